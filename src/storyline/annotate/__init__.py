@@ -1,0 +1,67 @@
+"""Annotation: text in, spans out. Pure, so it runs in-process, in a pool or on workers.
+
+Order of the stages (each a module here):
+segment -> nlp (tokens, lemmas, morphology, raw NER) -> entities -> dates ->
+quantities -> quotes. `lang` decides whether the full Russian pipeline runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.annotate.dates import extract_dates
+from storyline.annotate.entities import extract_entities
+from storyline.annotate.lang import detect_language
+from storyline.annotate.nlp import NLP, ParsedText
+from storyline.annotate.quantities import extract_quantities
+from storyline.annotate.quotes import extract_quotes
+from storyline.annotate.segment import segment
+from storyline.isodate import PartialDate, parse_iso
+from storyline.model import Annotation, Article, Token
+
+# Bump when annotation output changes: stored annotations of another version are redone.
+VERSION = "1"
+
+
+class Annotator:
+    """Runs every annotation stage. Holds the loaded models; build once per process."""
+
+    def __init__(self, nlp: NLP | None = None) -> None:
+        self.nlp = nlp or NLP()
+
+    def annotate(self, article: Article) -> Annotation:
+        return self.annotate_many([article])[0]
+
+    def annotate_many(self, articles: Sequence[Article]) -> list[Annotation]:
+        langs = [article.lang or detect_language(article.text) for article in articles]
+        sentences = [segment(article.text) for article in articles]
+        russian = [i for i, lang in enumerate(langs) if lang == "ru"]
+        parsed = self.nlp.parse_many([(articles[i].text, sentences[i]) for i in russian])
+        by_index: dict[int, ParsedText] = dict(zip(russian, parsed))
+        out = []
+        for i, article in enumerate(articles):
+            published = parse_iso(article.published)
+            out.append(self._finish(article, langs[i], sentences[i], by_index.get(i), published))
+        return out
+
+    def _finish(
+        self,
+        article: Article,
+        lang: str,
+        sentences: list,  # type: ignore[type-arg]
+        parsed: ParsedText | None,
+        published: PartialDate | None,
+    ) -> Annotation:
+        text = article.text
+        ann = Annotation(lang=lang, full=parsed is not None, sentences=sentences, version=VERSION)
+        if parsed is None:
+            # Other languages: what needs no Russian model (sentences, dates, numbers).
+            ann.dates = extract_dates(text, sentences, published, lang=lang)
+            ann.quantities = extract_quantities(text, sentences, None, [], self.nlp, lang=lang)
+            return ann
+        ann.tokens = [Token(t.start, t.end, t.text, t.lemma, t.pos) for t in parsed.tokens]
+        ann.entities = extract_entities(parsed, self.nlp)
+        ann.dates = extract_dates(text, sentences, published, lang=lang, parsed=parsed)
+        ann.quantities = extract_quantities(text, sentences, parsed, ann.entities, self.nlp, lang=lang)
+        ann.quotes = extract_quotes(parsed, ann.entities, self.nlp)
+        return ann

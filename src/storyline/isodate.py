@@ -1,0 +1,89 @@
+"""Partial ISO dates (`2022`, `2022-01`, `2022-01-07`) with explicit precision.
+
+A date is never made more precise than its evidence: `2022-01` stays a month.
+Used by ingest (published dates), annotation (resolved dates) and the story
+stage (ordering, timelines).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from storyline.model import Precision
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return date(self.year, month, day)
+
+    def truncate(self, precision: Precision) -> PartialDate:
+        """Drop detail beyond `precision` (e.g. a relative date anchored on a month)."""
+        if precision == "year":
+            return PartialDate(self.year)
+        if precision == "month":
+            return PartialDate(self.year, self.month)
+        return self
+
+    @classmethod
+    def from_date(cls, value: date, precision: Precision = "day") -> PartialDate:
+        return cls(value.year, value.month, value.day).truncate(precision)
+
+
+def parse_iso(text: str | None) -> PartialDate | None:
+    """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a time part is ignored); None if invalid."""
+    if not text:
+        return None
+    head = text.strip()[:10]
+    if "T" in head:
+        head = head.split("T", 1)[0]
+    m = _ISO.match(head)
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    try:
+        if day is not None:
+            date(year, month or 1, day)
+        elif month is not None and not 1 <= month <= 12:
+            return None
+    except ValueError:
+        return None
+    if not 1 <= year <= 9999:
+        return None
+    return PartialDate(year, month, day)
+
+
+def sort_key(text: str | None) -> tuple[int, str]:
+    """Order ISO strings chronologically, undated last; a month sorts before its days."""
+    return (0, text) if text else (1, "")

@@ -1,0 +1,277 @@
+"""The central records of storyline.
+
+One `Article` per input document; every annotation is a span with offsets into
+`Article.text` (Python string indices, end exclusive), so any fact, event or
+quote can be traced back to its sentence. Stages are functions over these
+dataclasses; nothing outside `annotate/nlp.py` sees natasha or razdel types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, TypeVar
+
+Precision = Literal["day", "month", "year", "unknown"]
+DateRelation = Literal["on", "before", "after", "since", "until", "night_of", "around"]
+EntityType = Literal["PER", "ORG", "LOC"]
+Novelty = Literal["new", "repeated", "updated"]
+QuoteKind = Literal["direct", "indirect"]
+FactStatus = Literal["consistent", "updated", "conflicting"]
+
+PRECISIONS: tuple[Precision, ...] = ("day", "month", "year", "unknown")
+
+T = TypeVar("T")
+
+
+def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Build a flat dataclass from a dict, ignoring unknown keys (forward compatible)."""
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+# --------------------------------------------------------------------------- article
+
+
+@dataclass
+class Article:
+    """One news document as accepted by ingest.
+
+    `published` is an ISO date no more precise than the input gave
+    (`2022-01` stays month-precise); `meta` keeps any extra input fields.
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_precision: Precision = "unknown"
+    lang: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    duplicate_of: str | None = None
+    content_hash: str = ""
+    seq: int | None = None  # ingest order, assigned by the store
+    annotation: Annotation | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["annotation"] = self.annotation.to_dict() if self.annotation else None
+        return data
+
+
+@dataclass
+class Rejection:
+    """An input that did not become an article, with the reason why."""
+
+    input: str
+    reason: str
+
+
+# --------------------------------------------------------------------------- annotation
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str = "X"
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    kind: Literal["text", "heading", "caption"] = "text"
+
+
+@dataclass
+class EntityMention:
+    """A PER/ORG/LOC mention. `name` is the canonical nominative form within the
+    article; `entity_id` is the corpus-level entity, set by cross-document resolution."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    name: str
+    role: str | None = None
+    entity_id: str | None = None
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str | None
+    value_end: str | None = None
+    precision: Precision = "unknown"
+    relation: DateRelation = "on"
+    relative: bool = False  # resolved against an anchor (накануне, вчера) rather than stated
+
+
+@dataclass
+class QuantityMention:
+    start: int
+    end: int
+    text: str
+    value: float | None = None
+    value_min: float | None = None
+    value_max: float | None = None
+    qualifier: str | None = None
+    item: str | None = None  # lemma of the counted thing
+    subject: str | None = None  # canonical name of the entity the figure belongs to
+    subject_entity_id: str | None = None
+
+
+@dataclass
+class QuoteMention:
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker: str | None = None  # canonical name of the resolved speaker entity
+    speaker_entity_id: str | None = None
+
+
+@dataclass
+class Annotation:
+    """Everything the annotate stage found in one article."""
+
+    lang: str
+    full: bool  # True when the full Russian pipeline ran
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    entities: list[EntityMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quantities: list[QuantityMention] = field(default_factory=list)
+    quotes: list[QuoteMention] = field(default_factory=list)
+    version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        return cls(
+            lang=data["lang"],
+            full=data["full"],
+            sentences=[_from_dict(Sentence, d) for d in data.get("sentences", [])],
+            tokens=[_from_dict(Token, d) for d in data.get("tokens", [])],
+            entities=[_from_dict(EntityMention, d) for d in data.get("entities", [])],
+            dates=[_from_dict(DateMention, d) for d in data.get("dates", [])],
+            quantities=[_from_dict(QuantityMention, d) for d in data.get("quantities", [])],
+            quotes=[_from_dict(QuoteMention, d) for d in data.get("quotes", [])],
+            version=data.get("version", ""),
+        )
+
+    def lemmas(self) -> list[str]:
+        return [t.lemma for t in self.tokens]
+
+
+# --------------------------------------------------------------------------- corpus level
+
+
+@dataclass
+class Entity:
+    """One real-world referent across the corpus."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    mention_count: int = 0
+
+
+@dataclass
+class Thread:
+    """Articles that report the same happening."""
+
+    id: str
+    story_id: str
+    title: str
+    article_ids: list[str]
+    first_published: str | None = None
+    last_published: str | None = None
+
+
+@dataclass
+class Evidence:
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class TimelineEvent:
+    date: str | None
+    date_end: str | None
+    precision: Precision
+    text: str
+    evidence: list[Evidence]
+    entity_ids: list[str] = field(default_factory=list)
+    context: bool = False  # historical background, outside the story's own days
+
+
+@dataclass
+class FactValue:
+    value: float | None
+    value_min: float | None
+    value_max: float | None
+    qualifier: str | None
+    item: str | None
+    article_id: str
+    start: int
+    end: int
+    published: str | None
+    attributed_to: str | None = None
+
+
+@dataclass
+class Fact:
+    id: str
+    subject_entity_id: str | None
+    subject: str
+    measure: str
+    status: FactStatus
+    values: list[FactValue]
+
+
+@dataclass
+class StoryQuote:
+    article_id: str
+    start: int
+    end: int
+    speaker_entity_id: str | None
+    speaker_text: str | None
+    kind: QuoteKind
+
+
+@dataclass
+class SentenceNovelty:
+    article_id: str
+    index: int  # position in the article's sentence list
+    novelty: Novelty
+    repeats: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    id: str
+    title: str
+    article_ids: list[str]
+    thread_ids: list[str]
+    summary: str = ""
+    first_published: str | None = None
+    last_published: str | None = None
+    entity_ids: list[str] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    quotes: list[StoryQuote] = field(default_factory=list)

@@ -1,0 +1,151 @@
+"""The storage interface. The pipeline and the interfaces talk to this, never to
+SQL, so that SQLite (default) and PostgreSQL are interchangeable."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+
+from storyline.model import (
+    Annotation,
+    Article,
+    Entity,
+    Rejection,
+    SentenceNovelty,
+    Story,
+    Thread,
+)
+
+
+class Store(ABC):
+    """A database of articles and everything derived from them.
+
+    Writes happen inside `transaction()`; a transaction either lands whole or not
+    at all, which is what makes ingest safe to kill and re-run.
+    """
+
+    # ---- lifecycle
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- articles
+    @abstractmethod
+    def add_article(self, article: Article) -> int:
+        """Insert a new article; returns and sets its ingest sequence number."""
+
+    @abstractmethod
+    def article_id_for_hash(self, content_hash: str) -> str | None: ...
+
+    @abstractmethod
+    def hash_for_article_id(self, article_id: str) -> str | None: ...
+
+    @abstractmethod
+    def add_minhash(self, article_id: str, signature: bytes, band_keys: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def minhash_candidates(self, band_keys: Iterable[str]) -> list[tuple[str, bytes]]:
+        """Articles sharing at least one LSH band, with their signatures."""
+
+    @abstractmethod
+    def get_article(self, article_id: str, with_annotation: bool = True) -> Article:
+        """Raises NotFoundError for an unknown id."""
+
+    @abstractmethod
+    def iter_articles(
+        self, ids: Iterable[str] | None = None, with_annotation: bool = True
+    ) -> Iterator[Article]:
+        """Articles in ingest order (all, or the given ids)."""
+
+    @abstractmethod
+    def count_articles(self) -> int: ...
+
+    @abstractmethod
+    def count_duplicates(self) -> int:
+        """Articles stored as near-duplicates of another (`duplicate_of` set)."""
+
+    # ---- rejections
+    @abstractmethod
+    def add_rejection(self, rejection: Rejection) -> bool:
+        """Record a rejection; False when the same one was already recorded."""
+
+    @abstractmethod
+    def rejections(self) -> list[Rejection]: ...
+
+    # ---- annotation
+    @abstractmethod
+    def save_annotation(self, article_id: str, annotation: Annotation) -> None: ...
+
+    @abstractmethod
+    def ids_needing_annotation(self, version: str) -> list[str]:
+        """Articles with no annotation, or one made by another annotator version."""
+
+    # ---- grouping
+    @abstractmethod
+    def set_assignment(self, article_id: str, thread_id: str, story_id: str) -> None: ...
+
+    @abstractmethod
+    def assignments(self) -> dict[str, tuple[str, str]]:
+        """article id -> (thread id, story id)."""
+
+    @abstractmethod
+    def save_thread(self, thread: Thread) -> None: ...
+
+    @abstractmethod
+    def delete_thread(self, thread_id: str) -> None: ...
+
+    @abstractmethod
+    def threads(self) -> list[Thread]: ...
+
+    @abstractmethod
+    def save_story(self, story: Story) -> None: ...
+
+    @abstractmethod
+    def delete_story(self, story_id: str) -> None: ...
+
+    @abstractmethod
+    def stories(self) -> list[Story]: ...
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> Story:
+        """Raises NotFoundError for an unknown id."""
+
+    @abstractmethod
+    def record_merge(self, level: str, kept_id: str, merged_id: str, article_id: str | None) -> None: ...
+
+    @abstractmethod
+    def merges(self) -> list[tuple[str, str, str, str | None, str]]:
+        """(level, kept id, merged id, article id, timestamp) in order."""
+
+    @abstractmethod
+    def replace_entities(self, entities: list[Entity]) -> None: ...
+
+    @abstractmethod
+    def entities(self) -> list[Entity]: ...
+
+    @abstractmethod
+    def clear_grouping(self) -> None:
+        """Forget threads, stories, assignments, merges, entities, novelty and state (recluster)."""
+
+    # ---- story intelligence
+    @abstractmethod
+    def save_novelty(self, article_id: str, marks: list[SentenceNovelty]) -> None: ...
+
+    @abstractmethod
+    def novelty(self, article_id: str) -> list[SentenceNovelty]: ...
+
+    # ---- named state of stages
+    @abstractmethod
+    def get_state(self, key: str) -> bytes | None: ...
+
+    @abstractmethod
+    def set_state(self, key: str, value: bytes) -> None: ...

@@ -1,0 +1,62 @@
+"""JSON encoding of the records the store keeps as documents (threads, stories,
+entities, novelty). Kept apart from the SQL so every backend shares it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from storyline.model import (
+    Entity,
+    Evidence,
+    Fact,
+    FactValue,
+    SentenceNovelty,
+    Story,
+    StoryQuote,
+    Thread,
+    TimelineEvent,
+    _from_dict,
+)
+
+
+def dumps(obj: Any) -> str:
+    if hasattr(obj, "__dataclass_fields__"):
+        obj = asdict(obj)
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def thread_from(data: str) -> Thread:
+    return _from_dict(Thread, json.loads(data))
+
+
+def entity_from(data: str) -> Entity:
+    return _from_dict(Entity, json.loads(data))
+
+
+def story_from(data: str) -> Story:
+    raw = json.loads(data)
+    story = _from_dict(Story, raw)
+    story.timeline = [
+        _event_from(e) for e in raw.get("timeline", [])
+    ]
+    story.facts = [
+        Fact(
+            **{k: v for k, v in f.items() if k != "values"},
+            values=[_from_dict(FactValue, v) for v in f["values"]],
+        )
+        for f in raw.get("facts", [])
+    ]
+    story.quotes = [_from_dict(StoryQuote, q) for q in raw.get("quotes", [])]
+    return story
+
+
+def _event_from(raw: dict[str, Any]) -> TimelineEvent:
+    event = _from_dict(TimelineEvent, raw)
+    event.evidence = [_from_dict(Evidence, e) for e in raw.get("evidence", [])]
+    return event
+
+
+def novelty_from(data: str) -> list[SentenceNovelty]:
+    return [_from_dict(SentenceNovelty, d) for d in json.loads(data)]

@@ -1,0 +1,363 @@
+"""SQLite backend: one file, WAL mode, versioned migrations.
+
+WAL lets readers (the CLI's `articles`, a future web UI) work while an ingest
+writes; `synchronous=NORMAL` in WAL mode still never corrupts the database on a
+crash, it can only lose the last transactions, which ingest re-does idempotently.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from storyline.errors import NotFoundError, StoreError
+from storyline.model import (
+    Annotation,
+    Article,
+    Entity,
+    Rejection,
+    SentenceNovelty,
+    Story,
+    Thread,
+)
+from storyline.store import codec
+from storyline.store.base import Store
+
+_ARTICLE_COLUMNS = (
+    "seq, id, content_hash, source, url, title, text, published, "
+    "published_precision, lang, meta, duplicate_of"
+)
+
+
+def migrations() -> list[tuple[int, str]]:
+    """The numbered SQL migration scripts shipped with the package, in order."""
+    folder = resources.files("storyline.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self._depth = 0
+
+    # ---- lifecycle
+    def _migrate(self) -> None:
+        current = self._db.execute("PRAGMA user_version").fetchone()[0]
+        scripts = migrations()
+        latest = scripts[-1][0] if scripts else 0
+        if current > latest:
+            raise StoreError(
+                f"database {self.path} has schema version {current}, newer than this "
+                f"storyline ({latest}); upgrade storyline"
+            )
+        for number, sql in scripts:
+            if number <= current:
+                continue
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(sql):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version={number}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._db.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    # ---- articles
+    def add_article(self, article: Article) -> int:
+        cur = self._db.execute(
+            "INSERT INTO articles (id, content_hash, source, url, title, text, published,"
+            " published_precision, lang, meta, duplicate_of, ingested_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.id,
+                article.content_hash,
+                article.source,
+                article.url,
+                article.title,
+                article.text,
+                article.published,
+                article.published_precision,
+                article.lang,
+                json.dumps(article.meta, ensure_ascii=False, default=str),
+                article.duplicate_of,
+                _now(),
+            ),
+        )
+        article.seq = int(cur.lastrowid or 0)
+        return article.seq
+
+    def article_id_for_hash(self, content_hash: str) -> str | None:
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE content_hash=?", (content_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def hash_for_article_id(self, article_id: str) -> str | None:
+        row = self._db.execute(
+            "SELECT content_hash FROM articles WHERE id=?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def add_minhash(self, article_id: str, signature: bytes, band_keys: Iterable[str]) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO minhash (article_id, signature) VALUES (?,?)",
+            (article_id, signature),
+        )
+        self._db.executemany(
+            "INSERT INTO minhash_bands (band_key, article_id) VALUES (?,?)",
+            [(key, article_id) for key in band_keys],
+        )
+
+    def minhash_candidates(self, band_keys: Iterable[str]) -> list[tuple[str, bytes]]:
+        keys = list(band_keys)
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self._db.execute(
+            "SELECT DISTINCT m.article_id, m.signature FROM minhash_bands b"
+            f" JOIN minhash m ON m.article_id = b.article_id WHERE b.band_key IN ({marks})"
+            " ORDER BY m.article_id",
+            keys,
+        ).fetchall()
+        return [(r[0], bytes(r[1])) for r in rows]
+
+    def _article_from_row(self, row: tuple, annotation: str | None) -> Article:  # type: ignore[type-arg]
+        article = Article(
+            seq=row[0],
+            id=row[1],
+            content_hash=row[2],
+            source=row[3],
+            url=row[4],
+            title=row[5],
+            text=row[6],
+            published=row[7],
+            published_precision=row[8],
+            lang=row[9],
+            meta=json.loads(row[10]),
+            duplicate_of=row[11],
+        )
+        if annotation:
+            article.annotation = Annotation.from_dict(json.loads(annotation))
+        return article
+
+    def get_article(self, article_id: str, with_annotation: bool = True) -> Article:
+        articles = list(self.iter_articles([article_id], with_annotation))
+        if not articles:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return articles[0]
+
+    def iter_articles(
+        self, ids: Iterable[str] | None = None, with_annotation: bool = True
+    ) -> Iterator[Article]:
+        ann = "n.data" if with_annotation else "NULL"
+        cols = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
+        base = (
+            f"SELECT {cols}, {ann} FROM articles a"
+            " LEFT JOIN annotations n ON n.article_id = a.id"
+        )
+        if ids is None:
+            rows: Iterable[tuple] = self._db.execute(base + " ORDER BY a.seq")  # type: ignore[type-arg]
+            for row in rows:
+                yield self._article_from_row(row[:-1], row[-1])
+            return
+        wanted = list(ids)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                base + f" WHERE a.id IN ({marks}) ORDER BY a.seq", chunk
+            ).fetchall():
+                yield self._article_from_row(row[:-1], row[-1])
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def count_duplicates(self) -> int:
+        return int(
+            self._db.execute(
+                "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"
+            ).fetchone()[0]
+        )
+
+    # ---- rejections
+    def add_rejection(self, rejection: Rejection) -> bool:
+        cur = self._db.execute(
+            "INSERT OR IGNORE INTO rejections (input, reason) VALUES (?,?)",
+            (rejection.input, rejection.reason),
+        )
+        return cur.rowcount > 0
+
+    def rejections(self) -> list[Rejection]:
+        return [
+            Rejection(input=r[0], reason=r[1])
+            for r in self._db.execute("SELECT input, reason FROM rejections ORDER BY id")
+        ]
+
+    # ---- annotation
+    def save_annotation(self, article_id: str, annotation: Annotation) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO annotations (article_id, version, data) VALUES (?,?,?)",
+            (article_id, annotation.version, codec.dumps(annotation.to_dict())),
+        )
+        self._db.execute("UPDATE articles SET lang=? WHERE id=?", (annotation.lang, article_id))
+
+    def ids_needing_annotation(self, version: str) -> list[str]:
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT a.id FROM articles a LEFT JOIN annotations n ON n.article_id=a.id"
+                " WHERE n.version IS NULL OR n.version != ? ORDER BY a.seq",
+                (version,),
+            )
+        ]
+
+    # ---- grouping
+    def set_assignment(self, article_id: str, thread_id: str, story_id: str) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO assignments (article_id, thread_id, story_id) VALUES (?,?,?)",
+            (article_id, thread_id, story_id),
+        )
+
+    def assignments(self) -> dict[str, tuple[str, str]]:
+        return {
+            r[0]: (r[1], r[2])
+            for r in self._db.execute("SELECT article_id, thread_id, story_id FROM assignments")
+        }
+
+    def save_thread(self, thread: Thread) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO threads (id, data) VALUES (?,?)",
+            (thread.id, codec.dumps(thread)),
+        )
+
+    def delete_thread(self, thread_id: str) -> None:
+        self._db.execute("DELETE FROM threads WHERE id=?", (thread_id,))
+
+    def threads(self) -> list[Thread]:
+        return [codec.thread_from(r[0]) for r in self._db.execute("SELECT data FROM threads")]
+
+    def save_story(self, story: Story) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO stories (id, data) VALUES (?,?)",
+            (story.id, codec.dumps(story)),
+        )
+
+    def delete_story(self, story_id: str) -> None:
+        self._db.execute("DELETE FROM stories WHERE id=?", (story_id,))
+
+    def stories(self) -> list[Story]:
+        return [codec.story_from(r[0]) for r in self._db.execute("SELECT data FROM stories")]
+
+    def get_story(self, story_id: str) -> Story:
+        row = self._db.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
+        if not row:
+            raise NotFoundError(f"no story with id {story_id!r}")
+        return codec.story_from(row[0])
+
+    def record_merge(self, level: str, kept_id: str, merged_id: str, article_id: str | None) -> None:
+        self._db.execute(
+            "INSERT INTO merges (level, kept_id, merged_id, article_id, at) VALUES (?,?,?,?,?)",
+            (level, kept_id, merged_id, article_id, _now()),
+        )
+
+    def merges(self) -> list[tuple[str, str, str, str | None, str]]:
+        return [
+            (r[0], r[1], r[2], r[3], r[4])
+            for r in self._db.execute(
+                "SELECT level, kept_id, merged_id, article_id, at FROM merges ORDER BY id"
+            )
+        ]
+
+    def replace_entities(self, entities: list[Entity]) -> None:
+        self._db.execute("DELETE FROM entities")
+        self._db.executemany(
+            "INSERT INTO entities (id, data) VALUES (?,?)",
+            [(e.id, codec.dumps(e)) for e in entities],
+        )
+
+    def entities(self) -> list[Entity]:
+        return [
+            codec.entity_from(r[0]) for r in self._db.execute("SELECT data FROM entities ORDER BY id")
+        ]
+
+    def clear_grouping(self) -> None:
+        for table in ("threads", "stories", "assignments", "merges", "entities", "novelty", "state"):
+            self._db.execute(f"DELETE FROM {table}")
+
+    # ---- story intelligence
+    def save_novelty(self, article_id: str, marks: list[SentenceNovelty]) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO novelty (article_id, data) VALUES (?,?)",
+            (article_id, codec.dumps([codec.json.loads(codec.dumps(m)) for m in marks])),
+        )
+
+    def novelty(self, article_id: str) -> list[SentenceNovelty]:
+        row = self._db.execute(
+            "SELECT data FROM novelty WHERE article_id=?", (article_id,)
+        ).fetchone()
+        return codec.novelty_from(row[0]) if row else []
+
+    # ---- state
+    def get_state(self, key: str) -> bytes | None:
+        row = self._db.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def set_state(self, key: str, value: bytes) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO state (key, value) VALUES (?,?)", (key, value)
+        )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (our migrations hold no semicolons in strings)."""
+    lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
