@@ -1,0 +1,190 @@
+"""Exact-span NER quality of bare natasha versus storyline's entity stage.
+
+Corpora (read from ``--shared``, default ``../shared`` next to the repo):
+
+* FactRuEval-2016 devset: ``.spans`` give character offsets into ``.txt``;
+  ``.objects`` group spans into objects. Person -> PER, Org -> ORG,
+  Location and LocOrg -> LOC. An object's extent runs from its earliest span
+  start to its latest span end. Objects made only of ``geo_adj`` spans
+  ("подмосковного") are adjectives, not names, and are left out.
+* NEREL dev (brat): PERSON -> PER, ORGANIZATION -> ORG; COUNTRY, CITY,
+  STATE_OR_PROVINCE, DISTRICT, LOCATION -> LOC. FACILITY is left out (buildings,
+  airports, stadiums: NEREL often doubles them as ORGANIZATION on the same
+  span, and neither system is built to tag them). Discontinuous spans are
+  dropped.
+
+Both corpora are nested; natasha and we produce flat spans, so only the
+outermost gold spans of our three types are kept (an inner span of the same
+extent and another type loses to the first seen, PER > ORG > LOC).
+
+Run: ``python benchmarks/eval_ner.py [--shared PATH] [--json] [--limit N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TYPES = ("PER", "ORG", "LOC")
+
+Span = tuple[int, int, str]
+
+FACTRUEVAL_TYPES = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
+NEREL_TYPES = {
+    "PERSON": "PER",
+    "ORGANIZATION": "ORG",
+    "COUNTRY": "LOC",
+    "CITY": "LOC",
+    "STATE_OR_PROVINCE": "LOC",
+    "DISTRICT": "LOC",
+    "LOCATION": "LOC",
+}
+
+
+@dataclass
+class Doc:
+    id: str
+    text: str
+    gold: list[Span]
+
+
+def outermost(spans: Iterable[Span]) -> list[Span]:
+    """Drop spans contained in another kept span; duplicates of one extent keep the first type."""
+    rank = {t: i for i, t in enumerate(TYPES)}
+    ordered = sorted(set(spans), key=lambda s: (s[0], -s[1], rank[s[2]]))
+    kept: list[Span] = []
+    for span in ordered:
+        if any(k[0] <= span[0] and span[1] <= k[1] for k in kept):
+            continue
+        kept.append(span)
+    return kept
+
+
+def read_factrueval(folder: Path) -> list[Doc]:
+    docs = []
+    for txt in sorted(folder.glob("*.txt")):
+        text = txt.read_text(encoding="utf-8")
+        spans: dict[str, tuple[int, int, str]] = {}
+        for line in txt.with_suffix(".spans").read_text(encoding="utf-8").splitlines():
+            cols = line.split("#")[0].split()
+            if len(cols) >= 4:
+                start, length = int(cols[2]), int(cols[3])
+                spans[cols[0]] = (start, start + length, cols[1])
+        gold = []
+        for line in txt.with_suffix(".objects").read_text(encoding="utf-8").splitlines():
+            cols = line.split("#")[0].split()
+            if len(cols) < 3 or cols[1] not in FACTRUEVAL_TYPES:
+                continue
+            parts = [spans[i] for i in cols[2:] if i in spans]
+            if not parts or all(p[2] == "geo_adj" for p in parts):
+                continue
+            gold.append((min(p[0] for p in parts), max(p[1] for p in parts), FACTRUEVAL_TYPES[cols[1]]))
+        docs.append(Doc(txt.stem, text, outermost(gold)))
+    return docs
+
+
+def read_nerel(folder: Path) -> list[Doc]:
+    docs = []
+    for ann in sorted(folder.glob("*.ann")):
+        text = ann.with_suffix(".txt").read_text(encoding="utf-8")
+        gold = []
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("T"):
+                continue
+            _, middle, _ = line.split("\t", 2)
+            kind, _, offsets = middle.partition(" ")
+            if kind not in NEREL_TYPES or ";" in offsets:
+                continue
+            start, end = map(int, offsets.split())
+            gold.append((start, end, NEREL_TYPES[kind]))
+        docs.append(Doc(ann.stem, text, outermost(gold)))
+    return docs
+
+
+CORPORA: dict[str, tuple[str, Callable[[Path], list[Doc]]]] = {
+    "factrueval": ("factrueval-2016/devset", read_factrueval),
+    "nerel": ("nerel/dev", read_nerel),
+}
+
+
+def score(gold: list[list[Span]], pred: list[list[Span]]) -> dict[str, dict[str, float]]:
+    """Exact-span precision, recall and F1 per type and micro-averaged."""
+    out: dict[str, dict[str, float]] = {}
+    for kind in (*TYPES, "micro"):
+        tp = fp = fn = 0
+        for g, p in zip(gold, pred):
+            gs = {s for s in g if kind == "micro" or s[2] == kind}
+            ps = {s for s in p if kind == "micro" or s[2] == kind}
+            tp += len(gs & ps)
+            fp += len(ps - gs)
+            fn += len(gs - ps)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out[kind] = {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4), "n": tp + fn}
+    return out
+
+
+def run_systems(docs: list[Doc]) -> dict[str, list[list[Span]]]:
+    """Spans from bare natasha (razdel sentences, raw slovnet) and from storyline."""
+    sys.path.insert(0, str(REPO / "src"))
+    from storyline.annotate.entities import extract_entities
+    from storyline.annotate.nlp import NLP, razdel_sentences
+    from storyline.annotate.segment import segment
+    from storyline.model import Sentence
+
+    nlp = NLP()
+    bare_sents = [[Sentence(s, e) for s, e in razdel_sentences(d.text)] for d in docs]
+    bare = nlp.parse_many([(d.text, s) for d, s in zip(docs, bare_sents)])
+    ours_parsed = nlp.parse_many([(d.text, segment(d.text)) for d in docs])
+    ours = [[(m.start, m.end, m.type) for m in extract_entities(p, nlp)] for p in ours_parsed]
+    return {"natasha": [list(p.ner) for p in bare], "storyline": ours}
+
+
+def evaluate(shared: Path, limit: int | None = None) -> dict[str, dict[str, dict[str, dict[str, float]]]]:
+    """{corpus: {system: {type: {p, r, f1, n}}}}."""
+    results = {}
+    for name, (sub, reader) in CORPORA.items():
+        docs = reader(shared / "corpora" / sub)[:limit]
+        preds = run_systems(docs)
+        gold = [d.gold for d in docs]
+        results[name] = {system: score(gold, spans) for system, spans in preds.items()}
+    return results
+
+
+def table(results: dict[str, dict[str, dict[str, dict[str, float]]]]) -> str:
+    lines = [f"{'corpus':<11} {'type':<6} {'n':>5}   {'natasha P/R/F1':<20} {'storyline P/R/F1':<20}"]
+    for corpus, systems in results.items():
+        for kind in (*TYPES, "micro"):
+            cells = []
+            for system in ("natasha", "storyline"):
+                s = systems[system][kind]
+                cells.append(f"{s['p']:.3f}/{s['r']:.3f}/{s['f1']:.3f}")
+            n = int(systems["natasha"][kind]["n"])
+            lines.append(f"{corpus:<11} {kind:<6} {n:>5}   {cells[0]:<20} {cells[1]:<20}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--json", action="store_true", help="print a machine-readable dict")
+    parser.add_argument("--limit", type=int, default=None, help="documents per corpus (for quick runs)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    results = evaluate(args.shared, args.limit)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        print(table(results))
+        print(f"\n{time.perf_counter() - started:.1f}s")
+
+
+if __name__ == "__main__":
+    main()

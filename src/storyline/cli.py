@@ -1,0 +1,348 @@
+"""The `storyline` command: a thin layer over the pipeline, the store and the exporters.
+
+Every user mistake ends as one line on stderr and a non-zero exit code; only a
+bug in storyline itself shows a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline import __version__
+from storyline.config import Settings
+from storyline.errors import InputError, NothingReadError, StorylineError
+from storyline.store import Store, open_store
+
+try:  # typer >= 0.20 vendors click; older releases use click itself
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - depends on the installed typer
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+
+app = typer.Typer(
+    name="storyline",
+    help="Follow developing news stories across outlets and days.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database file (default: storyline.db here, or $STORYLINE_DB)."),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", "-w", min=0, help="Annotation processes (0: one per core)."),
+]
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[object]:
+    """A rich progress display; each pipeline step gets its own bar."""
+    columns = (TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+        tasks: dict[str, object] = {}
+
+        def update(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)  # type: ignore[arg-type]
+
+        yield update
+
+
+def _open(db: str | None, must_exist: bool = True) -> Store:
+    path = Settings.from_env(db=db).db
+    if must_exist and "://" not in path and not Path(path).exists():
+        raise InputError(f"no database at {path}; run `storyline ingest PATH --db {path}` first")
+    return open_store(path)
+
+
+def _run_ingest(store: Store, sources: list[str], settings: Settings, process: bool) -> tuple[object, object]:
+    from storyline.ingest import ingest
+    from storyline.pipeline import process as run_process
+
+    with _progress() as update:
+        report = ingest(
+            store,
+            sources,
+            max_bytes=settings.max_bytes,
+            on_progress=lambda n: update("ingest", n, n),  # type: ignore[operator]
+        )
+        processed = run_process(store, settings.worker_count(), update) if process else None  # type: ignore[arg-type]
+    return report, processed
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, directories or feed URLs.")],
+    db: DbOption = None,
+    workers: WorkersOption = None,
+    process: Annotated[
+        bool, typer.Option("--process/--no-process", help="Annotate and group after storing.")
+    ] = True,
+) -> None:
+    """Read articles (JSONL, CSV, TXT, HTML, RSS/Atom; .gz too) into the database, then annotate and group them.
+
+    Example: storyline ingest news.jsonl feeds/ https://example.org/rss --db news.db
+    """
+    settings = Settings.from_env(db=db, workers=workers)
+    with open_store(settings.db) as store:
+        report, _ = _run_ingest(store, sources, settings, process)
+    summary = f"{report.accepted} accepted, {report.rejected} rejected, {report.duplicates} duplicates"  # type: ignore[attr-defined]
+    if not report.read_any:  # type: ignore[attr-defined]
+        raise NothingReadError(f"nothing could be read from the input ({summary})")
+    out.print(summary)
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    story: Annotated[str | None, typer.Option(help="Only the articles of this story.")] = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many (0: all).")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List stored articles in ingest order.
+
+    Example: storyline articles --db news.db --limit 10
+    """
+    with _open(db) as store:
+        groups = store.assignments()
+        ids = store.get_story(story).article_ids if story else None
+        rows = []
+        for article in store.iter_articles(ids, with_annotation=False):
+            thread_id, story_id = groups.get(article.id, ("", ""))
+            rows.append((article, thread_id, story_id))
+            if limit and len(rows) >= limit:
+                break
+    if as_json:
+        for article, thread_id, story_id in rows:
+            record = {
+                "id": article.id, "source": article.source, "title": article.title,
+                "published": article.published, "published_precision": article.published_precision,
+                "lang": article.lang, "thread_id": thread_id, "story_id": story_id,
+                "duplicate_of": article.duplicate_of, "chars": len(article.text),
+            }
+            out.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
+        return
+    table = Table("id", "published", "source", "story", "title / text")
+    for article, _, story_id in rows:
+        snippet = article.title or article.text[:70].strip()
+        table.add_row(article.id, article.published or "—", article.source or "—", story_id or "—", snippet)
+    out.print(table)
+
+
+@app.command()
+def stats(db: DbOption = None) -> None:
+    """Counts of what the database holds.
+
+    Example: storyline stats --db news.db
+    """
+    with _open(db) as store:
+        counts = {
+            "articles": store.count_articles(),
+            "near-duplicates": store.count_duplicates(),
+            "rejections": len(store.rejections()),
+            "threads": len(store.threads()),
+            "stories": len(store.stories()),
+            "entities": len(store.entities()),
+        }
+    table = Table("what", "count")
+    for name, value in counts.items():
+        table.add_row(name, str(value))
+    out.print(table)
+
+
+@app.command()
+def stories(db: DbOption = None, limit: Annotated[int, typer.Option(min=0)] = 30) -> None:
+    """List stories, largest first.
+
+    Example: storyline stories --db news.db
+    """
+    with _open(db) as store:
+        items = sorted(store.stories(), key=lambda s: (-len(s.article_ids), s.id))
+    table = Table("story", "articles", "threads", "from", "to", "title")
+    for s in items[: limit or None]:
+        table.add_row(s.id, str(len(s.article_ids)), str(len(s.thread_ids)),
+                      s.first_published or "—", s.last_published or "—", s.title)
+    out.print(table)
+
+
+@app.command()
+def show(story_id: Annotated[str, typer.Argument(help="A story id (see `storyline stories`).")],
+         db: DbOption = None) -> None:
+    """Print a story: summary, timeline, facts (updates and conflicts flagged) and quotes by speaker.
+
+    Example: storyline show s-0123abcd --db news.db
+    """
+    from storyline.story.render import render_story
+
+    with _open(db) as store:
+        story = store.get_story(story_id)
+        arts = {a.id: a for a in store.iter_articles(story.article_ids)}
+        entities = {e.id: e for e in store.entities()}
+        novelty = {a: store.novelty(a) for a in arts}
+    render_story(out, story, arts, entities, novelty)
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    target = Path(path)  # type: ignore[arg-type]
+    if not target.parent.exists():
+        raise InputError(f"cannot write {target}: folder {target.parent} does not exist")
+    tmp = target.with_name(target.name + ".part")
+    with tmp.open("w", encoding="utf-8") as handle:
+        yield handle
+    tmp.replace(target)  # never leave a half-written export under the real name
+
+
+def export_store(store: Store, fmt: ExportFormat, handle: TextIO) -> int:
+    if fmt is ExportFormat.json:
+        from storyline.export.json import write_json
+
+        return write_json(store, handle)
+    if fmt is ExportFormat.jsonl:
+        from storyline.export.json import write_jsonl
+
+        return write_jsonl(store, handle)
+    if fmt is ExportFormat.csv:
+        from storyline.export.csv import write_csv
+
+        return write_csv(store, handle)
+    from storyline.export.markdown import export_markdown
+
+    return export_markdown(store, handle)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (contract v1), jsonl, csv or markdown.")] = ExportFormat.json,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export everything: articles with annotations, entities, threads, stories, rejections.
+
+    Example: storyline export --format json -o corpus.json --db news.db
+    """
+    with _open(db) as store, _output(output) as handle:
+        count = export_store(store, fmt, handle)
+    if output not in (None, "-"):
+        err.print(f"{count} articles written to {output}")
+
+
+@app.command()
+def recluster(db: DbOption = None) -> None:
+    """Rebuild threads, stories and entities from the stored annotations.
+
+    Example: storyline recluster --db news.db
+    """
+    from storyline.pipeline import recluster as run_recluster
+
+    with _open(db) as store, _progress() as update:
+        report = run_recluster(store, update)  # type: ignore[arg-type]
+        threads, story_count = len(store.threads()), len(store.stories())
+    out.print(f"{report.grouped} articles in {threads} threads and {story_count} stories")
+
+
+@app.command()
+def demo(
+    workers: WorkersOption = None,
+    directory: Annotated[Path, typer.Option("--dir", help="Where to write the demo files.")] = Path("."),
+) -> None:
+    """Run the whole pipeline on the bundled example corpus (five articles, January 2022).
+
+    Writes storyline-demo.db and storyline-demo.json and prints the stories.
+    Example: storyline demo
+    """
+    from importlib import resources
+
+    from storyline.export.json import write_json
+
+    if not directory.is_dir():
+        raise InputError(f"--dir {directory} is not a folder")
+    db_path = directory / "storyline-demo.db"
+    json_path = directory / "storyline-demo.json"
+    seeds = resources.files("storyline") / "examples" / "seeds"
+    settings = Settings(db=str(db_path), workers=workers or 0)
+    with resources.as_file(seeds) as seeds_path, open_store(db_path) as store:
+        report, _ = _run_ingest(store, [str(seeds_path)], settings, process=True)
+        with _output(str(json_path)) as handle:
+            write_json(store, handle)
+        story_list = sorted(store.stories(), key=lambda s: (-len(s.article_ids), s.id))
+        out.print(
+            f"{report.accepted} accepted, {report.rejected} rejected, "  # type: ignore[attr-defined]
+            f"{report.duplicates} duplicates; {len(store.threads())} threads, {len(story_list)} stories"  # type: ignore[attr-defined]
+        )
+        for story in story_list:
+            out.print(f"\n[bold]{story.title}[/bold]  ({story.id})")
+            out.print(
+                f"{len(story.article_ids)} articles, {len(story.thread_ids)} threads, "
+                f"{len(story.timeline)} timeline events, {len(story.facts)} facts, {len(story.quotes)} quotes"
+            )
+            if story.summary:
+                out.print(story.summary, markup=False)
+    out.print(f"\nwrote {db_path} and {json_path}; try: storyline show STORY_ID --db {db_path}")
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"storyline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Follow developing news stories across outlets and days."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: runs the app and turns user mistakes into one line and an exit code."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except StorylineError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        return exc.exit_code
+    except click_exceptions.NoArgsIsHelpError as exc:
+        out.print(exc.ctx.get_help(), markup=False, highlight=False)
+        return 0
+    except click_exceptions.ClickException as exc:
+        err.print(f"error: {exc.format_message()}", markup=False, highlight=False)
+        return exc.exit_code
+    except (click_exceptions.Abort, KeyboardInterrupt):
+        err.print("aborted")
+        return 130
+    except typer.Exit as exc:
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""What readers hand to normalisation: one raw record per input line or document.
+
+Readers never decide whether a record is acceptable; they only say where it came
+from (`input`, e.g. `news.jsonl:17`) and what fields it had. A problem that makes a
+record unreadable (bad JSON, undecodable bytes) is reported as a `Rejection` in the
+same stream, so every input line ends as exactly one record or one rejection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.model import Rejection
+
+
+@dataclass
+class RawRecord:
+    """Fields of one input article before validation.
+
+    `fields` uses the JSONL column names (`id, title, text, published, source, url,
+    lang`, plus anything else, which ends in `Article.meta`). `defaults` fills gaps
+    the record itself leaves open (a `.txt` file's stem as id, a page's host as
+    source).
+    """
+
+    input: str
+    fields: dict[str, Any]
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+
+# A reader yields raw records and rejections, in input order.
+ReadItem = RawRecord | Rejection
+Reader = Iterator[ReadItem]
+
+
+def reject(input: str, reason: str) -> Rejection:
+    return Rejection(input=input, reason=reason)

@@ -1,0 +1,115 @@
+"""Orchestrates the stages over a store: ingest -> annotate -> group -> story.
+
+Each step picks up exactly the work that is still pending in the store
+(articles without a current annotation, annotated articles without a thread,
+stories whose articles changed), so a run that was killed simply continues
+where it stopped, and re-running is a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storyline.annotate import VERSION as ANNOTATION_VERSION
+from storyline.model import Article
+from storyline.store.base import Store
+
+Progress = Callable[[str, int, int], None]  # (step, done, total)
+
+# Articles annotated per transaction: large enough to keep the pool busy,
+# small enough that a kill loses little work.
+ANNOTATE_BATCH = 128
+
+
+@dataclass
+class ProcessReport:
+    annotated: int = 0
+    grouped: int = 0
+    stories_built: int = 0
+    touched_stories: set[str] = field(default_factory=set)
+
+
+def _noop(step: str, done: int, total: int) -> None:
+    return None
+
+
+def annotate_pending(store: Store, workers: int = 1, progress: Progress = _noop) -> int:
+    """Annotate every article that has no annotation of the current version."""
+    from storyline.annotate.pool import annotate_parallel
+
+    pending = store.ids_needing_annotation(ANNOTATION_VERSION)
+    done = 0
+    progress("annotate", 0, len(pending))
+    for i in range(0, len(pending), ANNOTATE_BATCH):
+        batch = list(store.iter_articles(pending[i : i + ANNOTATE_BATCH], with_annotation=False))
+        results = list(annotate_parallel(batch, workers=workers))
+        with store.transaction():
+            for article_id, annotation in results:
+                store.save_annotation(article_id, annotation)
+        done += len(batch)
+        progress("annotate", done, len(pending))
+    return done
+
+
+def group_pending(store: Store, progress: Progress = _noop) -> tuple[int, set[str]]:
+    """Give every annotated, unassigned article its thread and story, in ingest order."""
+    from storyline.group import Grouper
+
+    assigned = store.assignments()
+    pending = [a.id for a in store.iter_articles(with_annotation=False) if a.id not in assigned]
+    if not pending:
+        return 0, set()
+    grouper = Grouper(store)
+    done = 0
+    progress("group", 0, len(pending))
+    for article in store.iter_articles(pending):
+        if article.annotation is None:
+            continue
+        with store.transaction():
+            grouper.add(article)
+        done += 1
+        progress("group", done, len(pending))
+    return done, set(grouper.touched_stories) - set(grouper.removed_stories)
+
+
+def build_stories(store: Store, story_ids: Iterable[str], progress: Progress = _noop) -> int:
+    """Recompute novelty, timeline, ledger and summary of the given stories."""
+    from storyline.story import build_story
+
+    ids = sorted(set(story_ids))
+    if not ids:
+        return 0
+    entities = {e.id: e for e in store.entities()}
+    progress("stories", 0, len(ids))
+    for n, story_id in enumerate(ids, 1):
+        skeleton = store.get_story(story_id)
+        articles: Sequence[Article] = list(store.iter_articles(skeleton.article_ids))
+        result = build_story(skeleton, articles, entities)
+        with store.transaction():
+            store.save_story(result.story)
+            for article_id, marks in result.novelty.items():
+                store.save_novelty(article_id, marks)
+        progress("stories", n, len(ids))
+    return len(ids)
+
+
+def process(store: Store, workers: int = 1, progress: Progress = _noop) -> ProcessReport:
+    """Run every stage after ingest on whatever is pending."""
+    report = ProcessReport()
+    report.annotated = annotate_pending(store, workers, progress)
+    report.grouped, report.touched_stories = group_pending(store, progress)
+    report.stories_built = build_stories(store, report.touched_stories, progress)
+    return report
+
+
+def recluster(store: Store, progress: Progress = _noop) -> ProcessReport:
+    """Rebuild threads, stories, entities and story intelligence from stored annotations."""
+    from storyline.group import recluster as regroup
+
+    with store.transaction():
+        regroup(store)
+    report = ProcessReport(grouped=len(store.assignments()))
+    report.touched_stories = {s.id for s in store.stories()}
+    report.stories_built = build_stories(store, report.touched_stories, progress)
+    return report
