@@ -92,6 +92,25 @@ def _batched(api: Any) -> Any:
     return api
 
 
+@lru_cache(maxsize=1)
+def shared_vocab() -> MorphVocab:
+    """One pymorphy2 dictionary per process, shared by `NLP` and the model-free
+    helpers below (the segmenter runs before any `NLP` exists)."""
+    return MorphVocab()
+
+
+@lru_cache(maxsize=100_000)
+def word_grammemes(word: str) -> tuple[frozenset[str], ...]:
+    """The grammeme sets of every pymorphy2 analysis of `word`, best first (cached)."""
+    return tuple(frozenset(str(p.tag).replace(" ", ",").split(",")) for p in shared_vocab().parse(word))
+
+
+@lru_cache(maxsize=100_000)
+def is_dictionary_word(word: str) -> bool:
+    """True when pymorphy2 knows `word` from its dictionary (not guessed from the suffix)."""
+    return bool(shared_vocab().word_is_known(word.lower()))
+
+
 class NLP:
     """Loaded natasha models. Create once per process; reuse for every document."""
 
@@ -99,8 +118,10 @@ class NLP:
         self.embedding = NewsEmbedding()
         self.morph = _batched(NewsMorphTagger(self.embedding))
         self.ner_tagger = _batched(NewsNERTagger(self.embedding))
-        self.vocab = MorphVocab()
+        self.vocab = shared_vocab()
         self._lemma = lru_cache(maxsize=200_000)(self._lemmatize_uncached)
+        self._forms = lru_cache(maxsize=100_000)(self._word_forms_uncached)
+        self._inflect = lru_cache(maxsize=100_000)(self._inflect_uncached)
 
     # ---- word level (pymorphy2)
     def _lemmatize_uncached(self, word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
@@ -114,19 +135,42 @@ class NLP:
     def lemmatize(self, word: str, pos: str, feats: dict[str, str]) -> str:
         return str(self._lemma(word, pos, tuple(sorted(feats.items()))))
 
-    def word_forms(self, word: str) -> list[WordForm]:
-        """All pymorphy2 analyses of a word, best first."""
-        return [
+    def _word_forms_uncached(self, word: str) -> tuple[WordForm, ...]:
+        return tuple(
             WordForm(normal=p.normal_form, tags=frozenset(str(p.tag).replace(" ", ",").split(",")), score=p.score)
             for p in self.vocab.parse(word)
-        ]
+        )
+
+    def word_forms(self, word: str) -> list[WordForm]:
+        """All pymorphy2 analyses of a word, best first (cached per process)."""
+        return list(self._forms(word))
+
+    def _inflect_uncached(self, word: str, tags: frozenset[str]) -> str | None:
+        for parse in self.vocab.parse(word):
+            form = parse.inflect(set(tags))
+            if form is not None:
+                return str(form.word)
+        return None
 
     def inflect(self, word: str, tags: set[str]) -> str | None:
         """The word inflected to the grammemes `tags` (e.g. {"nomn"}), or None."""
+        result = self._inflect(word, frozenset(tags))
+        return None if result is None else str(result)
+
+    def inflect_form(self, word: str, analysis: frozenset[str], tags: frozenset[str]) -> str | None:
+        """`word` read as the analysis with grammemes `analysis`, inflected to `tags`.
+
+        Picking the analysis first matters for names: "Токаев" is best read as a
+        plural of "токай"; the caller chooses the Surn reading, then inflects it."""
+        return self._inflect_analysis(word, analysis, tags)
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - one NLP per process, lives as long as it
+    def _inflect_analysis(self, word: str, analysis: frozenset[str], tags: frozenset[str]) -> str | None:
         for parse in self.vocab.parse(word):
-            form = parse.inflect(tags)
-            if form is not None:
-                return str(form.word)
+            if frozenset(str(parse.tag).replace(" ", ",").split(",")) != analysis:
+                continue
+            form = parse.inflect(set(tags))
+            return None if form is None else str(form.word)
         return None
 
     # ---- document level

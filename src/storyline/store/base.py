@@ -149,3 +149,15 @@ class Store(ABC):
 
     @abstractmethod
     def set_state(self, key: str, value: bytes) -> None: ...
+
+    # ---- bulk state (appended for the grouping stage, which keeps one record per
+    # thread, story, entity and term under a key prefix so an add writes only what it changed)
+    @abstractmethod
+    def iter_state(self, prefix: str) -> Iterator[tuple[str, bytes]]:
+        """(key, value) of every state entry whose key starts with `prefix`, in key order."""
+
+    @abstractmethod
+    def set_states(self, items: Iterable[tuple[str, bytes]]) -> None: ...
+
+    @abstractmethod
+    def delete_states(self, keys: Iterable[str]) -> None: ...

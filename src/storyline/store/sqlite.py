@@ -356,6 +356,21 @@ class SQLiteStore(Store):
             "INSERT OR REPLACE INTO state (key, value) VALUES (?,?)", (key, value)
         )
 
+    # ---- bulk state (grouping stage)
+    def iter_state(self, prefix: str) -> Iterator[tuple[str, bytes]]:
+        # A range on the primary key, so the scan touches only the prefix's rows.
+        upper = prefix + "\U0010ffff"
+        for key, value in self._db.execute(
+            "SELECT key, value FROM state WHERE key >= ? AND key < ? ORDER BY key", (prefix, upper)
+        ):
+            yield key, bytes(value)
+
+    def set_states(self, items: Iterable[tuple[str, bytes]]) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO state (key, value) VALUES (?,?)", list(items))
+
+    def delete_states(self, keys: Iterable[str]) -> None:
+        self._db.executemany("DELETE FROM state WHERE key=?", [(k,) for k in keys])
+
 
 def _split_sql(script: str) -> list[str]:
     """Split a migration into statements (our migrations hold no semicolons in strings)."""

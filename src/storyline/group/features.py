@@ -1,0 +1,119 @@
+"""What grouping looks at in one article: content lemmas, title words, entities,
+figures, event dates and the publication day.
+
+Built once per article from its annotation; everything downstream (the index,
+the similarities, the cluster profiles) works on `Features`, never on raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from storyline.group.names import fold
+from storyline.isodate import parse_iso
+from storyline.model import Article
+
+# Parts of speech that carry the topic. Verbs stay: "подписал указ" and
+# "ввели войска" are different happenings with the same nouns around them.
+CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
+
+# Frequent content lemmas that say nothing about the topic (news boilerplate:
+# reporting verbs, time words). The corpus IDF pushes most such words down on its
+# own; this list only covers the ones a young corpus has not yet seen often.
+STOP_LEMMAS = frozenset(
+    """быть стать мочь сказать заявить сообщить говорить отметить рассказать
+    год день время месяц неделя раз число сообщение слово также который свой
+    этот весь такой один другой новый первый последний самый большой наш ваш
+    читать полностью фото видео источник являться иметь какой каждый данные
+    пресс-служба понедельник вторник среда четверг пятница суббота воскресенье""".split()
+)
+
+_DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
+_TITLE_WORD = re.compile(r"[\w-]+", re.UNICODE)
+
+# A word of the title counts this many times over in the content vector: a
+# headline names the happening, the body also tells its background.
+# Calibrated on tgcontest-pairs ru (see docs/grouping.md): 2 beat 1 and 3.
+TITLE_BOOST = 2
+
+
+@dataclass
+class Features:
+    article_id: str
+    terms: Counter[str] = field(default_factory=Counter)  # lemma -> count (title boosted)
+    title: set[str] = field(default_factory=set)  # lemmas of the headline
+    entities: Counter[str] = field(default_factory=Counter)  # corpus entity id -> mentions
+    figures: set[str] = field(default_factory=set)  # normalised numbers the text states
+    dates: set[str] = field(default_factory=set)  # day-precise event dates mentioned
+    day: int | None = None  # publication day ordinal, None when unknown
+    day_slack: int = 0  # how many days `day` may be off (month precision: ~15)
+    has_text: bool = True
+
+
+def _term(lemma: str) -> str:
+    return lemma.lower().replace("ё", "е")
+
+
+def figure_key(value: float) -> str:
+    """Numbers compare as text after rounding to 3 significant digits (120 vs 120,0)."""
+    if value == 0:
+        return "0"
+    return f"{value:.3g}"
+
+
+def publication_day(article: Article) -> tuple[int | None, int]:
+    """The publication day ordinal and its uncertainty in days."""
+    parsed = parse_iso(article.published)
+    if parsed is None or article.published_precision == "unknown":
+        return None, 0
+    first, last = parsed.first_day(), parsed.last_day()
+    middle = first.toordinal() + (last.toordinal() - first.toordinal()) // 2
+    return middle, (last.toordinal() - first.toordinal() + 1) // 2
+
+
+def extract_features(article: Article) -> Features:
+    ann = article.annotation
+    feats = Features(article_id=article.id)
+    feats.day, feats.day_slack = publication_day(article)
+    if ann is None:
+        feats.has_text = False
+        return feats
+    surface_to_lemma: dict[str, str] = {}
+    for token in ann.tokens:
+        lemma = _term(token.lemma)
+        surface_to_lemma.setdefault(token.text.lower().replace("ё", "е"), lemma)
+        if token.pos in CONTENT_POS and len(lemma) > 1 and lemma not in STOP_LEMMAS and not lemma.isdigit():
+            feats.terms[lemma] += 1
+        elif _DIGITS.match(token.text):
+            value = float(token.text.replace(",", "."))
+            if not (1900 <= value <= 2100):  # years are dates, not figures
+                feats.figures.add(figure_key(value))
+    for word in _TITLE_WORD.findall(article.title or ""):
+        low = word.lower().replace("ё", "е")
+        lemma = surface_to_lemma.get(low) or fold(low)
+        if len(lemma) > 1 and lemma not in STOP_LEMMAS and not lemma.isdigit():
+            feats.title.add(lemma)
+            feats.terms[lemma] += TITLE_BOOST
+    for q in ann.quantities:
+        if q.value is not None:
+            feats.figures.add(figure_key(q.value))
+    for d in ann.dates:
+        if d.value and d.precision == "day":
+            feats.dates.add(d.value[:10])
+    for m in ann.entities:
+        if m.entity_id:
+            feats.entities[m.entity_id] += 1
+    feats.has_text = bool(feats.terms)
+    return feats
+
+
+def day_of(iso: str) -> int | None:
+    parsed = parse_iso(iso)
+    return parsed.first_day().toordinal() if parsed else None
+
+
+def iso_of(day: int) -> str:
+    return date.fromordinal(day).isoformat()

@@ -1,0 +1,86 @@
+"""Name keys for cross-document entity matching.
+
+Two mentions of one referent differ by case, inflection, `ё`, quotes, hyphens,
+spacing, initials and script ("Tokayev" / "Токаев"). A key folds all of these
+so equal keys mean "same written name"; deciding whether different names are one
+referent (a surname and a full name, an acronym and its expansion) is the
+resolver's job, not this module's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Latin -> Cyrillic, longest digraphs first, close to how Russian media spell
+# foreign and Central Asian names (Tokayev -> токаев, Japarov -> джапаров is a
+# known miss that the surname rules absorb no better: "J" is ambiguous).
+_DIGRAPHS = (
+    ("shch", "щ"), ("sch", "ш"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
+    ("sh", "ш"), ("yu", "ю"), ("ya", "я"), ("yo", "е"), ("ye", "е"), ("iy", "ий"),
+    ("yi", "ый"), ("ay", "ай"), ("ey", "ей"), ("oy", "ой"), ("uy", "уй"), ("ph", "ф"),
+    ("th", "т"), ("ck", "к"), ("ee", "и"), ("oo", "у"), ("dzh", "дж"), ("j", "дж"),
+)
+_SINGLE = {
+    "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х",
+    "i": "и", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к",
+    "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "й",
+    "z": "з",
+}
+_LATIN = re.compile(r"[a-z]")
+_NOISE = re.compile(r"[«»\"'“”„`´’‘()\[\]]")
+_SPACE = re.compile(r"[\s\-‐‑–—_/]+")
+_INITIAL = re.compile(r"^(?:[а-яa-z]\.\s*)+")
+
+# Words that do not make a name (for acronyms and for "this is just a title").
+FUNCTION_WORDS = frozenset("и в во на о об от по при для за из с со к ко у до над под без of the and de".split())
+
+
+def transliterate(word: str) -> str:
+    """A Latin word in Cyrillic letters (lowercase in, lowercase out); other words unchanged."""
+    if not _LATIN.search(word):
+        return word
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        for latin, cyr in _DIGRAPHS:
+            if word.startswith(latin, i):
+                out.append(cyr)
+                i += len(latin)
+                break
+        else:
+            out.append(_SINGLE.get(word[i], word[i]))
+            i += 1
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """Lowercase, `ё`->`е`, no quotes, one space between words, Latin transliterated."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
+    text = _NOISE.sub(" ", text)
+    words = [transliterate(w.strip(".,;:!?")) for w in _SPACE.split(text)]
+    return " ".join(w for w in words if w)
+
+
+def strip_initials(folded: str) -> str:
+    """"б. джонсон" / "б.джонсон" -> "джонсон": initials carry too little to match on."""
+    return _INITIAL.sub("", folded).strip()
+
+
+def words(folded: str) -> list[str]:
+    return [w for w in folded.split(" ") if w]
+
+
+def acronym(folded: str) -> str | None:
+    """Initial letters of the content words ("организация договора о коллективной
+    безопасности" -> "одкб"); None for a single word, which has no expansion."""
+    content = [w for w in words(folded) if w not in FUNCTION_WORDS]
+    if len(content) < 2:
+        return None
+    return "".join(w[0] for w in content)
+
+
+def looks_like_acronym(name: str) -> bool:
+    """"ОДКБ", "МИД", "ЕС": two to six letters, mostly capitals in the original spelling."""
+    letters = [c for c in name if c.isalpha()]
+    return 2 <= len(letters) <= 6 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)

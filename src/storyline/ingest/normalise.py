@@ -1,0 +1,149 @@
+"""A raw record becomes an `Article` or a `Rejection` with a reason a person can act on.
+
+Validation is strict about what would corrupt later stages (no text, a date we
+would have to invent, ids that are not strings) and lenient about form (surrounding
+whitespace, CRLF, soft hyphens). The stored text is the cleaned text, because every
+annotation offset indexes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Any
+from urllib.parse import urlsplit
+
+from storyline.ingest.dates import parse_published
+from storyline.ingest.records import RawRecord, reject
+from storyline.model import Article, Rejection
+
+KNOWN_FIELDS = ("id", "title", "text", "published", "source", "url", "lang")
+MAX_ID_CHARS = 200
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)  # soft hyphen, zero widths
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_HAS_WORD = re.compile(r"\w")
+
+
+def clean_text(text: str) -> str:
+    """NFC, LF line ends, no control or invisible characters, single spaces, at most
+    one empty line between paragraphs, no surrounding whitespace."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _CONTROL.sub(" ", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def clean_line(text: str) -> str:
+    """A one-line field (title, source): cleaned and with all whitespace collapsed."""
+    return " ".join(clean_text(text).split())
+
+
+def content_hash(text: str) -> str:
+    """SHA-1 of the text made insensitive to form: NFC, whitespace collapsed, case-folded.
+    Two inputs with this hash are the same article (an exact duplicate)."""
+    folded = " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+    return hashlib.sha1(folded.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def url_host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host or None
+
+
+def _optional_str(fields: dict[str, Any], name: str) -> tuple[str | None, str | None]:
+    """(value, None) or (None, reason) for a field that must be a string when present."""
+    value = fields.get(name)
+    if value is None:
+        return None, None
+    if not isinstance(value, str):
+        return None, f"'{name}' must be a string, got {type(value).__name__}"
+    value = clean_line(value)
+    return (value or None), None
+
+
+def _article_id(value: Any) -> tuple[str | None, str | None]:
+    if value is None or isinstance(value, bool):
+        return None, None if value is None else "'id' must be a string or an integer, got bool"
+    if isinstance(value, int):
+        return str(value), None
+    if not isinstance(value, str):
+        return None, f"'id' must be a string or an integer, got {type(value).__name__}"
+    value = value.strip()
+    if len(value) > MAX_ID_CHARS:
+        return None, f"'id' is longer than {MAX_ID_CHARS} characters"
+    if _CONTROL.search(value) or "\n" in value:
+        return None, "'id' contains control characters"
+    return (value or None), None
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def normalise(record: RawRecord, max_bytes: int) -> Article | Rejection:
+    """Validate and clean one record. `max_bytes` caps the UTF-8 size of the text."""
+    fields = dict(record.defaults)
+    fields.update({k: v for k, v in record.fields.items() if v is not None and v != ""})
+    where = record.input
+
+    if "text" not in fields:
+        return reject(where, "missing 'text' field")
+    raw = fields["text"]
+    if not isinstance(raw, str):
+        return reject(where, f"'text' must be a string, got {type(raw).__name__}")
+    if len(raw) > 4 * max_bytes:  # cheap guard before cleaning a huge string
+        return reject(where, f"text is over {max_bytes} bytes (limit max_bytes={max_bytes})")
+    if any("\ud800" <= ch <= "\udfff" for ch in raw):
+        return reject(where, "text contains invalid Unicode (lone surrogates)")
+    text = clean_text(raw)
+    if not text:
+        return reject(where, "empty 'text' (nothing but whitespace)")
+    if not _HAS_WORD.search(text):
+        return reject(where, "'text' has no letters or digits")
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        return reject(where, f"text is {size} bytes, over the limit of {max_bytes} (max_bytes)")
+
+    article_id, problem = _article_id(fields.get("id"))
+    if problem:
+        return reject(where, problem)
+    values: dict[str, str | None] = {}
+    for name in ("title", "source", "url", "lang"):
+        values[name], problem = _optional_str(fields, name)
+        if problem:
+            return reject(where, problem)
+
+    published = precision = None
+    raw_date = fields.get("published")
+    if raw_date is not None and not (isinstance(raw_date, str) and not raw_date.strip()):
+        parsed = parse_published(raw_date)
+        if parsed is None:
+            return reject(where, f"unparsable published date '{_short(raw_date)}'")
+        published, precision = parsed.iso(), parsed.precision
+
+    chash = content_hash(text)
+    lang = values["lang"].lower() if values["lang"] else None
+    return Article(
+        id=article_id or chash[:16],
+        text=text,
+        title=values["title"] or "",
+        source=values["source"] or url_host(values["url"]),
+        url=values["url"],
+        published=published,
+        published_precision=precision or "unknown",
+        lang=lang,
+        meta={k: v for k, v in record.fields.items() if k not in KNOWN_FIELDS},
+        content_hash=chash,
+    )

@@ -1,0 +1,139 @@
+"""The SQLite store: migrations, round trips, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import NotFoundError, StoreError
+from storyline.model import (
+    Annotation,
+    Article,
+    DateMention,
+    Entity,
+    Evidence,
+    Fact,
+    FactValue,
+    Rejection,
+    Sentence,
+    SentenceNovelty,
+    Story,
+    Thread,
+    TimelineEvent,
+)
+from storyline.store import open_store
+from storyline.store.sqlite import SQLiteStore, migrations
+
+
+def _article(n: int) -> Article:
+    return Article(id=f"a{n}", text=f"Текст номер {n}.", content_hash=f"h{n}", published="2022-01",
+                   published_precision="month", meta={"k": n})
+
+
+def test_migrations_numbered_and_applied(tmp_path: Path) -> None:
+    numbers = [n for n, _ in migrations()]
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1
+    store = SQLiteStore(tmp_path / "s.db")
+    assert store.schema_version() == numbers[-1]
+    store.close()
+    # reopening applies nothing twice
+    assert SQLiteStore(tmp_path / "s.db").schema_version() == numbers[-1]
+
+
+def test_wal_mode(tmp_path: Path) -> None:
+    open_store(tmp_path / "s.db").close()
+    mode = sqlite3.connect(tmp_path / "s.db").execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "s.db")
+    db.execute("PRAGMA user_version=999")
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        SQLiteStore(tmp_path / "s.db")
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        SQLiteStore(path)
+
+
+def test_article_round_trip_with_annotation(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        with store.transaction():
+            seq = store.add_article(_article(1))
+        assert seq == 1
+        ann = Annotation(lang="ru", full=True, sentences=[Sentence(0, 5)],
+                         dates=[DateMention(0, 5, "Текст", "2022-01-06", precision="day")], version="v")
+        with store.transaction():
+            store.save_annotation("a1", ann)
+        got = store.get_article("a1")
+        assert got.meta == {"k": 1} and got.published_precision == "month"
+        assert got.annotation == ann
+        assert store.ids_needing_annotation("v") == []
+        assert store.ids_needing_annotation("other") == ["a1"]
+        with pytest.raises(NotFoundError):
+            store.get_article("missing")
+
+
+def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.add_article(_article(1))
+            raise RuntimeError("boom")
+        assert store.count_articles() == 0
+
+
+def test_rejections_are_deduplicated(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        assert store.add_rejection(Rejection("f.jsonl:3", "bad json"))
+        assert not store.add_rejection(Rejection("f.jsonl:3", "bad json"))
+        assert store.rejections() == [Rejection("f.jsonl:3", "bad json")]
+
+
+def test_minhash_candidates(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.add_article(_article(1))
+            store.add_minhash("a1", b"\x01\x02", ["b0:x", "b1:y"])
+        assert store.minhash_candidates(["b1:y", "zz"]) == [("a1", b"\x01\x02")]
+        assert store.minhash_candidates([]) == []
+
+
+def test_groups_stories_entities_novelty_state(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.add_article(_article(1))
+            store.set_assignment("a1", "t1", "s1")
+            store.save_thread(Thread("t1", "s1", "title", ["a1"], "2022-01", "2022-01"))
+            story = Story("s1", "title", ["a1"], ["t1"],
+                          timeline=[TimelineEvent("2022-01-06", None, "day", "x", [Evidence("a1", 0, 5)])],
+                          facts=[Fact("f1", None, "Россия", "военные", "updated",
+                                      [FactValue(3000, None, None, None, "военный", "a1", 0, 4, "2022-01")])])
+            store.save_story(story)
+            store.replace_entities([Entity("e1", "Россия", "LOC", ["России"], [], 2)])
+            store.save_novelty("a1", [SentenceNovelty("a1", 0, "repeated", ["a0"])])
+            store.set_state("idf", b"\x00\x01")
+            store.record_merge("thread", "t1", "t2", "a1")
+        assert store.assignments() == {"a1": ("t1", "s1")}
+        assert store.get_story("s1") == story
+        assert store.entities()[0].aliases == ["России"]
+        assert store.novelty("a1")[0].repeats == ["a0"]
+        assert store.get_state("idf") == b"\x00\x01"
+        assert store.merges()[0][:4] == ("thread", "t1", "t2", "a1")
+        with store.transaction():
+            store.clear_grouping()
+        assert store.stories() == [] and store.assignments() == {} and store.get_state("idf") is None
+        assert store.count_articles() == 1
+
+
+def test_postgres_url_is_a_clear_error() -> None:
+    from storyline.errors import InputError
+
+    with pytest.raises(InputError):
+        open_store("postgresql://localhost/x")

@@ -1,0 +1,104 @@
+"""The CLI through its real entry point (`storyline` on PATH), on the seeds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.export.contract import validate_export
+
+STORYLINE = shutil.which("storyline") or "storyline"
+
+
+def run(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([STORYLINE, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"storyline {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "seeds.db"
+    proc = run("ingest", str(seeds_dir), "--db", str(db), "--workers", "1")
+    assert "5 accepted, 0 rejected, 0 duplicates" in proc.stdout
+    return db
+
+
+def test_help_on_every_command() -> None:
+    for command in ("ingest", "articles", "stats", "stories", "show", "export", "recluster", "demo"):
+        proc = run(command, "--help")
+        assert "Usage" in proc.stdout and "Example" in proc.stdout, command
+
+
+def test_ingest_seeds_and_export_valid(seeded_db: Path, shared_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "export.json"
+    run("export", "--format", "json", "-o", str(out), "--db", str(seeded_db))
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    validate_export(doc)
+    assert len(doc["articles"]) == 5
+    for article in doc["articles"]:
+        assert article["published"] == "2022-01" and article["published_precision"] == "month"
+        assert not article["text"].startswith(" date")
+        assert article["lang"] == "ru" and article["sentences"] and article["entities"]
+
+
+def test_reingest_adds_nothing(seeded_db: Path, seeds_dir: Path) -> None:
+    proc = run("ingest", str(seeds_dir), "--db", str(seeded_db))
+    assert "0 accepted" in proc.stdout and "5 duplicates" in proc.stdout
+
+
+def test_articles_stats_stories(seeded_db: Path) -> None:
+    lines = run("articles", "--db", str(seeded_db), "--json").stdout.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 5 and all(r["story_id"] for r in records)
+    assert "articles" in run("stats", "--db", str(seeded_db)).stdout
+    assert "story" in run("stories", "--db", str(seeded_db)).stdout
+
+
+def test_show_story(seeded_db: Path) -> None:
+    story_id = json.loads(run("articles", "--db", str(seeded_db), "--json").stdout.splitlines()[0])["story_id"]
+    proc = run("show", story_id, "--db", str(seeded_db))
+    assert proc.stdout.strip()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "markdown"])
+def test_other_export_formats(seeded_db: Path, fmt: str) -> None:
+    proc = run("export", "--format", fmt, "--db", str(seeded_db))
+    assert proc.stdout.strip()
+    if fmt == "jsonl":
+        assert len(proc.stdout.splitlines()) == 5
+    if fmt == "csv":
+        assert proc.stdout.splitlines()[0].startswith("id,")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats", "--db", "/nonexistent/dir/x.db"],
+        ["show", "no-such-story", "--db", "{db}"],
+        ["export", "--format", "xml", "--db", "{db}"],
+        ["export", "-o", "/nonexistent/dir/out.json", "--db", "{db}"],
+        ["ingest", "/nonexistent/file.jsonl", "--db", "{tmp}/new.db"],
+        ["frobnicate"],
+    ],
+)
+def test_user_mistakes_are_one_line(args: list[str], seeded_db: Path, tmp_path: Path) -> None:
+    args = [a.format(db=seeded_db, tmp=tmp_path) for a in args]
+    proc = run(*args, check=False)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:"), proc.stderr
+
+
+def test_demo(tmp_path: Path) -> None:
+    proc = run("demo", "--workers", "1", cwd=tmp_path)
+    assert (tmp_path / "storyline-demo.db").exists()
+    doc = json.loads((tmp_path / "storyline-demo.json").read_text(encoding="utf-8"))
+    assert len(doc["articles"]) == 5
+    assert "5 accepted" in proc.stdout
