@@ -102,3 +102,25 @@ def test_demo(tmp_path: Path) -> None:
     doc = json.loads((tmp_path / "storyline-demo.json").read_text(encoding="utf-8"))
     assert len(doc["articles"]) == 5
     assert "5 accepted" in proc.stdout
+
+
+def test_export_before_processing_is_valid(seeds_dir: Path, shared_dir: Path, tmp_path: Path) -> None:
+    """Stored but not yet annotated or grouped: each article is its own thread and story."""
+    db = tmp_path / "raw.db"
+    run("ingest", str(seeds_dir), "--db", str(db), "--no-process")
+    doc = json.loads(run("export", "--db", str(db)).stdout)
+    validate_export(doc)
+    assert len(doc["threads"]) == len(doc["stories"]) == 5
+    assert all(a["sentences"] == [] for a in doc["articles"])
+
+
+def test_rejections_are_exported(shared_dir: Path, tmp_path: Path) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_text('{"id": "ok", "text": "Президент подписал указ 7 января."}\n{not json\n{"id": "x"}\n',
+                    encoding="utf-8")
+    db = tmp_path / "r.db"
+    proc = run("ingest", str(data), "--db", str(db), "--workers", "1")
+    assert "1 accepted, 2 rejected" in proc.stdout
+    doc = json.loads(run("export", "--db", str(db)).stdout)
+    validate_export(doc)
+    assert {r["input"] for r in doc["rejections"]} == {f"{data}:2", f"{data}:3"}

@@ -233,9 +233,13 @@ def export_store(store: Store, fmt: ExportFormat, handle: TextIO) -> int:
         from storyline.export.csv import write_csv
 
         return write_csv(store, handle)
-    from storyline.export.markdown import export_markdown
+    from storyline.export.markdown import write_markdown
 
-    return export_markdown(store, handle)
+    stories = store.stories()
+    articles = {a.id: a for a in store.iter_articles()}
+    novelty = {article_id: store.novelty(article_id) for article_id in articles}
+    write_markdown(stories, articles, {e.id: e for e in store.entities()}, novelty, handle)
+    return len(articles)
 
 
 @app.command()
@@ -334,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     except click_exceptions.ClickException as exc:
         err.print(f"error: {exc.format_message()}", markup=False, highlight=False)
         return exc.exit_code
-    except (click_exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
         return 130
     except typer.Exit as exc:

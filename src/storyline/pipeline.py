@@ -8,11 +8,11 @@ where it stopped, and re-running is a no-op.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from storyline.annotate import VERSION as ANNOTATION_VERSION
-from storyline.model import Article
+from storyline.model import Annotation, Article
 from storyline.store.base import Store
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
@@ -35,21 +35,43 @@ def _noop(step: str, done: int, total: int) -> None:
 
 
 def annotate_pending(store: Store, workers: int = 1, progress: Progress = _noop) -> int:
-    """Annotate every article that has no annotation of the current version."""
-    from storyline.annotate.pool import annotate_parallel
+    """Annotate every article that has no annotation of the current version.
+
+    One process pool serves the whole run; results are saved a batch per
+    transaction, so a kill loses at most one batch of work.
+    """
+    from storyline.annotate.pool import DEFAULT_CHUNK, annotate_parallel
 
     pending = store.ids_needing_annotation(ANNOTATION_VERSION)
+    if not pending:
+        return 0
+    # A pool is worth starting only when every worker gets at least one chunk.
+    workers = max(1, min(workers, -(-len(pending) // DEFAULT_CHUNK)))
+
+    def articles() -> Iterator[Article]:
+        for i in range(0, len(pending), ANNOTATE_BATCH):
+            yield from store.iter_articles(pending[i : i + ANNOTATE_BATCH], with_annotation=False)
+
     done = 0
     progress("annotate", 0, len(pending))
-    for i in range(0, len(pending), ANNOTATE_BATCH):
-        batch = list(store.iter_articles(pending[i : i + ANNOTATE_BATCH], with_annotation=False))
-        results = list(annotate_parallel(batch, workers=workers))
-        with store.transaction():
-            for article_id, annotation in results:
-                store.save_annotation(article_id, annotation)
-        done += len(batch)
-        progress("annotate", done, len(pending))
+    batch: list[tuple[str, Annotation]] = []
+    for item in annotate_parallel(articles(), workers=workers):
+        batch.append(item)
+        if len(batch) >= ANNOTATE_BATCH:
+            done += _save_annotations(store, batch)
+            progress("annotate", done, len(pending))
+    done += _save_annotations(store, batch)
+    progress("annotate", done, len(pending))
     return done
+
+
+def _save_annotations(store: Store, batch: list[tuple[str, Annotation]]) -> int:
+    with store.transaction():
+        for article_id, annotation in batch:
+            store.save_annotation(article_id, annotation)
+    count = len(batch)
+    batch.clear()
+    return count
 
 
 def group_pending(store: Store, progress: Progress = _noop) -> tuple[int, set[str]]:

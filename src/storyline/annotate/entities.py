@@ -1,11 +1,118 @@
-"""Entities PER/ORG/LOC with canonical names, roles and in-article resolution."""
+"""Entities PER/ORG/LOC with canonical names, roles and in-article resolution.
+
+slovnet's spans are repaired by `ner_rules`, named in the nominative by
+`names`, given roles from appositions by `roles`, and resolved within the
+article here: a bare surname takes the full name it belongs to, unless two
+full names share it (Садыр and Акылбек Жапаров), in which case only a role
+next to the mention can pick one; otherwise it keeps the surname alone.
+"""
 
 from __future__ import annotations
 
-from storyline.annotate.nlp import NLP, ParsedText
+import re
+from dataclasses import dataclass, field
+
+from storyline.annotate.names import canonical_name, role_phrase
+from storyline.annotate.ner_rules import Span, Tokens, repair
+from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
+from storyline.annotate.roles import _is_role_head, role_after, role_before, role_head_lemmas
 from storyline.model import EntityMention
+
+# Case endings stripped to compare a surname across forms the normaliser could
+# not bring to the nominative ("Бекешева" read as a feminine surname).
+ENDINGS = re.compile(r"(ого|ому|ым|ом|ой|ей|ую|ая|а|у|е|ы|и|ю|я)$")
+MIN_STEM = 4
+
+
+@dataclass
+class _Person:
+    span: Span
+    name: str
+    role: str | None
+    role_heads: set[str] = field(default_factory=set)
+    context_heads: set[str] = field(default_factory=set)
+
+
+def _stem(word: str) -> str:
+    lower = word.lower().replace("ё", "е")
+    stem = ENDINGS.sub("", lower)
+    return stem if len(stem) >= MIN_STEM else lower
+
+
+def _role_text(nlp: NLP, tokens: list[ParsedToken], text: str) -> str | None:
+    if not tokens:
+        return None
+    role = role_phrase(nlp, tokens, text)
+    first = tokens[0].text
+    if first[:1].isupper() and not first.isupper():
+        role = role[:1].lower() + role[1:]
+    return role
+
+
+def _resolve(persons: list[_Person]) -> None:
+    """Give bare surnames (and lone first names) the full name they stand for."""
+    full = {p.name: p for p in persons if len(p.name.split()) > 1}
+    by_last: dict[str, set[str]] = {}
+    by_first: dict[str, set[str]] = {}
+    for name in full:
+        words = name.split()
+        by_last.setdefault(_stem(words[-1]), set()).add(name)
+        by_first.setdefault(_stem(words[0]), set()).add(name)
+    roles: dict[str, set[str]] = {}
+    for p in persons:
+        if p.name in full:
+            roles.setdefault(p.name, set()).update(p.role_heads)
+    for p in persons:
+        if len(p.name.split()) > 1:
+            continue
+        key = _stem(p.name)
+        candidates = by_last.get(key) or by_first.get(key) or set()
+        if len(candidates) > 1:
+            heads = p.role_heads or p.context_heads
+            candidates = {c for c in candidates if heads and roles.get(c, set()) & heads}
+        if len(candidates) == 1:
+            p.name = next(iter(candidates))
+
+
+def _share_roles(persons: list[_Person]) -> None:
+    first_role: dict[str, str] = {}
+    for p in persons:
+        if p.role and p.name not in first_role:
+            first_role[p.name] = p.role
+    for p in persons:
+        if p.role is None:
+            p.role = first_role.get(p.name)
 
 
 def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
-    # PLACEHOLDER (helper B replaces): raw slovnet spans.
-    return [EntityMention(s, e, parsed.text[s:e], t, parsed.text[s:e]) for s, e, t in parsed.ner]
+    """PER/ORG/LOC mentions of one article, in text order."""
+    toks = Tokens(parsed)
+    text = parsed.text
+    spans = repair(parsed, nlp)
+    entity_at = {t.start: s for s in spans for t in toks.inside(s.start, s.end)}
+    names: dict[int, str] = {}
+    persons: list[_Person] = []
+    for span in spans:
+        tokens = toks.inside(span.start, span.end)
+        names[span.start] = canonical_name(nlp, tokens, text, span.type)
+        if span.type != "PER":
+            continue
+        role_tokens = role_before(span, toks, entity_at) or role_after(span, toks, entity_at)
+        person = _Person(
+            span, names[span.start], _role_text(nlp, role_tokens, text), role_head_lemmas(role_tokens)
+        )
+        sentence_before = toks.tokens[
+            toks.index_at(toks.sentence_start(span.start)) : toks.index_at(span.start)
+        ]
+        person.context_heads = {t.lemma.lower() for t in sentence_before if _is_role_head(t)}
+        persons.append(person)
+    _resolve(persons)
+    _share_roles(persons)
+    person_at = {p.span.start: p for p in persons}
+    out = []
+    for span in spans:
+        found = person_at.get(span.start)
+        name = found.name if found else names[span.start]
+        role = found.role if found else None
+        out.append(EntityMention(span.start, span.end, text[span.start : span.end], span.type, name, role))
+    return out

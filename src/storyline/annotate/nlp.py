@@ -39,6 +39,7 @@ from natasha import (  # noqa: E402
     NewsMorphTagger,
     NewsNERTagger,
 )
+from pymorphy2.analyzer import Parse as PymorphyParse  # noqa: E402
 from razdel import sentenize, tokenize  # noqa: E402
 
 
@@ -137,7 +138,9 @@ class NLP:
 
     def _word_forms_uncached(self, word: str) -> tuple[WordForm, ...]:
         return tuple(
-            WordForm(normal=p.normal_form, tags=frozenset(str(p.tag).replace(" ", ",").split(",")), score=p.score)
+            WordForm(
+                normal=p.normal_form, tags=frozenset(str(p.tag).replace(" ", ",").split(",")), score=p.score
+            )
             for p in self.vocab.parse(word)
         )
 
@@ -146,8 +149,9 @@ class NLP:
         return list(self._forms(word))
 
     def _inflect_uncached(self, word: str, tags: frozenset[str]) -> str | None:
+        # natasha's MorphForm.inflect takes UD feats; we speak OpenCorpora grammemes.
         for parse in self.vocab.parse(word):
-            form = parse.inflect(set(tags))
+            form = PymorphyParse.inflect(parse, set(tags))
             if form is not None:
                 return str(form.word)
         return None
@@ -169,7 +173,7 @@ class NLP:
         for parse in self.vocab.parse(word):
             if frozenset(str(parse.tag).replace(" ", ",").split(",")) != analysis:
                 continue
-            form = parse.inflect(set(tags))
+            form = PymorphyParse.inflect(parse, set(tags))
             return None if form is None else str(form.word)
         return None
 
@@ -192,14 +196,14 @@ class NLP:
                 words.append(razdel_tokens(text[s.start : s.end], s.start))
         results = [ParsedText(text, list(sents), [], []) for text, sents in docs]
         morph_markups = self.morph.map([[w[2] for w in ws] for ws in words])
-        for (di, _, _), ws, markup in zip(chunks, words, morph_markups):
-            for (start, end, word), tag in zip(ws, markup.tokens):
+        for (di, _, _), ws, markup in zip(chunks, words, morph_markups, strict=True):
+            for (start, end, word), tag in zip(ws, markup.tokens, strict=True):
                 feats = dict(tag.feats)
                 results[di].tokens.append(
                     ParsedToken(start, end, word, self.lemmatize(word, tag.pos, feats), tag.pos, feats)
                 )
         ner_markups = self.ner_tagger.map([c[2] for c in chunks])
-        for (di, offset, _), markup in zip(chunks, ner_markups):
+        for (di, offset, _), markup in zip(chunks, ner_markups, strict=True):
             for span in markup.spans:
                 results[di].ner.append((span.start + offset, span.stop + offset, span.type))
         return results

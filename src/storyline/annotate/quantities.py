@@ -1,9 +1,139 @@
-"""Quantities: numbers, ranges, qualifiers, counted items and their subjects."""
+"""Quantities: numbers, ranges, qualifiers, counted items and their subjects.
+
+A number becomes a quantity unless it is part of something else: a date
+(found by the date grammar), a time, a phone number, an ordinal ("1-й"), list
+numbering, an article/issue number ("статья 5", "№ 3") or a name ("Су-27",
+"COVID-19", anything inside an entity span). Around each number we read the
+qualifier before it ("как минимум", "более"), the counted item after it (the
+head noun's lemma, looking through "единиц"/"штук" to what is counted), and,
+conservatively, the entity it belongs to (see `quantity_context`).
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+
+from storyline.annotate import quantity_context as ctx
+from storyline.annotate.date_scan import date_spans
 from storyline.annotate.nlp import NLP, ParsedText
+from storyline.annotate.numbers import PHONE, TIME, NumberMatch, find_digit_numbers, find_word_numbers
 from storyline.model import EntityMention, QuantityMention, Sentence
+
+_WS = r"[\s\u00a0]"
+QUALIFIER = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?P<at_least>как\s+минимум|по\s+меньшей\s+мере|не\s+менее(?:\s+чем)?|не\s+меньше(?:\s+чем)?|минимум"
+    r"|at\s+least|no\s+(?:fewer|less)\s+than)"
+    r"|(?P<at_most>не\s+более(?:\s+чем)?|не\s+больше(?:\s+чем)?|как\s+максимум|максимум|at\s+most"
+    r"|no\s+more\s+than)"
+    r"|(?P<almost>почти|чуть\s+(?:менее|меньше)(?:\s+чем)?|без\s+малого|nearly|almost)"
+    r"|(?P<more_than>более(?:\s+чем)?|больше(?:\s+чем)?|свыше|сверх|more\s+than|over)"
+    r"|(?P<less_than>менее(?:\s+чем)?|меньше(?:\s+чем)?|less\s+than|fewer\s+than|under)"
+    r"|(?P<about>около|примерно|приблизительно|порядка|ориентировочно|где-то|~|about|around|approximately|roughly)"
+    r"|(?P<up_to>вплоть\s+до|до|up\s+to)"
+    r"|(?P<additional>ещ[её]|another)"
+    r")[\s\u00a0]*$",
+    re.IGNORECASE,
+)
+# "выросло до 164", "достигло 26": the figure is the new level, not an upper bound.
+CHANGE_BEFORE_ДО = re.compile(
+    r"(?<![\w])(?:вырос\w*|возрос\w*|увеличил\w*|увеличат\w*|сократил\w*|снизил\w*|упал\w*|поднял\w*"
+    r"|повысил\w*|понизил\w*|дош[её]л\w*|дошл\w*|доходит|подскочил\w*|опустил\w*|rose|risen|fell|climbed)"
+    r"[\s\u00a0]+$",
+    re.IGNORECASE,
+)
+SUFFIX_QUALIFIER = re.compile(
+    r"[\s\u00a0]+(?:(?P<more_than>с\s+лишним|с\s+небольшим|с\s+гаком|and\s+more)"
+    r"|(?P<at_least>и\s+более|и\s+больше|или\s+более|or\s+more))(?![\w])",
+    re.IGNORECASE,
+)
+# Words after which a number is an identifier, not an amount.
+IDENTIFIER_BEFORE = re.compile(
+    r"(?<![\w])(?:№|#|ст\.|стать(?:я|и|е|ю|ей)|пункт\w*|п\.|пп\.|част(?:ь|и|ью)|ч\.|глав(?:а|ы|е|у)"
+    r"|номер\w*|рейс\w*|дом|д\.|корпус\w*|кв\.|квартир\w*|верси\w*|version|no\.|абзац\w*|строк\w*"
+    r"|трасс\w*|шоссе|маршрут\w*|палат\w*|кабинет\w*|уровн\w*|код\w*)[\s\u00a0]*$",
+    re.IGNORECASE,
+)
+# Nouns after which a number names a part of a document ("7 части 2 статьи").
+IDENTIFIER_AFTER = re.compile(
+    r"[\s\u00a0]+(?:част(?:и|ь)|стать(?:и|я)|пункт(?:а|ов)?|глав(?:ы|а)|раздела|кодекса|тома)(?![\w])",
+    re.IGNORECASE,
+)
+# Durations ("в течение 12 часов", "за 24 часа") are spans of time, not amounts the
+# fact ledger can track; NEREL tags them DATE/TIME. Dropped by their item.
+TIME_UNITS = frozenset({"секунда", "минута", "час", "сутки", "день", "неделя", "месяц", "год", "лет", "век",
+                        "утро", "вечер", "ночь"})
+# A number right before a closing quote is part of a title ("«Северный поток – 2»", «4:44»).
+TITLE_TAIL = re.compile(r"[»″”\"]")
+# A bare number in this range with nothing counted is a year far more often than
+# an amount ("in the 2016 referendum", "since 1990"); on the NEREL dev sample
+# every such bare number was a year or part of a name.
+YEARLIKE = (1900, 2100)
+LIST_NUMBER = re.compile(r"(?:^|\n)[\s\u00a0]*$")
+LIST_TAIL = re.compile(r"[.)][\s\u00a0]")
+
+
+def _blocked_spans(text: str, entities: list[EntityMention]) -> list[tuple[int, int]]:
+    spans = date_spans(text)
+    spans += [(m.start(), m.end()) for m in TIME.finditer(text)]
+    spans += [(m.start(), m.end()) for m in PHONE.finditer(text)]
+    spans += [(e.start, e.end) for e in entities]
+    return sorted(spans)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_left(starts, end)
+    for s, e in spans[max(0, i - 8) : i]:
+        if s < end and start < e:
+            return True
+    return False
+
+
+def _is_identifier(text: str, n: NumberMatch, sentence_starts: set[int]) -> bool:
+    if IDENTIFIER_BEFORE.search(text, max(0, n.start - 16), n.start) or IDENTIFIER_AFTER.match(text, n.end):
+        return True
+    if TITLE_TAIL.match(text, n.end):
+        return True
+    # "1. Первое..." / "2) ..." at the start of a line or sentence
+    if n.value is not None and LIST_TAIL.match(text, n.end) and (
+        n.start in sentence_starts or LIST_NUMBER.search(text, max(0, n.start - 8), n.start)
+    ):
+        return True
+    return False
+
+
+def _candidates(
+    text: str, sentences: list[Sentence], parsed: ParsedText | None, entities: list[EntityMention],
+    reader: ctx.Context, lang: str,
+) -> list[NumberMatch]:
+    blocked = _blocked_spans(text, entities)
+    starts = [s for s, _ in blocked]
+    sentence_starts = {s.start for s in sentences}
+    found = [
+        n for n in find_digit_numbers(text, lang)
+        if not _overlaps(n.start, n.end, blocked, starts) and not _is_identifier(text, n, sentence_starts)
+    ]
+    if parsed is not None:
+        taken = sorted((n.start, n.end) for n in found) + blocked
+        taken.sort()
+        taken_starts = [s for s, _ in taken]
+        for _, last, n in find_word_numbers(parsed.tokens, reader.normal_number):
+            if _overlaps(n.start, n.end, taken, taken_starts):
+                continue
+            following = parsed.tokens[last].lemma if last < len(parsed.tokens) else ""
+            if following == "из" and n.value == 1:
+                continue  # "один из лидеров" picks one of many, it counts nothing
+            found.append(n)
+    return sorted(found, key=lambda n: n.start)
+
+
+def _yearlike(n: NumberMatch, text: str) -> bool:
+    raw = text[n.start : n.end]
+    return (
+        n.value is not None and raw.isdigit() and len(raw) == 4
+        and YEARLIKE[0] <= n.value <= YEARLIKE[1]
+    )
 
 
 def extract_quantities(
@@ -15,5 +145,40 @@ def extract_quantities(
     *,
     lang: str = "ru",
 ) -> list[QuantityMention]:
-    # PLACEHOLDER (helper C replaces)
-    return []
+    reader = ctx.Context(text, sentences, parsed, entities, nlp)
+    out: list[QuantityMention] = []
+    for n in _candidates(text, sentences, parsed, entities, reader, lang):
+        start, end = n.start, n.end
+        qualifier = n.vague
+        q = QUALIFIER.search(text, max(0, start - 32), start)
+        if q is not None and n.value_min is None:
+            kind: str | None = next(k for k, v in q.groupdict().items() if v is not None)
+            if kind == "up_to" and CHANGE_BEFORE_ДО.search(text, max(0, q.start() - 24), q.start()):
+                kind = None  # "выросло до 164": "до" belongs to the verb
+            if kind is not None:
+                qualifier = kind if qualifier is None else f"{kind}_{qualifier}"
+                start = q.start()
+        s = SUFFIX_QUALIFIER.match(text, end)
+        if s is not None:
+            qualifier = next(k for k, v in s.groupdict().items() if v is not None)
+            end = s.end()
+        item, item_end = reader.item_after(end, n)
+        if item in TIME_UNITS or reader.ordinal_use(n):
+            continue
+        if item_end is not None:
+            end = max(end, item_end)
+        if item is None:
+            item = reader.item_before(start)
+        subject = reader.subject(n.start, start)
+        # Without morphology the "item" is just the next word ("2016 referendum"): no evidence.
+        if (item is None or parsed is None) and subject is None and qualifier is None and _yearlike(n, text):
+            continue
+        if item is None:
+            item = reader.item_of_count_noun(start)
+        if item is None:
+            item = reader.inherited_item(start, out, subject_found=subject is not None)
+        out.append(QuantityMention(
+            start=start, end=end, text=text[start:end], value=n.value,
+            value_min=n.value_min, value_max=n.value_max, qualifier=qualifier, item=item, subject=subject,
+        ))
+    return out

@@ -1,11 +1,430 @@
-"""Direct and indirect quotes with their speakers."""
+"""Direct and indirect quotes with their speakers.
+
+A pair of quotation marks alone proves nothing: Russian news puts names
+(«Бутун Кыргызстан»), slogans («Шал, кет!») and scare quotes («террористами»)
+in «…» all the time. So a direct quote needs a *speech frame*:
+
+- after it:   «…», — сказал Бекешев.   «…» — говорится в сообщении ведомства.
+- inside it:  «…, — сказал он. — …»  (the frame splits the quote in two)
+- before it:  Бекешев: «…»   Токаев заявил: «…»   По словам Ташиева, «…»
+
+Indirect quotes are reported clauses: `X заявил, что …`, `по словам X, …`,
+`как сообщает X, …`, `…, отмечают в МИД, …`. Their span is the reported
+clause up to the end of the sentence. A speech verb is recognised by lemma
+(`speakers.SPEECH_VERBS`); who spoke is found and resolved by `speakers`.
+"""
 
 from __future__ import annotations
 
-from storyline.annotate.nlp import NLP, ParsedText
+import re
+from bisect import bisect_right
+
+from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
+from storyline.annotate.speakers import SPEECH_VERBS, Speaker, SpeakerFinder
 from storyline.model import EntityMention, QuoteMention
+
+OPENERS = "«„"
+CLOSERS = "»”"
+DASHES = "—–-"
+TERMINAL = frozenset({".", "!", "?", "…", ";"})
+
+# A speech verb must come this early in the frame after the dash: `— сказал он`,
+# `— Бекешев сказал`, `— как сообщил глава МИД`. Further on it belongs to
+# narration (`— так власти обычно называют протестующих` has none at all).
+FRAME_VERB_WINDOW = 4
+
+# The source of `по словам X,` / `, отмечают в МИД,` is at most this many tokens
+# long; a longer stretch before the comma is a clause of its own.
+SOURCE_WINDOW = 12
+
+# A reported clause has at least this many words unless its source opens the
+# sentence (`По ее словам, ситуация стабильна` is two). Hand-set on the seeds.
+MIN_CONTENT_TOKENS = 3
+
+# `по словам X`, `по данным X`, `согласно информации X`: the noun forms after the preposition.
+ATTRIBUTION_NOUNS = frozenset(
+    "словам информации данным мнению оценке оценкам сведениям утверждению утверждениям "
+    "версии заявлению сообщению подсчетам подсчётам".split()
+)
+ATTRIBUTION_PREPOSITIONS = frozenset({"по", "согласно"})
+POSSESSIVES = frozenset({"его", "ее", "её", "их"})
+COMPLEMENTISERS = frozenset({"что", "будто", "якобы"})
+
+_MARKS = re.compile(r'[«»„“”"\n]')
+_ASIDE = re.compile(r"[»”\"]\s+[—–]\s+")  # «…» — так власти называют …: the narrator resumes
+_AFTER_FRAME = re.compile(r"\s*[,.!?…]?\s*[—–-]\s+")
+_INNER_FRAME = re.compile(r"[,.!?…]\s+[—–]\s+")
+_INNER_RESUME = re.compile(r"[,.:]\s+[—–]\s+")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Top-level quotation mark pairs as (index of opener, index of closer).
+
+    «» nest; straight quotes pair up by position (an opener follows a space,
+    a closer precedes one, and they nest like «»); “ closes „ and otherwise
+    opens. Unbalanced marks are dropped at a paragraph break rather than guessed.
+    """
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for match in _MARKS.finditer(text):
+        i, ch = match.start(), match.group()
+        if ch == "\n" and stack:
+            stack.clear()
+        elif ch in OPENERS:
+            stack.append((ch, i))
+        elif ch == "“":
+            if stack and stack[-1][0] == "„":
+                _close(stack, spans, i)
+            else:
+                stack.append((ch, i))
+        elif ch in CLOSERS:
+            while stack and stack[-1][0] == '"':
+                stack.pop()  # a stray straight quote inside guillemets
+            if stack:
+                _close(stack, spans, i)
+        elif ch == '"':
+            prev = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if (prev.isspace() or prev in "([«„—-/") and not after.isspace():
+                stack.append((ch, i))
+            elif stack and stack[-1][0] == '"':
+                # `"… компании "Роснефть", - говорится`: one mark closes both levels before a frame.
+                depth = next((k for k, (mark, _) in enumerate(reversed(stack)) if mark != '"'), len(stack))
+                levels = depth if depth > 1 and _AFTER_FRAME.match(text, i + 1) else 1
+                for _ in range(levels):
+                    _close(stack, spans, i)
+    return spans
+
+
+def _close(stack: list[tuple[str, int]], spans: list[tuple[int, int]], i: int) -> None:
+    _, opened = stack.pop()
+    if not stack:
+        spans.append((opened, i))
+
+
+class _QuoteFinder:
+    def __init__(self, parsed: ParsedText, entities: list[EntityMention]) -> None:
+        self.parsed = parsed
+        self.text = parsed.text
+        self.marks = quoted_spans(self.text)
+        self.contents = [(o + 1, c) for o, c in self.marks]
+        self.speakers = SpeakerFinder(parsed, entities, self.contents)
+        self.sentence_ends = [s.end for s in parsed.sentences]
+        self.direct_contents: list[tuple[int, int]] = []
+
+    # ---- shared helpers
+    def tokens(self, start: int, end: int) -> list[ParsedToken]:
+        return self.speakers.tokens_between(start, end)
+
+    def clause_after(self, offset: int) -> list[ParsedToken]:
+        """Tokens from `offset` to the end of the clause: terminal punctuation, a comma, a dash or a quote."""
+        out: list[ParsedToken] = []
+        for tok in self.speakers.tokens[self.speakers.token_index(offset) :]:
+            if tok.text == "." and out and _is_initial(out[-1]):
+                out.append(tok)  # `Д.Дэвис`, `Т. Мэй`: an initial, not the end of the clause
+                continue
+            if (
+                tok.text in TERMINAL
+                or tok.text in (",", "—", "–")
+                or tok.text in OPENERS
+                or "\n" in self.text[offset : tok.start]
+            ):
+                break
+            out.append(tok)
+        return out
+
+    def sentence_end(self, offset: int) -> int:
+        """End of the sentence holding `offset`, pushed past a quote that is still open there."""
+        i = bisect_right(self.sentence_ends, offset)
+        end = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+        for o, c in self.marks:
+            if o < end <= c:
+                end = self._sentence_end_from(c + 1)
+        return end
+
+    def _sentence_end_from(self, offset: int) -> int:
+        i = bisect_right(self.sentence_ends, offset - 1)
+        return self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+
+    def sentence_start(self, offset: int) -> int:
+        i = bisect_right(self.sentence_ends, offset)
+        return self.sentence_ends[i - 1] if i > 0 else 0
+
+    def in_direct(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.direct_contents)
+
+    @staticmethod
+    def speech_verb(tokens: list[ParsedToken]) -> ParsedToken | None:
+        for tok in tokens:
+            if tok.lemma in SPEECH_VERBS and tok.pos in ("VERB", "AUX"):
+                return tok
+        return None
+
+    def mention(self, start: int, end: int, kind: str, speaker: Speaker | None) -> QuoteMention:
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in ",:"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".;,"):
+            end -= 1
+        quote = QuoteMention(start, end, text[start:end], kind)  # type: ignore[arg-type]
+        if speaker is not None and speaker.text:
+            quote.speaker_text, quote.speaker_start, quote.speaker_end = (
+                speaker.text,
+                speaker.start,
+                speaker.end,
+            )
+            quote.speaker = speaker.entity.name if speaker.entity else None
+        return quote
+
+    # ---- direct
+    def direct(self) -> list[QuoteMention]:
+        out: list[QuoteMention] = []
+        names = {(m.start, m.end) for m in self.speakers.entities}
+        for opened, closed in self.marks:
+            if (opened + 1, closed) in names:
+                continue  # «Роснефть», — говорится в статье: a name that ends someone's sentence
+            found = self._inner_frame(opened, closed)
+            if not found:
+                speaker = self._after_frame(opened, closed)
+                if speaker is None:
+                    speaker = self._colon_frame(opened)
+                if speaker is not None:
+                    found = [self.mention(opened + 1, closed, "direct", speaker)]
+            if found:
+                self.direct_contents.append((opened, closed + 1))
+            out.extend(found)
+        return out
+
+    def _after_frame(self, opened: int, closed: int) -> Speaker | None:
+        match = _AFTER_FRAME.match(self.text, closed + 1)
+        if match is None:
+            return None
+        clause = self.clause_after(match.end())
+        verb = self.speech_verb(clause[:FRAME_VERB_WINDOW])
+        if verb is None:
+            return None
+        # A frame with a verb but no named speaker (`— говорилось ранее`) is still speech.
+        return self.speakers.find(clause, verb, anchor=opened) or Speaker(verb.start, verb.start, "", None)
+
+    def _inner_frame(self, opened: int, closed: int) -> list[QuoteMention]:
+        """«Первая часть, — сказал он. — Вторая часть»: one speaker, two spans."""
+        for match in _INNER_FRAME.finditer(self.text, opened + 1, closed):
+            clause = self.clause_after(match.end())
+            verb = self.speech_verb(clause[:FRAME_VERB_WINDOW])
+            if verb is None or not clause:
+                continue
+            resume = _INNER_RESUME.match(self.text, clause[-1].end)
+            if resume is None or resume.end() >= closed:
+                continue
+            speaker = self.speakers.find(clause, verb, anchor=opened)
+            first_end = match.start() + (0 if self.text[match.start()] == "," else 1)
+            return [
+                self.mention(opened + 1, first_end, "direct", speaker),
+                self.mention(resume.end(), closed, "direct", speaker),
+            ]
+        return []
+
+    def _colon_frame(self, opened: int) -> Speaker | None:
+        head = self.text[self.sentence_start(opened) : opened].rstrip()
+        if not head.endswith(":"):
+            return None
+        colon = self.sentence_start(opened) + len(head) - 1
+        clause = [t for t in self.tokens(self.sentence_start(opened), colon) if not self._in_mark(t.start)]
+        verb = self.speech_verb(clause)
+        if verb is not None:
+            return self.speakers.find(clause, verb, anchor=verb.start, prefer_near=verb.start)
+        # No verb: only a name right before the colon makes it speech (`Бекешев: «…»`).
+        for m in self.speakers.mentions_in(self.sentence_start(opened), colon):
+            if m.end == colon and m.type in ("PER", "ORG"):
+                return Speaker(m.start, m.end, m.text, m)
+        last = clause[-1] if clause else None
+        if (
+            last is not None
+            and last.end == colon
+            and last.pos == "PROPN"
+            and last.feats.get("Animacy") == "Anim"
+        ):
+            return Speaker(last.start, last.end, last.text, self.speakers.resolve_name(last.text, last.start))
+        return None
+
+    def _in_mark(self, offset: int) -> bool:
+        return any(o <= offset <= c for o, c in self.marks)
+
+    # ---- indirect
+    def indirect(self) -> list[QuoteMention]:
+        out: list[QuoteMention] = []
+        tokens = self.speakers.tokens
+        for i, tok in enumerate(tokens):
+            if self.in_direct(tok.start):
+                continue
+            low = tok.text.lower()
+            if low in ATTRIBUTION_PREPOSITIONS:
+                quote = self._attribution(i)
+            elif (
+                tok.lemma in SPEECH_VERBS
+                and tok.pos in ("VERB", "AUX")
+                and tok.feats.get("VerbForm") in ("Fin", "Part")
+            ):
+                quote = self._reported(i)
+            else:
+                continue
+            if quote is not None and not any(q.start == quote.start for q in out):
+                out.append(quote)
+        return out
+
+    def _attribution(self, i: int) -> QuoteMention | None:
+        """`По словам X, …` / `по его словам, …` / `согласно данным X, …`."""
+        tokens = self.speakers.tokens
+        j = i + 1
+        pronoun = None
+        if j < len(tokens) and tokens[j].text.lower() in POSSESSIVES:
+            pronoun, j = tokens[j], j + 1
+        if j >= len(tokens) or tokens[j].text.lower() not in ATTRIBUTION_NOUNS:
+            return None
+        source_start = j + 1
+        if pronoun is None and source_start < len(tokens) and tokens[source_start].text == ",":
+            source_start += 1  # `По словам, Бекешева, …`: a stray comma before the source
+        source = self._until_comma(source_start) if pronoun is None else []
+        if pronoun is not None:
+            entity = self.speakers.resolve_pronoun(pronoun, None, pronoun.start)
+            speaker: Speaker | None = Speaker(pronoun.start, pronoun.end, pronoun.text, entity)
+            after = tokens[j].end
+        else:
+            if source is None or not source:
+                return None
+            speaker = self.speakers.find(source, None, anchor=tokens[i].start, oblique=True)
+            after = source[-1].end
+        if speaker is None:
+            return None
+        return self._around(tokens[i].start, after, speaker)
+
+    def _until_comma(self, j: int) -> list[ParsedToken] | None:
+        tokens = self.speakers.tokens
+        out: list[ParsedToken] = []
+        for tok in tokens[j : j + SOURCE_WINDOW + 1]:
+            if tok.text == ",":
+                return out
+            if tok.text in TERMINAL:
+                return out
+            out.append(tok)
+        return None
+
+    def _around(self, frame_start: int, frame_end: int, speaker: Speaker) -> QuoteMention | None:
+        """The reported content on the side of a parenthetical source that has a predicate.
+
+        `Между тем, отмечают в МИД, пункты работают` reads forwards;
+        `Пункты работают, отмечают в МИД` and `Как подготовиться, рассказал
+        врач, кандидат наук Иван Петров` (an apposition after) read backwards.
+        """
+        sentence_start, sentence_end = self.sentence_start(frame_start), self.sentence_end(frame_start)
+        start = self._skip_punct(frame_end)
+        if self._whole_quote(start, sentence_end):
+            return self.mention(start + 1, self._closing_mark(start), "direct", speaker)
+        after, before = self.tokens(frame_end, sentence_end), self.tokens(sentence_start, frame_start)
+        if _is_clause(after) or (_word_count(after) >= 2 and _word_count(before) < MIN_CONTENT_TOKENS):
+            # a sentence-initial source takes whatever follows (`По словам X, это их проблемы`)
+            return self.mention(start, self._before_aside(start, sentence_end), "indirect", speaker)
+        if _is_clause(before):
+            return self.mention(sentence_start, frame_start, "indirect", speaker)
+        return None
+
+    def _skip_punct(self, offset: int) -> int:
+        while offset < len(self.text) and (self.text[offset].isspace() or self.text[offset] in ",:"):
+            offset += 1
+        return offset
+
+    def _whole_quote(self, start: int, end: int) -> bool:
+        """Does a quoted span open at `start` and close at the end of the sentence?"""
+        for o, c in self.marks:
+            if o == start:
+                return not self.text[c + 1 : end].strip(" .!?…")
+        return False
+
+    def _closing_mark(self, opened: int) -> int:
+        return next(c for o, c in self.marks if o == opened)
+
+    def _reported(self, i: int) -> QuoteMention | None:
+        """`X заявил, что …` (a complement clause) or `…, отмечают в МИД, …` (a parenthetical)."""
+        tokens = self.speakers.tokens
+        verb = tokens[i]
+        sentence_start = self.sentence_start(verb.start)
+        tail = self._until_comma(i + 1)
+        if tail is None:
+            return None
+        comma = i + 1 + len(tail)
+        k = comma + 1
+        if (
+            comma < len(tokens)
+            and tokens[comma].text == ","
+            and k < len(tokens)
+            and tokens[k].text.lower() in COMPLEMENTISERS
+        ):
+            return self._complement(verb, tail, tokens[k], sentence_start)
+        previous = tokens[i - 1] if i > 0 else None
+        parenthetical = (
+            previous is None
+            or previous.start < sentence_start
+            or previous.text == ","
+            or previous.text.lower() == "как"
+        )
+        if not parenthetical or not tail or comma >= len(tokens) or tokens[comma].text != ",":
+            return None
+        speaker = self.speakers.find(tail, verb, anchor=verb.start)
+        if speaker is None:
+            return None
+        return self._around(
+            verb.start if previous is None or previous.text != "как" else previous.start,
+            tail[-1].end,
+            speaker,
+        )
+
+    def _complement(
+        self, verb: ParsedToken, tail: list[ParsedToken], that: ParsedToken, sentence_start: int
+    ) -> QuoteMention | None:
+        # `заявил о том, что`: the tail is `о том`; the subject may also follow the verb.
+        before = [t for t in self.tokens(sentence_start, verb.start) if not self._in_mark(t.start)]
+        speaker = self.speakers.find(before + [verb] + tail, verb, anchor=verb.start, prefer_near=verb.start)
+        if speaker is None or speaker.start == verb.start:
+            return None  # `сообщалось, что …`: nobody is said to have said it
+        end = self.sentence_end(that.start)
+        return self.mention(that.end, self._before_aside(that.end, end), "indirect", speaker)
+
+    def _before_aside(self, start: int, end: int) -> int:
+        """Cut a reported clause where the narrator's aside begins after a quoted fragment."""
+        match = _ASIDE.search(self.text, start, end)
+        return match.start() + 1 if match else end
+
+
+def _is_initial(token: ParsedToken) -> bool:
+    return len(token.text) == 1 and token.text.isupper()
+
+
+def _word_count(tokens: list[ParsedToken]) -> int:
+    return sum(1 for t in tokens if t.pos != "PUNCT")
+
+
+def _is_clause(tokens: list[ParsedToken]) -> bool:
+    """Enough words and a predicate (a verb, a short participle or a dash: `Россия — 1400`)."""
+    if _word_count(tokens) < MIN_CONTENT_TOKENS:
+        return False
+    return any(
+        (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") != "Conv")
+        or t.text in ("—", "–")
+        or t.feats.get("Variant") == "Short"
+        for t in tokens
+    )
 
 
 def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) -> list[QuoteMention]:
-    # PLACEHOLDER (helper D replaces)
-    return []
+    """Direct and indirect quotes of one article, in text order, speakers resolved in-article."""
+    if not parsed.tokens:
+        return []
+    finder = _QuoteFinder(parsed, entities)
+    direct = finder.direct()
+    indirect = [q for q in finder.indirect() if not _covered(q, direct)]
+    return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+
+
+def _covered(quote: QuoteMention, direct: list[QuoteMention]) -> bool:
+    """An attribution (`по словам X, «…»`) that already produced the same span as a direct quote."""
+    return any(d.start == quote.start and d.end == quote.end for d in direct)

@@ -47,6 +47,8 @@ class Features:
     title: set[str] = field(default_factory=set)  # lemmas of the headline
     entities: Counter[str] = field(default_factory=Counter)  # corpus entity id -> mentions
     figures: set[str] = field(default_factory=set)  # normalised numbers the text states
+    title_figures: set[str] = field(default_factory=set)  # numbers in the headline ("на 8 ноября")
+    places: set[str] = field(default_factory=set)  # LOC entity ids
     dates: set[str] = field(default_factory=set)  # day-precise event dates mentioned
     day: int | None = None  # publication day ordinal, None when unknown
     day_slack: int = 0  # how many days `day` may be off (month precision: ~15)
@@ -93,6 +95,9 @@ def extract_features(article: Article) -> Features:
                 feats.figures.add(figure_key(value))
     for word in _TITLE_WORD.findall(article.title or ""):
         low = word.lower().replace("ё", "е")
+        if _DIGITS.match(low):
+            feats.title_figures.add(figure_key(float(low.replace(",", "."))))
+            continue
         lemma = surface_to_lemma.get(low) or fold(low)
         if len(lemma) > 1 and lemma not in STOP_LEMMAS and not lemma.isdigit():
             feats.title.add(lemma)
@@ -106,6 +111,8 @@ def extract_features(article: Article) -> Features:
     for m in ann.entities:
         if m.entity_id:
             feats.entities[m.entity_id] += 1
+            if m.type == "LOC":
+                feats.places.add(m.entity_id)
     feats.has_text = bool(feats.terms)
     return feats
 

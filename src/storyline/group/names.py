@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Latin -> Cyrillic, longest digraphs first, close to how Russian media spell
 # foreign and Central Asian names (Tokayev -> токаев, Japarov -> джапаров is a
 # known miss that the surname rules absorb no better: "J" is ambiguous).
 _DIGRAPHS = (
     ("shch", "щ"), ("sch", "ш"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
-    ("sh", "ш"), ("yu", "ю"), ("ya", "я"), ("yo", "е"), ("ye", "е"), ("iy", "ий"),
+    ("ayev", "аев"), ("iyev", "иев"), ("oyev", "оев"), ("yev", "ев"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"), ("yo", "е"), ("ye", "е"), ("iy", "ий"),
     ("yi", "ый"), ("ay", "ай"), ("ey", "ей"), ("oy", "ой"), ("uy", "уй"), ("ph", "ф"),
     ("th", "т"), ("ck", "к"), ("ee", "и"), ("oo", "у"), ("dzh", "дж"), ("j", "дж"),
 )
@@ -28,9 +29,9 @@ _SINGLE = {
     "z": "з",
 }
 _LATIN = re.compile(r"[a-z]")
+_VOWELS = frozenset("aeiouy")
 _NOISE = re.compile(r"[«»\"'“”„`´’‘()\[\]]")
-_SPACE = re.compile(r"[\s\-‐‑–—_/]+")
-_INITIAL = re.compile(r"^(?:[а-яa-z]\.\s*)+")
+_SPACE = re.compile(r"[\s\-‐‑–—_/.]+")
 
 # Words that do not make a name (for acronyms and for "this is just a title").
 FUNCTION_WORDS = frozenset("и в во на о об от по при для за из с со к ко у до над под без of the and de".split())
@@ -49,11 +50,34 @@ def transliterate(word: str) -> str:
                 i += len(latin)
                 break
         else:
-            out.append(_SINGLE.get(word[i], word[i]))
+            char = word[i]
+            if char == "y" and 0 < i < len(word) - 1 and word[i - 1] not in _VOWELS and word[i + 1] not in _VOWELS:
+                out.append("ы")  # Kassym -> Кассым: "y" between consonants is a vowel
+            else:
+                out.append(_SINGLE.get(char, char))
             i += 1
     return "".join(out)
 
 
+# Letters that transliteration and Russian spelling use interchangeably for one
+# sound; a skeleton folds them so "Kassym-Jomart Tokayev" meets "Касым-Жомарт Токаев".
+_SKELETON = (("дж", "ж"), ("ё", "е"), ("э", "е"), ("ы", "и"), ("й", "и"), ("ь", ""), ("ъ", ""), ("кс", "х"))
+
+
+@lru_cache(maxsize=100_000)
+def skeleton(folded: str) -> str:
+    """A looser key for spelling variants: interchangeable letters folded, doubled letters single."""
+    text = folded
+    for a, b in _SKELETON:
+        text = text.replace(a, b)
+    out: list[str] = []
+    for char in text:
+        if not out or out[-1] != char:
+            out.append(char)
+    return "".join(out)
+
+
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lowercase, `ё`->`е`, no quotes, one space between words, Latin transliterated."""
     text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
@@ -63,8 +87,11 @@ def fold(text: str) -> str:
 
 
 def strip_initials(folded: str) -> str:
-    """"б. джонсон" / "б.джонсон" -> "джонсон": initials carry too little to match on."""
-    return _INITIAL.sub("", folded).strip()
+    """"б джонсон" (folded "Б. Джонсон", "Б.Джонсон") -> "джонсон": initials carry too little to match on."""
+    parts = words(folded)
+    while len(parts) > 1 and len(parts[0]) == 1:
+        parts = parts[1:]
+    return " ".join(parts)
 
 
 def words(folded: str) -> list[str]:

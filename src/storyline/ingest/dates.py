@@ -9,7 +9,7 @@ even though it was the 6th in UTC.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 from storyline.isodate import PartialDate, parse_iso
@@ -51,7 +51,9 @@ _YEAR_WORD = r"(?:\s*г(?:ода?)?\.?)?"
 _DAY_MONTH_YEAR = re.compile(
     r"^(\d{1,2})\s+" + _WORD + r",?\s+(\d{4})" + _YEAR_WORD + r"(?:,?\s+(?:в\s+)?" + _CLOCK + r")?$", re.I
 )
-_MONTH_DAY_YEAR = re.compile(r"^" + _WORD + r"\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(?:at\s+)?" + _CLOCK + r")?$", re.I)
+_MONTH_DAY_YEAR = re.compile(
+    r"^" + _WORD + r"\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(?:at\s+)?" + _CLOCK + r")?$", re.I
+)
 _MONTH_YEAR = re.compile(r"^" + _WORD + r",?\s+(\d{4})" + _YEAR_WORD + r"$", re.I)
 _WEEKDAY_PREFIX = re.compile(r"^[a-zа-яё]+\.?,\s*", re.I)
 
@@ -98,7 +100,7 @@ def _from_number(value: float) -> PartialDate | None:
     if float(value).is_integer() and 1 <= value <= 9999:
         return PartialDate(int(value))
     if _EPOCH_MIN <= value <= _EPOCH_MAX:
-        stamp = datetime.fromtimestamp(float(value), tz=timezone.utc)
+        stamp = datetime.fromtimestamp(float(value), tz=UTC)
         return PartialDate(stamp.year, stamp.month, stamp.day)
     return None
 

@@ -9,6 +9,7 @@ anything else is rejected as undecodable rather than stored as mojibake.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 BINARY_REASON = "binary content (NUL bytes), not a text file"
@@ -16,12 +17,10 @@ UNDECODABLE_REASON = "undecodable bytes: neither UTF-8 nor plausible Windows-125
 
 # Characters Windows-1251 maps its high bytes to that occur in real Russian text:
 # the Russian alphabet, Ukrainian/Belarusian letters, and typographic punctuation.
-_CYRILLIC_USUAL = set(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
-    "іїєґўІЇЄҐЎ"
-)
+_CYRILLIC_USUAL = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯіїєґўІЇЄҐЎ")
 _TYPOGRAPHY = set("«»—–“”„…№°‘’•±§©®\u00a0·")
 _ALLOWED_CONTROLS = set("\t\n\r\f")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def has_nul(data: bytes) -> bool:
@@ -39,7 +38,10 @@ def plausible_cp1251(text: str) -> bool:
       bytes, or another single-byte codec (cp1251 maps 0x80-0xBF mostly to rare signs);
     - more than half the Cyrillic letters in upper case: KOI8-R read as cp1251 (its
       lower-case letters sit where cp1251 keeps upper case). Real Russian prose runs
-      at about 3-8% capitals (the five seed articles: 4.2%).
+      at about 3-8% capitals (the five seed articles: 4.2%);
+    - over a fifth of the Cyrillic-bearing words also holding Latin letters: Latin-1
+      text (French, German) read as cp1251 (`Zürich` -> `Zьrich`). Real text mixes
+      scripts between words, not inside them.
     """
     non_ascii = 0
     odd = 0
@@ -60,14 +62,26 @@ def plausible_cp1251(text: str) -> bool:
         return True
     if odd > 0.02 * non_ascii:
         return False
-    return cyr == 0 or cyr_upper <= 0.5 * cyr
+    if cyr and cyr_upper > 0.5 * cyr:
+        return False
+    cyr_words = mixed = 0
+    for m in _LETTERS.finditer(text):
+        word = m.group()
+        if any("\u0400" <= ch <= "\u04ff" for ch in word):
+            cyr_words += 1
+            mixed += any(ch.isascii() for ch in word)
+    return mixed <= 0.2 * cyr_words
 
 
-def decode_bytes(data: bytes) -> tuple[str | None, str | None]:
-    """(text, None) or (None, reason). Order: BOMs, strict UTF-8, plausible cp1251."""
+def decode_bytes(data: bytes, whole: bool = True) -> tuple[str | None, str | None]:
+    """(text, None) or (None, reason). Order: BOMs, strict UTF-8, plausible cp1251.
+
+    `whole=False` for one line of a file: a UTF-16 BOM can only start a file, and
+    UTF-16 text cut at b"\n" is not decodable line by line anyway.
+    """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    elif whole and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:

@@ -19,6 +19,8 @@ from storyline.ingest.records import RawRecord, reject
 from storyline.model import Article, Rejection
 
 KNOWN_FIELDS = ("id", "title", "text", "published", "source", "url", "lang")
+# Names other exports use for the article body; named in the rejection as a hint.
+TEXT_ALIASES = ("content", "body", "full_text", "fulltext", "article", "description")
 MAX_ID_CHARS = 200
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)  # soft hyphen, zero widths
@@ -99,12 +101,14 @@ def normalise(record: RawRecord, max_bytes: int) -> Article | Rejection:
     where = record.input
 
     if "text" not in fields:
-        return reject(where, "missing 'text' field")
+        alias = next((name for name in TEXT_ALIASES if name in fields), None)
+        hint = f" (found '{alias}': rename it to 'text')" if alias else ""
+        return reject(where, f"missing 'text' field{hint}")
     raw = fields["text"]
     if not isinstance(raw, str):
         return reject(where, f"'text' must be a string, got {type(raw).__name__}")
     if len(raw) > 4 * max_bytes:  # cheap guard before cleaning a huge string
-        return reject(where, f"text is over {max_bytes} bytes (limit max_bytes={max_bytes})")
+        return reject(where, f"text is over the limit of {max_bytes} bytes (max_bytes)")
     if any("\ud800" <= ch <= "\udfff" for ch in raw):
         return reject(where, "text contains invalid Unicode (lone surrogates)")
     text = clean_text(raw)

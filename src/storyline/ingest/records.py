@@ -35,5 +35,16 @@ ReadItem = RawRecord | Rejection
 Reader = Iterator[ReadItem]
 
 
+class RecordRejection(Rejection):
+    """A rejected line or entry of an input that was itself readable (as opposed to a
+    missing, binary or unfetchable input): it proves that something was read."""
+
+
 def reject(input: str, reason: str) -> Rejection:
+    """The input as a whole could not be read."""
     return Rejection(input=input, reason=reason)
+
+
+def reject_record(input: str, reason: str) -> RecordRejection:
+    """One record of a readable input is not acceptable."""
+    return RecordRejection(input=input, reason=reason)

@@ -161,3 +161,11 @@ class Store(ABC):
 
     @abstractmethod
     def delete_states(self, keys: Iterable[str]) -> None: ...
+
+    # ---- incremental entities (appended for the grouping stage: an add changes a few)
+    @abstractmethod
+    def save_entities(self, entities: list[Entity]) -> None:
+        """Insert or replace these entities, leaving the others."""
+
+    @abstractmethod
+    def delete_entities(self, ids: Iterable[str]) -> None: ...

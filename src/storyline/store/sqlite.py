@@ -371,6 +371,15 @@ class SQLiteStore(Store):
     def delete_states(self, keys: Iterable[str]) -> None:
         self._db.executemany("DELETE FROM state WHERE key=?", [(k,) for k in keys])
 
+    def save_entities(self, entities: list[Entity]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO entities (id, data) VALUES (?,?)",
+            [(e.id, codec.dumps(e)) for e in entities],
+        )
+
+    def delete_entities(self, ids: Iterable[str]) -> None:
+        self._db.executemany("DELETE FROM entities WHERE id=?", [(i,) for i in ids])
+
 
 def _split_sql(script: str) -> list[str]:
     """Split a migration into statements (our migrations hold no semicolons in strings)."""

@@ -1,0 +1,458 @@
+"""Rules that repair slovnet's NER spans where its errors fall into a pattern.
+
+The kinds of error, found by reading its output against FactRuEval-2016 and
+NEREL dev (see docs/annotation-entities.md for counts and scores):
+
+* punctuation at the edges ("Бернс (", "• Коста Рика") and spans glued across
+  brackets, commas, bullets ("Джошуа Вольфа (Joshua Wolf)", "Овечкин, Фёдоров");
+* one name split in two spans ("Садыр" + "Жапаров");
+* an organisation cut before its dependent genitive ("Верховный суд" +
+  "Испании", "Совета коллективной безопасности" + "ОДКБ");
+* a capitalised common word at the start of a sentence taken for a name
+  ("Побритый", "Супруга", "Маэстро");
+* a country or region tagged as a person ("Кыргызстану");
+* mentions the tagger missed although it tagged the same name elsewhere in
+  the article, typically a bare surname at the start of a sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from storyline.annotate.nlp import NLP, ParsedText, ParsedToken, is_dictionary_word, word_grammemes
+
+WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+SPLITTERS = frozenset({"(", ")", "[", "]", ",", ";", "•", "·", "|", "—", "–", "/"})
+EDGE_PUNCT = frozenset("( ) [ ] , ; : • · | — – - / \" « » „ “ ” ' ! ? *".split())
+PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "INTJ", "NPRO", "PRED"})
+# Acronyms of common nouns that slovnet tags as organisations. Not names of
+# anything: "СМИ" (the media) was the most frequent ORG false positive on both
+# dev corpora (12 on FactRuEval, 9 on NEREL).
+COMMON_ACRONYMS = frozenset({"СМИ", "ЧП", "ДТП", "ВВП", "ИИ", "НКО", "ВУЗ", "ВИЧ", "ОРВИ", "ЖКХ"})
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    type: str
+    propagated: bool = False  # added by `propagate`, not by the tagger
+
+
+class Tokens:
+    """Token lookup by offset for one parsed text."""
+
+    def __init__(self, parsed: ParsedText) -> None:
+        self.text = parsed.text
+        self.tokens = parsed.tokens
+        self.starts = [t.start for t in parsed.tokens]
+        self.sentence_starts = sorted(s.start for s in parsed.sentences)
+        self.sentence_ends = {s.end for s in parsed.sentences}
+
+    def inside(self, start: int, end: int) -> list[ParsedToken]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].end <= end:
+            out.append(self.tokens[i])
+            i += 1
+        return out
+
+    def index_at(self, start: int) -> int:
+        return bisect.bisect_left(self.starts, start)
+
+    def sentence_start(self, offset: int) -> int:
+        """Start offset of the sentence holding `offset`."""
+        k = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return self.sentence_starts[k] if k >= 0 else 0
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        return bisect.bisect_right(self.sentence_starts, a) == bisect.bisect_right(self.sentence_starts, b)
+
+    def opens_sentence(self, index: int) -> bool:
+        """True when tokens[index] is the first word of its sentence (after opening punctuation)."""
+        token = self.tokens[index]
+        sentence = bisect.bisect_right(self.sentence_starts, token.start) - 1
+        first = self.sentence_starts[sentence] if sentence >= 0 else 0
+        j = index - 1
+        while j >= 0 and self.tokens[j].start >= first:
+            if WORD.fullmatch(self.tokens[j].text) or self.tokens[j].text.isdigit():
+                return False
+            j -= 1
+        return True
+
+
+def _is_word(text: str) -> bool:
+    return bool(WORD.fullmatch(text))
+
+
+def _is_capitalised(text: str) -> bool:
+    return _is_word(text) and text[0].isupper()
+
+
+# ------------------------------------------------------------------ span shape
+
+
+def split_and_trim(spans: list[Span], toks: Tokens) -> list[Span]:
+    """Cut spans at brackets, commas and bullets; drop punctuation at the edges."""
+    out = []
+    for span in spans:
+        pieces: list[list[ParsedToken]] = [[]]
+        depth = 0
+        for token in toks.inside(span.start, span.end):
+            if token.text == "«":
+                depth += 1
+            elif token.text == "»":
+                depth = max(0, depth - 1)
+            if token.text in SPLITTERS and depth == 0:
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        for piece in pieces:
+            while piece and piece[0].text in EDGE_PUNCT and piece[0].text != "«":
+                piece.pop(0)
+            while (
+                piece
+                and piece[-1].text in EDGE_PUNCT
+                and not (piece[-1].text == "»" and any(t.text == "«" for t in piece))
+            ):
+                piece.pop()
+            if piece and piece[0].text == "«" and not any(t.text == "»" for t in piece):
+                piece.pop(0)
+            if piece and any(_is_capitalised(t.text) or t.text.isupper() for t in piece):
+                out.append(Span(piece[0].start, piece[-1].end, span.type))
+    return out
+
+
+def drop_noise(spans: list[Span], toks: Tokens) -> list[Span]:
+    """Drop common-noun acronyms, all-lowercase spans and capitalised common words opening a sentence."""
+    out = []
+    for span in spans:
+        tokens = toks.inside(span.start, span.end)
+        words = [t for t in tokens if _is_word(t.text)]
+        if not words or toks.text[span.start : span.end] in COMMON_ACRONYMS:
+            continue
+        if all(w.text.islower() for w in words):
+            continue
+        if len(words) == 1 and _common_word_opening_sentence(words[0], toks):
+            continue
+        out.append(span)
+    return out
+
+
+def _common_word_opening_sentence(token: ParsedToken, toks: Tokens) -> bool:
+    word = token.text
+    if not word[:1].isupper() or word.isupper() or not is_dictionary_word(word):
+        return False
+    if not toks.opens_sentence(toks.index_at(token.start)):
+        return False
+    return not any(a & PROPER for a in word_grammemes(word))
+
+
+# ------------------------------------------------------------------ types
+
+
+def strip_leading(spans: list[Span], toks: Tokens) -> list[Span]:
+    """Drop leading words that are no part of a name.
+
+    Function words ("Всё-таки Проди") go from persons and places (organisations
+    may start with one: «За права человека»); titles the tagger took
+    into a person's name ("Император Акихито", "Вдова Солженицына") go from
+    persons: a word pymorphy2 knows only as an animate common noun.
+    """
+    for span in spans:
+        tokens = toks.inside(span.start, span.end)
+        while len(tokens) > 1 and (
+            span.type != "ORG"
+            and _is_function_word(tokens[0].text)
+            or span.type == "PER"
+            and _is_title_word(tokens[0].text)
+        ):
+            tokens = tokens[1:]
+        span.start = tokens[0].start if tokens else span.start
+    return spans
+
+
+def _is_title_word(word: str) -> bool:
+    if not _is_word(word) or not is_dictionary_word(word):
+        return False
+    analyses = word_grammemes(word)
+    return (
+        bool(analyses)
+        and not any(a & PROPER for a in analyses)
+        and all({"NOUN", "anim"} <= a for a in analyses)
+    )
+
+
+def _is_function_word(word: str) -> bool:
+    if not _is_word(word) or not is_dictionary_word(word):
+        return False
+    analyses = word_grammemes(word)
+    return bool(analyses) and all(a & FUNCTION_POS for a in analyses)
+
+
+def retype_places(spans: list[Span], toks: Tokens) -> list[Span]:
+    """A one-word PER that pymorphy2's dictionary knows only as a place ("Кыргызстану") is a LOC."""
+    for span in spans:
+        if span.type != "PER":
+            continue
+        words = [t for t in toks.inside(span.start, span.end) if _is_word(t.text)]
+        if len(words) != 1:
+            continue
+        if not is_dictionary_word(words[0].text):
+            continue  # pymorphy2 guesses Geox for unknown surnames ("Тифензее", "Мурси")
+        analyses = word_grammemes(words[0].text)
+        if any("Geox" in a for a in analyses) and not any(a & {"Name", "Surn", "Patr"} for a in analyses):
+            span.type = "LOC"
+    return spans
+
+
+# ------------------------------------------------------------------ joins
+
+
+def _gap(toks: Tokens, a: Span, b: Span) -> str:
+    return toks.text[a.end : b.start]
+
+
+def merge_adjacent(spans: list[Span], toks: Tokens) -> list[Span]:
+    """Join a name split in two PER spans, and an organisation with its genitive complement.
+
+    ORG + LOC/ORG is joined when the second part is in the genitive or an
+    abbreviation ("Верховный суд Испании", "МИД РФ", "ГУ МЧС России"), which is
+    how both FactRuEval and NEREL mark the organisation's extent.
+    """
+    spans = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in spans:
+        if out:
+            prev = out[-1]
+            gap = _gap(toks, prev, span)
+            if gap in (" ", "\u00a0") and toks.same_sentence(prev.start, span.start):
+                if prev.type == span.type == "PER" and _one_name(prev, span, toks):
+                    prev.end = span.end
+                    continue
+                if prev.type == "ORG" and span.type in ("ORG", "LOC") and _is_genitive_complement(span, toks):
+                    prev.end = span.end
+                    continue
+        out.append(span)
+    return out
+
+
+def _one_name(first: Span, second: Span, toks: Tokens) -> bool:
+    """Two adjacent PER spans are one name when the first is a lone given name in the same case.
+
+    "Садыр" + "Жапаров" joins; "Александра Кокорина" + "Андрей Ромашов" (the
+    lawyer of Kokorin) and "Акихито" + "Нарухито" (father and son) do not.
+    """
+    if first.propagated and second.propagated:
+        return True
+    words = toks.inside(first.start, first.end)
+    following = toks.inside(second.start, second.end)
+    if len(words) != 1 or not following:
+        return False
+    word = words[0]
+    if word.feats.get("Case") != following[0].feats.get("Case"):
+        return False
+    return any("Name" in a for a in word_grammemes(word.text))
+
+
+def _is_genitive_complement(span: Span, toks: Tokens) -> bool:
+    tokens = [t for t in toks.inside(span.start, span.end) if _is_word(t.text)]
+    if not tokens:
+        return False
+    first = tokens[0]
+    if first.text.isupper():
+        return True
+    return first.feats.get("Case") == "Gen"
+
+
+# Heads of organisations named after the place they govern or serve: with a
+# genitive place right after them they name an organisation ("правительство
+# Казахстана", "полиция Нью-Йорка"), as both FactRuEval and NEREL mark it.
+INSTITUTION_HEADS = frozenset(
+    """
+    правительство администрация мэрия парламент полиция милиция министерство посольство консульство
+    генконсульство прокуратура генпрокуратура армия кабмин минобороны минздрав минфин госдеп
+    госдепартамент сенат конгресс пресс-служба суд руководство командование
+    """.split()
+)
+LEGAL_FORMS = frozenset(
+    {"ООО", "ЗАО", "ОАО", "ПАО", "АО", "НП", "УК", "ГУП", "ФГУП", "МУП", "АНО", "НКО", "ИП", "ТОО"}
+)
+MAX_PO_PHRASE = 5
+
+
+def institutions(spans: list[Span], toks: Tokens) -> list[Span]:
+    """Join an institution head and the genitive place after it into one ORG."""
+    by_start = {s.start: s for s in spans}
+    out = []
+    consumed: set[int] = set()
+    for i, token in enumerate(toks.tokens):
+        if token.lemma not in INSTITUTION_HEADS or i + 1 >= len(toks.tokens):
+            continue
+        nxt = toks.tokens[i + 1]
+        place = by_start.get(nxt.start)
+        if place is None or place.type != "LOC" or toks.text[token.end : nxt.start] != " ":
+            continue
+        if nxt.feats.get("Case") != "Gen" and not nxt.text.isupper() and not _indeclinable(nxt.text):
+            continue
+        if any(s.start <= token.start < s.end for s in spans):
+            continue
+        consumed.add(place.start)
+        out.append(Span(token.start, place.end, "ORG"))
+    return sorted([s for s in spans if s.start not in consumed] + out, key=lambda s: s.start)
+
+
+def _indeclinable(word: str) -> bool:
+    analyses = word_grammemes(word)
+    return not is_dictionary_word(word) or any("Fixd" in a for a in analyses)
+
+
+def extend_po(spans: list[Span], toks: Tokens) -> list[Span]:
+    """Extend an ORG over its "по ..." complement ("Европейский суд по правам человека")."""
+    for span in spans:
+        if span.type != "ORG":
+            continue
+        i = toks.index_at(span.end)
+        while i < len(toks.tokens) and toks.tokens[i].start < span.end:
+            i += 1
+        if (
+            i >= len(toks.tokens)
+            or toks.tokens[i].text != "по"
+            or not toks.same_sentence(span.start, toks.tokens[i].start)
+        ):
+            continue
+        j, last = i + 1, None
+        while j < len(toks.tokens) and j - i <= MAX_PO_PHRASE:
+            token = toks.tokens[j]
+            if token.pos in ("NOUN", "PROPN") and token.feats.get("Case") in ("Dat", "Loc", "Gen"):
+                last = j
+            elif not (token.pos == "ADJ" or token.text in ("и",)):
+                break
+            j += 1
+        if last is not None and toks.tokens[last].pos in ("NOUN", "PROPN"):
+            span.end = toks.tokens[last].end
+    return spans
+
+
+def strip_legal_form(spans: list[Span], toks: Tokens) -> list[Span]:
+    """Keep the quoted name after legal-form abbreviations: "ООО УК «Металлоинвест»" -> "Металлоинвест"."""
+    for span in spans:
+        if span.type != "ORG":
+            continue
+        tokens = toks.inside(span.start, span.end)
+        k = 0
+        while k < len(tokens) and tokens[k].text in LEGAL_FORMS:
+            k += 1
+        if k and k + 2 < len(tokens) and tokens[k].text == "«" and tokens[-1].text == "»":
+            span.start, span.end = tokens[k + 1].start, tokens[-2].end
+    return spans
+
+
+LATIN_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: [\w&.'’-]+){0,5}")
+ABBREVIATION = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9}")
+
+
+def parenthetical_aliases(spans: list[Span], toks: Tokens) -> list[Span]:
+    """A name followed by its original or its abbreviation in brackets names the same thing.
+
+    "«Фольксваген» (Volkswagen)", "Хмельницкой атомной электростанции (ХАЭС)":
+    the tagger usually catches the first and misses the bracket.
+    """
+    text = toks.text
+    taken = {(s.start, s.end) for s in spans}
+    added = []
+    for span in spans:
+        j = span.end
+        if j < len(text) and text[j] == "»":
+            j += 1
+        if not text.startswith(" (", j):
+            continue
+        close = text.find(")", j + 2, j + 80)
+        if close < 0:
+            continue
+        inner = text[j + 2 : close]
+        if not (LATIN_NAME.fullmatch(inner) or ABBREVIATION.fullmatch(inner)):
+            continue
+        start, end = j + 2, close
+        if (start, end) not in taken and not any(s.start < end and start < s.end for s in spans):
+            added.append(Span(start, end, span.type))
+    return sorted(spans + added, key=lambda s: s.start)
+
+
+# ------------------------------------------------------------------ document consistency
+
+
+def _surface_keys(nlp: NLP, word: str) -> set[str]:
+    """Lower-case lemmas a capitalised word may have, for matching mentions across cases."""
+    keys = {word.lower()}
+    for form in nlp.word_forms(word):
+        keys.add(form.normal)
+    return keys
+
+
+def propagate(spans: list[Span], toks: Tokens, nlp: NLP) -> list[Span]:
+    """Tag untagged occurrences of a one-word name the tagger found elsewhere in the article.
+
+    Only words that were tagged as a whole span or as the last word of a
+    person's name (a surname) are propagated, and only onto capitalised words
+    outside every span. A word tagged with several types is left alone.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for span in spans:
+        words = [t for t in toks.inside(span.start, span.end) if _is_word(t.text)]
+        if not words:
+            continue
+        if len(words) == 1 or span.type == "PER":
+            word = words[-1].text
+            if not _is_capitalised(word) or (word.isupper() and span.type == "PER"):
+                continue
+            votes.setdefault(word, Counter())[span.type] += 1
+    known: dict[str, str] = {}
+    for word, counter in votes.items():
+        if len(counter) == 1:
+            kind = next(iter(counter))
+            for key in _surface_keys(nlp, word):
+                known.setdefault(key, kind)
+    if not known:
+        return spans
+    covered = sorted((s.start, s.end) for s in spans)
+    starts = [c[0] for c in covered]
+    added = []
+    for token in toks.tokens:
+        if not _is_capitalised(token.text):
+            continue
+        j = bisect.bisect_right(starts, token.start) - 1
+        if j >= 0 and covered[j][1] > token.start:
+            continue
+        kinds = {known[k] for k in _surface_keys(nlp, token.text) if k in known}
+        if len(kinds) != 1:
+            continue
+        if token.text.lower() in known or token.text in votes or _agrees(token):
+            added.append(Span(token.start, token.end, kinds.pop(), propagated=True))
+    return sorted(spans + added, key=lambda s: s.start)
+
+
+def _agrees(token: ParsedToken) -> bool:
+    return token.pos in ("PROPN", "NOUN", "X")
+
+
+def repair(parsed: ParsedText, nlp: NLP) -> list[Span]:
+    """slovnet's spans with every rule applied, in text order."""
+    toks = Tokens(parsed)
+    spans = [Span(s, e, t) for s, e, t in parsed.ner]
+    spans = split_and_trim(spans, toks)
+    spans = drop_noise(spans, toks)
+    spans = strip_leading(spans, toks)
+    spans = retype_places(spans, toks)
+    spans = merge_adjacent(spans, toks)
+    spans = institutions(spans, toks)
+    spans = extend_po(spans, toks)
+    spans = strip_legal_form(spans, toks)
+    spans = parenthetical_aliases(spans, toks)
+    spans = propagate(spans, toks, nlp)
+    spans = merge_adjacent(spans, toks)
+    return spans

@@ -1,0 +1,114 @@
+"""Relative time expressions ("вчера", "накануне", "в понедельник", "три дня
+назад", "на прошлой неделе") resolved against an anchor date.
+
+The anchor is chosen by the caller (`dates.extract_dates`): the publication
+date for deictic words, the narrative's last explicit date for anaphoric ones.
+A value is never more precise than its anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from storyline.annotate import date_grammar as g
+from storyline.annotate.date_scan import Found
+from storyline.isodate import PartialDate
+from storyline.model import DateRelation
+
+# Deictic words point at the moment of writing, i.e. the publication date;
+# anaphoric ones at the narrative's current date.
+_DEICTIC_OFFSETS = {
+    "сегодня": 0, "сегодняшний": 0, "сегодняшнего": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2,
+    "today": 0, "yesterday": -1, "tomorrow": 1,
+}
+_ANAPHORIC_OFFSETS = {"накануне": -1, "ранее": -1, "раньше": -1, "позже": 1, "позднее": 1, "следующий": 1, "другой": 1}
+
+
+def _shift(anchor: PartialDate, days: int) -> PartialDate:
+    if anchor.precision != "day":
+        return anchor  # a month/year anchor cannot say which day; keep its precision
+    return PartialDate.from_date(anchor.first_day() + timedelta(days=days))
+
+
+def _shift_months(anchor: PartialDate, months: int) -> PartialDate | None:
+    if anchor.month is None:
+        return None
+    index = anchor.year * 12 + anchor.month - 1 + months
+    return PartialDate(index // 12, index % 12 + 1)
+
+
+_SMALL_NUMBERS = {"один": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
+                  "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
+
+
+def resolve_relative(
+    f: Found, anchor: PartialDate | None, future: bool
+) -> tuple[PartialDate | None, PartialDate | None, DateRelation]:
+    """(value, value_end, relation) of a relative expression against its anchor."""
+    if anchor is None:
+        return None, None, "on"
+    words = text_words(f)
+    if f.kind == "day_word":
+        for word in reversed(words):
+            offset = _DEICTIC_OFFSETS.get(word, _ANAPHORIC_OFFSETS.get(word))
+            if offset is not None:
+                return _shift(anchor, offset), None, "on"
+        return None, None, "on"
+    if f.kind == "ago":
+        n_word = (f.groups.get("n") or "").lower()
+        if n_word == "несколько":
+            return None, None, "around"
+        n = int(n_word) if n_word.isdigit() else _SMALL_NUMBERS.get(n_word, 1)
+        unit = (f.groups.get("unit") or "").lower()
+        if unit.startswith(("дн", "сут")):
+            return _shift(anchor, -n), None, "on"
+        if unit.startswith("недел"):
+            return _shift(anchor, -7 * n), None, "around"
+        if unit.startswith("месяц"):
+            return _shift_months(anchor, -n), None, "around"
+        return PartialDate(anchor.year - n), None, "around"
+    if f.kind == "weekday":
+        if anchor.precision != "day":
+            return None, None, "on"
+        target = g.weekday_number(f.groups.get("wd") or "")
+        mod = (f.groups.get("wmod") or "").lower()
+        today = anchor.first_day()
+        if target is None:
+            return None, None, "on"
+        monday = today - timedelta(days=today.weekday())
+        if mod.startswith(("прошл", "минувш")):
+            delta = (monday - timedelta(weeks=1) + timedelta(days=target) - today).days  # last week's
+        elif mod.startswith("следующ"):
+            delta = (monday + timedelta(weeks=1) + timedelta(days=target) - today).days  # next week's
+        elif mod.startswith("эт"):
+            delta = (monday + timedelta(days=target) - today).days  # this week's
+        elif future or mod.startswith("ближайш"):
+            delta = (target - today.weekday()) % 7  # the coming one
+        else:
+            delta = -((today.weekday() - target) % 7)  # the latest one, today included
+        prep = (f.groups.get("wprep") or "").lower()
+        relation: DateRelation = "since" if prep in ("с", "со") else "until" if prep in ("до", "к", "ко") else "on"
+        return PartialDate.from_date(today + timedelta(days=delta)), None, relation
+    # this_unit: "в прошлом году", "в этом месяце", "на прошлой неделе"
+    mod = (f.groups.get("rmod") or "").lower()
+    step = -1 if mod.startswith(("прошл", "минувш", "прошедш")) else 1 if mod.startswith(("следующ", "будущ")) else 0
+    unit = (f.groups.get("runit") or "").lower()
+    if unit == "году":
+        return PartialDate(anchor.year + step), None, "on"
+    if unit == "месяце":
+        return _shift_months(anchor, step), None, "on"
+    if anchor.precision != "day":
+        return None, None, "on"  # a week inside an unknown day of the month: no honest value
+    monday = anchor.first_day() - timedelta(days=anchor.first_day().weekday()) + timedelta(weeks=step)
+    return PartialDate.from_date(monday), PartialDate.from_date(monday + timedelta(days=6)), "on"
+
+
+def text_words(f: Found) -> list[str]:
+    return re.findall(r"[а-яёa-z]+", f.extra.get("text", "").lower())
+
+
+def is_deictic(f: Found) -> bool:
+    if f.kind == "day_word":
+        return any(w in _DEICTIC_OFFSETS for w in text_words(f))
+    return f.kind in ("ago", "this_unit")

@@ -1,0 +1,144 @@
+"""Roles of persons from appositions: "президент Казахстана Касым-Жомарт Токаев".
+
+A role is a noun phrase right before a person's name (or right after it,
+between commas) that starts with a role noun: "глава Госкомитета национальной
+безопасности", "премьер-министр Армении и председатель ОДКБ". We walk from the
+name outwards over nouns, adjectives, names of places and organisations and
+"и", stop at anything else (a verb, a preposition, punctuation, another
+person), and keep the phrase from the outermost role noun on. The role noun
+list is closed on purpose: an open rule ("any noun phrase before a name")
+turned "заседании кабинета министров" and "обращение президента" into roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.annotate.ner_rules import Span, Tokens
+from storyline.annotate.nlp import ParsedToken, word_grammemes
+
+# Heads of roles in news text: offices, ranks, occupations that precede names.
+# Coverage check: the head noun of 80% of NEREL dev PROFESSION spans is listed
+# (was 66% before the second half of the list was added from that check); the
+# rest are one-off occupations ("швея", "егерь") and adjectival heads.
+ROLE_HEADS = frozenset(
+    """
+    президент премьер премьер-министр министр замминистра вице-премьер вице-президент канцлер
+    глава председатель зампред заместитель спикер депутат сенатор член парламентарий
+    губернатор мэр градоначальник аким посол генсек секретарь пресс-секретарь советник помощник
+    представитель руководитель директор гендиректор замдиректора начальник командующий главком
+    лидер основатель владелец совладелец управляющий президент-элект экс-президент экс-премьер
+    король королева принц принцесса император императрица кронпринц монарх шейх эмир султан
+    папа патриарх митрополит епископ архиепископ муфтий имам раввин священник
+    генерал полковник подполковник майор капитан лейтенант адмирал маршал сержант
+    прокурор генпрокурор судья адвокат следователь омбудсмен уполномоченный
+    журналист корреспондент редактор главред обозреватель блогер публицист
+    политик политолог аналитик экономист эксперт социолог историк юрист
+    активист правозащитник оппозиционер лидер-оппозиционер
+    писатель поэт режиссер режиссёр актер актёр актриса певец певица музыкант композитор художник
+    тренер футболист хоккеист теннисист спортсмен чемпион игрок нападающий защитник вратарь
+    бизнесмен предприниматель миллиардер банкир инвестор олигарх
+    ученый учёный профессор академик врач главврач доктор инженер исследователь изобретатель психолог
+    сотрудник чиновник дипломат консул госсекретарь зампредседателя шеф менеджер босс
+    полицейский пограничник солдат боец рядовой кардинал князь княгиня герцог герцогиня
+    артист вокалист рэпер пианист дирижер дирижёр боксер боксёр гроссмейстер шахматист пилот астронавт космонавт
+    """.split()
+)
+# Pronominal adjectives never belong to a role: "Сам президент", "его советник".
+PRONOMINAL = frozenset({"Apro", "NPRO"})
+MAX_ROLE_TOKENS = 12
+
+
+def _is_role_head(token: ParsedToken) -> bool:
+    lemma = token.lemma.lower()
+    if lemma in ROLE_HEADS:
+        return True
+    prefix, _, rest = lemma.partition("-")
+    return bool(rest) and prefix in ("экс", "вице", "и.о", "врио") and rest in ROLE_HEADS
+
+
+def _is_pronominal(token: ParsedToken) -> bool:
+    return any(a & PRONOMINAL for a in word_grammemes(token.text.lower())[:1])
+
+
+def _chain_member(token: ParsedToken) -> bool:
+    if _is_pronominal(token):
+        return False
+    return token.pos in ("NOUN", "ADJ", "PROPN") or token.pos == "CCONJ" and token.text.lower() == "и"
+
+
+def role_before(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[ParsedToken]:
+    """Tokens of the role right before a person's name, or []."""
+    i = toks.index_at(span.start) - 1
+    chain: list[ParsedToken] = []
+    while i >= 0 and len(chain) < MAX_ROLE_TOKENS:
+        token = toks.tokens[i]
+        if not toks.same_sentence(token.start, span.start):
+            break
+        owner = entity_at.get(token.start)
+        if owner is not None and owner.type == "PER":
+            break
+        if owner is None and not _chain_member(token):
+            break
+        chain.insert(0, token)
+        i -= 1
+    name = toks.inside(span.start, span.end)
+    return _from_outermost_head(chain, name[0] if name else None)
+
+
+def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[ParsedToken]:
+    """Tokens of a role in commas right after a name ("Никол Пашинян, премьер-министр Армении,")."""
+    i = toks.index_at(span.end)
+    while i < len(toks.tokens) and toks.tokens[i].start < span.end:
+        i += 1
+    if i + 1 >= len(toks.tokens) or toks.tokens[i].text != "," or not _is_role_head(toks.tokens[i + 1]):
+        return []
+    chain: list[ParsedToken] = []
+    j = i + 1
+    while j < len(toks.tokens) and len(chain) < MAX_ROLE_TOKENS:
+        token = toks.tokens[j]
+        if not toks.same_sentence(token.start, span.start):
+            break
+        owner = entity_at.get(token.start)
+        if owner is not None and owner.type == "PER":
+            break
+        if owner is None and not _chain_member(token):
+            break
+        chain.append(token)
+        j += 1
+    if j < len(toks.tokens) and toks.tokens[j].text not in (",", ".", ")", "—", ";", "»"):
+        return []  # the phrase runs into a clause: "…, глава которого заявил"
+    while chain and chain[-1].pos == "CCONJ":
+        chain.pop()
+    return chain
+
+
+def _agrees_with_name(head: ParsedToken, name: ParsedToken | None) -> bool:
+    """An apposition agrees with the name in case: "кабинета министров Садыр Жапаров" gives no role."""
+    if name is None or "Case" not in name.feats or "Case" not in head.feats:
+        return True
+    return head.feats["Case"] == name.feats["Case"] and head.feats.get("Number") != "Plur"
+
+
+def _from_outermost_head(chain: Sequence[ParsedToken], name: ParsedToken | None) -> list[ParsedToken]:
+    heads = [k for k, t in enumerate(chain) if _is_role_head(t) and _agrees_with_name(t, name)]
+    if not heads:
+        return []
+    k = heads[0]
+    while k > 0 and _agreeing_adjective(chain[k - 1], chain[heads[0]]):
+        k -= 1
+    out = list(chain[k:])
+    while out and out[-1].pos == "CCONJ":
+        out.pop()
+    return out
+
+
+def _agreeing_adjective(token: ParsedToken, head: ParsedToken) -> bool:
+    """An adjective in the head's case that pymorphy2 also reads as one ("первого президента")."""
+    if token.pos != "ADJ" or token.feats.get("Case") != head.feats.get("Case"):
+        return False
+    return any(a & {"ADJF", "PRTF"} for a in word_grammemes(token.text.lower()))
+
+
+def role_head_lemmas(tokens: Sequence[ParsedToken]) -> set[str]:
+    return {t.lemma.lower() for t in tokens if _is_role_head(t)}

@@ -1,0 +1,376 @@
+"""Cross-document entities: one corpus entity per real-world referent.
+
+Resolution runs per article, in two steps:
+
+1. *Within the article* mentions are chained into local referents: equal name
+   keys, a bare surname to the one full name it ends ("Токаев" ->
+   "Касым-Жомарт Токаев"), an acronym to its expansion ("ОДКБ"). A surname that
+   two full names share in the article (Садыр and Акылбек Жапаров) goes to the one
+   whose role the mention carries, or stays a surname-only referent.
+2. *Across the corpus* each local referent finds its entity by any of its keys
+   (case, inflection, `ё`, transliteration and a few country aliases folded). A
+   bare surname goes to the single full-name entity with that surname, or by role
+   when several share it, else to its own surname-only entity, never a guess.
+   When a full name arrives later for a surname seen alone, the surname-only
+   entity is merged into it (`redirects` keep the old id resolvable).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from storyline.group.names import acronym, fold, looks_like_acronym, skeleton, strip_initials, words
+
+SKELETON_MARK = "~"
+from storyline.model import Annotation, Entity, EntityMention
+
+# Names that are one referent under different spellings in Russian media. Small on
+# purpose: general knowledge about countries and unions, not about any corpus.
+COUNTRY_ALIASES = {
+    "британия": "великобритания",
+    "соединенное королевство": "великобритания",
+    "сша": "соединенные штаты америки",
+    "соединенные штаты": "соединенные штаты америки",
+    "америка": "соединенные штаты америки",
+    "штаты": "соединенные штаты америки",
+    "рф": "россия",
+    "российская федерация": "россия",
+    "фрг": "германия",
+    "кнр": "китай",
+    "евросоюз": "европейский союз",
+    "киргизия": "кыргызстан",
+    "киргизская республика": "кыргызстан",
+    "кыргызская республика": "кыргызстан",
+    "республика казахстан": "казахстан",
+}
+
+# ORG and LOC are confused by NER for the same name ("Россия заявила" is ORG);
+# they share one key space. PER never matches them.
+def _space(kind: str) -> str:
+    return "P" if kind == "PER" else "G"
+
+
+@dataclass
+class EntityRecord:
+    id: str
+    name: str
+    type: str
+    keys: list[str] = field(default_factory=list)
+    names: dict[str, int] = field(default_factory=dict)  # surface names -> count
+    roles: dict[str, int] = field(default_factory=dict)
+    surnames: list[str] = field(default_factory=list)  # PER with a full name: last words of its keys
+    surname_only: bool = False
+    mention_count: int = 0
+    articles: list[str] = field(default_factory=list)  # kept for surname-only entities
+    lemma_keys: list[str] = field(default_factory=list)  # keys made from lemmas (nominative)
+
+    def to_entity(self) -> Entity:
+        aliases = sorted((n for n in self.names if n != self.name), key=lambda n: (-self.names[n], n))
+        roles = sorted(self.roles, key=lambda r: (-self.roles[r], r))
+        return Entity(self.id, self.name, self.type, aliases[:30], roles[:10], self.mention_count)
+
+
+@dataclass
+class _Local:
+    """Mentions of one referent inside one article."""
+
+    type: str
+    keys: set[str] = field(default_factory=set)
+    mentions: list[EntityMention] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    lemma_keys: set[str] = field(default_factory=set)
+
+
+def _key(raw: str) -> str:
+    key = strip_initials(fold(raw))
+    return COUNTRY_ALIASES.get(key, key)
+
+
+def _mention_keys(mention: EntityMention, lemma_form: str) -> set[str]:
+    """Exact keys plus their skeletons ("~..."), which meet transliterated spellings."""
+    keys = {k for k in (_key(mention.name), _key(mention.text), _key(lemma_form)) if k}
+    return keys | {SKELETON_MARK + skeleton(k) for k in keys}
+
+
+def _is_bare(keys: set[str] | list[str]) -> bool:
+    return all(len(words(k)) == 1 for k in keys)
+
+
+def _surnames(keys: set[str] | list[str]) -> set[str]:
+    return {words(k)[-1] for k in keys if len(words(k)) > 1}
+
+
+def _firsts(keys: set[str] | list[str]) -> set[str]:
+    return {words(k)[0] for k in keys if len(words(k)) > 1}
+
+
+def _role_key(role: str | None) -> str | None:
+    return fold(role) if role else None
+
+
+def _roles_match(roles: set[str], known: dict[str, int] | set[str]) -> bool:
+    """A role matches when one contains the other's head word ("президент" ~ "президент кыргызстана")."""
+    for role in roles:
+        head = role.split(" ")[0]
+        for other in known:
+            if head and head == other.split(" ")[0]:
+                return True
+    return False
+
+
+class EntityResolver:
+    """Incremental corpus-level entity table. Deterministic for a given article order."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, EntityRecord] = {}
+        self.by_key: dict[tuple[str, str], str] = {}
+        self.by_surname: dict[str, list[str]] = {}  # surname -> full-name PER entity ids
+        self.by_acronym: dict[str, str] = {}  # acronym of a multiword ORG/LOC name -> id
+        self.redirects: dict[str, str] = {}
+        self.next_id = 1
+        self.changed: set[str] = set()
+        self.removed: set[str] = set()
+        self.rewrites: dict[str, str] = {}  # merged id -> kept id, since the last drain
+
+    # ---- persistence
+    def dump(self, entity_id: str) -> bytes:
+        return json.dumps(vars(self.records[entity_id]), ensure_ascii=False, separators=(",", ":")).encode()
+
+    def load(self, blobs: list[bytes], redirects: dict[str, str], next_id: int) -> None:
+        for blob in blobs:
+            rec = EntityRecord(**json.loads(blob))
+            self._register(rec)
+        self.redirects = dict(redirects)
+        self.next_id = next_id
+
+    def _register(self, rec: EntityRecord) -> None:
+        self.records[rec.id] = rec
+        space = _space(rec.type)
+        for key in rec.keys:
+            self.by_key.setdefault((space, key), rec.id)
+            acr = acronym(key) if space == "G" and not key.startswith(SKELETON_MARK) else None
+            if acr:
+                self.by_acronym.setdefault(acr, rec.id)
+        if rec.type == "PER" and not rec.surname_only:
+            rec.surnames = sorted(set(rec.surnames) | _surnames(rec.keys))
+            for surname in rec.surnames:
+                ids = self.by_surname.setdefault(surname, [])
+                if rec.id not in ids:
+                    ids.append(rec.id)
+
+    def resolve_id(self, entity_id: str) -> str:
+        while entity_id in self.redirects:
+            entity_id = self.redirects[entity_id]
+        return entity_id
+
+    def entities(self) -> list[Entity]:
+        return [self.records[i].to_entity() for i in sorted(self.records)]
+
+    # ---- resolution
+    def resolve(self, article_id: str, ann: Annotation) -> None:
+        """Set `entity_id` on every mention (and on the figures and quotes naming them)."""
+        locals_ = self._chain(ann)
+        by_name: dict[str, str] = {}
+        for local in locals_:
+            entity_id = self._find(local) or self._create(local)
+            rec = self.records[entity_id]
+            self._absorb(rec, local, article_id)
+            for m in local.mentions:
+                m.entity_id = entity_id
+                by_name.setdefault(fold(m.name), entity_id)
+        for q in ann.quantities:
+            if q.subject:
+                q.subject_entity_id = by_name.get(fold(q.subject))
+        for quote in ann.quotes:
+            if quote.speaker:
+                quote.speaker_entity_id = by_name.get(fold(quote.speaker))
+
+    def _chain(self, ann: Annotation) -> list[_Local]:
+        tokens = ann.tokens
+        locals_: list[_Local] = []
+        key_owner: dict[tuple[str, str], _Local] = {}
+        pending_bare: list[tuple[EntityMention, set[str], str]] = []
+        pending_acr: list[tuple[EntityMention, set[str], str]] = []
+        ti = 0
+        for m in sorted(ann.entities, key=lambda e: (e.start, e.end)):
+            while ti < len(tokens) and tokens[ti].end <= m.start:
+                ti += 1
+            lemma_form = " ".join(t.lemma for t in tokens[ti:] if t.start < m.end and t.end <= m.end and t.start >= m.start)
+            keys = _mention_keys(m, lemma_form)
+            if not keys:
+                continue
+            lemma_key = _key(lemma_form)
+            space = _space(m.type)
+            if m.type == "PER" and all(len(words(k)) == 1 for k in keys):
+                pending_bare.append((m, keys, lemma_key))
+                continue
+            if space == "G" and looks_like_acronym(m.text):
+                pending_acr.append((m, keys, lemma_key))
+                continue
+            owner = next((key_owner[(space, k)] for k in sorted(keys) if (space, k) in key_owner), None)
+            if owner is None:
+                owner = _Local(m.type)
+                locals_.append(owner)
+            owner.keys |= keys
+            owner.mentions.append(m)
+            if lemma_key:
+                owner.lemma_keys.add(lemma_key)
+            role = _role_key(m.role)
+            if role:
+                owner.roles.add(role)
+            for k in keys:
+                key_owner.setdefault((space, k), owner)
+        # Acronyms: to the local expansion, else their own referent.
+        for m, keys, lemma_key in pending_acr:
+            target = next(
+                (
+                    lo for lo in locals_
+                    if lo.type != "PER" and any(acronym(k) in keys for k in lo.keys if not k.startswith(SKELETON_MARK))
+                ),
+                None,
+            )
+            target = target or next((key_owner.get(("G", k)) for k in sorted(keys) if ("G", k) in key_owner), None)
+            if target is None:
+                target = _Local(m.type)
+                locals_.append(target)
+                for k in keys:
+                    key_owner.setdefault(("G", k), target)
+            target.keys |= keys
+            target.mentions.append(m)
+            if lemma_key and looks_like_acronym(m.text) and not target.lemma_keys:
+                target.lemma_keys.add(fold(m.text))
+        # Bare person names: to the one full name they end (or start) in this article.
+        for m, keys, lemma_key in pending_bare:
+            role = _role_key(m.role)
+            hits = [
+                lo for lo in locals_
+                if lo.type == "PER" and not _is_bare(lo.keys) and keys & (_surnames(lo.keys) | _firsts(lo.keys))
+            ]
+            if len(hits) > 1 and role:
+                hits = [lo for lo in hits if _roles_match({role}, lo.roles)]
+            if len(hits) == 1:
+                hits[0].mentions.append(m)
+                continue
+            owner = next((key_owner.get(("P", k)) for k in sorted(keys) if ("P", k) in key_owner), None)
+            if owner is None:
+                owner = _Local("PER")
+                locals_.append(owner)
+                for k in keys:
+                    key_owner.setdefault(("P", k), owner)
+            owner.keys |= keys
+            owner.mentions.append(m)
+            if lemma_key:
+                owner.lemma_keys.add(lemma_key)
+            if role:
+                owner.roles.add(role)
+        return locals_
+
+    def _find(self, local: _Local) -> str | None:
+        space = _space(local.type)
+        found = Counter(
+            self.resolve_id(self.by_key[(space, k)]) for k in local.keys if (space, k) in self.by_key
+        )
+        is_bare = local.type == "PER" and _is_bare(local.keys)
+        if found:
+            best = max(found, key=lambda i: (found[i], self.records[i].mention_count, i))
+            rec = self.records[best]
+            if not (is_bare and rec.surname_only):
+                return best
+        if is_bare:
+            fulls = sorted({self.resolve_id(i) for k in local.keys for i in self.by_surname.get(k, [])})
+            if len(fulls) > 1 and local.roles:
+                fulls = [i for i in fulls if _roles_match(local.roles, self.records[i].roles)]
+            if len(fulls) == 1:
+                return fulls[0]
+            if found:
+                return max(found, key=lambda i: (found[i], i))
+            return None
+        if space == "G":
+            for k in sorted(local.keys):
+                if k.startswith(SKELETON_MARK):
+                    continue
+                if k in self.by_acronym:
+                    return self.resolve_id(self.by_acronym[k])
+                acr = acronym(k)
+                if acr and ("G", acr) in self.by_key:
+                    return self.resolve_id(self.by_key[("G", acr)])
+        return None
+
+    def _create(self, local: _Local) -> str:
+        entity_id = f"ent-{self.next_id:06d}"
+        self.next_id += 1
+        rec = EntityRecord(id=entity_id, name="", type=local.type)
+        if local.type == "PER":
+            rec.surname_only = _is_bare(local.keys)
+            if not rec.surname_only:
+                rec.surnames = sorted(_surnames(local.keys))
+        self.records[entity_id] = rec
+        if rec.surnames:
+            self._absorb_surname_only(rec)
+        return entity_id
+
+    def _absorb_surname_only(self, rec: EntityRecord) -> None:
+        """A new full name takes over the surname-only entity of its surname, if it is the only one."""
+        for surname in rec.surnames:
+            others = [i for i in self.by_surname.get(surname, []) if self.resolve_id(i) != rec.id]
+            lone = self.by_key.get(("P", surname))
+            if others or lone is None:
+                continue
+            old = self.records.get(self.resolve_id(lone))
+            if old is not None and old.surname_only and old.id != rec.id:
+                self._merge(rec, old)
+
+    def _merge(self, kept: EntityRecord, gone: EntityRecord) -> None:
+        for name, n in gone.names.items():
+            kept.names[name] = kept.names.get(name, 0) + n
+        for role, n in gone.roles.items():
+            kept.roles[role] = kept.roles.get(role, 0) + n
+        kept.mention_count += gone.mention_count
+        kept.articles = sorted(set(kept.articles) | set(gone.articles))
+        for k in gone.keys:
+            if k not in kept.keys:
+                kept.keys.append(k)
+        for k in gone.lemma_keys:
+            if k not in kept.lemma_keys:
+                kept.lemma_keys.append(k)
+        self.redirects[gone.id] = kept.id
+        self.rewrites[gone.id] = kept.id
+        del self.records[gone.id]
+        self.removed.add(gone.id)
+        self.changed.discard(gone.id)
+        self.changed.add(kept.id)
+
+    def _absorb(self, rec: EntityRecord, local: _Local, article_id: str) -> None:
+        for k in sorted(local.keys):
+            if k not in rec.keys:
+                rec.keys.append(k)
+        for k in sorted(local.lemma_keys):
+            if k not in rec.lemma_keys:
+                rec.lemma_keys.append(k)
+        for m in local.mentions:
+            rec.names[m.name] = rec.names.get(m.name, 0) + 1
+        for role in local.roles:
+            rec.roles[role] = rec.roles.get(role, 0) + 1
+        rec.mention_count += len(local.mentions)
+        # Only a surname-only entity can be merged away later (and its mentions
+        # rewritten); the others need no article list, which would grow with the corpus.
+        if rec.surname_only and article_id not in rec.articles:
+            rec.articles.append(article_id)
+        rec.name = _canonical_name(rec)
+        self._register(rec)
+        self.changed.add(rec.id)
+
+
+def _canonical_name(rec: EntityRecord) -> str:
+    """The most used of the longest names; a nominative one (equal to its lemma key)
+    wins ties. The annotate stage gives nominative names; this only has to pick."""
+    keyset = set(rec.lemma_keys)
+
+    def rank(name: str) -> tuple[int, int, int, str]:
+        nominative = 1 if _key(name) in keyset else 0
+        size = len(words(fold(name))) if rec.type == "PER" else 0
+        return (size, rec.names[name], nominative, name)
+
+    return max(rec.names, key=rank) if rec.names else ""

@@ -1,0 +1,389 @@
+"""The online grouper: one article in, its thread and story out, state in the store.
+
+For each article, in ingest order:
+1. resolve its entities against the corpus entity table;
+2. update the corpus IDF with its lemmas and entities;
+3. find candidate threads in the index (same weeks) and join the best one that
+   scores over the thread threshold, or open a new thread; a second thread that
+   also scores over the (stricter) merge threshold is merged in: the article
+   bridges two reports of one happening;
+4. a new thread joins the best candidate story over the story threshold or opens
+   a new story; any other story the article reaches over the merge threshold is
+   merged (a developing story found from two ends);
+5. write back the changed profiles, counts, entities, model records and the
+   assignment, all inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+
+from storyline.group.embed import Embedder
+from storyline.group.entities import EntityResolver
+from storyline.group.features import Features, extract_features
+from storyline.group.index import InvertedIndex
+from storyline.group.params import DEFAULT, Params
+from storyline.group.profile import Profile, log_tf
+from storyline.group.similarity import Query, story_score, thread_score, weighted
+from storyline.group.vocab import Vocabulary
+from storyline.model import Annotation, Article, Story, Thread
+from storyline.store.base import Store
+
+PREFIX = "group."
+STATE_VERSION = 1
+
+
+class Grouper:
+    """Assigns articles to threads and stories, online. Build one per process and writer."""
+
+    def __init__(self, store: Store, embedder: Embedder | None = None, params: Params = DEFAULT) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.params = params
+        self.touched_stories: set[str] = set()
+        self.removed_stories: set[str] = set()
+        self.vocab = Vocabulary()  # lemmas
+        self.entity_vocab = Vocabulary()  # corpus entity ids
+        self.resolver = EntityResolver()
+        self.threads: dict[str, Profile] = {}
+        self.stories: dict[str, Profile] = {}
+        self.thread_of: dict[str, str] = {}
+        self.next_thread = 1
+        self.next_story = 1
+        self.thread_index = InvertedIndex(params.thread_window_weeks, params.per_key_cap)
+        self.story_index = InvertedIndex(params.story_window_weeks, params.per_key_cap)
+        self._dirty: set[str] = set()
+        self._story_writes: set[str] = set()  # stories whose model record must be rewritten
+        self._deleted: set[str] = set()
+        self._load()
+
+    # ------------------------------------------------------------------ state
+    def _load(self) -> None:
+        meta_blob = self.store.get_state(PREFIX + "meta")
+        if meta_blob is None:
+            return
+        meta = json.loads(meta_blob)
+        self.vocab.set_docs(meta["docs"])
+        self.entity_vocab.set_docs(meta["docs"])
+        self.next_thread, self.next_story = meta["next_thread"], meta["next_story"]
+        for key, value in list(self.store.iter_state(PREFIX + "df/")):
+            kind, term = key[len(PREFIX) + 3 :].split(":", 1)
+            (self.vocab if kind == "t" else self.entity_vocab).df[term] = int(value)
+        entity_blobs = [v for _, v in self.store.iter_state(PREFIX + "entity/")]
+        self.resolver.load(entity_blobs, meta["redirects"], meta["next_entity"])
+        for _, value in list(self.store.iter_state(PREFIX + "thread/")):
+            p = Profile.loads(value)
+            self.threads[p.id] = p
+        for _, value in list(self.store.iter_state(PREFIX + "story/")):
+            p = Profile.loads(value)
+            self.stories[p.id] = p
+        # Membership is not in the profiles (it would make every save grow with the
+        # story): it is rebuilt from the assignments, in ingest order.
+        assigned = self.store.assignments()
+        for article in self.store.iter_articles(with_annotation=False):
+            if article.id not in assigned:
+                continue
+            tid, sid = assigned[article.id]
+            thread, story = self.threads[tid], self.stories[sid]
+            thread.articles.append(article.id)
+            story.articles.append(article.id)
+            if tid not in story.threads:
+                story.threads.append(tid)
+            self.thread_of[article.id] = tid
+        for p in self.threads.values():
+            self.thread_index.add(p.id, self._profile_keys(p), p.weeks())
+        for p in self.stories.values():
+            self.story_index.add(p.id, self._profile_keys(p), p.weeks())
+
+    def _save(self) -> None:
+        items: list[tuple[str, bytes]] = []
+        for key in sorted(self._dirty):
+            level, _, pid = key.partition("/")
+            profile = self.threads.get(pid) if level == "thread" else self.stories.get(pid)
+            if profile is not None:
+                items.append((PREFIX + key, profile.dumps()))
+        for kind, vocab in (("t:", self.vocab), ("e:", self.entity_vocab)):
+            items += [(PREFIX + "df/" + kind + k, str(vocab.df[k]).encode()) for k in sorted(vocab.changed) if k in vocab.df]
+        items += [(PREFIX + "entity/" + i, self.resolver.dump(i)) for i in sorted(self.resolver.changed)]
+        meta = {
+            "version": STATE_VERSION,
+            "docs": self.vocab.docs,
+            "next_thread": self.next_thread,
+            "next_story": self.next_story,
+            "next_entity": self.resolver.next_id,
+            "redirects": self.resolver.redirects,
+        }
+        items.append((PREFIX + "meta", json.dumps(meta, ensure_ascii=False).encode()))
+        self.store.set_states(items)
+        gone = [PREFIX + k for k in sorted(self._deleted)]
+        gone += [PREFIX + "entity/" + i for i in sorted(self.resolver.removed)]
+        gone += [PREFIX + "df/e:" + k for k in sorted(self.entity_vocab.changed) if k not in self.entity_vocab.df]
+        self.store.delete_states(gone)
+        self._dirty.clear()
+        self._deleted.clear()
+        self.vocab.changed.clear()
+        self.entity_vocab.changed.clear()
+        self.resolver.changed.clear()
+        self.resolver.removed.clear()
+
+    # ------------------------------------------------------------------ add
+    def add(self, article: Article) -> tuple[str, str]:
+        if article.id in self.thread_of:
+            tid = self.thread_of[article.id]
+            return tid, self.threads[tid].parent or ""
+        ann = article.annotation or Annotation(lang=article.lang or "", full=False)
+        article.annotation = ann
+        self.resolver.resolve(article.id, ann)
+        self.store.save_annotation(article.id, ann)
+        self._apply_entity_merges(article.id)
+        feats = extract_features(article)
+        self.vocab.add(feats.terms)
+        self.entity_vocab.add(feats.entities)
+        q = self._query(feats)
+
+        thread = self._choose_thread(article, q)
+        if thread is None:
+            thread = Profile(id=f"thr-{self.next_thread:06d}", level="thread")
+            self.next_thread += 1
+            self.threads[thread.id] = thread
+            story = self._choose_story(q)
+            story.threads.append(thread.id)
+            thread.parent = story.id
+        story = self.stories[thread.parent or ""]
+        story = self._bridge_stories(story, q, article.id)
+
+        headline = headline_of(article)
+        thread.add(feats, q.tf, headline, article.published, self.params.thread_max_terms)
+        story.add(feats, q.tf, headline, article.published, self.params.story_max_terms)
+        self.thread_of[article.id] = thread.id
+        keys = self._query_keys(q)
+        week = [feats.day // 7] if feats.day is not None else []
+        self.thread_index.add(thread.id, keys, week)
+        self.story_index.add(story.id, keys, week)
+        self._dirty.update({"thread/" + thread.id, "story/" + story.id})
+        self.touched_stories.add(story.id)
+
+        self.store.set_assignment(article.id, thread.id, story.id)
+        self._write_thread(thread)
+        for sid in sorted(self.touched_stories & {story.id, *self._story_writes}):
+            if sid in self.stories:
+                self._write_story(self.stories[sid])
+        self._story_writes.clear()
+        self.store.save_entities([self.resolver.records[i].to_entity() for i in sorted(self.resolver.changed)])
+        self.store.delete_entities(sorted(self.resolver.removed))
+        self._save()
+        return thread.id, story.id
+
+    # ------------------------------------------------------------------ threads
+    def _choose_thread(self, article: Article, q: Query) -> Profile | None:
+        if article.duplicate_of and article.duplicate_of in self.thread_of:
+            return self.threads[self.thread_of[article.duplicate_of]]
+        if not q.vec:
+            return None
+        week = q.feats.day // 7 if q.feats.day is not None else None
+        found = self.thread_index.candidates(
+            self._query_keys(q), week, lambda i: i in self.threads, self.params.thread_candidates
+        )
+        scored = sorted(
+            ((thread_score(q, self.threads[t], self.vocab, self.entity_vocab, self.params), t) for t in found),
+            key=lambda st: (-st[0], st[1]),
+        )
+        if not scored or scored[0][0] < self.params.thread_threshold:
+            return None
+        best = self.threads[scored[0][1]]
+        for score, tid in scored[1:]:
+            if score >= self.params.thread_merge_threshold and tid in self.threads:
+                best = self._merge_threads(best, self.threads[tid], article.id)
+        return best
+
+    def _merge_threads(self, a: Profile, b: Profile, article_id: str) -> Profile:
+        kept, gone = (a, b) if (len(a.articles), b.id) >= (len(b.articles), a.id) else (b, a)
+        if kept.parent != gone.parent:
+            story = self._merge_stories(self.stories[kept.parent or ""], self.stories[gone.parent or ""], article_id)
+            kept.parent = gone.parent = story.id
+        story = self.stories[kept.parent or ""]
+        kept.absorb(gone, self.params.thread_max_terms)
+        story.threads = [t for t in story.threads if t != gone.id]
+        del self.threads[gone.id]
+        for a_id in gone.articles:
+            self.thread_of[a_id] = kept.id
+            self.store.set_assignment(a_id, kept.id, story.id)
+        self.thread_index.add(kept.id, self._profile_keys(kept), kept.weeks())
+        self.store.record_merge("thread", kept.id, gone.id, article_id)
+        self.store.delete_thread(gone.id)
+        self._deleted.add("thread/" + gone.id)
+        self._dirty.update({"thread/" + kept.id, "story/" + story.id})
+        self.touched_stories.add(story.id)
+        self._write_thread(kept)
+        return kept
+
+    # ------------------------------------------------------------------ stories
+    def _story_candidates(self, q: Query) -> list[tuple[float, str]]:
+        week = q.feats.day // 7 if q.feats.day is not None else None
+        found = self.story_index.candidates(
+            self._query_keys(q), week, lambda i: i in self.stories, self.params.story_candidates
+        )
+        return sorted(
+            ((story_score(q, self.stories[s], self.vocab, self.entity_vocab, self.params), s) for s in found),
+            key=lambda st: (-st[0], st[1]),
+        )
+
+    def _choose_story(self, q: Query) -> Profile:
+        scored = self._story_candidates(q) if q.vec else []
+        if scored and scored[0][0] >= self.params.story_threshold:
+            return self.stories[scored[0][1]]
+        story = Profile(id=f"sty-{self.next_story:06d}", level="story")
+        self.next_story += 1
+        self.stories[story.id] = story
+        return story
+
+    def _bridge_stories(self, story: Profile, q: Query, article_id: str) -> Profile:
+        if not q.vec:
+            return story
+        for score, sid in self._story_candidates(q):
+            if score < self.params.story_merge_threshold:
+                break
+            if sid != story.id and sid in self.stories:
+                story = self._merge_stories(story, self.stories[sid], article_id)
+        return story
+
+    def _merge_stories(self, a: Profile, b: Profile, article_id: str) -> Profile:
+        if a.id == b.id:
+            return a
+        kept, gone = (a, b) if (len(a.articles), b.id) >= (len(b.articles), a.id) else (b, a)
+        kept.absorb(gone, self.params.story_max_terms)
+        del self.stories[gone.id]
+        for tid in gone.threads:
+            thread = self.threads[tid]
+            thread.parent = kept.id
+            self._dirty.add("thread/" + tid)
+            self._write_thread(thread)
+            for a_id in thread.articles:
+                self.store.set_assignment(a_id, tid, kept.id)
+        self.story_index.add(kept.id, self._profile_keys(kept), kept.weeks())
+        self.store.record_merge("story", kept.id, gone.id, article_id)
+        self.store.delete_story(gone.id)
+        self._deleted.add("story/" + gone.id)
+        self._dirty.add("story/" + kept.id)
+        self.removed_stories.add(gone.id)
+        self.touched_stories.discard(gone.id)
+        self.touched_stories.add(kept.id)
+        return kept
+
+    # ------------------------------------------------------------------ entities
+    def _apply_entity_merges(self, current: str) -> None:
+        """A surname-only entity merged into a full name: rewrite where the old id is used."""
+        rewrites = dict(self.resolver.rewrites)
+        self.resolver.rewrites.clear()
+        if not rewrites:
+            return
+        for old, new in rewrites.items():
+            self.entity_vocab.rename(old, new)
+        articles = sorted({a for new in set(rewrites.values()) for a in self.resolver.records[new].articles})
+        for art in self.store.iter_articles([a for a in articles if a != current]):
+            ann = art.annotation
+            if ann is None:
+                continue
+            for m in ann.entities:
+                if m.entity_id in rewrites:
+                    m.entity_id = rewrites[m.entity_id]
+            for qm in ann.quantities:
+                if qm.subject_entity_id in rewrites:
+                    qm.subject_entity_id = rewrites[qm.subject_entity_id]
+            for quote in ann.quotes:
+                if quote.speaker_entity_id in rewrites:
+                    quote.speaker_entity_id = rewrites[quote.speaker_entity_id]
+            self.store.save_annotation(art.id, ann)
+            tid = self.thread_of.get(art.id)
+            if tid is None:
+                continue
+            for profile in (self.threads[tid], self.stories[self.threads[tid].parent or ""]):
+                for old, new in rewrites.items():
+                    if old in profile.entities:
+                        profile.entities[new] = profile.entities.get(new, 0.0) + profile.entities.pop(old)
+                self._dirty.add(f"{profile.level}/{profile.id}")
+                if profile.level == "story":
+                    self.touched_stories.add(profile.id)
+                    self._story_writes.add(profile.id)
+
+    # ------------------------------------------------------------------ helpers
+    def _query(self, feats: Features) -> Query:
+        tf = log_tf(dict(feats.terms))
+        ents = {e: 1.0 + min(n, 5) / 5 for e, n in feats.entities.items()}
+        return Query(
+            feats=feats,
+            tf=tf,
+            vec=weighted(tf, self.vocab),
+            title=weighted({t: 1.0 for t in feats.title}, self.vocab),
+            entities=weighted(ents, self.entity_vocab),
+        )
+
+    def _query_keys(self, q: Query) -> dict[str, float]:
+        terms = heapq.nlargest(self.params.query_terms, q.vec.items(), key=lambda kv: (kv[1], kv[0]))
+        ents = heapq.nlargest(self.params.query_entities, q.entities.items(), key=lambda kv: (kv[1], kv[0]))
+        keys = {"t:" + k: w for k, w in terms}
+        keys.update({"e:" + k: w for k, w in ents})
+        return keys
+
+    def _profile_keys(self, p: Profile) -> list[str]:
+        terms = heapq.nlargest(
+            self.params.index_terms, p.terms.items(), key=lambda kv: (kv[1] * self.vocab.idf(kv[0]), kv[0])
+        )
+        ents = heapq.nlargest(
+            self.params.query_entities, p.entities.items(), key=lambda kv: (kv[1] * self.entity_vocab.idf(kv[0]), kv[0])
+        )
+        return ["t:" + k for k, _ in terms] + ["e:" + k for k, _ in ents]
+
+    def _write_thread(self, p: Profile) -> None:
+        self.store.save_thread(
+            Thread(p.id, p.parent or "", p.headline, list(p.articles), p.first_published, p.last_published)
+        )
+
+    def _write_story(self, p: Profile) -> None:
+        try:
+            story = self.store.get_story(p.id)
+        except Exception:  # a new story: nothing computed for it yet
+            story = Story(id=p.id, title="", article_ids=[], thread_ids=[])
+        story.title = self._story_title(p)
+        story.article_ids = list(p.articles)
+        story.thread_ids = list(p.threads)
+        story.first_published, story.last_published = p.first_published, p.last_published
+        top = sorted(p.entities.items(), key=lambda kv: (-kv[1], kv[0]))
+        ids: list[str] = []
+        for eid, _ in top:
+            real = self.resolver.resolve_id(eid)
+            if real in self.resolver.records and real not in ids:
+                ids.append(real)
+            if len(ids) >= 30:
+                break
+        story.entity_ids = ids
+        self.store.save_story(story)
+
+    def _story_title(self, p: Profile) -> str:
+        """The thread headline that shares most title words with the whole story."""
+        best, best_score = p.headline, -1.0
+        for tid in p.threads:
+            thread = self.threads.get(tid)
+            if thread is None or not thread.headline:
+                continue
+            score = sum(p.title.get(t, 0.0) for t in thread.title) / (1 + len(thread.title)) + 0.01 * len(
+                thread.articles
+            )
+            if score > best_score or (score == best_score and tid < (best or "")):
+                best, best_score = thread.headline, score
+        return best
+
+    def entities(self) -> list:  # type: ignore[type-arg]
+        return self.resolver.entities()
+
+
+def headline_of(article: Article) -> str:
+    if article.title:
+        return article.title.strip()
+    text = article.text.strip()
+    ann = article.annotation
+    if ann and ann.sentences:
+        first = ann.sentences[0]
+        text = article.text[first.start : first.end].strip()
+    return text if len(text) <= 140 else text[:137].rsplit(" ", 1)[0] + "…"

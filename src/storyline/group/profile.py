@@ -1,0 +1,144 @@
+"""A thread or story as grouping sees it: summed term, title, entity, figure and
+date profiles plus the days it covers.
+
+Term weights are stored without IDF (each article adds its L2-normalised
+log-tf vector), so a profile stays valid while the corpus IDF moves; IDF is
+applied when a profile is compared.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+from dataclasses import dataclass, field
+
+from storyline.group.features import Features
+
+
+@dataclass
+class Profile:
+    id: str
+    level: str  # "thread" or "story"
+    parent: str | None = None  # a thread's story
+    articles: list[str] = field(default_factory=list)  # not persisted: rebuilt from assignments
+    threads: list[str] = field(default_factory=list)  # a story's threads (same)
+    terms: dict[str, float] = field(default_factory=dict)
+    title: dict[str, float] = field(default_factory=dict)
+    entities: dict[str, float] = field(default_factory=dict)
+    figures: dict[str, int] = field(default_factory=dict)
+    dates: dict[str, int] = field(default_factory=dict)
+    title_figures: dict[str, int] = field(default_factory=dict)
+    places: dict[str, int] = field(default_factory=dict)
+    days: list[int] = field(default_factory=list)  # distinct publication days of dated members, sorted
+    slack: int = 0
+    headline: str = ""
+    headline_article: str = ""  # the article whose title is the headline
+    first_published: str | None = None
+    last_published: str | None = None
+
+    # ---- building
+    def add(
+        self, feats: Features, tf: dict[str, float], headline: str, published: str | None, max_terms: int
+    ) -> None:
+        self.articles.append(feats.article_id)
+        _accumulate(self.terms, tf)
+        _accumulate(self.title, {t: 1.0 for t in feats.title})
+        _accumulate(self.entities, {e: float(n) for e, n in feats.entities.items()})
+        self._published(published)
+        if self.level == "thread":  # figures, event dates and places decide threads only
+            for f in feats.figures:
+                self.figures[f] = self.figures.get(f, 0) + 1
+            for d in feats.dates:
+                self.dates[d] = self.dates.get(d, 0) + 1
+            for f in feats.title_figures:
+                self.title_figures[f] = self.title_figures.get(f, 0) + 1
+            for e in feats.places:
+                self.places[e] = self.places.get(e, 0) + 1
+        if feats.day is not None:
+            i = bisect.bisect_left(self.days, feats.day)
+            if i == len(self.days) or self.days[i] != feats.day:
+                self.days.insert(i, feats.day)
+            self.slack = max(self.slack, feats.day_slack)
+        if headline and not self.headline:
+            self.headline, self.headline_article = headline, feats.article_id
+        self.truncate(max_terms)
+
+    def absorb(self, other: Profile, max_terms: int) -> None:
+        """Merge `other` into this profile (a bridging article joined them)."""
+        self.articles.extend(a for a in other.articles if a not in self.articles)
+        self.threads.extend(t for t in other.threads if t not in self.threads)
+        _accumulate(self.terms, other.terms)
+        _accumulate(self.title, other.title)
+        _accumulate(self.entities, other.entities)
+        for f, n in other.figures.items():
+            self.figures[f] = self.figures.get(f, 0) + n
+        for d, n in other.dates.items():
+            self.dates[d] = self.dates.get(d, 0) + n
+        for f, n in other.title_figures.items():
+            self.title_figures[f] = self.title_figures.get(f, 0) + n
+        for e, n in other.places.items():
+            self.places[e] = self.places.get(e, 0) + n
+        self.days = sorted(set(self.days) | set(other.days))
+        self._published(other.first_published)
+        self._published(other.last_published)
+        self.slack = max(self.slack, other.slack)
+        if not self.headline:
+            self.headline, self.headline_article = other.headline, other.headline_article
+        self.truncate(max_terms)
+
+    def _published(self, iso: str | None) -> None:
+        if not iso:
+            return
+        if self.first_published is None or iso < self.first_published:
+            self.first_published = iso
+        if self.last_published is None or iso > self.last_published:
+            self.last_published = iso
+
+    def truncate(self, max_terms: int) -> None:
+        """Keep the heaviest terms, title words and entities: a story of 1000 articles
+        must not carry 50k terms (pruning waits for 25 % slack so it runs rarely)."""
+        self.terms = _top(self.terms, max_terms)
+        self.title = _top(self.title, max_terms // 4)
+        self.entities = _top(self.entities, max_terms // 4)
+
+
+    # ---- time
+    def gap(self, day: int | None, slack: int) -> float | None:
+        """Days between `day` and the nearest member day, less both uncertainties; None if either is undated."""
+        if day is None or not self.days:
+            return None
+        i = bisect.bisect_left(self.days, day)
+        near = min(abs(day - self.days[j]) for j in (i - 1, i) if 0 <= j < len(self.days))
+        return max(0.0, near - slack - self.slack)
+
+    def weeks(self) -> set[int]:
+        return {d // 7 for d in self.days}
+
+    # ---- persistence
+    def dumps(self) -> bytes:
+        # vars(), not asdict(): asdict deep-copies every dict, which dominated an add.
+        data = {k: v for k, v in vars(self).items() if k not in ("articles", "threads")}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+    @classmethod
+    def loads(cls, blob: bytes) -> Profile:
+        return cls(**json.loads(blob))
+
+
+def _accumulate(into: dict[str, float], add: dict[str, float]) -> None:
+    for k, v in add.items():
+        into[k] = into.get(k, 0.0) + v
+
+
+def log_tf(counts: dict[str, int]) -> dict[str, float]:
+    """L2-normalised 1+log(tf): every article weighs the same in a profile."""
+    raw = {t: 1.0 + math.log(c) for t, c in counts.items() if c > 0}
+    norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+    return {t: v / norm for t, v in raw.items()}
+
+
+def _top(weights: dict[str, float], limit: int) -> dict[str, float]:
+    if len(weights) <= limit * 1.25:
+        return weights
+    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])

@@ -1,0 +1,122 @@
+"""How close an article is to a thread or a story.
+
+Every signal is a cosine in [0, 1] over IDF-weighted vectors (lemmas, title
+lemmas, entities); time and figures then scale the blend. The weights and
+limits live in `params.py` with their calibration notes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from storyline.group.features import Features
+from storyline.group.params import Params
+from storyline.group.profile import Profile
+from storyline.group.vocab import Vocabulary
+
+
+@dataclass
+class Query:
+    """An article ready for comparison: IDF applied once, reused against every candidate."""
+
+    feats: Features
+    tf: dict[str, float]  # log-tf, L2-normalised (what a profile accumulates)
+    vec: dict[str, float]  # tf-idf, L2-normalised
+    title: dict[str, float]
+    entities: dict[str, float]
+
+
+def weighted(weights: dict[str, float], vocab: Vocabulary) -> dict[str, float]:
+    idf = vocab.idf
+    raw = {k: w * idf(k) for k, w in weights.items() if w > 0}
+    norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+    return {k: v / norm for k, v in raw.items()}
+
+
+def cosine(q: dict[str, float], profile: dict[str, float], vocab: Vocabulary) -> float:
+    """`q` is already weighted and normalised; the profile is weighted here."""
+    if not q or not profile:
+        return 0.0
+    idf = vocab.idf
+    norm = 0.0
+    dot = 0.0
+    for k, w in profile.items():
+        v = w * idf(k)
+        norm += v * v
+        x = q.get(k)
+        if x is not None:
+            dot += x * v
+    return dot / math.sqrt(norm) if norm else 0.0
+
+
+def figures_agree(a: set[str], b: dict[str, int]) -> float | None:
+    """Share of the smaller side's figures found on the other side (5 % tolerance), None when either has too few."""
+    if len(a) < 2 or len(b) < 2:
+        return None
+    small, large = (a, set(b)) if len(a) <= len(b) else (set(b), a)
+    large_values = [float(x) for x in large]
+    hits = 0
+    for x in small:
+        v = float(x)
+        if any(abs(v - w) <= 0.05 * max(abs(v), abs(w)) for w in large_values):
+            hits += 1
+    return hits / len(small)
+
+
+def dates_conflict(a: set[str], b: dict[str, int]) -> bool:
+    """Both name day-precise event dates and none is shared (the 8 vs 16 November forecast)."""
+    return bool(a) and bool(b) and not (a & set(b))
+
+
+def numbers_disjoint(a: set[str], b: dict[str, int]) -> bool:
+    """Both headlines state numbers and none matches within 5 % (121 vs 120 agree; 8 vs 16 do not)."""
+    if not a or not b:
+        return False
+    for x in a:
+        v = float(x)
+        for y in b:
+            w = float(y)
+            if abs(v - w) <= 0.05 * max(abs(v), abs(w)):
+                return False
+    return True
+
+
+def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary, params: Params) -> float:
+    gap = p.gap(q.feats.day, q.feats.day_slack)
+    if gap is not None and gap > params.thread_max_gap_days:
+        return 0.0
+    text = cosine(q.vec, p.terms, vocab)
+    score = text
+    title = 0.0
+    if q.title and p.title:
+        title = cosine(q.title, p.title, vocab)
+        score = (1 - params.thread_title_weight) * text + params.thread_title_weight * title
+    if q.entities and p.entities:
+        ents = cosine(q.entities, p.entities, entity_vocab)
+        score = (1 - params.thread_entity_weight) * score + params.thread_entity_weight * ents
+    agree = figures_agree(q.feats.figures, p.figures)
+    if agree is not None and agree < params.thread_min_figure_agreement:
+        score *= params.thread_conflict_factor
+    if dates_conflict(q.feats.dates, p.dates):
+        score *= params.thread_conflict_factor
+    # One headline template with another number ("Прогноз погоды на 8 / на 16 ноября").
+    if title >= params.thread_template_title and numbers_disjoint(q.feats.title_figures, p.title_figures):
+        score *= params.thread_template_factor
+    if q.feats.places and p.places and not (q.feats.places & set(p.places)):
+        score *= params.thread_place_factor
+    if gap is not None:
+        score *= math.exp(-gap / params.thread_time_scale_days)
+    return score
+
+
+def story_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary, params: Params) -> float:
+    text = cosine(q.vec, p.terms, vocab)
+    score = text
+    if q.entities and p.entities:
+        ents = cosine(q.entities, p.entities, entity_vocab)
+        score = (1 - params.story_entity_weight) * text + params.story_entity_weight * ents
+    gap = p.gap(q.feats.day, q.feats.day_slack)
+    if gap is not None:
+        score /= 1.0 + gap / params.story_time_scale_days
+    return score

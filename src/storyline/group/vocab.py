@@ -1,0 +1,45 @@
+"""Document frequencies of lemmas and entities, learned from the corpus as it grows.
+
+IDF has to follow the corpus: on a young database every word is rare, and the
+word that makes a story ("брексит") becomes common inside that story. Counts
+are updated per article and persisted per key, so an add writes only the keys
+it changed. `idf` is on the hot path of every comparison: it is a dict lookup
+and a table lookup, no logarithm per call.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+_LOG_TABLE = 4096  # log(df + 0.5) precomputed for df below this
+
+
+class Vocabulary:
+    def __init__(self) -> None:
+        self.df: dict[str, int] = {}
+        self.docs = 0
+        self.changed: set[str] = set()
+        self._log_docs = math.log(1)
+        self._log_df = [math.log(i + 0.5) for i in range(_LOG_TABLE)]
+
+    def set_docs(self, docs: int) -> None:
+        self.docs = docs
+        self._log_docs = math.log(docs + 1)
+
+    def add(self, keys: Iterable[str]) -> None:
+        self.set_docs(self.docs + 1)
+        for key in set(keys):
+            self.df[key] = self.df.get(key, 0) + 1
+            self.changed.add(key)
+
+    def idf(self, key: str) -> float:
+        """Smoothed IDF, log((N + 1) / (df + 0.5)); an unseen key gets the highest value."""
+        df = self.df.get(key, 0)
+        return self._log_docs - (self._log_df[df] if df < _LOG_TABLE else math.log(df + 0.5))
+
+    def rename(self, old: str, new: str) -> None:
+        """Fold the counts of a merged entity into the kept one."""
+        if old in self.df:
+            self.df[new] = self.df.get(new, 0) + self.df.pop(old)
+            self.changed.update((old, new))

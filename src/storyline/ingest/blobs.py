@@ -1,0 +1,84 @@
+"""One input file or fetched document, opened the same way wherever it came from.
+
+A `Blob` hides whether bytes come from a file, a `.gz` file or an HTTP response, so
+each reader is written once. Reads are capped: a reader never holds more than its
+cap in memory, whatever the input's size.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass
+class Blob:
+    label: str  # the path or URL as the user gave or will recognise it
+    name: str  # file name or URL path: its extension hints at the format
+    opener: Callable[[], BinaryIO]  # a fresh stream of the (decompressed) bytes
+    url: str | None = None  # the document's address, for pages and feeds fetched over HTTP
+
+    def open(self) -> BinaryIO:
+        return self.opener()
+
+    def head(self, size: int = 65536) -> bytes:
+        with self.open() as stream:
+            return stream.read(size)
+
+
+def file_blob(path: Path, label: str | None = None) -> Blob:
+    """A file, decompressed transparently when it starts with the gzip magic number."""
+
+    def opener() -> BinaryIO:
+        stream = path.open("rb")
+        if stream.read(2) == GZIP_MAGIC:
+            stream.seek(0)
+            return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+        stream.seek(0)
+        return stream
+
+    return Blob(label=label or str(path), name=path.name, opener=opener)
+
+
+def bytes_blob(data: bytes, label: str, name: str, url: str | None = None) -> Blob:
+    if data.startswith(GZIP_MAGIC):
+        return Blob(label, name, lambda: gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb"), url)  # type: ignore[arg-type,return-value]
+    return Blob(label, name, lambda: io.BytesIO(data), url)
+
+
+def format_name(name: str) -> str:
+    """The name without a trailing `.gz`, lower-cased: `news.JSONL.gz` -> `news.jsonl`."""
+    lowered = name.lower()
+    return lowered[:-3] if lowered.endswith(".gz") else lowered
+
+
+def read_capped(blob: Blob, cap: int) -> bytes | None:
+    """The whole content, or None when it is larger than `cap` bytes."""
+    with blob.open() as stream:
+        data = stream.read(cap + 1)
+    return None if len(data) > cap else data
+
+
+def iter_lines(stream: BinaryIO, cap: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) per line; None for a line longer than `cap`, which is
+    skipped without being held in memory."""
+    number = 0
+    while True:
+        line = stream.readline(cap + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > cap and not line.endswith(b"\n"):
+            while True:
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+            continue
+        yield number, line

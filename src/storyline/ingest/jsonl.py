@@ -1,0 +1,80 @@
+"""JSON Lines (one article object per line) and JSON files (an array of objects, or
+one object). Labels: `path:LINE` for lines, `path#N` (1-based) for array items."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from storyline.ingest.blobs import Blob, iter_lines, read_capped
+from storyline.ingest.decode import decode_bytes
+from storyline.ingest.records import RawRecord, Reader, reject, reject_record
+from storyline.model import Rejection
+
+
+def _record(label: str, value: Any) -> RawRecord | None:
+    return RawRecord(label, value) if isinstance(value, dict) else None
+
+
+def _not_object(value: Any) -> str:
+    kind = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+    name = "null" if value is None else kind.get(type(value), type(value).__name__)
+    return f"expected a JSON object, got {name}"
+
+
+def parse_line(label: str, raw: bytes) -> RawRecord | Rejection:
+    """One line to a record, or to the rejection saying why it is not one."""
+    text, problem = decode_bytes(raw, whole=False)
+    if text is None:
+        return reject_record(label, problem or "undecodable bytes")
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or type(exc).__name__
+        return reject_record(label, f"malformed JSON: {reason}")
+    record = _record(label, value)
+    return record if record is not None else reject_record(label, _not_object(value))
+
+
+def read_jsonl(blob: Blob, line_cap: int) -> Reader:
+    with blob.open() as stream:
+        for number, raw in iter_lines(stream, line_cap):
+            label = f"{blob.label}:{number}"
+            if raw is None:
+                yield reject_record(label, f"line longer than {line_cap} bytes")
+                continue
+            if not raw.strip():
+                continue  # a blank line holds no record
+            yield parse_line(label, raw)
+
+
+def read_json(blob: Blob, cap: int) -> Reader:
+    """A `.json` file: an array of article objects, one object, or JSON Lines."""
+    data = read_capped(blob, cap)
+    if data is None:
+        yield reject(blob.label, f"JSON file larger than {cap} bytes; split it or use JSON Lines")
+        return
+    text, problem = decode_bytes(data)
+    if text is None:
+        yield reject(blob.label, problem or "undecodable bytes")
+        return
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if not stripped.startswith("["):
+        try:
+            value = json.loads(stripped)
+        except (ValueError, RecursionError):
+            yield from read_jsonl(blob, cap)  # not one document: JSON Lines with a .json name
+            return
+        record = _record(blob.label, value)
+        yield record if record is not None else reject(blob.label, _not_object(value))
+        return
+    try:
+        items = json.loads(stripped)
+    except (ValueError, RecursionError) as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
+        yield reject(blob.label, f"malformed JSON: {reason}")
+        return
+    for number, value in enumerate(items, start=1):
+        label = f"{blob.label}#{number}"
+        record = _record(label, value)
+        yield record if record is not None else reject_record(label, _not_object(value))

@@ -1,0 +1,252 @@
+"""The fact ledger: every figure of the story, grouped into facts with a history.
+
+A fact is one measured thing about one subject (Россия / военнослужащие —
+направят в Казахстан). Its values are listed in reading order with their
+sentence, date and source; its status says whether the reports agree
+(`consistent`), a later report replaced an earlier one (`updated`: a later day,
+or a sign such as "пока", "уже", "ранее сообщалось"), or sources disagree at
+about the same time with nothing to say which is newer (`conflicting`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from storyline.model import Article, Entity, Fact, FactStatus, FactValue, QuantityMention
+from storyline.story.features import SentenceInfo
+from storyline.story.measure import GENERIC_ITEMS, TIME_ITEMS, measure_of, measure_text
+from storyline.textid import short_hash
+
+# Words that mark a figure as provisional or as a newer statement of an older one.
+UPDATE_CUES = re.compile(
+    r"\b(?:пока|уже|теперь|ранее сообщалось|сообщалось|по последним|по уточненн|по обновленн|"
+    r"увеличил|возрос|вырос|достиг|снизил|сократил|превысил|до сих пор|на данный момент|на сегодня|"
+    r"на утро|на вечер|к утру|к вечеру|по состоянию на)",
+    re.IGNORECASE,
+)
+# Two figures agree when one is the other rounded and they differ by at most
+# this share: "51,9 процента" and "52 процента" (bsnlp Brexit) are one report.
+ROUNDING = 0.02
+ATTRIBUTION_CUES = re.compile(
+    r"\b(?:по (?:словам|данным|информации|сведениям|сообщению|оценкам|подсчетам|подсчётам)|"
+    r"как (?:сообщил\w*|заявил\w*|сообщает|сообщают|передает|пишет))\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Entry:
+    q: QuantityMention
+    s: SentenceInfo
+    subject_key: str
+    subject: str
+    subject_entity_id: str | None
+    item: str | None
+    action: str | None
+    action_text: str | None
+    destination: str | None
+
+    @property
+    def group(self) -> tuple[str, str | None, str | None]:
+        return (self.subject_key, self.item, self.action)
+
+
+def _subject(q: QuantityMention, entities: Mapping[str, Entity]) -> tuple[str, str, str | None]:
+    if q.subject_entity_id:
+        ent = entities.get(q.subject_entity_id)
+        return q.subject_entity_id, ent.name if ent else (q.subject or ""), q.subject_entity_id
+    if q.subject:
+        return "name:" + q.subject.lower(), q.subject, None
+    return "", "", None
+
+
+def attribution(q: QuantityMention, s: SentenceInfo, entities: Mapping[str, Entity]) -> str | None:
+    """Who gives the figure: the speaker of a quote covering it, or "по словам/данным X"."""
+    for quote in s.quotes:
+        if quote.start <= q.start < quote.end or (quote.kind == "indirect" and quote.start <= s.start + 5):
+            if quote.speaker_entity_id and quote.speaker_entity_id in entities:
+                return entities[quote.speaker_entity_id].name
+            if quote.speaker or quote.speaker_text:
+                return quote.speaker or quote.speaker_text
+    m = ATTRIBUTION_CUES.search(s.text)
+    if m is None:
+        return None
+    at = s.start + m.end()
+    for mention in s.entities:
+        if at <= mention.start <= at + 2:
+            if mention.entity_id and mention.entity_id in entities:
+                return entities[mention.entity_id].name
+            return mention.name or mention.text
+    words = re.match(r"[^,;:—]+", s.text[m.end() :])
+    return " ".join(words.group(0).split()[:3]) if words else None
+
+
+def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entity]) -> list[_Entry]:
+    out: list[_Entry] = []
+    for sentences in ordered:
+        for s in sentences:
+            previous: _Entry | None = None
+            date_spans = [(d.start, d.end) for d in s.dates]
+            for q in sorted(s.quantities, key=lambda x: x.start):
+                if q.value is None and q.value_min is None and q.value_max is None:
+                    continue
+                if any(a <= q.start < b for a, b in date_spans):
+                    continue
+                m = measure_of(q, s)
+                if m.item in TIME_ITEMS:
+                    continue
+                key, name, eid = _subject(q, entities)
+                entry = _Entry(q, s, key, name, eid, m.item, m.action, m.action_text, m.destination)
+                if previous is not None:
+                    # an enumeration shares its item and verb: "направить от 100 до 300 военнослужащих, Россия — 1400"
+                    entry.item = entry.item or previous.item
+                    if entry.action is None and not _bracketed(q, s):
+                        entry.action, entry.action_text = previous.action, previous.action_text
+                        entry.destination = entry.destination or previous.destination
+                out.append(entry)
+                previous = entry
+    return out
+
+
+def _bracketed(q: QuantityMention, s: SentenceInfo) -> bool:
+    """A figure in brackets is an aside to a name ("Армения (70 военных)"), not governed by the clause verb."""
+    before = s.text[: q.start - s.start].rstrip()
+    return before.endswith("(")
+
+
+def _unique(groups: Sequence[tuple[str, str | None, str | None]]) -> tuple[str, str | None, str | None] | None:
+    return groups[0] if len(groups) == 1 else None
+
+
+def _merge(entries: list[_Entry]) -> None:
+    """Fold under-specified entries into the one fully specified group they can belong to."""
+    def groups() -> list[tuple[str, str | None, str | None]]:
+        return list(dict.fromkeys(e.group for e in entries))
+
+    for _ in range(2):  # each pass can enable another (a subject found, then its specific item)
+        _merge_pass(entries, groups)
+
+
+def _merge_pass(entries: list[_Entry], groups: Callable[[], list[tuple[str, str | None, str | None]]]) -> None:
+    for e in entries:  # no action in its clause: the subject's one action for that item
+        if e.action is None:
+            target = _unique([g for g in groups() if g[0] == e.subject_key and g[1] == e.item and g[2]])
+            if target:
+                e.action = target[2]
+    for e in entries:  # "150 человек": the subject's one specific count in that action (with that figure)
+        if e.subject_key and (e.item is None or e.item in GENERIC_ITEMS):
+            options = [g for g in groups() if g[0] == e.subject_key and g[2] == e.action
+                       and g[1] and g[1] not in GENERIC_ITEMS]
+            if len(options) > 1:
+                options = [g for g in options if any(o.group == g and _same(o.q, e.q) for o in entries)]
+            target = _unique(options)
+            if target:
+                e.item = target[1]
+    for e in entries:  # no subject: the one subject that reports the same figure for the same thing
+        if e.subject_key:
+            continue
+        owners = {
+            (o.subject_key, o.subject, o.subject_entity_id)
+            for o in entries
+            if o.subject_key and o.item == e.item and o.action in (e.action, None) and _same(o.q, e.q)
+        }
+        if len(owners) == 1:
+            e.subject_key, e.subject, e.subject_entity_id = owners.pop()
+            target = _unique([g for g in groups() if g[0] == e.subject_key and g[1] == e.item and g[2]])
+            if target and e.action is None:
+                e.action = target[2]
+
+
+def _same(a: QuantityMention, b: QuantityMention) -> bool:
+    return (a.value, a.value_min, a.value_max) == (b.value, b.value_min, b.value_max)
+
+
+def _close(x: float | None, y: float | None) -> bool:
+    """Equal up to the rounding of the coarser report: 51,9 % and 52 % agree."""
+    if x is None or y is None:
+        return x == y
+    if x == y:
+        return True
+    coarse, fine = (x, y) if float(x).is_integer() else (y, x)
+    return float(coarse).is_integer() and abs(fine - coarse) < 0.5 and abs(fine - coarse) / max(abs(coarse), 1) <= ROUNDING
+
+
+def agree(a: QuantityMention, b: QuantityMention) -> bool:
+    return _close(a.value, b.value) and _close(a.value_min, b.value_min) and _close(a.value_max, b.value_max)
+
+
+def status_of(entries: Sequence[_Entry], days: Mapping[str, date | None], sources: Mapping[str, str]) -> FactStatus:
+    """consistent / updated / conflicting, from consecutive differing values in reading order."""
+    distinct = [entries[0]]
+    for e in entries[1:]:
+        if not agree(e.q, distinct[-1].q):
+            distinct.append(e)
+    if len(distinct) == 1:
+        return "consistent"
+    conflict = False
+    for old, new in zip(distinct, distinct[1:], strict=False):
+        cue = UPDATE_CUES.search(old.s.text) or UPDATE_CUES.search(new.s.text)
+        d_old, d_new = days.get(old.s.article_id), days.get(new.s.article_id)
+        later = d_old is not None and d_new is not None and d_new > d_old
+        same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id)
+        if not (cue or later or (same_source and old.s.article_id != new.s.article_id)):
+            conflict = True
+    return "conflicting" if conflict else "updated"
+
+
+def build_ledger(
+    story_id: str,
+    ordered: Sequence[list[SentenceInfo]],
+    articles: Mapping[str, Article],
+    entities: Mapping[str, Entity],
+    days: Mapping[str, date | None],
+) -> list[Fact]:
+    """Facts in order of first report; `ordered` holds each article's sentences in reading order."""
+    entries = _entries(ordered, entities)
+    _merge(entries)
+    # A figure counting nothing known of nobody known ("10", "1993–2018") is no fact.
+    entries = [e for e in entries if e.item is not None or e.subject_key]
+    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
+    slots: Counter[tuple[tuple[str, int], tuple[str, str | None, str | None]]] = Counter()
+    for e in entries:
+        # Two figures of one group in one sentence are two things, not a history:
+        # "35% опрошенных, Корбина 25%", "рос до 1,1766 с 1,1745".
+        slot = slots[(e.s.key, e.group)]
+        slots[(e.s.key, e.group)] += 1
+        grouped.setdefault((*e.group, slot), []).append(e)
+    sources = {aid: (a.source or aid) for aid, a in articles.items()}
+    facts = []
+    for (subject_key, item, action, slot), group in grouped.items():
+        named = next((e for e in group if e.action_text and e.action == action), None)
+        destination = next((e.destination for e in group if e.destination and e.action == action), None)
+        measure = measure_text(item, named.action_text if named else None, destination)
+        values = [
+            FactValue(
+                value=e.q.value,
+                value_min=e.q.value_min,
+                value_max=e.q.value_max,
+                qualifier=e.q.qualifier,
+                item=e.item,
+                article_id=e.s.article_id,
+                start=e.q.start,
+                end=e.q.end,
+                published=articles[e.s.article_id].published if e.s.article_id in articles else None,
+                attributed_to=attribution(e.q, e.s, entities),
+            )
+            for e in group
+        ]
+        facts.append(
+            Fact(
+                id="f-" + short_hash(f"{story_id}|{subject_key}|{item}|{action}" + (f"|{slot}" if slot else "")),
+                subject_entity_id=group[0].subject_entity_id,
+                subject=group[0].subject,
+                measure=measure,
+                status=status_of(group, days, sources),
+                values=values,
+            )
+        )
+    return facts

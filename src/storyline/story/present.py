@@ -1,0 +1,102 @@
+"""Plain-text pieces of a built story, shared by the terminal view and the markdown report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from storyline.model import Article, Entity, FactValue, SentenceNovelty, Story, StoryQuote, TimelineEvent
+
+QUALIFIERS = {
+    "at_least": "не менее", "more_than": "более", "less_than": "менее", "at_most": "не более",
+    "about": "около", "up_to": "до", "additional": "ещё",
+}
+STATUS_RU = {"consistent": "согласовано", "updated": "обновлено", "conflicting": "расхождение"}
+NOVELTY_RU = {"new": "новое", "repeated": "повтор", "updated": "обновление"}
+
+
+def number(x: float) -> str:
+    return f"{x:,.0f}".replace(",", " ") if float(x).is_integer() else f"{x:g}"
+
+
+def value_text(v: FactValue) -> str:
+    """"от 100 до 300", "не менее 26", "1 400"."""
+    if v.value_min is not None and v.value_max is not None:
+        core = f"{number(v.value_min)}–{number(v.value_max)}"
+    elif v.value is not None:
+        core = number(v.value)
+    elif v.value_min is not None:
+        core = f"от {number(v.value_min)}"
+    elif v.value_max is not None:
+        core = f"до {number(v.value_max)}"
+    else:
+        core = "?"
+    qualifier = QUALIFIERS.get(v.qualifier or "", "")
+    return f"{qualifier} {core}".strip()
+
+
+def when_text(ev: TimelineEvent) -> str:
+    if ev.date and ev.date_end:
+        return f"{ev.date} – {ev.date_end}"
+    if ev.date_end:
+        return f"до {ev.date_end}"
+    return ev.date or "—"
+
+
+def entity_name(entity_id: str | None, entities: Mapping[str, Entity], fallback: str | None = "—") -> str:
+    if entity_id and entity_id in entities:
+        return entities[entity_id].name
+    return fallback if fallback is not None else "—"
+
+
+def source_label(article: Article | None, article_id: str) -> str:
+    if article is None:
+        return article_id
+    return article.source or article.id
+
+
+@dataclass
+class SpeakerQuotes:
+    speaker: str
+    quotes: list[tuple[StoryQuote, str]] = field(default_factory=list)  # (quote, its text)
+
+
+def quotes_by_speaker(
+    story: Story, articles: Mapping[str, Article], entities: Mapping[str, Entity]
+) -> list[SpeakerQuotes]:
+    """Quotes grouped by speaker (most quoted first); the same words from several articles shown once."""
+    groups: dict[str, SpeakerQuotes] = {}
+    seen: set[tuple[str, str]] = set()
+    for q in story.quotes:
+        article = articles.get(q.article_id)
+        if article is None:
+            continue
+        text = " ".join(article.text[q.start : q.end].split())
+        speaker = entity_name(q.speaker_entity_id, entities, "") or _known_name(q.speaker_text, story, entities)
+        key = (speaker, text.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        groups.setdefault(speaker, SpeakerQuotes(speaker)).quotes.append((q, text))
+    return sorted(groups.values(), key=lambda g: (-len(g.quotes), g.speaker))
+
+
+def _known_name(surface: str | None, story: Story, entities: Mapping[str, Entity]) -> str:
+    """An unresolved speaker ("Бекешева", "Бекешев") shown under the story's entity of that surname."""
+    if not surface:
+        return "неизвестный источник"
+    last = surface.split()[-1].lower()
+    for eid in story.entity_ids:
+        ent = entities.get(eid)
+        if ent is None or ent.type != "PER":
+            continue
+        surname = ent.name.split()[-1].lower()
+        stem = surname[: max(4, len(surname) - 2)]
+        if len(last) >= 4 and last.startswith(stem) and abs(len(last) - len(surname)) <= 2:
+            return ent.name
+    return surface
+
+
+def novelty_counts(marks: Sequence[SentenceNovelty]) -> Counter[str]:
+    return Counter(m.novelty for m in marks)

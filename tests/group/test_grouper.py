@@ -1,0 +1,113 @@
+"""The online grouper on hand-made articles: joins, merges with history, duplicates,
+persistence across restarts, determinism and recluster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.group import Grouper, recluster
+from storyline.model import Article
+from storyline.store import open_store
+from storyline.store.base import Store
+from tests.group.conftest import ingest, make_article
+
+FILLER = [
+    make_article("f1", "погода дождь ветер прогноз синоптики", title="Погода", published="2022-03-01"),
+    make_article("f2", "футбол матч гол команда тренер", title="Футбол", published="2022-03-02"),
+    make_article("f3", "театр премьера спектакль актер сцена", title="Театр", published="2022-03-03"),
+]
+
+
+def _group(store: Store, articles: list[Article], grouper: Grouper | None = None) -> dict[str, tuple[str, str]]:
+    grouper = grouper or Grouper(store)
+    out = {}
+    for a in articles:
+        with store.transaction():
+            out[a.id] = grouper.add(store.get_article(a.id))
+    return out
+
+
+def test_reports_of_one_happening_share_a_thread(store: Store):
+    a = make_article("a", "парламент одобрил отправку миротворцев ОДКБ в Казахстан", title="Парламент одобрил отправку миротворцев", published="2022-01-07")
+    b = make_article("b", "депутаты: парламент одобрил отправку миротворцев ОДКБ в Казахстан", title="Парламент одобрил отправку", published="2022-01-07")
+    ingest(store, [*FILLER, a, b])
+    out = _group(store, [*FILLER, a, b])
+    assert out["a"] == out["b"]
+    assert len({out[f.id][1] for f in FILLER}) == 3
+    threads = {t.id: t for t in store.threads()}
+    assert threads[out["a"][0]].article_ids == ["a", "b"]
+    story = store.get_story(out["a"][1])
+    assert story.thread_ids == [out["a"][0]] and story.article_ids == ["a", "b"]
+    assert store.assignments()["b"] == out["b"]
+
+
+def test_bridging_article_merges_threads_and_stories_with_history(store: Store):
+    a = make_article("a", "альфа бета гамма дельта", published="2022-03-10")
+    b = make_article("b", "эпсилон дзета эта тета", published="2022-03-10")
+    c = make_article("c", "альфа бета гамма дельта эпсилон дзета эта тета", published="2022-03-10")
+    ingest(store, [*FILLER, a, b, c])
+    grouper = Grouper(store)
+    out = _group(store, [*FILLER, a, b], grouper)
+    assert out["a"] != out["b"] and out["a"][1] != out["b"][1]
+    grouper.touched_stories.clear()
+    out.update(_group(store, [c], grouper))
+    assignments = store.assignments()
+    assert assignments["a"] == assignments["b"] == assignments["c"]
+    levels = [m[0] for m in store.merges()]
+    assert "thread" in levels and "story" in levels
+    merged_story = next(m for m in store.merges() if m[0] == "story")
+    assert merged_story[3] == "c" and merged_story[2] in grouper.removed_stories
+    assert {s.id for s in store.stories()}.isdisjoint(grouper.removed_stories)
+    assert assignments["c"][1] in grouper.touched_stories
+
+
+def test_duplicate_joins_its_original_thread(store: Store):
+    a = make_article("a", "альфа бета гамма", published="2022-03-10")
+    d = make_article("d", "совсем другой текст без общих слов", published="2022-03-10", duplicate_of="a")
+    ingest(store, [*FILLER, a, d])
+    out = _group(store, [*FILLER, a, d])
+    assert out["d"] == out["a"]
+
+
+def test_threads_do_not_span_weeks_but_stories_do(store: Store):
+    a = make_article("a", "миротворцы ОДКБ прибыли в Казахстан миссия", published="2022-01-07")
+    b = make_article("b", "миротворцы ОДКБ покинули Казахстан миссия", published="2022-01-20")
+    ingest(store, [*FILLER, a, b])
+    out = _group(store, [*FILLER, a, b])
+    assert out["a"][0] != out["b"][0]
+    assert out["a"][1] == out["b"][1]
+
+
+def _corpus() -> list[Article]:
+    texts = [
+        ("k1", "миротворцы ОДКБ Казахстан протесты Алматы", "2022-01-06"),
+        ("k2", "протесты Алматы Казахстан беспорядки полиция", "2022-01-06"),
+        ("k3", "парламент Кыргызстана миротворцы ОДКБ отправка", "2022-01-07"),
+        ("k4", "указ отправка миротворцев ОДКБ Кыргызстан Казахстан", "2022-01-07"),
+        ("k5", "миротворцы ОДКБ вернулись Казахстан миссия завершена", "2022-01-14"),
+    ]
+    ents = [("ОДКБ", "ORG"), ("Казахстан", "LOC"), ("Алматы", "LOC")]
+    return [*FILLER, *(make_article(i, t, published=p, entities=ents) for i, t, p in texts)]
+
+
+def test_restart_continues_exactly_like_one_run(tmp_path: Path):
+    one = open_store(tmp_path / "one.db")
+    two = open_store(tmp_path / "two.db")
+    ingest(one, _corpus())
+    ingest(two, _corpus())
+    straight = _group(one, _corpus())
+    half = _group(two, _corpus()[:5])
+    half.update(_group(two, _corpus()[5:]))  # a new Grouper: state loaded from the store
+    assert straight == half
+    assert [e.name for e in one.entities()] == [e.name for e in two.entities()]
+    one.close()
+    two.close()
+
+
+def test_recluster_rebuilds_the_same_grouping_and_entities(store: Store):
+    ingest(store, _corpus())
+    first = _group(store, _corpus())
+    recluster(store)
+    assert store.assignments() == first
+    assert store.entities()
+    assert all(m.entity_id for a in store.iter_articles() for m in (a.annotation.entities if a.annotation else []))

@@ -1,0 +1,55 @@
+from storyline.group.features import Features
+from storyline.group.params import Params
+from storyline.group.profile import Profile, log_tf
+from storyline.group.similarity import (
+    Query,
+    cosine,
+    figures_agree,
+    numbers_disjoint,
+    thread_score,
+    weighted,
+)
+from storyline.group.vocab import Vocabulary
+
+
+def _vocab() -> Vocabulary:
+    v = Vocabulary()
+    for doc in (["указ", "войска"], ["погода"], ["войска"], ["новости"]):
+        v.add(doc)
+    return v
+
+
+def _query(feats: Features, vocab: Vocabulary) -> Query:
+    tf = log_tf(dict(feats.terms))
+    return Query(feats, tf, weighted(tf, vocab), weighted({t: 1.0 for t in feats.title}, vocab), {})
+
+
+def test_idf_prefers_rare_words_and_cosine_is_bounded():
+    v = _vocab()
+    assert v.idf("указ") > v.idf("войска")
+    q = weighted({"указ": 1.0, "войска": 1.0}, v)
+    assert 0.99 < cosine(q, {"указ": 1.0, "войска": 1.0}, v) <= 1.0 + 1e-9
+    assert cosine(q, {"погода": 1.0}, v) == 0.0
+
+
+def test_figures_agree_with_tolerance():
+    assert figures_agree({"120", "5"}, {"121": 1, "5": 1}) == 1.0
+    assert figures_agree({"8", "30"}, {"16": 1, "40": 1}) == 0.0
+    assert figures_agree({"8"}, {"16": 1, "3": 1}) is None  # too few to judge
+    assert numbers_disjoint({"8"}, {"16": 1})
+    assert not numbers_disjoint({"121"}, {"120": 1})
+
+
+def test_time_gap_and_template_numbers_split_threads():
+    v = _vocab()
+    params = Params()
+    base = Features("a", terms={"указ": 2, "войска": 1}, title={"указ"}, day=738000)
+    thread = Profile(id="t", level="thread")
+    thread.add(Features("b", terms={"указ": 2, "войска": 1}, title={"указ"}, day=738000), log_tf({"указ": 2, "войска": 1}), "", None, 200)
+    close = thread_score(_query(base, v), thread, v, Vocabulary(), params)
+    assert close > params.thread_threshold
+    later = Features("c", terms={"указ": 2, "войска": 1}, title={"указ"}, day=738000 + 30)
+    assert thread_score(_query(later, v), thread, v, Vocabulary(), params) == 0.0
+    other_number = Features("d", terms={"указ": 2, "войска": 1}, title={"указ"}, title_figures={"16"}, day=738000)
+    thread.title_figures = {"8": 1}
+    assert thread_score(_query(other_number, v), thread, v, Vocabulary(), params) < close * 0.5

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.story.compress import compress
+
+
+def test_drops_openers_attribution_brackets_and_trailing_relative_clause() -> None:
+    s = ("Тогда Токаев назвал «террористами» демонстрантов, которые требовали снижения цен на газ "
+         "и снятия неприкосновенности с Назарбаева.")
+    assert compress(s, frozenset({"назвал", "требовали"})) == "Токаев назвал «террористами» демонстрантов."
+    s = "Свое согласие высказали пока три страны — Армения (70 военных), Таджикистан (200 военных), Россия (3000 военных)."
+    assert compress(s) == "Свое согласие высказали пока три страны — Армения, Таджикистан, Россия."
+    s = "По данным МВД Казахстана на утро 7 января, по стране убиты как минимум 26 протестующих."
+    assert compress(s) == "По стране убиты как минимум 26 протестующих."
+
+
+def test_keeps_the_subject_of_personal_reporting_and_the_main_clause_of_a_circumstance() -> None:
+    s = "Так, на заседании депутат Дастан Бекешев сказал, что понял бы отправку войск."
+    assert "Бекешев сказал, что понял бы" in compress(s, frozenset({"сказал", "понял"}))
+    s = "В итоге на фоне протестов правительство Казахстана ушло в отставку, которую принял президент."
+    assert compress(s, frozenset({"ушло", "принял"})) == "На фоне протестов правительство Казахстана ушло в отставку."
+
+
+def test_embedded_relative_clause_goes_only_when_the_main_verb_follows() -> None:
+    s = "Пашинян сообщил, что организация, в которую входит Кыргызстан, направит силы в Казахстан."
+    out = compress(s, frozenset({"сообщил", "входит", "направит"}))
+    assert out == "Пашинян сообщил, что организация направит силы в Казахстан."
+    s = "МИД распространил сообщение, в котором призвал граждан, находящихся в Казахстане, не выходить на улицу."
+    assert "призвал граждан" in compress(s, frozenset({"распространил", "призвал", "выходить"}))
+
+
+def test_long_sentence_is_cut_at_a_clause_boundary_not_before_a_complementiser() -> None:
+    s = ("Премьер-министр Армении и председатель Совета коллективной безопасности ОДКБ Никол Пашинян сообщил, "
+         "что организация направит свои миротворческие силы в Казахстан, а также в соседние страны региона.")
+    out = compress(s, frozenset({"сообщил", "направит"}), limit=150)
+    assert len(out) <= 150
+    assert not out.rstrip(".…").endswith("сообщил")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщыэюяАБВ ,.—«»()", min_size=1, max_size=400))
+def test_output_is_bounded_balanced_and_nonempty(text: str) -> None:
+    out = compress(text)
+    assert len(out) <= 180
+    if text.strip(" ,.—«»()"):
+        assert out
+    # never opens a quotation or bracket that the input did not leave open
+    assert out.count("«") - out.count("»") <= max(0, text.count("«") - text.count("»"))
+    assert out.count("(") - out.count(")") <= max(0, text.count("(") - text.count(")"))
