@@ -46,16 +46,25 @@ SYNDICATION_REPEATED = 0.9
 
 
 def load_topic(shared: Path, topic: str, limit: int | None) -> list[Article]:
-    rows = [json.loads(line) for line in (shared / "corpora" / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8")]
+    rows = [
+        json.loads(line)
+        for line in (shared / "corpora" / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8")
+    ]
     rows = [r for r in rows if r.get("topic") == topic][: limit or None]
     out = []
     for seq, r in enumerate(rows):
         published = parse_iso(r.get("published"))
         out.append(
             Article(
-                id=r["id"], text=r["text"], title=r.get("title") or "", source=r.get("source"), url=r.get("url"),
+                id=r["id"],
+                text=r["text"],
+                title=r.get("title") or "",
+                source=r.get("source"),
+                url=r.get("url"),
                 published=published.iso() if published else None,
-                published_precision=published.precision if published else "unknown", lang="ru", seq=seq,
+                published_precision=published.precision if published else "unknown",
+                lang="ru",
+                seq=seq,
             )
         )
     return out
@@ -79,16 +88,25 @@ def link_entities(articles: list[Article]) -> dict[str, Entity]:
 
 def _story(story_id: str, articles: list[Article]) -> Story:
     dates = sorted(a.published for a in articles if a.published)
-    return Story(story_id, "", [a.id for a in articles], [], first_published=dates[0] if dates else None,
-                 last_published=dates[-1] if dates else None)
+    return Story(
+        story_id,
+        "",
+        [a.id for a in articles],
+        [],
+        first_published=dates[0] if dates else None,
+        last_published=dates[-1] if dates else None,
+    )
 
 
 def summary_redundancy(result: Any, articles: list[Article]) -> float:
     by_id = {a.id: a for a in articles}
     infos = {a.id: sentence_infos(a) for a in articles}
     idf = Idf(s for sentences in infos.values() for s in sentences)
-    chosen = [next(s for s in infos[e.article_id] if s.start == e.start) for e in result.summary_sentences
-              if e.article_id in by_id]
+    chosen = [
+        next(s for s in infos[e.article_id] if s.start == e.start)
+        for e in result.summary_sentences
+        if e.article_id in by_id
+    ]
     return max((idf.cosine(a, b) for a, b in combinations(chosen, 2)), default=0.0)
 
 
@@ -105,7 +123,9 @@ def syndication(articles: list[Article], entities: dict[str, Entity]) -> tuple[i
         marks = result.novelty[pair[1].id]
         sentences = pair[1].annotation.sentences if pair[1].annotation else []
         sizes = [len(pair[1].text[s.start : s.end].strip()) for s in sentences]
-        share = sum(n for n, m in zip(sizes, marks, strict=True) if m.novelty == "repeated") / max(1, sum(sizes))
+        share = sum(n for n, m in zip(sizes, marks, strict=True) if m.novelty == "repeated") / max(
+            1, sum(sizes)
+        )
         shares.append(share)
         passed += share >= SYNDICATION_REPEATED
     return len(shares), passed, (sum(shares) / len(shares) if shares else 0.0)

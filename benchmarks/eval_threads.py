@@ -8,7 +8,7 @@ articles got the same thread id. Metric: F1 of the "same" class over the pairs.
 The articles carry no dates, so the time signal is off. Order robustness: the
 same run on shuffled input (seeds 1 and 2); the spread is reported.
 
-Run: ``python benchmarks/eval_threads.py [--shared PATH] [--json] [--lang ru]``.
+Run: ``python benchmarks/eval_threads.py [--shared PATH] [--json] [--lang ru] [--navec]``.
 """
 
 from __future__ import annotations
@@ -22,16 +22,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from storyline.group.embed import Embedder, WordVectorEmbedder  # noqa: E402
 from storyline.group.evaluate import annotate, group_fresh, load_tgcontest, pair_f1  # noqa: E402
 
 
-def evaluate_threads(corpora: Path, lang: str = "ru", seeds: tuple[int | None, ...] = (None, 1, 2)) -> dict[str, float]:
+def evaluate_threads(
+    corpora: Path, lang: str = "ru", seeds: tuple[int | None, ...] = (None, 1, 2), embedder: Embedder | None = None
+) -> dict[str, float]:
     articles, pairs = load_tgcontest(corpora, lang)
     annotate(articles)
     results: dict[str, float] = {}
     scores = []
     for seed in seeds:
-        store, assigned = group_fresh(articles, shuffle_seed=seed)
+        store, assigned = group_fresh(articles, shuffle_seed=seed, embedder=embedder)
         f1, p, r = pair_f1((assigned[a][0] == assigned[b][0], gold) for a, b, gold in pairs)
         store.close()
         scores.append(f1)
@@ -46,9 +49,15 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--lang", default="ru")
+    parser.add_argument("--navec", action="store_true", help="blend navec averages (WordVectorEmbedder)")
     args = parser.parse_args()
     started = time.time()
-    results = evaluate_threads(args.shared / "corpora", args.lang)
+    embedder = None
+    if args.navec:
+        from storyline.annotate.nlp import NLP
+
+        embedder = WordVectorEmbedder(NLP().embedding)
+    results = evaluate_threads(args.shared / "corpora", args.lang, embedder=embedder)
     results["seconds"] = round(time.time() - started, 1)
     if args.json:
         print(json.dumps(results, indent=2))

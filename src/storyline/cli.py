@@ -285,12 +285,15 @@ def demo(
     from importlib import resources
 
     from storyline.export.json import write_json
+    from storyline.story.render import render_story
 
     if not directory.is_dir():
         raise InputError(f"--dir {directory} is not a folder")
     db_path = directory / "storyline-demo.db"
     json_path = directory / "storyline-demo.json"
     seeds = resources.files("storyline") / "examples" / "seeds"
+    for stale in (db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
+        stale.unlink(missing_ok=True)  # the demo always starts from a fresh database
     settings = Settings(db=str(db_path), workers=workers or 0)
     with resources.as_file(seeds) as seeds_path, open_store(db_path) as store:
         report, _ = _run_ingest(store, [str(seeds_path)], settings, process=True)
@@ -301,14 +304,11 @@ def demo(
             f"{report.accepted} accepted, {report.rejected} rejected, "  # type: ignore[attr-defined]
             f"{report.duplicates} duplicates; {len(store.threads())} threads, {len(story_list)} stories"  # type: ignore[attr-defined]
         )
+        entities = {e.id: e for e in store.entities()}
         for story in story_list:
-            out.print(f"\n[bold]{story.title}[/bold]  ({story.id})")
-            out.print(
-                f"{len(story.article_ids)} articles, {len(story.thread_ids)} threads, "
-                f"{len(story.timeline)} timeline events, {len(story.facts)} facts, {len(story.quotes)} quotes"
-            )
-            if story.summary:
-                out.print(story.summary, markup=False)
+            arts = {a.id: a for a in store.iter_articles(story.article_ids)}
+            out.rule(f"story {story.id}")
+            render_story(out, story, arts, entities, {a: store.novelty(a) for a in arts})
     out.print(f"\nwrote {db_path} and {json_path}; try: storyline show STORY_ID --db {db_path}")
 
 

@@ -96,6 +96,23 @@ def test_shared_surname_resolved_by_a_role_nearby(nlp: NLP) -> None:
     assert [m.name for m in bare] == ["Садыр Жапаров"]
 
 
+def test_acronym_resolves_to_the_full_name(nlp: NLP) -> None:
+    text = (
+        "Министерство иностранных дел Кыргызстана распространило сообщение. "
+        "Кроме этого в МИД советуют избегать массовых скоплений людей."
+    )
+    acronym = by_text(entities(nlp, text))["МИД"]
+    assert acronym.name == "Министерство иностранных дел Кыргызстана"
+
+
+def test_acronym_with_two_candidates_is_kept(nlp: NLP) -> None:
+    text = (
+        "Министерство иностранных дел Кыргызстана и Министерство иностранных дел Казахстана "
+        "провели консультации. В МИД сообщили о договоренностях."
+    )
+    assert by_text(entities(nlp, text))["МИД"].name == "МИД"
+
+
 # ------------------------------------------------------------------ roles
 
 

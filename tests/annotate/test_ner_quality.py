@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -21,6 +22,7 @@ def _eval_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("eval_ner", REPO / "benchmarks" / "eval_ner.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_ner"] = module  # its dataclasses look themselves up there
     spec.loader.exec_module(module)
     return module
 
@@ -45,6 +47,16 @@ def test_ner_f1_above_floors(results: Results) -> None:
             if got < floor:
                 below.append(f"{corpus}/{kind}: {got:.3f} < floor {floor:.3f}")
     assert not below, "NER quality dropped: " + "; ".join(below)
+
+
+@pytest.mark.slow
+def test_canonical_names_above_floor(corpora: Path) -> None:
+    floor = json.loads(BASELINE.read_text(encoding="utf-8"))["names_accuracy_floor"]
+    names = _eval_module().evaluate_names(corpora.parent)
+    assert names["storyline"] >= floor, (
+        f"canonical-name accuracy {names['storyline']:.3f} < floor {floor:.3f}"
+    )
+    assert names["storyline"] > names["lemmas"]
 
 
 @pytest.mark.slow

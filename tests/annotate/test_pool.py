@@ -43,3 +43,10 @@ def test_spawned_workers_agree(annotator: Annotator, seed_articles: list[Article
 def test_chunk_must_be_positive(seed_articles: list[Article]) -> None:
     with pytest.raises(ValueError):
         list(annotate_parallel(seed_articles, workers=1, chunk=0))
+
+
+def test_empty_and_single_chunk(annotator: Annotator, seed_articles: list[Article]) -> None:
+    assert list(annotate_parallel([], workers=2, annotator=annotator)) == []
+    # one chunk runs in this process: same result, no pool
+    few = seed_articles[-2:]
+    assert [i for i, _ in annotate_parallel(few, workers=2, annotator=annotator)] == ["en", "empty"]

@@ -6,6 +6,7 @@ Regenerate the goldens with `STORYLINE_REGOLD=1 python -m pytest tests/annotate/
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from pathlib import Path
@@ -117,6 +118,8 @@ def test_casualty_figures(nlp: Any) -> None:
         ("Пришли сотни людей.", ("сотни людей", None, None, None, "hundreds", "человек")),
         ("Убиты несколько человек.", ("несколько человек", None, None, None, "several", "человек")),
         ("Вышли десятки тысяч человек.", ("десятки тысяч человек", None, None, None, "tens_of_thousands", "человек")),
+        ("Пришли несколько сотен людей.", ("несколько сотен людей", None, None, None, "several_hundreds", "человек")),
+        ("Пришли несколько тысяч человек.", ("несколько тысяч человек", None, None, None, "several_thousands", "человек")),
         ("Погиб 1 кыргызстанец.", ("1 кыргызстанец", 1, None, None, None, "кыргызстанец")),
         ("В зале 53 человека.", ("53 человека", 53, None, None, None, "человек")),
         ("Выделят 2 млн рублей.", ("2 млн рублей", 2_000_000, None, None, None, "рубль")),
@@ -187,6 +190,7 @@ def test_no_subject_behind_a_preposition_or_a_clause_boundary(nlp: Any) -> None:
         "Его обезвредили в течение 12 часов.",  # a duration
         "Дела возбуждены по пунктам 1 и 7 части 2 статьи 105.",
         "Внесён законопроект 589658-7.",
+        "Наказание по КоАП РФ 13.15 назначено.",
         "Награду вручили на 25 кинофестивале.",  # an ordinal written as digits
         "Альбом The Fat Of The Land (1997) вышел.",
     ],
@@ -225,6 +229,11 @@ def test_thousands_separators_depend_on_the_language() -> None:
     assert [q.value for q in raw_quantities("Всего 1,234,567 голосов.", lang="ru")] == [1234567]
 
 
+def test_times_prices_and_long_identifiers() -> None:
+    text = "Билет стоит 1.50 доллара, встреча в 10.30, счёт 12345678901234567890 и " + "9" * 400
+    assert [(q.text, q.value) for q in raw_quantities(text)] == [("1.50 доллара", 1.5)]
+
+
 def test_a_bare_year_is_not_an_amount() -> None:
     assert raw_quantities("It was the 2016 referendum, since 1990 nothing changed.") == []
     assert [q.value for q in raw_quantities("About 2000 people came.")] == [2000]
@@ -254,6 +263,7 @@ def _check(text: str, found: list[QuantityMention]) -> None:
             assert q.value_min <= q.value_max
         if q.value is not None:
             assert q.value_min is None and q.value_max is None
+        assert all(math.isfinite(v) for v in (q.value, q.value_min, q.value_max) if v is not None)
 
 
 @settings(max_examples=300, deadline=None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from storyline.group import Grouper, recluster
+from storyline.group.params import Params
 from storyline.model import Article
 from storyline.store import open_store
 from storyline.store.base import Store
@@ -41,24 +42,43 @@ def test_reports_of_one_happening_share_a_thread(store: Store):
     assert store.assignments()["b"] == out["b"]
 
 
-def test_bridging_article_merges_threads_and_stories_with_history(store: Store):
-    a = make_article("a", "альфа бета гамма дельта", published="2022-03-10")
-    b = make_article("b", "эпсилон дзета эта тета", published="2022-03-10")
-    c = make_article("c", "альфа бета гамма дельта эпсилон дзета эта тета", published="2022-03-10")
+def test_bridging_article_merges_threads_with_history(store: Store):
+    # Same happening, but 6 days apart: two threads, until a report in between bridges them.
+    a = make_article("a", "альфа бета гамма дельта эпсилон", published="2022-03-10")
+    b = make_article("b", "альфа бета гамма дельта эпсилон", published="2022-03-16")
+    c = make_article("c", "альфа бета гамма дельта эпсилон", published="2022-03-13")
     ingest(store, [*FILLER, a, b, c])
     grouper = Grouper(store)
     out = _group(store, [*FILLER, a, b], grouper)
-    assert out["a"] != out["b"] and out["a"][1] != out["b"][1]
-    grouper.touched_stories.clear()
-    out.update(_group(store, [c], grouper))
+    assert out["a"][0] != out["b"][0]
+    _group(store, [c], grouper)
     assignments = store.assignments()
     assert assignments["a"] == assignments["b"] == assignments["c"]
-    levels = [m[0] for m in store.merges()]
-    assert "thread" in levels and "story" in levels
-    merged_story = next(m for m in store.merges() if m[0] == "story")
-    assert merged_story[3] == "c" and merged_story[2] in grouper.removed_stories
+    merge = next(m for m in store.merges() if m[0] == "thread")
+    assert merge[3] == "c" and {merge[1], merge[2]} == {out["a"][0], out["b"][0]}
+    assert len(store.threads()) == 4  # three fillers and the merged one
+
+
+def test_bridging_article_merges_stories_and_reports_removed(store: Store):
+    a = make_article("a", "альфа бета гамма дельта", published="2022-03-01")
+    b = make_article("b", "гамма эпсилон дзета эта", published="2022-03-20")
+    c = make_article("c", "альфа бета гамма дельта эпсилон дзета эта", published="2022-03-10")
+    ingest(store, [*FILLER, a, b, c])
+    # Strict joining keeps b out of a's story; c, close to both, bridges them.
+    params = Params(story_threshold=0.95, story_merge_threshold=0.3, story_pair_threshold=0.1, story_consolidate_threshold=2.0)
+    grouper = Grouper(store, params=params)
+    out = _group(store, [*FILLER, a, b], grouper)
+    assert out["a"][1] != out["b"][1]
+    grouper.touched_stories.clear()
+    _group(store, [c], grouper)
+    assignments = store.assignments()
+    assert assignments["a"][1] == assignments["b"][1] == assignments["c"][1]
+    merge = next(m for m in store.merges() if m[0] == "story")
+    assert merge[3] == "c" and merge[2] in grouper.removed_stories
     assert {s.id for s in store.stories()}.isdisjoint(grouper.removed_stories)
     assert assignments["c"][1] in grouper.touched_stories
+    story = store.get_story(assignments["c"][1])
+    assert sorted(story.article_ids) == ["a", "b", "c"] and len(story.thread_ids) == 3
 
 
 def test_duplicate_joins_its_original_thread(store: Store):
@@ -111,3 +131,26 @@ def test_recluster_rebuilds_the_same_grouping_and_entities(store: Store):
     assert store.assignments() == first
     assert store.entities()
     assert all(m.entity_id for a in store.iter_articles() for m in (a.annotation.entities if a.annotation else []))
+
+
+class _TableEmbedder:
+    """Two-dimensional word vectors: "сахар" and "сладкое" mean the same thing."""
+
+    dim = 2
+
+    def embed(self, terms, text):  # type: ignore[no-untyped-def]
+        from storyline.group.embed import WordVectorEmbedder
+
+        table = {"сахар": [1.0, 0.0], "сладкое": [1.0, 0.0], "кишечник": [0.9, 0.1], "футбол": [0.0, 1.0]}
+        return WordVectorEmbedder(table, dim=2).embed(terms, text)
+
+
+def test_embedder_vectors_are_kept_on_threads(store: Store):
+    a = make_article("a", "сахар кишечник вред", published="2022-03-10")
+    b = make_article("b", "сладкое кишечник вред", published="2022-03-10")
+    ingest(store, [*FILLER, a, b])
+    grouper = Grouper(store, embedder=_TableEmbedder())
+    out = _group(store, [*FILLER, a, b], grouper)
+    thread = grouper.threads[out["a"][0]]
+    assert len(thread.dense) == 2 and thread.dense[0] > 0.9
+    assert out["a"] == out["b"]

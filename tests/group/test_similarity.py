@@ -1,3 +1,5 @@
+from collections import Counter
+
 from storyline.group.features import Features
 from storyline.group.params import Params
 from storyline.group.profile import Profile, log_tf
@@ -43,13 +45,13 @@ def test_figures_agree_with_tolerance():
 def test_time_gap_and_template_numbers_split_threads():
     v = _vocab()
     params = Params()
-    base = Features("a", terms={"указ": 2, "войска": 1}, title={"указ"}, day=738000)
+    base = Features("a", terms=Counter({"указ": 2, "войска": 1}), title={"указ"}, day=738000)
     thread = Profile(id="t", level="thread")
-    thread.add(Features("b", terms={"указ": 2, "войска": 1}, title={"указ"}, day=738000), log_tf({"указ": 2, "войска": 1}), "", None, 200)
+    thread.add(Features("b", terms=Counter({"указ": 2, "войска": 1}), title={"указ"}, day=738000), log_tf({"указ": 2, "войска": 1}), "", None, 200)
     close = thread_score(_query(base, v), thread, v, Vocabulary(), params)
     assert close > params.thread_threshold
-    later = Features("c", terms={"указ": 2, "войска": 1}, title={"указ"}, day=738000 + 30)
+    later = Features("c", terms=Counter({"указ": 2, "войска": 1}), title={"указ"}, day=738000 + 30)
     assert thread_score(_query(later, v), thread, v, Vocabulary(), params) == 0.0
-    other_number = Features("d", terms={"указ": 2, "войска": 1}, title={"указ"}, title_figures={"16"}, day=738000)
+    other_number = Features("d", terms=Counter({"указ": 2, "войска": 1}), title={"указ"}, title_figures={"16"}, day=738000)
     thread.title_figures = {"8": 1}
     assert thread_score(_query(other_number, v), thread, v, Vocabulary(), params) < close * 0.5

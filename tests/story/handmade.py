@@ -58,7 +58,15 @@ def doc(
     for m in re.finditer(r"\w+(?:-\w+)*|[^\w\s]", text):
         word = m.group(0)
         low = word.lower()
-        pos = "PUNCT" if not word[0].isalnum() else "NUM" if word.isdigit() else "VERB" if low in verb_set else "NOUN"
+        pos = (
+            "PUNCT"
+            if not word[0].isalnum()
+            else "NUM"
+            if word.isdigit()
+            else "VERB"
+            if low in verb_set
+            else "NOUN"
+        )
         if word[0].isupper() and pos == "NOUN" and m.start() not in {s.start for s in sents}:
             pos = "PROPN"
         tokens.append(Token(m.start(), m.end(), word, lemma_map.get(low, low), pos))
@@ -72,27 +80,57 @@ def doc(
         start, end = _find(text, q["text"], q.get("after", 0))
         quantity_mentions.append(
             QuantityMention(
-                start, end, q["text"], q.get("value"), q.get("value_min"), q.get("value_max"),
-                q.get("qualifier"), q.get("item"), q.get("subject"), q.get("subject_entity_id"),
+                start,
+                end,
+                q["text"],
+                q.get("value"),
+                q.get("value_min"),
+                q.get("value_max"),
+                q.get("qualifier"),
+                q.get("item"),
+                q.get("subject"),
+                q.get("subject_entity_id"),
             )
         )
     entity_mentions = []
     for surface, etype, name in entities:
         for m in re.finditer(re.escape(surface), text):
-            entity_mentions.append(EntityMention(m.start(), m.end(), surface, etype, name, entity_id="e:" + name))
+            entity_mentions.append(
+                EntityMention(m.start(), m.end(), surface, etype, name, entity_id="e:" + name)
+            )
     quote_mentions = []
     for q in quotes:
         start, end = _find(text, q["text"])
         quote_mentions.append(
-            QuoteMention(start, end, q["text"], q.get("kind", "direct"), q.get("speaker_text"),
-                         speaker=q.get("speaker"), speaker_entity_id=q.get("speaker_entity_id"))
+            QuoteMention(
+                start,
+                end,
+                q["text"],
+                q.get("kind", "direct"),
+                q.get("speaker_text"),
+                speaker=q.get("speaker"),
+                speaker_entity_id=q.get("speaker_entity_id"),
+            )
         )
     ann = Annotation(
-        lang="ru", full=True, sentences=sents, tokens=tokens, entities=entity_mentions,
-        dates=sorted(date_mentions, key=lambda d: d.start), quantities=quantity_mentions, quotes=quote_mentions,
+        lang="ru",
+        full=True,
+        sentences=sents,
+        tokens=tokens,
+        entities=entity_mentions,
+        dates=sorted(date_mentions, key=lambda d: d.start),
+        quantities=quantity_mentions,
+        quotes=quote_mentions,
     )
     precision = {4: "year", 7: "month", 10: "day"}.get(len((published or "")[:10]), "unknown")
     return Article(
-        id=article_id, text=text, published=published, published_precision=precision,  # type: ignore[arg-type]
-        seq=seq, annotation=ann, duplicate_of=duplicate_of, source=source, lang="ru",
+        id=article_id,
+        text=text,
+        published=published,
+        published_precision=precision,  # type: ignore[arg-type]
+        seq=seq,
+        annotation=ann,
+        duplicate_of=duplicate_of,
+        source=source,
+        lang="ru",
     )

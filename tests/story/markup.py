@@ -31,10 +31,14 @@ def story_markup(result: StoryResult, articles: Sequence[Article]) -> str:
     lines = [f"TITLE: {result.story.title}", "", "READING ORDER"]
     for a in reading_order(articles):
         day, inexact = effective_day(a)
-        lines.append(f"  {_short(a.id)}  published {a.published}  placed at {day}{' (from text)' if inexact else ''}")
+        lines.append(
+            f"  {_short(a.id)}  published {a.published}  placed at {day}{' (from text)' if inexact else ''}"
+        )
     lines += ["", "SUMMARY"]
     for ev in result.summary_sentences:
-        lines.append(f"  [{_short(ev.article_id)}] {' '.join(by_id[ev.article_id].text[ev.start:ev.end].split())}")
+        lines.append(
+            f"  [{_short(ev.article_id)}] {' '.join(by_id[ev.article_id].text[ev.start : ev.end].split())}"
+        )
     lines += ["", "NOVELTY"]
     for a in reading_order(articles):
         lines.append(f"  == {_short(a.id)}")

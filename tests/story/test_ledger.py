@@ -6,8 +6,11 @@ from storyline.story import build_story
 from .handmade import doc
 
 VERBS = ["направят", "направить", "отправят", "убиты", "сообщил"]
-ENTITIES = {"e:Россия": Entity("e:Россия", "Россия", "LOC"), "e:Кыргызстан": Entity("e:Кыргызстан", "Кыргызстан", "LOC"),
-            "e:Камчыбек Ташиев": Entity("e:Камчыбек Ташиев", "Камчыбек Ташиев", "PER")}
+ENTITIES = {
+    "e:Россия": Entity("e:Россия", "Россия", "LOC"),
+    "e:Кыргызстан": Entity("e:Кыргызстан", "Кыргызстан", "LOC"),
+    "e:Камчыбек Ташиев": Entity("e:Камчыбек Ташиев", "Камчыбек Ташиев", "PER"),
+}
 LEMMAS = {"направят": "направить", "отправят": "отправить", "убиты": "убить"}
 
 
@@ -16,17 +19,44 @@ def _facts(*articles, story_id="s"):  # type: ignore[no-untyped-def]
     return result.story.facts
 
 
-def _russia(article_id: str, sentence: str, figure: str, value: float, *, published: str, seq: int,
-            source: str | None = None):  # type: ignore[no-untyped-def]
-    return doc(article_id, [sentence], published=published, seq=seq, verbs=VERBS, lemmas=LEMMAS, source=source,
-               quantities=[{"text": figure, "value": value, "item": "военный", "subject": "Россия",
-                            "subject_entity_id": "e:Россия"}],
-               entities=[("Россия", "LOC", "Россия"), ("Казахстан", "LOC", "Казахстан")])
+def _russia(
+    article_id: str,
+    sentence: str,
+    figure: str,
+    value: float,
+    *,
+    published: str,
+    seq: int,
+    source: str | None = None,
+):  # type: ignore[no-untyped-def]
+    return doc(
+        article_id,
+        [sentence],
+        published=published,
+        seq=seq,
+        verbs=VERBS,
+        lemmas=LEMMAS,
+        source=source,
+        quantities=[
+            {
+                "text": figure,
+                "value": value,
+                "item": "военный",
+                "subject": "Россия",
+                "subject_entity_id": "e:Россия",
+            }
+        ],
+        entities=[("Россия", "LOC", "Россия"), ("Казахстан", "LOC", "Казахстан")],
+    )
 
 
 def test_same_figure_in_several_articles_is_consistent() -> None:
-    a = _russia("a", "Россия направит в Казахстан 3000 военных.", "3000 военных", 3000, published="2022-01-06", seq=0)
-    b = _russia("b", "В Казахстан Россия направит 3000 военных.", "3000 военных", 3000, published="2022-01-07", seq=1)
+    a = _russia(
+        "a", "Россия направит в Казахстан 3000 военных.", "3000 военных", 3000, published="2022-01-06", seq=0
+    )
+    b = _russia(
+        "b", "В Казахстан Россия направит 3000 военных.", "3000 военных", 3000, published="2022-01-07", seq=1
+    )
     (fact,) = _facts(a, b)
     assert fact.status == "consistent"
     assert fact.subject == "Россия" and fact.subject_entity_id == "e:Россия"
@@ -35,40 +65,87 @@ def test_same_figure_in_several_articles_is_consistent() -> None:
 
 
 def test_changed_figure_on_a_later_day_is_an_update() -> None:
-    a = _russia("a", "Россия направит в Казахстан 3000 военных.", "3000 военных", 3000, published="2022-01-06", seq=0)
-    b = _russia("b", "Россия направит в Казахстан 1400 военных.", "1400 военных", 1400, published="2022-01-08", seq=1)
+    a = _russia(
+        "a", "Россия направит в Казахстан 3000 военных.", "3000 военных", 3000, published="2022-01-06", seq=0
+    )
+    b = _russia(
+        "b", "Россия направит в Казахстан 1400 военных.", "1400 военных", 1400, published="2022-01-08", seq=1
+    )
     (fact,) = _facts(b, a)
     assert fact.status == "updated"
     assert [v.value for v in fact.values] == [3000, 1400]
 
 
 def test_same_day_disagreement_without_a_sign_of_update_is_a_conflict() -> None:
-    a = _russia("a", "Россия направит в Казахстан 3000 военных.", "3000 военных", 3000, published="2022-01-07",
-                seq=0, source="one.kz")
-    b = _russia("b", "Россия направит в Казахстан 1400 военных.", "1400 военных", 1400, published="2022-01-07",
-                seq=1, source="two.kg")
+    a = _russia(
+        "a",
+        "Россия направит в Казахстан 3000 военных.",
+        "3000 военных",
+        3000,
+        published="2022-01-07",
+        seq=0,
+        source="one.kz",
+    )
+    b = _russia(
+        "b",
+        "Россия направит в Казахстан 1400 военных.",
+        "1400 военных",
+        1400,
+        published="2022-01-07",
+        seq=1,
+        source="two.kg",
+    )
     (fact,) = _facts(a, b)
     assert fact.status == "conflicting"
 
 
 def test_provisional_figure_marked_by_poka_is_updated_the_same_day() -> None:
-    a = _russia("a", "Россия пока направит в Казахстан 3000 военных.", "3000 военных", 3000, published="2022-01-07",
-                seq=0, source="one.kz")
-    b = _russia("b", "Россия направит в Казахстан 1400 военных.", "1400 военных", 1400, published="2022-01-07",
-                seq=1, source="two.kg")
+    a = _russia(
+        "a",
+        "Россия пока направит в Казахстан 3000 военных.",
+        "3000 военных",
+        3000,
+        published="2022-01-07",
+        seq=0,
+        source="one.kz",
+    )
+    b = _russia(
+        "b",
+        "Россия направит в Казахстан 1400 военных.",
+        "1400 военных",
+        1400,
+        published="2022-01-07",
+        seq=1,
+        source="two.kg",
+    )
     (fact,) = _facts(a, b)
     assert fact.status == "updated"
 
 
 def test_enumeration_shares_item_and_verb_and_figures_get_their_attribution() -> None:
     text = "По словам Ташиева, Армения решила направить от 100 до 300 военнослужащих, Россия — 1400."
-    a = doc("a", [text], published="2022-01-07", verbs=VERBS, lemmas=LEMMAS,
-            entities=[("Ташиева", "PER", "Камчыбек Ташиев"), ("Армения", "LOC", "Армения"), ("Россия", "LOC", "Россия")],
-            quantities=[
-                {"text": "от 100 до 300 военнослужащих", "value_min": 100, "value_max": 300, "item": "военнослужащий",
-                 "subject": "Армения"},
-                {"text": "1400", "value": 1400, "subject": "Россия", "subject_entity_id": "e:Россия"},
-            ])
+    a = doc(
+        "a",
+        [text],
+        published="2022-01-07",
+        verbs=VERBS,
+        lemmas=LEMMAS,
+        entities=[
+            ("Ташиева", "PER", "Камчыбек Ташиев"),
+            ("Армения", "LOC", "Армения"),
+            ("Россия", "LOC", "Россия"),
+        ],
+        quantities=[
+            {
+                "text": "от 100 до 300 военнослужащих",
+                "value_min": 100,
+                "value_max": 300,
+                "item": "военнослужащий",
+                "subject": "Армения",
+            },
+            {"text": "1400", "value": 1400, "subject": "Россия", "subject_entity_id": "e:Россия"},
+        ],
+    )
     facts = {f.subject: f for f in _facts(a)}
     assert facts["Россия"].values[0].item == "военнослужащий"
     assert facts["Россия"].measure == facts["Армения"].measure == "военнослужащие — направить"
@@ -77,32 +154,105 @@ def test_enumeration_shares_item_and_verb_and_figures_get_their_attribution() ->
 
 
 def test_unattributed_figure_joins_the_subject_that_reports_it_and_people_join_soldiers() -> None:
-    a = doc("a", ["В Казахстан отправят 150 военных."], published="2022-01-07", seq=0, verbs=VERBS, lemmas=LEMMAS,
-            quantities=[{"text": "150 военных", "value": 150, "item": "военный"}])
-    b = doc("b", ["Кыргызстан направит в Казахстан 150 военных.", "Кыргызстан направит личный состав из 150 человек."],
-            published="2022-01-07", seq=1, verbs=VERBS, lemmas=LEMMAS,
-            entities=[("Кыргызстан", "LOC", "Кыргызстан")],
-            quantities=[{"text": "150 военных", "value": 150, "item": "военный", "subject": "Кыргызстан",
-                         "subject_entity_id": "e:Кыргызстан"},
-                        {"text": "150 человек", "value": 150, "item": "человек", "subject": "Кыргызстан",
-                         "subject_entity_id": "e:Кыргызстан"}])
+    a = doc(
+        "a",
+        ["В Казахстан отправят 150 военных."],
+        published="2022-01-07",
+        seq=0,
+        verbs=VERBS,
+        lemmas=LEMMAS,
+        quantities=[{"text": "150 военных", "value": 150, "item": "военный"}],
+    )
+    b = doc(
+        "b",
+        ["Кыргызстан направит в Казахстан 150 военных.", "Кыргызстан направит личный состав из 150 человек."],
+        published="2022-01-07",
+        seq=1,
+        verbs=VERBS,
+        lemmas=LEMMAS,
+        entities=[("Кыргызстан", "LOC", "Кыргызстан")],
+        quantities=[
+            {
+                "text": "150 военных",
+                "value": 150,
+                "item": "военный",
+                "subject": "Кыргызстан",
+                "subject_entity_id": "e:Кыргызстан",
+            },
+            {
+                "text": "150 человек",
+                "value": 150,
+                "item": "человек",
+                "subject": "Кыргызстан",
+                "subject_entity_id": "e:Кыргызстан",
+            },
+        ],
+    )
     (fact,) = _facts(a, b)
     assert fact.subject == "Кыргызстан" and fact.status == "consistent" and len(fact.values) == 3
 
 
 def test_killed_and_wounded_are_separate_facts() -> None:
-    a = doc("a", ["По стране убиты 26 протестующих, 18 ранены."], published="2022-01-07",
-            verbs=["убиты", "ранены"], lemmas={"убиты": "убить", "ранены": "ранить"},
-            quantities=[{"text": "26 протестующих", "value": 26, "item": "протестующий", "qualifier": "at_least"},
-                        {"text": "18 ранены", "value": 18, "item": "раненный"}])
+    a = doc(
+        "a",
+        ["По стране убиты 26 протестующих, 18 ранены."],
+        published="2022-01-07",
+        verbs=["убиты", "ранены"],
+        lemmas={"убиты": "убить", "ранены": "ранить"},
+        quantities=[
+            {"text": "26 протестующих", "value": 26, "item": "протестующий", "qualifier": "at_least"},
+            {"text": "18 ранены", "value": 18, "item": "раненный"},
+        ],
+    )
     facts = _facts(a)
     assert len(facts) == 2
     assert {f.values[0].value for f in facts} == {26, 18}
 
 
 def test_fact_id_is_stable_and_depends_on_story_subject_and_measure() -> None:
-    a = _russia("a", "Россия направит в Казахстан 3000 военных.", "3000 военных", 3000, published="2022-01-06", seq=0)
-    b = _russia("b", "Россия направит в Казахстан 1400 военных.", "1400 военных", 1400, published="2022-01-08", seq=1)
+    a = _russia(
+        "a", "Россия направит в Казахстан 3000 военных.", "3000 военных", 3000, published="2022-01-06", seq=0
+    )
+    b = _russia(
+        "b", "Россия направит в Казахстан 1400 военных.", "1400 военных", 1400, published="2022-01-08", seq=1
+    )
     first = _facts(a)[0].id
     assert _facts(a, b)[0].id == first  # a later article does not change the fact's identity
     assert _facts(a, story_id="other")[0].id != first
+
+
+def test_rounded_report_agrees_with_the_precise_one() -> None:
+    a = _russia(
+        "a",
+        "Россия направит в Казахстан 51,9 военных.",
+        "51,9 военных",
+        51.9,
+        published="2022-01-07",
+        seq=0,
+        source="one",
+    )
+    b = _russia(
+        "b",
+        "Россия направит в Казахстан 52 военных.",
+        "52 военных",
+        52,
+        published="2022-01-07",
+        seq=1,
+        source="two",
+    )
+    (fact,) = _facts(a, b)
+    assert fact.status == "consistent"
+
+
+def test_two_figures_of_one_kind_in_one_sentence_are_two_facts() -> None:
+    a = doc(
+        "a",
+        ["Курс вырос до 1,17 доллара с 1,16 доллара."],
+        published="2018-07-09",
+        quantities=[
+            {"text": "1,17 доллара", "value": 1.17, "item": "доллар"},
+            {"text": "1,16 доллара", "value": 1.16, "item": "доллар"},
+        ],
+    )
+    facts = _facts(a)
+    assert len(facts) == 2 and all(f.status == "consistent" for f in facts)

@@ -49,9 +49,13 @@ def test_golden_markup(seeds: tuple[StoryResult, list[Article]]) -> None:
     assert text == GOLDEN.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("needle", ["начались 2 января", "назвал «террористами» демонстрантов",
-                                    "власти Казахстана начали стрельбу"])
-def test_background_is_repeated_in_every_later_article(seeds: tuple[StoryResult, list[Article]], needle: str) -> None:
+@pytest.mark.parametrize(
+    "needle",
+    ["начались 2 января", "назвал «террористами» демонстрантов", "власти Казахстана начали стрельбу"],
+)
+def test_background_is_repeated_in_every_later_article(
+    seeds: tuple[StoryResult, list[Article]], needle: str
+) -> None:
     labels = _labels_of(*seeds, needle)
     assert len(labels) >= 2
     assert labels[0] == "new" and set(labels[1:]) == {"repeated"}
@@ -62,7 +66,9 @@ def _fact(result: StoryResult, subject: str, *values: float) -> Fact:
         got = {v.value for v in fact.values} | {v.value_min for v in fact.values}
         if fact.subject == subject and set(values) <= got:
             return fact
-    raise AssertionError(f"no fact for {subject} with {values}: {[(f.subject, f.measure) for f in result.story.facts]}")
+    raise AssertionError(
+        f"no fact for {subject} with {values}: {[(f.subject, f.measure) for f in result.story.facts]}"
+    )
 
 
 def test_ledger_tracks_updates_and_agreement(seeds: tuple[StoryResult, list[Article]]) -> None:

@@ -15,13 +15,35 @@ def _timeline(*articles, first_published="2022-01"):  # type: ignore[no-untyped-
 
 
 def test_one_happening_reported_by_several_articles_is_one_event_with_all_evidence() -> None:
-    a = doc("a", ["Токаев 5 января обратился к членам ОДКБ и попросил поддержки."], published="2022-01-06", seq=0,
-            verbs=VERBS, lemmas=LEMMAS, dates=[("5 января", "2022-01-05")], entities=[("Токаев", "PER", "Токаев")])
-    b = doc("b", ["На фоне протестов президент Токаев 5 января обратился к членам ОДКБ и попросил поддержки."],
-            published="2022-01-07", seq=1, verbs=VERBS, lemmas=LEMMAS, dates=[("5 января", "2022-01-05")],
-            entities=[("Токаев", "PER", "Токаев")])
-    c = doc("c", ["Протесты начались 2 января."], published="2022-01-07", seq=2, verbs=VERBS, lemmas=LEMMAS,
-            dates=[("2 января", "2022-01-02")])
+    a = doc(
+        "a",
+        ["Токаев 5 января обратился к членам ОДКБ и попросил поддержки."],
+        published="2022-01-06",
+        seq=0,
+        verbs=VERBS,
+        lemmas=LEMMAS,
+        dates=[("5 января", "2022-01-05")],
+        entities=[("Токаев", "PER", "Токаев")],
+    )
+    b = doc(
+        "b",
+        ["На фоне протестов президент Токаев 5 января обратился к членам ОДКБ и попросил поддержки."],
+        published="2022-01-07",
+        seq=1,
+        verbs=VERBS,
+        lemmas=LEMMAS,
+        dates=[("5 января", "2022-01-05")],
+        entities=[("Токаев", "PER", "Токаев")],
+    )
+    c = doc(
+        "c",
+        ["Протесты начались 2 января."],
+        published="2022-01-07",
+        seq=2,
+        verbs=VERBS,
+        lemmas=LEMMAS,
+        dates=[("2 января", "2022-01-02")],
+    )
     events = _timeline(a, b, c)
     assert [e.date for e in events] == ["2022-01-02", "2022-01-05"]
     appeal = events[1]
@@ -31,25 +53,40 @@ def test_one_happening_reported_by_several_articles_is_one_event_with_all_eviden
 
 
 def test_same_day_different_happenings_stay_apart() -> None:
-    a = doc("a", ["Токаев 5 января обратился к членам ОДКБ.", "5 января протестующие захватили здание администрации."],
-            published="2022-01-06", verbs=VERBS, lemmas=LEMMAS,
-            dates=[("5 января", "2022-01-05")])
+    a = doc(
+        "a",
+        ["Токаев 5 января обратился к членам ОДКБ.", "5 января протестующие захватили здание администрации."],
+        published="2022-01-06",
+        verbs=VERBS,
+        lemmas=LEMMAS,
+        dates=[("5 января", "2022-01-05")],
+    )
     assert len(_timeline(a)) == 2
 
 
 def test_then_inherits_the_previous_date_and_sentences_without_a_verb_are_not_events() -> None:
-    a = doc("a", ["Токаев 5 января обратился к членам ОДКБ.", "Тогда он попросил поддержки.", "Протесты 7 января."],
-            published="2022-01-08", verbs=VERBS, lemmas=LEMMAS,
-            dates=[("5 января", "2022-01-05"), ("7 января", "2022-01-07")])
+    a = doc(
+        "a",
+        ["Токаев 5 января обратился к членам ОДКБ.", "Тогда он попросил поддержки.", "Протесты 7 января."],
+        published="2022-01-08",
+        verbs=VERBS,
+        lemmas=LEMMAS,
+        dates=[("5 января", "2022-01-05"), ("7 января", "2022-01-07")],
+    )
     events = _timeline(a)
     # "Тогда он попросил …" happens the same day, as its own act; "Протесты 7 января." has no predicate
     assert [(e.date, e.evidence[0].start) for e in events] == [("2022-01-05", 0), ("2022-01-05", 41)]
 
 
 def test_old_precedent_is_context_and_interval_end_is_kept() -> None:
-    a = doc("a", ["В 2010 году правительство обращалось в ОДКБ.", "Режим введен до 19 января."],
-            published="2022-01-07", verbs=VERBS, lemmas=LEMMAS,
-            dates=[("2010 году", "2010", None, "year"), ("до 19 января", None, "2022-01-19", "day", "until")])
+    a = doc(
+        "a",
+        ["В 2010 году правительство обращалось в ОДКБ.", "Режим введен до 19 января."],
+        published="2022-01-07",
+        verbs=VERBS,
+        lemmas=LEMMAS,
+        dates=[("2010 году", "2010", None, "year"), ("до 19 января", None, "2022-01-19", "day", "until")],
+    )
     precedent, regime = _timeline(a)
     assert precedent.context and precedent.precision == "year" and precedent.date == "2010"
     assert not regime.context
@@ -57,8 +94,43 @@ def test_old_precedent_is_context_and_interval_end_is_kept() -> None:
 
 
 def test_events_are_in_chronological_order_regardless_of_reading_order() -> None:
-    a = doc("a", ["Протестующие захватили здание 5 января."], published="2022-01-06", seq=0, verbs=VERBS,
-            dates=[("5 января", "2022-01-05")])
-    b = doc("b", ["Протесты начались 2 января."], published="2022-01-07", seq=1, verbs=VERBS,
-            dates=[("2 января", "2022-01-02")])
+    a = doc(
+        "a",
+        ["Протестующие захватили здание 5 января."],
+        published="2022-01-06",
+        seq=0,
+        verbs=VERBS,
+        dates=[("5 января", "2022-01-05")],
+    )
+    b = doc(
+        "b",
+        ["Протесты начались 2 января."],
+        published="2022-01-07",
+        seq=1,
+        verbs=VERBS,
+        dates=[("2 января", "2022-01-02")],
+    )
     assert [e.date for e in _timeline(a, b)] == ["2022-01-02", "2022-01-05"]
+
+
+def test_undated_restatement_of_a_dated_happening_joins_its_evidence() -> None:
+    a = doc(
+        "a",
+        ["Президент Токаев обратился к членам ОДКБ и попросил поддержки."],
+        published="2022-01-06",
+        seq=0,
+        verbs=VERBS,
+        lemmas=LEMMAS,
+    )
+    b = doc(
+        "b",
+        ["Президент Токаев 5 января обратился к членам ОДКБ и попросил поддержки."],
+        published="2022-01-07",
+        seq=1,
+        verbs=VERBS,
+        lemmas=LEMMAS,
+        dates=[("5 января", "2022-01-05")],
+    )
+    (event,) = _timeline(a, b)
+    assert event.date == "2022-01-05"
+    assert [e.article_id for e in event.evidence] == ["a", "b"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from storyline.annotate.names import canonical_name, role_phrase
+from storyline.annotate.names import NominativesSeen, canonical_name, role_phrase
 from storyline.annotate.ner_rules import Span, Tokens, repair
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
 from storyline.annotate.roles import _is_role_head, role_after, role_before, role_head_lemmas
@@ -84,23 +84,76 @@ def _share_roles(persons: list[_Person]) -> None:
             p.role = first_role.get(p.name)
 
 
+# Words an acronym skips: "Организация Договора о коллективной безопасности" -> ОДКБ.
+ACRONYM_SKIPS = frozenset({"и", "о", "об", "по", "при", "в", "на", "для", "of", "and", "the", "for"})
+MIN_ACRONYM = 2
+
+
+def _content_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIPS]
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """The acronym spells the initials of the name's first content words, and any words
+    left over are a capitalised complement ("МИД" / "Министерство иностранных дел Кыргызстана")."""
+    words = _content_words(name)
+    if len(words) < len(acronym):
+        return False
+    initials = "".join(w[0].upper() for w in words[: len(acronym)])
+    return initials == acronym and all(w[:1].isupper() for w in words[len(acronym) :])
+
+
+def _expand_acronyms(named: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Short ORG/LOC mentions take the full name they stand for in the same article.
+
+    An acronym takes the name it abbreviates, a name the one longer name it
+    opens; only a unique match counts."""
+    full: dict[str, set[str]] = {}
+    for span, name in named:
+        if span.type != "PER" and len(_content_words(name)) >= MIN_ACRONYM:
+            full.setdefault(span.type, set()).add(name)
+    out = []
+    for span, name in named:
+        if span.type != "PER" and name.isupper() and name.isalpha() and len(name) >= MIN_ACRONYM:
+            matches = {c for c in full.get(span.type, set()) if _abbreviates(name, c)}
+            if len(matches) == 1:
+                name = matches.pop()
+        if span.type != "PER":
+            # A name that opens exactly one longer name of the article: "МВД" / "МВД Казахстана".
+            longer = {c for c in full.get(span.type, set()) if c.startswith(name + " ")}
+            if len(longer) == 1:
+                name = longer.pop()
+        out.append((span, name))
+    return out
+
+
+def mention_names(parsed: ParsedText, nlp: NLP, toks: Tokens | None = None) -> list[tuple[Span, str]]:
+    """Repaired spans with the nominative name of each mention on its own (before resolution)."""
+    toks = toks or Tokens(parsed)
+    spans = repair(parsed, nlp)
+    seen = NominativesSeen(nlp)
+    for span in spans:
+        seen.add(span.type, toks.inside(span.start, span.end))
+    out = []
+    for span in spans:
+        tokens = toks.inside(span.start, span.end)
+        name = canonical_name(nlp, tokens, parsed.text, span.type)
+        out.append((span, seen.repair(span.type, tokens, name, parsed.text)))
+    return out
+
+
 def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
     """PER/ORG/LOC mentions of one article, in text order."""
     toks = Tokens(parsed)
     text = parsed.text
-    spans = repair(parsed, nlp)
-    entity_at = {t.start: s for s in spans for t in toks.inside(s.start, s.end)}
-    names: dict[int, str] = {}
+    named = _expand_acronyms(mention_names(parsed, nlp, toks))
+    entity_at = {t.start: s for s, _ in named for t in toks.inside(s.start, s.end)}
     persons: list[_Person] = []
-    for span in spans:
-        tokens = toks.inside(span.start, span.end)
-        names[span.start] = canonical_name(nlp, tokens, text, span.type)
+    for span, name in named:
         if span.type != "PER":
             continue
         role_tokens = role_before(span, toks, entity_at) or role_after(span, toks, entity_at)
-        person = _Person(
-            span, names[span.start], _role_text(nlp, role_tokens, text), role_head_lemmas(role_tokens)
-        )
+        person = _Person(span, name, _role_text(nlp, role_tokens, text), role_head_lemmas(role_tokens))
         sentence_before = toks.tokens[
             toks.index_at(toks.sentence_start(span.start)) : toks.index_at(span.start)
         ]
@@ -110,9 +163,16 @@ def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
     _share_roles(persons)
     person_at = {p.span.start: p for p in persons}
     out = []
-    for span in spans:
+    for span, name in named:
         found = person_at.get(span.start)
-        name = found.name if found else names[span.start]
-        role = found.role if found else None
-        out.append(EntityMention(span.start, span.end, text[span.start : span.end], span.type, name, role))
+        out.append(
+            EntityMention(
+                span.start,
+                span.end,
+                text[span.start : span.end],
+                span.type,
+                found.name if found else name,
+                found.role if found else None,
+            )
+        )
     return out

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyline.annotate.nlp import NLP, ParsedToken
+from storyline.annotate.nlp import NLP, ParsedToken, is_dictionary_word
 
 CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 EXTRA_CASES = {"gent": {"gen2"}, "loct": {"loc2"}, "accs": {"acc2"}}
@@ -110,8 +110,15 @@ def _strip_masculine_ending(word: str, feats: dict[str, str]) -> str | None:
     return None
 
 
+# An abbreviation declined with a lower-case ending: "МИДа", "МИДе", "ЦИКом".
+DECLINED_ABBREVIATION = re.compile(r"([А-ЯЁ]{2,})(а|у|е|ом|ой|ы|ам|ами|ах)")
+
+
 def nominative_word(nlp: NLP, word: str, feats: dict[str, str], prefer: frozenset[str] = frozenset()) -> str:
     """One word in the nominative, read in the tagger's case; unchanged when that is unknown."""
+    declined = DECLINED_ABBREVIATION.fullmatch(word)
+    if declined:
+        return declined.group(1)
     if not WORD.fullmatch(word) or word.isupper() or feats.get("Case") in (None, "Nom"):
         return word
     analysis = _best_analysis(nlp, word, feats, prefer)
@@ -134,8 +141,18 @@ def _join(tokens: Sequence[ParsedToken], words: Sequence[str], text: str) -> str
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+# Feminine names in -ия ("Мария", "Асия") decline to -ии/-ией, endings no
+# nominative singular has; the tagger often calls them nominative anyway.
+FEMININE_IA = re.compile(r"(?<=[А-ЯЁа-яё]{2})(ии|ией)$")
+
+
 def person_name(nlp: NLP, tokens: Sequence[ParsedToken], text: str) -> str:
-    words = [nominative_word(nlp, t.text, t.feats, PERSON_TAGS) for t in tokens]
+    words = []
+    for t in tokens:
+        word = nominative_word(nlp, t.text, t.feats, PERSON_TAGS)
+        if word == t.text and word[:1].isupper():
+            word = FEMININE_IA.sub("ия", word)
+        words.append(word)
     return _join(tokens, words, text)
 
 
@@ -150,6 +167,10 @@ def head_phrase(
             break  # a quote, a bracket, a number: a name, keep it whole
         if word.isupper() and len(word) > 1:
             break  # an abbreviation heads the phrase and does not inflect
+        declined = DECLINED_ABBREVIATION.fullmatch(word)
+        if declined:
+            words[i] = declined.group(1)
+            break
         if token.feats.get("Case") in (None, "Nom"):
             break
         analysis = _best_analysis(nlp, word, token.feats, prefer)
@@ -183,3 +204,100 @@ def role_phrase(nlp: NLP, tokens: Sequence[ParsedToken], text: str) -> str:
             parts[-1].append(token)
     normal = [head_phrase(nlp, part, text) for part in parts if part]
     return " и ".join(normal)
+
+
+# ------------------------------------------------------------------ the article as a dictionary
+
+# Two forms are one word when they share a stem of three or more letters and
+# differ only by a nominative ending on one side and a case ending on the other:
+# "Асию"/"Асия", "Нисару"/"Нисар", "Алросе"/"Алроса" (but not "Асия"/"Асиф").
+MIN_STEM_LEN = 3
+NOMINATIVE_TAILS = frozenset({"", "а", "я", "й", "ь", "о", "ы", "и"})
+OBLIQUE_TAILS = frozenset(
+    "а я у ю е и ы ь ой ей ою ею ом ем ём ам ям ах ях ами ями ым им ого его ому ему ую юю".split()
+)
+# Endings no nominative singular has, for words pymorphy2 does not know and
+# whose tagged case we therefore cannot check ("Асии", "Асию").
+OBLIQUE_ONLY = ("ии", "ию", "ому", "ему", "ым")
+
+
+def _same_word(oblique: str, nominative: str) -> bool:
+    a, b = oblique.lower(), nominative.lower()
+    if a == b:
+        return False
+    shared = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        shared += 1
+    return shared >= MIN_STEM_LEN and b[shared:] in NOMINATIVE_TAILS and a[shared:] in OBLIQUE_TAILS
+
+
+class NominativesSeen:
+    """Words the article itself shows in the nominative, per entity type.
+
+    pymorphy2 does not know most foreign names ("Асии Биби", "Сакибу Нисару")
+    and the tagger's case for them is unreliable; when the normaliser leaves
+    such a word unchanged, the article often spells the name in the nominative
+    somewhere else. Measured against bsnlp-ru base forms: accuracy of
+    canonical names 0.958 -> 0.970 on its first 150 articles (where this was
+    developed) and 0.9870 -> 0.9874 on the other 511.
+    """
+
+    def __init__(self, nlp: NLP) -> None:
+        self.nlp = nlp
+        self.words: dict[str, dict[str, int]] = {}
+
+    def looks_nominative(self, token: ParsedToken) -> bool:
+        """Tagged nominative, and pymorphy2 agrees or cannot judge.
+
+        pymorphy2 judges when it has readings in the tagged gender: then one of
+        them must be nominative in the tagged number ("Фавада" is not). When it
+        has none ("Асия" read only as the genitive of the man's name "Асий") or
+        only guesses, the tagger is believed unless the ending cannot be a
+        nominative singular ("Асии", "Асию")."""
+        if token.feats.get("Case") != "Nom":
+            return False
+        gender = GENDERS.get(token.feats.get("Gender", ""))
+        number = {"Sing": "sing", "Plur": "plur"}.get(token.feats.get("Number", ""))
+        forms = [
+            f
+            for f in self.nlp.word_forms(token.text)
+            if gender is None or gender in f.tags or not f.tags & {"masc", "femn", "neut"} or "ms-f" in f.tags
+        ]
+        if not forms or not is_dictionary_word(token.text):
+            return not token.text.lower().endswith(OBLIQUE_ONLY)
+        return any(
+            "nomn" in f.tags and (number is None or number in f.tags or "Fixd" in f.tags) for f in forms
+        )
+
+    def add(self, kind: str, tokens: Sequence[ParsedToken]) -> None:
+        for token in tokens:
+            if WORD.fullmatch(token.text) and token.text[:1].isupper() and self.looks_nominative(token):
+                counts = self.words.setdefault(kind, {})
+                counts[token.text] = counts.get(token.text, 0) + 1
+
+    def nominative(self, kind: str, word: str) -> str | None:
+        candidates = [(n, w) for w, n in self.words.get(kind, {}).items() if _same_word(word, w)]
+        candidates.sort(reverse=True)
+        if not candidates or len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
+            return None
+        return candidates[0][1]
+
+    def repair(self, kind: str, tokens: Sequence[ParsedToken], name: str, text: str) -> str:
+        """`name` with words left in an oblique case replaced by the article's nominative spelling."""
+        words = [t for t in tokens if WORD.fullmatch(t.text)]
+        parts = name.split(" ")
+        if len(parts) != len(tokens) or len(words) != len(tokens):
+            return name
+        if kind != "PER" and len(tokens) != 1:
+            return name
+        changed = False
+        for i, token in enumerate(tokens):
+            if parts[i] != token.text or "Case" not in token.feats or self.looks_nominative(token):
+                continue
+            seen = self.nominative(kind, token.text)
+            if seen is not None:
+                parts[i] = seen
+                changed = True
+        return " ".join(parts) if changed else name

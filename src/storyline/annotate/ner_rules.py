@@ -139,8 +139,18 @@ def drop_noise(spans: list[Span], toks: Tokens) -> list[Span]:
             continue
         if len(words) == 1 and _common_word_opening_sentence(words[0], toks):
             continue
+        if span.type == "PER" and len(words) == 1 and _only_adjective(words[0].text):
+            continue  # "Хризантемового трона", "Рыжий лес": adjectives, not surnames
         out.append(span)
     return out
+
+
+def _only_adjective(word: str) -> bool:
+    """A dictionary word pymorphy2 reads only as an adjective (adjectival surnames have Surn readings)."""
+    if not is_dictionary_word(word):
+        return False
+    analyses = word_grammemes(word)
+    return bool(analyses) and all(a & {"ADJF", "PRTF", "ADJS"} and not a & PROPER for a in analyses)
 
 
 def _common_word_opening_sentence(token: ParsedToken, toks: Tokens) -> bool:
@@ -158,22 +168,28 @@ def _common_word_opening_sentence(token: ParsedToken, toks: Tokens) -> bool:
 def strip_leading(spans: list[Span], toks: Tokens) -> list[Span]:
     """Drop leading words that are no part of a name.
 
-    Function words ("Всё-таки Проди") go from persons and places (organisations
+    Verbs go from any span ("Окончил философский факультет МГУ"); function
+    words ("Всё-таки Проди") go from persons and places (organisations
     may start with one: «За права человека»); titles the tagger took
     into a person's name ("Император Акихито", "Вдова Солженицына") go from
     persons: a word pymorphy2 knows only as an animate common noun.
     """
     for span in spans:
+        # A quoted name may start with a verb or a preposition: «Говорит Москва».
+        quoted = toks.text[: span.start].rstrip()[-1:] in ("«", '"', "„", "“")
         tokens = toks.inside(span.start, span.end)
-        while len(tokens) > 1 and (
-            span.type != "ORG"
-            and _is_function_word(tokens[0].text)
-            or span.type == "PER"
-            and _is_title_word(tokens[0].text)
-        ):
+        while len(tokens) > 1 and _droppable_lead(tokens[0].text, span.type, quoted):
             tokens = tokens[1:]
         span.start = tokens[0].start if tokens else span.start
     return spans
+
+
+def _droppable_lead(word: str, kind: str, quoted: bool) -> bool:
+    if kind == "PER" and _is_title_word(word):
+        return True
+    if quoted:
+        return False
+    return _is_verb(word) or kind != "ORG" and _is_function_word(word)
 
 
 def _is_title_word(word: str) -> bool:
@@ -185,6 +201,14 @@ def _is_title_word(word: str) -> bool:
         and not any(a & PROPER for a in analyses)
         and all({"NOUN", "anim"} <= a for a in analyses)
     )
+
+
+def _is_verb(word: str) -> bool:
+    """A word pymorphy2 reads only as a verb form: never the first word of a name."""
+    if not _is_word(word) or not is_dictionary_word(word):
+        return False
+    analyses = word_grammemes(word)
+    return bool(analyses) and all(a & {"VERB", "INFN", "GRND"} for a in analyses)
 
 
 def _is_function_word(word: str) -> bool:

@@ -47,7 +47,12 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 
-TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-4])[:.][0-5]\d(?!\d)")
+TIME = re.compile(
+    r"(?<!\d)(?:[01]?\d|2[0-4]):[0-5]\d(?!\d)"
+    # "в 10.30" is a time in Russian; a bare "10.30" may be a price
+    r"|(?<![\w])(?:в|с|до|около|к|по|после)[\s\u00a0]+(?:[01]?\d|2[0-3])\.[0-5]\d(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
 PHONE = re.compile(
     r"(?:\+\d{1,3}[\s\u00a0]*)?\(\d{2,5}\)[\s\u00a0\-]*\d[\d\s\u00a0\-]{3,}\d"
     r"|\+\d[\d\s\u00a0\-]{8,}\d"
@@ -55,6 +60,8 @@ PHONE = re.compile(
 )
 
 
+# More digits than a float keeps exactly (15) mark an identifier, not an amount.
+MAX_DIGITS = 15
 _COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 
 
@@ -91,6 +98,8 @@ class NumberMatch:
 def find_digit_numbers(text: str, lang: str = "ru") -> list[NumberMatch]:
     out: list[NumberMatch] = []
     for m in NUMBER.finditer(text):
+        if sum(c.isdigit() for c in m.group()) > MAX_DIGITS:
+            continue  # an identifier (account, barcode), and no float can hold it exactly
         first = parse_digits(m.group("n1"), lang)
         unit = "%" if m.group("pct") else _CURRENCY_SIGN.get(m.group("cur") or m.group("cur2") or "")
         if m.group("n2"):
@@ -128,6 +137,7 @@ VAGUE: dict[str, str] = {
     "десяток": "tens", "десятка": "tens", "сотня": "hundreds", "тысяча": "thousands", "миллион": "millions",
     "миллиард": "billions", "несколько": "several", "множество": "many",
 }
+_ROUND = frozenset({"десяток", "десятка", "сотня", "тысяча", "миллион", "миллиард"})
 
 
 Normaliser = Callable[[str], "str | None"]
@@ -189,11 +199,12 @@ def find_word_numbers(
         vague = VAGUE.get(lemma)
         if vague is not None and (lemma == "несколько" or lemma == "множество" or tok.feats.get("Number") == "Plur"):
             j = i + 1
-            if j < len(tokens) and tokens[j].lemma.lower() in SCALES and tokens[j].feats.get("Number") == "Plur":
-                vague = f"{vague}_of_{VAGUE[tokens[j].lemma.lower()]}"  # "десятки тысяч"
+            following = tokens[j].lemma.lower() if j < len(tokens) else ""
+            if following in _ROUND and lemma in ("несколько", "множество"):
+                vague = f"{vague}_{VAGUE[following]}"  # "несколько тысяч" -> several_thousands
                 j += 1
-            elif j < len(tokens) and tokens[j].lemma.lower() in SCALES:
-                vague = f"{vague}_{VAGUE[tokens[j].lemma.lower()]}"  # "несколько тысяч"
+            elif following in SCALES and tokens[j].feats.get("Number") == "Plur":
+                vague = f"{vague}_of_{VAGUE[following]}"  # "десятки тысяч" -> tens_of_thousands
                 j += 1
             out.append((i, j, NumberMatch(tok.start, tokens[j - 1].end, None, vague=vague)))
             i = j

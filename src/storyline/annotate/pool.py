@@ -15,15 +15,17 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
 
 from storyline.annotate import Annotator
+from storyline.annotate.lang import warm_up as warm_up_language
 from storyline.model import Annotation, Article
 
-# Documents per task. Large enough that slovnet batches across documents and
-# pickling overhead is amortised; small enough that two workers stay balanced
-# at the end of a run. Calibration on bsnlp-ru (661 docs, 2 workers): 8 -> 16
-# -> 32 docs/chunk gained ~10%, 64 no more and a longer tail.
+# Documents per task: enough that slovnet batches sentences across documents
+# (about 1,000 sentences a call), few enough that two workers finish together.
+# Calibration, first 256 bsnlp-ru documents, 2 workers, fork: 8 / 16 / 32 / 64
+# documents per chunk cost 45 / 43 / 44 / 44 ms of CPU per document: flat, so
+# the middle was kept (length-sorted batches in nlp.py would favour larger).
 DEFAULT_CHUNK = 32
 
 # Chunks submitted ahead per worker: keeps workers busy without reading a
@@ -60,6 +62,7 @@ def prepare(annotator: Annotator | None = None) -> Annotator:
     if _annotator is None:
         _annotator = Annotator()
         _annotator.annotate(WARM_UP)
+    warm_up_language()  # plain Russian never needs langid; the odd article should not pay the load
     return _annotator
 
 
@@ -101,14 +104,17 @@ def annotate_parallel(
     `workers=1` runs in this process without a pool (and uses `annotator` if
     given); the default is one worker per CPU. Under `fork` (the default where
     available) the annotator is built in this process once and inherited by the
-    workers; under `spawn` each worker builds its own.
+    workers; under `spawn` each worker builds its own (a given `annotator` is
+    then used only when the input fits in one chunk and runs here).
     """
     workers = workers or default_workers()
     if chunk < 1:
         raise ValueError("chunk must be at least 1")
-    if workers == 1:
+    batches = _chunks(articles, chunk)
+    head = list(islice(batches, workers * PREFETCH))
+    if workers == 1 or len(head) <= 1:  # nothing to share out: a pool would only cost its start-up
         local = prepare(annotator)
-        for batch in _chunks(articles, chunk):
+        for batch in chain(head, batches):
             yield from zip((a.id for a in batch), local.annotate_many(batch), strict=True)
         return
     method = start_method or default_start_method()
@@ -117,8 +123,7 @@ def annotate_parallel(
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
         pending: deque[tuple[list[str], Future[list[Annotation]]]] = deque()
-        batches = _chunks(articles, chunk)
-        for batch in islice(batches, workers * PREFETCH):
+        for batch in head:
             pending.append(([a.id for a in batch], pool.submit(_annotate_chunk, batch)))
         while pending:
             ids, future = pending.popleft()

@@ -37,7 +37,7 @@ QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 # "выросло до 164", "достигло 26": the figure is the new level, not an upper bound.
-CHANGE_BEFORE_ДО = re.compile(
+CHANGE_VERB_BEFORE_DO = re.compile(
     r"(?<![\w])(?:вырос\w*|возрос\w*|увеличил\w*|увеличат\w*|сократил\w*|снизил\w*|упал\w*|поднял\w*"
     r"|повысил\w*|понизил\w*|дош[её]л\w*|дошл\w*|доходит|подскочил\w*|опустил\w*|rose|risen|fell|climbed)"
     r"[\s\u00a0]+$",
@@ -52,7 +52,8 @@ SUFFIX_QUALIFIER = re.compile(
 IDENTIFIER_BEFORE = re.compile(
     r"(?<![\w])(?:№|#|ст\.|стать(?:я|и|е|ю|ей)|пункт\w*|п\.|пп\.|част(?:ь|и|ью)|ч\.|глав(?:а|ы|е|у)"
     r"|номер\w*|рейс\w*|дом|д\.|корпус\w*|кв\.|квартир\w*|верси\w*|version|no\.|абзац\w*|строк\w*"
-    r"|трасс\w*|шоссе|маршрут\w*|палат\w*|кабинет\w*|уровн\w*|код\w*)[\s\u00a0]*$",
+    r"|трасс\w*|шоссе|маршрут\w*|палат\w*|кабинет\w*|уровн\w*|код\w*"
+    r"|(?-i:КоАП|УК|ГК|НК|ТК|УПК|АПК|ГПК|КАС)(?:[\s\u00a0]+(?-i:РФ|РК|КР|РБ))?)[\s\u00a0]*$",
     re.IGNORECASE,
 )
 # Nouns after which a number names a part of a document ("7 части 2 статьи").
@@ -153,7 +154,7 @@ def extract_quantities(
         q = QUALIFIER.search(text, max(0, start - 32), start)
         if q is not None and n.value_min is None:
             kind: str | None = next(k for k, v in q.groupdict().items() if v is not None)
-            if kind == "up_to" and CHANGE_BEFORE_ДО.search(text, max(0, q.start() - 24), q.start()):
+            if kind == "up_to" and CHANGE_VERB_BEFORE_DO.search(text, max(0, q.start() - 24), q.start()):
                 kind = None  # "выросло до 164": "до" belongs to the verb
             if kind is not None:
                 qualifier = kind if qualifier is None else f"{kind}_{qualifier}"

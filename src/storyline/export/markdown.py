@@ -53,7 +53,9 @@ def _story(
     if sources:
         out.write("**Источники:** " + ", ".join(sources) + "\n\n")
     if story.entity_ids:
-        out.write("**Участники:** " + ", ".join(entity_name(e, entities, e) for e in story.entity_ids[:10]) + "\n\n")
+        out.write(
+            "**Участники:** " + ", ".join(entity_name(e, entities, e) for e in story.entity_ids[:10]) + "\n\n"
+        )
 
     if story.summary:
         out.write("### Кратко\n\n")
@@ -71,7 +73,9 @@ def _story(
     if own:
         out.write("### Хронология\n\n| дата | событие | источники |\n| --- | --- | --- |\n")
         for event in own:
-            links = ", ".join(dict.fromkeys(_link(articles.get(e.article_id), e.article_id) for e in event.evidence))
+            links = ", ".join(
+                dict.fromkeys(_link(articles.get(e.article_id), e.article_id) for e in event.evidence)
+            )
             out.write(f"| {when_text(event)} | {_cell(event.text)} | {links} |\n")
         out.write("\n")
     if background:
@@ -111,7 +115,9 @@ def _story(
             counts = novelty_counts(novelty.get(article.id, []))
             anchor = f'<a id="article-{article.id}"></a>'
             cells = " | ".join(str(counts[k]) for k in NOVELTY_RU)
-            out.write(f"| {anchor}{_cell(source_label(article, article.id))} | {article.published or '—'} | {cells} |\n")
+            out.write(
+                f"| {anchor}{_cell(source_label(article, article.id))} | {article.published or '—'} | {cells} |\n"
+            )
         out.write("\n")
 
 

@@ -1,7 +1,8 @@
 """Dense article vectors behind one small interface.
 
 The grouper works without them; when an `Embedder` is given, its cosine is
-blended into the thread score (a paraphrase shares meaning, not always lemmas).
+blended into the thread score (a paraphrase shares meaning, not always lemmas;
+weight `Params.thread_dense_weight`). `recluster` must get the same embedder.
 Built in: averages of navec news word vectors (natasha ships them), IDF-weighted
 over the article's content lemmas. The vectors come from the caller
 (`NLP().embedding`), so this module imports no NLP library.
@@ -20,7 +21,8 @@ class Embedder(Protocol):
     dim: int
 
     def embed(self, terms: Mapping[str, float], text: str) -> Vector:
-        """A unit vector for an article given its weighted content lemmas and its text."""
+        """A unit vector for an article given its TF-IDF weighted content lemmas (and,
+        for encoders that read text, its text; the grouper passes lemmas only)."""
         ...
 
 
@@ -52,4 +54,4 @@ def _probe(table: Any) -> list[str]:
 
 
 def dot(a: Vector, b: Vector) -> float:
-    return sum(x * y for x, y in zip(a, b))
+    return sum(x * y for x, y in zip(a, b, strict=False))

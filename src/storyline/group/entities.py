@@ -22,9 +22,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storyline.group.names import acronym, fold, looks_like_acronym, skeleton, strip_initials, words
-
-SKELETON_MARK = "~"
 from storyline.model import Annotation, Entity, EntityMention
+
+SKELETON_MARK = "~"  # prefixes a skeleton key, kept apart from exact keys
 
 # Names that are one referent under different spellings in Russian media. Small on
 # purpose: general knowledge about countries and unions, not about any corpus.

@@ -10,19 +10,23 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
+from storyline.group.embed import Embedder
 from storyline.group.grouper import Grouper
 from storyline.model import Article
 from storyline.store import open_store
 from storyline.store.base import Store
 
+K = TypeVar("K", bound=Hashable)
 
-def b_cubed(pred: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> tuple[float, float, float]:
+
+def b_cubed(pred: Mapping[K, Hashable], gold: Mapping[K, Hashable]) -> tuple[float, float, float]:
     """B³ (F1, precision, recall) over the items of `gold` (every one must be in `pred`)."""
     if not gold:
         return 0.0, 0.0, 0.0
-    by_pred: dict[Hashable, set[Hashable]] = defaultdict(set)
-    by_gold: dict[Hashable, set[Hashable]] = defaultdict(set)
+    by_pred: dict[Hashable, set[K]] = defaultdict(set)
+    by_gold: dict[Hashable, set[K]] = defaultdict(set)
     for item, label in gold.items():
         by_pred[pred[item]].add(item)
         by_gold[label].add(item)
@@ -108,11 +112,16 @@ def annotate(articles: list[Article]) -> None:
     annotator = Annotator()
     for i in range(0, len(articles), 32):
         batch = articles[i : i + 32]
-        for article, annotation in zip(batch, annotator.annotate_many(batch)):
+        for article, annotation in zip(batch, annotator.annotate_many(batch), strict=True):
             article.annotation = annotation
 
 
-def group_fresh(articles: list[Article], shuffle_seed: int | None = None, folder: Path | None = None) -> tuple[Store, dict[str, tuple[str, str]]]:
+def group_fresh(
+    articles: list[Article],
+    shuffle_seed: int | None = None,
+    folder: Path | None = None,
+    embedder: Embedder | None = None,
+) -> tuple[Store, dict[str, tuple[str, str]]]:
     """Ingest annotated articles into a new SQLite store and group them in order (or shuffled)."""
     order = list(articles)
     if shuffle_seed is not None:
@@ -124,9 +133,9 @@ def group_fresh(articles: list[Article], shuffle_seed: int | None = None, folder
             store.add_article(Article(**{**vars(a), "annotation": None, "seq": None}))
             if a.annotation is not None:
                 store.save_annotation(a.id, a.annotation)
-    grouper = Grouper(store)
-    out = {}
+    grouper = Grouper(store, embedder)
     for a in store.iter_articles():
         with store.transaction():
-            out[a.id] = grouper.add(a)
-    return store, out
+            grouper.add(a)
+    # The final assignments: a later merge moves articles grouped before it.
+    return store, store.assignments()

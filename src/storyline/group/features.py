@@ -38,6 +38,12 @@ _TITLE_WORD = re.compile(r"[\w-]+", re.UNICODE)
 # headline names the happening, the body also tells its background.
 # Calibrated on tgcontest-pairs ru (see docs/grouping.md): 2 beat 1 and 3.
 TITLE_BOOST = 2
+# The lead (first sentences) names the happening's date; later dates are background.
+LEAD_SENTENCES = 2
+
+# Prefix length that stands in for a lemma when matching headline words to the text
+# ("советника" -> "советник"): 5 letters keep Russian roots apart in practice.
+STEM = 5
 
 
 @dataclass
@@ -50,6 +56,7 @@ class Features:
     title_figures: set[str] = field(default_factory=set)  # numbers in the headline ("на 8 ноября")
     places: set[str] = field(default_factory=set)  # LOC entity ids
     dates: set[str] = field(default_factory=set)  # day-precise event dates mentioned
+    lead_date: str | None = None  # the first day-precise date of the lead: when the happening was
     day: int | None = None  # publication day ordinal, None when unknown
     day_slack: int = 0  # how many days `day` may be off (month precision: ~15)
     has_text: bool = True
@@ -84,9 +91,13 @@ def extract_features(article: Article) -> Features:
         feats.has_text = False
         return feats
     surface_to_lemma: dict[str, str] = {}
+    stem_to_lemma: dict[str, str] = {}
     for token in ann.tokens:
         lemma = _term(token.lemma)
-        surface_to_lemma.setdefault(token.text.lower().replace("ё", "е"), lemma)
+        surface = token.text.lower().replace("ё", "е")
+        surface_to_lemma.setdefault(surface, lemma)
+        if len(surface) >= STEM and token.pos in CONTENT_POS:
+            stem_to_lemma.setdefault(surface[:STEM], lemma)
         if token.pos in CONTENT_POS and len(lemma) > 1 and lemma not in STOP_LEMMAS and not lemma.isdigit():
             feats.terms[lemma] += 1
         elif _DIGITS.match(token.text):
@@ -98,16 +109,28 @@ def extract_features(article: Article) -> Features:
         if _DIGITS.match(low):
             feats.title_figures.add(figure_key(float(low.replace(",", "."))))
             continue
-        lemma = surface_to_lemma.get(low) or fold(low)
+        # The title is not annotated (ingest keeps it apart from the text): its words
+        # borrow the lemma of the same word, or of a word with the same stem, in the text.
+        found = surface_to_lemma.get(low)
+        if found is None and len(low) >= STEM:
+            found = stem_to_lemma.get(low[:STEM])
+        if found is None:
+            if len(low) >= STEM:  # a headline-only word: a stem, for title similarity alone
+                feats.title.add("~" + fold(low)[:STEM])
+            continue
+        lemma = found
         if len(lemma) > 1 and lemma not in STOP_LEMMAS and not lemma.isdigit():
             feats.title.add(lemma)
             feats.terms[lemma] += TITLE_BOOST
     for q in ann.quantities:
         if q.value is not None:
             feats.figures.add(figure_key(q.value))
-    for d in ann.dates:
+    lead_end = ann.sentences[min(LEAD_SENTENCES, len(ann.sentences)) - 1].end if ann.sentences else 0
+    for d in sorted(ann.dates, key=lambda d: d.start):
         if d.value and d.precision == "day":
             feats.dates.add(d.value[:10])
+            if feats.lead_date is None and d.start < lead_end and not d.relative:
+                feats.lead_date = d.value[:10]
     for m in ann.entities:
         if m.entity_id:
             feats.entities[m.entity_id] += 1

@@ -19,15 +19,16 @@ from __future__ import annotations
 import heapq
 import json
 
+from storyline.errors import NotFoundError
 from storyline.group.embed import Embedder
 from storyline.group.entities import EntityResolver
 from storyline.group.features import Features, extract_features
 from storyline.group.index import InvertedIndex
 from storyline.group.params import DEFAULT, Params
 from storyline.group.profile import Profile, log_tf
-from storyline.group.similarity import Query, story_score, thread_score, weighted
+from storyline.group.similarity import Query, cosine, profile_cosine, story_score, thread_score, weighted
 from storyline.group.vocab import Vocabulary
-from storyline.model import Annotation, Article, Story, Thread
+from storyline.model import Annotation, Article, Entity, Story, Thread
 from storyline.store.base import Store
 
 PREFIX = "group."
@@ -151,12 +152,12 @@ class Grouper:
             story.threads.append(thread.id)
             thread.parent = story.id
         story = self.stories[thread.parent or ""]
-        story = self._bridge_stories(story, q, article.id)
-
         headline = headline_of(article)
-        thread.add(feats, q.tf, headline, article.published, self.params.thread_max_terms)
+        thread.add(feats, q.tf, headline, article.published, self.params.thread_max_terms, q.dense)
         story.add(feats, q.tf, headline, article.published, self.params.story_max_terms)
         self.thread_of[article.id] = thread.id
+        # After the add, so a story the article just opened has a profile to compare.
+        story = self._bridge_stories(story, q, article.id)
         keys = self._query_keys(q)
         week = [feats.day // 7] if feats.day is not None else []
         self.thread_index.add(thread.id, keys, week)
@@ -193,8 +194,16 @@ class Grouper:
             return None
         best = self.threads[scored[0][1]]
         for score, tid in scored[1:]:
-            if score >= self.params.thread_merge_threshold and tid in self.threads:
-                best = self._merge_threads(best, self.threads[tid], article.id)
+            if score < self.params.thread_merge_threshold:
+                break
+            other = self.threads.get(tid)
+            if other is None or not self._same_whole(best, other, self.params.thread_pair_threshold):
+                continue
+            if other.parent != best.parent and not self._same_whole(
+                self.stories[best.parent or ""], self.stories[other.parent or ""], self.params.story_pair_threshold
+            ):
+                continue  # one thread may not drag two unlike stories together
+            best = self._merge_threads(best, other, article.id)
         return best
 
     def _merge_threads(self, a: Profile, b: Profile, article_id: str) -> Profile:
@@ -239,14 +248,23 @@ class Grouper:
         return story
 
     def _bridge_stories(self, story: Profile, q: Query, article_id: str) -> Profile:
+        """Merge the article's story with candidates that are the same storyline: either
+        the article reaches both (a bridge) and the two look alike, or the two stories
+        alone are alike enough (fragments of one storyline that grew towards each other)."""
         if not q.vec:
             return story
         for score, sid in self._story_candidates(q):
-            if score < self.params.story_merge_threshold:
-                break
-            if sid != story.id and sid in self.stories:
-                story = self._merge_stories(story, self.stories[sid], article_id)
+            other = self.stories.get(sid)
+            if other is None or sid == story.id:
+                continue
+            text = profile_cosine(story.terms, other.terms, self.vocab)
+            bridged = score >= self.params.story_merge_threshold and text >= self.params.story_pair_threshold
+            if bridged or text + 0.5 * self._entity_cosine(story, other) >= self.params.story_consolidate_threshold:
+                story = self._merge_stories(story, other, article_id)
         return story
+
+    def _entity_cosine(self, a: Profile, b: Profile) -> float:
+        return cosine(weighted(a.entities, self.entity_vocab), b.entities, self.entity_vocab)
 
     def _merge_stories(self, a: Profile, b: Profile, article_id: str) -> Profile:
         if a.id == b.id:
@@ -270,6 +288,11 @@ class Grouper:
         self.touched_stories.discard(gone.id)
         self.touched_stories.add(kept.id)
         return kept
+
+    def _same_whole(self, a: Profile, b: Profile, threshold: float) -> bool:
+        """A bridge merges two clusters only if they also resemble each other as wholes:
+        one off-topic article (a cookie banner, a digest) must not fuse two stories."""
+        return profile_cosine(a.terms, b.terms, self.vocab) >= threshold
 
     # ------------------------------------------------------------------ entities
     def _apply_entity_merges(self, current: str) -> None:
@@ -311,12 +334,14 @@ class Grouper:
     def _query(self, feats: Features) -> Query:
         tf = log_tf(dict(feats.terms))
         ents = {e: 1.0 + min(n, 5) / 5 for e, n in feats.entities.items()}
+        vec = weighted(tf, self.vocab)
         return Query(
             feats=feats,
             tf=tf,
-            vec=weighted(tf, self.vocab),
+            vec=vec,
             title=weighted({t: 1.0 for t in feats.title}, self.vocab),
             entities=weighted(ents, self.entity_vocab),
+            dense=self.embedder.embed(vec, "") if self.embedder and vec else None,
         )
 
     def _query_keys(self, q: Query) -> dict[str, float]:
@@ -343,7 +368,7 @@ class Grouper:
     def _write_story(self, p: Profile) -> None:
         try:
             story = self.store.get_story(p.id)
-        except Exception:  # a new story: nothing computed for it yet
+        except NotFoundError:  # a new story: nothing computed for it yet
             story = Story(id=p.id, title="", article_ids=[], thread_ids=[])
         story.title = self._story_title(p)
         story.article_ids = list(p.articles)
@@ -374,7 +399,7 @@ class Grouper:
                 best, best_score = thread.headline, score
         return best
 
-    def entities(self) -> list:  # type: ignore[type-arg]
+    def entities(self) -> list[Entity]:
         return self.resolver.entities()
 
 

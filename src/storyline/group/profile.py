@@ -29,6 +29,7 @@ class Profile:
     figures: dict[str, int] = field(default_factory=dict)
     dates: dict[str, int] = field(default_factory=dict)
     title_figures: dict[str, int] = field(default_factory=dict)
+    lead_dates: dict[str, int] = field(default_factory=dict)
     places: dict[str, int] = field(default_factory=dict)
     days: list[int] = field(default_factory=list)  # distinct publication days of dated members, sorted
     slack: int = 0
@@ -36,12 +37,21 @@ class Profile:
     headline_article: str = ""  # the article whose title is the headline
     first_published: str | None = None
     last_published: str | None = None
+    dense: list[float] = field(default_factory=list)  # sum of member embeddings (threads, with an embedder)
 
     # ---- building
     def add(
-        self, feats: Features, tf: dict[str, float], headline: str, published: str | None, max_terms: int
+        self,
+        feats: Features,
+        tf: dict[str, float],
+        headline: str,
+        published: str | None,
+        max_terms: int,
+        dense: list[float] | None = None,
     ) -> None:
         self.articles.append(feats.article_id)
+        if dense and self.level == "thread":
+            self.dense = [a + b for a, b in zip(self.dense, dense, strict=True)] if self.dense else list(dense)
         _accumulate(self.terms, tf)
         _accumulate(self.title, {t: 1.0 for t in feats.title})
         _accumulate(self.entities, {e: float(n) for e, n in feats.entities.items()})
@@ -53,6 +63,8 @@ class Profile:
                 self.dates[d] = self.dates.get(d, 0) + 1
             for f in feats.title_figures:
                 self.title_figures[f] = self.title_figures.get(f, 0) + 1
+            if feats.lead_date:
+                self.lead_dates[feats.lead_date] = self.lead_dates.get(feats.lead_date, 0) + 1
             for e in feats.places:
                 self.places[e] = self.places.get(e, 0) + 1
         if feats.day is not None:
@@ -77,9 +89,13 @@ class Profile:
             self.dates[d] = self.dates.get(d, 0) + n
         for f, n in other.title_figures.items():
             self.title_figures[f] = self.title_figures.get(f, 0) + n
+        for d, n in other.lead_dates.items():
+            self.lead_dates[d] = self.lead_dates.get(d, 0) + n
         for e, n in other.places.items():
             self.places[e] = self.places.get(e, 0) + n
         self.days = sorted(set(self.days) | set(other.days))
+        if other.dense:
+            self.dense = [a + b for a, b in zip(self.dense, other.dense, strict=True)] if self.dense else list(other.dense)
         self._published(other.first_published)
         self._published(other.last_published)
         self.slack = max(self.slack, other.slack)

@@ -25,6 +25,7 @@ class Query:
     vec: dict[str, float]  # tf-idf, L2-normalised
     title: dict[str, float]
     entities: dict[str, float]
+    dense: list[float] | None = None  # the optional embedder's unit vector
 
 
 def weighted(weights: dict[str, float], vocab: Vocabulary) -> dict[str, float]:
@@ -48,6 +49,19 @@ def cosine(q: dict[str, float], profile: dict[str, float], vocab: Vocabulary) ->
         if x is not None:
             dot += x * v
     return dot / math.sqrt(norm) if norm else 0.0
+
+
+def profile_cosine(a: dict[str, float], b: dict[str, float], vocab: Vocabulary) -> float:
+    """Cosine of two profiles, both weighted here (used before a merge, which is rare)."""
+    return cosine(weighted(a, vocab), b, vocab)
+
+
+def dense_cosine(unit: list[float], summed: list[float]) -> float:
+    """Cosine of a unit vector with a profile's sum of unit vectors, floored at 0."""
+    norm = math.sqrt(sum(x * x for x in summed))
+    if not norm:
+        return 0.0
+    return max(0.0, sum(a * b for a, b in zip(unit, summed, strict=False)) / norm)
 
 
 def figures_agree(a: set[str], b: dict[str, int]) -> float | None:
@@ -95,11 +109,17 @@ def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabula
     if q.entities and p.entities:
         ents = cosine(q.entities, p.entities, entity_vocab)
         score = (1 - params.thread_entity_weight) * score + params.thread_entity_weight * ents
+    if q.dense and p.dense:
+        score = (1 - params.thread_dense_weight) * score + params.thread_dense_weight * dense_cosine(q.dense, p.dense)
     agree = figures_agree(q.feats.figures, p.figures)
     if agree is not None and agree < params.thread_min_figure_agreement:
         score *= params.thread_conflict_factor
     if dates_conflict(q.feats.dates, p.dates):
         score *= params.thread_conflict_factor
+    # The leads date the happening: another day is another happening (the debate on
+    # the 6th, the decree on the 7th), whatever the shared background.
+    if q.feats.lead_date and p.lead_dates and q.feats.lead_date not in p.lead_dates:
+        score *= params.thread_lead_date_factor
     # One headline template with another number ("Прогноз погоды на 8 / на 16 ноября").
     if title >= params.thread_template_title and numbers_disjoint(q.feats.title_figures, p.title_figures):
         score *= params.thread_template_factor

@@ -56,7 +56,9 @@ def _quotes(ordered: Sequence[Article], entities: Mapping[str, Entity]) -> list[
     return out
 
 
-def _figures_update_novelty(facts: Sequence[Fact], infos: Mapping[str, list[SentenceInfo]], novelty: NoveltyResult) -> None:
+def _figures_update_novelty(
+    facts: Sequence[Fact], infos: Mapping[str, list[SentenceInfo]], novelty: NoveltyResult
+) -> None:
     """A sentence whose figure replaces an earlier article's figure for the same fact is `updated`,
     even when its wording differs too much for the sentence comparison to see it."""
     position = {aid: sentences[0].position for aid, sentences in infos.items() if sentences}
@@ -65,7 +67,8 @@ def _figures_update_novelty(facts: Sequence[Fact], infos: Mapping[str, list[Sent
             continue
         for i, v in enumerate(fact.values):
             earlier = [
-                w for w in fact.values[:i]
+                w
+                for w in fact.values[:i]
                 if position.get(w.article_id, -1) < position.get(v.article_id, -1)
                 and (w.value, w.value_min, w.value_max) != (v.value, v.value_min, v.value_max)
             ]
@@ -97,7 +100,7 @@ def build_story(story: Story, articles: Sequence[Article], entities: Mapping[str
     timeline = build_timeline(per_article, idf, novelty.links, _story_start(story, ordered))
 
     marks = {(m.article_id, m.index): m for ms in novelty.marks.values() for m in ms}
-    scored = score_sentences(per_article, marks, novelty.links)
+    scored = score_sentences(per_article, marks, novelty.links, idf)
     chosen = pick_summary(scored, idf)
     built = replace(
         story,

@@ -36,6 +36,12 @@ _REPORTING = re.compile(
     r"\s*,\s+что\s+",
     re.IGNORECASE,
 )
+# A personal reporting frame may go when the reported clause opens with a name
+# of its own ("…сообщила, что Садыр Жапаров подписал указ"): the clause keeps its subject.
+_REPORTING_NAMED = re.compile(
+    r"^[^,«»]{0,100}?\b(?:сообщил\w*|сообщает|заявил\w*|заявляет|отметил\w*|рассказал\w*|"
+    r"подтвердил\w*|объявил\w*|уточнил\w*)\s*,\s+что\s+(?=[А-ЯЁA-Z])"
+)
 _CIRCUMSTANCE = re.compile(
     r"^(?:на фоне|из-за|после|в ходе|во время|в результате|несмотря на|в связи с|по итогам)\s[^,]{1,90},\s*",
     re.IGNORECASE,
@@ -47,8 +53,35 @@ _RELATIVE = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 # Endings of participles and adjectives: such a word after a comma continues a phrase, not the main clause.
-_ADJECTIVAL = ("ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ую", "юю", "ым", "им", "ого", "его",
-               "ому", "ему", "ыми", "ими", "хся", "йся", "яся", "еся", "юся", "мся")
+_ADJECTIVAL = (
+    "ий",
+    "ый",
+    "ой",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ые",
+    "ие",
+    "ых",
+    "их",
+    "ую",
+    "юю",
+    "ым",
+    "им",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ыми",
+    "ими",
+    "хся",
+    "йся",
+    "яся",
+    "еся",
+    "юся",
+    "мся",
+)
 
 
 def _imbalance(text: str) -> tuple[int, int]:
@@ -67,9 +100,9 @@ def _finish(text: str) -> str:
     if not text:
         return text
     text = text[0].upper() + text[1:]
-    if text[-1] not in ".!?…»\"":
+    if text[-1] not in '.!?…»"':
         text += "."
-    elif text[-1] in "»\"" and not text.endswith((".»", "!»", "?»")):
+    elif text[-1] in '»"' and not text.endswith((".»", "!»", "?»")):
         text += "."
     return text
 
@@ -104,8 +137,9 @@ def _cut(text: str, limit: int, whole: str, verbs: frozenset[str]) -> str:
     and a main-clause verb (when the verbs are known)."""
     if len(text) <= limit:
         return text
-    for m in sorted(re.finditer(r"[,;:—–]\s(?!(?:что|чтобы|как|если|когда|ли)\b)", text[:limit]),
-                    key=lambda m: -m.start()):
+    for m in sorted(
+        re.finditer(r"[,;:—–]\s(?!(?:что|чтобы|как|если|когда|ли)\b)", text[:limit]), key=lambda m: -m.start()
+    ):
         head = text[: m.start()]
         if len(head) >= MIN_CHARS and _balanced(head, whole):
             if not verbs or _has_verb(_RELATIVE.sub("", head), verbs):
@@ -117,11 +151,15 @@ def _cut(text: str, limit: int, whole: str, verbs: frozenset[str]) -> str:
     return words + "…" + "»" * opened  # a quotation cut short is still closed
 
 
-def compress(sentence: str, verbs: frozenset[str] = frozenset(), limit: int = MAX_CHARS) -> str:
+def compress(
+    sentence: str, verbs: frozenset[str] = frozenset(), limit: int = MAX_CHARS, *, keep_relative: bool = False
+) -> str:
     """The core of a sentence, as readable Russian of at most `limit` characters.
 
     `verbs` are the sentence's verb forms (lowercased): a leading circumstance
-    ("На фоне протестов,") is dropped only if it holds none of them."""
+    ("На фоне протестов,") is dropped only if it holds none of them.
+    `keep_relative` keeps relative clauses (a title needs "указ, согласно
+    которому в Казахстан направят миротворцев")."""
     whole = _SPACES.sub(" ", sentence).strip()
     text = whole
     for _ in range(3):  # openers can stack: "Между тем, по словам X, …"
@@ -129,12 +167,14 @@ def compress(sentence: str, verbs: frozenset[str] = frozenset(), limit: int = MA
         text = _strip(_OPENERS, text, whole)
         text = _strip(_ATTRIBUTION_LEAD, text, whole)
         text = _strip(_REPORTING, text, whole)
+        text = _strip(_REPORTING_NAMED, text, whole)
         text = _strip(_CIRCUMSTANCE, text, whole, verbs)
         if text == before:
             break
     while True:
         shorter = _strip(_PARENS, text, whole)
-        shorter = _strip(_RELATIVE, shorter, whole, verbs)
+        if not keep_relative:
+            shorter = _strip(_RELATIVE, shorter, whole, verbs)
         if shorter == text:
             break
         text = shorter

@@ -31,12 +31,25 @@ STOP_LEMMAS = frozenset(
 # Interchangeable news words, mapped to one lemma so that paraphrases compare
 # ("Митинги"/"Протесты", "отправят"/"направят", "11 авто"/"11 автомобилей").
 SYNONYMS = {
-    "митинг": "протест", "акция": "протест", "манифестация": "протест",
-    "митингующий": "протестующий", "демонстрант": "протестующий", "манифестант": "протестующий",
-    "отправить": "направить", "отправлять": "направлять", "послать": "направить", "посылать": "направлять",
-    "авто": "автомобиль", "машина": "автомобиль",
-    "военный": "военнослужащий", "солдат": "военнослужащий", "боец": "военнослужащий",
-    "погибнуть": "гибель", "убить": "гибель", "погибший": "гибель", "убитый": "гибель",
+    "митинг": "протест",
+    "акция": "протест",
+    "манифестация": "протест",
+    "митингующий": "протестующий",
+    "демонстрант": "протестующий",
+    "манифестант": "протестующий",
+    "отправить": "направить",
+    "отправлять": "направлять",
+    "послать": "направить",
+    "посылать": "направлять",
+    "авто": "автомобиль",
+    "машина": "автомобиль",
+    "военный": "военнослужащий",
+    "солдат": "военнослужащий",
+    "боец": "военнослужащий",
+    "погибнуть": "гибель",
+    "убить": "гибель",
+    "погибший": "гибель",
+    "убитый": "гибель",
 }
 RELATIVE_WEIGHT = 0.5  # content inside "…, который …" clauses: background detail, half weight
 MONTH_LEMMAS = frozenset(
@@ -51,14 +64,30 @@ NUMBER_WORDS: dict[str, float] = {
         "двадцать".split()
     )
 } | {
-    "тридцать": 30.0, "сорок": 40.0, "пятьдесят": 50.0, "шестьдесят": 60.0, "семьдесят": 70.0,
-    "восемьдесят": 80.0, "девяносто": 90.0, "сто": 100.0, "двести": 200.0, "триста": 300.0,
-    "четыреста": 400.0, "пятьсот": 500.0, "тысяча": 1000.0, "оба": 2.0, "двое": 2.0, "трое": 3.0,
-    "четверо": 4.0, "пятеро": 5.0,
+    "тридцать": 30.0,
+    "сорок": 40.0,
+    "пятьдесят": 50.0,
+    "шестьдесят": 60.0,
+    "семьдесят": 70.0,
+    "восемьдесят": 80.0,
+    "девяносто": 90.0,
+    "сто": 100.0,
+    "двести": 200.0,
+    "триста": 300.0,
+    "четыреста": 400.0,
+    "пятьсот": 500.0,
+    "тысяча": 1000.0,
+    "оба": 2.0,
+    "двое": 2.0,
+    "трое": 3.0,
+    "четверо": 4.0,
+    "пятеро": 5.0,
 }
 MULTIPLIERS = {"тысяча": 1e3, "тыс": 1e3, "миллион": 1e6, "млн": 1e6, "миллиард": 1e9, "млрд": 1e9}
 CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")", "«", "»", '"'})
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
 def norm_lemma(lemma: str) -> str:
     word = lemma.lower().replace("ё", "е")
     return SYNONYMS.get(word, word)
@@ -122,7 +151,7 @@ class SentenceInfo:
         return [t for t in self.tokens if t.pos == "VERB"]
 
     def starts_with(self, *phrases: str) -> bool:
-        head = self.text.lstrip(" «\"—-").lower()
+        head = self.text.lstrip(' «"—-').lower()
         return any(head.startswith(p) for p in phrases)
 
 
@@ -204,7 +233,10 @@ def sentence_infos(article: Article) -> list[SentenceInfo]:
         weights = {w: RELATIVE_WEIGHT for w in content - main}
         content |= {"@" + (d.value or d.value_end or "") for d in dates if d.value or d.value_end}
         quantities = [q for q in ann.quantities if within(q.start)]
-        numbers = _figures(toks, date_spans)
+        # Figures: the annotated quantities when the article has any (the quantity
+        # stage knows "три страны" from "в 2019 году" and clock times); our own
+        # scan of digits and number words only for text it did not cover.
+        numbers = set() if ann.quantities else _figures(toks, date_spans)
         for q in quantities:
             numbers |= {v for v in (q.value, q.value_min, q.value_max) if v is not None}
         content |= {figure_feature(v) for v in numbers}

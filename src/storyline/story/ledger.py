@@ -118,12 +118,15 @@ def _bracketed(q: QuantityMention, s: SentenceInfo) -> bool:
     return before.endswith("(")
 
 
-def _unique(groups: Sequence[tuple[str, str | None, str | None]]) -> tuple[str, str | None, str | None] | None:
+def _unique(
+    groups: Sequence[tuple[str, str | None, str | None]],
+) -> tuple[str, str | None, str | None] | None:
     return groups[0] if len(groups) == 1 else None
 
 
 def _merge(entries: list[_Entry]) -> None:
     """Fold under-specified entries into the one fully specified group they can belong to."""
+
     def groups() -> list[tuple[str, str | None, str | None]]:
         return list(dict.fromkeys(e.group for e in entries))
 
@@ -131,7 +134,9 @@ def _merge(entries: list[_Entry]) -> None:
         _merge_pass(entries, groups)
 
 
-def _merge_pass(entries: list[_Entry], groups: Callable[[], list[tuple[str, str | None, str | None]]]) -> None:
+def _merge_pass(
+    entries: list[_Entry], groups: Callable[[], list[tuple[str, str | None, str | None]]]
+) -> None:
     for e in entries:  # no action in its clause: the subject's one action for that item
         if e.action is None:
             target = _unique([g for g in groups() if g[0] == e.subject_key and g[1] == e.item and g[2]])
@@ -139,8 +144,11 @@ def _merge_pass(entries: list[_Entry], groups: Callable[[], list[tuple[str, str 
                 e.action = target[2]
     for e in entries:  # "150 человек": the subject's one specific count in that action (with that figure)
         if e.subject_key and (e.item is None or e.item in GENERIC_ITEMS):
-            options = [g for g in groups() if g[0] == e.subject_key and g[2] == e.action
-                       and g[1] and g[1] not in GENERIC_ITEMS]
+            options = [
+                g
+                for g in groups()
+                if g[0] == e.subject_key and g[2] == e.action and g[1] and g[1] not in GENERIC_ITEMS
+            ]
             if len(options) > 1:
                 options = [g for g in options if any(o.group == g and _same(o.q, e.q) for o in entries)]
             target = _unique(options)
@@ -172,14 +180,20 @@ def _close(x: float | None, y: float | None) -> bool:
     if x == y:
         return True
     coarse, fine = (x, y) if float(x).is_integer() else (y, x)
-    return float(coarse).is_integer() and abs(fine - coarse) < 0.5 and abs(fine - coarse) / max(abs(coarse), 1) <= ROUNDING
+    return (
+        float(coarse).is_integer()
+        and abs(fine - coarse) < 0.5
+        and abs(fine - coarse) / max(abs(coarse), 1) <= ROUNDING
+    )
 
 
 def agree(a: QuantityMention, b: QuantityMention) -> bool:
     return _close(a.value, b.value) and _close(a.value_min, b.value_min) and _close(a.value_max, b.value_max)
 
 
-def status_of(entries: Sequence[_Entry], days: Mapping[str, date | None], sources: Mapping[str, str]) -> FactStatus:
+def status_of(
+    entries: Sequence[_Entry], days: Mapping[str, date | None], sources: Mapping[str, str]
+) -> FactStatus:
     """consistent / updated / conflicting, from consecutive differing values in reading order."""
     distinct = [entries[0]]
     for e in entries[1:]:
@@ -241,7 +255,8 @@ def build_ledger(
         ]
         facts.append(
             Fact(
-                id="f-" + short_hash(f"{story_id}|{subject_key}|{item}|{action}" + (f"|{slot}" if slot else "")),
+                id="f-"
+                + short_hash(f"{story_id}|{subject_key}|{item}|{action}" + (f"|{slot}" if slot else "")),
                 subject_entity_id=group[0].subject_entity_id,
                 subject=group[0].subject,
                 measure=measure,

@@ -16,11 +16,20 @@ from storyline.story.features import SentenceInfo, governing_verb, token_index_a
 
 # One lemma per counted kind; news uses these interchangeably.
 ITEM_SYNONYMS = {
-    "военный": "военнослужащий", "солдат": "военнослужащий", "боец": "военнослужащий",
-    "миротворец": "военнослужащий", "авто": "автомобиль", "машина": "автомобиль",
-    "люди": "человек", "убитый": "погибший", "жертва": "погибший", "раненый": "пострадавший",
-    "раненный": "пострадавший", "травмированный": "пострадавший",
-    "митингующий": "протестующий", "демонстрант": "протестующий",
+    "военный": "военнослужащий",
+    "солдат": "военнослужащий",
+    "боец": "военнослужащий",
+    "миротворец": "военнослужащий",
+    "авто": "автомобиль",
+    "машина": "автомобиль",
+    "люди": "человек",
+    "убитый": "погибший",
+    "жертва": "погибший",
+    "раненый": "пострадавший",
+    "раненный": "пострадавший",
+    "травмированный": "пострадавший",
+    "митингующий": "протестующий",
+    "демонстрант": "протестующий",
 }
 # Counting words whose head is the next noun: "8 единиц бронетехники".
 CLASSIFIERS = frozenset({"единица", "штука", "ед", "шт", "экземпляр", "партия", "комплект"})
@@ -30,15 +39,29 @@ GENERIC_ITEMS = frozenset({"человек"})
 TIME_ITEMS = frozenset({"год", "месяц", "неделя", "день", "сутки", "час", "минута", "секунда", "век"})
 # One lemma per kind of action a figure is counted in.
 ACTION_SYNONYMS = {
-    "отправить": "направить", "послать": "направить", "перебросить": "направить", "выделить": "направить",
-    "отправлять": "направить", "направлять": "направить", "ввести": "направить",
-    "убить": "погибнуть", "гибнуть": "погибнуть", "ликвидировать": "погибнуть", "скончаться": "погибнуть",
-    "ранить": "пострадать", "травмировать": "пострадать",
-    "арестовать": "задержать", "задерживать": "задержать", "арестовывать": "задержать",
-    "высказывать": "высказать", "согласиться": "высказать",
+    "отправить": "направить",
+    "послать": "направить",
+    "перебросить": "направить",
+    "выделить": "направить",
+    "отправлять": "направить",
+    "направлять": "направить",
+    "ввести": "направить",
+    "убить": "погибнуть",
+    "гибнуть": "погибнуть",
+    "ликвидировать": "погибнуть",
+    "скончаться": "погибнуть",
+    "ранить": "пострадать",
+    "травмировать": "пострадать",
+    "арестовать": "задержать",
+    "задерживать": "задержать",
+    "арестовывать": "задержать",
+    "высказывать": "высказать",
+    "согласиться": "высказать",
 }
 # Actions whose "в X" is a destination ("направят в Казахстан"), not a place ("погиб в Алматы").
-MOTION_ACTIONS = frozenset({"направить", "прибыть", "вернуться", "эвакуировать", "доставить", "вывести", "переехать"})
+MOTION_ACTIONS = frozenset(
+    {"направить", "прибыть", "вернуться", "эвакуировать", "доставить", "вывести", "переехать"}
+)
 # Nouns that do not take a plural in a measure ("бронетехника", not "бронетехники").
 MASS_ENDINGS = ("техника", "помощь", "продукция", "топливо", "газ", "нефть", "зерно", "вооружение")
 INDECLINABLE = frozenset({"евро", "кофе", "метро", "кино", "такси", "пальто", "шоссе", "кафе", "интервью"})
@@ -99,7 +122,7 @@ def item_of(q: QuantityMention, s: SentenceInfo) -> str | None:
 
 
 def _destination(tokens: list[Token], verb: Token, s: SentenceInfo) -> str | None:
-    """"в Казахстан" after a motion verb: a LOC name in the accusative ("в Казахстане" is a place, not a goal)."""
+    """ "в Казахстан" after a motion verb: a LOC name in the accusative ("в Казахстане" is a place, not a goal)."""
     for m in s.entities:
         if m.type != "LOC" or m.start < verb.start - 60:
             continue
@@ -114,7 +137,7 @@ def _destination(tokens: list[Token], verb: Token, s: SentenceInfo) -> str | Non
 
 
 def _same_word(verb_lemma: str, item: str | None) -> bool:
-    """"задержать" and "задержанный" are one word (verb and its participle)."""
+    """ "задержать" and "задержанный" are one word (verb and its participle)."""
     if not item:
         return False
     stem = verb_lemma[:-3] if verb_lemma.endswith(("ать", "ять", "ить", "еть")) else verb_lemma
@@ -124,7 +147,9 @@ def _same_word(verb_lemma: str, item: str | None) -> bool:
 def measure_of(q: QuantityMention, s: SentenceInfo) -> Measure:
     item = item_of(q, s)
     verb = governing_verb(s.tokens, q.start, whole_sentence=False, skip=(q.start, q.end))
-    own: Token | None = None  # a verb that is the counted thing itself: "18 ранены", "задержанных более 3 тысяч"
+    own: Token | None = (
+        None  # a verb that is the counted thing itself: "18 ранены", "задержанных более 3 тысяч"
+    )
     if verb is not None and _same_word(_norm(verb.lemma) or "", _norm(q.item)):
         own, verb = verb, None
     if verb is None:

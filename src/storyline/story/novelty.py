@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyline.model import Article, SentenceNovelty
-from storyline.story.features import SentenceInfo
+from storyline.story.features import SentenceInfo, norm_lemma
 from storyline.story.similarity import Idf, SentenceIndex
 
 # Containment needed to call a sentence repeated. On the five seeds (real
@@ -44,7 +44,7 @@ _BARS = ((REPEAT_COVER, True), (UPDATE_COVER, False))  # what a candidate must b
 @dataclass
 class NoveltyResult:
     marks: dict[str, list[SentenceNovelty]]
-    # sentence key -> earlier sentence keys it repeats or updates
+    # sentence key -> earlier sentence keys telling the same (repeated, updated, or now dated)
     links: dict[tuple[str, int], list[tuple[str, int]]] = field(default_factory=dict)
 
 
@@ -58,33 +58,61 @@ def _dates_known(s: SentenceInfo, earlier: SentenceInfo, known: frozenset[str]) 
     return all(f in known for f in s.content - earlier.content if f.startswith("@"))
 
 
+# Words that put the verb after them in the future or in doubt. A restatement
+# that asserts the same verb without them reports a changed status
+# ("Кыргызстан может направить войска" -> "Кыргызстан направил войска"):
+# updated, not repeated. Only a cue right before a verb both sentences share
+# counts — a "может" elsewhere in the sentence made 14 false updates on bsnlp Brexit.
+PROVISIONAL = frozenset(
+    "будет будут может могут планирует планируют намерен намерена намерены собирается собираются "
+    "хочет хотят готов готова готовы предлагает предлагают предложил предложила предложили".split()
+)
+
+
+def _status_changed(s: SentenceInfo, earlier: SentenceInfo) -> bool:
+    verbs = {norm_lemma(t.lemma) for t in s.verbs()}
+    cues = {t.text.lower() for t in s.tokens}
+    tokens = earlier.tokens
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.text.lower() in PROVISIONAL and tok.text.lower() not in cues:
+            nxt = tokens[i + 1]
+            if nxt.pos == "VERB" and norm_lemma(nxt.lemma) in verbs:
+                return True
+    return False
+
+
 def judge(
     s: SentenceInfo, candidates: Sequence[SentenceInfo], idf: Idf, known_dates: frozenset[str] = frozenset()
-) -> tuple[str, list[SentenceInfo]]:
-    """Novelty of one sentence against earlier sentences: (label, the earlier sentences it restates)."""
+) -> tuple[str, list[SentenceInfo], list[SentenceInfo]]:
+    """Novelty of one sentence against earlier sentences: (label, the earlier sentences it
+    restates or updates, and those it restates but for adding a date nobody gave)."""
     if not s.content:
-        return "new", []
+        return "new", [], []
     # Headings and captions are short and name things rather than report them:
     # they repeat only what an earlier sentence carries in full.
     bar = REPEAT_COVER if s.kind == "text" else FULL_COVER
     light = idf.mass(s.content) < MIN_MASS
     repeats: list[SentenceInfo] = []
     updates: list[SentenceInfo] = []
+    dated: list[SentenceInfo] = []  # same happening, now with its date: new, yet the same event
     for e in candidates:
         if light:
             if s.content <= e.content and _figures_kept(s, e) and _dates_known(s, e, known_dates):
                 repeats.append(e)
             continue
-        if _figures_kept(s, e) and _dates_known(s, e, known_dates):
+        if _figures_kept(s, e):
             if idf.cover(s, e) >= bar:
-                repeats.append(e)
+                if _status_changed(s, e):
+                    updates.append(e)
+                else:
+                    (repeats if _dates_known(s, e, known_dates) else dated).append(e)
         elif e.numbers and s.kind == "text" and idf.cover(s, e, figures=False) >= UPDATE_COVER:
             updates.append(e)
     if repeats:
-        return "repeated", repeats
+        return "repeated", repeats, repeats
     if updates:
-        return "updated", updates
-    return "new", []
+        return "updated", updates, updates + dated
+    return "new", [], dated
 
 
 def _normal_text(text: str) -> str:
@@ -111,17 +139,17 @@ def compute_novelty(
         for s in sentences:
             verbatim = said.get(_normal_text(s.text), [])
             if verbatim:  # the same words, even "Об этом" or "Источник:" with no content to compare
-                label, matched = "repeated", verbatim
+                label, matched, echoes = "repeated", verbatim, verbatim
             else:
-                label, matched = judge(s, index.candidates(s, _BARS), idf, known_dates)
+                label, matched, echoes = judge(s, index.candidates(s, _BARS), idf, known_dates)
             if duplicate and label == "new":
                 label, matched = "repeated", []
             repeats = _article_ids(matched)
             if label == "repeated" and not repeats and duplicate:
                 repeats = [duplicate]
             marks.append(SentenceNovelty(article.id, s.index, label, repeats))  # type: ignore[arg-type]
-            if matched:
-                result.links[s.key] = [m.key for m in matched]
+            if echoes:
+                result.links[s.key] = [m.key for m in echoes]
         result.marks[article.id] = marks
         index.add(sentences)
         for s in sentences:

@@ -9,8 +9,13 @@ from dataclasses import dataclass, field
 from storyline.model import Article, Entity, FactValue, SentenceNovelty, Story, StoryQuote, TimelineEvent
 
 QUALIFIERS = {
-    "at_least": "не менее", "more_than": "более", "less_than": "менее", "at_most": "не более",
-    "about": "около", "up_to": "до", "additional": "ещё",
+    "at_least": "не менее",
+    "more_than": "более",
+    "less_than": "менее",
+    "at_most": "не более",
+    "about": "около",
+    "up_to": "до",
+    "additional": "ещё",
 }
 STATUS_RU = {"consistent": "согласовано", "updated": "обновлено", "conflicting": "расхождение"}
 NOVELTY_RU = {"new": "новое", "repeated": "повтор", "updated": "обновление"}
@@ -21,7 +26,7 @@ def number(x: float) -> str:
 
 
 def value_text(v: FactValue) -> str:
-    """"от 100 до 300", "не менее 26", "1 400"."""
+    """ "от 100 до 300", "не менее 26", "1 400"."""
     if v.value_min is not None and v.value_max is not None:
         core = f"{number(v.value_min)}–{number(v.value_max)}"
     elif v.value is not None:
@@ -73,7 +78,9 @@ def quotes_by_speaker(
         if article is None:
             continue
         text = " ".join(article.text[q.start : q.end].split())
-        speaker = entity_name(q.speaker_entity_id, entities, "") or _known_name(q.speaker_text, story, entities)
+        speaker = entity_name(q.speaker_entity_id, entities, "") or _known_name(
+            q.speaker_text, story, entities
+        )
         key = (speaker, text.lower())
         if key in seen:
             continue

@@ -36,7 +36,9 @@ def render_story(
     ordered = reading_order([articles[a] for a in story.article_ids if a in articles])
     console.rule(Text(story.title or story.id, style="bold"))
     span = f"{story.first_published or '?'} — {story.last_published or '?'}"
-    console.print(f"[dim]{story.id} · {len(story.article_ids)} статей · {len(story.thread_ids)} сюжетных линий · {span}[/dim]")
+    console.print(
+        f"[dim]{story.id} · {len(story.article_ids)} статей · {len(story.thread_ids)} сюжетных линий · {span}[/dim]"
+    )
     if story.entity_ids:
         names = ", ".join(entity_name(e, entities, e) for e in story.entity_ids[:8])
         console.print(f"[dim]Участники:[/dim] {names}")
@@ -47,14 +49,20 @@ def render_story(
     if traced:
         for ev in traced:
             sentence = " ".join(articles[ev.article_id].text[ev.start : ev.end].split())
-            console.print(Text("• ").append(sentence).append(f"  [{source_label(articles.get(ev.article_id), ev.article_id)}]", style="dim"))
+            console.print(
+                Text("• ")
+                .append(sentence)
+                .append(f"  [{source_label(articles.get(ev.article_id), ev.article_id)}]", style="dim")
+            )
     elif story.summary:
         console.print(story.summary)
 
     own = [ev for ev in story.timeline if not ev.context]
     background = [ev for ev in story.timeline if ev.context]
     if own:
-        table = Table("дата", "событие", "источников", title="Хронология", title_justify="left", show_lines=False)
+        table = Table(
+            "дата", "событие", "источников", title="Хронология", title_justify="left", show_lines=False
+        )
         for event in own:
             sources = len({e.article_id for e in event.evidence})
             table.add_row(when_text(event), event.text, str(sources))
@@ -81,10 +89,24 @@ def render_story(
             console.print(Text(group.speaker, style="bold cyan"))
             for quote, text in group.quotes:
                 mark = "«»" if quote.kind == "direct" else "≈"
-                console.print(Text(f"  {mark} ").append(text).append(f"  [{source_label(articles.get(quote.article_id), quote.article_id)}]", style="dim"))
+                console.print(
+                    Text(f"  {mark} ")
+                    .append(text)
+                    .append(
+                        f"  [{source_label(articles.get(quote.article_id), quote.article_id)}]", style="dim"
+                    )
+                )
 
-    table = Table("статья", "опубликована", *NOVELTY_RU.values(), title="Что нового в каждой статье", title_justify="left")
+    table = Table(
+        "статья",
+        "опубликована",
+        *NOVELTY_RU.values(),
+        title="Что нового в каждой статье",
+        title_justify="left",
+    )
     for article in ordered:
         counts = novelty_counts(novelty.get(article.id, []))
-        table.add_row(source_label(article, article.id), article.published or "—", *(str(counts[k]) for k in NOVELTY_RU))
+        table.add_row(
+            source_label(article, article.id), article.published or "—", *(str(counts[k]) for k in NOVELTY_RU)
+        )
     console.print(table)

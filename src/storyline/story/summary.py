@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from storyline.model import Article, Evidence, SentenceNovelty
 from storyline.story.compress import compress
 from storyline.story.features import SentenceInfo
-from storyline.story.similarity import Idf
+from storyline.story.similarity import ArticleSpread, Idf
 
 MAX_SENTENCES = 5
 # Two summary sentences this similar (containment either way) tell the same
@@ -26,9 +26,48 @@ REDUNDANT = 0.45
 # Sentence lengths a summary reads well with; shorter are fragments and
 # headings, longer are run-ons from missing segmentation.
 MIN_LEN, MAX_LEN = 40, 400
-LEAD_BONUS = 1.0
-DATED_BONUS = 0.3
+# At most this many sentences from one article: the first article tells most
+# background first, and a summary of a story should span its sources.
+PER_ARTICLE = 2
+# Score = share of articles telling it + weights below. Set by reading the
+# seeds' summary: with a lead bonus of 1.0 and no centrality the five leads won
+# (one of them the consular hotline of a foreign ministry) and the appeal to
+# the CSTO, told by four articles, did not make it.
+LEAD_BONUS = 0.6
+CENTRAL_WEIGHT = 0.5
+DATED_BONUS = 0.2
 UPDATED_BONUS = 0.3
+# A sentence leaning on the one before ("Затем …", "Он …", "Также …") reads
+# badly out of its place; it may still win on centrality.
+DEPENDENT_PENALTY = 0.4
+# A summary should name the story's main actors: share of its five most
+# mentioned entities a sentence names.
+ENTITY_WEIGHT = 0.5
+DEPENDENT_OPENERS = (
+    "затем",
+    "тогда",
+    "потом",
+    "также",
+    "кроме того",
+    "кроме этого",
+    "при этом",
+    "однако",
+    "но ",
+    "и ",
+    "он ",
+    "она ",
+    "оно ",
+    "они ",
+    "его ",
+    "ее ",
+    "её ",
+    "их ",
+    "это ",
+    "этот ",
+    "эта ",
+    "там ",
+    "так,",
+)
 TITLE_CHARS = 160
 
 
@@ -37,10 +76,17 @@ class Scored:
     info: SentenceInfo
     score: float
     support: int  # articles carrying this information
+    lead: bool = False  # the first text sentence of its article
 
 
-def _support(infos: Sequence[SentenceInfo], links: Mapping[tuple[str, int], list[tuple[str, int]]]) -> dict[tuple[str, int], int]:
-    """For each first telling, the number of articles that carry its information."""
+def _support(
+    infos: Sequence[SentenceInfo], links: Mapping[tuple[str, int], list[tuple[str, int]]]
+) -> dict[tuple[str, int], int]:
+    """For each sentence, the number of articles that tell it: its own and those restating it.
+
+    Direct restatements only: following chains (a restates b, b restates c)
+    joined unrelated sentences on the seeds — a foreign ministry's hotline
+    reached "told by all five articles"."""
     carriers: dict[tuple[str, int], set[str]] = {s.key: {s.article_id} for s in infos}
     for key, earlier in links.items():
         for e in earlier:
@@ -58,13 +104,35 @@ def _eligible(s: SentenceInfo, mark: SentenceNovelty | None) -> bool:
     return not head.startswith(("«", '"', "—", "„")) and not head.rstrip().endswith("?")
 
 
+def article_content(ordered: Sequence[Sequence[SentenceInfo]]) -> dict[str, frozenset[str]]:
+    """Every article's features, by article id (articles without sentences left out)."""
+    return {
+        sentences[0].article_id: frozenset().union(*(s.content for s in sentences))
+        for sentences in ordered
+        if sentences
+    }
+
+
+def _main_entities(sentences: Sequence[SentenceInfo], n: int = 5) -> set[str]:
+    """The story's most mentioned entities (by id, else by name)."""
+    counts: dict[str, int] = {}
+    for s in sentences:
+        for m in s.entities:
+            key = m.entity_id or m.name
+            counts[key] = counts.get(key, 0) + 1
+    return set(sorted(counts, key=lambda k: (-counts[k], k))[:n])
+
+
 def score_sentences(
     ordered: Sequence[list[SentenceInfo]],
     marks: Mapping[tuple[str, int], SentenceNovelty],
     links: Mapping[tuple[str, int], list[tuple[str, int]]],
+    idf: Idf,
 ) -> list[Scored]:
     flat = [s for sentences in ordered for s in sentences]
     support = _support(flat, links)
+    spread = ArticleSpread(article_content(ordered))
+    top = _main_entities(flat)
     n_articles = max(1, len(ordered))
     out = []
     for sentences in ordered:
@@ -75,10 +143,14 @@ def score_sentences(
                 continue
             carried = support.get(s.key, 1)
             score = (carried - 1) / max(1, n_articles - 1)
+            score += CENTRAL_WEIGHT * spread.told_elsewhere(s.content, s.article_id, idf, s.weights)
             score += LEAD_BONUS if s.index == first_text else 0.0
             score += DATED_BONUS if any(d.value for d in s.dates) else 0.0
             score += UPDATED_BONUS if mark is not None and mark.novelty == "updated" else 0.0
-            out.append(Scored(s, score, carried))
+            score -= DEPENDENT_PENALTY if s.starts_with(*DEPENDENT_OPENERS) else 0.0
+            named = {m.entity_id or m.name for m in s.entities} & top
+            score += ENTITY_WEIGHT * len(named) / max(1, len(top))
+            out.append(Scored(s, score, carried, s.index == first_text))
     return out
 
 
@@ -88,6 +160,8 @@ def pick_summary(scored: Sequence[Scored], idf: Idf, limit: int = MAX_SENTENCES)
     for cand in sorted(scored, key=lambda c: (-c.score, c.info.position, c.info.index)):
         if len(chosen) >= limit:
             break
+        if sum(c.article_id == cand.info.article_id for c in chosen) >= PER_ARTICLE:
+            continue
         if any(max(idf.cover(cand.info, c), idf.cover(c, cand.info)) >= REDUNDANT for c in chosen):
             continue
         chosen.append(cand.info)
@@ -119,7 +193,11 @@ def trace_summary(summary: str, articles: Sequence[Article]) -> list[Evidence]:
     out: list[Evidence] = []
     rest = " ".join(summary.split())
     while rest:
-        fits = [(t, ev) for t, ev in sentences if t and rest.startswith(t) and rest[len(t) : len(t) + 1] in ("", " ")]
+        fits = [
+            (t, ev)
+            for t, ev in sentences
+            if t and rest.startswith(t) and rest[len(t) : len(t) + 1] in ("", " ")
+        ]
         if not fits:
             return []
         text, ev = max(fits, key=lambda f: len(f[0]))
@@ -128,35 +206,27 @@ def trace_summary(summary: str, articles: Sequence[Article]) -> list[Evidence]:
     return out
 
 
-def make_title(articles: Sequence[Article], scored: Sequence[Scored], idf: Idf, infos: Mapping[str, list[SentenceInfo]]) -> str:
+def make_title(
+    articles: Sequence[Article], scored: Sequence[Scored], idf: Idf, infos: Mapping[str, list[SentenceInfo]]
+) -> str:
     """The most central headline; without headlines, the most carried sentence, compressed."""
     titled = [a for a in articles if a.title.strip()]
     if titled:
-        content = {a.id: frozenset().union(*(s.content for s in infos.get(a.id, []))) for a in articles}
-        best = max(titled, key=lambda a: (_title_centrality(a, articles, idf, content), -articles.index(a)))
-        return _clean_title(best.title)
-    if not scored:
+        spread = ArticleSpread(article_content([infos.get(a.id, []) for a in articles]))
+        headline = max(titled, key=lambda a: (round(spread.mean_share(a.id, idf), 6), -articles.index(a)))
+        return _clean_title(headline.title)
+    leads = [c for c in scored if c.lead]
+    if not leads:
         return ""
-    top = _top_entities(infos)
+    spread = ArticleSpread(article_content(list(infos.values())))
 
-    def centrality(c: Scored) -> float:
-        named = {m.entity_id for m in c.info.entities if m.entity_id} & top
-        return c.support + len(named) / max(1, len(top))
+    def carried(c: Scored) -> float:
+        """Share of the lead's content that the story's other articles also tell."""
+        return spread.told_elsewhere(c.info.content, c.info.article_id, idf, c.info.weights)
 
-    best = max(scored, key=lambda c: (centrality(c), -c.info.position, -c.info.index))
+    best = max(leads, key=lambda c: (round(carried(c), 3), c.support, -c.info.position))
     verbs = frozenset(t.text.lower() for t in best.info.verbs())
-    return compress(best.info.text, verbs, limit=TITLE_CHARS).rstrip(".")
-
-
-def _top_entities(infos: Mapping[str, list[SentenceInfo]], n: int = 5) -> set[str]:
-    """The story's most mentioned entities: a title should name what the story is about."""
-    counts: dict[str, int] = {}
-    for sentences in infos.values():
-        for s in sentences:
-            for m in s.entities:
-                if m.entity_id:
-                    counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
-    return set(sorted(counts, key=lambda e: -counts[e])[:n])
+    return compress(best.info.text, verbs, limit=TITLE_CHARS, keep_relative=True).rstrip(".")
 
 
 _TIMESTAMP = re.compile(r"^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:,?\s+\d{1,2}:\d{2})?\s*[:|—–-]?\s*")
@@ -166,15 +236,3 @@ def _clean_title(title: str) -> str:
     """A headline without the feed's timestamp ("09.07.2018 18:09 : …")."""
     cleaned = _TIMESTAMP.sub("", " ".join(title.split()))
     return cleaned or title.strip()
-
-
-def _title_centrality(
-    a: Article, articles: Sequence[Article], idf: Idf, content: Mapping[str, frozenset[str]]
-) -> float:
-    """Mean IDF-weighted share of the article's content that the other articles also carry."""
-    own = content.get(a.id, frozenset())
-    total = idf.mass(own)
-    if not total:
-        return 0.0
-    shares = [idf.mass(own & content.get(o.id, frozenset())) / total for o in articles if o.id != a.id]
-    return sum(shares) / len(shares) if shares else 0.0

@@ -10,6 +10,7 @@ timeline as `context`, apart from the story's own days.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,13 +19,20 @@ from datetime import date, timedelta
 from storyline.isodate import PartialDate, parse_iso
 from storyline.model import DateMention, Evidence, Precision, TimelineEvent
 from storyline.story.compress import MIN_CHARS, compress
-from storyline.story.features import SentenceInfo, norm_lemma, relative_clause_tokens
+from storyline.story.features import STOP_LEMMAS, SentenceInfo, norm_lemma, relative_clause_tokens
 from storyline.story.similarity import Idf
 
 # Openers that carry the previous sentence's date over ("Тогда он обратился …").
 INHERIT_OPENERS = (
-    "тогда", "в тот же день", "в ту же ночь", "в тот день", "в этот же день", "тем же днем",
-    "в тот момент", "в это время", "там же",
+    "тогда",
+    "в тот же день",
+    "в ту же ночь",
+    "в тот день",
+    "в этот же день",
+    "тем же днем",
+    "в тот момент",
+    "в это время",
+    "там же",
 )
 # An event this long before the story's first publication is background
 # (`context`). 90 days: the seeds' precedents lie 15 months (October 2020) and
@@ -35,6 +43,16 @@ CONTEXT_DAYS = 90
 # containment of one in the other at least this high, with the same date and a
 # shared verb (sentences linked by novelty merge regardless).
 MERGE_COVER = 0.5
+# Undated restatements join an event through at most this many restatement
+# links (dated telling <- restatement <- restatement of that): two reach every
+# telling of the seeds' CSTO appeal; longer chains drift to other matters.
+UNDATED_HOPS = 2
+# Least containment the other way round for an undated telling to join a dated
+# one (besides a shared main verb): "Садыр Жапаров уже подписал соответствующий
+# указ" against the longer dated report of the decree scores ~0.4; on bsnlp
+# Nord Stream a one-way test let background ("проект предполагает строительство
+# …") join a dated statement 25 times over.
+SAME_CLAIM = 0.3
 
 
 @dataclass
@@ -43,17 +61,19 @@ class _Event:
     date_end: str | None
     precision: Precision
     evidence: list[SentenceInfo] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)  # per evidence: the date as written ("" if inherited)
 
     def same_date(self, date: str | None, date_end: str | None) -> bool:
         return (self.date, self.date_end) == (date, date_end)
 
 
 def _pick_date(s: SentenceInfo) -> DateMention | None:
-    """The date of the sentence's main happening: the first one outside relative clauses."""
+    """The date of the sentence's main happening: the first one outside relative clauses, if any."""
     # A relative date ("накануне") anchored on a month-precise publication
     # resolves only to the month: it places nothing, so it does not date an event.
     usable = [
-        d for d in s.dates
+        d
+        for d in s.dates
         if (d.value or d.value_end) and d.precision != "unknown" and not (d.relative and d.precision != "day")
     ]
     if not usable:
@@ -64,10 +84,10 @@ def _pick_date(s: SentenceInfo) -> DateMention | None:
     def in_relative(d: DateMention) -> bool:
         return any(a <= d.start < b for a, b in rel_spans)
 
-    # A date only in a relative clause ("кабинет Мэй, который она возглавляет с
-    # 2016 года") dates a side remark, not what the sentence reports.
+    # A date only in a relative clause ("режим ЧП, который будет действовать до
+    # 19 января") dates that clause: the event text then keeps it (see _event_text).
     main = [d for d in usable if not in_relative(d)]
-    return main[0] if main else None
+    return (main or usable)[0]
 
 
 def _date_of(d: DateMention) -> tuple[str | None, str | None, Precision]:
@@ -82,9 +102,12 @@ def _verb_lemmas(s: SentenceInfo) -> set[str]:
     return {norm_lemma(t.lemma) for t in s.verbs()}
 
 
-def event_candidates(ordered: Sequence[list[SentenceInfo]]) -> list[tuple[SentenceInfo, str | None, str | None, Precision]]:
-    """(sentence, date, date_end, precision) for every dated sentence with a predicate, in reading order."""
-    out: list[tuple[SentenceInfo, str | None, str | None, Precision]] = []
+Candidate = tuple[SentenceInfo, str, str | None, str | None, Precision]
+
+
+def event_candidates(ordered: Sequence[list[SentenceInfo]]) -> list[Candidate]:
+    """(sentence, date as written, date, date_end, precision) for every dated sentence with a predicate."""
+    out: list[Candidate] = []
     for sentences in ordered:
         previous: tuple[str | None, str | None, Precision] | None = None
         for s in sentences:
@@ -96,17 +119,37 @@ def event_candidates(ordered: Sequence[list[SentenceInfo]]) -> list[tuple[Senten
             if dated is None and previous is not None and s.starts_with(*INHERIT_OPENERS):
                 dated = previous
             if dated is not None and s.verbs():
-                out.append((s, *dated))
+                out.append((s, picked.text if picked is not None else "", *dated))
             previous = dated
     return out
 
 
-def _related(a: SentenceInfo, b: SentenceInfo, idf: Idf, links: dict[tuple[str, int], list[tuple[str, int]]]) -> bool:
+def _related(
+    a: SentenceInfo, b: SentenceInfo, idf: Idf, links: dict[tuple[str, int], list[tuple[str, int]]]
+) -> bool:
     if b.key in links.get(a.key, ()) or a.key in links.get(b.key, ()):
         return True
-    if not _verb_lemmas(a) & _verb_lemmas(b):
+    if not _main_verbs(a) & _main_verbs(b):
         return False
     return max(idf.cover(a, b, figures=False), idf.cover(b, a, figures=False)) >= MERGE_COVER
+
+
+def _main_verbs(s: SentenceInfo) -> set[str]:
+    """Verb lemmas outside relative clauses, reporting verbs aside: what the sentence says happened."""
+    relative = relative_clause_tokens(s.tokens)
+    return {
+        norm_lemma(t.lemma)
+        for i, t in enumerate(s.tokens)
+        if t.pos == "VERB" and i not in relative and norm_lemma(t.lemma) not in STOP_LEMMAS
+    }
+
+
+def _same_claim(a: SentenceInfo, b: SentenceInfo, idf: Idf) -> bool:
+    """`a` restates `b` (or the reverse) with the same main verb, and is not a mere detail of it."""
+    if not _main_verbs(a) & _main_verbs(b):
+        return False
+    forward, backward = idf.cover(a, b, figures=False), idf.cover(b, a, figures=False)
+    return max(forward, backward) >= MERGE_COVER and min(forward, backward) >= SAME_CLAIM
 
 
 def _is_context(ev: _Event, story_start: date | None) -> bool:
@@ -116,15 +159,38 @@ def _is_context(ev: _Event, story_start: date | None) -> bool:
     return last is not None and last.last_day() < story_start - timedelta(days=CONTEXT_DAYS)
 
 
+MEDOID_POOL = 30  # tellings compared to pick an event's text (pairwise: keep it small)
+# "После этого он …", "Там …": a telling that needs the sentence before it.
+_LEANING = re.compile(r"^(?:после этого|после того|в ответ|тогда|там|затем)\b|^\w+(?: \w+)? (?:он|она|они)\b", re.IGNORECASE)
+_FRAGMENT = re.compile(r"(?:\bчто|\bкак|:)\s*[.…]?$", re.IGNORECASE)
 _ANAPHORIC = ("он ", "она ", "оно ", "они ", "это ", "там ", "тогда ", "его ", "ее ", "их ")
 
 
-def _event_text(ev: _Event) -> str:
-    """The shortest telling that stands on its own (not "Он обратился …" when another names him)."""
-    texts = [compress(s.text, frozenset(t.text.lower() for t in s.verbs())) for s in ev.evidence]
-    good = [t for t in texts if len(t) >= MIN_CHARS] or texts
-    named = [t for t in good if not t.lower().startswith(_ANAPHORIC)] or good
-    return min(named, key=len)
+def _event_text(ev: _Event, idf: Idf) -> str:
+    """The telling that carries most of what the others say (the event's medoid), compressed;
+    among the three most central the shortest that stands on its own (not "Он обратился …",
+    not a fragment cut before its clause: "Меркель заявила, что")."""
+    pool = [i for i, said in enumerate(ev.said) if said] or list(range(len(ev.evidence)))
+    pool = pool[:MEDOID_POOL]
+
+    def centrality(i: int) -> float:
+        others = [j for j in pool if j != i]
+        if not others:
+            return 0.0
+        return sum(idf.cover(ev.evidence[j], ev.evidence[i], figures=False) for j in others) / len(others)
+
+    ranked = sorted(pool, key=lambda i: (-round(centrality(i), 6), i))
+    texts = []
+    for i in ranked:
+        s, said = ev.evidence[i], ev.said[i]
+        verbs = frozenset(t.text.lower() for t in s.verbs())
+        text = compress(s.text, verbs)
+        if said and said.lower() not in text.lower():  # the date was in a dropped clause: keep that clause
+            text = compress(s.text, verbs, keep_relative=True)
+        texts.append(text)
+    good = [t for t in texts if len(t) >= MIN_CHARS and not _FRAGMENT.search(t)] or texts
+    named = [t for t in good if not t.lower().startswith(_ANAPHORIC) and not _LEANING.search(t)] or good
+    return min(named[:3], key=len)
 
 
 def _entity_ids(ev: _Event) -> list[str]:
@@ -141,6 +207,50 @@ def _entity_ids(ev: _Event) -> list[str]:
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "unknown": 3}
 
 
+def _add_undated_restatements(
+    events: list[_Event],
+    ordered: Sequence[list[SentenceInfo]],
+    links: dict[tuple[str, int], list[tuple[str, int]]],
+    idf: Idf,
+) -> None:
+    """An article that tells a dated happening without its date ("Токаев … обратился к членам
+    ОДКБ") reports the same event: it joins as evidence when novelty linked it to the event's
+    tellings and it says the same as one of the dated ones both ways round (not a background
+    detail the dated sentence merely contains). A sentence joins one event at most."""
+    sentence = {s.key: s for sentences in ordered for s in sentences}
+    used = {e.key for ev in events for e in ev.evidence}
+    linked: dict[tuple[str, int], set[tuple[str, int]]] = {}
+    for key, earlier in links.items():
+        for prior in earlier:
+            linked.setdefault(key, set()).add(prior)
+            linked.setdefault(prior, set()).add(key)
+    for ev in events:
+        dated = list(ev.evidence)
+        frontier = list(ev.evidence)
+        for _ in range(UNDATED_HOPS):
+            found = []
+            for e in frontier:
+                for key in sorted(
+                    linked.get(e.key, ()),
+                    key=lambda k: (sentence[k].position, k[1]) if k in sentence else (0, 0),
+                ):
+                    other = sentence.get(key)
+                    if other is None or key in used or other.kind != "text" or not other.verbs():
+                        continue
+                    if any((d.value or d.value_end) for d in other.dates):
+                        continue  # it has a date of its own and was placed by it (or is not a happening)
+                    if not any(_same_claim(other, d, idf) for d in dated):
+                        continue
+                    found.append(other)
+                    used.add(key)
+            ev.evidence.extend(found)
+            ev.said.extend("" for _ in found)
+            frontier = found
+        order = sorted(range(len(ev.evidence)), key=lambda i: (ev.evidence[i].position, ev.evidence[i].index))
+        ev.evidence = [ev.evidence[i] for i in order]
+        ev.said = [ev.said[i] for i in order]
+
+
 def build_timeline(
     ordered: Sequence[list[SentenceInfo]],
     idf: Idf,
@@ -149,21 +259,35 @@ def build_timeline(
 ) -> list[TimelineEvent]:
     """Events in chronological order; `ordered` holds each article's sentences, in reading order."""
     events: list[_Event] = []
-    for s, start, end, precision in event_candidates(ordered):
+    for s, said, start, end, precision in event_candidates(ordered):
         home = next(
-            (ev for ev in events if ev.same_date(start, end) and any(_related(s, e, idf, links) for e in ev.evidence)),
+            (
+                ev
+                for ev in events
+                # compared with the event's first telling, not any: chains of
+                # partial overlaps joined a minister's resignation, his successor's
+                # appointment and the queen's approval on bsnlp Brexit
+                if ev.same_date(start, end) and _related(s, ev.evidence[0], idf, links)
+            ),
             None,
         )
         if home is None:
             home = _Event(start, end, precision)
             events.append(home)
         home.evidence.append(s)
+        home.said.append(said)
+    _add_undated_restatements(events, ordered, links, idf)
     anchor = story_start.first_day() if story_start else None
 
     def order(ev: _Event) -> tuple[date, int, int, int]:
         when = parse_iso(ev.date or ev.date_end)
         first = ev.evidence[0]
-        return (when.first_day() if when else date.max, _PRECISION_RANK[ev.precision], first.position, first.index)
+        return (
+            when.first_day() if when else date.max,
+            _PRECISION_RANK[ev.precision],
+            first.position,
+            first.index,
+        )
 
     out = []
     for ev in sorted(events, key=order):
@@ -172,7 +296,7 @@ def build_timeline(
                 date=ev.date,
                 date_end=ev.date_end,
                 precision=ev.precision,
-                text=_event_text(ev),
+                text=_event_text(ev, idf),
                 evidence=[Evidence(s.article_id, s.start, s.end) for s in ev.evidence],
                 entity_ids=_entity_ids(ev),
                 context=_is_context(ev, anchor),

@@ -1,0 +1,136 @@
+"""Speed of `Grouper.add` as the store grows to 100k articles (annotation excluded).
+
+bsnlp-ru (661 articles) is annotated once; the annotated articles are then
+replayed with new ids, replica k shifted by k * --shift-days (default 365: the
+same year of news replayed year after year, so stories stay the size real ones
+have). Every article goes through the real path: stored, annotated (copied),
+then `Grouper.add` inside its own transaction. The time of each add is
+recorded; the report gives the median and p90 per window of articles and for
+the last window (the adds made with ~N articles already stored).
+
+Run: ``python benchmarks/group_speed.py [--shared PATH] [--n 100000] [--window 5000]
+[--shift-days 365] [--json] [--db PATH]``. Takes long at 100k (about 0.5-1 h on
+one core); progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from storyline.group import Grouper  # noqa: E402
+from storyline.group.evaluate import annotate, load_bsnlp  # noqa: E402
+from storyline.model import Annotation, Article  # noqa: E402
+from storyline.store import open_store  # noqa: E402
+
+
+def shifted(published: str | None, days: int) -> str | None:
+    if not published or len(published) < 10:
+        return published
+    return (date.fromisoformat(published[:10]) + timedelta(days=days)).isoformat()
+
+
+def replica(article: Article, k: int, shift_days: int) -> Article:
+    ann = copy.deepcopy(article.annotation) or Annotation(lang="ru", full=False)
+    for m in ann.entities:
+        m.entity_id = None
+    # Dates in the text move with the replica, so leads stay consistent with `published`.
+    for d in ann.dates:
+        if d.value and len(d.value) >= 10:
+            d.value = shifted(d.value, k * shift_days)
+    out = Article(**{**vars(article), "annotation": None, "seq": None})
+    out.id = f"{article.id}~{k}"
+    out.content_hash = out.id
+    out.published = shifted(article.published, k * shift_days)
+    out.annotation = ann
+    return out
+
+
+def run(corpora: Path, n: int, window: int, shift_days: int, db: Path, log: bool = True) -> dict[str, object]:
+    base = load_bsnlp(corpora)
+    started = time.time()
+    annotate(base)
+    annotate_seconds = time.time() - started
+    store = open_store(db)
+    grouper = Grouper(store)
+    times: list[float] = []
+    windows = []
+    k = 0
+    while len(times) < n:
+        for article in base:
+            if len(times) >= n:
+                break
+            art = replica(article, k, shift_days)
+            ann = art.annotation
+            with store.transaction():
+                art.annotation = None
+                store.add_article(art)
+                store.save_annotation(art.id, ann)  # type: ignore[arg-type]
+            art.annotation = ann
+            t0 = time.perf_counter()
+            with store.transaction():
+                grouper.add(art)
+            times.append(time.perf_counter() - t0)
+            if len(times) % window == 0:
+                chunk = sorted(times[-window:])
+                row = {
+                    "articles": len(times),
+                    "median_ms": round(1000 * statistics.median(chunk), 2),
+                    "p90_ms": round(1000 * chunk[int(0.9 * len(chunk))], 2),
+                    "threads": len(grouper.threads),
+                    "stories": len(grouper.stories),
+                    "largest_story": max(len(s.articles) for s in grouper.stories.values()),
+                }
+                windows.append(row)
+                if log:
+                    print(json.dumps(row), file=sys.stderr, flush=True)
+        k += 1
+    # A restart at full size: the state load a new process pays once.
+    t0 = time.perf_counter()
+    Grouper(store)
+    load_seconds = time.perf_counter() - t0
+    store.close()
+    last = windows[-1] if windows else {}
+    return {
+        "articles": len(times),
+        "shift_days": shift_days,
+        "annotate_661_seconds": round(annotate_seconds, 1),
+        "last_window_median_ms": last.get("median_ms"),
+        "last_window_p90_ms": last.get("p90_ms"),
+        "overall_median_ms": round(1000 * statistics.median(times), 2) if times else None,
+        "state_load_seconds": round(load_seconds, 1),
+        "windows": windows,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--window", type=int, default=5_000)
+    parser.add_argument("--shift-days", type=int, default=365)
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    db = args.db or Path(tempfile.mkdtemp(prefix="storyline-speed-")) / "speed.db"
+    result = run(args.shared / "corpora", args.n, args.window, args.shift_days, db)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"Grouper.add over {result['articles']} articles (bsnlp-ru replayed, shift {args.shift_days} days)")
+    print(f"  last {args.window}: median {result['last_window_median_ms']} ms, p90 {result['last_window_p90_ms']} ms")
+    print(f"  overall median {result['overall_median_ms']} ms; state load at full size {result['state_load_seconds']} s")
+
+
+if __name__ == "__main__":
+    main()
