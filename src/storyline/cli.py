@@ -10,7 +10,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -50,7 +50,7 @@ WorkersOption = Annotated[
 ]
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"

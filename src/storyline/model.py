@@ -275,3 +275,4 @@ class Story:
     timeline: list[TimelineEvent] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     quotes: list[StoryQuote] = field(default_factory=list)
+    summary_sentences: list[Evidence] = field(default_factory=list)  # where each summary sentence comes from

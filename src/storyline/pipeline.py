@@ -108,6 +108,7 @@ def build_stories(store: Store, story_ids: Iterable[str], progress: Progress = _
         skeleton = store.get_story(story_id)
         articles: Sequence[Article] = list(store.iter_articles(skeleton.article_ids))
         result = build_story(skeleton, articles, entities)
+        result.story.summary_sentences = list(result.summary_sentences)
         with store.transaction():
             store.save_story(result.story)
             for article_id, marks in result.novelty.items():

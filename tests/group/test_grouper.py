@@ -154,3 +154,18 @@ def test_embedder_vectors_are_kept_on_threads(store: Store):
     thread = grouper.threads[out["a"][0]]
     assert len(thread.dense) == 2 and thread.dense[0] > 0.9
     assert out["a"] == out["b"]
+
+
+def test_story_skeleton_update_keeps_story_intelligence(store: Store):
+    a = make_article("a", "альфа бета гамма дельта", published="2022-03-10")
+    b = make_article("b", "альфа бета гамма дельта эпсилон", published="2022-03-10")
+    ingest(store, [*FILLER, a, b])
+    grouper = Grouper(store)
+    out = _group(store, [*FILLER, a], grouper)
+    story = store.get_story(out["a"][1])
+    story.summary = "итог"  # what the story stage computed
+    with store.transaction():
+        store.save_story(story)
+    out.update(_group(store, [b], grouper))
+    again = store.get_story(out["b"][1])
+    assert again.summary == "итог" and again.article_ids == ["a", "b"]

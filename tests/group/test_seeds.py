@@ -63,6 +63,7 @@ def test_seed_entities_resolve_across_articles(seeds: list[Article], tmp_path: P
     assert people["Садыр Жапаров"].id != people["Акылбек Жапаров"].id
     tokayev = [e for e in people.values() if "Токаев" in e.name]
     assert len(tokayev) == 1 and tokayev[0].mention_count > 3
+    assert any("Токаева" in alias for alias in tokayev[0].aliases)  # inflected surfaces are aliases
     ids = {m.entity_id for a in store.iter_articles() for m in (a.annotation.entities if a.annotation else [])}
     assert None not in ids
     store.close()

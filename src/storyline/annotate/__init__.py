@@ -37,7 +37,7 @@ class Annotator:
         sentences = [segment(article.text) for article in articles]
         russian = [i for i, lang in enumerate(langs) if lang == "ru"]
         parsed = self.nlp.parse_many([(articles[i].text, sentences[i]) for i in russian])
-        by_index: dict[int, ParsedText] = dict(zip(russian, parsed))
+        by_index: dict[int, ParsedText] = dict(zip(russian, parsed, strict=True))
         out = []
         for i, article in enumerate(articles):
             published = parse_iso(article.published)

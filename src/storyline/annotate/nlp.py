@@ -39,6 +39,7 @@ from natasha import (  # noqa: E402
     NewsMorphTagger,
     NewsNERTagger,
 )
+from pymorphy2.analyzer import MorphAnalyzer as PymorphyAnalyzer  # noqa: E402
 from pymorphy2.analyzer import Parse as PymorphyParse  # noqa: E402
 from razdel import sentenize, tokenize  # noqa: E402
 
@@ -93,11 +94,25 @@ def _batched(api: Any) -> Any:
     return api
 
 
+class _LargeCacheVocab(MorphVocab):  # type: ignore[misc]
+    """natasha's MorphVocab caches 10,000 word analyses; a news corpus has far more
+    distinct forms, so lemmatisation kept missing the cache (20% of annotation time
+    on bsnlp-ru). 200,000 forms cost about 150 MB at most."""
+
+    parse = lru_cache(200_000)(PymorphyAnalyzer.parse)
+    __call__ = parse
+
+
 @lru_cache(maxsize=1)
 def shared_vocab() -> MorphVocab:
     """One pymorphy2 dictionary per process, shared by `NLP` and the model-free
     helpers below (the segmenter runs before any `NLP` exists)."""
-    return MorphVocab()
+    return _LargeCacheVocab()
+
+
+# The only features natasha's lemmatiser compares (natasha.morph.lemma.FEATS);
+# keying the lemma cache on these alone raises its hit rate.
+_LEMMA_FEATS = ("Case", "Gender", "Number", "Aspect", "NumForm", "Person", "Tense", "Variant")
 
 
 @lru_cache(maxsize=100_000)
@@ -134,7 +149,8 @@ class NLP:
             return word.lower()
 
     def lemmatize(self, word: str, pos: str, feats: dict[str, str]) -> str:
-        return str(self._lemma(word, pos, tuple(sorted(feats.items()))))
+        key = tuple((name, feats[name]) for name in _LEMMA_FEATS if name in feats)
+        return str(self._lemma(word, pos, key))
 
     def _word_forms_uncached(self, word: str) -> tuple[WordForm, ...]:
         return tuple(
@@ -195,14 +211,23 @@ class NLP:
                 chunks.append((di, s.start, text[s.start : s.end]))
                 words.append(razdel_tokens(text[s.start : s.end], s.start))
         results = [ParsedText(text, list(sents), [], []) for text, sents in docs]
-        morph_markups = self.morph.map([[w[2] for w in ws] for ws in words])
+        # slovnet pads every sentence of a batch to the longest one; feeding it
+        # sentences sorted by length halves its work (bsnlp-ru: 124 -> 94 ms CPU
+        # per document for the full annotation). The output order is restored.
+        order = sorted(range(len(chunks)), key=lambda i: len(words[i]))
+        morph_sorted = list(self.morph.map([[w[2] for w in words[i]] for i in order]))
+        ner_sorted = list(self.ner_tagger.map([chunks[i][2] for i in order]))
+        morph_markups: list[Any] = [None] * len(chunks)
+        ner_markups: list[Any] = [None] * len(chunks)
+        for rank, i in enumerate(order):
+            morph_markups[i] = morph_sorted[rank]
+            ner_markups[i] = ner_sorted[rank]
         for (di, _, _), ws, markup in zip(chunks, words, morph_markups, strict=True):
             for (start, end, word), tag in zip(ws, markup.tokens, strict=True):
                 feats = dict(tag.feats)
                 results[di].tokens.append(
                     ParsedToken(start, end, word, self.lemmatize(word, tag.pos, feats), tag.pos, feats)
                 )
-        ner_markups = self.ner_tagger.map([c[2] for c in chunks])
         for (di, offset, _), markup in zip(chunks, ner_markups, strict=True):
             for span in markup.spans:
                 results[di].ner.append((span.start + offset, span.stop + offset, span.type))

@@ -25,6 +25,7 @@ from storyline.group.names import acronym, fold, looks_like_acronym, skeleton, s
 from storyline.model import Annotation, Entity, EntityMention
 
 SKELETON_MARK = "~"  # prefixes a skeleton key, kept apart from exact keys
+MAX_SURFACES = 50  # distinct written forms kept per entity (inflections, typos)
 
 # Names that are one referent under different spellings in Russian media. Small on
 # purpose: general knowledge about countries and unions, not about any corpus.
@@ -65,9 +66,13 @@ class EntityRecord:
     mention_count: int = 0
     articles: list[str] = field(default_factory=list)  # kept for surname-only entities
     lemma_keys: list[str] = field(default_factory=list)  # keys made from lemmas (nominative)
+    surfaces: dict[str, int] = field(default_factory=dict)  # text as written ("Токаева"), for aliases
 
     def to_entity(self) -> Entity:
-        aliases = sorted((n for n in self.names if n != self.name), key=lambda n: (-self.names[n], n))
+        seen: dict[str, int] = dict(self.surfaces)
+        for name, n in self.names.items():
+            seen[name] = seen.get(name, 0) + n
+        aliases = sorted((n for n in seen if n != self.name), key=lambda n: (-seen[n], n))
         roles = sorted(self.roles, key=lambda r: (-self.roles[r], r))
         return Entity(self.id, self.name, self.type, aliases[:30], roles[:10], self.mention_count)
 
@@ -325,6 +330,8 @@ class EntityResolver:
     def _merge(self, kept: EntityRecord, gone: EntityRecord) -> None:
         for name, n in gone.names.items():
             kept.names[name] = kept.names.get(name, 0) + n
+        for surface, n in gone.surfaces.items():
+            kept.surfaces[surface] = kept.surfaces.get(surface, 0) + n
         for role, n in gone.roles.items():
             kept.roles[role] = kept.roles.get(role, 0) + n
         kept.mention_count += gone.mention_count
@@ -351,6 +358,9 @@ class EntityResolver:
                 rec.lemma_keys.append(k)
         for m in local.mentions:
             rec.names[m.name] = rec.names.get(m.name, 0) + 1
+            surface = " ".join(m.text.split())
+            if surface != m.name and (surface in rec.surfaces or len(rec.surfaces) < MAX_SURFACES):
+                rec.surfaces[surface] = rec.surfaces.get(surface, 0) + 1
         for role in local.roles:
             rec.roles[role] = rec.roles.get(role, 0) + 1
         rec.mention_count += len(local.mentions)

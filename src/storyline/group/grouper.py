@@ -19,7 +19,6 @@ from __future__ import annotations
 import heapq
 import json
 
-from storyline.errors import NotFoundError
 from storyline.group.embed import Embedder
 from storyline.group.entities import EntityResolver
 from storyline.group.features import Features, extract_features
@@ -56,6 +55,7 @@ class Grouper:
         self.story_index = InvertedIndex(params.story_window_weeks, params.per_key_cap)
         self._dirty: set[str] = set()
         self._story_writes: set[str] = set()  # stories whose model record must be rewritten
+        self._changed_threads: set[str] = set()  # threads changed by the current add
         self._deleted: set[str] = set()
         self._load()
 
@@ -133,10 +133,12 @@ class Grouper:
         if article.id in self.thread_of:
             tid = self.thread_of[article.id]
             return tid, self.threads[tid].parent or ""
-        ann = article.annotation or Annotation(lang=article.lang or "", full=False)
-        article.annotation = ann
-        self.resolver.resolve(article.id, ann)
-        self.store.save_annotation(article.id, ann)
+        if article.annotation is not None:
+            ann = article.annotation
+            self.resolver.resolve(article.id, ann)
+            self.store.save_annotation(article.id, ann)
+        else:  # not annotated (the pipeline never sends these): grouped alone, nothing saved
+            article = Article(**{**vars(article), "annotation": Annotation(lang=article.lang or "", full=False)})
         self._apply_entity_merges(article.id)
         feats = extract_features(article)
         self.vocab.add(feats.terms)
@@ -156,6 +158,7 @@ class Grouper:
         thread.add(feats, q.tf, headline, article.published, self.params.thread_max_terms, q.dense)
         story.add(feats, q.tf, headline, article.published, self.params.story_max_terms)
         self.thread_of[article.id] = thread.id
+        self._changed_threads.add(thread.id)
         # After the add, so a story the article just opened has a profile to compare.
         story = self._bridge_stories(story, q, article.id)
         keys = self._query_keys(q)
@@ -171,6 +174,7 @@ class Grouper:
             if sid in self.stories:
                 self._write_story(self.stories[sid])
         self._story_writes.clear()
+        self._changed_threads.clear()
         self.store.save_entities([self.resolver.records[i].to_entity() for i in sorted(self.resolver.changed)])
         self.store.delete_entities(sorted(self.resolver.removed))
         self._save()
@@ -219,6 +223,7 @@ class Grouper:
             self.thread_of[a_id] = kept.id
             self.store.set_assignment(a_id, kept.id, story.id)
         self.thread_index.add(kept.id, self._profile_keys(kept), kept.weeks())
+        self._changed_threads.add(kept.id)
         self.store.record_merge("thread", kept.id, gone.id, article_id)
         self.store.delete_thread(gone.id)
         self._deleted.add("thread/" + gone.id)
@@ -366,38 +371,49 @@ class Grouper:
         )
 
     def _write_story(self, p: Profile) -> None:
-        try:
-            story = self.store.get_story(p.id)
-        except NotFoundError:  # a new story: nothing computed for it yet
-            story = Story(id=p.id, title="", article_ids=[], thread_ids=[])
-        story.title = self._story_title(p)
-        story.article_ids = list(p.articles)
-        story.thread_ids = list(p.threads)
-        story.first_published, story.last_published = p.first_published, p.last_published
-        top = sorted(p.entities.items(), key=lambda kv: (-kv[1], kv[0]))
         ids: list[str] = []
-        for eid, _ in top:
+        for eid, _ in sorted(p.entities.items(), key=lambda kv: (-kv[1], kv[0])):
             real = self.resolver.resolve_id(eid)
             if real in self.resolver.records and real not in ids:
                 ids.append(real)
             if len(ids) >= 30:
                 break
-        story.entity_ids = ids
-        self.store.save_story(story)
+        skeleton = Story(
+            id=p.id,
+            title=self._story_title(p),
+            article_ids=list(p.articles),
+            thread_ids=list(p.threads),
+            first_published=p.first_published,
+            last_published=p.last_published,
+            entity_ids=ids,
+        )
+        self.store.update_story_skeleton(skeleton)
 
     def _story_title(self, p: Profile) -> str:
-        """The thread headline that shares most title words with the whole story."""
-        best, best_score = p.headline, -1.0
-        for tid in p.threads:
+        """The thread headline that shares most title words with the whole story.
+
+        A full pass over the story's threads while it is small or its thread count
+        reaches a power of two; otherwise the current choice is only challenged by
+        the threads that changed, so a story of thousands of threads costs O(1) per add.
+        """
+        n = len(p.threads)
+        if n <= 64 or n & (n - 1) == 0 or p.title_thread not in self.threads:
+            contenders = p.threads
+        else:
+            contenders = [p.title_thread, *(t for t in p.threads[-1:] if t != p.title_thread)]
+            contenders += [t for t in self._changed_threads if t in self.threads and self.threads[t].parent == p.id]
+        best, best_score = p.title_thread, -1.0
+        for tid in contenders:
             thread = self.threads.get(tid)
             if thread is None or not thread.headline:
                 continue
-            score = sum(p.title.get(t, 0.0) for t in thread.title) / (1 + len(thread.title)) + 0.01 * len(
-                thread.articles
-            )
-            if score > best_score or (score == best_score and tid < (best or "")):
-                best, best_score = thread.headline, score
-        return best
+            score = sum(p.title.get(t, 0.0) for t in thread.title) / (1 + len(thread.title))
+            score += 0.01 * len(thread.articles)
+            if score > best_score or (score == best_score and tid < best):
+                best, best_score = tid, score
+        p.title_thread = best
+        thread = self.threads.get(best)
+        return thread.headline if thread is not None else p.headline
 
     def entities(self) -> list[Entity]:
         return self.resolver.entities()

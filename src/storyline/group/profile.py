@@ -38,6 +38,7 @@ class Profile:
     first_published: str | None = None
     last_published: str | None = None
     dense: list[float] = field(default_factory=list)  # sum of member embeddings (threads, with an embedder)
+    title_thread: str = ""  # a story's thread whose headline is the story title
 
     # ---- building
     def add(

@@ -169,3 +169,10 @@ class Store(ABC):
 
     @abstractmethod
     def delete_entities(self, ids: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def update_story_skeleton(self, story: Story) -> None:
+        """Insert the story, or replace only its skeleton (title, article_ids, thread_ids,
+        first/last published, entity_ids), keeping what the story stage computed.
+        The grouper calls it on every add, so it must not round-trip the whole record
+        through the model."""

@@ -49,6 +49,7 @@ def story_from(data: str) -> Story:
         for f in raw.get("facts", [])
     ]
     story.quotes = [_from_dict(StoryQuote, q) for q in raw.get("quotes", [])]
+    story.summary_sentences = [_from_dict(Evidence, e) for e in raw.get("summary_sentences", [])]
     return story
 
 

@@ -28,6 +28,8 @@ from storyline.model import (
 from storyline.store import codec
 from storyline.store.base import Store
 
+_STORY_SKELETON = ("title", "article_ids", "thread_ids", "first_published", "last_published", "entity_ids")
+
 _ARTICLE_COLUMNS = (
     "seq, id, content_hash, source, url, title, text, published, "
     "published_precision, lang, meta, duplicate_of"
@@ -379,6 +381,20 @@ class SQLiteStore(Store):
 
     def delete_entities(self, ids: Iterable[str]) -> None:
         self._db.executemany("DELETE FROM entities WHERE id=?", [(i,) for i in ids])
+
+    def update_story_skeleton(self, story: Story) -> None:
+        row = self._db.execute("SELECT data FROM stories WHERE id=?", (story.id,)).fetchone()
+        if row is None:
+            self.save_story(story)
+            return
+        # JSON in, JSON out: no dataclass round trip (asdict deep-copies every id).
+        data = json.loads(row[0])
+        for key in _STORY_SKELETON:
+            data[key] = getattr(story, key)
+        self._db.execute(
+            "UPDATE stories SET data=? WHERE id=?",
+            (json.dumps(data, ensure_ascii=False, separators=(",", ":")), story.id),
+        )
 
 
 def _split_sql(script: str) -> list[str]:
