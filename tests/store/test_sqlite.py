@@ -137,3 +137,15 @@ def test_postgres_url_is_a_clear_error() -> None:
 
     with pytest.raises(InputError):
         open_store("postgresql://localhost/x")
+
+
+def test_annotation_to_dict_matches_asdict() -> None:
+    from dataclasses import asdict
+
+    from storyline.model import EntityMention, QuantityMention, QuoteMention, Token
+
+    ann = Annotation("ru", True, [Sentence(0, 3, "heading")], [Token(0, 1, "a", "a")],
+                     [EntityMention(0, 1, "a", "PER", "a", "роль", "e1")], [DateMention(0, 1, "a", "2022")],
+                     [QuantityMention(0, 1, "1", 1.0, subject="Россия")], [QuoteMention(0, 1, "a", "direct")], "v")
+    assert ann.to_dict() == asdict(ann)
+    assert Annotation.from_dict(ann.to_dict()) == ann
