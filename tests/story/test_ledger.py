@@ -122,6 +122,23 @@ def test_provisional_figure_marked_by_poka_is_updated_the_same_day() -> None:
     assert fact.status == "updated"
 
 
+def test_retrospective_figure_does_not_end_the_history() -> None:
+    a = _russia(
+        "a", "Россия направит в Казахстан 1400 военных.", "1400 военных", 1400, published="2022-01-08", seq=0
+    )
+    b = _russia(
+        "b",
+        "Сообщалось, что Россия направит в Казахстан 3000 военных.",
+        "3000 военных",
+        3000,
+        published="2022-01-09",
+        seq=1,
+    )
+    (fact,) = _facts(a, b)
+    assert [v.value for v in fact.values] == [3000, 1400]
+    assert fact.status == "updated"
+
+
 def test_enumeration_shares_item_and_verb_and_figures_get_their_attribution() -> None:
     text = "По словам Ташиева, Армения решила направить от 100 до 300 военнослужащих, Россия — 1400."
     a = doc(

@@ -79,6 +79,8 @@ def test_ledger_tracks_updates_and_agreement(seeds: tuple[StoryResult, list[Arti
     assert kyrgyz.status == "consistent" and len({v.article_id for v in kyrgyz.values}) >= 3
     countries = next(f for f in result.story.facts if {3, 4, 5} <= {v.value for v in f.values})
     assert countries.status == "updated"
+    # "Сообщалось, что … четыре страны", read last, repeats an older state: the history ends on five
+    assert [v.value for v in countries.values][-2:] == [4, 5]
     figures = {v.value for f in result.story.facts for v in f.values}
     assert {26, 18, 3000} <= figures
 

@@ -28,6 +28,13 @@ UPDATE_CUES = re.compile(
     r"на утро|на вечер|к утру|к вечеру|по состоянию на)",
     re.IGNORECASE,
 )
+# Words that mark a figure as a repeat of an older report ("Сообщалось, что ...
+# высказали четыре страны" in an article that is read last): such a figure is the
+# state of an earlier moment, so it cannot supersede a fresher figure already read.
+RETROSPECTIVE_CUES = re.compile(
+    r"\b(?:(?:ранее|как) сообщалось|сообщалось|ранее стало известно|как стало известно ранее)",
+    re.IGNORECASE,
+)
 # Two figures agree when one is the other rounded and they differ by at most
 # this share: "51,9 процента" and "52 процента" (bsnlp Brexit) are one report.
 ROUNDING = 0.02
@@ -191,6 +198,25 @@ def agree(a: QuantityMention, b: QuantityMention) -> bool:
     return _close(a.value, b.value) and _close(a.value_min, b.value_min) and _close(a.value_max, b.value_max)
 
 
+def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
+    """Reading order, except that a retrospective figure ("сообщалось, что …") is
+    placed before the fresh figures of earlier articles that it disagrees with:
+    it reports an older state, so the history must not end on it."""
+    out: list[_Entry] = []
+    for e in entries:
+        i = len(out)
+        if RETROSPECTIVE_CUES.search(e.s.text):
+            while (
+                i > 0
+                and out[i - 1].s.article_id != e.s.article_id
+                and not RETROSPECTIVE_CUES.search(out[i - 1].s.text)
+                and not agree(out[i - 1].q, e.q)
+            ):
+                i -= 1
+        out.insert(i, e)
+    return out
+
+
 def status_of(
     entries: Sequence[_Entry], days: Mapping[str, date | None], sources: Mapping[str, str]
 ) -> FactStatus:
@@ -232,6 +258,7 @@ def build_ledger(
         slot = slots[(e.s.key, e.group)]
         slots[(e.s.key, e.group)] += 1
         grouped.setdefault((*e.group, slot), []).append(e)
+    grouped = {key: history_order(group) for key, group in grouped.items()}
     sources = {aid: (a.source or aid) for aid, a in articles.items()}
     facts = []
     for (subject_key, item, action, slot), group in grouped.items():
