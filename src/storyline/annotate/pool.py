@@ -10,6 +10,7 @@ number of workers, so results are deterministic.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
