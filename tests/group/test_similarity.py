@@ -55,3 +55,16 @@ def test_time_gap_and_template_numbers_split_threads():
     other_number = Features("d", terms=Counter({"указ": 2, "войска": 1}), title={"указ"}, title_figures={"16"}, day=738000)
     thread.title_figures = {"8": 1}
     assert thread_score(_query(other_number, v), thread, v, Vocabulary(), params) < close * 0.5
+
+
+def test_headlines_naming_different_actors_split_threads():
+    v = _vocab()
+    params = Params()
+    terms = Counter({"указ": 2, "войска": 1})
+    thread = Profile(id="t", level="thread")
+    thread.add(Features("b", terms=terms, title={"указ"}, actors={"ent-1"}), log_tf(dict(terms)), "", None, 200)
+    same = thread_score(_query(Features("a", terms=terms, title={"указ"}, actors={"ent-1", "ent-2"}), v), thread, v, Vocabulary(), params)
+    silent = thread_score(_query(Features("c", terms=terms, title={"указ"}), v), thread, v, Vocabulary(), params)
+    other = thread_score(_query(Features("d", terms=terms, title={"указ"}, actors={"ent-3"}), v), thread, v, Vocabulary(), params)
+    assert same == silent > params.thread_threshold
+    assert other < same * 0.6

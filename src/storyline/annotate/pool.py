@@ -10,7 +10,6 @@ number of workers, so results are deterministic.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from collections import deque

@@ -33,6 +33,7 @@ STOP_LEMMAS = frozenset(
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _TITLE_WORD = re.compile(r"[\w-]+", re.UNICODE)
+_CLAUSE_BREAK = re.compile(r"[:—–]|\s-\s")
 
 # A word of the title counts this many times over in the content vector: a
 # headline names the happening, the body also tells its background.
@@ -56,6 +57,7 @@ class Features:
     title_figures: set[str] = field(default_factory=set)  # numbers in the headline ("на 8 ноября")
     places: set[str] = field(default_factory=set)  # LOC entity ids
     dates: set[str] = field(default_factory=set)  # day-precise event dates mentioned
+    actors: set[str] = field(default_factory=set)  # entity ids opening a headline clause: who acted
     lead_date: str | None = None  # the first day-precise date of the lead: when the happening was
     day: int | None = None  # publication day ordinal, None when unknown
     day_slack: int = 0  # how many days `day` may be off (month precision: ~15)
@@ -64,6 +66,32 @@ class Features:
 
 def _term(lemma: str) -> str:
     return lemma.lower().replace("ё", "е")
+
+
+# Headline words meet entity mentions by this prefix: "Слуга народа" / "Слуги
+# народа", "Всемирного банка" / "Всемирный банк" (5 letters would miss "банк").
+ACTOR_STEM = 4
+
+
+def _stem_key(word: str) -> str:
+    return word.lower().replace("ё", "е")[:ACTOR_STEM]
+
+
+def _headline_keys(title: str) -> tuple[set[str], set[str]]:
+    """Keys of every headline word, and of the words that open a headline clause.
+
+    A Russian headline puts who acted first: "ДНР подтвердила...", "Поляков
+    заявил...", "СМИ: Россия готова..." (a clause after a colon or dash is a
+    headline of its own). A name further in is mostly a modifier or an object
+    ("поиски убитой аспирантки СПбГУ"), so only clause openers count as actors.
+    """
+    words = {_stem_key(w) for w in _TITLE_WORD.findall(title)}
+    openers = set()
+    for clause in _CLAUSE_BREAK.split(title):
+        first = _TITLE_WORD.search(clause)
+        if first:
+            openers.add(_stem_key(first.group()))
+    return words, openers
 
 
 def figure_key(value: float) -> str:
@@ -131,8 +159,12 @@ def extract_features(article: Article) -> Features:
             feats.dates.add(d.value[:10])
             if feats.lead_date is None and d.start < lead_end and not d.relative:
                 feats.lead_date = d.value[:10]
+    title_keys, subject_keys = _headline_keys(article.title or "")
     for m in ann.entities:
         if m.entity_id:
+            words = [_stem_key(w) for w in _TITLE_WORD.findall(m.text)]
+            if words and words[0] in subject_keys and all(w in title_keys for w in words):
+                feats.actors.add(m.entity_id)
             feats.entities[m.entity_id] += 1
             if m.type == "LOC":
                 feats.places.add(m.entity_id)

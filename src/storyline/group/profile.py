@@ -39,6 +39,7 @@ class Profile:
     last_published: str | None = None
     dense: list[float] = field(default_factory=list)  # sum of member embeddings (threads, with an embedder)
     title_thread: str = ""  # a story's thread whose headline is the story title
+    actors: dict[str, int] = field(default_factory=dict)  # entity ids opening member headlines: who acted (threads)
 
     # ---- building
     def add(
@@ -68,6 +69,8 @@ class Profile:
                 self.lead_dates[feats.lead_date] = self.lead_dates.get(feats.lead_date, 0) + 1
             for e in feats.places:
                 self.places[e] = self.places.get(e, 0) + 1
+            for e in feats.actors:
+                self.actors[e] = self.actors.get(e, 0) + 1
         if feats.day is not None:
             i = bisect.bisect_left(self.days, feats.day)
             if i == len(self.days) or self.days[i] != feats.day:
@@ -94,6 +97,8 @@ class Profile:
             self.lead_dates[d] = self.lead_dates.get(d, 0) + n
         for e, n in other.places.items():
             self.places[e] = self.places.get(e, 0) + n
+        for e, n in other.actors.items():
+            self.actors[e] = self.actors.get(e, 0) + n
         self.days = sorted(set(self.days) | set(other.days))
         if other.dense:
             self.dense = [a + b for a, b in zip(self.dense, other.dense, strict=True)] if self.dense else list(other.dense)

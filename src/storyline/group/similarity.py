@@ -123,6 +123,10 @@ def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabula
     # One headline template with another number ("Прогноз погоды на 8 / на 16 ноября").
     if title >= params.thread_template_title and numbers_disjoint(q.feats.title_figures, p.title_figures):
         score *= params.thread_template_factor
+    # Both headlines name who acted and nobody is shared: another actor's step
+    # ("ОБСЕ сообщила о переносе" vs "ДНР подтвердила готовность").
+    if q.feats.actors and p.actors and not (q.feats.actors & set(p.actors)):
+        score *= params.thread_actor_factor
     if q.feats.places and p.places and not (q.feats.places & set(p.places)):
         score *= params.thread_place_factor
     if gap is not None:
