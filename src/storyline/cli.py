@@ -194,7 +194,7 @@ def show(story_id: Annotated[str, typer.Argument(help="A story id (see `storylin
          db: DbOption = None) -> None:
     """Print a story: summary, timeline, facts (updates and conflicts flagged) and quotes by speaker.
 
-    Example: storyline show s-0123abcd --db news.db
+    Example: storyline show sty-000001 --db news.db
     """
     from storyline.story.render import render_story
 
