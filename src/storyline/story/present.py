@@ -102,7 +102,9 @@ def _known_name(surface: str | None, story: Story, entities: Mapping[str, Entity
         stem = surname[: max(4, len(surname) - 2)]
         if len(last) >= 4 and last.startswith(stem) and abs(len(last) - len(surname)) <= 2:
             return ent.name
-    return surface
+    # A description seen at a sentence start and mid-sentence ("Бизнесмены", "бизнесмены")
+    # is one speaker.
+    return surface[:1].upper() + surface[1:]
 
 
 def novelty_counts(marks: Sequence[SentenceNovelty]) -> Counter[str]:
