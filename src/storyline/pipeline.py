@@ -79,7 +79,7 @@ def group_pending(store: Store, progress: Progress = _noop) -> tuple[int, set[st
     from storyline.group import Grouper
 
     assigned = store.assignments()
-    pending = [a.id for a in store.iter_articles(with_annotation=False) if a.id not in assigned]
+    pending = [article_id for article_id in store.article_ids() if article_id not in assigned]
     if not pending:
         return 0, set()
     grouper = Grouper(store)

@@ -103,6 +103,7 @@ def test_minhash_candidates(tmp_path: Path) -> None:
             store.add_minhash("a1", b"\x01\x02", ["b0:x", "b1:y"])
         assert store.minhash_candidates(["b1:y", "zz"]) == [("a1", b"\x01\x02")]
         assert store.minhash_candidates([]) == []
+        assert store.article_ids() == ["a1"]
 
 
 def test_groups_stories_entities_novelty_state(tmp_path: Path) -> None:

@@ -112,11 +112,7 @@ def article_record(article: Article, store: Store, collector: _Collector) -> dic
         )
     record["dates"] = [asdict(d) for d in ann.dates]
     record["quantities"] = [asdict(q) for q in ann.quantities]
-    record["quotes"] = [
-        {k: v for k, v in asdict(q).items() if k not in ("speaker_start", "speaker_end")}
-        | {"speaker_start": q.speaker_start, "speaker_end": q.speaker_end}
-        for q in ann.quotes
-    ]
+    record["quotes"] = [asdict(q) for q in ann.quotes]
     return record
 
 

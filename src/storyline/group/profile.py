@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from storyline.group.features import Features
 
@@ -87,18 +89,15 @@ class Profile:
         _accumulate(self.terms, other.terms)
         _accumulate(self.title, other.title)
         _accumulate(self.entities, other.entities)
-        for f, n in other.figures.items():
-            self.figures[f] = self.figures.get(f, 0) + n
-        for d, n in other.dates.items():
-            self.dates[d] = self.dates.get(d, 0) + n
-        for f, n in other.title_figures.items():
-            self.title_figures[f] = self.title_figures.get(f, 0) + n
-        for d, n in other.lead_dates.items():
-            self.lead_dates[d] = self.lead_dates.get(d, 0) + n
-        for e, n in other.places.items():
-            self.places[e] = self.places.get(e, 0) + n
-        for e, n in other.actors.items():
-            self.actors[e] = self.actors.get(e, 0) + n
+        for mine, theirs in (
+            (self.figures, other.figures),
+            (self.dates, other.dates),
+            (self.title_figures, other.title_figures),
+            (self.lead_dates, other.lead_dates),
+            (self.places, other.places),
+            (self.actors, other.actors),
+        ):
+            _accumulate(mine, theirs)
         self.days = sorted(set(self.days) | set(other.days))
         if other.dense:
             self.dense = [a + b for a, b in zip(self.dense, other.dense, strict=True)] if self.dense else list(other.dense)
@@ -148,9 +147,10 @@ class Profile:
         return cls(**json.loads(blob))
 
 
-def _accumulate(into: dict[str, float], add: dict[str, float]) -> None:
+def _accumulate(into: dict[Any, Any], add: Mapping[Any, Any]) -> None:
+    """Add counts or weights key by key (ints stay ints, floats stay floats)."""
     for k, v in add.items():
-        into[k] = into.get(k, 0.0) + v
+        into[k] = into.get(k, 0) + v
 
 
 def log_tf(counts: dict[str, int]) -> dict[str, float]:

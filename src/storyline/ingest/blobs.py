@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from storyline.ingest.decode import decode_bytes
+
 GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -82,3 +84,13 @@ def iter_lines(stream: BinaryIO, cap: int) -> Iterator[tuple[int, bytes | None]]
             yield number, None
             continue
         yield number, line
+
+
+def read_decoded(blob: Blob, cap: int, too_large: str) -> tuple[str | None, str | None]:
+    """(text, None), or (None, the reason it cannot be read): larger than `cap`
+    (`too_large` names the reason) or not decodable as text."""
+    data = read_capped(blob, cap)
+    if data is None:
+        return None, too_large
+    text, problem = decode_bytes(data)
+    return text, None if text is not None else problem or "undecodable bytes"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storyline.ingest.blobs import Blob, iter_lines, read_capped
+from storyline.ingest.blobs import Blob, iter_lines, read_decoded
 from storyline.ingest.decode import decode_bytes
 from storyline.ingest.records import RawRecord, Reader, reject, reject_record
 from storyline.model import Rejection
@@ -50,13 +50,9 @@ def read_jsonl(blob: Blob, line_cap: int) -> Reader:
 
 def read_json(blob: Blob, cap: int) -> Reader:
     """A `.json` file: an array of article objects, one object, or JSON Lines."""
-    data = read_capped(blob, cap)
-    if data is None:
-        yield reject(blob.label, f"JSON file larger than {cap} bytes; split it or use JSON Lines")
-        return
-    text, problem = decode_bytes(data)
+    text, problem = read_decoded(blob, cap, f"JSON file larger than {cap} bytes; split it or use JSON Lines")
     if text is None:
-        yield reject(blob.label, problem or "undecodable bytes")
+        yield reject(blob.label, problem or "unreadable")
         return
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped.startswith("["):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from storyline.ingest.blobs import Blob, read_capped
-from storyline.ingest.decode import control_ratio, decode_bytes
+from storyline.ingest.blobs import Blob, read_decoded
+from storyline.ingest.decode import control_ratio
 from storyline.ingest.records import RawRecord, Reader, reject
 
 _DATE_PREFIX = re.compile(r"^\s*date:?[ \t]+(\d{4}-\d{2}(?:-\d{2})?)(?=\s)\s*", re.IGNORECASE)
@@ -39,13 +39,9 @@ def stem(name: str) -> str:
 
 
 def read_text(blob: Blob, cap: int) -> Reader:
-    data = read_capped(blob, cap)
-    if data is None:
-        yield reject(blob.label, f"file larger than {cap} bytes")
-        return
-    text, problem = decode_bytes(data)
+    text, problem = read_decoded(blob, cap, f"file larger than {cap} bytes")
     if text is None:
-        yield reject(blob.label, problem or "undecodable bytes")
+        yield reject(blob.label, problem or "unreadable")
         return
     if control_ratio(text) > MAX_CONTROL_RATIO:
         yield reject(blob.label, "binary content (control characters), not a text file")

@@ -67,6 +67,10 @@ class Store(ABC):
         """Articles in ingest order (all, or the given ids)."""
 
     @abstractmethod
+    def article_ids(self) -> list[str]:
+        """Every article id in ingest order, without reading texts."""
+
+    @abstractmethod
     def count_articles(self) -> int: ...
 
     @abstractmethod

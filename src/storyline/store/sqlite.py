@@ -220,6 +220,9 @@ class SQLiteStore(Store):
             ).fetchall():
                 yield self._article_from_row(row[:-1], row[-1])
 
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY seq")]
+
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
@@ -339,7 +342,7 @@ class SQLiteStore(Store):
     def save_novelty(self, article_id: str, marks: list[SentenceNovelty]) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO novelty (article_id, data) VALUES (?,?)",
-            (article_id, codec.dumps([codec.json.loads(codec.dumps(m)) for m in marks])),
+            (article_id, codec.dumps([vars(m) for m in marks])),
         )
 
     def novelty(self, article_id: str) -> list[SentenceNovelty]:
