@@ -1,12 +1,11 @@
 """Annotation throughput: docs/s and peak memory on bsnlp-ru.
 
     python benchmarks/annotate.py [--shared ../shared] [--workers N] [--limit N]
-        [--start-method fork|spawn] [--chunk 32] [--skip-baseline] [--sort-batches]
-        [--profile out.prof]
+        [--start-method fork|spawn] [--chunk 32] [--skip-baseline] [--profile out.prof]
 
 Reports, on the same documents:
-- the bare natasha baseline: razdel sentences + slovnet morphology and NER
-  through `NLP.parse_many` in one process (the floor any full run pays);
+- the bare natasha baseline: natasha's own `Doc.segment` + `tag_morph` +
+  `tag_ner` in one process, as its README uses them (the reference the issue names);
 - the full annotation (every stage) through `annotate_parallel` with N workers.
 Peak memory is ru_maxrss of this process and of its largest child.
 """
@@ -21,11 +20,8 @@ import resource
 import sys
 import threading
 import time
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from storyline.annotate.nlp import NLP, razdel_sentences
 from storyline.annotate.pool import (
     DEFAULT_CHUNK,
     annotate_parallel,
@@ -33,7 +29,7 @@ from storyline.annotate.pool import (
     default_workers,
     prepare,
 )
-from storyline.model import Article, Sentence
+from storyline.model import Article
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -50,46 +46,27 @@ def load_articles(shared: Path, limit: int | None) -> list[Article]:
     return articles
 
 
-class LengthSorted:
-    """Feeds a slovnet tagger its inputs shortest first and restores the order.
+def baseline(articles: list[Article]) -> tuple[float, float]:
+    """(docs/s, CPU seconds) of bare natasha in this process, models preloaded.
 
-    slovnet pads every batch to its longest sentence; sorted, a batch holds
-    sentences of similar length, and on bsnlp-ru morphology and NER take half the
-    CPU time with identical output. This wrapper only measures the effect
-    (`--sort-batches`); the change belongs in `NLP.parse_many`.
+    natasha as its README uses it: `Doc.segment`, `tag_morph`, `tag_ner`, default
+    batch sizes, numpy's default threads. This is the reference the issue names
+    ("about 20 docs/s in one process"), not our tagger path.
     """
+    from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
-    def __init__(self, api: Any) -> None:
-        self.api = api
-
-    def map(self, items: Sequence[Any]) -> list[Any]:
-        order = sorted(range(len(items)), key=lambda i: len(items[i]))
-        out: list[Any] = [None] * len(items)
-        for i, result in zip(order, self.api.map([items[i] for i in order]), strict=True):
-            out[i] = result
-        return out
-
-
-def sort_batches(nlp: NLP) -> None:
-    nlp.morph = LengthSorted(nlp.morph)
-    nlp.ner_tagger = LengthSorted(nlp.ner_tagger)
-
-
-def baseline(articles: list[Article], chunk: int, sort: bool) -> tuple[float, float]:
-    """(docs/s, CPU seconds) of bare natasha (razdel + morph + NER) in this process, models preloaded."""
-    nlp = NLP()
-    if sort:
-        sort_batches(nlp)
+    segmenter, emb = Segmenter(), NewsEmbedding()
+    morph, ner = NewsMorphTagger(emb), NewsNERTagger(emb)
     start, cpu = time.perf_counter(), cpu_seconds()
-    for i in range(0, len(articles), chunk):
-        batch = articles[i : i + chunk]
-        nlp.parse_many([(a.text, [Sentence(s, e) for s, e in razdel_sentences(a.text)]) for a in batch])
+    for a in articles:
+        doc = Doc(a.text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.tag_ner(ner)
     return len(articles) / (time.perf_counter() - start), cpu_seconds() - cpu
 
 
-def full(
-    articles: list[Article], workers: int, chunk: int, start_method: str, sort: bool
-) -> tuple[float, float, float, float]:
+def full(articles: list[Article], workers: int, chunk: int, start_method: str) -> tuple[float, float, float, float]:
     """(seconds of start-up in this process, docs/s after it, docs/s overall, CPU seconds after it).
 
     Under fork (and with one worker) the models are loaded and warmed here first, so
@@ -98,13 +75,7 @@ def full(
     """
     start = time.perf_counter()
     if start_method == "fork" or workers == 1:
-        annotator = prepare()
-        if sort:
-            sort_batches(annotator.nlp)
-    elif sort:
-        raise SystemExit(
-            "--sort-batches needs the fork start method (spawned workers build their own models)"
-        )
+        prepare()
     ready, cpu = time.perf_counter(), cpu_seconds()
     count = sum(
         1 for _ in annotate_parallel(articles, workers=workers, chunk=chunk, start_method=start_method)
@@ -166,11 +137,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk", type=int, default=DEFAULT_CHUNK)
     parser.add_argument("--start-method", choices=["fork", "spawn"], default=default_start_method())
     parser.add_argument("--skip-baseline", action="store_true")
-    parser.add_argument(
-        "--sort-batches",
-        action="store_true",
-        help="measure slovnet fed length-sorted batches (a proposal for nlp.py)",
-    )
     parser.add_argument("--profile", type=Path, default=None, help="cProfile the full run (use --workers 1)")
     args = parser.parse_args(argv)
 
@@ -180,9 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         f"documents: {len(articles)} ({chars / 1e6:.2f} M chars), chunk: {args.chunk}, load: {os.getloadavg()[0]:.1f}"
     )
     if not args.skip_baseline:
-        rate, cpu = baseline(articles, args.chunk, args.sort_batches)
+        rate, cpu = baseline(articles)
         print(
-            f"bare natasha (1 process, models preloaded{', sorted batches' if args.sort_batches else ''}):"
+            "bare natasha (Doc.segment + tag_morph + tag_ner, 1 process, models preloaded):"
             f" {rate:.1f} docs/s,"
             f" CPU {1000 * cpu / len(articles):.0f} ms per document"
         )
@@ -191,16 +157,14 @@ def main(argv: list[str] | None = None) -> int:
         profiler.enable()
     sampler = PssSampler()
     sampler.start()
-    startup, rate, overall, cpu = full(
-        articles, args.workers, args.chunk, args.start_method, args.sort_batches
-    )
+    startup, rate, overall, cpu = full(articles, args.workers, args.chunk, args.start_method)
     sampler.stop.set()
     if args.profile:
         profiler.disable()
         profiler.dump_stats(args.profile)
     print(
         f"full annotation, {args.workers} worker(s), {args.start_method}"
-        f"{', sorted batches' if args.sort_batches else ''}: {rate:.1f} docs/s"
+        f": {rate:.1f} docs/s"
         f" after {startup:.1f} s of start-up; {overall:.1f} docs/s including it"
     )
     # On a shared machine wall-clock rates swing with the neighbours' load; CPU time per

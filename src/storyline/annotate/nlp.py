@@ -43,6 +43,8 @@ from pymorphy2.analyzer import MorphAnalyzer as PymorphyAnalyzer  # noqa: E402
 from pymorphy2.analyzer import Parse as PymorphyParse  # noqa: E402
 from razdel import sentenize, tokenize  # noqa: E402
 
+from storyline.annotate.tagger import SlovnetTagger, bio_spans, conll_tag  # noqa: E402
+
 
 @dataclass
 class ParsedToken:
@@ -80,18 +82,6 @@ def razdel_sentences(text: str) -> list[tuple[int, int]]:
 
 def razdel_tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     return [(t.start + offset, t.stop + offset, t.text) for t in tokenize(text)]
-
-
-# Batch size for slovnet. Larger batches amortise numpy overhead; 64 sentences
-# was the knee on bsnlp-ru (8 -> 64 gave ~1.6x throughput, 128 added nothing).
-BATCH = 64
-
-
-def _batched(api: Any) -> Any:
-    """natasha's constructors take no batch size; set it on the slovnet API and encoder."""
-    api.batch_size = BATCH
-    api.infer.encoder.batch_size = BATCH
-    return api
 
 
 class _LargeCacheVocab(MorphVocab):  # type: ignore[misc]
@@ -132,8 +122,11 @@ class NLP:
 
     def __init__(self) -> None:
         self.embedding = NewsEmbedding()
-        self.morph = _batched(NewsMorphTagger(self.embedding))
-        self.ner_tagger = _batched(NewsNERTagger(self.embedding))
+        self.morph = NewsMorphTagger(self.embedding)
+        self.ner_tagger = NewsNERTagger(self.embedding)
+        self._morph = SlovnetTagger(self.morph, crf=False)
+        self._ner = SlovnetTagger(self.ner_tagger, crf=True)
+        self._analyse = lru_cache(maxsize=200_000)(self._analyse_uncached)
         self.vocab = shared_vocab()
         self._lemma = lru_cache(maxsize=200_000)(self._lemmatize_uncached)
         self._forms = lru_cache(maxsize=100_000)(self._word_forms_uncached)
@@ -202,33 +195,26 @@ class NLP:
 
         NER and morphology run per sentence (the segments given), batched across
         documents, so a run-in heading split off by the segmenter cannot be glued
-        to the next sentence by the tagger.
+        to the next sentence by the tagger. Each sentence is tokenised once, by
+        razdel, and both taggers read those tokens (slovnet's NER would otherwise
+        tokenise the text again and search the words back in it).
         """
-        chunks: list[tuple[int, int, str]] = []  # (doc index, offset, sentence text)
-        words: list[list[tuple[int, int, str]]] = []
+        chunks: list[tuple[int, list[tuple[int, int, str]]]] = []  # (doc index, tokens)
         for di, (text, sentences) in enumerate(docs):
             for s in sentences:
-                chunks.append((di, s.start, text[s.start : s.end]))
-                words.append(razdel_tokens(text[s.start : s.end], s.start))
+                chunks.append((di, razdel_tokens(text[s.start : s.end], s.start)))
         results = [ParsedText(text, list(sents), [], []) for text, sents in docs]
-        # slovnet pads every sentence of a batch to the longest one; feeding it
-        # sentences sorted by length halves its work (bsnlp-ru: 124 -> 94 ms CPU
-        # per document for the full annotation). The output order is restored.
-        order = sorted(range(len(chunks)), key=lambda i: len(words[i]))
-        morph_sorted = list(self.morph.map([[w[2] for w in words[i]] for i in order]))
-        ner_sorted = list(self.ner_tagger.map([chunks[i][2] for i in order]))
-        morph_markups: list[Any] = [None] * len(chunks)
-        ner_markups: list[Any] = [None] * len(chunks)
-        for rank, i in enumerate(order):
-            morph_markups[i] = morph_sorted[rank]
-            ner_markups[i] = ner_sorted[rank]
-        for (di, _, _), ws, markup in zip(chunks, words, morph_markups, strict=True):
-            for (start, end, word), tag in zip(ws, markup.tokens, strict=True):
-                feats = dict(tag.feats)
-                results[di].tokens.append(
-                    ParsedToken(start, end, word, self.lemmatize(word, tag.pos, feats), tag.pos, feats)
-                )
-        for (di, offset, _), markup in zip(chunks, ner_markups, strict=True):
-            for span in markup.spans:
-                results[di].ner.append((span.start + offset, span.stop + offset, span.type))
+        words = [[w[2] for w in tokens] for _, tokens in chunks]
+        morph_tags = self._morph.tag(words)
+        ner_tags = self._ner.tag(words)
+        for (di, tokens), tags, bio in zip(chunks, morph_tags, ner_tags, strict=True):
+            out = results[di].tokens
+            for (start, end, word), tag in zip(tokens, tags, strict=True):
+                lemma, pos, feats = self._analyse(word, tag)
+                out.append(ParsedToken(start, end, word, lemma, pos, feats))
+            results[di].ner.extend(bio_spans(tokens, bio))
         return results
+
+    def _analyse_uncached(self, word: str, tag: str) -> tuple[str, str, dict[str, str]]:
+        pos, feats = conll_tag(tag)
+        return self.lemmatize(word, pos, feats), pos, feats
