@@ -93,6 +93,11 @@ _DEPENDENT = 0.5
 SPEECH_WINDOW = 10
 SOURCE_NOUNS = frozenset({"словам", "мнению", "информации", "данным", "оценке", "сведениям"})
 
+# An institution word looks this many tokens back for the last institution that
+# spoke (`Пресс-служба … сообщила … «…», — отметили в ведомстве`): about three
+# news sentences.
+SOURCE_LOOKBACK = 80
+
 # Description resolution looks for the role word among this many tokens just
 # before a mention (`депутат Дастан Бекешев`, `глава кабинета министров Акылбек Жапаров`).
 ROLE_WINDOW = 4
@@ -147,6 +152,7 @@ class SpeakerFinder:
         self.quoted = quoted
         self.entities = sorted(entities, key=lambda m: m.start)
         self.antecedents = [m for m in self.entities if not self._inside_quote(m.start, m.end)]
+        self._starting_at = {m.start: m for m in self.antecedents}
         self._roles: dict[str, set[str]] | None = None
         self._speaking: set[int] | None = None
 
@@ -292,7 +298,7 @@ class SpeakerFinder:
         elif cand.kind == "name":
             entity = self.resolve_name(tok.text, anchor)
         elif cand.kind == "org_word":
-            entity = self.resolve_org(tok.lemma, anchor)
+            entity = self.resolve_org(tok.lemma, min(anchor, clause[0].start) if clause else anchor)
         elif cand.kind == "description" and tok.feats.get("Number") != "Plur":
             entity = self.resolve_description(tok.lemma, anchor, verb.feats.get("Gender") if verb else None)
         return Speaker(tok.start, end, text, entity, cand.kind)
@@ -350,10 +356,80 @@ class SpeakerFinder:
         return None
 
     def resolve_org(self, word: str, anchor: int) -> EntityMention | None:
+        """An institution word: an ORG named with that word (`МИД` in `МИД Пакистана`,
+        `организация «Помощь Церкви в нужде»`), else the institution that spoke last,
+        else the most recent ORG. An unnamed institution that spoke last
+        (`Пресс-служба главы государства сообщила…`) leaves the word unresolved: the
+        last organisation named is then usually someone else."""
         orgs = self._before(anchor, "ORG")
-        named = [m for m in orgs if word in m.text.lower()]
-        candidates = named or orgs
-        return candidates[0] if candidates else None
+        stem = word[:-1] if len(word) > 3 else word  # `партия` ~ `Республиканской партии`
+        for m in orgs:
+            before = self._token_before(m.start)
+            if stem in m.text.lower() or (before is not None and before.lemma == word):
+                return m
+        kind, source = self._last_speaker(anchor)
+        if kind == "institution":
+            return source
+        return orgs[0] if orgs else None
+
+    def _last_speaker(self, anchor: int) -> tuple[str | None, EntityMention | None]:
+        """The subject of the last speech verb before `anchor` outside quoted speech
+        (see `_subject_of`); (None, None) when there is none within SOURCE_LOOKBACK."""
+        end = self.token_index(anchor)
+        for i in range(end - 1, max(-1, end - 1 - SOURCE_LOOKBACK), -1):
+            verb = self.tokens[i]
+            if verb.lemma not in SPEECH_VERBS or verb.pos not in ("VERB", "AUX"):
+                continue
+            if self._inside_quote(verb.start, verb.end):
+                continue
+            return self._subject_of(i, end)
+        return None, None
+
+    def _subject_of(self, i: int, end: int) -> tuple[str | None, EntityMention | None]:
+        """Who speaks through the speech verb at token `i`: ("person" | "institution",
+        the mention or None) or (None, None). After a comma or dash the subject
+        follows the verb (`…, заявили в МИД Пакистана`), else it precedes it."""
+        previous = self.tokens[i - 1] if i > 0 else None
+        if previous is not None and previous.text in (",", "—", "–", "-"):
+            window = []
+            for tok in self.tokens[i + 1 : min(end, i + 1 + SPEECH_WINDOW)]:
+                if tok.text in ".!?;,:":
+                    break
+                window.append(tok)
+        else:
+            window = []
+            for tok in reversed(self.tokens[max(0, i - SPEECH_WINDOW) : i]):
+                if tok.text in ".!?;:":
+                    break
+                window.append(tok)
+        if not window:
+            return None, None
+        lo, hi = min(t.start for t in window), max(t.end for t in window)
+        by_token = {t.start: m for m in self.mentions_in(lo, hi) for t in self.tokens_between(m.start, m.end)}
+        for tok in window:  # nearest the verb first
+            before = self._token_before(tok.start)
+            after_in = before is not None and before.lemma in ("в", "во", "из")
+            nominative = tok.feats.get("Case") == "Nom"
+            mention = by_token.get(tok.start)
+            if mention is not None:
+                if mention.type == "PER" and nominative:
+                    return "person", mention
+                # Not after another preposition (`по данным МИД`); the case is not asked:
+                # the tagger often reads an indeclinable `МИД` as a genitive.
+                oblique = before is not None and before.pos == "ADP" and not after_in
+                if mention.type == "ORG" and not oblique:
+                    return "institution", mention
+            elif tok.lemma in ORG_WORDS and (nominative or after_in):
+                return "institution", None
+            elif tok.pos == "NOUN" and nominative and tok.feats.get("Animacy") == "Anim":
+                # `представитель МИД Франции сказал`: the institution speaks through them.
+                following = self.tokens[self.token_index(tok.end) : self.token_index(tok.end) + 3]
+                for nxt in following:
+                    org = self._starting_at.get(nxt.start)
+                    if org is not None and org.type == "ORG" and nxt.feats.get("Case") == "Gen":
+                        return "institution", org
+                return "person", None
+        return None, None
 
     def resolve_description(self, word: str, anchor: int, gender: str | None = None) -> EntityMention | None:
         """The latest person given this role, else the latest person who spoke, else the latest person.
