@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -23,6 +23,10 @@ from storyline import __version__
 from storyline.config import Settings
 from storyline.errors import InputError, NothingReadError, StorylineError
 from storyline.store import Store, open_store
+
+if TYPE_CHECKING:  # imported lazily below: `storyline --help` must not load the stages
+    from storyline.ingest.writer import IngestReport
+    from storyline.pipeline import ProcessReport
 
 try:  # typer >= 0.20 vendors click; older releases use click itself
     from typer._click import exceptions as click_exceptions
@@ -79,7 +83,9 @@ def _open(db: str | None, must_exist: bool = True) -> Store:
     return open_store(path)
 
 
-def _run_ingest(store: Store, sources: list[str], settings: Settings, process: bool) -> tuple[object, object]:
+def _run_ingest(
+    store: Store, sources: list[str], settings: Settings, process: bool
+) -> tuple[IngestReport, ProcessReport | None]:
     from storyline.ingest import ingest
     from storyline.pipeline import process as run_process
 
@@ -109,11 +115,13 @@ def ingest(
     """
     settings = Settings.from_env(db=db, workers=workers)
     with open_store(settings.db) as store:
-        report, _ = _run_ingest(store, sources, settings, process)
-    summary = f"{report.accepted} accepted, {report.rejected} rejected, {report.duplicates} duplicates"  # type: ignore[attr-defined]
-    if not report.read_any:  # type: ignore[attr-defined]
+        report, processed = _run_ingest(store, sources, settings, process)
+    summary = f"{report.accepted} accepted, {report.rejected} rejected, {report.duplicates} duplicates"
+    if not report.read_any:
         raise NothingReadError(f"nothing could be read from the input ({summary})")
     out.print(summary)
+    if processed is not None and processed.reclustered:
+        out.print("annotations redone by a newer annotator: threads, stories and entities rebuilt")
 
 
 @app.command()
@@ -301,8 +309,8 @@ def demo(
             write_json(store, handle)
         story_list = sorted(store.stories(), key=lambda s: (-len(s.article_ids), s.id))
         out.print(
-            f"{report.accepted} accepted, {report.rejected} rejected, "  # type: ignore[attr-defined]
-            f"{report.duplicates} duplicates; {len(store.threads())} threads, {len(story_list)} stories"  # type: ignore[attr-defined]
+            f"{report.accepted} accepted, {report.rejected} rejected, "
+            f"{report.duplicates} duplicates; {len(store.threads())} threads, {len(story_list)} stories"
         )
         entities = {e.id: e for e in store.entities()}
         for story in story_list:

@@ -21,6 +21,11 @@ Progress = Callable[[str, int, int], None]  # (step, done, total)
 # small enough that a kill loses little work.
 ANNOTATE_BATCH = 128
 
+# State key: the annotation version the current threads, stories and entities were
+# built from. When the annotator's version changes, stored annotations are redone
+# and everything grouped from the old ones is rebuilt.
+GROUPED_WITH = "pipeline/grouped-with-annotation"
+
 
 @dataclass
 class ProcessReport:
@@ -28,6 +33,7 @@ class ProcessReport:
     grouped: int = 0
     stories_built: int = 0
     touched_stories: set[str] = field(default_factory=set)
+    reclustered: bool = False  # grouping rebuilt because the annotations changed version
 
 
 def _noop(step: str, done: int, total: int) -> None:
@@ -118,12 +124,37 @@ def build_stories(store: Store, story_ids: Iterable[str], progress: Progress = _
 
 
 def process(store: Store, workers: int = 1, progress: Progress = _noop) -> ProcessReport:
-    """Run every stage after ingest on whatever is pending."""
-    report = ProcessReport()
-    report.annotated = annotate_pending(store, workers, progress)
-    report.grouped, report.touched_stories = group_pending(store, progress)
-    report.stories_built = build_stories(store, report.touched_stories, progress)
+    """Run every stage after ingest on whatever is pending.
+
+    Threads, stories and entities grouped from annotations of an older version
+    are rebuilt from the new ones (`recluster`), once every annotation is current;
+    a run killed before that point rebuilds on the next run.
+    """
+    annotated = annotate_pending(store, workers, progress)
+    if _grouped_from_old_annotations(store):
+        report = recluster(store, progress)
+        report.reclustered = True
+    else:
+        report = ProcessReport()
+        report.grouped, report.touched_stories = group_pending(store, progress)
+        report.stories_built = build_stories(store, report.touched_stories, progress)
+        _mark_grouped(store)
+    report.annotated = annotated
     return report
+
+
+def _grouped_from_old_annotations(store: Store) -> bool:
+    if not store.assignments():
+        return False
+    marker = store.get_state(GROUPED_WITH)
+    return marker is None or marker.decode() != ANNOTATION_VERSION
+
+
+def _mark_grouped(store: Store) -> None:
+    if store.ids_needing_annotation(ANNOTATION_VERSION):
+        return  # some annotations are still old (never annotated, or not Russian-ready)
+    with store.transaction():
+        store.set_state(GROUPED_WITH, ANNOTATION_VERSION.encode())
 
 
 def recluster(store: Store, progress: Progress = _noop) -> ProcessReport:
@@ -135,4 +166,5 @@ def recluster(store: Store, progress: Progress = _noop) -> ProcessReport:
     report = ProcessReport(grouped=len(store.assignments()))
     report.touched_stories = {s.id for s in store.stories()}
     report.stories_built = build_stories(store, report.touched_stories, progress)
+    _mark_grouped(store)
     return report
