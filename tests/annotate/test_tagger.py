@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 from storyline.annotate.nlp import NLP, razdel_tokens
 from storyline.annotate.segment import segment
 from storyline.annotate.tagger import bio_spans, conll_tag
-from tests.annotate.test_dates import read_seed
+from tests.annotate.test_dates import check_golden, read_seed
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "lemmas"
 
 EXTRA = [
     "Президент Казахстана Касым-Жомарт Токаев 5 января обратился к ОДКБ.",
@@ -103,3 +105,29 @@ def test_first_layer_table_refills_when_full(nlp: NLP) -> None:
     # One sentence at a time: the table fills, starts again, and refills.
     small.first_layer = FirstLayerTable(small.model.emb, small.encoder.layers[0][0], capacity=15)
     assert [small.tag([s])[0] for s in sentences] == nlp._ner.tag(sentences)
+
+
+# ------------------------------------------------------------------ golden: tokens and lemmas
+
+
+def lemma_markup(nlp: NLP, text: str) -> str:
+    """One line per sentence; a word whose lemma is not its lower-cased self reads `word(lemma)`,
+    and every word carries its part of speech: `Жогорку/PROPN Кенеша(кенеш)/PROPN`."""
+    sentences = segment(text)
+    parsed = nlp.parse(text, sentences)
+    lines = []
+    for s in sentences:
+        words = []
+        for t in parsed.sentence_tokens(s):
+            shown = t.text if t.lemma == t.text.lower() else f"{t.text}({t.lemma})"
+            words.append(f"{shown}/{t.pos}")
+        lines.append(" ".join(words))
+    return "\n".join(lines) + "\n"
+
+
+def test_seed_lemma_goldens(nlp: NLP, seeds_dir: Path) -> None:
+    """Regenerate with STORYLINE_REGOLD=1 and read the diff."""
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    assert seeds
+    for seed in seeds:
+        check_golden(GOLDEN / f"{seed.stem}.txt", lemma_markup(nlp, read_seed(seed)[0]))
