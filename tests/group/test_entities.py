@@ -76,3 +76,17 @@ def test_state_round_trip_keeps_resolution():
     loaded.load([r.dump(i) for i in r.records], r.redirects, r.next_id)
     b = _resolve(loaded, "b", "Токаев заявил.", [("Токаев", "PER")])
     assert b["Токаев"] == a["Касым-Жомарт Токаев"]
+
+
+def test_country_after_an_institution_is_spelled_one_way():
+    r = EntityResolver()
+    a = _resolve(r, "a", "Минэкономразвития РФ сообщило.", [("Минэкономразвития РФ", "ORG")])
+    b = _resolve(r, "b", "Минэкономразвития России сообщило.", [("Минэкономразвития России", "ORG")])
+    c = _resolve(r, "c", "МИД Российской Федерации заявил.", [("МИД Российской Федерации", "ORG")])
+    d = _resolve(r, "d", "МИД России заявил.", [("МИД России", "ORG")])
+    assert a["Минэкономразвития РФ"] == b["Минэкономразвития России"]
+    assert c["МИД Российской Федерации"] == d["МИД России"]
+    assert a["Минэкономразвития РФ"] != d["МИД России"]
+    # Another country is another institution.
+    e = _resolve(r, "e", "МИД Китая заявил.", [("МИД Китая", "ORG")])
+    assert e["МИД Китая"] != d["МИД России"]

@@ -1,4 +1,4 @@
-from storyline.group.features import extract_features
+from storyline.group.features import extract_features, name_key
 from storyline.model import Annotation, Article, EntityMention
 
 
@@ -20,3 +20,29 @@ def test_headline_actors_are_the_entities_that_open_a_headline_clause():
     assert feats.actors == {"ent-1", "ent-5"}
     assert feats.places == {"ent-2"}
     assert extract_features(_article("В Петровском ОБСЕ сообщила о переносе", mentions)).actors == set()
+
+
+def test_headline_subjects_are_people_the_headline_puts_in_the_nominative():
+    mentions = [
+        EntityMention(0, 15, "Маулен Ашимбаев", "PER", "Маулен Ашимбаев", entity_id="ent-1"),
+        EntityMention(16, 26, "Казахстана", "LOC", "Казахстан", entity_id="ent-2"),  # a place, never a subject
+        EntityMention(27, 45, "Дариги Назарбаевой", "PER", "Дарига Назарбаева", entity_id="ent-3"),  # genitive
+        EntityMention(46, 50, "ЦИК", "ORG", "ЦИК", entity_id="ent-4"),  # organisations are not counted
+        EntityMention(51, 65, "Boris Johnson", "PER", "Boris Johnson", entity_id="ent-5"),  # Latin: no case to check
+    ]
+    feats = extract_features(
+        _article("ЦИК: новым председателем сената Казахстана вместо Дариги Назарбаевой стал Маулен Ашимбаев", mentions)
+    )
+    assert feats.subjects == {"ent-1": "ашим"}
+    assert extract_features(_article("Boris Johnson resigns", mentions)).subjects == {"ent-5": name_key("Johnson")}
+    assert name_key("Brexit") == name_key("Брексит") == name_key("Брекзит") == "брек"
+
+
+def test_verb_tenses_of_the_headline_and_lead():
+    from storyline.group.features import verb_tenses
+
+    assert verb_tenses(["В", "Израиле", "заложат", "памятник"]) == {"заложить:futr"}
+    assert verb_tenses(["Кульминацией", "стала", "церемония"]) == {"стать:past"}
+    # "будут показывать": the auxiliary carries no tense of the happening; present tense is not told apart.
+    assert verb_tenses(["будут", "показывать", "фильмы"]) == set()
+    assert verb_tenses(["Жители", "восхищаются"]) == set()

@@ -78,7 +78,47 @@ def test_bridging_article_merges_stories_and_reports_removed(store: Store):
     assert {s.id for s in store.stories()}.isdisjoint(grouper.removed_stories)
     assert assignments["c"][1] in grouper.touched_stories
     story = store.get_story(assignments["c"][1])
-    assert sorted(story.article_ids) == ["a", "b", "c"] and len(story.thread_ids) == 3
+    # Members in ingest order whichever story was kept; threads by their first article.
+    assert story.article_ids == ["a", "b", "c"]
+    assert story.thread_ids == [assignments["a"][0], assignments["b"][0], assignments["c"][0]]
+
+
+def test_members_stay_complete_and_in_ingest_order_over_many_adds(store: Store):
+    # Four topics; strict joining keeps each topic's early and late reports in two
+    # stories until a bridging report merges them, then more reports follow.
+    topics = [["альфа", "бета", "гамма", "дельта", "эпсилон", "дзета", "эта"],
+              ["кошка", "собака", "мышь", "птица", "рыба", "лиса", "волк"],
+              ["река", "море", "озеро", "берег", "волна", "песок", "остров"],
+              ["поезд", "вагон", "рельсы", "вокзал", "билет", "перрон", "станция"]]
+    articles = []
+    for rnd, (part, day) in enumerate([(slice(0, 4), 1), (slice(3, 7), 20), (slice(0, 4), 2), (slice(3, 7), 21),
+                                       (slice(0, 7), 10), (slice(0, 4), 3), (slice(3, 7), 19)]):
+        articles += [make_article(f"x{rnd}{g}", " ".join(t[part]), published=f"2022-03-{day:02d}")
+                     for g, t in enumerate(topics)]
+    ingest(store, [*FILLER, *articles])
+    params = Params(story_threshold=0.95, story_merge_threshold=0.3, story_pair_threshold=0.1,
+                    story_consolidate_threshold=2.0)
+    grouper = Grouper(store, params=params)
+    _group(store, [*FILLER, *articles], grouper)
+    assert any(m[0] == "story" for m in store.merges()), "the corpus must exercise a story merge"
+    order = store.article_ids()
+    assignments = store.assignments()
+
+    def expected(level: int, cluster: str) -> list[str]:
+        return [a for a in order if assignments[a][level] == cluster]
+
+    stories = store.stories()
+    assert sorted(a for s in stories for a in s.article_ids) == sorted(order)
+    for story in stories:
+        assert story.article_ids == expected(1, story.id) == store.get_story(story.id).article_ids
+        firsts = [expected(0, t)[0] for t in story.thread_ids]
+        assert firsts == sorted(firsts, key=order.index) and set(story.thread_ids) == {
+            assignments[a][0] for a in story.article_ids}
+    for thread in store.threads():
+        assert thread.article_ids == expected(0, thread.id)
+    # A restarted grouper rebuilds the same membership from the store.
+    again = Grouper(store, params=params)
+    assert {s.id: s.article_ids for s in stories} == {sid: p.articles for sid, p in again.stories.items()}
 
 
 def test_duplicate_joins_its_original_thread(store: Store):

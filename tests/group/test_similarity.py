@@ -5,6 +5,7 @@ from storyline.group.params import Params
 from storyline.group.profile import Profile, log_tf
 from storyline.group.similarity import (
     Query,
+    announced_vs_done,
     cosine,
     figures_agree,
     numbers_disjoint,
@@ -68,3 +69,46 @@ def test_headlines_naming_different_actors_split_threads():
     other = thread_score(_query(Features("d", terms=terms, title={"указ"}, actors={"ent-3"}), v), thread, v, Vocabulary(), params)
     assert same == silent > params.thread_threshold
     assert other < same * 0.6
+
+
+def test_a_headline_subject_the_other_side_never_names_splits_threads():
+    v = _vocab()
+    params = Params()
+    terms = Counter({"указ": 2, "войска": 1})
+    thread = Profile(id="t", level="thread")
+    thread.add(Features("b", terms=terms, title={"указ"}, entities=Counter({"ent-1": 1})), log_tf(dict(terms)), "", None, 200)
+    plain = thread_score(_query(Features("a", terms=terms, title={"указ"}), v), thread, v, Vocabulary(), params)
+    named = Features("c", terms=terms, title={"указ"}, subjects={"ent-1": "ашим"})
+    assert thread_score(_query(named, v), thread, v, Vocabulary(), params) == plain
+    # Another id, but the thread's text or headline has the name (resolution filed it apart): still named.
+    by_name = Profile(id="t2", level="thread")
+    by_name.add(Features("b", terms=Counter({**terms, "ашимбаев": 1})), log_tf({**terms, "ашимбаев": 1}), "", None, 200)
+    other_id = Features("d", terms=terms, title={"указ"}, subjects={"ent-9": "ашим"})
+    assert thread_score(_query(other_id, v), by_name, v, Vocabulary(), params) > params.thread_threshold
+    by_headline = Profile(id="t3", level="thread")
+    by_headline.add(Features("b", terms=terms, title={"~ашимб"}), log_tf(dict(terms)), "", None, 200)
+    assert thread_score(_query(other_id, v), by_headline, v, Vocabulary(), params) > params.thread_threshold
+    absent = Features("e", terms=terms, title={"указ"}, subjects={"ent-9": "ашим"})
+    assert thread_score(_query(absent, v), thread, v, Vocabulary(), params) < plain * 0.5
+    # ...and the other way round: the thread's headline subject missing from the article...
+    thread.subjects = {"ent-7": "назар"}
+    assert thread_score(_query(Features("f", terms=terms, title={"указ"}), v), thread, v, Vocabulary(), params) < plain * 0.5
+    # ...unless the subjects meet on one side: the article's subject is named by the thread.
+    assert thread_score(_query(named, v), thread, v, Vocabulary(), params) == plain
+
+
+def test_an_announcement_and_its_report_are_two_threads():
+    assert announced_vs_done({"заложить:futr", "стать:futr"}, {"стать:past", "появиться:past"})
+    assert announced_vs_done({"стать:past"}, {"стать:futr"})  # either side may announce
+    # A side that also tells something as done is a report with its consequences ("Рааб назначен... станет").
+    assert not announced_vs_done({"стать:futr", "одобрить:past"}, {"стать:past"})
+    assert not announced_vs_done({"получить:futr"}, {"выделить:past"})  # a consequence, not the same act
+    v = _vocab()
+    params = Params()
+    terms = Counter({"указ": 2, "войска": 1})
+    thread = Profile(id="t", level="thread")
+    thread.add(Features("b", terms=terms, title={"указ"}, tenses={"стать:futr"}), log_tf(dict(terms)), "", None, 200)
+    same = thread_score(_query(Features("a", terms=terms, title={"указ"}, tenses={"стать:futr"}), v), thread, v, Vocabulary(), params)
+    done = thread_score(_query(Features("c", terms=terms, title={"указ"}, tenses={"стать:past"}), v), thread, v, Vocabulary(), params)
+    assert same > params.thread_threshold
+    assert done < same * 0.5

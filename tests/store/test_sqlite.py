@@ -150,3 +150,72 @@ def test_annotation_to_dict_matches_asdict() -> None:
                      [QuantityMention(0, 1, "1", 1.0, subject="Россия")], [QuoteMention(0, 1, "a", "direct")], "v")
     assert ann.to_dict() == asdict(ann)
     assert Annotation.from_dict(ann.to_dict()) == ann
+
+
+def test_membership_comes_from_assignments_in_ingest_order(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        with store.transaction():
+            for n in range(1, 7):
+                store.add_article(_article(n))
+            # assigned out of order; t2 opens before t1 in ingest order
+            for aid, tid in (("a5", "t1"), ("a2", "t2"), ("a3", "t1"), ("a6", "t3"), ("a4", "t2")):
+                store.set_assignment(aid, tid, "s1")
+            store.set_assignment("a1", "t9", "s2")
+            for tid, sid in (("t1", "s1"), ("t2", "s1"), ("t3", "s1"), ("t9", "s2")):
+                store.save_thread(Thread(tid, sid, "x", ["ignored"]))
+            store.save_story(Story("s1", "one", ["ignored"], ["ignored"], summary="итог"))
+            store.save_story(Story("s2", "two", [], []))
+        story = store.get_story("s1")
+        assert story.article_ids == ["a2", "a3", "a4", "a5", "a6"]
+        assert story.thread_ids == ["t2", "t1", "t3"] and story.summary == "итог"
+        assert {s.id: s.article_ids for s in store.stories()} == {"s1": story.article_ids, "s2": ["a1"]}
+        assert {t.id: t.article_ids for t in store.threads()}["t1"] == ["a3", "a5"]
+        # a merge moves assignments: the records follow without being rewritten
+        with store.transaction():
+            for aid in ("a2", "a4"):
+                store.set_assignment(aid, "t1", "s1")
+            store.set_assignment("a1", "t1", "s1")
+            store.delete_thread("t2")
+            store.delete_story("s2")
+            store.delete_thread("t9")
+        story = store.get_story("s1")
+        assert story.article_ids == ["a1", "a2", "a3", "a4", "a5", "a6"] and story.thread_ids == ["t1", "t3"]
+        assert [(t.id, t.article_ids) for t in sorted(store.threads(), key=lambda t: t.id)] == [
+            ("t1", ["a1", "a2", "a3", "a4", "a5"]), ("t3", ["a6"])]
+
+
+def test_story_skeleton_update_patches_only_the_skeleton(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.add_article(_article(1))
+            store.set_assignment("a1", "t1", "s1")
+            store.update_story_skeleton(Story("s1", "Первый", [], [], first_published="2022-01"))
+            full = store.get_story("s1")
+            full.summary = "итог"
+            full.timeline = [TimelineEvent("2022-01-06", None, "day", "x", [Evidence("a1", 0, 5)])]
+            store.save_story(full)
+            store.update_story_skeleton(Story("s1", "Второй «заголовок»", [], [], first_published="2021-12",
+                                              last_published=None, entity_ids=["e2", "e1"]))
+        got = store.get_story("s1")
+        assert got.title == "Второй «заголовок»" and got.first_published == "2021-12"
+        assert got.last_published is None and got.entity_ids == ["e2", "e1"]
+        assert got.summary == "итог" and got.timeline == full.timeline
+        assert got.article_ids == ["a1"] and got.thread_ids == ["t1"]
+
+
+def test_migration_moves_membership_out_of_old_records(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(migrations()[0][1] + "\nPRAGMA user_version=1;")
+    db.execute("INSERT INTO articles (id, content_hash, text, ingested_at) VALUES ('a1', 'h1', 't', 'now')")
+    db.execute("INSERT INTO assignments VALUES ('a1', 't1', 's1')")
+    db.execute("""INSERT INTO threads VALUES ('t1', '{"id":"t1","story_id":"s1","title":"x","article_ids":["a1"]}')""")
+    db.execute("""INSERT INTO stories VALUES ('s1', '{"id":"s1","title":"Т","article_ids":["a1"],"thread_ids":["t1"],"summary":"итог"}')""")
+    db.commit()
+    db.close()
+    with SQLiteStore(path) as store:
+        assert store.schema_version() >= 2
+        assert store.get_story("s1").article_ids == ["a1"] and store.get_story("s1").summary == "итог"
+        assert store.threads()[0].article_ids == ["a1"]
+    raw = sqlite3.connect(path).execute("SELECT data FROM stories").fetchone()[0]
+    assert "article_ids" not in raw and "thread_ids" not in raw

@@ -106,9 +106,18 @@ _LEMMA_FEATS = ("Case", "Gender", "Number", "Aspect", "NumForm", "Person", "Tens
 
 
 @lru_cache(maxsize=100_000)
+def analyse_word(word: str) -> tuple[WordForm, ...]:
+    """Every pymorphy2 analysis of `word` out of context, best first (cached; no
+    models loaded, so grouping can read headlines with it)."""
+    return tuple(
+        WordForm(normal=p.normal_form, tags=frozenset(str(p.tag).replace(" ", ",").split(",")), score=p.score)
+        for p in shared_vocab().parse(word)
+    )
+
+
 def word_grammemes(word: str) -> tuple[frozenset[str], ...]:
-    """The grammeme sets of every pymorphy2 analysis of `word`, best first (cached)."""
-    return tuple(frozenset(str(p.tag).replace(" ", ",").split(",")) for p in shared_vocab().parse(word))
+    """The grammeme sets of every pymorphy2 analysis of `word`, best first."""
+    return tuple(form.tags for form in analyse_word(word))
 
 
 @lru_cache(maxsize=100_000)
@@ -129,7 +138,6 @@ class NLP:
         self._analyse = lru_cache(maxsize=200_000)(self._analyse_uncached)
         self.vocab = shared_vocab()
         self._lemma = lru_cache(maxsize=200_000)(self._lemmatize_uncached)
-        self._forms = lru_cache(maxsize=100_000)(self._word_forms_uncached)
         self._inflect = lru_cache(maxsize=100_000)(self._inflect_uncached)
 
     # ---- word level (pymorphy2)
@@ -145,17 +153,9 @@ class NLP:
         key = tuple((name, feats[name]) for name in _LEMMA_FEATS if name in feats)
         return str(self._lemma(word, pos, key))
 
-    def _word_forms_uncached(self, word: str) -> tuple[WordForm, ...]:
-        return tuple(
-            WordForm(
-                normal=p.normal_form, tags=frozenset(str(p.tag).replace(" ", ",").split(",")), score=p.score
-            )
-            for p in self.vocab.parse(word)
-        )
-
     def word_forms(self, word: str) -> list[WordForm]:
         """All pymorphy2 analyses of a word, best first (cached per process)."""
-        return list(self._forms(word))
+        return list(analyse_word(word))
 
     def _inflect_uncached(self, word: str, tags: frozenset[str]) -> str | None:
         # natasha's MorphForm.inflect takes UD feats; we speak OpenCorpora grammemes.

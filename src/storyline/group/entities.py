@@ -18,6 +18,7 @@ Resolution runs per article, in two steps:
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -88,9 +89,29 @@ class _Local:
     lemma_keys: set[str] = field(default_factory=set)
 
 
+# A country named after an institution, in the genitive: one spelling per country,
+# so "Минэкономразвития РФ" meets "Минэкономразвития России" and "МИД КНР" "МИД Китая".
+COUNTRY_GENITIVES = {
+    "рф": "россии",
+    "российской федерации": "россии",
+    "соединенных штатов америки": "сша",
+    "соединенных штатов": "сша",
+    "кнр": "китая",
+    "фрг": "германии",
+    "киргизии": "кыргызстана",
+    "киргизской республики": "кыргызстана",
+    "кыргызской республики": "кыргызстана",
+    "республики казахстан": "казахстана",
+    "соединенного королевства": "великобритании",
+    "британии": "великобритании",
+}
+_COUNTRY_SUFFIX = re.compile(" (" + "|".join(sorted(COUNTRY_GENITIVES, key=len, reverse=True)) + ")$")
+
+
 def _key(raw: str) -> str:
     key = strip_initials(fold(raw))
-    return COUNTRY_ALIASES.get(key, key)
+    key = COUNTRY_ALIASES.get(key, key)
+    return _COUNTRY_SUFFIX.sub(lambda m: " " + COUNTRY_GENITIVES[m.group(1)], key)
 
 
 def _mention_keys(mention: EntityMention, lemma_form: str) -> set[str]:

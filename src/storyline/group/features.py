@@ -11,10 +11,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from storyline.group.names import fold
 from storyline.isodate import parse_iso
 from storyline.model import Article
+
+if TYPE_CHECKING:
+    from storyline.annotate.nlp import WordForm
 
 # Parts of speech that carry the topic. Verbs stay: "подписал указ" and
 # "ввели войска" are different happenings with the same nouns around them.
@@ -58,6 +62,8 @@ class Features:
     places: set[str] = field(default_factory=set)  # LOC entity ids
     dates: set[str] = field(default_factory=set)  # day-precise event dates mentioned
     actors: set[str] = field(default_factory=set)  # entity ids opening a headline clause: who acted
+    subjects: dict[str, str] = field(default_factory=dict)  # people the headline names in the nominative: id -> name key
+    tenses: set[str] = field(default_factory=set)  # "lemma:past" / "lemma:futr" of headline and lead verbs
     lead_date: str | None = None  # the first day-precise date of the lead: when the happening was
     day: int | None = None  # publication day ordinal, None when unknown
     day_slack: int = 0  # how many days `day` may be off (month precision: ~15)
@@ -92,6 +98,52 @@ def _headline_keys(title: str) -> tuple[set[str], set[str]]:
         if first:
             openers.add(_stem_key(first.group()))
     return words, openers
+
+
+_LATIN = re.compile(r"[a-zA-Z]")
+
+
+def name_key(word: str) -> str:
+    """A name is looked for in another text by its first four letters (case endings and
+    spellings vary: "Брексит" / "Брекзит"), Latin transliterated ("Brexit")."""
+    low = fold(word) if _LATIN.search(word) else word.lower().replace("ё", "е")
+    return low[:ACTOR_STEM]
+
+
+# The headline is not annotated, so its words are analysed here, out of context,
+# with the annotate stage's pymorphy2 dictionary (through the nlp adapter, imported
+# on first use: grouping alone need not load it). Cached there: headlines repeat words.
+def _analyses(word: str) -> tuple[WordForm, ...]:
+    from storyline.annotate.nlp import analyse_word
+
+    return analyse_word(word)
+
+
+def may_be_nominative(word: str) -> bool:
+    """Could this headline word be a subject? Any analysis in the nominative, or no case
+    at all (Latin script, indeclinable names)."""
+    return any(form.tags & _SUBJECT_LIKE for form in _analyses(word.lower()))
+
+
+_SUBJECT_LIKE = frozenset({"nomn", "LATN", "Fixd", "UNKN"})
+
+
+# "будет показывать": the tense is the main verb's, not the auxiliary's.
+AUXILIARIES = frozenset({"быть"})
+
+
+def verb_tenses(words: list[str]) -> set[str]:
+    """Finite verbs as "lemma:past" or "lemma:futr" (a perfective non-past form is future)."""
+    out = set()
+    for word in words:
+        forms = _analyses(word.lower())
+        if not forms or "VERB" not in forms[0].tags:
+            continue
+        tags, lemma = forms[0].tags, _term(forms[0].normal)
+        tense = "past" if "past" in tags else "futr" if "futr" in tags else None
+        if tense and lemma not in AUXILIARIES:
+            out.add(f"{lemma}:{tense}")
+    return out
 
 
 def figure_key(value: float) -> str:
@@ -154,17 +206,26 @@ def extract_features(article: Article) -> Features:
         if q.value is not None:
             feats.figures.add(figure_key(q.value))
     lead_end = ann.sentences[min(LEAD_SENTENCES, len(ann.sentences)) - 1].end if ann.sentences else 0
+    feats.tenses = verb_tenses(
+        _TITLE_WORD.findall(article.title or "")
+        + [t.text for t in ann.tokens if t.start < lead_end and t.pos in ("VERB", "AUX")]
+    )
     for d in sorted(ann.dates, key=lambda d: d.start):
         if d.value and d.precision == "day":
             feats.dates.add(d.value[:10])
             if feats.lead_date is None and d.start < lead_end and not d.relative:
                 feats.lead_date = d.value[:10]
     title_keys, subject_keys = _headline_keys(article.title or "")
+    title_words = {_stem_key(w): w for w in _TITLE_WORD.findall(article.title or "")}
     for m in ann.entities:
         if m.entity_id:
             words = [_stem_key(w) for w in _TITLE_WORD.findall(m.text)]
             if words and words[0] in subject_keys and all(w in title_keys for w in words):
                 feats.actors.add(m.entity_id)
+            if words and m.type == "PER" and all(w in title_words for w in words):
+                head = title_words[words[-1]]  # the surname takes the case
+                if may_be_nominative(head):
+                    feats.subjects.setdefault(m.entity_id, name_key(head))
             feats.entities[m.entity_id] += 1
             if m.type == "LOC":
                 feats.places.add(m.entity_id)

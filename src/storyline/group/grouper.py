@@ -80,18 +80,20 @@ class Grouper:
             p = Profile.loads(value)
             self.stories[p.id] = p
         # Membership is not in the profiles (it would make every save grow with the
-        # story): it is rebuilt from the assignments, in ingest order.
+        # story): it is rebuilt from the assignments, in ingest order (ids only, no texts).
         assigned = self.store.assignments()
-        for article in self.store.iter_articles(with_annotation=False):
-            if article.id not in assigned:
+        placed: set[str] = set()  # threads already listed in their story
+        for article_id in self.store.article_ids():
+            if article_id not in assigned:
                 continue
-            tid, sid = assigned[article.id]
+            tid, sid = assigned[article_id]
             thread, story = self.threads[tid], self.stories[sid]
-            thread.articles.append(article.id)
-            story.articles.append(article.id)
-            if tid not in story.threads:
+            thread.articles.append(article_id)
+            story.articles.append(article_id)
+            if tid not in placed:
+                placed.add(tid)
                 story.threads.append(tid)
-            self.thread_of[article.id] = tid
+            self.thread_of[article_id] = tid
         for p in self.threads.values():
             self.thread_index.add(p.id, self._profile_keys(p), p.weeks())
         for p in self.stories.values():
@@ -365,10 +367,10 @@ class Grouper:
         )
         return ["t:" + k for k, _ in terms] + ["e:" + k for k, _ in ents]
 
+    # Records are written without members: the store keeps membership in the
+    # assignments (one row per add) and fills it in on read.
     def _write_thread(self, p: Profile) -> None:
-        self.store.save_thread(
-            Thread(p.id, p.parent or "", p.headline, list(p.articles), p.first_published, p.last_published)
-        )
+        self.store.save_thread(Thread(p.id, p.parent or "", p.headline, [], p.first_published, p.last_published))
 
     def _write_story(self, p: Profile) -> None:
         ids: list[str] = []
@@ -381,8 +383,8 @@ class Grouper:
         skeleton = Story(
             id=p.id,
             title=self._story_title(p),
-            article_ids=list(p.articles),
-            thread_ids=list(p.threads),
+            article_ids=[],
+            thread_ids=[],
             first_published=p.first_published,
             last_published=p.last_published,
             entity_ids=ids,

@@ -42,6 +42,8 @@ class Profile:
     dense: list[float] = field(default_factory=list)  # sum of member embeddings (threads, with an embedder)
     title_thread: str = ""  # a story's thread whose headline is the story title
     actors: dict[str, int] = field(default_factory=dict)  # entity ids opening member headlines: who acted (threads)
+    subjects: dict[str, str] = field(default_factory=dict)  # members' headline subjects: entity id -> name key (threads)
+    tenses: dict[str, int] = field(default_factory=dict)  # members' "lemma:past" / "lemma:futr" (threads)
 
     # ---- building
     def add(
@@ -73,6 +75,9 @@ class Profile:
                 self.places[e] = self.places.get(e, 0) + 1
             for e in feats.actors:
                 self.actors[e] = self.actors.get(e, 0) + 1
+            self.subjects.update(feats.subjects)
+            for t in feats.tenses:
+                self.tenses[t] = self.tenses.get(t, 0) + 1
         if feats.day is not None:
             i = bisect.bisect_left(self.days, feats.day)
             if i == len(self.days) or self.days[i] != feats.day:
@@ -96,8 +101,10 @@ class Profile:
             (self.lead_dates, other.lead_dates),
             (self.places, other.places),
             (self.actors, other.actors),
+            (self.tenses, other.tenses),
         ):
             _accumulate(mine, theirs)
+        self.subjects.update(other.subjects)
         self.days = sorted(set(self.days) | set(other.days))
         if other.dense:
             self.dense = [a + b for a, b in zip(self.dense, other.dense, strict=True)] if self.dense else list(other.dense)

@@ -8,9 +8,10 @@ limits live in `params.py` with their calibration notes.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from storyline.group.features import Features
+from storyline.group.features import Features, name_key
 from storyline.group.params import Params
 from storyline.group.profile import Profile
 from storyline.group.vocab import Vocabulary
@@ -96,6 +97,43 @@ def numbers_disjoint(a: set[str], b: dict[str, int]) -> bool:
     return True
 
 
+def mentions_any(
+    subjects: Mapping[str, str], entities: Mapping[str, float], terms: Iterable[str], title: Iterable[str]
+) -> bool:
+    """Does a side name any of these: the entity itself, or a lemma or headline word with
+    the same first letters (a mention resolved to another id, or not tagged)? Headline
+    words absent from the text are kept as "~" + stem in the title vector."""
+    if any(e in entities for e in subjects):
+        return True
+    keys = tuple(set(subjects.values()))
+    return any(name_key(t).startswith(keys) for t in terms) or any(
+        name_key(t.lstrip("~")).startswith(keys) for t in title
+    )
+
+
+def subjects_apart(q: Query, p: Profile) -> bool:
+    """Headline subjects on either side, and none of them named by the other side."""
+    f = q.feats
+    if f.subjects and mentions_any(f.subjects, p.entities, p.terms, p.title):
+        return False
+    if p.subjects and mentions_any(p.subjects, f.entities, f.terms, f.title):
+        return False
+    return bool(f.subjects or p.subjects)
+
+
+def announced_vs_done(a: Iterable[str], b: Iterable[str]) -> bool:
+    """One side only announces (future verbs, no past one in its headline and lead) and
+    the other tells one of those verbs as done ("кульминацией станет церемония
+    закладки" / "кульминацией стала..."). A side that mixes tenses tells what
+    happened and what follows from it ("Рааб назначен... станет министром")."""
+    a, b = set(a), set(b)
+    for coming, done in ((a, b), (b, a)):
+        if coming and not any(k.endswith(":past") for k in coming):
+            if any(k[: -len("futr")] + "past" in done for k in coming):
+                return True
+    return False
+
+
 def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary, params: Params) -> float:
     gap = p.gap(q.feats.day, q.feats.day_slack)
     if gap is not None and gap > params.thread_max_gap_days:
@@ -127,6 +165,15 @@ def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabula
     # ("ОБСЕ сообщила о переносе" vs "ДНР подтвердила готовность").
     if q.feats.actors and p.actors and not (q.feats.actors & set(p.actors)):
         score *= params.thread_actor_factor
+    # A name the headline puts in the nominative (who acted, what the news is about)
+    # that the other side never mentions: another happening ("Новым председателем
+    # сената стал Маулен Ашимбаев" vs "ЦИК снял полномочия с дочери экс-президента").
+    if (q.feats.subjects or p.subjects) and subjects_apart(q, p):
+        score *= params.thread_subject_factor
+    # An announcement and the report that it happened are two threads (the
+    # tgcontest guideline: "готовится выйти в открытый космос" / "вышел").
+    if q.feats.tenses and p.tenses and announced_vs_done(q.feats.tenses, p.tenses):
+        score *= params.thread_announce_factor
     if q.feats.places and p.places and not (q.feats.places & set(p.places)):
         score *= params.thread_place_factor
     if gap is not None:

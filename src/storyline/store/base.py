@@ -94,6 +94,11 @@ class Store(ABC):
         """Articles with no annotation, or one made by another annotator version."""
 
     # ---- grouping
+    # Membership is the assignments': a thread's `article_ids` and a story's
+    # `article_ids` and `thread_ids` are not stored with their records (an add would
+    # rewrite a story as large as it is). Writers may leave them empty; readers get
+    # them filled from the assignments, articles in ingest order, a story's threads
+    # in the order of their first article.
     @abstractmethod
     def set_assignment(self, article_id: str, thread_id: str, story_id: str) -> None: ...
 
@@ -102,26 +107,30 @@ class Store(ABC):
         """article id -> (thread id, story id)."""
 
     @abstractmethod
-    def save_thread(self, thread: Thread) -> None: ...
+    def save_thread(self, thread: Thread) -> None:
+        """Insert or replace the thread record; its `article_ids` are ignored (see above)."""
 
     @abstractmethod
     def delete_thread(self, thread_id: str) -> None: ...
 
     @abstractmethod
-    def threads(self) -> list[Thread]: ...
+    def threads(self) -> list[Thread]:
+        """Every thread, members filled from the assignments."""
 
     @abstractmethod
-    def save_story(self, story: Story) -> None: ...
+    def save_story(self, story: Story) -> None:
+        """Insert or replace the story record; `article_ids` and `thread_ids` are ignored."""
 
     @abstractmethod
     def delete_story(self, story_id: str) -> None: ...
 
     @abstractmethod
-    def stories(self) -> list[Story]: ...
+    def stories(self) -> list[Story]:
+        """Every story, members filled from the assignments."""
 
     @abstractmethod
     def get_story(self, story_id: str) -> Story:
-        """Raises NotFoundError for an unknown id."""
+        """The story, members filled from the assignments; NotFoundError for an unknown id."""
 
     @abstractmethod
     def record_merge(self, level: str, kept_id: str, merged_id: str, article_id: str | None) -> None: ...
@@ -176,7 +185,7 @@ class Store(ABC):
 
     @abstractmethod
     def update_story_skeleton(self, story: Story) -> None:
-        """Insert the story, or replace only its skeleton (title, article_ids, thread_ids,
-        first/last published, entity_ids), keeping what the story stage computed.
-        The grouper calls it on every add, so it must not round-trip the whole record
-        through the model."""
+        """Insert the story, or replace only its skeleton (title, first/last published,
+        entity_ids), keeping what the story stage computed; membership comes from the
+        assignments. The grouper calls it on every add, so its cost must not grow with
+        the story: no round trip of the whole record through the model."""

@@ -28,8 +28,6 @@ from storyline.model import (
 from storyline.store import codec
 from storyline.store.base import Store
 
-_STORY_SKELETON = ("title", "article_ids", "thread_ids", "first_published", "last_published", "entity_ids")
-
 _ARTICLE_COLUMNS = (
     "seq, id, content_hash, source, url, title, text, published, "
     "published_precision, lang, meta, duplicate_of"
@@ -49,6 +47,23 @@ def migrations() -> list[tuple[int, str]]:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class _Members:
+    """Thread and story membership read from `assignments`, every list in ingest order
+    (a story's threads in the order of their first article)."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        self.of_thread: dict[str, list[str]] = {}
+        self.of_story: dict[str, list[str]] = {}
+        self.threads_of_story: dict[str, list[str]] = {}
+        for article_id, thread_id, story_id in rows:
+            articles = self.of_thread.get(thread_id)
+            if articles is None:  # a thread lies in one story: its first article places it
+                articles = self.of_thread[thread_id] = []
+                self.threads_of_story.setdefault(story_id, []).append(thread_id)
+            articles.append(article_id)
+            self.of_story.setdefault(story_id, []).append(article_id)
 
 
 class SQLiteStore(Store):
@@ -278,35 +293,56 @@ class SQLiteStore(Store):
             for r in self._db.execute("SELECT article_id, thread_id, story_id FROM assignments")
         }
 
+    def _members(self, story_id: str | None = None) -> _Members:
+        where, args = ("WHERE m.story_id=?", (story_id,)) if story_id is not None else ("", ())
+        return _Members(
+            self._db.execute(
+                "SELECT m.article_id, m.thread_id, m.story_id FROM assignments m"
+                f" JOIN articles a ON a.id = m.article_id {where} ORDER BY a.seq",
+                args,
+            )
+        )
+
     def save_thread(self, thread: Thread) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO threads (id, data) VALUES (?,?)",
-            (thread.id, codec.dumps(thread)),
+            (thread.id, codec.thread_dumps(thread)),
         )
 
     def delete_thread(self, thread_id: str) -> None:
         self._db.execute("DELETE FROM threads WHERE id=?", (thread_id,))
 
     def threads(self) -> list[Thread]:
-        return [codec.thread_from(r[0]) for r in self._db.execute("SELECT data FROM threads")]
+        members = self._members()
+        return [
+            codec.thread_from(data, members.of_thread.get(tid, []))
+            for tid, data in self._db.execute("SELECT id, data FROM threads")
+        ]
 
     def save_story(self, story: Story) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO stories (id, data) VALUES (?,?)",
-            (story.id, codec.dumps(story)),
+            (story.id, codec.story_dumps(story)),
         )
 
     def delete_story(self, story_id: str) -> None:
         self._db.execute("DELETE FROM stories WHERE id=?", (story_id,))
 
     def stories(self) -> list[Story]:
-        return [codec.story_from(r[0]) for r in self._db.execute("SELECT data FROM stories")]
+        members = self._members()
+        return [
+            codec.story_from(data, members.of_story.get(sid, []), members.threads_of_story.get(sid, []))
+            for sid, data in self._db.execute("SELECT id, data FROM stories")
+        ]
 
     def get_story(self, story_id: str) -> Story:
         row = self._db.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
         if not row:
             raise NotFoundError(f"no story with id {story_id!r}")
-        return codec.story_from(row[0])
+        members = self._members(story_id)
+        return codec.story_from(
+            row[0], members.of_story.get(story_id, []), members.threads_of_story.get(story_id, [])
+        )
 
     def record_merge(self, level: str, kept_id: str, merged_id: str, article_id: str | None) -> None:
         self._db.execute(
@@ -386,19 +422,21 @@ class SQLiteStore(Store):
         self._db.executemany("DELETE FROM entities WHERE id=?", [(i,) for i in ids])
 
     def update_story_skeleton(self, story: Story) -> None:
-        row = self._db.execute("SELECT data FROM stories WHERE id=?", (story.id,)).fetchone()
-        if row is None:
-            self.save_story(story)
-            return
-        # JSON in, JSON out: no dataclass round trip (asdict deep-copies every id).
-        data = json.loads(row[0])
-        for key in _STORY_SKELETON:
-            data[key] = getattr(story, key)
-        self._db.execute(
-            "UPDATE stories SET data=? WHERE id=?",
-            (json.dumps(data, ensure_ascii=False, separators=(",", ":")), story.id),
+        # Patched in place by SQLite's JSON functions: the record (which may carry a
+        # large timeline) never crosses into Python, and membership is not in it.
+        cur = self._db.execute(
+            "UPDATE stories SET data = json_set(data, '$.title', ?, '$.first_published', ?,"
+            " '$.last_published', ?, '$.entity_ids', json(?)) WHERE id=?",
+            (
+                story.title,
+                story.first_published,
+                story.last_published,
+                json.dumps(story.entity_ids, ensure_ascii=False),
+                story.id,
+            ),
         )
-
+        if cur.rowcount == 0:
+            self.save_story(story)
 
 def _split_sql(script: str) -> list[str]:
     """Split a migration into statements (our migrations hold no semicolons in strings)."""
