@@ -219,3 +219,46 @@ def test_migration_moves_membership_out_of_old_records(tmp_path: Path) -> None:
         assert store.threads()[0].article_ids == ["a1"]
     raw = sqlite3.connect(path).execute("SELECT data FROM stories").fetchone()[0]
     assert "article_ids" not in raw and "thread_ids" not in raw
+
+
+def _annotated(n_tokens: int) -> Annotation:
+    from storyline.model import EntityMention, Token
+
+    words = ["Токаев", "заявил", ",", "что", "ОДКБ", "направит", "войска", "."]
+    tokens, start = [], 0
+    for i in range(n_tokens):
+        w = words[i % len(words)]
+        tokens.append(Token(start, start + len(w), w, w.lower(), "NOUN"))
+        start += len(w) + 1
+    return Annotation("ru", True, [Sentence(0, start)], tokens, [EntityMention(0, 6, "Токаев", "PER", "Токаев")],
+                      version="v")
+
+
+def test_annotations_are_stored_compact_and_read_back_equal(tmp_path: Path) -> None:
+    import json
+
+    ann = _annotated(2_000)
+    with open_store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.add_article(_article(1))
+            store.save_annotation("a1", ann)
+        assert store.get_article("a1").annotation == ann
+    raw = sqlite3.connect(tmp_path / "s.db").execute("SELECT data FROM annotations").fetchone()[0]
+    as_json = json.dumps(ann.to_dict(), ensure_ascii=False).encode()
+    assert isinstance(raw, bytes) and len(raw) * 10 < len(as_json)
+
+
+def test_annotations_stored_as_json_text_still_load(tmp_path: Path) -> None:
+    import json
+
+    ann = _annotated(20)
+    with open_store(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.add_article(_article(1))
+    db = sqlite3.connect(tmp_path / "s.db")
+    with db:
+        db.execute("INSERT INTO annotations (article_id, version, data) VALUES ('a1', 'v', ?)",
+                   (json.dumps(ann.to_dict(), ensure_ascii=False),))
+    db.close()
+    with open_store(tmp_path / "s.db") as store:
+        assert store.get_article("a1").annotation == ann

@@ -9,10 +9,12 @@ one row, and the backend fills it in when it reads a record back.
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import asdict, replace
 from typing import Any
 
 from storyline.model import (
+    Annotation,
     Entity,
     Evidence,
     Fact,
@@ -79,3 +81,32 @@ def _event_from(raw: dict[str, Any]) -> TimelineEvent:
 
 def novelty_from(data: str) -> list[SentenceNovelty]:
     return [_from_dict(SentenceNovelty, d) for d in json.loads(data)]
+
+
+# ---------------------------------------------------------------- annotations
+# An annotation is mostly tokens: as JSON objects they took 57 KB per bsnlp-ru
+# article (1.2 GB of a 20k-article store). Stored as columns (one list per field)
+# and zlib-compressed they take 9.5 KB, written in the same time (500 sampled
+# articles: 0.80 ms as JSON, 0.93 ms packed; zlib level 1 / 3 / 6 / 9 gave 10.7 /
+# 9.5 / 8.7 / 8.5 KB at 0.83 / 0.93 / 1.47 / 2.74 ms). Rows written before this
+# (plain JSON text) still load.
+_TOKEN_FIELDS = ("start", "end", "text", "lemma", "pos")
+_ZLIB_LEVEL = 3
+
+
+def annotation_dumps(annotation: Annotation) -> bytes:
+    data = annotation.to_dict()
+    tokens = data.pop("tokens")
+    data["token_columns"] = {name: [t[name] for t in tokens] for name in _TOKEN_FIELDS}
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), _ZLIB_LEVEL)
+
+
+def annotation_loads(stored: bytes | str) -> Annotation:
+    if isinstance(stored, str):  # an annotation stored before compaction
+        return Annotation.from_dict(json.loads(stored))
+    data = json.loads(zlib.decompress(stored))
+    columns = data.pop("token_columns", None)
+    if columns is not None:
+        rows = zip(*(columns[name] for name in _TOKEN_FIELDS), strict=True)
+        data["tokens"] = [dict(zip(_TOKEN_FIELDS, row, strict=True)) for row in rows]
+    return Annotation.from_dict(data)

@@ -187,7 +187,7 @@ class SQLiteStore(Store):
         ).fetchall()
         return [(r[0], bytes(r[1])) for r in rows]
 
-    def _article_from_row(self, row: tuple, annotation: str | None) -> Article:  # type: ignore[type-arg]
+    def _article_from_row(self, row: tuple, annotation: bytes | str | None) -> Article:  # type: ignore[type-arg]
         article = Article(
             seq=row[0],
             id=row[1],
@@ -203,7 +203,7 @@ class SQLiteStore(Store):
             duplicate_of=row[11],
         )
         if annotation:
-            article.annotation = Annotation.from_dict(json.loads(annotation))
+            article.annotation = codec.annotation_loads(annotation)
         return article
 
     def get_article(self, article_id: str, with_annotation: bool = True) -> Article:
@@ -266,7 +266,7 @@ class SQLiteStore(Store):
     def save_annotation(self, article_id: str, annotation: Annotation) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO annotations (article_id, version, data) VALUES (?,?,?)",
-            (article_id, annotation.version, codec.dumps(annotation.to_dict())),
+            (article_id, annotation.version, codec.annotation_dumps(annotation)),
         )
         self._db.execute("UPDATE articles SET lang=? WHERE id=?", (annotation.lang, article_id))
 
