@@ -84,6 +84,26 @@ def _p(kind: str, source: str) -> Pattern:
 
 _DM = rf"(?P<d1>{DAY}){_SP}(?:of{_SP})?(?P<m1>{_MONTH_ANY})(?:,?{_SP}(?P<y1>{YEAR})(?:{_OSP}(?P<yw1>{YEAR_WORD}))?)?"
 
+# Holidays with a fixed day, named as dates in Russian news ("в День Победы",
+# "к Дню защитника Отечества"). Multi-day or movable feasts (Наурыз, Пасха) and
+# ones that differ by country (Рождество, День независимости) are left out: a date
+# must never be more precise than the evidence. The year is placed like a yearless
+# "9 мая", nearest the reference date.
+_DEN = r"(?:день|дня|дню|днём|днем|дне)"
+HOLIDAYS: tuple[tuple[re.Pattern[str], int, int], ...] = tuple(
+    (re.compile(source, re.IGNORECASE), month, day)
+    for source, month, day in (
+        (rf"{_DEN}{_SP}победы", 5, 9),
+        (rf"{_DEN}{_SP}защитника{_SP}отечества", 2, 23),
+        (rf"международн\w*{_SP}женск\w*{_SP}{_DEN}", 3, 8),
+        (rf"{_DEN}{_SP}россии", 6, 12),
+        (rf"{_DEN}{_SP}народного{_SP}единства", 11, 4),
+        (rf"{_DEN}{_SP}знаний", 9, 1),
+        (r"первома(?:й|я|ю|ем|е)", 5, 1),
+    )
+)
+_HOLIDAY = "|".join(h.pattern for h, _, _ in HOLIDAYS)
+
 # Ordered by specificity; overlaps are settled by longest span first (see `scan`).
 EXPLICIT: tuple[Pattern, ...] = (
     _p("night_range", rf"(?<![\w])в{_SP}ночь{_SP}с{_SP}(?P<d0>{DAY})(?:{_SP}(?P<m0>{_MONTH_ANY}))?{_SP}на{_SP}{_DM}"),
@@ -104,6 +124,9 @@ EXPLICIT: tuple[Pattern, ...] = (
     _p("decade", rf"(?<![\w.,\-])(?:(?P<dec>(?:1[0-9]|20)\d0)-?(?:х|е|ые|ых|ыми)(?![а-яё])(?:{_OSP}(?P<yw1>{YEAR_WORD}))?|(?P<dec2>[0-9]0)-?(?:х|е|ые|ых|ыми){_OSP}(?P<yw2>{YEAR_WORD}))"),
     # A bare year counts only after a preposition and before punctuation (see `_bare_year_ok`).
     _p("bare_year", rf"(?P<y1>{YEAR})"),
+    # A holiday, with its year if one follows ("в День Победы 2020 года"); "День
+    # России" is a holiday only with a capital Д (checked in `date_scan`).
+    _p("holiday", rf"(?<![\w])(?P<hol>{_HOLIDAY})(?![\w])(?:{_SP}(?P<y1>{YEAR}){_OSP}(?P<yw1>{YEAR_WORD}))?"),
     # A month name alone counts only after a preposition or a part-of-month word.
     _p("month", rf"(?<![\w])(?P<m1>{MONTH_RU})"),
 )
@@ -122,7 +145,7 @@ PREFIX = re.compile(
     r"(?P<night_of>в\s+ночь\s+на)"
     r"|(?P<around>(?:в\s+)?(?:самом\s+)?(?:начал[еау]|середин[еуы]|конц[еау]|(?:перв|втор)(?:ой|ую)\s+половин[еуы])|около|примерно|приблизительно|ориентировочно|around|about|circa|early|mid|late)"
     r"|(?P<since>(?:начиная\s+)?(?:с|со)|since)"
-    r"|(?P<until>(?:вплоть\s+)?до|по|не\s+позднее|не\s+позже|к|until|till|by)"
+    r"|(?P<until>(?:вплоть\s+)?до|по|не\s+позднее|не\s+позже|ко|к|until|till|by)"
     r"|(?P<after>после|не\s+ранее|не\s+раньше|after)"
     r"|(?P<before>накануне|перед|before)"
     r"|(?P<on>в|во|на|от|за|утром|днём|днем|вечером|ночью|in|on)"
@@ -185,3 +208,11 @@ def bare_year_ok(text: str, start: int, end: int) -> bool:
     if BARE_YEAR_LICENSE.search(text, max(0, start - 12), start) is None:
         return False
     return end >= len(text) or _BARE_YEAR_TAIL.match(text, end) is not None
+
+
+def holiday_date(name: str) -> tuple[int, int] | None:
+    """(month, day) of a holiday named as in `HOLIDAYS`."""
+    for pattern, month, day in HOLIDAYS:
+        if pattern.fullmatch(name):
+            return month, day
+    return None

@@ -39,6 +39,8 @@ def _licensed(text: str, m: re.Match[str], kind: str) -> bool:
         return g.MONTH_LICENSE.search(text, max(0, m.start() - 40), m.start()) is not None
     if kind == "bare_year":
         return g.bare_year_ok(text, m.start(), m.end())
+    if kind == "holiday":  # a holiday's name is capitalised: "День Победы", not "день победы"
+        return text[m.start()].isupper()
     return True
 
 

@@ -80,6 +80,9 @@ def _point(groups: dict[str, str | None], suffix: str, ref: PartialDate | None) 
     day = g.day_number(groups.get(f"d{suffix}") or "") if groups.get(f"d{suffix}") else None
     month_word = groups.get(f"m{suffix}")
     month = g.month_number(month_word) if month_word else _int(groups.get("mn") if suffix == "1" else None)
+    holiday = g.holiday_date(groups.get("hol") or "") if suffix == "1" and groups.get("hol") else None
+    if holiday is not None:
+        month, day = holiday
     year = _int(groups.get(f"y{suffix}"))
     if day is not None and not 1 <= day <= 31:
         return None
@@ -92,6 +95,8 @@ def _point(groups: dict[str, str | None], suffix: str, ref: PartialDate | None) 
 
 def _possible(groups: dict[str, str | None]) -> bool:
     """Could day and month exist in some year (a leap one)?"""
+    if groups.get("hol"):
+        return True
     month_word = groups.get("m1")
     month = g.month_number(month_word) if month_word else _int(groups.get("mn"))
     day = g.day_number(groups.get("d1") or "") if groups.get("d1") else None
