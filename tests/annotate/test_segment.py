@@ -80,6 +80,14 @@ def test_line_without_full_stop_is_a_heading() -> None:
     ]
 
 
+def test_sentence_opening_with_a_date_is_split_off() -> None:
+    text = "Действует комендантский час. 7 января Токаев выступил с речью."
+    assert pieces(text) == [
+        ("text", "Действует комендантский час."),
+        ("text", "7 января Токаев выступил с речью."),
+    ]
+
+
 # ------------------------------------------------------------------ what must not split
 
 
@@ -92,6 +100,8 @@ def test_line_without_full_stop_is_a_heading() -> None:
         "Если Вы заметите ошибку, выделите её.",
         "Фильм «В круге первом» покажут в субботу.",
         "Премьер-министр Армении и председатель ОДКБ Никол Пашинян сообщил об этом.",
+        "Согласно ст. 5 января закон вступил в силу.",  # an abbreviation before the date
+        "Пострадали люди, в т. ч. 5 человек 7 января.",
     ],
 )
 def test_ordinary_sentences_stay_whole(text: str) -> None:

@@ -202,13 +202,36 @@ def _mark_captions(text: str, sentences: list[Sentence]) -> None:
                 prev.kind = "caption"
 
 
+# razdel keeps "…комендантский час. 7 января Токаев выступил…" as one sentence: it
+# does not end a sentence before a digit (for "ст. 5", "т. ч. 5 человек"). A full
+# stop after a word of three or more lower-case letters (not an abbreviation such
+# as "ст." or "г.") followed by a day and a month name is a sentence end.
+_DATE_AFTER_STOP = re.compile(
+    r"(?<=[а-яё]{3})\.(?=[ \u00a0]+(?:3[01]|[12]\d|0?[1-9])[ \u00a0]+"
+    r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр))"
+)
+
+
+def _sentence_spans(line: str) -> list[tuple[int, int]]:
+    """razdel's sentences, split again before a date that opens a sentence."""
+    spans = []
+    for s, e in razdel_sentences(line):
+        for stop in _DATE_AFTER_STOP.finditer(line, s, e):
+            spans.append((s, stop.end()))
+            s = stop.end()
+            while s < e and line[s].isspace():
+                s += 1
+        spans.append((s, e))
+    return spans
+
+
 def segment(text: str) -> list[Sentence]:
     """Sentences of `text` (offsets into it), each with kind text, heading or caption."""
     sentences: list[Sentence] = []
     for line_start, line_end in _line_spans(text):
         line = text[line_start:line_end]
         found: list[Sentence] = []
-        for s, e in razdel_sentences(line):
+        for s, e in _sentence_spans(line):
             if line[s:e].strip():
                 found.extend(_split_sentence(text, line_start + s, line_start + e))
         if len(found) == 1 and found[0].kind == "text":
