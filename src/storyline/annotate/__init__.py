@@ -20,7 +20,7 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "2"  # 2: institution words resolve to the institution that spoke last; holidays are dates
+VERSION = "2"  # 2: institution speakers, holidays as dates, a date opening a sentence splits it
 
 
 class Annotator:
