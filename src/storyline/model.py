@@ -138,6 +138,9 @@ class QuoteMention:
     speaker_end: int | None = None
     speaker: str | None = None  # canonical name of the resolved speaker entity
     speaker_entity_id: str | None = None
+    # How to name the speaker to a reader: `speaker` when resolved, else the speaker
+    # words in the nominative ("ведомство" for "в ведомстве"); None for a pronoun.
+    speaker_label: str | None = None
 
 
 @dataclass

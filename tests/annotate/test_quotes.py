@@ -340,3 +340,17 @@ def test_golden_seeds(annotator: Annotator, seeds_dir: Path, name: str) -> None:
         golden.write_text(got, encoding="utf-8")
     assert golden.exists(), f"no golden file {golden}; run with STORYLINE_REGOLD=1"
     assert got == golden.read_text(encoding="utf-8")
+
+
+def test_speaker_label_names_the_speaker_for_readers(nlp: NLP) -> None:
+    text = (
+        "Пресс-служба президента сообщила об этом. «Президент на связи», — отметили в ведомстве."
+        " «Мы уходим», — сказал он. «Решение принято», — заявил министр Иван Петров."
+    )
+    found = {q.text: q for q in quotes_of(nlp, text)}
+    assert found["Президент на связи"].speaker is None
+    assert found["Президент на связи"].speaker_label == "ведомство"
+    he = found["Мы уходим"]  # a pronoun: labelled only through its antecedent
+    assert he.speaker_label == he.speaker
+    minister = found["Решение принято"]
+    assert minister.speaker is not None and minister.speaker_label == minister.speaker

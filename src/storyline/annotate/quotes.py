@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from storyline.annotate.names import role_phrase
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
 from storyline.annotate.speakers import FRAME_ONLY_VERBS, SPEECH_VERBS, Speaker, SpeakerFinder
 from storyline.model import EntityMention, QuoteKind, QuoteMention
@@ -34,6 +35,10 @@ TERMINAL = frozenset({".", "!", "?", "…", ";"})
 # frame has its verb first, and windows 1 to 8 find the same 56 direct quotes; 4
 # leaves room for the word orders above.
 FRAME_VERB_WINDOW = 4
+
+# Unresolved speakers that are named for the reader in the nominative; a pronoun
+# ("он") says nothing without its antecedent.
+UNRESOLVED_LABELLED = frozenset({"description", "org_word", "noun", "name"})
 
 # A speaker's name may follow a description after a comma within this many tokens
 # (`— подчеркнул дипломат, замминистра Евгений Енин`). Calibration on the 40
@@ -114,7 +119,8 @@ def _close(stack: list[tuple[str, int]], spans: list[tuple[int, int]], i: int) -
 
 
 class _QuoteFinder:
-    def __init__(self, parsed: ParsedText, entities: list[EntityMention]) -> None:
+    def __init__(self, parsed: ParsedText, entities: list[EntityMention], nlp: NLP) -> None:
+        self.nlp = nlp
         self.text = parsed.text
         self.marks = quoted_spans(self.text)
         self.contents = [(o + 1, c) for o, c in self.marks]
@@ -184,7 +190,22 @@ class _QuoteFinder:
                 speaker.end,
             )
             quote.speaker = speaker.entity.name if speaker.entity else None
+            quote.speaker_label = quote.speaker or self._label(speaker)
         return quote
+
+    def _label(self, speaker: Speaker) -> str | None:
+        """An unresolved speaker named in the nominative, as a reader would list it
+        ("в ведомстве" -> "ведомство", "Ташиева" -> "Ташиев"); None for a pronoun."""
+        if speaker.kind not in UNRESOLVED_LABELLED:
+            return None
+        tokens = self.tokens(speaker.start, speaker.end)
+        if not tokens:
+            return None
+        label = role_phrase(self.nlp, tokens, self.text)
+        first = tokens[0]
+        if speaker.kind != "name" and first.pos != "PROPN" and not first.text.isupper():
+            label = label[:1].lower() + label[1:]
+        return label or None
 
     # ---- direct
     def direct(self) -> list[QuoteMention]:
@@ -472,11 +493,13 @@ def _is_clause(tokens: list[ParsedToken]) -> bool:
 def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) -> list[QuoteMention]:
     """Direct and indirect quotes of one article, in text order, speakers resolved in-article.
 
-    `nlp` is not needed: lemmas and morphology come with `parsed`.
+    A speaker resolved to a mention gets its name (`speaker`); every speaker but a
+    pronoun also gets a label for readers (`speaker_label`): the name, or the
+    description in the nominative (`nlp` inflects it: "в ведомстве" -> "ведомство").
     """
     if not parsed.tokens:
         return []
-    finder = _QuoteFinder(parsed, entities)
+    finder = _QuoteFinder(parsed, entities, nlp)
     direct = finder.direct()
     indirect = [q for q in finder.indirect() if not _covered(q, direct)]
     return sorted(direct + indirect, key=lambda q: (q.start, q.end))

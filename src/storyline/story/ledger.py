@@ -77,8 +77,8 @@ def attribution(q: QuantityMention, s: SentenceInfo, entities: Mapping[str, Enti
         if quote.start <= q.start < quote.end or (quote.kind == "indirect" and quote.start <= s.start + 5):
             if quote.speaker_entity_id and quote.speaker_entity_id in entities:
                 return entities[quote.speaker_entity_id].name
-            if quote.speaker or quote.speaker_text:
-                return quote.speaker or quote.speaker_text
+            if quote.speaker or quote.speaker_label or quote.speaker_text:
+                return quote.speaker or quote.speaker_label or quote.speaker_text
     m = ATTRIBUTION_CUES.search(s.text)
     if m is None:
         return None

@@ -73,13 +73,19 @@ def quotes_by_speaker(
     """Quotes grouped by speaker (most quoted first); the same words from several articles shown once."""
     groups: dict[str, SpeakerQuotes] = {}
     seen: set[tuple[str, str]] = set()
+    labels = {
+        (article_id, m.start, m.end): m.speaker_label
+        for article_id, article in articles.items()
+        for m in (article.annotation.quotes if article.annotation else [])
+    }
     for q in story.quotes:
         article = articles.get(q.article_id)
         if article is None:
             continue
         text = " ".join(article.text[q.start : q.end].split())
+        label = labels.get((q.article_id, q.start, q.end))
         speaker = entity_name(q.speaker_entity_id, entities, "") or _known_name(
-            q.speaker_text, story, entities
+            label or q.speaker_text, story, entities
         )
         key = (speaker, text.lower())
         if key in seen:
