@@ -56,3 +56,15 @@ def test_output_is_bounded_balanced_and_nonempty(text: str) -> None:
     # never opens a quotation or bracket that the input did not leave open
     assert out.count("«") - out.count("»") <= max(0, text.count("«") - text.count("»"))
     assert out.count("(") - out.count(")") <= max(0, text.count("(") - text.count(")"))
+
+
+def test_a_cut_never_ends_inside_a_relative_clause() -> None:
+    s = (
+        "Министерство иностранных дел Кыргызстана в ночь на 6 января распространило сообщение, в котором "
+        "призвало кыргызстанцев, находящихся в Казахстане, не принимать участие в протестах."
+    )
+    verbs = frozenset({"распространило", "призвало", "принимать"})
+    assert compress(s, verbs) == s  # 179 characters with its full stop: it fits
+    assert compress(s, verbs, limit=150) == (
+        "Министерство иностранных дел Кыргызстана в ночь на 6 января распространило сообщение."
+    )

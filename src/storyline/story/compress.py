@@ -132,15 +132,39 @@ def _strip(pattern: re.Pattern[str], text: str, whole: str, verbs: frozenset[str
     return shorter if len(shorter) >= MIN_CHARS and _balanced(shorter, whole) else text
 
 
+_RELATIVE_OPENER = re.compile(
+    r",\s*(?:(?:в|на|с|из|к|по|о|для|от|у|за|при|согласно)\s+)?(?:котор\w+|где|куда|откуда)\b", re.IGNORECASE
+)
+
+
+def _relative_clauses(text: str, verbs: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of relative clauses: from ", в котором" to the comma where the main clause
+    resumes with one of its verbs ("организация, в которую входит X, направит"), else
+    to the end ("сообщение, в котором призвало кыргызстанцев, находящихся в …")."""
+    spans = []
+    for opener in _RELATIVE_OPENER.finditer(text):
+        end = len(text)
+        for comma in re.finditer(r",\s*(\w+)", text[opener.end() :]):
+            word = comma.group(1).lower()
+            if word in verbs and not word.endswith(_ADJECTIVAL):
+                end = opener.end() + comma.start()
+                break
+        spans.append((opener.start(), end))
+    return spans
+
+
 def _cut(text: str, limit: int, whole: str, verbs: frozenset[str]) -> str:
     """Cut at the last clause boundary before `limit` that leaves balanced quotes
     and a main-clause verb (when the verbs are known)."""
     if len(text) <= limit:
         return text
+    inside = _relative_clauses(text, verbs)
     for m in sorted(
         re.finditer(r"[,;:—–]\s(?!(?:что|чтобы|как|если|когда|ли)\b)", text[:limit]), key=lambda m: -m.start()
     ):
         head = text[: m.start()]
+        if any(start < m.start() < end for start, end in inside):
+            continue  # a cut there keeps a relative clause's start and loses its point
         if len(head) >= MIN_CHARS and _balanced(head, whole):
             if not verbs or _has_verb(_RELATIVE.sub("", head), verbs):
                 return head
@@ -179,4 +203,6 @@ def compress(
             break
         text = shorter
     text = text.rstrip(" .")
+    if len(text) + 1 <= limit:  # fits with its full stop
+        return _finish(text)
     return _finish(_cut(text, limit - 3, whole, verbs))  # room for "…»" and the final stop
