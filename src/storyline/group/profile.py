@@ -89,8 +89,11 @@ class Profile:
 
     def absorb(self, other: Profile, max_terms: int) -> None:
         """Merge `other` into this profile (a bridging article joined them)."""
-        self.articles.extend(a for a in other.articles if a not in self.articles)
-        self.threads.extend(t for t in other.threads if t not in self.threads)
+        # Sets for the membership test: a list scan made merging into a large story quadratic.
+        known = set(self.articles)
+        self.articles.extend(a for a in other.articles if a not in known)
+        have = set(self.threads)
+        self.threads.extend(t for t in other.threads if t not in have)
         _accumulate(self.terms, other.terms)
         _accumulate(self.title, other.title)
         _accumulate(self.entities, other.entities)
