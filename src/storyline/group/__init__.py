@@ -17,7 +17,7 @@ def recluster(store: Store, embedder: Embedder | None = None) -> None:
     with store.transaction():
         store.clear_grouping()
         store.replace_entities([])
-    ids = [a.id for a in store.iter_articles(with_annotation=False)]
+    ids = store.article_ids()  # ingest order, without reading any text
     grouper = Grouper(store, embedder)
     for i in range(0, len(ids), _RECLUSTER_BATCH):
         batch = list(store.iter_articles(ids[i : i + _RECLUSTER_BATCH]))

@@ -223,7 +223,13 @@ class EntityResolver:
         for m in sorted(ann.entities, key=lambda e: (e.start, e.end)):
             while ti < len(tokens) and tokens[ti].end <= m.start:
                 ti += 1
-            lemma_form = " ".join(t.lemma for t in tokens[ti:] if t.start < m.end and t.end <= m.end and t.start >= m.start)
+            inside = []
+            for t in tokens[ti:]:
+                if t.start >= m.end:
+                    break  # tokens are in text order: nothing further is inside the mention
+                if t.start >= m.start and t.end <= m.end:
+                    inside.append(t.lemma)
+            lemma_form = " ".join(inside)
             keys = _mention_keys(m, lemma_form)
             if not keys:
                 continue
