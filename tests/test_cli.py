@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -124,3 +125,20 @@ def test_rejections_are_exported(shared_dir: Path, tmp_path: Path) -> None:
     doc = json.loads(run("export", "--db", str(db)).stdout)
     validate_export(doc)
     assert {r["input"] for r in doc["rejections"]} == {f"{data}:2", f"{data}:3"}
+
+
+def test_ingest_after_an_annotator_upgrade_rebuilds_and_says_so(seeds_dir: Path, tmp_path: Path) -> None:
+    from storyline.store import open_store
+    from tests.test_pipeline import age_annotations
+
+    db = tmp_path / "old.db"
+    run("ingest", str(seeds_dir), "--db", str(db), "--workers", "1")
+    with open_store(db) as store:
+        age_annotations(store)  # as if an older storyline had annotated and grouped it
+    proc = run("ingest", str(seeds_dir), "--db", str(db), "--workers", "1")
+    assert "0 accepted, 0 rejected, 5 duplicates" in proc.stdout
+    assert "threads, stories and entities rebuilt" in proc.stdout
+    again = run("ingest", str(seeds_dir), "--db", str(db), "--workers", "1")
+    assert "rebuilt" not in again.stdout
+    stats = run("stats", "--db", str(db)).stdout
+    assert re.search(r"stories\s*│\s*1\s", stats) and re.search(r"threads\s*│\s*3\s", stats)
