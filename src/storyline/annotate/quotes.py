@@ -21,11 +21,10 @@ from bisect import bisect_right
 
 from storyline.annotate.names import role_phrase
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
+from storyline.annotate.quote_marks import AFTER_FRAME, CLOSERS, OPENERS, quoted_spans
 from storyline.annotate.speakers import FRAME_ONLY_VERBS, SPEECH_VERBS, Speaker, SpeakerFinder
 from storyline.model import EntityMention, QuoteKind, QuoteMention
 
-OPENERS = "«„"
-CLOSERS = "»”"
 TERMINAL = frozenset({".", "!", "?", "…", ";"})
 
 # A speech verb must come this early in the frame after the dash: `— сказал он`,
@@ -66,56 +65,9 @@ ATTRIBUTION_PREPOSITIONS = frozenset({"по", "согласно"})
 POSSESSIVES = frozenset({"его", "ее", "её", "их"})
 COMPLEMENTISERS = frozenset({"что", "будто", "якобы"})
 
-_MARKS = re.compile(r'[«»„“”"\n]')
 _ASIDE = re.compile(r"[»”\"]\s+[—–]\s+")  # «…» — так власти называют …: the narrator resumes
-_AFTER_FRAME = re.compile(r"\s*[,.!?…]?\s*[—–-]\s+")
 _INNER_FRAME = re.compile(r"[,.!?…]\s+[—–]\s+")
 _INNER_RESUME = re.compile(r"[,.:]\s+[—–]\s+")
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Top-level quotation mark pairs as (index of opener, index of closer).
-
-    «» nest; straight quotes pair up by position (an opener follows a space,
-    a closer precedes one, and they nest like «»); “ closes „ and otherwise
-    opens. Unbalanced marks are dropped at a paragraph break rather than guessed.
-    """
-    spans: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for match in _MARKS.finditer(text):
-        i, ch = match.start(), match.group()
-        if ch == "\n" and stack:
-            stack.clear()
-        elif ch in OPENERS:
-            stack.append((ch, i))
-        elif ch == "“":
-            if stack and stack[-1][0] == "„":
-                _close(stack, spans, i)
-            else:
-                stack.append((ch, i))
-        elif ch in CLOSERS:
-            while stack and stack[-1][0] == '"':
-                stack.pop()  # a stray straight quote inside guillemets
-            if stack:
-                _close(stack, spans, i)
-        elif ch == '"':
-            prev = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if (prev.isspace() or prev in "([«„—-/") and not after.isspace():
-                stack.append((ch, i))
-            elif stack and stack[-1][0] == '"':
-                # `"… компании "Роснефть", - говорится`: one mark closes both levels before a frame.
-                depth = next((k for k, (mark, _) in enumerate(reversed(stack)) if mark != '"'), len(stack))
-                levels = depth if depth > 1 and _AFTER_FRAME.match(text, i + 1) else 1
-                for _ in range(levels):
-                    _close(stack, spans, i)
-    return spans
-
-
-def _close(stack: list[tuple[str, int]], spans: list[tuple[int, int]], i: int) -> None:
-    _, opened = stack.pop()
-    if not stack:
-        spans.append((opened, i))
 
 
 class _QuoteFinder:
@@ -227,7 +179,7 @@ class _QuoteFinder:
         return out
 
     def _after_frame(self, opened: int, closed: int) -> Speaker | None:
-        match = _AFTER_FRAME.match(self.text, closed + 1)
+        match = AFTER_FRAME.match(self.text, closed + 1)
         if match is None:
             return None
         clause = self.clause_after(match.end())

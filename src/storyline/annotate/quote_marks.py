@@ -1,0 +1,62 @@
+"""Quotation marks: which opening mark pairs with which closing one.
+
+Russian news mixes «ёлочки», „лапки“ and straight quotes, nests them, and
+leaves some unbalanced; the quote stage (`quotes.py`) and the speaker finder
+need the top-level pairs.
+"""
+
+from __future__ import annotations
+
+import re
+
+OPENERS = "«„"
+CLOSERS = "»”"
+
+_MARKS = re.compile(r'[«»„“”"\n]')
+# A dash frame right after a closing mark: `«…», — сказал он`.
+AFTER_FRAME = re.compile(r"\s*[,.!?…]?\s*[—–-]\s+")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Top-level quotation mark pairs as (index of opener, index of closer).
+
+    «» nest; straight quotes pair up by position (an opener follows a space,
+    a closer precedes one, and they nest like «»); “ closes „ and otherwise
+    opens. Unbalanced marks are dropped at a paragraph break rather than guessed.
+    """
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for match in _MARKS.finditer(text):
+        i, ch = match.start(), match.group()
+        if ch == "\n" and stack:
+            stack.clear()
+        elif ch in OPENERS:
+            stack.append((ch, i))
+        elif ch == "“":
+            if stack and stack[-1][0] == "„":
+                _close(stack, spans, i)
+            else:
+                stack.append((ch, i))
+        elif ch in CLOSERS:
+            while stack and stack[-1][0] == '"':
+                stack.pop()  # a stray straight quote inside guillemets
+            if stack:
+                _close(stack, spans, i)
+        elif ch == '"':
+            prev = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if (prev.isspace() or prev in "([«„—-/") and not after.isspace():
+                stack.append((ch, i))
+            elif stack and stack[-1][0] == '"':
+                # `"… компании "Роснефть", - говорится`: one mark closes both levels before a frame.
+                depth = next((k for k, (mark, _) in enumerate(reversed(stack)) if mark != '"'), len(stack))
+                levels = depth if depth > 1 and AFTER_FRAME.match(text, i + 1) else 1
+                for _ in range(levels):
+                    _close(stack, spans, i)
+    return spans
+
+
+def _close(stack: list[tuple[str, int]], spans: list[tuple[int, int]], i: int) -> None:
+    _, opened = stack.pop()
+    if not stack:
+        spans.append((opened, i))
