@@ -26,3 +26,14 @@ def test_per_key_cap_bounds_the_work_newest_first():
         index.add(f"c{i}", ["t:common"], [7])
     found = index.candidates({"t:common": 1.0}, 7, lambda i: True, 10)
     assert sorted(found) == ["c7", "c8", "c9"]
+
+
+def test_scored_matches_idf() -> None:
+    from storyline.group.vocab import Vocabulary
+
+    vocab = Vocabulary()
+    for doc in (["a", "b"], ["a"], ["c"] * 3):
+        vocab.add(doc)
+    vocab.df["common"] = 5000  # beyond the log table
+    weights = {"a": 0.5, "b": 1.0, "zzz": 2.0, "common": 1.0}
+    assert vocab.scored(weights) == [(w * vocab.idf(k), k) for k, w in weights.items()]

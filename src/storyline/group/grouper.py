@@ -359,13 +359,11 @@ class Grouper:
         return keys
 
     def _profile_keys(self, p: Profile) -> list[str]:
-        terms = heapq.nlargest(
-            self.params.index_terms, p.terms.items(), key=lambda kv: (kv[1] * self.vocab.idf(kv[0]), kv[0])
-        )
-        ents = heapq.nlargest(
-            self.params.query_entities, p.entities.items(), key=lambda kv: (kv[1] * self.entity_vocab.idf(kv[0]), kv[0])
-        )
-        return ["t:" + k for k, _ in terms] + ["e:" + k for k, _ in ents]
+        # (weight·idf, key) tuples compared in C: a key function per term was half
+        # of loading a 20k-article state (2.3 of 4.5 s, profiled).
+        terms = heapq.nlargest(self.params.index_terms, self.vocab.scored(p.terms))
+        ents = heapq.nlargest(self.params.query_entities, self.entity_vocab.scored(p.entities))
+        return ["t:" + k for _, k in terms] + ["e:" + k for _, k in ents]
 
     # Records are written without members: the store keeps membership in the
     # assignments (one row per add) and fills it in on read.
