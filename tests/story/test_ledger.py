@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from storyline.model import Entity, Story
+from storyline.model import Entity, Fact, Story
 from storyline.story import build_story
 
 from .handmade import doc
@@ -76,49 +76,24 @@ def test_changed_figure_on_a_later_day_is_an_update() -> None:
     assert [v.value for v in fact.values] == [3000, 1400]
 
 
-def test_same_day_disagreement_without_a_sign_of_update_is_a_conflict() -> None:
-    a = _russia(
-        "a",
-        "Россия направит в Казахстан 3000 военных.",
-        "3000 военных",
-        3000,
-        published="2022-01-07",
-        seq=0,
-        source="one.kz",
-    )
+def _same_day_3000_then_1400(first: str) -> Fact:
+    """Two outlets on one day: `first` (stating 3000) and a plain 1400."""
+    a = _russia("a", first, "3000 военных", 3000, published="2022-01-07", seq=0, source="one.kz")
     b = _russia(
-        "b",
-        "Россия направит в Казахстан 1400 военных.",
-        "1400 военных",
-        1400,
-        published="2022-01-07",
-        seq=1,
-        source="two.kg",
+        "b", "Россия направит в Казахстан 1400 военных.", "1400 военных", 1400,
+        published="2022-01-07", seq=1, source="two.kg",
     )
     (fact,) = _facts(a, b)
+    return fact
+
+
+def test_same_day_disagreement_without_a_sign_of_update_is_a_conflict() -> None:
+    fact = _same_day_3000_then_1400("Россия направит в Казахстан 3000 военных.")
     assert fact.status == "conflicting"
 
 
 def test_provisional_figure_marked_by_poka_is_updated_the_same_day() -> None:
-    a = _russia(
-        "a",
-        "Россия пока направит в Казахстан 3000 военных.",
-        "3000 военных",
-        3000,
-        published="2022-01-07",
-        seq=0,
-        source="one.kz",
-    )
-    b = _russia(
-        "b",
-        "Россия направит в Казахстан 1400 военных.",
-        "1400 военных",
-        1400,
-        published="2022-01-07",
-        seq=1,
-        source="two.kg",
-    )
-    (fact,) = _facts(a, b)
+    fact = _same_day_3000_then_1400("Россия пока направит в Казахстан 3000 военных.")
     assert fact.status == "updated"
 
 

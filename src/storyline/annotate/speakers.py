@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import takewhile
 
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.model import EntityMention
@@ -391,17 +392,11 @@ class SpeakerFinder:
         follows the verb (`…, заявили в МИД Пакистана`), else it precedes it."""
         previous = self.tokens[i - 1] if i > 0 else None
         if previous is not None and previous.text in (",", "—", "–", "-"):
-            window = []
-            for tok in self.tokens[i + 1 : min(end, i + 1 + SPEECH_WINDOW)]:
-                if tok.text in ".!?;,:":
-                    break
-                window.append(tok)
+            after = self.tokens[i + 1 : min(end, i + 1 + SPEECH_WINDOW)]
+            window = list(takewhile(lambda t: t.text not in ".!?;,:", after))
         else:
-            window = []
-            for tok in reversed(self.tokens[max(0, i - SPEECH_WINDOW) : i]):
-                if tok.text in ".!?;:":
-                    break
-                window.append(tok)
+            before = reversed(self.tokens[max(0, i - SPEECH_WINDOW) : i])
+            window = list(takewhile(lambda t: t.text not in ".!?;:", before))  # nearest first
         if not window:
             return None, None
         lo, hi = min(t.start for t in window), max(t.end for t in window)

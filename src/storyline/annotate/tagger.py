@@ -61,12 +61,6 @@ class ConvEncoder:
             shift = layer.norm.bias.array - layer.norm.mean.array * scale
             self.layers.append((stacked, layer.conv.bias.array, layer.conv.padding, scale, shift))
 
-    def __call__(self, x: np.ndarray, pad_mask: np.ndarray) -> np.ndarray:
-        """Encode embeddings x (batch x length x in)."""
-        for index in range(len(self.layers)):
-            x = self.layer(index, self.products(index, x), pad_mask)
-        return x
-
     def from_first_products(self, z: np.ndarray, pad_mask: np.ndarray) -> np.ndarray:
         """Encode, given the first layer's products (see `FirstLayerTable`)."""
         x = self.layer(0, z, pad_mask)

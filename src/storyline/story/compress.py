@@ -47,10 +47,9 @@ _CIRCUMSTANCE = re.compile(
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\s*\([^()]*[^\W\d_][^()]*\)")  # only brackets holding words, not "(772)"
-_RELATIVE = re.compile(
-    r",\s*(?:(?:в|на|с|из|к|по|о|для|от|у|за|при|согласно)\s+)?(?:котор\w+|где|куда|откуда)\b[^,;:—.!?]*,?",
-    re.IGNORECASE,
-)
+# ", в котором", ", где": what opens a relative clause.
+_RELATIVE_START = r",\s*(?:(?:в|на|с|из|к|по|о|для|от|у|за|при|согласно)\s+)?(?:котор\w+|где|куда|откуда)\b"
+_RELATIVE = re.compile(_RELATIVE_START + r"[^,;:—.!?]*,?", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # Endings of participles and adjectives: such a word after a comma continues a phrase, not the main clause.
 _ADJECTIVAL = (
@@ -132,9 +131,7 @@ def _strip(pattern: re.Pattern[str], text: str, whole: str, verbs: frozenset[str
     return shorter if len(shorter) >= MIN_CHARS and _balanced(shorter, whole) else text
 
 
-_RELATIVE_OPENER = re.compile(
-    r",\s*(?:(?:в|на|с|из|к|по|о|для|от|у|за|при|согласно)\s+)?(?:котор\w+|где|куда|откуда)\b", re.IGNORECASE
-)
+_RELATIVE_OPENER = re.compile(_RELATIVE_START, re.IGNORECASE)
 
 
 def _relative_clauses(text: str, verbs: frozenset[str]) -> list[tuple[int, int]]:
