@@ -395,8 +395,8 @@ class SpeakerFinder:
             after = self.tokens[i + 1 : min(end, i + 1 + SPEECH_WINDOW)]
             window = list(takewhile(lambda t: t.text not in ".!?;,:", after))
         else:
-            before = reversed(self.tokens[max(0, i - SPEECH_WINDOW) : i])
-            window = list(takewhile(lambda t: t.text not in ".!?;:", before))  # nearest first
+            preceding = reversed(self.tokens[max(0, i - SPEECH_WINDOW) : i])
+            window = list(takewhile(lambda t: t.text not in ".!?;:", preceding))  # nearest first
         if not window:
             return None, None
         lo, hi = min(t.start for t in window), max(t.end for t in window)
