@@ -190,7 +190,7 @@ def check_evidence(story: Story) -> list[str]:
     events = story.evidence.get("timeline", [])
     if len(events) != len(timeline):
         return [f"evidence lists {len(events)} events, gold has {len(timeline)}"]
-    for i, (ev, proof) in enumerate(zip(timeline, events)):
+    for i, (ev, proof) in enumerate(zip(timeline, events, strict=True)):
         if not proof:
             out.append(f"timeline {i}: no evidence")
         joined = ""
