@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SHARED = HERE.parents[2] / "shared"
+DEFAULT_SHARED = Path(os.environ.get("STORYLINE_SHARED", HERE.parents[2] / "shared"))
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ENTITY_TYPES = {"PER", "ORG", "LOC"}
 STATUSES = {"consistent", "updated", "conflicting"}

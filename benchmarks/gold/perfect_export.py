@@ -21,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from check_gold import DEFAULT_SHARED, Story, load_corpus, load_story
+from check_gold import DEFAULT_SHARED, HERE, Story, load_corpus, load_story
 
 # The measures score_story.py averages into story_overall; a perfect export scores 1.0 on each.
 MAIN_MEASURES = ("one_story", "entities_canonical", "entity_roles", "timeline_recall",
@@ -138,9 +138,10 @@ def build(story: Story) -> tuple[dict[str, Any], list[str]]:
     return export, problems
 
 
-def perfect_problems(name: str, corpus: list[dict[str, Any]], shared: Path = DEFAULT_SHARED) -> list[str]:
+def perfect_problems(name: str, corpus: list[dict[str, Any]], shared: Path = DEFAULT_SHARED,
+                     folder: Path = HERE) -> list[str]:
     """Build the perfect export for NAME and list every main measure that is not 1.0."""
-    story, problems = load_story(name, corpus)
+    story, problems = load_story(name, corpus, folder)
     if problems:
         return problems
     export, problems = build(story)
