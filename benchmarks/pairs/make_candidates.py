@@ -5,7 +5,7 @@ and look alike: TF-IDF cosine of title + lead, or capitalised words (names, plac
 common. Pairs are then sampled evenly over topics and over similarity bands, so that the labelled
 set holds easy and hard cases of both labels, not just near-copies.
 
-  python benchmarks/pairs/make_candidates.py [--shared PATH] [--n 340] [--out FILE]
+  python benchmarks/pairs/make_candidates.py [--shared PATH] [--n 440] [--out FILE]
 
 Writes one JSON line per candidate: pair_id, a_id, b_id, topic, days apart, cosine, shared
 capitalised stems. Ids only, no texts.
@@ -116,7 +116,7 @@ def sample(pool: list[dict[str, Any]], n: int, seed: int = SEED) -> list[dict[st
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    ap.add_argument("--n", type=int, default=340)
+    ap.add_argument("--n", type=int, default=440)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
     path = args.shared / "corpora" / "bsnlp-ru" / "articles.jsonl"
