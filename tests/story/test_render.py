@@ -14,13 +14,13 @@ def test_render_story_prints_every_section() -> None:
     render_story(console, story, articles, entities, novelty)
     out = console.export_text()
     assert "Миссия ОДКБ в Казахстане" in out
-    assert "Россия направит 3000 военных.  [one.kz]" in out  # summary traced to its source
+    assert "Россия направит 3000 военных.  [one.kz · a]" in out  # summary traced to its source, cited by id
     assert "Хронология" in out and "Россия направит военных." in out
     assert "Предыстория" in out and "Прецедент 2010 года." in out
-    assert "3 000 → 1 400 (Ташиев)" in out and "обновлено" in out
+    assert "3 000 → 1 400 (Ташиев)  [one.kz · a, two.kg · b]" in out and "обновлено" in out
     assert "не менее 26 → 30" in out and "расхождение" in out
     assert "Никол Пашинян" in out and "Мы готовы помочь" in out
-    assert "two.kg" in out and "обновление" in out
+    assert "two.kg · b" in out and "обновление" in out
 
 
 def test_render_story_without_intelligence_still_prints() -> None:
