@@ -1,0 +1,140 @@
+"""The read commands through the real `storyline` entry point."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from storyline.query import Reader
+
+from .test_reader import fingerprint
+
+STORYLINE = shutil.which("storyline") or "storyline"
+READ_COMMANDS = [
+    ["stats"],
+    ["stories"],
+    ["stories", "--sort", "activity"],
+    ["articles"],
+    ["articles", "--json", "--sort", "newest"],
+    ["show", "{story}"],
+    ["show", "{story}", "--top", "0"],
+    ["export", "--format", "markdown"],
+]
+
+
+def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([STORYLINE, *args], capture_output=True, text=True, timeout=300, env=_env())
+    if check and proc.returncode != 0:
+        raise AssertionError(f"storyline {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
+    return proc
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return {**os.environ, "COLUMNS": "160"}
+
+
+def story_of(db: Path) -> str:
+    with Reader(db) as reader:
+        return reader.stories(limit=1).items[0].id
+
+
+@pytest.mark.parametrize("args", READ_COMMANDS, ids=lambda a: " ".join(a))
+def test_read_commands_do_not_write_the_database(seeds_db: Path, args: list[str]) -> None:
+    story = story_of(seeds_db)
+    before = fingerprint(seeds_db)
+    proc = run(*[a.format(story=story) for a in args], "--db", str(seeds_db))
+    assert proc.stdout.strip()
+    assert fingerprint(seeds_db) == before
+
+
+@pytest.mark.parametrize("command", ["stats", "stories", "articles", "show"])
+def test_a_missing_database_is_one_line_and_not_created(tmp_path: Path, command: str) -> None:
+    db = tmp_path / "none.db"
+    args = [command, "sty-000001"] if command == "show" else [command]
+    proc = run(*args, "--db", str(db), check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        f"error: no database at {db}; run `storyline ingest PATH --db {db}` first"
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_foreign_file_is_one_line_and_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "notes.db"
+    db.write_text("my notes, not a database\n" * 50, encoding="utf-8")
+    before = fingerprint(db)
+    proc = run("stories", "--db", str(db), check=False)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and "not a storyline database" in lines[0]
+    assert fingerprint(db) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--section", "everything"], "unknown section 'everything'"),
+        (["--since", "вчера"], "is not a date"),
+        (["--top", "-1"], "--top"),
+    ],
+)
+def test_show_option_mistakes_are_one_line(seeds_db: Path, args: list[str], message: str) -> None:
+    proc = run("show", story_of(seeds_db), *args, "--db", str(seeds_db), check=False)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0], proc.stderr
+
+
+def test_show_default_view_is_limited_and_agrees_in_number(seeds_db: Path) -> None:
+    out = run("show", story_of(seeds_db), "--db", str(seeds_db)).stdout
+    assert "5 статей · 3 сюжетные линии" in out
+    assert re.search(r"… ещё \d+ (цитат|цитаты|цитата) \(--top 0 — показать все\)", out)
+    full = run("show", story_of(seeds_db), "--top", "0", "--db", str(seeds_db)).stdout
+    assert "… ещё" not in full and len(full.splitlines()) > len(out.splitlines())
+
+
+def test_show_sections_top_and_since(seeds_db: Path) -> None:
+    story = story_of(seeds_db)
+    out = run("show", story, "--section", "timeline,facts", "--top", "2", "--db", str(seeds_db)).stdout
+    assert "Хронология" in out and "Цифры" in out
+    assert "Цитаты" not in out and "Кратко" not in out and "Что нового" not in out
+    assert re.search(r"… ещё \d+ событи", out) and re.search(r"… ещё \d+ цифр", out)
+    repeated = run("show", story, "--section", "quotes", "--section", "articles", "--db", str(seeds_db)).stdout
+    assert "Цитаты" in repeated and "Что нового в каждой статье" in repeated and "Хронология" not in repeated
+    since = run("show", story, "--since", "2022-01-07", "--section", "articles", "--db", str(seeds_db)).stdout
+    assert "начиная с 2022-01-07: 3 из 5 статей" in since
+    assert "000_023d5cd1a986ea72" not in since  # placed at 6 January
+
+
+def test_articles_pages_through_the_real_entry_point(topic_db: Path) -> None:
+    first = [json.loads(x)["id"] for x in run("articles", "--json", "--limit", "10", "--db", str(topic_db)).stdout.splitlines()]
+    second = [
+        json.loads(x)["id"]
+        for x in run("articles", "--json", "--limit", "10", "--offset", "10", "--db", str(topic_db)).stdout.splitlines()
+    ]
+    with Reader(topic_db) as reader:
+        expected = [r.id for r in reader.articles(limit=20).items]
+        total = reader.counts().articles
+    assert first + second == expected
+    table = run("articles", "--limit", "10", "--offset", "10", "--db", str(topic_db)).stdout
+    assert f"articles 11–20 of {total}; next page: --offset 20" in table
+
+
+def test_stories_sorted_and_of_an_entity(topic_db: Path) -> None:
+    with Reader(topic_db) as reader:
+        entity = reader.entities(limit=1).items[0]
+        expected = {r.id for r in reader.stories_of_entity(entity.id, limit=0).items}
+    for sort in ("size", "recency", "activity"):
+        out = run("stories", "--sort", sort, "--limit", "0", "--db", str(topic_db)).stdout
+        assert "sty-" in out
+    out = run("stories", "--entity", entity.id, "--limit", "0", "--db", str(topic_db)).stdout
+    assert set(re.findall(r"sty-\d+", out)) == expected
+    missing = run("stories", "--entity", "ent-nope", "--db", str(topic_db), check=False)
+    assert missing.returncode != 0 and missing.stderr.startswith("error: no entity")
