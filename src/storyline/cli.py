@@ -373,7 +373,8 @@ def demo(
     from importlib import resources
 
     from storyline.export.json import write_json
-    from storyline.story.render import render_story
+    from storyline.query.story_view import load_story_view
+    from storyline.story.render import render_view
 
     if not directory.is_dir():
         raise InputError(f"--dir {directory} is not a folder")
@@ -387,16 +388,16 @@ def demo(
         report, _ = _run_ingest(store, [str(seeds_path)], settings, process=True)
         with _output(str(json_path)) as handle:
             write_json(store, handle)
-        story_list = sorted(store.stories(), key=lambda s: (-len(s.article_ids), s.id))
+        threads = len(store.threads())
+    with _reader(str(db_path)) as reader:
+        story_ids = list(reader.story_ids())
         out.print(
             f"{report.accepted} accepted, {report.rejected} rejected, "
-            f"{report.duplicates} duplicates; {len(store.threads())} threads, {len(story_list)} stories"
+            f"{report.duplicates} duplicates; {threads} threads, {len(story_ids)} stories"
         )
-        entities = {e.id: e for e in store.entities()}
-        for story in story_list:
-            arts = {a.id: a for a in store.iter_articles(story.article_ids)}
-            out.rule(f"story {story.id}")
-            render_story(out, story, arts, entities, {a: store.novelty(a) for a in arts})
+        for story_id in story_ids:
+            out.rule(f"story {story_id}")
+            render_view(out, load_story_view(reader, story_id))
     out.print(f"\nwrote {db_path} and {json_path}; try: storyline show STORY_ID --db {db_path}")
 
 

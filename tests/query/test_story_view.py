@@ -17,9 +17,9 @@ from storyline.export.markdown import write_report, write_view
 from storyline.query import Reader
 from storyline.query.story_view import STATUS_ORDER, ViewOptions, build_story_view, load_story_view
 from storyline.query.view import SECTIONS, StoryView
+from storyline.store import open_store
 from storyline.story.order import effective_day
 from storyline.story.render import render_view
-from storyline.store import open_store
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "views"
 WIDTH = 140

@@ -7,32 +7,16 @@ how to see them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from storyline import ru
-from storyline.model import Article, Entity, SentenceNovelty, Story
-from storyline.query.story_view import ViewOptions, build_story_view
 from storyline.query.view import Citation, EventLine, FactLine, Section, StoryView
 
 STATUS_STYLE = {"consistent": "green", "updated": "yellow", "conflicting": "bold red"}
 # What a reader types to see a whole section.
 SHOW_ALL = "--top 0 — показать все"
-
-
-def render_story(
-    console: Console,
-    story: Story,
-    articles: Mapping[str, Article],
-    entities: Mapping[str, Entity],
-    novelty: Mapping[str, list[SentenceNovelty]],
-    options: ViewOptions | None = None,
-) -> None:
-    """Build the story's view from its records and print it."""
-    render_view(console, build_story_view(story, articles, entities, novelty, options=options))
 
 
 def render_view(console: Console, view: StoryView) -> None:
