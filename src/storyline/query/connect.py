@@ -47,6 +47,7 @@ class Connections:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
+        self.tables: frozenset[str] = frozenset()
         self.schema_version = self._check(self.get())
 
     def get(self) -> sqlite3.Connection:
@@ -74,6 +75,7 @@ class Connections:
         if version == 0 or not REQUIRED_TABLES <= tables:
             self.close()
             raise StoreError(f"{self.path} is not a storyline database")
+        self.tables = frozenset(tables)
         latest = _latest_schema()
         if version > latest:
             self.close()

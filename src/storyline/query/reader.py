@@ -53,12 +53,16 @@ _ROW_COLUMNS = (
     f"a.id, a.source, a.url, a.title, substr(a.text, 1, {SNIPPET_CHARS}), a.published,"
     " a.published_precision, a.lang, length(a.text), a.duplicate_of, m.thread_id, m.story_id"
 )
-# Stories holding an entity: the story documents list their entity ids.
-_HAS_ENTITY = "EXISTS (SELECT 1 FROM json_each(s.data, '$.entity_ids') j WHERE j.value = ?)"
-# An article counts as recent when its date, at whatever precision, may fall on or
-# after the cutoff ("2022-01" is recent for a cutoff inside January 2022).
-_RECENT = "(a.published >= :cutoff OR (length(a.published) < 10 AND a.published >= substr(:cutoff, 1, length(a.published))))"
-
+# Story sizes, from the covering (story_id, thread_id) index.
+_SIZES = "SELECT story_id, COUNT(*) AS n FROM assignments GROUP BY story_id"
+# An article is recent when its date, at whatever precision, may fall on or after
+# the cutoff day: a later day, month or year compares greater than the cutoff, and
+# the cutoff's own month ("2022-01") or year counts too. Three index ranges.
+_IS_RECENT = "(a.published >= ? OR a.published IN (?, ?))"
+_RECENT_COUNTS = (
+    "SELECT m.story_id, COUNT(*) AS k FROM articles a JOIN assignments m ON m.article_id = a.id"
+    f" WHERE {_IS_RECENT} GROUP BY m.story_id"
+)
 
 class Reader:
     """Read-only queries over one storyline database, safe to share between threads."""
@@ -109,27 +113,65 @@ class Reader:
         offset: int = 0,
         entity_id: str | None = None,
     ) -> Page[StoryRow]:
-        """A page of stories, optionally only those an entity takes part in."""
-        where, args = (f"WHERE {_HAS_ENTITY}", [entity_id]) if entity_id else ("", [])
+        """A page of stories, optionally only those an entity takes part in.
+
+        The page's ids come first from indexes alone (sizes from assignments, dates
+        from the expression index, recent articles from the published index); only
+        the page's own story documents are then read.
+        """
+        where, args = self._entity_filter(entity_id)
         total = self._one(f"SELECT COUNT(*) FROM stories s {where}", args)
+        window = self._window()
+        if sort is StorySort.recency:
+            sql = (
+                f"SELECT s.id FROM stories s {where}"
+                " ORDER BY json_extract(s.data, '$.last_published') DESC, s.id LIMIT ? OFFSET ?"
+            )
+            params: list[object] = [*args]
+        elif sort is StorySort.activity:
+            sql = (
+                f"SELECT s.id, COALESCE(r.k, 0) AS recent, COALESCE(z.n, 0) AS n FROM stories s"
+                f" LEFT JOIN ({_SIZES}) z ON z.story_id = s.id LEFT JOIN ({_RECENT_COUNTS}) r ON r.story_id = s.id"
+                f" {where} ORDER BY recent DESC, n DESC, s.id LIMIT ? OFFSET ?"
+            )
+            params = [*window, *args]
+        else:
+            sql = (
+                f"SELECT s.id, COALESCE(z.n, 0) AS n FROM stories s LEFT JOIN ({_SIZES}) z ON z.story_id = s.id"
+                f" {where} ORDER BY n DESC, s.id LIMIT ? OFFSET ?"
+            )
+            params = [*args]
+        ids = [r[0] for r in self._db.execute(sql, [*params, _sql_limit(limit), offset])]
+        return Page(self._story_rows(ids, window), total, offset)
+
+    def _entity_filter(self, entity_id: str | None) -> tuple[str, list[object]]:
+        if entity_id is None:
+            return "", []
+        if "story_entities" in self._connections.tables:
+            return "WHERE s.id IN (SELECT story_id FROM story_entities WHERE entity_id = ?)", [entity_id]
+        # A database not yet migrated to version 10: read the documents' entity lists.
+        return "WHERE EXISTS (SELECT 1 FROM json_each(s.data, '$.entity_ids') j WHERE j.value = ?)", [entity_id]
+
+    def _window(self) -> list[object]:
+        """The activity window's three bounds (see _RECENT_COUNTS)."""
         cutoff = self.activity_cutoff() or "9999"
-        order = {
-            StorySort.size: "n DESC, last DESC, s.id",
-            StorySort.recency: "last IS NULL, last DESC, n DESC, s.id",
-            StorySort.activity: "recent DESC, n DESC, last DESC, s.id",
-        }[sort]
-        sql = (
+        return [cutoff, cutoff[:7], cutoff[:4]]
+
+    def _story_rows(self, ids: list[str], window: list[object]) -> list[StoryRow]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(
             f"SELECT {_STORY_COLUMNS},"
-            " (SELECT COUNT(*) FROM assignments m WHERE m.story_id = s.id) AS n,"
+            " (SELECT COUNT(*) FROM assignments m WHERE m.story_id = s.id),"
             " (SELECT COUNT(DISTINCT m.thread_id) FROM assignments m WHERE m.story_id = s.id),"
             " (SELECT COUNT(*) FROM assignments m JOIN articles a ON a.id = m.article_id"
-            f"   WHERE m.story_id = s.id AND {_RECENT.replace(':cutoff', '?')}) AS recent,"
-            " json_extract(s.data, '$.last_published') AS last"
-            f" FROM stories s {where} ORDER BY {order} LIMIT ? OFFSET ?"
-        )
-        rows = self._db.execute(sql, [cutoff, cutoff, *args, _sql_limit(limit), offset]).fetchall()
-        items = [StoryRow(r[0], r[1] or "", r[4], r[5], r[2], r[3], r[6]) for r in rows]
-        return Page(items, total, offset)
+            f"  WHERE m.story_id = s.id AND {_IS_RECENT})"
+            f" FROM stories s WHERE s.id IN ({marks})",
+            [*window, *ids],
+        ).fetchall()
+        found = {r[0]: StoryRow(r[0], r[1] or "", r[4], r[5], r[2], r[3], r[6]) for r in rows}
+        return [found[i] for i in ids if i in found]
 
     def stories_of_entity(self, entity_id: str, limit: int = 30, offset: int = 0) -> Page[StoryRow]:
         """The stories an entity takes part in, largest first; NotFoundError for an unknown entity."""
@@ -194,7 +236,7 @@ class Reader:
         else:
             where, args = "", []
             total = self._one("SELECT COUNT(*) FROM articles")
-        order = "a.seq" if sort is ArticleSort.ingest else "a.published IS NULL, a.published DESC, a.seq DESC"
+        order = "a.seq" if sort is ArticleSort.ingest else "a.published DESC, a.seq DESC"  # NULLs last
         rows = self._db.execute(
             f"SELECT {_ROW_COLUMNS} FROM articles a LEFT JOIN assignments m ON m.article_id = a.id"
             f" {where} ORDER BY {order} LIMIT ? OFFSET ?",
