@@ -97,6 +97,28 @@ def calls(reader: Reader) -> dict[str, Callable[[], object]]:
     }
 
 
+def trigger_cost(source: Path, target: Path, repeat: int) -> tuple[float, float]:
+    """Median ms of `update_story_skeleton` on the largest story, with and without
+    the story_entities triggers (what migration 10 adds to every story write)."""
+    shutil.copy(source, target)
+    with open_store(target) as store:
+        with Reader(target) as reader:
+            story = store.get_story(reader.stories(limit=1).items[0].id)
+
+        def write() -> None:
+            with store.transaction():
+                store.update_story_skeleton(story)
+
+        with_triggers = median_ms(write, repeat)
+        conn = sqlite3.connect(target)
+        for name in ("insert", "update", "delete"):
+            conn.execute(f"DROP TRIGGER story_entities_{name}")
+        conn.commit()
+        conn.close()
+        without = median_ms(write, repeat)
+    return with_triggers, without
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, required=True, help="A processed storyline database to start from.")
@@ -110,11 +132,14 @@ def main() -> None:
             inflate(args.db, target, size)
             with Reader(target) as reader:
                 results[size] = {name: median_ms(call, args.repeat) for name, call in calls(reader).items()}
+        with_triggers, without = trigger_cost(args.db, Path(tmp) / "trigger.db", args.repeat * 10)
     sizes = list(results)
     print("| call | " + " | ".join(f"{s:,} articles (ms)" for s in sizes) + " |")
     print("| --- |" + " --- |" * len(sizes))
     for name in results[sizes[0]]:
         print(f"| {name} | " + " | ".join(f"{results[s][name]:.1f}" for s in sizes) + " |")
+    print(f"\nstory skeleton write, largest story: {with_triggers:.2f} ms with the story_entities"
+          f" triggers, {without:.2f} ms without")
 
 
 if __name__ == "__main__":

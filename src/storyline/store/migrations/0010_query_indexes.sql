@@ -14,9 +14,10 @@ CREATE INDEX IF NOT EXISTS entities_mentions ON entities(json_extract(data, '$.m
 -- The stories an entity takes part in, as rows: a story document lists its
 -- entity ids, and reading them back with json_each would parse every story.
 -- Kept by triggers, so every writer keeps it without knowing of it; measured
--- cost: +2.4 ms per write of bsnlp-ru's largest story record (170 KB, 294
--- entities), none for the much smaller rest. An INSERT OR REPLACE fires only the
--- insert trigger (recursive triggers are off), which therefore clears first.
+-- cost (benchmarks/query_read.py): a skeleton write of bsnlp-ru Brexit's story
+-- record (170 KB, 294 entities) takes 0.66 ms instead of 0.35. An INSERT OR
+-- REPLACE fires only the insert trigger (recursive triggers are off), which
+-- therefore clears first.
 CREATE TABLE IF NOT EXISTS story_entities (
     entity_id TEXT NOT NULL,
     story_id  TEXT NOT NULL,
