@@ -58,6 +58,10 @@ WorkersOption = Annotated[
 ]
 
 
+# Other spellings of an entity shown in `storyline entities` (the export has them all).
+ALIASES_SHOWN = 3
+
+
 class ArticleOrder(StrEnum):
     ingest = "ingest"
     newest = "newest"
@@ -243,6 +247,32 @@ def stories(
                       s.first_published or "—", s.last_published or "—", s.title)
     out.print(table)
     _page_note(len(page.items), offset, page.total, "stories")
+
+
+class EntityKind(StrEnum):
+    PER = "PER"
+    ORG = "ORG"
+    LOC = "LOC"
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    kind: Annotated[EntityKind | None, typer.Option("--type", help="Only people, organisations or places.")] = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many (0: all).")] = 30,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first (paging).")] = 0,
+) -> None:
+    """List entities (people, organisations, places), most mentioned first; their ids select stories.
+
+    Example: storyline entities --db news.db --type PER, then storyline stories --entity ID
+    """
+    with _reader(db) as reader:
+        page = reader.entities(kind.value if kind else None, limit, offset)
+    table = Table("entity", "type", "mentions", "name", "also written")
+    for e in page.items:
+        table.add_row(e.id, e.type, str(e.mention_count), e.name, ", ".join(e.aliases[:ALIASES_SHOWN]))
+    out.print(table)
+    _page_note(len(page.items), offset, page.total, "entities")
 
 
 def _since(value: str | None) -> date | None:

@@ -19,6 +19,7 @@ READ_COMMANDS = [
     ["stats"],
     ["stories"],
     ["stories", "--sort", "activity"],
+    ["entities"],
     ["articles"],
     ["articles", "--json", "--sort", "newest"],
     ["show", "{story}"],
@@ -138,3 +139,13 @@ def test_stories_sorted_and_of_an_entity(topic_db: Path) -> None:
     assert set(re.findall(r"sty-\d+", out)) == expected
     missing = run("stories", "--entity", "ent-nope", "--db", str(topic_db), check=False)
     assert missing.returncode != 0 and missing.stderr.startswith("error: no entity")
+
+
+def test_entities_list_and_their_stories(topic_db: Path) -> None:
+    with Reader(topic_db) as reader:
+        people = reader.entities("PER", limit=5)
+    out = run("entities", "--type", "PER", "--limit", "5", "--db", str(topic_db)).stdout
+    assert [e.id for e in people.items] == re.findall(r"ent-\d+", out)
+    assert f"entities 1–5 of {people.total}; next page: --offset 5" in out
+    bad = run("entities", "--type", "THING", "--db", str(topic_db), check=False)
+    assert bad.returncode != 0 and bad.stderr.startswith("error:") and "Traceback" not in bad.stderr

@@ -95,7 +95,11 @@ def build_story_view(
     cite = _Citer(articles)
     own = [e for e in story.timeline if not e.context and _event_since(e, options.since)]
     background = [e for e in story.timeline if e.context and _event_since(e, options.since)]
-    traced = trace_summary(story.summary, ordered)
+    # Where each summary sentence comes from: recorded by the story stage, or found
+    # again in the texts for a story stored before it recorded them.
+    traced = [ev for ev in story.summary_sentences if ev.article_id in articles] or trace_summary(
+        story.summary, ordered
+    )
     return StoryView(
         header=_header(story, ordered, entities, cite),
         sections=options.sections or SECTIONS,
