@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storyline.errors import NotFoundError, StoreError
 from storyline.query import ArticleSort, MissingDatabaseError, Reader, StorySort
@@ -204,3 +206,20 @@ def test_a_newer_schema_is_refused(seeds_db: Path) -> None:
         db.execute("PRAGMA user_version=9999")
     with pytest.raises(StoreError, match="newer than this storyline"):
         Reader(seeds_db)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(limit=st.integers(min_value=0, max_value=120), offset=st.integers(min_value=0, max_value=120))
+def test_any_page_is_the_slice_of_the_whole_list(topic_db: Path, limit: int, offset: int) -> None:
+    with Reader(topic_db) as reader:
+        for fetch in (
+            reader.articles,
+            reader.threads,
+            reader.entities,
+            lambda **kw: reader.stories(StorySort.activity, **kw),
+        ):
+            whole = fetch(limit=0, offset=0).items
+            page = fetch(limit=limit, offset=offset)
+            assert page.items == (whole[offset:] if limit == 0 else whole[offset : offset + limit])
+            assert page.total == len(whole)
+            assert page.remaining == max(0, len(whole) - offset - len(page.items))

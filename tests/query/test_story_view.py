@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from storyline import ru
@@ -180,3 +182,16 @@ def test_golden_markdown_report_of_the_seeds(seeds_db: Path) -> None:
     report = out.getvalue()
     assert all(f"### {ru.SECTION_TITLES[s]}" in report for s in SECTIONS)
     check_golden("seeds.md", report)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(top=st.integers(min_value=0, max_value=40), day=st.integers(min_value=1, max_value=12))
+def test_shown_and_hidden_add_up_to_the_total(seeds_db_master: Path, top: int, day: int) -> None:
+    with Reader(seeds_db_master) as reader:
+        view = load_story_view(reader, seeds_story_id(reader), ViewOptions(top=top, since=date(2022, 1, day)))
+    for section in (view.summary, view.timeline, view.background, view.facts, view.threads, view.articles):
+        assert len(section.items) + section.hidden == section.total
+        assert top == 0 or len(section.items) <= top
+    shown = sum(len(g.quotes) for g in view.quotes.items)
+    assert shown + view.quotes.hidden == view.quotes.total and (top == 0 or shown <= top)
+    assert all(0 < len(g.quotes) <= g.total for g in view.quotes.items)
