@@ -301,7 +301,7 @@ def show(
     story_id: Annotated[str, typer.Argument(help="A story id (see `storyline stories`).")],
     db: DbOption = None,
     since: Annotated[
-        str | None, typer.Option(help="Only what came since this day (YYYY-MM-DD): events, facts, quotes, articles.")
+        str | None, typer.Option(help="Only what articles since this day (YYYY-MM-DD) reported: events, facts, quotes, articles.")
     ] = None,
     section: Annotated[
         list[str] | None,

@@ -5,8 +5,11 @@ the default view keeps the top `DEFAULT_TOP` lines of each section and says how
 many more there are. What "top" means follows what a reader of a developing
 story wants first: the latest events and articles, the figures that changed,
 and the most quoted speakers (one quote of each before a second of any).
-`--since` keeps what came from articles placed on or after a day (the reading
-order's day, see `story/order.py`) and events dated on or after it.
+`--since` keeps what a reader who last looked on that day has not seen: what
+came from articles placed on or after it (the reading order's day, see
+`story/order.py`), so an event counts when one of those articles reports it,
+whatever its own date (a late report of an earlier happening is news; a
+deadline announced weeks ago is not).
 """
 
 from __future__ import annotations
@@ -93,8 +96,8 @@ def build_story_view(
     ordered = reading_order([articles[a] for a in story.article_ids if a in articles])
     kept = _since_articles(ordered, options.since)
     cite = _Citer(articles)
-    own = [e for e in story.timeline if not e.context and _event_since(e, options.since)]
-    background = [e for e in story.timeline if e.context and _event_since(e, options.since)]
+    own = [e for e in story.timeline if not e.context and _reported_in(e, kept)]
+    background = [e for e in story.timeline if e.context and _reported_in(e, kept)]
     # Where each summary sentence comes from: recorded by the story stage, or found
     # again in the texts for a story stored before it recorded them.
     traced = [ev for ev in story.summary_sentences if ev.article_id in articles] or trace_summary(
@@ -174,11 +177,8 @@ def _since_articles(ordered: list[Article], since: date | None) -> set[str]:
     return kept
 
 
-def _event_since(event: TimelineEvent, since: date | None) -> bool:
-    if since is None:
-        return True
-    ends = [p.last_day() for p in (parse_iso(event.date), parse_iso(event.date_end)) if p is not None]
-    return bool(ends) and max(ends) >= since
+def _reported_in(event: TimelineEvent, kept: set[str]) -> bool:
+    return any(e.article_id in kept for e in event.evidence)
 
 
 def _thread_since(thread: ThreadRow, since: date | None) -> bool:
