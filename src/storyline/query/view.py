@@ -18,10 +18,12 @@ T = TypeVar("T")
 
 SectionName = Literal["summary", "timeline", "facts", "quotes", "threads", "articles"]
 SECTIONS: tuple[SectionName, ...] = ("summary", "timeline", "facts", "quotes", "threads", "articles")
-# Lines per section in the default terminal view. 10 keeps `show` on the largest
-# bsnlp-ru story (Brexit, 151 articles) to about 90 lines of a 160-column terminal
-# instead of thousands, and still shows every section of the five seeds whole
-# except their 11 facts (10 shown, the one consistent figure behind "ещё").
+# Lines per section in the default terminal view. On bsnlp-ru's Brexit story (149
+# articles) `show` printed 1,317 lines at 160 columns with every line; 10 per
+# section prints 144 (5: 92, 20: 252), each section short enough to read at a
+# glance. On the five seeds it shows summary, background, threads and articles
+# whole and at least a third of the rest (timeline 10 of 20, facts 10 of 14,
+# quotes 10 of 30), each followed by how many more there are.
 DEFAULT_TOP = 10
 
 
