@@ -44,12 +44,26 @@ def inflate(source: Path, target: Path, articles: int) -> None:
     )
     db.execute("BEGIN")
     for i in range(max(0, articles - have)):
-        aid, sid, tid = f"syn-{i}", f"sty-syn-{i // ARTICLES_PER_STORY}", f"thr-syn-{i // ARTICLES_PER_THREAD}"
+        aid, sid, tid = (
+            f"syn-{i}",
+            f"sty-syn-{i // ARTICLES_PER_STORY}",
+            f"thr-syn-{i // ARTICLES_PER_THREAD}",
+        )
         day = f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}"
         db.execute(
             "INSERT INTO articles (id, content_hash, source, url, title, text, published, published_precision,"
             " ingested_at) VALUES (?,?,?,?,?,?,?,?,?)",
-            (aid, f"h{i}", "example.org", f"https://example.org/{i}", f"Заголовок {i}", "Текст.", day, "day", day),
+            (
+                aid,
+                f"h{i}",
+                "example.org",
+                f"https://example.org/{i}",
+                f"Заголовок {i}",
+                "Текст.",
+                day,
+                "day",
+                day,
+            ),
         )
         db.execute("INSERT INTO assignments VALUES (?,?,?)", (aid, tid, sid))
         if i % ARTICLES_PER_STORY == 0:
@@ -120,8 +134,12 @@ def trigger_cost(source: Path, target: Path, repeat: int) -> tuple[float, float]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", type=Path, required=True, help="A processed storyline database to start from.")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--db", type=Path, required=True, help="A processed storyline database to start from."
+    )
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 100_000])
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
@@ -138,8 +156,10 @@ def main() -> None:
     print("| --- |" + " --- |" * len(sizes))
     for name in results[sizes[0]]:
         print(f"| {name} | " + " | ".join(f"{results[s][name]:.1f}" for s in sizes) + " |")
-    print(f"\nstory skeleton write, largest story: {with_triggers:.2f} ms with the story_entities"
-          f" triggers, {without:.2f} ms without")
+    print(
+        f"\nstory skeleton write, largest story: {with_triggers:.2f} ms with the story_entities"
+        f" triggers, {without:.2f} ms without"
+    )
 
 
 if __name__ == "__main__":

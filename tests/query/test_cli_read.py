@@ -107,7 +107,9 @@ def test_show_sections_top_and_since(seeds_db: Path) -> None:
     assert "Хронология" in out and "Цифры" in out
     assert "Цитаты" not in out and "Кратко" not in out and "Что нового" not in out
     assert re.search(r"… ещё \d+ событи", out) and re.search(r"… ещё \d+ цифр", out)
-    repeated = run("show", story, "--section", "quotes", "--section", "articles", "--db", str(seeds_db)).stdout
+    repeated = run(
+        "show", story, "--section", "quotes", "--section", "articles", "--db", str(seeds_db)
+    ).stdout
     assert "Цитаты" in repeated and "Что нового в каждой статье" in repeated and "Хронология" not in repeated
     since = run("show", story, "--since", "2022-01-07", "--section", "articles", "--db", str(seeds_db)).stdout
     assert "начиная с 2022-01-07: 3 из 5 статей" in since
@@ -115,10 +117,15 @@ def test_show_sections_top_and_since(seeds_db: Path) -> None:
 
 
 def test_articles_pages_through_the_real_entry_point(topic_db: Path) -> None:
-    first = [json.loads(x)["id"] for x in run("articles", "--json", "--limit", "10", "--db", str(topic_db)).stdout.splitlines()]
+    first = [
+        json.loads(x)["id"]
+        for x in run("articles", "--json", "--limit", "10", "--db", str(topic_db)).stdout.splitlines()
+    ]
     second = [
         json.loads(x)["id"]
-        for x in run("articles", "--json", "--limit", "10", "--offset", "10", "--db", str(topic_db)).stdout.splitlines()
+        for x in run(
+            "articles", "--json", "--limit", "10", "--offset", "10", "--db", str(topic_db)
+        ).stdout.splitlines()
     ]
     with Reader(topic_db) as reader:
         expected = [r.id for r in reader.articles(limit=20).items]

@@ -21,7 +21,9 @@ def write(db: Path, story_id: str, thread_id: str, done: threading.Event) -> int
     with open_store(db) as store:
         for i in range(WRITES):
             text = f"Статья номер {i} о том же событии."
-            article = Article(id=f"w-{i}", text=text, content_hash=short_hash(text, 16), published="2022-01-08")
+            article = Article(
+                id=f"w-{i}", text=text, content_hash=short_hash(text, 16), published="2022-01-08"
+            )
             with store.transaction():
                 store.add_article(article)
                 store.set_assignment(article.id, thread_id, story_id)

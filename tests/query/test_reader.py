@@ -82,13 +82,17 @@ def test_story_pages_add_up_and_follow_their_order(topic_db: Path, sort: StorySo
         for row in rows:
             story = expected[row.id]
             assert (row.articles, row.threads, row.title) == (
-                len(story.article_ids), len(story.thread_ids), story.title,
+                len(story.article_ids),
+                len(story.thread_ids),
+                story.title,
             )
             assert row.recent_articles <= row.articles
         if sort is StorySort.size:
             assert [r.articles for r in rows] == sorted((r.articles for r in rows), reverse=True)
         if sort is StorySort.activity:
-            assert [r.recent_articles for r in rows] == sorted((r.recent_articles for r in rows), reverse=True)
+            assert [r.recent_articles for r in rows] == sorted(
+                (r.recent_articles for r in rows), reverse=True
+            )
         if sort is StorySort.recency:
             lasts = [r.last_published for r in rows if r.last_published]
             assert lasts == sorted(lasts, reverse=True)

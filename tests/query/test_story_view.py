@@ -51,9 +51,11 @@ def check_golden(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
     if text != expected:
-        diff = "".join(difflib.unified_diff(
-            expected.splitlines(True), text.splitlines(True), f"golden/{name}", "now", n=1
-        ))
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(True), text.splitlines(True), f"golden/{name}", "now", n=1
+            )
+        )
         pytest.fail(f"{name} differs from its golden file (STORYLINE_REGOLD=1 to accept):\n{diff}")
 
 
@@ -125,7 +127,9 @@ def test_since_keeps_only_what_came_after(seeds_db: Path) -> None:
     kept = {line.citation.article_id for line in view.articles.items}
     assert kept and len(kept) < full.articles.total
     assert all((effective_day(articles[a])[0] or date.min) >= since for a in kept)
-    assert all(any(c.article_id in kept for c in e.citations) for e in view.timeline.items + view.background.items)
+    assert all(
+        any(c.article_id in kept for c in e.citations) for e in view.timeline.items + view.background.items
+    )
     assert view.timeline.total < full.timeline.total
     assert all(q.citation.article_id in kept for g in view.quotes.items for q in g.quotes)
     assert all(any(v.citation.article_id in kept for v in f.values) for f in view.facts.items)

@@ -32,7 +32,9 @@ def _link(citation: Citation) -> str:
 
 def _history(fact: FactLine) -> str:
     parts = [
-        f"{v.text} ({_link(v.citation)}" + (f", {ru.ATTRIBUTED}: {_cell(v.attributed_to)}" if v.attributed_to else "") + ")"
+        f"{v.text} ({_link(v.citation)}"
+        + (f", {ru.ATTRIBUTED}: {_cell(v.attributed_to)}" if v.attributed_to else "")
+        + ")"
         for v in fact.values
     ]
     if fact.hidden_values:
@@ -49,7 +51,9 @@ def write_view(view: StoryView, out: TextIO) -> None:
     """One story's section of the report."""
     head = view.header
     out.write(f"## {head.title}\n\n")
-    out.write(f"*{head.story_id}* · {head.first_published or ru.UNKNOWN_DATE} — {head.last_published or ru.UNKNOWN_DATE} · ")
+    out.write(
+        f"*{head.story_id}* · {head.first_published or ru.UNKNOWN_DATE} — {head.last_published or ru.UNKNOWN_DATE} · "
+    )
     out.write(f"{ru.plural(head.articles, ru.ARTICLES)}, {ru.plural(head.threads, ru.THREADS)}\n\n")
     if head.sources:
         out.write(f"**{ru.SOURCES_TITLE}:** " + ", ".join(_link(c) for c in head.sources) + "\n\n")
@@ -76,7 +80,9 @@ def _timeline(view: StoryView, out: TextIO) -> None:
         cols = (ru.COLUMNS["date"], ru.COLUMNS["event"], ru.COLUMNS["sources"])
         out.write(f"### {ru.SECTION_TITLES['timeline']}\n\n| {' | '.join(cols)} |\n| --- | --- | --- |\n")
         for event in view.timeline.items:
-            out.write(f"| {event.when} | {_cell(event.text)} | {', '.join(_link(c) for c in event.citations)} |\n")
+            out.write(
+                f"| {event.when} | {_cell(event.text)} | {', '.join(_link(c) for c in event.citations)} |\n"
+            )
         out.write("\n")
         _more(view.timeline.hidden, ru.EVENTS, out)
     if view.background.items:

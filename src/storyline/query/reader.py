@@ -64,6 +64,7 @@ _RECENT_COUNTS = (
     f" WHERE {_IS_RECENT} GROUP BY m.story_id"
 )
 
+
 class Reader:
     """Read-only queries over one storyline database, safe to share between threads."""
 
@@ -150,7 +151,9 @@ class Reader:
         if "story_entities" in self._connections.tables:
             return "WHERE s.id IN (SELECT story_id FROM story_entities WHERE entity_id = ?)", [entity_id]
         # A database not yet migrated to version 10: read the documents' entity lists.
-        return "WHERE EXISTS (SELECT 1 FROM json_each(s.data, '$.entity_ids') j WHERE j.value = ?)", [entity_id]
+        return "WHERE EXISTS (SELECT 1 FROM json_each(s.data, '$.entity_ids') j WHERE j.value = ?)", [
+            entity_id
+        ]
 
     def _window(self) -> list[object]:
         """The activity window's three bounds (see _RECENT_COUNTS)."""
@@ -285,15 +288,14 @@ class Reader:
         for i in range(0, len(wanted), ID_CHUNK):
             chunk = wanted[i : i + ID_CHUNK]
             for article_id, data in self._db.execute(
-                f"SELECT article_id, data FROM novelty WHERE article_id IN ({','.join('?' * len(chunk))})", chunk
+                f"SELECT article_id, data FROM novelty WHERE article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
             ):
                 marks[article_id] = codec.novelty_from(data)
         return marks
 
     # ---------------------------------------------------------------- entities
-    def entities(
-        self, entity_type: str | None = None, limit: int = 50, offset: int = 0
-    ) -> Page[EntityRow]:
+    def entities(self, entity_type: str | None = None, limit: int = 50, offset: int = 0) -> Page[EntityRow]:
         """A page of entities, most mentioned first."""
         where, args = ("WHERE json_extract(data, '$.type') = ?", [entity_type]) if entity_type else ("", [])
         total = self._one(f"SELECT COUNT(*) FROM entities {where}", args)
@@ -334,8 +336,17 @@ def _sql_limit(limit: int) -> int:
 
 def _article(row: tuple) -> Article:  # type: ignore[type-arg]
     article = Article(
-        seq=row[0], id=row[1], content_hash=row[2], source=row[3], url=row[4], title=row[5], text=row[6],
-        published=row[7], published_precision=row[8], lang=row[9], meta=json.loads(row[10]),
+        seq=row[0],
+        id=row[1],
+        content_hash=row[2],
+        source=row[3],
+        url=row[4],
+        title=row[5],
+        text=row[6],
+        published=row[7],
+        published_precision=row[8],
+        lang=row[9],
+        meta=json.loads(row[10]),
         duplicate_of=row[11],
     )
     if row[12]:

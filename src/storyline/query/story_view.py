@@ -107,8 +107,13 @@ def build_story_view(
         header=_header(story, ordered, entities, cite),
         sections=options.sections or SECTIONS,
         summary=_first(
-            [SummaryLine(" ".join(articles[ev.article_id].text[ev.start : ev.end].split()), cite(ev.article_id))
-             for ev in traced if ev.article_id in kept],
+            [
+                SummaryLine(
+                    " ".join(articles[ev.article_id].text[ev.start : ev.end].split()), cite(ev.article_id)
+                )
+                for ev in traced
+                if ev.article_id in kept
+            ],
             options.top,
         ),
         timeline=_latest([_event_line(e, cite) for e in own], options.top),
@@ -206,7 +211,9 @@ def _facts(facts: list[Fact], kept: set[str], cite: _Citer, top: int) -> Section
             hidden = len(values) - VALUES_TAIL - 1
             values = values[:1] + values[-VALUES_TAIL:]
         status = fact.status
-        lines.append(FactLine(fact.subject or ru.NO_DATE, fact.measure, status, ru.STATUS[status], values, hidden))
+        lines.append(
+            FactLine(fact.subject or ru.NO_DATE, fact.measure, status, ru.STATUS[status], values, hidden)
+        )
     return Section(lines, len(chosen))
 
 
@@ -220,11 +227,17 @@ def _quotes(
 ) -> Section[SpeakerGroup]:
     groups = []
     for group in quotes_by_speaker(story, articles, entities):
-        lines = [QuoteLine(text, q.kind == "direct", cite(q.article_id)) for q, text in group.quotes if q.article_id in kept]
+        lines = [
+            QuoteLine(text, q.kind == "direct", cite(q.article_id))
+            for q, text in group.quotes
+            if q.article_id in kept
+        ]
         if lines:
             groups.append((group.speaker, lines))
     total = sum(len(lines) for _, lines in groups)
-    shown = _round_robin([len(lines) for _, lines in groups], top) if top else [len(lines) for _, lines in groups]
+    shown = (
+        _round_robin([len(lines) for _, lines in groups], top) if top else [len(lines) for _, lines in groups]
+    )
     out = [
         SpeakerGroup(speaker, lines[:n], len(lines))
         for (speaker, lines), n in zip(groups, shown, strict=True)

@@ -46,7 +46,10 @@ def _header(console: Console, view: StoryView) -> None:
     if view.since is not None:
         kept = view.articles.total
         console.print(
-            Text(f"{ru.SINCE} {view.since.isoformat()}: {kept} из {ru.plural(head.articles, ru.ARTICLES)}", style="dim")
+            Text(
+                f"{ru.SINCE} {view.since.isoformat()}: {kept} из {ru.plural(head.articles, ru.ARTICLES)}",
+                style="dim",
+            )
         )
 
 
