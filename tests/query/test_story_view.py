@@ -70,8 +70,11 @@ def agreement_errors(text: str) -> list[str]:
     return errors
 
 
-def test_the_reader_builds_the_view_the_records_give(seeds_db: Path) -> None:
-    with open_store(seeds_db) as store, Reader(seeds_db) as reader:
+@pytest.mark.parametrize("which", ["seeds", "topic"])
+def test_the_reader_builds_the_view_the_records_give(seeds_db: Path, topic_db: Path, which: str) -> None:
+    """Month-precise seeds (tokens decoded) and day-precise bsnlp-ru (spans only)."""
+    db = seeds_db if which == "seeds" else topic_db
+    with open_store(db) as store, Reader(db) as reader:
         story_id = seeds_story_id(reader)
         story = store.get_story(story_id)
         articles = {a.id: a for a in store.iter_articles(story.article_ids)}

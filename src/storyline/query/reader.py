@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -260,17 +260,26 @@ class Reader:
             raise NotFoundError(f"no article from {url}")
         return found[0]
 
-    def articles_by_id(self, ids: Iterable[str], with_annotation: bool = True) -> list[Article]:
-        """These articles in ingest order (unknown ids are skipped)."""
+    def articles_by_id(
+        self, ids: Iterable[str], with_annotation: bool = True, tokens: Callable[[Article], bool] | None = None
+    ) -> list[Article]:
+        """These articles in ingest order (unknown ids are skipped). With `tokens`, an
+        annotation keeps its tokens only for the articles it accepts."""
         wanted = list(dict.fromkeys(ids))
         found: list[Article] = []
         for i in range(0, len(wanted), ID_CHUNK):
             chunk = wanted[i : i + ID_CHUNK]
-            found += self._articles(f"a.id IN ({','.join('?' * len(chunk))})", chunk, with_annotation)
+            where = f"a.id IN ({','.join('?' * len(chunk))})"
+            found += self._articles(where, chunk, with_annotation, tokens=tokens)
         return sorted(found, key=lambda a: a.seq or 0)
 
     def _articles(
-        self, where: str, args: list[str], with_annotation: bool, limit: int | None = None
+        self,
+        where: str,
+        args: list[str],
+        with_annotation: bool,
+        limit: int | None = None,
+        tokens: Callable[[Article], bool] | None = None,
     ) -> list[Article]:
         ann = "n.data" if with_annotation else "NULL"
         tail = f" LIMIT {int(limit)}" if limit else ""
@@ -279,7 +288,7 @@ class Reader:
             f" WHERE {where} ORDER BY a.seq{tail}",
             args,
         ).fetchall()
-        return [_article(r) for r in rows]
+        return [_article(r, tokens) for r in rows]
 
     def novelty(self, article_ids: Iterable[str]) -> dict[str, list[SentenceNovelty]]:
         """Sentence novelty marks of these articles (articles without marks are left out)."""
@@ -334,7 +343,7 @@ def _sql_limit(limit: int) -> int:
     return limit if limit > 0 else -1
 
 
-def _article(row: tuple) -> Article:  # type: ignore[type-arg]
+def _article(row: tuple, tokens: Callable[[Article], bool] | None = None) -> Article:  # type: ignore[type-arg]
     article = Article(
         seq=row[0],
         id=row[1],
@@ -350,7 +359,7 @@ def _article(row: tuple) -> Article:  # type: ignore[type-arg]
         duplicate_of=row[11],
     )
     if row[12]:
-        article.annotation = codec.annotation_loads(row[12])
+        article.annotation = codec.annotation_loads(row[12], with_tokens=tokens is None or tokens(article))
     return article
 
 

@@ -71,7 +71,7 @@ class ViewOptions:
 def load_story_view(reader: Reader, story_id: str, options: ViewOptions | None = None) -> StoryView:
     """The view of one stored story: one story record, its articles and the entities it names."""
     story = reader.story(story_id)
-    articles = {a.id: a for a in reader.articles_by_id(story.article_ids)}
+    articles = {a.id: a for a in reader.articles_by_id(story.article_ids, tokens=_needs_tokens)}
     wanted = set(story.entity_ids)
     for fact in story.facts:
         wanted.add(fact.subject_entity_id or "")
@@ -81,6 +81,13 @@ def load_story_view(reader: Reader, story_id: str, options: ViewOptions | None =
     novelty = reader.novelty(articles)
     threads = reader.threads(story_id, limit=0).items
     return build_story_view(story, articles, entities, novelty, threads, options)
+
+
+def _needs_tokens(article: Article) -> bool:
+    """Whether the view needs this article's tokens: only to place an article without
+    a day-precise date in reading order (by the days its sentences resolve,
+    `story/order.py`). Every other use here reads spans: sentences, quotes."""
+    return article.published_precision != "day" or not article.published
 
 
 def build_story_view(
