@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -58,6 +58,8 @@ WorkersOption = Annotated[
 ]
 
 
+# A listing's title column never narrows below this, whatever the terminal.
+TITLE_MIN_WIDTH = 20
 # Other spellings of an entity shown in `storyline entities` (the export has them all).
 ALIASES_SHOWN = 3
 
@@ -156,6 +158,23 @@ def _reader(db: str | None) -> Reader:
         raise InputError(f"no database at {path}; run `storyline ingest PATH --db {path}` first") from exc
 
 
+def _print_list(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    """A listing with one line per row: every column kept whole but the last (a
+    title), which is cut with an ellipsis to fit; on a terminal too narrow even for
+    that, the lines run past its edge rather than break a column."""
+    table = Table()
+    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(header[:-1])]
+    for name, width in zip(header, widths, strict=False):
+        table.add_column(name, no_wrap=True, min_width=width)
+    table.add_column(header[-1], no_wrap=True, overflow="ellipsis", ratio=1, min_width=TITLE_MIN_WIDTH)
+    needed = sum(widths) + TITLE_MIN_WIDTH + 3 * len(header) + 1  # cells, padding and borders
+    if needed > out.width:
+        table.width = needed
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+
+
 def _page_note(shown: int, offset: int, total: int, noun: str) -> None:
     """The line under a paged list: where this page sits and how to get the next one."""
     if total == 0:
@@ -192,11 +211,12 @@ def articles(
             }
             out.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
         return
-    table = Table("id", "published", "source", "story", "title / text")
-    for row in page.items:
-        snippet = row.title or " ".join(row.snippet.split())
-        table.add_row(row.id, row.published or "—", row.source or "—", row.story_id or "—", snippet)
-    out.print(table)
+    rows = [
+        (row.id, row.published or "—", row.source or "—", row.story_id or "—",
+         row.title or " ".join(row.snippet.split()))
+        for row in page.items
+    ]
+    _print_list(("id", "published", "source", "story", "title / text"), rows)
     _page_note(len(page.items), offset, page.total, "articles")
 
 
@@ -241,11 +261,12 @@ def stories(
     with _reader(db) as reader:
         order = StorySort(sort.value)
         page = reader.stories_of_entity(entity, limit, offset) if entity else reader.stories(order, limit, offset)
-    table = Table("story", "articles", "threads", "this week", "from", "to", "title")
-    for s in page.items:
-        table.add_row(s.id, str(s.articles), str(s.threads), str(s.recent_articles),
-                      s.first_published or "—", s.last_published or "—", s.title)
-    out.print(table)
+    rows = [
+        (s.id, str(s.articles), str(s.threads), str(s.recent_articles),
+         s.first_published or "—", s.last_published or "—", s.title)
+        for s in page.items
+    ]
+    _print_list(("story", "articles", "threads", "this week", "from", "to", "title"), rows)
     _page_note(len(page.items), offset, page.total, "stories")
 
 
@@ -268,10 +289,10 @@ def entities(
     """
     with _reader(db) as reader:
         page = reader.entities(kind.value if kind else None, limit, offset)
-    table = Table("entity", "type", "mentions", "name", "also written")
-    for e in page.items:
-        table.add_row(e.id, e.type, str(e.mention_count), e.name, ", ".join(e.aliases[:ALIASES_SHOWN]))
-    out.print(table)
+    rows = [
+        (e.id, e.type, str(e.mention_count), e.name, ", ".join(e.aliases[:ALIASES_SHOWN])) for e in page.items
+    ]
+    _print_list(("entity", "type", "mentions", "name", "also written"), rows)
     _page_note(len(page.items), offset, page.total, "entities")
 
 

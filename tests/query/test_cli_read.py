@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -28,17 +29,12 @@ READ_COMMANDS = [
 ]
 
 
-def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run([STORYLINE, *args], capture_output=True, text=True, timeout=300, env=_env())
+def run(*args: str, check: bool = True, columns: int = 160) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": str(columns)}
+    proc = subprocess.run([STORYLINE, *args], capture_output=True, text=True, timeout=300, env=env)
     if check and proc.returncode != 0:
         raise AssertionError(f"storyline {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
     return proc
-
-
-def _env() -> dict[str, str]:
-    import os
-
-    return {**os.environ, "COLUMNS": "160"}
 
 
 def story_of(db: Path) -> str:
@@ -156,3 +152,13 @@ def test_entities_list_and_their_stories(topic_db: Path) -> None:
     assert f"entities 1–5 of {people.total}; next page: --offset 5" in out
     bad = run("entities", "--type", "THING", "--db", str(topic_db), check=False)
     assert bad.returncode != 0 and bad.stderr.startswith("error:") and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("columns", [60, 100, 200])
+def test_listings_keep_one_line_per_row_and_ids_whole(topic_db: Path, columns: int) -> None:
+    with Reader(topic_db) as reader:
+        ids = [r.id for r in reader.articles(limit=8).items]
+    out = run("articles", "--limit", "8", "--db", str(topic_db), columns=columns).stdout
+    body = [line for line in out.splitlines() if line.startswith("│")]
+    assert len(body) == len(ids)
+    assert all(article_id in line for article_id, line in zip(ids, body, strict=True))
