@@ -329,6 +329,7 @@ def show(
         typer.Option(help="Only these sections: summary, timeline, facts, quotes, threads, articles (repeat or comma list)."),
     ] = None,
     top: Annotated[int, typer.Option(min=0, help="Lines per section (0: all).")] = DEFAULT_TOP,
+    as_json: Annotated[bool, typer.Option("--json", help="The same view as one JSON object.")] = False,
 ) -> None:
     """Print a story: summary, timeline, facts (updates and conflicts flagged), quotes by speaker, threads, articles.
 
@@ -336,11 +337,15 @@ def show(
     Example: storyline show sty-000001 --db news.db --section timeline,facts --since 2022-01-07
     """
     from storyline.query.story_view import ViewOptions, load_story_view
+    from storyline.query.view import view_json
     from storyline.story.render import render_view
 
     options = ViewOptions(sections=_sections(section), top=top, since=_since(since))
     with _reader(db) as reader:
         view = load_story_view(reader, story_id, options)
+    if as_json:
+        out.print(view_json(view), markup=False, highlight=False)
+        return
     render_view(out, view)
 
 

@@ -162,3 +162,22 @@ def test_listings_keep_one_line_per_row_and_ids_whole(topic_db: Path, columns: i
     body = [line for line in out.splitlines() if line.startswith("│")]
     assert len(body) == len(ids)
     assert all(article_id in line for article_id, line in zip(ids, body, strict=True))
+
+
+def test_show_json_is_the_same_view(seeds_db: Path) -> None:
+    from storyline.query.story_view import ViewOptions, load_story_view
+
+    story = story_of(seeds_db)
+    doc = json.loads(run("show", story, "--json", "--top", "2", "--db", str(seeds_db)).stdout)
+    with Reader(seeds_db) as reader:
+        view = load_story_view(reader, story, ViewOptions(top=2))
+    assert doc["header"]["story_id"] == story and doc["top"] == 2
+    for name in ("summary", "timeline", "facts", "quotes", "threads", "articles"):
+        section = getattr(view, name)
+        assert (doc[name]["total"], doc[name]["hidden"], len(doc[name]["items"])) == (
+            section.total,
+            section.hidden,
+            len(section.items),
+        ), name
+    first = doc["timeline"]["items"][0]["citations"][0]
+    assert first["label"] == view.timeline.items[0].citations[0].label

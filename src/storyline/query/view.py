@@ -10,7 +10,8 @@ named); every line points to its articles through `Citation`s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Generic, Literal, TypeVar
 
@@ -140,3 +141,40 @@ class StoryView:
     since: date | None = None
     top: int = 0  # lines per section (0: all)
     summary_text: str = ""  # the stored summary when its sentences cannot be traced
+
+
+def view_json(view: StoryView) -> str:
+    """The view as JSON (what a web client gets): sections with their lines, totals and
+    hidden counts; citations with their label."""
+
+    def section(value: Section) -> dict[str, object]:  # type: ignore[type-arg]
+        return {"items": [_plain(item) for item in value.items], "total": value.total, "hidden": value.hidden}
+
+    doc: dict[str, object] = {
+        "header": _plain(view.header),
+        "sections": list(view.sections),
+        "since": view.since.isoformat() if view.since else None,
+        "top": view.top,
+        "summary_text": view.summary_text,
+    }
+    for name in ("summary", "timeline", "background", "facts", "quotes", "threads", "articles"):
+        doc[name] = section(getattr(view, name))
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def _plain(value: object) -> object:
+    """A line as JSON-ready data; a citation carries its label too."""
+    if isinstance(value, Citation):
+        return {
+            "article_id": value.article_id,
+            "source": value.source,
+            "url": value.url,
+            "label": value.label,
+        }
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
