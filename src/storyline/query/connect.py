@@ -69,6 +69,9 @@ class Connections:
         try:
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.OperationalError as exc:  # locked, unreadable, or its WAL files cannot be made
+            self.close()
+            raise StoreError(f"cannot read database {self.path}: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             self.close()
             raise StoreError(f"{self.path} is not a storyline database ({exc})") from exc
