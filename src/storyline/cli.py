@@ -10,7 +10,6 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -30,7 +29,6 @@ if TYPE_CHECKING:  # imported lazily below: `storyline --help` must not load the
     from storyline.ingest.writer import IngestReport
     from storyline.pipeline import ProcessReport
     from storyline.query import Reader
-    from storyline.query.view import SectionName
 
 try:  # typer >= 0.20 vendors click; older releases use click itself
     from typer._click import exceptions as click_exceptions
@@ -296,27 +294,6 @@ def entities(
     _page_note(len(page.items), offset, page.total, "entities")
 
 
-def _since(value: str | None) -> date | None:
-    from storyline.isodate import parse_iso
-
-    if value is None:
-        return None
-    parsed = parse_iso(value.strip())
-    if parsed is None or parsed.precision == "unknown":
-        raise InputError(f"--since {value!r} is not a date; give one like 2022-01-07 (or 2022-01)")
-    return parsed.first_day()
-
-
-def _sections(values: list[str] | None) -> tuple[SectionName, ...]:
-    from storyline.query.view import SECTIONS
-
-    wanted = [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
-    unknown = [w for w in wanted if w not in SECTIONS]
-    if unknown:
-        raise InputError(f"unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}")
-    return tuple(s for s in SECTIONS if s in wanted)  # type: ignore[misc]
-
-
 @app.command()
 def show(
     story_id: Annotated[str, typer.Argument(help="A story id (see `storyline stories`).")],
@@ -340,7 +317,7 @@ def show(
     from storyline.query.view import view_json
     from storyline.story.render import render_view
 
-    options = ViewOptions(sections=_sections(section), top=top, since=_since(since))
+    options = ViewOptions.parse(section, top, since)
     with _reader(db) as reader:
         view = load_story_view(reader, story_id, options)
     if as_json:

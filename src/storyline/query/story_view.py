@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storyline import ru
+from storyline.errors import InputError
 from storyline.isodate import parse_iso
 from storyline.model import Article, Entity, Fact, SentenceNovelty, Story, TimelineEvent
 from storyline.query.reader import Reader
@@ -61,6 +62,27 @@ class ViewOptions:
     sections: tuple[SectionName, ...] = ()
     top: int = DEFAULT_TOP
     since: date | None = None
+
+    @classmethod
+    def parse(cls, sections: list[str] | None, top: int, since: str | None) -> ViewOptions:
+        """Options as a reader types them (CLI flags, a web query string); InputError on a mistake.
+
+        `sections` may repeat and hold comma lists ("timeline,facts"); `since` is a
+        day (2022-01-07) or a month (2022-01, its first day).
+        """
+        wanted = [part.strip() for value in sections or [] for part in value.split(",") if part.strip()]
+        unknown = [w for w in wanted if w not in SECTIONS]
+        if unknown:
+            raise InputError(f"unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}")
+        if top < 0:
+            raise InputError(f"--top {top}: give 0 (all) or more")
+        day = None
+        if since is not None:
+            parsed = parse_iso(since.strip())
+            if parsed is None or parsed.precision == "unknown":
+                raise InputError(f"--since {since!r} is not a date; give one like 2022-01-07 (or 2022-01)")
+            day = parsed.first_day()
+        return cls(sections=tuple(s for s in SECTIONS if s in wanted), top=top, since=day)
 
     @classmethod
     def full(cls) -> ViewOptions:
