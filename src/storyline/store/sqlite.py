@@ -439,6 +439,16 @@ class SQLiteStore(Store):
             self.save_story(story)
 
 def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements (our migrations hold no semicolons in strings)."""
-    lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Split a migration into statements, SQLite deciding where each one ends (a
+    trigger's body holds semicolons of its own)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        if not pending.strip() and line.strip().startswith("--"):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip().rstrip(";").strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return [s for s in statements if s]
