@@ -20,6 +20,7 @@ import bisect
 import re
 
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
+from storyline.annotate.number_words import ROUND
 from storyline.annotate.numbers import NumberMatch
 from storyline.model import EntityMention, QuantityMention, Sentence
 
@@ -84,11 +85,13 @@ class Context:
         self.head: ParsedToken | None = None  # head noun found by the last `item_after`
 
     def normal_number(self, word: str) -> str | None:
-        """pymorphy2's normal form of a numeral ("двух" -> "два"), for number words."""
-        for form in self.nlp.word_forms(word):
+        """pymorphy2's normal form of a numeral ("двух" -> "два") or of a round noun
+        ("квадриллионов" -> "квадриллион"), for number words."""
+        forms = self.nlp.word_forms(word)
+        for form in forms:
             if "NUMR" in form.tags or "Anum" in form.tags:
                 return form.normal
-        return None
+        return next((form.normal for form in forms if "NOUN" in form.tags and form.normal in ROUND), None)
 
     def ordinal_use(self, number: NumberMatch) -> bool:
         """"на 21 кинофестивале", "в своём 34 паркране": digits read as an ordinal.
