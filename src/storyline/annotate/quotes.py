@@ -17,7 +17,7 @@ clause up to the end of the sentence. A speech verb is recognised by lemma
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from storyline.annotate.names import role_phrase
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
@@ -78,7 +78,10 @@ class _QuoteFinder:
         self.contents = [(o + 1, c) for o, c in self.marks]
         self.speakers = SpeakerFinder(parsed, entities, self.contents)
         self.sentence_ends = [s.end for s in parsed.sentences]
-        self.direct_contents: list[tuple[int, int]] = []
+        self.mark_opens = [o for o, _ in self.marks]
+        # Characters inside a direct quote found so far: one lookup per token
+        # instead of a scan over every quote (quadratic in a long text, issue #15).
+        self.direct_chars = bytearray(len(self.text) + 1)
 
     # ---- shared helpers
     def tokens(self, start: int, end: int) -> list[ParsedToken]:
@@ -105,9 +108,13 @@ class _QuoteFinder:
         """End of the sentence holding `offset`, pushed past a quote that is still open there."""
         i = bisect_right(self.sentence_ends, offset)
         end = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
-        for o, c in self.marks:
-            if o < end <= c:
-                end = self._sentence_end_from(c + 1)
+        # The marks are disjoint and in text order, so only the last one opening
+        # before `end` can hold it, and the scan stops at the first opening after.
+        j = max(0, bisect_left(self.mark_opens, end) - 1)
+        while j < len(self.marks) and self.marks[j][0] < end:
+            if end <= self.marks[j][1]:
+                end = self._sentence_end_from(self.marks[j][1] + 1)
+            j += 1
         return end
 
     def _sentence_end_from(self, offset: int) -> int:
@@ -119,7 +126,7 @@ class _QuoteFinder:
         return self.sentence_ends[i - 1] if i > 0 else 0
 
     def in_direct(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.direct_contents)
+        return 0 <= offset < len(self.direct_chars) and self.direct_chars[offset] == 1
 
     @staticmethod
     def speech_verb(tokens: list[ParsedToken]) -> ParsedToken | None:
@@ -174,7 +181,7 @@ class _QuoteFinder:
                 if speaker is not None:
                     found = [self.mention(opened + 1, closed, "direct", speaker)]
             if found:
-                self.direct_contents.append((opened, closed + 1))
+                self.direct_chars[opened : closed + 1] = b"\x01" * (closed + 1 - opened)
             out.extend(found)
         return out
 

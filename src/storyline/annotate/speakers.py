@@ -10,7 +10,7 @@ an antecedent for the narrator's `он`).
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import takewhile
@@ -150,8 +150,13 @@ class SpeakerFinder:
         self.text = parsed.text
         self.tokens = parsed.tokens
         self.starts = [t.start for t in parsed.tokens]
-        self.quoted = quoted
+        self.quoted = sorted(quoted)
+        self.quoted_starts = [qs for qs, _ in self.quoted]
+        # Top-level quote contents never overlap; then only the last one opening
+        # at or before a span can hold it (bisection, not a scan: issue #15).
+        self.quoted_disjoint = all(a[1] <= b[0] for a, b in zip(self.quoted, self.quoted[1:], strict=False))
         self.entities = sorted(entities, key=lambda m: m.start)
+        self.entity_starts = [m.start for m in self.entities]
         self.antecedents = [m for m in self.entities if not self._inside_quote(m.start, m.end)]
         self._starting_at = {m.start: m for m in self.antecedents}
         self._roles: dict[str, set[str]] | None = None
@@ -169,7 +174,11 @@ class SpeakerFinder:
     def _inside_quote(self, start: int, end: int, within: tuple[int, int] | None = None) -> bool:
         """Inside quoted speech; a quoted name (`обиженный “Газпром” заявил`) is not speech, and
         neither is a frame inside the quote marks (`«…, — сказал Мамытов. — …»`) when `within` is it."""
-        for qs, qe in self.quoted:
+        spans = self.quoted
+        if self.quoted_disjoint:
+            i = bisect_right(self.quoted_starts, start) - 1
+            spans = self.quoted[i : i + 1] if i >= 0 else []
+        for qs, qe in spans:
             if qs <= start and end <= qe and (qs, qe) != (start, end):
                 if within is None or not (qs <= within[0] and within[1] <= qe):
                     return True
@@ -178,8 +187,8 @@ class SpeakerFinder:
     def mentions_in(self, start: int, end: int) -> list[EntityMention]:
         return [
             m
-            for m in self.entities
-            if start <= m.start and m.end <= end and not self._inside_quote(m.start, m.end, (start, end))
+            for m in self.entities[bisect_left(self.entity_starts, start) : bisect_left(self.entity_starts, end)]
+            if m.end <= end and not self._inside_quote(m.start, m.end, (start, end))
         ]
 
     def _token_before(self, offset: int) -> ParsedToken | None:
