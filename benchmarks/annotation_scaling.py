@@ -24,6 +24,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from tests.synthetic_news import synthetic_text  # noqa: E402
+
 from storyline.annotate.dates import extract_dates  # noqa: E402
 from storyline.annotate.entities import extract_entities  # noqa: E402
 from storyline.annotate.lang import detect_language  # noqa: E402
@@ -32,7 +34,6 @@ from storyline.annotate.quantities import extract_quantities  # noqa: E402
 from storyline.annotate.quotes import extract_quotes  # noqa: E402
 from storyline.annotate.segment import segment  # noqa: E402
 from storyline.isodate import PartialDate  # noqa: E402
-from tests.synthetic_news import synthetic_text  # noqa: E402
 
 PUBLISHED = PartialDate(2022, 1, 8)
 STAGES = ("lang", "segment", "parse", "entities", "dates", "quantities", "quotes")
