@@ -90,7 +90,10 @@ class _QuoteFinder:
     def clause_after(self, offset: int) -> list[ParsedToken]:
         """Tokens from `offset` to the end of the clause: terminal punctuation, a comma, a dash or a quote."""
         out: list[ParsedToken] = []
-        for tok in self.speakers.tokens[self.speakers.token_index(offset) :]:
+        tokens = self.speakers.tokens
+        checked = offset  # no line break between `offset` and here (each gap read once)
+        for i in range(self.speakers.token_index(offset), len(tokens)):  # no slice: a copy of the rest per call
+            tok = tokens[i]
             if tok.text == "." and out and _is_initial(out[-1]):
                 out.append(tok)  # `Д.Дэвис`, `Т. Мэй`: an initial, not the end of the clause
                 continue
@@ -98,9 +101,10 @@ class _QuoteFinder:
                 tok.text in TERMINAL
                 or tok.text in (",", "—", "–")
                 or tok.text in OPENERS
-                or "\n" in self.text[offset : tok.start]
+                or "\n" in self.text[checked : tok.start]
             ):
                 break
+            checked = tok.start
             out.append(tok)
         return out
 
@@ -460,10 +464,7 @@ def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) 
         return []
     finder = _QuoteFinder(parsed, entities, nlp)
     direct = finder.direct()
-    indirect = [q for q in finder.indirect() if not _covered(q, direct)]
+    # An attribution (`по словам X, «…»`) that already produced the same span as a direct quote.
+    direct_spans = {(d.start, d.end) for d in direct}
+    indirect = [q for q in finder.indirect() if (q.start, q.end) not in direct_spans]
     return sorted(direct + indirect, key=lambda q: (q.start, q.end))
-
-
-def _covered(quote: QuoteMention, direct: list[QuoteMention]) -> bool:
-    """An attribution (`по словам X, «…»`) that already produced the same span as a direct quote."""
-    return any(d.start == quote.start and d.end == quote.end for d in direct)
