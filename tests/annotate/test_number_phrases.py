@@ -198,3 +198,24 @@ def test_an_endless_run_of_scale_words_stays_finite(annotator: Any) -> None:
     found = annotate(annotator, " ".join(["триллион"] + ["триллионов"] * 40))
     sane(found)
     assert all(q.value is None or q.value <= MAX_WORD_VALUE for q in found)
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("scale", SCALE_WORDS)
+def test_digits_before_every_scale_word_in_every_case(annotator: Any, nlp: Any, scale: str, case: str) -> None:
+    """"3 тысячи", "3 квадриллионами": the digit multipliers know every scale word."""
+    for number in ("sing", "plur"):
+        written = f"3 {nlp.inflect(scale, {case, number})}"
+        found = annotate(annotator, written)
+        sane(found)
+        assert covering(found, written).value == 3 * SCALES[scale], found
+
+
+@pytest.mark.parametrize(
+    "digits", ["9" * 16, "9" * 400, "1" * 5000, f"{'9' * 400},{'9' * 400}", "999 999 999 999 999"]
+)
+def test_digit_strings_of_any_length_are_sane(annotator: Any, digits: str) -> None:
+    """More digits than a float holds exactly are an identifier, not an amount; none may crash."""
+    found = annotate(annotator, f"{digits} трлн")
+    sane(found)
+    assert all(q.value is None or q.value < 1e30 for q in found)
