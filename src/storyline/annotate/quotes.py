@@ -265,6 +265,7 @@ class _QuoteFinder:
     # ---- indirect
     def indirect(self) -> list[QuoteMention]:
         out: list[QuoteMention] = []
+        starts: set[int] = set()
         tokens = self.speakers.tokens
         for i, tok in enumerate(tokens):
             if self.in_direct(tok.start):
@@ -282,7 +283,8 @@ class _QuoteFinder:
                 quote = self._reported(i)
             else:
                 continue
-            if quote is not None and not any(q.start == quote.start for q in out):
+            if quote is not None and quote.start not in starts:
+                starts.add(quote.start)
                 out.append(quote)
         return out
 

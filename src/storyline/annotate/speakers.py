@@ -11,7 +11,7 @@ an antecedent for the narrator's `он`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import takewhile
 
@@ -158,6 +158,7 @@ class SpeakerFinder:
         self.entities = sorted(entities, key=lambda m: m.start)
         self.entity_starts = [m.start for m in self.entities]
         self.antecedents = [m for m in self.entities if not self._inside_quote(m.start, m.end)]
+        self.antecedent_starts = [m.start for m in self.antecedents]
         self._starting_at = {m.start: m for m in self.antecedents}
         self._roles: dict[str, set[str]] | None = None
         self._speaking: set[int] | None = None
@@ -336,9 +337,13 @@ class SpeakerFinder:
             return "Masc"
         return None
 
-    def _before(self, anchor: int, kind: str) -> list[EntityMention]:
-        """Mentions of `kind` ending before `anchor`, most recent first."""
-        return [m for m in reversed(self.antecedents) if m.end <= anchor and m.type == kind]
+    def _before(self, anchor: int, kind: str) -> Iterator[EntityMention]:
+        """Mentions of `kind` ending before `anchor`, most recent first; lazily, from
+        the anchor back, since most callers stop at the first fit (issue #15)."""
+        for j in range(bisect_left(self.antecedent_starts, anchor) - 1, -1, -1):
+            m = self.antecedents[j]
+            if m.end <= anchor and m.type == kind:
+                yield m
 
     def resolve_pronoun(
         self, pronoun: ParsedToken, verb: ParsedToken | None, anchor: int
@@ -371,16 +376,15 @@ class SpeakerFinder:
         else the most recent ORG. An unnamed institution that spoke last
         (`Пресс-служба главы государства сообщила…`) leaves the word unresolved: the
         last organisation named is then usually someone else."""
-        orgs = self._before(anchor, "ORG")
         stem = word[:-1] if len(word) > 3 else word  # `партия` ~ `Республиканской партии`
-        for m in orgs:
+        for m in self._before(anchor, "ORG"):
             before = self._token_before(m.start)
             if stem in m.text.lower() or (before is not None and before.lemma == word):
                 return m
         kind, source = self._last_speaker(anchor)
         if kind == "institution":
             return source
-        return orgs[0] if orgs else None
+        return next(self._before(anchor, "ORG"), None)
 
     def _last_speaker(self, anchor: int) -> tuple[str | None, EntityMention | None]:
         """The subject of the last speech verb before `anchor` outside quoted speech
