@@ -5,7 +5,7 @@ bsnlp-ru (661), tgcontest-pairs (150 texts), story-gold (24), factRuEval devset
 (122), NEREL dev (94) and train (746): 1,797 documents, 4.4 M characters.
 All of them go through ingest, annotation (two workers), grouping, story
 building and the JSON export. Measured: 5 min 36 s at load average ~19 on the
-shared two cores (the whole suite's slow tests were running beside it); on idle
+shared two cores (other people's jobs running beside it); on idle
 cores annotation runs at ~40 docs/s, so about two minutes are expected. That is
 within a CI budget, so no corpus is left to annotation only.
 Slow: `python -m pytest -m slow`.
