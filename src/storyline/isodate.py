@@ -16,12 +16,36 @@ from storyline.model import Precision
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
+# The years `datetime.date` can hold. Arithmetic saturates at these bounds
+# instead of raising OverflowError (issue #15): "завтра" on 9999-12-31 stays
+# 9999-12-31, "3000 лет назад" from 2022 is year 1. Ingest keeps published
+# dates far inside them (`ingest.dates`), so saturation only guards odd text.
+MIN_YEAR = date.min.year
+MAX_YEAR = date.max.year
+
+
+def clamp_year(year: int) -> int:
+    return min(max(year, MIN_YEAR), MAX_YEAR)
+
+
+def add_days(value: date, days: int) -> date:
+    """`value` + `days`, held at date.min/date.max rather than overflowing."""
+    ordinal = value.toordinal() + days
+    return date.fromordinal(min(max(ordinal, date.min.toordinal()), date.max.toordinal()))
+
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
+    """A year, a month or a day. The year is saturated into MIN_YEAR..MAX_YEAR on
+    construction, so `first_day`/`last_day` never raise whatever arithmetic made it."""
+
     year: int
     month: int | None = None
     day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not MIN_YEAR <= self.year <= MAX_YEAR:
+            object.__setattr__(self, "year", clamp_year(self.year))
 
     @property
     def precision(self) -> Precision:

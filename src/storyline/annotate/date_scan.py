@@ -44,11 +44,28 @@ def _licensed(text: str, m: re.Match[str], kind: str) -> bool:
     return True
 
 
-def _select(found: list[Found]) -> list[Found]:
+class _Taken:
+    """Characters covered by kept spans. A lookup costs the span's length, not the
+    number of spans kept, so selection stays linear in the text (issue #15: the
+    pairwise check made date-dense texts quadratic)."""
+
+    def __init__(self, size: int) -> None:
+        self.marks = bytearray(size + 1)
+
+    def free(self, start: int, end: int) -> bool:
+        return start >= end or self.marks.find(1, start, end) == -1
+
+    def take(self, start: int, end: int) -> None:
+        self.marks[start:end] = b"\x01" * (end - start)
+
+
+def _select(found: list[Found], size: int) -> list[Found]:
     """Longest span first, then earliest; drop anything overlapping a kept span."""
     kept: list[Found] = []
+    taken = _Taken(size)
     for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
-        if all(f.end <= k.start or f.start >= k.end for k in kept):
+        if taken.free(f.start, f.end):
+            taken.take(f.start, f.end)
             kept.append(f)
     return sorted(kept, key=lambda f: f.start)
 
@@ -101,15 +118,18 @@ def scan(text: str) -> list[Found]:
         for m in pattern.regex.finditer(text):
             if _licensed(text, m, pattern.kind):
                 explicit.append(Found(m.start(), m.end(), pattern.kind, m.groupdict()))
-    kept = [_with_prefix(text, f) for f in _select(explicit)]
-    kept = _join_ranges(text, _select(kept))
+    size = len(text)
+    kept = [_with_prefix(text, f) for f in _select(explicit, size)]
+    kept = _join_ranges(text, _select(kept, size))
+    taken = _Taken(size)
+    for k in kept:
+        taken.take(k.start, k.end)
     relative: list[Found] = []
     for pattern in g.RELATIVE:
         for m in pattern.regex.finditer(text):
-            f = Found(m.start(), m.end(), pattern.kind, m.groupdict(), core_start=m.start())
-            if all(f.end <= k.start or f.start >= k.end for k in kept):
-                relative.append(f)
-    found = sorted(kept + _select(relative), key=lambda f: f.start)
+            if taken.free(m.start(), m.end()):
+                relative.append(Found(m.start(), m.end(), pattern.kind, m.groupdict(), core_start=m.start()))
+    found = sorted(kept + _select(relative, size), key=lambda f: f.start)
     _remember(text, [(f.start, f.end) for f in found])
     return found
 

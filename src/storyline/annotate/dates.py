@@ -14,7 +14,7 @@ from datetime import date
 
 from storyline.annotate import date_grammar as g
 from storyline.annotate.date_scan import Found, date_spans, scan
-from storyline.annotate.nlp import ParsedText
+from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.relative_dates import is_deictic, resolve_relative, text_words
 from storyline.isodate import PartialDate
 from storyline.model import DateMention, Sentence
@@ -143,29 +143,51 @@ def _resolve_explicit(f: Found, ref: PartialDate | None) -> tuple[PartialDate | 
     return (value, None)
 
 
-def _preposition_use(f: Found, parsed: ParsedText | None) -> bool:
+class _Tokens:
+    """Token and finite-verb positions, indexed once per text so that each time
+    expression looks up its neighbours by bisection instead of scanning every
+    token (which made date-dense texts quadratic, issue #15)."""
+
+    def __init__(self, parsed: ParsedText) -> None:
+        self.tokens = parsed.tokens
+        self.starts = [t.start for t in parsed.tokens]
+        self.verbs = [t for t in parsed.tokens if t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"]
+        self.verb_starts = [t.start for t in self.verbs]
+
+    def first_after(self, offset: int) -> ParsedToken | None:
+        i = bisect.bisect_left(self.starts, offset)
+        return self.tokens[i] if i < len(self.tokens) else None
+
+    def nearest_verb(self, f: Found, sentence: Sentence) -> ParsedToken | None:
+        """The finite verb of `sentence` nearest to `f`: the first one starting after
+        it or the last one before, the earlier of the two on a tie."""
+        lo = bisect.bisect_left(self.verb_starts, sentence.start)
+        hi = bisect.bisect_left(self.verb_starts, sentence.end)
+        j = bisect.bisect_left(self.verb_starts, f.end, lo, hi)
+        after = self.verbs[j] if j < hi else None
+        before = self.verbs[j - 1] if j > lo else None
+        if before is None or after is None:
+            return before or after
+        return before if f.start - before.end <= after.start - f.end else after
+
+
+def _preposition_use(f: Found, tokens: _Tokens | None) -> bool:
     """"накануне выборов" is a preposition before an event, not "the day before"."""
-    if parsed is None or "накануне" not in text_words(f):
+    if tokens is None or "накануне" not in text_words(f):
         return False
-    following = [t for t in parsed.tokens if t.start >= f.end][:1]
-    return bool(following) and following[0].pos in ("NOUN", "PROPN", "ADJ", "NUM", "DET") and (
-        following[0].feats.get("Case") in ("Gen", None)
+    following = tokens.first_after(f.end)
+    return following is not None and following.pos in ("NOUN", "PROPN", "ADJ", "NUM", "DET") and (
+        following.feats.get("Case") in ("Gen", None)
     )
 
 
-def _future_event(parsed: ParsedText | None, f: Found, sentence: Sentence | None) -> bool:
+def _future_event(tokens: _Tokens | None, f: Found, sentence: Sentence | None) -> bool:
     """Is the finite verb nearest to the expression in the future tense?
     ("10 января выступит" announces; "7 января стало известно, что ... направит" narrates.)"""
-    if parsed is None or sentence is None:
+    if tokens is None or sentence is None:
         return False
-    verbs = [
-        t for t in parsed.tokens
-        if sentence.start <= t.start < sentence.end and t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"
-    ]
-    if not verbs:
-        return False
-    nearest = min(verbs, key=lambda t: t.start - f.end if t.start >= f.end else f.start - t.end)
-    return nearest.feats.get("Tense") == "Fut"
+    nearest = tokens.nearest_verb(f, sentence)
+    return nearest is not None and nearest.feats.get("Tense") == "Fut"
 
 
 def extract_dates(
@@ -184,7 +206,8 @@ def extract_dates(
     out: list[DateMention] = []
     anchor: tuple[PartialDate, int] | None = None  # last explicit narrative date, its sentence
     found = scan(text)
-    explicit_spans = [(f.core_start, f.end) for f in found if f.explicit]
+    explicit = _Spans([(f.core_start, f.end) for f in found if f.explicit])
+    tokens = _Tokens(parsed) if parsed is not None else None
     for f in found:
         f.extra["text"] = text[f.start : f.end]
         index = sentence_of(f.start)
@@ -201,13 +224,13 @@ def extract_dates(
                                    main.precision if main else "unknown", relation, False))
             if (
                 value is not None and relation in ("on", "night_of", "since") and value.precision != "year"
-                and not _future_event(parsed, f, sentences[index] if sentences else None)
+                and not _future_event(tokens, f, sentences[index] if sentences else None)
             ):
                 anchor = (value, index)  # an announced future date is no narrative anchor
             continue
-        if _preposition_use(f, parsed):
+        if _preposition_use(f, tokens):
             continue
-        if f.kind in ("weekday", "day_word") and _next_to_a_date(text, f, explicit_spans):
+        if f.kind in ("weekday", "day_word") and explicit.next_to(text, f):
             continue  # "в пятницу, 7 января", "сегодня, 8 ноября": the date already says it
         if lang != "en" and f.kind == "day_word" and re.search(r"[a-z]", f.extra["text"], re.IGNORECASE):
             continue  # "Today" in Russian text is a song title far more often than a date
@@ -216,20 +239,34 @@ def extract_dates(
         else:
             base = anchor[0]
         sentence = sentences[index] if sentences else None
-        value, value_end, relation = resolve_relative(f, base, _future_event(parsed, f, sentence))
+        value, value_end, relation = resolve_relative(f, base, _future_event(tokens, f, sentence))
         main = value or value_end
         out.append(DateMention(f.start, f.end, text[f.start : f.end], _iso(value), _iso(value_end),
                                main.precision if main else "unknown", relation, True))
     return out
 
 
-def _next_to_a_date(text: str, f: Found, spans: list[tuple[int, int]]) -> bool:
-    for start, end in spans:
-        if start >= f.end and re.fullmatch(r",?[\s\u00a0]*", text[f.end : start]):
+_GAP_BEFORE_DATE = re.compile(r",?[\s\u00a0]*")
+_GAP_AFTER_DATE = re.compile(r"[\s\u00a0]*[,(][\s\u00a0]*")
+
+
+class _Spans:
+    """Explicit date spans (disjoint, in text order), for "в пятницу, 7 января"."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def next_to(self, text: str, f: Found) -> bool:
+        """Is a date right after `f` (only a comma between) or right before it (a
+        comma or bracket)? Only the nearest span on each side can be: the gap to
+        any farther one contains the nearer date."""
+        i = bisect.bisect_left(self.starts, f.end)
+        if i < len(self.spans) and _GAP_BEFORE_DATE.fullmatch(text, f.end, self.starts[i]):
             return True
-        if end <= f.start and re.fullmatch(r"[\s\u00a0]*[,(][\s\u00a0]*", text[end : f.start]):
-            return True
-    return False
+        j = bisect.bisect_right(self.ends, f.start) - 1
+        return j >= 0 and _GAP_AFTER_DATE.fullmatch(text, self.ends[j], f.start) is not None
 
 
 def _iso(value: PartialDate | None) -> str | None:

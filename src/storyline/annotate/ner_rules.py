@@ -312,6 +312,9 @@ MAX_PO_PHRASE = 5
 def institutions(spans: list[Span], toks: Tokens) -> list[Span]:
     """Join an institution head and the genitive place after it into one ORG."""
     by_start = {s.start: s for s in spans}
+    covered = bytearray(len(toks.text) + 1)  # characters inside a span: one lookup per head (issue #15)
+    for span in spans:
+        covered[span.start : span.end] = b"\x01" * (span.end - span.start)
     out = []
     consumed: set[int] = set()
     for i, token in enumerate(toks.tokens):
@@ -323,7 +326,7 @@ def institutions(spans: list[Span], toks: Tokens) -> list[Span]:
             continue
         if nxt.feats.get("Case") != "Gen" and not nxt.text.isupper() and not _indeclinable(nxt.text):
             continue
-        if any(s.start <= token.start < s.end for s in spans):
+        if covered[token.start]:
             continue
         consumed.add(place.start)
         out.append(Span(token.start, place.end, "ORG"))

@@ -17,7 +17,8 @@ import re
 from storyline.annotate import quantity_context as ctx
 from storyline.annotate.date_scan import date_spans
 from storyline.annotate.nlp import NLP, ParsedText
-from storyline.annotate.numbers import PHONE, TIME, NumberMatch, find_digit_numbers, find_word_numbers
+from storyline.annotate.number_words import find_word_numbers
+from storyline.annotate.numbers import PHONE, TIME, NumberMatch, find_digit_numbers
 from storyline.model import EntityMention, QuantityMention, Sentence
 
 _WS = r"[\s\u00a0]"
@@ -119,7 +120,10 @@ def _candidates(
         taken = sorted((n.start, n.end) for n in found) + blocked
         taken.sort()
         taken_starts = [s for s, _ in taken]
-        for _, last, n in find_word_numbers(parsed.tokens, reader.normal_number):
+        tokens = parsed.tokens
+        for w in find_word_numbers(tokens, reader.normal_number):
+            n = NumberMatch(tokens[w.first].start, tokens[w.last - 1].end, w.value, vague=w.vague)
+            last = w.last
             if _overlaps(n.start, n.end, taken, taken_starts):
                 continue
             following = parsed.tokens[last].lemma if last < len(parsed.tokens) else ""

@@ -20,6 +20,7 @@ import bisect
 import re
 
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
+from storyline.annotate.number_words import ROUND
 from storyline.annotate.numbers import NumberMatch
 from storyline.model import EntityMention, QuantityMention, Sentence
 
@@ -29,6 +30,12 @@ _NOUNS = ("NOUN", "PROPN")
 COUNT_NOUNS = frozenset({"число", "количество", "численность"})
 _MODIFIERS = ("ADJ", "DET")
 _SUBJECT_TYPES = ("LOC", "ORG")
+# How far before a figure its subject entity may start (characters). Only a
+# bound for run-on "sentences" (tables, lists glued together): without it each
+# figure re-read its whole sentence, quadratic in a 1 MB one (issue #15). A
+# news sentence with the subject 1,000 characters before its figure is rare; the
+# subject and quantity goldens on the seeds are unchanged by it.
+SUBJECT_REACH = 1000
 # Text between an entity and a figure that makes the figure the entity's own.
 _DASH_LINK = re.compile(r"[\s\u00a0]*(?:[—–:]|-(?=[\s\u00a0]))[\s\u00a0]*(?:(?:от|около|более|до|почти|свыше)[\s\u00a0]+)?$")
 _PAREN_LINK = re.compile(r"[\s\u00a0]*\([\s\u00a0]*(?:(?:от|около|более|до|почти|свыше)[\s\u00a0]+)?$")
@@ -80,15 +87,18 @@ class Context:
         self.tokens = parsed.tokens if parsed is not None else []
         self.token_starts = [t.start for t in self.tokens]
         self.entities = sorted(entities, key=lambda e: e.start)
+        self.entity_starts = [e.start for e in self.entities]
         self.nlp = nlp
         self.head: ParsedToken | None = None  # head noun found by the last `item_after`
 
     def normal_number(self, word: str) -> str | None:
-        """pymorphy2's normal form of a numeral ("двух" -> "два"), for number words."""
-        for form in self.nlp.word_forms(word):
+        """pymorphy2's normal form of a numeral ("двух" -> "два") or of a round noun
+        ("квадриллионов" -> "квадриллион"), for number words."""
+        forms = self.nlp.word_forms(word)
+        for form in forms:
             if "NUMR" in form.tags or "Anum" in form.tags:
                 return form.normal
-        return None
+        return next((form.normal for form in forms if "NOUN" in form.tags and form.normal in ROUND), None)
 
     def ordinal_use(self, number: NumberMatch) -> bool:
         """"на 21 кинофестивале", "в своём 34 паркране": digits read as an ordinal.
@@ -226,8 +236,10 @@ class Context:
     # ---- subject
     def subject(self, number_start: int, span_start: int) -> str | None:
         sentence = self.sentence(span_start)
-        lo = sentence.start if sentence else 0
-        candidates = [e for e in self.entities if lo <= e.start and e.end <= span_start]
+        lo = max(sentence.start if sentence else 0, span_start - SUBJECT_REACH)
+        first = bisect.bisect_left(self.entity_starts, lo)
+        last_index = bisect.bisect_left(self.entity_starts, span_start)
+        candidates = [e for e in self.entities[first:last_index] if e.end <= span_start]
         if not candidates:
             return None
         last = candidates[-1]

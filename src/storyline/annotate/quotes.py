@@ -17,7 +17,7 @@ clause up to the end of the sentence. A speech verb is recognised by lemma
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from storyline.annotate.names import role_phrase
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
@@ -78,7 +78,10 @@ class _QuoteFinder:
         self.contents = [(o + 1, c) for o, c in self.marks]
         self.speakers = SpeakerFinder(parsed, entities, self.contents)
         self.sentence_ends = [s.end for s in parsed.sentences]
-        self.direct_contents: list[tuple[int, int]] = []
+        self.mark_opens = [o for o, _ in self.marks]
+        # Characters inside a direct quote found so far: one lookup per token
+        # instead of a scan over every quote (quadratic in a long text, issue #15).
+        self.direct_chars = bytearray(len(self.text) + 1)
 
     # ---- shared helpers
     def tokens(self, start: int, end: int) -> list[ParsedToken]:
@@ -87,7 +90,10 @@ class _QuoteFinder:
     def clause_after(self, offset: int) -> list[ParsedToken]:
         """Tokens from `offset` to the end of the clause: terminal punctuation, a comma, a dash or a quote."""
         out: list[ParsedToken] = []
-        for tok in self.speakers.tokens[self.speakers.token_index(offset) :]:
+        tokens = self.speakers.tokens
+        checked = offset  # no line break between `offset` and here (each gap read once)
+        for i in range(self.speakers.token_index(offset), len(tokens)):  # no slice: a copy of the rest per call
+            tok = tokens[i]
             if tok.text == "." and out and _is_initial(out[-1]):
                 out.append(tok)  # `Д.Дэвис`, `Т. Мэй`: an initial, not the end of the clause
                 continue
@@ -95,9 +101,10 @@ class _QuoteFinder:
                 tok.text in TERMINAL
                 or tok.text in (",", "—", "–")
                 or tok.text in OPENERS
-                or "\n" in self.text[offset : tok.start]
+                or "\n" in self.text[checked : tok.start]
             ):
                 break
+            checked = tok.start
             out.append(tok)
         return out
 
@@ -105,9 +112,13 @@ class _QuoteFinder:
         """End of the sentence holding `offset`, pushed past a quote that is still open there."""
         i = bisect_right(self.sentence_ends, offset)
         end = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
-        for o, c in self.marks:
-            if o < end <= c:
-                end = self._sentence_end_from(c + 1)
+        # The marks are disjoint and in text order, so only the last one opening
+        # before `end` can hold it, and the scan stops at the first opening after.
+        j = max(0, bisect_left(self.mark_opens, end) - 1)
+        while j < len(self.marks) and self.marks[j][0] < end:
+            if end <= self.marks[j][1]:
+                end = self._sentence_end_from(self.marks[j][1] + 1)
+            j += 1
         return end
 
     def _sentence_end_from(self, offset: int) -> int:
@@ -119,7 +130,7 @@ class _QuoteFinder:
         return self.sentence_ends[i - 1] if i > 0 else 0
 
     def in_direct(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.direct_contents)
+        return 0 <= offset < len(self.direct_chars) and self.direct_chars[offset] == 1
 
     @staticmethod
     def speech_verb(tokens: list[ParsedToken]) -> ParsedToken | None:
@@ -174,7 +185,7 @@ class _QuoteFinder:
                 if speaker is not None:
                     found = [self.mention(opened + 1, closed, "direct", speaker)]
             if found:
-                self.direct_contents.append((opened, closed + 1))
+                self.direct_chars[opened : closed + 1] = b"\x01" * (closed + 1 - opened)
             out.extend(found)
         return out
 
@@ -254,6 +265,7 @@ class _QuoteFinder:
     # ---- indirect
     def indirect(self) -> list[QuoteMention]:
         out: list[QuoteMention] = []
+        starts: set[int] = set()
         tokens = self.speakers.tokens
         for i, tok in enumerate(tokens):
             if self.in_direct(tok.start):
@@ -271,7 +283,8 @@ class _QuoteFinder:
                 quote = self._reported(i)
             else:
                 continue
-            if quote is not None and not any(q.start == quote.start for q in out):
+            if quote is not None and quote.start not in starts:
+                starts.add(quote.start)
                 out.append(quote)
         return out
 
@@ -453,10 +466,7 @@ def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) 
         return []
     finder = _QuoteFinder(parsed, entities, nlp)
     direct = finder.direct()
-    indirect = [q for q in finder.indirect() if not _covered(q, direct)]
+    # An attribution (`по словам X, «…»`) that already produced the same span as a direct quote.
+    direct_spans = {(d.start, d.end) for d in direct}
+    indirect = [q for q in finder.indirect() if (q.start, q.end) not in direct_spans]
     return sorted(direct + indirect, key=lambda q: (q.start, q.end))
-
-
-def _covered(quote: QuoteMention, direct: list[QuoteMention]) -> bool:
-    """An attribution (`по словам X, «…»`) that already produced the same span as a direct quote."""
-    return any(d.start == quote.start and d.end == quote.end for d in direct)

@@ -9,11 +9,11 @@ A value is never more precise than its anchor.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date
 
 from storyline.annotate import date_grammar as g
 from storyline.annotate.date_scan import Found
-from storyline.isodate import PartialDate
+from storyline.isodate import PartialDate, add_days
 from storyline.model import DateRelation
 
 # Deictic words point at the moment of writing, i.e. the publication date;
@@ -28,13 +28,15 @@ _ANAPHORIC_OFFSETS = {"накануне": -1, "ранее": -1, "раньше": 
 def _shift(anchor: PartialDate, days: int) -> PartialDate:
     if anchor.precision != "day":
         return anchor  # a month/year anchor cannot say which day; keep its precision
-    return PartialDate.from_date(anchor.first_day() + timedelta(days=days))
+    return PartialDate.from_date(add_days(anchor.first_day(), days))
 
 
 def _shift_months(anchor: PartialDate, months: int) -> PartialDate | None:
     if anchor.month is None:
         return None
     index = anchor.year * 12 + anchor.month - 1 + months
+    if not date.min.year * 12 <= index < (date.max.year + 1) * 12:
+        return PartialDate(index // 12)  # saturates to the first or last year
     return PartialDate(index // 12, index % 12 + 1)
 
 
@@ -76,20 +78,20 @@ def resolve_relative(
         today = anchor.first_day()
         if target is None:
             return None, None, "on"
-        monday = today - timedelta(days=today.weekday())
+        back = today.weekday()  # days since this week's Monday
         if mod.startswith(("прошл", "минувш")):
-            delta = (monday - timedelta(weeks=1) + timedelta(days=target) - today).days  # last week's
+            delta = target - back - 7  # last week's
         elif mod.startswith("следующ"):
-            delta = (monday + timedelta(weeks=1) + timedelta(days=target) - today).days  # next week's
+            delta = target - back + 7  # next week's
         elif mod.startswith("эт"):
-            delta = (monday + timedelta(days=target) - today).days  # this week's
+            delta = target - back  # this week's
         elif future or mod.startswith("ближайш"):
             delta = (target - today.weekday()) % 7  # the coming one
         else:
             delta = -((today.weekday() - target) % 7)  # the latest one, today included
         prep = (f.groups.get("wprep") or "").lower()
         relation: DateRelation = "since" if prep in ("с", "со") else "until" if prep in ("до", "к", "ко") else "on"
-        return PartialDate.from_date(today + timedelta(days=delta)), None, relation
+        return PartialDate.from_date(add_days(today, delta)), None, relation
     # this_unit: "в прошлом году", "в этом месяце", "на прошлой неделе"
     mod = (f.groups.get("rmod") or "").lower()
     step = -1 if mod.startswith(("прошл", "минувш", "прошедш")) else 1 if mod.startswith(("следующ", "будущ")) else 0
@@ -100,8 +102,9 @@ def resolve_relative(
         return _shift_months(anchor, step), None, "on"
     if anchor.precision != "day":
         return None, None, "on"  # a week inside an unknown day of the month: no honest value
-    monday = anchor.first_day() - timedelta(days=anchor.first_day().weekday()) + timedelta(weeks=step)
-    return PartialDate.from_date(monday), PartialDate.from_date(monday + timedelta(days=6)), "on"
+    day = anchor.first_day()
+    monday = add_days(day, 7 * step - day.weekday())
+    return PartialDate.from_date(monday), PartialDate.from_date(add_days(monday, 6)), "on"
 
 
 def text_words(f: Found) -> list[str]:

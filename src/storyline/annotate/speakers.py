@@ -10,8 +10,8 @@ an antecedent for the narrator's `он`).
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import takewhile
 
@@ -150,9 +150,15 @@ class SpeakerFinder:
         self.text = parsed.text
         self.tokens = parsed.tokens
         self.starts = [t.start for t in parsed.tokens]
-        self.quoted = quoted
+        self.quoted = sorted(quoted)
+        self.quoted_starts = [qs for qs, _ in self.quoted]
+        # Top-level quote contents never overlap; then only the last one opening
+        # at or before a span can hold it (bisection, not a scan: issue #15).
+        self.quoted_disjoint = all(a[1] <= b[0] for a, b in zip(self.quoted, self.quoted[1:], strict=False))
         self.entities = sorted(entities, key=lambda m: m.start)
+        self.entity_starts = [m.start for m in self.entities]
         self.antecedents = [m for m in self.entities if not self._inside_quote(m.start, m.end)]
+        self.antecedent_starts = [m.start for m in self.antecedents]
         self._starting_at = {m.start: m for m in self.antecedents}
         self._roles: dict[str, set[str]] | None = None
         self._speaking: set[int] | None = None
@@ -169,7 +175,11 @@ class SpeakerFinder:
     def _inside_quote(self, start: int, end: int, within: tuple[int, int] | None = None) -> bool:
         """Inside quoted speech; a quoted name (`обиженный “Газпром” заявил`) is not speech, and
         neither is a frame inside the quote marks (`«…, — сказал Мамытов. — …»`) when `within` is it."""
-        for qs, qe in self.quoted:
+        spans = self.quoted
+        if self.quoted_disjoint:
+            i = bisect_right(self.quoted_starts, start) - 1
+            spans = self.quoted[i : i + 1] if i >= 0 else []
+        for qs, qe in spans:
             if qs <= start and end <= qe and (qs, qe) != (start, end):
                 if within is None or not (qs <= within[0] and within[1] <= qe):
                     return True
@@ -178,8 +188,8 @@ class SpeakerFinder:
     def mentions_in(self, start: int, end: int) -> list[EntityMention]:
         return [
             m
-            for m in self.entities
-            if start <= m.start and m.end <= end and not self._inside_quote(m.start, m.end, (start, end))
+            for m in self.entities[bisect_left(self.entity_starts, start) : bisect_left(self.entity_starts, end)]
+            if m.end <= end and not self._inside_quote(m.start, m.end, (start, end))
         ]
 
     def _token_before(self, offset: int) -> ParsedToken | None:
@@ -327,9 +337,13 @@ class SpeakerFinder:
             return "Masc"
         return None
 
-    def _before(self, anchor: int, kind: str) -> list[EntityMention]:
-        """Mentions of `kind` ending before `anchor`, most recent first."""
-        return [m for m in reversed(self.antecedents) if m.end <= anchor and m.type == kind]
+    def _before(self, anchor: int, kind: str) -> Iterator[EntityMention]:
+        """Mentions of `kind` ending before `anchor`, most recent first; lazily, from
+        the anchor back, since most callers stop at the first fit (issue #15)."""
+        for j in range(bisect_left(self.antecedent_starts, anchor) - 1, -1, -1):
+            m = self.antecedents[j]
+            if m.end <= anchor and m.type == kind:
+                yield m
 
     def resolve_pronoun(
         self, pronoun: ParsedToken, verb: ParsedToken | None, anchor: int
@@ -362,16 +376,15 @@ class SpeakerFinder:
         else the most recent ORG. An unnamed institution that spoke last
         (`Пресс-служба главы государства сообщила…`) leaves the word unresolved: the
         last organisation named is then usually someone else."""
-        orgs = self._before(anchor, "ORG")
         stem = word[:-1] if len(word) > 3 else word  # `партия` ~ `Республиканской партии`
-        for m in orgs:
+        for m in self._before(anchor, "ORG"):
             before = self._token_before(m.start)
             if stem in m.text.lower() or (before is not None and before.lemma == word):
                 return m
         kind, source = self._last_speaker(anchor)
         if kind == "institution":
             return source
-        return orgs[0] if orgs else None
+        return next(self._before(anchor, "ORG"), None)
 
     def _last_speaker(self, anchor: int) -> tuple[str | None, EntityMention | None]:
         """The subject of the last speech verb before `anchor` outside quoted speech

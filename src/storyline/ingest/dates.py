@@ -62,6 +62,16 @@ _WEEKDAY_PREFIX = re.compile(r"^[a-zа-яё]+\.?,\s*", re.I)
 _EPOCH_MIN = 631_152_000
 _EPOCH_MAX = 4_102_444_800
 
+# Publication years a news article can have. 1700: the oldest Russian newspaper
+# (Петровские «Ведомости») dates from 1702-03, so an earlier year is a typo or a
+# placeholder ("0001-01-01" from a database default). 2100: the same end as the
+# Unix timestamps above; a later year is a typo ("2202") or a sentinel
+# ("9999-12-31"). Both bounds stay far from what `datetime.date` can hold, so
+# relative dates ("завтра", "10 лет назад") and story spans computed from a
+# publication date never come near an overflow.
+MIN_PUBLISHED_YEAR = 1700
+MAX_PUBLISHED_YEAR = 2100
+
 
 def _day(year: int, month: int, day: int) -> PartialDate | None:
     try:
@@ -73,6 +83,37 @@ def _day(year: int, month: int, day: int) -> PartialDate | None:
 
 def _month(name: str) -> int | None:
     return _MONTHS.get(name.lower().rstrip("."))
+
+
+def read_published(value: object) -> tuple[PartialDate | None, str | None]:
+    """(date, None) for a readable published value, else (None, the exact reason)."""
+    parsed = parse_published(value)
+    if parsed is None:
+        return None, f"unparsable published date '{_short(value)}'"
+    if not MIN_PUBLISHED_YEAR <= parsed.year <= MAX_PUBLISHED_YEAR:
+        return None, (
+            f"published date '{_short(value)}' has year {parsed.year}, outside "
+            f"{MIN_PUBLISHED_YEAR}-{MAX_PUBLISHED_YEAR}"
+        )
+    return parsed, None
+
+
+def _short(value: object, limit: int = 80) -> str:
+    """The value as the input wrote it, cut for a one-line message. A huge integer
+    is described, not printed: 400 digits would fill the screen, and past 4300
+    Python refuses to convert it to text at all."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _HUGE_BITS:
+        try:
+            digits = str(abs(value))
+        except ValueError:
+            return "an integer of more than 4300 digits"
+        return f"{'-' if value < 0 else ''}{digits[:12]}... ({len(digits)} digits)"
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# Integers longer than this (about 60 digits) are described by their length.
+_HUGE_BITS = 200
 
 
 def parse_published(value: object) -> PartialDate | None:
@@ -97,6 +138,8 @@ def parse_published(value: object) -> PartialDate | None:
 def _from_number(value: float) -> PartialDate | None:
     if value != value or value in (float("inf"), float("-inf")):
         return None
+    if isinstance(value, int) and not -(10**12) < value < 10**12:
+        return None  # no year nor timestamp, and float() of a 400-digit int overflows
     if float(value).is_integer() and 1 <= value <= 9999:
         return PartialDate(int(value))
     if _EPOCH_MIN <= value <= _EPOCH_MAX:

@@ -14,7 +14,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
-from storyline.ingest.dates import parse_published
+from storyline.ingest.dates import read_published
 from storyline.ingest.records import RawRecord, reject
 from storyline.model import Article, Rejection
 
@@ -132,9 +132,9 @@ def normalise(record: RawRecord, max_bytes: int) -> Article | Rejection:
     published = precision = None
     raw_date = fields.get("published")
     if raw_date is not None and not (isinstance(raw_date, str) and not raw_date.strip()):
-        parsed = parse_published(raw_date)
+        parsed, problem = read_published(raw_date)
         if parsed is None:
-            return reject(where, f"unparsable published date '{_short(raw_date)}'")
+            return reject(where, problem or "unparsable published date")
         published, precision = parsed.iso(), parsed.precision
 
     chash = content_hash(text)

@@ -8,11 +8,21 @@ derived from `Article.annotation`; the story stage never sees natasha.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from storyline.model import Article, DateMention, EntityMention, QuantityMention, QuoteMention, Token
+from storyline.model import (
+    Article,
+    DateMention,
+    EntityMention,
+    QuantityMention,
+    QuoteMention,
+    Sentence,
+    Token,
+)
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "X"})
 # Function-like words that slovnet tags as content (ADV/ADJ/VERB) but that say
@@ -201,18 +211,19 @@ def sentence_infos(article: Article) -> list[SentenceInfo]:
     out: list[SentenceInfo] = []
     tokens = sorted(ann.tokens, key=lambda t: t.start)
     ti = 0
-    for index, sent in enumerate(ann.sentences):
+    sentences = ann.sentences
+    dates_of = _by_sentence(sentences, ann.dates)
+    quantities_of = _by_sentence(sentences, ann.quantities)
+    entities_of = _by_sentence(sentences, ann.entities)
+    quotes_of = _by_sentence(sentences, ann.quotes, overlapping=True)
+    for index, sent in enumerate(sentences):
         while ti < len(tokens) and tokens[ti].start < sent.start:
             ti += 1
         tj = ti
         while tj < len(tokens) and tokens[tj].end <= sent.end:
             tj += 1
         toks = tokens[ti:tj] if ann.tokens else _fallback_tokens(text[sent.start : sent.end], sent.start)
-
-        def within(span_start: int) -> bool:
-            return sent.start <= span_start < sent.end  # noqa: B023
-
-        dates = [d for d in ann.dates if within(d.start)]
+        dates = dates_of[index]
         date_spans = [(d.start, d.end) for d in dates]
         relative = relative_clause_tokens(toks)
         content: set[str] = set()
@@ -232,7 +243,7 @@ def sentence_infos(article: Article) -> list[SentenceInfo]:
                     main.add(lemma)
         weights = {w: RELATIVE_WEIGHT for w in content - main}
         content |= {"@" + (d.value or d.value_end or "") for d in dates if d.value or d.value_end}
-        quantities = [q for q in ann.quantities if within(q.start)]
+        quantities = quantities_of[index]
         # Figures: the annotated quantities when the article has any (the quantity
         # stage knows "три страны" from "в 2019 году" and clock times); our own
         # scan of digits and number words only for text it did not cover.
@@ -253,11 +264,37 @@ def sentence_infos(article: Article) -> list[SentenceInfo]:
                 numbers=frozenset(numbers),
                 weights=weights,
                 dates=dates,
-                entities=[e for e in ann.entities if within(e.start)],
+                entities=entities_of[index],
                 quantities=quantities,
-                quotes=[q for q in ann.quotes if q.start < sent.end and sent.start < q.end],
+                quotes=quotes_of[index],
             )
         )
+    return out
+
+
+_Spanned = TypeVar("_Spanned", DateMention, QuantityMention, EntityMention, QuoteMention)
+
+
+def _by_sentence(
+    sentences: list[Sentence], spans: list[_Spanned], *, overlapping: bool = False
+) -> list[list[_Spanned]]:
+    """`spans` of each sentence, in their own order: those starting in it, or with
+    `overlapping`, every one that shares a character with it. Found by bisection,
+    so a long article costs its spans, not spans x sentences (issue #15)."""
+    starts = [s.start for s in sentences]
+    out: list[list[_Spanned]] = [[] for _ in sentences]
+    for span in spans:
+        first = bisect.bisect_right(starts, span.start) - 1
+        if not overlapping:
+            if first >= 0 and span.start < sentences[first].end:
+                out[first].append(span)
+            continue
+        if first < 0 or span.start >= sentences[first].end:
+            first += 1  # starts between sentences: the first one after it may still overlap
+        last = bisect.bisect_left(starts, span.end)  # sentences starting before the span ends
+        for i in range(max(first, 0), last):
+            if span.start < sentences[i].end and sentences[i].start < span.end:
+                out[i].append(span)
     return out
 
 

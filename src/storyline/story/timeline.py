@@ -14,9 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from storyline.isodate import PartialDate, parse_iso
+from storyline.isodate import PartialDate, add_days, parse_iso
 from storyline.model import DateMention, Evidence, Precision, TimelineEvent
 from storyline.story.compress import MIN_CHARS, compress
 from storyline.story.features import STOP_LEMMAS, SentenceInfo, norm_lemma, relative_clause_tokens
@@ -156,7 +156,7 @@ def _is_context(ev: _Event, story_start: date | None) -> bool:
     if story_start is None:
         return False
     last = parse_iso(ev.date_end or ev.date)
-    return last is not None and last.last_day() < story_start - timedelta(days=CONTEXT_DAYS)
+    return last is not None and last.last_day() < add_days(story_start, -CONTEXT_DAYS)
 
 
 MEDOID_POOL = 30  # tellings compared to pick an event's text (pairwise: keep it small)
