@@ -68,6 +68,24 @@ class Rejection:
     reason: str
 
 
+@dataclass
+class Failure:
+    """An exception one stage raised for one item; the run went on without it.
+
+    `item_id` is an article id (stages `annotate`, `group`) or a story id (`story`).
+    `code_version` names the storyline and annotator that failed: a run of another
+    version tries the item again, the same version does not repeat the failure.
+    """
+
+    stage: str
+    item_id: str
+    error_type: str
+    message: str
+    code_version: str = ""
+    attempts: int = 1
+    at: str = ""
+
+
 # --------------------------------------------------------------------------- annotation
 
 

@@ -45,12 +45,10 @@ class Grouper:
         self.removed_stories: set[str] = set()
         self.vocab = Vocabulary()  # lemmas
         self.entity_vocab = Vocabulary()  # corpus entity ids
-        self.resolver = EntityResolver()
+        self.resolver = EntityResolver(allocate=lambda: store.next_id("entity"))
         self.threads: dict[str, Profile] = {}
         self.stories: dict[str, Profile] = {}
         self.thread_of: dict[str, str] = {}
-        self.next_thread = 1
-        self.next_story = 1
         self.thread_index = InvertedIndex(params.thread_window_weeks, params.per_key_cap)
         self.story_index = InvertedIndex(params.story_window_weeks, params.per_key_cap)
         self._dirty: set[str] = set()
@@ -67,12 +65,11 @@ class Grouper:
         meta = json.loads(meta_blob)
         self.vocab.set_docs(meta["docs"])
         self.entity_vocab.set_docs(meta["docs"])
-        self.next_thread, self.next_story = meta["next_thread"], meta["next_story"]
         for key, value in list(self.store.iter_state(PREFIX + "df/")):
             kind, term = key[len(PREFIX) + 3 :].split(":", 1)
             (self.vocab if kind == "t" else self.entity_vocab).df[term] = int(value)
         entity_blobs = [v for _, v in self.store.iter_state(PREFIX + "entity/")]
-        self.resolver.load(entity_blobs, meta["redirects"], meta["next_entity"])
+        self.resolver.load(entity_blobs, meta["redirects"], meta.get("next_entity", 1))
         for _, value in list(self.store.iter_state(PREFIX + "thread/")):
             p = Profile.loads(value)
             self.threads[p.id] = p
@@ -112,9 +109,6 @@ class Grouper:
         meta = {
             "version": STATE_VERSION,
             "docs": self.vocab.docs,
-            "next_thread": self.next_thread,
-            "next_story": self.next_story,
-            "next_entity": self.resolver.next_id,
             "redirects": self.resolver.redirects,
         }
         items.append((PREFIX + "meta", json.dumps(meta, ensure_ascii=False).encode()))
@@ -149,8 +143,7 @@ class Grouper:
 
         thread = self._choose_thread(article, q)
         if thread is None:
-            thread = Profile(id=f"thr-{self.next_thread:06d}", level="thread")
-            self.next_thread += 1
+            thread = Profile(id=f"thr-{self.store.next_id('thread'):06d}", level="thread")
             self.threads[thread.id] = thread
             story = self._choose_story(q)
             story.threads.append(thread.id)
@@ -249,8 +242,7 @@ class Grouper:
         scored = self._story_candidates(q) if q.vec else []
         if scored and scored[0][0] >= self.params.story_threshold:
             return self.stories[scored[0][1]]
-        story = Profile(id=f"sty-{self.next_story:06d}", level="story")
-        self.next_story += 1
+        story = Profile(id=f"sty-{self.store.next_id('story'):06d}", level="story")
         self.stories[story.id] = story
         return story
 

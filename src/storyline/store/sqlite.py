@@ -20,6 +20,7 @@ from storyline.model import (
     Annotation,
     Article,
     Entity,
+    Failure,
     Rejection,
     SentenceNovelty,
     Story,
@@ -27,6 +28,9 @@ from storyline.model import (
 )
 from storyline.store import codec
 from storyline.store.base import Store
+from storyline.store.lease import Lease
+
+_LEASE_COLUMNS = "token, owner, pid, host, acquired_at, heartbeat_at, expires_at"
 
 _ARTICLE_COLUMNS = (
     "seq, id, content_hash, source, url, title, text, published, "
@@ -68,7 +72,7 @@ class _Members:
 
 class SQLiteStore(Store):
     def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
+        self.path = self.location = str(path)
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -114,6 +118,7 @@ class SQLiteStore(Store):
         self._db.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
+            self._fence()
             yield
         except BaseException:
             self._depth = 0
@@ -122,8 +127,73 @@ class SQLiteStore(Store):
         self._depth = 0
         self._db.execute("COMMIT")
 
+    @contextmanager
+    def _unfenced(self) -> Iterator[None]:
+        """A write transaction of the lease itself (which the fence cannot guard)."""
+        if self._depth:  # inside a fenced transaction: the write lock is held already
+            yield
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"database {self.path} is busy: {exc}") from exc
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
     def close(self) -> None:
         self._db.close()
+
+    def reopen(self) -> SQLiteStore:
+        other = SQLiteStore(self.path)
+        other.hold_lease(self._lease_token, self._lease_ttl)
+        return other
+
+    # ---- writer lease
+    def try_acquire_lease(self, candidate: Lease, now: float) -> Lease:
+        with self._unfenced():
+            held = self.current_lease()
+            if held is None or not held.live(now):
+                self._db.execute(
+                    f"INSERT OR REPLACE INTO writer_lease (slot, {_LEASE_COLUMNS}) VALUES (1,?,?,?,?,?,?,?)",
+                    (
+                        candidate.token,
+                        candidate.owner,
+                        candidate.pid,
+                        candidate.host,
+                        candidate.acquired_at,
+                        candidate.heartbeat_at,
+                        candidate.expires_at,
+                    ),
+                )
+                return candidate
+            return held
+
+    def renew_lease(self, token: str, now: float, ttl: float) -> bool:
+        with self._unfenced():
+            cur = self._db.execute(
+                "UPDATE writer_lease SET heartbeat_at=?, expires_at=? WHERE token=?", (now, now + ttl, token)
+            )
+            return cur.rowcount > 0
+
+    def release_lease(self, token: str) -> None:
+        with self._unfenced():
+            self._db.execute("DELETE FROM writer_lease WHERE token=?", (token,))
+
+    def current_lease(self) -> Lease | None:
+        row = self._db.execute(f"SELECT {_LEASE_COLUMNS} FROM writer_lease WHERE slot=1").fetchone()
+        return Lease(*row) if row else None
+
+    def next_id(self, counter: str) -> int:
+        row = self._db.execute(
+            "INSERT INTO counters (name, value) VALUES (?, 1)"
+            " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+            (counter,),
+        ).fetchone()
+        return int(row[0])
 
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
@@ -207,10 +277,45 @@ class SQLiteStore(Store):
         return article
 
     def get_article(self, article_id: str, with_annotation: bool = True) -> Article:
-        articles = list(self.iter_articles([article_id], with_annotation))
+        stored = self.resolve_article_id(article_id)
+        articles = list(self.iter_articles([stored], with_annotation)) if stored else []
         if not articles:
             raise NotFoundError(f"no article with id {article_id!r}")
         return articles[0]
+
+    def add_alias(self, alias_id: str, article_id: str, input_label: str) -> bool:
+        cur = self._db.execute(
+            "INSERT OR IGNORE INTO article_aliases (alias_id, article_id, input) VALUES (?,?,?)",
+            (alias_id, article_id, input_label),
+        )
+        return cur.rowcount > 0
+
+    def resolve_article_id(self, some_id: str) -> str | None:
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE id=?"
+            " UNION ALL SELECT article_id FROM article_aliases WHERE alias_id=? LIMIT 1",
+            (some_id, some_id),
+        ).fetchone()
+        return row[0] if row else None
+
+    def aliases(self, article_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        query = "SELECT article_id, alias_id FROM article_aliases"
+        if article_ids is None:
+            rows: list[tuple[str, str]] = self._db.execute(query + " ORDER BY rowid").fetchall()
+        else:
+            wanted = list(article_ids)
+            rows = []
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += self._db.execute(query + f" WHERE article_id IN ({marks}) ORDER BY rowid", chunk).fetchall()
+        for article_id, alias_id in rows:
+            found.setdefault(article_id, []).append(alias_id)
+        return found
+
+    def count_aliases(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM article_aliases").fetchone()[0])
 
     def iter_articles(
         self, ids: Iterable[str] | None = None, with_annotation: bool = True
@@ -261,6 +366,37 @@ class SQLiteStore(Store):
             Rejection(input=r[0], reason=r[1])
             for r in self._db.execute("SELECT input, reason FROM rejections ORDER BY id")
         ]
+
+    def count_rejections(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM rejections").fetchone()[0])
+
+    # ---- failures
+    def record_failure(self, failure: Failure) -> None:
+        self._db.execute(
+            "INSERT INTO failures (stage, item_id, error_type, message, code_version, attempts, at)"
+            " VALUES (?,?,?,?,?,1,?) ON CONFLICT(stage, item_id) DO UPDATE SET"
+            " error_type=excluded.error_type, message=excluded.message,"
+            " code_version=excluded.code_version, attempts=attempts + 1, at=excluded.at",
+            (failure.stage, failure.item_id, failure.error_type, failure.message, failure.code_version,
+             failure.at or _now()),
+        )
+
+    def clear_failure(self, stage: str, item_id: str) -> None:
+        self._db.execute("DELETE FROM failures WHERE stage=? AND item_id=?", (stage, item_id))
+
+    def failures(self, stage: str | None = None) -> list[Failure]:
+        where, args = ("WHERE stage=?", (stage,)) if stage is not None else ("", ())
+        return [
+            Failure(*row)
+            for row in self._db.execute(
+                "SELECT stage, item_id, error_type, message, code_version, attempts, at"
+                f" FROM failures {where} ORDER BY id",
+                args,
+            )
+        ]
+
+    def count_failures(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM failures").fetchone()[0])
 
     # ---- annotation
     def save_annotation(self, article_id: str, annotation: Annotation) -> None:
@@ -373,6 +509,10 @@ class SQLiteStore(Store):
     def clear_grouping(self) -> None:
         for table in ("threads", "stories", "assignments", "merges", "entities", "novelty", "state"):
             self._db.execute(f"DELETE FROM {table}")
+        # Ids restart with the grouping (a rebuild reads the same as a first run);
+        # failures of the grouping and story stages are for the rebuild to retry.
+        self._db.execute("DELETE FROM counters")
+        self._db.execute("DELETE FROM failures WHERE stage != 'annotate'")
 
     # ---- story intelligence
     def save_novelty(self, article_id: str, marks: list[SentenceNovelty]) -> None:
