@@ -8,7 +8,9 @@ dataclasses; nothing outside `annotate/nlp.py` sees natasha or razdel types.
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import PurePath
 from typing import Any, Literal, TypeVar
 
 Precision = Literal["day", "month", "year", "unknown"]
@@ -84,6 +86,13 @@ class Failure:
     code_version: str = ""
     attempts: int = 1
     at: str = ""
+
+    @classmethod
+    def of(cls, stage: str, item_id: str, exc: BaseException) -> Failure:
+        """The record of `exc`: its type, message and where it was raised (file:line)."""
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f" [{PurePath(frames[-1].filename).name}:{frames[-1].lineno} in {frames[-1].name}]" if frames else ""
+        return cls(stage=stage, item_id=item_id, error_type=type(exc).__name__, message=(str(exc) or repr(exc)) + where)
 
 
 # --------------------------------------------------------------------------- annotation

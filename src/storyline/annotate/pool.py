@@ -20,7 +20,7 @@ from itertools import chain, islice
 
 from storyline.annotate import Annotator
 from storyline.annotate.lang import warm_up as warm_up_language
-from storyline.model import Annotation, Article
+from storyline.model import Annotation, Article, Failure
 
 # Documents per task: enough that slovnet batches sentences across documents
 # (about 1,000 sentences a call), few enough that two workers finish together.
@@ -101,6 +101,27 @@ def _annotate_chunk(articles: list[Article]) -> list[Annotation]:
     return _annotator.annotate_many(articles)
 
 
+def _annotate_chunk_isolated(articles: list[Article]) -> list[Annotation | Failure]:
+    assert _annotator is not None, "worker not initialised"
+    return annotate_isolated(_annotator, articles)
+
+
+def annotate_isolated(annotator: Annotator, articles: list[Article]) -> list[Annotation | Failure]:
+    """The chunk at once; if that raises, each article alone, so one bad article
+    costs only itself: it comes back as a `Failure` (stage `annotate`)."""
+    try:
+        return list(annotator.annotate_many(articles))
+    except Exception:  # noqa: BLE001 - found and recorded per article below
+        pass
+    results: list[Annotation | Failure] = []
+    for article in articles:
+        try:
+            results.append(annotator.annotate(article))
+        except Exception as exc:  # noqa: BLE001 - the article boundary: recorded, the run goes on
+            results.append(Failure.of("annotate", article.id, exc))
+    return results
+
+
 def default_workers() -> int:
     return os.cpu_count() or 1
 
@@ -123,6 +144,7 @@ def annotate_parallel(
     *,
     annotator: Annotator | None = None,
     start_method: str | None = None,
+    isolate: bool = False,
 ) -> Iterator[tuple[str, Annotation]]:
     """Annotate `articles`, yielding `(article.id, annotation)` in input order.
 
@@ -131,6 +153,9 @@ def annotate_parallel(
     available) the annotator is built in this process once and inherited by the
     workers; under `spawn` each worker builds its own (a given `annotator` is
     then used only when the input fits in one chunk and runs here).
+
+    `isolate=True` turns an exception raised for one article into a `Failure` in
+    its place (see `annotate_isolated`); the default lets it propagate.
     """
     workers = workers or default_workers()
     if chunk < 1:
@@ -140,20 +165,22 @@ def annotate_parallel(
     if workers == 1 or len(head) <= 1:  # nothing to share out: a pool would only cost its start-up
         local = prepare(annotator)
         for batch in chain(head, batches):
-            yield from zip((a.id for a in batch), local.annotate_many(batch), strict=True)
+            done = annotate_isolated(local, batch) if isolate else local.annotate_many(batch)
+            yield from zip((a.id for a in batch), done, strict=True)  # type: ignore[misc]
         return
     method = start_method or default_start_method()
     if method == "fork":
         prepare(annotator)  # loaded and warmed once here, inherited by every worker
     context = multiprocessing.get_context(method)
+    task = _annotate_chunk_isolated if isolate else _annotate_chunk
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
-        pending: deque[tuple[list[str], Future[list[Annotation]]]] = deque()
+        pending: deque[tuple[list[str], Future[list[Annotation]] | Future[list[Annotation | Failure]]]] = deque()
         for batch in head:
-            pending.append(([a.id for a in batch], pool.submit(_annotate_chunk, batch)))
+            pending.append(([a.id for a in batch], pool.submit(task, batch)))
         while pending:
             ids, future = pending.popleft()
             for batch in islice(batches, 1):
-                pending.append(([a.id for a in batch], pool.submit(_annotate_chunk, batch)))
+                pending.append(([a.id for a in batch], pool.submit(task, batch)))
             yield from zip(ids, future.result(), strict=True)
 
 

@@ -39,7 +39,8 @@ class Store(ABC):
     # ---- lifecycle
     @abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
-        """A write transaction; nested calls join the outer one. Backends call
+        """A write transaction. A nested one is a savepoint: an exception rolls back
+        only its own writes, and the outer transaction goes on. Backends call
         `_fence()` first thing inside the outermost one."""
 
     @abstractmethod
@@ -70,6 +71,11 @@ class Store(ABC):
 
     @abstractmethod
     def current_lease(self) -> Lease | None: ...
+
+    def is_infrastructure_error(self, exc: BaseException) -> bool:
+        """True when `exc` is the database failing (locked, full, damaged), not an
+        item's fault: the pipeline stops on these instead of recording a failure."""
+        return False
 
     def hold_lease(self, token: str | None, ttl: float = DEFAULT_TTL) -> None:
         """Write as the holder of lease `token` from now on (None: as no one)."""
@@ -200,6 +206,13 @@ class Store(ABC):
     @abstractmethod
     def assignments(self) -> dict[str, tuple[str, str]]:
         """article id -> (thread id, story id)."""
+
+    @abstractmethod
+    def ids_without_assignment(self) -> list[str]:
+        """Articles not in any thread yet, in ingest order (ids only)."""
+
+    @abstractmethod
+    def count_assignments(self) -> int: ...
 
     @abstractmethod
     def save_thread(self, thread: Thread) -> None:

@@ -109,11 +109,18 @@ class SQLiteStore(Store):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._depth:
+            savepoint = f"sp{self._depth}"
+            self._db.execute(f"SAVEPOINT {savepoint}")
             self._depth += 1
             try:
                 yield
+            except BaseException:
+                self._db.execute(f"ROLLBACK TO {savepoint}")
+                self._db.execute(f"RELEASE {savepoint}")
+                raise
             finally:
                 self._depth -= 1
+            self._db.execute(f"RELEASE {savepoint}")
             return
         self._db.execute("BEGIN IMMEDIATE")
         self._depth = 1
@@ -146,6 +153,11 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self._db.close()
+
+    def is_infrastructure_error(self, exc: BaseException) -> bool:
+        # Constraint and data errors come from what an item made us write; the rest
+        # (locked, I/O, full disk, a damaged file) is the database itself.
+        return isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError | sqlite3.DataError)
 
     def reopen(self) -> SQLiteStore:
         other = SQLiteStore(self.path)
@@ -428,6 +440,18 @@ class SQLiteStore(Store):
             r[0]: (r[1], r[2])
             for r in self._db.execute("SELECT article_id, thread_id, story_id FROM assignments")
         }
+
+    def ids_without_assignment(self) -> list[str]:
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT a.id FROM articles a LEFT JOIN assignments m ON m.article_id = a.id"
+                " WHERE m.article_id IS NULL ORDER BY a.seq"
+            )
+        ]
+
+    def count_assignments(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM assignments").fetchone()[0])
 
     def _members(self, story_id: str | None = None) -> _Members:
         where, args = ("WHERE m.story_id=?", (story_id,)) if story_id is not None else ("", ())
