@@ -17,14 +17,14 @@ retries it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyline import __version__
 from storyline.annotate import VERSION as ANNOTATION_VERSION
 from storyline.errors import NotFoundError, StorylineError
-from storyline.model import Annotation, Article, Failure
+from storyline.model import Annotation, Article, Entity, Failure, Story
 from storyline.store.base import Store
 from storyline.store.lease import DEFAULT_TTL, DEFAULT_WAIT, WriterLease
 
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from storyline.annotate import Annotator
     from storyline.group import Embedder, Grouper
     from storyline.ingest.writer import IngestReport
+    from storyline.story import StoryResult
+
+    StoryBuilder = Callable[[Story, Sequence[Article], Mapping[str, Entity]], StoryResult]
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 
@@ -68,7 +71,8 @@ class Pipeline:
     """The stages over one store, with their models and state kept between calls.
 
     `annotator` may be given (tests inject one that fails on purpose); otherwise
-    the default annotator is built on first use. `owner` names the writer: inside
+    the default annotator is built on first use; `grouper_factory` and
+    `story_builder` replace the grouping and story stages the same way. `owner` names the writer: inside
     a with-block the pipeline holds the store's writer lease under that name,
     waiting up to `wait` seconds for another writer to finish.
     """
@@ -80,6 +84,8 @@ class Pipeline:
         annotator: Annotator | None = None,
         workers: int = 1,
         embedder: Embedder | None = None,
+        grouper_factory: Callable[[Store, Embedder | None], Grouper] | None = None,
+        story_builder: StoryBuilder | None = None,
         progress: Progress = _noop,
         owner: str = "storyline",
         wait: float = DEFAULT_WAIT,
@@ -89,6 +95,8 @@ class Pipeline:
         self.annotator = annotator
         self.workers = max(1, workers)
         self.embedder = embedder
+        self.grouper_factory = grouper_factory
+        self.story_builder = story_builder
         self.progress = progress
         self.lease = WriterLease(store, owner, wait=wait, ttl=ttl)
         self._grouper: Grouper | None = None
@@ -107,7 +115,8 @@ class Pipeline:
         if self._grouper is None:
             from storyline.group import Grouper
 
-            self._grouper = Grouper(self.store, self.embedder)
+            factory = self.grouper_factory or Grouper
+            self._grouper = factory(self.store, self.embedder)
         return self._grouper
 
     def forget_grouping_state(self) -> None:
@@ -194,10 +203,17 @@ class Pipeline:
                 if isinstance(result, Failure):
                     self._record(result)
                     failed += 1
-                else:
-                    self.store.save_annotation(article_id, result)
-                    self.store.clear_failure("annotate", article_id)
+                    continue
+                try:
+                    with self.store.transaction():  # a savepoint: an unstorable annotation costs only itself
+                        self.store.save_annotation(article_id, result)
+                        self.store.clear_failure("annotate", article_id)
                     saved += 1
+                except Exception as exc:  # noqa: BLE001 - the article boundary
+                    if self._fatal(exc):
+                        raise
+                    self._record(Failure.of("annotate", article_id, exc))
+                    failed += 1
         batch.clear()
         return saved, failed
 
@@ -244,6 +260,7 @@ class Pipeline:
         """Recompute novelty, timeline, ledger and summary of the given stories; (built, failed)."""
         from storyline.story import build_story
 
+        builder = self.story_builder or build_story
         store = self.store
         ids = sorted(set(story_ids))
         if not ids:
@@ -260,7 +277,7 @@ class Pipeline:
                 continue
             try:
                 articles: Sequence[Article] = list(store.iter_articles(skeleton.article_ids))
-                result = build_story(skeleton, articles, entities)
+                result = builder(skeleton, articles, entities)
                 result.story.summary_sentences = list(result.summary_sentences)
                 with store.transaction():
                     store.save_story(result.story)
