@@ -228,11 +228,10 @@ def rejections(
     if not items:
         out.print("no rejections recorded")
         return
-    table = Table("input", "reason")
-    for r in shown:
-        table.add_row(r.input, r.reason)
-    out.print(table)
-    out.print(f"{len(items)} rejections" + (f", {len(shown)} shown" if len(shown) < len(items) else ""))
+    for r in shown:  # plain lines: inputs are long paths, and these get grepped
+        out.print(f"{r.input}: {r.reason}", markup=False, highlight=False)
+    noun = "rejection" if len(items) == 1 else "rejections"
+    out.print(f"{len(items)} {noun}" + (f", {len(shown)} shown" if len(shown) < len(items) else ""))
 
 
 @app.command()
@@ -261,11 +260,14 @@ def failures(
     if not items:
         out.print("no failures recorded")
         return
-    table = Table("stage", "item", "error", "attempts", "version", "at")
     for f in items:
-        table.add_row(f.stage, f.item_id, f"{f.error_type}: {f.message}", str(f.attempts), f.code_version, f.at)
-    out.print(table)
-    out.print(f"{len(items)} failures")
+        out.print(
+            f"{f.stage} {f.item_id}: {f.error_type}: {f.message} "
+            f"({f.attempts} attempt{'s' if f.attempts > 1 else ''}, {f.code_version}, {f.at})",
+            markup=False,
+            highlight=False,
+        )
+    out.print(f"{len(items)} {'failure' if len(items) == 1 else 'failures'}")
 
 
 @app.command()
