@@ -22,7 +22,8 @@ import json
 from storyline.group.embed import Embedder
 from storyline.group.entities import EntityResolver
 from storyline.group.features import Features, extract_features
-from storyline.group.index import InvertedIndex
+from storyline.group.index import StoredIndex
+from storyline.group.lazy import LazyProfiles
 from storyline.group.params import DEFAULT, Params
 from storyline.group.profile import Profile, log_tf
 from storyline.group.similarity import Query, cosine, profile_cosine, story_score, thread_score, weighted
@@ -31,11 +32,18 @@ from storyline.model import Annotation, Article, Entity, Story, Thread
 from storyline.store.base import Store
 
 PREFIX = "group."
-STATE_VERSION = 1
+# 2: the candidate index lives in the store (`group_postings`); a state of version 1
+# has its index rebuilt from the profiles once, the first time it is opened.
+STATE_VERSION = 2
 
 
 class Grouper:
-    """Assigns articles to threads and stories, online. Build one per process and writer."""
+    """Assigns articles to threads and stories, online. Build one per process and writer.
+
+    Opening one is cheap at any store size: thread and story profiles are read when
+    a candidate search or a join first needs them, and the candidate index is a
+    table; corpus document frequencies and the entity table are read whole.
+    """
 
     def __init__(self, store: Store, embedder: Embedder | None = None, params: Params = DEFAULT) -> None:
         self.store = store
@@ -46,11 +54,10 @@ class Grouper:
         self.vocab = Vocabulary()  # lemmas
         self.entity_vocab = Vocabulary()  # corpus entity ids
         self.resolver = EntityResolver(allocate=lambda: store.next_id("entity"))
-        self.threads: dict[str, Profile] = {}
-        self.stories: dict[str, Profile] = {}
-        self.thread_of: dict[str, str] = {}
-        self.thread_index = InvertedIndex(params.thread_window_weeks, params.per_key_cap)
-        self.story_index = InvertedIndex(params.story_window_weeks, params.per_key_cap)
+        self.threads = LazyProfiles(store, PREFIX, "thread")
+        self.stories = LazyProfiles(store, PREFIX, "story")
+        self.thread_index = StoredIndex(store, "thread", params.thread_window_weeks, params.per_key_cap)
+        self.story_index = StoredIndex(store, "story", params.story_window_weeks, params.per_key_cap)
         self._dirty: set[str] = set()
         self._story_writes: set[str] = set()  # stories whose model record must be rewritten
         self._changed_threads: set[str] = set()  # threads changed by the current add
@@ -70,31 +77,22 @@ class Grouper:
             (self.vocab if kind == "t" else self.entity_vocab).df[term] = int(value)
         entity_blobs = [v for _, v in self.store.iter_state(PREFIX + "entity/")]
         self.resolver.load(entity_blobs, meta["redirects"], meta.get("next_entity", 1))
-        for _, value in list(self.store.iter_state(PREFIX + "thread/")):
-            p = Profile.loads(value)
-            self.threads[p.id] = p
-        for _, value in list(self.store.iter_state(PREFIX + "story/")):
-            p = Profile.loads(value)
-            self.stories[p.id] = p
-        # Membership is not in the profiles (it would make every save grow with the
-        # story): it is rebuilt from the assignments, in ingest order (ids only, no texts).
-        assigned = self.store.assignments()
-        placed: set[str] = set()  # threads already listed in their story
-        for article_id in self.store.article_ids():
-            if article_id not in assigned:
-                continue
-            tid, sid = assigned[article_id]
-            thread, story = self.threads[tid], self.stories[sid]
-            thread.articles.append(article_id)
-            story.articles.append(article_id)
-            if tid not in placed:
-                placed.add(tid)
-                story.threads.append(tid)
-            self.thread_of[article_id] = tid
-        for p in self.threads.values():
-            self.thread_index.add(p.id, self._profile_keys(p), p.weeks())
-        for p in self.stories.values():
-            self.story_index.add(p.id, self._profile_keys(p), p.weeks())
+        if meta.get("version", 1) < 2:
+            self._index_from_profiles()
+
+    def _index_from_profiles(self) -> None:
+        """A state written before the index was a table: index every profile once,
+        as an old grouper did in memory whenever it started."""
+        with self.store.transaction():
+            for p in self.threads.values():
+                self.thread_index.add(p.id, self._profile_keys(p), p.weeks())
+            for p in self.stories.values():
+                self.story_index.add(p.id, self._profile_keys(p), p.weeks())
+            self._save()
+
+    def _thread_of(self, article_id: str) -> str | None:
+        placed = self.store.assignment_of(article_id)
+        return placed[0] if placed else None
 
     def _save(self) -> None:
         items: list[tuple[str, bytes]] = []
@@ -126,9 +124,9 @@ class Grouper:
 
     # ------------------------------------------------------------------ add
     def add(self, article: Article) -> tuple[str, str]:
-        if article.id in self.thread_of:
-            tid = self.thread_of[article.id]
-            return tid, self.threads[tid].parent or ""
+        placed = self.store.assignment_of(article.id)
+        if placed is not None:
+            return placed
         if article.annotation is not None:
             ann = article.annotation
             self.resolver.resolve(article.id, ann)
@@ -152,7 +150,6 @@ class Grouper:
         headline = headline_of(article)
         thread.add(feats, q.tf, headline, article.published, self.params.thread_max_terms, q.dense)
         story.add(feats, q.tf, headline, article.published, self.params.story_max_terms)
-        self.thread_of[article.id] = thread.id
         self._changed_threads.add(thread.id)
         # After the add, so a story the article just opened has a profile to compare.
         story = self._bridge_stories(story, q, article.id)
@@ -177,8 +174,9 @@ class Grouper:
 
     # ------------------------------------------------------------------ threads
     def _choose_thread(self, article: Article, q: Query) -> Profile | None:
-        if article.duplicate_of and article.duplicate_of in self.thread_of:
-            return self.threads[self.thread_of[article.duplicate_of]]
+        original = self._thread_of(article.duplicate_of) if article.duplicate_of else None
+        if original is not None:
+            return self.threads[original]
         if not q.vec:
             return None
         week = q.feats.day // 7 if q.feats.day is not None else None
@@ -215,7 +213,6 @@ class Grouper:
         story.threads = [t for t in story.threads if t != gone.id]
         del self.threads[gone.id]
         for a_id in gone.articles:
-            self.thread_of[a_id] = kept.id
             self.store.set_assignment(a_id, kept.id, story.id)
         self.thread_index.add(kept.id, self._profile_keys(kept), kept.weeks())
         self._changed_threads.add(kept.id)
@@ -317,7 +314,7 @@ class Grouper:
                 if quote.speaker_entity_id in rewrites:
                     quote.speaker_entity_id = rewrites[quote.speaker_entity_id]
             self.store.save_annotation(art.id, ann)
-            tid = self.thread_of.get(art.id)
+            tid = self._thread_of(art.id)
             if tid is None:
                 continue
             for profile in (self.threads[tid], self.stories[self.threads[tid].parent or ""]):

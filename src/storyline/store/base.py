@@ -215,6 +215,19 @@ class Store(ABC):
     def count_assignments(self) -> int: ...
 
     @abstractmethod
+    def assignment_of(self, article_id: str) -> tuple[str, str] | None:
+        """(thread id, story id) of one article, or None while it has none."""
+
+    @abstractmethod
+    def thread_members(self, thread_id: str) -> list[str]:
+        """The thread's article ids in ingest order."""
+
+    @abstractmethod
+    def story_members(self, story_id: str) -> tuple[list[str], list[str]]:
+        """The story's article ids in ingest order and its thread ids in the order of
+        their first article."""
+
+    @abstractmethod
     def save_thread(self, thread: Thread) -> None:
         """Insert or replace the thread record; its `article_ids` are ignored (see above)."""
 
@@ -279,6 +292,26 @@ class Store(ABC):
 
     @abstractmethod
     def set_states(self, items: Iterable[tuple[str, bytes]]) -> None: ...
+
+    @abstractmethod
+    def state_keys(self, prefix: str) -> list[str]:
+        """The keys of `iter_state(prefix)`, without reading the values."""
+
+    # ---- the grouping's candidate index (threads and stories by lemma / entity key and week)
+    @abstractmethod
+    def add_postings(self, level: str, postings: Iterable[tuple[str, int, str]]) -> None:
+        """(key, week, cluster id) rows; one already there keeps its place in the order."""
+
+    @abstractmethod
+    def search_postings(
+        self, level: str, keys: Iterable[str], weeks: tuple[int, int] | None, per_key: int
+    ) -> list[tuple[str, str]]:
+        """(key, cluster id) for each key: with `weeks` (first, last), the postings of those
+        weeks in ascending week order, then the undated ones; without, every week from
+        the newest. Newest first within a week; at most `per_key` per key."""
+
+    @abstractmethod
+    def count_postings(self) -> int: ...
 
     @abstractmethod
     def delete_states(self, keys: Iterable[str]) -> None: ...

@@ -453,6 +453,26 @@ class SQLiteStore(Store):
     def count_assignments(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM assignments").fetchone()[0])
 
+    def assignment_of(self, article_id: str) -> tuple[str, str] | None:
+        row = self._db.execute(
+            "SELECT thread_id, story_id FROM assignments WHERE article_id=?", (article_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def thread_members(self, thread_id: str) -> list[str]:
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT m.article_id FROM assignments m JOIN articles a ON a.id = m.article_id"
+                " WHERE m.thread_id=? ORDER BY a.seq",
+                (thread_id,),
+            )
+        ]
+
+    def story_members(self, story_id: str) -> tuple[list[str], list[str]]:
+        members = self._members(story_id)
+        return members.of_story.get(story_id, []), members.threads_of_story.get(story_id, [])
+
     def _members(self, story_id: str | None = None) -> _Members:
         where, args = ("WHERE m.story_id=?", (story_id,)) if story_id is not None else ("", ())
         return _Members(
@@ -531,7 +551,7 @@ class SQLiteStore(Store):
         ]
 
     def clear_grouping(self) -> None:
-        for table in ("threads", "stories", "assignments", "merges", "entities", "novelty", "state"):
+        for table in ("threads", "stories", "assignments", "merges", "entities", "novelty", "state", "group_postings"):
             self._db.execute(f"DELETE FROM {table}")
         # Ids restart with the grouping (a rebuild reads the same as a first run);
         # failures of the grouping and story stages are for the rebuild to retry.
@@ -570,6 +590,57 @@ class SQLiteStore(Store):
         ):
             yield key, bytes(value)
 
+    def state_keys(self, prefix: str) -> list[str]:
+        upper = prefix + "\U0010ffff"
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT key FROM state WHERE key >= ? AND key < ? ORDER BY key", (prefix, upper)
+            )
+        ]
+
+    def add_postings(self, level: str, postings: Iterable[tuple[str, int, str]]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO group_postings (level, key, week, cluster_id) VALUES (?,?,?,?)",
+            [(level, key, week, cluster) for key, week, cluster in postings],
+        )
+
+    def search_postings(
+        self, level: str, keys: Iterable[str], weeks: tuple[int, int] | None, per_key: int
+    ) -> list[tuple[str, str]]:
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return []
+        # One statement of per-key range reads, each walking the search index in
+        # order and stopping at `per_key` rows (a compound SELECT takes 500 terms).
+        parts: list[str] = []
+        args: list[object] = []
+        head = "SELECT * FROM (SELECT key, cluster_id FROM group_postings WHERE level=? AND key=?"
+        for key in wanted:
+            if weeks is None:
+                parts.append(head + " ORDER BY week DESC, seq DESC LIMIT ?)")
+                args += [level, key, per_key]
+            else:
+                parts.append(head + " AND week BETWEEN ? AND ? ORDER BY week ASC, seq DESC LIMIT ?)")
+                parts.append(head + " AND week = -1 ORDER BY seq DESC LIMIT ?)")
+                args += [level, key, weeks[0], weeks[1], per_key, level, key, per_key]
+        rows: list[tuple[str, str]] = []
+        for i in range(0, len(parts), 400):
+            chunk = parts[i : i + 400]
+            chunk_args = _args_for(parts, args, i, i + 400)
+            rows += self._db.execute(" UNION ALL ".join(chunk), chunk_args).fetchall()
+        counted: dict[str, int] = {}
+        out = []
+        for key, cluster in rows:  # the dated window and the undated part share one cap
+            n = counted.get(key, 0)
+            if n < per_key:
+                counted[key] = n + 1
+                out.append((key, cluster))
+        return out
+
+    def count_postings(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM group_postings").fetchone()[0])
+
     def set_states(self, items: Iterable[tuple[str, bytes]]) -> None:
         self._db.executemany("INSERT OR REPLACE INTO state (key, value) VALUES (?,?)", list(items))
 
@@ -601,6 +672,13 @@ class SQLiteStore(Store):
         )
         if cur.rowcount == 0:
             self.save_story(story)
+
+def _args_for(parts: list[str], args: list[object], start: int, end: int) -> list[object]:
+    """The arguments of `parts[start:end]`, each part taking as many as it has `?`."""
+    offset = sum(p.count("?") for p in parts[:start])
+    count = sum(p.count("?") for p in parts[start:end])
+    return args[offset : offset + count]
+
 
 def _split_sql(script: str) -> list[str]:
     """Split a migration into statements (our migrations hold no semicolons in strings)."""
