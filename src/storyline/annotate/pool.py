@@ -14,9 +14,10 @@ import gc
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
+from typing import Literal, overload
 
 from storyline.annotate import Annotator
 from storyline.annotate.lang import warm_up as warm_up_language
@@ -137,6 +138,30 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+@overload
+def annotate_parallel(
+    articles: Iterable[Article],
+    workers: int | None = ...,
+    chunk: int = ...,
+    *,
+    annotator: Annotator | None = ...,
+    start_method: str | None = ...,
+    isolate: Literal[False] = ...,
+) -> Iterator[tuple[str, Annotation]]: ...
+
+
+@overload
+def annotate_parallel(
+    articles: Iterable[Article],
+    workers: int | None = ...,
+    chunk: int = ...,
+    *,
+    annotator: Annotator | None = ...,
+    start_method: str | None = ...,
+    isolate: Literal[True],
+) -> Iterator[tuple[str, Annotation | Failure]]: ...
+
+
 def annotate_parallel(
     articles: Iterable[Article],
     workers: int | None = None,
@@ -145,7 +170,7 @@ def annotate_parallel(
     annotator: Annotator | None = None,
     start_method: str | None = None,
     isolate: bool = False,
-) -> Iterator[tuple[str, Annotation]]:
+) -> Iterator[tuple[str, Annotation]] | Iterator[tuple[str, Annotation | Failure]]:
     """Annotate `articles`, yielding `(article.id, annotation)` in input order.
 
     `workers=1` runs in this process without a pool (and uses `annotator` if
@@ -166,15 +191,17 @@ def annotate_parallel(
         local = prepare(annotator)
         for batch in chain(head, batches):
             done = annotate_isolated(local, batch) if isolate else local.annotate_many(batch)
-            yield from zip((a.id for a in batch), done, strict=True)  # type: ignore[misc]
+            yield from zip((a.id for a in batch), done, strict=True)
         return
     method = start_method or default_start_method()
     if method == "fork":
         prepare(annotator)  # loaded and warmed once here, inherited by every worker
     context = multiprocessing.get_context(method)
-    task = _annotate_chunk_isolated if isolate else _annotate_chunk
+    task: Callable[[list[Article]], Sequence[Annotation | Failure]] = (
+        _annotate_chunk_isolated if isolate else _annotate_chunk
+    )
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
-        pending: deque[tuple[list[str], Future[list[Annotation]] | Future[list[Annotation | Failure]]]] = deque()
+        pending: deque[tuple[list[str], Future[Sequence[Annotation | Failure]]]] = deque()
         for batch in head:
             pending.append(([a.id for a in batch], pool.submit(task, batch)))
         while pending:
