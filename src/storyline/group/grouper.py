@@ -130,7 +130,7 @@ class Grouper:
         if article.annotation is not None:
             ann = article.annotation
             self.resolver.resolve(article.id, ann)
-            self.store.save_annotation(article.id, ann)
+            self.store.save_entity_links(article.id, ann)  # the annotation itself stays as annotated
         else:  # not annotated (the pipeline never sends these): grouped alone, nothing saved
             article = Article(**{**vars(article), "annotation": Annotation(lang=article.lang or "", full=False)})
         self._apply_entity_merges(article.id)
@@ -292,29 +292,20 @@ class Grouper:
 
     # ------------------------------------------------------------------ entities
     def _apply_entity_merges(self, current: str) -> None:
-        """A surname-only entity merged into a full name: rewrite where the old id is used."""
+        """A surname-only entity merged into a full name: the links and the profiles
+        that used the old id now use the kept one."""
         rewrites = dict(self.resolver.rewrites)
         self.resolver.rewrites.clear()
         if not rewrites:
             return
         for old, new in rewrites.items():
             self.entity_vocab.rename(old, new)
+        self.store.rename_entity_links(rewrites)  # one UPDATE per merged id, no annotation rewritten
         articles = sorted({a for new in set(rewrites.values()) for a in self.resolver.records[new].articles})
-        for art in self.store.iter_articles([a for a in articles if a != current]):
-            ann = art.annotation
-            if ann is None:
+        for article_id in articles:
+            if article_id == current:
                 continue
-            for m in ann.entities:
-                if m.entity_id in rewrites:
-                    m.entity_id = rewrites[m.entity_id]
-            for qm in ann.quantities:
-                if qm.subject_entity_id in rewrites:
-                    qm.subject_entity_id = rewrites[qm.subject_entity_id]
-            for quote in ann.quotes:
-                if quote.speaker_entity_id in rewrites:
-                    quote.speaker_entity_id = rewrites[quote.speaker_entity_id]
-            self.store.save_annotation(art.id, ann)
-            tid = self._thread_of(art.id)
+            tid = self._thread_of(article_id)
             if tid is None:
                 continue
             for profile in (self.threads[tid], self.stories[self.threads[tid].parent or ""]):

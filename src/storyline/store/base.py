@@ -188,7 +188,20 @@ class Store(ABC):
 
     # ---- annotation
     @abstractmethod
-    def save_annotation(self, article_id: str, annotation: Annotation) -> None: ...
+    def save_annotation(self, article_id: str, annotation: Annotation) -> None:
+        """Store the annotation as the annotate stage made it; the article's entity
+        links (which point into the previous annotation) are dropped."""
+
+    # ---- entity links: the grouping's corpus entity ids of an article's mentions,
+    # figure subjects and quote speakers, kept beside the annotation (which the
+    # grouping never rewrites). Articles read with their annotation carry them.
+    @abstractmethod
+    def save_entity_links(self, article_id: str, annotation: Annotation) -> None:
+        """Replace the article's links with the entity ids set on `annotation`."""
+
+    @abstractmethod
+    def rename_entity_links(self, renames: dict[str, str]) -> None:
+        """Point every link to an old id at the new one (two entities merged)."""
 
     @abstractmethod
     def ids_needing_annotation(self, version: str) -> list[str]:

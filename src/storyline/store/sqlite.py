@@ -338,19 +338,38 @@ class SQLiteStore(Store):
             f"SELECT {cols}, {ann} FROM articles a"
             " LEFT JOIN annotations n ON n.article_id = a.id"
         )
-        if ids is None:
-            rows: Iterable[tuple] = self._db.execute(base + " ORDER BY a.seq")  # type: ignore[type-arg]
-            for row in rows:
-                yield self._article_from_row(row[:-1], row[-1])
-            return
-        wanted = list(ids)
+        wanted = self.article_ids() if ids is None else list(ids)
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(
-                base + f" WHERE a.id IN ({marks}) ORDER BY a.seq", chunk
-            ).fetchall():
-                yield self._article_from_row(row[:-1], row[-1])
+            rows = self._db.execute(base + f" WHERE a.id IN ({marks}) ORDER BY a.seq", chunk).fetchall()
+            links = self._links([r[1] for r in rows if r[-1]]) if with_annotation else {}
+            for row in rows:
+                article = self._article_from_row(row[:-1], row[-1])
+                if article.annotation is not None:
+                    codec.apply_links(article.annotation, links.get(article.id, []))
+                yield article
+
+    def _links(self, article_ids: list[str]) -> dict[str, list[codec.LinkRow]]:
+        found: dict[str, list[codec.LinkRow]] = {}
+        if not article_ids:
+            return found
+        marks = ",".join("?" * len(article_ids))
+        for article_id, kind, idx, entity_id in self._db.execute(
+            f"SELECT article_id, kind, idx, entity_id FROM entity_links WHERE article_id IN ({marks})", article_ids
+        ):
+            found.setdefault(article_id, []).append((kind, idx, entity_id))
+        return found
+
+    def save_entity_links(self, article_id: str, annotation: Annotation) -> None:
+        self._db.execute("DELETE FROM entity_links WHERE article_id=?", (article_id,))
+        self._db.executemany(
+            "INSERT INTO entity_links (article_id, kind, idx, entity_id) VALUES (?,?,?,?)",
+            [(article_id, kind, idx, entity_id) for kind, idx, entity_id in codec.links_of(annotation)],
+        )
+
+    def rename_entity_links(self, renames: dict[str, str]) -> None:
+        self._db.executemany("UPDATE entity_links SET entity_id=? WHERE entity_id=?", [(new, old) for old, new in renames.items()])
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY seq")]
@@ -416,6 +435,7 @@ class SQLiteStore(Store):
             "INSERT OR REPLACE INTO annotations (article_id, version, data) VALUES (?,?,?)",
             (article_id, annotation.version, codec.annotation_dumps(annotation)),
         )
+        self._db.execute("DELETE FROM entity_links WHERE article_id=?", (article_id,))
         self._db.execute("UPDATE articles SET lang=? WHERE id=?", (annotation.lang, article_id))
 
     def ids_needing_annotation(self, version: str) -> list[str]:
@@ -551,7 +571,7 @@ class SQLiteStore(Store):
         ]
 
     def clear_grouping(self) -> None:
-        for table in ("threads", "stories", "assignments", "merges", "entities", "novelty", "state", "group_postings"):
+        for table in ("threads", "stories", "assignments", "merges", "entities", "novelty", "state", "group_postings", "entity_links"):
             self._db.execute(f"DELETE FROM {table}")
         # Ids restart with the grouping (a rebuild reads the same as a first run);
         # failures of the grouping and story stages are for the rebuild to retry.
