@@ -74,8 +74,12 @@ def _tune_gc() -> None:
     gc.set_threshold(*GC_THRESHOLD)
 
 
-def prepare(annotator: Annotator | None = None) -> Annotator:
-    """This process's annotator, built and warmed once."""
+def prepare(annotator: Annotator | None = None, warm_language: bool = True) -> Annotator:
+    """This process's annotator, built and warmed once.
+
+    `warm_language=False` leaves the language identifier to load when an article
+    first needs it: worth it in a process that will not fork workers (one article
+    from the CLI would pay 2 s for a model plain Russian never uses)."""
     global _annotator
     fresh = False
     if annotator is not None and annotator is not _annotator:
@@ -87,7 +91,8 @@ def prepare(annotator: Annotator | None = None) -> Annotator:
         _annotator.annotate(WARM_UP)
         fresh = True
     if fresh:
-        warm_up_language()  # plain Russian never needs langid; the odd article should not pay the load
+        if warm_language:
+            warm_up_language()  # plain Russian never needs langid; the odd article should not pay the load
         _tune_gc()
     return _annotator
 
@@ -188,7 +193,7 @@ def annotate_parallel(
     batches = _chunks(articles, chunk)
     head = list(islice(batches, workers * PREFETCH))
     if workers == 1 or len(head) <= 1:  # nothing to share out: a pool would only cost its start-up
-        local = prepare(annotator)
+        local = prepare(annotator, warm_language=False)  # nothing forks: langid loads if an article needs it
         for batch in chain(head, batches):
             done = annotate_isolated(local, batch) if isolate else local.annotate_many(batch)
             yield from zip((a.id for a in batch), done, strict=True)
