@@ -265,7 +265,6 @@ class Pipeline:
         ids = sorted(set(story_ids))
         if not ids:
             return 0, 0
-        entities = {e.id: e for e in store.entities()}
         built = failed = 0
         self.progress("stories", 0, len(ids))
         for n, story_id in enumerate(ids, 1):
@@ -277,6 +276,8 @@ class Pipeline:
                 continue
             try:
                 articles: Sequence[Article] = list(store.iter_articles(skeleton.article_ids))
+                # Only the entities this story names: not the whole table per story.
+                entities = store.entities_by_id(_entity_ids(skeleton, articles))
                 result = builder(skeleton, articles, entities)
                 result.story.summary_sentences = list(result.summary_sentences)
                 with store.transaction():
@@ -342,6 +343,18 @@ class Pipeline:
             return  # some annotations are still old (never annotated, or not Russian-ready)
         with self.store.transaction():
             self.store.set_state(GROUPED_WITH, ANNOTATION_VERSION.encode())
+
+
+def _entity_ids(story: Story, articles: Sequence[Article]) -> set[str]:
+    ids = set(story.entity_ids)
+    for article in articles:
+        ann = article.annotation
+        if ann is None:
+            continue
+        ids.update(m.entity_id for m in ann.entities if m.entity_id)
+        ids.update(q.subject_entity_id for q in ann.quantities if q.subject_entity_id)
+        ids.update(q.speaker_entity_id for q in ann.quotes if q.speaker_entity_id)
+    return ids
 
 
 # ---------------------------------------------------------------------- one-shot helpers

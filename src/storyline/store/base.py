@@ -280,6 +280,10 @@ class Store(ABC):
     def entities(self) -> list[Entity]: ...
 
     @abstractmethod
+    def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
+        """The listed corpus entities that exist (unknown ids are left out)."""
+
+    @abstractmethod
     def clear_grouping(self) -> None:
         """Forget threads, stories, assignments, merges, entities, novelty and state (recluster)."""
 

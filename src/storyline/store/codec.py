@@ -133,15 +133,12 @@ def apply_links(annotation: Annotation, rows: list[LinkRow]) -> None:
         q.subject_entity_id = None
     for quote in annotation.quotes:
         quote.speaker_entity_id = None
-    lists = {"mention": annotation.entities, "quantity": annotation.quantities, "quote": annotation.quotes}
     for kind, index, entity_id in rows:
-        items = lists.get(kind)
-        if items is None or index >= len(items):
-            continue  # a link of another annotation (saving one deletes its links, so: never)
-        item = items[index]
-        if kind == "mention":
-            item.entity_id = entity_id  # type: ignore[union-attr]
-        elif kind == "quantity":
-            item.subject_entity_id = entity_id  # type: ignore[union-attr]
-        else:
-            item.speaker_entity_id = entity_id  # type: ignore[union-attr]
+        # A link past its list's end would belong to another annotation; saving an
+        # annotation deletes its links, so this only guards against a damaged row.
+        if kind == "mention" and index < len(annotation.entities):
+            annotation.entities[index].entity_id = entity_id
+        elif kind == "quantity" and index < len(annotation.quantities):
+            annotation.quantities[index].subject_entity_id = entity_id
+        elif kind == "quote" and index < len(annotation.quotes):
+            annotation.quotes[index].speaker_entity_id = entity_id

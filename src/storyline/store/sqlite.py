@@ -570,6 +570,17 @@ class SQLiteStore(Store):
             codec.entity_from(r[0]) for r in self._db.execute("SELECT data FROM entities ORDER BY id")
         ]
 
+    def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
+        wanted = sorted(set(ids))
+        found: dict[str, Entity] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for (data,) in self._db.execute(f"SELECT data FROM entities WHERE id IN ({marks})", chunk):
+                entity = codec.entity_from(data)
+                found[entity.id] = entity
+        return found
+
     def clear_grouping(self) -> None:
         for table in ("threads", "stories", "assignments", "merges", "entities", "novelty", "state", "group_postings", "entity_links"):
             self._db.execute(f"DELETE FROM {table}")

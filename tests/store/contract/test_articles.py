@@ -52,3 +52,12 @@ def test_unassigned_articles_and_membership(store: Store) -> None:
     assert store.ids_without_assignment() == ["a2", "a4"]
     assert store.count_assignments() == 2
     assert store.assignments() == {"a1": ("thr-1", "sty-1"), "a3": ("thr-2", "sty-1")}
+
+
+def test_entities_by_id_leaves_unknown_ids_out(store: Store) -> None:
+    from storyline.model import Entity
+
+    with store.transaction():
+        store.save_entities([Entity("ent-000001", "Иван Петров", "PER"), Entity("ent-000002", "Минобороны", "ORG")])
+    found = store.entities_by_id(["ent-000002", "ent-404"])
+    assert list(found) == ["ent-000002"] and found["ent-000002"].name == "Минобороны"
