@@ -35,13 +35,15 @@ class Store(ABC):
     location: str  # what `open_store` was given: a path, later a URL
     _lease_token: str | None = None
     _lease_ttl: float = DEFAULT_TTL
+    _fenced_at: float = 0.0  # when the open transaction checked the lease (unix seconds)
 
     # ---- lifecycle
     @abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
         """A write transaction. A nested one is a savepoint: an exception rolls back
         only its own writes, and the outer transaction goes on. Backends call
-        `_fence()` first thing inside the outermost one."""
+        `_fence()` first thing inside the outermost one and `_before_commit()`
+        last."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -97,6 +99,20 @@ class Store(ABC):
                 "run again to continue"
             )
         if now - lease.heartbeat_at >= self._lease_ttl / HEARTBEATS_PER_TTL:
+            self.renew_lease(self._lease_token, now, self._lease_ttl)
+        self._fenced_at = now
+
+    def _before_commit(self) -> None:
+        """Renew the holder's lease in the commit of a transaction that ran long.
+
+        While a transaction holds the write lock, the heartbeat cannot write, so a
+        rebuild in one long transaction may outlive its lease; renewing inside that
+        commit means the lease is live again the moment the lock is free, and a
+        waiting writer cannot slip in between the commit and the next heartbeat."""
+        if self._lease_token is None:
+            return
+        now = time.time()
+        if now - self._fenced_at >= self._lease_ttl / HEARTBEATS_PER_TTL:
             self.renew_lease(self._lease_token, now, self._lease_ttl)
 
     @abstractmethod

@@ -127,6 +127,7 @@ class SQLiteStore(Store):
         try:
             self._fence()
             yield
+            self._before_commit()
         except BaseException:
             self._depth = 0
             self._db.execute("ROLLBACK")

@@ -108,3 +108,17 @@ def test_a_waiting_writer_gets_the_lease_when_it_is_released(backend) -> None:  
     current = backend().current_lease()
     assert current is not None and current.owner == "second"
     second.release()
+
+
+def test_a_transaction_longer_than_the_lease_renews_it_in_its_commit(backend) -> None:  # type: ignore[no-untyped-def]
+    holder, watcher = backend(), backend()
+    now = time.time()
+    lease = new_lease("one long rebuild", 0.6, now)  # no heartbeat thread: only the commit can renew
+    holder.try_acquire_lease(lease, now)
+    holder.hold_lease(lease.token, 0.6)
+    with holder.transaction():
+        holder.add_article(article(1))
+        time.sleep(1.0)  # longer than the lease
+    current = watcher.current_lease()
+    assert current is not None and current.token == lease.token
+    assert current.live(time.time())  # renewed by the commit: nobody could slip in
