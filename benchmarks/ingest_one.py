@@ -81,13 +81,22 @@ def article(shared: Path, index: int, years: int, tag: str) -> dict[str, object]
     return record
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str, int]:
+    """Wall seconds, stdout and peak resident memory (KiB) of one process."""
     started = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False)
-    seconds = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{proc.stderr}")
-    return seconds, proc.stdout.strip()
+    with tempfile.TemporaryFile("w+") as errors:
+        proc = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, text=True, env={**os.environ, **(env or {})}
+        )
+        assert proc.stdout is not None
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)  # reaped here, with its resource usage
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        if proc.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read()}")
+    return seconds, out.strip(), usage.ru_maxrss
 
 
 PROBE = """
@@ -133,11 +142,13 @@ def main() -> None:
         result["annotator_load_s"] = float(probe("annotator", copy)[0])
         for kind, shift in (("new event", years + 1), ("joins a story", years - 1)):
             walls = []
+            peaks = []
             for run in range(args.runs):
                 record = article(args.shared, 7 + run, shift, f"{kind.split()[0]}-{run}")
                 source = work / f"one-{kind.split()[0]}-{run}.jsonl"
                 source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-                seconds, out = timed([STORYLINE, "ingest", str(source), "--db", str(copy), "--workers", "1"])
+                seconds, out, peak = timed([STORYLINE, "ingest", str(source), "--db", str(copy), "--workers", "1"])
+                peaks.append(peak)
                 if not out.startswith("1 accepted"):
                     raise SystemExit(f"expected one new article, got: {out}")
                 walls.append(seconds)
@@ -154,6 +165,7 @@ def main() -> None:
                 "wall_s": [round(w, 2) for w in walls],
                 "median_wall_s": round(statistics.median(walls), 2),
                 "story_sizes": sizes,
+                "peak_rss_mib": round(max(peaks) / 1024),
             }
     result["load1_after"] = round(os.getloadavg()[0], 2)
     if args.json:
@@ -164,7 +176,8 @@ def main() -> None:
     for kind in ("new event", "joins a story"):
         row = result[kind]
         assert isinstance(row, dict)
-        print(f"  {kind}: median {row['median_wall_s']} s wall {row['wall_s']}, story sizes {row['story_sizes']}")
+        print(f"  {kind}: median {row['median_wall_s']} s wall {row['wall_s']}, story sizes {row['story_sizes']},"
+              f" peak RSS {row['peak_rss_mib']} MiB")
 
 
 if __name__ == "__main__":
