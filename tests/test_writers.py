@@ -129,7 +129,7 @@ def test_a_killed_writer_is_taken_over_after_expiry(tmp_path: Path, corpora: Pat
     victim.wait()
     with open_store(db) as store:
         lease = store.current_lease()
-        assert lease is not None and lease.pid == victim.pid and lease.live(time.time())
+        assert lease is not None and lease.pid == victim.pid  # still held by the dead writer
         assert 0 < store.count_assignments()
     killed_at = time.time()
     successor = ingest(str(source), "--db", str(db), "--wait", "60", env=ttl)
