@@ -27,7 +27,7 @@ from storyline.store import Store, open_store
 
 if TYPE_CHECKING:  # imported lazily below: `storyline --help` must not load the stages
     from storyline.ingest.writer import IngestReport
-    from storyline.pipeline import ProcessReport
+    from storyline.pipeline import Pipeline, ProcessReport
     from storyline.query import Reader
 
 try:  # typer >= 0.20 vendors click; older releases use click itself
@@ -53,6 +53,14 @@ DbOption = Annotated[
 WorkersOption = Annotated[
     int | None,
     typer.Option("--workers", "-w", min=0, help="Annotation processes (0: one per core)."),
+]
+WaitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="Seconds to wait while another writer holds the database (default: 300, or $STORYLINE_WRITER_WAIT).",
+    ),
 ]
 
 
@@ -102,21 +110,36 @@ def _open(db: str | None, must_exist: bool = True) -> Store:
     return open_store(path)
 
 
-def _run_ingest(
-    store: Store, sources: list[str], settings: Settings, process: bool
-) -> tuple[IngestReport, ProcessReport | None]:
-    from storyline.ingest import ingest
-    from storyline.pipeline import process as run_process
+def _pipeline(store: Store, settings: Settings, owner: str, update: object) -> Pipeline:
+    """The writer of this command: it holds the writer lease while in its with-block."""
+    from storyline.pipeline import Pipeline
 
-    with _progress() as update:
-        report = ingest(
-            store,
-            sources,
-            max_bytes=settings.max_bytes,
-            on_progress=lambda n: update("ingest", n, n),  # type: ignore[operator]
-        )
-        processed = run_process(store, settings.worker_count(), update) if process else None  # type: ignore[arg-type]
+    return Pipeline(
+        store,
+        workers=settings.worker_count(),
+        progress=update,  # type: ignore[arg-type]
+        owner=owner,
+        wait=settings.writer_wait,
+        ttl=settings.lease_ttl,
+    )
+
+
+def _run_ingest(
+    store: Store, sources: list[str], settings: Settings, process: bool, owner: str = "storyline ingest"
+) -> tuple[IngestReport, ProcessReport | None]:
+    with _progress() as update, _pipeline(store, settings, owner, update) as pipeline:
+        report = pipeline.ingest(sources, max_bytes=settings.max_bytes)
+        processed = pipeline.process() if process else None
     return report, processed
+
+
+def _summary(report: IngestReport, processed: ProcessReport | None) -> str:
+    text = f"{report.accepted} accepted, {report.rejected} rejected, {report.duplicates} duplicates"
+    if report.aliased:
+        text += f" ({report.aliased} under a new id, which now names the article kept)"
+    if processed is not None and processed.failed:
+        text += f"; {processed.failed} failed in processing (see `storyline failures`)"
+    return text
 
 
 @app.command()
@@ -127,15 +150,16 @@ def ingest(
     process: Annotated[
         bool, typer.Option("--process/--no-process", help="Annotate and group after storing.")
     ] = True,
+    wait: WaitOption = None,
 ) -> None:
     """Read articles (JSONL, CSV, TXT, HTML, RSS/Atom; .gz too) into the database, then annotate and group them.
 
     Example: storyline ingest news.jsonl feeds/ https://example.org/rss --db news.db
     """
-    settings = Settings.from_env(db=db, workers=workers)
+    settings = Settings.from_env(db=db, workers=workers, wait=wait)
     with open_store(settings.db) as store:
         report, processed = _run_ingest(store, sources, settings, process)
-    summary = f"{report.accepted} accepted, {report.rejected} rejected, {report.duplicates} duplicates"
+    summary = _summary(report, processed)
     if not report.read_any:
         raise NothingReadError(f"nothing could be read from the input ({summary})")
     out.print(summary)
@@ -230,13 +254,77 @@ def stats(db: DbOption = None) -> None:
     for name, value in (
         ("articles", counts.articles),
         ("near-duplicates", counts.duplicates),
+        ("duplicate input ids", counts.aliases),
         ("rejections", counts.rejections),
+        ("failures", counts.failures),
         ("threads", counts.threads),
         ("stories", counts.stories),
         ("entities", counts.entities),
     ):
         table.add_row(name, str(value))
     out.print(table)
+
+
+@app.command()
+def rejections(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many (0: all).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List inputs that did not become articles, each with its reason.
+
+    Example: storyline rejections --db news.db
+    """
+    with _open(db) as store:
+        items = store.rejections()
+    shown = items[: limit or None]
+    if as_json:
+        for r in shown:
+            out.print(json.dumps({"input": r.input, "reason": r.reason}, ensure_ascii=False), markup=False, highlight=False)
+        return
+    if not items:
+        out.print("no rejections recorded")
+        return
+    for r in shown:  # plain lines: inputs are long paths, and these get grepped
+        out.print(f"{r.input}: {r.reason}", markup=False, highlight=False)
+    noun = "rejection" if len(items) == 1 else "rejections"
+    out.print(f"{len(items)} {noun}" + (f", {len(shown)} shown" if len(shown) < len(items) else ""))
+
+
+@app.command()
+def failures(
+    db: DbOption = None,
+    stage: Annotated[str | None, typer.Option(help="Only this stage: annotate, group or story.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List articles (and stories) a stage failed on, with the error; the run went on without them.
+
+    A later run of a newer storyline or annotator retries them.
+    Example: storyline failures --db news.db
+    """
+    from dataclasses import asdict
+
+    from storyline.pipeline import STAGES
+
+    if stage is not None and stage not in STAGES:
+        raise InputError(f"--stage must be one of {', '.join(STAGES)}, not {stage!r}")
+    with _open(db) as store:
+        items = store.failures(stage)
+    if as_json:
+        for f in items:
+            out.print(json.dumps(asdict(f), ensure_ascii=False), markup=False, highlight=False)
+        return
+    if not items:
+        out.print("no failures recorded")
+        return
+    for f in items:
+        out.print(
+            f"{f.stage} {f.item_id}: {f.error_type}: {f.message} "
+            f"({f.attempts} attempt{'s' if f.attempts > 1 else ''}, {f.code_version}, {f.at})",
+            markup=False,
+            highlight=False,
+        )
+    out.print(f"{len(items)} {'failure' if len(items) == 1 else 'failures'}")
 
 
 @app.command()
@@ -380,15 +468,15 @@ def export(
 
 
 @app.command()
-def recluster(db: DbOption = None) -> None:
+def recluster(db: DbOption = None, wait: WaitOption = None) -> None:
     """Rebuild threads, stories and entities from the stored annotations.
 
     Example: storyline recluster --db news.db
     """
-    from storyline.pipeline import recluster as run_recluster
-
+    settings = Settings.from_env(db=db, wait=wait)
     with _open(db) as store, _progress() as update:
-        report = run_recluster(store, update)  # type: ignore[arg-type]
+        with _pipeline(store, settings, "storyline recluster", update) as pipeline:
+            report = pipeline.recluster()
         threads, story_count = len(store.threads()), len(store.stories())
     out.print(f"{report.grouped} articles in {threads} threads and {story_count} stories")
 
@@ -418,7 +506,7 @@ def demo(
         stale.unlink(missing_ok=True)  # the demo always starts from a fresh database
     settings = Settings(db=str(db_path), workers=workers or 0)
     with resources.as_file(seeds) as seeds_path, open_store(db_path) as store:
-        report, _ = _run_ingest(store, [str(seeds_path)], settings, process=True)
+        report, _ = _run_ingest(store, [str(seeds_path)], settings, process=True, owner="storyline demo")
         with _output(str(json_path)) as handle:
             write_json(store, handle)
         threads = len(store.threads())

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 DEFAULT_DB = "storyline.db"
 # Texts over 1 MB are almost always scraping accidents (whole sites, binary dumps).
 DEFAULT_MAX_BYTES = 1_000_000
+# Writer lease defaults (why these values: store/lease.py).
+DEFAULT_WRITER_WAIT = 300.0
+DEFAULT_LEASE_TTL = 30.0
 
 
 @dataclass(frozen=True)
@@ -15,15 +18,35 @@ class Settings:
     db: str = DEFAULT_DB
     workers: int = 0  # 0: one annotation process per core
     max_bytes: int = DEFAULT_MAX_BYTES
+    writer_wait: float = DEFAULT_WRITER_WAIT  # seconds a writer waits for another one to finish
+    lease_ttl: float = DEFAULT_LEASE_TTL  # seconds a dead writer's lease blocks the next one
 
     @classmethod
-    def from_env(cls, db: str | None = None, workers: int | None = None) -> Settings:
+    def from_env(cls, db: str | None = None, workers: int | None = None, wait: float | None = None) -> Settings:
         env_workers = os.environ.get("STORYLINE_WORKERS")
         return cls(
             db=db or os.environ.get("STORYLINE_DB") or DEFAULT_DB,
             workers=workers if workers is not None else int(env_workers) if env_workers else 0,
             max_bytes=int(os.environ.get("STORYLINE_MAX_BYTES", DEFAULT_MAX_BYTES)),
+            writer_wait=wait if wait is not None else _seconds("STORYLINE_WRITER_WAIT", DEFAULT_WRITER_WAIT),
+            lease_ttl=_seconds("STORYLINE_LEASE_TTL", DEFAULT_LEASE_TTL, positive=True),
         )
 
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else max(1, os.cpu_count() or 1)
+
+
+def _seconds(name: str, default: float, positive: bool = False) -> float:
+    """A number of seconds from the environment; a bad value is the user's mistake."""
+    from storyline.errors import InputError
+
+    text = os.environ.get(name)
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"${name} must be a number of seconds, not {text!r}") from None
+    if value < 0 or (positive and value == 0) or value != value:
+        raise InputError(f"${name} must be a {'positive' if positive else 'non-negative'} number of seconds, not {text!r}")
+    return value

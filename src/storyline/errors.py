@@ -24,3 +24,15 @@ class StoreError(StorylineError):
 
 class NotFoundError(StorylineError):
     """An id the user asked for is not in the store."""
+
+
+class WriterBusyError(StorylineError):
+    """Another live writer holds the database's writer lease."""
+
+    exit_code = 3
+
+
+class LeaseLostError(StorylineError):
+    """This writer's lease expired and another writer took it over."""
+
+    exit_code = 3

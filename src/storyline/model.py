@@ -8,7 +8,9 @@ dataclasses; nothing outside `annotate/nlp.py` sees natasha or razdel types.
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import PurePath
 from typing import Any, Literal, TypeVar
 
 Precision = Literal["day", "month", "year", "unknown"]
@@ -66,6 +68,31 @@ class Rejection:
 
     input: str
     reason: str
+
+
+@dataclass
+class Failure:
+    """An exception one stage raised for one item; the run went on without it.
+
+    `item_id` is an article id (stages `annotate`, `group`) or a story id (`story`).
+    `code_version` names the storyline and annotator that failed: a run of another
+    version tries the item again, the same version does not repeat the failure.
+    """
+
+    stage: str
+    item_id: str
+    error_type: str
+    message: str
+    code_version: str = ""
+    attempts: int = 1
+    at: str = ""
+
+    @classmethod
+    def of(cls, stage: str, item_id: str, exc: BaseException) -> Failure:
+        """The record of `exc`: its type, message and where it was raised (file:line)."""
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f" [{PurePath(frames[-1].filename).name}:{frames[-1].lineno} in {frames[-1].name}]" if frames else ""
+        return cls(stage=stage, item_id=item_id, error_type=type(exc).__name__, message=(str(exc) or repr(exc)) + where)
 
 
 # --------------------------------------------------------------------------- annotation

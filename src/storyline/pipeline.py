@@ -1,19 +1,40 @@
 """Orchestrates the stages over a store: ingest -> annotate -> group -> story.
 
-Each step picks up exactly the work that is still pending in the store
-(articles without a current annotation, annotated articles without a thread,
-stories whose articles changed), so a run that was killed simply continues
-where it stopped, and re-running is a no-op.
+One `Pipeline` object holds what is costly to build (the annotator with its
+loaded models, the grouper with its state) and is fed articles one at a time or
+in batches; `storyline ingest` uses one for a run, a server or a feed watcher
+keeps one alive. Each step picks up exactly the work that is still pending in
+the store (articles without a current annotation, annotated articles without a
+thread, stories whose articles changed), so a run that was killed simply
+continues where it stopped, and re-running is a no-op.
+
+No article can stop a run: an exception one stage raises for one article (or,
+in the story stage, one story) is caught at that boundary and recorded in the
+store's failures, and the run goes on. A failed item is not retried by the same
+code version (it would fail the same way); a newer storyline or annotator
+retries it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from storyline import __version__
 from storyline.annotate import VERSION as ANNOTATION_VERSION
-from storyline.model import Annotation, Article
+from storyline.errors import NotFoundError, StorylineError
+from storyline.model import Annotation, Article, Entity, Failure, Story
 from storyline.store.base import Store
+from storyline.store.lease import DEFAULT_TTL, DEFAULT_WAIT, WriterLease
+
+if TYPE_CHECKING:
+    from storyline.annotate import Annotator
+    from storyline.group import Embedder, Grouper
+    from storyline.ingest.writer import IngestReport
+    from storyline.story import StoryResult
+
+    StoryBuilder = Callable[[Story, Sequence[Article], Mapping[str, Entity]], StoryResult]
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 
@@ -26,12 +47,18 @@ ANNOTATE_BATCH = 128
 # and everything grouped from the old ones is rebuilt.
 GROUPED_WITH = "pipeline/grouped-with-annotation"
 
+# What a failure was recorded by: a run of any other storyline or annotator retries it.
+CODE_VERSION = f"storyline {__version__}, annotator {ANNOTATION_VERSION}"
+
+STAGES = ("annotate", "group", "story")
+
 
 @dataclass
 class ProcessReport:
     annotated: int = 0
     grouped: int = 0
     stories_built: int = 0
+    failed: int = 0  # items a stage could not process in this run (recorded in failures)
     touched_stories: set[str] = field(default_factory=set)
     reclustered: bool = False  # grouping rebuilt because the annotations changed version
 
@@ -40,131 +67,307 @@ def _noop(step: str, done: int, total: int) -> None:
     return None
 
 
-def annotate_pending(store: Store, workers: int = 1, progress: Progress = _noop) -> int:
-    """Annotate every article that has no annotation of the current version.
+class Pipeline:
+    """The stages over one store, with their models and state kept between calls.
 
-    One process pool serves the whole run; results are saved a batch per
-    transaction, so a kill loses at most one batch of work.
+    `annotator` may be given (tests inject one that fails on purpose); otherwise
+    the default annotator is built on first use; `grouper_factory` and
+    `story_builder` replace the grouping and story stages the same way. `owner` names the writer: inside
+    a with-block the pipeline holds the store's writer lease under that name,
+    waiting up to `wait` seconds for another writer to finish.
     """
-    from storyline.annotate.pool import DEFAULT_CHUNK, annotate_parallel
 
-    pending = store.ids_needing_annotation(ANNOTATION_VERSION)
-    if not pending:
-        return 0
-    # A pool is worth starting only when every worker gets at least one chunk.
-    workers = max(1, min(workers, -(-len(pending) // DEFAULT_CHUNK)))
+    def __init__(
+        self,
+        store: Store,
+        *,
+        annotator: Annotator | None = None,
+        workers: int = 1,
+        embedder: Embedder | None = None,
+        grouper_factory: Callable[[Store, Embedder | None], Grouper] | None = None,
+        story_builder: StoryBuilder | None = None,
+        progress: Progress = _noop,
+        owner: str = "storyline",
+        wait: float = DEFAULT_WAIT,
+        ttl: float = DEFAULT_TTL,
+    ) -> None:
+        self.store = store
+        self.annotator = annotator
+        self.workers = max(1, workers)
+        self.embedder = embedder
+        self.grouper_factory = grouper_factory
+        self.story_builder = story_builder
+        self.progress = progress
+        self.lease = WriterLease(store, owner, wait=wait, ttl=ttl)
+        self._grouper: Grouper | None = None
 
-    def articles() -> Iterator[Article]:
-        for i in range(0, len(pending), ANNOTATE_BATCH):
-            yield from store.iter_articles(pending[i : i + ANNOTATE_BATCH], with_annotation=False)
+    # ------------------------------------------------------------------ lifecycle
+    def __enter__(self) -> Pipeline:
+        self.lease.acquire()
+        return self
 
-    done = 0
-    progress("annotate", 0, len(pending))
-    batch: list[tuple[str, Annotation]] = []
-    for item in annotate_parallel(articles(), workers=workers):
-        batch.append(item)
-        if len(batch) >= ANNOTATE_BATCH:
-            done += _save_annotations(store, batch)
-            progress("annotate", done, len(pending))
-    done += _save_annotations(store, batch)
-    progress("annotate", done, len(pending))
-    return done
+    def __exit__(self, *exc: object) -> None:
+        self.lease.release()
+
+    @property
+    def grouper(self) -> Grouper:
+        """The grouping state, loaded on first use and kept for later articles."""
+        if self._grouper is None:
+            from storyline.group import Grouper
+
+            factory = self.grouper_factory or Grouper
+            self._grouper = factory(self.store, self.embedder)
+        return self._grouper
+
+    def forget_grouping_state(self) -> None:
+        """Drop the in-memory grouping state (after a rollback or a rebuild left it stale)."""
+        self._grouper = None
+
+    # ------------------------------------------------------------------ feeding
+    def ingest(self, sources: Sequence[str], max_bytes: int = 1_000_000) -> IngestReport:
+        """Read sources into the store (see `storyline.ingest.ingest`); nothing is processed yet."""
+        from storyline.ingest import ingest
+
+        return ingest(self.store, sources, max_bytes=max_bytes, on_progress=lambda n: self.progress("ingest", n, n))
+
+    def add(self, articles: Article | Iterable[Article]) -> ProcessReport:
+        """Store normalised articles (one or a batch) and process everything pending."""
+        from storyline.ingest.writer import BatchWriter, IngestReport
+
+        batch = [articles] if isinstance(articles, Article) else list(articles)
+        writer = BatchWriter(self.store, IngestReport(), len(batch) or 1, None)
+        for article in batch:
+            writer.add(article.id, article)
+        writer.flush()
+        return self.process()
+
+    # ------------------------------------------------------------------ stages
+    def process(self) -> ProcessReport:
+        """Run every stage after ingest on whatever is pending.
+
+        Threads, stories and entities grouped from annotations of an older version
+        are rebuilt from the new ones (`recluster`), once every annotation is current;
+        a run killed before that point rebuilds on the next run.
+        """
+        annotated, annotate_failed = self.annotate_pending()
+        if self._grouped_from_old_annotations():
+            report = self.recluster()
+            report.reclustered = True
+        else:
+            report = ProcessReport()
+            report.grouped, report.touched_stories, group_failed = self.group_pending()
+            report.touched_stories |= self._stories_to_retry()
+            report.stories_built, story_failed = self.build_stories(report.touched_stories)
+            report.failed = group_failed + story_failed
+            self._mark_grouped()
+        report.annotated = annotated
+        report.failed += annotate_failed
+        return report
+
+    def annotate_pending(self) -> tuple[int, int]:
+        """Annotate every article without an annotation of the current version;
+        (annotated, failed). One process pool serves the whole run; results are
+        saved a batch per transaction, so a kill loses at most one batch of work."""
+        from storyline.annotate.pool import DEFAULT_CHUNK, annotate_parallel
+
+        store = self.store
+        skip = self._failed_here("annotate")
+        pending = [i for i in store.ids_needing_annotation(ANNOTATION_VERSION) if i not in skip]
+        if not pending:
+            return 0, 0
+        # A pool is worth starting only when every worker gets at least one chunk.
+        workers = max(1, min(self.workers, -(-len(pending) // DEFAULT_CHUNK)))
+
+        def articles() -> Iterator[Article]:
+            for i in range(0, len(pending), ANNOTATE_BATCH):
+                yield from store.iter_articles(pending[i : i + ANNOTATE_BATCH], with_annotation=False)
+
+        done = failed = 0
+        self.progress("annotate", 0, len(pending))
+        batch: list[tuple[str, Annotation | Failure]] = []
+        results = annotate_parallel(articles(), workers=workers, annotator=self.annotator, isolate=True)
+        for item in results:
+            batch.append(item)
+            if len(batch) >= ANNOTATE_BATCH:
+                saved, lost = self._save_annotations(batch)
+                done, failed = done + saved, failed + lost
+                self.progress("annotate", done + failed, len(pending))
+        saved, lost = self._save_annotations(batch)
+        self.progress("annotate", done + saved + failed + lost, len(pending))
+        return done + saved, failed + lost
+
+    def _save_annotations(self, batch: list[tuple[str, Annotation | Failure]]) -> tuple[int, int]:
+        saved = failed = 0
+        with self.store.transaction():
+            for article_id, result in batch:
+                if isinstance(result, Failure):
+                    self._record(result)
+                    failed += 1
+                    continue
+                try:
+                    with self.store.transaction():  # a savepoint: an unstorable annotation costs only itself
+                        self.store.save_annotation(article_id, result)
+                        self.store.clear_failure("annotate", article_id)
+                    saved += 1
+                except Exception as exc:  # noqa: BLE001 - the article boundary
+                    if self._fatal(exc):
+                        raise
+                    self._record(Failure.of("annotate", article_id, exc))
+                    failed += 1
+        batch.clear()
+        return saved, failed
+
+    def group_pending(self) -> tuple[int, set[str], int]:
+        """Give every annotated, unassigned article its thread and story, in ingest order;
+        (grouped, stories touched, failed)."""
+        store = self.store
+        skip = self._failed_here("group")
+        pending = [i for i in store.ids_without_assignment() if i not in skip]
+        if not pending:
+            return 0, set(), 0
+        touched: set[str] = set()
+        removed: set[str] = set()
+        done = failed = 0
+        self.progress("group", 0, len(pending))
+        for article in store.iter_articles(pending):
+            if article.annotation is None:
+                continue  # its annotation failed (recorded) or is not there yet
+            grouper = self.grouper
+            try:
+                with store.transaction():
+                    grouper.add(article)
+                    store.clear_failure("group", article.id)
+                done += 1
+            except Exception as exc:  # noqa: BLE001 - the article boundary
+                if self._fatal(exc):
+                    raise
+                # The transaction rolled back; the grouper's memory did not: reload it.
+                touched |= grouper.touched_stories
+                removed |= grouper.removed_stories
+                self.forget_grouping_state()
+                with store.transaction():
+                    self._record(Failure.of("group", article.id, exc))
+                failed += 1
+            self.progress("group", done + failed, len(pending))
+        if self._grouper is not None:
+            touched |= self._grouper.touched_stories
+            removed |= self._grouper.removed_stories
+            self._grouper.touched_stories.clear()
+            self._grouper.removed_stories.clear()
+        return done, touched - removed, failed
+
+    def build_stories(self, story_ids: Iterable[str]) -> tuple[int, int]:
+        """Recompute novelty, timeline, ledger and summary of the given stories; (built, failed)."""
+        from storyline.story import build_story
+
+        builder = self.story_builder or build_story
+        store = self.store
+        ids = sorted(set(story_ids))
+        if not ids:
+            return 0, 0
+        built = failed = 0
+        self.progress("stories", 0, len(ids))
+        for n, story_id in enumerate(ids, 1):
+            try:
+                skeleton = store.get_story(story_id)
+            except NotFoundError:  # merged away or rolled back since it was touched
+                with store.transaction():
+                    store.clear_failure("story", story_id)
+                continue
+            try:
+                articles: Sequence[Article] = list(store.iter_articles(skeleton.article_ids))
+                # Only the entities this story names: not the whole table per story.
+                entities = store.entities_by_id(_entity_ids(skeleton, articles))
+                result = builder(skeleton, articles, entities)
+                result.story.summary_sentences = list(result.summary_sentences)
+                with store.transaction():
+                    store.save_story(result.story)
+                    for article_id, marks in result.novelty.items():
+                        store.save_novelty(article_id, marks)
+                    store.clear_failure("story", story_id)
+                built += 1
+            except Exception as exc:  # noqa: BLE001 - the story boundary
+                if self._fatal(exc):
+                    raise
+                with store.transaction():
+                    self._record(Failure.of("story", story_id, exc))
+                failed += 1
+            self.progress("stories", n, len(ids))
+        return built, failed
+
+    def recluster(self) -> ProcessReport:
+        """Rebuild threads, stories, entities and story intelligence from stored annotations.
+
+        The grouping is replaced in one transaction (readers see the old one or the
+        new one); each article is a savepoint inside it, so one that fails is
+        recorded and the rest are grouped.
+        """
+        self.forget_grouping_state()
+        report = ProcessReport()
+        with self.store.transaction():
+            self.store.clear_grouping()
+            self.store.replace_entities([])
+            report.grouped, _, report.failed = self.group_pending()
+        self.forget_grouping_state()
+        report.touched_stories = {s.id for s in self.store.stories()}
+        built, failed = self.build_stories(report.touched_stories)
+        report.stories_built, report.failed = built, report.failed + failed
+        self._mark_grouped()
+        return report
+
+    # ------------------------------------------------------------------ helpers
+    def _record(self, failure: Failure) -> None:
+        failure.code_version = CODE_VERSION
+        self.store.record_failure(failure)
+
+    def _failed_here(self, stage: str) -> set[str]:
+        """Items this very code version failed on already: not retried (same failure)."""
+        return {f.item_id for f in self.store.failures(stage) if f.code_version == CODE_VERSION}
+
+    def _stories_to_retry(self) -> set[str]:
+        return {f.item_id for f in self.store.failures("story") if f.code_version != CODE_VERSION}
+
+    def _fatal(self, exc: Exception) -> bool:
+        """Not the item's fault: a lost lease, a broken database. These stop the run."""
+        return isinstance(exc, StorylineError | MemoryError) or self.store.is_infrastructure_error(exc)
+
+    def _grouped_from_old_annotations(self) -> bool:
+        if not self.store.count_assignments():
+            return False
+        marker = self.store.get_state(GROUPED_WITH)
+        return marker is None or marker.decode() != ANNOTATION_VERSION
+
+    def _mark_grouped(self) -> None:
+        failed = {f.item_id for f in self.store.failures("annotate")}
+        if any(i not in failed for i in self.store.ids_needing_annotation(ANNOTATION_VERSION)):
+            return  # some annotations are still old (never annotated, or not Russian-ready)
+        with self.store.transaction():
+            self.store.set_state(GROUPED_WITH, ANNOTATION_VERSION.encode())
 
 
-def _save_annotations(store: Store, batch: list[tuple[str, Annotation]]) -> int:
-    with store.transaction():
-        for article_id, annotation in batch:
-            store.save_annotation(article_id, annotation)
-    count = len(batch)
-    batch.clear()
-    return count
-
-
-def group_pending(store: Store, progress: Progress = _noop) -> tuple[int, set[str]]:
-    """Give every annotated, unassigned article its thread and story, in ingest order."""
-    from storyline.group import Grouper
-
-    assigned = store.assignments()
-    pending = [article_id for article_id in store.article_ids() if article_id not in assigned]
-    if not pending:
-        return 0, set()
-    grouper = Grouper(store)
-    done = 0
-    progress("group", 0, len(pending))
-    for article in store.iter_articles(pending):
-        if article.annotation is None:
+def _entity_ids(story: Story, articles: Sequence[Article]) -> set[str]:
+    ids = set(story.entity_ids)
+    for article in articles:
+        ann = article.annotation
+        if ann is None:
             continue
-        with store.transaction():
-            grouper.add(article)
-        done += 1
-        progress("group", done, len(pending))
-    return done, set(grouper.touched_stories) - set(grouper.removed_stories)
+        ids.update(m.entity_id for m in ann.entities if m.entity_id)
+        ids.update(q.subject_entity_id for q in ann.quantities if q.subject_entity_id)
+        ids.update(q.speaker_entity_id for q in ann.quotes if q.speaker_entity_id)
+    return ids
 
 
-def build_stories(store: Store, story_ids: Iterable[str], progress: Progress = _noop) -> int:
-    """Recompute novelty, timeline, ledger and summary of the given stories."""
-    from storyline.story import build_story
+# ---------------------------------------------------------------------- one-shot helpers
+# The same steps for a caller that runs them once (tests, scripts): a fresh pipeline each.
 
-    ids = sorted(set(story_ids))
-    if not ids:
-        return 0
-    entities = {e.id: e for e in store.entities()}
-    progress("stories", 0, len(ids))
-    for n, story_id in enumerate(ids, 1):
-        skeleton = store.get_story(story_id)
-        articles: Sequence[Article] = list(store.iter_articles(skeleton.article_ids))
-        result = build_story(skeleton, articles, entities)
-        result.story.summary_sentences = list(result.summary_sentences)
-        with store.transaction():
-            store.save_story(result.story)
-            for article_id, marks in result.novelty.items():
-                store.save_novelty(article_id, marks)
-        progress("stories", n, len(ids))
-    return len(ids)
+
+def annotate_pending(store: Store, workers: int = 1, progress: Progress = _noop) -> int:
+    return Pipeline(store, workers=workers, progress=progress).annotate_pending()[0]
 
 
 def process(store: Store, workers: int = 1, progress: Progress = _noop) -> ProcessReport:
-    """Run every stage after ingest on whatever is pending.
-
-    Threads, stories and entities grouped from annotations of an older version
-    are rebuilt from the new ones (`recluster`), once every annotation is current;
-    a run killed before that point rebuilds on the next run.
-    """
-    annotated = annotate_pending(store, workers, progress)
-    if _grouped_from_old_annotations(store):
-        report = recluster(store, progress)
-        report.reclustered = True
-    else:
-        report = ProcessReport()
-        report.grouped, report.touched_stories = group_pending(store, progress)
-        report.stories_built = build_stories(store, report.touched_stories, progress)
-        _mark_grouped(store)
-    report.annotated = annotated
-    return report
-
-
-def _grouped_from_old_annotations(store: Store) -> bool:
-    if not store.assignments():
-        return False
-    marker = store.get_state(GROUPED_WITH)
-    return marker is None or marker.decode() != ANNOTATION_VERSION
-
-
-def _mark_grouped(store: Store) -> None:
-    if store.ids_needing_annotation(ANNOTATION_VERSION):
-        return  # some annotations are still old (never annotated, or not Russian-ready)
-    with store.transaction():
-        store.set_state(GROUPED_WITH, ANNOTATION_VERSION.encode())
+    return Pipeline(store, workers=workers, progress=progress).process()
 
 
 def recluster(store: Store, progress: Progress = _noop) -> ProcessReport:
-    """Rebuild threads, stories, entities and story intelligence from stored annotations."""
-    from storyline.group import recluster as regroup
-
-    with store.transaction():
-        regroup(store)
-    report = ProcessReport(grouped=len(store.assignments()))
-    report.touched_stories = {s.id for s in store.stories()}
-    report.stories_built = build_stories(store, report.touched_stories, progress)
-    _mark_grouped(store)
-    return report
+    return Pipeline(store, progress=progress).recluster()

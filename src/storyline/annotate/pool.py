@@ -14,13 +14,14 @@ import gc
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
+from typing import Literal, overload
 
 from storyline.annotate import Annotator
 from storyline.annotate.lang import warm_up as warm_up_language
-from storyline.model import Annotation, Article
+from storyline.model import Annotation, Article, Failure
 
 # Documents per task: enough that slovnet batches sentences across documents
 # (about 1,000 sentences a call), few enough that two workers finish together.
@@ -73,8 +74,12 @@ def _tune_gc() -> None:
     gc.set_threshold(*GC_THRESHOLD)
 
 
-def prepare(annotator: Annotator | None = None) -> Annotator:
-    """This process's annotator, built and warmed once."""
+def prepare(annotator: Annotator | None = None, warm_language: bool = True) -> Annotator:
+    """This process's annotator, built and warmed once.
+
+    `warm_language=False` leaves the language identifier to load when an article
+    first needs it: worth it in a process that will not fork workers (one article
+    from the CLI would pay 2 s for a model plain Russian never uses)."""
     global _annotator
     fresh = False
     if annotator is not None and annotator is not _annotator:
@@ -86,7 +91,8 @@ def prepare(annotator: Annotator | None = None) -> Annotator:
         _annotator.annotate(WARM_UP)
         fresh = True
     if fresh:
-        warm_up_language()  # plain Russian never needs langid; the odd article should not pay the load
+        if warm_language:
+            warm_up_language()  # plain Russian never needs langid; the odd article should not pay the load
         _tune_gc()
     return _annotator
 
@@ -99,6 +105,27 @@ def _init_worker() -> None:
 def _annotate_chunk(articles: list[Article]) -> list[Annotation]:
     assert _annotator is not None, "worker not initialised"
     return _annotator.annotate_many(articles)
+
+
+def _annotate_chunk_isolated(articles: list[Article]) -> list[Annotation | Failure]:
+    assert _annotator is not None, "worker not initialised"
+    return annotate_isolated(_annotator, articles)
+
+
+def annotate_isolated(annotator: Annotator, articles: list[Article]) -> list[Annotation | Failure]:
+    """The chunk at once; if that raises, each article alone, so one bad article
+    costs only itself: it comes back as a `Failure` (stage `annotate`)."""
+    try:
+        return list(annotator.annotate_many(articles))
+    except Exception:  # noqa: BLE001 - found and recorded per article below
+        pass
+    results: list[Annotation | Failure] = []
+    for article in articles:
+        try:
+            results.append(annotator.annotate(article))
+        except Exception as exc:  # noqa: BLE001 - the article boundary: recorded, the run goes on
+            results.append(Failure.of("annotate", article.id, exc))
+    return results
 
 
 def default_workers() -> int:
@@ -116,6 +143,30 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+@overload
+def annotate_parallel(
+    articles: Iterable[Article],
+    workers: int | None = ...,
+    chunk: int = ...,
+    *,
+    annotator: Annotator | None = ...,
+    start_method: str | None = ...,
+    isolate: Literal[False] = ...,
+) -> Iterator[tuple[str, Annotation]]: ...
+
+
+@overload
+def annotate_parallel(
+    articles: Iterable[Article],
+    workers: int | None = ...,
+    chunk: int = ...,
+    *,
+    annotator: Annotator | None = ...,
+    start_method: str | None = ...,
+    isolate: Literal[True],
+) -> Iterator[tuple[str, Annotation | Failure]]: ...
+
+
 def annotate_parallel(
     articles: Iterable[Article],
     workers: int | None = None,
@@ -123,7 +174,8 @@ def annotate_parallel(
     *,
     annotator: Annotator | None = None,
     start_method: str | None = None,
-) -> Iterator[tuple[str, Annotation]]:
+    isolate: bool = False,
+) -> Iterator[tuple[str, Annotation]] | Iterator[tuple[str, Annotation | Failure]]:
     """Annotate `articles`, yielding `(article.id, annotation)` in input order.
 
     `workers=1` runs in this process without a pool (and uses `annotator` if
@@ -131,6 +183,9 @@ def annotate_parallel(
     available) the annotator is built in this process once and inherited by the
     workers; under `spawn` each worker builds its own (a given `annotator` is
     then used only when the input fits in one chunk and runs here).
+
+    `isolate=True` turns an exception raised for one article into a `Failure` in
+    its place (see `annotate_isolated`); the default lets it propagate.
     """
     workers = workers or default_workers()
     if chunk < 1:
@@ -138,22 +193,26 @@ def annotate_parallel(
     batches = _chunks(articles, chunk)
     head = list(islice(batches, workers * PREFETCH))
     if workers == 1 or len(head) <= 1:  # nothing to share out: a pool would only cost its start-up
-        local = prepare(annotator)
+        local = prepare(annotator, warm_language=False)  # nothing forks: langid loads if an article needs it
         for batch in chain(head, batches):
-            yield from zip((a.id for a in batch), local.annotate_many(batch), strict=True)
+            done = annotate_isolated(local, batch) if isolate else local.annotate_many(batch)
+            yield from zip((a.id for a in batch), done, strict=True)
         return
     method = start_method or default_start_method()
     if method == "fork":
         prepare(annotator)  # loaded and warmed once here, inherited by every worker
     context = multiprocessing.get_context(method)
+    task: Callable[[list[Article]], Sequence[Annotation | Failure]] = (
+        _annotate_chunk_isolated if isolate else _annotate_chunk
+    )
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
-        pending: deque[tuple[list[str], Future[list[Annotation]]]] = deque()
+        pending: deque[tuple[list[str], Future[Sequence[Annotation | Failure]]]] = deque()
         for batch in head:
-            pending.append(([a.id for a in batch], pool.submit(_annotate_chunk, batch)))
+            pending.append(([a.id for a in batch], pool.submit(task, batch)))
         while pending:
             ids, future = pending.popleft()
             for batch in islice(batches, 1):
-                pending.append(([a.id for a in batch], pool.submit(_annotate_chunk, batch)))
+                pending.append(([a.id for a in batch], pool.submit(task, batch)))
             yield from zip(ids, future.result(), strict=True)
 
 

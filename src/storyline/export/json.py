@@ -39,6 +39,7 @@ class _Collector:
         self.threads: dict[str, Thread] = {t.id: t for t in store.threads()}
         self.stories: dict[str, Story] = {s.id: s for s in store.stories()}
         self.assignments = store.assignments()
+        self.aliases = store.aliases()  # kept article id -> input ids of its exact duplicates
 
     def entity_for(self, type_: str, name: str, surface: str) -> str:
         entity_id = local_entity_id(type_, name)
@@ -83,6 +84,7 @@ def article_record(article: Article, store: Store, collector: _Collector) -> dic
         "thread_id": thread_id,
         "story_id": story_id,
         "duplicate_of": article.duplicate_of,
+        "also_ids": collector.aliases.get(article.id, []),
         "meta": article.meta,
         "sentences": [],
         "entities": [],
@@ -144,6 +146,7 @@ def write_json(store: Store, out: TextIO) -> int:
         ("threads", [asdict(t) for t in sorted(collector.threads.values(), key=lambda t: t.id)]),
         ("stories", [story_record(s) for s in sorted(collector.stories.values(), key=lambda s: s.id)]),
         ("rejections", [asdict(r) for r in store.rejections()]),
+        ("failures", [asdict(f) for f in store.failures()]),
     ]
     for n, (name, items) in enumerate(sections):
         out.write(f'"{name}": [')

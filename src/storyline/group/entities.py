@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storyline.group.names import acronym, fold, looks_like_acronym, skeleton, strip_initials, words
@@ -147,9 +148,14 @@ def _roles_match(roles: set[str], known: dict[str, int] | set[str]) -> bool:
 
 
 class EntityResolver:
-    """Incremental corpus-level entity table. Deterministic for a given article order."""
+    """Incremental corpus-level entity table. Deterministic for a given article order.
 
-    def __init__(self) -> None:
+    `allocate` hands out entity numbers; the grouper passes the store's counter, so
+    numbers never repeat across processes (without one, numbers count from 1 here).
+    """
+
+    def __init__(self, allocate: Callable[[], int] | None = None) -> None:
+        self.allocate = allocate
         self.records: dict[str, EntityRecord] = {}
         self.by_key: dict[tuple[str, str], str] = {}
         self.by_surname: dict[str, list[str]] = {}  # surname -> full-name PER entity ids
@@ -331,8 +337,9 @@ class EntityResolver:
         return None
 
     def _create(self, local: _Local) -> str:
-        entity_id = f"ent-{self.next_id:06d}"
-        self.next_id += 1
+        number = self.allocate() if self.allocate is not None else self.next_id
+        self.next_id = number + 1
+        entity_id = f"ent-{number:06d}"
         rec = EntityRecord(id=entity_id, name="", type=local.type)
         if local.type == "PER":
             rec.surname_only = _is_bare(local.keys)

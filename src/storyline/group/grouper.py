@@ -22,7 +22,8 @@ import json
 from storyline.group.embed import Embedder
 from storyline.group.entities import EntityResolver
 from storyline.group.features import Features, extract_features
-from storyline.group.index import InvertedIndex
+from storyline.group.index import StoredIndex
+from storyline.group.lazy import LazyProfiles
 from storyline.group.params import DEFAULT, Params
 from storyline.group.profile import Profile, log_tf
 from storyline.group.similarity import Query, cosine, profile_cosine, story_score, thread_score, weighted
@@ -31,11 +32,18 @@ from storyline.model import Annotation, Article, Entity, Story, Thread
 from storyline.store.base import Store
 
 PREFIX = "group."
-STATE_VERSION = 1
+# 2: the candidate index lives in the store (`group_postings`); a state of version 1
+# has its index rebuilt from the profiles once, the first time it is opened.
+STATE_VERSION = 2
 
 
 class Grouper:
-    """Assigns articles to threads and stories, online. Build one per process and writer."""
+    """Assigns articles to threads and stories, online. Build one per process and writer.
+
+    Opening one is cheap at any store size: thread and story profiles are read when
+    a candidate search or a join first needs them, and the candidate index is a
+    table; corpus document frequencies and the entity table are read whole.
+    """
 
     def __init__(self, store: Store, embedder: Embedder | None = None, params: Params = DEFAULT) -> None:
         self.store = store
@@ -45,14 +53,11 @@ class Grouper:
         self.removed_stories: set[str] = set()
         self.vocab = Vocabulary()  # lemmas
         self.entity_vocab = Vocabulary()  # corpus entity ids
-        self.resolver = EntityResolver()
-        self.threads: dict[str, Profile] = {}
-        self.stories: dict[str, Profile] = {}
-        self.thread_of: dict[str, str] = {}
-        self.next_thread = 1
-        self.next_story = 1
-        self.thread_index = InvertedIndex(params.thread_window_weeks, params.per_key_cap)
-        self.story_index = InvertedIndex(params.story_window_weeks, params.per_key_cap)
+        self.resolver = EntityResolver(allocate=lambda: store.next_id("entity"))
+        self.threads = LazyProfiles(store, PREFIX, "thread")
+        self.stories = LazyProfiles(store, PREFIX, "story")
+        self.thread_index = StoredIndex(store, "thread", params.thread_window_weeks, params.per_key_cap)
+        self.story_index = StoredIndex(store, "story", params.story_window_weeks, params.per_key_cap)
         self._dirty: set[str] = set()
         self._story_writes: set[str] = set()  # stories whose model record must be rewritten
         self._changed_threads: set[str] = set()  # threads changed by the current add
@@ -67,37 +72,27 @@ class Grouper:
         meta = json.loads(meta_blob)
         self.vocab.set_docs(meta["docs"])
         self.entity_vocab.set_docs(meta["docs"])
-        self.next_thread, self.next_story = meta["next_thread"], meta["next_story"]
         for key, value in list(self.store.iter_state(PREFIX + "df/")):
             kind, term = key[len(PREFIX) + 3 :].split(":", 1)
             (self.vocab if kind == "t" else self.entity_vocab).df[term] = int(value)
         entity_blobs = [v for _, v in self.store.iter_state(PREFIX + "entity/")]
-        self.resolver.load(entity_blobs, meta["redirects"], meta["next_entity"])
-        for _, value in list(self.store.iter_state(PREFIX + "thread/")):
-            p = Profile.loads(value)
-            self.threads[p.id] = p
-        for _, value in list(self.store.iter_state(PREFIX + "story/")):
-            p = Profile.loads(value)
-            self.stories[p.id] = p
-        # Membership is not in the profiles (it would make every save grow with the
-        # story): it is rebuilt from the assignments, in ingest order (ids only, no texts).
-        assigned = self.store.assignments()
-        placed: set[str] = set()  # threads already listed in their story
-        for article_id in self.store.article_ids():
-            if article_id not in assigned:
-                continue
-            tid, sid = assigned[article_id]
-            thread, story = self.threads[tid], self.stories[sid]
-            thread.articles.append(article_id)
-            story.articles.append(article_id)
-            if tid not in placed:
-                placed.add(tid)
-                story.threads.append(tid)
-            self.thread_of[article_id] = tid
-        for p in self.threads.values():
-            self.thread_index.add(p.id, self._profile_keys(p), p.weeks())
-        for p in self.stories.values():
-            self.story_index.add(p.id, self._profile_keys(p), p.weeks())
+        self.resolver.load(entity_blobs, meta["redirects"], meta.get("next_entity", 1))
+        if meta.get("version", 1) < 2:
+            self._index_from_profiles()
+
+    def _index_from_profiles(self) -> None:
+        """A state written before the index was a table: index every profile once,
+        as an old grouper did in memory whenever it started."""
+        with self.store.transaction():
+            for p in self.threads.values():
+                self.thread_index.add(p.id, self._profile_keys(p), p.weeks())
+            for p in self.stories.values():
+                self.story_index.add(p.id, self._profile_keys(p), p.weeks())
+            self._save()
+
+    def _thread_of(self, article_id: str) -> str | None:
+        placed = self.store.assignment_of(article_id)
+        return placed[0] if placed else None
 
     def _save(self) -> None:
         items: list[tuple[str, bytes]] = []
@@ -112,9 +107,6 @@ class Grouper:
         meta = {
             "version": STATE_VERSION,
             "docs": self.vocab.docs,
-            "next_thread": self.next_thread,
-            "next_story": self.next_story,
-            "next_entity": self.resolver.next_id,
             "redirects": self.resolver.redirects,
         }
         items.append((PREFIX + "meta", json.dumps(meta, ensure_ascii=False).encode()))
@@ -132,13 +124,13 @@ class Grouper:
 
     # ------------------------------------------------------------------ add
     def add(self, article: Article) -> tuple[str, str]:
-        if article.id in self.thread_of:
-            tid = self.thread_of[article.id]
-            return tid, self.threads[tid].parent or ""
+        placed = self.store.assignment_of(article.id)
+        if placed is not None:
+            return placed
         if article.annotation is not None:
             ann = article.annotation
             self.resolver.resolve(article.id, ann)
-            self.store.save_annotation(article.id, ann)
+            self.store.save_entity_links(article.id, ann)  # the annotation itself stays as annotated
         else:  # not annotated (the pipeline never sends these): grouped alone, nothing saved
             article = Article(**{**vars(article), "annotation": Annotation(lang=article.lang or "", full=False)})
         self._apply_entity_merges(article.id)
@@ -149,8 +141,7 @@ class Grouper:
 
         thread = self._choose_thread(article, q)
         if thread is None:
-            thread = Profile(id=f"thr-{self.next_thread:06d}", level="thread")
-            self.next_thread += 1
+            thread = Profile(id=f"thr-{self.store.next_id('thread'):06d}", level="thread")
             self.threads[thread.id] = thread
             story = self._choose_story(q)
             story.threads.append(thread.id)
@@ -159,7 +150,6 @@ class Grouper:
         headline = headline_of(article)
         thread.add(feats, q.tf, headline, article.published, self.params.thread_max_terms, q.dense)
         story.add(feats, q.tf, headline, article.published, self.params.story_max_terms)
-        self.thread_of[article.id] = thread.id
         self._changed_threads.add(thread.id)
         # After the add, so a story the article just opened has a profile to compare.
         story = self._bridge_stories(story, q, article.id)
@@ -184,8 +174,9 @@ class Grouper:
 
     # ------------------------------------------------------------------ threads
     def _choose_thread(self, article: Article, q: Query) -> Profile | None:
-        if article.duplicate_of and article.duplicate_of in self.thread_of:
-            return self.threads[self.thread_of[article.duplicate_of]]
+        original = self._thread_of(article.duplicate_of) if article.duplicate_of else None
+        if original is not None:
+            return self.threads[original]
         if not q.vec:
             return None
         week = q.feats.day // 7 if q.feats.day is not None else None
@@ -222,7 +213,6 @@ class Grouper:
         story.threads = [t for t in story.threads if t != gone.id]
         del self.threads[gone.id]
         for a_id in gone.articles:
-            self.thread_of[a_id] = kept.id
             self.store.set_assignment(a_id, kept.id, story.id)
         self.thread_index.add(kept.id, self._profile_keys(kept), kept.weeks())
         self._changed_threads.add(kept.id)
@@ -249,8 +239,7 @@ class Grouper:
         scored = self._story_candidates(q) if q.vec else []
         if scored and scored[0][0] >= self.params.story_threshold:
             return self.stories[scored[0][1]]
-        story = Profile(id=f"sty-{self.next_story:06d}", level="story")
-        self.next_story += 1
+        story = Profile(id=f"sty-{self.store.next_id('story'):06d}", level="story")
         self.stories[story.id] = story
         return story
 
@@ -303,29 +292,20 @@ class Grouper:
 
     # ------------------------------------------------------------------ entities
     def _apply_entity_merges(self, current: str) -> None:
-        """A surname-only entity merged into a full name: rewrite where the old id is used."""
+        """A surname-only entity merged into a full name: the links and the profiles
+        that used the old id now use the kept one."""
         rewrites = dict(self.resolver.rewrites)
         self.resolver.rewrites.clear()
         if not rewrites:
             return
         for old, new in rewrites.items():
             self.entity_vocab.rename(old, new)
+        self.store.rename_entity_links(rewrites)  # one UPDATE per merged id, no annotation rewritten
         articles = sorted({a for new in set(rewrites.values()) for a in self.resolver.records[new].articles})
-        for art in self.store.iter_articles([a for a in articles if a != current]):
-            ann = art.annotation
-            if ann is None:
+        for article_id in articles:
+            if article_id == current:
                 continue
-            for m in ann.entities:
-                if m.entity_id in rewrites:
-                    m.entity_id = rewrites[m.entity_id]
-            for qm in ann.quantities:
-                if qm.subject_entity_id in rewrites:
-                    qm.subject_entity_id = rewrites[qm.subject_entity_id]
-            for quote in ann.quotes:
-                if quote.speaker_entity_id in rewrites:
-                    quote.speaker_entity_id = rewrites[quote.speaker_entity_id]
-            self.store.save_annotation(art.id, ann)
-            tid = self.thread_of.get(art.id)
+            tid = self._thread_of(article_id)
             if tid is None:
                 continue
             for profile in (self.threads[tid], self.stories[self.threads[tid].parent or ""]):

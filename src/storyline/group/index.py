@@ -10,6 +10,10 @@ Stale postings (a cluster merged away) are filtered by the caller's `alive`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storyline.store.base import Store
 
 UNDATED = -1
 
@@ -57,11 +61,44 @@ class InvertedIndex:
                         break
                 if seen >= self.per_key_cap:
                     break
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        out: list[str] = []
-        for cluster_id, _ in ranked:
-            if alive(cluster_id):
-                out.append(cluster_id)
-                if len(out) >= limit:
-                    break
-        return out
+        return _best(scores, alive, limit)
+
+
+class StoredIndex:
+    """The same index kept in the store (`group_postings`): nothing to load when a
+    process starts, postings written inside the caller's transaction, and the same
+    candidates, in the same order, as `InvertedIndex` built from the same adds."""
+
+    def __init__(self, store: Store, level: str, window_weeks: int, per_key_cap: int) -> None:
+        self.store = store
+        self.level = level
+        self.window_weeks = window_weeks
+        self.per_key_cap = per_key_cap
+
+    def add(self, cluster_id: str, keys: Iterable[str], weeks: Iterable[int]) -> None:
+        buckets = sorted(set(weeks)) or [UNDATED]
+        self.store.add_postings(self.level, [(key, week, cluster_id) for key in keys for week in buckets])
+
+    def candidates(
+        self,
+        query: dict[str, float],
+        week: int | None,
+        alive: Callable[[str], bool],
+        limit: int,
+    ) -> list[str]:
+        window = None if week is None else (week - self.window_weeks, week + self.window_weeks)
+        scores: dict[str, float] = {}
+        for key, cluster_id in self.store.search_postings(self.level, query, window, self.per_key_cap):
+            scores[cluster_id] = scores.get(cluster_id, 0.0) + query[key]
+        return _best(scores, alive, limit)
+
+
+def _best(scores: dict[str, float], alive: Callable[[str], bool], limit: int) -> list[str]:
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    out: list[str] = []
+    for cluster_id, _ in ranked:
+        if alive(cluster_id):
+            out.append(cluster_id)
+            if len(out) >= limit:
+                break
+    return out

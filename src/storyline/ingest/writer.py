@@ -22,6 +22,7 @@ class IngestReport:
     accepted: int = 0  # new articles stored (near-duplicates included)
     rejected: int = 0  # rejections recorded in this run (new + already known)
     duplicates: int = 0  # exact duplicates skipped + near-duplicates stored with duplicate_of
+    aliased: int = 0  # exact duplicates under a new id: that id now resolves to the article kept
     new_ids: list[str] = field(default_factory=list)  # ids stored by this run, in ingest order
     read_any: bool = False  # False when nothing at all could be read from any input
 
@@ -62,6 +63,7 @@ class BatchWriter:
         self.report.accepted += tally.accepted
         self.report.rejected += tally.rejected
         self.report.duplicates += tally.duplicates
+        self.report.aliased += tally.aliased
         self.report.new_ids.extend(tally.new_ids)
         self.done += len(self.pending)
         self.pending = []
@@ -69,7 +71,8 @@ class BatchWriter:
             self.on_progress(self.done)
 
     def _store_article(self, input_label: str, article: Article, tally: IngestReport) -> None:
-        known_hash = self.store.hash_for_article_id(article.id)
+        stored_as = self.store.resolve_article_id(article.id)
+        known_hash = self.store.hash_for_article_id(stored_as) if stored_as is not None else None
         if known_hash is not None:
             if known_hash == article.content_hash:
                 tally.duplicates += 1  # the same article again (a re-run): idempotent
@@ -78,8 +81,11 @@ class BatchWriter:
                 self.store.add_rejection(Rejection(input_label, reason))
                 tally.rejected += 1
             return
-        if self.store.article_id_for_hash(article.content_hash) is not None:
-            tally.duplicates += 1  # same text under another id
+        kept = self.store.article_id_for_hash(article.content_hash)
+        if kept is not None:
+            tally.duplicates += 1  # same text under another id: that id names the kept article
+            if self.store.add_alias(article.id, kept, input_label):
+                tally.aliased += 1
             return
         sig = signature(article.text)
         if sig is not None:

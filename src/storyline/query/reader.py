@@ -93,7 +93,9 @@ class Reader:
         return Counts(
             articles=self._one("SELECT COUNT(*) FROM articles"),
             duplicates=self._one("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            aliases=self._one("SELECT COUNT(*) FROM article_aliases"),
             rejections=self._one("SELECT COUNT(*) FROM rejections"),
+            failures=self._one("SELECT COUNT(*) FROM failures"),
             threads=self._one("SELECT COUNT(*) FROM threads"),
             stories=self._one("SELECT COUNT(*) FROM stories"),
             entities=self._one("SELECT COUNT(*) FROM entities"),
@@ -248,7 +250,12 @@ class Reader:
         return Page([ArticleRow(*r) for r in rows], total, offset)
 
     def article(self, article_id: str, with_annotation: bool = True) -> Article:
+        """The article with this id, or the one kept for an exact duplicate given this id."""
         found = self._articles("a.id = ?", [article_id], with_annotation)
+        if not found:
+            found = self._articles(
+                "a.id = (SELECT article_id FROM article_aliases WHERE alias_id = ?)", [article_id], with_annotation
+            )
         if not found:
             raise NotFoundError(f"no article with id {article_id!r}")
         return found[0]
@@ -288,7 +295,27 @@ class Reader:
             f" WHERE {where} ORDER BY a.seq{tail}",
             args,
         ).fetchall()
-        return [_article(r, tokens) for r in rows]
+        articles = [_article(r, tokens) for r in rows]
+        annotated = [a for a in articles if a.annotation is not None]
+        if annotated:
+            links = self._links([a.id for a in annotated])
+            for article in annotated:
+                assert article.annotation is not None
+                codec.apply_links(article.annotation, links.get(article.id, []))
+        return articles
+
+    def _links(self, article_ids: list[str]) -> dict[str, list[codec.LinkRow]]:
+        """The grouping's entity links of these articles (the annotations carry none)."""
+        found: dict[str, list[codec.LinkRow]] = {}
+        for i in range(0, len(article_ids), ID_CHUNK):
+            chunk = article_ids[i : i + ID_CHUNK]
+            for article_id, kind, idx, entity_id in self._db.execute(
+                "SELECT article_id, kind, idx, entity_id FROM entity_links"
+                f" WHERE article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                found.setdefault(article_id, []).append((kind, idx, entity_id))
+        return found
 
     def novelty(self, article_ids: Iterable[str]) -> dict[str, list[SentenceNovelty]]:
         """Sentence novelty marks of these articles (articles without marks are left out)."""

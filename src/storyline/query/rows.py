@@ -44,7 +44,9 @@ class Page(Generic[T]):
 class Counts:
     articles: int
     duplicates: int
+    aliases: int  # input ids of exact duplicates, kept as aliases of the stored article
     rejections: int
+    failures: int  # articles or stories a stage raised on (the run went on)
     threads: int
     stories: int
     entities: int

@@ -3,40 +3,122 @@ SQL, so that SQLite (default) and PostgreSQL are interchangeable."""
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 
+from storyline.errors import LeaseLostError, WriterBusyError
 from storyline.model import (
     Annotation,
     Article,
     Entity,
+    Failure,
     Rejection,
     SentenceNovelty,
     Story,
     Thread,
 )
+from storyline.store.lease import DEFAULT_TTL, HEARTBEATS_PER_TTL, Lease
 
 
 class Store(ABC):
     """A database of articles and everything derived from them.
 
     Writes happen inside `transaction()`; a transaction either lands whole or not
-    at all, which is what makes ingest safe to kill and re-run.
+    at all, which is what makes ingest safe to kill and re-run. Every write
+    transaction is fenced by the writer lease (`store/lease.py`): it is refused
+    while another live writer holds the lease, or once this writer's lease was
+    taken over.
     """
+
+    location: str  # what `open_store` was given: a path, later a URL
+    _lease_token: str | None = None
+    _lease_ttl: float = DEFAULT_TTL
+    _fenced_at: float = 0.0  # when the open transaction checked the lease (unix seconds)
 
     # ---- lifecycle
     @abstractmethod
-    def transaction(self) -> AbstractContextManager[None]: ...
+    def transaction(self) -> AbstractContextManager[None]:
+        """A write transaction. A nested one is a savepoint: an exception rolls back
+        only its own writes, and the outer transaction goes on. Backends call
+        `_fence()` first thing inside the outermost one and `_before_commit()`
+        last."""
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def reopen(self) -> Store:
+        """Another connection to the same database (for another thread)."""
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # ---- the writer lease (readers never need it)
+    @abstractmethod
+    def try_acquire_lease(self, candidate: Lease, now: float) -> Lease:
+        """Atomically install `candidate` unless another live lease is held; the lease
+        held afterwards (the candidate itself when it won)."""
+
+    @abstractmethod
+    def renew_lease(self, token: str, now: float, ttl: float) -> bool:
+        """Move the heartbeat and expiry of the lease `token`; False if it is not held."""
+
+    @abstractmethod
+    def release_lease(self, token: str) -> None: ...
+
+    @abstractmethod
+    def current_lease(self) -> Lease | None: ...
+
+    def is_infrastructure_error(self, exc: BaseException) -> bool:
+        """True when `exc` is the database failing (locked, full, damaged), not an
+        item's fault: the pipeline stops on these instead of recording a failure."""
+        return False
+
+    def hold_lease(self, token: str | None, ttl: float = DEFAULT_TTL) -> None:
+        """Write as the holder of lease `token` from now on (None: as no one)."""
+        self._lease_token, self._lease_ttl = token, ttl
+
+    def _fence(self) -> None:
+        """Refuse a write transaction that is not the lease holder's; renew the lease
+        of a holder whose heartbeat is due (the write lock is held already)."""
+        now = time.time()
+        lease = self.current_lease()
+        if self._lease_token is None:
+            if lease is not None and lease.live(now):
+                raise WriterBusyError(f"database {self.location} is being written by {lease.describe(now)}")
+            return
+        if lease is None or lease.token != self._lease_token:
+            holder = lease.describe(now) if lease is not None else "no one"
+            raise LeaseLostError(
+                f"this writer's lease on {self.location} expired and was taken over by {holder}; "
+                "run again to continue"
+            )
+        if now - lease.heartbeat_at >= self._lease_ttl / HEARTBEATS_PER_TTL:
+            self.renew_lease(self._lease_token, now, self._lease_ttl)
+        self._fenced_at = now
+
+    def _before_commit(self) -> None:
+        """Renew the holder's lease in the commit of a transaction that ran long.
+
+        While a transaction holds the write lock, the heartbeat cannot write, so a
+        rebuild in one long transaction may outlive its lease; renewing inside that
+        commit means the lease is live again the moment the lock is free, and a
+        waiting writer cannot slip in between the commit and the next heartbeat."""
+        if self._lease_token is None:
+            return
+        now = time.time()
+        if now - self._fenced_at >= self._lease_ttl / HEARTBEATS_PER_TTL:
+            self.renew_lease(self._lease_token, now, self._lease_ttl)
+
+    @abstractmethod
+    def next_id(self, counter: str) -> int:
+        """The next number of a named id counter (1, 2, ...), inside the writer's
+        transaction: a rolled-back transaction gives its numbers back."""
 
     # ---- articles
     @abstractmethod
@@ -58,7 +140,24 @@ class Store(ABC):
 
     @abstractmethod
     def get_article(self, article_id: str, with_annotation: bool = True) -> Article:
-        """Raises NotFoundError for an unknown id."""
+        """The article by its id or by the input id of an exact duplicate of it
+        (an alias); NotFoundError for an unknown id."""
+
+    @abstractmethod
+    def add_alias(self, alias_id: str, article_id: str, input_label: str) -> bool:
+        """Record that input `input_label` gave id `alias_id` to the text stored as
+        `article_id`; False when the alias was known already."""
+
+    @abstractmethod
+    def resolve_article_id(self, some_id: str) -> str | None:
+        """The stored article an id names: itself, the article an alias points to, or None."""
+
+    @abstractmethod
+    def aliases(self, article_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """article id -> its alias ids in the order they were recorded (all, or these articles)."""
+
+    @abstractmethod
+    def count_aliases(self) -> int: ...
 
     @abstractmethod
     def iter_articles(
@@ -85,9 +184,40 @@ class Store(ABC):
     @abstractmethod
     def rejections(self) -> list[Rejection]: ...
 
+    @abstractmethod
+    def count_rejections(self) -> int: ...
+
+    # ---- failures (an item a stage could not process; the run went on)
+    @abstractmethod
+    def record_failure(self, failure: Failure) -> None:
+        """Insert the failure, or count one more attempt of a known (stage, item)."""
+
+    @abstractmethod
+    def clear_failure(self, stage: str, item_id: str) -> None: ...
+
+    @abstractmethod
+    def failures(self, stage: str | None = None) -> list[Failure]:
+        """In the order first recorded."""
+
+    @abstractmethod
+    def count_failures(self) -> int: ...
+
     # ---- annotation
     @abstractmethod
-    def save_annotation(self, article_id: str, annotation: Annotation) -> None: ...
+    def save_annotation(self, article_id: str, annotation: Annotation) -> None:
+        """Store the annotation as the annotate stage made it; the article's entity
+        links (which point into the previous annotation) are dropped."""
+
+    # ---- entity links: the grouping's corpus entity ids of an article's mentions,
+    # figure subjects and quote speakers, kept beside the annotation (which the
+    # grouping never rewrites). Articles read with their annotation carry them.
+    @abstractmethod
+    def save_entity_links(self, article_id: str, annotation: Annotation) -> None:
+        """Replace the article's links with the entity ids set on `annotation`."""
+
+    @abstractmethod
+    def rename_entity_links(self, renames: dict[str, str]) -> None:
+        """Point every link to an old id at the new one (two entities merged)."""
 
     @abstractmethod
     def ids_needing_annotation(self, version: str) -> list[str]:
@@ -105,6 +235,26 @@ class Store(ABC):
     @abstractmethod
     def assignments(self) -> dict[str, tuple[str, str]]:
         """article id -> (thread id, story id)."""
+
+    @abstractmethod
+    def ids_without_assignment(self) -> list[str]:
+        """Articles not in any thread yet, in ingest order (ids only)."""
+
+    @abstractmethod
+    def count_assignments(self) -> int: ...
+
+    @abstractmethod
+    def assignment_of(self, article_id: str) -> tuple[str, str] | None:
+        """(thread id, story id) of one article, or None while it has none."""
+
+    @abstractmethod
+    def thread_members(self, thread_id: str) -> list[str]:
+        """The thread's article ids in ingest order."""
+
+    @abstractmethod
+    def story_members(self, story_id: str) -> tuple[list[str], list[str]]:
+        """The story's article ids in ingest order and its thread ids in the order of
+        their first article."""
 
     @abstractmethod
     def save_thread(self, thread: Thread) -> None:
@@ -146,6 +296,10 @@ class Store(ABC):
     def entities(self) -> list[Entity]: ...
 
     @abstractmethod
+    def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
+        """The listed corpus entities that exist (unknown ids are left out)."""
+
+    @abstractmethod
     def clear_grouping(self) -> None:
         """Forget threads, stories, assignments, merges, entities, novelty and state (recluster)."""
 
@@ -171,6 +325,26 @@ class Store(ABC):
 
     @abstractmethod
     def set_states(self, items: Iterable[tuple[str, bytes]]) -> None: ...
+
+    @abstractmethod
+    def state_keys(self, prefix: str) -> list[str]:
+        """The keys of `iter_state(prefix)`, without reading the values."""
+
+    # ---- the grouping's candidate index (threads and stories by lemma / entity key and week)
+    @abstractmethod
+    def add_postings(self, level: str, postings: Iterable[tuple[str, int, str]]) -> None:
+        """(key, week, cluster id) rows; one already there keeps its place in the order."""
+
+    @abstractmethod
+    def search_postings(
+        self, level: str, keys: Iterable[str], weeks: tuple[int, int] | None, per_key: int
+    ) -> list[tuple[str, str]]:
+        """(key, cluster id) for each key: with `weeks` (first, last), the postings of those
+        weeks in ascending week order, then the undated ones; without, every week from
+        the newest. Newest first within a week; at most `per_key` per key."""
+
+    @abstractmethod
+    def count_postings(self) -> int: ...
 
     @abstractmethod
     def delete_states(self, keys: Iterable[str]) -> None: ...

@@ -115,3 +115,35 @@ def annotation_loads(stored: bytes | str, with_tokens: bool = True) -> Annotatio
         rows = zip(*(columns[name] for name in _TOKEN_FIELDS), strict=True)
         data["tokens"] = [dict(zip(_TOKEN_FIELDS, row, strict=True)) for row in rows]
     return Annotation.from_dict(data)
+
+
+# ---- entity links (the grouping's corpus entity ids, kept beside the annotation)
+LinkRow = tuple[str, int, str]  # (kind, index in its list, entity id)
+
+
+def links_of(annotation: Annotation) -> list[LinkRow]:
+    """The corpus entity ids set on an annotation's mentions, figure subjects and speakers."""
+    rows: list[LinkRow] = [("mention", i, m.entity_id) for i, m in enumerate(annotation.entities) if m.entity_id]
+    rows += [("quantity", i, q.subject_entity_id) for i, q in enumerate(annotation.quantities) if q.subject_entity_id]
+    rows += [("quote", i, q.speaker_entity_id) for i, q in enumerate(annotation.quotes) if q.speaker_entity_id]
+    return rows
+
+
+def apply_links(annotation: Annotation, rows: list[LinkRow]) -> None:
+    """Set the stored links on a decoded annotation; ids it carries from elsewhere are
+    cleared first (entity ids are the grouping's, and only the links are current)."""
+    for m in annotation.entities:
+        m.entity_id = None
+    for q in annotation.quantities:
+        q.subject_entity_id = None
+    for quote in annotation.quotes:
+        quote.speaker_entity_id = None
+    for kind, index, entity_id in rows:
+        # A link past its list's end would belong to another annotation; saving an
+        # annotation deletes its links, so this only guards against a damaged row.
+        if kind == "mention" and index < len(annotation.entities):
+            annotation.entities[index].entity_id = entity_id
+        elif kind == "quantity" and index < len(annotation.quantities):
+            annotation.quantities[index].subject_entity_id = entity_id
+        elif kind == "quote" and index < len(annotation.quotes):
+            annotation.quotes[index].speaker_entity_id = entity_id

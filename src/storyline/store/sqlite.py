@@ -11,7 +11,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from storyline.model import (
 )
 from storyline.store import codec
 from storyline.store.base import Store
+from storyline.store.sqlite_runtime import RuntimeTables, now_text
 
 _ARTICLE_COLUMNS = (
     "seq, id, content_hash, source, url, title, text, published, "
@@ -46,7 +46,7 @@ def migrations() -> list[tuple[int, str]]:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return now_text()
 
 
 class _Members:
@@ -66,9 +66,9 @@ class _Members:
             self.of_story.setdefault(story_id, []).append(article_id)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(RuntimeTables, Store):
     def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
+        self.path = self.location = str(path)
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -105,16 +105,25 @@ class SQLiteStore(Store):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._depth:
+            savepoint = f"sp{self._depth}"
+            self._db.execute(f"SAVEPOINT {savepoint}")
             self._depth += 1
             try:
                 yield
+            except BaseException:
+                self._db.execute(f"ROLLBACK TO {savepoint}")
+                self._db.execute(f"RELEASE {savepoint}")
+                raise
             finally:
                 self._depth -= 1
+            self._db.execute(f"RELEASE {savepoint}")
             return
         self._db.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
+            self._fence()
             yield
+            self._before_commit()
         except BaseException:
             self._depth = 0
             self._db.execute("ROLLBACK")
@@ -124,6 +133,16 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self._db.close()
+
+    def is_infrastructure_error(self, exc: BaseException) -> bool:
+        # Constraint and data errors come from what an item made us write; the rest
+        # (locked, I/O, full disk, a damaged file) is the database itself.
+        return isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError | sqlite3.DataError)
+
+    def reopen(self) -> SQLiteStore:
+        other = SQLiteStore(self.path)
+        other.hold_lease(self._lease_token, self._lease_ttl)
+        return other
 
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
@@ -207,7 +226,8 @@ class SQLiteStore(Store):
         return article
 
     def get_article(self, article_id: str, with_annotation: bool = True) -> Article:
-        articles = list(self.iter_articles([article_id], with_annotation))
+        stored = self.resolve_article_id(article_id)
+        articles = list(self.iter_articles([stored], with_annotation)) if stored else []
         if not articles:
             raise NotFoundError(f"no article with id {article_id!r}")
         return articles[0]
@@ -221,19 +241,17 @@ class SQLiteStore(Store):
             f"SELECT {cols}, {ann} FROM articles a"
             " LEFT JOIN annotations n ON n.article_id = a.id"
         )
-        if ids is None:
-            rows: Iterable[tuple] = self._db.execute(base + " ORDER BY a.seq")  # type: ignore[type-arg]
-            for row in rows:
-                yield self._article_from_row(row[:-1], row[-1])
-            return
-        wanted = list(ids)
+        wanted = self.article_ids() if ids is None else list(ids)
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(
-                base + f" WHERE a.id IN ({marks}) ORDER BY a.seq", chunk
-            ).fetchall():
-                yield self._article_from_row(row[:-1], row[-1])
+            rows = self._db.execute(base + f" WHERE a.id IN ({marks}) ORDER BY a.seq", chunk).fetchall()
+            links = self._links([r[1] for r in rows if r[-1]]) if with_annotation else {}
+            for row in rows:
+                article = self._article_from_row(row[:-1], row[-1])
+                if article.annotation is not None:
+                    codec.apply_links(article.annotation, links.get(article.id, []))
+                yield article
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY seq")]
@@ -262,12 +280,16 @@ class SQLiteStore(Store):
             for r in self._db.execute("SELECT input, reason FROM rejections ORDER BY id")
         ]
 
+    def count_rejections(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM rejections").fetchone()[0])
+
     # ---- annotation
     def save_annotation(self, article_id: str, annotation: Annotation) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO annotations (article_id, version, data) VALUES (?,?,?)",
             (article_id, annotation.version, codec.annotation_dumps(annotation)),
         )
+        self._db.execute("DELETE FROM entity_links WHERE article_id=?", (article_id,))
         self._db.execute("UPDATE articles SET lang=? WHERE id=?", (annotation.lang, article_id))
 
     def ids_needing_annotation(self, version: str) -> list[str]:
@@ -292,6 +314,38 @@ class SQLiteStore(Store):
             r[0]: (r[1], r[2])
             for r in self._db.execute("SELECT article_id, thread_id, story_id FROM assignments")
         }
+
+    def ids_without_assignment(self) -> list[str]:
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT a.id FROM articles a LEFT JOIN assignments m ON m.article_id = a.id"
+                " WHERE m.article_id IS NULL ORDER BY a.seq"
+            )
+        ]
+
+    def count_assignments(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM assignments").fetchone()[0])
+
+    def assignment_of(self, article_id: str) -> tuple[str, str] | None:
+        row = self._db.execute(
+            "SELECT thread_id, story_id FROM assignments WHERE article_id=?", (article_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def thread_members(self, thread_id: str) -> list[str]:
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT m.article_id FROM assignments m JOIN articles a ON a.id = m.article_id"
+                " WHERE m.thread_id=? ORDER BY a.seq",
+                (thread_id,),
+            )
+        ]
+
+    def story_members(self, story_id: str) -> tuple[list[str], list[str]]:
+        members = self._members(story_id)
+        return members.of_story.get(story_id, []), members.threads_of_story.get(story_id, [])
 
     def _members(self, story_id: str | None = None) -> _Members:
         where, args = ("WHERE m.story_id=?", (story_id,)) if story_id is not None else ("", ())
@@ -370,9 +424,24 @@ class SQLiteStore(Store):
             codec.entity_from(r[0]) for r in self._db.execute("SELECT data FROM entities ORDER BY id")
         ]
 
+    def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
+        wanted = sorted(set(ids))
+        found: dict[str, Entity] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for (data,) in self._db.execute(f"SELECT data FROM entities WHERE id IN ({marks})", chunk):
+                entity = codec.entity_from(data)
+                found[entity.id] = entity
+        return found
+
     def clear_grouping(self) -> None:
-        for table in ("threads", "stories", "assignments", "merges", "entities", "novelty", "state"):
+        for table in ("threads", "stories", "assignments", "merges", "entities", "novelty", "state", "group_postings", "entity_links"):
             self._db.execute(f"DELETE FROM {table}")
+        # Ids restart with the grouping (a rebuild reads the same as a first run);
+        # failures of the grouping and story stages are for the rebuild to retry.
+        self._db.execute("DELETE FROM counters")
+        self._db.execute("DELETE FROM failures WHERE stage != 'annotate'")
 
     # ---- story intelligence
     def save_novelty(self, article_id: str, marks: list[SentenceNovelty]) -> None:
@@ -405,6 +474,15 @@ class SQLiteStore(Store):
             "SELECT key, value FROM state WHERE key >= ? AND key < ? ORDER BY key", (prefix, upper)
         ):
             yield key, bytes(value)
+
+    def state_keys(self, prefix: str) -> list[str]:
+        upper = prefix + "\U0010ffff"
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT key FROM state WHERE key >= ? AND key < ? ORDER BY key", (prefix, upper)
+            )
+        ]
 
     def set_states(self, items: Iterable[tuple[str, bytes]]) -> None:
         self._db.executemany("INSERT OR REPLACE INTO state (key, value) VALUES (?,?)", list(items))

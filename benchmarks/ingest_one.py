@@ -1,0 +1,184 @@
+"""`storyline ingest one-article.jsonl` into a big store: wall time, model loading included.
+
+    python benchmarks/ingest_one.py --db BIG.db [--shared PATH] [--runs 3] [--json]
+
+BIG.db is a store grown by `benchmarks/group_speed.py --db BIG.db` (bsnlp-ru
+replayed to 20k or 100k articles). It is copied first (the SQLite backup API),
+so the big store stays as it was; the copy is marked as grouped by the current
+annotator (the replay groups without the pipeline, which would otherwise
+rebuild everything). Each run adds one new article through the real command
+(`storyline ingest --workers 1`, a new process: the cost a CLI user pays), in
+two kinds:
+
+- `new event`: a bsnlp-ru article moved two years past the replay, so it opens
+  a thread and a story of its own (story intelligence of one article);
+- `joins a story`: a bsnlp-ru article in the replay's last year, reworded so it is
+  not a duplicate: it joins an existing, large story, whose story intelligence
+  is then rebuilt whole (incremental story building is a separate issue).
+
+Alongside, in one fresh process each: the time to open the grouper on the copy
+(`Grouper(store)`: the state load this benchmark is about) and to load and warm
+the annotator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+STORYLINE = shutil.which("storyline") or "storyline"
+
+# Replica years are 365 days apart (group_speed.py's default --shift-days).
+SHIFT_DAYS = 365
+
+
+def copy_store(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    sys.path.insert(0, str(REPO / "src"))
+    from storyline.annotate import VERSION
+    from storyline.pipeline import GROUPED_WITH
+    from storyline.store import open_store
+
+    with open_store(target) as store, store.transaction():
+        store.set_state(GROUPED_WITH, VERSION.encode())
+
+
+def upgrade(db: Path) -> float:
+    """Open the grouper once: a store from before the index table is indexed now (timed)."""
+    return float(probe("grouper", db)[0])
+
+
+def replay_years(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT MAX(CAST(substr(id, instr(id, '~') + 1) AS INTEGER)) FROM articles").fetchone()
+    return int(row[0] or 0) + 1
+
+
+def article(shared: Path, index: int, years: int, tag: str) -> dict[str, object]:
+    with open(shared / "corpora" / "bsnlp-ru" / "articles.jsonl", encoding="utf-8") as handle:
+        for n, line in enumerate(handle):
+            if n == index:
+                record = json.loads(line)
+                break
+    published = str(record.get("published") or "")[:10]
+    if len(published) == 10:
+        record["published"] = (date.fromisoformat(published) + timedelta(days=years * SHIFT_DAYS)).isoformat()
+    record["id"] = f"bench-one-{tag}"
+    record["text"] = f"Дополнено {tag}. " + str(record["text"])
+    record.pop("topic", None)
+    return record
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str, int]:
+    """Wall seconds, stdout and peak resident memory (KiB) of one process."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as errors:
+        proc = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, text=True, env={**os.environ, **(env or {})}
+        )
+        assert proc.stdout is not None
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)  # reaped here, with its resource usage
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        if proc.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read()}")
+    return seconds, out.strip(), usage.ru_maxrss
+
+
+PROBE = """
+import sys, time
+sys.path.insert(0, {src!r})
+t0 = time.perf_counter()
+if {what!r} == "grouper":
+    from storyline.store import open_store
+    from storyline.group import Grouper
+    g = Grouper(open_store({db!r}))
+    print(f"{{time.perf_counter() - t0:.3f}} {{len(g.threads)}} {{len(g.stories)}}")
+else:
+    from storyline.annotate.pool import prepare
+    prepare()
+    print(f"{{time.perf_counter() - t0:.3f}}")
+"""
+
+
+def probe(what: str, db: Path) -> list[str]:
+    code = PROBE.format(src=str(REPO / "src"), what=what, db=str(db))
+    return timed([sys.executable, "-c", code])[1].split()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True, help="a store grown by benchmarks/group_speed.py")
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    years = replay_years(args.db)
+    result: dict[str, object] = {"store": str(args.db), "load1_before": round(os.getloadavg()[0], 2)}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        copy = work / "copy.db"
+        copy_store(args.db, copy)
+        with sqlite3.connect(copy) as conn:
+            result["articles"] = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        result["first_open_s"] = upgrade(copy)  # includes a one-time index build on an older store
+        opened = probe("grouper", copy)
+        result["grouper_open_s"] = float(opened[0])
+        result["threads"], result["stories"] = int(opened[1]), int(opened[2])
+        result["annotator_load_s"] = float(probe("annotator", copy)[0])
+        for kind, shift in (("new event", years + 1), ("joins a story", years - 1)):
+            walls = []
+            peaks = []
+            for run in range(args.runs):
+                record = article(args.shared, 7 + run, shift, f"{kind.split()[0]}-{run}")
+                source = work / f"one-{kind.split()[0]}-{run}.jsonl"
+                source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+                seconds, out, peak = timed([STORYLINE, "ingest", str(source), "--db", str(copy), "--workers", "1"])
+                peaks.append(peak)
+                if not out.startswith("1 accepted"):
+                    raise SystemExit(f"expected one new article, got: {out}")
+                walls.append(seconds)
+            with sqlite3.connect(copy) as conn:
+                sizes = [
+                    conn.execute(
+                        "SELECT COUNT(*) FROM assignments WHERE story_id ="
+                        " (SELECT story_id FROM assignments WHERE article_id=?)",
+                        (f"bench-one-{kind.split()[0]}-{run}",),
+                    ).fetchone()[0]
+                    for run in range(args.runs)
+                ]
+            result[kind] = {
+                "wall_s": [round(w, 2) for w in walls],
+                "median_wall_s": round(statistics.median(walls), 2),
+                "story_sizes": sizes,
+                "peak_rss_mib": round(max(peaks) / 1024),
+            }
+    result["load1_after"] = round(os.getloadavg()[0], 2)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    print(f"{result['articles']} articles; first open {result['first_open_s']} s; grouper opens in {result['grouper_open_s']} s; "
+          f"annotator loads in {result['annotator_load_s']} s")
+    for kind in ("new event", "joins a story"):
+        row = result[kind]
+        assert isinstance(row, dict)
+        print(f"  {kind}: median {row['median_wall_s']} s wall {row['wall_s']}, story sizes {row['story_sizes']},"
+              f" peak RSS {row['peak_rss_mib']} MiB")
+
+
+if __name__ == "__main__":
+    main()

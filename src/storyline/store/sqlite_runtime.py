@@ -1,0 +1,222 @@
+"""The SQLite tables of the runtime: writer lease, id counters, failures, aliases of
+exact duplicates, entity links and the grouping's candidate index.
+
+A mixin of `SQLiteStore`, kept apart so that neither file grows past 500 lines; it
+works on the store's connection `_db` and transaction depth `_depth`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from storyline.errors import StoreError
+from storyline.model import Annotation, Failure
+from storyline.store import codec
+from storyline.store.lease import Lease
+
+_LEASE_COLUMNS = "token, owner, pid, host, acquired_at, heartbeat_at, expires_at"
+
+
+def now_text() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class RuntimeTables:
+    """Writer lease, counters, failures, aliases, entity links and postings in SQLite."""
+
+    _db: sqlite3.Connection
+    _depth: int
+    path: str
+
+    @contextmanager
+    def _unfenced(self) -> Iterator[None]:
+        """A write transaction of the lease itself (which the fence cannot guard)."""
+        if self._depth:  # inside a fenced transaction: the write lock is held already
+            yield
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"database {self.path} is busy: {exc}") from exc
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def try_acquire_lease(self, candidate: Lease, now: float) -> Lease:
+        with self._unfenced():
+            held = self.current_lease()
+            if held is None or not held.live(now):
+                self._db.execute(
+                    f"INSERT OR REPLACE INTO writer_lease (slot, {_LEASE_COLUMNS}) VALUES (1,?,?,?,?,?,?,?)",
+                    (
+                        candidate.token,
+                        candidate.owner,
+                        candidate.pid,
+                        candidate.host,
+                        candidate.acquired_at,
+                        candidate.heartbeat_at,
+                        candidate.expires_at,
+                    ),
+                )
+                return candidate
+            return held
+
+    def renew_lease(self, token: str, now: float, ttl: float) -> bool:
+        with self._unfenced():
+            cur = self._db.execute(
+                "UPDATE writer_lease SET heartbeat_at=?, expires_at=? WHERE token=?", (now, now + ttl, token)
+            )
+            return cur.rowcount > 0
+
+    def release_lease(self, token: str) -> None:
+        with self._unfenced():
+            self._db.execute("DELETE FROM writer_lease WHERE token=?", (token,))
+
+    def current_lease(self) -> Lease | None:
+        row = self._db.execute(f"SELECT {_LEASE_COLUMNS} FROM writer_lease WHERE slot=1").fetchone()
+        return Lease(*row) if row else None
+
+    def next_id(self, counter: str) -> int:
+        row = self._db.execute(
+            "INSERT INTO counters (name, value) VALUES (?, 1)"
+            " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+            (counter,),
+        ).fetchone()
+        return int(row[0])
+
+    def add_alias(self, alias_id: str, article_id: str, input_label: str) -> bool:
+        cur = self._db.execute(
+            "INSERT OR IGNORE INTO article_aliases (alias_id, article_id, input) VALUES (?,?,?)",
+            (alias_id, article_id, input_label),
+        )
+        return cur.rowcount > 0
+
+    def resolve_article_id(self, some_id: str) -> str | None:
+        row = self._db.execute(
+            "SELECT id FROM articles WHERE id=?"
+            " UNION ALL SELECT article_id FROM article_aliases WHERE alias_id=? LIMIT 1",
+            (some_id, some_id),
+        ).fetchone()
+        return row[0] if row else None
+
+    def aliases(self, article_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        query = "SELECT article_id, alias_id FROM article_aliases"
+        if article_ids is None:
+            rows: list[tuple[str, str]] = self._db.execute(query + " ORDER BY rowid").fetchall()
+        else:
+            wanted = list(article_ids)
+            rows = []
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += self._db.execute(query + f" WHERE article_id IN ({marks}) ORDER BY rowid", chunk).fetchall()
+        for article_id, alias_id in rows:
+            found.setdefault(article_id, []).append(alias_id)
+        return found
+
+    def count_aliases(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM article_aliases").fetchone()[0])
+
+    def _links(self, article_ids: list[str]) -> dict[str, list[codec.LinkRow]]:
+        found: dict[str, list[codec.LinkRow]] = {}
+        if not article_ids:
+            return found
+        marks = ",".join("?" * len(article_ids))
+        for article_id, kind, idx, entity_id in self._db.execute(
+            f"SELECT article_id, kind, idx, entity_id FROM entity_links WHERE article_id IN ({marks})", article_ids
+        ):
+            found.setdefault(article_id, []).append((kind, idx, entity_id))
+        return found
+
+    def save_entity_links(self, article_id: str, annotation: Annotation) -> None:
+        self._db.execute("DELETE FROM entity_links WHERE article_id=?", (article_id,))
+        self._db.executemany(
+            "INSERT INTO entity_links (article_id, kind, idx, entity_id) VALUES (?,?,?,?)",
+            [(article_id, kind, idx, entity_id) for kind, idx, entity_id in codec.links_of(annotation)],
+        )
+
+    def rename_entity_links(self, renames: dict[str, str]) -> None:
+        self._db.executemany("UPDATE entity_links SET entity_id=? WHERE entity_id=?", [(new, old) for old, new in renames.items()])
+
+    def record_failure(self, failure: Failure) -> None:
+        self._db.execute(
+            "INSERT INTO failures (stage, item_id, error_type, message, code_version, attempts, at)"
+            " VALUES (?,?,?,?,?,1,?) ON CONFLICT(stage, item_id) DO UPDATE SET"
+            " error_type=excluded.error_type, message=excluded.message,"
+            " code_version=excluded.code_version, attempts=attempts + 1, at=excluded.at",
+            (failure.stage, failure.item_id, failure.error_type, failure.message, failure.code_version,
+             failure.at or now_text()),
+        )
+
+    def clear_failure(self, stage: str, item_id: str) -> None:
+        self._db.execute("DELETE FROM failures WHERE stage=? AND item_id=?", (stage, item_id))
+
+    def failures(self, stage: str | None = None) -> list[Failure]:
+        where, args = ("WHERE stage=?", (stage,)) if stage is not None else ("", ())
+        return [
+            Failure(*row)
+            for row in self._db.execute(
+                "SELECT stage, item_id, error_type, message, code_version, attempts, at"
+                f" FROM failures {where} ORDER BY id",
+                args,
+            )
+        ]
+
+    def count_failures(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM failures").fetchone()[0])
+
+    def add_postings(self, level: str, postings: Iterable[tuple[str, int, str]]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO group_postings (level, key, week, cluster_id) VALUES (?,?,?,?)",
+            [(level, key, week, cluster) for key, week, cluster in postings],
+        )
+
+    def search_postings(
+        self, level: str, keys: Iterable[str], weeks: tuple[int, int] | None, per_key: int
+    ) -> list[tuple[str, str]]:
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return []
+        # One statement of per-key range reads, each walking the search index in
+        # order and stopping at `per_key` rows (a compound SELECT takes 500 terms).
+        parts: list[str] = []
+        args: list[object] = []
+        head = "SELECT * FROM (SELECT key, cluster_id FROM group_postings WHERE level=? AND key=?"
+        for key in wanted:
+            if weeks is None:
+                parts.append(head + " ORDER BY week DESC, seq DESC LIMIT ?)")
+                args += [level, key, per_key]
+            else:
+                parts.append(head + " AND week BETWEEN ? AND ? ORDER BY week ASC, seq DESC LIMIT ?)")
+                parts.append(head + " AND week = -1 ORDER BY seq DESC LIMIT ?)")
+                args += [level, key, weeks[0], weeks[1], per_key, level, key, per_key]
+        rows: list[tuple[str, str]] = []
+        for i in range(0, len(parts), 400):
+            chunk = parts[i : i + 400]
+            chunk_args = _args_for(parts, args, i, i + 400)
+            rows += self._db.execute(" UNION ALL ".join(chunk), chunk_args).fetchall()
+        counted: dict[str, int] = {}
+        out = []
+        for key, cluster in rows:  # the dated window and the undated part share one cap
+            n = counted.get(key, 0)
+            if n < per_key:
+                counted[key] = n + 1
+                out.append((key, cluster))
+        return out
+
+    def count_postings(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM group_postings").fetchone()[0])
+
+
+def _args_for(parts: list[str], args: list[object], start: int, end: int) -> list[object]:
+    """The arguments of `parts[start:end]`, each part taking as many as it has `?`."""
+    offset = sum(p.count("?") for p in parts[:start])
+    count = sum(p.count("?") for p in parts[start:end])
+    return args[offset : offset + count]

@@ -1,0 +1,63 @@
+"""Articles, aliases of exact duplicates, rejections: what ingest and readers rely on."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.errors import NotFoundError
+from storyline.model import Rejection
+from storyline.store import Store
+from tests.store.contract.helpers import article
+
+
+def test_articles_keep_ingest_order(store: Store) -> None:
+    with store.transaction():
+        seqs = [store.add_article(article(n)) for n in (3, 1, 2)]
+    assert seqs == sorted(seqs)
+    assert store.article_ids() == ["a3", "a1", "a2"]
+    assert [a.id for a in store.iter_articles(["a2", "a3"])] == ["a3", "a2"]
+    assert store.count_articles() == 3
+
+
+def test_an_alias_resolves_to_the_article_kept(store: Store) -> None:
+    with store.transaction():
+        store.add_article(article(1))
+        assert store.add_alias("copy-1", "a1", "feed.jsonl:7")
+        assert not store.add_alias("copy-1", "a1", "feed.jsonl:9")  # known already
+        store.add_alias("copy-2", "a1", "other.jsonl:1")
+    assert store.get_article("copy-1").id == "a1"
+    assert store.resolve_article_id("copy-2") == "a1" and store.resolve_article_id("a1") == "a1"
+    assert store.resolve_article_id("nothing") is None
+    assert store.aliases() == {"a1": ["copy-1", "copy-2"]} == store.aliases(["a1", "a9"])
+    assert store.count_aliases() == 2
+    with pytest.raises(NotFoundError, match="nothing"):
+        store.get_article("nothing")
+
+
+def test_rejections_are_recorded_once(store: Store) -> None:
+    with store.transaction():
+        assert store.add_rejection(Rejection("in.jsonl:3", "empty text"))
+        assert not store.add_rejection(Rejection("in.jsonl:3", "empty text"))
+        store.add_rejection(Rejection("in.jsonl:4", "no date"))
+    assert store.rejections() == [Rejection("in.jsonl:3", "empty text"), Rejection("in.jsonl:4", "no date")]
+    assert store.count_rejections() == 2
+
+
+def test_unassigned_articles_and_membership(store: Store) -> None:
+    with store.transaction():
+        for n in range(1, 5):
+            store.add_article(article(n))
+        store.set_assignment("a1", "thr-1", "sty-1")
+        store.set_assignment("a3", "thr-2", "sty-1")
+    assert store.ids_without_assignment() == ["a2", "a4"]
+    assert store.count_assignments() == 2
+    assert store.assignments() == {"a1": ("thr-1", "sty-1"), "a3": ("thr-2", "sty-1")}
+
+
+def test_entities_by_id_leaves_unknown_ids_out(store: Store) -> None:
+    from storyline.model import Entity
+
+    with store.transaction():
+        store.save_entities([Entity("ent-000001", "Иван Петров", "PER"), Entity("ent-000002", "Минобороны", "ORG")])
+    found = store.entities_by_id(["ent-000002", "ent-404"])
+    assert list(found) == ["ent-000002"] and found["ent-000002"].name == "Минобороны"
