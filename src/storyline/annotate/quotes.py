@@ -22,7 +22,8 @@ from bisect import bisect_right
 from storyline.annotate.names import role_phrase
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
 from storyline.annotate.quote_marks import AFTER_FRAME, CLOSERS, OPENERS, quoted_spans
-from storyline.annotate.speakers import FRAME_ONLY_VERBS, SPEECH_VERBS, Speaker, SpeakerFinder
+from storyline.annotate.speakers import Speaker, SpeakerFinder
+from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, SPEECH_VERBS
 from storyline.model import EntityMention, QuoteKind, QuoteMention
 
 TERMINAL = frozenset({".", "!", "?", "…", ";"})
