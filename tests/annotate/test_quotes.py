@@ -108,7 +108,7 @@ CASES = [
     (
         "Пресс-служба президента сообщила об этом накануне. Совет ОДКБ соберется 10 января."
         " «Президент на связи», — отметили в ведомстве.",
-        [("direct", "Президент на связи", "ведомстве", None)],
+        [("direct", "Президент на связи", "Пресс-служба президента", None)],
     ),
     (
         "МИД Кыргызстана сообщил об этом накануне. Совет ОДКБ соберется 10 января."
@@ -349,7 +349,7 @@ def test_speaker_label_names_the_speaker_for_readers(nlp: NLP) -> None:
     )
     found = {q.text: q for q in quotes_of(nlp, text)}
     assert found["Президент на связи"].speaker is None
-    assert found["Президент на связи"].speaker_label == "ведомство"
+    assert found["Президент на связи"].speaker_label == "пресс-служба президента"
     he = found["Мы уходим"]  # a pronoun: labelled only through its antecedent
     assert he.speaker_label == he.speaker
     minister = found["Решение принято"]

@@ -21,9 +21,9 @@ from bisect import bisect_right
 
 from storyline.annotate.names import role_phrase
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
-from storyline.annotate.quote_marks import AFTER_FRAME, CLOSERS, OPENERS, quoted_spans
+from storyline.annotate.quote_marks import AFTER_FRAME, CLOSERS, OPENERS, quoted_spans, unpaired_closers
 from storyline.annotate.speakers import Speaker, SpeakerFinder
-from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, SPEECH_VERBS
+from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from storyline.model import EntityMention, QuoteKind, QuoteMention
 
 TERMINAL = frozenset({".", "!", "?", "…", ";"})
@@ -38,7 +38,9 @@ FRAME_VERB_WINDOW = 4
 
 # Unresolved speakers that are named for the reader in the nominative; a pronoun
 # ("он") says nothing without its antecedent.
-UNRESOLVED_LABELLED = frozenset({"description", "org_word", "noun", "name"})
+UNRESOLVED_LABELLED = frozenset({"description", "org_word", "noun", "name", "group", "media"})
+# Labelled as written: `один из демонстрантов`, `газета "The Dawn"` are already nominative.
+AS_WRITTEN = frozenset({"group", "media"})
 
 # A speaker's name may follow a description after a comma within this many tokens
 # (`— подчеркнул дипломат, замминистра Евгений Енин`). Calibration on the 40
@@ -67,8 +69,9 @@ POSSESSIVES = frozenset({"его", "ее", "её", "их"})
 COMPLEMENTISERS = frozenset({"что", "будто", "якобы"})
 
 _ASIDE = re.compile(r"[»”\"]\s+[—–]\s+")  # «…» — так власти называют …: the narrator resumes
-_INNER_FRAME = re.compile(r"[,.!?…]\s+[—–]\s+")
-_INNER_RESUME = re.compile(r"[,.:]\s+[—–]\s+")
+# Frames inside a quote; agency copy often drops the space before the dash (`появляется,— написал он`).
+_INNER_FRAME = re.compile(r"[,.!?…]\s*[—–]\s+")
+_INNER_RESUME = re.compile(r"\s*[,.:]\s*[—–]\s+")
 
 
 class _QuoteFinder:
@@ -133,7 +136,7 @@ class _QuoteFinder:
         text = self.text
         while start < end and (text[start].isspace() or text[start] in ",:"):
             start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ".;,"):
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".;,—–"):
             end -= 1
         quote = QuoteMention(start, end, text[start:end], kind)
         if speaker is not None and speaker.text:
@@ -151,6 +154,8 @@ class _QuoteFinder:
         ("в ведомстве" -> "ведомство", "Ташиева" -> "Ташиев"); None for a pronoun."""
         if speaker.kind not in UNRESOLVED_LABELLED:
             return None
+        if speaker.kind in AS_WRITTEN:
+            return speaker.text
         tokens = self.tokens(speaker.start, speaker.end)
         if not tokens:
             return None
@@ -172,11 +177,29 @@ class _QuoteFinder:
                 speaker = self._after_frame(opened, closed)
                 if speaker is None:
                     speaker = self._colon_frame(opened)
+                if speaker is None and self._reads_as_speech(opened, closed):
+                    speaker = self._verb_before(opened)
                 if speaker is not None:
                     found = [self.mention(opened + 1, closed, "direct", speaker)]
             if found:
                 self.direct_contents.append((opened, closed + 1))
             out.extend(found)
+        out.extend(self._lost_openers())
+        return out
+
+    def _lost_openers(self) -> list[QuoteMention]:
+        """A closing mark with no opener and a speech frame after it: the quote is taken
+        from the start of its sentence (`Вот сейчас он налицо…», — заявила Захарова`)."""
+        out: list[QuoteMention] = []
+        for closed in unpaired_closers(self.text):
+            start = self.sentence_start(closed)
+            start = max([start] + [c + 1 for o, c in self.marks if c < closed])
+            if self.in_direct(start) or _word_count(self.tokens(start, closed)) < MIN_CONTENT_TOKENS:
+                continue
+            speaker = self._after_frame(start - 1, closed)
+            if speaker is not None:
+                out.append(self.mention(start, closed, "direct", speaker))
+                self.direct_contents.append((start, closed + 1))
         return out
 
     def _after_frame(self, opened: int, closed: int) -> Speaker | None:
@@ -187,11 +210,39 @@ class _QuoteFinder:
         verb = self.speech_verb(clause[:FRAME_VERB_WINDOW])
         if verb is None:
             return None
-        speaker = self.speakers.find(clause, verb, anchor=opened)
-        if speaker is None or speaker.kind in ("description", "noun", "org_word"):
+        speaker = self.speakers.find(clause, verb, anchor=opened, after_verb=verb.start)
+        if speaker is None or speaker.kind in ("description", "noun", "thing", "org_word"):
             speaker = self._apposition(clause) or speaker
         # A frame with a verb but no named speaker (`— говорилось ранее`) is still speech.
         return speaker or Speaker(verb.start, verb.start, "", None)
+
+    def _reads_as_speech(self, opened: int, closed: int) -> bool:
+        """Quoted words that are a clause, not a name: `обещал «парализовать страну»` but not
+        `сообщил «Интерфаксу»` (a quoted name after a speech verb is its addressee)."""
+        content = self.tokens(opened + 1, closed)
+        return _word_count(content) >= MIN_CONTENT_TOKENS or any(t.pos in ("VERB", "AUX") for t in content)
+
+    def _verb_before(self, opened: int) -> Speaker | None:
+        """`он обещал «парализовать страну»`, `обратился с просьбой «помочь им»`: a speech
+        verb or a speech noun right before the opening mark; the speaker is the clause's subject."""
+        before = self.speakers._token_before(opened)
+        if before is None:
+            return None
+        finite_verb = (
+            before.lemma in SPEECH_VERBS
+            and before.lemma not in FRAME_ONLY_VERBS
+            and _finite(before)
+        )
+        if not (finite_verb or before.lemma in SPEECH_NOUNS):
+            return None
+        start = self.sentence_start(opened)
+        clause = [t for t in self.tokens(start, before.start) if not self._in_mark(t.start)]
+        verb = before if finite_verb else next((t for t in reversed(clause) if _finite(t)), None)
+        if verb is None:
+            return None
+        if not finite_verb:
+            clause = [t for t in clause if t.start <= verb.start]
+        return self.speakers.find(clause, verb, anchor=verb.start, prefer_near=verb.start)
 
     def _apposition(self, clause: list[ParsedToken]) -> Speaker | None:
         """`— комментирует инфекционист, бывший эксперт ГЭЦ Федор Лапий`: the name after the comma."""
@@ -303,14 +354,26 @@ class _QuoteFinder:
         return self._around(tokens[i].start, after, speaker)
 
     def _until_comma(self, j: int) -> list[ParsedToken] | None:
+        """Tokens from `j` to the next comma or sentence end, None past SOURCE_WINDOW words.
+        A parenthesis is left out and not counted (`директор Общества (GfbV) Ульрих Делиус`)."""
         tokens = self.speakers.tokens
         out: list[ParsedToken] = []
-        for tok in tokens[j : j + SOURCE_WINDOW + 1]:
-            if tok.text == ":" or self.in_direct(tok.start):
+        depth = 0
+        for tok in tokens[j:]:
+            if tok.text == "(":
+                depth += 1
+            elif tok.text == ")" and depth:
+                depth -= 1
+            elif depth:
+                continue
+            elif tok.text == ":" or self.in_direct(tok.start):
                 return None  # `заявил: «Мы знаем, что …»` is the direct quote's frame
-            if tok.text == "," or tok.text in TERMINAL:
+            elif tok.text == "," or tok.text in TERMINAL:
                 return out
-            out.append(tok)
+            else:
+                out.append(tok)
+                if len(out) > SOURCE_WINDOW:
+                    return None
         return None
 
     def _around(self, frame_start: int, frame_end: int, speaker: Speaker) -> QuoteMention | None:
@@ -368,10 +431,15 @@ class _QuoteFinder:
         parenthetical = (
             previous is None
             or previous.start < sentence_start
-            or previous.text == ","
+            or previous.text in (",", "—", "–")
             or previous.text.lower() == "как"
         )
-        if not parenthetical or not tail or comma >= len(tokens) or tokens[comma].text != ",":
+        if not parenthetical or not tail or comma >= len(tokens):
+            return None
+        after_punct = previous is not None and previous.start >= sentence_start and previous.text != "как"
+        if after_punct and not self._words_before(i, sentence_start):
+            return None  # `«…», — отметили в МИД`: the direct quote's own frame
+        if tokens[comma].text != "," and not after_punct:
             return None
         if any(_finite(t) or t.text == ":" for t in tail):
             return None  # `Вспомните: Хрущев отправлял пшеницу, когда …` is a clause, not a source
@@ -383,6 +451,19 @@ class _QuoteFinder:
             tail[-1].end,
             speaker,
         )
+
+    def _words_before(self, i: int, sentence_start: int) -> bool:
+        """Narration, not a direct quote, before the comma or dash that precedes the verb at `i`.
+
+        Then the verb is a parenthetical source (`Между тем, отмечают в МИД, …`) or closes
+        the sentence (`…, негодовал лидер лейбористов Джереми Корбин.`, `…, — добавила она.`)."""
+        tokens = self.speakers.tokens
+        k = i - 1
+        while k >= 0 and tokens[k].text in (",", "—", "–"):
+            k -= 1
+        if k < 0 or tokens[k].start < sentence_start:
+            return False
+        return tokens[k].text not in CLOSERS + '"' and not self.in_direct(tokens[k].start)
 
     def _complement(
         self, verb: ParsedToken, tail: list[ParsedToken], that: ParsedToken, sentence_start: int

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.speaker_resolve import Resolver
 from storyline.annotate.speech_lexicon import (
+    COLLECTIVE_SPEAKERS,
     GENERIC_SPEAKERS,
+    MEDIA_WORDS,
     MESSAGE_WORDS,
     NOT_SPEAKERS,
     ORG_WORDS,
@@ -36,6 +38,8 @@ _SCORE_DESCRIPTION = 3.0
 _SCORE_IN_ORG = 2.5  # `в МИД сообщили`
 _SCORE_NOM_LOC = 2.0
 _SCORE_OTHER_NOUN = 1.0
+# `один из …`, `одна из …`: lemmas the tagger gives the numeral.
+ONE_OF = frozenset({"один", "одна", "одно"})
 _AGREEMENT = 0.25  # a tie-breaker between words, never enough to outrank a better kind
 _DEPENDENT = 0.5
 
@@ -46,7 +50,10 @@ class Speaker:
     end: int
     text: str
     entity: EntityMention | None
-    kind: str = "entity"  # entity | name | pronoun | description | org_word | noun
+    # entity | name | pronoun | description | org_word | media | group | noun | place | thing;
+    # `place` (a LOC subject) and `thing` (`документ`, `Brexit`) hold the subject's slot but
+    # are never shown as speakers, nor is an unresolved pronoun.
+    kind: str = "entity"
     nominative: bool = True  # in the subject's case (or `в МИД` for an institution)
 
 
@@ -89,11 +96,14 @@ class SpeakerFinder(Resolver):
         anchor: int,
         prefer_near: int | None = None,
         oblique: bool = False,
+        after_verb: int | None = None,
     ) -> Speaker | None:
         """The speaker named in `tokens` (a speech frame), resolved against what precedes `anchor`.
 
         `prefer_near` breaks ties by closeness to that offset (the verb, for a subject before it).
         `oblique` marks a source phrase whose speaker is in the genitive (`по словам Ташиева`).
+        `after_verb` marks a frame whose subject follows the verb at that offset (`— заявил
+        сенатор в беседе с …`): what comes after a preposition past the subject is not it.
         """
         if not tokens:
             return None
@@ -102,13 +112,13 @@ class SpeakerFinder(Resolver):
         candidates = list(self._entity_candidates(start, end, plural_verb, oblique))
         covered = [(c.start, c.end) for c in candidates]
         previous: ParsedToken | None = None
-        for tok in tokens:
+        for k, tok in enumerate(tokens):
             if self._inside_quote(tok.start, tok.end, (start, end)) or any(
                 s <= tok.start < e for s, e in covered
             ):
                 previous = tok
                 continue
-            cand = self._word_candidate(tok, oblique)
+            cand = _one_of(tokens, k) or self._word_candidate(tok, oblique)
             if cand is not None:
                 cand.score += _agreement(tok, verb)
                 if not oblique and _dependent(tok, previous):
@@ -121,6 +131,8 @@ class SpeakerFinder(Resolver):
             candidates = [c for c in candidates if c.start >= words_of]
             for c in candidates:
                 c.nominative = True
+        if after_verb is not None:
+            candidates = _before_oblique(candidates, tokens, after_verb)
         if not candidates:
             return None
         near = prefer_near if prefer_near is not None else start
@@ -150,13 +162,16 @@ class SpeakerFinder(Resolver):
             else:
                 score = _SCORE_NOM_LOC if nominative else 0.0
             if score:
-                yield _Candidate(score, m.start, m.end, "entity", entity=m, nominative=score != _SCORE_PER)
+                kind = "entity" if m.type in ("PER", "ORG") else "place"
+                yield _Candidate(score, m.start, m.end, kind, entity=m, nominative=score != _SCORE_PER)
 
     def _word_candidate(self, tok: ParsedToken, oblique: bool) -> _Candidate | None:
         if tok.lemma in NOT_SPEAKERS:
             return None
         nominative = tok.feats.get("Case") == ("Gen" if oblique else "Nom")
-        if tok.lemma in GENERIC_SPEAKERS and nominative:
+        if nominative and (
+            tok.lemma in GENERIC_SPEAKERS or tok.lemma in COLLECTIVE_SPEAKERS or tok.lemma in MEDIA_WORDS
+        ) and not self._quoted_name_after(tok):
             return _Candidate(_SCORE_OTHER_NOUN, tok.start, tok.end, "noun", token=tok)
         if tok.pos == "PRON" and tok.lemma in PERSONAL_PRONOUNS and nominative:
             return _Candidate(_SCORE_PRONOUN, tok.start, tok.end, "pronoun", token=tok)
@@ -167,14 +182,22 @@ class SpeakerFinder(Resolver):
         if tok.pos == "PROPN" and tok.feats.get("Animacy") == "Anim" and tok.text[:1].isupper():
             # A surname the NER missed (`Токаев заявил`): a name, resolved by its stem.
             return _Candidate(_SCORE_PER, tok.start, tok.end, "name", token=tok, nominative=nominative)
+        if tok.lemma in MEDIA_WORDS and nominative and self._quoted_name_after(tok) is not None:
+            return _Candidate(_SCORE_DESCRIPTION, tok.start, tok.end, "media", token=tok)
         if tok.lemma in ORG_WORDS:
             score = _SCORE_DESCRIPTION if nominative else _SCORE_IN_ORG
             return _Candidate(score, tok.start, tok.end, "org_word", token=tok, nominative=nominative)
         if nominative and tok.feats.get("Animacy") == "Anim":
             return _Candidate(_SCORE_DESCRIPTION, tok.start, tok.end, "description", token=tok)
         if tok.lemma in MESSAGE_WORDS or nominative:
-            return _Candidate(_SCORE_OTHER_NOUN, tok.start, tok.end, "noun", token=tok, nominative=nominative)
+            return _Candidate(_SCORE_OTHER_NOUN, tok.start, tok.end, "thing", token=tok, nominative=nominative)
         return None
+
+    def _quoted_name_after(self, head: ParsedToken) -> tuple[int, int] | None:
+        """The quoted span right after a media word (`газета "The Dawn"`), as (opener, closer)."""
+        after = self.text[head.end : head.end + 2].lstrip()
+        opener = head.end + (len(self.text[head.end : head.end + 2]) - len(after))
+        return next(((qs - 1, qe) for qs, qe in self.quoted if qs - 1 == opener), None)
 
     # ---- resolution
     def _resolve(
@@ -183,20 +206,43 @@ class SpeakerFinder(Resolver):
         if cand.kind == "entity":
             assert cand.entity is not None
             return Speaker(cand.start, cand.end, self.text[cand.start : cand.end], cand.entity)
+        if cand.kind in ("place", "thing"):
+            return Speaker(cand.start, cand.end, "", None, cand.kind)
+        if cand.kind == "group":
+            return Speaker(cand.start, cand.end, self.text[cand.start : cand.end], None, "group")
         tok = cand.token
         assert tok is not None
+        if cand.kind == "media":
+            return self._media(tok)
         end = self._phrase_end(tok, clause) if cand.kind not in ("pronoun", "name") else tok.end
         text = self.text[tok.start : end]
         entity: EntityMention | None = None
         if cand.kind == "pronoun":
             entity = self.resolve_pronoun(tok, verb, anchor)
+            if entity is None:
+                return Speaker(tok.start, tok.end, "", None, "pronoun")  # `он` alone names nobody
         elif cand.kind == "name":
             entity = self.resolve_name(tok.text, anchor)
         elif cand.kind == "org_word":
             entity = self.resolve_org(tok.lemma, min(anchor, clause[0].start) if clause else anchor)
+            if entity is None:
+                unnamed = self.unnamed_institution(min(anchor, clause[0].start) if clause else anchor)
+                if unnamed is not None:  # `Пресс-служба главы государства сообщила … — отметили в ведомстве`
+                    end = self.phrase_end(unnamed)
+                    return Speaker(unnamed.start, end, self.text[unnamed.start : end], None, cand.kind)
         elif cand.kind == "description" and tok.feats.get("Number") != "Plur":
             entity = self.resolve_description(tok.lemma, anchor, verb.feats.get("Gender") if verb else None)
         return Speaker(tok.start, end, text, entity, cand.kind)
+
+    def _media(self, head: ParsedToken) -> Speaker:
+        """`газета "The Dawn"`: the outlet as written, linked to the ORG its quoted name is."""
+        quoted = self._quoted_name_after(head)
+        assert quoted is not None
+        opener, closer = quoted
+        entity = next(
+            (m for m in self.entities if opener < m.start and m.end <= closer and m.type == "ORG"), None
+        )
+        return Speaker(head.start, closer + 1, self.text[head.start : closer + 1], entity, "media")
 
     def _phrase_end(self, head: ParsedToken, clause: list[ParsedToken]) -> int:
         """Extend a description over its genitive dependents: `глава Госкомитета национальной безопасности`."""
@@ -208,3 +254,27 @@ class SpeakerFinder(Resolver):
             else:
                 break
         return end
+
+
+def _one_of(tokens: list[ParsedToken], k: int) -> _Candidate | None:
+    """`один из демонстрантов`: an unnamed member of a group, a speaker as written."""
+    tok = tokens[k]
+    if tok.lemma not in ONE_OF or k + 2 >= len(tokens) or tokens[k + 1].text.lower() != "из":
+        return None
+    group = tokens[k + 2]
+    if group.pos != "NOUN" or group.feats.get("Case") != "Gen":
+        return None
+    return _Candidate(_SCORE_DESCRIPTION, tok.start, group.end, "group", token=tok)
+
+
+def _before_oblique(candidates: list[_Candidate], tokens: list[ParsedToken], verb: int) -> list[_Candidate]:
+    """Drop candidates behind a preposition that follows the first subject after the verb."""
+    subjects = sorted(
+        (c for c in candidates if c.start > verb and c.nominative and c.score >= _SCORE_DESCRIPTION),
+        key=lambda c: c.start,
+    )
+    if not subjects:
+        return candidates
+    first = subjects[0]
+    cut = next((t.start for t in tokens if t.start >= first.end and t.pos == "ADP"), None)
+    return candidates if cut is None else [c for c in candidates if c.start < cut]
