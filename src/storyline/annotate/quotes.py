@@ -342,7 +342,10 @@ class _QuoteFinder:
         source = self._until_comma(source_start) if pronoun is None else []
         if pronoun is not None:
             entity = self.speakers.resolve_pronoun(pronoun, None, pronoun.start)
-            speaker: Speaker | None = Speaker(pronoun.start, pronoun.end, pronoun.text, entity)
+            # `по их словам` with nobody to point at: the quote stands, the pronoun is not shown.
+            speaker: Speaker | None = Speaker(
+                pronoun.start, pronoun.end, pronoun.text if entity else "", entity, "pronoun"
+            )
             after = tokens[j].end
         else:
             if not source or any(_finite(t) for t in source):

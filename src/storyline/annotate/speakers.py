@@ -230,8 +230,11 @@ class SpeakerFinder(Resolver):
                 if unnamed is not None:  # `Пресс-служба главы государства сообщила … — отметили в ведомстве`
                     end = self.phrase_end(unnamed)
                     return Speaker(unnamed.start, end, self.text[unnamed.start : end], None, cand.kind)
-        elif cand.kind == "description" and tok.feats.get("Number") != "Plur":
-            entity = self.resolve_description(tok.lemma, anchor, verb.feats.get("Gender") if verb else None)
+        elif cand.kind == "description":
+            entity = self.spokesperson_org(tok, end)
+            if entity is None and tok.feats.get("Number") != "Plur":
+                gender = verb.feats.get("Gender") if verb else None
+                entity = self.resolve_description(tok.lemma, anchor, gender)
         return Speaker(tok.start, end, text, entity, cand.kind)
 
     def _media(self, head: ParsedToken) -> Speaker:

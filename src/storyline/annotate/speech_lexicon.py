@@ -71,6 +71,11 @@ COLLECTIVE_SPEAKERS = frozenset(
     "власть полиция руководство командование оппозиция сми пресса армия силовик спецслужба".split()
 )
 
+# People who speak for an organisation: `представитель TLP заявил` is TLP speaking.
+SPOKESPERSON_WORDS = frozenset(
+    "представитель представительница пресс-секретарь спикер сотрудник источник официальный".split()
+)
+
 PERSONAL_PRONOUNS = frozenset({"он", "она", "они"})
 POSSESSIVE_GENDER = {"его": "Masc", "ее": "Fem", "её": "Fem"}  # the tagger leaves them without gender
 
