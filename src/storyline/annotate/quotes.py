@@ -357,12 +357,18 @@ class _QuoteFinder:
         return self._around(tokens[i].start, after, speaker)
 
     def _until_comma(self, j: int) -> list[ParsedToken] | None:
-        """Tokens from `j` to the next comma or sentence end, None past SOURCE_WINDOW words.
-        A parenthesis is left out and not counted (`директор Общества (GfbV) Ульрих Делиус`)."""
+        found = self._source_span(j)
+        return None if found is None else found[0]
+
+    def _source_span(self, j: int) -> tuple[list[ParsedToken], int] | None:
+        """Tokens from `j` to the next comma or sentence end, and the index of that stop;
+        None past SOURCE_WINDOW words. A parenthesis is left out and not counted
+        (`директор Общества (GfbV) Ульрих Делиус`)."""
         tokens = self.speakers.tokens
         out: list[ParsedToken] = []
         depth = 0
-        for tok in tokens[j:]:
+        for k in range(j, len(tokens)):
+            tok = tokens[k]
             if tok.text == "(":
                 depth += 1
             elif tok.text == ")" and depth:
@@ -372,7 +378,7 @@ class _QuoteFinder:
             elif tok.text == ":" or self.in_direct(tok.start):
                 return None  # `заявил: «Мы знаем, что …»` is the direct quote's frame
             elif tok.text == "," or tok.text in TERMINAL:
-                return out
+                return out, k
             else:
                 out.append(tok)
                 if len(out) > SOURCE_WINDOW:
@@ -418,10 +424,10 @@ class _QuoteFinder:
         tokens = self.speakers.tokens
         verb = tokens[i]
         sentence_start = self.sentence_start(verb.start)
-        tail = self._until_comma(i + 1)
-        if tail is None:
+        found = self._source_span(i + 1)
+        if found is None:
             return None
-        comma = i + 1 + len(tail)
+        tail, comma = found
         k = comma + 1
         if (
             comma < len(tokens)
@@ -437,6 +443,8 @@ class _QuoteFinder:
             or previous.text in (",", "—", "–")
             or previous.text.lower() == "как"
         )
+        if not parenthetical and tail and comma < len(tokens) and tokens[comma].text in TERMINAL:
+            return self._inverted(verb, tail, sentence_start)
         if not parenthetical or not tail or comma >= len(tokens):
             return None
         after_punct = previous is not None and previous.start >= sentence_start and previous.text != "как"
@@ -454,6 +462,23 @@ class _QuoteFinder:
             tail[-1].end,
             speaker,
         )
+
+    def _inverted(self, verb: ParsedToken, tail: list[ParsedToken], sentence_start: int) -> QuoteMention | None:
+        """`Вернуть деньги всем пассажирам пообещали в авиакомпании.`: the reported clause
+        opens the sentence, the verb and its source close it. The source must start the
+        tail (`в авиакомпании`, `глава МИД`) and hold no predicate of its own."""
+        if any(_finite(t) for t in tail):
+            return None
+        before = self.tokens(sentence_start, verb.start)
+        if self.in_direct(sentence_start) or not _is_clause(before):
+            return None
+        speaker = self.speakers.find(tail, verb, anchor=verb.start, after_verb=verb.start)
+        if speaker is None or speaker.kind == "thing":
+            return None
+        first = tail[1] if tail[0].lemma in ("в", "во", "из") and len(tail) > 1 else tail[0]
+        if speaker.start > first.start and speaker.kind != "place":
+            return None  # `заявили о готовности …`: what follows the verb is not its source
+        return self.mention(sentence_start, verb.start, "indirect", speaker)
 
     def _words_before(self, i: int, sentence_start: int) -> bool:
         """Narration, not a direct quote, before the comma or dash that precedes the verb at `i`.

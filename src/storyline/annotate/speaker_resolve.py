@@ -13,11 +13,11 @@ from itertools import takewhile
 
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.speech_lexicon import (
-    ORG_WORDS,
     POSSESSIVE_GENDER,
     SOURCE_NOUNS,
     SPEECH_VERBS,
     SPOKESPERSON_WORDS,
+    is_org_word,
 )
 from storyline.model import EntityMention
 
@@ -238,7 +238,7 @@ class Resolver(ArticleView):
                 oblique = before is not None and before.pos == "ADP" and not after_in
                 if mention.type == "ORG" and not oblique:
                     return "institution", mention, tok
-            elif tok.lemma in ORG_WORDS and (nominative or after_in):
+            elif is_org_word(tok.lemma) and (nominative or after_in):
                 return "institution", None, tok
             elif tok.pos == "NOUN" and nominative and tok.feats.get("Animacy") == "Anim":
                 # `представитель МИД Франции сказал`: the institution speaks through them.

@@ -21,8 +21,8 @@ from storyline.annotate.speech_lexicon import (
     MEDIA_WORDS,
     MESSAGE_WORDS,
     NOT_SPEAKERS,
-    ORG_WORDS,
     PERSONAL_PRONOUNS,
+    is_org_word,
 )
 from storyline.model import EntityMention
 
@@ -73,7 +73,7 @@ def _dependent(word: ParsedToken, previous: ParsedToken | None) -> bool:
     return (
         word.feats.get("Case") == "Gen"
         and previous is not None
-        and (previous.pos in ("NOUN", "PROPN") or previous.lemma in ORG_WORDS)
+        and (previous.pos in ("NOUN", "PROPN") or is_org_word(previous.lemma))
     )
 
 
@@ -159,6 +159,8 @@ class SpeakerFinder(Resolver):
                     score = _SCORE_IN_ORG
                 else:
                     score = 0.0
+            elif after_adp and before is not None and before.lemma in ("в", "во") and plural_verb:
+                score = _SCORE_IN_ORG  # `заявили в Кремле`: a place standing for who works there
             else:
                 score = _SCORE_NOM_LOC if nominative else 0.0
             if score:
@@ -175,7 +177,7 @@ class SpeakerFinder(Resolver):
             return _Candidate(_SCORE_OTHER_NOUN, tok.start, tok.end, "noun", token=tok)
         if tok.pos == "PRON" and tok.lemma in PERSONAL_PRONOUNS and nominative:
             return _Candidate(_SCORE_PRONOUN, tok.start, tok.end, "pronoun", token=tok)
-        if tok.lemma in ORG_WORDS and tok.pos == "ADJ":
+        if is_org_word(tok.lemma) and tok.pos == "ADJ":
             pass  # the tagger calls `Пресс-служба` an adjective at times
         elif tok.pos not in ("NOUN", "PROPN"):
             return None
@@ -184,7 +186,7 @@ class SpeakerFinder(Resolver):
             return _Candidate(_SCORE_PER, tok.start, tok.end, "name", token=tok, nominative=nominative)
         if tok.lemma in MEDIA_WORDS and nominative and self._quoted_name_after(tok) is not None:
             return _Candidate(_SCORE_DESCRIPTION, tok.start, tok.end, "media", token=tok)
-        if tok.lemma in ORG_WORDS:
+        if is_org_word(tok.lemma):
             score = _SCORE_DESCRIPTION if nominative else _SCORE_IN_ORG
             return _Candidate(score, tok.start, tok.end, "org_word", token=tok, nominative=nominative)
         if nominative and tok.feats.get("Animacy") == "Anim":

@@ -31,7 +31,7 @@ SPEECH_VERBS = frozenset(
     негодовать возмутиться сокрушаться удивляться удивиться недоумевать ворчать
     вздохнуть усмехнуться рассмеяться улыбнуться огрызнуться съязвить вторить
     добавлять уверить посетовать резюмировать сообщать предостеречь предостерегать
-    заверить подчеркнуть отреагировать откликнуться отозваться писаться
+    заверить подчеркнуть отреагировать откликнуться отозваться писаться гласить
     """.split()
 )
 
@@ -52,6 +52,15 @@ ORG_WORDS = frozenset(
     компания миссия управление совет
     """.split()
 )
+
+# Compounds name the same kind of body (`авиакомпания`, `госкорпорация`, `телекомпания`).
+_ORG_ENDINGS = ("компания", "корпорация", "служба", "министерство", "агентство", "ведомство")
+
+
+def is_org_word(lemma: str) -> bool:
+    """An institution noun, compounds included."""
+    return lemma in ORG_WORDS or lemma.endswith(_ORG_ENDINGS)
+
 
 # Nouns naming a text rather than its author (`в сообщении ведомства`): the
 # author, if given, is preferred; the text itself is only a last resort.
