@@ -277,13 +277,16 @@ class Resolver(ArticleView):
         # Так, дипломат отметила`), a subject is needed otherwise.
         return subject or (recent[0] if recent and gender else None)
 
-    def spokesperson_org(self, head: ParsedToken, end: int) -> EntityMention | None:
-        """`Представитель TLP`, `пресс-секретарь МИД`: the organisation a spokesperson speaks for."""
+    def spokesperson_org(self, head: ParsedToken) -> EntityMention | None:
+        """`Представитель TLP`, `пресс-секретарь МИД`: the organisation named right after a
+        spokesperson word, which is then who speaks."""
         if head.lemma not in SPOKESPERSON_WORDS:
             return None
-        return next(
-            (m for m in self.mentions_in(head.end, end) if m.type == "ORG"), None
-        )
+        i = self.token_index(head.end)
+        if i >= len(self.tokens):
+            return None
+        following = self.tokens[i]
+        return next((m for m in self.antecedents if m.start == following.start and m.type == "ORG"), None)
 
     def _speech_people(self) -> set[int]:
         """Starts of PER mentions next to a speech verb or an attribution (`по словам`)."""

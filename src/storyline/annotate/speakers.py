@@ -110,7 +110,8 @@ class SpeakerFinder(Resolver):
         start, end = tokens[0].start, tokens[-1].end
         plural_verb = verb is not None and verb.feats.get("Number") == "Plur"
         candidates = list(self._entity_candidates(start, end, plural_verb, oblique))
-        covered = [(c.start, c.end) for c in candidates]
+        # A mention's words are never candidates of their own (`Пушкина` in `улица Пушкина`).
+        covered = [(m.start, m.end) for m in self.mentions_in(start, end)]
         previous: ParsedToken | None = None
         for k, tok in enumerate(tokens):
             if self._inside_quote(tok.start, tok.end, (start, end)) or any(
@@ -233,7 +234,7 @@ class SpeakerFinder(Resolver):
                     end = self.phrase_end(unnamed)
                     return Speaker(unnamed.start, end, self.text[unnamed.start : end], None, cand.kind)
         elif cand.kind == "description":
-            entity = self.spokesperson_org(tok, end)
+            entity = self.spokesperson_org(tok)
             if entity is None and tok.feats.get("Number") != "Plur":
                 gender = verb.feats.get("Gender") if verb else None
                 entity = self.resolve_description(tok.lemma, anchor, gender)
