@@ -35,7 +35,7 @@ from storyline.model import Annotation, Article, QuoteMention  # noqa: E402
 TOPICS = ("asia_bibi", "brexit", "nord_stream", "covid-19", "us_election_2020")
 PRONOUNS = frozenset("он она оно они его ее её их ему ей им него нее неё них".split())
 BATCH = 16
-SAMPLE_SEED = 7
+SAMPLE_SEED = 7  # the development sample; --seed draws another
 
 
 def load(shared: Path) -> list[Article]:
@@ -70,6 +70,8 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--list", action="store_true", help="print every speaker with its class")
     parser.add_argument("--sample", type=int, default=0, help="print this many random quotes")
+    parser.add_argument("--context", type=int, default=0, help="with --sample: characters of text before each quote")
+    parser.add_argument("--seed", type=int, default=SAMPLE_SEED, help="random seed of --sample")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     articles = load(args.shared)
@@ -103,9 +105,13 @@ def main() -> int:
         if c == "bad":
             print(f"BAD [{article.id}] {q.speaker_text!r} -> {q.speaker or q.speaker_label}: {q.text[:120]}")
     if args.sample:
-        for article, q, c in random.Random(SAMPLE_SEED).sample(rows, min(args.sample, len(rows))):
+        for article, q, c in random.Random(args.seed).sample(rows, min(args.sample, len(rows))):
             print(f"\n[{article.id} {q.kind} {c}] speaker: {q.speaker_text!r} -> {q.speaker or q.speaker_label}")
             print(f"    {q.text[:300]}")
+            if args.context:
+                before = article.text[max(0, q.start - args.context) : q.start].replace("\n", " / ")
+                after = article.text[q.end : q.end + 80].replace("\n", " / ")
+                print(f"    context: …{before}[QUOTE]{after}…")
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

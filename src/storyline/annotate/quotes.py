@@ -23,7 +23,7 @@ from storyline.annotate.names import role_phrase
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
 from storyline.annotate.quote_marks import AFTER_FRAME, CLOSERS, OPENERS, quoted_spans, unpaired_closers
 from storyline.annotate.speakers import Speaker, SpeakerFinder
-from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, PERSONAL_PRONOUNS, SPEECH_NOUNS, SPEECH_VERBS
 from storyline.model import EntityMention, QuoteKind, QuoteMention
 
 TERMINAL = frozenset({".", "!", "?", "…", ";"})
@@ -296,6 +296,7 @@ class _QuoteFinder:
             and last.end == colon
             and last.pos == "PROPN"
             and last.feats.get("Animacy") == "Anim"
+            and last.text.lower() not in PERSONAL_PRONOUNS
         ):
             return Speaker(last.start, last.end, last.text, self.speakers.resolve_name(last.text, last.start))
         return None

@@ -13,6 +13,7 @@ from itertools import takewhile
 
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.speech_lexicon import (
+    PERSONAL_PRONOUNS,
     POSSESSIVE_GENDER,
     SOURCE_NOUNS,
     SPEECH_VERBS,
@@ -61,7 +62,9 @@ class ArticleView:
         self.starts = [t.start for t in parsed.tokens]
         self.sentence_ends = [sentence.end for sentence in parsed.sentences]
         self.quoted = quoted
-        self.entities = sorted(entities, key=lambda m: m.start)
+        # A pronoun the NER tagged as a name (`Они также полагают`) is a pronoun here.
+        named = [m for m in entities if m.text.lower() not in PERSONAL_PRONOUNS]
+        self.entities = sorted(named, key=lambda m: m.start)
         self.antecedents = [m for m in self.entities if not self._inside_quote(m.start, m.end)]
         self._starting_at = {m.start: m for m in self.antecedents}
         self._roles: dict[str, set[str]] | None = None
@@ -250,7 +253,9 @@ class Resolver(ArticleView):
                 return "person", None, tok
         return None, None, None
 
-    def resolve_description(self, word: str, anchor: int, gender: str | None = None) -> EntityMention | None:
+    def resolve_description(
+        self, word: str, anchor: int, gender: str | None = None, exclude: frozenset[str] | set[str] = frozenset()
+    ) -> EntityMention | None:
         """The latest person given this role, else the latest person who spoke, else a recent subject.
 
         A past-tense verb's gender filters both (`дипломат отметила` is a woman,
@@ -261,7 +266,9 @@ class Resolver(ArticleView):
         subject shortly before; else it stays unresolved rather than landing on any name.
         """
         people = [
-            m for m in self._before(anchor, "PER") if gender is None or self.gender(m) in (None, gender)
+            m
+            for m in self._before(anchor, "PER")
+            if (gender is None or self.gender(m) in (None, gender)) and m.name not in exclude
         ]
         roles = self._role_words()
         for mention in people:
