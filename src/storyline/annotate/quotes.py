@@ -455,9 +455,9 @@ class _QuoteFinder:
             return None
         if any(_finite(t) or t.text == ":" for t in tail):
             return None  # `Вспомните: Хрущев отправлял пшеницу, когда …` is a clause, not a source
-        speaker = self.speakers.find(tail, verb, anchor=verb.start)
-        if speaker is None:
-            return None
+        speaker = self.speakers.find(tail, verb, anchor=verb.start, after_verb=verb.start)
+        if speaker is None or not speaker.nominative:
+            return None  # `…, ответила оскорблениями пророку Мухаммеду`: nobody in the subject's case
         return self._around(
             verb.start if previous is None or previous.text != "как" else previous.start,
             tail[-1].end,
@@ -474,7 +474,7 @@ class _QuoteFinder:
         if self.in_direct(sentence_start) or not _is_clause(before):
             return None
         speaker = self.speakers.find(tail, verb, anchor=verb.start, after_verb=verb.start)
-        if speaker is None or speaker.kind == "thing":
+        if speaker is None or speaker.kind == "thing" or not speaker.nominative:
             return None
         first = tail[1] if tail[0].lemma in ("в", "во", "из") and len(tail) > 1 else tail[0]
         if speaker.start > first.start and speaker.kind != "place":

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from itertools import takewhile
 
 from storyline.annotate.nlp import ParsedText, ParsedToken
+from storyline.annotate.roles import ROLE_HEADS
 from storyline.annotate.speech_lexicon import (
     PERSONAL_PRONOUNS,
     POSSESSIVE_GENDER,
@@ -143,8 +144,22 @@ class Resolver(ArticleView):
             if mention.start < horizon:
                 break
             if self.is_subject(mention):
-                return mention
+                return self._nearer_org_subject(mention, gender, anchor) or mention
         return fitting[0]
+
+    def _nearer_org_subject(self, person: EntityMention, gender: str | None, anchor: int) -> EntityMention | None:
+        """An organisation that is the subject of a later sentence than `person` and agrees
+        in gender (`Минюст США обвинил … По его данным, …` is the ministry's data)."""
+        if gender is None:
+            return None
+        for org in self._before(anchor, "ORG"):
+            if org.start <= person.end:
+                return None
+            if self.sentence_start_before(org.start, 1) > person.start and self.is_subject(org):
+                head = self.tokens_between(org.start, org.end)[:1]
+                if head and head[0].feats.get("Gender") == gender and head[0].pos in ("NOUN", "PROPN"):
+                    return org
+        return None
 
     def is_subject(self, mention: EntityMention) -> bool:
         """In the nominative and not after a preposition."""
@@ -182,6 +197,11 @@ class Resolver(ArticleView):
         if kind == "institution":
             return source
         return orgs[0] if orgs else None
+
+    def last_person_speaking(self, anchor: int) -> EntityMention | None:
+        """The named person who spoke through the last speech verb before `anchor`."""
+        kind, source, _ = self._last_speaker(anchor)
+        return source if kind == "person" and source is not None and source.type == "PER" else None
 
     def unnamed_institution(self, anchor: int) -> ParsedToken | None:
         """The head of an unnamed institution that spoke last (`Пресс-служба главы государства
@@ -256,7 +276,8 @@ class Resolver(ArticleView):
     def resolve_description(
         self, word: str, anchor: int, gender: str | None = None, exclude: frozenset[str] | set[str] = frozenset()
     ) -> EntityMention | None:
-        """The latest person given this role, else the latest person who spoke, else a recent subject.
+        """A person just introduced as a subject, else the latest person given this role,
+        else the latest person who spoke, else a recent subject.
 
         A past-tense verb's gender filters both (`дипломат отметила` is a woman,
         whatever the noun's grammatical gender). «…», — добавил эксперт usually means
@@ -271,8 +292,20 @@ class Resolver(ArticleView):
             if (gender is None or self.gender(m) in (None, gender)) and m.name not in exclude
         ]
         roles = self._role_words()
+        fits = {m.name for m in people if any(w.startswith(word) for w in roles.get(m.name, ()))}
+        horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
+        # Just introduced: `Похожей точки зрения придерживается и Владимир Васильев. По
+        # словам эксперта, …` is Васильев, unless his known role is another one.
         for mention in people:
-            if any(w.startswith(word) for w in roles.get(mention.name, ())):
+            if mention.start < horizon:
+                break
+            if self.is_subject(mention):
+                known = {w for w in roles.get(mention.name, ()) if w in ROLE_HEADS}
+                if mention.name in fits or not known:
+                    return mention
+                break
+        for mention in people:
+            if mention.name in fits:
                 return mention
         speakers = self._speech_people()
         for mention in people:

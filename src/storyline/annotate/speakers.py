@@ -23,6 +23,7 @@ from storyline.annotate.speech_lexicon import (
     NOT_SPEAKERS,
     PERSONAL_PRONOUNS,
     POSSESSIVE_GENDER,
+    RELAY_VERBS,
     is_org_word,
 )
 from storyline.model import EntityMention
@@ -39,6 +40,9 @@ _SCORE_DESCRIPTION = 3.0
 _SCORE_IN_ORG = 2.5  # `в МИД сообщили`
 _SCORE_NOM_LOC = 2.0
 _SCORE_OTHER_NOUN = 1.0
+# Candidate kinds that are people (for telling a subject from an addressee).
+PERSON_KINDS = frozenset({"description", "pronoun", "name", "group"})
+
 # `один из …`, `одна из …`: lemmas the tagger gives the numeral.
 ONE_OF = frozenset({"один", "одна", "одно"})
 # Cases of a person spoken to or about. The tagger misreads surnames' case at times
@@ -143,6 +147,8 @@ class SpeakerFinder(Resolver):
             cand = _one_of(tokens, k) or self._word_candidate(tok, oblique)
             if cand is not None and cand.kind == "pronoun" and _disagrees(tok, verb):
                 cand = None  # `заявила, что он покинул`: `он` is not who `заявила`
+            if cand is not None and cand.kind == "org_word" and previous is not None:
+                cand.nominative = cand.nominative or previous.lemma in ("в", "во", "из")  # `в ведомстве`
             if cand is not None:
                 cand.score += _agreement(tok, verb)
                 if not oblique and _dependent(tok, previous):
@@ -162,11 +168,15 @@ class SpeakerFinder(Resolver):
             for c in candidates:
                 c.nominative = True
         if after_verb is not None:
-            candidates = _before_oblique(candidates, tokens, after_verb)
+            candidates = _without_addressee(_before_oblique(candidates, tokens, after_verb))
         if not candidates:
             return None
         near = prefer_near if prefer_near is not None else start
         best = max(candidates, key=lambda c: (c.score, -abs(c.start - near)))
+        if verb is not None and verb.lemma in RELAY_VERBS and best.kind in ("entity", "media", "noun"):
+            relayed = self.last_person_speaking(anchor)
+            if relayed is not None:  # `Об этом сообщил Собянин. «…», - цитирует РИА Новости`
+                return Speaker(relayed.start, relayed.end, relayed.text, relayed)
         speaker = self._resolve(best, tokens, verb, anchor)
         speaker.nominative = best.nominative
         return speaker
@@ -264,9 +274,11 @@ class SpeakerFinder(Resolver):
             entity = self.resolve_name(tok.text, anchor)
         elif cand.kind == "org_word":
             owner = next((m for m in self.mentions_in(tok.end, end)), None)
-            if owner is not None and owner.type != "ORG":
-                # `администрация Трампа`, `правительство Великобритании`: the phrase says
-                # whose body it is; no other organisation is meant.
+            if owner is not None and owner.type == "ORG":
+                return Speaker(tok.start, end, text, owner, cand.kind)  # `пресс-служба МИД` speaks for МИД
+            if end > tok.end:
+                # `администрация Трампа`, `канцелярия кабмина страны`: the phrase says whose
+                # body it is; no other organisation is meant.
                 return Speaker(tok.start, end, text, None, cand.kind)
             entity = self.resolve_org(tok.lemma, min(anchor, clause[0].start) if clause else anchor)
             if entity is None:
@@ -327,3 +339,20 @@ def _before_oblique(candidates: list[_Candidate], tokens: list[ParsedToken], ver
     first = subjects[0]
     cut = next((t.start for t in tokens if t.start >= first.end and t.pos == "ADP"), None)
     return candidates if cut is None else [c for c in candidates if c.start < cut]
+
+
+def _without_addressee(candidates: list[_Candidate]) -> list[_Candidate]:
+    """`— рассказал РБК эксперт Джеймс Шерр`: an organisation right after the verb with a
+    person as subject after it is the one spoken to (quoted names carry no reliable case)."""
+    people = [
+        c
+        for c in candidates
+        if c.nominative and (c.kind in PERSON_KINDS or (c.entity is not None and c.entity.type == "PER"))
+    ]
+    if not people:
+        return candidates
+    first_person = min(c.start for c in people)
+    return [
+        c for c in candidates
+        if not (c.kind == "entity" and c.entity is not None and c.entity.type == "ORG" and c.start < first_person)
+    ]

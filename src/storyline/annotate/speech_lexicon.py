@@ -41,7 +41,11 @@ SPEECH_NOUNS = frozenset("просьба призыв требование сл�
 
 # Speech verbs only inside a direct-quote frame (`— приводит слова министра «РИА Новости»`);
 # with `, что` they mean something else (`привело к тому, что`, `продолжает, что`).
-FRAME_ONLY_VERBS = frozenset({"приводить", "привести", "продолжить", "продолжать", "обращать", "обратить"})
+FRAME_ONLY_VERBS = frozenset(
+    {"приводить", "привести", "продолжить", "продолжать", "обращать", "обратить", "задать", "задавать"}
+)
+# `— цитирует РИА Новости`, `— передает ТАСС`: an outlet relays the words of whoever spoke before.
+RELAY_VERBS = frozenset({"цитировать", "процитировать", "передавать", "передать", "приводить", "привести"})
 
 # Nouns that stand for an institution: resolved to the most recent ORG mention.
 ORG_WORDS = frozenset(
