@@ -344,10 +344,13 @@ class Resolver(ArticleView):
                     and self.tokens[hi + 1].text not in ".!?;"
                 ):
                     hi += 1
+                source = tok.text.lower() in SOURCE_NOUNS
                 near.update(
                     m.start
                     for m in self.mentions_in(self.tokens[lo].start, self.tokens[hi].end)
-                    if m.type == "PER" and self.is_subject(m)  # not `уход Бориса Джонсона`
+                    # the subject of a verb (not `уход Бориса Джонсона`), or the genitive
+                    # after an attribution (`По мнению Юрия Рогулёва`)
+                    if m.type == "PER" and (self.is_subject(m) or (source and m.start > tok.start))
                 )
             self._speaking = near
         return self._speaking

@@ -243,10 +243,15 @@ class SpeakerFinder(Resolver):
         return None
 
     def _quoted_name_after(self, head: ParsedToken) -> tuple[int, int] | None:
-        """The quoted span right after a media word (`газета "The Dawn"`), as (opener, closer)."""
+        """The name right after a media word, as (start, end - 1) of what to keep: a quoted span
+        (`газета "The Dawn"`, opener to closer) or an ORG mention (`газета The Washington Post`)."""
         after = self.text[head.end : head.end + 2].lstrip()
         opener = head.end + (len(self.text[head.end : head.end + 2]) - len(after))
-        return next(((qs - 1, qe) for qs, qe in self.quoted if qs - 1 == opener), None)
+        quoted = next(((qs - 1, qe) for qs, qe in self.quoted if qs - 1 == opener), None)
+        if quoted is not None:
+            return quoted
+        org = self._starting_at.get(opener)
+        return (opener - 1, org.end - 1) if org is not None and org.type == "ORG" else None
 
     # ---- resolution
     def _resolve(
@@ -301,7 +306,7 @@ class SpeakerFinder(Resolver):
         assert quoted is not None
         opener, closer = quoted
         entity = next(
-            (m for m in self.entities if opener < m.start and m.end <= closer and m.type == "ORG"), None
+            (m for m in self.entities if opener < m.start and m.end <= closer + 1 and m.type == "ORG"), None
         )
         return Speaker(head.start, closer + 1, self.text[head.start : closer + 1], entity, "media")
 
