@@ -520,8 +520,21 @@ class _QuoteFinder:
                 speaker = shared
         if speaker is None or speaker.start == verb.start:
             return None  # `сообщалось, что …`: nobody is said to have said it
-        end = self.sentence_end(that.start)
+        end = self._before_trailing_frame(that.end, self.sentence_end(that.start))
         return self.mention(that.end, self._before_aside(that.end, end), "indirect", speaker)
+
+    def _before_trailing_frame(self, start: int, end: int) -> int:
+        """Cut a reported clause before the source that closes its sentence: in `Мэй заявила,
+        что готова уволить министров, сообщила газета The Times.` the Times is not Мэй's words."""
+        tokens = self.tokens(start, end)
+        for k, tok in enumerate(tokens[:-1]):
+            verb = tokens[k + 1]
+            if tok.text != "," or verb.lemma not in SPEECH_VERBS or not _finite(verb):
+                continue
+            rest = [t for t in tokens[k + 2 :] if t.pos != "PUNCT"]
+            if 0 < len(rest) <= SOURCE_WINDOW and not any(_finite(t) for t in rest):
+                return tok.start
+        return end
 
     def _before_aside(self, start: int, end: int) -> int:
         """Cut a reported clause where the narrator's aside begins after a quoted fragment."""
@@ -565,7 +578,14 @@ def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) 
     finder = _QuoteFinder(parsed, entities, nlp)
     direct = finder.direct()
     indirect = [q for q in finder.indirect() if not _covered(q, direct)]
+    # `правоохранители заявили, что по их данным, Россия …`: the inner report with nobody
+    # to show adds nothing to the outer one that holds it.
+    indirect = [q for q in indirect if q.speaker_text or not _nested(q, direct + indirect)]
     return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+
+
+def _nested(quote: QuoteMention, others: list[QuoteMention]) -> bool:
+    return any(o is not quote and o.speaker_text and o.start <= quote.start and quote.end <= o.end for o in others)
 
 
 def _covered(quote: QuoteMention, direct: list[QuoteMention]) -> bool:
