@@ -20,7 +20,8 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "3"  # 3: number words (trillions and beyond, "полтора десятка" = 15, "пара тысяч"), exact decimal multipliers
+VERSION = "4"  # 4: speech without quote marks, PER/ORG-only speakers, roles with complements
+# 3: number words (trillions and beyond, "полтора десятка" = 15, "пара тысяч"), exact decimal multipliers
 # 2: institution speakers, holidays as dates, a date opening a sentence splits it
 
 

@@ -58,7 +58,7 @@ def _case_like(original: str, new: str) -> str:
 
 
 def _best_analysis(
-    nlp: NLP, word: str, feats: dict[str, str], prefer: frozenset[str]
+    nlp: NLP, word: str, feats: dict[str, str], prefer: frozenset[str], common_noun: bool = False
 ) -> frozenset[str] | None:
     case = CASES.get(feats.get("Case", ""))
     if case is None:
@@ -86,6 +86,10 @@ def _best_analysis(
         score = form.score + (1.0 if form.tags & prefer else 0.0)
         if best is None or score > best[0]:
             best = (score, form.tags)
+    if best is None and gender and common_noun:
+        # The tagger misreads the gender of common nouns at times ("христианку" as Masc);
+        # with no form of that gender, the dictionary's own gender is trusted.
+        return _best_analysis(nlp, word, {k: v for k, v in feats.items() if k != "Gender"}, prefer)
     return None if best is None else best[1]
 
 
@@ -173,7 +177,7 @@ def head_phrase(
             break
         if token.feats.get("Case") in (None, "Nom"):
             break
-        analysis = _best_analysis(nlp, word, token.feats, prefer)
+        analysis = _best_analysis(nlp, word, token.feats, prefer, common_noun=token.pos == "NOUN")
         if analysis is None:
             stripped = _strip_masculine_ending(word, token.feats) if token.pos == "PROPN" else None
             if stripped is not None and i == len(tokens) - 1:

@@ -18,13 +18,25 @@ AFTER_FRAME = re.compile(r"\s*[,.!?…]?\s*[—–-]\s+")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Top-level quotation mark pairs as (index of opener, index of closer).
+    """Top-level quotation mark pairs as (index of opener, index of closer)."""
+    return _pair(text)[0]
+
+
+def unpaired_closers(text: str) -> list[int]:
+    """Indexes of closing guillemets (» ”) that close nothing: copy that lost its opening
+    mark (`Вот сейчас он налицо…», — заявила Мария Захарова`)."""
+    return _pair(text)[1]
+
+
+def _pair(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Pairs marks (see `quoted_spans`) and collects the closers left over.
 
     «» nest; straight quotes pair up by position (an opener follows a space,
     a closer precedes one, and they nest like «»); “ closes „ and otherwise
     opens. Unbalanced marks are dropped at a paragraph break rather than guessed.
     """
     spans: list[tuple[int, int]] = []
+    orphans: list[int] = []
     stack: list[tuple[str, int]] = []
     for match in _MARKS.finditer(text):
         i, ch = match.start(), match.group()
@@ -42,6 +54,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 stack.pop()  # a stray straight quote inside guillemets
             if stack:
                 _close(stack, spans, i)
+            else:
+                orphans.append(i)
         elif ch == '"':
             prev = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
@@ -53,7 +67,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 levels = depth if depth > 1 and AFTER_FRAME.match(text, i + 1) else 1
                 for _ in range(levels):
                     _close(stack, spans, i)
-    return spans
+    return spans, orphans
 
 
 def _close(stack: list[tuple[str, int]], spans: list[tuple[int, int]], i: int) -> None:

@@ -21,8 +21,9 @@ from bisect import bisect_left, bisect_right
 
 from storyline.annotate.names import role_phrase
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
-from storyline.annotate.quote_marks import AFTER_FRAME, CLOSERS, OPENERS, quoted_spans
-from storyline.annotate.speakers import FRAME_ONLY_VERBS, SPEECH_VERBS, Speaker, SpeakerFinder
+from storyline.annotate.quote_marks import AFTER_FRAME, CLOSERS, OPENERS, quoted_spans, unpaired_closers
+from storyline.annotate.speakers import Speaker, SpeakerFinder
+from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, PERSONAL_PRONOUNS, SPEECH_NOUNS, SPEECH_VERBS
 from storyline.model import EntityMention, QuoteKind, QuoteMention
 
 TERMINAL = frozenset({".", "!", "?", "…", ";"})
@@ -37,7 +38,9 @@ FRAME_VERB_WINDOW = 4
 
 # Unresolved speakers that are named for the reader in the nominative; a pronoun
 # ("он") says nothing without its antecedent.
-UNRESOLVED_LABELLED = frozenset({"description", "org_word", "noun", "name"})
+UNRESOLVED_LABELLED = frozenset({"description", "org_word", "noun", "name", "group", "media"})
+# Labelled as written: `один из демонстрантов`, `газета "The Dawn"` are already nominative.
+AS_WRITTEN = frozenset({"group", "media"})
 
 # A speaker's name may follow a description after a comma within this many tokens
 # (`— подчеркнул дипломат, замминистра Евгений Енин`). Calibration on the 40
@@ -66,8 +69,9 @@ POSSESSIVES = frozenset({"его", "ее", "её", "их"})
 COMPLEMENTISERS = frozenset({"что", "будто", "якобы"})
 
 _ASIDE = re.compile(r"[»”\"]\s+[—–]\s+")  # «…» — так власти называют …: the narrator resumes
-_INNER_FRAME = re.compile(r"[,.!?…]\s+[—–]\s+")
-_INNER_RESUME = re.compile(r"[,.:]\s+[—–]\s+")
+# Frames inside a quote; agency copy often drops the space before the dash (`появляется,— написал он`).
+_INNER_FRAME = re.compile(r"[,.!?…]\s*[—–]\s+")
+_INNER_RESUME = re.compile(r"\s*[,.:]\s*[—–]\s+")
 
 
 class _QuoteFinder:
@@ -143,7 +147,7 @@ class _QuoteFinder:
         text = self.text
         while start < end and (text[start].isspace() or text[start] in ",:"):
             start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ".;,"):
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".;,—–"):
             end -= 1
         quote = QuoteMention(start, end, text[start:end], kind)
         if speaker is not None and speaker.text:
@@ -161,6 +165,8 @@ class _QuoteFinder:
         ("в ведомстве" -> "ведомство", "Ташиева" -> "Ташиев"); None for a pronoun."""
         if speaker.kind not in UNRESOLVED_LABELLED:
             return None
+        if speaker.kind in AS_WRITTEN:
+            return speaker.text
         tokens = self.tokens(speaker.start, speaker.end)
         if not tokens:
             return None
@@ -182,11 +188,29 @@ class _QuoteFinder:
                 speaker = self._after_frame(opened, closed)
                 if speaker is None:
                     speaker = self._colon_frame(opened)
+                if speaker is None and self._reads_as_speech(opened, closed):
+                    speaker = self._verb_before(opened)
                 if speaker is not None:
                     found = [self.mention(opened + 1, closed, "direct", speaker)]
             if found:
                 self.direct_chars[opened : closed + 1] = b"\x01" * (closed + 1 - opened)
             out.extend(found)
+        out.extend(self._lost_openers())
+        return out
+
+    def _lost_openers(self) -> list[QuoteMention]:
+        """A closing mark with no opener and a speech frame after it: the quote is taken
+        from the start of its sentence (`Вот сейчас он налицо…», — заявила Захарова`)."""
+        out: list[QuoteMention] = []
+        for closed in unpaired_closers(self.text):
+            start = self.sentence_start(closed)
+            start = max([start] + [c + 1 for o, c in self.marks if c < closed])
+            if self.in_direct(start) or _word_count(self.tokens(start, closed)) < MIN_CONTENT_TOKENS:
+                continue
+            speaker = self._after_frame(start - 1, closed)
+            if speaker is not None:
+                out.append(self.mention(start, closed, "direct", speaker))
+                self.direct_chars[start : closed + 1] = b"\x01" * (closed + 1 - start)
         return out
 
     def _after_frame(self, opened: int, closed: int) -> Speaker | None:
@@ -197,11 +221,39 @@ class _QuoteFinder:
         verb = self.speech_verb(clause[:FRAME_VERB_WINDOW])
         if verb is None:
             return None
-        speaker = self.speakers.find(clause, verb, anchor=opened)
-        if speaker is None or speaker.kind in ("description", "noun", "org_word"):
+        speaker = self.speakers.find(clause, verb, anchor=opened, after_verb=verb.start)
+        if speaker is None or speaker.kind in ("description", "noun", "thing", "org_word"):
             speaker = self._apposition(clause) or speaker
         # A frame with a verb but no named speaker (`— говорилось ранее`) is still speech.
         return speaker or Speaker(verb.start, verb.start, "", None)
+
+    def _reads_as_speech(self, opened: int, closed: int) -> bool:
+        """Quoted words that are a clause, not a name: `обещал «парализовать страну»` but not
+        `сообщил «Интерфаксу»` (a quoted name after a speech verb is its addressee)."""
+        content = self.tokens(opened + 1, closed)
+        return _word_count(content) >= MIN_CONTENT_TOKENS or any(t.pos in ("VERB", "AUX") for t in content)
+
+    def _verb_before(self, opened: int) -> Speaker | None:
+        """`он обещал «парализовать страну»`, `обратился с просьбой «помочь им»`: a speech
+        verb or a speech noun right before the opening mark; the speaker is the clause's subject."""
+        before = self.speakers._token_before(opened)
+        if before is None:
+            return None
+        finite_verb = (
+            before.lemma in SPEECH_VERBS
+            and before.lemma not in FRAME_ONLY_VERBS
+            and _finite(before)
+        )
+        if not (finite_verb or before.lemma in SPEECH_NOUNS):
+            return None
+        start = self.sentence_start(opened)
+        clause = [t for t in self.tokens(start, before.start) if not self._in_mark(t.start)]
+        verb = before if finite_verb else next((t for t in reversed(clause) if _finite(t)), None)
+        if verb is None:
+            return None
+        if not finite_verb:
+            clause = [t for t in clause if t.start <= verb.start]
+        return self.speakers.find(clause, verb, anchor=verb.start, prefer_near=verb.start)
 
     def _apposition(self, clause: list[ParsedToken]) -> Speaker | None:
         """`— комментирует инфекционист, бывший эксперт ГЭЦ Федор Лапий`: the name after the comma."""
@@ -255,6 +307,7 @@ class _QuoteFinder:
             and last.end == colon
             and last.pos == "PROPN"
             and last.feats.get("Animacy") == "Anim"
+            and last.text.lower() not in PERSONAL_PRONOUNS
         ):
             return Speaker(last.start, last.end, last.text, self.speakers.resolve_name(last.text, last.start))
         return None
@@ -303,7 +356,10 @@ class _QuoteFinder:
         source = self._until_comma(source_start) if pronoun is None else []
         if pronoun is not None:
             entity = self.speakers.resolve_pronoun(pronoun, None, pronoun.start)
-            speaker: Speaker | None = Speaker(pronoun.start, pronoun.end, pronoun.text, entity)
+            # `по их словам` with nobody to point at: the quote stands, the pronoun is not shown.
+            speaker: Speaker | None = Speaker(
+                pronoun.start, pronoun.end, pronoun.text if entity else "", entity, "pronoun"
+            )
             after = tokens[j].end
         else:
             if not source or any(_finite(t) for t in source):
@@ -315,14 +371,32 @@ class _QuoteFinder:
         return self._around(tokens[i].start, after, speaker)
 
     def _until_comma(self, j: int) -> list[ParsedToken] | None:
+        found = self._source_span(j)
+        return None if found is None else found[0]
+
+    def _source_span(self, j: int) -> tuple[list[ParsedToken], int] | None:
+        """Tokens from `j` to the next comma or sentence end, and the index of that stop;
+        None past SOURCE_WINDOW words. A parenthesis is left out and not counted
+        (`директор Общества (GfbV) Ульрих Делиус`)."""
         tokens = self.speakers.tokens
         out: list[ParsedToken] = []
-        for tok in tokens[j : j + SOURCE_WINDOW + 1]:
-            if tok.text == ":" or self.in_direct(tok.start):
+        depth = 0
+        for k in range(j, len(tokens)):
+            tok = tokens[k]
+            if tok.text == "(":
+                depth += 1
+            elif tok.text == ")" and depth:
+                depth -= 1
+            elif depth:
+                continue
+            elif tok.text == ":" or self.in_direct(tok.start):
                 return None  # `заявил: «Мы знаем, что …»` is the direct quote's frame
-            if tok.text == "," or tok.text in TERMINAL:
-                return out
-            out.append(tok)
+            elif tok.text == "," or tok.text in TERMINAL:
+                return out, k
+            else:
+                out.append(tok)
+                if len(out) > SOURCE_WINDOW:
+                    return None
         return None
 
     def _around(self, frame_start: int, frame_end: int, speaker: Speaker) -> QuoteMention | None:
@@ -364,10 +438,10 @@ class _QuoteFinder:
         tokens = self.speakers.tokens
         verb = tokens[i]
         sentence_start = self.sentence_start(verb.start)
-        tail = self._until_comma(i + 1)
-        if tail is None:
+        found = self._source_span(i + 1)
+        if found is None:
             return None
-        comma = i + 1 + len(tail)
+        tail, comma = found
         k = comma + 1
         if (
             comma < len(tokens)
@@ -380,21 +454,58 @@ class _QuoteFinder:
         parenthetical = (
             previous is None
             or previous.start < sentence_start
-            or previous.text == ","
+            or previous.text in (",", "—", "–")
             or previous.text.lower() == "как"
         )
-        if not parenthetical or not tail or comma >= len(tokens) or tokens[comma].text != ",":
+        if not parenthetical and tail and comma < len(tokens) and tokens[comma].text in TERMINAL:
+            return self._inverted(verb, tail, sentence_start)
+        if not parenthetical or not tail or comma >= len(tokens):
+            return None
+        after_punct = previous is not None and previous.start >= sentence_start and previous.text != "как"
+        if after_punct and not self._words_before(i, sentence_start):
+            return None  # `«…», — отметили в МИД`: the direct quote's own frame
+        if tokens[comma].text != "," and not after_punct:
             return None
         if any(_finite(t) or t.text == ":" for t in tail):
             return None  # `Вспомните: Хрущев отправлял пшеницу, когда …` is a clause, not a source
-        speaker = self.speakers.find(tail, verb, anchor=verb.start)
-        if speaker is None:
-            return None
+        speaker = self.speakers.find(tail, verb, anchor=verb.start, after_verb=verb.start)
+        if speaker is None or not speaker.nominative:
+            return None  # `…, ответила оскорблениями пророку Мухаммеду`: nobody in the subject's case
         return self._around(
             verb.start if previous is None or previous.text != "как" else previous.start,
             tail[-1].end,
             speaker,
         )
+
+    def _inverted(self, verb: ParsedToken, tail: list[ParsedToken], sentence_start: int) -> QuoteMention | None:
+        """`Вернуть деньги всем пассажирам пообещали в авиакомпании.`: the reported clause
+        opens the sentence, the verb and its source close it. The source must start the
+        tail (`в авиакомпании`, `глава МИД`) and hold no predicate of its own."""
+        if any(_finite(t) for t in tail):
+            return None
+        before = self.tokens(sentence_start, verb.start)
+        if self.in_direct(sentence_start) or not _is_clause(before):
+            return None
+        speaker = self.speakers.find(tail, verb, anchor=verb.start, after_verb=verb.start)
+        if speaker is None or speaker.kind == "thing" or not speaker.nominative:
+            return None
+        first = tail[1] if tail[0].lemma in ("в", "во", "из") and len(tail) > 1 else tail[0]
+        if speaker.start > first.start and speaker.kind != "place":
+            return None  # `заявили о готовности …`: what follows the verb is not its source
+        return self.mention(sentence_start, verb.start, "indirect", speaker)
+
+    def _words_before(self, i: int, sentence_start: int) -> bool:
+        """Narration, not a direct quote, before the comma or dash that precedes the verb at `i`.
+
+        Then the verb is a parenthetical source (`Между тем, отмечают в МИД, …`) or closes
+        the sentence (`…, негодовал лидер лейбористов Джереми Корбин.`, `…, — добавила она.`)."""
+        tokens = self.speakers.tokens
+        k = i - 1
+        while k >= 0 and tokens[k].text in (",", "—", "–"):
+            k -= 1
+        if k < 0 or tokens[k].start < sentence_start:
+            return False
+        return tokens[k].text not in CLOSERS + '"' and not self.in_direct(tokens[k].start)
 
     def _complement(
         self, verb: ParsedToken, tail: list[ParsedToken], that: ParsedToken, sentence_start: int
@@ -422,8 +533,21 @@ class _QuoteFinder:
                 speaker = shared
         if speaker is None or speaker.start == verb.start:
             return None  # `сообщалось, что …`: nobody is said to have said it
-        end = self.sentence_end(that.start)
+        end = self._before_trailing_frame(that.end, self.sentence_end(that.start))
         return self.mention(that.end, self._before_aside(that.end, end), "indirect", speaker)
+
+    def _before_trailing_frame(self, start: int, end: int) -> int:
+        """Cut a reported clause before the source that closes its sentence: in `Мэй заявила,
+        что готова уволить министров, сообщила газета The Times.` the Times is not Мэй's words."""
+        tokens = self.tokens(start, end)
+        for k, tok in enumerate(tokens[:-1]):
+            verb = tokens[k + 1]
+            if tok.text != "," or verb.lemma not in SPEECH_VERBS or not _finite(verb):
+                continue
+            rest = [t for t in tokens[k + 2 :] if t.pos != "PUNCT"]
+            if 0 < len(rest) <= SOURCE_WINDOW and not any(_finite(t) for t in rest):
+                return tok.start
+        return end
 
     def _before_aside(self, start: int, end: int) -> int:
         """Cut a reported clause where the narrator's aside begins after a quoted fragment."""
@@ -469,4 +593,12 @@ def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) 
     # An attribution (`по словам X, «…»`) that already produced the same span as a direct quote.
     direct_spans = {(d.start, d.end) for d in direct}
     indirect = [q for q in finder.indirect() if (q.start, q.end) not in direct_spans]
+    # `правоохранители заявили, что по их данным, Россия …`: the inner report with nobody
+    # to show adds nothing to the outer one that holds it.
+    indirect = [q for q in indirect if q.speaker_text or not _nested(q, direct + indirect)]
     return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+
+
+def _nested(quote: QuoteMention, others: list[QuoteMention]) -> bool:
+    return any(o is not quote and o.speaker_text and o.start <= quote.start and quote.end <= o.end for o in others)
+

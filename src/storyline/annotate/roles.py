@@ -3,9 +3,11 @@
 A role is a noun phrase right before a person's name (or right after it,
 between commas) that starts with a role noun: "глава Госкомитета национальной
 безопасности", "премьер-министр Армении и председатель ОДКБ". We walk from the
-name outwards over nouns, adjectives, names of places and organisations and
-"и", stop at anything else (a verb, a preposition, punctuation, another
-person), and keep the phrase from the outermost role noun on. The role noun
+name outwards over nouns, adjectives, names of places and organisations, "и",
+the prepositions of a role's complement ("министр по делам религии", "посол
+России в США") and parentheses ("Общества защиты народов (GfbV)"), stop at
+anything else (a verb, another preposition, punctuation, another person), and
+keep the phrase from the outermost role noun on. The role noun
 list is closed on purpose: an open rule ("any noun phrase before a name")
 turned "заседании кабинета министров" and "обращение президента" into roles.
 """
@@ -42,8 +44,18 @@ ROLE_HEADS = frozenset(
     сотрудник чиновник дипломат консул госсекретарь зампредседателя шеф менеджер босс
     полицейский пограничник солдат боец рядовой кардинал князь княгиня герцог герцогиня
     артист вокалист рэпер пианист дирижер дирижёр боксер боксёр гроссмейстер шахматист пилот астронавт космонавт
+    переговорщик посредник переводчик комиссар еврокомиссар
+    христианин христианка мусульманин мусульманка гражданин гражданка уроженец уроженка
     """.split()
 )
+# The last lines (negotiators, faith, citizenship) were added from the bsnlp-ru brexit
+# and asia_bibi topics ("главный переговорщик ЕС Мишель Барнье", "христианку Асию Биби").
+# Kinship nouns were tried and left out: "муж" takes a person in the genitive
+# ("мужу Асии Биби"), and a mistagged case then hands the wife the husband's role.
+
+# Prepositions that open a role's complement ("министр по Brexit", "уполномоченный при
+# президенте", "посол в США", "выходец из …"); never right before the name itself.
+ROLE_PREPOSITIONS = frozenset({"по", "при", "в", "из"})
 # Pronominal adjectives never belong to a role: "Сам президент", "его советник".
 PRONOMINAL = frozenset({"Apro", "NPRO"})
 MAX_ROLE_TOKENS = 12
@@ -68,22 +80,43 @@ def _chain_member(token: ParsedToken) -> bool:
 
 
 def role_before(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[ParsedToken]:
-    """Tokens of the role right before a person's name, or []."""
+    """Tokens of the role right before a person's name, or [] (a parenthesis is skipped,
+    and `_join` later keeps its text: "директор Общества (GfbV)")."""
     i = toks.index_at(span.start) - 1
     chain: list[ParsedToken] = []
     while i >= 0 and len(chain) < MAX_ROLE_TOKENS:
         token = toks.tokens[i]
         if not toks.same_sentence(token.start, span.start):
             break
+        if token.text == ")":
+            opening = _parenthesis_start(toks, i)
+            if opening is None:
+                break
+            i = opening - 1
+            continue
         owner = entity_at.get(token.start)
         if owner is not None and owner.type == "PER":
             break
-        if owner is None and not _chain_member(token):
+        if owner is None and not _chain_member(token) and not (chain and _role_preposition(token)):
             break
         chain.insert(0, token)
         i -= 1
     name = toks.inside(span.start, span.end)
     return _from_outermost_head(chain, name[0] if name else None)
+
+
+def _role_preposition(token: ParsedToken) -> bool:
+    return token.pos == "ADP" and token.text.lower() in ROLE_PREPOSITIONS
+
+
+def _parenthesis_start(toks: Tokens, close: int) -> int | None:
+    """Index of the `(` that the `)` at `close` closes, within a few tokens."""
+    for k in range(close - 1, max(-1, close - MAX_ROLE_TOKENS), -1):
+        if toks.tokens[k].text == "(":
+            return k
+        if toks.tokens[k].text in (")", ".", "!", "?"):
+            return None
+    return None
 
 
 def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[ParsedToken]:
@@ -128,6 +161,8 @@ def _from_outermost_head(chain: Sequence[ParsedToken], name: ParsedToken | None)
     while k > 0 and _agreeing_adjective(chain[k - 1], chain[heads[0]]):
         k -= 1
     out = list(chain[k:])
+    if out and out[-1].pos == "ADP":
+        return []  # "встретился президент с …": the name is the preposition's object
     while out and out[-1].pos == "CCONJ":
         out.pop()
     return out

@@ -133,16 +133,24 @@ def _firsts(keys: set[str] | list[str]) -> set[str]:
     return {words(k)[0] for k in keys if len(words(k)) > 1}
 
 
+_ROLE_NOISE = re.compile(r"[«»\"“”„]")
+
+
 def _role_key(role: str | None) -> str | None:
-    return fold(role) if role else None
+    """A role as readers see it: lowercased, `ё`->`е`, quotes dropped, but hyphens kept
+    ("премьер-министр", not the name key's "премьер министр")."""
+    if not role:
+        return None
+    text = _ROLE_NOISE.sub("", role.lower().replace("ё", "е"))
+    return " ".join(text.split()) or None
 
 
 def _roles_match(roles: set[str], known: dict[str, int] | set[str]) -> bool:
     """A role matches when one contains the other's head word ("президент" ~ "президент кыргызстана")."""
     for role in roles:
-        head = role.split(" ")[0]
+        head = fold(role).split(" ")[0]
         for other in known:
-            if head and head == other.split(" ")[0]:
+            if head and head == fold(other).split(" ")[0]:
                 return True
     return False
 

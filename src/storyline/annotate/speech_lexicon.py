@@ -1,0 +1,101 @@
+"""The speech lexicon: which words introduce speech and which name a speaker.
+
+Lemmas, not surface forms, so one entry covers every tense and person; the
+lists are closed on purpose (see docs/annotation-quotes.md for what each one
+was checked against).
+"""
+
+from __future__ import annotations
+
+# Lemmas of verbs that introduce speech or a stated opinion. Perception and
+# naming verbs (`назвать`, `узнать`) are deliberately absent: «террористами»
+# after `назвал` is a word being named, not speech.
+SPEECH_VERBS = frozenset(
+    """
+    сказать говорить говориться заявить заявлять сообщить сообщать сообщаться
+    отметить отмечать подчеркнуть подчёркнуть подчеркивать добавить добавлять
+    заключить ответить отвечать пояснить пояснять уточнить уточнять рассказать
+    рассказывать считать повторять повторить признать признавать написать
+    писать объяснить объяснять заметить замечать указать указывать напомнить
+    напоминать констатировать утверждать заверить заверять предупредить
+    предупреждать выразить подытожить резюмировать возразить спросить задать
+    поделиться процитировать цитировать прокомментировать комментировать
+    высказаться полагать уверять признаться сообщиться говорится
+    передать передавать опровергнуть отрицать настаивать обещать пообещать
+    пошутить шутить вспоминать вспомнить делиться признаваться предполагать
+    проинформировать информировать кричать крикнуть воскликнуть восклицать
+    приводить привести сетовать посетовать жаловаться пожаловаться возмущаться
+    иронизировать парировать продолжить продолжать рассуждать убеждать призвать
+    призывать объявить объявлять подтвердить подтверждать акцентировать
+    отмечаться подчеркиваться указываться говорить твитнуть обращать обратить
+    негодовать возмутиться сокрушаться удивляться удивиться недоумевать ворчать
+    вздохнуть усмехнуться рассмеяться улыбнуться огрызнуться съязвить вторить
+    добавлять уверить посетовать резюмировать сообщать предостеречь предостерегать
+    заверить подчеркнуть отреагировать откликнуться отозваться писаться гласить
+    """.split()
+)
+
+# Nouns that introduce the quoted words right after them (`с просьбой «помочь им»`,
+# `со словами «…»`, `с призывом «…»`); the speaker is the subject of the clause.
+SPEECH_NOUNS = frozenset("просьба призыв требование слово обещание предупреждение вопрос".split())
+
+# Speech verbs only inside a direct-quote frame (`— приводит слова министра «РИА Новости»`);
+# with `, что` they mean something else (`привело к тому, что`, `продолжает, что`).
+FRAME_ONLY_VERBS = frozenset(
+    {"приводить", "привести", "продолжить", "продолжать", "обращать", "обратить", "задать", "задавать"}
+)
+# `— цитирует РИА Новости`, `— передает ТАСС`: an outlet relays the words of whoever spoke before.
+RELAY_VERBS = frozenset({"цитировать", "процитировать", "передавать", "передать", "приводить", "привести"})
+
+# Nouns that stand for an institution: resolved to the most recent ORG mention.
+ORG_WORDS = frozenset(
+    """
+    ведомство министерство пресс-служба служба мид мвд организация агентство
+    департамент комитет аппарат правительство посольство консульство кабмин
+    администрация штаб канцелярия минобороны минздрав прокуратура суд партия
+    компания миссия управление совет
+    """.split()
+)
+
+# Compounds name the same kind of body (`авиакомпания`, `госкорпорация`, `телекомпания`).
+_ORG_ENDINGS = ("компания", "корпорация", "служба", "министерство", "агентство", "ведомство")
+
+
+def is_org_word(lemma: str) -> bool:
+    """An institution noun, compounds included."""
+    return lemma in ORG_WORDS or lemma.endswith(_ORG_ENDINGS)
+
+
+# Nouns naming a text rather than its author (`в сообщении ведомства`): the
+# author, if given, is preferred; the text itself is only a last resort.
+MESSAGE_WORDS = frozenset(
+    "сообщение заявление документ пресс-релиз релиз письмо обращение указ публикация канал страница"
+    " телеграм-канал telegram-канал твит пост статья".split()
+)
+
+# Media outlets: a speaker when named (`пишет газета "The Dawn"`); the name follows in quotes.
+MEDIA_WORDS = frozenset(
+    "газета издание агентство информагентство телеканал журнал радиостанция портал таблоид еженедельник".split()
+)
+
+# Inanimate nouns that still name a body of people (`власти сообщили`, `в полиции заявили`):
+# shown as written, never resolved to a particular organisation.
+COLLECTIVE_SPEAKERS = frozenset(
+    "власть полиция руководство командование оппозиция сми пресса армия силовик спецслужба".split()
+)
+
+# People who speak for an organisation: `представитель TLP заявил` is TLP speaking.
+SPOKESPERSON_WORDS = frozenset(
+    "представитель представительница пресс-секретарь спикер сотрудник источник официальный".split()
+)
+
+PERSONAL_PRONOUNS = frozenset({"он", "она", "они"})
+POSSESSIVE_GENDER = {"его": "Masc", "ее": "Fem", "её": "Fem"}  # the tagger leaves them without gender
+
+# Unnamed groups (`многие говорят, что`): a speaker as written, never resolved.
+GENERIC_SPEAKERS = frozenset({"многий", "многие", "некоторый", "некоторые", "большинство", "кто-то", "иной"})
+
+# Nominative words the tagger may call nouns that never name a source (`Многое указывает на то, что`).
+NOT_SPEAKERS = frozenset({"многое", "всё", "все", "это", "то", "что", "ничто", "никто", "кто", "сам"})
+
+SOURCE_NOUNS = frozenset({"словам", "мнению", "информации", "данным", "оценке", "сведениям"})

@@ -1,0 +1,178 @@
+"""Every common Russian form of direct and reported speech, through the real entities stage,
+and the invariant that a speaker shown is always a person or an organisation."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.annotate.entities import extract_entities
+from storyline.annotate.nlp import NLP
+from storyline.annotate.quotes import extract_quotes
+from storyline.annotate.segment import segment
+from storyline.model import EntityMention, QuoteMention
+
+PRONOUNS = frozenset("он она оно они его ее её их".split())
+
+
+def annotate(nlp: NLP, text: str) -> tuple[list[QuoteMention], list[EntityMention]]:
+    parsed = nlp.parse(text, segment(text))
+    entities = extract_entities(parsed, nlp)
+    return extract_quotes(parsed, entities, nlp), entities
+
+
+def shown(quote: QuoteMention) -> str | None:
+    """The speaker a reader is shown."""
+    return quote.speaker or quote.speaker_label or quote.speaker_text
+
+
+# (text, needle inside the quote span, kind, what the reader is shown as speaker or None)
+FORMS = [
+    # по словам X
+    ("По словам министра финансов Антона Силуанова, бюджет будет исполнен в срок.",
+     "бюджет будет исполнен", "indirect", "Антон Силуанов"),
+    # как заявил X
+    ("Глава МИД Сергей Лавров прибыл в Анкару. Как заявил Лавров, переговоры идут трудно.",
+     "переговоры идут трудно", "indirect", "Сергей Лавров"),
+    # X отметил/заявил/сообщил, что …
+    ("Премьер-министр Великобритании Тереза Мэй отметила, что сделка с ЕС возможна.",
+     "сделка с ЕС возможна", "indirect", "Тереза Мэй"),
+    # «…», — сказал он
+    ("Тереза Мэй выступила в парламенте. «Мы выйдем из ЕС в срок», — сказала она.",
+     "Мы выйдем из ЕС в срок", "direct", "Тереза Мэй"),
+    # «…», — отметили в ведомстве (an unnamed institution named before)
+    ("Пресс-служба главы государства сообщила об этом накануне. «Президент держит связь с кабмином»,"
+     " — отметили в ведомстве.", "Президент держит связь", "direct", "пресс-служба главы государства"),
+    # в сообщении компании говорится, что …
+    ("Авиакомпания «Аэрофлот» отменила рейсы. В сообщении компании говорится, что пассажиры получат"
+     " компенсацию.", "пассажиры получат компенсацию", "indirect", "Авиакомпания «Аэрофлот»"),
+    # … пообещали в авиакомпании
+    ("Авиакомпания «Победа» отменила рейсы. Вернуть деньги всем пассажирам пообещали в авиакомпании.",
+     "Вернуть деньги всем пассажирам", "indirect", "Авиакомпания «Победа»"),
+    # X: «…»
+    ("Официальный представитель МИД России Мария Захарова: «Это очередная провокация Лондона».",
+     "Это очередная провокация", "direct", "Мария Захарова"),
+    # no quotation marks, attributed by a trailing verb after a comma
+    ("Потребовалось два года, чтобы достичь компромисса, и два дня, чтобы он развалился, негодовал"
+     " лидер лейбористов Джереми Корбин.", "Потребовалось два года", "indirect", "Джереми Корбин"),
+    # … and after a comma and a dash, with a pronoun
+    ("Джереми Корбин выступил в парламенте. Правительство не может договориться даже с собой, —"
+     " добавил он.", "Правительство не может договориться", "indirect", "Джереми Корбин"),
+    # a closing mark whose opener the copy lost
+    ("Мария Захарова ответила журналистам. Вот сейчас это правительственный кризис, и его надо"
+     " комментировать», — заявила Мария Захарова.", "это правительственный кризис", "direct", "Мария Захарова"),
+    # a speech verb right before the quote, the subject a pronoun for the last subject
+    ("Лидер партии Хадим Ризви заявил, что судьи ошиблись, и призвал премьера Имрана Хана уйти."
+     " Еще до вердикта он обещал «парализовать страну за несколько часов».",
+     "парализовать страну", "direct", "Хадим Ризви"),
+    # a speech noun right before the quote
+    ("Ашик Масих обратился к лидерам трех стран с просьбой «помочь им и дать свободу».",
+     "помочь им и дать свободу", "direct", "Ашик Масих"),
+    # a frame inside the quote without a space before the dash
+    ("Сенатор Константин Косачев настроен оптимистично. «Шанс исправить ситуацию появляется,— написал"
+     " он на своей странице. — Захотят ли им воспользоваться в Лондоне?»",
+     "Шанс исправить ситуацию появляется", "direct", "Константин Косачев"),
+    # an unnamed member of a group
+    ("Протестующие перекрыли дороги. «Мы готовы стоять до конца», — сказал изданию один из демонстрантов.",
+     "Мы готовы стоять до конца", "direct", "один из демонстрантов"),
+    # a media outlet named in quotes
+    ("\"Правительство капитулировало перед экстремистами\", - пишет либеральная газета \"The Dawn\".",
+     "Правительство капитулировало", "direct", "The Dawn"),
+    # the subject right after the verb, not a name behind a preposition
+    ("«Курс Лондона не изменится», — заявил сенатор в беседе с председателем комитета Константином"
+     " Косачевым.", "Курс Лондона не изменится", "direct", "сенатор"),
+    # a spokesperson speaks for the organisation
+    ("Асия Биби покинула тюрьму. Представитель TLP заявил Reuters, что освобождение христианки"
+     " нарушает договоренность.", "освобождение христианки", "indirect", "TLP"),
+    # a country is not a speaker: the quote stands with nobody shown
+    ("Россия заявила, что не признает итоги выборов.", "не признает итоги выборов", "indirect", None),
+    # nor is a place standing for an office
+    ("Москва и Пекин подписали соглашение о поставках газа, заявили в Кремле.",
+     "подписали соглашение", "indirect", None),
+    # nor a pronoun with nobody to point at
+    ("По их словам, переговоры зашли в тупик.", "переговоры зашли в тупик", "indirect", None),
+]
+
+
+@pytest.mark.parametrize(("text", "needle", "kind", "speaker"), FORMS, ids=[f[1][:30] for f in FORMS])
+def test_speech_form(nlp: NLP, text: str, needle: str, kind: str, speaker: str | None) -> None:
+    quotes, _ = annotate(nlp, text)
+    hits = [q for q in quotes if needle in q.text]
+    assert hits, f"no quote holds {needle!r}: {[q.text for q in quotes]}"
+    quote = hits[0]
+    assert quote.kind == kind
+    assert shown(quote) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Твит вызвал скандал. «Это было ошибкой», — говорится в твите.",
+        "Brexit заявил о себе в полную силу. «Всё изменится», — сказал он.",
+        "Улица Пушкина перекрыта. «Проезда нет», — сообщили они.",
+    ],
+)
+def test_non_speakers_are_never_shown(nlp: NLP, text: str) -> None:
+    quotes, _ = annotate(nlp, text)
+    for quote in quotes:
+        assert shown(quote) is None, quote
+
+
+def test_remarks_outside_speech_are_not_quotes(nlp: NLP) -> None:
+    """A quoted name after a speech verb is the addressee, and a bare noun phrase no report."""
+    text = "Об этом сообщил «Интерфаксу» депутат. Новость о его отставке подтвердили в МВД."
+    quotes, _ = annotate(nlp, text)
+    assert [q.text for q in quotes] == []
+
+
+# --------------------------------------------------------------------------- invariant
+
+NAMES = ["Тереза Мэй", "Борис Джонсон", "МИД России", "компания «Газпром»", "Москва", "Пакистан",
+         "улица Пушкина", "Brexit", "твит", "документ"]
+SUBJECTS = NAMES + ["он", "она", "они", "министр", "эксперт", "в ведомстве", "в Кремле", "один из депутатов"]
+VERBS = ["заявил", "сказала", "сообщили", "отметил", "добавила", "подчеркнули", "пишет", "говорится в"]
+CLAUSES = ["все будет хорошо", "сделка невозможна", "переговоры продолжатся завтра",
+           "решение принято окончательно"]
+
+
+@st.composite
+def sentence(draw: st.DrawFn) -> str:
+    subject, verb = draw(st.sampled_from(SUBJECTS)), draw(st.sampled_from(VERBS))
+    clause = draw(st.sampled_from(CLAUSES))
+    form = draw(st.integers(0, 5))
+    if form == 0:
+        return f"«{clause.capitalize()}», — {verb} {subject}."
+    if form == 1:
+        return f"{subject.capitalize()} {verb}, что {clause}."
+    if form == 2:
+        return f"{clause.capitalize()}, {verb} {subject}."
+    if form == 3:
+        return f"{subject.capitalize()}: «{clause.capitalize()}»."
+    if form == 4:
+        return f"По словам {subject}, {clause}."
+    return f"{draw(st.sampled_from(NAMES)).capitalize()} прибыл в город."
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(sentence(), min_size=1, max_size=5))
+def test_a_shown_speaker_is_a_person_or_an_organisation(nlp: NLP, sentences: list[str]) -> None:
+    text = " ".join(sentences)
+    quotes, entities = annotate(nlp, text)
+    types = {}
+    for m in entities:
+        types.setdefault(m.name, set()).add(m.type)
+    places = {m.name.lower() for m in entities if m.type not in ("PER", "ORG")}
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker_text is not None:
+            assert quote.speaker_start is not None and quote.speaker_end is not None
+            assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+        who = shown(quote)
+        if who is None:
+            continue
+        assert who.lower() not in PRONOUNS, quote
+        if quote.speaker is not None:
+            assert types.get(quote.speaker, set()) & {"PER", "ORG"}, (quote, types.get(quote.speaker))
+        else:
+            assert who.lower() not in places, quote
