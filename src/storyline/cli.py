@@ -7,7 +7,10 @@ bug in storyline itself shows a traceback.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import signal
+import sqlite3
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -42,6 +45,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 out = Console(soft_wrap=True)
+# The shell's exit status for a run stopped by Ctrl-C (128 + SIGINT).
+INTERRUPTED = 130
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
@@ -76,11 +81,26 @@ def _progress() -> Iterator[object]:
         yield update
 
 
-def _open(db: str | None, must_exist: bool = True) -> Store:
+def _open(db: str | None, readonly: bool = True) -> Store:
+    """The store for a command; read commands open it read-only (nothing created,
+    migrated or switched to WAL, and a missing file is an error)."""
     path = Settings.from_env(db=db).db
-    if must_exist and "://" not in path and not Path(path).exists():
-        raise InputError(f"no database at {path}; run `storyline ingest PATH --db {path}` first")
-    return open_store(path)
+    return open_store(path, readonly=readonly)
+
+
+def _check_sources(sources: list[str]) -> None:
+    """Mistakes in the command line itself stop the run before the database is
+    touched: a path that does not exist (a typo) would otherwise create an empty
+    database and report nothing read. Unreadable or odd inputs are left to ingest,
+    which records them as rejections."""
+    from storyline.ingest import is_url
+
+    for source in sources:
+        if is_url(source):
+            continue
+        path = Path(source).expanduser()
+        if not path.exists() and not path.is_symlink():
+            raise InputError(f"no such file: {source}")
 
 
 def _run_ingest(
@@ -114,6 +134,7 @@ def ingest(
     Example: storyline ingest news.jsonl feeds/ https://example.org/rss --db news.db
     """
     settings = Settings.from_env(db=db, workers=workers)
+    _check_sources(sources)
     with open_store(settings.db) as store:
         report, processed = _run_ingest(store, sources, settings, process)
     summary = f"{report.accepted} accepted, {report.rejected} rejected, {report.duplicates} duplicates"
@@ -214,18 +235,48 @@ def show(story_id: Annotated[str, typer.Argument(help="A story id (see `storylin
     render_story(out, story, arts, entities, novelty)
 
 
+def _is_sqlite_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _check_output(target: Path, db: str | None) -> None:
+    """An export never replaces a database (its own or any other SQLite file) or a folder."""
+    if target.is_dir():
+        raise InputError(f"cannot write {target}: it is a folder; give a file name")
+    if not target.parent.exists():
+        raise InputError(f"cannot write {target}: folder {target.parent} does not exist")
+    if db is not None:
+        database = Path(db)
+        companions = [database] + [database.with_name(database.name + s) for s in ("-wal", "-shm", "-journal")]
+        for path in companions:
+            if target.resolve() == path.resolve() or (
+                target.exists() and path.exists() and target.samefile(path)
+            ):
+                raise InputError(f"refusing to write the export over the database {db}")
+    for path in (target, target.with_name(target.name + ".part")):
+        if _is_sqlite_file(path):
+            raise InputError(f"refusing to overwrite {path}: it is an SQLite database")
+
+
 @contextlib.contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
+def _output(path: str | None, db: str | None = None) -> Iterator[TextIO]:
     if path in (None, "-"):
         yield sys.stdout
         return
     target = Path(path)  # type: ignore[arg-type]
-    if not target.parent.exists():
-        raise InputError(f"cannot write {target}: folder {target.parent} does not exist")
+    _check_output(target, db)
     tmp = target.with_name(target.name + ".part")
-    with tmp.open("w", encoding="utf-8") as handle:
-        yield handle
-    tmp.replace(target)  # never leave a half-written export under the real name
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            yield handle
+        tmp.replace(target)  # never leave a half-written export under the real name
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def export_store(store: Store, fmt: ExportFormat, handle: TextIO) -> int:
@@ -260,7 +311,8 @@ def export(
 
     Example: storyline export --format json -o corpus.json --db news.db
     """
-    with _open(db) as store, _output(output) as handle:
+    database = Settings.from_env(db=db).db
+    with _open(db) as store, _output(output, database) as handle:
         count = export_store(store, fmt, handle)
     if output not in (None, "-"):
         err.print(f"{count} articles written to {output}")
@@ -274,7 +326,7 @@ def recluster(db: DbOption = None) -> None:
     """
     from storyline.pipeline import recluster as run_recluster
 
-    with _open(db) as store, _progress() as update:
+    with _open(db, readonly=False) as store, _progress() as update:
         report = run_recluster(store, update)  # type: ignore[arg-type]
         threads, story_count = len(store.threads()), len(store.stories())
     out.print(f"{report.grouped} articles in {threads} threads and {story_count} stories")
@@ -305,7 +357,7 @@ def demo(
     settings = Settings(db=str(db_path), workers=workers or 0)
     with resources.as_file(seeds) as seeds_path, open_store(db_path) as store:
         report, _ = _run_ingest(store, [str(seeds_path)], settings, process=True)
-        with _output(str(json_path)) as handle:
+        with _output(str(json_path), str(db_path)) as handle:
             write_json(store, handle)
         story_list = sorted(store.stories(), key=lambda s: (-len(s.article_ids), s.id))
         out.print(
@@ -333,10 +385,46 @@ def _root(
     """Follow developing news stories across outlets and days."""
 
 
+class _Interrupt:
+    """SIGINT handler that remembers the interrupt, so `main` can say so once the
+    command has unwound (typer turns KeyboardInterrupt into a bare exit code 130)."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+
+def _describe_os_error(exc: OSError) -> str:
+    where = f" {exc.filename}" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return f"no space left to write{where} ({exc.strerror})"
+    return f"{exc.strerror or exc}{':' + where if where else ''}"
+
+
+def _describe_db_error(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    lowered = text.lower()
+    if "disk is full" in lowered or "disk i/o" in lowered:
+        return f"cannot write the database: {text} (is the disk full?)"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"the database is read-only: {text}"
+    if "malformed" in lowered or "not a database" in lowered or "no such table" in lowered:
+        return f"the database is damaged: {text}"
+    return f"database error: {text}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and turns user mistakes into one line and an exit code."""
+    interrupt = _Interrupt()
+    with contextlib.suppress(ValueError):  # signals can only be set in the main thread
+        signal.signal(signal.SIGINT, interrupt)
+        if hasattr(signal, "SIGXFSZ"):  # over a file size limit, a write fails instead of killing us
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
-        app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
     except StorylineError as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         return exc.exit_code
@@ -347,13 +435,22 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"error: {exc.format_message()}", markup=False, highlight=False)
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        err.print("aborted")
-        return 130
+        interrupt.seen = True
+        code = INTERRUPTED
     except typer.Exit as exc:
-        return exc.exit_code
+        code = exc.exit_code
     except BrokenPipeError:
         return 0
-    return 0
+    except sqlite3.Error as exc:
+        err.print(f"error: {_describe_db_error(exc)}", markup=False, highlight=False)
+        return 1
+    except OSError as exc:
+        err.print(f"error: {_describe_os_error(exc)}", markup=False, highlight=False)
+        return 1
+    if interrupt.seen:
+        err.print("interrupted", markup=False, highlight=False)
+        return INTERRUPTED
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from storyline.ingest.fetch import Fetcher, FetchError, fetch_url
 from storyline.ingest.normalise import normalise
 from storyline.ingest.records import RawRecord, RecordRejection
-from storyline.ingest.sources import Limits, read_source
+from storyline.ingest.sources import Limits, is_url, read_source
 from storyline.ingest.writer import BatchWriter, IngestReport
 from storyline.model import Article, Rejection
 from storyline.store.base import Store
 
-__all__ = ["FetchError", "Fetcher", "IngestReport", "fetch_url", "ingest"]
+__all__ = ["FetchError", "Fetcher", "IngestReport", "fetch_url", "ingest", "is_url"]
 
 
 def ingest(
