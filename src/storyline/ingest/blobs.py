@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from typing import BinaryIO
 from storyline.ingest.decode import decode_bytes
 
 GZIP_MAGIC = b"\x1f\x8b"
+# Read size while taking a file's head: small enough that a cut in a compressed file
+# loses at most this much of what the head can show.
+HEAD_CHUNK = 4096
 
 
 @dataclass
@@ -30,8 +34,25 @@ class Blob:
         return self.opener()
 
     def head(self, size: int = 65536) -> bytes:
+        """The first bytes, or as many as can be read: a truncated `.gz` still shows
+        its format, and its reader keeps the records before the cut."""
         with self.open() as stream:
-            return stream.read(size)
+            data = b""
+            try:
+                while len(data) < size:
+                    chunk = stream.read(min(size - len(data), HEAD_CHUNK))
+                    if not chunk:
+                        break
+                    data += chunk
+            except (EOFError, zlib.error, gzip.BadGzipFile):
+                pass
+            return data
+
+
+def safe_text(text: str) -> str:
+    """A file name as text that can be stored and printed: bytes that are not UTF-8
+    (which Python keeps as lone surrogates, and SQLite cannot encode) become `\\xff`."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def file_blob(path: Path, label: str | None = None) -> Blob:
@@ -45,7 +66,7 @@ def file_blob(path: Path, label: str | None = None) -> Blob:
         stream.seek(0)
         return stream
 
-    return Blob(label=label or str(path), name=path.name, opener=opener)
+    return Blob(label=safe_text(label or str(path)), name=safe_text(path.name), opener=opener)
 
 
 def bytes_blob(data: bytes, label: str, name: str, url: str | None = None) -> Blob:

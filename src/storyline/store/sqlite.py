@@ -206,7 +206,7 @@ class SQLiteStore(Store):
             published=row[7],
             published_precision=row[8],
             lang=row[9],
-            meta=json.loads(row[10]),
+            meta=_meta(row[10]),
             duplicate_of=row[11],
         )
         if annotation:
@@ -444,3 +444,11 @@ class SQLiteStore(Store):
         )
         if cur.rowcount == 0:
             self.save_story(story)
+
+
+@codec.stored_record
+def _meta(data: str) -> dict[str, object]:
+    value = json.loads(data)
+    if not isinstance(value, dict):
+        raise TypeError(f"article metadata is {type(value).__name__}, not an object")
+    return value
