@@ -13,6 +13,7 @@ import signal
 import sqlite3
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -45,6 +46,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 out = Console(soft_wrap=True)
+# Defaults of the fetch time limits; the same as ingest.fetch.DEFAULT_DEADLINE and
+# ingest.feed.DEFAULT_FEED_DEADLINE (not imported: `--help` must not load ingest).
+FETCH_TIMEOUT_S = 60.0
+FEED_TIMEOUT_S = 300.0
 # The shell's exit status for a run stopped by Ctrl-C (128 + SIGINT).
 INTERRUPTED = 130
 err = Console(stderr=True, soft_wrap=True)
@@ -103,18 +108,32 @@ def _check_sources(sources: list[str]) -> None:
             raise InputError(f"no such file: {source}")
 
 
+@dataclass(frozen=True)
+class FetchOptions:
+    """How the CLI fetches: private addresses refused unless allowed, and time limits."""
+
+    allow_private: bool = False
+    fetch_timeout: float = FETCH_TIMEOUT_S
+    feed_timeout: float = FEED_TIMEOUT_S
+
+
 def _run_ingest(
-    store: Store, sources: list[str], settings: Settings, process: bool
+    store: Store, sources: list[str], settings: Settings, process: bool, fetching: FetchOptions | None = None
 ) -> tuple[IngestReport, ProcessReport | None]:
-    from storyline.ingest import ingest
+    from storyline.ingest import Fetcher, ingest
     from storyline.pipeline import process as run_process
 
+    fetching = fetching or FetchOptions()
+    fetcher = Fetcher(block_private=not fetching.allow_private, deadline=fetching.fetch_timeout)
+    fetcher.timeout = min(fetcher.timeout, fetching.fetch_timeout)
     with _progress() as update:
         report = ingest(
             store,
             sources,
             max_bytes=settings.max_bytes,
             on_progress=lambda n: update("ingest", n, n),  # type: ignore[operator]
+            fetch=fetcher,
+            feed_deadline=fetching.feed_timeout,
         )
         processed = run_process(store, settings.worker_count(), update) if process else None  # type: ignore[arg-type]
     return report, processed
@@ -128,6 +147,19 @@ def ingest(
     process: Annotated[
         bool, typer.Option("--process/--no-process", help="Annotate and group after storing.")
     ] = True,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Fetch from loopback, private and link-local addresses too (local servers); refused by default.",
+        ),
+    ] = False,
+    fetch_timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds one fetch may take in all (redirects and body included).")
+    ] = FETCH_TIMEOUT_S,
+    feed_timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds all entry pages of one feed may take together.")
+    ] = FEED_TIMEOUT_S,
 ) -> None:
     """Read articles (JSONL, CSV, TXT, HTML, RSS/Atom; .gz too) into the database, then annotate and group them.
 
@@ -136,7 +168,8 @@ def ingest(
     settings = Settings.from_env(db=db, workers=workers)
     _check_sources(sources)
     with open_store(settings.db) as store:
-        report, processed = _run_ingest(store, sources, settings, process)
+        fetching = FetchOptions(allow_private, fetch_timeout, feed_timeout)
+        report, processed = _run_ingest(store, sources, settings, process, fetching)
     summary = f"{report.accepted} accepted, {report.rejected} rejected, {report.duplicates} duplicates"
     if not report.read_any:
         raise NothingReadError(f"nothing could be read from the input ({summary})")

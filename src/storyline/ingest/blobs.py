@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from storyline.ingest.decode import decode_bytes
 
@@ -21,6 +21,12 @@ GZIP_MAGIC = b"\x1f\x8b"
 # Read size while taking a file's head: small enough that a cut in a compressed file
 # loses at most this much of what the head can show.
 HEAD_CHUNK = 4096
+# How much larger than itself a .gz file may inflate. News text compresses 3-5x,
+# JSON Lines 4-10x (bsnlp-ru articles.jsonl: 4.3x, 9.2x with \u-escaped Cyrillic); a
+# decompression bomb is 1000x. Files under GZ_MIN_CAP / GZ_MAX_RATIO bytes may still
+# inflate to GZ_MIN_CAP, room for one article of the default 1 MB text limit.
+GZ_MAX_RATIO = 50
+GZ_MIN_CAP = 8_000_000
 
 
 @dataclass
@@ -55,23 +61,64 @@ def safe_text(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+class DecompressionLimit(OSError):
+    """A compressed input inflates past its cap (a decompression bomb)."""
+
+
+class _Capped(io.RawIOBase):
+    """A decompressing stream that stops, with an error, once `cap` bytes came out."""
+
+    def __init__(self, inner: BinaryIO, cap: int) -> None:
+        self.inner = inner
+        self.cap = cap
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self.inner.read(min(len(view), self.cap - self.count + 1))
+        self.count += len(data)
+        if self.count > self.cap:
+            raise DecompressionLimit(f"decompressed content is over the limit of {self.cap} bytes")
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
+
+
+def _gunzip(stream: BinaryIO, cap: int) -> BinaryIO:
+    return io.BufferedReader(_Capped(gzip.GzipFile(fileobj=stream, mode="rb"), cap))  # type: ignore[arg-type]
+
+
+def gz_cap(compressed_size: int) -> int:
+    """How far a `.gz` file may inflate: GZ_MAX_RATIO times its size, at least GZ_MIN_CAP."""
+    return max(GZ_MIN_CAP, GZ_MAX_RATIO * compressed_size)
+
+
 def file_blob(path: Path, label: str | None = None) -> Blob:
-    """A file, decompressed transparently when it starts with the gzip magic number."""
+    """A file, decompressed transparently (and capped) when it starts with the gzip
+    magic number."""
 
     def opener() -> BinaryIO:
         stream = path.open("rb")
         if stream.read(2) == GZIP_MAGIC:
             stream.seek(0)
-            return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+            return _gunzip(stream, gz_cap(path.stat().st_size))
         stream.seek(0)
         return stream
 
     return Blob(label=safe_text(label or str(path)), name=safe_text(path.name), opener=opener)
 
 
-def bytes_blob(data: bytes, label: str, name: str, url: str | None = None) -> Blob:
+def bytes_blob(data: bytes, label: str, name: str, url: str | None = None, cap: int | None = None) -> Blob:
+    """Bytes in memory (a fetched document); gzip inflated up to `cap` bytes."""
     if data.startswith(GZIP_MAGIC):
-        return Blob(label, name, lambda: gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb"), url)  # type: ignore[arg-type,return-value]
+        limit = cap if cap is not None else gz_cap(len(data))
+        return Blob(label, name, lambda: _gunzip(io.BytesIO(data), limit), url)
     return Blob(label, name, lambda: io.BytesIO(data), url)
 
 

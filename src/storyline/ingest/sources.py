@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from storyline.ingest.blobs import Blob, bytes_blob, file_blob, format_name, safe_text
 from storyline.ingest.csvfile import read_csv
-from storyline.ingest.feed import read_feed
+from storyline.ingest.feed import FeedBudget, read_feed
 from storyline.ingest.htmlpage import read_html
 from storyline.ingest.jsonl import read_json, read_jsonl
 from storyline.ingest.records import Reader, reject
@@ -37,9 +37,11 @@ _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNOREC
 
 @dataclass
 class Limits:
-    """Byte caps derived from `max_bytes` (the limit on one article's text)."""
+    """Byte caps derived from `max_bytes` (the limit on one article's text), and the
+    time budget of a feed's entry pages."""
 
     max_bytes: int
+    feed: FeedBudget = field(default_factory=FeedBudget)
 
     @property
     def line(self) -> int:
@@ -90,7 +92,7 @@ def read_blob(blob: Blob, limits: Limits, fetch: Callable[[str], bytes], kind: s
         elif kind == "html":
             yield from read_html(blob, limits.page)
         elif kind == "feed":
-            yield from read_feed(blob, limits.page, fetch, limits.page)
+            yield from read_feed(blob, limits.page, fetch, limits.page, limits.feed)
         else:
             yield from read_text(blob, limits.text_file)
     except (OSError, EOFError, zlib.error) as exc:
@@ -121,7 +123,7 @@ def read_url(url: str, limits: Limits, fetch: Callable[[str], bytes]) -> Reader:
         yield reject(url, f"could not fetch: {_describe(exc)}")
         return
     name = parts.path.rsplit("/", 1)[-1] or "index.html"
-    blob = bytes_blob(data, url, name, url=url)
+    blob = bytes_blob(data, url, name, url=url, cap=limits.page)
     kind = EXTENSIONS.get(Path(format_name(name)).suffix)
     if kind is None:
         kind = "feed" if sniff(blob.head()) == "feed" else None
