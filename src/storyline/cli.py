@@ -172,7 +172,10 @@ def ingest(
         report, processed = _run_ingest(store, sources, settings, process, fetching)
     summary = f"{report.accepted} accepted, {report.rejected} rejected, {report.duplicates} duplicates"
     if not report.read_any:
-        raise NothingReadError(f"nothing could be read from the input ({summary})")
+        first = report.first_rejection
+        why = f": {first.input}: {first.reason}" if first is not None else ""
+        more = f" and {report.rejected - 1} more" if first is not None and report.rejected > 1 else ""
+        raise NothingReadError(f"nothing could be read from the input{why}{more} ({summary})")
     out.print(summary)
     if processed is not None and processed.reclustered:
         out.print("annotations redone by a newer annotator: threads, stories and entities rebuilt")

@@ -131,9 +131,16 @@ def process(store: Store, workers: int = 1, progress: Progress = _noop) -> Proce
     a run killed before that point rebuilds on the next run.
     """
     annotated = annotate_pending(store, workers, progress)
+    if not store.assignments():
+        # A first grouping is built from the current annotations: say so before it
+        # starts, so a run killed halfway is not taken for an annotator upgrade.
+        _mark_grouped(store)
+    marker = store.get_state(GROUPED_WITH)
     if _grouped_from_old_annotations(store):
         report = recluster(store, progress)
-        report.reclustered = True
+        # Reported only when another annotator version built the grouping; without a
+        # marker (a database from before markers) the rebuild is just a rebuild.
+        report.reclustered = marker is not None
     else:
         report = ProcessReport()
         report.grouped, report.touched_stories = group_pending(store, progress)

@@ -7,7 +7,6 @@ cap in memory, whatever the input's size.
 
 from __future__ import annotations
 
-import gzip
 import io
 import zlib
 from collections.abc import Callable, Iterator
@@ -26,6 +25,9 @@ HEAD_CHUNK = 4096
 # decompression bomb is 1000x. Files under GZ_MIN_CAP / GZ_MAX_RATIO bytes may still
 # inflate to GZ_MIN_CAP, room for one article of the default 1 MB text limit.
 GZ_MAX_RATIO = 50
+# zlib window bits that read the gzip header and trailer; compressed bytes read at a time.
+GZIP_WBITS = 16 + zlib.MAX_WBITS
+INFLATE_CHUNK = 65536
 GZ_MIN_CAP = 8_000_000
 
 
@@ -46,11 +48,13 @@ class Blob:
             data = b""
             try:
                 while len(data) < size:
-                    chunk = stream.read(min(size - len(data), HEAD_CHUNK))
+                    # read1: one underlying read at a time, so the bytes before a cut
+                    # are in hand when the next read raises.
+                    chunk = stream.read1(min(size - len(data), HEAD_CHUNK))  # type: ignore[attr-defined]
                     if not chunk:
                         break
                     data += chunk
-            except (EOFError, zlib.error, gzip.BadGzipFile):
+            except (EOFError, zlib.error):
                 pass
             return data
 
@@ -65,33 +69,61 @@ class DecompressionLimit(OSError):
     """A compressed input inflates past its cap (a decompression bomb)."""
 
 
-class _Capped(io.RawIOBase):
-    """A decompressing stream that stops, with an error, once `cap` bytes came out."""
+class _Inflate(io.RawIOBase):
+    """A gzip stream inflated as it is read, with two differences from `gzip.GzipFile`:
+    what was decompressed before a cut is handed out before the error about the cut
+    (GzipFile drops the last read's data with it, so a small truncated file yields
+    nothing), and no more than `cap` bytes ever come out (a decompression bomb stops
+    with an error instead of filling memory)."""
 
-    def __init__(self, inner: BinaryIO, cap: int) -> None:
-        self.inner = inner
+    def __init__(self, source: BinaryIO, cap: int) -> None:
+        self.source = source
         self.cap = cap
         self.count = 0
+        self.inflater = zlib.decompressobj(GZIP_WBITS)
+        self.pending = b""
 
     def readable(self) -> bool:
         return True
 
+    def _more(self, room: int) -> bytes | None:
+        """The next decompressed bytes; None at the clean end of the last member."""
+        while True:
+            if self.inflater.eof:
+                data = self.inflater.unused_data.lstrip(b"\x00") or self.source.read(INFLATE_CHUNK).lstrip(b"\x00")
+                if not data:
+                    return None
+                self.inflater = zlib.decompressobj(GZIP_WBITS)  # the next member of a multi-member file
+            else:
+                data = self.inflater.unconsumed_tail or self.source.read(INFLATE_CHUNK)
+                if not data:
+                    raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+            out = self.inflater.decompress(data, room)
+            if out:
+                return out
+
     def readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
-        data = self.inner.read(min(len(view), self.cap - self.count + 1))
-        self.count += len(data)
-        if self.count > self.cap:
-            raise DecompressionLimit(f"decompressed content is over the limit of {self.cap} bytes")
-        view[: len(data)] = data
-        return len(data)
+        if not self.pending:
+            more = self._more(max(1, len(view)))
+            if more is None:
+                return 0
+            self.count += len(more)
+            if self.count > self.cap:
+                raise DecompressionLimit(f"decompressed content is over the limit of {self.cap} bytes")
+            self.pending = more
+        size = min(len(view), len(self.pending))
+        view[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
 
     def close(self) -> None:
-        self.inner.close()
+        self.source.close()
         super().close()
 
 
 def _gunzip(stream: BinaryIO, cap: int) -> BinaryIO:
-    return io.BufferedReader(_Capped(gzip.GzipFile(fileobj=stream, mode="rb"), cap))  # type: ignore[arg-type]
+    return io.BufferedReader(_Inflate(stream, cap))  # type: ignore[return-value]
 
 
 def gz_cap(compressed_size: int) -> int:

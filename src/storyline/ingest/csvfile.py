@@ -6,10 +6,10 @@ guessed at: a shifted column would put a title into `published`.
 
 Physical lines are read here, capped in length, before the csv module sees them:
 the csv module would otherwise hold a 1 GB line in memory. A quote that is never
-closed swallows every following line into one cell; such a row (one that reaches
-the end of the file inside quotes, or whose field count is wrong while the lines it
-swallowed parse as rows of their own) is rejected on its first line, and the lines
-after it are parsed again as rows.
+closed swallows the following lines into one cell; such a row (one that is not
+well-formed CSV, reaching the end of the file inside quotes or running into a
+later quote, while the lines it swallowed parse as rows of their own) is rejected
+on its first line, and the lines after it are parsed again as rows.
 """
 
 from __future__ import annotations
@@ -87,12 +87,28 @@ def _texts(lines: list[Line]) -> list[str]:
     return [text for _, text in lines if text is not None]
 
 
-def _ends_inside_quotes(lines: list[Line], delimiter: str) -> bool:
+def _strict_error(lines: list[Line], delimiter: str) -> str | None:
+    """Why these lines are not well-formed CSV (a quote left open at the end, text
+    after a closing quote), or None. The main reader is lenient about both."""
     try:
         list(csv.reader(_texts(lines), delimiter=delimiter, strict=True))
     except csv.Error as exc:
-        return "unexpected end of data" in str(exc)
-    return False
+        return str(exc)
+    return None
+
+
+def _swallowed(taken: list[Line], row: list[str] | None, delimiter: str, width: int) -> bool:
+    """Did an unclosed quote make this multi-line row out of other rows? Yes when the
+    row is not well-formed CSV (or has the wrong field count) and either it ends
+    inside quotes or the lines after its first parse as rows of their own."""
+    if len(taken) < 2:
+        return False
+    problem = _strict_error(taken, delimiter)
+    if problem is None and row is not None and len(row) == width:
+        return False  # a well-formed quoted cell with line breaks
+    if problem is not None and "unexpected end of data" in problem:
+        return True
+    return _holds_rows(taken[1:], delimiter, width)
 
 
 def _holds_rows(lines: list[Line], delimiter: str, width: int) -> bool:
@@ -173,9 +189,7 @@ def _rows(label: str, lines: Iterator[Line], delim: str, columns: list[str], lin
         if not taken:
             continue
         where = f"{label}:{taken[0][0]}"
-        if len(taken) > 1 and (
-            row is None or len(row) != len(columns) or _ends_inside_quotes(taken, delim)
-        ) and (_ends_inside_quotes(taken, delim) or _holds_rows(taken[1:], delim, len(columns))):
+        if _swallowed(taken, row, delim, len(columns)):
             yield reject_record(where, UNCLOSED_QUOTE_REASON)
             feed.replay.extendleft(reversed(taken[1:]))
             reader = csv.reader(feed, delimiter=delim)
