@@ -103,9 +103,12 @@ def _check_sources(sources: list[str]) -> None:
     for source in sources:
         if is_url(source):
             continue
-        path = Path(source).expanduser()
-        if not path.exists() and not path.is_symlink():
-            raise InputError(f"no such file: {source}")
+        try:
+            Path(source).expanduser().lstat()
+        except (FileNotFoundError, NotADirectoryError):
+            raise InputError(f"no such file: {source}") from None
+        except OSError:
+            continue  # there, but not readable: ingest records it as a rejection
 
 
 @dataclass(frozen=True)

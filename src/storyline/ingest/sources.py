@@ -166,6 +166,14 @@ def read_source(source: str, limits: Limits, fetch: Callable[[str], bytes]) -> R
         return
     label = safe_text(source)
     path = Path(source).expanduser()
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        yield reject(label, "no such file or directory")
+        return
+    except OSError as exc:  # a folder on the way that we may not enter, a loop of links
+        yield reject(label, f"cannot read: {exc.strerror or _describe(exc)}")
+        return
     if path.is_dir():
         try:
             next(iter(path.iterdir()))
@@ -180,9 +188,6 @@ def read_source(source: str, limits: Limits, fetch: Callable[[str], bytes]) -> R
                 yield item
             else:
                 yield from read_blob(file_blob(item), limits, fetch)
-        return
-    if not path.exists():
-        yield reject(label, "no such file or directory")
         return
     if not path.is_file():
         yield reject(label, "not a regular file")
