@@ -63,10 +63,16 @@ def check_url(url: str) -> None:
         raise FetchError("URL has no host")
 
 
-def _public(address: str) -> bool:
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _permitted(address: str, allowed: tuple[Network, ...]) -> bool:
+    """A public unicast address, or one inside a network explicitly allowed."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is loopback
+    if any(ip.version == net.version and ip in net for net in allowed):
+        return True
     return ip.is_global and not ip.is_multicast
 
 
@@ -75,8 +81,9 @@ class _Connector:
     any of its addresses is not public (if asked to), connects to a vetted address,
     and keeps the socket so the deadline can cut it."""
 
-    def __init__(self, block_private: bool, deadline_at: float) -> None:
+    def __init__(self, block_private: bool, deadline_at: float, allowed: tuple[Network, ...] = ()) -> None:
         self.block_private = block_private
+        self.allowed = allowed
         self.deadline_at = deadline_at
         self.sock: socket.socket | None = None
         self.lock = threading.Lock()
@@ -90,7 +97,7 @@ class _Connector:
             raise FetchError(f"cannot resolve host {host}: {exc}") from exc
         if self.block_private:
             for info in infos:
-                if not _public(str(info[4][0])):
+                if not _permitted(str(info[4][0]), self.allowed):
                     raise FetchError(
                         f"host {host} resolves to a non-public address ({info[4][0]}); "
                         "use --allow-private for local servers"
@@ -218,10 +225,14 @@ class Fetcher:
     block_private: bool = True
     user_agent: str = USER_AGENT
     deadline: float = DEFAULT_DEADLINE
+    # Networks let through although private, e.g. ("127.0.0.0/8",) for one local
+    # service while the rest of the private ranges stay refused.
+    allow_networks: tuple[str, ...] = ()
 
     def __call__(self, url: str) -> bytes:
         check_url(url)
-        connector = _Connector(self.block_private, time.monotonic() + self.deadline)
+        allowed = tuple(ipaddress.ip_network(n, strict=False) for n in self.allow_networks)
+        connector = _Connector(self.block_private, time.monotonic() + self.deadline, allowed)
         handlers: list[Any] = [_HTTP(connector), _HTTPS(connector), _SafeRedirects()]
         if self.block_private:
             handlers.append(urllib.request.ProxyHandler({}))
