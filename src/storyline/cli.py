@@ -50,8 +50,6 @@ out = Console(soft_wrap=True)
 # ingest.feed.DEFAULT_FEED_DEADLINE (not imported: `--help` must not load ingest).
 FETCH_TIMEOUT_S = 60.0
 FEED_TIMEOUT_S = 300.0
-# The shell's exit status for a run stopped by Ctrl-C (128 + SIGINT).
-INTERRUPTED = 130
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
@@ -391,6 +389,9 @@ def demo(
     db_path = directory / "storyline-demo.db"
     json_path = directory / "storyline-demo.json"
     seeds = resources.files("storyline") / "examples" / "seeds"
+    from storyline.store.opening import inspect as inspect_database
+
+    inspect_database(str(db_path), for_write=True)  # never deletes a file that is not a storyline database
     for stale in (db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
         stale.unlink(missing_ok=True)  # the demo always starts from a fresh database
     settings = Settings(db=str(db_path), workers=workers or 0)
@@ -425,15 +426,22 @@ def _root(
 
 
 class _Interrupt:
-    """SIGINT handler that remembers the interrupt, so `main` can say so once the
-    command has unwound (typer turns KeyboardInterrupt into a bare exit code 130)."""
+    """SIGINT/SIGTERM handler that remembers the signal, so `main` can say so once the
+    command has unwound (typer turns KeyboardInterrupt into a bare exit code 130).
+    Unwinding rolls back the open transaction; what was committed stays."""
 
     def __init__(self) -> None:
-        self.seen = False
+        self.signum: int | None = None
 
     def __call__(self, signum: int, frame: object) -> None:
-        self.seen = True
-        raise KeyboardInterrupt
+        if self.signum is None:  # a second Ctrl-C while unwinding must not interrupt the cleanup
+            self.signum = signum
+            raise KeyboardInterrupt
+
+    def report(self) -> int:
+        signum = self.signum or signal.SIGINT
+        err.print("interrupted" if signum == signal.SIGINT else "terminated", markup=False, highlight=False)
+        return 128 + signum
 
 
 def _describe_os_error(exc: OSError) -> str:
@@ -460,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     interrupt = _Interrupt()
     with contextlib.suppress(ValueError):  # signals can only be set in the main thread
         signal.signal(signal.SIGINT, interrupt)
+        signal.signal(signal.SIGTERM, interrupt)
         if hasattr(signal, "SIGXFSZ"):  # over a file size limit, a write fails instead of killing us
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
@@ -474,8 +483,7 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"error: {exc.format_message()}", markup=False, highlight=False)
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        interrupt.seen = True
-        code = INTERRUPTED
+        return interrupt.report()
     except typer.Exit as exc:
         code = exc.exit_code
     except BrokenPipeError:
@@ -486,9 +494,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         err.print(f"error: {_describe_os_error(exc)}", markup=False, highlight=False)
         return 1
-    if interrupt.seen:
-        err.print("interrupted", markup=False, highlight=False)
-        return INTERRUPTED
+    if interrupt.signum is not None:  # typer turned the KeyboardInterrupt into exit code 130
+        return interrupt.report()
     return code if isinstance(code, int) else 0
 
 

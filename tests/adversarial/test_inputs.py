@@ -276,3 +276,27 @@ def test_csv_gz_bomb_stays_small(csv_bomb: Path, inputs: Path, db: Path) -> None
     assert "decompressed content is over the limit" in reason_for(db, "bomb.csv.gz")
     assert article_ids(db) == {"ok", "o1"}
     check_database(db, processed=False)
+
+
+def test_empty_json_array(inputs: Path, good_file: Path, db: Path) -> None:
+    (inputs / "none.json").write_text("[]", encoding="utf-8")
+    out = ingest(db, inputs / "none.json", good_file)
+    assert "2 accepted, 1 rejected" in out
+    assert rejections(db) == {str(inputs / "none.json"): "empty JSON array: no articles in it"}
+    check_database(db)
+
+
+def test_input_behind_a_folder_we_may_not_enter(unprivileged: tuple[list[str], Path]) -> None:
+    prefix, folder = unprivileged
+    good = write_jsonl(folder / "good.jsonl", good_records())
+    (folder / "locked").mkdir()
+    write_jsonl(folder / "locked" / "inside.jsonl", [{"id": "x", "text": OTHER_TEXT}])
+    (folder / "locked").chmod(0)
+    db = folder / "news.db"
+    try:
+        proc = run("ingest", str(folder / "locked" / "inside.jsonl"), str(good), "--db", str(db), "-w", "1", prefix=prefix)
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert "2 accepted, 1 rejected" in succeeded(proc)
+    assert rejections(db) == {str(folder / "locked" / "inside.jsonl"): "cannot read: Permission denied"}
+    check_database(db)

@@ -131,3 +131,19 @@ def test_no_false_upgrade_message_after_a_killed_run(inputs: Path, db: Path) -> 
     assert "newer annotator" not in out
     assert "0 accepted" in out and "6 duplicates" in out
     check_database(db)
+
+
+def test_sigterm_says_terminated_and_exits_143(inputs: Path, db: Path) -> None:
+    source = many_articles(inputs / "many.jsonl", 96)
+    proc = subprocess.Popen(
+        [STORYLINE, "ingest", str(source), "--db", str(db), "-w", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert wait_for(lambda: len(children(proc.pid)) >= 2, START_TIMEOUT_S), "the pool never started"
+    workers = children(proc.pid)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, (proc.returncode, err)
+    assert [line for line in err.splitlines() if line.strip()] == ["terminated"], err
+    assert wait_for(lambda: not any(alive(w) for w in workers), ORPHAN_GRACE_S)
+    check_database(db, processed=False)

@@ -228,3 +228,19 @@ def test_many_processes_create_one_database(good_file: Path, db: Path) -> None:
     assert sum("2 accepted" in out for _, out, _ in results) == 1  # the others found them stored
     assert article_ids(db) == {"good-0", "good-1"}
     check_database(db, processed=False)
+
+
+def test_export_on_a_full_disk_leaves_no_part_file(seeded: Path, tmp_path: Path) -> None:
+    target = tmp_path / "big.json"
+    proc = run_limited("ulimit -f 100", "export", "-o", str(target), "--db", str(seeded))
+    line = error_line(proc, code=1)
+    assert line.startswith("error: no space left to write"), line
+    assert not target.exists() and not Path(f"{target}.part").exists()
+
+
+def test_demo_does_not_delete_a_foreign_file(tmp_path: Path) -> None:
+    other = foreign_db(tmp_path / "storyline-demo.db")
+    before = other.read_bytes()
+    line = error_line(run("demo", "--dir", str(tmp_path)), code=1)
+    assert "is not a storyline database" in line
+    assert other.read_bytes() == before

@@ -78,6 +78,9 @@ def read_json(blob: Blob, cap: int) -> Reader:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
         yield reject(blob.label, f"malformed JSON: {reason}")
         return
+    if not items:
+        yield reject(blob.label, "empty JSON array: no articles in it")
+        return
     for number, value in enumerate(items, start=1):
         label = f"{blob.label}#{number}"
         record = _record(label, value)

@@ -124,6 +124,8 @@ def inspect(path: str, for_write: bool) -> bool:
         finally:
             probe.close()
     except sqlite3.DatabaseError as exc:
+        if "disk i/o" in str(exc).lower():  # its -shm companion could not be written
+            raise StoreError(f"cannot open database {path}: {exc} (is the disk full?)") from exc
         raise StoreError(f"database {path} is damaged or unreadable: {exc}") from exc
     tables = {t for t in tables if not t.startswith("sqlite_")}
     if version == 0 and not tables and app_id in (0, APPLICATION_ID):
