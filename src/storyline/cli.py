@@ -7,9 +7,7 @@ bug in storyline itself shows a traceback.
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
-import signal
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -24,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from storyline import __version__
+from storyline import cli_guard as guard
 from storyline.config import Settings
 from storyline.errors import InputError, NothingReadError, StorylineError
 from storyline.store import Store, open_store
@@ -91,24 +90,6 @@ def _open(db: str | None, readonly: bool = True) -> Store:
     return open_store(path, readonly=readonly)
 
 
-def _check_sources(sources: list[str]) -> None:
-    """Mistakes in the command line itself stop the run before the database is
-    touched: a path that does not exist (a typo) would otherwise create an empty
-    database and report nothing read. Unreadable or odd inputs are left to ingest,
-    which records them as rejections."""
-    from storyline.ingest import is_url
-
-    for source in sources:
-        if is_url(source):
-            continue
-        try:
-            Path(source).expanduser().lstat()
-        except (FileNotFoundError, NotADirectoryError):
-            raise InputError(f"no such file: {source}") from None
-        except OSError:
-            continue  # there, but not readable: ingest records it as a rejection
-
-
 @dataclass(frozen=True)
 class FetchOptions:
     """How the CLI fetches: private addresses refused unless allowed, and time limits."""
@@ -167,7 +148,7 @@ def ingest(
     Example: storyline ingest news.jsonl feeds/ https://example.org/rss --db news.db
     """
     settings = Settings.from_env(db=db, workers=workers)
-    _check_sources(sources)
+    guard.check_sources(sources)
     with open_store(settings.db) as store:
         fetching = FetchOptions(allow_private, fetch_timeout, feed_timeout)
         report, processed = _run_ingest(store, sources, settings, process, fetching)
@@ -272,50 +253,6 @@ def show(story_id: Annotated[str, typer.Argument(help="A story id (see `storylin
     render_story(out, story, arts, entities, novelty)
 
 
-def _is_sqlite_file(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
-
-
-def _check_output(target: Path, db: str | None) -> None:
-    """An export never replaces a database (its own or any other SQLite file) or a folder."""
-    if target.is_dir():
-        raise InputError(f"cannot write {target}: it is a folder; give a file name")
-    if not target.parent.exists():
-        raise InputError(f"cannot write {target}: folder {target.parent} does not exist")
-    if db is not None:
-        database = Path(db)
-        companions = [database] + [database.with_name(database.name + s) for s in ("-wal", "-shm", "-journal")]
-        for path in companions:
-            if target.resolve() == path.resolve() or (
-                target.exists() and path.exists() and target.samefile(path)
-            ):
-                raise InputError(f"refusing to write the export over the database {db}")
-    for path in (target, target.with_name(target.name + ".part")):
-        if _is_sqlite_file(path):
-            raise InputError(f"refusing to overwrite {path}: it is an SQLite database")
-
-
-@contextlib.contextmanager
-def _output(path: str | None, db: str | None = None) -> Iterator[TextIO]:
-    if path in (None, "-"):
-        yield sys.stdout
-        return
-    target = Path(path)  # type: ignore[arg-type]
-    _check_output(target, db)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8") as handle:
-            yield handle
-        tmp.replace(target)  # never leave a half-written export under the real name
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def export_store(store: Store, fmt: ExportFormat, handle: TextIO) -> int:
     if fmt is ExportFormat.json:
         from storyline.export.json import write_json
@@ -349,7 +286,7 @@ def export(
     Example: storyline export --format json -o corpus.json --db news.db
     """
     database = Settings.from_env(db=db).db
-    with _open(db) as store, _output(output, database) as handle:
+    with _open(db) as store, guard.output(output, database) as handle:
         count = export_store(store, fmt, handle)
     if output not in (None, "-"):
         err.print(f"{count} articles written to {output}")
@@ -397,7 +334,7 @@ def demo(
     settings = Settings(db=str(db_path), workers=workers or 0)
     with resources.as_file(seeds) as seeds_path, open_store(db_path) as store:
         report, _ = _run_ingest(store, [str(seeds_path)], settings, process=True)
-        with _output(str(json_path), str(db_path)) as handle:
+        with guard.output(str(json_path), str(db_path)) as handle:
             write_json(store, handle)
         story_list = sorted(store.stories(), key=lambda s: (-len(s.article_ids), s.id))
         out.print(
@@ -425,52 +362,10 @@ def _root(
     """Follow developing news stories across outlets and days."""
 
 
-class _Interrupt:
-    """SIGINT/SIGTERM handler that remembers the signal, so `main` can say so once the
-    command has unwound (typer turns KeyboardInterrupt into a bare exit code 130).
-    Unwinding rolls back the open transaction; what was committed stays."""
-
-    def __init__(self) -> None:
-        self.signum: int | None = None
-
-    def __call__(self, signum: int, frame: object) -> None:
-        if self.signum is None:  # a second Ctrl-C while unwinding must not interrupt the cleanup
-            self.signum = signum
-            raise KeyboardInterrupt
-
-    def report(self) -> int:
-        signum = self.signum or signal.SIGINT
-        err.print("interrupted" if signum == signal.SIGINT else "terminated", markup=False, highlight=False)
-        return 128 + signum
-
-
-def _describe_os_error(exc: OSError) -> str:
-    where = f" {exc.filename}" if exc.filename else ""
-    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return f"no space left to write{where} ({exc.strerror})"
-    return f"{exc.strerror or exc}{':' + where if where else ''}"
-
-
-def _describe_db_error(exc: sqlite3.Error) -> str:
-    text = str(exc)
-    lowered = text.lower()
-    if "disk is full" in lowered or "disk i/o" in lowered:
-        return f"cannot write the database: {text} (is the disk full?)"
-    if "readonly" in lowered or "read-only" in lowered:
-        return f"the database is read-only: {text}"
-    if "malformed" in lowered or "not a database" in lowered or "no such table" in lowered:
-        return f"the database is damaged: {text}"
-    return f"database error: {text}"
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and turns user mistakes into one line and an exit code."""
-    interrupt = _Interrupt()
-    with contextlib.suppress(ValueError):  # signals can only be set in the main thread
-        signal.signal(signal.SIGINT, interrupt)
-        signal.signal(signal.SIGTERM, interrupt)
-        if hasattr(signal, "SIGXFSZ"):  # over a file size limit, a write fails instead of killing us
-            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    interrupt = guard.Interrupt(err)
+    guard.install(interrupt)
     try:
         code = app(args=argv, standalone_mode=False)
     except StorylineError as exc:
@@ -489,10 +384,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except sqlite3.Error as exc:
-        err.print(f"error: {_describe_db_error(exc)}", markup=False, highlight=False)
+        err.print(f"error: {guard.describe_db_error(exc)}", markup=False, highlight=False)
         return 1
     except OSError as exc:
-        err.print(f"error: {_describe_os_error(exc)}", markup=False, highlight=False)
+        err.print(f"error: {guard.describe_os_error(exc)}", markup=False, highlight=False)
         return 1
     if interrupt.signum is not None:  # typer turned the KeyboardInterrupt into exit code 130
         return interrupt.report()
