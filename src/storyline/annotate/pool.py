@@ -128,9 +128,12 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _init_worker(parent: int) -> None:
-    _die_with_parent(parent)
-    # Ctrl-C reaches the whole process group; the parent handles it and stops the pool.
+    # A forked worker inherits the CLI's handlers: SIGTERM (also the parent-death
+    # signal) must end it at once, and Ctrl-C, which reaches the whole process group,
+    # is the parent's to handle (it stops the pool).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
     _single_threaded_numpy()
     prepare()  # under fork the parent's warmed annotator is already here
 
