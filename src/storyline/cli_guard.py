@@ -52,7 +52,9 @@ def check_output(target: Path, db: str | None) -> None:
         raise InputError(f"cannot write {target}: folder {target.parent} does not exist")
     if db is not None:
         database = Path(db)
-        companions = [database] + [database.with_name(database.name + s) for s in ("-wal", "-shm", "-journal")]
+        companions = [database] + [
+            database.with_name(database.name + s) for s in ("-wal", "-shm", "-journal")
+        ]
         for path in companions:
             if target.resolve() == path.resolve() or (
                 target.exists() and path.exists() and target.samefile(path)
@@ -96,7 +98,9 @@ class Interrupt:
 
     def report(self) -> int:
         signum = self.signum or signal.SIGINT
-        self.err.print("interrupted" if signum == signal.SIGINT else "terminated", markup=False, highlight=False)
+        self.err.print(
+            "interrupted" if signum == signal.SIGINT else "terminated", markup=False, highlight=False
+        )
         return 128 + signum
 
 

@@ -24,7 +24,9 @@ def page(title: str, text: str = TEXT) -> str:
 
 
 def rss(links: list[str]) -> str:
-    items = "".join(f"<item><title>Новость {i}</title><link>{link}</link></item>" for i, link in enumerate(links))
+    items = "".join(
+        f"<item><title>Новость {i}</title><link>{link}</link></item>" for i, link in enumerate(links)
+    )
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Лента</title>{items}</channel></rss>'
 
 
@@ -52,11 +54,15 @@ def test_hostname_checked_after_resolution(server: Server, good_file: Path, db: 
     check_database(db)
 
 
-def test_feed_entry_links_and_redirects_refused(server: Server, good_file: Path, db: Path, inputs: Path) -> None:
+def test_feed_entry_links_and_redirects_refused(
+    server: Server, good_file: Path, db: Path, inputs: Path
+) -> None:
     server.add("/p.html", page("Внутренняя"))
     hop = server.add("/hop", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
     feed = inputs / "feed.xml"  # a local file: only its links point at private addresses
-    feed.write_text(rss([server.base + "/p.html", "http://10.0.0.1/x.html", "http://[fd00::1]/y", hop]), encoding="utf-8")
+    feed.write_text(
+        rss([server.base + "/p.html", "http://10.0.0.1/x.html", "http://[fd00::1]/y", hop]), encoding="utf-8"
+    )
     out = ingest(db, feed, good_file, allow=False)
     assert "2 accepted, 4 rejected" in out
     reasons = rejections(db)
@@ -83,7 +89,10 @@ def test_redirect_hops_are_checked(server: Server) -> None:
 
 
 def test_allow_private_fetches_a_local_feed(server: Server, good_file: Path, db: Path) -> None:
-    links = [server.add(f"/n{i}.html", page(f"Новость {i}", TEXT.replace("10 января", f"1{i} января"))) for i in range(2)]
+    links = [
+        server.add(f"/n{i}.html", page(f"Новость {i}", TEXT.replace("10 января", f"1{i} января")))
+        for i in range(2)
+    ]
     feed = server.add("/rss", rss(links), headers={"Content-Type": "application/rss+xml"})
     out = ingest(db, feed, good_file)
     assert "4 accepted, 0 rejected" in out

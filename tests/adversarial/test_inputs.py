@@ -149,7 +149,9 @@ def test_utf16_jsonl_is_one_rejection(inputs: Path, good_file: Path, db: Path, c
     out = ingest(db, inputs / "wide.jsonl", good_file)
     assert "2 accepted, 1 rejected" in out
     assert rejections(db) == {
-        str(inputs / "wide.jsonl"): "UTF-16 text is not supported in line-based files (JSON Lines, CSV); save it as UTF-8"
+        str(
+            inputs / "wide.jsonl"
+        ): "UTF-16 text is not supported in line-based files (JSON Lines, CSV); save it as UTF-8"
     }
     check_database(db)
 
@@ -184,7 +186,9 @@ def test_empty_jsonl(inputs: Path, good_file: Path, db: Path) -> None:
 )
 def test_bad_ids_rejected(inputs: Path, good_file: Path, db: Path, bad_id: object, reason: str) -> None:
     path = inputs / "ids.jsonl"
-    path.write_text(json.dumps({"id": bad_id, "text": OTHER_TEXT}, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": bad_id, "text": OTHER_TEXT}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     out = ingest(db, path, good_file)
     assert "2 accepted, 1 rejected" in out
     assert rejections(db) == {f"{path}:1": reason}
@@ -213,7 +217,9 @@ def test_text_reasons_are_exact(inputs: Path, good_file: Path, db: Path, text: s
 def test_unexpanded_entity_in_a_feed(inputs: Path, good_file: Path, db: Path) -> None:
     # Billion laughs: nine levels of ten-fold entities. The parser refuses to expand
     # them (good) and the entry's text is left as the bare reference.
-    levels = "".join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">' for i in range(1, 10))
+    levels = "".join(
+        f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">' for i in range(1, 10)
+    )
     feed = (
         f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">{levels}]>'
         "<rss><channel><title>t</title><item><title>x</title><description>&lol9;</description></item>"
@@ -294,7 +300,16 @@ def test_input_behind_a_folder_we_may_not_enter(unprivileged: tuple[list[str], P
     (folder / "locked").chmod(0)
     db = folder / "news.db"
     try:
-        proc = run("ingest", str(folder / "locked" / "inside.jsonl"), str(good), "--db", str(db), "-w", "1", prefix=prefix)
+        proc = run(
+            "ingest",
+            str(folder / "locked" / "inside.jsonl"),
+            str(good),
+            "--db",
+            str(db),
+            "-w",
+            "1",
+            prefix=prefix,
+        )
     finally:
         (folder / "locked").chmod(0o755)
     assert "2 accepted, 1 rejected" in succeeded(proc)

@@ -24,10 +24,12 @@ PLACES = ("Бишкеке", "Оше", "Караколе", "Нарыне", "Та�
 
 def many_articles(path: Path, count: int) -> Path:
     """`count` distinct articles, enough that `-w 2` starts a pool (over 32)."""
-    records = []
+    records: list[dict[str, object]] = []
     for i in range(count):
         place = PLACES[i % len(PLACES)]
-        text = f"{GOOD_TEXTS[i % 2]} В {place} {i + 1} января собрались {10 + i} жителей. Заседание номер {i}."
+        text = (
+            f"{GOOD_TEXTS[i % 2]} В {place} {i + 1} января собрались {10 + i} жителей. Заседание номер {i}."
+        )
         records.append({"id": f"m-{i}", "text": text, "published": f"2022-01-{1 + i % 28:02d}"})
     return write_jsonl(path, records)
 
@@ -59,7 +61,8 @@ def test_workers_exit_when_the_parent_is_killed(inputs: Path, db: Path) -> None:
     source = many_articles(inputs / "many.jsonl", 96)
     proc = subprocess.Popen(
         [STORYLINE, "ingest", str(source), "--db", str(db), "-w", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     workers: set[int] = set()
     try:
@@ -83,7 +86,9 @@ def test_ctrl_c_says_interrupted_and_exits_130(inputs: Path, db: Path) -> None:
     source = many_articles(inputs / "many.jsonl", 96)
     proc = subprocess.Popen(
         [STORYLINE, "ingest", str(source), "--db", str(db), "-w", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert wait_for(lambda: len(children(proc.pid)) >= 2, START_TIMEOUT_S), "the pool never started"
     workers = children(proc.pid)
@@ -137,7 +142,9 @@ def test_sigterm_says_terminated_and_exits_143(inputs: Path, db: Path) -> None:
     source = many_articles(inputs / "many.jsonl", 96)
     proc = subprocess.Popen(
         [STORYLINE, "ingest", str(source), "--db", str(db), "-w", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert wait_for(lambda: len(children(proc.pid)) >= 2, START_TIMEOUT_S), "the pool never started"
     workers = children(proc.pid)

@@ -100,13 +100,19 @@ def test_read_commands_create_nothing(tmp_path: Path, command: tuple[str, ...]) 
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("command", [*READ_COMMANDS, ("ingest", "--no-process"), ("recluster",)], ids=lambda c: c[0])
-def test_foreign_sqlite_file_refused_untouched(tmp_path: Path, command: tuple[str, ...], good_file: Path) -> None:
+@pytest.mark.parametrize(
+    "command", [*READ_COMMANDS, ("ingest", "--no-process"), ("recluster",)], ids=lambda c: c[0]
+)
+def test_foreign_sqlite_file_refused_untouched(
+    tmp_path: Path, command: tuple[str, ...], good_file: Path
+) -> None:
     other = foreign_db(tmp_path / "other.db")
     before = fingerprint(other)
     args = [*command[:1], str(good_file), *command[1:]] if command[0] == "ingest" else list(command)
     line = error_line(run(*args, "--db", str(other)), code=1)
-    assert line == f"error: {other} is not a storyline database (another program's SQLite file); left untouched"
+    assert (
+        line == f"error: {other} is not a storyline database (another program's SQLite file); left untouched"
+    )
     assert fingerprint(other) == before
     with sqlite3.connect(other) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -179,7 +185,9 @@ def test_tampered_records(seeded: Path, tmp_path: Path, table: str, value: str |
         if table == "articles":
             conn.execute("UPDATE articles SET meta = 'oops' WHERE seq = 1")
         else:
-            conn.execute(f"UPDATE {table} SET data = ? WHERE rowid = (SELECT MIN(rowid) FROM {table})", (value,))
+            conn.execute(
+                f"UPDATE {table} SET data = ? WHERE rowid = (SELECT MIN(rowid) FROM {table})", (value,)
+            )
     for command in (("stories",), ("export",), ("articles",)):
         proc = run(*command, "--db", str(db))
         if proc.returncode == 0:  # this command does not read the tampered record
@@ -218,7 +226,9 @@ def test_many_processes_create_one_database(good_file: Path, db: Path) -> None:
     procs = [
         subprocess.Popen(
             [STORYLINE, "ingest", str(good_file), "--db", str(db), "--no-process"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for _ in range(count)
     ]

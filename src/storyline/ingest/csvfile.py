@@ -151,7 +151,11 @@ def read_csv(blob: Blob, line_cap: int, delimiter: str = ",") -> Reader:
         lines = physical_lines(stream, line_cap)
         first_line = next(lines, None)
         if first_line is None or first_line[1] is None or not first_line[1].strip():
-            reason = "CSV header line is too long" if first_line and first_line[1] is None else "CSV file has no header row"
+            reason = (
+                "CSV header line is too long"
+                if first_line and first_line[1] is None
+                else "CSV file has no header row"
+            )
             yield reject(blob.label, reason)
             return
         first = first_line[1]

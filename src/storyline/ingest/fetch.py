@@ -89,7 +89,9 @@ class _Connector:
         self.lock = threading.Lock()
         self.expired = False
 
-    def __call__(self, address: tuple[str, int], timeout: float | None = None, source_address: Any = None) -> socket.socket:
+    def __call__(
+        self, address: tuple[str, int], timeout: float | None = None, source_address: Any = None
+    ) -> socket.socket:
         host, port = address
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -157,7 +159,9 @@ class _HTTPS(urllib.request.HTTPSHandler):
 
     def https_open(self, req: Any) -> Any:
         return self.do_open(
-            _connection_class(http.client.HTTPSConnection, self.connector), req, context=self._context  # type: ignore[attr-defined]
+            _connection_class(http.client.HTTPSConnection, self.connector),
+            req,
+            context=self._context,  # type: ignore[attr-defined]
         )
 
 

@@ -133,7 +133,9 @@ def inspect(path: str, for_write: bool) -> bool:
             return False
         raise StoreError(f"{path} holds no storyline data (an empty SQLite database)")
     if app_id not in (0, APPLICATION_ID) or version == 0 or not CORE_TABLES <= tables:
-        raise StoreError(f"{path} is not a storyline database (another program's SQLite file); left untouched")
+        raise StoreError(
+            f"{path} is not a storyline database (another program's SQLite file); left untouched"
+        )
     return True
 
 
