@@ -31,7 +31,7 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path
 
 
 def test_help_on_every_command() -> None:
-    for command in ("ingest", "articles", "stats", "stories", "show", "export", "recluster", "demo"):
+    for command in ("ingest", "articles", "stats", "stories", "entities", "show", "export", "recluster", "demo"):
         proc = run(command, "--help")
         assert "Usage" in proc.stdout and "Example" in proc.stdout, command
 

@@ -10,7 +10,7 @@ import contextlib
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -25,11 +25,13 @@ from storyline import __version__
 from storyline import cli_guard as guard
 from storyline.config import Settings
 from storyline.errors import InputError, NothingReadError, StorylineError
+from storyline.query.view import DEFAULT_TOP
 from storyline.store import Store, open_store
 
 if TYPE_CHECKING:  # imported lazily below: `storyline --help` must not load the stages
     from storyline.ingest.writer import IngestReport
     from storyline.pipeline import ProcessReport
+    from storyline.query import Reader
 
 try:  # typer >= 0.20 vendors click; older releases use click itself
     from typer._click import exceptions as click_exceptions
@@ -59,6 +61,23 @@ WorkersOption = Annotated[
     int | None,
     typer.Option("--workers", "-w", min=0, help="Annotation processes (0: one per core)."),
 ]
+
+
+# A listing's title column never narrows below this, whatever the terminal.
+TITLE_MIN_WIDTH = 20
+# Other spellings of an entity shown in `storyline entities` (the export has them all).
+ALIASES_SHOWN = 3
+
+
+class ArticleOrder(StrEnum):
+    ingest = "ingest"
+    newest = "newest"
+
+
+class StoryOrder(StrEnum):
+    size = "size"
+    recency = "recency"
+    activity = "activity"
 
 
 class ExportFormat(StrEnum):
@@ -163,41 +182,81 @@ def ingest(
         out.print("annotations redone by a newer annotator: threads, stories and entities rebuilt")
 
 
+def _reader(db: str | None) -> Reader:
+    """A read-only reader: read commands never create, migrate or write the database."""
+    from storyline.query import MissingDatabaseError, Reader
+    from storyline.store.opening import inspect as inspect_database
+
+    path = Settings.from_env(db=db).db
+    if "://" in path:
+        raise InputError("only SQLite files can be read for now; give a file path")
+    inspect_database(path, for_write=False)  # the same refusals, in the same words, as every command
+    try:
+        return Reader(path)
+    except MissingDatabaseError as exc:
+        raise InputError(f"no database at {path}; run `storyline ingest PATH --db {path}` first") from exc
+
+
+def _print_list(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    """A listing with one line per row: every column kept whole but the last (a
+    title), which is cut with an ellipsis to fit; on a terminal too narrow even for
+    that, the lines run past its edge rather than break a column."""
+    table = Table()
+    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(header[:-1])]
+    for name, width in zip(header, widths, strict=False):
+        table.add_column(name, no_wrap=True, min_width=width)
+    table.add_column(header[-1], no_wrap=True, overflow="ellipsis", ratio=1, min_width=TITLE_MIN_WIDTH)
+    needed = sum(widths) + TITLE_MIN_WIDTH + 3 * len(header) + 1  # cells, padding and borders
+    if needed > out.width:
+        table.width = needed
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+
+
+def _page_note(shown: int, offset: int, total: int, noun: str) -> None:
+    """The line under a paged list: where this page sits and how to get the next one."""
+    if total == 0:
+        out.print(f"no {noun}")
+    elif offset + shown < total:
+        first = offset + 1 if shown else offset
+        out.print(f"{noun} {first}–{offset + shown} of {total}; next page: --offset {offset + shown}")
+
+
 @app.command()
 def articles(
     db: DbOption = None,
     story: Annotated[str | None, typer.Option(help="Only the articles of this story.")] = None,
     limit: Annotated[int, typer.Option(min=0, help="At most this many (0: all).")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first (paging).")] = 0,
+    sort: Annotated[ArticleOrder, typer.Option(help="ingest: arrival order; newest: latest publication first.")] = ArticleOrder.ingest,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
-    """List stored articles in ingest order.
+    """List stored articles, a page at a time.
 
-    Example: storyline articles --db news.db --limit 10
+    Example: storyline articles --db news.db --limit 10 --offset 10
     """
-    with _open(db) as store:
-        groups = store.assignments()
-        ids = store.get_story(story).article_ids if story else None
-        rows = []
-        for article in store.iter_articles(ids, with_annotation=False):
-            thread_id, story_id = groups.get(article.id, ("", ""))
-            rows.append((article, thread_id, story_id))
-            if limit and len(rows) >= limit:
-                break
+    from storyline.query import ArticleSort
+
+    with _reader(db) as reader:
+        page = reader.articles(story, limit, offset, ArticleSort(sort.value))
     if as_json:
-        for article, thread_id, story_id in rows:
+        for row in page.items:
             record = {
-                "id": article.id, "source": article.source, "title": article.title,
-                "published": article.published, "published_precision": article.published_precision,
-                "lang": article.lang, "thread_id": thread_id, "story_id": story_id,
-                "duplicate_of": article.duplicate_of, "chars": len(article.text),
+                "id": row.id, "source": row.source, "url": row.url, "title": row.title,
+                "published": row.published, "published_precision": row.published_precision,
+                "lang": row.lang, "thread_id": row.thread_id or "", "story_id": row.story_id or "",
+                "duplicate_of": row.duplicate_of, "chars": row.chars,
             }
             out.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
         return
-    table = Table("id", "published", "source", "story", "title / text")
-    for article, _, story_id in rows:
-        snippet = article.title or article.text[:70].strip()
-        table.add_row(article.id, article.published or "—", article.source or "—", story_id or "—", snippet)
-    out.print(table)
+    rows = [
+        (row.id, row.published or "—", row.source or "—", row.story_id or "—",
+         row.title or " ".join(row.snippet.split()))
+        for row in page.items
+    ]
+    _print_list(("id", "published", "source", "story", "title / text"), rows)
+    _page_note(len(page.items), offset, page.total, "articles")
 
 
 @app.command()
@@ -206,51 +265,106 @@ def stats(db: DbOption = None) -> None:
 
     Example: storyline stats --db news.db
     """
-    with _open(db) as store:
-        counts = {
-            "articles": store.count_articles(),
-            "near-duplicates": store.count_duplicates(),
-            "rejections": len(store.rejections()),
-            "threads": len(store.threads()),
-            "stories": len(store.stories()),
-            "entities": len(store.entities()),
-        }
+    with _reader(db) as reader:
+        counts = reader.counts()
     table = Table("what", "count")
-    for name, value in counts.items():
+    for name, value in (
+        ("articles", counts.articles),
+        ("near-duplicates", counts.duplicates),
+        ("rejections", counts.rejections),
+        ("threads", counts.threads),
+        ("stories", counts.stories),
+        ("entities", counts.entities),
+    ):
         table.add_row(name, str(value))
     out.print(table)
 
 
 @app.command()
-def stories(db: DbOption = None, limit: Annotated[int, typer.Option(min=0)] = 30) -> None:
-    """List stories, largest first.
+def stories(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many (0: all).")] = 30,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first (paging).")] = 0,
+    sort: Annotated[
+        StoryOrder,
+        typer.Option(help="size: most articles; recency: latest article; activity: most articles in the newest week."),
+    ] = StoryOrder.size,
+    entity: Annotated[str | None, typer.Option(help="Only the stories of this entity id.")] = None,
+) -> None:
+    """List stories, largest (or latest, or most active) first.
 
-    Example: storyline stories --db news.db
+    Example: storyline stories --db news.db --sort activity --limit 10
     """
-    with _open(db) as store:
-        items = sorted(store.stories(), key=lambda s: (-len(s.article_ids), s.id))
-    table = Table("story", "articles", "threads", "from", "to", "title")
-    for s in items[: limit or None]:
-        table.add_row(s.id, str(len(s.article_ids)), str(len(s.thread_ids)),
-                      s.first_published or "—", s.last_published or "—", s.title)
-    out.print(table)
+    from storyline.query import StorySort
+
+    with _reader(db) as reader:
+        order = StorySort(sort.value)
+        page = reader.stories_of_entity(entity, limit, offset) if entity else reader.stories(order, limit, offset)
+    rows = [
+        (s.id, str(s.articles), str(s.threads), str(s.recent_articles),
+         s.first_published or "—", s.last_published or "—", s.title)
+        for s in page.items
+    ]
+    _print_list(("story", "articles", "threads", "this week", "from", "to", "title"), rows)
+    _page_note(len(page.items), offset, page.total, "stories")
+
+
+class EntityKind(StrEnum):
+    PER = "PER"
+    ORG = "ORG"
+    LOC = "LOC"
 
 
 @app.command()
-def show(story_id: Annotated[str, typer.Argument(help="A story id (see `storyline stories`).")],
-         db: DbOption = None) -> None:
-    """Print a story: summary, timeline, facts (updates and conflicts flagged) and quotes by speaker.
+def entities(
+    db: DbOption = None,
+    kind: Annotated[EntityKind | None, typer.Option("--type", help="Only people, organisations or places.")] = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many (0: all).")] = 30,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first (paging).")] = 0,
+) -> None:
+    """List entities (people, organisations, places), most mentioned first; their ids select stories.
 
-    Example: storyline show sty-000001 --db news.db
+    Example: storyline entities --db news.db --type PER, then storyline stories --entity ID
     """
-    from storyline.story.render import render_story
+    with _reader(db) as reader:
+        page = reader.entities(kind.value if kind else None, limit, offset)
+    rows = [
+        (e.id, e.type, str(e.mention_count), e.name, ", ".join(e.aliases[:ALIASES_SHOWN])) for e in page.items
+    ]
+    _print_list(("entity", "type", "mentions", "name", "also written"), rows)
+    _page_note(len(page.items), offset, page.total, "entities")
 
-    with _open(db) as store:
-        story = store.get_story(story_id)
-        arts = {a.id: a for a in store.iter_articles(story.article_ids)}
-        entities = {e.id: e for e in store.entities()}
-        novelty = {a: store.novelty(a) for a in arts}
-    render_story(out, story, arts, entities, novelty)
+
+@app.command()
+def show(
+    story_id: Annotated[str, typer.Argument(help="A story id (see `storyline stories`).")],
+    db: DbOption = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only what articles since this day (YYYY-MM-DD) reported: events, facts, quotes, articles.")
+    ] = None,
+    section: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these sections: summary, timeline, facts, quotes, threads, articles (repeat or comma list)."),
+    ] = None,
+    top: Annotated[int, typer.Option(min=0, help="Lines per section (0: all).")] = DEFAULT_TOP,
+    as_json: Annotated[bool, typer.Option("--json", help="The same view as one JSON object.")] = False,
+) -> None:
+    """Print a story: summary, timeline, facts (updates and conflicts flagged), quotes by speaker, threads, articles.
+
+    Each section shows its top lines and says how many more there are.
+    Example: storyline show sty-000001 --db news.db --section timeline,facts --since 2022-01-07
+    """
+    from storyline.query.story_view import ViewOptions, load_story_view
+    from storyline.query.view import view_json
+    from storyline.story.render import render_view
+
+    options = ViewOptions.parse(section, top, since)
+    with _reader(db) as reader:
+        view = load_story_view(reader, story_id, options)
+    if as_json:
+        out.print(view_json(view), markup=False, highlight=False)
+        return
+    render_view(out, view)
 
 
 def export_store(store: Store, fmt: ExportFormat, handle: TextIO) -> int:
@@ -266,13 +380,7 @@ def export_store(store: Store, fmt: ExportFormat, handle: TextIO) -> int:
         from storyline.export.csv import write_csv
 
         return write_csv(store, handle)
-    from storyline.export.markdown import write_markdown
-
-    stories = store.stories()
-    articles = {a.id: a for a in store.iter_articles()}
-    novelty = {article_id: store.novelty(article_id) for article_id in articles}
-    write_markdown(stories, articles, {e.id: e for e in store.entities()}, novelty, handle)
-    return len(articles)
+    raise ValueError(f"not a store export: {fmt}")
 
 
 @app.command()
@@ -286,8 +394,15 @@ def export(
     Example: storyline export --format json -o corpus.json --db news.db
     """
     database = Settings.from_env(db=db).db
-    with _open(db) as store, guard.output(output, database) as handle:
-        count = export_store(store, fmt, handle)
+    if fmt is ExportFormat.markdown:  # the report reads through the query layer, a story at a time
+        from storyline.export.markdown import write_report
+
+        with _reader(db) as reader, guard.output(output, database) as handle:
+            write_report(reader, handle)
+            count = reader.counts().articles
+    else:
+        with _open(db) as store, guard.output(output, database) as handle:
+            count = export_store(store, fmt, handle)
     if output not in (None, "-"):
         err.print(f"{count} articles written to {output}")
 
@@ -319,7 +434,8 @@ def demo(
     from importlib import resources
 
     from storyline.export.json import write_json
-    from storyline.story.render import render_story
+    from storyline.query.story_view import load_story_view
+    from storyline.story.render import render_view
 
     if not directory.is_dir():
         raise InputError(f"--dir {directory} is not a folder")
@@ -336,16 +452,16 @@ def demo(
         report, _ = _run_ingest(store, [str(seeds_path)], settings, process=True)
         with guard.output(str(json_path), str(db_path)) as handle:
             write_json(store, handle)
-        story_list = sorted(store.stories(), key=lambda s: (-len(s.article_ids), s.id))
+        threads = len(store.threads())
+    with _reader(str(db_path)) as reader:
+        story_ids = list(reader.story_ids())
         out.print(
             f"{report.accepted} accepted, {report.rejected} rejected, "
-            f"{report.duplicates} duplicates; {len(store.threads())} threads, {len(story_list)} stories"
+            f"{report.duplicates} duplicates; {threads} threads, {len(story_ids)} stories"
         )
-        entities = {e.id: e for e in store.entities()}
-        for story in story_list:
-            arts = {a.id: a for a in store.iter_articles(story.article_ids)}
-            out.rule(f"story {story.id}")
-            render_story(out, story, arts, entities, {a: store.novelty(a) for a in arts})
+        for story_id in story_ids:
+            out.rule(f"story {story_id}")
+            render_view(out, load_story_view(reader, story_id))
     out.print(f"\nwrote {db_path} and {json_path}; try: storyline show STORY_ID --db {db_path}")
 
 

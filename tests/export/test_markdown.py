@@ -16,13 +16,13 @@ def test_write_markdown_reports_each_story_with_sources() -> None:
     md = out.getvalue()
     assert md.startswith("# Сюжеты")
     assert md.index("## Миссия ОДКБ в Казахстане") < md.index("## Маленький сюжет")  # largest story first
-    assert "- Россия направит 3000 военных. ([one.kz](https://one.kz/a))" in md
-    assert "| 2022-01-06 | Россия направит военных. | [one.kz](https://one.kz/a) |" in md
+    assert "- Россия направит 3000 военных. ([one.kz · a](https://one.kz/a))" in md
+    assert "| 2022-01-06 | Россия направит военных. | [one.kz · a](https://one.kz/a) |" in md
     assert "- 2010: Прецедент 2010 года." in md
     assert "🔄 обновлено" in md and "⚠️ расхождение" in md
-    assert "1 400 ([two.kg](#article-b), по словам: Ташиев)" in md
+    assert "1 400 ([two.kg · b](#article-b), по словам: Ташиев)" in md
     assert "**Никол Пашинян**" in md and "> Мы готовы помочь" in md
-    assert '<a id="article-b"></a>two.kg | 2022-01-07 | 0 | 0 | 1 |' in md
+    assert '<a id="article-b"></a>two.kg · b | 2022-01-07 | 0 | 0 | 1 |' in md
 
 
 def test_cells_with_pipes_do_not_break_tables() -> None:

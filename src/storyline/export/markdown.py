@@ -1,7 +1,9 @@
 """A readable markdown report, one section per story (`storyline export --format markdown`).
 
-Everything a reader sees points back to its source: summary sentences and
-timeline events carry links to their articles, figures their outlet and date.
+Each story is a `StoryView` (the same one `storyline show` prints), here whole:
+every line of every section. Everything a reader sees points back to its
+source: summary sentences, events, figures and quotes link to their articles,
+cited by outlet and id.
 """
 
 from __future__ import annotations
@@ -9,19 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TextIO
 
+from storyline import ru
 from storyline.model import Article, Entity, SentenceNovelty, Story
-from storyline.story.order import reading_order
-from storyline.story.present import (
-    NOVELTY_RU,
-    STATUS_RU,
-    entity_name,
-    novelty_counts,
-    quotes_by_speaker,
-    source_label,
-    value_text,
-    when_text,
-)
-from storyline.story.summary import trace_summary
+from storyline.query.reader import Reader
+from storyline.query.story_view import ViewOptions, build_story_view, load_story_view
+from storyline.query.view import Citation, FactLine, StoryView
 
 STATUS_MARK = {"consistent": "", "updated": "🔄 ", "conflicting": "⚠️ "}
 
@@ -31,94 +25,143 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _link(article: Article | None, article_id: str) -> str:
-    label = _cell(source_label(article, article_id))
-    if article is not None and article.url:
-        return f"[{label}]({article.url})"
-    return f"[{label}](#article-{article_id})"
+def _link(citation: Citation) -> str:
+    label = _cell(citation.label)
+    return f"[{label}]({citation.url or '#article-' + citation.article_id})"
 
 
-def _story(
-    story: Story,
-    articles: Mapping[str, Article],
-    entities: Mapping[str, Entity],
-    novelty: Mapping[str, list[SentenceNovelty]],
-    out: TextIO,
-) -> None:
-    ordered = reading_order([articles[a] for a in story.article_ids if a in articles])
-    out.write(f"## {story.title or story.id}\n\n")
-    out.write(f"*{story.id}* · {story.first_published or '?'} — {story.last_published or '?'} · ")
-    out.write(f"{len(story.article_ids)} статей, {len(story.thread_ids)} сюжетных линий\n\n")
-    sources = list(dict.fromkeys(_link(a, a.id) for a in ordered))
-    if sources:
-        out.write("**Источники:** " + ", ".join(sources) + "\n\n")
-    if story.entity_ids:
-        out.write(
-            "**Участники:** " + ", ".join(entity_name(e, entities, e) for e in story.entity_ids[:10]) + "\n\n"
-        )
+def _history(fact: FactLine) -> str:
+    parts = [
+        f"{v.text} ({_link(v.citation)}"
+        + (f", {ru.ATTRIBUTED}: {_cell(v.attributed_to)}" if v.attributed_to else "")
+        + ")"
+        for v in fact.values
+    ]
+    if fact.hidden_values:
+        parts.insert(1, f"… (+{fact.hidden_values})")
+    return " → ".join(parts)
 
-    if story.summary:
-        out.write("### Кратко\n\n")
-        traced = trace_summary(story.summary, ordered)
-        if traced:
-            for ev in traced:
-                sentence = " ".join(articles[ev.article_id].text[ev.start : ev.end].split())
-                out.write(f"- {sentence} ({_link(articles.get(ev.article_id), ev.article_id)})\n")
-        else:
-            out.write(story.summary + "\n")
-        out.write("\n")
 
-    own = [ev for ev in story.timeline if not ev.context]
-    background = [ev for ev in story.timeline if ev.context]
-    if own:
-        out.write("### Хронология\n\n| дата | событие | источники |\n| --- | --- | --- |\n")
-        for event in own:
-            links = ", ".join(
-                dict.fromkeys(_link(articles.get(e.article_id), e.article_id) for e in event.evidence)
-            )
-            out.write(f"| {when_text(event)} | {_cell(event.text)} | {links} |\n")
-        out.write("\n")
-    if background:
-        out.write("**Предыстория:**\n\n")
-        for event in background:
-            out.write(f"- {when_text(event)}: {event.text}\n")
-        out.write("\n")
+def _more(hidden: int, forms: ru.Forms, out: TextIO) -> None:
+    if hidden:
+        out.write(f"*{ru.more_line(hidden, forms, 'storyline show --top 0')}*\n\n")
 
-    if story.facts:
-        out.write("### Цифры\n\n| кто | что | значения | статус |\n| --- | --- | --- | --- |\n")
-        for fact in story.facts:
-            history = " → ".join(
-                f"{value_text(v)} ({_link(articles.get(v.article_id), v.article_id)}"
-                + (f", по словам: {_cell(v.attributed_to)}" if v.attributed_to else "")
-                + ")"
-                for v in fact.values
-            )
-            status = STATUS_MARK[fact.status] + STATUS_RU[fact.status]
-            out.write(f"| {_cell(fact.subject or '—')} | {_cell(fact.measure)} | {history} | {status} |\n")
-        out.write("\n")
 
-    groups = quotes_by_speaker(story, articles, entities)
-    if groups:
-        out.write("### Цитаты\n\n")
-        for group in groups:
-            out.write(f"**{group.speaker}**\n\n")
-            for quote, text in group.quotes:
-                prefix = "" if quote.kind == "direct" else "(пересказ) "
-                out.write(f"> {prefix}{text} — {_link(articles.get(quote.article_id), quote.article_id)}\n\n")
-            out.write("\n")
+def write_view(view: StoryView, out: TextIO) -> None:
+    """One story's section of the report."""
+    head = view.header
+    out.write(f"## {head.title}\n\n")
+    out.write(
+        f"*{head.story_id}* · {head.first_published or ru.UNKNOWN_DATE} — {head.last_published or ru.UNKNOWN_DATE} · "
+    )
+    out.write(f"{ru.plural(head.articles, ru.ARTICLES)}, {ru.plural(head.threads, ru.THREADS)}\n\n")
+    if head.sources:
+        out.write(f"**{ru.SOURCES_TITLE}:** " + ", ".join(_link(c) for c in head.sources) + "\n\n")
+    if head.participants:
+        out.write(f"**{ru.PARTICIPANTS}:** " + ", ".join(head.participants) + "\n\n")
+    for name in view.sections:
+        _SECTIONS[name](view, out)
 
-    if ordered:
-        out.write("### Что нового в каждой статье\n\n")
-        out.write("| статья | опубликована | " + " | ".join(NOVELTY_RU.values()) + " |\n")
-        out.write("| --- | --- |" + " --- |" * len(NOVELTY_RU) + "\n")
-        for article in ordered:
-            counts = novelty_counts(novelty.get(article.id, []))
-            anchor = f'<a id="article-{article.id}"></a>'
-            cells = " | ".join(str(counts[k]) for k in NOVELTY_RU)
+
+def _summary(view: StoryView, out: TextIO) -> None:
+    if not view.summary.items and not view.summary_text:
+        return
+    out.write(f"### {ru.SECTION_TITLES['summary']}\n\n")
+    for line in view.summary.items:
+        out.write(f"- {line.text}" + (f" ({_link(line.citation)})" if line.citation else "") + "\n")
+    if view.summary_text:
+        out.write(view.summary_text + "\n")
+    out.write("\n")
+    _more(view.summary.hidden, ru.SENTENCES, out)
+
+
+def _timeline(view: StoryView, out: TextIO) -> None:
+    if view.timeline.items:
+        cols = (ru.COLUMNS["date"], ru.COLUMNS["event"], ru.COLUMNS["sources"])
+        out.write(f"### {ru.SECTION_TITLES['timeline']}\n\n| {' | '.join(cols)} |\n| --- | --- | --- |\n")
+        for event in view.timeline.items:
             out.write(
-                f"| {anchor}{_cell(source_label(article, article.id))} | {article.published or '—'} | {cells} |\n"
+                f"| {event.when} | {_cell(event.text)} | {', '.join(_link(c) for c in event.citations)} |\n"
             )
         out.write("\n")
+        _more(view.timeline.hidden, ru.EVENTS, out)
+    if view.background.items:
+        out.write(f"**{ru.SECTION_TITLES['background']}:**\n\n")
+        for event in view.background.items:
+            out.write(f"- {event.when}: {event.text}\n")
+        out.write("\n")
+        _more(view.background.hidden, ru.EVENTS, out)
+
+
+def _facts(view: StoryView, out: TextIO) -> None:
+    if not view.facts.items:
+        return
+    cols = (ru.COLUMNS["who"], ru.COLUMNS["what"], ru.COLUMNS["values"], ru.COLUMNS["status"])
+    out.write(f"### {ru.SECTION_TITLES['facts']}\n\n| {' | '.join(cols)} |\n| --- | --- | --- | --- |\n")
+    for fact in view.facts.items:
+        status = STATUS_MARK.get(fact.status, "") + fact.status_label
+        out.write(f"| {_cell(fact.subject)} | {_cell(fact.measure)} | {_history(fact)} | {status} |\n")
+    out.write("\n")
+    _more(view.facts.hidden, ru.FACTS, out)
+
+
+def _quotes(view: StoryView, out: TextIO) -> None:
+    if not view.quotes.items:
+        return
+    out.write(f"### {ru.SECTION_TITLES['quotes']}\n\n")
+    for group in view.quotes.items:
+        out.write(f"**{group.speaker}**\n\n")
+        for quote in group.quotes:
+            prefix = "" if quote.direct else f"({ru.RETOLD}) "
+            out.write(f"> {prefix}{quote.text} — {_link(quote.citation)}\n\n")
+        out.write("\n")
+    _more(view.quotes.hidden, ru.QUOTES, out)
+
+
+def _threads(view: StoryView, out: TextIO) -> None:
+    if not view.threads.items:
+        return
+    cols = (ru.COLUMNS["thread"], ru.COLUMNS["period"], ru.COLUMNS["articles"], ru.COLUMNS["title"])
+    out.write(f"### {ru.SECTION_TITLES['threads']}\n\n| {' | '.join(cols)} |\n| --- | --- | --- | --- |\n")
+    for thread in view.threads.items:
+        span = f"{thread.first_published or ru.UNKNOWN_DATE} — {thread.last_published or ru.UNKNOWN_DATE}"
+        out.write(f"| {thread.thread_id} | {span} | {thread.articles} | {_cell(thread.title)} |\n")
+    out.write("\n")
+    _more(view.threads.hidden, ru.THREADS, out)
+
+
+def _articles(view: StoryView, out: TextIO) -> None:
+    if not view.articles.items:
+        return
+    cols = (ru.COLUMNS["article"], ru.COLUMNS["published"], *ru.NOVELTY.values())
+    out.write(f"### {ru.SECTION_TITLES['articles']}\n\n| {' | '.join(cols)} |\n")
+    out.write("|" + " --- |" * len(cols) + "\n")
+    for line in view.articles.items:
+        anchor = f'<a id="article-{line.citation.article_id}"></a>'
+        counts = " | ".join(str(line.novelty.get(k, 0)) for k in ru.NOVELTY)
+        out.write(f"| {anchor}{_cell(line.citation.label)} | {line.published or ru.NO_DATE} | {counts} |\n")
+    out.write("\n")
+    _more(view.articles.hidden, ru.ARTICLES, out)
+
+
+_SECTIONS = {
+    "summary": _summary,
+    "timeline": _timeline,
+    "facts": _facts,
+    "quotes": _quotes,
+    "threads": _threads,
+    "articles": _articles,
+}
+
+
+def write_report(reader: Reader, out: TextIO) -> int:
+    """The report of every stored story, largest first, one story read at a time; returns the story count."""
+    out.write(f"# {ru.REPORTS_TITLE}\n\n")
+    count = 0
+    for story_id in reader.story_ids():
+        write_view(load_story_view(reader, story_id, ViewOptions.full()), out)
+        count += 1
+    return count
 
 
 def write_markdown(
@@ -128,8 +171,7 @@ def write_markdown(
     novelty: Mapping[str, list[SentenceNovelty]],
     out: TextIO,
 ) -> None:
-    """One markdown document: a section per story, largest stories first."""
-    items = sorted(stories, key=lambda s: (-len(s.article_ids), s.id))
-    out.write("# Сюжеты\n\n")
-    for story in items:
-        _story(story, articles, entities, novelty, out)
+    """The same report from records in memory (largest stories first)."""
+    out.write(f"# {ru.REPORTS_TITLE}\n\n")
+    for story in sorted(stories, key=lambda s: (-len(s.article_ids), s.id)):
+        write_view(build_story_view(story, articles, entities, novelty, options=ViewOptions.full()), out)

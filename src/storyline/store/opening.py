@@ -73,7 +73,7 @@ def expected_tables(scripts: Sequence[tuple[int, str]], version: int) -> set[str
     for number, sql in scripts:
         if number > version:
             break
-        for statement in sql.split(";"):
+        for statement in split_sql(sql):
             tables.update(name.lower() for name in _CREATE.findall(statement))
             tables.difference_update(name.lower() for name in _DROP.findall(statement))
             for old, new in _RENAME.findall(statement):
@@ -189,6 +189,16 @@ def migrate(db: sqlite3.Connection, path: str, scripts: Sequence[tuple[int, str]
 
 
 def split_sql(script: str) -> list[str]:
-    """Split a migration into statements (our migrations hold no semicolons in strings)."""
-    lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Split a migration into statements, SQLite deciding where each one ends (a
+    trigger's body holds semicolons of its own)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        if not pending.strip() and line.strip().startswith("--"):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip().rstrip(";").strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return [s for s in statements if s]

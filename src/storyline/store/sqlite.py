@@ -96,17 +96,14 @@ class SQLiteStore(Store):
 
     # ---- lifecycle
     def _check_version(self, scripts: list[tuple[int, str]]) -> None:
+        """A read-only store reads an older schema as it is (nothing is migrated)
+        and refuses a newer one, which it could misread."""
         current = self.schema_version()
         latest = scripts[-1][0] if scripts else 0
         if current > latest:
             raise StoreError(
                 f"database {self.path} has schema version {current}, newer than this "
                 f"storyline ({latest}); upgrade storyline"
-            )
-        if current < latest:
-            raise StoreError(
-                f"database {self.path} has schema version {current}, older than this storyline "
-                f"({latest}); run `storyline recluster --db {self.path}` once to upgrade it"
             )
 
     @contextmanager

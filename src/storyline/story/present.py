@@ -6,19 +6,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from storyline import ru
 from storyline.model import Article, Entity, FactValue, SentenceNovelty, Story, StoryQuote, TimelineEvent
 
-QUALIFIERS = {
-    "at_least": "не менее",
-    "more_than": "более",
-    "less_than": "менее",
-    "at_most": "не более",
-    "about": "около",
-    "up_to": "до",
-    "additional": "ещё",
-}
-STATUS_RU = {"consistent": "согласовано", "updated": "обновлено", "conflicting": "расхождение"}
-NOVELTY_RU = {"new": "новое", "repeated": "повтор", "updated": "обновление"}
+# Kept under these names for the modules that import them; the strings live in `storyline.ru`.
+QUALIFIERS = ru.QUALIFIERS
+STATUS_RU = ru.STATUS
+NOVELTY_RU = ru.NOVELTY
 
 
 def number(x: float) -> str:
@@ -32,9 +26,9 @@ def value_text(v: FactValue) -> str:
     elif v.value is not None:
         core = number(v.value)
     elif v.value_min is not None:
-        core = f"от {number(v.value_min)}"
+        core = f"{ru.FROM} {number(v.value_min)}"
     elif v.value_max is not None:
-        core = f"до {number(v.value_max)}"
+        core = f"{ru.UP_TO} {number(v.value_max)}"
     else:
         core = "?"
     qualifier = QUALIFIERS.get(v.qualifier or "", "")
@@ -45,8 +39,8 @@ def when_text(ev: TimelineEvent) -> str:
     if ev.date and ev.date_end:
         return f"{ev.date} – {ev.date_end}"
     if ev.date_end:
-        return f"до {ev.date_end}"
-    return ev.date or "—"
+        return f"{ru.UP_TO} {ev.date_end}"
+    return ev.date or ru.NO_DATE
 
 
 def entity_name(entity_id: str | None, entities: Mapping[str, Entity], fallback: str | None = "—") -> str:
@@ -98,7 +92,7 @@ def quotes_by_speaker(
 def _known_name(surface: str | None, story: Story, entities: Mapping[str, Entity]) -> str:
     """An unresolved speaker ("Бекешева", "Бекешев") shown under the story's entity of that surname."""
     if not surface:
-        return "неизвестный источник"
+        return ru.UNKNOWN_SPEAKER
     last = surface.split()[-1].lower()
     for eid in story.entity_ids:
         ent = entities.get(eid)

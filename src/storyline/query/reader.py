@@ -1,0 +1,367 @@
+"""The read side of storyline: query-shaped, paged, read-only.
+
+The CLI's read commands, the markdown report and the coming web interface ask
+this for what one screen shows. Every list is a SQL page (LIMIT/OFFSET with a
+COUNT for its total), so a page costs the same on a store of 100 articles and
+of 100,000; nothing here reads a whole table into Python. Thread and story
+membership comes from `assignments` (see `store/base.py`); stories, threads and
+entities are JSON documents whose sort keys `0010_query_indexes.sql` indexes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+from storyline.errors import NotFoundError
+from storyline.isodate import parse_iso
+from storyline.model import Article, Entity, SentenceNovelty, Story
+from storyline.query.connect import Connections
+from storyline.query.rows import (
+    ArticleRow,
+    ArticleSort,
+    Counts,
+    EntityRow,
+    Page,
+    StoryRow,
+    StorySort,
+    ThreadRow,
+)
+from storyline.store import codec
+
+# A story's activity counts its articles published in the last ACTIVITY_DAYS days
+# before the newest publication in the store: a week is the span over which a news
+# desk calls a story "still developing" (and keeps a daily feed's weekend in it).
+ACTIVITY_DAYS = 7
+# Ids per `IN (...)` query: well under SQLite's 999-variable floor of old builds.
+ID_CHUNK = 500
+# Characters of text shown for an article without a title.
+SNIPPET_CHARS = 70
+
+_STORY_COLUMNS = (
+    "s.id, json_extract(s.data, '$.title'), json_extract(s.data, '$.first_published'),"
+    " json_extract(s.data, '$.last_published')"
+)
+_ARTICLE_COLUMNS = (
+    "a.seq, a.id, a.content_hash, a.source, a.url, a.title, a.text, a.published,"
+    " a.published_precision, a.lang, a.meta, a.duplicate_of"
+)
+_ROW_COLUMNS = (
+    f"a.id, a.source, a.url, a.title, substr(a.text, 1, {SNIPPET_CHARS}), a.published,"
+    " a.published_precision, a.lang, length(a.text), a.duplicate_of, m.thread_id, m.story_id"
+)
+# Story sizes, from the covering (story_id, thread_id) index.
+_SIZES = "SELECT story_id, COUNT(*) AS n FROM assignments GROUP BY story_id"
+# An article is recent when its date, at whatever precision, may fall on or after
+# the cutoff day: a later day, month or year compares greater than the cutoff, and
+# the cutoff's own month ("2022-01") or year counts too. Three index ranges.
+_IS_RECENT = "(a.published >= ? OR a.published IN (?, ?))"
+_RECENT_COUNTS = (
+    "SELECT m.story_id, COUNT(*) AS k FROM articles a JOIN assignments m ON m.article_id = a.id"
+    f" WHERE {_IS_RECENT} GROUP BY m.story_id"
+)
+
+
+class Reader:
+    """Read-only queries over one storyline database, safe to share between threads."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._connections = Connections(path)
+        self.path = self._connections.path
+
+    def close(self) -> None:
+        self._connections.close()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self._connections.get()
+
+    def _one(self, sql: str, args: Iterable[object] | dict[str, object] = ()) -> int:
+        return int(self._db.execute(sql, args).fetchone()[0])  # type: ignore[arg-type]
+
+    # ---------------------------------------------------------------- counts
+    def counts(self) -> Counts:
+        return Counts(
+            articles=self._one("SELECT COUNT(*) FROM articles"),
+            duplicates=self._one("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            rejections=self._one("SELECT COUNT(*) FROM rejections"),
+            threads=self._one("SELECT COUNT(*) FROM threads"),
+            stories=self._one("SELECT COUNT(*) FROM stories"),
+            entities=self._one("SELECT COUNT(*) FROM entities"),
+        )
+
+    # ---------------------------------------------------------------- stories
+    def activity_cutoff(self) -> str | None:
+        """The first day of the activity window: ACTIVITY_DAYS before the newest publication."""
+        newest = parse_iso(self._db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
+        if newest is None:
+            return None
+        return (newest.last_day() - timedelta(days=ACTIVITY_DAYS - 1)).isoformat()
+
+    def stories(
+        self,
+        sort: StorySort = StorySort.size,
+        limit: int = 30,
+        offset: int = 0,
+        entity_id: str | None = None,
+    ) -> Page[StoryRow]:
+        """A page of stories, optionally only those an entity takes part in.
+
+        The page's ids come first from indexes alone (sizes from assignments, dates
+        from the expression index, recent articles from the published index); only
+        the page's own story documents are then read.
+        """
+        where, args = self._entity_filter(entity_id)
+        total = self._one(f"SELECT COUNT(*) FROM stories s {where}", args)
+        window = self._window()
+        if sort is StorySort.recency:
+            sql = (
+                f"SELECT s.id FROM stories s {where}"
+                " ORDER BY json_extract(s.data, '$.last_published') DESC, s.id LIMIT ? OFFSET ?"
+            )
+            params: list[object] = [*args]
+        elif sort is StorySort.activity:
+            sql = (
+                f"SELECT s.id, COALESCE(r.k, 0) AS recent, COALESCE(z.n, 0) AS n FROM stories s"
+                f" LEFT JOIN ({_SIZES}) z ON z.story_id = s.id LEFT JOIN ({_RECENT_COUNTS}) r ON r.story_id = s.id"
+                f" {where} ORDER BY recent DESC, n DESC, s.id LIMIT ? OFFSET ?"
+            )
+            params = [*window, *args]
+        else:
+            sql = (
+                f"SELECT s.id, COALESCE(z.n, 0) AS n FROM stories s LEFT JOIN ({_SIZES}) z ON z.story_id = s.id"
+                f" {where} ORDER BY n DESC, s.id LIMIT ? OFFSET ?"
+            )
+            params = [*args]
+        ids = [r[0] for r in self._db.execute(sql, [*params, _sql_limit(limit), offset])]
+        return Page(self._story_rows(ids, window), total, offset)
+
+    def _entity_filter(self, entity_id: str | None) -> tuple[str, list[object]]:
+        if entity_id is None:
+            return "", []
+        if "story_entities" in self._connections.tables:
+            return "WHERE s.id IN (SELECT story_id FROM story_entities WHERE entity_id = ?)", [entity_id]
+        # A database not yet migrated to version 10: read the documents' entity lists.
+        return "WHERE EXISTS (SELECT 1 FROM json_each(s.data, '$.entity_ids') j WHERE j.value = ?)", [
+            entity_id
+        ]
+
+    def _window(self) -> list[object]:
+        """The activity window's three bounds (see _RECENT_COUNTS)."""
+        cutoff = self.activity_cutoff() or "9999"
+        return [cutoff, cutoff[:7], cutoff[:4]]
+
+    def _story_rows(self, ids: list[str], window: list[object]) -> list[StoryRow]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(
+            f"SELECT {_STORY_COLUMNS},"
+            " (SELECT COUNT(*) FROM assignments m WHERE m.story_id = s.id),"
+            " (SELECT COUNT(DISTINCT m.thread_id) FROM assignments m WHERE m.story_id = s.id),"
+            " (SELECT COUNT(*) FROM assignments m JOIN articles a ON a.id = m.article_id"
+            f"  WHERE m.story_id = s.id AND {_IS_RECENT})"
+            f" FROM stories s WHERE s.id IN ({marks})",
+            [*window, *ids],
+        ).fetchall()
+        found = {r[0]: StoryRow(r[0], r[1] or "", r[4], r[5], r[2], r[3], r[6]) for r in rows}
+        return [found[i] for i in ids if i in found]
+
+    def stories_of_entity(self, entity_id: str, limit: int = 30, offset: int = 0) -> Page[StoryRow]:
+        """The stories an entity takes part in, largest first; NotFoundError for an unknown entity."""
+        self.entity(entity_id)
+        return self.stories(StorySort.size, limit, offset, entity_id=entity_id)
+
+    def story(self, story_id: str) -> Story:
+        """One story record with its members (articles in ingest order, threads by first article)."""
+        row = self._db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no story with id {story_id!r}; see `storyline stories`")
+        members = self._db.execute(
+            "SELECT m.article_id, m.thread_id FROM assignments m JOIN articles a ON a.id = m.article_id"
+            " WHERE m.story_id = ? ORDER BY a.seq",
+            (story_id,),
+        ).fetchall()
+        article_ids = [r[0] for r in members]
+        thread_ids = list(dict.fromkeys(r[1] for r in members))
+        return codec.story_from(row[0], article_ids, thread_ids)
+
+    def story_ids(self, sort: StorySort = StorySort.size) -> Iterator[str]:
+        """Every story id in list order, a page at a time (for reports over all stories)."""
+        offset = 0
+        while True:
+            page = self.stories(sort, ID_CHUNK, offset)
+            yield from (row.id for row in page.items)
+            offset += len(page.items)
+            if not page.items or offset >= page.total:
+                return
+
+    # ---------------------------------------------------------------- threads
+    def threads(self, story_id: str | None = None, limit: int = 30, offset: int = 0) -> Page[ThreadRow]:
+        """A page of threads, largest first (a story's threads: in the order they began)."""
+        if story_id is not None:
+            where, args = "WHERE t.id IN (SELECT thread_id FROM assignments WHERE story_id = ?)", [story_id]
+            order = "first IS NULL, first, t.id"
+        else:
+            where, args, order = "", [], "n DESC, t.id"
+        total = self._one(f"SELECT COUNT(*) FROM threads t {where}", args)
+        rows = self._db.execute(
+            "SELECT t.id, json_extract(t.data, '$.story_id'), json_extract(t.data, '$.title'),"
+            " (SELECT COUNT(*) FROM assignments m WHERE m.thread_id = t.id) AS n,"
+            " json_extract(t.data, '$.first_published') AS first, json_extract(t.data, '$.last_published')"
+            f" FROM threads t {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*args, _sql_limit(limit), offset],
+        ).fetchall()
+        return Page([ThreadRow(r[0], r[1] or "", r[2] or "", r[3], r[4], r[5]) for r in rows], total, offset)
+
+    # ---------------------------------------------------------------- articles
+    def articles(
+        self,
+        story_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        sort: ArticleSort = ArticleSort.ingest,
+    ) -> Page[ArticleRow]:
+        """A page of article rows (no texts beyond a snippet, no annotations)."""
+        if story_id is not None:
+            self._require_story(story_id)
+            where, args = "WHERE m.story_id = ?", [story_id]
+            total = self._one("SELECT COUNT(*) FROM assignments m WHERE m.story_id = ?", args)
+        else:
+            where, args = "", []
+            total = self._one("SELECT COUNT(*) FROM articles")
+        order = "a.seq" if sort is ArticleSort.ingest else "a.published DESC, a.seq DESC"  # NULLs last
+        rows = self._db.execute(
+            f"SELECT {_ROW_COLUMNS} FROM articles a LEFT JOIN assignments m ON m.article_id = a.id"
+            f" {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*args, _sql_limit(limit), offset],
+        ).fetchall()
+        return Page([ArticleRow(*r) for r in rows], total, offset)
+
+    def article(self, article_id: str, with_annotation: bool = True) -> Article:
+        found = self._articles("a.id = ?", [article_id], with_annotation)
+        if not found:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return found[0]
+
+    def article_by_url(self, url: str, with_annotation: bool = True) -> Article:
+        """The first article stored from this URL."""
+        found = self._articles("a.url = ?", [url], with_annotation, limit=1)
+        if not found:
+            raise NotFoundError(f"no article from {url}")
+        return found[0]
+
+    def articles_by_id(
+        self, ids: Iterable[str], with_annotation: bool = True, tokens: Callable[[Article], bool] | None = None
+    ) -> list[Article]:
+        """These articles in ingest order (unknown ids are skipped). With `tokens`, an
+        annotation keeps its tokens only for the articles it accepts."""
+        wanted = list(dict.fromkeys(ids))
+        found: list[Article] = []
+        for i in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[i : i + ID_CHUNK]
+            where = f"a.id IN ({','.join('?' * len(chunk))})"
+            found += self._articles(where, chunk, with_annotation, tokens=tokens)
+        return sorted(found, key=lambda a: a.seq or 0)
+
+    def _articles(
+        self,
+        where: str,
+        args: list[str],
+        with_annotation: bool,
+        limit: int | None = None,
+        tokens: Callable[[Article], bool] | None = None,
+    ) -> list[Article]:
+        ann = "n.data" if with_annotation else "NULL"
+        tail = f" LIMIT {int(limit)}" if limit else ""
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS}, {ann} FROM articles a LEFT JOIN annotations n ON n.article_id = a.id"
+            f" WHERE {where} ORDER BY a.seq{tail}",
+            args,
+        ).fetchall()
+        return [_article(r, tokens) for r in rows]
+
+    def novelty(self, article_ids: Iterable[str]) -> dict[str, list[SentenceNovelty]]:
+        """Sentence novelty marks of these articles (articles without marks are left out)."""
+        wanted = list(dict.fromkeys(article_ids))
+        marks: dict[str, list[SentenceNovelty]] = {}
+        for i in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[i : i + ID_CHUNK]
+            for article_id, data in self._db.execute(
+                f"SELECT article_id, data FROM novelty WHERE article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                marks[article_id] = codec.novelty_from(data)
+        return marks
+
+    # ---------------------------------------------------------------- entities
+    def entities(self, entity_type: str | None = None, limit: int = 50, offset: int = 0) -> Page[EntityRow]:
+        """A page of entities, most mentioned first."""
+        where, args = ("WHERE json_extract(data, '$.type') = ?", [entity_type]) if entity_type else ("", [])
+        total = self._one(f"SELECT COUNT(*) FROM entities {where}", args)
+        rows = self._db.execute(
+            f"SELECT data FROM entities {where}"
+            " ORDER BY json_extract(data, '$.mention_count') DESC, id LIMIT ? OFFSET ?",
+            [*args, _sql_limit(limit), offset],
+        ).fetchall()
+        return Page([_entity_row(codec.entity_from(r[0])) for r in rows], total, offset)
+
+    def entity(self, entity_id: str) -> Entity:
+        row = self._db.execute("SELECT data FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no entity with id {entity_id!r}")
+        return codec.entity_from(row[0])
+
+    def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
+        wanted = [i for i in dict.fromkeys(ids) if i]
+        found: dict[str, Entity] = {}
+        for i in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[i : i + ID_CHUNK]
+            for (data,) in self._db.execute(
+                f"SELECT data FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                entity = codec.entity_from(data)
+                found[entity.id] = entity
+        return found
+
+    def _require_story(self, story_id: str) -> None:
+        if self._db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
+            raise NotFoundError(f"no story with id {story_id!r}; see `storyline stories`")
+
+
+def _sql_limit(limit: int) -> int:
+    """SQLite's LIMIT: 0 here means no limit, which SQLite spells -1."""
+    return limit if limit > 0 else -1
+
+
+def _article(row: tuple, tokens: Callable[[Article], bool] | None = None) -> Article:  # type: ignore[type-arg]
+    article = Article(
+        seq=row[0],
+        id=row[1],
+        content_hash=row[2],
+        source=row[3],
+        url=row[4],
+        title=row[5],
+        text=row[6],
+        published=row[7],
+        published_precision=row[8],
+        lang=row[9],
+        meta=json.loads(row[10]),
+        duplicate_of=row[11],
+    )
+    if row[12]:
+        article.annotation = codec.annotation_loads(row[12], with_tokens=tokens is None or tokens(article))
+    return article
+
+
+def _entity_row(entity: Entity) -> EntityRow:
+    return EntityRow(entity.id, entity.name, entity.type, entity.mention_count, list(entity.aliases))
