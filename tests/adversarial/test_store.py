@@ -85,7 +85,7 @@ def test_export_to_a_folder(seeded: Path, tmp_path: Path) -> None:
 def test_export_part_file_removed_on_error(seeded: Path, tmp_path: Path) -> None:
     db = copy_db(seeded, tmp_path / "t.db")
     with sqlite3.connect(db) as conn:  # a record the exporter cannot decode
-        conn.execute("UPDATE stories SET data = '{broken' WHERE rowid = (SELECT MIN(rowid) FROM stories)")
+        conn.execute("UPDATE threads SET data = '{broken' WHERE rowid = (SELECT MIN(rowid) FROM threads)")
     target = tmp_path / "out.json"
     line = error_line(run("export", "-o", str(target), "--db", str(db)), code=1)
     assert "damaged" in line
@@ -177,7 +177,8 @@ def test_dropped_table(seeded: Path, tmp_path: Path, good_file: Path) -> None:
 
 @pytest.mark.parametrize(
     ("table", "value"),
-    [("stories", "{not json"), ("threads", "[1, 2]"), ("entities", "42"), ("articles", None)],
+    # Stories must stay valid JSON: a trigger reads their entity ids.
+    [("stories", "[1, 2]"), ("threads", "{not json"), ("entities", "42"), ("articles", None)],
 )
 def test_tampered_records(seeded: Path, tmp_path: Path, table: str, value: str | None) -> None:
     db = copy_db(seeded, tmp_path / "tampered.db")
@@ -188,7 +189,7 @@ def test_tampered_records(seeded: Path, tmp_path: Path, table: str, value: str |
             conn.execute(
                 f"UPDATE {table} SET data = ? WHERE rowid = (SELECT MIN(rowid) FROM {table})", (value,)
             )
-    for command in (("stories",), ("export",), ("articles",)):
+    for command in (("stories",), ("export",), ("articles",), ("show", "sty-000001")):
         proc = run(*command, "--db", str(db))
         if proc.returncode == 0:  # this command does not read the tampered record
             assert "Traceback" not in proc.stderr

@@ -107,6 +107,15 @@ def _event_from(raw: dict[str, Any]) -> TimelineEvent:
 
 
 @stored_record
+def meta_from(data: str) -> dict[str, Any]:
+    """An article's `meta` column: a JSON object."""
+    value = json.loads(data)
+    if not isinstance(value, dict):
+        raise TypeError(f"article metadata is {type(value).__name__}, not an object")
+    return value
+
+
+@stored_record
 def novelty_from(data: str) -> list[SentenceNovelty]:
     return [_from_dict(SentenceNovelty, d) for d in json.loads(data)]
 

@@ -86,10 +86,11 @@ def read_only_uri(path: str) -> str:
     return Path(path).resolve().as_uri() + "?mode=ro"
 
 
-def inspect(path: str, for_write: bool) -> bool:
+def inspect(path: str, for_write: bool, scripts: Sequence[tuple[int, str]] | None = None) -> bool:
     """True when `path` is an existing storyline database, False when it is new
     (absent, empty, or an SQLite file without tables); otherwise refuses it with a
-    one-line error, before any byte of it is changed."""
+    one-line error, before any byte of it is changed. A storyline database missing a
+    table its version promises (of the migration `scripts`) is refused as damaged."""
     target = Path(path)
     if not target.exists():
         if for_write:
@@ -136,7 +137,18 @@ def inspect(path: str, for_write: bool) -> bool:
         raise StoreError(
             f"{path} is not a storyline database (another program's SQLite file); left untouched"
         )
+    if scripts is None:
+        from storyline.store.sqlite import migrations
+
+        scripts = migrations()
+    _report_missing(path, expected_tables(scripts, version) - tables)
     return True
+
+
+def _report_missing(path: str, missing: set[str]) -> None:
+    if missing:
+        names = ", ".join(sorted(missing))
+        raise StoreError(f"database {path} is damaged: table {names} is missing")
 
 
 def check_writable(path: str) -> None:
@@ -154,9 +166,7 @@ def check_tables(db: sqlite3.Connection, path: str, scripts: Sequence[tuple[int,
     """Every table the schema version promises is there (a dropped table is damage)."""
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     present = {str(r[0]).lower() for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    missing = sorted(expected_tables(scripts, version) - present)
-    if missing:
-        raise StoreError(f"database {path} is damaged: table {', '.join(missing)} is missing")
+    _report_missing(path, expected_tables(scripts, version) - present)
 
 
 def migrate(db: sqlite3.Connection, path: str, scripts: Sequence[tuple[int, str]]) -> None:

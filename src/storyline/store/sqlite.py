@@ -75,7 +75,7 @@ class SQLiteStore(Store):
         self.readonly = readonly
         scripts = migrations()
         try:
-            opening.inspect(self.path, for_write=not readonly)
+            opening.inspect(self.path, for_write=not readonly, scripts=scripts)
             if readonly:
                 self._db = sqlite3.connect(
                     opening.read_only_uri(self.path), uri=True, isolation_level=None,
@@ -203,7 +203,7 @@ class SQLiteStore(Store):
             published=row[7],
             published_precision=row[8],
             lang=row[9],
-            meta=_meta(row[10]),
+            meta=codec.meta_from(row[10]),
             duplicate_of=row[11],
         )
         if annotation:
@@ -441,11 +441,3 @@ class SQLiteStore(Store):
         )
         if cur.rowcount == 0:
             self.save_story(story)
-
-
-@codec.stored_record
-def _meta(data: str) -> dict[str, object]:
-    value = json.loads(data)
-    if not isinstance(value, dict):
-        raise TypeError(f"article metadata is {type(value).__name__}, not an object")
-    return value
