@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -20,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from storyline import __version__
+from storyline import cli_guard as guard
 from storyline.config import Settings
 from storyline.errors import InputError, NothingReadError, StorylineError
 from storyline.query.view import DEFAULT_TOP
@@ -44,6 +47,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 out = Console(soft_wrap=True)
+# Defaults of the fetch time limits; the same as ingest.fetch.DEFAULT_DEADLINE and
+# ingest.feed.DEFAULT_FEED_DEADLINE (not imported: `--help` must not load ingest).
+FETCH_TIMEOUT_S = 60.0
+FEED_TIMEOUT_S = 300.0
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
@@ -103,11 +110,20 @@ def _progress() -> Iterator[object]:
         yield update
 
 
-def _open(db: str | None, must_exist: bool = True) -> Store:
+def _open(db: str | None, readonly: bool = True) -> Store:
+    """The store for a command; read commands open it read-only (nothing created,
+    migrated or switched to WAL, and a missing file is an error)."""
     path = Settings.from_env(db=db).db
-    if must_exist and "://" not in path and not Path(path).exists():
-        raise InputError(f"no database at {path}; run `storyline ingest PATH --db {path}` first")
-    return open_store(path)
+    return open_store(path, readonly=readonly)
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How the CLI fetches: private addresses refused unless allowed, and time limits."""
+
+    allow_private: bool = False
+    fetch_timeout: float = FETCH_TIMEOUT_S
+    feed_timeout: float = FEED_TIMEOUT_S
 
 
 def _pipeline(store: Store, settings: Settings, owner: str, update: object) -> Pipeline:
@@ -125,10 +141,22 @@ def _pipeline(store: Store, settings: Settings, owner: str, update: object) -> P
 
 
 def _run_ingest(
-    store: Store, sources: list[str], settings: Settings, process: bool, owner: str = "storyline ingest"
+    store: Store,
+    sources: list[str],
+    settings: Settings,
+    process: bool,
+    fetching: FetchOptions | None = None,
+    owner: str = "storyline ingest",
 ) -> tuple[IngestReport, ProcessReport | None]:
+    from storyline.ingest import Fetcher
+
+    fetching = fetching or FetchOptions()
+    fetcher = Fetcher(block_private=not fetching.allow_private, deadline=fetching.fetch_timeout)
+    fetcher.timeout = min(fetcher.timeout, fetching.fetch_timeout)
     with _progress() as update, _pipeline(store, settings, owner, update) as pipeline:
-        report = pipeline.ingest(sources, max_bytes=settings.max_bytes)
+        report = pipeline.ingest(
+            sources, max_bytes=settings.max_bytes, fetch=fetcher, feed_deadline=fetching.feed_timeout
+        )
         processed = pipeline.process() if process else None
     return report, processed
 
@@ -151,17 +179,35 @@ def ingest(
         bool, typer.Option("--process/--no-process", help="Annotate and group after storing.")
     ] = True,
     wait: WaitOption = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Fetch from loopback, private and link-local addresses too (local servers); refused by default.",
+        ),
+    ] = False,
+    fetch_timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds one fetch may take in all (redirects and body included).")
+    ] = FETCH_TIMEOUT_S,
+    feed_timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds all entry pages of one feed may take together.")
+    ] = FEED_TIMEOUT_S,
 ) -> None:
     """Read articles (JSONL, CSV, TXT, HTML, RSS/Atom; .gz too) into the database, then annotate and group them.
 
     Example: storyline ingest news.jsonl feeds/ https://example.org/rss --db news.db
     """
     settings = Settings.from_env(db=db, workers=workers, wait=wait)
+    guard.check_sources(sources)
     with open_store(settings.db) as store:
-        report, processed = _run_ingest(store, sources, settings, process)
+        fetching = FetchOptions(allow_private, fetch_timeout, feed_timeout)
+        report, processed = _run_ingest(store, sources, settings, process, fetching)
     summary = _summary(report, processed)
     if not report.read_any:
-        raise NothingReadError(f"nothing could be read from the input ({summary})")
+        first = report.first_rejection
+        why = f": {first.input}: {first.reason}" if first is not None else ""
+        more = f" and {report.rejected - 1} more" if first is not None and report.rejected > 1 else ""
+        raise NothingReadError(f"nothing could be read from the input{why}{more} ({summary})")
     out.print(summary)
     if processed is not None and processed.reclustered:
         out.print("annotations redone by a newer annotator: threads, stories and entities rebuilt")
@@ -170,10 +216,12 @@ def ingest(
 def _reader(db: str | None) -> Reader:
     """A read-only reader: read commands never create, migrate or write the database."""
     from storyline.query import MissingDatabaseError, Reader
+    from storyline.store.opening import inspect as inspect_database
 
     path = Settings.from_env(db=db).db
     if "://" in path:
         raise InputError("only SQLite files can be read for now; give a file path")
+    inspect_database(path, for_write=False)  # the same refusals, in the same words, as every command
     try:
         return Reader(path)
     except MissingDatabaseError as exc:
@@ -414,20 +462,6 @@ def show(
     render_view(out, view)
 
 
-@contextlib.contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    if path in (None, "-"):
-        yield sys.stdout
-        return
-    target = Path(path)  # type: ignore[arg-type]
-    if not target.parent.exists():
-        raise InputError(f"cannot write {target}: folder {target.parent} does not exist")
-    tmp = target.with_name(target.name + ".part")
-    with tmp.open("w", encoding="utf-8") as handle:
-        yield handle
-    tmp.replace(target)  # never leave a half-written export under the real name
-
-
 def export_store(store: Store, fmt: ExportFormat, handle: TextIO) -> int:
     if fmt is ExportFormat.json:
         from storyline.export.json import write_json
@@ -454,14 +488,15 @@ def export(
 
     Example: storyline export --format json -o corpus.json --db news.db
     """
+    database = Settings.from_env(db=db).db
     if fmt is ExportFormat.markdown:  # the report reads through the query layer, a story at a time
         from storyline.export.markdown import write_report
 
-        with _reader(db) as reader, _output(output) as handle:
+        with _reader(db) as reader, guard.output(output, database) as handle:
             write_report(reader, handle)
             count = reader.counts().articles
     else:
-        with _open(db) as store, _output(output) as handle:
+        with _open(db) as store, guard.output(output, database) as handle:
             count = export_store(store, fmt, handle)
     if output not in (None, "-"):
         err.print(f"{count} articles written to {output}")
@@ -474,7 +509,7 @@ def recluster(db: DbOption = None, wait: WaitOption = None) -> None:
     Example: storyline recluster --db news.db
     """
     settings = Settings.from_env(db=db, wait=wait)
-    with _open(db) as store, _progress() as update:
+    with _open(db, readonly=False) as store, _progress() as update:
         with _pipeline(store, settings, "storyline recluster", update) as pipeline:
             report = pipeline.recluster()
         threads, story_count = len(store.threads()), len(store.stories())
@@ -502,12 +537,15 @@ def demo(
     db_path = directory / "storyline-demo.db"
     json_path = directory / "storyline-demo.json"
     seeds = resources.files("storyline") / "examples" / "seeds"
+    from storyline.store.opening import inspect as inspect_database
+
+    inspect_database(str(db_path), for_write=True)  # never deletes a file that is not a storyline database
     for stale in (db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
         stale.unlink(missing_ok=True)  # the demo always starts from a fresh database
     settings = Settings(db=str(db_path), workers=workers or 0)
     with resources.as_file(seeds) as seeds_path, open_store(db_path) as store:
         report, _ = _run_ingest(store, [str(seeds_path)], settings, process=True, owner="storyline demo")
-        with _output(str(json_path)) as handle:
+        with guard.output(str(json_path), str(db_path)) as handle:
             write_json(store, handle)
         threads = len(store.threads())
     with _reader(str(db_path)) as reader:
@@ -537,8 +575,10 @@ def _root(
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and turns user mistakes into one line and an exit code."""
+    interrupt = guard.Interrupt(err)
+    guard.install(interrupt)
     try:
-        app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
     except StorylineError as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         return exc.exit_code
@@ -549,13 +589,20 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"error: {exc.format_message()}", markup=False, highlight=False)
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        err.print("aborted")
-        return 130
+        return interrupt.report()
     except typer.Exit as exc:
-        return exc.exit_code
+        code = exc.exit_code
     except BrokenPipeError:
         return 0
-    return 0
+    except sqlite3.Error as exc:
+        err.print(f"error: {guard.describe_db_error(exc)}", markup=False, highlight=False)
+        return 1
+    except OSError as exc:
+        err.print(f"error: {guard.describe_os_error(exc)}", markup=False, highlight=False)
+        return 1
+    if interrupt.signum is not None:  # typer turned the KeyboardInterrupt into exit code 130
+        return interrupt.report()
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

@@ -1,9 +1,16 @@
-"""Settings from flags and the environment. Flags win over the environment."""
+"""Settings from flags and the environment. Flags win over the environment.
+
+Environment variables are validated like flags: a value that is not what the
+variable takes is a user mistake (`InputError`, one line naming the variable),
+never a traceback from `int()`.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+
+from storyline.errors import InputError
 
 DEFAULT_DB = "storyline.db"
 # Texts over 1 MB are almost always scraping accidents (whole sites, binary dumps).
@@ -11,6 +18,23 @@ DEFAULT_MAX_BYTES = 1_000_000
 # Writer lease defaults (why these values: store/lease.py).
 DEFAULT_WRITER_WAIT = 300.0
 DEFAULT_LEASE_TTL = 30.0
+# The smallest text limit that still admits a one-paragraph news item; a smaller
+# value would reject every real article and is taken for a typo.
+MIN_MAX_BYTES = 1_000
+
+
+def env_int(name: str, minimum: int) -> int | None:
+    """`$name` as an integer of at least `minimum`, or None when unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InputError(f"${name} must be a whole number, got {raw[:40]!r}") from None
+    if value < minimum:
+        raise InputError(f"${name} must be at least {minimum}, got {value}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -23,11 +47,12 @@ class Settings:
 
     @classmethod
     def from_env(cls, db: str | None = None, workers: int | None = None, wait: float | None = None) -> Settings:
-        env_workers = os.environ.get("STORYLINE_WORKERS")
+        env_workers = env_int("STORYLINE_WORKERS", 0)
+        env_max = env_int("STORYLINE_MAX_BYTES", MIN_MAX_BYTES)
         return cls(
             db=db or os.environ.get("STORYLINE_DB") or DEFAULT_DB,
-            workers=workers if workers is not None else int(env_workers) if env_workers else 0,
-            max_bytes=int(os.environ.get("STORYLINE_MAX_BYTES", DEFAULT_MAX_BYTES)),
+            workers=workers if workers is not None else env_workers or 0,
+            max_bytes=env_max if env_max is not None else DEFAULT_MAX_BYTES,
             writer_wait=wait if wait is not None else _seconds("STORYLINE_WRITER_WAIT", DEFAULT_WRITER_WAIT),
             lease_ttl=_seconds("STORYLINE_LEASE_TTL", DEFAULT_LEASE_TTL, positive=True),
         )

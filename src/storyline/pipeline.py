@@ -124,11 +124,25 @@ class Pipeline:
         self._grouper = None
 
     # ------------------------------------------------------------------ feeding
-    def ingest(self, sources: Sequence[str], max_bytes: int = 1_000_000) -> IngestReport:
-        """Read sources into the store (see `storyline.ingest.ingest`); nothing is processed yet."""
+    def ingest(
+        self,
+        sources: Sequence[str],
+        max_bytes: int = 1_000_000,
+        fetch: Callable[[str], bytes] | None = None,
+        feed_deadline: float | None = None,
+    ) -> IngestReport:
+        """Read sources into the store (see `storyline.ingest.ingest`: `fetch` gets feeds
+        and pages, `feed_deadline` bounds one feed's pages); nothing is processed yet."""
         from storyline.ingest import ingest
 
-        return ingest(self.store, sources, max_bytes=max_bytes, on_progress=lambda n: self.progress("ingest", n, n))
+        return ingest(
+            self.store,
+            sources,
+            max_bytes=max_bytes,
+            on_progress=lambda n: self.progress("ingest", n, n),
+            fetch=fetch,
+            feed_deadline=feed_deadline,
+        )
 
     def add(self, articles: Article | Iterable[Article]) -> ProcessReport:
         """Store normalised articles (one or a batch) and process everything pending."""
@@ -150,9 +164,16 @@ class Pipeline:
         a run killed before that point rebuilds on the next run.
         """
         annotated, annotate_failed = self.annotate_pending()
+        if not self.store.count_assignments():
+            # A first grouping is built from the current annotations: say so before it
+            # starts, so a run killed halfway is not taken for an annotator upgrade.
+            self._mark_grouped()
+        marker = self.store.get_state(GROUPED_WITH)
         if self._grouped_from_old_annotations():
             report = self.recluster()
-            report.reclustered = True
+            # Reported only when another annotator version built the grouping; without a
+            # marker (a database from before markers) the rebuild is just a rebuild.
+            report.reclustered = marker is not None
         else:
             report = ProcessReport()
             report.grouped, report.touched_stories, group_failed = self.group_pending()

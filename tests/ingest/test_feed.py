@@ -4,9 +4,12 @@ from pathlib import Path
 
 from storyline.ingest import ingest
 from storyline.ingest.feed import FULL_TEXT_MIN_CHARS
+from storyline.ingest.fetch import Fetcher
 from storyline.store import Store
 from tests.ingest.conftest import Site
 from tests.ingest.helpers import page_html, rss, sentences
+
+LOCAL = Fetcher(block_private=False)  # the test server is on loopback
 
 
 def seed_texts(seeds_dir: Path) -> list[str]:
@@ -26,7 +29,7 @@ def test_feed_url_fetches_entry_pages(store: Store, site: Site, seeds_dir: Path)
                       "date": f"Fri, 0{7 + i} Jan 2022 23:30:00 +0600", "summary": text[:200]})  # fmt: skip
     items.append({"title": "Пропавшая", "link": "/news/gone.html", "summary": "Кратко."})  # relative link
     feed_url = site.add("/rss", rss(items), "application/rss+xml")
-    report = ingest(store, [feed_url])
+    report = ingest(store, [feed_url], fetch=LOCAL)
     assert (report.accepted, report.rejected, report.read_any) == (3, 1, True)
     articles = list(store.iter_articles())
     assert [a.id for a in articles] == ["urn:news:0", "urn:news:1", "urn:news:2"]
@@ -41,7 +44,7 @@ def test_feed_url_fetches_entry_pages(store: Store, site: Site, seeds_dir: Path)
     assert rejection.reason == f"could not fetch entry page {site.url('/news/gone.html')}: HTTP 404 Not Found"
     assert site.hits["/news/0.html"] == 1
 
-    again = ingest(store, [feed_url])  # idempotent: nothing new, the same rejection
+    again = ingest(store, [feed_url], fetch=LOCAL)  # idempotent: nothing new, the same rejection
     assert (again.accepted, again.duplicates, again.rejected) == (0, 3, 1)
     assert store.count_articles() == 3 and len(store.rejections()) == 1
 
@@ -86,7 +89,7 @@ def test_not_a_feed(store: Store, inputs: Path) -> None:
 def test_url_that_is_a_page(store: Store, site: Site, seeds_dir: Path) -> None:
     text = seed_texts(seeds_dir)[4]
     url = site.add("/article", page_html("Страница", sentences(text), "2022-01-10T09:00:00+06:00"))
-    report = ingest(store, [url])
+    report = ingest(store, [url], fetch=LOCAL)
     assert report.accepted == 1
     article = next(store.iter_articles())
     assert (article.title, article.url, article.published, article.source) == (

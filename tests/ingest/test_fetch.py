@@ -5,9 +5,12 @@ import socket
 import pytest
 
 from storyline.ingest import ingest
-from storyline.ingest.fetch import USER_AGENT, Fetcher, FetchError, fetch_url
+from storyline.ingest.fetch import USER_AGENT, Fetcher, FetchError
 from storyline.store import Store
 from tests.ingest.conftest import Site
+
+# The local test server is on loopback, which the default fetcher refuses.
+fetch_url = Fetcher(block_private=False)
 
 
 def test_fetches_bytes_with_user_agent(site: Site) -> None:
@@ -21,15 +24,15 @@ def test_http_errors_and_caps(site: Site) -> None:
         fetch_url(site.url("/missing"))
     url = site.add("/big", b"x" * 5000)
     with pytest.raises(FetchError, match="over the limit"):
-        Fetcher(max_bytes=1000)(url)
-    assert Fetcher(max_bytes=5000)(url) == b"x" * 5000
+        Fetcher(max_bytes=1000, block_private=False)(url)
+    assert Fetcher(max_bytes=5000, block_private=False)(url) == b"x" * 5000
 
 
 def test_timeout(site: Site) -> None:
     url = site.add("/slow", "late")
     site.delays["/slow"] = 2.0
     with pytest.raises(FetchError, match="timed out|cannot connect"):
-        Fetcher(timeout=0.3)(url)
+        Fetcher(timeout=0.3, block_private=False)(url)
 
 
 def test_schemes_and_redirects(site: Site) -> None:
@@ -61,7 +64,7 @@ def test_connection_refused() -> None:
 
 
 def test_failed_url_is_a_rejection(store: Store, site: Site) -> None:
-    report = ingest(store, [site.url("/nothing-here"), "ftp://example.org/feed.xml"])
+    report = ingest(store, [site.url("/nothing-here"), "ftp://example.org/feed.xml"], fetch=fetch_url)
     assert (report.accepted, report.rejected, report.read_any) == (0, 2, False)
     reasons = [r.reason for r in store.rejections()]
     assert reasons == [

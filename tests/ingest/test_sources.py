@@ -6,10 +6,13 @@ import json
 import pytest
 
 from storyline.ingest import ingest
+from storyline.ingest.fetch import Fetcher
 from storyline.ingest.sources import detect_format, is_url, sniff
 from storyline.store import Store
 from tests.ingest.conftest import Site
 from tests.ingest.helpers import distinct_text, rss
+
+LOCAL = Fetcher(block_private=False)  # the test server is on loopback
 
 
 @pytest.mark.parametrize(
@@ -47,6 +50,6 @@ def test_urls_of_data_files_and_feeds(store: Store, site: Site) -> None:
     jsonl_url = site.add("/dump/news.jsonl.gz", data, "application/gzip")
     full = "<p>" + distinct_text(9, 150) + "</p>"
     feed_url = site.add("/feed", rss([{"title": "Т", "link": "https://x.kg/1", "content": full}]), "text/xml")
-    report = ingest(store, [jsonl_url, feed_url], fetch=None)
+    report = ingest(store, [jsonl_url, feed_url], fetch=LOCAL)
     assert (report.accepted, report.rejected) == (4, 0), store.rejections()
     assert [a.id for a in store.iter_articles()][:3] == ["u0", "u1", "u2"]

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from storyline.ingest.feed import FeedBudget
 from storyline.ingest.fetch import Fetcher, FetchError, fetch_url
 from storyline.ingest.normalise import normalise
 from storyline.ingest.records import RawRecord, RecordRejection
-from storyline.ingest.sources import Limits, read_source
+from storyline.ingest.sources import Limits, is_url, read_source
 from storyline.ingest.writer import BatchWriter, IngestReport
 from storyline.model import Article, Rejection
 from storyline.store.base import Store
 
-__all__ = ["FetchError", "Fetcher", "IngestReport", "fetch_url", "ingest"]
+__all__ = ["FetchError", "Fetcher", "IngestReport", "fetch_url", "ingest", "is_url"]
 
 
 def ingest(
@@ -28,15 +29,19 @@ def ingest(
     batch_size: int = 200,
     on_progress: Callable[[int], None] | None = None,
     fetch: Callable[[str], bytes] | None = None,
+    feed_deadline: float | None = None,
 ) -> IngestReport:
     """Read every source into `store`; bad input becomes rejections, never an exception.
 
     `max_bytes` caps one article's text (UTF-8 bytes); `batch_size` outcomes are
     committed per transaction; `on_progress(n)` gets the number of records handled
-    so far after each batch; `fetch(url) -> bytes` (default: `Fetcher()`) gets feeds
-    and pages, raising on failure.
+    so far after each batch; `fetch(url) -> bytes` (default: `Fetcher()`, which
+    refuses private addresses) gets feeds and pages, raising on failure;
+    `feed_deadline` bounds the seconds all entry pages of one feed may take.
     """
     limits = Limits(max_bytes)
+    if feed_deadline is not None:
+        limits.feed = FeedBudget(deadline=feed_deadline)
     fetcher = fetch or fetch_url
     report = IngestReport()
     writer = BatchWriter(store, report, batch_size, on_progress)

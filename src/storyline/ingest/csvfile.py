@@ -3,6 +3,13 @@
 Cells may hold newlines (quoted), so a record is labelled with the line its row
 starts on. A row whose field count differs from the header is rejected rather than
 guessed at: a shifted column would put a title into `published`.
+
+Physical lines are read here, capped in length, before the csv module sees them:
+the csv module would otherwise hold a 1 GB line in memory. A quote that is never
+closed swallows the following lines into one cell; such a row (one that is not
+well-formed CSV, reaching the end of the file inside quotes or running into a
+later quote, while the lines it swallowed parse as rows of their own) is rejected
+on its first line, and the lines after it are parsed again as rows.
 """
 
 from __future__ import annotations
@@ -10,10 +17,23 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections import deque
+from collections.abc import Iterator
 
 from storyline.ingest.blobs import Blob
-from storyline.ingest.decode import has_surrogates, stream_encoding
+from storyline.ingest.decode import UTF16_REASON, has_surrogates, looks_utf16, stream_encoding
 from storyline.ingest.records import RawRecord, Reader, reject, reject_record
+
+UNCLOSED_QUOTE_REASON = "unclosed quote: the quoted cell runs into the following lines"
+# Read size when skipping the rest of an over-long line (characters).
+SKIP_CHUNK = 1 << 20
+
+Line = tuple[int, str | None]  # (physical line number, text; None when over the cap)
+
+
+class _LineTooLong(Exception):
+    def __init__(self, number: int) -> None:
+        self.number = number
 
 
 def _delimiter(first_line: str, default: str) -> str:
@@ -23,58 +43,174 @@ def _delimiter(first_line: str, default: str) -> str:
     return default
 
 
-def read_csv(blob: Blob, cell_cap: int, delimiter: str = ",") -> Reader:
+def physical_lines(stream: io.TextIOBase, cap: int, start: int = 1) -> Iterator[Line]:
+    """Lines of at most `cap` characters; a longer one is skipped unread (None)."""
+    number = start - 1
+    while True:
+        line = stream.readline(cap + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > cap and not line.endswith("\n"):
+            while (rest := stream.readline(SKIP_CHUNK)) and not rest.endswith("\n"):
+                pass
+            yield number, None
+            continue
+        yield number, line
+
+
+class _Feed:
+    """Feeds lines to csv.reader and remembers those of the row being parsed, so a
+    row that swallowed its neighbours can be taken apart and its lines replayed."""
+
+    def __init__(self, lines: Iterator[Line]) -> None:
+        self.lines = lines
+        self.replay: deque[Line] = deque()
+        self.taken: list[Line] = []
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        item = self.replay.popleft() if self.replay else next(self.lines)
+        self.taken.append(item)
+        if item[1] is None:
+            raise _LineTooLong(item[0])
+        return item[1]
+
+    def take(self) -> list[Line]:
+        taken, self.taken = self.taken, []
+        return taken
+
+
+def _texts(lines: list[Line]) -> list[str]:
+    return [text for _, text in lines if text is not None]
+
+
+def _strict_error(lines: list[Line], delimiter: str) -> str | None:
+    """Why these lines are not well-formed CSV (a quote left open at the end, text
+    after a closing quote), or None. The main reader is lenient about both."""
+    try:
+        list(csv.reader(_texts(lines), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        return str(exc)
+    return None
+
+
+def _swallowed(taken: list[Line], row: list[str] | None, delimiter: str, width: int) -> bool:
+    """Did an unclosed quote make this multi-line row out of other rows? Yes when the
+    row is not well-formed CSV (or has the wrong field count) and either it ends
+    inside quotes or the lines after its first parse as rows of their own."""
+    if len(taken) < 2:
+        return False
+    problem = _strict_error(taken, delimiter)
+    if problem is None and row is not None and len(row) == width:
+        return False  # a well-formed quoted cell with line breaks
+    if problem is not None and "unexpected end of data" in problem:
+        return True
+    return _holds_rows(taken[1:], delimiter, width)
+
+
+def _holds_rows(lines: list[Line], delimiter: str, width: int) -> bool:
+    """Do these lines, parsed on their own, give at least one row of `width` fields?"""
+    try:
+        rows = list(csv.reader(_texts(lines), delimiter=delimiter))
+    except csv.Error:
+        return False
+    return any(len(row) == width for row in rows)
+
+
+def _header(blob: Blob, first: str, delimiter: str) -> tuple[list[str] | None, str | None]:
+    """(columns, None) or (None, the reason the header is unusable)."""
+    try:
+        header = next(csv.reader([first], delimiter=delimiter))
+    except (csv.Error, StopIteration) as exc:
+        return None, f"malformed CSV header: {exc}"
+    columns = [name.strip().lstrip("\ufeff").lower() for name in header]
+    if has_surrogates(first):
+        return None, "undecodable bytes in CSV header"
+    if "text" not in columns:
+        return None, f"CSV header has no 'text' column (columns: {', '.join(columns)})"
+    if len(set(columns)) != len(columns):
+        return None, "CSV header names a column twice"
+    return columns, None
+
+
+def read_csv(blob: Blob, line_cap: int, delimiter: str = ",") -> Reader:
     # The csv module refuses fields over 128 KiB by default; articles can be longer.
     # The limit is process-wide, so it is only ever raised.
-    if csv.field_size_limit() < cell_cap:
-        csv.field_size_limit(min(cell_cap, sys.maxsize))
-    encoding = stream_encoding(blob.head())
+    if csv.field_size_limit() < line_cap:
+        csv.field_size_limit(min(line_cap, sys.maxsize))
+    head = blob.head()
+    if looks_utf16(head):
+        yield reject(blob.label, UTF16_REASON)
+        return
+    encoding = stream_encoding(head)
     with blob.open() as raw:
         stream = io.TextIOWrapper(raw, encoding=encoding, errors="surrogateescape", newline="")
-        first = stream.readline()
-        if not first.strip():
-            yield reject(blob.label, "CSV file has no header row")
+        lines = physical_lines(stream, line_cap)
+        first_line = next(lines, None)
+        if first_line is None or first_line[1] is None or not first_line[1].strip():
+            reason = (
+                "CSV header line is too long"
+                if first_line and first_line[1] is None
+                else "CSV file has no header row"
+            )
+            yield reject(blob.label, reason)
             return
+        first = first_line[1]
         delim = _delimiter(first, delimiter)
+        columns, problem = _header(blob, first, delim)
+        if columns is None:
+            yield reject(f"{blob.label}:1", problem or "unusable CSV header")
+            return
+        rows = 0
+        for item in _rows(blob.label, lines, delim, columns, line_cap):
+            rows += 1
+            yield item
+        if rows == 0:
+            yield reject(blob.label, "CSV file has a header row but no rows")
+
+
+def _rows(label: str, lines: Iterator[Line], delim: str, columns: list[str], line_cap: int) -> Reader:
+    feed = _Feed(lines)
+    reader = csv.reader(feed, delimiter=delim)
+    while True:
         try:
-            header = next(csv.reader([first], delimiter=delim))
+            row: list[str] | None = next(reader)
+            error = None
+        except StopIteration:
+            return
+        except _LineTooLong as exc:
+            feed.take()
+            yield reject_record(f"{label}:{exc.number}", f"line longer than {line_cap} characters")
+            reader = csv.reader(feed, delimiter=delim)
+            continue
         except csv.Error as exc:
-            yield reject(f"{blob.label}:1", f"malformed CSV header: {exc}")
-            return
-        columns = [name.strip().lstrip("\ufeff").lower() for name in header]
-        if has_surrogates(first):
-            yield reject(f"{blob.label}:1", "undecodable bytes in CSV header")
-            return
-        if "text" not in columns:
-            yield reject(
-                f"{blob.label}:1", f"CSV header has no 'text' column (columns: {', '.join(columns)})"
-            )
-            return
-        if len(set(columns)) != len(columns):
-            yield reject(f"{blob.label}:1", "CSV header names a column twice")
-            return
-        reader = csv.reader(stream, delimiter=delim)
-        done = 1  # physical lines consumed so far
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield reject_record(f"{blob.label}:{done + 1}", f"malformed CSV: {exc}")
-                done = reader.line_num + 1
-                continue
-            start = done + 1
-            done = reader.line_num + 1
-            label = f"{blob.label}:{start}"
-            if not any(cell.strip() for cell in row):
-                continue  # blank line
-            if len(row) != len(columns):
-                yield reject_record(label, f"row has {len(row)} fields, header has {len(columns)}")
-                continue
-            if any(has_surrogates(cell) for cell in row):
-                yield reject_record(label, "undecodable bytes in row")
-                continue
-            yield RawRecord(
-                label, {name: cell for name, cell in zip(columns, row, strict=True) if cell != ""}
-            )
+            row, error = None, f"malformed CSV: {exc}"
+            reader = csv.reader(feed, delimiter=delim)
+        taken = feed.take()
+        if not taken:
+            continue
+        where = f"{label}:{taken[0][0]}"
+        if _swallowed(taken, row, delim, len(columns)):
+            yield reject_record(where, UNCLOSED_QUOTE_REASON)
+            feed.replay.extendleft(reversed(taken[1:]))
+            reader = csv.reader(feed, delimiter=delim)
+            continue
+        if row is None:
+            yield reject_record(where, error or "malformed CSV")
+            continue
+        if not any(cell.strip() for cell in row):
+            continue  # blank line
+        if len(row) != len(columns):
+            yield reject_record(where, f"row has {len(row)} fields, header has {len(columns)}")
+            continue
+        if any(has_surrogates(cell) for cell in row):
+            yield reject_record(where, "undecodable bytes in row")
+            continue
+        # Empty cells are absent fields, except `text`: an empty text is its own reason.
+        yield RawRecord(
+            where,
+            {name: cell for name, cell in zip(columns, row, strict=True) if cell != "" or name == "text"},
+        )

@@ -14,6 +14,19 @@ import unicodedata
 
 BINARY_REASON = "binary content (NUL bytes), not a text file"
 UNDECODABLE_REASON = "undecodable bytes: neither UTF-8 nor plausible Windows-1251 text"
+UTF16_REASON = "UTF-16 text is not supported in line-based files (JSON Lines, CSV); save it as UTF-8"
+# UTF-16 without a byte order mark is told from binary data by where its NUL bytes
+# sit: ASCII characters (spaces, digits, punctuation: 15-25% of Russian prose, all
+# of English) put a NUL in every other byte, always on the same side. Binary data
+# has NULs on both sides. At least this share of the sampled characters must carry
+# a NUL on one side, and none the other.
+UTF16_MIN_NUL_SHARE = 0.05
+UTF16_SAMPLE = 4096
+# Decoded, the sample must be text of the scripts storyline reads: at least this
+# share of its characters Latin, Cyrillic or common punctuation (bytes of binary
+# data read as UTF-16 land all over the CJK and private-use planes).
+UTF16_MIN_USUAL_SHARE = 0.9
+_USUAL_RANGES = ((0x0009, 0x024F), (0x0400, 0x052F), (0x2000, 0x206F), (0x20AC, 0x20AC), (0x2116, 0x2116))
 
 # Characters Windows-1251 maps its high bytes to that occur in real Russian text:
 # the Russian alphabet, Ukrainian/Belarusian letters, and typographic punctuation.
@@ -73,6 +86,37 @@ def plausible_cp1251(text: str) -> bool:
     return mixed <= 0.2 * cyr_words
 
 
+def utf16_codec(data: bytes) -> str | None:
+    """`utf-16` (with a BOM), `utf-16-le` or `utf-16-be` when `data` looks like
+    UTF-16 text, else None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = data[: UTF16_SAMPLE - UTF16_SAMPLE % 2]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    for nuls, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if other == 0 and nuls >= UTF16_MIN_NUL_SHARE * pairs:
+            try:
+                text = sample.decode(codec)
+            except UnicodeDecodeError:
+                text = sample[:-2].decode(codec, "ignore")  # a pair cut at the sample's end
+            if text and "\x00" not in text and control_ratio(text) == 0 and _usual_share(text) >= UTF16_MIN_USUAL_SHARE:
+                return codec
+    return None
+
+
+def _usual_share(text: str) -> float:
+    usual = sum(1 for ch in text if any(lo <= ord(ch) <= hi for lo, hi in _USUAL_RANGES))
+    return usual / len(text)
+
+
+def looks_utf16(data: bytes) -> bool:
+    return utf16_codec(data) is not None
+
+
 def decode_bytes(data: bytes, whole: bool = True) -> tuple[str | None, str | None]:
     """(text, None) or (None, reason). Order: BOMs, strict UTF-8, plausible cp1251.
 
@@ -87,6 +131,14 @@ def decode_bytes(data: bytes, whole: bool = True) -> tuple[str | None, str | Non
         except UnicodeDecodeError:
             return None, "undecodable bytes: broken UTF-16"
     if has_nul(data):
+        codec = utf16_codec(data) if whole else None
+        if codec is not None:  # UTF-16 without a byte order mark
+            try:
+                return data.decode(codec), None
+            except UnicodeDecodeError:
+                return None, "undecodable bytes: broken UTF-16"
+        if utf16_codec(data):
+            return None, UTF16_REASON
         return None, BINARY_REASON
     try:
         return data.decode("utf-8"), None

@@ -8,6 +8,7 @@ the site's own name (og:site_name) is kept in `meta.sitename`.
 from __future__ import annotations
 
 from storyline.ingest.blobs import Blob, read_capped
+from storyline.ingest.decode import utf16_codec
 from storyline.ingest.extract import Page, extract_page
 from storyline.ingest.normalise import url_host
 from storyline.ingest.records import RawRecord, Reader, reject
@@ -32,8 +33,15 @@ def read_html(blob: Blob, cap: int) -> Reader:
         yield reject(blob.label, f"HTML larger than {cap} bytes")
         return
     if b"\x00" in data[:65536]:
-        yield reject(blob.label, "binary content (NUL bytes), not an HTML page")
-        return
+        codec = utf16_codec(data)
+        if codec is None:
+            yield reject(blob.label, "binary content (NUL bytes), not an HTML page")
+            return
+        try:  # UTF-16 pages are rare but real (old Windows tools); the extractor wants UTF-8
+            data = data.decode(codec).encode("utf-8")
+        except UnicodeDecodeError:
+            yield reject(blob.label, "undecodable bytes: broken UTF-16")
+            return
     page = extract_page(data, blob.url)
     if page is None:
         yield reject(blob.label, NO_TEXT_REASON)

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from storyline.ingest.blobs import Blob, iter_lines, read_decoded
-from storyline.ingest.decode import decode_bytes
+from storyline.ingest.decode import UTF16_REASON, decode_bytes, looks_utf16
 from storyline.ingest.records import RawRecord, Reader, reject, reject_record
 from storyline.model import Rejection
 
@@ -37,15 +37,23 @@ def parse_line(label: str, raw: bytes) -> RawRecord | Rejection:
 
 
 def read_jsonl(blob: Blob, line_cap: int) -> Reader:
+    if looks_utf16(blob.head()):  # its lines would split inside characters
+        yield reject(blob.label, UTF16_REASON)
+        return
+    lines = 0
     with blob.open() as stream:
         for number, raw in iter_lines(stream, line_cap):
             label = f"{blob.label}:{number}"
             if raw is None:
+                lines += 1
                 yield reject_record(label, f"line longer than {line_cap} bytes")
                 continue
             if not raw.strip():
                 continue  # a blank line holds no record
+            lines += 1
             yield parse_line(label, raw)
+    if lines == 0:
+        yield reject(blob.label, "empty file: no JSON lines in it")
 
 
 def read_json(blob: Blob, cap: int) -> Reader:
@@ -69,6 +77,9 @@ def read_json(blob: Blob, cap: int) -> Reader:
     except (ValueError, RecursionError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
         yield reject(blob.label, f"malformed JSON: {reason}")
+        return
+    if not items:
+        yield reject(blob.label, "empty JSON array: no articles in it")
         return
     for number, value in enumerate(items, start=1):
         label = f"{blob.label}#{number}"

@@ -22,6 +22,18 @@ KNOWN_FIELDS = ("id", "title", "text", "published", "source", "url", "lang")
 # Names other exports use for the article body; named in the rejection as a hint.
 TEXT_ALIASES = ("content", "body", "full_text", "fulltext", "article", "description")
 MAX_ID_CHARS = 200
+# An integer of more bits than this surely has more than MAX_ID_CHARS decimal digits
+# (log2(10) = 3.3219...); a guard before str(), the exact limit is then checked on
+# the text.
+MAX_ID_BITS = int(MAX_ID_CHARS * 3.3219) + 1
+# Unicode categories an id may not contain: control (Cc), format (Cf: the bidi
+# overrides U+202A-202E and isolates U+2066-2069 that make an id display as another,
+# zero-width characters), line and paragraph separators, surrogates, private use and
+# unassigned code points. Ids are printed, typed and compared by people.
+_ID_FORBIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+# A text that is nothing but an XML/HTML entity reference which no parser expanded
+# (`&lol9;` from a billion-laughs feed, `&nbsp;`): markup debris, not an article.
+_ENTITY_ONLY = re.compile(r"(?:&#?[\w.:-]+;?\s*)+")
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)  # soft hyphen, zero widths
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
@@ -78,14 +90,20 @@ def _article_id(value: Any) -> tuple[str | None, str | None]:
     if value is None or isinstance(value, bool):
         return None, None if value is None else "'id' must be a string or an integer, got bool"
     if isinstance(value, int):
-        return str(value), None
+        # Measured on the integer's size before it is turned into text: str() of a
+        # huge int is slow (and refused by Python past 4300 digits).
+        if value.bit_length() > MAX_ID_BITS:
+            return None, f"'id' is longer than {MAX_ID_CHARS} characters"
+        value = str(value)  # checked below like a string id
     if not isinstance(value, str):
         return None, f"'id' must be a string or an integer, got {type(value).__name__}"
     value = value.strip()
     if len(value) > MAX_ID_CHARS:
         return None, f"'id' is longer than {MAX_ID_CHARS} characters"
-    if _CONTROL.search(value) or "\n" in value:
-        return None, "'id' contains control characters"
+    bad = next((ch for ch in value if unicodedata.category(ch) in _ID_FORBIDDEN), None)
+    if bad is not None:
+        kind = "bidirectional or invisible formatting" if unicodedata.category(bad) == "Cf" else "control"
+        return None, f"'id' contains {kind} characters (U+{ord(bad):04X})"
     return (value or None), None
 
 
@@ -100,6 +118,8 @@ def normalise(record: RawRecord, max_bytes: int) -> Article | Rejection:
     fields.update({k: v for k, v in record.fields.items() if v is not None and v != ""})
     where = record.input
 
+    if record.fields.get("text") == "":
+        return reject(where, "empty 'text'")
     if "text" not in fields:
         alias = next((name for name in TEXT_ALIASES if name in fields), None)
         hint = f" (found '{alias}': rename it to 'text')" if alias else ""
@@ -116,6 +136,8 @@ def normalise(record: RawRecord, max_bytes: int) -> Article | Rejection:
         return reject(where, "empty 'text' (nothing but whitespace)")
     if not _HAS_WORD.search(text):
         return reject(where, "'text' has no letters or digits")
+    if _ENTITY_ONLY.fullmatch(text):
+        return reject(where, f"'text' is only an unexpanded XML entity reference ({_short(text, 40)})")
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         return reject(where, f"text is {size} bytes, over the limit of {max_bytes} (max_bytes)")

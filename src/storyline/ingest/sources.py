@@ -11,17 +11,18 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from storyline.ingest.blobs import Blob, bytes_blob, file_blob, format_name
+from storyline.ingest.blobs import Blob, bytes_blob, file_blob, format_name, safe_text
 from storyline.ingest.csvfile import read_csv
-from storyline.ingest.feed import read_feed
+from storyline.ingest.feed import FeedBudget, read_feed
 from storyline.ingest.htmlpage import read_html
 from storyline.ingest.jsonl import read_json, read_jsonl
 from storyline.ingest.records import Reader, reject
 from storyline.ingest.text import read_text
+from storyline.model import Rejection
 
 EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".json": "json",
@@ -36,9 +37,11 @@ _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNOREC
 
 @dataclass
 class Limits:
-    """Byte caps derived from `max_bytes` (the limit on one article's text)."""
+    """Byte caps derived from `max_bytes` (the limit on one article's text), and the
+    time budget of a feed's entry pages."""
 
     max_bytes: int
+    feed: FeedBudget = field(default_factory=FeedBudget)
 
     @property
     def line(self) -> int:
@@ -89,7 +92,7 @@ def read_blob(blob: Blob, limits: Limits, fetch: Callable[[str], bytes], kind: s
         elif kind == "html":
             yield from read_html(blob, limits.page)
         elif kind == "feed":
-            yield from read_feed(blob, limits.page, fetch, limits.page)
+            yield from read_feed(blob, limits.page, fetch, limits.page, limits.feed)
         else:
             yield from read_text(blob, limits.text_file)
     except (OSError, EOFError, zlib.error) as exc:
@@ -104,7 +107,13 @@ def is_url(source: str) -> bool:
 
 def read_url(url: str, limits: Limits, fetch: Callable[[str], bytes]) -> Reader:
     """A URL: a feed, a data file named by its extension, or else an HTML page."""
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number raises here, not mid-fetch
+    except ValueError as exc:
+        yield reject(url, f"malformed URL: {_describe(exc)}")
+        return
+    scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         yield reject(url, f"unsupported URL scheme '{scheme}' (only http and https)")
         return
@@ -113,8 +122,8 @@ def read_url(url: str, limits: Limits, fetch: Callable[[str], bytes]) -> Reader:
     except Exception as exc:  # any fetcher failure is this input's rejection
         yield reject(url, f"could not fetch: {_describe(exc)}")
         return
-    name = urlsplit(url).path.rsplit("/", 1)[-1] or "index.html"
-    blob = bytes_blob(data, url, name, url=url)
+    name = parts.path.rsplit("/", 1)[-1] or "index.html"
+    blob = bytes_blob(data, url, name, url=url, cap=limits.page)
     kind = EXTENSIONS.get(Path(format_name(name)).suffix)
     if kind is None:
         kind = "feed" if sniff(blob.head()) == "feed" else None
@@ -124,8 +133,9 @@ def read_url(url: str, limits: Limits, fetch: Callable[[str], bytes]) -> Reader:
     yield from read_blob(blob, limits, fetch, kind)
 
 
-def walk(directory: Path, seen: set[Path] | None = None) -> Iterator[Path]:
-    """Files under `directory`, recursively, sorted by name, hidden ones skipped.
+def walk(directory: Path, seen: set[Path] | None = None) -> Iterator[Path | Rejection]:
+    """Files under `directory`, recursively, sorted by name, hidden ones skipped; a
+    folder that cannot be listed is a rejection, not a silent gap.
     Symlinked folders are followed once (a link loop does not recurse forever)."""
     seen = set() if seen is None else seen
     real = directory.resolve()
@@ -134,15 +144,19 @@ def walk(directory: Path, seen: set[Path] | None = None) -> Iterator[Path]:
     seen.add(real)
     try:
         children = sorted(directory.iterdir(), key=lambda p: p.name)
-    except OSError:
+    except OSError as exc:
+        yield reject(safe_text(str(directory)), f"cannot read directory: {exc.strerror or _describe(exc)}")
         return
     for child in children:
         if child.name.startswith("."):
             continue
-        if child.is_dir():
-            yield from walk(child, seen)
-        elif child.is_file():
-            yield child
+        try:
+            if child.is_dir():
+                yield from walk(child, seen)
+            elif child.is_file():
+                yield child
+        except OSError as exc:  # a name too long, a permission error on stat
+            yield reject(safe_text(str(child)), f"cannot read: {exc.strerror or _describe(exc)}")
 
 
 def read_source(source: str, limits: Limits, fetch: Callable[[str], bytes]) -> Reader:
@@ -150,24 +164,33 @@ def read_source(source: str, limits: Limits, fetch: Callable[[str], bytes]) -> R
     if is_url(source):
         yield from read_url(source, limits, fetch)
         return
+    label = safe_text(source)
     path = Path(source).expanduser()
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        yield reject(label, "no such file or directory")
+        return
+    except OSError as exc:  # a folder on the way that we may not enter, a loop of links
+        yield reject(label, f"cannot read: {exc.strerror or _describe(exc)}")
+        return
     if path.is_dir():
         try:
             next(iter(path.iterdir()))
         except StopIteration:
-            yield reject(source, "directory is empty")
+            yield reject(label, "directory is empty")
             return
         except OSError as exc:
-            yield reject(source, f"cannot read directory: {_describe(exc)}")
+            yield reject(label, f"cannot read directory: {exc.strerror or _describe(exc)}")
             return
-        for file in walk(path):
-            yield from read_blob(file_blob(file), limits, fetch)
-        return
-    if not path.exists():
-        yield reject(source, "no such file or directory")
+        for item in walk(path):
+            if isinstance(item, Rejection):
+                yield item
+            else:
+                yield from read_blob(file_blob(item), limits, fetch)
         return
     if not path.is_file():
-        yield reject(source, "not a regular file")
+        yield reject(label, "not a regular file")
         return
     yield from read_blob(file_blob(path, source), limits, fetch)
 

@@ -25,6 +25,7 @@ class IngestReport:
     aliased: int = 0  # exact duplicates under a new id: that id now resolves to the article kept
     new_ids: list[str] = field(default_factory=list)  # ids stored by this run, in ingest order
     read_any: bool = False  # False when nothing at all could be read from any input
+    first_rejection: Rejection | None = None  # what to tell a user when nothing could be read
 
 
 class BatchWriter:
@@ -57,6 +58,7 @@ class BatchWriter:
                 if isinstance(outcome, Rejection):
                     self.store.add_rejection(outcome)
                     tally.rejected += 1
+                    self.report.first_rejection = self.report.first_rejection or outcome
                 else:
                     self._store_article(input_label, outcome, tally)
         # Counted only once the batch is committed: a failed batch counts nothing.

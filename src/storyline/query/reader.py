@@ -10,7 +10,6 @@ entities are JSON documents whose sort keys `0010_query_indexes.sql` indexes.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
@@ -382,7 +381,7 @@ def _article(row: tuple, tokens: Callable[[Article], bool] | None = None) -> Art
         published=row[7],
         published_precision=row[8],
         lang=row[9],
-        meta=json.loads(row[10]),
+        meta=codec.meta_from(row[10]),
         duplicate_of=row[11],
     )
     if row[12]:

@@ -7,8 +7,11 @@ from pathlib import Path
 from storyline.store.base import Store
 
 
-def open_store(location: str | Path) -> Store:
-    """Open a store from a path (SQLite) or, later, a `postgresql://` URL."""
+def open_store(location: str | Path, readonly: bool = False) -> Store:
+    """Open a store from a path (SQLite) or, later, a `postgresql://` URL.
+
+    `readonly=True` never creates, migrates or writes anything: for commands that
+    only read. A file that is not a storyline database is refused untouched."""
     text = str(location)
     if text.startswith(("postgresql://", "postgres://")):
         from storyline.errors import InputError
@@ -16,7 +19,7 @@ def open_store(location: str | Path) -> Store:
         raise InputError("PostgreSQL is not supported yet; give a SQLite file path")
     from storyline.store.sqlite import SQLiteStore
 
-    return SQLiteStore(text)
+    return SQLiteStore(text, readonly=readonly)
 
 
 __all__ = ["Store", "open_store"]

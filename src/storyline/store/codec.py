@@ -8,11 +8,14 @@ one row, and the backend fills it in when it reads a record back.
 
 from __future__ import annotations
 
+import functools
 import json
 import zlib
+from collections.abc import Callable
 from dataclasses import asdict, replace
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
+from storyline.errors import StoreError
 from storyline.model import (
     Annotation,
     Entity,
@@ -26,6 +29,27 @@ from storyline.model import (
     TimelineEvent,
     _from_dict,
 )
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def stored_record(read: Callable[P, R]) -> Callable[P, R]:
+    """A record that does not decode was changed outside storyline (or the disk
+    lied): the user gets one line saying so, not a traceback from deep in a reader."""
+
+    @functools.wraps(read)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return read(*args, **kwargs)
+        except (ValueError, KeyError, TypeError, AttributeError, zlib.error) as exc:
+            what = read.__name__.removesuffix("_from").removesuffix("_loads").strip("_")
+            raise StoreError(
+                f"a stored {what} record is damaged ({type(exc).__name__}: {exc}); "
+                "re-ingest into a new database"
+            ) from exc
+
+    return wrapper
 
 
 def dumps(obj: Any) -> str:
@@ -47,14 +71,17 @@ def story_dumps(story: Story) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+@stored_record
 def thread_from(data: str, article_ids: list[str]) -> Thread:
     return _from_dict(Thread, {**json.loads(data), "article_ids": article_ids})
 
 
+@stored_record
 def entity_from(data: str) -> Entity:
     return _from_dict(Entity, json.loads(data))
 
 
+@stored_record
 def story_from(data: str, article_ids: list[str], thread_ids: list[str]) -> Story:
     raw = json.loads(data)
     story = _from_dict(Story, {**raw, "article_ids": article_ids, "thread_ids": thread_ids})
@@ -79,6 +106,16 @@ def _event_from(raw: dict[str, Any]) -> TimelineEvent:
     return event
 
 
+@stored_record
+def meta_from(data: str) -> dict[str, Any]:
+    """An article's `meta` column: a JSON object."""
+    value = json.loads(data)
+    if not isinstance(value, dict):
+        raise TypeError(f"article metadata is {type(value).__name__}, not an object")
+    return value
+
+
+@stored_record
 def novelty_from(data: str) -> list[SentenceNovelty]:
     return [_from_dict(SentenceNovelty, d) for d in json.loads(data)]
 
@@ -101,6 +138,7 @@ def annotation_dumps(annotation: Annotation) -> bytes:
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), _ZLIB_LEVEL)
 
 
+@stored_record
 def annotation_loads(stored: bytes | str, with_tokens: bool = True) -> Annotation:
     """The stored annotation; without its tokens when a reader needs only the spans
     (tokens are four fifths of the decoding time)."""

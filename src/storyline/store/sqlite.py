@@ -24,7 +24,7 @@ from storyline.model import (
     Story,
     Thread,
 )
-from storyline.store import codec
+from storyline.store import codec, opening
 from storyline.store.base import Store
 from storyline.store.sqlite_runtime import RuntimeTables, now_text
 
@@ -67,40 +67,44 @@ class _Members:
 
 
 class SQLiteStore(RuntimeTables, Store):
-    def __init__(self, path: str | Path) -> None:
+    """`readonly=True` (the read commands) opens an existing storyline database
+    without write access: nothing is created, migrated or switched to WAL."""
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = self.location = str(path)
+        self.readonly = readonly
+        scripts = migrations()
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            opening.inspect(self.path, for_write=not readonly, scripts=scripts)
+            if readonly:
+                self._db = sqlite3.connect(
+                    opening.read_only_uri(self.path), uri=True, isolation_level=None,
+                    timeout=opening.BUSY_TIMEOUT_S,
+                )
+                self._check_version(scripts)
+            else:
+                opening.check_writable(self.path)
+                self._db = sqlite3.connect(self.path, isolation_level=None, timeout=opening.BUSY_TIMEOUT_S)
+                opening.retry_busy(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                opening.migrate(self._db, self.path, scripts)
             self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            opening.check_tables(self._db, self.path, scripts)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self._depth = 0
 
     # ---- lifecycle
-    def _migrate(self) -> None:
-        current = self._db.execute("PRAGMA user_version").fetchone()[0]
-        scripts = migrations()
+    def _check_version(self, scripts: list[tuple[int, str]]) -> None:
+        """A read-only store reads an older schema as it is (nothing is migrated)
+        and refuses a newer one, which it could misread."""
+        current = self.schema_version()
         latest = scripts[-1][0] if scripts else 0
         if current > latest:
             raise StoreError(
                 f"database {self.path} has schema version {current}, newer than this "
                 f"storyline ({latest}); upgrade storyline"
             )
-        for number, sql in scripts:
-            if number <= current:
-                continue
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in _split_sql(sql):
-                    self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version={number}")
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -218,7 +222,7 @@ class SQLiteStore(RuntimeTables, Store):
             published=row[7],
             published_precision=row[8],
             lang=row[9],
-            meta=json.loads(row[10]),
+            meta=codec.meta_from(row[10]),
             duplicate_of=row[11],
         )
         if annotation:
@@ -515,18 +519,3 @@ class SQLiteStore(RuntimeTables, Store):
         )
         if cur.rowcount == 0:
             self.save_story(story)
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements, SQLite deciding where each one ends (a
-    trigger's body holds semicolons of its own)."""
-    statements, pending = [], ""
-    for line in script.splitlines(keepends=True):
-        if not pending.strip() and line.strip().startswith("--"):
-            continue
-        pending += line
-        if sqlite3.complete_statement(pending):
-            statements.append(pending.strip().rstrip(";").strip())
-            pending = ""
-    if pending.strip():
-        statements.append(pending.strip())
-    return [s for s in statements if s]
