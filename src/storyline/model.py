@@ -125,6 +125,12 @@ class QuantityMention:
     item: str | None = None  # lemma of the counted thing
     subject: str | None = None  # canonical name of the entity the figure belongs to
     subject_entity_id: str | None = None
+    # From the dependency parse: where the subject phrase is (when syntax found it)
+    # and the start of the word the figure hangs from ("отменено" in "в Германии
+    # отменено 250 рейсов"), the kind of event the figure counts.
+    subject_start: int | None = None
+    subject_end: int | None = None
+    governor_start: int | None = None
 
 
 @dataclass

@@ -14,13 +14,16 @@ from storyline.annotate.entities import extract_entities
 from storyline.annotate.lang import detect_language
 from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.quantities import extract_quantities
+from storyline.annotate.quantity_syntax import attach_syntax
 from storyline.annotate.quotes import extract_quotes
 from storyline.annotate.segment import segment
 from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "2"  # 2: institution speakers, holidays as dates, a date opening a sentence splits it
+# 2: institution speakers, holidays as dates, a date opening a sentence splits it;
+# 3: figures get their subject and governing word from the dependency parse.
+VERSION = "3"
 
 
 class Annotator:
@@ -42,7 +45,26 @@ class Annotator:
         for i, article in enumerate(articles):
             published = parse_iso(article.published)
             out.append(self._finish(article, langs[i], sentences[i], by_index.get(i), published))
+        self._parse_figures(out, by_index)
         return out
+
+    def _parse_figures(self, annotations: list[Annotation], parsed: dict[int, ParsedText]) -> None:
+        """Dependency-parse the sentences that hold figures (the only ones the ledger
+        reads syntax from; a full parse would cost more than every other stage) and
+        give each figure its subject and governing word."""
+        items = []
+        for i, p in parsed.items():
+            ann = annotations[i]
+            starts = sorted(q.start for q in ann.quantities)
+            for s in ann.sentences:
+                if any(s.start <= x < s.end for x in starts):
+                    items.append((p, s))
+        if not items:
+            return
+        self.nlp.parse_syntax(items)
+        for i, p in parsed.items():
+            if annotations[i].quantities:
+                attach_syntax(annotations[i].quantities, p, annotations[i].entities)
 
     def _finish(
         self,

@@ -1,0 +1,45 @@
+"""Subjects and governors of figures from the dependency parse (real natasha models)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storyline.model import Article
+
+
+def _figures(annotator: Any, text: str) -> list[tuple[str, str | None, str | None]]:
+    ann = annotator.annotate(Article(id="t", text=text, published="2018-07-09", lang="ru"))
+    out = []
+    for q in ann.quantities:
+        gov = None
+        if q.governor_start is not None:
+            gov = next(t.lemma for t in ann.tokens if t.start == q.governor_start)
+        out.append((q.text, q.subject, gov))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "governor"),
+    [
+        ("В Германии отменено 250 рейсов.", "Германия", "отменить"),
+        ("Британия заплатит Евросоюзу 39 миллиардов фунтов.", "Британия", "заплатить"),
+        ("Курс фунта стерлингов поднимался до 1,3327 доллара.", "Курс фунта стерлингов", "подниматься"),
+    ],
+)
+def test_subject_and_governor_from_the_parse(annotator: Any, text: str, subject: str, governor: str) -> None:
+    (figure,) = _figures(annotator, text)
+    assert figure[1] == subject
+    assert figure[2] == governor
+
+
+def test_a_goal_is_no_subject(annotator: Any) -> None:
+    # "в Казахстан" is where the troops go, not whose they are
+    figures = _figures(annotator, "Как сообщили в ведомстве, в Казахстан отправят 150 военных.")
+    assert figures and all(f[1] != "Казахстан" for f in figures)
+
+
+def test_the_speaker_is_no_owner(annotator: Any) -> None:
+    figures = _figures(annotator, "Министр сообщил о 40 задержанных.")
+    assert figures and all(f[1] is None for f in figures)
