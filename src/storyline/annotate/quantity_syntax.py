@@ -135,6 +135,8 @@ class _Tree:
                 ):
                     if tokens[k].pos == "PRON":
                         return None  # "он", "они": whose it is needs coreference, not syntax
+                    if self.entity_at(k) is None and tokens[k].feats.get("Case") != "Nom":
+                        return None  # "нет разногласий": a genitive of negation names no owner
                     return self.named(k)
             for k in kids:
                 e = self.entity_at(k)
