@@ -131,6 +131,9 @@ class QuantityMention:
     subject_start: int | None = None
     subject_end: int | None = None
     governor_start: int | None = None
+    # The counted item in the nominative plural, for readers ("комментарии", "голоса");
+    # None when it has no plural of its own or was not inflected.
+    item_plural: str | None = None
 
 
 @dataclass

@@ -43,3 +43,31 @@ def test_a_goal_is_no_subject(annotator: Any) -> None:
 def test_the_speaker_is_no_owner(annotator: Any) -> None:
     figures = _figures(annotator, "Министр сообщил о 40 задержанных.")
     assert figures and all(f[1] is None for f in figures)
+
+
+def test_an_age_belongs_to_the_person_named_after_it(annotator: Any) -> None:
+    ann = annotator.annotate(
+        Article(id="t", text="Дэвиса сменил 44-летний Доминик Рааб.", published="2018-07-09", lang="ru")
+    )
+    (age,) = [q for q in ann.quantities if q.item == "возраст"]
+    assert (age.value, age.subject) == (44.0, "Доминик Рааб")
+
+
+def test_no_age_across_a_clause_or_for_an_anniversary(annotator: Any) -> None:
+    text = "Отметили 200-летний юбилей театра. Ему 30-летний стаж, сказал Иван Петров."
+    ann = annotator.annotate(Article(id="t", text=text, published="2018-07-09", lang="ru"))
+    assert not [q for q in ann.quantities if q.item == "возраст"]
+
+
+def test_an_apposition_and_a_pronoun_name_the_owner(annotator: Any) -> None:
+    text = "Асия Биби, мать пятерых детей, провела в тюрьме восемь лет. У нее трое внуков."
+    ann = annotator.annotate(Article(id="t", text=text, published="2018-11-01", lang="ru"))
+    owners = {q.item: q.subject for q in ann.quantities}
+    assert owners["ребенок"] == "Асия Биби"
+    assert owners["внук"] == "Асия Биби"
+
+
+def test_items_carry_their_nominative_plural(annotator: Any) -> None:
+    text = "Она набрала 159 голосов и оставила три комментария."
+    ann = annotator.annotate(Article(id="t", text=text, published="2018-11-01", lang="ru"))
+    assert {q.item_plural for q in ann.quantities} == {"голоса", "комментарии"}

@@ -54,6 +54,10 @@ _PHRASE_RELS = ("nmod", "flat", "flat:name", "flat:foreign")
 # A subject phrase read off the parse: the head and at most this many dependents
 # ("курс фунта стерлингов"); longer phrases are cut (a subject is a name, not a clause).
 MAX_SUBJECT_TOKENS = 4
+# Pronouns that refer back to one person.
+PERSON_PRONOUNS = frozenset({"он", "она"})
+# How far back a pronoun's person may be named: about two news sentences.
+ANTECEDENT_CHARS = 300
 # Steps up the tree from the figure to its governor ("до 1,3327 доллара" -> доллара ->
 # поднимался is two); more only climbs through noun chains that say nothing new.
 MAX_CLIMB = 4
@@ -118,6 +122,52 @@ class _Tree:
             return e.name, e.start, e.end
         return self.phrase(head)
 
+    def antecedent(self, pronoun: int) -> tuple[str, int, int] | None:
+        """The person a singular personal pronoun ("он", "она") refers to: the last
+        person named before it, when that is within `ANTECEDENT_CHARS` (about two
+        sentences of news); anything else ("они", "это") is left unresolved."""
+        token = self.tokens[pronoun]
+        if token.lemma not in PERSON_PRONOUNS:
+            return None
+        before = [e for e in self.entities if e.end <= token.start and e.type == "PER"]
+        if not before or token.start - before[-1].end > ANTECEDENT_CHARS:
+            return None
+        return before[-1].name, before[-1].start, before[-1].end
+
+    def owner_in_chain(self, chain: list[int]) -> tuple[str, int, int] | None:
+        """A person the counted noun phrase is said of: "Асия Биби, мать пятерых детей"
+        (the phrase is an apposition to the name) or "матери четырех детей Азии Биби"
+        (the name depends on it)."""
+        tokens = self.tokens
+        for node in chain:
+            for k in self.children(node):
+                e = self.entity_at(k)
+                if e is not None and e.type == "PER" and tokens[k].rel in ("nmod", "appos", "flat:name"):
+                    return e.name, e.start, e.end
+        top = chain[-1]
+        for k in self.children(top):  # "Она мать пятерых детей"
+            if tokens[k].rel in _SUBJECT_RELS:
+                e = self.entity_at(k)
+                if e is not None and e.type == "PER":
+                    return e.name, e.start, e.end
+                if tokens[k].pos == "PRON":
+                    return self.antecedent(k)
+        head = tokens[top].head
+        if head is None:
+            return None
+        if tokens[top].rel == "appos":  # "Асия Биби, мать …" / "католичка Асия Биби, мать …"
+            for k in (head, *self.children(head)):
+                e = self.entity_at(k)
+                if e is not None and e.type == "PER" and (k == head or tokens[k].rel == "appos"):
+                    return e.name, e.start, e.end
+        if any(tokens[c].lemma == "у" and tokens[c].rel == "case" for c in self.children(head)):
+            e = self.entity_at(head)  # "у нее трое детей", "у Биби пятеро детей": the possessor
+            if e is not None and e.type == "PER":
+                return e.name, e.start, e.end
+            if tokens[head].pos == "PRON":
+                return self.antecedent(head)
+        return None
+
     def subject_of(self, verb: int, item: int) -> tuple[str, int, int] | None:
         """The clause's subject other than the counted item itself, or a place or
         organisation the happening is located at when the counted item is the subject."""
@@ -134,7 +184,7 @@ class _Tree:
                     and tokens[k].pos in ("NOUN", "PROPN", "PRON")
                 ):
                     if tokens[k].pos == "PRON":
-                        return None  # "он", "они": whose it is needs coreference, not syntax
+                        return self.antecedent(k)  # "Она мать пятерых детей": the person just named
                     if self.entity_at(k) is None and tokens[k].feats.get("Case") != "Nom":
                         return None  # "нет разногласий": a genitive of negation names no owner
                     return self.named(k)
@@ -176,9 +226,13 @@ def attach_syntax(
                     q.subject, q.subject_start, q.subject_end = tree.named(owner)
                 continue
             item = owner  # "третьим министром": what the ordinal counts
-        node, climbed = item, 0
-        while climbed < MAX_CLIMB and tokens[node].rel == "nmod" and tokens[node].head is not None:
-            node, climbed = tokens[node].head, climbed + 1  # type: ignore[assignment]
+        node, chain = item, [item]
+        while len(chain) <= MAX_CLIMB and tokens[node].rel == "nmod" and tokens[node].head is not None:
+            node = tokens[node].head  # type: ignore[assignment]
+            chain.append(node)
+        owner = tree.owner_in_chain(chain) if q.subject is None else None
+        if owner is not None:
+            q.subject, q.subject_start, q.subject_end = owner
         governor = tokens[node].head
         if governor is None or tokens[node].rel not in _ARGUMENT_RELS:
             continue

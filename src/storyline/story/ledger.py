@@ -322,7 +322,8 @@ def build_ledger(
         shown = action or next((a for a, _ in Counter(e.action for e in group if e.action).most_common(1)), None)
         named = next((e for e in group if e.action_text and e.action == shown), None)
         destination = next((e.destination for e in group if e.destination and e.action == shown), None)
-        measure = measure_text(item, named.action_text if named else None, destination)
+        plural = next((e.q.item_plural for e in group if e.q.item_plural and e.q.item == item), None)
+        measure = measure_text(item, named.action_text if named else None, destination, plural)
         values = [
             FactValue(
                 value=exact(e.q.value),

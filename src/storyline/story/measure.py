@@ -157,6 +157,8 @@ def _parsed_governor(q: QuantityMention, s: SentenceInfo) -> Token | None:
 
 def measure_of(q: QuantityMention, s: SentenceInfo) -> Measure:
     item = item_of(q, s)
+    if item in ATTRIBUTE_ITEMS:  # "51-летняя Асия Биби": the clause's verb is not about her age
+        return Measure(item, None, None, None)
     # The nearest verb of the figure's clause first (it also finds the figure's own
     # participle, "18 ранены"); the parse's governor when the clause has none of its own.
     verb = governing_verb(s.tokens, q.start, whole_sentence=False, skip=(q.start, q.end)) or _parsed_governor(q, s)
@@ -177,8 +179,21 @@ def measure_of(q: QuantityMention, s: SentenceInfo) -> Measure:
     return Measure(item, action, verb.text.lower(), destination)
 
 
-def measure_text(item: str | None, action_text: str | None, destination: str | None) -> str:
-    head = pluralise(item) if item else "количество"
+# Figures that describe someone rather than count what happened (annotate/ages.py's item).
+ATTRIBUTE_ITEMS = frozenset({"возраст"})
+# Measures named in the singular: "возраст" (of a person), not "возрасты".
+SINGULAR_MEASURES = ATTRIBUTE_ITEMS
+
+
+def measure_text(
+    item: str | None, action_text: str | None, destination: str | None, plural: str | None = None
+) -> str:
+    """ "военнослужащие — направят в Казахстан"; `plural` is the annotator's inflection of
+    the item (better than `pluralise`'s endings: "голоса", "комментарии")."""
+    if item in SINGULAR_MEASURES:
+        head = item
+    else:
+        head = (plural or pluralise(item)) if item else "количество"
     if not action_text:
         return head
     return f"{head} — {action_text}" + (f" {destination}" if destination else "")
