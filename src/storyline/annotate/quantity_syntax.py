@@ -230,9 +230,9 @@ def attach_syntax(
         while len(chain) <= MAX_CLIMB and tokens[node].rel == "nmod" and tokens[node].head is not None:
             node = tokens[node].head  # type: ignore[assignment]
             chain.append(node)
-        owner = tree.owner_in_chain(chain) if q.subject is None else None
-        if owner is not None:
-            q.subject, q.subject_start, q.subject_end = owner
+        person = tree.owner_in_chain(chain) if q.subject is None else None
+        if person is not None:
+            q.subject, q.subject_start, q.subject_end = person
         governor = tokens[node].head
         if governor is None or tokens[node].rel not in _ARGUMENT_RELS:
             continue
