@@ -18,6 +18,7 @@ from datetime import date
 
 from storyline.model import Article, Entity, Fact, FactStatus, FactValue, QuantityMention
 from storyline.story.features import SentenceInfo
+from storyline.story.furniture import FURNITURE
 from storyline.story.measure import GENERIC_ITEMS, TIME_ITEMS, measure_of, measure_text
 from storyline.textid import short_hash
 
@@ -124,6 +125,8 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
     out: list[_Entry] = []
     for sentences in ordered:
         for s in sentences:
+            if s.kind == FURNITURE:
+                continue  # comment-form limits, counters, footers: no figures of the story
             previous: _Entry | None = None
             date_spans = [(d.start, d.end) for d in s.dates]
             for q in sorted(s.quantities, key=lambda x: x.start):

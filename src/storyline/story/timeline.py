@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from storyline.isodate import PartialDate, parse_iso
 from storyline.model import DateMention, Evidence, Precision, TimelineEvent
 from storyline.story.compress import MIN_CHARS, compress
-from storyline.story.features import STOP_LEMMAS, SentenceInfo, norm_lemma, relative_clause_tokens
+from storyline.story.features import STOP_LEMMAS, SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
 from storyline.story.similarity import Idf
 
 # Openers that carry the previous sentence's date over ("Тогда он обратился …").
@@ -34,6 +34,17 @@ INHERIT_OPENERS = (
     "в это время",
     "там же",
 )
+# Dates that count from the happening told before them, not from the publication
+# (the annotator resolves them against the publication day; see `_reanchored`).
+ANAPHORIC_DAY = re.compile(
+    r"следующ\w* (?:день|дня|утро|вечер)|на другой день|назавтра|наутро|"
+    r"(?:дн[её]м|за день|сутками) (?:ранее|раньше|позже|позднее|до этого)|"
+    r"(?:в )?(?:этот|тот) же день|в тот день|спустя (?:день|сутки|\w+ дн)|через (?:день|сутки|\w+ дн)",
+    re.IGNORECASE,
+)
+# The subjunctive particle and conditional conjunctions: a date in a clause with one
+# dates what would or could be, not what happened.
+HYPOTHETICAL_WORDS = frozenset({"бы", "б", "если", "ежели"})
 # An event this long before the story's first publication is background
 # (`context`). 90 days: the seeds' precedents lie 15 months (October 2020) and
 # 12 years (2010) back while their own happenings span the week before
@@ -105,22 +116,63 @@ def _verb_lemmas(s: SentenceInfo) -> set[str]:
 Candidate = tuple[SentenceInfo, str, str | None, str | None, Precision]
 
 
-def event_candidates(ordered: Sequence[list[SentenceInfo]]) -> list[Candidate]:
-    """(sentence, date as written, date, date_end, precision) for every dated sentence with a predicate."""
+def hypothetical(s: SentenceInfo, d: DateMention | None) -> bool:
+    """The date is in a conditional or subjunctive clause ("если бы в октябре 2020 года
+    … попросил бы"): it dates what would have been, no happening. Only the date's own
+    clause counts: "в среду Курц заявил, что брекзит без сделки был бы проигрышным"
+    is a real statement."""
+    if d is None:
+        return False
+    i = next((k for k, t in enumerate(s.tokens) if t.start >= d.start), None)
+    if i is None:
+        return False
+    return any(t.lemma.lower() in HYPOTHETICAL_WORDS for t in clause_of(s.tokens, i))
+
+
+def _reanchored(
+    d: DateMention, published: date | None, last: tuple[str | None, str | None, Precision] | None
+) -> tuple[str | None, str | None, Precision] | None:
+    """ "На следующий день", "днём ранее", "в этот же день" count from the happening told
+    just before, not from the publication the annotator resolved them against: the
+    annotated offset from the publication day is applied to the previous dated event."""
+    if not (d.relative and published and last and d.value and ANAPHORIC_DAY.search(d.text)):
+        return None
+    previous = parse_iso(last[0] or last[1])
+    value = parse_iso(d.value)
+    if previous is None or value is None or previous.precision != "day" or value.precision != "day":
+        return None
+    day = previous.first_day() + (value.first_day() - published)
+    return day.isoformat(), None, "day"
+
+
+def event_candidates(
+    ordered: Sequence[list[SentenceInfo]], published: Mapping[str, date | None] | None = None
+) -> list[Candidate]:
+    """(sentence, date as written, date, date_end, precision) for every dated sentence with a predicate.
+
+    `published` (article id -> publication day) lets a date that refers back to the
+    previous happening ("на следующий день") count from it."""
     out: list[Candidate] = []
     for sentences in ordered:
         previous: tuple[str | None, str | None, Precision] | None = None
+        last: tuple[str | None, str | None, Precision] | None = None  # the last dated sentence of the text
         for s in sentences:
             if s.kind != "text":
                 previous = None
                 continue
             picked = _pick_date(s)
             dated = _date_of(picked) if picked is not None else None
+            if picked is not None:
+                dated = _reanchored(picked, (published or {}).get(s.article_id), last) or dated
             if dated is None and previous is not None and s.starts_with(*INHERIT_OPENERS):
                 dated = previous
+            if hypothetical(s, picked):
+                dated = None
             if dated is not None and s.verbs():
                 out.append((s, picked.text if picked is not None else "", *dated))
             previous = dated
+            if dated is not None:
+                last = dated
     return out
 
 
@@ -256,10 +308,12 @@ def build_timeline(
     idf: Idf,
     links: dict[tuple[str, int], list[tuple[str, int]]],
     story_start: PartialDate | None,
+    published: Mapping[str, date | None] | None = None,
 ) -> list[TimelineEvent]:
-    """Events in chronological order; `ordered` holds each article's sentences, in reading order."""
+    """Events in chronological order; `ordered` holds each article's sentences, in reading order;
+    `published` the articles' publication days (for dates relative to the previous event)."""
     events: list[_Event] = []
-    for s, said, start, end, precision in event_candidates(ordered):
+    for s, said, start, end, precision in event_candidates(ordered, published):
         home = next(
             (
                 ev

@@ -1,0 +1,164 @@
+"""Site furniture: the parts of a page that are not the story.
+
+Extracted news text keeps menus ("СмотретьБританский министр … подал в
+отставкуДэвид Дэвис"), "Смотрите также:", registration and copyright footers,
+comment-form chrome, and datelines glued to the first sentence ("• , 18:59
+REGNUM Премьер-министр …", "14:00 08.11.2018 Источник: …"). None of it may
+become an event, a fact, a quote or a summary sentence.
+
+A sentence is told apart by what it looks like and by repetition:
+
+* shape: a dateline at its start (cut off, the rest is story text), words glued
+  by a menu ("отставкуДэвид"), web addresses, e-mail, ©, phone numbers, the
+  vocabulary of a site's service pages (registration, passwords, comments,
+  hyperlinks, subscriptions), an imperative addressed to the reader, no verb;
+* repetition: the same words (figures aside) in two articles of one source that
+  are not the same telling, or in three articles of the story, when short or
+  verbless or already suspect by shape. Repeated story text (an agency's
+  background paragraph) has verbs and length, so it stays.
+
+Each cue adds to a score; `FURNITURE_SCORE` or more is furniture. The weights
+are calibrated by reading bsnlp-ru (see docs/story-intelligence.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from storyline.story.features import SentenceInfo
+
+FURNITURE = "furniture"
+
+# A dateline opening a sentence: bullets, a clock time and/or a numeric date, then an
+# agency name in capitals or "Источник: <site>"; or a city in capitals with a full
+# stop or comma ("КИЕВ.", "МОСКВА, 9 июля."). Cut off, the sentence's rest is text.
+_TIME = r"\d{1,2}[:.]\d{2}"
+_NUMERIC_DATE = r"\d{1,2}\.\d{1,2}\.\d{2,4}"
+DATELINE = re.compile(
+    r"^[\s•·*|,–—-]*"
+    rf"(?:(?:{_NUMERIC_DATE}(?:[\s,]+{_TIME})?|{_TIME}(?:[\s,]+{_NUMERIC_DATE})?)"
+    r"(?:[\s,|•·—-]+(?:Источник:(?:\s*(?:[A-Za-z][\w.\-]*|[А-ЯЁ]{2,}))+|[A-ZА-ЯЁ][A-ZА-ЯЁ.\-]{1,}(?=\s)))?"
+    r"|[А-ЯЁ]{3,}(?:[\s-][А-ЯЁ]{3,})?(?:,\s*\d{1,2}\s+[а-я]+)?\.(?:\s*/[^/\n]{2,30}/\.?)?)"
+    r"[\s,|•·—-]*"
+)
+# A menu glues link texts together: a lowercase run of four or more letters then a
+# capital inside one word ("СмотретьБританский", "новыеСначала"). Names such as
+# "МакКейн" have a shorter first part.
+GLUED = re.compile(r"[а-яё]{4,}[А-ЯЁ][а-яё]")
+WEB = re.compile(
+    r"https?://|www\.|ctrl\s*\+|\b\S+@\S+\.\w{2,}|©|\bt\.me/|\+\d[\d\s()-]{7,}|\b[\w-]+\.(?:ru|ua|by|com|net|org)\b",
+    re.IGNORECASE,
+)
+# Words of a site's service text (registration, login, comment forms, copyright
+# and reprint terms, subscriptions, media registration): general web vocabulary.
+SITE_WORDS = re.compile(
+    r"регистрац|зарегистрир|авторизу|парол[ьяи]|e-mail|логин|учетн\w* запис|"
+    r"подписывайтесь|подпишитесь|подписаться на|комментари(?:ев|и|й)\b|комментировать|"
+    r"ctrl\s*\+\s*enter|гиперссылк|копировани|воспроизведени|перепечатк|использовани\w* материал|"
+    r"материал\w* (?:сайта|размещ)|на правах рекламы|учредител|главный редактор|свидетельств\w* о регистрации|"
+    r"роскомнадзор|фс\s?\d{2}-\d+|все права защищены|cookie|браузер|telegram|телеграм|"
+    r"смотрите также|читайте также|смотреть|поделиться|обратной связи|блокировк|правила использования",
+    re.IGNORECASE,
+)
+# An imperative to the reader opening a sentence ("Войдите!", "Зарегистрируйтесь").
+IMPERATIVE = re.compile(r"^\W*[А-ЯЁ][а-яё]+(?:йтесь|итесь|йте|ите)\b")
+# Calibration (bsnlp-ru, read by hand; docs/story-intelligence.md): one service
+# word alone also occurs in story text ("в Telegram-канале", "комментарий МИД"),
+# two cues together were furniture in every case we read.
+FURNITURE_SCORE = 2
+# A sentence this short (words, after its dateline) with no verb is a label or
+# a dateline remnant ("УНН.", "Почему?", "Смотрите также:"), not a telling.
+SHORT_WORDS = 3
+# Repetition: articles of one source, or of the whole story, that carry the same
+# words (figures aside) for the sentence to count as repeated page furniture.
+SAME_SOURCE_REPEATS = 2
+STORY_REPEATS = 3
+# Repeated sentences at most this long (words) with no verb are furniture.
+REPEATED_SHORT_WORDS = 8
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def dateline_length(text: str) -> int:
+    """How many leading characters of `text` are a dateline (0 if none)."""
+    m = DATELINE.match(text)
+    if m is None or m.end() == 0:
+        return 0
+    rest = text[m.end() :]
+    if not rest or not rest[:1].isupper():
+        return 0 if rest else m.end()  # a dateline eats only up to a sentence's own capital
+    return m.end()
+
+
+def shape_score(text: str, has_verb: bool, names_something: bool = False) -> int:
+    """Cues of furniture in the words themselves. A verbless sentence that names an
+    entity or gives a figure ("Асии Биби 54 года.") is story text, however short."""
+    score = 0
+    if GLUED.search(text):
+        score += 2
+    if WEB.search(text):
+        score += 1
+    score += min(2, len(SITE_WORDS.findall(text)))
+    if IMPERATIVE.match(text):
+        score += 1
+    if not (has_verb or names_something):
+        score += 1
+        if len(_WORD.findall(text)) <= SHORT_WORDS:
+            score += 1
+    return score
+
+
+def _signature(text: str) -> str:
+    return " ".join(w.lower() for w in _WORD.findall(text))
+
+
+def mark_furniture(per_article: Sequence[Sequence[SentenceInfo]], sources: Mapping[str, str]) -> int:
+    """Cut datelines off sentence starts and set `kind = "furniture"` on furniture.
+
+    `per_article` holds each article's sentence infos; `sources` maps article id to
+    its source. Returns the number of sentences marked."""
+    where: dict[str, set[str]] = defaultdict(set)
+    for sentences in per_article:
+        for s in sentences:
+            cut = dateline_length(s.text)
+            if cut:
+                _trim(s, cut)
+            where[_signature(s.text)].add(s.article_id)
+    marked = 0
+    for sentences in per_article:
+        for s in sentences:
+            if s.kind == FURNITURE:
+                continue
+            signature = _signature(s.text)
+            has_verb = bool(s.verbs())
+            score = shape_score(s.text, has_verb, bool(s.entities or s.quantities))
+            if signature:
+                articles = where[signature]
+                same_source = sum(1 for a in articles if sources.get(a) == sources.get(s.article_id))
+                repeated = same_source >= SAME_SOURCE_REPEATS or len(articles) >= STORY_REPEATS
+                if repeated and (
+                    score >= 1 or len(signature.split()) <= REPEATED_SHORT_WORDS and not has_verb
+                ):
+                    score += 1
+            else:
+                score = FURNITURE_SCORE  # nothing but digits and punctuation left
+            if score >= FURNITURE_SCORE:
+                s.kind = FURNITURE
+                marked += 1
+    return marked
+
+
+def _trim(s: SentenceInfo, cut: int) -> None:
+    """Start the sentence after its dateline: spans before the cut are dropped."""
+    start = s.start + cut
+    if start >= s.end:
+        s.kind = FURNITURE
+        return
+    s.start = start
+    s.text = s.text[cut:]
+    s.tokens = [t for t in s.tokens if t.start >= start]
+    s.dates = [d for d in s.dates if d.start >= start]
+    s.entities = [e for e in s.entities if e.start >= start]
+    s.quantities = [q for q in s.quantities if q.start >= start]
+    s.quotes = [q for q in s.quotes if q.start >= start]
