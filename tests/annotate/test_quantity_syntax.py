@@ -71,3 +71,20 @@ def test_items_carry_their_nominative_plural(annotator: Any) -> None:
     text = "Она набрала 159 голосов и оставила три комментария."
     ann = annotator.annotate(Article(id="t", text=text, published="2018-11-01", lang="ru"))
     assert {q.item_plural for q in ann.quantities} == {"голоса", "комментарии"}
+
+
+def test_a_cycle_in_the_parse_ends() -> None:
+    """slovnet's heads can form a cycle (seen on bsnlp-ru us_election_2020): reading stops."""
+    from storyline.annotate.nlp import ParsedText, ParsedToken
+    from storyline.annotate.quantity_syntax import attach_syntax
+    from storyline.model import QuantityMention, Sentence
+
+    text = "150 200 человек"
+    tokens = [
+        ParsedToken(0, 3, "150", "150", "NUM", {}, head=1, rel="nummod"),
+        ParsedToken(4, 7, "200", "200", "NUM", {}, head=0, rel="nummod"),
+        ParsedToken(8, 15, "человек", "человек", "NOUN", {}, head=None, rel="root"),
+    ]
+    q = QuantityMention(0, 3, "150", value=150.0)
+    attach_syntax([q], ParsedText(text, [Sentence(0, len(text))], tokens, []), [])
+    assert q.governor_start is None

@@ -8,6 +8,7 @@ the stages that need them.
 from __future__ import annotations
 
 import inspect
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -229,8 +230,11 @@ class NLP:
         caller picks the sentences that need a parse (those with figures); the
         words are the tokens we already have, batched across documents."""
         spans: list[list[int]] = []
+        starts: dict[int, list[int]] = {}  # per document: token starts, for bisecting sentences
         for parsed, sentence in items:
-            spans.append([i for i, t in enumerate(parsed.tokens) if sentence.start <= t.start and t.end <= sentence.end])
+            keys = starts.setdefault(id(parsed), [t.start for t in parsed.tokens])
+            lo, hi = bisect_left(keys, sentence.start), bisect_left(keys, sentence.end)
+            spans.append([i for i in range(lo, hi) if parsed.tokens[i].end <= sentence.end])
         work = [(parsed, idx) for (parsed, _), idx in zip(items, spans, strict=True) if idx]
         words = [[parsed.tokens[i].text for i in idx] for parsed, idx in work]
         for (parsed, idx), markup in zip(work, self.syntax.map(words), strict=True):

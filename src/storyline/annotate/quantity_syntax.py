@@ -16,6 +16,8 @@ event it counts, whatever clause-level wording surrounds it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.model import EntityMention, QuantityMention
 
@@ -63,8 +65,8 @@ ANTECEDENT_CHARS = 300
 MAX_CLIMB = 4
 
 
-def _number_token(tokens: list[ParsedToken], q: QuantityMention) -> int | None:
-    inside = [i for i, t in enumerate(tokens) if q.start <= t.start < q.end]
+def _number_token(tokens: list[ParsedToken], starts: list[int], q: QuantityMention) -> int | None:
+    inside = list(range(bisect_left(starts, q.start), bisect_left(starts, q.end)))
     for i in inside:
         t = tokens[i]
         if t.pos == "NUM" or any(ch.isdigit() for ch in t.text):
@@ -77,7 +79,8 @@ class _Tree:
 
     def __init__(self, parsed: ParsedText, entities: list[EntityMention]) -> None:
         self.tokens = parsed.tokens
-        self.entities = entities
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self.entity_starts = [e.start for e in self.entities]
         self.kids: dict[int, list[int]] = {}
         for i, t in enumerate(self.tokens):
             if t.head is not None:
@@ -88,7 +91,8 @@ class _Tree:
 
     def entity_at(self, i: int) -> EntityMention | None:
         start = self.tokens[i].start
-        return next((e for e in self.entities if e.start <= start < e.end), None)
+        k = bisect_right(self.entity_starts, start) - 1
+        return self.entities[k] if k >= 0 and start < self.entities[k].end else None
 
     def phrase(self, head: int) -> tuple[str, int, int]:
         """The words of a noun phrase headed at `head`: the head, its genitive and name
@@ -99,7 +103,7 @@ class _Tree:
         while frontier and len(keep) < MAX_SUBJECT_TOKENS:
             node = frontier.pop(0)
             for child in self.children(node):
-                if tokens[child].rel in _PHRASE_RELS and len(keep) < MAX_SUBJECT_TOKENS:
+                if tokens[child].rel in _PHRASE_RELS and child not in keep and len(keep) < MAX_SUBJECT_TOKENS:
                     keep.append(child)
                     frontier.append(child)
         keep.sort()
@@ -129,10 +133,13 @@ class _Tree:
         token = self.tokens[pronoun]
         if token.lemma not in PERSON_PRONOUNS:
             return None
-        before = [e for e in self.entities if e.end <= token.start and e.type == "PER"]
-        if not before or token.start - before[-1].end > ANTECEDENT_CHARS:
+        k = bisect_right(self.entity_starts, token.start)
+        person = next(
+            (e for e in reversed(self.entities[:k]) if e.end <= token.start and e.type == "PER"), None
+        )
+        if person is None or token.start - person.end > ANTECEDENT_CHARS:
             return None
-        return before[-1].name, before[-1].start, before[-1].end
+        return person.name, person.start, person.end
 
     def owner_in_chain(self, chain: list[int]) -> tuple[str, int, int] | None:
         """A person the counted noun phrase is said of: "Асия Биби, мать пятерых детей"
@@ -211,14 +218,16 @@ def attach_syntax(
     of each figure whose sentence was parsed (see `NLP.parse_syntax`)."""
     tree = _Tree(parsed, entities)
     tokens = tree.tokens
+    starts = [t.start for t in tokens]
     for q in quantities:
-        n = _number_token(tokens, q)
+        n = _number_token(tokens, starts, q)
         if n is None or tokens[n].rel is None:
             continue
-        item = n
-        # climb through figures of figures ("39 миллиардов фунтов") to the counted noun
-        while tokens[item].rel in _NUMBER_RELS and tokens[item].head is not None:
-            item = tokens[item].head  # type: ignore[assignment]
+        item, steps = n, 0
+        # climb through figures of figures ("39 миллиардов фунтов") to the counted noun;
+        # bounded: the parser's heads can form a cycle
+        while steps < MAX_CLIMB and tokens[item].rel in _NUMBER_RELS and tokens[item].head is not None:
+            item, steps = tokens[item].head, steps + 1  # type: ignore[assignment]
         owner = tokens[n].head
         if tokens[n].rel == "amod" and owner is not None:
             if tokens[owner].pos == "PROPN":  # "44-летний Доминик Рааб": the figure is the name's
