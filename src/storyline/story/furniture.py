@@ -36,13 +36,16 @@ FURNITURE = "furniture"
 # stop or comma ("КИЕВ.", "МОСКВА, 9 июля."). Cut off, the sentence's rest is text.
 _TIME = r"\d{1,2}[:.]\d{2}"
 _NUMERIC_DATE = r"\d{1,2}\.\d{1,2}\.\d{2,4}"
+_WORD_DATE = r"\d{1,2}\s+[А-ЯЁа-яё]{3,}\.?,?\s*\d{4}"  # "9 Июль, 2018" after a clock time
 DATELINE = re.compile(
     r"^[\s•·*|,–—-]*"
-    rf"(?:(?:{_NUMERIC_DATE}(?:[\s,]+{_TIME})?|{_TIME}(?:[\s,]+{_NUMERIC_DATE})?)"
-    r"(?:[\s,|•·—-]+(?:Источник:(?:\s*(?:[A-Za-z][\w.\-]*|[А-ЯЁ]{2,}))+|[A-ZА-ЯЁ][A-ZА-ЯЁ.\-]{1,}(?=\s)))?"
+    rf"(?:(?:{_NUMERIC_DATE}(?:[\s,]+{_TIME})?|{_TIME}(?:[\s,]+(?:{_NUMERIC_DATE}|{_WORD_DATE}))?)"
+    r"(?:[\s,|•·—-]+(?:Источник:(?:\s*(?:[A-Za-z][\w.\-]*|[А-ЯЁ]{2,}))*|[A-ZА-ЯЁ][A-ZА-ЯЁ.\-]{1,}(?=\s)))?"
     r"|[А-ЯЁ]{3,}(?:[\s-][А-ЯЁ]{3,})?(?:,\s*\d{1,2}\s+[а-я]+)?\.(?:\s*/[^/\n]{2,30}/\.?)?)"
     r"[\s,|•·—-]*"
 )
+# A dateline at least this long (a time and a date) cannot be a figure's own start.
+LONG_DATELINE = 10
 # A menu glues link texts together: a lowercase run of four or more letters then a
 # capital inside one word ("СмотретьБританский", "новыеСначала"). Names such as
 # "МакКейн" have a shorter first part.
@@ -54,12 +57,21 @@ WEB = re.compile(
 # Words of a site's service text (registration, login, comment forms, copyright
 # and reprint terms, subscriptions, media registration): general web vocabulary.
 SITE_WORDS = re.compile(
-    r"регистрац|зарегистрир|авторизу|парол[ьяи]|e-mail|логин|учетн\w* запис|"
+    r"зарегистрируйтесь|регистрация и вход|пройти регистрацию|авторизу|войдите|парол[ьяи]|e-mail|логин|учетн\w* запис|"
     r"подписывайтесь|подпишитесь|подписаться на|комментари(?:ев|и|й)\b|комментировать|"
     r"ctrl\s*\+\s*enter|гиперссылк|копировани|воспроизведени|перепечатк|использовани\w* материал|"
     r"материал\w* (?:сайта|размещ)|на правах рекламы|учредител|главный редактор|свидетельств\w* о регистрации|"
     r"роскомнадзор|фс\s?\d{2}-\d+|все права защищены|cookie|браузер|telegram|телеграм|"
     r"смотрите также|читайте также|смотреть|поделиться|обратной связи|блокировк|правила использования",
+    re.IGNORECASE,
+)
+# Buttons and form labels in capitals ("ДОБАВИТЬ КОММЕНТАРИЙ"): two long all-capital
+# words in a row (abbreviations such as "МИД РФ" are shorter).
+CAPS_RUN = re.compile(r"\b[А-ЯЁ]{5,}\s+[А-ЯЁ]{5,}\b")
+# Markup that leaked into the text (BB-code, HTML) and postal addresses of a masthead.
+MARKUP = re.compile(r"\[/?(?:url|b|i|size|img|quote)[=\]]|</?\w+[^>]*>", re.IGNORECASE)
+ADDRESS = re.compile(
+    r"\b\d{6},\s*(?:г\.|город)|\bдом\s+\d+,\s*(?:строение|корпус|стр\.|кор\.)|\b(?:адрес|тел\.|телефон)\s*:",
     re.IGNORECASE,
 )
 # An imperative to the reader opening a sentence ("Войдите!", "Зарегистрируйтесь").
@@ -86,16 +98,24 @@ def dateline_length(text: str) -> int:
     if m is None or m.end() == 0:
         return 0
     rest = text[m.end() :]
-    if not rest or not rest[:1].isupper():
-        return 0 if rest else m.end()  # a dateline eats only up to a sentence's own capital
-    return m.end()
+    if not rest:
+        return m.end()
+    # a dateline eats only up to a sentence's own capital (or a figure, after a
+    # dateline long enough not to be the figure's own start: "…Источник: 53-летняя")
+    if rest[:1].isupper() or (rest[:1].isdigit() and m.end() >= LONG_DATELINE):
+        return m.end()
+    return 0
 
 
 def shape_score(text: str, has_verb: bool, names_something: bool = False) -> int:
     """Cues of furniture in the words themselves. A verbless sentence that names an
     entity or gives a figure ("Асии Биби 54 года.") is story text, however short."""
     score = 0
-    if GLUED.search(text):
+    if GLUED.search(text) or MARKUP.search(text):
+        score += 2
+    if CAPS_RUN.search(text):
+        score += 1
+    if ADDRESS.search(text):
         score += 2
     if WEB.search(text):
         score += 1
@@ -150,7 +170,9 @@ def mark_furniture(per_article: Sequence[Sequence[SentenceInfo]], sources: Mappi
 
 
 def _trim(s: SentenceInfo, cut: int) -> None:
-    """Start the sentence after its dateline: spans before the cut are dropped."""
+    """Start the sentence after its dateline: spans before the cut are dropped, except
+    its dates: a dateline's date ("14:54, 2 Ноябрь, 2018 Власти Пакистана отложили …")
+    is the day of the report the sentence opens, so it still dates the sentence."""
     start = s.start + cut
     if start >= s.end:
         s.kind = FURNITURE
@@ -158,7 +180,6 @@ def _trim(s: SentenceInfo, cut: int) -> None:
     s.start = start
     s.text = s.text[cut:]
     s.tokens = [t for t in s.tokens if t.start >= start]
-    s.dates = [d for d in s.dates if d.start >= start]
     s.entities = [e for e in s.entities if e.start >= start]
     s.quantities = [q for q in s.quantities if q.start >= start]
     s.quotes = [q for q in s.quotes if q.start >= start]

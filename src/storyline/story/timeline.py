@@ -42,6 +42,10 @@ ANAPHORIC_DAY = re.compile(
     r"(?:в )?(?:этот|тот) же день|в тот день|спустя (?:день|сутки|\w+ дн)|через (?:день|сутки|\w+ дн)",
     re.IGNORECASE,
 )
+# Sentences that only say who reported the sentence before ("Об этом в понедельник,
+# 9 июля, сообщает пресс-служба …"): the date is the report's, the happening is not
+# told here, so it is no event (on bsnlp Brexit a dozen such events said nothing).
+ATTRIBUTION_ONLY = ("об этом", "о чем", "о чём", "об этом же")
 # The subjunctive particle and conditional conjunctions: a date in a clause with one
 # dates what would or could be, not what happened.
 HYPOTHETICAL_WORDS = frozenset({"бы", "б", "если", "ежели"})
@@ -168,7 +172,7 @@ def event_candidates(
                 dated = previous
             if hypothetical(s, picked):
                 dated = None
-            if dated is not None and s.verbs():
+            if dated is not None and s.verbs() and not s.starts_with(*ATTRIBUTION_ONLY):
                 out.append((s, picked.text if picked is not None else "", *dated))
             previous = dated
             if dated is not None:
