@@ -88,3 +88,18 @@ def test_a_short_verbless_line_repeated_by_one_source_is_furniture() -> None:
     per_article = [sentence_infos(a) for a in articles]
     assert mark_furniture(per_article, {a.id: "dw.com" for a in articles}) == 2
     assert [s.kind for s in per_article[0]] == ["text", FURNITURE]
+
+
+def test_a_form_label_repeated_by_one_source_is_furniture() -> None:
+    articles = [
+        doc(
+            f"a{i}",
+            [f"Министр {i} июля подал в отставку.", "Осталось символов: 2000"],
+            source="x.ru",
+            verbs=["подал", "Осталось"],
+        )
+        for i in (1, 2)
+    ]
+    per_article = [sentence_infos(a) for a in articles]
+    mark_furniture(per_article, {a.id: "x.ru" for a in articles})
+    assert [s.kind for s in per_article[1]] == ["text", FURNITURE]

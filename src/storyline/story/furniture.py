@@ -74,6 +74,8 @@ ADDRESS = re.compile(
     r"\b\d{6},\s*(?:г\.|город)|\bдом\s+\d+,\s*(?:строение|корпус|стр\.|кор\.)|\b(?:адрес|тел\.|телефон)\s*:",
     re.IGNORECASE,
 )
+# A form label with a number and nothing else ("Осталось символов: 2000").
+LABEL = re.compile(r"^\W*[^\W\d]+(?:\s+[^\W\d]+)?:\s*[\d\s]+\W*$")
 # An imperative to the reader opening a sentence ("Войдите!", "Зарегистрируйтесь").
 IMPERATIVE = re.compile(r"^\W*[А-ЯЁ][а-яё]+(?:йтесь|итесь|йте|ите)\b")
 # Calibration (bsnlp-ru, read by hand; docs/story-intelligence.md): one service
@@ -113,7 +115,7 @@ def shape_score(text: str, has_verb: bool, names_something: bool = False) -> int
     score = 0
     if GLUED.search(text) or MARKUP.search(text):
         score += 2
-    if CAPS_RUN.search(text):
+    if CAPS_RUN.search(text) or LABEL.match(text):
         score += 1
     if ADDRESS.search(text):
         score += 2
