@@ -40,7 +40,7 @@ SECTIONS = ("events", "facts", "quotes", "summary")
 # The checker's own idea of furniture: what a page adds around a story.
 CHECKS = {
     "dateline": re.compile(
-        r"^[\s•·,*|-]*\d{1,2}[:.]\d{2}\b|^\s*\d{1,2}\.\d{1,2}\.\d{4}|Источник:|^[А-ЯЁ]{3,}\.\s"
+        r"^[\s•·,*|-]*\d{1,2}[:.]\d{2}\b|^\s*\d{1,2}\.\d{1,2}\.\d{4}|Источник:|^[А-ЯЁ]{3,}\.\s|^[А-ЯЁ]{3,}, \d{1,2} [а-я]+"
     ),
     "glued": re.compile(r"[а-яё]{3,}[А-ЯЁ][а-яё]{2,}"),
     "web": re.compile(r"https?://|www\.|@\w+\.\w|©|ctrl\s*\+|\bt\.me\b", re.IGNORECASE),

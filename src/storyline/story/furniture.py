@@ -41,7 +41,8 @@ DATELINE = re.compile(
     r"^[\s•·*|,–—-]*"
     rf"(?:(?:{_NUMERIC_DATE}(?:[\s,]+{_TIME})?|{_TIME}(?:[\s,]+(?:{_NUMERIC_DATE}|{_WORD_DATE}))?)"
     r"(?:[\s,|•·—-]+(?:Источник:(?:\s*(?:[A-Za-z][\w.\-]*|[А-ЯЁ]{2,}))*|[A-ZА-ЯЁ][A-ZА-ЯЁ.\-]{1,}(?=\s)))?"
-    r"|[А-ЯЁ]{3,}(?:[\s-][А-ЯЁ]{3,})?(?:,\s*\d{1,2}\s+[а-я]+)?\.(?:\s*/[^/\n]{2,30}/\.?)?)"
+    r"|[А-ЯЁ]{3,}(?:[\s-][А-ЯЁ]{3,})?(?:,\s*\d{1,2}\s+[а-я]+)?"
+    r"(?:\.(?:\s*/[^/\n]{2,30}/\.?)?|(?<=[а-я])\s+(?:[А-ЯЁA-Z]{3,}|/[^/\n]{2,30}/)\.?(?=\s)))"
     r"[\s,|•·—-]*"
 )
 # A dateline at least this long (a time and a date) cannot be a figure's own start.
@@ -104,7 +105,8 @@ def dateline_length(text: str) -> int:
         return m.end()
     # a dateline eats only up to a sentence's own capital (or a figure, after a
     # dateline long enough not to be the figure's own start: "…Источник: 53-летняя")
-    if rest[:1].isupper() or (rest[:1].isdigit() and m.end() >= LONG_DATELINE):
+    head = rest.lstrip('«"„“')[:1]
+    if head.isupper() or (rest[:1].isdigit() and m.end() >= LONG_DATELINE):
         return m.end()
     return 0
 
