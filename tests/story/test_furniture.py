@@ -110,3 +110,17 @@ def test_a_form_label_repeated_by_one_source_is_furniture() -> None:
     per_article = [sentence_infos(a) for a in articles]
     mark_furniture(per_article, {a.id: "x.ru" for a in articles})
     assert [s.kind for s in per_article[1]] == ["text", FURNITURE]
+
+
+def test_a_dateline_split_into_sentences_of_its_own_is_furniture() -> None:
+    a = doc(
+        "a",
+        ["Москва.", "4 ноября.", "Муж Асии Биби попросил убежища в Великобритании."],
+        published="2018-11-04",
+        verbs=["попросил"],
+        entities=[("Москва", "LOC", "Москва"), ("Великобритании", "LOC", "Великобритания")],
+        dates=[("4 ноября", "2018-11-04")],
+    )
+    infos = sentence_infos(a)
+    mark_furniture([infos], {"a": "x"})
+    assert [s.kind for s in infos] == [FURNITURE, FURNITURE, "text"]

@@ -173,3 +173,20 @@ def test_a_date_in_a_conditional_clause_is_no_event() -> None:
     )
     # the second sentence's "бы" is in the reported clause, not in the date's
     assert [e.date for e in _timeline(a, first_published="2018-09-20")] == ["2018-09-19"]
+
+
+def test_an_undated_lead_tells_the_day_of_publication() -> None:
+    a = doc(
+        "a",
+        ["Муж Асии Биби попросил убежища в Великобритании.", "Он опасается за семью."],
+        published="2018-11-04",
+        verbs=["попросил", "опасается"],
+    )
+    events = _timeline(a, first_published="2018-11-04")
+    # only the lead: the second sentence is undated and not the article's news
+    assert [(e.date, e.evidence[0].start) for e in events] == [("2018-11-04", 0)]
+
+
+def test_a_month_dated_article_gives_its_lead_no_day() -> None:
+    a = doc("a", ["Муж Асии Биби попросил убежища."], published="2018-11", verbs=["попросил"])
+    assert _timeline(a, first_published="2018-11") == []

@@ -39,7 +39,8 @@ _NUMERIC_DATE = r"\d{1,2}\.\d{1,2}\.\d{2,4}"
 _WORD_DATE = r"\d{1,2}\s+[А-ЯЁа-яё]{3,}\.?,?\s*\d{4}"  # "9 Июль, 2018" after a clock time
 DATELINE = re.compile(
     r"^[\s•·*|,–—-]*"
-    rf"(?:(?:{_NUMERIC_DATE}(?:[\s,]+{_TIME})?|{_TIME}(?:[\s,]+(?:{_NUMERIC_DATE}|{_WORD_DATE}))?)"
+    r"(?:[A-Z][A-Z.]{3,}\s+[-—–](?=\s)"  # an agency before a dash: "INTERFAX.RU - "
+    rf"|(?:{_NUMERIC_DATE}(?:[\s,]+{_TIME})?|{_TIME}(?:[\s,]+(?:{_NUMERIC_DATE}|{_WORD_DATE}))?)"
     r"(?:[\s,|•·—-]+(?:Источник:(?:\s*(?:[A-Za-z][\w.\-]*|[А-ЯЁ]{2,}))*|[A-ZА-ЯЁ][A-ZА-ЯЁ.\-]{1,}(?=\s)))?"
     r"|[А-ЯЁ]{3,}(?:[\s-][А-ЯЁ]{3,})?(?:,\s*\d{1,2}\s+[а-я]+)?"
     r"(?:\.(?:\s*/[^/\n]{2,30}/\.?)?|(?<=[а-я])\s+(?:[А-ЯЁA-Z]{3,}|/[^/\n]{2,30}/)\.?(?=\s)))"
@@ -86,6 +87,9 @@ FURNITURE_SCORE = 2
 # A sentence this short (words, after its dateline) with no verb is a label or
 # a dateline remnant ("УНН.", "Почему?", "Смотрите также:"), not a telling.
 SHORT_WORDS = 3
+# A dateline the segmenter split into sentences of its own sits among an article's
+# first sentences: a place or a date alone there is furniture.
+DATELINE_SENTENCES = 3
 # Repetition: articles of one source, or of the whole story, that carry the same
 # words (figures aside) for the sentence to count as repeated page furniture.
 SAME_SOURCE_REPEATS = 2
@@ -157,6 +161,8 @@ def mark_furniture(per_article: Sequence[Sequence[SentenceInfo]], sources: Mappi
             signature = _signature(s.text)
             has_verb = bool(s.verbs())
             score = shape_score(s.text, has_verb, bool(s.entities or s.quantities))
+            if s.index < DATELINE_SENTENCES and not has_verb and _only_place_or_date(s):
+                score += FURNITURE_SCORE  # a dateline split off: "Москва." "4 ноября."
             if signature:
                 articles = where[signature]
                 same_source = sum(1 for a in articles if sources.get(a) == sources.get(s.article_id))
@@ -171,6 +177,13 @@ def mark_furniture(per_article: Sequence[Sequence[SentenceInfo]], sources: Mappi
                 s.kind = FURNITURE
                 marked += 1
     return marked
+
+
+def _only_place_or_date(s: SentenceInfo) -> bool:
+    """Every word of the sentence is in a place name or a date ("Москва.", "4 ноября.")."""
+    spans = [(e.start, e.end) for e in s.entities if e.type == "LOC"] + [(d.start, d.end) for d in s.dates]
+    words = [t for t in s.tokens if t.text[:1].isalnum()]
+    return bool(words) and len(words) <= SHORT_WORDS and all(any(a <= t.start < b for a, b in spans) for t in words)
 
 
 def _trim(s: SentenceInfo, cut: int) -> None:

@@ -46,6 +46,9 @@ ANAPHORIC_DAY = re.compile(
 # 9 июля, сообщает пресс-служба …"): the date is the report's, the happening is not
 # told here, so it is no event (on bsnlp Brexit a dozen such events said nothing).
 ATTRIBUTION_ONLY = ("об этом", "о чем", "о чём", "об этом же")
+# A lead without a date joins a dated telling of the same happening at most this many
+# days before its publication (news leads report the day's or the day before's news).
+LEAD_DAYS = 2
 # The subjunctive particle and conditional conjunctions: a date in a clause with one
 # dates what would or could be, not what happened.
 HYPOTHETICAL_WORDS = frozenset({"бы", "б", "если", "ежели"})
@@ -160,19 +163,25 @@ def event_candidates(
     for sentences in ordered:
         previous: tuple[str | None, str | None, Precision] | None = None
         last: tuple[str | None, str | None, Precision] | None = None  # the last dated sentence of the text
+        lead = True  # the article's first text sentence is still to come
         for s in sentences:
             if s.kind != "text":
                 previous = None
                 continue
             picked = _pick_date(s)
             dated = _date_of(picked) if picked is not None else None
+            day = (published or {}).get(s.article_id)
+            implicit = lead and dated is None and day is not None
+            if implicit:  # dates what follows it ("Тогда …"); placed itself by `_place_leads`
+                dated = (day.isoformat(), None, "day")  # type: ignore[union-attr]
+            lead = False
             if picked is not None:
-                dated = _reanchored(picked, (published or {}).get(s.article_id), last) or dated
+                dated = _reanchored(picked, day, last) or dated
             if dated is None and previous is not None and s.starts_with(*INHERIT_OPENERS):
                 dated = previous
             if hypothetical(s, picked):
                 dated = None
-            if dated is not None and s.verbs() and not s.starts_with(*ATTRIBUTION_ONLY):
+            if dated is not None and s.verbs() and not s.starts_with(*ATTRIBUTION_ONLY) and not implicit:
                 out.append((s, picked.text if picked is not None else "", *dated))
             previous = dated
             if dated is not None:
@@ -307,6 +316,39 @@ def _add_undated_restatements(
         ev.said = [ev.said[i] for i in order]
 
 
+def _place_leads(
+    events: list[_Event],
+    ordered: Sequence[list[SentenceInfo]],
+    links: dict[tuple[str, int], list[tuple[str, int]]],
+    idf: Idf,
+    published: Mapping[str, date | None],
+) -> None:
+    """A news lead without a date of its own tells the day's news ("INTERFAX.RU - Муж
+    Асии Биби попросил убежища …"). It joins the event another article dates, when it
+    tells the same happening within `LEAD_DAYS` before its publication; else it is an
+    event of its publication day."""
+    used = {e.key for ev in events for e in ev.evidence}
+    for sentences in ordered:
+        s = next((x for x in sentences if x.kind == "text" and x.verbs()), None)
+        day = published.get(s.article_id) if s is not None else None
+        if s is None or day is None or s.key in used or _pick_date(s) is not None or not s.verbs():
+            continue
+        if s.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS):
+            continue
+
+        def near(ev: _Event) -> bool:
+            when = parse_iso(ev.date or ev.date_end)
+            return when is not None and when.precision == "day" and 0 <= (day - when.first_day()).days <= LEAD_DAYS
+
+        home = next((ev for ev in events if near(ev) and any(_related(s, e, idf, links) for e in ev.evidence)), None)
+        if home is None:
+            home = _Event(day.isoformat(), None, "day")
+            events.append(home)
+        home.evidence.append(s)
+        home.said.append("")
+        used.add(s.key)
+
+
 def build_timeline(
     ordered: Sequence[list[SentenceInfo]],
     idf: Idf,
@@ -335,6 +377,7 @@ def build_timeline(
         home.evidence.append(s)
         home.said.append(said)
     _add_undated_restatements(events, ordered, links, idf)
+    _place_leads(events, ordered, links, idf, published or {})
     anchor = story_start.first_day() if story_start else None
 
     def order(ev: _Event) -> tuple[date, int, int, int]:
