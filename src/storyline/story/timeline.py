@@ -226,7 +226,9 @@ def _is_context(ev: _Event, story_start: date | None) -> bool:
 
 MEDOID_POOL = 30  # tellings compared to pick an event's text (pairwise: keep it small)
 # "После этого он …", "Там …": a telling that needs the sentence before it.
-_LEANING = re.compile(r"^(?:после этого|после того|в ответ|тогда|там|затем)\b|^\w+(?: \w+)? (?:он|она|они)\b", re.IGNORECASE)
+_LEANING = re.compile(
+    r"^(?:после этого|после того|в ответ|тогда|там|затем)\b|^\w+(?: \w+)? (?:он|она|они)\b", re.IGNORECASE
+)
 _FRAGMENT = re.compile(r"(?:\bчто|\bкак|:)\s*[.…]?$", re.IGNORECASE)
 _ANAPHORIC = ("он ", "она ", "оно ", "они ", "это ", "там ", "тогда ", "его ", "ее ", "их ")
 
@@ -316,6 +318,12 @@ def _add_undated_restatements(
         ev.said = [ev.said[i] for i in order]
 
 
+def _days_before(ev: _Event, day: date) -> bool:
+    """The event is dated to a day at most `LEAD_DAYS` before `day`."""
+    when = parse_iso(ev.date or ev.date_end)
+    return when is not None and when.precision == "day" and 0 <= (day - when.first_day()).days <= LEAD_DAYS
+
+
 def _place_leads(
     events: list[_Event],
     ordered: Sequence[list[SentenceInfo]],
@@ -336,11 +344,14 @@ def _place_leads(
         if s.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS):
             continue
 
-        def near(ev: _Event) -> bool:
-            when = parse_iso(ev.date or ev.date_end)
-            return when is not None and when.precision == "day" and 0 <= (day - when.first_day()).days <= LEAD_DAYS
-
-        home = next((ev for ev in events if near(ev) and any(_related(s, e, idf, links) for e in ev.evidence)), None)
+        home = next(
+            (
+                ev
+                for ev in events
+                if _days_before(ev, day) and any(_related(s, e, idf, links) for e in ev.evidence)
+            ),
+            None,
+        )
         if home is None:
             home = _Event(day.isoformat(), None, "day")
             events.append(home)
