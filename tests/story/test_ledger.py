@@ -248,3 +248,59 @@ def test_two_figures_of_one_kind_in_one_sentence_are_two_facts() -> None:
     )
     facts = _facts(a)
     assert len(facts) == 2 and all(f.status == "consistent" for f in facts)
+
+
+def test_one_subject_and_item_is_one_fact_whatever_verb_reports_it() -> None:
+    pound = {"item": "доллар", "subject": "Курс фунта стерлингов"}
+    a = doc(
+        "a",
+        ["Курс фунта стерлингов поднимался до 1,3327 доллара."],
+        published="2018-07-09",
+        verbs=["поднимался"],
+        quantities=[{"text": "1,3327 доллара", "value": 1.3327, **pound}],
+    )
+    b = doc(
+        "b",
+        ["Курс фунта снижался до 1,3239 доллара."],
+        published="2018-07-10",
+        seq=1,
+        verbs=["снижался"],
+        quantities=[{"text": "1,3239 доллара", "value": 1.3239, "item": "доллар", "subject": "курс фунта"}],
+    )
+    (fact,) = _facts(a, b)
+    assert [v.value for v in fact.values] == [1.3327, 1.3239]
+    assert fact.status == "updated"
+
+
+def test_values_are_exact_and_clock_times_are_no_facts() -> None:
+    a = doc(
+        "a",
+        ["Бюджет составил 130,3 млн рублей к 14.04 мск."],
+        published="2018-07-09",
+        verbs=["составил"],
+        quantities=[
+            {"text": "130,3 млн рублей", "value": 130.3 * 1e6, "item": "рубль"},
+            {"text": "14.04 мск", "value": 14.04, "item": "мск"},
+        ],
+    )
+    (fact,) = _facts(a)
+    assert fact.values[0].value == 130300000.0
+
+
+def test_an_age_that_differs_across_days_conflicts_and_changes_come_first() -> None:
+    def report(aid: str, day: str, age: int, seq: int):  # type: ignore[no-untyped-def]
+        return doc(
+            aid,
+            [f"Суд оправдал {age}-летнюю Асию Биби, у нее пятеро детей."],
+            published=day,
+            seq=seq,
+            verbs=["оправдал"],
+            quantities=[
+                {"text": f"{age}-летнюю", "value": age, "item": "возраст", "subject": "Асия Биби"},
+                {"text": "пятеро детей", "value": 5, "item": "ребенок"},
+            ],
+        )
+
+    facts = _facts(report("a", "2018-10-31", 51, 0), report("b", "2018-11-02", 46, 1))
+    assert facts[0].measure == "возраст" and facts[0].status == "conflicting"
+    assert [v.value for v in facts[0].values] == [51, 46]
