@@ -124,3 +124,7 @@ def test_a_dateline_split_into_sentences_of_its_own_is_furniture() -> None:
     infos = sentence_infos(a)
     mark_furniture([infos], {"a": "x"})
     assert [s.kind for s in infos] == [FURNITURE, FURNITURE, "text"]
+
+
+def test_a_link_to_read_elsewhere_is_furniture() -> None:
+    assert shape_score('Читайте на "Цензор.НЕТ": Россия обещает Германии взять на себя расходы.', True) >= 2
