@@ -80,8 +80,13 @@ def _same_day_3000_then_1400(first: str) -> Fact:
     """Two outlets on one day: `first` (stating 3000) and a plain 1400."""
     a = _russia("a", first, "3000 военных", 3000, published="2022-01-07", seq=0, source="one.kz")
     b = _russia(
-        "b", "Россия направит в Казахстан 1400 военных.", "1400 военных", 1400,
-        published="2022-01-07", seq=1, source="two.kg",
+        "b",
+        "Россия направит в Казахстан 1400 военных.",
+        "1400 военных",
+        1400,
+        published="2022-01-07",
+        seq=1,
+        source="two.kg",
     )
     (fact,) = _facts(a, b)
     return fact
@@ -304,3 +309,16 @@ def test_an_age_that_differs_across_days_conflicts_and_changes_come_first() -> N
     facts = _facts(report("a", "2018-10-31", 51, 0), report("b", "2018-11-02", 46, 1))
     assert facts[0].measure == "возраст" and facts[0].status == "conflicting"
     assert [v.value for v in facts[0].values] == [51, 46]
+
+
+def test_many_figures_of_nobody_known_are_not_one_conflicting_fact() -> None:
+    sentences = [f"Кандидат получил {n} голосов." for n in (10, 20, 30, 40, 50)]
+    a = doc(
+        "a",
+        sentences,
+        published="2020-11-04",
+        verbs=["получил"],
+        quantities=[{"text": f"{n} голосов", "value": n, "item": "голос"} for n in (10, 20, 30, 40, 50)],
+    )
+    facts = _facts(a)
+    assert len(facts) == 5 and all(f.status == "consistent" for f in facts)

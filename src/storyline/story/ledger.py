@@ -46,6 +46,9 @@ SUBJECT_KEY_WORDS = 2
 # Significant digits kept of a figure: the text never gives more, and float
 # products of the number reader ("130,3 млн" -> 130300000.00000001) are rounded away.
 VALUE_DIGITS = 12
+# Different values a group of figures of nobody known may hold and still be one
+# fact (the seeds' countries: 3 -> 4 -> 5 with one verb). More is a bag of figures.
+MAX_UNOWNED_VALUES = 3
 # Items that make a figure a clock time ("14.04 мск") or a day of a month ("34 июля"), not a count.
 CLOCK_ITEMS = frozenset({"мск", "gmt", "utc", "cet", "час"})
 MONTH_ITEMS = frozenset(
@@ -206,6 +209,27 @@ def _merge_pass(
                 e.action = target[2]
 
 
+def _split_unowned(
+    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
+) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
+    """Figures of nobody known are one fact only while something says they are: a
+    shared verb and few values ("высказали пока три страны" → "пять стран"). With no
+    verb, or more than `MAX_UNOWNED_VALUES` different values, they are as many facts
+    as values: on bsnlp us_election_2020 "голоса" of every candidate, state and
+    election (71 values) had made one "conflicting" fact."""
+    out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
+    for key, group in grouped.items():
+        subject_key, item, action, slot = key
+        values = {(e.q.value, e.q.value_min, e.q.value_max) for e in group}
+        if subject_key or (action is not None and len(values) <= MAX_UNOWNED_VALUES) or len(values) == 1:
+            out[key] = group
+            continue
+        for e in group:
+            same = next((k for k, g in out.items() if k[:3] == key[:3] and agree(g[0].q, e.q)), None)
+            out.setdefault(same or (subject_key, item, action, slot + 1000 * (len(out) + 1)), []).append(e)
+    return out
+
+
 def exact(value: float | None) -> float | None:
     """The figure as the text gave it: 130300000.00000001 is 130300000."""
     return None if value is None else float(f"{value:.{VALUE_DIGITS}g}")
@@ -317,6 +341,7 @@ def build_ledger(
         slot = slots[(e.s.key, e.group)]
         slots[(e.s.key, e.group)] += 1
         grouped.setdefault((*e.group, slot), []).append(e)
+    grouped = _split_unowned(grouped)
     grouped = {key: history_order(group) for key, group in grouped.items()}
     sources = {aid: (a.source or aid) for aid, a in articles.items()}
     facts = []
