@@ -152,6 +152,15 @@ class QuantityMention:
     item: str | None = None  # lemma of the counted thing
     subject: str | None = None  # canonical name of the entity the figure belongs to
     subject_entity_id: str | None = None
+    # From the dependency parse: where the subject phrase is (when syntax found it)
+    # and the start of the word the figure hangs from ("отменено" in "в Германии
+    # отменено 250 рейсов"), the kind of event the figure counts.
+    subject_start: int | None = None
+    subject_end: int | None = None
+    governor_start: int | None = None
+    # The counted item in the nominative plural, for readers ("комментарии", "голоса");
+    # None when it has no plural of its own or was not inflected.
+    item_plural: str | None = None
 
 
 @dataclass

@@ -68,3 +68,10 @@ def test_a_cut_never_ends_inside_a_relative_clause() -> None:
     assert compress(s, verbs, limit=150) == (
         "Министерство иностранных дел Кыргызстана в ночь на 6 января распространило сообщение."
     )
+
+
+def test_a_leading_conjunction_is_dropped_but_an_initial_stays() -> None:
+    from storyline.story.compress import compress
+
+    assert compress("И нарушения сохраняются на сегодняшний день.", frozenset({"сохраняются"})).startswith("Нарушения")
+    assert compress("А. Петров заявил об отставке.", frozenset({"заявил"})).startswith("А. Петров")

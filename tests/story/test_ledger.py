@@ -5,13 +5,13 @@ from storyline.story import build_story
 
 from .handmade import doc
 
-VERBS = ["направят", "направить", "отправят", "убиты", "сообщил"]
+VERBS = ["направят", "направит", "направить", "отправят", "убиты", "сообщил"]
 ENTITIES = {
     "e:Россия": Entity("e:Россия", "Россия", "LOC"),
     "e:Кыргызстан": Entity("e:Кыргызстан", "Кыргызстан", "LOC"),
     "e:Камчыбек Ташиев": Entity("e:Камчыбек Ташиев", "Камчыбек Ташиев", "PER"),
 }
-LEMMAS = {"направят": "направить", "отправят": "отправить", "убиты": "убить"}
+LEMMAS = {"направят": "направить", "направит": "направить", "отправят": "отправить", "убиты": "убить"}
 
 
 def _facts(*articles, story_id="s"):  # type: ignore[no-untyped-def]
@@ -80,8 +80,13 @@ def _same_day_3000_then_1400(first: str) -> Fact:
     """Two outlets on one day: `first` (stating 3000) and a plain 1400."""
     a = _russia("a", first, "3000 военных", 3000, published="2022-01-07", seq=0, source="one.kz")
     b = _russia(
-        "b", "Россия направит в Казахстан 1400 военных.", "1400 военных", 1400,
-        published="2022-01-07", seq=1, source="two.kg",
+        "b",
+        "Россия направит в Казахстан 1400 военных.",
+        "1400 военных",
+        1400,
+        published="2022-01-07",
+        seq=1,
+        source="two.kg",
     )
     (fact,) = _facts(a, b)
     return fact
@@ -248,3 +253,72 @@ def test_two_figures_of_one_kind_in_one_sentence_are_two_facts() -> None:
     )
     facts = _facts(a)
     assert len(facts) == 2 and all(f.status == "consistent" for f in facts)
+
+
+def test_one_subject_and_item_is_one_fact_whatever_verb_reports_it() -> None:
+    pound = {"item": "доллар", "subject": "Курс фунта стерлингов"}
+    a = doc(
+        "a",
+        ["Курс фунта стерлингов поднимался до 1,3327 доллара."],
+        published="2018-07-09",
+        verbs=["поднимался"],
+        quantities=[{"text": "1,3327 доллара", "value": 1.3327, **pound}],
+    )
+    b = doc(
+        "b",
+        ["Курс фунта снижался до 1,3239 доллара."],
+        published="2018-07-10",
+        seq=1,
+        verbs=["снижался"],
+        quantities=[{"text": "1,3239 доллара", "value": 1.3239, "item": "доллар", "subject": "курс фунта"}],
+    )
+    (fact,) = _facts(a, b)
+    assert [v.value for v in fact.values] == [1.3327, 1.3239]
+    assert fact.status == "updated"
+
+
+def test_values_are_exact_and_clock_times_are_no_facts() -> None:
+    a = doc(
+        "a",
+        ["Бюджет составил 130,3 млн рублей к 14.04 мск."],
+        published="2018-07-09",
+        verbs=["составил"],
+        quantities=[
+            {"text": "130,3 млн рублей", "value": 130.3 * 1e6, "item": "рубль"},
+            {"text": "14.04 мск", "value": 14.04, "item": "мск"},
+        ],
+    )
+    (fact,) = _facts(a)
+    assert fact.values[0].value == 130300000.0
+
+
+def test_an_age_that_differs_across_days_conflicts_and_changes_come_first() -> None:
+    def report(aid: str, day: str, age: int, seq: int):  # type: ignore[no-untyped-def]
+        return doc(
+            aid,
+            [f"Суд оправдал {age}-летнюю Асию Биби, у нее пятеро детей."],
+            published=day,
+            seq=seq,
+            verbs=["оправдал"],
+            quantities=[
+                {"text": f"{age}-летнюю", "value": age, "item": "возраст", "subject": "Асия Биби"},
+                {"text": "пятеро детей", "value": 5, "item": "ребенок"},
+            ],
+        )
+
+    facts = _facts(report("a", "2018-10-31", 51, 0), report("b", "2018-11-02", 46, 1))
+    assert facts[0].measure == "возраст" and facts[0].status == "conflicting"
+    assert [v.value for v in facts[0].values] == [51, 46]
+
+
+def test_many_figures_of_nobody_known_are_not_one_conflicting_fact() -> None:
+    sentences = [f"Кандидат получил {n} голосов." for n in (10, 20, 30, 40, 50)]
+    a = doc(
+        "a",
+        sentences,
+        published="2020-11-04",
+        verbs=["получил"],
+        quantities=[{"text": f"{n} голосов", "value": n, "item": "голос"} for n in (10, 20, 30, 40, 50)],
+    )
+    facts = _facts(a)
+    assert len(facts) == 5 and all(f.status == "consistent" for f in facts)

@@ -134,3 +134,59 @@ def test_undated_restatement_of_a_dated_happening_joins_its_evidence() -> None:
     (event,) = _timeline(a, b)
     assert event.date == "2022-01-05"
     assert [e.article_id for e in event.evidence] == ["a", "b"]
+
+
+def test_the_next_day_counts_from_the_event_told_before_it() -> None:
+    # the annotator resolved "на следующий день" against the publication (11-08 + 1)
+    a = doc(
+        "a",
+        ["Суд 31 октября оправдал Асию Биби.", "На следующий день начались протесты."],
+        published="2018-11-08",
+        verbs=["оправдал", "начались"],
+        dates=[("31 октября", "2018-10-31"), ("На следующий день", "2018-11-09", None, "day", "on", True)],
+    )
+    events = _timeline(a, first_published="2018-11-08")
+    assert [e.date for e in events] == ["2018-10-31", "2018-11-01"]
+
+
+def test_a_deictic_date_still_counts_from_the_publication() -> None:
+    a = doc(
+        "a",
+        ["Суд 31 октября оправдал Асию Биби.", "Накануне начались протесты."],
+        published="2018-11-08",
+        verbs=["оправдал", "начались"],
+        dates=[("31 октября", "2018-10-31"), ("Накануне", "2018-11-07", None, "day", "on", True)],
+    )
+    assert [e.date for e in _timeline(a, first_published="2018-11-08")] == ["2018-10-31", "2018-11-07"]
+
+
+def test_a_date_in_a_conditional_clause_is_no_event() -> None:
+    a = doc(
+        "a",
+        [
+            "Представляете, если бы в октябре 2020 года президент попросил бы ОДКБ вмешаться.",
+            "В среду канцлер заявил, что выход без сделки был бы проигрышным.",
+        ],
+        published="2018-09-20",
+        verbs=["попросил", "заявил", "был"],
+        dates=[("в октябре 2020 года", "2020-10", None, "month"), ("В среду", "2018-09-19")],
+    )
+    # the second sentence's "бы" is in the reported clause, not in the date's
+    assert [e.date for e in _timeline(a, first_published="2018-09-20")] == ["2018-09-19"]
+
+
+def test_an_undated_lead_tells_the_day_of_publication() -> None:
+    a = doc(
+        "a",
+        ["Муж Асии Биби попросил убежища в Великобритании.", "Он опасается за семью."],
+        published="2018-11-04",
+        verbs=["попросил", "опасается"],
+    )
+    events = _timeline(a, first_published="2018-11-04")
+    # only the lead: the second sentence is undated and not the article's news
+    assert [(e.date, e.evidence[0].start) for e in events] == [("2018-11-04", 0)]
+
+
+def test_a_month_dated_article_gives_its_lead_no_day() -> None:
+    a = doc("a", ["Муж Асии Биби попросил убежища."], published="2018-11", verbs=["попросил"])
+    assert _timeline(a, first_published="2018-11") == []

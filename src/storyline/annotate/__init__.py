@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storyline.annotate.ages import extract_ages
 from storyline.annotate.dates import extract_dates
 from storyline.annotate.entities import extract_entities
 from storyline.annotate.lang import detect_language
 from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.quantities import extract_quantities
+from storyline.annotate.quantity_syntax import attach_syntax
 from storyline.annotate.quotes import extract_quotes
 from storyline.annotate.segment import segment
 from storyline.isodate import PartialDate, parse_iso
-from storyline.model import Annotation, Article, Token
+from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "4"  # 4: speech without quote marks, PER/ORG-only speakers, roles with complements
+VERSION = "5"  # 5: figures get their subject and governing word from the dependency parse; ages
+# 4: speech without quote marks, PER/ORG-only speakers, roles with complements
 # 3: number words (trillions and beyond, "полтора десятка" = 15, "пара тысяч"), exact decimal multipliers
 # 2: institution speakers, holidays as dates, a date opening a sentence splits it
 
@@ -44,7 +47,38 @@ class Annotator:
         for i, article in enumerate(articles):
             published = parse_iso(article.published)
             out.append(self._finish(article, langs[i], sentences[i], by_index.get(i), published))
+        self._parse_figures(out, by_index)
         return out
+
+    def _with_ages(
+        self, text: str, sentences: list, entities: list, quantities: list[QuantityMention]  # type: ignore[type-arg]
+    ) -> list[QuantityMention]:
+        """The figures plus people's ages ("44-летний Рааб"), each item with its plural."""
+        taken = [(q.start, q.end) for q in quantities]
+        ages = [a for a in extract_ages(text, sentences, entities) if not any(s < a.end and a.start < e for s, e in taken)]
+        for q in quantities:
+            if q.item and q.item[:1].isalpha():
+                plural = self.nlp.inflect(q.item, {"plur", "nomn"})
+                q.item_plural = plural.lower().replace("ё", "е") if plural else None
+        return sorted([*quantities, *ages], key=lambda q: q.start)
+
+    def _parse_figures(self, annotations: list[Annotation], parsed: dict[int, ParsedText]) -> None:
+        """Dependency-parse the sentences that hold figures (the only ones the ledger
+        reads syntax from; a full parse would cost more than every other stage) and
+        give each figure its subject and governing word."""
+        items = []
+        for i, p in parsed.items():
+            ann = annotations[i]
+            starts = sorted(q.start for q in ann.quantities)
+            for s in ann.sentences:
+                if any(s.start <= x < s.end for x in starts):
+                    items.append((p, s))
+        if not items:
+            return
+        self.nlp.parse_syntax(items)
+        for i, p in parsed.items():
+            if annotations[i].quantities:
+                attach_syntax(annotations[i].quantities, p, annotations[i].entities)
 
     def _finish(
         self,
@@ -64,6 +98,8 @@ class Annotator:
         ann.tokens = [Token(t.start, t.end, t.text, t.lemma, t.pos) for t in parsed.tokens]
         ann.entities = extract_entities(parsed, self.nlp)
         ann.dates = extract_dates(text, sentences, published, lang=lang, parsed=parsed)
-        ann.quantities = extract_quantities(text, sentences, parsed, ann.entities, self.nlp, lang=lang)
+        ann.quantities = self._with_ages(
+            text, sentences, ann.entities, extract_quantities(text, sentences, parsed, ann.entities, self.nlp, lang=lang)
+        )
         ann.quotes = extract_quotes(parsed, ann.entities, self.nlp)
         return ann

@@ -8,6 +8,7 @@ the stages that need them.
 from __future__ import annotations
 
 import inspect
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +39,7 @@ from natasha import (  # noqa: E402
     NewsEmbedding,
     NewsMorphTagger,
     NewsNERTagger,
+    NewsSyntaxParser,
 )
 from pymorphy2.analyzer import MorphAnalyzer as PymorphyAnalyzer  # noqa: E402
 from pymorphy2.analyzer import Parse as PymorphyParse  # noqa: E402
@@ -54,6 +56,11 @@ class ParsedToken:
     lemma: str
     pos: str
     feats: dict[str, str] = field(default_factory=dict)
+    # Dependency parse (only for sentences given to `NLP.parse_syntax`): the index of
+    # the head token in `ParsedText.tokens` (None for the root or unparsed) and the
+    # Universal Dependencies relation to it ("nsubj", "obl", "nummod", ...).
+    head: int | None = None
+    rel: str | None = None
 
 
 @dataclass
@@ -133,6 +140,7 @@ class NLP:
         self.embedding = NewsEmbedding()
         self.morph = NewsMorphTagger(self.embedding)
         self.ner_tagger = NewsNERTagger(self.embedding)
+        self.syntax = NewsSyntaxParser(self.embedding)
         self._morph = SlovnetTagger(self.morph, crf=False)
         self._ner = SlovnetTagger(self.ner_tagger, crf=True)
         self._analyse = lru_cache(maxsize=200_000)(self._analyse_uncached)
@@ -214,6 +222,26 @@ class NLP:
                 out.append(ParsedToken(start, end, word, lemma, pos, feats))
             results[di].ner.extend(bio_spans(tokens, bio))
         return results
+
+    def parse_syntax(self, items: Sequence[tuple[ParsedText, Sentence]]) -> None:
+        """Fill `head` and `rel` of the tokens of each (document, sentence) given.
+
+        slovnet's syntax model costs more than morphology and NER together, so the
+        caller picks the sentences that need a parse (those with figures); the
+        words are the tokens we already have, batched across documents."""
+        spans: list[list[int]] = []
+        starts: dict[int, list[int]] = {}  # per document: token starts, for bisecting sentences
+        for parsed, sentence in items:
+            keys = starts.setdefault(id(parsed), [t.start for t in parsed.tokens])
+            lo, hi = bisect_left(keys, sentence.start), bisect_left(keys, sentence.end)
+            spans.append([i for i in range(lo, hi) if parsed.tokens[i].end <= sentence.end])
+        work = [(parsed, idx) for (parsed, _), idx in zip(items, spans, strict=True) if idx]
+        words = [[parsed.tokens[i].text for i in idx] for parsed, idx in work]
+        for (parsed, idx), markup in zip(work, self.syntax.map(words), strict=True):
+            for i, tok in zip(idx, markup.tokens, strict=True):
+                head = int(tok.head_id)
+                parsed.tokens[i].head = idx[head - 1] if 0 < head <= len(idx) else None
+                parsed.tokens[i].rel = tok.rel
 
     def _analyse_uncached(self, word: str, tag: str) -> tuple[str, str, dict[str, str]]:
         pos, feats = conll_tag(tag)

@@ -14,6 +14,7 @@ from datetime import date
 from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Article, Entity, Evidence, Fact, SentenceNovelty, Story, StoryQuote
 from storyline.story.features import SentenceInfo, sentence_infos
+from storyline.story.furniture import FURNITURE, mark_furniture
 from storyline.story.ledger import build_ledger
 from storyline.story.novelty import NoveltyResult, compute_novelty
 from storyline.story.order import effective_day, reading_order
@@ -34,6 +35,12 @@ def _story_start(story: Story, articles: Sequence[Article]) -> PartialDate | Non
     return min(dates, key=lambda d: d.first_day()) if dates else None
 
 
+def _day(published: str | None) -> date | None:
+    """The publication day, when the article gives one (a month says no day)."""
+    value = parse_iso(published)
+    return value.first_day() if value is not None and value.precision == "day" else None
+
+
 def _entity_ids(articles: Sequence[Article]) -> list[str]:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -45,10 +52,15 @@ def _entity_ids(articles: Sequence[Article]) -> list[str]:
     return sorted(counts, key=lambda e: (-counts[e], first[e]))
 
 
-def _quotes(ordered: Sequence[Article], entities: Mapping[str, Entity]) -> list[StoryQuote]:
+def _quotes(
+    ordered: Sequence[Article], entities: Mapping[str, Entity], infos: Mapping[str, list[SentenceInfo]]
+) -> list[StoryQuote]:
     out = []
     for article in ordered:
+        furniture = [(s.start, s.end) for s in infos.get(article.id, []) if s.kind == FURNITURE]
         for q in sorted(article.annotation.quotes if article.annotation else [], key=lambda q: q.start):
+            if any(a <= q.start < b for a, b in furniture):
+                continue  # page chrome is nobody's words
             speaker = q.speaker_text or q.speaker
             if speaker is None and q.speaker_entity_id and q.speaker_entity_id in entities:
                 speaker = entities[q.speaker_entity_id].name
@@ -90,6 +102,7 @@ def build_story(story: Story, articles: Sequence[Article], entities: Mapping[str
             s.position = position
         infos[article.id] = sentences
     per_article = [infos[a.id] for a in ordered]
+    mark_furniture(per_article, {a.id: a.source or a.id for a in ordered})
     idf = Idf(s for sentences in per_article for s in sentences)
 
     novelty = compute_novelty(ordered, infos, idf)
@@ -97,7 +110,8 @@ def build_story(story: Story, articles: Sequence[Article], entities: Mapping[str
     by_id = {a.id: a for a in ordered}
     facts = build_ledger(story.id, per_article, by_id, entities, days)
     _figures_update_novelty(facts, infos, novelty)
-    timeline = build_timeline(per_article, idf, novelty.links, _story_start(story, ordered))
+    published = {a.id: d for a in ordered if (d := _day(a.published)) is not None}
+    timeline = build_timeline(per_article, idf, novelty.links, _story_start(story, ordered), published)
 
     marks = {(m.article_id, m.index): m for ms in novelty.marks.values() for m in ms}
     scored = score_sentences(per_article, marks, novelty.links, idf)
@@ -109,6 +123,6 @@ def build_story(story: Story, articles: Sequence[Article], entities: Mapping[str
         entity_ids=_entity_ids(ordered),
         timeline=timeline,
         facts=facts,
-        quotes=_quotes(ordered, entities),
+        quotes=_quotes(ordered, entities, infos),
     )
     return StoryResult(story=built, novelty=novelty.marks, summary_sentences=summary_evidence(chosen))

@@ -20,7 +20,9 @@ MIN_CHARS = 25  # a compression shorter than this lost the event; keep more
 _OPENERS = re.compile(
     r"^(?:между тем|кроме того|кроме этого|помимо этого|также|тогда же|тогда|однако|при этом|так|"
     r"позже|затем|потом|сначала|в итоге|тем временем|напомним|впрочем|в свою очередь|в то же время|"
-    r"в ту же ночь|в тот же день|в этот день|в тот день|сегодня|вчера|накануне)\s*,?\s+",
+    r"в ту же ночь|в тот же день|в этот день|в тот день|сегодня|вчера|накануне|"
+    # a coordinating conjunction that tied the sentence to the one before: "И нарушения сохраняются …"
+    r"и|а|но)\s*,?\s+",
     re.IGNORECASE,
 )
 _ATTRIBUTION_LEAD = re.compile(

@@ -18,6 +18,7 @@ from datetime import date
 
 from storyline.model import Article, Entity, Fact, FactStatus, FactValue, QuantityMention
 from storyline.story.features import SentenceInfo
+from storyline.story.furniture import FURNITURE
 from storyline.story.measure import GENERIC_ITEMS, TIME_ITEMS, measure_of, measure_text
 from storyline.textid import short_hash
 
@@ -38,6 +39,21 @@ RETROSPECTIVE_CUES = re.compile(
 # Two figures agree when one is the other rounded and they differ by at most
 # this share: "51,9 процента" and "52 процента" (bsnlp Brexit) are one report.
 ROUNDING = 0.02
+# Words of a phrase subject that identify it (head noun and its first genitive):
+# on brexit-chequers "Курс фунта стерлингов" / "курс фунта", "Курс евро" / "курс евро к
+# доллару" (cut to two words by the parse already) are then one subject each.
+SUBJECT_KEY_WORDS = 2
+# Significant digits kept of a figure: the text never gives more, and float
+# products of the number reader ("130,3 млн" -> 130300000.00000001) are rounded away.
+VALUE_DIGITS = 12
+# Different values a group of figures of nobody known may hold and still be one
+# fact (the seeds' countries: 3 -> 4 -> 5 with one verb). More is a bag of figures.
+MAX_UNOWNED_VALUES = 3
+# Items that make a figure a clock time ("14.04 мск") or a day of a month ("34 июля"), not a count.
+CLOCK_ITEMS = frozenset({"мск", "gmt", "utc", "cet", "час"})
+MONTH_ITEMS = frozenset(
+    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split()
+)
 ATTRIBUTION_CUES = re.compile(
     r"\b(?:по (?:словам|данным|информации|сведениям|сообщению|оценкам|подсчетам|подсчётам)|"
     r"как (?:сообщил\w*|заявил\w*|сообщает|сообщают|передает|пишет))\s+",
@@ -58,8 +74,17 @@ class _Entry:
     destination: str | None
 
     @property
+    def timeless(self) -> bool:
+        """No verb says what happened to the figure: an attribute ("Асии Биби 51 год")."""
+        return self.action is None
+
+    @property
     def group(self) -> tuple[str, str | None, str | None]:
-        return (self.subject_key, self.item, self.action)
+        """A fact's identity: whose figure and what it counts. The verb tells apart
+        only figures of nobody known ("27 странами — заключить" vs "48 депутатов —
+        написали"); a subject's figure for one item is one fact whatever verb
+        reports it ("поднимался до 1,3327" and "снижался до 1,3239" of курс фунта)."""
+        return (self.subject_key, self.item, None if self.subject_key else self.action)
 
 
 def _subject(q: QuantityMention, entities: Mapping[str, Entity]) -> tuple[str, str, str | None]:
@@ -67,8 +92,15 @@ def _subject(q: QuantityMention, entities: Mapping[str, Entity]) -> tuple[str, s
         ent = entities.get(q.subject_entity_id)
         return q.subject_entity_id, ent.name if ent else (q.subject or ""), q.subject_entity_id
     if q.subject:
-        return "name:" + q.subject.lower(), q.subject, None
+        return "name:" + subject_key(q.subject), q.subject, None
     return "", "", None
+
+
+def subject_key(name: str) -> str:
+    """A subject named by a phrase, not an entity, is known by its first words:
+    "Курс фунта стерлингов" and "курс фунта" are one subject."""
+    words = name.lower().replace("ё", "е").split()
+    return " ".join(words[:SUBJECT_KEY_WORDS])
 
 
 def attribution(q: QuantityMention, s: SentenceInfo, entities: Mapping[str, Entity]) -> str | None:
@@ -96,6 +128,8 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
     out: list[_Entry] = []
     for sentences in ordered:
         for s in sentences:
+            if s.kind == FURNITURE:
+                continue  # comment-form limits, counters, footers: no figures of the story
             previous: _Entry | None = None
             date_spans = [(d.start, d.end) for d in s.dates]
             for q in sorted(s.quantities, key=lambda x: x.start):
@@ -104,7 +138,7 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
                 if any(a <= q.start < b for a, b in date_spans):
                     continue
                 m = measure_of(q, s)
-                if m.item in TIME_ITEMS:
+                if m.item in TIME_ITEMS or m.item in CLOCK_ITEMS or m.item in MONTH_ITEMS:
                     continue
                 key, name, eid = _subject(q, entities)
                 entry = _Entry(q, s, key, name, eid, m.item, m.action, m.action_text, m.destination)
@@ -154,7 +188,7 @@ def _merge_pass(
             options = [
                 g
                 for g in groups()
-                if g[0] == e.subject_key and g[2] == e.action and g[1] and g[1] not in GENERIC_ITEMS
+                if g[0] == e.subject_key and g[2] == e.group[2] and g[1] and g[1] not in GENERIC_ITEMS
             ]
             if len(options) > 1:
                 options = [g for g in options if any(o.group == g and _same(o.q, e.q) for o in entries)]
@@ -164,16 +198,62 @@ def _merge_pass(
     for e in entries:  # no subject: the one subject that reports the same figure for the same thing
         if e.subject_key:
             continue
-        owners = {
-            (o.subject_key, o.subject, o.subject_entity_id)
-            for o in entries
-            if o.subject_key and o.item == e.item and o.action in (e.action, None) and _same(o.q, e.q)
-        }
+        candidates = [o for o in entries if o.subject_key and o.item == e.item and o.action in (e.action, None)]
+        owners = {(o.subject_key, o.subject, o.subject_entity_id) for o in candidates if _same(e.q, o.q)}
+        if not owners:  # "39 млрд" after "35-39 млрд": a point of the one range that holds it
+            owners = {(o.subject_key, o.subject, o.subject_entity_id) for o in candidates if _within(e.q, o.q)}
         if len(owners) == 1:
             e.subject_key, e.subject, e.subject_entity_id = owners.pop()
             target = _unique([g for g in groups() if g[0] == e.subject_key and g[1] == e.item and g[2]])
             if target and e.action is None:
                 e.action = target[2]
+
+
+def _split_unowned(
+    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
+) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
+    """Figures of nobody known are one fact only while something says they are: a
+    shared verb and few values ("высказали пока три страны" → "пять стран"). With no
+    verb, or more than `MAX_UNOWNED_VALUES` different values, they are as many facts
+    as values: on bsnlp us_election_2020 "голоса" of every candidate, state and
+    election (71 values) had made one "conflicting" fact."""
+    out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
+    for key, group in grouped.items():
+        subject_key, item, action, slot = key
+        values = {(e.q.value, e.q.value_min, e.q.value_max) for e in group}
+        if subject_key or (action is not None and len(values) <= MAX_UNOWNED_VALUES) or len(values) == 1:
+            out[key] = group
+            continue
+        for e in group:
+            same = next((k for k, g in out.items() if k[:3] == key[:3] and agree(g[0].q, e.q)), None)
+            out.setdefault(same or (subject_key, item, action, slot + 1000 * (len(out) + 1)), []).append(e)
+    return out
+
+
+def exact(value: float | None) -> float | None:
+    """The figure as the text gave it: 130300000.00000001 is 130300000."""
+    return None if value is None else float(f"{value:.{VALUE_DIGITS}g}")
+
+
+def _join_same_figures(entries: list[_Entry]) -> None:
+    """Figures of nobody known that count the same item with the same value are
+    one report however the verb differs ("соглашение с 27 странами" and "между 27
+    странами нет разногласий"): the later ones take the first one's verb."""
+    first: dict[str | None, list[_Entry]] = {}
+    for e in entries:
+        if e.subject_key or e.item is None:
+            continue
+        earlier = first.setdefault(e.item, [])
+        match = next((o for o in earlier if o.action != e.action and agree(o.q, e.q)), None)
+        if match is not None:
+            e.action, e.action_text = match.action, match.action_text
+        else:
+            earlier.append(e)
+
+
+def _within(a: QuantityMention, b: QuantityMention) -> bool:
+    """`a` is a point inside `b`'s range ("39 млрд" of "35-39 млрд")."""
+    return a.value is not None and b.value_min is not None and b.value_max is not None and b.value_min <= a.value <= b.value_max
 
 
 def _same(a: QuantityMention, b: QuantityMention) -> bool:
@@ -231,7 +311,9 @@ def status_of(
     for old, new in zip(distinct, distinct[1:], strict=False):
         cue = UPDATE_CUES.search(old.s.text) or UPDATE_CUES.search(new.s.text)
         d_old, d_new = days.get(old.s.article_id), days.get(new.s.article_id)
-        later = d_old is not None and d_new is not None and d_new > d_old
+        # A later day is a later state only for a figure of a happening (one with a
+        # governing verb): an age or a number of children does not change in a week.
+        later = d_old is not None and d_new is not None and d_new > d_old and not (old.timeless and new.timeless)
         same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id)
         if not (cue or later or (same_source and old.s.article_id != new.s.article_id)):
             conflict = True
@@ -248,6 +330,7 @@ def build_ledger(
     """Facts in order of first report; `ordered` holds each article's sentences in reading order."""
     entries = _entries(ordered, entities)
     _merge(entries)
+    _join_same_figures(entries)
     # A figure counting nothing known of nobody known ("10", "1993–2018") is no fact.
     entries = [e for e in entries if e.item is not None or e.subject_key]
     grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
@@ -258,18 +341,22 @@ def build_ledger(
         slot = slots[(e.s.key, e.group)]
         slots[(e.s.key, e.group)] += 1
         grouped.setdefault((*e.group, slot), []).append(e)
+    grouped = _split_unowned(grouped)
     grouped = {key: history_order(group) for key, group in grouped.items()}
     sources = {aid: (a.source or aid) for aid, a in articles.items()}
     facts = []
     for (subject_key, item, action, slot), group in grouped.items():
-        named = next((e for e in group if e.action_text and e.action == action), None)
-        destination = next((e.destination for e in group if e.destination and e.action == action), None)
-        measure = measure_text(item, named.action_text if named else None, destination)
+        # a subject's fact is shown with the verb most of its reports use
+        shown = action or next((a for a, _ in Counter(e.action for e in group if e.action).most_common(1)), None)
+        named = next((e for e in group if e.action_text and e.action == shown), None)
+        destination = next((e.destination for e in group if e.destination and e.action == shown), None)
+        plural = next((e.q.item_plural for e in group if e.q.item_plural and e.q.item == item), None)
+        measure = measure_text(item, named.action_text if named else None, destination, plural)
         values = [
             FactValue(
-                value=e.q.value,
-                value_min=e.q.value_min,
-                value_max=e.q.value_max,
+                value=exact(e.q.value),
+                value_min=exact(e.q.value_min),
+                value_max=exact(e.q.value_max),
                 qualifier=e.q.qualifier,
                 item=e.item,
                 article_id=e.s.article_id,
@@ -291,4 +378,17 @@ def build_ledger(
                 values=values,
             )
         )
-    return facts
+    return sorted(facts, key=_reading_rank)
+
+
+def _reading_rank(fact: Fact) -> int:
+    """What changed first (updates, conflicts), then figures several reports agree on,
+    then figures given once: a single report is no evidence of consistency."""
+    if fact.status != "consistent":
+        return 0
+    return 1 if single_report(fact) is False else 2
+
+
+def single_report(fact: Fact) -> bool:
+    """True when one article alone gives the figure (nothing confirms or disputes it)."""
+    return len({v.article_id for v in fact.values}) < 2

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.model import QuantityMention, Token
-from storyline.story.features import SentenceInfo, governing_verb, token_index_at
+from storyline.story.features import SentenceInfo, clause_of, governing_verb, token_index_at
 
 # One lemma per counted kind; news uses these interchangeably.
 ITEM_SYNONYMS = {
@@ -144,9 +144,24 @@ def _same_word(verb_lemma: str, item: str | None) -> bool:
     return len(stem) >= 4 and item.startswith(stem)
 
 
+def _parsed_governor(q: QuantityMention, s: SentenceInfo) -> Token | None:
+    """The verb the dependency parse hangs the figure from, when the annotator parsed it."""
+    if q.governor_start is None or any(q.start <= t.start < q.end and t.pos == "VERB" for t in s.tokens):
+        return None  # "18 ранены": the figure's own participle says what it counts
+    i = token_index_at(s.tokens, q.start)
+    if i is None:
+        return None
+    # only inside the figure's clause: "убиты 26, 18 ранены" is two happenings
+    return next((t for t in clause_of(s.tokens, i) if t.start == q.governor_start and t.pos == "VERB"), None)
+
+
 def measure_of(q: QuantityMention, s: SentenceInfo) -> Measure:
     item = item_of(q, s)
-    verb = governing_verb(s.tokens, q.start, whole_sentence=False, skip=(q.start, q.end))
+    if item in ATTRIBUTE_ITEMS:  # "51-летняя Асия Биби": the clause's verb is not about her age
+        return Measure(item, None, None, None)
+    # The nearest verb of the figure's clause first (it also finds the figure's own
+    # participle, "18 ранены"); the parse's governor when the clause has none of its own.
+    verb = governing_verb(s.tokens, q.start, whole_sentence=False, skip=(q.start, q.end)) or _parsed_governor(q, s)
     own: Token | None = (
         None  # a verb that is the counted thing itself: "18 ранены", "задержанных более 3 тысяч"
     )
@@ -164,8 +179,21 @@ def measure_of(q: QuantityMention, s: SentenceInfo) -> Measure:
     return Measure(item, action, verb.text.lower(), destination)
 
 
-def measure_text(item: str | None, action_text: str | None, destination: str | None) -> str:
-    head = pluralise(item) if item else "количество"
+# Figures that describe someone rather than count what happened (annotate/ages.py's item).
+ATTRIBUTE_ITEMS = frozenset({"возраст"})
+# Measures named in the singular: "возраст" (of a person), not "возрасты".
+SINGULAR_MEASURES = ATTRIBUTE_ITEMS
+
+
+def measure_text(
+    item: str | None, action_text: str | None, destination: str | None, plural: str | None = None
+) -> str:
+    """ "военнослужащие — направят в Казахстан"; `plural` is the annotator's inflection of
+    the item (better than `pluralise`'s endings: "голоса", "комментарии")."""
+    if item in SINGULAR_MEASURES:
+        head = item
+    else:
+        head = (plural or pluralise(item)) if item else "количество"
     if not action_text:
         return head
     return f"{head} — {action_text}" + (f" {destination}" if destination else "")

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from storyline.isodate import PartialDate, add_days, parse_iso
 from storyline.model import DateMention, Evidence, Precision, TimelineEvent
 from storyline.story.compress import MIN_CHARS, compress
-from storyline.story.features import STOP_LEMMAS, SentenceInfo, norm_lemma, relative_clause_tokens
+from storyline.story.features import STOP_LEMMAS, SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
 from storyline.story.similarity import Idf
 
 # Openers that carry the previous sentence's date over ("Тогда он обратился …").
@@ -34,6 +34,24 @@ INHERIT_OPENERS = (
     "в это время",
     "там же",
 )
+# Dates that count from the happening told before them, not from the publication
+# (the annotator resolves them against the publication day; see `_reanchored`).
+ANAPHORIC_DAY = re.compile(
+    r"следующ\w* (?:день|дня|утро|вечер)|на другой день|назавтра|наутро|"
+    r"(?:дн[её]м|за день|сутками) (?:ранее|раньше|позже|позднее|до этого)|"
+    r"(?:в )?(?:этот|тот) же день|в тот день|спустя (?:день|сутки|\w+ дн)|через (?:день|сутки|\w+ дн)",
+    re.IGNORECASE,
+)
+# Sentences that only say who reported the sentence before ("Об этом в понедельник,
+# 9 июля, сообщает пресс-служба …"): the date is the report's, the happening is not
+# told here, so it is no event (on bsnlp Brexit a dozen such events said nothing).
+ATTRIBUTION_ONLY = ("об этом", "о чем", "о чём", "об этом же")
+# A lead without a date joins a dated telling of the same happening at most this many
+# days before its publication (news leads report the day's or the day before's news).
+LEAD_DAYS = 2
+# The subjunctive particle and conditional conjunctions: a date in a clause with one
+# dates what would or could be, not what happened.
+HYPOTHETICAL_WORDS = frozenset({"бы", "б", "если", "ежели"})
 # An event this long before the story's first publication is background
 # (`context`). 90 days: the seeds' precedents lie 15 months (October 2020) and
 # 12 years (2010) back while their own happenings span the week before
@@ -105,22 +123,69 @@ def _verb_lemmas(s: SentenceInfo) -> set[str]:
 Candidate = tuple[SentenceInfo, str, str | None, str | None, Precision]
 
 
-def event_candidates(ordered: Sequence[list[SentenceInfo]]) -> list[Candidate]:
-    """(sentence, date as written, date, date_end, precision) for every dated sentence with a predicate."""
+def hypothetical(s: SentenceInfo, d: DateMention | None) -> bool:
+    """The date is in a conditional or subjunctive clause ("если бы в октябре 2020 года
+    … попросил бы"): it dates what would have been, no happening. Only the date's own
+    clause counts: "в среду Курц заявил, что брекзит без сделки был бы проигрышным"
+    is a real statement."""
+    if d is None:
+        return False
+    i = next((k for k, t in enumerate(s.tokens) if t.start >= d.start), None)
+    if i is None:
+        return False
+    return any(t.lemma.lower() in HYPOTHETICAL_WORDS for t in clause_of(s.tokens, i))
+
+
+def _reanchored(
+    d: DateMention, published: date | None, last: tuple[str | None, str | None, Precision] | None
+) -> tuple[str | None, str | None, Precision] | None:
+    """ "На следующий день", "днём ранее", "в этот же день" count from the happening told
+    just before, not from the publication the annotator resolved them against: the
+    annotated offset from the publication day is applied to the previous dated event."""
+    if not (d.relative and published and last and d.value and ANAPHORIC_DAY.search(d.text)):
+        return None
+    previous = parse_iso(last[0] or last[1])
+    value = parse_iso(d.value)
+    if previous is None or value is None or previous.precision != "day" or value.precision != "day":
+        return None
+    day = previous.first_day() + (value.first_day() - published)
+    return day.isoformat(), None, "day"
+
+
+def event_candidates(
+    ordered: Sequence[list[SentenceInfo]], published: Mapping[str, date | None] | None = None
+) -> list[Candidate]:
+    """(sentence, date as written, date, date_end, precision) for every dated sentence with a predicate.
+
+    `published` (article id -> publication day) lets a date that refers back to the
+    previous happening ("на следующий день") count from it."""
     out: list[Candidate] = []
     for sentences in ordered:
         previous: tuple[str | None, str | None, Precision] | None = None
+        last: tuple[str | None, str | None, Precision] | None = None  # the last dated sentence of the text
+        lead = True  # the article's first text sentence is still to come
         for s in sentences:
             if s.kind != "text":
                 previous = None
                 continue
             picked = _pick_date(s)
             dated = _date_of(picked) if picked is not None else None
+            day = (published or {}).get(s.article_id)
+            implicit = lead and dated is None and day is not None
+            if implicit:  # dates what follows it ("Тогда …"); placed itself by `_place_leads`
+                dated = (day.isoformat(), None, "day")  # type: ignore[union-attr]
+            lead = False
+            if picked is not None:
+                dated = _reanchored(picked, day, last) or dated
             if dated is None and previous is not None and s.starts_with(*INHERIT_OPENERS):
                 dated = previous
-            if dated is not None and s.verbs():
+            if hypothetical(s, picked):
+                dated = None
+            if dated is not None and s.verbs() and not s.starts_with(*ATTRIBUTION_ONLY) and not implicit:
                 out.append((s, picked.text if picked is not None else "", *dated))
             previous = dated
+            if dated is not None:
+                last = dated
     return out
 
 
@@ -161,7 +226,9 @@ def _is_context(ev: _Event, story_start: date | None) -> bool:
 
 MEDOID_POOL = 30  # tellings compared to pick an event's text (pairwise: keep it small)
 # "После этого он …", "Там …": a telling that needs the sentence before it.
-_LEANING = re.compile(r"^(?:после этого|после того|в ответ|тогда|там|затем)\b|^\w+(?: \w+)? (?:он|она|они)\b", re.IGNORECASE)
+_LEANING = re.compile(
+    r"^(?:после этого|после того|в ответ|тогда|там|затем)\b|^\w+(?: \w+)? (?:он|она|они)\b", re.IGNORECASE
+)
 _FRAGMENT = re.compile(r"(?:\bчто|\bкак|:)\s*[.…]?$", re.IGNORECASE)
 _ANAPHORIC = ("он ", "она ", "оно ", "они ", "это ", "там ", "тогда ", "его ", "ее ", "их ")
 
@@ -251,15 +318,59 @@ def _add_undated_restatements(
         ev.said = [ev.said[i] for i in order]
 
 
+def _days_before(ev: _Event, day: date) -> bool:
+    """The event is dated to a day at most `LEAD_DAYS` before `day`."""
+    when = parse_iso(ev.date or ev.date_end)
+    return when is not None and when.precision == "day" and 0 <= (day - when.first_day()).days <= LEAD_DAYS
+
+
+def _place_leads(
+    events: list[_Event],
+    ordered: Sequence[list[SentenceInfo]],
+    links: dict[tuple[str, int], list[tuple[str, int]]],
+    idf: Idf,
+    published: Mapping[str, date | None],
+) -> None:
+    """A news lead without a date of its own tells the day's news ("INTERFAX.RU - Муж
+    Асии Биби попросил убежища …"). It joins the event another article dates, when it
+    tells the same happening within `LEAD_DAYS` before its publication; else it is an
+    event of its publication day."""
+    used = {e.key for ev in events for e in ev.evidence}
+    for sentences in ordered:
+        s = next((x for x in sentences if x.kind == "text" and x.verbs()), None)
+        day = published.get(s.article_id) if s is not None else None
+        if s is None or day is None or s.key in used or _pick_date(s) is not None or not s.verbs():
+            continue
+        if s.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS):
+            continue
+
+        home = next(
+            (
+                ev
+                for ev in events
+                if _days_before(ev, day) and any(_related(s, e, idf, links) for e in ev.evidence)
+            ),
+            None,
+        )
+        if home is None:
+            home = _Event(day.isoformat(), None, "day")
+            events.append(home)
+        home.evidence.append(s)
+        home.said.append("")
+        used.add(s.key)
+
+
 def build_timeline(
     ordered: Sequence[list[SentenceInfo]],
     idf: Idf,
     links: dict[tuple[str, int], list[tuple[str, int]]],
     story_start: PartialDate | None,
+    published: Mapping[str, date | None] | None = None,
 ) -> list[TimelineEvent]:
-    """Events in chronological order; `ordered` holds each article's sentences, in reading order."""
+    """Events in chronological order; `ordered` holds each article's sentences, in reading order;
+    `published` the articles' publication days (for dates relative to the previous event)."""
     events: list[_Event] = []
-    for s, said, start, end, precision in event_candidates(ordered):
+    for s, said, start, end, precision in event_candidates(ordered, published):
         home = next(
             (
                 ev
@@ -277,6 +388,7 @@ def build_timeline(
         home.evidence.append(s)
         home.said.append(said)
     _add_undated_restatements(events, ordered, links, idf)
+    _place_leads(events, ordered, links, idf, published or {})
     anchor = story_start.first_day() if story_start else None
 
     def order(ev: _Event) -> tuple[date, int, int, int]:
