@@ -36,7 +36,8 @@ def markup(text: str, mentions: list[EntityMention]) -> str:
         for m in mentions:
             if sentence.start <= m.start < sentence.end:
                 role = f" ({m.role})" if m.role else ""
-                lines.append(f"    [{m.text}]{m.type}={m.name}{role}")
+                inside = " (nested)" if m.nested else ""
+                lines.append(f"    [{m.text}]{m.type}={m.name}{role}{inside}")
     return "\n".join(lines) + "\n"
 
 

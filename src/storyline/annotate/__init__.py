@@ -20,7 +20,7 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "2"  # 2: institution speakers, holidays as dates, a date opening a sentence splits it
+VERSION = "3"  # 2: institution speakers, holidays as dates, a date opening a sentence splits it; 3: nested mentions
 
 
 class Annotator:
@@ -61,7 +61,9 @@ class Annotator:
             return ann
         ann.tokens = [Token(t.start, t.end, t.text, t.lemma, t.pos) for t in parsed.tokens]
         ann.entities = extract_entities(parsed, self.nlp)
+        # Figures and speakers belong to the outer name ("МИД России"), not the place inside it.
+        outer = [m for m in ann.entities if not m.nested]
         ann.dates = extract_dates(text, sentences, published, lang=lang, parsed=parsed)
-        ann.quantities = extract_quantities(text, sentences, parsed, ann.entities, self.nlp, lang=lang)
-        ann.quotes = extract_quotes(parsed, ann.entities, self.nlp)
+        ann.quantities = extract_quantities(text, sentences, parsed, outer, self.nlp, lang=lang)
+        ann.quotes = extract_quotes(parsed, outer, self.nlp)
         return ann

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from storyline.annotate.names import NominativesSeen, canonical_name, role_phrase
-from storyline.annotate.ner_rules import Span, Tokens, repair
+from storyline.annotate.ner_rules import Span, Tokens, repair_with_pieces
+from storyline.annotate.nested import nested_mentions
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
 from storyline.annotate.roles import _is_role_head, role_after, role_before, role_head_lemmas
 from storyline.model import EntityMention
@@ -130,7 +131,8 @@ def _expand_acronyms(named: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
 def mention_names(parsed: ParsedText, nlp: NLP, toks: Tokens | None = None) -> list[tuple[Span, str]]:
     """Repaired spans with the nominative name of each mention on its own (before resolution)."""
     toks = toks or Tokens(parsed)
-    spans = repair(parsed, nlp)
+    flat, pieces = repair_with_pieces(parsed, nlp)
+    spans = sorted(flat + nested_mentions(flat, pieces, toks, nlp), key=lambda s: (s.start, -s.end))
     seen = NominativesSeen(nlp)
     for span in spans:
         seen.add(span.type, toks.inside(span.start, span.end))
@@ -147,10 +149,13 @@ def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
     toks = Tokens(parsed)
     text = parsed.text
     named = _expand_acronyms(mention_names(parsed, nlp, toks))
-    entity_at = {t.start: s for s, _ in named for t in toks.inside(s.start, s.end)}
+    entity_at = {t.start: s for s, _ in named if not s.nested for t in toks.inside(s.start, s.end)}
     persons: list[_Person] = []
     for span, name in named:
         if span.type != "PER":
+            continue
+        if span.nested:  # "фонд Михаила Прохорова": the words around it name the fund, not his role
+            persons.append(_Person(span, name, None))
             continue
         role_tokens = role_before(span, toks, entity_at) or role_after(span, toks, entity_at)
         person = _Person(span, name, _role_text(nlp, role_tokens, text), role_head_lemmas(role_tokens))
@@ -161,10 +166,10 @@ def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
         persons.append(person)
     _resolve(persons)
     _share_roles(persons)
-    person_at = {p.span.start: p for p in persons}
+    person_at = {(p.span.start, p.span.end): p for p in persons}
     out = []
     for span, name in named:
-        found = person_at.get(span.start)
+        found = person_at.get((span.start, span.end))
         out.append(
             EntityMention(
                 span.start,
@@ -173,6 +178,7 @@ def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
                 span.type,
                 found.name if found else name,
                 found.role if found else None,
+                nested=span.nested,
             )
         )
     return out

@@ -41,6 +41,7 @@ class Span:
     end: int
     type: str
     propagated: bool = False  # added by `propagate`, not by the tagger
+    nested: bool = False  # a name inside another mention ("России" in "МИД России")
 
 
 class Tokens:
@@ -465,13 +466,19 @@ def _agrees(token: ParsedToken) -> bool:
 
 
 def repair(parsed: ParsedText, nlp: NLP) -> list[Span]:
-    """slovnet's spans with every rule applied, in text order."""
+    """slovnet's spans with every rule applied, in text order (flat: no span inside another)."""
+    return repair_with_pieces(parsed, nlp)[0]
+
+
+def repair_with_pieces(parsed: ParsedText, nlp: NLP) -> tuple[list[Span], list[Span]]:
+    """The repaired spans, and the cleaned tagger spans before the joins (for nested mentions)."""
     toks = Tokens(parsed)
     spans = [Span(s, e, t) for s, e, t in parsed.ner]
     spans = split_and_trim(spans, toks)
     spans = drop_noise(spans, toks)
     spans = strip_leading(spans, toks)
     spans = retype_places(spans, toks)
+    pieces = [Span(s.start, s.end, s.type) for s in spans]
     spans = merge_adjacent(spans, toks)
     spans = institutions(spans, toks)
     spans = extend_po(spans, toks)
@@ -479,4 +486,4 @@ def repair(parsed: ParsedText, nlp: NLP) -> list[Span]:
     spans = parenthetical_aliases(spans, toks)
     spans = propagate(spans, toks, nlp)
     spans = merge_adjacent(spans, toks)
-    return spans
+    return spans, pieces

@@ -218,7 +218,8 @@ def extract_features(article: Article) -> Features:
     title_keys, subject_keys = _headline_keys(article.title or "")
     title_words = {_stem_key(w): w for w in _TITLE_WORD.findall(article.title or "")}
     for m in ann.entities:
-        if m.entity_id:
+        # A nested mention ("России" in "МИД России") is part of its organisation's key.
+        if m.entity_id and not m.nested:
             words = [_stem_key(w) for w in _TITLE_WORD.findall(m.text)]
             if words and words[0] in subject_keys and all(w in title_keys for w in words):
                 feats.actors.add(m.entity_id)

@@ -253,7 +253,7 @@ def sentence_infos(article: Article) -> list[SentenceInfo]:
                 numbers=frozenset(numbers),
                 weights=weights,
                 dates=dates,
-                entities=[e for e in ann.entities if within(e.start)],
+                entities=[e for e in ann.entities if within(e.start) and not e.nested],
                 quantities=quantities,
                 quotes=[q for q in ann.quotes if q.start < sent.end and sent.start < q.end],
             )
