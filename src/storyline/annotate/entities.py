@@ -128,6 +128,17 @@ def _expand_acronyms(named: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     return out
 
 
+def _retype_surnames(named: list[tuple[Span, str]]) -> None:
+    """A one-word place or organisation that is the surname of a person the article names in
+    full is that person: the tagger reads "Маас" as a river beside "Хайко Маас"."""
+    surnames = {_stem(name.split()[-1]) for span, name in named if span.type == "PER" and len(name.split()) > 1}
+    for span, name in named:
+        if span.type == "PER" or span.nested or " " in name or "-" in name or name.isupper():
+            continue
+        if name[:1].isupper() and _stem(name) in surnames:
+            span.type = "PER"
+
+
 def mention_names(parsed: ParsedText, nlp: NLP, toks: Tokens | None = None) -> list[tuple[Span, str]]:
     """Repaired spans with the nominative name of each mention on its own (before resolution)."""
     toks = toks or Tokens(parsed)
@@ -148,7 +159,9 @@ def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
     """PER/ORG/LOC mentions of one article, in text order."""
     toks = Tokens(parsed)
     text = parsed.text
-    named = _expand_acronyms(mention_names(parsed, nlp, toks))
+    named = mention_names(parsed, nlp, toks)
+    _retype_surnames(named)
+    named = _expand_acronyms(named)
     entity_at = {t.start: s for s, _ in named if not s.nested for t in toks.inside(s.start, s.end)}
     persons: list[_Person] = []
     for span, name in named:
