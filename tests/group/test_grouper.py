@@ -209,3 +209,12 @@ def test_story_skeleton_update_keeps_story_intelligence(store: Store):
     out.update(_group(store, [b], grouper))
     again = store.get_story(out["b"][1])
     assert again.summary == "итог" and again.article_ids == ["a", "b"]
+
+
+def test_the_logistic_thread_decision_groups_one_happening_and_keeps_others_apart(store: Store):
+    a = make_article("a", "парламент одобрил отправку миротворцев ОДКБ в Казахстан", title="Парламент одобрил отправку миротворцев", published="2022-01-07")
+    b = make_article("b", "депутаты: парламент одобрил отправку миротворцев ОДКБ в Казахстан", title="Парламент одобрил отправку", published="2022-01-07")
+    ingest(store, [*FILLER, a, b])
+    out = _group(store, [*FILLER, a, b], Grouper(store, params=Params(thread_decision="logistic")))
+    assert out["a"][0] == out["b"][0]
+    assert len({out[f.id][0] for f in FILLER} | {out["a"][0]}) == 4
