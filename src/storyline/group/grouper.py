@@ -285,7 +285,8 @@ class Grouper:
     def _merge_stories(self, a: Profile, b: Profile, article_id: str) -> Profile:
         if a.id == b.id:
             return a
-        kept, gone = (a, b) if (len(a.articles), b.id) >= (len(b.articles), a.id) else (b, a)
+        # The older story keeps its id (ids count up): a reader's story does not change its name.
+        kept, gone = (a, b) if a.id < b.id else (b, a)
         kept.absorb(gone, self.params.story_max_terms)
         del self.stories[gone.id]
         for tid in gone.threads:
