@@ -15,9 +15,16 @@ Corpora (read from ``--shared``, default ``../shared`` next to the repo):
   no system here tags; mapping them to LOC lowered both systems (natasha LOC
   F1 0.775 -> 0.753, ours 0.794 -> 0.776). Discontinuous spans are dropped.
 
-Both corpora are nested; natasha and we produce flat spans, so only the
-outermost gold spans of our three types are kept (an inner span of the same
-extent and another type loses to the first seen, PER > ORG > LOC).
+Both corpora are nested ("МИД России" is an organisation with a country
+inside). Each corpus is scored twice:
+
+* ``<corpus>``: only the outermost gold spans of our three types, against the
+  outermost of each system's spans (what a flat tagger can find);
+* ``<corpus>-nested``: every gold span of our types, nested ones included,
+  against every span a system gives (storyline emits the place inside an
+  organisation as a mention of its own; bare natasha is flat).
+
+Two gold spans of one extent keep the first type, PER > ORG > LOC.
 
 Canonical names are scored on bsnlp-ru, whose annotation gives each mention
 string of an article with its base (nominative) form: for every mention we
@@ -60,7 +67,12 @@ NEREL_TYPES = {
 class Doc:
     id: str
     text: str
-    gold: list[Span]
+    nested: list[Span]  # every gold span of our types, nested ones included
+
+    @property
+    def gold(self) -> list[Span]:
+        """The outermost gold spans: what a flat tagger can hope to find."""
+        return outermost(self.nested)
 
 
 def outermost(spans: Iterable[Span]) -> list[Span]:
@@ -73,6 +85,15 @@ def outermost(spans: Iterable[Span]) -> list[Span]:
             continue
         kept.append(span)
     return kept
+
+
+def _dedupe(spans: Iterable[Span]) -> list[Span]:
+    """One span per extent (the first type by PER > ORG > LOC), in text order."""
+    rank = {t: i for i, t in enumerate(TYPES)}
+    kept: dict[tuple[int, int], Span] = {}
+    for span in sorted(set(spans), key=lambda s: (s[0], -s[1], rank[s[2]])):
+        kept.setdefault((span[0], span[1]), span)
+    return list(kept.values())
 
 
 def read_factrueval(folder: Path) -> list[Doc]:
@@ -94,7 +115,7 @@ def read_factrueval(folder: Path) -> list[Doc]:
             if not parts:
                 continue
             gold.append((min(p[0] for p in parts), max(p[1] for p in parts), FACTRUEVAL_TYPES[cols[1]]))
-        docs.append(Doc(txt.stem, text, outermost(gold)))
+        docs.append(Doc(txt.stem, text, _dedupe(gold)))
     return docs
 
 
@@ -112,7 +133,7 @@ def read_nerel(folder: Path) -> list[Doc]:
                 continue
             start, end = map(int, offsets.split())
             gold.append((start, end, NEREL_TYPES[kind]))
-        docs.append(Doc(ann.stem, text, outermost(gold)))
+        docs.append(Doc(ann.stem, text, _dedupe(gold)))
     return docs
 
 
@@ -176,8 +197,10 @@ def evaluate(shared: Path, limit: int | None = None) -> dict[str, dict[str, dict
     for name, (sub, reader) in CORPORA.items():
         docs = reader(shared / "corpora" / sub)[:limit]
         preds = run_systems(docs)
-        gold = [d.gold for d in docs]
-        results[name] = {system: score(gold, spans) for system, spans in preds.items()}
+        flat = [d.gold for d in docs]
+        nested = [d.nested for d in docs]
+        results[name] = {system: score(flat, [outermost(p) for p in spans]) for system, spans in preds.items()}
+        results[f"{name}-nested"] = {system: score(nested, spans) for system, spans in preds.items()}
     return results
 
 

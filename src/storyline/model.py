@@ -126,6 +126,9 @@ class EntityMention:
     name: str
     role: str | None = None
     entity_id: str | None = None
+    # Inside another mention's span ("России" in "МИД России"): the outer one already
+    # counts the referent, so keys and tallies that count mentions skip nested ones.
+    nested: bool = False
 
 
 @dataclass

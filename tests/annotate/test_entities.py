@@ -36,7 +36,8 @@ def markup(text: str, mentions: list[EntityMention]) -> str:
         for m in mentions:
             if sentence.start <= m.start < sentence.end:
                 role = f" ({m.role})" if m.role else ""
-                lines.append(f"    [{m.text}]{m.type}={m.name}{role}")
+                inside = " (nested)" if m.nested else ""
+                lines.append(f"    [{m.text}]{m.type}={m.name}{role}{inside}")
     return "\n".join(lines) + "\n"
 
 
@@ -263,3 +264,32 @@ def test_seed_goldens(nlp: NLP, seeds_dir: Path) -> None:
             continue
         assert golden.exists(), f"missing {golden}; run with STORYLINE_REGOLD=1"
         assert got == golden.read_text(encoding="utf-8"), f"entities of {path.name} changed"
+
+
+# ------------------------------------------------------------------ names of several words
+
+
+def test_a_numbered_name_inflects_its_word_and_keeps_its_number(nlp: NLP) -> None:
+    got = by_text(entities(nlp, "Строительство завершено, сообщил оператор Северного потока-2."))
+    assert got["Северного потока-2"].name == "Северный поток-2"
+    # "Северного" alone is no one-word name to spread over the article.
+    assert not [m for m in got.values() if m.text == "Северный"]
+
+
+def test_a_capitalised_adjective_takes_the_noun_it_agrees_with(nlp: NLP) -> None:
+    got = by_text(entities(nlp, "Газ пойдет в Германию по газопроводу Северный поток, заявили в компании."))
+    assert "Северный поток" in got and got["Северный поток"].name == "Северный поток"
+
+
+def test_a_surname_typed_as_a_place_beside_the_full_name_is_the_person() -> None:
+    from storyline.annotate.entities import _retype_surnames
+    from storyline.annotate.ner_rules import Span
+
+    named = [
+        (Span(0, 10, "PER"), "Хайко Маас"),
+        (Span(20, 25, "LOC"), "Маас"),  # the tagger read the river
+        (Span(30, 36, "LOC"), "Москва"),
+        (Span(40, 45, "LOC"), "США"),
+    ]
+    _retype_surnames(named)
+    assert [span.type for span, _ in named] == ["PER", "PER", "LOC", "LOC"]

@@ -90,3 +90,72 @@ def test_country_after_an_institution_is_spelled_one_way():
     # Another country is another institution.
     e = _resolve(r, "e", "МИД Китая заявил.", [("МИД Китая", "ORG")])
     assert e["МИД Китая"] != d["МИД России"]
+
+
+# ------------------------------------------------------------------ spelling variants and canonical names
+
+
+def test_a_short_first_name_meets_the_full_one_but_not_another_relative():
+    r = EntityResolver()
+    joe = _resolve(r, "a", "Джо Байден выступил.", [("Джо Байден", "PER")])["Джо Байден"]
+    hunter = _resolve(r, "b", "Хантер Байден ответил.", [("Хантер Байден", "PER")])["Хантер Байден"]
+    joseph = _resolve(r, "c", "Джозеф Байден подписал указ.", [("Джозеф Байден", "PER")])["Джозеф Байден"]
+    assert joseph == joe != hunter
+
+
+def test_a_surname_one_letter_off_needs_a_shared_neighbour():
+    laura = [("Лора Кюнсберг", "PER"), ("Тереза Мэй", "PER")]
+    variant = [("Лора Кунсберг", "PER"), ("Тереза Мэй", "PER")]
+    r = EntityResolver()
+    first = _resolve(r, "a", "Лора Кюнсберг спросила, Тереза Мэй ответила.", laura)
+    beside = _resolve(r, "b", "Лора Кунсберг спросила, Тереза Мэй промолчала.", variant)
+    assert beside["Тереза Мэй"] == first["Тереза Мэй"]
+    assert beside["Лора Кунсберг"] == first["Лора Кюнсберг"]
+    # No neighbour in common: a stranger of a similar name stays apart.
+    r = EntityResolver()
+    first = _resolve(r, "a", "Лора Кюнсберг спросила, Тереза Мэй ответила.", laura)
+    alone = _resolve(r, "b", "Лора Кунсберг приехала.", [("Лора Кунсберг", "PER")])
+    assert alone["Лора Кунсберг"] != first["Лора Кюнсберг"]
+
+
+def test_a_latin_acronym_meets_its_spelling_in_letter_names():
+    r = EntityResolver()
+    bbc = _resolve(r, "a", "Об этом сообщила BBC.", [("BBC", "ORG")])["BBC"]
+    assert _resolve(r, "b", "Об этом сообщила Би-би-си.", [("Би-би-си", "ORG")])["Би-би-си"] == bbc
+    assert _resolve(r, "c", "Об этом сообщила Бибиси.", [("Бибиси", "ORG")])["Бибиси"] == bbc
+    assert _resolve(r, "d", "Об этом сообщила NBC.", [("NBC", "ORG")])["NBC"] != bbc
+
+
+def test_the_type_of_an_entity_is_that_of_most_of_its_mentions():
+    r = EntityResolver()
+    for aid in "abc":
+        _resolve(r, aid, "Заявление Даунинг-стрит.", [("Даунинг-стрит", "LOC")])
+    odd = _resolve(r, "d", "Даунинг-стрит заявила.", [("Даунинг-стрит", "PER")])["Даунинг-стрит"]
+    assert r.records[odd].type == "LOC"
+    assert len([e for e in r.entities() if "Даунинг" in e.name]) == 1
+
+
+def test_a_stump_compound_is_its_two_word_name():
+    r = EntityResolver()
+    full = _resolve(r, "a", "Европейская комиссия решила.", [("Европейская комиссия", "ORG")])
+    short = _resolve(r, "b", "Еврокомиссия решила.", [("Еврокомиссия", "ORG")])
+    assert short["Еврокомиссия"] == full["Европейская комиссия"]
+    later = _resolve(r, "c", "Европарламент решил.", [("Европарламент", "ORG")])
+    assert _resolve(r, "d", "Европейский парламент решил.", [("Европейский парламент", "ORG")])[
+        "Европейский парламент"
+    ] == later["Европарламент"] != full["Европейская комиссия"]
+
+
+def test_full_first_name_wins_over_initials_and_a_whole_name_over_its_first_word():
+    r = EntityResolver()
+    for aid in "abc":
+        _resolve(r, aid, "Заявил В.В. Путин.", [("В.В. Путин", "PER")])
+    pid = _resolve(r, "d", "Заявил Владимир Путин.", [("Владимир Путин", "PER")])["Владимир Путин"]
+    assert r.records[pid].name == "Владимир Путин"
+
+
+def test_invisible_characters_do_not_make_a_new_entity():
+    r = EntityResolver()
+    a = _resolve(r, "a", "Тереза Мэй выступила.", [("Тереза Мэй", "PER")])["Тереза Мэй"]
+    b = _resolve(r, "b", "Тереза\u200b\u200b Мэй выступила.", [("Тереза\u200b\u200b Мэй", "PER")])
+    assert b["Тереза\u200b\u200b Мэй"] == a

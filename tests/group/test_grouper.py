@@ -73,6 +73,8 @@ def test_bridging_article_merges_stories_and_reports_removed(store: Store):
     _group(store, [c], grouper)
     assignments = store.assignments()
     assert assignments["a"][1] == assignments["b"][1] == assignments["c"][1]
+    # The merge keeps the older story's id: a's story was made before b's.
+    assert assignments["a"][1] == out["a"][1]
     merge = next(m for m in store.merges() if m[0] == "story")
     assert merge[3] == "c" and merge[2] in grouper.removed_stories
     assert {s.id for s in store.stories()}.isdisjoint(grouper.removed_stories)
@@ -209,3 +211,28 @@ def test_story_skeleton_update_keeps_story_intelligence(store: Store):
     out.update(_group(store, [b], grouper))
     again = store.get_story(out["b"][1])
     assert again.summary == "итог" and again.article_ids == ["a", "b"]
+
+
+def test_the_logistic_thread_decision_groups_one_happening_and_keeps_others_apart(store: Store):
+    a = make_article("a", "парламент одобрил отправку миротворцев ОДКБ в Казахстан", title="Парламент одобрил отправку миротворцев", published="2022-01-07")
+    b = make_article("b", "депутаты: парламент одобрил отправку миротворцев ОДКБ в Казахстан", title="Парламент одобрил отправку", published="2022-01-07")
+    ingest(store, [*FILLER, a, b])
+    out = _group(store, [*FILLER, a, b], Grouper(store, params=Params(thread_decision="logistic")))
+    assert out["a"][0] == out["b"][0]
+    assert len({out[f.id][0] for f in FILLER} | {out["a"][0]}) == 4
+
+
+def test_a_story_merge_keeps_the_older_id_even_when_the_newer_story_is_larger(store: Store):
+    a = make_article("a", "альфа бета гамма дельта", published="2022-03-01")
+    b = make_article("b", "гамма эпсилон дзета эта", published="2022-03-20")
+    b2 = make_article("b2", "гамма эпсилон дзета эта тета", published="2022-03-20")
+    b3 = make_article("b3", "гамма эпсилон дзета эта йота", published="2022-03-21")
+    c = make_article("c", "альфа бета гамма дельта эпсилон дзета эта", published="2022-03-10")
+    ingest(store, [*FILLER, a, b, b2, b3, c])
+    params = Params(story_threshold=0.5, story_merge_threshold=0.3, story_pair_threshold=0.1, story_consolidate_threshold=2.0)
+    grouper = Grouper(store, params=params)
+    out = _group(store, [*FILLER, a, b, b2, b3], grouper)
+    assert out["a"][1] != out["b"][1] == out["b2"][1] == out["b3"][1]  # the newer story is the larger
+    _group(store, [c], grouper)
+    assignments = store.assignments()
+    assert assignments["a"][1] == assignments["b"][1] == assignments["c"][1] == out["a"][1]

@@ -112,3 +112,50 @@ def test_an_announcement_and_its_report_are_two_threads():
     done = thread_score(_query(Features("c", terms=terms, title={"указ"}, tenses={"стать:past"}), v), thread, v, Vocabulary(), params)
     assert same > params.thread_threshold
     assert done < same * 0.5
+
+
+# ------------------------------------------------------------------ the logistic thread decision
+
+
+def _logistic_case(text_b: list[str], **feats_b):  # type: ignore[no-untyped-def]
+    from storyline.group.similarity import thread_signals
+
+    v = _vocab()
+    params = Params(thread_decision="logistic")
+    fa = Features("a", terms=Counter({"указ": 2, "войска": 1}), day=100)
+    p = Profile(id="t", level="thread")
+    fb = Features("b", terms=Counter({w: 1 for w in text_b}), day=100, **feats_b)
+    p.add(fb, log_tf(dict(fb.terms)), "", None, 200)
+    q = _query(fa, v)
+    return thread_score(q, p, v, v, params), thread_signals(q, p, v, v), params
+
+
+def test_logistic_thread_score_is_a_probability_that_grows_with_the_evidence():
+    from storyline.group.similarity import thread_cuts
+
+    same, signals, params = _logistic_case(["указ", "войска"])
+    other, _, _ = _logistic_case(["погода"])
+    assert 0.0 <= other < same <= 1.0
+    assert signals["text"] > 0.9
+    join, merge = thread_cuts(_query(Features("a"), _vocab()), params)
+    assert other < join <= same and join < merge
+    # The hand-tuned blend remains the default decision.
+    assert thread_cuts(_query(Features("a"), _vocab()), Params()) == (
+        Params().thread_threshold,
+        Params().thread_merge_threshold,
+    )
+
+
+def test_logistic_thread_score_counts_an_announcement_against_its_report():
+    done, _, _ = _logistic_case(["указ", "войска"], tenses={"подписать:past"})
+    fa_tenses = {"подписать:futr"}
+    from storyline.group.similarity import thread_signals
+
+    v = _vocab()
+    params = Params(thread_decision="logistic")
+    p = Profile(id="t", level="thread")
+    fb = Features("b", terms=Counter({"указ": 1, "войска": 1}), day=100, tenses={"подписать:past"})
+    p.add(fb, log_tf(dict(fb.terms)), "", None, 200)
+    q = _query(Features("a", terms=Counter({"указ": 2, "войска": 1}), day=100, tenses=fa_tenses), v)
+    assert thread_signals(q, p, v, v)["announced_vs_done"] == 1.0
+    assert thread_score(q, p, v, v, params) < done

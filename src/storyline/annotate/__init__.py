@@ -22,7 +22,8 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "5"  # 5: figures get their subject and governing word from the dependency parse; ages
+VERSION = "6"  # 6: nested mentions (the place or person inside an organisation's name)
+# 5: figures get their subject and governing word from the dependency parse; ages
 # 4: speech without quote marks, PER/ORG-only speakers, roles with complements
 # 3: number words (trillions and beyond, "полтора десятка" = 15, "пара тысяч"), exact decimal multipliers
 # 2: institution speakers, holidays as dates, a date opening a sentence splits it
@@ -97,9 +98,11 @@ class Annotator:
             return ann
         ann.tokens = [Token(t.start, t.end, t.text, t.lemma, t.pos) for t in parsed.tokens]
         ann.entities = extract_entities(parsed, self.nlp)
+        # Figures and speakers belong to the outer name ("МИД России"), not the place inside it.
+        outer = [m for m in ann.entities if not m.nested]
         ann.dates = extract_dates(text, sentences, published, lang=lang, parsed=parsed)
         ann.quantities = self._with_ages(
-            text, sentences, ann.entities, extract_quantities(text, sentences, parsed, ann.entities, self.nlp, lang=lang)
+            text, sentences, outer, extract_quantities(text, sentences, parsed, outer, self.nlp, lang=lang)
         )
-        ann.quotes = extract_quotes(parsed, ann.entities, self.nlp)
+        ann.quotes = extract_quotes(parsed, outer, self.nlp)
         return ann

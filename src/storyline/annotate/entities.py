@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from storyline.annotate.names import NominativesSeen, canonical_name, role_phrase
-from storyline.annotate.ner_rules import Span, Tokens, repair
+from storyline.annotate.ner_rules import Span, Tokens, repair_with_pieces
+from storyline.annotate.nested import nested_mentions
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
 from storyline.annotate.roles import _is_role_head, role_after, role_before, role_head_lemmas
 from storyline.model import EntityMention
@@ -127,10 +128,22 @@ def _expand_acronyms(named: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     return out
 
 
+def _retype_surnames(named: list[tuple[Span, str]]) -> None:
+    """A one-word place or organisation that is the surname of a person the article names in
+    full is that person: the tagger reads "Маас" as a river beside "Хайко Маас"."""
+    surnames = {_stem(name.split()[-1]) for span, name in named if span.type == "PER" and len(name.split()) > 1}
+    for span, name in named:
+        if span.type == "PER" or span.nested or " " in name or "-" in name or name.isupper():
+            continue
+        if name[:1].isupper() and _stem(name) in surnames:
+            span.type = "PER"
+
+
 def mention_names(parsed: ParsedText, nlp: NLP, toks: Tokens | None = None) -> list[tuple[Span, str]]:
     """Repaired spans with the nominative name of each mention on its own (before resolution)."""
     toks = toks or Tokens(parsed)
-    spans = repair(parsed, nlp)
+    flat, pieces = repair_with_pieces(parsed, nlp)
+    spans = sorted(flat + nested_mentions(flat, pieces, toks, nlp), key=lambda s: (s.start, -s.end))
     seen = NominativesSeen(nlp)
     for span in spans:
         seen.add(span.type, toks.inside(span.start, span.end))
@@ -146,11 +159,16 @@ def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
     """PER/ORG/LOC mentions of one article, in text order."""
     toks = Tokens(parsed)
     text = parsed.text
-    named = _expand_acronyms(mention_names(parsed, nlp, toks))
-    entity_at = {t.start: s for s, _ in named for t in toks.inside(s.start, s.end)}
+    named = mention_names(parsed, nlp, toks)
+    _retype_surnames(named)
+    named = _expand_acronyms(named)
+    entity_at = {t.start: s for s, _ in named if not s.nested for t in toks.inside(s.start, s.end)}
     persons: list[_Person] = []
     for span, name in named:
         if span.type != "PER":
+            continue
+        if span.nested:  # "фонд Михаила Прохорова": the words around it name the fund, not his role
+            persons.append(_Person(span, name, None))
             continue
         role_tokens = role_before(span, toks, entity_at) or role_after(span, toks, entity_at)
         person = _Person(span, name, _role_text(nlp, role_tokens, text), role_head_lemmas(role_tokens))
@@ -161,10 +179,10 @@ def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
         persons.append(person)
     _resolve(persons)
     _share_roles(persons)
-    person_at = {p.span.start: p for p in persons}
+    person_at = {(p.span.start, p.span.end): p for p in persons}
     out = []
     for span, name in named:
-        found = person_at.get(span.start)
+        found = person_at.get((span.start, span.end))
         out.append(
             EntityMention(
                 span.start,
@@ -173,6 +191,7 @@ def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
                 span.type,
                 found.name if found else name,
                 found.role if found else None,
+                nested=span.nested,
             )
         )
     return out

@@ -34,6 +34,8 @@ ORG_TAGS = frozenset({"Orgn", "Abbr"})
 ADJECTIVE_POS = frozenset({"ADJF", "PRTF", "NUMR"})
 NOUN_POS = frozenset({"NOUN"})
 WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
+# A word with a number after a hyphen ("потока-2"): the word inflects, the number stays.
+NUMBERED = re.compile(r"([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*)(-\d+)")
 # Masculine case endings of the second declension, stripped when pymorphy2 has
 # no reading in the tagger's case ("Кенеше" -> "Кенеш", "Бекешеву" -> "Бекешев").
 MASC_ENDINGS = {"Gen": ("а",), "Dat": ("у",), "Ins": ("ом", "ем", "ём"), "Loc": ("е",)}
@@ -166,7 +168,8 @@ def head_phrase(
     """Inflect leading adjectives and the head noun; keep the dependents after the head."""
     words = [t.text for t in tokens]
     for i, token in enumerate(tokens):
-        word = token.text
+        numbered = NUMBERED.fullmatch(token.text)
+        word, suffix = (numbered.group(1), numbered.group(2)) if numbered else (token.text, "")
         if not WORD.fullmatch(word):
             break  # a quote, a bracket, a number: a name, keep it whole
         if word.isupper() and len(word) > 1:
@@ -185,7 +188,7 @@ def head_phrase(
             continue  # unknown word ("Жогорку"): keep it and look further for the head
         form = _to_nominative(nlp, word, analysis, token.feats)
         if form is not None:
-            words[i] = match_case(word, form)
+            words[i] = match_case(word, form) + suffix
         if not analysis & ADJECTIVE_POS:
             break
     return _join(tokens, words, text)

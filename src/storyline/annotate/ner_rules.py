@@ -41,6 +41,7 @@ class Span:
     end: int
     type: str
     propagated: bool = False  # added by `propagate`, not by the tagger
+    nested: bool = False  # a name inside another mention ("России" in "МИД России")
 
 
 class Tokens:
@@ -365,6 +366,39 @@ def extend_po(spans: list[Span], toks: Tokens) -> list[Span]:
     return spans
 
 
+AGREEMENT = ("Case", "Number", "Gender")
+
+
+def complete_adjective_names(spans: list[Span], toks: Tokens) -> list[Span]:
+    """A name of capitalised adjectives alone takes the lower-case noun they agree with.
+
+    The tagger stops at the capital letters: "Северный" of "Северный поток",
+    "Южном" of "Южном потоке". A name does not end in an adjective, so the noun
+    right after it, in the same case, number and gender, is part of it. Only
+    dictionary adjectives, and not at the start of a sentence."""
+    starts = {s.start for s in spans}
+    for span in spans:
+        tokens = toks.inside(span.start, span.end)
+        if not tokens or not all(t.pos == "ADJ" and _is_capitalised(t.text) for t in tokens):
+            continue
+        if not all(_only_adjective(t.text) for t in tokens) or toks.opens_sentence(toks.index_at(span.start)):
+            continue  # "Наньпине" is a town; "Речная экосистема" opens a sentence, capitals prove nothing
+        i = toks.index_at(tokens[-1].start) + 1
+        if i >= len(toks.tokens):
+            continue
+        noun = toks.tokens[i]
+        if (
+            noun.pos != "NOUN"
+            or not noun.text[:1].islower()
+            or toks.text[tokens[-1].end : noun.start] != " "
+            or noun.start in starts
+            or any(noun.feats.get(k) != tokens[-1].feats.get(k) for k in AGREEMENT if k in noun.feats)
+        ):
+            continue
+        span.end = noun.end
+    return spans
+
+
 def strip_legal_form(spans: list[Span], toks: Tokens) -> list[Span]:
     """Keep the quoted name after legal-form abbreviations: "ООО УК «Металлоинвест»" -> "Металлоинвест"."""
     for span in spans:
@@ -433,7 +467,9 @@ def propagate(spans: list[Span], toks: Tokens, nlp: NLP) -> list[Span]:
         words = [t for t in toks.inside(span.start, span.end) if _is_word(t.text)]
         if not words:
             continue
-        if len(words) == 1 or span.type == "PER":
+        # "Северного потока-2" is two words although "потока-2" is no plain word: not one to spread.
+        lettered = sum(any(c.isalpha() for c in t.text) for t in toks.inside(span.start, span.end))
+        if lettered == 1 or span.type == "PER":
             word = words[-1].text
             if not _is_capitalised(word) or (word.isupper() and span.type == "PER"):
                 continue
@@ -468,18 +504,25 @@ def _agrees(token: ParsedToken) -> bool:
 
 
 def repair(parsed: ParsedText, nlp: NLP) -> list[Span]:
-    """slovnet's spans with every rule applied, in text order."""
+    """slovnet's spans with every rule applied, in text order (flat: no span inside another)."""
+    return repair_with_pieces(parsed, nlp)[0]
+
+
+def repair_with_pieces(parsed: ParsedText, nlp: NLP) -> tuple[list[Span], list[Span]]:
+    """The repaired spans, and the cleaned tagger spans before the joins (for nested mentions)."""
     toks = Tokens(parsed)
     spans = [Span(s, e, t) for s, e, t in parsed.ner]
     spans = split_and_trim(spans, toks)
     spans = drop_noise(spans, toks)
     spans = strip_leading(spans, toks)
     spans = retype_places(spans, toks)
+    pieces = [Span(s.start, s.end, s.type) for s in spans]
     spans = merge_adjacent(spans, toks)
     spans = institutions(spans, toks)
     spans = extend_po(spans, toks)
+    spans = complete_adjective_names(spans, toks)
     spans = strip_legal_form(spans, toks)
     spans = parenthetical_aliases(spans, toks)
     spans = propagate(spans, toks, nlp)
     spans = merge_adjacent(spans, toks)
-    return spans
+    return spans, pieces

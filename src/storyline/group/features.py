@@ -65,6 +65,7 @@ class Features:
     subjects: dict[str, str] = field(default_factory=dict)  # people the headline names in the nominative: id -> name key
     tenses: set[str] = field(default_factory=set)  # "lemma:past" / "lemma:futr" of headline and lead verbs
     lead_date: str | None = None  # the first day-precise date of the lead: when the happening was
+    lead_text: str = ""  # headline and lead sentences as written, for encoders that read text
     day: int | None = None  # publication day ordinal, None when unknown
     day_slack: int = 0  # how many days `day` may be off (month precision: ~15)
     has_text: bool = True
@@ -206,6 +207,8 @@ def extract_features(article: Article) -> Features:
         if q.value is not None:
             feats.figures.add(figure_key(q.value))
     lead_end = ann.sentences[min(LEAD_SENTENCES, len(ann.sentences)) - 1].end if ann.sentences else 0
+    lead = article.text[ann.sentences[0].start : lead_end] if ann.sentences else ""
+    feats.lead_text = f"{article.title}. {lead}" if article.title else lead
     feats.tenses = verb_tenses(
         _TITLE_WORD.findall(article.title or "")
         + [t.text for t in ann.tokens if t.start < lead_end and t.pos in ("VERB", "AUX")]
@@ -218,7 +221,8 @@ def extract_features(article: Article) -> Features:
     title_keys, subject_keys = _headline_keys(article.title or "")
     title_words = {_stem_key(w): w for w in _TITLE_WORD.findall(article.title or "")}
     for m in ann.entities:
-        if m.entity_id:
+        # A nested mention ("России" in "МИД России") is part of its organisation's key.
+        if m.entity_id and not m.nested:
             words = [_stem_key(w) for w in _TITLE_WORD.findall(m.text)]
             if words and words[0] in subject_keys and all(w in title_keys for w in words):
                 feats.actors.add(m.entity_id)

@@ -26,7 +26,15 @@ from storyline.group.index import StoredIndex
 from storyline.group.lazy import LazyProfiles
 from storyline.group.params import DEFAULT, Params
 from storyline.group.profile import Profile, log_tf
-from storyline.group.similarity import Query, cosine, profile_cosine, story_score, thread_score, weighted
+from storyline.group.similarity import (
+    Query,
+    cosine,
+    profile_cosine,
+    story_score,
+    thread_cuts,
+    thread_score,
+    weighted,
+)
 from storyline.group.vocab import Vocabulary
 from storyline.model import Annotation, Article, Entity, Story, Thread
 from storyline.store.base import Store
@@ -187,11 +195,12 @@ class Grouper:
             ((thread_score(q, self.threads[t], self.vocab, self.entity_vocab, self.params), t) for t in found),
             key=lambda st: (-st[0], st[1]),
         )
-        if not scored or scored[0][0] < self.params.thread_threshold:
+        join, merge = thread_cuts(q, self.params)
+        if not scored or scored[0][0] < join:
             return None
         best = self.threads[scored[0][1]]
         for score, tid in scored[1:]:
-            if score < self.params.thread_merge_threshold:
+            if score < merge:
                 break
             other = self.threads.get(tid)
             if other is None or not self._same_whole(best, other, self.params.thread_pair_threshold):
@@ -265,7 +274,8 @@ class Grouper:
     def _merge_stories(self, a: Profile, b: Profile, article_id: str) -> Profile:
         if a.id == b.id:
             return a
-        kept, gone = (a, b) if (len(a.articles), b.id) >= (len(b.articles), a.id) else (b, a)
+        # The older story keeps its id (ids count up): a reader's story does not change its name.
+        kept, gone = (a, b) if a.id < b.id else (b, a)
         kept.absorb(gone, self.params.story_max_terms)
         del self.stories[gone.id]
         for tid in gone.threads:
@@ -328,7 +338,7 @@ class Grouper:
             vec=vec,
             title=weighted({t: 1.0 for t in feats.title}, self.vocab),
             entities=weighted(ents, self.entity_vocab),
-            dense=self.embedder.embed(vec, "") if self.embedder and vec else None,
+            dense=self.embedder.embed(vec, feats.lead_text) if self.embedder and vec else None,
         )
 
     def _query_keys(self, q: Query) -> dict[str, float]:

@@ -31,6 +31,8 @@ _SINGLE = {
 _LATIN = re.compile(r"[a-z]")
 _VOWELS = frozenset("aeiouy")
 _NOISE = re.compile(r"[«»\"'“”„`´’‘()\[\]]")
+# Invisible characters pasted in from web pages ("Тереза\u200b\u200bМэй"): not letters.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _SPACE = re.compile(r"[\s\-‐‑–—_/.]+")
 
 # Words that do not make a name (for acronyms and for "this is just a title").
@@ -81,7 +83,7 @@ def skeleton(folded: str) -> str:
 def fold(text: str) -> str:
     """Lowercase, `ё`->`е`, no quotes, one space between words, Latin transliterated."""
     text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
-    text = _NOISE.sub(" ", text)
+    text = _INVISIBLE.sub("", _NOISE.sub(" ", text))
     words = [transliterate(w.strip(".,;:!?")) for w in _SPACE.split(text)]
     return " ".join(w for w in words if w)
 
@@ -111,3 +113,64 @@ def looks_like_acronym(name: str) -> bool:
     """"ОДКБ", "МИД", "ЕС": two to six letters, mostly capitals in the original spelling."""
     letters = [c for c in name if c.isalpha()]
     return 2 <= len(letters) <= 6 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+# How Russian media write the English names of Latin letters: "BBC" is "Би-би-си",
+# "CNN" "Си-эн-эн". General alphabet knowledge, used to meet an acronym spelled out.
+LETTER_NAMES = {
+    "a": "эй", "b": "би", "c": "си", "d": "ди", "e": "и", "f": "эф", "g": "джи", "h": "эйч",
+    "i": "ай", "j": "джей", "k": "кей", "l": "эл", "m": "эм", "n": "эн", "o": "оу", "p": "пи",
+    "q": "кью", "r": "ар", "s": "эс", "t": "ти", "u": "ю", "v": "ви", "w": "дабл ю", "x": "экс",
+    "y": "уай", "z": "зи",
+}
+_LATIN_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# A Cyrillic spelling of letter names has short syllables: "би би си", "си эн эн".
+MAX_SYLLABLE = 3
+
+
+def spelled_key(text: str) -> str | None:
+    """One key for a Latin acronym and its spelling in letter names ("BBC", "Би-би-си", "Бибиси").
+
+    A Latin acronym is spelled out letter by letter; a Cyrillic name of one word or
+    of short syllables is joined; the result is a skeleton without spaces."""
+    text = text.strip()
+    if _LATIN_ACRONYM.fullmatch(text):
+        return skeleton("".join(LETTER_NAMES[c] for c in text.lower()).replace(" ", ""))
+    if _LATIN.search(text.lower()):
+        return None
+    parts = words(fold(text))
+    if not parts or len(parts) > 1 and any(len(w) > MAX_SYLLABLE for w in parts):
+        return None
+    return skeleton("".join(parts))
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when one insertion, deletion or substitution turns `a` into `b` (or they are equal)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+# A short form of a first name opens the full one ("Джо" / "Джозеф", "Алекс" /
+# "Александр"); three letters is the shortest such form that is not an initial.
+MIN_SHORT_NAME = 3
+# Two spellings of one name differ by one letter ("Хайко" / "Гайко", "Асия" /
+# "Азия"); shorter names are too often different names at that distance.
+MIN_FUZZY_NAME = 4
+
+
+def first_names_compatible(a: str, b: str, *, fuzzy: bool = False) -> bool:
+    """Two folded first names can name one person: equal in skeleton, or one opening the
+    other ("джо" / "джозеф"); with `fuzzy`, also one letter apart ("хайко" / "гайко")."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= MIN_SHORT_NAME and long_.startswith(short):
+        return True
+    a, b = skeleton(a), skeleton(b)
+    return a == b or fuzzy and min(len(a), len(b)) >= MIN_FUZZY_NAME and within_one_edit(a, b)

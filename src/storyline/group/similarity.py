@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from storyline.group.features import Features, name_key
-from storyline.group.params import Params
+from storyline.group.params import Params, ThreadModel
 from storyline.group.profile import Profile
 from storyline.group.vocab import Vocabulary
 
@@ -134,7 +134,72 @@ def announced_vs_done(a: Iterable[str], b: Iterable[str]) -> bool:
     return False
 
 
+def thread_signals(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary) -> dict[str, float]:
+    """The evidence that the article reports the thread's happening, one number per signal
+    (names as in `ThreadModel`). The thread side is its profile, the sum of its
+    members' vectors: a thread is joined on what its members share, not on one of them."""
+    f = q.feats
+    agree = figures_agree(f.figures, p.figures)
+    gap = p.gap(f.day, f.day_slack)
+    return {
+        "text": cosine(q.vec, p.terms, vocab),
+        "title": cosine(q.title, p.title, vocab) if q.title and p.title else 0.0,
+        "entities": cosine(q.entities, p.entities, entity_vocab) if q.entities and p.entities else 0.0,
+        "figures_apart": float(agree is not None and agree < 0.2),
+        "dates_apart": float(dates_conflict(f.dates, p.dates)),
+        "lead_dates_apart": float(bool(f.lead_date and p.lead_dates and f.lead_date not in p.lead_dates)),
+        "title_numbers_apart": float(numbers_disjoint(f.title_figures, p.title_figures)),
+        "actors_apart": float(bool(f.actors and p.actors and not f.actors & set(p.actors))),
+        "places_apart": float(bool(f.places and p.places and not f.places & set(p.places))),
+        "announced_vs_done": float(bool(f.tenses and p.tenses and announced_vs_done(f.tenses, p.tenses))),
+        "gap_days": gap or 0.0,
+        "dense": dense_cosine(q.dense, p.dense) if q.dense and p.dense else 0.0,
+    }
+
+
+def thread_model(q: Query, params: Params) -> ThreadModel:
+    return params.dense_thread_model if q.dense else params.thread_model
+
+
+def thread_cuts(q: Query, params: Params) -> tuple[float, float]:
+    """(join, merge) cuts of the thread decision in use."""
+    if params.thread_decision != LOGISTIC:
+        return params.thread_threshold, params.thread_merge_threshold
+    model = thread_model(q, params)
+    return model.threshold, min(MAX_MERGE_CUT, model.threshold + params.thread_model_merge_margin)
+
+
+LOGISTIC = "logistic"
+
+
+# A merge never asks for more than this probability (it would never happen).
+MAX_MERGE_CUT = 0.9
+
+
 def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary, params: Params) -> float:
+    """How likely the article reports the thread's happening, by the decision `params` names."""
+    if params.thread_decision == LOGISTIC:
+        return logistic_thread_score(q, p, vocab, entity_vocab, params)
+    return hand_thread_score(q, p, vocab, entity_vocab, params)
+
+
+def logistic_thread_score(
+    q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary, params: Params
+) -> float:
+    """Probability that the article reports the thread's happening (logistic model)."""
+    gap = p.gap(q.feats.day, q.feats.day_slack)
+    if gap is not None and gap > params.thread_max_gap_days:
+        return 0.0
+    model = thread_model(q, params)
+    z = model.intercept
+    for name, value in thread_signals(q, p, vocab, entity_vocab).items():
+        if value:
+            z += getattr(model, name, 0.0) * value
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+def hand_thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary, params: Params) -> float:
+    """The hand-tuned blend of cosines and penalty factors (the default; see `Params.thread_decision`)."""
     gap = p.gap(q.feats.day, q.feats.day_slack)
     if gap is not None and gap > params.thread_max_gap_days:
         return 0.0

@@ -46,7 +46,7 @@ def _entity_ids(articles: Sequence[Article]) -> list[str]:
     first: dict[str, int] = {}
     for article in articles:
         for m in article.annotation.entities if article.annotation else []:
-            if m.entity_id:
+            if m.entity_id and not m.nested:  # "России" in "МИД России": the ministry counts
                 counts[m.entity_id] += 1
                 first.setdefault(m.entity_id, len(first))
     return sorted(counts, key=lambda e: (-counts[e], first[e]))

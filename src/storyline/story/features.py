@@ -214,7 +214,7 @@ def sentence_infos(article: Article) -> list[SentenceInfo]:
     sentences = ann.sentences
     dates_of = _by_sentence(sentences, ann.dates)
     quantities_of = _by_sentence(sentences, ann.quantities)
-    entities_of = _by_sentence(sentences, ann.entities)
+    entities_of = _by_sentence(sentences, [e for e in ann.entities if not e.nested])
     quotes_of = _by_sentence(sentences, ann.quotes, overlapping=True)
     for index, sent in enumerate(sentences):
         while ti < len(tokens) and tokens[ti].start < sent.start:
