@@ -65,6 +65,7 @@ NO_DATE = "—"
 UNKNOWN_DATE = "?"
 
 STATUS = {"consistent": "согласовано", "updated": "обновлено", "conflicting": "расхождение"}
+SINGLE_REPORT = "одно сообщение"  # a figure only one article gives: nothing confirms or disputes it
 NOVELTY = {"new": "новое", "repeated": "повтор", "updated": "обновление"}
 QUALIFIERS = {
     "at_least": "не менее",

@@ -231,7 +231,8 @@ def _thread_line(thread: ThreadRow) -> ThreadLine:
 
 def _facts(facts: list[Fact], kept: set[str], cite: _Citer, top: int) -> Section[FactLine]:
     chosen = [f for f in facts if any(v.article_id in kept for v in f.values)]
-    chosen.sort(key=lambda f: STATUS_ORDER.get(f.status, len(STATUS_ORDER)))
+    # What changed first; a figure only one article gives comes last, whatever its status.
+    chosen.sort(key=lambda f: (_single_report(f), STATUS_ORDER.get(f.status, len(STATUS_ORDER))))
     lines = []
     for fact in chosen[:top] if top else chosen:
         values = [ValueLine(value_text(v), cite(v.article_id), v.attributed_to) for v in fact.values]
@@ -240,10 +241,14 @@ def _facts(facts: list[Fact], kept: set[str], cite: _Citer, top: int) -> Section
             hidden = len(values) - VALUES_TAIL - 1
             values = values[:1] + values[-VALUES_TAIL:]
         status = fact.status
-        lines.append(
-            FactLine(fact.subject or ru.NO_DATE, fact.measure, status, ru.STATUS[status], values, hidden)
-        )
+        # Agreement needs two reports: one article's figure is not "согласовано".
+        label = ru.SINGLE_REPORT if status == "consistent" and _single_report(fact) else ru.STATUS[status]
+        lines.append(FactLine(fact.subject or ru.NO_DATE, fact.measure, status, label, values, hidden))
     return Section(lines, len(chosen))
+
+
+def _single_report(fact: Fact) -> bool:
+    return len({v.article_id for v in fact.values}) < 2
 
 
 def _quotes(
