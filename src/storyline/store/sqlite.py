@@ -25,7 +25,7 @@ from storyline.model import (
     Story,
     Thread,
 )
-from storyline.store import codec
+from storyline.store import codec, search_index
 from storyline.store.base import Store
 
 _ARTICLE_COLUMNS = (
@@ -96,6 +96,8 @@ class SQLiteStore(Store):
             try:
                 for statement in _split_sql(sql):
                     self._db.execute(statement)
+                if number == search_index.SEARCH_SCHEMA:
+                    search_index.backfill(self._db)  # databases annotated before the index
                 self._db.execute(f"PRAGMA user_version={number}")
                 self._db.execute("COMMIT")
             except BaseException:
@@ -269,6 +271,7 @@ class SQLiteStore(Store):
             (article_id, annotation.version, codec.annotation_dumps(annotation)),
         )
         self._db.execute("UPDATE articles SET lang=? WHERE id=?", (annotation.lang, article_id))
+        search_index.index_saved(self._db, article_id, annotation)
 
     def ids_needing_annotation(self, version: str) -> list[str]:
         return [

@@ -1,0 +1,24 @@
+-- storyline schema, version 20: the full-text search index (`storyline/search.py`).
+-- Numbered 20 so the write side's and the read side's migrations (0003-0019) land
+-- first; everything here is IF NOT EXISTS.
+--
+-- One row per annotated article: its tokens' lemmas, space-separated in text order
+-- ("токаев заявить ..."), so a query lemmatised the same way finds every inflected
+-- form. A lemma's inner punctuation is written "_" ("касым_жомарт"), which the
+-- tokenizer keeps inside the word, so one lemma is one FTS token and lines up
+-- with its span in `search_spans`. rowid is the article's seq, so a hit joins
+-- `articles` by its primary key.
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(lemmas, tokenize = "unicode61 tokenchars '_'");
+-- Where each indexed lemma sits in the text (a JSON list of [start, end] pairs, one
+-- per lemma of `search.lemmas`): the snippet highlights the words themselves.
+CREATE TABLE IF NOT EXISTS search_spans (
+    seq   INTEGER PRIMARY KEY,
+    spans TEXT NOT NULL
+);
+-- The entities an article mentions, for the entity filter and facet of a search.
+CREATE TABLE IF NOT EXISTS search_entities (
+    entity_id TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS search_entities_seq ON search_entities(seq);
