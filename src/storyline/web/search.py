@@ -236,10 +236,17 @@ def _snippet(
 
 
 def pymorphy_readings(word: str) -> set[str]:
-    """Every dictionary lemma of a word, and the word itself (numbers, unknown names)."""
+    """Every dictionary lemma of a word, the lemmas of those lemmas, and the word itself.
+
+    One step further than the word's own readings because the tagger's lemma can be
+    a reading of the lemma rather than of the form: "Токаева" reads as "токаев",
+    and the indexed "Токаев" was often lemmatised as "токай" (3 of the 5 seeds), a
+    reading only "токаев" itself has.
+    """
     from storyline.annotate.nlp import analyse_word  # the annotator's dictionary, loaded once
 
-    return {form.normal.lower() for form in analyse_word(word)} | {word.lower()}
+    first = {form.normal.lower() for form in analyse_word(word)} | {word.lower()}
+    return first | {form.normal.lower() for lemma in first for form in analyse_word(lemma)}
 
 
 def parse_day(value: str | None, name: str) -> str | None:
