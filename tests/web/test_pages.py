@@ -10,7 +10,7 @@ from storyline.web.i18n import Strings
 def test_story_list_page(client: TestClient, story_id: str) -> None:
     html = client.get("/").text
     assert f'href="/stories/{story_id}"' in html
-    assert f'rel="alternate" type="application/atom+xml"' in html and f"/stories/{story_id}/feed.atom" in html
+    assert 'rel="alternate" type="application/atom+xml"' in html and f"/stories/{story_id}/feed.atom" in html
     assert "5 статей" in html and 'class="sparkline"' in html
     partial = client.get("/", params={"sort": "size"}, headers={"HX-Request": "true"}).text
     assert "<html" not in partial and f"/stories/{story_id}" in partial

@@ -90,7 +90,7 @@ def story_list(
     page = catalog.stories(StoryFilter(date_from, date_to, entity, source, seqs), sort, LIST_PAGE, offset)
     params = {k: v for k, v in {"sort": sort.value, "date_from": date_from, "date_to": date_to,
                                  "source": source, "entity": entity, "q": q}.items() if v}
-    context = {
+    context: dict[str, Any] = {
         "page": page, "sort": sort.value, "params": params, "offset": offset, "page_size": LIST_PAGE,
         "next_url": "/?" + urlencode({**params, "offset": offset + LIST_PAGE}) if page.remaining else None,
         "prev_url": "/?" + urlencode({**params, "offset": max(0, offset - LIST_PAGE)}) if offset else None,

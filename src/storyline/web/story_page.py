@@ -108,7 +108,7 @@ def load_changes(catalog: Catalog, story_id: str, since: date) -> Changes:
         for t in view.threads.items
         if t.first_published and t.first_published[:10] >= since_iso[: len(t.first_published)]
     ]
-    events = [
+    events: list[dict[str, object]] = [
         {"when": e.when, "date": e.date, "text": e.text, "articles": [c.article_id for c in e.citations]}
         for e in view.timeline.items
     ]
