@@ -498,12 +498,31 @@ def serve(
     if not Path(path).is_file():
         raise InputError(f"no database at {path}; run `storyline ingest PATH --db {path}` first")
     token = _token(token_file)
+    _check_listen(host, port)
     application = create_app(path, token=token, max_bytes=Settings.from_env(db=db).max_bytes)
     err.print(f"serving {path} on http://{host}:{port}/ (API docs: /docs)", markup=False, highlight=False)
     try:
         uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
-    except OSError as exc:  # port in use, address not available
+    except SystemExit as exc:  # uvicorn exits when it cannot bind (a race with _check_listen)
+        if exc.code:
+            raise InputError(f"cannot listen on {host}:{port}") from exc
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Fail with one line before loading anything when the address cannot be bound."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
         raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
 def _version(value: bool) -> None:

@@ -45,7 +45,8 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
         request=request, t=t, lang=lang, other_lang="en" if lang == "ru" else "ru", path=request.url.path,
         query=str(request.url.query), **context
     )
-    return HTMLResponse(html, status_code=status)
+    # htmx asks the same URL for a fragment, and the language comes from a cookie
+    return HTMLResponse(html, status_code=status, headers={"Vary": "HX-Request, Cookie"})
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
