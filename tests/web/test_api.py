@@ -204,13 +204,18 @@ def test_post_is_refused_when_no_token_is_configured(web_db) -> None:  # type: i
         assert c.post("/api/articles", json=ARTICLE, headers={"Authorization": "Bearer x"}).status_code == 403
 
 
-def test_post_stores_processes_and_places_the_article(client: TestClient) -> None:
+def test_post_stores_processes_and_places_the_article(client: TestClient, story_id: str) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
+    before = client.get(f"/api/stories/{story_id}").json()["header"]["articles"]  # now cached
+    page_before = client.get(f"/stories/{story_id}").text
     response = client.post("/api/articles", json=ARTICLE, headers=auth)
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["article_id"] == "api-kz-1" and body["thread_id"] and body["story_id"]
     assert client.get("/api/articles/api-kz-1").json()["story_id"] == body["story_id"]
+    if body["story_id"] == story_id:  # joined the seeds' story: the cached views must not be served
+        assert client.get(f"/api/stories/{story_id}").json()["header"]["articles"] == before + 1
+        assert client.get(f"/stories/{story_id}").text != page_before
     hits = client.get("/api/search", params={"q": "стабилизировать"}).json()
     assert "api-kz-1" in [h["article_id"] for h in hits["items"]]  # the writer indexed it
     again = client.post("/api/articles", json=ARTICLE, headers=auth)

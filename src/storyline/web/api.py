@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
@@ -24,7 +25,7 @@ from storyline.web import examples
 from storyline.web.catalog import Catalog, StoryFilter
 from storyline.web.feed import story_feed
 from storyline.web.search import QueryError, Searcher, SearchFilter
-from storyline.web.story_page import load_changes, load_story_page
+from storyline.web.story_page import PageCache, cached, load_changes, load_story_page
 from storyline.web.writer import Rejected, WriterThread
 
 # Largest page any list returns: a client asking for more gets a 422, not a slow answer.
@@ -55,6 +56,14 @@ class ApiError(Exception):
 
 def _catalog(request: Request) -> Catalog:
     return request.app.state.catalog  # type: ignore[no-any-return]
+
+
+def _pages(request: Request) -> PageCache | None:
+    return getattr(request.app.state, "pages", None)
+
+
+def _json_bytes(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -113,13 +122,22 @@ def get_story(
     story_id: str,
     since: Day = None,
     top: Annotated[int, Query(ge=0, le=1000, description="Lines per section (0: all).")] = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Threads, timeline, facts (with each value's span), quotes by speaker, entities, articles, summary."""
-    page = load_story_page(_catalog(request), story_id, ViewOptions(top=top, since=_day(since, "since")))
-    data = asdict(page.view)
-    data["entities"] = [{"id": e.id, "name": e.name, "type": e.type, "mentions": e.mention_count} for e in page.entities]
-    data["thread_of"] = page.thread_of
-    return data
+    catalog = _catalog(request)
+    options = ViewOptions(top=top, since=_day(since, "since"))
+
+    def build() -> bytes:
+        page = load_story_page(catalog, story_id, options)
+        data = asdict(page.view)
+        data["entities"] = [
+            {"id": e.id, "name": e.name, "type": e.type, "mentions": e.mention_count} for e in page.entities
+        ]
+        data["thread_of"] = page.thread_of
+        return _json_bytes(data)
+
+    body = cached(_pages(request), catalog, story_id, "api", options, build)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/stories/{story_id}/changes", summary="What changed since a day", responses=examples.ok(examples.CHANGES))
@@ -127,11 +145,14 @@ def story_changes(
     request: Request,
     story_id: str,
     since: Annotated[str, Query(pattern=DAY, description="The reader's last visit, YYYY-MM-DD.")],
-) -> dict[str, Any]:
+) -> Response:
     """Sentences marked new or updated in articles since that day, figures whose value changed, new threads, events."""
     day = _day(since, "since")
     assert day is not None
-    return asdict(load_changes(_catalog(request), story_id, day))
+    catalog = _catalog(request)
+    body = cached(_pages(request), catalog, story_id, "changes", ViewOptions(top=0, since=day),
+                  lambda: _json_bytes(asdict(load_changes(catalog, story_id, day))))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/stories/{story_id}/export", summary="Export one story")
@@ -142,7 +163,8 @@ def export_story(
 ) -> Response:
     """The whole story as JSON (the view, every line) or as the markdown report's section."""
     catalog = _catalog(request)
-    view = load_story_view(catalog.reader, story_id, ViewOptions.full())
+    full = ViewOptions.full()
+    view = cached(_pages(request), catalog, story_id, "view", full, lambda: load_story_view(catalog.reader, story_id, full))
     if format == "markdown":
         import io
 
@@ -162,8 +184,6 @@ def get_thread(request: Request, thread_id: str) -> dict[str, Any]:
     row = catalog.db.execute("SELECT data FROM threads WHERE id = ?", (thread_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no thread with id {thread_id!r}")
-    import json
-
     data = json.loads(row[0])
     members = catalog.db.execute(
         "SELECT a.id, a.title, a.source, a.published FROM assignments m JOIN articles a ON a.id = m.article_id"
@@ -282,8 +302,6 @@ async def post_article(
         body += chunk
         if len(body) > MAX_BODY_BYTES:
             raise ApiError(413, f"body over {MAX_BODY_BYTES} bytes")
-    import json
-
     try:
         fields = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -309,6 +327,8 @@ feed_router = APIRouter()
 @feed_router.get("/stories/{story_id}/feed.atom", summary="Atom feed of a story's changes",
                  response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
 def story_atom(request: Request, story_id: str) -> Response:
-    view = load_story_view(_catalog(request).reader, story_id, ViewOptions.full())
+    catalog = _catalog(request)
+    full = ViewOptions.full()
+    view = cached(_pages(request), catalog, story_id, "view", full, lambda: load_story_view(catalog.reader, story_id, full))
     base = str(request.base_url).rstrip("/")
     return Response(story_feed(view, base), media_type="application/atom+xml; charset=utf-8")

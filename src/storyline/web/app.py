@@ -27,6 +27,7 @@ from storyline.errors import NotFoundError, StorylineError
 from storyline.web.api import ApiError, feed_router, router
 from storyline.web.catalog import Catalog
 from storyline.web.search import Searcher
+from storyline.web.story_page import PageCache
 from storyline.web.writer import WriterThread
 
 log = logging.getLogger("storyline.web")
@@ -80,6 +81,7 @@ def create_app(db: str | Path, token: str | None = None, max_bytes: int = DEFAUL
     catalog_holder["catalog"] = catalog
     app.state.catalog = catalog
     app.state.searcher = Searcher(catalog)
+    app.state.pages = PageCache()
     app.state.writer = writer
     app.state.token = token or None
 

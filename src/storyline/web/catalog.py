@@ -64,6 +64,7 @@ class Catalog:
         self.reader = Reader(path)
         self._connections = Connections(path)
         self.tables = self._connections.tables
+        self._sources: tuple[int | None, list[tuple[str, int]]] | None = None
 
     def close(self) -> None:
         self.reader.close()
@@ -169,14 +170,23 @@ class Catalog:
         return out
 
     def sources(self) -> list[tuple[str, int]]:
-        """Every source with its article count, largest first (the filter's choices)."""
-        return [
+        """Every source with its article count, largest first (the filter's choices).
+
+        Counted again only when articles were added (the newest seq changed): a
+        GROUP BY over 100k articles on every story-list page would cost more than
+        the page itself."""
+        newest = self.db.execute("SELECT MAX(seq) FROM articles").fetchone()[0]
+        if self._sources is not None and self._sources[0] == newest:
+            return self._sources[1]
+        counted = [
             (r[0], int(r[1]))
             for r in self.db.execute(
                 "SELECT source, COUNT(*) FROM articles WHERE source IS NOT NULL GROUP BY source"
                 " ORDER BY COUNT(*) DESC, source"
             )
         ]
+        self._sources = (newest, counted)
+        return counted
 
     def ingested_at(self, article_ids: list[str]) -> dict[str, str]:
         marks = ",".join("?" * len(article_ids))
