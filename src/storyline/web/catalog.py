@@ -88,8 +88,11 @@ class Catalog:
             sizes = "SELECT story_id, COUNT(*) AS n FROM assignments GROUP BY story_id"
             if sort is StorySort.activity:
                 window = self.reader._window()
+                # CROSS JOIN keeps articles the outer loop, so the published index picks
+                # the window's few articles; SQLite's planner otherwise scanned every
+                # assignment (233 ms at 100k).
                 recent = (
-                    "SELECT m.story_id, COUNT(*) AS k FROM articles a JOIN assignments m ON m.article_id = a.id"
+                    "SELECT m.story_id, COUNT(*) AS k FROM articles a CROSS JOIN assignments m ON m.article_id = a.id"
                     " WHERE (a.published >= ? OR a.published IN (?, ?)) GROUP BY m.story_id"
                 )
                 sql = (
@@ -98,6 +101,33 @@ class Catalog:
                     " ORDER BY COALESCE(r.k, 0) DESC, COALESCE(z.n, 0) DESC, s.id LIMIT ? OFFSET ?"
                 )
                 params = [*window, *args]
+                # Fast path: the stories active in the window are few; ranking them
+                # alone answers every page that ends among them (321 ms -> a few at
+                # 100k), and the full ranking serves the pages after them.
+                active = [
+                    r[0]
+                    for r in self.db.execute(
+                        f"SELECT s.id FROM ({recent}) r JOIN stories s ON s.id = r.story_id {where}"
+                        " ORDER BY r.k DESC, (SELECT COUNT(*) FROM assignments m WHERE m.story_id = s.id) DESC, s.id",
+                        [*window, *args],
+                    )
+                ]
+                if offset + limit <= len(active):
+                    return Page(self.story_items(active[offset : offset + limit]), total, offset)
+                # the rest, inactive, come by size: the size ranking without the active ones
+                head = active[offset:]
+                marks = ",".join("?" * len(active))
+                skip = f"s.id NOT IN ({marks})" if active else "1"
+                rest_where = f"{where} AND {skip}" if where else f"WHERE {skip}"
+                rest = [
+                    r[0]
+                    for r in self.db.execute(
+                        f"SELECT s.id FROM stories s LEFT JOIN ({sizes}) z ON z.story_id = s.id {rest_where}"
+                        " ORDER BY COALESCE(z.n, 0) DESC, s.id LIMIT ? OFFSET ?",
+                        [*args, *active, limit - len(head), max(0, offset - len(active))],
+                    )
+                ]
+                return Page(self.story_items(head + rest), total, offset)
             else:
                 sql = (
                     f"SELECT s.id FROM stories s LEFT JOIN ({sizes}) z ON z.story_id = s.id {where}"
@@ -117,12 +147,21 @@ class Catalog:
         if flt.source:
             clauses.append(f"s.id IN ({member}a.source = ?)")
             args.append(flt.source)
+        # A story is in a date range when its span (first to last publication)
+        # overlaps it: read from the documents' indexed dates, not from every
+        # article (740 ms at 100k for a range holding most of the store). A month-
+        # or year-precise end may fall on or after the day: its month or year counts.
+        # Each bound is an id list from its expression index alone (covering):
+        # evaluating json_extract row by row parsed every 170 KB story document
+        # (680 ms for a one-year range at 100k; 2 ms this way).
         if flt.date_from:
-            # a month- or year-precise date may fall on or after the day: its month or year counts
-            clauses.append(f"s.id IN ({member}(a.published >= ? OR a.published IN (?, ?)))")
+            last = "json_extract(data, '$.last_published')"
+            clauses.append(
+                f"s.id IN (SELECT id FROM stories WHERE {last} >= ? UNION SELECT id FROM stories WHERE {last} IN (?, ?))"
+            )
             args += [flt.date_from, flt.date_from[:7], flt.date_from[:4]]
         if flt.date_to:
-            clauses.append(f"s.id IN ({member}a.published IS NOT NULL AND substr(a.published, 1, 10) <= ?)")
+            clauses.append("s.id IN (SELECT id FROM stories WHERE json_extract(data, '$.first_published') <= ?)")
             args.append(flt.date_to)
         if flt.updated_since:
             clauses.append(f"s.id IN ({member}a.ingested_at >= ?)")

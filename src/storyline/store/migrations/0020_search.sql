@@ -22,3 +22,7 @@ CREATE TABLE IF NOT EXISTS search_entities (
     PRIMARY KEY (entity_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS search_entities_seq ON search_entities(seq);
+
+-- The web's story list filters by date range on the stories' spans: their
+-- first publication is indexed as their last one is (0010_query_indexes.sql).
+CREATE INDEX IF NOT EXISTS stories_first_published ON stories(json_extract(data, '$.first_published'), id);
