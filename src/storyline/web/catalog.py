@@ -157,11 +157,11 @@ class Catalog:
         if flt.date_from:
             last = "json_extract(data, '$.last_published')"
             clauses.append(
-                f"s.id IN (SELECT id FROM stories WHERE {last} >= ? UNION SELECT id FROM stories WHERE {last} IN (?, ?))"
+                f"+s.id IN (SELECT id FROM stories WHERE {last} >= ? UNION SELECT id FROM stories WHERE {last} IN (?, ?))"
             )
             args += [flt.date_from, flt.date_from[:7], flt.date_from[:4]]
         if flt.date_to:
-            clauses.append("s.id IN (SELECT id FROM stories WHERE json_extract(data, '$.first_published') <= ?)")
+            clauses.append("+s.id IN (SELECT id FROM stories WHERE json_extract(data, '$.first_published') <= ?)")
             args.append(flt.date_to)
         if flt.updated_since:
             clauses.append(f"s.id IN ({member}a.ingested_at >= ?)")
