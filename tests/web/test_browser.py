@@ -131,3 +131,15 @@ def test_posted_markup_never_executes(live: str, page, tmp_path: Path) -> None: 
     page.goto(live + "/articles/xss-browser")
     assert "<script>" in page.locator("h1").inner_text()  # shown as text
     _shot(page, tmp_path, "6-xss-as-text")
+
+
+def test_api_docs_render_from_the_vendored_swagger_ui(live: str, page) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(live + "/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("storyline")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    assert all(url.startswith(live) or url.startswith("data:") for url in requested), requested
+    assert not page.errors, page.errors

@@ -148,6 +148,7 @@ def create_app(db: str | Path, token: str | None = None, max_bytes: int = DEFAUL
 # Swagger UI from the vendored copy; started by static/docs.js (no inline script).
 _DOCS_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>storyline API</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
