@@ -104,6 +104,9 @@ class Pipeline:
     # ------------------------------------------------------------------ lifecycle
     def __enter__(self) -> Pipeline:
         self.lease.acquire()
+        # Another writer may have grouped articles while this one did not hold the
+        # lease: the grouping state is read again (lazily, so this costs little).
+        self.forget_grouping_state()
         return self
 
     def __exit__(self, *exc: object) -> None:

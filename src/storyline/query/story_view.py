@@ -222,7 +222,9 @@ def _thread_since(thread: ThreadRow, since: date | None) -> bool:
 
 def _event_line(event: TimelineEvent, cite: _Citer) -> EventLine:
     ids = dict.fromkeys(e.article_id for e in event.evidence)
-    return EventLine(when_text(event), " ".join(event.text.split()), [cite(a) for a in ids])
+    return EventLine(
+        when_text(event), " ".join(event.text.split()), [cite(a) for a in ids], event.date, event.date_end
+    )
 
 
 def _thread_line(thread: ThreadRow) -> ThreadLine:
@@ -235,7 +237,13 @@ def _facts(facts: list[Fact], kept: set[str], cite: _Citer, top: int) -> Section
     chosen.sort(key=lambda f: (_single_report(f), STATUS_ORDER.get(f.status, len(STATUS_ORDER))))
     lines = []
     for fact in chosen[:top] if top else chosen:
-        values = [ValueLine(value_text(v), cite(v.article_id), v.attributed_to) for v in fact.values]
+        values = [
+            ValueLine(
+                value_text(v), cite(v.article_id), v.attributed_to, v.start, v.end, v.published,
+                v.value if v.value is not None else v.value_min,
+            )
+            for v in fact.values
+        ]
         hidden = 0
         if top and len(values) > VALUES_TAIL + 1:
             hidden = len(values) - VALUES_TAIL - 1

@@ -77,6 +77,8 @@ class EventLine:
     when: str
     text: str
     citations: list[Citation]  # distinct articles, in evidence order
+    date: str | None = None  # ISO, as precise as known (the web's timeline places it)
+    date_end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,10 @@ class ValueLine:
     text: str  # "не менее 26", "3 000"
     citation: Citation
     attributed_to: str | None
+    start: int | None = None  # the figure's span in the cited article (the web links to its sentence)
+    end: int | None = None
+    published: str | None = None  # the citing article's date (the web charts values over time)
+    value: float | None = None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from storyline.errors import InputError, StoreError
+from storyline.store import search_index
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Written into the file header (PRAGMA application_id) by the first migration, so a
@@ -189,6 +190,8 @@ def migrate(db: sqlite3.Connection, path: str, scripts: Sequence[tuple[int, str]
                 continue
             for statement in split_sql(sql):
                 db.execute(statement)
+            if number == search_index.SEARCH_SCHEMA:
+                search_index.backfill(db)  # databases annotated before the index
             db.execute(f"PRAGMA user_version={int(number)}")
         if current == 0:
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")

@@ -24,7 +24,7 @@ from storyline.model import (
     Story,
     Thread,
 )
-from storyline.store import codec, opening
+from storyline.store import codec, opening, search_index
 from storyline.store.base import Store
 from storyline.store.sqlite_runtime import RuntimeTables, now_text
 
@@ -295,6 +295,7 @@ class SQLiteStore(RuntimeTables, Store):
         )
         self._db.execute("DELETE FROM entity_links WHERE article_id=?", (article_id,))
         self._db.execute("UPDATE articles SET lang=? WHERE id=?", (annotation.lang, article_id))
+        search_index.index_saved(self._db, article_id, annotation)
 
     def ids_needing_annotation(self, version: str) -> list[str]:
         return [

@@ -1,0 +1,257 @@
+"""Web server speed under load: story page, story list and search, 8 clients.
+
+The database is a real one (bsnlp-ru ingested and processed by `storyline
+ingest`) replayed by SQL to --articles articles: replica k copies every article
+with the id `ID~k`, its publication date shifted by k * --shift-days, and its
+annotation, novelty marks and search-index rows; every thread and story is
+copied with new ids and its documents' article ids and dates rewritten. So the
+store has the real stories' sizes and texts, repeated year after year, without
+annotating 100k articles.
+
+A live `storyline serve` on 127.0.0.1 (a free port) then gets --clients
+concurrent clients, each on its own keep-alive connection, each sending
+--requests requests per scenario; the report gives p50/p95/max per scenario and
+the server's resident memory (now and peak).
+
+    python benchmarks/serve_load.py --db bsnlp.db --articles 100000 [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from storyline.store import open_store  # noqa: E402
+
+# Targets from issue #11 (milliseconds, p95).
+TARGETS_MS = {"story page": 200.0, "story list": 100.0, "search": 100.0}
+# Words searched in turn (bsnlp-ru's topics: Brexit, Asia Bibi, Nord Stream, the US election, ...).
+SEARCH_WORDS = ["Брексит", "Мэй", "Трамп", "газопровод", "выборы", "Путин", "суд", "\"Северный поток\""]
+_ARTICLE_ID = re.compile(r'"article_id":"([^"]+)"')
+
+
+def _shift(value: str | None, days: int) -> str | None:
+    if not value or len(value) < 10:
+        return value
+    return (date.fromisoformat(value[:10]) + timedelta(days=days)).isoformat() + value[10:]
+
+
+def replay(source: Path, target: Path, articles: int, shift_days: int) -> float:
+    """Copy `source` to `target` and add replicas until it holds about `articles`; seconds taken."""
+    started = time.time()
+    shutil.copy(source, target)
+    with open_store(target):  # current schema, search index backfilled
+        pass
+    db = sqlite3.connect(target, isolation_level=None)
+    base = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    replicas = max(0, -(-articles // base) - 1)
+    stories = db.execute("SELECT id, data FROM stories").fetchall()
+    threads = db.execute("SELECT id, data FROM threads").fetchall()
+    db.create_function("shift", 2, _shift)
+    for k in range(1, replicas + 1):
+        days = k * shift_days
+        suffix = f"~{k}"
+        db.execute("BEGIN")
+        db.execute(
+            "INSERT INTO articles (id, content_hash, source, url, title, text, published, published_precision,"
+            " lang, meta, duplicate_of, ingested_at)"
+            " SELECT id || ?1, content_hash || ?1, source, url, title, text, shift(published, ?2),"
+            " published_precision, lang, meta, CASE WHEN duplicate_of IS NULL THEN NULL ELSE duplicate_of || ?1 END,"
+            " ingested_at FROM articles WHERE instr(id, '~') = 0 ORDER BY seq",
+            (suffix, days),
+        )
+        db.execute(
+            "INSERT INTO annotations (article_id, version, data) SELECT article_id || ?, version, data"
+            " FROM annotations WHERE instr(article_id, '~') = 0",
+            (suffix,),
+        )
+        db.execute(
+            "INSERT INTO novelty (article_id, data) SELECT article_id || ?, data FROM novelty"
+            " WHERE instr(article_id, '~') = 0",
+            (suffix,),
+        )
+        db.execute(
+            "INSERT INTO assignments (article_id, thread_id, story_id) SELECT article_id || ?1, thread_id || ?1,"
+            " story_id || ?1 FROM assignments WHERE instr(article_id, '~') = 0",
+            (suffix,),
+        )
+        # search rows: the replica's seq is found by its id
+        db.execute(
+            "INSERT INTO search (rowid, lemmas) SELECT r.seq, s.lemmas FROM search s"
+            " JOIN articles o ON o.seq = s.rowid JOIN articles r ON r.id = o.id || ? WHERE instr(o.id, '~') = 0",
+            (suffix,),
+        )
+        db.execute(
+            "INSERT INTO search_spans (seq, spans) SELECT r.seq, s.spans FROM search_spans s"
+            " JOIN articles o ON o.seq = s.seq JOIN articles r ON r.id = o.id || ? WHERE instr(o.id, '~') = 0",
+            (suffix,),
+        )
+        db.execute(  # the grouping's entity links (the search's entity filter reads them too)
+            "INSERT INTO entity_links (article_id, kind, idx, entity_id) SELECT article_id || ?, kind, idx,"
+            " entity_id FROM entity_links WHERE instr(article_id, '~') = 0",
+            (suffix,),
+        )
+        for table, rows in (("stories", stories), ("threads", threads)):
+            for record_id, data in rows:
+                doc = json.loads(_ARTICLE_ID.sub(rf'"article_id":"\1{suffix}"', data))
+                for key in ("first_published", "last_published"):
+                    doc[key] = _shift(doc.get(key), days)
+                if "story_id" in doc:
+                    doc["story_id"] = doc["story_id"] + suffix
+                db.execute(
+                    f"INSERT INTO {table} (id, data) VALUES (?, ?)",
+                    (record_id + suffix, json.dumps(doc, ensure_ascii=False, separators=(",", ":"))),
+                )
+        db.execute("COMMIT")
+        print(f"replica {k}/{replicas}", file=sys.stderr, end="\r")
+    db.close()
+    return time.time() - started
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _rss_kb(pid: int) -> tuple[int, int]:
+    status = Path(f"/proc/{pid}/status").read_text()
+    values = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M))
+    return int(values.get("VmRSS", 0)), int(values.get("VmHWM", 0))
+
+
+def _load(port: int, paths: list[str], clients: int, per_client: int) -> list[float]:
+    """Latencies (ms) of clients x per_client GETs, client i starting at paths[i]."""
+    times: list[float] = []
+    lock = threading.Lock()
+    failures: list[str] = []
+
+    def client(i: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        mine = []
+        for n in range(per_client):
+            path = paths[(i + n * clients) % len(paths)]
+            t0 = time.perf_counter()
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            mine.append((time.perf_counter() - t0) * 1000)
+            if response.status != 200:
+                failures.append(f"{response.status} {path}")
+        conn.close()
+        with lock:
+            times.extend(mine)
+
+    workers = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    if failures:
+        raise RuntimeError(f"{len(failures)} failed requests, e.g. {failures[0]}")
+    return times
+
+
+def _summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {
+        "n": len(ordered),
+        "p50": round(statistics.median(ordered), 1),
+        "p95": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 1),
+        "max": round(ordered[-1], 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, required=True, help="a processed storyline database (bsnlp-ru)")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--shift-days", type=int, default=365)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=25, help="requests per client per scenario")
+    parser.add_argument("--keep", type=Path, help="keep the replayed database here (reused when present)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="serve-load-"))
+    target = args.keep or folder / "load.db"
+    build_s = 0.0
+    if not target.exists():
+        build_s = replay(args.db, target, args.articles, args.shift_days)
+    db = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+    n_articles = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    n_stories = db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+    # story pages: the largest stories (the worst case a reader meets), newest replicas first
+    big = [r[0] for r in db.execute(
+        "SELECT story_id FROM assignments GROUP BY story_id ORDER BY COUNT(*) DESC, story_id DESC LIMIT 16")]
+    largest = db.execute("SELECT MAX(n) FROM (SELECT COUNT(*) n FROM assignments GROUP BY story_id)").fetchone()[0]
+    db.close()
+
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "storyline.cli", "serve", "--db", str(target), "--port", str(port)],
+        env=env, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        scenarios = {
+            "story page": [f"/stories/{s}" for s in big],
+            "story list": ["/", "/api/stories", "/?sort=size", "/api/stories?sort=activity", "/?offset=20",
+                           "/api/stories?date_from=2030-01-01"],
+            "search": [f"/api/search?q={quote(w)}" for w in SEARCH_WORDS],
+        }
+        # Cold story pages: the first request of each (one client), which builds the
+        # view; the server then keeps it until the story changes (web/story_page.py).
+        cold = [_load(port, [path], 1, 1)[0] for path in scenarios["story page"]]
+        for paths in scenarios.values():  # warm-up: the first search loads the dictionary
+            _load(port, paths[:2], 1, 2)
+        results = {"story page, first view (1 client)": _summary(cold)}
+        for name, paths in scenarios.items():
+            results[name] = _summary(_load(port, paths, args.clients, args.requests))
+        rss, peak = _rss_kb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report = {
+        "articles": n_articles, "stories": n_stories, "largest_story": largest, "clients": args.clients,
+        "build_seconds": round(build_s, 1), "load_average": os.getloadavg()[0],
+        "rss_mb": round(rss / 1024, 1), "peak_rss_mb": round(peak / 1024, 1), "results": results,
+    }
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    print(f"{n_articles} articles, {n_stories} stories (largest {largest}), {args.clients} clients,"
+          f" load average {report['load_average']:.1f}; build {build_s:.0f} s")
+    print(f"{'scenario':<34} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>8}")
+    for name, r in results.items():
+        print(f"{name:<34} {r['n']:>5} {r['p50']:>8} {r['p95']:>8} {r['max']:>8} {TARGETS_MS.get(name, '-'):>8}")
+    print(f"server RSS {report['rss_mb']} MB (peak {report['peak_rss_mb']} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""The web application: API, pages, static files, security headers, error shapes.
+
+`create_app(db)` opens the database once through the writer thread (which
+migrates it and backfills the search index of an older database), then serves
+every read on read-only connections. Pages never load anything from another
+origin: the Content-Security-Policy allows scripts, styles, images and fetches
+from this server only, and no inline script.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from storyline import __version__
+from storyline.config import DEFAULT_MAX_BYTES
+from storyline.errors import NotFoundError, StorylineError
+from storyline.web.api import ApiError, feed_router, router
+from storyline.web.catalog import Catalog
+from storyline.web.search import Searcher
+from storyline.web.story_page import PageCache
+from storyline.web.writer import WriterThread
+
+log = logging.getLogger("storyline.web")
+
+# Inline styles are allowed (vis-timeline and Swagger UI position elements with
+# them); scripts, fonts, images and fetches come from this origin only.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+    " connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none';"
+    " form-action 'self'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def static_dir() -> Path:
+    return Path(str(resources.files("storyline.web") / "static"))
+
+
+def create_app(db: str | Path, token: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI:
+    """The app over one database file (which must exist)."""
+    path = Path(db)
+    writer: WriterThread | None = None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.writer.close()
+        app.state.catalog.close()
+
+    app = FastAPI(
+        title="storyline",
+        version=__version__,
+        description="Stories, threads, articles, entities and search over one storyline database.",
+        docs_url=None,  # served below from vendored Swagger UI (no CDN)
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    catalog_holder: dict[str, Catalog] = {}
+
+    def rejection_reason(label: str) -> str | None:
+        return catalog_holder["catalog"].rejection_reason(label)
+
+    writer = WriterThread(path, max_bytes, rejection_reason)
+    writer.submit(lambda store: None).result()  # migrate (and backfill the search index) before reading
+    catalog = Catalog(path)
+    catalog_holder["catalog"] = catalog
+    app.state.catalog = catalog
+    app.state.searcher = Searcher(catalog)
+    app.state.pages = PageCache()
+    app.state.writer = writer
+    app.state.token = token or None
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    def _wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api") or request.url.path.endswith((".json", ".atom"))
+
+    def _error(request: Request, status: int, message: str) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"error": message}, status_code=status)
+        from storyline.web.pages import error_page
+
+        return error_page(request, status, message)
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return _error(request, exc.status, exc.message)
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(StorylineError)
+    async def storyline_error(request: Request, exc: StorylineError) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
+            parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
+        return _error(request, 422, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return _error(request, 500, "internal error; the server log has the details")
+
+    app.include_router(router)
+    app.include_router(feed_router)
+    from storyline.web.pages import pages
+
+    app.include_router(pages)
+    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(_DOCS_PAGE)
+
+    return app
+
+
+# Swagger UI from the vendored copy; started by static/docs.js (no inline script).
+_DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>storyline API</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/docs.js"></script></body></html>
+"""

@@ -1,0 +1,81 @@
+"""An Atom 1.0 feed (RFC 4287) of one story's changes: new threads, figures that
+were updated or conflict, and dated events, newest first.
+
+Built with ElementTree, so every text is escaped by the XML writer. Every entry
+has the elements RFC 4287 requires (id, title, updated) and the feed has id,
+title, updated, author and its self link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+
+from storyline.query.view import StoryView
+from storyline.web.i18n import ru_strings
+
+ATOM = "http://www.w3.org/2005/Atom"
+# Entries in one feed document: what a feed reader fetches at a time.
+FEED_ENTRIES = 50
+ET.register_namespace("", ATOM)
+
+
+def _stamp(day: str | None, fallback: str) -> str:
+    """An RFC 3339 date-time for a stored date of any precision (month -> its first day)."""
+    if not day:
+        return fallback
+    padded = (day + "-01-01")[:10] if len(day) < 10 else day[:10]
+    return f"{padded}T00:00:00Z"
+
+
+def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    if text is not None:
+        node.text = text
+    return node
+
+
+def story_feed(view: StoryView, base_url: str, tag_authority: str = "storyline") -> bytes:
+    """The story's feed document; `base_url` is the server's root ("http://127.0.0.1:8000")."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    story_id = view.header.story_id
+    page = f"{base_url}/stories/{story_id}"
+    entries: list[tuple[str, str, str, str, str]] = []  # (updated, id, title, summary, link)
+    for thread in view.threads.items:
+        entries.append(
+            (_stamp(thread.first_published, now), f"thread/{thread.thread_id}", f"{ru_strings()['feed_new_thread']}: {thread.title}",
+             f"{thread.articles} · {thread.first_published or ''}", f"{page}#thread-{thread.thread_id}")
+        )
+    for i, fact in enumerate(view.facts.items):
+        if fact.status == "consistent" or not fact.values:
+            continue
+        latest = fact.values[-1]
+        history = " → ".join(v.text for v in fact.values)
+        entries.append(
+            (_stamp(latest.published, now), f"fact/{fact.subject}/{fact.measure}/{latest.citation.article_id}",
+             f"{fact.status_label}: {fact.subject}, {fact.measure} — {latest.text}", history,
+             f"{page}#fact-{i}")
+        )
+    for event in view.timeline.items:
+        entries.append(
+            (_stamp(event.date, now), f"event/{event.date}/{hashlib.sha1(event.text.encode()).hexdigest()[:16]}",
+             f"{event.when}: {event.text[:120]}", event.text, f"{page}#timeline")
+        )
+    entries.sort(key=lambda e: e[0], reverse=True)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _el(feed, "id", f"tag:{tag_authority},2022:story/{story_id}")
+    _el(feed, "title", view.header.title)
+    _el(feed, "updated", entries[0][0] if entries else now)
+    author = _el(feed, "author")
+    _el(author, "name", "storyline")
+    _el(feed, "link", rel="self", href=f"{base_url}/stories/{story_id}/feed.atom")
+    _el(feed, "link", rel="alternate", href=page, type="text/html")
+    for updated, key, title, summary, link in entries[:FEED_ENTRIES]:
+        entry = _el(feed, "entry")
+        _el(entry, "id", f"tag:{tag_authority},2022:story/{story_id}/{key}")
+        _el(entry, "title", title)
+        _el(entry, "updated", updated)
+        _el(entry, "link", rel="alternate", href=link)
+        _el(entry, "summary", summary)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

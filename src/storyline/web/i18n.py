@@ -1,0 +1,134 @@
+"""Every string of the web interface, in Russian (the default) and English.
+
+Templates never hold words of their own: they ask `Strings` for a key, and for a
+count with its noun (`n(5, "articles")` → "5 статей" / "5 articles"), so plurals
+agree through `storyline.ru.plural` in Russian and one/other in English.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from storyline import ru
+
+Lang = Literal["ru", "en"]
+LANGS: tuple[Lang, ...] = ("ru", "en")
+DEFAULT_LANG: Lang = "ru"
+
+_TEXT: dict[str, tuple[str, str]] = {  # key -> (ru, en)
+    "app": ("storyline", "storyline"),
+    "stories": ("Сюжеты", "Stories"),
+    "search": ("Поиск", "Search"),
+    "search_placeholder": ("Поиск по всем статьям (Токаев, «миротворческие силы»)", "Search every article"),
+    "rejections": ("Не принято", "Not ingested"),
+    "entities": ("Участники", "Entities"),
+    "api_docs": ("API", "API"),
+    "filters": ("Фильтры", "Filters"),
+    "date_from": ("С", "From"),
+    "date_to": ("По", "To"),
+    "source": ("Источник", "Source"),
+    "entity": ("Участник", "Entity"),
+    "any": ("любой", "any"),
+    "apply": ("Показать", "Apply"),
+    "sort": ("Порядок", "Order"),
+    "sort_recency": ("Свежие", "Latest"),
+    "sort_size": ("Крупные", "Largest"),
+    "sort_activity": ("Активные", "Most active"),
+    "no_stories": ("Сюжетов нет", "No stories"),
+    "next_page": ("Дальше", "Next"),
+    "prev_page": ("Назад", "Previous"),
+    "feed": ("Лента Atom", "Atom feed"),
+    "since_last_visit": ("Только новое с моего прошлого визита", "Only what is new since my last visit"),
+    "last_visit": ("Прошлый визит", "Last visit"),
+    "first_visit": ("Вы здесь впервые", "First visit"),
+    "showing_since": ("Показано с", "Showing since"),
+    "show_all": ("Показать всё", "Show everything"),
+    "timeline": ("Хронология", "Timeline"),
+    "background": ("Предыстория", "Background"),
+    "facts": ("Цифры", "Figures"),
+    "quotes": ("Цитаты", "Quotes"),
+    "threads": ("Сюжетные линии", "Threads"),
+    "articles": ("Статьи", "Articles"),
+    "summary": ("Кратко", "Summary"),
+    "subject": ("Кто / что", "Subject"),
+    "measure": ("Что считают", "Measure"),
+    "status": ("Статус", "Status"),
+    "values": ("Значения", "Values"),
+    "chart": ("Динамика", "Over time"),
+    "new_share": ("Доля нового", "New share"),
+    "published": ("Дата", "Date"),
+    "participants": ("Участники", "Entities"),
+    "direct": ("прямая речь", "direct"),
+    "indirect": ("пересказ", "reported"),
+    "first_told": ("впервые сказано здесь", "first told here"),
+    "story": ("Сюжет", "Story"),
+    "thread": ("Линия", "Thread"),
+    "aliases": ("Также пишут", "Also written"),
+    "roles": ("Роли", "Roles"),
+    "mentions": ("Последние упоминания", "Recent mentions"),
+    "results": ("Результаты", "Results"),
+    "no_results": ("Ничего не найдено", "Nothing found"),
+    "by_source": ("По источникам", "By source"),
+    "by_entity": ("По участникам", "By entity"),
+    "by_day": ("По дням", "By day"),
+    "rejected_inputs": ("Отклонённые входные данные", "Rejected inputs"),
+    "failures": ("Сохранены, но не обработаны", "Stored but not processed"),
+    "input": ("Вход", "Input"),
+    "reason": ("Причина", "Reason"),
+    "none": ("нет", "none"),
+    "legend": ("Цвет предложения", "Sentence colour"),
+    "novelty_new": ("новое", "new"),
+    "novelty_repeated": ("повтор", "repeated"),
+    "novelty_updated": ("обновление", "updated"),
+    "status_consistent": (ru.STATUS["consistent"], "consistent"),
+    "status_updated": (ru.STATUS["updated"], "updated"),
+    "status_conflicting": (ru.STATUS["conflicting"], "conflict"),
+    "more": ("ещё", "more"),
+    "error": ("Ошибка", "Error"),
+    "not_found": ("Не найдено", "Not found"),
+    "language": ("English", "Русский"),
+    "feed_new_thread": ("Новая линия", "New thread"),
+    "type_PER": ("человек", "person"),
+    "type_ORG": ("организация", "organisation"),
+    "type_LOC": ("место", "place"),
+    "said_by": ("по словам", "according to"),
+}
+
+_NOUNS: dict[str, tuple[ru.Forms, tuple[str, str]]] = {  # key -> (ru forms, (en one, en other))
+    "articles": (ru.ARTICLES, ("article", "articles")),
+    "threads": (ru.THREADS, ("thread", "threads")),
+    "sources": (ru.SOURCES, ("source", "sources")),
+    "stories": (ru.STORIES, ("story", "stories")),
+    "quotes": (ru.QUOTES, ("quote", "quotes")),
+    "sentences": (ru.SENTENCES, ("sentence", "sentences")),
+    "events": (ru.EVENTS, ("event", "events")),
+    "facts": (ru.FACTS, ("figure", "figures")),
+    "mentions": (ru.Forms("упоминание", "упоминания", "упоминаний"), ("mention", "mentions")),
+    "results": (ru.Forms("результат", "результата", "результатов"), ("result", "results")),
+}
+
+
+def ru_strings() -> dict[str, str]:
+    return {key: pair[0] for key, pair in _TEXT.items()}
+
+
+def lang_of(value: str | None) -> Lang:
+    return "en" if value == "en" else DEFAULT_LANG
+
+
+class Strings:
+    """The interface text of one language; templates call it as `t("key")` and `t.n(3, "articles")`."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self._i = 0 if lang == "ru" else 1
+
+    def __call__(self, key: str) -> str:
+        pair = _TEXT.get(key)
+        return pair[self._i] if pair else key
+
+    def n(self, count: int, noun: str) -> str:
+        forms, (one, other) = _NOUNS[noun]
+        if self.lang == "ru":
+            return ru.plural(count, forms)
+        return f"{count} {one if count == 1 else other}"

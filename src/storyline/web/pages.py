@@ -1,0 +1,236 @@
+"""Server-rendered pages (Jinja2, autoescaped; htmx swaps the story list and the
+search results in place). Every page renders data the API also returns; the
+words come from `i18n.py`, in Russian unless the reader switched to English.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from storyline.model import Article
+from storyline.query.rows import StorySort
+from storyline.query.story_view import ViewOptions
+from storyline.web.api import DAY, MAX_OFFSET, ApiError, _day
+from storyline.web.catalog import Catalog, StoryFilter
+from storyline.web.i18n import LANGS, Strings, lang_of
+from storyline.web.search import QueryError, Searcher, SearchFilter
+from storyline.web.story_page import StoryPage, cached, load_story_page
+
+# Lines per section of a story page (`?top=0` shows every line). The largest
+# bsnlp-ru story (154 articles) printed a 2.1 MB page with every line; 30 per
+# section keeps the page readable and under 200 KB, and each section says how
+# many more lines it has.
+STORY_TOP = 30
+# Stories per page of the list, hits per page of a search.
+LIST_PAGE = 20
+SEARCH_PAGE = 20
+# How long the language choice is remembered (a year, in seconds).
+LANG_COOKIE_AGE = 365 * 24 * 3600
+
+_env = Environment(
+    loader=FileSystemLoader(str(resources.files("storyline.web") / "templates")),
+    autoescape=select_autoescape(["html", "xml"], default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+pages = APIRouter(include_in_schema=False)
+
+
+def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    lang = lang_of(request.cookies.get("lang"))
+    t = Strings(lang)
+    html = _env.get_template(name).render(
+        request=request, t=t, lang=lang, other_lang="en" if lang == "ru" else "ru", path=request.url.path,
+        query=str(request.url.query), **context
+    )
+    # htmx asks the same URL for a fragment, and the language comes from a cookie
+    return HTMLResponse(html, status_code=status, headers={"Vary": "HX-Request, Cookie"})
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return _render(request, "error.html", status=status, status_code=status, message=message)
+
+
+def _catalog(request: Request) -> Catalog:
+    return request.app.state.catalog  # type: ignore[no-any-return]
+
+
+@pages.get("/lang/{lang}")
+def switch_language(lang: str, next: str = "/") -> Response:  # noqa: A002 - the form's name
+    if lang not in LANGS:
+        raise ApiError(404, f"no language {lang!r}")
+    target = next if next.startswith("/") and not next.startswith("//") and "\\" not in next else "/"
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie("lang", lang, max_age=LANG_COOKIE_AGE, samesite="lax", httponly=True)
+    return response
+
+
+@pages.get("/", response_class=HTMLResponse)
+def story_list(
+    request: Request,
+    sort: StorySort = StorySort.recency,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    date_from: Annotated[str | None, Query(pattern=f"({DAY})|^$")] = None,
+    date_to: Annotated[str | None, Query(pattern=f"({DAY})|^$")] = None,
+    source: Annotated[str | None, Query(max_length=200)] = None,
+    entity: Annotated[str | None, Query(max_length=64)] = None,
+    q: Annotated[str | None, Query(max_length=500)] = None,
+) -> HTMLResponse:
+    catalog = _catalog(request)
+    date_from, date_to, source, entity, q = (v or None for v in (date_from, date_to, source, entity, q))
+    _day(date_from, "date_from"), _day(date_to, "date_to")
+    seqs = None
+    if q:
+        searcher: Searcher = request.app.state.searcher
+        try:
+            seqs = frozenset(searcher.matching_seqs(q, SearchFilter(None, source, date_from, date_to)))
+        except QueryError as exc:
+            raise ApiError(422, str(exc)) from exc
+    page = catalog.stories(StoryFilter(date_from, date_to, entity, source, seqs), sort, LIST_PAGE, offset)
+    params = {k: v for k, v in {"sort": sort.value, "date_from": date_from, "date_to": date_to,
+                                 "source": source, "entity": entity, "q": q}.items() if v}
+    context: dict[str, Any] = {
+        "page": page, "sort": sort.value, "params": params, "offset": offset, "page_size": LIST_PAGE,
+        "next_url": "/?" + urlencode({**params, "offset": offset + LIST_PAGE}) if page.remaining else None,
+        "prev_url": "/?" + urlencode({**params, "offset": max(0, offset - LIST_PAGE)}) if offset else None,
+        "sources": catalog.sources()[:50],
+        "entities": catalog.reader.entities(None, 50, 0).items,
+        "feeds": page.items[:10],
+    }
+    partial = request.headers.get("hx-request") == "true"
+    return _render(request, "_story_rows.html" if partial else "stories.html", **context)
+
+
+@pages.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(
+    request: Request,
+    story_id: str,
+    since: Annotated[str | None, Query(pattern=f"({DAY})|^$")] = None,
+    top: Annotated[int, Query(ge=0, le=1000)] = STORY_TOP,
+) -> HTMLResponse:
+    day = _day(since or None, "since")
+    catalog = _catalog(request)
+    options = ViewOptions(top=top, since=day)
+    data: StoryPage = cached(
+        request.app.state.pages, catalog, story_id, "page", options, lambda: load_story_page(catalog, story_id, options)
+    )
+    view = data.view
+    groups = [{"id": t.thread_id, "content": t.title[:60]} for t in view.threads.items]
+    items = []
+    for i, event in enumerate(view.timeline.items):
+        if not event.date:
+            continue
+        thread = next((data.thread_of.get(c.article_id) for c in event.citations if c.article_id in data.thread_of), None)
+        start = (event.date + "-01-01")[:10] if len(event.date) < 10 else event.date[:10]
+        items.append({"id": i, "content": event.text[:80], "title": event.text[:300], "start": start,
+                      **({"group": thread} if thread else {})})
+    return _render(request, "story.html", data=data, view=view, since=day,
+                   timeline_data={"groups": groups, "items": items}, charts=data.charts)
+
+
+def _segments(article: Article, at: int | None) -> list[dict[str, Any]]:
+    """The article's text cut into sentences, each cut into plain text and marked mentions."""
+    ann = article.annotation
+    text = article.text
+    if ann is None or not ann.sentences:
+        return [{"index": None, "parts": [("text", text, None)], "target": False}]
+    marks: list[tuple[int, int, str, str | None]] = []
+    for e in ann.entities:
+        marks.append((e.start, e.end, f"ent ent-{e.type}", f"/entities/{e.entity_id}" if e.entity_id else None))
+    for d in ann.dates:
+        marks.append((d.start, d.end, "date", None))
+    for q in ann.quantities:
+        marks.append((q.start, q.end, "qty", None))
+    marks.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    out: list[dict[str, Any]] = []
+    cursor = 0
+    for index, sentence in enumerate(ann.sentences):
+        if sentence.start > cursor:
+            out.append({"index": None, "parts": [("text", text[cursor : sentence.start], None)], "target": False})
+        parts: list[tuple[str, str, str | None]] = []
+        pos = sentence.start
+        for start, end, kind, href in marks:
+            if start < pos or start >= sentence.end or end > sentence.end:
+                continue
+            if start > pos:
+                parts.append(("text", text[pos:start], None))
+            parts.append((kind, text[start:end], href))
+            pos = end
+        if pos < sentence.end:
+            parts.append(("text", text[pos : sentence.end], None))
+        target = at is not None and sentence.start <= at < max(sentence.end, sentence.start + 1)
+        out.append({"index": index, "parts": parts, "target": target})
+        cursor = max(cursor, sentence.end)
+    if cursor < len(text):
+        out.append({"index": None, "parts": [("text", text[cursor:], None)], "target": False})
+    return out
+
+
+@pages.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(
+    request: Request, article_id: str, at: Annotated[int | None, Query(ge=0, le=10_000_000)] = None
+) -> HTMLResponse:
+    catalog = _catalog(request)
+    article = catalog.reader.article(article_id)
+    marks = {m.index: m for m in catalog.reader.novelty([article_id]).get(article_id, [])}
+    placed = catalog.thread_of(article_id)
+    counts: dict[str, int] = {}
+    for m in marks.values():
+        counts[m.novelty] = counts.get(m.novelty, 0) + 1
+    return _render(request, "article.html", article=article, segments=_segments(article, at), marks=marks,
+                   placed=placed, counts=counts, at=at)
+
+
+@pages.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: str) -> HTMLResponse:
+    catalog = _catalog(request)
+    entity = catalog.reader.entity(entity_id)
+    stories = catalog.stories(StoryFilter(entity_id=entity_id), StorySort.recency, 100, 0)
+    return _render(request, "entity.html", entity=entity, stories=stories, mentions=catalog.mentions(entity_id))
+
+
+@pages.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=500)] = "",
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    entity: Annotated[str | None, Query(max_length=64)] = None,
+    source: Annotated[str | None, Query(max_length=200)] = None,
+    date_from: Annotated[str | None, Query(pattern=f"({DAY})|^$")] = None,
+    date_to: Annotated[str | None, Query(pattern=f"({DAY})|^$")] = None,
+) -> HTMLResponse:
+    entity, source, date_from, date_to = (v or None for v in (entity, source, date_from, date_to))
+    result, problem = None, None
+    if q.strip():
+        searcher: Searcher = request.app.state.searcher
+        try:
+            result = searcher.search(q, SearchFilter(entity, source, date_from, date_to), SEARCH_PAGE, offset)
+        except QueryError as exc:
+            problem = str(exc)
+    params = {k: v for k, v in {"q": q, "entity": entity, "source": source, "date_from": date_from,
+                                 "date_to": date_to}.items() if v}
+
+    def with_param(name: str, value: str | None) -> str:
+        merged = {**params, name: value} if value else {k: v for k, v in params.items() if k != name}
+        return "/search?" + urlencode(merged)
+
+    next_url = ("/search?" + urlencode({**params, "offset": offset + SEARCH_PAGE})
+                if result and offset + len(result.hits) < result.total else None)
+    partial = request.headers.get("hx-request") == "true"
+    return _render(request, "_search_results.html" if partial else "search.html", q=q, result=result,
+                   problem=problem, params=params, with_param=with_param, next_url=next_url)
+
+
+@pages.get("/rejections", response_class=HTMLResponse)
+def rejections_page(request: Request, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> HTMLResponse:
+    catalog = _catalog(request)
+    return _render(request, "rejections.html", rejections=catalog.rejections(100, offset),
+                   failures=catalog.failures(100, 0), offset=offset)
+

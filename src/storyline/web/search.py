@@ -1,0 +1,306 @@
+"""Morphology-aware full-text search over the lemma index (`0020_search.sql`).
+
+A query word is lemmatised by the annotator's own pymorphy2 dictionary
+(`annotate/nlp.py`'s `analyse_word`, loaded on first use, once per process),
+and every reading of it is searched: the tagger, which saw the word in its
+sentence, picked one of them when the article was indexed, and out of context
+we cannot know which ("Токаев" reads as the surname and as a plural of "токай",
+and the index holds both). Words in double quotes are a phrase. Hits are ranked
+by BM25 damped by age, and shown with the matched words marked in the text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from storyline.web.catalog import Catalog
+
+# Ranking: BM25 (negative in SQLite, lower is better) is multiplied by
+# 1 / (1 + age_days / RECENCY_HALF_LIFE_DAYS), so an article a month older than
+# the newest counts half as much as an equally relevant newest one. A month is
+# the span over which a news reader still expects the latest report of a story
+# first (the activity window of `query/reader.py` is a week; a month keeps a
+# strong older report above a weak new one).
+RECENCY_HALF_LIFE_DAYS = 30.0
+# Hits ranked: the best RANK_POOL by BM25 alone are re-ranked with recency, and
+# the facets count them. Scoring every
+# hit of a common word ("суд": 3,344 of 10k replayed bsnlp-ru articles) cost 11 ms
+# at 10k and grows with the store; the pool's cost does not. A reader pages no
+# further than 1,000 hits.
+RANK_POOL = 1000
+# Seqs per `IN (...)` query (under SQLite's 999-variable floor of old builds).
+SEQ_CHUNK = 500
+# Alternative phrasings of one quoted phrase (the product of its words' readings)
+# searched at most: a phrase of four ambiguous words stays one small query.
+PHRASE_VARIANTS_MAX = 16
+# Characters of text shown before the first matched word and in all.
+SNIPPET_BEFORE = 60
+SNIPPET_CHARS = 240
+# Facet values listed per facet.
+FACET_SIZE = 10
+# Words of a query at most (a pasted paragraph is not a search).
+QUERY_WORDS_MAX = 32
+
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+class QueryError(ValueError):
+    """A search query with nothing to search for."""
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    entity_id: str | None = None
+    source: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    article_id: str
+    title: str
+    source: str | None
+    published: str | None
+    story_id: str | None
+    thread_id: str | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]  # offsets into `snippet`
+    at: int | None = None  # where the first matched word sits in the article's text
+
+    def segments(self) -> list[tuple[str, bool]]:
+        """The snippet cut into (text, is_match) pieces, for a template to mark up."""
+        out, at = [], 0
+        for start, end in self.highlights:
+            if start > at:
+                out.append((self.snippet[at:start], False))
+            out.append((self.snippet[start:end], True))
+            at = end
+        if at < len(self.snippet):
+            out.append((self.snippet[at:], False))
+        return out
+
+
+@dataclass
+class SearchResult:
+    query: str
+    match: str  # the FTS5 expression searched
+    total: int
+    offset: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # facet -> (value, label, n)
+
+
+def _fts_word(lemma: str) -> str:
+    """A lemma as it is indexed (`store/search_index.py`), quoted for FTS5."""
+    return '"' + "".join(ch if ch.isalnum() else "_" for ch in lemma.lower()) + '"'
+
+
+class Searcher:
+    """Search one database; `readings(word)` gives the lemmas a word may have."""
+
+    def __init__(self, catalog: Catalog, readings: Callable[[str], set[str]] | None = None) -> None:
+        self.catalog = catalog
+        self._readings = readings or pymorphy_readings
+
+    def parse(self, query: str) -> tuple[str, set[str]]:
+        """The FTS5 MATCH expression of a query and every lemma it may match."""
+        parts: list[str] = []
+        lemmas: set[str] = set()
+        words_seen = 0
+        for phrase, word in _TERM.findall(query):
+            words = _WORD.findall(phrase if phrase else word)
+            words_seen += len(words)
+            if not words or words_seen > QUERY_WORDS_MAX:
+                continue
+            readings = [sorted({_fts_word(r) for r in self._readings(w)}) for w in words]
+            for group in readings:
+                lemmas |= {r.strip('"') for r in group}
+            if len(words) == 1:
+                parts.append("(" + " OR ".join(readings[0]) + ")")
+                continue
+            variants = list(itertools.islice(itertools.product(*readings), PHRASE_VARIANTS_MAX))
+            parts.append("(" + " OR ".join(" + ".join(v) for v in variants) + ")")
+        if not parts:
+            raise QueryError("the query has no words to search for")
+        return " AND ".join(parts), lemmas
+
+    def search(self, query: str, flt: SearchFilter, limit: int = 20, offset: int = 0) -> SearchResult:
+        match, lemmas = self.parse(query)
+        if "search" not in self.catalog.tables:
+            return SearchResult(query, match, 0, offset)
+        where, args = self._where(flt)
+        db = self.catalog.db
+        if where:
+            base = f"FROM search JOIN articles a ON a.seq = search.rowid WHERE search MATCH ? {where}"
+            total = int(db.execute(f"SELECT COUNT(*) {base}", [match, *args]).fetchone()[0])
+        else:  # the doclist alone, without touching the articles
+            base = "FROM search WHERE search MATCH ?"
+            total = int(db.execute(f"SELECT COUNT(*) {base}", [match]).fetchone()[0])
+        # The best RANK_POOL hits by BM25 alone (FTS5's own fast ordering), filters
+        # applied first; recency re-ranks them and the facets count them.
+        pool_size = max(RANK_POOL, offset + limit)
+        pool = db.execute(
+            f"SELECT search.rowid, search.rank {base} ORDER BY search.rank LIMIT ?", [match, *args, pool_size]
+        ).fetchall()
+        info = self._pool_articles([int(r[0]) for r in pool])
+        newest = _day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
+        scored = []
+        for seq, bm25 in pool:
+            source, published = info.get(int(seq), (None, None))
+            day = _day_number(published)
+            age = max(0.0, newest - day) if newest is not None and day is not None else 0.0
+            scored.append((float(bm25) / (1.0 + age / RECENCY_HALF_LIFE_DAYS), -int(seq)))
+        scored.sort()
+        page = [-seq for _, seq in scored[offset : offset + limit]]
+        score_of = {-seq: score for score, seq in scored}
+        hits = []
+        if page:
+            rows = {
+                r[0]: r
+                for r in db.execute(
+                    "SELECT a.seq, a.id, a.title, a.source, a.published, a.text, s.lemmas, p.spans FROM articles a"
+                    " JOIN search s ON s.rowid = a.seq LEFT JOIN search_spans p ON p.seq = a.seq"
+                    f" WHERE a.seq IN ({','.join('?' * len(page))})",
+                    page,
+                )
+            }
+            for seq in page:
+                _, article_id, title, source, published, text, indexed, spans_json = rows[seq]
+                spans = json.loads(spans_json) if spans_json else []
+                snippet, marks, at = _snippet(text, indexed.split(" "), spans, lemmas)
+                placed = self.catalog.thread_of(article_id)
+                hits.append(
+                    Hit(article_id, title, source, published, placed[1] if placed else None,
+                        placed[0] if placed else None, score_of[seq], snippet, marks, at)
+                )
+        result = SearchResult(query, match, total, offset, hits)
+        result.facets = self._facets(info)
+        return result
+
+    def _pool_articles(self, seqs: list[int]) -> dict[int, tuple[str | None, str | None]]:
+        found: dict[int, tuple[str | None, str | None]] = {}
+        for i in range(0, len(seqs), SEQ_CHUNK):
+            chunk = seqs[i : i + SEQ_CHUNK]
+            for seq, source, published in self.catalog.db.execute(
+                f"SELECT seq, source, published FROM articles WHERE seq IN ({','.join('?' * len(chunk))})", chunk
+            ):
+                found[int(seq)] = (source, published)
+        return found
+
+    def matching_seqs(self, query: str, flt: SearchFilter) -> list[int]:
+        """The seqs of every article matching (a story list's text filter)."""
+        match, _ = self.parse(query)
+        if "search" not in self.catalog.tables:
+            return []
+        where, args = self._where(flt)
+        return [
+            int(r[0])
+            for r in self.catalog.db.execute(
+                f"SELECT a.seq FROM search JOIN articles a ON a.seq = search.rowid WHERE search MATCH ? {where}",
+                [match, *args],
+            )
+        ]
+
+    def _where(self, flt: SearchFilter) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        args: list[object] = []
+        if flt.source:
+            clauses.append("a.source = ?")
+            args.append(flt.source)
+        if flt.date_from:
+            clauses.append("(a.published >= ? OR a.published IN (?, ?))")
+            args += [flt.date_from, flt.date_from[:7], flt.date_from[:4]]
+        if flt.date_to:
+            clauses.append("substr(a.published, 1, 10) <= ?")
+            args.append(flt.date_to)
+        if flt.entity_id:
+            clauses.append("a.seq IN (SELECT seq FROM search_entities WHERE entity_id = ?)")
+            args.append(flt.entity_id)
+        return "".join(" AND " + c for c in clauses), args
+
+    def _facets(self, info: dict[int, tuple[str | None, str | None]]) -> dict[str, list[tuple[str, str, int]]]:
+        """Counts by source, entity and day over the ranked pool of hits."""
+        sources: Counter[str] = Counter(src for src, _ in info.values() if src)
+        days: Counter[str] = Counter(pub for _, pub in info.values() if pub and len(pub) == len("2022-01-07"))
+        entities: Counter[str] = Counter()
+        seqs = list(info)
+        for i in range(0, len(seqs), SEQ_CHUNK):
+            chunk = seqs[i : i + SEQ_CHUNK]
+            for entity_id, n in self.catalog.db.execute(
+                f"SELECT entity_id, COUNT(*) FROM search_entities WHERE seq IN ({','.join('?' * len(chunk))})"
+                " GROUP BY entity_id",
+                chunk,
+            ):
+                entities[entity_id] += int(n)
+        top = sorted(entities.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+        names = self.catalog.reader.entities_by_id([e for e, _ in top])
+        return {
+            "source": [(k, k, n) for k, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]],
+            "entity": [(e, names[e].name if e in names else e, n) for e, n in top],
+            "day": [(k, k, n) for k, n in sorted(days.items())],
+        }
+
+
+def _day_number(value: str | None) -> float | None:
+    """A stored date (any precision) as a day count, its first day for a month or year."""
+    if not value:
+        return None
+    try:
+        return float(date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value[:10]).toordinal())
+    except ValueError:
+        return None
+
+
+def _snippet(
+    text: str, lemmas: list[str], spans: list[list[int]], wanted: set[str]
+) -> tuple[str, list[tuple[int, int]], int | None]:
+    """A window of the text around the first matched word, with every match in it marked."""
+    matched = [
+        (s[0], s[1]) for lemma, s in zip(lemmas, spans, strict=False) if lemma in wanted and len(s) == 2
+    ]
+    first = matched[0][0] if matched else 0
+    lo = max(0, first - SNIPPET_BEFORE)
+    if lo:  # start on a word boundary
+        space = text.rfind(" ", 0, lo)
+        lo = space + 1 if space >= 0 and first - space < SNIPPET_BEFORE * 2 else lo
+    hi = min(len(text), lo + SNIPPET_CHARS)
+    window = text[lo:hi]
+    prefix = "…" if lo else ""
+    suffix = "…" if hi < len(text) else ""
+    marks = [
+        (start - lo + len(prefix), end - lo + len(prefix)) for start, end in matched if start >= lo and end <= hi
+    ]
+    return prefix + window + suffix, marks, matched[0][0] if matched else None
+
+
+def pymorphy_readings(word: str) -> set[str]:
+    """Every dictionary lemma of a word, the lemmas of those lemmas, and the word itself.
+
+    One step further than the word's own readings because the tagger's lemma can be
+    a reading of the lemma rather than of the form: "Токаева" reads as "токаев",
+    and the indexed "Токаев" was often lemmatised as "токай" (3 of the 5 seeds), a
+    reading only "токаев" itself has.
+    """
+    from storyline.annotate.nlp import analyse_word  # the annotator's dictionary, loaded once
+
+    first = {form.normal.lower() for form in analyse_word(word)} | {word.lower()}
+    return first | {form.normal.lower() for lemma in first for form in analyse_word(lemma)}
+
+
+def parse_day(value: str | None, name: str) -> str | None:
+    """A YYYY-MM-DD query parameter, checked."""
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise QueryError(f"{name} {value!r} is not a date; give one like 2022-01-07") from exc

@@ -1,0 +1,131 @@
+"""The server's one writer: articles posted to the API are stored and processed
+on a single thread, one after another, never concurrently.
+
+SQLite takes one writer at a time, and the grouper's decisions depend on the
+order articles arrive in, so the server funnels every write through one queue.
+The thread keeps one long-lived `Pipeline` (models loaded once) and holds the
+store's writer lease only while a job runs, so a CLI ingest on the same database
+waits for a post, not for the server's whole life (and the other way round).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyline.ingest.normalise import normalise
+from storyline.ingest.records import RawRecord
+from storyline.ingest.writer import BatchWriter, IngestReport
+from storyline.model import Article, Rejection
+from storyline.pipeline import Pipeline
+from storyline.store import open_store
+from storyline.store.base import Store
+
+# Seconds a posted article waits for another writer (a CLI ingest) to finish.
+LEASE_WAIT_S = 60.0
+
+# Label of a posted article in the rejections table (plus a unique suffix).
+INPUT_LABEL = "POST /api/articles"
+
+
+@dataclass(frozen=True)
+class Accepted:
+    article_id: str
+    duplicate: bool  # the same text was stored before (under this or another id)
+
+
+class Rejected(Exception):
+    """A posted article that did not become one, with the ingest's reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def ingest_one(
+    pipeline: Pipeline, fields: dict[str, Any], max_bytes: int, rejection_reason: Callable[[str], str | None]
+) -> Accepted:
+    """Store one article given as JSONL fields, then annotate and group what is pending.
+
+    Goes through ingest's own normalisation and batch writer, so a posted article
+    is checked, deduplicated and rejected exactly as a line of a JSONL file would
+    be; `rejection_reason(label)` reads back the reason the writer recorded.
+    """
+    store = pipeline.store
+    label = f"{INPUT_LABEL} {uuid.uuid4().hex[:12]}"
+    record = RawRecord(label, fields)
+    try:
+        outcome: Article | Rejection = normalise(record, max_bytes)
+    except Exception as exc:  # as ingest does: a bug in normalising is a recorded rejection
+        outcome = Rejection(label, f"unexpected error: {type(exc).__name__}: {exc}")
+    report = IngestReport()
+    writer = BatchWriter(store, report, 1, None)
+    writer.add(label, outcome)
+    writer.flush()
+    if isinstance(outcome, Rejection):
+        raise Rejected(outcome.reason)
+    if report.rejected:
+        raise Rejected(rejection_reason(label) or "rejected")
+    if report.new_ids:
+        pipeline.process()
+        return Accepted(outcome.id, duplicate=outcome.duplicate_of is not None)
+    # an exact duplicate: the article already stored with this text
+    known = store.article_id_for_hash(outcome.content_hash) or outcome.id
+    return Accepted(known, duplicate=True)
+
+
+class WriterThread:
+    """A daemon thread that owns the write connection and runs submitted jobs in order."""
+
+    def __init__(
+        self, db_path: str | Path, max_bytes: int, rejection_reason: Callable[[str], str | None]
+    ) -> None:
+        self.db_path = str(db_path)
+        self.max_bytes = max_bytes
+        self.rejection_reason = rejection_reason
+        self._pipeline: Pipeline | None = None
+        self._jobs: queue.Queue[tuple[Callable[[Store], Any], Future[Any]] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="storyline-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, job: Callable[[Store], Any]) -> Future[Any]:
+        future: Future[Any] = Future()
+        self._jobs.put((job, future))
+        return future
+
+    def post_article(self, fields: dict[str, Any]) -> Future[Accepted]:
+        def job(store: Store) -> Accepted:
+            assert self._pipeline is not None
+            with self._pipeline as pipeline:  # the lease, for this article only
+                return ingest_one(pipeline, fields, self.max_bytes, self.rejection_reason)
+
+        return self.submit(job)
+
+    def _run(self) -> None:
+        store: Store | None = None
+        while True:
+            item = self._jobs.get()
+            if item is None:
+                break
+            job, future = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                if store is None:
+                    store = open_store(self.db_path)
+                    self._pipeline = Pipeline(store, workers=1, owner="storyline serve", wait=LEASE_WAIT_S)
+                future.set_result(job(store))
+            except BaseException as exc:  # handed to the request that asked
+                future.set_exception(exc)
+        if store is not None:
+            store.close()
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join(timeout=30)

@@ -1,0 +1,145 @@
+"""The web interface in a real browser: Debian's chromium driven by playwright,
+against a live `storyline serve` subprocess on 127.0.0.1 (never a downloaded
+browser: `playwright install` is not used). Screenshots are saved as artefacts
+under the test's tmp dir; their folder is printed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import LIVE_TOKEN as TOKEN
+
+CHROMIUM = Path(os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium"))
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no chromium at {CHROMIUM} (apt-get install -y chromium)"),
+]
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.errors = errors  # type: ignore[attr-defined]
+        yield page
+        browser.close()
+
+
+def _shot(page: object, tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "screenshots"
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    print(f"screenshot: {folder / name}.png")
+
+
+def test_reader_journey(live: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(live + "/")
+    rows = page.locator(".story-row")
+    expect(rows).to_have_count(1)
+    expect(page.locator(".story-row .meta")).to_contain_text("5 статей")
+    _shot(page, tmp_path, "1-story-list")
+
+    rows.first.locator("a.story-title").click()
+    page.wait_for_url("**/stories/sty-*")
+    timeline = page.locator("#timeline-chart")
+    expect(timeline).to_have_attribute("data-ready", "1")
+    expect(timeline.locator(".vis-item").first).to_be_visible()
+    russia = page.locator('tr.fact[data-subject="Россия"]')
+    expect(russia).to_have_class("fact status-updated")
+    expect(russia.locator(".status")).to_have_text("обновлено")
+    expect(page.locator(".fact-chart canvas").first).to_be_visible()  # uPlot drew a figure's values
+    _shot(page, tmp_path, "2-story")
+
+    value = russia.locator("a.value").first
+    value_text = value.inner_text()
+    value.click()
+    page.wait_for_url("**/articles/**")
+    target = page.locator("#at")
+    expect(target).to_be_visible()
+    expect(target).to_have_class("sent novelty-new target")
+    assert value_text.replace("\u00a0", " ").split()[0] in target.inner_text().replace("\u00a0", " ")
+    assert page.evaluate("() => { const r = document.getElementById('at').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    _shot(page, tmp_path, "3-article-at-value")
+
+    page.goto(live + "/")
+    page.fill("header .searchbox input", "Токаев")
+    page.press("header .searchbox input", "Enter")
+    page.wait_for_url("**/search?q=*")
+    marks = page.locator(".snippet mark")
+    expect(marks.first).to_be_visible()
+    forms = set(marks.all_inner_texts())
+    assert len(forms) >= 2 and all(f.startswith("Токаев") for f in forms), forms
+    _shot(page, tmp_path, "4-search")
+
+    page.click("#lang-switch")
+    page.wait_for_url("**/search?q=*")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".facets h3").first).to_have_text("By source")
+    page.goto(live + "/")
+    expect(page.locator(".story-row .meta")).to_contain_text("5 articles")
+    _shot(page, tmp_path, "5-english")
+    assert not page.errors, page.errors
+
+
+def test_since_my_last_visit(live: str, page) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(live + "/")
+    page.locator("a.story-title").first.click()
+    page.wait_for_url("**/stories/sty-*")
+    expect(page.locator("#since-toggle")).to_be_disabled()  # first visit: nothing to compare with
+    page.reload()
+    toggle = page.locator("#since-toggle")
+    expect(toggle).to_be_enabled()
+    toggle.click()
+    page.wait_for_url("**since=2022-01-01")
+    expect(page.locator(".since-switch")).to_contain_text("2022-01-01")
+
+
+def test_posted_markup_never_executes(live: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import urllib.request
+
+    from tests.web.test_security import XSS_TEXT, XSS_TITLE
+
+    body = json.dumps({"id": "xss-browser", "title": XSS_TITLE, "text": XSS_TEXT, "published": "2022-01-11"}).encode()
+    request = urllib.request.Request(live + "/api/articles", data=body, method="POST",
+                                     headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        story = json.loads(response.read())["story_id"]
+    for path in ("/articles/xss-browser", f"/stories/{story}", "/search?q=парламент", "/"):
+        page.goto(live + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => window.__pwned === undefined"), path
+        assert page.locator("img[src=x]").count() == 0, path
+    page.goto(live + "/articles/xss-browser")
+    assert "<script>" in page.locator("h1").inner_text()  # shown as text
+    _shot(page, tmp_path, "6-xss-as-text")
+
+
+def test_api_docs_render_from_the_vendored_swagger_ui(live: str, page) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(live + "/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("storyline")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    assert all(url.startswith(live) or url.startswith("data:") for url in requested), requested
+    assert not page.errors, page.errors

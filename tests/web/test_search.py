@@ -1,0 +1,124 @@
+"""Search over lemmas: inflected forms, phrases, filters, ranking, snippets, facets,
+and the index kept by the writer (hook and backfill)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.store import open_store
+from storyline.web.catalog import Catalog
+from storyline.web.search import Hit, Searcher, SearchFilter, _snippet
+
+
+def _search(client: TestClient, **params: object) -> dict:  # type: ignore[type-arg]
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_any_inflection_finds_the_others(client: TestClient) -> None:
+    forms_found: set[str] = set()
+    for query in ("Токаев", "Токаева", "Токаеву"):
+        body = _search(client, q=query)
+        assert body["total"] >= 3, query
+        for hit in body["items"]:
+            for start, end in hit["highlights"]:
+                forms_found.add(hit["snippet"][start:end])
+    assert {"Токаев", "Токаева"} <= forms_found or {"Токаев", "Токаеву"} <= forms_found
+
+
+def test_highlights_mark_the_matched_words(client: TestClient) -> None:
+    body = _search(client, q="миротворческие")
+    assert body["items"]
+    for hit in body["items"]:
+        marked = [hit["snippet"][s:e].lower() for s, e in hit["highlights"]]
+        assert marked and all(m.startswith("миротворческ") for m in marked)
+
+
+def test_phrase_in_quotes_needs_the_words_together(client: TestClient) -> None:
+    together = _search(client, q='"миротворческие силы"')["total"]
+    apart = _search(client, q='"силы миротворческие"')["total"]
+    both = _search(client, q="миротворческие силы")["total"]
+    assert together >= 1 and both >= together and apart < both
+
+
+def test_every_word_must_match(client: TestClient) -> None:
+    assert _search(client, q="Токаев бегемот")["total"] == 0
+
+
+def test_filters_and_facets(client: TestClient) -> None:
+    body = _search(client, q="Казахстан")
+    facets = body["facets"]
+    assert set(facets) == {"source", "entity", "day"}
+    assert facets["entity"] and all(f["count"] <= body["total"] for f in facets["entity"])
+    entity = facets["entity"][0]["value"]
+    narrowed = _search(client, q="Казахстан", entity=entity)
+    assert narrowed["total"] == facets["entity"][0]["count"]
+    assert _search(client, q="Казахстан", source="nowhere.example")["total"] == 0
+    assert _search(client, q="Казахстан", date_from="2022-02-01")["total"] == 0
+    assert _search(client, q="Казахстан", date_from="2022-01-05")["total"] == body["total"]  # month-dated articles may fall after
+
+
+def test_paging_is_a_slice(client: TestClient) -> None:
+    whole = [h["article_id"] for h in _search(client, q="Казахстан", limit=50)["items"]]
+    pages = [h["article_id"] for off in range(0, len(whole), 2) for h in _search(client, q="Казахстан", limit=2, offset=off)["items"]]
+    assert pages == whole
+
+
+def test_empty_query_is_refused(client: TestClient) -> None:
+    assert client.get("/api/search", params={"q": ""}).status_code == 422
+    assert client.get("/api/search", params={"q": "!!! ,,,"}).status_code == 422
+    assert client.get("/api/search").status_code == 422
+
+
+def test_recency_breaks_ties_in_rank(web_db: Path) -> None:
+    catalog = Catalog(web_db)
+    try:
+        result = Searcher(catalog).search("Казахстан", SearchFilter(), 50, 0)
+        scores = [h.score for h in result.hits]
+        assert scores == sorted(scores)
+    finally:
+        catalog.close()
+
+
+def test_backfill_indexes_a_database_annotated_before_the_index(web_db: Path) -> None:
+    db = sqlite3.connect(web_db)
+    total = db.execute("SELECT COUNT(*) FROM annotations").fetchone()[0]
+    db.executescript("DROP TABLE search; DROP TABLE search_spans; DROP VIEW search_entities; PRAGMA user_version = 10;")
+    db.close()
+    with open_store(web_db) as store:  # migrates to 20 and backfills
+        assert store.schema_version() >= 20
+    db = sqlite3.connect(web_db)
+    assert db.execute("SELECT COUNT(*) FROM search").fetchone()[0] == total
+    assert db.execute("SELECT COUNT(*) FROM search_entities").fetchone()[0] > 0
+    db.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(alphabet="абв где ", min_size=0, max_size=400),
+    picks=st.lists(st.integers(min_value=0, max_value=60), max_size=8),
+)
+def test_snippet_marks_only_wanted_words_inside_it(text: str, picks: list[int]) -> None:
+    words = [(i, i + len(w)) for i, w in _words(text)]
+    lemmas = [text[s:e] for s, e in words]
+    wanted = {lemmas[p % len(lemmas)] for p in picks} if lemmas else set()
+    snippet, marks, at = _snippet(text, lemmas, [list(w) for w in words], wanted)
+    for start, end in marks:
+        assert snippet[start:end] in wanted
+    hit = Hit("a", "", None, None, None, None, 0.0, snippet, marks, at)
+    assert "".join(t for t, _ in hit.segments()) == snippet
+
+
+def _words(text: str) -> list[tuple[int, str]]:
+    out, i = [], 0
+    for part in text.split(" "):
+        if part:
+            out.append((i, part))
+        i += len(part) + 1
+    return out
