@@ -1,12 +1,15 @@
-.PHONY: check lint typecheck test quality bench
+.PHONY: check lint format typecheck test quality bench
 
-check: lint typecheck test
+check: lint format typecheck test
 
 lint:
 	ruff check src tests benchmarks
 
+format:
+	ruff format --check src tests benchmarks
+
 typecheck:
-	mypy src
+	mypy src tests
 
 test:
 	python -m pytest

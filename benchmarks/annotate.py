@@ -66,7 +66,9 @@ def baseline(articles: list[Article]) -> tuple[float, float]:
     return len(articles) / (time.perf_counter() - start), cpu_seconds() - cpu
 
 
-def full(articles: list[Article], workers: int, chunk: int, start_method: str) -> tuple[float, float, float, float]:
+def full(
+    articles: list[Article], workers: int, chunk: int, start_method: str
+) -> tuple[float, float, float, float]:
     """(seconds of start-up in this process, docs/s after it, docs/s overall, CPU seconds after it).
 
     Under fork (and with one worker) the models are loaded and warmed here first, so

@@ -54,13 +54,18 @@ def run_stages(nlp: NLP, text: str) -> dict[str, float]:
     timed("parse", lambda: nlp.parse(text, state["segment"]))
     timed("entities", lambda: extract_entities(state["parse"], nlp))
     timed("dates", lambda: extract_dates(text, state["segment"], PUBLISHED, parsed=state["parse"]))
-    timed("quantities", lambda: extract_quantities(text, state["segment"], state["parse"], state["entities"], nlp))
+    timed(
+        "quantities",
+        lambda: extract_quantities(text, state["segment"], state["parse"], state["entities"], nlp),
+    )
     timed("quotes", lambda: extract_quotes(state["parse"], state["entities"], nlp))
     return seconds
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="10,100,250,500,1000", help="KB, comma-separated")
     parser.add_argument("--kinds", default="dates,quantities,mixed")
     parser.add_argument("--repeat", type=int, default=1, help="runs per size; the fastest counts")
@@ -82,8 +87,12 @@ def main() -> None:
             total = sum(best.values())
             size_kb = len(text.encode("utf-8")) / 1000
             per_kb.append(total * 1000 / size_kb)
-            print(f"{kb:>6} " + " ".join(f"{best[s] * 1000 / size_kb:>10.2f}" for s in STAGES)
-                  + f" {per_kb[-1]:>8.2f} {total:>7.1f}", flush=True)
+            print(
+                f"{kb:>6} "
+                + " ".join(f"{best[s] * 1000 / size_kb:>10.2f}" for s in STAGES)
+                + f" {per_kb[-1]:>8.2f} {total:>7.1f}",
+                flush=True,
+            )
             results.append({"kind": kind, "kb": kb, "seconds": best, "total": total})
         print(f"ratio of total ms/KB, {sizes[-1]} KB to {sizes[0]} KB: {per_kb[-1] / per_kb[0]:.2f}")
     if args.json:

@@ -89,30 +89,38 @@ def main() -> None:
             if overlaps((d.start, d.end), date_gold):
                 counts["d_ok"] += 1
             elif args.show:
-                print(f"DATE FP    {path.stem}: {d.text!r} ctx={text[max(0, d.start - 30):d.end + 30]!r}")
+                print(f"DATE FP    {path.stem}: {d.text!r} ctx={text[max(0, d.start - 30) : d.end + 30]!r}")
         amount_gold = [(s, e, t) for k, s, e, t in gold if k in ("NUMBER", "MONEY", "PERCENT")]
-        not_amounts = [(s, e) for k, s, e, t in gold if k in ("ORDINAL", "TIME")] + [(s, e) for s, e, _ in calendar]
+        not_amounts = [(s, e) for k, s, e, t in gold if k in ("ORDINAL", "TIME")] + [
+            (s, e) for s, e, _ in calendar
+        ]
         ours_q = [(q.start, q.end) for q in quantities]
         for s, e, t in amount_gold:
             counts["q_gold"] += 1
             if overlaps((s, e), ours_q):
                 counts["q_hit"] += 1
             elif args.show:
-                print(f"QUANT MISS {path.stem}: {t!r} ctx={text[max(0, s - 30):e + 30]!r}")
+                print(f"QUANT MISS {path.stem}: {t!r} ctx={text[max(0, s - 30) : e + 30]!r}")
         for q in quantities:
             counts["q_pred"] += 1
             if overlaps((q.start, q.end), not_amounts):
                 counts["q_bad"] += 1
                 if args.show:
-                    print(f"QUANT FP   {path.stem}: {q.text!r} ctx={text[max(0, q.start - 30):q.end + 30]!r}")
+                    print(
+                        f"QUANT FP   {path.stem}: {q.text!r} ctx={text[max(0, q.start - 30) : q.end + 30]!r}"
+                    )
     c = counts
     print(f"docs {len(files)}, {chars} chars")
-    print(f"dates: recall {c['d_hit']}/{c['d_gold']} = {c['d_hit'] / max(1, c['d_gold']):.3f}; "
-          f"precision {c['d_ok']}/{c['d_pred']} = {c['d_ok'] / max(1, c['d_pred']):.3f}; "
-          f"{1000 * t_dates / max(1, len(files)):.2f} ms/doc")
-    print(f"quantities: recall {c['q_hit']}/{c['q_gold']} = {c['q_hit'] / max(1, c['q_gold']):.3f}; "
-          f"not-an-amount {c['q_bad']}/{c['q_pred']} = {c['q_bad'] / max(1, c['q_pred']):.3f}; "
-          f"{1000 * t_quant / max(1, len(files)):.2f} ms/doc")
+    print(
+        f"dates: recall {c['d_hit']}/{c['d_gold']} = {c['d_hit'] / max(1, c['d_gold']):.3f}; "
+        f"precision {c['d_ok']}/{c['d_pred']} = {c['d_ok'] / max(1, c['d_pred']):.3f}; "
+        f"{1000 * t_dates / max(1, len(files)):.2f} ms/doc"
+    )
+    print(
+        f"quantities: recall {c['q_hit']}/{c['q_gold']} = {c['q_hit'] / max(1, c['q_gold']):.3f}; "
+        f"not-an-amount {c['q_bad']}/{c['q_pred']} = {c['q_bad'] / max(1, c['q_pred']):.3f}; "
+        f"{1000 * t_quant / max(1, len(files)):.2f} ms/doc"
+    )
 
 
 if __name__ == "__main__":

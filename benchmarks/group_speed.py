@@ -164,9 +164,13 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     print(f"Grouper.add over {result['articles']} articles (bsnlp-ru replayed, shift {args.shift_days} days)")
-    print(f"  last {args.window}: median {result['last_window_median_ms']} ms, p90 {result['last_window_p90_ms']} ms"
-          f" (CPU: median {result['last_window_cpu_median_ms']} ms, p90 {result['last_window_cpu_p90_ms']} ms)")
-    print(f"  overall median {result['overall_median_ms']} ms; state load at full size {result['state_load_seconds']} s")
+    print(
+        f"  last {args.window}: median {result['last_window_median_ms']} ms, p90 {result['last_window_p90_ms']} ms"
+        f" (CPU: median {result['last_window_cpu_median_ms']} ms, p90 {result['last_window_cpu_p90_ms']} ms)"
+    )
+    print(
+        f"  overall median {result['overall_median_ms']} ms; state load at full size {result['state_load_seconds']} s"
+    )
 
 
 if __name__ == "__main__":

@@ -62,7 +62,9 @@ def upgrade(db: Path) -> float:
 
 def replay_years(db: Path) -> int:
     with sqlite3.connect(db) as conn:
-        row = conn.execute("SELECT MAX(CAST(substr(id, instr(id, '~') + 1) AS INTEGER)) FROM articles").fetchone()
+        row = conn.execute(
+            "SELECT MAX(CAST(substr(id, instr(id, '~') + 1) AS INTEGER)) FROM articles"
+        ).fetchone()
     return int(row[0] or 0) + 1
 
 
@@ -147,7 +149,9 @@ def main() -> None:
                 record = article(args.shared, 7 + run, shift, f"{kind.split()[0]}-{run}")
                 source = work / f"one-{kind.split()[0]}-{run}.jsonl"
                 source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-                seconds, out, peak = timed([STORYLINE, "ingest", str(source), "--db", str(copy), "--workers", "1"])
+                seconds, out, peak = timed(
+                    [STORYLINE, "ingest", str(source), "--db", str(copy), "--workers", "1"]
+                )
                 peaks.append(peak)
                 if not out.startswith("1 accepted"):
                     raise SystemExit(f"expected one new article, got: {out}")
@@ -171,13 +175,17 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    print(f"{result['articles']} articles; first open {result['first_open_s']} s; grouper opens in {result['grouper_open_s']} s; "
-          f"annotator loads in {result['annotator_load_s']} s")
+    print(
+        f"{result['articles']} articles; first open {result['first_open_s']} s; grouper opens in {result['grouper_open_s']} s; "
+        f"annotator loads in {result['annotator_load_s']} s"
+    )
     for kind in ("new event", "joins a story"):
         row = result[kind]
         assert isinstance(row, dict)
-        print(f"  {kind}: median {row['median_wall_s']} s wall {row['wall_s']}, story sizes {row['story_sizes']},"
-              f" peak RSS {row['peak_rss_mib']} MiB")
+        print(
+            f"  {kind}: median {row['median_wall_s']} s wall {row['wall_s']}, story sizes {row['story_sizes']},"
+            f" peak RSS {row['peak_rss_mib']} MiB"
+        )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ from storyline.store import open_store  # noqa: E402
 # Targets from issue #11 (milliseconds, p95).
 TARGETS_MS = {"story page": 200.0, "story list": 100.0, "search": 100.0}
 # Words searched in turn (bsnlp-ru's topics: Brexit, Asia Bibi, Nord Stream, the US election, ...).
-SEARCH_WORDS = ["Брексит", "Мэй", "Трамп", "газопровод", "выборы", "Путин", "суд", "\"Северный поток\""]
+SEARCH_WORDS = ["Брексит", "Мэй", "Трамп", "газопровод", "выборы", "Путин", "суд", '"Северный поток"']
 _ARTICLE_ID = re.compile(r'"article_id":"([^"]+)"')
 
 
@@ -181,7 +181,9 @@ def _summary(times: list[float]) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", type=Path, required=True, help="a processed storyline database (bsnlp-ru)")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--shift-days", type=int, default=365)
@@ -200,16 +202,23 @@ def main() -> None:
     n_articles = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     n_stories = db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
     # story pages: the largest stories (the worst case a reader meets), newest replicas first
-    big = [r[0] for r in db.execute(
-        "SELECT story_id FROM assignments GROUP BY story_id ORDER BY COUNT(*) DESC, story_id DESC LIMIT 16")]
-    largest = db.execute("SELECT MAX(n) FROM (SELECT COUNT(*) n FROM assignments GROUP BY story_id)").fetchone()[0]
+    big = [
+        r[0]
+        for r in db.execute(
+            "SELECT story_id FROM assignments GROUP BY story_id ORDER BY COUNT(*) DESC, story_id DESC LIMIT 16"
+        )
+    ]
+    largest = db.execute(
+        "SELECT MAX(n) FROM (SELECT COUNT(*) n FROM assignments GROUP BY story_id)"
+    ).fetchone()[0]
     db.close()
 
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     server = subprocess.Popen(
         [sys.executable, "-m", "storyline.cli", "serve", "--db", str(target), "--port", str(port)],
-        env=env, stderr=subprocess.PIPE,
+        env=env,
+        stderr=subprocess.PIPE,
     )
     try:
         deadline = time.time() + 120
@@ -221,8 +230,14 @@ def main() -> None:
                 time.sleep(0.3)
         scenarios = {
             "story page": [f"/stories/{s}" for s in big],
-            "story list": ["/", "/api/stories", "/?sort=size", "/api/stories?sort=activity", "/?offset=20",
-                           "/api/stories?date_from=2030-01-01"],
+            "story list": [
+                "/",
+                "/api/stories",
+                "/?sort=size",
+                "/api/stories?sort=activity",
+                "/?offset=20",
+                "/api/stories?date_from=2030-01-01",
+            ],
             "search": [f"/api/search?q={quote(w)}" for w in SEARCH_WORDS],
         }
         # Cold story pages: the first request of each (one client), which builds the
@@ -238,18 +253,28 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     report = {
-        "articles": n_articles, "stories": n_stories, "largest_story": largest, "clients": args.clients,
-        "build_seconds": round(build_s, 1), "load_average": os.getloadavg()[0],
-        "rss_mb": round(rss / 1024, 1), "peak_rss_mb": round(peak / 1024, 1), "results": results,
+        "articles": n_articles,
+        "stories": n_stories,
+        "largest_story": largest,
+        "clients": args.clients,
+        "build_seconds": round(build_s, 1),
+        "load_average": os.getloadavg()[0],
+        "rss_mb": round(rss / 1024, 1),
+        "peak_rss_mb": round(peak / 1024, 1),
+        "results": results,
     }
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    print(f"{n_articles} articles, {n_stories} stories (largest {largest}), {args.clients} clients,"
-          f" load average {report['load_average']:.1f}; build {build_s:.0f} s")
+    print(
+        f"{n_articles} articles, {n_stories} stories (largest {largest}), {args.clients} clients,"
+        f" load average {report['load_average']:.1f}; build {build_s:.0f} s"
+    )
     print(f"{'scenario':<34} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>8}")
     for name, r in results.items():
-        print(f"{name:<34} {r['n']:>5} {r['p50']:>8} {r['p95']:>8} {r['max']:>8} {TARGETS_MS.get(name, '-'):>8}")
+        print(
+            f"{name:<34} {r['n']:>5} {r['p50']:>8} {r['p95']:>8} {r['max']:>8} {TARGETS_MS.get(name, '-'):>8}"
+        )
     print(f"server RSS {report['rss_mb']} MB (peak {report['peak_rss_mb']} MB)")
 
 

@@ -39,9 +39,18 @@ SAMPLE_SEED = 7  # the development sample; --seed draws another
 
 
 def load(shared: Path) -> list[Article]:
-    rows = [json.loads(line) for line in (shared / "corpora" / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8")]
+    rows = [
+        json.loads(line)
+        for line in (shared / "corpora" / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8")
+    ]
     return [
-        Article(id=r["id"], text=r["text"], title=r.get("title"), published=r.get("published"), meta={"topic": r["topic"]})
+        Article(
+            id=r["id"],
+            text=r["text"],
+            title=r.get("title"),
+            published=r.get("published"),
+            meta={"topic": r["topic"]},
+        )
         for r in rows
         if r.get("topic") in TOPICS
     ]
@@ -70,7 +79,9 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--list", action="store_true", help="print every speaker with its class")
     parser.add_argument("--sample", type=int, default=0, help="print this many random quotes")
-    parser.add_argument("--context", type=int, default=0, help="with --sample: characters of text before each quote")
+    parser.add_argument(
+        "--context", type=int, default=0, help="with --sample: characters of text before each quote"
+    )
     parser.add_argument("--seed", type=int, default=SAMPLE_SEED, help="random seed of --sample")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -84,9 +95,7 @@ def main() -> int:
             rows.extend((article, q, classify(q, ann)) for q in ann.quotes)
     seconds = time.perf_counter() - started
     classes = Counter(c for _, _, c in rows)
-    per_topic = {
-        t: dict(Counter(c for a, _, c in rows if a.meta["topic"] == t)) for t in TOPICS
-    }
+    per_topic = {t: dict(Counter(c for a, _, c in rows if a.meta["topic"] == t)) for t in TOPICS}
     summary = {
         "articles": len(articles),
         "quotes": len(rows),
@@ -106,7 +115,9 @@ def main() -> int:
             print(f"BAD [{article.id}] {q.speaker_text!r} -> {q.speaker or q.speaker_label}: {q.text[:120]}")
     if args.sample:
         for article, q, c in random.Random(args.seed).sample(rows, min(args.sample, len(rows))):
-            print(f"\n[{article.id} {q.kind} {c}] speaker: {q.speaker_text!r} -> {q.speaker or q.speaker_label}")
+            print(
+                f"\n[{article.id} {q.kind} {c}] speaker: {q.speaker_text!r} -> {q.speaker or q.speaker_label}"
+            )
             print(f"    {q.text[:300]}")
             if args.context:
                 before = article.text[max(0, q.start - args.context) : q.start].replace("\n", " / ")

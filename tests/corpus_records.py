@@ -35,8 +35,13 @@ def tgcontest(corpora: Path) -> Iterator[Record]:
     for row in _jsonl(corpora / "tgcontest-pairs" / "dev.jsonl"):
         for side in ("a", "b"):
             art = row[side]
-            yield {"id": f"tg-{row['pair_id']}-{side}", "title": art.get("title") or "", "text": art["text"],
-                   "url": art.get("url"), "lang": row.get("lang")}
+            yield {
+                "id": f"tg-{row['pair_id']}-{side}",
+                "title": art.get("title") or "",
+                "text": art["text"],
+                "url": art.get("url"),
+                "lang": row.get("lang"),
+            }
 
 
 def story_gold(corpora: Path) -> Iterator[Record]:

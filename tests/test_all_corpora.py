@@ -46,12 +46,16 @@ def test_every_corpus_article_goes_through_the_whole_pipeline(corpora: Path, tmp
         report = ingest(store, sources)
         rejections = store.rejections()
         assert not [r for r in rejections if r.reason.startswith("unexpected error")], rejections
-        assert report.accepted + report.rejected > 0.95 * total  # the rest are exact duplicates across corpora
+        assert (
+            report.accepted + report.rejected > 0.95 * total
+        )  # the rest are exact duplicates across corpora
         process(store, workers=WORKERS)
 
         stored = store.article_ids()
         assert len(stored) == report.accepted
-        missing = [a.id for a in store.iter_articles() if a.annotation is None or a.annotation.version != VERSION]
+        missing = [
+            a.id for a in store.iter_articles() if a.annotation is None or a.annotation.version != VERSION
+        ]
         assert not missing, f"{len(missing)} articles without a current annotation: {missing[:5]}"
         assert set(store.assignments()) == set(stored)
         out = io.StringIO()

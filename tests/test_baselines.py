@@ -58,4 +58,6 @@ def test_floors_never_go_down(path: Path) -> None:
             if key.startswith("_"):
                 continue
             assert key in new, f"{path.name}: floor {key} was removed in {new_name}"
-            assert new[key] >= floor, f"{path.name}: {key} lowered {floor} -> {new[key]} in {new_name} (was {old_name})"
+            assert new[key] >= floor, (
+                f"{path.name}: {key} lowered {floor} -> {new[key]} in {new_name} (was {old_name})"
+            )

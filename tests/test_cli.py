@@ -32,7 +32,17 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path
 
 def test_help_on_every_command() -> None:
     for command in (
-        "ingest", "articles", "stats", "rejections", "failures", "stories", "entities", "show", "export", "recluster", "demo"
+        "ingest",
+        "articles",
+        "stats",
+        "rejections",
+        "failures",
+        "stories",
+        "entities",
+        "show",
+        "export",
+        "recluster",
+        "demo",
     ):
         proc = run(command, "--help")
         assert "Usage" in proc.stdout and "Example" in proc.stdout, command
@@ -64,7 +74,9 @@ def test_articles_stats_stories(seeded_db: Path) -> None:
 
 
 def test_show_story(seeded_db: Path) -> None:
-    story_id = json.loads(run("articles", "--db", str(seeded_db), "--json").stdout.splitlines()[0])["story_id"]
+    story_id = json.loads(run("articles", "--db", str(seeded_db), "--json").stdout.splitlines()[0])[
+        "story_id"
+    ]
     proc = run("show", story_id, "--db", str(seeded_db))
     assert proc.stdout.strip()
 
@@ -119,8 +131,10 @@ def test_export_before_processing_is_valid(seeds_dir: Path, shared_dir: Path, tm
 
 def test_rejections_are_exported(shared_dir: Path, tmp_path: Path) -> None:
     data = tmp_path / "in.jsonl"
-    data.write_text('{"id": "ok", "text": "Президент подписал указ 7 января."}\n{not json\n{"id": "x"}\n',
-                    encoding="utf-8")
+    data.write_text(
+        '{"id": "ok", "text": "Президент подписал указ 7 января."}\n{not json\n{"id": "x"}\n',
+        encoding="utf-8",
+    )
     db = tmp_path / "r.db"
     proc = run("ingest", str(data), "--db", str(db), "--workers", "1")
     assert "1 accepted, 2 rejected" in proc.stdout

@@ -106,7 +106,9 @@ def test_a_newer_version_retries_a_failure(tmp_path: Path, seeds_dir: Path, anno
         assert store.failures() == [] and len(store.assignments()) == 5
 
 
-def test_a_grouping_crash_is_rolled_back_and_recorded(tmp_path: Path, seeds_dir: Path, annotator: Annotator) -> None:
+def test_a_grouping_crash_is_rolled_back_and_recorded(
+    tmp_path: Path, seeds_dir: Path, annotator: Annotator
+) -> None:
     with seeded(tmp_path, seeds_dir) as store:
         pipeline = Pipeline(store, annotator=annotator, grouper_factory=GrouperBrokenOn)
         report = pipeline.process()
@@ -123,7 +125,9 @@ def test_a_grouping_crash_is_rolled_back_and_recorded(tmp_path: Path, seeds_dir:
         exported(store, tmp_path)
 
 
-def test_a_story_crash_leaves_the_other_stories_built(tmp_path: Path, seeds_dir: Path, annotator: Annotator) -> None:
+def test_a_story_crash_leaves_the_other_stories_built(
+    tmp_path: Path, seeds_dir: Path, annotator: Annotator
+) -> None:
     def builder(story: Story, articles: Sequence[Article], entities: Mapping[str, Entity]) -> StoryResult:
         if any(a.id == CHOSEN for a in articles):
             raise ValueError("injected story failure")
@@ -143,17 +147,25 @@ def test_a_story_crash_leaves_the_other_stories_built(tmp_path: Path, seeds_dir:
         assert store.get_story(failure.item_id).summary
 
 
-def test_failures_and_stats_on_the_command_line(tmp_path: Path, seeds_dir: Path, annotator: Annotator) -> None:
+def test_failures_and_stats_on_the_command_line(
+    tmp_path: Path, seeds_dir: Path, annotator: Annotator
+) -> None:
     db = tmp_path / "f.db"
     with open_store(db) as store:
         ingest(store, [str(seeds_dir)])
         Pipeline(store, annotator=BrokenOn(annotator, CHOSEN)).process()
-    listed = subprocess.run([STORYLINE, "failures", "--db", str(db), "--json"], capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        [STORYLINE, "failures", "--db", str(db), "--json"], capture_output=True, text=True, check=True
+    )
     [record] = [json.loads(line) for line in listed.stdout.splitlines()]
-    assert record["item_id"] == CHOSEN and record["stage"] == "annotate" and record["error_type"] == "KeyError"
+    assert (
+        record["item_id"] == CHOSEN and record["stage"] == "annotate" and record["error_type"] == "KeyError"
+    )
     stats = subprocess.run([STORYLINE, "stats", "--db", str(db)], capture_output=True, text=True, check=True)
-    assert any(line.split("│")[1:3] == [" failures            ", " 1     "] for line in stats.stdout.splitlines())
-    bad = subprocess.run([STORYLINE, "failures", "--db", str(db), "--stage", "nope"], capture_output=True, text=True)
+    assert any(
+        line.split("│")[1:3] == [" failures            ", " 1     "] for line in stats.stdout.splitlines()
+    )
+    bad = subprocess.run(
+        [STORYLINE, "failures", "--db", str(db), "--stage", "nope"], capture_output=True, text=True
+    )
     assert bad.returncode != 0 and bad.stderr.startswith("error: --stage must be one of")
-
-

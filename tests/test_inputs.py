@@ -41,7 +41,10 @@ def test_an_exact_duplicates_id_resolves_to_the_article_kept(tmp_path: Path) -> 
         assert store.aliases() == {"kept": ["copy"]}
         again = ingest(store, [str(source)])  # a re-run: nothing new, the alias known already
         assert (again.accepted, again.duplicates, again.aliased, again.rejected) == (0, 3, 0, 0)
-        reuse = records(tmp_path / "reuse.jsonl", [{"id": "copy", "text": SECOND + " Дополнение.", "published": "2022-01-03"}])
+        reuse = records(
+            tmp_path / "reuse.jsonl",
+            [{"id": "copy", "text": SECOND + " Дополнение.", "published": "2022-01-03"}],
+        )
         refused = ingest(store, [str(reuse)])
         assert refused.rejected == 1
         assert store.rejections()[-1].reason == "id copy already used by a different text"
@@ -68,13 +71,23 @@ def test_summary_and_rejections_on_the_command_line(tmp_path: Path) -> None:
     )
     db = tmp_path / "cli.db"
     proc = subprocess.run(
-        [STORYLINE, "ingest", str(source), "--db", str(db), "--no-process"], capture_output=True, text=True, check=True
+        [STORYLINE, "ingest", str(source), "--db", str(db), "--no-process"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    assert "1 accepted, 1 rejected, 1 duplicates (1 under a new id, which now names the article kept)" in proc.stdout
-    listed = subprocess.run([STORYLINE, "rejections", "--db", str(db), "--json"], capture_output=True, text=True, check=True)
+    assert (
+        "1 accepted, 1 rejected, 1 duplicates (1 under a new id, which now names the article kept)"
+        in proc.stdout
+    )
+    listed = subprocess.run(
+        [STORYLINE, "rejections", "--db", str(db), "--json"], capture_output=True, text=True, check=True
+    )
     [rejection] = [json.loads(line) for line in listed.stdout.splitlines()]
     assert rejection["input"].endswith("in.jsonl:3") and rejection["reason"]
-    table = subprocess.run([STORYLINE, "rejections", "--db", str(db)], capture_output=True, text=True, check=True)
+    table = subprocess.run(
+        [STORYLINE, "rejections", "--db", str(db)], capture_output=True, text=True, check=True
+    )
     assert "in.jsonl:3" in table.stdout and "1 rejection\n" in table.stdout
     stats = subprocess.run([STORYLINE, "stats", "--db", str(db)], capture_output=True, text=True, check=True)
     assert "duplicate input ids" in stats.stdout

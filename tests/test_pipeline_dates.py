@@ -32,15 +32,49 @@ BASE = (
     "высказался против введения миротворческих войск Кыргызстана в Казахстан по линии ОДКБ. "
 )
 RELATIVE = [
-    "вчера", "завтра", "сегодня", "позавчера", "послезавтра", "накануне", "на следующий день",
-    "в прошлый вторник", "в следующую пятницу", "в понедельник", "через 3 дня", "три дня назад",
-    "10 лет назад", "99 лет назад", "несколько лет назад", "в прошлом году", "в следующем месяце",
-    "на прошлой неделе", "на этой неделе", "7 января", "31 декабря 2021 года", "с 28 декабря по 5 января",
+    "вчера",
+    "завтра",
+    "сегодня",
+    "позавчера",
+    "послезавтра",
+    "накануне",
+    "на следующий день",
+    "в прошлый вторник",
+    "в следующую пятницу",
+    "в понедельник",
+    "через 3 дня",
+    "три дня назад",
+    "10 лет назад",
+    "99 лет назад",
+    "несколько лет назад",
+    "в прошлом году",
+    "в следующем месяце",
+    "на прошлой неделе",
+    "на этой неделе",
+    "7 января",
+    "31 декабря 2021 года",
+    "с 28 декабря по 5 января",
 ]
 PUBLISHED: st.SearchStrategy[Any] = st.one_of(
     st.none(),
-    st.sampled_from(["9999-12-31", "0001-01-01", "0001", "1700-01-01", "2100-12-31", "2022-01-08", "2022-01",
-                     "2022", "", "  ", "вчера", "31.12.9999", "Fri, 31 Dec 9999 23:59:59 +0000", "2022-02-30"]),
+    st.sampled_from(
+        [
+            "9999-12-31",
+            "0001-01-01",
+            "0001",
+            "1700-01-01",
+            "2100-12-31",
+            "2022-01-08",
+            "2022-01",
+            "2022",
+            "",
+            "  ",
+            "вчера",
+            "31.12.9999",
+            "Fri, 31 Dec 9999 23:59:59 +0000",
+            "2022-02-30",
+        ]
+    ),
     st.integers(-(10**3), 10**4),
     st.integers(min_value=10**20).map(lambda n: n**20),  # hundreds of digits
     st.sampled_from([0, 1, 1641600000, 4102444800, 10**12]),
@@ -82,7 +116,9 @@ def _assert_accounted(db: Path, records: list[dict[str, Any]], store: Any) -> No
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     batch=st.lists(
-        st.tuples(PUBLISHED, st.lists(st.sampled_from(RELATIVE), min_size=1, max_size=4)), min_size=1, max_size=4
+        st.tuples(PUBLISHED, st.lists(st.sampled_from(RELATIVE), min_size=1, max_size=4)),
+        min_size=1,
+        max_size=4,
     )
 )
 def test_random_published_values_through_the_whole_pipeline(batch: list[tuple[Any, list[str]]]) -> None:
@@ -106,17 +142,26 @@ def test_impossible_dates_already_in_a_store_do_not_break_later_stages(tmp_path:
     """Defence in depth: dates ingest refuses, written straight to the store (as an
     older version or another program could have), go through every later stage."""
     db = tmp_path / "s.db"
-    texts = ["Завтра в Бишкеке пройдёт заседание.", "Вчера в Бишкеке прошло заседание.",
-             "На следующей неделе в Бишкеке пройдёт заседание.", "Три дня назад в Бишкеке прошло заседание."]
+    texts = [
+        "Завтра в Бишкеке пройдёт заседание.",
+        "Вчера в Бишкеке прошло заседание.",
+        "На следующей неделе в Бишкеке пройдёт заседание.",
+        "Три дня назад в Бишкеке прошло заседание.",
+    ]
     with open_store(db) as store:
         with store.transaction():
             for n, (published, precision) in enumerate(
                 [("9999-12-31", "day"), ("0001-01-01", "day"), ("0001", "year"), ("9999-12", "month")]
             ):
-                store.add_article(Article(
-                    id=f"x{n}", text=BASE + texts[n], published=published,
-                    published_precision=precision, content_hash=f"hash{n}",  # type: ignore[arg-type]
-                ))
+                store.add_article(
+                    Article(
+                        id=f"x{n}",
+                        text=BASE + texts[n],
+                        published=published,
+                        published_precision=precision,  # type: ignore[arg-type]
+                        content_hash=f"hash{n}",
+                    )
+                )
         process(store)
         assert set(store.assignments()) == {"x0", "x1", "x2", "x3"}
         assert len(store.stories()) >= 1

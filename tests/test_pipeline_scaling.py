@@ -33,8 +33,10 @@ SMALL_RUNS = 3  # the fastest of these is the reference: a stray pause only slow
 
 def _pipeline_cpu(tmp: Path, name: str, text: str) -> float:
     source = tmp / f"{name}.jsonl"
-    source.write_text(json.dumps({"id": name, "text": text, "published": "2022-01-08"}, ensure_ascii=False) + "\n",
-                      encoding="utf-8")
+    source.write_text(
+        json.dumps({"id": name, "text": text, "published": "2022-01-08"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     with open_store(tmp / f"{name}.db") as store:
         start = time.process_time()
         report = ingest(store, [str(source)], max_bytes=LARGE)
@@ -51,7 +53,9 @@ def _pipeline_cpu(tmp: Path, name: str, text: str) -> float:
 @pytest.mark.parametrize("kind", ["dates", "quantities", "mixed"])
 def test_one_megabyte_costs_its_size_in_small_texts(kind: Kind, tmp_path: Path) -> None:
     _pipeline_cpu(tmp_path, "warm", synthetic_text(SMALL, kind, seed=7))  # models and caches
-    small = min(_pipeline_cpu(tmp_path, f"small{n}", synthetic_text(SMALL, kind, seed=n)) for n in range(SMALL_RUNS))
+    small = min(
+        _pipeline_cpu(tmp_path, f"small{n}", synthetic_text(SMALL, kind, seed=n)) for n in range(SMALL_RUNS)
+    )
     text = synthetic_text(LARGE, kind, seed=1)
     assert len(text.encode("utf-8")) > 0.99 * LARGE
     large = _pipeline_cpu(tmp_path, "large", text)

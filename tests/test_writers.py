@@ -95,7 +95,9 @@ def test_a_second_writer_gives_up_with_one_line_naming_the_holder(tmp_path: Path
     with open_store(db) as store, WriterLease(store, "a test holding the lease", wait=0, ttl=30):
         proc = subprocess.run(
             [STORYLINE, "ingest", str(seeds_dir), "--db", str(db), "--wait", "1"],
-            capture_output=True, text=True, timeout=120,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
     assert proc.returncode == 3
     assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: database ")

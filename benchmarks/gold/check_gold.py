@@ -29,8 +29,19 @@ STATUSES = {"consistent", "updated", "conflicting"}
 # The shared README's size for a developing-story gold: 10-12 articles.
 MIN_ARTICLES = 10
 MAX_ARTICLES = 12
-REQUIRED = ("about", "seed_keys", "window", "context_dates", "entities", "timeline",
-            "facts", "quotes", "repeated", "new", "dates")
+REQUIRED = (
+    "about",
+    "seed_keys",
+    "window",
+    "context_dates",
+    "entities",
+    "timeline",
+    "facts",
+    "quotes",
+    "repeated",
+    "new",
+    "dates",
+)
 
 
 def low(text: str) -> str:
@@ -68,8 +79,11 @@ def gold_names(folder: Path = HERE) -> list[str]:
 def load_story(name: str, corpus: list[dict[str, Any]], folder: Path = HERE) -> tuple[Story, list[str]]:
     """Read NAME.gold.json, NAME.ids.txt and NAME.evidence.json; map aNN to corpus rows."""
     gold = json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8"))
-    ids = [line.strip() for line in (folder / f"{name}.ids.txt").read_text(encoding="utf-8").splitlines()
-           if line.strip()]
+    ids = [
+        line.strip()
+        for line in (folder / f"{name}.ids.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     ev_path = folder / f"{name}.evidence.json"
     evidence = json.loads(ev_path.read_text(encoding="utf-8")) if ev_path.exists() else {}
     story = Story(name, gold, evidence, ids)
@@ -213,8 +227,12 @@ def check_story(name: str, corpus: list[dict[str, Any]], folder: Path = HERE) ->
     shape = check_shape(story)
     if shape or problems:
         return problems + shape
-    return (check_order_and_window(story) + check_needles(story, corpus)
-            + check_contains(story) + check_evidence(story))
+    return (
+        check_order_and_window(story)
+        + check_needles(story, corpus)
+        + check_contains(story)
+        + check_evidence(story)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

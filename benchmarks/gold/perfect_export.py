@@ -24,9 +24,21 @@ from typing import Any
 from check_gold import DEFAULT_SHARED, HERE, Story, load_corpus, load_story
 
 # The measures score_story.py averages into story_overall; a perfect export scores 1.0 on each.
-MAIN_MEASURES = ("one_story", "entities_canonical", "entity_roles", "timeline_recall",
-                 "timeline_precision", "facts_recall", "facts_status", "quotes_found",
-                 "quotes_speaker", "repeated_recall", "new_precision", "dates_resolved", "overall")
+MAIN_MEASURES = (
+    "one_story",
+    "entities_canonical",
+    "entity_roles",
+    "timeline_recall",
+    "timeline_precision",
+    "facts_recall",
+    "facts_status",
+    "quotes_found",
+    "quotes_speaker",
+    "repeated_recall",
+    "new_precision",
+    "dates_resolved",
+    "overall",
+)
 PRECISION = {4: "year", 7: "month", 10: "day"}
 
 
@@ -89,57 +101,141 @@ def build(story: Story) -> tuple[dict[str, Any], list[str]]:
     quotes: dict[str, list[dict[str, Any]]] = {k: [] for k in story.keys()}
     for q in g["quotes"]:
         k = _first_holder(story, q["contains"])
-        quotes[k].append({**_span(story, k, q["contains"]), "kind": "direct",
-                          "speaker_text": q["speaker"], "speaker_entity_id": None})
+        quotes[k].append(
+            {
+                **_span(story, k, q["contains"]),
+                "kind": "direct",
+                "speaker_text": q["speaker"],
+                "speaker_entity_id": None,
+            }
+        )
     dates: dict[str, list[dict[str, Any]]] = {k: [] for k in story.keys()}
     for d in g["dates"]:
         k = _first_holder(story, d["contains"])
         value = d["any_of"][0] if d.get("any_of") else None
-        dates[k].append({**_span(story, k, d["contains"]), "value": value, "value_end": d.get("end"),
-                         "precision": PRECISION.get(len(value or d.get("end", "")), "unknown"),
-                         "relation": "on"})
+        dates[k].append(
+            {
+                **_span(story, k, d["contains"]),
+                "value": value,
+                "value_end": d.get("end"),
+                "precision": PRECISION.get(len(value or d.get("end", "")), "unknown"),
+                "relation": "on",
+            }
+        )
     articles = []
     for k in story.keys():
         row = story.rows[k]
         sentences, bad = _sentences(row["text"], marks[k])
         problems += [f"{k}: {b}" for b in bad]
-        articles.append({"id": row["id"], "source": row.get("source"), "url": row.get("url"),
-                         "title": row.get("title", ""), "text": row["text"],
-                         "published": row["published"], "published_precision": "day", "lang": "ru",
-                         "thread_id": "t1", "story_id": "s1", "sentences": sentences,
-                         "entities": [], "dates": dates[k], "quantities": [], "quotes": quotes[k]})
-    entities = [{"id": f"e{i}", "name": e["name"], "type": e["type"], "aliases": [],
-                 "descriptions": [e["desc"]] if e["desc"] else [], "mention_count": 1}
-                for i, e in enumerate(g["entities"])]
-    timeline = [{"date": ev["dates"][0], "date_end": ev["dates"][0] if ev.get("end") else None,
-                 "precision": PRECISION[len(ev["dates"][0])], "text": " ".join(ev["kw"]),
-                 "evidence": [], "entity_ids": []} for ev in g["timeline"]]
+        articles.append(
+            {
+                "id": row["id"],
+                "source": row.get("source"),
+                "url": row.get("url"),
+                "title": row.get("title", ""),
+                "text": row["text"],
+                "published": row["published"],
+                "published_precision": "day",
+                "lang": "ru",
+                "thread_id": "t1",
+                "story_id": "s1",
+                "sentences": sentences,
+                "entities": [],
+                "dates": dates[k],
+                "quantities": [],
+                "quotes": quotes[k],
+            }
+        )
+    entities = [
+        {
+            "id": f"e{i}",
+            "name": e["name"],
+            "type": e["type"],
+            "aliases": [],
+            "descriptions": [e["desc"]] if e["desc"] else [],
+            "mention_count": 1,
+        }
+        for i, e in enumerate(g["entities"])
+    ]
+    timeline = [
+        {
+            "date": ev["dates"][0],
+            "date_end": ev["dates"][0] if ev.get("end") else None,
+            "precision": PRECISION[len(ev["dates"][0])],
+            "text": " ".join(ev["kw"]),
+            "evidence": [],
+            "entity_ids": [],
+        }
+        for ev in g["timeline"]
+    ]
     facts = []
     for i, f in enumerate(g["facts"]):
         values = []
         for v in f["values"]:
             lo, hi = v[0], v[-1]
-            values.append({"value": lo if lo == hi else None, "value_min": lo, "value_max": hi,
-                           "qualifier": None, "item": f["item"] or "", "article_id": None,
-                           "start": 0, "end": 0, "published": None, "attributed_to": None})
-        facts.append({"id": f"f{i}", "subject_entity_id": None, "subject": f["subject"] or "",
-                      "measure": f["item"] or "", "status": (f["status"] or ["consistent"])[0],
-                      "values": values})
+            values.append(
+                {
+                    "value": lo if lo == hi else None,
+                    "value_min": lo,
+                    "value_max": hi,
+                    "qualifier": None,
+                    "item": f["item"] or "",
+                    "article_id": None,
+                    "start": 0,
+                    "end": 0,
+                    "published": None,
+                    "attributed_to": None,
+                }
+            )
+        facts.append(
+            {
+                "id": f"f{i}",
+                "subject_entity_id": None,
+                "subject": f["subject"] or "",
+                "measure": f["item"] or "",
+                "status": (f["status"] or ["consistent"])[0],
+                "values": values,
+            }
+        )
     ids = [a["id"] for a in articles]
-    export = {"format": "storyline-export", "version": "1", "articles": articles,
-              "entities": entities, "rejections": [],
-              "threads": [{"id": "t1", "story_id": "s1", "title": "", "article_ids": ids,
-                           "first_published": g["window"][0], "last_published": g["window"][1]}],
-              "stories": [{"id": "s1", "title": "", "summary": "", "article_ids": ids,
-                           "thread_ids": ["t1"], "first_published": g["window"][0],
-                           "last_published": g["window"][1],
-                           "entity_ids": [e["id"] for e in entities], "timeline": timeline,
-                           "facts": facts, "quotes": []}]}
+    export = {
+        "format": "storyline-export",
+        "version": "1",
+        "articles": articles,
+        "entities": entities,
+        "rejections": [],
+        "threads": [
+            {
+                "id": "t1",
+                "story_id": "s1",
+                "title": "",
+                "article_ids": ids,
+                "first_published": g["window"][0],
+                "last_published": g["window"][1],
+            }
+        ],
+        "stories": [
+            {
+                "id": "s1",
+                "title": "",
+                "summary": "",
+                "article_ids": ids,
+                "thread_ids": ["t1"],
+                "first_published": g["window"][0],
+                "last_published": g["window"][1],
+                "entity_ids": [e["id"] for e in entities],
+                "timeline": timeline,
+                "facts": facts,
+                "quotes": [],
+            }
+        ],
+    }
     return export, problems
 
 
-def perfect_problems(name: str, corpus: list[dict[str, Any]], shared: Path = DEFAULT_SHARED,
-                     folder: Path = HERE) -> list[str]:
+def perfect_problems(
+    name: str, corpus: list[dict[str, Any]], shared: Path = DEFAULT_SHARED, folder: Path = HERE
+) -> list[str]:
     """Build the perfect export for NAME and list every main measure that is not 1.0."""
     story, problems = load_story(name, corpus, folder)
     if problems:

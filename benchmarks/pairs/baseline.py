@@ -58,7 +58,9 @@ def main() -> int:
     everything = [p for ps in by_topic.values() for p in ps]
     pooled = 2 * held_tp / (2 * held_tp + held_fp + held_fn)
     cut = best_threshold(everything)
-    print(f"pooled held-out F1 {pooled:.3f}; one threshold tuned on all pairs: {cut:.3f}, F1 {f1(everything, cut):.3f}")
+    print(
+        f"pooled held-out F1 {pooled:.3f}; one threshold tuned on all pairs: {cut:.3f}, F1 {f1(everything, cut):.3f}"
+    )
     return 0
 
 

@@ -66,8 +66,9 @@ def band(cos: float) -> int:
 
 def candidates(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     leads = [lead(r) for r in rows]
-    matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True,
-                             min_df=2).fit_transform(leads)
+    matrix = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True, min_df=2
+    ).fit_transform(leads)
     sims = (matrix @ matrix.T).toarray()
     stems = [caps(t) for t in leads]
     out = []
@@ -82,9 +83,17 @@ def candidates(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 continue
             if not shared and cos < MIN_COSINE_NO_NAMES:
                 continue
-            out.append({"a_id": rows[i]["id"], "b_id": rows[j]["id"], "topic": topic,
-                        "days": days_apart(rows[i], rows[j]), "cosine": round(cos, 3),
-                        "shared_caps": sorted(shared), "band": band(cos)})
+            out.append(
+                {
+                    "a_id": rows[i]["id"],
+                    "b_id": rows[j]["id"],
+                    "topic": topic,
+                    "days": days_apart(rows[i], rows[j]),
+                    "cosine": round(cos, 3),
+                    "shared_caps": sorted(shared),
+                    "band": band(cos),
+                }
+            )
     return out
 
 

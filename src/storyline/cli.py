@@ -260,7 +260,9 @@ def articles(
     story: Annotated[str | None, typer.Option(help="Only the articles of this story.")] = None,
     limit: Annotated[int, typer.Option(min=0, help="At most this many (0: all).")] = 50,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first (paging).")] = 0,
-    sort: Annotated[ArticleOrder, typer.Option(help="ingest: arrival order; newest: latest publication first.")] = ArticleOrder.ingest,
+    sort: Annotated[
+        ArticleOrder, typer.Option(help="ingest: arrival order; newest: latest publication first.")
+    ] = ArticleOrder.ingest,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """List stored articles, a page at a time.
@@ -274,16 +276,28 @@ def articles(
     if as_json:
         for row in page.items:
             record = {
-                "id": row.id, "source": row.source, "url": row.url, "title": row.title,
-                "published": row.published, "published_precision": row.published_precision,
-                "lang": row.lang, "thread_id": row.thread_id or "", "story_id": row.story_id or "",
-                "duplicate_of": row.duplicate_of, "chars": row.chars,
+                "id": row.id,
+                "source": row.source,
+                "url": row.url,
+                "title": row.title,
+                "published": row.published,
+                "published_precision": row.published_precision,
+                "lang": row.lang,
+                "thread_id": row.thread_id or "",
+                "story_id": row.story_id or "",
+                "duplicate_of": row.duplicate_of,
+                "chars": row.chars,
             }
             out.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
         return
     rows = [
-        (row.id, row.published or "—", row.source or "—", row.story_id or "—",
-         row.title or " ".join(row.snippet.split()))
+        (
+            row.id,
+            row.published or "—",
+            row.source or "—",
+            row.story_id or "—",
+            row.title or " ".join(row.snippet.split()),
+        )
         for row in page.items
     ]
     _print_list(("id", "published", "source", "story", "title / text"), rows)
@@ -328,7 +342,11 @@ def rejections(
     shown = items[: limit or None]
     if as_json:
         for r in shown:
-            out.print(json.dumps({"input": r.input, "reason": r.reason}, ensure_ascii=False), markup=False, highlight=False)
+            out.print(
+                json.dumps({"input": r.input, "reason": r.reason}, ensure_ascii=False),
+                markup=False,
+                highlight=False,
+            )
         return
     if not items:
         out.print("no rejections recorded")
@@ -382,7 +400,9 @@ def stories(
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first (paging).")] = 0,
     sort: Annotated[
         StoryOrder,
-        typer.Option(help="size: most articles; recency: latest article; activity: most articles in the newest week."),
+        typer.Option(
+            help="size: most articles; recency: latest article; activity: most articles in the newest week."
+        ),
     ] = StoryOrder.size,
     entity: Annotated[str | None, typer.Option(help="Only the stories of this entity id.")] = None,
 ) -> None:
@@ -394,10 +414,21 @@ def stories(
 
     with _reader(db) as reader:
         order = StorySort(sort.value)
-        page = reader.stories_of_entity(entity, limit, offset) if entity else reader.stories(order, limit, offset)
+        page = (
+            reader.stories_of_entity(entity, limit, offset)
+            if entity
+            else reader.stories(order, limit, offset)
+        )
     rows = [
-        (s.id, str(s.articles), str(s.threads), str(s.recent_articles),
-         s.first_published or "—", s.last_published or "—", s.title)
+        (
+            s.id,
+            str(s.articles),
+            str(s.threads),
+            str(s.recent_articles),
+            s.first_published or "—",
+            s.last_published or "—",
+            s.title,
+        )
         for s in page.items
     ]
     _print_list(("story", "articles", "threads", "this week", "from", "to", "title"), rows)
@@ -413,7 +444,9 @@ class EntityKind(StrEnum):
 @app.command()
 def entities(
     db: DbOption = None,
-    kind: Annotated[EntityKind | None, typer.Option("--type", help="Only people, organisations or places.")] = None,
+    kind: Annotated[
+        EntityKind | None, typer.Option("--type", help="Only people, organisations or places.")
+    ] = None,
     limit: Annotated[int, typer.Option(min=0, help="At most this many (0: all).")] = 30,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many first (paging).")] = 0,
 ) -> None:
@@ -435,11 +468,16 @@ def show(
     story_id: Annotated[str, typer.Argument(help="A story id (see `storyline stories`).")],
     db: DbOption = None,
     since: Annotated[
-        str | None, typer.Option(help="Only what articles since this day (YYYY-MM-DD) reported: events, facts, quotes, articles.")
+        str | None,
+        typer.Option(
+            help="Only what articles since this day (YYYY-MM-DD) reported: events, facts, quotes, articles."
+        ),
     ] = None,
     section: Annotated[
         list[str] | None,
-        typer.Option(help="Only these sections: summary, timeline, facts, quotes, threads, articles (repeat or comma list)."),
+        typer.Option(
+            help="Only these sections: summary, timeline, facts, quotes, threads, articles (repeat or comma list)."
+        ),
     ] = None,
     top: Annotated[int, typer.Option(min=0, help="Lines per section (0: all).")] = DEFAULT_TOP,
     as_json: Annotated[bool, typer.Option("--json", help="The same view as one JSON object.")] = False,
@@ -480,8 +518,12 @@ def export_store(store: Store, fmt: ExportFormat, handle: TextIO) -> int:
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (contract v1), jsonl, csv or markdown.")] = ExportFormat.json,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="json (contract v1), jsonl, csv or markdown.")
+    ] = ExportFormat.json,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Export everything: articles with annotations, entities, threads, stories, rejections.
@@ -540,7 +582,11 @@ def demo(
     from storyline.store.opening import inspect as inspect_database
 
     inspect_database(str(db_path), for_write=True)  # never deletes a file that is not a storyline database
-    for stale in (db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
+    for stale in (
+        db_path,
+        db_path.with_name(db_path.name + "-wal"),
+        db_path.with_name(db_path.name + "-shm"),
+    ):
         stale.unlink(missing_ok=True)  # the demo always starts from a fresh database
     settings = Settings(db=str(db_path), workers=workers or 0)
     with resources.as_file(seeds) as seeds_path, open_store(db_path) as store:
@@ -559,7 +605,9 @@ def demo(
             render_view(out, load_story_view(reader, story_id))
     out.print(f"\nwrote {db_path} and {json_path}")
     if story_ids:
-        out.print(f"read a story: storyline show {story_ids[0]} --db {db_path}", markup=False, highlight=False)
+        out.print(
+            f"read a story: storyline show {story_ids[0]} --db {db_path}", markup=False, highlight=False
+        )
     out.print(f"read it in a browser: storyline serve --db {db_path}", markup=False, highlight=False)
 
 
@@ -586,10 +634,16 @@ def _token(token_file: Path | None) -> str | None:
 @app.command()
 def serve(
     db: DbOption = None,
-    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = DEFAULT_HOST,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")
+    ] = DEFAULT_HOST,
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = DEFAULT_PORT,
     token_file: Annotated[
-        Path | None, typer.Option("--token-file", help="File holding the bearer token that POST /api/articles needs (or $STORYLINE_TOKEN).")
+        Path | None,
+        typer.Option(
+            "--token-file",
+            help="File holding the bearer token that POST /api/articles needs (or $STORYLINE_TOKEN).",
+        ),
     ] = None,
 ) -> None:
     """Serve the web interface and the JSON API (OpenAPI at /openapi.json, docs at /docs).
@@ -641,7 +695,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """Follow developing news stories across outlets and days."""
 

@@ -46,7 +46,9 @@ class Settings:
     lease_ttl: float = DEFAULT_LEASE_TTL  # seconds a dead writer's lease blocks the next one
 
     @classmethod
-    def from_env(cls, db: str | None = None, workers: int | None = None, wait: float | None = None) -> Settings:
+    def from_env(
+        cls, db: str | None = None, workers: int | None = None, wait: float | None = None
+    ) -> Settings:
         env_workers = env_int("STORYLINE_WORKERS", 0)
         env_max = env_int("STORYLINE_MAX_BYTES", MIN_MAX_BYTES)
         return cls(
@@ -73,5 +75,7 @@ def _seconds(name: str, default: float, positive: bool = False) -> float:
     except ValueError:
         raise InputError(f"${name} must be a number of seconds, not {text!r}") from None
     if value < 0 or (positive and value == 0) or value != value:
-        raise InputError(f"${name} must be a {'positive' if positive else 'non-negative'} number of seconds, not {text!r}")
+        raise InputError(
+            f"${name} must be a {'positive' if positive else 'non-negative'} number of seconds, not {text!r}"
+        )
     return value

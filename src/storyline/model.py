@@ -91,8 +91,17 @@ class Failure:
     def of(cls, stage: str, item_id: str, exc: BaseException) -> Failure:
         """The record of `exc`: its type, message and where it was raised (file:line)."""
         frames = traceback.extract_tb(exc.__traceback__)
-        where = f" [{PurePath(frames[-1].filename).name}:{frames[-1].lineno} in {frames[-1].name}]" if frames else ""
-        return cls(stage=stage, item_id=item_id, error_type=type(exc).__name__, message=(str(exc) or repr(exc)) + where)
+        where = (
+            f" [{PurePath(frames[-1].filename).name}:{frames[-1].lineno} in {frames[-1].name}]"
+            if frames
+            else ""
+        )
+        return cls(
+            stage=stage,
+            item_id=item_id,
+            error_type=type(exc).__name__,
+            message=(str(exc) or repr(exc)) + where,
+        )
 
 
 # --------------------------------------------------------------------------- annotation

@@ -24,11 +24,23 @@ LATER = {"id": "later", "text": f"{STORY} На следующий день ре�
 @pytest.mark.parametrize(
     ("published", "text", "reason"),
     [
-        ("9999-12-31", "Завтра миротворцы вернутся.", "published date '9999-12-31' has year 9999, outside 1700-2100"),
-        ("0001-01-01", "Вчера миротворцы вылетели.", "published date '0001-01-01' has year 1, outside 1700-2100"),
+        (
+            "9999-12-31",
+            "Завтра миротворцы вернутся.",
+            "published date '9999-12-31' has year 9999, outside 1700-2100",
+        ),
+        (
+            "0001-01-01",
+            "Вчера миротворцы вылетели.",
+            "published date '0001-01-01' has year 1, outside 1700-2100",
+        ),
         (1, "Миротворцы вылетели в Алматы.", "published date '1' has year 1, outside 1700-2100"),
         ("0001", "Миротворцы вылетели в Алматы.", "published date '0001' has year 1, outside 1700-2100"),
-        (int("9" * 400), "Через 3 дня миротворцы вернутся.", "unparsable published date '999999999999... (400 digits)'"),
+        (
+            int("9" * 400),
+            "Через 3 дня миротворцы вернутся.",
+            "unparsable published date '999999999999... (400 digits)'",
+        ),
     ],
     ids=["9999-12-31+завтра", "0001-01-01+вчера", "int-1", "0001", "400-digits"],
 )

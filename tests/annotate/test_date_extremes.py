@@ -21,12 +21,40 @@ from storyline.isodate import MAX_YEAR, MIN_YEAR, PartialDate, add_days, parse_i
 from storyline.model import DateMention
 
 RELATIVE = [
-    "сегодня", "вчера", "позавчера", "завтра", "послезавтра", "накануне", "на следующий день", "днём ранее",
-    "в понедельник", "в прошлый вторник", "в следующую среду", "в эту пятницу", "в ближайшее воскресенье",
-    "до четверга", "с субботы", "три дня назад", "2 недели назад", "5 месяцев назад", "10 лет назад",
-    "99 лет назад", "несколько лет назад", "в прошлом году", "в следующем году", "в этом месяце",
-    "в прошлом месяце", "в следующем месяце", "на прошлой неделе", "на следующей неделе", "на этой неделе",
-    "7 января", "31 декабря", "с 28 декабря по 5 января", "в ночь на 1 января", "28-29 февраля",
+    "сегодня",
+    "вчера",
+    "позавчера",
+    "завтра",
+    "послезавтра",
+    "накануне",
+    "на следующий день",
+    "днём ранее",
+    "в понедельник",
+    "в прошлый вторник",
+    "в следующую среду",
+    "в эту пятницу",
+    "в ближайшее воскресенье",
+    "до четверга",
+    "с субботы",
+    "три дня назад",
+    "2 недели назад",
+    "5 месяцев назад",
+    "10 лет назад",
+    "99 лет назад",
+    "несколько лет назад",
+    "в прошлом году",
+    "в следующем году",
+    "в этом месяце",
+    "в прошлом месяце",
+    "в следующем месяце",
+    "на прошлой неделе",
+    "на следующей неделе",
+    "на этой неделе",
+    "7 января",
+    "31 декабря",
+    "с 28 декабря по 5 января",
+    "в ночь на 1 января",
+    "28-29 февраля",
 ]
 
 
@@ -57,7 +85,9 @@ def valid(found: list[DateMention]) -> None:
         (PartialDate(1), "Десять лет назад всё решилось.", "0001"),
     ],
 )
-def test_arithmetic_saturates_at_the_calendar_bounds(published: PartialDate, text: str, expected: str) -> None:
+def test_arithmetic_saturates_at_the_calendar_bounds(
+    published: PartialDate, text: str, expected: str
+) -> None:
     found = extract(text, published)
     assert [d.value for d in found] == [expected]
 
@@ -79,7 +109,9 @@ def test_weeks_at_the_bounds() -> None:
         st.integers(MIN_YEAR, MAX_YEAR).map(PartialDate),
         st.tuples(st.integers(MIN_YEAR, MAX_YEAR), st.integers(1, 12)).map(lambda t: PartialDate(*t)),
         st.dates(date.min, date.max).map(PartialDate.from_date),
-        st.sampled_from([PartialDate(1, 1, 1), PartialDate(9999, 12, 31), PartialDate(1), PartialDate(9999, 12)]),
+        st.sampled_from(
+            [PartialDate(1, 1, 1), PartialDate(9999, 12, 31), PartialDate(1), PartialDate(9999, 12)]
+        ),
     ),
     phrases=st.lists(st.sampled_from(RELATIVE), min_size=1, max_size=6),
 )

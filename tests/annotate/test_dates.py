@@ -44,7 +44,14 @@ def one(text: str, published: PartialDate | None = JAN_2022) -> DateMention:
         ("Протесты начались 2 января 2022 года.", "2 января 2022 года", "2022-01-02", None, "day", "on"),
         ("Если бы в октябре 2020 года он попросил.", "в октябре 2020 года", "2020-10", None, "month", "on"),
         ("Так было в 2010 году, когда", "в 2010 году", "2010", None, "year", "on"),
-        ("Но в ночь на 6 января власти сообщили.", "в ночь на 6 января", "2022-01-06", None, "day", "night_of"),
+        (
+            "Но в ночь на 6 января власти сообщили.",
+            "в ночь на 6 января",
+            "2022-01-06",
+            None,
+            "day",
+            "night_of",
+        ),
         ("Режим будет действовать до 19 января.", "до 19 января", None, "2022-01-19", "day", "until"),
         ("Режим действует с 5 по 7 января.", "с 5 по 7 января", "2022-01-05", "2022-01-07", "day", "on"),
         ("Выставка прошла 5–7 января.", "5–7 января", "2022-01-05", "2022-01-07", "day", "on"),
@@ -57,9 +64,23 @@ def one(text: str, published: PartialDate | None = JAN_2022) -> DateMention:
         ("Первого января был праздник.", "Первого января", "2022-01-01", None, "day", "on"),
         # Fixed-day holidays, year nearest the publication (January 2022 here).
         ("В День Победы прошёл парад.", "В День Победы", "2022-05-09", None, "day", "on"),
-        ("Ко Дню Победы 2015 года готовились.", "Ко Дню Победы 2015 года", None, "2015-05-09", "day", "until"),
+        (
+            "Ко Дню Победы 2015 года готовились.",
+            "Ко Дню Победы 2015 года",
+            None,
+            "2015-05-09",
+            "day",
+            "until",
+        ),
         ("На Первомай вышли тысячи.", "На Первомай", "2022-05-01", None, "day", "on"),
-        ("В Международный женский день цветы подорожали.", "В Международный женский день", "2022-03-08", None, "day", "on"),
+        (
+            "В Международный женский день цветы подорожали.",
+            "В Международный женский день",
+            "2022-03-08",
+            None,
+            "day",
+            "on",
+        ),
         ("Двадцать пятого января заседание.", "Двадцать пятого января", "2022-01-25", None, "day", "on"),
         ("1-го января был праздник.", "1-го января", "2022-01-01", None, "day", "on"),
         ("Документ от 5 янв. 2022 г. подписан.", "от 5 янв. 2022 г.", "2022-01-05", None, "day", "on"),
@@ -68,13 +89,41 @@ def one(text: str, published: PartialDate | None = JAN_2022) -> DateMention:
         ("Случилось в 2010, и", "в 2010", "2010", None, "year", "on"),
         ("В 2014–2016 годах шли переговоры.", "В 2014–2016 годах", "2014", "2016", "year", "on"),
         ("с 2014 по 2016 год", "с 2014 по 2016 год", "2014", "2016", "year", "on"),
-        ("Работы шли с 28 декабря по 5 января.", "с 28 декабря по 5 января", "2021-12-28", "2022-01-05", "day", "on"),
-        ("Он приехал в ночь с 5 на 6 января.", "в ночь с 5 на 6 января", "2022-01-06", None, "day", "night_of"),
+        (
+            "Работы шли с 28 декабря по 5 января.",
+            "с 28 декабря по 5 января",
+            "2021-12-28",
+            "2022-01-05",
+            "day",
+            "on",
+        ),
+        (
+            "Он приехал в ночь с 5 на 6 января.",
+            "в ночь с 5 на 6 января",
+            "2022-01-06",
+            None,
+            "day",
+            "night_of",
+        ),
         ("Решение примут к 10 января.", "к 10 января", None, "2022-01-10", "day", "until"),
         ("Заседание пройдёт в мае.", "в мае", "2022-05", None, "month", "on"),
-        ("Январь\u00a02021\u00a0года был холодным.", "Январь\u00a02021\u00a0года", "2021-01", None, "month", "on"),
+        (
+            "Январь\u00a02021\u00a0года был холодным.",
+            "Январь\u00a02021\u00a0года",
+            "2021-01",
+            None,
+            "month",
+            "on",
+        ),
         ("Указ от 6\u00a0января.", "от 6\u00a0января", "2022-01-06", None, "day", "on"),
-        ("Рекорд установлен 27-28 сентября 2014 года.", "27-28 сентября 2014 года", "2014-09-27", "2014-09-28", "day", "on"),
+        (
+            "Рекорд установлен 27-28 сентября 2014 года.",
+            "27-28 сентября 2014 года",
+            "2014-09-27",
+            "2014-09-28",
+            "day",
+            "on",
+        ),
         ("Альбом Invaders Must Die (2009) вышел.", "2009", "2009", None, "year", "on"),
         ("Президент (1985—1990) ушёл.", "1985—1990", "1985", "1990", "year", "on"),
         ("В середине 1970-х он уехал.", "В середине 1970-х", "1970", "1979", "year", "around"),
@@ -82,9 +131,17 @@ def one(text: str, published: PartialDate | None = JAN_2022) -> DateMention:
         ("Это было в 2000-е годы.", "в 2000-е годы", "2000", "2009", "year", "on"),
     ],
 )
-def test_explicit(text: str, span: str, value: str | None, value_end: str | None, precision: str, relation: str) -> None:
+def test_explicit(
+    text: str, span: str, value: str | None, value_end: str | None, precision: str, relation: str
+) -> None:
     d = one(text)
-    assert (d.text, d.value, d.value_end, d.precision, d.relation) == (span, value, value_end, precision, relation)
+    assert (d.text, d.value, d.value_end, d.precision, d.relation) == (
+        span,
+        value,
+        value_end,
+        precision,
+        relation,
+    )
     assert d.relative is False
 
 
@@ -172,7 +229,9 @@ def test_invalid_numeric_date_is_dropped() -> None:
         ("Сегодня стало известно.", None, None, "unknown"),
     ],
 )
-def test_relative_to_publication(text: str, published: PartialDate | None, value: str | None, precision: str) -> None:
+def test_relative_to_publication(
+    text: str, published: PartialDate | None, value: str | None, precision: str
+) -> None:
     d = one(text, published)
     assert (d.value, d.precision, d.relative) == (value, precision, True)
 
@@ -271,13 +330,34 @@ def test_date_spans_for_other_stages() -> None:
 # ------------------------------------------------------------------ robustness
 
 _ALPHABET = st.sampled_from(
-    list("0123456789 .,:-–—/()+%\u00a0\n") + ["января", "в", "до", "с", "по", "году", "года", "ночь", "на", "г.",
-                                            "накануне", "вчера", "2022", "1400", "в понедельник", "мае", "May"]
+    list("0123456789 .,:-–—/()+%\u00a0\n")
+    + [
+        "января",
+        "в",
+        "до",
+        "с",
+        "по",
+        "году",
+        "года",
+        "ночь",
+        "на",
+        "г.",
+        "накануне",
+        "вчера",
+        "2022",
+        "1400",
+        "в понедельник",
+        "мае",
+        "May",
+    ]
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_ALPHABET, max_size=40).map("".join), st.sampled_from([None, JAN_2022, DAY_2022, PartialDate(2020)]))
+@given(
+    st.lists(_ALPHABET, max_size=40).map("".join),
+    st.sampled_from([None, JAN_2022, DAY_2022, PartialDate(2020)]),
+)
 def test_never_crashes_and_spans_are_honest(text: str, published: PartialDate | None) -> None:
     for d in extract_dates(text, segment(text), published, lang="ru"):
         assert d.text == text[d.start : d.end]

@@ -25,7 +25,9 @@ def test_the_country_inside_a_ministry_is_a_place(nlp: NLP) -> None:
 
 
 def test_an_abbreviated_country_and_a_government_of_a_country(nlp: NLP) -> None:
-    got = spans(entities(nlp, "Представитель Госдепартамента США ответил, что правительство Германии согласно."))
+    got = spans(
+        entities(nlp, "Представитель Госдепартамента США ответил, что правительство Германии согласно.")
+    )
     assert ("США", "LOC", "США", True) in got
     assert ("Германии", "LOC", "Германия", True) in got
     assert ("правительство Германии", "ORG", "правительство Германии", False) in got
@@ -54,7 +56,9 @@ def test_every_nested_mention_lies_inside_an_outer_one(nlp: NLP) -> None:
     inner = [m for m in got if m.nested]
     assert len(inner) >= 3
     for m in inner:
-        assert any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in outer)
+        assert any(
+            o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) for o in outer
+        )
         assert text[m.start : m.end] == m.text
     # The outer mentions never overlap each other: the flat layer is what it was.
     ordered = sorted(outer, key=lambda m: m.start)

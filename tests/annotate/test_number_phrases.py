@@ -24,14 +24,46 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 SCALE_WORDS = sorted(SCALES, key=SCALES.__getitem__)
 ABBREVIATIONS = {"тыс.": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12}
 UNITS = ["", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"]
-TEENS = ["десять", "одиннадцать", "двенадцать", "тринадцать", "четырнадцать", "пятнадцать",
-         "шестнадцать", "семнадцать", "восемнадцать", "девятнадцать"]
-TENS = ["", "", "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят",
-        "девяносто"]
-HUNDREDS = ["", "сто", "двести", "триста", "четыреста", "пятьсот", "шестьсот", "семьсот", "восемьсот",
-            "девятьсот"]
+TEENS = [
+    "десять",
+    "одиннадцать",
+    "двенадцать",
+    "тринадцать",
+    "четырнадцать",
+    "пятнадцать",
+    "шестнадцать",
+    "семнадцать",
+    "восемнадцать",
+    "девятнадцать",
+]
+TENS = [
+    "",
+    "",
+    "двадцать",
+    "тридцать",
+    "сорок",
+    "пятьдесят",
+    "шестьдесят",
+    "семьдесят",
+    "восемьдесят",
+    "девяносто",
+]
+HUNDREDS = [
+    "",
+    "сто",
+    "двести",
+    "триста",
+    "четыреста",
+    "пятьсот",
+    "шестьсот",
+    "семьсот",
+    "восемьсот",
+    "девятьсот",
+]
 # Hypothesis runs the real natasha pipeline per example: a few ms each.
-PHRASE_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PHRASE_SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def spell(n: int) -> list[str]:
@@ -53,7 +85,7 @@ def scale_form(scale: str, n: int, nlp: Any) -> str:
 
 
 def count_form(words: list[str], scale: str) -> list[str]:
-    """"один"/"два" agree in gender with a feminine scale: одна тысяча, две тысячи."""
+    """ "один"/"два" agree in gender with a feminine scale: одна тысяча, две тысячи."""
     if scale != "тысяча" or not words:
         return words
     swap = {"один": "одна", "два": "две"}
@@ -83,7 +115,7 @@ def covering(found: list[QuantityMention], phrase: str) -> QuantityMention:
 @PHRASE_SETTINGS
 @given(n=st.integers(1, 999), scale=st.sampled_from(["", *SCALE_WORDS]), tail=st.integers(0, 999))
 def test_spelled_numbers_have_their_value(annotator: Any, nlp: Any, n: int, scale: str, tail: int) -> None:
-    """"триста сорок две тысячи пятьсот" = 342500, for every scale."""
+    """ "триста сорок две тысячи пятьсот" = 342500, for every scale."""
     words = spell(n)
     expected = Decimal(n)
     if scale:
@@ -109,7 +141,7 @@ def test_every_cardinal_in_every_case(annotator: Any, nlp: Any, word: str, case:
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("scale", SCALE_WORDS)
 def test_every_scale_word_in_every_case(annotator: Any, nlp: Any, scale: str, case: str) -> None:
-    """"три тысячи", "трёх тысяч", "трём тысячам", "тремя тысячами", "о трёх тысячах"."""
+    """ "три тысячи", "трёх тысяч", "трём тысячам", "тремя тысячами", "о трёх тысячах"."""
     three = nlp.inflect("три", {case}) if case not in ("nomn", "accs") else "три"
     noun = nlp.inflect(scale, {"gent", "sing"} if case in ("nomn", "accs") else {case, "plur"})
     phrase = f"{three} {noun}"
@@ -134,11 +166,17 @@ def test_a_lone_scale_word_in_every_case_and_number(annotator: Any, nlp: Any, sc
 @pytest.mark.parametrize("scale", SCALE_WORDS)
 @pytest.mark.parametrize(
     ("head", "expected"),
-    [("десятки", "tens_of_{}"), ("сотни", "hundreds_of_{}"), ("несколько", "several_{}"),
-     ("множество", "many_{}")],
+    [
+        ("десятки", "tens_of_{}"),
+        ("сотни", "hundreds_of_{}"),
+        ("несколько", "several_{}"),
+        ("множество", "many_{}"),
+    ],
 )
-def test_vague_heads_before_every_scale(annotator: Any, nlp: Any, head: str, expected: str, scale: str) -> None:
-    """"десятки триллионов" (the crash of issue #9) and its relatives."""
+def test_vague_heads_before_every_scale(
+    annotator: Any, nlp: Any, head: str, expected: str, scale: str
+) -> None:
+    """ "десятки триллионов" (the crash of issue #9) and its relatives."""
     plural = nlp.inflect(scale, {"gent", "plur"})
     found = annotate(annotator, f"{head} {plural}")
     sane(found)
@@ -159,7 +197,9 @@ def test_couple_and_one_and_a_half(annotator: Any, nlp: Any, scale: str) -> None
 
 @PHRASE_SETTINGS
 @given(
-    whole=st.integers(0, 999), fraction=st.integers(0, 999), places=st.integers(1, 3),
+    whole=st.integers(0, 999),
+    fraction=st.integers(0, 999),
+    places=st.integers(1, 3),
     abbreviation=st.sampled_from(sorted(ABBREVIATIONS)),
 )
 def test_decimal_comma_with_abbreviations_is_exact(
@@ -178,8 +218,29 @@ def test_decimal_comma_with_abbreviations_is_exact(
 # ------------------------------------------------------------------ anything at all
 
 WORD_POOL = sorted(
-    {*CARDINALS, *ROUND_NAMES, "несколько", "множество", "пара", "пару", "полутора", "десятки", "сотни",
-     "тысячи", "миллионы", "триллионов", "и", "более", "около", "1", "25", "3,5", "1 000", "000", "%"}
+    {
+        *CARDINALS,
+        *ROUND_NAMES,
+        "несколько",
+        "множество",
+        "пара",
+        "пару",
+        "полутора",
+        "десятки",
+        "сотни",
+        "тысячи",
+        "миллионы",
+        "триллионов",
+        "и",
+        "более",
+        "около",
+        "1",
+        "25",
+        "3,5",
+        "1 000",
+        "000",
+        "%",
+    }
 )
 
 
@@ -202,8 +263,10 @@ def test_an_endless_run_of_scale_words_stays_finite(annotator: Any) -> None:
 
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("scale", SCALE_WORDS)
-def test_digits_before_every_scale_word_in_every_case(annotator: Any, nlp: Any, scale: str, case: str) -> None:
-    """"3 тысячи", "3 квадриллионами": the digit multipliers know every scale word."""
+def test_digits_before_every_scale_word_in_every_case(
+    annotator: Any, nlp: Any, scale: str, case: str
+) -> None:
+    """ "3 тысячи", "3 квадриллионами": the digit multipliers know every scale word."""
     for number in ("sing", "plur"):
         written = f"3 {nlp.inflect(scale, {case, number})}"
         found = annotate(annotator, written)

@@ -111,15 +111,27 @@ def test_casualty_figures(nlp: Any) -> None:
         ("Ранены двое журналистов.", ("двое журналистов", 2, None, None, None, "журналист")),
         ("Пришли десять человек.", ("десять человек", 10, None, None, None, "человек")),
         ("Пришли двадцать пять человек.", ("двадцать пять человек", 25, None, None, None, "человек")),
-        ("Пришли сто двадцать пять человек.", ("сто двадцать пять человек", 125, None, None, None, "человек")),
+        (
+            "Пришли сто двадцать пять человек.",
+            ("сто двадцать пять человек", 125, None, None, None, "человек"),
+        ),
         ("Пришли три тысячи человек.", ("три тысячи человек", 3000, None, None, None, "человек")),
         ("Пришли полторы тысячи человек.", ("полторы тысячи человек", 1500, None, None, None, "человек")),
         ("Ликвидированы десятки человек.", ("десятки человек", None, None, None, "tens", "человек")),
         ("Пришли сотни людей.", ("сотни людей", None, None, None, "hundreds", "человек")),
         ("Убиты несколько человек.", ("несколько человек", None, None, None, "several", "человек")),
-        ("Вышли десятки тысяч человек.", ("десятки тысяч человек", None, None, None, "tens_of_thousands", "человек")),
-        ("Пришли несколько сотен людей.", ("несколько сотен людей", None, None, None, "several_hundreds", "человек")),
-        ("Пришли несколько тысяч человек.", ("несколько тысяч человек", None, None, None, "several_thousands", "человек")),
+        (
+            "Вышли десятки тысяч человек.",
+            ("десятки тысяч человек", None, None, None, "tens_of_thousands", "человек"),
+        ),
+        (
+            "Пришли несколько сотен людей.",
+            ("несколько сотен людей", None, None, None, "several_hundreds", "человек"),
+        ),
+        (
+            "Пришли несколько тысяч человек.",
+            ("несколько тысяч человек", None, None, None, "several_thousands", "человек"),
+        ),
         ("Погиб 1 кыргызстанец.", ("1 кыргызстанец", 1, None, None, None, "кыргызстанец")),
         ("В зале 53 человека.", ("53 человека", 53, None, None, None, "человек")),
         ("Выделят 2 млн рублей.", ("2 млн рублей", 2_000_000, None, None, None, "рубль")),
@@ -135,8 +147,14 @@ def test_casualty_figures(nlp: Any) -> None:
         ("Путин уволил двух генералов.", ("двух генералов", 2, None, None, None, "генерал")),
         ("Показы пройдут в девяти кинотеатрах.", ("девяти кинотеатрах", 9, None, None, None, "кинотеатр")),
         ("Он имеет двоих детей.", ("двоих детей", 2, None, None, None, "ребенок")),
-        ("Сообщается о ещё трёх пострадавших.", ("ещё трёх пострадавших", 3, None, None, "additional", "пострадавший")),
-        ("Десятки мафиозных боссов освободят.", ("Десятки мафиозных боссов", None, None, None, "tens", "босс")),
+        (
+            "Сообщается о ещё трёх пострадавших.",
+            ("ещё трёх пострадавших", 3, None, None, "additional", "пострадавший"),
+        ),
+        (
+            "Десятки мафиозных боссов освободят.",
+            ("Десятки мафиозных боссов", None, None, None, "tens", "босс"),
+        ),
     ],
 )
 def test_single_quantity(nlp: Any, text: str, expected: tuple[Any, ...]) -> None:
@@ -215,7 +233,9 @@ def test_numbers_inside_entities_are_skipped() -> None:
 
 
 def test_raw_text_numbers() -> None:
-    found = raw_quantities("At least 26 protesters were killed, 18 wounded and more than 3,5 thousand detained.")
+    found = raw_quantities(
+        "At least 26 protesters were killed, 18 wounded and more than 3,5 thousand detained."
+    )
     assert [(q.value, q.qualifier, q.item) for q in found] == [
         (26, "at_least", "protesters"),
         (18, None, "wounded"),
@@ -250,8 +270,21 @@ def test_raw_text_skips_dates_times_and_phones() -> None:
 # ------------------------------------------------------------------ robustness
 
 _PIECES = st.sampled_from(
-    list("0123456789 .,:-–—/()+%$\u00a0\n") + ["от", "до", "более", "тыс.", "млн", "человек", "января",
-                                             "как минимум", "Россия", "военных", "года", "с лишним"]
+    list("0123456789 .,:-–—/()+%$\u00a0\n")
+    + [
+        "от",
+        "до",
+        "более",
+        "тыс.",
+        "млн",
+        "человек",
+        "января",
+        "как минимум",
+        "Россия",
+        "военных",
+        "года",
+        "с лишним",
+    ]
 )
 
 
@@ -302,7 +335,9 @@ def _number(value: float | None) -> str:
 def quantity_markup(text: str, found: list[QuantityMention]) -> str:
     lines = []
     for q in found:
-        amount = _number(q.value) if q.value_min is None else f"{_number(q.value_min)}..{_number(q.value_max)}"
+        amount = (
+            _number(q.value) if q.value_min is None else f"{_number(q.value_min)}..{_number(q.value_max)}"
+        )
         parts = [amount, f"item={q.item}"]
         if q.qualifier:
             parts.insert(0, q.qualifier)

@@ -29,7 +29,9 @@ EXTRA = [
 ]
 
 
-def reference(nlp: NLP, text: str) -> tuple[list[tuple[int, int, str, str, dict[str, str]]], list[tuple[int, int, str]]]:
+def reference(
+    nlp: NLP, text: str
+) -> tuple[list[tuple[int, int, str, str, dict[str, str]]], list[tuple[int, int, str]]]:
     """Tokens (offsets, word, pos, feats) and NER spans through natasha's own API."""
     tokens, spans = [], []
     for s in segment(text):
@@ -43,11 +45,11 @@ def reference(nlp: NLP, text: str) -> tuple[list[tuple[int, int, str, str, dict[
     return tokens, spans
 
 
-def ours(nlp: NLP, texts: list[str]) -> list[tuple[list[tuple[int, int, str, str, dict[str, str]]], list[tuple[int, int, str]]]]:
+def ours(
+    nlp: NLP, texts: list[str]
+) -> list[tuple[list[tuple[int, int, str, str, dict[str, str]]], list[tuple[int, int, str]]]]:
     parsed = nlp.parse_many([(t, segment(t)) for t in texts])
-    return [
-        ([(t.start, t.end, t.text, t.pos, dict(t.feats)) for t in p.tokens], list(p.ner)) for p in parsed
-    ]
+    return [([(t.start, t.end, t.text, t.pos, dict(t.feats)) for t in p.tokens], list(p.ner)) for p in parsed]
 
 
 def test_same_tags_as_natasha_on_the_seeds(nlp: NLP, seeds_dir: Path) -> None:
@@ -84,7 +86,12 @@ def test_conll_tag() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(["Токаев", "ОДКБ", "в", "Алма-Ате", "12", ",", "«", "»", "—", "x", "Ёлка"]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(["Токаев", "ОДКБ", "в", "Алма-Ате", "12", ",", "«", "»", "—", "x", "Ёлка"]),
+        max_size=30,
+    )
+)
 def test_any_word_sequence_is_tagged_word_for_word(nlp: NLP, words: list[str]) -> None:
     text = " ".join(words)
     (parsed,) = nlp.parse_many([(text, segment(text))])

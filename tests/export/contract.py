@@ -32,7 +32,7 @@ def check_references(doc: dict[str, Any]) -> None:
         for kind in ("entities", "dates", "quantities", "quotes"):
             for span in article[kind]:
                 assert 0 <= span["start"] <= span["end"] <= len(text)
-                assert text[span["start"]:span["end"]] == span["text"], (kind, span)
+                assert text[span["start"] : span["end"]] == span["text"], (kind, span)
         for span in article["sentences"]:
             assert 0 <= span["start"] < span["end"] <= len(text)
             assert set(span["repeats"]) <= article_ids

@@ -36,8 +36,14 @@ def make_article(
     precision = "unknown" if not published else {4: "year", 7: "month"}.get(len(published), "day")
     ann = Annotation(lang="ru", full=True, tokens=tokens, entities=sorted(mentions, key=lambda e: e.start))
     return Article(
-        id=aid, text=text, title=title, published=published, published_precision=precision,  # type: ignore[arg-type]
-        content_hash=aid, duplicate_of=duplicate_of, annotation=ann,
+        id=aid,
+        text=text,
+        title=title,
+        published=published,
+        published_precision=precision,  # type: ignore[arg-type]
+        content_hash=aid,
+        duplicate_of=duplicate_of,
+        annotation=ann,
     )
 
 

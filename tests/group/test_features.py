@@ -3,19 +3,31 @@ from storyline.model import Annotation, Article, EntityMention
 
 
 def _article(title: str, mentions: list[EntityMention]) -> Article:
-    return Article(id="a", text="x", title=title, annotation=Annotation(lang="ru", full=True, entities=mentions))
+    return Article(
+        id="a", text="x", title=title, annotation=Annotation(lang="ru", full=True, entities=mentions)
+    )
 
 
 def test_headline_actors_are_the_entities_that_open_a_headline_clause():
     mentions = [
         EntityMention(0, 4, "ОБСЕ", "ORG", "ОБСЕ", entity_id="ent-1"),
-        EntityMention(5, 15, "Петровском", "LOC", "Петровское", entity_id="ent-2"),  # inside the clause: a place
-        EntityMention(16, 30, "Мауленом Ашимбаевым", "PER", "Маулен Ашимбаев", entity_id="ent-3"),  # "Маулен" missing
-        EntityMention(31, 40, "Совета Европы", "ORG", "Совет Европы", entity_id="ent-4"),  # not in the headline
-        EntityMention(41, 50, "Слуги народа", "ORG", "Слуга народа", entity_id="ent-5"),  # opens the clause after ":"
+        EntityMention(
+            5, 15, "Петровском", "LOC", "Петровское", entity_id="ent-2"
+        ),  # inside the clause: a place
+        EntityMention(
+            16, 30, "Мауленом Ашимбаевым", "PER", "Маулен Ашимбаев", entity_id="ent-3"
+        ),  # "Маулен" missing
+        EntityMention(
+            31, 40, "Совета Европы", "ORG", "Совет Европы", entity_id="ent-4"
+        ),  # not in the headline
+        EntityMention(
+            41, 50, "Слуги народа", "ORG", "Слуга народа", entity_id="ent-5"
+        ),  # opens the clause after ":"
     ]
     feats = extract_features(
-        _article("ОБСЕ сообщила о переносе разведения сил в Петровском: Слуга народа против, Ашимбаев за", mentions)
+        _article(
+            "ОБСЕ сообщила о переносе разведения сил в Петровском: Слуга народа против, Ашимбаев за", mentions
+        )
     )
     assert feats.actors == {"ent-1", "ent-5"}
     assert feats.places == {"ent-2"}
@@ -25,16 +37,27 @@ def test_headline_actors_are_the_entities_that_open_a_headline_clause():
 def test_headline_subjects_are_people_the_headline_puts_in_the_nominative():
     mentions = [
         EntityMention(0, 15, "Маулен Ашимбаев", "PER", "Маулен Ашимбаев", entity_id="ent-1"),
-        EntityMention(16, 26, "Казахстана", "LOC", "Казахстан", entity_id="ent-2"),  # a place, never a subject
-        EntityMention(27, 45, "Дариги Назарбаевой", "PER", "Дарига Назарбаева", entity_id="ent-3"),  # genitive
+        EntityMention(
+            16, 26, "Казахстана", "LOC", "Казахстан", entity_id="ent-2"
+        ),  # a place, never a subject
+        EntityMention(
+            27, 45, "Дариги Назарбаевой", "PER", "Дарига Назарбаева", entity_id="ent-3"
+        ),  # genitive
         EntityMention(46, 50, "ЦИК", "ORG", "ЦИК", entity_id="ent-4"),  # organisations are not counted
-        EntityMention(51, 65, "Boris Johnson", "PER", "Boris Johnson", entity_id="ent-5"),  # Latin: no case to check
+        EntityMention(
+            51, 65, "Boris Johnson", "PER", "Boris Johnson", entity_id="ent-5"
+        ),  # Latin: no case to check
     ]
     feats = extract_features(
-        _article("ЦИК: новым председателем сената Казахстана вместо Дариги Назарбаевой стал Маулен Ашимбаев", mentions)
+        _article(
+            "ЦИК: новым председателем сената Казахстана вместо Дариги Назарбаевой стал Маулен Ашимбаев",
+            mentions,
+        )
     )
     assert feats.subjects == {"ent-1": "ашим"}
-    assert extract_features(_article("Boris Johnson resigns", mentions)).subjects == {"ent-5": name_key("Johnson")}
+    assert extract_features(_article("Boris Johnson resigns", mentions)).subjects == {
+        "ent-5": name_key("Johnson")
+    }
     assert name_key("Brexit") == name_key("Брексит") == name_key("Брекзит") == "брек"
 
 

@@ -19,7 +19,9 @@ FILLER = [
 ]
 
 
-def _group(store: Store, articles: list[Article], grouper: Grouper | None = None) -> dict[str, tuple[str, str]]:
+def _group(
+    store: Store, articles: list[Article], grouper: Grouper | None = None
+) -> dict[str, tuple[str, str]]:
     grouper = grouper or Grouper(store)
     out = {}
     for a in articles:
@@ -29,8 +31,18 @@ def _group(store: Store, articles: list[Article], grouper: Grouper | None = None
 
 
 def test_reports_of_one_happening_share_a_thread(store: Store):
-    a = make_article("a", "парламент одобрил отправку миротворцев ОДКБ в Казахстан", title="Парламент одобрил отправку миротворцев", published="2022-01-07")
-    b = make_article("b", "депутаты: парламент одобрил отправку миротворцев ОДКБ в Казахстан", title="Парламент одобрил отправку", published="2022-01-07")
+    a = make_article(
+        "a",
+        "парламент одобрил отправку миротворцев ОДКБ в Казахстан",
+        title="Парламент одобрил отправку миротворцев",
+        published="2022-01-07",
+    )
+    b = make_article(
+        "b",
+        "депутаты: парламент одобрил отправку миротворцев ОДКБ в Казахстан",
+        title="Парламент одобрил отправку",
+        published="2022-01-07",
+    )
     ingest(store, [*FILLER, a, b])
     out = _group(store, [*FILLER, a, b])
     assert out["a"] == out["b"]
@@ -65,7 +77,12 @@ def test_bridging_article_merges_stories_and_reports_removed(store: Store):
     c = make_article("c", "альфа бета гамма дельта эпсилон дзета эта", published="2022-03-10")
     ingest(store, [*FILLER, a, b, c])
     # Strict joining keeps b out of a's story; c, close to both, bridges them.
-    params = Params(story_threshold=0.95, story_merge_threshold=0.3, story_pair_threshold=0.1, story_consolidate_threshold=2.0)
+    params = Params(
+        story_threshold=0.95,
+        story_merge_threshold=0.3,
+        story_pair_threshold=0.1,
+        story_consolidate_threshold=2.0,
+    )
     grouper = Grouper(store, params=params)
     out = _group(store, [*FILLER, a, b], grouper)
     assert out["a"][1] != out["b"][1]
@@ -88,18 +105,35 @@ def test_bridging_article_merges_stories_and_reports_removed(store: Store):
 def test_members_stay_complete_and_in_ingest_order_over_many_adds(store: Store):
     # Four topics; strict joining keeps each topic's early and late reports in two
     # stories until a bridging report merges them, then more reports follow.
-    topics = [["альфа", "бета", "гамма", "дельта", "эпсилон", "дзета", "эта"],
-              ["кошка", "собака", "мышь", "птица", "рыба", "лиса", "волк"],
-              ["река", "море", "озеро", "берег", "волна", "песок", "остров"],
-              ["поезд", "вагон", "рельсы", "вокзал", "билет", "перрон", "станция"]]
+    topics = [
+        ["альфа", "бета", "гамма", "дельта", "эпсилон", "дзета", "эта"],
+        ["кошка", "собака", "мышь", "птица", "рыба", "лиса", "волк"],
+        ["река", "море", "озеро", "берег", "волна", "песок", "остров"],
+        ["поезд", "вагон", "рельсы", "вокзал", "билет", "перрон", "станция"],
+    ]
     articles = []
-    for rnd, (part, day) in enumerate([(slice(0, 4), 1), (slice(3, 7), 20), (slice(0, 4), 2), (slice(3, 7), 21),
-                                       (slice(0, 7), 10), (slice(0, 4), 3), (slice(3, 7), 19)]):
-        articles += [make_article(f"x{rnd}{g}", " ".join(t[part]), published=f"2022-03-{day:02d}")
-                     for g, t in enumerate(topics)]
+    for rnd, (part, day) in enumerate(
+        [
+            (slice(0, 4), 1),
+            (slice(3, 7), 20),
+            (slice(0, 4), 2),
+            (slice(3, 7), 21),
+            (slice(0, 7), 10),
+            (slice(0, 4), 3),
+            (slice(3, 7), 19),
+        ]
+    ):
+        articles += [
+            make_article(f"x{rnd}{g}", " ".join(t[part]), published=f"2022-03-{day:02d}")
+            for g, t in enumerate(topics)
+        ]
     ingest(store, [*FILLER, *articles])
-    params = Params(story_threshold=0.95, story_merge_threshold=0.3, story_pair_threshold=0.1,
-                    story_consolidate_threshold=2.0)
+    params = Params(
+        story_threshold=0.95,
+        story_merge_threshold=0.3,
+        story_pair_threshold=0.1,
+        story_consolidate_threshold=2.0,
+    )
     grouper = Grouper(store, params=params)
     _group(store, [*FILLER, *articles], grouper)
     assert any(m[0] == "story" for m in store.merges()), "the corpus must exercise a story merge"
@@ -115,7 +149,8 @@ def test_members_stay_complete_and_in_ingest_order_over_many_adds(store: Store):
         assert story.article_ids == expected(1, story.id) == store.get_story(story.id).article_ids
         firsts = [expected(0, t)[0] for t in story.thread_ids]
         assert firsts == sorted(firsts, key=order.index) and set(story.thread_ids) == {
-            assignments[a][0] for a in story.article_ids}
+            assignments[a][0] for a in story.article_ids
+        }
     for thread in store.threads():
         assert thread.article_ids == expected(0, thread.id)
     # A restarted grouper rebuilds the same membership from the store.
@@ -172,7 +207,9 @@ def test_recluster_rebuilds_the_same_grouping_and_entities(store: Store):
     recluster(store)
     assert store.assignments() == first
     assert store.entities()
-    assert all(m.entity_id for a in store.iter_articles() for m in (a.annotation.entities if a.annotation else []))
+    assert all(
+        m.entity_id for a in store.iter_articles() for m in (a.annotation.entities if a.annotation else [])
+    )
 
 
 class _TableEmbedder:
@@ -214,8 +251,18 @@ def test_story_skeleton_update_keeps_story_intelligence(store: Store):
 
 
 def test_the_logistic_thread_decision_groups_one_happening_and_keeps_others_apart(store: Store):
-    a = make_article("a", "парламент одобрил отправку миротворцев ОДКБ в Казахстан", title="Парламент одобрил отправку миротворцев", published="2022-01-07")
-    b = make_article("b", "депутаты: парламент одобрил отправку миротворцев ОДКБ в Казахстан", title="Парламент одобрил отправку", published="2022-01-07")
+    a = make_article(
+        "a",
+        "парламент одобрил отправку миротворцев ОДКБ в Казахстан",
+        title="Парламент одобрил отправку миротворцев",
+        published="2022-01-07",
+    )
+    b = make_article(
+        "b",
+        "депутаты: парламент одобрил отправку миротворцев ОДКБ в Казахстан",
+        title="Парламент одобрил отправку",
+        published="2022-01-07",
+    )
     ingest(store, [*FILLER, a, b])
     out = _group(store, [*FILLER, a, b], Grouper(store, params=Params(thread_decision="logistic")))
     assert out["a"][0] == out["b"][0]
@@ -229,7 +276,12 @@ def test_a_story_merge_keeps_the_older_id_even_when_the_newer_story_is_larger(st
     b3 = make_article("b3", "гамма эпсилон дзета эта йота", published="2022-03-21")
     c = make_article("c", "альфа бета гамма дельта эпсилон дзета эта", published="2022-03-10")
     ingest(store, [*FILLER, a, b, b2, b3, c])
-    params = Params(story_threshold=0.5, story_merge_threshold=0.3, story_pair_threshold=0.1, story_consolidate_threshold=2.0)
+    params = Params(
+        story_threshold=0.5,
+        story_merge_threshold=0.3,
+        story_pair_threshold=0.1,
+        story_consolidate_threshold=2.0,
+    )
     grouper = Grouper(store, params=params)
     out = _group(store, [*FILLER, a, b, b2, b3], grouper)
     assert out["a"][1] != out["b"][1] == out["b2"][1] == out["b3"][1]  # the newer story is the larger

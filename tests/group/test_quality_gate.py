@@ -47,6 +47,8 @@ def test_story_and_entity_quality_gate(corpora: Path, annotator, tmp_path: Path)
     entities = score_entities(store, load_gold(corpora))
     store.close()
     assert f1 >= FLOORS["story_b3_f1"], f"story B3 F1 {f1:.3f} < floor {FLOORS['story_b3_f1']}"
-    assert p >= FLOORS["story_b3_precision"], f"story B3 precision {p:.3f} < floor {FLOORS['story_b3_precision']}"
+    assert p >= FLOORS["story_b3_precision"], (
+        f"story B3 precision {p:.3f} < floor {FLOORS['story_b3_precision']}"
+    )
     ent = entities["entity_b3_f1"]
     assert ent >= FLOORS["entity_b3_f1"], f"entity B3 F1 {ent:.3f} < floor {FLOORS['entity_b3_f1']}"

@@ -19,7 +19,13 @@ def seeds(seeds_dir: Path, annotator) -> list[Article]:  # type: ignore[no-untyp
     for path in sorted(seeds_dir.glob("*.txt")):
         _, published, text = path.read_text(encoding="utf-8").strip().split(" ", 2)
         articles.append(
-            Article(id=path.stem, text=text, published=published, published_precision="month", content_hash=path.stem)
+            Article(
+                id=path.stem,
+                text=text,
+                published=published,
+                published_precision="month",
+                content_hash=path.stem,
+            )
         )
     for article, annotation in zip(articles, annotator.annotate_many(articles), strict=True):
         article.annotation = annotation
@@ -64,6 +70,8 @@ def test_seed_entities_resolve_across_articles(seeds: list[Article], tmp_path: P
     tokayev = [e for e in people.values() if "Токаев" in e.name]
     assert len(tokayev) == 1 and tokayev[0].mention_count > 3
     assert any("Токаева" in alias for alias in tokayev[0].aliases)  # inflected surfaces are aliases
-    ids = {m.entity_id for a in store.iter_articles() for m in (a.annotation.entities if a.annotation else [])}
+    ids = {
+        m.entity_id for a in store.iter_articles() for m in (a.annotation.entities if a.annotation else [])
+    }
     assert None not in ids
     store.close()

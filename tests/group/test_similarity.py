@@ -48,12 +48,20 @@ def test_time_gap_and_template_numbers_split_threads():
     params = Params()
     base = Features("a", terms=Counter({"указ": 2, "войска": 1}), title={"указ"}, day=738000)
     thread = Profile(id="t", level="thread")
-    thread.add(Features("b", terms=Counter({"указ": 2, "войска": 1}), title={"указ"}, day=738000), log_tf({"указ": 2, "войска": 1}), "", None, 200)
+    thread.add(
+        Features("b", terms=Counter({"указ": 2, "войска": 1}), title={"указ"}, day=738000),
+        log_tf({"указ": 2, "войска": 1}),
+        "",
+        None,
+        200,
+    )
     close = thread_score(_query(base, v), thread, v, Vocabulary(), params)
     assert close > params.thread_threshold
     later = Features("c", terms=Counter({"указ": 2, "войска": 1}), title={"указ"}, day=738000 + 30)
     assert thread_score(_query(later, v), thread, v, Vocabulary(), params) == 0.0
-    other_number = Features("d", terms=Counter({"указ": 2, "войска": 1}), title={"указ"}, title_figures={"16"}, day=738000)
+    other_number = Features(
+        "d", terms=Counter({"указ": 2, "войска": 1}), title={"указ"}, title_figures={"16"}, day=738000
+    )
     thread.title_figures = {"8": 1}
     assert thread_score(_query(other_number, v), thread, v, Vocabulary(), params) < close * 0.5
 
@@ -63,10 +71,26 @@ def test_headlines_naming_different_actors_split_threads():
     params = Params()
     terms = Counter({"указ": 2, "войска": 1})
     thread = Profile(id="t", level="thread")
-    thread.add(Features("b", terms=terms, title={"указ"}, actors={"ent-1"}), log_tf(dict(terms)), "", None, 200)
-    same = thread_score(_query(Features("a", terms=terms, title={"указ"}, actors={"ent-1", "ent-2"}), v), thread, v, Vocabulary(), params)
-    silent = thread_score(_query(Features("c", terms=terms, title={"указ"}), v), thread, v, Vocabulary(), params)
-    other = thread_score(_query(Features("d", terms=terms, title={"указ"}, actors={"ent-3"}), v), thread, v, Vocabulary(), params)
+    thread.add(
+        Features("b", terms=terms, title={"указ"}, actors={"ent-1"}), log_tf(dict(terms)), "", None, 200
+    )
+    same = thread_score(
+        _query(Features("a", terms=terms, title={"указ"}, actors={"ent-1", "ent-2"}), v),
+        thread,
+        v,
+        Vocabulary(),
+        params,
+    )
+    silent = thread_score(
+        _query(Features("c", terms=terms, title={"указ"}), v), thread, v, Vocabulary(), params
+    )
+    other = thread_score(
+        _query(Features("d", terms=terms, title={"указ"}, actors={"ent-3"}), v),
+        thread,
+        v,
+        Vocabulary(),
+        params,
+    )
     assert same == silent > params.thread_threshold
     assert other < same * 0.6
 
@@ -76,13 +100,27 @@ def test_a_headline_subject_the_other_side_never_names_splits_threads():
     params = Params()
     terms = Counter({"указ": 2, "войска": 1})
     thread = Profile(id="t", level="thread")
-    thread.add(Features("b", terms=terms, title={"указ"}, entities=Counter({"ent-1": 1})), log_tf(dict(terms)), "", None, 200)
-    plain = thread_score(_query(Features("a", terms=terms, title={"указ"}), v), thread, v, Vocabulary(), params)
+    thread.add(
+        Features("b", terms=terms, title={"указ"}, entities=Counter({"ent-1": 1})),
+        log_tf(dict(terms)),
+        "",
+        None,
+        200,
+    )
+    plain = thread_score(
+        _query(Features("a", terms=terms, title={"указ"}), v), thread, v, Vocabulary(), params
+    )
     named = Features("c", terms=terms, title={"указ"}, subjects={"ent-1": "ашим"})
     assert thread_score(_query(named, v), thread, v, Vocabulary(), params) == plain
     # Another id, but the thread's text or headline has the name (resolution filed it apart): still named.
     by_name = Profile(id="t2", level="thread")
-    by_name.add(Features("b", terms=Counter({**terms, "ашимбаев": 1})), log_tf({**terms, "ашимбаев": 1}), "", None, 200)
+    by_name.add(
+        Features("b", terms=Counter({**terms, "ашимбаев": 1})),
+        log_tf({**terms, "ашимбаев": 1}),
+        "",
+        None,
+        200,
+    )
     other_id = Features("d", terms=terms, title={"указ"}, subjects={"ent-9": "ашим"})
     assert thread_score(_query(other_id, v), by_name, v, Vocabulary(), params) > params.thread_threshold
     by_headline = Profile(id="t3", level="thread")
@@ -92,7 +130,10 @@ def test_a_headline_subject_the_other_side_never_names_splits_threads():
     assert thread_score(_query(absent, v), thread, v, Vocabulary(), params) < plain * 0.5
     # ...and the other way round: the thread's headline subject missing from the article...
     thread.subjects = {"ent-7": "назар"}
-    assert thread_score(_query(Features("f", terms=terms, title={"указ"}), v), thread, v, Vocabulary(), params) < plain * 0.5
+    assert (
+        thread_score(_query(Features("f", terms=terms, title={"указ"}), v), thread, v, Vocabulary(), params)
+        < plain * 0.5
+    )
     # ...unless the subjects meet on one side: the article's subject is named by the thread.
     assert thread_score(_query(named, v), thread, v, Vocabulary(), params) == plain
 
@@ -107,9 +148,23 @@ def test_an_announcement_and_its_report_are_two_threads():
     params = Params()
     terms = Counter({"указ": 2, "войска": 1})
     thread = Profile(id="t", level="thread")
-    thread.add(Features("b", terms=terms, title={"указ"}, tenses={"стать:futr"}), log_tf(dict(terms)), "", None, 200)
-    same = thread_score(_query(Features("a", terms=terms, title={"указ"}, tenses={"стать:futr"}), v), thread, v, Vocabulary(), params)
-    done = thread_score(_query(Features("c", terms=terms, title={"указ"}, tenses={"стать:past"}), v), thread, v, Vocabulary(), params)
+    thread.add(
+        Features("b", terms=terms, title={"указ"}, tenses={"стать:futr"}), log_tf(dict(terms)), "", None, 200
+    )
+    same = thread_score(
+        _query(Features("a", terms=terms, title={"указ"}, tenses={"стать:futr"}), v),
+        thread,
+        v,
+        Vocabulary(),
+        params,
+    )
+    done = thread_score(
+        _query(Features("c", terms=terms, title={"указ"}, tenses={"стать:past"}), v),
+        thread,
+        v,
+        Vocabulary(),
+        params,
+    )
     assert same > params.thread_threshold
     assert done < same * 0.5
 

@@ -28,8 +28,14 @@ from storyline.store.sqlite import SQLiteStore, migrations
 
 
 def _article(n: int) -> Article:
-    return Article(id=f"a{n}", text=f"Текст номер {n}.", content_hash=f"h{n}", published="2022-01",
-                   published_precision="month", meta={"k": n})
+    return Article(
+        id=f"a{n}",
+        text=f"Текст номер {n}.",
+        content_hash=f"h{n}",
+        published="2022-01",
+        published_precision="month",
+        meta={"k": n},
+    )
 
 
 def test_migrations_numbered_and_applied(tmp_path: Path) -> None:
@@ -68,8 +74,13 @@ def test_article_round_trip_with_annotation(tmp_path: Path) -> None:
         with store.transaction():
             seq = store.add_article(_article(1))
         assert seq == 1
-        ann = Annotation(lang="ru", full=True, sentences=[Sentence(0, 5)],
-                         dates=[DateMention(0, 5, "Текст", "2022-01-06", precision="day")], version="v")
+        ann = Annotation(
+            lang="ru",
+            full=True,
+            sentences=[Sentence(0, 5)],
+            dates=[DateMention(0, 5, "Текст", "2022-01-06", precision="day")],
+            version="v",
+        )
         with store.transaction():
             store.save_annotation("a1", ann)
         got = store.get_article("a1")
@@ -112,10 +123,23 @@ def test_groups_stories_entities_novelty_state(tmp_path: Path) -> None:
             store.add_article(_article(1))
             store.set_assignment("a1", "t1", "s1")
             store.save_thread(Thread("t1", "s1", "title", ["a1"], "2022-01", "2022-01"))
-            story = Story("s1", "title", ["a1"], ["t1"],
-                          timeline=[TimelineEvent("2022-01-06", None, "day", "x", [Evidence("a1", 0, 5)])],
-                          facts=[Fact("f1", None, "Россия", "военные", "updated",
-                                      [FactValue(3000, None, None, None, "военный", "a1", 0, 4, "2022-01")])])
+            story = Story(
+                "s1",
+                "title",
+                ["a1"],
+                ["t1"],
+                timeline=[TimelineEvent("2022-01-06", None, "day", "x", [Evidence("a1", 0, 5)])],
+                facts=[
+                    Fact(
+                        "f1",
+                        None,
+                        "Россия",
+                        "военные",
+                        "updated",
+                        [FactValue(3000, None, None, None, "военный", "a1", 0, 4, "2022-01")],
+                    )
+                ],
+            )
             store.save_story(story)
             store.replace_entities([Entity("e1", "Россия", "LOC", ["России"], [], 2)])
             store.save_novelty("a1", [SentenceNovelty("a1", 0, "repeated", ["a0"])])
@@ -145,9 +169,17 @@ def test_annotation_to_dict_matches_asdict() -> None:
 
     from storyline.model import EntityMention, QuantityMention, QuoteMention, Token
 
-    ann = Annotation("ru", True, [Sentence(0, 3, "heading")], [Token(0, 1, "a", "a")],
-                     [EntityMention(0, 1, "a", "PER", "a", "роль", "e1")], [DateMention(0, 1, "a", "2022")],
-                     [QuantityMention(0, 1, "1", 1.0, subject="Россия")], [QuoteMention(0, 1, "a", "direct")], "v")
+    ann = Annotation(
+        "ru",
+        True,
+        [Sentence(0, 3, "heading")],
+        [Token(0, 1, "a", "a")],
+        [EntityMention(0, 1, "a", "PER", "a", "роль", "e1")],
+        [DateMention(0, 1, "a", "2022")],
+        [QuantityMention(0, 1, "1", 1.0, subject="Россия")],
+        [QuoteMention(0, 1, "a", "direct")],
+        "v",
+    )
     assert ann.to_dict() == asdict(ann)
     assert Annotation.from_dict(ann.to_dict()) == ann
 
@@ -181,7 +213,9 @@ def test_membership_comes_from_assignments_in_ingest_order(tmp_path: Path) -> No
         story = store.get_story("s1")
         assert story.article_ids == ["a1", "a2", "a3", "a4", "a5", "a6"] and story.thread_ids == ["t1", "t3"]
         assert [(t.id, t.article_ids) for t in sorted(store.threads(), key=lambda t: t.id)] == [
-            ("t1", ["a1", "a2", "a3", "a4", "a5"]), ("t3", ["a6"])]
+            ("t1", ["a1", "a2", "a3", "a4", "a5"]),
+            ("t3", ["a6"]),
+        ]
 
 
 def test_story_skeleton_update_patches_only_the_skeleton(tmp_path: Path) -> None:
@@ -194,8 +228,17 @@ def test_story_skeleton_update_patches_only_the_skeleton(tmp_path: Path) -> None
             full.summary = "итог"
             full.timeline = [TimelineEvent("2022-01-06", None, "day", "x", [Evidence("a1", 0, 5)])]
             store.save_story(full)
-            store.update_story_skeleton(Story("s1", "Второй «заголовок»", [], [], first_published="2021-12",
-                                              last_published=None, entity_ids=["e2", "e1"]))
+            store.update_story_skeleton(
+                Story(
+                    "s1",
+                    "Второй «заголовок»",
+                    [],
+                    [],
+                    first_published="2021-12",
+                    last_published=None,
+                    entity_ids=["e2", "e1"],
+                )
+            )
         got = store.get_story("s1")
         assert got.title == "Второй «заголовок»" and got.first_published == "2021-12"
         assert got.last_published is None and got.entity_ids == ["e2", "e1"]
@@ -209,8 +252,12 @@ def test_migration_moves_membership_out_of_old_records(tmp_path: Path) -> None:
     db.executescript(migrations()[0][1] + "\nPRAGMA user_version=1;")
     db.execute("INSERT INTO articles (id, content_hash, text, ingested_at) VALUES ('a1', 'h1', 't', 'now')")
     db.execute("INSERT INTO assignments VALUES ('a1', 't1', 's1')")
-    db.execute("""INSERT INTO threads VALUES ('t1', '{"id":"t1","story_id":"s1","title":"x","article_ids":["a1"]}')""")
-    db.execute("""INSERT INTO stories VALUES ('s1', '{"id":"s1","title":"Т","article_ids":["a1"],"thread_ids":["t1"],"summary":"итог"}')""")
+    db.execute(
+        """INSERT INTO threads VALUES ('t1', '{"id":"t1","story_id":"s1","title":"x","article_ids":["a1"]}')"""
+    )
+    db.execute(
+        """INSERT INTO stories VALUES ('s1', '{"id":"s1","title":"Т","article_ids":["a1"],"thread_ids":["t1"],"summary":"итог"}')"""
+    )
     db.commit()
     db.close()
     with SQLiteStore(path) as store:
@@ -230,8 +277,14 @@ def _annotated(n_tokens: int) -> Annotation:
         w = words[i % len(words)]
         tokens.append(Token(start, start + len(w), w, w.lower(), "NOUN"))
         start += len(w) + 1
-    return Annotation("ru", True, [Sentence(0, start)], tokens, [EntityMention(0, 6, "Токаев", "PER", "Токаев")],
-                      version="v")
+    return Annotation(
+        "ru",
+        True,
+        [Sentence(0, start)],
+        tokens,
+        [EntityMention(0, 6, "Токаев", "PER", "Токаев")],
+        version="v",
+    )
 
 
 def test_annotations_are_stored_compact_and_read_back_equal(tmp_path: Path) -> None:
@@ -257,8 +310,10 @@ def test_annotations_stored_as_json_text_still_load(tmp_path: Path) -> None:
             store.add_article(_article(1))
     db = sqlite3.connect(tmp_path / "s.db")
     with db:
-        db.execute("INSERT INTO annotations (article_id, version, data) VALUES ('a1', 'v', ?)",
-                   (json.dumps(ann.to_dict(), ensure_ascii=False),))
+        db.execute(
+            "INSERT INTO annotations (article_id, version, data) VALUES ('a1', 'v', ?)",
+            (json.dumps(ann.to_dict(), ensure_ascii=False),),
+        )
     db.close()
     with open_store(tmp_path / "s.db") as store:
         assert store.get_article("a1").annotation == ann

@@ -37,7 +37,9 @@ def test_counters_continue_from_a_version_2_grouping_state(tmp_path: Path) -> No
         assert [store.next_id(name) for name in ("thread", "story", "entity")] == [8, 4, 31]
 
 
-def test_a_version_1_state_is_indexed_once_from_its_profiles(tmp_path: Path, seeds_dir: Path, annotator) -> None:  # type: ignore[no-untyped-def]
+def test_a_version_1_state_is_indexed_once_from_its_profiles(
+    tmp_path: Path, seeds_dir: Path, annotator
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "v1.db"
     with open_store(path) as store:
         ingest(store, [str(seeds_dir)])

@@ -73,5 +73,7 @@ def test_a_cut_never_ends_inside_a_relative_clause() -> None:
 def test_a_leading_conjunction_is_dropped_but_an_initial_stays() -> None:
     from storyline.story.compress import compress
 
-    assert compress("И нарушения сохраняются на сегодняшний день.", frozenset({"сохраняются"})).startswith("Нарушения")
+    assert compress("И нарушения сохраняются на сегодняшний день.", frozenset({"сохраняются"})).startswith(
+        "Нарушения"
+    )
     assert compress("А. Петров заявил об отставке.", frozenset({"заявил"})).startswith("А. Петров")

@@ -12,7 +12,10 @@ def test_unresolved_descriptions_group_whatever_their_case() -> None:
     first = text.index("центры")
     second = text.index("склады")
     story = Story(
-        "s", "t", ["a"], ["t1"],
+        "s",
+        "t",
+        ["a"],
+        ["t1"],
         quotes=[
             StoryQuote("a", first, first + len("центры разграблены"), None, "Бизнесмены", "indirect"),
             StoryQuote("a", second, second + len("склады закрыты"), None, "бизнесмены", "indirect"),
@@ -34,7 +37,10 @@ def test_unresolved_speaker_is_shown_by_its_label() -> None:
     ]
     article = Article(id="a", text=text, annotation=Annotation("ru", True, quotes=quotes))
     story = Story(
-        "s", "t", ["a"], ["t1"],
+        "s",
+        "t",
+        ["a"],
+        ["t1"],
         quotes=[StoryQuote("a", q.start, q.end, None, q.speaker_text, "direct") for q in quotes],
     )
     groups = quotes_by_speaker(story, {"a": article}, {})

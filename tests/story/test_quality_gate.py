@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-FLOORS = json.loads((REPO / "benchmarks" / "baselines" / "story_gold.json").read_text(encoding="utf-8"))["floors"]
+FLOORS = json.loads((REPO / "benchmarks" / "baselines" / "story_gold.json").read_text(encoding="utf-8"))[
+    "floors"
+]
 
 
 @pytest.mark.slow

@@ -66,9 +66,21 @@ def live(web_db: Path, tmp_path: Path) -> Iterator[str]:
     token_file.write_text(LIVE_TOKEN)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "storyline.cli", "serve", "--db", str(web_db), "--port", str(port),
-         "--token-file", str(token_file)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "storyline.cli",
+            "serve",
+            "--db",
+            str(web_db),
+            "--port",
+            str(port),
+            "--token-file",
+            str(token_file),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT_S

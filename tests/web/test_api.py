@@ -70,17 +70,35 @@ def test_bad_parameters_are_a_json_422(client: TestClient, params: dict[str, obj
 
 def test_story_has_every_section_and_value_spans(client: TestClient, story_id: str) -> None:
     body = client.get(f"/api/stories/{story_id}").json()
-    assert {"header", "summary", "timeline", "facts", "quotes", "threads", "articles", "entities"} <= body.keys()
+    assert {
+        "header",
+        "summary",
+        "timeline",
+        "facts",
+        "quotes",
+        "threads",
+        "articles",
+        "entities",
+    } <= body.keys()
     russia = [f for f in body["facts"]["items"] if f["subject"] == "Россия"]
     assert russia and russia[0]["status"] == "updated"
     value = russia[0]["values"][0]
     article = client.get(f"/api/articles/{value['citation']['article_id']}").json()
-    assert value["text"].replace(" ", "") in article["text"][value["start"] : value["end"] + 8].replace(" ", "")
+    assert value["text"].replace(" ", "") in article["text"][value["start"] : value["end"] + 8].replace(
+        " ", ""
+    )
 
 
 def test_unknown_ids_are_json_404(client: TestClient) -> None:
-    for path in ("/api/stories/sty-x", "/api/threads/thr-x", "/api/articles/a-x", "/api/entities/ent-x",
-                 "/api/stories/sty-x/changes?since=2022-01-01", "/api/stories/sty-x/export", "/api/nothing"):
+    for path in (
+        "/api/stories/sty-x",
+        "/api/threads/thr-x",
+        "/api/articles/a-x",
+        "/api/entities/ent-x",
+        "/api/stories/sty-x/changes?since=2022-01-01",
+        "/api/stories/sty-x/export",
+        "/api/nothing",
+    ):
         response = client.get(path)
         assert response.status_code == 404, path
         assert "error" in response.json()
@@ -104,7 +122,12 @@ def test_thread_and_article(client: TestClient, story_id: str) -> None:
     article = client.get(f"/api/articles/{thread['articles'][0]['id']}").json()
     assert article["thread_id"] == thread_id and article["story_id"] == story_id
     assert article["annotation"]["entities"] and article["annotation"]["tokens"] == []
-    assert article["sentences"] and {s["novelty"] for s in article["sentences"]} <= {"new", "repeated", "updated", None}
+    assert article["sentences"] and {s["novelty"] for s in article["sentences"]} <= {
+        "new",
+        "repeated",
+        "updated",
+        None,
+    }
 
 
 def test_entities_paged_by_mentions(client: TestClient) -> None:
@@ -160,12 +183,23 @@ def test_atom_feed_has_rfc4287_required_elements(client: TestClient, story_id: s
 
 def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/api/stories", "/api/stories/{story_id}", "/api/stories/{story_id}/changes",
-                 "/api/threads/{thread_id}", "/api/articles/{article_id}", "/api/entities",
-                 "/api/entities/{entity_id}", "/api/search", "/api/stories/{story_id}/export",
-                 "/stories/{story_id}/feed.atom", "/api/articles"):
+    for path in (
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/stories/{story_id}/changes",
+        "/api/threads/{thread_id}",
+        "/api/articles/{article_id}",
+        "/api/entities",
+        "/api/entities/{entity_id}",
+        "/api/search",
+        "/api/stories/{story_id}/export",
+        "/stories/{story_id}/feed.atom",
+        "/api/articles",
+    ):
         assert path in spec["paths"], path
-    assert "example" in spec["paths"]["/api/stories"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert (
+        "example" in spec["paths"]["/api/stories"]["get"]["responses"]["200"]["content"]["application/json"]
+    )
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
     assert "<script>" not in docs.text and "cdn" not in docs.text.lower()
@@ -194,7 +228,10 @@ ARTICLE = {
 
 def test_post_needs_a_bearer_token(client: TestClient) -> None:
     assert client.post("/api/articles", json=ARTICLE).status_code == 401
-    assert client.post("/api/articles", json=ARTICLE, headers={"Authorization": "Bearer nope"}).status_code == 403
+    assert (
+        client.post("/api/articles", json=ARTICLE, headers={"Authorization": "Bearer nope"}).status_code
+        == 403
+    )
 
 
 def test_post_is_refused_when_no_token_is_configured(web_db) -> None:  # type: ignore[no-untyped-def]
@@ -230,7 +267,9 @@ def test_post_stores_processes_and_places_the_article(client: TestClient, story_
         ([1, 2], 422, "object"),
     ],
 )
-def test_post_a_bad_article_gets_the_reason(client: TestClient, body: object, status: int, words: str) -> None:
+def test_post_a_bad_article_gets_the_reason(
+    client: TestClient, body: object, status: int, words: str
+) -> None:
     response = client.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == status, response.text
     assert words in response.json()["error"]
@@ -239,8 +278,12 @@ def test_post_a_bad_article_gets_the_reason(client: TestClient, body: object, st
 def test_post_an_id_reused_for_another_text(client: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     existing = client.get("/api/stories").json()["items"][0]["id"]
-    article_id = client.get(f"/api/stories/{existing}").json()["articles"]["items"][0]["citation"]["article_id"]
-    response = client.post("/api/articles", json={"id": article_id, "text": "Совсем другой текст о погоде."}, headers=auth)
+    article_id = client.get(f"/api/stories/{existing}").json()["articles"]["items"][0]["citation"][
+        "article_id"
+    ]
+    response = client.post(
+        "/api/articles", json={"id": article_id, "text": "Совсем другой текст о погоде."}, headers=auth
+    )
     assert response.status_code == 422 and "already used" in response.json()["error"]
 
 
@@ -248,8 +291,11 @@ def test_post_body_is_capped(client: TestClient) -> None:
     from storyline.web.api import MAX_BODY_BYTES
 
     big = b'{"text": "' + b"a" * (MAX_BODY_BYTES + 10) + b'"}'
-    response = client.post("/api/articles", content=big, headers={"Authorization": f"Bearer {TOKEN}",
-                                                                  "Content-Type": "application/json"})
+    response = client.post(
+        "/api/articles",
+        content=big,
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+    )
     assert response.status_code == 413
     bad = client.post("/api/articles", content=b"{not json", headers={"Authorization": f"Bearer {TOKEN}"})
     assert bad.status_code == 400 and "JSON" in bad.json()["error"]

@@ -16,7 +16,9 @@ from tests.web.conftest import LIVE_TOKEN as TOKEN
 CHROMIUM = Path(os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium"))
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no chromium at {CHROMIUM} (apt-get install -y chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"no chromium at {CHROMIUM} (apt-get install -y chromium)"
+    ),
 ]
 
 
@@ -74,7 +76,9 @@ def test_reader_journey(live: str, page, tmp_path: Path) -> None:  # type: ignor
     expect(target).to_be_visible()
     expect(target).to_have_class("sent novelty-new target")
     assert value_text.replace("\u00a0", " ").split()[0] in target.inner_text().replace("\u00a0", " ")
-    assert page.evaluate("() => { const r = document.getElementById('at').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    assert page.evaluate(
+        "() => { const r = document.getElementById('at').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
+    )
     _shot(page, tmp_path, "3-article-at-value")
 
     page.goto(live + "/")
@@ -118,9 +122,15 @@ def test_posted_markup_never_executes(live: str, page, tmp_path: Path) -> None: 
 
     from tests.web.test_security import XSS_TEXT, XSS_TITLE
 
-    body = json.dumps({"id": "xss-browser", "title": XSS_TITLE, "text": XSS_TEXT, "published": "2022-01-11"}).encode()
-    request = urllib.request.Request(live + "/api/articles", data=body, method="POST",
-                                     headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    body = json.dumps(
+        {"id": "xss-browser", "title": XSS_TITLE, "text": XSS_TEXT, "published": "2022-01-11"}
+    ).encode()
+    request = urllib.request.Request(
+        live + "/api/articles",
+        data=body,
+        method="POST",
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=120) as response:
         story = json.loads(response.read())["story_id"]
     for path in ("/articles/xss-browser", f"/stories/{story}", "/search?q=парламент", "/"):

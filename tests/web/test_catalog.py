@@ -46,11 +46,26 @@ def test_date_range_keeps_the_overlapping_spans(replayed: Path) -> None:
     catalog = Catalog(replayed)
     try:
         every = catalog.stories(StoryFilter(), StorySort.recency, 200, 0).items
-        for lo, hi in (("2022-01-01", "2022-01-31"), ("2022-01-15", None), (None, "2021-12-31"), ("2023-02-01", None)):
-            got = {s.id for s in catalog.stories(StoryFilter(date_from=lo, date_to=hi), StorySort.recency, 200, 0).items}
+        for lo, hi in (
+            ("2022-01-01", "2022-01-31"),
+            ("2022-01-15", None),
+            (None, "2021-12-31"),
+            ("2023-02-01", None),
+        ):
+            got = {
+                s.id
+                for s in catalog.stories(
+                    StoryFilter(date_from=lo, date_to=hi), StorySort.recency, 200, 0
+                ).items
+            }
             expected = {
-                s.id for s in every
-                if (lo is None or (s.last_published or "") >= lo or (s.last_published or "") in (lo[:7], lo[:4]))
+                s.id
+                for s in every
+                if (
+                    lo is None
+                    or (s.last_published or "") >= lo
+                    or (s.last_published or "") in (lo[:7], lo[:4])
+                )
                 and (hi is None or (s.first_published or "9999") <= hi)
             }
             assert got == expected, (lo, hi)

@@ -25,7 +25,8 @@ def test_nothing_below_the_cli_imports_the_web() -> None:
     offenders = [
         str(path.relative_to(SRC))
         for path in SRC.rglob("*.py")
-        if WEB not in path.parents and path.name != "cli.py"
+        if WEB not in path.parents
+        and path.name != "cli.py"
         and any(m.startswith("storyline.web") for m in _imports(path))
     ]
     assert offenders == []

@@ -56,5 +56,11 @@ def test_english_switch(client: TestClient) -> None:
 def test_plurals_agree() -> None:
     ru, en = Strings("ru"), Strings("en")
     assert [ru.n(n, "articles") for n in (1, 2, 5, 11, 21, 22)] == [
-        "1 статья", "2 статьи", "5 статей", "11 статей", "21 статья", "22 статьи"]
+        "1 статья",
+        "2 статьи",
+        "5 статей",
+        "11 статей",
+        "21 статья",
+        "22 статьи",
+    ]
     assert [en.n(n, "stories") for n in (1, 2)] == ["1 story", "2 stories"]

@@ -61,12 +61,18 @@ def test_filters_and_facets(client: TestClient) -> None:
     assert narrowed["total"] == facets["entity"][0]["count"]
     assert _search(client, q="Казахстан", source="nowhere.example")["total"] == 0
     assert _search(client, q="Казахстан", date_from="2022-02-01")["total"] == 0
-    assert _search(client, q="Казахстан", date_from="2022-01-05")["total"] == body["total"]  # month-dated articles may fall after
+    assert (
+        _search(client, q="Казахстан", date_from="2022-01-05")["total"] == body["total"]
+    )  # month-dated articles may fall after
 
 
 def test_paging_is_a_slice(client: TestClient) -> None:
     whole = [h["article_id"] for h in _search(client, q="Казахстан", limit=50)["items"]]
-    pages = [h["article_id"] for off in range(0, len(whole), 2) for h in _search(client, q="Казахстан", limit=2, offset=off)["items"]]
+    pages = [
+        h["article_id"]
+        for off in range(0, len(whole), 2)
+        for h in _search(client, q="Казахстан", limit=2, offset=off)["items"]
+    ]
     assert pages == whole
 
 
@@ -89,7 +95,9 @@ def test_recency_breaks_ties_in_rank(web_db: Path) -> None:
 def test_backfill_indexes_a_database_annotated_before_the_index(web_db: Path) -> None:
     db = sqlite3.connect(web_db)
     total = db.execute("SELECT COUNT(*) FROM annotations").fetchone()[0]
-    db.executescript("DROP TABLE search; DROP TABLE search_spans; DROP VIEW search_entities; PRAGMA user_version = 10;")
+    db.executescript(
+        "DROP TABLE search; DROP TABLE search_spans; DROP VIEW search_entities; PRAGMA user_version = 10;"
+    )
     db.close()
     with open_store(web_db) as store:  # migrates to 20 and backfills
         assert store.schema_version() >= 20

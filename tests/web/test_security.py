@@ -19,8 +19,16 @@ XSS_TEXT = (
 
 
 def test_every_page_sends_the_security_headers(client: TestClient, story_id: str) -> None:
-    for path in ("/", f"/stories/{story_id}", "/search?q=Токаев", "/rejections", "/api/stories", "/docs",
-                 "/static/app.js", "/api/stories/nope"):
+    for path in (
+        "/",
+        f"/stories/{story_id}",
+        "/search?q=Токаев",
+        "/rejections",
+        "/api/stories",
+        "/docs",
+        "/static/app.js",
+        "/api/stories/nope",
+    ):
         response = client.get(path)
         assert response.headers["content-security-policy"] == CSP, path
         assert response.headers["x-content-type-options"] == "nosniff"
@@ -40,8 +48,15 @@ def test_pages_have_no_inline_script_and_no_other_origin(client: TestClient, sto
 
 @pytest.mark.parametrize(
     "path",
-    ["/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py", "/static/%2e%2e%2f%2e%2e%2fcli.py",
-     "/static//etc/passwd", "/static/vendor/../../app.py", "/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd"],
+    [
+        "/static/../app.py",
+        "/static/%2e%2e/app.py",
+        "/static/..%2fapp.py",
+        "/static/%2e%2e%2f%2e%2e%2fcli.py",
+        "/static//etc/passwd",
+        "/static/vendor/../../app.py",
+        "/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    ],
 )
 def test_static_files_cannot_be_left_by_path_traversal(client: TestClient, path: str) -> None:
     response = client.get(path)
@@ -51,8 +66,11 @@ def test_static_files_cannot_be_left_by_path_traversal(client: TestClient, path:
 
 def test_posted_markup_is_escaped_everywhere(client: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    response = client.post("/api/articles", json={"id": "xss-1", "title": XSS_TITLE, "text": XSS_TEXT,
-                                                  "published": "2022-01-11"}, headers=auth)
+    response = client.post(
+        "/api/articles",
+        json={"id": "xss-1", "title": XSS_TITLE, "text": XSS_TEXT, "published": "2022-01-11"},
+        headers=auth,
+    )
     assert response.status_code == 201, response.text
     story = response.json()["story_id"]
     for path in ("/articles/xss-1", f"/stories/{story}", "/search?q=парламент", "/"):
@@ -76,8 +94,12 @@ def test_reads_use_read_only_connections(web_db: Path) -> None:
 
 
 def test_language_switch_only_redirects_within_the_site(client: TestClient) -> None:
-    for target, expected in (("/search?q=a", "/search?q=a"), ("//evil.example/", "/"), ("https://evil.example", "/"),
-                             ("/\\evil.example", "/")):
+    for target, expected in (
+        ("/search?q=a", "/search?q=a"),
+        ("//evil.example/", "/"),
+        ("https://evil.example", "/"),
+        ("/\\evil.example", "/"),
+    ):
         response = client.get("/lang/en", params={"next": target}, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == expected, target
     assert client.get("/lang/fr", follow_redirects=False).status_code == 404

@@ -52,11 +52,19 @@ class Annotator:
         return out
 
     def _with_ages(
-        self, text: str, sentences: list, entities: list, quantities: list[QuantityMention]  # type: ignore[type-arg]
+        self,
+        text: str,
+        sentences: list,
+        entities: list,
+        quantities: list[QuantityMention],  # type: ignore[type-arg]
     ) -> list[QuantityMention]:
         """The figures plus people's ages ("44-летний Рааб"), each item with its plural."""
         taken = [(q.start, q.end) for q in quantities]
-        ages = [a for a in extract_ages(text, sentences, entities) if not any(s < a.end and a.start < e for s, e in taken)]
+        ages = [
+            a
+            for a in extract_ages(text, sentences, entities)
+            if not any(s < a.end and a.start < e for s, e in taken)
+        ]
         for q in quantities:
             if q.item and q.item[:1].isalpha():
                 plural = self.nlp.inflect(q.item, {"plur", "nomn"})

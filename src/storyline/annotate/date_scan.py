@@ -89,7 +89,7 @@ def _with_prefix(text: str, f: Found) -> Found:
 
 
 def _join_ranges(text: str, found: list[Found]) -> list[Found]:
-    """"с 5 января по 7 февраля": two dates, one interval."""
+    """ "с 5 января по 7 февраля": two dates, one interval."""
     out: list[Found] = []
     for f in found:
         prev = out[-1] if out else None

@@ -105,7 +105,9 @@ def _possible(groups: dict[str, str | None]) -> bool:
     return _make(2000, month, day) is not None
 
 
-def _resolve_explicit(f: Found, ref: PartialDate | None) -> tuple[PartialDate | None, PartialDate | None] | None:
+def _resolve_explicit(
+    f: Found, ref: PartialDate | None
+) -> tuple[PartialDate | None, PartialDate | None] | None:
     """(value, value_end) or None when the match is not a real date (31 февраля)."""
     grp = f.groups
     if f.kind == "decade":
@@ -151,7 +153,9 @@ class _Tokens:
     def __init__(self, parsed: ParsedText) -> None:
         self.tokens = parsed.tokens
         self.starts = [t.start for t in parsed.tokens]
-        self.verbs = [t for t in parsed.tokens if t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"]
+        self.verbs = [
+            t for t in parsed.tokens if t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"
+        ]
         self.verb_starts = [t.start for t in self.verbs]
 
     def first_after(self, offset: int) -> ParsedToken | None:
@@ -172,12 +176,14 @@ class _Tokens:
 
 
 def _preposition_use(f: Found, tokens: _Tokens | None) -> bool:
-    """"накануне выборов" is a preposition before an event, not "the day before"."""
+    """ "накануне выборов" is a preposition before an event, not "the day before"."""
     if tokens is None or "накануне" not in text_words(f):
         return False
     following = tokens.first_after(f.end)
-    return following is not None and following.pos in ("NOUN", "PROPN", "ADJ", "NUM", "DET") and (
-        following.feats.get("Case") in ("Gen", None)
+    return (
+        following is not None
+        and following.pos in ("NOUN", "PROPN", "ADJ", "NUM", "DET")
+        and (following.feats.get("Case") in ("Gen", None))
     )
 
 
@@ -220,10 +226,22 @@ def extract_dates(
             if relation == "until" and value_end is None:
                 value, value_end = None, value
             main = value or value_end
-            out.append(DateMention(f.start, f.end, text[f.start : f.end], _iso(value), _iso(value_end),
-                                   main.precision if main else "unknown", relation, False))
+            out.append(
+                DateMention(
+                    f.start,
+                    f.end,
+                    text[f.start : f.end],
+                    _iso(value),
+                    _iso(value_end),
+                    main.precision if main else "unknown",
+                    relation,
+                    False,
+                )
+            )
             if (
-                value is not None and relation in ("on", "night_of", "since") and value.precision != "year"
+                value is not None
+                and relation in ("on", "night_of", "since")
+                and value.precision != "year"
                 and not _future_event(tokens, f, sentences[index] if sentences else None)
             ):
                 anchor = (value, index)  # an announced future date is no narrative anchor
@@ -241,8 +259,18 @@ def extract_dates(
         sentence = sentences[index] if sentences else None
         value, value_end, relation = resolve_relative(f, base, _future_event(tokens, f, sentence))
         main = value or value_end
-        out.append(DateMention(f.start, f.end, text[f.start : f.end], _iso(value), _iso(value_end),
-                               main.precision if main else "unknown", relation, True))
+        out.append(
+            DateMention(
+                f.start,
+                f.end,
+                text[f.start : f.end],
+                _iso(value),
+                _iso(value_end),
+                main.precision if main else "unknown",
+                relation,
+                True,
+            )
+        )
     return out
 
 

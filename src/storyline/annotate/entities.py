@@ -131,7 +131,9 @@ def _expand_acronyms(named: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
 def _retype_surnames(named: list[tuple[Span, str]]) -> None:
     """A one-word place or organisation that is the surname of a person the article names in
     full is that person: the tagger reads "Маас" as a river beside "Хайко Маас"."""
-    surnames = {_stem(name.split()[-1]) for span, name in named if span.type == "PER" and len(name.split()) > 1}
+    surnames = {
+        _stem(name.split()[-1]) for span, name in named if span.type == "PER" and len(name.split()) > 1
+    }
     for span, name in named:
         if span.type == "PER" or span.nested or " " in name or "-" in name or name.isupper():
             continue

@@ -59,10 +59,15 @@ def _persons_inside(tokens: list[ParsedToken]) -> list[Span]:
         while j < len(tokens) and _person_tags(tokens[j]):
             j += 1
         run = tokens[i:j]
-        if len(run) >= MIN_PERSON_WORDS and "Name" in _person_tags(run[0]) and _person_tags(run[-1]) & {
-            "Surn",
-            "Patr",
-        }:
+        if (
+            len(run) >= MIN_PERSON_WORDS
+            and "Name" in _person_tags(run[0])
+            and _person_tags(run[-1])
+            & {
+                "Surn",
+                "Patr",
+            }
+        ):
             out.append(Span(run[0].start, run[-1].end, "PER"))
         i = max(j, i + 1)
     return out

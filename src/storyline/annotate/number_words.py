@@ -15,21 +15,64 @@ from dataclasses import dataclass
 from storyline.annotate.nlp import ParsedToken
 
 CARDINALS: dict[str, float] = {
-    "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
-    "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12,
-    "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16,
-    "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20, "тридцать": 30,
-    "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80,
-    "девяносто": 90, "сто": 100, "двести": 200, "триста": 300, "четыреста": 400,
-    "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
-    "полтора": 1.5, "полторы": 1.5, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5,
-    "шестеро": 6, "семеро": 7, "восьмеро": 8, "девятеро": 9, "десятеро": 10,
+    "ноль": 0,
+    "один": 1,
+    "два": 2,
+    "три": 3,
+    "четыре": 4,
+    "пять": 5,
+    "шесть": 6,
+    "семь": 7,
+    "восемь": 8,
+    "девять": 9,
+    "десять": 10,
+    "одиннадцать": 11,
+    "двенадцать": 12,
+    "тринадцать": 13,
+    "четырнадцать": 14,
+    "пятнадцать": 15,
+    "шестнадцать": 16,
+    "семнадцать": 17,
+    "восемнадцать": 18,
+    "девятнадцать": 19,
+    "двадцать": 20,
+    "тридцать": 30,
+    "сорок": 40,
+    "пятьдесят": 50,
+    "шестьдесят": 60,
+    "семьдесят": 70,
+    "восемьдесят": 80,
+    "девяносто": 90,
+    "сто": 100,
+    "двести": 200,
+    "триста": 300,
+    "четыреста": 400,
+    "пятьсот": 500,
+    "шестьсот": 600,
+    "семьсот": 700,
+    "восемьсот": 800,
+    "девятьсот": 900,
+    "полтора": 1.5,
+    "полторы": 1.5,
+    "двое": 2,
+    "трое": 3,
+    "четверо": 4,
+    "пятеро": 5,
+    "шестеро": 6,
+    "семеро": 7,
+    "восьмеро": 8,
+    "девятеро": 9,
+    "десятеро": 10,
 }
 
 # Scale words: a number before them multiplies them ("три тысячи"), and a
 # smaller group may follow ("два миллиона триста тысяч").
 SCALES: dict[str, float] = {
-    "тысяча": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12, "квадриллион": 1e15,
+    "тысяча": 1e3,
+    "миллион": 1e6,
+    "миллиард": 1e9,
+    "триллион": 1e12,
+    "квадриллион": 1e15,
     "квинтиллион": 1e18,
 }
 # Counting nouns: multiply the number before them ("три сотни", "полтора десятка")
@@ -37,8 +80,15 @@ SCALES: dict[str, float] = {
 COUNTING: dict[str, float] = {"десяток": 10, "десятка": 10, "сотня": 100}
 ROUND: dict[str, float] = {**COUNTING, **SCALES}
 ROUND_NAMES: dict[str, str] = {
-    "десяток": "tens", "десятка": "tens", "сотня": "hundreds", "тысяча": "thousands", "миллион": "millions",
-    "миллиард": "billions", "триллион": "trillions", "квадриллион": "quadrillions", "квинтиллион": "quintillions",
+    "десяток": "tens",
+    "десятка": "tens",
+    "сотня": "hundreds",
+    "тысяча": "thousands",
+    "миллион": "millions",
+    "миллиард": "billions",
+    "триллион": "trillions",
+    "квадриллион": "quadrillions",
+    "квинтиллион": "quintillions",
 }
 assert ROUND_NAMES.keys() == ROUND.keys(), "every round word needs a vague name"
 
@@ -86,8 +136,10 @@ def word_value(token: ParsedToken, normal: Normaliser | None = None) -> float | 
 
 
 def _extends(last: float, value: float) -> bool:
-    """"сто" + "двадцать" + "пять": each word has fewer digits than a round predecessor."""
-    return last >= 10 and last % 10 == 0 and value == int(value) and len(str(int(value))) < len(str(int(last)))
+    """ "сто" + "двадцать" + "пять": each word has fewer digits than a round predecessor."""
+    return (
+        last >= 10 and last % 10 == 0 and value == int(value) and len(str(int(value))) < len(str(int(last)))
+    )
 
 
 def _round(token: ParsedToken, normal: Normaliser | None = None) -> str | None:
@@ -169,7 +221,7 @@ class _Phrase:
 
 
 def _vague(tokens: list[ParsedToken], i: int, normal: Normaliser | None) -> WordNumber | None:
-    """"десятки", "десятки тысяч", "несколько сотен", "множество": value unknown."""
+    """ "десятки", "десятки тысяч", "несколько сотен", "множество": value unknown."""
     tok = tokens[i]
     lemma = _round(tok, normal) or tok.lemma.lower()
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -187,7 +239,7 @@ def _vague(tokens: list[ParsedToken], i: int, normal: Normaliser | None) -> Word
 
 
 def _plural_ending(token: ParsedToken) -> bool:
-    """"сотни", "тысячи" are genitive singular and nominative plural alike; before a
+    """ "сотни", "тысячи" are genitive singular and nominative plural alike; before a
     larger plural ("сотни миллиардов") the tagger often picks the singular, yet
     the plural is the common reading, and the vague one is never wrong. A round
     noun ending in -и/-ы is either that or a plain plural ("десятки")."""
@@ -229,7 +281,11 @@ def _number_at(tokens: list[ParsedToken], i: int, normal: Normaliser | None) -> 
 
 
 def _phrase(
-    tokens: list[ParsedToken], first: int, rest: int, head: float | None, normal: Normaliser | None,
+    tokens: list[ParsedToken],
+    first: int,
+    rest: int,
+    head: float | None,
+    normal: Normaliser | None,
     vague: str | None = None,
 ) -> WordNumber | None:
     """The phrase opened at `first` whose words from `rest` on still belong to it."""

@@ -38,10 +38,22 @@ def _one(n: str, m: str) -> str:
 NUMBER = re.compile(
     r"(?<![\w.,\-/:№#])"
     r"(?:(?P<cur>[$€£₽₸])" + _SPACE + r"?)?"
-    r"(?:(?P<from>от|from)" + _SPACE + r"+)?"
+    r"(?:(?P<from>от|from)"
+    + _SPACE
+    + r"+)?"
     + _one("n1", "m1")
-    + r"(?:(?:" + _SPACE + r"*[-–—]" + _SPACE + r"*|" + _SPACE + r"+(?:до|to)" + _SPACE + r"+)"
-    + r"(?P<cur2>[$€£₽₸])?" + _one("n2", "m2") + r")?"
+    + r"(?:(?:"
+    + _SPACE
+    + r"*[-–—]"
+    + _SPACE
+    + r"*|"
+    + _SPACE
+    + r"+(?:до|to)"
+    + _SPACE
+    + r"+)"
+    + r"(?P<cur2>[$€£₽₸])?"
+    + _one("n2", "m2")
+    + r")?"
     r"(?P<pct>" + _SPACE + r"?%)?"
     r"(?![\w%]|[.,:/]\d|-[а-яёa-z])",
     re.IGNORECASE,
@@ -110,8 +122,10 @@ def find_digit_numbers(text: str, lang: str = "ru") -> list[NumberMatch]:
         if m.group("n2"):
             second = parse_digits(m.group("n2"), lang, multiplier(m.group("m2")))
             raw_second = parse_digits(m.group("n2"), lang)
-            mult1 = multiplier(m.group("m1")) if m.group("m1") else (
-                multiplier(m.group("m2")) if first <= raw_second else 1.0
+            mult1 = (
+                multiplier(m.group("m1"))
+                if m.group("m1")
+                else (multiplier(m.group("m2")) if first <= raw_second else 1.0)
             )
             low = parse_digits(m.group("n1"), lang, mult1)
             if low >= second:
@@ -119,5 +133,9 @@ def find_digit_numbers(text: str, lang: str = "ru") -> list[NumberMatch]:
             out.append(NumberMatch(m.start(), m.end(), None, low, second, unit))
             continue
         start = m.start("n1") if m.group("from") and not m.group("cur") else m.start()
-        out.append(NumberMatch(start, m.end(), parse_digits(m.group("n1"), lang, multiplier(m.group("m1"))), unit=unit))
+        out.append(
+            NumberMatch(
+                start, m.end(), parse_digits(m.group("n1"), lang, multiplier(m.group("m1"))), unit=unit
+            )
+        )
     return out

@@ -64,8 +64,23 @@ IDENTIFIER_AFTER = re.compile(
 )
 # Durations ("в течение 12 часов", "за 24 часа") are spans of time, not amounts the
 # fact ledger can track; NEREL tags them DATE/TIME. Dropped by their item.
-TIME_UNITS = frozenset({"секунда", "минута", "час", "сутки", "день", "неделя", "месяц", "год", "лет", "век",
-                        "утро", "вечер", "ночь"})
+TIME_UNITS = frozenset(
+    {
+        "секунда",
+        "минута",
+        "час",
+        "сутки",
+        "день",
+        "неделя",
+        "месяц",
+        "год",
+        "лет",
+        "век",
+        "утро",
+        "вечер",
+        "ночь",
+    }
+)
 # A number right before a closing quote is part of a title ("«Северный поток – 2»", «4:44»).
 TITLE_TAIL = re.compile(r"[»″”\"]")
 # A bare number in this range with nothing counted is a year far more often than
@@ -98,22 +113,29 @@ def _is_identifier(text: str, n: NumberMatch, sentence_starts: set[int]) -> bool
     if TITLE_TAIL.match(text, n.end):
         return True
     # "1. Первое..." / "2) ..." at the start of a line or sentence
-    if n.value is not None and LIST_TAIL.match(text, n.end) and (
-        n.start in sentence_starts or LIST_NUMBER.search(text, max(0, n.start - 8), n.start)
+    if (
+        n.value is not None
+        and LIST_TAIL.match(text, n.end)
+        and (n.start in sentence_starts or LIST_NUMBER.search(text, max(0, n.start - 8), n.start))
     ):
         return True
     return False
 
 
 def _candidates(
-    text: str, sentences: list[Sentence], parsed: ParsedText | None, entities: list[EntityMention],
-    reader: ctx.Context, lang: str,
+    text: str,
+    sentences: list[Sentence],
+    parsed: ParsedText | None,
+    entities: list[EntityMention],
+    reader: ctx.Context,
+    lang: str,
 ) -> list[NumberMatch]:
     blocked = _blocked_spans(text, entities)
     starts = [s for s, _ in blocked]
     sentence_starts = {s.start for s in sentences}
     found = [
-        n for n in find_digit_numbers(text, lang)
+        n
+        for n in find_digit_numbers(text, lang)
         if not _overlaps(n.start, n.end, blocked, starts) and not _is_identifier(text, n, sentence_starts)
     ]
     if parsed is not None:
@@ -135,10 +157,7 @@ def _candidates(
 
 def _yearlike(n: NumberMatch, text: str) -> bool:
     raw = text[n.start : n.end]
-    return (
-        n.value is not None and raw.isdigit() and len(raw) == 4
-        and YEARLIKE[0] <= n.value <= YEARLIKE[1]
-    )
+    return n.value is not None and raw.isdigit() and len(raw) == 4 and YEARLIKE[0] <= n.value <= YEARLIKE[1]
 
 
 def extract_quantities(
@@ -182,8 +201,17 @@ def extract_quantities(
             item = reader.item_of_count_noun(start)
         if item is None:
             item = reader.inherited_item(start, out, subject_found=subject is not None)
-        out.append(QuantityMention(
-            start=start, end=end, text=text[start:end], value=n.value,
-            value_min=n.value_min, value_max=n.value_max, qualifier=qualifier, item=item, subject=subject,
-        ))
+        out.append(
+            QuantityMention(
+                start=start,
+                end=end,
+                text=text[start:end],
+                value=n.value,
+                value_min=n.value_min,
+                value_max=n.value_max,
+                qualifier=qualifier,
+                item=item,
+                subject=subject,
+            )
+        )
     return out

@@ -37,7 +37,9 @@ _SUBJECT_TYPES = ("LOC", "ORG")
 # subject and quantity goldens on the seeds are unchanged by it.
 SUBJECT_REACH = 1000
 # Text between an entity and a figure that makes the figure the entity's own.
-_DASH_LINK = re.compile(r"[\s\u00a0]*(?:[—–:]|-(?=[\s\u00a0]))[\s\u00a0]*(?:(?:от|около|более|до|почти|свыше)[\s\u00a0]+)?$")
+_DASH_LINK = re.compile(
+    r"[\s\u00a0]*(?:[—–:]|-(?=[\s\u00a0]))[\s\u00a0]*(?:(?:от|около|более|до|почти|свыше)[\s\u00a0]+)?$"
+)
 _PAREN_LINK = re.compile(r"[\s\u00a0]*\([\s\u00a0]*(?:(?:от|около|более|до|почти|свыше)[\s\u00a0]+)?$")
 # A clause boundary between an entity and a figure breaks the subject relation.
 _BOUNDARY = re.compile(
@@ -45,10 +47,37 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _SIMPLE_WORD = re.compile(r"[\s\u00a0]+([^\W\d_]{2,})", re.UNICODE)
-_STOP_WORDS = frozenset({
-    "and", "or", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "a", "an",
-    "и", "или", "в", "на", "с", "по", "до", "из", "от", "за", "к", "а", "но",
-})
+_STOP_WORDS = frozenset(
+    {
+        "and",
+        "or",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "a",
+        "an",
+        "и",
+        "или",
+        "в",
+        "на",
+        "с",
+        "по",
+        "до",
+        "из",
+        "от",
+        "за",
+        "к",
+        "а",
+        "но",
+    }
+)
 
 
 def _participle(token: ParsedToken) -> bool:
@@ -78,8 +107,12 @@ class Context:
     """The tokens and entities of one text, indexed for quick look-ups."""
 
     def __init__(
-        self, text: str, sentences: list[Sentence], parsed: ParsedText | None,
-        entities: list[EntityMention], nlp: NLP,
+        self,
+        text: str,
+        sentences: list[Sentence],
+        parsed: ParsedText | None,
+        entities: list[EntityMention],
+        nlp: NLP,
     ) -> None:
         self.text = text
         self.sentences = sentences
@@ -101,7 +134,7 @@ class Context:
         return next((form.normal for form in forms if "NOUN" in form.tags and form.normal in ROUND), None)
 
     def ordinal_use(self, number: NumberMatch) -> bool:
-        """"на 21 кинофестивале", "в своём 34 паркране": digits read as an ordinal.
+        """ "на 21 кинофестивале", "в своём 34 паркране": digits read as an ordinal.
 
         A cardinal not ending in 1 takes a plural noun in the oblique cases and a
         genitive after 2..4, so a singular dative/locative/instrumental head
@@ -155,8 +188,11 @@ class Context:
             if tok.pos in _NOUNS and not _participle(tok):
                 nxt = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
                 if (
-                    tok.lemma in CLASSIFIERS and nxt is not None and nxt.pos == "NOUN"
-                    and nxt.feats.get("Case") == "Gen" and nxt.start < limit
+                    tok.lemma in CLASSIFIERS
+                    and nxt is not None
+                    and nxt.pos == "NOUN"
+                    and nxt.feats.get("Case") == "Gen"
+                    and nxt.start < limit
                 ):
                     self.head = tok
                     return nxt.lemma, nxt.end
@@ -182,7 +218,7 @@ class Context:
         return m.group(1).lower(), m.end()
 
     def item_before(self, start: int) -> str | None:
-        """"задержанных более 3 тысяч", "погибших — 26": a genitive plural right before."""
+        """ "задержанных более 3 тысяч", "погибших — 26": a genitive plural right before."""
         if not self.tokens:
             return None
         j = self._token_at_or_after(start) - 1
@@ -194,14 +230,16 @@ class Context:
         sentence = self.sentence(start)
         if sentence is not None and tok.start < sentence.start:
             return None
-        if tok.feats.get("Case") == "Gen" and tok.feats.get("Number") == "Plur" and (
-            tok.pos == "NOUN" or tok.pos == "ADJ" or _participle(tok)
+        if (
+            tok.feats.get("Case") == "Gen"
+            and tok.feats.get("Number") == "Plur"
+            and (tok.pos == "NOUN" or tok.pos == "ADJ" or _participle(tok))
         ):
             return self._substantive(tok)
         return None
 
     def item_of_count_noun(self, start: int) -> str | None:
-        """"Число погибших выросло до 164": what "число/количество" counts, earlier in the clause."""
+        """ "Число погибших выросло до 164": what "число/количество" counts, earlier in the clause."""
         sentence = self.sentence(start)
         if not self.tokens or sentence is None:
             return None
@@ -218,7 +256,9 @@ class Context:
             j -= 1
         return None
 
-    def inherited_item(self, start: int, previous: list[QuantityMention], *, subject_found: bool) -> str | None:
+    def inherited_item(
+        self, start: int, previous: list[QuantityMention], *, subject_found: bool
+    ) -> str | None:
         """An elliptical figure counts what the previous figure counted ("Россия — 1400").
 
         Within the sentence always; from the previous sentence only when the figure is

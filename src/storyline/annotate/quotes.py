@@ -96,7 +96,9 @@ class _QuoteFinder:
         out: list[ParsedToken] = []
         tokens = self.speakers.tokens
         checked = offset  # no line break between `offset` and here (each gap read once)
-        for i in range(self.speakers.token_index(offset), len(tokens)):  # no slice: a copy of the rest per call
+        for i in range(
+            self.speakers.token_index(offset), len(tokens)
+        ):  # no slice: a copy of the rest per call
             tok = tokens[i]
             if tok.text == "." and out and _is_initial(out[-1]):
                 out.append(tok)  # `Д.Дэвис`, `Т. Мэй`: an initial, not the end of the clause
@@ -240,9 +242,7 @@ class _QuoteFinder:
         if before is None:
             return None
         finite_verb = (
-            before.lemma in SPEECH_VERBS
-            and before.lemma not in FRAME_ONLY_VERBS
-            and _finite(before)
+            before.lemma in SPEECH_VERBS and before.lemma not in FRAME_ONLY_VERBS and _finite(before)
         )
         if not (finite_verb or before.lemma in SPEECH_NOUNS):
             return None
@@ -477,7 +477,9 @@ class _QuoteFinder:
             speaker,
         )
 
-    def _inverted(self, verb: ParsedToken, tail: list[ParsedToken], sentence_start: int) -> QuoteMention | None:
+    def _inverted(
+        self, verb: ParsedToken, tail: list[ParsedToken], sentence_start: int
+    ) -> QuoteMention | None:
         """`Вернуть деньги всем пассажирам пообещали в авиакомпании.`: the reported clause
         opens the sentence, the verb and its source close it. The source must start the
         tail (`в авиакомпании`, `глава МИД`) and hold no predicate of its own."""
@@ -600,5 +602,6 @@ def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) 
 
 
 def _nested(quote: QuoteMention, others: list[QuoteMention]) -> bool:
-    return any(o is not quote and o.speaker_text and o.start <= quote.start and quote.end <= o.end for o in others)
-
+    return any(
+        o is not quote and o.speaker_text and o.start <= quote.start and quote.end <= o.end for o in others
+    )

@@ -19,10 +19,26 @@ from storyline.model import DateRelation
 # Deictic words point at the moment of writing, i.e. the publication date;
 # anaphoric ones at the narrative's current date.
 _DEICTIC_OFFSETS = {
-    "сегодня": 0, "сегодняшний": 0, "сегодняшнего": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2,
-    "today": 0, "yesterday": -1, "tomorrow": 1,
+    "сегодня": 0,
+    "сегодняшний": 0,
+    "сегодняшнего": 0,
+    "вчера": -1,
+    "позавчера": -2,
+    "завтра": 1,
+    "послезавтра": 2,
+    "today": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
 }
-_ANAPHORIC_OFFSETS = {"накануне": -1, "ранее": -1, "раньше": -1, "позже": 1, "позднее": 1, "следующий": 1, "другой": 1}
+_ANAPHORIC_OFFSETS = {
+    "накануне": -1,
+    "ранее": -1,
+    "раньше": -1,
+    "позже": 1,
+    "позднее": 1,
+    "следующий": 1,
+    "другой": 1,
+}
 
 
 def _shift(anchor: PartialDate, days: int) -> PartialDate:
@@ -40,8 +56,20 @@ def _shift_months(anchor: PartialDate, months: int) -> PartialDate | None:
     return PartialDate(index // 12, index % 12 + 1)
 
 
-_SMALL_NUMBERS = {"один": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
-                  "семь": 7, "восемь": 8, "девять": 9, "десять": 10}
+_SMALL_NUMBERS = {
+    "один": 1,
+    "одну": 1,
+    "два": 2,
+    "две": 2,
+    "три": 3,
+    "четыре": 4,
+    "пять": 5,
+    "шесть": 6,
+    "семь": 7,
+    "восемь": 8,
+    "девять": 9,
+    "десять": 10,
+}
 
 
 def resolve_relative(
@@ -90,11 +118,19 @@ def resolve_relative(
         else:
             delta = -((today.weekday() - target) % 7)  # the latest one, today included
         prep = (f.groups.get("wprep") or "").lower()
-        relation: DateRelation = "since" if prep in ("с", "со") else "until" if prep in ("до", "к", "ко") else "on"
+        relation: DateRelation = (
+            "since" if prep in ("с", "со") else "until" if prep in ("до", "к", "ко") else "on"
+        )
         return PartialDate.from_date(add_days(today, delta)), None, relation
     # this_unit: "в прошлом году", "в этом месяце", "на прошлой неделе"
     mod = (f.groups.get("rmod") or "").lower()
-    step = -1 if mod.startswith(("прошл", "минувш", "прошедш")) else 1 if mod.startswith(("следующ", "будущ")) else 0
+    step = (
+        -1
+        if mod.startswith(("прошл", "минувш", "прошедш"))
+        else 1
+        if mod.startswith(("следующ", "будущ"))
+        else 0
+    )
     unit = (f.groups.get("runit") or "").lower()
     if unit == "году":
         return PartialDate(anchor.year + step), None, "on"

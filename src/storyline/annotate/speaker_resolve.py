@@ -103,14 +103,15 @@ class ArticleView:
     def mentions_in(self, start: int, end: int) -> list[EntityMention]:
         return [
             m
-            for m in self.entities[bisect_left(self.entity_starts, start) : bisect_left(self.entity_starts, end)]
+            for m in self.entities[
+                bisect_left(self.entity_starts, start) : bisect_left(self.entity_starts, end)
+            ]
             if m.end <= end and not self._inside_quote(m.start, m.end, (start, end))
         ]
 
     def _token_before(self, offset: int) -> ParsedToken | None:
         i = self.token_index(offset)
         return self.tokens[i - 1] if i > 0 else None
-
 
 
 class Resolver(ArticleView):
@@ -162,7 +163,9 @@ class Resolver(ArticleView):
                 return self._nearer_org_subject(mention, gender, anchor) or mention
         return fitting[0]
 
-    def _nearer_org_subject(self, person: EntityMention, gender: str | None, anchor: int) -> EntityMention | None:
+    def _nearer_org_subject(
+        self, person: EntityMention, gender: str | None, anchor: int
+    ) -> EntityMention | None:
         """An organisation that is the subject of a later sentence than `person` and agrees
         in gender (`Минюст США обвинил … По его данным, …` is the ministry's data)."""
         if gender is None:
@@ -288,7 +291,11 @@ class Resolver(ArticleView):
         return None, None, None
 
     def resolve_description(
-        self, word: str, anchor: int, gender: str | None = None, exclude: frozenset[str] | set[str] = frozenset()
+        self,
+        word: str,
+        anchor: int,
+        gender: str | None = None,
+        exclude: frozenset[str] | set[str] = frozenset(),
     ) -> EntityMention | None:
         """A person just introduced as a subject, else the latest person given this role,
         else the latest person who spoke, else a recent subject.

@@ -216,9 +216,13 @@ class SpeakerFinder(Resolver):
         if tok.lemma in NOT_SPEAKERS:
             return None
         nominative = tok.feats.get("Case") == ("Gen" if oblique else "Nom")
-        if nominative and (
-            tok.lemma in GENERIC_SPEAKERS or tok.lemma in COLLECTIVE_SPEAKERS or tok.lemma in MEDIA_WORDS
-        ) and not self._quoted_name_after(tok):
+        if (
+            nominative
+            and (
+                tok.lemma in GENERIC_SPEAKERS or tok.lemma in COLLECTIVE_SPEAKERS or tok.lemma in MEDIA_WORDS
+            )
+            and not self._quoted_name_after(tok)
+        ):
             return _Candidate(_SCORE_DESCRIPTION, tok.start, tok.end, "noun", token=tok)
         if tok.text.lower() in PERSONAL_PRONOUNS and tok.pos != "PRON":
             return None  # `Они:` tagged as a name at a sentence start
@@ -239,7 +243,9 @@ class SpeakerFinder(Resolver):
         if nominative and tok.feats.get("Animacy") == "Anim":
             return _Candidate(_SCORE_DESCRIPTION, tok.start, tok.end, "description", token=tok)
         if tok.lemma in MESSAGE_WORDS or nominative:
-            return _Candidate(_SCORE_OTHER_NOUN, tok.start, tok.end, "thing", token=tok, nominative=nominative)
+            return _Candidate(
+                _SCORE_OTHER_NOUN, tok.start, tok.end, "thing", token=tok, nominative=nominative
+            )
         return None
 
     def _quoted_name_after(self, head: ParsedToken) -> tuple[int, int] | None:
@@ -358,6 +364,9 @@ def _without_addressee(candidates: list[_Candidate]) -> list[_Candidate]:
         return candidates
     first_person = min(c.start for c in people)
     return [
-        c for c in candidates
-        if not (c.kind == "entity" and c.entity is not None and c.entity.type == "ORG" and c.start < first_person)
+        c
+        for c in candidates
+        if not (
+            c.kind == "entity" and c.entity is not None and c.entity.type == "ORG" and c.start < first_person
+        )
     ]

@@ -220,7 +220,7 @@ def bio_spans(tokens: Sequence[tuple[int, int, str]], tags: Sequence[str]) -> It
 
 
 def conll_tag(tag: str) -> tuple[str, dict[str, str]]:
-    """"NOUN|Case=Nom|Gender=Masc" -> ("NOUN", {"Case": "Nom", "Gender": "Masc"})."""
+    """ "NOUN|Case=Nom|Gender=Masc" -> ("NOUN", {"Case": "Nom", "Gender": "Masc"})."""
     pos, _, rest = tag.partition("|")
     if not rest:
         return pos, {}

@@ -9,9 +9,23 @@ from storyline.export.json import iter_article_records
 from storyline.store.base import Store
 
 COLUMNS = [
-    "id", "source", "url", "title", "published", "published_precision", "lang",
-    "thread_id", "story_id", "duplicate_of", "sentences", "new_sentences",
-    "entities", "dates", "quantities", "quotes", "text",
+    "id",
+    "source",
+    "url",
+    "title",
+    "published",
+    "published_precision",
+    "lang",
+    "thread_id",
+    "story_id",
+    "duplicate_of",
+    "sentences",
+    "new_sentences",
+    "entities",
+    "dates",
+    "quantities",
+    "quotes",
+    "text",
 ]
 
 

@@ -109,8 +109,16 @@ def article_record(article: Article, store: Store, collector: _Collector) -> dic
     for e in ann.entities:
         entity_id = e.entity_id or collector.entity_for(e.type, e.name, e.text)
         record["entities"].append(
-            {"start": e.start, "end": e.end, "text": e.text, "type": e.type, "entity_id": entity_id,
-             "name": e.name, "role": e.role, "nested": e.nested}
+            {
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "type": e.type,
+                "entity_id": entity_id,
+                "name": e.name,
+                "role": e.role,
+                "nested": e.nested,
+            }
         )
     record["dates"] = [asdict(d) for d in ann.dates]
     record["quantities"] = [asdict(q) for q in ann.quantities]

@@ -29,7 +29,9 @@ class Embedder(Protocol):
 class WordVectorEmbedder:
     """Weighted average of word vectors (navec: `NLP().embedding`, any `word in table`, `table[word]`)."""
 
-    def __init__(self, table: Any, dim: int | None = None, weight: Callable[[str], float] | None = None) -> None:
+    def __init__(
+        self, table: Any, dim: int | None = None, weight: Callable[[str], float] | None = None
+    ) -> None:
         self.table = table
         self.dim = dim or len(table[next(iter(_probe(table)))])
         self.weight = weight

@@ -75,6 +75,7 @@ COUNTRY_ALIASES = {
     "республика казахстан": "казахстан",
 }
 
+
 # ORG and LOC are confused by NER for the same name ("Россия заявила" is ORG);
 # they share one key space. PER never matches them.
 def _space(kind: str) -> str:
@@ -162,7 +163,11 @@ def _digits(text: str) -> str:
 
 def _compound_splits(word: str) -> list[tuple[str, str]]:
     """(stem, rest) readings of a one-word compound ("еврокомиссия" -> ("евро", "комиссия"))."""
-    return [(word[:k], word[k:]) for k in range(MIN_COMPOUND_STEM, MAX_COMPOUND_STEM + 1) if len(word) - k >= MIN_COMPOUND_STEM]
+    return [
+        (word[:k], word[k:])
+        for k in range(MIN_COMPOUND_STEM, MAX_COMPOUND_STEM + 1)
+        if len(word) - k >= MIN_COMPOUND_STEM
+    ]
 
 
 def _plain(keys: set[str] | list[str]) -> list[str]:
@@ -336,12 +341,15 @@ class EntityResolver:
         for m, keys, lemma_key in pending_acr:
             target = next(
                 (
-                    lo for lo in locals_
+                    lo
+                    for lo in locals_
                     if lo.type != "PER" and any(acronym(k) in keys for k in _plain(lo.keys))
                 ),
                 None,
             )
-            target = target or next((key_owner.get(("G", k)) for k in sorted(keys) if ("G", k) in key_owner), None)
+            target = target or next(
+                (key_owner.get(("G", k)) for k in sorted(keys) if ("G", k) in key_owner), None
+            )
             if target is None:
                 target = _Local(m.type)
                 locals_.append(target)
@@ -355,8 +363,11 @@ class EntityResolver:
         for m, keys, lemma_key in pending_bare:
             role = _role_key(m.role)
             hits = [
-                lo for lo in locals_
-                if lo.type == "PER" and not _is_bare(lo.keys) and keys & (_surnames(lo.keys) | _firsts(lo.keys))
+                lo
+                for lo in locals_
+                if lo.type == "PER"
+                and not _is_bare(lo.keys)
+                and keys & (_surnames(lo.keys) | _firsts(lo.keys))
             ]
             if len(hits) > 1 and role:
                 hits = [lo for lo in hits if _roles_match({role}, lo.roles)]
@@ -455,9 +466,7 @@ class EntityResolver:
         if _is_bare(local.keys):
             return None
         names = [words(k) for k in plain if len(words(k)) > 1]
-        by_surname = {
-            self.resolve_id(i) for parts in names for i in self.by_surname.get(parts[-1], [])
-        }
+        by_surname = {self.resolve_id(i) for parts in names for i in self.by_surname.get(parts[-1], [])}
         compatible = {i for i in by_surname if self._first_names_match(i, names)}
         if len(compatible) == 1:
             return compatible.pop()

@@ -66,9 +66,15 @@ def load_bsnlp(corpora: Path) -> list[Article]:
             pub = (row.get("published") or "")[:10] or None
             out.append(
                 Article(
-                    id=row["id"], text=row["text"], title=row.get("title") or "", source=row.get("source"),
-                    url=row.get("url"), published=pub, published_precision=precision_of(pub),  # type: ignore[arg-type]
-                    meta={"topic": row["topic"]}, content_hash=row["id"],
+                    id=row["id"],
+                    text=row["text"],
+                    title=row.get("title") or "",
+                    source=row.get("source"),
+                    url=row.get("url"),
+                    published=pub,
+                    published_precision=precision_of(pub),  # type: ignore[arg-type]
+                    meta={"topic": row["topic"]},
+                    content_hash=row["id"],
                 )
             )
     return sorted(out, key=lambda a: (a.published or "", a.id))
@@ -89,7 +95,10 @@ def load_tgcontest(corpora: Path, lang: str = "ru") -> tuple[list[Article], list
                 digest = hashlib.sha1((doc["title"] + doc["text"]).encode()).hexdigest()[:16]
                 aid = "tg-" + digest
                 articles.setdefault(
-                    aid, Article(id=aid, text=doc["text"], title=doc["title"], url=doc["url"], content_hash=digest)
+                    aid,
+                    Article(
+                        id=aid, text=doc["text"], title=doc["title"], url=doc["url"], content_hash=digest
+                    ),
                 )
                 ids.append(aid)
             pairs.append((ids[0], ids[1], bool(row["same_story"])))

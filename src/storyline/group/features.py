@@ -62,7 +62,9 @@ class Features:
     places: set[str] = field(default_factory=set)  # LOC entity ids
     dates: set[str] = field(default_factory=set)  # day-precise event dates mentioned
     actors: set[str] = field(default_factory=set)  # entity ids opening a headline clause: who acted
-    subjects: dict[str, str] = field(default_factory=dict)  # people the headline names in the nominative: id -> name key
+    subjects: dict[str, str] = field(
+        default_factory=dict
+    )  # people the headline names in the nominative: id -> name key
     tenses: set[str] = field(default_factory=set)  # "lemma:past" / "lemma:futr" of headline and lead verbs
     lead_date: str | None = None  # the first day-precise date of the lead: when the happening was
     lead_text: str = ""  # headline and lead sentences as written, for encoders that read text

@@ -110,7 +110,11 @@ class Grouper:
             if profile is not None:
                 items.append((PREFIX + key, profile.dumps()))
         for kind, vocab in (("t:", self.vocab), ("e:", self.entity_vocab)):
-            items += [(PREFIX + "df/" + kind + k, str(vocab.df[k]).encode()) for k in sorted(vocab.changed) if k in vocab.df]
+            items += [
+                (PREFIX + "df/" + kind + k, str(vocab.df[k]).encode())
+                for k in sorted(vocab.changed)
+                if k in vocab.df
+            ]
         items += [(PREFIX + "entity/" + i, self.resolver.dump(i)) for i in sorted(self.resolver.changed)]
         meta = {
             "version": STATE_VERSION,
@@ -121,7 +125,9 @@ class Grouper:
         self.store.set_states(items)
         gone = [PREFIX + k for k in sorted(self._deleted)]
         gone += [PREFIX + "entity/" + i for i in sorted(self.resolver.removed)]
-        gone += [PREFIX + "df/e:" + k for k in sorted(self.entity_vocab.changed) if k not in self.entity_vocab.df]
+        gone += [
+            PREFIX + "df/e:" + k for k in sorted(self.entity_vocab.changed) if k not in self.entity_vocab.df
+        ]
         self.store.delete_states(gone)
         self._dirty.clear()
         self._deleted.clear()
@@ -140,7 +146,9 @@ class Grouper:
             self.resolver.resolve(article.id, ann)
             self.store.save_entity_links(article.id, ann)  # the annotation itself stays as annotated
         else:  # not annotated (the pipeline never sends these): grouped alone, nothing saved
-            article = Article(**{**vars(article), "annotation": Annotation(lang=article.lang or "", full=False)})
+            article = Article(
+                **{**vars(article), "annotation": Annotation(lang=article.lang or "", full=False)}
+            )
         self._apply_entity_merges(article.id)
         feats = extract_features(article)
         self.vocab.add(feats.terms)
@@ -175,7 +183,9 @@ class Grouper:
                 self._write_story(self.stories[sid])
         self._story_writes.clear()
         self._changed_threads.clear()
-        self.store.save_entities([self.resolver.records[i].to_entity() for i in sorted(self.resolver.changed)])
+        self.store.save_entities(
+            [self.resolver.records[i].to_entity() for i in sorted(self.resolver.changed)]
+        )
         self.store.delete_entities(sorted(self.resolver.removed))
         self._save()
         return thread.id, story.id
@@ -192,7 +202,10 @@ class Grouper:
             self._query_keys(q), week, lambda i: i in self.threads, self.params.thread_candidates
         )
         scored = sorted(
-            ((thread_score(q, self.threads[t], self.vocab, self.entity_vocab, self.params), t) for t in found),
+            (
+                (thread_score(q, self.threads[t], self.vocab, self.entity_vocab, self.params), t)
+                for t in found
+            ),
             key=lambda st: (-st[0], st[1]),
         )
         join, merge = thread_cuts(q, self.params)
@@ -206,7 +219,9 @@ class Grouper:
             if other is None or not self._same_whole(best, other, self.params.thread_pair_threshold):
                 continue
             if other.parent != best.parent and not self._same_whole(
-                self.stories[best.parent or ""], self.stories[other.parent or ""], self.params.story_pair_threshold
+                self.stories[best.parent or ""],
+                self.stories[other.parent or ""],
+                self.params.story_pair_threshold,
             ):
                 continue  # one thread may not drag two unlike stories together
             best = self._merge_threads(best, other, article.id)
@@ -215,7 +230,9 @@ class Grouper:
     def _merge_threads(self, a: Profile, b: Profile, article_id: str) -> Profile:
         kept, gone = (a, b) if (len(a.articles), b.id) >= (len(b.articles), a.id) else (b, a)
         if kept.parent != gone.parent:
-            story = self._merge_stories(self.stories[kept.parent or ""], self.stories[gone.parent or ""], article_id)
+            story = self._merge_stories(
+                self.stories[kept.parent or ""], self.stories[gone.parent or ""], article_id
+            )
             kept.parent = gone.parent = story.id
         story = self.stories[kept.parent or ""]
         kept.absorb(gone, self.params.thread_max_terms)
@@ -264,7 +281,10 @@ class Grouper:
                 continue
             text = profile_cosine(story.terms, other.terms, self.vocab)
             bridged = score >= self.params.story_merge_threshold and text >= self.params.story_pair_threshold
-            if bridged or text + 0.5 * self._entity_cosine(story, other) >= self.params.story_consolidate_threshold:
+            if (
+                bridged
+                or text + 0.5 * self._entity_cosine(story, other) >= self.params.story_consolidate_threshold
+            ):
                 story = self._merge_stories(story, other, article_id)
         return story
 
@@ -358,7 +378,9 @@ class Grouper:
     # Records are written without members: the store keeps membership in the
     # assignments (one row per add) and fills it in on read.
     def _write_thread(self, p: Profile) -> None:
-        self.store.save_thread(Thread(p.id, p.parent or "", p.headline, [], p.first_published, p.last_published))
+        self.store.save_thread(
+            Thread(p.id, p.parent or "", p.headline, [], p.first_published, p.last_published)
+        )
 
     def _write_story(self, p: Profile) -> None:
         ids: list[str] = []
@@ -391,7 +413,9 @@ class Grouper:
             contenders = p.threads
         else:
             contenders = [p.title_thread, *(t for t in p.threads[-1:] if t != p.title_thread)]
-            contenders += [t for t in self._changed_threads if t in self.threads and self.threads[t].parent == p.id]
+            contenders += [
+                t for t in self._changed_threads if t in self.threads and self.threads[t].parent == p.id
+            ]
         best, best_score = p.title_thread, -1.0
         for tid in contenders:
             thread = self.threads.get(tid)

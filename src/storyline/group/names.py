@@ -17,15 +17,60 @@ from functools import lru_cache
 # foreign and Central Asian names (Tokayev -> токаев, Japarov -> джапаров is a
 # known miss that the surname rules absorb no better: "J" is ambiguous).
 _DIGRAPHS = (
-    ("shch", "щ"), ("sch", "ш"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
-    ("ayev", "аев"), ("iyev", "иев"), ("oyev", "оев"), ("yev", "ев"), ("sh", "ш"), ("yu", "ю"), ("ya", "я"), ("yo", "е"), ("ye", "е"), ("iy", "ий"),
-    ("yi", "ый"), ("ay", "ай"), ("ey", "ей"), ("oy", "ой"), ("uy", "уй"), ("ph", "ф"),
-    ("th", "т"), ("ck", "к"), ("ee", "и"), ("oo", "у"), ("dzh", "дж"), ("j", "дж"),
+    ("shch", "щ"),
+    ("sch", "ш"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ch", "ч"),
+    ("ayev", "аев"),
+    ("iyev", "иев"),
+    ("oyev", "оев"),
+    ("yev", "ев"),
+    ("sh", "ш"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("yo", "е"),
+    ("ye", "е"),
+    ("iy", "ий"),
+    ("yi", "ый"),
+    ("ay", "ай"),
+    ("ey", "ей"),
+    ("oy", "ой"),
+    ("uy", "уй"),
+    ("ph", "ф"),
+    ("th", "т"),
+    ("ck", "к"),
+    ("ee", "и"),
+    ("oo", "у"),
+    ("dzh", "дж"),
+    ("j", "дж"),
 )
 _SINGLE = {
-    "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х",
-    "i": "и", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к",
-    "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "й",
+    "a": "а",
+    "b": "б",
+    "c": "к",
+    "d": "д",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "q": "к",
+    "r": "р",
+    "s": "с",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "w": "в",
+    "x": "кс",
+    "y": "й",
     "z": "з",
 }
 _LATIN = re.compile(r"[a-z]")
@@ -36,7 +81,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _SPACE = re.compile(r"[\s\-‐‑–—_/.]+")
 
 # Words that do not make a name (for acronyms and for "this is just a title").
-FUNCTION_WORDS = frozenset("и в во на о об от по при для за из с со к ко у до над под без of the and de".split())
+FUNCTION_WORDS = frozenset(
+    "и в во на о об от по при для за из с со к ко у до над под без of the and de".split()
+)
 
 
 def transliterate(word: str) -> str:
@@ -53,7 +100,12 @@ def transliterate(word: str) -> str:
                 break
         else:
             char = word[i]
-            if char == "y" and 0 < i < len(word) - 1 and word[i - 1] not in _VOWELS and word[i + 1] not in _VOWELS:
+            if (
+                char == "y"
+                and 0 < i < len(word) - 1
+                and word[i - 1] not in _VOWELS
+                and word[i + 1] not in _VOWELS
+            ):
                 out.append("ы")  # Kassym -> Кассым: "y" between consonants is a vowel
             else:
                 out.append(_SINGLE.get(char, char))
@@ -89,7 +141,7 @@ def fold(text: str) -> str:
 
 
 def strip_initials(folded: str) -> str:
-    """"б джонсон" (folded "Б. Джонсон", "Б.Джонсон") -> "джонсон": initials carry too little to match on."""
+    """ "б джонсон" (folded "Б. Джонсон", "Б.Джонсон") -> "джонсон": initials carry too little to match on."""
     parts = words(folded)
     while len(parts) > 1 and len(parts[0]) == 1:
         parts = parts[1:]
@@ -110,7 +162,7 @@ def acronym(folded: str) -> str | None:
 
 
 def looks_like_acronym(name: str) -> bool:
-    """"ОДКБ", "МИД", "ЕС": two to six letters, mostly capitals in the original spelling."""
+    """ "ОДКБ", "МИД", "ЕС": two to six letters, mostly capitals in the original spelling."""
     letters = [c for c in name if c.isalpha()]
     return 2 <= len(letters) <= 6 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
@@ -118,10 +170,32 @@ def looks_like_acronym(name: str) -> bool:
 # How Russian media write the English names of Latin letters: "BBC" is "Би-би-си",
 # "CNN" "Си-эн-эн". General alphabet knowledge, used to meet an acronym spelled out.
 LETTER_NAMES = {
-    "a": "эй", "b": "би", "c": "си", "d": "ди", "e": "и", "f": "эф", "g": "джи", "h": "эйч",
-    "i": "ай", "j": "джей", "k": "кей", "l": "эл", "m": "эм", "n": "эн", "o": "оу", "p": "пи",
-    "q": "кью", "r": "ар", "s": "эс", "t": "ти", "u": "ю", "v": "ви", "w": "дабл ю", "x": "экс",
-    "y": "уай", "z": "зи",
+    "a": "эй",
+    "b": "би",
+    "c": "си",
+    "d": "ди",
+    "e": "и",
+    "f": "эф",
+    "g": "джи",
+    "h": "эйч",
+    "i": "ай",
+    "j": "джей",
+    "k": "кей",
+    "l": "эл",
+    "m": "эм",
+    "n": "эн",
+    "o": "оу",
+    "p": "пи",
+    "q": "кью",
+    "r": "ар",
+    "s": "эс",
+    "t": "ти",
+    "u": "ю",
+    "v": "ви",
+    "w": "дабл ю",
+    "x": "экс",
+    "y": "уай",
+    "z": "зи",
 }
 _LATIN_ACRONYM = re.compile(r"[A-Z]{2,5}")
 # A Cyrillic spelling of letter names has short syllables: "би би си", "си эн эн".

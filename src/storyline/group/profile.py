@@ -41,8 +41,12 @@ class Profile:
     last_published: str | None = None
     dense: list[float] = field(default_factory=list)  # sum of member embeddings (threads, with an embedder)
     title_thread: str = ""  # a story's thread whose headline is the story title
-    actors: dict[str, int] = field(default_factory=dict)  # entity ids opening member headlines: who acted (threads)
-    subjects: dict[str, str] = field(default_factory=dict)  # members' headline subjects: entity id -> name key (threads)
+    actors: dict[str, int] = field(
+        default_factory=dict
+    )  # entity ids opening member headlines: who acted (threads)
+    subjects: dict[str, str] = field(
+        default_factory=dict
+    )  # members' headline subjects: entity id -> name key (threads)
     tenses: dict[str, int] = field(default_factory=dict)  # members' "lemma:past" / "lemma:futr" (threads)
 
     # ---- building
@@ -57,7 +61,9 @@ class Profile:
     ) -> None:
         self.articles.append(feats.article_id)
         if dense and self.level == "thread":
-            self.dense = [a + b for a, b in zip(self.dense, dense, strict=True)] if self.dense else list(dense)
+            self.dense = (
+                [a + b for a, b in zip(self.dense, dense, strict=True)] if self.dense else list(dense)
+            )
         _accumulate(self.terms, tf)
         _accumulate(self.title, {t: 1.0 for t in feats.title})
         _accumulate(self.entities, {e: float(n) for e, n in feats.entities.items()})
@@ -110,7 +116,11 @@ class Profile:
         self.subjects.update(other.subjects)
         self.days = sorted(set(self.days) | set(other.days))
         if other.dense:
-            self.dense = [a + b for a, b in zip(self.dense, other.dense, strict=True)] if self.dense else list(other.dense)
+            self.dense = (
+                [a + b for a, b in zip(self.dense, other.dense, strict=True)]
+                if self.dense
+                else list(other.dense)
+            )
         self._published(other.first_published)
         self._published(other.last_published)
         self.slack = max(self.slack, other.slack)
@@ -132,7 +142,6 @@ class Profile:
         self.terms = _top(self.terms, max_terms)
         self.title = _top(self.title, max_terms // 4)
         self.entities = _top(self.entities, max_terms // 4)
-
 
     # ---- time
     def gap(self, day: int | None, slack: int) -> float | None:

@@ -198,7 +198,9 @@ def logistic_thread_score(
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
-def hand_thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary, params: Params) -> float:
+def hand_thread_score(
+    q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary, params: Params
+) -> float:
     """The hand-tuned blend of cosines and penalty factors (the default; see `Params.thread_decision`)."""
     gap = p.gap(q.feats.day, q.feats.day_slack)
     if gap is not None and gap > params.thread_max_gap_days:
@@ -213,7 +215,9 @@ def hand_thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Voc
         ents = cosine(q.entities, p.entities, entity_vocab)
         score = (1 - params.thread_entity_weight) * score + params.thread_entity_weight * ents
     if q.dense and p.dense:
-        score = (1 - params.thread_dense_weight) * score + params.thread_dense_weight * dense_cosine(q.dense, p.dense)
+        score = (1 - params.thread_dense_weight) * score + params.thread_dense_weight * dense_cosine(
+            q.dense, p.dense
+        )
     agree = figures_agree(q.feats.figures, p.figures)
     if agree is not None and agree < params.thread_min_figure_agreement:
         score *= params.thread_conflict_factor

@@ -90,7 +90,9 @@ class _Inflate(io.RawIOBase):
         """The next decompressed bytes; None at the clean end of the last member."""
         while True:
             if self.inflater.eof:
-                data = self.inflater.unused_data.lstrip(b"\x00") or self.source.read(INFLATE_CHUNK).lstrip(b"\x00")
+                data = self.inflater.unused_data.lstrip(b"\x00") or self.source.read(INFLATE_CHUNK).lstrip(
+                    b"\x00"
+                )
                 if not data:
                     return None
                 self.inflater = zlib.decompressobj(GZIP_WBITS)  # the next member of a multi-member file

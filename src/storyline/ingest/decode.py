@@ -103,7 +103,12 @@ def utf16_codec(data: bytes) -> str | None:
                 text = sample.decode(codec)
             except UnicodeDecodeError:
                 text = sample[:-2].decode(codec, "ignore")  # a pair cut at the sample's end
-            if text and "\x00" not in text and control_ratio(text) == 0 and _usual_share(text) >= UTF16_MIN_USUAL_SHARE:
+            if (
+                text
+                and "\x00" not in text
+                and control_ratio(text) == 0
+                and _usual_share(text) >= UTF16_MIN_USUAL_SHARE
+            ):
                 return codec
     return None
 

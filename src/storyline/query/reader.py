@@ -253,7 +253,9 @@ class Reader:
         found = self._articles("a.id = ?", [article_id], with_annotation)
         if not found:
             found = self._articles(
-                "a.id = (SELECT article_id FROM article_aliases WHERE alias_id = ?)", [article_id], with_annotation
+                "a.id = (SELECT article_id FROM article_aliases WHERE alias_id = ?)",
+                [article_id],
+                with_annotation,
             )
         if not found:
             raise NotFoundError(f"no article with id {article_id!r}")
@@ -267,7 +269,10 @@ class Reader:
         return found[0]
 
     def articles_by_id(
-        self, ids: Iterable[str], with_annotation: bool = True, tokens: Callable[[Article], bool] | None = None
+        self,
+        ids: Iterable[str],
+        with_annotation: bool = True,
+        tokens: Callable[[Article], bool] | None = None,
     ) -> list[Article]:
         """These articles in ingest order (unknown ids are skipped). With `tokens`, an
         annotation keeps its tokens only for the articles it accepts."""

@@ -239,7 +239,12 @@ def _facts(facts: list[Fact], kept: set[str], cite: _Citer, top: int) -> Section
     for fact in chosen[:top] if top else chosen:
         values = [
             ValueLine(
-                value_text(v), cite(v.article_id), v.attributed_to, v.start, v.end, v.published,
+                value_text(v),
+                cite(v.article_id),
+                v.attributed_to,
+                v.start,
+                v.end,
+                v.published,
                 v.value if v.value is not None else v.value_min,
             )
             for v in fact.values

@@ -49,6 +49,10 @@ class Store(ABC):
     def close(self) -> None: ...
 
     @abstractmethod
+    def schema_version(self) -> int:
+        """The migration the database is at (0 for a new one)."""
+
+    @abstractmethod
     def reopen(self) -> Store:
         """Another connection to the same database (for another thread)."""
 

@@ -85,9 +85,7 @@ def entity_from(data: str) -> Entity:
 def story_from(data: str, article_ids: list[str], thread_ids: list[str]) -> Story:
     raw = json.loads(data)
     story = _from_dict(Story, {**raw, "article_ids": article_ids, "thread_ids": thread_ids})
-    story.timeline = [
-        _event_from(e) for e in raw.get("timeline", [])
-    ]
+    story.timeline = [_event_from(e) for e in raw.get("timeline", [])]
     story.facts = [
         Fact(
             **{k: v for k, v in f.items() if k != "values"},
@@ -161,9 +159,17 @@ LinkRow = tuple[str, int, str]  # (kind, index in its list, entity id)
 
 def links_of(annotation: Annotation) -> list[LinkRow]:
     """The corpus entity ids set on an annotation's mentions, figure subjects and speakers."""
-    rows: list[LinkRow] = [("mention", i, m.entity_id) for i, m in enumerate(annotation.entities) if m.entity_id]
-    rows += [("quantity", i, q.subject_entity_id) for i, q in enumerate(annotation.quantities) if q.subject_entity_id]
-    rows += [("quote", i, q.speaker_entity_id) for i, q in enumerate(annotation.quotes) if q.speaker_entity_id]
+    rows: list[LinkRow] = [
+        ("mention", i, m.entity_id) for i, m in enumerate(annotation.entities) if m.entity_id
+    ]
+    rows += [
+        ("quantity", i, q.subject_entity_id)
+        for i, q in enumerate(annotation.quantities)
+        if q.subject_entity_id
+    ]
+    rows += [
+        ("quote", i, q.speaker_entity_id) for i, q in enumerate(annotation.quotes) if q.speaker_entity_id
+    ]
     return rows
 
 

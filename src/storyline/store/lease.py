@@ -83,7 +83,9 @@ class WriterLease:
     also renews inside its own write transactions.
     """
 
-    def __init__(self, store: Store, owner: str, wait: float = DEFAULT_WAIT, ttl: float = DEFAULT_TTL) -> None:
+    def __init__(
+        self, store: Store, owner: str, wait: float = DEFAULT_WAIT, ttl: float = DEFAULT_TTL
+    ) -> None:
         if ttl <= 0:
             raise ValueError("lease ttl must be positive")
         self.store = store

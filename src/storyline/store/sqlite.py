@@ -78,7 +78,9 @@ class SQLiteStore(RuntimeTables, Store):
             opening.inspect(self.path, for_write=not readonly, scripts=scripts)
             if readonly:
                 self._db = sqlite3.connect(
-                    opening.read_only_uri(self.path), uri=True, isolation_level=None,
+                    opening.read_only_uri(self.path),
+                    uri=True,
+                    isolation_level=None,
                     timeout=opening.BUSY_TIMEOUT_S,
                 )
                 self._check_version(scripts)
@@ -141,7 +143,9 @@ class SQLiteStore(RuntimeTables, Store):
     def is_infrastructure_error(self, exc: BaseException) -> bool:
         # Constraint and data errors come from what an item made us write; the rest
         # (locked, I/O, full disk, a damaged file) is the database itself.
-        return isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError | sqlite3.DataError)
+        return isinstance(exc, sqlite3.Error) and not isinstance(
+            exc, sqlite3.IntegrityError | sqlite3.DataError
+        )
 
     def reopen(self) -> SQLiteStore:
         other = SQLiteStore(self.path)
@@ -176,15 +180,11 @@ class SQLiteStore(RuntimeTables, Store):
         return article.seq
 
     def article_id_for_hash(self, content_hash: str) -> str | None:
-        row = self._db.execute(
-            "SELECT id FROM articles WHERE content_hash=?", (content_hash,)
-        ).fetchone()
+        row = self._db.execute("SELECT id FROM articles WHERE content_hash=?", (content_hash,)).fetchone()
         return row[0] if row else None
 
     def hash_for_article_id(self, article_id: str) -> str | None:
-        row = self._db.execute(
-            "SELECT content_hash FROM articles WHERE id=?", (article_id,)
-        ).fetchone()
+        row = self._db.execute("SELECT content_hash FROM articles WHERE id=?", (article_id,)).fetchone()
         return row[0] if row else None
 
     def add_minhash(self, article_id: str, signature: bytes, band_keys: Iterable[str]) -> None:
@@ -241,10 +241,7 @@ class SQLiteStore(RuntimeTables, Store):
     ) -> Iterator[Article]:
         ann = "n.data" if with_annotation else "NULL"
         cols = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
-        base = (
-            f"SELECT {cols}, {ann} FROM articles a"
-            " LEFT JOIN annotations n ON n.article_id = a.id"
-        )
+        base = f"SELECT {cols}, {ann} FROM articles a LEFT JOIN annotations n ON n.article_id = a.id"
         wanted = self.article_ids() if ids is None else list(ids)
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
@@ -265,9 +262,7 @@ class SQLiteStore(RuntimeTables, Store):
 
     def count_duplicates(self) -> int:
         return int(
-            self._db.execute(
-                "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"
-            ).fetchone()[0]
+            self._db.execute("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
         )
 
     # ---- rejections
@@ -425,9 +420,7 @@ class SQLiteStore(RuntimeTables, Store):
         )
 
     def entities(self) -> list[Entity]:
-        return [
-            codec.entity_from(r[0]) for r in self._db.execute("SELECT data FROM entities ORDER BY id")
-        ]
+        return [codec.entity_from(r[0]) for r in self._db.execute("SELECT data FROM entities ORDER BY id")]
 
     def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
         wanted = sorted(set(ids))
@@ -441,7 +434,17 @@ class SQLiteStore(RuntimeTables, Store):
         return found
 
     def clear_grouping(self) -> None:
-        for table in ("threads", "stories", "assignments", "merges", "entities", "novelty", "state", "group_postings", "entity_links"):
+        for table in (
+            "threads",
+            "stories",
+            "assignments",
+            "merges",
+            "entities",
+            "novelty",
+            "state",
+            "group_postings",
+            "entity_links",
+        ):
             self._db.execute(f"DELETE FROM {table}")
         # Ids restart with the grouping (a rebuild reads the same as a first run);
         # failures of the grouping and story stages are for the rebuild to retry.
@@ -456,9 +459,7 @@ class SQLiteStore(RuntimeTables, Store):
         )
 
     def novelty(self, article_id: str) -> list[SentenceNovelty]:
-        row = self._db.execute(
-            "SELECT data FROM novelty WHERE article_id=?", (article_id,)
-        ).fetchone()
+        row = self._db.execute("SELECT data FROM novelty WHERE article_id=?", (article_id,)).fetchone()
         return codec.novelty_from(row[0]) if row else []
 
     # ---- state
@@ -467,9 +468,7 @@ class SQLiteStore(RuntimeTables, Store):
         return bytes(row[0]) if row else None
 
     def set_state(self, key: str, value: bytes) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO state (key, value) VALUES (?,?)", (key, value)
-        )
+        self._db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?,?)", (key, value))
 
     # ---- bulk state (grouping stage)
     def iter_state(self, prefix: str) -> Iterator[tuple[str, bytes]]:

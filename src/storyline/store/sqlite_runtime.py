@@ -116,7 +116,9 @@ class RuntimeTables:
             for i in range(0, len(wanted), 500):
                 chunk = wanted[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                rows += self._db.execute(query + f" WHERE article_id IN ({marks}) ORDER BY rowid", chunk).fetchall()
+                rows += self._db.execute(
+                    query + f" WHERE article_id IN ({marks}) ORDER BY rowid", chunk
+                ).fetchall()
         for article_id, alias_id in rows:
             found.setdefault(article_id, []).append(alias_id)
         return found
@@ -130,7 +132,8 @@ class RuntimeTables:
             return found
         marks = ",".join("?" * len(article_ids))
         for article_id, kind, idx, entity_id in self._db.execute(
-            f"SELECT article_id, kind, idx, entity_id FROM entity_links WHERE article_id IN ({marks})", article_ids
+            f"SELECT article_id, kind, idx, entity_id FROM entity_links WHERE article_id IN ({marks})",
+            article_ids,
         ):
             found.setdefault(article_id, []).append((kind, idx, entity_id))
         return found
@@ -143,7 +146,10 @@ class RuntimeTables:
         )
 
     def rename_entity_links(self, renames: dict[str, str]) -> None:
-        self._db.executemany("UPDATE entity_links SET entity_id=? WHERE entity_id=?", [(new, old) for old, new in renames.items()])
+        self._db.executemany(
+            "UPDATE entity_links SET entity_id=? WHERE entity_id=?",
+            [(new, old) for old, new in renames.items()],
+        )
 
     def record_failure(self, failure: Failure) -> None:
         self._db.execute(
@@ -151,8 +157,14 @@ class RuntimeTables:
             " VALUES (?,?,?,?,?,1,?) ON CONFLICT(stage, item_id) DO UPDATE SET"
             " error_type=excluded.error_type, message=excluded.message,"
             " code_version=excluded.code_version, attempts=attempts + 1, at=excluded.at",
-            (failure.stage, failure.item_id, failure.error_type, failure.message, failure.code_version,
-             failure.at or now_text()),
+            (
+                failure.stage,
+                failure.item_id,
+                failure.error_type,
+                failure.message,
+                failure.code_version,
+                failure.at or now_text(),
+            ),
         )
 
     def clear_failure(self, stage: str, item_id: str) -> None:

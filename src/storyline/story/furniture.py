@@ -183,7 +183,11 @@ def _only_place_or_date(s: SentenceInfo) -> bool:
     """Every word of the sentence is in a place name or a date ("Москва.", "4 ноября.")."""
     spans = [(e.start, e.end) for e in s.entities if e.type == "LOC"] + [(d.start, d.end) for d in s.dates]
     words = [t for t in s.tokens if t.text[:1].isalnum()]
-    return bool(words) and len(words) <= SHORT_WORDS and all(any(a <= t.start < b for a, b in spans) for t in words)
+    return (
+        bool(words)
+        and len(words) <= SHORT_WORDS
+        and all(any(a <= t.start < b for a, b in spans) for t in words)
+    )
 
 
 def _trim(s: SentenceInfo, cut: int) -> None:

@@ -198,10 +198,14 @@ def _merge_pass(
     for e in entries:  # no subject: the one subject that reports the same figure for the same thing
         if e.subject_key:
             continue
-        candidates = [o for o in entries if o.subject_key and o.item == e.item and o.action in (e.action, None)]
+        candidates = [
+            o for o in entries if o.subject_key and o.item == e.item and o.action in (e.action, None)
+        ]
         owners = {(o.subject_key, o.subject, o.subject_entity_id) for o in candidates if _same(e.q, o.q)}
         if not owners:  # "39 млрд" after "35-39 млрд": a point of the one range that holds it
-            owners = {(o.subject_key, o.subject, o.subject_entity_id) for o in candidates if _within(e.q, o.q)}
+            owners = {
+                (o.subject_key, o.subject, o.subject_entity_id) for o in candidates if _within(e.q, o.q)
+            }
         if len(owners) == 1:
             e.subject_key, e.subject, e.subject_entity_id = owners.pop()
             target = _unique([g for g in groups() if g[0] == e.subject_key and g[1] == e.item and g[2]])
@@ -253,7 +257,12 @@ def _join_same_figures(entries: list[_Entry]) -> None:
 
 def _within(a: QuantityMention, b: QuantityMention) -> bool:
     """`a` is a point inside `b`'s range ("39 млрд" of "35-39 млрд")."""
-    return a.value is not None and b.value_min is not None and b.value_max is not None and b.value_min <= a.value <= b.value_max
+    return (
+        a.value is not None
+        and b.value_min is not None
+        and b.value_max is not None
+        and b.value_min <= a.value <= b.value_max
+    )
 
 
 def _same(a: QuantityMention, b: QuantityMention) -> bool:
@@ -313,7 +322,9 @@ def status_of(
         d_old, d_new = days.get(old.s.article_id), days.get(new.s.article_id)
         # A later day is a later state only for a figure of a happening (one with a
         # governing verb): an age or a number of children does not change in a week.
-        later = d_old is not None and d_new is not None and d_new > d_old and not (old.timeless and new.timeless)
+        later = (
+            d_old is not None and d_new is not None and d_new > d_old and not (old.timeless and new.timeless)
+        )
         same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id)
         if not (cue or later or (same_source and old.s.article_id != new.s.article_id)):
             conflict = True
@@ -347,7 +358,9 @@ def build_ledger(
     facts = []
     for (subject_key, item, action, slot), group in grouped.items():
         # a subject's fact is shown with the verb most of its reports use
-        shown = action or next((a for a, _ in Counter(e.action for e in group if e.action).most_common(1)), None)
+        shown = action or next(
+            (a for a, _ in Counter(e.action for e in group if e.action).most_common(1)), None
+        )
         named = next((e for e in group if e.action_text and e.action == shown), None)
         destination = next((e.destination for e in group if e.destination and e.action == shown), None)
         plural = next((e.q.item_plural for e in group if e.q.item_plural and e.q.item == item), None)

@@ -161,7 +161,9 @@ def measure_of(q: QuantityMention, s: SentenceInfo) -> Measure:
         return Measure(item, None, None, None)
     # The nearest verb of the figure's clause first (it also finds the figure's own
     # participle, "18 ранены"); the parse's governor when the clause has none of its own.
-    verb = governing_verb(s.tokens, q.start, whole_sentence=False, skip=(q.start, q.end)) or _parsed_governor(q, s)
+    verb = governing_verb(s.tokens, q.start, whole_sentence=False, skip=(q.start, q.end)) or _parsed_governor(
+        q, s
+    )
     own: Token | None = (
         None  # a verb that is the counted thing itself: "18 ранены", "задержанных более 3 тысяч"
     )

@@ -197,7 +197,9 @@ def trace_summary(summary: str, articles: Sequence[Article]) -> list[Evidence]:
             sentences.append((" ".join(a.text[s.start : s.end].split()), Evidence(a.id, s.start, s.end)))
             cut = dateline_length(a.text[s.start : s.end])
             if cut:  # the summary quotes the sentence without its dateline
-                sentences.append((" ".join(a.text[s.start + cut : s.end].split()), Evidence(a.id, s.start + cut, s.end)))
+                sentences.append(
+                    (" ".join(a.text[s.start + cut : s.end].split()), Evidence(a.id, s.start + cut, s.end))
+                )
     out: list[Evidence] = []
     rest = " ".join(summary.split())
     while rest:

@@ -76,8 +76,13 @@ def _day(value: str | None, name: str) -> date | None:
 
 
 def _page(items: list[Any], total: int, offset: int, limit: int) -> dict[str, Any]:
-    return {"items": items, "total": total, "offset": offset, "limit": limit,
-            "next_offset": offset + len(items) if offset + len(items) < total else None}
+    return {
+        "items": items,
+        "total": total,
+        "offset": offset,
+        "limit": limit,
+        "next_offset": offset + len(items) if offset + len(items) < total else None,
+    }
 
 
 def _story_item(item: Any) -> dict[str, Any]:
@@ -91,14 +96,22 @@ def list_stories(
     request: Request,
     limit: Limit = 20,
     offset: Offset = 0,
-    sort: Annotated[StorySort, Query(description="recency: latest article; size: most articles; activity: most in the newest week.")] = StorySort.recency,
+    sort: Annotated[
+        StorySort,
+        Query(description="recency: latest article; size: most articles; activity: most in the newest week."),
+    ] = StorySort.recency,
     date_from: Day = None,
     date_to: Day = None,
-    entity: Annotated[str | None, Query(max_length=64, description="An entity id (see /api/entities).")] = None,
+    entity: Annotated[
+        str | None, Query(max_length=64, description="An entity id (see /api/entities).")
+    ] = None,
     source: Annotated[str | None, Query(max_length=200)] = None,
-    q: Annotated[str | None, Query(max_length=500, description="Only stories with an article matching this search.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=500, description="Only stories with an article matching this search.")
+    ] = None,
     updated_since: Annotated[
-        datetime | None, Query(description="Only stories that got an article ingested at or after this moment (ISO 8601).")
+        datetime | None,
+        Query(description="Only stories that got an article ingested at or after this moment (ISO 8601)."),
     ] = None,
 ) -> dict[str, Any]:
     """Stories with their article and source counts, date span and articles per day."""
@@ -109,7 +122,11 @@ def list_stories(
         seqs = frozenset(_searcher(request).matching_seqs(q, SearchFilter(None, source, date_from, date_to)))
     since = None
     if updated_since is not None:  # stored as UTC ISO strings ("2026-12-01T09:18:00+00:00"); naive means UTC
-        moment = updated_since.replace(tzinfo=UTC) if updated_since.tzinfo is None else updated_since.astimezone(UTC)
+        moment = (
+            updated_since.replace(tzinfo=UTC)
+            if updated_since.tzinfo is None
+            else updated_since.astimezone(UTC)
+        )
         since = moment.isoformat(timespec="seconds")
     flt = StoryFilter(date_from, date_to, entity, source, seqs, since)
     page = catalog.stories(flt, sort, limit, offset)
@@ -140,7 +157,9 @@ def get_story(
     return Response(body, media_type="application/json")
 
 
-@router.get("/stories/{story_id}/changes", summary="What changed since a day", responses=examples.ok(examples.CHANGES))
+@router.get(
+    "/stories/{story_id}/changes", summary="What changed since a day", responses=examples.ok(examples.CHANGES)
+)
 def story_changes(
     request: Request,
     story_id: str,
@@ -150,8 +169,14 @@ def story_changes(
     day = _day(since, "since")
     assert day is not None
     catalog = _catalog(request)
-    body = cached(_pages(request), catalog, story_id, "changes", ViewOptions(top=0, since=day),
-                  lambda: _json_bytes(asdict(load_changes(catalog, story_id, day))))
+    body = cached(
+        _pages(request),
+        catalog,
+        story_id,
+        "changes",
+        ViewOptions(top=0, since=day),
+        lambda: _json_bytes(asdict(load_changes(catalog, story_id, day))),
+    )
     return Response(body, media_type="application/json")
 
 
@@ -164,7 +189,14 @@ def export_story(
     """The whole story as JSON (the view, every line) or as the markdown report's section."""
     catalog = _catalog(request)
     full = ViewOptions.full()
-    view = cached(_pages(request), catalog, story_id, "view", full, lambda: load_story_view(catalog.reader, story_id, full))
+    view = cached(
+        _pages(request),
+        catalog,
+        story_id,
+        "view",
+        full,
+        lambda: load_story_view(catalog.reader, story_id, full),
+    )
     if format == "markdown":
         import io
 
@@ -172,9 +204,14 @@ def export_story(
 
         text = io.StringIO()
         write_view(view, text)
-        return PlainTextResponse(text.getvalue(), media_type="text/markdown; charset=utf-8",
-                                 headers={"Content-Disposition": f'attachment; filename="{story_id}.md"'})
-    return JSONResponse(asdict(view), headers={"Content-Disposition": f'attachment; filename="{story_id}.json"'})
+        return PlainTextResponse(
+            text.getvalue(),
+            media_type="text/markdown; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{story_id}.md"'},
+        )
+    return JSONResponse(
+        asdict(view), headers={"Content-Disposition": f'attachment; filename="{story_id}.json"'}
+    )
 
 
 @router.get("/threads/{thread_id}", summary="One thread")
@@ -205,13 +242,18 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
     marks = {m.index: m for m in catalog.reader.novelty([article_id]).get(article_id, [])}
     sentences = article.annotation.sentences if article.annotation else []
     data["sentences"] = [
-        {"index": i, "start": s.start, "end": s.end, "kind": s.kind,
-         "novelty": marks[i].novelty if i in marks else None,
-         "repeats": marks[i].repeats if i in marks else []}
+        {
+            "index": i,
+            "start": s.start,
+            "end": s.end,
+            "kind": s.kind,
+            "novelty": marks[i].novelty if i in marks else None,
+            "repeats": marks[i].repeats if i in marks else [],
+        }
         for i, s in enumerate(sentences)
     ]
     placed = catalog.thread_of(article_id)
-    data["thread_id"], data["story_id"] = (placed if placed else (None, None))
+    data["thread_id"], data["story_id"] = placed if placed else (None, None)
     return data
 
 
@@ -249,7 +291,15 @@ def _searcher(request: Request) -> Searcher:
 @router.get("/search", summary="Full-text search over lemmas", responses=examples.ok(examples.SEARCH))
 def search(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=500, description='Words (any inflection) and "quoted phrases".', examples=["Токаев"])],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=500,
+            description='Words (any inflection) and "quoted phrases".',
+            examples=["Токаев"],
+        ),
+    ],
     limit: Limit = 20,
     offset: Offset = 0,
     entity: Annotated[str | None, Query(max_length=64)] = None,
@@ -269,7 +319,10 @@ def search(
         "offset": offset,
         "limit": limit,
         "items": [asdict(h) for h in result.hits],
-        "facets": {k: [{"value": v, "label": lab, "count": n} for v, lab, n in vals] for k, vals in result.facets.items()},
+        "facets": {
+            k: [{"value": v, "label": lab, "count": n} for v, lab, n in vals]
+            for k, vals in result.facets.items()
+        },
     }
 
 
@@ -279,12 +332,17 @@ def _check_token(request: Request, authorization: str | None) -> None:
         raise ApiError(403, "posting is disabled: start the server with --token-file or STORYLINE_TOKEN")
     if not authorization or not authorization.startswith("Bearer "):
         raise ApiError(401, "a bearer token is required (Authorization: Bearer TOKEN)")
-    if not hmac.compare_digest(authorization[len("Bearer "):].strip().encode(), token.encode()):
+    if not hmac.compare_digest(authorization[len("Bearer ") :].strip().encode(), token.encode()):
         raise ApiError(403, "wrong token")
 
 
-@router.post("/articles", summary="Add one article", status_code=201, responses=examples.POST_RESPONSES,
-             openapi_extra=examples.POST_BODY)
+@router.post(
+    "/articles",
+    summary="Add one article",
+    status_code=201,
+    responses=examples.POST_RESPONSES,
+    openapi_extra=examples.POST_BODY,
+)
 async def post_article(
     request: Request,
     authorization: Annotated[str | None, Header()] = None,
@@ -317,8 +375,12 @@ async def post_article(
         raise ApiError(503, str(exc)) from exc
     placed = _catalog(request).thread_of(accepted.article_id)
     return JSONResponse(
-        {"article_id": accepted.article_id, "duplicate": accepted.duplicate,
-         "thread_id": placed[0] if placed else None, "story_id": placed[1] if placed else None},
+        {
+            "article_id": accepted.article_id,
+            "duplicate": accepted.duplicate,
+            "thread_id": placed[0] if placed else None,
+            "story_id": placed[1] if placed else None,
+        },
         status_code=200 if accepted.duplicate else 201,
     )
 
@@ -326,11 +388,22 @@ async def post_article(
 feed_router = APIRouter()
 
 
-@feed_router.get("/stories/{story_id}/feed.atom", summary="Atom feed of a story's changes",
-                 response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
+@feed_router.get(
+    "/stories/{story_id}/feed.atom",
+    summary="Atom feed of a story's changes",
+    response_class=Response,
+    responses={200: {"content": {"application/atom+xml": {}}}},
+)
 def story_atom(request: Request, story_id: str) -> Response:
     catalog = _catalog(request)
     full = ViewOptions.full()
-    view = cached(_pages(request), catalog, story_id, "view", full, lambda: load_story_view(catalog.reader, story_id, full))
+    view = cached(
+        _pages(request),
+        catalog,
+        story_id,
+        "view",
+        full,
+        lambda: load_story_view(catalog.reader, story_id, full),
+    )
     base = str(request.base_url).rstrip("/")
     return Response(story_feed(view, base), media_type="application/atom+xml; charset=utf-8")

@@ -161,7 +161,9 @@ class Catalog:
             )
             args += [flt.date_from, flt.date_from[:7], flt.date_from[:4]]
         if flt.date_to:
-            clauses.append("+s.id IN (SELECT id FROM stories WHERE json_extract(data, '$.first_published') <= ?)")
+            clauses.append(
+                "+s.id IN (SELECT id FROM stories WHERE json_extract(data, '$.first_published') <= ?)"
+            )
             args.append(flt.date_to)
         if flt.updated_since:
             clauses.append(f"s.id IN ({member}a.ingested_at >= ?)")
@@ -202,8 +204,15 @@ class Catalog:
                 continue
             out.append(
                 StoryItem(
-                    row.id, row.title or row.id, row.articles, row.threads, sources.get(i, 0),
-                    row.first_published, row.last_published, row.recent_articles, volume[i],
+                    row.id,
+                    row.title or row.id,
+                    row.articles,
+                    row.threads,
+                    sources.get(i, 0),
+                    row.first_published,
+                    row.last_published,
+                    row.recent_articles,
+                    volume[i],
                 )
             )
         return out
@@ -229,9 +238,15 @@ class Catalog:
 
     def ingested_at(self, article_ids: list[str]) -> dict[str, str]:
         marks = ",".join("?" * len(article_ids))
-        return dict(
-            self.db.execute(f"SELECT id, ingested_at FROM articles WHERE id IN ({marks})", article_ids).fetchall()
-        ) if article_ids else {}
+        return (
+            dict(
+                self.db.execute(
+                    f"SELECT id, ingested_at FROM articles WHERE id IN ({marks})", article_ids
+                ).fetchall()
+            )
+            if article_ids
+            else {}
+        )
 
     def thread_of(self, article_id: str) -> tuple[str, str] | None:
         row = self.db.execute(
@@ -252,9 +267,16 @@ class Catalog:
                 (entity_id, limit),
             )
         ]
-        ids = [r[0] for r in self.db.execute(
-            f"SELECT id FROM articles WHERE seq IN ({','.join('?' * len(seqs))})", seqs
-        )] if seqs else []
+        ids = (
+            [
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT id FROM articles WHERE seq IN ({','.join('?' * len(seqs))})", seqs
+                )
+            ]
+            if seqs
+            else []
+        )
         articles = self.reader.articles_by_id(ids, tokens=lambda a: False)
         out = []
         for article in sorted(articles, key=lambda a: (a.published or "", a.seq or 0), reverse=True):
@@ -267,8 +289,14 @@ class Catalog:
             lo = max(0, mention.start - MENTION_CONTEXT)
             hi = min(len(article.text), mention.end + MENTION_CONTEXT)
             out.append(
-                Mention(article.id, article.title, article.source, article.published,
-                        " ".join(article.text[lo:hi].split()), mention.start)
+                Mention(
+                    article.id,
+                    article.title,
+                    article.source,
+                    article.published,
+                    " ".join(article.text[lo:hi].split()),
+                    mention.start,
+                )
             )
         return out
 
@@ -284,8 +312,9 @@ class Catalog:
         """Articles stored but not processed (annotation failed or still pending)."""
         where = "FROM articles a LEFT JOIN annotations n ON n.article_id = a.id WHERE n.article_id IS NULL"
         total = int(self.db.execute(f"SELECT COUNT(*) {where}").fetchone()[0])
-        rows = self.db.execute(f"SELECT a.id, a.ingested_at {where} ORDER BY a.seq LIMIT ? OFFSET ?",
-                               (limit, offset)).fetchall()
+        rows = self.db.execute(
+            f"SELECT a.id, a.ingested_at {where} ORDER BY a.seq LIMIT ? OFFSET ?", (limit, offset)
+        ).fetchall()
         return Page([(r[0], r[1]) for r in rows], total, offset)
 
     def rejection_reason(self, input_label: str) -> str | None:

@@ -25,15 +25,29 @@ STORIES = {
 }
 STORY = {
     "header": {"story_id": "sty-000001", "title": "Протесты в Казахстане", "articles": 5, "threads": 2},
-    "timeline": {"items": [{"when": "7 января 2022", "text": "…", "citations": [], "date": "2022-01-07"}], "total": 1},
-    "facts": {"items": [{"subject": "Россия", "measure": "военнослужащий", "status": "updated", "values": []}]},
+    "timeline": {
+        "items": [{"when": "7 января 2022", "text": "…", "citations": [], "date": "2022-01-07"}],
+        "total": 1,
+    },
+    "facts": {
+        "items": [{"subject": "Россия", "measure": "военнослужащий", "status": "updated", "values": []}]
+    },
     "entities": [{"id": "ent-000001", "name": "Казахстан", "type": "LOC", "mentions": 40}],
 }
 CHANGES = {
     "story_id": "sty-000001",
     "since": "2022-01-07",
     "articles": ["003_d2c2e34408054795"],
-    "sentences": [{"article_id": "003_d2c2e34408054795", "index": 4, "novelty": "new", "text": "…", "start": 512, "end": 640}],
+    "sentences": [
+        {
+            "article_id": "003_d2c2e34408054795",
+            "index": 4,
+            "novelty": "new",
+            "text": "…",
+            "start": 512,
+            "end": 640,
+        }
+    ],
     "facts": [],
     "threads": [],
     "events": [],
@@ -48,7 +62,15 @@ ARTICLE = {
     "story_id": "sty-000001",
 }
 ENTITIES = {
-    "items": [{"id": "ent-000002", "name": "Касым-Жомарт Токаев", "type": "PER", "mention_count": 25, "aliases": ["Токаев"]}],
+    "items": [
+        {
+            "id": "ent-000002",
+            "name": "Касым-Жомарт Токаев",
+            "type": "PER",
+            "mention_count": 25,
+            "aliases": ["Токаев"],
+        }
+    ],
     "total": 1,
     "offset": 0,
     "limit": 50,
@@ -66,7 +88,11 @@ SEARCH = {
             "score": -1.2,
         }
     ],
-    "facets": {"source": [{"value": "kaktus.media", "label": "kaktus.media", "count": 3}], "entity": [], "day": []},
+    "facets": {
+        "source": [{"value": "kaktus.media", "label": "kaktus.media", "count": 3}],
+        "entity": [],
+        "day": [],
+    },
 }
 ERROR = {"error": "no story with id 'sty-999999'; see `storyline stories`"}
 
@@ -76,7 +102,10 @@ def ok(example: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
     return {
         200: {"content": {"application/json": {"example": example}}},
         404: {"description": "Not found", "content": {"application/json": {"example": ERROR}}},
-        422: {"description": "A parameter is not valid", "content": {"application/json": {"example": {"error": "limit: must be at most 200"}}}},
+        422: {
+            "description": "A parameter is not valid",
+            "content": {"application/json": {"example": {"error": "limit: must be at most 200"}}},
+        },
     }
 
 
@@ -110,10 +139,28 @@ POST_BODY: dict[str, Any] = {
     }
 }
 POST_RESPONSES: dict[int | str, dict[str, Any]] = {
-    201: {"description": "Stored and processed", "content": {"application/json": {"example": {"article_id": "kz-2022-01-09", "duplicate": False, "thread_id": "thr-000003", "story_id": "sty-000001"}}}},
+    201: {
+        "description": "Stored and processed",
+        "content": {
+            "application/json": {
+                "example": {
+                    "article_id": "kz-2022-01-09",
+                    "duplicate": False,
+                    "thread_id": "thr-000003",
+                    "story_id": "sty-000001",
+                }
+            }
+        },
+    },
     200: {"description": "The same text was stored before"},
-    401: {"description": "No bearer token", "content": {"application/json": {"example": {"error": "a bearer token is required"}}}},
+    401: {
+        "description": "No bearer token",
+        "content": {"application/json": {"example": {"error": "a bearer token is required"}}},
+    },
     403: {"description": "Wrong token, or posting disabled"},
     413: {"description": "Body too large"},
-    422: {"description": "The article was rejected", "content": {"application/json": {"example": {"error": "no text"}}}},
+    422: {
+        "description": "The article was rejected",
+        "content": {"application/json": {"example": {"error": "no text"}}},
+    },
 }

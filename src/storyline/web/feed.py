@@ -44,8 +44,13 @@ def story_feed(view: StoryView, base_url: str, tag_authority: str = "storyline")
     entries: list[tuple[str, str, str, str, str]] = []  # (updated, id, title, summary, link)
     for thread in view.threads.items:
         entries.append(
-            (_stamp(thread.first_published, now), f"thread/{thread.thread_id}", f"{ru_strings()['feed_new_thread']}: {thread.title}",
-             f"{thread.articles} · {thread.first_published or ''}", f"{page}#thread-{thread.thread_id}")
+            (
+                _stamp(thread.first_published, now),
+                f"thread/{thread.thread_id}",
+                f"{ru_strings()['feed_new_thread']}: {thread.title}",
+                f"{thread.articles} · {thread.first_published or ''}",
+                f"{page}#thread-{thread.thread_id}",
+            )
         )
     for i, fact in enumerate(view.facts.items):
         if fact.status == "consistent" or not fact.values:
@@ -53,14 +58,23 @@ def story_feed(view: StoryView, base_url: str, tag_authority: str = "storyline")
         latest = fact.values[-1]
         history = " → ".join(v.text for v in fact.values)
         entries.append(
-            (_stamp(latest.published, now), f"fact/{fact.subject}/{fact.measure}/{latest.citation.article_id}",
-             f"{fact.status_label}: {fact.subject}, {fact.measure} — {latest.text}", history,
-             f"{page}#fact-{i}")
+            (
+                _stamp(latest.published, now),
+                f"fact/{fact.subject}/{fact.measure}/{latest.citation.article_id}",
+                f"{fact.status_label}: {fact.subject}, {fact.measure} — {latest.text}",
+                history,
+                f"{page}#fact-{i}",
+            )
         )
     for event in view.timeline.items:
         entries.append(
-            (_stamp(event.date, now), f"event/{event.date}/{hashlib.sha1(event.text.encode()).hexdigest()[:16]}",
-             f"{event.when}: {event.text[:120]}", event.text, f"{page}#timeline")
+            (
+                _stamp(event.date, now),
+                f"event/{event.date}/{hashlib.sha1(event.text.encode()).hexdigest()[:16]}",
+                f"{event.when}: {event.text[:120]}",
+                event.text,
+                f"{page}#timeline",
+            )
         )
     entries.sort(key=lambda e: e[0], reverse=True)
     feed = ET.Element(f"{{{ATOM}}}feed")

@@ -47,8 +47,13 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
     lang = lang_of(request.cookies.get("lang"))
     t = Strings(lang)
     html = _env.get_template(name).render(
-        request=request, t=t, lang=lang, other_lang="en" if lang == "ru" else "ru", path=request.url.path,
-        query=str(request.url.query), **context
+        request=request,
+        t=t,
+        lang=lang,
+        other_lang="en" if lang == "ru" else "ru",
+        path=request.url.path,
+        query=str(request.url.query),
+        **context,
     )
     # htmx asks the same URL for a fragment, and the language comes from a cookie
     return HTMLResponse(html, status_code=status, headers={"Vary": "HX-Request, Cookie"})
@@ -94,10 +99,24 @@ def story_list(
         except QueryError as exc:
             raise ApiError(422, str(exc)) from exc
     page = catalog.stories(StoryFilter(date_from, date_to, entity, source, seqs), sort, LIST_PAGE, offset)
-    params = {k: v for k, v in {"sort": sort.value, "date_from": date_from, "date_to": date_to,
-                                 "source": source, "entity": entity, "q": q}.items() if v}
+    params = {
+        k: v
+        for k, v in {
+            "sort": sort.value,
+            "date_from": date_from,
+            "date_to": date_to,
+            "source": source,
+            "entity": entity,
+            "q": q,
+        }.items()
+        if v
+    }
     context: dict[str, Any] = {
-        "page": page, "sort": sort.value, "params": params, "offset": offset, "page_size": LIST_PAGE,
+        "page": page,
+        "sort": sort.value,
+        "params": params,
+        "offset": offset,
+        "page_size": LIST_PAGE,
         "next_url": "/?" + urlencode({**params, "offset": offset + LIST_PAGE}) if page.remaining else None,
         "prev_url": "/?" + urlencode({**params, "offset": max(0, offset - LIST_PAGE)}) if offset else None,
         "sources": catalog.sources()[:50],
@@ -119,7 +138,12 @@ def story(
     catalog = _catalog(request)
     options = ViewOptions(top=top, since=day)
     data: StoryPage = cached(
-        request.app.state.pages, catalog, story_id, "page", options, lambda: load_story_page(catalog, story_id, options)
+        request.app.state.pages,
+        catalog,
+        story_id,
+        "page",
+        options,
+        lambda: load_story_page(catalog, story_id, options),
     )
     view = data.view
     groups = [{"id": t.thread_id, "content": t.title[:60]} for t in view.threads.items]
@@ -127,12 +151,29 @@ def story(
     for i, event in enumerate(view.timeline.items):
         if not event.date:
             continue
-        thread = next((data.thread_of.get(c.article_id) for c in event.citations if c.article_id in data.thread_of), None)
+        thread = next(
+            (data.thread_of.get(c.article_id) for c in event.citations if c.article_id in data.thread_of),
+            None,
+        )
         start = (event.date + "-01-01")[:10] if len(event.date) < 10 else event.date[:10]
-        items.append({"id": i, "content": event.text[:80], "title": event.text[:300], "start": start,
-                      **({"group": thread} if thread else {})})
-    return _render(request, "story.html", data=data, view=view, since=day,
-                   timeline_data={"groups": groups, "items": items}, charts=data.charts)
+        items.append(
+            {
+                "id": i,
+                "content": event.text[:80],
+                "title": event.text[:300],
+                "start": start,
+                **({"group": thread} if thread else {}),
+            }
+        )
+    return _render(
+        request,
+        "story.html",
+        data=data,
+        view=view,
+        since=day,
+        timeline_data={"groups": groups, "items": items},
+        charts=data.charts,
+    )
 
 
 def _segments(article: Article, at: int | None) -> list[dict[str, Any]]:
@@ -143,7 +184,9 @@ def _segments(article: Article, at: int | None) -> list[dict[str, Any]]:
         return [{"index": None, "parts": [("text", text, None)], "target": False}]
     marks: list[tuple[int, int, str, str | None]] = []
     for e in ann.entities:
-        marks.append((e.start, e.end, f"ent ent-{e.type}", f"/entities/{e.entity_id}" if e.entity_id else None))
+        marks.append(
+            (e.start, e.end, f"ent ent-{e.type}", f"/entities/{e.entity_id}" if e.entity_id else None)
+        )
     for d in ann.dates:
         marks.append((d.start, d.end, "date", None))
     for q in ann.quantities:
@@ -153,7 +196,9 @@ def _segments(article: Article, at: int | None) -> list[dict[str, Any]]:
     cursor = 0
     for index, sentence in enumerate(ann.sentences):
         if sentence.start > cursor:
-            out.append({"index": None, "parts": [("text", text[cursor : sentence.start], None)], "target": False})
+            out.append(
+                {"index": None, "parts": [("text", text[cursor : sentence.start], None)], "target": False}
+            )
         parts: list[tuple[str, str, str | None]] = []
         pos = sentence.start
         for start, end, kind, href in marks:
@@ -184,8 +229,16 @@ def article_page(
     counts: dict[str, int] = {}
     for m in marks.values():
         counts[m.novelty] = counts.get(m.novelty, 0) + 1
-    return _render(request, "article.html", article=article, segments=_segments(article, at), marks=marks,
-                   placed=placed, counts=counts, at=at)
+    return _render(
+        request,
+        "article.html",
+        article=article,
+        segments=_segments(article, at),
+        marks=marks,
+        placed=placed,
+        counts=counts,
+        at=at,
+    )
 
 
 @pages.get("/entities/{entity_id}", response_class=HTMLResponse)
@@ -193,7 +246,9 @@ def entity_page(request: Request, entity_id: str) -> HTMLResponse:
     catalog = _catalog(request)
     entity = catalog.reader.entity(entity_id)
     stories = catalog.stories(StoryFilter(entity_id=entity_id), StorySort.recency, 100, 0)
-    return _render(request, "entity.html", entity=entity, stories=stories, mentions=catalog.mentions(entity_id))
+    return _render(
+        request, "entity.html", entity=entity, stories=stories, mentions=catalog.mentions(entity_id)
+    )
 
 
 @pages.get("/search", response_class=HTMLResponse)
@@ -214,23 +269,47 @@ def search_page(
             result = searcher.search(q, SearchFilter(entity, source, date_from, date_to), SEARCH_PAGE, offset)
         except QueryError as exc:
             problem = str(exc)
-    params = {k: v for k, v in {"q": q, "entity": entity, "source": source, "date_from": date_from,
-                                 "date_to": date_to}.items() if v}
+    params = {
+        k: v
+        for k, v in {
+            "q": q,
+            "entity": entity,
+            "source": source,
+            "date_from": date_from,
+            "date_to": date_to,
+        }.items()
+        if v
+    }
 
     def with_param(name: str, value: str | None) -> str:
         merged = {**params, name: value} if value else {k: v for k, v in params.items() if k != name}
         return "/search?" + urlencode(merged)
 
-    next_url = ("/search?" + urlencode({**params, "offset": offset + SEARCH_PAGE})
-                if result and offset + len(result.hits) < result.total else None)
+    next_url = (
+        "/search?" + urlencode({**params, "offset": offset + SEARCH_PAGE})
+        if result and offset + len(result.hits) < result.total
+        else None
+    )
     partial = request.headers.get("hx-request") == "true"
-    return _render(request, "_search_results.html" if partial else "search.html", q=q, result=result,
-                   problem=problem, params=params, with_param=with_param, next_url=next_url)
+    return _render(
+        request,
+        "_search_results.html" if partial else "search.html",
+        q=q,
+        result=result,
+        problem=problem,
+        params=params,
+        with_param=with_param,
+        next_url=next_url,
+    )
 
 
 @pages.get("/rejections", response_class=HTMLResponse)
 def rejections_page(request: Request, offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> HTMLResponse:
     catalog = _catalog(request)
-    return _render(request, "rejections.html", rejections=catalog.rejections(100, offset),
-                   failures=catalog.failures(100, 0), offset=offset)
-
+    return _render(
+        request,
+        "rejections.html",
+        rejections=catalog.rejections(100, offset),
+        failures=catalog.failures(100, 0),
+        offset=offset,
+    )

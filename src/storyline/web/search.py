@@ -179,8 +179,18 @@ class Searcher:
                 snippet, marks, at = _snippet(text, indexed.split(" "), spans, lemmas)
                 placed = self.catalog.thread_of(article_id)
                 hits.append(
-                    Hit(article_id, title, source, published, placed[1] if placed else None,
-                        placed[0] if placed else None, score_of[seq], snippet, marks, at)
+                    Hit(
+                        article_id,
+                        title,
+                        source,
+                        published,
+                        placed[1] if placed else None,
+                        placed[0] if placed else None,
+                        score_of[seq],
+                        snippet,
+                        marks,
+                        at,
+                    )
                 )
         result = SearchResult(query, match, total, offset, hits)
         result.facets = self._facets(info)
@@ -191,7 +201,8 @@ class Searcher:
         for i in range(0, len(seqs), SEQ_CHUNK):
             chunk = seqs[i : i + SEQ_CHUNK]
             for seq, source, published in self.catalog.db.execute(
-                f"SELECT seq, source, published FROM articles WHERE seq IN ({','.join('?' * len(chunk))})", chunk
+                f"SELECT seq, source, published FROM articles WHERE seq IN ({','.join('?' * len(chunk))})",
+                chunk,
             ):
                 found[int(seq)] = (source, published)
         return found
@@ -227,7 +238,9 @@ class Searcher:
             args.append(flt.entity_id)
         return "".join(" AND " + c for c in clauses), args
 
-    def _facets(self, info: dict[int, tuple[str | None, str | None]]) -> dict[str, list[tuple[str, str, int]]]:
+    def _facets(
+        self, info: dict[int, tuple[str | None, str | None]]
+    ) -> dict[str, list[tuple[str, str, int]]]:
         """Counts by source, entity and day over the ranked pool of hits."""
         sources: Counter[str] = Counter(src for src, _ in info.values() if src)
         days: Counter[str] = Counter(pub for _, pub in info.values() if pub and len(pub) == len("2022-01-07"))
@@ -244,7 +257,9 @@ class Searcher:
         top = sorted(entities.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
         names = self.catalog.reader.entities_by_id([e for e, _ in top])
         return {
-            "source": [(k, k, n) for k, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]],
+            "source": [
+                (k, k, n) for k, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+            ],
             "entity": [(e, names[e].name if e in names else e, n) for e, n in top],
             "day": [(k, k, n) for k, n in sorted(days.items())],
         }
@@ -255,7 +270,9 @@ def _day_number(value: str | None) -> float | None:
     if not value:
         return None
     try:
-        return float(date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value[:10]).toordinal())
+        return float(
+            date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value[:10]).toordinal()
+        )
     except ValueError:
         return None
 
@@ -277,7 +294,9 @@ def _snippet(
     prefix = "…" if lo else ""
     suffix = "…" if hi < len(text) else ""
     marks = [
-        (start - lo + len(prefix), end - lo + len(prefix)) for start, end in matched if start >= lo and end <= hi
+        (start - lo + len(prefix), end - lo + len(prefix))
+        for start, end in matched
+        if start >= lo and end <= hi
     ]
     return prefix + window + suffix, marks, matched[0][0] if matched else None
 

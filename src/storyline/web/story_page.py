@@ -81,7 +81,12 @@ class PageCache:
 
 
 def cached(
-    cache: PageCache | None, catalog: Catalog, story_id: str, kind: str, options: ViewOptions, build: Callable[[], T]
+    cache: PageCache | None,
+    catalog: Catalog,
+    story_id: str,
+    kind: str,
+    options: ViewOptions,
+    build: Callable[[], T],
 ) -> T:
     """`build()` once per story version and options (a NotFoundError passes through)."""
     if cache is None:
@@ -105,10 +110,18 @@ def load_story_page(catalog: Catalog, story_id: str, options: ViewOptions) -> St
         reader.entities_by_id(story.entity_ids).values(), key=lambda e: (-e.mention_count, e.name)
     )[:ENTITY_CHIPS]
     thread_of = dict(
-        catalog.db.execute("SELECT article_id, thread_id FROM assignments WHERE story_id = ?", (story_id,)).fetchall()
+        catalog.db.execute(
+            "SELECT article_id, thread_id FROM assignments WHERE story_id = ?", (story_id,)
+        ).fetchall()
     )
     titles = {t.thread_id: t.title for t in view.threads.items}
-    return StoryPage(view, entities, thread_of, titles, [_chart(i, f) for i, f in enumerate(view.facts.items) if _chartable(f)])
+    return StoryPage(
+        view,
+        entities,
+        thread_of,
+        titles,
+        [_chart(i, f) for i, f in enumerate(view.facts.items) if _chartable(f)],
+    )
 
 
 def _chartable(fact: FactLine) -> bool:
@@ -164,8 +177,14 @@ def load_changes(catalog: Catalog, story_id: str, since: date) -> Changes:
                 continue
             s = spans[mark.index]
             sentences.append(
-                ChangedSentence(article_id, mark.index, mark.novelty, " ".join(article.text[s.start : s.end].split()),
-                                s.start, s.end)
+                ChangedSentence(
+                    article_id,
+                    mark.index,
+                    mark.novelty,
+                    " ".join(article.text[s.start : s.end].split()),
+                    s.start,
+                    s.end,
+                )
             )
     facts = [f for f in view.facts.items if f.status != "consistent"]
     since_iso = since.isoformat()

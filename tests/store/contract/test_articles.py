@@ -58,6 +58,8 @@ def test_entities_by_id_leaves_unknown_ids_out(store: Store) -> None:
     from storyline.model import Entity
 
     with store.transaction():
-        store.save_entities([Entity("ent-000001", "Иван Петров", "PER"), Entity("ent-000002", "Минобороны", "ORG")])
+        store.save_entities(
+            [Entity("ent-000001", "Иван Петров", "PER"), Entity("ent-000002", "Минобороны", "ORG")]
+        )
     found = store.entities_by_id(["ent-000002", "ent-404"])
     assert list(found) == ["ent-000002"] and found["ent-000002"].name == "Минобороны"

@@ -53,7 +53,9 @@ def test_two_connections_never_share_a_number(backend) -> None:  # type: ignore[
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["thread", "story", "entity"]), st.booleans()), max_size=30))
-def test_issued_numbers_are_unique_and_dense(tmp_path_factory: pytest.TempPathFactory, draws: list[tuple[str, bool]]) -> None:
+def test_issued_numbers_are_unique_and_dense(
+    tmp_path_factory: pytest.TempPathFactory, draws: list[tuple[str, bool]]
+) -> None:
     from storyline.store import open_store
 
     store = open_store(tmp_path_factory.mktemp("counters") / "c.db")

@@ -42,7 +42,9 @@ def test_links_are_read_with_the_annotation(store: Store) -> None:
     assert again is not None
     assert [m.entity_id for m in again.entities] == [None, "ent-000002"]
     assert again.quantities[0].subject_entity_id == again.quotes[0].speaker_entity_id == "ent-000002"
-    assert [a.annotation.entities[1].entity_id for a in store.iter_articles() if a.annotation] == ["ent-000002"]
+    assert [a.annotation.entities[1].entity_id for a in store.iter_articles() if a.annotation] == [
+        "ent-000002"
+    ]
 
 
 def test_a_merge_renames_every_link_and_a_new_annotation_drops_them(store: Store) -> None:

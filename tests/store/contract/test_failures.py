@@ -13,7 +13,11 @@ def test_a_failure_is_kept_once_with_its_attempts(store: Store) -> None:
         store.record_failure(Failure("annotate", "a1", "KeyError", "'триллион' again", "v2"))
     first, second = store.failures()
     assert (first.stage, first.item_id, first.attempts, first.message, first.code_version) == (
-        "annotate", "a1", 2, "'триллион' again", "v2"
+        "annotate",
+        "a1",
+        2,
+        "'триллион' again",
+        "v2",
     )
     assert first.at and second.item_id == "a2"
     assert [f.item_id for f in store.failures("group")] == ["a2"]
