@@ -7,6 +7,7 @@ quantities -> quotes. `lang` decides whether the full Russian pipeline runs.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from storyline.annotate.ages import extract_ages
@@ -80,7 +81,8 @@ class Annotator:
             ann = annotations[i]
             starts = sorted(q.start for q in ann.quantities)
             for s in ann.sentences:
-                if any(s.start <= x < s.end for x in starts):
+                k = bisect_left(starts, s.start)  # the first figure at or after the sentence's start
+                if k < len(starts) and starts[k] < s.end:
                     items.append((p, s))
         if not items:
             return

@@ -232,7 +232,9 @@ class NLP:
         spans: list[list[int]] = []
         starts: dict[int, list[int]] = {}  # per document: token starts, for bisecting sentences
         for parsed, sentence in items:
-            keys = starts.setdefault(id(parsed), [t.start for t in parsed.tokens])
+            keys = starts.get(id(parsed))
+            if keys is None:  # once per document, not per sentence (issue #15: linear time)
+                keys = starts[id(parsed)] = [t.start for t in parsed.tokens]
             lo, hi = bisect_left(keys, sentence.start), bisect_left(keys, sentence.end)
             spans.append([i for i in range(lo, hi) if parsed.tokens[i].end <= sentence.end])
         work = [(parsed, idx) for (parsed, _), idx in zip(items, spans, strict=True) if idx]
