@@ -44,10 +44,7 @@ _STORY_COLUMNS = (
     "s.id, json_extract(s.data, '$.title'), json_extract(s.data, '$.first_published'),"
     " json_extract(s.data, '$.last_published')"
 )
-_ARTICLE_COLUMNS = (
-    "a.seq, a.id, a.content_hash, a.source, a.url, a.title, a.text, a.published,"
-    " a.published_precision, a.lang, a.meta, a.duplicate_of"
-)
+_ARTICLE_COLUMNS = ", ".join("a." + c for c in codec.ARTICLE_COLUMNS)
 _ROW_COLUMNS = (
     f"a.id, a.source, a.url, a.title, substr(a.text, 1, {SNIPPET_CHARS}), a.published,"
     " a.published_precision, a.lang, length(a.text), a.duplicate_of, m.thread_id, m.story_id"
@@ -375,20 +372,7 @@ def _sql_limit(limit: int) -> int:
 
 
 def _article(row: tuple, tokens: Callable[[Article], bool] | None = None) -> Article:  # type: ignore[type-arg]
-    article = Article(
-        seq=row[0],
-        id=row[1],
-        content_hash=row[2],
-        source=row[3],
-        url=row[4],
-        title=row[5],
-        text=row[6],
-        published=row[7],
-        published_precision=row[8],
-        lang=row[9],
-        meta=codec.meta_from(row[10]),
-        duplicate_of=row[11],
-    )
+    article = codec.article_from_row(row)
     if row[12]:
         article.annotation = codec.annotation_loads(row[12], with_tokens=tokens is None or tokens(article))
     return article

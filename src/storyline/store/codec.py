@@ -18,6 +18,7 @@ from typing import Any, ParamSpec, TypeVar
 from storyline.errors import StoreError
 from storyline.model import (
     Annotation,
+    Article,
     Entity,
     Evidence,
     Fact,
@@ -111,6 +112,42 @@ def meta_from(data: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise TypeError(f"article metadata is {type(value).__name__}, not an object")
     return value
+
+
+# The `articles` columns `article_from_row` reads, in its order.
+ARTICLE_COLUMNS = (
+    "seq",
+    "id",
+    "content_hash",
+    "source",
+    "url",
+    "title",
+    "text",
+    "published",
+    "published_precision",
+    "lang",
+    "meta",
+    "duplicate_of",
+)
+
+
+def article_from_row(row: tuple[Any, ...]) -> Article:
+    """An article (without its annotation) from a row of `ARTICLE_COLUMNS`, the one
+    decoding the store and the read side share."""
+    return Article(
+        seq=row[0],
+        id=row[1],
+        content_hash=row[2],
+        source=row[3],
+        url=row[4],
+        title=row[5],
+        text=row[6],
+        published=row[7],
+        published_precision=row[8],
+        lang=row[9],
+        meta=meta_from(row[10]),
+        duplicate_of=row[11],
+    )
 
 
 @stored_record

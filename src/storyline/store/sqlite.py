@@ -28,10 +28,7 @@ from storyline.store import codec, opening, search_index
 from storyline.store.base import Store
 from storyline.store.sqlite_runtime import RuntimeTables, now_text
 
-_ARTICLE_COLUMNS = (
-    "seq, id, content_hash, source, url, title, text, published, "
-    "published_precision, lang, meta, duplicate_of"
-)
+_ARTICLE_COLUMNS = ", ".join(codec.ARTICLE_COLUMNS)
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -211,20 +208,7 @@ class SQLiteStore(RuntimeTables, Store):
         return [(r[0], bytes(r[1])) for r in rows]
 
     def _article_from_row(self, row: tuple, annotation: bytes | str | None) -> Article:  # type: ignore[type-arg]
-        article = Article(
-            seq=row[0],
-            id=row[1],
-            content_hash=row[2],
-            source=row[3],
-            url=row[4],
-            title=row[5],
-            text=row[6],
-            published=row[7],
-            published_precision=row[8],
-            lang=row[9],
-            meta=codec.meta_from(row[10]),
-            duplicate_of=row[11],
-        )
+        article = codec.article_from_row(row)
         if annotation:
             article.annotation = codec.annotation_loads(annotation)
         return article
