@@ -12,6 +12,9 @@ from storyline.store import Store
 from storyline.store.lease import WriterLease, new_lease
 from tests.store.contract.helpers import article
 
+# A lease short enough to expire within a test, long enough to survive a loaded machine.
+SHORT_TTL = 2.0
+
 
 def test_one_live_holder_at_a_time(backend) -> None:  # type: ignore[no-untyped-def]
     a, b = backend(), backend()
@@ -79,8 +82,10 @@ def test_a_waiting_writer_gives_up_naming_the_holder(backend) -> None:  # type: 
 
 def test_the_heartbeat_keeps_a_short_lease_alive(backend) -> None:  # type: ignore[no-untyped-def]
     holder = backend()
-    with WriterLease(holder, "busy writer", wait=0, ttl=0.6) as lease:
-        time.sleep(1.5)  # over two lifetimes without a transaction of its own
+    # Lifetimes of seconds, not tenths: on a loaded machine a heartbeat thread can be
+    # kept off the CPU for longer than a very short lease.
+    with WriterLease(holder, "busy writer", wait=0, ttl=SHORT_TTL) as lease:
+        time.sleep(2.5 * SHORT_TTL)  # over two lifetimes without a transaction of its own
         current = backend().current_lease()
         assert current is not None and lease.lease is not None and current.token == lease.lease.token
         assert current.live(time.time())
@@ -113,12 +118,12 @@ def test_a_waiting_writer_gets_the_lease_when_it_is_released(backend) -> None:  
 def test_a_transaction_longer_than_the_lease_renews_it_in_its_commit(backend) -> None:  # type: ignore[no-untyped-def]
     holder, watcher = backend(), backend()
     now = time.time()
-    lease = new_lease("one long rebuild", 0.6, now)  # no heartbeat thread: only the commit can renew
+    lease = new_lease("one long rebuild", SHORT_TTL, now)  # no heartbeat thread: only the commit can renew
     holder.try_acquire_lease(lease, now)
-    holder.hold_lease(lease.token, 0.6)
+    holder.hold_lease(lease.token, SHORT_TTL)
     with holder.transaction():
         holder.add_article(article(1))
-        time.sleep(1.0)  # longer than the lease
+        time.sleep(1.5 * SHORT_TTL)  # longer than the lease
     current = watcher.current_lease()
     assert current is not None and current.token == lease.token
     assert current.live(time.time())  # renewed by the commit: nobody could slip in
