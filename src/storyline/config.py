@@ -65,8 +65,6 @@ class Settings:
 
 def _seconds(name: str, default: float, positive: bool = False) -> float:
     """A number of seconds from the environment; a bad value is the user's mistake."""
-    from storyline.errors import InputError
-
     text = os.environ.get(name)
     if not text:
         return default

@@ -17,7 +17,7 @@ from storyline.annotate.date_scan import Found, date_spans, scan
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.relative_dates import is_deictic, resolve_relative, text_words
 from storyline.isodate import PartialDate
-from storyline.model import DateMention, Sentence
+from storyline.model import DateMention, DateRelation, Sentence
 
 __all__ = ["ANCHOR_WINDOW", "FUTURE_WEIGHT", "date_spans", "extract_dates"]
 
@@ -225,19 +225,7 @@ def extract_dates(
             relation = f.relation
             if relation == "until" and value_end is None:
                 value, value_end = None, value
-            main = value or value_end
-            out.append(
-                DateMention(
-                    f.start,
-                    f.end,
-                    text[f.start : f.end],
-                    _iso(value),
-                    _iso(value_end),
-                    main.precision if main else "unknown",
-                    relation,
-                    False,
-                )
-            )
+            out.append(_mention(text, f, value, value_end, relation, relative=False))
             if (
                 value is not None
                 and relation in ("on", "night_of", "since")
@@ -258,19 +246,7 @@ def extract_dates(
             base = anchor[0]
         sentence = sentences[index] if sentences else None
         value, value_end, relation = resolve_relative(f, base, _future_event(tokens, f, sentence))
-        main = value or value_end
-        out.append(
-            DateMention(
-                f.start,
-                f.end,
-                text[f.start : f.end],
-                _iso(value),
-                _iso(value_end),
-                main.precision if main else "unknown",
-                relation,
-                True,
-            )
-        )
+        out.append(_mention(text, f, value, value_end, relation, relative=True))
     return out
 
 
@@ -295,6 +271,27 @@ class _Spans:
             return True
         j = bisect.bisect_right(self.ends, f.start) - 1
         return j >= 0 and _GAP_AFTER_DATE.fullmatch(text, self.ends[j], f.start) is not None
+
+
+def _mention(
+    text: str,
+    f: Found,
+    value: PartialDate | None,
+    value_end: PartialDate | None,
+    relation: DateRelation,
+    relative: bool,
+) -> DateMention:
+    main = value or value_end
+    return DateMention(
+        f.start,
+        f.end,
+        text[f.start : f.end],
+        _iso(value),
+        _iso(value_end),
+        main.precision if main else "unknown",
+        relation,
+        relative,
+    )
 
 
 def _iso(value: PartialDate | None) -> str | None:

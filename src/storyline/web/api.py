@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from storyline.errors import NotFoundError, WriterBusyError
 from storyline.query.rows import StorySort
 from storyline.query.story_view import ViewOptions, load_story_view
+from storyline.query.view import StoryView
 from storyline.web import examples
 from storyline.web.catalog import Catalog, StoryFilter
 from storyline.web.feed import story_feed
@@ -60,6 +61,20 @@ def _catalog(request: Request) -> Catalog:
 
 def _pages(request: Request) -> PageCache | None:
     return getattr(request.app.state, "pages", None)
+
+
+def _full_view(request: Request, story_id: str) -> StoryView:
+    """The story's whole view (every line of every section), through the page cache."""
+    catalog = _catalog(request)
+    full = ViewOptions.full()
+    return cached(
+        _pages(request),
+        catalog,
+        story_id,
+        "view",
+        full,
+        lambda: load_story_view(catalog.reader, story_id, full),
+    )
 
 
 def _json_bytes(data: object) -> bytes:
@@ -187,16 +202,7 @@ def export_story(
     format: Annotated[str, Query(pattern="^(json|markdown)$")] = "json",  # noqa: A002 - the API's name
 ) -> Response:
     """The whole story as JSON (the view, every line) or as the markdown report's section."""
-    catalog = _catalog(request)
-    full = ViewOptions.full()
-    view = cached(
-        _pages(request),
-        catalog,
-        story_id,
-        "view",
-        full,
-        lambda: load_story_view(catalog.reader, story_id, full),
-    )
+    view = _full_view(request, story_id)
     if format == "markdown":
         import io
 
@@ -395,15 +401,6 @@ feed_router = APIRouter()
     responses={200: {"content": {"application/atom+xml": {}}}},
 )
 def story_atom(request: Request, story_id: str) -> Response:
-    catalog = _catalog(request)
-    full = ViewOptions.full()
-    view = cached(
-        _pages(request),
-        catalog,
-        story_id,
-        "view",
-        full,
-        lambda: load_story_view(catalog.reader, story_id, full),
-    )
+    view = _full_view(request, story_id)
     base = str(request.base_url).rstrip("/")
     return Response(story_feed(view, base), media_type="application/atom+xml; charset=utf-8")
