@@ -3,37 +3,30 @@
 WAL lets readers (the CLI's `articles`, a future web UI) work while an ingest
 writes; `synchronous=NORMAL` in WAL mode still never corrupts the database on a
 crash, it can only lose the last transactions, which ingest re-does idempotently.
+Every store method is the shared SQL of `sql_store.py`; this module opens the
+file, migrates it and takes SQLite's write lock.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-from storyline.errors import NotFoundError, StoreError
-from storyline.model import (
-    Annotation,
-    Article,
-    Entity,
-    Rejection,
-    SentenceNovelty,
-    Story,
-    Thread,
-)
-from storyline.store import codec, opening, search_index
-from storyline.store.base import Store
-from storyline.store.sqlite_runtime import RuntimeTables, now_text
-
-_ARTICLE_COLUMNS = ", ".join(codec.ARTICLE_COLUMNS)
+from storyline.errors import StoreError
+from storyline.store import opening
+from storyline.store.dialect import Dialect
+from storyline.store.sql_store import SQLStore
 
 
 def migrations() -> list[tuple[int, str]]:
     """The numbered SQL migration scripts shipped with the package, in order."""
-    folder = resources.files("storyline.store") / "migrations"
+    return read_migrations("migrations")
+
+
+def read_migrations(folder_name: str) -> list[tuple[int, str]]:
+    """The numbered `.sql` scripts of a package folder (`NNNN_name.sql`), in order."""
+    folder = resources.files("storyline.store") / folder_name
     found = []
     for entry in folder.iterdir():
         name = entry.name
@@ -42,30 +35,11 @@ def migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _now() -> str:
-    return now_text()
-
-
-class _Members:
-    """Thread and story membership read from `assignments`, every list in ingest order
-    (a story's threads in the order of their first article)."""
-
-    def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        self.of_thread: dict[str, list[str]] = {}
-        self.of_story: dict[str, list[str]] = {}
-        self.threads_of_story: dict[str, list[str]] = {}
-        for article_id, thread_id, story_id in rows:
-            articles = self.of_thread.get(thread_id)
-            if articles is None:  # a thread lies in one story: its first article places it
-                articles = self.of_thread[thread_id] = []
-                self.threads_of_story.setdefault(story_id, []).append(thread_id)
-            articles.append(article_id)
-            self.of_story.setdefault(story_id, []).append(article_id)
-
-
-class SQLiteStore(RuntimeTables, Store):
+class SQLiteStore(SQLStore):
     """`readonly=True` (the read commands) opens an existing storyline database
     without write access: nothing is created, migrated or switched to WAL."""
+
+    _sql = Dialect()
 
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = self.location = str(path)
@@ -105,34 +79,11 @@ class SQLiteStore(RuntimeTables, Store):
                 f"storyline ({latest}); upgrade storyline"
             )
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            savepoint = f"sp{self._depth}"
-            self._db.execute(f"SAVEPOINT {savepoint}")
-            self._depth += 1
-            try:
-                yield
-            except BaseException:
-                self._db.execute(f"ROLLBACK TO {savepoint}")
-                self._db.execute(f"RELEASE {savepoint}")
-                raise
-            finally:
-                self._depth -= 1
-            self._db.execute(f"RELEASE {savepoint}")
-            return
+    def _begin_write(self) -> None:
         self._db.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            self._fence()
-            yield
-            self._before_commit()
-        except BaseException:
-            self._depth = 0
-            self._db.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        self._db.execute("COMMIT")
+
+    def _is_busy(self, exc: BaseException) -> bool:
+        return isinstance(exc, sqlite3.OperationalError)
 
     def close(self) -> None:
         self._db.close()
@@ -151,355 +102,3 @@ class SQLiteStore(RuntimeTables, Store):
 
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
-
-    # ---- articles
-    def add_article(self, article: Article) -> int:
-        cur = self._db.execute(
-            "INSERT INTO articles (id, content_hash, source, url, title, text, published,"
-            " published_precision, lang, meta, duplicate_of, ingested_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                article.id,
-                article.content_hash,
-                article.source,
-                article.url,
-                article.title,
-                article.text,
-                article.published,
-                article.published_precision,
-                article.lang,
-                json.dumps(article.meta, ensure_ascii=False, default=str),
-                article.duplicate_of,
-                _now(),
-            ),
-        )
-        article.seq = int(cur.lastrowid or 0)
-        return article.seq
-
-    def article_id_for_hash(self, content_hash: str) -> str | None:
-        row = self._db.execute("SELECT id FROM articles WHERE content_hash=?", (content_hash,)).fetchone()
-        return row[0] if row else None
-
-    def hash_for_article_id(self, article_id: str) -> str | None:
-        row = self._db.execute("SELECT content_hash FROM articles WHERE id=?", (article_id,)).fetchone()
-        return row[0] if row else None
-
-    def add_minhash(self, article_id: str, signature: bytes, band_keys: Iterable[str]) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO minhash (article_id, signature) VALUES (?,?)",
-            (article_id, signature),
-        )
-        self._db.executemany(
-            "INSERT INTO minhash_bands (band_key, article_id) VALUES (?,?)",
-            [(key, article_id) for key in band_keys],
-        )
-
-    def minhash_candidates(self, band_keys: Iterable[str]) -> list[tuple[str, bytes]]:
-        keys = list(band_keys)
-        if not keys:
-            return []
-        marks = ",".join("?" * len(keys))
-        rows = self._db.execute(
-            "SELECT DISTINCT m.article_id, m.signature FROM minhash_bands b"
-            f" JOIN minhash m ON m.article_id = b.article_id WHERE b.band_key IN ({marks})"
-            " ORDER BY m.article_id",
-            keys,
-        ).fetchall()
-        return [(r[0], bytes(r[1])) for r in rows]
-
-    def _article_from_row(self, row: tuple, annotation: bytes | str | None) -> Article:  # type: ignore[type-arg]
-        article = codec.article_from_row(row)
-        if annotation:
-            article.annotation = codec.annotation_loads(annotation)
-        return article
-
-    def get_article(self, article_id: str, with_annotation: bool = True) -> Article:
-        stored = self.resolve_article_id(article_id)
-        articles = list(self.iter_articles([stored], with_annotation)) if stored else []
-        if not articles:
-            raise NotFoundError(f"no article with id {article_id!r}")
-        return articles[0]
-
-    def iter_articles(
-        self, ids: Iterable[str] | None = None, with_annotation: bool = True
-    ) -> Iterator[Article]:
-        ann = "n.data" if with_annotation else "NULL"
-        cols = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
-        base = f"SELECT {cols}, {ann} FROM articles a LEFT JOIN annotations n ON n.article_id = a.id"
-        wanted = self.article_ids() if ids is None else list(ids)
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(base + f" WHERE a.id IN ({marks}) ORDER BY a.seq", chunk).fetchall()
-            links = self._links([r[1] for r in rows if r[-1]]) if with_annotation else {}
-            for row in rows:
-                article = self._article_from_row(row[:-1], row[-1])
-                if article.annotation is not None:
-                    codec.apply_links(article.annotation, links.get(article.id, []))
-                yield article
-
-    def article_ids(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY seq")]
-
-    def count_articles(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-
-    def count_duplicates(self) -> int:
-        return int(
-            self._db.execute("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0]
-        )
-
-    # ---- rejections
-    def add_rejection(self, rejection: Rejection) -> bool:
-        cur = self._db.execute(
-            "INSERT OR IGNORE INTO rejections (input, reason) VALUES (?,?)",
-            (rejection.input, rejection.reason),
-        )
-        return cur.rowcount > 0
-
-    def rejections(self) -> list[Rejection]:
-        return [
-            Rejection(input=r[0], reason=r[1])
-            for r in self._db.execute("SELECT input, reason FROM rejections ORDER BY id")
-        ]
-
-    def count_rejections(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM rejections").fetchone()[0])
-
-    # ---- annotation
-    def save_annotation(self, article_id: str, annotation: Annotation) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO annotations (article_id, version, data) VALUES (?,?,?)",
-            (article_id, annotation.version, codec.annotation_dumps(annotation)),
-        )
-        self._db.execute("DELETE FROM entity_links WHERE article_id=?", (article_id,))
-        self._db.execute("UPDATE articles SET lang=? WHERE id=?", (annotation.lang, article_id))
-        search_index.index_saved(self._db, article_id, annotation)
-
-    def ids_needing_annotation(self, version: str) -> list[str]:
-        return [
-            r[0]
-            for r in self._db.execute(
-                "SELECT a.id FROM articles a LEFT JOIN annotations n ON n.article_id=a.id"
-                " WHERE n.version IS NULL OR n.version != ? ORDER BY a.seq",
-                (version,),
-            )
-        ]
-
-    # ---- grouping
-    def set_assignment(self, article_id: str, thread_id: str, story_id: str) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO assignments (article_id, thread_id, story_id) VALUES (?,?,?)",
-            (article_id, thread_id, story_id),
-        )
-
-    def assignments(self) -> dict[str, tuple[str, str]]:
-        return {
-            r[0]: (r[1], r[2])
-            for r in self._db.execute("SELECT article_id, thread_id, story_id FROM assignments")
-        }
-
-    def ids_without_assignment(self) -> list[str]:
-        return [
-            r[0]
-            for r in self._db.execute(
-                "SELECT a.id FROM articles a LEFT JOIN assignments m ON m.article_id = a.id"
-                " WHERE m.article_id IS NULL ORDER BY a.seq"
-            )
-        ]
-
-    def count_assignments(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM assignments").fetchone()[0])
-
-    def assignment_of(self, article_id: str) -> tuple[str, str] | None:
-        row = self._db.execute(
-            "SELECT thread_id, story_id FROM assignments WHERE article_id=?", (article_id,)
-        ).fetchone()
-        return (row[0], row[1]) if row else None
-
-    def thread_members(self, thread_id: str) -> list[str]:
-        return [
-            r[0]
-            for r in self._db.execute(
-                "SELECT m.article_id FROM assignments m JOIN articles a ON a.id = m.article_id"
-                " WHERE m.thread_id=? ORDER BY a.seq",
-                (thread_id,),
-            )
-        ]
-
-    def story_members(self, story_id: str) -> tuple[list[str], list[str]]:
-        members = self._members(story_id)
-        return members.of_story.get(story_id, []), members.threads_of_story.get(story_id, [])
-
-    def _members(self, story_id: str | None = None) -> _Members:
-        where, args = ("WHERE m.story_id=?", (story_id,)) if story_id is not None else ("", ())
-        return _Members(
-            self._db.execute(
-                "SELECT m.article_id, m.thread_id, m.story_id FROM assignments m"
-                f" JOIN articles a ON a.id = m.article_id {where} ORDER BY a.seq",
-                args,
-            )
-        )
-
-    def save_thread(self, thread: Thread) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO threads (id, data) VALUES (?,?)",
-            (thread.id, codec.thread_dumps(thread)),
-        )
-
-    def delete_thread(self, thread_id: str) -> None:
-        self._db.execute("DELETE FROM threads WHERE id=?", (thread_id,))
-
-    def threads(self) -> list[Thread]:
-        members = self._members()
-        return [
-            codec.thread_from(data, members.of_thread.get(tid, []))
-            for tid, data in self._db.execute("SELECT id, data FROM threads")
-        ]
-
-    def save_story(self, story: Story) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO stories (id, data) VALUES (?,?)",
-            (story.id, codec.story_dumps(story)),
-        )
-
-    def delete_story(self, story_id: str) -> None:
-        self._db.execute("DELETE FROM stories WHERE id=?", (story_id,))
-
-    def stories(self) -> list[Story]:
-        members = self._members()
-        return [
-            codec.story_from(data, members.of_story.get(sid, []), members.threads_of_story.get(sid, []))
-            for sid, data in self._db.execute("SELECT id, data FROM stories")
-        ]
-
-    def get_story(self, story_id: str) -> Story:
-        row = self._db.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
-        if not row:
-            raise NotFoundError(f"no story with id {story_id!r}")
-        members = self._members(story_id)
-        return codec.story_from(
-            row[0], members.of_story.get(story_id, []), members.threads_of_story.get(story_id, [])
-        )
-
-    def record_merge(self, level: str, kept_id: str, merged_id: str, article_id: str | None) -> None:
-        self._db.execute(
-            "INSERT INTO merges (level, kept_id, merged_id, article_id, at) VALUES (?,?,?,?,?)",
-            (level, kept_id, merged_id, article_id, _now()),
-        )
-
-    def merges(self) -> list[tuple[str, str, str, str | None, str]]:
-        return [
-            (r[0], r[1], r[2], r[3], r[4])
-            for r in self._db.execute(
-                "SELECT level, kept_id, merged_id, article_id, at FROM merges ORDER BY id"
-            )
-        ]
-
-    def replace_entities(self, entities: list[Entity]) -> None:
-        self._db.execute("DELETE FROM entities")
-        self._db.executemany(
-            "INSERT INTO entities (id, data) VALUES (?,?)",
-            [(e.id, codec.dumps(e)) for e in entities],
-        )
-
-    def entities(self) -> list[Entity]:
-        return [codec.entity_from(r[0]) for r in self._db.execute("SELECT data FROM entities ORDER BY id")]
-
-    def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
-        wanted = sorted(set(ids))
-        found: dict[str, Entity] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for (data,) in self._db.execute(f"SELECT data FROM entities WHERE id IN ({marks})", chunk):
-                entity = codec.entity_from(data)
-                found[entity.id] = entity
-        return found
-
-    def clear_grouping(self) -> None:
-        for table in (
-            "threads",
-            "stories",
-            "assignments",
-            "merges",
-            "entities",
-            "novelty",
-            "state",
-            "group_postings",
-            "entity_links",
-        ):
-            self._db.execute(f"DELETE FROM {table}")
-        # Ids restart with the grouping (a rebuild reads the same as a first run);
-        # failures of the grouping and story stages are for the rebuild to retry.
-        self._db.execute("DELETE FROM counters")
-        self._db.execute("DELETE FROM failures WHERE stage != 'annotate'")
-
-    # ---- story intelligence
-    def save_novelty(self, article_id: str, marks: list[SentenceNovelty]) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO novelty (article_id, data) VALUES (?,?)",
-            (article_id, codec.dumps([vars(m) for m in marks])),
-        )
-
-    def novelty(self, article_id: str) -> list[SentenceNovelty]:
-        row = self._db.execute("SELECT data FROM novelty WHERE article_id=?", (article_id,)).fetchone()
-        return codec.novelty_from(row[0]) if row else []
-
-    # ---- state
-    def get_state(self, key: str) -> bytes | None:
-        row = self._db.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
-        return bytes(row[0]) if row else None
-
-    def set_state(self, key: str, value: bytes) -> None:
-        self._db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?,?)", (key, value))
-
-    # ---- bulk state (grouping stage)
-    def iter_state(self, prefix: str) -> Iterator[tuple[str, bytes]]:
-        # A range on the primary key, so the scan touches only the prefix's rows.
-        upper = prefix + "\U0010ffff"
-        for key, value in self._db.execute(
-            "SELECT key, value FROM state WHERE key >= ? AND key < ? ORDER BY key", (prefix, upper)
-        ):
-            yield key, bytes(value)
-
-    def state_keys(self, prefix: str) -> list[str]:
-        upper = prefix + "\U0010ffff"
-        return [
-            r[0]
-            for r in self._db.execute(
-                "SELECT key FROM state WHERE key >= ? AND key < ? ORDER BY key", (prefix, upper)
-            )
-        ]
-
-    def set_states(self, items: Iterable[tuple[str, bytes]]) -> None:
-        self._db.executemany("INSERT OR REPLACE INTO state (key, value) VALUES (?,?)", list(items))
-
-    def delete_states(self, keys: Iterable[str]) -> None:
-        self._db.executemany("DELETE FROM state WHERE key=?", [(k,) for k in keys])
-
-    def save_entities(self, entities: list[Entity]) -> None:
-        self._db.executemany(
-            "INSERT OR REPLACE INTO entities (id, data) VALUES (?,?)",
-            [(e.id, codec.dumps(e)) for e in entities],
-        )
-
-    def delete_entities(self, ids: Iterable[str]) -> None:
-        self._db.executemany("DELETE FROM entities WHERE id=?", [(i,) for i in ids])
-
-    def update_story_skeleton(self, story: Story) -> None:
-        # Patched in place by SQLite's JSON functions: the record (which may carry a
-        # large timeline) never crosses into Python, and membership is not in it.
-        cur = self._db.execute(
-            "UPDATE stories SET data = json_set(data, '$.title', ?, '$.first_published', ?,"
-            " '$.last_published', ?, '$.entity_ids', json(?)) WHERE id=?",
-            (
-                story.title,
-                story.first_published,
-                story.last_published,
-                json.dumps(story.entity_ids, ensure_ascii=False),
-                story.id,
-            ),
-        )
-        if cur.rowcount == 0:
-            self.save_story(story)

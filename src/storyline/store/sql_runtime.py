@@ -1,21 +1,26 @@
-"""The SQLite tables of the runtime: writer lease, id counters, failures, aliases of
-exact duplicates, entity links and the grouping's candidate index.
+"""The runtime tables, for both backends: writer lease, id counters, failures,
+aliases of exact duplicates, entity links and the grouping's candidate index.
 
-A mixin of `SQLiteStore`, kept apart so that neither file grows past 500 lines; it
-works on the store's connection `_db` and transaction depth `_depth`.
+A mixin of `SQLStore`, kept apart so that neither file grows past 500 lines; it
+works on the store's connection `_db`, its dialect `_sql` and its transaction
+depth `_depth`. The backend supplies `_begin_write` (take the database's write
+lock) and `_is_busy` (a lock wait that gave up).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from storyline.errors import StoreError
 from storyline.model import Annotation, Failure
 from storyline.store import codec
 from storyline.store.lease import Lease
+
+if TYPE_CHECKING:
+    from storyline.store.dialect import Connection, Dialect
 
 _LEASE_COLUMNS = "token, owner, pid, host, acquired_at, heartbeat_at, expires_at"
 
@@ -25,11 +30,20 @@ def now_text() -> str:
 
 
 class RuntimeTables:
-    """Writer lease, counters, failures, aliases, entity links and postings in SQLite."""
+    """Writer lease, counters, failures, aliases, entity links and postings."""
 
-    _db: sqlite3.Connection
+    _db: Connection
+    _sql: Dialect
     _depth: int
-    path: str
+    location: str
+
+    def _begin_write(self) -> None:
+        """Open a transaction holding the database's single write lock."""
+        raise NotImplementedError
+
+    def _is_busy(self, exc: BaseException) -> bool:
+        """True when `exc` says another connection held the write lock too long."""
+        return False
 
     @contextmanager
     def _unfenced(self) -> Iterator[None]:
@@ -38,9 +52,11 @@ class RuntimeTables:
             yield
             return
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"database {self.path} is busy: {exc}") from exc
+            self._begin_write()
+        except Exception as exc:
+            if self._is_busy(exc):
+                raise StoreError(f"database {self.location} is busy: {exc}") from exc
+            raise
         try:
             yield
         except BaseException:
@@ -53,8 +69,9 @@ class RuntimeTables:
             held = self.current_lease()
             if held is None or not held.live(now):
                 self._db.execute(
-                    f"INSERT OR REPLACE INTO writer_lease (slot, {_LEASE_COLUMNS}) VALUES (1,?,?,?,?,?,?,?)",
+                    self._sql.upsert("writer_lease", ("slot", *_LEASE_COLUMNS.split(", ")), ("slot",)),
                     (
+                        1,
                         candidate.token,
                         candidate.owner,
                         candidate.pid,
@@ -92,7 +109,7 @@ class RuntimeTables:
 
     def add_alias(self, alias_id: str, article_id: str, input_label: str) -> bool:
         cur = self._db.execute(
-            "INSERT OR IGNORE INTO article_aliases (alias_id, article_id, input) VALUES (?,?,?)",
+            self._sql.insert_ignore("article_aliases", ("alias_id", "article_id", "input")),
             (alias_id, article_id, input_label),
         )
         return cur.rowcount > 0
@@ -186,7 +203,7 @@ class RuntimeTables:
 
     def add_postings(self, level: str, postings: Iterable[tuple[str, int, str]]) -> None:
         self._db.executemany(
-            "INSERT OR IGNORE INTO group_postings (level, key, week, cluster_id) VALUES (?,?,?,?)",
+            self._sql.insert_ignore("group_postings", ("level", "key", "week", "cluster_id")),
             [(level, key, week, cluster) for key, week, cluster in postings],
         )
 
@@ -203,11 +220,11 @@ class RuntimeTables:
         head = "SELECT * FROM (SELECT key, cluster_id FROM group_postings WHERE level=? AND key=?"
         for key in wanted:
             if weeks is None:
-                parts.append(head + " ORDER BY week DESC, seq DESC LIMIT ?)")
+                parts.append(head + " ORDER BY week DESC, seq DESC LIMIT ?) AS p")
                 args += [level, key, per_key]
             else:
-                parts.append(head + " AND week BETWEEN ? AND ? ORDER BY week ASC, seq DESC LIMIT ?)")
-                parts.append(head + " AND week = -1 ORDER BY seq DESC LIMIT ?)")
+                parts.append(head + " AND week BETWEEN ? AND ? ORDER BY week ASC, seq DESC LIMIT ?) AS p")
+                parts.append(head + " AND week = -1 ORDER BY seq DESC LIMIT ?) AS p")
                 args += [level, key, weeks[0], weeks[1], per_key, level, key, per_key]
         rows: list[tuple[str, str]] = []
         for i in range(0, len(parts), 400):
