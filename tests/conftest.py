@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg import pg_cluster, pg_url  # noqa: F401  (fixtures: a throwaway PostgreSQL cluster)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STORYLINE_SHARED", REPO.parent / "shared"))
 SEEDS_PACKAGED = REPO / "src" / "storyline" / "examples" / "seeds"

@@ -1,4 +1,4 @@
-"""Storage: one interface (`Store`), SQLite by default."""
+"""Storage: one interface (`Store`), SQLite by default, PostgreSQL for a URL."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from storyline.store.base import Store
 
 
 def open_store(location: str | Path, readonly: bool = False) -> Store:
-    """Open a store from a path (SQLite) or, later, a `postgresql://` URL.
+    """Open a store from a path (SQLite) or a `postgresql://` URL (PostgreSQL).
 
     `readonly=True` never creates, migrates or writes anything: for commands that
     only read. A file that is not a storyline database is refused untouched."""
     text = str(location)
     if text.startswith(("postgresql://", "postgres://")):
-        from storyline.errors import InputError
+        from storyline.store.postgres import PostgresStore
 
-        raise InputError("PostgreSQL is not supported yet; give a SQLite file path")
+        return PostgresStore(text, readonly=readonly)
     from storyline.store.sqlite import SQLiteStore
 
     return SQLiteStore(text, readonly=readonly)

@@ -102,7 +102,7 @@ class RuntimeTables:
     def next_id(self, counter: str) -> int:
         row = self._db.execute(
             "INSERT INTO counters (name, value) VALUES (?, 1)"
-            " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+            " ON CONFLICT(name) DO UPDATE SET value = counters.value + 1 RETURNING value",
             (counter,),
         ).fetchone()
         return int(row[0])
@@ -173,7 +173,7 @@ class RuntimeTables:
             "INSERT INTO failures (stage, item_id, error_type, message, code_version, attempts, at)"
             " VALUES (?,?,?,?,?,1,?) ON CONFLICT(stage, item_id) DO UPDATE SET"
             " error_type=excluded.error_type, message=excluded.message,"
-            " code_version=excluded.code_version, attempts=attempts + 1, at=excluded.at",
+            " code_version=excluded.code_version, attempts=failures.attempts + 1, at=excluded.at",
             (
                 failure.stage,
                 failure.item_id,
