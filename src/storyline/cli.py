@@ -55,7 +55,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database file (default: storyline.db here, or $STORYLINE_DB)."),
+    typer.Option("--db", help="Database file or postgresql:// URL (default: storyline.db here, or $STORYLINE_DB)."),
 ]
 WorkersOption = Annotated[
     int | None,
@@ -702,6 +702,13 @@ def _root(
     """Follow developing news stories across outlets and days."""
 
 
+from storyline.commands import doctor as _doctor  # noqa: E402
+from storyline.commands import migrate as _migrate  # noqa: E402
+
+app.command()(_migrate.migrate)
+app.command()(_doctor.doctor)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the app and turns user mistakes into one line and an exit code."""
     interrupt = guard.Interrupt(err)
@@ -728,6 +735,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:
         err.print(f"error: {guard.describe_os_error(exc)}", markup=False, highlight=False)
+        return 1
+    except Exception as exc:  # the PostgreSQL driver's (not imported unless a URL was given)
+        if not type(exc).__module__.startswith("psycopg"):
+            raise
+        err.print(f"error: database failed: {' '.join(str(exc).split())}", markup=False, highlight=False)
         return 1
     if interrupt.signum is not None:  # typer turned the KeyboardInterrupt into exit code 130
         return interrupt.report()

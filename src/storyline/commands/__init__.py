@@ -1,0 +1,1 @@
+"""CLI commands in their own modules, registered in `storyline.cli`."""

@@ -1,0 +1,193 @@
+"""Copying a SQLite store into PostgreSQL (`storyline migrate`), resumably.
+
+Every table the two schemas share is copied in rowid order, a batch per
+transaction; the batch and the table's progress mark (`meta` key
+`migrate.<table>`, the last rowid copied) commit together, so a copy killed at
+any point continues where its last commit left it, and a row is never copied
+twice (inserts also skip rows already there). Tables are found from the two
+schemas, not listed here, so a table a later migration adds is copied without
+changing this module, as long as it has the same name and columns on both.
+Afterwards every table's rows are counted on both sides.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.errors import StoreError
+from storyline.store import codec
+from storyline.store.postgres import PostgresStore
+from storyline.store.sqlite import SQLiteStore
+
+# Rows per transaction: large enough that commits are a small part of the time
+# (about 1 ms each on a local server), small enough that a kill loses little.
+DEFAULT_BATCH = 500
+SOURCE_KEY = "migrate.source"
+PROGRESS_PREFIX = "migrate."
+# Tables that are not data: the lease is the writers' own, `meta` holds each
+# database's schema version, and `story_entities` is kept by a trigger on both.
+SKIPPED = frozenset({"writer_lease", "meta", "story_entities"})
+# SQLite columns held in the rowid: (table, the PostgreSQL column that takes it).
+ROWID_COLUMNS = {"search": "seq", "article_aliases": "rowid"}
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class TableCopy:
+    table: str
+    source_rows: int
+    target_rows: int
+    copied_now: int
+
+    @property
+    def matches(self) -> bool:
+        return self.source_rows == self.target_rows
+
+
+def _sqlite_tables(db: sqlite3.Connection) -> list[str]:
+    """Data tables (FTS5's own shadow tables are left out: `search` is read whole)."""
+    rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid").fetchall()
+    shadows = {f"{name}_{part}" for name, sql in rows if "VIRTUAL TABLE" in (sql or "").upper()
+               for part in ("data", "idx", "content", "docsize", "config")}
+    return [name for name, _ in rows if not name.startswith("sqlite_") and name not in shadows]
+
+
+def _sqlite_columns(db: sqlite3.Connection, table: str) -> list[str]:
+    return [str(r[1]) for r in db.execute(f"PRAGMA table_info({table})")]
+
+
+def _pg_columns(target: PostgresStore, table: str) -> dict[str, str]:
+    """Column -> data type of a PostgreSQL table, generated columns left out."""
+    rows = target._db.execute(
+        "SELECT column_name, data_type FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER'"
+        " ORDER BY ordinal_position",
+        (table,),
+    ).fetchall()
+    return {str(name): str(kind) for name, kind in rows}
+
+
+def _convert(table: str, column: str, kind: str, value: Any) -> Any:
+    """A SQLite value as the PostgreSQL column takes it (SQLite lets a TEXT column
+    hold bytes and the other way round)."""
+    if value is None:
+        return None
+    if kind == "bytea" and isinstance(value, str):
+        if table == "annotations" and column == "data":  # stored before compaction: compact it now
+            return codec.annotation_dumps(codec.annotation_loads(value))
+        return value.encode("utf-8")
+    if kind in ("text", "character varying") and isinstance(value, bytes):
+        return value.decode("utf-8")
+    return value
+
+
+class Copier:
+    """Copies `source` into `target`; both open, the target holding its writer lease."""
+
+    def __init__(self, source: SQLiteStore, target: PostgresStore, batch: int = DEFAULT_BATCH) -> None:
+        self.source, self.target, self.batch = source, target, max(1, batch)
+        self.db = source._db
+        self.identity = source.path
+
+    def check_target(self) -> None:
+        """The target is empty, or a copy of this very source that was interrupted."""
+        row = self.target._db.execute("SELECT value FROM meta WHERE key = ?", (SOURCE_KEY,)).fetchone()
+        if row is None:
+            if self.target.count_articles() or self.target.count_rejections():
+                raise StoreError(
+                    f"{self.target.location} already holds data that was not copied by `storyline migrate`; "
+                    "give an empty database"
+                )
+            with self.target.transaction():
+                self.target._db.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)", (SOURCE_KEY, self.identity)
+                )
+        elif row[0] != self.identity:
+            raise StoreError(
+                f"{self.target.location} is a copy of {row[0]}, not of {self.identity}; give an empty database"
+            )
+
+    def tables(self) -> Iterator[tuple[str, list[str], dict[str, str]]]:
+        for table in _sqlite_tables(self.db):
+            if table in SKIPPED:
+                continue
+            target_columns = _pg_columns(self.target, table)
+            if not target_columns:
+                raise StoreError(
+                    f"table {table} of {self.identity} has no counterpart in {self.target.location}: "
+                    "its PostgreSQL migration is missing"
+                )
+            source_columns = _sqlite_columns(self.db, table)
+            missing = [c for c in source_columns if c not in target_columns]
+            if missing:
+                raise StoreError(f"column {table}.{missing[0]} has no counterpart in {self.target.location}")
+            yield table, source_columns, target_columns
+
+    def _mark(self, table: str) -> int:
+        row = self.target._db.execute(
+            "SELECT value FROM meta WHERE key = ?", (PROGRESS_PREFIX + table,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def copy_table(self, table: str, columns: list[str], kinds: dict[str, str], progress: Progress) -> int:
+        rowid_to = ROWID_COLUMNS.get(table)
+        names = [*columns, rowid_to] if rowid_to and rowid_to not in columns else list(columns)
+        insert = (
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({','.join('?' * len(names))})"
+            " ON CONFLICT DO NOTHING"
+        )
+        mark_sql = self.target._sql.upsert("meta", ("key", "value"), ("key",))
+        total = int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        last, copied = self._mark(table), 0
+        done = int(self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE rowid <= ?", (last,)).fetchone()[0])
+        select = f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?"
+        while True:
+            rows = self.db.execute(select, (last, self.batch)).fetchall()
+            if not rows:
+                return copied
+            values = []
+            for row in rows:
+                converted = [_convert(table, c, kinds[c], v) for c, v in zip(columns, row[1:], strict=True)]
+                if len(names) > len(columns):
+                    converted.append(row[0])
+                values.append(converted)
+            with self.target.transaction():
+                self.target._db.executemany(insert, values)
+                self.target._db.execute(mark_sql, (PROGRESS_PREFIX + table, str(rows[-1][0])))
+            last = int(rows[-1][0])
+            copied += len(rows)
+            progress(table, done + copied, total)
+
+    def finish(self) -> None:
+        """Move every id sequence past the copied ids, so new rows do not collide."""
+        rows = self.target._db.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND column_default LIKE 'nextval%'"
+        ).fetchall()
+        with self.target.transaction():
+            for table, column in rows:
+                self.target._db.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
+                    f" COALESCE((SELECT MAX({column}) FROM {table}), 0) + 1, false)"
+                )
+
+    def run(self, progress: Progress) -> list[TableCopy]:
+        self.check_target()
+        report = []
+        for table, columns, kinds in list(self.tables()):
+            copied = self.copy_table(table, columns, kinds, progress)
+            report.append(TableCopy(table, 0, 0, copied))
+        self.finish()
+        return self.verify(report)
+
+    def verify(self, report: list[TableCopy]) -> list[TableCopy]:
+        for entry in report:
+            entry.source_rows = int(self.db.execute(f"SELECT COUNT(*) FROM {entry.table}").fetchone()[0])
+            entry.target_rows = int(
+                self.target._db.execute(f"SELECT COUNT(*) FROM {entry.table}").fetchone()[0]
+            )
+        return report
