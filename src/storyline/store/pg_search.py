@@ -37,16 +37,47 @@ def index_saved(db: Connection, article_id: str, annotation: Annotation) -> None
         index_article(db, int(row[0]), annotation)
 
 
-def match(db: Connection, lemmas: list[str], limit: int) -> list[tuple[int, float]]:
-    """(seq, rank) of the articles holding every lemma, best first: the counterpart
-    of an FTS5 `MATCH ... ORDER BY rank`, ranked by `ts_rank` (term frequency,
-    normalised by document length like BM25's length term)."""
-    words = [w for w in lemmas if w]
-    if not words:
+# FTS5's bm25() constants (its defaults, which the SQLite search uses).
+BM25_K1 = 1.2
+BM25_B = 0.75
+# FTS5 floors a term's IDF at this when the term is in over half the documents.
+IDF_FLOOR = 1e-6
+
+
+def match(db: Connection, groups: list[list[str]], limit: int) -> list[tuple[int, float]]:
+    """(seq, rank) of the articles holding a lemma of every group (an AND of ORs,
+    as the SQLite search's MATCH expression of single words), best first.
+
+    The rank is FTS5's bm25() computed the same way, negative, lower is better:
+    the sum over the query's lemmas of idf * tf * (k1 + 1) / (tf + k1 * (1 - b +
+    b * length / average length)); the same rows in SQLite and in PostgreSQL rank
+    the same. The GIN index finds the hits; only the hits are scored."""
+    groups = [[w for w in g if w] for g in groups]
+    groups = [g for g in groups if g]
+    if not groups:
         return []
+    query = " & ".join("(" + " | ".join(_quoted(w) for w in g) + ")" for g in groups)
+    lexemes = sorted({w for g in groups for w in g})
     rows = db.execute(
-        "SELECT seq, ts_rank(terms, q, 1) AS score FROM search, plainto_tsquery('simple', ?) q"
-        " WHERE terms @@ q ORDER BY score DESC, seq DESC LIMIT ?",
-        (" ".join(words), limit),
+        "WITH corpus AS (SELECT COUNT(*)::float8 AS docs, COALESCE(AVG(tokens), 0)::float8 AS avgdl FROM search),"
+        " hits AS (SELECT seq, terms, tokens FROM search WHERE terms @@ ?::tsquery),"
+        " wanted AS (SELECT unnest(?::text[]) AS lexeme),"
+        " df AS (SELECT w.lexeme, COUNT(s.seq)::float8 AS n FROM wanted w"
+        "        LEFT JOIN search s ON s.terms @@ quote_literal(w.lexeme)::tsquery GROUP BY w.lexeme),"
+        " idf AS (SELECT df.lexeme, GREATEST(ln((corpus.docs - df.n + 0.5) / (df.n + 0.5)), ?) AS value"
+        "        FROM df, corpus)"
+        " SELECT h.seq, -SUM(idf.value * u.tf * (? + 1)"
+        "        / (u.tf + ? * (1 - ? + ? * h.tokens / NULLIF(corpus.avgdl, 0)))) AS rank"
+        " FROM hits h CROSS JOIN corpus"
+        " CROSS JOIN LATERAL (SELECT x.lexeme, array_length(x.positions, 1)::float8 AS tf"
+        "                     FROM unnest(h.terms) AS x(lexeme, positions, weights)) u"
+        " JOIN idf ON idf.lexeme = u.lexeme"
+        " GROUP BY h.seq ORDER BY rank, h.seq LIMIT ?",
+        (query, lexemes, IDF_FLOOR, BM25_K1, BM25_K1, BM25_B, BM25_B, limit),
     ).fetchall()
-    return [(int(seq), float(score)) for seq, score in rows]
+    return [(int(seq), float(rank)) for seq, rank in rows]
+
+
+def _quoted(lexeme: str) -> str:
+    """A lexeme as a tsquery operand, taken as it is (no parser, no stemming)."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
