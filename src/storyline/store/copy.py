@@ -90,7 +90,7 @@ class Copier:
 
     def __init__(self, source: SQLiteStore, target: PostgresStore, batch: int = DEFAULT_BATCH) -> None:
         self.source, self.target, self.batch = source, target, max(1, batch)
-        self.db = source._db
+        self.db: sqlite3.Connection = source._db  # type: ignore[assignment]
         self.identity = source.path
 
     def check_target(self) -> None:

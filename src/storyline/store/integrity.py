@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storyline.errors import StoreError
 from storyline.store import codec
 
 if TYPE_CHECKING:
@@ -110,14 +111,20 @@ def _thread_records(store: SQLStore) -> list[Problem]:
         store._db.execute("SELECT thread_id, MIN(story_id) FROM assignments GROUP BY thread_id").fetchall()
     )
     stories = {str(r[0]) for r in store._db.execute("SELECT id FROM stories")}
-    wrong, dangling = [], []
+    wrong, dangling, unreadable = [], [], []
     for thread_id, data in store._db.execute("SELECT id, data FROM threads ORDER BY id").fetchall():
-        thread = codec.thread_from(data, [])
+        try:
+            thread = codec.thread_from(data, [])
+        except StoreError:
+            unreadable.append(str(thread_id))
+            continue
         if thread.story_id not in stories:
             dangling.append(str(thread_id))
         elif thread_id in placed and placed[thread_id] != thread.story_id:
             wrong.append(str(thread_id))
     found = []
+    if unreadable:
+        found.append(Problem("thread records that cannot be read", len(unreadable), unreadable[:EXAMPLES]))
     if dangling:
         found.append(Problem("thread records naming no story", len(dangling), dangling[:EXAMPLES]))
     if wrong:
