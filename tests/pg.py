@@ -95,10 +95,24 @@ def start_cluster() -> Cluster:
         timeout=START_TIMEOUT_S * 2,
     )
     port = free_port()
-    options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c full_page_writes=off -c max_connections=200"
+    options = (
+        f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c full_page_writes=off -c max_connections=200"
+    )
     started = subprocess.run(
-        [*as_user, pg_ctl, "start", "-D", str(data), "-w", "-t", str(START_TIMEOUT_S), "-o", options,
-         "-l", str(folder / "server.log")],
+        [
+            *as_user,
+            pg_ctl,
+            "start",
+            "-D",
+            str(data),
+            "-w",
+            "-t",
+            str(START_TIMEOUT_S),
+            "-o",
+            options,
+            "-l",
+            str(folder / "server.log"),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -124,5 +138,3 @@ def pg_cluster() -> Iterator[Cluster]:
 def pg_url(pg_cluster: Cluster) -> str:
     """The URL of a fresh, empty PostgreSQL database."""
     return pg_cluster.new_database()
-
-

@@ -23,7 +23,9 @@ from tests.test_writers import STORYLINE, bsnlp, check_grouping, finish, ingest,
 CLOCK_KEYS = frozenset({"ingested_at", "exported_at", "generated_at", "at"})
 
 
-def run(*args: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, check: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [STORYLINE, *args], capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})}
     )
@@ -45,7 +47,9 @@ def exported(db: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def seeded(pg_cluster: Cluster, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+def seeded(
+    pg_cluster: Cluster, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path]:
     """The seeds ingested into PostgreSQL and into SQLite."""
     url = pg_cluster.new_database("cli")
     lite = tmp_path_factory.mktemp("pgcli") / "seeds.db"
@@ -134,7 +138,9 @@ def test_a_killed_writer_is_taken_over_without_waiting_for_expiry(
     assert time.monotonic() - started < 300
 
 
-def test_migrate_copies_resumes_after_a_kill_and_verifies(seeded: tuple[str, Path], pg_cluster: Cluster) -> None:
+def test_migrate_copies_resumes_after_a_kill_and_verifies(
+    seeded: tuple[str, Path], pg_cluster: Cluster
+) -> None:
     _, lite = seeded
     url = pg_cluster.new_database("migrate")
     copying = subprocess.Popen(
@@ -166,7 +172,10 @@ def test_migrate_copies_resumes_after_a_kill_and_verifies(seeded: tuple[str, Pat
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "postgresql://x@127.0.0.1/y", "--to", "postgresql://x@127.0.0.1/z"], "takes a SQLite database"),
+        (
+            ["--from", "postgresql://x@127.0.0.1/y", "--to", "postgresql://x@127.0.0.1/z"],
+            "takes a SQLite database",
+        ),
         (["--from", "{lite}", "--to", "{lite}"], "takes a postgresql:// URL"),
         (["--from", "{missing}", "--to", "{url}"], "no database at"),
         (["--from", "{lite}", "--to", "{seeded_url}"], "already holds data"),
@@ -176,8 +185,12 @@ def test_migrate_mistakes_are_one_line(
     args: list[str], message: str, seeded: tuple[str, Path], pg_cluster: Cluster, tmp_path: Path
 ) -> None:
     url, lite = seeded
-    values = {"lite": str(lite), "missing": str(tmp_path / "none.db"), "url": pg_cluster.url("postgres"),
-              "seeded_url": url}
+    values = {
+        "lite": str(lite),
+        "missing": str(tmp_path / "none.db"),
+        "url": pg_cluster.url("postgres"),
+        "seeded_url": url,
+    }
     proc = run("migrate", *[a.format(**values) for a in args], check=False)
     assert proc.returncode != 0 and proc.stderr.count("\n") == 1 and message in proc.stderr, proc.stderr
     assert not (tmp_path / "none.db").exists()

@@ -12,7 +12,9 @@ from storyline.errors import StoreError
 def doctor(
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database file or postgresql:// URL (default: storyline.db here, or $STORYLINE_DB)."),
+        typer.Option(
+            "--db", help="Database file or postgresql:// URL (default: storyline.db here, or $STORYLINE_DB)."
+        ),
     ] = None,
 ) -> None:
     """Check a database: every article assigned once, every reference resolving, no orphans.

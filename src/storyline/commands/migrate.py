@@ -12,11 +12,15 @@ from storyline.errors import InputError, StoreError
 
 def migrate(
     source: Annotated[str, typer.Option("--from", help="The SQLite database file to copy.")],
-    target: Annotated[str, typer.Option("--to", help="The PostgreSQL database (postgresql://USER@HOST/NAME).")],
+    target: Annotated[
+        str, typer.Option("--to", help="The PostgreSQL database (postgresql://USER@HOST/NAME).")
+    ],
     batch: Annotated[int, typer.Option("--batch", min=1, help="Rows copied per transaction.")] = 500,
     wait: Annotated[
         float | None,
-        typer.Option("--wait", min=0, help="Seconds to wait while another writer holds either database (default: 300)."),
+        typer.Option(
+            "--wait", min=0, help="Seconds to wait while another writer holds either database (default: 300)."
+        ),
     ] = None,
 ) -> None:
     """Copy a SQLite database into an empty PostgreSQL database, then check every table's row count.
@@ -42,7 +46,10 @@ def migrate(
     with open_store(source) as src, open_store(target) as dst:
         assert isinstance(src, SQLiteStore) and isinstance(dst, PostgresStore)
         owner = "storyline migrate"
-        with WriterLease(src, owner, wait=settings.writer_wait), WriterLease(dst, owner, wait=settings.writer_wait):
+        with (
+            WriterLease(src, owner, wait=settings.writer_wait),
+            WriterLease(dst, owner, wait=settings.writer_wait),
+        ):
             copier = Copier(src, dst, batch=batch)
             report = copier.run(_progress)
         where = dst.location

@@ -51,8 +51,12 @@ class TableCopy:
 def _sqlite_tables(db: sqlite3.Connection) -> list[str]:
     """Data tables (FTS5's own shadow tables are left out: `search` is read whole)."""
     rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid").fetchall()
-    shadows = {f"{name}_{part}" for name, sql in rows if "VIRTUAL TABLE" in (sql or "").upper()
-               for part in ("data", "idx", "content", "docsize", "config")}
+    shadows = {
+        f"{name}_{part}"
+        for name, sql in rows
+        if "VIRTUAL TABLE" in (sql or "").upper()
+        for part in ("data", "idx", "content", "docsize", "config")
+    }
     return [name for name, _ in rows if not name.startswith("sqlite_") and name not in shadows]
 
 

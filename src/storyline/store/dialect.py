@@ -62,9 +62,7 @@ class PostgresDialect(Dialect):
     def upsert(self, table: str, columns: Sequence[str], keys: Sequence[str]) -> str:
         marks = ",".join("?" * len(columns))
         rest = [c for c in columns if c not in keys]
-        action = (
-            "DO UPDATE SET " + ", ".join(f"{c} = EXCLUDED.{c}" for c in rest) if rest else "DO NOTHING"
-        )
+        action = "DO UPDATE SET " + ", ".join(f"{c} = EXCLUDED.{c}" for c in rest) if rest else "DO NOTHING"
         return (
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
             f" ON CONFLICT ({', '.join(keys)}) {action}"

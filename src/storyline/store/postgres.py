@@ -211,4 +211,3 @@ class PostgresStore(AdvisoryLease, SQLStore):
 
     def schema_version(self) -> int:
         return schema_version(self._raw)
-
