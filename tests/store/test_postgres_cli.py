@@ -77,7 +77,7 @@ def test_doctor_passes_a_healthy_database_and_lists_damage(pg_cluster: Cluster, 
     run("ingest", str(seeds_dir), "--db", url, "--workers", "1")
     assert run("doctor", "--db", url).stdout.startswith(f"ok: {url} is consistent (5 articles")
     with psycopg.connect(url, autocommit=True) as db:
-        thread = db.execute("SELECT thread_id FROM assignments ORDER BY article_id LIMIT 1").fetchone()[0]
+        (thread,) = db.execute("SELECT thread_id FROM assignments ORDER BY article_id LIMIT 1").fetchall()[0]
         db.execute("DELETE FROM threads WHERE id = %s", (thread,))
         lost = {"id": "thr-lost", "story_id": "nowhere", "title": "потерянный"}
         db.execute("INSERT INTO threads (id, data) VALUES ('thr-lost', %s)", (json.dumps(lost),))
@@ -154,7 +154,7 @@ def test_migrate_copies_resumes_after_a_kill_and_verifies(
     os.kill(copying.pid, signal.SIGKILL)
     copying.communicate()
     with psycopg.connect(url) as db:
-        partial = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        (partial,) = db.execute("SELECT COUNT(*) FROM articles").fetchall()[0]
     assert partial == 5  # the articles table was done before the kill
     resumed = run("migrate", "--from", str(lite), "--to", url)
     assert "every count verified" in resumed.stdout
