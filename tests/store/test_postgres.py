@@ -16,6 +16,7 @@ from storyline.store import open_store, postgres, sqlite
 from storyline.store.lease import WriterLease, new_lease
 from storyline.store.pg_search import match
 from storyline.store.postgres import PostgresStore, redact, to_pyformat
+from storyline.store.sql_store import SQLStore
 from tests.pg import Cluster
 from tests.store.contract.helpers import article
 
@@ -137,8 +138,9 @@ DOCUMENTS = [
 QUERIES = [[["токаев"]], [["токаев"], ["указ"]], [["северо_запад"]], [["указ", "погода"]], [["нет"]]]
 
 
-def _indexed(location: str) -> PostgresStore | object:
+def _indexed(location: str) -> SQLStore:
     store = open_store(location)
+    assert isinstance(store, SQLStore)
     with store.transaction():
         for n, words in enumerate(DOCUMENTS, 1):
             store.add_article(article(n))
@@ -146,9 +148,9 @@ def _indexed(location: str) -> PostgresStore | object:
     return store
 
 
-def _fts5(store: object, groups: list[list[str]]) -> list[tuple[int, float]]:
+def _fts5(store: SQLStore, groups: list[list[str]]) -> list[tuple[int, float]]:
     expression = " AND ".join("(" + " OR ".join(f'"{w}"' for w in g) + ")" for g in groups)
-    rows = store._db.execute(  # type: ignore[attr-defined]
+    rows = store._db.execute(
         "SELECT rowid, bm25(search) FROM search WHERE search MATCH ? ORDER BY rank, rowid", (expression,)
     ).fetchall()
     return [(int(seq), float(rank)) for seq, rank in rows]
@@ -165,7 +167,7 @@ def test_search_ranks_as_sqlite_fts5_does(pg_url: str, tmp_path) -> None:  # typ
     lemmas = pg._db.execute("SELECT lemmas FROM search WHERE seq = 2").fetchone()[0]
     assert lemmas == "токаев токаев северо_запад"  # the row SQLite's FTS5 table holds
     spans = {
-        name: store._db.execute("SELECT spans FROM search_spans ORDER BY seq").fetchall()  # type: ignore[attr-defined]
+        name: store._db.execute("SELECT spans FROM search_spans ORDER BY seq").fetchall()
         for name, store in (("pg", pg), ("sqlite", lite))
     }
     assert spans["pg"] == spans["sqlite"]  # the snippets highlight the same offsets
