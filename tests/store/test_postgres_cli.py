@@ -83,7 +83,7 @@ def test_doctor_passes_a_healthy_database_and_lists_damage(pg_cluster: Cluster, 
         db.execute("INSERT INTO threads (id, data) VALUES ('thr-lost', %s)", (json.dumps(lost),))
     proc = run("doctor", "--db", url, check=False)
     assert proc.returncode == 1
-    assert f"assignments.thread_id names no row of threads: {thread}" in proc.stdout
+    assert f"1 assignments.thread_id values naming no row of threads: {thread}" in proc.stdout
     assert "1 threads with no article (orphans): thr-lost" in proc.stdout
     assert "thread records naming no story" in proc.stdout
     assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: 3 kinds of problem found")

@@ -32,8 +32,8 @@ class Check:
 
 def _dangling(table: str, column: str, target: str, target_column: str = "id") -> Check:
     return Check(
-        f"{table}.{column} names no row of {target}",
-        f"SELECT t.{column} FROM {table} t LEFT JOIN {target} r ON r.{target_column} = t.{column}"
+        f"{table}.{column} values naming no row of {target}",
+        f"SELECT DISTINCT t.{column} FROM {table} t LEFT JOIN {target} r ON r.{target_column} = t.{column}"
         f" WHERE t.{column} IS NOT NULL AND r.{target_column} IS NULL",
     )
 
