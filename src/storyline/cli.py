@@ -219,9 +219,8 @@ def _reader(db: str | None) -> Reader:
     from storyline.store.opening import inspect as inspect_database
 
     path = Settings.from_env(db=db).db
-    if "://" in path:
-        raise InputError("only SQLite files can be read for now; give a file path")
-    inspect_database(path, for_write=False)  # the same refusals, in the same words, as every command
+    if "://" not in path:
+        inspect_database(path, for_write=False)  # the same refusals, in the same words, as every command
     try:
         return Reader(path)
     except MissingDatabaseError as exc:

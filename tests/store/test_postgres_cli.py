@@ -66,6 +66,40 @@ def test_ingest_and_export_are_the_same_as_on_sqlite(seeded: tuple[str, Path]) -
         assert ours.count("\n") == run("export", "--format", fmt, "--db", str(lite)).stdout.count("\n") >= 5
 
 
+READ_COMMANDS = [
+    ["stats"],
+    ["articles", "--json", "--limit", "0"],
+    ["articles", "--sort", "newest"],
+    ["stories"],
+    ["stories", "--sort", "recency"],
+    ["stories", "--sort", "activity"],
+    ["entities", "--limit", "0"],
+    ["rejections"],
+    ["failures"],
+    ["export", "--format", "markdown"],
+]
+
+
+@pytest.mark.parametrize("args", READ_COMMANDS, ids=lambda a: " ".join(a))
+def test_read_commands_print_what_they_print_on_sqlite(args: list[str], seeded: tuple[str, Path]) -> None:
+    url, lite = seeded
+    assert run(*args, "--db", url).stdout == run(*args, "--db", str(lite)).stdout
+
+
+def test_show_every_story_as_on_sqlite(seeded: tuple[str, Path]) -> None:
+    url, lite = seeded
+    story_id = json.loads(run("articles", "--json", "--db", str(lite)).stdout.splitlines()[0])["story_id"]
+    for extra in (["--json"], ["--top", "0"], ["--section", "threads,articles"]):
+        assert (
+            run("show", story_id, *extra, "--db", url).stdout
+            == run("show", story_id, *extra, "--db", str(lite)).stdout
+        )
+    assert (
+        run("articles", "--story", story_id, "--db", url).stdout
+        == run("articles", "--story", story_id, "--db", str(lite)).stdout
+    )
+
+
 def test_database_from_the_environment(seeded: tuple[str, Path], seeds_dir: Path) -> None:
     url, _ = seeded
     again = run("ingest", str(seeds_dir), env={"STORYLINE_DB": url}).stdout

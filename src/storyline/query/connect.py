@@ -36,6 +36,15 @@ def _latest_schema() -> int:
     return scripts[-1][0] if scripts else 0
 
 
+def open_connections(location: str | Path) -> Connections:
+    """The read connections of a database file, or of a `postgresql://` URL (pooled)."""
+    if str(location).startswith(("postgresql://", "postgres://")):
+        from storyline.store.pg_read import PgConnections
+
+        return PgConnections(str(location))  # type: ignore[return-value]
+    return Connections(location)
+
+
 class Connections:
     """Per-thread read-only connections to one storyline database file."""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from storyline.errors import NotFoundError
 from storyline.isodate import parse_iso
 from storyline.model import Article, Entity, SentenceNovelty, Story
-from storyline.query.connect import Connections
+from storyline.query.connect import open_connections
 from storyline.query.rows import (
     ArticleRow,
     ArticleSort,
@@ -65,7 +65,7 @@ class Reader:
     """Read-only queries over one storyline database, safe to share between threads."""
 
     def __init__(self, path: str | Path) -> None:
-        self._connections = Connections(path)
+        self._connections = open_connections(path)
         self.path = self._connections.path
 
     def close(self) -> None:
