@@ -9,6 +9,8 @@ import time
 
 import psycopg
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storyline.errors import StoreError, WriterBusyError
 from storyline.model import Annotation, Token
@@ -171,3 +173,31 @@ def test_search_ranks_as_sqlite_fts5_does(pg_url: str, tmp_path) -> None:  # typ
         for name, store in (("pg", pg), ("sqlite", lite))
     }
     assert spans["pg"] == spans["sqlite"]  # the snippets highlight the same offsets
+
+
+@pytest.fixture(scope="module")
+def russian_db(pg_cluster: Cluster) -> str:
+    return pg_cluster.new_database("ru", icu_locale="ru-RU")
+
+
+keys = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=6)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stored=st.lists(keys, max_size=12, unique=True), prefixes=st.lists(keys, min_size=1, max_size=4))
+def test_state_keys_sort_and_match_prefixes_as_in_sqlite(
+    russian_db: str, tmp_path_factory: pytest.TempPathFactory, stored: list[str], prefixes: list[str]
+) -> None:
+    """Keys are compared byte for byte on both (COLLATE "C"), so a prefix range reads
+    the same keys in the same order, also in a database whose default collation is
+    Russian (which sorts "ё" beside "е" and letters before punctuation)."""
+    pg_url = russian_db
+    lite_path = tmp_path_factory.mktemp("keys") / "k.db"
+    with open_store(pg_url) as pg, open_store(lite_path) as lite:
+        for store in (pg, lite):
+            with store.transaction():
+                store.delete_states(store.state_keys(""))
+                store.set_states([(k, k.encode()) for k in stored])
+        for prefix in prefixes:
+            assert pg.state_keys(prefix) == lite.state_keys(prefix)
+            assert list(pg.iter_state(prefix)) == list(lite.iter_state(prefix))
