@@ -180,7 +180,7 @@ def russian_db(pg_cluster: Cluster) -> str:
     return pg_cluster.new_database("ru", icu_locale="ru-RU")
 
 
-keys = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=6)
+keys = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=6)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
