@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -228,3 +229,20 @@ def test_migrate_mistakes_are_one_line(
     proc = run("migrate", *[a.format(**values) for a in args], check=False)
     assert proc.returncode != 0 and proc.stderr.count("\n") == 1 and message in proc.stderr, proc.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_migrate_again_after_the_source_grew(
+    seeded: tuple[str, Path], pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    """Rows the source added or rewrote since the last run (a new article regroups
+    its story: thread and story records are rewritten) are copied on the next run."""
+    lite = tmp_path / "grown.db"
+    shutil.copy(seeded[1], lite)
+    url = pg_cluster.new_database("grown")
+    run("migrate", "--from", str(lite), "--to", url)
+    extra = tmp_path / "new.txt"
+    extra.write_text("Депутат Дастан Бекешев предложил новый законопроект о выборах в Бишкеке.\n", "utf-8")
+    run("ingest", str(extra), "--db", str(lite), "--workers", "1")
+    again = run("migrate", "--from", str(lite), "--to", url)
+    assert "every count verified" in again.stdout and "articles: 6 rows (1 copied now)" in again.stdout
+    assert exported(url) == exported(str(lite))

@@ -4,7 +4,9 @@ Every table the two schemas share is copied in rowid order, a batch per
 transaction; the batch and the table's progress mark (`meta` key
 `migrate.<table>`, the last rowid copied) commit together, so a copy killed at
 any point continues where its last commit left it, and a row is never copied
-twice (inserts also skip rows already there). Tables are found from the two
+twice: a row already there is replaced by the source's version (SQLite gives a
+rewritten row a new rowid, so a row the source rewrote between two runs is
+copied again, and wins); a row it deleted in between shows in the counts. Tables are found from the two
 schemas, not listed here, so a table a later migration adds is copied without
 changing this module, as long as it has the same name and columns on both.
 Afterwards every table's rows are counted on both sides.
@@ -75,6 +77,16 @@ def _pg_columns(target: PostgresStore, table: str) -> dict[str, str]:
     return {str(name): str(kind) for name, kind in rows}
 
 
+def _pg_primary_key(target: PostgresStore, table: str) -> list[str]:
+    rows = target._db.execute(
+        "SELECT a.attname FROM pg_index i JOIN pg_attribute a"
+        " ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+        " WHERE i.indrelid = ?::regclass AND i.indisprimary ORDER BY a.attnum",
+        (table,),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def _convert(table: str, column: str, kind: str, value: Any) -> Any:
     """A SQLite value as the PostgreSQL column takes it (SQLite lets a TEXT column
     hold bytes and the other way round)."""
@@ -140,10 +152,14 @@ class Copier:
     def copy_table(self, table: str, columns: list[str], kinds: dict[str, str], progress: Progress) -> int:
         rowid_to = ROWID_COLUMNS.get(table)
         names = [*columns, rowid_to] if rowid_to and rowid_to not in columns else list(columns)
-        insert = (
-            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({','.join('?' * len(names))})"
-            " ON CONFLICT DO NOTHING"
-        )
+        keys = _pg_primary_key(self.target, table)
+        if keys:  # a row rewritten in the source since an interrupted copy: its new version wins
+            insert = self.target._sql.upsert(table, names, keys)
+        else:
+            insert = (
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({','.join('?' * len(names))})"
+                " ON CONFLICT DO NOTHING"
+            )
         mark_sql = self.target._sql.upsert("meta", ("key", "value"), ("key",))
         total = int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
         last, copied = self._mark(table), 0
