@@ -201,3 +201,10 @@ def test_state_keys_sort_and_match_prefixes_as_in_sqlite(
         for prefix in prefixes:
             assert pg.state_keys(prefix) == lite.state_keys(prefix)
             assert list(pg.iter_state(prefix)) == list(lite.iter_state(prefix))
+
+
+def test_another_url_scheme_is_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from storyline.errors import InputError
+
+    with pytest.raises(InputError, match="mysql:// databases are not supported"):
+        open_store("mysql://db.example/news")

@@ -17,6 +17,11 @@ def open_store(location: str | Path, readonly: bool = False) -> Store:
         from storyline.store.postgres import PostgresStore
 
         return PostgresStore(text, readonly=readonly)
+    if "://" in text:
+        from storyline.errors import InputError
+
+        scheme = text.split("://", 1)[0]
+        raise InputError(f"{scheme}:// databases are not supported; give a file path or a postgresql:// URL")
     from storyline.store.sqlite import SQLiteStore
 
     return SQLiteStore(text, readonly=readonly)

@@ -32,7 +32,7 @@ class Store(ABC):
     taken over.
     """
 
-    location: str  # what `open_store` was given: a path, later a URL
+    location: str  # what `open_store` was given: a path, or a URL without its password
     _lease_token: str | None = None
     _lease_ttl: float = DEFAULT_TTL
     _fenced_at: float = 0.0  # when the open transaction checked the lease (unix seconds)
