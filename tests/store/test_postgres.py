@@ -203,7 +203,7 @@ def test_state_keys_sort_and_match_prefixes_as_in_sqlite(
             assert list(pg.iter_state(prefix)) == list(lite.iter_state(prefix))
 
 
-def test_another_url_scheme_is_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_another_url_scheme_is_one_line() -> None:
     from storyline.errors import InputError
 
     with pytest.raises(InputError, match="mysql:// databases are not supported"):
