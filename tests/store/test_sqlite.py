@@ -157,11 +157,12 @@ def test_groups_stories_entities_novelty_state(tmp_path: Path) -> None:
         assert store.count_articles() == 1
 
 
-def test_postgres_url_is_a_clear_error() -> None:
-    from storyline.errors import InputError
+def test_a_postgres_url_without_a_server_is_a_clear_error() -> None:
+    from storyline.errors import StoreError
+    from tests.pg import free_port
 
-    with pytest.raises(InputError):
-        open_store("postgresql://localhost/x")
+    with pytest.raises(StoreError, match="cannot connect to PostgreSQL at postgresql://127.0.0.1"):
+        open_store(f"postgresql://127.0.0.1:{free_port()}/x")
 
 
 def test_annotation_to_dict_matches_asdict() -> None:
