@@ -55,7 +55,9 @@ err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database file or postgresql:// URL (default: storyline.db here, or $STORYLINE_DB)."),
+    typer.Option(
+        "--db", help="Database file or postgresql:// URL (default: storyline.db here, or $STORYLINE_DB)."
+    ),
 ]
 WorkersOption = Annotated[
     int | None,
