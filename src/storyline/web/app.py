@@ -25,6 +25,8 @@ from storyline import __version__
 from storyline.config import DEFAULT_MAX_BYTES
 from storyline.errors import NotFoundError, StorylineError
 from storyline.web.api import ApiError, feed_router, router
+from storyline.web.cache import CACHE_ENTRIES, ResponseCache
+from storyline.web.cache import middleware as cache_middleware
 from storyline.web.catalog import Catalog
 from storyline.web.search import Searcher
 from storyline.web.story_page import PageCache
@@ -51,8 +53,14 @@ def static_dir() -> Path:
     return Path(str(resources.files("storyline.web") / "static"))
 
 
-def create_app(db: str | Path, token: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI:
-    """The app over one database file (which must exist)."""
+def create_app(
+    db: str | Path,
+    token: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cache_entries: int = CACHE_ENTRIES,
+) -> FastAPI:
+    """The app over one database file (which must exist); `cache_entries=0` turns the
+    response cache off (every request then runs its queries)."""
     path = Path(db)
     writer: WriterThread | None = None
 
@@ -82,6 +90,7 @@ def create_app(db: str | Path, token: str | None = None, max_bytes: int = DEFAUL
     app.state.catalog = catalog
     app.state.searcher = Searcher(catalog)
     app.state.pages = PageCache()
+    app.state.responses = ResponseCache(cache_entries)
     app.state.writer = writer
     app.state.token = token or None
 
@@ -93,6 +102,8 @@ def create_app(db: str | Path, token: str | None = None, max_bytes: int = DEFAUL
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+    app.middleware("http")(cache_middleware(app.state.responses, catalog.generation))
 
     def _wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api") or request.url.path.endswith((".json", ".atom"))

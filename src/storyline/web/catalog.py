@@ -70,6 +70,10 @@ class Catalog:
         self.reader.close()
         self._connections.close()
 
+    def generation(self) -> int:
+        """Moves on the first call after any commit to the store (`Connections.generation`)."""
+        return self._connections.generation()
+
     @property
     def db(self) -> sqlite3.Connection:
         return self._connections.get()

@@ -1,0 +1,90 @@
+"""The response cache: repeat GETs come from it, and no answer read before a
+commit is served after it, whoever committed (the server's writer or another
+process's store)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from storyline.ingest import ingest
+from storyline.store import open_store
+from storyline.web.app import create_app
+from storyline.web.cache import Entry, ResponseCache
+
+from .conftest import TOKEN
+from .test_api import ARTICLE
+
+
+def test_a_repeat_get_is_served_from_the_cache(client: TestClient) -> None:
+    cache: ResponseCache = client.app.state.responses  # type: ignore[attr-defined]
+    first = client.get("/api/stories")
+    hits = cache.hits
+    second = client.get("/api/stories")
+    assert cache.hits == hits + 1
+    assert second.content == first.content
+    assert second.headers["content-type"] == first.headers["content-type"]
+    assert second.headers["content-security-policy"]  # the security headers are kept
+
+
+def test_pages_and_fragments_and_languages_are_kept_apart(client: TestClient) -> None:
+    page = client.get("/").text
+    fragment = client.get("/", headers={"HX-Request": "true"}).text
+    assert page != fragment and "<html" in page and "<html" not in fragment
+    client.cookies.set("lang", "en")
+    english = client.get("/").text
+    assert english != page
+
+
+def test_errors_are_not_cached(client: TestClient) -> None:
+    cache: ResponseCache = client.app.state.responses  # type: ignore[attr-defined]
+    client.get("/api/stories/nope")
+    assert all(key[1] != "/api/stories/nope" for key in cache._items)
+
+
+def test_a_post_through_the_server_invalidates(client: TestClient) -> None:
+    before = client.get("/api/stories").json()
+    articles_before = sum(item["articles"] for item in before["items"])
+    response = client.post("/api/articles", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 201, response.text
+    after = client.get("/api/stories").json()
+    assert sum(item["articles"] for item in after["items"]) + after["total"] > articles_before + before[
+        "total"
+    ]
+    assert client.get("/api/articles/api-kz-1").status_code == 200
+
+
+def test_a_write_by_another_process_invalidates(web_db: Path, tmp_path: Path) -> None:
+    source = tmp_path / "one.jsonl"
+    source.write_text(
+        '{"id": "outside-1", "text": "Новая статья о выборах в парламент.", "published": "2022-02-01"}\n',
+        encoding="utf-8",
+    )
+    with TestClient(create_app(web_db)) as c:
+        total = c.get("/api/articles/outside-1").status_code
+        assert total == 404
+        counted = c.get("/rejections").text
+        with open_store(web_db) as store:  # another writer: a CLI ingest (no processing)
+            ingest(store, [str(source)])
+        assert c.get("/api/articles/outside-1").status_code == 200
+        assert c.get("/rejections").text != counted  # the unprocessed article is listed now
+
+
+def test_the_cache_is_bounded_and_drops_old_generations() -> None:
+    cache = ResponseCache(entries=2, max_bytes=10)
+    entry = Entry(200, (), b"12345")
+    for n in range(3):
+        cache.put((1, f"/{n}", "", "", ""), entry)
+    assert len(cache) == 2 and cache.get((1, "/0", "", "", "")) is None
+    cache.put((1, "/big", "", "", ""), Entry(200, (), b"x" * 11))
+    assert len(cache) <= 2 and cache._bytes <= 10
+    assert cache.get((2, "/1", "", "", "")) is None and len(cache) == 0
+    cache.put((1, "/late", "", "", ""), entry)  # read before the newer commit: never kept
+    assert len(cache) == 0
+
+
+def test_cache_off(web_db: Path) -> None:
+    with TestClient(create_app(web_db, cache_entries=0)) as c:
+        assert c.get("/api/stories").status_code == 200
+        assert len(c.app.state.responses) == 0  # type: ignore[attr-defined]
