@@ -89,7 +89,7 @@ class Catalog:
             sql = f"SELECT s.id FROM stories s {where} ORDER BY {order} LIMIT ? OFFSET ?"
             params: list[object] = [*args]
         else:
-            sizes = "SELECT story_id, COUNT(*) AS n FROM assignments GROUP BY story_id"
+            sizes = self.reader.sizes_sql()
             if sort is StorySort.activity:
                 window = self.reader._window()
                 # CROSS JOIN keeps articles the outer loop, so the published index picks
@@ -112,7 +112,7 @@ class Catalog:
                     r[0]
                     for r in self.db.execute(
                         f"SELECT s.id FROM ({recent}) r JOIN stories s ON s.id = r.story_id {where}"
-                        " ORDER BY r.k DESC, (SELECT COUNT(*) FROM assignments m WHERE m.story_id = s.id) DESC, s.id",
+                        f" ORDER BY r.k DESC, COALESCE({self.reader.size_of_sql()}, 0) DESC, s.id",
                         [*window, *args],
                     )
                 ]
