@@ -21,6 +21,7 @@ from storyline.web.catalog import Catalog, StoryFilter
 from storyline.web.i18n import LANGS, Strings, lang_of
 from storyline.web.search import QueryError, Searcher, SearchFilter
 from storyline.web.story_page import StoryPage, cached, load_story_page
+from storyline.web.thread_page import load_thread_page
 
 # Lines per section of a story page (`?top=0` shows every line). The largest
 # bsnlp-ru story (154 articles) printed a 2.1 MB page with every line; 30 per
@@ -174,6 +175,13 @@ def story(
         timeline_data={"groups": groups, "items": items},
         charts=data.charts,
     )
+
+
+@pages.get("/threads/{thread_id}", response_class=HTMLResponse)
+def thread(request: Request, thread_id: str) -> HTMLResponse:
+    catalog = _catalog(request)
+    data = load_thread_page(catalog, request.app.state.pages, thread_id)
+    return _render(request, "thread.html", data=data)
 
 
 def _segments(article: Article, at: int | None) -> list[dict[str, Any]]:
