@@ -1,5 +1,6 @@
-"""The story sizes kept by migration 40's triggers follow every write of an assignment,
-and the size-sorted lists read the same order from them as from counting."""
+"""The story list rows kept by migration 40's triggers follow every write of an
+assignment and of a story, and the lists read the same rows from them as from
+counting and from the documents."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.model import Article
+from storyline.model import Article, Story
 from storyline.query import Reader, StorySort
 from storyline.store import open_store
 
 
 def stored(db: Path) -> dict[str, int]:
     with sqlite3.connect(db) as conn:
-        return {s: n for s, n in conn.execute("SELECT story_id, articles FROM story_sizes") if n}
+        return {s: n for s, n in conn.execute("SELECT story_id, articles FROM story_list") if n}
 
 
 def counted(db: Path) -> dict[str, int]:
@@ -28,16 +29,45 @@ def test_sizes_match_the_assignments_of_the_seeds(seeds_db: Path) -> None:
     assert stored(seeds_db) == counted(seeds_db) != {}
 
 
-def test_the_size_order_is_the_counted_order(seeds_db: Path) -> None:
+def heads(db: Path) -> tuple[set[tuple[str, str, str, str]], set[tuple[str, str, str, str]]]:
+    with sqlite3.connect(db) as conn:
+        stored = set(conn.execute("SELECT story_id, title, first_published, last_published FROM story_list"))
+        documents = set(
+            conn.execute(
+                "SELECT id, json_extract(data, '$.title'), json_extract(data, '$.first_published'),"
+                " json_extract(data, '$.last_published') FROM stories"
+            )
+        )
+    return stored, documents
+
+
+def test_titles_and_dates_follow_the_story_documents(seeds_db: Path) -> None:
+    stored, documents = heads(seeds_db)
+    assert stored == documents != set()
+    with open_store(seeds_db) as store:
+        story = store.stories()[0]
+        story.title = "Новый заголовок"
+        with store.transaction():
+            store.update_story_skeleton(story)
+        with store.transaction():
+            store.save_story(Story("sty-new", "Новый", [], [], first_published="2022-01-01"))
+    stored, documents = heads(seeds_db)
+    assert documents <= stored
+    assert (story.id, "Новый заголовок") in {(s[0], s[1]) for s in stored}
+
+
+def test_the_lists_read_as_from_counting_and_documents(seeds_db: Path) -> None:
     with Reader(seeds_db) as reader:
         fast = [r.id for r in reader.stories(StorySort.size, limit=0).items]
         activity = [r.id for r in reader.stories(StorySort.activity, limit=0).items]
+        rows = reader.stories(StorySort.recency, limit=0).items
     with sqlite3.connect(seeds_db) as conn:
-        conn.execute("DROP TABLE story_sizes")
+        conn.execute("DROP TABLE story_list")
     with Reader(seeds_db) as reader:
-        assert "story_sizes" not in reader._connections.tables
+        assert not reader.has_story_list
         assert [r.id for r in reader.stories(StorySort.size, limit=0).items] == fast
         assert [r.id for r in reader.stories(StorySort.activity, limit=0).items] == activity
+        assert reader.stories(StorySort.recency, limit=0).items == rows
 
 
 # An operation: (kind, article number, story number); moves go through the store's
