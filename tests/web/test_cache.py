@@ -88,3 +88,33 @@ def test_cache_off(web_db: Path) -> None:
     with TestClient(create_app(web_db, cache_entries=0)) as c:
         assert c.get("/api/stories").status_code == 200
         assert len(c.app.state.responses) == 0  # type: ignore[attr-defined]
+
+
+def test_concurrent_misses_of_one_page_are_built_once(web_db: Path) -> None:
+    import asyncio
+
+    import httpx
+
+    app = create_app(web_db)
+    calls = {"n": 0}
+    catalog = app.state.catalog
+    original = catalog.stories
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return original(*args, **kwargs)
+
+    catalog.stories = counting
+
+    async def run() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            answers = await asyncio.gather(*[c.get("/api/stories") for _ in range(8)])
+        return [a.status_code for a in answers]
+
+    try:
+        assert asyncio.run(run()) == [200] * 8
+        assert calls["n"] == 1
+    finally:
+        app.state.writer.close()
+        catalog.close()

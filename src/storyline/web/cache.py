@@ -15,6 +15,7 @@ follow the same database, so they agree). It is bounded in entries and bytes.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -115,7 +116,14 @@ def key_of(request: Request, generation: int) -> CacheKey:
 def middleware(
     cache: ResponseCache, generation: Callable[[], int]
 ) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
-    """An HTTP middleware serving repeat GETs from `cache`."""
+    """An HTTP middleware serving repeat GETs from `cache`.
+
+    Concurrent misses of one key are built once: the first request builds the
+    answer, the others wait for it (8 readers opening the same front page after
+    an ingest would otherwise run its queries 8 times on a 2-core machine). The
+    waiting list lives on the event loop's thread, so it needs no lock.
+    """
+    building: dict[CacheKey, asyncio.Event] = {}
 
     async def serve_cached(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         if not cacheable(request):
@@ -124,14 +132,23 @@ def middleware(
         request.state.generation = current
         key = key_of(request, current)
         found = cache.get(key)
+        if found is None and key in building:
+            await building[key].wait()
+            found = cache.get(key)  # None when the first answer was not kept (an error)
         if found is not None:
             return Response(found.body, status_code=found.status, headers=dict(found.headers))
-        response = await call_next(request)
-        if response.status_code != 200 or "set-cookie" in response.headers:
-            return response
-        body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
-        headers = tuple((k, v) for k, v in response.headers.items() if k.lower() not in _HOP_HEADERS)
-        cache.put(key, Entry(response.status_code, headers, body))
-        return Response(body, status_code=response.status_code, headers=dict(headers))
+        done = building.setdefault(key, asyncio.Event())
+        try:
+            response = await call_next(request)
+            if response.status_code != 200 or "set-cookie" in response.headers:
+                return response
+            body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+            headers = tuple((k, v) for k, v in response.headers.items() if k.lower() not in _HOP_HEADERS)
+            cache.put(key, Entry(response.status_code, headers, body))
+            return Response(body, status_code=response.status_code, headers=dict(headers))
+        finally:
+            if building.get(key) is done:
+                del building[key]
+            done.set()
 
     return serve_cached
