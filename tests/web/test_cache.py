@@ -118,3 +118,10 @@ def test_concurrent_misses_of_one_page_are_built_once(web_db: Path) -> None:
     finally:
         app.state.writer.close()
         catalog.close()
+
+
+def test_the_serve_defaults_are_the_webs() -> None:
+    from storyline.commands import serve
+    from storyline.web import app, cache
+
+    assert serve.DEFAULT_CACHE == cache.CACHE_ENTRIES and serve.DEFAULT_POLL_S == app.LIVE_POLL_S

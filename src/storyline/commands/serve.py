@@ -28,11 +28,16 @@ DEFAULT_PORT = 8000
 # Server processes at most: past the machine's cores more processes only add
 # memory (each keeps its own caches and, once an article is posted, its models).
 MAX_WORKERS = 32
+# The web's defaults (web/cache.py CACHE_ENTRIES, web/app.py LIVE_POLL_S), not
+# imported: `storyline --help` must not load the web stack.
+DEFAULT_CACHE = 2048
+DEFAULT_POLL_S = 15
 # Environment through which the worker processes get their settings.
 ENV_DB = "STORYLINE_SERVE_DB"
 ENV_TOKEN = "STORYLINE_SERVE_TOKEN"
 ENV_MAX_BYTES = "STORYLINE_SERVE_MAX_BYTES"
 ENV_CACHE = "STORYLINE_SERVE_CACHE"
+ENV_POLL = "STORYLINE_SERVE_POLL"
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -74,6 +79,7 @@ def app_from_env():  # type: ignore[no-untyped-def]
         token=os.environ.get(ENV_TOKEN) or None,
         max_bytes=int(os.environ[ENV_MAX_BYTES]),
         cache_entries=int(os.environ[ENV_CACHE]),
+        live_poll_s=int(os.environ[ENV_POLL]),
     )
 
 
@@ -102,7 +108,15 @@ def serve(
         typer.Option(
             min=0, help="Answers each process keeps until the store changes (0: no response cache)."
         ),
-    ] = 2048,
+    ] = DEFAULT_CACHE,
+    poll: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=3600,
+            help="Seconds between the pages' checks for new articles (0: pages never update themselves).",
+        ),
+    ] = DEFAULT_POLL_S,
 ) -> None:
     """Serve the web interface and the JSON API (OpenAPI at /openapi.json, docs at /docs).
 
@@ -128,6 +142,7 @@ def serve(
             ENV_TOKEN: token or "",
             ENV_MAX_BYTES: str(settings.max_bytes),
             ENV_CACHE: str(cache),
+            ENV_POLL: str(poll),
         }
     )
     where = f"http://{host}:{port}/"

@@ -49,6 +49,13 @@ SECURITY_HEADERS = {
 }
 
 
+# Seconds between a page's checks for new articles (the story list and story
+# pages poll a cheap marker; an unchanged one is a bodiless 204). A news desk
+# wants a new report within a minute; 15 s keeps that with 8 open pages costing
+# one marker look-up every 2 s, served from the response cache between writes.
+LIVE_POLL_S = 15
+
+
 def static_dir() -> Path:
     return Path(str(resources.files("storyline.web") / "static"))
 
@@ -58,9 +65,11 @@ def create_app(
     token: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     cache_entries: int = CACHE_ENTRIES,
+    live_poll_s: int = LIVE_POLL_S,
 ) -> FastAPI:
     """The app over one database file (which must exist); `cache_entries=0` turns the
-    response cache off (every request then runs its queries)."""
+    response cache off (every request then runs its queries), `live_poll_s=0` stops
+    the pages from checking for new articles."""
     path = Path(db)
     writer: WriterThread | None = None
 
@@ -93,6 +102,7 @@ def create_app(
     app.state.responses = ResponseCache(cache_entries)
     app.state.writer = writer
     app.state.token = token or None
+    app.state.live_poll_s = live_poll_s
 
     @app.middleware("http")
     async def security_headers(

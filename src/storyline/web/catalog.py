@@ -65,10 +65,28 @@ class Catalog:
         self._connections = Connections(path)
         self.tables = self._connections.tables
         self._sources: tuple[int | None, list[tuple[str, int]]] | None = None
+        self._marker: tuple[int, str] | None = None
 
     def close(self) -> None:
         self.reader.close()
         self._connections.close()
+
+    def list_marker(self) -> str:
+        """A short text that changes when the story lists may have: an article was
+        stored, placed or moved, or a story was made or dropped. Read from the
+        database (not from this process's generation), so every server process
+        gives the same marker and a polling page is not refreshed by switching
+        between them. Counted once per write generation."""
+        generation = self.generation()
+        if self._marker is not None and self._marker[0] == generation:
+            return self._marker[1]
+        seq, placed, stories = self.db.execute(
+            "SELECT (SELECT MAX(seq) FROM articles), (SELECT COUNT(*) FROM assignments),"
+            " (SELECT COUNT(*) FROM stories)"
+        ).fetchone()
+        marker = f"{seq or 0}-{placed}-{stories}"
+        self._marker = (generation, marker)
+        return marker
 
     def generation(self) -> int:
         """Moves on the first call after any commit to the store (`Connections.generation`)."""

@@ -65,6 +65,11 @@ class PageCache:
             return None
         return hashlib.blake2b(row[0].encode(), digest_size=16).hexdigest(), int(row[1])
 
+    def marker(self, catalog: Catalog, story_id: str) -> str | None:
+        """The story's version as a short text (a live story page polls with it)."""
+        version = self.version(catalog, story_id)
+        return f"{version[0][:16]}-{version[1]}" if version else None
+
     def get(self, key: tuple[object, ...]) -> object | None:
         with self._lock:
             found = self._pages.get(key)
