@@ -13,7 +13,11 @@ concurrent clients, each on its own keep-alive connection, each sending
 --requests requests per scenario; the report gives p50/p95/max per scenario and
 the server's resident memory (now and peak).
 
-    python benchmarks/serve_load.py --db bsnlp.db --articles 100000 [--json]
+    python benchmarks/serve_load.py --db bsnlp.db --articles 100000 [--workers N] [--cache N] [--json]
+
+`--workers` and `--cache` go to `storyline serve` (`--cache 0` measures every
+request's own queries: the response cache off); the RSS is summed over the
+server's processes.
 """
 
 from __future__ import annotations
