@@ -125,3 +125,20 @@ def test_the_serve_defaults_are_the_webs() -> None:
     from storyline.web import app, cache
 
     assert serve.DEFAULT_CACHE == cache.CACHE_ENTRIES and serve.DEFAULT_POLL_S == app.LIVE_POLL_S
+
+
+def test_handler_threads_do_not_move_the_generation(client: TestClient) -> None:
+    """The story list's marker comes from the request's generation, so serving it on
+    new worker threads does not empty the cache."""
+    import concurrent.futures
+
+    cache: ResponseCache = client.app.state.responses  # type: ignore[attr-defined]
+    catalog = client.app.state.catalog  # type: ignore[attr-defined]
+    client.get("/")
+    before = catalog._connections._generation
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:  # fresh threads, fresh connections
+        list(pool.map(lambda _: catalog.list_marker(before), range(8)))
+    assert catalog._connections._generation == before
+    hits = cache.hits
+    client.get("/")
+    assert cache.hits == hits + 1

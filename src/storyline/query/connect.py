@@ -75,7 +75,10 @@ class Connections:
         saw, and any change bumps one shared counter. A commit is thus seen by the
         first request after it on whichever thread, and caches keyed on the counter
         never serve what was read before it (at worst they rebuild once more: two
-        threads may both see the same commit). Costs one pragma, a few microseconds.
+        threads may both see the same commit, and a thread's first call counts as a
+        change). Costs one pragma, a few microseconds. Ask it from one thread (the web
+        server asks from its event loop only), or every new thread's first call
+        moves the generation.
         """
         db = self.get()
         seen = int(db.execute("PRAGMA data_version").fetchone()[0])

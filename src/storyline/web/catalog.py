@@ -71,13 +71,16 @@ class Catalog:
         self.reader.close()
         self._connections.close()
 
-    def list_marker(self) -> str:
+    def list_marker(self, generation: int | None = None) -> str:
         """A short text that changes when the story lists may have: an article was
         stored, placed or moved, or a story was made or dropped. Read from the
         database (not from this process's generation), so every server process
         gives the same marker and a polling page is not refreshed by switching
-        between them. Counted once per write generation."""
-        generation = self.generation()
+        between them. Counted once per write generation: pass the request's (the
+        response cache's) one; asking a new thread's connection would count a
+        change that is not there."""
+        if generation is None:
+            generation = self.generation()
         if self._marker is not None and self._marker[0] == generation:
             return self._marker[1]
         seq, placed, stories = self.db.execute(

@@ -93,7 +93,7 @@ def story_list(
 ) -> Response:
     catalog = _catalog(request)
     partial = request.headers.get("hx-request") == "true"
-    marker = catalog.list_marker()
+    marker = catalog.list_marker(getattr(request.state, "generation", None))
     if partial and live == marker:
         return Response(status_code=204)  # nothing new: htmx leaves the page as it is
     date_from, date_to, source, entity, q = (v or None for v in (date_from, date_to, source, entity, q))
