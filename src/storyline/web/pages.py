@@ -145,7 +145,9 @@ def story(
     day = _day(since or None, "since")
     catalog = _catalog(request)
     partial = request.headers.get("hx-request") == "true"
-    version = request.app.state.pages.marker(catalog, story_id)
+    pages_cache = request.app.state.pages
+    stamp = pages_cache.version(catalog, story_id)
+    version = pages_cache.marker(stamp)
     if partial and version is not None and live == version:
         return Response(status_code=204)  # the story has not changed
     options = ViewOptions(top=top, since=day)
@@ -156,6 +158,7 @@ def story(
         "page",
         options,
         lambda: load_story_page(catalog, story_id, options),
+        version=stamp,
     )
     view = data.view
     groups = [{"id": t.thread_id, "content": t.title[:60]} for t in view.threads.items]
