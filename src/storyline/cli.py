@@ -23,6 +23,7 @@ from rich.table import Table
 
 from storyline import __version__
 from storyline import cli_guard as guard
+from storyline.commands.serve import serve as serve_command
 from storyline.config import Settings
 from storyline.errors import InputError, NothingReadError, StorylineError
 from storyline.query.view import DEFAULT_TOP
@@ -612,80 +613,7 @@ def demo(
     out.print(f"read it in a browser: storyline serve --db {db_path}", markup=False, highlight=False)
 
 
-# The server's default address: loopback only, so nothing is exposed by accident.
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
-
-
-def _token(token_file: Path | None) -> str | None:
-    """The bearer token for POST /api/articles: --token-file wins over $STORYLINE_TOKEN."""
-    import os
-
-    if token_file is not None:
-        try:
-            token = token_file.read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise InputError(f"cannot read --token-file {token_file}: {exc.strerror or exc}") from exc
-        if not token:
-            raise InputError(f"--token-file {token_file} is empty")
-        return token
-    return os.environ.get("STORYLINE_TOKEN", "").strip() or None
-
-
-@app.command()
-def serve(
-    db: DbOption = None,
-    host: Annotated[
-        str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")
-    ] = DEFAULT_HOST,
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = DEFAULT_PORT,
-    token_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--token-file",
-            help="File holding the bearer token that POST /api/articles needs (or $STORYLINE_TOKEN).",
-        ),
-    ] = None,
-) -> None:
-    """Serve the web interface and the JSON API (OpenAPI at /openapi.json, docs at /docs).
-
-    Example: storyline serve --db news.db --port 8000, then open http://127.0.0.1:8000/
-    """
-    import uvicorn
-
-    from storyline.web.app import create_app
-
-    path = Settings.from_env(db=db).db
-    if "://" in path:
-        raise InputError("only SQLite files can be served for now; give a file path")
-    if not Path(path).is_file():
-        raise InputError(f"no database at {path}; run `storyline ingest PATH --db {path}` first")
-    token = _token(token_file)
-    _check_listen(host, port)
-    application = create_app(path, token=token, max_bytes=Settings.from_env(db=db).max_bytes)
-    err.print(f"serving {path} on http://{host}:{port}/ (API docs: /docs)", markup=False, highlight=False)
-    try:
-        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
-    except SystemExit as exc:  # uvicorn exits when it cannot bind (a race with _check_listen)
-        if exc.code:
-            raise InputError(f"cannot listen on {host}:{port}") from exc
-
-
-def _check_listen(host: str, port: int) -> None:
-    """Fail with one line before loading anything when the address cannot be bound."""
-    import socket
-
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(address)
-        except OSError as exc:
-            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+app.command()(serve_command)  # storyline/commands/serve.py
 
 
 def _version(value: bool) -> None:

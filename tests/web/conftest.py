@@ -61,6 +61,22 @@ def _free_port() -> int:
 
 @pytest.fixture
 def live(web_db: Path, tmp_path: Path) -> Iterator[str]:
+    yield from _serve(web_db, tmp_path)
+
+
+@pytest.fixture
+def live_polling(web_db: Path, tmp_path: Path) -> Iterator[str]:
+    """A live server whose pages check for new articles every second."""
+    yield from _serve(web_db, tmp_path, "--poll", "1")
+
+
+@pytest.fixture
+def live_workers(web_db: Path, tmp_path: Path) -> Iterator[str]:
+    """A live server of two processes."""
+    yield from _serve(web_db, tmp_path, "--workers", "2")
+
+
+def _serve(web_db: Path, tmp_path: Path, *extra: str) -> Iterator[str]:
     port = _free_port()
     token_file = tmp_path / "token"
     token_file.write_text(LIVE_TOKEN)
@@ -77,6 +93,7 @@ def live(web_db: Path, tmp_path: Path) -> Iterator[str]:
             str(port),
             "--token-file",
             str(token_file),
+            *extra,
         ],
         env=env,
         stdout=subprocess.PIPE,

@@ -153,3 +153,36 @@ def test_api_docs_render_from_the_vendored_swagger_ui(live: str, page) -> None: 
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
     assert all(url.startswith(live) or url.startswith("data:") for url in requested), requested
     assert not page.errors, page.errors
+
+
+def test_pages_show_a_posted_article_without_a_reload(live_polling: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import urllib.request
+
+    from playwright.sync_api import expect
+
+    from tests.web.test_api import ARTICLE
+
+    page.goto(live_polling + "/")
+    expect(page.locator(".story-row .meta")).to_contain_text("5 статей")
+    story_page = page.context.new_page()
+    story_page.goto(live_polling + "/stories/" + page.locator(".story-row").first.get_attribute("data-story-id"))
+    expect(story_page.locator(".story .meta")).to_contain_text("5 статей")
+    for tab in (page, story_page):
+        tab.evaluate("() => { window.__sameDocument = true; }")  # gone if the page reloads
+    request = urllib.request.Request(
+        live_polling + "/api/articles",
+        data=json.dumps(ARTICLE).encode(),
+        method="POST",
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=300) as response:
+        assert response.status == 201
+    expect(page.locator(".story-row .meta").first).to_contain_text("6 статей", timeout=20_000)
+    expect(story_page.locator(".story .meta")).to_contain_text("6 статей", timeout=20_000)
+    expect(story_page.locator(".live-note")).to_be_visible()
+    expect(story_page.locator("#timeline-chart .vis-item").first).to_be_visible()  # redrawn
+    for tab in (page, story_page):
+        assert tab.evaluate("() => window.__sameDocument === true")
+    _shot(story_page, tmp_path, "7-live-update")
+    assert not page.errors, page.errors

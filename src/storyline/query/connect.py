@@ -57,6 +57,7 @@ class Connections:
         self._lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
         self.tables: frozenset[str] = frozenset()
+        self._generation = 0
         self.schema_version = self._check(self.get())
 
     def get(self) -> sqlite3.Connection:
@@ -73,6 +74,28 @@ class Connections:
             with self._lock:
                 self._all.append(db)
         return db
+
+    def generation(self) -> int:
+        """A number that changes whenever any other connection (the server's writer,
+        a CLI ingest in another process) has committed since it was last asked.
+
+        SQLite's `PRAGMA data_version` changes, on one connection, when another
+        connection commits; each thread's connection remembers the value it last
+        saw, and any change bumps one shared counter. A commit is thus seen by the
+        first request after it on whichever thread, and caches keyed on the counter
+        never serve what was read before it (at worst they rebuild once more: two
+        threads may both see the same commit, and a thread's first call counts as a
+        change). Costs one pragma, a few microseconds. Ask it from one thread (the web
+        server asks from its event loop only), or every new thread's first call
+        moves the generation.
+        """
+        db = self.get()
+        seen = int(db.execute("PRAGMA data_version").fetchone()[0])
+        if getattr(self._local, "data_version", None) != seen:
+            with self._lock:
+                self._generation += 1
+            self._local.data_version = seen
+        return self._generation
 
     def _check(self, db: sqlite3.Connection) -> int:
         try:

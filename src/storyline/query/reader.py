@@ -44,13 +44,17 @@ _STORY_COLUMNS = (
     "s.id, json_extract(s.data, '$.title'), json_extract(s.data, '$.first_published'),"
     " json_extract(s.data, '$.last_published')"
 )
+_STORY_LIST_COLUMNS = "s.id, z.title, z.first_published, z.last_published"
 _ARTICLE_COLUMNS = ", ".join("a." + c for c in codec.ARTICLE_COLUMNS)
 _ROW_COLUMNS = (
     f"a.id, a.source, a.url, a.title, substr(a.text, 1, {SNIPPET_CHARS}), a.published,"
     " a.published_precision, a.lang, length(a.text), a.duplicate_of, m.thread_id, m.story_id"
 )
-# Story sizes, from the covering (story_id, thread_id) index.
-_SIZES = "SELECT story_id, COUNT(*) AS n FROM assignments GROUP BY story_id"
+# Story sizes: kept in `story_list` by the store's triggers since schema 40 (a GROUP BY
+# over every assignment cost ~90 ms at 100k articles); counted from the covering
+# (story_id, thread_id) index on an older database.
+_SIZES = "SELECT story_id, articles AS n FROM story_list"
+_SIZES_COUNTED = "SELECT story_id, COUNT(*) AS n FROM assignments GROUP BY story_id"
 # An article is recent when its date, at whatever precision, may fall on or after
 # the cutoff day: a later day, month or year compares greater than the cutoff, and
 # the cutoff's own month ("2022-01") or year counts too. Three index ranges.
@@ -114,13 +118,14 @@ class Reader:
     ) -> Page[StoryRow]:
         """A page of stories, optionally only those an entity takes part in.
 
-        The page's ids come first from indexes alone (sizes from assignments, dates
+        The page's ids come first from indexes alone (sizes from story_list, dates
         from the expression index, recent articles from the published index); only
         the page's own story documents are then read.
         """
         where, args = self._entity_filter(entity_id)
         total = self._one(f"SELECT COUNT(*) FROM stories s {where}", args)
         window = self._window()
+        sizes = self.sizes_sql()
         if sort is StorySort.recency:
             sql = (
                 f"SELECT s.id FROM stories s {where}"
@@ -130,18 +135,33 @@ class Reader:
         elif sort is StorySort.activity:
             sql = (
                 f"SELECT s.id, COALESCE(r.k, 0) AS recent, COALESCE(z.n, 0) AS n FROM stories s"
-                f" LEFT JOIN ({_SIZES}) z ON z.story_id = s.id LEFT JOIN ({_RECENT_COUNTS}) r ON r.story_id = s.id"
+                f" LEFT JOIN ({sizes}) z ON z.story_id = s.id LEFT JOIN ({_RECENT_COUNTS}) r ON r.story_id = s.id"
                 f" {where} ORDER BY recent DESC, n DESC, s.id LIMIT ? OFFSET ?"
             )
             params = [*window, *args]
         else:
             sql = (
-                f"SELECT s.id, COALESCE(z.n, 0) AS n FROM stories s LEFT JOIN ({_SIZES}) z ON z.story_id = s.id"
+                f"SELECT s.id, COALESCE(z.n, 0) AS n FROM stories s LEFT JOIN ({sizes}) z ON z.story_id = s.id"
                 f" {where} ORDER BY n DESC, s.id LIMIT ? OFFSET ?"
             )
             params = [*args]
         ids = [r[0] for r in self._db.execute(sql, [*params, _sql_limit(limit), offset])]
         return Page(self._story_rows(ids, window), total, offset)
+
+    def sizes_sql(self) -> str:
+        """A subquery of (story_id, n): every story's article count."""
+        return _SIZES if self.has_story_list else _SIZES_COUNTED
+
+    @property
+    def has_story_list(self) -> bool:
+        """Schema 40's `story_list` rows exist (a read-only reader never migrates)."""
+        return "story_list" in self._connections.tables
+
+    def size_of_sql(self) -> str:
+        """A scalar subquery: the article count of the story `s.id`."""
+        if self.has_story_list:
+            return "(SELECT z.articles FROM story_list z WHERE z.story_id = s.id)"
+        return "(SELECT COUNT(*) FROM assignments m WHERE m.story_id = s.id)"
 
     def _entity_filter(self, entity_id: str | None) -> tuple[str, list[object]]:
         if entity_id is None:
@@ -162,13 +182,17 @@ class Reader:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
+        # titles and dates from the list rows: json_extract would parse each story
+        # document (up to 170 KB) for three short fields
+        head = _STORY_LIST_COLUMNS if self.has_story_list else _STORY_COLUMNS
+        source = "stories s JOIN story_list z ON z.story_id = s.id" if self.has_story_list else "stories s"
         rows = self._db.execute(
-            f"SELECT {_STORY_COLUMNS},"
+            f"SELECT {head},"
             " (SELECT COUNT(*) FROM assignments m WHERE m.story_id = s.id),"
             " (SELECT COUNT(DISTINCT m.thread_id) FROM assignments m WHERE m.story_id = s.id),"
             " (SELECT COUNT(*) FROM assignments m JOIN articles a ON a.id = m.article_id"
             f"  WHERE m.story_id = s.id AND {_IS_RECENT})"
-            f" FROM stories s WHERE s.id IN ({marks})",
+            f" FROM {source} WHERE s.id IN ({marks})",
             [*window, *ids],
         ).fetchall()
         found = {r[0]: StoryRow(r[0], r[1] or "", r[4], r[5], r[2], r[3], r[6]) for r in rows}

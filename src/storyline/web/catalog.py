@@ -65,10 +65,35 @@ class Catalog:
         self._connections = Connections(path)
         self.tables = self._connections.tables
         self._sources: tuple[int | None, list[tuple[str, int]]] | None = None
+        self._marker: tuple[int, str] | None = None
 
     def close(self) -> None:
         self.reader.close()
         self._connections.close()
+
+    def list_marker(self, generation: int | None = None) -> str:
+        """A short text that changes when the story lists may have: an article was
+        stored, placed or moved, or a story was made or dropped. Read from the
+        database (not from this process's generation), so every server process
+        gives the same marker and a polling page is not refreshed by switching
+        between them. Counted once per write generation: pass the request's (the
+        response cache's) one; asking a new thread's connection would count a
+        change that is not there."""
+        if generation is None:
+            generation = self.generation()
+        if self._marker is not None and self._marker[0] == generation:
+            return self._marker[1]
+        seq, placed, stories = self.db.execute(
+            "SELECT (SELECT MAX(seq) FROM articles), (SELECT COUNT(*) FROM assignments),"
+            " (SELECT COUNT(*) FROM stories)"
+        ).fetchone()
+        marker = f"{seq or 0}-{placed}-{stories}"
+        self._marker = (generation, marker)
+        return marker
+
+    def generation(self) -> int:
+        """Moves on the first call after any commit to the store (`Connections.generation`)."""
+        return self._connections.generation()
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -85,7 +110,7 @@ class Catalog:
             sql = f"SELECT s.id FROM stories s {where} ORDER BY {order} LIMIT ? OFFSET ?"
             params: list[object] = [*args]
         else:
-            sizes = "SELECT story_id, COUNT(*) AS n FROM assignments GROUP BY story_id"
+            sizes = self.reader.sizes_sql()
             if sort is StorySort.activity:
                 window = self.reader._window()
                 # CROSS JOIN keeps articles the outer loop, so the published index picks
@@ -108,7 +133,7 @@ class Catalog:
                     r[0]
                     for r in self.db.execute(
                         f"SELECT s.id FROM ({recent}) r JOIN stories s ON s.id = r.story_id {where}"
-                        " ORDER BY r.k DESC, (SELECT COUNT(*) FROM assignments m WHERE m.story_id = s.id) DESC, s.id",
+                        f" ORDER BY r.k DESC, COALESCE({self.reader.size_of_sql()}, 0) DESC, s.id",
                         [*window, *args],
                     )
                 ]

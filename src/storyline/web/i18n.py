@@ -92,6 +92,13 @@ _TEXT: dict[str, tuple[str, str]] = {  # key -> (ru, en)
     "type_ORG": ("организация", "organisation"),
     "type_LOC": ("место", "place"),
     "said_by": ("по словам", "according to"),
+    "live_updated": ("Сюжет обновился: показаны новые статьи", "The story was updated: new articles are shown"),
+    "thread_of": ("Линия сюжета", "A thread of the story"),
+    "thread_position": ("линия", "thread"),
+    "of": ("из", "of"),
+    "prev_thread": ("Предыдущая линия", "Previous thread"),
+    "next_thread": ("Следующая линия", "Next thread"),
+    "other_threads_value": ("значение из другой линии", "a value from another thread"),
 }
 
 _NOUNS: dict[str, tuple[ru.Forms, tuple[str, str]]] = {  # key -> (ru forms, (en one, en other))

@@ -21,6 +21,7 @@ from storyline.web.catalog import Catalog, StoryFilter
 from storyline.web.i18n import LANGS, Strings, lang_of
 from storyline.web.search import QueryError, Searcher, SearchFilter
 from storyline.web.story_page import StoryPage, cached, load_story_page
+from storyline.web.thread_page import load_thread_page
 
 # Lines per section of a story page (`?top=0` shows every line). The largest
 # bsnlp-ru story (154 articles) printed a 2.1 MB page with every line; 30 per
@@ -53,6 +54,7 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
         other_lang="en" if lang == "ru" else "ru",
         path=request.url.path,
         query=str(request.url.query),
+        live_poll=request.app.state.live_poll_s,
         **context,
     )
     # htmx asks the same URL for a fragment, and the language comes from a cookie
@@ -87,8 +89,13 @@ def story_list(
     source: Annotated[str | None, Query(max_length=200)] = None,
     entity: Annotated[str | None, Query(max_length=64)] = None,
     q: Annotated[str | None, Query(max_length=500)] = None,
-) -> HTMLResponse:
+    live: Annotated[str | None, Query(max_length=100, description="The list marker a live page holds.")] = None,
+) -> Response:
     catalog = _catalog(request)
+    partial = request.headers.get("hx-request") == "true"
+    marker = catalog.list_marker(getattr(request.state, "generation", None))
+    if partial and live == marker:
+        return Response(status_code=204)  # nothing new: htmx leaves the page as it is
     date_from, date_to, source, entity, q = (v or None for v in (date_from, date_to, source, entity, q))
     _day(date_from, "date_from"), _day(date_to, "date_to")
     seqs = None
@@ -122,8 +129,8 @@ def story_list(
         "sources": catalog.sources()[:50],
         "entities": catalog.reader.entities(None, 50, 0).items,
         "feeds": page.items[:10],
+        "live_url": "/?" + urlencode({**params, **({"offset": offset} if offset else {}), "live": marker}),
     }
-    partial = request.headers.get("hx-request") == "true"
     return _render(request, "_story_rows.html" if partial else "stories.html", **context)
 
 
@@ -133,9 +140,16 @@ def story(
     story_id: str,
     since: Annotated[str | None, Query(pattern=f"({DAY})|^$")] = None,
     top: Annotated[int, Query(ge=0, le=1000)] = STORY_TOP,
-) -> HTMLResponse:
+    live: Annotated[str | None, Query(max_length=100, description="The story version a live page holds.")] = None,
+) -> Response:
     day = _day(since or None, "since")
     catalog = _catalog(request)
+    partial = request.headers.get("hx-request") == "true"
+    pages_cache = request.app.state.pages
+    stamp = pages_cache.version(catalog, story_id)
+    version = pages_cache.marker(stamp)
+    if partial and version is not None and live == version:
+        return Response(status_code=204)  # the story has not changed
     options = ViewOptions(top=top, since=day)
     data: StoryPage = cached(
         request.app.state.pages,
@@ -144,6 +158,7 @@ def story(
         "page",
         options,
         lambda: load_story_page(catalog, story_id, options),
+        version=stamp,
     )
     view = data.view
     groups = [{"id": t.thread_id, "content": t.title[:60]} for t in view.threads.items]
@@ -165,15 +180,25 @@ def story(
                 **({"group": thread} if thread else {}),
             }
         )
+    kept = {k: v for k, v in {"since": day.isoformat() if day else None, "top": top if top != STORY_TOP else None}.items() if v is not None}
     return _render(
         request,
-        "story.html",
+        "_story_body.html" if partial else "story.html",
+        live_url=f"/stories/{story_id}?" + urlencode({**kept, "live": version or ""}),
+        updated=partial,
         data=data,
         view=view,
         since=day,
         timeline_data={"groups": groups, "items": items},
         charts=data.charts,
     )
+
+
+@pages.get("/threads/{thread_id}", response_class=HTMLResponse)
+def thread(request: Request, thread_id: str) -> HTMLResponse:
+    catalog = _catalog(request)
+    data = load_thread_page(catalog, request.app.state.pages, thread_id)
+    return _render(request, "thread.html", data=data)
 
 
 def _segments(article: Article, at: int | None) -> list[dict[str, Any]]:

@@ -65,6 +65,11 @@ class PageCache:
             return None
         return hashlib.blake2b(row[0].encode(), digest_size=16).hexdigest(), int(row[1])
 
+    @staticmethod
+    def marker(version: tuple[str, int] | None) -> str | None:
+        """A story version as a short text (a live story page polls with it)."""
+        return f"{version[0][:16]}-{version[1]}" if version else None
+
     def get(self, key: tuple[object, ...]) -> object | None:
         with self._lock:
             found = self._pages.get(key)
@@ -87,11 +92,14 @@ def cached(
     kind: str,
     options: ViewOptions,
     build: Callable[[], T],
+    version: tuple[str, int] | None = None,
 ) -> T:
-    """`build()` once per story version and options (a NotFoundError passes through)."""
+    """`build()` once per story version and options (a NotFoundError passes through).
+    `version`: the story's, when the caller has read it already (reading it parses
+    the story document, up to 170 KB: once per request is enough)."""
     if cache is None:
         return build()
-    version = cache.version(catalog, story_id)
+    version = version or cache.version(catalog, story_id)
     if version is None:
         return build()  # raises the reader's NotFoundError
     key = (story_id, kind, options, version)

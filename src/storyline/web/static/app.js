@@ -89,5 +89,11 @@
     var target = document.getElementById("at");
     if (target) target.scrollIntoView({ block: "center" });
   });
-  document.addEventListener("htmx:afterSwap", function (ev) { init(ev.target); });
+  // A live update swaps the story list's rows or a story's whole body: draw what
+  // the new content holds (the timeline and the charts only exist on a story page).
+  document.addEventListener("htmx:afterSwap", function () {
+    init(document);
+    timeline();
+    charts();
+  });
 })();

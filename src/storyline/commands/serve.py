@@ -1,0 +1,162 @@
+"""`storyline serve`: the web interface and the JSON API on uvicorn.
+
+With `--workers N` uvicorn runs N server processes on one socket, each with its
+own read connections and response cache (web/cache.py). Writes stay single: a
+posted article goes to its process's writer thread, which holds the store's
+writer lease only while it stores and processes that article, so at any moment
+at most one process (or one CLI ingest) writes, and the others wait for the
+lease. The worker processes rebuild the app from environment variables that
+this command sets (uvicorn starts them with an import string, not an object).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from storyline.config import Settings
+from storyline.errors import InputError
+
+# The server's default address: loopback only, so nothing is exposed by accident.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+# Server processes at most: past the machine's cores more processes only add
+# memory (each keeps its own caches and, once an article is posted, its models).
+MAX_WORKERS = 32
+# The web's defaults (web/cache.py CACHE_ENTRIES, web/app.py LIVE_POLL_S), not
+# imported: `storyline --help` must not load the web stack.
+DEFAULT_CACHE = 2048
+DEFAULT_POLL_S = 15
+# Environment through which the worker processes get their settings.
+ENV_DB = "STORYLINE_SERVE_DB"
+ENV_TOKEN = "STORYLINE_SERVE_TOKEN"
+ENV_MAX_BYTES = "STORYLINE_SERVE_MAX_BYTES"
+ENV_CACHE = "STORYLINE_SERVE_CACHE"
+ENV_POLL = "STORYLINE_SERVE_POLL"
+
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _token(token_file: Path | None) -> str | None:
+    """The bearer token for POST /api/articles: --token-file wins over $STORYLINE_TOKEN."""
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise InputError(f"cannot read --token-file {token_file}: {exc.strerror or exc}") from exc
+        if not token:
+            raise InputError(f"--token-file {token_file} is empty")
+        return token
+    return os.environ.get("STORYLINE_TOKEN", "").strip() or None
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Fail with one line before loading anything when the address cannot be bound."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+
+
+def app_from_env():  # type: ignore[no-untyped-def]
+    """The app of one worker process, from the settings `serve` put in the environment."""
+    from storyline.web.app import create_app
+
+    return create_app(
+        os.environ[ENV_DB],
+        token=os.environ.get(ENV_TOKEN) or None,
+        max_bytes=int(os.environ[ENV_MAX_BYTES]),
+        cache_entries=int(os.environ[ENV_CACHE]),
+        live_poll_s=int(os.environ[ENV_POLL]),
+    )
+
+
+def serve(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database file (default: storyline.db here, or $STORYLINE_DB)."),
+    ] = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")
+    ] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = DEFAULT_PORT,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--token-file",
+            help="File holding the bearer token that POST /api/articles needs (or $STORYLINE_TOKEN).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, max=MAX_WORKERS, help="Server processes (one writer among them at a time)."),
+    ] = 1,
+    cache: Annotated[
+        int,
+        typer.Option(
+            min=0, help="Answers each process keeps until the store changes (0: no response cache)."
+        ),
+    ] = DEFAULT_CACHE,
+    poll: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=3600,
+            help="Seconds between the pages' checks for new articles (0: pages never update themselves).",
+        ),
+    ] = DEFAULT_POLL_S,
+) -> None:
+    """Serve the web interface and the JSON API (OpenAPI at /openapi.json, docs at /docs).
+
+    Example: storyline serve --db news.db --port 8000, then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from storyline.store import open_store
+
+    settings = Settings.from_env(db=db)
+    path = settings.db
+    if "://" in path:
+        raise InputError("only SQLite files can be served for now; give a file path")
+    if not Path(path).is_file():
+        raise InputError(f"no database at {path}; run `storyline ingest PATH --db {path}` first")
+    token = _token(token_file)
+    _check_listen(host, port)
+    with open_store(path):  # migrate once here, not in every worker at the same time
+        pass
+    os.environ.update(
+        {
+            ENV_DB: str(Path(path).resolve()),
+            ENV_TOKEN: token or "",
+            ENV_MAX_BYTES: str(settings.max_bytes),
+            ENV_CACHE: str(cache),
+            ENV_POLL: str(poll),
+        }
+    )
+    where = f"http://{host}:{port}/"
+    err.print(f"serving {path} on {where} (API docs: /docs)", markup=False, highlight=False)
+    try:
+        uvicorn.run(
+            "storyline.commands.serve:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            access_log=False,
+        )
+    except SystemExit as exc:  # uvicorn exits when it cannot bind (a race with _check_listen)
+        if exc.code:
+            raise InputError(f"cannot listen on {host}:{port}") from exc

@@ -1,0 +1,154 @@
+"""Whole-response cache for the read side, keyed on the store's write generation.
+
+A news desk reads the same front page, the same few stories and the same
+searches all day, while the store changes only when an article is ingested. So
+every GET answer (page or API, status 200) is kept under (generation, path,
+query, language, fragment-or-page), where the generation is
+`Connections.generation()`: it moves on the first request after any commit by
+any process (the server's writer, a CLI ingest, `storyline watch`), and from then
+on no answer read before that commit is served. A repeat request costs one pragma
+and a dictionary look-up instead of its queries and its template.
+
+The cache is per process (each `--workers` process keeps its own; all of them
+follow the same database, so they agree). It is bounded in entries and bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from fastapi import Request
+from fastapi.responses import Response
+
+# Answers kept at most, and their bytes at most. A story page is 100-200 KB and
+# a list or search answer 20-60 KB: 64 MB holds several hundred of them, a busy
+# desk's working set, at a fraction of the server's ~250 MB resident size.
+CACHE_ENTRIES = 2048
+CACHE_BYTES = 64 * 1024 * 1024
+# An answer larger than this is not kept (a `?top=0` page of the largest story is
+# ~2 MB; keeping a few of those would evict hundreds of ordinary pages).
+ENTRY_BYTES_MAX = 1024 * 1024
+# Paths never cached: static files have their own (ETag) caching, the language
+# switch sets a cookie, the API docs page is a constant.
+UNCACHED_PREFIXES = ("/static/", "/lang/")
+# Headers that depend on the connection, not on the answer.
+_HOP_HEADERS = frozenset({"content-length", "date", "server", "set-cookie"})
+
+CacheKey = tuple[int, str, str, str, str]
+
+
+@dataclass(frozen=True)
+class Entry:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+
+class ResponseCache:
+    """A bounded LRU of answers; thread-safe."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES, max_bytes: int = CACHE_BYTES) -> None:
+        self.entries = entries
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[CacheKey, Entry] = OrderedDict()
+        self._bytes = 0
+        self._generation = -1
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: CacheKey) -> Entry | None:
+        with self._lock:
+            self._forget_older(key[0])
+            found = self._items.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return found
+
+    def put(self, key: CacheKey, entry: Entry) -> None:
+        if len(entry.body) > ENTRY_BYTES_MAX or self.entries <= 0:
+            return
+        with self._lock:
+            self._forget_older(key[0])
+            if key[0] != self._generation:
+                return  # read before a commit seen meanwhile: already stale
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+            self._items[key] = entry
+            self._bytes += len(entry.body)
+            while self._items and (len(self._items) > self.entries or self._bytes > self.max_bytes):
+                _, dropped = self._items.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def _forget_older(self, generation: int) -> None:
+        """Entries of an older generation can never be asked for again: drop them all."""
+        if generation > self._generation:
+            self._items.clear()
+            self._bytes = 0
+            self._generation = generation
+
+
+def cacheable(request: Request) -> bool:
+    return request.method == "GET" and not request.url.path.startswith(UNCACHED_PREFIXES)
+
+
+def key_of(request: Request, generation: int) -> CacheKey:
+    return (
+        generation,
+        request.url.path,
+        request.url.query,
+        request.cookies.get("lang", ""),
+        request.headers.get("hx-request", ""),
+    )
+
+
+def middleware(
+    cache: ResponseCache, generation: Callable[[], int]
+) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
+    """An HTTP middleware serving repeat GETs from `cache`.
+
+    Concurrent misses of one key are built once: the first request builds the
+    answer, the others wait for it (8 readers opening the same front page after
+    an ingest would otherwise run its queries 8 times on a 2-core machine). The
+    waiting list lives on the event loop's thread, so it needs no lock.
+    """
+    building: dict[CacheKey, asyncio.Event] = {}
+
+    async def serve_cached(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        if not cacheable(request):
+            return await call_next(request)
+        current = generation()
+        request.state.generation = current
+        key = key_of(request, current)
+        found = cache.get(key)
+        if found is None and key in building:
+            await building[key].wait()
+            found = cache.get(key)  # None when the first answer was not kept (an error)
+        if found is not None:
+            return Response(found.body, status_code=found.status, headers=dict(found.headers))
+        done = building.setdefault(key, asyncio.Event())
+        try:
+            response = await call_next(request)
+            if response.status_code != 200 or "set-cookie" in response.headers:
+                return response
+            body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+            headers = tuple((k, v) for k, v in response.headers.items() if k.lower() not in _HOP_HEADERS)
+            cache.put(key, Entry(response.status_code, headers, body))
+            return Response(body, status_code=response.status_code, headers=dict(headers))
+        finally:
+            if building.get(key) is done:
+                del building[key]
+            done.set()
+
+    return serve_cached
