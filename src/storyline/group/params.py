@@ -84,6 +84,10 @@ class Params:
     # A second thread this likely to be the article's happening merges with the first
     # (the join cut + 0.25: a merge needs more evidence than a join).
     thread_model_merge_margin: float = 0.25
+    # How a thread's lemma similarity is judged (`similarity.core_cosine`): "off" (the
+    # summed profile), "mean" (also the mean cosine with its first members, average
+    # linkage) or "min" (also the least alike of them, complete linkage).
+    thread_core_linkage: str = "off"
     # Join the best thread at or above this blended score. tgc: 0.22 -> 0.857,
     # 0.26 -> 0.833, 0.30 -> 0.78, 0.34 -> 0.73 (precision stays ~0.75: the errors
     # are hard negatives scoring 0.35-0.6, so a lower bar only buys recall).
