@@ -37,9 +37,11 @@ def test_an_adjective_whose_noun_is_no_dictionary_place_is_not_one(lemma: str) -
 
 def test_place_adjectives_in_a_sentence_are_mentions_of_the_place(nlp: NLP) -> None:
     text = "Российские власти и Каннский фестиваль обсудили президентский указ в МИД России."
-    got = {(m.text, m.type, m.name, m.nested) for m in extract_entities(nlp.parse(text, segment(text)), nlp)}
+    mentions = extract_entities(nlp.parse(text, segment(text)), nlp)
+    got = {(m.text, m.type, m.name, m.nested) for m in mentions}
     assert ("Российские", "LOC", "Россия", False) in got
     assert ("Каннский", "LOC", "Канны", False) in got
+    assert {m.text for m in mentions if m.derived} == {"Российские", "Каннский"}
     assert not any(m[0] == "президентский" for m in got)
     # An adjective inside a mention stays part of it; the country inside the ministry is nested.
     assert ("России", "LOC", "Россия", True) in got

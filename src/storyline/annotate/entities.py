@@ -196,6 +196,7 @@ def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
                 found.name if found else name,
                 found.role if found else None,
                 nested=span.nested,
+                derived=span.derived,
             )
         )
     return out

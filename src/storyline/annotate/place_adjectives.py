@@ -87,5 +87,5 @@ def place_adjectives(spans: list[Span], toks: Tokens) -> list[tuple[Span, str]]:
             continue
         place = place_of_adjective(token.lemma)
         if place is not None:
-            out.append((Span(token.start, token.end, "LOC"), place))
+            out.append((Span(token.start, token.end, "LOC", derived=True), place))
     return out

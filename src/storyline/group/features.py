@@ -232,8 +232,10 @@ def _annotated_features(article: Article, ann: Annotation, feats: Features) -> F
     title_keys, subject_keys = _headline_keys(article.title or "")
     title_words = {_stem_key(w): w for w in _TITLE_WORD.findall(article.title or "")}
     for m in ann.entities:
-        # A nested mention ("России" in "МИД России") is part of its organisation's key.
-        if m.entity_id and not m.nested:
+        # A nested mention ("России" in "МИД России") is part of its organisation's key;
+        # a place adjective ("российские власти") is background more often than the
+        # happening's place, and grouping was calibrated without them.
+        if m.entity_id and not m.nested and not m.derived:
             words = [_stem_key(w) for w in _TITLE_WORD.findall(m.text)]
             if words and words[0] in subject_keys and all(w in title_keys for w in words):
                 feats.actors.add(m.entity_id)
