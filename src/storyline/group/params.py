@@ -73,6 +73,10 @@ class DenseThreadModel(ThreadModel):
     announced_vs_done: float = -3.995
     gap_days: float = -0.847
     dense: float = 39.509  # e5 cosines of one happening sit near 0.9, of others near 0.8
+    # Fitted before these signals existed: off until refitted with `fit_thread_model.py --e5`.
+    text_entities: float = 0.0
+    figures_shared: float = 0.0
+    subjects_apart: float = 0.0
     threshold: float = 0.59  # the pairwise F1-best 0.46, made stricter as above (not swept online)
 
 
