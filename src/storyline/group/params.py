@@ -101,11 +101,12 @@ class Params:
     # summed profile), "mean" (also the mean cosine with its first members, average
     # linkage) or "min" (also the least alike of them, complete linkage). The anti-chaining
     # guard, measured online on the 480 pairs (`eval_thread_pairs.py`): "mean" raises
-    # precision (logistic, cut 0.55: P 0.70 -> 0.88) but costs more recall than it
-    # gains; with the cut chosen for it (0.35) pooled F1 0.805 (P 0.785, R 0.827)
-    # against "off" at 0.6, 0.812 (P 0.760, R 0.871). "min" is worse (0.656 at 0.55).
-    # The hand blend with "mean": bsnlp pairs 0.772 -> 0.738. So "off": the summed
-    # profile already is a centroid, and the logistic signals split most chained pairs.
+    # precision (logistic, cut 0.55: P 0.70 -> 0.88) but costs as much recall; with
+    # its own cut swept (0.25 / 0.3 / 0.35 / 0.4 / 0.45 / 0.5 / 0.55: 0.793 / 0.814 /
+    # 0.805 / 0.783 / 0.778 / 0.754 / 0.738 pooled, leave-one-topic-out 0.814, P 0.777,
+    # R 0.853) it ties "off" at 0.6 (0.812), on a narrower plateau. "min" is worse
+    # (0.656 at 0.55); the hand blend with "mean": bsnlp pairs 0.772 -> 0.738. So "off"
+    # (no per-member cost): the summed profile already is a centroid.
     thread_core_linkage: str = "off"
     # Join the best thread at or above this blended score. tgc: 0.22 -> 0.857,
     # 0.26 -> 0.833, 0.30 -> 0.78, 0.34 -> 0.73 (precision stays ~0.75: the errors
