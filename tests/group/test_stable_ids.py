@@ -53,3 +53,38 @@ def test_recluster_in_another_order_keeps_every_story_id(store: Store):
     with store.transaction():
         _, story = Grouper(store).add(store.get_article("f5"))
     assert story == before["f3"][1]
+
+
+def _partitions():  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+
+    articles = [f"a{i}" for i in range(12)]
+    labels = st.lists(st.integers(0, 4), min_size=len(articles), max_size=len(articles))
+    return labels.map(lambda ls: _groups(dict(zip(articles, ls, strict=True))))
+
+
+def _groups(label_of: dict[str, int]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for article, label in label_of.items():
+        out.setdefault(f"sty-{label}", set()).add(article)
+    return out
+
+
+def test_matching_is_one_to_one_and_final_ids_are_distinct():
+    from hypothesis import given, settings
+
+    @settings(max_examples=200, deadline=None)
+    @given(_partitions(), _partitions())
+    def check(before: dict[str, set[str]], after: dict[str, set[str]]) -> None:
+        keep = matching(before, after)
+        assert len(set(keep.values())) == len(keep)
+        for new, old in keep.items():
+            shared = len(after[new] & before[old])
+            assert 2 * shared > len(after[new]) and 2 * shared > len(before[old])
+        fresh = [f"sty-f{i}" for i in range(len(after))]
+        renames = final_ids(after, keep, fresh)
+        final = [renames.get(s, s) for s in after]
+        assert len(set(final)) == len(final)
+        assert all(renames.get(new, new) == old for new, old in keep.items())
+
+    check()
