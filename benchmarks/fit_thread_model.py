@@ -37,14 +37,9 @@ sys.path.insert(0, str(REPO / "src"))
 
 from storyline.group.evaluate import annotate, group_fresh, load_bsnlp, load_tgcontest  # noqa: E402
 from storyline.group.features import Features, extract_features  # noqa: E402
-from storyline.group.profile import log_tf  # noqa: E402
-from storyline.group.similarity import (  # noqa: E402
-    announced_vs_done,
-    dates_conflict,
-    figures_agree,
-    numbers_disjoint,
-    weighted,
-)
+from storyline.group.params import DEFAULT  # noqa: E402
+from storyline.group.profile import Profile, log_tf  # noqa: E402
+from storyline.group.similarity import Query, thread_signals, weighted  # noqa: E402
 from storyline.group.vocab import Vocabulary  # noqa: E402
 from storyline.model import Article  # noqa: E402
 
@@ -55,8 +50,10 @@ LEAD_SENTENCES = 2
 SIGNALS = (
     "text",
     "title",
-    "lead",
     "entities",
+    "text_entities",
+    "figures_shared",
+    "subjects_apart",
     "figures_apart",
     "dates_apart",
     "lead_dates_apart",
@@ -131,45 +128,41 @@ class Corpus:
         return weighted(log_tf(dict(self.feats[i].terms)), self.vocab)
 
     def signals(self, a: str, b: str) -> dict[str, float]:
+        """The online decision's own signals (`similarity.thread_signals`), article `a`
+        against a one-member thread of article `b`, plus a few for comparison."""
         fa, fb = self.feats[a], self.feats[b]
-        title = _cos(
-            weighted({t: 1.0 for t in fa.title}, self.vocab), weighted({t: 1.0 for t in fb.title}, self.vocab)
-        )
-        lead = _cos(
+        out = thread_signals(self.query(a), self.profile(b), self.vocab, self.entity_vocab)
+        out["lead"] = _cos(
             weighted(log_tf(_lead_terms(self.articles[a])), self.vocab),
             weighted(log_tf(_lead_terms(self.articles[b])), self.vocab),
         )
-        ents = _cos(
-            weighted({e: 1.0 + min(n, 5) / 5 for e, n in fa.entities.items()}, self.entity_vocab),
-            weighted({e: 1.0 + min(n, 5) / 5 for e, n in fb.entities.items()}, self.entity_vocab),
+        out["words"] = _cos(
+            weighted(log_tf(self.words[a]), self.word_vocab),
+            weighted(log_tf(self.words[b]), self.word_vocab),
         )
-        agree = figures_agree(fa.figures, dict.fromkeys(fb.figures, 1))
-        gap = abs(fa.day - fb.day) if fa.day is not None and fb.day is not None else 0.0
-        out = {
-            "text": _cos(self.vec(a), self.vec(b)),
-            "title": title,
-            "lead": lead,
-            "entities": ents,
-            "figures_apart": float(agree is not None and agree < 0.2),
-            "dates_apart": float(dates_conflict(fa.dates, dict.fromkeys(fb.dates, 1))),
-            "lead_dates_apart": float(bool(fa.lead_date and fb.lead_date and fa.lead_date != fb.lead_date)),
-            "title_numbers_apart": float(
-                numbers_disjoint(fa.title_figures, dict.fromkeys(fb.title_figures, 1))
-            ),
-            "actors_apart": float(bool(fa.actors and fb.actors and not fa.actors & fb.actors)),
-            "places_apart": float(bool(fa.places and fb.places and not fa.places & fb.places)),
-            "announced_vs_done": float(
-                bool(fa.tenses and fb.tenses and announced_vs_done(fa.tenses, fb.tenses))
-            ),
-            "gap_days": float(gap),
-            "words": _cos(
-                weighted(log_tf(self.words[a]), self.word_vocab),
-                weighted(log_tf(self.words[b]), self.word_vocab),
-            ),
-        }
+        del fa, fb
         if self.dense:
             out["e5"] = float(self.dense[a] @ self.dense[b])
         return out
+
+    def query(self, i: str) -> Query:
+        f = self.feats[i]
+        tf = log_tf(dict(f.terms))
+        ents = {e: 1.0 + min(n, 5) / 5 for e, n in f.entities.items()}
+        return Query(
+            feats=f,
+            tf=tf,
+            vec=weighted(tf, self.vocab),
+            title=weighted({t: 1.0 for t in f.title}, self.vocab),
+            entities=weighted(ents, self.entity_vocab),
+        )
+
+    def profile(self, i: str) -> Profile:
+        """A thread of one article, built as the grouper builds one."""
+        f, a = self.feats[i], self.articles[i]
+        p = Profile(id=i, level="thread")
+        p.add(f, log_tf(dict(f.terms)), a.title, a.published, DEFAULT.thread_max_terms)
+        return p
 
 
 # ------------------------------------------------------------------ model
@@ -253,6 +246,26 @@ def cross_validate(x: np.ndarray, gold: np.ndarray, kind: str, groups: np.ndarra
     }
 
 
+def leave_one_topic_out(x: np.ndarray, gold: np.ndarray, kind: str, topics: np.ndarray) -> dict[str, Any]:
+    """Pair F1 when each topic (a bsnlp-ru topic, or tgcontest as one) is predicted by a
+    model and cut fitted on the others: how the decision does on a subject it never saw."""
+    pred = np.zeros(len(gold), dtype=bool)
+    for topic in np.unique(topics):
+        test = topics == topic
+        train = ~test
+        if kind == "threshold":
+            t, _ = best_threshold(x[train, 0], gold[train])
+            pred[test] = x[test, 0] >= t
+        else:
+            model = fit_logistic(x[train], gold[train].astype(float))
+            t, _ = best_threshold(predict(model, x[train]), gold[train])
+            pred[test] = predict(model, x[test]) >= t
+    return {
+        "f1": round(f1(pred, gold), 4),
+        "per_topic": {str(t): round(f1(pred[topics == t], gold[topics == t]), 4) for t in np.unique(topics)},
+    }
+
+
 # ------------------------------------------------------------------ data
 
 
@@ -275,7 +288,7 @@ def build(args: argparse.Namespace) -> dict[str, tuple[Corpus, list[tuple[str, s
 def matrix(
     sets: dict[str, tuple[Corpus, list[tuple[str, str, bool]]]], names: list[str], columns: tuple[str, ...]
 ):  # type: ignore[no-untyped-def]
-    rows, gold, groups = [], [], []
+    rows, gold, groups, topics = [], [], [], []
     for name in names:
         corpus, pairs = sets[name]
         for a, b, same in pairs:
@@ -284,7 +297,8 @@ def matrix(
                 rows.append([sig[c] for c in columns])
                 gold.append(same)
                 groups.append(name)
-    return np.array(rows, dtype=float), np.array(gold, dtype=bool), np.array(groups)
+                topics.append(str(corpus.articles[a].meta.get("topic") or name))
+    return np.array(rows, dtype=float), np.array(gold, dtype=bool), np.array(groups), np.array(topics)
 
 
 def main() -> None:
@@ -307,17 +321,20 @@ def main() -> None:
     russian = [n for n in ("tgc-ru", "bsnlp") if n in sets]
     cols: tuple[str, ...] = SIGNALS
     for label, names in (("ru", russian), ("tgc-ru", ["tgc-ru"])):
-        x, gold, groups = matrix(sets, names, cols)
+        x, gold, groups, topics = matrix(sets, names, cols)
         entry: dict[str, Any] = {"pairs": len(gold), "positives": int(gold.sum())}
-        base, _, _ = matrix(sets, names, ("text",))
+        base, *_ = matrix(sets, names, ("text",))
         entry["tfidf_cv"] = cross_validate(base, gold, "threshold", groups)
+        if len(set(topics)) > 1:
+            entry["tfidf_topic_out"] = leave_one_topic_out(base, gold, "threshold", topics)
+            entry["logistic_topic_out"] = leave_one_topic_out(x, gold, "logistic", topics)
         t, oracle = best_threshold(base[:, 0], gold)
         entry["tfidf_oracle"] = {"threshold": round(t, 4), "f1": round(oracle, 4)}
         entry["logistic_cv"] = cross_validate(x, gold, "logistic", groups)
         if args.e5:
-            xe, _, _ = matrix(sets, names, (*cols, "e5"))
+            xe, *_ = matrix(sets, names, (*cols, "e5"))
             entry["logistic_e5_cv"] = cross_validate(xe, gold, "logistic", groups)
-            e5, _, _ = matrix(sets, names, ("e5",))
+            e5, *_ = matrix(sets, names, ("e5",))
             entry["e5_alone_cv"] = cross_validate(e5, gold, "threshold", groups)
         w, b, mean, scale = fit_logistic(x, gold.astype(float))
         entry["coefficients"] = {
@@ -325,12 +342,12 @@ def main() -> None:
             **{c: round(float(wi / si), 4) for c, wi, si in zip(cols, w, scale, strict=True)},
         }
         results[label] = entry
-    x, gold, groups = matrix(sets, ["tgc-en"], ("words",))
+    x, gold, groups, _ = matrix(sets, ["tgc-en"], ("words",))
     results["tgc-en"] = {"pairs": len(gold), "words_tfidf_cv": cross_validate(x, gold, "threshold", groups)}
     if args.e5:
-        xe, _, _ = matrix(sets, ["tgc-en"], ("e5",))
+        xe, *_ = matrix(sets, ["tgc-en"], ("e5",))
         results["tgc-en"]["e5_cv"] = cross_validate(xe, gold, "threshold", groups)
-        xb, _, _ = matrix(sets, ["tgc-en"], ("words", "e5"))
+        xb, *_ = matrix(sets, ["tgc-en"], ("words", "e5"))
         results["tgc-en"]["words_e5_logistic_cv"] = cross_validate(xb, gold, "logistic", groups)
     print(json.dumps(results, indent=2 if args.json else None, ensure_ascii=False))
 

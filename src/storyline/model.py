@@ -138,6 +138,9 @@ class EntityMention:
     # Inside another mention's span ("России" in "МИД России"): the outer one already
     # counts the referent, so keys and tallies that count mentions skip nested ones.
     nested: bool = False
+    # An adjective made from a place's name ("российские власти" -> Россия): a mention
+    # of the place by NEREL's guideline, not by FactRuEval's; `name` is the place.
+    derived: bool = False
 
 
 @dataclass

@@ -214,3 +214,36 @@ def test_logistic_thread_score_counts_an_announcement_against_its_report():
     q = _query(Features("a", terms=Counter({"указ": 2, "войска": 1}), day=100, tenses=fa_tenses), v)
     assert thread_signals(q, p, v, v)["announced_vs_done"] == 1.0
     assert thread_score(q, p, v, v, params) < done
+
+
+def test_core_linkage_judges_a_chained_thread_by_its_first_members():
+    """A thread that drifted (A, then B sharing half of A, then C sharing half of B) is
+    close to a D like C by its summed profile, but not by its core members on average."""
+    from storyline.group.similarity import core_cosine
+
+    v = Vocabulary()
+    for doc in (["а1", "а2"], ["а2", "б1"], ["б1", "в1"], ["в1", "в2"], ["прочее"]):
+        v.add(doc)
+    thread = Profile(id="t", level="thread")
+    for i, words in enumerate((["а1", "а2"], ["а2", "б1"], ["б1", "в1"])):
+        counts = dict.fromkeys(words, 1)
+        thread.add(Features(f"m{i}", terms=Counter(counts)), log_tf(counts), "", None, 200)
+    assert len(thread.core) == 3
+    q = _query(Features("d", terms=Counter({"б1": 1, "в1": 1})), v)
+    whole = core_cosine(q, thread, v, "off")
+    mean = core_cosine(q, thread, v, "mean")
+    least = core_cosine(q, thread, v, "min")
+    assert whole == cosine(q.vec, thread.terms, v)
+    assert least == 0.0 < mean < whole
+    # A one-member thread has no core to judge by: its profile is its member.
+    single = Profile(id="s", level="thread")
+    single.add(Features("m", terms=Counter({"б1": 1})), log_tf({"б1": 1}), "", None, 200)
+    assert core_cosine(q, single, v, "mean") == core_cosine(q, single, v, "off")
+
+
+def test_the_core_survives_a_round_trip_and_a_merge():
+    a, b = Profile(id="a", level="thread"), Profile(id="b", level="thread")
+    a.add(Features("x", terms=Counter({"указ": 1})), log_tf({"указ": 1}), "", None, 200)
+    b.add(Features("y", terms=Counter({"войска": 1})), log_tf({"войска": 1}), "", None, 200)
+    a.absorb(b, 200)
+    assert Profile.loads(a.dumps()).core == [{"указ": 1.0}, {"войска": 1.0}]

@@ -16,6 +16,7 @@ from storyline.annotate.names import NominativesSeen, canonical_name, role_phras
 from storyline.annotate.ner_rules import Span, Tokens, repair_with_pieces
 from storyline.annotate.nested import nested_mentions
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
+from storyline.annotate.place_adjectives import place_adjectives
 from storyline.annotate.roles import _is_role_head, role_after, role_before, role_head_lemmas
 from storyline.model import EntityMention
 
@@ -154,7 +155,8 @@ def mention_names(parsed: ParsedText, nlp: NLP, toks: Tokens | None = None) -> l
         tokens = toks.inside(span.start, span.end)
         name = canonical_name(nlp, tokens, parsed.text, span.type)
         out.append((span, seen.repair(span.type, tokens, name, parsed.text)))
-    return out
+    out.extend(place_adjectives(spans, toks))
+    return sorted(out, key=lambda sn: (sn[0].start, -sn[0].end))
 
 
 def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
@@ -194,6 +196,7 @@ def extract_entities(parsed: ParsedText, nlp: NLP) -> list[EntityMention]:
                 found.name if found else name,
                 found.role if found else None,
                 nested=span.nested,
+                derived=span.derived,
             )
         )
     return out

@@ -42,6 +42,7 @@ class Span:
     type: str
     propagated: bool = False  # added by `propagate`, not by the tagger
     nested: bool = False  # a name inside another mention ("России" in "МИД России")
+    derived: bool = False  # a place adjective ("российские" -> Россия), see place_adjectives.py
 
 
 class Tokens:

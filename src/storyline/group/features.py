@@ -14,8 +14,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from storyline.group.names import fold
+from storyline.group.words import stems
 from storyline.isodate import parse_iso
-from storyline.model import Article
+from storyline.model import Annotation, Article
 
 if TYPE_CHECKING:
     from storyline.annotate.nlp import WordForm
@@ -36,6 +37,8 @@ STOP_LEMMAS = frozenset(
 )
 
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "1,200" in English is 1200
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
 _TITLE_WORD = re.compile(r"[\w-]+", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"[:—–]|\s-\s")
 
@@ -173,6 +176,12 @@ def extract_features(article: Article) -> Features:
     if ann is None:
         feats.has_text = False
         return feats
+    if not ann.tokens and not ann.entities:  # no model of its language ran (English)
+        return _untokenised_features(article, feats)
+    return _annotated_features(article, ann, feats)
+
+
+def _annotated_features(article: Article, ann: Annotation, feats: Features) -> Features:
     surface_to_lemma: dict[str, str] = {}
     stem_to_lemma: dict[str, str] = {}
     for token in ann.tokens:
@@ -223,8 +232,10 @@ def extract_features(article: Article) -> Features:
     title_keys, subject_keys = _headline_keys(article.title or "")
     title_words = {_stem_key(w): w for w in _TITLE_WORD.findall(article.title or "")}
     for m in ann.entities:
-        # A nested mention ("России" in "МИД России") is part of its organisation's key.
-        if m.entity_id and not m.nested:
+        # A nested mention ("России" in "МИД России") is part of its organisation's key;
+        # a place adjective ("российские власти") is background more often than the
+        # happening's place, and grouping was calibrated without them.
+        if m.entity_id and not m.nested and not m.derived:
             words = [_stem_key(w) for w in _TITLE_WORD.findall(m.text)]
             if words and words[0] in subject_keys and all(w in title_keys for w in words):
                 feats.actors.add(m.entity_id)
@@ -237,6 +248,36 @@ def extract_features(article: Article) -> Features:
                 feats.places.add(m.entity_id)
     feats.has_text = bool(feats.terms)
     return feats
+
+
+def _untokenised_features(article: Article, feats: Features) -> Features:
+    """An article with text but no tokens (English: no model of its language runs) is
+    described by the stems of its words (`words.stems`), its title boosted as for
+    lemmas, and the numbers it states; it has no entities."""
+    feats.terms = stems(article.text)
+    title = stems(article.title or "")
+    for term in title:
+        feats.terms[term] += TITLE_BOOST
+    feats.title = set(title)
+    feats.title_figures = _numbers(article.title or "")
+    feats.figures = _numbers(article.text)
+    ann = article.annotation
+    if ann is not None and ann.sentences:
+        lead_end = ann.sentences[min(LEAD_SENTENCES, len(ann.sentences)) - 1].end
+        lead = article.text[ann.sentences[0].start : lead_end]
+        feats.lead_text = f"{article.title}. {lead}" if article.title else lead
+    feats.has_text = bool(feats.terms)
+    return feats
+
+
+def _numbers(text: str) -> set[str]:
+    """Figure keys of the numbers written in `text`, years left out (they are dates)."""
+    out = set()
+    for match in _NUMBER.finditer(_THOUSANDS.sub("", text)):
+        value = float(match.group().replace(",", "."))
+        if not (1900 <= value <= 2100):
+            out.add(figure_key(value))
+    return out
 
 
 def day_of(iso: str) -> int | None:

@@ -17,6 +17,12 @@ from typing import Any
 
 from storyline.group.features import Features
 
+# A thread's core is its first CORE_SIZE members, each kept by its CORE_TERMS
+# heaviest log-tf terms: calibrated on the bsnlp-ru pairs (docs/grouping.md,
+# "anti-chaining"); 40 terms keep a member's cosine within ~0.05 of the full one.
+CORE_SIZE = 8
+CORE_TERMS = 40
+
 
 @dataclass
 class Profile:
@@ -48,6 +54,10 @@ class Profile:
         default_factory=dict
     )  # members' headline subjects: entity id -> name key (threads)
     tenses: dict[str, int] = field(default_factory=dict)  # members' "lemma:past" / "lemma:futr" (threads)
+    # A thread's core: the log-tf vectors (heaviest terms only) of its first members.
+    # A new member must resemble these on average, not only the summed profile,
+    # which drifts towards the topic as a thread grows (the anti-chaining guard).
+    core: list[dict[str, float]] = field(default_factory=list)
 
     # ---- building
     def add(
@@ -60,6 +70,8 @@ class Profile:
         dense: list[float] | None = None,
     ) -> None:
         self.articles.append(feats.article_id)
+        if self.level == "thread" and len(self.core) < CORE_SIZE:
+            self.core.append(_top_exact(tf, CORE_TERMS))
         if dense and self.level == "thread":
             self.dense = (
                 [a + b for a, b in zip(self.dense, dense, strict=True)] if self.dense else list(dense)
@@ -114,6 +126,7 @@ class Profile:
         ):
             _accumulate(mine, theirs)
         self.subjects.update(other.subjects)
+        self.core = (self.core + other.core)[:CORE_SIZE]
         self.days = sorted(set(self.days) | set(other.days))
         if other.dense:
             self.dense = (
@@ -177,6 +190,12 @@ def log_tf(counts: dict[str, int]) -> dict[str, float]:
     raw = {t: 1.0 + math.log(c) for t, c in counts.items() if c > 0}
     norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
     return {t: v / norm for t, v in raw.items()}
+
+
+def _top_exact(weights: dict[str, float], limit: int) -> dict[str, float]:
+    """The `limit` heaviest entries, rounded (a core vector is stored with its thread)."""
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return {k: round(v, 4) for k, v in top}
 
 
 def _top(weights: dict[str, float], limit: int) -> dict[str, float]:

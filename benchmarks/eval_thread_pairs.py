@@ -1,0 +1,146 @@
+"""Online thread quality on labelled pairs, with the join cut fitted leave-one-topic-out.
+
+Every article of the hand-labelled bsnlp-ru pairs' corpus (661 articles, 5 topics,
+publication order) and of the Russian tgcontest-pairs dev set (73 articles, file
+order) goes into one fresh database per corpus and is grouped online; a labelled
+pair is predicted "same" when both articles end in one thread. This is the
+decision as it runs, candidates and chaining included, not a pairwise score.
+
+For each join cut of the grid the pair F1 of every topic is measured (the five
+bsnlp topics, and tgcontest as a sixth). The cut is then chosen on five of the
+six and the sixth is predicted with it (leave-one-topic-out): the pooled
+held-out F1 is the figure to quote; the F1 of the best single cut on all pairs
+is printed beside it as the optimistic one.
+
+Run: ``python benchmarks/eval_thread_pairs.py [--shared PATH] [--decision logistic]
+[--linkage mean] [--cuts 0.4,0.5,0.6] [--cache FILE] [--json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from storyline.group.evaluate import annotate, group_fresh, load_bsnlp, load_tgcontest, pair_f1  # noqa: E402
+from storyline.group.params import DEFAULT, Params  # noqa: E402
+from storyline.model import Article  # noqa: E402
+
+PAIRS = REPO / "benchmarks" / "pairs"
+Pair = tuple[str, str, bool, str]  # a, b, same, topic
+
+
+def load(shared: Path, cache: Path | None) -> dict[str, tuple[list[Article], list[Pair]]]:
+    """Annotated corpora with their labelled pairs (annotations cached in `cache` if given)."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as fh:
+            return pickle.load(fh)  # noqa: S301 (our own file)
+    corpora = shared / "corpora"
+    tgc, tgc_pairs = load_tgcontest(corpora, "ru")
+    topic = {c["pair_id"]: c["topic"] for c in _jsonl(PAIRS / "candidates.jsonl")}
+    labelled = [
+        (r["a_id"], r["b_id"], bool(r["same_story"]), topic[r["pair_id"]])
+        for r in _jsonl(PAIRS / "bsnlp-ru-pairs.jsonl")
+    ]
+    bsnlp = load_bsnlp(corpora)
+    annotate(tgc)
+    annotate(bsnlp)
+    out = {"tgc-ru": (tgc, [(a, b, s, "tgc-ru") for a, b, s in tgc_pairs]), "bsnlp": (bsnlp, labelled)}
+    if cache is not None:
+        with cache.open("wb") as fh:
+            pickle.dump(out, fh)
+    return out
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def outcomes(data: dict[str, tuple[list[Article], list[Pair]]], params: Params) -> list[tuple[bool, bool, str]]:
+    """(predicted same, gold same, topic) of every labelled pair, grouped online with `params`."""
+    import storyline.group.evaluate as evaluate
+
+    grouper = evaluate.Grouper
+    evaluate.Grouper = lambda store, embedder=None: grouper(store, embedder, params)  # type: ignore[misc]
+    try:
+        out = []
+        for articles, pairs in data.values():
+            store, assigned = group_fresh(articles)
+            store.close()
+            out += [(assigned[a][0] == assigned[b][0], same, topic) for a, b, same, topic in pairs]
+        return out
+    finally:
+        evaluate.Grouper = grouper  # type: ignore[misc]
+
+
+def with_cut(params: Params, cut: float) -> Params:
+    if params.thread_decision == "logistic":
+        return dataclasses.replace(params, thread_model=dataclasses.replace(params.thread_model, threshold=cut))
+    return dataclasses.replace(params, thread_threshold=cut, thread_merge_threshold=cut + 0.1)
+
+
+def f1_of(rows: list[tuple[bool, bool, str]]) -> float:
+    return pair_f1((p, g) for p, g, _ in rows)[0]
+
+
+def topic_out(by_cut: dict[float, list[tuple[bool, bool, str]]]) -> dict[str, Any]:
+    """Each topic predicted with the cut that is best on the other topics."""
+    topics = sorted({t for rows in by_cut.values() for *_, t in rows})
+    held: list[tuple[bool, bool, str]] = []
+    chosen = {}
+    for topic in topics:
+        cut = max(by_cut, key=lambda c: (f1_of([r for r in by_cut[c] if r[2] != topic]), -c))
+        chosen[topic] = cut
+        held += [r for r in by_cut[cut] if r[2] == topic]
+    f1, p, r = pair_f1((a, b) for a, b, _ in held)
+    bsnlp = [x for x in held if x[2] != "tgc-ru"]
+    return {
+        "f1": round(f1, 4),
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "bsnlp_f1": round(f1_of(bsnlp), 4),
+        "tgc_ru_f1": round(f1_of([x for x in held if x[2] == "tgc-ru"]), 4),
+        "cuts": chosen,
+        "per_topic": {t: round(f1_of([x for x in held if x[2] == t]), 4) for t in topics},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--decision", default=DEFAULT.thread_decision, choices=("hand", "logistic"))
+    parser.add_argument("--linkage", default=DEFAULT.thread_core_linkage, choices=("off", "mean", "min"))
+    parser.add_argument("--cuts", default="", help="comma-separated join cuts (default: a grid)")
+    parser.add_argument("--cache", type=Path, help="pickle of the annotated corpora (written if missing)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    params = dataclasses.replace(DEFAULT, thread_decision=args.decision, thread_core_linkage=args.linkage)
+    grid = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6) if args.decision == "logistic" else (0.16, 0.19, 0.22, 0.25, 0.28)
+    cuts = [float(c) for c in args.cuts.split(",")] if args.cuts else list(grid)
+    data = load(args.shared, args.cache)
+    by_cut = {cut: outcomes(data, with_cut(params, cut)) for cut in cuts}
+    result: dict[str, Any] = {
+        "decision": args.decision,
+        "linkage": args.linkage,
+        "per_cut": {
+            str(c): {
+                "f1": round(f1_of(rows), 4),
+                "bsnlp_f1": round(f1_of([r for r in rows if r[2] != "tgc-ru"]), 4),
+                "tgc_ru_f1": round(f1_of([r for r in rows if r[2] == "tgc-ru"]), 4),
+            }
+            for c, rows in by_cut.items()
+        },
+        "topic_out": topic_out(by_cut),
+    }
+    print(json.dumps(result, indent=2 if args.json else None))
+
+
+if __name__ == "__main__":
+    main()
