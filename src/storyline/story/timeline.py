@@ -140,14 +140,19 @@ def _reanchored(
     d: DateMention, published: date | None, last: tuple[str | None, str | None, Precision] | None
 ) -> tuple[str | None, str | None, Precision] | None:
     """ "На следующий день", "днём ранее", "в этот же день" count from the happening told
-    just before, not from the publication the annotator resolved them against: the
-    annotated offset from the publication day is applied to the previous dated event."""
+    just before, not from the publication: when the annotator counted from the
+    publication day (its value is nearer that day than the previous event), the
+    annotated offset is applied to the previous dated event instead. A value the
+    annotator already counted from a date just before it stays."""
     if not (d.relative and published and last and d.value and ANAPHORIC_DAY.search(d.text)):
         return None
     previous = parse_iso(last[0] or last[1])
     value = parse_iso(d.value)
     if previous is None or value is None or previous.precision != "day" or value.precision != "day":
         return None
+    offset = (value.first_day() - published).days
+    if abs(offset) > abs((value.first_day() - previous.first_day()).days):
+        return None  # counted from the narrative already
     day = previous.first_day() + (value.first_day() - published)
     return day.isoformat(), None, "day"
 
