@@ -20,6 +20,7 @@ from storyline.isodate import PartialDate, add_days, parse_iso
 from storyline.model import DateMention, Evidence, Precision, TimelineEvent
 from storyline.story.compress import MIN_CHARS, compress
 from storyline.story.features import STOP_LEMMAS, SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
+from storyline.story.happenings import merge_happenings
 from storyline.story.similarity import Idf
 
 # Openers that carry the previous sentence's date over ("Тогда он обратился …").
@@ -472,6 +473,7 @@ def build_timeline(
         home.said.append(said)
     _add_undated_restatements(events, ordered, links, idf)
     _place_leads(events, ordered, links, idf, published or {})
+    events = merge_happenings(events, idf, _main_verbs)
     anchor = story_start.first_day() if story_start else None
 
     def order(ev: _Event) -> tuple[date, int, int, int]:
