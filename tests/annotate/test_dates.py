@@ -272,6 +272,19 @@ def test_the_same_month_keeps_the_month() -> None:
     assert [d.value for d in found] == [found[0].value, found[0].value]
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("В 20-х числах марта компания уведомила партнёра.", "В 20-х числах марта", "2018-03"),
+        ("В первых числах мая начался процесс.", "В первых числах мая", "2018-05"),
+        ("Суд оправдал её в конце минувшего октября.", "в конце минувшего октября", "2017-10"),
+    ],
+)
+def test_parts_of_a_month_and_modified_months(text: str, span: str, value: str) -> None:
+    (d,) = dates(text, PartialDate(2018, 8, 29))
+    assert (d.text, d.value, d.relation) == (span, value, "around")
+
+
 def test_a_far_anchor_falls_back_to_publication() -> None:
     text = (
         "На сессии 10 января выступит глава кабмина. Обсудят ситуацию. "

@@ -223,6 +223,7 @@ def extract_dates(
             if resolved is None:
                 continue
             value, value_end = resolved
+            value = _past_marked(text, f, value, published)
             relation = f.relation
             if relation == "until" and value_end is None:
                 value, value_end = None, value
@@ -265,6 +266,27 @@ def extract_dates(
         if value is not None and value.precision != "year" and relation == "on" and not future:
             told = (value, index)
     return out
+
+
+# "в конце минувшего октября", "прошлого марта": a month marked as past is the latest
+# one before the publication, even when a yearless month would otherwise be read ahead.
+_PAST_MONTH = re.compile(r"(?:минувш|прошл|прошедш)\w*[\s\u00a0]+$", re.IGNORECASE)
+
+
+def _past_marked(
+    text: str, f: Found, value: PartialDate | None, published: PartialDate | None
+) -> PartialDate | None:
+    if (
+        value is None
+        or published is None
+        or f.kind != "month"
+        or value.month is None
+        or not _PAST_MONTH.search(text, max(0, f.core_start - 16), f.core_start)
+    ):
+        return value
+    if (value.year, value.month) >= (published.year, published.month or 12):
+        return PartialDate(value.year - 1, value.month)
+    return value
 
 
 _GAP_BEFORE_DATE = re.compile(r",?[\s\u00a0]*")
