@@ -94,8 +94,17 @@ TIME_FRAME_BEFORE = re.compile(
 )
 
 
-def _told_duration(text: str, start: int, item: str | None) -> bool:
-    return item in STATED_DURATION_UNITS and not TIME_FRAME_BEFORE.search(text, max(0, start - 24), start)
+def _told_duration(text: str, start: int, item: str | None, end: int) -> bool:
+    if item not in STATED_DURATION_UNITS:
+        return False
+    frame = TIME_FRAME_BEFORE.search(text, max(0, start - 24), start)
+    # "за восемь месяцев до даты Брекзита": how long before something, a figure of the story
+    return frame is None or (
+        frame.group(0).strip().lower() == "за" and BEFORE_AFTER.match(text, end) is not None
+    )
+
+
+BEFORE_AFTER = re.compile(r"[\s\u00a0]+до(?![\w])", re.IGNORECASE)
 
 
 # A number right before a closing quote is part of a title ("«Северный поток – 2»", «4:44»).
@@ -125,7 +134,11 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]], starts: list[i
 
 
 def _is_identifier(text: str, n: NumberMatch, sentence_starts: set[int]) -> bool:
-    if IDENTIFIER_BEFORE.search(text, max(0, n.start - 16), n.start) or IDENTIFIER_AFTER.match(text, n.end):
+    if IDENTIFIER_BEFORE.search(text, max(0, n.start - 16), n.start):
+        return True
+    # "7 части 2 статьи" names a part; a fraction never does ("до 93,86 пункта" is a level)
+    whole = n.value is not None and float(n.value).is_integer() and n.value_min is None
+    if whole and IDENTIFIER_AFTER.match(text, n.end):
         return True
     if TITLE_TAIL.match(text, n.end):
         return True
@@ -204,7 +217,9 @@ def extract_quantities(
             qualifier = next(k for k, v in s.groupdict().items() if v is not None)
             end = s.end()
         item, item_end = reader.item_after(end, n)
-        if (item in TIME_UNITS and not _told_duration(text, start, item)) or reader.ordinal_use(n):
+        if (
+            item in TIME_UNITS and not _told_duration(text, start, item, item_end or end)
+        ) or reader.ordinal_use(n):
             continue
         if item_end is not None:
             end = max(end, item_end)
