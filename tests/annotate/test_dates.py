@@ -250,6 +250,41 @@ def test_днём_ранее_and_днем_ранее() -> None:
         assert found[-1].value == "2022-01-06"
 
 
+@pytest.mark.parametrize("words", ["В тот же день", "В этот же день", "Тем же днём", "Тогда же", "В тот день"])
+def test_the_same_day_takes_the_date_told_before(words: str) -> None:
+    found = dates(f"Депутаты 7 января собрались. {words} Токаев обратился к ОДКБ.", DAY_2022)
+    assert [(d.value, d.relative) for d in found] == [("2022-01-07", False), ("2022-01-07", True)]
+
+
+def test_the_same_day_follows_a_relative_date_too() -> None:
+    # 2022-01-08 is a Saturday: "в пятницу" is the 7th, and "Тогда же" is that day, not the publication's
+    found = dates("План был согласован в пятницу. Тогда же премьер пригрозила отставками.", DAY_2022)
+    assert [(d.text, d.value) for d in found] == [("в пятницу", "2022-01-07"), ("Тогда же", "2022-01-07")]
+
+
+def test_the_same_day_with_nothing_told_before_stays_unresolved() -> None:
+    found = dates("Президент взял отпуск. Обсудили многое. В тот же день он улетел.", DAY_2022)
+    assert [(d.text, d.value) for d in found] == [("В тот же день", None)]
+
+
+def test_the_same_month_keeps_the_month() -> None:
+    found = dates("В середине декабря палата приняла резолюцию. Тогда же парламент выступил.", DAY_2022)
+    assert [d.value for d in found] == [found[0].value, found[0].value]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("В 20-х числах марта компания уведомила партнёра.", "В 20-х числах марта", "2018-03"),
+        ("В первых числах мая начался процесс.", "В первых числах мая", "2018-05"),
+        ("Суд оправдал её в конце минувшего октября.", "в конце минувшего октября", "2017-10"),
+    ],
+)
+def test_parts_of_a_month_and_modified_months(text: str, span: str, value: str) -> None:
+    (d,) = dates(text, PartialDate(2018, 8, 29))
+    assert (d.text, d.value, d.relation) == (span, value, "around")
+
+
 def test_a_far_anchor_falls_back_to_publication() -> None:
     text = (
         "На сессии 10 января выступит глава кабмина. Обсудят ситуацию. "

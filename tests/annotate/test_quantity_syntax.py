@@ -26,6 +26,8 @@ def _figures(annotator: Any, text: str) -> list[tuple[str, str | None, str | Non
         ("В Германии отменено 250 рейсов.", "Германия", "отменить"),
         ("Британия заплатит Евросоюзу 39 миллиардов фунтов.", "Британия", "заплатить"),
         ("Курс фунта стерлингов поднимался до 1,3327 доллара.", "Курс фунта стерлингов", "подниматься"),
+        # the figure is the clause's subject: the organisation it falls "на" holds it
+        ("На Газпром приходится 50 процентов поставок.", "Газпром", "приходиться"),
     ],
 )
 def test_subject_and_governor_from_the_parse(annotator: Any, text: str, subject: str, governor: str) -> None:

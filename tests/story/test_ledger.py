@@ -322,3 +322,91 @@ def test_many_figures_of_nobody_known_are_not_one_conflicting_fact() -> None:
     )
     facts = _facts(a)
     assert len(facts) == 5 and all(f.status == "consistent" for f in facts)
+
+
+def test_an_article_giving_two_figures_of_one_kind_lists_two_facts() -> None:
+    """One text says "должна выплатить 4,6 млрд" and "о выплате 2,56 млрд": two sums, not a history."""
+
+    def report(aid: str, seq: int, source: str):  # type: ignore[no-untyped-def]
+        return doc(
+            aid,
+            ["Компания должна выплатить 4,6 млрд долл.", "Суд разрешил выплатить 2,56 млрд долл."],
+            published="2018-08-29",
+            seq=seq,
+            source=source,
+            verbs=["выплатить", "разрешил"],
+            quantities=[
+                {"text": "4,6 млрд долл.", "value": 4.6e9, "item": "долл"},
+                {"text": "2,56 млрд долл.", "value": 2.56e9, "item": "долл"},
+            ],
+        )
+
+    facts = _facts(report("a", 0, "one.ua"), report("b", 1, "two.ua"))
+    assert sorted(v.value for f in facts for v in f.values[:1]) == [2.56e9, 4.6e9]
+    assert all(f.status == "consistent" for f in facts) and all(len(f.values) == 2 for f in facts)
+
+
+def test_a_figure_rounded_to_fewer_digits_agrees_but_whole_counts_are_exact() -> None:
+    def report(aid: str, seq: int, figure: str, value: float, item: str):  # type: ignore[no-untyped-def]
+        return doc(
+            aid,
+            [f"Компания должна выплатить {figure}."],
+            published="2018-08-29",
+            seq=seq,
+            source=aid,
+            verbs=["выплатить"],
+            quantities=[{"text": figure, "value": value, "item": item}],
+        )
+
+    (money,) = _facts(
+        report("a", 0, "2,56 млрд долларов", 2.56e9, "доллар"),
+        report("b", 1, "2,6 млрд долл.", 2.6e9, "долл"),
+    )
+    assert money.status == "consistent"
+    (people,) = _facts(
+        report("a", 0, "100 человек", 100, "человек"), report("b", 1, "101 человек", 101, "человек")
+    )
+    assert people.status == "conflicting"
+
+
+def test_days_counted_by_ordinals_are_one_updated_figure_of_the_fuller_subject() -> None:
+    def report(aid: str, day: str, seq: int, sentence: str, figure: str, value: int, subject: str):  # type: ignore[no-untyped-def]
+        return doc(
+            aid,
+            [sentence],
+            published=day,
+            seq=seq,
+            source=aid,
+            verbs=["проходят", "прекращаются"],
+            quantities=[
+                {"text": figure, "value": value, "item": "день", "qualifier": "ordinal", "subject": subject}
+            ],
+        )
+
+    a = report(
+        "a",
+        "2018-11-01",
+        0,
+        "Уже второй день проходят протесты исламистов.",
+        "второй день",
+        2,
+        "протесты исламистов",
+    )
+    b = report(
+        "b", "2018-11-02", 1, "Протесты не прекращаются уже третий день подряд.", "третий день", 3, "Протесты"
+    )
+    (fact,) = _facts(a, b)
+    assert [v.value for v in fact.values] == [2, 3] and fact.status == "updated"
+    assert fact.subject == "протесты исламистов"
+
+
+def test_a_duration_the_clause_suggests_is_no_fact() -> None:
+    a = doc(
+        "a",
+        ["Переговоры шли 8 лет."],
+        published="2018-07-09",
+        verbs=["шли"],
+        lemmas={"лет": "год"},
+        quantities=[{"text": "8", "value": 8, "item": None}],
+    )
+    assert _facts(a) == []

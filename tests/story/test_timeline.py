@@ -190,3 +190,54 @@ def test_an_undated_lead_tells_the_day_of_publication() -> None:
 def test_a_month_dated_article_gives_its_lead_no_day() -> None:
     a = doc("a", ["Муж Асии Биби попросил убежища."], published="2018-11", verbs=["попросил"])
     assert _timeline(a, first_published="2018-11") == []
+
+
+def test_a_date_the_annotator_counted_from_the_narrative_is_not_shifted_again() -> None:
+    # "в тот же день" already resolved against "31 октября" by the annotator
+    a = doc(
+        "a",
+        ["Суд 31 октября оправдал Асию Биби.", "В тот же день начались протесты."],
+        published="2018-11-08",
+        verbs=["оправдал", "начались"],
+        dates=[("31 октября", "2018-10-31"), ("В тот же день", "2018-10-31", None, "day", "on", True)],
+    )
+    events = _timeline(a, first_published="2018-11-08")
+    assert {e.date for e in events} == {"2018-10-31"}
+
+
+def test_a_dateline_dates_the_lead_after_it() -> None:
+    a = doc(
+        "a",
+        ["Берлин, 9 января.", "Правительство Германии не располагает новыми данными о санкциях."],
+        published="2019-01-10",
+        verbs=["располагает"],
+        dates=[("9 января", "2019-01-09")],
+    )
+    events = _timeline(a, first_published="2019-01-10")
+    assert [(e.date, e.text[:13]) for e in events] == [("2019-01-09", "Правительство")]
+
+
+def test_a_told_happening_takes_the_date_inside_the_report() -> None:
+    a = doc(
+        "a",
+        ["Сегодня стало известно, что Газпром 14 августа подал в арбитраж ответ."],
+        published="2018-08-29",
+        verbs=["стало", "подал"],
+        lemmas={"стало": "стать", "подал": "подать"},
+        dates=[("Сегодня", "2018-08-29", None, "day", "on", True), ("14 августа", "2018-08-14")],
+    )
+    (event,) = _timeline(a, first_published="2018-08-29")
+    assert event.date == "2018-08-14"
+
+
+def test_an_announced_happening_keeps_the_date_of_its_announcement() -> None:
+    a = doc(
+        "a",
+        ["28 января представители суда заявили, что дело будет пересмотрено 29 января."],
+        published="2019-01-29",
+        verbs=["заявили", "пересмотрено"],
+        lemmas={"заявили": "заявить"},
+        dates=[("28 января", "2019-01-28"), ("29 января", "2019-01-29")],
+    )
+    (event,) = _timeline(a, first_published="2019-01-29")
+    assert event.date == "2019-01-28"

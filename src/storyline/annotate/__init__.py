@@ -23,7 +23,9 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "7"  # 7: place adjectives ("российские власти") are LOC mentions of their place
+VERSION = "7"  # 7: place adjectives ("российские власти") are LOC mentions of their place;
+# counting ordinals ("уже третий день") and partitives ("шесть из семи компаний") are
+# quantities; quote frames and speakers of round 4
 # 6: nested mentions (the place or person inside an organisation's name)
 # 5: figures get their subject and governing word from the dependency parse; ages
 # 4: speech without quote marks, PER/ORG-only speakers, roles with complements
@@ -61,12 +63,15 @@ class Annotator:
         quantities: list[QuantityMention],  # type: ignore[type-arg]
     ) -> list[QuantityMention]:
         """The figures plus people's ages ("44-летний Рааб"), each item with its plural."""
-        taken = [(q.start, q.end) for q in quantities]
-        ages = [
-            a
-            for a in extract_ages(text, sentences, entities)
-            if not any(s < a.end and a.start < e for s, e in taken)
+        all_ages = extract_ages(text, sentences, entities)
+        # "Асии Биби 51 год" is her age, not a span of years the story counts
+        quantities = [
+            q
+            for q in quantities
+            if q.item not in ("год", "лет") or not any(a.start < q.end and q.start < a.end for a in all_ages)
         ]
+        taken = [(q.start, q.end) for q in quantities]
+        ages = [a for a in all_ages if not any(s < a.end and a.start < e for s, e in taken)]
         for q in quantities:
             if q.item and q.item[:1].isalpha():
                 plural = self.nlp.inflect(q.item, {"plur", "nomn"})

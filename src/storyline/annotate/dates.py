@@ -15,7 +15,7 @@ from datetime import date
 from storyline.annotate import date_grammar as g
 from storyline.annotate.date_scan import Found, date_spans, scan
 from storyline.annotate.nlp import ParsedText, ParsedToken
-from storyline.annotate.relative_dates import is_deictic, resolve_relative, text_words
+from storyline.annotate.relative_dates import is_deictic, is_same_time, resolve_relative, text_words
 from storyline.isodate import PartialDate
 from storyline.model import DateMention, DateRelation, Sentence
 
@@ -211,6 +211,7 @@ def extract_dates(
 
     out: list[DateMention] = []
     anchor: tuple[PartialDate, int] | None = None  # last explicit narrative date, its sentence
+    told: tuple[PartialDate, int] | None = None  # last narrative date, explicit or relative
     found = scan(text)
     explicit = _Spans([(f.core_start, f.end) for f in found if f.explicit])
     tokens = _Tokens(parsed) if parsed is not None else None
@@ -222,6 +223,7 @@ def extract_dates(
             if resolved is None:
                 continue
             value, value_end = resolved
+            value = _past_marked(text, f, value, published)
             relation = f.relation
             if relation == "until" and value_end is None:
                 value, value_end = None, value
@@ -233,6 +235,13 @@ def extract_dates(
                 and not _future_event(tokens, f, sentences[index] if sentences else None)
             ):
                 anchor = (value, index)  # an announced future date is no narrative anchor
+            if (
+                value is not None
+                and relation not in ("until", "before")
+                and value.precision != "year"
+                and not _future_event(tokens, f, sentences[index] if sentences else None)
+            ):
+                told = (value, index)  # "в середине декабря … Тогда же": the month told
             continue
         if _preposition_use(f, tokens):
             continue
@@ -240,14 +249,44 @@ def extract_dates(
             continue  # "в пятницу, 7 января", "сегодня, 8 ноября": the date already says it
         if lang != "en" and f.kind == "day_word" and re.search(r"[a-z]", f.extra["text"], re.IGNORECASE):
             continue  # "Today" in Russian text is a song title far more often than a date
-        if is_deictic(f) or anchor is None or index - anchor[1] > ANCHOR_WINDOW:
+        sentence = sentences[index] if sentences else None
+        future = _future_event(tokens, f, sentence)
+        if is_same_time(f):
+            # "Тогда же", "в тот же день" point at the date told just before, relative
+            # ("в пятницу был согласован план. Тогда же …") or not; with none near,
+            # they are left unresolved (the timeline carries the previous date over).
+            near = told if told is not None and index - told[1] <= ANCHOR_WINDOW else None
+            base = near[0] if near is not None else None
+        elif is_deictic(f) or anchor is None or index - anchor[1] > ANCHOR_WINDOW:
             base = published
         else:
             base = anchor[0]
-        sentence = sentences[index] if sentences else None
-        value, value_end, relation = resolve_relative(f, base, _future_event(tokens, f, sentence))
+        value, value_end, relation = resolve_relative(f, base, future)
         out.append(_mention(text, f, value, value_end, relation, relative=True))
+        if value is not None and value.precision != "year" and relation == "on" and not future:
+            told = (value, index)
     return out
+
+
+# "в конце минувшего октября", "прошлого марта": a month marked as past is the latest
+# one before the publication, even when a yearless month would otherwise be read ahead.
+_PAST_MONTH = re.compile(r"(?:минувш|прошл|прошедш)\w*[\s\u00a0]+$", re.IGNORECASE)
+
+
+def _past_marked(
+    text: str, f: Found, value: PartialDate | None, published: PartialDate | None
+) -> PartialDate | None:
+    if (
+        value is None
+        or published is None
+        or f.kind != "month"
+        or value.month is None
+        or not _PAST_MONTH.search(text, max(0, f.core_start - 16), f.core_start)
+    ):
+        return value
+    if (value.year, value.month) >= (published.year, published.month or 12):
+        return PartialDate(value.year - 1, value.month)
+    return value
 
 
 _GAP_BEFORE_DATE = re.compile(r",?[\s\u00a0]*")

@@ -19,6 +19,7 @@ from storyline.annotate.date_scan import date_spans
 from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.number_words import find_word_numbers
 from storyline.annotate.numbers import PHONE, TIME, NumberMatch, find_digit_numbers
+from storyline.annotate.ordinal_counts import find_ordinal_counts
 from storyline.model import EntityMention, QuantityMention, Sentence
 
 _WS = r"[\s\u00a0]"
@@ -81,6 +82,31 @@ TIME_UNITS = frozenset(
         "ночь",
     }
 )
+# A span of time the story states as its figure ("ждала казни около восьми лет",
+# "четырёх дней протестов", "приговорён к 5 годам") is a quantity the ledger can
+# track; a time frame of the clause ("в течение 12 часов", "за 24 часа", "через
+# два года", "последние 10 лет") and clock-sized units are not.
+STATED_DURATION_UNITS = frozenset({"день", "сутки", "неделя", "месяц", "год", "лет", "век"})
+TIME_FRAME_BEFORE = re.compile(
+    r"(?<![\w])(?:в[\s\u00a0]+течение|за|через|на[\s\u00a0]+протяжении|спустя|в[\s\u00a0]+ближайшие|ближайшие"
+    r"|последние|каждые|раз[\s\u00a0]+в|первые|в[\s\u00a0]+первые|на|в|с|до|по|уже)[\s\u00a0]+$",
+    re.IGNORECASE,
+)
+
+
+def _told_duration(text: str, start: int, item: str | None, end: int) -> bool:
+    if item not in STATED_DURATION_UNITS:
+        return False
+    frame = TIME_FRAME_BEFORE.search(text, max(0, start - 24), start)
+    # "за восемь месяцев до даты Брекзита": how long before something, a figure of the story
+    return frame is None or (
+        frame.group(0).strip().lower() == "за" and BEFORE_AFTER.match(text, end) is not None
+    )
+
+
+BEFORE_AFTER = re.compile(r"[\s\u00a0]+до(?![\w])", re.IGNORECASE)
+
+
 # A number right before a closing quote is part of a title ("«Северный поток – 2»", «4:44»).
 TITLE_TAIL = re.compile(r"[»″”\"]")
 # A bare number in this range with nothing counted is a year far more often than
@@ -108,7 +134,11 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]], starts: list[i
 
 
 def _is_identifier(text: str, n: NumberMatch, sentence_starts: set[int]) -> bool:
-    if IDENTIFIER_BEFORE.search(text, max(0, n.start - 16), n.start) or IDENTIFIER_AFTER.match(text, n.end):
+    if IDENTIFIER_BEFORE.search(text, max(0, n.start - 16), n.start):
+        return True
+    # "7 части 2 статьи" names a part; a fraction never does ("до 93,86 пункта" is a level)
+    whole = n.value is not None and float(n.value).is_integer() and n.value_min is None
+    if whole and IDENTIFIER_AFTER.match(text, n.end):
         return True
     if TITLE_TAIL.match(text, n.end):
         return True
@@ -187,7 +217,9 @@ def extract_quantities(
             qualifier = next(k for k, v in s.groupdict().items() if v is not None)
             end = s.end()
         item, item_end = reader.item_after(end, n)
-        if item in TIME_UNITS or reader.ordinal_use(n):
+        if (
+            item in TIME_UNITS and not _told_duration(text, start, item, item_end or end)
+        ) or reader.ordinal_use(n):
             continue
         if item_end is not None:
             end = max(end, item_end)
@@ -212,6 +244,46 @@ def extract_quantities(
                 qualifier=qualifier,
                 item=item,
                 subject=subject,
+            )
+        )
+    _share_partitive_items(text, out)
+    if parsed is not None:
+        out = sorted(out + _ordinal_counts(text, parsed, out, reader), key=lambda x: x.start)
+    return out
+
+
+# "шесть из семи дочерних компаний": the part counts what the whole counts.
+PARTITIVE = re.compile(r"[\s\u00a0]+из[\s\u00a0]+$")
+
+
+def _share_partitive_items(text: str, out: list[QuantityMention]) -> None:
+    for part, whole in zip(out, out[1:], strict=False):
+        if part.item is None and whole.item and PARTITIVE.match(text[part.end : whole.start]):
+            part.item, part.item_plural = whole.item, whole.item_plural
+
+
+# Qualifier of a figure read from an ordinal ("уже третий день" → 3): the ledger
+# lets such a figure count days, which a plain duration never does.
+ORDINAL_QUALIFIER = "ordinal"
+
+
+def _ordinal_counts(
+    text: str, parsed: ParsedText, found: list[QuantityMention], reader: ctx.Context
+) -> list[QuantityMention]:
+    taken = [(q.start, q.end) for q in found]
+    out = []
+    for c in find_ordinal_counts(parsed.tokens):
+        if any(a < c.end and c.start < b for a, b in taken):
+            continue
+        out.append(
+            QuantityMention(
+                start=c.start,
+                end=c.end,
+                text=text[c.start : c.end],
+                value=float(c.value),
+                qualifier=ORDINAL_QUALIFIER,
+                item=c.item,
+                subject=reader.subject(c.start, c.start),
             )
         )
     return out

@@ -205,10 +205,35 @@ class _Tree:
                     and tokens[k].feats.get("Case") == "Loc"
                 ):
                     return e.name, e.start, e.end
+            if tokens[item].rel in _SUBJECT_RELS:
+                holder = self._holder(kids)
+                if holder is not None:
+                    return holder
             if tokens[node].rel != "conj":
                 break
             node = tokens[node].head
         return None
+
+    def _holder(self, kids: list[int]) -> tuple[str, int, int] | None:
+        """ "На Allseas лежит 90% работ", "у Газпрома 50 процентов": when the figure is the
+        clause's subject, an organisation or person it is "на" or "у" holds it."""
+        tokens = self.tokens
+        for k in kids:
+            e = self.entity_at(k)
+            if tokens[k].rel != "obl" or e is None or e.type not in _HOLDER_TYPES:
+                continue
+            if any(
+                tokens[c].rel == "case" and tokens[c].lemma.lower() in _HOLDER_PREPOSITIONS
+                for c in self.children(k)
+            ):
+                return e.name, e.start, e.end
+        return None
+
+
+# Who a figure that is its clause's subject can be "на" or "у": a bearer of a share
+# or a burden, not a place ("на Украине" is a location, read by the `obl` Loc rule).
+_HOLDER_TYPES = ("ORG", "PER")
+_HOLDER_PREPOSITIONS = frozenset({"на", "у"})
 
 
 def attach_syntax(

@@ -38,6 +38,12 @@ _ANAPHORIC_OFFSETS = {
     "позднее": 1,
     "следующий": 1,
     "другой": 1,
+    # "в тот же день", "в этот же день", "тем же днём", "тогда же": the day (or the
+    # month, at the anchor's precision) the narrative is at
+    "тот": 0,
+    "этот": 0,
+    "тем": 0,
+    "тогда": 0,
 }
 
 
@@ -145,6 +151,15 @@ def resolve_relative(
 
 def text_words(f: Found) -> list[str]:
     return re.findall(r"[а-яёa-z]+", f.extra.get("text", "").lower())
+
+
+# Words of "в тот же день", "тогда же": the time the narrative is at, whatever dated it.
+SAME_TIME_WORDS = frozenset({"тот", "этот", "тем", "тогда"})
+
+
+def is_same_time(f: Found) -> bool:
+    """ "в тот же день", "тогда же": no offset, only a reference to the date told just before."""
+    return f.kind == "day_word" and bool(SAME_TIME_WORDS & set(text_words(f)))
 
 
 def is_deictic(f: Found) -> bool:

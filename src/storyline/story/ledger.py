@@ -43,6 +43,12 @@ ROUNDING = 0.02
 # on brexit-chequers "Курс фунта стерлингов" / "курс фунта", "Курс евро" / "курс евро к
 # доллару" (cut to two words by the parse already) are then one subject each.
 SUBJECT_KEY_WORDS = 2
+# Whole figures below this are counts given exactly ("101 человек"); above it the
+# text writes them with a multiplier ("2,6 млрд", "4,63 млрд"), rounded to its digits.
+ROUNDED_SCALE = 1_000_000
+# Slot offset of the facts a self-contradicting group is split into (slots below
+# it count figures of one sentence, `_split_unowned` uses multiples of 1000).
+SPLIT_SLOT = 100_000
 # Significant digits kept of a figure: the text never gives more, and float
 # products of the number reader ("130,3 млн" -> 130300000.00000001) are rounded away.
 VALUE_DIGITS = 12
@@ -54,6 +60,8 @@ CLOCK_ITEMS = frozenset({"мск", "gmt", "utc", "cet", "час"})
 MONTH_ITEMS = frozenset(
     "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split()
 )
+# Key prefix of a subject named by a phrase, not an entity.
+PHRASE = "name:"
 ATTRIBUTION_CUES = re.compile(
     r"\b(?:по (?:словам|данным|информации|сведениям|сообщению|оценкам|подсчетам|подсчётам)|"
     r"как (?:сообщил\w*|заявил\w*|сообщает|сообщают|передает|пишет))\s+",
@@ -92,8 +100,16 @@ def _subject(q: QuantityMention, entities: Mapping[str, Entity]) -> tuple[str, s
         ent = entities.get(q.subject_entity_id)
         return q.subject_entity_id, ent.name if ent else (q.subject or ""), q.subject_entity_id
     if q.subject:
-        return "name:" + subject_key(q.subject), q.subject, None
+        return PHRASE + subject_key(q.subject), q.subject, None
     return "", "", None
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """A phrase subject's words continue another's: "протесты исламистов" of "протесты"."""
+    if not (longer.startswith(PHRASE) and shorter.startswith(PHRASE)):
+        return False
+    a, b = longer[len(PHRASE) :].split(), shorter[len(PHRASE) :].split()
+    return len(a) > len(b) and a[: len(b)] == b
 
 
 def subject_key(name: str) -> str:
@@ -138,7 +154,10 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
                 if any(a <= q.start < b for a, b in date_spans):
                     continue
                 m = measure_of(q, s)
-                if m.item in TIME_ITEMS or m.item in CLOCK_ITEMS or m.item in MONTH_ITEMS:
+                # a span of time is a figure only where the annotator read it as one
+                # ("уже третий день", "около восьми лет"), not one the clause's noun suggests
+                stated = m.item in TIME_ITEMS and q.item is not None and _norm_item(q.item) == m.item
+                if (m.item in TIME_ITEMS and not stated) or m.item in CLOCK_ITEMS or m.item in MONTH_ITEMS:
                     continue
                 key, name, eid = _subject(q, entities)
                 entry = _Entry(q, s, key, name, eid, m.item, m.action, m.action_text, m.destination)
@@ -151,6 +170,11 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
                 out.append(entry)
                 previous = entry
     return out
+
+
+def _norm_item(item: str) -> str:
+    item = item.lower().replace("ё", "е")
+    return "год" if item == "лет" else item
 
 
 def _bracketed(q: QuantityMention, s: SentenceInfo) -> bool:
@@ -178,6 +202,16 @@ def _merge(entries: list[_Entry]) -> None:
 def _merge_pass(
     entries: list[_Entry], groups: Callable[[], list[tuple[str, str | None, str | None]]]
 ) -> None:
+    for e in entries:  # "Протесты" and "протесты исламистов" counting days: the one fuller name
+        if not e.subject_key.startswith(PHRASE):
+            continue
+        fuller = {
+            (o.subject_key, o.subject)
+            for o in entries
+            if o.item == e.item and o.subject_key != e.subject_key and _extends(o.subject_key, e.subject_key)
+        }
+        if len(fuller) == 1:
+            e.subject_key, e.subject = fuller.pop()
     for e in entries:  # no action in its clause: the subject's one action for that item
         if e.action is None:
             target = _unique([g for g in groups() if g[0] == e.subject_key and g[1] == e.item and g[2]])
@@ -234,6 +268,45 @@ def _split_unowned(
     return out
 
 
+def _split_self_contradictions(
+    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
+) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
+    """An article does not contradict itself: when one article gives a group two
+    figures that disagree, in two sentences with no sign of an update, the group
+    holds different things ("должна выплатить 4,6 млрд" and "о выплате 2,56 млрд",
+    "возврата 2,1 млрд" in one text), not one figure's history. Such a group is
+    split into one fact per value (rounded reports of one value stay together)."""
+    out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
+    for key, group in grouped.items():
+        if not _self_contradicting(group):
+            out[key] = group
+            continue
+        clusters: list[list[_Entry]] = []
+        for e in group:
+            home = next((c for c in clusters if agree(c[0].q, e.q)), None)
+            if home is None:
+                clusters.append([e])
+            else:
+                home.append(e)
+        for n, cluster in enumerate(clusters):
+            out[(*key[:3], key[3] + SPLIT_SLOT * n)] = cluster
+    return out
+
+
+def _self_contradicting(group: Sequence[_Entry]) -> bool:
+    by_article: dict[str, list[_Entry]] = {}
+    for e in group:
+        by_article.setdefault(e.s.article_id, []).append(e)
+    for entries in by_article.values():
+        for i, a in enumerate(entries):
+            for b in entries[i + 1 :]:
+                if a.s.key == b.s.key or agree(a.q, b.q):
+                    continue
+                if not (UPDATE_CUES.search(a.s.text) or UPDATE_CUES.search(b.s.text)):
+                    return True
+    return False
+
+
 def exact(value: float | None) -> float | None:
     """The figure as the text gave it: 130300000.00000001 is 130300000."""
     return None if value is None else float(f"{value:.{VALUE_DIGITS}g}")
@@ -270,17 +343,31 @@ def _same(a: QuantityMention, b: QuantityMention) -> bool:
 
 
 def _close(x: float | None, y: float | None) -> bool:
-    """Equal up to the rounding of the coarser report: 51,9 % and 52 % agree."""
+    """Equal up to the rounding of the coarser report: 51,9 % and 52 %, 2,56 and
+    2,6 млрд, 4,63 and 4,6 млрд agree (the coarser one is the finer one rounded to
+    its own significant digits, and they differ by at most `ROUNDING`)."""
     if x is None or y is None:
         return x == y
     if x == y:
         return True
-    coarse, fine = (x, y) if float(x).is_integer() else (y, x)
-    return (
-        float(coarse).is_integer()
-        and abs(fine - coarse) < 0.5
-        and abs(fine - coarse) / max(abs(coarse), 1) <= ROUNDING
-    )
+    coarse, fine = (x, y) if _digits(x) <= _digits(y) else (y, x)
+    if float(fine).is_integer() and abs(fine) < ROUNDED_SCALE:
+        return False  # whole counts are exact: 100 and 101 people are two reports that differ
+    if _digits(coarse) == _digits(fine) or abs(fine - coarse) > ROUNDING * max(abs(coarse), 1e-12):
+        return False
+    return float(f"{fine:.{_digits(coarse)}g}") == float(f"{coarse:.{VALUE_DIGITS}g}")
+
+
+def _digits(value: float) -> int:
+    """Significant digits a figure was given with: 4600000000 has 2, 4.63e9 has 3, 51.9 has 3."""
+    text = f"{abs(value):.{VALUE_DIGITS}g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = mantissa if int(exponent) < 0 else f"{float(text):f}".rstrip("0").rstrip(".")
+    digits = text.replace(".", "").lstrip("0")
+    if "." not in text:
+        digits = digits.rstrip("0")
+    return max(len(digits), 1)
 
 
 def agree(a: QuantityMention, b: QuantityMention) -> bool:
@@ -353,6 +440,7 @@ def build_ledger(
         slots[(e.s.key, e.group)] += 1
         grouped.setdefault((*e.group, slot), []).append(e)
     grouped = _split_unowned(grouped)
+    grouped = _split_self_contradictions(grouped)
     grouped = {key: history_order(group) for key, group in grouped.items()}
     sources = {aid: (a.source or aid) for aid, a in articles.items()}
     facts = []

@@ -20,6 +20,7 @@ from storyline.isodate import PartialDate, add_days, parse_iso
 from storyline.model import DateMention, Evidence, Precision, TimelineEvent
 from storyline.story.compress import MIN_CHARS, compress
 from storyline.story.features import STOP_LEMMAS, SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
+from storyline.story.happenings import merge_happenings
 from storyline.story.similarity import Idf
 
 # Openers that carry the previous sentence's date over ("Тогда он обратился …").
@@ -46,6 +47,9 @@ ANAPHORIC_DAY = re.compile(
 # 9 июля, сообщает пресс-служба …"): the date is the report's, the happening is not
 # told here, so it is no event (on bsnlp Brexit a dozen such events said nothing).
 ATTRIBUTION_ONLY = ("об этом", "о чем", "о чём", "об этом же")
+# A dateline ("Берлин, 9 января.", "МОСКВА, 15 янв") opening an article: a dated
+# sentence without a verb at most this long; it dates the lead that follows it.
+DATELINE_CHARS = 40
 # A lead without a date joins a dated telling of the same happening at most this many
 # days before its publication (news leads report the day's or the day before's news).
 LEAD_DAYS = 2
@@ -104,8 +108,74 @@ def _pick_date(s: SentenceInfo) -> DateMention | None:
 
     # A date only in a relative clause ("режим ЧП, который будет действовать до
     # 19 января") dates that clause: the event text then keeps it (see _event_text).
-    main = [d for d in usable if not in_relative(d)]
-    return (main or usable)[0]
+    main = [d for d in usable if not in_relative(d)] or usable
+    if len(main) > 1 and _frames_report(s, main[0], main[1]):
+        return main[1]  # "Сегодня стало известно, что Газпром 14 августа подал …": the happening's date
+    return main[0]
+
+
+# Verbs (lemmas) of telling and learning: a date in their clause dates the report,
+# and a later date in what they introduce ("…, что X 14 августа подал") dates the happening.
+REPORT_LEMMAS = frozenset(
+    {
+        "стать",
+        "сообщить",
+        "сообщать",
+        "заявить",
+        "заявлять",
+        "сказать",
+        "рассказать",
+        "написать",
+        "передать",
+        "отметить",
+        "подчеркнуть",
+        "уточнить",
+        "узнать",
+        "выяснить",
+        "объявить",
+        "признать",
+        "пояснить",
+        "подтвердить",
+        "напомнить",
+    }
+)
+# What opens the reported clause after the reporting verb.
+_REPORTED_OPENERS = ("что", "будто", ":")
+
+
+def _frames_report(s: SentenceInfo, first: DateMention, second: DateMention) -> bool:
+    """`first` sits in a clause whose verb tells or learns, and `second` follows it
+    inside the reported clause that verb introduces."""
+    i = next((k for k, t in enumerate(s.tokens) if t.start >= first.start), None)
+    if i is None:
+        return False
+    clause = clause_of(s.tokens, i)
+    if not any(t.pos == "VERB" and norm_lemma(t.lemma) in REPORT_LEMMAS for t in clause):
+        return False
+    between = s.text[first.end - s.start : second.start - s.start].lower()
+    if not any(f" {w} " in f" {between} " or (w == ":" and w in between) for w in _REPORTED_OPENERS):
+        return False
+    # "28 января … заявили, что дело будет пересмотрено 29 января": an announcement is
+    # dated by its telling; only a told past happening takes the inner date
+    j = next((k for k, t in enumerate(s.tokens) if t.start >= second.start), None)
+    inner = clause_of(s.tokens, j) if j is not None else []
+    return not any(t.text.lower() in _FUTURE_AUXILIARIES for t in inner)
+
+
+# Auxiliaries of the analytic future ("будет пересмотрено", "станут строить").
+_FUTURE_AUXILIARIES = frozenset({"будет", "будут", "будем", "буду", "станет", "станут"})
+
+
+def _dateline(s: SentenceInfo) -> bool:
+    """ "Берлин, 9 января.": a short verbless sentence with an explicit day."""
+    picked = _pick_date(s)
+    return (
+        picked is not None
+        and not picked.relative
+        and picked.precision == "day"
+        and not s.verbs()
+        and len(s.text) <= DATELINE_CHARS
+    )
 
 
 def _date_of(d: DateMention) -> tuple[str | None, str | None, Precision]:
@@ -140,14 +210,19 @@ def _reanchored(
     d: DateMention, published: date | None, last: tuple[str | None, str | None, Precision] | None
 ) -> tuple[str | None, str | None, Precision] | None:
     """ "На следующий день", "днём ранее", "в этот же день" count from the happening told
-    just before, not from the publication the annotator resolved them against: the
-    annotated offset from the publication day is applied to the previous dated event."""
+    just before, not from the publication: when the annotator counted from the
+    publication day (its value is nearer that day than the previous event), the
+    annotated offset is applied to the previous dated event instead. A value the
+    annotator already counted from a date just before it stays."""
     if not (d.relative and published and last and d.value and ANAPHORIC_DAY.search(d.text)):
         return None
     previous = parse_iso(last[0] or last[1])
     value = parse_iso(d.value)
     if previous is None or value is None or previous.precision != "day" or value.precision != "day":
         return None
+    offset = (value.first_day() - published).days
+    if abs(offset) > abs((value.first_day() - previous.first_day()).days):
+        return None  # counted from the narrative already
     day = previous.first_day() + (value.first_day() - published)
     return day.isoformat(), None, "day"
 
@@ -164,17 +239,26 @@ def event_candidates(
         previous: tuple[str | None, str | None, Precision] | None = None
         last: tuple[str | None, str | None, Precision] | None = None  # the last dated sentence of the text
         lead = True  # the article's first text sentence is still to come
+        dateline: tuple[str | None, str | None, Precision] | None = None
         for s in sentences:
             if s.kind != "text":
                 previous = None
+                if lead and _dateline(s):  # furniture to the reader, but it dates the lead
+                    dateline = _date_of(_pick_date(s))  # type: ignore[arg-type]
                 continue
             picked = _pick_date(s)
             dated = _date_of(picked) if picked is not None else None
             day = (published or {}).get(s.article_id)
             implicit = lead and dated is None and day is not None
-            if implicit:  # dates what follows it ("Тогда …"); placed itself by `_place_leads`
+            if implicit and dateline is not None:
+                dated, implicit = dateline, False  # "Берлин, 9 января. Правительство … не располагает …"
+            elif implicit:  # dates what follows it ("Тогда …"); placed itself by `_place_leads`
                 dated = (day.isoformat(), None, "day")  # type: ignore[union-attr]
-            lead = False
+            dateline = None
+            if lead and _dateline(s):
+                dateline = dated  # a dateline: the lead after it is its day's news
+            else:
+                lead = False
             if picked is not None:
                 dated = _reanchored(picked, day, last) or dated
             if dated is None and previous is not None and s.starts_with(*INHERIT_OPENERS):
@@ -389,6 +473,7 @@ def build_timeline(
         home.said.append(said)
     _add_undated_restatements(events, ordered, links, idf)
     _place_leads(events, ordered, links, idf, published or {})
+    events = merge_happenings(events, idf, _main_verbs)
     anchor = story_start.first_day() if story_start else None
 
     def order(ev: _Event) -> tuple[date, int, int, int]:

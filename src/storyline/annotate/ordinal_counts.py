@@ -1,0 +1,84 @@
+"""Ordinals that count: "уже третий день", "третий министр за сутки", "второй раз подряд".
+
+An ordinal usually names a member of a series ("73-я сессия", "второй тур"), and
+then it is no amount. It counts when the text says the series is being added up:
+"уже" before it, or "подряд" / "по счёту" / "за <span of time>" after its noun.
+Then "уже третий день" reports that something has lasted three days, and the
+next day's "уже четвёртый день" is an update of the same figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.annotate.nlp import ParsedToken
+
+ORDINALS: dict[str, int] = {
+    "второй": 2,
+    "третий": 3,
+    "четвертый": 4,
+    "пятый": 5,
+    "шестой": 6,
+    "седьмой": 7,
+    "восьмой": 8,
+    "девятый": 9,
+    "десятый": 10,
+}
+# "3-й", "4-го", "5-е": digits with an ordinal ending.
+DIGIT_ORDINAL = re.compile(r"^(\d{1,3})-(?:й|ий|ой|ый|го|ого|его|му|ому|ему|м|ом|ем|я|ая|е|ое|ю|ую)$")
+# Words before the ordinal that make it a running count ("уже", "это уже").
+COUNT_BEFORE = frozenset({"уже"})
+# Words after its noun that do the same ("подряд", "по счёту", "за сутки").
+COUNT_AFTER = frozenset({"подряд"})
+SPAN_AFTER_ZA = frozenset(
+    {"сутки", "день", "неделя", "месяц", "год", "час", "последний", "прошедший", "время"}
+)
+# Tokens the ordinal may sit away from its "уже" ("уже, кажется, третий"): at most this many.
+MAX_GAP = 2
+
+
+@dataclass(frozen=True)
+class OrdinalCount:
+    start: int  # the ordinal's first character
+    end: int  # its noun's last character
+    value: int
+    item: str  # lemma of the counted noun
+    item_token: int
+
+
+def _ordinal_value(tok: ParsedToken) -> int | None:
+    lemma = tok.lemma.lower().replace("ё", "е")
+    if lemma in ORDINALS:
+        return ORDINALS[lemma]
+    m = DIGIT_ORDINAL.match(tok.text.lower())
+    return int(m.group(1)) if m and int(m.group(1)) > 1 else None
+
+
+def _norm(tok: ParsedToken) -> str:
+    return tok.lemma.lower().replace("ё", "е")
+
+
+def find_ordinal_counts(tokens: list[ParsedToken]) -> list[OrdinalCount]:
+    out: list[OrdinalCount] = []
+    for i, tok in enumerate(tokens):
+        value = _ordinal_value(tok)
+        if value is None:
+            continue
+        noun = next(
+            (j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j].pos in ("NOUN", "PROPN")), None
+        )
+        if noun is None or any(tokens[k].pos not in ("ADJ",) for k in range(i + 1, noun)):
+            continue
+        before = {_norm(t) for t in tokens[max(0, i - MAX_GAP) : i]}
+        after = [_norm(t) for t in tokens[noun + 1 : noun + 4]]
+        running = bool(before & COUNT_BEFORE)
+        if after[:1] and after[0] in COUNT_AFTER:
+            running = True
+        if after[:2] == ["по", "счет"] or after[:2] == ["по", "счёт"]:
+            running = True
+        if after[:1] == ["за"] and len(after) > 1 and after[1] in SPAN_AFTER_ZA:
+            running = True
+        if running:
+            out.append(OrdinalCount(tok.start, tokens[noun].end, value, _norm(tokens[noun]), noun))
+    return out

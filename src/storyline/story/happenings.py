@@ -1,0 +1,113 @@
+"""One happening, one event: timeline events that tell the same happening are merged.
+
+`timeline.build_timeline` groups tellings sentence by sentence (same date, a shared
+verb and a restatement). Reports of one happening often share neither wording nor
+verb ("обратился к членам ОДКБ" / "запросил поддержку у членов ОДКБ"), and one
+outlet gives the day while another gives only the month ("в конце февраля" /
+"28 февраля"). Two events are one happening when their dates agree (equal, or the
+coarser one contains the finer) and they name the same participants doing the same
+thing: at least `SHARED_PARTICIPANTS` entities in common, and a shared main verb or
+a restated content (idf cover at least `SAME_CONTENT` one way round).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
+from storyline.isodate import PartialDate, parse_iso
+from storyline.model import Precision
+from storyline.story.features import SentenceInfo
+from storyline.story.similarity import Idf
+
+# Entities two tellings of one happening name in common (actor and what it acts on:
+# Токаев and ОДКБ; Газпром, Нафтогаз and the court). One shared name (a country
+# every sentence of the story mentions) says nothing about the happening.
+SHARED_PARTICIPANTS = 2
+# Least share of one telling's content the other restates when they have no main verb
+# in common: "Стокгольмский арбитраж … обязал Газпром доплатить" against "Газпром
+# проиграл … в Стокгольмском арбитраже" on the naftogaz gold (tuned there and on
+# asia-bibi-asylum; brexit-chequers' same-day resignations stay apart at this bar).
+SAME_CONTENT = 0.4
+
+
+class EventLike(Protocol):
+    date: str | None
+    date_end: str | None
+    precision: Precision
+    evidence: list[SentenceInfo]
+    said: list[str]
+
+
+E = TypeVar("E", bound=EventLike)
+
+
+def _contains(coarse: PartialDate, fine: PartialDate) -> bool:
+    return coarse.first_day() <= fine.first_day() and fine.last_day() <= coarse.last_day()
+
+
+def compatible_dates(a: EventLike, b: EventLike) -> bool:
+    """Same dates, or one is a point date at a coarser precision that contains the other's
+    (written, not inherited from a publication day)."""
+    if (a.date, a.date_end) == (b.date, b.date_end):
+        return True
+    if a.date_end or b.date_end or not a.date or not b.date:
+        return False
+    da, db = parse_iso(a.date), parse_iso(b.date)
+    if da is None or db is None or da.precision == db.precision:
+        return False
+    coarse, fine, finer = (da, db, b) if _rank(da) < _rank(db) else (db, da, a)
+    # the finer date must be written in a telling: a lead dated by its publication
+    # day does not say that a month's happening was on that day
+    return any(finer.said) and _contains(coarse, fine)
+
+
+_RANKS = {"year": 0, "month": 1, "day": 2}
+
+
+def _rank(d: PartialDate) -> int:
+    return _RANKS.get(d.precision, 3)
+
+
+def _participants(ev: EventLike) -> set[str]:
+    return {m.entity_id for s in ev.evidence for m in s.entities if m.entity_id}
+
+
+def same_happening(
+    a: EventLike, b: EventLike, idf: Idf, main_verbs: Callable[[SentenceInfo], set[str]]
+) -> bool:
+    if not compatible_dates(a, b) or len(_participants(a) & _participants(b)) < SHARED_PARTICIPANTS:
+        return False
+    for x in a.evidence:
+        for y in b.evidence:
+            forward, backward = idf.cover(x, y, figures=False), idf.cover(y, x, figures=False)
+            if main_verbs(x) & main_verbs(y) and max(forward, backward) >= SAME_CONTENT:
+                return True
+            if min(forward, backward) >= SAME_CONTENT:
+                return True
+    return False
+
+
+def merge_happenings(
+    events: Sequence[E], idf: Idf, main_verbs: Callable[[SentenceInfo], set[str]]
+) -> list[E]:
+    """Events with every telling of one happening under the finest date any of them gives."""
+    out: list[E] = []
+    for ev in sorted(events, key=lambda e: -_rank_of(e)):  # finest first: coarser ones join it
+        home = next((o for o in out if same_happening(o, ev, idf, main_verbs)), None)
+        if home is None:
+            out.append(ev)
+            continue
+        home.evidence.extend(ev.evidence)
+        home.said.extend(ev.said)
+        order = sorted(
+            range(len(home.evidence)), key=lambda i: (home.evidence[i].position, home.evidence[i].index)
+        )
+        home.evidence = [home.evidence[i] for i in order]
+        home.said = [home.said[i] for i in order]
+    return out
+
+
+def _rank_of(ev: EventLike) -> int:
+    d = parse_iso(ev.date or ev.date_end)
+    return _rank(d) if d is not None else -1
