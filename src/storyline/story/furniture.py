@@ -157,11 +157,16 @@ def signature(s: SentenceInfo) -> str:
 def is_furniture(s: SentenceInfo, where: Mapping[str, set[str]], sources: Mapping[str, str]) -> bool:
     """Whether a sentence (dateline already cut) is furniture, given in which articles of the
     story each signature occurs (`where`) and the articles' sources."""
-    sig = _signature(s.text)
-    has_verb = bool(s.verbs())
-    score = shape_score(s.text, has_verb, bool(s.entities or s.quantities))
-    if s.index < DATELINE_SENTENCES and not has_verb and _only_place_or_date(s):
-        score += FURNITURE_SCORE  # a dateline split off: "Москва." "4 ноября."
+    kept = s.memo.get("furniture")
+    if isinstance(kept, tuple):  # the sentence's own cues do not change as the story grows
+        sig, has_verb, score = kept
+    else:
+        sig = _signature(s.text)
+        has_verb = bool(s.verbs())
+        score = shape_score(s.text, has_verb, bool(s.entities or s.quantities))
+        if s.index < DATELINE_SENTENCES and not has_verb and _only_place_or_date(s):
+            score += FURNITURE_SCORE  # a dateline split off: "Москва." "4 ноября."
+        s.memo["furniture"] = (sig, has_verb, score)
     if sig:
         articles = where.get(sig, set())
         same_source = sum(1 for a in articles if sources.get(a) == sources.get(s.article_id))

@@ -19,7 +19,7 @@ from datetime import date
 from storyline.model import Article, Entity, Fact, FactStatus, FactValue, QuantityMention
 from storyline.story.features import SentenceInfo
 from storyline.story.furniture import FURNITURE
-from storyline.story.measure import GENERIC_ITEMS, TIME_ITEMS, measure_of, measure_text
+from storyline.story.measure import GENERIC_ITEMS, TIME_ITEMS, Measure, measure_of, measure_text
 from storyline.textid import short_hash
 
 # Words that mark a figure as provisional or as a newer statement of an older one.
@@ -137,7 +137,9 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
                     continue
                 if any(a <= q.start < b for a, b in date_spans):
                     continue
-                m = measure_of(q, s)
+                m = s.memo.get(("measure", q.start))
+                if not isinstance(m, Measure):  # a pure function of the figure and its sentence: kept
+                    m = s.memo[("measure", q.start)] = measure_of(q, s)
                 if m.item in TIME_ITEMS or m.item in CLOCK_ITEMS or m.item in MONTH_ITEMS:
                     continue
                 key, name, eid = _subject(q, entities)

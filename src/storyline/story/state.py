@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from storyline.isodate import PartialDate, parse_iso
-from storyline.model import Article, Entity, Evidence, Fact, SentenceNovelty, Story, StoryQuote
+from storyline.model import Article, Entity, Evidence, Fact, QuoteMention, SentenceNovelty, Story, StoryQuote
 from storyline.story.features import SentenceInfo, sentence_infos
 from storyline.story.furniture import FURNITURE, is_furniture, signature, trim_datelines
 from storyline.story.ledger import build_ledger
@@ -94,6 +94,7 @@ class StoryState:
         self.keys: list[tuple[int, date, int, str, int, str]] = []
         self.infos: dict[str, list[SentenceInfo]] = {}
         self.where: dict[str, set[str]] = {}  # furniture signature -> articles using it
+        self.by_signature: dict[str, list[SentenceInfo]] = {}  # signature -> sentences with it
         self.sources: dict[str, str] = {}
         self.idf = GrowingIdf()
         self.index = SentenceIndex(self.idf)
@@ -112,6 +113,7 @@ class StoryState:
         self.updated_marks: dict[Key, tuple[str, list[str]]] = {}  # last figure-update overlay
         self.changed: set[str] = set()  # articles whose novelty changed since the last result
         self.sentence_count = 0
+        self.quotes: dict[str, list[QuoteMention]] = {}  # per article: its quotes outside furniture
 
     @property
     def article_ids(self) -> set[str]:
@@ -142,19 +144,26 @@ class StoryState:
         if self.article_ids & {a.id for a in ordered}:
             return False
         infos = {a.id: sentence_infos(a) for a in ordered}
-        where = {sig: set(ids) for sig, ids in self.where.items()}
+        # Only the signatures the new articles use change their counts: copy just those.
+        where: dict[str, set[str]] = {}
         sources = dict(self.sources)
         for a in ordered:
             sources[a.id] = a.source or a.id
             trim_datelines(infos[a.id])
             for s in infos[a.id]:
-                where.setdefault(signature(s), set()).add(a.id)
-        new_signatures = {signature(s) for a in ordered for s in infos[a.id]}
-        for a in self.articles:
-            for s in self.infos[a.id]:
-                if s.kind != FURNITURE and signature(s) in new_signatures and is_furniture(s, where, sources):
+                sig = signature(s)
+                if sig not in where:
+                    where[sig] = set(self.where.get(sig, ()))
+                where[sig].add(a.id)
+        merged = _Overlay(self.where, where)
+        for sig in where:
+            for s in self.by_signature.get(sig, ()):
+                if s.kind != FURNITURE and is_furniture(s, merged, sources):
                     return False  # an earlier sentence becomes furniture: its article's steps change
-        self.where, self.sources = where, sources
+        self.where.update(where)
+        self.sources = sources
+        for a in ordered:
+            self._signatures(infos[a.id])
         for a in ordered:
             self._mark_furniture(infos[a.id])
         for a in ordered:
@@ -166,6 +175,11 @@ class StoryState:
         trim_datelines(sentences)
         for s in sentences:
             self.where.setdefault(signature(s), set()).add(article.id)
+        self._signatures(sentences)
+
+    def _signatures(self, sentences: list[SentenceInfo]) -> None:
+        for s in sentences:
+            self.by_signature.setdefault(signature(s), []).append(s)
 
     def _mark_furniture(self, sentences: list[SentenceInfo]) -> None:
         for s in sentences:
@@ -298,15 +312,35 @@ class StoryState:
     def _quotes(self, entities: Mapping[str, Entity]) -> list[StoryQuote]:
         out = []
         for article in self.articles:
-            furniture = [(s.start, s.end) for s in self.infos[article.id] if s.kind == FURNITURE]
-            for q in sorted(article.annotation.quotes if article.annotation else [], key=lambda q: q.start):
-                if any(a <= q.start < b for a, b in furniture):
-                    continue  # page chrome is nobody's words
+            kept = self.quotes.get(article.id)
+            if kept is None:
+                furniture = [(s.start, s.end) for s in self.infos[article.id] if s.kind == FURNITURE]
+                ann = article.annotation
+                kept = [
+                    q
+                    for q in sorted(ann.quotes if ann else [], key=lambda q: q.start)
+                    if not any(a <= q.start < b for a, b in furniture)  # page chrome is nobody's words
+                ]
+                self.quotes[article.id] = kept
+            for q in kept:
                 speaker = q.speaker_text or q.speaker
                 if speaker is None and q.speaker_entity_id and q.speaker_entity_id in entities:
                     speaker = entities[q.speaker_entity_id].name
                 out.append(StoryQuote(article.id, q.start, q.end, q.speaker_entity_id, speaker, q.kind))
         return out
+
+
+class _Overlay(dict[str, set[str]]):
+    """`where` with some signatures' article sets replaced, without copying the rest."""
+
+    def __init__(self, base: Mapping[str, set[str]], changed: Mapping[str, set[str]]) -> None:
+        super().__init__(changed)
+        self.base = base
+
+    def get(self, key: str, default: set[str] | None = None) -> set[str] | None:  # type: ignore[override]
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self.base.get(key, default)
 
 
 def _day(published: str | None) -> date | None:

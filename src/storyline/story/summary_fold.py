@@ -138,13 +138,20 @@ class SummaryFold:
         n = max(1, len(self.positions))
         top = set(sorted(self.mentions, key=lambda k: (-self.mentions[k], k))[:MAIN_ENTITIES])
         out = []
+        carriers = self.carriers
+        per_article = 1 / max(1, n - 1)
+        per_entity = ENTITY_WEIGHT / max(1, len(top))
         for c in self.candidates:
-            carried = len(self.carriers.get(c.info.key, ())) or 1
-            score = (carried - 1) / max(1, n - 1)
-            score += CENTRAL_WEIGHT * c.spread.share()
+            key = c.info.key
+            carried = len(carriers.get(key, ())) or 1
+            spread = c.spread
+            score = (carried - 1) * per_article
+            score += CENTRAL_WEIGHT * (spread.shared / spread.total if spread.total else 0.0)
             score += c.static
-            score += UPDATED_BONUS if c.info.key in updated else 0.0
-            score += ENTITY_WEIGHT * len(c.named & top) / max(1, len(top))
+            if key in updated:
+                score += UPDATED_BONUS
+            if c.named:
+                score += per_entity * len(c.named & top)
             out.append(Scored(c.info, score, carried, c.lead))
         return out
 

@@ -67,6 +67,13 @@ class FoldEvent:
     dated: list[SentenceInfo] = field(default_factory=list)
     text: str = ""
     entity_ids: list[str] = field(default_factory=list)
+    when: date = date.max  # the first day it may be on: the timeline's order
+    context: bool = False
+    context_for: date | None = None  # the story start `context` was judged against
+
+    def __post_init__(self) -> None:
+        when = parse_iso(self.date or self.date_end)
+        self.when = when.first_day() if when else date.max
 
     def day(self) -> date | None:
         when = parse_iso(self.date or self.date_end)
@@ -238,15 +245,8 @@ class TimelineFold:
         """Events in chronological order (first telling, then creation, breaking ties)."""
 
         def order(ev: FoldEvent) -> tuple[date, int, int, int, int]:
-            when = parse_iso(ev.date or ev.date_end)
             first = ev.evidence[0]
-            return (
-                when.first_day() if when else date.max,
-                _PRECISION_RANK[ev.precision],
-                first.position,
-                first.index,
-                ev.number,
-            )
+            return (ev.when, _PRECISION_RANK[ev.precision], first.position, first.index, ev.number)
 
         out = []
         for ev in sorted(self.events, key=order):
@@ -262,7 +262,9 @@ class TimelineFold:
                     context=False,
                 )
                 self._rendered[ev.number] = cached
-            view = _Event(ev.date, ev.date_end, ev.precision)
-            cached.context = _is_context(view, story_start)
+            if ev.context_for != story_start:
+                ev.context_for = story_start
+                ev.context = _is_context(_Event(ev.date, ev.date_end, ev.precision), story_start)
+            cached.context = ev.context
             out.append(cached)
         return out
