@@ -35,7 +35,9 @@ SHUFFLES = 4
 
 
 def _story(articles: Sequence[Article]) -> Story:
-    return Story(id="s-1", title="", article_ids=[a.id for a in articles], thread_ids=[], first_published=None)
+    return Story(
+        id="s-1", title="", article_ids=[a.id for a in articles], thread_ids=[], first_published=None
+    )
 
 
 def _view(result: StoryResult, novelty: dict[str, list[SentenceNovelty]]) -> dict[str, Any]:

@@ -260,13 +260,17 @@ class StoryState:
         scored = self.summary.scored({k for k, v in overlay.items() if v[0] == "updated"})
         summary, evidence = self.summary.summary(scored, self.idf)
         start = min(
-            (d for d in (parse_iso(story.first_published), self.first_published) if d), key=lambda d: d.first_day(), default=None
+            (d for d in (parse_iso(story.first_published), self.first_published) if d),
+            key=lambda d: d.first_day(),
+            default=None,
         )
         built = replace(
             story,
             title=self.summary.title(scored) or story.title,
             summary=summary,
-            entity_ids=sorted(self.entity_counts, key=lambda e: (-self.entity_counts[e], self.entity_first[e])),
+            entity_ids=sorted(
+                self.entity_counts, key=lambda e: (-self.entity_counts[e], self.entity_first[e])
+            ),
             timeline=self.timeline.timeline(start.first_day() if start else None),
             facts=facts,
             quotes=self._quotes(entities),

@@ -123,7 +123,9 @@ class SummaryFold:
             static += DATED_BONUS if any(d.value for d in s.dates) else 0.0
             static += FIGURE_BONUS if s.quantities else 0.0
             static -= DEPENDENT_PENALTY if s.starts_with(*DEPENDENT_OPENERS) else 0.0
-            cand = _Candidate(s, static, frozenset(m.entity_id or m.name for m in s.entities), s.index == first_text)
+            cand = _Candidate(
+                s, static, frozenset(m.entity_id or m.name for m in s.entities), s.index == first_text
+            )
             for f in s.content:
                 w = idf.weight(f) * s.weights.get(f, 1.0)
                 cand.spread.total += w
@@ -169,8 +171,8 @@ class SummaryFold:
                 total = self.article_spread[aid].total
                 return self.article_sum[aid] / ((n - 1) * total) if total and n > 1 else 0.0
 
-            best = max(self.titles, key=lambda a: (round(mean_share(a), 6), -self.positions[a]))
-            return _clean_title(self.titles[best])
+            headline = max(self.titles, key=lambda a: (round(mean_share(a), 6), -self.positions[a]))
+            return _clean_title(self.titles[headline])
         leads = [c for c in scored if c.lead]
         if not leads:
             return ""

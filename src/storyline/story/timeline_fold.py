@@ -49,8 +49,9 @@ from storyline.story.timeline import (
     event_candidates,
 )
 
+Day = date  # (FoldEvent has a field named `date`)
 Key = tuple[str, int]
-Links = Mapping[Key, Sequence[Key]]
+Links = dict[Key, list[Key]]
 
 
 @dataclass
@@ -67,15 +68,15 @@ class FoldEvent:
     dated: list[SentenceInfo] = field(default_factory=list)
     text: str = ""
     entity_ids: list[str] = field(default_factory=list)
-    when: date = date.max  # the first day it may be on: the timeline's order
+    when: Day = Day.max  # the first day it may be on: the timeline's order
     context: bool = False
-    context_for: date | None = None  # the story start `context` was judged against
+    context_for: Day | None = None  # the story start `context` was judged against
 
     def __post_init__(self) -> None:
         when = parse_iso(self.date or self.date_end)
-        self.when = when.first_day() if when else date.max
+        self.when = when.first_day() if when else Day.max
 
-    def day(self) -> date | None:
+    def day(self) -> Day | None:
         when = parse_iso(self.date or self.date_end)
         return when.first_day() if when is not None and when.precision == "day" else None
 
@@ -83,7 +84,10 @@ class FoldEvent:
         self.hops[s.key] = hop
         self.said[s.key] = said
         at = len(self.evidence)
-        while at > 0 and (self.evidence[at - 1].position, self.evidence[at - 1].index) > (s.position, s.index):
+        while at > 0 and (self.evidence[at - 1].position, self.evidence[at - 1].index) > (
+            s.position,
+            s.index,
+        ):
             at -= 1
         self.evidence.insert(at, s)
 
@@ -135,12 +139,16 @@ class TimelineFold:
         for ev in touched.values():
             if not ev.evidence:
                 continue
-            view = _Event(ev.date, ev.date_end, ev.precision, list(ev.evidence), [ev.said[s.key] for s in ev.evidence])
+            view = _Event(
+                ev.date, ev.date_end, ev.precision, list(ev.evidence), [ev.said[s.key] for s in ev.evidence]
+            )
             ev.text = _event_text(view, idf)
             ev.entity_ids = _entity_ids(view)
             self._rendered.pop(ev.number, None)
 
-    def _open(self, start: str | None, end: str | None, precision: Precision, lead: bool = False) -> FoldEvent:
+    def _open(
+        self, start: str | None, end: str | None, precision: Precision, lead: bool = False
+    ) -> FoldEvent:
         ev = FoldEvent(len(self.events), start, end, precision, lead_event=lead)
         self.events.append(ev)
         day = ev.day()
