@@ -56,32 +56,36 @@ class GrowingIdf(Idf):
 
     def __init__(self) -> None:
         super().__init__(())
-        self._cache: dict[str, float] = {}
+        self._lazy = _LazyWeights(self)
 
     def add(self, sentences: Iterable[SentenceInfo]) -> None:
         for s in sentences:
             self.n += 1
             self.df.update(s.content)
         self._unseen = Idf.unseen_weight(self.n)
-        self._cache = {}
-        self._weights = _LazyWeights(self)
+        self._lazy = _LazyWeights(self)
+
+    def weight(self, lemma: str) -> float:
+        return self._lazy[lemma]
+
+    def mass(self, lemmas: Iterable[str], weights: dict[str, float] | None = None) -> float:
+        w = weights or {}
+        get = self._lazy.__getitem__
+        return sum(get(x) * w.get(x, 1.0) for x in lemmas)
 
 
 class _LazyWeights(dict[str, float]):
-    """`Idf._weights` computed on demand: a 2,000-article story has 10^5 features."""
+    """The weights of one moment, computed on first use: a 2,000-article story has 10^5
+    features, and most additions look at a few thousand of them."""
 
     def __init__(self, idf: GrowingIdf) -> None:
         super().__init__()
         self.idf = idf
 
-    def get(self, key: str, default: float | None = None) -> float:  # type: ignore[override]
-        w = dict.get(self, key)
-        if w is None:
-            c = self.idf.df.get(key)
-            if c is None:
-                return default if default is not None else self.idf._unseen
-            w = Idf.weight_of(self.idf.n, c)
-            self[key] = w
+    def __missing__(self, key: str) -> float:
+        c = self.idf.df.get(key)
+        w = self.idf._unseen if c is None else Idf.weight_of(self.idf.n, c)
+        self[key] = w
         return w
 
 

@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from storyline.model import Article, Evidence, SentenceNovelty
 from storyline.story.compress import compress
 from storyline.story.features import SentenceInfo
@@ -55,6 +57,32 @@ class _Spread:
         return self.shared / self.total if self.total else 0.0
 
 
+class _Holders:
+    """The articles (reading positions) using one feature and its weight in each, as arrays:
+    a new article using the feature adds to all of them at once."""
+
+    def __init__(self) -> None:
+        self._rows: list[int] = []
+        self._weights: list[float] = []
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+
+    def add(self, row: int, weight: float) -> None:
+        self._rows.append(row)
+        self._weights.append(weight)
+        self._arrays = None
+
+    def _both(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._arrays is None:
+            self._arrays = (np.array(self._rows, dtype=np.int64), np.array(self._weights))
+        return self._arrays
+
+    def rows(self) -> np.ndarray:
+        return self._both()[0]
+
+    def weights(self) -> np.ndarray:
+        return self._both()[1]
+
+
 @dataclass
 class _Candidate:
     info: SentenceInfo
@@ -67,11 +95,11 @@ class _Candidate:
 class SummaryFold:
     def __init__(self) -> None:
         self.article_df: Counter[str] = Counter()  # feature -> articles using it
-        self.holders: dict[str, list[str]] = {}  # feature -> articles using it (in reading order)
+        self.holders: dict[str, _Holders] = {}  # feature -> articles using it, with its weight in each
         self.pending: dict[str, list[tuple[_Spread, float]]] = {}  # feature used by one article only
-        self.article_weight: dict[str, dict[str, float]] = {}  # article -> feature -> frozen IDF weight
         self.article_spread: dict[str, _Spread] = {}  # for the headline: mean share with the others
-        self.article_sum: dict[str, float] = {}  # sum of weight x other articles using the feature
+        # per article (by reading position): sum over its features of weight x other articles using it
+        self.sums = np.zeros(64)
         self.carriers: dict[Key, set[str]] = {}
         self.candidates: list[_Candidate] = []
         self.mentions: Counter[str] = Counter()
@@ -99,14 +127,17 @@ class SummaryFold:
             if self.article_df[f] == 1:
                 for spread, w in self.pending.pop(f, ()):
                     spread.shared += w
-            for other in self.holders.get(f, ()):
-                self.article_sum[other] += self.article_weight[other][f]
-        self.article_weight[aid] = weights
-        self.article_sum[aid] = sum(weights[f] * self.article_df[f] for f in features)
+            held = self.holders.get(f)
+            if held is not None:  # every earlier article using f now shares it with one more
+                self.sums[held.rows()] += held.weights()
+        row = len(self.positions) - 1
+        if row >= len(self.sums):
+            self.sums = np.concatenate([self.sums, np.zeros(max(len(self.sums), 64))])
+        self.sums[row] = sum(weights[f] * self.article_df[f] for f in features)
         self.article_spread[aid] = _Spread(total=sum(weights.values()))
         for f in features:
             self.article_df[f] += 1
-            self.holders.setdefault(f, []).append(aid)
+            self.holders.setdefault(f, _Holders()).add(row, weights[f])
         for s in sentences:
             self.carriers[s.key] = {aid}
             for m in s.entities:
@@ -169,7 +200,7 @@ class SummaryFold:
 
             def mean_share(aid: str) -> float:
                 total = self.article_spread[aid].total
-                return self.article_sum[aid] / ((n - 1) * total) if total and n > 1 else 0.0
+                return float(self.sums[self.positions[aid]]) / ((n - 1) * total) if total and n > 1 else 0.0
 
             headline = max(self.titles, key=lambda a: (round(mean_share(a), 6), -self.positions[a]))
             return _clean_title(self.titles[headline])
