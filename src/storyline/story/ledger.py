@@ -124,6 +124,27 @@ def attribution(q: QuantityMention, s: SentenceInfo, entities: Mapping[str, Enti
     return " ".join(words.group(0).split()[:3]) if words else None
 
 
+def _figures_of(s: SentenceInfo) -> list[tuple[QuantityMention, Measure]]:
+    """The sentence's figures that can be facts, with their measure: a function of the
+    sentence alone, kept on it (a story extended article by article asks again)."""
+    kept = s.memo.get("ledger_figures")
+    if isinstance(kept, list):
+        return kept
+    out = []
+    date_spans = [(d.start, d.end) for d in s.dates]
+    for q in sorted(s.quantities, key=lambda x: x.start):
+        if q.value is None and q.value_min is None and q.value_max is None:
+            continue
+        if any(a <= q.start < b for a, b in date_spans):
+            continue
+        m = measure_of(q, s)
+        if m.item in TIME_ITEMS or m.item in CLOCK_ITEMS or m.item in MONTH_ITEMS:
+            continue
+        out.append((q, m))
+    s.memo["ledger_figures"] = out
+    return out
+
+
 def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entity]) -> list[_Entry]:
     out: list[_Entry] = []
     for sentences in ordered:
@@ -131,17 +152,7 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
             if s.kind == FURNITURE:
                 continue  # comment-form limits, counters, footers: no figures of the story
             previous: _Entry | None = None
-            date_spans = [(d.start, d.end) for d in s.dates]
-            for q in sorted(s.quantities, key=lambda x: x.start):
-                if q.value is None and q.value_min is None and q.value_max is None:
-                    continue
-                if any(a <= q.start < b for a, b in date_spans):
-                    continue
-                m = s.memo.get(("measure", q.start))
-                if not isinstance(m, Measure):  # a pure function of the figure and its sentence: kept
-                    m = s.memo[("measure", q.start)] = measure_of(q, s)
-                if m.item in TIME_ITEMS or m.item in CLOCK_ITEMS or m.item in MONTH_ITEMS:
-                    continue
+            for q, m in _figures_of(s):
                 key, name, eid = _subject(q, entities)
                 entry = _Entry(q, s, key, name, eid, m.item, m.action, m.action_text, m.destination)
                 if previous is not None:
