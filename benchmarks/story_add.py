@@ -9,7 +9,9 @@ it). Its state is built once (`StoryState.rebuild`, timed: the cost of a new
 process meeting the story). Then `--adds` further replicas arrive one at a time,
 each later in reading order than the story so far; each add is timed as the
 pipeline's story step does it: `StoryState.extend` plus `result` (novelty,
-timeline, ledger, quotes, summary, title). `--rebuilds` times a full
+timeline, ledger, quotes, summary, title) and writing what changed to a SQLite
+store (the story record, the novelty of changed articles; `--no-store` leaves it
+out). `--rebuilds` times a full
 `build_story` of the same story for comparison. Wall and CPU time of this
 process; the report gives median and p90. `--annotated` is a pickle of annotated
 bsnlp-ru as `group_speed.py --annotated` writes it (annotated here otherwise).
@@ -20,8 +22,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,6 +36,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from group_speed import annotated_base, replica  # noqa: E402
 
 from storyline.model import Article, Story  # noqa: E402
+from storyline.store import open_store  # noqa: E402
 from storyline.story import build_story  # noqa: E402
 from storyline.story.state import StoryState  # noqa: E402
 
@@ -60,6 +65,7 @@ def main() -> None:
     ap.add_argument("--topic", default="brexit")
     ap.add_argument("--rebuilds", type=int, default=1)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--no-store", action="store_true", help="leave out writing each result to SQLite")
     args = ap.parse_args()
     base, _ = annotated_base(args.shared / "corpora", args.annotated)
     topic = [a for a in base if f"-{args.topic}-" in a.id]
@@ -78,7 +84,13 @@ def main() -> None:
     state = StoryState.rebuild(story.id, story_articles)
     state.result(story, {})
     rebuild_wall, rebuild_cpu = time.perf_counter() - t0, time.process_time() - c0
-    walls, cpus, refused = [], [], 0
+    walls, cpus, writes, refused = [], [], [], 0
+    tmp = tempfile.TemporaryDirectory()
+    store = None if args.no_store else open_store(Path(tmp.name) / "story.db")
+    if store is not None:
+        with store.transaction():
+            for a in [*story_articles, *arrivals]:
+                store.add_article(a)
     ids = list(story.article_ids)
     for a in arrivals:
         ids.append(a.id)
@@ -87,7 +99,15 @@ def main() -> None:
         if not state.extend([a]):
             refused += 1
             state = StoryState.rebuild(story.id, [*story_articles, *arrivals[: len(ids) - args.n]])
-        state.result(skeleton, {})
+        result = state.result(skeleton, {})
+        t1 = time.perf_counter()
+        if store is not None:  # what the pipeline's story step writes: the story, changed novelty
+            result.story.summary_sentences = list(result.summary_sentences)
+            with store.transaction():
+                store.save_story(result.story)
+                for article_id, marks in result.novelty.items():
+                    store.save_novelty(article_id, marks)
+        writes.append((time.perf_counter() - t1) * 1000)
         walls.append((time.perf_counter() - t0) * 1000)
         cpus.append((time.process_time() - c0) * 1000)
     full = []
@@ -109,9 +129,11 @@ def main() -> None:
         "add_wall_p90_ms": round(p90(walls), 1),
         "add_cpu_median_ms": round(statistics.median(cpus), 1),
         "add_cpu_p90_ms": round(p90(cpus), 1),
+        "store_write_median_ms": round(statistics.median(writes), 1),
         "state_rebuild_s": round(rebuild_wall, 2),
         "state_rebuild_cpu_s": round(rebuild_cpu, 2),
         "build_story_s": [round(x, 2) for x in full],
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "load1": round(os.getloadavg()[0], 1),
     }
     if args.json:
