@@ -58,29 +58,27 @@ class _Spread:
 
 
 class _Holders:
-    """The articles (reading positions) using one feature and its weight in each, as arrays:
-    a new article using the feature adds to all of them at once."""
+    """The articles (reading positions) using one feature and its weight in each, as arrays
+    that grow in place: a new article using the feature adds to all of them at once."""
 
     def __init__(self) -> None:
-        self._rows: list[int] = []
-        self._weights: list[float] = []
-        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+        self._rows = np.empty(4, dtype=np.int64)
+        self._weights = np.empty(4)
+        self.size = 0
 
     def add(self, row: int, weight: float) -> None:
-        self._rows.append(row)
-        self._weights.append(weight)
-        self._arrays = None
-
-    def _both(self) -> tuple[np.ndarray, np.ndarray]:
-        if self._arrays is None:
-            self._arrays = (np.array(self._rows, dtype=np.int64), np.array(self._weights))
-        return self._arrays
+        if self.size == len(self._rows):
+            self._rows = np.concatenate([self._rows, np.empty(self.size, dtype=np.int64)])
+            self._weights = np.concatenate([self._weights, np.empty(self.size)])
+        self._rows[self.size] = row
+        self._weights[self.size] = weight
+        self.size += 1
 
     def rows(self) -> np.ndarray:
-        return self._both()[0]
+        return self._rows[: self.size]
 
     def weights(self) -> np.ndarray:
-        return self._both()[1]
+        return self._weights[: self.size]
 
 
 @dataclass

@@ -169,20 +169,32 @@ class TimelineFold:
         return other
 
     def _undated(self, sentences: Sequence[SentenceInfo], touched: dict[int, FoldEvent], idf: Idf) -> None:
-        """Undated restatements reached through links from this article's dated tellings,
-        and this article's undated sentences linked to an event's telling."""
+        """Undated restatements reached through links from this article's dated tellings; then
+        each undated sentence of this article joins the first event (in creation order) with
+        a telling it is linked to, when it says the same as one of the event's dated tellings."""
         seeds: list[tuple[FoldEvent, Key]] = []
         for s in sentences:  # this article's dated tellings: their neighbours
             ev = self.home.get(s.key)
             if ev is not None and ev.hops.get(s.key) == 0:
                 seeds.append((ev, s.key))
+        for ev, key in sorted(seeds, key=lambda p: (p[0].number, self._rank(p[1]))):
+            self._reach(ev, key, idf, touched)
         for s in sentences:  # this article's undated sentences next to an event's telling
+            if self._eligible(s.key) is None:
+                continue
+            near = []
             for key in self.linked.get(s.key, ()):
                 ev = self.home.get(key)
                 if ev is not None and ev.hops.get(key, LEAD_HOP) < UNDATED_HOPS:
-                    seeds.append((ev, key))
-        for ev, key in sorted(seeds, key=lambda p: (p[0].number, self._rank(p[1]))):
-            self._reach(ev, key, idf, touched)
+                    near.append((ev.number, self._rank(key), ev, ev.hops[key]))
+            for _, _, ev, hop in sorted(near, key=lambda p: (p[0], p[1])):
+                if any(_same_claim(s, d, idf) for d in ev.dated):
+                    self._release(s.key, touched)
+                    ev.add(s, "", hop + 1)
+                    self.home[s.key] = ev
+                    touched[ev.number] = ev
+                    self._reach(ev, s.key, idf, touched)
+                    break
 
     def _rank(self, key: Key) -> tuple[int, int]:
         s = self.sentences.get(key)
