@@ -28,10 +28,10 @@ def assert_stories_equal_rebuild(store: Store) -> None:
     for skeleton in store.stories():
         stored = store.get_story(skeleton.id)
         articles = list(store.iter_articles(stored.article_ids))
+        mentions = [m for a in articles if a.annotation is not None for m in a.annotation.entities]
         entities = store.entities_by_id(
-            {m.entity_id for a in articles for m in a.annotation.entities if m.entity_id}
-            | set(stored.entity_ids)
-        )  # type: ignore[union-attr]
+            {m.entity_id for m in mentions if m.entity_id} | set(stored.entity_ids)
+        )
         expected = build_story(replace(stored, title="", summary=""), articles, entities)
         got, want = stored, expected.story
         assert (got.title, got.summary, got.entity_ids) == (want.title, want.summary, want.entity_ids)
