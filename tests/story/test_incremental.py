@@ -143,3 +143,50 @@ def test_bsnlp_permutations(bsnlp: tuple[list[Article], dict[str, Entity]], data
     articles, entities = bsnlp
     order = data.draw(st.permutations(articles[:12]))
     _replay(order, entities)
+
+
+def test_an_article_that_makes_earlier_text_furniture_is_refused_and_rebuilt() -> None:
+    """A footer with one furniture cue (a service word) is story text in one article and
+    furniture once a second article of the same source repeats it: the earlier article's
+    sentence changes kind, so the state cannot simply be extended."""
+    from .handmade import doc
+
+    footer = "Мы публикуем новости в Telegram каждый день."
+    verbs = ["обратился", "публикуем", "собрались"]
+    a = doc(
+        "a",
+        ["Токаев 5 января обратился к членам ОДКБ.", footer],
+        published="2022-01-06",
+        seq=0,
+        verbs=verbs,
+        source="x.ru",
+    )
+    b = doc(
+        "b",
+        ["Депутаты 7 января собрались на заседание.", footer],
+        published="2022-01-07",
+        seq=1,
+        verbs=verbs,
+        source="x.ru",
+    )
+    state = StoryState.rebuild("s-1", [copy.deepcopy(a)])
+    assert [s.kind for s in state.infos["a"]] == ["text", "text"]
+    assert not state.extend([copy.deepcopy(b)])
+    assert [s.kind for s in state.infos["a"]] == ["text", "text"]  # refused: nothing changed
+    rebuilt = StoryState.rebuild("s-1", [copy.deepcopy(a), copy.deepcopy(b)])
+    assert [s.kind for s in rebuilt.infos["a"]] == ["text", "furniture"]
+    _replay([a, b], {})
+
+
+def test_an_article_before_the_last_one_is_refused() -> None:
+    from .handmade import doc
+
+    a = doc(
+        "a", ["Токаев 5 января обратился к членам ОДКБ."], published="2022-01-06", seq=0, verbs=["обратился"]
+    )
+    b = doc(
+        "b", ["Депутаты 7 января собрались на заседание."], published="2022-01-07", seq=1, verbs=["собрались"]
+    )
+    state = StoryState.rebuild("s-1", [b])
+    assert not state.extend([a])
+    assert StoryState.rebuild("s-1", [a]).extend([b])
