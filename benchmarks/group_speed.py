@@ -11,7 +11,9 @@ median and p90 per window of articles, with the load average when the window
 closed, and for the last window (the adds made with ~N articles already stored).
 
 Run: ``python benchmarks/group_speed.py [--shared PATH] [--n 100000] [--window 5000]
-[--shift-days 365] [--json] [--db PATH] [--annotated PATH]``. Takes long at 100k
+[--shift-days 365] [--json] [--db PATH] [--annotated PATH] [--stories]``. ``--stories``
+times the pipeline's story step with each add (`story/kept.py`: the touched story's
+intelligence folded in or rebuilt, and written). Takes long at 100k
 (about 0.5-1 h on one core); progress goes to stderr. ``--annotated`` keeps the
 annotated bsnlp-ru in a pickle (written on the first run, read afterwards), so
 repeated runs skip the annotation and a run is not exposed to annotator edits
@@ -39,6 +41,15 @@ from storyline.group import Grouper  # noqa: E402
 from storyline.group.evaluate import annotate, load_bsnlp  # noqa: E402
 from storyline.model import Annotation, Article  # noqa: E402
 from storyline.store import open_store  # noqa: E402
+from storyline.story.kept import StoryStates  # noqa: E402
+
+
+def _raise(story_id: str, exc: Exception) -> None:
+    raise exc
+
+
+def _quiet(step: str, done: int, total: int) -> None:
+    return None
 
 
 def shifted(published: str | None, days: int) -> str | None:
@@ -86,10 +97,12 @@ def run(
     db: Path,
     log: bool = True,
     cache: Path | None = None,
+    stories: bool = False,
 ) -> dict[str, object]:
     base, annotate_seconds = annotated_base(corpora, cache)
     store = open_store(db)
     grouper = Grouper(store)
+    states = StoryStates() if stories else None
     times: list[float] = []
     cpu: list[float] = []
     windows = []
@@ -108,6 +121,13 @@ def run(
             t0, c0 = time.perf_counter(), time.process_time()
             with store.transaction():
                 grouper.add(art)
+            if states is not None:  # the pipeline's story step for the stories the add touched
+                for gone in grouper.removed_stories:
+                    states.forget(gone)
+                touched = grouper.touched_stories - grouper.removed_stories
+                grouper.touched_stories.clear()
+                grouper.removed_stories.clear()
+                states.build(store, touched, _raise, _quiet)
             times.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
             if len(times) % window == 0:
@@ -124,6 +144,9 @@ def run(
                     "stories": len(grouper.stories),
                     "largest_story": max(len(s.articles) for s in grouper.stories.values()),
                 }
+                if states is not None:
+                    row["story_states_extended"] = states.extended
+                    row["story_states_rebuilt"] = states.rebuilt
                 windows.append(row)
                 if log:
                     print(json.dumps(row), file=sys.stderr, flush=True)
@@ -157,9 +180,20 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--annotated", type=Path, default=None, help="pickle of the annotated corpus (cache)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--stories", action="store_true", help="include the story step (story intelligence) in each add"
+    )
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp(prefix="storyline-speed-")) / "speed.db"
-    result = run(args.shared / "corpora", args.n, args.window, args.shift_days, db, cache=args.annotated)
+    result = run(
+        args.shared / "corpora",
+        args.n,
+        args.window,
+        args.shift_days,
+        db,
+        cache=args.annotated,
+        stories=args.stories,
+    )
     if args.json:
         print(json.dumps(result, indent=2))
         return

@@ -13,8 +13,10 @@ two kinds:
 - `new event`: a bsnlp-ru article moved two years past the replay, so it opens
   a thread and a story of its own (story intelligence of one article);
 - `joins a story`: a bsnlp-ru article in the replay's last year, reworded so it is
-  not a duplicate: it joins an existing, large story, whose story intelligence
-  is then rebuilt whole (incremental story building is a separate issue).
+  not a duplicate: it joins an existing, large story. A new process keeps no
+  story state yet, so that story's intelligence is rebuilt once from its stored
+  articles (`story/kept.py`); a long-lived pipeline then extends it per article
+  (`benchmarks/story_add.py` times that).
 
 Alongside, in one fresh process each: the time to open the grouper on the copy
 (`Grouper(store)`: the state load this benchmark is about) and to load and warm

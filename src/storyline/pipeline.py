@@ -100,6 +100,9 @@ class Pipeline:
         self.progress = progress
         self.lease = WriterLease(store, owner, wait=wait, ttl=ttl)
         self._grouper: Grouper | None = None
+        from storyline.story.kept import StoryStates
+
+        self._story_states = StoryStates()
 
     # ------------------------------------------------------------------ lifecycle
     def __enter__(self) -> Pipeline:
@@ -123,8 +126,9 @@ class Pipeline:
         return self._grouper
 
     def forget_grouping_state(self) -> None:
-        """Drop the in-memory grouping state (after a rollback or a rebuild left it stale)."""
+        """Drop the in-memory grouping and story state (after a rollback or a rebuild left it stale)."""
         self._grouper = None
+        self._story_states.clear()
 
     # ------------------------------------------------------------------ feeding
     def ingest(
@@ -281,10 +285,15 @@ class Pipeline:
         return done, touched - removed, failed
 
     def build_stories(self, story_ids: Iterable[str]) -> tuple[int, int]:
-        """Recompute novelty, timeline, ledger and summary of the given stories; (built, failed)."""
-        from storyline.story import build_story
+        """Bring novelty, timeline, ledger and summary of the given stories up to date; (built, failed).
 
-        builder = self.story_builder or build_story
+        With the default builder a story's intelligence is kept between calls
+        (`StoryStates`): articles that join it are folded in, touching what they change;
+        what cannot be folded in (out-of-order arrival, a story merged or split) is rebuilt.
+        """
+        if self.story_builder is None:
+            return self._story_states.build(self.store, story_ids, self._story_failed, self.progress)
+        builder = self.story_builder
         store = self.store
         ids = sorted(set(story_ids))
         if not ids:
@@ -311,13 +320,17 @@ class Pipeline:
                     store.clear_failure("story", story_id)
                 built += 1
             except Exception as exc:  # noqa: BLE001 - the story boundary
-                if self._fatal(exc):
-                    raise
-                with store.transaction():
-                    self._record(Failure.of("story", story_id, exc))
+                self._story_failed(story_id, exc)
                 failed += 1
             self.progress("stories", n, len(ids))
         return built, failed
+
+    def _story_failed(self, story_id: str, exc: Exception) -> None:
+        if self._fatal(exc):
+            raise exc
+        self._story_states.forget(story_id)
+        with self.store.transaction():
+            self._record(Failure.of("story", story_id, exc))
 
     def recluster(self) -> ProcessReport:
         """Rebuild threads, stories, entities and story intelligence from stored annotations.

@@ -152,6 +152,9 @@ class SentenceInfo:
     quantities: list[QuantityMention] = field(default_factory=list)
     quotes: list[QuoteMention] = field(default_factory=list)
     position: int = 0  # rank of the article in reading order (set by the caller)
+    # What later steps derive from this sentence alone, kept while a story is extended
+    # (the ledger's measure of each figure): not part of the sentence's identity.
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def key(self) -> tuple[str, int]:

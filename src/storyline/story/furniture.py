@@ -141,6 +141,43 @@ def _signature(text: str) -> str:
     return " ".join(w.lower() for w in _WORD.findall(text))
 
 
+def trim_datelines(sentences: Sequence[SentenceInfo]) -> None:
+    """Cut a dateline off the start of each sentence (the rest is story text)."""
+    for s in sentences:
+        cut = dateline_length(s.text)
+        if cut:
+            _trim(s, cut)
+
+
+def signature(s: SentenceInfo) -> str:
+    """The sentence's words, figures aside: what repeated furniture shares."""
+    return _signature(s.text)
+
+
+def is_furniture(s: SentenceInfo, where: Mapping[str, set[str]], sources: Mapping[str, str]) -> bool:
+    """Whether a sentence (dateline already cut) is furniture, given in which articles of the
+    story each signature occurs (`where`) and the articles' sources."""
+    kept = s.memo.get("furniture")
+    if isinstance(kept, tuple):  # the sentence's own cues do not change as the story grows
+        sig, has_verb, score = kept
+    else:
+        sig = _signature(s.text)
+        has_verb = bool(s.verbs())
+        score = shape_score(s.text, has_verb, bool(s.entities or s.quantities))
+        if s.index < DATELINE_SENTENCES and not has_verb and _only_place_or_date(s):
+            score += FURNITURE_SCORE  # a dateline split off: "Москва." "4 ноября."
+        s.memo["furniture"] = (sig, has_verb, score)
+    if sig:
+        articles = where.get(sig, set())
+        same_source = sum(1 for a in articles if sources.get(a) == sources.get(s.article_id))
+        repeated = same_source >= SAME_SOURCE_REPEATS or len(articles) >= STORY_REPEATS
+        if repeated and (score >= 1 or len(sig.split()) <= REPEATED_SHORT_WORDS and not has_verb):
+            score += 1
+    else:
+        score = FURNITURE_SCORE  # nothing but digits and punctuation left
+    return score >= FURNITURE_SCORE
+
+
 def mark_furniture(per_article: Sequence[Sequence[SentenceInfo]], sources: Mapping[str, str]) -> int:
     """Cut datelines off sentence starts and set `kind = "furniture"` on furniture.
 
@@ -148,32 +185,13 @@ def mark_furniture(per_article: Sequence[Sequence[SentenceInfo]], sources: Mappi
     its source. Returns the number of sentences marked."""
     where: dict[str, set[str]] = defaultdict(set)
     for sentences in per_article:
+        trim_datelines(sentences)
         for s in sentences:
-            cut = dateline_length(s.text)
-            if cut:
-                _trim(s, cut)
             where[_signature(s.text)].add(s.article_id)
     marked = 0
     for sentences in per_article:
         for s in sentences:
-            if s.kind == FURNITURE:
-                continue
-            signature = _signature(s.text)
-            has_verb = bool(s.verbs())
-            score = shape_score(s.text, has_verb, bool(s.entities or s.quantities))
-            if s.index < DATELINE_SENTENCES and not has_verb and _only_place_or_date(s):
-                score += FURNITURE_SCORE  # a dateline split off: "Москва." "4 ноября."
-            if signature:
-                articles = where[signature]
-                same_source = sum(1 for a in articles if sources.get(a) == sources.get(s.article_id))
-                repeated = same_source >= SAME_SOURCE_REPEATS or len(articles) >= STORY_REPEATS
-                if repeated and (
-                    score >= 1 or len(signature.split()) <= REPEATED_SHORT_WORDS and not has_verb
-                ):
-                    score += 1
-            else:
-                score = FURNITURE_SCORE  # nothing but digits and punctuation left
-            if score >= FURNITURE_SCORE:
+            if s.kind != FURNITURE and is_furniture(s, where, sources):
                 s.kind = FURNITURE
                 marked += 1
     return marked

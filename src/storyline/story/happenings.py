@@ -91,12 +91,30 @@ def same_happening(
 def merge_happenings(
     events: Sequence[E], idf: Idf, main_verbs: Callable[[SentenceInfo], set[str]]
 ) -> list[E]:
-    """Events with every telling of one happening under the finest date any of them gives."""
+    """Events with every telling of one happening under the finest date any of them gives.
+
+    Only events whose dates can be compatible are compared: the same dates, or a point
+    date written as a prefix of the other's (a month and its days). An index by date
+    keeps this near linear in the number of events: a story of 2,000 articles has
+    hundreds, and the pipeline redoes the merge on every added article."""
     out: list[E] = []
+    exact: dict[tuple[str | None, str | None], list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
     for ev in sorted(events, key=lambda e: -_rank_of(e)):  # finest first: coarser ones join it
-        home = next((o for o in out if same_happening(o, ev, idf, main_verbs)), None)
+        candidates = set(exact.get((ev.date, ev.date_end), ()))
+        if ev.date and not ev.date_end:
+            candidates.update(by_prefix.get(ev.date, ()))
+        home = next(
+            (out[i] for i in sorted(candidates) if same_happening(out[i], ev, idf, main_verbs)), None
+        )
         if home is None:
+            at = len(out)
             out.append(ev)
+            exact.setdefault((ev.date, ev.date_end), []).append(at)
+            if ev.date and not ev.date_end:
+                for cut in _DATE_PREFIXES:
+                    if len(ev.date) > cut:
+                        by_prefix.setdefault(ev.date[:cut], []).append(at)
             continue
         home.evidence.extend(ev.evidence)
         home.said.extend(ev.said)
@@ -106,6 +124,10 @@ def merge_happenings(
         home.evidence = [home.evidence[i] for i in order]
         home.said = [home.said[i] for i in order]
     return out
+
+
+# Lengths of the ISO forms a finer point date contains: "2022" and "2022-01" in "2022-01-07".
+_DATE_PREFIXES = (4, 7)
 
 
 def _rank_of(ev: EventLike) -> int:

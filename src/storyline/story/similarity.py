@@ -26,8 +26,17 @@ class Idf:
             df.update(s.content)
         self.n = n
         self.df = df
-        self._unseen = math.log(n + 1) + 1.0
-        self._weights = {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
+        self._unseen = self.unseen_weight(n)
+        self._weights = {w: self.weight_of(n, c) for w, c in df.items()}
+
+    @staticmethod
+    def weight_of(n: int, df: int) -> float:
+        """Smoothed IDF of a feature in `df` of `n` sentences."""
+        return math.log((n + 1) / (df + 1)) + 1.0
+
+    @staticmethod
+    def unseen_weight(n: int) -> float:
+        return math.log(n + 1) + 1.0
 
     def weight(self, lemma: str) -> float:
         return self._weights.get(lemma, self._unseen)

@@ -284,13 +284,19 @@ def _related(
 
 
 def _main_verbs(s: SentenceInfo) -> set[str]:
-    """Verb lemmas outside relative clauses, reporting verbs aside: what the sentence says happened."""
+    """Verb lemmas outside relative clauses, reporting verbs aside: what the sentence says happened.
+    Kept on the sentence: every pair comparison asks again."""
+    kept = s.memo.get("main_verbs")
+    if isinstance(kept, set):
+        return kept
     relative = relative_clause_tokens(s.tokens)
-    return {
+    verbs = {
         norm_lemma(t.lemma)
         for i, t in enumerate(s.tokens)
         if t.pos == "VERB" and i not in relative and norm_lemma(t.lemma) not in STOP_LEMMAS
     }
+    s.memo["main_verbs"] = verbs
+    return verbs
 
 
 def _same_claim(a: SentenceInfo, b: SentenceInfo, idf: Idf) -> bool:

@@ -1,0 +1,357 @@
+"""A story's intelligence kept between additions: the fold behind `build_story`.
+
+Story intelligence is defined as a fold over the story's articles in reading
+order. Each article is judged against what came before it, with the story's
+IDF as of that article (the words a reader had met so often they say little):
+
+- novelty: its sentences against an inverted index of the earlier sentences;
+- timeline: its dated sentences join or open events (`story.timeline_fold`);
+- summary and title: its sentences' scores enter, and the sentences of other
+  articles that share a feature with it for the first time gain "told
+  elsewhere" (`story.summary_fold`).
+
+The rest is cheap to redo from the kept per-article parts on every addition
+and is redone whole: site furniture (repetition counts over the story), the fact
+ledger (figure groups need every figure of the story), figure updates in the
+novelty marks, quotes, the story's entities.
+
+`build_story` (a rebuild) is the fold from an empty state. `StoryState.extend`
+adds articles that come after every folded one in reading order, touching only
+what they change. It refuses (returns False) what would change an earlier step:
+an article that sorts before the last folded one (out-of-order arrival), or one
+whose sentences turn an earlier article's sentence into furniture. The caller
+then rebuilds; either way the result equals a rebuild.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from storyline.isodate import PartialDate, parse_iso
+from storyline.model import Article, Entity, Evidence, Fact, QuoteMention, SentenceNovelty, Story, StoryQuote
+from storyline.story.features import SentenceInfo, sentence_infos
+from storyline.story.furniture import FURNITURE, is_furniture, signature, trim_datelines
+from storyline.story.ledger import build_ledger
+from storyline.story.novelty import _BARS, _article_ids, _normal_text, judge
+from storyline.story.order import effective_day, reading_key
+from storyline.story.similarity import Idf, SentenceIndex
+from storyline.story.summary_fold import SummaryFold
+from storyline.story.timeline_fold import TimelineFold
+
+Key = tuple[str, int]
+
+
+@dataclass
+class StoryResult:
+    story: Story  # the input skeleton with title, summary, entity_ids, timeline, facts, quotes filled
+    novelty: dict[str, list[SentenceNovelty]]  # per article id: one mark per annotated sentence
+    summary_sentences: list[Evidence] = field(default_factory=list)  # where each summary sentence comes from
+
+
+class GrowingIdf(Idf):
+    """The story's IDF over the sentences added so far; weights follow every addition."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+        self._lazy = _LazyWeights(self)
+
+    def add(self, sentences: Iterable[SentenceInfo]) -> None:
+        for s in sentences:
+            self.n += 1
+            self.df.update(s.content)
+        self._unseen = Idf.unseen_weight(self.n)
+        self._lazy = _LazyWeights(self)
+
+    def weight(self, lemma: str) -> float:
+        return self._lazy[lemma]
+
+    def mass(self, lemmas: Iterable[str], weights: dict[str, float] | None = None) -> float:
+        w = weights or {}
+        get = self._lazy.__getitem__
+        return sum(get(x) * w.get(x, 1.0) for x in lemmas)
+
+
+class _LazyWeights(dict[str, float]):
+    """The weights of one moment, computed on first use: a 2,000-article story has 10^5
+    features, and most additions look at a few thousand of them."""
+
+    def __init__(self, idf: GrowingIdf) -> None:
+        super().__init__()
+        self.idf = idf
+
+    def __missing__(self, key: str) -> float:
+        c = self.idf.df.get(key)
+        w = self.idf._unseen if c is None else Idf.weight_of(self.idf.n, c)
+        self[key] = w
+        return w
+
+
+class StoryState:
+    """One story's folded articles and what each step kept about them."""
+
+    def __init__(self, story_id: str) -> None:
+        self.story_id = story_id
+        self.articles: list[Article] = []
+        self.keys: list[tuple[int, date, int, str, int, str]] = []
+        self.infos: dict[str, list[SentenceInfo]] = {}
+        self.where: dict[str, set[str]] = {}  # furniture signature -> articles using it
+        self.by_signature: dict[str, list[SentenceInfo]] = {}  # signature -> sentences with it
+        self.sources: dict[str, str] = {}
+        self.idf = GrowingIdf()
+        self.index = SentenceIndex(self.idf)
+        self.said: dict[str, list[SentenceInfo]] = {}
+        self.known_dates: frozenset[str] = frozenset()
+        self.marks: dict[str, list[SentenceNovelty]] = {}  # novelty before figure updates
+        self.links: dict[Key, list[Key]] = {}
+        self.timeline = TimelineFold()
+        self.summary = SummaryFold()
+        self.days: dict[str, date | None] = {}
+        self.published: dict[str, date] = {}
+        self.first_published: PartialDate | None = None
+        self.entity_counts: Counter[str] = Counter()
+        self.entity_first: dict[str, int] = {}
+        self.entity_refs: set[str] = set()  # every entity id the story's annotations name
+        self.updated_marks: dict[Key, tuple[str, list[str]]] = {}  # last figure-update overlay
+        self.changed: set[str] = set()  # articles whose novelty changed since the last result
+        self.sentence_count = 0
+        self.quotes: dict[str, list[QuoteMention]] = {}  # per article: its quotes outside furniture
+
+    @property
+    def article_ids(self) -> set[str]:
+        return {a.id for a in self.articles}
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def rebuild(cls, story_id: str, articles: Sequence[Article]) -> StoryState:
+        state = cls(story_id)
+        ordered = sorted(articles, key=reading_key)
+        infos = {a.id: sentence_infos(a) for a in ordered}
+        for a in ordered:
+            state._index_furniture(a, infos[a.id])
+        for a in ordered:
+            state._mark_furniture(infos[a.id])
+        for a in ordered:
+            state._fold(a, infos[a.id])
+        return state
+
+    def extend(self, articles: Sequence[Article]) -> bool:
+        """Fold in articles that all come after the folded ones; False (state unchanged) if
+        they do not, or if they change an earlier article's furniture: rebuild then."""
+        if not articles:
+            return True
+        ordered = sorted(articles, key=reading_key)
+        if self.keys and reading_key(ordered[0]) <= self.keys[-1]:
+            return False
+        if self.article_ids & {a.id for a in ordered}:
+            return False
+        infos = {a.id: sentence_infos(a) for a in ordered}
+        # Only the signatures the new articles use change their counts: copy just those.
+        where: dict[str, set[str]] = {}
+        sources = dict(self.sources)
+        for a in ordered:
+            sources[a.id] = a.source or a.id
+            trim_datelines(infos[a.id])
+            for s in infos[a.id]:
+                sig = signature(s)
+                if sig not in where:
+                    where[sig] = set(self.where.get(sig, ()))
+                where[sig].add(a.id)
+        merged = _Overlay(self.where, where)
+        for sig in where:
+            for s in self.by_signature.get(sig, ()):
+                if s.kind != FURNITURE and is_furniture(s, merged, sources):
+                    return False  # an earlier sentence becomes furniture: its article's steps change
+        self.where.update(where)
+        self.sources = sources
+        for a in ordered:
+            self._signatures(infos[a.id])
+        for a in ordered:
+            self._mark_furniture(infos[a.id])
+        for a in ordered:
+            self._fold(a, infos[a.id])
+        return True
+
+    def _index_furniture(self, article: Article, sentences: list[SentenceInfo]) -> None:
+        self.sources[article.id] = article.source or article.id
+        trim_datelines(sentences)
+        for s in sentences:
+            self.where.setdefault(signature(s), set()).add(article.id)
+        self._signatures(sentences)
+
+    def _signatures(self, sentences: list[SentenceInfo]) -> None:
+        for s in sentences:
+            self.by_signature.setdefault(signature(s), []).append(s)
+
+    def _mark_furniture(self, sentences: list[SentenceInfo]) -> None:
+        for s in sentences:
+            if s.kind != FURNITURE and is_furniture(s, self.where, self.sources):
+                s.kind = FURNITURE
+
+    def _fold(self, article: Article, sentences: list[SentenceInfo]) -> None:
+        position = len(self.articles)
+        for s in sentences:
+            s.position = position
+        self.articles.append(article)
+        self.keys.append(reading_key(article))
+        self.infos[article.id] = sentences
+        self.sentence_count += len(sentences)
+        self.idf.add(sentences)
+        self._novelty(article, sentences)
+        self.days[article.id] = effective_day(article)[0]
+        day = _day(article.published)
+        if day is not None:
+            self.published[article.id] = day
+        published = parse_iso(article.published)
+        if published is not None and (
+            self.first_published is None or published.first_day() < self.first_published.first_day()
+        ):
+            self.first_published = published
+        self.timeline.add_article(sentences, self.links, self.idf, self.published)
+        self.summary.add_article(article, sentences, self.marks[article.id], self.links, self.idf)
+        self._entities(article)
+        self.changed.add(article.id)
+
+    def _novelty(self, article: Article, sentences: list[SentenceInfo]) -> None:
+        """`story.novelty.compute_novelty`'s step for one article."""
+        marks: list[SentenceNovelty] = []
+        duplicate = article.duplicate_of
+        for s in sentences:
+            verbatim = self.said.get(_normal_text(s.text), [])
+            if verbatim:  # the same words, even "Об этом" or "Источник:" with no content to compare
+                label, matched, echoes = "repeated", verbatim, verbatim
+            else:
+                label, matched, echoes = judge(s, self.index.candidates(s, _BARS), self.idf, self.known_dates)
+            if duplicate and label == "new":
+                label, matched = "repeated", []
+            repeats = _article_ids(matched)
+            if label == "repeated" and not repeats and duplicate:
+                repeats = [duplicate]
+            marks.append(SentenceNovelty(article.id, s.index, label, repeats))  # type: ignore[arg-type]
+            if echoes:
+                self.links[s.key] = [m.key for m in echoes]
+        self.marks[article.id] = marks
+        self.index.add(sentences)
+        for s in sentences:
+            self.said.setdefault(_normal_text(s.text), []).append(s)
+        self.known_dates |= {f for s in sentences for f in s.content if f.startswith("@")}
+
+    def _entities(self, article: Article) -> None:
+        ann = article.annotation
+        if ann is None:
+            return
+        for m in ann.entities:
+            if m.entity_id and not m.nested:  # "России" in "МИД России": the ministry counts
+                self.entity_counts[m.entity_id] += 1
+                self.entity_first.setdefault(m.entity_id, len(self.entity_first))
+        self.entity_refs.update(m.entity_id for m in ann.entities if m.entity_id)
+        self.entity_refs.update(q.subject_entity_id for q in ann.quantities if q.subject_entity_id)
+        self.entity_refs.update(q.speaker_entity_id for q in ann.quotes if q.speaker_entity_id)
+
+    # ------------------------------------------------------------------ output
+    def result(self, story: Story, entities: Mapping[str, Entity]) -> StoryResult:
+        """The story's intelligence now. `novelty` holds the marks of the articles whose
+        marks changed since the last call (every article after a rebuild)."""
+        per_article = [self.infos[a.id] for a in self.articles]
+        by_id = {a.id: a for a in self.articles}
+        facts = build_ledger(story.id, per_article, by_id, entities, self.days)
+        overlay = self._figure_updates(facts)
+        old = self.updated_marks
+        self.changed |= {k[0] for k in set(overlay) | set(old) if overlay.get(k) != old.get(k)}
+        self.updated_marks = overlay
+        scored = self.summary.scored({k for k, v in overlay.items() if v[0] == "updated"})
+        summary, evidence = self.summary.summary(scored, self.idf)
+        start = min(
+            (d for d in (parse_iso(story.first_published), self.first_published) if d),
+            key=lambda d: d.first_day(),
+            default=None,
+        )
+        built = replace(
+            story,
+            title=self.summary.title(scored) or story.title,
+            summary=summary,
+            entity_ids=sorted(
+                self.entity_counts, key=lambda e: (-self.entity_counts[e], self.entity_first[e])
+            ),
+            timeline=self.timeline.timeline(start.first_day() if start else None, self.idf),
+            facts=facts,
+            quotes=self._quotes(entities),
+        )
+        novelty = {aid: self.final_marks(aid) for aid in sorted(self.changed) if aid in self.marks}
+        self.changed = set()
+        return StoryResult(story=built, novelty=novelty, summary_sentences=evidence)
+
+    def final_marks(self, article_id: str) -> list[SentenceNovelty]:
+        """An article's novelty marks with the figure updates of the ledger applied."""
+        out = []
+        for m in self.marks[article_id]:
+            over = self.updated_marks.get((article_id, m.index))
+            if over is not None:
+                out.append(SentenceNovelty(article_id, m.index, over[0], list(over[1])))  # type: ignore[arg-type]
+            else:
+                out.append(SentenceNovelty(article_id, m.index, m.novelty, list(m.repeats)))
+        return out
+
+    def _figure_updates(self, facts: Sequence[Fact]) -> dict[Key, tuple[str, list[str]]]:
+        """A sentence whose figure replaces an earlier article's figure for the same fact is
+        `updated`, even when its wording differs too much for the sentence comparison to see it."""
+        position = {a.id: i for i, a in enumerate(self.articles)}
+        overlay: dict[Key, tuple[str, list[str]]] = {}
+        for fact in facts:
+            if fact.status != "updated":
+                continue
+            for i, v in enumerate(fact.values):
+                earlier = [
+                    w
+                    for w in fact.values[:i]
+                    if position.get(w.article_id, -1) < position.get(v.article_id, -1)
+                    and (w.value, w.value_min, w.value_max) != (v.value, v.value_min, v.value_max)
+                ]
+                if not earlier or v.article_id not in self.marks:
+                    continue
+                for s, mark in zip(self.infos[v.article_id], self.marks[v.article_id], strict=True):
+                    key = (v.article_id, mark.index)
+                    if s.start <= v.start < s.end and mark.novelty == "new" and key not in overlay:
+                        overlay[key] = ("updated", list(dict.fromkeys(w.article_id for w in earlier)))
+        return overlay
+
+    def _quotes(self, entities: Mapping[str, Entity]) -> list[StoryQuote]:
+        out = []
+        for article in self.articles:
+            kept = self.quotes.get(article.id)
+            if kept is None:
+                furniture = [(s.start, s.end) for s in self.infos[article.id] if s.kind == FURNITURE]
+                ann = article.annotation
+                kept = [
+                    q
+                    for q in sorted(ann.quotes if ann else [], key=lambda q: q.start)
+                    if not any(a <= q.start < b for a, b in furniture)  # page chrome is nobody's words
+                ]
+                self.quotes[article.id] = kept
+            for q in kept:
+                speaker = q.speaker_text or q.speaker
+                if speaker is None and q.speaker_entity_id and q.speaker_entity_id in entities:
+                    speaker = entities[q.speaker_entity_id].name
+                out.append(StoryQuote(article.id, q.start, q.end, q.speaker_entity_id, speaker, q.kind))
+        return out
+
+
+class _Overlay(dict[str, set[str]]):
+    """`where` with some signatures' article sets replaced, without copying the rest."""
+
+    def __init__(self, base: Mapping[str, set[str]], changed: Mapping[str, set[str]]) -> None:
+        super().__init__(changed)
+        self.base = base
+
+    def get(self, key: str, default: set[str] | None = None) -> set[str] | None:  # type: ignore[override]
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self.base.get(key, default)
+
+
+def _day(published: str | None) -> date | None:
+    """The publication day, when the article gives one (a month says no day)."""
+    value = parse_iso(published)
+    return value.first_day() if value is not None and value.precision == "day" else None

@@ -1,0 +1,356 @@
+"""The story's timeline, built one article at a time in reading order.
+
+The rules are `story.timeline`'s (what dates a sentence, when two tellings are
+one happening, which telling names an event); this module applies them as a
+fold, so that adding an article that comes last in reading order touches only
+the events its sentences join:
+
+1. its dated sentences join the first event (in creation order) of the same
+   date whose first telling they restate, or open one (an index by date, not
+   a scan of every event);
+2. undated restatements join through novelty's links: a sentence without a
+   date of its own joins the event of a telling it restates (or that restates
+   it), at most `UNDATED_HOPS` links away, when it says the same as one of the
+   event's dated tellings; a sentence joins one event at most, the first to
+   reach it;
+3. its lead, when it has no date, joins an event another article dates at most
+   `LEAD_DAYS` before its publication (an index by day), else it is an event of
+   its publication day.
+
+Every comparison uses the story's IDF as of the article being added (see
+`story.state`): what a reader knew then. An event's text is chosen when its
+tellings change, with the IDF of that moment, so an untouched event keeps its
+text and a rebuild (the same fold from the first article) gives the same one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from storyline.isodate import parse_iso
+from storyline.model import Evidence, Precision, TimelineEvent
+from storyline.story.features import SentenceInfo
+from storyline.story.happenings import merge_happenings
+from storyline.story.similarity import Idf
+from storyline.story.timeline import (
+    _PRECISION_RANK,
+    ATTRIBUTION_ONLY,
+    INHERIT_OPENERS,
+    LEAD_DAYS,
+    UNDATED_HOPS,
+    _entity_ids,
+    _Event,
+    _event_text,
+    _is_context,
+    _main_verbs,
+    _pick_date,
+    _related,
+    _same_claim,
+    event_candidates,
+)
+
+Day = date  # (FoldEvent has a field named `date`)
+Key = tuple[str, int]
+Links = dict[Key, list[Key]]
+
+
+@dataclass
+class FoldEvent:
+    number: int  # creation order
+    date: str | None
+    date_end: str | None
+    precision: Precision
+    lead_event: bool = False  # opened by an undated lead (dated candidates never join it)
+    first: SentenceInfo | None = None  # the first dated telling: later ones are compared with it
+    evidence: list[SentenceInfo] = field(default_factory=list)  # in reading order
+    said: dict[Key, str] = field(default_factory=dict)  # per telling: the date as written ("" if none)
+    hops: dict[Key, int] = field(default_factory=dict)  # 0 dated, 1-2 reached through links, 9 a lead
+    dated: list[SentenceInfo] = field(default_factory=list)
+    text: str = ""
+    entity_ids: list[str] = field(default_factory=list)
+    when: Day = Day.max  # the first day it may be on: the timeline's order
+    context: bool = False
+    context_for: Day | None = None  # the story start `context` was judged against
+
+    def __post_init__(self) -> None:
+        when = parse_iso(self.date or self.date_end)
+        self.when = when.first_day() if when else Day.max
+
+    def day(self) -> Day | None:
+        when = parse_iso(self.date or self.date_end)
+        return when.first_day() if when is not None and when.precision == "day" else None
+
+    def add(self, s: SentenceInfo, said: str, hop: int) -> None:
+        self.hops[s.key] = hop
+        self.said[s.key] = said
+        at = len(self.evidence)
+        while at > 0 and (self.evidence[at - 1].position, self.evidence[at - 1].index) > (
+            s.position,
+            s.index,
+        ):
+            at -= 1
+        self.evidence.insert(at, s)
+
+
+LEAD_HOP = 9
+
+
+class TimelineFold:
+    """Events of a story so far, with the indexes that keep one article's addition local."""
+
+    def __init__(self) -> None:
+        self.events: list[FoldEvent] = []
+        self.by_date: dict[tuple[str | None, str | None], list[FoldEvent]] = {}
+        self.by_day: dict[date, list[FoldEvent]] = {}
+        self.home: dict[Key, FoldEvent] = {}  # sentence key -> the event it tells (at most one)
+        self.sentences: dict[Key, SentenceInfo] = {}
+        self.linked: dict[Key, set[Key]] = {}  # novelty links, both ways round
+        self._rendered: dict[int, TimelineEvent] = {}
+
+    # ------------------------------------------------------------------ folding
+    def add_article(
+        self,
+        sentences: Sequence[SentenceInfo],
+        links: Links,
+        idf: Idf,
+        published: Mapping[str, date | None],
+    ) -> None:
+        """Fold one article (the last in reading order) in; `links` holds novelty's links so far."""
+        touched: dict[int, FoldEvent] = {}
+        for s in sentences:
+            self.sentences[s.key] = s
+            for prior in links.get(s.key, ()):
+                self.linked.setdefault(s.key, set()).add(prior)
+                self.linked.setdefault(prior, set()).add(s.key)
+        for s, said, start, end, precision in event_candidates([list(sentences)], published):
+            bucket = self.by_date.setdefault((start, end), [])
+            # compared with the event's first telling, not any (see story.timeline)
+            ev = next((e for e in bucket if e.first is not None and _related(s, e.first, idf, links)), None)
+            if ev is None:
+                ev = self._open(start, end, precision)
+                bucket.append(ev)
+                ev.first = s
+            ev.add(s, said, 0)
+            ev.dated.append(s)
+            self.home[s.key] = ev
+            touched[ev.number] = ev
+        self._undated(sentences, touched, idf)
+        self._lead(sentences, links, idf, published, touched)
+        for ev in touched.values():
+            if not ev.evidence:
+                continue
+            view = _Event(
+                ev.date, ev.date_end, ev.precision, list(ev.evidence), [ev.said[s.key] for s in ev.evidence]
+            )
+            ev.text = _event_text(view, idf)
+            ev.entity_ids = _entity_ids(view)
+            self._rendered.pop(ev.number, None)
+
+    def _open(
+        self, start: str | None, end: str | None, precision: Precision, lead: bool = False
+    ) -> FoldEvent:
+        ev = FoldEvent(len(self.events), start, end, precision, lead_event=lead)
+        self.events.append(ev)
+        day = ev.day()
+        if day is not None:
+            self.by_day.setdefault(day, []).append(ev)
+        return ev
+
+    def _eligible(self, key: Key) -> SentenceInfo | None:
+        """An undated text sentence with a predicate that tells no event yet."""
+        other = self.sentences.get(key)
+        if other is None or other.kind != "text" or not other.verbs():
+            return None
+        home = self.home.get(key)
+        if home is not None and home.hops[key] != LEAD_HOP:
+            return None  # a lead is placed only for want of a restatement: it may still be claimed
+        if any((d.value or d.value_end) for d in other.dates):
+            return None  # it has a date of its own and was placed by it (or is no happening)
+        return other
+
+    def _undated(self, sentences: Sequence[SentenceInfo], touched: dict[int, FoldEvent], idf: Idf) -> None:
+        """Undated restatements reached through links from this article's dated tellings; then
+        each undated sentence of this article joins the first event (in creation order) with
+        a telling it is linked to, when it says the same as one of the event's dated tellings."""
+        seeds: list[tuple[FoldEvent, Key]] = []
+        for s in sentences:  # this article's dated tellings: their neighbours
+            ev = self.home.get(s.key)
+            if ev is not None and ev.hops.get(s.key) == 0:
+                seeds.append((ev, s.key))
+        for ev, key in sorted(seeds, key=lambda p: (p[0].number, self._rank(p[1]))):
+            self._reach(ev, key, idf, touched)
+        for s in sentences:  # this article's undated sentences next to an event's telling
+            if self._eligible(s.key) is None:
+                continue
+            near = []
+            for key in self.linked.get(s.key, ()):
+                ev = self.home.get(key)
+                if ev is not None and ev.hops.get(key, LEAD_HOP) < UNDATED_HOPS:
+                    near.append((ev.number, self._rank(key), ev, ev.hops[key]))
+            for _, _, ev, hop in sorted(near, key=lambda p: (p[0], p[1])):
+                if any(_same_claim(s, d, idf) for d in ev.dated):
+                    self._release(s.key, touched)
+                    ev.add(s, "", hop + 1)
+                    self.home[s.key] = ev
+                    touched[ev.number] = ev
+                    self._reach(ev, s.key, idf, touched)
+                    break
+
+    def _rank(self, key: Key) -> tuple[int, int]:
+        s = self.sentences.get(key)
+        return (s.position, s.index) if s is not None else (0, 0)
+
+    def _reach(self, ev: FoldEvent, key: Key, idf: Idf, touched: dict[int, FoldEvent]) -> None:
+        frontier = [key]
+        while frontier:
+            found = []
+            for k in frontier:
+                hop = ev.hops.get(k, LEAD_HOP)
+                if hop >= UNDATED_HOPS:
+                    continue
+                for near in sorted(self.linked.get(k, ()), key=self._rank):
+                    other = self._eligible(near)
+                    if other is None or not any(_same_claim(other, d, idf) for d in ev.dated):
+                        continue
+                    self._release(near, touched)
+                    ev.add(other, "", hop + 1)
+                    self.home[near] = ev
+                    touched[ev.number] = ev
+                    found.append(near)
+            frontier = found
+
+    def _release(self, key: Key, touched: dict[int, FoldEvent]) -> None:
+        """Take a placed lead out of its event (a restatement claims it); an event left
+        without tellings is gone."""
+        ev = self.home.pop(key, None)
+        if ev is None:
+            return
+        ev.evidence = [s for s in ev.evidence if s.key != key]
+        del ev.hops[key], ev.said[key]
+        touched[ev.number] = ev
+        if not ev.evidence:
+            self.events.remove(ev)
+            day = ev.day()
+            if day is not None:
+                self.by_day[day].remove(ev)
+            self._rendered.pop(ev.number, None)
+
+    def _lead(
+        self,
+        sentences: Sequence[SentenceInfo],
+        links: Links,
+        idf: Idf,
+        published: Mapping[str, date | None],
+        touched: dict[int, FoldEvent],
+    ) -> None:
+        s = next((x for x in sentences if x.kind == "text" and x.verbs()), None)
+        day = published.get(s.article_id) if s is not None else None
+        if s is None or day is None or s.key in self.home or _pick_date(s) is not None:
+            return
+        if s.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS):
+            return
+        near = sorted(
+            (ev for d in range(LEAD_DAYS + 1) for ev in self.by_day.get(day - timedelta(days=d), ())),
+            key=lambda ev: ev.number,
+        )
+        home = next((ev for ev in near if any(_related(s, e, idf, links) for e in ev.evidence)), None)
+        if home is None:
+            home = self._open(day.isoformat(), None, "day", lead=True)
+        home.add(s, "", LEAD_HOP)
+        self.home[s.key] = home
+        touched[home.number] = home
+
+    # ------------------------------------------------------------------ output
+    def timeline(self, story_start: date | None, idf: Idf | None = None) -> list[TimelineEvent]:
+        """Events in chronological order (first telling, then creation, breaking ties).
+
+        With `idf` (the story's, as of its last article), events that tell one happening
+        are shown as one (`story.happenings`). The merge is redone on each call from the
+        kept events, which it does not change, so a fold and a rebuild agree."""
+        if idf is not None:
+            merged = self._merged(idf)
+            if merged is not None:
+                return self._ordered(merged, story_start)
+
+        def order(ev: FoldEvent) -> tuple[date, int, int, int, int]:
+            first = ev.evidence[0]
+            return (ev.when, _PRECISION_RANK[ev.precision], first.position, first.index, ev.number)
+
+        return [self._render(ev, story_start) for ev in sorted(self.events, key=order)]
+
+    def _render(self, ev: FoldEvent, story_start: date | None) -> TimelineEvent:
+        """A kept event as the story shows it, rendered once until it changes."""
+        cached = self._rendered.get(ev.number)
+        if cached is None:
+            cached = TimelineEvent(
+                date=ev.date,
+                date_end=ev.date_end,
+                precision=ev.precision,
+                text=ev.text,
+                evidence=[Evidence(s.article_id, s.start, s.end) for s in ev.evidence],
+                entity_ids=list(ev.entity_ids),
+                context=False,
+            )
+            self._rendered[ev.number] = cached
+        if ev.context_for != story_start:
+            ev.context_for = story_start
+            ev.context = _is_context(_Event(ev.date, ev.date_end, ev.precision), story_start)
+        cached.context = ev.context
+        return cached
+
+    def _merged(self, idf: Idf) -> list[_Merged] | None:
+        """The events after merging tellings of one happening; None when nothing merges."""
+        views = [
+            _Merged(ev.date, ev.date_end, ev.precision, list(ev.evidence), [ev.said[s.key] for s in ev.evidence], ev)
+            for ev in self.events
+        ]
+        out = merge_happenings(views, idf, _main_verbs)
+        if len(out) == len(views):
+            return None
+        for m in out:
+            if len(m.evidence) != len(m.source.evidence):  # it took in another event's tellings
+                m.text = _event_text(_Event(m.date, m.date_end, m.precision, m.evidence, m.said), idf)
+                m.entity_ids = _entity_ids(_Event(m.date, m.date_end, m.precision, m.evidence, m.said))
+                m.fresh = True
+        return out
+
+    def _ordered(self, merged: list[_Merged], story_start: date | None) -> list[TimelineEvent]:
+        def order(m: _Merged) -> tuple[date, int, int, int, int]:
+            first = m.evidence[0]
+            return (m.source.when, _PRECISION_RANK[m.precision], first.position, first.index, m.source.number)
+
+        out = []
+        for m in sorted(merged, key=order):
+            ev = m.source
+            if not m.fresh:
+                out.append(self._render(ev, story_start))
+                continue
+            out.append(
+                TimelineEvent(
+                    date=m.date,
+                    date_end=m.date_end,
+                    precision=m.precision,
+                    text=m.text,
+                    evidence=[Evidence(s.article_id, s.start, s.end) for s in m.evidence],
+                    entity_ids=list(m.entity_ids),
+                    context=_is_context(_Event(m.date, m.date_end, m.precision), story_start),
+                )
+            )
+        return out
+
+
+@dataclass
+class _Merged:
+    """An event as `merge_happenings` sees it: a copy of a kept event's tellings."""
+
+    date: str | None
+    date_end: str | None
+    precision: Precision
+    evidence: list[SentenceInfo]
+    said: list[str]
+    source: FoldEvent
+    text: str = ""
+    entity_ids: list[str] = field(default_factory=list)
+    fresh: bool = False
