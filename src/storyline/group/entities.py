@@ -592,7 +592,10 @@ class EntityResolver:
                 rec.lemma_keys.append(k)
         for m in local.mentions:
             rec.types[m.type] = rec.types.get(m.type, 0) + 1
-            rec.names[m.name] = rec.names.get(m.name, 0) + 1
+            # a place adjective ("британские" -> Британия) names its place by derivation,
+            # not as any text writes it: it never outvotes a written name (count 0
+            # keeps it only as the name of a place no text names outright)
+            rec.names[m.name] = rec.names.get(m.name, 0) + (0 if m.derived else 1)
             surface = " ".join(m.text.split())
             if surface != m.name and (surface in rec.surfaces or len(rec.surfaces) < MAX_SURFACES):
                 rec.surfaces[surface] = rec.surfaces.get(surface, 0) + 1
