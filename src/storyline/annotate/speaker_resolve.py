@@ -15,6 +15,7 @@ from itertools import takewhile
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.roles import ROLE_HEADS
 from storyline.annotate.speech_lexicon import (
+    KINSHIP_WORDS,
     PERSONAL_PRONOUNS,
     POSSESSIVE_GENDER,
     SOURCE_NOUNS,
@@ -179,6 +180,26 @@ class Resolver(ArticleView):
                     return org
         return None
 
+    def possessor_of_noun(self, mention: EntityMention) -> bool:
+        """A person named in the genitive right after a person noun: `представитель Гренелла`,
+        `юрист Саифа-ул-Мулука`, `муж Биби`. The tagger often calls a foreign name nominative,
+        so the case is read off the form: a last word that differs from every word of the
+        canonical (nominative) name is inflected; after a kinship noun any name is a possessor
+        (`министр Лавров` is an apposition, `муж Лавров` almost never)."""
+        before = self._token_before(mention.start)
+        if (
+            before is None
+            or before.pos != "NOUN"
+            or before.feats.get("Case") != "Nom"
+            or before.feats.get("Animacy") != "Anim"
+        ):
+            return False
+        if before.lemma in KINSHIP_WORDS:
+            return True
+        written = mention.text.lower().replace("ё", "е").replace("-", " ").split()
+        canonical = mention.name.lower().replace("ё", "е").replace("-", " ").split()
+        return bool(written) and written[-1] not in canonical
+
     def is_subject(self, mention: EntityMention) -> bool:
         """In the nominative and not after a preposition."""
         before = self._token_before(mention.start)
@@ -255,7 +276,7 @@ class Resolver(ArticleView):
         the mention or None, the head word) or (None, None, None). After a comma or dash the subject
         follows the verb (`…, заявили в МИД Пакистана`), else it precedes it."""
         previous = self.tokens[i - 1] if i > 0 else None
-        if previous is not None and previous.text in (",", "—", "–", "-"):
+        if previous is not None and previous.text in (",", "—", "–", "―", "-"):
             after = self.tokens[i + 1 : min(end, i + 1 + SPEECH_WINDOW)]
             window = list(takewhile(lambda t: t.text not in ".!?;,:", after))
         else:

@@ -190,6 +190,8 @@ class SpeakerFinder(Resolver):
             before = self._token_before(m.start)
             after_adp = before is not None and before.pos == "ADP" and before.start >= start
             nominative = ("Nom" in cases or oblique) and not after_adp
+            if m.type == "PER" and self.possessor_of_noun(m):
+                continue  # `представитель Гренелла заявил`: the noun before the name speaks
             if m.type == "PER":
                 score = _SCORE_NOM_PER if nominative else (0.0 if after_adp else _SCORE_PER)
                 if not nominative and score and cases <= ADDRESSEE_CASES:
@@ -303,6 +305,11 @@ class SpeakerFinder(Resolver):
                 gender = verb.feats.get("Gender") if verb else None
                 # `дочь Асии Биби`, `адвокат Биби`: someone related to the person named, not her.
                 related = {m.name for m in self.mentions_in(tok.end, end) if m.type == "PER"}
+                owner = self._starting_at.get(self.tokens[self.token_index(tok.end)].start) if (
+                    self.token_index(tok.end) < len(self.tokens)
+                ) else None
+                if owner is not None and owner.type == "PER" and self.possessor_of_noun(owner):
+                    related.add(owner.name)  # `юрист Саифа-ул-Мулука`: not Саиф-ул-Мулук himself
                 entity = self.resolve_description(tok.lemma, anchor, gender, exclude=related)
         return Speaker(tok.start, end, text, entity, cand.kind)
 

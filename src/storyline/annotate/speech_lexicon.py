@@ -89,6 +89,12 @@ SPOKESPERSON_WORDS = frozenset(
     "представитель представительница пресс-секретарь спикер сотрудник источник официальный".split()
 )
 
+# Kinship nouns: a name right after one is whose relative is meant (`муж Биби признался`).
+KINSHIP_WORDS = frozenset(
+    "муж жена сын дочь мать отец брат сестра супруг супруга вдова родственник родственница"
+    " племянник племянница внук внучка".split()
+)
+
 PERSONAL_PRONOUNS = frozenset({"он", "она", "они"})
 POSSESSIVE_GENDER = {"его": "Masc", "ее": "Fem", "её": "Fem"}  # the tagger leaves them without gender
 
