@@ -94,6 +94,7 @@ class _QuoteFinder:
         # Characters inside a direct quote found so far: one lookup per token
         # instead of a scan over every quote (quadratic in a long text, issue #15).
         self.direct_chars = bytearray(len(self.text) + 1)
+        self.converb_quotes: list[QuoteMention] = []
 
     # ---- shared helpers
     def tokens(self, start: int, end: int) -> list[ParsedToken]:
@@ -345,6 +346,8 @@ class _QuoteFinder:
             low = tok.text.lower()
             if low in ATTRIBUTION_PREPOSITIONS:
                 quote = self._attribution(i)
+            elif tok.lemma in SPEECH_VERBS and tok.feats.get("VerbForm") == "Conv":
+                quote = self._converb(i)
             elif (
                 tok.lemma in SPEECH_VERBS
                 and tok.lemma not in FRAME_ONLY_VERBS
@@ -357,6 +360,45 @@ class _QuoteFinder:
                 continue
             if quote is not None and quote.start not in starts:
                 starts.add(quote.start)
+                out.append(quote)
+        return out
+
+    def _converb(self, i: int) -> QuoteMention | None:
+        """`…, указал он, подчеркнув, что страна …` / `Отметив, что …, в МИД заявили …`: the
+        clause after `что` is said by whoever speaks in the sentence's main clause; the
+        speaker is filled in from that quote (`converb_speakers`)."""
+        tokens = self.speakers.tokens
+        if i + 2 >= len(tokens) or tokens[i + 1].text != "," or tokens[i + 2].text.lower() not in COMPLEMENTISERS:
+            return None
+        start = tokens[i + 2].end
+        end = self._before_trailing_frame(start, self.sentence_end(start))
+        end = self._before_aside(start, end)
+        if _word_count(self.tokens(start, end)) < MIN_CONTENT_TOKENS:
+            return None
+        quote = self.mention(start, end, "indirect", None)
+        self.converb_quotes.append(quote)
+        return quote
+
+    def converb_speakers(self, quotes: list[QuoteMention]) -> list[QuoteMention]:
+        """Give each converb quote the speaker of a quote framed in the same sentence; drop
+        the ones with none (`Вынеся приговор, суд запретил …` reports no speech)."""
+        out = []
+        for quote in quotes:
+            if not any(quote is c for c in self.converb_quotes):
+                out.append(quote)
+                continue
+            lo, hi = self.sentence_start(quote.start), self.sentence_end(quote.start)
+            framed = [
+                q for q in quotes
+                if q is not quote and q.speaker_text and q.speaker_start is not None
+                and lo <= q.speaker_start < hi
+            ]
+            if framed:
+                source = min(framed, key=lambda q: abs((q.speaker_start or 0) - quote.start))
+                quote.speaker_text, quote.speaker_start, quote.speaker_end = (
+                    source.speaker_text, source.speaker_start, source.speaker_end
+                )
+                quote.speaker, quote.speaker_label = source.speaker, source.speaker_label
                 out.append(quote)
         return out
 
@@ -430,6 +472,11 @@ class _QuoteFinder:
         if self._whole_quote(start, sentence_end):
             return self.mention(start + 1, self._closing_mark(start), "direct", speaker)
         after, before = self.tokens(frame_end, sentence_end), self.tokens(sentence_start, frame_start)
+        content_after = [t for t in after if t.pos != "PUNCT"]
+        if content_after and content_after[0].feats.get("VerbForm") in ("Conv", "Part") and _is_clause(before):
+            # (a speech converb's own clause is a quote of its own: `_converb`)
+            # `…, написали они, задавшись вопросом …`: the converb tells what the speaker did
+            return self.mention(sentence_start, frame_start, "indirect", speaker)
         if _is_clause(after) or (_word_count(after) >= 2 and _word_count(before) < MIN_CONTENT_TOKENS):
             # a sentence-initial source takes whatever follows (`По словам X, это их проблемы`)
             return self.mention(start, self._before_aside(start, sentence_end), "indirect", speaker)
@@ -617,7 +664,7 @@ def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) 
     # `правоохранители заявили, что по их данным, Россия …`: the inner report with nobody
     # to show adds nothing to the outer one that holds it.
     indirect = [q for q in indirect if q.speaker_text or not _nested(q, direct + indirect)]
-    return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+    return finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
 
 
 def _nested(quote: QuoteMention, others: list[QuoteMention]) -> bool:

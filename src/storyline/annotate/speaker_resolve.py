@@ -164,6 +164,38 @@ class Resolver(ArticleView):
                 return self._nearer_org_subject(mention, gender, anchor) or mention
         return fitting[0]
 
+    def unnamed_antecedent(
+        self, pronoun: ParsedToken, verb: ParsedToken | None, anchor: int
+    ) -> tuple[ParsedToken, EntityMention | None] | None:
+        """The unnamed speaker a pronoun that found no named person points back to: the last
+        speaker (`разъяснил собеседник издания. Он подчеркнул …`; a spokesperson brings the
+        organisation: `заявил представитель МИД страны. Он подчеркнул …`), or for `они` the
+        nearest plural person noun in the subject's case (`Авторами выступили послы США …
+        написали они`); as (head word, organisation or None)."""
+        horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
+        plural = pronoun.lemma == "они" or pronoun.feats.get("Number") == "Plur"
+        gender = None if plural else (pronoun.feats.get("Gender") or (verb.feats.get("Gender") if verb else None))
+        kind, source, head = self._last_speaker(anchor)
+        if head is not None and head.start >= horizon and head.pos == "NOUN" and (source is None or source.type == "ORG"):
+            number_fits = (head.feats.get("Number") == "Plur") == plural
+            gender_fits = plural or gender is None or head.feats.get("Gender") in (None, gender)
+            if number_fits and gender_fits and (kind == "person" or source is not None):
+                return head, source
+        if not plural:
+            return None
+        for tok in reversed(self.tokens[self.token_index(horizon) : self.token_index(anchor)]):
+            before = self._token_before(tok.start)
+            if (
+                tok.pos == "NOUN"
+                and tok.feats.get("Case") == "Nom"
+                and tok.feats.get("Number") == "Plur"
+                and tok.feats.get("Animacy") == "Anim"
+                and not (before is not None and before.pos == "ADP")
+                and not self._inside_quote(tok.start, tok.end)
+            ):
+                return tok, None
+        return None
+
     def _nearer_org_subject(
         self, person: EntityMention, gender: str | None, anchor: int
     ) -> EntityMention | None:

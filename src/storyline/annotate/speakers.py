@@ -282,6 +282,12 @@ class SpeakerFinder(Resolver):
         if cand.kind == "pronoun":
             entity = self.resolve_pronoun(tok, verb, anchor)
             if entity is None:
+                # `— разъяснил собеседник издания. Он подчеркнул, что …`: an unnamed speaker.
+                found = self.unnamed_antecedent(tok, verb, anchor)
+                if found is not None:
+                    head, owner = found
+                    end = self.phrase_end(head)
+                    return Speaker(head.start, end, self.text[head.start : end], owner, "description")
                 return Speaker(tok.start, tok.end, "", None, "pronoun")  # `он` alone names nobody
         elif cand.kind == "name":
             entity = self.resolve_name(tok.text, anchor)
