@@ -314,9 +314,15 @@ class _QuoteFinder:
             return None
         colon = self.sentence_start(opened) + len(head) - 1
         clause = [t for t in self.tokens(self.sentence_start(opened), colon) if not self._in_mark(t.start)]
-        verb = self.speech_verb(clause)
+        verb = next((t for t in reversed(clause) if t.lemma in SPEECH_VERBS and t.pos in ("VERB", "AUX")), None)
         if verb is not None:
-            return self.speakers.find(clause, verb, anchor=verb.start, prefer_near=verb.start)
+            # `заявила, что правительство … и что ее план соответствует им: "…"`: the words
+            # after `что` are what was said, not who said it.
+            that = next(
+                (k for k, t in enumerate(clause) if t.start > verb.start and t.text.lower() in COMPLEMENTISERS),
+                len(clause),
+            )
+            return self.speakers.find(clause[:that], verb, anchor=verb.start, prefer_near=verb.start)
         # No verb: only a name right before the colon makes it speech (`Бекешев: «…»`).
         for m in self.speakers.mentions_in(self.sentence_start(opened), colon):
             if m.end == colon and m.type in ("PER", "ORG"):
@@ -593,16 +599,31 @@ class _QuoteFinder:
         speaker = self.speakers.find(
             before[last_predicate + 1 :] + [verb] + tail, verb, anchor=verb.start, prefer_near=verb.start
         )
-        if last_predicate >= 0 and (speaker is None or not speaker.nominative):
+        if last_predicate >= 0 and (speaker is None or not speaker.nominative or self._clashes(speaker, verb)):
             shared = self.speakers.find(
                 before + [verb] + tail, verb, anchor=verb.start, prefer_near=verb.start
             )
-            if shared is not None and (speaker is None or shared.nominative):
+            if (
+                shared is not None
+                and (speaker is None or shared.nominative or self._clashes(speaker, verb))
+                and not self._clashes(shared, verb)
+            ):
                 speaker = shared
         if speaker is None or speaker.start == verb.start:
             return None  # `сообщалось, что …`: nobody is said to have said it
         end = self._before_trailing_frame(that.end, self.sentence_end(that.start))
         return self.mention(that.end, self._before_aside(that.end, end), "indirect", speaker)
+
+    def _clashes(self, speaker: Speaker, verb: ParsedToken) -> bool:
+        """A speaker word of another gender than a past-tense verb (`… покинул правительство,
+        а также заявила, что …`: the government is not who `заявила`)."""
+        gender = verb.feats.get("Gender")
+        head = self.tokens(speaker.start, speaker.end)[:1]
+        if gender is None or not head or speaker.kind in ("pronoun", "name"):
+            return False
+        if speaker.kind == "entity" and not (head[0].pos == "NOUN" and head[0].text.islower()):
+            return False  # a name's grammatical gender says little (`ТАСС сообщило`)
+        return head[0].feats.get("Gender") not in (None, gender)
 
     def _before_trailing_frame(self, start: int, end: int) -> int:
         """Cut a reported clause before the source that closes its sentence: in `Мэй заявила,
@@ -664,7 +685,32 @@ def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) 
     # `правоохранители заявили, что по их данным, Россия …`: the inner report with nobody
     # to show adds nothing to the outer one that holds it.
     indirect = [q for q in indirect if q.speaker_text or not _nested(q, direct + indirect)]
+    # `По его словам, … Путин заверил, что …` and `"…", добавил Маас, сообщает "Интерфакс"`:
+    # a report that holds another quote together with its frame only relays it; the
+    # innermost frame owns the words.
+    indirect = [q for q in indirect if not _relays(q, direct + indirect)]
     return finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
+
+
+def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:
+    """Another quote and its speaker's words lie inside this indirect quote, which either
+    names its own source first (`По его словам, … Путин заверил, что …`) or holds a direct
+    quote (`"…", добавил Маас, сообщает "Интерфакс"`). A report read backwards from its
+    frame that holds another report is left alone: that is more often a sentence the
+    splitter failed to end than a relay."""
+    source_first = quote.speaker_start is not None and quote.speaker_start < quote.start
+    return any(
+        o is not quote
+        and o.speaker_text
+        and o.speaker_start is not None
+        and o.speaker_end is not None
+        and quote.start <= o.start
+        and o.end <= quote.end
+        and quote.start <= o.speaker_start
+        and o.speaker_end <= quote.end
+        and (source_first or o.kind == "direct")
+        for o in others
+    )
 
 
 def _nested(quote: QuoteMention, others: list[QuoteMention]) -> bool:

@@ -57,6 +57,11 @@ _DEPENDENT = 0.5
 # her words. Calibration: the bsnlp-ru sample of 50 read for docs/annotation-quotes.md
 # (3 of its 7 wrong speakers were such genitives); the three golds are unchanged.
 _DEPENDENT_NAME = 1.0
+# A feminine past-tense verb marks its subject: a man is still a candidate, but behind
+# any agreeing one. Only this way round: the tagger often calls a foreign man's name
+# feminine (`Сайфул Малук … заявил`), seldom a woman's masculine.
+# Hand-set: more than the gap between a nominative person and a description (2.0).
+_GENDER_CLASH = 2.5
 
 
 @dataclass
@@ -134,7 +139,7 @@ class SpeakerFinder(Resolver):
             return None
         start, end = tokens[0].start, tokens[-1].end
         plural_verb = verb is not None and verb.feats.get("Number") == "Plur"
-        candidates = list(self._entity_candidates(start, end, plural_verb, oblique))
+        candidates = list(self._entity_candidates(start, end, plural_verb, oblique, verb))
         # A mention's words are never candidates of their own (`Пушкина` in `улица Пушкина`).
         covered = [(m.start, m.end) for m in self.mentions_in(start, end)]
         previous: ParsedToken | None = None
@@ -157,7 +162,11 @@ class SpeakerFinder(Resolver):
             previous = tok
         # `— цитирует ТАСС слова Пескова`: whoever's words they are spoke them.
         words_at = next((k for k, t in enumerate(tokens) if t.lemma == "слово" and t.pos == "NOUN"), None)
-        if words_at and tokens[words_at - 1].text.lower() in POSSESSIVE_GENDER:
+        if (
+            words_at
+            and tokens[words_at - 1].text.lower() in POSSESSIVE_GENDER
+            and tokens[words_at].feats.get("Case") != "Dat"  # `по его словам` is an attribution of its own
+        ):
             owner = tokens[words_at - 1]  # `— приводит его слова газета`
             entity = self.resolve_pronoun(owner, None, anchor)
             if entity is not None:
@@ -182,8 +191,9 @@ class SpeakerFinder(Resolver):
         return speaker
 
     def _entity_candidates(
-        self, start: int, end: int, plural_verb: bool, oblique: bool
+        self, start: int, end: int, plural_verb: bool, oblique: bool, verb: ParsedToken | None = None
     ) -> Iterable[_Candidate]:
+        verb_gender = verb.feats.get("Gender") if verb is not None and not oblique else None
         for m in self.mentions_in(start, end):
             head = self.tokens_between(m.start, m.end)
             cases = {t.feats.get("Case") for t in head}
@@ -198,6 +208,8 @@ class SpeakerFinder(Resolver):
                     score -= _ADDRESSEE  # `женщины сказали Биби`: the one spoken to
                 if not nominative and score and _dependent(head[0], before):
                     score -= _DEPENDENT_NAME  # `администрация Трампа`, `Муж и дочь Асии Биби`
+                if score and verb_gender == "Fem" and self.gender(m) == "Masc":
+                    score -= _GENDER_CLASH  # `Мэй … заявила`: not the man named nearer the verb
             elif m.type == "ORG":
                 if nominative:
                     score = _SCORE_NOM_ORG
