@@ -95,6 +95,7 @@ class _QuoteFinder:
         # instead of a scan over every quote (quadratic in a long text, issue #15).
         self.direct_chars = bytearray(len(self.text) + 1)
         self.converb_quotes: list[QuoteMention] = []
+        self.continued: list[QuoteMention] = []  # framed by the sentence before (`continued_speakers`)
 
     # ---- shared helpers
     def tokens(self, start: int, end: int) -> list[ParsedToken]:
@@ -203,6 +204,11 @@ class _QuoteFinder:
                     speaker = self._verb_before(opened)
                 if speaker is not None:
                     found = [self.mention(opened + 1, closed, "direct", speaker)]
+                elif self._whole_sentence(opened, closed):
+                    # `Об этом объявил … Ляйтнер. «Власти Дании никак не ограничены …».`
+                    quote = self.mention(opened + 1, closed, "direct", None)
+                    self.continued.append(quote)
+                    found = [quote]
             if found:
                 self.direct_chars[opened : closed + 1] = b"\x01" * (closed + 1 - opened)
             out.extend(found)
@@ -239,6 +245,40 @@ class _QuoteFinder:
             speaker = self._apposition(clause) or speaker
         # A frame with a verb but no named speaker (`— говорилось ранее`) is still speech.
         return speaker or Speaker(verb.start, verb.start, "", None)
+
+    def _whole_sentence(self, opened: int, closed: int) -> bool:
+        """A quoted sentence standing alone: it opens its sentence, only punctuation follows
+        it there, and it reads as something said."""
+        end = self.sentence_end(closed)
+        return (
+            self._opens_sentence(opened)
+            and not self.text[closed + 1 : end].strip(" .!?…")
+            and self._is_said(opened, closed)
+        )
+
+    def continued_speakers(self, quotes: list[QuoteMention]) -> list[QuoteMention]:
+        """A quoted sentence without a frame continues the speech of the sentence before:
+        the speaker of a quote ending there, else of the last speech verb there. Without
+        one it is not speech (a slogan, a title) and is dropped."""
+        out: list[QuoteMention] = []
+        for quote in quotes:
+            if not any(quote is c for c in self.continued):
+                out.append(quote)
+                continue
+            previous_start = self.sentence_start(self.sentence_start(quote.start) - 1)
+            before = [q for q in out if q.speaker_text and previous_start <= q.end <= quote.start]
+            if before:
+                source = before[-1]
+                quote.speaker_text, quote.speaker_start, quote.speaker_end = (
+                    source.speaker_text, source.speaker_start, source.speaker_end
+                )
+                quote.speaker, quote.speaker_label = source.speaker, source.speaker_label
+                out.append(quote)
+                continue
+            speaker = self.speakers.last_speaker_since(quote.start, previous_start)
+            if speaker is not None:
+                out.append(self.mention(quote.start, quote.end, "direct", speaker))
+        return out
 
     def _opens_sentence(self, opened: int) -> bool:
         """Only a dash or spaces between the sentence start and the opening mark."""
@@ -689,7 +729,8 @@ def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) 
     # a report that holds another quote together with its frame only relays it; the
     # innermost frame owns the words.
     indirect = [q for q in indirect if not _relays(q, direct + indirect)]
-    return finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
+    found = finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
+    return finder.continued_speakers(found)
 
 
 def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:

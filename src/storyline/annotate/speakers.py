@@ -190,6 +190,17 @@ class SpeakerFinder(Resolver):
         speaker.nominative = best.nominative
         return speaker
 
+    def last_speaker_since(self, anchor: int, since: int) -> Speaker | None:
+        """Who spoke through the last speech verb between `since` and `anchor`, named by a
+        mention or a person noun (`Об этом объявил … Манфред Ляйтнер`)."""
+        kind, source, head = self._last_speaker(anchor)
+        if head is None or head.start < since or kind is None:
+            return None
+        if source is not None:
+            return Speaker(source.start, source.end, source.text, source)
+        end = self.phrase_end(head)
+        return Speaker(head.start, end, self.text[head.start : end], None, "description")
+
     def _entity_candidates(
         self, start: int, end: int, plural_verb: bool, oblique: bool, verb: ParsedToken | None = None
     ) -> Iterable[_Candidate]:
