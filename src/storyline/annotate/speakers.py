@@ -171,7 +171,8 @@ class SpeakerFinder(Resolver):
             entity = self.resolve_pronoun(owner, None, anchor)
             if entity is not None:
                 return Speaker(owner.start, owner.end, owner.text, entity, "pronoun")
-        words_of = tokens[words_at].end if words_at is not None else None
+        # Only the words as the verb's object (`цитирует слова Пескова`), not `начинавшееся словами`.
+        words_of = tokens[words_at].end if words_at is not None and tokens[words_at].feats.get("Case") in (None, "Acc") else None
         if words_of is not None and any(c.start >= words_of for c in candidates):
             candidates = [c for c in candidates if c.start >= words_of]
             for c in candidates:
