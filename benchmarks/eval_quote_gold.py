@@ -153,7 +153,9 @@ def score(export: dict[str, Any], gold: dict[str, Any]) -> tuple[dict[str, float
         if q["speaker"] in spk:
             right += 1
         else:
-            misses.append(f"  speaker    {q.get('in', '')} want {q['speaker']!r} got {spk.strip()!r}: {q['contains']}")
+            misses.append(
+                f"  speaker    {q.get('in', '')} want {q['speaker']!r} got {spk.strip()!r}: {q['contains']}"
+            )
     by_name: dict[str, list[dict[str, Any]]] = {}
     for e in export["entities"]:
         by_name.setdefault(low(e["name"]), []).append(e)
@@ -178,8 +180,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--gold-dir", type=Path, default=REPO / "benchmarks" / "quote_gold")
-    parser.add_argument("--story-dir", type=Path, action="append", default=[],
-                        help="also score the quotes and roles of the story golds here")
+    parser.add_argument(
+        "--story-dir",
+        type=Path,
+        action="append",
+        default=[],
+        help="also score the quotes and roles of the story golds here",
+    )
     parser.add_argument("--only", action="append", default=[])
     parser.add_argument("--check", action="store_true", help="only verify the golds against the corpus")
     parser.add_argument("--errors", action="store_true", help="print every miss")

@@ -23,7 +23,9 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "6"  # 6: nested mentions (the place or person inside an organisation's name)
+# 7: dashless quote frames, pronouns to unnamed speakers, relayed and continued quotes,
+#    roles across a genitive name; 6: nested mentions (the place or person inside an organisation's name)
+VERSION = "7"
 # 5: figures get their subject and governing word from the dependency parse; ages
 # 4: speech without quote marks, PER/ORG-only speakers, roles with complements
 # 3: number words (trillions and beyond, "полтора десятка" = 15, "пара тысяч"), exact decimal multipliers

@@ -270,7 +270,9 @@ class _QuoteFinder:
             if before:
                 source = before[-1]
                 quote.speaker_text, quote.speaker_start, quote.speaker_end = (
-                    source.speaker_text, source.speaker_start, source.speaker_end
+                    source.speaker_text,
+                    source.speaker_start,
+                    source.speaker_end,
                 )
                 quote.speaker, quote.speaker_label = source.speaker, source.speaker_label
                 out.append(quote)
@@ -354,12 +356,18 @@ class _QuoteFinder:
             return None
         colon = self.sentence_start(opened) + len(head) - 1
         clause = [t for t in self.tokens(self.sentence_start(opened), colon) if not self._in_mark(t.start)]
-        verb = next((t for t in reversed(clause) if t.lemma in SPEECH_VERBS and t.pos in ("VERB", "AUX")), None)
+        verb = next(
+            (t for t in reversed(clause) if t.lemma in SPEECH_VERBS and t.pos in ("VERB", "AUX")), None
+        )
         if verb is not None:
             # `заявила, что правительство … и что ее план соответствует им: "…"`: the words
             # after `что` are what was said, not who said it.
             that = next(
-                (k for k, t in enumerate(clause) if t.start > verb.start and t.text.lower() in COMPLEMENTISERS),
+                (
+                    k
+                    for k, t in enumerate(clause)
+                    if t.start > verb.start and t.text.lower() in COMPLEMENTISERS
+                ),
                 len(clause),
             )
             return self.speakers.find(clause[:that], verb, anchor=verb.start, prefer_near=verb.start)
@@ -414,7 +422,11 @@ class _QuoteFinder:
         clause after `что` is said by whoever speaks in the sentence's main clause; the
         speaker is filled in from that quote (`converb_speakers`)."""
         tokens = self.speakers.tokens
-        if i + 2 >= len(tokens) or tokens[i + 1].text != "," or tokens[i + 2].text.lower() not in COMPLEMENTISERS:
+        if (
+            i + 2 >= len(tokens)
+            or tokens[i + 1].text != ","
+            or tokens[i + 2].text.lower() not in COMPLEMENTISERS
+        ):
             return None
         start = tokens[i + 2].end
         end = self._before_trailing_frame(start, self.sentence_end(start))
@@ -435,14 +447,19 @@ class _QuoteFinder:
                 continue
             lo, hi = self.sentence_start(quote.start), self.sentence_end(quote.start)
             framed = [
-                q for q in quotes
-                if q is not quote and q.speaker_text and q.speaker_start is not None
+                q
+                for q in quotes
+                if q is not quote
+                and q.speaker_text
+                and q.speaker_start is not None
                 and lo <= q.speaker_start < hi
             ]
             if framed:
                 source = min(framed, key=lambda q: abs((q.speaker_start or 0) - quote.start))
                 quote.speaker_text, quote.speaker_start, quote.speaker_end = (
-                    source.speaker_text, source.speaker_start, source.speaker_end
+                    source.speaker_text,
+                    source.speaker_start,
+                    source.speaker_end,
                 )
                 quote.speaker, quote.speaker_label = source.speaker, source.speaker_label
                 out.append(quote)
@@ -471,6 +488,7 @@ class _QuoteFinder:
         else:
             if not source or any(_finite(t) for t in source):
                 return None  # no comma closes the source: `По сведениям изданий президент звонил …`
+            source = _cited(source)
             speaker = self.speakers.find(source, None, anchor=tokens[i].start, oblique=True)
             after = source[-1].end
         if speaker is None:
@@ -502,7 +520,8 @@ class _QuoteFinder:
                 return out, k
             else:
                 out.append(tok)
-                if len(out) > SOURCE_WINDOW:
+                cited = any(t.lemma == "ссылка" for t in out)  # `… со ссылкой на министра …`
+                if len(out) > SOURCE_WINDOW * (2 if cited else 1):
                     return None
         return None
 
@@ -519,7 +538,11 @@ class _QuoteFinder:
             return self.mention(start + 1, self._closing_mark(start), "direct", speaker)
         after, before = self.tokens(frame_end, sentence_end), self.tokens(sentence_start, frame_start)
         content_after = [t for t in after if t.pos != "PUNCT"]
-        if content_after and content_after[0].feats.get("VerbForm") in ("Conv", "Part") and _is_clause(before):
+        if (
+            content_after
+            and content_after[0].feats.get("VerbForm") in ("Conv", "Part")
+            and _is_clause(before)
+        ):
             # (a speech converb's own clause is a quote of its own: `_converb`)
             # `…, написали они, задавшись вопросом …`: the converb tells what the speaker did
             return self.mention(sentence_start, frame_start, "indirect", speaker)
@@ -639,7 +662,9 @@ class _QuoteFinder:
         speaker = self.speakers.find(
             before[last_predicate + 1 :] + [verb] + tail, verb, anchor=verb.start, prefer_near=verb.start
         )
-        if last_predicate >= 0 and (speaker is None or not speaker.nominative or self._clashes(speaker, verb)):
+        if last_predicate >= 0 and (
+            speaker is None or not speaker.nominative or self._clashes(speaker, verb)
+        ):
             shared = self.speakers.find(
                 before + [verb] + tail, verb, anchor=verb.start, prefer_near=verb.start
             )
@@ -682,6 +707,15 @@ class _QuoteFinder:
         """Cut a reported clause where the narrator's aside begins after a quoted fragment."""
         match = _ASIDE.search(self.text, start, end)
         return match.start() + 1 if match else end
+
+
+def _cited(source: list[ParsedToken]) -> list[ParsedToken]:
+    """`агентства Dawn со ссылкой на министра … Фавада Чаудхри`: whom the outlet cites spoke."""
+    for k in range(len(source) - 2):
+        if source[k].lemma == "со" or source[k].text.lower() == "со":
+            if source[k + 1].lemma == "ссылка" and source[k + 2].text.lower() == "на" and k + 3 < len(source):
+                return source[k + 3 :]
+    return source
 
 
 def _finite(token: ParsedToken) -> bool:

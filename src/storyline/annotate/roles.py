@@ -151,7 +151,11 @@ def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Par
     i = toks.index_at(span.end)
     while i < len(toks.tokens) and toks.tokens[i].start < span.end:
         i += 1
-    if i + 1 >= len(toks.tokens) or toks.tokens[i].text not in (",", "(") or not _is_role_head(toks.tokens[i + 1]):
+    if (
+        i + 1 >= len(toks.tokens)
+        or toks.tokens[i].text not in (",", "(")
+        or not _is_role_head(toks.tokens[i + 1])
+    ):
         return []  # `Никол Пашинян, премьер-министр …,` or `Майку Помпео (госсекретарю США)`
     bracketed = toks.tokens[i].text == "("
     chain: list[ParsedToken] = []
@@ -167,7 +171,9 @@ def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Par
             break
         chain.append(token)
         j += 1
-    if j < len(toks.tokens) and toks.tokens[j].text not in ((")",) if bracketed else (",", ".", ")", "—", ";", "»")):
+    if j < len(toks.tokens) and toks.tokens[j].text not in (
+        (")",) if bracketed else (",", ".", ")", "—", ";", "»")
+    ):
         return []  # the phrase runs into a clause: "…, глава которого заявил"
     while chain and chain[-1].pos == "CCONJ":
         chain.pop()

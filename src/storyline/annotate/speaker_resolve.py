@@ -174,9 +174,16 @@ class Resolver(ArticleView):
         написали они`); as (head word, organisation or None)."""
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
         plural = pronoun.lemma == "они" or pronoun.feats.get("Number") == "Plur"
-        gender = None if plural else (pronoun.feats.get("Gender") or (verb.feats.get("Gender") if verb else None))
+        gender = (
+            None if plural else (pronoun.feats.get("Gender") or (verb.feats.get("Gender") if verb else None))
+        )
         kind, source, head = self._last_speaker(anchor)
-        if head is not None and head.start >= horizon and head.pos == "NOUN" and (source is None or source.type == "ORG"):
+        if (
+            head is not None
+            and head.start >= horizon
+            and head.pos == "NOUN"
+            and (source is None or source.type == "ORG")
+        ):
             number_fits = (head.feats.get("Number") == "Plur") == plural
             gender_fits = plural or gender is None or head.feats.get("Gender") in (None, gender)
             if number_fits and gender_fits and (kind == "person" or source is not None):
@@ -279,6 +286,18 @@ class Resolver(ArticleView):
         kind, source, head = self._last_speaker(anchor)
         return head if kind == "institution" and source is None else None
 
+    def named_after(self, head: ParsedToken) -> EntityMention | None:
+        """The person a description introduces: a PER mention after it within ROLE_WINDOW + 4
+        tokens of nouns and adjectives (`член правления компании OMV Манфред Ляйтнер`)."""
+        i = self.token_index(head.end)
+        for tok in self.tokens[i : i + ROLE_WINDOW + 4]:
+            found = self._starting_at.get(tok.start)
+            if found is not None and found.type == "PER":
+                return found
+            if found is None and tok.pos not in ("NOUN", "ADJ", "PROPN"):
+                return None
+        return None
+
     def phrase_end(self, head: ParsedToken) -> int:
         """End of a noun phrase over its genitive dependents: `Пресс-служба главы государства`."""
         end = head.end
@@ -306,14 +325,21 @@ class Resolver(ArticleView):
     def _subject_of(self, i: int, end: int) -> tuple[str | None, EntityMention | None, ParsedToken | None]:
         """Who speaks through the speech verb at token `i`: ("person" | "institution",
         the mention or None, the head word) or (None, None, None). After a comma or dash the subject
-        follows the verb (`…, заявили в МИД Пакистана`), else it precedes it."""
+        follows the verb (`…, заявили в МИД Пакистана`), else it precedes it, or follows it
+        when nothing before names anyone (`Об этом объявил … Манфред Ляйтнер`)."""
         previous = self.tokens[i - 1] if i > 0 else None
+        after = self.tokens[i + 1 : min(end, i + 1 + SPEECH_WINDOW)]
+        following = list(takewhile(lambda t: t.text not in ".!?;,:", after))
         if previous is not None and previous.text in (",", "—", "–", "―", "-"):
-            after = self.tokens[i + 1 : min(end, i + 1 + SPEECH_WINDOW)]
-            window = list(takewhile(lambda t: t.text not in ".!?;,:", after))
-        else:
-            preceding = reversed(self.tokens[max(0, i - SPEECH_WINDOW) : i])
-            window = list(takewhile(lambda t: t.text not in ".!?;:", preceding))  # nearest first
+            return self._subject_in(following)
+        preceding = reversed(self.tokens[max(0, i - SPEECH_WINDOW) : i])
+        found = self._subject_in(list(takewhile(lambda t: t.text not in ".!?;:", preceding)))  # nearest first
+        return found if found[0] is not None else self._subject_in(following)
+
+    def _subject_in(
+        self, window: list[ParsedToken]
+    ) -> tuple[str | None, EntityMention | None, ParsedToken | None]:
+        """The first speaker-like word of `window` (see `_subject_of`)."""
         if not window:
             return None, None, None
         lo, hi = min(t.start for t in window), max(t.end for t in window)

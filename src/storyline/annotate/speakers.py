@@ -172,7 +172,11 @@ class SpeakerFinder(Resolver):
             if entity is not None:
                 return Speaker(owner.start, owner.end, owner.text, entity, "pronoun")
         # Only the words as the verb's object (`цитирует слова Пескова`), not `начинавшееся словами`.
-        words_of = tokens[words_at].end if words_at is not None and tokens[words_at].feats.get("Case") in (None, "Acc") else None
+        words_of = (
+            tokens[words_at].end
+            if words_at is not None and tokens[words_at].feats.get("Case") in (None, "Acc")
+            else None
+        )
         if words_of is not None and any(c.start >= words_of for c in candidates):
             candidates = [c for c in candidates if c.start >= words_of]
             for c in candidates:
@@ -197,6 +201,8 @@ class SpeakerFinder(Resolver):
         kind, source, head = self._last_speaker(anchor)
         if head is None or head.start < since or kind is None:
             return None
+        if source is None:
+            source = self.named_after(head)  # `член правления компании Манфред Ляйтнер`
         if source is not None:
             return Speaker(source.start, source.end, source.text, source)
         end = self.phrase_end(head)
@@ -330,18 +336,31 @@ class SpeakerFinder(Resolver):
                     end = self.phrase_end(unnamed)
                     return Speaker(unnamed.start, end, self.text[unnamed.start : end], None, cand.kind)
         elif cand.kind == "description":
+            inside = self._member_of(end)
+            if inside is not None:  # `собеседник в МИД ФРГ`: someone inside an institution
+                return Speaker(tok.start, inside.end, self.text[tok.start : inside.end], inside, cand.kind)
             entity = self.spokesperson_org(tok)
             if entity is None and tok.feats.get("Number") != "Plur":
                 gender = verb.feats.get("Gender") if verb else None
                 # `дочь Асии Биби`, `адвокат Биби`: someone related to the person named, not her.
                 related = {m.name for m in self.mentions_in(tok.end, end) if m.type == "PER"}
-                owner = self._starting_at.get(self.tokens[self.token_index(tok.end)].start) if (
-                    self.token_index(tok.end) < len(self.tokens)
-                ) else None
+                owner = (
+                    self._starting_at.get(self.tokens[self.token_index(tok.end)].start)
+                    if (self.token_index(tok.end) < len(self.tokens))
+                    else None
+                )
                 if owner is not None and owner.type == "PER" and self.possessor_of_noun(owner):
                     related.add(owner.name)  # `юрист Саифа-ул-Мулука`: not Саиф-ул-Мулук himself
                 entity = self.resolve_description(tok.lemma, anchor, gender, exclude=related)
         return Speaker(tok.start, end, text, entity, cand.kind)
+
+    def _member_of(self, end: int) -> EntityMention | None:
+        """An organisation named right after `в`/`из` at `end` (`собеседник в МИД ФРГ`)."""
+        i = self.token_index(end)
+        if i + 1 >= len(self.tokens) or self.tokens[i].lemma not in ("в", "во", "из"):
+            return None
+        found = self._starting_at.get(self.tokens[i + 1].start)
+        return found if found is not None and found.type == "ORG" else None
 
     def _media(self, head: ParsedToken) -> Speaker:
         """`газета "The Dawn"`: the outlet as written, linked to the ORG its quoted name is."""
