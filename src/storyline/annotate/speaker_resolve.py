@@ -233,8 +233,12 @@ class Resolver(ArticleView):
             or before.feats.get("Animacy") != "Anim"
         ):
             return False
-        if before.lemma in KINSHIP_WORDS:
-            return True
+        return before.lemma in KINSHIP_WORDS or self.inflected(mention)
+
+    @staticmethod
+    def inflected(mention: EntityMention) -> bool:
+        """The mention's last word is not a word of its canonical nominative name
+        (`Гренелла` of `Ричард Гренелл`): an oblique case, whatever the tagger says."""
         written = mention.text.lower().replace("ё", "е").replace("-", " ").split()
         canonical = mention.name.lower().replace("ё", "е").replace("-", " ").split()
         return bool(written) and written[-1] not in canonical

@@ -218,6 +218,8 @@ class SpeakerFinder(Resolver):
             before = self._token_before(m.start)
             after_adp = before is not None and before.pos == "ADP" and before.start >= start
             nominative = ("Nom" in cases or oblique) and not after_adp
+            if nominative and not oblique and m.type == "PER" and self.inflected(m):
+                nominative = False  # `министру Саджиду Джавиду`: the tagger said Nom, the form says not
             if m.type == "PER" and self.possessor_of_noun(m):
                 continue  # `представитель Гренелла заявил`: the noun before the name speaks
             if m.type == "PER":
