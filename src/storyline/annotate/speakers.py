@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyline.annotate.nlp import ParsedToken
-from storyline.annotate.speaker_resolve import Resolver
+from storyline.annotate.speaker_resolve import PRONOUN_SENTENCES, Resolver
 from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
     GENERIC_SPEAKERS,
@@ -57,6 +57,9 @@ _DEPENDENT = 0.5
 # her words. Calibration: the bsnlp-ru sample of 50 read for docs/annotation-quotes.md
 # (3 of its 7 wrong speakers were such genitives); the three golds are unchanged.
 _DEPENDENT_NAME = 1.0
+# A statement's author follows the message word within this many tokens
+# (`пресс-релизе на сайте Кремля` is 3).
+MESSAGE_AUTHOR_WINDOW = 4
 # A feminine past-tense verb marks its subject: a man is still a candidate, but behind
 # any agreeing one. Only this way round: the tagger often calls a foreign man's name
 # feminine (`Сайфул Малук … заявил`), seldom a woman's masculine.
@@ -300,6 +303,11 @@ class SpeakerFinder(Resolver):
         if cand.kind == "entity":
             assert cand.entity is not None
             return Speaker(cand.start, cand.end, self.text[cand.start : cand.end], cand.entity)
+        if cand.kind == "thing" and cand.token is not None and cand.token.lemma in MESSAGE_WORDS:
+            author = self.message_author(cand.token, anchor)
+            if author is not None:  # `В заявлении МИД Франции говорится, что …`
+                end = max(author.end, cand.end)
+                return Speaker(cand.start, end, self.text[cand.start : end], author, "org_word")
         if cand.kind in ("place", "thing"):
             return Speaker(cand.start, cand.end, "", None, cand.kind)
         if cand.kind == "group":
@@ -355,6 +363,31 @@ class SpeakerFinder(Resolver):
                     related.add(owner.name)  # `юрист Саифа-ул-Мулука`: not Саиф-ул-Мулук himself
                 entity = self.resolve_description(tok.lemma, anchor, gender, exclude=related)
         return Speaker(tok.start, end, text, entity, cand.kind)
+
+    def message_author(self, word: ParsedToken, anchor: int) -> EntityMention | None:
+        """Who issued a statement: a person or organisation named right after the message
+        word (`заявлении МИД Франции`, `пресс-релизе на сайте Кремля`), else the
+        organisation a recent sentence had as its subject (`Компания Shell опубликовала
+        отчет. «…», — говорится в сообщении`)."""
+        i = self.token_index(word.end)
+        for tok in self.tokens[i : i + MESSAGE_AUTHOR_WINDOW]:
+            found = self._starting_at.get(tok.start)
+            if found is not None and found.type in ("PER", "ORG"):
+                return found
+            if found is None and not (
+                (tok.pos in ("NOUN", "ADJ") and tok.feats.get("Case") in ("Gen", "Loc"))
+                or tok.lemma in ("на", "в")
+            ):
+                break
+        horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
+        for org in self._before(min(anchor, word.start), "ORG"):
+            if org.start < horizon:
+                return None
+            before = self._token_before(org.start)
+            cases = {t.feats.get("Case") for t in self.tokens_between(org.start, org.end)}
+            if not (before is not None and before.pos == "ADP") and cases & {"Nom", None}:
+                return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
+        return None
 
     def _member_of(self, end: int) -> EntityMention | None:
         """An organisation named right after `в`/`из` at `end` (`собеседник в МИД ФРГ`)."""
