@@ -14,7 +14,7 @@ CLOSERS = "»”"
 
 _MARKS = re.compile(r'[«»„“”"\n]')
 # A dash frame right after a closing mark: `«…», — сказал он`.
-AFTER_FRAME = re.compile(r"\s*[,.!?…]?\s*[—–-]\s+")
+AFTER_FRAME = re.compile(r"\s*[,.!?…]?\s*[—–―-]\s+")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -52,14 +52,18 @@ def _pair(text: str) -> tuple[list[tuple[int, int]], list[int]]:
         elif ch in CLOSERS:
             while stack and stack[-1][0] == '"':
                 stack.pop()  # a stray straight quote inside guillemets
-            if stack:
-                _close(stack, spans, i)
-            else:
+            if not stack:
                 orphans.append(i)
+                continue
+            # `«… против «Северного потока ― 2», ― заявил он.`: one guillemet closes both
+            # levels before a frame when nothing later in the paragraph could close the outer one.
+            levels = len(stack) if AFTER_FRAME.match(text, i + 1) and not _closer_ahead(text, i + 1) else 1
+            for _ in range(levels):
+                _close(stack, spans, i)
         elif ch == '"':
             prev = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
-            if (prev.isspace() or prev in "([«„—-/") and not after.isspace():
+            if (prev.isspace() or prev in "([«„—―-/") and not after.isspace():
                 stack.append((ch, i))
             elif stack and stack[-1][0] == '"':
                 # `"… компании "Роснефть", - говорится`: one mark closes both levels before a frame.
@@ -68,6 +72,13 @@ def _pair(text: str) -> tuple[list[tuple[int, int]], list[int]]:
                 for _ in range(levels):
                     _close(stack, spans, i)
     return spans, orphans
+
+
+def _closer_ahead(text: str, start: int) -> bool:
+    """A closing guillemet between `start` and the end of its paragraph."""
+    end = text.find("\n", start)
+    stretch = text[start : end if end >= 0 else len(text)]
+    return any(ch in stretch for ch in CLOSERS)
 
 
 def _close(stack: list[tuple[str, int]], spans: list[tuple[int, int]], i: int) -> None:

@@ -41,7 +41,7 @@ ROLE_HEADS = frozenset(
     тренер футболист хоккеист теннисист спортсмен чемпион игрок нападающий защитник вратарь
     бизнесмен предприниматель миллиардер банкир инвестор олигарх
     ученый учёный профессор академик врач главврач доктор инженер исследователь изобретатель психолог
-    сотрудник чиновник дипломат консул госсекретарь зампредседателя шеф менеджер босс
+    сотрудник чиновник офицер дипломат консул госсекретарь зампредседателя шеф менеджер босс
     полицейский пограничник солдат боец рядовой кардинал князь княгиня герцог герцогиня
     артист вокалист рэпер пианист дирижер дирижёр боксер боксёр гроссмейстер шахматист пилот астронавт космонавт
     переговорщик посредник переводчик комиссар еврокомиссар
@@ -55,7 +55,9 @@ ROLE_HEADS = frozenset(
 
 # Prepositions that open a role's complement ("министр по Brexit", "уполномоченный при
 # президенте", "посол в США", "выходец из …"); never right before the name itself.
-ROLE_PREPOSITIONS = frozenset({"по", "при", "в", "из"})
+ROLE_PREPOSITIONS = frozenset({"по", "при", "в", "из", "с"})  # `уполномоченный … по сотрудничеству с Россией`
+# Quote marks inside a role hold an organisation's name: `Глава «Газпрома» Алексей Миллер`.
+QUOTE_MARKS = frozenset({"«", "»", '"', "„", "“", "”"})
 # Pronominal adjectives never belong to a role: "Сам президент", "его советник".
 PRONOMINAL = frozenset({"Apro", "NPRO"})
 MAX_ROLE_TOKENS = 12
@@ -95,14 +97,39 @@ def role_before(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Pa
             i = opening - 1
             continue
         owner = entity_at.get(token.start)
+        name = toks.inside(span.start, span.end)
         if owner is not None and owner.type == "PER":
-            break
+            # `Советник президента США Дональда Трампа по нацбезопасности Джон Болтон`: a
+            # person in the genitive before a name in another case is part of its role.
+            inner = toks.inside(owner.start, owner.end)
+            if not (inner and name and _genitive_dependent(inner[0], name[0])):
+                break
+            chain[:0] = inner
+            i = toks.index_at(owner.start) - 1
+            continue
+        if token.text in QUOTE_MARKS:
+            chain.insert(0, token)
+            i -= 1
+            continue
         if owner is None and not _chain_member(token) and not (chain and _role_preposition(token)):
             break
         chain.insert(0, token)
         i -= 1
     name = toks.inside(span.start, span.end)
-    return _from_outermost_head(chain, name[0] if name else None)
+    return _strip_marks(_from_outermost_head(chain, name[0] if name else None))
+
+
+def _genitive_dependent(word: ParsedToken, name: ParsedToken) -> bool:
+    return word.feats.get("Case") == "Gen" and name.feats.get("Case") not in (None, "Gen")
+
+
+def _strip_marks(chain: list[ParsedToken]) -> list[ParsedToken]:
+    """No unpaired quote mark at a role's edges."""
+    while chain and chain[0].text in QUOTE_MARKS:
+        chain = chain[1:]
+    while chain and chain[-1].text in QUOTE_MARKS and sum(t.text in QUOTE_MARKS for t in chain) % 2:
+        chain = chain[:-1]
+    return chain
 
 
 def _role_preposition(token: ParsedToken) -> bool:
@@ -124,8 +151,13 @@ def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Par
     i = toks.index_at(span.end)
     while i < len(toks.tokens) and toks.tokens[i].start < span.end:
         i += 1
-    if i + 1 >= len(toks.tokens) or toks.tokens[i].text != "," or not _is_role_head(toks.tokens[i + 1]):
-        return []
+    if (
+        i + 1 >= len(toks.tokens)
+        or toks.tokens[i].text not in (",", "(")
+        or not _is_role_head(toks.tokens[i + 1])
+    ):
+        return []  # `Никол Пашинян, премьер-министр …,` or `Майку Помпео (госсекретарю США)`
+    bracketed = toks.tokens[i].text == "("
     chain: list[ParsedToken] = []
     j = i + 1
     while j < len(toks.tokens) and len(chain) < MAX_ROLE_TOKENS:
@@ -139,7 +171,9 @@ def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Par
             break
         chain.append(token)
         j += 1
-    if j < len(toks.tokens) and toks.tokens[j].text not in (",", ".", ")", "—", ";", "»"):
+    if j < len(toks.tokens) and toks.tokens[j].text not in (
+        (")",) if bracketed else (",", ".", ")", "—", ";", "»")
+    ):
         return []  # the phrase runs into a clause: "…, глава которого заявил"
     while chain and chain[-1].pos == "CCONJ":
         chain.pop()

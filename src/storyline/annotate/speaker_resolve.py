@@ -15,6 +15,7 @@ from itertools import takewhile
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.roles import ROLE_HEADS
 from storyline.annotate.speech_lexicon import (
+    KINSHIP_WORDS,
     PERSONAL_PRONOUNS,
     POSSESSIVE_GENDER,
     SOURCE_NOUNS,
@@ -163,6 +164,45 @@ class Resolver(ArticleView):
                 return self._nearer_org_subject(mention, gender, anchor) or mention
         return fitting[0]
 
+    def unnamed_antecedent(
+        self, pronoun: ParsedToken, verb: ParsedToken | None, anchor: int
+    ) -> tuple[ParsedToken, EntityMention | None] | None:
+        """The unnamed speaker a pronoun that found no named person points back to: the last
+        speaker (`разъяснил собеседник издания. Он подчеркнул …`; a spokesperson brings the
+        organisation: `заявил представитель МИД страны. Он подчеркнул …`), or for `они` the
+        nearest plural person noun in the subject's case (`Авторами выступили послы США …
+        написали они`); as (head word, organisation or None)."""
+        horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
+        plural = pronoun.lemma == "они" or pronoun.feats.get("Number") == "Plur"
+        gender = (
+            None if plural else (pronoun.feats.get("Gender") or (verb.feats.get("Gender") if verb else None))
+        )
+        kind, source, head = self._last_speaker(anchor)
+        if (
+            head is not None
+            and head.start >= horizon
+            and head.pos == "NOUN"
+            and (source is None or source.type == "ORG")
+        ):
+            number_fits = (head.feats.get("Number") == "Plur") == plural
+            gender_fits = plural or gender is None or head.feats.get("Gender") in (None, gender)
+            if number_fits and gender_fits and (kind == "person" or source is not None):
+                return head, source
+        if not plural:
+            return None
+        for tok in reversed(self.tokens[self.token_index(horizon) : self.token_index(anchor)]):
+            before = self._token_before(tok.start)
+            if (
+                tok.pos == "NOUN"
+                and tok.feats.get("Case") == "Nom"
+                and tok.feats.get("Number") == "Plur"
+                and tok.feats.get("Animacy") == "Anim"
+                and not (before is not None and before.pos == "ADP")
+                and not self._inside_quote(tok.start, tok.end)
+            ):
+                return tok, None
+        return None
+
     def _nearer_org_subject(
         self, person: EntityMention, gender: str | None, anchor: int
     ) -> EntityMention | None:
@@ -178,6 +218,30 @@ class Resolver(ArticleView):
                 if head and head[0].feats.get("Gender") == gender and head[0].pos in ("NOUN", "PROPN"):
                     return org
         return None
+
+    def possessor_of_noun(self, mention: EntityMention) -> bool:
+        """A person named in the genitive right after a person noun: `представитель Гренелла`,
+        `юрист Саифа-ул-Мулука`, `муж Биби`. The tagger often calls a foreign name nominative,
+        so the case is read off the form: a last word that differs from every word of the
+        canonical (nominative) name is inflected; after a kinship noun any name is a possessor
+        (`министр Лавров` is an apposition, `муж Лавров` almost never)."""
+        before = self._token_before(mention.start)
+        if (
+            before is None
+            or before.pos != "NOUN"
+            or before.feats.get("Case") != "Nom"
+            or before.feats.get("Animacy") != "Anim"
+        ):
+            return False
+        return before.lemma in KINSHIP_WORDS or self.inflected(mention)
+
+    @staticmethod
+    def inflected(mention: EntityMention) -> bool:
+        """The mention's last word is not a word of its canonical nominative name
+        (`Гренелла` of `Ричард Гренелл`): an oblique case, whatever the tagger says."""
+        written = mention.text.lower().replace("ё", "е").replace("-", " ").split()
+        canonical = mention.name.lower().replace("ё", "е").replace("-", " ").split()
+        return bool(written) and written[-1] not in canonical
 
     def is_subject(self, mention: EntityMention) -> bool:
         """In the nominative and not after a preposition."""
@@ -226,6 +290,18 @@ class Resolver(ArticleView):
         kind, source, head = self._last_speaker(anchor)
         return head if kind == "institution" and source is None else None
 
+    def named_after(self, head: ParsedToken) -> EntityMention | None:
+        """The person a description introduces: a PER mention after it within ROLE_WINDOW + 4
+        tokens of nouns and adjectives (`член правления компании OMV Манфред Ляйтнер`)."""
+        i = self.token_index(head.end)
+        for tok in self.tokens[i : i + ROLE_WINDOW + 4]:
+            found = self._starting_at.get(tok.start)
+            if found is not None and found.type == "PER":
+                return found
+            if found is None and tok.pos not in ("NOUN", "ADJ", "PROPN"):
+                return None
+        return None
+
     def phrase_end(self, head: ParsedToken) -> int:
         """End of a noun phrase over its genitive dependents: `Пресс-служба главы государства`."""
         end = head.end
@@ -253,14 +329,21 @@ class Resolver(ArticleView):
     def _subject_of(self, i: int, end: int) -> tuple[str | None, EntityMention | None, ParsedToken | None]:
         """Who speaks through the speech verb at token `i`: ("person" | "institution",
         the mention or None, the head word) or (None, None, None). After a comma or dash the subject
-        follows the verb (`…, заявили в МИД Пакистана`), else it precedes it."""
+        follows the verb (`…, заявили в МИД Пакистана`), else it precedes it, or follows it
+        when nothing before names anyone (`Об этом объявил … Манфред Ляйтнер`)."""
         previous = self.tokens[i - 1] if i > 0 else None
-        if previous is not None and previous.text in (",", "—", "–", "-"):
-            after = self.tokens[i + 1 : min(end, i + 1 + SPEECH_WINDOW)]
-            window = list(takewhile(lambda t: t.text not in ".!?;,:", after))
-        else:
-            preceding = reversed(self.tokens[max(0, i - SPEECH_WINDOW) : i])
-            window = list(takewhile(lambda t: t.text not in ".!?;:", preceding))  # nearest first
+        after = self.tokens[i + 1 : min(end, i + 1 + SPEECH_WINDOW)]
+        following = list(takewhile(lambda t: t.text not in ".!?;,:", after))
+        if previous is not None and previous.text in (",", "—", "–", "―", "-"):
+            return self._subject_in(following)
+        preceding = reversed(self.tokens[max(0, i - SPEECH_WINDOW) : i])
+        found = self._subject_in(list(takewhile(lambda t: t.text not in ".!?;:", preceding)))  # nearest first
+        return found if found[0] is not None else self._subject_in(following)
+
+    def _subject_in(
+        self, window: list[ParsedToken]
+    ) -> tuple[str | None, EntityMention | None, ParsedToken | None]:
+        """The first speaker-like word of `window` (see `_subject_of`)."""
         if not window:
             return None, None, None
         lo, hi = min(t.start for t in window), max(t.end for t in window)
