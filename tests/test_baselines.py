@@ -30,9 +30,12 @@ def _git(*args: str) -> str:
 
 
 def _versions(path: Path) -> list[tuple[str, dict[str, float]]]:
-    """The file's committed versions, oldest first, then the working copy."""
+    """The file's committed versions along the first-parent line (the versions this
+    branch had, merges included), oldest first, then the working copy. A side branch's
+    commits are not in it: two branches each adding floors are compared as merged, not
+    as one linear history in which each seems to drop the other's."""
     rel = path.relative_to(REPO).as_posix()
-    commits = _git("log", "--format=%H", "--follow", "--", rel).split()
+    commits = _git("log", "--first-parent", "--format=%H", "--", rel).split()
     versions = []
     for commit in reversed(commits):
         try:
