@@ -192,6 +192,20 @@ class QuoteMention:
 
 
 @dataclass
+class WordReading:
+    """A word's dictionary reading out of context (pymorphy2's analyses).
+
+    Kept for the headline's words (a headline is too short and elliptic for the
+    tagger to read in context) and for the text's verbs, so that grouping reads
+    them from the annotation instead of loading the annotator's dictionary."""
+
+    text: str  # the word in lower case, as looked up
+    lemma: str  # normal form of the best analysis
+    tags: list[str]  # grammemes of the best analysis ("VERB", "perf", "past", ...)
+    other_tags: list[str] = field(default_factory=list)  # grammemes only the other analyses allow
+
+
+@dataclass
 class Annotation:
     """Everything the annotate stage found in one article."""
 
@@ -204,6 +218,8 @@ class Annotation:
     quantities: list[QuantityMention] = field(default_factory=list)
     quotes: list[QuoteMention] = field(default_factory=list)
     version: str = ""
+    # Dictionary readings of the title's words and of the text's verbs, one per word.
+    readings: list[WordReading] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         # Not dataclasses.asdict: its deep copy was a third of the time of adding
@@ -226,6 +242,7 @@ class Annotation:
             quantities=[_from_dict(QuantityMention, d) for d in data.get("quantities", [])],
             quotes=[_from_dict(QuoteMention, d) for d in data.get("quotes", [])],
             version=data.get("version", ""),
+            readings=[_from_dict(WordReading, d) for d in data.get("readings", [])],
         )
 
     def lemmas(self) -> list[str]:

@@ -18,12 +18,14 @@ from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.quantities import extract_quantities
 from storyline.annotate.quantity_syntax import attach_syntax
 from storyline.annotate.quotes import extract_quotes
+from storyline.annotate.readings import read_words
 from storyline.annotate.segment import segment
 from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "6"  # 6: nested mentions (the place or person inside an organisation's name)
+VERSION = "7"  # 7: dictionary readings of the title's words and the text's verbs
+# 6: nested mentions (the place or person inside an organisation's name)
 # 5: figures get their subject and governing word from the dependency parse; ages
 # 4: speech without quote marks, PER/ORG-only speakers, roles with complements
 # 3: number words (trillions and beyond, "полтора десятка" = 15, "пара тысяч"), exact decimal multipliers
@@ -105,6 +107,7 @@ class Annotator:
             # Other languages: what needs no Russian model (sentences, dates, numbers).
             ann.dates = extract_dates(text, sentences, published, lang=lang)
             ann.quantities = extract_quantities(text, sentences, None, [], self.nlp, lang=lang)
+            ann.readings = read_words(article.title or "", [])
             return ann
         ann.tokens = [Token(t.start, t.end, t.text, t.lemma, t.pos) for t in parsed.tokens]
         ann.entities = extract_entities(parsed, self.nlp)
@@ -115,4 +118,5 @@ class Annotator:
             text, sentences, outer, extract_quantities(text, sentences, parsed, outer, self.nlp, lang=lang)
         )
         ann.quotes = extract_quotes(parsed, outer, self.nlp)
+        ann.readings = read_words(article.title or "", ann.tokens)
         return ann
