@@ -162,36 +162,51 @@ class Pipeline:
     def process(self) -> ProcessReport:
         """Run every stage after ingest on whatever is pending.
 
+        While the grouping is built from current annotations, articles are grouped
+        as their annotations arrive (the workers annotate the next batches meanwhile),
+        in the order a run that annotated everything first would group them.
         Threads, stories and entities grouped from annotations of an older version
         are rebuilt from the new ones (`recluster`), once every annotation is current;
         a run killed before that point rebuilds on the next run.
         """
-        annotated, annotate_failed = self.annotate_pending()
-        if not self.store.count_assignments():
-            # A first grouping is built from the current annotations: say so before it
-            # starts, so a run killed halfway is not taken for an annotator upgrade.
-            self._mark_grouped()
+        streaming = None
+        if not self._grouped_from_old_annotations():
+            if not self.store.count_assignments():
+                # A first grouping is built from the current annotations: say so before it
+                # starts, so a run killed halfway is not taken for an annotator upgrade.
+                with self.store.transaction():
+                    self.store.set_state(GROUPED_WITH, ANNOTATION_VERSION.encode())
+            streaming = GroupAsAnnotated(self)
+        annotated, annotate_failed = self.annotate_pending(on_saved=streaming.settle if streaming else None)
         marker = self.store.get_state(GROUPED_WITH)
-        if self._grouped_from_old_annotations():
+        if streaming is None and self._grouped_from_old_annotations():
             report = self.recluster()
             # Reported only when another annotator version built the grouping; without a
             # marker (a database from before markers) the rebuild is just a rebuild.
             report.reclustered = marker is not None
         else:
             report = ProcessReport()
-            report.grouped, report.touched_stories, group_failed = self.group_pending()
+            if streaming is not None:
+                streaming.settle([])
+                grouped, touched, group_failed = streaming.finish()
+            else:
+                grouped, touched, group_failed = 0, set(), 0
+            more, more_touched, more_failed = self.group_pending()  # anything the stream did not cover
+            report.grouped, report.touched_stories = grouped + more, touched | more_touched
             report.touched_stories |= self._stories_to_retry()
             report.stories_built, story_failed = self.build_stories(report.touched_stories)
-            report.failed = group_failed + story_failed
+            report.failed = group_failed + more_failed + story_failed
             self._mark_grouped()
         report.annotated = annotated
         report.failed += annotate_failed
         return report
 
-    def annotate_pending(self) -> tuple[int, int]:
+    def annotate_pending(self, on_saved: Callable[[list[str]], None] | None = None) -> tuple[int, int]:
         """Annotate every article without an annotation of the current version;
         (annotated, failed). One process pool serves the whole run; results are
-        saved a batch per transaction, so a kill loses at most one batch of work."""
+        saved a batch per transaction, so a kill loses at most one batch of work.
+        `on_saved` is told the ids of each saved batch (annotated or failed), in
+        ingest order, while the pool goes on with the next batches."""
         from storyline.annotate.pool import DEFAULT_CHUNK, annotate_parallel
 
         store = self.store
@@ -209,16 +224,23 @@ class Pipeline:
         done = failed = 0
         self.progress("annotate", 0, len(pending))
         batch: list[tuple[str, Annotation | Failure]] = []
+
+        def save() -> None:
+            nonlocal done, failed
+            ids = [article_id for article_id, _ in batch]
+            saved, lost = self._save_annotations(batch)
+            done, failed = done + saved, failed + lost
+            self.progress("annotate", done + failed, len(pending))
+            if on_saved is not None:
+                on_saved(ids)
+
         results = annotate_parallel(articles(), workers=workers, annotator=self.annotator, isolate=True)
         for item in results:
             batch.append(item)
             if len(batch) >= ANNOTATE_BATCH:
-                saved, lost = self._save_annotations(batch)
-                done, failed = done + saved, failed + lost
-                self.progress("annotate", done + failed, len(pending))
-        saved, lost = self._save_annotations(batch)
-        self.progress("annotate", done + saved + failed + lost, len(pending))
-        return done + saved, failed + lost
+                save()
+        save()
+        return done, failed
 
     def _save_annotations(self, batch: list[tuple[str, Annotation | Failure]]) -> tuple[int, int]:
         saved = failed = 0
@@ -241,17 +263,21 @@ class Pipeline:
         batch.clear()
         return saved, failed
 
-    def group_pending(self) -> tuple[int, set[str], int]:
-        """Give every annotated, unassigned article its thread and story, in ingest order;
-        (grouped, stories touched, failed)."""
+    def group_pending(self, ids: Sequence[str] | None = None) -> tuple[int, set[str], int]:
+        """Give every annotated, unassigned article (of `ids`, default all) its thread
+        and story, in ingest order; (grouped, stories touched, failed)."""
+        result = self.group_articles(ids)
+        return result.grouped, result.touched - result.removed, result.failed
+
+    def group_articles(self, ids: Sequence[str] | None = None) -> Grouped:
+        """`group_pending`, with the stories merged away kept apart (a caller that groups
+        in several calls subtracts them once, at the end)."""
         store = self.store
         skip = self._failed_here("group")
-        pending = [i for i in store.ids_without_assignment() if i not in skip]
+        pending = [i for i in (store.ids_without_assignment() if ids is None else ids) if i not in skip]
+        result = Grouped()
         if not pending:
-            return 0, set(), 0
-        touched: set[str] = set()
-        removed: set[str] = set()
-        done = failed = 0
+            return result
         self.progress("group", 0, len(pending))
         for article in store.iter_articles(pending):
             if article.annotation is None:
@@ -261,24 +287,20 @@ class Pipeline:
                 with store.transaction():
                     grouper.add(article)
                     store.clear_failure("group", article.id)
-                done += 1
+                result.grouped += 1
             except Exception as exc:  # noqa: BLE001 - the article boundary
                 if self._fatal(exc):
                     raise
                 # The transaction rolled back; the grouper's memory did not: reload it.
-                touched |= grouper.touched_stories
-                removed |= grouper.removed_stories
+                result.take(grouper)
                 self.forget_grouping_state()
                 with store.transaction():
                     self._record(Failure.of("group", article.id, exc))
-                failed += 1
-            self.progress("group", done + failed, len(pending))
+                result.failed += 1
+            self.progress("group", result.grouped + result.failed, len(pending))
         if self._grouper is not None:
-            touched |= self._grouper.touched_stories
-            removed |= self._grouper.removed_stories
-            self._grouper.touched_stories.clear()
-            self._grouper.removed_stories.clear()
-        return done, touched - removed, failed
+            result.take(self._grouper)
+        return result
 
     def build_stories(self, story_ids: Iterable[str]) -> tuple[int, int]:
         """Recompute novelty, timeline, ledger and summary of the given stories; (built, failed)."""
@@ -367,6 +389,62 @@ class Pipeline:
             return  # some annotations are still old (never annotated, or not Russian-ready)
         with self.store.transaction():
             self.store.set_state(GROUPED_WITH, ANNOTATION_VERSION.encode())
+
+
+@dataclass
+class Grouped:
+    """What one grouping call did."""
+
+    grouped: int = 0
+    failed: int = 0
+    touched: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)  # merged into another story meanwhile
+
+    def take(self, grouper: Grouper) -> None:
+        """Move the grouper's record of touched and removed stories here."""
+        self.touched |= grouper.touched_stories
+        self.removed |= grouper.removed_stories
+        grouper.touched_stories.clear()
+        grouper.removed_stories.clear()
+
+    def add(self, other: Grouped) -> None:
+        self.grouped += other.grouped
+        self.failed += other.failed
+        self.touched |= other.touched
+        self.removed |= other.removed
+
+
+class GroupAsAnnotated:
+    """Groups articles while later ones are still being annotated.
+
+    The order is the one a run that annotated everything first would use: the
+    unassigned articles in ingest order, each grouped once every article before it
+    that was waiting for annotation has its result saved (annotated or failed).
+    The grouping is therefore identical to the sequential one.
+    """
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+        store = pipeline.store
+        skip = pipeline._failed_here("annotate")
+        self.waiting = {i for i in store.ids_needing_annotation(ANNOTATION_VERSION) if i not in skip}
+        self.order = store.ids_without_assignment()
+        self.next = 0
+        self.result = Grouped()
+
+    def settle(self, ids: Sequence[str]) -> None:
+        """These articles' annotations are saved: group every article now ready."""
+        self.waiting.difference_update(ids)
+        end = self.next
+        while end < len(self.order) and self.order[end] not in self.waiting:
+            end += 1
+        if end > self.next:
+            ready, self.next = self.order[self.next : end], end
+            self.result.add(self.pipeline.group_articles(ready))
+
+    def finish(self) -> tuple[int, set[str], int]:
+        r = self.result
+        return r.grouped, r.touched - r.removed, r.failed
 
 
 def _entity_ids(story: Story, articles: Sequence[Article]) -> set[str]:
