@@ -66,7 +66,7 @@ def test_streamed_grouping_equals_grouping_after_annotation(
         with open_store(tmp_path / f"{name}.db") as store:
             ingest(store, [str(source)])
             pipeline = Pipeline(
-                store, annotator=BrokenOn(annotator, broken), progress=lambda step, *_: steps.append(step)
+                store, annotator=BrokenOn(annotator, broken), progress=lambda step, *_, seen=steps: seen.append(step)
             )
             if not streamed:
                 pipeline.annotate_pending()  # everything annotated before anything is grouped
