@@ -71,7 +71,8 @@ class Pipeline:
     """The stages over one store, with their models and state kept between calls.
 
     `annotator` may be given (tests inject one that fails on purpose); otherwise
-    the default annotator is built on first use; `grouper_factory` and
+    the default annotator is built on first use; `dask` sends annotation to the
+    Dask cluster at that address instead of the local pool; `grouper_factory` and
     `story_builder` replace the grouping and story stages the same way. `owner` names the writer: inside
     a with-block the pipeline holds the store's writer lease under that name,
     waiting up to `wait` seconds for another writer to finish.
@@ -83,6 +84,7 @@ class Pipeline:
         *,
         annotator: Annotator | None = None,
         workers: int = 1,
+        dask: str | None = None,
         embedder: Embedder | None = None,
         grouper_factory: Callable[[Store, Embedder | None], Grouper] | None = None,
         story_builder: StoryBuilder | None = None,
@@ -94,6 +96,7 @@ class Pipeline:
         self.store = store
         self.annotator = annotator
         self.workers = max(1, workers)
+        self.dask = dask  # a Dask scheduler's address: annotate on that cluster instead
         self.embedder = embedder
         self.grouper_factory = grouper_factory
         self.story_builder = story_builder
@@ -234,7 +237,13 @@ class Pipeline:
             if on_saved is not None:
                 on_saved(ids)
 
-        results = annotate_parallel(articles(), workers=workers, annotator=self.annotator, isolate=True)
+        results: Iterator[tuple[str, Annotation | Failure]]
+        if self.dask:
+            from storyline.distributed import annotate_on_cluster
+
+            results = annotate_on_cluster(self.dask, articles(), len(pending))
+        else:
+            results = annotate_parallel(articles(), workers=workers, annotator=self.annotator, isolate=True)
         for item in results:
             batch.append(item)
             if len(batch) >= ANNOTATE_BATCH:
