@@ -27,7 +27,17 @@ def free_port() -> int:
 def start_worker(address: str, log: Path) -> subprocess.Popen[bytes]:
     dask = shutil.which("dask") or "dask"
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    command = [dask, "worker", address, "--nthreads", "1", "--no-nanny", "--host", "127.0.0.1", "--no-dashboard"]
+    command = [
+        dask,
+        "worker",
+        address,
+        "--nthreads",
+        "1",
+        "--no-nanny",
+        "--host",
+        "127.0.0.1",
+        "--no-dashboard",
+    ]
     return subprocess.Popen(command, stdout=log.open("ab"), stderr=subprocess.STDOUT, env=env)
 
 

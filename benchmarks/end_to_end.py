@@ -47,7 +47,9 @@ def ingest_command(source: Path, db: Path, args: argparse.Namespace) -> list[str
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
-    parser.add_argument("--workers", type=int, default=None, help="storyline ingest --workers (default: all cores)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="storyline ingest --workers (default: all cores)"
+    )
     parser.add_argument("--dask", default=None, help="scheduler address of an existing Dask cluster")
     parser.add_argument("--local-dask", type=int, default=0, help="start a local cluster of N workers")
     parser.add_argument("--skip-baseline", action="store_true")
@@ -74,8 +76,14 @@ def main() -> None:
     if done.returncode:
         sys.exit(f"ingest failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
     ingest_rate = count / seconds
-    result |= {"ingest_s": round(seconds, 2), "ingest_docs_s": round(ingest_rate, 1), "mode": " ".join(command[3:])}
-    print(f"storyline ingest ({' '.join(command[4:]) or 'defaults'}): {seconds:.1f} s, {ingest_rate:.1f} docs/s")
+    result |= {
+        "ingest_s": round(seconds, 2),
+        "ingest_docs_s": round(ingest_rate, 1),
+        "mode": " ".join(command[3:]),
+    }
+    print(
+        f"storyline ingest ({' '.join(command[4:]) or 'defaults'}): {seconds:.1f} s, {ingest_rate:.1f} docs/s"
+    )
     print(f"  {done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ''}")
     if "bare_natasha_docs_s" in result:
         ratio = ingest_rate / float(result["bare_natasha_docs_s"])  # type: ignore[arg-type]

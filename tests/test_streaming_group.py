@@ -50,7 +50,9 @@ def grouping(store: Store) -> tuple[object, ...]:
         for a in store.iter_articles()
         if a.annotation is not None
     )
-    stories = sorted((s.id, tuple(s.article_ids), s.title, tuple(s.summary_sentences)) for s in store.stories())
+    stories = sorted(
+        (s.id, tuple(s.article_ids), s.title, tuple(s.summary_sentences)) for s in store.stories()
+    )
     failures = sorted((f.stage, f.item_id) for f in store.failures())
     return assignments, links, stories, failures
 
@@ -66,7 +68,9 @@ def test_streamed_grouping_equals_grouping_after_annotation(
         with open_store(tmp_path / f"{name}.db") as store:
             ingest(store, [str(source)])
             pipeline = Pipeline(
-                store, annotator=BrokenOn(annotator, broken), progress=lambda step, *_, seen=steps: seen.append(step)
+                store,
+                annotator=BrokenOn(annotator, broken),
+                progress=lambda step, *_, seen=steps: seen.append(step),
             )
             if not streamed:
                 pipeline.annotate_pending()  # everything annotated before anything is grouped

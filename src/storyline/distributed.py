@@ -108,7 +108,9 @@ def annotate_on_cluster(
         client.close()
 
 
-def _stream(client: Any, articles: Iterable[Article], size: int, ahead: int) -> Iterator[tuple[str, Annotation | Failure]]:
+def _stream(
+    client: Any, articles: Iterable[Article], size: int, ahead: int
+) -> Iterator[tuple[str, Annotation | Failure]]:
     run = uuid.uuid4().hex[:12]  # task keys unique to this run: no result of another run is reused
     it = iter(articles)
     in_flight: deque[tuple[list[str], Any]] = deque()
