@@ -28,8 +28,9 @@ from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from annotate import baseline, load_articles  # noqa: E402  (benchmarks/annotate.py)
 from dask_cluster import local_cluster  # noqa: E402  (benchmarks/dask_cluster.py)
+
+from annotate import baseline, load_articles  # noqa: E402  (benchmarks/annotate.py)
 
 REPO = Path(__file__).resolve().parents[1]
 
