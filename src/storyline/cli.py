@@ -176,7 +176,9 @@ def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, directories or feed URLs.")],
     db: DbOption = None,
     workers: WorkersOption = None,
-    dask: Annotated[str | None, typer.Option(help="Annotate on the Dask cluster at this scheduler address.")] = None,
+    dask: Annotated[
+        str | None, typer.Option(help="Annotate on the Dask cluster at tcp://HOST:PORT (or $STORYLINE_DASK).")
+    ] = None,
     process: Annotated[
         bool, typer.Option("--process/--no-process", help="Annotate and group after storing.")
     ] = True,
