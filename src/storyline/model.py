@@ -34,7 +34,7 @@ def _field_names(cls: type) -> frozenset[str]:
 
 def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Build a flat dataclass from a dict, ignoring unknown keys (forward compatible)."""
-    names = _field_names(cls)
+    names = _field_names(cls)  # type: ignore[arg-type]  # a class is hashable
     if names.issuperset(data):
         return cls(**data)
     return cls(**{k: v for k, v in data.items() if k in names})
