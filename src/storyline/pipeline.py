@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     StoryBuilder = Callable[[Story, Sequence[Article], Mapping[str, Entity]], StoryResult]
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
+OnSaved = Callable[[list[str], dict[str, Article]], None]  # (ids saved, those annotated by id)
 
 # Articles annotated per transaction: large enough to keep the pool busy,
 # small enough that a kill loses little work.
@@ -204,12 +205,13 @@ class Pipeline:
         report.failed += annotate_failed
         return report
 
-    def annotate_pending(self, on_saved: Callable[[list[str]], None] | None = None) -> tuple[int, int]:
+    def annotate_pending(self, on_saved: OnSaved | None = None) -> tuple[int, int]:
         """Annotate every article without an annotation of the current version;
         (annotated, failed). One process pool serves the whole run; results are
         saved a batch per transaction, so a kill loses at most one batch of work.
         `on_saved` is told the ids of each saved batch (annotated or failed), in
-        ingest order, while the pool goes on with the next batches."""
+        ingest order, with the articles saved (annotation attached), while the
+        pool goes on with the next batches."""
         from storyline.annotate.pool import DEFAULT_CHUNK, annotate_parallel
 
         store = self.store
@@ -222,20 +224,30 @@ class Pipeline:
 
         def articles() -> Iterator[Article]:
             for i in range(0, len(pending), ANNOTATE_BATCH):
-                yield from store.iter_articles(pending[i : i + ANNOTATE_BATCH], with_annotation=False)
+                for article in store.iter_articles(pending[i : i + ANNOTATE_BATCH], with_annotation=False):
+                    in_flight[article.id] = article
+                    yield article
 
         done = failed = 0
+        in_flight: dict[str, Article] = {}  # read, not yet saved
         self.progress("annotate", 0, len(pending))
         batch: list[tuple[str, Annotation | Failure]] = []
 
         def save() -> None:
             nonlocal done, failed
             ids = [article_id for article_id, _ in batch]
+            fresh = {}
+            for article_id, result in batch:
+                article = in_flight.pop(article_id)
+                if isinstance(result, Annotation):
+                    article.annotation = result
+                    fresh[article_id] = article
             saved, lost = self._save_annotations(batch)
-            done, failed = done + saved, failed + lost
+            fresh = {i: fresh[i] for i in saved if i in fresh}  # an unstorable one is read back as stored
+            done, failed = done + len(saved), failed + lost
             self.progress("annotate", done + failed, len(pending))
             if on_saved is not None:
-                on_saved(ids)
+                on_saved(ids, fresh)
 
         results: Iterator[tuple[str, Annotation | Failure]]
         if self.dask:
@@ -251,8 +263,10 @@ class Pipeline:
         save()
         return done, failed
 
-    def _save_annotations(self, batch: list[tuple[str, Annotation | Failure]]) -> tuple[int, int]:
-        saved = failed = 0
+    def _save_annotations(self, batch: list[tuple[str, Annotation | Failure]]) -> tuple[list[str], int]:
+        """Store a batch of results in one transaction; (ids saved, failures recorded)."""
+        saved: list[str] = []
+        failed = 0
         with self.store.transaction():
             for article_id, result in batch:
                 if isinstance(result, Failure):
@@ -263,7 +277,7 @@ class Pipeline:
                     with self.store.transaction():  # a savepoint: an unstorable annotation costs only itself
                         self.store.save_annotation(article_id, result)
                         self.store.clear_failure("annotate", article_id)
-                    saved += 1
+                    saved.append(article_id)
                 except Exception as exc:  # noqa: BLE001 - the article boundary
                     if self._fatal(exc):
                         raise
@@ -278,9 +292,12 @@ class Pipeline:
         result = self.group_articles(ids)
         return result.grouped, result.touched - result.removed, result.failed
 
-    def group_articles(self, ids: Sequence[str] | None = None) -> Grouped:
+    def group_articles(
+        self, ids: Sequence[str] | None = None, known: Mapping[str, Article] | None = None
+    ) -> Grouped:
         """`group_pending`, with the stories merged away kept apart (a caller that groups
-        in several calls subtracts them once, at the end)."""
+        in several calls subtracts them once, at the end). Articles in `known` are taken
+        as given (just annotated and saved: reading them back would only decode them)."""
         store = self.store
         skip = self._failed_here("group")
         pending = [i for i in (store.ids_without_assignment() if ids is None else ids) if i not in skip]
@@ -288,7 +305,7 @@ class Pipeline:
         if not pending:
             return result
         self.progress("group", 0, len(pending))
-        for article in store.iter_articles(pending):
+        for article in self._articles(pending, known or {}):
             if article.annotation is None:
                 continue  # its annotation failed (recorded) or is not there yet
             grouper = self.grouper
@@ -310,6 +327,17 @@ class Pipeline:
         if self._grouper is not None:
             result.take(self._grouper)
         return result
+
+    def _articles(self, ids: list[str], known: Mapping[str, Article]) -> Iterator[Article]:
+        """The articles of `ids` in that order, those in `known` without a store read."""
+        if not known:
+            yield from self.store.iter_articles(ids)
+            return
+        stored = {a.id: a for a in self.store.iter_articles([i for i in ids if i not in known])}
+        for article_id in ids:
+            article = known.get(article_id) or stored.get(article_id)
+            if article is not None:
+                yield article
 
     def build_stories(self, story_ids: Iterable[str]) -> tuple[int, int]:
         """Recompute novelty, timeline, ledger and summary of the given stories; (built, failed)."""
@@ -439,17 +467,21 @@ class GroupAsAnnotated:
         self.waiting = {i for i in store.ids_needing_annotation(ANNOTATION_VERSION) if i not in skip}
         self.order = store.ids_without_assignment()
         self.next = 0
+        self.fresh: dict[str, Article] = {}  # saved, not grouped yet
         self.result = Grouped()
 
-    def settle(self, ids: Sequence[str]) -> None:
-        """These articles' annotations are saved: group every article now ready."""
+    def settle(self, ids: Sequence[str], fresh: Mapping[str, Article] | None = None) -> None:
+        """These articles' annotations are saved (`fresh`: the saved articles, annotation
+        attached): group every article now ready."""
         self.waiting.difference_update(ids)
+        self.fresh.update(fresh or {})
         end = self.next
         while end < len(self.order) and self.order[end] not in self.waiting:
             end += 1
         if end > self.next:
             ready, self.next = self.order[self.next : end], end
-            self.result.add(self.pipeline.group_articles(ready))
+            known = {i: self.fresh.pop(i) for i in ready if i in self.fresh}
+            self.result.add(self.pipeline.group_articles(ready, known))
 
     def finish(self) -> tuple[int, set[str], int]:
         r = self.result
