@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from storyline import __version__
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 OnSaved = Callable[[list[str], dict[str, Article]], None]  # (ids saved, those annotated by id)
+
+# Articles grouped per transaction (each a savepoint inside it, so one that fails
+# costs only itself). Calibration: see docs/benchmarks.md, "Grouping commits".
+GROUP_BATCH = 64
 
 # Articles annotated per transaction: large enough to keep the pool busy,
 # small enough that a kill loses little work.
@@ -305,28 +310,34 @@ class Pipeline:
         if not pending:
             return result
         self.progress("group", 0, len(pending))
-        for article in self._articles(pending, known or {}):
-            if article.annotation is None:
-                continue  # its annotation failed (recorded) or is not there yet
-            grouper = self.grouper
-            try:
-                with store.transaction():
-                    grouper.add(article)
-                    store.clear_failure("group", article.id)
-                result.grouped += 1
-            except Exception as exc:  # noqa: BLE001 - the article boundary
-                if self._fatal(exc):
-                    raise
-                # The transaction rolled back; the grouper's memory did not: reload it.
-                result.take(grouper)
-                self.forget_grouping_state()
-                with store.transaction():
-                    self._record(Failure.of("group", article.id, exc))
-                result.failed += 1
-            self.progress("group", result.grouped + result.failed, len(pending))
+        articles = self._articles(pending, known or {})
+        while chunk := list(islice(articles, GROUP_BATCH)):
+            with store.transaction():  # one commit per chunk; each article a savepoint inside it
+                for article in chunk:
+                    self._group_one(article, result)
+                    self.progress("group", result.grouped + result.failed, len(pending))
         if self._grouper is not None:
             result.take(self._grouper)
         return result
+
+    def _group_one(self, article: Article, result: Grouped) -> None:
+        if article.annotation is None:
+            return  # its annotation failed (recorded) or is not there yet
+        grouper = self.grouper
+        try:
+            with self.store.transaction():
+                grouper.add(article)
+                self.store.clear_failure("group", article.id)
+            result.grouped += 1
+        except Exception as exc:  # noqa: BLE001 - the article boundary
+            if self._fatal(exc):
+                raise
+            # The savepoint rolled back; the grouper's memory did not: reload it.
+            result.take(grouper)
+            self.forget_grouping_state()
+            with self.store.transaction():
+                self._record(Failure.of("group", article.id, exc))
+            result.failed += 1
 
     def _articles(self, ids: list[str], known: Mapping[str, Article]) -> Iterator[Article]:
         """The articles of `ids` in that order, those in `known` without a store read."""
