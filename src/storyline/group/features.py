@@ -192,8 +192,8 @@ def extract_features(article: Article) -> Features:
         if _DIGITS.match(low):
             feats.title_figures.add(figure_key(float(low.replace(",", "."))))
             continue
-        # The title is not annotated (ingest keeps it apart from the text): its words
-        # borrow the lemma of the same word, or of a word with the same stem, in the text.
+        # A headline word takes the lemma the text gives the same word (or a word with
+        # the same stem) in context: the dictionary reading is only a fallback guess.
         found = surface_to_lemma.get(low)
         if found is None and len(low) >= STEM:
             found = stem_to_lemma.get(low[:STEM])
