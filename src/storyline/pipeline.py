@@ -312,10 +312,15 @@ class Pipeline:
         self.progress("group", 0, len(pending))
         articles = self._articles(pending, known or {})
         while chunk := list(islice(articles, GROUP_BATCH)):
-            with store.transaction():  # one commit per chunk; each article a savepoint inside it
-                for article in chunk:
-                    self._group_one(article, result)
-                    self.progress("group", result.grouped + result.failed, len(pending))
+            try:
+                with store.transaction():  # one commit per chunk; each article a savepoint inside it
+                    for article in chunk:
+                        self._group_one(article, result)
+                        self.progress("group", result.grouped + result.failed, len(pending))
+            except BaseException:
+                # A fatal error rolled the chunk back; the grouper's memory still has it.
+                self.forget_grouping_state()
+                raise
         if self._grouper is not None:
             result.take(self._grouper)
         return result
