@@ -44,6 +44,10 @@ OnSaved = Callable[[list[str], dict[str, Article]], None]  # (ids saved, those a
 # costs only itself). Calibration: see docs/benchmarks.md, "Grouping commits".
 GROUP_BATCH = 64
 
+# State key prefix: one key per story that grouping touched and the story stage has
+# not built since, written with the grouping's commits and deleted once built.
+UNBUILT_STORY = "pipeline/unbuilt-story/"
+
 # Articles annotated per transaction: large enough to keep the pool busy,
 # small enough that a kill loses little work.
 ANNOTATE_BATCH = 128
@@ -202,7 +206,7 @@ class Pipeline:
                 grouped, touched, group_failed = 0, set(), 0
             more, more_touched, more_failed = self.group_pending()  # anything the stream did not cover
             report.grouped, report.touched_stories = grouped + more, touched | more_touched
-            report.touched_stories |= self._stories_to_retry()
+            report.touched_stories |= self._stories_to_retry() | self._stories_left_unbuilt()
             report.stories_built, story_failed = self.build_stories(report.touched_stories)
             report.failed = group_failed + more_failed + story_failed
             self._mark_grouped()
@@ -317,6 +321,7 @@ class Pipeline:
                     for article in chunk:
                         self._group_one(article, result)
                         self.progress("group", result.grouped + result.failed, len(pending))
+                    self._note_unbuilt(result)
             except BaseException:
                 # A fatal error rolled the chunk back; the grouper's memory still has it.
                 self.forget_grouping_state()
@@ -324,6 +329,15 @@ class Pipeline:
         if self._grouper is not None:
             result.take(self._grouper)
         return result
+
+    def _note_unbuilt(self, result: Grouped) -> None:
+        """Remember, in the grouping's own transaction, which stories it touched: a run
+        killed before building them leaves them to the next run."""
+        touched = result.touched | (self._grouper.touched_stories if self._grouper is not None else set())
+        self.store.set_states((UNBUILT_STORY + story_id, b"") for story_id in sorted(touched))
+
+    def _stories_left_unbuilt(self) -> set[str]:
+        return {key.removeprefix(UNBUILT_STORY) for key in self.store.state_keys(UNBUILT_STORY)}
 
     def _group_one(self, article: Article, result: Grouped) -> None:
         if article.annotation is None:
@@ -392,6 +406,8 @@ class Pipeline:
                     self._record(Failure.of("story", story_id, exc))
                 failed += 1
             self.progress("stories", n, len(ids))
+        with store.transaction():  # built, recorded as failed, or merged away: none is left over
+            store.delete_states(UNBUILT_STORY + story_id for story_id in ids)
         return built, failed
 
     def recluster(self) -> ProcessReport:
