@@ -136,6 +136,7 @@ def _pipeline(store: Store, settings: Settings, owner: str, update: object) -> P
     return Pipeline(
         store,
         workers=settings.worker_count(),
+        dask=settings.dask,
         progress=update,  # type: ignore[arg-type]
         owner=owner,
         wait=settings.writer_wait,
@@ -178,6 +179,9 @@ def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, directories or feed URLs.")],
     db: DbOption = None,
     workers: WorkersOption = None,
+    dask: Annotated[
+        str | None, typer.Option(help="Annotate on the Dask cluster at tcp://HOST:PORT (or $STORYLINE_DASK).")
+    ] = None,
     process: Annotated[
         bool, typer.Option("--process/--no-process", help="Annotate and group after storing.")
     ] = True,
@@ -200,7 +204,7 @@ def ingest(
 
     Example: storyline ingest news.jsonl feeds/ https://example.org/rss --db news.db
     """
-    settings = Settings.from_env(db=db, workers=workers, wait=wait)
+    settings = Settings.from_env(db=db, workers=workers, wait=wait, dask=dask)
     guard.check_sources(sources)
     with open_store(settings.db) as store:
         fetching = FetchOptions(allow_private, fetch_timeout, feed_timeout)

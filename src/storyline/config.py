@@ -44,10 +44,11 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     writer_wait: float = DEFAULT_WRITER_WAIT  # seconds a writer waits for another one to finish
     lease_ttl: float = DEFAULT_LEASE_TTL  # seconds a dead writer's lease blocks the next one
+    dask: str | None = None  # a Dask scheduler's address: annotation runs on that cluster
 
     @classmethod
     def from_env(
-        cls, db: str | None = None, workers: int | None = None, wait: float | None = None
+        cls, db: str | None = None, workers: int | None = None, wait: float | None = None, dask: str | None = None
     ) -> Settings:
         env_workers = env_int("STORYLINE_WORKERS", 0)
         env_max = env_int("STORYLINE_MAX_BYTES", MIN_MAX_BYTES)
@@ -57,6 +58,7 @@ class Settings:
             max_bytes=env_max if env_max is not None else DEFAULT_MAX_BYTES,
             writer_wait=wait if wait is not None else _seconds("STORYLINE_WRITER_WAIT", DEFAULT_WRITER_WAIT),
             lease_ttl=_seconds("STORYLINE_LEASE_TTL", DEFAULT_LEASE_TTL, positive=True),
+            dask=dask or os.environ.get("STORYLINE_DASK") or None,
         )
 
     def worker_count(self) -> int:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from storyline import __version__
@@ -37,6 +38,15 @@ if TYPE_CHECKING:
     StoryBuilder = Callable[[Story, Sequence[Article], Mapping[str, Entity]], StoryResult]
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
+OnSaved = Callable[[list[str], dict[str, Article]], None]  # (ids saved, those annotated by id)
+
+# Articles grouped per transaction (each a savepoint inside it, so one that fails
+# costs only itself). Calibration: see docs/benchmarks.md, "Grouping commits".
+GROUP_BATCH = 64
+
+# State key prefix: one key per story that grouping touched and the story stage has
+# not built since, written with the grouping's commits and deleted once built.
+UNBUILT_STORY = "pipeline/unbuilt-story/"
 
 # Articles annotated per transaction: large enough to keep the pool busy,
 # small enough that a kill loses little work.
@@ -71,7 +81,8 @@ class Pipeline:
     """The stages over one store, with their models and state kept between calls.
 
     `annotator` may be given (tests inject one that fails on purpose); otherwise
-    the default annotator is built on first use; `grouper_factory` and
+    the default annotator is built on first use; `dask` sends annotation to the
+    Dask cluster at that address instead of the local pool; `grouper_factory` and
     `story_builder` replace the grouping and story stages the same way. `owner` names the writer: inside
     a with-block the pipeline holds the store's writer lease under that name,
     waiting up to `wait` seconds for another writer to finish.
@@ -83,6 +94,7 @@ class Pipeline:
         *,
         annotator: Annotator | None = None,
         workers: int = 1,
+        dask: str | None = None,
         embedder: Embedder | None = None,
         grouper_factory: Callable[[Store, Embedder | None], Grouper] | None = None,
         story_builder: StoryBuilder | None = None,
@@ -94,6 +106,7 @@ class Pipeline:
         self.store = store
         self.annotator = annotator
         self.workers = max(1, workers)
+        self.dask = dask  # a Dask scheduler's address: annotate on that cluster instead
         self.embedder = embedder
         self.grouper_factory = grouper_factory
         self.story_builder = story_builder
@@ -166,36 +179,52 @@ class Pipeline:
     def process(self) -> ProcessReport:
         """Run every stage after ingest on whatever is pending.
 
+        While the grouping is built from current annotations, articles are grouped
+        as their annotations arrive (the workers annotate the next batches meanwhile),
+        in the order a run that annotated everything first would group them.
         Threads, stories and entities grouped from annotations of an older version
         are rebuilt from the new ones (`recluster`), once every annotation is current;
         a run killed before that point rebuilds on the next run.
         """
-        annotated, annotate_failed = self.annotate_pending()
-        if not self.store.count_assignments():
-            # A first grouping is built from the current annotations: say so before it
-            # starts, so a run killed halfway is not taken for an annotator upgrade.
-            self._mark_grouped()
+        streaming = None
+        if not self._grouped_from_old_annotations():
+            if not self.store.count_assignments():
+                # A first grouping is built from the current annotations: say so before it
+                # starts, so a run killed halfway is not taken for an annotator upgrade.
+                with self.store.transaction():
+                    self.store.set_state(GROUPED_WITH, ANNOTATION_VERSION.encode())
+            streaming = GroupAsAnnotated(self)
+        annotated, annotate_failed = self.annotate_pending(on_saved=streaming.settle if streaming else None)
         marker = self.store.get_state(GROUPED_WITH)
-        if self._grouped_from_old_annotations():
+        if streaming is None and self._grouped_from_old_annotations():
             report = self.recluster()
             # Reported only when another annotator version built the grouping; without a
             # marker (a database from before markers) the rebuild is just a rebuild.
             report.reclustered = marker is not None
         else:
             report = ProcessReport()
-            report.grouped, report.touched_stories, group_failed = self.group_pending()
-            report.touched_stories |= self._stories_to_retry()
+            if streaming is not None:
+                streaming.settle([])
+                grouped, touched, group_failed = streaming.finish()
+            else:
+                grouped, touched, group_failed = 0, set(), 0
+            more, more_touched, more_failed = self.group_pending()  # anything the stream did not cover
+            report.grouped, report.touched_stories = grouped + more, touched | more_touched
+            report.touched_stories |= self._stories_to_retry() | self._stories_left_unbuilt()
             report.stories_built, story_failed = self.build_stories(report.touched_stories)
-            report.failed = group_failed + story_failed
+            report.failed = group_failed + more_failed + story_failed
             self._mark_grouped()
         report.annotated = annotated
         report.failed += annotate_failed
         return report
 
-    def annotate_pending(self) -> tuple[int, int]:
+    def annotate_pending(self, on_saved: OnSaved | None = None) -> tuple[int, int]:
         """Annotate every article without an annotation of the current version;
         (annotated, failed). One process pool serves the whole run; results are
-        saved a batch per transaction, so a kill loses at most one batch of work."""
+        saved a batch per transaction, so a kill loses at most one batch of work.
+        `on_saved` is told the ids of each saved batch (annotated or failed), in
+        ingest order, with the articles saved (annotation attached), while the
+        pool goes on with the next batches."""
         from storyline.annotate.pool import DEFAULT_CHUNK, annotate_parallel
 
         store = self.store
@@ -208,24 +237,49 @@ class Pipeline:
 
         def articles() -> Iterator[Article]:
             for i in range(0, len(pending), ANNOTATE_BATCH):
-                yield from store.iter_articles(pending[i : i + ANNOTATE_BATCH], with_annotation=False)
+                for article in store.iter_articles(pending[i : i + ANNOTATE_BATCH], with_annotation=False):
+                    in_flight[article.id] = article
+                    yield article
 
         done = failed = 0
+        in_flight: dict[str, Article] = {}  # read, not yet saved
         self.progress("annotate", 0, len(pending))
         batch: list[tuple[str, Annotation | Failure]] = []
-        results = annotate_parallel(articles(), workers=workers, annotator=self.annotator, isolate=True)
+
+        def save() -> None:
+            nonlocal done, failed
+            ids = [article_id for article_id, _ in batch]
+            fresh = {}
+            for article_id, result in batch:
+                article = in_flight.pop(article_id)
+                if isinstance(result, Annotation):
+                    article.annotation = result
+                    fresh[article_id] = article
+            saved, lost = self._save_annotations(batch)
+            fresh = {i: fresh[i] for i in saved if i in fresh}  # an unstorable one is read back as stored
+            done, failed = done + len(saved), failed + lost
+            self.progress("annotate", done + failed, len(pending))
+            if on_saved is not None:
+                on_saved(ids, fresh)
+
+        results: Iterator[tuple[str, Annotation | Failure]]
+        if self.dask:
+            from storyline.distributed import annotate_on_cluster
+
+            results = annotate_on_cluster(self.dask, articles(), len(pending))
+        else:
+            results = annotate_parallel(articles(), workers=workers, annotator=self.annotator, isolate=True)
         for item in results:
             batch.append(item)
             if len(batch) >= ANNOTATE_BATCH:
-                saved, lost = self._save_annotations(batch)
-                done, failed = done + saved, failed + lost
-                self.progress("annotate", done + failed, len(pending))
-        saved, lost = self._save_annotations(batch)
-        self.progress("annotate", done + saved + failed + lost, len(pending))
-        return done + saved, failed + lost
+                save()
+        save()
+        return done, failed
 
-    def _save_annotations(self, batch: list[tuple[str, Annotation | Failure]]) -> tuple[int, int]:
-        saved = failed = 0
+    def _save_annotations(self, batch: list[tuple[str, Annotation | Failure]]) -> tuple[list[str], int]:
+        """Store a batch of results in one transaction; (ids saved, failures recorded)."""
+        saved: list[str] = []
+        failed = 0
         with self.store.transaction():
             for article_id, result in batch:
                 if isinstance(result, Failure):
@@ -236,7 +290,7 @@ class Pipeline:
                     with self.store.transaction():  # a savepoint: an unstorable annotation costs only itself
                         self.store.save_annotation(article_id, result)
                         self.store.clear_failure("annotate", article_id)
-                    saved += 1
+                    saved.append(article_id)
                 except Exception as exc:  # noqa: BLE001 - the article boundary
                     if self._fatal(exc):
                         raise
@@ -245,44 +299,79 @@ class Pipeline:
         batch.clear()
         return saved, failed
 
-    def group_pending(self) -> tuple[int, set[str], int]:
-        """Give every annotated, unassigned article its thread and story, in ingest order;
-        (grouped, stories touched, failed)."""
+    def group_pending(self, ids: Sequence[str] | None = None) -> tuple[int, set[str], int]:
+        """Give every annotated, unassigned article (of `ids`, default all) its thread
+        and story, in ingest order; (grouped, stories touched, failed)."""
+        result = self.group_articles(ids)
+        return result.grouped, result.touched - result.removed, result.failed
+
+    def group_articles(
+        self, ids: Sequence[str] | None = None, known: Mapping[str, Article] | None = None
+    ) -> Grouped:
+        """`group_pending`, with the stories merged away kept apart (a caller that groups
+        in several calls subtracts them once, at the end). Articles in `known` are taken
+        as given (just annotated and saved: reading them back would only decode them)."""
         store = self.store
         skip = self._failed_here("group")
-        pending = [i for i in store.ids_without_assignment() if i not in skip]
+        pending = [i for i in (store.ids_without_assignment() if ids is None else ids) if i not in skip]
+        result = Grouped()
         if not pending:
-            return 0, set(), 0
-        touched: set[str] = set()
-        removed: set[str] = set()
-        done = failed = 0
+            return result
         self.progress("group", 0, len(pending))
-        for article in store.iter_articles(pending):
-            if article.annotation is None:
-                continue  # its annotation failed (recorded) or is not there yet
-            grouper = self.grouper
+        articles = self._articles(pending, known or {})
+        while chunk := list(islice(articles, GROUP_BATCH)):
             try:
-                with store.transaction():
-                    grouper.add(article)
-                    store.clear_failure("group", article.id)
-                done += 1
-            except Exception as exc:  # noqa: BLE001 - the article boundary
-                if self._fatal(exc):
-                    raise
-                # The transaction rolled back; the grouper's memory did not: reload it.
-                touched |= grouper.touched_stories
-                removed |= grouper.removed_stories
+                with store.transaction():  # one commit per chunk; each article a savepoint inside it
+                    for article in chunk:
+                        self._group_one(article, result)
+                        self.progress("group", result.grouped + result.failed, len(pending))
+                    self._note_unbuilt(result)
+            except BaseException:
+                # A fatal error rolled the chunk back; the grouper's memory still has it.
                 self.forget_grouping_state()
-                with store.transaction():
-                    self._record(Failure.of("group", article.id, exc))
-                failed += 1
-            self.progress("group", done + failed, len(pending))
+                raise
         if self._grouper is not None:
-            touched |= self._grouper.touched_stories
-            removed |= self._grouper.removed_stories
-            self._grouper.touched_stories.clear()
-            self._grouper.removed_stories.clear()
-        return done, touched - removed, failed
+            result.take(self._grouper)
+        return result
+
+    def _note_unbuilt(self, result: Grouped) -> None:
+        """Remember, in the grouping's own transaction, which stories it touched: a run
+        killed before building them leaves them to the next run."""
+        touched = result.touched | (self._grouper.touched_stories if self._grouper is not None else set())
+        self.store.set_states((UNBUILT_STORY + story_id, b"") for story_id in sorted(touched))
+
+    def _stories_left_unbuilt(self) -> set[str]:
+        return {key.removeprefix(UNBUILT_STORY) for key in self.store.state_keys(UNBUILT_STORY)}
+
+    def _group_one(self, article: Article, result: Grouped) -> None:
+        if article.annotation is None:
+            return  # its annotation failed (recorded) or is not there yet
+        grouper = self.grouper
+        try:
+            with self.store.transaction():
+                grouper.add(article)
+                self.store.clear_failure("group", article.id)
+            result.grouped += 1
+        except Exception as exc:  # noqa: BLE001 - the article boundary
+            if self._fatal(exc):
+                raise
+            # The savepoint rolled back; the grouper's memory did not: reload it.
+            result.take(grouper)
+            self.forget_grouping_state()
+            with self.store.transaction():
+                self._record(Failure.of("group", article.id, exc))
+            result.failed += 1
+
+    def _articles(self, ids: list[str], known: Mapping[str, Article]) -> Iterator[Article]:
+        """The articles of `ids` in that order, those in `known` without a store read."""
+        if not known:
+            yield from self.store.iter_articles(ids)
+            return
+        stored = {a.id: a for a in self.store.iter_articles([i for i in ids if i not in known])}
+        for article_id in ids:
+            article = known.get(article_id) or stored.get(article_id)
+            if article is not None:
+                yield article
 
     def build_stories(self, story_ids: Iterable[str]) -> tuple[int, int]:
         """Bring novelty, timeline, ledger and summary of the given stories up to date; (built, failed).
@@ -323,6 +412,8 @@ class Pipeline:
                 self._story_failed(story_id, exc)
                 failed += 1
             self.progress("stories", n, len(ids))
+        with store.transaction():  # built, recorded as failed, or merged away: none is left over
+            store.delete_states(UNBUILT_STORY + story_id for story_id in ids)
         return built, failed
 
     def _story_failed(self, story_id: str, exc: Exception) -> None:
@@ -380,6 +471,66 @@ class Pipeline:
             return  # some annotations are still old (never annotated, or not Russian-ready)
         with self.store.transaction():
             self.store.set_state(GROUPED_WITH, ANNOTATION_VERSION.encode())
+
+
+@dataclass
+class Grouped:
+    """What one grouping call did."""
+
+    grouped: int = 0
+    failed: int = 0
+    touched: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)  # merged into another story meanwhile
+
+    def take(self, grouper: Grouper) -> None:
+        """Move the grouper's record of touched and removed stories here."""
+        self.touched |= grouper.touched_stories
+        self.removed |= grouper.removed_stories
+        grouper.touched_stories.clear()
+        grouper.removed_stories.clear()
+
+    def add(self, other: Grouped) -> None:
+        self.grouped += other.grouped
+        self.failed += other.failed
+        self.touched |= other.touched
+        self.removed |= other.removed
+
+
+class GroupAsAnnotated:
+    """Groups articles while later ones are still being annotated.
+
+    The order is the one a run that annotated everything first would use: the
+    unassigned articles in ingest order, each grouped once every article before it
+    that was waiting for annotation has its result saved (annotated or failed).
+    The grouping is therefore identical to the sequential one.
+    """
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+        store = pipeline.store
+        skip = pipeline._failed_here("annotate")
+        self.waiting = {i for i in store.ids_needing_annotation(ANNOTATION_VERSION) if i not in skip}
+        self.order = store.ids_without_assignment()
+        self.next = 0
+        self.fresh: dict[str, Article] = {}  # saved, not grouped yet
+        self.result = Grouped()
+
+    def settle(self, ids: Sequence[str], fresh: Mapping[str, Article] | None = None) -> None:
+        """These articles' annotations are saved (`fresh`: the saved articles, annotation
+        attached): group every article now ready."""
+        self.waiting.difference_update(ids)
+        self.fresh.update(fresh or {})
+        end = self.next
+        while end < len(self.order) and self.order[end] not in self.waiting:
+            end += 1
+        if end > self.next:
+            ready, self.next = self.order[self.next : end], end
+            known = {i: self.fresh.pop(i) for i in ready if i in self.fresh}
+            self.result.add(self.pipeline.group_articles(ready, known))
+
+    def finish(self) -> tuple[int, set[str], int]:
+        r = self.result
+        return r.grouped, r.touched - r.removed, r.failed
 
 
 def _entity_ids(story: Story, articles: Sequence[Article]) -> set[str]:

@@ -1,11 +1,12 @@
+from storyline.annotate.readings import read_words
 from storyline.group.features import extract_features, name_key
 from storyline.model import Annotation, Article, EntityMention
 
 
 def _article(title: str, mentions: list[EntityMention]) -> Article:
-    return Article(
-        id="a", text="x", title=title, annotation=Annotation(lang="ru", full=True, entities=mentions)
-    )
+    # The annotate stage reads the headline's words; grouping only looks them up.
+    annotation = Annotation(lang="ru", full=True, entities=mentions, readings=read_words(title, []))
+    return Article(id="a", text="x", title=title, annotation=annotation)
 
 
 def test_headline_actors_are_the_entities_that_open_a_headline_clause():
@@ -64,8 +65,14 @@ def test_headline_subjects_are_people_the_headline_puts_in_the_nominative():
 def test_verb_tenses_of_the_headline_and_lead():
     from storyline.group.features import verb_tenses
 
-    assert verb_tenses(["В", "Израиле", "заложат", "памятник"]) == {"заложить:futr"}
-    assert verb_tenses(["Кульминацией", "стала", "церемония"]) == {"стать:past"}
+    def tenses(words: list[str]) -> set[str]:
+        readings = {r.text: r for r in read_words(" ".join(words), [])}
+        return verb_tenses(words, readings)
+
+    assert tenses(["В", "Израиле", "заложат", "памятник"]) == {"заложить:futr"}
+    assert tenses(["Кульминацией", "стала", "церемония"]) == {"стать:past"}
     # "будут показывать": the auxiliary carries no tense of the happening; present tense is not told apart.
-    assert verb_tenses(["будут", "показывать", "фильмы"]) == set()
-    assert verb_tenses(["Жители", "восхищаются"]) == set()
+    assert tenses(["будут", "показывать", "фильмы"]) == set()
+    assert tenses(["Жители", "восхищаются"]) == set()
+    # A word the annotate stage did not read is no verb: grouping never looks words up itself.
+    assert verb_tenses(["заложат"], {}) == set()

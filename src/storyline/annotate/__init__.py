@@ -18,6 +18,7 @@ from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.quantities import extract_quantities
 from storyline.annotate.quantity_syntax import attach_syntax
 from storyline.annotate.quotes import extract_quotes
+from storyline.annotate.readings import read_words
 from storyline.annotate.segment import segment
 from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
@@ -25,7 +26,8 @@ from storyline.model import Annotation, Article, QuantityMention, Token
 # Bump when annotation output changes: stored annotations of another version are redone.
 VERSION = "7"  # 7: place adjectives ("российские власти") are LOC mentions of their place;
 # counting ordinals ("уже третий день") and partitives ("шесть из семи компаний") are
-# quantities; quote frames and speakers of round 4
+# quantities; quote frames and speakers of round 4;
+# dictionary readings of the title's words and the text's verbs
 # 6: nested mentions (the place or person inside an organisation's name)
 # 5: figures get their subject and governing word from the dependency parse; ages
 # 4: speech without quote marks, PER/ORG-only speakers, roles with complements
@@ -111,6 +113,7 @@ class Annotator:
             # Other languages: what needs no Russian model (sentences, dates, numbers).
             ann.dates = extract_dates(text, sentences, published, lang=lang)
             ann.quantities = extract_quantities(text, sentences, None, [], self.nlp, lang=lang)
+            ann.readings = read_words(article.title or "", [])
             return ann
         ann.tokens = [Token(t.start, t.end, t.text, t.lemma, t.pos) for t in parsed.tokens]
         ann.entities = extract_entities(parsed, self.nlp)
@@ -121,4 +124,5 @@ class Annotator:
             text, sentences, outer, extract_quantities(text, sentences, parsed, outer, self.nlp, lang=lang)
         )
         ann.quotes = extract_quotes(parsed, outer, self.nlp)
+        ann.readings = read_words(article.title or "", ann.tokens)
         return ann

@@ -49,7 +49,7 @@ WORKER_STOP_S = 5.0
 _annotator: Annotator | None = None  # this process's annotator (parent or worker)
 
 
-def _single_threaded_numpy() -> None:
+def single_threaded_numpy() -> None:
     """Two workers on two cores each spawning BLAS threads would oversubscribe the CPU."""
     try:
         from threadpoolctl import threadpool_limits
@@ -140,7 +140,7 @@ def _init_worker(parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
-    _single_threaded_numpy()
+    single_threaded_numpy()
     prepare()  # under fork the parent's warmed annotator is already here
 
 

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from storyline.group.names import fold
 from storyline.group.words import stems
 from storyline.isodate import parse_iso
-from storyline.model import Annotation, Article
-
-if TYPE_CHECKING:
-    from storyline.annotate.nlp import WordForm
+from storyline.model import Annotation, Article, WordReading
 
 # Parts of speech that carry the topic. Verbs stay: "подписал указ" and
 # "ввели войска" are different happenings with the same nouns around them.
@@ -116,19 +113,22 @@ def name_key(word: str) -> str:
     return low[:ACTOR_STEM]
 
 
-# The headline is not annotated, so its words are analysed here, out of context,
-# with the annotate stage's pymorphy2 dictionary (through the nlp adapter, imported
-# on first use: grouping alone need not load it). Cached there: headlines repeat words.
-def _analyses(word: str) -> tuple[WordForm, ...]:
-    from storyline.annotate.nlp import analyse_word
-
-    return analyse_word(word)
+# Headline words and the text's verbs come with their dictionary readings from the
+# annotate stage (out of context: a headline is too elliptic for the tagger).
+Readings = Mapping[str, WordReading]
 
 
-def may_be_nominative(word: str) -> bool:
+def readings_of(article: Article) -> dict[str, WordReading]:
+    """The article's word readings by lower-case word (none without an annotation)."""
+    ann = article.annotation
+    return {r.text: r for r in ann.readings} if ann is not None else {}
+
+
+def may_be_nominative(word: str, readings: Readings) -> bool:
     """Could this headline word be a subject? Any analysis in the nominative, or no case
     at all (Latin script, indeclinable names)."""
-    return any(form.tags & _SUBJECT_LIKE for form in _analyses(word.lower()))
+    reading = readings.get(word.lower())
+    return reading is not None and not _SUBJECT_LIKE.isdisjoint([*reading.tags, *reading.other_tags])
 
 
 _SUBJECT_LIKE = frozenset({"nomn", "LATN", "Fixd", "UNKN"})
@@ -138,14 +138,14 @@ _SUBJECT_LIKE = frozenset({"nomn", "LATN", "Fixd", "UNKN"})
 AUXILIARIES = frozenset({"быть"})
 
 
-def verb_tenses(words: list[str]) -> set[str]:
+def verb_tenses(words: list[str], readings: Readings) -> set[str]:
     """Finite verbs as "lemma:past" or "lemma:futr" (a perfective non-past form is future)."""
     out = set()
     for word in words:
-        forms = _analyses(word.lower())
-        if not forms or "VERB" not in forms[0].tags:
+        reading = readings.get(word.lower())
+        if reading is None or "VERB" not in reading.tags:
             continue
-        tags, lemma = forms[0].tags, _term(forms[0].normal)
+        tags, lemma = reading.tags, _term(reading.lemma)
         tense = "past" if "past" in tags else "futr" if "futr" in tags else None
         if tense and lemma not in AUXILIARIES:
             out.add(f"{lemma}:{tense}")
@@ -201,8 +201,8 @@ def _annotated_features(article: Article, ann: Annotation, feats: Features) -> F
         if _DIGITS.match(low):
             feats.title_figures.add(figure_key(float(low.replace(",", "."))))
             continue
-        # The title is not annotated (ingest keeps it apart from the text): its words
-        # borrow the lemma of the same word, or of a word with the same stem, in the text.
+        # A headline word takes the lemma the text gives the same word (or a word with
+        # the same stem) in context: the dictionary reading is only a fallback guess.
         found = surface_to_lemma.get(low)
         if found is None and len(low) >= STEM:
             found = stem_to_lemma.get(low[:STEM])
@@ -220,9 +220,11 @@ def _annotated_features(article: Article, ann: Annotation, feats: Features) -> F
     lead_end = ann.sentences[min(LEAD_SENTENCES, len(ann.sentences)) - 1].end if ann.sentences else 0
     lead = article.text[ann.sentences[0].start : lead_end] if ann.sentences else ""
     feats.lead_text = f"{article.title}. {lead}" if article.title else lead
+    readings = readings_of(article)
     feats.tenses = verb_tenses(
         _TITLE_WORD.findall(article.title or "")
-        + [t.text for t in ann.tokens if t.start < lead_end and t.pos in ("VERB", "AUX")]
+        + [t.text for t in ann.tokens if t.start < lead_end and t.pos in ("VERB", "AUX")],
+        readings,
     )
     for d in sorted(ann.dates, key=lambda d: d.start):
         if d.value and d.precision == "day":
@@ -241,7 +243,7 @@ def _annotated_features(article: Article, ann: Annotation, feats: Features) -> F
                 feats.actors.add(m.entity_id)
             if words and m.type == "PER" and all(w in title_words for w in words):
                 head = title_words[words[-1]]  # the surname takes the case
-                if may_be_nominative(head):
+                if may_be_nominative(head, readings):
                     feats.subjects.setdefault(m.entity_id, name_key(head))
             feats.entities[m.entity_id] += 1
             if m.type == "LOC":
