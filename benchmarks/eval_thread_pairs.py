@@ -63,7 +63,9 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def outcomes(data: dict[str, tuple[list[Article], list[Pair]]], params: Params) -> list[tuple[bool, bool, str]]:
+def outcomes(
+    data: dict[str, tuple[list[Article], list[Pair]]], params: Params
+) -> list[tuple[bool, bool, str]]:
     """(predicted same, gold same, topic) of every labelled pair, grouped online with `params`."""
     import storyline.group.evaluate as evaluate
 
@@ -82,7 +84,9 @@ def outcomes(data: dict[str, tuple[list[Article], list[Pair]]], params: Params) 
 
 def with_cut(params: Params, cut: float) -> Params:
     if params.thread_decision == "logistic":
-        return dataclasses.replace(params, thread_model=dataclasses.replace(params.thread_model, threshold=cut))
+        return dataclasses.replace(
+            params, thread_model=dataclasses.replace(params.thread_model, threshold=cut)
+        )
     return dataclasses.replace(params, thread_threshold=cut, thread_merge_threshold=cut + 0.1)
 
 
@@ -122,7 +126,11 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     params = dataclasses.replace(DEFAULT, thread_decision=args.decision, thread_core_linkage=args.linkage)
-    grid = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6) if args.decision == "logistic" else (0.16, 0.19, 0.22, 0.25, 0.28)
+    grid = (
+        (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+        if args.decision == "logistic"
+        else (0.16, 0.19, 0.22, 0.25, 0.28)
+    )
     cuts = [float(c) for c in args.cuts.split(",")] if args.cuts else list(grid)
     data = load(args.shared, args.cache)
     by_cut = {cut: outcomes(data, with_cut(params, cut)) for cut in cuts}

@@ -148,14 +148,30 @@ def texts(batch: Path) -> list[object]:
 
 def web(db: Path, requests: int, clients: int) -> dict[str, dict[str, float]]:
     out = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "serve_load.py"), "--db", str(db), "--keep", str(db),
-         "--requests", str(requests), "--clients", str(clients), "--json"],
-        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "serve_load.py"),
+            "--db",
+            str(db),
+            "--keep",
+            str(db),
+            "--requests",
+            str(requests),
+            "--clients",
+            str(clients),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
     )
     return json.loads(out.stdout)["results"]  # type: ignore[no-any-return]
 
 
-def run_size(args: argparse.Namespace, base: Path, folder: Path, size: int, natasha: float) -> dict[str, object]:
+def run_size(
+    args: argparse.Namespace, base: Path, folder: Path, size: int, natasha: float
+) -> dict[str, object]:
     local = folder / f"store-{size}.db"
     started = time.perf_counter()
     if not local.exists():
@@ -235,7 +251,9 @@ def write_report(path: Path, text: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
     parser.add_argument("--db", help="folder for the SQLite stores, or a postgresql:// URL ({size} replaced)")
     parser.add_argument("--base", type=Path, help="a processed bsnlp-ru store (built when missing)")

@@ -48,7 +48,11 @@ class Settings:
 
     @classmethod
     def from_env(
-        cls, db: str | None = None, workers: int | None = None, wait: float | None = None, dask: str | None = None
+        cls,
+        db: str | None = None,
+        workers: int | None = None,
+        wait: float | None = None,
+        dask: str | None = None,
     ) -> Settings:
         env_workers = env_int("STORYLINE_WORKERS", 0)
         env_max = env_int("STORYLINE_MAX_BYTES", MIN_MAX_BYTES)

@@ -250,7 +250,9 @@ def test_днём_ранее_and_днем_ранее() -> None:
         assert found[-1].value == "2022-01-06"
 
 
-@pytest.mark.parametrize("words", ["В тот же день", "В этот же день", "Тем же днём", "Тогда же", "В тот день"])
+@pytest.mark.parametrize(
+    "words", ["В тот же день", "В этот же день", "Тем же днём", "Тогда же", "В тот день"]
+)
 def test_the_same_day_takes_the_date_told_before(words: str) -> None:
     found = dates(f"Депутаты 7 января собрались. {words} Токаев обратился к ОДКБ.", DAY_2022)
     assert [(d.value, d.relative) for d in found] == [("2022-01-07", False), ("2022-01-07", True)]

@@ -51,8 +51,8 @@ def test_recluster_in_another_order_keeps_every_story_id(store: Store):
     extra = make_article("f5", "театр премьера спектакль актер сцена", title="Театр", published="2022-03-04")
     ingest(store, [extra])
     with store.transaction():
-        _, story = Grouper(store).add(store.get_article("f5"))
-    assert story == before["f3"][1]
+        _, joined = Grouper(store).add(store.get_article("f5"))
+    assert joined == before["f3"][1]
 
 
 def _partitions():  # type: ignore[no-untyped-def]

@@ -166,7 +166,9 @@ def test_pages_show_a_posted_article_without_a_reload(live_polling: str, page, t
     page.goto(live_polling + "/")
     expect(page.locator(".story-row .meta")).to_contain_text("5 статей")
     story_page = page.context.new_page()
-    story_page.goto(live_polling + "/stories/" + page.locator(".story-row").first.get_attribute("data-story-id"))
+    story_page.goto(
+        live_polling + "/stories/" + page.locator(".story-row").first.get_attribute("data-story-id")
+    )
     expect(story_page.locator(".story .meta")).to_contain_text("5 статей")
     for tab in (page, story_page):
         tab.evaluate("() => { window.__sameDocument = true; }")  # gone if the page reloads

@@ -49,9 +49,9 @@ def test_a_post_through_the_server_invalidates(client: TestClient) -> None:
     response = client.post("/api/articles", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 201, response.text
     after = client.get("/api/stories").json()
-    assert sum(item["articles"] for item in after["items"]) + after["total"] > articles_before + before[
-        "total"
-    ]
+    assert (
+        sum(item["articles"] for item in after["items"]) + after["total"] > articles_before + before["total"]
+    )
     assert client.get("/api/articles/api-kz-1").status_code == 200
 
 

@@ -53,7 +53,7 @@ def test_the_poll_keeps_the_filters_and_can_be_turned_off(client: TestClient, we
     from storyline.web.app import create_app
 
     with TestClient(create_app(web_db, live_poll_s=0)) as quiet:
-        assert "hx-trigger=\"every" not in quiet.get("/").text
+        assert 'hx-trigger="every' not in quiet.get("/").text
 
 
 def test_every_server_process_sees_a_post(live_workers: str) -> None:

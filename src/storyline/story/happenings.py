@@ -104,9 +104,7 @@ def merge_happenings(
         candidates = set(exact.get((ev.date, ev.date_end), ()))
         if ev.date and not ev.date_end:
             candidates.update(by_prefix.get(ev.date, ()))
-        home = next(
-            (out[i] for i in sorted(candidates) if same_happening(out[i], ev, idf, main_verbs)), None
-        )
+        home = next((out[i] for i in sorted(candidates) if same_happening(out[i], ev, idf, main_verbs)), None)
         if home is None:
             at = len(out)
             out.append(ev)

@@ -303,7 +303,14 @@ class TimelineFold:
     def _merged(self, idf: Idf) -> list[_Merged] | None:
         """The events after merging tellings of one happening; None when nothing merges."""
         views = [
-            _Merged(ev.date, ev.date_end, ev.precision, list(ev.evidence), [ev.said[s.key] for s in ev.evidence], ev)
+            _Merged(
+                ev.date,
+                ev.date_end,
+                ev.precision,
+                list(ev.evidence),
+                [ev.said[s.key] for s in ev.evidence],
+                ev,
+            )
             for ev in self.events
         ]
         out = merge_happenings(views, idf, _main_verbs)

@@ -92,7 +92,10 @@ _TEXT: dict[str, tuple[str, str]] = {  # key -> (ru, en)
     "type_ORG": ("организация", "organisation"),
     "type_LOC": ("место", "place"),
     "said_by": ("по словам", "according to"),
-    "live_updated": ("Сюжет обновился: показаны новые статьи", "The story was updated: new articles are shown"),
+    "live_updated": (
+        "Сюжет обновился: показаны новые статьи",
+        "The story was updated: new articles are shown",
+    ),
     "thread_of": ("Линия сюжета", "A thread of the story"),
     "thread_position": ("линия", "thread"),
     "of": ("из", "of"),

@@ -89,7 +89,9 @@ def story_list(
     source: Annotated[str | None, Query(max_length=200)] = None,
     entity: Annotated[str | None, Query(max_length=64)] = None,
     q: Annotated[str | None, Query(max_length=500)] = None,
-    live: Annotated[str | None, Query(max_length=100, description="The list marker a live page holds.")] = None,
+    live: Annotated[
+        str | None, Query(max_length=100, description="The list marker a live page holds.")
+    ] = None,
 ) -> Response:
     catalog = _catalog(request)
     partial = request.headers.get("hx-request") == "true"
@@ -140,7 +142,9 @@ def story(
     story_id: str,
     since: Annotated[str | None, Query(pattern=f"({DAY})|^$")] = None,
     top: Annotated[int, Query(ge=0, le=1000)] = STORY_TOP,
-    live: Annotated[str | None, Query(max_length=100, description="The story version a live page holds.")] = None,
+    live: Annotated[
+        str | None, Query(max_length=100, description="The story version a live page holds.")
+    ] = None,
 ) -> Response:
     day = _day(since or None, "since")
     catalog = _catalog(request)
@@ -180,7 +184,14 @@ def story(
                 **({"group": thread} if thread else {}),
             }
         )
-    kept = {k: v for k, v in {"since": day.isoformat() if day else None, "top": top if top != STORY_TOP else None}.items() if v is not None}
+    kept = {
+        k: v
+        for k, v in {
+            "since": day.isoformat() if day else None,
+            "top": top if top != STORY_TOP else None,
+        }.items()
+        if v is not None
+    }
     return _render(
         request,
         "_story_body.html" if partial else "story.html",

@@ -73,9 +73,9 @@ def load_thread_page(catalog: Catalog, pages: PageCache | None, thread_id: str) 
         sources=list(dict.fromkeys(a.citation.source for a in mine if a.citation.source)),
         articles=mine[:THREAD_TOP],
     )
-    page.events = [
-        e for e in view.timeline.items if any(c.article_id in members for c in e.citations)
-    ][:THREAD_TOP]
+    page.events = [e for e in view.timeline.items if any(c.article_id in members for c in e.citations)][
+        :THREAD_TOP
+    ]
     for fact in view.facts.items:
         own = [v.citation.article_id in members for v in fact.values]
         if any(own):
