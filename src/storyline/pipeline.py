@@ -380,13 +380,16 @@ class Pipeline:
         (`StoryStates`): articles that join it are folded in, touching what they change;
         what cannot be folded in (out-of-order arrival, a story merged or split) is rebuilt.
         """
-        if self.story_builder is None:
-            return self._story_states.build(self.store, story_ids, self._story_failed, self.progress)
-        builder = self.story_builder
         store = self.store
         ids = sorted(set(story_ids))
         if not ids:
             return 0, 0
+        if self.story_builder is None:
+            counts = self._story_states.build(store, ids, self._story_failed, self.progress)
+            with store.transaction():  # built, recorded as failed, or merged away
+                store.delete_states(UNBUILT_STORY + story_id for story_id in ids)
+            return counts
+        builder = self.story_builder
         built = failed = 0
         self.progress("stories", 0, len(ids))
         for n, story_id in enumerate(ids, 1):
