@@ -27,6 +27,7 @@ from storyline.model import (
 from storyline.store import codec, opening, search_index
 from storyline.store.base import Store
 from storyline.store.sqlite_runtime import RuntimeTables, now_text
+from storyline.store.sqlite_watch import WatchTables
 
 _ARTICLE_COLUMNS = ", ".join(codec.ARTICLE_COLUMNS)
 
@@ -63,7 +64,7 @@ class _Members:
             self.of_story.setdefault(story_id, []).append(article_id)
 
 
-class SQLiteStore(RuntimeTables, Store):
+class SQLiteStore(RuntimeTables, WatchTables, Store):
     """`readonly=True` (the read commands) opens an existing storyline database
     without write access: nothing is created, migrated or switched to WAL."""
 
