@@ -645,6 +645,13 @@ def serve(
             help="File holding the bearer token that POST /api/articles needs (or $STORYLINE_TOKEN).",
         ),
     ] = None,
+    watch: Annotated[
+        Path | None, typer.Option("--watch", help="Also watch the sources in this file (see `storyline watch`).")
+    ] = None,
+    watch_interval: Annotated[float, typer.Option(min=1.0, help="Seconds between polls for --watch.")] = 300.0,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="--watch may fetch from loopback and private addresses.")
+    ] = False,
 ) -> None:
     """Serve the web interface and the JSON API (OpenAPI at /openapi.json, docs at /docs).
 
@@ -662,6 +669,8 @@ def serve(
     token = _token(token_file)
     _check_listen(host, port)
     application = create_app(path, token=token, max_bytes=Settings.from_env(db=db).max_bytes)
+    if watch is not None:
+        _watch.start_in_server(application, watch, watch_interval, allow_private, None)
     err.print(f"serving {path} on http://{host}:{port}/ (API docs: /docs)", markup=False, highlight=False)
     try:
         uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
@@ -685,6 +694,12 @@ def _check_listen(host: str, port: int) -> None:
             probe.bind(address)
         except OSError as exc:
             raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+
+
+from storyline.commands import sources as _sources, watch as _watch  # noqa: E402 - light modules
+
+app.command()(_watch.watch)
+app.command()(_sources.sources)
 
 
 def _version(value: bool) -> None:

@@ -15,9 +15,7 @@ from storyline.errors import NotFoundError
 from storyline.model import Article, ArticleVersion, SeenEntry, SourceState
 from storyline.store.sqlite_runtime import now_text
 
-_SOURCE_COLUMNS = (
-    "url, interval_s, feed_url, etag, last_modified, last_poll, next_poll, status, failures, articles, entries"
-)
+_SOURCE_COLUMNS = "url, interval_s, feed_url, etag, last_modified, last_poll, next_poll, status, failures, articles, entries"
 
 
 def _source(row: tuple[object, ...]) -> SourceState:
@@ -35,7 +33,9 @@ class WatchTables:
         return _source(row) if row else None
 
     def watch_sources(self) -> list[SourceState]:
-        return [_source(r) for r in self._db.execute(f"SELECT {_SOURCE_COLUMNS} FROM watch_sources ORDER BY url")]
+        return [
+            _source(r) for r in self._db.execute(f"SELECT {_SOURCE_COLUMNS} FROM watch_sources ORDER BY url")
+        ]
 
     def save_watch_source(self, state: SourceState) -> None:
         values = (
@@ -43,7 +43,9 @@ class WatchTables:
             state.next_poll, state.status, state.failures, state.articles, state.entries,
         )  # fmt: skip
         self._db.execute("DELETE FROM watch_sources WHERE url=?", (state.url,))
-        self._db.execute(f"INSERT INTO watch_sources ({_SOURCE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", values)
+        self._db.execute(
+            f"INSERT INTO watch_sources ({_SOURCE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", values
+        )
 
     # ---- seen entries
     def seen_entries(self, source_url: str) -> dict[str, SeenEntry]:

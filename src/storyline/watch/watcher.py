@@ -1,0 +1,138 @@
+"""The watch loop: polls every due source (a few at once), stores each poll's
+outcome through one writer, and sleeps until the next source is due.
+
+The store given for reading is used only on the thread that runs the loop; the
+pollers get what they need from it. Writes go through `run_write(job)`, which runs `job(pipeline)` with the writer
+lease held: directly for `storyline watch`, on the server's writer thread for
+`storyline serve --watch`, so the server still has exactly one writer.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from storyline.model import Rejection, SeenEntry, SourceState
+from storyline.pipeline import Pipeline
+from storyline.store.base import Store
+from storyline.watch.commit import Stored, store_poll
+from storyline.watch.polite import MAX_INTERVAL_FACTOR, MIN_INTERVAL_FACTOR, next_interval
+from storyline.watch.poll import Poller, PollResult, source_label
+
+T = TypeVar("T")
+RunWrite = Callable[[Callable[[Pipeline], T]], T]
+
+# Sources polled at once: a hanging source holds one poller, not the others.
+DEFAULT_POLLERS = 4
+# Longest sleep between two looks at the schedule (so a stop is noticed quickly).
+MAX_NAP_S = 1.0
+
+
+@dataclass
+class WatchTotals:
+    polls: int = 0
+    failed_polls: int = 0
+    new: int = 0
+    edited: int = 0
+    rejected: int = 0
+    story_ids: set[str] = field(default_factory=set)
+
+
+class Watcher:
+    def __init__(
+        self,
+        urls: Sequence[str],
+        read_store: Store,
+        run_write: RunWrite[Stored],
+        poller: Poller,
+        interval: float,
+        pollers: int = DEFAULT_POLLERS,
+        clock: Callable[[], float] = time.time,
+        on_poll: Callable[[PollResult, Stored], None] | None = None,
+    ) -> None:
+        self.urls = list(dict.fromkeys(urls))
+        self.read_store = read_store
+        self.run_write = run_write
+        self.poller = poller
+        self.interval = interval
+        self.pollers = max(1, pollers)
+        self.clock = clock
+        self.on_poll = on_poll
+        self.stop = threading.Event()
+        self.totals = WatchTotals()
+
+    def _state(self, url: str) -> SourceState:
+        return self.read_store.watch_source(url) or SourceState(url=url, interval=self.interval)
+
+    def _due(self, now: float, busy: set[str]) -> list[SourceState]:
+        states = [self._state(u) for u in self.urls if u not in busy]
+        return [s for s in states if s.next_poll is None or s.next_poll <= now]
+
+    def _poll(self, state: SourceState, seen: dict[str, SeenEntry]) -> PollResult:
+        try:
+            return self.poller.poll(state, seen, self.clock())
+        except Exception as exc:  # a bug with one source must not stop the others
+            reason = f"unexpected error: {type(exc).__name__}: {exc}"
+            state.last_poll, state.status, state.failures = (
+                self.clock(),
+                f"error: {reason}",
+                state.failures + 1,
+            )
+            return PollResult(state, rejection=Rejection(source_label(state.url), reason))
+
+    def _commit(self, result: PollResult) -> None:
+        state = result.state
+        # The interval adapts around the configured one, whatever the stored state was built with.
+        base = self.interval
+        low, high = base * MIN_INTERVAL_FACTOR, base * MAX_INTERVAL_FACTOR
+        current = min(max(state.interval, low), high)
+        state.interval = next_interval(base, current, result.new_entries, state.failures)
+        state.next_poll = (state.last_poll or self.clock()) + state.interval
+        now = self.clock()
+        stored = self.run_write(lambda pipeline: store_poll(pipeline, result, now))
+        self.totals.polls += 1
+        self.totals.failed_polls += result.rejection is not None
+        self.totals.new += len(stored.new_ids)
+        self.totals.edited += len(stored.edited_ids)
+        self.totals.rejected += stored.rejected
+        self.totals.story_ids |= stored.story_ids
+        if self.on_poll is not None:
+            self.on_poll(result, stored)
+
+    def run(self, once: bool = False) -> WatchTotals:
+        """Poll until `stop` is set (or, with `once`, every source exactly once)."""
+        pending: dict[Future[PollResult], str] = {}
+        done_once: set[str] = set()
+        with ThreadPoolExecutor(max_workers=self.pollers, thread_name_prefix="watch") as pool:
+            while not self.stop.is_set():
+                busy = set(pending.values())
+                if once:
+                    due = [self._state(u) for u in self.urls if u not in busy and u not in done_once]
+                else:
+                    due = self._due(self.clock(), busy)
+                for state in due[: max(0, self.pollers - len(pending))]:
+                    seen = self.read_store.seen_entries(state.url)  # read here: the store is this thread's
+                    pending[pool.submit(self._poll, state, seen)] = state.url
+                    done_once.add(state.url)
+                if not pending:
+                    if once:
+                        break
+                    self.stop.wait(self._nap())
+                    continue
+                finished, _ = wait(list(pending), timeout=MAX_NAP_S, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    pending.pop(future)
+                    self._commit(future.result())
+            for future in pending:  # stopped: what is in flight is abandoned (re-polled on restart)
+                future.cancel()
+        return self.totals
+
+    def _nap(self) -> float:
+        upcoming = [s.next_poll for s in (self._state(u) for u in self.urls) if s.next_poll is not None]
+        if not upcoming:
+            return MAX_NAP_S
+        return max(0.05, min(MAX_NAP_S, min(upcoming) - self.clock()))
