@@ -696,7 +696,8 @@ def _check_listen(host: str, port: int) -> None:
             raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
-from storyline.commands import sources as _sources, watch as _watch  # noqa: E402 - light modules
+from storyline.commands import sources as _sources  # noqa: E402 - light modules
+from storyline.commands import watch as _watch  # noqa: E402
 
 app.command()(_watch.watch)
 app.command()(_sources.sources)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -53,7 +54,7 @@ def build_watcher(
     host_delay: float,
     fetch_timeout: float,
     max_bytes: int,
-    on_poll: object = None,
+    on_poll: Callable[[PollResult, Stored], None] | None = None,
 ) -> Watcher:
     from storyline.ingest.fetch import Fetcher
     from storyline.watch.polite import HostGate, PoliteFetcher
