@@ -33,6 +33,11 @@ err = Console(stderr=True, soft_wrap=True)
 DEFAULT_INTERVAL_S = 300.0
 # Seconds one fetch may take in all (the same as ingest's --fetch-timeout).
 FETCH_TIMEOUT_S = 60.0
+# Bytes one feed or page may have (as sent and decompressed): a news page with its
+# markup is 50-500 KB, a busy feed up to a few MB.
+MAX_PAGE_BYTES = 5_000_000
+# Retries of a request that failed for a passing reason (timeout, 429, 5xx).
+DEFAULT_RETRIES = 2
 CONTACT_ENV = "STORYLINE_CONTACT"
 
 
@@ -54,9 +59,11 @@ def build_watcher(
     host_delay: float,
     fetch_timeout: float,
     max_bytes: int,
+    max_page_bytes: int = MAX_PAGE_BYTES,
+    retries: int = DEFAULT_RETRIES,
     on_poll: Callable[[PollResult, Stored], None] | None = None,
 ) -> Watcher:
-    from storyline.ingest.fetch import Fetcher
+    from storyline.ingest.fetch import DEFAULT_TIMEOUT, Fetcher
     from storyline.watch.polite import HostGate, PoliteFetcher
     from storyline.watch.poll import Poller
     from storyline.watch.sources_list import read_sources
@@ -67,11 +74,12 @@ def build_watcher(
         block_private=not allow_private,
         deadline=fetch_timeout,
         user_agent=user_agent(contact),
-        timeout=min(fetch_timeout, 20.0),
+        timeout=min(fetch_timeout, DEFAULT_TIMEOUT),
+        max_bytes=max_page_bytes,
     )
-    polite = PoliteFetcher(fetcher, gate=HostGate(host_delay))
+    polite = PoliteFetcher(fetcher, gate=HostGate(host_delay), attempts=retries + 1)
     return Watcher(
-        urls, read_store, run_write, Poller(polite, max_bytes=max_bytes), interval, on_poll=on_poll
+        urls, read_store, run_write, Poller(polite, max_bytes=max_bytes, page_cap=max_page_bytes), interval, on_poll=on_poll
     )  # type: ignore[arg-type]
 
 
@@ -144,7 +152,8 @@ def watch(
 
     watcher = build_watcher(
         sources, store, run_write, interval=interval, allow_private=allow_private, contact=contact,
-        host_delay=host_delay, fetch_timeout=fetch_timeout, max_bytes=settings.max_bytes, on_poll=_report,
+        host_delay=host_delay, fetch_timeout=fetch_timeout, max_bytes=settings.max_bytes,
+        max_page_bytes=max_page_bytes, retries=retries, on_poll=_report,
     )  # fmt: skip
     try:
         totals = watcher.run(once=once)
