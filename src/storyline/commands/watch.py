@@ -130,6 +130,12 @@ def watch(
     fetch_timeout: Annotated[
         float, typer.Option(min=0.1, help="Seconds one fetch may take in all.")
     ] = FETCH_TIMEOUT_S,
+    max_page_bytes: Annotated[
+        int, typer.Option(min=1000, help="Bytes one feed or page may have; a bigger one is rejected.")
+    ] = MAX_PAGE_BYTES,
+    retries: Annotated[
+        int, typer.Option(min=0, max=10, help="Retries of a request that timed out or got a 429/5xx (with backoff).")
+    ] = DEFAULT_RETRIES,
 ) -> None:
     """Follow feeds and sites: store new articles as they appear, and keep stories up to date.
 

@@ -82,6 +82,7 @@ class _Robots:
     disallow_all: bool
     fetched_at: float
     ttl: float = ROBOTS_TTL_S
+    problem: str | None = None  # why robots.txt could not be read
 
 
 @dataclass
@@ -99,6 +100,9 @@ class PoliteFetcher:
 
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:
         if self.respect_robots and not self.allowed(url):
+            problem = self._robots_for(url).problem
+            if problem:
+                raise FetchError(f"{host_of(url)}/robots.txt could not be read ({problem}); nothing fetched")
             raise FetchError(f"disallowed by {host_of(url)}/robots.txt")
         delay = self._crawl_delay(url)
         failure: FetchError | None = None
@@ -159,7 +163,7 @@ class PoliteFetcher:
             # unreachable, so nothing is fetched until it answers (RFC 9309 2.3.1).
             if exc.status is not None and 400 <= exc.status < 500:
                 return _Robots(None, False, now)
-            return _Robots(None, True, now, ROBOTS_RETRY_S)
+            return _Robots(None, True, now, ROBOTS_RETRY_S, str(exc))
         parser = urllib.robotparser.RobotFileParser()
         parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
         return _Robots(parser, False, now)
