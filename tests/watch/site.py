@@ -145,7 +145,9 @@ class Site:
             route = Route(data, **options)  # type: ignore[arg-type]
             if route.conditional and route.status == 200:
                 route.headers.setdefault("ETag", f'"v{self.version}"')
-                route.headers.setdefault("Last-Modified", formatdate(1_600_000_000 + self.version, usegmt=True))
+                route.headers.setdefault(
+                    "Last-Modified", formatdate(1_600_000_000 + self.version, usegmt=True)
+                )
             self.routes[path] = route
         return self.base + path
 
@@ -187,10 +189,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def start_site() -> tuple[Site, ThreadingHTTPServer]:
+def start_site(host: str = "127.0.0.1") -> tuple[Site, ThreadingHTTPServer]:
     site = Site()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    httpd = ThreadingHTTPServer((host, 0), _handler(site))
     httpd.daemon_threads = True
-    site.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    site.base = f"http://{host}:{httpd.server_address[1]}"
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return site, httpd

@@ -42,8 +42,8 @@ def test_an_html_page_is_no_feed_but_can_be_discovered() -> None:
     [
         (b"<?xml version='1.0'?><rss version='2.0'><channel><title>cut off", "malformed feed"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "not a feed"),
-        (b"{\"name\": \"not a feed\"}", "not a JSON Feed"),
-        (b"{\"version\": \"https://jsonfeed.org/version/1\", \"items\": 3}", "'items' is not a list"),
+        (b'{"name": "not a feed"}', "not a JSON Feed"),
+        (b'{"version": "https://jsonfeed.org/version/1", "items": 3}', "'items' is not a list"),
         (b"plain words, nothing else", "not a feed"),
     ],
 )

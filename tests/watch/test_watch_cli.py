@@ -78,10 +78,17 @@ def test_every_format_an_opml_list_and_discovery(site: Site, tmp_path: Path) -> 
     assert len(texts) == 5 and published == {"2022-01-07"}
     for text in texts:  # menus, footers and comment blocks stripped
         assert "Главная" not in text and "права защищены" not in text and "Полностью согласен" not in text
-    listed = subprocess.run(["storyline", "sources", "--db", str(db), "--json"], capture_output=True, text=True)
+    listed = subprocess.run(
+        ["storyline", "sources", "--db", str(db), "--json"], capture_output=True, text=True
+    )
     rows = {r["url"]: r for r in map(json.loads, listed.stdout.splitlines())}
     assert rows[site.url("/section/")]["feed"] == site.url("/section/rss.xml")
-    assert [rows[site.url(p)]["articles"] for p in ("/rss", "/atom", "/feed.json", "/section/")] == [2, 1, 1, 1]
+    assert [rows[site.url(p)]["articles"] for p in ("/rss", "/atom", "/feed.json", "/section/")] == [
+        2,
+        1,
+        1,
+        1,
+    ]
     assert all(r["status"] == "ok" and r["next_poll"] > r["last_poll"] for r in rows.values())
     assert any("contact: desk@example.org" in agent for agent in site.agents)
 
@@ -94,23 +101,43 @@ def test_failures_are_rejections_and_the_other_sources_go_on(site: Site, tmp_pat
     site.set("/error.html", "сбой", status=500)
     site.set("/loop.html", "", status=302, headers={"Location": "/loop.html"}, conditional=False)
     site.set("/image.html", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, content_type="image/png")
-    site.set("/menu.html", "<html><body><nav><a href='/'>Главная</a> <a href='/s'>Спорт</a></nav></body></html>")
-    bad_links = ["/missing.html", "/error.html", "/hang.html", "/big.html", "/loop.html", "/image.html", "/menu.html"]
+    site.set(
+        "/menu.html", "<html><body><nav><a href='/'>Главная</a> <a href='/s'>Спорт</a></nav></body></html>"
+    )
+    bad_links = [
+        "/missing.html",
+        "/error.html",
+        "/hang.html",
+        "/big.html",
+        "/loop.html",
+        "/image.html",
+        "/menu.html",
+    ]
     bad = [Entry(f"urn:bad:{p}", f"Плохая {p}", site.url(p)) for p in bad_links]
     site.set("/bad", rss(bad), content_type="application/rss+xml")
-    site.set("/broken", "<?xml version='1.0'?><rss version='2.0'><channel><title>обрыв", content_type="application/rss+xml")
+    site.set(
+        "/broken",
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>обрыв",
+        content_type="application/rss+xml",
+    )
     site.set("/notfeed", "Просто текст, а не лента новостей.", content_type="text/plain")
     levels = "".join(f"<!ENTITY l{i} '{f'&l{i - 1};' * 10}'>" for i in range(1, 10))
     site.set("/bomb", f"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY l0 'ха'>{levels}]><rss>&l9;</rss>")
     names = ["/gone", "/broken", "/notfeed", "/bomb", "/bad", "/good"]
     db = tmp_path / "news.db"
     started = time.monotonic()
-    proc = watch(db, listing(tmp_path, *map(site.url, names)), "--fetch-timeout", "2", "--max-page-bytes", "200000")
+    proc = watch(
+        db, listing(tmp_path, *map(site.url, names)), "--fetch-timeout", "2", "--max-page-bytes", "200000"
+    )
     assert proc.returncode == 0, proc.stderr
     assert time.monotonic() - started < 200
     assert "6 polls (4 failed): 1 new articles" in proc.stdout
     reasons = rejections(db)
-    by_source = {k.removeprefix("watch ").removeprefix(site.base): v for k, v in reasons.items() if k.startswith("watch ")}
+    by_source = {
+        k.removeprefix("watch ").removeprefix(site.base): v
+        for k, v in reasons.items()
+        if k.startswith("watch ")
+    }
     assert by_source["/gone"].startswith("HTTP 404")
     assert "malformed feed" in by_source["/broken"]
     assert "not a feed" in by_source["/notfeed"]
@@ -189,7 +216,11 @@ def test_an_edited_article_becomes_a_new_version(site: Site, tmp_path: Path) -> 
         assert article.annotation is not None
         marks = store.novelty("urn:news:1")
         sentences = article.annotation.sentences
-        changed = [m.novelty for m, s in zip(marks, sentences, strict=True) if added in article.text[s.start : s.end + 1]]
+        changed = [
+            m.novelty
+            for m, s in zip(marks, sentences, strict=True)
+            if added in article.text[s.start : s.end + 1]
+        ]
         assert changed == ["updated"]
         assert sum(m.novelty == "updated" for m in marks) <= 2  # only around the edit
 
@@ -199,7 +230,18 @@ def test_sigkill_and_restart_lose_and_duplicate_nothing(site: Site, tmp_path: Pa
     site.set("/rss", rss(entries[:3]), content_type="application/rss+xml")
     site.set("/rss2", rss(entries[3:]), content_type="application/rss+xml")
     sources, db = listing(tmp_path, site.url("/rss"), site.url("/rss2")), tmp_path / "news.db"
-    cmd = ["storyline", "watch", str(sources), "--db", str(db), "--interval", "1", "--allow-private", "--host-delay", "0.3"]
+    cmd = [
+        "storyline",
+        "watch",
+        str(sources),
+        "--db",
+        str(db),
+        "--interval",
+        "1",
+        "--allow-private",
+        "--host-delay",
+        "0.3",
+    ]
     env = dict(os.environ, STORYLINE_LEASE_TTL="2")
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:

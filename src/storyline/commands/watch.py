@@ -79,7 +79,12 @@ def build_watcher(
     )
     polite = PoliteFetcher(fetcher, gate=HostGate(host_delay), attempts=retries + 1)
     return Watcher(
-        urls, read_store, run_write, Poller(polite, max_bytes=max_bytes, page_cap=max_page_bytes), interval, on_poll=on_poll
+        urls,
+        read_store,
+        run_write,
+        Poller(polite, max_bytes=max_bytes, page_cap=max_page_bytes),
+        interval,
+        on_poll=on_poll,
     )  # type: ignore[arg-type]
 
 
@@ -134,7 +139,10 @@ def watch(
         int, typer.Option(min=1000, help="Bytes one feed or page may have; a bigger one is rejected.")
     ] = MAX_PAGE_BYTES,
     retries: Annotated[
-        int, typer.Option(min=0, max=10, help="Retries of a request that timed out or got a 429/5xx (with backoff).")
+        int,
+        typer.Option(
+            min=0, max=10, help="Retries of a request that timed out or got a 429/5xx (with backoff)."
+        ),
     ] = DEFAULT_RETRIES,
 ) -> None:
     """Follow feeds and sites: store new articles as they appear, and keep stories up to date.

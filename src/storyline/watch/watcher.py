@@ -20,7 +20,7 @@ from storyline.model import Rejection, SeenEntry, SourceState
 from storyline.pipeline import Pipeline
 from storyline.store.base import Store
 from storyline.watch.commit import Stored, store_poll
-from storyline.watch.polite import MAX_INTERVAL_FACTOR, MIN_INTERVAL_FACTOR, next_interval
+from storyline.watch.polite import MAX_FAILURE_FACTOR, MAX_INTERVAL_FACTOR, MIN_INTERVAL_FACTOR, next_interval
 from storyline.watch.poll import Poller, PollResult, source_label
 
 T = TypeVar("T")
@@ -70,7 +70,15 @@ class Watcher:
 
     def _due(self, now: float, busy: set[str]) -> list[SourceState]:
         states = [self._state(u) for u in self.urls if u not in busy]
-        return [s for s in states if s.next_poll is None or s.next_poll <= now]
+        return [s for s in states if self._next_poll(s) <= now]
+
+    def _next_poll(self, state: SourceState) -> float:
+        """When a source is due: as stored, but never later than the configured
+        interval allows (a watcher restarted with a shorter --interval)."""
+        if state.next_poll is None or state.last_poll is None:
+            return 0.0
+        factor = MAX_FAILURE_FACTOR if state.failures else MAX_INTERVAL_FACTOR
+        return min(state.next_poll, state.last_poll + self.interval * factor)
 
     def _poll(self, state: SourceState, seen: dict[str, SeenEntry]) -> PollResult:
         try:
@@ -132,7 +140,7 @@ class Watcher:
         return self.totals
 
     def _nap(self) -> float:
-        upcoming = [s.next_poll for s in (self._state(u) for u in self.urls) if s.next_poll is not None]
+        upcoming = [self._next_poll(self._state(u)) for u in self.urls]
         if not upcoming:
             return MAX_NAP_S
         return max(0.05, min(MAX_NAP_S, min(upcoming) - self.clock()))
