@@ -8,8 +8,8 @@ import pytest
 
 from storyline.ingest.fetch import Fetcher
 from storyline.model import Article, Rejection, SeenEntry, SourceState
-from storyline.watch.poll import Poller
 from storyline.watch.polite import HostGate, PoliteFetcher
+from storyline.watch.poll import Poller
 from tests.watch.site import Entry, Site, article_page, rss, seed_texts, start_site
 
 # A second loopback address: the site lives there and only there is allowed, so
