@@ -39,6 +39,21 @@ MAX_PAGE_BYTES = 5_000_000
 # Retries of a request that failed for a passing reason (timeout, 429, 5xx).
 DEFAULT_RETRIES = 2
 CONTACT_ENV = "STORYLINE_CONTACT"
+HOST_DELAY_ENV = "STORYLINE_HOST_DELAY"
+# Seconds between two requests to one host (see watch/polite.py).
+DEFAULT_HOST_DELAY_S = 1.0
+
+
+def host_delay_from_env() -> float:
+    """`serve --watch`'s host delay: $STORYLINE_HOST_DELAY, else the default."""
+    text = os.environ.get(HOST_DELAY_ENV, "").strip()
+    try:
+        value = float(text) if text else DEFAULT_HOST_DELAY_S
+    except ValueError as exc:
+        raise InputError(f"${HOST_DELAY_ENV} must be a number of seconds, not {text!r}") from exc
+    if value < 0:
+        raise InputError(f"${HOST_DELAY_ENV} must not be negative")
+    return value
 
 
 def user_agent(contact: str | None) -> str:
@@ -110,11 +125,7 @@ def watch(
         float,
         typer.Option(
             min=1.0,
-            help="Seconds between polls of a source; busy feeds get polled up to twice as often, idle ones up to 4 times less.",
-        ),
-    ] = DEFAULT_INTERVAL_S,
-    once: Annotated[
-        bool, typer.Option("--once", help="Poll every source once, then exit (for cron and tests).")
+            help="Longest wait between two polls of a source; a feed with new entries is polled up to 4 times as often")
     ] = False,
     allow_private: Annotated[
         bool,
@@ -130,8 +141,8 @@ def watch(
         ),
     ] = None,
     host_delay: Annotated[
-        float, typer.Option(min=0.0, help="Seconds between two requests to the same host.")
-    ] = 1.0,
+        float, typer.Option(min=0.0, help="Seconds between two requests to the same host.", envvar=HOST_DELAY_ENV)
+    ] = DEFAULT_HOST_DELAY_S,
     fetch_timeout: Annotated[
         float, typer.Option(min=0.1, help="Seconds one fetch may take in all.")
     ] = FETCH_TIMEOUT_S,
@@ -157,7 +168,7 @@ def watch(
         raise InputError(f"no sources file at {sources}")
     store = open_store(settings.db)
     pipeline = Pipeline(
-        store, workers=1, owner="storyline watch", wait=settings.writer_wait, ttl=settings.lease_ttl
+        store, workers=settings.worker_count(), owner="storyline watch", wait=settings.writer_wait, ttl=settings.lease_ttl
     )
 
     def run_write(job: object) -> Stored:
@@ -191,6 +202,7 @@ def start_in_server(
     from storyline.watch.sources_list import read_sources
 
     read_sources(sources)
+    delay = host_delay_from_env()
     writer = app.state.writer  # type: ignore[attr-defined]
     started = threading.Event()
 
@@ -202,7 +214,7 @@ def start_in_server(
         try:
             watcher = build_watcher(
                 sources, read_store, run_write, interval=interval, allow_private=allow_private,
-                contact=contact, host_delay=1.0, fetch_timeout=FETCH_TIMEOUT_S,
+                contact=contact, host_delay=delay, fetch_timeout=FETCH_TIMEOUT_S,
                 max_bytes=writer.max_bytes, on_poll=_report,
             )  # fmt: skip
             app.state.watcher = watcher  # type: ignore[attr-defined]

@@ -35,10 +35,12 @@ DEFAULT_BACKOFF_S = 2.0
 # A Retry-After longer than this is not waited for within one poll (the source is
 # polled again at its next interval instead).
 MAX_RETRY_AFTER_S = 60.0
-# Interval bounds, as factors of the configured interval: a feed with new entries
-# at every poll is polled up to twice as often, an idle one down to 4 times less.
-MIN_INTERVAL_FACTOR = 0.5
-MAX_INTERVAL_FACTOR = 4.0
+# Interval bounds, as factors of the configured interval, which is the longest a
+# healthy source waits: an idle feed is polled at the configured interval, one with
+# new entries at every poll down to 4 times as often (a news feed that is busy
+# during a breaking story gets its entries within a quarter of the interval).
+MIN_INTERVAL_FACTOR = 0.25
+MAX_INTERVAL_FACTOR = 1.0
 # Each poll with new entries halves the interval; each idle poll stretches it by half.
 BUSY_FACTOR = 0.5
 IDLE_FACTOR = 1.5
