@@ -100,7 +100,7 @@ def build_watcher(
         Poller(polite, max_bytes=max_bytes, page_cap=max_page_bytes),
         interval,
         on_poll=on_poll,
-    )  # type: ignore[arg-type]
+    )
 
 
 def _report(result: PollResult, stored: Stored) -> None:
@@ -125,7 +125,11 @@ def watch(
         float,
         typer.Option(
             min=1.0,
-            help="Longest wait between two polls of a source; a feed with new entries is polled up to 4 times as often")
+            help="Longest wait between two polls of a source; a feed with new entries is polled up to 4 times as often.",
+        ),
+    ] = DEFAULT_INTERVAL_S,
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll every source once, then exit (for cron and tests).")
     ] = False,
     allow_private: Annotated[
         bool,
