@@ -272,3 +272,25 @@ def _articles(db: Path) -> int:
         return count(db, "SELECT COUNT(*) FROM articles")
     except sqlite3.Error:
         return 0
+
+
+def test_a_busy_writer_loses_the_poll_not_its_entries(site: Site, tmp_path: Path) -> None:
+    from storyline.pipeline import Pipeline
+
+    site.set("/rss", rss(pages(site, [0])), content_type="application/rss+xml")
+    sources, db = listing(tmp_path, site.url("/rss")), tmp_path / "news.db"
+    env = dict(os.environ, STORYLINE_WRITER_WAIT="1")
+    with open_store(db) as store, Pipeline(store, owner="another writer"):
+        busy = subprocess.run(
+            ["storyline", "watch", str(sources), "--db", str(db), "--once", *FAST],
+            capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+    assert busy.returncode == 3, busy.stderr
+    assert "could not store this poll" in busy.stderr
+    assert (
+        busy.stderr.strip().splitlines()[-1]
+        == "error: 1 polls could not be stored (nothing of them was); run again"
+    )
+    assert count(db, "SELECT COUNT(*) FROM articles") == 0
+    assert count(db, "SELECT COUNT(*) FROM watch_seen") == 0  # nothing marked seen either
+    assert "1 new articles" in watch(db, sources).stdout

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from storyline import __version__
 from storyline.config import Settings
-from storyline.errors import InputError
+from storyline.errors import InputError, WriterBusyError
 
 if TYPE_CHECKING:
     from storyline.store.base import Store
@@ -100,7 +100,12 @@ def build_watcher(
         Poller(polite, max_bytes=max_bytes, page_cap=max_page_bytes),
         interval,
         on_poll=on_poll,
+        on_error=_error,
     )
+
+
+def _error(url: str, message: str) -> None:
+    err.print(f"{url}: {message}", markup=False, highlight=False)
 
 
 def _report(result: PollResult, stored: Stored) -> None:
@@ -145,7 +150,8 @@ def watch(
         ),
     ] = None,
     host_delay: Annotated[
-        float, typer.Option(min=0.0, help="Seconds between two requests to the same host.", envvar=HOST_DELAY_ENV)
+        float,
+        typer.Option(min=0.0, help="Seconds between two requests to the same host.", envvar=HOST_DELAY_ENV),
     ] = DEFAULT_HOST_DELAY_S,
     fetch_timeout: Annotated[
         float, typer.Option(min=0.1, help="Seconds one fetch may take in all.")
@@ -172,7 +178,11 @@ def watch(
         raise InputError(f"no sources file at {sources}")
     store = open_store(settings.db)
     pipeline = Pipeline(
-        store, workers=settings.worker_count(), owner="storyline watch", wait=settings.writer_wait, ttl=settings.lease_ttl
+        store,
+        workers=settings.worker_count(),
+        owner="storyline watch",
+        wait=settings.writer_wait,
+        ttl=settings.lease_ttl,
     )
 
     def run_write(job: object) -> Stored:
@@ -194,6 +204,10 @@ def watch(
         markup=False,
         highlight=False,
     )
+    if totals.failed_commits:  # cron must see it: those polls are redone by the next run
+        raise WriterBusyError(
+            f"{totals.failed_commits} polls could not be stored (nothing of them was); run again"
+        )
 
 
 def start_in_server(

@@ -39,6 +39,7 @@ class WatchTotals:
     new: int = 0
     edited: int = 0
     rejected: int = 0
+    failed_commits: int = 0  # polls that could not be stored (they are polled again)
     story_ids: set[str] = field(default_factory=set)
 
 
@@ -53,6 +54,7 @@ class Watcher:
         pollers: int = DEFAULT_POLLERS,
         clock: Callable[[], float] = time.time,
         on_poll: Callable[[PollResult, Stored], None] | None = None,
+        on_error: Callable[[str, str], None] | None = None,
     ) -> None:
         self.urls = list(dict.fromkeys(urls))
         self.read_store = read_store
@@ -62,15 +64,17 @@ class Watcher:
         self.pollers = max(1, pollers)
         self.clock = clock
         self.on_poll = on_poll
+        self.on_error = on_error
         self.stop = threading.Event()
         self.totals = WatchTotals()
+        self._held: dict[str, float] = {}  # url -> not polled before (its last poll could not be stored)
 
     def _state(self, url: str) -> SourceState:
         return self.read_store.watch_source(url) or SourceState(url=url, interval=self.interval)
 
     def _due(self, now: float, busy: set[str]) -> list[SourceState]:
         states = [self._state(u) for u in self.urls if u not in busy]
-        return [s for s in states if self._next_poll(s) <= now]
+        return [s for s in states if max(self._next_poll(s), self._held.get(s.url, 0.0)) <= now]
 
     def _next_poll(self, state: SourceState) -> float:
         """When a source is due: as stored, but never later than the configured
@@ -101,7 +105,15 @@ class Watcher:
         state.interval = next_interval(base, current, result.new_entries, state.failures)
         state.next_poll = (state.last_poll or self.clock()) + state.interval
         now = self.clock()
-        stored = self.run_write(lambda pipeline: store_poll(pipeline, result, now))
+        try:
+            stored = self.run_write(lambda pipeline: store_poll(pipeline, result, now))
+        except Exception as exc:  # e.g. another writer held the lease too long: nothing was stored
+            # The poll is lost, not half-stored; the source is tried again after its interval.
+            self._held[state.url] = now + state.interval
+            self.totals.failed_commits += 1
+            if self.on_error is not None:
+                self.on_error(state.url, f"could not store this poll: {type(exc).__name__}: {exc}")
+            return
         self.totals.polls += 1
         self.totals.failed_polls += result.rejection is not None
         self.totals.new += len(stored.new_ids)
