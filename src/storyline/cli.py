@@ -620,6 +620,13 @@ def demo(
 app.command()(serve_command)  # storyline/commands/serve.py
 
 
+from storyline.commands import sources as _sources  # noqa: E402 - light modules
+from storyline.commands import watch as _watch  # noqa: E402
+
+app.command()(_watch.watch)
+app.command()(_sources.sources)
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"storyline {__version__}")

@@ -362,3 +362,46 @@ class Story:
     facts: list[Fact] = field(default_factory=list)
     quotes: list[StoryQuote] = field(default_factory=list)
     summary_sentences: list[Evidence] = field(default_factory=list)  # where each summary sentence comes from
+
+
+# --------------------------------------------------------------------------- watch
+
+
+@dataclass
+class SourceState:
+    """What the watcher knows about one listed source between polls (times: unix s)."""
+
+    url: str  # as listed in the sources file
+    interval: float  # seconds until the next poll, adapted to how busy the feed is
+    feed_url: str | None = None  # the feed polled: the URL itself or one found on its page
+    etag: str | None = None
+    last_modified: str | None = None
+    last_poll: float | None = None
+    next_poll: float | None = None
+    status: str = "new"  # "ok", "not modified", or the last failure's reason
+    failures: int = 0  # consecutive failed polls
+    articles: int = 0  # articles stored from this source
+    entries: int = 0  # feed entries handled (stored, edited or rejected)
+
+
+@dataclass
+class SeenEntry:
+    """A feed entry already handled: `fingerprint` changes when the feed says it changed."""
+
+    source_url: str
+    key: str
+    fingerprint: str
+    article_id: str | None  # None: the entry was rejected
+
+
+@dataclass
+class ArticleVersion:
+    """An earlier text of an edited article (version 1 = the text first stored)."""
+
+    article_id: str
+    version: int
+    content_hash: str
+    title: str
+    text: str
+    published: str | None
+    replaced_at: str

@@ -38,6 +38,9 @@ ENV_TOKEN = "STORYLINE_SERVE_TOKEN"
 ENV_MAX_BYTES = "STORYLINE_SERVE_MAX_BYTES"
 ENV_CACHE = "STORYLINE_SERVE_CACHE"
 ENV_POLL = "STORYLINE_SERVE_POLL"
+ENV_WATCH = "STORYLINE_SERVE_WATCH"  # the sources file of --watch ("" for none)
+ENV_WATCH_INTERVAL = "STORYLINE_SERVE_WATCH_INTERVAL"
+ENV_ALLOW_PRIVATE = "STORYLINE_SERVE_ALLOW_PRIVATE"
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -74,13 +77,21 @@ def app_from_env():  # type: ignore[no-untyped-def]
     """The app of one worker process, from the settings `serve` put in the environment."""
     from storyline.web.app import create_app
 
-    return create_app(
+    application = create_app(
         os.environ[ENV_DB],
         token=os.environ.get(ENV_TOKEN) or None,
         max_bytes=int(os.environ[ENV_MAX_BYTES]),
         cache_entries=int(os.environ[ENV_CACHE]),
         live_poll_s=int(os.environ[ENV_POLL]),
     )
+    sources = os.environ.get(ENV_WATCH, "")
+    if sources:  # serve --watch: the watcher writes through this process's one writer thread
+        from storyline.commands import watch as _watch
+
+        interval = float(os.environ.get(ENV_WATCH_INTERVAL, "300"))
+        allow_private = os.environ.get(ENV_ALLOW_PRIVATE) == "1"
+        _watch.start_in_server(application, Path(sources), interval, allow_private, None)
+    return application
 
 
 def serve(
@@ -117,6 +128,16 @@ def serve(
             help="Seconds between the pages' checks for new articles (0: pages never update themselves).",
         ),
     ] = DEFAULT_POLL_S,
+    watch: Annotated[
+        Path | None,
+        typer.Option("--watch", help="Also watch the sources in this file (see `storyline watch`)."),
+    ] = None,
+    watch_interval: Annotated[
+        float, typer.Option(min=1.0, help="Seconds between polls for --watch.")
+    ] = 300.0,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="--watch may fetch from loopback and private addresses.")
+    ] = False,
 ) -> None:
     """Serve the web interface and the JSON API (OpenAPI at /openapi.json, docs at /docs).
 
@@ -133,6 +154,12 @@ def serve(
     if not Path(path).is_file():
         raise InputError(f"no database at {path}; run `storyline ingest PATH --db {path}` first")
     token = _token(token_file)
+    if watch is not None:
+        if workers != 1:
+            raise InputError("--watch runs the watcher in one server process: give --workers 1")
+        from storyline.watch.sources_list import read_sources
+
+        read_sources(watch)  # a mistake in the sources file stops the server before it starts
     _check_listen(host, port)
     with open_store(path):  # migrate once here, not in every worker at the same time
         pass
@@ -143,6 +170,9 @@ def serve(
             ENV_MAX_BYTES: str(settings.max_bytes),
             ENV_CACHE: str(cache),
             ENV_POLL: str(poll),
+            ENV_WATCH: str(watch.resolve()) if watch is not None else "",
+            ENV_WATCH_INTERVAL: str(watch_interval),
+            ENV_ALLOW_PRIVATE: "1" if allow_private else "",
         }
     )
     where = f"http://{host}:{port}/"

@@ -41,14 +41,14 @@ DEFAULT_FEED_DEADLINE = 300.0
 Fetch = Callable[[str], bytes]
 
 
-def _entry_html(entry: Any) -> str:
+def entry_html(entry: Any) -> str:
     """The longest text the entry itself carries: content, else summary."""
     candidates = [c.get("value", "") for c in entry.get("content") or [] if isinstance(c, dict)]
     candidates.append(entry.get("summary") or "")
     return max(candidates, key=len)
 
 
-def _entry_date(entry: Any) -> str | None:
+def entry_date(entry: Any) -> str | None:
     """The date as the feed wrote it (parsed later with its own offset), else
     feedparser's UTC reading of it."""
     for key in ("published", "updated", "created"):
@@ -79,7 +79,7 @@ def read_feed(blob: Blob, cap: int, fetch: Fetch, page_cap: int, budget: FeedBud
     feed_title = plain_title(parsed.feed.get("title", "")) if parsed.get("feed") else ""
     feed_host = url_host(parsed.feed.get("link")) if parsed.get("feed") else None
     drafts = [
-        _draft(f"{blob.label}#{number}", entry, feed_title, feed_host or url_host(blob.url))
+        entry_draft(f"{blob.label}#{number}", entry, feed_title, feed_host or url_host(blob.url))
         for number, entry in enumerate(entries, start=1)
     ]
     yield from _fetch_pages(drafts, fetch, page_cap, budget)
@@ -95,7 +95,7 @@ class FeedBudget:
 
 
 @dataclass
-class _Draft:
+class EntryDraft:
     """An entry's fields from the feed; `link` is set when its page must be fetched."""
 
     label: str
@@ -105,19 +105,19 @@ class _Draft:
     outcome: RawRecord | Rejection | None = None
 
 
-def _draft(label: str, entry: Any, feed_title: str, feed_host: str | None) -> _Draft:
+def entry_draft(label: str, entry: Any, feed_title: str, feed_host: str | None) -> EntryDraft:
     link = entry.get("link") or None
-    own_text = clean_text(fragment_text(_entry_html(entry)))
+    own_text = clean_text(fragment_text(entry_html(entry)))
     fields: dict[str, Any] = {
         "id": entry.get("id") or None,
         "title": plain_title(entry.get("title", "")) or None,
         "url": link,
-        "published": _entry_date(entry),
+        "published": entry_date(entry),
     }
     if feed_title:
         fields["feed"] = feed_title
     defaults = {"source": url_host(link) or feed_host}
-    draft = _Draft(label, fields, defaults)
+    draft = EntryDraft(label, fields, defaults)
     if len(own_text) >= FULL_TEXT_MIN_CHARS or not (link and link.startswith(("http://", "https://"))):
         if not own_text:
             draft.outcome = reject_record(label, "feed entry has no text and no link to fetch it from")
@@ -129,7 +129,7 @@ def _draft(label: str, entry: Any, feed_title: str, feed_host: str | None) -> _D
     return draft
 
 
-def _fetch_pages(drafts: list[_Draft], fetch: Fetch, page_cap: int, budget: FeedBudget) -> Reader:
+def _fetch_pages(drafts: list[EntryDraft], fetch: Fetch, page_cap: int, budget: FeedBudget) -> Reader:
     """Entry pages fetched a few at a time, outcomes yielded in feed order; what is
     not fetched by the feed's deadline is rejected as such."""
     wanted = [d for d in drafts if d.link]
@@ -160,12 +160,12 @@ def _fetch_pages(drafts: list[_Draft], fetch: Fetch, page_cap: int, budget: Feed
             except Exception as exc:  # any fetcher failure is this entry's rejection
                 yield reject_record(draft.label, f"could not fetch entry page {draft.link}: {_describe(exc)}")
                 continue
-            yield _page_outcome(draft, draft.link, page_bytes, page_cap)
+            yield page_outcome(draft, draft.link, page_bytes, page_cap)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _page_outcome(draft: _Draft, link: str, page_bytes: bytes, page_cap: int) -> RawRecord | Rejection:
+def page_outcome(draft: EntryDraft, link: str, page_bytes: bytes, page_cap: int) -> RawRecord | Rejection:
     if len(page_bytes) > page_cap:
         return reject_record(draft.label, f"entry page {link} larger than {page_cap} bytes")
     page = extract_page(page_bytes, link)

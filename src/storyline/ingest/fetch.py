@@ -48,7 +48,43 @@ GZIP_MAGIC = b"\x1f\x8b"
 
 
 class FetchError(Exception):
-    """A URL could not be fetched; the message says why, in one line."""
+    """A URL could not be fetched; the message says why, in one line.
+
+    `status` is the HTTP status when the server answered with an error;
+    `retry_after` the seconds it asked to wait (429/503 with Retry-After)."""
+
+    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def transient(self) -> bool:
+        """Worth retrying: a timeout, a refused connection, a 429 or a 5xx; not a 404,
+        a refused address, a size cap or a redirect loop."""
+        if self.status is not None:
+            return self.status == HTTP_TOO_MANY or self.status >= HTTP_SERVER_ERROR
+        text = str(self)
+        return text.startswith(("timed out", "took longer", "cannot connect"))
+
+
+# Statuses that say "try again later".
+HTTP_TOO_MANY = 429
+HTTP_SERVER_ERROR = 500
+HTTP_NOT_MODIFIED = 304
+
+
+@dataclass
+class Response:
+    """A fetched answer: 200 with its body, or 304 (not modified) with none.
+    `url` is the address after redirects; `headers` keeps the validators."""
+
+    status: int
+    body: bytes
+    url: str
+    content_type: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def check_url(url: str) -> None:
@@ -234,6 +270,11 @@ class Fetcher:
     allow_networks: tuple[str, ...] = ()
 
     def __call__(self, url: str) -> bytes:
+        return self.get(url).body
+
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:
+        """Fetch `url`, sending the validators of an earlier answer (conditional GET);
+        a 304 comes back as a `Response` with status 304 and no body."""
         check_url(url)
         allowed = tuple(ipaddress.ip_network(n, strict=False) for n in self.allow_networks)
         connector = _Connector(self.block_private, time.monotonic() + self.deadline, allowed)
@@ -241,7 +282,12 @@ class Fetcher:
         if self.block_private:
             handlers.append(urllib.request.ProxyHandler({}))
         opener = urllib.request.build_opener(*handlers)
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "*/*"})
+        headers = {"User-Agent": self.user_agent, "Accept": "*/*"}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        request = urllib.request.Request(url, headers=headers)
         watchdog = threading.Timer(self.deadline, connector.cut)
         watchdog.daemon = True
         watchdog.start()
@@ -249,6 +295,13 @@ class Fetcher:
             return self._read(opener, request, connector)
         except FetchError:
             raise
+        except urllib.error.HTTPError as exc:
+            if exc.code == HTTP_NOT_MODIFIED:
+                exc.close()
+                return Response(
+                    HTTP_NOT_MODIFIED, b"", exc.geturl() or url, etag=etag, last_modified=last_modified
+                )
+            raise self._explain(exc) from exc
         except Exception as exc:
             if connector.expired:
                 raise FetchError(f"took longer than the limit of {self.deadline:g} s") from exc
@@ -256,7 +309,7 @@ class Fetcher:
         finally:
             watchdog.cancel()
 
-    def _read(self, opener: Any, request: Any, connector: _Connector) -> bytes:
+    def _read(self, opener: Any, request: Any, connector: _Connector) -> Response:
         with opener.open(request, timeout=min(self.timeout, self.deadline)) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > self.max_bytes:
@@ -266,11 +319,22 @@ class Fetcher:
                 body.add(chunk)
             if connector.expired:
                 raise FetchError(f"took longer than the limit of {self.deadline:g} s")
-            return body.bytes()
+            head = response.headers
+            return Response(
+                status=response.status,
+                body=body.bytes(),
+                url=response.geturl(),
+                content_type=(head.get("Content-Type") or "").split(";")[0].strip().lower(),
+                etag=head.get("ETag"),
+                last_modified=head.get("Last-Modified"),
+            )
 
     def _explain(self, exc: BaseException) -> FetchError:
         if isinstance(exc, urllib.error.HTTPError):
-            return FetchError(f"HTTP {exc.code} {exc.reason}")
+            if 300 <= exc.code < 400 and "loop" in str(exc.reason):  # urllib gave up on the hops
+                return FetchError(f"redirect loop or too many redirects (HTTP {exc.code})", status=exc.code)
+            wait = _retry_after(exc.headers.get("Retry-After") if exc.headers else None)
+            return FetchError(f"HTTP {exc.code} {exc.reason}", status=exc.code, retry_after=wait)
         if isinstance(exc, urllib.error.URLError):
             if isinstance(exc.reason, FetchError):
                 return exc.reason
@@ -280,6 +344,13 @@ class Fetcher:
         if isinstance(exc, TimeoutError):
             return FetchError(f"timed out after {self.timeout:g} s")
         return FetchError(f"{type(exc).__name__}: {exc}")
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After in seconds (only the delta form; a date is ignored)."""
+    if value and value.strip().isdigit():
+        return float(value.strip())
+    return None
 
 
 def fetch_url(url: str) -> bytes:

@@ -27,6 +27,7 @@ from storyline.store import codec
 from storyline.store.base import Store
 from storyline.store.dialect import Dialect
 from storyline.store.sql_runtime import RuntimeTables, now_text
+from storyline.store.sql_watch import WatchTables
 
 _ARTICLE_COLUMNS = ", ".join(codec.ARTICLE_COLUMNS)
 
@@ -52,7 +53,7 @@ class _Members:
             self.of_story.setdefault(story_id, []).append(article_id)
 
 
-class SQLStore(RuntimeTables, Store):
+class SQLStore(RuntimeTables, WatchTables, Store):
     """Every store method over a DB-API connection `_db` with `?` placeholders; the
     backends add opening, transactions and the statements of their `_sql` dialect."""
 

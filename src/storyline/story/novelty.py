@@ -5,7 +5,10 @@ reading order. If an earlier sentence already carries most of its content
 (IDF-weighted containment) and every figure it gives, it is `repeated`; if it
 carries the content but the figures changed ("три страны" -> "пять стран"),
 it is `updated`; otherwise it is `new`. A near-duplicate article
-(`duplicate_of`) repeats its original wholesale.
+(`duplicate_of`) repeats its original wholesale. In an article edited after it
+was stored (a new version from the feed watcher), a sentence inside one of the
+edit's changed spans (`meta["edited_spans"]`) that no earlier article repeats
+is `updated`.
 """
 
 from __future__ import annotations
@@ -124,6 +127,13 @@ def _article_ids(sentences: Sequence[SentenceInfo]) -> list[str]:
     return list(dict.fromkeys(x.article_id for x in ordered))
 
 
+def _edited(article: Article) -> list[tuple[int, int]]:
+    spans = article.meta.get("edited_spans") if isinstance(article.meta, dict) else None
+    if not isinstance(spans, list):
+        return []
+    return [(int(p[0]), int(p[1])) for p in spans if isinstance(p, list | tuple) and len(p) == 2]
+
+
 def compute_novelty(
     ordered: Sequence[Article], infos: dict[str, list[SentenceInfo]], idf: Idf
 ) -> NoveltyResult:
@@ -136,6 +146,7 @@ def compute_novelty(
         sentences = infos.get(article.id, [])
         marks: list[SentenceNovelty] = []
         duplicate = article.duplicate_of
+        edited = _edited(article)
         for s in sentences:
             verbatim = said.get(_normal_text(s.text), [])
             if verbatim:  # the same words, even "Об этом" or "Источник:" with no content to compare
@@ -144,6 +155,8 @@ def compute_novelty(
                 label, matched, echoes = judge(s, index.candidates(s, _BARS), idf, known_dates)
             if duplicate and label == "new":
                 label, matched = "repeated", []
+            if label == "new" and any(a < s.end and s.start < b for a, b in edited):
+                label = "updated"  # changed by the article's own edit
             repeats = _article_ids(matched)
             if label == "repeated" and not repeats and duplicate:
                 repeats = [duplicate]

@@ -107,6 +107,17 @@ class WriterThread:
 
         return self.submit(job)
 
+    def with_pipeline(self, job: Callable[[Pipeline], Any]) -> Future[Any]:
+        """Run `job(pipeline)` on this thread with the writer lease held (the feed
+        watcher of `serve --watch` stores its polls this way)."""
+
+        def run(store: Store) -> Any:
+            assert self._pipeline is not None
+            with self._pipeline as pipeline:
+                return job(pipeline)
+
+        return self.submit(run)
+
     def _run(self) -> None:
         store: Store | None = None
         while True:

@@ -1,0 +1,83 @@
+"""Storing what one poll found, in one transaction: new articles (through ingest's
+batch writer, so duplicates and rejections are handled as in `storyline ingest`),
+edits as new versions of their article, the entries marked seen, and the
+source's state. Then the pipeline processes what is pending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storyline.ingest.writer import BatchWriter, IngestReport
+from storyline.model import Article, Rejection
+from storyline.pipeline import Pipeline
+from storyline.store.base import Store
+from storyline.watch.poll import PollResult
+from storyline.watch.versions import EDITED_SPANS, VERSION, edited_spans, same_words
+
+
+@dataclass
+class Stored:
+    new_ids: list[str] = field(default_factory=list)
+    edited_ids: list[str] = field(default_factory=list)
+    rejected: int = 0
+    story_ids: set[str] = field(default_factory=set)  # stories rebuilt for edits or new articles
+
+
+def store_poll(pipeline: Pipeline, result: PollResult, now: float) -> Stored:
+    """Store one poll's outcome and process it; call with the writer lease held."""
+    store = pipeline.store
+    stored = Stored()
+    report = IngestReport()
+    with store.transaction():
+        if result.rejection is not None:
+            store.add_rejection(result.rejection)
+            stored.rejected += 1
+        writer = BatchWriter(store, report, max(1, len(result.handled)), None)
+        for item in result.handled:
+            if item.edit_of and isinstance(item.outcome, Article):
+                if _store_edit(store, item.outcome):
+                    stored.edited_ids.append(item.outcome.id)
+            else:
+                label = f"{result.state.feed_url} entry {item.seen.key}"
+                writer.add(item.outcome.input if isinstance(item.outcome, Rejection) else label, item.outcome)
+        writer.flush()
+        for item in result.handled:
+            if isinstance(item.outcome, Article):
+                item.seen.article_id = store.resolve_article_id(item.outcome.id)
+                if item.seen.article_id is None:  # the writer refused it (id reused by another text)
+                    stored.rejected += 1
+            else:
+                item.seen.article_id = None
+        stored.new_ids = list(report.new_ids)
+        stored.rejected += report.rejected
+        state = result.state
+        state.articles += len(stored.new_ids)
+        state.entries += len(result.handled)
+        store.mark_seen([item.seen for item in result.handled], now)
+        store.save_watch_source(state)
+    if stored.new_ids or stored.edited_ids:
+        processed = pipeline.process()
+        stored.story_ids |= processed.touched_stories
+        edited_stories = {a[1] for i in stored.edited_ids if (a := store.assignment_of(i)) is not None}
+        rebuild = edited_stories - processed.touched_stories
+        if rebuild:
+            pipeline.build_stories(rebuild)
+        stored.story_ids |= edited_stories
+    return stored
+
+
+def _store_edit(store: Store, article: Article) -> bool:
+    """The entry's page changed: keep the stored text as a version and store this
+    one in its place, with the changed spans marked. False when only spacing or
+    nothing changed."""
+    current = store.get_article(article.id, with_annotation=False)
+    if current.content_hash == article.content_hash or same_words(current.text, article.text):
+        return False
+    if store.article_id_for_hash(article.content_hash) not in (None, article.id):
+        return False  # the new text is another stored article's: nothing to version
+    article.meta = {**current.meta, **article.meta}
+    article.meta[EDITED_SPANS] = edited_spans(current.text, article.text)
+    article.meta[VERSION] = len(store.article_versions(article.id)) + 2
+    store.replace_article_text(article)
+    return True

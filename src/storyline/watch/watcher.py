@@ -1,0 +1,158 @@
+"""The watch loop: polls every due source (a few at once), stores each poll's
+outcome through one writer, and sleeps until the next source is due.
+
+The store given for reading is used only on the thread that runs the loop; the
+pollers get what they need from it. Writes go through `run_write(job)`, which runs `job(pipeline)` with the writer
+lease held: directly for `storyline watch`, on the server's writer thread for
+`storyline serve --watch`, so the server still has exactly one writer.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from storyline.model import Rejection, SeenEntry, SourceState
+from storyline.pipeline import Pipeline
+from storyline.store.base import Store
+from storyline.watch.commit import Stored, store_poll
+from storyline.watch.polite import MAX_FAILURE_FACTOR, MAX_INTERVAL_FACTOR, MIN_INTERVAL_FACTOR, next_interval
+from storyline.watch.poll import Poller, PollResult, source_label
+
+T = TypeVar("T")
+RunWrite = Callable[[Callable[[Pipeline], T]], T]
+
+# Sources polled at once: a hanging source holds one poller, not the others.
+DEFAULT_POLLERS = 4
+# Longest sleep between two looks at the schedule (so a stop is noticed quickly).
+MAX_NAP_S = 1.0
+
+
+@dataclass
+class WatchTotals:
+    polls: int = 0
+    failed_polls: int = 0
+    new: int = 0
+    edited: int = 0
+    rejected: int = 0
+    failed_commits: int = 0  # polls that could not be stored (they are polled again)
+    story_ids: set[str] = field(default_factory=set)
+
+
+class Watcher:
+    def __init__(
+        self,
+        urls: Sequence[str],
+        read_store: Store,
+        run_write: RunWrite[Stored],
+        poller: Poller,
+        interval: float,
+        pollers: int = DEFAULT_POLLERS,
+        clock: Callable[[], float] = time.time,
+        on_poll: Callable[[PollResult, Stored], None] | None = None,
+        on_error: Callable[[str, str], None] | None = None,
+    ) -> None:
+        self.urls = list(dict.fromkeys(urls))
+        self.read_store = read_store
+        self.run_write = run_write
+        self.poller = poller
+        self.interval = interval
+        self.pollers = max(1, pollers)
+        self.clock = clock
+        self.on_poll = on_poll
+        self.on_error = on_error
+        self.stop = threading.Event()
+        self.totals = WatchTotals()
+        self._held: dict[str, float] = {}  # url -> not polled before (its last poll could not be stored)
+
+    def _state(self, url: str) -> SourceState:
+        return self.read_store.watch_source(url) or SourceState(url=url, interval=self.interval)
+
+    def _due(self, now: float, busy: set[str]) -> list[SourceState]:
+        states = [self._state(u) for u in self.urls if u not in busy]
+        return [s for s in states if max(self._next_poll(s), self._held.get(s.url, 0.0)) <= now]
+
+    def _next_poll(self, state: SourceState) -> float:
+        """When a source is due: as stored, but never later than the configured
+        interval allows (a watcher restarted with a shorter --interval)."""
+        if state.next_poll is None or state.last_poll is None:
+            return 0.0
+        factor = MAX_FAILURE_FACTOR if state.failures else MAX_INTERVAL_FACTOR
+        return min(state.next_poll, state.last_poll + self.interval * factor)
+
+    def _poll(self, state: SourceState, seen: dict[str, SeenEntry]) -> PollResult:
+        try:
+            return self.poller.poll(state, seen, self.clock())
+        except Exception as exc:  # a bug with one source must not stop the others
+            reason = f"unexpected error: {type(exc).__name__}: {exc}"
+            state.last_poll, state.status, state.failures = (
+                self.clock(),
+                f"error: {reason}",
+                state.failures + 1,
+            )
+            return PollResult(state, rejection=Rejection(source_label(state.url), reason))
+
+    def _commit(self, result: PollResult) -> None:
+        state = result.state
+        # The interval adapts around the configured one, whatever the stored state was built with.
+        base = self.interval
+        low, high = base * MIN_INTERVAL_FACTOR, base * MAX_INTERVAL_FACTOR
+        current = min(max(state.interval, low), high)
+        state.interval = next_interval(base, current, result.new_entries, state.failures)
+        state.next_poll = (state.last_poll or self.clock()) + state.interval
+        now = self.clock()
+        try:
+            stored = self.run_write(lambda pipeline: store_poll(pipeline, result, now))
+        except Exception as exc:  # e.g. another writer held the lease too long: nothing was stored
+            # The poll is lost, not half-stored; the source is tried again after its interval.
+            self._held[state.url] = now + state.interval
+            self.totals.failed_commits += 1
+            if self.on_error is not None:
+                self.on_error(state.url, f"could not store this poll: {type(exc).__name__}: {exc}")
+            return
+        self.totals.polls += 1
+        self.totals.failed_polls += result.rejection is not None
+        self.totals.new += len(stored.new_ids)
+        self.totals.edited += len(stored.edited_ids)
+        self.totals.rejected += stored.rejected
+        self.totals.story_ids |= stored.story_ids
+        if self.on_poll is not None:
+            self.on_poll(result, stored)
+
+    def run(self, once: bool = False) -> WatchTotals:
+        """Poll until `stop` is set (or, with `once`, every source exactly once)."""
+        pending: dict[Future[PollResult], str] = {}
+        done_once: set[str] = set()
+        with ThreadPoolExecutor(max_workers=self.pollers, thread_name_prefix="watch") as pool:
+            while not self.stop.is_set():
+                busy = set(pending.values())
+                if once:
+                    due = [self._state(u) for u in self.urls if u not in busy and u not in done_once]
+                else:
+                    due = self._due(self.clock(), busy)
+                for state in due[: max(0, self.pollers - len(pending))]:
+                    seen = self.read_store.seen_entries(state.url)  # read here: the store is this thread's
+                    pending[pool.submit(self._poll, state, seen)] = state.url
+                    done_once.add(state.url)
+                if not pending:
+                    if once:
+                        break
+                    self.stop.wait(self._nap())
+                    continue
+                finished, _ = wait(list(pending), timeout=MAX_NAP_S, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    pending.pop(future)
+                    self._commit(future.result())
+            for future in pending:  # stopped: what is in flight is abandoned (re-polled on restart)
+                future.cancel()
+        return self.totals
+
+    def _nap(self) -> float:
+        upcoming = [self._next_poll(self._state(u)) for u in self.urls]
+        if not upcoming:
+            return MAX_NAP_S
+        return max(0.05, min(MAX_NAP_S, min(upcoming) - self.clock()))

@@ -1,0 +1,67 @@
+"""`storyline serve --watch`: the server's own writer stores what the watcher finds,
+and the story page shows a new entry's article without a restart."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from storyline.store import open_store
+from tests.watch.site import Site, rss
+from tests.watch.test_watch_cli import listing, pages, watch
+
+START_TIMEOUT_S = 60.0
+ARRIVAL_TIMEOUT_S = 120.0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def test_serve_watch_shows_a_new_entry_on_the_story_page(site: Site, tmp_path: Path) -> None:
+    entries = pages(site, range(3))
+    site.set("/rss", rss(entries[:2]), content_type="application/rss+xml")
+    sources, db = listing(tmp_path, site.url("/rss")), tmp_path / "news.db"
+    assert watch(db, sources).returncode == 0
+    with open_store(db, readonly=True) as store:
+        (story,) = store.stories()
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db), "--port", str(port)]
+    command += ["--watch", str(sources), "--watch-interval", "1", "--allow-private"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    page = f"http://127.0.0.1:{port}/stories/{story.id}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline and "Новость номер 1" not in _page(page):
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "server exited"
+            time.sleep(0.3)
+        assert "Новость номер 2" not in _page(page)
+        site.set("/rss", rss(entries), content_type="application/rss+xml")  # the feed gains an entry
+        gained = time.monotonic()
+        while time.monotonic() < gained + ARRIVAL_TIMEOUT_S and "Новость номер 2" not in _page(page):
+            time.sleep(0.3)
+        assert "Новость номер 2" in _page(page)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories/{story.id}", timeout=10) as answer:
+            assert answer.status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    with open_store(db, readonly=True) as store:
+        assert store.count_articles() == 3
+        assert {s.url: s.articles for s in store.watch_sources()} == {site.url("/rss"): 3}
