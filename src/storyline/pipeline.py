@@ -419,6 +419,12 @@ class Pipeline:
             store.delete_states(UNBUILT_STORY + story_id for story_id in ids)
         return built, failed
 
+    def forget_story_states(self, story_ids: Iterable[str]) -> None:
+        """Drop the kept story intelligence of these stories (an article's text changed
+        under them): their next build is a rebuild from the stored articles."""
+        for story_id in story_ids:
+            self._story_states.forget(story_id)
+
     def _story_failed(self, story_id: str, exc: Exception) -> None:
         if self._fatal(exc):
             raise exc

@@ -35,7 +35,7 @@ from storyline.model import Article, Entity, Evidence, Fact, QuoteMention, Sente
 from storyline.story.features import SentenceInfo, sentence_infos
 from storyline.story.furniture import FURNITURE, is_furniture, signature, trim_datelines
 from storyline.story.ledger import build_ledger
-from storyline.story.novelty import _BARS, _article_ids, _normal_text, judge
+from storyline.story.novelty import _BARS, _article_ids, _edited, _normal_text, judge
 from storyline.story.order import effective_day, reading_key
 from storyline.story.similarity import Idf, SentenceIndex
 from storyline.story.summary_fold import SummaryFold
@@ -218,6 +218,7 @@ class StoryState:
         """`story.novelty.compute_novelty`'s step for one article."""
         marks: list[SentenceNovelty] = []
         duplicate = article.duplicate_of
+        edited = _edited(article)
         for s in sentences:
             verbatim = self.said.get(_normal_text(s.text), [])
             if verbatim:  # the same words, even "Об этом" or "Источник:" with no content to compare
@@ -226,6 +227,8 @@ class StoryState:
                 label, matched, echoes = judge(s, self.index.candidates(s, _BARS), self.idf, self.known_dates)
             if duplicate and label == "new":
                 label, matched = "repeated", []
+            if label == "new" and any(a < s.end and s.start < b for a, b in edited):
+                label = "updated"  # changed by the article's own edit (a new version from the watcher)
             repeats = _article_ids(matched)
             if label == "repeated" and not repeats and duplicate:
                 repeats = [duplicate]

@@ -57,9 +57,11 @@ def store_poll(pipeline: Pipeline, result: PollResult, now: float) -> Stored:
         store.mark_seen([item.seen for item in result.handled], now)
         store.save_watch_source(state)
     if stored.new_ids or stored.edited_ids:
+        edited_stories = {a[1] for i in stored.edited_ids if (a := store.assignment_of(i)) is not None}
+        # an edited article's story was folded from its old text: it is rebuilt, not extended
+        pipeline.forget_story_states(edited_stories)
         processed = pipeline.process()
         stored.story_ids |= processed.touched_stories
-        edited_stories = {a[1] for i in stored.edited_ids if (a := store.assignment_of(i)) is not None}
         rebuild = edited_stories - processed.touched_stories
         if rebuild:
             pipeline.build_stories(rebuild)
