@@ -100,14 +100,28 @@ def merge_happenings(
     out: list[E] = []
     exact: dict[tuple[str | None, str | None], list[int]] = {}
     by_prefix: dict[str, list[int]] = {}
+    parts: list[set[str]] = []  # per kept event: its participants, grown as it takes in others
     for ev in sorted(events, key=lambda e: -_rank_of(e)):  # finest first: coarser ones join it
         candidates = set(exact.get((ev.date, ev.date_end), ()))
         if ev.date and not ev.date_end:
             candidates.update(by_prefix.get(ev.date, ()))
-        home = next((out[i] for i in sorted(candidates) if same_happening(out[i], ev, idf, main_verbs)), None)
+        mine = _participants(ev)
+        # the participants test first, on kept sets: most date-compatible pairs fail it
+        at_home = next(
+            (
+                i
+                for i in sorted(candidates)
+                if len(parts[i] & mine) >= SHARED_PARTICIPANTS and same_happening(out[i], ev, idf, main_verbs)
+            ),
+            None,
+        )
+        if at_home is not None:
+            parts[at_home] |= mine
+        home = out[at_home] if at_home is not None else None
         if home is None:
             at = len(out)
             out.append(ev)
+            parts.append(mine)
             exact.setdefault((ev.date, ev.date_end), []).append(at)
             if ev.date and not ev.date_end:
                 for cut in _DATE_PREFIXES:
