@@ -371,31 +371,32 @@ class Store(ABC):
         assignments. The grouper calls it on every add, so its cost must not grow with
         the story: no round trip of the whole record through the model."""
 
-    # ---- the feed watcher (migration 30); a backend without it cannot watch
+    # ---- the feed watcher (migration 30; both backends: store/sql_watch.py)
+    @abstractmethod
     def watch_source(self, url: str) -> SourceState | None:
         """The watcher's state of one listed source, None before its first poll."""
-        raise NotImplementedError(f"{type(self).__name__} has no watcher tables")
 
+    @abstractmethod
     def watch_sources(self) -> list[SourceState]:
         """Every source the watcher has polled, by URL."""
-        raise NotImplementedError(f"{type(self).__name__} has no watcher tables")
 
+    @abstractmethod
     def save_watch_source(self, state: SourceState) -> None:
-        raise NotImplementedError(f"{type(self).__name__} has no watcher tables")
+        """Store a source's state after a poll (replacing the one before)."""
 
+    @abstractmethod
     def seen_entries(self, source_url: str) -> dict[str, SeenEntry]:
         """Entries of one source already handled, by entry key."""
-        raise NotImplementedError(f"{type(self).__name__} has no watcher tables")
 
+    @abstractmethod
     def mark_seen(self, entries: Iterable[SeenEntry], now: float) -> None:
         """Record (or update) handled entries."""
-        raise NotImplementedError(f"{type(self).__name__} has no watcher tables")
 
+    @abstractmethod
     def replace_article_text(self, article: Article) -> int:
         """Store an edited text under the same article id, keeping the old one as a
         version; returns the new version number."""
-        raise NotImplementedError(f"{type(self).__name__} has no article versions")
 
+    @abstractmethod
     def article_versions(self, article_id: str) -> list[ArticleVersion]:
         """Earlier texts of an edited article, oldest first."""
-        raise NotImplementedError(f"{type(self).__name__} has no article versions")
