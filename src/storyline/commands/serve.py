@@ -73,6 +73,20 @@ def _check_listen(host: str, port: int) -> None:
             raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
+def redact(url: str) -> str:
+    """A URL without its password, to print."""
+    from storyline.store.postgres import redact as _redact
+
+    return _redact(url)
+
+
+def _check_postgres(url: str) -> None:
+    """A PostgreSQL database to serve must hold a storyline store (one line otherwise)."""
+    from storyline.query.connect import open_connections
+
+    open_connections(url).close()
+
+
 def app_from_env():  # type: ignore[no-untyped-def]
     """The app of one worker process, from the settings `serve` put in the environment."""
     from storyline.web.app import create_app
@@ -97,7 +111,10 @@ def app_from_env():  # type: ignore[no-untyped-def]
 def serve(
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database file (default: storyline.db here, or $STORYLINE_DB)."),
+        typer.Option(
+            "--db",
+            help="Database file or postgresql:// URL (default: storyline.db here, or $STORYLINE_DB).",
+        ),
     ] = None,
     host: Annotated[
         str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")
@@ -149,9 +166,10 @@ def serve(
 
     settings = Settings.from_env(db=db)
     path = settings.db
-    if "://" in path:
-        raise InputError("only SQLite files can be served for now; give a file path")
-    if not Path(path).is_file():
+    postgres = path.startswith(("postgresql://", "postgres://"))
+    if "://" in path and not postgres:
+        raise InputError(f"cannot serve {path}: give a database file or a postgresql:// URL")
+    if not postgres and not Path(path).is_file():
         raise InputError(f"no database at {path}; run `storyline ingest PATH --db {path}` first")
     token = _token(token_file)
     if watch is not None:
@@ -161,11 +179,13 @@ def serve(
 
         read_sources(watch)  # a mistake in the sources file stops the server before it starts
     _check_listen(host, port)
+    if postgres:
+        _check_postgres(path)
     with open_store(path):  # migrate once here, not in every worker at the same time
         pass
     os.environ.update(
         {
-            ENV_DB: str(Path(path).resolve()),
+            ENV_DB: path if postgres else str(Path(path).resolve()),
             ENV_TOKEN: token or "",
             ENV_MAX_BYTES: str(settings.max_bytes),
             ENV_CACHE: str(cache),
@@ -176,7 +196,8 @@ def serve(
         }
     )
     where = f"http://{host}:{port}/"
-    err.print(f"serving {path} on {where} (API docs: /docs)", markup=False, highlight=False)
+    shown = redact(path) if postgres else path
+    err.print(f"serving {shown} on {where} (API docs: /docs)", markup=False, highlight=False)
     try:
         uvicorn.run(
             "storyline.commands.serve:app_from_env",

@@ -61,6 +61,7 @@ CHECKS: tuple[Check, ...] = (
     _dangling("story_entities", "story_id", "stories"),
     _dangling("story_entities", "entity_id", "entities"),
     _dangling("search_spans", "seq", "articles", "seq"),
+    _dangling("article_entities", "seq", "articles", "seq"),
     Check(
         "articles with an alias id that is also an article id",
         "SELECT l.alias_id FROM article_aliases l JOIN articles a ON a.id = l.alias_id",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -110,9 +111,31 @@ class PgConnections:
             open=True,
         )
         self._reads = PooledReads(self._pool)
+        self._lock = threading.Lock()
+        self._snapshot: str | None = None
+        self._generation = 0
 
     def get(self) -> PooledReads:
         return self._reads
+
+    def generation(self) -> int:
+        """A number that moves when any transaction that writes has begun or
+        committed since it was last asked (the web's caches are keyed on it, as on
+        SQLite's `PRAGMA data_version`).
+
+        PostgreSQL's current snapshot (`xmin:xmax:running xids`) changes exactly
+        then: a transaction is given an xid at its first write, and leaves the
+        running list when it commits or aborts; read-only sessions, such as this
+        pool's, never get one. It is the cluster's, so a write to another database
+        on the same server moves it too: a cache is rebuilt once more, never kept
+        past a commit. One short statement per call."""
+        row = self._reads.execute("SELECT pg_current_snapshot()::text").fetchone()
+        seen = str(row[0]) if row else ""
+        with self._lock:
+            if seen != self._snapshot:
+                self._snapshot = seen
+                self._generation += 1
+            return self._generation
 
     def close(self) -> None:
         self._pool.close()

@@ -9,6 +9,7 @@ the lemmas in the `simple` configuration (GIN-indexed, `0020_search.sql`).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from storyline.model import Annotation
 from storyline.store.dialect import Connection
@@ -57,10 +58,29 @@ def match(db: Connection, groups: list[list[str]], limit: int) -> list[tuple[int
     if not groups:
         return []
     query = " & ".join("(" + " | ".join(_quoted(w) for w in g) + ")" for g in groups)
-    lexemes = sorted({w for g in groups for w in g})
+    return ranked(db, query, sorted({w for g in groups for w in g}), limit)
+
+
+def ranked(
+    db: Connection,
+    query: str,
+    lexemes: list[str],
+    limit: int,
+    where: str = "",
+    args: Sequence[object] = (),
+) -> list[tuple[int, float]]:
+    """(seq, bm25 rank) of the best `limit` articles matching the tsquery `query`,
+    scored over `lexemes` as `match` does; `where` (" AND ..." over the articles
+    `a`) narrows the hits before they are ranked, as a filter does in SQLite."""
+    hits = (
+        "SELECT s.seq, s.terms, s.tokens FROM search s JOIN articles a ON a.seq = s.seq"
+        f" WHERE s.terms @@ ?::tsquery{where}"
+        if where
+        else "SELECT seq, terms, tokens FROM search WHERE terms @@ ?::tsquery"
+    )
     rows = db.execute(
         "WITH corpus AS (SELECT COUNT(*)::float8 AS docs, COALESCE(AVG(tokens), 0)::float8 AS avgdl FROM search),"
-        " hits AS (SELECT seq, terms, tokens FROM search WHERE terms @@ ?::tsquery),"
+        f" hits AS ({hits}),"
         " wanted AS (SELECT unnest(?::text[]) AS lexeme),"
         " df AS (SELECT w.lexeme, COUNT(s.seq)::float8 AS n FROM wanted w"
         "        LEFT JOIN search s ON s.terms @@ quote_literal(w.lexeme)::tsquery GROUP BY w.lexeme),"
@@ -73,9 +93,18 @@ def match(db: Connection, groups: list[list[str]], limit: int) -> list[tuple[int
         "                     FROM unnest(h.terms) AS x(lexeme, positions, weights)) u"
         " JOIN idf ON idf.lexeme = u.lexeme"
         " GROUP BY h.seq ORDER BY rank, h.seq LIMIT ?",
-        (query, lexemes, IDF_FLOOR, BM25_K1, BM25_K1, BM25_B, BM25_B, limit),
+        (query, *args, lexemes, IDF_FLOOR, BM25_K1, BM25_K1, BM25_B, BM25_B, limit),
     ).fetchall()
     return [(int(seq), float(rank)) for seq, rank in rows]
+
+
+def tsquery(parts: list[list[tuple[str, ...]]]) -> str:
+    """A tsquery of an AND of parts, each an OR of phrases (a phrase of one lemma
+    is a word): what the SQLite search writes as an FTS5 MATCH expression."""
+    return " & ".join(
+        "(" + " | ".join("(" + " <-> ".join(_quoted(w) for w in phrase) + ")" for phrase in part) + ")"
+        for part in parts
+    )
 
 
 def _quoted(lexeme: str) -> str:

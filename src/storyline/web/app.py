@@ -2,7 +2,9 @@
 
 `create_app(db)` opens the database once through the writer thread (which
 migrates it and backfills the search index of an older database), then serves
-every read on read-only connections. Pages never load anything from another
+every read on read-only connections: per-thread SQLite connections, or a pool
+of read-only PostgreSQL sessions for a `postgresql://` URL (whose writer takes
+the store's advisory-lock lease, as a CLI ingest does). Pages never load anything from another
 origin: the Content-Security-Policy allows scripts, styles, images and fetches
 from this server only, and no inline script.
 """
@@ -67,10 +69,10 @@ def create_app(
     cache_entries: int = CACHE_ENTRIES,
     live_poll_s: int = LIVE_POLL_S,
 ) -> FastAPI:
-    """The app over one database file (which must exist); `cache_entries=0` turns the
-    response cache off (every request then runs its queries), `live_poll_s=0` stops
-    the pages from checking for new articles."""
-    path = Path(db)
+    """The app over one database (a file, which must exist, or a `postgresql://`
+    URL); `cache_entries=0` turns the response cache off (every request then runs
+    its queries), `live_poll_s=0` stops the pages from checking for new articles."""
+    path: str | Path = str(db) if str(db).startswith(("postgresql://", "postgres://")) else Path(db)
     writer: WriterThread | None = None
 
     @asynccontextmanager

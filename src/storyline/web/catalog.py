@@ -1,16 +1,18 @@
 """Read queries the web needs beyond `query.Reader`: filtered story lists with
 per-day volumes, source counts, an entity's mentions, rejections.
 
-Everything runs on the read side's per-thread read-only connections
-(`query/connect.py`), a page at a time, so a list costs the same on a store of
-a thousand articles and of a hundred thousand.
+Everything runs on the read side's read-only connections (`query/connect.py`:
+per-thread SQLite connections, or a PostgreSQL pool whose `translate()` turns
+the few SQLite spellings into PostgreSQL's), a page at a time, so a list costs
+the same on a store of a thousand articles and of a hundred thousand. The SQL
+here is written once for both.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from storyline.query.connect import Connections
 from storyline.query.reader import Reader
@@ -20,6 +22,12 @@ from storyline.query.rows import Page, StorySort
 MENTIONS_SHOWN = 20
 # Characters either side of a mention in its context line.
 MENTION_CONTEXT = 80
+# The story list's orders over `story_list z`, each an index of 0045 (recency and
+# size descending, ties by id).
+_ORDERS = {
+    StorySort.recency: "z.last_published DESC, z.story_id",
+    StorySort.size: "z.articles DESC, z.story_id",
+}
 
 
 @dataclass(frozen=True)
@@ -62,14 +70,19 @@ class Catalog:
 
     def __init__(self, path: str | Path) -> None:
         self.reader = Reader(path)
-        self._connections = Connections(path)
+        self.backend = "postgresql" if str(path).startswith(("postgresql://", "postgres://")) else "sqlite"
+        # PostgreSQL: the reader's pool serves both (one pool per server process).
+        self._connections: Any = (
+            self.reader._connections if self.backend == "postgresql" else Connections(path)
+        )
         self.tables = self._connections.tables
         self._sources: tuple[int | None, list[tuple[str, int]]] | None = None
         self._marker: tuple[int, str] | None = None
 
     def close(self) -> None:
         self.reader.close()
-        self._connections.close()
+        if self._connections is not self.reader._connections:
+            self._connections.close()
 
     def list_marker(self, generation: int | None = None) -> str:
         """A short text that changes when the story lists may have: an article was
@@ -96,109 +109,93 @@ class Catalog:
         return self._connections.generation()
 
     @property
-    def db(self) -> sqlite3.Connection:
+    def db(self) -> Any:
+        """The connection to run a read on (this thread's, or the pool's)."""
         return self._connections.get()
 
     # ---------------------------------------------------------------- stories
     def stories(
         self, flt: StoryFilter, sort: StorySort = StorySort.recency, limit: int = 20, offset: int = 0
     ) -> Page[StoryItem]:
+        """A page of stories: one query on `story_list`'s indexes (0045) for the
+        page's ids and one for its total, then the page's own list rows."""
         where, args = self._story_where(flt)
-        total = int(self.db.execute(f"SELECT COUNT(*) FROM stories s {where}", args).fetchone()[0])
-        if sort is StorySort.recency:
-            order = "json_extract(s.data, '$.last_published') DESC, s.id"
-            sql = f"SELECT s.id FROM stories s {where} ORDER BY {order} LIMIT ? OFFSET ?"
-            params: list[object] = [*args]
-        else:
-            sizes = self.reader.sizes_sql()
-            if sort is StorySort.activity:
-                window = self.reader._window()
-                # CROSS JOIN keeps articles the outer loop, so the published index picks
-                # the window's few articles; SQLite's planner otherwise scanned every
-                # assignment (233 ms at 100k).
-                recent = (
-                    "SELECT m.story_id, COUNT(*) AS k FROM articles a CROSS JOIN assignments m ON m.article_id = a.id"
-                    " WHERE (a.published >= ? OR a.published IN (?, ?)) GROUP BY m.story_id"
-                )
-                sql = (
-                    f"SELECT s.id FROM stories s LEFT JOIN ({sizes}) z ON z.story_id = s.id"
-                    f" LEFT JOIN ({recent}) r ON r.story_id = s.id {where}"
-                    " ORDER BY COALESCE(r.k, 0) DESC, COALESCE(z.n, 0) DESC, s.id LIMIT ? OFFSET ?"
-                )
-                params = [*window, *args]
-                # Fast path: the stories active in the window are few; ranking them
-                # alone answers every page that ends among them (321 ms -> a few at
-                # 100k), and the full ranking serves the pages after them.
-                active = [
-                    r[0]
-                    for r in self.db.execute(
-                        f"SELECT s.id FROM ({recent}) r JOIN stories s ON s.id = r.story_id {where}"
-                        f" ORDER BY r.k DESC, COALESCE({self.reader.size_of_sql()}, 0) DESC, s.id",
-                        [*window, *args],
-                    )
-                ]
-                if offset + limit <= len(active):
-                    return Page(self.story_items(active[offset : offset + limit]), total, offset)
-                # the rest, inactive, come by size: the size ranking without the active ones
-                head = active[offset:]
-                marks = ",".join("?" * len(active))
-                skip = f"s.id NOT IN ({marks})" if active else "1"
-                rest_where = f"{where} AND {skip}" if where else f"WHERE {skip}"
-                rest = [
-                    r[0]
-                    for r in self.db.execute(
-                        f"SELECT s.id FROM stories s LEFT JOIN ({sizes}) z ON z.story_id = s.id {rest_where}"
-                        " ORDER BY COALESCE(z.n, 0) DESC, s.id LIMIT ? OFFSET ?",
-                        [*args, *active, limit - len(head), max(0, offset - len(active))],
-                    )
-                ]
-                return Page(self.story_items(head + rest), total, offset)
-            else:
-                sql = (
-                    f"SELECT s.id FROM stories s LEFT JOIN ({sizes}) z ON z.story_id = s.id {where}"
-                    " ORDER BY COALESCE(z.n, 0) DESC, s.id LIMIT ? OFFSET ?"
-                )
-                params = [*args]
-        ids = [r[0] for r in self.db.execute(sql, [*params, limit, offset])]
+        total = int(self.db.execute(f"SELECT COUNT(*) FROM story_list z {where}", args).fetchone()[0])
+        if sort is StorySort.activity:
+            return Page(self.story_items(self._active_page(where, args, limit, offset)), total, offset)
+        order = _ORDERS[sort]
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT z.story_id FROM story_list z {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*args, limit, offset],
+            )
+        ]
         return Page(self.story_items(ids), total, offset)
 
+    def _active_page(self, where: str, args: list[object], limit: int, offset: int) -> list[str]:
+        """A page by activity: the stories with articles in the activity window by
+        their recent articles, then the others by size.
+
+        The active stories are few (those of the newest week): they are ranked
+        alone, from the published index's few window rows, and the pages after them
+        come from the size order without them."""
+        window = self.reader._window()
+        # CROSS JOIN keeps articles the outer loop, so the published index picks the
+        # window's few articles (SQLite's planner otherwise scanned every assignment).
+        recent = (
+            "SELECT m.story_id, COUNT(*) AS k FROM articles a CROSS JOIN assignments m ON m.article_id = a.id"
+            " WHERE (a.published >= ? OR a.published IN (?, ?)) GROUP BY m.story_id"
+        )
+        active = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT z.story_id FROM ({recent}) r JOIN story_list z ON z.story_id = r.story_id {where}"
+                " ORDER BY r.k DESC, z.articles DESC, z.story_id",
+                [*window, *args],
+            )
+        ]
+        if offset + limit <= len(active):
+            return active[offset : offset + limit]
+        head = active[offset:]
+        skip = f"z.story_id NOT IN ({','.join('?' * len(active))})" if active else "1 = 1"
+        rest_where = f"{where} AND {skip}" if where else f"WHERE {skip}"
+        rest = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT z.story_id FROM story_list z {rest_where} ORDER BY {_ORDERS[StorySort.size]}"
+                " LIMIT ? OFFSET ?",
+                [*args, *active, limit - len(head), max(0, offset - len(active))],
+            )
+        ]
+        return head + rest
+
     def _story_where(self, flt: StoryFilter) -> tuple[str, list[object]]:
+        """The WHERE clause over `story_list z` (one row per story) and its arguments."""
         clauses: list[str] = []
         args: list[object] = []
-        member = "SELECT m.story_id FROM assignments m JOIN articles a ON a.id = m.article_id WHERE "
+        member = "SELECT m.story_id FROM articles a JOIN assignments m ON m.article_id = a.id WHERE "
         if flt.entity_id:
-            clauses.append("s.id IN (SELECT story_id FROM story_entities WHERE entity_id = ?)")
+            clauses.append("z.story_id IN (SELECT story_id FROM story_entities WHERE entity_id = ?)")
             args.append(flt.entity_id)
         if flt.source:
-            clauses.append(f"s.id IN ({member}a.source = ?)")
+            clauses.append(f"z.story_id IN ({member}a.source = ?)")
             args.append(flt.source)
         # A story is in a date range when its span (first to last publication)
-        # overlaps it: read from the documents' indexed dates, not from every
-        # article (740 ms at 100k for a range holding most of the store). A month-
-        # or year-precise end may fall on or after the day: its month or year counts.
-        # Each bound is an id list from its expression index alone (covering):
-        # evaluating json_extract row by row parsed every 170 KB story document
-        # (680 ms for a one-year range at 100k; 2 ms this way).
+        # overlaps it. A month- or year-precise end may fall on or after the day:
+        # its month or year counts.
         if flt.date_from:
-            last = "json_extract(data, '$.last_published')"
-            clauses.append(
-                f"+s.id IN (SELECT id FROM stories WHERE {last} >= ? UNION SELECT id FROM stories WHERE {last} IN (?, ?))"
-            )
+            clauses.append("(z.last_published >= ? OR z.last_published IN (?, ?))")
             args += [flt.date_from, flt.date_from[:7], flt.date_from[:4]]
         if flt.date_to:
-            clauses.append(
-                "+s.id IN (SELECT id FROM stories WHERE json_extract(data, '$.first_published') <= ?)"
-            )
+            clauses.append("z.first_published <= ?")
             args.append(flt.date_to)
         if flt.updated_since:
-            clauses.append(f"s.id IN ({member}a.ingested_at >= ?)")
+            clauses.append(f"z.story_id IN ({member}a.ingested_at >= ?)")
             args.append(flt.updated_since)
         if flt.article_seqs is not None:
             seqs = sorted(flt.article_seqs) or [-1]
-            clauses.append(
-                "s.id IN (SELECT m.story_id FROM assignments m JOIN articles a ON a.id = m.article_id"
-                f" WHERE a.seq IN ({','.join('?' * len(seqs))}))"
-            )
+            clauses.append(f"z.story_id IN ({member}a.seq IN ({','.join('?' * len(seqs))}))")
             args += seqs
         return ("WHERE " + " AND ".join(clauses) if clauses else ""), args
 
@@ -282,12 +279,12 @@ class Catalog:
     # ---------------------------------------------------------------- entities
     def mentions(self, entity_id: str, limit: int = MENTIONS_SHOWN) -> list[Mention]:
         """The entity's latest mentions, from the search index's article list."""
-        if "entity_links" not in self.tables:
+        if "article_entities" not in self.tables:
             return []
         seqs = [
             r[0]
             for r in self.db.execute(
-                "SELECT e.seq FROM search_entities e JOIN articles a ON a.seq = e.seq WHERE e.entity_id = ?"
+                "SELECT e.seq FROM article_entities e JOIN articles a ON a.seq = e.seq WHERE e.entity_id = ?"
                 " ORDER BY a.published DESC, a.seq DESC LIMIT ?",
                 (entity_id, limit),
             )

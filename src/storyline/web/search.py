@@ -99,9 +99,16 @@ class SearchResult:
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # facet -> (value, label, n)
 
 
-def _fts_word(lemma: str) -> str:
-    """A lemma as it is indexed (`store/search_index.py`), quoted for FTS5."""
-    return '"' + "".join(ch if ch.isalnum() else "_" for ch in lemma.lower()) + '"'
+def _indexed(lemma: str) -> str:
+    """A lemma as it is indexed (`store/search_index.py`)."""
+    return "".join(ch if ch.isalnum() else "_" for ch in lemma.lower())
+
+
+def _fts5(parts: list[list[tuple[str, ...]]]) -> str:
+    """The FTS5 MATCH expression of a parsed query: words quoted, a phrase's joined by `+`."""
+    return " AND ".join(
+        "(" + " OR ".join(" + ".join(f'"{w}"' for w in phrase) for phrase in part) + ")" for part in parts
+    )
 
 
 class Searcher:
@@ -111,9 +118,10 @@ class Searcher:
         self.catalog = catalog
         self._readings = readings or pymorphy_readings
 
-    def parse(self, query: str) -> tuple[str, set[str]]:
-        """The FTS5 MATCH expression of a query and every lemma it may match."""
-        parts: list[str] = []
+    def parts(self, query: str) -> tuple[list[list[tuple[str, ...]]], set[str]]:
+        """The query as an AND of parts, each an OR of phrases (tuples of indexed
+        lemmas; one lemma for a word), and every lemma it may match."""
+        parts: list[list[tuple[str, ...]]] = []
         lemmas: set[str] = set()
         words_seen = 0
         for phrase, word in _TERM.findall(query):
@@ -121,36 +129,48 @@ class Searcher:
             words_seen += len(words)
             if not words or words_seen > QUERY_WORDS_MAX:
                 continue
-            readings = [sorted({_fts_word(r) for r in self._readings(w)}) for w in words]
+            readings = [sorted({_indexed(r) for r in self._readings(w)}) for w in words]
             for group in readings:
-                lemmas |= {r.strip('"') for r in group}
+                lemmas |= set(group)
             if len(words) == 1:
-                parts.append("(" + " OR ".join(readings[0]) + ")")
-                continue
-            variants = list(itertools.islice(itertools.product(*readings), PHRASE_VARIANTS_MAX))
-            parts.append("(" + " OR ".join(" + ".join(v) for v in variants) + ")")
+                parts.append([(r,) for r in readings[0]])
+            else:
+                parts.append(list(itertools.islice(itertools.product(*readings), PHRASE_VARIANTS_MAX)))
         if not parts:
             raise QueryError("the query has no words to search for")
-        return " AND ".join(parts), lemmas
+        return parts, lemmas
+
+    def parse(self, query: str) -> tuple[str, set[str]]:
+        """The FTS5 MATCH expression of a query and every lemma it may match."""
+        parts, lemmas = self.parts(query)
+        return _fts5(parts), lemmas
 
     def search(self, query: str, flt: SearchFilter, limit: int = 20, offset: int = 0) -> SearchResult:
-        match, lemmas = self.parse(query)
+        parts, lemmas = self.parts(query)
+        match = _fts5(parts)
         if "search" not in self.catalog.tables:
             return SearchResult(query, match, 0, offset)
         where, args = self._where(flt)
         db = self.catalog.db
-        if where:
-            base = f"FROM search JOIN articles a ON a.seq = search.rowid WHERE search MATCH ? {where}"
-            total = int(db.execute(f"SELECT COUNT(*) {base}", [match, *args]).fetchone()[0])
-        else:  # the doclist alone, without touching the articles
-            base = "FROM search WHERE search MATCH ?"
-            total = int(db.execute(f"SELECT COUNT(*) {base}", [match]).fetchone()[0])
-        # The best RANK_POOL hits by BM25 alone (FTS5's own fast ordering), filters
-        # applied first; recency re-ranks them and the facets count them.
+        # The best RANK_POOL hits by BM25 alone, filters applied first; recency
+        # re-ranks them and the facets count them.
         pool_size = max(RANK_POOL, offset + limit)
-        pool = db.execute(
-            f"SELECT search.rowid, search.rank {base} ORDER BY search.rank LIMIT ?", [match, *args, pool_size]
-        ).fetchall()
+        if self.catalog.backend == "postgresql":
+            from storyline.store import pg_search
+
+            ts = pg_search.tsquery(parts)
+            total = int(db.execute(f"SELECT COUNT(*) {_pg_hits(where)}", [ts, *args]).fetchone()[0])
+            pool = pg_search.ranked(db, ts, sorted(lemmas), pool_size, where, args)
+        else:
+            if where:
+                base = f"FROM search JOIN articles a ON a.seq = search.rowid WHERE search MATCH ? {where}"
+            else:  # the doclist alone, without touching the articles
+                base = "FROM search WHERE search MATCH ?"
+            total = int(db.execute(f"SELECT COUNT(*) {base}", [match, *args]).fetchone()[0])
+            pool = db.execute(  # FTS5's own fast ordering
+                f"SELECT search.rowid, search.rank {base} ORDER BY search.rank LIMIT ?",
+                [match, *args, pool_size],
+            ).fetchall()
         info = self._pool_articles([int(r[0]) for r in pool])
         newest = _day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
         scored = []
@@ -162,39 +182,35 @@ class Searcher:
         scored.sort()
         page = [-seq for _, seq in scored[offset : offset + limit]]
         score_of = {-seq: score for score, seq in scored}
-        hits = []
-        if page:
-            rows = {
-                r[0]: r
-                for r in db.execute(
-                    "SELECT a.seq, a.id, a.title, a.source, a.published, a.text, s.lemmas, p.spans FROM articles a"
-                    " JOIN search s ON s.rowid = a.seq LEFT JOIN search_spans p ON p.seq = a.seq"
-                    f" WHERE a.seq IN ({','.join('?' * len(page))})",
-                    page,
-                )
-            }
-            for seq in page:
-                _, article_id, title, source, published, text, indexed, spans_json = rows[seq]
-                spans = json.loads(spans_json) if spans_json else []
-                snippet, marks, at = _snippet(text, indexed.split(" "), spans, lemmas)
-                placed = self.catalog.thread_of(article_id)
-                hits.append(
-                    Hit(
-                        article_id,
-                        title,
-                        source,
-                        published,
-                        placed[1] if placed else None,
-                        placed[0] if placed else None,
-                        score_of[seq],
-                        snippet,
-                        marks,
-                        at,
-                    )
-                )
-        result = SearchResult(query, match, total, offset, hits)
+        result = SearchResult(query, match, total, offset, self._hits(page, score_of, lemmas))
         result.facets = self._facets(info)
         return result
+
+    def _hits(self, page: list[int], score_of: dict[int, float], lemmas: set[str]) -> list[Hit]:
+        """The page's hits with their snippets (the article rows read once, with their
+        stories joined in)."""
+        if not page:
+            return []
+        rowid = "s.seq" if self.catalog.backend == "postgresql" else "s.rowid"
+        rows = {
+            r[0]: r
+            for r in self.catalog.db.execute(
+                "SELECT a.seq, a.id, a.title, a.source, a.published, a.text, s.lemmas, p.spans, m.thread_id,"
+                f" m.story_id FROM articles a JOIN search s ON {rowid} = a.seq"
+                " LEFT JOIN search_spans p ON p.seq = a.seq LEFT JOIN assignments m ON m.article_id = a.id"
+                f" WHERE a.seq IN ({','.join('?' * len(page))})",
+                page,
+            )
+        }
+        hits = []
+        for seq in page:
+            _, article_id, title, source, published, text, indexed, spans_json, thread_id, story_id = rows[seq]
+            spans = json.loads(spans_json) if spans_json else []
+            snippet, marks, at = _snippet(text, indexed.split(" "), spans, lemmas)
+            hits.append(
+                Hit(article_id, title, source, published, story_id, thread_id, score_of[seq], snippet, marks, at)
+            )
+        return hits
 
     def _pool_articles(self, seqs: list[int]) -> dict[int, tuple[str | None, str | None]]:
         found: dict[int, tuple[str | None, str | None]] = {}
@@ -209,17 +225,18 @@ class Searcher:
 
     def matching_seqs(self, query: str, flt: SearchFilter) -> list[int]:
         """The seqs of every article matching (a story list's text filter)."""
-        match, _ = self.parse(query)
+        parts, _ = self.parts(query)
         if "search" not in self.catalog.tables:
             return []
         where, args = self._where(flt)
-        return [
-            int(r[0])
-            for r in self.catalog.db.execute(
-                f"SELECT a.seq FROM search JOIN articles a ON a.seq = search.rowid WHERE search MATCH ? {where}",
-                [match, *args],
-            )
-        ]
+        if self.catalog.backend == "postgresql":
+            from storyline.store import pg_search
+
+            sql, first = f"SELECT s.seq {_pg_hits(where, joined=True)}", pg_search.tsquery(parts)
+        else:
+            sql = f"SELECT a.seq FROM search JOIN articles a ON a.seq = search.rowid WHERE search MATCH ? {where}"
+            first = _fts5(parts)
+        return [int(r[0]) for r in self.catalog.db.execute(sql, [first, *args])]
 
     def _where(self, flt: SearchFilter) -> tuple[str, list[object]]:
         clauses: list[str] = []
@@ -234,7 +251,7 @@ class Searcher:
             clauses.append("substr(a.published, 1, 10) <= ?")
             args.append(flt.date_to)
         if flt.entity_id:
-            clauses.append("a.seq IN (SELECT seq FROM search_entities WHERE entity_id = ?)")
+            clauses.append("a.seq IN (SELECT seq FROM article_entities WHERE entity_id = ?)")
             args.append(flt.entity_id)
         return "".join(" AND " + c for c in clauses), args
 
@@ -249,7 +266,7 @@ class Searcher:
         for i in range(0, len(seqs), SEQ_CHUNK):
             chunk = seqs[i : i + SEQ_CHUNK]
             for entity_id, n in self.catalog.db.execute(
-                f"SELECT entity_id, COUNT(*) FROM search_entities WHERE seq IN ({','.join('?' * len(chunk))})"
+                f"SELECT entity_id, COUNT(*) FROM article_entities WHERE seq IN ({','.join('?' * len(chunk))})"
                 " GROUP BY entity_id",
                 chunk,
             ):
@@ -263,6 +280,13 @@ class Searcher:
             "entity": [(e, names[e].name if e in names else e, n) for e, n in top],
             "day": [(k, k, n) for k, n in sorted(days.items())],
         }
+
+
+def _pg_hits(where: str, joined: bool = False) -> str:
+    """FROM ... WHERE of the PostgreSQL hits of a tsquery (its one parameter), filtered by `where`."""
+    if where or joined:
+        return f"FROM search s JOIN articles a ON a.seq = s.seq WHERE s.terms @@ ?::tsquery{where}"
+    return "FROM search WHERE terms @@ ?::tsquery"
 
 
 def _day_number(value: str | None) -> float | None:

@@ -58,8 +58,8 @@ class PageCache:
 
     def version(self, catalog: Catalog, story_id: str) -> tuple[str, int] | None:
         row = catalog.db.execute(
-            "SELECT data, (SELECT COUNT(*) FROM assignments WHERE story_id = ?1) FROM stories WHERE id = ?1",
-            (story_id,),
+            "SELECT data, (SELECT COUNT(*) FROM assignments WHERE story_id = ?) FROM stories WHERE id = ?",
+            (story_id, story_id),
         ).fetchone()
         if row is None:
             return None
