@@ -214,10 +214,12 @@ class Searcher:
 
     def _pool_articles(self, seqs: list[int]) -> dict[int, tuple[str | None, str | None]]:
         found: dict[int, tuple[str | None, str | None]] = {}
+        # SQLite looks seqs up in the table itself unless told: the index covers them.
+        hint = " INDEXED BY articles_seq_dates" if self.catalog.backend == "sqlite" else ""
         for i in range(0, len(seqs), SEQ_CHUNK):
             chunk = seqs[i : i + SEQ_CHUNK]
             for seq, source, published in self.catalog.db.execute(
-                f"SELECT seq, source, published FROM articles WHERE seq IN ({','.join('?' * len(chunk))})",
+                f"SELECT seq, source, published FROM articles{hint} WHERE seq IN ({','.join('?' * len(chunk))})",
                 chunk,
             ):
                 found[int(seq)] = (source, published)

@@ -88,3 +88,7 @@ BEGIN
 END;
 -- `updated_since`: the stories that got an article ingested since a moment.
 CREATE INDEX IF NOT EXISTS articles_ingested ON articles(ingested_at, id);
+-- A search's pool of 1,000 hits reads each hit's date and source by seq: from this
+-- covering index, not from the article rows, where both sit after the text (6 ms
+-- of a 49 ms search for "Трамп" at 100k).
+CREATE INDEX IF NOT EXISTS articles_seq_dates ON articles(seq, published, source);

@@ -58,3 +58,7 @@ DROP TRIGGER IF EXISTS story_list_row ON stories;
 CREATE TRIGGER story_list_row AFTER INSERT OR UPDATE OF data OR DELETE ON stories
     FOR EACH ROW EXECUTE FUNCTION storyline_story_list_row();
 CREATE INDEX IF NOT EXISTS articles_ingested ON articles(ingested_at, id);
+-- A search's pool of 1,000 hits reads each hit's date and source by seq: from this
+-- covering index, not from the article rows, where both sit after the text (6 ms
+-- of a 49 ms search for "Трамп" at 100k).
+CREATE INDEX IF NOT EXISTS articles_seq_dates ON articles(seq, published, source);
