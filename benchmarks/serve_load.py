@@ -17,7 +17,11 @@ the server's resident memory (now and peak).
 
 `--workers` and `--cache` go to `storyline serve` (`--cache 0` measures every
 request's own queries: the response cache off); the RSS is summed over the
-server's processes.
+server's processes. Each scenario also reports the server's CPU time per
+request (user + system of its processes, from /proc), which a loaded machine
+does not inflate as it does wall-clock latency. `--code DIR` runs the server
+from another source tree (say a `git archive` of an older commit), so two
+versions can be compared in one run, back to back, on the same database.
 """
 
 from __future__ import annotations
@@ -152,6 +156,20 @@ def _rss_total(pid: int) -> tuple[int, int]:
     return sum(s[0] for s in sizes), sum(s[1] for s in sizes)
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of the server and its worker processes so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    total = 0.0
+    for p in pids:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
 def _load(port: int, paths: list[str], clients: int, per_client: int) -> list[float]:
     """Latencies (ms) of clients x per_client GETs, client i starting at paths[i]."""
     times: list[float] = []
@@ -206,6 +224,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="server processes (`serve --workers`)")
     parser.add_argument("--cache", type=int, help="`serve --cache` (0: no response cache; default: serve's)")
     parser.add_argument("--keep", type=Path, help="keep the replayed database here (reused when present)")
+    parser.add_argument("--code", type=Path, help="run the server from this source tree's src/ (default: this one)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -230,7 +249,8 @@ def main() -> None:
     db.close()
 
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    code = (args.code or REPO).resolve()
+    env = {**os.environ, "PYTHONPATH": str(code / "src")}
     command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(target), "--port", str(port)]
     command += (["--workers", str(args.workers)] if args.workers != 1 else []) + (
         ["--cache", str(args.cache)] if args.cache is not None else []
@@ -270,7 +290,10 @@ def main() -> None:
             _load(port, paths, 1, len(paths))
         results = {"story page, first view (1 client)": _summary(cold)}
         for name, paths in scenarios.items():
-            results[name] = _summary(_load(port, paths, args.clients, args.requests))
+            cpu_before = _cpu_s(server.pid)
+            times = _load(port, paths, args.clients, args.requests)
+            results[name] = _summary(times)
+            results[name]["cpu_ms"] = round((_cpu_s(server.pid) - cpu_before) * 1000 / len(times), 1)
         rss, peak = _rss_total(server.pid)
     finally:
         server.terminate()
@@ -281,6 +304,7 @@ def main() -> None:
         "largest_story": largest,
         "clients": args.clients,
         "workers": args.workers,
+        "code": str(code),
         "cache": args.cache,
         "build_seconds": round(build_s, 1),
         "load_average": os.getloadavg()[0],
@@ -296,10 +320,12 @@ def main() -> None:
         f" {args.workers} server process(es), cache {args.cache if args.cache is not None else 'default'},"
         f" load average {report['load_average']:.1f}; build {build_s:.0f} s"
     )
-    print(f"{'scenario':<34} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'target':>8}")
+    print(f"{'scenario':<34} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'CPU ms':>8} {'target':>8}")
     for name, r in results.items():
+        cpu = r.get("cpu_ms", "-")
         print(
-            f"{name:<34} {r['n']:>5} {r['p50']:>8} {r['p95']:>8} {r['max']:>8} {TARGETS_MS.get(name, '-'):>8}"
+            f"{name:<34} {r['n']:>5} {r['p50']:>8} {r['p95']:>8} {r['max']:>8} {cpu:>8}"
+            f" {TARGETS_MS.get(name, '-'):>8}"
         )
     print(f"server RSS {report['rss_mb']} MB (peak {report['peak_rss_mb']} MB)")
 

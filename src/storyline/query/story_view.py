@@ -92,6 +92,14 @@ class ViewOptions:
 
 def load_story_view(reader: Reader, story_id: str, options: ViewOptions | None = None) -> StoryView:
     """The view of one stored story: one story record, its articles and the entities it names."""
+    return build_story_view(*load_story_records(reader, story_id), options)
+
+
+def load_story_records(
+    reader: Reader, story_id: str
+) -> tuple[Story, dict[str, Article], dict[str, Entity], dict[str, list[SentenceNovelty]], list[ThreadRow]]:
+    """What a story's view is built from, read once (the web's story page reuses the
+    story record and its entities for its chips rather than reading them again)."""
     story = reader.story(story_id)
     articles = {a.id: a for a in reader.articles_by_id(story.article_ids, tokens=_needs_tokens)}
     wanted = set(story.entity_ids)
@@ -102,7 +110,7 @@ def load_story_view(reader: Reader, story_id: str, options: ViewOptions | None =
     entities = reader.entities_by_id(wanted)
     novelty = reader.novelty(articles)
     threads = reader.threads(story_id, limit=0).items
-    return build_story_view(story, articles, entities, novelty, threads, options)
+    return story, articles, entities, novelty, threads
 
 
 def _needs_tokens(article: Article) -> bool:

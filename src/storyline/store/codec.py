@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import asdict, replace
 from typing import Any, ParamSpec, TypeVar
 
+import orjson
+
 from storyline.errors import StoreError
 from storyline.model import (
     Annotation,
@@ -31,6 +33,17 @@ from storyline.model import (
     Token,
     _from_dict,
 )
+
+
+def _loads(data: bytes | str) -> Any:
+    """A stored JSON document, parsed by orjson (3-4x the standard parser's speed:
+    a story page decodes 150 annotations); the standard parser reads what orjson
+    refuses and `json.dumps` may write (NaN, Infinity)."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
+
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -75,17 +88,17 @@ def story_dumps(story: Story) -> str:
 
 @stored_record
 def thread_from(data: str, article_ids: list[str]) -> Thread:
-    return _from_dict(Thread, {**json.loads(data), "article_ids": article_ids})
+    return _from_dict(Thread, {**_loads(data), "article_ids": article_ids})
 
 
 @stored_record
 def entity_from(data: str) -> Entity:
-    return _from_dict(Entity, json.loads(data))
+    return _from_dict(Entity, _loads(data))
 
 
 @stored_record
 def story_from(data: str, article_ids: list[str], thread_ids: list[str]) -> Story:
-    raw = json.loads(data)
+    raw = _loads(data)
     story = _from_dict(Story, {**raw, "article_ids": article_ids, "thread_ids": thread_ids})
     story.timeline = [_event_from(e) for e in raw.get("timeline", [])]
     story.facts = [
@@ -109,7 +122,7 @@ def _event_from(raw: dict[str, Any]) -> TimelineEvent:
 @stored_record
 def meta_from(data: str) -> dict[str, Any]:
     """An article's `meta` column: a JSON object."""
-    value = json.loads(data)
+    value = _loads(data)
     if not isinstance(value, dict):
         raise TypeError(f"article metadata is {type(value).__name__}, not an object")
     return value
@@ -153,7 +166,7 @@ def article_from_row(row: tuple[Any, ...]) -> Article:
 
 @stored_record
 def novelty_from(data: str) -> list[SentenceNovelty]:
-    return [_from_dict(SentenceNovelty, d) for d in json.loads(data)]
+    return [_from_dict(SentenceNovelty, d) for d in _loads(data)]
 
 
 # ---------------------------------------------------------------- annotations
@@ -179,11 +192,11 @@ def annotation_loads(stored: bytes | str, with_tokens: bool = True) -> Annotatio
     """The stored annotation; without its tokens when a reader needs only the spans
     (tokens are four fifths of the decoding time)."""
     if isinstance(stored, str):  # an annotation stored before compaction
-        data = json.loads(stored)
+        data = _loads(stored)
         if not with_tokens:
             data.pop("tokens", None)
         return Annotation.from_dict(data)
-    data = json.loads(zlib.decompress(stored))
+    data = _loads(zlib.decompress(stored))
     columns = data.pop("token_columns", None)
     annotation = Annotation.from_dict(data)
     if columns is not None and with_tokens:

@@ -72,15 +72,20 @@ def quotes_by_speaker(
         for article_id, article in articles.items()
         for m in (article.annotation.quotes if article.annotation else [])
     }
+    people = _people(story, entities)
+    known: dict[str | None, str] = {}  # one look-up per surface: a speaker is quoted many times
     for q in story.quotes:
         article = articles.get(q.article_id)
         if article is None:
             continue
         text = " ".join(article.text[q.start : q.end].split())
         label = labels.get((q.article_id, q.start, q.end))
-        speaker = entity_name(q.speaker_entity_id, entities, "") or _known_name(
-            label or q.speaker_text, story, entities
-        )
+        speaker = entity_name(q.speaker_entity_id, entities, "")
+        if not speaker:
+            surface = label or q.speaker_text
+            if surface not in known:
+                known[surface] = _known_name(surface, people)
+            speaker = known[surface]
         key = (speaker, text.lower())
         if key in seen:
             continue
@@ -89,19 +94,27 @@ def quotes_by_speaker(
     return sorted(groups.values(), key=lambda g: (-len(g.quotes), g.speaker))
 
 
-def _known_name(surface: str | None, story: Story, entities: Mapping[str, Entity]) -> str:
-    """An unresolved speaker ("Бекешева", "Бекешев") shown under the story's entity of that surname."""
-    if not surface:
-        return ru.UNKNOWN_SPEAKER
-    last = surface.split()[-1].lower()
+def _people(story: Story, entities: Mapping[str, Entity]) -> list[tuple[str, str, str]]:
+    """The story's PER entities in its order, as (surname, its stem, full name)."""
+    people = []
     for eid in story.entity_ids:
         ent = entities.get(eid)
         if ent is None or ent.type != "PER":
             continue
         surname = ent.name.split()[-1].lower()
-        stem = surname[: max(4, len(surname) - 2)]
-        if len(last) >= 4 and last.startswith(stem) and abs(len(last) - len(surname)) <= 2:
-            return ent.name
+        people.append((surname, surname[: max(4, len(surname) - 2)], ent.name))
+    return people
+
+
+def _known_name(surface: str | None, people: Sequence[tuple[str, str, str]]) -> str:
+    """An unresolved speaker ("Бекешева", "Бекешев") shown under the story's entity of that surname."""
+    if not surface:
+        return ru.UNKNOWN_SPEAKER
+    last = surface.split()[-1].lower()
+    if len(last) >= 4:
+        for surname, stem, name in people:
+            if last.startswith(stem) and abs(len(last) - len(surname)) <= 2:
+                return name
     # A description seen at a sentence start and mid-sentence ("Бизнесмены", "бизнесмены")
     # is one speaker.
     return surface[:1].upper() + surface[1:]

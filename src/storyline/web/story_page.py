@@ -17,7 +17,7 @@ from datetime import date
 from typing import TypeVar
 
 from storyline.model import Entity
-from storyline.query.story_view import ViewOptions, load_story_view
+from storyline.query.story_view import ViewOptions, build_story_view, load_story_records, load_story_view
 from storyline.query.view import FactLine, StoryView
 from storyline.web.catalog import Catalog
 
@@ -111,11 +111,10 @@ def cached(
 
 
 def load_story_page(catalog: Catalog, story_id: str, options: ViewOptions) -> StoryPage:
-    reader = catalog.reader
-    view = load_story_view(reader, story_id, options)
-    story = reader.story(story_id)
+    story, articles, named, novelty, threads = load_story_records(catalog.reader, story_id)
+    view = build_story_view(story, articles, named, novelty, threads, options)
     entities = sorted(
-        reader.entities_by_id(story.entity_ids).values(), key=lambda e: (-e.mention_count, e.name)
+        (named[e] for e in dict.fromkeys(story.entity_ids) if e in named), key=lambda e: (-e.mention_count, e.name)
     )[:ENTITY_CHIPS]
     thread_of = dict(
         catalog.db.execute(
