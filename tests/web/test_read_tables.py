@@ -1,0 +1,75 @@
+"""Schema 45's read tables stay equal to what they summarise, on SQLite and on
+PostgreSQL, whatever the writer does: `article_entities` to the mention links
+counted per (article, entity), and `story_list` to one row per story with its
+article count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.ingest import ingest
+from storyline.pipeline import process
+from storyline.store import open_store
+from storyline.store.sql_store import SQLStore
+from tests.pg import Cluster
+
+COUNTED = (
+    "SELECT a.seq, l.entity_id, COUNT(*) FROM entity_links l JOIN articles a ON a.id = l.article_id"
+    " WHERE l.kind = 'mention' GROUP BY a.seq, l.entity_id ORDER BY a.seq, l.entity_id"
+)
+KEPT = "SELECT seq, entity_id, mentions FROM article_entities ORDER BY seq, entity_id"
+STORIES_COUNTED = (
+    "SELECT s.id, (SELECT COUNT(*) FROM assignments m WHERE m.story_id = s.id) FROM stories s ORDER BY s.id"
+)
+STORIES_KEPT = "SELECT story_id, articles FROM story_list ORDER BY story_id"
+
+
+def _rows(store: SQLStore, sql: str) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in store._db.execute(sql).fetchall()]
+
+
+def _check(store: SQLStore) -> None:
+    assert _rows(store, KEPT) == _rows(store, COUNTED)
+    assert _rows(store, STORIES_KEPT) == _rows(store, STORIES_COUNTED)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "seeds.db")
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    return cluster.new_database("reads")
+
+
+def test_read_tables_follow_every_write(location: str, seeds_dir: Path) -> None:
+    with open_store(location) as store:
+        assert isinstance(store, SQLStore)
+        ingest(store, [str(seeds_dir)])
+        process(store, workers=1)
+        _check(store)
+        assert _rows(store, KEPT), "the seeds mention entities"
+        # two entities merged: every link of the first moves to the second
+        (first, second) = [r[0] for r in store._db.execute("SELECT id FROM entities ORDER BY id LIMIT 2")]
+        with store.transaction():
+            store.rename_entity_links({first: second})
+        _check(store)
+        assert not [r for r in _rows(store, KEPT) if r[1] == first]
+        # an article's links saved again (as the grouper does): the same counts
+        article_id = store._db.execute("SELECT id FROM articles ORDER BY seq LIMIT 1").fetchone()[0]
+        annotation = store.get_article(article_id).annotation
+        assert annotation is not None
+        with store.transaction():
+            store.save_entity_links(article_id, annotation)
+        _check(store)
+        # a story deleted and the grouping rebuilt from scratch
+        story_id = store._db.execute("SELECT id FROM stories ORDER BY id LIMIT 1").fetchone()[0]
+        with store.transaction():
+            store.delete_story(story_id)
+        assert story_id not in {r[0] for r in _rows(store, STORIES_KEPT)}
+        with store.transaction():
+            store.clear_grouping()
+        assert _rows(store, KEPT) == [] and _rows(store, STORIES_KEPT) == []
+        process(store, workers=1)
+        _check(store)
