@@ -194,3 +194,13 @@ def test_posting_an_article_writes_through_the_lease_and_reads_back(
             "/api/articles", json={"id": "x", "text": ""}, headers={"Authorization": f"Bearer {TOKEN}"}
         )
         assert 400 <= bad.status_code < 500 and "error" in bad.json()
+
+
+def test_serve_refuses_an_empty_or_unknown_database_in_one_line(pg_cluster: Cluster) -> None:
+    from tests.test_cli import run
+
+    empty = run("serve", "--db", pg_cluster.new_database("empty"), check=False)
+    assert empty.returncode != 0 and "Traceback" not in empty.stderr
+    assert empty.stderr.count("\n") == 1 and "holds no storyline data" in empty.stderr
+    other = run("serve", "--db", "mysql://localhost/news", check=False)
+    assert other.returncode != 0 and other.stderr.startswith("error: cannot serve mysql://")
