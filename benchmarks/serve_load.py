@@ -14,6 +14,11 @@ concurrent clients, each on its own keep-alive connection, each sending
 the server's resident memory (now and peak).
 
     python benchmarks/serve_load.py --db bsnlp.db --articles 100000 [--workers N] [--cache N] [--json]
+    python benchmarks/serve_load.py --db bsnlp.db --articles 10000 --keep load10k.db --pg postgresql://...
+
+`--pg URL` copies the replayed store into that (empty) PostgreSQL database with
+`storyline migrate` (skipped when it already holds the same number of articles)
+and serves the URL instead of the file.
 
 `--workers` and `--cache` go to `storyline serve` (`--cache 0` measures every
 request's own queries: the response cache off); the RSS is summed over the
@@ -134,6 +139,25 @@ def replay(source: Path, target: Path, articles: int, shift_days: int) -> float:
     return time.time() - started
 
 
+def _copy_to_postgres(target: Path, url: str, articles: int) -> float:
+    """Copy the replayed store into PostgreSQL (`storyline migrate`) unless it is there; seconds taken."""
+    import psycopg
+
+    with psycopg.connect(url) as pg:
+        has = pg.execute("SELECT to_regclass('articles') IS NOT NULL").fetchone()
+        if has and has[0] and pg.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == articles:
+            return 0.0
+    started = time.time()
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    subprocess.run(
+        [sys.executable, "-m", "storyline.cli", "migrate", "--from", str(target), "--to", url, "--batch", "2000"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.time() - started
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -224,6 +248,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="server processes (`serve --workers`)")
     parser.add_argument("--cache", type=int, help="`serve --cache` (0: no response cache; default: serve's)")
     parser.add_argument("--keep", type=Path, help="keep the replayed database here (reused when present)")
+    parser.add_argument("--pg", help="serve this PostgreSQL database (filled from the replayed store)")
     parser.add_argument("--code", type=Path, help="run the server from this source tree's src/ (default: this one)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -247,11 +272,16 @@ def main() -> None:
         "SELECT MAX(n) FROM (SELECT COUNT(*) n FROM assignments GROUP BY story_id)"
     ).fetchone()[0]
     db.close()
+    served = str(target)
+    copy_s = 0.0
+    if args.pg:
+        copy_s = _copy_to_postgres(target, args.pg, n_articles)
+        served = args.pg
 
     port = _free_port()
     code = (args.code or REPO).resolve()
     env = {**os.environ, "PYTHONPATH": str(code / "src")}
-    command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(target), "--port", str(port)]
+    command = [sys.executable, "-m", "storyline.cli", "serve", "--db", served, "--port", str(port)]
     command += (["--workers", str(args.workers)] if args.workers != 1 else []) + (
         ["--cache", str(args.cache)] if args.cache is not None else []
     )
@@ -307,6 +337,8 @@ def main() -> None:
         "code": str(code),
         "cache": args.cache,
         "build_seconds": round(build_s, 1),
+        "backend": "postgresql" if args.pg else "sqlite",
+        "copy_seconds": round(copy_s, 1),
         "load_average": os.getloadavg()[0],
         "rss_mb": round(rss / 1024, 1),
         "peak_rss_mb": round(peak / 1024, 1),

@@ -182,3 +182,43 @@ def test_server_watcher_and_ingest_at_once_lose_and_duplicate_nothing(
     assert doctor.returncode == 0 and doctor.stdout.startswith(
         f"ok: {url} is consistent ({total} articles"
     ), doctor.stdout + doctor.stderr
+
+
+def test_serve_watch_on_postgresql_writes_through_the_servers_writer(
+    pg_cluster: Cluster, site: Site, tmp_path: Path
+) -> None:
+    """`serve --watch` on PostgreSQL: the server's writer thread, on its lease, stores
+    what the watcher finds, and the story page shows a new entry without a restart."""
+    from tests.watch.test_serve_watch import ARRIVAL_TIMEOUT_S, _page
+    from tests.watch.test_watch_cli import listing, pages, watch
+
+    url = pg_cluster.new_database("watch")
+    entries = pages(site, range(3))
+    site.set("/rss", rss(entries[:2]), content_type="application/rss+xml")
+    sources = listing(tmp_path, site.url("/rss"))
+    assert watch(url, sources).returncode == 0  # type: ignore[arg-type]
+    with psycopg.connect(url) as db:
+        (story_id,) = db.execute("SELECT id FROM stories").fetchone()
+    port = _free_port()
+    command = [STORYLINE, "serve", "--db", url, "--port", str(port)]
+    command += ["--watch", str(sources), "--watch-interval", "1", "--allow-private"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    page = f"http://127.0.0.1:{port}/stories/{story_id}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline and "Новость номер 1" not in _page(page):
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "server exited"
+            time.sleep(0.3)
+        assert "Новость номер 2" not in _page(page)
+        site.set("/rss", rss(entries), content_type="application/rss+xml")
+        gained = time.monotonic()
+        while time.monotonic() < gained + ARRIVAL_TIMEOUT_S and "Новость номер 2" not in _page(page):
+            time.sleep(0.3)
+        assert "Новость номер 2" in _page(page)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    with psycopg.connect(url) as db:
+        assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
+        assert db.execute("SELECT COUNT(*) FROM writer_lease").fetchone()[0] <= 1
+    assert _run("doctor", "--db", url).returncode == 0
