@@ -52,7 +52,9 @@ def match(db: Connection, groups: list[list[str]], limit: int) -> list[tuple[int
     The rank is FTS5's bm25() computed the same way, negative, lower is better:
     the sum over the query's lemmas of idf * tf * (k1 + 1) / (tf + k1 * (1 - b +
     b * length / average length)); the same rows in SQLite and in PostgreSQL rank
-    the same. The GIN index finds the hits; only the hits are scored."""
+    the same. The GIN index finds the hits; only the hits are scored, each from
+    its query lexemes alone: `setweight` marks them and `ts_filter` keeps them (in
+    C), so a hit's few query terms are unnested, not its whole vector."""
     groups = [[w for w in g if w] for g in groups]
     groups = [g for g in groups if g]
     if not groups:
@@ -90,10 +92,11 @@ def ranked(
         "        / (u.tf + ? * (1 - ? + ? * h.tokens / NULLIF(corpus.avgdl, 0)))) AS rank"
         " FROM hits h CROSS JOIN corpus"
         " CROSS JOIN LATERAL (SELECT x.lexeme, array_length(x.positions, 1)::float8 AS tf"
-        "                     FROM unnest(h.terms) AS x(lexeme, positions, weights)) u"
+        "                     FROM unnest(ts_filter(setweight(h.terms, 'A', ?::text[]), '{a}'))"
+        "                     AS x(lexeme, positions, weights)) u"
         " JOIN idf ON idf.lexeme = u.lexeme"
         " GROUP BY h.seq ORDER BY rank, h.seq LIMIT ?",
-        (query, *args, lexemes, IDF_FLOOR, BM25_K1, BM25_K1, BM25_B, BM25_B, limit),
+        (query, *args, lexemes, IDF_FLOOR, BM25_K1, BM25_K1, BM25_B, BM25_B, lexemes, limit),
     ).fetchall()
     return [(int(seq), float(rank)) for seq, rank in rows]
 
