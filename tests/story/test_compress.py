@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.story.compress import compress
+from storyline.story.compress import MAX_CHARS, compress
 
 
 def test_drops_openers_attribution_brackets_and_trailing_relative_clause() -> None:
@@ -77,3 +77,13 @@ def test_a_leading_conjunction_is_dropped_but_an_initial_stays() -> None:
         "Нарушения"
     )
     assert compress("А. Петров заявил об отставке.", frozenset({"заявил"})).startswith("А. Петров")
+
+
+def test_a_long_quote_is_shortened_before_its_speaker_not_the_speaker_cut() -> None:
+    said = (
+        "«Огромный ущерб правительство нанесло отношениям, придумывая эти грязные игры вокруг отравлений, "
+        "солидарности, высылок дипломатов, санкций и так далее, и так далее без конца»,— сказала госпожа Захарова."
+    )
+    out = compress(said, frozenset({"нанесло", "сказала", "придумывая"}))
+    assert out.endswith("— сказала госпожа Захарова.") and len(out) <= MAX_CHARS
+    assert out.startswith("«Огромный ущерб правительство нанесло отношениям")

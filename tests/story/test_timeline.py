@@ -241,3 +241,45 @@ def test_an_announced_happening_keeps_the_date_of_its_announcement() -> None:
     )
     (event,) = _timeline(a, first_published="2019-01-29")
     assert event.date == "2019-01-28"
+
+
+def test_an_undated_statement_by_a_named_actor_is_news_of_the_day() -> None:
+    a = doc(
+        "a",
+        [
+            "Кабинет одобрил план выхода из ЕС.",
+            "Председатель Европейского совета Дональд Туск прокомментировал отставку министров.",
+            "Он заявил, что проблема остаётся.",
+            "Ранее Туск заявил, что переговоры трудны.",
+            "Туск заявлял об этом неоднократно.",
+        ],
+        published="2018-07-09",
+        verbs=["одобрил", "прокомментировал", "заявил", "заявлял"],
+        lemmas={"прокомментировал": "прокомментировать", "заявил": "заявить", "заявлял": "заявлять"},
+        entities=[("Дональд Туск", "PER", "Дональд Туск"), ("Туск", "PER", "Дональд Туск")],
+    )
+    events = _timeline(a, first_published="2018-07-09")
+    texts = sorted(e.text for e in events)
+    # the lead, and the named statement; not the pronoun's, the background's ("Ранее")
+    # nor the imperfective's (said over time)
+    assert len(events) == 2 and all(e.date == "2018-07-09" for e in events)
+    assert any(t.startswith("Председатель Европейского совета Дональд Туск прокомментировал") for t in texts)
+
+
+def test_a_statement_inside_a_past_narrative_is_not_news_of_the_day() -> None:
+    a = doc(
+        "a",
+        [
+            "Суд оправдал христианку.",
+            "В 2009 году Биби поссорилась с соседками.",
+            "Соседка Биби заявила, что та осквернила воду.",
+        ],
+        published="2018-10-31",
+        verbs=["оправдал", "поссорилась", "заявила"],
+        lemmas={"заявила": "заявить"},
+        dates=[("В 2009 году", "2009", None, "year")],
+        entities=[("Биби", "PER", "Асия Биби")],
+    )
+    events = _timeline(a, first_published="2018-10-31")
+    assert sorted(e.date for e in events) == ["2009", "2018-10-31"]
+    assert not any("заявила" in e.text for e in events)

@@ -174,6 +174,27 @@ def _cut(text: str, limit: int, whole: str, verbs: frozenset[str]) -> str:
     return words + "…" + "»" * opened  # a quotation cut short is still closed
 
 
+# A speaker named after what they said ("…», — заявила Мария Захарова.", "…, сказала
+# Ананьева."): the attribution after the last comma or dash, a past verb form and at most
+# this many characters after it. A cut keeps it, since it names who acted.
+TAIL_CHARS = 70
+_SPEAKER_TAIL = re.compile(
+    r"(?:,\s*[—–-]?|\s[—–-])\s*(?P<verb>[а-яё]+)\s+[^,;:«»\"—–]{1,%d}?[.!?]?$" % TAIL_CHARS, re.IGNORECASE
+)
+_PAST_FORM = ("л", "ла", "ло", "ли", "лся", "лась", "лись")
+
+
+def _speaker_tail(text: str, verbs: frozenset[str]) -> int | None:
+    """Where a trailing attribution with a past verb of the sentence starts, if any."""
+    m = _SPEAKER_TAIL.search(text)
+    if m is None or m.start() == 0:
+        return None
+    verb = m.group("verb").lower()
+    if verb not in verbs or not verb.endswith(_PAST_FORM):
+        return None
+    return m.start()
+
+
 def compress(
     sentence: str, verbs: frozenset[str] = frozenset(), limit: int = MAX_CHARS, *, keep_relative: bool = False
 ) -> str:
@@ -204,4 +225,10 @@ def compress(
     text = text.rstrip(" .")
     if len(text) + 1 <= limit:  # fits with its full stop
         return _finish(text)
+    tail = _speaker_tail(text, verbs)
+    if tail is not None:  # shorten what was said, keep who said it
+        head, said_by = text[:tail], text[tail:]
+        room = limit - 3 - len(said_by)
+        if room >= MIN_CHARS * 2:
+            return _finish(_cut(head, room, head, verbs) + said_by)
     return _finish(_cut(text, limit - 3, whole, verbs))  # room for "…»" and the final stop
