@@ -179,7 +179,7 @@ def _cut(text: str, limit: int, whole: str, verbs: frozenset[str]) -> str:
 # this many characters after it. A cut keeps it, since it names who acted.
 TAIL_CHARS = 70
 _SPEAKER_TAIL = re.compile(
-    r"(?:,\s*[—–-]?|\s[—–-])\s*(?P<verb>[а-яё]+)\s+[^,;:«»\"—–]{1,%d}?[.!?]?$" % TAIL_CHARS, re.IGNORECASE
+    rf"(?:,\s*[—–-]?|\s[—–-])\s*(?P<verb>[а-яё]+)\s+[^,;:«»\"—–]{{1,{TAIL_CHARS}}}?[.!?]?$", re.IGNORECASE
 )
 _PAST_FORM = ("л", "ла", "ло", "ли", "лся", "лась", "лись")
 
