@@ -283,3 +283,20 @@ def test_a_statement_inside_a_past_narrative_is_not_news_of_the_day() -> None:
     events = _timeline(a, first_published="2018-10-31")
     assert sorted(e.date for e in events) == ["2009", "2018-10-31"]
     assert not any("заявила" in e.text for e in events)
+
+
+def test_a_report_of_the_sentence_before_dates_what_that_sentence_told() -> None:
+    a = doc(
+        "a",
+        [
+            "Правительство одобрило закон.",
+            "Промышленники выступают за второй газопровод.",
+            "Об этом в понедельник, 24 сентября, сообщает газета.",
+        ],
+        published="2018-09-28",
+        verbs=["одобрило", "выступают", "сообщает"],
+        dates=[("в понедельник, 24 сентября", "2018-09-24")],
+    )
+    events = _timeline(a, first_published="2018-09-28")
+    dated = [e for e in events if e.date == "2018-09-24"]
+    assert len(dated) == 1 and dated[0].text.startswith("Промышленники выступают")

@@ -240,9 +240,10 @@ def event_candidates(
         last: tuple[str | None, str | None, Precision] | None = None  # the last dated sentence of the text
         lead = True  # the article's first text sentence is still to come
         dateline: tuple[str | None, str | None, Precision] | None = None
+        untold: SentenceInfo | None = None  # the sentence before, when it told something undated
         for s in sentences:
             if s.kind != "text":
-                previous = None
+                previous, untold = None, None
                 if lead and _dateline(s):  # furniture to the reader, but it dates the lead
                     dateline = _date_of(_pick_date(s))  # type: ignore[arg-type]
                 continue
@@ -265,12 +266,34 @@ def event_candidates(
                 dated = previous
             if hypothetical(s, picked):
                 dated = None
-            if dated is not None and s.verbs() and not s.starts_with(*ATTRIBUTION_ONLY) and not implicit:
+            told_before = reports_previous(s)
+            if told_before and picked is not None and dated is not None and untold is not None:
+                # "Кемпф выступил за газопровод. Об этом в понедельник, 24 сентября, сообщает
+                # газета …": the report's date dates what the sentence before told
+                out.append((untold, "", *dated))
+            frame_only = s.starts_with(*ATTRIBUTION_ONLY)  # "Как передает ТАСС, об этом заявил X" tells X's words
+            if dated is not None and s.verbs() and not frame_only and not implicit:
                 out.append((s, picked.text if picked is not None else "", *dated))
+            untold = s if (dated is None or implicit) and s.verbs() and not told_before else None
             previous = dated
             if dated is not None:
                 last = dated
     return out
+
+
+# "об этом", "о чём" after at most this many characters of a frame ("Как информирует
+# ТАСС, об этом …"): the sentence tells who reported the one before it.
+REPORT_FRAME_CHARS = 60
+_BACK_REFERENCE = re.compile(r"(?<!\w)(?:об этом|о ч[её]м)(?!\w)", re.IGNORECASE)
+
+
+def reports_previous(s: SentenceInfo) -> bool:
+    """The sentence only says who told the sentence before it ("Об этом сообщил …",
+    "Как информирует ТАСС, об этом в понедельник сообщает газета …")."""
+    if s.starts_with(*ATTRIBUTION_ONLY):
+        return True
+    m = _BACK_REFERENCE.search(s.text)
+    return m is not None and m.start() <= REPORT_FRAME_CHARS
 
 
 # Perfective verbs of a public act of speech (lemmas). Told in the past tense without a
