@@ -300,3 +300,24 @@ def test_a_report_of_the_sentence_before_dates_what_that_sentence_told() -> None
     events = _timeline(a, first_published="2018-09-28")
     dated = [e for e in events if e.date == "2018-09-24"]
     assert len(dated) == 1 and dated[0].text.startswith("Промышленники выступают")
+
+
+def test_a_piece_of_a_quotation_is_news_only_when_it_names_its_speaker() -> None:
+    verbs = ["одобрило", "отметила", "говорим", "назвали", "писал"]
+    lemmas = {"отметила": "отметить", "назвали": "назвать"}
+    a = doc(
+        "a",
+        [
+            "Правительство одобрило закон.",
+            "По большому счету, им противоречит», — отметила Мария Захарова.",
+            "Мы говорим это и критикам проекта», — в Вашингтоне МИД.",
+            "В МИД письмо назвали провокационным. писал о том, что это неприемлемо.",
+        ],
+        published="2019-01-15",
+        verbs=verbs,
+        lemmas=lemmas,
+        entities=[("Мария Захарова", "PER", "Мария Захарова"), ("МИД", "ORG", "МИД")],
+    )
+    texts = [e.text for e in _timeline(a, first_published="2019-01-15")]
+    assert any(t.endswith("— отметила Мария Захарова.") for t in texts)
+    assert not any("критикам" in t or "провокационным" in t for t in texts)

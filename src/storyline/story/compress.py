@@ -179,12 +179,12 @@ def _cut(text: str, limit: int, whole: str, verbs: frozenset[str]) -> str:
 # this many characters after it. A cut keeps it, since it names who acted.
 TAIL_CHARS = 70
 _SPEAKER_TAIL = re.compile(
-    rf"(?:,\s*[—–-]?|\s[—–-])\s*(?P<verb>[а-яё]+)\s+[^,;:«»\"—–]{{1,{TAIL_CHARS}}}?[.!?]?$", re.IGNORECASE
+    rf"(?:,\s*[—–-]?|\s[—–-])\s*(?P<verb>[а-яё]+)\s+[^,;:—–]{{1,{TAIL_CHARS}}}?[.!?]?$", re.IGNORECASE
 )
 _PAST_FORM = ("л", "ла", "ло", "ли", "лся", "лась", "лись")
 
 
-def _speaker_tail(text: str, verbs: frozenset[str]) -> int | None:
+def speaker_tail(text: str, verbs: frozenset[str]) -> int | None:
     """Where a trailing attribution with a past verb of the sentence starts, if any."""
     m = _SPEAKER_TAIL.search(text)
     if m is None or m.start() == 0:
@@ -225,7 +225,7 @@ def compress(
     text = text.rstrip(" .")
     if len(text) + 1 <= limit:  # fits with its full stop
         return _finish(text)
-    tail = _speaker_tail(text, verbs)
+    tail = speaker_tail(text, verbs)
     if tail is not None:  # shorten what was said, keep who said it
         head, said_by = text[:tail], text[tail:]
         room = limit - 3 - len(said_by)

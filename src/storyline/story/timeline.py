@@ -18,7 +18,7 @@ from datetime import date
 
 from storyline.isodate import PartialDate, add_days, parse_iso
 from storyline.model import DateMention, Evidence, Precision, TimelineEvent
-from storyline.story.compress import MIN_CHARS, compress
+from storyline.story.compress import MIN_CHARS, compress, speaker_tail
 from storyline.story.features import STOP_LEMMAS, SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
 from storyline.story.happenings import merge_happenings
 from storyline.story.similarity import Idf
@@ -334,11 +334,39 @@ def _statement_verb(s: SentenceInfo) -> int | None:
     return None
 
 
+_GLUED_SENTENCES = re.compile(r"[.!?]\s+[а-яё]")  # "…назвали провокационным. писал о том…"
+
+
+def _opens_inside_quote(text: str) -> bool:
+    """The first quotation mark of the text closes a quotation: "»" before any "«", or a
+    straight quote right after a word or a stop ("… противоречит", — отметила …")."""
+    marks = [(i, ch) for i, ch in enumerate(text) if ch in '«»"']
+    if not marks:
+        return False
+    i, ch = marks[0]
+    if ch != '"':
+        return ch == "»"
+    return i > 0 and not text[i - 1].isspace() and text[i - 1] not in "(:—-–"
+
+
+def _broken(s: SentenceInfo) -> bool:
+    """The sentence holds a cut-off sentence glued to it, or starts inside a quotation
+    begun before it and does not end naming who said it ("Мы говорим это и критикам
+    проекта"» is a piece; "… если мы диверсифицируемся», — сказала Меркель" is not)."""
+    text = s.text.strip()
+    if _GLUED_SENTENCES.search(text):
+        return True
+    if not _opens_inside_quote(text):
+        return False
+    verbs = frozenset(t.text.lower() for t in s.verbs())
+    return speaker_tail(text.rstrip(" ."), verbs) is None
+
+
 def news_statement(s: SentenceInfo) -> bool:
     """An undated statement the sentence tells as its article's news: a past perfective
     verb of speech in the main clause, an actor the sentence names outside what is quoted,
     not a pronoun, not a condition, no word of background."""
-    if s.kind != "text" or s.dates or _FRAGMENT.search(s.text.rstrip()):
+    if s.kind != "text" or s.dates or _FRAGMENT.search(s.text.rstrip()) or _broken(s):
         return False  # a date of its own places it (or, unresolved, leaves it undated); "заявила, что"
     if s.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS, "как ", "напомн"):
         return False
