@@ -483,3 +483,10 @@ def test_a_unit_after_с_or_до_is_an_interval_bound(
 ) -> None:
     d = one(text, DAY_2022)
     assert (d.value, d.value_end, d.relation) == (value, value_end, relation)
+
+
+def test_накануне_before_a_participle_is_a_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Министры встретились накануне запланированного на следующую неделю обсуждения."
+    sentences = segment(text)
+    found = extract_dates(text, sentences, DAY_2022, parsed=nlp.parse(text, sentences))
+    assert [d.text for d in found if "накануне" in d.text.lower()] == []

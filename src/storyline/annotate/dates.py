@@ -180,11 +180,13 @@ def _preposition_use(f: Found, tokens: _Tokens | None) -> bool:
     if tokens is None or "накануне" not in text_words(f):
         return False
     following = tokens.first_after(f.end)
-    return (
-        following is not None
-        and following.pos in ("NOUN", "PROPN", "ADJ", "NUM", "DET")
-        and (following.feats.get("Case") in ("Gen", None))
+    if following is None:
+        return False
+    # a participle opens the noun phrase too: "накануне запланированного обсуждения"
+    nominal = following.pos in ("NOUN", "PROPN", "ADJ", "NUM", "DET") or (
+        following.pos == "VERB" and following.feats.get("VerbForm") == "Part"
     )
+    return nominal and following.feats.get("Case") in ("Gen", None)
 
 
 # Words that name what is still to come right before a time expression: "в преддверии
