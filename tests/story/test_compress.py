@@ -87,3 +87,11 @@ def test_a_long_quote_is_shortened_before_its_speaker_not_the_speaker_cut() -> N
     out = compress(said, frozenset({"нанесло", "сказала", "придумывая"}))
     assert out.endswith("— сказала госпожа Захарова.") and len(out) <= MAX_CHARS
     assert out.startswith("«Огромный ущерб правительство нанесло отношениям")
+
+
+def test_a_persons_reporting_frame_stays_and_a_news_channels_goes() -> None:
+    verbs = frozenset({"заявила", "станет", "сообщила", "подписал"})
+    said = "Канцлер Германии Ангела Меркель заявила, что ФРГ не станет зависимой от России."
+    assert compress(said, verbs) == said
+    told = "Пресс-служба президента сообщила, что Садыр Жапаров подписал указ."
+    assert compress(told, verbs) == "Садыр Жапаров подписал указ."

@@ -44,6 +44,13 @@ _REPORTING_NAMED = re.compile(
     r"^[^,«»]{0,100}?\b(?:сообщил\w*|сообщает|заявил\w*|заявляет|отметил\w*|рассказал\w*|"
     r"подтвердил\w*|объявил\w*|уточнил\w*)\s*,\s+что\s+(?=[А-ЯЁA-Z])"
 )
+# Only a channel of news may go with its frame ("Пресс-служба президента сообщила, что
+# Садыр Жапаров подписал указ"): a person's or a government's frame says whose claim the
+# clause is ("Меркель заявила, что ФРГ не станет зависимой …" is Merkel's word, not a fact).
+_CHANNEL = re.compile(
+    r"(?:пресс-служб|пресс-центр|агентств|издани|газет|сми\b|источник|телеканал|портал|сайт|журнал|радио)",
+    re.IGNORECASE,
+)
 _CIRCUMSTANCE = re.compile(
     r"^(?:на фоне|из-за|после|в ходе|во время|в результате|несмотря на|в связи с|по итогам)\s[^,]{1,90},\s*",
     re.IGNORECASE,
@@ -211,7 +218,9 @@ def compress(
         text = _strip(_OPENERS, text, whole)
         text = _strip(_ATTRIBUTION_LEAD, text, whole)
         text = _strip(_REPORTING, text, whole)
-        text = _strip(_REPORTING_NAMED, text, whole)
+        framed = _REPORTING_NAMED.search(text)
+        if framed is not None and _CHANNEL.search(framed.group(0)):
+            text = _strip(_REPORTING_NAMED, text, whole)
         text = _strip(_CIRCUMSTANCE, text, whole, verbs)
         if text == before:
             break
