@@ -490,3 +490,11 @@ def test_накануне_before_a_participle_is_a_preposition(nlp) -> None:  # 
     sentences = segment(text)
     found = extract_dates(text, sentences, DAY_2022, parsed=nlp.parse(text, sentences))
     assert [d.text for d in found if "накануне" in d.text.lower()] == []
+
+
+def test_a_weekday_a_modal_puts_ahead_is_the_next_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Глава МИД может обсудить в пятницу в Москве транзит газа."
+    sentences = segment(text)
+    wednesday = PartialDate(2019, 1, 16)
+    (found,) = extract_dates(text, sentences, wednesday, parsed=nlp.parse(text, sentences))
+    assert found.value == "2019-01-18"

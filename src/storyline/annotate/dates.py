@@ -194,6 +194,8 @@ def _preposition_use(f: Found, tokens: _Tokens | None) -> bool:
 # саммит в среду". The expression then dates a coming happening, whatever the tense of
 # the sentence's verb ("Германия оказывает давление … в преддверии встречи в пятницу").
 _PROSPECTIVE = re.compile(r"(?:преддвери|предстоящ|запланирован|намечен|грядущ)\w*", re.IGNORECASE)
+# Present-tense verbs that put what they govern ahead: "может обсудить в пятницу".
+PROSPECTIVE_LEMMAS = frozenset({"мочь", "планировать", "собираться", "намереваться", "предстоять", "готовиться"})
 # How far before the expression (characters, inside its sentence) such a word counts:
 # a noun phrase of two or three words ("ключевой встречи ЕС").
 PROSPECTIVE_CHARS = 40
@@ -209,7 +211,13 @@ def _future_event(tokens: _Tokens | None, f: Found, sentence: Sentence | None) -
     if tokens is None or sentence is None:
         return False
     nearest = tokens.nearest_verb(f, sentence)
-    return nearest is not None and nearest.feats.get("Tense") == "Fut"
+    if nearest is None:
+        return False
+    if nearest.feats.get("Tense") == "Fut":
+        return True
+    # "Маас может обсудить в пятницу", "планирует подписать в среду": a modal or a verb
+    # of intent in the present, with what it governs still to happen
+    return nearest.lemma.lower() in PROSPECTIVE_LEMMAS and nearest.feats.get("Tense") == "Pres"
 
 
 def extract_dates(
