@@ -95,3 +95,14 @@ def test_a_persons_reporting_frame_stays_and_a_news_channels_goes() -> None:
     assert compress(said, verbs) == said
     told = "Пресс-служба президента сообщила, что Садыр Жапаров подписал указ."
     assert compress(told, verbs) == "Садыр Жапаров подписал указ."
+
+
+def test_a_speaker_after_a_dash_keeps_his_clause_and_the_quote_keeps_its_words() -> None:
+    said = (
+        "«Что касается нашей активности относительно „Северного потока“, мы не считаем это политическим "
+        "проектом, а проектом, в который вовлечены много европейских предприятий, не только из Германии», "
+        "— произнес Маас на встрече с журналистами, которая состоялась 18 января."
+    )
+    out = compress(said, frozenset({"касается", "считаем", "вовлечены", "произнес", "состоялась"}))
+    assert out.endswith("— произнес Маас на встрече с журналистами, которая состоялась 18 января.")
+    assert "мы не считаем это" in out and out.count("«") == out.count("»") and len(out) <= MAX_CHARS

@@ -321,3 +321,23 @@ def test_a_piece_of_a_quotation_is_news_only_when_it_names_its_speaker() -> None
     texts = [e.text for e in _timeline(a, first_published="2019-01-15")]
     assert any(t.endswith("— отметила Мария Захарова.") for t in texts)
     assert not any("критикам" in t or "провокационным" in t for t in texts)
+
+
+def test_a_news_channels_frame_dates_the_sentence_before_and_is_no_event() -> None:
+    a = doc(
+        "a",
+        [
+            "Правительство одобрило закон.",
+            "Промышленники выступают за второй газопровод.",
+            "Как информирует агентство, об этом в понедельник, 24 сентября, сообщает газета Die Zeit.",
+            "Сенатор прокомментировал выговор Трампа на Генассамблее ООНГрушко подчеркнул иное.",
+        ],
+        published="2018-09-28",
+        verbs=["одобрило", "выступают", "информирует", "сообщает", "прокомментировал", "подчеркнул"],
+        lemmas={"прокомментировал": "прокомментировать"},
+        dates=[("в понедельник, 24 сентября", "2018-09-24")],
+        entities=[("Сенатор", "PER", "Сенатор")],
+    )
+    events = _timeline(a, first_published="2018-09-28")
+    assert [e.text.split()[0] for e in events if e.date == "2018-09-24"] == ["Промышленники"]
+    assert not any("сообщает газета" in e.text or "ООНГрушко" in e.text for e in events)

@@ -175,7 +175,9 @@ def _cut(text: str, limit: int, whole: str, verbs: frozenset[str]) -> str:
             if not verbs or _has_verb(_RELATIVE.sub("", head), verbs):
                 return head
     words = text[:limit].rsplit(" ", 1)[0]
-    while not _balanced(words, whole) and " " in words and len(words) > MIN_CHARS * 2:
+    # a bracket left open goes with its words; an open quotation is closed below instead
+    # (shrinking to balance it left «Что касается нашей активности относительно…»)
+    while _imbalance(words)[1] > max(0, _imbalance(whole)[1]) and " " in words and len(words) > MIN_CHARS * 2:
         words = words.rsplit(" ", 1)[0]
     opened = max(0, _imbalance(words)[0] - max(0, _imbalance(whole)[0]))
     return words + "…" + "»" * opened  # a quotation cut short is still closed
@@ -188,12 +190,22 @@ TAIL_CHARS = 70
 _SPEAKER_TAIL = re.compile(
     rf"(?:,\s*[—–-]?|\s[—–-])\s*(?P<verb>[а-яё]+)\s+[^,;:—–]{{1,{TAIL_CHARS}}}?[.!?]?$", re.IGNORECASE
 )
-_PAST_FORM = ("л", "ла", "ло", "ли", "лся", "лась", "лись")
+_PAST_FORM = ("л", "ла", "ло", "ли", "лся", "лась", "лись", "ес", "ёс", "ез", "ёз")  # "произнёс", "привёз"
+
+
+# After a dash the attribution may run on with a clause of its own ("…», — произнес Маас на
+# встрече с журналистами, которая состоялась 18 января."), up to this many characters.
+DASH_TAIL_CHARS = 110
+_DASH_TAIL = re.compile(
+    rf"(?:,\s*[—–-]|\s[—–-])\s*(?P<verb>[а-яё]+)\s+[^—–«»]{{1,{DASH_TAIL_CHARS}}}?[.!?]?$", re.IGNORECASE
+)
 
 
 def speaker_tail(text: str, verbs: frozenset[str]) -> int | None:
     """Where a trailing attribution with a past verb of the sentence starts, if any."""
     m = _SPEAKER_TAIL.search(text)
+    if m is None or m.start() == 0 or m.group("verb").lower() not in verbs:
+        m = _DASH_TAIL.search(text)
     if m is None or m.start() == 0:
         return None
     verb = m.group("verb").lower()

@@ -271,7 +271,8 @@ def event_candidates(
                 # "Кемпф выступил за газопровод. Об этом в понедельник, 24 сентября, сообщает
                 # газета …": the report's date dates what the sentence before told
                 out.append((untold, "", *dated))
-            frame_only = s.starts_with(*ATTRIBUTION_ONLY)  # "Как передает ТАСС, об этом заявил X" tells X's words
+            # "Как передает ТАСС, об этом заявил X" tells X's words; "…, об этом сообщает газета" does not
+            frame_only = s.starts_with(*ATTRIBUTION_ONLY) or (told_before and _NEWS_CHANNEL.search(s.text) is not None)
             if dated is not None and s.verbs() and not frame_only and not implicit:
                 out.append((s, picked.text if picked is not None else "", *dated))
             untold = s if (dated is None or implicit) and s.verbs() and not told_before else None
@@ -285,6 +286,14 @@ def event_candidates(
 # ТАСС, об этом …"): the sentence tells who reported the one before it.
 REPORT_FRAME_CHARS = 60
 _BACK_REFERENCE = re.compile(r"(?<!\w)(?:об этом|о ч[её]м)(?!\w)", re.IGNORECASE)
+
+
+# Who passes news on rather than makes it: the subject of a frame that tells only who reported.
+_NEWS_CHANNEL = re.compile(
+    r"(?:сообщает|сообщают|пишет|пишут|передает|передают|информирует)\s+(?:\w+\s+)?"
+    r"(?:газет|издани|агентств|сми\b|телеканал|портал|сайт|журнал|радио)",
+    re.IGNORECASE,
+)
 
 
 def reports_previous(s: SentenceInfo) -> bool:
@@ -334,7 +343,8 @@ def _statement_verb(s: SentenceInfo) -> int | None:
     return None
 
 
-_GLUED_SENTENCES = re.compile(r"[.!?]\s+[а-яё]")  # "…назвали провокационным. писал о том…"
+# "…назвали провокационным. писал о том…", "…на Генассамблее ООНГрушко подчеркнул…"
+_GLUED_SENTENCES = re.compile(r"[.!?]\s+[а-яё]|[А-ЯЁ]{3,}[а-яё]{3,}")
 
 
 def _opens_inside_quote(text: str) -> bool:
