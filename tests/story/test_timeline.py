@@ -341,3 +341,15 @@ def test_a_news_channels_frame_dates_the_sentence_before_and_is_no_event() -> No
     events = _timeline(a, first_published="2018-09-28")
     assert [e.text.split()[0] for e in events if e.date == "2018-09-24"] == ["Промышленники"]
     assert not any("сообщает газета" in e.text or "ООНГрушко" in e.text for e in events)
+
+
+def test_last_year_dates_an_event_but_a_day_word_resolved_to_a_month_does_not() -> None:
+    a = doc(
+        "a",
+        ["В прошлом году министерство опубликовало заметку о газе.", "Накануне министр уехал."],
+        published="2019-02-07",
+        verbs=["опубликовало", "уехал"],
+        dates=[("В прошлом году", "2018", None, "year", "on", True), ("Накануне", "2019-02", None, "month", "on", True)],
+    )
+    # the day word counted from a month says no day: that sentence is no event
+    assert [e.date for e in _timeline(a, first_published="2019-02-07")] == ["2018"]

@@ -89,6 +89,16 @@ class _Event:
         return (self.date, self.date_end) == (date, date_end)
 
 
+def _natural_precision(d: DateMention) -> bool:
+    """A relative date at the precision its words give: a day ("накануне", "в пятницу"), or
+    a year or month named as such ("в прошлом году", "в минувшем месяце"); not "накануне"
+    counted from a month-dated publication, which resolves only to the month."""
+    if d.precision == "day":
+        return True
+    unit = "год" if d.precision == "year" else "месяц" if d.precision == "month" else None
+    return unit is not None and unit in d.text.lower()
+
+
 def _pick_date(s: SentenceInfo) -> DateMention | None:
     """The date of the sentence's main happening: the first one outside relative clauses, if any."""
     # A relative date ("накануне") anchored on a month-precise publication
@@ -96,7 +106,7 @@ def _pick_date(s: SentenceInfo) -> DateMention | None:
     usable = [
         d
         for d in s.dates
-        if (d.value or d.value_end) and d.precision != "unknown" and not (d.relative and d.precision != "day")
+        if (d.value or d.value_end) and d.precision != "unknown" and not (d.relative and not _natural_precision(d))
     ]
     if not usable:
         return None
