@@ -460,3 +460,41 @@ def test_golden_seeds(seeds_dir: Path, nlp) -> None:  # type: ignore[no-untyped-
         parsed = nlp.parse(text, sentences)
         found = extract_dates(text, sentences, published, parsed=parsed)
         check_golden(GOLDEN / f"{seed.stem}.txt", date_markup(text, found))
+
+
+def test_a_weekday_announced_as_coming_is_the_next_one() -> None:
+    thursday = PartialDate(2019, 2, 7)
+    ahead = one("Берлин давит на столицы в преддверии ключевой встречи в пятницу.", thursday)
+    assert (ahead.value, ahead.relation) == ("2019-02-08", "on")
+    # without a word of what is to come, a bare weekday is the latest one
+    assert one("Министры встретились в пятницу.", thursday).value == "2019-02-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_end", "relation"),
+    [
+        ("Мы готовы работать со следующей недели.", "2022-01-10", None, "since"),
+        ("Доклад отложен до следующего года.", None, "2023", "until"),
+        ("Цены растут с прошлого месяца.", "2021-12", None, "since"),
+    ],
+)
+def test_a_unit_after_с_or_до_is_an_interval_bound(
+    text: str, value: str | None, value_end: str | None, relation: str
+) -> None:
+    d = one(text, DAY_2022)
+    assert (d.value, d.value_end, d.relation) == (value, value_end, relation)
+
+
+def test_накануне_before_a_participle_is_a_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Министры встретились накануне запланированного на следующую неделю обсуждения."
+    sentences = segment(text)
+    found = extract_dates(text, sentences, DAY_2022, parsed=nlp.parse(text, sentences))
+    assert [d.text for d in found if "накануне" in d.text.lower()] == []
+
+
+def test_a_weekday_a_modal_puts_ahead_is_the_next_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Глава МИД может обсудить в пятницу в Москве транзит газа."
+    sentences = segment(text)
+    wednesday = PartialDate(2019, 1, 16)
+    (found,) = extract_dates(text, sentences, wednesday, parsed=nlp.parse(text, sentences))
+    assert found.value == "2019-01-18"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.story.compress import compress
+from storyline.story.compress import MAX_CHARS, compress
 
 
 def test_drops_openers_attribution_brackets_and_trailing_relative_clause() -> None:
@@ -77,3 +77,32 @@ def test_a_leading_conjunction_is_dropped_but_an_initial_stays() -> None:
         "Нарушения"
     )
     assert compress("А. Петров заявил об отставке.", frozenset({"заявил"})).startswith("А. Петров")
+
+
+def test_a_long_quote_is_shortened_before_its_speaker_not_the_speaker_cut() -> None:
+    said = (
+        "«Огромный ущерб правительство нанесло отношениям, придумывая эти грязные игры вокруг отравлений, "
+        "солидарности, высылок дипломатов, санкций и так далее, и так далее без конца»,— сказала госпожа Захарова."
+    )
+    out = compress(said, frozenset({"нанесло", "сказала", "придумывая"}))
+    assert out.endswith("— сказала госпожа Захарова.") and len(out) <= MAX_CHARS
+    assert out.startswith("«Огромный ущерб правительство нанесло отношениям")
+
+
+def test_a_persons_reporting_frame_stays_and_a_news_channels_goes() -> None:
+    verbs = frozenset({"заявила", "станет", "сообщила", "подписал"})
+    said = "Канцлер Германии Ангела Меркель заявила, что ФРГ не станет зависимой от России."
+    assert compress(said, verbs) == said
+    told = "Пресс-служба президента сообщила, что Садыр Жапаров подписал указ."
+    assert compress(told, verbs) == "Садыр Жапаров подписал указ."
+
+
+def test_a_speaker_after_a_dash_keeps_his_clause_and_the_quote_keeps_its_words() -> None:
+    said = (
+        "«Что касается нашей активности относительно „Северного потока“, мы не считаем это политическим "
+        "проектом, а проектом, в который вовлечены много европейских предприятий, не только из Германии», "
+        "— произнес Маас на встрече с журналистами, которая состоялась 18 января."
+    )
+    out = compress(said, frozenset({"касается", "считаем", "вовлечены", "произнес", "состоялась"}))
+    assert out.endswith("— произнес Маас на встрече с журналистами, которая состоялась 18 января.")
+    assert "мы не считаем это" in out and out.count("«") == out.count("»") and len(out) <= MAX_CHARS

@@ -410,3 +410,32 @@ def test_a_duration_the_clause_suggests_is_no_fact() -> None:
         quantities=[{"text": "8", "value": 8, "item": None}],
     )
     assert _facts(a) == []
+
+
+def _pipe(article_id: str, sentence: str, figure: str, value: float, item: str, seq: int, entities=()):  # type: ignore[no-untyped-def]
+    return doc(
+        article_id,
+        [sentence],
+        published=f"2019-02-0{seq + 1}",
+        seq=seq,
+        source=f"site{seq}.ru",
+        quantities=[{"text": figure, "value": value, "item": item}],
+        entities=entities,
+    )
+
+
+def test_a_unit_written_as_a_word_or_an_abbreviation_is_one_item() -> None:
+    a = _pipe("a", "Мощность газопровода 55 млрд куб. м газа.", "55 млрд куб", 55e9, "куб", 0)
+    b = _pipe("b", "Мощность газопровода 55 млрд кубометров газа.", "55 млрд кубометров", 55e9, "кубометр", 1)
+    c = _pipe("c", "Уложено 600 км труб.", "600 км", 600, "км", 0)
+    d = _pipe("d", "Уложено 600 километров труб.", "600 километров", 600, "километр", 1)
+    facts = _facts(a, b, c, d)
+    assert sorted((len(f.values), f.status) for f in facts) == [(2, "consistent"), (2, "consistent")]
+
+
+def test_a_negated_or_distributive_one_and_a_number_in_a_name_are_no_figures() -> None:
+    a = _pipe("a", "Об этом говорили не один раз.", "один раз", 1, "раз", 0)
+    b = _pipe("b", "Газ пойдёт по одной нитке.", "одной нитке", 1, "нитка", 1)
+    c = _pipe("c", "Строительство Северный поток-2 идёт.", "2", 2, "поток", 2)
+    e = _pipe("e", "Судно Castoro 10 прибыло.", "10", 10, "судно", 3, entities=[("Castoro 10", "ORG", "Castoro 10")])
+    assert _facts(a, b, c, e) == []

@@ -241,3 +241,115 @@ def test_an_announced_happening_keeps_the_date_of_its_announcement() -> None:
     )
     (event,) = _timeline(a, first_published="2019-01-29")
     assert event.date == "2019-01-28"
+
+
+def test_an_undated_statement_by_a_named_actor_is_news_of_the_day() -> None:
+    a = doc(
+        "a",
+        [
+            "Кабинет одобрил план выхода из ЕС.",
+            "Председатель Европейского совета Дональд Туск прокомментировал отставку министров.",
+            "Он заявил, что проблема остаётся.",
+            "Ранее Туск заявил, что переговоры трудны.",
+            "Туск заявлял об этом неоднократно.",
+        ],
+        published="2018-07-09",
+        verbs=["одобрил", "прокомментировал", "заявил", "заявлял"],
+        lemmas={"прокомментировал": "прокомментировать", "заявил": "заявить", "заявлял": "заявлять"},
+        entities=[("Дональд Туск", "PER", "Дональд Туск"), ("Туск", "PER", "Дональд Туск")],
+    )
+    events = _timeline(a, first_published="2018-07-09")
+    texts = sorted(e.text for e in events)
+    # the lead, and the named statement; not the pronoun's, the background's ("Ранее")
+    # nor the imperfective's (said over time)
+    assert len(events) == 2 and all(e.date == "2018-07-09" for e in events)
+    assert any(t.startswith("Председатель Европейского совета Дональд Туск прокомментировал") for t in texts)
+
+
+def test_a_statement_inside_a_past_narrative_is_not_news_of_the_day() -> None:
+    a = doc(
+        "a",
+        [
+            "Суд оправдал христианку.",
+            "В 2009 году Биби поссорилась с соседками.",
+            "Соседка Биби заявила, что та осквернила воду.",
+        ],
+        published="2018-10-31",
+        verbs=["оправдал", "поссорилась", "заявила"],
+        lemmas={"заявила": "заявить"},
+        dates=[("В 2009 году", "2009", None, "year")],
+        entities=[("Биби", "PER", "Асия Биби")],
+    )
+    events = _timeline(a, first_published="2018-10-31")
+    assert sorted(e.date for e in events) == ["2009", "2018-10-31"]
+    assert not any("заявила" in e.text for e in events)
+
+
+def test_a_report_of_the_sentence_before_dates_what_that_sentence_told() -> None:
+    a = doc(
+        "a",
+        [
+            "Правительство одобрило закон.",
+            "Промышленники выступают за второй газопровод.",
+            "Об этом в понедельник, 24 сентября, сообщает газета.",
+        ],
+        published="2018-09-28",
+        verbs=["одобрило", "выступают", "сообщает"],
+        dates=[("в понедельник, 24 сентября", "2018-09-24")],
+    )
+    events = _timeline(a, first_published="2018-09-28")
+    dated = [e for e in events if e.date == "2018-09-24"]
+    assert len(dated) == 1 and dated[0].text.startswith("Промышленники выступают")
+
+
+def test_a_piece_of_a_quotation_is_news_only_when_it_names_its_speaker() -> None:
+    verbs = ["одобрило", "отметила", "говорим", "назвали", "писал"]
+    lemmas = {"отметила": "отметить", "назвали": "назвать"}
+    a = doc(
+        "a",
+        [
+            "Правительство одобрило закон.",
+            "По большому счету, им противоречит», — отметила Мария Захарова.",
+            "Мы говорим это и критикам проекта», — в Вашингтоне МИД.",
+            "В МИД письмо назвали провокационным. писал о том, что это неприемлемо.",
+        ],
+        published="2019-01-15",
+        verbs=verbs,
+        lemmas=lemmas,
+        entities=[("Мария Захарова", "PER", "Мария Захарова"), ("МИД", "ORG", "МИД")],
+    )
+    texts = [e.text for e in _timeline(a, first_published="2019-01-15")]
+    assert any(t.endswith("— отметила Мария Захарова.") for t in texts)
+    assert not any("критикам" in t or "провокационным" in t for t in texts)
+
+
+def test_a_news_channels_frame_dates_the_sentence_before_and_is_no_event() -> None:
+    a = doc(
+        "a",
+        [
+            "Правительство одобрило закон.",
+            "Промышленники выступают за второй газопровод.",
+            "Как информирует агентство, об этом в понедельник, 24 сентября, сообщает газета Die Zeit.",
+            "Сенатор прокомментировал выговор Трампа на Генассамблее ООНГрушко подчеркнул иное.",
+        ],
+        published="2018-09-28",
+        verbs=["одобрило", "выступают", "информирует", "сообщает", "прокомментировал", "подчеркнул"],
+        lemmas={"прокомментировал": "прокомментировать"},
+        dates=[("в понедельник, 24 сентября", "2018-09-24")],
+        entities=[("Сенатор", "PER", "Сенатор")],
+    )
+    events = _timeline(a, first_published="2018-09-28")
+    assert [e.text.split()[0] for e in events if e.date == "2018-09-24"] == ["Промышленники"]
+    assert not any("сообщает газета" in e.text or "ООНГрушко" in e.text for e in events)
+
+
+def test_last_year_dates_an_event_but_a_day_word_resolved_to_a_month_does_not() -> None:
+    a = doc(
+        "a",
+        ["В прошлом году министерство опубликовало заметку о газе.", "Накануне министр уехал."],
+        published="2019-02-07",
+        verbs=["опубликовало", "уехал"],
+        dates=[("В прошлом году", "2018", None, "year", "on", True), ("Накануне", "2019-02", None, "month", "on", True)],
+    )
+    # the day word counted from a month says no day: that sentence is no event
+    assert [e.date for e in _timeline(a, first_published="2019-02-07")] == ["2018"]

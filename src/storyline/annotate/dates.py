@@ -180,20 +180,44 @@ def _preposition_use(f: Found, tokens: _Tokens | None) -> bool:
     if tokens is None or "накануне" not in text_words(f):
         return False
     following = tokens.first_after(f.end)
-    return (
-        following is not None
-        and following.pos in ("NOUN", "PROPN", "ADJ", "NUM", "DET")
-        and (following.feats.get("Case") in ("Gen", None))
+    if following is None:
+        return False
+    # a participle opens the noun phrase too: "накануне запланированного обсуждения"
+    nominal = following.pos in ("NOUN", "PROPN", "ADJ", "NUM", "DET") or (
+        following.pos == "VERB" and following.feats.get("VerbForm") == "Part"
     )
+    return nominal and following.feats.get("Case") in ("Gen", None)
+
+
+# Words that name what is still to come right before a time expression: "в преддверии
+# ключевой встречи в пятницу", "запланированное на четверг голосование", "предстоящий
+# саммит в среду". The expression then dates a coming happening, whatever the tense of
+# the sentence's verb ("Германия оказывает давление … в преддверии встречи в пятницу").
+_PROSPECTIVE = re.compile(r"(?:преддвери|предстоящ|запланирован|намечен|грядущ)\w*", re.IGNORECASE)
+# Present-tense verbs that put what they govern ahead: "может обсудить в пятницу".
+PROSPECTIVE_LEMMAS = frozenset({"мочь", "планировать", "собираться", "намереваться", "предстоять", "готовиться"})
+# How far before the expression (characters, inside its sentence) such a word counts:
+# a noun phrase of two or three words ("ключевой встречи ЕС").
+PROSPECTIVE_CHARS = 40
 
 
 def _future_event(tokens: _Tokens | None, f: Found, sentence: Sentence | None) -> bool:
-    """Is the finite verb nearest to the expression in the future tense?
+    """Is the finite verb nearest to the expression in the future tense, or is the
+    expression announced as coming (`_PROSPECTIVE`)?
     ("10 января выступит" announces; "7 января стало известно, что ... направит" narrates.)"""
+    before = f.extra.get("sentence_text")
+    if isinstance(before, str) and _PROSPECTIVE.search(before):
+        return True
     if tokens is None or sentence is None:
         return False
     nearest = tokens.nearest_verb(f, sentence)
-    return nearest is not None and nearest.feats.get("Tense") == "Fut"
+    if nearest is None:
+        return False
+    if nearest.feats.get("Tense") == "Fut":
+        return True
+    # "Маас может обсудить в пятницу", "планирует подписать в среду": a modal or a verb
+    # of intent in the present, with what it governs still to happen
+    return nearest.lemma.lower() in PROSPECTIVE_LEMMAS and nearest.feats.get("Tense") == "Pres"
 
 
 def extract_dates(
@@ -218,6 +242,8 @@ def extract_dates(
     for f in found:
         f.extra["text"] = text[f.start : f.end]
         index = sentence_of(f.start)
+        lower = max(f.start - PROSPECTIVE_CHARS, sentences[index].start if sentences else 0)
+        f.extra["sentence_text"] = text[lower : f.start]
         if f.explicit:
             resolved = _resolve_explicit(f, published)
             if resolved is None:

@@ -129,7 +129,9 @@ def resolve_relative(
         )
         return PartialDate.from_date(add_days(today, delta)), None, relation
     # this_unit: "в прошлом году", "в этом месяце", "на прошлой неделе"
-    mod = (f.groups.get("rmod") or "").lower()
+    mod = (f.groups.get("rmod") or f.groups.get("rmod2") or "").lower()
+    prep = (f.groups.get("rprep") or "").lower()
+    bound: DateRelation = "since" if prep in ("с", "со") else "until" if prep == "до" else "on"
     step = (
         -1
         if mod.startswith(("прошл", "минувш", "прошедш"))
@@ -137,16 +139,28 @@ def resolve_relative(
         if mod.startswith(("следующ", "будущ"))
         else 0
     )
-    unit = (f.groups.get("runit") or "").lower()
-    if unit == "году":
-        return PartialDate(anchor.year + step), None, "on"
-    if unit == "месяце":
-        return _shift_months(anchor, step), None, "on"
+    unit = (f.groups.get("runit") or f.groups.get("runit2") or "").lower()
+    if unit.startswith("год"):
+        return _bounded(PartialDate(anchor.year + step), None, bound)
+    if unit.startswith("месяц"):
+        return _bounded(_shift_months(anchor, step), None, bound)
     if anchor.precision != "day":
         return None, None, "on"  # a week inside an unknown day of the month: no honest value
     day = anchor.first_day()
     monday = add_days(day, 7 * step - day.weekday())
-    return PartialDate.from_date(monday), PartialDate.from_date(add_days(monday, 6)), "on"
+    return _bounded(PartialDate.from_date(monday), PartialDate.from_date(add_days(monday, 6)), bound)
+
+
+def _bounded(
+    value: PartialDate | None, value_end: PartialDate | None, bound: DateRelation
+) -> tuple[PartialDate | None, PartialDate | None, DateRelation]:
+    """A unit as a point ("в следующем месяце"), or one end of an interval: "со следующей
+    недели" starts at its Monday, "до следующего года" ends where that year begins."""
+    if bound == "since":
+        return value, None, "since"
+    if bound == "until":
+        return None, value, "until"
+    return value, value_end, "on"
 
 
 def text_words(f: Found) -> list[str]:

@@ -44,6 +44,13 @@ _REPORTING_NAMED = re.compile(
     r"^[^,«»]{0,100}?\b(?:сообщил\w*|сообщает|заявил\w*|заявляет|отметил\w*|рассказал\w*|"
     r"подтвердил\w*|объявил\w*|уточнил\w*)\s*,\s+что\s+(?=[А-ЯЁA-Z])"
 )
+# Only a channel of news may go with its frame ("Пресс-служба президента сообщила, что
+# Садыр Жапаров подписал указ"): a person's or a government's frame says whose claim the
+# clause is ("Меркель заявила, что ФРГ не станет зависимой …" is Merkel's word, not a fact).
+_CHANNEL = re.compile(
+    r"(?:пресс-служб|пресс-центр|агентств|издани|газет|сми\b|источник|телеканал|портал|сайт|журнал|радио)",
+    re.IGNORECASE,
+)
 _CIRCUMSTANCE = re.compile(
     r"^(?:на фоне|из-за|после|в ходе|во время|в результате|несмотря на|в связи с|по итогам)\s[^,]{1,90},\s*",
     re.IGNORECASE,
@@ -168,10 +175,43 @@ def _cut(text: str, limit: int, whole: str, verbs: frozenset[str]) -> str:
             if not verbs or _has_verb(_RELATIVE.sub("", head), verbs):
                 return head
     words = text[:limit].rsplit(" ", 1)[0]
-    while not _balanced(words, whole) and " " in words and len(words) > MIN_CHARS * 2:
+    # a bracket left open goes with its words; an open quotation is closed below instead
+    # (shrinking to balance it left «Что касается нашей активности относительно…»)
+    while _imbalance(words)[1] > max(0, _imbalance(whole)[1]) and " " in words and len(words) > MIN_CHARS * 2:
         words = words.rsplit(" ", 1)[0]
     opened = max(0, _imbalance(words)[0] - max(0, _imbalance(whole)[0]))
     return words + "…" + "»" * opened  # a quotation cut short is still closed
+
+
+# A speaker named after what they said ("…», — заявила Мария Захарова.", "…, сказала
+# Ананьева."): the attribution after the last comma or dash, a past verb form and at most
+# this many characters after it. A cut keeps it, since it names who acted.
+TAIL_CHARS = 70
+_SPEAKER_TAIL = re.compile(
+    rf"(?:,\s*[—–-]?|\s[—–-])\s*(?P<verb>[а-яё]+)\s+[^,;:—–]{{1,{TAIL_CHARS}}}?[.!?]?$", re.IGNORECASE
+)
+_PAST_FORM = ("л", "ла", "ло", "ли", "лся", "лась", "лись", "ес", "ёс", "ез", "ёз")  # "произнёс", "привёз"
+
+
+# After a dash the attribution may run on with a clause of its own ("…», — произнес Маас на
+# встрече с журналистами, которая состоялась 18 января."), up to this many characters.
+DASH_TAIL_CHARS = 110
+_DASH_TAIL = re.compile(
+    rf"(?:,\s*[—–-]|\s[—–-])\s*(?P<verb>[а-яё]+)\s+[^—–«»]{{1,{DASH_TAIL_CHARS}}}?[.!?]?$", re.IGNORECASE
+)
+
+
+def speaker_tail(text: str, verbs: frozenset[str]) -> int | None:
+    """Where a trailing attribution with a past verb of the sentence starts, if any."""
+    m = _SPEAKER_TAIL.search(text)
+    if m is None or m.start() == 0 or m.group("verb").lower() not in verbs:
+        m = _DASH_TAIL.search(text)
+    if m is None or m.start() == 0:
+        return None
+    verb = m.group("verb").lower()
+    if verb not in verbs or not verb.endswith(_PAST_FORM):
+        return None
+    return m.start()
 
 
 def compress(
@@ -190,7 +230,9 @@ def compress(
         text = _strip(_OPENERS, text, whole)
         text = _strip(_ATTRIBUTION_LEAD, text, whole)
         text = _strip(_REPORTING, text, whole)
-        text = _strip(_REPORTING_NAMED, text, whole)
+        framed = _REPORTING_NAMED.search(text)
+        if framed is not None and _CHANNEL.search(framed.group(0)):
+            text = _strip(_REPORTING_NAMED, text, whole)
         text = _strip(_CIRCUMSTANCE, text, whole, verbs)
         if text == before:
             break
@@ -204,4 +246,10 @@ def compress(
     text = text.rstrip(" .")
     if len(text) + 1 <= limit:  # fits with its full stop
         return _finish(text)
+    tail = speaker_tail(text, verbs)
+    if tail is not None:  # shorten what was said, keep who said it
+        head, said_by = text[:tail], text[tail:]
+        room = limit - 3 - len(said_by)
+        if room >= MIN_CHARS * 2:
+            return _finish(_cut(head, room, head, verbs) + said_by)
     return _finish(_cut(text, limit - 3, whole, verbs))  # room for "…»" and the final stop

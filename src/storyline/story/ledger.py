@@ -153,6 +153,8 @@ def _figures_of(s: SentenceInfo) -> list[tuple[QuantityMention, Measure]]:
             continue
         if any(a <= q.start < b for a, b in date_spans):
             continue
+        if _not_a_count(q, s):
+            continue
         m = measure_of(q, s)
         # a span of time is a figure only where the annotator read it as one
         # ("уже третий день", "около восьми лет"), not one the clause's noun suggests
@@ -162,6 +164,23 @@ def _figures_of(s: SentenceInfo) -> list[tuple[QuantityMention, Measure]]:
         out.append((q, m))
     s.memo["ledger_figures"] = out
     return out
+
+
+# "не один раз" (many times), "по одной нитке" (along one of them): a "one" after these
+# words counts nothing. "по двум ниткам" still counts two.
+_NOT_ONE = re.compile(r"(?:^|[\s(«\"])(?:не|по)\s+$", re.IGNORECASE)
+# A number written onto a word ("Северный поток-2", "Су-35") is part of a name.
+_NAME_NUMBER = re.compile(r"[^\W\d_]-$")
+
+
+def _not_a_count(q: QuantityMention, s: SentenceInfo) -> bool:
+    """A figure that is part of a name or a negated/distributive "one", not a count."""
+    before = s.text[: q.start - s.start]
+    if _NAME_NUMBER.search(before):
+        return True
+    if any(m.start <= q.start and q.end <= m.end for m in s.entities):
+        return True  # inside a named entity's mention: "Castoro 10", "Северный поток 2"
+    return q.value == 1 and bool(_NOT_ONE.search(before))
 
 
 def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entity]) -> list[_Entry]:

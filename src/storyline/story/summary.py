@@ -75,6 +75,9 @@ DEPENDENT_OPENERS = (
     "так,",
 )
 TITLE_CHARS = 160
+# "Об этом заявил …", "о чём сообщает …": the sentence says who told the one before it,
+# which a summary does not show (on bsnlp Brexit one such sentence opened the summary).
+BACK_REFERENCE = re.compile(r"(?<!\w)(?:об этом|о ч[её]м|об этой|об этих)(?!\w)", re.IGNORECASE)
 
 
 @dataclass
@@ -107,6 +110,8 @@ def _eligible(s: SentenceInfo, mark: SentenceNovelty | None) -> bool:
     if mark is not None and mark.novelty == "repeated":
         return False
     head = s.text.lstrip()
+    if head.startswith((".", ",", ";", ":", ")")) or BACK_REFERENCE.search(head):
+        return False  # a piece cut off its sentence; "Об этом заявил …" tells only who said what came before
     return not head.startswith(("«", '"', "—", "„")) and not head.rstrip().endswith("?")
 
 
@@ -242,7 +247,19 @@ def make_title(
 _TIMESTAMP = re.compile(r"^\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:,?\s+\d{1,2}:\d{2})?\s*[:|—–-]?\s*")
 
 
+# What a page glues after a headline: a clock time and what follows it ("… 21:49 &nbsp 9
+# Января 2019 82", "… Вчера, 23:34"), or a bare counter of views or comments after a word
+# in lower case ("… христианки 176"; "Boeing 737" keeps its number).
+_TRAILING = re.compile(
+    r"(?:\s+(?:вчера|сегодня)\s*,?)?\s+\d{1,2}:\d{2}(?:\s.*)?$|(?<=[а-яё»\"])\s+\d{2,}$", re.IGNORECASE
+)
+
+_LEADING_CLOCK = re.compile(r"^\d{1,2}:\d{2}\s+(?=[А-ЯЁA-Z«\"])")  # "18:20 Меркель назвала …"
+
+
 def _clean_title(title: str) -> str:
-    """A headline without the feed's timestamp ("09.07.2018 18:09 : …")."""
-    cleaned = _TIMESTAMP.sub("", " ".join(title.split()))
+    """A headline without the feed's timestamp ("09.07.2018 18:09 : …") or the page's trailer."""
+    cleaned = " ".join(title.replace("&nbsp", " ").split())
+    cleaned = _TIMESTAMP.sub("", cleaned)
+    cleaned = _TRAILING.sub("", _LEADING_CLOCK.sub("", cleaned)).strip()
     return cleaned or title.strip()

@@ -22,19 +22,16 @@ from storyline.story.compress import MIN_CHARS, compress
 from storyline.story.features import STOP_LEMMAS, SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
 from storyline.story.happenings import merge_happenings
 from storyline.story.similarity import Idf
-
-# Openers that carry the previous sentence's date over ("Тогда он обратился …").
-INHERIT_OPENERS = (
-    "тогда",
-    "в тот же день",
-    "в ту же ночь",
-    "в тот день",
-    "в этот же день",
-    "тем же днем",
-    "в тот момент",
-    "в это время",
-    "там же",
+from storyline.story.statements import (
+    _FRAGMENT,
+    ATTRIBUTION_ONLY,
+    HYPOTHETICAL_WORDS,
+    INHERIT_OPENERS,
+    frame_only,
+    news_statement,
+    reports_previous,
 )
+
 # Dates that count from the happening told before them, not from the publication
 # (the annotator resolves them against the publication day; see `_reanchored`).
 ANAPHORIC_DAY = re.compile(
@@ -43,19 +40,12 @@ ANAPHORIC_DAY = re.compile(
     r"(?:в )?(?:этот|тот) же день|в тот день|спустя (?:день|сутки|\w+ дн)|через (?:день|сутки|\w+ дн)",
     re.IGNORECASE,
 )
-# Sentences that only say who reported the sentence before ("Об этом в понедельник,
-# 9 июля, сообщает пресс-служба …"): the date is the report's, the happening is not
-# told here, so it is no event (on bsnlp Brexit a dozen such events said nothing).
-ATTRIBUTION_ONLY = ("об этом", "о чем", "о чём", "об этом же")
 # A dateline ("Берлин, 9 января.", "МОСКВА, 15 янв") opening an article: a dated
 # sentence without a verb at most this long; it dates the lead that follows it.
 DATELINE_CHARS = 40
 # A lead without a date joins a dated telling of the same happening at most this many
 # days before its publication (news leads report the day's or the day before's news).
 LEAD_DAYS = 2
-# The subjunctive particle and conditional conjunctions: a date in a clause with one
-# dates what would or could be, not what happened.
-HYPOTHETICAL_WORDS = frozenset({"бы", "б", "если", "ежели"})
 # An event this long before the story's first publication is background
 # (`context`). 90 days: the seeds' precedents lie 15 months (October 2020) and
 # 12 years (2010) back while their own happenings span the week before
@@ -89,6 +79,16 @@ class _Event:
         return (self.date, self.date_end) == (date, date_end)
 
 
+def _natural_precision(d: DateMention) -> bool:
+    """A relative date at the precision its words give: a day ("накануне", "в пятницу"), or
+    a year or month named as such ("в прошлом году", "в минувшем месяце"); not "накануне"
+    counted from a month-dated publication, which resolves only to the month."""
+    if d.precision == "day":
+        return True
+    unit = "год" if d.precision == "year" else "месяц" if d.precision == "month" else None
+    return unit is not None and unit in d.text.lower()
+
+
 def _pick_date(s: SentenceInfo) -> DateMention | None:
     """The date of the sentence's main happening: the first one outside relative clauses, if any."""
     # A relative date ("накануне") anchored on a month-precise publication
@@ -96,7 +96,7 @@ def _pick_date(s: SentenceInfo) -> DateMention | None:
     usable = [
         d
         for d in s.dates
-        if (d.value or d.value_end) and d.precision != "unknown" and not (d.relative and d.precision != "day")
+        if (d.value or d.value_end) and d.precision != "unknown" and not (d.relative and not _natural_precision(d))
     ]
     if not usable:
         return None
@@ -240,9 +240,10 @@ def event_candidates(
         last: tuple[str | None, str | None, Precision] | None = None  # the last dated sentence of the text
         lead = True  # the article's first text sentence is still to come
         dateline: tuple[str | None, str | None, Precision] | None = None
+        untold: SentenceInfo | None = None  # the sentence before, when it told something undated
         for s in sentences:
             if s.kind != "text":
-                previous = None
+                previous, untold = None, None
                 if lead and _dateline(s):  # furniture to the reader, but it dates the lead
                     dateline = _date_of(_pick_date(s))  # type: ignore[arg-type]
                 continue
@@ -265,11 +266,51 @@ def event_candidates(
                 dated = previous
             if hypothetical(s, picked):
                 dated = None
-            if dated is not None and s.verbs() and not s.starts_with(*ATTRIBUTION_ONLY) and not implicit:
+            told_before = reports_previous(s)
+            if told_before and picked is not None and dated is not None and untold is not None:
+                # "Кемпф выступил за газопровод. Об этом в понедельник, 24 сентября, сообщает
+                # газета …": the report's date dates what the sentence before told
+                out.append((untold, "", *dated))
+            if dated is not None and s.verbs() and not frame_only(s) and not implicit:
                 out.append((s, picked.text if picked is not None else "", *dated))
+            untold = s if (dated is None or implicit) and s.verbs() and not told_before else None
             previous = dated
             if dated is not None:
                 last = dated
+    return out
+
+
+# A past narrative ("В 2009 году Биби … Группа женщин обвинила её …") runs on for this many
+# sentences after its date: 2 keeps Bibi's 2009 story off the news day on asia-bibi-acquittal
+# while a background line earlier in a report (the usual "в 2016 году британцы
+# проголосовали …") no longer hides the statements after it (3+ lost five Brexit ones).
+NARRATIVE_SENTENCES = 2
+
+
+def news_day_tellings(
+    sentences: Sequence[SentenceInfo], day: date | None
+) -> list[tuple[SentenceInfo, bool]]:
+    """The article's sentences its publication `day` dates, with whether each is the lead:
+    the first text sentence with a predicate (when it has no date of its own), then every
+    undated statement of the day (`news_statement`) that does not continue a narrative of
+    the past: after "В 2009 году …" an undated "Группа женщин обвинила Биби …" is 2009's."""
+    out: list[tuple[SentenceInfo, bool]] = []
+    if day is None:
+        return out
+    lead = next((x for x in sentences if x.kind == "text" and x.verbs()), None)
+    if lead is not None and _pick_date(lead) is None and not lead.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS):
+        out.append((lead, True))
+    since_past = NARRATIVE_SENTENCES + 1  # text sentences since one dated before the news days
+    for s in sentences:
+        if s.kind != "text":
+            continue
+        since_past += 1
+        for d in s.dates:
+            when = parse_iso(d.value_end or d.value) if (d.value or d.value_end) else None
+            if when is not None:
+                since_past = 0 if (day - when.last_day()).days > LEAD_DAYS else NARRATIVE_SENTENCES + 1
+        if s is not lead and since_past > NARRATIVE_SENTENCES and news_statement(s):
+            out.append((s, False))
     return out
 
 
@@ -319,7 +360,6 @@ MEDOID_POOL = 30  # tellings compared to pick an event's text (pairwise: keep it
 _LEANING = re.compile(
     r"^(?:после этого|после того|в ответ|тогда|там|затем)\b|^\w+(?: \w+)? (?:он|она|они)\b", re.IGNORECASE
 )
-_FRAGMENT = re.compile(r"(?:\bчто|\bкак|:)\s*[.…]?$", re.IGNORECASE)
 _ANAPHORIC = ("он ", "она ", "оно ", "они ", "это ", "там ", "тогда ", "его ", "ее ", "их ")
 
 
@@ -427,27 +467,26 @@ def _place_leads(
     event of its publication day."""
     used = {e.key for ev in events for e in ev.evidence}
     for sentences in ordered:
-        s = next((x for x in sentences if x.kind == "text" and x.verbs()), None)
-        day = published.get(s.article_id) if s is not None else None
-        if s is None or day is None or s.key in used or _pick_date(s) is not None or not s.verbs():
-            continue
-        if s.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS):
-            continue
-
-        home = next(
-            (
-                ev
-                for ev in events
-                if _days_before(ev, day) and any(_related(s, e, idf, links) for e in ev.evidence)
-            ),
-            None,
-        )
-        if home is None:
-            home = _Event(day.isoformat(), None, "day")
-            events.append(home)
-        home.evidence.append(s)
-        home.said.append("")
-        used.add(s.key)
+        day = published.get(sentences[0].article_id) if sentences else None
+        for s, is_lead in news_day_tellings(sentences, day):
+            if day is None or s.key in used:
+                continue
+            home = next(
+                (
+                    ev
+                    for ev in events
+                    if _days_before(ev, day) and any(_related(s, e, idf, links) for e in ev.evidence)
+                ),
+                None,
+            )
+            if home is None and not is_lead and links.get(s.key):
+                continue  # a restatement of an earlier telling is not the day's news
+            if home is None:
+                home = _Event(day.isoformat(), None, "day")
+                events.append(home)
+            home.evidence.append(s)
+            home.said.append("")
+            used.add(s.key)
 
 
 def build_timeline(

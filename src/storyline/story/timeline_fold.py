@@ -36,8 +36,6 @@ from storyline.story.happenings import merge_happenings
 from storyline.story.similarity import Idf
 from storyline.story.timeline import (
     _PRECISION_RANK,
-    ATTRIBUTION_ONLY,
-    INHERIT_OPENERS,
     LEAD_DAYS,
     UNDATED_HOPS,
     _entity_ids,
@@ -45,10 +43,10 @@ from storyline.story.timeline import (
     _event_text,
     _is_context,
     _main_verbs,
-    _pick_date,
     _related,
     _same_claim,
     event_candidates,
+    news_day_tellings,
 )
 
 Day = date  # (FoldEvent has a field named `date`)
@@ -245,22 +243,22 @@ class TimelineFold:
         published: Mapping[str, date | None],
         touched: dict[int, FoldEvent],
     ) -> None:
-        s = next((x for x in sentences if x.kind == "text" and x.verbs()), None)
-        day = published.get(s.article_id) if s is not None else None
-        if s is None or day is None or s.key in self.home or _pick_date(s) is not None:
-            return
-        if s.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS):
-            return
-        near = sorted(
-            (ev for d in range(LEAD_DAYS + 1) for ev in self.by_day.get(day - timedelta(days=d), ())),
-            key=lambda ev: ev.number,
-        )
-        home = next((ev for ev in near if any(_related(s, e, idf, links) for e in ev.evidence)), None)
-        if home is None:
-            home = self._open(day.isoformat(), None, "day", lead=True)
-        home.add(s, "", LEAD_HOP)
-        self.home[s.key] = home
-        touched[home.number] = home
+        day = published.get(sentences[0].article_id) if sentences else None
+        for s, is_lead in news_day_tellings(sentences, day):  # the lead, then the day's statements
+            if day is None or s.key in self.home:
+                continue
+            near = sorted(
+                (ev for d in range(LEAD_DAYS + 1) for ev in self.by_day.get(day - timedelta(days=d), ())),
+                key=lambda ev: ev.number,
+            )
+            home = next((ev for ev in near if any(_related(s, e, idf, links) for e in ev.evidence)), None)
+            if home is None and not is_lead and links.get(s.key):
+                continue  # a restatement of an earlier telling is not the day's news
+            if home is None:
+                home = self._open(day.isoformat(), None, "day", lead=True)
+            home.add(s, "", LEAD_HOP)
+            self.home[s.key] = home
+            touched[home.number] = home
 
     # ------------------------------------------------------------------ output
     def timeline(self, story_start: date | None, idf: Idf | None = None) -> list[TimelineEvent]:
