@@ -24,7 +24,9 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "7"  # 7: place adjectives ("российские власти") are LOC mentions of their place;
+VERSION = "8"  # 8: recapped speech (`… . Об этом заявил X`), speaker resolution of round 5
+# (pronouns past a trailing frame's own words, role heads over the body they head, relays)
+# 7: place adjectives ("российские власти") are LOC mentions of their place;
 # counting ordinals ("уже третий день") and partitives ("шесть из семи компаний") are
 # quantities; quote frames and speakers of round 4;
 # dictionary readings of the title's words and the text's verbs

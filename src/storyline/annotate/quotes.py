@@ -19,13 +19,14 @@ from __future__ import annotations
 from storyline.annotate.direct_speech import DirectSpeech
 from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.quote_marks import quoted_spans
+from storyline.annotate.recap_speech import RecapSpeech
 from storyline.annotate.reported_speech import ReportedSpeech
 from storyline.model import EntityMention, QuoteMention
 
 __all__ = ["extract_quotes", "quoted_spans"]
 
 
-class _QuoteFinder(DirectSpeech, ReportedSpeech):
+class _QuoteFinder(DirectSpeech, ReportedSpeech, RecapSpeech):
     """Every speech form of one article over one shared scanner state."""
 
 
@@ -51,7 +52,10 @@ def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) 
     # innermost frame owns the words.
     indirect = [q for q in indirect if not _relays(q, direct + indirect)]
     found = finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
-    return finder.continued_speakers(found)
+    found = finder.continued_speakers(found)
+    # `… . Об этом заявил X.`: the sentence before, unless some quote already covers it.
+    recaps = [q for q in finder.recaps() if not any(o.start < q.end and q.start < o.end for o in found)]
+    return sorted(found + recaps, key=lambda q: (q.start, q.end)) if recaps else found
 
 
 def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:

@@ -19,7 +19,7 @@ from storyline.annotate.quote_clauses import (
 )
 from storyline.annotate.quote_marks import CLOSERS, OPENERS
 from storyline.annotate.speakers import Speaker
-from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, SPEECH_VERBS
+from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, PERSONAL_PRONOUNS, SPEECH_VERBS
 from storyline.model import QuoteMention
 
 
@@ -136,7 +136,11 @@ class ReportedSpeech(AttributedSpeech):
             return None
         if any(finite(t) or t.text == ":" for t in tail):
             return None  # `Вспомните: Хрущев отправлял пшеницу, когда …` is a clause, not a source
-        speaker = self.speakers.find(tail, verb, anchor=verb.start, after_verb=verb.start)
+        # `Я заявил об этом Майку Помпео, сказал он.`: the words before a trailing frame are
+        # the speaker's own, so the narrator's `он` points back past them.
+        pronoun = after_punct and any(t.text.lower() in PERSONAL_PRONOUNS for t in tail)
+        anchor = sentence_start if pronoun else verb.start
+        speaker = self.speakers.find(tail, verb, anchor=anchor, after_verb=verb.start)
         if speaker is None or not speaker.nominative:
             return None  # `…, ответила оскорблениями пророку Мухаммеду`: nobody in the subject's case
         return self._around(

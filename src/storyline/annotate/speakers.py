@@ -192,7 +192,11 @@ class SpeakerFinder(Resolver):
         best = max(candidates, key=lambda c: (c.score, -abs(c.start - near)))
         if verb is not None and verb.lemma in RELAY_VERBS and best.kind in ("entity", "media", "noun"):
             relayed = self.last_person_speaking(anchor)
-            if relayed is not None:  # `Об этом сообщил Собянин. «…», - цитирует РИА Новости`
+            # Only a person who spoke before this sentence: a speech verb inside the relayed
+            # words (`Гренелл разослал письма, в которых призвал …, передавала служба`) is
+            # part of what the outlet reports, not someone it quotes.
+            if relayed is not None and relayed.start < self.sentence_start_before(anchor, 1):
+                # `Об этом сообщил Собянин. «…», - цитирует РИА Новости`
                 return Speaker(relayed.start, relayed.end, relayed.text, relayed)
         speaker = self._resolve(best, tokens, verb, anchor)
         speaker.nominative = best.nominative
@@ -244,6 +248,10 @@ class SpeakerFinder(Resolver):
                 score = _SCORE_IN_ORG  # `заявили в Кремле`: a place standing for who works there
             else:
                 score = _SCORE_NOM_LOC if nominative else 0.0
+            if oblique and score and m.type != "PER" and _head_noun_before(before, start):
+                # `по словам главы департамента печати МИД РФ`: the body after the source's
+                # head noun is whose department it is; the head (a person noun) spoke.
+                score -= _DEPENDENT_NAME + _DEPENDENT
             if score:
                 kind = "entity" if m.type in ("PER", "ORG") else "place"
                 subject = nominative or m.type != "PER"
@@ -417,6 +425,11 @@ class SpeakerFinder(Resolver):
             else:
                 break
         return end
+
+
+def _head_noun_before(before: ParsedToken | None, start: int) -> bool:
+    """A noun inside the source phrase right before a mention: the mention depends on it."""
+    return before is not None and before.start >= start and before.pos == "NOUN"
 
 
 def _one_of(tokens: list[ParsedToken], k: int) -> _Candidate | None:
