@@ -110,6 +110,18 @@ class ReportedSpeech(AttributedSpeech):
         if found is None:
             return None
         tail, comma = found
+        if (
+            tail
+            and comma + 1 < len(tokens)
+            and tokens[comma].text == ","
+            and tokens[comma + 1].feats.get("VerbForm") == "Part"
+            and tokens[comma + 1].pos in ("VERB", "ADJ")
+        ):
+            # `Как сообщается в пресс-релизе, опубликованном на сайте Белого дома, …`: the
+            # participle describes the source, which ends at the comma after it.
+            extended = self._source_span(comma + 1)
+            if extended is not None and not any(finite(t) for t in extended[0]):
+                tail, comma = tail + [tokens[comma]] + extended[0], extended[1]
         k = comma + 1
         if (
             comma < len(tokens)

@@ -76,13 +76,16 @@ MESSAGE_WORDS = frozenset(
 
 # Media outlets: a speaker when named (`пишет газета "The Dawn"`); the name follows in quotes.
 MEDIA_WORDS = frozenset(
-    "газета издание агентство информагентство телеканал журнал радиостанция портал таблоид еженедельник".split()
+    "газета издание агентство информагентство телеканал журнал радиостанция портал таблоид еженедельник"
+    " сайт".split()
 )
 
 # Inanimate nouns that still name a body of people (`власти сообщили`, `в полиции заявили`):
 # shown as written, never resolved to a particular organisation.
 COLLECTIVE_SPEAKERS = frozenset(
-    "власть полиция руководство командование оппозиция сми пресса армия силовик спецслужба".split()
+    "власть полиция руководство командование оппозиция сми пресса армия силовик спецслужба"
+    # legislatures: one per country, so the word names the body (`как отмечали в бундестаге`)
+    " парламент бундестаг бундесрат сенат конгресс дума госдума рада сейм кнессет меджлис".split()
 )
 
 # People who speak for an organisation: `представитель TLP заявил` is TLP speaking.
