@@ -16,10 +16,11 @@ from storyline.model import QuoteMention
 
 # The anaphor, as the sentence's first words (`Об этом`, `Об этом же`).
 RECAP_OPENING = ("об", "этом")
-# The speech verb comes this early after the anaphor (`Об этом в интервью Handelsblatt
-# заявил` is 4 words on). Hand-set: 6 covers one adverbial (`в пятницу`, `в интервью
-# газете X`) between them; a later verb belongs to a clause of its own.
-RECAP_VERB_WINDOW = 6
+# The speech verb comes this many words after the anaphor at most, punctuation and quoted
+# names not counted (`Об этом в интервью Handelsblatt заявил` is the 4th). Hand-set: 8
+# covers a channel and a date between them (`Об этом в интервью телеканалу CNN в
+# понедельник заявил` is the 7th); a later verb belongs to a clause of its own.
+RECAP_VERB_WINDOW = 8
 # Speaker kinds that name nobody to show; the recap is then not taken (`Об этом говорит
 # многое` is no report).
 _NOBODY = frozenset({"thing", "place"})
@@ -34,7 +35,7 @@ class RecapSpeech(QuoteScanner):
         for k in range(1, len(sentences)):
             start, end = sentences[k]
             tokens = [t for t in self.tokens(start, end) if t.pos != "PUNCT" or t.text not in "—–―-"]
-            verb = _recap_verb(tokens)
+            verb = _recap_verb([t for t in tokens if not self._in_mark(t.start)])
             if verb is None or self.in_direct(verb.start):
                 continue
             previous = self.tokens(*sentences[k - 1])
@@ -55,7 +56,8 @@ def _recap_verb(tokens: list[ParsedToken]) -> ParsedToken | None:
     opening = tuple(t.text.lower() for t in tokens[: len(RECAP_OPENING)])
     if opening != RECAP_OPENING:
         return None
-    for tok in tokens[len(RECAP_OPENING) : len(RECAP_OPENING) + RECAP_VERB_WINDOW]:
+    words = [t for t in tokens[len(RECAP_OPENING) :] if t.pos != "PUNCT"]
+    for tok in words[:RECAP_VERB_WINDOW]:
         if (
             tok.lemma in SPEECH_VERBS
             and tok.lemma not in FRAME_ONLY_VERBS

@@ -19,7 +19,7 @@ from storyline.annotate.quote_clauses import (
 )
 from storyline.annotate.quote_marks import CLOSERS, OPENERS
 from storyline.annotate.speakers import Speaker
-from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, PERSONAL_PRONOUNS, SPEECH_VERBS
+from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, PERSONAL_PRONOUNS, SPEECH_IDIOMS, SPEECH_VERBS
 from storyline.model import QuoteMention
 
 
@@ -46,6 +46,12 @@ class ReportedSpeech(AttributedSpeech):
                 and tok.feats.get("Mood") != "Imp"  # `Вспомните, …` addresses the reader
             ):
                 quote = self._reported(i)
+            elif (
+                i + 1 < len(tokens)
+                and SPEECH_IDIOMS.get(tok.lemma) == tokens[i + 1].lemma
+                and tok.feats.get("VerbForm") == "Fin"
+            ):
+                quote = self._reported(i)  # `Он также дал понять, что …`
             else:
                 continue
             if quote is not None and quote.start not in starts:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyline.annotate.nlp import ParsedToken
+from storyline.annotate.roles import ROLE_HEADS
 from storyline.annotate.speaker_resolve import PRONOUN_SENTENCES, Resolver
 from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
@@ -24,6 +25,7 @@ from storyline.annotate.speech_lexicon import (
     PERSONAL_PRONOUNS,
     POSSESSIVE_GENDER,
     RELAY_VERBS,
+    UNNAMED_SOURCES,
     is_org_word,
 )
 from storyline.model import EntityMention
@@ -284,7 +286,10 @@ class SpeakerFinder(Resolver):
         if (
             nominative
             and (
-                tok.lemma in GENERIC_SPEAKERS or tok.lemma in COLLECTIVE_SPEAKERS or tok.lemma in MEDIA_WORDS
+                tok.lemma in GENERIC_SPEAKERS
+                or tok.lemma in COLLECTIVE_SPEAKERS
+                or tok.lemma in MEDIA_WORDS
+                or tok.lemma in UNNAMED_SOURCES
             )
             and not self._quoted_name_after(tok)
         ):
@@ -296,6 +301,11 @@ class SpeakerFinder(Resolver):
         if is_org_word(tok.lemma) and tok.pos == "ADJ":
             pass  # the tagger calls `Пресс-служба` an adjective at times
         elif tok.pos not in ("NOUN", "PROPN"):
+            return None
+        if tok.pos == "PROPN" and tok.lemma in ROLE_HEADS and tok.text[1:].islower():
+            # `Эксперт считает, что …`: a role noun the tagger took for a name at a sentence start
+            if nominative:
+                return _Candidate(_SCORE_DESCRIPTION, tok.start, tok.end, "description", token=tok)
             return None
         if tok.pos == "PROPN" and tok.feats.get("Animacy") == "Anim" and tok.text[:1].isupper():
             # A surname the NER missed (`Токаев заявил`): a name, resolved by its stem.

@@ -36,6 +36,10 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Verb + infinitive idioms that report speech though neither word does alone (`дал
+# понять, что …`; `понял, что` is a thought, `дал` a gift).
+SPEECH_IDIOMS = {"дать": "понять", "давать": "понять"}
+
 # Nouns that introduce the quoted words right after them (`с просьбой «помочь им»`,
 # `со словами «…»`, `с призывом «…»`); the speaker is the subject of the clause.
 SPEECH_NOUNS = frozenset("просьба призыв требование слово обещание предупреждение вопрос".split())
@@ -87,6 +91,10 @@ COLLECTIVE_SPEAKERS = frozenset(
     # legislatures: one per country, so the word names the body (`как отмечали в бундестаге`)
     " парламент бундестаг бундесрат сенат конгресс дума госдума рада сейм кнессет меджлис".split()
 )
+
+# Unnamed sources (`Источник сообщил, что …`, `источник в правительстве`): shown as written,
+# never resolved to a person named nearby (the point of the word is that it names nobody).
+UNNAMED_SOURCES = frozenset({"источник", "источники"})
 
 # People who speak for an organisation: `представитель TLP заявил` is TLP speaking.
 SPOKESPERSON_WORDS = frozenset(
