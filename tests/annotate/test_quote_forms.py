@@ -235,6 +235,13 @@ FORMS = [
         "indirect",
         "Сергей Гуриев",
     ),
+    # a media word named again is the outlet it named before
+    (
+        "Об отставке первым сообщило издание The Guardian. Как пишет издание, указ уже подписан.",
+        "указ уже подписан",
+        "indirect",
+        "The Guardian",
+    ),
     # a relaying outlet credits the relayed words to an earlier speaker only
     (
         "Вчера Сечин подписал соглашение, в котором пообещал снизить цены, передает агентство Reuters.",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import ROLE_HEADS
-from storyline.annotate.speaker_resolve import PRONOUN_SENTENCES, Resolver
+from storyline.annotate.speaker_sources import SourceResolver
 from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
     GENERIC_SPEAKERS,
@@ -59,12 +59,6 @@ _DEPENDENT = 0.5
 # her words. Calibration: the bsnlp-ru sample of 50 read for docs/annotation-quotes.md
 # (3 of its 7 wrong speakers were such genitives); the three golds are unchanged.
 _DEPENDENT_NAME = 1.0
-# A statement's author follows the message word within this many tokens
-# (`пресс-релизе на сайте Кремля` is 3).
-MESSAGE_AUTHOR_WINDOW = 4
-# A participle between them (`пресс-релизе, опубликованном на сайте Белого дома`) adds
-# its comma and itself to the window. Hand-set: exactly those two words.
-PARTICIPLE_EXTRA = 2
 # A feminine past-tense verb marks its subject: a man is still a candidate, but behind
 # any agreeing one. Only this way round: the tagger often calls a foreign man's name
 # feminine (`Сайфул Малук … заявил`), seldom a woman's masculine.
@@ -122,7 +116,7 @@ def _agreement(word: ParsedToken, verb: ParsedToken | None) -> float:
     return _AGREEMENT if verb.feats["Gender"] == word.feats["Gender"] else -_AGREEMENT
 
 
-class SpeakerFinder(Resolver):
+class SpeakerFinder(SourceResolver):
     """Speaker search over one parsed article; resolution is inherited from `Resolver`."""
 
     # ---- finding the speaker in a clause
@@ -323,17 +317,6 @@ class SpeakerFinder(Resolver):
             )
         return None
 
-    def _quoted_name_after(self, head: ParsedToken) -> tuple[int, int] | None:
-        """The name right after a media word, as (start, end - 1) of what to keep: a quoted span
-        (`газета "The Dawn"`, opener to closer) or an ORG mention (`газета The Washington Post`)."""
-        after = self.text[head.end : head.end + 2].lstrip()
-        opener = head.end + (len(self.text[head.end : head.end + 2]) - len(after))
-        quoted = next(((qs - 1, qe) for qs, qe in self.quoted if qs - 1 == opener), None)
-        if quoted is not None:
-            return quoted
-        org = self._starting_at.get(opener)
-        return (opener - 1, org.end - 1) if org is not None and org.type == "ORG" else None
-
     # ---- resolution
     def _resolve(
         self, cand: _Candidate, clause: list[ParsedToken], verb: ParsedToken | None, anchor: int
@@ -400,59 +383,9 @@ class SpeakerFinder(Resolver):
                 if owner is not None and owner.type == "PER" and self.possessor_of_noun(owner):
                     related.add(owner.name)  # `юрист Саифа-ул-Мулука`: not Саиф-ул-Мулук himself
                 entity = self.resolve_description(tok.lemma, anchor, gender, exclude=related)
+        elif cand.kind == "noun" and tok.lemma in MEDIA_WORDS and tok.feats.get("Number") != "Plur":
+            entity = self.outlet_named_before(tok, anchor)  # `пишет издание`: the one named before
         return Speaker(tok.start, end, text, entity, cand.kind)
-
-    def message_author(self, word: ParsedToken, anchor: int) -> EntityMention | None:
-        """Who issued a statement: a person or organisation named right after the message
-        word (`заявлении МИД Франции`, `пресс-релизе на сайте Кремля`), else the
-        organisation a recent sentence had as its subject (`Компания Shell опубликовала
-        отчет. «…», — говорится в сообщении`)."""
-        found = self._author_after(word)
-        if found is not None:
-            return found
-        horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
-        for org in self._before(min(anchor, word.start), "ORG"):
-            if org.start < horizon:
-                break
-            before = self._token_before(org.start)
-            cases = {t.feats.get("Case") for t in self.tokens_between(org.start, org.end)}
-            if not (before is not None and before.pos == "ADP") and cases & {"Nom", None}:
-                return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
-        # `Как сообщается в пресс-релизе … Белого дома, … . В документе также говорится`:
-        # a text named again is the one whose author was just given.
-        for tok in reversed(self.tokens[self.token_index(horizon) : self.token_index(word.start)]):
-            if tok.lemma in MESSAGE_WORDS and not self._inside_quote(tok.start, tok.end):
-                return self._author_after(tok)
-        return None
-
-    def _author_after(self, word: ParsedToken) -> EntityMention | None:
-        """A person or organisation named right after a message word, over genitives,
-        `на`/`в` and a participle (`пресс-релизе, опубликованном на сайте Белого дома`)."""
-        i = self.token_index(word.end)
-        window = MESSAGE_AUTHOR_WINDOW
-        for k, tok in enumerate(self.tokens[i : i + MESSAGE_AUTHOR_WINDOW + PARTICIPLE_EXTRA]):
-            if k >= window:
-                break
-            found = self._starting_at.get(tok.start)
-            if found is not None and found.type in ("PER", "ORG"):
-                return found
-            if found is None and k < 2 and (tok.text == "," or tok.feats.get("VerbForm") == "Part"):
-                window = MESSAGE_AUTHOR_WINDOW + PARTICIPLE_EXTRA
-                continue
-            if found is None and not (
-                (tok.pos in ("NOUN", "ADJ") and tok.feats.get("Case") in ("Gen", "Loc"))
-                or tok.lemma in ("на", "в")
-            ):
-                break
-        return None
-
-    def _member_of(self, end: int) -> EntityMention | None:
-        """An organisation named right after `в`/`из` at `end` (`собеседник в МИД ФРГ`)."""
-        i = self.token_index(end)
-        if i + 1 >= len(self.tokens) or self.tokens[i].lemma not in ("в", "во", "из"):
-            return None
-        found = self._starting_at.get(self.tokens[i + 1].start)
-        return found if found is not None and found.type == "ORG" else None
 
     def _media(self, head: ParsedToken) -> Speaker:
         """`газета "The Dawn"`: the outlet as written, linked to the ORG its quoted name is."""
