@@ -242,6 +242,14 @@ FORMS = [
         "indirect",
         "The Guardian",
     ),
+    # a pronoun with no recent subject takes the last speaker, not the nearest name
+    (
+        "Губернатор Андрей Петров заявил, что дороги отремонтируют к осени. Встреча с Иваном "
+        "Сидоровым прошла в Кремле. Все вопросы решены, сказал он журналистам.",
+        "Все вопросы решены",
+        "indirect",
+        "Андрей Петров",
+    ),
     # a relaying outlet credits the relayed words to an earlier speaker only
     (
         "Вчера Сечин подписал соглашение, в котором пообещал снизить цены, передает агентство Reuters.",
