@@ -250,6 +250,22 @@ FORMS = [
         "indirect",
         "Андрей Петров",
     ),
+    # `цитирует ее X`: the pronoun object is who is quoted
+    (
+        "Премьер-министр Юлия Свириденко выступила в Раде. «Бюджет будет пересмотрен "
+        "в марте», — цитирует ее агентство.",
+        "Бюджет будет пересмотрен",
+        "direct",
+        "Юлия Свириденко",
+    ),
+    # a spokesperson of a body named after a genitive phrase
+    (
+        "Издание приводит слова представителя правозащитной организации Amnesty International: "
+        "\"Задержанных надо освободить немедленно\".",
+        "Задержанных надо освободить",
+        "direct",
+        "Amnesty International",
+    ),
     # a relaying outlet credits the relayed words to an earlier speaker only
     (
         "Вчера Сечин подписал соглашение, в котором пообещал снизить цены, передает агентство Reuters.",

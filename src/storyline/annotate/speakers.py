@@ -25,6 +25,7 @@ from storyline.annotate.speech_lexicon import (
     PERSONAL_PRONOUNS,
     POSSESSIVE_GENDER,
     RELAY_VERBS,
+    SPOKESPERSON_WORDS,
     UNNAMED_SOURCES,
     is_org_word,
 )
@@ -47,6 +48,8 @@ PERSON_KINDS = frozenset({"description", "pronoun", "name", "group"})
 
 # `один из …`, `одна из …`: lemmas the tagger gives the numeral.
 ONE_OF = frozenset({"один", "одна", "одно"})
+# Verbs whose pronoun object is the one quoted (`— цитирует ее агентство`).
+QUOTING_VERBS = frozenset({"цитировать", "процитировать"})
 # Cases of a person spoken to or about. The tagger misreads surnames' case at times
 # (`— задал вопрос Масалиев` as a dative), so they lose rank below a nominative
 # description (`женщины сказали Биби`) instead of dropping out.
@@ -190,6 +193,14 @@ class SpeakerFinder(SourceResolver):
             entity = self.resolve_pronoun(owner, None, anchor)
             if entity is not None:
                 return Speaker(owner.start, owner.end, owner.text, entity, "pronoun")
+        # `— цитирует ее агентство`: the one quoted is the pronoun the verb takes.
+        if verb is not None and verb.lemma in QUOTING_VERBS:
+            at = next((j for j, t in enumerate(tokens) if t.start == verb.start), None)
+            quoted = tokens[at + 1] if at is not None and at + 1 < len(tokens) else None
+            if quoted is not None and quoted.text.lower() in POSSESSIVE_GENDER:
+                entity = self.resolve_pronoun(quoted, None, anchor)
+                if entity is not None:
+                    return Speaker(quoted.start, quoted.end, quoted.text, entity, "pronoun")
         # Only the words as the verb's object (`цитирует слова Пескова`), not `начинавшееся словами`.
         words_of = (
             tokens[words_at].end
@@ -356,6 +367,9 @@ class SpeakerFinder(SourceResolver):
             owner = next((m for m in self.mentions_in(tok.end, end)), None)
             if owner is not None and owner.type == "ORG":
                 return Speaker(tok.start, end, text, owner, cand.kind)  # `пресс-служба МИД` speaks for МИД
+            named = self._named_right_after(end)
+            if named is not None:  # `организации Amnesty International`: the name the word has
+                return Speaker(tok.start, named.end, self.text[tok.start : named.end], named, cand.kind)
             if end > tok.end:
                 # `администрация Трампа`, `канцелярия кабмина страны`: the phrase says whose
                 # body it is; no other organisation is meant.
@@ -371,6 +385,11 @@ class SpeakerFinder(SourceResolver):
             if inside is not None:  # `собеседник в МИД ФРГ`: someone inside an institution
                 return Speaker(tok.start, inside.end, self.text[tok.start : inside.end], inside, cand.kind)
             entity = self.spokesperson_org(tok)
+            if entity is None and tok.lemma in SPOKESPERSON_WORDS and end > tok.end:
+                # `представитель католической благотворительной организации Missio`
+                body = self._named_right_after(end)
+                if body is not None:
+                    return Speaker(tok.start, body.end, self.text[tok.start : body.end], body, cand.kind)
             if entity is None and tok.feats.get("Number") != "Plur":
                 gender = verb.feats.get("Gender") if verb else None
                 # `дочь Асии Биби`, `адвокат Биби`: someone related to the person named, not her.
@@ -386,6 +405,12 @@ class SpeakerFinder(SourceResolver):
         elif cand.kind == "noun" and tok.lemma in MEDIA_WORDS and tok.feats.get("Number") != "Plur":
             entity = self.outlet_named_before(tok, anchor)  # `пишет издание`: the one named before
         return Speaker(tok.start, end, text, entity, cand.kind)
+
+    def _named_right_after(self, end: int) -> EntityMention | None:
+        """An organisation whose mention starts at the first token at or after `end`."""
+        at = self.token_index(end)
+        found = self._starting_at.get(self.tokens[at].start) if at < len(self.tokens) else None
+        return found if found is not None and found.type == "ORG" else None
 
     def _media(self, head: ParsedToken) -> Speaker:
         """`газета "The Dawn"`: the outlet as written, linked to the ORG its quoted name is."""
