@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from storyline.annotate.nlp import ParsedText, ParsedToken
-from storyline.annotate.roles import ROLE_HEADS
+from storyline.annotate.roles import QUOTE_MARKS, ROLE_HEADS
 from storyline.annotate.speech_lexicon import (
     KINSHIP_WORDS,
     PERSONAL_PRONOUNS,
@@ -118,6 +118,13 @@ class ArticleView:
 
     def _token_before(self, offset: int) -> ParsedToken | None:
         i = self.token_index(offset)
+        return self.tokens[i - 1] if i > 0 else None
+
+    def _word_before(self, offset: int) -> ParsedToken | None:
+        """The token before `offset`, past the quotation marks of a quoted name."""
+        i = self.token_index(offset)
+        while i > 0 and self.tokens[i - 1].text in QUOTE_MARKS:
+            i -= 1
         return self.tokens[i - 1] if i > 0 else None
 
 

@@ -8,6 +8,7 @@ the paper; a text or outlet named again (`В документе также го�
 from __future__ import annotations
 
 from storyline.annotate.nlp import ParsedToken
+from storyline.annotate.roles import QUOTE_MARKS
 from storyline.annotate.speaker_resolve import PRONOUN_SENTENCES, Resolver
 from storyline.annotate.speech_lexicon import MESSAGE_WORDS
 from storyline.model import EntityMention
@@ -18,6 +19,10 @@ MESSAGE_AUTHOR_WINDOW = 4
 # A participle between them (`пресс-релизе, опубликованном на сайте Белого дома`) adds
 # its comma and itself to the window. Hand-set: exactly those two words.
 PARTICIPLE_EXTRA = 2
+# A text named again (`в документе`) looks this many sentences back for the text named
+# last. Hand-set: 3 reaches from a direct quote's frame over the quote's sentence and the
+# one before it to the sentence naming the report.
+TEXT_SENTENCES = 3
 
 
 class SourceResolver(Resolver):
@@ -42,6 +47,16 @@ class SourceResolver(Resolver):
         found = self._author_after(word)
         if found is not None:
             return found
+        # `… из отчета «Газпрома». … «…», — говорится в документе`, `Как сообщается в
+        # пресс-релизе … Белого дома, … . В документе также говорится`: a text named again
+        # is the last one named, when its author was given.
+        texts = self.sentence_start_before(anchor, TEXT_SENTENCES)
+        for tok in reversed(self.tokens[self.token_index(texts) : self.token_index(word.start)]):
+            if tok.lemma in MESSAGE_WORDS and not self._inside_quote(tok.start, tok.end):
+                found = self._author_after(tok)
+                if found is not None:
+                    return found
+                break
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
         for org in self._before(min(anchor, word.start), "ORG"):
             if org.start < horizon:
@@ -50,11 +65,6 @@ class SourceResolver(Resolver):
             cases = {t.feats.get("Case") for t in self.tokens_between(org.start, org.end)}
             if not (before is not None and before.pos == "ADP") and cases & {"Nom", None}:
                 return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
-        # `Как сообщается в пресс-релизе … Белого дома, … . В документе также говорится`:
-        # a text named again is the one whose author was just given.
-        for tok in reversed(self.tokens[self.token_index(horizon) : self.token_index(word.start)]):
-            if tok.lemma in MESSAGE_WORDS and not self._inside_quote(tok.start, tok.end):
-                return self._author_after(tok)
         return None
 
     def _author_after(self, word: ParsedToken) -> EntityMention | None:
@@ -62,12 +72,15 @@ class SourceResolver(Resolver):
         `на`/`в` and a participle (`пресс-релизе, опубликованном на сайте Белого дома`)."""
         i = self.token_index(word.end)
         window = MESSAGE_AUTHOR_WINDOW
-        for k, tok in enumerate(self.tokens[i : i + MESSAGE_AUTHOR_WINDOW + PARTICIPLE_EXTRA]):
+        for k, tok in enumerate(self.tokens[i : i + MESSAGE_AUTHOR_WINDOW + PARTICIPLE_EXTRA + 2]):
             if k >= window:
                 break
             found = self._starting_at.get(tok.start)
             if found is not None and found.type in ("PER", "ORG"):
                 return found
+            if tok.text in QUOTE_MARKS:
+                window += 1  # `отчета «Газпрома»`: the mark is not a word
+                continue
             if found is None and k < 2 and (tok.text == "," or tok.feats.get("VerbForm") == "Part"):
                 window = MESSAGE_AUTHOR_WINDOW + PARTICIPLE_EXTRA
                 continue

@@ -249,7 +249,7 @@ class SpeakerFinder(SourceResolver):
         for m in self.mentions_in(start, end):
             head = self.tokens_between(m.start, m.end)
             cases = {t.feats.get("Case") for t in head}
-            before = self._token_before(m.start)
+            before = self._word_before(m.start)  # `в «Нафтогазе»`: the preposition before the mark
             after_adp = before is not None and before.pos == "ADP" and before.start >= start
             nominative = ("Nom" in cases or oblique) and not after_adp
             if nominative and not oblique and m.type == "PER" and self.inflected(m):

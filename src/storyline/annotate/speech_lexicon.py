@@ -75,7 +75,7 @@ def is_org_word(lemma: str) -> bool:
 # author, if given, is preferred; the text itself is only a last resort.
 MESSAGE_WORDS = frozenset(
     "сообщение заявление документ пресс-релиз релиз письмо обращение указ публикация канал страница"
-    " телеграм-канал telegram-канал твит пост статья".split()
+    " телеграм-канал telegram-канал твит пост статья отчет отчёт доклад".split()
 )
 
 # Media outlets: a speaker when named (`пишет газета "The Dawn"`); the name follows in quotes.
