@@ -281,6 +281,14 @@ FORMS = [
         "direct",
         "Лукойл",
     ),
+    # a place named as a text's author: no other organisation is guessed
+    (
+        "Слова министра цитирует агентство Reuters. В пресс-релизе на сайте Кремля сообщается, "
+        "что переговоры прошли успешно.",
+        "переговоры прошли успешно",
+        "indirect",
+        None,
+    ),
     # a relaying outlet credits the relayed words to an earlier speaker only
     (
         "Вчера Сечин подписал соглашение, в котором пообещал снизить цены, передает агентство Reuters.",
