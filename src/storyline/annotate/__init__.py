@@ -25,7 +25,9 @@ from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
 VERSION = "8"  # 8: a weekday announced as coming ("в преддверии встречи в пятницу") is the
-# next one; "со следующей недели", "до следующего года" are interval bounds
+# next one; "со следующей недели", "до следующего года" are interval bounds; recapped speech
+# (`… . Об этом заявил X`), speaker resolution of round 5 (pronouns past a trailing frame's
+# own words, role heads over the body they head, relays)
 # 7: place adjectives ("российские власти") are LOC mentions of their place;
 # counting ordinals ("уже третий день") and partitives ("шесть из семи компаний") are
 # quantities; quote frames and speakers of round 4;

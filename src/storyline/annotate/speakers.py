@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyline.annotate.nlp import ParsedToken
-from storyline.annotate.speaker_resolve import PRONOUN_SENTENCES, Resolver
+from storyline.annotate.roles import ROLE_HEADS
+from storyline.annotate.speaker_sources import SourceResolver
 from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
     GENERIC_SPEAKERS,
@@ -24,6 +25,8 @@ from storyline.annotate.speech_lexicon import (
     PERSONAL_PRONOUNS,
     POSSESSIVE_GENDER,
     RELAY_VERBS,
+    SPOKESPERSON_WORDS,
+    UNNAMED_SOURCES,
     is_org_word,
 )
 from storyline.model import EntityMention
@@ -45,6 +48,8 @@ PERSON_KINDS = frozenset({"description", "pronoun", "name", "group"})
 
 # `один из …`, `одна из …`: lemmas the tagger gives the numeral.
 ONE_OF = frozenset({"один", "одна", "одно"})
+# Verbs whose pronoun object is the one quoted (`— цитирует ее агентство`).
+QUOTING_VERBS = frozenset({"цитировать", "процитировать"})
 # Cases of a person spoken to or about. The tagger misreads surnames' case at times
 # (`— задал вопрос Масалиев` as a dative), so they lose rank below a nominative
 # description (`женщины сказали Биби`) instead of dropping out.
@@ -57,9 +62,6 @@ _DEPENDENT = 0.5
 # her words. Calibration: the bsnlp-ru sample of 50 read for docs/annotation-quotes.md
 # (3 of its 7 wrong speakers were such genitives); the three golds are unchanged.
 _DEPENDENT_NAME = 1.0
-# A statement's author follows the message word within this many tokens
-# (`пресс-релизе на сайте Кремля` is 3).
-MESSAGE_AUTHOR_WINDOW = 4
 # A feminine past-tense verb marks its subject: a man is still a candidate, but behind
 # any agreeing one. Only this way round: the tagger often calls a foreign man's name
 # feminine (`Сайфул Малук … заявил`), seldom a woman's masculine.
@@ -117,7 +119,7 @@ def _agreement(word: ParsedToken, verb: ParsedToken | None) -> float:
     return _AGREEMENT if verb.feats["Gender"] == word.feats["Gender"] else -_AGREEMENT
 
 
-class SpeakerFinder(Resolver):
+class SpeakerFinder(SourceResolver):
     """Speaker search over one parsed article; resolution is inherited from `Resolver`."""
 
     # ---- finding the speaker in a clause
@@ -153,8 +155,25 @@ class SpeakerFinder(Resolver):
                 previous = tok
                 continue
             cand = _one_of(tokens, k) or self._word_candidate(tok, oblique)
+            if (
+                cand is None
+                and plural_verb
+                and tok.lemma in COLLECTIVE_SPEAKERS
+                and previous is not None
+                and previous.lemma in ("в", "во")
+            ):
+                # `в полиции заявили`, `как отмечали в бундестаге`: the body speaks, as written
+                cand = _Candidate(_SCORE_IN_ORG, tok.start, tok.end, "noun", token=tok)
             if cand is not None and cand.kind == "pronoun" and _disagrees(tok, verb):
                 cand = None  # `заявила, что он покинул`: `он` is not who `заявила`
+            if (
+                cand is not None
+                and cand.kind == "thing"
+                and tok.lemma in MESSAGE_WORDS
+                and previous is not None
+                and previous.lemma in ("в", "во")
+            ):
+                cand.nominative = True  # `как сообщается в пресс-релизе`: the text is the source
             if cand is not None and cand.kind == "org_word" and previous is not None:
                 cand.nominative = cand.nominative or previous.lemma in ("в", "во", "из")  # `в ведомстве`
             if cand is not None:
@@ -174,6 +193,14 @@ class SpeakerFinder(Resolver):
             entity = self.resolve_pronoun(owner, None, anchor)
             if entity is not None:
                 return Speaker(owner.start, owner.end, owner.text, entity, "pronoun")
+        # `— цитирует ее агентство`: the one quoted is the pronoun the verb takes.
+        if verb is not None and verb.lemma in QUOTING_VERBS:
+            at = next((j for j, t in enumerate(tokens) if t.start == verb.start), None)
+            quoted = tokens[at + 1] if at is not None and at + 1 < len(tokens) else None
+            if quoted is not None and quoted.text.lower() in POSSESSIVE_GENDER:
+                entity = self.resolve_pronoun(quoted, None, anchor)
+                if entity is not None:
+                    return Speaker(quoted.start, quoted.end, quoted.text, entity, "pronoun")
         # Only the words as the verb's object (`цитирует слова Пескова`), not `начинавшееся словами`.
         words_of = (
             tokens[words_at].end
@@ -192,7 +219,11 @@ class SpeakerFinder(Resolver):
         best = max(candidates, key=lambda c: (c.score, -abs(c.start - near)))
         if verb is not None and verb.lemma in RELAY_VERBS and best.kind in ("entity", "media", "noun"):
             relayed = self.last_person_speaking(anchor)
-            if relayed is not None:  # `Об этом сообщил Собянин. «…», - цитирует РИА Новости`
+            # Only a person who spoke before this sentence: a speech verb inside the relayed
+            # words (`Гренелл разослал письма, в которых призвал …, передавала служба`) is
+            # part of what the outlet reports, not someone it quotes.
+            if relayed is not None and relayed.start < self.sentence_start_before(anchor, 1):
+                # `Об этом сообщил Собянин. «…», - цитирует РИА Новости`
                 return Speaker(relayed.start, relayed.end, relayed.text, relayed)
         speaker = self._resolve(best, tokens, verb, anchor)
         speaker.nominative = best.nominative
@@ -218,7 +249,7 @@ class SpeakerFinder(Resolver):
         for m in self.mentions_in(start, end):
             head = self.tokens_between(m.start, m.end)
             cases = {t.feats.get("Case") for t in head}
-            before = self._token_before(m.start)
+            before = self._word_before(m.start)  # `в «Нафтогазе»`: the preposition before the mark
             after_adp = before is not None and before.pos == "ADP" and before.start >= start
             nominative = ("Nom" in cases or oblique) and not after_adp
             if nominative and not oblique and m.type == "PER" and self.inflected(m):
@@ -244,6 +275,10 @@ class SpeakerFinder(Resolver):
                 score = _SCORE_IN_ORG  # `заявили в Кремле`: a place standing for who works there
             else:
                 score = _SCORE_NOM_LOC if nominative else 0.0
+            if oblique and score and m.type != "PER" and _head_noun_before(before, start):
+                # `по словам главы департамента печати МИД РФ`: the body after the source's
+                # head noun is whose department it is; the head (a person noun) spoke.
+                score -= _DEPENDENT_NAME + _DEPENDENT
             if score:
                 kind = "entity" if m.type in ("PER", "ORG") else "place"
                 subject = nominative or m.type != "PER"
@@ -256,7 +291,10 @@ class SpeakerFinder(Resolver):
         if (
             nominative
             and (
-                tok.lemma in GENERIC_SPEAKERS or tok.lemma in COLLECTIVE_SPEAKERS or tok.lemma in MEDIA_WORDS
+                tok.lemma in GENERIC_SPEAKERS
+                or tok.lemma in COLLECTIVE_SPEAKERS
+                or tok.lemma in MEDIA_WORDS
+                or tok.lemma in UNNAMED_SOURCES
             )
             and not self._quoted_name_after(tok)
         ):
@@ -268,6 +306,11 @@ class SpeakerFinder(Resolver):
         if is_org_word(tok.lemma) and tok.pos == "ADJ":
             pass  # the tagger calls `Пресс-служба` an adjective at times
         elif tok.pos not in ("NOUN", "PROPN"):
+            return None
+        if tok.pos == "PROPN" and tok.lemma in ROLE_HEADS and tok.text[1:].islower():
+            # `Эксперт считает, что …`: a role noun the tagger took for a name at a sentence start
+            if nominative:
+                return _Candidate(_SCORE_DESCRIPTION, tok.start, tok.end, "description", token=tok)
             return None
         if tok.pos == "PROPN" and tok.feats.get("Animacy") == "Anim" and tok.text[:1].isupper():
             # A surname the NER missed (`Токаев заявил`): a name, resolved by its stem.
@@ -284,17 +327,6 @@ class SpeakerFinder(Resolver):
                 _SCORE_OTHER_NOUN, tok.start, tok.end, "thing", token=tok, nominative=nominative
             )
         return None
-
-    def _quoted_name_after(self, head: ParsedToken) -> tuple[int, int] | None:
-        """The name right after a media word, as (start, end - 1) of what to keep: a quoted span
-        (`газета "The Dawn"`, opener to closer) or an ORG mention (`газета The Washington Post`)."""
-        after = self.text[head.end : head.end + 2].lstrip()
-        opener = head.end + (len(self.text[head.end : head.end + 2]) - len(after))
-        quoted = next(((qs - 1, qe) for qs, qe in self.quoted if qs - 1 == opener), None)
-        if quoted is not None:
-            return quoted
-        org = self._starting_at.get(opener)
-        return (opener - 1, org.end - 1) if org is not None and org.type == "ORG" else None
 
     # ---- resolution
     def _resolve(
@@ -335,6 +367,9 @@ class SpeakerFinder(Resolver):
             owner = next((m for m in self.mentions_in(tok.end, end)), None)
             if owner is not None and owner.type == "ORG":
                 return Speaker(tok.start, end, text, owner, cand.kind)  # `пресс-служба МИД` speaks for МИД
+            named = self._named_right_after(end)
+            if named is not None:  # `организации Amnesty International`: the name the word has
+                return Speaker(tok.start, named.end, self.text[tok.start : named.end], named, cand.kind)
             if end > tok.end:
                 # `администрация Трампа`, `канцелярия кабмина страны`: the phrase says whose
                 # body it is; no other organisation is meant.
@@ -350,6 +385,11 @@ class SpeakerFinder(Resolver):
             if inside is not None:  # `собеседник в МИД ФРГ`: someone inside an institution
                 return Speaker(tok.start, inside.end, self.text[tok.start : inside.end], inside, cand.kind)
             entity = self.spokesperson_org(tok)
+            if entity is None and tok.lemma in SPOKESPERSON_WORDS and end > tok.end:
+                # `представитель католической благотворительной организации Missio`
+                body = self._named_right_after(end)
+                if body is not None:
+                    return Speaker(tok.start, body.end, self.text[tok.start : body.end], body, cand.kind)
             if entity is None and tok.feats.get("Number") != "Plur":
                 gender = verb.feats.get("Gender") if verb else None
                 # `дочь Асии Биби`, `адвокат Биби`: someone related to the person named, not her.
@@ -362,39 +402,14 @@ class SpeakerFinder(Resolver):
                 if owner is not None and owner.type == "PER" and self.possessor_of_noun(owner):
                     related.add(owner.name)  # `юрист Саифа-ул-Мулука`: not Саиф-ул-Мулук himself
                 entity = self.resolve_description(tok.lemma, anchor, gender, exclude=related)
+        elif cand.kind == "noun" and tok.lemma in MEDIA_WORDS and tok.feats.get("Number") != "Plur":
+            entity = self.outlet_named_before(tok, anchor)  # `пишет издание`: the one named before
         return Speaker(tok.start, end, text, entity, cand.kind)
 
-    def message_author(self, word: ParsedToken, anchor: int) -> EntityMention | None:
-        """Who issued a statement: a person or organisation named right after the message
-        word (`заявлении МИД Франции`, `пресс-релизе на сайте Кремля`), else the
-        organisation a recent sentence had as its subject (`Компания Shell опубликовала
-        отчет. «…», — говорится в сообщении`)."""
-        i = self.token_index(word.end)
-        for tok in self.tokens[i : i + MESSAGE_AUTHOR_WINDOW]:
-            found = self._starting_at.get(tok.start)
-            if found is not None and found.type in ("PER", "ORG"):
-                return found
-            if found is None and not (
-                (tok.pos in ("NOUN", "ADJ") and tok.feats.get("Case") in ("Gen", "Loc"))
-                or tok.lemma in ("на", "в")
-            ):
-                break
-        horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
-        for org in self._before(min(anchor, word.start), "ORG"):
-            if org.start < horizon:
-                return None
-            before = self._token_before(org.start)
-            cases = {t.feats.get("Case") for t in self.tokens_between(org.start, org.end)}
-            if not (before is not None and before.pos == "ADP") and cases & {"Nom", None}:
-                return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
-        return None
-
-    def _member_of(self, end: int) -> EntityMention | None:
-        """An organisation named right after `в`/`из` at `end` (`собеседник в МИД ФРГ`)."""
-        i = self.token_index(end)
-        if i + 1 >= len(self.tokens) or self.tokens[i].lemma not in ("в", "во", "из"):
-            return None
-        found = self._starting_at.get(self.tokens[i + 1].start)
+    def _named_right_after(self, end: int) -> EntityMention | None:
+        """An organisation whose mention starts at the first token at or after `end`."""
+        at = self.token_index(end)
+        found = self._starting_at.get(self.tokens[at].start) if at < len(self.tokens) else None
         return found if found is not None and found.type == "ORG" else None
 
     def _media(self, head: ParsedToken) -> Speaker:
@@ -417,6 +432,11 @@ class SpeakerFinder(Resolver):
             else:
                 break
         return end
+
+
+def _head_noun_before(before: ParsedToken | None, start: int) -> bool:
+    """A noun inside the source phrase right before a mention: the mention depends on it."""
+    return before is not None and before.start >= start and before.pos == "NOUN"
 
 
 def _one_of(tokens: list[ParsedToken], k: int) -> _Candidate | None:

@@ -36,6 +36,10 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Verb + infinitive idioms that report speech though neither word does alone (`дал
+# понять, что …`; `понял, что` is a thought, `дал` a gift).
+SPEECH_IDIOMS = {"дать": "понять", "давать": "понять"}
+
 # Nouns that introduce the quoted words right after them (`с просьбой «помочь им»`,
 # `со словами «…»`, `с призывом «…»`); the speaker is the subject of the clause.
 SPEECH_NOUNS = frozenset("просьба призыв требование слово обещание предупреждение вопрос".split())
@@ -71,19 +75,26 @@ def is_org_word(lemma: str) -> bool:
 # author, if given, is preferred; the text itself is only a last resort.
 MESSAGE_WORDS = frozenset(
     "сообщение заявление документ пресс-релиз релиз письмо обращение указ публикация канал страница"
-    " телеграм-канал telegram-канал твит пост статья".split()
+    " телеграм-канал telegram-канал твит пост статья отчет отчёт доклад".split()
 )
 
 # Media outlets: a speaker when named (`пишет газета "The Dawn"`); the name follows in quotes.
 MEDIA_WORDS = frozenset(
-    "газета издание агентство информагентство телеканал журнал радиостанция портал таблоид еженедельник".split()
+    "газета издание агентство информагентство телеканал журнал радиостанция портал таблоид еженедельник"
+    " сайт".split()
 )
 
 # Inanimate nouns that still name a body of people (`власти сообщили`, `в полиции заявили`):
 # shown as written, never resolved to a particular organisation.
 COLLECTIVE_SPEAKERS = frozenset(
-    "власть полиция руководство командование оппозиция сми пресса армия силовик спецслужба".split()
+    "власть полиция руководство командование оппозиция сми пресса армия силовик спецслужба"
+    # legislatures: one per country, so the word names the body (`как отмечали в бундестаге`)
+    " парламент бундестаг бундесрат сенат конгресс дума госдума рада сейм кнессет меджлис".split()
 )
+
+# Unnamed sources (`Источник сообщил, что …`, `источник в правительстве`): shown as written,
+# never resolved to a person named nearby (the point of the word is that it names nobody).
+UNNAMED_SOURCES = frozenset({"источник", "источники"})
 
 # People who speak for an organisation: `представитель TLP заявил` is TLP speaking.
 SPOKESPERSON_WORDS = frozenset(

@@ -1,0 +1,59 @@
+"""Clause tests shared by the quote finders: is this stretch a predicate, a statement,
+a source? Kept apart so that direct, attributed and reported speech judge words alike."""
+
+from __future__ import annotations
+
+from storyline.annotate.nlp import ParsedToken
+
+TERMINAL = frozenset({".", "!", "?", "…", ";"})
+
+# A reported clause has at least this many words unless its source opens the
+# sentence (`По ее словам, ситуация стабильна` is two). Hand-set on the seeds and
+# the phrase tests; 2, 3 and 4 give the same 171 quotes on the development documents.
+MIN_CONTENT_TOKENS = 3
+
+# A stretch without a predicate still reads as a statement at this many words (a short
+# one is a name or a heading: `Северный поток — 2`, `Итоги года`). Hand-set on the
+# tuning golds: the two verbless statements there have 10 and 11 words.
+MIN_VERBLESS_WORDS = 8
+
+COMPLEMENTISERS = frozenset({"что", "будто", "якобы"})
+
+
+def cited(source: list[ParsedToken]) -> list[ParsedToken]:
+    """`агентства Dawn со ссылкой на министра … Фавада Чаудхри`: whom the outlet cites spoke."""
+    for k in range(len(source) - 2):
+        if source[k].lemma == "со" or source[k].text.lower() == "со":
+            if source[k + 1].lemma == "ссылка" and source[k + 2].text.lower() == "на" and k + 3 < len(source):
+                return source[k + 3 :]
+    return source
+
+
+def finite(token: ParsedToken) -> bool:
+    return token.pos in ("VERB", "AUX") and token.feats.get("VerbForm") == "Fin"
+
+
+def is_initial(token: ParsedToken) -> bool:
+    return len(token.text) == 1 and token.text.isupper()
+
+
+def word_count(tokens: list[ParsedToken]) -> int:
+    return sum(1 for t in tokens if t.pos != "PUNCT")
+
+
+def is_statement(tokens: list[ParsedToken]) -> bool:
+    """A clause, or a verbless sentence long enough to be a statement (`Наложение санкций
+    против проекта точно не тот путь, сказал он`)."""
+    return is_clause(tokens) or word_count(tokens) >= MIN_VERBLESS_WORDS
+
+
+def is_clause(tokens: list[ParsedToken]) -> bool:
+    """Enough words and a predicate (a verb, a short participle or a dash: `Россия — 1400`)."""
+    if word_count(tokens) < MIN_CONTENT_TOKENS:
+        return False
+    return any(
+        (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") != "Conv")
+        or t.text in ("—", "–", "―")
+        or t.feats.get("Variant") == "Short"
+        for t in tokens
+    )

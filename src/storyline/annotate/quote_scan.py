@@ -1,0 +1,133 @@
+"""The state a quote finder shares across direct, attributed and reported speech: the
+quotation marks, sentence bounds, the speaker finder, and how a found span becomes a
+`QuoteMention` with a speaker label a reader can use."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from storyline.annotate.names import role_phrase
+from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
+from storyline.annotate.quote_clauses import TERMINAL, is_initial
+from storyline.annotate.quote_marks import OPENERS, quoted_spans
+from storyline.annotate.speakers import Speaker, SpeakerFinder
+from storyline.annotate.speech_lexicon import SPEECH_VERBS
+from storyline.model import EntityMention, QuoteKind, QuoteMention
+
+# Unresolved speakers that are named for the reader in the nominative; a pronoun
+# ("он") says nothing without its antecedent.
+UNRESOLVED_LABELLED = frozenset({"description", "org_word", "noun", "name", "group", "media"})
+# Labelled as written: `один из демонстрантов`, `газета "The Dawn"` are already nominative.
+AS_WRITTEN = frozenset({"group", "media"})
+
+
+class QuoteScanner:
+    """Marks, sentences and speakers of one article; the finders below add the forms."""
+
+    def __init__(self, parsed: ParsedText, entities: list[EntityMention], nlp: NLP) -> None:
+        self.nlp = nlp
+        self.text = parsed.text
+        self.marks = quoted_spans(self.text)
+        self.contents = [(o + 1, c) for o, c in self.marks]
+        self.speakers = SpeakerFinder(parsed, entities, self.contents)
+        self.sentence_ends = [s.end for s in parsed.sentences]
+        self.mark_opens = [o for o, _ in self.marks]
+        # Characters inside a direct quote found so far: one lookup per token
+        # instead of a scan over every quote (quadratic in a long text, issue #15).
+        self.direct_chars = bytearray(len(self.text) + 1)
+        self.converb_quotes: list[QuoteMention] = []
+        self.continued: list[QuoteMention] = []  # framed by the sentence before (`continued_speakers`)
+
+    # ---- shared helpers
+    def tokens(self, start: int, end: int) -> list[ParsedToken]:
+        return self.speakers.tokens_between(start, end)
+
+    def clause_after(self, offset: int) -> list[ParsedToken]:
+        """Tokens from `offset` to the end of the clause: terminal punctuation, a comma, a dash or a quote."""
+        out: list[ParsedToken] = []
+        tokens = self.speakers.tokens
+        checked = offset  # no line break between `offset` and here (each gap read once)
+        for i in range(
+            self.speakers.token_index(offset), len(tokens)
+        ):  # no slice: a copy of the rest per call
+            tok = tokens[i]
+            if tok.text == "." and out and is_initial(out[-1]):
+                out.append(tok)  # `Д.Дэвис`, `Т. Мэй`: an initial, not the end of the clause
+                continue
+            if (
+                tok.text in TERMINAL
+                or tok.text in (",", "—", "–", "―")
+                or tok.text in OPENERS
+                or "\n" in self.text[checked : tok.start]
+            ):
+                break
+            checked = tok.start
+            out.append(tok)
+        return out
+
+    def sentence_end(self, offset: int) -> int:
+        """End of the sentence holding `offset`, pushed past a quote that is still open there."""
+        i = bisect_right(self.sentence_ends, offset)
+        end = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+        # The marks are disjoint and in text order, so only the last one opening
+        # before `end` can hold it, and the scan stops at the first opening after.
+        j = max(0, bisect_left(self.mark_opens, end) - 1)
+        while j < len(self.marks) and self.marks[j][0] < end:
+            if end <= self.marks[j][1]:
+                end = self._sentence_end_from(self.marks[j][1] + 1)
+            j += 1
+        return end
+
+    def _sentence_end_from(self, offset: int) -> int:
+        i = bisect_right(self.sentence_ends, offset - 1)
+        return self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+
+    def sentence_start(self, offset: int) -> int:
+        i = bisect_right(self.sentence_ends, offset)
+        return self.sentence_ends[i - 1] if i > 0 else 0
+
+    def in_direct(self, offset: int) -> bool:
+        return 0 <= offset < len(self.direct_chars) and self.direct_chars[offset] == 1
+
+    @staticmethod
+    def speech_verb(tokens: list[ParsedToken]) -> ParsedToken | None:
+        for tok in tokens:
+            if tok.lemma in SPEECH_VERBS and tok.pos in ("VERB", "AUX"):
+                return tok
+        return None
+
+    def mention(self, start: int, end: int, kind: QuoteKind, speaker: Speaker | None) -> QuoteMention:
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in ",:"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".;,—–―"):
+            end -= 1
+        quote = QuoteMention(start, end, text[start:end], kind)
+        if speaker is not None and speaker.text:
+            quote.speaker_text, quote.speaker_start, quote.speaker_end = (
+                speaker.text,
+                speaker.start,
+                speaker.end,
+            )
+            quote.speaker = speaker.entity.name if speaker.entity else None
+            quote.speaker_label = quote.speaker or self._label(speaker)
+        return quote
+
+    def _label(self, speaker: Speaker) -> str | None:
+        """An unresolved speaker named in the nominative, as a reader would list it
+        ("в ведомстве" -> "ведомство", "Ташиева" -> "Ташиев"); None for a pronoun."""
+        if speaker.kind not in UNRESOLVED_LABELLED:
+            return None
+        if speaker.kind in AS_WRITTEN:
+            return speaker.text
+        tokens = self.tokens(speaker.start, speaker.end)
+        if not tokens:
+            return None
+        label = role_phrase(self.nlp, tokens, self.text)
+        first = tokens[0]
+        if speaker.kind != "name" and first.pos != "PROPN" and not first.text.isupper():
+            label = label[:1].lower() + label[1:]
+        return label or None
+
+    def _in_mark(self, offset: int) -> bool:
+        return any(o <= offset <= c for o, c in self.marks)

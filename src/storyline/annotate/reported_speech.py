@@ -1,0 +1,248 @@
+"""Reported speech: a speech verb and the clause it reports.
+
+`X заявил, что …` (a complement clause), `…, отмечают в МИД, …` (a parenthetical),
+`Вернуть деньги пообещали в авиакомпании.` (inverted) and converbs (`подчеркнув,
+что …`) whose speaker is the one of the sentence's main frame.
+"""
+
+from __future__ import annotations
+
+from storyline.annotate.attributed_speech import ATTRIBUTION_PREPOSITIONS, AttributedSpeech
+from storyline.annotate.nlp import ParsedToken
+from storyline.annotate.quote_clauses import (
+    COMPLEMENTISERS,
+    MIN_CONTENT_TOKENS,
+    TERMINAL,
+    finite,
+    is_clause,
+    word_count,
+)
+from storyline.annotate.quote_marks import CLOSERS, OPENERS
+from storyline.annotate.speakers import Speaker
+from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, PERSONAL_PRONOUNS, SPEECH_IDIOMS, SPEECH_VERBS
+from storyline.model import QuoteMention
+
+
+class ReportedSpeech(AttributedSpeech):
+    """Speech verbs outside direct quotes and the clauses they report."""
+
+    def indirect(self) -> list[QuoteMention]:
+        out: list[QuoteMention] = []
+        starts: set[int] = set()
+        tokens = self.speakers.tokens
+        for i, tok in enumerate(tokens):
+            if self.in_direct(tok.start):
+                continue
+            low = tok.text.lower()
+            if low in ATTRIBUTION_PREPOSITIONS:
+                quote = self._attribution(i)
+            elif tok.lemma in SPEECH_VERBS and tok.feats.get("VerbForm") == "Conv":
+                quote = self._converb(i)
+            elif (
+                tok.lemma in SPEECH_VERBS
+                and tok.lemma not in FRAME_ONLY_VERBS
+                and tok.pos in ("VERB", "AUX")
+                and tok.feats.get("VerbForm") in ("Fin", "Part")
+                and tok.feats.get("Mood") != "Imp"  # `Вспомните, …` addresses the reader
+            ):
+                quote = self._reported(i)
+            elif (
+                i + 1 < len(tokens)
+                and SPEECH_IDIOMS.get(tok.lemma) == tokens[i + 1].lemma
+                and tok.feats.get("VerbForm") == "Fin"
+            ):
+                quote = self._reported(i)  # `Он также дал понять, что …`
+            else:
+                continue
+            if quote is not None and quote.start not in starts:
+                starts.add(quote.start)
+                out.append(quote)
+        return out
+
+    def _converb(self, i: int) -> QuoteMention | None:
+        """`…, указал он, подчеркнув, что страна …` / `Отметив, что …, в МИД заявили …`: the
+        clause after `что` is said by whoever speaks in the sentence's main clause; the
+        speaker is filled in from that quote (`converb_speakers`)."""
+        tokens = self.speakers.tokens
+        if (
+            i + 2 >= len(tokens)
+            or tokens[i + 1].text != ","
+            or tokens[i + 2].text.lower() not in COMPLEMENTISERS
+        ):
+            return None
+        start = tokens[i + 2].end
+        end = self._before_trailing_frame(start, self.sentence_end(start))
+        end = self._before_aside(start, end)
+        if word_count(self.tokens(start, end)) < MIN_CONTENT_TOKENS:
+            return None
+        quote = self.mention(start, end, "indirect", None)
+        self.converb_quotes.append(quote)
+        return quote
+
+    def converb_speakers(self, quotes: list[QuoteMention]) -> list[QuoteMention]:
+        """Give each converb quote the speaker of a quote framed in the same sentence; drop
+        the ones with none (`Вынеся приговор, суд запретил …` reports no speech)."""
+        out = []
+        for quote in quotes:
+            if not any(quote is c for c in self.converb_quotes):
+                out.append(quote)
+                continue
+            lo, hi = self.sentence_start(quote.start), self.sentence_end(quote.start)
+            framed = [
+                q
+                for q in quotes
+                if q is not quote
+                and q.speaker_text
+                and q.speaker_start is not None
+                and lo <= q.speaker_start < hi
+            ]
+            if framed:
+                source = min(framed, key=lambda q: abs((q.speaker_start or 0) - quote.start))
+                quote.speaker_text, quote.speaker_start, quote.speaker_end = (
+                    source.speaker_text,
+                    source.speaker_start,
+                    source.speaker_end,
+                )
+                quote.speaker, quote.speaker_label = source.speaker, source.speaker_label
+                out.append(quote)
+        return out
+
+    def _reported(self, i: int) -> QuoteMention | None:
+        """`X заявил, что …` (a complement clause) or `…, отмечают в МИД, …` (a parenthetical)."""
+        tokens = self.speakers.tokens
+        verb = tokens[i]
+        sentence_start = self.sentence_start(verb.start)
+        found = self._source_span(i + 1)
+        if found is None:
+            return None
+        tail, comma = found
+        if (
+            tail
+            and comma + 1 < len(tokens)
+            and tokens[comma].text == ","
+            and tokens[comma + 1].feats.get("VerbForm") == "Part"
+            and tokens[comma + 1].pos in ("VERB", "ADJ")
+        ):
+            # `Как сообщается в пресс-релизе, опубликованном на сайте Белого дома, …`: the
+            # participle describes the source, which ends at the comma after it.
+            extended = self._source_span(comma + 1)
+            if extended is not None and not any(finite(t) for t in extended[0]):
+                tail, comma = tail + [tokens[comma]] + extended[0], extended[1]
+        k = comma + 1
+        if (
+            comma < len(tokens)
+            and tokens[comma].text == ","
+            and k < len(tokens)
+            and tokens[k].text.lower() in COMPLEMENTISERS
+        ):
+            return self._complement(verb, tail, tokens[k], sentence_start)
+        previous = tokens[i - 1] if i > 0 else None
+        parenthetical = (
+            previous is None
+            or previous.start < sentence_start
+            or previous.text in (",", "—", "–", "―")
+            or previous.text.lower() == "как"
+        )
+        if not parenthetical and tail and comma < len(tokens) and tokens[comma].text in TERMINAL:
+            return self._inverted(verb, tail, sentence_start)
+        if not parenthetical or not tail or comma >= len(tokens):
+            return None
+        after_punct = previous is not None and previous.start >= sentence_start and previous.text != "как"
+        if after_punct and not self._words_before(i, sentence_start):
+            return None  # `«…», — отметили в МИД`: the direct quote's own frame
+        if tokens[comma].text != "," and not after_punct:
+            return None
+        if any(finite(t) or t.text == ":" for t in tail):
+            return None  # `Вспомните: Хрущев отправлял пшеницу, когда …` is a clause, not a source
+        # `Я заявил об этом Майку Помпео, сказал он.`: the words before a trailing frame are
+        # the speaker's own, so the narrator's `он` points back past them.
+        pronoun = after_punct and any(t.text.lower() in PERSONAL_PRONOUNS for t in tail)
+        anchor = sentence_start if pronoun else verb.start
+        speaker = self.speakers.find(tail, verb, anchor=anchor, after_verb=verb.start)
+        if speaker is None or not speaker.nominative:
+            return None  # `…, ответила оскорблениями пророку Мухаммеду`: nobody in the subject's case
+        return self._around(
+            verb.start if previous is None or previous.text != "как" else previous.start,
+            tail[-1].end,
+            speaker,
+        )
+
+    def _inverted(
+        self, verb: ParsedToken, tail: list[ParsedToken], sentence_start: int
+    ) -> QuoteMention | None:
+        """`Вернуть деньги всем пассажирам пообещали в авиакомпании.`: the reported clause
+        opens the sentence, the verb and its source close it. The source must start the
+        tail (`в авиакомпании`, `глава МИД`) and hold no predicate of its own."""
+        if any(finite(t) for t in tail):
+            return None
+        before = self.tokens(sentence_start, verb.start)
+        if self.in_direct(sentence_start) or not is_clause(before):
+            return None
+        speaker = self.speakers.find(tail, verb, anchor=verb.start, after_verb=verb.start)
+        if speaker is None or speaker.kind == "thing" or not speaker.nominative:
+            return None
+        first = tail[1] if tail[0].lemma in ("в", "во", "из") and len(tail) > 1 else tail[0]
+        if speaker.start > first.start and speaker.kind != "place":
+            return None  # `заявили о готовности …`: what follows the verb is not its source
+        return self.mention(sentence_start, verb.start, "indirect", speaker)
+
+    def _words_before(self, i: int, sentence_start: int) -> bool:
+        """Narration, not a direct quote, before the comma or dash that precedes the verb at `i`.
+
+        Then the verb is a parenthetical source (`Между тем, отмечают в МИД, …`) or closes
+        the sentence (`…, негодовал лидер лейбористов Джереми Корбин.`, `…, — добавила она.`)."""
+        tokens = self.speakers.tokens
+        k = i - 1
+        while k >= 0 and tokens[k].text in (",", "—", "–", "―"):
+            k -= 1
+        if k < 0 or tokens[k].start < sentence_start:
+            return False
+        # A closing mark ends the direct quote this verb frames only if one was taken there
+        # (`газопровода "Северный поток — 2", заявил …` closes a name).
+        return not self.in_direct(tokens[k].start)
+
+    def _complement(
+        self, verb: ParsedToken, tail: list[ParsedToken], that: ParsedToken, sentence_start: int
+    ) -> QuoteMention | None:
+        """The subject of `verb` says the clause after `что`.
+
+        The subject may follow the verb (`заявил в пятницу Ташиев, что`; the tail of
+        `заявил о том, что` is `о том`). It is looked for after the sentence's last
+        other predicate (`Он звонит соратникам, и многие говорят, что …` is said by
+        «многие»), then in the whole stretch when that finds no nominative
+        (`Токаев выступил и заявил, что …`). Quoted speech holds no subject but a
+        quoted name may (`"ФАН", подконтрольное Пригожину, заявляет`): the speaker
+        finder tells the two apart.
+        """
+        before = [t for t in self.tokens(sentence_start, verb.start) if t.text not in OPENERS + CLOSERS + '"']
+        last_predicate = max((k for k, t in enumerate(before) if finite(t)), default=-1)
+        speaker = self.speakers.find(
+            before[last_predicate + 1 :] + [verb] + tail, verb, anchor=verb.start, prefer_near=verb.start
+        )
+        if last_predicate >= 0 and (
+            speaker is None or not speaker.nominative or self._clashes(speaker, verb)
+        ):
+            shared = self.speakers.find(
+                before + [verb] + tail, verb, anchor=verb.start, prefer_near=verb.start
+            )
+            if (
+                shared is not None
+                and (speaker is None or shared.nominative or self._clashes(speaker, verb))
+                and not self._clashes(shared, verb)
+            ):
+                speaker = shared
+        if speaker is None or speaker.start == verb.start:
+            return None  # `сообщалось, что …`: nobody is said to have said it
+        end = self._before_trailing_frame(that.end, self.sentence_end(that.start))
+        return self.mention(that.end, self._before_aside(that.end, end), "indirect", speaker)
+
+    def _clashes(self, speaker: Speaker, verb: ParsedToken) -> bool:
+        """A speaker word of another gender than a past-tense verb (`… покинул правительство,
+        а также заявила, что …`: the government is not who `заявила`)."""
+        gender = verb.feats.get("Gender")
+        head = self.tokens(speaker.start, speaker.end)[:1]
+        if gender is None or not head or speaker.kind in ("pronoun", "name"):
+            return False
+        if speaker.kind == "entity" and not (head[0].pos == "NOUN" and head[0].text.islower()):
+            return False  # a name's grammatical gender says little (`ТАСС сообщило`)
+        return head[0].feats.get("Gender") not in (None, gender)

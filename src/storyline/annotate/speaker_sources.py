@@ -1,0 +1,119 @@
+"""Texts and outlets as sources: who issued a statement, which outlet a media word means.
+
+`В заявлении МИД Франции говорится` is the ministry speaking, `пишет газета "The Dawn"`
+the paper; a text or outlet named again (`В документе также говорится`, `пишет
+издание`) is the one named last.
+"""
+
+from __future__ import annotations
+
+from storyline.annotate.nlp import ParsedToken
+from storyline.annotate.roles import QUOTE_MARKS
+from storyline.annotate.speaker_resolve import PRONOUN_SENTENCES, Resolver
+from storyline.annotate.speech_lexicon import MESSAGE_WORDS
+from storyline.model import EntityMention
+
+# A statement's author follows the message word within this many tokens
+# (`пресс-релизе на сайте Кремля` is 3).
+MESSAGE_AUTHOR_WINDOW = 4
+# A participle between them (`пресс-релизе, опубликованном на сайте Белого дома`) adds
+# its comma and itself to the window. Hand-set: exactly those two words.
+PARTICIPLE_EXTRA = 2
+# A text named again (`в документе`) looks this many sentences back for the text named
+# last. Hand-set: 3 reaches from a direct quote's frame over the quote's sentence and the
+# one before it to the sentence naming the report.
+TEXT_SENTENCES = 3
+
+
+class SourceResolver(Resolver):
+    """Authors of statements and the outlets media words point to."""
+
+    def _quoted_name_after(self, head: ParsedToken) -> tuple[int, int] | None:
+        """The name right after a media word, as (start, end - 1) of what to keep: a quoted span
+        (`газета "The Dawn"`, opener to closer) or an ORG mention (`газета The Washington Post`)."""
+        after = self.text[head.end : head.end + 2].lstrip()
+        opener = head.end + (len(self.text[head.end : head.end + 2]) - len(after))
+        quoted = next(((qs - 1, qe) for qs, qe in self.quoted if qs - 1 == opener), None)
+        if quoted is not None:
+            return quoted
+        org = self._starting_at.get(opener)
+        return (opener - 1, org.end - 1) if org is not None and org.type == "ORG" else None
+
+    def message_author(self, word: ParsedToken, anchor: int) -> EntityMention | None:
+        """Who issued a statement: a person or organisation named right after the message
+        word (`заявлении МИД Франции`, `пресс-релизе на сайте Кремля`), else the
+        organisation a recent sentence had as its subject (`Компания Shell опубликовала
+        отчет. «…», — говорится в сообщении`)."""
+        found = self._author_after(word)
+        if found is not None:
+            # `в пресс-релизе на сайте Кремля`: a place named as the author is who wrote it,
+            # though never shown; no other organisation is guessed.
+            return found if found.type in ("PER", "ORG") else None
+        # `… из отчета «Газпрома». … «…», — говорится в документе`, `Как сообщается в
+        # пресс-релизе … Белого дома, … . В документе также говорится`: a text named again
+        # is the last one named, when its author was given.
+        texts = self.sentence_start_before(anchor, TEXT_SENTENCES)
+        for tok in reversed(self.tokens[self.token_index(texts) : self.token_index(word.start)]):
+            if tok.lemma in MESSAGE_WORDS and not self._inside_quote(tok.start, tok.end):
+                found = self._author_after(tok)
+                if found is not None:
+                    return found if found.type in ("PER", "ORG") else None
+                break
+        horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
+        for org in self._before(min(anchor, word.start), "ORG"):
+            if org.start < horizon:
+                break
+            before = self._token_before(org.start)
+            cases = {t.feats.get("Case") for t in self.tokens_between(org.start, org.end)}
+            if not (before is not None and before.pos == "ADP") and cases & {"Nom", None}:
+                return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
+        return None
+
+    def _author_after(self, word: ParsedToken) -> EntityMention | None:
+        """The mention named right after a message word, over genitives, `на`/`в` and a
+        participle (`пресс-релизе, опубликованном на сайте Белого дома`); any type."""
+        i = self.token_index(word.end)
+        window = MESSAGE_AUTHOR_WINDOW
+        for k, tok in enumerate(self.tokens[i : i + MESSAGE_AUTHOR_WINDOW + PARTICIPLE_EXTRA + 2]):
+            if k >= window:
+                break
+            found = self._starting_at.get(tok.start)
+            if found is not None:
+                return found
+            if tok.text in QUOTE_MARKS:
+                window += 1  # `отчета «Газпрома»`: the mark is not a word
+                continue
+            if k < 2 and (tok.text == "," or tok.feats.get("VerbForm") == "Part"):
+                window = MESSAGE_AUTHOR_WINDOW + PARTICIPLE_EXTRA
+                continue
+            if not (
+                (tok.pos in ("NOUN", "ADJ") and tok.feats.get("Case") in ("Gen", "Loc"))
+                or tok.lemma in ("на", "в")
+            ):
+                break
+        return None
+
+    def _member_of(self, end: int) -> EntityMention | None:
+        """An organisation named right after `в`/`из` at `end` (`собеседник в МИД ФРГ`)."""
+        i = self.token_index(end)
+        if i + 1 >= len(self.tokens) or self.tokens[i].lemma not in ("в", "во", "из"):
+            return None
+        found = self._starting_at.get(self.tokens[i + 1].start)
+        return found if found is not None and found.type == "ORG" else None
+
+    def outlet_named_before(self, word: ParsedToken, anchor: int) -> EntityMention | None:
+        """`пишет издание`: the outlet last introduced by the same media word with its name
+        (`издание Guardian`, `газета "The Times"`); None when the word never named one."""
+        for tok in reversed(self.tokens[: self.token_index(min(anchor, word.start))]):
+            if tok.lemma != word.lemma or self._inside_quote(tok.start, tok.end):
+                continue
+            quoted = self._quoted_name_after(tok)
+            if quoted is None:
+                continue
+            opener, closer = quoted
+            return next(
+                (m for m in self.entities if opener < m.start and m.end <= closer + 1 and m.type == "ORG"),
+                None,
+            )
+        return None
+
