@@ -23,6 +23,7 @@ from storyline.model import (
     Thread,
 )
 from storyline.store.lease import DEFAULT_TTL, HEARTBEATS_PER_TTL, Lease
+from storyline.store.story_rows import StoryRows
 
 
 class Store(ABC):
@@ -275,8 +276,18 @@ class Store(ABC):
         """Every thread, members filled from the assignments."""
 
     @abstractmethod
-    def save_story(self, story: Story) -> None:
-        """Insert or replace the story record; `article_ids` and `thread_ids` are ignored."""
+    def save_story(self, story: Story, written: StoryRows | None = None) -> StoryRows:
+        """Insert or replace the story record; `article_ids` and `thread_ids` are ignored.
+
+        The timeline, facts and quotes are rows (`story_parts`): only those that differ
+        from the rows already stored are written. `written` is what the previous save of
+        this story returned, kept by a caller that saves the story again (checked, then
+        trusted, so the store need not read them back); the result is the rows now stored.
+        """
+
+    @abstractmethod
+    def story_rows(self, story_id: str) -> StoryRows:
+        """The story's part rows as stored (what `save_story` compares with)."""
 
     @abstractmethod
     def delete_story(self, story_id: str) -> None: ...
