@@ -388,10 +388,15 @@ class Pipeline:
         return counts
 
     def forget_story_states(self, story_ids: Iterable[str]) -> None:
-        """Drop the kept story intelligence of these stories (an article's text changed
-        under them): their next build is a rebuild from the stored articles."""
-        for story_id in story_ids:
+        """Drop the kept story intelligence of these stories, in memory and stored (an
+        article's text changed under them): their next build is a rebuild from the stored
+        articles."""
+        ids = list(story_ids)
+        for story_id in ids:
             self._story_states.forget(story_id)
+        with self.store.transaction():
+            for story_id in ids:
+                self.store.delete_story_state(story_id)
 
     def _story_failed(self, story_id: str, exc: Exception) -> None:
         if self._fatal(exc):

@@ -289,6 +289,23 @@ class Store(ABC):
     def story_rows(self, story_id: str) -> StoryRows:
         """The story's part rows as stored (what `save_story` compares with)."""
 
+    # A big story's fold state (`story/snapshot.py`): bytes the store keeps, does not read.
+    @abstractmethod
+    def save_story_state(self, story_id: str, format: str, articles: int, data: bytes) -> None:
+        """Insert or replace the story's kept state (`format` names the code that wrote it,
+        `articles` how many articles it has folded)."""
+
+    @abstractmethod
+    def story_state(self, story_id: str) -> tuple[str, int, bytes] | None:
+        """(format, articles, data) of the story's kept state, or None."""
+
+    @abstractmethod
+    def delete_story_state(self, story_id: str) -> None: ...
+
+    @abstractmethod
+    def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """article id -> content hash of those stored (an edit changes it)."""
+
     @abstractmethod
     def delete_story(self, story_id: str) -> None: ...
 

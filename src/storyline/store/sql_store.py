@@ -329,6 +329,34 @@ class SQLStore(RuntimeTables, WatchTables, Store):
     def delete_story(self, story_id: str) -> None:
         self._db.execute("DELETE FROM stories WHERE id=?", (story_id,))
         self._db.execute(story_rows.DELETE_STORY, (story_id,))
+        self.delete_story_state(story_id)
+
+    def save_story_state(self, story_id: str, format: str, articles: int, data: bytes) -> None:
+        self._db.execute(
+            self._sql.upsert("story_states", ("story_id", "format", "articles", "data"), ("story_id",)),
+            (story_id, format, articles, data),
+        )
+
+    def story_state(self, story_id: str) -> tuple[str, int, bytes] | None:
+        row = self._db.execute(
+            "SELECT format, articles, data FROM story_states WHERE story_id=?", (story_id,)
+        ).fetchone()
+        return (str(row[0]), int(row[1]), bytes(row[2])) if row else None
+
+    def delete_story_state(self, story_id: str) -> None:
+        self._db.execute("DELETE FROM story_states WHERE story_id=?", (story_id,))
+
+    def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
+        wanted = list(dict.fromkeys(article_ids))
+        found: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for article_id, content_hash in self._db.execute(
+                f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk
+            ):
+                found[article_id] = content_hash
+        return found
 
     def stories(self) -> list[Story]:
         members = self._members()
@@ -392,6 +420,7 @@ class SQLStore(RuntimeTables, WatchTables, Store):
             "threads",
             "stories",
             "story_parts",
+            "story_states",
             "assignments",
             "merges",
             "entities",

@@ -88,12 +88,16 @@ def plan(old: StoryRows, new: Mapping[str, Sequence[str]]) -> tuple[StoryRows, C
     changes = Changes()
     out = StoryRows(old.story_id, {}, old.next_rid)
     for part in PARTS:
-        rows, out.next_rid = _plan_part(part, old.parts.get(part, []), list(new.get(part, ())), out.next_rid, changes)
+        rows, out.next_rid = _plan_part(
+            part, old.parts.get(part, []), list(new.get(part, ())), out.next_rid, changes
+        )
         out.parts[part] = rows
     return out, changes
 
 
-def _plan_part(part: str, old: list[Row], new: list[str], next_rid: int, changes: Changes) -> tuple[list[Row], int]:
+def _plan_part(
+    part: str, old: list[Row], new: list[str], next_rid: int, changes: Changes
+) -> tuple[list[Row], int]:
     texts = [r[2] for r in old]
     # Common head and tail first (string equality): the usual add appends or touches
     # a few rows, and the matcher then sees only the middle.

@@ -128,7 +128,9 @@ def test_planned_rows_are_the_new_rows_in_rank_order(first: list[int], later: li
         for _, rid, o, data in changes.inserts:
             assert rid not in applied
             applied[rid] = (o, data)
-        assert sorted((o, rid, d) for rid, (o, d) in applied.items()) == sorted((o, rid, d) for rid, o, d in out)
+        assert sorted((o, rid, d) for rid, (o, d) in applied.items()) == sorted(
+            (o, rid, d) for rid, o, d in out
+        )
 
 
 def test_many_inserts_at_one_place_renumber_when_ranks_run_out() -> None:
@@ -150,3 +152,20 @@ def test_a_document_from_before_schema_41_still_reads() -> None:
     story = _story([_event(1)], [_fact(1)])
     old = codec.dumps(replace(story, article_ids=[], thread_ids=[]))  # parts inside the document
     assert codec.story_from(old, [], []) == story
+
+
+def test_a_story_state_is_kept_bytes_until_the_story_goes(backend: Opener) -> None:
+    store = backend()
+    _members(store)
+    blob = bytes(range(256)) * 10
+    with store.transaction():
+        store.save_story(_story([_event(1)]))
+        store.save_story_state("s1", "fold-1:x", 1, blob)
+    assert store.story_state("s1") == ("fold-1:x", 1, blob)
+    with store.transaction():
+        store.save_story_state("s1", "fold-1:y", 2, b"\x00")
+    assert store.story_state("s1") == ("fold-1:y", 2, b"\x00")
+    assert store.content_hashes(["a1", "missing"]) == {"a1": article(1).content_hash}
+    with store.transaction():
+        store.delete_story("s1")
+    assert store.story_state("s1") is None
