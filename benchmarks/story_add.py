@@ -12,7 +12,11 @@ pipeline's story step does it: `StoryState.extend` plus `result` (novelty,
 timeline, ledger, quotes, summary, title) and writing what changed to a SQLite
 store (the story document, the part rows that changed, the novelty of changed
 articles; `--no-store` leaves it out). `--rebuilds` times a full
-`build_story` of the same story for comparison. Wall and CPU time of this
+`build_story` of the same story for comparison. Then, as a new process meets
+the story: the state is stored (`story/snapshot.py`, timed), read back (timed),
+and one more article is added through a fresh `StoryStates` (state read from
+the store, extended, result, written with the part rows read back).
+Wall and CPU time of this
 process; the report gives median and p90. `--annotated` is a pickle of annotated
 bsnlp-ru as `group_speed.py --annotated` writes it (annotated here otherwise).
 """
@@ -37,7 +41,8 @@ from group_speed import annotated_base, replica  # noqa: E402
 
 from storyline.model import Article, Story  # noqa: E402
 from storyline.store import open_store  # noqa: E402
-from storyline.story import build_story  # noqa: E402
+from storyline.story import build_story, snapshot  # noqa: E402
+from storyline.story.kept import StoryStates  # noqa: E402
 from storyline.story.state import StoryState  # noqa: E402
 
 WEEK = 7  # days between replicas: the topic's news replayed week after week
@@ -116,6 +121,35 @@ def main() -> None:
         write_cpus.append((time.process_time() - c1) * 1000)
         walls.append((time.perf_counter() - t0) * 1000)
         cpus.append((time.process_time() - c0) * 1000)
+    fresh: dict[str, float] = {}
+    if store is not None:  # a new process meeting the story: its stored state, then one more add
+        c0 = time.process_time()
+        data = snapshot.dumps(state)
+        fresh["state_dump_cpu_s"] = round(time.process_time() - c0, 2)
+        fresh["state_mib"] = round(len(data) / 2**20, 1)
+        with store.transaction():
+            store.save_story_state(story.id, snapshot.FORMAT, len(state.articles), data)
+        del data
+        c0 = time.process_time()
+        snapshot.loads(store.story_state(story.id)[2])  # type: ignore[index]
+        fresh["state_load_cpu_s"] = round(time.process_time() - c0, 2)
+        last = replicas(topic, first_new + args.adds, 1)[0]
+        last.seq = args.n + args.adds
+        with store.transaction():
+            store.add_article(last)
+        ids.append(last.id)
+        states = StoryStates()
+        t0, c0 = time.perf_counter(), time.process_time()
+        result = states.update(store, Story(id=story.id, title="", article_ids=list(ids), thread_ids=[]))
+        result.story.summary_sentences = list(result.summary_sentences)
+        with store.transaction():
+            store.save_story(result.story)  # no rows kept: read back to compare
+            for article_id, marks in result.novelty.items():
+                store.save_novelty(article_id, marks)
+        fresh["fresh_add_wall_s"] = round(time.perf_counter() - t0, 2)
+        fresh["fresh_add_cpu_s"] = round(time.process_time() - c0, 2)
+        fresh["fresh_add_loaded"] = states.loaded
+        fresh["fresh_add_rebuilt"] = states.rebuilt
     full = []
     for _ in range(args.rebuilds):
         t0 = time.perf_counter()
@@ -142,6 +176,7 @@ def main() -> None:
         "state_rebuild_s": round(rebuild_wall, 2),
         "state_rebuild_cpu_s": round(rebuild_cpu, 2),
         "build_story_s": [round(x, 2) for x in full],
+        **fresh,
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "load1": round(os.getloadavg()[0], 1),
     }
