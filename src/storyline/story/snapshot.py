@@ -15,6 +15,7 @@ annotator version rebuild the grouping, which deletes every kept state.)
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import pickle
@@ -82,13 +83,22 @@ def dumps(state: StoryState) -> bytes:
 
 
 def loads(data: bytes) -> StoryState:
-    """The state, or SnapshotError."""
+    """The state, or SnapshotError.
+
+    The cyclic garbage collector is paused meanwhile: a 2,000-article state is ~1.1
+    million container objects, and the collections their creation triggers cost
+    more than the loading itself (3.5 s of CPU instead of 1.0 s at load 19)."""
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         state = _Unpickler(io.BytesIO(zlib.decompress(data))).load()
     except SnapshotError:
         raise
     except Exception as exc:  # noqa: BLE001 - any damage means: rebuild instead
         raise SnapshotError(f"a stored story state does not load ({type(exc).__name__}: {exc})") from exc
+    finally:
+        if collecting:
+            gc.enable()
     if not isinstance(state, StoryState):
         raise SnapshotError(f"a stored story state is a {type(state).__name__}")
     return state
