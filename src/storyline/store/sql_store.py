@@ -307,7 +307,9 @@ class SQLStore(RuntimeTables, WatchTables, Store):
         if changes.deletes:
             self._db.executemany(story_rows.DELETE, [(sid, part, rid) for part, rid in changes.deletes])
         if changes.updates:
-            self._db.executemany(story_rows.UPDATE, [(d, o, sid, part, rid) for part, d, o, rid in changes.updates])
+            self._db.executemany(
+                story_rows.UPDATE, [(d, o, sid, part, rid) for part, d, o, rid in changes.updates]
+            )
         if changes.inserts:
             self._db.executemany(story_rows.INSERT, [(sid, *row) for row in changes.inserts])
         rows.written = changes.rows
