@@ -110,7 +110,7 @@ def main() -> None:
             state = StoryState.rebuild(story.id, [*story_articles, *arrivals[: len(ids) - args.n]])
         result = state.result(skeleton, {})
         t1, c1 = time.perf_counter(), time.process_time()
-        if store is not None:  # what the pipeline's story step writes: the story's changed rows, changed novelty
+        if store is not None:  # what the pipeline's story step writes: changed part rows and novelty
             result.story.summary_sentences = list(result.summary_sentences)
             with store.transaction():
                 written = store.save_story(result.story, written)

@@ -217,7 +217,8 @@ class Reader:
         thread_ids = list(dict.fromkeys(r[1] for r in members))
         parts = None
         if "story_parts" in self._connections.tables:  # schema 41: timeline, facts, quotes as rows
-            parts = story_rows.texts_by_part(self._db.execute(story_rows.SELECT_TEXTS, (story_id,)).fetchall())
+            rows = self._db.execute(story_rows.SELECT_TEXTS, (story_id,)).fetchall()
+            parts = story_rows.texts_by_part(rows)
         return codec.story_from(row[0], article_ids, thread_ids, parts)
 
     def story_ids(self, sort: StorySort = StorySort.size) -> Iterator[str]:
