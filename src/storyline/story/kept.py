@@ -133,10 +133,10 @@ class StoryStates:
             return None
         if store.content_hashes(folded) != folded:
             return None  # an article was edited (or is gone): its steps changed
-        if len(folded) < len(ids):
-            # Another process may have folded the later articles and written their
-            # novelty with figure updates this state has not seen: every article's
-            # marks are written again with this result.
+        if any(store.novelty(i) for i in ids if i not in folded):
+            # Another process folded later articles (their novelty is stored) and may
+            # have written figure updates into earlier articles' marks that this state
+            # has not seen: every article's marks are written again with this result.
             state.changed |= set(state.marks)
         self.stored[story_id] = row[1]
         self.loaded += 1
