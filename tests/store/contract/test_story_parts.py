@@ -30,7 +30,7 @@ def _event(n: int, text: str = "") -> TimelineEvent:
 
 def _fact(n: int) -> Fact:
     value = FactValue(float(n), None, None, None, "человек", "a1", n, n + 2, "2022-01-02")
-    return Fact(f"f{n}", None, "пострадавшие", "число", "single", [value])
+    return Fact(f"f{n}", None, "пострадавшие", "число", "consistent", [value])
 
 
 def _story(events: list[TimelineEvent], facts: list[Fact] | None = None) -> Story:
