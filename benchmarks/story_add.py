@@ -10,9 +10,13 @@ process meeting the story). Then `--adds` further replicas arrive one at a time,
 each later in reading order than the story so far; each add is timed as the
 pipeline's story step does it: `StoryState.extend` plus `result` (novelty,
 timeline, ledger, quotes, summary, title) and writing what changed to a SQLite
-store (the story record, the novelty of changed articles; `--no-store` leaves it
-out). `--rebuilds` times a full
-`build_story` of the same story for comparison. Wall and CPU time of this
+store (the story document, the part rows that changed, the novelty of changed
+articles; `--no-store` leaves it out). `--rebuilds` times a full
+`build_story` of the same story for comparison. Then, as a new process meets
+the story: the state is stored (`story/snapshot.py`, timed), read back (timed),
+and one more article is added through a fresh `StoryStates` (state read from
+the store, extended, result, written with the part rows read back).
+Wall and CPU time of this
 process; the report gives median and p90. `--annotated` is a pickle of annotated
 bsnlp-ru as `group_speed.py --annotated` writes it (annotated here otherwise).
 """
@@ -37,7 +41,8 @@ from group_speed import annotated_base, replica  # noqa: E402
 
 from storyline.model import Article, Story  # noqa: E402
 from storyline.store import open_store  # noqa: E402
-from storyline.story import build_story  # noqa: E402
+from storyline.story import build_story, snapshot  # noqa: E402
+from storyline.story.kept import StoryStates  # noqa: E402
 from storyline.story.state import StoryState  # noqa: E402
 
 WEEK = 7  # days between replicas: the topic's news replayed week after week
@@ -82,15 +87,19 @@ def main() -> None:
 
     t0, c0 = time.perf_counter(), time.process_time()
     state = StoryState.rebuild(story.id, story_articles)
-    state.result(story, {})
+    first = state.result(story, {})
     rebuild_wall, rebuild_cpu = time.perf_counter() - t0, time.process_time() - c0
-    walls, cpus, writes, refused = [], [], [], 0
+    walls, cpus, writes, write_cpus, rows_written, refused = [], [], [], [], [], 0
+    written = None  # the part rows the last save wrote, kept as the pipeline's StoryStates keeps them
     tmp = tempfile.TemporaryDirectory()
     store = None if args.no_store else open_store(Path(tmp.name) / "story.db")
     if store is not None:
         with store.transaction():
             for a in [*story_articles, *arrivals]:
                 store.add_article(a)
+            # the story as the last full build wrote it: the adds compare with these rows
+            first.story.summary_sentences = list(first.summary_sentences)
+            written = store.save_story(first.story)
     ids = list(story.article_ids)
     for a in arrivals:
         ids.append(a.id)
@@ -100,16 +109,47 @@ def main() -> None:
             refused += 1
             state = StoryState.rebuild(story.id, [*story_articles, *arrivals[: len(ids) - args.n]])
         result = state.result(skeleton, {})
-        t1 = time.perf_counter()
-        if store is not None:  # what the pipeline's story step writes: the story, changed novelty
+        t1, c1 = time.perf_counter(), time.process_time()
+        if store is not None:  # what the pipeline's story step writes: changed part rows and novelty
             result.story.summary_sentences = list(result.summary_sentences)
             with store.transaction():
-                store.save_story(result.story)
+                written = store.save_story(result.story, written)
                 for article_id, marks in result.novelty.items():
                     store.save_novelty(article_id, marks)
+            rows_written.append(written.written)
         writes.append((time.perf_counter() - t1) * 1000)
+        write_cpus.append((time.process_time() - c1) * 1000)
         walls.append((time.perf_counter() - t0) * 1000)
         cpus.append((time.process_time() - c0) * 1000)
+    fresh: dict[str, float] = {}
+    if store is not None:  # a new process meeting the story: its stored state, then one more add
+        c0 = time.process_time()
+        data = snapshot.dumps(state)
+        fresh["state_dump_cpu_s"] = round(time.process_time() - c0, 2)
+        fresh["state_mib"] = round(len(data) / 2**20, 1)
+        with store.transaction():
+            store.save_story_state(story.id, snapshot.FORMAT, len(state.articles), data)
+        del data
+        c0 = time.process_time()
+        snapshot.loads(store.story_state(story.id)[2])  # type: ignore[index]
+        fresh["state_load_cpu_s"] = round(time.process_time() - c0, 2)
+        last = replicas(topic, first_new + args.adds, 1)[0]
+        last.seq = args.n + args.adds
+        with store.transaction():
+            store.add_article(last)
+        ids.append(last.id)
+        states = StoryStates()
+        t0, c0 = time.perf_counter(), time.process_time()
+        result = states.update(store, Story(id=story.id, title="", article_ids=list(ids), thread_ids=[]))
+        result.story.summary_sentences = list(result.summary_sentences)
+        with store.transaction():
+            store.save_story(result.story)  # no rows kept: read back to compare
+            for article_id, marks in result.novelty.items():
+                store.save_novelty(article_id, marks)
+        fresh["fresh_add_wall_s"] = round(time.perf_counter() - t0, 2)
+        fresh["fresh_add_cpu_s"] = round(time.process_time() - c0, 2)
+        fresh["fresh_add_loaded"] = states.loaded
+        fresh["fresh_add_rebuilt"] = states.rebuilt
     full = []
     for _ in range(args.rebuilds):
         t0 = time.perf_counter()
@@ -130,9 +170,13 @@ def main() -> None:
         "add_cpu_median_ms": round(statistics.median(cpus), 1),
         "add_cpu_p90_ms": round(p90(cpus), 1),
         "store_write_median_ms": round(statistics.median(writes), 1),
+        "store_write_cpu_median_ms": round(statistics.median(write_cpus), 1),
+        "part_rows": written.count if written is not None else None,
+        "part_rows_written_median": statistics.median(rows_written) if rows_written else None,
         "state_rebuild_s": round(rebuild_wall, 2),
         "state_rebuild_cpu_s": round(rebuild_cpu, 2),
         "build_story_s": [round(x, 2) for x in full],
+        **fresh,
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "load1": round(os.getloadavg()[0], 1),
     }

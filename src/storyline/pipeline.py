@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 from storyline import __version__
 from storyline.annotate import VERSION as ANNOTATION_VERSION
-from storyline.errors import NotFoundError, StorylineError
-from storyline.model import Annotation, Article, Entity, Failure, Story
+from storyline.errors import StorylineError
+from storyline.model import Annotation, Article, Failure
 from storyline.store.base import Store
 from storyline.store.lease import DEFAULT_TTL, DEFAULT_WAIT, WriterLease
 
@@ -33,9 +33,7 @@ if TYPE_CHECKING:
     from storyline.annotate import Annotator
     from storyline.group import Embedder, Grouper
     from storyline.ingest.writer import IngestReport
-    from storyline.story import StoryResult
-
-    StoryBuilder = Callable[[Story, Sequence[Article], Mapping[str, Entity]], StoryResult]
+    from storyline.story.kept import StoryBuilder
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 OnSaved = Callable[[list[str], dict[str, Article]], None]  # (ids saved, those annotated by id)
@@ -115,7 +113,7 @@ class Pipeline:
         self._grouper: Grouper | None = None
         from storyline.story.kept import StoryStates
 
-        self._story_states = StoryStates()
+        self._story_states = StoryStates(builder=story_builder)
 
     # ------------------------------------------------------------------ lifecycle
     def __enter__(self) -> Pipeline:
@@ -379,51 +377,26 @@ class Pipeline:
         With the default builder a story's intelligence is kept between calls
         (`StoryStates`): articles that join it are folded in, touching what they change;
         what cannot be folded in (out-of-order arrival, a story merged or split) is rebuilt.
+        An injected `story_builder` builds each story from all its articles, in the same loop.
         """
-        store = self.store
         ids = sorted(set(story_ids))
         if not ids:
             return 0, 0
-        if self.story_builder is None:
-            counts = self._story_states.build(store, ids, self._story_failed, self.progress)
-            with store.transaction():  # built, recorded as failed, or merged away
-                store.delete_states(UNBUILT_STORY + story_id for story_id in ids)
-            return counts
-        builder = self.story_builder
-        built = failed = 0
-        self.progress("stories", 0, len(ids))
-        for n, story_id in enumerate(ids, 1):
-            try:
-                skeleton = store.get_story(story_id)
-            except NotFoundError:  # merged away or rolled back since it was touched
-                with store.transaction():
-                    store.clear_failure("story", story_id)
-                continue
-            try:
-                articles: Sequence[Article] = list(store.iter_articles(skeleton.article_ids))
-                # Only the entities this story names: not the whole table per story.
-                entities = store.entities_by_id(_entity_ids(skeleton, articles))
-                result = builder(skeleton, articles, entities)
-                result.story.summary_sentences = list(result.summary_sentences)
-                with store.transaction():
-                    store.save_story(result.story)
-                    for article_id, marks in result.novelty.items():
-                        store.save_novelty(article_id, marks)
-                    store.clear_failure("story", story_id)
-                built += 1
-            except Exception as exc:  # noqa: BLE001 - the story boundary
-                self._story_failed(story_id, exc)
-                failed += 1
-            self.progress("stories", n, len(ids))
-        with store.transaction():  # built, recorded as failed, or merged away: none is left over
-            store.delete_states(UNBUILT_STORY + story_id for story_id in ids)
-        return built, failed
+        counts = self._story_states.build(self.store, ids, self._story_failed, self.progress)
+        with self.store.transaction():  # built, recorded as failed, or merged away: none is left over
+            self.store.delete_states(UNBUILT_STORY + story_id for story_id in ids)
+        return counts
 
     def forget_story_states(self, story_ids: Iterable[str]) -> None:
-        """Drop the kept story intelligence of these stories (an article's text changed
-        under them): their next build is a rebuild from the stored articles."""
-        for story_id in story_ids:
+        """Drop the kept story intelligence of these stories, in memory and stored (an
+        article's text changed under them): their next build is a rebuild from the stored
+        articles."""
+        ids = list(story_ids)
+        for story_id in ids:
             self._story_states.forget(story_id)
+        with self.store.transaction():
+            for story_id in ids:
+                self.store.delete_story_state(story_id)
 
     def _story_failed(self, story_id: str, exc: Exception) -> None:
         if self._fatal(exc):
@@ -540,18 +513,6 @@ class GroupAsAnnotated:
     def finish(self) -> tuple[int, set[str], int]:
         r = self.result
         return r.grouped, r.touched - r.removed, r.failed
-
-
-def _entity_ids(story: Story, articles: Sequence[Article]) -> set[str]:
-    ids = set(story.entity_ids)
-    for article in articles:
-        ann = article.annotation
-        if ann is None:
-            continue
-        ids.update(m.entity_id for m in ann.entities if m.entity_id)
-        ids.update(q.subject_entity_id for q in ann.quantities if q.subject_entity_id)
-        ids.update(q.speaker_entity_id for q in ann.quotes if q.speaker_entity_id)
-    return ids
 
 
 # ---------------------------------------------------------------------- one-shot helpers

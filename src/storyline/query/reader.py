@@ -29,7 +29,7 @@ from storyline.query.rows import (
     StorySort,
     ThreadRow,
 )
-from storyline.store import codec
+from storyline.store import codec, story_rows
 
 # A story's activity counts its articles published in the last ACTIVITY_DAYS days
 # before the newest publication in the store: a week is the span over which a news
@@ -215,7 +215,11 @@ class Reader:
         ).fetchall()
         article_ids = [r[0] for r in members]
         thread_ids = list(dict.fromkeys(r[1] for r in members))
-        return codec.story_from(row[0], article_ids, thread_ids)
+        parts = None
+        if "story_parts" in self._connections.tables:  # schema 41: timeline, facts, quotes as rows
+            rows = self._db.execute(story_rows.SELECT_TEXTS, (story_id,)).fetchall()
+            parts = story_rows.texts_by_part(rows)
+        return codec.story_from(row[0], article_ids, thread_ids, parts)
 
     def story_ids(self, sort: StorySort = StorySort.size) -> Iterator[str]:
         """Every story id in list order, a page at a time (for reports over all stories)."""

@@ -23,6 +23,7 @@ from storyline.model import (
     Thread,
 )
 from storyline.store.lease import DEFAULT_TTL, HEARTBEATS_PER_TTL, Lease
+from storyline.store.story_rows import StoryRows
 
 
 class Store(ABC):
@@ -275,8 +276,35 @@ class Store(ABC):
         """Every thread, members filled from the assignments."""
 
     @abstractmethod
-    def save_story(self, story: Story) -> None:
-        """Insert or replace the story record; `article_ids` and `thread_ids` are ignored."""
+    def save_story(self, story: Story, written: StoryRows | None = None) -> StoryRows:
+        """Insert or replace the story record; `article_ids` and `thread_ids` are ignored.
+
+        The timeline, facts and quotes are rows (`story_parts`): only those that differ
+        from the rows already stored are written. `written` is what the previous save of
+        this story returned, kept by a caller that saves the story again (checked, then
+        trusted, so the store need not read them back); the result is the rows now stored.
+        """
+
+    @abstractmethod
+    def story_rows(self, story_id: str) -> StoryRows:
+        """The story's part rows as stored (what `save_story` compares with)."""
+
+    # A big story's fold state (`story/snapshot.py`): bytes the store keeps, does not read.
+    @abstractmethod
+    def save_story_state(self, story_id: str, format: str, articles: int, data: bytes) -> None:
+        """Insert or replace the story's kept state (`format` names the code that wrote it,
+        `articles` how many articles it has folded)."""
+
+    @abstractmethod
+    def story_state(self, story_id: str) -> tuple[str, int, bytes] | None:
+        """(format, articles, data) of the story's kept state, or None."""
+
+    @abstractmethod
+    def delete_story_state(self, story_id: str) -> None: ...
+
+    @abstractmethod
+    def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """article id -> content hash of those stored (an edit changes it)."""
 
     @abstractmethod
     def delete_story(self, story_id: str) -> None: ...

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, replace
 from typing import Any, ParamSpec, TypeVar
 
@@ -79,10 +79,16 @@ def thread_dumps(thread: Thread) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+# Story fields kept as rows of `story_parts` (schema 41, `store/story_rows.py`), not in the document.
+STORY_PARTS = ("timeline", "facts", "quotes")
+
+
 def story_dumps(story: Story) -> str:
-    """A story document without its members (emptied before `asdict` deep-copies them)."""
-    data = asdict(replace(story, article_ids=[], thread_ids=[]))
-    del data["article_ids"], data["thread_ids"]
+    """A story document without its members and its parts (emptied before `asdict`
+    deep-copies them)."""
+    data = asdict(replace(story, article_ids=[], thread_ids=[], timeline=[], facts=[], quotes=[]))
+    for name in ("article_ids", "thread_ids", *STORY_PARTS):
+        del data[name]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -97,18 +103,26 @@ def entity_from(data: str) -> Entity:
 
 
 @stored_record
-def story_from(data: str, article_ids: list[str], thread_ids: list[str]) -> Story:
+def story_from(
+    data: str, article_ids: list[str], thread_ids: list[str], parts: Mapping[str, list[str]] | None = None
+) -> Story:
+    """A story from its document and its part rows (`parts`: part -> row texts in order;
+    a document written before schema 41 carries its parts itself)."""
     raw = _loads(data)
+    rows = parts or {}
+    for name in STORY_PARTS:
+        if name in rows or name not in raw:
+            raw[name] = [_loads(r) for r in rows.get(name, ())]
     story = _from_dict(Story, {**raw, "article_ids": article_ids, "thread_ids": thread_ids})
-    story.timeline = [_event_from(e) for e in raw.get("timeline", [])]
+    story.timeline = [_event_from(e) for e in raw["timeline"]]
     story.facts = [
         Fact(
             **{k: v for k, v in f.items() if k != "values"},
             values=[_from_dict(FactValue, v) for v in f["values"]],
         )
-        for f in raw.get("facts", [])
+        for f in raw["facts"]
     ]
-    story.quotes = [_from_dict(StoryQuote, q) for q in raw.get("quotes", [])]
+    story.quotes = [_from_dict(StoryQuote, q) for q in raw["quotes"]]
     story.summary_sentences = [_from_dict(Evidence, e) for e in raw.get("summary_sentences", [])]
     return story
 

@@ -23,11 +23,12 @@ from storyline.model import (
     Story,
     Thread,
 )
-from storyline.store import codec
+from storyline.store import codec, story_rows
 from storyline.store.base import Store
 from storyline.store.dialect import Dialect
 from storyline.store.sql_runtime import RuntimeTables, now_text
 from storyline.store.sql_watch import WatchTables
+from storyline.store.story_rows import StoryRows
 
 _ARTICLE_COLUMNS = ", ".join(codec.ARTICLE_COLUMNS)
 
@@ -295,19 +296,79 @@ class SQLStore(RuntimeTables, WatchTables, Store):
             for tid, data in self._db.execute("SELECT id, data FROM threads")
         ]
 
-    def save_story(self, story: Story) -> None:
+    def save_story(self, story: Story, written: StoryRows | None = None) -> StoryRows:
+        written = self._story_rows_written(story.id, written)
+        rows, changes = story_rows.plan(written, story_rows.encode_parts(story))
         self._db.execute(
             self._sql.upsert("stories", ("id", "data"), ("id",)),
             (story.id, codec.story_dumps(story)),
         )
+        sid = story.id
+        if changes.deletes:
+            self._db.executemany(story_rows.DELETE, [(sid, part, rid) for part, rid in changes.deletes])
+        if changes.updates:
+            self._db.executemany(
+                story_rows.UPDATE, [(d, o, sid, part, rid) for part, d, o, rid in changes.updates]
+            )
+        if changes.inserts:
+            self._db.executemany(story_rows.INSERT, [(sid, *row) for row in changes.inserts])
+        rows.written = changes.rows
+        return rows
+
+    def _story_rows_written(self, story_id: str, written: StoryRows | None) -> StoryRows:
+        """The rows last written of a story: the caller's copy when the store still holds
+        as many rows under the same highest id (a rolled-back save or another writer
+        would show), else read back."""
+        if written is not None and written.story_id == story_id:
+            count, top = self._db.execute(story_rows.COUNT_ROWS, (story_id,)).fetchone()
+            if count == written.count and top == written.next_rid - 1:
+                return written
+        return self.story_rows(story_id)
+
+    def story_rows(self, story_id: str) -> StoryRows:
+        return story_rows.group_rows(story_id, self._db.execute(story_rows.SELECT_ROWS, (story_id,)))
 
     def delete_story(self, story_id: str) -> None:
         self._db.execute("DELETE FROM stories WHERE id=?", (story_id,))
+        self._db.execute(story_rows.DELETE_STORY, (story_id,))
+        self.delete_story_state(story_id)
+
+    def save_story_state(self, story_id: str, format: str, articles: int, data: bytes) -> None:
+        self._db.execute(
+            self._sql.upsert("story_states", ("story_id", "format", "articles", "data"), ("story_id",)),
+            (story_id, format, articles, data),
+        )
+
+    def story_state(self, story_id: str) -> tuple[str, int, bytes] | None:
+        row = self._db.execute(
+            "SELECT format, articles, data FROM story_states WHERE story_id=?", (story_id,)
+        ).fetchone()
+        return (str(row[0]), int(row[1]), bytes(row[2])) if row else None
+
+    def delete_story_state(self, story_id: str) -> None:
+        self._db.execute("DELETE FROM story_states WHERE story_id=?", (story_id,))
+
+    def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
+        wanted = list(dict.fromkeys(article_ids))
+        found: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for article_id, content_hash in self._db.execute(
+                f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk
+            ):
+                found[article_id] = content_hash
+        return found
 
     def stories(self) -> list[Story]:
         members = self._members()
+        parts: dict[str, dict[str, list[str]]] = {}
+        for sid, part, data in self._db.execute(story_rows.SELECT_ALL_TEXTS):
+            parts.setdefault(sid, {}).setdefault(part, []).append(data)
         return [
-            codec.story_from(data, members.of_story.get(sid, []), members.threads_of_story.get(sid, []))
+            codec.story_from(
+                data, members.of_story.get(sid, []), members.threads_of_story.get(sid, []), parts.get(sid, {})
+            )
             for sid, data in self._db.execute("SELECT id, data FROM stories")
         ]
 
@@ -316,8 +377,9 @@ class SQLStore(RuntimeTables, WatchTables, Store):
         if not row:
             raise NotFoundError(f"no story with id {story_id!r}")
         members = self._members(story_id)
+        parts = story_rows.texts_by_part(self._db.execute(story_rows.SELECT_TEXTS, (story_id,)))
         return codec.story_from(
-            row[0], members.of_story.get(story_id, []), members.threads_of_story.get(story_id, [])
+            row[0], members.of_story.get(story_id, []), members.threads_of_story.get(story_id, []), parts
         )
 
     def record_merge(self, level: str, kept_id: str, merged_id: str, article_id: str | None) -> None:
@@ -359,6 +421,8 @@ class SQLStore(RuntimeTables, WatchTables, Store):
         for table in (
             "threads",
             "stories",
+            "story_parts",
+            "story_states",
             "assignments",
             "merges",
             "entities",

@@ -69,14 +69,15 @@ def _rank(d: PartialDate) -> int:
     return _RANKS.get(d.precision, 3)
 
 
-def _participants(ev: EventLike) -> set[str]:
+def event_participants(ev: EventLike) -> set[str]:
+    """The entities an event's tellings name."""
     return {m.entity_id for s in ev.evidence for m in s.entities if m.entity_id}
 
 
 def same_happening(
     a: EventLike, b: EventLike, idf: Idf, main_verbs: Callable[[SentenceInfo], set[str]]
 ) -> bool:
-    if not compatible_dates(a, b) or len(_participants(a) & _participants(b)) < SHARED_PARTICIPANTS:
+    if not compatible_dates(a, b) or len(event_participants(a) & event_participants(b)) < SHARED_PARTICIPANTS:
         return False
     for x in a.evidence:
         for y in b.evidence:
@@ -89,23 +90,34 @@ def same_happening(
 
 
 def merge_happenings(
-    events: Sequence[E], idf: Idf, main_verbs: Callable[[SentenceInfo], set[str]]
+    events: Sequence[E],
+    idf: Idf,
+    main_verbs: Callable[[SentenceInfo], set[str]],
+    *,
+    participants: Callable[[E], set[str]] | None = None,
+    rank: Callable[[E], int] | None = None,
 ) -> list[E]:
     """Events with every telling of one happening under the finest date any of them gives.
 
     Only events whose dates can be compatible are compared: the same dates, or a point
     date written as a prefix of the other's (a month and its days). An index by date
     keeps this near linear in the number of events: a story of 2,000 articles has
-    hundreds, and the pipeline redoes the merge on every added article."""
+    thousands, and the pipeline redoes the merge on every added article. A caller that
+    keeps its events between merges passes `participants` and `rank` remembered per
+    event (they depend on an event's tellings alone, not on the IDF): each merge then
+    computes them only for the events an article changed, and the IDF-dependent test
+    runs only on pairs that share participants."""
+    participants_of = participants or event_participants
+    rank_of = rank or event_rank
     out: list[E] = []
     exact: dict[tuple[str | None, str | None], list[int]] = {}
     by_prefix: dict[str, list[int]] = {}
     parts: list[set[str]] = []  # per kept event: its participants, grown as it takes in others
-    for ev in sorted(events, key=lambda e: -_rank_of(e)):  # finest first: coarser ones join it
+    for ev in sorted(events, key=lambda e: -rank_of(e)):  # finest first: coarser ones join it
         candidates = set(exact.get((ev.date, ev.date_end), ()))
         if ev.date and not ev.date_end:
             candidates.update(by_prefix.get(ev.date, ()))
-        mine = _participants(ev)
+        mine = set(participants_of(ev))  # a copy: a kept event's set grows below
         # the participants test first, on kept sets: most date-compatible pairs fail it
         at_home = next(
             (
@@ -142,6 +154,7 @@ def merge_happenings(
 _DATE_PREFIXES = (4, 7)
 
 
-def _rank_of(ev: EventLike) -> int:
+def event_rank(ev: EventLike) -> int:
+    """How fine the event's date is: year 0, month 1, day 2; -1 undated."""
     d = parse_iso(ev.date or ev.date_end)
     return _rank(d) if d is not None else -1

@@ -10,6 +10,7 @@ about the same time with nothing to say which is newer (`conflicting`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -462,7 +463,20 @@ def _digits(value: float) -> int:
 
 
 def agree(a: QuantityMention, b: QuantityMention) -> bool:
-    return _close(a.value, b.value) and _close(a.value_min, b.value_min) and _close(a.value_max, b.value_max)
+    return _agree((a.value, a.value_min, a.value_max), (b.value, b.value_min, b.value_max))
+
+
+# Distinct value pairs `agree` remembers. It is a pure function of the two figures,
+# asked again for the same pairs on every article a story gains (the same-figure join
+# of a 2,000-article bsnlp Brexit story: ~25,000 calls an add); 65,536 pairs of two
+# 3-tuples are ~15 MiB.
+AGREE_CACHE = 1 << 16
+_Values = tuple[float | None, float | None, float | None]
+
+
+@functools.lru_cache(maxsize=AGREE_CACHE)
+def _agree(a: _Values, b: _Values) -> bool:
+    return _close(a[0], b[0]) and _close(a[1], b[1]) and _close(a[2], b[2])
 
 
 def history_order(entries: Sequence[_Entry]) -> list[_Entry]:

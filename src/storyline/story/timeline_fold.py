@@ -32,7 +32,7 @@ from datetime import date, timedelta
 from storyline.isodate import parse_iso
 from storyline.model import Evidence, Precision, TimelineEvent
 from storyline.story.features import SentenceInfo
-from storyline.story.happenings import merge_happenings
+from storyline.story.happenings import event_participants, event_rank, merge_happenings
 from storyline.story.similarity import Idf
 from storyline.story.timeline import (
     _PRECISION_RANK,
@@ -106,6 +106,9 @@ class TimelineFold:
         self.sentences: dict[Key, SentenceInfo] = {}
         self.linked: dict[Key, set[Key]] = {}  # novelty links, both ways round
         self._rendered: dict[int, TimelineEvent] = {}
+        # Per event: what the happening merge needs of it alone (participants, date rank),
+        # dropped with its rendering when an article changes the event's tellings.
+        self._merge_facts: dict[int, tuple[set[str], int]] = {}
 
     # ------------------------------------------------------------------ folding
     def add_article(
@@ -145,6 +148,7 @@ class TimelineFold:
             ev.text = _event_text(view, idf)
             ev.entity_ids = _entity_ids(view)
             self._rendered.pop(ev.number, None)
+            self._merge_facts.pop(ev.number, None)
 
     def _open(
         self, start: str | None, end: str | None, precision: Precision, lead: bool = False
@@ -234,6 +238,7 @@ class TimelineFold:
             if day is not None:
                 self.by_day[day].remove(ev)
             self._rendered.pop(ev.number, None)
+            self._merge_facts.pop(ev.number, None)
 
     def _lead(
         self,
@@ -311,7 +316,13 @@ class TimelineFold:
             )
             for ev in self.events
         ]
-        out = merge_happenings(views, idf, _main_verbs)
+        out = merge_happenings(
+            views,
+            idf,
+            _main_verbs,
+            participants=lambda m: self._merge_fact(m)[0],
+            rank=lambda m: self._merge_fact(m)[1],
+        )
         if len(out) == len(views):
             return None
         for m in out:
@@ -320,6 +331,14 @@ class TimelineFold:
                 m.entity_ids = _entity_ids(_Event(m.date, m.date_end, m.precision, m.evidence, m.said))
                 m.fresh = True
         return out
+
+    def _merge_fact(self, view: _Merged) -> tuple[set[str], int]:
+        """A view's participants and date rank, remembered for its kept event (the merge
+        asks before it adds another event's tellings to the view)."""
+        kept = self._merge_facts.get(view.source.number)
+        if kept is None:
+            kept = self._merge_facts[view.source.number] = (event_participants(view), event_rank(view))
+        return kept
 
     def _ordered(self, merged: list[_Merged], story_start: date | None) -> list[TimelineEvent]:
         def order(m: _Merged) -> tuple[date, int, int, int, int]:
