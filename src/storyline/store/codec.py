@@ -83,12 +83,16 @@ def thread_dumps(thread: Thread) -> str:
 STORY_PARTS = ("timeline", "facts", "quotes")
 
 
-def story_dumps(story: Story) -> str:
+def story_dumps(story: Story, parts_digest: str | None = None) -> str:
     """A story document without its members and its parts (emptied before `asdict`
-    deep-copies them)."""
+    deep-copies them). `parts_digest`, a digest of the part rows, makes the document
+    change whenever any part row does, so a reader may take the document's digest as
+    the story's version (the web's page cache does)."""
     data = asdict(replace(story, article_ids=[], thread_ids=[], timeline=[], facts=[], quotes=[]))
     for name in ("article_ids", "thread_ids", *STORY_PARTS):
         del data[name]
+    if parts_digest is not None:
+        data["parts_digest"] = parts_digest
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

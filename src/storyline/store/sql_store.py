@@ -298,10 +298,11 @@ class SQLStore(RuntimeTables, WatchTables, Store):
 
     def save_story(self, story: Story, written: StoryRows | None = None) -> StoryRows:
         written = self._story_rows_written(story.id, written)
-        rows, changes = story_rows.plan(written, story_rows.encode_parts(story))
+        encoded = story_rows.encode_parts(story)
+        rows, changes = story_rows.plan(written, encoded)
         self._db.execute(
             self._sql.upsert("stories", ("id", "data"), ("id",)),
-            (story.id, codec.story_dumps(story)),
+            (story.id, codec.story_dumps(story, story_rows.digest(encoded))),
         )
         sid = story.id
         if changes.deletes:

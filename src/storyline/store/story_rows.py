@@ -12,6 +12,7 @@ of precision between two rows.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -71,6 +72,18 @@ def _fact(f: Fact) -> str:
 
 def _quote(q: StoryQuote) -> str:
     return _dumps(vars(q))
+
+
+def digest(encoded: Mapping[str, Sequence[str]]) -> str:
+    """A short digest of every part row's text, in order: it changes whenever any row
+    does, even a same-length edit of a figure (~2 ms for a 2,000-article story)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in PARTS:
+        for text in encoded.get(part, ()):
+            h.update(text.encode())
+            h.update(b"\x00")
+        h.update(b"\x01")
+    return h.hexdigest()
 
 
 def encode_parts(story: Story) -> dict[str, list[str]]:

@@ -95,6 +95,27 @@ def test_a_rolled_back_save_is_not_trusted(backend: Opener) -> None:
     assert store.get_story("s1").timeline == [_event(1), _event(2), _event(3)]
 
 
+def test_the_story_document_changes_when_only_a_part_row_does(backend: Opener) -> None:
+    """Readers version a story by its document (the web's page cache): a same-length
+    edit of one figure, with every short field unchanged, must still change it."""
+    store = backend()
+    _members(store)
+
+    def document() -> str:
+        return str(store._db.execute("SELECT data FROM stories WHERE id = 's1'").fetchone()[0])
+
+    with store.transaction():
+        written = store.save_story(_story([_event(1)], [_fact(3)]))
+    before = document()
+    with store.transaction():
+        store.save_story(_story([_event(1)], [_fact(3)]), written)
+    assert document() == before  # nothing changed: the same version
+    edited = replace(_fact(3), values=[replace(_fact(3).values[0], value=4.0)])
+    with store.transaction():
+        store.save_story(_story([_event(1)], [edited]), written)
+    assert document() != before
+
+
 def test_deleting_a_story_deletes_its_rows(backend: Opener) -> None:
     store = backend()
     _members(store)
