@@ -120,12 +120,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--decision", default=DEFAULT.thread_decision, choices=("hand", "logistic"))
-    parser.add_argument("--linkage", default=DEFAULT.thread_core_linkage, choices=("off", "mean", "min"))
+    parser.add_argument("--linkage", default=DEFAULT.thread_core_linkage, choices=("off", "mean", "min", "members"))
+    parser.add_argument("--top-k", type=int, default=DEFAULT.thread_member_top_k, help="member linkage: best k")
     parser.add_argument("--cuts", default="", help="comma-separated join cuts (default: a grid)")
     parser.add_argument("--cache", type=Path, help="pickle of the annotated corpora (written if missing)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    params = dataclasses.replace(DEFAULT, thread_decision=args.decision, thread_core_linkage=args.linkage)
+    params = dataclasses.replace(
+        DEFAULT, thread_decision=args.decision, thread_core_linkage=args.linkage, thread_member_top_k=args.top_k
+    )
     grid = (
         (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
         if args.decision == "logistic"
@@ -137,6 +140,7 @@ def main() -> None:
     result: dict[str, Any] = {
         "decision": args.decision,
         "linkage": args.linkage,
+        "top_k": args.top_k,
         "per_cut": {
             str(c): {
                 "f1": round(f1_of(rows), 4),

@@ -108,6 +108,9 @@ class Params:
     # (0.656 at 0.55); the hand blend with "mean": bsnlp pairs 0.772 -> 0.738. So "off"
     # (no per-member cost): the summed profile already is a centroid.
     thread_core_linkage: str = "off"
+    # With linkage "members": a thread's score is the mean of the article's best this
+    # many member scores (fewer when the thread is smaller).
+    thread_member_top_k: int = 2
     # Join the best thread at or above this blended score. tgc: 0.22 -> 0.857,
     # 0.26 -> 0.833, 0.30 -> 0.78, 0.34 -> 0.73 (precision stays ~0.75: the errors
     # are hard negatives scoring 0.35-0.6, so a lower bar only buys recall).

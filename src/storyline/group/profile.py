@@ -22,6 +22,16 @@ from storyline.group.features import Features
 # "anti-chaining"); 40 terms keep a member's cosine within ~0.05 of the full one.
 CORE_SIZE = 8
 CORE_TERMS = 40
+# A thread also keeps a sketch of each of its first MEMBER_SIZE members (all the
+# signals of one article, its MEMBER_TERMS heaviest terms), so the thread decision can
+# judge an article against the members themselves, as the model was fitted (article
+# against article), not against a centroid whose cosine grows with the thread. 8 as
+# the core; 60 terms keep a member's lemma cosine within ~0.02 of the full vector on
+# the bsnlp-ru pairs (measured with `benchmarks/thread_errors.py`).
+MEMBER_SIZE = 8
+MEMBER_TERMS = 60
+# A sketch stores only the fields it sets: a one-article sketch leaves most empty.
+_NOT_IN_SKETCH = ("articles", "threads", "core", "members", "headline", "headline_article", "title_thread")
 
 
 @dataclass
@@ -58,6 +68,9 @@ class Profile:
     # A new member must resemble these on average, not only the summed profile,
     # which drifts towards the topic as a thread grows (the anti-chaining guard).
     core: list[dict[str, float]] = field(default_factory=list)
+    # A thread's member sketches (level "member"): one-article profiles of its first
+    # members, for the member linkage of the thread decision (`similarity.member_score`).
+    members: list[Profile] = field(default_factory=list)
 
     # ---- building
     def add(
@@ -72,7 +85,12 @@ class Profile:
         self.articles.append(feats.article_id)
         if self.level == "thread" and len(self.core) < CORE_SIZE:
             self.core.append(_top_exact(tf, CORE_TERMS))
-        if dense and self.level == "thread":
+        if self.level == "thread" and len(self.members) < MEMBER_SIZE:
+            member = Profile(id=feats.article_id, level="member")
+            member.add(feats, _top_exact(tf, MEMBER_TERMS), "", published, max_terms, dense)
+            member.articles = []
+            self.members.append(member)
+        if dense and self.level != "story":
             self.dense = (
                 [a + b for a, b in zip(self.dense, dense, strict=True)] if self.dense else list(dense)
             )
@@ -80,7 +98,7 @@ class Profile:
         _accumulate(self.title, {t: 1.0 for t in feats.title})
         _accumulate(self.entities, {e: float(n) for e, n in feats.entities.items()})
         self._published(published)
-        if self.level == "thread":  # figures, event dates and places decide threads only
+        if self.level != "story":  # figures, event dates and places decide threads only
             for f in feats.figures:
                 self.figures[f] = self.figures.get(f, 0) + 1
             for d in feats.dates:
@@ -127,6 +145,7 @@ class Profile:
             _accumulate(mine, theirs)
         self.subjects.update(other.subjects)
         self.core = (self.core + other.core)[:CORE_SIZE]
+        self.members = (self.members + other.members)[:MEMBER_SIZE]
         self.days = sorted(set(self.days) | set(other.days))
         if other.dense:
             self.dense = (
@@ -171,12 +190,20 @@ class Profile:
     # ---- persistence
     def dumps(self) -> bytes:
         # vars(), not asdict(): asdict deep-copies every dict, which dominated an add.
-        data = {k: v for k, v in vars(self).items() if k not in ("articles", "threads")}
+        data = {k: v for k, v in vars(self).items() if k not in ("articles", "threads", "members")}
+        if self.members:
+            data["members"] = [m.sketch() for m in self.members]
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+    def sketch(self) -> dict[str, Any]:
+        """A member sketch as stored: the fields it sets (a thread keeps up to eight)."""
+        return {k: v for k, v in vars(self).items() if k not in _NOT_IN_SKETCH and (v or k == "id")}
 
     @classmethod
     def loads(cls, blob: bytes) -> Profile:
-        return cls(**json.loads(blob))
+        data = json.loads(blob)
+        members = [cls(**m) for m in data.pop("members", ())]
+        return cls(**data, members=members)
 
 
 def _accumulate(into: dict[Any, Any], add: Mapping[Any, Any]) -> None:
