@@ -12,8 +12,12 @@ six and the sixth is predicted with it (leave-one-topic-out): the pooled
 held-out F1 is the figure to quote; the F1 of the best single cut on all pairs
 is printed beside it as the optimistic one.
 
+With ``--models`` (the per-topic models of ``fit_thread_model.py --models``) each topic
+is grouped by the logistic model fitted without its pairs, so the held-out figure is
+held out in the fit too; without it the shipped model (fitted on every pair) is used.
+
 Run: ``python benchmarks/eval_thread_pairs.py [--shared PATH] [--decision logistic]
-[--linkage mean] [--cuts 0.4,0.5,0.6] [--cache FILE] [--json]``.
+[--linkage members] [--top-k 2] [--cuts 0.4,0.5,0.6] [--cache FILE] [--models FILE] [--json]``.
 """
 
 from __future__ import annotations
@@ -82,6 +86,24 @@ def outcomes(
         evaluate.Grouper = grouper  # type: ignore[misc]
 
 
+def topic_outcomes(
+    data: dict[str, tuple[list[Article], list[Pair]]], params: Params, models: dict[str, dict[str, float]]
+) -> list[tuple[bool, bool, str]]:
+    """As `outcomes`, but each topic's pairs are judged in a run with the model fitted
+    without that topic (`fit_thread_model.py --models`): held out in the fit as well as
+    in the choice of the cut. One run per model, over the corpus that holds the topic."""
+    out = []
+    for topic, coefficients in sorted(models.items()):
+        model = dataclasses.replace(params.thread_model, **coefficients)
+        held = {
+            name: (articles, [p for p in pairs if p[3] == topic])
+            for name, (articles, pairs) in data.items()
+            if any(p[3] == topic for p in pairs)
+        }
+        out += outcomes(held, dataclasses.replace(params, thread_model=model))
+    return out
+
+
 def with_cut(params: Params, cut: float) -> Params:
     if params.thread_decision == "logistic":
         return dataclasses.replace(
@@ -124,6 +146,7 @@ def main() -> None:
     parser.add_argument("--top-k", type=int, default=DEFAULT.thread_member_top_k, help="member linkage: best k")
     parser.add_argument("--cuts", default="", help="comma-separated join cuts (default: a grid)")
     parser.add_argument("--cache", type=Path, help="pickle of the annotated corpora (written if missing)")
+    parser.add_argument("--models", type=Path, help="per-topic models of fit_thread_model.py --models")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     params = dataclasses.replace(
@@ -136,11 +159,16 @@ def main() -> None:
     )
     cuts = [float(c) for c in args.cuts.split(",")] if args.cuts else list(grid)
     data = load(args.shared, args.cache)
-    by_cut = {cut: outcomes(data, with_cut(params, cut)) for cut in cuts}
+    if args.models is not None:
+        models = json.loads(args.models.read_text(encoding="utf-8"))
+        by_cut = {cut: topic_outcomes(data, with_cut(params, cut), models) for cut in cuts}
+    else:
+        by_cut = {cut: outcomes(data, with_cut(params, cut)) for cut in cuts}
     result: dict[str, Any] = {
         "decision": args.decision,
         "linkage": args.linkage,
         "top_k": args.top_k,
+        "models": "fitted leave-one-topic-out" if args.models else "fitted on all pairs",
         "per_cut": {
             str(c): {
                 "f1": round(f1_of(rows), 4),
