@@ -89,19 +89,33 @@ def outcomes(
 def topic_outcomes(
     data: dict[str, tuple[list[Article], list[Pair]]], params: Params, models: dict[str, dict[str, float]]
 ) -> list[tuple[bool, bool, str]]:
-    """As `outcomes`, but each topic's pairs are judged in a run with the model fitted
-    without that topic (`fit_thread_model.py --models`): held out in the fit as well as
-    in the choice of the cut. One run per model, over the corpus that holds the topic."""
-    out = []
-    for topic, coefficients in sorted(models.items()):
-        model = dataclasses.replace(params.thread_model, **coefficients)
-        held = {
-            name: (articles, [p for p in pairs if p[3] == topic])
-            for name, (articles, pairs) in data.items()
-            if any(p[3] == topic for p in pairs)
-        }
-        out += outcomes(held, dataclasses.replace(params, thread_model=model))
-    return out
+    """As `outcomes`, but every article is judged by the model fitted without its topic's
+    pairs (`fit_thread_model.py --models`): held out in the fit as well as in the choice
+    of the cut. One run per corpus: the grouper switches models article by article (the
+    topics of one corpus are apart in subject and time, so they meet no other model)."""
+    import storyline.group.evaluate as evaluate
+
+    by_topic = {
+        topic: dataclasses.replace(params, thread_model=dataclasses.replace(params.thread_model, **coefficients))
+        for topic, coefficients in models.items()
+    }
+    grouper = evaluate.Grouper
+
+    class TopicGrouper(grouper):  # type: ignore[misc,valid-type]
+        def add(self, article: Article) -> tuple[str, str]:
+            self.params = by_topic.get(str(article.meta.get("topic") or "tgc-ru"), params)
+            return super().add(article)
+
+    evaluate.Grouper = lambda store, embedder=None: TopicGrouper(store, embedder, params)  # type: ignore[misc]
+    try:
+        out = []
+        for articles, pairs in data.values():
+            store, assigned = evaluate.group_fresh(articles)
+            store.close()
+            out += [(assigned[a][0] == assigned[b][0], same, topic) for a, b, same, topic in pairs]
+        return out
+    finally:
+        evaluate.Grouper = grouper  # type: ignore[misc]
 
 
 def with_cut(params: Params, cut: float) -> Params:

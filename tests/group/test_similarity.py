@@ -261,7 +261,7 @@ def test_member_linkage_judges_a_thread_by_its_best_members_not_its_centroid():
     thread = Profile(id="t", level="thread")
     for i, words in enumerate((["а1", "а2"], ["а2", "б1"], ["б1", "в1"])):
         counts = dict.fromkeys(words, 1)
-        thread.add(Features(f"m{i}", terms=Counter(counts)), log_tf(counts), "", None, 200)
+        thread.add(Features(f"m{i}", terms=Counter(counts)), log_tf(counts), "", None, 200, sketch=True)
     assert [m.id for m in thread.members] == ["m0", "m1", "m2"]
     assert all(m.level == "member" and not m.members for m in thread.members)
     q = _query(Features("d", terms=Counter({"в1": 1, "в2": 1})), v)
@@ -280,9 +280,14 @@ def test_member_sketches_survive_a_round_trip_and_a_merge_and_stop_at_eight():
 
     a, b = Profile(id="a", level="thread"), Profile(id="b", level="thread")
     a.add(
-        Features("x", terms=Counter({"указ": 1}), figures={"120"}, day=738000), log_tf({"указ": 1}), "", None, 200
+        Features("x", terms=Counter({"указ": 1}), figures={"120"}, day=738000),
+        log_tf({"указ": 1}),
+        "",
+        None,
+        200,
+        sketch=True,
     )
-    b.add(Features("y", terms=Counter({"войска": 1})), log_tf({"войска": 1}), "", None, 200)
+    b.add(Features("y", terms=Counter({"войска": 1})), log_tf({"войска": 1}), "", None, 200, sketch=True)
     a.absorb(b, 200)
     back = Profile.loads(a.dumps())
     assert [(m.id, m.terms, m.figures, m.days) for m in back.members] == [
@@ -290,5 +295,9 @@ def test_member_sketches_survive_a_round_trip_and_a_merge_and_stop_at_eight():
         ("y", {"войска": 1.0}, {}, []),
     ]
     for i in range(MEMBER_SIZE + 3):
-        a.add(Features(f"z{i}", terms=Counter({"указ": 1})), log_tf({"указ": 1}), "", None, 200)
+        a.add(Features(f"z{i}", terms=Counter({"указ": 1})), log_tf({"указ": 1}), "", None, 200, sketch=True)
     assert len(a.members) == MEMBER_SIZE and len(a.articles) == MEMBER_SIZE + 5
+    # Without member linkage no sketch is kept (the default decision does not pay for them).
+    plain = Profile(id="p", level="thread")
+    plain.add(Features("w", terms=Counter({"указ": 1})), log_tf({"указ": 1}), "", None, 200)
+    assert plain.members == [] and "members" not in Profile.loads(plain.dumps()).sketch()

@@ -81,11 +81,14 @@ class Profile:
         published: str | None,
         max_terms: int,
         dense: list[float] | None = None,
+        sketch: bool = False,
     ) -> None:
+        """Add one article; `sketch` also keeps its member sketch (member linkage only:
+        the default decision does not pay for them)."""
         self.articles.append(feats.article_id)
         if self.level == "thread" and len(self.core) < CORE_SIZE:
             self.core.append(_top_exact(tf, CORE_TERMS))
-        if self.level == "thread" and len(self.members) < MEMBER_SIZE:
+        if sketch and self.level == "thread" and len(self.members) < MEMBER_SIZE:
             member = Profile(id=feats.article_id, level="member")
             member.add(feats, _top_exact(tf, MEMBER_TERMS), "", published, max_terms, dense)
             member.articles = []
