@@ -266,9 +266,9 @@ def test_member_linkage_judges_a_thread_by_its_best_members_not_its_centroid():
     assert all(m.level == "member" and not m.members for m in thread.members)
     q = _query(Features("d", terms=Counter({"в1": 1, "в2": 1})), v)
     for decision in ("hand", "logistic"):
-        params = Params(thread_decision=decision)
+        params = Params(thread_decision=decision, thread_core_linkage="off")
         each = sorted((thread_score(q, m, v, Vocabulary(), params) for m in thread.members), reverse=True)
-        members = dataclasses.replace(params, thread_core_linkage="members")
+        members = dataclasses.replace(params, thread_core_linkage="members", thread_member_top_k=2)
         assert thread_score(q, thread, v, Vocabulary(), members) == (each[0] + each[1]) / 2
         one = dataclasses.replace(members, thread_member_top_k=1)
         assert thread_score(q, thread, v, Vocabulary(), one) == each[0]
@@ -301,3 +301,6 @@ def test_member_sketches_survive_a_round_trip_and_a_merge_and_stop_at_eight():
     plain = Profile(id="p", level="thread")
     plain.add(Features("w", terms=Counter({"указ": 1})), log_tf({"указ": 1}), "", None, 200)
     assert plain.members == [] and "members" not in Profile.loads(plain.dumps()).sketch()
+    # A thread grouped without sketches stays judged by its centroid when linkage changes.
+    plain.add(Features("v", terms=Counter({"указ": 1})), log_tf({"указ": 1}), "", None, 200, sketch=True)
+    assert plain.members == []

@@ -88,7 +88,14 @@ class Profile:
         self.articles.append(feats.article_id)
         if self.level == "thread" and len(self.core) < CORE_SIZE:
             self.core.append(_top_exact(tf, CORE_TERMS))
-        if sketch and self.level == "thread" and len(self.members) < MEMBER_SIZE:
+        # A thread grouped before sketches were kept (no sketch, members already) stays
+        # judged by its centroid: sketches of its later members alone would misjudge it.
+        if (
+            sketch
+            and self.level == "thread"
+            and len(self.members) < MEMBER_SIZE
+            and (self.members or len(self.articles) == 1)
+        ):
             member = Profile(id=feats.article_id, level="member")
             member.add(feats, _top_exact(tf, MEMBER_TERMS), "", published, max_terms, dense)
             member.articles = []
