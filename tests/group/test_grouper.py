@@ -288,3 +288,36 @@ def test_a_story_merge_keeps_the_older_id_even_when_the_newer_story_is_larger(st
     _group(store, [c], grouper)
     assignments = store.assignments()
     assert assignments["a"][1] == assignments["b"][1] == assignments["c"][1] == out["a"][1]
+
+
+def test_member_linkage_groups_one_happening_and_its_sketches_survive_a_restart(tmp_path: Path):
+    """With member linkage the reports of one happening still share a thread, and a
+    restarted grouper scores against the member sketches it stored (same result)."""
+    params = Params(thread_decision="logistic", thread_core_linkage="members")
+    a = make_article(
+        "a",
+        "парламент одобрил отправку миротворцев ОДКБ в Казахстан",
+        title="Парламент одобрил отправку миротворцев",
+        published="2022-01-07",
+    )
+    b = make_article(
+        "b",
+        "депутаты: парламент одобрил отправку миротворцев ОДКБ в Казахстан",
+        title="Парламент одобрил отправку",
+        published="2022-01-07",
+    )
+    c = make_article(
+        "c",
+        "сенат тоже одобрил отправку миротворцев ОДКБ в Казахстан",
+        title="Сенат одобрил отправку миротворцев",
+        published="2022-01-07",
+    )
+    store = open_store(tmp_path / "m.db")
+    ingest(store, [*FILLER, a, b, c])
+    out = _group(store, [*FILLER, a, b], Grouper(store, params=params))
+    assert out["a"][0] == out["b"][0]
+    restarted = Grouper(store, params=params)
+    assert [m.id for m in restarted.threads[out["a"][0]].members] == ["a", "b"]
+    out.update(_group(store, [c], restarted))
+    assert len({out[f.id][0] for f in FILLER} | {out["a"][0]}) == 4
+    store.close()

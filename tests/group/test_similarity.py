@@ -247,3 +247,60 @@ def test_the_core_survives_a_round_trip_and_a_merge():
     b.add(Features("y", terms=Counter({"войска": 1})), log_tf({"войска": 1}), "", None, 200)
     a.absorb(b, 200)
     assert Profile.loads(a.dumps()).core == [{"указ": 1.0}, {"войска": 1.0}]
+
+
+def test_member_linkage_judges_a_thread_by_its_best_members_not_its_centroid():
+    """A drifted thread (A, B sharing half of A, C sharing half of B) scored by member
+    linkage gives an article like C the mean of its best k member scores: like one
+    member only (C), it scores less than that one bridge would."""
+    import dataclasses
+
+    v = Vocabulary()
+    for doc in (["а1", "а2"], ["а2", "б1"], ["б1", "в1"], ["в1", "в2"], ["прочее"]):
+        v.add(doc)
+    thread = Profile(id="t", level="thread")
+    for i, words in enumerate((["а1", "а2"], ["а2", "б1"], ["б1", "в1"])):
+        counts = dict.fromkeys(words, 1)
+        thread.add(Features(f"m{i}", terms=Counter(counts)), log_tf(counts), "", None, 200, sketch=True)
+    assert [m.id for m in thread.members] == ["m0", "m1", "m2"]
+    assert all(m.level == "member" and not m.members for m in thread.members)
+    q = _query(Features("d", terms=Counter({"в1": 1, "в2": 1})), v)
+    for decision in ("hand", "logistic"):
+        params = Params(thread_decision=decision, thread_core_linkage="off")
+        each = sorted((thread_score(q, m, v, Vocabulary(), params) for m in thread.members), reverse=True)
+        members = dataclasses.replace(params, thread_core_linkage="members", thread_member_top_k=2)
+        assert thread_score(q, thread, v, Vocabulary(), members) == (each[0] + each[1]) / 2
+        one = dataclasses.replace(members, thread_member_top_k=1)
+        assert thread_score(q, thread, v, Vocabulary(), one) == each[0]
+        assert 0 < thread_score(q, thread, v, Vocabulary(), members) < thread_score(q, thread, v, Vocabulary(), one)
+
+
+def test_member_sketches_survive_a_round_trip_and_a_merge_and_stop_at_eight():
+    from storyline.group.profile import MEMBER_SIZE
+
+    a, b = Profile(id="a", level="thread"), Profile(id="b", level="thread")
+    a.add(
+        Features("x", terms=Counter({"указ": 1}), figures={"120"}, day=738000),
+        log_tf({"указ": 1}),
+        "",
+        None,
+        200,
+        sketch=True,
+    )
+    b.add(Features("y", terms=Counter({"войска": 1})), log_tf({"войска": 1}), "", None, 200, sketch=True)
+    a.absorb(b, 200)
+    back = Profile.loads(a.dumps())
+    assert [(m.id, m.terms, m.figures, m.days) for m in back.members] == [
+        ("x", {"указ": 1.0}, {"120": 1}, [738000]),
+        ("y", {"войска": 1.0}, {}, []),
+    ]
+    for i in range(MEMBER_SIZE + 3):
+        a.add(Features(f"z{i}", terms=Counter({"указ": 1})), log_tf({"указ": 1}), "", None, 200, sketch=True)
+    assert len(a.members) == MEMBER_SIZE and len(a.articles) == MEMBER_SIZE + 5
+    # Without member linkage no sketch is kept (the default decision does not pay for them).
+    plain = Profile(id="p", level="thread")
+    plain.add(Features("w", terms=Counter({"указ": 1})), log_tf({"указ": 1}), "", None, 200)
+    assert plain.members == [] and "members" not in Profile.loads(plain.dumps()).sketch()
+    # A thread grouped without sketches stays judged by its centroid when linkage changes.
+    plain.add(Features("v", terms=Counter({"указ": 1})), log_tf({"указ": 1}), "", None, 200, sketch=True)
+    assert plain.members == []

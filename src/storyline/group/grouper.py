@@ -27,6 +27,7 @@ from storyline.group.lazy import LazyProfiles
 from storyline.group.params import DEFAULT, Params
 from storyline.group.profile import Profile, log_tf
 from storyline.group.similarity import (
+    MEMBERS,
     Query,
     cosine,
     profile_cosine,
@@ -164,7 +165,8 @@ class Grouper:
             thread.parent = story.id
         story = self.stories[thread.parent or ""]
         headline = headline_of(article)
-        thread.add(feats, q.tf, headline, article.published, self.params.thread_max_terms, q.dense)
+        sketch = self.params.thread_core_linkage == MEMBERS
+        thread.add(feats, q.tf, headline, article.published, self.params.thread_max_terms, q.dense, sketch)
         story.add(feats, q.tf, headline, article.published, self.params.story_max_terms)
         self._changed_threads.add(thread.id)
         # After the add, so a story the article just opened has a profile to compare.

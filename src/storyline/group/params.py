@@ -97,24 +97,35 @@ class Params:
     # A second thread this likely to be the article's happening merges with the first
     # (the join cut + 0.25: a merge needs more evidence than a join).
     thread_model_merge_margin: float = 0.25
-    # How a thread's lemma similarity is judged (`similarity.core_cosine`): "off" (the
-    # summed profile), "mean" (also the mean cosine with its first members, average
-    # linkage) or "min" (also the least alike of them, complete linkage). The anti-chaining
-    # guard, measured online on the 480 pairs (`eval_thread_pairs.py`): "mean" raises
-    # precision (logistic, cut 0.55: P 0.70 -> 0.88) but costs as much recall; with
-    # its own cut swept (0.25 / 0.3 / 0.35 / 0.4 / 0.45 / 0.5 / 0.55: 0.793 / 0.814 /
-    # 0.805 / 0.783 / 0.778 / 0.754 / 0.738 pooled, leave-one-topic-out 0.814, P 0.777,
-    # R 0.853) it ties "off" at 0.6 (0.812), on a narrower plateau. "min" is worse
-    # (0.656 at 0.55); the hand blend with "mean": bsnlp pairs 0.772 -> 0.738. So "off"
-    # (no per-member cost): the summed profile already is a centroid.
-    thread_core_linkage: str = "off"
-    # Join the best thread at or above this blended score. tgc: 0.22 -> 0.857,
-    # 0.26 -> 0.833, 0.30 -> 0.78, 0.34 -> 0.73 (precision stays ~0.75: the errors
-    # are hard negatives scoring 0.35-0.6, so a lower bar only buys recall).
-    thread_threshold: float = 0.22
+    # How a thread is judged: "members" (the default: the article against each member
+    # sketch of the thread's first 8 members, `similarity.thread_score`, the best
+    # `thread_member_top_k` averaged), "off" (against the summed profile, a centroid),
+    # "mean" / "min" (the lemma cosine also against the core members, average / complete
+    # linkage, `similarity.core_cosine`). Measured online on the 480 labelled pairs
+    # (`eval_thread_pairs.py`, 2026-12-01, the join cut chosen leave-one-topic-out over
+    # 0.19 / 0.22 / 0.25 / 0.28 / 0.32, every held-out topic picking 0.25):
+    #   hand + "members", k 1: pooled held-out 0.808 (P 0.831, R 0.787), bsnlp-ru 0.794,
+    #     tgcontest ru 0.933; per cut pooled 0.782 / 0.787 / 0.808 / 0.751 / 0.740;
+    #   hand + "off": 0.790 (P 0.771, R 0.809), bsnlp-ru 0.774, tgcontest ru 0.933;
+    #   hand + "members", k 2: 0.804 (cut 0.19, the grid's edge; bsnlp-ru 0.791, tgc 0.913).
+    # Why: the online error analysis (`benchmarks/thread_errors.py`, logistic, "off")
+    # found 44 of 62 false joins chained (the pair alone under the cut; threads of 30-90
+    # same-day articles whose centroid resembles any report of the topic). A centroid's
+    # cosine with an on-topic article grows with the thread; a member's does not.
+    # bsnlp-ru stories B3 0.978 -> 0.986 (P 0.985 -> 0.994); entities unchanged (0.950).
+    thread_core_linkage: str = "members"
+    # With linkage "members": a thread's score is the mean of the article's best this
+    # many member scores (fewer when the thread is smaller). 1 (the best member, max
+    # linkage over the first 8) beat 2 and 3 for both decisions (above; logistic, cut
+    # chosen leave-one-topic-out: k 1 0.805, k 2 0.782, k 3 0.768).
+    thread_member_top_k: int = 1
+    # Join the best thread at or above this blended score. Chosen with member linkage,
+    # leave-one-topic-out on the 480 pairs (see `thread_core_linkage`): 0.25. Before
+    # (centroid, tgc only): 0.22 -> 0.857, 0.26 -> 0.833, 0.30 -> 0.78, 0.34 -> 0.73.
+    thread_threshold: float = 0.25
     # A second thread this close to the same article is the same happening: merge
     # (threshold + 0.1, swept with it)...
-    thread_merge_threshold: float = 0.32
+    thread_merge_threshold: float = 0.35
     # ...and only if the two threads' own profiles are this alike (no bsnlp/tgc change
     # at 0.2-0.4; guards against one boilerplate page joining two threads).
     thread_pair_threshold: float = 0.3

@@ -205,10 +205,22 @@ MAX_MERGE_CUT = 0.9
 
 
 def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary, params: Params) -> float:
-    """How likely the article reports the thread's happening, by the decision `params` names."""
-    if params.thread_decision == LOGISTIC:
-        return logistic_thread_score(q, p, vocab, entity_vocab, params)
-    return hand_thread_score(q, p, vocab, entity_vocab, params)
+    """How likely the article reports the thread's happening, by the decision `params` names.
+
+    With member linkage (`Params.thread_core_linkage` "members") the article is scored
+    against each member sketch of the thread and the thread gets the mean of the best
+    `thread_member_top_k`: a thread is joined on the evidence of several of its members,
+    not on one bridge, and not on a centroid whose cosine with any on-topic article grows
+    as the thread does (the bsnlp-ru chained joins, docs/grouping.md)."""
+    one = logistic_thread_score if params.thread_decision == LOGISTIC else hand_thread_score
+    if params.thread_core_linkage != MEMBERS or not p.members:
+        return one(q, p, vocab, entity_vocab, params)
+    scores = sorted((one(q, m, vocab, entity_vocab, params) for m in p.members), reverse=True)
+    k = min(params.thread_member_top_k, len(scores))
+    return sum(scores[:k]) / k
+
+
+MEMBERS = "members"
 
 
 def logistic_thread_score(
