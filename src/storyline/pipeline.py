@@ -48,11 +48,6 @@ GROUP_BATCH = 64
 # not built since, written with the grouping's commits and deleted once built.
 UNBUILT_STORY = "pipeline/unbuilt-story/"
 
-# Build the stories a saved batch touched while the pool annotates the next batches
-# (instead of all of them after the last batch, on one core with the other idle).
-# Calibration: see docs/benchmarks.md, "End to end".
-STREAM_STORIES = True
-
 # Articles annotated per transaction: large enough to keep the pool busy,
 # small enough that a kill loses little work.
 ANNOTATE_BATCH = 128
@@ -118,7 +113,6 @@ class Pipeline:
         self.progress = progress
         self.lease = WriterLease(store, owner, wait=wait, ttl=ttl)
         self._grouper: Grouper | None = None
-        self.story_failures: list[str] = []  # stories whose build failed, in this object's life
         from storyline.story.kept import StoryStates
 
         self._story_states = StoryStates()
@@ -209,19 +203,15 @@ class Pipeline:
             report.reclustered = marker is not None
         else:
             report = ProcessReport()
-            current: set[str] = set()  # stories the stream built and nothing touched since
             if streaming is not None:
                 streaming.settle([])
                 grouped, touched, group_failed = streaming.finish()
-                current = set(streaming.current)
             else:
                 grouped, touched, group_failed = 0, set(), 0
             more, more_touched, more_failed = self.group_pending()  # anything the stream did not cover
-            current -= more_touched
             report.grouped, report.touched_stories = grouped + more, touched | more_touched
             report.touched_stories |= self._stories_to_retry() | self._stories_left_unbuilt()
-            built, story_failed = self.build_stories(report.touched_stories - current)
-            report.stories_built = built + len(current & report.touched_stories)
+            report.stories_built, story_failed = self.build_stories(report.touched_stories)
             report.failed = group_failed + more_failed + story_failed
             self._mark_grouped()
         report.annotated = annotated
@@ -438,7 +428,6 @@ class Pipeline:
     def _story_failed(self, story_id: str, exc: Exception) -> None:
         if self._fatal(exc):
             raise exc
-        self.story_failures.append(story_id)
         self._story_states.forget(story_id)
         with self.store.transaction():
             self._record(Failure.of("story", story_id, exc))
@@ -534,15 +523,10 @@ class GroupAsAnnotated:
         self.next = 0
         self.fresh: dict[str, Article] = {}  # saved, not grouped yet
         self.result = Grouped()
-        # Stories are built per batch as well, with the default story stage (a fold) only:
-        # another builder (tests inject them) rebuilds from every article at each call.
-        self.build = STREAM_STORIES and pipeline.story_builder is None
-        self.current: set[str] = set()  # built since last touched (failed ones are retried at the end)
 
     def settle(self, ids: Sequence[str], fresh: Mapping[str, Article] | None = None) -> None:
         """These articles' annotations are saved (`fresh`: the saved articles, annotation
-        attached): group every article now ready, then bring the stories it touched up
-        to date while the pool annotates the next batches."""
+        attached): group every article now ready."""
         self.waiting.difference_update(ids)
         self.fresh.update(fresh or {})
         end = self.next
@@ -551,18 +535,7 @@ class GroupAsAnnotated:
         if end > self.next:
             ready, self.next = self.order[self.next : end], end
             known = {i: self.fresh.pop(i) for i in ready if i in self.fresh}
-            grouped = self.pipeline.group_articles(ready, known)
-            self.result.add(grouped)
-            if self.build:
-                self._build(grouped.touched - grouped.removed, grouped.touched | grouped.removed)
-
-    def _build(self, story_ids: set[str], stale: set[str]) -> None:
-        """Build the stories one grouping call touched (the story stage folds the new
-        articles in: the result equals one build after the last batch)."""
-        self.current -= stale
-        seen = len(self.pipeline.story_failures)
-        self.pipeline.build_stories(story_ids)
-        self.current |= story_ids - set(self.pipeline.story_failures[seen:])
+            self.result.add(self.pipeline.group_articles(ready, known))
 
     def finish(self) -> tuple[int, set[str], int]:
         r = self.result
