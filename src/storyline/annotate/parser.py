@@ -94,15 +94,15 @@ class SlovnetParser:
         out: list[list[Arc]] = [[] for _ in sentences]
         close: set[int] = set()
         for batch in length_sorted_batches(sentences):
-            arcs, ties = self._parse_batch([sentences[i] for i in batch])
-            for i, parsed in zip(batch, arcs, strict=True):
-                out[i] = parsed
+            parsed, ties = self._parse_batch([sentences[i] for i in batch])
+            for i, arcs in zip(batch, parsed, strict=True):
+                out[i] = arcs
             close.update(batch[k] for k in ties)
         for first in sorted({i - i % self.natasha_batch for i in close}):
             chunk = list(range(first, min(first + self.natasha_batch, len(sentences))))
-            for i, arcs in zip(chunk, self._slovnet([sentences[i] for i in chunk]), strict=True):
+            for i, exact in zip(chunk, self._slovnet([sentences[i] for i in chunk]), strict=True):
                 if i in close:
-                    out[i] = arcs
+                    out[i] = exact
         return out
 
     def _slovnet(self, sentences: list[Sequence[str]]) -> Iterator[list[Arc]]:
