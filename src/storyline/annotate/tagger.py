@@ -11,7 +11,9 @@ and agrees with slovnet's to float rounding. The tags are identical to natasha's
 every document of bsnlp-ru (`tests/annotate/test_tagger.py` keeps checking a sample).
 
 Measured on bsnlp-ru (661 documents, one process, one BLAS thread): the full
-annotation went from 63 to ... ms of CPU per document.
+annotation went from 63 to 29 ms of CPU per document (before the dependency parse
+was added; docs/benchmarks.md, "Annotation"). `parser.py` runs the syntax model
+through the same encoder and word table.
 """
 
 from __future__ import annotations
