@@ -45,7 +45,8 @@ from pymorphy2.analyzer import MorphAnalyzer as PymorphyAnalyzer  # noqa: E402
 from pymorphy2.analyzer import Parse as PymorphyParse  # noqa: E402
 from razdel import sentenize, tokenize  # noqa: E402
 
-from storyline.annotate.tagger import SlovnetTagger, bio_spans, conll_tag  # noqa: E402
+from storyline.annotate.parser import SlovnetParser  # noqa: E402
+from storyline.annotate.tagger import SlovnetTagger, WordIds, bio_spans, conll_tag  # noqa: E402
 
 
 @dataclass
@@ -141,8 +142,11 @@ class NLP:
         self.morph = NewsMorphTagger(self.embedding)
         self.ner_tagger = NewsNERTagger(self.embedding)
         self.syntax = NewsSyntaxParser(self.embedding)
-        self._morph = SlovnetTagger(self.morph, crf=False)
-        self._ner = SlovnetTagger(self.ner_tagger, crf=True)
+        encoder = self.morph.infer.encoder
+        ids = WordIds(encoder.words_vocab, encoder.shapes_vocab)  # one word table for all three models
+        self._morph = SlovnetTagger(self.morph, crf=False, ids=ids)
+        self._ner = SlovnetTagger(self.ner_tagger, crf=True, ids=ids)
+        self._parser = SlovnetParser(self.syntax, ids)
         self._analyse = lru_cache(maxsize=200_000)(self._analyse_uncached)
         self.vocab = shared_vocab()
         self._lemma = lru_cache(maxsize=200_000)(self._lemmatize_uncached)
@@ -226,9 +230,10 @@ class NLP:
     def parse_syntax(self, items: Sequence[tuple[ParsedText, Sentence]]) -> None:
         """Fill `head` and `rel` of the tokens of each (document, sentence) given.
 
-        slovnet's syntax model costs more than morphology and NER together, so the
+        slovnet's syntax model is dearer per word than morphology and NER, so the
         caller picks the sentences that need a parse (those with figures); the
-        words are the tokens we already have, batched across documents."""
+        words are the tokens we already have, batched across documents
+        (`parser.SlovnetParser`, not natasha's per-batch-of-8 path)."""
         spans: list[list[int]] = []
         starts: dict[int, list[int]] = {}  # per document: token starts, for bisecting sentences
         for parsed, sentence in items:
@@ -239,11 +244,10 @@ class NLP:
             spans.append([i for i in range(lo, hi) if parsed.tokens[i].end <= sentence.end])
         work = [(parsed, idx) for (parsed, _), idx in zip(items, spans, strict=True) if idx]
         words = [[parsed.tokens[i].text for i in idx] for parsed, idx in work]
-        for (parsed, idx), markup in zip(work, self.syntax.map(words), strict=True):
-            for i, tok in zip(idx, markup.tokens, strict=True):
-                head = int(tok.head_id)
+        for (parsed, idx), arcs in zip(work, self._parser.parse(words), strict=True):
+            for i, (head, rel) in zip(idx, arcs, strict=True):
                 parsed.tokens[i].head = idx[head - 1] if 0 < head <= len(idx) else None
-                parsed.tokens[i].rel = tok.rel
+                parsed.tokens[i].rel = rel
 
     def _analyse_uncached(self, word: str, tag: str) -> tuple[str, str, dict[str, str]]:
         pos, feats = conll_tag(tag)

@@ -50,7 +50,12 @@ _annotator: Annotator | None = None  # this process's annotator (parent or worke
 
 
 def single_threaded_numpy() -> None:
-    """Two workers on two cores each spawning BLAS threads would oversubscribe the CPU."""
+    """Two workers on two cores each spawning BLAS threads would oversubscribe the CPU.
+
+    In-process annotation (one worker) is limited too: slovnet's products are small,
+    and OpenBLAS's second thread mostly spins. Measured on the first 200 bsnlp-ru
+    documents, one process, load 9-17, same code minutes apart: 42.0 ms of CPU per
+    document with numpy's default two threads, 13.9 ms with one."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
@@ -236,6 +241,7 @@ def annotate_parallel(
     head = list(islice(batches, workers * PREFETCH))
     if workers == 1 or len(head) <= 1:  # nothing to share out: a pool would only cost its start-up
         local = prepare(annotator, warm_language=False)  # nothing forks: langid loads if an article needs it
+        single_threaded_numpy()  # slovnet's matrices are small: a second BLAS thread mostly spins
         for batch in chain(head, batches):
             done = annotate_isolated(local, batch) if isolate else local.annotate_many(batch)
             yield from zip((a.id for a in batch), done, strict=True)

@@ -11,7 +11,9 @@ and agrees with slovnet's to float rounding. The tags are identical to natasha's
 every document of bsnlp-ru (`tests/annotate/test_tagger.py` keeps checking a sample).
 
 Measured on bsnlp-ru (661 documents, one process, one BLAS thread): the full
-annotation went from 63 to ... ms of CPU per document.
+annotation went from 63 to 29 ms of CPU per document (before the dependency parse
+was added; docs/benchmarks.md, "Annotation"). `parser.py` runs the syntax model
+through the same encoder and word table.
 """
 
 from __future__ import annotations
@@ -137,21 +139,27 @@ class FirstLayerTable:
         return out
 
 
-class SlovnetTagger:
-    """One slovnet tagger (morphology or NER): words in, tag strings out."""
+class WordIds:
+    """(word id, shape id) of each word, as slovnet's encoder computes them.
 
-    def __init__(self, api: Any, *, crf: bool) -> None:
-        infer = api.infer
-        self.model = infer.model
-        self.words_vocab = infer.encoder.words_vocab
-        self.shapes_vocab = infer.encoder.shapes_vocab
-        self.tags: list[str] = list(infer.decoder.tags_vocab.items)
-        self.crf = crf
-        self.encoder = ConvEncoder(self.model.encoder)
-        self.first_layer = FirstLayerTable(self.model.emb, self.encoder.layers[0][0], FIRST_LAYER_WORDS)
+    natasha's morphology, NER and syntax models share one words vocabulary (navec's)
+    and one shapes vocabulary, so one table serves all three: a word is looked up
+    once per process, not once per model (`same_vocabularies` checks the premise)."""
+
+    def __init__(self, words_vocab: Any, shapes_vocab: Any) -> None:
+        self.words_vocab = words_vocab
+        self.shapes_vocab = shapes_vocab
+        self.word_pad: int = words_vocab.pad_id
+        self.shape_pad: int = shapes_vocab.pad_id
         self._ids: dict[str, tuple[int, int]] = {}
 
-    def _word_ids(self, word: str) -> tuple[int, int]:
+    def same_vocabularies(self, encoder: Any) -> bool:
+        return bool(
+            encoder.words_vocab.items == self.words_vocab.items
+            and encoder.shapes_vocab.items == self.shapes_vocab.items
+        )
+
+    def __call__(self, word: str) -> tuple[int, int]:
         ids = self._ids.get(word)
         if ids is None:
             if len(self._ids) >= MAX_CACHED_WORDS:
@@ -160,33 +168,54 @@ class SlovnetTagger:
             self._ids[word] = ids
         return ids
 
-    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Tags of every word of every sentence, in input order.
+    def batch(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """word ids, shape ids and the padding mask of sentences padded to the longest."""
+        size = max(len(s) for s in sentences)
+        word_rows, shape_rows = [], []
+        for sentence in sentences:
+            ids = [self(w) for w in sentence]
+            padding = size - len(ids)
+            word_rows.append([w for w, _ in ids] + [self.word_pad] * padding)
+            shape_rows.append([s for _, s in ids] + [self.shape_pad] * padding)
+        word_id: np.ndarray = np.array(word_rows)
+        return word_id, np.array(shape_rows), word_id == self.word_pad
 
-        slovnet pads every sentence of a batch to the longest one, so sentences are
-        fed sorted by length (this halved its work on bsnlp-ru) and the order is
-        restored afterwards.
-        """
+
+def length_sorted_batches(sentences: Sequence[Sequence[str]], size: int = BATCH) -> Iterator[list[int]]:
+    """Indexes of the non-empty sentences, shortest first, `size` at a time.
+
+    slovnet pads every sentence of a batch to the longest one, so sentences are fed
+    sorted by length (this halved its work on bsnlp-ru); callers put the results
+    back in input order."""
+    order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
+    for first in range(0, len(order), size):
+        yield order[first : first + size]
+
+
+class SlovnetTagger:
+    """One slovnet tagger (morphology or NER): words in, tag strings out."""
+
+    def __init__(self, api: Any, *, crf: bool, ids: WordIds | None = None) -> None:
+        infer = api.infer
+        self.model = infer.model
+        self.ids = ids or WordIds(infer.encoder.words_vocab, infer.encoder.shapes_vocab)
+        if not self.ids.same_vocabularies(infer.encoder):
+            raise ValueError("the models do not share their vocabularies")
+        self.tags: list[str] = list(infer.decoder.tags_vocab.items)
+        self.crf = crf
+        self.encoder = ConvEncoder(self.model.encoder)
+        self.first_layer = FirstLayerTable(self.model.emb, self.encoder.layers[0][0], FIRST_LAYER_WORDS)
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags of every word of every sentence, in input order."""
         out: list[list[str]] = [[] for _ in sentences]
-        order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
-        for first in range(0, len(order), BATCH):
-            batch = order[first : first + BATCH]
+        for batch in length_sorted_batches(sentences):
             for i, tags in zip(batch, self._tag_batch([sentences[i] for i in batch]), strict=True):
                 out[i] = tags
         return out
 
     def _tag_batch(self, sentences: list[Sequence[str]]) -> Iterator[list[str]]:
-        size = max(len(s) for s in sentences)
-        word_pad, shape_pad = self.words_vocab.pad_id, self.shapes_vocab.pad_id
-        word_rows, shape_rows = [], []
-        for sentence in sentences:
-            ids = [self._word_ids(w) for w in sentence]
-            padding = size - len(ids)
-            word_rows.append([w for w, _ in ids] + [word_pad] * padding)
-            shape_rows.append([s for _, s in ids] + [shape_pad] * padding)
-        word_id: np.ndarray = np.array(word_rows)
-        shape_id: np.ndarray = np.array(shape_rows)
-        pad_mask = word_id == word_pad
+        word_id, shape_id, pad_mask = self.ids.batch(sentences)
         encoded = self.encoder.from_first_products(self.first_layer.products(word_id, shape_id), pad_mask)
         pred = self.model.head(encoded)
         tags = self.tags
