@@ -123,6 +123,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--db", type=Path, help="keep the database here (default: a temporary folder)")
+    parser.add_argument("--bulk-only", action="store_true", help="stop after the bulk load")
+    parser.add_argument("--profile", type=Path, help="run the bulk load's watcher under cProfile, stats here")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -154,8 +156,9 @@ def main() -> None:
         f"{args.feeds} feeds, {args.pages} pages ({min(len(real), args.pages)} real), interval {args.interval:g} s"
     )
     started = time.perf_counter()
+    profiler = ["-m", "cProfile", "-o", str(args.profile)] if args.profile else []
     load = subprocess.run(
-        [sys.executable, "-m", "storyline.cli", "watch", str(sources), "--db", str(db), "--once",
+        [sys.executable, *profiler, "-m", "storyline.cli", "watch", str(sources), "--db", str(db), "--once",
          "--allow-private", "--host-delay", "0"],
         env=env, capture_output=True, text=True,
     )  # fmt: skip
@@ -164,6 +167,8 @@ def main() -> None:
     print(f"bulk load: {load.stdout.strip()} in {seconds:.0f} s; watcher peak RSS {peak} MB")
     if load.returncode:
         sys.exit(load.stderr[-2000:])
+    if args.bulk_only:
+        return
 
     port = free_port()
     server = subprocess.Popen(
