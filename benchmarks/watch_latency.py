@@ -8,8 +8,16 @@ A loopback "internet" of `--feeds` outlets, each on its own address 127.0.1.N
 `--pages` article pages: real Russian news (bsnlp-ru, tgcontest-pairs) first,
 then synthetic news text (`tests/synthetic_news.py`) for the rest.
 
-1. **Bulk load**: `storyline watch --once --host-delay 0` stores every page; its
-   wall time and peak RSS (ru_maxrss of the child) are printed.
+0. **Poll cost**: in this process, the watcher's own work per article (feed
+   parsing, fetching each page, trafilatura extraction, normalising), timed as the
+   polling thread's CPU over `--cost-feeds` feeds, nothing stored; extraction alone
+   is timed too.
+1. **Bulk load**: `storyline watch --once --host-delay 0` stores every page. Its
+   RSS and the number of articles stored are sampled every `--sample` seconds;
+   printed: wall time, CPU per article (the watcher and its annotation workers,
+   from getrusage), peak RSS, RSS at each 1,000 articles and its growth per 1,000
+   articles past the first 1,000 (a least-squares slope: a leak shows as steady
+   growth; the models and the bounded story-state cache fill the first part).
 2. **Live**: `storyline serve --watch SOURCES --watch-interval I` runs on the
    database (default host gap of 1 s). `--arrivals` times, a random feed gains an
    entry (a held-out real article); the time until `/stories/{id}` (the story the
@@ -38,6 +46,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "src"))
 
 from tests.synthetic_news import synthetic_text  # noqa: E402
 from tests.watch.site import Entry, Site, _handler, article_page, rss  # noqa: E402
@@ -50,6 +59,13 @@ WARM_UP_S = 300.0
 ARRIVAL_LIMIT_S = 120.0
 # Seconds between a page check and the next.
 CHECK_STEP_S = 0.2
+# Seconds between two RSS samples of the bulk load's watcher.
+SAMPLE_S = 2.0
+# Articles after which RSS growth is measured: the models, the grouping state and
+# the story-state cache (bounded, story/kept.py) fill up before this.
+GROWTH_FROM = 1000
+# Feeds whose pages the poll-cost step fetches and extracts.
+COST_FEEDS = 2
 
 
 def real_texts(shared: Path) -> list[tuple[str, str]]:
@@ -114,6 +130,81 @@ def proc_memory(pid: int) -> dict[str, int]:
     return values
 
 
+def poll_cost(outlets: list[tuple[Site, ThreadingHTTPServer]], feeds: int) -> dict[str, float]:
+    """CPU ms per article of the watcher's own work (one polling thread: the servers
+    run on others), and of trafilatura extraction alone on the same pages."""
+    from storyline.ingest.extract import extract_page
+    from storyline.ingest.fetch import Fetcher
+    from storyline.model import SourceState
+    from storyline.watch.polite import HostGate, PoliteFetcher
+    from storyline.watch.poll import Poller
+
+    poller = Poller(PoliteFetcher(Fetcher(block_private=False), gate=HostGate(0.0)))
+    articles, cpu, pages = 0, 0.0, []
+    for site, _ in outlets[:feeds]:
+        state = SourceState(url=site.url("/rss.xml"), interval=5.0)
+        started = time.thread_time()
+        result = poller.poll(state, {}, time.time())
+        cpu += time.thread_time() - started
+        articles += sum(1 for h in result.handled if not hasattr(h.outcome, "reason"))
+        pages += [(route.body, site.url(path)) for path, route in site.routes.items() if path.startswith("/p/")]
+    started = time.thread_time()
+    for body, link in pages:
+        extract_page(body, link)
+    extraction = time.thread_time() - started
+    return {
+        "articles": articles,
+        "poll_ms": 1000 * cpu / max(1, articles),
+        "extract_ms": 1000 * extraction / max(1, len(pages)),
+    }
+
+
+def articles_stored(db: Path) -> int | None:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return None
+
+
+def sample_memory(pid: int, db: Path, stop: threading.Event, samples: list[tuple[float, int, int]]) -> None:
+    """(seconds, articles stored, watcher RSS MB) every SAMPLE_S until `stop`."""
+    started = time.perf_counter()
+    while not stop.wait(SAMPLE_S):
+        try:
+            rss = proc_memory(pid).get("VmRSS")
+        except OSError:
+            return
+        count = articles_stored(db)
+        if rss is not None and count is not None:
+            samples.append((time.perf_counter() - started, count, rss))
+
+
+def slope(points: list[tuple[int, int]]) -> float:
+    """Least-squares growth of y per 1,000 of x."""
+    if len(points) < 2:
+        return float("nan")
+    mean_x = statistics.fmean(x for x, _ in points)
+    mean_y = statistics.fmean(y for _, y in points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    if spread == 0:
+        return float("nan")
+    return 1000 * sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+
+
+def memory_report(samples: list[tuple[float, int, int]]) -> str:
+    marks = []
+    for thousand in range(1000, (max((n for _, n, _ in samples), default=0) // 1000) * 1000 + 1, 1000):
+        at = [rss for _, n, rss in samples if n >= thousand]
+        if at:
+            marks.append(f"{thousand}: {at[0]} MB")
+    late = [(n, rss) for _, n, rss in samples if n >= GROWTH_FROM]
+    return (
+        f"watcher RSS at articles stored: {', '.join(marks) or '-'}; growth past {GROWTH_FROM} articles "
+        f"{slope(late):+.1f} MB per 1,000 articles ({len(samples)} samples)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=50)
@@ -123,6 +214,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--db", type=Path, help="keep the database here (default: a temporary folder)")
+    parser.add_argument("--cost-feeds", type=int, default=COST_FEEDS, help="feeds of the poll-cost step (0: skip)")
     parser.add_argument("--bulk-only", action="store_true", help="stop after the bulk load")
     parser.add_argument("--profile", type=Path, help="run the bulk load's watcher under cProfile, stats here")
     args = parser.parse_args()
@@ -155,18 +247,39 @@ def main() -> None:
     print(
         f"{args.feeds} feeds, {args.pages} pages ({min(len(real), args.pages)} real), interval {args.interval:g} s"
     )
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}")
+    if args.cost_feeds:
+        cost = poll_cost(outlets, args.cost_feeds)
+        print(
+            f"poll cost ({cost['articles']:.0f} articles, nothing stored): {cost['poll_ms']:.0f} ms CPU per "
+            f"article for the watcher's own work, of which extraction {cost['extract_ms']:.0f} ms"
+        )
     started = time.perf_counter()
     profiler = ["-m", "cProfile", "-o", str(args.profile)] if args.profile else []
-    load = subprocess.run(
-        [sys.executable, *profiler, "-m", "storyline.cli", "watch", str(sources), "--db", str(db), "--once",
-         "--allow-private", "--host-delay", "0"],
-        env=env, capture_output=True, text=True,
-    )  # fmt: skip
+    logs = folder / "watch.log"
+    with logs.open("w") as log:
+        child = subprocess.Popen(
+            [sys.executable, *profiler, "-m", "storyline.cli", "watch", str(sources), "--db", str(db),
+             "--once", "--allow-private", "--host-delay", "0"],
+            env=env, stdout=subprocess.PIPE, stderr=log, text=True,
+        )  # fmt: skip
+        stop, samples = threading.Event(), []
+        sampler = threading.Thread(target=sample_memory, args=(child.pid, db, stop, samples), daemon=True)
+        sampler.start()
+        summary, _ = child.communicate()
+        stop.set()
+        sampler.join()
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-    print(f"bulk load: {load.stdout.strip()} in {seconds:.0f} s; watcher peak RSS {peak} MB")
-    if load.returncode:
-        sys.exit(load.stderr[-2000:])
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stored = articles_stored(db) or 0
+    print(
+        f"bulk load: {summary.strip()} in {seconds:.0f} s; watcher peak RSS {usage.ru_maxrss // 1024} MB; "
+        f"CPU {1000 * (usage.ru_utime + usage.ru_stime) / max(1, stored):.0f} ms per article stored "
+        f"(watcher and annotation workers); load average now {os.getloadavg()[0]:.1f}"
+    )
+    print(memory_report(samples))
+    if child.returncode:
+        sys.exit(logs.read_text(errors="replace")[-2000:])
     if args.bulk_only:
         return
 
