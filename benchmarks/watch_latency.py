@@ -5,8 +5,14 @@
 
 A loopback "internet" of `--feeds` outlets, each on its own address 127.0.1.N
 (so the per-host gap applies per outlet, as with real sites), together serving
-`--pages` article pages: real Russian news (bsnlp-ru, tgcontest-pairs) first,
-then synthetic news text (`tests/synthetic_news.py`) for the rest.
+`--pages` article pages of real Russian news: bsnlp-ru, tgcontest-pairs and
+NEREL's train and dev texts (Wikinews), about 1,600 distinct texts. Past those,
+the texts come round again as replicas, each replica round dated `REPLICA_DAYS`
+later and marked in its first sentence (so it is neither a duplicate nor part
+of the first round's stories): news on the scale of the issue, in stories of
+real sizes. (Round 4 filled the pages past the real texts with synthetic text of
+one small vocabulary, all dated alike: those 4,000 pages made one story, whose
+every update cost the whole story, which measured that story, not the watcher.)
 
 0. **Poll cost**: in this process, the watcher's own work per article (feed
    parsing, fetching each page, trafilatura extraction, normalising), timed as the
@@ -31,6 +37,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import socket
 import sqlite3
@@ -41,6 +48,9 @@ import tempfile
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -48,11 +58,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
-from tests.synthetic_news import synthetic_text  # noqa: E402
 from tests.watch.site import Entry, Site, _handler, article_page, rss  # noqa: E402
 
-# Synthetic pages are about this long (characters): the median bsnlp-ru article.
-SYNTHETIC_CHARS = 2500
+# Days between two replica rounds of the texts: a year, past any story's span, so
+# a replica joins its own round's stories (as benchmarks/suite.py's replay does).
+REPLICA_DAYS = 365
+# The date of a text that carries none (tgcontest-pairs).
+DEFAULT_DAY = date(2022, 1, 7)
+# NEREL's second line: the Wikinews date, day/month/year.
+NEREL_DATE = re.compile(r"^(\d\d)/(\d\d)/(\d{4})")
 # Seconds the server may take to start and poll every source once.
 WARM_UP_S = 300.0
 # Seconds an arrival may take before it counts as lost.
@@ -64,23 +78,69 @@ SAMPLE_S = 2.0
 # Articles after which RSS growth is measured: the models, the grouping state and
 # the story-state cache (bounded, story/kept.py) fill up before this.
 GROWTH_FROM = 1000
+# Articles between two progress lines of the bulk load.
+PROGRESS_EVERY = 500
 # Feeds whose pages the poll-cost step fetches and extracts.
 COST_FEEDS = 2
 
 
-def real_texts(shared: Path) -> list[tuple[str, str]]:
-    """(title, text) of the real articles, each text once."""
-    found: dict[str, str] = {}
-    with (shared / "corpora" / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8") as lines:
+@dataclass(frozen=True)
+class Text:
+    title: str
+    body: str
+    day: date
+
+
+def _day(value: object) -> date:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return DEFAULT_DAY
+
+
+def nerel_texts(folder: Path) -> list[Text]:
+    """NEREL's texts: the title on the first line, then the date, then the article."""
+    found = []
+    for path in sorted(folder.glob("*.txt")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if len(lines) < 3:
+            continue
+        stamp = NEREL_DATE.match(lines[1])
+        day = date(int(stamp[3]), int(stamp[2]), int(stamp[1])) if stamp else DEFAULT_DAY
+        found.append(Text(lines[0], "\n\n".join(lines[2:] if stamp else lines[1:]), day))
+    return found
+
+
+def real_texts(shared: Path) -> list[Text]:
+    """Every real text once: bsnlp-ru, tgcontest-pairs, NEREL train and dev."""
+    found: dict[str, Text] = {}
+    corpora = shared / "corpora"
+    with (corpora / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
-            found.setdefault(row["text"], row.get("title") or "")
-    with (shared / "corpora" / "tgcontest-pairs" / "dev.jsonl").open(encoding="utf-8") as lines:
+            found.setdefault(row["text"], Text(row.get("title") or "", row["text"], _day(row.get("published"))))
+    with (corpora / "tgcontest-pairs" / "dev.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
             for side in ("a", "b"):
-                found.setdefault(row[side]["text"], row[side].get("title") or "")
-    return [(title, text) for text, title in found.items() if len(text) > 300]
+                found.setdefault(row[side]["text"], Text(row[side].get("title") or "", row[side]["text"], DEFAULT_DAY))
+    for split in ("train", "dev"):
+        for text in nerel_texts(corpora / "nerel" / split):
+            found.setdefault(text.body, text)
+    return [t for t in found.values() if len(t.body) > 300]
+
+
+def page_text(real: list[Text], number: int) -> Text:
+    """Page `number`: a real text, or past them a replica, dated a round later."""
+    base = real[number % len(real)]
+    round_ = number // len(real)
+    if not round_:
+        return base
+    return Text(base.title, f"Дополнено, выпуск {round_}. {base.body}", base.day + timedelta(days=REPLICA_DAYS * round_))
+
+
+def rfc822(day: date) -> str:
+    return format_datetime(datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC))
 
 
 def start_outlets(count: int) -> list[tuple[Site, ThreadingHTTPServer]]:
@@ -177,6 +237,8 @@ def sample_memory(pid: int, db: Path, stop: threading.Event, samples: list[tuple
             return
         count = articles_stored(db)
         if rss is not None and count is not None:
+            if samples and count // PROGRESS_EVERY > samples[-1][1] // PROGRESS_EVERY:
+                print(f"  {time.perf_counter() - started:5.0f} s: {count} articles, RSS {rss} MB", flush=True)
             samples.append((time.perf_counter() - started, count, rss))
 
 
@@ -223,18 +285,16 @@ def main() -> None:
     real = real_texts(args.shared)
     rng.shuffle(real)
     held_out, real = real[: args.arrivals], real[args.arrivals :]
-    texts = real[: args.pages]
-    texts += [
-        (f"Сводка {i}", synthetic_text(SYNTHETIC_CHARS, seed=i)) for i in range(args.pages - len(texts))
-    ]
+    texts = [page_text(real, number) for number in range(args.pages)]
 
     outlets = start_outlets(args.feeds)
     feeds: list[list[Entry]] = [[] for _ in outlets]
-    for number, (title, text) in enumerate(texts):
+    for number, text in enumerate(texts):
         f = number % args.feeds
         site = outlets[f][0]
-        link = site.set(f"/p/{number}.html", article_page(title or f"Статья {number}", text))
-        feeds[f].append(Entry(f"urn:bench:{number}", title or f"Статья {number}", link))
+        title = text.title or f"Статья {number}"
+        link = site.set(f"/p/{number}.html", article_page(title, text.body, published=text.day.isoformat()))
+        feeds[f].append(Entry(f"urn:bench:{number}", title, link, published=rfc822(text.day)))
     for (site, _), entries in zip(outlets, feeds, strict=True):
         site.set("/rss.xml", rss(entries), content_type="application/rss+xml")
 
@@ -245,7 +305,8 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), *sys.path])}
 
     print(
-        f"{args.feeds} feeds, {args.pages} pages ({min(len(real), args.pages)} real), interval {args.interval:g} s"
+        f"{args.feeds} feeds, {args.pages} pages ({min(len(real), args.pages)} distinct real texts, the rest"
+        f" replicas), interval {args.interval:g} s"
     )
     print(f"load average at the start: {os.getloadavg()[0]:.1f}")
     if args.cost_feeds:
@@ -297,12 +358,12 @@ def main() -> None:
         time.sleep(args.interval * 2)  # every source polled once (all answer 304)
         latencies: list[float] = []
         lost = 0
-        for k, (title, text) in enumerate(held_out):
+        for k, text in enumerate(held_out):
             f = rng.randrange(args.feeds)
             site = outlets[f][0]
-            heading = f"Поступление {k}: {title}"[:120]
-            link = site.set(f"/new/{k}.html", article_page(heading, text))
-            feeds[f].insert(0, Entry(f"urn:bench:new:{k}", heading, link))
+            heading = f"Поступление {k}: {text.title}"[:120]
+            link = site.set(f"/new/{k}.html", article_page(heading, text.body, published=text.day.isoformat()))
+            feeds[f].insert(0, Entry(f"urn:bench:new:{k}", heading, link, published=rfc822(text.day)))
             site.set("/rss.xml", rss(feeds[f]), content_type="application/rss+xml")
             gained = time.perf_counter()
             shown = False
