@@ -26,8 +26,9 @@ every update cost the whole story, which measured that story, not the watcher.)
    growth; the models and the bounded story-state cache fill the first part).
 2. **Live**: `storyline serve --watch SOURCES --watch-interval I` runs on the
    database (default host gap of 1 s). `--arrivals` times, a random feed gains an
-   entry (a held-out real article); the time until `/stories/{id}` (the story the
-   article was put in) shows its title is measured. p50 / p95 / max are printed,
+   entry (a held-out real article); the time until the story the article was put
+   in shows it (its id in `/api/stories/{id}`, the view the page is drawn from, with
+   every line: the page lists 30 per section) is measured. p50 / p95 / max are printed,
    with the server's RSS (VmRSS, VmHWM) after the arrivals.
 """
 
@@ -369,7 +370,9 @@ def main() -> None:
             shown = False
             while time.perf_counter() - gained < ARRIVAL_LIMIT_S:
                 story = story_of(db, f"urn:bench:new:{k}")
-                if story and f"Поступление {k}:" in fetch(f"{base}/stories/{story}"):
+                # The story's JSON view (every line; the HTML page lists a section's top
+                # 30, so an article in a large story is in the view but not on the page)
+                if story and f'"urn:bench:new:{k}"' in fetch(f"{base}/api/stories/{story}"):
                     shown = True
                     break
                 time.sleep(CHECK_STEP_S)
