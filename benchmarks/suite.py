@@ -1,7 +1,7 @@
 """The benchmark suite: one command, every size, one table (not part of CI).
 
     python -m benchmarks.suite [--sizes 1000 10000 100000] [--db DIR | postgresql://…/bench_{size}]
-        [--base bsnlp.db] [--batch 40] [--requests 20] [--report docs/benchmarks.md] [--json]
+        [--postgres] [--base bsnlp.db] [--batch 40] [--requests 20] [--report docs/benchmarks.md] [--json]
 
 Corpus: bsnlp-ru (../shared/corpora/bsnlp-ru), ingested and processed once by
 the real pipeline (the base store), then scaled up synthetically to each size
@@ -9,7 +9,7 @@ by `serve_load.replay`: replica k of every article gets the id `ID~k` and its
 dates shifted by k years, with its annotation, novelty, search rows, threads
 and stories copied, so a size's store has real texts and real story sizes.
 
-Per size, measured in this run:
+Per size and backend, measured in this run:
 - ingest throughput: a batch of --batch bsnlp-ru articles, reworded (so not
   duplicates) and dated as in the corpus (they join the first replica's
   stories; ingest refuses years past 2100, which the replay reaches), stored, annotated and grouped
@@ -20,19 +20,25 @@ Per size, measured in this run:
 - add-one-article latency: one more reworded article, ingested and processed
   in the same warm process; and once through the real `storyline ingest`
   command (a new process: model loading included, what a CLI user waits);
-- story page and search latency (p50/p95) under --clients concurrent clients
-  against a live `storyline serve`, by `serve_load.py` (SQLite only for now:
-  `storyline serve` reads SQLite files).
+- story view and search ranking latency (p50/p95) in-process through the
+  query layer on either backend (`query_latency.py`: uncached, no HTTP);
+- story page, search and story list latency (p50/p95) under --clients
+  concurrent clients against a live `storyline serve`, by `serve_load.py`
+  (SQLite only: `storyline serve` reads SQLite files).
 
---db takes a folder for the SQLite stores (default: a temporary one) or a
-PostgreSQL URL; `{size}` in the URL is replaced by each size (one empty
-database per size); each replayed store is then copied there with
-`storyline migrate` and the ingest measurements run against PostgreSQL.
+The SQLite stores live in --db DIR (default: a temporary folder). `--postgres`
+also measures every size on PostgreSQL, on a throwaway cluster the suite starts
+(initdb + pg_ctl on a free 127.0.0.1 port, as `tests/pg.py` does; as the
+`postgres` user when run as root) and stops at the end: each replayed store is
+copied into an empty database there by `storyline migrate`. `--db
+postgresql://…/bench_{size}` instead uses a server of yours, `{size}` replaced
+by each size (one empty database per size), and measures PostgreSQL only.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -42,12 +48,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.annotate import baseline
 from benchmarks.ingest_one import STORYLINE, article, timed
+from benchmarks.query_latency import measure as query_latency
 from benchmarks.serve_load import replay
+
+if TYPE_CHECKING:
+    from tests.pg import Cluster
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = [1_000, 10_000, 100_000]
@@ -170,8 +182,14 @@ def web(db: Path, requests: int, clients: int) -> dict[str, dict[str, float]]:
 
 
 def run_size(
-    args: argparse.Namespace, base: Path, folder: Path, size: int, natasha: float
-) -> dict[str, object]:
+    args: argparse.Namespace,
+    base: Path,
+    folder: Path,
+    size: int,
+    natasha: float,
+    cluster: Cluster | None,
+) -> list[dict[str, object]]:
+    """The rows of one size: SQLite (unless --db names a PostgreSQL server), then PostgreSQL."""
     local = folder / f"store-{size}.db"
     started = time.perf_counter()
     if not local.exists():
@@ -182,15 +200,42 @@ def run_size(
         articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     work = folder / f"work-{size}"
     work.mkdir(exist_ok=True)
-    target = str(local)
+    common: dict[str, object] = {"size": size, "articles": articles, "build_s": round(build_s, 1)}
+    rows = []
     if args.db and "://" in args.db:
-        target = args.db.replace("{size}", str(size))
-        timed([STORYLINE, "migrate", "--from", str(local), "--to", target])
-    else:  # measure on a copy: the replayed store stays reusable
-        copy = work / "measured.db"
-        with sqlite3.connect(local) as src, sqlite3.connect(copy) as dst:
-            src.backup(dst)
-        target = str(copy)
+        targets = [("postgresql", args.db.replace("{size}", str(size)))]
+    else:
+        targets = [("sqlite", str(work / "measured.db"))]
+        if cluster is not None:
+            targets.append(("postgresql", cluster.new_database(prefix=f"bench{size}_")))
+    for backend, target in targets:
+        if backend == "postgresql":
+            started = time.perf_counter()
+            timed([STORYLINE, "migrate", "--from", str(local), "--to", target])
+            copy_s = time.perf_counter() - started
+        else:  # measure on a copy: the replayed store stays reusable
+            Path(target).unlink(missing_ok=True)
+            with sqlite3.connect(local) as src, sqlite3.connect(target) as dst:
+                src.backup(dst)
+            copy_s = 0.0
+        row = {**common, "backend": backend, "copy_s": round(copy_s, 1)}
+        row.update(measure_store(args, work, target, size, natasha))
+        if backend == "sqlite":
+            results = web(local, args.requests, args.clients)
+            row["story_page_ms"] = results["story page"]
+            row["search_ms"] = results["search"]
+            row["story_list_ms"] = results["story list"]
+            Path(target).unlink(missing_ok=True)
+        print(f"size {size} on {backend} done: {row}", file=sys.stderr)
+        rows.append(row)
+    return rows
+
+
+def measure_store(
+    args: argparse.Namespace, work: Path, target: str, size: int, natasha: float
+) -> dict[str, object]:
+    """Ingest, add-one and read latency on one store (a file or a URL)."""
+    reads = query_latency(target)
     # dated as the corpus is (replica 0's years): ingest refuses years past 2100,
     # which the 100k replay's later replicas reach; the batch's reports join the
     # first replica's stories at every size alike
@@ -200,42 +245,60 @@ def run_size(
     if probe["accepted"] != args.batch:
         raise SystemExit(f"size {size}: {probe['accepted']} of {args.batch} batch articles accepted")
     rate = probe["accepted"] / probe["batch_s"]
-    row: dict[str, object] = {
-        "size": size,
-        "articles": articles,
-        "build_s": round(build_s, 1),
+    return {
         "ingest_docs_s": round(rate, 2),
         "ratio_to_natasha": round(rate / natasha, 3),
         "peak_mb": round(probe["peak_mb"]),
         "add_one_warm_s": round(probe["one_s"], 2),
         "add_one_cli_s": round(cli_one(args.shared, work, target, 0, size), 2),
+        "story_view_ms": reads["story_view_ms"],
+        "search_rank_ms": reads["search_rank_ms"],
     }
-    if "://" not in target:
-        results = web(local, args.requests, args.clients)
-        row["story_page_ms"] = results["story page"]
-        row["search_ms"] = results["search"]
-        row["story_list_ms"] = results["story list"]
-        Path(target).unlink(missing_ok=True)
-    return row
+
+
+@contextlib.contextmanager
+def throwaway_cluster(wanted: bool) -> Iterator[Cluster | None]:
+    """A PostgreSQL cluster of the suite's own (`tests/pg.py`), stopped and removed at the end."""
+    if not wanted:
+        yield None
+        return
+    import pytest
+    from tests.pg import start_cluster
+
+    try:
+        cluster = start_cluster()
+    except pytest.skip.Exception as exc:  # the binaries are missing: say so in one line
+        raise SystemExit(f"error: {exc.msg}") from None
+    print(f"PostgreSQL cluster on 127.0.0.1:{cluster.port} in {cluster.folder}", file=sys.stderr)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+        shutil.rmtree(cluster.folder, ignore_errors=True)
 
 
 def table(rows: list[dict[str, object]], head: dict[str, object]) -> str:
     def ms(value: object) -> str:
-        return f"{value['p50']:.0f} / {value['p95']:.0f}" if isinstance(value, dict) else "—"
+        if not isinstance(value, dict):
+            return "—"
+        return " / ".join(f"{v:.1f}" if v < 10 else f"{v:.0f}" for v in (value["p50"], value["p95"]))
 
     lines = [
-        f"Suite run {head['date']} on {head['machine']}; load average {head['load']:.1f} at the start;"
+        f"Suite run {head['date']} on {head['machine']}; load average {head['load']:.1f} at the start"
+        f" and {head.get('load_end', head['load']):.1f} at the end;"
         f" bare natasha {head['natasha_docs_s']:.1f} docs/s on the batch; {head['clients']} clients.",
         "",
-        "| articles | ingest docs/s (× natasha) | peak MB | add one: warm / CLI s |"
-        " story page p50 / p95 ms | search p50 / p95 ms | story list p50 / p95 ms |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| articles | backend | ingest docs/s (× natasha) | peak MB | add one: warm / CLI s |"
+        " story view p50 / p95 ms | search ranking p50 / p95 ms |"
+        " HTTP story page p50 / p95 ms | HTTP search p50 / p95 ms | HTTP story list p50 / p95 ms |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         lines.append(
-            f"| {r['articles']:,} | {r['ingest_docs_s']} ({r['ratio_to_natasha']}) | {r['peak_mb']} |"
-            f" {r['add_one_warm_s']} / {r['add_one_cli_s']} | {ms(r.get('story_page_ms'))} |"
-            f" {ms(r.get('search_ms'))} | {ms(r.get('story_list_ms'))} |"
+            f"| {r['articles']:,} | {r.get('backend', 'sqlite')} | {r['ingest_docs_s']} ({r['ratio_to_natasha']}) |"
+            f" {r['peak_mb']} | {r['add_one_warm_s']} / {r['add_one_cli_s']} |"
+            f" {ms(r.get('story_view_ms'))} | {ms(r.get('search_rank_ms'))} |"
+            f" {ms(r.get('story_page_ms'))} | {ms(r.get('search_ms'))} | {ms(r.get('story_list_ms'))} |"
         )
     return "\n".join(lines)
 
@@ -256,6 +319,9 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
     parser.add_argument("--db", help="folder for the SQLite stores, or a postgresql:// URL ({size} replaced)")
+    parser.add_argument(
+        "--postgres", action="store_true", help="measure on PostgreSQL too, on a throwaway cluster of its own"
+    )
     parser.add_argument("--base", type=Path, help="a processed bsnlp-ru store (built when missing)")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH)
@@ -283,9 +349,10 @@ def main() -> None:
         baseline(docs[:NATASHA_WARM_UP])  # type: ignore[arg-type]  # first calls allocate and compile
         head["natasha_docs_s"] = round(baseline(docs)[0], 2)  # type: ignore[arg-type]
     rows = []
-    for size in args.sizes:
-        rows.append(run_size(args, base, folder, size, float(head["natasha_docs_s"])))  # type: ignore[arg-type]
-        print(f"size {size} done: {rows[-1]}", file=sys.stderr)
+    with throwaway_cluster(args.postgres) as cluster:
+        for size in args.sizes:
+            rows += run_size(args, base, folder, size, float(head["natasha_docs_s"]), cluster)  # type: ignore[arg-type]
+    head["load_end"] = os.getloadavg()[0]
     text = table(rows, head)
     if args.report:
         write_report(args.report, text)

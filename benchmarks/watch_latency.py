@@ -5,15 +5,30 @@
 
 A loopback "internet" of `--feeds` outlets, each on its own address 127.0.1.N
 (so the per-host gap applies per outlet, as with real sites), together serving
-`--pages` article pages: real Russian news (bsnlp-ru, tgcontest-pairs) first,
-then synthetic news text (`tests/synthetic_news.py`) for the rest.
+`--pages` article pages of real Russian news: bsnlp-ru, tgcontest-pairs and
+NEREL's train and dev texts (Wikinews), about 1,600 distinct texts. Past those,
+the texts come round again as replicas, each replica round dated `REPLICA_DAYS`
+later and marked in its first sentence (so it is neither a duplicate nor part
+of the first round's stories): news on the scale of the issue, in stories of
+real sizes. (Round 4 filled the pages past the real texts with synthetic text of
+one small vocabulary, all dated alike: those 4,000 pages made one story, whose
+every update cost the whole story, which measured that story, not the watcher.)
 
-1. **Bulk load**: `storyline watch --once --host-delay 0` stores every page; its
-   wall time and peak RSS (ru_maxrss of the child) are printed.
+0. **Poll cost**: in this process, the watcher's own work per article (feed
+   parsing, fetching each page, trafilatura extraction, normalising), timed as the
+   polling thread's CPU over `--cost-feeds` feeds, nothing stored; extraction alone
+   is timed too.
+1. **Bulk load**: `storyline watch --once --host-delay 0` stores every page. Its
+   RSS and the number of articles stored are sampled every `--sample` seconds;
+   printed: wall time, CPU per article (the watcher and its annotation workers,
+   from getrusage), peak RSS, RSS at each 1,000 articles and its growth per 1,000
+   articles past the first 1,000 (a least-squares slope: a leak shows as steady
+   growth; the models and the bounded story-state cache fill the first part).
 2. **Live**: `storyline serve --watch SOURCES --watch-interval I` runs on the
    database (default host gap of 1 s). `--arrivals` times, a random feed gains an
-   entry (a held-out real article); the time until `/stories/{id}` (the story the
-   article was put in) shows its title is measured. p50 / p95 / max are printed,
+   entry (a held-out real article); the time until the story the article was put
+   in shows it (its id in `/api/stories/{id}`, the view the page is drawn from, with
+   every line: the page lists 30 per section) is measured. p50 / p95 / max are printed,
    with the server's RSS (VmRSS, VmHWM) after the arrivals.
 """
 
@@ -23,6 +38,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import socket
 import sqlite3
@@ -33,38 +49,99 @@ import tempfile
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "src"))
 
-from tests.synthetic_news import synthetic_text  # noqa: E402
 from tests.watch.site import Entry, Site, _handler, article_page, rss  # noqa: E402
 
-# Synthetic pages are about this long (characters): the median bsnlp-ru article.
-SYNTHETIC_CHARS = 2500
+# Days between two replica rounds of the texts: a year, past any story's span, so
+# a replica joins its own round's stories (as benchmarks/suite.py's replay does).
+REPLICA_DAYS = 365
+# The date of a text that carries none (tgcontest-pairs).
+DEFAULT_DAY = date(2022, 1, 7)
+# NEREL's second line: the Wikinews date, day/month/year.
+NEREL_DATE = re.compile(r"^(\d\d)/(\d\d)/(\d{4})")
 # Seconds the server may take to start and poll every source once.
 WARM_UP_S = 300.0
 # Seconds an arrival may take before it counts as lost.
 ARRIVAL_LIMIT_S = 120.0
 # Seconds between a page check and the next.
 CHECK_STEP_S = 0.2
+# Seconds between two RSS samples of the bulk load's watcher.
+SAMPLE_S = 2.0
+# Articles after which RSS growth is measured: the models, the grouping state and
+# the story-state cache (bounded, story/kept.py) fill up before this.
+GROWTH_FROM = 1000
+# Articles between two progress lines of the bulk load.
+PROGRESS_EVERY = 500
+# Feeds whose pages the poll-cost step fetches and extracts.
+COST_FEEDS = 2
 
 
-def real_texts(shared: Path) -> list[tuple[str, str]]:
-    """(title, text) of the real articles, each text once."""
-    found: dict[str, str] = {}
-    with (shared / "corpora" / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8") as lines:
+@dataclass(frozen=True)
+class Text:
+    title: str
+    body: str
+    day: date
+
+
+def _day(value: object) -> date:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return DEFAULT_DAY
+
+
+def nerel_texts(folder: Path) -> list[Text]:
+    """NEREL's texts: the title on the first line, then the date, then the article."""
+    found = []
+    for path in sorted(folder.glob("*.txt")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if len(lines) < 3:
+            continue
+        stamp = NEREL_DATE.match(lines[1])
+        day = date(int(stamp[3]), int(stamp[2]), int(stamp[1])) if stamp else DEFAULT_DAY
+        found.append(Text(lines[0], "\n\n".join(lines[2:] if stamp else lines[1:]), day))
+    return found
+
+
+def real_texts(shared: Path) -> list[Text]:
+    """Every real text once: bsnlp-ru, tgcontest-pairs, NEREL train and dev."""
+    found: dict[str, Text] = {}
+    corpora = shared / "corpora"
+    with (corpora / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
-            found.setdefault(row["text"], row.get("title") or "")
-    with (shared / "corpora" / "tgcontest-pairs" / "dev.jsonl").open(encoding="utf-8") as lines:
+            found.setdefault(row["text"], Text(row.get("title") or "", row["text"], _day(row.get("published"))))
+    with (corpora / "tgcontest-pairs" / "dev.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
             for side in ("a", "b"):
-                found.setdefault(row[side]["text"], row[side].get("title") or "")
-    return [(title, text) for text, title in found.items() if len(text) > 300]
+                found.setdefault(row[side]["text"], Text(row[side].get("title") or "", row[side]["text"], DEFAULT_DAY))
+    for split in ("train", "dev"):
+        for text in nerel_texts(corpora / "nerel" / split):
+            found.setdefault(text.body, text)
+    return [t for t in found.values() if len(t.body) > 300]
+
+
+def page_text(real: list[Text], number: int) -> Text:
+    """Page `number`: a real text, or past them a replica, dated a round later."""
+    base = real[number % len(real)]
+    round_ = number // len(real)
+    if not round_:
+        return base
+    return Text(base.title, f"Дополнено, выпуск {round_}. {base.body}", base.day + timedelta(days=REPLICA_DAYS * round_))
+
+
+def rfc822(day: date) -> str:
+    return format_datetime(datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC))
 
 
 def start_outlets(count: int) -> list[tuple[Site, ThreadingHTTPServer]]:
@@ -114,6 +191,83 @@ def proc_memory(pid: int) -> dict[str, int]:
     return values
 
 
+def poll_cost(outlets: list[tuple[Site, ThreadingHTTPServer]], feeds: int) -> dict[str, float]:
+    """CPU ms per article of the watcher's own work (one polling thread: the servers
+    run on others), and of trafilatura extraction alone on the same pages."""
+    from storyline.ingest.extract import extract_page
+    from storyline.ingest.fetch import Fetcher
+    from storyline.model import SourceState
+    from storyline.watch.polite import HostGate, PoliteFetcher
+    from storyline.watch.poll import Poller
+
+    poller = Poller(PoliteFetcher(Fetcher(block_private=False), gate=HostGate(0.0)))
+    articles, cpu, pages = 0, 0.0, []
+    for site, _ in outlets[:feeds]:
+        state = SourceState(url=site.url("/rss.xml"), interval=5.0)
+        started = time.thread_time()
+        result = poller.poll(state, {}, time.time())
+        cpu += time.thread_time() - started
+        articles += sum(1 for h in result.handled if not hasattr(h.outcome, "reason"))
+        pages += [(route.body, site.url(path)) for path, route in site.routes.items() if path.startswith("/p/")]
+    started = time.thread_time()
+    for body, link in pages:
+        extract_page(body, link)
+    extraction = time.thread_time() - started
+    return {
+        "articles": articles,
+        "poll_ms": 1000 * cpu / max(1, articles),
+        "extract_ms": 1000 * extraction / max(1, len(pages)),
+    }
+
+
+def articles_stored(db: Path) -> int | None:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return None
+
+
+def sample_memory(pid: int, db: Path, stop: threading.Event, samples: list[tuple[float, int, int]]) -> None:
+    """(seconds, articles stored, watcher RSS MB) every SAMPLE_S until `stop`."""
+    started = time.perf_counter()
+    while not stop.wait(SAMPLE_S):
+        try:
+            rss = proc_memory(pid).get("VmRSS")
+        except OSError:
+            return
+        count = articles_stored(db)
+        if rss is not None and count is not None:
+            if samples and count // PROGRESS_EVERY > samples[-1][1] // PROGRESS_EVERY:
+                print(f"  {time.perf_counter() - started:5.0f} s: {count} articles, RSS {rss} MB", flush=True)
+            samples.append((time.perf_counter() - started, count, rss))
+
+
+def slope(points: list[tuple[int, int]]) -> float:
+    """Least-squares growth of y per 1,000 of x."""
+    if len(points) < 2:
+        return float("nan")
+    mean_x = statistics.fmean(x for x, _ in points)
+    mean_y = statistics.fmean(y for _, y in points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    if spread == 0:
+        return float("nan")
+    return 1000 * sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+
+
+def memory_report(samples: list[tuple[float, int, int]]) -> str:
+    marks = []
+    for thousand in range(1000, (max((n for _, n, _ in samples), default=0) // 1000) * 1000 + 1, 1000):
+        at = [rss for _, n, rss in samples if n >= thousand]
+        if at:
+            marks.append(f"{thousand}: {at[0]} MB")
+    late = [(n, rss) for _, n, rss in samples if n >= GROWTH_FROM]
+    return (
+        f"watcher RSS at articles stored: {', '.join(marks) or '-'}; growth past {GROWTH_FROM} articles "
+        f"{slope(late):+.1f} MB per 1,000 articles ({len(samples)} samples)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=50)
@@ -123,24 +277,25 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--db", type=Path, help="keep the database here (default: a temporary folder)")
+    parser.add_argument("--cost-feeds", type=int, default=COST_FEEDS, help="feeds of the poll-cost step (0: skip)")
+    parser.add_argument("--bulk-only", action="store_true", help="stop after the bulk load")
+    parser.add_argument("--profile", type=Path, help="run the bulk load's watcher under cProfile, stats here")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
     real = real_texts(args.shared)
     rng.shuffle(real)
     held_out, real = real[: args.arrivals], real[args.arrivals :]
-    texts = real[: args.pages]
-    texts += [
-        (f"Сводка {i}", synthetic_text(SYNTHETIC_CHARS, seed=i)) for i in range(args.pages - len(texts))
-    ]
+    texts = [page_text(real, number) for number in range(args.pages)]
 
     outlets = start_outlets(args.feeds)
     feeds: list[list[Entry]] = [[] for _ in outlets]
-    for number, (title, text) in enumerate(texts):
+    for number, text in enumerate(texts):
         f = number % args.feeds
         site = outlets[f][0]
-        link = site.set(f"/p/{number}.html", article_page(title or f"Статья {number}", text))
-        feeds[f].append(Entry(f"urn:bench:{number}", title or f"Статья {number}", link))
+        title = text.title or f"Статья {number}"
+        link = site.set(f"/p/{number}.html", article_page(title, text.body, published=text.day.isoformat()))
+        feeds[f].append(Entry(f"urn:bench:{number}", title, link, published=rfc822(text.day)))
     for (site, _), entries in zip(outlets, feeds, strict=True):
         site.set("/rss.xml", rss(entries), content_type="application/rss+xml")
 
@@ -151,19 +306,44 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), *sys.path])}
 
     print(
-        f"{args.feeds} feeds, {args.pages} pages ({min(len(real), args.pages)} real), interval {args.interval:g} s"
+        f"{args.feeds} feeds, {args.pages} pages ({min(len(real), args.pages)} distinct real texts, the rest"
+        f" replicas), interval {args.interval:g} s"
     )
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}")
+    if args.cost_feeds:
+        cost = poll_cost(outlets, args.cost_feeds)
+        print(
+            f"poll cost ({cost['articles']:.0f} articles, nothing stored): {cost['poll_ms']:.0f} ms CPU per "
+            f"article for the watcher's own work, of which extraction {cost['extract_ms']:.0f} ms"
+        )
     started = time.perf_counter()
-    load = subprocess.run(
-        [sys.executable, "-m", "storyline.cli", "watch", str(sources), "--db", str(db), "--once",
-         "--allow-private", "--host-delay", "0"],
-        env=env, capture_output=True, text=True,
-    )  # fmt: skip
+    profiler = ["-m", "cProfile", "-o", str(args.profile)] if args.profile else []
+    logs = folder / "watch.log"
+    with logs.open("w") as log:
+        child = subprocess.Popen(
+            [sys.executable, *profiler, "-m", "storyline.cli", "watch", str(sources), "--db", str(db),
+             "--once", "--allow-private", "--host-delay", "0"],
+            env=env, stdout=subprocess.PIPE, stderr=log, text=True,
+        )  # fmt: skip
+        stop, samples = threading.Event(), []
+        sampler = threading.Thread(target=sample_memory, args=(child.pid, db, stop, samples), daemon=True)
+        sampler.start()
+        summary, _ = child.communicate()
+        stop.set()
+        sampler.join()
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-    print(f"bulk load: {load.stdout.strip()} in {seconds:.0f} s; watcher peak RSS {peak} MB")
-    if load.returncode:
-        sys.exit(load.stderr[-2000:])
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stored = articles_stored(db) or 0
+    print(
+        f"bulk load: {summary.strip()} in {seconds:.0f} s; watcher peak RSS {usage.ru_maxrss // 1024} MB; "
+        f"CPU {1000 * (usage.ru_utime + usage.ru_stime) / max(1, stored):.0f} ms per article stored "
+        f"(watcher and annotation workers); load average now {os.getloadavg()[0]:.1f}"
+    )
+    print(memory_report(samples))
+    if child.returncode:
+        sys.exit(logs.read_text(errors="replace")[-2000:])
+    if args.bulk_only:
+        return
 
     port = free_port()
     server = subprocess.Popen(
@@ -179,18 +359,20 @@ def main() -> None:
         time.sleep(args.interval * 2)  # every source polled once (all answer 304)
         latencies: list[float] = []
         lost = 0
-        for k, (title, text) in enumerate(held_out):
+        for k, text in enumerate(held_out):
             f = rng.randrange(args.feeds)
             site = outlets[f][0]
-            heading = f"Поступление {k}: {title}"[:120]
-            link = site.set(f"/new/{k}.html", article_page(heading, text))
-            feeds[f].insert(0, Entry(f"urn:bench:new:{k}", heading, link))
+            heading = f"Поступление {k}: {text.title}"[:120]
+            link = site.set(f"/new/{k}.html", article_page(heading, text.body, published=text.day.isoformat()))
+            feeds[f].insert(0, Entry(f"urn:bench:new:{k}", heading, link, published=rfc822(text.day)))
             site.set("/rss.xml", rss(feeds[f]), content_type="application/rss+xml")
             gained = time.perf_counter()
             shown = False
             while time.perf_counter() - gained < ARRIVAL_LIMIT_S:
                 story = story_of(db, f"urn:bench:new:{k}")
-                if story and f"Поступление {k}:" in fetch(f"{base}/stories/{story}"):
+                # The story's JSON view (every line; the HTML page lists a section's top
+                # 30, so an article in a large story is in the view but not on the page)
+                if story and f'"urn:bench:new:{k}"' in fetch(f"{base}/api/stories/{story}"):
                     shown = True
                     break
                 time.sleep(CHECK_STEP_S)

@@ -110,3 +110,28 @@ def transitive_modules(path: Path) -> set[str]:
             if candidate.exists():
                 todo.extend(imported_modules(candidate))
     return seen
+
+
+# `cli.py` registers commands; the commands themselves live in `commands/`.
+CLI_MAX_LINES = 200
+STAGE_MODULES = ("storyline.pipeline", *(f"storyline.{stage}" for stage in STAGES))
+
+
+def test_every_command_lives_in_the_commands_package() -> None:
+    from storyline.cli import app
+
+    homes = {c.callback.__module__ for c in app.registered_commands if c.callback is not None}
+    assert homes and all(home.startswith("storyline.commands.") for home in homes), homes
+    assert len((SRC / "cli.py").read_text(encoding="utf-8").splitlines()) <= CLI_MAX_LINES
+
+
+def test_loading_the_cli_loads_no_stage() -> None:
+    """`storyline --help` (and any command's start) must not pay for the models."""
+    import subprocess
+    import sys
+
+    probe = "import sys, storyline.cli; print('\\n'.join(sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    modules = set(loaded.split())
+    assert not {m for m in modules if m.startswith(STAGE_MODULES)}
+    assert not modules & NLP_LIBRARIES

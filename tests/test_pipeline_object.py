@@ -61,3 +61,34 @@ def test_two_pipelines_on_one_store_cannot_both_write(tmp_path: Path) -> None:
     with open_store(path) as a, open_store(path) as b, Pipeline(a, owner="the watcher"):
         with pytest.raises(WriterBusyError, match="the watcher"):
             Pipeline(b, owner="an ingest", wait=0.2).__enter__()
+
+
+def test_state_outlives_the_lease_unless_another_writer_held_it(
+    tmp_path: Path, seeds_dir: Path, annotator: Annotator
+) -> None:
+    """A watcher or a server takes the lease per poll or per article: between two of its
+    with-blocks its grouping and story state stay valid unless someone else wrote."""
+    articles = normalised(tmp_path, seeds_dir)
+    path = tmp_path / "kept.db"
+    with open_store(path) as store, open_store(path) as other_store:
+        pipeline = Pipeline(store, annotator=annotator)
+        with pipeline:
+            pipeline.add([replace(a) for a in articles[:3]])
+            grouper, states = pipeline.grouper, pipeline._story_states
+            kept_stories = set(states.states)
+        assert kept_stories
+        with pipeline:  # nobody else wrote: kept
+            assert set(states.states) == kept_stories
+            pipeline.add(replace(articles[3]))
+            assert pipeline.grouper is grouper
+        with Pipeline(other_store, annotator=annotator) as other:
+            other.add(replace(articles[4]))
+        with pipeline:  # another writer held the lease meanwhile: read again
+            assert pipeline.grouper is not grouper
+            assert not states.states
+        with pytest.raises(RuntimeError), pipeline:
+            kept = pipeline.grouper
+            raise RuntimeError("a failed job")
+        with pipeline:  # a failed block may have rolled writes back: read again
+            assert pipeline.grouper is not kept
+        assert store.count_articles() == 5 and store.ids_without_assignment() == []

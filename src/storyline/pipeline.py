@@ -17,6 +17,7 @@ retries it.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -54,6 +55,13 @@ ANNOTATE_BATCH = 128
 # built from. When the annotator's version changes, stored annotations are redone
 # and everything grouped from the old ones is rebuilt.
 GROUPED_WITH = "pipeline/grouped-with-annotation"
+
+# State key: the mark of the pipeline that last held the writer lease (random, one per
+# Pipeline object). A pipeline that finds its own mark there on entering knows that no
+# other writer has held the lease since it left, so its grouping and story state are
+# still the store's: a watcher or a server, which take the lease per poll or per
+# article, then extend stories instead of rebuilding them every time.
+LAST_WRITER = "pipeline/last-writer"
 
 # What a failure was recorded by: a run of any other storyline or annotator retries it.
 CODE_VERSION = f"storyline {__version__}, annotator {ANNOTATION_VERSION}"
@@ -114,17 +122,35 @@ class Pipeline:
         from storyline.story.kept import StoryStates
 
         self._story_states = StoryStates(builder=story_builder)
+        self._mark = uuid.uuid4().hex.encode()
+        self._marked = False  # the store holds this pipeline's mark as the last writer
 
     # ------------------------------------------------------------------ lifecycle
     def __enter__(self) -> Pipeline:
         self.lease.acquire()
-        # Another writer may have grouped articles while this one did not hold the
-        # lease: the grouping state is read again (lazily, so this costs little).
-        self.forget_grouping_state()
+        try:
+            self._marked = self.store.get_state(LAST_WRITER) == self._mark
+        except BaseException:
+            self.lease.release()
+            raise
+        if not self._marked:
+            # Another writer may have grouped articles while this one did not hold the
+            # lease: the grouping state is read again (lazily, so this costs little).
+            self.forget_grouping_state()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.lease.release()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        try:
+            if exc_type is not None:
+                self.forget_grouping_state()  # a write may have been rolled back under it
+            elif not self._marked:
+                try:
+                    with self.store.transaction():
+                        self.store.set_state(LAST_WRITER, self._mark)
+                except Exception:  # noqa: BLE001 - without the mark the next entry only reloads
+                    self.forget_grouping_state()
+        finally:
+            self.lease.release()
 
     @property
     def grouper(self) -> Grouper:
