@@ -40,7 +40,16 @@ def ingest_command(source: Path, db: Path, args: argparse.Namespace) -> list[str
     storyline = shutil.which("storyline") or "storyline"
     command = [storyline, "ingest", str(source), "--db", str(db)]
     if args.profile:
-        command = [sys.executable, "-m", "cProfile", "-o", str(args.profile), "-m", "storyline.cli", *command[1:]]
+        command = [
+            sys.executable,
+            "-m",
+            "cProfile",
+            "-o",
+            str(args.profile),
+            "-m",
+            "storyline.cli",
+            *command[1:],
+        ]
     if args.workers is not None:
         command += ["--workers", str(args.workers)]
     return command

@@ -96,7 +96,9 @@ def topic_outcomes(
     import storyline.group.evaluate as evaluate
 
     by_topic = {
-        topic: dataclasses.replace(params, thread_model=dataclasses.replace(params.thread_model, **coefficients))
+        topic: dataclasses.replace(
+            params, thread_model=dataclasses.replace(params.thread_model, **coefficients)
+        )
         for topic, coefficients in models.items()
     }
     grouper = evaluate.Grouper
@@ -156,15 +158,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--decision", default=DEFAULT.thread_decision, choices=("hand", "logistic"))
-    parser.add_argument("--linkage", default=DEFAULT.thread_core_linkage, choices=("off", "mean", "min", "members"))
-    parser.add_argument("--top-k", type=int, default=DEFAULT.thread_member_top_k, help="member linkage: best k")
+    parser.add_argument(
+        "--linkage", default=DEFAULT.thread_core_linkage, choices=("off", "mean", "min", "members")
+    )
+    parser.add_argument(
+        "--top-k", type=int, default=DEFAULT.thread_member_top_k, help="member linkage: best k"
+    )
     parser.add_argument("--cuts", default="", help="comma-separated join cuts (default: a grid)")
     parser.add_argument("--cache", type=Path, help="pickle of the annotated corpora (written if missing)")
     parser.add_argument("--models", type=Path, help="per-topic models of fit_thread_model.py --models")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     params = dataclasses.replace(
-        DEFAULT, thread_decision=args.decision, thread_core_linkage=args.linkage, thread_member_top_k=args.top_k
+        DEFAULT,
+        thread_decision=args.decision,
+        thread_core_linkage=args.linkage,
+        thread_member_top_k=args.top_k,
     )
     grid = (
         (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)

@@ -324,7 +324,9 @@ def raw_coefficients(
     }
 
 
-def topic_models(x: np.ndarray, gold: np.ndarray, topics: np.ndarray, cols: tuple[str, ...]) -> dict[str, Any]:
+def topic_models(
+    x: np.ndarray, gold: np.ndarray, topics: np.ndarray, cols: tuple[str, ...]
+) -> dict[str, Any]:
     """For every topic, the model fitted on the pairs of the other topics: what
     `eval_thread_pairs.py --models` groups that topic with, so the online held-out figure
     comes from a model that never saw the topic's pairs."""
@@ -374,7 +376,9 @@ def main() -> None:
             entry["e5_alone_cv"] = cross_validate(e5, gold, "threshold", groups)
         entry["coefficients"] = raw_coefficients(fit_logistic(x, gold.astype(float)), cols)
         if args.models is not None and label == "ru":
-            args.models.write_text(json.dumps(topic_models(x, gold, topics, cols), indent=1), encoding="utf-8")
+            args.models.write_text(
+                json.dumps(topic_models(x, gold, topics, cols), indent=1), encoding="utf-8"
+            )
         results[label] = entry
     x, gold, groups, _ = matrix(sets, ["tgc-en"], ("words",))
     results["tgc-en"] = {"pairs": len(gold), "words_tfidf_cv": cross_validate(x, gold, "threshold", groups)}

@@ -78,7 +78,8 @@ def ranker(store: object) -> Callable[[list[list[str]]], list[tuple[int, float]]
     def fts5(groups: list[list[str]]) -> list[tuple[int, float]]:
         expression = " AND ".join("(" + " OR ".join(f'"{w}"' for w in g) + ")" for g in groups)
         rows = db.execute(
-            "SELECT rowid, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?", (expression, RANK_POOL)
+            "SELECT rowid, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
+            (expression, RANK_POOL),
         ).fetchall()
         return [(int(seq), float(rank)) for seq, rank in rows]
 
@@ -104,7 +105,9 @@ def measure(location: str, repeats: int = 3) -> dict[str, dict[str, float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", required=True, help="a processed store: a file or a postgresql:// URL")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", action="store_true")

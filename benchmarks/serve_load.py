@@ -150,7 +150,18 @@ def _copy_to_postgres(target: Path, url: str, articles: int) -> float:
     started = time.time()
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     subprocess.run(
-        [sys.executable, "-m", "storyline.cli", "migrate", "--from", str(target), "--to", url, "--batch", "2000"],
+        [
+            sys.executable,
+            "-m",
+            "storyline.cli",
+            "migrate",
+            "--from",
+            str(target),
+            "--to",
+            url,
+            "--batch",
+            "2000",
+        ],
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -249,7 +260,9 @@ def main() -> None:
     parser.add_argument("--cache", type=int, help="`serve --cache` (0: no response cache; default: serve's)")
     parser.add_argument("--keep", type=Path, help="keep the replayed database here (reused when present)")
     parser.add_argument("--pg", help="serve this PostgreSQL database (filled from the replayed store)")
-    parser.add_argument("--code", type=Path, help="run the server from this source tree's src/ (default: this one)")
+    parser.add_argument(
+        "--code", type=Path, help="run the server from this source tree's src/ (default: this one)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 

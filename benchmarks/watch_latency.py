@@ -119,12 +119,16 @@ def real_texts(shared: Path) -> list[Text]:
     with (corpora / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
-            found.setdefault(row["text"], Text(row.get("title") or "", row["text"], _day(row.get("published"))))
+            found.setdefault(
+                row["text"], Text(row.get("title") or "", row["text"], _day(row.get("published")))
+            )
     with (corpora / "tgcontest-pairs" / "dev.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
             for side in ("a", "b"):
-                found.setdefault(row[side]["text"], Text(row[side].get("title") or "", row[side]["text"], DEFAULT_DAY))
+                found.setdefault(
+                    row[side]["text"], Text(row[side].get("title") or "", row[side]["text"], DEFAULT_DAY)
+                )
     for split in ("train", "dev"):
         for text in nerel_texts(corpora / "nerel" / split):
             found.setdefault(text.body, text)
@@ -137,7 +141,11 @@ def page_text(real: list[Text], number: int) -> Text:
     round_ = number // len(real)
     if not round_:
         return base
-    return Text(base.title, f"Дополнено, выпуск {round_}. {base.body}", base.day + timedelta(days=REPLICA_DAYS * round_))
+    return Text(
+        base.title,
+        f"Дополнено, выпуск {round_}. {base.body}",
+        base.day + timedelta(days=REPLICA_DAYS * round_),
+    )
 
 
 def rfc822(day: date) -> str:
@@ -208,7 +216,9 @@ def poll_cost(outlets: list[tuple[Site, ThreadingHTTPServer]], feeds: int) -> di
         result = poller.poll(state, {}, time.time())
         cpu += time.thread_time() - started
         articles += sum(1 for h in result.handled if not hasattr(h.outcome, "reason"))
-        pages += [(route.body, site.url(path)) for path, route in site.routes.items() if path.startswith("/p/")]
+        pages += [
+            (route.body, site.url(path)) for path, route in site.routes.items() if path.startswith("/p/")
+        ]
     started = time.thread_time()
     for body, link in pages:
         extract_page(body, link)
@@ -277,7 +287,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--db", type=Path, help="keep the database here (default: a temporary folder)")
-    parser.add_argument("--cost-feeds", type=int, default=COST_FEEDS, help="feeds of the poll-cost step (0: skip)")
+    parser.add_argument(
+        "--cost-feeds", type=int, default=COST_FEEDS, help="feeds of the poll-cost step (0: skip)"
+    )
     parser.add_argument("--bulk-only", action="store_true", help="stop after the bulk load")
     parser.add_argument("--profile", type=Path, help="run the bulk load's watcher under cProfile, stats here")
     args = parser.parse_args()
@@ -363,7 +375,9 @@ def main() -> None:
             f = rng.randrange(args.feeds)
             site = outlets[f][0]
             heading = f"Поступление {k}: {text.title}"[:120]
-            link = site.set(f"/new/{k}.html", article_page(heading, text.body, published=text.day.isoformat()))
+            link = site.set(
+                f"/new/{k}.html", article_page(heading, text.body, published=text.day.isoformat())
+            )
             feeds[f].insert(0, Entry(f"urn:bench:new:{k}", heading, link, published=rfc822(text.day)))
             site.set("/rss.xml", rss(feeds[f]), content_type="application/rss+xml")
             gained = time.perf_counter()

@@ -261,7 +261,7 @@ FORMS = [
     # a spokesperson of a body named after a genitive phrase
     (
         "Издание приводит слова представителя правозащитной организации Amnesty International: "
-        "\"Задержанных надо освободить немедленно\".",
+        '"Задержанных надо освободить немедленно".',
         "Задержанных надо освободить",
         "direct",
         "Amnesty International",

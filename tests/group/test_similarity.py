@@ -272,7 +272,11 @@ def test_member_linkage_judges_a_thread_by_its_best_members_not_its_centroid():
         assert thread_score(q, thread, v, Vocabulary(), members) == (each[0] + each[1]) / 2
         one = dataclasses.replace(members, thread_member_top_k=1)
         assert thread_score(q, thread, v, Vocabulary(), one) == each[0]
-        assert 0 < thread_score(q, thread, v, Vocabulary(), members) < thread_score(q, thread, v, Vocabulary(), one)
+        assert (
+            0
+            < thread_score(q, thread, v, Vocabulary(), members)
+            < thread_score(q, thread, v, Vocabulary(), one)
+        )
 
 
 def test_member_sketches_survive_a_round_trip_and_a_merge_and_stop_at_eight():

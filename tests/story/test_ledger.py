@@ -437,5 +437,7 @@ def test_a_negated_or_distributive_one_and_a_number_in_a_name_are_no_figures() -
     a = _pipe("a", "Об этом говорили не один раз.", "один раз", 1, "раз", 0)
     b = _pipe("b", "Газ пойдёт по одной нитке.", "одной нитке", 1, "нитка", 1)
     c = _pipe("c", "Строительство Северный поток-2 идёт.", "2", 2, "поток", 2)
-    e = _pipe("e", "Судно Castoro 10 прибыло.", "10", 10, "судно", 3, entities=[("Castoro 10", "ORG", "Castoro 10")])
+    e = _pipe(
+        "e", "Судно Castoro 10 прибыло.", "10", 10, "судно", 3, entities=[("Castoro 10", "ORG", "Castoro 10")]
+    )
     assert _facts(a, b, c, e) == []

@@ -50,7 +50,10 @@ def test_measure_plurals() -> None:
 def test_a_headline_loses_the_clock_time_and_counters_a_page_glues_to_it() -> None:
     from storyline.story.summary import _clean_title
 
-    assert _clean_title("Берлин не знает о санкциях 21:49 &nbsp 9 Января 2019 82") == "Берлин не знает о санкциях"
+    assert (
+        _clean_title("Берлин не знает о санкциях 21:49 &nbsp 9 Января 2019 82")
+        == "Берлин не знает о санкциях"
+    )
     assert _clean_title("Исламисты протестуют против оправдания христианки 176") == (
         "Исламисты протестуют против оправдания христианки"
     )
@@ -61,7 +64,9 @@ def test_a_headline_loses_the_clock_time_and_counters_a_page_glues_to_it() -> No
 
 def test_a_sentence_that_only_says_who_told_the_one_before_is_not_summarised() -> None:
     lead = "Правительство Германии не располагает новыми данными о возможных санкциях США против подрядчиков."
-    told = "Об этом заявил в понедельник на пресс-конференции в Берлине официальный представитель министерства."
+    told = (
+        "Об этом заявил в понедельник на пресс-конференции в Берлине официальный представитель министерства."
+    )
     a = doc("a", [lead, told], published="2019-01-09", seq=0)
     b = doc("b", [told.replace("Берлине", "Брюсселе"), lead], published="2019-01-10", seq=1)
     summary = build_story(Story("s", "", ["a", "b"], []), [a, b], {}).story.summary

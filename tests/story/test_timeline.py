@@ -349,7 +349,10 @@ def test_last_year_dates_an_event_but_a_day_word_resolved_to_a_month_does_not() 
         ["В прошлом году министерство опубликовало заметку о газе.", "Накануне министр уехал."],
         published="2019-02-07",
         verbs=["опубликовало", "уехал"],
-        dates=[("В прошлом году", "2018", None, "year", "on", True), ("Накануне", "2019-02", None, "month", "on", True)],
+        dates=[
+            ("В прошлом году", "2018", None, "year", "on", True),
+            ("Накануне", "2019-02", None, "month", "on", True),
+        ],
     )
     # the day word counted from a month says no day: that sentence is no event
     assert [e.date for e in _timeline(a, first_published="2019-02-07")] == ["2018"]

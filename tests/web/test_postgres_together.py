@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import psycopg
@@ -169,11 +170,12 @@ def test_server_watcher_and_ingest_at_once_lose_and_duplicate_nothing(
     ]
     total = 5 + 2 * PER_WRITER + POSTS
     with psycopg.connect(url) as db:
-        articles = db.execute("SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM articles").fetchone()
-        placed = db.execute("SELECT COUNT(*), COUNT(DISTINCT article_id) FROM assignments").fetchone()
-        pending = db.execute(
-            "SELECT COUNT(*) FROM articles a LEFT JOIN annotations n ON n.article_id = a.id WHERE n.article_id IS NULL"
-        ).fetchone()[0]
+        articles = _row(db, "SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM articles")
+        placed = _row(db, "SELECT COUNT(*), COUNT(DISTINCT article_id) FROM assignments")
+        pending = _row(
+            db,
+            "SELECT COUNT(*) FROM articles a LEFT JOIN annotations n ON n.article_id = a.id WHERE n.article_id IS NULL",
+        )[0]
         ids = {r[0] for r in db.execute("SELECT id FROM articles")}
     assert articles == (total, total)
     assert placed == (total, total) and pending == 0
@@ -198,7 +200,7 @@ def test_serve_watch_on_postgresql_writes_through_the_servers_writer(
     sources = listing(tmp_path, site.url("/rss"))
     assert watch(url, sources).returncode == 0  # type: ignore[arg-type]
     with psycopg.connect(url) as db:
-        (story_id,) = db.execute("SELECT id FROM stories").fetchone()
+        (story_id,) = _row(db, "SELECT id FROM stories")
     port = _free_port()
     command = [STORYLINE, "serve", "--db", url, "--port", str(port)]
     command += ["--watch", str(sources), "--watch-interval", "1", "--allow-private"]
@@ -219,6 +221,13 @@ def test_serve_watch_on_postgresql_writes_through_the_servers_writer(
         proc.terminate()
         proc.wait(timeout=30)
     with psycopg.connect(url) as db:
-        assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 3
-        assert db.execute("SELECT COUNT(*) FROM writer_lease").fetchone()[0] <= 1
+        assert _row(db, "SELECT COUNT(*) FROM articles")[0] == 3
+        assert _row(db, "SELECT COUNT(*) FROM writer_lease")[0] <= 1
     assert _run("doctor", "--db", url).returncode == 0
+
+
+def _row(db: psycopg.Connection[tuple[Any, ...]], sql: str) -> tuple[Any, ...]:
+    """The one row a query must give."""
+    row = db.execute(sql).fetchone()  # type: ignore[call-overload]  # plain SQL text
+    assert row is not None, sql
+    return row

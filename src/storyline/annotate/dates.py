@@ -195,7 +195,9 @@ def _preposition_use(f: Found, tokens: _Tokens | None) -> bool:
 # the sentence's verb ("Германия оказывает давление … в преддверии встречи в пятницу").
 _PROSPECTIVE = re.compile(r"(?:преддвери|предстоящ|запланирован|намечен|грядущ)\w*", re.IGNORECASE)
 # Present-tense verbs that put what they govern ahead: "может обсудить в пятницу".
-PROSPECTIVE_LEMMAS = frozenset({"мочь", "планировать", "собираться", "намереваться", "предстоять", "готовиться"})
+PROSPECTIVE_LEMMAS = frozenset(
+    {"мочь", "планировать", "собираться", "намереваться", "предстоять", "готовиться"}
+)
 # How far before the expression (characters, inside its sentence) such a word counts:
 # a noun phrase of two or three words ("ключевой встречи ЕС").
 PROSPECTIVE_CHARS = 40

@@ -116,4 +116,3 @@ class SourceResolver(Resolver):
                 None,
             )
         return None
-

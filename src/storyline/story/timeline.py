@@ -96,7 +96,9 @@ def _pick_date(s: SentenceInfo) -> DateMention | None:
     usable = [
         d
         for d in s.dates
-        if (d.value or d.value_end) and d.precision != "unknown" and not (d.relative and not _natural_precision(d))
+        if (d.value or d.value_end)
+        and d.precision != "unknown"
+        and not (d.relative and not _natural_precision(d))
     ]
     if not usable:
         return None
@@ -287,9 +289,7 @@ def event_candidates(
 NARRATIVE_SENTENCES = 2
 
 
-def news_day_tellings(
-    sentences: Sequence[SentenceInfo], day: date | None
-) -> list[tuple[SentenceInfo, bool]]:
+def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> list[tuple[SentenceInfo, bool]]:
     """The article's sentences its publication `day` dates, with whether each is the lead:
     the first text sentence with a predicate (when it has no date of its own), then every
     undated statement of the day (`news_statement`) that does not continue a narrative of
@@ -298,7 +298,11 @@ def news_day_tellings(
     if day is None:
         return out
     lead = next((x for x in sentences if x.kind == "text" and x.verbs()), None)
-    if lead is not None and _pick_date(lead) is None and not lead.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS):
+    if (
+        lead is not None
+        and _pick_date(lead) is None
+        and not lead.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS)
+    ):
         out.append((lead, True))
     since_past = NARRATIVE_SENTENCES + 1  # text sentences since one dated before the news days
     for s in sentences:

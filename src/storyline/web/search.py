@@ -204,11 +204,24 @@ class Searcher:
         }
         hits = []
         for seq in page:
-            _, article_id, title, source, published, text, indexed, spans_json, thread_id, story_id = rows[seq]
+            _, article_id, title, source, published, text, indexed, spans_json, thread_id, story_id = rows[
+                seq
+            ]
             spans = json.loads(spans_json) if spans_json else []
             snippet, marks, at = _snippet(text, indexed.split(" "), spans, lemmas)
             hits.append(
-                Hit(article_id, title, source, published, story_id, thread_id, score_of[seq], snippet, marks, at)
+                Hit(
+                    article_id,
+                    title,
+                    source,
+                    published,
+                    story_id,
+                    thread_id,
+                    score_of[seq],
+                    snippet,
+                    marks,
+                    at,
+                )
             )
         return hits
 

@@ -114,7 +114,8 @@ def load_story_page(catalog: Catalog, story_id: str, options: ViewOptions) -> St
     story, articles, named, novelty, threads = load_story_records(catalog.reader, story_id)
     view = build_story_view(story, articles, named, novelty, threads, options)
     entities = sorted(
-        (named[e] for e in dict.fromkeys(story.entity_ids) if e in named), key=lambda e: (-e.mention_count, e.name)
+        (named[e] for e in dict.fromkeys(story.entity_ids) if e in named),
+        key=lambda e: (-e.mention_count, e.name),
     )[:ENTITY_CHIPS]
     thread_of = dict(
         catalog.db.execute(

@@ -102,7 +102,8 @@ def test_the_story_document_changes_when_only_a_part_row_does(backend: Opener) -
     _members(store)
 
     def document() -> str:
-        return str(store._db.execute("SELECT data FROM stories WHERE id = 's1'").fetchone()[0])
+        db = store._db  # type: ignore[attr-defined]  # both SQL backends keep a connection here
+        return str(db.execute("SELECT data FROM stories WHERE id = 's1'").fetchone()[0])
 
     with store.transaction():
         written = store.save_story(_story([_event(1)], [_fact(3)]))
