@@ -5,6 +5,7 @@ state instead of rebuilding the story."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -62,3 +63,32 @@ def test_one_at_a_time_equals_rebuild(
         states = pipeline._story_states
         if order == "reading":
             assert states.extended >= 1  # joining articles were folded in, not rebuilt
+
+
+# bsnlp-ru: a nord_stream article that names Obama by surname only, then two us_election
+# articles that name him in full, so the surname-only entity is merged into the full name
+# and the first article's links are renamed after its story was folded.
+RENAMED_LATER = ("bsnlp-nord_stream-nord_stream_ru.txt_file_36",)
+RENAMING = ("bsnlp-us_election_2020-elections_ru_100", "bsnlp-us_election_2020-elections_ru_103")
+
+
+def test_a_story_whose_entities_an_entity_merge_renamed_equals_a_rebuild(
+    tmp_path: Path, corpora: Path, annotator: Annotator
+) -> None:
+    wanted = (*RENAMED_LATER, *RENAMING)
+    lines = (corpora / "bsnlp-ru" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    source = tmp_path / "renames.jsonl"
+    source.write_text("\n".join(x for x in lines if json.loads(x)["id"] in wanted) + "\n", encoding="utf-8")
+    with open_store(tmp_path / "scratch.db") as scratch:
+        ingest(scratch, [str(source)])
+        by_id = {
+            a.id: replace(a, seq=None, annotation=None) for a in scratch.iter_articles(with_annotation=False)
+        }
+    with open_store(tmp_path / "one.db") as store, Pipeline(store, annotator=annotator) as pipeline:
+        pipeline.add([by_id[i] for i in RENAMED_LATER])
+        (first,) = store.stories()
+        pipeline.add([by_id[i] for i in RENAMING])
+        renamed = store.get_story(first.id)
+        assert set(renamed.entity_ids) <= set(store.entities_by_id(renamed.entity_ids))  # none dangling
+        assert set(renamed.entity_ids) != set(first.entity_ids)  # the merge reached it
+        assert_stories_equal_rebuild(store)

@@ -356,6 +356,10 @@ class Pipeline:
                 raise
         if self._grouper is not None:
             result.take(self._grouper)
+        for story_id in result.relinked:
+            # An entity merge renamed links of articles already folded into these stories
+            # (their stored states went in the same transaction): rebuild them.
+            self._story_states.forget(story_id)
         return result
 
     def _note_unbuilt(self, result: Grouped) -> None:
@@ -489,19 +493,23 @@ class Grouped:
     failed: int = 0
     touched: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)  # merged into another story meanwhile
+    relinked: set[str] = field(default_factory=set)  # earlier articles' entity ids renamed
 
     def take(self, grouper: Grouper) -> None:
-        """Move the grouper's record of touched and removed stories here."""
+        """Move the grouper's record of touched, removed and relinked stories here."""
         self.touched |= grouper.touched_stories
         self.removed |= grouper.removed_stories
+        self.relinked |= grouper.relinked_stories
         grouper.touched_stories.clear()
         grouper.removed_stories.clear()
+        grouper.relinked_stories.clear()
 
     def add(self, other: Grouped) -> None:
         self.grouped += other.grouped
         self.failed += other.failed
         self.touched |= other.touched
         self.removed |= other.removed
+        self.relinked |= other.relinked
 
 
 class GroupAsAnnotated:

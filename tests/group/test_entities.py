@@ -47,6 +47,28 @@ def test_two_people_sharing_a_surname_stay_apart_and_bare_surname_is_not_guessed
     assert other["Жапаров"] not in (ids["Садыр Жапаров"], ids["Акылбек Жапаров"])
 
 
+def test_a_full_name_never_joins_a_namesake_with_another_first_name_through_the_surname():
+    """Each article names its man in full once and then by surname: the surname key the
+    first article left must not pull the second man into the first one's entity
+    (bsnlp-ru: Nord Stream's Йенс Мюллер and the US prosecutor Роберт Мюллер)."""
+    r = EntityResolver()
+    first = _resolve(
+        r, "a", "Йенс Мюллер сообщил о работах. Мюллер добавил.", [("Йенс Мюллер", "PER"), ("Мюллер", "PER")]
+    )
+    second = _resolve(
+        r, "b", "Роберт Мюллер выступил. Мюллер ответил.", [("Роберт Мюллер", "PER"), ("Мюллер", "PER")]
+    )
+    assert first["Йенс Мюллер"] == first["Мюллер"] and second["Роберт Мюллер"] == second["Мюллер"]
+    assert r.resolve_id(first["Йенс Мюллер"]) != r.resolve_id(second["Роберт Мюллер"])
+    assert {r.records[r.resolve_id(i)].name for i in (first["Мюллер"], second["Мюллер"])} == {
+        "Йенс Мюллер",
+        "Роберт Мюллер",
+    }
+    # a short form of the same first name still meets the entity
+    third = _resolve(r, "c", "Роб Мюллер промолчал.", [("Роб Мюллер", "PER")])
+    assert r.resolve_id(third["Роб Мюллер"]) == r.resolve_id(second["Роберт Мюллер"])
+
+
 def test_role_decides_between_namesakes():
     r = EntityResolver()
     _resolve(

@@ -394,6 +394,11 @@ class EntityResolver:
             self.resolve_id(self.by_key[(space, k)]) for k in local.keys if (space, k) in self.by_key
         )
         is_bare = local.type == "PER" and _is_bare(local.keys)
+        if found and local.type == "PER" and not is_bare:
+            # A surname key a namesake's record holds must not pull in a person whose
+            # first name is another ("Роберт Мюллер" is not "Йенс Мюллер").
+            mine = _firsts(_plain(local.keys))
+            found = Counter({i: n for i, n in found.items() if self._first_names_agree(i, mine)})
         if found:
             best = max(found, key=lambda i: (found[i], self.records[i].mention_count, i))
             rec = self.records[best]
@@ -513,6 +518,13 @@ class EntityResolver:
             if any(within_one_edit(a, b) and _digits(a) == _digits(b) for a in spellings for b in theirs):
                 hits.add(rec.id)
         return hits.pop() if len(hits) == 1 else None
+
+    def _first_names_agree(self, entity_id: str, mine: set[str]) -> bool:
+        """No first name on one side, or a pair of compatible ones ("Джо" / "Джозеф")."""
+        theirs = _firsts(_plain(self.records[entity_id].keys))
+        if not mine or not theirs:
+            return True
+        return any(first_names_compatible(a, b) for a in mine for b in theirs)
 
     def _first_names_match(self, entity_id: str, names: list[list[str]], fuzzy: bool = False) -> bool:
         rec = self.records.get(entity_id)

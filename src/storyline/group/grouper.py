@@ -60,6 +60,9 @@ class Grouper:
         self.params = params
         self.touched_stories: set[str] = set()
         self.removed_stories: set[str] = set()
+        # Stories whose earlier articles' entity links an entity merge renamed: story
+        # intelligence kept for them (in memory or stored) names the old ids.
+        self.relinked_stories: set[str] = set()
         self.vocab = Vocabulary()  # lemmas
         self.entity_vocab = Vocabulary()  # corpus entity ids
         self.resolver = EntityResolver(allocate=lambda: store.next_id("entity"))
@@ -348,6 +351,10 @@ class Grouper:
                 if profile.level == "story":
                     self.touched_stories.add(profile.id)
                     self._story_writes.add(profile.id)
+                    if profile.id not in self.relinked_stories:
+                        # in this article's transaction: no stored state outlives the rename
+                        self.store.delete_story_state(profile.id)
+                        self.relinked_stories.add(profile.id)
 
     # ------------------------------------------------------------------ helpers
     def _query(self, feats: Features) -> Query:
