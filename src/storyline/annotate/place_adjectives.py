@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from storyline.annotate.ner_rules import Span, Tokens
 from storyline.annotate.nlp import analyse_word, is_dictionary_word
+from storyline.annotate.span_index import SpanIndex
 
 ADJECTIVE = "ADJ"
 PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -78,12 +79,12 @@ def place_adjectives(spans: list[Span], toks: Tokens) -> list[tuple[Span, str]]:
     mention covers. Capitalised ones outside any mention count too ("Римский папа",
     "Каннского фестиваля": NEREL train sample, nested LOC F1 0.882 -> 0.889, no
     precision lost)."""
-    taken = sorted((s.start, s.end) for s in spans)
+    taken = SpanIndex((s.start, s.end) for s in spans)
     out = []
     for token in toks.tokens:
         if token.pos != ADJECTIVE or not token.text[:1].isalpha():
             continue
-        if any(s <= token.start < e for s, e in taken):
+        if taken.covers(token.start, end_inclusive=False):
             continue
         place = place_of_adjective(token.lemma)
         if place is not None:

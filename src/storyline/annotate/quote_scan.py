@@ -10,6 +10,7 @@ from storyline.annotate.names import role_phrase
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
 from storyline.annotate.quote_clauses import TERMINAL, is_initial
 from storyline.annotate.quote_marks import OPENERS, quoted_spans
+from storyline.annotate.span_index import SpanIndex
 from storyline.annotate.speakers import Speaker, SpeakerFinder
 from storyline.annotate.speech_lexicon import SPEECH_VERBS
 from storyline.model import EntityMention, QuoteKind, QuoteMention
@@ -28,6 +29,7 @@ class QuoteScanner:
         self.nlp = nlp
         self.text = parsed.text
         self.marks = quoted_spans(self.text)
+        self._marked = SpanIndex(self.marks)
         self.contents = [(o + 1, c) for o, c in self.marks]
         self.speakers = SpeakerFinder(parsed, entities, self.contents)
         self.sentence_ends = [s.end for s in parsed.sentences]
@@ -130,4 +132,4 @@ class QuoteScanner:
         return label or None
 
     def _in_mark(self, offset: int) -> bool:
-        return any(o <= offset <= c for o, c in self.marks)
+        return self._marked.covers(offset, end_inclusive=True)
