@@ -92,3 +92,23 @@ def test_state_outlives_the_lease_unless_another_writer_held_it(
         with pipeline:  # a failed block may have rolled writes back: read again
             assert pipeline.grouper is not kept
         assert store.count_articles() == 5 and store.ids_without_assignment() == []
+
+
+def test_articles_built_by_hand_are_normalised_not_taken_for_duplicates(
+    tmp_path: Path, annotator: Annotator
+) -> None:
+    """Two hand-made articles (no content hash) are two articles, cleaned like ingested
+    ones; an empty one is a rejection with its reason, not a silent loss."""
+    first = Article(
+        id="a", text="Парламент  Киргизии\u00a0одобрил отправку миротворцев.", published="2022-01-07"
+    )
+    second = Article(id="b", text="Миротворцы ОДКБ прибыли в Алматы.", published="2022-01-08")
+    empty = Article(id="c", text="   ", published="2022-01-08")
+    with open_store(tmp_path / "hand.db") as store, Pipeline(store, annotator=annotator) as pipeline:
+        pipeline.add([first, second, empty])
+        stored = {a.id: a for a in store.iter_articles(with_annotation=False)}
+        assert set(stored) == {"a", "b"}
+        assert stored["a"].content_hash and stored["a"].content_hash != stored["b"].content_hash
+        assert stored["a"].published_precision == "day"
+        assert set(store.assignments()) == {"a", "b"}
+        assert [r.reason for r in store.rejections()] == ["empty 'text' (nothing but whitespace)"]

@@ -189,13 +189,34 @@ class Pipeline:
         )
 
     def add(self, articles: Article | Iterable[Article]) -> ProcessReport:
-        """Store normalised articles (one or a batch) and process everything pending."""
+        """Store articles (one or a batch) and process everything pending.
+
+        An article that did not come through ingest's normaliser (no content hash: built
+        by hand) goes through it here, so it is cleaned and hashed like any input, or
+        recorded as a rejection with its reason. Without a hash it would have matched
+        every other unhashed article as an exact duplicate and been lost."""
+        from storyline.config import DEFAULT_MAX_BYTES
+        from storyline.ingest.normalise import normalise
+        from storyline.ingest.records import RawRecord
         from storyline.ingest.writer import BatchWriter, IngestReport
 
         batch = [articles] if isinstance(articles, Article) else list(articles)
         writer = BatchWriter(self.store, IngestReport(), len(batch) or 1, None)
         for article in batch:
-            writer.add(article.id, article)
+            if article.content_hash:
+                writer.add(article.id, article)
+                continue
+            fields = {
+                **article.meta,
+                "id": article.id,
+                "text": article.text,
+                "title": article.title,
+                "published": article.published,
+                "source": article.source,
+                "url": article.url,
+                "lang": article.lang,
+            }
+            writer.add(article.id, normalise(RawRecord(f"article {article.id}", fields), DEFAULT_MAX_BYTES))
         writer.flush()
         return self.process()
 
