@@ -65,23 +65,7 @@ class AdvisoryLease:
             self._drop_lock()
             self._db.execute("SELECT pg_advisory_lock(?, ?)", (LEASE_SPACE, lease_key(candidate.token)))
             self._locked_token = candidate.token
-            self._db.execute(
-                self._sql.upsert(  # type: ignore[attr-defined]
-                    "writer_lease",
-                    ("slot", "token", "owner", "pid", "host", "acquired_at", "heartbeat_at", "expires_at"),
-                    ("slot",),
-                ),
-                (
-                    1,
-                    candidate.token,
-                    candidate.owner,
-                    candidate.pid,
-                    candidate.host,
-                    candidate.acquired_at,
-                    candidate.heartbeat_at,
-                    candidate.expires_at,
-                ),
-            )
+            self._put_lease(candidate)  # type: ignore[attr-defined]
             return candidate
 
     def release_lease(self, token: str) -> None:

@@ -68,21 +68,25 @@ class RuntimeTables:
         with self._unfenced():
             held = self.current_lease()
             if held is None or not held.live(now):
-                self._db.execute(
-                    self._sql.upsert("writer_lease", ("slot", *_LEASE_COLUMNS.split(", ")), ("slot",)),
-                    (
-                        1,
-                        candidate.token,
-                        candidate.owner,
-                        candidate.pid,
-                        candidate.host,
-                        candidate.acquired_at,
-                        candidate.heartbeat_at,
-                        candidate.expires_at,
-                    ),
-                )
+                self._put_lease(candidate)
                 return candidate
             return held
+
+    def _put_lease(self, lease: Lease) -> None:
+        """Write `lease` as the one row of `writer_lease` (inside an unfenced block)."""
+        self._db.execute(
+            self._sql.upsert("writer_lease", ("slot", *_LEASE_COLUMNS.split(", ")), ("slot",)),
+            (
+                1,
+                lease.token,
+                lease.owner,
+                lease.pid,
+                lease.host,
+                lease.acquired_at,
+                lease.heartbeat_at,
+                lease.expires_at,
+            ),
+        )
 
     def renew_lease(self, token: str, now: float, ttl: float) -> bool:
         with self._unfenced():
