@@ -10,11 +10,9 @@ two versions at the same time to compare them under the same load.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +23,8 @@ from storyline.annotate import nlp, tagger  # noqa: E402
 from storyline.annotate.pool import DEFAULT_CHUNK, prepare  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ingest_stages import timed  # noqa: E402  (benchmarks/ingest_stages.py)
+
 from annotate import load_articles  # noqa: E402  (benchmarks/annotate.py)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,17 +42,7 @@ STAGES = (
 
 
 def wrap(owner: Any, name: str, label: str, spent: dict[str, float]) -> None:
-    method: Callable[..., Any] = getattr(owner, name)
-
-    @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        started = time.process_time()
-        try:
-            return method(*args, **kwargs)
-        finally:
-            spent[label] = spent.get(label, 0.0) + time.process_time() - started
-
-    setattr(owner, name, wrapper)
+    setattr(owner, name, timed(spent, label, getattr(owner, name)))
 
 
 def main() -> None:
