@@ -24,7 +24,9 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "8"  # 8: a weekday announced as coming ("в преддверии встречи в пятницу") is the
+VERSION = "9"  # 9: roles past a genitive determiner ("всея Руси"), a name tagged in the wrong
+# case, an office after "занимавший пост"; an article's own dateline anchors its dates
+# 8: a weekday announced as coming ("в преддверии встречи в пятницу") is the
 # next one; "со следующей недели", "до следующего года" are interval bounds; recapped speech
 # (`… . Об этом заявил X`), speaker resolution of round 5 (pronouns past a trailing frame's
 # own words, role heads over the body they head, relays)

@@ -77,7 +77,9 @@ def _is_pronominal(token: ParsedToken) -> bool:
 
 def _chain_member(token: ParsedToken) -> bool:
     if _is_pronominal(token):
-        return False
+        # a genitive determiner inside a complement ("патриарх Московский и всея Руси
+        # Кирилл"); a role starts at its head, so one before the head is cut off anyway
+        return token.pos == "DET" and token.feats.get("Case") == "Gen"
     return token.pos in ("NOUN", "ADJ", "PROPN") or token.pos == "CCONJ" and token.text.lower() == "и"
 
 
@@ -151,15 +153,13 @@ def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Par
     i = toks.index_at(span.end)
     while i < len(toks.tokens) and toks.tokens[i].start < span.end:
         i += 1
-    if (
-        i + 1 >= len(toks.tokens)
-        or toks.tokens[i].text not in (",", "(")
-        or not _is_role_head(toks.tokens[i + 1])
-    ):
+    if i + 1 >= len(toks.tokens) or toks.tokens[i].text not in (",", "("):
+        return []
+    j = i + 1 + _office_words(toks.tokens, i + 1)
+    if j >= len(toks.tokens) or not _is_role_head(toks.tokens[j]):
         return []  # `Никол Пашинян, премьер-министр …,` or `Майку Помпео (госсекретарю США)`
     bracketed = toks.tokens[i].text == "("
     chain: list[ParsedToken] = []
-    j = i + 1
     while j < len(toks.tokens) and len(chain) < MAX_ROLE_TOKENS:
         token = toks.tokens[j]
         if not toks.same_sentence(token.start, span.start):
@@ -180,11 +180,47 @@ def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Par
     return chain
 
 
+# UD case names and pymorphy2's, for a name the tagger gave the wrong case.
+PYMORPHY_CASE = {"Nom": "nomn", "Gen": "gent", "Acc": "accs", "Dat": "datv", "Ins": "ablt", "Loc": "loct"}
+
+
+# "Джереми Хант, ранее занимавший пост министра здравоохранения,": the office after
+# "занимать пост / должность" is the person's role (a former one, as the text says).
+OFFICE_VERBS = frozenset({"занимать", "занять"})
+OFFICE_NOUNS = frozenset({"пост", "должность"})
+
+
+def _office_words(tokens: Sequence[ParsedToken], k: int) -> int:
+    """How many tokens from `k` say "(ранее) занимавший пост": 0 when they do not."""
+    n = 1 if k < len(tokens) and tokens[k].pos == "ADV" else 0
+    if (
+        k + n + 1 < len(tokens)
+        and tokens[k + n].lemma.lower() in OFFICE_VERBS
+        and tokens[k + n + 1].lemma.lower() in OFFICE_NOUNS
+    ):
+        return n + 2
+    return 0
+
+
 def _agrees_with_name(head: ParsedToken, name: ParsedToken | None) -> bool:
-    """An apposition agrees with the name in case: "кабинета министров Садыр Жапаров" gives no role."""
+    """An apposition agrees with the name in case: "кабинета министров Садыр Жапаров" gives no role.
+    The tagger's case of a foreign or animate name is often the wrong one of its forms
+    ("на министра … Фавада Чаудхри" tagged Nom, "главу … Дитера Кемпфа" tagged Gen: an
+    animate accusative is spelt as the genitive), so a person's reading of the name in
+    the head's case also agrees."""
     if name is None or "Case" not in name.feats or "Case" not in head.feats:
         return True
-    return head.feats["Case"] == name.feats["Case"] and head.feats.get("Number") != "Plur"
+    if head.feats.get("Number") == "Plur":
+        return False
+    if head.feats["Case"] == name.feats["Case"]:
+        return True
+    readings = [t for t in word_grammemes(name.text.lower()) if ("anim" in t or "Name" in t) and "plur" not in t]
+    case, tagged = PYMORPHY_CASE.get(head.feats["Case"]), PYMORPHY_CASE.get(name.feats["Case"])
+    if not any(case in t for t in readings):
+        return False
+    # the tagger's case is none of the name's readings, or it is the genitive an animate
+    # accusative is spelt as; a case the name can have ("адвокату Асии Биби") stands
+    return not any(tagged in t for t in readings) or {case, tagged} == {"accs", "gent"}
 
 
 def _from_outermost_head(chain: Sequence[ParsedToken], name: ParsedToken | None) -> list[ParsedToken]:
