@@ -14,6 +14,7 @@ from datetime import date
 
 from storyline.annotate import date_grammar as g
 from storyline.annotate.date_scan import Found, date_spans, scan
+from storyline.annotate.dates_dateline import dateline_reference
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.relative_dates import is_deictic, is_same_time, resolve_relative, text_words
 from storyline.isodate import PartialDate
@@ -145,6 +146,11 @@ def _resolve_explicit(
     return (value, None)
 
 
+def _explicit_value(f: Found, ref: PartialDate | None) -> PartialDate | None:
+    resolved = _resolve_explicit(f, ref)
+    return resolved[0] if resolved else None
+
+
 class _Tokens:
     """Token and finite-verb positions, indexed once per text so that each time
     expression looks up its neighbours by bisection instead of scanning every
@@ -239,6 +245,7 @@ def extract_dates(
     anchor: tuple[PartialDate, int] | None = None  # last explicit narrative date, its sentence
     told: tuple[PartialDate, int] | None = None  # last narrative date, explicit or relative
     found = scan(text)
+    published = dateline_reference(text, found, published, _explicit_value)
     explicit = _Spans([(f.core_start, f.end) for f in found if f.explicit])
     tokens = _Tokens(parsed) if parsed is not None else None
     for f in found:
