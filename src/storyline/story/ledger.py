@@ -20,6 +20,7 @@ from datetime import date
 from storyline.model import Article, Entity, Fact, FactStatus, FactValue, QuantityMention
 from storyline.story.features import SentenceInfo
 from storyline.story.furniture import FURNITURE
+from storyline.story.ledger_periods import PERIOD_SLOT, split_by_period
 from storyline.story.measure import GENERIC_ITEMS, TIME_ITEMS, Measure, measure_of, measure_text
 from storyline.textid import short_hash
 
@@ -385,6 +386,18 @@ def _split_self_contradictions(
     return out
 
 
+def _split_periods(
+    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
+) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
+    """One fact per time period the figures are given for (`ledger_periods`)."""
+    out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
+    for key, group in grouped.items():
+        parts = split_by_period(group, agree) if len(group) > 1 else [group]
+        for n, part in enumerate(parts):
+            out[(*key[:3], key[3] + PERIOD_SLOT * n)] = part
+    return out
+
+
 def _self_contradicting(group: Sequence[_Entry]) -> bool:
     by_article: dict[str, list[_Entry]] = {}
     for e in group:
@@ -546,6 +559,7 @@ def build_ledger(
         grouped.setdefault((*e.group, slot), []).append(e)
     grouped = _split_unowned(grouped)
     grouped = _split_self_contradictions(grouped)
+    grouped = _split_periods(grouped)
     grouped = {key: history_order(group) for key, group in grouped.items()}
     sources = {aid: (a.source or aid) for aid, a in articles.items()}
     facts = []
