@@ -135,12 +135,40 @@ def news_statement(s: SentenceInfo) -> bool:
         return False
     clause = clause_of(s.tokens, i)
     words = {t.text.lower() for t in clause}
-    if words & _PRONOUN_ACTORS or words & HYPOTHETICAL_WORDS:
+    if words & HYPOTHETICAL_WORDS:
+        return False
+    resolved = _pronoun_speaker(s)
+    if words & _PRONOUN_ACTORS and not resolved:
         return False
     if any(t.text.lower() in _BACKGROUND_WORDS for t in s.tokens):
         return False
+    if resolved:
+        return True  # "… точно не тот путь, сказал он": "он" is the person the quote names
     quoted = [(q.start, q.end) for q in s.quotes]
     return any(m.type in ("PER", "ORG") and not any(a <= m.start < b for a, b in quoted) for m in s.entities)
+
+
+def _pronoun_speaker(s: SentenceInfo) -> bool:
+    """A quotation of the sentence is said by a pronoun ("сказал он") that the quote
+    stage resolved to a named person or organisation: the actor is known."""
+    return any(
+        q.speaker_entity_id and (q.speaker_text or "").strip().lower() in _PRONOUN_ACTORS for q in s.quotes
+    )
+
+
+def named_speaker_text(s: SentenceInfo) -> str:
+    """The sentence with a resolved pronoun speaker named: "…, сказал он" → "…, сказал
+    Хайко Маас", so that a timeline event told this way still says who acted."""
+    text = s.text
+    for q in sorted(s.quotes, key=lambda q: -(q.speaker_start or 0)):
+        if not (q.speaker and q.speaker_start is not None and q.speaker_end is not None):
+            continue
+        if (q.speaker_text or "").strip().lower() not in _PRONOUN_ACTORS:
+            continue
+        a, b = q.speaker_start - s.start, q.speaker_end - s.start
+        if 0 <= a < b <= len(text) and text[a:b].strip().lower() in _PRONOUN_ACTORS:
+            text = text[:a] + q.speaker + text[b:]
+    return text
 
 
 def frame_only(s: SentenceInfo) -> bool:

@@ -28,6 +28,7 @@ from storyline.story.statements import (
     HYPOTHETICAL_WORDS,
     INHERIT_OPENERS,
     frame_only,
+    named_speaker_text,
     news_statement,
     reports_previous,
 )
@@ -385,9 +386,10 @@ def _event_text(ev: _Event, idf: Idf) -> str:
     for i in ranked:
         s, said = ev.evidence[i], ev.said[i]
         verbs = frozenset(t.text.lower() for t in s.verbs())
-        text = compress(s.text, verbs)
+        whole = named_speaker_text(s)
+        text = compress(whole, verbs)
         if said and said.lower() not in text.lower():  # the date was in a dropped clause: keep that clause
-            text = compress(s.text, verbs, keep_relative=True)
+            text = compress(whole, verbs, keep_relative=True)
         texts.append(text)
     good = [t for t in texts if len(t) >= MIN_CHARS and not _FRAGMENT.search(t)] or texts
     named = [t for t in good if not t.lower().startswith(_ANAPHORIC) and not _LEANING.search(t)] or good
