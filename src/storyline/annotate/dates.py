@@ -297,6 +297,8 @@ def extract_dates(
         else:
             base = anchor[0]
         value, value_end, relation = resolve_relative(f, base, future)
+        if f.groups.get("runit3") and value is None and value_end is None:
+            continue  # "до середины года": a bound no day or month can honestly give
         out.append(_mention(text, f, value, value_end, relation, relative=True))
         if value is not None and value.precision != "year" and relation == "on" and not future:
             told = (value, index)

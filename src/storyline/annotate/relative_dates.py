@@ -129,6 +129,8 @@ def resolve_relative(
         )
         return PartialDate.from_date(add_days(today, delta)), None, relation
     # this_unit: "в прошлом году", "в этом месяце", "на прошлой неделе"
+    if f.groups.get("runit3"):
+        return _part_of_year(f, anchor)
     mod = (f.groups.get("rmod") or f.groups.get("rmod2") or "").lower()
     prep = (f.groups.get("rprep") or "").lower()
     bound: DateRelation = "since" if prep in ("с", "со") else "until" if prep == "до" else "on"
@@ -149,6 +151,24 @@ def resolve_relative(
     day = anchor.first_day()
     monday = add_days(day, 7 * step - day.weekday())
     return _bounded(PartialDate.from_date(monday), PartialDate.from_date(add_days(monday, 6)), bound)
+
+
+def _part_of_year(
+    f: Found, anchor: PartialDate
+) -> tuple[PartialDate | None, PartialDate | None, DateRelation]:
+    """ "до конца года" ends with this year's December, "с начала года" starts with its
+    January; "в конце прошлого года" is only last year, as "в конце 2019 года" is 2019
+    (no month is certain), and "до середины года" has no honest end."""
+    mod = (f.groups.get("rmod3") or "").lower()
+    past, ahead = mod.startswith(("прошл", "минувш", "прошедш")), mod.startswith(("следующ", "будущ"))
+    year = anchor.year + (-1 if past else 1 if ahead else 0)
+    part = (f.groups.get("rpart") or "").lower()
+    prep = (f.groups.get("rpprep") or "").lower()
+    if prep in ("до", "к"):
+        return None, (PartialDate(year, 12) if part.startswith("конц") else None), "until"
+    if prep in ("с", "со"):
+        return (PartialDate(year, 1) if part.startswith("начал") else None), None, "since"
+    return PartialDate(year), None, "around"
 
 
 def _bounded(
