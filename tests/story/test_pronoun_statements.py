@@ -47,3 +47,23 @@ def test_a_resolved_pronoun_speaker_makes_a_named_event_of_the_day() -> None:
 
 def test_an_unresolved_pronoun_speaker_makes_no_event() -> None:
     assert not any("санкций" in text for _, text in _texts(_article(resolved=False)))
+
+
+def test_a_report_frame_joins_the_event_it_reports_and_names_its_actor() -> None:
+    a = doc(
+        "a",
+        [
+            "Польша будет продолжать попытки заблокировать газопровод.",
+            "С данным заявлением выступил министр Яцек Чапутович, передает радио.",
+            "Кабинет одобрил план.",
+        ],
+        published="2018-10-25",
+        verbs=["будет", "выступил", "передает", "одобрил"],
+        lemmas={"выступил": "выступить"},
+        entities=[("Яцек Чапутович", "PER", "Яцек Чапутович")],
+    )
+    story = Story("s", "", [a.id], [], first_published="2018-10-25")
+    (event,) = [e for e in build_story(story, [a], {}).story.timeline if "Польша" in e.text]
+    told = [a.text[e.start : e.end] for e in event.evidence]
+    assert event.text.startswith("Польша будет продолжать")  # the telling, not its frame
+    assert any(t.startswith("С данным заявлением выступил министр Яцек Чапутович") for t in told)

@@ -40,7 +40,11 @@ _FRAGMENT = re.compile(r"(?:\bчто|\bкак|:)\s*[.…]?$", re.IGNORECASE)
 # "об этом", "о чём" after at most this many characters of a frame ("Как информирует
 # ТАСС, об этом …"): the sentence tells who reported the one before it.
 REPORT_FRAME_CHARS = 60
-_BACK_REFERENCE = re.compile(r"(?<!\w)(?:об этом|о ч[её]м)(?!\w)", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(
+    r"(?<!\w)(?:об этом|о ч[её]м|с (?:данным|этим|таким) (?:заявлением|сообщением)"
+    r"|(?:данное|это|такое) (?:заявление|сообщение) (?:сделал|сделала|сделали|распространил))(?!\w)",
+    re.IGNORECASE,
+)
 
 
 # Who passes news on rather than makes it: the subject of a frame that tells only who reported.

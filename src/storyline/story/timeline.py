@@ -372,7 +372,8 @@ def _event_text(ev: _Event, idf: Idf) -> str:
     """The telling that carries most of what the others say (the event's medoid), compressed;
     among the three most central the shortest that stands on its own (not "Он обратился …",
     not a fragment cut before its clause: "Меркель заявила, что")."""
-    pool = [i for i, said in enumerate(ev.said) if said] or list(range(len(ev.evidence)))
+    tellings = [i for i, s in enumerate(ev.evidence) if not reports_previous(s)] or list(range(len(ev.evidence)))
+    pool = [i for i in tellings if ev.said[i]] or tellings
     pool = pool[:MEDOID_POOL]
 
     def centrality(i: int) -> float:
@@ -495,6 +496,40 @@ def _place_leads(
             used.add(s.key)
 
 
+def report_frames(sentences: Sequence[SentenceInfo]) -> list[tuple[SentenceInfo, SentenceInfo]]:
+    """(frame, the sentence it reports) for each undated sentence of an article that only
+    says who told the text sentence before it ("С данным заявлением выступил министр …
+    Яцек Чапутович", "Об этом информирует газета Süddeutsche Zeitung")."""
+    out = []
+    previous: SentenceInfo | None = None
+    for s in sentences:
+        if s.kind != "text":
+            continue
+        if previous is not None and reports_previous(s) and not any((d.value or d.value_end) for d in s.dates):
+            out.append((s, previous))
+        previous = s
+    return out
+
+
+def _attach_report_frames(events: list[_Event], ordered: Sequence[list[SentenceInfo]]) -> None:
+    """A report frame joins the event of the sentence it reports as evidence: the event
+    then knows its actor or source, while its text stays the telling itself (`_event_text`
+    skips frames)."""
+    home = {s.key: ev for ev in events for s in ev.evidence}
+    for sentences in ordered:
+        for frame, told in report_frames(sentences):
+            ev = home.get(told.key)
+            if ev is None or frame.key in home:
+                continue
+            ev.evidence.append(frame)
+            ev.said.append("")
+            home[frame.key] = ev
+        for ev in {id(e): e for e in home.values()}.values():
+            order = sorted(range(len(ev.evidence)), key=lambda i: (ev.evidence[i].position, ev.evidence[i].index))
+            ev.evidence = [ev.evidence[i] for i in order]
+            ev.said = [ev.said[i] for i in order]
+
+
 def build_timeline(
     ordered: Sequence[list[SentenceInfo]],
     idf: Idf,
@@ -524,6 +559,7 @@ def build_timeline(
         home.said.append(said)
     _add_undated_restatements(events, ordered, links, idf)
     _place_leads(events, ordered, links, idf, published or {})
+    _attach_report_frames(events, ordered)
     events = merge_happenings(events, idf, _main_verbs)
     anchor = story_start.first_day() if story_start else None
 

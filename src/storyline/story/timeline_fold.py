@@ -47,6 +47,7 @@ from storyline.story.timeline import (
     _same_claim,
     event_candidates,
     news_day_tellings,
+    report_frames,
 )
 
 Day = date  # (FoldEvent has a field named `date`)
@@ -93,6 +94,9 @@ class FoldEvent:
 
 
 LEAD_HOP = 9
+# A report frame ("Об этом сообщил …") rides with the telling it reports: never reached
+# through links, never claimed (see `story.timeline.report_frames`).
+FRAME_HOP = LEAD_HOP + 1
 
 
 class TimelineFold:
@@ -109,6 +113,7 @@ class TimelineFold:
         # Per event: what the happening merge needs of it alone (participants, date rank),
         # dropped with its rendering when an article changes the event's tellings.
         self._merge_facts: dict[int, tuple[set[str], int]] = {}
+        self.frame_of: dict[Key, SentenceInfo] = {}  # telling -> the frame that reports it
 
     # ------------------------------------------------------------------ folding
     def add_article(
@@ -139,6 +144,9 @@ class TimelineFold:
             touched[ev.number] = ev
         self._undated(sentences, touched, idf)
         self._lead(sentences, links, idf, published, touched)
+        for frame, told in report_frames(sentences):
+            self.frame_of[told.key] = frame
+            self._adopt(told.key, touched)
         for ev in touched.values():
             if not ev.evidence:
                 continue
@@ -197,6 +205,7 @@ class TimelineFold:
                     ev.add(s, "", hop + 1)
                     self.home[s.key] = ev
                     touched[ev.number] = ev
+                    self._adopt(s.key, touched)
                     self._reach(ev, s.key, idf, touched)
                     break
 
@@ -220,12 +229,25 @@ class TimelineFold:
                     ev.add(other, "", hop + 1)
                     self.home[near] = ev
                     touched[ev.number] = ev
+                    self._adopt(near, touched)
                     found.append(near)
             frontier = found
 
+    def _adopt(self, key: Key, touched: dict[int, FoldEvent]) -> None:
+        """The frame reporting the telling `key` joins the telling's event."""
+        frame, ev = self.frame_of.get(key), self.home.get(key)
+        if frame is None or ev is None or frame.key in self.home:
+            return
+        ev.add(frame, "", FRAME_HOP)
+        self.home[frame.key] = ev
+        touched[ev.number] = ev
+
     def _release(self, key: Key, touched: dict[int, FoldEvent]) -> None:
         """Take a placed lead out of its event (a restatement claims it); an event left
-        without tellings is gone."""
+        without tellings is gone. Its report frame leaves with it (`_adopt` moves it)."""
+        frame = self.frame_of.get(key)
+        if frame is not None and self.home.get(frame.key) is self.home.get(key) and key in self.home:
+            self._release(frame.key, touched)
         ev = self.home.pop(key, None)
         if ev is None:
             return
