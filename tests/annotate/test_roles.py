@@ -47,6 +47,8 @@ def role_of(nlp: NLP, text: str, surname: str) -> str | None:
             "министр здравоохранения",
         ),
         ("Иван Петров, занимающий должность главы района, уволен.", "Петров", "глава района"),
+        # a kinship noun with its relative between it and the name
+        ("Супруг христианки Ашик Масих признался, что опасается.", "Масих", "супруг христианки"),
     ],
 )
 def test_role_found(nlp: NLP, text: str, name: str, head: str) -> None:
@@ -63,6 +65,8 @@ def test_role_found(nlp: NLP, text: str, name: str, head: str) -> None:
         ("На заседании кабинета министров Садыр Жапаров говорил о газе.", "Жапаров"),
         # a verb other than "занимать" after the comma opens a clause, not an office
         ("Иван Петров, покинувший пост главы района, уехал.", "Петров"),
+        # a kinship noun right before a name: the name is the relative, not the kin
+        ("Письмо передали мужу Асии Биби вчера.", "Биби"),
     ],
 )
 def test_no_role(nlp: NLP, text: str, name: str) -> None:

@@ -50,8 +50,13 @@ ROLE_HEADS = frozenset(
 )
 # The last lines (negotiators, faith, citizenship) were added from the bsnlp-ru brexit
 # and asia_bibi topics ("главный переговорщик ЕС Мишель Барнье", "христианку Асию Биби").
-# Kinship nouns were tried and left out: "муж" takes a person in the genitive
-# ("мужу Асии Биби"), and a mistagged case then hands the wife the husband's role.
+# Kinship nouns name a role only with their relative between them and the name ("Муж
+# Биби Ашок Крист", "Супруг христианки Ашик Масих") and in the name's own case: right
+# before a name ("мужу Асии Биби") the name is the relative, and a mistagged case would
+# hand the wife the husband's role (why they were first left out).
+KINSHIP_HEADS = frozenset(
+    "муж супруг супруга жена вдова вдовец сын дочь брат сестра отец мать".split()
+)
 
 # Prepositions that open a role's complement ("министр по Brexit", "уполномоченный при
 # президенте", "посол в США", "выходец из …"); never right before the name itself.
@@ -65,7 +70,7 @@ MAX_ROLE_TOKENS = 12
 
 def _is_role_head(token: ParsedToken) -> bool:
     lemma = token.lemma.lower()
-    if lemma in ROLE_HEADS:
+    if lemma in ROLE_HEADS or lemma in KINSHIP_HEADS:
         return True
     prefix, _, rest = lemma.partition("-")
     return bool(rest) and prefix in ("экс", "вице", "и.о", "врио") and rest in ROLE_HEADS
@@ -224,7 +229,7 @@ def _agrees_with_name(head: ParsedToken, name: ParsedToken | None) -> bool:
 
 
 def _from_outermost_head(chain: Sequence[ParsedToken], name: ParsedToken | None) -> list[ParsedToken]:
-    heads = [k for k, t in enumerate(chain) if _is_role_head(t) and _agrees_with_name(t, name)]
+    heads = [k for k, t in enumerate(chain) if _is_role_head(t) and _agrees_with_name(t, name) and _kin_ok(chain, k, name)]
     if not heads:
         return []
     k = heads[0]
@@ -236,6 +241,19 @@ def _from_outermost_head(chain: Sequence[ParsedToken], name: ParsedToken | None)
     while out and out[-1].pos == "CCONJ":
         out.pop()
     return out
+
+
+def _kin_ok(chain: Sequence[ParsedToken], k: int, name: ParsedToken | None) -> bool:
+    """A kinship head needs its relative after it in the chain and the name's exact case."""
+    head = chain[k]
+    if head.lemma.lower() not in KINSHIP_HEADS:
+        return True
+    return (
+        k < len(chain) - 1
+        and name is not None
+        and head.feats.get("Case") is not None
+        and head.feats.get("Case") == name.feats.get("Case")
+    )
 
 
 def _agreeing_adjective(token: ParsedToken, head: ParsedToken) -> bool:
