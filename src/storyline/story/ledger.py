@@ -10,7 +10,6 @@ about the same time with nothing to say which is newer (`conflicting`).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -21,6 +20,7 @@ from storyline.model import Article, Entity, Fact, FactStatus, FactValue, Quanti
 from storyline.story.features import SentenceInfo
 from storyline.story.furniture import FURNITURE
 from storyline.story.ledger_periods import PERIOD_SLOT, split_by_period
+from storyline.story.ledger_values import agree, exact, same, within
 from storyline.story.measure import GENERIC_ITEMS, TIME_ITEMS, Measure, measure_of, measure_text
 from storyline.textid import short_hash
 
@@ -38,22 +38,13 @@ RETROSPECTIVE_CUES = re.compile(
     r"\b(?:(?:ранее|как) сообщалось|сообщалось|ранее стало известно|как стало известно ранее)",
     re.IGNORECASE,
 )
-# Two figures agree when one is the other rounded and they differ by at most
-# this share: "51,9 процента" and "52 процента" (bsnlp Brexit) are one report.
-ROUNDING = 0.02
 # Words of a phrase subject that identify it (head noun and its first genitive):
 # on brexit-chequers "Курс фунта стерлингов" / "курс фунта", "Курс евро" / "курс евро к
 # доллару" (cut to two words by the parse already) are then one subject each.
 SUBJECT_KEY_WORDS = 2
-# Whole figures below this are counts given exactly ("101 человек"); above it the
-# text writes them with a multiplier ("2,6 млрд", "4,63 млрд"), rounded to its digits.
-ROUNDED_SCALE = 1_000_000
 # Slot offset of the facts a self-contradicting group is split into (slots below
 # it count figures of one sentence, `_split_unowned` uses multiples of 1000).
 SPLIT_SLOT = 100_000
-# Significant digits kept of a figure: the text never gives more, and float
-# products of the number reader ("130,3 млн" -> 130300000.00000001) are rounded away.
-VALUE_DIGITS = 12
 # Different values a group of figures of nobody known may hold and still be one
 # fact (the seeds' countries: 3 -> 4 -> 5 with one verb). More is a bag of figures.
 MAX_UNOWNED_VALUES = 3
@@ -299,7 +290,7 @@ def _merge_pass(entries: list[_Entry], groups: _Groups) -> None:
             ]
             if len(options) > 1:
                 # entries of a specific item keep their group in this loop: indexed once
-                options = [g for g in options if any(_same(o.q, e.q) for o in by_group.get(g, ()))]
+                options = [g for g in options if any(same(o.q, e.q) for o in by_group.get(g, ()))]
             target = _unique(options)
             if target:
                 old = e.group
@@ -325,7 +316,7 @@ def _merge_pass(entries: list[_Entry], groups: _Groups) -> None:
             owners = {
                 (o.subject_key, o.subject, o.subject_entity_id)
                 for o in owned.get(e.item, ())
-                if o.action in fits and _within(e.q, o.q)
+                if o.action in fits and within(e.q, o.q)
             }
         if len(owners) == 1:
             old = e.group
@@ -412,11 +403,6 @@ def _self_contradicting(group: Sequence[_Entry]) -> bool:
     return False
 
 
-def exact(value: float | None) -> float | None:
-    """The figure as the text gave it: 130300000.00000001 is 130300000."""
-    return None if value is None else float(f"{value:.{VALUE_DIGITS}g}")
-
-
 def _join_same_figures(entries: list[_Entry]) -> None:
     """Figures of nobody known that count the same item with the same value are
     one report however the verb differs ("соглашение с 27 странами" and "между 27
@@ -431,65 +417,6 @@ def _join_same_figures(entries: list[_Entry]) -> None:
             e.action, e.action_text = match.action, match.action_text
         else:
             earlier.append(e)
-
-
-def _within(a: QuantityMention, b: QuantityMention) -> bool:
-    """`a` is a point inside `b`'s range ("39 млрд" of "35-39 млрд")."""
-    return (
-        a.value is not None
-        and b.value_min is not None
-        and b.value_max is not None
-        and b.value_min <= a.value <= b.value_max
-    )
-
-
-def _same(a: QuantityMention, b: QuantityMention) -> bool:
-    return (a.value, a.value_min, a.value_max) == (b.value, b.value_min, b.value_max)
-
-
-def _close(x: float | None, y: float | None) -> bool:
-    """Equal up to the rounding of the coarser report: 51,9 % and 52 %, 2,56 and
-    2,6 млрд, 4,63 and 4,6 млрд agree (the coarser one is the finer one rounded to
-    its own significant digits, and they differ by at most `ROUNDING`)."""
-    if x is None or y is None:
-        return x == y
-    if x == y:
-        return True
-    coarse, fine = (x, y) if _digits(x) <= _digits(y) else (y, x)
-    if float(fine).is_integer() and abs(fine) < ROUNDED_SCALE:
-        return False  # whole counts are exact: 100 and 101 people are two reports that differ
-    if _digits(coarse) == _digits(fine) or abs(fine - coarse) > ROUNDING * max(abs(coarse), 1e-12):
-        return False
-    return float(f"{fine:.{_digits(coarse)}g}") == float(f"{coarse:.{VALUE_DIGITS}g}")
-
-
-def _digits(value: float) -> int:
-    """Significant digits a figure was given with: 4600000000 has 2, 4.63e9 has 3, 51.9 has 3."""
-    text = f"{abs(value):.{VALUE_DIGITS}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = mantissa if int(exponent) < 0 else f"{float(text):f}".rstrip("0").rstrip(".")
-    digits = text.replace(".", "").lstrip("0")
-    if "." not in text:
-        digits = digits.rstrip("0")
-    return max(len(digits), 1)
-
-
-def agree(a: QuantityMention, b: QuantityMention) -> bool:
-    return _agree((a.value, a.value_min, a.value_max), (b.value, b.value_min, b.value_max))
-
-
-# Distinct value pairs `agree` remembers. It is a pure function of the two figures,
-# asked again for the same pairs on every article a story gains (the same-figure join
-# of a 2,000-article bsnlp Brexit story: ~25,000 calls an add); 65,536 pairs of two
-# 3-tuples are ~15 MiB.
-AGREE_CACHE = 1 << 16
-_Values = tuple[float | None, float | None, float | None]
-
-
-@functools.lru_cache(maxsize=AGREE_CACHE)
-def _agree(a: _Values, b: _Values) -> bool:
-    return _close(a[0], b[0]) and _close(a[1], b[1]) and _close(a[2], b[2])
 
 
 def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
