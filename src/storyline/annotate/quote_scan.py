@@ -112,7 +112,10 @@ class QuoteScanner:
                 speaker.end,
             )
             quote.speaker = speaker.entity.name if speaker.entity else None
-            quote.speaker_label = quote.speaker or self._label(speaker)
+            if speaker.kind == "place_actor" and speaker.place is not None:
+                quote.speaker_label = speaker.place.name  # `в Кремле заявили` -> Кремль
+            else:
+                quote.speaker_label = quote.speaker or self._label(speaker)
         return quote
 
     def _label(self, speaker: Speaker) -> str | None:

@@ -40,15 +40,15 @@ class SourceResolver(Resolver):
         return (opener - 1, org.end - 1) if org is not None and org.type == "ORG" else None
 
     def message_author(self, word: ParsedToken, anchor: int) -> EntityMention | None:
-        """Who issued a statement: a person or organisation named right after the message
-        word (`заявлении МИД Франции`, `пресс-релизе на сайте Кремля`), else the
+        """Who issued a statement: a person, organisation or seat of power (`Белого дома`)
+        named right after the message word (`заявлении МИД Франции`, `пресс-релизе на сайте Кремля`), else the
         organisation a recent sentence had as its subject (`Компания Shell опубликовала
         отчет. «…», — говорится в сообщении`)."""
         found = self._author_after(word)
         if found is not None:
-            # `в пресс-релизе на сайте Кремля`: a place named as the author is who wrote it,
-            # though never shown; no other organisation is guessed.
-            return found if found.type in ("PER", "ORG") else None
+            # `в пресс-релизе на сайте Кремля`: a place named as the author is the body seated
+            # there (the caller shows it as such); no other organisation is guessed.
+            return found
         # `… из отчета «Газпрома». … «…», — говорится в документе`, `Как сообщается в
         # пресс-релизе … Белого дома, … . В документе также говорится`: a text named again
         # is the last one named, when its author was given.
@@ -57,7 +57,7 @@ class SourceResolver(Resolver):
             if tok.lemma in MESSAGE_WORDS and not self._inside_quote(tok.start, tok.end):
                 found = self._author_after(tok)
                 if found is not None:
-                    return found if found.type in ("PER", "ORG") else None
+                    return found
                 break
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
         for org in self._before(min(anchor, word.start), "ORG"):

@@ -75,11 +75,15 @@ class Speaker:
     end: int
     text: str
     entity: EntityMention | None
-    # entity | name | pronoun | description | org_word | media | group | noun | place | thing;
-    # `place` (a LOC subject) and `thing` (`документ`, `Brexit`) hold the subject's slot but
-    # are never shown as speakers, nor is an unresolved pronoun.
+    # entity | name | pronoun | description | org_word | media | group | noun | place |
+    # place_actor | thing; `place` (a LOC that is not the verb's agent) and `thing`
+    # (`документ`, `Brexit`) hold the subject's slot but are never shown as speakers, nor is
+    # an unresolved pronoun. A `place_actor` is a place acting as the body seated there
+    # (`Кремль заявил`, `в Лондоне считают`): shown by the place's name, never linked to
+    # the LOC entity (the reader sees an institution, not a location).
     kind: str = "entity"
     nominative: bool = True  # in the subject's case (or `в МИД` for an institution)
+    place: EntityMention | None = None  # the LOC mention a `place_actor` speaks through
 
 
 @dataclass
@@ -91,6 +95,7 @@ class _Candidate:
     entity: EntityMention | None = None
     token: ParsedToken | None = None
     nominative: bool = True
+    actor: bool = False  # a place that is the agent of the speech verb (see Speaker.place)
 
 
 def _dependent(word: ParsedToken, previous: ParsedToken | None) -> bool:
@@ -247,6 +252,7 @@ class SpeakerFinder(SourceResolver):
     ) -> Iterable[_Candidate]:
         verb_gender = verb.feats.get("Gender") if verb is not None and not oblique else None
         for m in self.mentions_in(start, end):
+            actor = False
             head = self.tokens_between(m.start, m.end)
             cases = {t.feats.get("Case") for t in head}
             before = self._word_before(m.start)  # `в «Нафтогазе»`: the preposition before the mark
@@ -273,8 +279,12 @@ class SpeakerFinder(SourceResolver):
                     score = 0.0
             elif after_adp and before is not None and before.lemma in ("в", "во") and plural_verb:
                 score = _SCORE_IN_ORG  # `заявили в Кремле`: a place standing for who works there
+                actor = True
             else:
                 score = _SCORE_NOM_LOC if nominative else 0.0
+                # `Кремль заявил`, `по мнению Вашингтона`: the agent of speech, in the
+                # subject's case (or the source's genitive), is the body seated there.
+                actor = nominative and (verb is not None or oblique)
             if oblique and score and m.type != "PER" and _head_noun_before(before, start):
                 # `по словам главы департамента печати МИД РФ`: the body after the source's
                 # head noun is whose department it is; the head (a person noun) spoke.
@@ -282,7 +292,9 @@ class SpeakerFinder(SourceResolver):
             if score:
                 kind = "entity" if m.type in ("PER", "ORG") else "place"
                 subject = nominative or m.type != "PER"
-                yield _Candidate(score, m.start, m.end, kind, entity=m, nominative=subject)
+                yield _Candidate(
+                    score, m.start, m.end, kind, entity=m, nominative=subject, actor=actor and kind == "place"
+                )
 
     def _word_candidate(self, tok: ParsedToken, oblique: bool) -> _Candidate | None:
         if tok.lemma in NOT_SPEAKERS:
@@ -337,9 +349,18 @@ class SpeakerFinder(SourceResolver):
             return Speaker(cand.start, cand.end, self.text[cand.start : cand.end], cand.entity)
         if cand.kind == "thing" and cand.token is not None and cand.token.lemma in MESSAGE_WORDS:
             author = self.message_author(cand.token, anchor)
-            if author is not None:  # `В заявлении МИД Франции говорится, что …`
+            if author is not None and author.type in ("PER", "ORG"):  # `В заявлении МИД Франции говорится`
                 end = max(author.end, cand.end)
                 return Speaker(cand.start, end, self.text[cand.start : end], author, "org_word")
+            if author is not None:  # `в пресс-релизе на сайте Кремля`: the body seated there wrote it
+                end = max(author.end, cand.end)
+                return Speaker(cand.start, end, self.text[cand.start : end], None, "place_actor", place=author)
+        if cand.kind == "place" and cand.actor and cand.entity is not None:
+            start = cand.start
+            before = self._word_before(cand.start)
+            if before is not None and before.lemma in ("в", "во") and before.start >= (clause[0].start if clause else 0):
+                start = before.start  # `в Кремле`, as written
+            return Speaker(start, cand.end, self.text[start : cand.end], None, "place_actor", place=cand.entity)
         if cand.kind in ("place", "thing"):
             return Speaker(cand.start, cand.end, "", None, cand.kind)
         if cand.kind == "group":
