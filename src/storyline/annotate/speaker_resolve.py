@@ -187,6 +187,15 @@ class Resolver(ArticleView):
                 return mention
         return fitting[0]
 
+    def resolve_latter(self, word: ParsedToken, verb: ParsedToken | None, anchor: int) -> EntityMention | None:
+        """`а последний заявил`: the person named last before the word (outside quoted
+        speech), of the verb's gender when it has one."""
+        gender = word.feats.get("Gender") or (verb.feats.get("Gender") if verb else None)
+        return next(
+            (m for m in self._before(min(anchor, word.start), "PER") if gender is None or self.gender(m) in (None, gender)),
+            None,
+        )
+
     def unnamed_antecedent(
         self, pronoun: ParsedToken, verb: ParsedToken | None, anchor: int
     ) -> tuple[ParsedToken, EntityMention | None] | None:
@@ -428,7 +437,10 @@ class Resolver(ArticleView):
                 break
             if self.is_subject(mention):
                 known = {w for w in roles.get(mention.name, ()) if w in ROLE_HEADS}
-                if mention.name in fits or not known:
+                # A subject with no known role is the one meant only when nobody else
+                # carries the role (`Байден занимал должность вице-президента. «…», — сказал
+                # президент США` is Трамп, the person known as president).
+                if mention.name in fits or not (known or fits):
                     return mention
                 break
         for mention in people:
@@ -438,6 +450,22 @@ class Resolver(ArticleView):
         for mention in people:
             if mention.start in speakers:
                 return mention
+        if not people:
+            # `Действующий президент США утверждает, что …` opening the text: nobody is named
+            # yet, so the role points ahead to the first person a later sentence gives that
+            # role (not one its own sentence names: `…, но обвиняет в этом Байдена`).
+            after = self.sentence_start_before(anchor, 0)
+            return next(
+                (
+                    m
+                    for m in self.antecedents
+                    if m.type == "PER"
+                    and m.start >= after
+                    and m.name not in exclude
+                    and any(w.startswith(word) for w in roles.get(m.name, ()))
+                ),
+                None,
+            )
         recent = [m for m in people if m.start >= self.sentence_start_before(anchor, DESCRIPTION_SENTENCES)]
         subject = next((m for m in recent if self.is_subject(m)), None)
         # The verb's gender picks out one person well enough (`встретился с Марией Захаровой.

@@ -69,6 +69,21 @@ class SourceResolver(Resolver):
                 return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
         return None
 
+    def _described_author(self, word: ParsedToken) -> ParsedToken | None:
+        """A person noun in the genitive right after a message word, naming its authors
+        without a name (`в комментарии дипломатов`, `заявление экспертов`)."""
+        i = self.token_index(word.end)
+        nxt = self.tokens[i] if i < len(self.tokens) else None
+        if (
+            nxt is not None
+            and nxt.pos == "NOUN"
+            and nxt.feats.get("Case") == "Gen"
+            and nxt.feats.get("Animacy") == "Anim"
+            and nxt.start not in self._starting_at
+        ):
+            return nxt
+        return None
+
     def _author_after(self, word: ParsedToken) -> EntityMention | None:
         """The mention named right after a message word, over genitives, `на`/`в` and a
         participle (`пресс-релизе, опубликованном на сайте Белого дома`); any type."""
@@ -86,6 +101,8 @@ class SourceResolver(Resolver):
             if k < 2 and (tok.text == "," or tok.feats.get("VerbForm") == "Part"):
                 window = MESSAGE_AUTHOR_WINDOW + PARTICIPLE_EXTRA
                 continue
+            if tok.pos == "NOUN" and tok.feats.get("Animacy") == "Anim":
+                break  # `Статья послов США`: the ambassadors wrote it, not their country
             if not (
                 (tok.pos in ("NOUN", "ADJ") and tok.feats.get("Case") in ("Gen", "Loc"))
                 or tok.lemma in ("на", "в")

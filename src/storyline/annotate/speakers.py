@@ -19,6 +19,7 @@ from storyline.annotate.speaker_sources import SourceResolver
 from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
     GENERIC_SPEAKERS,
+    LATTER_WORDS,
     MEDIA_WORDS,
     MESSAGE_WORDS,
     NOT_SPEAKERS,
@@ -44,7 +45,7 @@ _SCORE_IN_ORG = 2.5  # `в МИД сообщили`
 _SCORE_NOM_LOC = 2.0
 _SCORE_OTHER_NOUN = 1.0
 # Candidate kinds that are people (for telling a subject from an addressee).
-PERSON_KINDS = frozenset({"description", "pronoun", "name", "group"})
+PERSON_KINDS = frozenset({"description", "pronoun", "name", "group", "latter"})
 
 # `один из …`, `одна из …`: lemmas the tagger gives the numeral.
 ONE_OF = frozenset({"один", "одна", "одно"})
@@ -159,7 +160,7 @@ class SpeakerFinder(SourceResolver):
             ):
                 previous = tok
                 continue
-            cand = _one_of(tokens, k) or self._word_candidate(tok, oblique)
+            cand = _one_of(tokens, k) or _latter(tokens, k) or self._word_candidate(tok, oblique)
             if (
                 cand is None
                 and plural_verb
@@ -347,22 +348,9 @@ class SpeakerFinder(SourceResolver):
         if cand.kind == "entity":
             assert cand.entity is not None
             return Speaker(cand.start, cand.end, self.text[cand.start : cand.end], cand.entity)
-        if cand.kind == "thing" and cand.token is not None and cand.token.lemma in MESSAGE_WORDS:
-            author = self.message_author(cand.token, anchor)
-            if author is not None and author.type in ("PER", "ORG"):  # `В заявлении МИД Франции говорится`
-                end = max(author.end, cand.end)
-                return Speaker(cand.start, end, self.text[cand.start : end], author, "org_word")
-            if author is not None:  # `в пресс-релизе на сайте Кремля`: the body seated there wrote it
-                end = max(author.end, cand.end)
-                return Speaker(cand.start, end, self.text[cand.start : end], None, "place_actor", place=author)
-        if cand.kind == "place" and cand.actor and cand.entity is not None:
-            start = cand.start
-            before = self._word_before(cand.start)
-            if before is not None and before.lemma in ("в", "во") and before.start >= (clause[0].start if clause else 0):
-                start = before.start  # `в Кремле`, as written
-            return Speaker(start, cand.end, self.text[start : cand.end], None, "place_actor", place=cand.entity)
-        if cand.kind in ("place", "thing"):
-            return Speaker(cand.start, cand.end, "", None, cand.kind)
+        special = self._resolve_source(cand, clause, verb, anchor)
+        if special is not None:
+            return special
         if cand.kind == "group":
             return Speaker(cand.start, cand.end, self.text[cand.start : cand.end], None, "group")
         tok = cand.token
@@ -427,6 +415,39 @@ class SpeakerFinder(SourceResolver):
             entity = self.outlet_named_before(tok, anchor)  # `пишет издание`: the one named before
         return Speaker(tok.start, end, text, entity, cand.kind)
 
+    def _resolve_source(
+        self, cand: _Candidate, clause: list[ParsedToken], verb: ParsedToken | None, anchor: int
+    ) -> Speaker | None:
+        """Texts, places and `последний`: a statement's author, a place acting as the body
+        seated there, the latter; None for the other kinds (resolved by `_resolve`)."""
+        if cand.kind == "thing" and cand.token is not None and cand.token.lemma in MESSAGE_WORDS:
+            author = self.message_author(cand.token, anchor)
+            if author is not None and author.type in ("PER", "ORG"):  # `В заявлении МИД Франции говорится`
+                end = max(author.end, cand.end)
+                return Speaker(cand.start, end, self.text[cand.start : end], author, "org_word")
+            if author is not None:  # `в пресс-релизе на сайте Кремля`: the body seated there wrote it
+                end = max(author.end, cand.end)
+                return Speaker(cand.start, end, self.text[cand.start : end], None, "place_actor", place=author)
+        if cand.kind == "place" and cand.actor and cand.entity is not None:
+            start = cand.start
+            before = self._word_before(cand.start)
+            if before is not None and before.lemma in ("в", "во") and before.start >= (clause[0].start if clause else 0):
+                start = before.start  # `в Кремле`, as written
+            return Speaker(start, cand.end, self.text[start : cand.end], None, "place_actor", place=cand.entity)
+        if cand.kind == "thing" and cand.token is not None and cand.token.lemma in MESSAGE_WORDS:
+            writers = self._described_author(cand.token)
+            if writers is not None:  # `говорится в комментарии дипломатов`: they wrote it
+                in_clause = any(t.start == writers.start for t in clause)
+                end = self._phrase_end(writers, clause) if in_clause else writers.end
+                return Speaker(writers.start, end, self.text[writers.start : end], None, "description")
+        if cand.kind in ("place", "thing"):
+            return Speaker(cand.start, cand.end, "", None, cand.kind)
+        if cand.kind == "latter":
+            assert cand.token is not None
+            latter = self.resolve_latter(cand.token, verb, anchor)
+            return Speaker(cand.start, cand.end, cand.token.text if latter else "", latter, "pronoun")
+        return None
+
     def _named_right_after(self, end: int) -> EntityMention | None:
         """An organisation whose mention starts at the first token at or after `end`."""
         at = self.token_index(end)
@@ -469,6 +490,18 @@ def _one_of(tokens: list[ParsedToken], k: int) -> _Candidate | None:
     if group.pos != "NOUN" or group.feats.get("Case") != "Gen":
         return None
     return _Candidate(_SCORE_DESCRIPTION, tok.start, group.end, "group", token=tok)
+
+
+def _latter(tokens: list[ParsedToken], k: int) -> _Candidate | None:
+    """`а последний заявил`: the substantivised adjective in the subject's case, with no
+    noun after it (`последний раз` is an adverbial), singular (a group names nobody)."""
+    tok = tokens[k]
+    if tok.lemma not in LATTER_WORDS or tok.feats.get("Case") != "Nom" or tok.feats.get("Number") == "Plur":
+        return None
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if after is not None and after.pos in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return None
+    return _Candidate(_SCORE_PRONOUN, tok.start, tok.end, "latter", token=tok)
 
 
 def _before_oblique(candidates: list[_Candidate], tokens: list[ParsedToken], verb: int) -> list[_Candidate]:
