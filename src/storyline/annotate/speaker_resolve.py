@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from storyline.annotate.nlp import ParsedText, ParsedToken
+from storyline.annotate.quote_clauses import sentence_ends
 from storyline.annotate.roles import QUOTE_MARKS, ROLE_HEADS
 from storyline.annotate.speech_lexicon import (
     KINSHIP_WORDS,
@@ -69,7 +70,7 @@ class ArticleView:
         self.text = parsed.text
         self.tokens = parsed.tokens
         self.starts = [t.start for t in parsed.tokens]
-        self.sentence_ends = [sentence.end for sentence in parsed.sentences]
+        self.sentence_ends = sentence_ends(parsed)
         self.quoted = sorted(quoted)
         self.quoted_starts = [qs for qs, _ in self.quoted]
         # Top-level quote contents never overlap; then only the last one opening
@@ -84,6 +85,15 @@ class ArticleView:
         self._starting_at = {m.start: m for m in self.antecedents}
         self._roles: dict[str, set[str]] | None = None
         self._speaking: set[int] | None = None
+        self.sentence_spans = [(s.start, s.end) for s in parsed.sentences]
+        self.use_syntax = False  # set by the caller when speech sentences were parsed
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the parsed sentence holding `offset`."""
+        i = bisect_right(self.sentence_ends, offset)
+        if i < len(self.sentence_spans):
+            return self.sentence_spans[i]
+        return (self.sentence_ends[-1] if self.sentence_ends else 0, len(self.text))
 
     # ---- token helpers
     def token_index(self, offset: int) -> int:
@@ -429,6 +439,13 @@ class Resolver(ArticleView):
         ]
         roles = self._role_words()
         fits = {m.name for m in people if any(w.startswith(word) for w in roles.get(m.name, ()))}
+        # Roles the roles stage gave (`нынешний президент`), not just a noun near a mention
+        # (`Дебаты кандидатов … Трампа и Байдена` names both).
+        given = {
+            m.name
+            for m in people
+            if m.role and any(w.strip(".,«»").lower().startswith(word) for w in m.role.split())
+        }
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
         # Just introduced: `Похожей точки зрения придерживается и Владимир Васильев. По
         # словам эксперта, …` is Васильев, unless his known role is another one.
@@ -437,10 +454,10 @@ class Resolver(ArticleView):
                 break
             if self.is_subject(mention):
                 known = {w for w in roles.get(mention.name, ()) if w in ROLE_HEADS}
-                # A subject with no known role is the one meant only when nobody else
-                # carries the role (`Байден занимал должность вице-президента. «…», — сказал
-                # президент США` is Трамп, the person known as president).
-                if mention.name in fits or not (known or fits):
+                # A subject with no known role is the one meant unless another person was
+                # given the role (`Байден занимал должность вице-президента. «…», — сказал
+                # президент США` is Трамп, introduced as `нынешний президент`).
+                if mention.name in (given or fits) or not (known or given):
                     return mention
                 break
         for mention in people:
