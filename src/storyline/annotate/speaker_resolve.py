@@ -277,6 +277,19 @@ class Resolver(ArticleView):
             return False
         return before.lemma in KINSHIP_WORDS or self.inflected(mention)
 
+    def apposed_case(self, mention: EntityMention) -> str | None:
+        """The case of the person noun a name stands in apposition to (`министру внутренних
+        дел Саджиду Джавиду` is dative): the nearest animate noun before the name, over its
+        genitive dependents and adjectives. A foreign name's own case is often misread, the
+        role noun's seldom. None when no such noun is there."""
+        i = self.token_index(mention.start)
+        for tok in reversed(self.tokens[max(0, i - ROLE_WINDOW - 2) : i]):
+            if tok.pos == "NOUN" and tok.feats.get("Animacy") == "Anim":
+                return tok.feats.get("Case")
+            if not (tok.pos in ("ADJ", "DET") or (tok.pos in ("NOUN", "PROPN") and tok.feats.get("Case") == "Gen")):
+                return None
+        return None
+
     @staticmethod
     def inflected(mention: EntityMention) -> bool:
         """The mention's last word is not a word of its canonical nominative name
@@ -290,6 +303,8 @@ class Resolver(ArticleView):
         before = self._token_before(mention.start)
         if before is not None and before.pos == "ADP":
             return False
+        if mention.type == "PER" and self.apposed_case(mention) in ("Dat", "Ins", "Loc"):
+            return False  # `к … министру внутренних дел Саджиду Джавиду`
         return any(t.feats.get("Case") == "Nom" for t in self.tokens_between(mention.start, mention.end))
 
     def sentence_start_before(self, offset: int, sentences: int) -> int:

@@ -288,6 +288,8 @@ class SpeakerFinder(SourceResolver):
             nominative = ("Nom" in cases or oblique) and not after_adp
             if nominative and not oblique and m.type == "PER" and self.inflected(m):
                 nominative = False  # `министру Саджиду Джавиду`: the tagger said Nom, the form says not
+            if nominative and not oblique and m.type == "PER" and self.apposed_case(m) in ADDRESSEE_CASES:
+                nominative = False  # `министру внутренних дел Саджиду Джавиду`: the role noun's case
             if m.type == "PER" and self.possessor_of_noun(m):
                 continue  # `представитель Гренелла заявил`: the noun before the name speaks
             if m.type == "PER":
