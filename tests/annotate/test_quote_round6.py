@@ -120,3 +120,65 @@ def test_straight_closer_after_a_space() -> None:
     # an opener after a space is still an opener
     names = 'компании "Газпром" и "Нафтогаз".'
     assert [names[a : b + 1] for a, b in quoted_spans(names)] == ['"Газпром"', '"Нафтогаз"']
+
+
+CASES_MORE = [
+    # a full stop glued to the next sentence still ends the sentence
+    (
+        "Вице-премьер Ольга Петрова выступила в эфире телеканала.Как сообщила глава ведомства "
+        "Анна Смирнова, запасы вакцины достаточны. Она отметила, что прививки будут бесплатными.",
+        "прививки будут бесплатными",
+        "смирнов",
+    ),
+    # a foreign name after a dative role noun is the addressee, not the speaker
+    (
+        "Бывший министр Борис Джонсон выступил в парламенте. В письме к министру внутренних дел "
+        "Саджиду Джавиду он написал: «Мы не можем позволить угрозам остановить нас».",
+        "Мы не можем позволить",
+        "джонсон",
+    ),
+    # a converb's clause is said by the main clause's speaker, even when that one frames none
+    (
+        "Отметив, что Анна Смирнова «освобождена от всех обвинений решением суда», в "
+        "Министерстве иностранных дел Франции заявили о полной свободе передвижения.",
+        "освобождена от всех обвинений",
+        "министерств",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "needle", "stem"), CASES_MORE)
+def test_round6_more_speakers(nlp: NLP, text: str, needle: str, stem: str) -> None:
+    quotes, _ = annotate(nlp, text)
+    assert stem in shown(the_quote(quotes, needle))
+
+
+def test_a_converb_quote_stops_before_the_main_clause(nlp: NLP) -> None:
+    text = (
+        "Отметив, что Анна Смирнова «освобождена от всех обвинений решением суда», в "
+        "Министерстве иностранных дел Франции заявили о полной свободе передвижения."
+    )
+    quotes, _ = annotate(nlp, text)
+    assert "заявили" not in the_quote(quotes, "освобождена").text
+
+
+def test_a_span_over_two_people_gives_the_speaker_back(nlp: NLP) -> None:
+    """`к Мэй Джонсон предупредил`: one NER span over the addressee and the speaker."""
+    text = (
+        "Премьер Тереза Мэй собрала кабинет. Министр Борис Джонсон ушел в отставку. "
+        "В своем обращении к Мэй Джонсон предупредил, что страна станет колонией."
+    )
+    parsed = nlp.parse(text, segment(text))
+
+    def mention(words: str, name: str) -> EntityMention:
+        start = text.index(words, text.index("обращении") if words == "Мэй Джонсон" else 0)
+        return EntityMention(start, start + len(words), words, "PER", name)
+
+    entities = [
+        mention("Тереза Мэй", "Тереза Мэй"),
+        mention("Борис Джонсон", "Борис Джонсон"),
+        mention("Мэй Джонсон", "Мэй Джонсон"),
+    ]
+    quote = the_quote(extract_quotes(parsed, entities, nlp), "страна станет колонией")
+    assert quote.speaker == "Борис Джонсон"
+    assert quote.speaker_text == "Джонсон"

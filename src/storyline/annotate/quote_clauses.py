@@ -71,6 +71,6 @@ def sentence_ends(parsed: ParsedText) -> list[int]:
         if stop.text != "." or after.start != stop.end or before.end != stop.start:
             continue
         glued = (len(before.text) > 1 and before.text[-1].isalnum()) or before.text in '»"”'
-        if glued and "А" <= after.text[:1] <= "Я" and after.text[1:2].islower():
+        if glued and "А" <= after.text[:1] <= "Я" and (len(after.text) == 1 or after.text[1:2].islower()):
             ends.add(stop.end)
     return sorted(ends)

@@ -33,6 +33,10 @@ from storyline.model import QuoteMention
 # parenthetical speech verb (`в свою очередь` is 3). Hand-set on the tuning golds.
 AS_WORDS = 3
 
+# A converb's main verb may name its subject after it (`…, заявил министр …`) within this
+# many tokens. Hand-set: a role and a two-word name.
+MAIN_SUBJECT_AFTER = 4
+
 
 class ReportedSpeech(AttributedSpeech):
     """Speech verbs outside direct quotes and the clauses they report."""
@@ -122,7 +126,39 @@ class ReportedSpeech(AttributedSpeech):
                 )
                 quote.speaker, quote.speaker_label = source.speaker, source.speaker_label
                 out.append(quote)
+                continue
+            # `Отметив, что …, в МИД заявили о полной свободе …`: the main verb speaks but
+            # frames no clause of its own; its subject is the converb's, and its clause is
+            # not part of the converb's words.
+            main = self._main_speaker(quote, hi)
+            if main is not None:
+                speaker, cut = main
+                out.append(self.mention(quote.start, cut, "indirect", speaker))
         return out
+
+    def _main_speaker(self, quote: QuoteMention, sentence_end: int) -> tuple[Speaker, int] | None:
+        """The speaker of the sentence's main speech verb after a converb's clause, and where
+        the converb's words end (the comma before the main clause)."""
+        words = [t for t in self.tokens(quote.start, sentence_end) if not self.in_direct(t.start)]
+        k = next(
+            (
+                k
+                for k, t in enumerate(words)
+                if t.lemma in SPEECH_VERBS and finite(t) and t.lemma not in FRAME_ONLY_VERBS
+            ),
+            None,
+        )
+        if k is None:
+            return None
+        comma = max((j for j, t in enumerate(words[:k]) if t.text == "," and not self._in_mark(t.start)), default=None)
+        if comma is None or word_count(words[:comma]) < MIN_CONTENT_TOKENS:
+            return None
+        window = words[comma + 1 : k + 1 + MAIN_SUBJECT_AFTER]
+        verb = words[k]
+        speaker = self.speakers.find(window, verb, anchor=verb.start, prefer_near=verb.start)
+        if speaker is None or not speaker.text or not speaker.nominative:
+            return None
+        return speaker, words[comma].start
 
     def _reported(self, i: int, complement_only: bool = False) -> QuoteMention | None:
         """`X заявил, что …` (a complement clause) or `…, отмечают в МИД, …` (a parenthetical);

@@ -277,6 +277,28 @@ class Resolver(ArticleView):
             return False
         return before.lemma in KINSHIP_WORDS or self.inflected(mention)
 
+    def swallowed_name(self, mention: EntityMention) -> tuple[ParsedToken, EntityMention] | None:
+        """A person span the NER ran over two people (`к Мэй Джонсон предупредил`): its first
+        words are a word of one other person's name and the rest a word of another's. Then
+        (the first token of the second person, that person's latest mention before)."""
+        words = self.tokens_between(mention.start, mention.end)
+        if len(words) < 2 or mention.type != "PER":
+            return None
+        others: dict[str, EntityMention] = {}
+        for m in self.antecedents:  # in text order: the latest mention before wins, else the first after
+            if m.type != "PER" or m.name == mention.name:
+                continue
+            for w in m.name.lower().replace("ё", "е").split():
+                if m.start < mention.start or w not in others:
+                    others[w] = m
+        for k in range(1, len(words)):
+            head = [w.text.lower().replace("ё", "е") for w in words[:k]]
+            tail = [w.text.lower().replace("ё", "е") for w in words[k:]]
+            first, second = others.get(head[-1]), others.get(tail[-1])
+            if first is not None and second is not None and first.name != second.name:
+                return words[k], second
+        return None
+
     def apposed_case(self, mention: EntityMention) -> str | None:
         """The case of the person noun a name stands in apposition to (`министру внутренних
         дел Саджиду Джавиду` is dative): the nearest animate noun before the name, over its

@@ -280,6 +280,13 @@ class SpeakerFinder(SourceResolver):
     ) -> Iterable[_Candidate]:
         verb_gender = verb.feats.get("Gender") if verb is not None and not oblique else None
         for m in self.mentions_in(start, end):
+            swallowed = self.swallowed_name(m)
+            if swallowed is not None:
+                # `к Мэй Джонсон предупредил`: the NER joined the addressee and the speaker
+                first, other = swallowed
+                if first.feats.get("Case") == "Nom":
+                    yield _Candidate(_SCORE_NOM_PER, first.start, m.end, "entity", entity=other)
+                continue
             actor = False
             head = self.tokens_between(m.start, m.end)
             cases = {t.feats.get("Case") for t in head}
