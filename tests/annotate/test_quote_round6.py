@@ -182,3 +182,38 @@ def test_a_span_over_two_people_gives_the_speaker_back(nlp: NLP) -> None:
     quote = the_quote(extract_quotes(parsed, entities, nlp), "страна станет колонией")
     assert quote.speaker == "Борис Джонсон"
     assert quote.speaker_text == "Джонсон"
+
+
+CASES_AFTER_HELD_OUT = [
+    # `В этом … заверила` recaps the sentence before, like `Об этом`
+    (
+        "Премьер Анна Смирнова намерена снизить налоги для малого бизнеса. В этом глава "
+        "правительства заверила депутатов.",
+        "намерена снизить налоги",
+        "смирнов",
+    ),
+    # a spaced hyphen before a trailing frame is a dash
+    (
+        "Мы снизим налоги для всех малых предприятий уже весной, - сказала министр Анна Смирнова.",
+        "Мы снизим налоги",
+        "смирнов",
+    ),
+    # `офис` is an institution word
+    (
+        "Визит пройдет по плану, говорится в заявлении офиса президента.",
+        "Визит пройдет по плану",
+        "офис",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "needle", "stem"), CASES_AFTER_HELD_OUT)
+def test_forms_added_after_the_held_out_score(nlp: NLP, text: str, needle: str, stem: str) -> None:
+    quotes, _ = annotate(nlp, text)
+    assert stem in shown(the_quote(quotes, needle))
+
+
+def test_in_this_year_is_no_recap(nlp: NLP) -> None:
+    text = "Завод выпустил сто тысяч машин. В этом году директор сообщил о новых планах."
+    quotes, _ = annotate(nlp, text)
+    assert not [q for q in quotes if "сто тысяч машин" in q.text]

@@ -33,6 +33,10 @@ from storyline.model import QuoteMention
 # parenthetical speech verb (`в свою очередь` is 3). Hand-set on the tuning golds.
 AS_WORDS = 3
 
+# A comma or a dash before a trailing frame; a hyphen stands alone as a token only when
+# spaced, so it is a dash there.
+DASHES_AND_COMMA = frozenset({",", "—", "–", "―", "-"})
+
 # A converb's main verb may name its subject after it (`…, заявил министр …`) within this
 # many tokens. Hand-set: a role and a two-word name.
 MAIN_SUBJECT_AFTER = 4
@@ -199,7 +203,7 @@ class ReportedSpeech(AttributedSpeech):
         parenthetical = (
             previous is None
             or previous.start < sentence_start
-            or previous.text in (",", "—", "–", "―")
+            or previous.text in DASHES_AND_COMMA  # `…, - сказала Мэй`: a spaced hyphen is a dash
             or previous.text.lower() == "как"
         )
         if not parenthetical and tail and comma < len(tokens) and tokens[comma].text in TERMINAL:
@@ -267,7 +271,7 @@ class ReportedSpeech(AttributedSpeech):
         the sentence (`…, негодовал лидер лейбористов Джереми Корбин.`, `…, — добавила она.`)."""
         tokens = self.speakers.tokens
         k = i - 1
-        while k >= 0 and tokens[k].text in (",", "—", "–", "―"):
+        while k >= 0 and tokens[k].text in DASHES_AND_COMMA:
             k -= 1
         if k < 0 or tokens[k].start < sentence_start:
             return False

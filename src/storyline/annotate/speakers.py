@@ -187,7 +187,10 @@ class SpeakerFinder(SourceResolver):
             ):
                 cand.nominative = True  # `как сообщается в пресс-релизе`: the text is the source
             if cand is not None and cand.kind == "org_word" and previous is not None:
-                cand.nominative = cand.nominative or previous.lemma in ("в", "во", "из")  # `в ведомстве`
+                # `в ведомстве`; `в заявлении офиса президента`: the body whose text it is
+                cand.nominative = (
+                    cand.nominative or previous.lemma in ("в", "во", "из") or previous.lemma in MESSAGE_WORDS
+                )
             if cand is not None:
                 cand.score += _agreement(tok, verb)
                 if not oblique and _dependent(tok, previous):
