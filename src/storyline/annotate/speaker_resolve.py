@@ -51,6 +51,10 @@ PRONOUN_SPEAKER_SENTENCES = 4
 # credited `Представитель TLP` to Асия Биби on bsnlp asia_bibi.
 DESCRIPTION_SENTENCES = 3
 
+# The person an attribution names (`по словам главы МИД Сергея Лаврова`) starts within this
+# many tokens after its noun. Hand-set: a role, a body and a two-word name.
+SOURCE_NAME_TOKENS = 6
+
 # An institution word looks this many tokens back for the last institution that
 # spoke (`Пресс-служба … сообщила … «…», — отметили в ведомстве`): about three
 # news sentences.
@@ -313,6 +317,14 @@ class Resolver(ArticleView):
         return None
 
     @staticmethod
+    def any_word_inflected(mention: EntityMention) -> bool:
+        """Some written word is not a word of the canonical nominative name (`Асии` of
+        `Асия Биби`): the mention is in an oblique case."""
+        canonical = set(mention.name.lower().replace("ё", "е").replace("-", " ").split())
+        written = mention.text.lower().replace("ё", "е").replace("-", " ").split()
+        return bool(written) and any(w not in canonical for w in written)
+
+    @staticmethod
     def inflected(mention: EntityMention) -> bool:
         """The mention's last word is not a word of its canonical nominative name
         (`Гренелла` of `Ричард Гренелл`): an oblique case, whatever the tagger says."""
@@ -327,6 +339,8 @@ class Resolver(ArticleView):
             return False
         if mention.type == "PER" and self.apposed_case(mention) in ("Dat", "Ins", "Loc"):
             return False  # `к … министру внутренних дел Саджиду Джавиду`
+        if mention.type == "PER" and self.any_word_inflected(mention):
+            return False  # `освобождение Асии Биби`: the tagger may call the indeclinable `Биби` Nom
         return any(t.feats.get("Case") == "Nom" for t in self.tokens_between(mention.start, mention.end))
 
     def sentence_start_before(self, offset: int, sentences: int) -> int:
@@ -555,12 +569,15 @@ class Resolver(ArticleView):
                 ):
                     hi += 1
                 source = tok.text.lower() in SOURCE_NOUNS
+                # the genitive right after an attribution (`По мнению Юрия Рогулёва`), not a
+                # name inside the reported words (`По словам Рехмана, … освобождение Асии Биби`)
+                source_end = self.tokens[min(i + SOURCE_NAME_TOKENS, len(self.tokens) - 1)].end
                 near.update(
                     m.start
                     for m in self.mentions_in(self.tokens[lo].start, self.tokens[hi].end)
-                    # the subject of a verb (not `уход Бориса Джонсона`), or the genitive
-                    # after an attribution (`По мнению Юрия Рогулёва`)
-                    if m.type == "PER" and (self.is_subject(m) or (source and m.start > tok.start))
+                    # the subject of a verb (not `уход Бориса Джонсона`), or the attribution's
+                    if m.type == "PER"
+                    and (self.is_subject(m) or (source and tok.start < m.start and m.end <= source_end))
                 )
             self._speaking = near
         return self._speaking

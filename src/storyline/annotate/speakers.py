@@ -295,7 +295,13 @@ class SpeakerFinder(SourceResolver):
             cases = {t.feats.get("Case") for t in head}
             before = self._word_before(m.start)  # `в «Нафтогазе»`: the preposition before the mark
             after_adp = before is not None and before.pos == "ADP" and before.start >= start
-            nominative = ("Nom" in cases or oblique) and not after_adp
+            # A Latin name carries no case (`Как отмечает Reuters`): an organisation's is read
+            # as the subject's unless a preposition governs it.
+            # (After a media word the outlet phrase speaks as a whole: `издание Vlast.kz`.)
+            caseless_org = (
+                m.type == "ORG" and cases <= {None} and not (before is not None and before.lemma in MEDIA_WORDS)
+            )
+            nominative = ("Nom" in cases or oblique or caseless_org) and not after_adp
             if nominative and not oblique and m.type == "PER" and self.inflected(m):
                 nominative = False  # `министру Саджиду Джавиду`: the tagger said Nom, the form says not
             if nominative and not oblique and m.type == "PER" and self.apposed_case(m) in ADDRESSEE_CASES:
