@@ -231,3 +231,12 @@ def test_in_this_year_is_no_recap(nlp: NLP) -> None:
     text = "Завод выпустил сто тысяч машин. В этом году директор сообщил о новых планах."
     quotes, _ = annotate(nlp, text)
     assert not [q for q in quotes if "сто тысяч машин" in q.text]
+
+
+def test_a_place_adjective_is_not_a_texts_author(nlp: NLP) -> None:
+    """`в отчете российской компании`: the company wrote it, not Russia."""
+    quotes, _ = annotate(
+        nlp, "Акции компании арестованы по решению суда, говорится в отчете российской компании."
+    )
+    quote = the_quote(quotes, "арестованы по решению суда")
+    assert "росси" not in shown(quote)

@@ -93,8 +93,10 @@ class SourceResolver(Resolver):
             if k >= window:
                 break
             found = self._starting_at.get(tok.start)
-            if found is not None:
+            if found is not None and not (found.type == "LOC" and tok.pos == "ADJ" and found.end == tok.end):
                 return found
+            # (`в отчете российской компании`: a place adjective qualifies the author, the
+            # company; it is not the author.)
             if tok.text in QUOTE_MARKS:
                 window += 1  # `отчета «Газпрома»`: the mark is not a word
                 continue

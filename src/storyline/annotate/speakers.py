@@ -187,9 +187,11 @@ class SpeakerFinder(SourceResolver):
             ):
                 cand.nominative = True  # `как сообщается в пресс-релизе`: the text is the source
             if cand is not None and cand.kind == "org_word" and previous is not None:
-                # `в ведомстве`; `в заявлении офиса президента`: the body whose text it is
+                # `в ведомстве`; `в заявлении офиса президента`, `в отчете российской компании`:
+                # the body whose text it is (adjectives between are passed over)
+                lead = next((t for t in reversed(tokens[:k]) if t.pos != "ADJ"), previous)
                 cand.nominative = (
-                    cand.nominative or previous.lemma in ("в", "во", "из") or previous.lemma in MESSAGE_WORDS
+                    cand.nominative or previous.lemma in ("в", "во", "из") or lead.lemma in MESSAGE_WORDS
                 )
             if cand is not None:
                 cand.score += _agreement(tok, verb)
