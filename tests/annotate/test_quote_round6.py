@@ -240,3 +240,10 @@ def test_a_place_adjective_is_not_a_texts_author(nlp: NLP) -> None:
     )
     quote = the_quote(quotes, "арестованы по решению суда")
     assert "росси" not in shown(quote)
+
+
+def test_a_place_adjective_is_no_seat(nlp: NLP) -> None:
+    """`Российская сторона заявила`: the side speaks; the adjective's place is not shown."""
+    quotes, _ = annotate(nlp, "Российская сторона заявила, что проект является коммерческим.")
+    quote = the_quote(quotes, "проект является коммерческим")
+    assert "росси" not in (quote.speaker_label or "").lower()

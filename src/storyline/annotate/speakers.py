@@ -327,12 +327,14 @@ class SpeakerFinder(SourceResolver):
                     score = 0.0
             elif after_adp and before is not None and before.lemma in ("в", "во") and plural_verb:
                 score = _SCORE_IN_ORG  # `заявили в Кремле`: a place standing for who works there
-                actor = True
+                actor = not (len(head) == 1 and head[0].pos == "ADJ")  # not `в российской столице`
             else:
                 score = _SCORE_NOM_LOC if nominative else 0.0
                 # `Кремль заявил`, `по мнению Вашингтона`: the agent of speech, in the
                 # subject's case (or the source's genitive), is the body seated there.
-                actor = nominative and (verb is not None or oblique)
+                # A place adjective (`Русская сторона заявляла`) qualifies the noun that speaks.
+                adjective = len(head) == 1 and head[0].pos == "ADJ"
+                actor = nominative and (verb is not None or oblique) and not adjective
             if oblique and score and m.type != "PER" and _head_noun_before(before, start):
                 # `по словам главы департамента печати МИД РФ`: the body after the source's
                 # head noun is whose department it is; the head (a person noun) spoke.
