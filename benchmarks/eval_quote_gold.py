@@ -6,8 +6,9 @@ the first), the entities that carry a role (``{name, type, desc}``) and the quot
 ``score_story.py``, restricted to the article the quote was read in:
 
 * ``quotes_found``: some quote of article ``in`` has a text holding ``contains``;
-* ``quotes_speaker``: the first such quote's ``speaker_text``, or the canonical name of
-  its linked speaker entity, holds the gold stem ``speaker`` (lowercased, ё as е);
+* ``quotes_speaker``: the first such quote's ``speaker_text``, the canonical name of its
+  linked speaker entity, or its ``speaker_label`` (what a reader is shown: `Кремль` for
+  `в Кремле заявили`) holds the gold stem ``speaker`` (lowercased, ё as е);
 * ``entity_roles``: an exported entity with the gold's canonical name has a description
   holding the gold's ``desc`` stem.
 
@@ -149,7 +150,15 @@ def score(export: dict[str, Any], gold: dict[str, Any]) -> tuple[dict[str, float
             misses.append(f"  not found  {q.get('in', '')} [{q['speaker']}] {q['contains']}")
             continue
         found += 1
-        spk = low(hits[0].get("speaker_text")) + " " + names.get(hits[0].get("speaker_entity_id") or "", "")
+        # What the reader is shown: the words as written, the linked entity's name and the
+        # label (`Кремль` for `в Кремле заявили`: a place acting as the body seated there).
+        spk = " ".join(
+            (
+                low(hits[0].get("speaker_text")),
+                names.get(hits[0].get("speaker_entity_id") or "", ""),
+                low(hits[0].get("speaker_label")),
+            )
+        )
         if q["speaker"] in spk:
             right += 1
         else:

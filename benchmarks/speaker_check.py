@@ -5,6 +5,10 @@ classified by what a reader would see:
 
 * `PER` / `ORG`: resolved to an entity mention of that type;
 * `unresolved`: shown as written (`один из демонстрантов`, `власти`), no entity;
+* `seat`: a place acting as the body seated there, shown by its name and linked to no
+  entity (`Кремль заявил`, `в Лондоне считают`, `в документе` after `пресс-релиз Белого
+  дома`): the speaker's words hold that place's mention, or hold no mention at all and the
+  place was named before the quote (a text named again);
 * `none`: no speaker shown (an unresolved `он`, a document, a place);
 * `bad`: shown, but not a person or an organisation: linked to a LOC or other
   entity, a bare pronoun, or a label that is the name of a place in the same article.
@@ -71,7 +75,16 @@ def classify(quote: QuoteMention, ann: Annotation) -> str:
             return "PER"
         return "ORG" if "ORG" in types else "bad"
     places = {m.name.lower() for m in ann.entities if m.type not in ("PER", "ORG")}
-    return "bad" if shown.lower() in places else "unresolved"
+    if shown.lower() not in places:
+        return "unresolved"
+    lo, hi = quote.speaker_start or 0, quote.speaker_end or 0
+    inside = [m for m in ann.entities if lo <= m.start and m.end <= hi]
+    seat = [m for m in inside if m.type not in ("PER", "ORG") and m.name.lower() == shown.lower()]
+    named_before = any(
+        m.type not in ("PER", "ORG") and m.name.lower() == shown.lower() and m.end <= quote.start
+        for m in ann.entities
+    )
+    return "seat" if seat or (not inside and named_before) else "bad"
 
 
 def main() -> int:

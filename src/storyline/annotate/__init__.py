@@ -25,7 +25,10 @@ from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
 VERSION = "9"  # 9: roles past a genitive determiner ("всея Руси"), a name tagged in the wrong
-# case, an office after "занимавший пост"; an article's own dateline anchors its dates
+# case, an office after "занимавший пост"; an article's own dateline anchors its dates;
+# speakers of round 6 (a place acting as the body seated there is shown by its name,
+# `обвинил X, что`, `убежден, что`, `а последний`, a lead-sentence role pointing ahead, names
+# in apposition to an oblique role noun, NER spans over two people, glued stops)
 # 8: a weekday announced as coming ("в преддверии встречи в пятницу") is the
 # next one; "со следующей недели", "до следующего года" are interval bounds; recapped speech
 # (`… . Об этом заявил X`), speaker resolution of round 5 (pronouns past a trailing frame's

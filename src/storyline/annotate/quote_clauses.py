@@ -3,7 +3,7 @@ a source? Kept apart so that direct, attributed and reported speech judge words 
 
 from __future__ import annotations
 
-from storyline.annotate.nlp import ParsedToken
+from storyline.annotate.nlp import ParsedText, ParsedToken
 
 TERMINAL = frozenset({".", "!", "?", "…", ";"})
 
@@ -57,3 +57,20 @@ def is_clause(tokens: list[ParsedToken]) -> bool:
         or t.feats.get("Variant") == "Short"
         for t in tokens
     )
+
+
+def sentence_ends(parsed: ParsedText) -> list[int]:
+    """The segmenter's sentence ends, plus a full stop glued to the next sentence (`… в эфире
+    телеканала "Россия 24".Она добавила`, `центром Чумакова.Как сообщила`): copy that lost
+    the space after a stop. The stop must follow a word of two letters or more, a digit or a
+    closing mark (`Т.Мэй` is an initial) and precede a capital Cyrillic letter."""
+    ends = {s.end for s in parsed.sentences}
+    tokens = parsed.tokens
+    for k in range(1, len(tokens) - 1):
+        stop, before, after = tokens[k], tokens[k - 1], tokens[k + 1]
+        if stop.text != "." or after.start != stop.end or before.end != stop.start:
+            continue
+        glued = (len(before.text) > 1 and before.text[-1].isalnum()) or before.text in '»"”'
+        if glued and "А" <= after.text[:1] <= "Я" and (len(after.text) == 1 or after.text[1:2].islower()):
+            ends.add(stop.end)
+    return sorted(ends)

@@ -12,6 +12,8 @@ import re
 OPENERS = "«„"
 CLOSERS = "»”"
 
+# What follows a closing straight quote and never an opening one.
+_AFTER_CLOSER = frozenset(",.;:!?…)")
 _MARKS = re.compile(r'[«»„“”"\n]')
 # A dash frame right after a closing mark: `«…», — сказал он`.
 AFTER_FRAME = re.compile(r"\s*[,.!?…]?\s*[—–―-]\s+")
@@ -63,7 +65,10 @@ def _pair(text: str) -> tuple[list[tuple[int, int]], list[int]]:
         elif ch == '"':
             prev = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < len(text) else " "
-            if (prev.isspace() or prev in "([«„—―-/") and not after.isspace():
+            # `… чем Дональд Трамп ", - сказал он`: a mark after a space but before punctuation
+            # closes the open straight quote (copy that left a space before the closer).
+            closes_open = bool(stack) and stack[-1][0] == '"' and after in _AFTER_CLOSER
+            if (prev.isspace() or prev in "([«„—―-/") and not after.isspace() and not closes_open:
                 stack.append((ch, i))
             elif stack and stack[-1][0] == '"':
                 # `"… компании "Роснефть", - говорится`: one mark closes both levels before a frame.

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 
 from storyline.annotate.names import role_phrase
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
-from storyline.annotate.quote_clauses import TERMINAL, is_initial
+from storyline.annotate.quote_clauses import TERMINAL, is_initial, sentence_ends
 from storyline.annotate.quote_marks import OPENERS, quoted_spans
 from storyline.annotate.span_index import SpanIndex
 from storyline.annotate.speakers import Speaker, SpeakerFinder
@@ -32,7 +32,7 @@ class QuoteScanner:
         self._marked = SpanIndex(self.marks)
         self.contents = [(o + 1, c) for o, c in self.marks]
         self.speakers = SpeakerFinder(parsed, entities, self.contents)
-        self.sentence_ends = [s.end for s in parsed.sentences]
+        self.sentence_ends = sentence_ends(parsed)
         self.mark_opens = [o for o, _ in self.marks]
         # Characters inside a direct quote found so far: one lookup per token
         # instead of a scan over every quote (quadratic in a long text, issue #15).
@@ -112,7 +112,10 @@ class QuoteScanner:
                 speaker.end,
             )
             quote.speaker = speaker.entity.name if speaker.entity else None
-            quote.speaker_label = quote.speaker or self._label(speaker)
+            if speaker.kind == "place_actor" and speaker.place is not None:
+                quote.speaker_label = speaker.place.name  # `в Кремле заявили` -> Кремль
+            else:
+                quote.speaker_label = quote.speaker or self._label(speaker)
         return quote
 
     def _label(self, speaker: Speaker) -> str | None:

@@ -30,16 +30,21 @@ class _QuoteFinder(DirectSpeech, ReportedSpeech, RecapSpeech):
     """Every speech form of one article over one shared scanner state."""
 
 
-def extract_quotes(parsed: ParsedText, entities: list[EntityMention], nlp: NLP) -> list[QuoteMention]:
+def extract_quotes(
+    parsed: ParsedText, entities: list[EntityMention], nlp: NLP, *, syntax: bool = False
+) -> list[QuoteMention]:
     """Direct and indirect quotes of one article, in text order, speakers resolved in-article.
 
     A speaker resolved to a mention gets its name (`speaker`); every speaker but a
     pronoun also gets a label for readers (`speaker_label`): the name, or the
     description in the nominative (`nlp` inflects it: "в ведомстве" -> "ведомство").
+    `syntax`: the speech sentences were dependency-parsed; a speech verb's `nsubj` then
+    weighs in on who spoke (`speakers.SYNTAX_SUBJECT`).
     """
     if not parsed.tokens:
         return []
     finder = _QuoteFinder(parsed, entities, nlp)
+    finder.speakers.use_syntax = syntax
     direct = finder.direct()
     # An attribution (`по словам X, «…»`) that already produced the same span as a direct quote.
     direct_spans = {(d.start, d.end) for d in direct}

@@ -14,8 +14,10 @@ from storyline.annotate.quote_scan import QuoteScanner
 from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, SPEECH_VERBS
 from storyline.model import QuoteMention
 
-# The anaphor, as the sentence's first words (`Об этом`, `Об этом же`).
-RECAP_OPENING = ("об", "этом")
+# The anaphor, as the sentence's first words (`Об этом`, `Об этом же`, `В этом … заверила`);
+# `этом` must stand alone (`В этом году заявил` opens with a date).
+RECAP_OPENINGS = frozenset({("об", "этом"), ("в", "этом")})
+RECAP_LENGTH = 2
 # The speech verb comes this many words after the anaphor at most, punctuation and quoted
 # names not counted (`Об этом в интервью Handelsblatt заявил` is the 4th). Hand-set: 8
 # covers a channel and a date between them (`Об этом в интервью телеканалу CNN в
@@ -43,7 +45,7 @@ class RecapSpeech(QuoteScanner):
                 continue
             if any(self.in_direct(t.start) for t in previous):
                 continue  # a direct quote with its own frame or continuation
-            source = [t for t in tokens[len(RECAP_OPENING) :] if t is not verb]
+            source = [t for t in tokens[RECAP_LENGTH:] if t is not verb]
             speaker = self.speakers.find(source, verb, anchor=verb.start, after_verb=verb.start)
             if speaker is None or (speaker.entity is None and speaker.kind in _NOBODY):
                 continue
@@ -53,10 +55,13 @@ class RecapSpeech(QuoteScanner):
 
 def _recap_verb(tokens: list[ParsedToken]) -> ParsedToken | None:
     """The speech verb of a sentence opening with `Об этом`, else None."""
-    opening = tuple(t.text.lower() for t in tokens[: len(RECAP_OPENING)])
-    if opening != RECAP_OPENING:
+    opening = tuple(t.text.lower() for t in tokens[:RECAP_LENGTH])
+    if opening not in RECAP_OPENINGS:
         return None
-    words = [t for t in tokens[len(RECAP_OPENING) :] if t.pos != "PUNCT"]
+    after = tokens[RECAP_LENGTH] if len(tokens) > RECAP_LENGTH else None
+    if after is not None and after.pos in ("NOUN", "ADJ", "PROPN", "NUM") and after.feats.get("Case") == "Loc":
+        return None  # `В этом году`, `Об этом решении`: a determiner, not the anaphor
+    words = [t for t in tokens[RECAP_LENGTH:] if t.pos != "PUNCT"]
     for tok in words[:RECAP_VERB_WINDOW]:
         if (
             tok.lemma in SPEECH_VERBS

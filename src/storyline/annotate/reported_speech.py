@@ -19,8 +19,27 @@ from storyline.annotate.quote_clauses import (
 )
 from storyline.annotate.quote_marks import CLOSERS, OPENERS
 from storyline.annotate.speakers import Speaker
-from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, PERSONAL_PRONOUNS, SPEECH_IDIOMS, SPEECH_VERBS
+from storyline.annotate.speech_lexicon import (
+    COMPLEMENT_ONLY_VERBS,
+    FRAME_ONLY_VERBS,
+    OPINION_PREDICATES,
+    PERSONAL_PRONOUNS,
+    SPEECH_IDIOMS,
+    SPEECH_VERBS,
+)
 from storyline.model import QuoteMention
+
+# `Как в свою очередь сообщила X, …`: at most this many words between `как` and the
+# parenthetical speech verb (`в свою очередь` is 3). Hand-set on the tuning golds.
+AS_WORDS = 3
+
+# A comma or a dash before a trailing frame; a hyphen stands alone as a token only when
+# spaced, so it is a dash there.
+DASHES_AND_COMMA = frozenset({",", "—", "–", "―", "-"})
+
+# A converb's main verb may name its subject after it (`…, заявил министр …`) within this
+# many tokens. Hand-set: a role and a two-word name.
+MAIN_SUBJECT_AFTER = 4
 
 
 class ReportedSpeech(AttributedSpeech):
@@ -46,6 +65,12 @@ class ReportedSpeech(AttributedSpeech):
                 and tok.feats.get("Mood") != "Imp"  # `Вспомните, …` addresses the reader
             ):
                 quote = self._reported(i)
+            elif (
+                tok.lemma in COMPLEMENT_ONLY_VERBS
+                and tok.pos in ("VERB", "AUX")
+                and tok.feats.get("VerbForm") in ("Fin", "Part")
+            ) or (tok.lemma in OPINION_PREDICATES and tok.feats.get("Variant") == "Short"):
+                quote = self._reported(i, complement_only=True)  # `обвинил X, что …`, `убежден, что …`
             elif (
                 i + 1 < len(tokens)
                 and SPEECH_IDIOMS.get(tok.lemma) == tokens[i + 1].lemma
@@ -105,10 +130,43 @@ class ReportedSpeech(AttributedSpeech):
                 )
                 quote.speaker, quote.speaker_label = source.speaker, source.speaker_label
                 out.append(quote)
+                continue
+            # `Отметив, что …, в МИД заявили о полной свободе …`: the main verb speaks but
+            # frames no clause of its own; its subject is the converb's, and its clause is
+            # not part of the converb's words.
+            main = self._main_speaker(quote, hi)
+            if main is not None:
+                speaker, cut = main
+                out.append(self.mention(quote.start, cut, "indirect", speaker))
         return out
 
-    def _reported(self, i: int) -> QuoteMention | None:
-        """`X заявил, что …` (a complement clause) or `…, отмечают в МИД, …` (a parenthetical)."""
+    def _main_speaker(self, quote: QuoteMention, sentence_end: int) -> tuple[Speaker, int] | None:
+        """The speaker of the sentence's main speech verb after a converb's clause, and where
+        the converb's words end (the comma before the main clause)."""
+        words = [t for t in self.tokens(quote.start, sentence_end) if not self.in_direct(t.start)]
+        k = next(
+            (
+                k
+                for k, t in enumerate(words)
+                if t.lemma in SPEECH_VERBS and finite(t) and t.lemma not in FRAME_ONLY_VERBS
+            ),
+            None,
+        )
+        if k is None:
+            return None
+        comma = max((j for j, t in enumerate(words[:k]) if t.text == "," and not self._in_mark(t.start)), default=None)
+        if comma is None or word_count(words[:comma]) < MIN_CONTENT_TOKENS:
+            return None
+        window = words[comma + 1 : k + 1 + MAIN_SUBJECT_AFTER]
+        verb = words[k]
+        speaker = self.speakers.find(window, verb, anchor=verb.start, prefer_near=verb.start)
+        if speaker is None or not speaker.text or not speaker.nominative:
+            return None
+        return speaker, words[comma].start
+
+    def _reported(self, i: int, complement_only: bool = False) -> QuoteMention | None:
+        """`X заявил, что …` (a complement clause) or `…, отмечают в МИД, …` (a parenthetical);
+        with `complement_only`, the complement clause alone (`обвинил X, что …`)."""
         tokens = self.speakers.tokens
         verb = tokens[i]
         sentence_start = self.sentence_start(verb.start)
@@ -136,18 +194,23 @@ class ReportedSpeech(AttributedSpeech):
             and tokens[k].text.lower() in COMPLEMENTISERS
         ):
             return self._complement(verb, tail, tokens[k], sentence_start)
+        if complement_only:
+            return None
         previous = tokens[i - 1] if i > 0 else None
+        as_at = self._as_before(i, sentence_start)
+        if as_at is not None:
+            previous = tokens[as_at]  # `Как в свою очередь сообщила X, …` reads as `Как сообщила X`
         parenthetical = (
             previous is None
             or previous.start < sentence_start
-            or previous.text in (",", "—", "–", "―")
+            or previous.text in DASHES_AND_COMMA  # `…, - сказала Мэй`: a spaced hyphen is a dash
             or previous.text.lower() == "как"
         )
         if not parenthetical and tail and comma < len(tokens) and tokens[comma].text in TERMINAL:
             return self._inverted(verb, tail, sentence_start)
         if not parenthetical or not tail or comma >= len(tokens):
             return None
-        after_punct = previous is not None and previous.start >= sentence_start and previous.text != "как"
+        after_punct = previous is not None and previous.start >= sentence_start and previous.text.lower() != "как"
         if after_punct and not self._words_before(i, sentence_start):
             return None  # `«…», — отметили в МИД`: the direct quote's own frame
         if tokens[comma].text != "," and not after_punct:
@@ -162,10 +225,25 @@ class ReportedSpeech(AttributedSpeech):
         if speaker is None or not speaker.nominative:
             return None  # `…, ответила оскорблениями пророку Мухаммеду`: nobody in the subject's case
         return self._around(
-            verb.start if previous is None or previous.text != "как" else previous.start,
+            verb.start if previous is None or previous.text.lower() != "как" else previous.start,
             tail[-1].end,
             speaker,
         )
+
+    def _as_before(self, i: int, sentence_start: int) -> int | None:
+        """The index of a clause-opening `как` a few adverbial words before the verb at `i`
+        (`Как в свою очередь сообщила`, `Как ранее заявлял`), else None."""
+        tokens = self.speakers.tokens
+        for k in range(i - 2, max(-1, i - 2 - AS_WORDS), -1):
+            if tokens[k].start < sentence_start or tokens[k].text in (",", "—", "–", "―", ":"):
+                return None
+            if finite(tokens[k]):
+                return None
+            if tokens[k].text.lower() == "как":
+                before = tokens[k - 1] if k > 0 else None
+                opens = before is None or before.start < sentence_start or before.text in (",", "—", "–", "―")
+                return k if opens else None
+        return None
 
     def _inverted(
         self, verb: ParsedToken, tail: list[ParsedToken], sentence_start: int
@@ -193,7 +271,7 @@ class ReportedSpeech(AttributedSpeech):
         the sentence (`…, негодовал лидер лейбористов Джереми Корбин.`, `…, — добавила она.`)."""
         tokens = self.speakers.tokens
         k = i - 1
-        while k >= 0 and tokens[k].text in (",", "—", "–", "―"):
+        while k >= 0 and tokens[k].text in DASHES_AND_COMMA:
             k -= 1
         if k < 0 or tokens[k].start < sentence_start:
             return False

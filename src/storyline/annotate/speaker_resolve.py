@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from itertools import takewhile
 
 from storyline.annotate.nlp import ParsedText, ParsedToken
+from storyline.annotate.quote_clauses import sentence_ends
 from storyline.annotate.roles import QUOTE_MARKS, ROLE_HEADS
 from storyline.annotate.speech_lexicon import (
     KINSHIP_WORDS,
@@ -50,6 +51,10 @@ PRONOUN_SPEAKER_SENTENCES = 4
 # credited `Представитель TLP` to Асия Биби on bsnlp asia_bibi.
 DESCRIPTION_SENTENCES = 3
 
+# The person an attribution names (`по словам главы МИД Сергея Лаврова`) starts within this
+# many tokens after its noun. Hand-set: a role, a body and a two-word name.
+SOURCE_NAME_TOKENS = 6
+
 # An institution word looks this many tokens back for the last institution that
 # spoke (`Пресс-служба … сообщила … «…», — отметили в ведомстве`): about three
 # news sentences.
@@ -69,7 +74,7 @@ class ArticleView:
         self.text = parsed.text
         self.tokens = parsed.tokens
         self.starts = [t.start for t in parsed.tokens]
-        self.sentence_ends = [sentence.end for sentence in parsed.sentences]
+        self.sentence_ends = sentence_ends(parsed)
         self.quoted = sorted(quoted)
         self.quoted_starts = [qs for qs, _ in self.quoted]
         # Top-level quote contents never overlap; then only the last one opening
@@ -84,6 +89,15 @@ class ArticleView:
         self._starting_at = {m.start: m for m in self.antecedents}
         self._roles: dict[str, set[str]] | None = None
         self._speaking: set[int] | None = None
+        self.sentence_spans = [(s.start, s.end) for s in parsed.sentences]
+        self.use_syntax = False  # set by the caller when speech sentences were parsed
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the parsed sentence holding `offset`."""
+        i = bisect_right(self.sentence_ends, offset)
+        if i < len(self.sentence_spans):
+            return self.sentence_spans[i]
+        return (self.sentence_ends[-1] if self.sentence_ends else 0, len(self.text))
 
     # ---- token helpers
     def token_index(self, offset: int) -> int:
@@ -187,6 +201,15 @@ class Resolver(ArticleView):
                 return mention
         return fitting[0]
 
+    def resolve_latter(self, word: ParsedToken, verb: ParsedToken | None, anchor: int) -> EntityMention | None:
+        """`а последний заявил`: the person named last before the word (outside quoted
+        speech), of the verb's gender when it has one."""
+        gender = word.feats.get("Gender") or (verb.feats.get("Gender") if verb else None)
+        return next(
+            (m for m in self._before(min(anchor, word.start), "PER") if gender is None or self.gender(m) in (None, gender)),
+            None,
+        )
+
     def unnamed_antecedent(
         self, pronoun: ParsedToken, verb: ParsedToken | None, anchor: int
     ) -> tuple[ParsedToken, EntityMention | None] | None:
@@ -258,6 +281,49 @@ class Resolver(ArticleView):
             return False
         return before.lemma in KINSHIP_WORDS or self.inflected(mention)
 
+    def swallowed_name(self, mention: EntityMention) -> tuple[ParsedToken, EntityMention] | None:
+        """A person span the NER ran over two people (`к Мэй Джонсон предупредил`): its first
+        words are a word of one other person's name and the rest a word of another's. Then
+        (the first token of the second person, that person's latest mention before)."""
+        words = self.tokens_between(mention.start, mention.end)
+        if len(words) < 2 or mention.type != "PER":
+            return None
+        others: dict[str, EntityMention] = {}
+        for m in self.antecedents:  # in text order: the latest mention before wins, else the first after
+            if m.type != "PER" or m.name == mention.name:
+                continue
+            for w in m.name.lower().replace("ё", "е").split():
+                if m.start < mention.start or w not in others:
+                    others[w] = m
+        for k in range(1, len(words)):
+            head = [w.text.lower().replace("ё", "е") for w in words[:k]]
+            tail = [w.text.lower().replace("ё", "е") for w in words[k:]]
+            first, second = others.get(head[-1]), others.get(tail[-1])
+            if first is not None and second is not None and first.name != second.name:
+                return words[k], second
+        return None
+
+    def apposed_case(self, mention: EntityMention) -> str | None:
+        """The case of the person noun a name stands in apposition to (`министру внутренних
+        дел Саджиду Джавиду` is dative): the nearest animate noun before the name, over its
+        genitive dependents and adjectives. A foreign name's own case is often misread, the
+        role noun's seldom. None when no such noun is there."""
+        i = self.token_index(mention.start)
+        for tok in reversed(self.tokens[max(0, i - ROLE_WINDOW - 2) : i]):
+            if tok.pos == "NOUN" and tok.feats.get("Animacy") == "Anim":
+                return tok.feats.get("Case")
+            if not (tok.pos in ("ADJ", "DET") or (tok.pos in ("NOUN", "PROPN") and tok.feats.get("Case") == "Gen")):
+                return None
+        return None
+
+    @staticmethod
+    def any_word_inflected(mention: EntityMention) -> bool:
+        """Some written word is not a word of the canonical nominative name (`Асии` of
+        `Асия Биби`): the mention is in an oblique case."""
+        canonical = set(mention.name.lower().replace("ё", "е").replace("-", " ").split())
+        written = mention.text.lower().replace("ё", "е").replace("-", " ").split()
+        return bool(written) and any(w not in canonical for w in written)
+
     @staticmethod
     def inflected(mention: EntityMention) -> bool:
         """The mention's last word is not a word of its canonical nominative name
@@ -271,6 +337,10 @@ class Resolver(ArticleView):
         before = self._token_before(mention.start)
         if before is not None and before.pos == "ADP":
             return False
+        if mention.type == "PER" and self.apposed_case(mention) in ("Dat", "Ins", "Loc"):
+            return False  # `к … министру внутренних дел Саджиду Джавиду`
+        if mention.type == "PER" and self.any_word_inflected(mention):
+            return False  # `освобождение Асии Биби`: the tagger may call the indeclinable `Биби` Nom
         return any(t.feats.get("Case") == "Nom" for t in self.tokens_between(mention.start, mention.end))
 
     def sentence_start_before(self, offset: int, sentences: int) -> int:
@@ -420,6 +490,13 @@ class Resolver(ArticleView):
         ]
         roles = self._role_words()
         fits = {m.name for m in people if any(w.startswith(word) for w in roles.get(m.name, ()))}
+        # Roles the roles stage gave (`нынешний президент`), not just a noun near a mention
+        # (`Дебаты кандидатов … Трампа и Байдена` names both).
+        given = {
+            m.name
+            for m in people
+            if m.role and any(w.strip(".,«»").lower().startswith(word) for w in m.role.split())
+        }
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
         # Just introduced: `Похожей точки зрения придерживается и Владимир Васильев. По
         # словам эксперта, …` is Васильев, unless his known role is another one.
@@ -428,7 +505,10 @@ class Resolver(ArticleView):
                 break
             if self.is_subject(mention):
                 known = {w for w in roles.get(mention.name, ()) if w in ROLE_HEADS}
-                if mention.name in fits or not known:
+                # A subject with no known role is the one meant unless another person was
+                # given the role (`Байден занимал должность вице-президента. «…», — сказал
+                # президент США` is Трамп, introduced as `нынешний президент`).
+                if mention.name in (given or fits) or not (known or given):
                     return mention
                 break
         for mention in people:
@@ -438,6 +518,22 @@ class Resolver(ArticleView):
         for mention in people:
             if mention.start in speakers:
                 return mention
+        if not people:
+            # `Действующий президент США утверждает, что …` opening the text: nobody is named
+            # yet, so the role points ahead to the first person a later sentence gives that
+            # role (not one its own sentence names: `…, но обвиняет в этом Байдена`).
+            after = self.sentence_start_before(anchor, 0)
+            return next(
+                (
+                    m
+                    for m in self.antecedents
+                    if m.type == "PER"
+                    and m.start >= after
+                    and m.name not in exclude
+                    and any(w.startswith(word) for w in roles.get(m.name, ()))
+                ),
+                None,
+            )
         recent = [m for m in people if m.start >= self.sentence_start_before(anchor, DESCRIPTION_SENTENCES)]
         subject = next((m for m in recent if self.is_subject(m)), None)
         # The verb's gender picks out one person well enough (`встретился с Марией Захаровой.
@@ -473,12 +569,15 @@ class Resolver(ArticleView):
                 ):
                     hi += 1
                 source = tok.text.lower() in SOURCE_NOUNS
+                # the genitive right after an attribution (`По мнению Юрия Рогулёва`), not a
+                # name inside the reported words (`По словам Рехмана, … освобождение Асии Биби`)
+                source_end = self.tokens[min(i + SOURCE_NAME_TOKENS, len(self.tokens) - 1)].end
                 near.update(
                     m.start
                     for m in self.mentions_in(self.tokens[lo].start, self.tokens[hi].end)
-                    # the subject of a verb (not `уход Бориса Джонсона`), or the genitive
-                    # after an attribution (`По мнению Юрия Рогулёва`)
-                    if m.type == "PER" and (self.is_subject(m) or (source and m.start > tok.start))
+                    # the subject of a verb (not `уход Бориса Джонсона`), or the attribution's
+                    if m.type == "PER"
+                    and (self.is_subject(m) or (source and tok.start < m.start and m.end <= source_end))
                 )
             self._speaking = near
         return self._speaking

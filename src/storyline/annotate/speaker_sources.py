@@ -40,15 +40,15 @@ class SourceResolver(Resolver):
         return (opener - 1, org.end - 1) if org is not None and org.type == "ORG" else None
 
     def message_author(self, word: ParsedToken, anchor: int) -> EntityMention | None:
-        """Who issued a statement: a person or organisation named right after the message
-        word (`заявлении МИД Франции`, `пресс-релизе на сайте Кремля`), else the
+        """Who issued a statement: a person, organisation or seat of power (`Белого дома`)
+        named right after the message word (`заявлении МИД Франции`, `пресс-релизе на сайте Кремля`), else the
         organisation a recent sentence had as its subject (`Компания Shell опубликовала
         отчет. «…», — говорится в сообщении`)."""
         found = self._author_after(word)
         if found is not None:
-            # `в пресс-релизе на сайте Кремля`: a place named as the author is who wrote it,
-            # though never shown; no other organisation is guessed.
-            return found if found.type in ("PER", "ORG") else None
+            # `в пресс-релизе на сайте Кремля`: a place named as the author is the body seated
+            # there (the caller shows it as such); no other organisation is guessed.
+            return found
         # `… из отчета «Газпрома». … «…», — говорится в документе`, `Как сообщается в
         # пресс-релизе … Белого дома, … . В документе также говорится`: a text named again
         # is the last one named, when its author was given.
@@ -57,7 +57,7 @@ class SourceResolver(Resolver):
             if tok.lemma in MESSAGE_WORDS and not self._inside_quote(tok.start, tok.end):
                 found = self._author_after(tok)
                 if found is not None:
-                    return found if found.type in ("PER", "ORG") else None
+                    return found
                 break
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
         for org in self._before(min(anchor, word.start), "ORG"):
@@ -69,6 +69,21 @@ class SourceResolver(Resolver):
                 return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
         return None
 
+    def _described_author(self, word: ParsedToken) -> ParsedToken | None:
+        """A person noun in the genitive right after a message word, naming its authors
+        without a name (`в комментарии дипломатов`, `заявление экспертов`)."""
+        i = self.token_index(word.end)
+        nxt = self.tokens[i] if i < len(self.tokens) else None
+        if (
+            nxt is not None
+            and nxt.pos == "NOUN"
+            and nxt.feats.get("Case") == "Gen"
+            and nxt.feats.get("Animacy") == "Anim"
+            and nxt.start not in self._starting_at
+        ):
+            return nxt
+        return None
+
     def _author_after(self, word: ParsedToken) -> EntityMention | None:
         """The mention named right after a message word, over genitives, `на`/`в` and a
         participle (`пресс-релизе, опубликованном на сайте Белого дома`); any type."""
@@ -78,14 +93,18 @@ class SourceResolver(Resolver):
             if k >= window:
                 break
             found = self._starting_at.get(tok.start)
-            if found is not None:
+            if found is not None and not (found.type == "LOC" and tok.pos == "ADJ" and found.end == tok.end):
                 return found
+            # (`в отчете российской компании`: a place adjective qualifies the author, the
+            # company; it is not the author.)
             if tok.text in QUOTE_MARKS:
                 window += 1  # `отчета «Газпрома»`: the mark is not a word
                 continue
             if k < 2 and (tok.text == "," or tok.feats.get("VerbForm") == "Part"):
                 window = MESSAGE_AUTHOR_WINDOW + PARTICIPLE_EXTRA
                 continue
+            if tok.pos == "NOUN" and tok.feats.get("Animacy") == "Anim":
+                break  # `Статья послов США`: the ambassadors wrote it, not their country
             if not (
                 (tok.pos in ("NOUN", "ADJ") and tok.feats.get("Case") in ("Gen", "Loc"))
                 or tok.lemma in ("на", "в")

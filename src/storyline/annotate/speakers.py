@@ -19,6 +19,7 @@ from storyline.annotate.speaker_sources import SourceResolver
 from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
     GENERIC_SPEAKERS,
+    LATTER_WORDS,
     MEDIA_WORDS,
     MESSAGE_WORDS,
     NOT_SPEAKERS,
@@ -43,8 +44,14 @@ _SCORE_DESCRIPTION = 3.0
 _SCORE_IN_ORG = 2.5  # `в МИД сообщили`
 _SCORE_NOM_LOC = 2.0
 _SCORE_OTHER_NOUN = 1.0
+# Bonus for the candidate the dependency parse makes the speech verb's subject (used only
+# when `use_syntax` is set and the sentence was parsed). Hand-set: more than the gap
+# between a nominative person and a description (2.0), less than name vs nothing.
+SYNTAX_SUBJECT = 2.5
+# Relations that make a word part of the subject it depends on (an apposed or flat name).
+_SUBJECT_PARTS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "nmod"})
 # Candidate kinds that are people (for telling a subject from an addressee).
-PERSON_KINDS = frozenset({"description", "pronoun", "name", "group"})
+PERSON_KINDS = frozenset({"description", "pronoun", "name", "group", "latter"})
 
 # `один из …`, `одна из …`: lemmas the tagger gives the numeral.
 ONE_OF = frozenset({"один", "одна", "одно"})
@@ -75,11 +82,15 @@ class Speaker:
     end: int
     text: str
     entity: EntityMention | None
-    # entity | name | pronoun | description | org_word | media | group | noun | place | thing;
-    # `place` (a LOC subject) and `thing` (`документ`, `Brexit`) hold the subject's slot but
-    # are never shown as speakers, nor is an unresolved pronoun.
+    # entity | name | pronoun | description | org_word | media | group | noun | place |
+    # place_actor | thing; `place` (a LOC that is not the verb's agent) and `thing`
+    # (`документ`, `Brexit`) hold the subject's slot but are never shown as speakers, nor is
+    # an unresolved pronoun. A `place_actor` is a place acting as the body seated there
+    # (`Кремль заявил`, `в Лондоне считают`): shown by the place's name, never linked to
+    # the LOC entity (the reader sees an institution, not a location).
     kind: str = "entity"
     nominative: bool = True  # in the subject's case (or `в МИД` for an institution)
+    place: EntityMention | None = None  # the LOC mention a `place_actor` speaks through
 
 
 @dataclass
@@ -91,6 +102,7 @@ class _Candidate:
     entity: EntityMention | None = None
     token: ParsedToken | None = None
     nominative: bool = True
+    actor: bool = False  # a place that is the agent of the speech verb (see Speaker.place)
 
 
 def _dependent(word: ParsedToken, previous: ParsedToken | None) -> bool:
@@ -154,7 +166,7 @@ class SpeakerFinder(SourceResolver):
             ):
                 previous = tok
                 continue
-            cand = _one_of(tokens, k) or self._word_candidate(tok, oblique)
+            cand = _one_of(tokens, k) or _latter(tokens, k) or self._word_candidate(tok, oblique)
             if (
                 cand is None
                 and plural_verb
@@ -175,7 +187,12 @@ class SpeakerFinder(SourceResolver):
             ):
                 cand.nominative = True  # `как сообщается в пресс-релизе`: the text is the source
             if cand is not None and cand.kind == "org_word" and previous is not None:
-                cand.nominative = cand.nominative or previous.lemma in ("в", "во", "из")  # `в ведомстве`
+                # `в ведомстве`; `в заявлении офиса президента`, `в отчете российской компании`:
+                # the body whose text it is (adjectives between are passed over)
+                lead = next((t for t in reversed(tokens[:k]) if t.pos != "ADJ"), previous)
+                cand.nominative = (
+                    cand.nominative or previous.lemma in ("в", "во", "из") or lead.lemma in MESSAGE_WORDS
+                )
             if cand is not None:
                 cand.score += _agreement(tok, verb)
                 if not oblique and _dependent(tok, previous):
@@ -215,6 +232,7 @@ class SpeakerFinder(SourceResolver):
             candidates = _without_addressee(_before_oblique(candidates, tokens, after_verb))
         if not candidates:
             return None
+        self._prefer_subject(candidates, verb)
         near = prefer_near if prefer_near is not None else start
         best = max(candidates, key=lambda c: (c.score, -abs(c.start - near)))
         if verb is not None and verb.lemma in RELAY_VERBS and best.kind in ("entity", "media", "noun"):
@@ -228,6 +246,26 @@ class SpeakerFinder(SourceResolver):
         speaker = self._resolve(best, tokens, verb, anchor)
         speaker.nominative = best.nominative
         return speaker
+
+    def _prefer_subject(self, candidates: list[_Candidate], verb: ParsedToken | None) -> None:
+        """When the verb's sentence was dependency-parsed, the candidate holding the verb's
+        `nsubj` (or that subject's `appos`/`flat` words) gains SYNTAX_SUBJECT: the parser
+        sees agreement and clause structure the scores only approximate."""
+        if not self.use_syntax or verb is None or verb.rel is None:
+            return
+        at = self.token_index(verb.start)
+        lo, hi = self.sentence_bounds(verb.start)
+        first = self.token_index(lo)
+        words = self.tokens[first : self.token_index(hi)]
+        heads = {first + k for k, t in enumerate(words) if t.head == at and t.rel in ("nsubj", "nsubj:pass")}
+        if not heads:
+            return
+        # `Представитель Еврокомиссии Маргаритис Схинас заявил`: the name in apposition is the subject too
+        heads |= {first + k for k, t in enumerate(words) if t.head in heads and t.rel in _SUBJECT_PARTS}
+        subjects = {self.tokens[i].start for i in heads}
+        for c in candidates:
+            if any(c.start <= s < c.end for s in subjects):
+                c.score += SYNTAX_SUBJECT
 
     def last_speaker_since(self, anchor: int, since: int) -> Speaker | None:
         """Who spoke through the last speech verb between `since` and `anchor`, named by a
@@ -247,13 +285,29 @@ class SpeakerFinder(SourceResolver):
     ) -> Iterable[_Candidate]:
         verb_gender = verb.feats.get("Gender") if verb is not None and not oblique else None
         for m in self.mentions_in(start, end):
+            swallowed = self.swallowed_name(m)
+            if swallowed is not None:
+                # `к Мэй Джонсон предупредил`: the NER joined the addressee and the speaker
+                first, other = swallowed
+                if first.feats.get("Case") == "Nom":
+                    yield _Candidate(_SCORE_NOM_PER, first.start, m.end, "entity", entity=other)
+                continue
+            actor = False
             head = self.tokens_between(m.start, m.end)
             cases = {t.feats.get("Case") for t in head}
             before = self._word_before(m.start)  # `в «Нафтогазе»`: the preposition before the mark
             after_adp = before is not None and before.pos == "ADP" and before.start >= start
-            nominative = ("Nom" in cases or oblique) and not after_adp
+            # A Latin name carries no case (`Как отмечает Reuters`): an organisation's is read
+            # as the subject's unless a preposition governs it.
+            # (After a media word the outlet phrase speaks as a whole: `издание Vlast.kz`.)
+            caseless_org = (
+                m.type == "ORG" and cases <= {None} and not (before is not None and before.lemma in MEDIA_WORDS)
+            )
+            nominative = ("Nom" in cases or oblique or caseless_org) and not after_adp
             if nominative and not oblique and m.type == "PER" and self.inflected(m):
                 nominative = False  # `министру Саджиду Джавиду`: the tagger said Nom, the form says not
+            if nominative and not oblique and m.type == "PER" and self.apposed_case(m) in ADDRESSEE_CASES:
+                nominative = False  # `министру внутренних дел Саджиду Джавиду`: the role noun's case
             if m.type == "PER" and self.possessor_of_noun(m):
                 continue  # `представитель Гренелла заявил`: the noun before the name speaks
             if m.type == "PER":
@@ -273,8 +327,14 @@ class SpeakerFinder(SourceResolver):
                     score = 0.0
             elif after_adp and before is not None and before.lemma in ("в", "во") and plural_verb:
                 score = _SCORE_IN_ORG  # `заявили в Кремле`: a place standing for who works there
+                actor = not (len(head) == 1 and head[0].pos == "ADJ")  # not `в российской столице`
             else:
                 score = _SCORE_NOM_LOC if nominative else 0.0
+                # `Кремль заявил`, `по мнению Вашингтона`: the agent of speech, in the
+                # subject's case (or the source's genitive), is the body seated there.
+                # A place adjective (`Русская сторона заявляла`) qualifies the noun that speaks.
+                adjective = len(head) == 1 and head[0].pos == "ADJ"
+                actor = nominative and (verb is not None or oblique) and not adjective
             if oblique and score and m.type != "PER" and _head_noun_before(before, start):
                 # `по словам главы департамента печати МИД РФ`: the body after the source's
                 # head noun is whose department it is; the head (a person noun) spoke.
@@ -282,7 +342,9 @@ class SpeakerFinder(SourceResolver):
             if score:
                 kind = "entity" if m.type in ("PER", "ORG") else "place"
                 subject = nominative or m.type != "PER"
-                yield _Candidate(score, m.start, m.end, kind, entity=m, nominative=subject)
+                yield _Candidate(
+                    score, m.start, m.end, kind, entity=m, nominative=subject, actor=actor and kind == "place"
+                )
 
     def _word_candidate(self, tok: ParsedToken, oblique: bool) -> _Candidate | None:
         if tok.lemma in NOT_SPEAKERS:
@@ -335,13 +397,9 @@ class SpeakerFinder(SourceResolver):
         if cand.kind == "entity":
             assert cand.entity is not None
             return Speaker(cand.start, cand.end, self.text[cand.start : cand.end], cand.entity)
-        if cand.kind == "thing" and cand.token is not None and cand.token.lemma in MESSAGE_WORDS:
-            author = self.message_author(cand.token, anchor)
-            if author is not None:  # `В заявлении МИД Франции говорится, что …`
-                end = max(author.end, cand.end)
-                return Speaker(cand.start, end, self.text[cand.start : end], author, "org_word")
-        if cand.kind in ("place", "thing"):
-            return Speaker(cand.start, cand.end, "", None, cand.kind)
+        special = self._resolve_source(cand, clause, verb, anchor)
+        if special is not None:
+            return special
         if cand.kind == "group":
             return Speaker(cand.start, cand.end, self.text[cand.start : cand.end], None, "group")
         tok = cand.token
@@ -406,6 +464,39 @@ class SpeakerFinder(SourceResolver):
             entity = self.outlet_named_before(tok, anchor)  # `пишет издание`: the one named before
         return Speaker(tok.start, end, text, entity, cand.kind)
 
+    def _resolve_source(
+        self, cand: _Candidate, clause: list[ParsedToken], verb: ParsedToken | None, anchor: int
+    ) -> Speaker | None:
+        """Texts, places and `последний`: a statement's author, a place acting as the body
+        seated there, the latter; None for the other kinds (resolved by `_resolve`)."""
+        if cand.kind == "thing" and cand.token is not None and cand.token.lemma in MESSAGE_WORDS:
+            author = self.message_author(cand.token, anchor)
+            if author is not None and author.type in ("PER", "ORG"):  # `В заявлении МИД Франции говорится`
+                end = max(author.end, cand.end)
+                return Speaker(cand.start, end, self.text[cand.start : end], author, "org_word")
+            if author is not None:  # `в пресс-релизе на сайте Кремля`: the body seated there wrote it
+                end = max(author.end, cand.end)
+                return Speaker(cand.start, end, self.text[cand.start : end], None, "place_actor", place=author)
+        if cand.kind == "place" and cand.actor and cand.entity is not None:
+            start = cand.start
+            before = self._word_before(cand.start)
+            if before is not None and before.lemma in ("в", "во") and before.start >= (clause[0].start if clause else 0):
+                start = before.start  # `в Кремле`, as written
+            return Speaker(start, cand.end, self.text[start : cand.end], None, "place_actor", place=cand.entity)
+        if cand.kind == "thing" and cand.token is not None and cand.token.lemma in MESSAGE_WORDS:
+            writers = self._described_author(cand.token)
+            if writers is not None:  # `говорится в комментарии дипломатов`: they wrote it
+                in_clause = any(t.start == writers.start for t in clause)
+                end = self._phrase_end(writers, clause) if in_clause else writers.end
+                return Speaker(writers.start, end, self.text[writers.start : end], None, "description")
+        if cand.kind in ("place", "thing"):
+            return Speaker(cand.start, cand.end, "", None, cand.kind)
+        if cand.kind == "latter":
+            assert cand.token is not None
+            latter = self.resolve_latter(cand.token, verb, anchor)
+            return Speaker(cand.start, cand.end, cand.token.text if latter else "", latter, "pronoun")
+        return None
+
     def _named_right_after(self, end: int) -> EntityMention | None:
         """An organisation whose mention starts at the first token at or after `end`."""
         at = self.token_index(end)
@@ -448,6 +539,18 @@ def _one_of(tokens: list[ParsedToken], k: int) -> _Candidate | None:
     if group.pos != "NOUN" or group.feats.get("Case") != "Gen":
         return None
     return _Candidate(_SCORE_DESCRIPTION, tok.start, group.end, "group", token=tok)
+
+
+def _latter(tokens: list[ParsedToken], k: int) -> _Candidate | None:
+    """`а последний заявил`: the substantivised adjective in the subject's case, with no
+    noun after it (`последний раз` is an adverbial), singular (a group names nobody)."""
+    tok = tokens[k]
+    if tok.lemma not in LATTER_WORDS or tok.feats.get("Case") != "Nom" or tok.feats.get("Number") == "Plur":
+        return None
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if after is not None and after.pos in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return None
+    return _Candidate(_SCORE_PRONOUN, tok.start, tok.end, "latter", token=tok)
 
 
 def _before_oblique(candidates: list[_Candidate], tokens: list[ParsedToken], verb: int) -> list[_Candidate]:

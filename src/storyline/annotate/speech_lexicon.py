@@ -36,6 +36,17 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Verbs that report a claim only with a complement clause: `обвинил Байдена, что он получил
+# деньги` reports what was said; `обвинил Байдена во лжи` names an act, not words.
+COMPLEMENT_ONLY_VERBS = frozenset({"обвинить", "обвинять"})
+
+# Short adjectives of conviction that report a stated opinion with `, что`: `Кандидат
+# убежден, что …`, `Министр уверен, что …` (the tagger lemmatises `уверена` as `уверить`).
+OPINION_PREDICATES = frozenset({"убежденный", "убеждённый", "уверенный", "уверить", "убедить"})
+
+# Substantivised `последний` (`а последний заявил`): the latter, the person named last.
+LATTER_WORDS = frozenset({"последний"})
+
 # Verb + infinitive idioms that report speech though neither word does alone (`дал
 # понять, что …`; `понял, что` is a thought, `дал` a gift).
 SPEECH_IDIOMS = {"дать": "понять", "давать": "понять"}
@@ -58,7 +69,7 @@ ORG_WORDS = frozenset(
     ведомство министерство пресс-служба служба мид мвд организация агентство
     департамент комитет аппарат правительство посольство консульство кабмин
     администрация штаб канцелярия минобороны минздрав прокуратура суд партия
-    компания миссия управление совет
+    компания миссия управление совет офис
     """.split()
 )
 
@@ -75,7 +86,7 @@ def is_org_word(lemma: str) -> bool:
 # author, if given, is preferred; the text itself is only a last resort.
 MESSAGE_WORDS = frozenset(
     "сообщение заявление документ пресс-релиз релиз письмо обращение указ публикация канал страница"
-    " телеграм-канал telegram-канал твит пост статья отчет отчёт доклад".split()
+    " телеграм-канал telegram-канал твит пост статья отчет отчёт доклад комментарий".split()
 )
 
 # Media outlets: a speaker when named (`пишет газета "The Dawn"`); the name follows in quotes.
