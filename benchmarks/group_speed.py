@@ -42,7 +42,7 @@ from storyline.annotate import VERSION  # noqa: E402
 from storyline.group import Grouper  # noqa: E402
 from storyline.group.evaluate import annotate, load_bsnlp  # noqa: E402
 from storyline.model import Annotation, Article  # noqa: E402
-from storyline.pipeline import GROUPED_WITH, UNBUILT_STORY  # noqa: E402
+from storyline.pipeline import GROUPED_WITH  # noqa: E402
 from storyline.store import open_store  # noqa: E402
 from storyline.store.base import Store  # noqa: E402
 from storyline.story.kept import StoryStates  # noqa: E402
@@ -151,7 +151,7 @@ def run(
             with store.transaction():
                 grouper.add(art)
                 if build_after:  # as the pipeline notes them: built at the end, or by the next run
-                    store.set_states((UNBUILT_STORY + sid, b"") for sid in sorted(grouper.touched_stories))
+                    store.note_unbuilt_stories(grouper.touched_stories)
                     grouper.touched_stories.clear()
             if states is not None:  # the pipeline's story step for the stories the add touched
                 for gone in grouper.removed_stories:
@@ -212,7 +212,7 @@ def run(
 def build_all(store: Store, grouper: Grouper, log: bool) -> dict[str, object]:
     """Build every story not built yet, once, with the pipeline's story step (each
     story its own transaction: record, part rows, novelty, and a big story's state)."""
-    pending = sorted(key.removeprefix(UNBUILT_STORY) for key in store.state_keys(UNBUILT_STORY))
+    pending = store.unbuilt_stories()
     states = StoryStates()
     t0, c0 = time.perf_counter(), time.process_time()
     step = max(1, len(pending) // 20)
@@ -220,7 +220,7 @@ def build_all(store: Store, grouper: Grouper, log: bool) -> dict[str, object]:
     for i in range(0, len(pending), step):
         done, _ = states.build(store, pending[i : i + step], _raise, _quiet)
         with store.transaction():
-            store.delete_states(UNBUILT_STORY + sid for sid in pending[i : i + step])
+            store.clear_unbuilt_stories(pending[i : i + step])
         built += done
         if log:
             print(f"stories built {built}/{len(pending)}", file=sys.stderr, flush=True)
