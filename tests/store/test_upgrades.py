@@ -11,6 +11,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from storyline.group import Grouper
 from storyline.group.grouper import REINDEX
 from storyline.ingest import ingest
@@ -156,3 +158,57 @@ def test_migration_46_moves_the_grouping_blobs_into_tables_unchanged(
             assert "sty-000001" in report.touched_stories and not store.unbuilt_stories()
             results.append((store.assignments(), group_tables(path)))
     assert results[0] == results[1]
+
+
+OLD_BLOBS = [
+    (PREFIX + "thread/thr-000001", b'{"id":"thr-000001","level":"thread","parent":"sty-000001"}'),
+    (PREFIX + "story/sty-000001", b'{"id":"sty-000001","level":"story"}'),
+    (PREFIX + "df/t:слово", b"3"),
+    (PREFIX + "df/e:ent-000001", b"2"),
+    (PREFIX + "entity/ent-000001", '{"id":"ent-000001","name":"Лондон","type":"LOC"}'.encode()),
+    (PREFIX + "meta", b'{"version":2,"docs":5,"redirects":{"ent-000002":"ent-000001"}}'),
+    ("pipeline/unbuilt-story/sty-000001", b""),
+    ("pipeline/grouped-with-annotation", b"8"),
+]
+
+
+def _sqlite_at_45(tmp_path: Path) -> str:
+    db = database_at(tmp_path / "45.db", 45)
+    db.executemany("INSERT INTO state (key, value) VALUES (?, ?)", OLD_BLOBS)
+    db.close()
+    return str(tmp_path / "45.db")
+
+
+def _postgres_at_45(request: pytest.FixtureRequest) -> str:
+    import psycopg
+
+    from storyline.store import postgres
+
+    url = request.getfixturevalue("pg_cluster").new_database("upgrade")
+    with psycopg.connect(url) as raw:
+        postgres.migrate(raw, url, [s for s in postgres.migrations() if s[0] <= 45])
+        with raw.cursor() as cur:
+            cur.executemany("INSERT INTO state (key, value) VALUES (%s, %s)", OLD_BLOBS)
+    return url
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_schema_45_store_opens_with_its_grouping_state_in_tables(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    where = _sqlite_at_45(tmp_path) if backend == "sqlite" else _postgres_at_45(request)
+    with open_store(where) as store:
+        assert store.group_profile_ids("thread") == ["thr-000001"]
+        assert store.group_profile_ids("story") == ["sty-000001"]
+        assert store.group_profile("thread", "thr-000001") == OLD_BLOBS[0][1]
+        assert sorted(store.document_frequencies()) == [("e", "ent-000001", 2), ("t", "слово", 3)]
+        assert store.entity_records() == [OLD_BLOBS[4][1]]
+        assert store.entity_redirects() == {"ent-000002": "ent-000001"}
+        assert store.counter("idf_documents") == 5
+        assert store.unbuilt_stories() == ["sty-000001"]
+        assert store.state_keys("group.") == [] and store.state_keys("pipeline/unbuilt-story/") == []
+        assert store.get_state(GROUPED_WITH) == b"8" and store.get_state(REINDEX) is None
+        grouper = Grouper(store)  # the moved state is the grouper's
+        assert grouper.vocab.docs == 5 and grouper.vocab.df["слово"] == 3
+        assert grouper.threads["thr-000001"].parent == "sty-000001"
+        assert grouper.resolver.resolve_id("ent-000002") == "ent-000001"
