@@ -50,6 +50,8 @@ SHIFT_DAYS = 365
 def copy_store(source: Path, target: Path) -> None:
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
+        # A copy taken while a writer works carries its lease; nobody holds the copy.
+        dst.execute("DELETE FROM writer_lease")
     sys.path.insert(0, str(REPO / "src"))
     from storyline.annotate import VERSION
     from storyline.pipeline import GROUPED_WITH
