@@ -28,6 +28,7 @@ model load, annotate, grouping state open, group, story step, close.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -48,10 +49,11 @@ SHIFT_DAYS = 365
 
 
 def copy_store(source: Path, target: Path) -> None:
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
-        # A copy taken while a writer works carries its lease; nobody holds the copy.
-        dst.execute("DELETE FROM writer_lease")
+    # A copy taken while a writer works carries its lease; nobody holds the copy.
+    with contextlib.closing(sqlite3.connect(target, isolation_level=None)) as db:
+        db.execute("DELETE FROM writer_lease")
     sys.path.insert(0, str(REPO / "src"))
     from storyline.annotate import VERSION
     from storyline.pipeline import GROUPED_WITH

@@ -8,8 +8,9 @@ unless `--in-place`. One process then does what a watcher or a server's writer d
 load the models, open the `Pipeline` (writer lease, grouping state opened lazily),
 and take articles one at a time. The arrivals alternate between two kinds:
 
-- `joins`: a bsnlp-ru article dated in the replay's last year, reworded so it is no
-  duplicate: it joins an existing story of the big store;
+- `joins`: a bsnlp-ru article from the replay's last year, reworded so it is no
+  duplicate, dated just after the newest stored article: it joins an existing story
+  of the big store, in reading order;
 - `new`: a bsnlp-ru article dated a year past the replay: the first of a topic
   opens a story, the later ones of that topic join it.
 
@@ -25,15 +26,19 @@ is the figure that compares across loads.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
 import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -56,8 +61,16 @@ def rss_mib() -> tuple[int, int]:
     return now, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
-def arrivals(shared: Path, years: int, count: int, work: Path) -> Path:
-    """A JSONL of `count` articles, `joins` and `new` alternating (see the module doc)."""
+def newest(db: Path) -> str:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return str(conn.execute("SELECT MAX(published) FROM articles").fetchone()[0])[:10]
+
+
+def arrivals(shared: Path, years: int, count: int, work: Path, last: str) -> Path:
+    """A JSONL of `count` articles, `joins` and `new` alternating (see the module doc).
+    A `joins` article is dated the day after the newest stored one, so it arrives in
+    reading order (as live news does) and is folded in; one dated inside a story's span
+    makes the story step rebuild the story from all its articles."""
     lines = sum(1 for _ in open(shared / "corpora" / "bsnlp-ru" / "articles.jsonl", encoding="utf-8"))
     stride = max(1, (lines - FIRST_LINE) // count)
     rows = []
@@ -65,6 +78,8 @@ def arrivals(shared: Path, years: int, count: int, work: Path) -> Path:
         kind = "joins" if i % 2 == 0 else "new"
         shift = years - 1 if kind == "joins" else years + 1
         record = article(shared, FIRST_LINE + i * stride, shift, f"add-{kind}-{i}")
+        if kind == "joins":
+            record["published"] = (date.fromisoformat(last) + timedelta(days=1 + i // 2)).isoformat()
         rows.append(json.dumps(record, ensure_ascii=False))
     path = work / "arrivals.jsonl"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -79,7 +94,7 @@ def run(db: Path, shared: Path, adds: int, log: bool) -> dict[str, object]:
     years = replay_years(db)
     report: dict[str, object] = {"store": str(db), "load1_before": round(os.getloadavg()[0], 1)}
     work = Path(tempfile.mkdtemp(prefix="storyline-pipeline-add-"))
-    source = arrivals(shared, years, adds, work)
+    source = arrivals(shared, years, adds, work, newest(db))
     report["rss_start_mib"] = rss_mib()[0]
     store = open_store(db)
     report["articles"] = store.count_articles()
@@ -108,7 +123,7 @@ def run(db: Path, shared: Path, adds: int, log: bool) -> dict[str, object]:
         t0 = time.perf_counter()
         pipeline.grouper  # noqa: B018 - opened here, timed apart from the first add
         report["grouper_open_s"] = round(time.perf_counter() - t0, 2)
-        rows = []
+        rows: list[dict[str, Any]] = []
         met: set[str] = set()  # stories this process has built: a first meeting loads or rebuilds
         for n, article_id in enumerate(sorted(kinds, key=lambda i: int(i.rsplit("-", 1)[1])), 1):
             t0, c0 = time.perf_counter(), time.process_time()
