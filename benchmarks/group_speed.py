@@ -27,6 +27,7 @@ import copy
 import json
 import os
 import pickle
+import resource
 import statistics
 import sys
 import tempfile
@@ -37,10 +38,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from storyline.annotate import VERSION  # noqa: E402
 from storyline.group import Grouper  # noqa: E402
 from storyline.group.evaluate import annotate, load_bsnlp  # noqa: E402
 from storyline.model import Annotation, Article  # noqa: E402
+from storyline.pipeline import GROUPED_WITH  # noqa: E402
 from storyline.store import open_store  # noqa: E402
+from storyline.store.base import Store  # noqa: E402
 from storyline.story.kept import StoryStates  # noqa: E402
 
 
@@ -69,9 +73,20 @@ def replica(article: Article, k: int, shift_days: int) -> Article:
     out = Article(**{**vars(article), "annotation": None, "seq": None})
     out.id = f"{article.id}~{k}"
     out.content_hash = out.id
+    if article.duplicate_of:
+        out.duplicate_of = f"{article.duplicate_of}~{k}"
     out.published = shifted(article.published, k * shift_days)
     out.annotation = ann
     return out
+
+
+def stored_base(db: Path) -> list[Article]:
+    """The articles of a store that `storyline ingest` processed, annotated, in ingest order.
+
+    Near-duplicates keep their `duplicate_of`; a replica points at the same replica
+    of the original (`replica`)."""
+    with open_store(db) as store:
+        return [a for a in store.iter_articles() if a.annotation is not None]
 
 
 def annotated_base(corpora: Path, cache: Path | None) -> tuple[list[Article], float]:
@@ -98,18 +113,32 @@ def run(
     log: bool = True,
     cache: Path | None = None,
     stories: bool = False,
+    base_db: Path | None = None,
+    build_after: bool = False,
 ) -> dict[str, object]:
-    base, annotate_seconds = annotated_base(corpora, cache)
+    """Replay to `n` articles in `db` (continuing a replay already there), timing each add.
+
+    `stories`: each add also runs the pipeline's story step for what it touched.
+    `build_after`: the replay groups only, then every story is built once from its
+    articles, as one `storyline ingest` of the whole corpus builds each touched story
+    once at the end of its run (the stored result is the same: a fold equals a rebuild)."""
+    if base_db is not None:
+        base, annotate_seconds = stored_base(base_db), 0.0
+    else:
+        base, annotate_seconds = annotated_base(corpora, cache)
     store = open_store(db)
     grouper = Grouper(store)
     states = StoryStates() if stories else None
     times: list[float] = []
     cpu: list[float] = []
     windows = []
-    k = 0
-    while len(times) < n:
-        for article in base:
-            if len(times) >= n:
+    done = store.count_articles()  # a replay stopped earlier goes on where it stopped
+    k, skip = divmod(done, len(base))
+    with store.transaction():
+        store.set_state(GROUPED_WITH, VERSION.encode())  # grouped from current annotations
+    while done + len(times) < n:
+        for article in base[skip:]:
+            if done + len(times) >= n:
                 break
             art = replica(article, k, shift_days)
             ann = art.annotation
@@ -121,6 +150,9 @@ def run(
             t0, c0 = time.perf_counter(), time.process_time()
             with store.transaction():
                 grouper.add(art)
+                if build_after:  # as the pipeline notes them: built at the end, or by the next run
+                    store.note_unbuilt_stories(grouper.touched_stories)
+                    grouper.touched_stories.clear()
             if states is not None:  # the pipeline's story step for the stories the add touched
                 for gone in grouper.removed_stories:
                     states.forget(gone)
@@ -134,7 +166,7 @@ def run(
                 chunk = sorted(times[-window:])
                 cpu_chunk = sorted(cpu[-window:])
                 row = {
-                    "articles": len(times),
+                    "articles": done + len(times),
                     "median_ms": round(1000 * statistics.median(chunk), 2),
                     "p90_ms": round(1000 * chunk[int(0.9 * len(chunk))], 2),
                     "cpu_median_ms": round(1000 * statistics.median(cpu_chunk), 2),
@@ -142,7 +174,7 @@ def run(
                     "load1": round(os.getloadavg()[0], 2),
                     "threads": len(grouper.threads),
                     "stories": len(grouper.stories),
-                    "largest_story": max(len(s.articles) for s in grouper.stories.values()),
+                    "rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                 }
                 if states is not None:
                     row["story_states_extended"] = states.extended
@@ -150,15 +182,20 @@ def run(
                 windows.append(row)
                 if log:
                     print(json.dumps(row), file=sys.stderr, flush=True)
-        k += 1
+        k, skip = k + 1, 0
+    built: dict[str, object] = {}
+    if build_after:
+        built = build_all(store, grouper, log)
     # A restart at full size: the state load a new process pays once.
     t0 = time.perf_counter()
     Grouper(store)
     load_seconds = time.perf_counter() - t0
+    total = store.count_articles()
     store.close()
     last = windows[-1] if windows else {}
     return {
-        "articles": len(times),
+        "articles": total,
+        "adds": len(times),
         "shift_days": shift_days,
         "annotate_661_seconds": round(annotate_seconds, 1),
         "last_window_median_ms": last.get("median_ms"),
@@ -166,8 +203,32 @@ def run(
         "last_window_cpu_median_ms": last.get("cpu_median_ms"),
         "last_window_cpu_p90_ms": last.get("cpu_p90_ms"),
         "overall_median_ms": round(1000 * statistics.median(times), 2) if times else None,
-        "state_load_seconds": round(load_seconds, 1),
+        "state_load_seconds": round(load_seconds, 2),
+        **built,
         "windows": windows,
+    }
+
+
+def build_all(store: Store, grouper: Grouper, log: bool) -> dict[str, object]:
+    """Build every story not built yet, once, with the pipeline's story step (each
+    story its own transaction: record, part rows, novelty, and a big story's state)."""
+    pending = store.unbuilt_stories()
+    states = StoryStates()
+    t0, c0 = time.perf_counter(), time.process_time()
+    step = max(1, len(pending) // 20)
+    built = 0
+    for i in range(0, len(pending), step):
+        done, _ = states.build(store, pending[i : i + step], _raise, _quiet)
+        with store.transaction():
+            store.clear_unbuilt_stories(pending[i : i + step])
+        built += done
+        if log:
+            print(f"stories built {built}/{len(pending)}", file=sys.stderr, flush=True)
+    return {
+        "stories_built": built,
+        "story_build_s": round(time.perf_counter() - t0, 1),
+        "story_build_cpu_s": round(time.process_time() - c0, 1),
+        "story_states_stored": states.snapshots,
     }
 
 
@@ -183,6 +244,10 @@ def main() -> None:
     parser.add_argument(
         "--stories", action="store_true", help="include the story step (story intelligence) in each add"
     )
+    parser.add_argument("--base", type=Path, default=None, help="a store `storyline ingest` processed: replay it")
+    parser.add_argument(
+        "--build-after", action="store_true", help="group only, then build every story once (as a batch ingest)"
+    )
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp(prefix="storyline-speed-")) / "speed.db"
     result = run(
@@ -193,6 +258,8 @@ def main() -> None:
         db,
         cache=args.annotated,
         stories=args.stories,
+        base_db=args.base,
+        build_after=args.build_after,
     )
     if args.json:
         print(json.dumps(result, indent=2))

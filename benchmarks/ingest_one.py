@@ -20,12 +20,15 @@ two kinds:
 
 Alongside, in one fresh process each: the time to open the grouper on the copy
 (`Grouper(store)`: the state load this benchmark is about) and to load and warm
-the annotator.
+the annotator; and, per kind, one more article ingested by the same Pipeline calls
+the command makes, each stage timed: imports, store open, writer lease, ingest,
+model load, annotate, grouping state open, group, story step, close.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -46,8 +49,11 @@ SHIFT_DAYS = 365
 
 
 def copy_store(source: Path, target: Path) -> None:
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
+    # A copy taken while a writer works carries its lease; nobody holds the copy.
+    with contextlib.closing(sqlite3.connect(target, isolation_level=None)) as db:
+        db.execute("DELETE FROM writer_lease")
     sys.path.insert(0, str(REPO / "src"))
     from storyline.annotate import VERSION
     from storyline.pipeline import GROUPED_WITH
@@ -119,6 +125,56 @@ else:
 """
 
 
+# What `storyline ingest ONE.jsonl --workers 1` does, stage by stage, in one fresh process
+# (`commands/ingest.py` runs the same Pipeline calls), each stage timed: wall seconds.
+STAGES = """
+import json, sys, time
+sys.path.insert(0, {src!r})
+times = {{}}
+t = time.perf_counter()
+def lap(name):
+    global t
+    now = time.perf_counter()
+    times[name] = round(now - t, 3)
+    t = now
+from storyline.pipeline import Pipeline
+from storyline.store import open_store
+lap("import")
+store = open_store({db!r})
+lap("open store")
+pipeline = Pipeline(store, workers=1)
+with pipeline:
+    lap("writer lease")
+    pipeline.ingest([{source!r}])
+    lap("ingest (store write)")
+    from storyline.annotate.pool import prepare
+    prepare()
+    lap("model load")
+    pipeline.annotate_pending()
+    lap("annotate")
+    pipeline.grouper
+    lap("grouping state open")
+    grouped, touched, failed = pipeline.group_pending()
+    lap("group")
+    pipeline.build_stories(touched)
+    lap("story")
+    pipeline._mark_grouped()
+store.close()
+lap("close")
+print(json.dumps(times))
+"""
+
+
+def stages(db: Path, source: Path) -> dict[str, float]:
+    """Seconds per stage of one article's ingest in a fresh process (see `STAGES`)."""
+    code = STAGES.format(src=str(REPO / "src"), db=str(db), source=str(source))
+    seconds, out, peak = timed([sys.executable, "-c", code])
+    result: dict[str, float] = json.loads(out.splitlines()[-1])
+    result["process wall"] = round(seconds, 2)
+    result["peak rss MiB"] = round(peak / 1024)
+    return result
+
+
 def probe(what: str, db: Path) -> list[str]:
     code = PROBE.format(src=str(REPO / "src"), what=what, db=str(db))
     return timed([sys.executable, "-c", code])[1].split()
@@ -167,7 +223,11 @@ def main() -> None:
                     ).fetchone()[0]
                     for run in range(args.runs)
                 ]
+            staged = work / f"stages-{kind.split()[0]}.jsonl"
+            record = article(args.shared, 7 + args.runs, shift, f"{kind.split()[0]}-staged")
+            staged.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
             result[kind] = {
+                "stages_s": stages(copy, staged),
                 "wall_s": [round(w, 2) for w in walls],
                 "median_wall_s": round(statistics.median(walls), 2),
                 "story_sizes": sizes,
@@ -188,6 +248,7 @@ def main() -> None:
             f"  {kind}: median {row['median_wall_s']} s wall {row['wall_s']}, story sizes {row['story_sizes']},"
             f" peak RSS {row['peak_rss_mib']} MiB"
         )
+        print(f"    stages (one more article, fresh process): {row['stages_s']}")
 
 
 if __name__ == "__main__":

@@ -43,10 +43,6 @@ OnSaved = Callable[[list[str], dict[str, Article]], None]  # (ids saved, those a
 # costs only itself). Calibration: see docs/benchmarks.md, "Grouping commits".
 GROUP_BATCH = 64
 
-# State key prefix: one key per story that grouping touched and the story stage has
-# not built since, written with the grouping's commits and deleted once built.
-UNBUILT_STORY = "pipeline/unbuilt-story/"
-
 # Articles annotated per transaction: large enough to keep the pool busy,
 # small enough that a kill loses little work.
 ANNOTATE_BATCH = 128
@@ -387,10 +383,10 @@ class Pipeline:
         """Remember, in the grouping's own transaction, which stories it touched: a run
         killed before building them leaves them to the next run."""
         touched = result.touched | (self._grouper.touched_stories if self._grouper is not None else set())
-        self.store.set_states((UNBUILT_STORY + story_id, b"") for story_id in sorted(touched))
+        self.store.note_unbuilt_stories(touched)
 
     def _stories_left_unbuilt(self) -> set[str]:
-        return {key.removeprefix(UNBUILT_STORY) for key in self.store.state_keys(UNBUILT_STORY)}
+        return set(self.store.unbuilt_stories())
 
     def _group_one(self, article: Article, result: Grouped) -> None:
         if article.annotation is None:
@@ -435,7 +431,7 @@ class Pipeline:
             return 0, 0
         counts = self._story_states.build(self.store, ids, self._story_failed, self.progress)
         with self.store.transaction():  # built, recorded as failed, or merged away: none is left over
-            self.store.delete_states(UNBUILT_STORY + story_id for story_id in ids)
+            self.store.clear_unbuilt_stories(ids)
         return counts
 
     def forget_story_states(self, story_ids: Iterable[str]) -> None:

@@ -17,7 +17,7 @@ For each article, in ingest order:
 from __future__ import annotations
 
 import heapq
-import json
+from itertools import islice
 
 from storyline.group.embed import Embedder
 from storyline.group.entities import EntityResolver
@@ -40,10 +40,11 @@ from storyline.group.vocab import Vocabulary
 from storyline.model import Annotation, Article, Entity, Story, Thread
 from storyline.store.base import Store
 
-PREFIX = "group."
-# 2: the candidate index lives in the store (`group_postings`); a state of version 1
-# has its index rebuilt from the profiles once, the first time it is opened.
-STATE_VERSION = 2
+# The counter (`counters`) holding the number of documents the corpus IDF has seen.
+DOCS_COUNTER = "idf_documents"
+# State key migration 46 sets on a store whose grouping state predates the candidate
+# index table (schema 4): the next grouper indexes every profile once, then deletes it.
+REINDEX = "grouping/reindex"
 
 
 class Grouper:
@@ -66,73 +67,80 @@ class Grouper:
         self.vocab = Vocabulary()  # lemmas
         self.entity_vocab = Vocabulary()  # corpus entity ids
         self.resolver = EntityResolver(allocate=lambda: store.next_id("entity"))
-        self.threads = LazyProfiles(store, PREFIX, "thread")
-        self.stories = LazyProfiles(store, PREFIX, "story")
+        self.threads = LazyProfiles(store, "thread")
+        self.stories = LazyProfiles(store, "story")
         self.thread_index = StoredIndex(store, "thread", params.thread_window_weeks, params.per_key_cap)
         self.story_index = StoredIndex(store, "story", params.story_window_weeks, params.per_key_cap)
         self._dirty: set[str] = set()
         self._story_writes: set[str] = set()  # stories whose model record must be rewritten
         self._changed_threads: set[str] = set()  # threads changed by the current add
         self._deleted: set[str] = set()
+        self._saved_redirects = 0  # redirects already in the store (they are only added)
         self._load()
 
     # ------------------------------------------------------------------ state
     def _load(self) -> None:
-        meta_blob = self.store.get_state(PREFIX + "meta")
-        if meta_blob is None:
+        """Read the small tables whole (document frequencies, entity records and
+        redirects); profiles are read when needed (`LazyProfiles`)."""
+        docs = self.store.counter(DOCS_COUNTER)
+        if not docs and not len(self.threads):
             return
-        meta = json.loads(meta_blob)
-        self.vocab.set_docs(meta["docs"])
-        self.entity_vocab.set_docs(meta["docs"])
-        for key, value in list(self.store.iter_state(PREFIX + "df/")):
-            kind, term = key[len(PREFIX) + 3 :].split(":", 1)
-            (self.vocab if kind == "t" else self.entity_vocab).df[term] = int(value)
-        entity_blobs = [v for _, v in self.store.iter_state(PREFIX + "entity/")]
-        self.resolver.load(entity_blobs, meta["redirects"], meta.get("next_entity", 1))
-        if meta.get("version", 1) < 2:
+        self.vocab.set_docs(docs)
+        self.entity_vocab.set_docs(docs)
+        for kind, term, df in self.store.document_frequencies():
+            (self.vocab if kind == "t" else self.entity_vocab).df[term] = df
+        redirects = self.store.entity_redirects()
+        self.resolver.load(self.store.entity_records(), redirects, 1)
+        self._saved_redirects = len(self.resolver.redirects)
+        if self.store.get_state(REINDEX) is not None:
             self._index_from_profiles()
 
     def _index_from_profiles(self) -> None:
-        """A state written before the index was a table: index every profile once,
-        as an old grouper did in memory whenever it started."""
+        """A state written before the index was a table (schema 4): index every
+        profile once, as an old grouper did in memory whenever it started."""
         with self.store.transaction():
             for p in self.threads.values():
                 self.thread_index.add(p.id, self._profile_keys(p), p.weeks())
             for p in self.stories.values():
                 self.story_index.add(p.id, self._profile_keys(p), p.weeks())
-            self._save()
+            self.store.delete_states([REINDEX])
 
     def _thread_of(self, article_id: str) -> str | None:
         placed = self.store.assignment_of(article_id)
         return placed[0] if placed else None
 
     def _save(self) -> None:
-        items: list[tuple[str, bytes]] = []
+        """Write what this add changed: profiles, document frequencies, entity records
+        and redirects, and the document count (rows, not blobs: migration 46)."""
+        rows: list[tuple[str, str, str | None, bytes]] = []
         for key in sorted(self._dirty):
             level, _, pid = key.partition("/")
             profile = self.threads.get(pid) if level == "thread" else self.stories.get(pid)
             if profile is not None:
-                items.append((PREFIX + key, profile.dumps()))
-        for kind, vocab in (("t:", self.vocab), ("e:", self.entity_vocab)):
-            items += [
-                (PREFIX + "df/" + kind + k, str(vocab.df[k]).encode())
-                for k in sorted(vocab.changed)
-                if k in vocab.df
-            ]
-        items += [(PREFIX + "entity/" + i, self.resolver.dump(i)) for i in sorted(self.resolver.changed)]
-        meta = {
-            "version": STATE_VERSION,
-            "docs": self.vocab.docs,
-            "redirects": self.resolver.redirects,
-        }
-        items.append((PREFIX + "meta", json.dumps(meta, ensure_ascii=False).encode()))
-        self.store.set_states(items)
-        gone = [PREFIX + k for k in sorted(self._deleted)]
-        gone += [PREFIX + "entity/" + i for i in sorted(self.resolver.removed)]
-        gone += [
-            PREFIX + "df/e:" + k for k in sorted(self.entity_vocab.changed) if k not in self.entity_vocab.df
-        ]
-        self.store.delete_states(gone)
+                rows.append((level, pid, profile.parent, profile.dumps()))
+        self.store.save_group_profiles(rows)
+        for level in ("thread", "story"):
+            gone = sorted(k.partition("/")[2] for k in self._deleted if k.startswith(level + "/"))
+            if gone:
+                self.store.delete_group_profiles(level, gone)
+        frequencies: list[tuple[str, str, int]] = []
+        dropped: list[tuple[str, str]] = []
+        for kind, vocab in (("t", self.vocab), ("e", self.entity_vocab)):
+            for term in sorted(vocab.changed):
+                if term in vocab.df:
+                    frequencies.append((kind, term, vocab.df[term]))
+                else:
+                    dropped.append((kind, term))
+        self.store.save_document_frequencies(frequencies)
+        self.store.delete_document_frequencies(dropped)
+        self.store.save_entity_records((i, self.resolver.dump(i)) for i in sorted(self.resolver.changed))
+        self.store.delete_entity_records(sorted(self.resolver.removed))
+        redirects = self.resolver.redirects
+        if len(redirects) > self._saved_redirects:  # merges only add redirects, at the end
+            fresh = dict(islice(reversed(redirects.items()), len(redirects) - self._saved_redirects))
+            self.store.save_entity_redirects(fresh)
+            self._saved_redirects = len(redirects)
+        self.store.set_counter(DOCS_COUNTER, self.vocab.docs)
         self._dirty.clear()
         self._deleted.clear()
         self.vocab.changed.clear()

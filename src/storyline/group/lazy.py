@@ -3,7 +3,7 @@
 A grouper on a store of 100k articles touches a few dozen profiles per add (the
 candidates its index finds and the clusters it joins); reading all ~50k of them
 when a process starts cost 18-64 s. This mapping knows every profile's id (a
-key-only read) and parses a profile, with its members from the assignments, the
+read of the ids alone) and parses a profile, with its members from the assignments, the
 first time it is asked for. What a long-lived grouper has read stays in memory.
 """
 
@@ -18,11 +18,10 @@ from storyline.store.base import Store
 class LazyProfiles:
     """id -> Profile of one level ("thread" or "story"), loaded on first access."""
 
-    def __init__(self, store: Store, prefix: str, level: str) -> None:
+    def __init__(self, store: Store, level: str) -> None:
         self.store = store
-        self.prefix = f"{prefix}{level}/"
         self.level = level
-        self._ids = {key[len(self.prefix) :] for key in store.state_keys(self.prefix)}
+        self._ids = set(store.group_profile_ids(level))
         self._loaded: dict[str, Profile] = {}
 
     def __contains__(self, profile_id: object) -> bool:
@@ -69,7 +68,7 @@ class LazyProfiles:
         return len(self._loaded)
 
     def _read(self, profile_id: str) -> Profile:
-        blob = self.store.get_state(self.prefix + profile_id)
+        blob = self.store.group_profile(self.level, profile_id)
         if blob is None:  # listed but gone: only a concurrent writer could do that, and the lease forbids it
             raise KeyError(f"{self.level} profile {profile_id} is listed but not stored")
         profile = Profile.loads(blob)

@@ -17,7 +17,7 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
-from storyline.group.grouper import PREFIX, Grouper
+from storyline.group.grouper import Grouper
 
 # A story is "mostly unchanged" when more than this share of its members is kept, on both sides.
 MAJORITY = 0.5
@@ -90,7 +90,7 @@ def _rename(grouper: Grouper, old: str, new: str) -> None:
     for tid in profile.threads:
         thread = grouper.threads[tid]
         thread.parent = new
-        store.set_states([(PREFIX + "thread/" + tid, thread.dumps())])
+        store.save_group_profiles([("thread", tid, new, thread.dumps())])
         grouper._write_thread(thread)
     for article in profile.articles:
         placed = store.assignment_of(article)
@@ -98,6 +98,6 @@ def _rename(grouper: Grouper, old: str, new: str) -> None:
             store.set_assignment(article, placed[0], new)
     store.delete_story(old)
     store.save_story(dataclasses.replace(record, id=new, article_ids=[], thread_ids=[]))
-    store.delete_states([PREFIX + "story/" + old])
-    store.set_states([(PREFIX + "story/" + new, profile.dumps())])
+    store.delete_group_profiles("story", [old])
+    store.save_group_profiles([("story", new, None, profile.dumps())])
     grouper.story_index.add(new, grouper._profile_keys(profile), profile.weeks())

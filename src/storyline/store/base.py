@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 
 from storyline.errors import LeaseLostError, WriterBusyError
@@ -364,6 +364,68 @@ class Store(ABC):
     @abstractmethod
     def state_keys(self, prefix: str) -> list[str]:
         """The keys of `iter_state(prefix)`, without reading the values."""
+
+    # ---- the grouping state (migration 46: tables, not blobs; `docs/store.md`)
+    @abstractmethod
+    def group_profile_ids(self, level: str) -> list[str]:
+        """Ids of the stored profiles of one level ("thread" or "story"), without their data."""
+
+    @abstractmethod
+    def group_profile(self, level: str, profile_id: str) -> bytes | None:
+        """One profile's JSON (`group/profile.py`), or None."""
+
+    @abstractmethod
+    def save_group_profiles(self, rows: Iterable[tuple[str, str, str | None, bytes]]) -> None:
+        """Insert or replace (level, id, parent, data) rows."""
+
+    @abstractmethod
+    def delete_group_profiles(self, level: str, ids: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def document_frequencies(self) -> Iterator[tuple[str, str, int]]:
+        """(kind, term, df): kind "t" a lemma, "e" a corpus entity id."""
+
+    @abstractmethod
+    def save_document_frequencies(self, rows: Iterable[tuple[str, str, int]]) -> None: ...
+
+    @abstractmethod
+    def delete_document_frequencies(self, keys: Iterable[tuple[str, str]]) -> None: ...
+
+    @abstractmethod
+    def entity_records(self) -> list[bytes]:
+        """The entity resolver's records (JSON), in id order."""
+
+    @abstractmethod
+    def save_entity_records(self, rows: Iterable[tuple[str, bytes]]) -> None: ...
+
+    @abstractmethod
+    def delete_entity_records(self, ids: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def entity_redirects(self) -> dict[str, str]:
+        """Merged entity id -> the id it was merged into."""
+
+    @abstractmethod
+    def save_entity_redirects(self, redirects: Mapping[str, str]) -> None:
+        """Insert or replace these redirects, leaving the others."""
+
+    @abstractmethod
+    def counter(self, name: str) -> int:
+        """A plain counter's value (0 when never set)."""
+
+    @abstractmethod
+    def set_counter(self, name: str, value: int) -> None: ...
+
+    # ---- stories to build (migration 47)
+    @abstractmethod
+    def note_unbuilt_stories(self, story_ids: Iterable[str]) -> None:
+        """Remember stories grouping touched, in its transaction, until they are built."""
+
+    @abstractmethod
+    def unbuilt_stories(self) -> list[str]: ...
+
+    @abstractmethod
+    def clear_unbuilt_stories(self, story_ids: Iterable[str]) -> None: ...
 
     # ---- the grouping's candidate index (threads and stories by lemma / entity key and week)
     @abstractmethod

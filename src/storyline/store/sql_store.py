@@ -26,6 +26,7 @@ from storyline.model import (
 from storyline.store import codec, story_rows
 from storyline.store.base import Store
 from storyline.store.dialect import Dialect
+from storyline.store.sql_group import GroupTables
 from storyline.store.sql_runtime import RuntimeTables, now_text
 from storyline.store.sql_watch import WatchTables
 from storyline.store.story_rows import StoryRows
@@ -54,7 +55,7 @@ class _Members:
             self.of_story.setdefault(story_id, []).append(article_id)
 
 
-class SQLStore(RuntimeTables, WatchTables, Store):
+class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
     """Every store method over a DB-API connection `_db` with `?` placeholders; the
     backends add opening, transactions and the statements of their `_sql` dialect."""
 
@@ -431,6 +432,11 @@ class SQLStore(RuntimeTables, WatchTables, Store):
             "state",
             "group_postings",
             "entity_links",
+            "group_profiles",
+            "group_df",
+            "group_entities",
+            "entity_redirects",
+            "unbuilt_stories",
         ):
             self._db.execute(f"DELETE FROM {table}")
         # Ids restart with the grouping (a rebuild reads the same as a first run);
