@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from storyline.model import Annotation
 from storyline.store.dialect import Connection
-from storyline.store.search_index import indexed_tokens
+from storyline.store.search_index import bm25_ceiling, bm25_idf, indexed_tokens
 
 
 def index_article(db: Connection, seq: int, annotation: Annotation) -> None:
@@ -72,33 +72,66 @@ def ranked(
     args: Sequence[object] = (),
 ) -> list[tuple[int, float]]:
     """(seq, bm25 rank) of the best `limit` articles matching the tsquery `query`,
-    scored over `lexemes` as `match` does; `where` (" AND ..." over the articles
-    `a`) narrows the hits before they are ranked, as a filter does in SQLite."""
-    hits = (
-        "SELECT s.seq, s.terms, s.tokens FROM search s JOIN articles a ON a.seq = s.seq"
-        f" WHERE s.terms @@ ?::tsquery{where}"
-        if where
-        else "SELECT seq, terms, tokens FROM search WHERE terms @@ ?::tsquery"
-    )
+    every hit scored (`scored`), best first, ties by seq."""
+    rows = scored(db, query, lexemes, None, None, where, args)
+    rows.sort(key=lambda r: (r[1], r[0]))
+    return [(seq, rank) for seq, rank, _, _ in rows[:limit]]
+
+
+def scored(
+    db: Connection,
+    query: str,
+    lexemes: list[str],
+    first: int | None,
+    last: int | None,
+    where: str = "",
+    args: Sequence[object] = (),
+) -> list[tuple[int, float, str | None, str | None]]:
+    """(seq, bm25 rank, published, source) of the articles matching the tsquery
+    `query` with seqs in [first, last] (all when None), scored over `lexemes` as
+    `match` does; `where` (" AND ..." over the articles `a`) narrows the hits
+    before they are scored, as a filter does in SQLite. Each lexeme's document
+    count and the index's size and length come from the tables the writer keeps
+    (`search_terms`, `search_totals`, schema 50), not from a scan."""
+    span = " AND s.seq BETWEEN ? AND ?" if first is not None else ""
+    bounds = [first, last] if first is not None else []
     rows = db.execute(
-        "WITH corpus AS (SELECT COUNT(*)::float8 AS docs, COALESCE(AVG(tokens), 0)::float8 AS avgdl FROM search),"
-        f" hits AS ({hits}),"
-        " wanted AS (SELECT unnest(?::text[]) AS lexeme),"
-        " df AS (SELECT w.lexeme, COUNT(s.seq)::float8 AS n FROM wanted w"
-        "        LEFT JOIN search s ON s.terms @@ quote_literal(w.lexeme)::tsquery GROUP BY w.lexeme),"
-        " idf AS (SELECT df.lexeme, GREATEST(ln((corpus.docs - df.n + 0.5) / (df.n + 0.5)), ?) AS value"
-        "        FROM df, corpus)"
+        "WITH corpus AS (SELECT COALESCE(MAX(docs), 0)::float8 AS docs,"
+        "                COALESCE(MAX(tokens)::float8 / NULLIF(MAX(docs), 0), 0) AS avgdl FROM search_totals),"
+        " idf AS (SELECT w.lexeme, GREATEST(ln((corpus.docs - COALESCE(d.docs, 0) + 0.5)"
+        "                                      / (COALESCE(d.docs, 0) + 0.5)), ?) AS value"
+        "        FROM unnest(?::text[]) AS w(lexeme) CROSS JOIN corpus"
+        "        LEFT JOIN search_terms d ON d.lexeme = w.lexeme),"
+        " hits AS (SELECT s.seq, s.terms, s.tokens, a.published, a.source FROM search s"
+        f"         JOIN articles a ON a.seq = s.seq WHERE s.terms @@ ?::tsquery{span}{where})"
         " SELECT h.seq, -SUM(idf.value * u.tf * (? + 1)"
-        "        / (u.tf + ? * (1 - ? + ? * h.tokens / NULLIF(corpus.avgdl, 0)))) AS rank"
+        "        / (u.tf + ? * (1 - ? + ? * h.tokens / NULLIF(corpus.avgdl, 0)))) AS rank, h.published, h.source"
         " FROM hits h CROSS JOIN corpus"
         " CROSS JOIN LATERAL (SELECT x.lexeme, array_length(x.positions, 1)::float8 AS tf"
         "                     FROM unnest(ts_filter(setweight(h.terms, 'A', ?::text[]), '{a}'))"
         "                     AS x(lexeme, positions, weights)) u"
         " JOIN idf ON idf.lexeme = u.lexeme"
-        " GROUP BY h.seq ORDER BY rank, h.seq LIMIT ?",
-        (query, *args, lexemes, IDF_FLOOR, BM25_K1, BM25_K1, BM25_B, BM25_B, lexemes, limit),
+        " GROUP BY h.seq, h.published, h.source",
+        (IDF_FLOOR, lexemes, query, *bounds, *args, BM25_K1, BM25_K1, BM25_B, BM25_B, lexemes),
     ).fetchall()
-    return [(int(seq), float(rank)) for seq, rank in rows]
+    return [(int(seq), float(rank), published, source) for seq, rank, published, source in rows]
+
+
+def ceiling(db: Connection, lexemes: list[str]) -> float:
+    """The largest rank magnitude `scored` can give any article for these lexemes
+    (each at saturation, `search_index.bm25_ceiling`)."""
+    total = db.execute("SELECT COALESCE(MAX(docs), 0) FROM search_totals").fetchone()[0]
+    holding = dict(
+        db.execute("SELECT lexeme, docs FROM search_terms WHERE lexeme = ANY(?::text[])", (lexemes,)).fetchall()
+    )
+    documents = float(total)
+    idfs = [bm25_idf(documents, float(holding.get(w, 0)), IDF_FLOOR) for w in dict.fromkeys(lexemes)]
+    return bm25_ceiling(idfs, BM25_K1)
+
+
+def blocks(db: Connection) -> list[tuple[int, str]]:
+    """(block, newest publication) of every seq block (schema 50)."""
+    return [(int(b), str(n)) for b, n in db.execute("SELECT block, newest FROM search_blocks").fetchall()]
 
 
 def tsquery(parts: list[list[tuple[str, ...]]]) -> str:
