@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from storyline.model import Annotation
 from storyline.store.dialect import Connection
-from storyline.store.search_index import bm25_ceiling, bm25_idf, indexed_tokens
+from storyline.store.search_index import indexed_tokens
 
 
 def index_article(db: Connection, seq: int, annotation: Annotation) -> None:
@@ -92,7 +92,7 @@ def scored(
     `match` does; `where` (" AND ..." over the articles `a`) narrows the hits
     before they are scored, as a filter does in SQLite. Each lexeme's document
     count and the index's size and length come from the tables the writer keeps
-    (`search_terms`, `search_totals`, schema 50), not from a scan."""
+    (`search_lexemes`, `search_totals`, schema 50), not from a scan."""
     span = " AND s.seq BETWEEN ? AND ?" if first is not None else ""
     bounds = [first, last] if first is not None else []
     rows = db.execute(
@@ -101,7 +101,7 @@ def scored(
         " idf AS (SELECT w.lexeme, GREATEST(ln((corpus.docs - COALESCE(d.docs, 0) + 0.5)"
         "                                      / (COALESCE(d.docs, 0) + 0.5)), ?) AS value"
         "        FROM unnest(?::text[]) AS w(lexeme) CROSS JOIN corpus"
-        "        LEFT JOIN search_terms d ON d.lexeme = w.lexeme),"
+        "        LEFT JOIN search_lexemes d ON d.lexeme = w.lexeme),"
         " hits AS (SELECT s.seq, s.terms, s.tokens, a.published, a.source FROM search s"
         f"         JOIN articles a ON a.seq = s.seq WHERE s.terms @@ ?::tsquery{span}{where})"
         " SELECT h.seq, -SUM(idf.value * u.tf * (? + 1)"
@@ -117,16 +117,23 @@ def scored(
     return [(int(seq), float(rank), published, source) for seq, rank, published, source in rows]
 
 
-def ceiling(db: Connection, lexemes: list[str]) -> float:
-    """The largest rank magnitude `scored` can give any article for these lexemes
-    (each at saturation, `search_index.bm25_ceiling`)."""
-    total = db.execute("SELECT COALESCE(MAX(docs), 0) FROM search_totals").fetchone()[0]
-    holding = dict(
-        db.execute("SELECT lexeme, docs FROM search_terms WHERE lexeme = ANY(?::text[])", (lexemes,)).fetchall()
-    )
-    documents = float(total)
-    idfs = [bm25_idf(documents, float(holding.get(w, 0)), IDF_FLOOR) for w in dict.fromkeys(lexemes)]
-    return bm25_ceiling(idfs, BM25_K1)
+def documents(db: Connection) -> float:
+    """The index's document count (BM25's N), from `search_totals`."""
+    return float(db.execute("SELECT COALESCE(MAX(docs), 0) FROM search_totals").fetchone()[0])
+
+
+def lexeme_documents(db: Connection, lexemes: list[str]) -> dict[str, int]:
+    """How many documents hold each lexeme (absent: none), from `search_lexemes`."""
+    rows = db.execute("SELECT lexeme, docs FROM search_lexemes WHERE lexeme = ANY(?::text[])", (lexemes,))
+    return {str(w): int(n) for w, n in rows.fetchall()}
+
+
+def lexeme_blocks(db: Connection, lexeme: str, block_seqs: int) -> set[int]:
+    """The seq blocks of the documents holding a lexeme (GIN-indexed)."""
+    rows = db.execute(
+        "SELECT DISTINCT seq / ? FROM search WHERE terms @@ ?::tsquery", (block_seqs, _quoted(lexeme))
+    ).fetchall()
+    return {int(r[0]) for r in rows}
 
 
 def blocks(db: Connection) -> list[tuple[int, str]]:

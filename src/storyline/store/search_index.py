@@ -77,12 +77,6 @@ BM25_K1 = 1.2
 IDF_FLOOR = 1e-6
 
 
-def bm25_ceiling(idfs: list[float], k1: float) -> float:
-    """The largest BM25 magnitude a document can reach for terms of these IDFs: each
-    term's share idf * tf * (k1 + 1) / (tf + k1 * norm) stays under idf * (k1 + 1)."""
-    return sum(idfs) * (k1 + 1.0)
-
-
 def bm25_idf(documents: float, holding: float, floor: float) -> float:
     """FTS5's IDF of a term held by `holding` of `documents` (floored when in over half)."""
     value = math.log((documents - holding + 0.5) / (holding + 0.5))
@@ -97,17 +91,14 @@ def blocks(db: sqlite3.Connection) -> list[tuple[int, str]] | None:
         return None
 
 
-def ceiling(db: sqlite3.Connection, phrases: list[str]) -> float:
-    """The largest bm25() magnitude any document can have for a MATCH expression of
-    these phrases (each a quoted FTS5 phrase): every phrase's IDF, as FTS5 counts it
-    (documents holding the phrase), at saturation. The document count is bounded by
-    the largest rowid, which only loosens the bound."""
-    documents = float(db.execute("SELECT COALESCE(MAX(rowid), 0) FROM search").fetchone()[0])
-    idfs = []
-    for phrase in phrases:
-        holding = float(db.execute("SELECT COUNT(*) FROM search WHERE search MATCH ?", (phrase,)).fetchone()[0])
-        idfs.append(bm25_idf(documents, holding, IDF_FLOOR))
-    return bm25_ceiling(idfs, BM25_K1)
+def phrase_documents(db: sqlite3.Connection, phrase: str) -> int:
+    """How many documents hold an FTS5 phrase (what bm25() counts for its IDF)."""
+    return int(db.execute("SELECT COUNT(*) FROM search WHERE search MATCH ?", (phrase,)).fetchone()[0])
+
+
+def phrase_blocks(db: sqlite3.Connection, phrase: str, block_seqs: int) -> set[int]:
+    """The seq blocks of the documents holding an FTS5 phrase."""
+    return {int(r[0]) // block_seqs for r in db.execute("SELECT rowid FROM search WHERE search MATCH ?", (phrase,))}
 
 
 def scored(

@@ -21,9 +21,9 @@ from datetime import date
 
 import orjson
 
-from storyline.store import search_index
 from storyline.web.catalog import Catalog
-from storyline.web.search_rank import Ranked, Scorer, blocks_of, day_number, rank_all, rank_best
+from storyline.web.search_rank import Ranked, blocks_of, day_number, rank_all, rank_best
+from storyline.web.search_sources import Hits, PgHits, SqliteHits, fts5
 
 # Hits the facets count: the best FACET_POOL of the ranking (BM25 damped by age,
 # `search_rank.py`). Counting the entities of 1,000 hits cost 3.6-7.3 ms of a
@@ -33,8 +33,6 @@ FACET_POOL = 200
 # Searches with at most this many hits score them all in one query (~1 µs a hit
 # in FTS5): the seq blocks pay off only when they skip most of the hits.
 SCORE_ALL_MAX = 2000
-# Seqs per `IN (...)` query (under SQLite's 999-variable floor of old builds).
-SEQ_CHUNK = 500
 # Alternative phrasings of one quoted phrase (the product of its words' readings)
 # searched at most: a phrase of four ambiguous words stays one small query.
 PHRASE_VARIANTS_MAX = 16
@@ -105,11 +103,7 @@ def _indexed(lemma: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in lemma.lower())
 
 
-def _fts5(parts: list[list[tuple[str, ...]]]) -> str:
-    """The FTS5 MATCH expression of a parsed query: words quoted, a phrase's joined by `+`."""
-    return " AND ".join(
-        "(" + " OR ".join(" + ".join(f'"{w}"' for w in phrase) for phrase in part) + ")" for part in parts
-    )
+_fts5 = fts5  # the MATCH expression of a parsed query
 
 
 class Searcher:
@@ -154,8 +148,9 @@ class Searcher:
         where, args = self._where(flt)
         db = self.catalog.db
         newest = day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
-        total = self._count(parts, where, args)
-        ranked, _ = self.rank(parts, lemmas, where, args, newest, max(FACET_POOL, offset + limit), total)
+        hits = self._source(parts, where, args)
+        ranked, _ = self.rank(hits, newest, max(FACET_POOL, offset + limit))
+        total = hits.count()
         page = ranked[offset : offset + limit]
         result = SearchResult(
             query, match, total, offset, self._hits([r.seq for r in page], {r.seq: r.score for r in page}, lemmas)
@@ -163,65 +158,19 @@ class Searcher:
         result.facets = self._facets({r.seq: (r.source, r.published) for r in ranked[:FACET_POOL]})
         return result
 
-    def rank(
-        self,
-        parts: list[list[tuple[str, ...]]],
-        lemmas: set[str],
-        where: str,
-        args: list[object],
-        newest: float | None,
-        k: int,
-        total: int | None = None,
-        bounded: bool = True,
-    ) -> tuple[list[Ranked], int]:
+    def rank(self, hits: Hits, newest: float | None, k: int, bounded: bool = True) -> tuple[list[Ranked], int]:
         """The k best hits by BM25 damped by age, and how many hits were scored:
-        from the newest seq blocks that can hold them (`search_rank.py`), or, with
-        `bounded=False` or few hits (`total`, counted when not given), from every
-        hit (the reference)."""
-        db = self.catalog.db
-        score: Scorer
-        if self.catalog.backend == "postgresql":
-            from storyline.store import pg_search
+        from the seq blocks that can hold them (`search_rank.py`), or, with
+        `bounded=False` or few hits, from every hit (the reference)."""
+        rows = hits.blocks()
+        if bounded and rows and hits.count() > SCORE_ALL_MAX:
+            return rank_best(blocks_of(rows), hits.score, hits.ceilings(), newest, k, hits.count())
+        every = hits.score(None, None)
+        return rank_all(every, newest)[:k], len(every)
 
-            ts, lexemes = pg_search.tsquery(parts), sorted(lemmas)
-
-            def score(first: int | None, last: int | None) -> list[tuple[int, float, str | None, str | None]]:
-                return pg_search.scored(db, ts, lexemes, first, last, where, args)
-
-            def ceiling() -> float:
-                return pg_search.ceiling(db, lexemes)
-
-            rows = pg_search.blocks(db) if "search_blocks" in self.catalog.tables else None
-        else:
-            match = _fts5(parts)
-
-            def score(first: int | None, last: int | None) -> list[tuple[int, float, str | None, str | None]]:
-                return search_index.scored(db, match, first, last, where, args)
-
-            def ceiling() -> float:
-                return search_index.ceiling(db, [_fts5([[p]]) for part in parts for p in part])
-
-            rows = search_index.blocks(db)
-        if total is None:
-            total = self._count(parts, where, args)
-        if bounded and rows and total > SCORE_ALL_MAX:
-            return rank_best(blocks_of(rows), score, ceiling(), newest, k)
-        hits = score(None, None)
-        return rank_all(hits, newest)[:k], len(hits)
-
-    def _count(self, parts: list[list[tuple[str, ...]]], where: str, args: list[object]) -> int:
-        """How many articles match, the filters applied."""
-        if self.catalog.backend == "postgresql":
-            from storyline.store import pg_search
-
-            sql, first = f"SELECT COUNT(*) {_pg_hits(where)}", pg_search.tsquery(parts)
-        else:
-            if where:
-                sql = f"SELECT COUNT(*) FROM search JOIN articles a ON a.seq = search.rowid WHERE search MATCH ? {where}"
-            else:  # the doclist alone, without touching the articles
-                sql = "SELECT COUNT(*) FROM search WHERE search MATCH ?"
-            first = _fts5(parts)
-        return int(self.catalog.db.execute(sql, [first, *args]).fetchone()[0])
+    def _source(self, parts: list[list[tuple[str, ...]]], where: str, args: list[object]) -> Hits:
+        kind = PgHits if self.catalog.backend == "postgresql" else SqliteHits
+        return kind(self.catalog.db, parts, where, args)
 
     def _hits(self, page: list[int], score_of: dict[int, float], lemmas: set[str]) -> list[Hit]:
         """The page's hits with their snippets (the article rows read once, with their
@@ -300,17 +249,20 @@ class Searcher:
         """Counts by source, entity and day over the ranked pool of hits."""
         sources: Counter[str] = Counter(src for src, _ in info.values() if src)
         days: Counter[str] = Counter(pub for _, pub in info.values() if pub and len(pub) == len("2022-01-07"))
-        entities: Counter[str] = Counter()
         seqs = list(info)
-        for i in range(0, len(seqs), SEQ_CHUNK):
-            chunk = seqs[i : i + SEQ_CHUNK]
-            for entity_id, n in self.catalog.db.execute(
-                f"SELECT entity_id, COUNT(*) FROM article_entities WHERE seq IN ({','.join('?' * len(chunk))})"
-                " GROUP BY entity_id",
-                chunk,
-            ):
-                entities[entity_id] += int(n)
-        top = sorted(entities.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+        # One aggregate, ordered and cut by the database (FACET_POOL seqs fit one IN list).
+        top = (
+            [
+                (str(e), int(n))
+                for e, n in self.catalog.db.execute(
+                    f"SELECT entity_id, COUNT(*) AS n FROM article_entities WHERE seq IN ({','.join('?' * len(seqs))})"
+                    " GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT ?",
+                    [*seqs, FACET_SIZE],
+                )
+            ]
+            if seqs
+            else []
+        )
         names = self.catalog.reader.entities_by_id([e for e, _ in top])
         return {
             "source": [
