@@ -75,7 +75,7 @@ def ranked(
     every hit scored (`scored`), best first, ties by seq."""
     rows = scored(db, query, lexemes, None, None, where, args)
     rows.sort(key=lambda r: (r[1], r[0]))
-    return [(seq, rank) for seq, rank, _, _ in rows[:limit]]
+    return [(r[0], r[1]) for r in rows[:limit]]
 
 
 def scored(
@@ -86,13 +86,16 @@ def scored(
     last: int | None,
     where: str = "",
     args: Sequence[object] = (),
-) -> list[tuple[int, float, str | None, str | None]]:
-    """(seq, bm25 rank, published, source) of the articles matching the tsquery
+) -> list[tuple[int, float, str | None, str | None, str | None]]:
+    """(seq, bm25 rank, published, source, dated) of the articles matching the tsquery
     `query` with seqs in [first, last] (all when None), scored over `lexemes` as
     `match` does; `where` (" AND ..." over the articles `a`) narrows the hits
     before they are scored, as a filter does in SQLite. Each lexeme's document
     count and the index's size and length come from the tables the writer keeps
-    (`search_lexemes`, `search_totals`, schema 50), not from a scan."""
+    (`search_lexemes`, `search_totals`, schema 50), not from a scan. `dated`: the
+    publication date, or the day an undated article was stored. The terms are
+    summed in lexeme order, so a hit scores the same to the last bit whichever
+    plan (a seq range or all hits) found it."""
     span = " AND s.seq BETWEEN ? AND ?" if first is not None else ""
     bounds = [first, last] if first is not None else []
     rows = db.execute(
@@ -102,19 +105,21 @@ def scored(
         "                                      / (COALESCE(d.docs, 0) + 0.5)), ?) AS value"
         "        FROM unnest(?::text[]) AS w(lexeme) CROSS JOIN corpus"
         "        LEFT JOIN search_lexemes d ON d.lexeme = w.lexeme),"
-        " hits AS (SELECT s.seq, s.terms, s.tokens, a.published, a.source FROM search s"
+        " hits AS (SELECT s.seq, s.terms, s.tokens, a.published, a.source,"
+        "         COALESCE(a.published, substr(a.ingested_at, 1, 10)) AS dated FROM search s"
         f"         JOIN articles a ON a.seq = s.seq WHERE s.terms @@ ?::tsquery{span}{where})"
         " SELECT h.seq, -SUM(idf.value * u.tf * (? + 1)"
-        "        / (u.tf + ? * (1 - ? + ? * h.tokens / NULLIF(corpus.avgdl, 0)))) AS rank, h.published, h.source"
+        "        / (u.tf + ? * (1 - ? + ? * h.tokens / NULLIF(corpus.avgdl, 0))) ORDER BY u.lexeme) AS rank,"
+        " h.published, h.source, h.dated"
         " FROM hits h CROSS JOIN corpus"
         " CROSS JOIN LATERAL (SELECT x.lexeme, array_length(x.positions, 1)::float8 AS tf"
         "                     FROM unnest(ts_filter(setweight(h.terms, 'A', ?::text[]), '{a}'))"
         "                     AS x(lexeme, positions, weights)) u"
         " JOIN idf ON idf.lexeme = u.lexeme"
-        " GROUP BY h.seq, h.published, h.source",
+        " GROUP BY h.seq, h.published, h.source, h.dated",
         (IDF_FLOOR, lexemes, query, *bounds, *args, BM25_K1, BM25_K1, BM25_B, BM25_B, lexemes),
     ).fetchall()
-    return [(int(seq), float(rank), published, source) for seq, rank, published, source in rows]
+    return [(int(r[0]), float(r[1]), r[2], r[3], r[4]) for r in rows]
 
 
 def documents(db: Connection) -> float:

@@ -103,15 +103,19 @@ def phrase_blocks(db: sqlite3.Connection, phrase: str, block_seqs: int) -> set[i
 
 def scored(
     db: sqlite3.Connection, match: str, first: int | None, last: int | None, where: str, args: list[object]
-) -> list[tuple[int, float, str | None, str | None]]:
-    """(seq, bm25, published, source) of the hits of `match` with seqs in [first,
-    last] (every hit when None), narrowed by `where` (" AND ..." over articles `a`).
-    FTS5 seeks the rowid range in its doclists; date and source come from the
-    covering `articles_seq_dates` index (schema 45)."""
+) -> list[tuple[int, float, str | None, str | None, str | None]]:
+    """(seq, bm25, published, source, dated) of the hits of `match` with seqs in
+    [first, last] (every hit when None), narrowed by `where` (" AND ..." over
+    articles `a`); `dated` is the publication date, or the day an undated article
+    was stored (what its age counts from). FTS5 seeks the rowid range in its
+    doclists; date and source come from the covering `articles_seq_dates` index
+    (schema 45), and only an undated hit reads its row."""
     span = " AND search.rowid BETWEEN ? AND ?" if first is not None else ""
     bounds = [first, last] if first is not None else []
     return db.execute(  # type: ignore[no-any-return]
-        "SELECT search.rowid, search.rank, a.published, a.source FROM search"
+        "SELECT search.rowid, search.rank, a.published, a.source,"
+        " COALESCE(a.published, (SELECT substr(x.ingested_at, 1, 10) FROM articles x WHERE x.seq = a.seq))"
+        " FROM search"
         " JOIN articles a INDEXED BY articles_seq_dates ON a.seq = search.rowid"
         f" WHERE search MATCH ?{span}{where}",
         [match, *bounds, *args],

@@ -38,16 +38,18 @@ BOUND_SLACK = 1e-9
 # Publication dates whose day numbers are remembered (a few years of days and times).
 DAYS_CACHED = 1 << 16
 
-# (seq, bm25, published, source) of each hit in a seq range (None, None: every
-# hit), in any order.
-Scorer = Callable[[int | None, int | None], Iterable[tuple[int, float, str | None, str | None]]]
+# (seq, bm25, published, source, dated) of each hit in a seq range (None, None:
+# every hit), in any order; `dated` is what its age counts from (the publication
+# date, or the day an undated article was stored).
+Hit = tuple[int, float, str | None, str | None, str | None]
+Scorer = Callable[[int | None, int | None], Iterable[Hit]]
 
 
 @dataclass(frozen=True)
 class Block:
     first: int  # first seq of the block
     last: int  # last seq
-    newest: float | None  # day number of its newest publication; None: never damped
+    newest: float | None  # day number of its newest date (`Hit`'s dated); None: never damped
 
 
 @dataclass(frozen=True)
@@ -94,12 +96,12 @@ def blocks_of(rows: Iterable[tuple[int, str]]) -> list[Block]:
     return out
 
 
-def rank_all(hits: Iterable[tuple[int, float, str | None, str | None]], newest: float | None) -> list[Ranked]:
+def rank_all(hits: Iterable[Hit], newest: float | None) -> list[Ranked]:
     """Every hit scored, best first (the reference the bounded ranking must equal)."""
     return sorted(
         (
-            Ranked((float(bm25) / damping(newest, day_number(pub)), -int(seq)), pub, src)
-            for seq, bm25, pub, src in hits
+            Ranked((float(bm25) / damping(newest, day_number(dated)), -int(seq)), pub, src)
+            for seq, bm25, pub, src, dated in hits
         ),
         key=lambda r: r.key,
     )
@@ -132,9 +134,9 @@ def rank_best(
         if len(kept) >= k and -kept[0][0] < -bound:
             break  # the k-th best beats anything the blocks left could hold
         for first, last in _ranges(order[at : at + batch]):
-            for seq, bm25, pub, src in score(first, last):
+            for seq, bm25, pub, src, dated in score(first, last):
                 scored += 1
-                value = float(bm25) / damping(newest, day_number(pub))
+                value = float(bm25) / damping(newest, day_number(dated))
                 if len(kept) < k:
                     heapq.heappush(kept, (-value, int(seq), Ranked((value, -int(seq)), pub, src)))
                 elif (-value, seq) > kept[0][:2]:

@@ -13,15 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.store import search_index
-from storyline.web.search_rank import BLOCK_SEQS, Block
+from storyline.web.search_rank import BLOCK_SEQS, Block, Hit
 
 # A term held by at most this many documents is "rare": its documents' blocks are
 # looked up (one index read of its few hits), and only those blocks count its IDF
 # in their bound. A rare reading of a common word ("выборы": 308 documents, beside
 # "выбор": 26,488 at 100k) otherwise raised every block's bound sevenfold.
 RARE_TERM_DOCS = 2000
-
-Hit = tuple[int, float, str | None, str | None]
 
 
 class Hits:

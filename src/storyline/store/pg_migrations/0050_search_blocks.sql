@@ -13,11 +13,11 @@ CREATE TABLE IF NOT EXISTS search_blocks (
     newest TEXT COLLATE "C" NOT NULL
 );
 INSERT INTO search_blocks (block, newest)
-    SELECT seq / 1024, MAX(COALESCE(published, '9999')) FROM articles GROUP BY seq / 1024
+    SELECT seq / 1024, MAX(COALESCE(published, substr(ingested_at, 1, 10))) FROM articles GROUP BY seq / 1024
     ON CONFLICT (block) DO UPDATE SET newest = GREATEST(search_blocks.newest, EXCLUDED.newest);
 CREATE OR REPLACE FUNCTION storyline_search_blocks() RETURNS TRIGGER LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO search_blocks (block, newest) VALUES (NEW.seq / 1024, COALESCE(NEW.published, '9999'))
+    INSERT INTO search_blocks (block, newest) VALUES (NEW.seq / 1024, COALESCE(NEW.published, substr(NEW.ingested_at, 1, 10)))
         ON CONFLICT (block) DO UPDATE SET newest = GREATEST(search_blocks.newest, EXCLUDED.newest);
     RETURN NULL;
 END;
