@@ -5,6 +5,8 @@ article count."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,22 @@ def test_read_tables_follow_every_write(location: str, seeds_dir: Path) -> None:
         assert _rows(store, KEPT) == [] and _rows(store, STORIES_KEPT) == []
         process(store, workers=1)
         _check(store)
+
+
+def test_an_annotation_read_without_tokens_is_the_whole_decode_less_its_tokens(web_db: Path) -> None:
+    """`annotation_spans_loads` inflates only what precedes the token columns; it
+    must give what the whole decode gives without tokens, for every seed article,
+    and for an annotation stored as plain JSON (before compaction)."""
+    from storyline.store import codec
+
+    db = sqlite3.connect(web_db)
+    stored = [r[0] for r in db.execute("SELECT data FROM annotations")]
+    db.close()
+    assert stored
+    for data in stored:
+        light = codec.annotation_spans_loads(data)
+        assert light == codec.annotation_loads(data, with_tokens=False)
+        assert light.tokens == [] and light.sentences
+        whole = codec.annotation_loads(data)
+        plain = json.dumps(whole.to_dict(), ensure_ascii=False)
+        assert codec.annotation_spans_loads(plain) == codec.annotation_loads(plain, with_tokens=False)

@@ -298,15 +298,18 @@ class Reader:
         ids: Iterable[str],
         with_annotation: bool = True,
         tokens: Callable[[Article], bool] | None = None,
+        links: bool = True,
     ) -> list[Article]:
         """These articles in ingest order (unknown ids are skipped). With `tokens`, an
-        annotation keeps its tokens only for the articles it accepts."""
+        annotation keeps its tokens only for the articles it accepts; `links=False`
+        leaves the grouping's entity ids off its mentions, speakers and figures
+        (None: a reader that does not look at them skips reading their rows)."""
         wanted = list(dict.fromkeys(ids))
         found: list[Article] = []
         for i in range(0, len(wanted), ID_CHUNK):
             chunk = wanted[i : i + ID_CHUNK]
             where = f"a.id IN ({','.join('?' * len(chunk))})"
-            found += self._articles(where, chunk, with_annotation, tokens=tokens)
+            found += self._articles(where, chunk, with_annotation, tokens=tokens, links=links)
         return sorted(found, key=lambda a: a.seq or 0)
 
     def _articles(
@@ -316,6 +319,7 @@ class Reader:
         with_annotation: bool,
         limit: int | None = None,
         tokens: Callable[[Article], bool] | None = None,
+        links: bool = True,
     ) -> list[Article]:
         ann = "n.data" if with_annotation else "NULL"
         tail = f" LIMIT {int(limit)}" if limit else ""
@@ -327,10 +331,10 @@ class Reader:
         articles = [_article(r, tokens) for r in rows]
         annotated = [a for a in articles if a.annotation is not None]
         if annotated:
-            links = self._links([a.id for a in annotated])
+            found = self._links([a.id for a in annotated]) if links else {}
             for article in annotated:
                 assert article.annotation is not None
-                codec.apply_links(article.annotation, links.get(article.id, []))
+                codec.apply_links(article.annotation, found.get(article.id, []))
         return articles
 
     def _links(self, article_ids: list[str]) -> dict[str, list[codec.LinkRow]]:
@@ -402,7 +406,10 @@ def _sql_limit(limit: int) -> int:
 def _article(row: tuple, tokens: Callable[[Article], bool] | None = None) -> Article:  # type: ignore[type-arg]
     article = codec.article_from_row(row)
     if row[12]:
-        article.annotation = codec.annotation_loads(row[12], with_tokens=tokens is None or tokens(article))
+        if tokens is None or tokens(article):
+            article.annotation = codec.annotation_loads(row[12])
+        else:  # only what precedes the tokens is inflated and parsed
+            article.annotation = codec.annotation_spans_loads(row[12])
     return article
 
 

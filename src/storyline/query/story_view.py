@@ -101,7 +101,9 @@ def load_story_records(
     """What a story's view is built from, read once (the web's story page reuses the
     story record and its entities for its chips rather than reading them again)."""
     story = reader.story(story_id)
-    articles = {a.id: a for a in reader.articles_by_id(story.article_ids, tokens=_needs_tokens)}
+    # The view reads the annotations' spans and speaker labels, never their
+    # entity ids (a story's own records carry those): the links are left unread.
+    articles = {a.id: a for a in reader.articles_by_id(story.article_ids, tokens=_needs_tokens, links=False)}
     wanted = set(story.entity_ids)
     for fact in story.facts:
         wanted.add(fact.subject_entity_id or "")
