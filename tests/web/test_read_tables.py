@@ -1,7 +1,8 @@
-"""Schema 45's read tables stay equal to what they summarise, on SQLite and on
-PostgreSQL, whatever the writer does: `article_entities` to the mention links
-counted per (article, entity), and `story_list` to one row per story with its
-article count."""
+"""Schema 45's and 51's read tables stay equal to what they summarise, on SQLite
+and on PostgreSQL, whatever the writer does: `article_entities` to the mention
+links counted per (article, entity), `story_list` to one row per story with its
+article count, and `story_members` to each story's assignments counted by
+(thread, date, source)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,15 @@ STORIES_COUNTED = (
     "SELECT s.id, (SELECT COUNT(*) FROM assignments m WHERE m.story_id = s.id) FROM stories s ORDER BY s.id"
 )
 STORIES_KEPT = "SELECT story_id, articles FROM story_list ORDER BY story_id"
+MEMBERS_COUNTED = (
+    "SELECT m.story_id, m.thread_id, COALESCE(a.published, ''), COALESCE(a.source, ''), COUNT(*)"
+    " FROM assignments m JOIN articles a ON a.id = m.article_id"
+    " GROUP BY m.story_id, m.thread_id, COALESCE(a.published, ''), COALESCE(a.source, '')"
+    " ORDER BY 1, 2, 3, 4"
+)
+MEMBERS_KEPT = (
+    "SELECT story_id, thread_id, published, source, articles FROM story_members ORDER BY 1, 2, 3, 4"
+)
 
 
 def _rows(store: SQLStore, sql: str) -> list[tuple[object, ...]]:
@@ -35,6 +45,7 @@ def _rows(store: SQLStore, sql: str) -> list[tuple[object, ...]]:
 def _check(store: SQLStore) -> None:
     assert _rows(store, KEPT) == _rows(store, COUNTED)
     assert _rows(store, STORIES_KEPT) == _rows(store, STORIES_COUNTED)
+    assert _rows(store, MEMBERS_KEPT) == _rows(store, MEMBERS_COUNTED)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -64,6 +75,26 @@ def test_read_tables_follow_every_write(location: str, seeds_dir: Path) -> None:
         assert annotation is not None
         with store.transaction():
             store.save_entity_links(article_id, annotation)
+        _check(store)
+        # an article moved to another thread and story (the store's upsert), then
+        # re-dated and given another source, then unassigned (schema 51's counts)
+        (moved, thread_id, story_id), (_, other_thread, other_story) = store._db.execute(
+            "SELECT article_id, thread_id, story_id FROM assignments ORDER BY article_id LIMIT 2"
+        ).fetchall()
+        with store.transaction():
+            store.set_assignment(moved, f"{other_thread}-x", other_story)
+        _check(store)
+        with store.transaction():
+            store._db.execute("UPDATE articles SET published = ?, source = ? WHERE id = ?", ("2031-05-06", None, moved))
+        _check(store)
+        with store.transaction():
+            store._db.execute("UPDATE assignments SET thread_id = ? WHERE article_id = ?", (thread_id, moved))
+        _check(store)
+        with store.transaction():
+            store._db.execute("DELETE FROM assignments WHERE article_id = ?", (moved,))
+        _check(store)
+        with store.transaction():
+            store.set_assignment(moved, thread_id, story_id)
         _check(store)
         # a story deleted and the grouping rebuilt from scratch
         story_id = store._db.execute("SELECT id FROM stories ORDER BY id LIMIT 1").fetchone()[0]
