@@ -125,3 +125,42 @@ def test_an_annotation_read_without_tokens_is_the_whole_decode_less_its_tokens(w
         whole = codec.annotation_loads(data)
         plain = json.dumps(whole.to_dict(), ensure_ascii=False)
         assert codec.annotation_spans_loads(plain) == codec.annotation_loads(plain, with_tokens=False)
+
+
+def test_a_story_view_from_the_partly_decoded_articles_is_the_full_one(web_db: Path) -> None:
+    """The story view decodes only sentences and quotes of day-dated articles and no
+    entity links; built from fully decoded articles it must be the same."""
+    from storyline.query import Reader
+    from storyline.query.story_view import ViewOptions, build_story_view, load_story_records
+
+    db = sqlite3.connect(web_db)  # the seeds are month-dated (decoded whole): make some day-dated
+    with db:
+        db.execute(
+            "UPDATE articles SET published = substr(published, 1, 7) || '-0' || (1 + seq % 9),"
+            " published_precision = 'day' WHERE seq % 2 = 1 AND length(published) = 7"
+        )
+    db.close()
+    reader = Reader(web_db)
+    try:
+        story_id = reader.stories(limit=1).items[0].id
+        story, articles, named, novelty, threads = load_story_records(reader, story_id)
+        assert any(a.annotation is not None and not a.annotation.entities for a in articles.values())
+        whole = {a.id: a for a in reader.articles_by_id(story.article_ids)}
+        for options in (ViewOptions(), ViewOptions.full()):
+            assert build_story_view(story, articles, named, novelty, threads, options) == build_story_view(
+                story, whole, named, novelty, threads, options
+            )
+    finally:
+        reader.close()
+
+
+def test_an_annotation_decoded_in_part_keeps_only_those_lists(web_db: Path) -> None:
+    from storyline.store import codec
+
+    db = sqlite3.connect(web_db)
+    data = db.execute("SELECT data FROM annotations LIMIT 1").fetchone()[0]
+    db.close()
+    whole = codec.annotation_loads(data, with_tokens=False)
+    part = codec.annotation_spans_loads(data, frozenset({"sentences", "quotes"}))
+    assert part.sentences == whole.sentences and part.quotes == whole.quotes
+    assert part.entities == [] and part.quantities == [] and whole.entities

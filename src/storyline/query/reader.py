@@ -299,17 +299,20 @@ class Reader:
         with_annotation: bool = True,
         tokens: Callable[[Article], bool] | None = None,
         links: bool = True,
+        parts: frozenset[str] | None = None,
     ) -> list[Article]:
         """These articles in ingest order (unknown ids are skipped). With `tokens`, an
-        annotation keeps its tokens only for the articles it accepts; `links=False`
-        leaves the grouping's entity ids off its mentions, speakers and figures
-        (None: a reader that does not look at them skips reading their rows)."""
+        annotation keeps its tokens only for the articles it accepts, and of the
+        others' annotations only the span lists named in `parts` are decoded (all
+        when None; "sentences", "quotes", ...); `links=False` leaves the grouping's
+        entity ids off its mentions, speakers and figures (None: a reader that does
+        not look at them skips reading their rows)."""
         wanted = list(dict.fromkeys(ids))
         found: list[Article] = []
         for i in range(0, len(wanted), ID_CHUNK):
             chunk = wanted[i : i + ID_CHUNK]
             where = f"a.id IN ({','.join('?' * len(chunk))})"
-            found += self._articles(where, chunk, with_annotation, tokens=tokens, links=links)
+            found += self._articles(where, chunk, with_annotation, tokens=tokens, links=links, parts=parts)
         return sorted(found, key=lambda a: a.seq or 0)
 
     def _articles(
@@ -320,6 +323,7 @@ class Reader:
         limit: int | None = None,
         tokens: Callable[[Article], bool] | None = None,
         links: bool = True,
+        parts: frozenset[str] | None = None,
     ) -> list[Article]:
         ann = "n.data" if with_annotation else "NULL"
         tail = f" LIMIT {int(limit)}" if limit else ""
@@ -328,7 +332,7 @@ class Reader:
             f" WHERE {where} ORDER BY a.seq{tail}",
             args,
         ).fetchall()
-        articles = [_article(r, tokens) for r in rows]
+        articles = [_article(r, tokens, parts) for r in rows]
         annotated = [a for a in articles if a.annotation is not None]
         if annotated:
             found = self._links([a.id for a in annotated]) if links else {}
@@ -403,13 +407,17 @@ def _sql_limit(limit: int) -> int:
     return limit if limit > 0 else -1
 
 
-def _article(row: tuple, tokens: Callable[[Article], bool] | None = None) -> Article:  # type: ignore[type-arg]
+def _article(
+    row: tuple,  # type: ignore[type-arg]
+    tokens: Callable[[Article], bool] | None = None,
+    parts: frozenset[str] | None = None,
+) -> Article:
     article = codec.article_from_row(row)
     if row[12]:
         if tokens is None or tokens(article):
             article.annotation = codec.annotation_loads(row[12])
         else:  # only what precedes the tokens is inflated and parsed
-            article.annotation = codec.annotation_spans_loads(row[12])
+            article.annotation = codec.annotation_spans_loads(row[12], parts)
     return article
 
 

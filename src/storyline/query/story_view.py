@@ -51,6 +51,8 @@ from storyline.story.summary import trace_summary
 VALUES_TAIL = 4
 # Participants named in the header.
 PARTICIPANTS_SHOWN = 10
+# What the view reads of a day-dated article's annotation (`load_story_records`).
+VIEW_PARTS = frozenset({"sentences", "quotes"})
 # Facts that changed come first: what a fact-checker must look at.
 STATUS_ORDER = {"conflicting": 0, "updated": 1, "consistent": 2}
 
@@ -101,9 +103,13 @@ def load_story_records(
     """What a story's view is built from, read once (the web's story page reuses the
     story record and its entities for its chips rather than reading them again)."""
     story = reader.story(story_id)
-    # The view reads the annotations' spans and speaker labels, never their
-    # entity ids (a story's own records carry those): the links are left unread.
-    articles = {a.id: a for a in reader.articles_by_id(story.article_ids, tokens=_needs_tokens, links=False)}
+    # The view reads an annotation's sentences and its quotes' speaker labels,
+    # never its entity ids (the story's own records carry those): the links are
+    # left unread, and of a day-dated article only those two lists are decoded.
+    articles = {
+        a.id: a
+        for a in reader.articles_by_id(story.article_ids, tokens=_needs_tokens, links=False, parts=VIEW_PARTS)
+    }
     wanted = set(story.entity_ids)
     for fact in story.facts:
         wanted.add(fact.subject_entity_id or "")
