@@ -103,7 +103,9 @@ def load_story_view(reader: Reader, story_id: str, options: ViewOptions | None =
 
 def load_story_records(
     reader: Reader, story_id: str
-) -> tuple[Story, dict[str, Article], dict[str, Entity], dict[str, list[SentenceNovelty]], list[ThreadRow]]:
+) -> tuple[
+    Story, dict[str, Article], dict[str, Entity], Mapping[str, list[SentenceNovelty]], list[ThreadRow]
+]:
     """What a story's view is built from, read once (the web's story page reuses the
     story record and its entities for its chips rather than reading them again)."""
     story = reader.story(story_id)
@@ -120,7 +122,7 @@ def load_story_records(
     for quote in story.quotes:
         wanted.add(quote.speaker_entity_id or "")
     entities = reader.entities_by_id(wanted)
-    novelty = reader.novelty(articles)
+    novelty = reader.novelty_lazily(articles)  # decoded for the articles shown
     threads = reader.threads(story_id, limit=0).items
     return story, articles, entities, novelty, threads
 
