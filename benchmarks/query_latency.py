@@ -9,10 +9,11 @@ and without the web's response cache:
 - story view: `load_story_view` (the story, its articles with annotations and
   novelty, the entities) through the query layer's `Reader`, on the
   `STORY_SAMPLE` largest stories: what the server does for an uncached story page;
-- search ranking: the best `RANK_POOL` hits by BM25 for each query of
-  `SEARCH_LEMMAS` (FTS5 on SQLite, the GIN-indexed tsvector on PostgreSQL,
-  `store/pg_search.py`): the index's part of a search (facets and snippets,
-  which read the pool's rows, are left out).
+- search ranking: the web search's ranking of each query of `SEARCH_LEMMAS`
+  (`web/search.py` `Searcher.rank`: the best FACET_POOL hits by BM25 damped by
+  age, from the seq blocks that can hold them; FTS5 on SQLite, the GIN-indexed
+  tsvector on PostgreSQL, `store/pg_search.py`): the index's part of a search
+  (facets and snippets, which read the best hits' rows, are left out).
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ from collections.abc import Callable
 
 # The largest stories are viewed: the worst case a reader meets.
 STORY_SAMPLE = 8
-# The web search's pool (web/search.py RANK_POOL, not imported: it loads the web stack).
-RANK_POOL = 1000
 # serve_load.py's search words as lemma groups (an AND of ORs, as the web search
 # builds them): common and rare words of bsnlp-ru, and one two-word phrase.
 SEARCH_LEMMAS = [
@@ -66,24 +65,26 @@ def largest_stories(store: object, count: int) -> list[str]:
 
 
 def ranker(store: object) -> Callable[[list[list[str]]], list[tuple[int, float]]]:
-    """The search index's ranked match on this store's backend."""
+    """The web search's ranking (seq blocks, `web/search_rank.py`) on this store's backend."""
     from storyline.store.postgres import PostgresStore
+    from storyline.web.search import FACET_POOL, SCORE_ALL_MAX
+    from storyline.web.search_rank import blocks_of, day_number, rank_all, rank_best
+    from storyline.web.search_sources import PgHits, SqliteHits
 
     db = store._db  # type: ignore[attr-defined]
-    if isinstance(store, PostgresStore):
-        from storyline.store.pg_search import match
+    kind = PgHits if isinstance(store, PostgresStore) else SqliteHits
+    newest = day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
 
-        return lambda groups: match(db, groups, RANK_POOL)
+    def rank(groups: list[list[str]]) -> list[tuple[int, float]]:
+        hits = kind(db, [[(w,) for w in g] for g in groups], "", [])
+        rows = hits.blocks()
+        if rows and hits.count() > SCORE_ALL_MAX:
+            best, _ = rank_best(blocks_of(rows), hits.score, hits.ceilings(), newest, FACET_POOL, hits.count())
+        else:
+            best = rank_all(hits.score(None, None), newest)[:FACET_POOL]
+        return [(r.seq, r.score) for r in best]
 
-    def fts5(groups: list[list[str]]) -> list[tuple[int, float]]:
-        expression = " AND ".join("(" + " OR ".join(f'"{w}"' for w in g) + ")" for g in groups)
-        rows = db.execute(
-            "SELECT rowid, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
-            (expression, RANK_POOL),
-        ).fetchall()
-        return [(int(seq), float(rank)) for seq, rank in rows]
-
-    return fts5
+    return rank
 
 
 def measure(location: str, repeats: int = 3) -> dict[str, dict[str, float]]:

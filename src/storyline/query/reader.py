@@ -11,9 +11,10 @@ entities are JSON documents whose sort keys `0010_query_indexes.sql` indexes.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 
 from storyline.errors import NotFoundError
 from storyline.isodate import parse_iso
@@ -298,15 +299,21 @@ class Reader:
         ids: Iterable[str],
         with_annotation: bool = True,
         tokens: Callable[[Article], bool] | None = None,
+        links: bool = True,
+        parts: frozenset[str] | None = None,
     ) -> list[Article]:
         """These articles in ingest order (unknown ids are skipped). With `tokens`, an
-        annotation keeps its tokens only for the articles it accepts."""
+        annotation keeps its tokens only for the articles it accepts, and of the
+        others' annotations only the span lists named in `parts` are decoded (all
+        when None; "sentences", "quotes", ...); `links=False` leaves the grouping's
+        entity ids off its mentions, speakers and figures (None: a reader that does
+        not look at them skips reading their rows)."""
         wanted = list(dict.fromkeys(ids))
         found: list[Article] = []
         for i in range(0, len(wanted), ID_CHUNK):
             chunk = wanted[i : i + ID_CHUNK]
             where = f"a.id IN ({','.join('?' * len(chunk))})"
-            found += self._articles(where, chunk, with_annotation, tokens=tokens)
+            found += self._articles(where, chunk, with_annotation, tokens=tokens, links=links, parts=parts)
         return sorted(found, key=lambda a: a.seq or 0)
 
     def _articles(
@@ -316,6 +323,8 @@ class Reader:
         with_annotation: bool,
         limit: int | None = None,
         tokens: Callable[[Article], bool] | None = None,
+        links: bool = True,
+        parts: frozenset[str] | None = None,
     ) -> list[Article]:
         ann = "n.data" if with_annotation else "NULL"
         tail = f" LIMIT {int(limit)}" if limit else ""
@@ -324,13 +333,13 @@ class Reader:
             f" WHERE {where} ORDER BY a.seq{tail}",
             args,
         ).fetchall()
-        articles = [_article(r, tokens) for r in rows]
+        articles = [_article(r, tokens, parts) for r in rows]
         annotated = [a for a in articles if a.annotation is not None]
         if annotated:
-            links = self._links([a.id for a in annotated])
+            found = self._links([a.id for a in annotated]) if links else {}
             for article in annotated:
                 assert article.annotation is not None
-                codec.apply_links(article.annotation, links.get(article.id, []))
+                codec.apply_links(article.annotation, found.get(article.id, []))
         return articles
 
     def _links(self, article_ids: list[str]) -> dict[str, list[codec.LinkRow]]:
@@ -345,6 +354,22 @@ class Reader:
             ):
                 found.setdefault(article_id, []).append((kind, idx, entity_id))
         return found
+
+    def novelty_lazily(self, article_ids: Iterable[str]) -> Mapping[str, list[SentenceNovelty]]:
+        """`novelty`, each article's marks decoded when first asked for: a story page
+        shows 30 of its articles, and decoding the 11,000 marks of the largest story's
+        154 was a tenth of building its view."""
+        wanted = list(dict.fromkeys(article_ids))
+        stored: dict[str, str] = {}
+        for i in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[i : i + ID_CHUNK]
+            stored.update(
+                self._db.execute(
+                    f"SELECT article_id, data FROM novelty WHERE article_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        return _Decoded(stored, codec.novelty_from)
 
     def novelty(self, article_ids: Iterable[str]) -> dict[str, list[SentenceNovelty]]:
         """Sentence novelty marks of these articles (articles without marks are left out)."""
@@ -394,15 +419,44 @@ class Reader:
             raise NotFoundError(f"no story with id {story_id!r}; see `storyline stories`")
 
 
+V = TypeVar("V")
+
+
+class _Decoded(Mapping[str, V]):
+    """Stored documents by key, each decoded on first access (and kept)."""
+
+    def __init__(self, stored: dict[str, Any], decode: Callable[[Any], V]) -> None:
+        self._stored, self._decode = stored, decode
+        self._done: dict[str, V] = {}
+
+    def __getitem__(self, key: str) -> V:
+        if key not in self._done:
+            self._done[key] = self._decode(self._stored[key])
+        return self._done[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+
 def _sql_limit(limit: int) -> int:
     """SQLite's LIMIT: 0 here means no limit, which SQLite spells -1."""
     return limit if limit > 0 else -1
 
 
-def _article(row: tuple, tokens: Callable[[Article], bool] | None = None) -> Article:  # type: ignore[type-arg]
+def _article(
+    row: tuple,  # type: ignore[type-arg]
+    tokens: Callable[[Article], bool] | None = None,
+    parts: frozenset[str] | None = None,
+) -> Article:
     article = codec.article_from_row(row)
     if row[12]:
-        article.annotation = codec.annotation_loads(row[12], with_tokens=tokens is None or tokens(article))
+        if tokens is None or tokens(article):
+            article.annotation = codec.annotation_loads(row[12])
+        else:  # only what precedes the tokens is inflated and parsed
+            article.annotation = codec.annotation_spans_loads(row[12], parts)
     return article
 
 

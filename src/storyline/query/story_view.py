@@ -14,9 +14,10 @@ deadline announced weeks ago is not).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from storyline import ru
 from storyline.errors import InputError
@@ -45,12 +46,17 @@ from storyline.story.order import effective_day, reading_order
 from storyline.story.present import entity_name, novelty_counts, quotes_by_speaker, value_text, when_text
 from storyline.story.summary import trace_summary
 
+T = TypeVar("T")
+L = TypeVar("L")
+
 # Values of one fact's history kept when a view is limited: the first report, then
 # the latest ones. 80 vote counts in one row (bsnlp-ru, US election) read as noise;
 # the first and the latest four say where a figure started and where it stands.
 VALUES_TAIL = 4
 # Participants named in the header.
 PARTICIPANTS_SHOWN = 10
+# What the view reads of a day-dated article's annotation (`load_story_records`).
+VIEW_PARTS = frozenset({"sentences", "quotes"})
 # Facts that changed come first: what a fact-checker must look at.
 STATUS_ORDER = {"conflicting": 0, "updated": 1, "consistent": 2}
 
@@ -97,18 +103,26 @@ def load_story_view(reader: Reader, story_id: str, options: ViewOptions | None =
 
 def load_story_records(
     reader: Reader, story_id: str
-) -> tuple[Story, dict[str, Article], dict[str, Entity], dict[str, list[SentenceNovelty]], list[ThreadRow]]:
+) -> tuple[
+    Story, dict[str, Article], dict[str, Entity], Mapping[str, list[SentenceNovelty]], list[ThreadRow]
+]:
     """What a story's view is built from, read once (the web's story page reuses the
     story record and its entities for its chips rather than reading them again)."""
     story = reader.story(story_id)
-    articles = {a.id: a for a in reader.articles_by_id(story.article_ids, tokens=_needs_tokens)}
+    # The view reads an annotation's sentences and its quotes' speaker labels,
+    # never its entity ids (the story's own records carry those): the links are
+    # left unread, and of a day-dated article only those two lists are decoded.
+    articles = {
+        a.id: a
+        for a in reader.articles_by_id(story.article_ids, tokens=_needs_tokens, links=False, parts=VIEW_PARTS)
+    }
     wanted = set(story.entity_ids)
     for fact in story.facts:
         wanted.add(fact.subject_entity_id or "")
     for quote in story.quotes:
         wanted.add(quote.speaker_entity_id or "")
     entities = reader.entities_by_id(wanted)
-    novelty = reader.novelty(articles)
+    novelty = reader.novelty_lazily(articles)  # decoded for the articles shown
     threads = reader.threads(story_id, limit=0).items
     return story, articles, entities, novelty, threads
 
@@ -153,18 +167,15 @@ def build_story_view(
             ],
             options.top,
         ),
-        timeline=_latest([_event_line(e, cite) for e in own], options.top),
-        background=_latest([_event_line(e, cite) for e in background], options.top),
+        timeline=_latest_of(own, options.top, lambda e: _event_line(e, cite)),
+        background=_latest_of(background, options.top, lambda e: _event_line(e, cite)),
         facts=_facts(story.facts, kept, cite, options.top),
         quotes=_quotes(story, articles, entities, kept, cite, options.top),
         threads=_latest([_thread_line(t) for t in threads if _thread_since(t, options.since)], options.top),
-        articles=_latest(
-            [
-                ArticleLine(cite(a.id), a.title, a.published, dict(novelty_counts(novelty.get(a.id, []))))
-                for a in ordered
-                if a.id in kept
-            ],
+        articles=_latest_of(
+            [a for a in ordered if a.id in kept],
             options.top,
+            lambda a: ArticleLine(cite(a.id), a.title, a.published, dict(novelty_counts(novelty.get(a.id, [])))),
         ),
         since=options.since,
         top=options.top,
@@ -201,6 +212,13 @@ def _header(story: Story, ordered: list[Article], entities: Mapping[str, Entity]
 
 def _first(items: list, top: int) -> Section:  # type: ignore[type-arg]
     return Section(items[:top] if top else items, len(items))
+
+
+def _latest_of(items: Sequence[T], top: int, line: Callable[[T], L]) -> Section[L]:
+    """`_latest` of the lines of `items`, only the kept ones made (a story of 1,110
+    events shows 30: making every line was a tenth of building the view)."""
+    kept = items[-top:] if top else items
+    return Section([line(x) for x in kept], len(items))
 
 
 def _latest(items: list, top: int) -> Section:  # type: ignore[type-arg]

@@ -30,9 +30,12 @@ DEFAULT_BATCH = 500
 SOURCE_KEY = "migrate.source"
 PROGRESS_PREFIX = "migrate."
 # Tables that are not data: the lease is the writers' own, `meta` holds each
-# database's schema version, and `story_entities` and `article_entities` are kept by
-# triggers on both (copying the latter would count each mention twice).
-SKIPPED = frozenset({"writer_lease", "meta", "story_entities", "article_entities"})
+# database's schema version, and `story_entities`, `article_entities`,
+# `search_blocks` and `story_members` are kept by triggers on both (copying the
+# counts would count twice; the blocks would meet the rows their trigger wrote).
+SKIPPED = frozenset(
+    {"writer_lease", "meta", "story_entities", "article_entities", "search_blocks", "story_members"}
+)
 # SQLite columns held in the rowid: (table, the PostgreSQL column that takes it).
 ROWID_COLUMNS = {"search": "seq", "article_aliases": "rowid"}
 

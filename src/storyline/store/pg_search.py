@@ -72,33 +72,78 @@ def ranked(
     args: Sequence[object] = (),
 ) -> list[tuple[int, float]]:
     """(seq, bm25 rank) of the best `limit` articles matching the tsquery `query`,
-    scored over `lexemes` as `match` does; `where` (" AND ..." over the articles
-    `a`) narrows the hits before they are ranked, as a filter does in SQLite."""
-    hits = (
-        "SELECT s.seq, s.terms, s.tokens FROM search s JOIN articles a ON a.seq = s.seq"
-        f" WHERE s.terms @@ ?::tsquery{where}"
-        if where
-        else "SELECT seq, terms, tokens FROM search WHERE terms @@ ?::tsquery"
-    )
+    every hit scored (`scored`), best first, ties by seq."""
+    rows = scored(db, query, lexemes, None, None, where, args)
+    rows.sort(key=lambda r: (r[1], r[0]))
+    return [(r[0], r[1]) for r in rows[:limit]]
+
+
+def scored(
+    db: Connection,
+    query: str,
+    lexemes: list[str],
+    first: int | None,
+    last: int | None,
+    where: str = "",
+    args: Sequence[object] = (),
+) -> list[tuple[int, float, str | None, str | None, str | None]]:
+    """(seq, bm25 rank, published, source, dated) of the articles matching the tsquery
+    `query` with seqs in [first, last] (all when None), scored over `lexemes` as
+    `match` does; `where` (" AND ..." over the articles `a`) narrows the hits
+    before they are scored, as a filter does in SQLite. Each lexeme's document
+    count and the index's size and length come from the tables the writer keeps
+    (`search_lexemes`, `search_totals`, schema 50), not from a scan. `dated`: the
+    publication date, or the day an undated article was stored. The terms are
+    summed in lexeme order, so a hit scores the same to the last bit whichever
+    plan (a seq range or all hits) found it."""
+    span = " AND s.seq BETWEEN ? AND ?" if first is not None else ""
+    bounds = [first, last] if first is not None else []
     rows = db.execute(
-        "WITH corpus AS (SELECT COUNT(*)::float8 AS docs, COALESCE(AVG(tokens), 0)::float8 AS avgdl FROM search),"
-        f" hits AS ({hits}),"
-        " wanted AS (SELECT unnest(?::text[]) AS lexeme),"
-        " df AS (SELECT w.lexeme, COUNT(s.seq)::float8 AS n FROM wanted w"
-        "        LEFT JOIN search s ON s.terms @@ quote_literal(w.lexeme)::tsquery GROUP BY w.lexeme),"
-        " idf AS (SELECT df.lexeme, GREATEST(ln((corpus.docs - df.n + 0.5) / (df.n + 0.5)), ?) AS value"
-        "        FROM df, corpus)"
+        "WITH corpus AS (SELECT COALESCE(MAX(docs), 0)::float8 AS docs,"
+        "                COALESCE(MAX(tokens)::float8 / NULLIF(MAX(docs), 0), 0) AS avgdl FROM search_totals),"
+        " idf AS (SELECT w.lexeme, GREATEST(ln((corpus.docs - COALESCE(d.docs, 0) + 0.5)"
+        "                                      / (COALESCE(d.docs, 0) + 0.5)), ?) AS value"
+        "        FROM unnest(?::text[]) AS w(lexeme) CROSS JOIN corpus"
+        "        LEFT JOIN search_lexemes d ON d.lexeme = w.lexeme),"
+        " hits AS (SELECT s.seq, s.terms, s.tokens, a.published, a.source,"
+        "         COALESCE(a.published, substr(a.ingested_at, 1, 10)) AS dated FROM search s"
+        f"         JOIN articles a ON a.seq = s.seq WHERE s.terms @@ ?::tsquery{span}{where})"
         " SELECT h.seq, -SUM(idf.value * u.tf * (? + 1)"
-        "        / (u.tf + ? * (1 - ? + ? * h.tokens / NULLIF(corpus.avgdl, 0)))) AS rank"
+        "        / (u.tf + ? * (1 - ? + ? * h.tokens / NULLIF(corpus.avgdl, 0))) ORDER BY u.lexeme) AS rank,"
+        " h.published, h.source, h.dated"
         " FROM hits h CROSS JOIN corpus"
         " CROSS JOIN LATERAL (SELECT x.lexeme, array_length(x.positions, 1)::float8 AS tf"
         "                     FROM unnest(ts_filter(setweight(h.terms, 'A', ?::text[]), '{a}'))"
         "                     AS x(lexeme, positions, weights)) u"
         " JOIN idf ON idf.lexeme = u.lexeme"
-        " GROUP BY h.seq ORDER BY rank, h.seq LIMIT ?",
-        (query, *args, lexemes, IDF_FLOOR, BM25_K1, BM25_K1, BM25_B, BM25_B, lexemes, limit),
+        " GROUP BY h.seq, h.published, h.source, h.dated",
+        (IDF_FLOOR, lexemes, query, *bounds, *args, BM25_K1, BM25_K1, BM25_B, BM25_B, lexemes),
     ).fetchall()
-    return [(int(seq), float(rank)) for seq, rank in rows]
+    return [(int(r[0]), float(r[1]), r[2], r[3], r[4]) for r in rows]
+
+
+def documents(db: Connection) -> float:
+    """The index's document count (BM25's N), from `search_totals`."""
+    return float(db.execute("SELECT COALESCE(MAX(docs), 0) FROM search_totals").fetchone()[0])
+
+
+def lexeme_documents(db: Connection, lexemes: list[str]) -> dict[str, int]:
+    """How many documents hold each lexeme (absent: none), from `search_lexemes`."""
+    rows = db.execute("SELECT lexeme, docs FROM search_lexemes WHERE lexeme = ANY(?::text[])", (lexemes,))
+    return {str(w): int(n) for w, n in rows.fetchall()}
+
+
+def lexeme_blocks(db: Connection, lexeme: str, block_seqs: int) -> set[int]:
+    """The seq blocks of the documents holding a lexeme (GIN-indexed)."""
+    rows = db.execute(
+        "SELECT DISTINCT seq / ? FROM search WHERE terms @@ ?::tsquery", (block_seqs, _quoted(lexeme))
+    ).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def blocks(db: Connection) -> list[tuple[int, str]]:
+    """(block, newest publication) of every seq block (schema 50)."""
+    return [(int(b), str(n)) for b, n in db.execute("SELECT block, newest FROM search_blocks").fetchall()]
 
 
 def tsquery(parts: list[list[tuple[str, ...]]]) -> str:

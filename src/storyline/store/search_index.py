@@ -11,6 +11,7 @@ migrated to version 20 (`backfill`).
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 
 from storyline.model import Annotation
@@ -67,3 +68,55 @@ def backfill(db: sqlite3.Connection) -> int:
             index_article(db, int(seq), codec.annotation_loads(data))
             last = int(seq)
             done += 1
+
+
+# ---------------------------------------------------------------- ranking reads
+# FTS5's bm25() constants (its defaults: `ORDER BY rank` uses them).
+BM25_K1 = 1.2
+# FTS5 floors a term's IDF at this when the term is in over half the documents.
+IDF_FLOOR = 1e-6
+
+
+def bm25_idf(documents: float, holding: float, floor: float) -> float:
+    """FTS5's IDF of a term held by `holding` of `documents` (floored when in over half)."""
+    value = math.log((documents - holding + 0.5) / (holding + 0.5))
+    return value if value > floor else floor
+
+
+def blocks(db: sqlite3.Connection) -> list[tuple[int, str]] | None:
+    """(block, newest publication) of every seq block (schema 50), None before it."""
+    try:
+        return [(int(b), str(n)) for b, n in db.execute("SELECT block, newest FROM search_blocks")]
+    except sqlite3.OperationalError:
+        return None
+
+
+def phrase_documents(db: sqlite3.Connection, phrase: str) -> int:
+    """How many documents hold an FTS5 phrase (what bm25() counts for its IDF)."""
+    return int(db.execute("SELECT COUNT(*) FROM search WHERE search MATCH ?", (phrase,)).fetchone()[0])
+
+
+def phrase_blocks(db: sqlite3.Connection, phrase: str, block_seqs: int) -> set[int]:
+    """The seq blocks of the documents holding an FTS5 phrase."""
+    return {int(r[0]) // block_seqs for r in db.execute("SELECT rowid FROM search WHERE search MATCH ?", (phrase,))}
+
+
+def scored(
+    db: sqlite3.Connection, match: str, first: int | None, last: int | None, where: str, args: list[object]
+) -> list[tuple[int, float, str | None, str | None, str | None]]:
+    """(seq, bm25, published, source, dated) of the hits of `match` with seqs in
+    [first, last] (every hit when None), narrowed by `where` (" AND ..." over
+    articles `a`); `dated` is the publication date, or the day an undated article
+    was stored (what its age counts from). FTS5 seeks the rowid range in its
+    doclists; date and source come from the covering `articles_seq_dates` index
+    (schema 45), and only an undated hit reads its row."""
+    span = " AND search.rowid BETWEEN ? AND ?" if first is not None else ""
+    bounds = [first, last] if first is not None else []
+    return db.execute(  # type: ignore[no-any-return]
+        "SELECT search.rowid, search.rank, a.published, a.source,"
+        " COALESCE(a.published, (SELECT substr(x.ingested_at, 1, 10) FROM articles x WHERE x.seq = a.seq))"
+        " FROM search"
+        " JOIN articles a INDEXED BY articles_seq_dates ON a.seq = search.rowid"
+        f" WHERE search MATCH ?{span}{where}",
+        [match, *bounds, *args],
+    ).fetchall()

@@ -206,13 +206,11 @@ class Catalog:
 
     def story_items(self, ids: list[str]) -> list[StoryItem]:
         """The list rows of these stories: title and dates from `story_list`, and
-        every count from one pass over their members' (thread, date, source).
-
-        That pass reads the covering `articles_id_dates` index (0040), never the
-        article rows, whose texts fill most pages: SQLite's planner picks the
-        unique id index otherwise (17 ms instead of 3 for a page of the largest
-        stories at 100k), so it is named there. Counting in Python replaces four
-        queries per page (sizes, threads, sources, days, recent articles)."""
+        every count from their members grouped by (thread, date, source) in
+        `story_members` (schema 51: a few rows per story; the largest, 154
+        articles, has 73). A page of the largest stories at 100k joined ~3,000
+        assignments to their articles for that (3-4 ms of a 5.5 ms page); a store
+        before schema 51 still does, on the covering `articles_id_dates` index."""
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
@@ -224,14 +222,23 @@ class Catalog:
                 ids,
             )
         }
-        hint = "INDEXED BY articles_id_dates " if self.backend == "sqlite" else ""
-        members: dict[str, list[tuple[str, str | None, str | None]]] = {i: [] for i in ids}
-        for story_id, thread_id, published, source in self.db.execute(
-            f"SELECT m.story_id, m.thread_id, a.published, a.source FROM assignments m JOIN articles a {hint}"
-            f"ON a.id = m.article_id WHERE m.story_id IN ({marks})",
-            ids,
-        ):
-            members[story_id].append((thread_id, published, source))
+        # (thread, date, source, articles) groups of each story's members
+        members: dict[str, list[tuple[str, str | None, str | None, int]]] = {i: [] for i in ids}
+        if "story_members" in self.tables:
+            for story_id, thread_id, published, source, n in self.db.execute(
+                "SELECT story_id, thread_id, published, source, articles FROM story_members"
+                f" WHERE story_id IN ({marks})",
+                ids,
+            ):
+                members[story_id].append((thread_id, published or None, source or None, int(n)))
+        else:  # a store before schema 51: each member counted once
+            hint = "INDEXED BY articles_id_dates " if self.backend == "sqlite" else ""
+            for story_id, thread_id, published, source in self.db.execute(
+                f"SELECT m.story_id, m.thread_id, a.published, a.source FROM assignments m JOIN articles a {hint}"
+                f"ON a.id = m.article_id WHERE m.story_id IN ({marks})",
+                ids,
+            ):
+                members[story_id].append((thread_id, published, source, 1))
         cutoff = self.reader.activity_cutoff() or "9999"
         recent_marks = (cutoff[:7], cutoff[:4])
         out = []
@@ -240,17 +247,20 @@ class Catalog:
             if head is None:
                 continue
             rows = members[i]
-            days = Counter(p for _, p, _ in rows if p is not None and len(p) == DAY_CHARS)
+            days: Counter[str] = Counter()
+            for _, p, _, n in rows:
+                if p is not None and len(p) == DAY_CHARS:
+                    days[p] += n
             out.append(
                 StoryItem(
                     i,
                     head[1] or i,
-                    len(rows),
-                    len({t for t, _, _ in rows}),
-                    len({src for _, _, src in rows if src is not None}),
+                    sum(n for *_, n in rows),
+                    len({t for t, _, _, _ in rows}),
+                    len({src for _, _, src, _ in rows if src is not None}),
                     head[2],
                     head[3],
-                    sum(1 for _, p, _ in rows if p is not None and (p >= cutoff or p in recent_marks)),
+                    sum(n for _, p, _, n in rows if p is not None and (p >= cutoff or p in recent_marks)),
                     sorted(days.items()),
                 )
             )

@@ -11,31 +11,28 @@ by BM25 damped by age, and shown with the matched words marked in the text.
 
 from __future__ import annotations
 
+import functools
 import itertools
-import json
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from storyline.web.catalog import Catalog
+import orjson
 
-# Ranking: BM25 (negative in SQLite, lower is better) is multiplied by
-# 1 / (1 + age_days / RECENCY_HALF_LIFE_DAYS), so an article a month older than
-# the newest counts half as much as an equally relevant newest one. A month is
-# the span over which a news reader still expects the latest report of a story
-# first (the activity window of `query/reader.py` is a week; a month keeps a
-# strong older report above a weak new one).
-RECENCY_HALF_LIFE_DAYS = 30.0
-# Hits ranked: the best RANK_POOL by BM25 alone are re-ranked with recency, and
-# the facets count them. Scoring every
-# hit of a common word ("суд": 3,344 of 10k replayed bsnlp-ru articles) cost 11 ms
-# at 10k and grows with the store; the pool's cost does not. A reader pages no
-# further than 1,000 hits.
-RANK_POOL = 1000
-# Seqs per `IN (...)` query (under SQLite's 999-variable floor of old builds).
-SEQ_CHUNK = 500
+from storyline.web.catalog import Catalog
+from storyline.web.search_rank import Ranked, blocks_of, day_number, rank_all, rank_best
+from storyline.web.search_sources import Hits, PgHits, SqliteHits, fts5
+
+# Hits the facets count: the best FACET_POOL of the ranking (BM25 damped by age,
+# `search_rank.py`). Counting the entities of 1,000 hits cost 3.6-7.3 ms of a
+# search at 100k (bsnlp-ru replayed, one aggregate over `article_entities`);
+# 200 hits are ten pages of results, what a reader narrows a search by.
+FACET_POOL = 200
+# Searches with at most this many hits score them all in one query (~1 µs a hit
+# in FTS5): the seq blocks pay off only when they skip most of the hits.
+SCORE_ALL_MAX = 2000
 # Alternative phrasings of one quoted phrase (the product of its words' readings)
 # searched at most: a phrase of four ambiguous words stays one small query.
 PHRASE_VARIANTS_MAX = 16
@@ -44,6 +41,8 @@ SNIPPET_BEFORE = 60
 SNIPPET_CHARS = 240
 # Facet values listed per facet.
 FACET_SIZE = 10
+# Compiled lemma patterns of recent queries kept (one per distinct query).
+PATTERNS_CACHED = 256
 # Words of a query at most (a pasted paragraph is not a search).
 QUERY_WORDS_MAX = 32
 
@@ -104,11 +103,7 @@ def _indexed(lemma: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in lemma.lower())
 
 
-def _fts5(parts: list[list[tuple[str, ...]]]) -> str:
-    """The FTS5 MATCH expression of a parsed query: words quoted, a phrase's joined by `+`."""
-    return " AND ".join(
-        "(" + " OR ".join(" + ".join(f'"{w}"' for w in phrase) for phrase in part) + ")" for part in parts
-    )
+_fts5 = fts5  # the MATCH expression of a parsed query
 
 
 class Searcher:
@@ -152,39 +147,30 @@ class Searcher:
             return SearchResult(query, match, 0, offset)
         where, args = self._where(flt)
         db = self.catalog.db
-        # The best RANK_POOL hits by BM25 alone, filters applied first; recency
-        # re-ranks them and the facets count them.
-        pool_size = max(RANK_POOL, offset + limit)
-        if self.catalog.backend == "postgresql":
-            from storyline.store import pg_search
-
-            ts = pg_search.tsquery(parts)
-            total = int(db.execute(f"SELECT COUNT(*) {_pg_hits(where)}", [ts, *args]).fetchone()[0])
-            pool = pg_search.ranked(db, ts, sorted(lemmas), pool_size, where, args)
-        else:
-            if where:
-                base = f"FROM search JOIN articles a ON a.seq = search.rowid WHERE search MATCH ? {where}"
-            else:  # the doclist alone, without touching the articles
-                base = "FROM search WHERE search MATCH ?"
-            total = int(db.execute(f"SELECT COUNT(*) {base}", [match, *args]).fetchone()[0])
-            pool = db.execute(  # FTS5's own fast ordering
-                f"SELECT search.rowid, search.rank {base} ORDER BY search.rank LIMIT ?",
-                [match, *args, pool_size],
-            ).fetchall()
-        info = self._pool_articles([int(r[0]) for r in pool])
-        newest = _day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
-        scored = []
-        for seq, bm25 in pool:
-            source, published = info.get(int(seq), (None, None))
-            day = _day_number(published)
-            age = max(0.0, newest - day) if newest is not None and day is not None else 0.0
-            scored.append((float(bm25) / (1.0 + age / RECENCY_HALF_LIFE_DAYS), -int(seq)))
-        scored.sort()
-        page = [-seq for _, seq in scored[offset : offset + limit]]
-        score_of = {-seq: score for score, seq in scored}
-        result = SearchResult(query, match, total, offset, self._hits(page, score_of, lemmas))
-        result.facets = self._facets(info)
+        newest = day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
+        hits = self._source(parts, where, args)
+        ranked, _ = self.rank(hits, newest, max(FACET_POOL, offset + limit))
+        total = hits.count()
+        page = ranked[offset : offset + limit]
+        result = SearchResult(
+            query, match, total, offset, self._hits([r.seq for r in page], {r.seq: r.score for r in page}, lemmas)
+        )
+        result.facets = self._facets({r.seq: (r.source, r.published) for r in ranked[:FACET_POOL]})
         return result
+
+    def rank(self, hits: Hits, newest: float | None, k: int, bounded: bool = True) -> tuple[list[Ranked], int]:
+        """The k best hits by BM25 damped by age, and how many hits were scored:
+        from the seq blocks that can hold them (`search_rank.py`), or, with
+        `bounded=False` or few hits, from every hit (the reference)."""
+        rows = hits.blocks()
+        if bounded and rows and hits.count() > SCORE_ALL_MAX:
+            return rank_best(blocks_of(rows), hits.score, hits.ceilings(), newest, k, hits.count())
+        every = hits.score(None, None)
+        return rank_all(every, newest)[:k], len(every)
+
+    def _source(self, parts: list[list[tuple[str, ...]]], where: str, args: list[object]) -> Hits:
+        kind = PgHits if self.catalog.backend == "postgresql" else SqliteHits
+        return kind(self.catalog.db, parts, where, args)
 
     def _hits(self, page: list[int], score_of: dict[int, float], lemmas: set[str]) -> list[Hit]:
         """The page's hits with their snippets (the article rows read once, with their
@@ -207,8 +193,8 @@ class Searcher:
             _, article_id, title, source, published, text, indexed, spans_json, thread_id, story_id = rows[
                 seq
             ]
-            spans = json.loads(spans_json) if spans_json else []
-            snippet, marks, at = _snippet(text, indexed.split(" "), spans, lemmas)
+            words, spans = _near_first_match(indexed, spans_json, lemmas)
+            snippet, marks, at = _snippet(text, words, spans, lemmas)
             hits.append(
                 Hit(
                     article_id,
@@ -224,19 +210,6 @@ class Searcher:
                 )
             )
         return hits
-
-    def _pool_articles(self, seqs: list[int]) -> dict[int, tuple[str | None, str | None]]:
-        found: dict[int, tuple[str | None, str | None]] = {}
-        # SQLite looks seqs up in the table itself unless told: the index covers them.
-        hint = " INDEXED BY articles_seq_dates" if self.catalog.backend == "sqlite" else ""
-        for i in range(0, len(seqs), SEQ_CHUNK):
-            chunk = seqs[i : i + SEQ_CHUNK]
-            for seq, source, published in self.catalog.db.execute(
-                f"SELECT seq, source, published FROM articles{hint} WHERE seq IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ):
-                found[int(seq)] = (source, published)
-        return found
 
     def matching_seqs(self, query: str, flt: SearchFilter) -> list[int]:
         """The seqs of every article matching (a story list's text filter)."""
@@ -276,17 +249,20 @@ class Searcher:
         """Counts by source, entity and day over the ranked pool of hits."""
         sources: Counter[str] = Counter(src for src, _ in info.values() if src)
         days: Counter[str] = Counter(pub for _, pub in info.values() if pub and len(pub) == len("2022-01-07"))
-        entities: Counter[str] = Counter()
         seqs = list(info)
-        for i in range(0, len(seqs), SEQ_CHUNK):
-            chunk = seqs[i : i + SEQ_CHUNK]
-            for entity_id, n in self.catalog.db.execute(
-                f"SELECT entity_id, COUNT(*) FROM article_entities WHERE seq IN ({','.join('?' * len(chunk))})"
-                " GROUP BY entity_id",
-                chunk,
-            ):
-                entities[entity_id] += int(n)
-        top = sorted(entities.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+        # One aggregate, ordered and cut by the database (FACET_POOL seqs fit one IN list).
+        top = (
+            [
+                (str(e), int(n))
+                for e, n in self.catalog.db.execute(
+                    f"SELECT entity_id, COUNT(*) AS n FROM article_entities WHERE seq IN ({','.join('?' * len(seqs))})"
+                    " GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT ?",
+                    [*seqs, FACET_SIZE],
+                )
+            ]
+            if seqs
+            else []
+        )
         names = self.catalog.reader.entities_by_id([e for e, _ in top])
         return {
             "source": [
@@ -304,16 +280,41 @@ def _pg_hits(where: str, joined: bool = False) -> str:
     return "FROM search WHERE terms @@ ?::tsquery"
 
 
-def _day_number(value: str | None) -> float | None:
-    """A stored date (any precision) as a day count, its first day for a month or year."""
-    if not value:
-        return None
-    try:
-        return float(
-            date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value[:10]).toordinal()
-        )
-    except ValueError:
-        return None
+def _near_first_match(indexed: str, spans_json: str | None, wanted: set[str]) -> tuple[list[str], list[list[int]]]:
+    """The matched lemmas that may fall in a snippet, with their spans: those from the
+    first match to SNIPPET_CHARS tokens after it (a token takes a character at least,
+    so no later one starts inside the window). Found in the lemma text by a regular
+    expression and their spans cut from the stored JSON, rather than both lists
+    decoded whole: a long article's spans took 0.3 ms to parse, a page 20 times that."""
+    if not spans_json or not wanted:
+        return [], []
+    found = _lemma_pattern(frozenset(wanted)).finditer(indexed)
+    first = next(found, None)
+    if first is None:
+        return [], []
+    start = indexed.count(" ", 0, first.start())
+    at = [(start, first.group(0))]
+    position, index = first.start(), start
+    for m in found:
+        index += indexed.count(" ", position, m.start())
+        position = m.start()
+        if index > start + SNIPPET_CHARS:
+            break
+        at.append((index, m.group(0)))
+    try:  # "[[0,5],[6,12],...]", as `search_index` writes it
+        pairs = spans_json[2:-2].split("],[", at[-1][0] + 1)
+        spans = [[int(v) for v in pairs[i].split(",")] for i, _ in at if i < len(pairs)]
+    except ValueError:  # written another way: decoded whole
+        decoded = orjson.loads(spans_json)
+        spans = [decoded[i] for i, _ in at if i < len(decoded)]
+    return [lemma for _, lemma in at][: len(spans)], spans
+
+
+@functools.lru_cache(maxsize=PATTERNS_CACHED)
+def _lemma_pattern(wanted: frozenset[str]) -> re.Pattern[str]:
+    """Whole lemmas of `wanted` in a space-separated lemma text."""
+    words = "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
+    return re.compile(f"(?<![^ ])(?:{words})(?![^ ])")
 
 
 def _snippet(

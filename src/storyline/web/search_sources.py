@@ -1,0 +1,159 @@
+"""A search's hits as the ranking reads them, on SQLite (FTS5) and on PostgreSQL.
+
+Both answer the same questions: how many articles match, the hits of a seq
+range with their BM25, the seq blocks with their newest dates, and, per query
+term (an FTS5 phrase, a PostgreSQL lexeme: what each backend's BM25 sums over),
+how many documents hold it and which blocks. `ceilings` turns those into each
+block's best possible BM25 for `search_rank.rank_best`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from storyline.store import search_index
+from storyline.web.search_rank import BLOCK_SEQS, Block, Hit
+
+# A term held by at most this many documents is "rare": its documents' blocks are
+# looked up (one index read of its few hits), and only those blocks count its IDF
+# in their bound. A rare reading of a common word ("выборы": 308 documents, beside
+# "выбор": 26,488 at 100k) otherwise raised every block's bound sevenfold.
+RARE_TERM_DOCS = 2000
+
+
+class Hits:
+    """The hits of one parsed query, narrowed by one filter (`where` over articles `a`)."""
+
+    k1 = search_index.BM25_K1
+
+    def __init__(self, db: Any, parts: list[list[tuple[str, ...]]], where: str, args: list[object]) -> None:
+        self.db, self.parts, self.where, self.args = db, parts, where, args
+        self._count: int | None = None
+
+    def count(self) -> int:
+        """How many articles match, the filter applied (counted once)."""
+        if self._count is None:
+            self._count = self._counted()
+        return self._count
+
+    def _counted(self) -> int:
+        raise NotImplementedError
+
+    def score(self, first: int | None, last: int | None) -> list[Hit]:
+        raise NotImplementedError
+
+    def blocks(self) -> list[tuple[int, str]] | None:
+        raise NotImplementedError
+
+    def documents(self) -> float:
+        """The document count BM25's IDF uses (or a bound above it)."""
+        raise NotImplementedError
+
+    def terms(self) -> list[tuple[str, int]]:
+        """(term, documents holding it) of every term BM25 sums over, repeats kept."""
+        raise NotImplementedError
+
+    def term_blocks(self, term: str) -> set[int]:
+        """The blocks of the documents holding a term."""
+        raise NotImplementedError
+
+    def ceilings(self) -> Callable[[Block], float]:
+        """Each block's largest possible BM25 magnitude: every common term at
+        saturation, and each rare term only in the blocks that hold it."""
+        documents = self.documents()
+        common, rare = 0.0, []
+        for term, holding in self.terms():
+            if holding == 0:
+                continue  # no document holds it: it adds to no score
+            share = search_index.bm25_idf(documents, holding, search_index.IDF_FLOOR) * (self.k1 + 1.0)
+            if holding <= RARE_TERM_DOCS:
+                rare.append((share, self.term_blocks(term)))
+            else:
+                common += share
+
+        def ceiling(block: Block) -> float:
+            number = block.first // BLOCK_SEQS
+            return common + sum(share for share, held in rare if number in held)
+
+        return ceiling
+
+
+class SqliteHits(Hits):
+    """FTS5: terms are the MATCH expression's phrases, each counted by a MATCH of its own."""
+
+    def __init__(self, db: Any, parts: list[list[tuple[str, ...]]], where: str, args: list[object]) -> None:
+        super().__init__(db, parts, where, args)
+        self.match = fts5(parts)
+
+    def _counted(self) -> int:
+        if self.where:
+            sql = f"SELECT COUNT(*) FROM search JOIN articles a ON a.seq = search.rowid WHERE search MATCH ? {self.where}"
+        else:  # the doclist alone, without touching the articles
+            sql = "SELECT COUNT(*) FROM search WHERE search MATCH ?"
+        return int(self.db.execute(sql, [self.match, *self.args]).fetchone()[0])
+
+    def score(self, first: int | None, last: int | None) -> list[Hit]:
+        return search_index.scored(self.db, self.match, first, last, self.where, self.args)
+
+    def blocks(self) -> list[tuple[int, str]] | None:
+        return search_index.blocks(self.db)
+
+    def documents(self) -> float:
+        # The largest rowid bounds FTS5's row count from above, which only loosens a bound.
+        return float(self.db.execute("SELECT COALESCE(MAX(rowid), 0) FROM search").fetchone()[0])
+
+    def terms(self) -> list[tuple[str, int]]:
+        phrases = [fts5([[phrase]]) for part in self.parts for phrase in part]
+        if len(phrases) == 1 and not self.where:  # the query is its one phrase: already counted
+            return [(phrases[0], self.count())]
+        counted: dict[str, int] = {}
+        for p in phrases:
+            if p not in counted:
+                counted[p] = search_index.phrase_documents(self.db, p)
+        return [(p, counted[p]) for p in phrases]
+
+    def term_blocks(self, term: str) -> set[int]:
+        return search_index.phrase_blocks(self.db, term, BLOCK_SEQS)
+
+
+class PgHits(Hits):
+    """PostgreSQL: terms are the query's lexemes, counted in `search_lexemes` (schema 50)."""
+
+    def __init__(self, db: Any, parts: list[list[tuple[str, ...]]], where: str, args: list[object]) -> None:
+        from storyline.store import pg_search
+
+        super().__init__(db, parts, where, args)
+        self._pg = pg_search
+        self.query = pg_search.tsquery(parts)
+        self.lexemes = sorted({w for part in parts for phrase in part for w in phrase})
+
+    def _counted(self) -> int:
+        if self.where:
+            sql = f"SELECT COUNT(*) FROM search s JOIN articles a ON a.seq = s.seq WHERE s.terms @@ ?::tsquery{self.where}"
+        else:
+            sql = "SELECT COUNT(*) FROM search WHERE terms @@ ?::tsquery"
+        return int(self.db.execute(sql, [self.query, *self.args]).fetchone()[0])
+
+    def score(self, first: int | None, last: int | None) -> list[Hit]:
+        return self._pg.scored(self.db, self.query, self.lexemes, first, last, self.where, self.args)
+
+    def blocks(self) -> list[tuple[int, str]] | None:
+        return self._pg.blocks(self.db)
+
+    def documents(self) -> float:
+        return self._pg.documents(self.db)
+
+    def terms(self) -> list[tuple[str, int]]:
+        holding = self._pg.lexeme_documents(self.db, self.lexemes)
+        return [(w, holding.get(w, 0)) for w in self.lexemes]
+
+    def term_blocks(self, term: str) -> set[int]:
+        return self._pg.lexeme_blocks(self.db, term, BLOCK_SEQS)
+
+
+def fts5(parts: list[list[tuple[str, ...]]]) -> str:
+    """The FTS5 MATCH expression of a parsed query: words quoted, a phrase's joined by `+`."""
+    return " AND ".join(
+        "(" + " OR ".join(" + ".join(f'"{w}"' for w in phrase) for phrase in part) + ")" for part in parts
+    )
