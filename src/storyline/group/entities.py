@@ -308,7 +308,7 @@ class EntityResolver:
         found = [i or self._find_variant(lo, neighbours - {i}) for lo, i in zip(locals_, found, strict=True)]
         resolved = []
         for local, entity_id in zip(locals_, found, strict=True):
-            entity_id = self.resolve_id(entity_id) if entity_id else self._create(local, neighbours)
+            entity_id = self.resolve_id(entity_id) if entity_id else self._create(local)
             rec = self.records[entity_id]
             self._absorb(rec, local, article_id)
             resolved.append(entity_id)
@@ -608,7 +608,7 @@ class EntityResolver:
                 rec.context = dict(kept)
             self.changed.add(entity_id)
 
-    def _create(self, local: _Local, neighbours: set[str] | frozenset[str] = frozenset()) -> str:
+    def _create(self, local: _Local) -> str:
         number = self.allocate() if self.allocate is not None else self.next_id
         self.next_id = number + 1
         entity_id = f"ent-{number:06d}"
@@ -619,21 +619,20 @@ class EntityResolver:
                 rec.surnames = sorted(_surnames(local.keys))
         self.records[entity_id] = rec
         if rec.surnames:
-            self._absorb_surname_only(rec, neighbours)
+            self._absorb_surname_only(rec)
         return entity_id
 
-    def _absorb_surname_only(self, rec: EntityRecord, neighbours: set[str] | frozenset[str]) -> None:
+    def _absorb_surname_only(self, rec: EntityRecord) -> None:
         """A new full name takes over the surname-only entity of its surname, if it is the only
-        one and the two were named beside a common neighbour (or either beside none)."""
+        one. No company is asked for: the full name is new, so it has none yet (a nord_stream
+        report's bare "Обама" is the Барак Обама a later us_election report names)."""
         for surname in rec.surnames:
             others = [i for i in self.by_surname.get(surname, []) if self.resolve_id(i) != rec.id]
             lone = self.by_bare.get(surname) or self.by_key.get(("P", surname))
             if others or lone is None:
                 continue
             old = self.records.get(self.resolve_id(lone))
-            if old is None or not old.surname_only or old.id == rec.id:
-                continue
-            if self._context_agrees(old.id, set(neighbours)):
+            if old is not None and old.surname_only and old.id != rec.id:
                 self._merge(rec, old)
 
     def _merge(self, kept: EntityRecord, gone: EntityRecord) -> None:
