@@ -17,7 +17,7 @@ is grouped by the logistic model fitted without its pairs, so the held-out figur
 held out in the fit too; without it the shipped model (fitted on every pair) is used.
 
 Run: ``python benchmarks/eval_thread_pairs.py [--shared PATH] [--decision logistic]
-[--linkage members] [--top-k 2] [--cuts 0.4,0.5,0.6] [--cache FILE] [--models FILE] [--json]``.
+[--linkage members] [--top-k 2] [--busy 8] [--cuts 0.4,0.5,0.6] [--cache FILE] [--models FILE] [--json]``.
 """
 
 from __future__ import annotations
@@ -164,6 +164,12 @@ def main() -> None:
     parser.add_argument(
         "--top-k", type=int, default=DEFAULT.thread_member_top_k, help="member linkage: best k"
     )
+    parser.add_argument(
+        "--busy",
+        type=int,
+        default=DEFAULT.thread_busy_members,
+        help="member linkage: threads with this many sketches need their best 2 (0: off)",
+    )
     parser.add_argument("--cuts", default="", help="comma-separated join cuts (default: a grid)")
     parser.add_argument("--cache", type=Path, help="pickle of the annotated corpora (written if missing)")
     parser.add_argument("--models", type=Path, help="per-topic models of fit_thread_model.py --models")
@@ -174,6 +180,7 @@ def main() -> None:
         thread_decision=args.decision,
         thread_core_linkage=args.linkage,
         thread_member_top_k=args.top_k,
+        thread_busy_members=args.busy,
     )
     grid = (
         (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
@@ -189,6 +196,7 @@ def main() -> None:
         by_cut = {cut: outcomes(data, with_cut(params, cut)) for cut in cuts}
     result: dict[str, Any] = {
         "decision": args.decision,
+        "busy": args.busy,
         "linkage": args.linkage,
         "top_k": args.top_k,
         "models": "fitted leave-one-topic-out" if args.models else "fitted on all pairs",

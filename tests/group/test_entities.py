@@ -201,3 +201,35 @@ def test_invisible_characters_do_not_make_a_new_entity():
     a = _resolve(r, "a", "Тереза Мэй выступила.", [("Тереза Мэй", "PER")])["Тереза Мэй"]
     b = _resolve(r, "b", "Тереза\u200b\u200b Мэй выступила.", [("Тереза\u200b\u200b Мэй", "PER")])
     assert b["Тереза\u200b\u200b Мэй"] == a
+
+
+def test_an_acronym_skips_one_letter_linking_particles():
+    r = EntityResolver()
+    a = _resolve(r, "a", "Партия Техрик-э-Лабаик Пакистан вышла на улицы.", [("Техрик-э-Лабаик Пакистан", "ORG")])
+    b = _resolve(r, "b", "Сторонники ТЛП перекрыли дороги.", [("ТЛП", "ORG")])
+    assert b["ТЛП"] == a["Техрик-э-Лабаик Пакистан"]
+
+
+def _story(r: EntityResolver, aid: str, names: list[str]) -> dict[str, str | None]:
+    text = ", ".join(names) + "."
+    return _resolve(r, aid, text, [(n, "PER" if " " in n or n.istitle() and n in PEOPLE else "LOC") for n in names])
+
+
+PEOPLE = {"Йенс Мюллер", "Мюллер", "Дональд Трамп", "Трамп"}
+
+
+def test_a_bare_surname_needs_a_little_known_full_names_company():
+    """A bare surname beside none of a little-known namesake's neighbours gets an entity of
+    its own; beside them it is that person, and a famous name is taken at its word."""
+    r = EntityResolver()
+    jens = _story(r, "a", ["Йенс Мюллер", "Финляндия", "Швеция", "Дания"])["Йенс Мюллер"]
+    for i in range(4):
+        _story(r, f"fill{i}", ["Трамп", "Дональд Трамп", "Вашингтон", "Флорида", "Огайо"])
+    elsewhere = _story(r, "b", ["Мюллер", "Вашингтон", "Флорида", "Огайо"])["Мюллер"]
+    assert elsewhere is not None and r.resolve_id(elsewhere) != jens
+    again = _story(r, "c", ["Мюллер", "Вашингтон", "Огайо"])["Мюллер"]
+    assert again == elsewhere  # one surname-only entity, not one per article
+    beside = _story(r, "d", ["Мюллер", "Финляндия", "Дания"])["Мюллер"]
+    assert r.resolve_id(beside or "") == jens
+    famous = _story(r, "e", ["Трамп", "Финляндия", "Дания"])["Трамп"]
+    assert famous == _story(r, "f", ["Дональд Трамп", "Огайо"])["Дональд Трамп"]

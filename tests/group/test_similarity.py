@@ -308,3 +308,32 @@ def test_member_sketches_survive_a_round_trip_and_a_merge_and_stop_at_eight():
     # A thread grouped without sketches stays judged by its centroid when linkage changes.
     plain.add(Features("v", terms=Counter({"указ": 1})), log_tf({"указ": 1}), "", None, 200, sketch=True)
     assert plain.members == []
+
+
+def test_a_busy_thread_is_joined_on_two_members_a_small_one_on_its_best():
+    """One bridge member lets an article into a small thread, but a thread with the full
+    set of sketches (`thread_busy_members`) must hear it from two of them."""
+    import dataclasses
+
+    v = Vocabulary()
+    for doc in (["шум"], ["мост", "след"], ["прочее"], ["ещё"]):
+        v.add(doc)
+    params = Params(thread_core_linkage="members", thread_member_top_k=1, thread_busy_members=4)
+    q = _query(Features("q", terms=Counter({"мост": 1, "след": 1})), v)
+    docs = [["мост", "след"]] + [["шум", f"слово{i}"] for i in range(4)]
+
+    def thread_of(n: int) -> Profile:
+        thread = Profile(id="t", level="thread")
+        for i, words in enumerate(docs[:n]):
+            counts = dict.fromkeys(words, 1)
+            thread.add(Features(f"m{i}", terms=Counter(counts)), log_tf(counts), "", None, 200, sketch=True)
+        return thread
+
+    small, busy = thread_of(3), thread_of(4)
+    bridge = thread_score(q, small.members[0], v, Vocabulary(), params)
+    assert bridge > 0.5
+    assert thread_score(q, small, v, Vocabulary(), params) == bridge
+    second = thread_score(q, busy.members[1], v, Vocabulary(), params)
+    assert thread_score(q, busy, v, Vocabulary(), params) == (bridge + second) / 2 < bridge
+    off = dataclasses.replace(params, thread_busy_members=0)
+    assert thread_score(q, busy, v, Vocabulary(), off) == bridge

@@ -154,8 +154,11 @@ def words(folded: str) -> list[str]:
 
 def acronym(folded: str) -> str | None:
     """Initial letters of the content words ("организация договора о коллективной
-    безопасности" -> "одкб"); None for a single word, which has no expansion."""
-    content = [w for w in words(folded) if w not in FUNCTION_WORDS]
+    безопасности" -> "одкб"); None for a single word, which has no expansion. A
+    one-letter word is a linking particle, not a word of its own ("Техрик-э-Лабаик
+    Пакистан" is "ТЛП"), so it gives no letter; a number does ("Северный поток-2" is
+    "СП2", not "СП")."""
+    content = [w for w in words(folded) if w not in FUNCTION_WORDS and not (len(w) == 1 and w.isalpha())]
     if len(content) < 2:
         return None
     return "".join(w[0] for w in content)

@@ -216,7 +216,10 @@ def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabula
     if params.thread_core_linkage != MEMBERS or not p.members:
         return one(q, p, vocab, entity_vocab, params)
     scores = sorted((one(q, m, vocab, entity_vocab, params) for m in p.members), reverse=True)
-    k = min(params.thread_member_top_k, len(scores))
+    k = params.thread_member_top_k
+    if params.thread_busy_members and len(scores) >= params.thread_busy_members:
+        k = max(k, params.thread_busy_top_k)
+    k = min(k, len(scores))
     return sum(scores[:k]) / k
 
 
