@@ -121,7 +121,7 @@ class Pipeline:
         self._grouper: Grouper | None = None
         from storyline.story.kept import StoryStates
 
-        self._story_states = StoryStates(builder=story_builder)
+        self._story_states = StoryStates(builder=story_builder, workers=self.workers)
         self._mark = uuid.uuid4().hex.encode()
         self._marked = False  # the store holds this pipeline's mark as the last writer
 

@@ -10,14 +10,9 @@ number of workers, so results are deterministic.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import multiprocessing
 import os
-import signal
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +21,7 @@ from typing import Literal, overload
 
 from storyline.annotate import Annotator
 from storyline.annotate.lang import warm_up as warm_up_language
+from storyline.forking import default_start_method, stop_pool, worker_signals
 from storyline.model import Annotation, Article, Failure
 
 # Documents per task: enough that slovnet batches sentences across documents
@@ -42,9 +38,6 @@ DEFAULT_CHUNK = 32
 # docs/s with 2, 39.6 with 6, same machine minutes apart; 384 documents in
 # flight at most).
 PREFETCH = 6
-
-# Seconds a terminated worker gets to exit before the parent moves on.
-WORKER_STOP_S = 5.0
 
 _annotator: Annotator | None = None  # this process's annotator (parent or worker)
 
@@ -110,41 +103,8 @@ def prepare(annotator: Annotator | None = None, warm_language: bool = True) -> A
     return _annotator
 
 
-# Linux prctl option: the signal a process gets when its parent dies.
-PR_SET_PDEATHSIG = 1
-# Seconds between checks that the parent is alive, where no parent-death signal exists.
-PARENT_POLL_S = 1.0
-
-
-def _die_with_parent(parent: int) -> None:
-    """A worker must not outlive the ingest that started it (SIGKILL of the parent
-    leaves no one to shut the pool down): ask Linux to send SIGTERM when the parent
-    dies, and elsewhere watch the parent's pid from a daemon thread."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        armed = libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        armed = False
-    if os.getppid() != parent:  # the parent died before the signal was armed
-        os._exit(1)
-    if armed:
-        return
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_POLL_S)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
 def _init_worker(parent: int) -> None:
-    # A forked worker inherits the CLI's handlers: SIGTERM (also the parent-death
-    # signal) must end it at once, and Ctrl-C, which reaches the whole process group,
-    # is the parent's to handle (it stops the pool).
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent(parent)
+    worker_signals(parent)
     single_threaded_numpy()
     prepare()  # under fork the parent's warmed annotator is already here
 
@@ -177,11 +137,6 @@ def annotate_isolated(annotator: Annotator, articles: list[Article]) -> list[Ann
 
 def default_workers() -> int:
     return os.cpu_count() or 1
-
-
-def default_start_method() -> str:
-    """`fork` where the platform offers it (shares loaded models), else `spawn`."""
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -268,18 +223,9 @@ def annotate_parallel(
     except BaseException:
         # Interrupted or failed (or the consumer stopped early): the workers' queued
         # chunks are not wanted, so stop them now rather than wait for them.
-        _stop(pool)
+        stop_pool(pool)
         raise
     pool.shutdown(wait=True)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    processes = list(getattr(pool, "_processes", {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join(timeout=WORKER_STOP_S)
 
 
 def annotate_all(
