@@ -63,7 +63,9 @@ def test_encoded_transport_gives_the_same_annotations_and_the_store_bytes(
     one = list(annotate_parallel(seed_articles, workers=1, annotator=annotator, isolate=True))
     encoding = Encoding(codec.annotation_dumps, codec.annotation_loads)
     two = list(
-        annotate_parallel(seed_articles, workers=2, chunk=2, annotator=annotator, isolate=True, encoding=encoding)
+        annotate_parallel(
+            seed_articles, workers=2, chunk=2, annotator=annotator, isolate=True, encoding=encoding
+        )
     )
     assert [i for i, _ in two] == [a.id for a in seed_articles]
     assert [a.to_dict() for _, a in two] == [a.to_dict() for _, a in one]  # type: ignore[union-attr]

@@ -209,7 +209,11 @@ class SQLStore(RuntimeTables, WatchTables, Store):
     def save_annotation(self, article_id: str, annotation: Annotation, encoded: bytes | None = None) -> None:
         self._db.execute(
             self._sql.upsert("annotations", ("article_id", "version", "data"), ("article_id",)),
-            (article_id, annotation.version, encoded if encoded is not None else codec.annotation_dumps(annotation)),
+            (
+                article_id,
+                annotation.version,
+                encoded if encoded is not None else codec.annotation_dumps(annotation),
+            ),
         )
         self._db.execute("DELETE FROM entity_links WHERE article_id=?", (article_id,))
         self._db.execute("UPDATE articles SET lang=? WHERE id=?", (annotation.lang, article_id))
