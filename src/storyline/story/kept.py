@@ -66,6 +66,7 @@ class StoryStates:
     ) -> None:
         self.budget = budget
         self.workers = workers  # processes a batch of rebuilds may use (`story.parallel`)
+        self.seen: set[str] = set()  # stories this object has built (or had built) at least once
         self.builder = builder
         self.snapshot_min = snapshot_min
         self.snapshot_lag = snapshot_lag
@@ -242,7 +243,15 @@ class StoryStates:
     def _farm_out(self, store: Store, skeletons: list[Story]) -> parallel.Rebuilds | None:
         """Rebuilds of the stories without a kept state, started on worker processes when
         there are enough of them (`story.parallel`); the rest are built here."""
-        todo = [s for s in skeletons if s.id not in self.states]
+        # Only first builds of stories below the snapshot size: a worker's state is not
+        # kept here, so a long-lived pipeline (the watcher) must build a story itself
+        # the next time, and keep it; a big story may have a stored state to extend.
+        todo = [
+            s
+            for s in skeletons
+            if s.id not in self.states and s.id not in self.seen and len(s.article_ids) < self.snapshot_min
+        ]
+        self.seen.update(s.id for s in skeletons)
         location = parallel.reopenable(store) if self.builder is None else None
         if location is None or not parallel.worth_it(todo, self.workers):
             return None

@@ -6,8 +6,11 @@ the other on the parent's core while the annotation workers' cores sit idle
 intelligence is a pure function of its skeleton, its stored articles and the
 entities they name, so rebuilds can run on forked workers that read the store on
 their own read-only connections; the parent, the one writer, saves the results in
-the order the serial loop would. The workers keep nothing: a story rebuilt there
-is rebuilt (or loaded from its stored state) the next time it changes.
+the order the serial loop would. The workers keep nothing, so only a story's first
+build in a pipeline goes to them, and only below the snapshot size (a big story
+may have a stored state to extend, and its state is worth keeping): the next time
+such a story changes the pipeline rebuilds it itself and keeps the state, as
+before. A one-shot ingest builds each story once, so all of its rebuilds qualify.
 """
 
 from __future__ import annotations
