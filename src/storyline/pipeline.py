@@ -32,6 +32,7 @@ from storyline.store.lease import DEFAULT_TTL, DEFAULT_WAIT, WriterLease
 
 if TYPE_CHECKING:
     from storyline.annotate import Annotator
+    from storyline.annotate.pool import Encoding
     from storyline.group import Embedder, Grouper
     from storyline.ingest.writer import IngestReport
     from storyline.story.kept import StoryBuilder
@@ -43,9 +44,14 @@ OnSaved = Callable[[list[str], dict[str, Article]], None]  # (ids saved, those a
 # costs only itself). Calibration: see docs/benchmarks.md, "Grouping commits".
 GROUP_BATCH = 64
 
-# Articles annotated per transaction: large enough to keep the pool busy,
-# small enough that a kill loses little work.
-ANNOTATE_BATCH = 128
+# Articles annotated per transaction, and so per step of the grouping that follows
+# the annotation (`GroupAsAnnotated`). The pool is kept busy by its own prefetch
+# (`annotate.pool.PREFETCH`), not by this; what this sets is how far the grouping
+# lags behind the workers. When the workers finish, the parent still groups the
+# last batch alone, one core idle: 128 articles were ~2 s of grouping at the end of
+# a bsnlp-ru ingest (15 ms of CPU each); 32 (one pool chunk) leave ~0.5 s, for 21
+# commits instead of 6.
+ANNOTATE_BATCH = 32
 
 # State key: the annotation version the current threads, stories and entities were
 # built from. When the annotator's version changes, stored annotations are redone
@@ -117,7 +123,7 @@ class Pipeline:
         self._grouper: Grouper | None = None
         from storyline.story.kept import StoryStates
 
-        self._story_states = StoryStates(builder=story_builder)
+        self._story_states = StoryStates(builder=story_builder, workers=self.workers)
         self._mark = uuid.uuid4().hex.encode()
         self._marked = False  # the store holds this pipeline's mark as the last writer
 
@@ -266,7 +272,8 @@ class Pipeline:
         `on_saved` is told the ids of each saved batch (annotated or failed), in
         ingest order, with the articles saved (annotation attached), while the
         pool goes on with the next batches."""
-        from storyline.annotate.pool import DEFAULT_CHUNK, annotate_parallel
+        from storyline.annotate.pool import DEFAULT_CHUNK, Encoding, annotate_parallel
+        from storyline.store import codec
 
         store = self.store
         skip = self._failed_here("annotate")
@@ -296,7 +303,7 @@ class Pipeline:
                 if isinstance(result, Annotation):
                     article.annotation = result
                     fresh[article_id] = article
-            saved, lost = self._save_annotations(batch)
+            saved, lost = self._save_annotations(batch, encoding)
             fresh = {i: fresh[i] for i in saved if i in fresh}  # an unstorable one is read back as stored
             done, failed = done + len(saved), failed + lost
             self.progress("annotate", done + failed, len(pending))
@@ -304,12 +311,15 @@ class Pipeline:
                 on_saved(ids, fresh)
 
         results: Iterator[tuple[str, Annotation | Failure]]
+        encoding = Encoding(codec.annotation_dumps, codec.annotation_loads)  # workers encode for the writer
         if self.dask:
             from storyline.distributed import annotate_on_cluster
 
             results = annotate_on_cluster(self.dask, articles(), len(pending))
         else:
-            results = annotate_parallel(articles(), workers=workers, annotator=self.annotator, isolate=True)
+            results = annotate_parallel(
+                articles(), workers=workers, annotator=self.annotator, isolate=True, encoding=encoding
+            )
         for item in results:
             batch.append(item)
             if len(batch) >= ANNOTATE_BATCH:
@@ -317,8 +327,11 @@ class Pipeline:
         save()
         return done, failed
 
-    def _save_annotations(self, batch: list[tuple[str, Annotation | Failure]]) -> tuple[list[str], int]:
-        """Store a batch of results in one transaction; (ids saved, failures recorded)."""
+    def _save_annotations(
+        self, batch: list[tuple[str, Annotation | Failure]], encoding: Encoding | None = None
+    ) -> tuple[list[str], int]:
+        """Store a batch of results in one transaction; (ids saved, failures recorded).
+        `encoding` holds the stored form of results a pool worker encoded already."""
         saved: list[str] = []
         failed = 0
         with self.store.transaction():
@@ -329,7 +342,8 @@ class Pipeline:
                     continue
                 try:
                     with self.store.transaction():  # a savepoint: an unstorable annotation costs only itself
-                        self.store.save_annotation(article_id, result)
+                        blob = encoding.take(article_id) if encoding is not None else None
+                        self.store.save_annotation(article_id, result, blob)
                         self.store.clear_failure("annotate", article_id)
                     saved.append(article_id)
                 except Exception as exc:  # noqa: BLE001 - the article boundary

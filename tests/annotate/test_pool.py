@@ -50,3 +50,25 @@ def test_empty_and_single_chunk(annotator: Annotator, seed_articles: list[Articl
     # one chunk runs in this process: same result, no pool
     few = seed_articles[-2:]
     assert [i for i, _ in annotate_parallel(few, workers=2, annotator=annotator)] == ["en", "empty"]
+
+
+def test_encoded_transport_gives_the_same_annotations_and_the_store_bytes(
+    annotator: Annotator, seed_articles: list[Article]
+) -> None:
+    """Workers that send the store's encoding: the parent decodes what the workers
+    annotated, and keeps for the writer exactly the bytes the store would write."""
+    from storyline.annotate.pool import Encoding
+    from storyline.store import codec
+
+    one = list(annotate_parallel(seed_articles, workers=1, annotator=annotator, isolate=True))
+    encoding = Encoding(codec.annotation_dumps, codec.annotation_loads)
+    two = list(
+        annotate_parallel(
+            seed_articles, workers=2, chunk=2, annotator=annotator, isolate=True, encoding=encoding
+        )
+    )
+    assert [i for i, _ in two] == [a.id for a in seed_articles]
+    assert [a.to_dict() for _, a in two] == [a.to_dict() for _, a in one]  # type: ignore[union-attr]
+    for article_id, annotation in one:
+        assert encoding.take(article_id) == codec.annotation_dumps(annotation)  # type: ignore[arg-type]
+    assert encoding.blobs == {}

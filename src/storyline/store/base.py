@@ -212,9 +212,11 @@ class Store(ABC):
 
     # ---- annotation
     @abstractmethod
-    def save_annotation(self, article_id: str, annotation: Annotation) -> None:
+    def save_annotation(self, article_id: str, annotation: Annotation, encoded: bytes | None = None) -> None:
         """Store the annotation as the annotate stage made it; the article's entity
-        links (which point into the previous annotation) are dropped."""
+        links (which point into the previous annotation) are dropped. `encoded` is
+        `codec.annotation_dumps(annotation)` when an annotation worker made it already
+        (the one writer then does not encode it again)."""
 
     # ---- entity links: the grouping's corpus entity ids of an article's mentions,
     # figure subjects and quote speakers, kept beside the annotation (which the

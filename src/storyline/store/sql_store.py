@@ -207,10 +207,14 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
         return int(self._db.execute("SELECT COUNT(*) FROM rejections").fetchone()[0])
 
     # ---- annotation
-    def save_annotation(self, article_id: str, annotation: Annotation) -> None:
+    def save_annotation(self, article_id: str, annotation: Annotation, encoded: bytes | None = None) -> None:
         self._db.execute(
             self._sql.upsert("annotations", ("article_id", "version", "data"), ("article_id",)),
-            (article_id, annotation.version, codec.annotation_dumps(annotation)),
+            (
+                article_id,
+                annotation.version,
+                encoded if encoded is not None else codec.annotation_dumps(annotation),
+            ),
         )
         self._db.execute("DELETE FROM entity_links WHERE article_id=?", (article_id,))
         self._db.execute("UPDATE articles SET lang=? WHERE id=?", (annotation.lang, article_id))

@@ -22,7 +22,8 @@ from storyline.errors import NotFoundError
 from storyline.model import Article, Entity, Story
 from storyline.store.base import Store
 from storyline.store.story_rows import StoryRows
-from storyline.story import snapshot
+from storyline.story import parallel, snapshot
+from storyline.story.parallel import Rebuilt
 from storyline.story.state import StoryResult, StoryState
 
 # A story builder other than the fold (the pipeline's fault-injection tests pass one):
@@ -61,8 +62,11 @@ class StoryStates:
         builder: StoryBuilder | None = None,
         snapshot_min: int = SNAPSHOT_MIN_ARTICLES,
         snapshot_lag: int = SNAPSHOT_LAG,
+        workers: int = 1,
     ) -> None:
         self.budget = budget
+        self.workers = workers  # processes a batch of rebuilds may use (`story.parallel`)
+        self.seen: set[str] = set()  # stories this object has built (or had built) at least once
         self.builder = builder
         self.snapshot_min = snapshot_min
         self.snapshot_lag = snapshot_lag
@@ -192,32 +196,80 @@ class StoryStates:
             return 0, 0
         built = lost = 0
         progress("stories", 0, len(ids))
-        for n, story_id in enumerate(ids, 1):
+        skeletons: dict[str, Story] = {}
+        for story_id in ids:
             try:
-                skeleton = store.get_story(story_id)
+                skeletons[story_id] = store.get_story(story_id)
             except NotFoundError:  # merged away or rolled back since it was touched
                 self.forget(story_id)
                 with store.transaction():
                     store.clear_failure("story", story_id)
-                continue
-            try:
-                result = self.build_one(store, skeleton)
-                result.story.summary_sentences = list(result.summary_sentences)
-                with store.transaction():
-                    rows = store.save_story(result.story, self.written.pop(story_id, None))
-                    if story_id in self.states:  # kept as long as the story's state is
-                        self.written[story_id] = rows
-                    self._store_state(store, story_id)
-                    for article_id, marks in result.novelty.items():
-                        store.save_novelty(article_id, marks)
-                    store.clear_failure("story", story_id)
-                built += 1
-            except Exception as exc:  # noqa: BLE001 - the story boundary
-                self.forget(story_id)
-                failed(story_id, exc)
-                lost += 1
-            progress("stories", n, len(ids))
+        farm = self._farm_out(store, list(skeletons.values()))
+        farmed = farm.futures if farm is not None else {}
+        try:
+            for n, story_id in enumerate(ids, 1):
+                skeleton = skeletons.get(story_id)
+                if skeleton is None:
+                    continue
+                try:
+                    rebuilt = parallel.outcome(farmed.get(story_id))
+                    result = rebuilt.result if rebuilt is not None else self.build_one(store, skeleton)
+                    result.story.summary_sentences = list(result.summary_sentences)
+                    with store.transaction():
+                        rows = store.save_story(result.story, self.written.pop(story_id, None))
+                        if story_id in self.states:  # kept as long as the story's state is
+                            self.written[story_id] = rows
+                        if rebuilt is not None:
+                            self._store_rebuilt(store, story_id, rebuilt)
+                        else:
+                            self._store_state(store, story_id)
+                        for article_id, marks in result.novelty.items():
+                            store.save_novelty(article_id, marks)
+                        store.clear_failure("story", story_id)
+                    built += 1
+                except Exception as exc:  # noqa: BLE001 - the story boundary
+                    self.forget(story_id)
+                    failed(story_id, exc)
+                    lost += 1
+                progress("stories", n, len(ids))
+        except BaseException:
+            if farm is not None:
+                farm.close(failed=True)
+            raise
+        if farm is not None:
+            farm.close()
         return built, lost
+
+    def _farm_out(self, store: Store, skeletons: list[Story]) -> parallel.Rebuilds | None:
+        """Rebuilds of the stories without a kept state, started on worker processes when
+        there are enough of them (`story.parallel`); the rest are built here."""
+        # Only first builds of stories below the snapshot size: a worker's state is not
+        # kept here, so a long-lived pipeline (the watcher) must build a story itself
+        # the next time, and keep it; a big story may have a stored state to extend.
+        todo = [
+            s
+            for s in skeletons
+            if s.id not in self.states and s.id not in self.seen and len(s.article_ids) < self.snapshot_min
+        ]
+        self.seen.update(s.id for s in skeletons)
+        location = parallel.reopenable(store) if self.builder is None else None
+        if location is None or not parallel.worth_it(todo, self.workers):
+            return None
+        for s in todo:
+            self.forget(s.id)
+            self.rebuilt += 1
+        self._current = None
+        return parallel.Rebuilds(
+            location, todo, self.workers, self.budget, self.snapshot_min, self.snapshot_lag
+        )
+
+    def _store_rebuilt(self, store: Store, story_id: str, rebuilt: Rebuilt) -> None:
+        """A worker's rebuild: its state is not kept here, only stored when the worker
+        made a snapshot of it (a big story), as `_store_state` would have."""
+        if rebuilt.snapshot is not None:
+            store.save_story_state(story_id, snapshot.FORMAT, rebuilt.size, rebuilt.snapshot)
+            self.stored[story_id] = rebuilt.size
+            self.snapshots += 1
 
 
 def _entity_ids(story: Story, articles: Sequence[Article]) -> set[str]:

@@ -61,3 +61,21 @@ def test_a_merge_renames_every_link_and_a_new_annotation_drops_them(store: Store
         store.save_annotation("a1", annotated())
     fresh = store.get_article("a1").annotation
     assert fresh is not None and all(m.entity_id is None for m in fresh.entities)
+
+
+def test_an_annotation_given_already_encoded_is_stored_as_given(store: Store) -> None:
+    """The annotation workers encode for the writer: those bytes are what the store keeps
+    (`save_annotation(..., encoded)`), and they read back as the annotation."""
+    from storyline.store import codec
+
+    ann = annotated()
+    blob = codec.annotation_dumps(ann)
+    with store.transaction():
+        store.add_article(article(1, "Текст номер 1."))
+        store.save_annotation("a1", ann, blob)
+    back = store.get_article("a1").annotation
+    assert back is not None and back.to_dict() == ann.to_dict()
+    with store.transaction():  # bytes of another annotation: stored as given, not re-encoded
+        store.save_annotation("a1", ann, codec.annotation_dumps(Annotation(lang="ru", full=True, version="test")))
+    again = store.get_article("a1").annotation
+    assert again is not None and again.entities == [] and again.lang == "ru"

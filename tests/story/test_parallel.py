@@ -1,0 +1,112 @@
+"""Story rebuilds on forked workers (`story.parallel`) store what the serial loop stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.annotate import Annotator
+from storyline.pipeline import Pipeline
+from storyline.store import Store, open_store
+from storyline.story import parallel
+from storyline.story.kept import StoryStates
+from storyline.story.state import StoryState
+
+# A few articles of three bsnlp-ru topics: three stories or more.
+TOPICS = ("bsnlp-brexit-", "bsnlp-asia_bibi-", "bsnlp-covid-19-")
+PER_TOPIC = 4
+
+
+def _noop(step: str, done: int, total: int) -> None:
+    return None
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, corpora: Path, annotator: Annotator) -> Path:
+    """A store whose stories the serial loop built (one process, states kept)."""
+    tmp = tmp_path_factory.mktemp("parallel")
+    lines = (corpora / "bsnlp-ru" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    picked = [line for topic in TOPICS for line in [x for x in lines if f'"{topic}' in x][:PER_TOPIC]]
+    source = tmp / "sample.jsonl"
+    source.write_text("\n".join(picked) + "\n", encoding="utf-8")
+    db = tmp / "serial.db"
+    with open_store(db) as store, Pipeline(store, annotator=annotator, workers=1) as pipeline:
+        pipeline.ingest([str(source)])
+        pipeline.process()
+        assert len(store.stories()) >= 2
+    return db
+
+
+def _stored(store: Store) -> tuple[dict[str, object], dict[str, object]]:
+    stories = {s.id: store.get_story(s.id) for s in store.stories()}
+    novelty = {a: store.novelty(a) for s in stories.values() for a in s.article_ids}
+    return stories, novelty
+
+
+def test_workers_store_what_the_serial_loop_stored(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "copy.db"
+    db.write_bytes(built.read_bytes())
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_ARTICLES", 0)
+    with open_store(db) as store:
+        before = _stored(store)
+        ids = sorted(before[0])
+        states = StoryStates(workers=2)
+        failures: list[str] = []
+        assert states.build(store, ids, lambda i, e: failures.append(i), _noop) == (len(ids), 0)
+        assert not failures
+        assert states.rebuilt == len(ids) and not states.states  # built on the workers, none kept here
+        assert _stored(store) == before
+        # The next build of the same stories (a long-lived pipeline's next poll) is done
+        # here and keeps the states, so later articles are folded in, not rebuilt again.
+        assert states.build(store, ids, lambda i, e: failures.append(i), _noop) == (len(ids), 0)
+        assert set(states.states) == set(ids)
+        assert _stored(store) == before and not failures
+
+
+def test_a_story_that_fails_on_a_worker_costs_only_itself(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "copy.db"
+    db.write_bytes(built.read_bytes())
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_ARTICLES", 0)
+    with open_store(db) as store:
+        before = _stored(store)
+        ids = sorted(before[0])
+        bad = ids[0]
+        rebuild = StoryState.rebuild.__func__  # type: ignore[attr-defined]
+
+        def failing(cls: type[StoryState], story_id: str, articles: list) -> StoryState:  # type: ignore[type-arg]
+            if story_id == bad:
+                raise ValueError("broken on purpose")
+            return rebuild(cls, story_id, articles)  # type: ignore[no-any-return]
+
+        monkeypatch.setattr(StoryState, "rebuild", classmethod(failing))  # inherited by the forked workers
+        failed: dict[str, Exception] = {}
+        states = StoryStates(workers=2)
+        assert states.build(store, ids, lambda i, e: failed.setdefault(i, e), _noop) == (len(ids) - 1, 1)
+        assert list(failed) == [bad] and isinstance(failed[bad], ValueError)
+        assert str(failed[bad]) == "broken on purpose"
+        after = _stored(store)
+        assert {i: s for i, s in after[0].items() if i != bad} == {
+            i: s for i, s in before[0].items() if i != bad
+        }
+
+
+def test_small_batches_and_other_stores_stay_in_this_process(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(built, readonly=True) as store:
+        skeletons = store.stories()
+        assert parallel.reopenable(store) == str(built)
+        assert not parallel.worth_it(skeletons, 1)  # one process asked for
+        assert not parallel.worth_it(skeletons[:1], 2)  # one story
+        assert not parallel.worth_it(skeletons, 2) or sum(len(s.article_ids) for s in skeletons) >= 100
+        # a story at the snapshot size or above stays in the parent (it may have a stored state)
+        monkeypatch.setattr(parallel, "PARALLEL_MIN_ARTICLES", 0)
+        assert StoryStates(workers=2, snapshot_min=1)._farm_out(store, skeletons) is None
+        farm = StoryStates(workers=2)._farm_out(store, skeletons)
+        assert farm is not None and set(farm.futures) == {s.id for s in skeletons}
+        farm.close()
