@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, corpora: Path, annotator: An
     return db
 
 
-def _stored(store: Store) -> tuple[dict[str, object], dict[str, object]]:
+def _stored(store: Store) -> tuple[dict[str, Any], dict[str, Any]]:
     stories = {s.id: store.get_story(s.id) for s in store.stories()}
     novelty = {a: store.novelty(a) for s in stories.values() for a in s.article_ids}
     return stories, novelty
@@ -86,7 +87,11 @@ def test_a_story_that_fails_on_a_worker_costs_only_itself(
         monkeypatch.setattr(StoryState, "rebuild", classmethod(failing))  # inherited by the forked workers
         failed: dict[str, Exception] = {}
         states = StoryStates(workers=2)
-        assert states.build(store, ids, lambda i, e: failed.setdefault(i, e), _noop) == (len(ids) - 1, 1)
+
+        def fail(story_id: str, error: Exception) -> None:
+            failed[story_id] = error
+
+        assert states.build(store, ids, fail, _noop) == (len(ids) - 1, 1)
         assert list(failed) == [bad] and isinstance(failed[bad], ValueError)
         assert str(failed[bad]) == "broken on purpose"
         after = _stored(store)

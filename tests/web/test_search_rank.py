@@ -63,7 +63,8 @@ def test_rank_best_equals_scoring_every_hit(
     blocks = []
     for b in range(5):
         dated = [r[2] for r in rows if r[0] // size == b]
-        newest = None if None in dated else day_number(max(dated)) if dated else day_number("2000-01-01")
+        days = [d for d in dated if d is not None]
+        newest = None if None in dated else day_number(max(days)) if days else day_number("2000-01-01")
         blocks.append(Block(b * size, b * size + size - 1, newest))
     by_block = {b: [r for r in rows if r[0] // size == b] for b in range(5)}
 
@@ -136,10 +137,13 @@ def _check_store(location: str | Path, monkeypatch: pytest.MonkeyPatch) -> None:
         pruned = False
         for query in QUERIES:
             parts, _ = searcher.parts(query)
-            for where, args in (("", []), (" AND a.source = ?", ["s1"])):
+            filters: tuple[tuple[str, list[object]], ...] = (("", []), (" AND a.source = ?", ["s1"]))
+            for where, args in filters:
                 for k in (20, 200):
                     best, scored = searcher.rank(searcher._source(parts, where, args), newest, k)
-                    every, total = searcher.rank(searcher._source(parts, where, args), newest, k, bounded=False)
+                    every, total = searcher.rank(
+                        searcher._source(parts, where, args), newest, k, bounded=False
+                    )
                     assert [r.key for r in best] == [r.key for r in every], (query, where, k)
                     assert best, query
                     pruned = pruned or scored < total
@@ -182,10 +186,8 @@ def test_bounded_ranking_on_postgresql(pg_cluster: Cluster, monkeypatch: pytest.
     with psycopg.connect(url) as db:
         _fill(db, _rows(), postgres=True)
     with psycopg.connect(url) as db:
-        lexemes = dict(db.execute("SELECT lexeme, docs FROM search_lexemes").fetchall())
-        counted = db.execute(
-            "SELECT COUNT(*) FROM search WHERE terms @@ %s::tsquery", ("'суд'",)
-        ).fetchone()
+        lexemes: dict[str, int] = dict(db.execute("SELECT lexeme, docs FROM search_lexemes").fetchall())
+        counted = db.execute("SELECT COUNT(*) FROM search WHERE terms @@ %s::tsquery", ("'суд'",)).fetchone()
         totals = db.execute("SELECT docs, tokens FROM search_totals").fetchone()
         real = db.execute("SELECT COUNT(*), SUM(tokens) FROM search").fetchone()
     assert counted is not None and lexemes["суд"] == counted[0]
@@ -201,8 +203,8 @@ def test_lexeme_counts_follow_updates_and_deletes(pg_url: str) -> None:
         _fill(db, _rows()[:50], postgres=True)
         db.execute("UPDATE search SET lemmas = 'бегемот бегемот' WHERE seq = 1")
         db.execute("DELETE FROM search WHERE seq = 2")
-        lexemes = dict(db.execute("SELECT lexeme, docs FROM search_lexemes").fetchall())
-        truth = dict(
+        lexemes: dict[str, int] = dict(db.execute("SELECT lexeme, docs FROM search_lexemes").fetchall())
+        truth: dict[str, int] = dict(
             db.execute(
                 "SELECT lexeme, COUNT(*) FROM search, unnest(tsvector_to_array(terms)) AS lexeme GROUP BY lexeme"
             ).fetchall()

@@ -689,16 +689,23 @@ class EntityResolver:
 
 
 def _canonical_name(rec: EntityRecord) -> str:
-    """The most used of the longest names, words spelled out counting and initials not
-    ("Владимир Путин" over "В.В. Путин"); a nominative one (equal to its lemma key) wins ties. The annotate stage gives nominative names; this only has to pick."""
+    """A person's longest name, words spelled out counting and initials not ("Владимир
+    Путин" over "В.В. Путин"); otherwise the most used name. A nominative one (equal to
+    its lemma key) wins ties, then the one of more words. The annotate stage gives
+    nominative names; this only has to pick."""
     keyset = set(rec.lemma_keys)
 
-    def rank(name: str) -> tuple[int, int, int, int, str]:
+    person = rec.type == "PER"
+
+    def rank(name: str) -> tuple[int, int, int, int, int, str]:
         nominative = 1 if _key(name) in keyset else 0
         parts = words(fold(name))
         spelled = [w for w in parts if len(w) > 1]  # "В.В. Путин" has one word and two initials
-        size = len(spelled) if rec.type == "PER" else 0
-        initials = len(spelled) - len(parts)
-        return (size, initials, rec.names[name], nominative, name)
+        size = len(spelled) if person else 0
+        # Initials count against a person's name only: in other names a one-letter word is
+        # a linking particle ("Техрик-э-Лабаик Пакистан"), not an abbreviation.
+        initials = len(spelled) - len(parts) if person else 0
+        # Among equally used names, the spelled-out one ("Техрик-э-Лабаик Пакистан" over "TLP").
+        return (size, initials, rec.names[name], nominative, len(parts), name)
 
     return max(rec.names, key=rank) if rec.names else ""
