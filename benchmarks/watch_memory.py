@@ -145,7 +145,9 @@ def main() -> None:
     parser.add_argument("--trace-from", type=int, default=3000)
     parser.add_argument("--until", type=int, default=5000)
     parser.add_argument("--every", type=int, default=EVERY)
-    parser.add_argument("--budget-mib", type=float, help="the kept story states' budget (default: the code's)")
+    parser.add_argument(
+        "--budget-mib", type=float, help="the kept story states' budget (default: the code's)"
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="watch-memory-"))

@@ -148,7 +148,9 @@ def _outside_reader(db: Path, sql: str) -> int:
     """`sql`'s count from another process through a read-write connection (as the killed-
     writer test's `_wait_for` reads), closed when done: the close is what could checkpoint."""
     code = f"import sqlite3; c = sqlite3.connect({str(db)!r}); print(c.execute({sql!r}).fetchone()[0]); c.close()"
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     return int(proc.stdout)
 
 

@@ -126,7 +126,9 @@ def inspect(path: str, for_write: bool, scripts: Sequence[tuple[int, str]] | Non
             probe.close()
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:  # no SQLite header
-            raise StoreError(f"{path} is not a storyline database (not an SQLite file); left untouched") from exc
+            raise StoreError(
+                f"{path} is not a storyline database (not an SQLite file); left untouched"
+            ) from exc
         if "disk i/o" in str(exc).lower():  # its -shm companion could not be written
             raise StoreError(f"cannot open database {path}: {exc} (is the disk full?)") from exc
         raise StoreError(f"database {path} is damaged or unreadable: {exc}") from exc
