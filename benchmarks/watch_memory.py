@@ -94,13 +94,12 @@ def show_diff(before: tracemalloc.Snapshot, after: tracemalloc.Snapshot) -> None
         frame = stat.traceback[0]
         where = f"{Path(frame.filename).name}:{frame.lineno}"
         print(f"  {stat.size_diff / MIB:+8.2f} MiB {stat.count_diff:+9d} blocks  {where}")
-    print("by the storyline frame nearest the allocation:")
+    print("by the storyline function that asked for it (the caller of the allocating line):")
     by_caller: dict[str, int] = {}
     for stat in after.compare_to(before, "traceback"):
-        caller = next(
-            (f"{Path(f.filename).name}:{f.lineno}" for f in stat.traceback if "storyline" in f.filename),
-            "(outside storyline)",
-        )
+        inner = [f for f in reversed(stat.traceback) if "storyline" in f.filename]  # innermost first
+        frame = inner[1] if len(inner) > 1 else (inner[0] if inner else None)
+        caller = f"{Path(frame.filename).name}:{frame.lineno}" if frame else "(outside storyline)"
         by_caller[caller] = by_caller.get(caller, 0) + stat.size_diff
     for caller, size in sorted(by_caller.items(), key=lambda kv: -kv[1])[:TOP]:
         print(f"  {size / MIB:+8.2f} MiB  {caller}")
