@@ -230,6 +230,12 @@ def poll_cost(outlets: list[tuple[Site, ThreadingHTTPServer]], feeds: int) -> di
     }
 
 
+def proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process and its waited-for children have used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def articles_stored(db: Path) -> int | None:
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
@@ -328,6 +334,9 @@ def main() -> None:
             f"poll cost ({cost['articles']:.0f} articles, nothing stored): {cost['poll_ms']:.0f} ms CPU per "
             f"article for the watcher's own work, of which extraction {cost['extract_ms']:.0f} ms"
         )
+    held = articles_stored(db) if db.exists() else 0
+    if held:
+        print(f"the database held {held} articles before the run")
     started = time.perf_counter()
     profiler = ["-m", "cProfile", "-o", str(args.profile)] if args.profile else []
     logs = folder / "watch.log"
@@ -352,6 +361,7 @@ def main() -> None:
         f"(watcher and annotation workers); load average now {os.getloadavg()[0]:.1f}"
     )
     print(memory_report(samples))
+    print(f"articles in the store after the bulk load: {stored} ({stored - (held or 0)} stored by it)")
     if child.returncode:
         sys.exit(logs.read_text(errors="replace")[-2000:])
     if args.bulk_only:
@@ -369,6 +379,7 @@ def main() -> None:
         while time.monotonic() < deadline and not fetch(base + "/"):
             time.sleep(0.5)
         time.sleep(args.interval * 2)  # every source polled once (all answer 304)
+        cpu_before, wall_before = proc_cpu(server.pid), time.perf_counter()
         latencies: list[float] = []
         lost = 0
         for k, text in enumerate(held_out):
@@ -396,6 +407,7 @@ def main() -> None:
                 lost += 1
             time.sleep(rng.uniform(0.5, 2.0))
         memory = proc_memory(server.pid)
+        cpu_live, wall_live = proc_cpu(server.pid) - cpu_before, time.perf_counter() - wall_before
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -408,6 +420,12 @@ def main() -> None:
     )
     print(
         f"server (with watcher) after the arrivals: RSS {memory.get('VmRSS')} MB, peak {memory.get('VmHWM')} MB"
+    )
+    print(
+        f"server CPU during the arrivals: {cpu_live:.1f} s in {wall_live:.0f} s of wall time "
+        f"({100 * cpu_live / max(wall_live, 1e-9):.0f}% of one core; {cpu_live / max(1, len(held_out)):.2f} s per"
+        f" arrival, polling {args.feeds} feeds every ~{args.interval:g} s included); load average now "
+        f"{os.getloadavg()[0]:.1f}"
     )
 
 

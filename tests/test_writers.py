@@ -142,3 +142,36 @@ def test_a_killed_writer_is_taken_over_after_expiry(tmp_path: Path, corpora: Pat
         check_grouping(store, {r["id"]: r["topic"] for r in records})
         assert all(story.summary for story in store.stories())
         assert store.current_lease() is None
+
+
+def _outside_reader(db: Path, sql: str) -> int:
+    """`sql`'s count from another process through a read-write connection (as the killed-
+    writer test's `_wait_for` reads), closed when done: the close is what could checkpoint."""
+    code = f"import sqlite3; c = sqlite3.connect({str(db)!r}); print(c.execute({sql!r}).fetchone()[0]); c.close()"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    return int(proc.stdout)
+
+
+def test_opening_a_second_store_keeps_the_writers_locks(tmp_path: Path) -> None:
+    """Opening another store on the same file in a writer's process (the lease heartbeat
+    does) must not drop the writer's locks on it. It once read the file's header with a
+    plain open()/close(), which releases every POSIX lock the process holds on the file;
+    an outside connection closing next took itself for the last one and checkpointed and
+    deleted the WAL under the writer, whose later commits no other process saw (and a
+    checkpoint racing them left "database disk image is malformed")."""
+    db = fresh_db(tmp_path / "locks.db")
+    count = "SELECT COUNT(*) FROM state WHERE key LIKE 'test/%'"
+    with open_store(db) as store:
+        with store.transaction():
+            store.set_state("test/first", b"1")
+        second = store.reopen()
+        try:
+            assert _outside_reader(db, count) == 1
+            assert db.with_name(db.name + "-wal").exists()  # still the writer's
+            with store.transaction():
+                store.set_state("test/second", b"2")
+            assert _outside_reader(db, count) == 2  # the later commit is seen
+        finally:
+            second.close()

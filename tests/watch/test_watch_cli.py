@@ -294,3 +294,18 @@ def test_a_busy_writer_loses_the_poll_not_its_entries(site: Site, tmp_path: Path
     assert count(db, "SELECT COUNT(*) FROM articles") == 0
     assert count(db, "SELECT COUNT(*) FROM watch_seen") == 0  # nothing marked seen either
     assert "1 new articles" in watch(db, sources).stdout
+
+
+def test_an_entry_whose_text_is_stored_already_is_counted_as_such(site: Site, tmp_path: Path) -> None:
+    """Every entry is accounted for in the summary: two outlets' pages with one text are one
+    article, the second entry counted as already stored (not lost between new and rejected)."""
+    entries = pages(site, range(2))
+    copy = site.set("/copy/0.html", article_page("Перепечатка", TEXTS[0]))
+    entries.append(Entry("urn:copy:0", "Перепечатка", copy))
+    site.set("/rss", rss(entries), content_type="application/rss+xml")
+    db = tmp_path / "news.db"
+    proc = watch(db, listing(tmp_path, site.url("/rss")))
+    assert proc.returncode == 0, proc.stderr
+    assert "1 polls (0 failed): 2 new articles, 0 edited, 1 already stored, 0 rejected" in proc.stdout
+    assert count(db, "SELECT COUNT(*) FROM articles") == 2
+    assert count(db, "SELECT COUNT(DISTINCT article_id) FROM watch_seen") == 2

@@ -114,6 +114,8 @@ def _report(result: PollResult, stored: Stored) -> None:
         line = f"{state.url}: {result.rejection.reason}"
     else:
         line = f"{state.url}: {state.status}, {len(stored.new_ids)} new, {len(stored.edited_ids)} edited"
+        if stored.already_stored:
+            line += f", {stored.already_stored} already stored"
         if stored.rejected:
             line += f", {stored.rejected} rejected"
     err.print(line, markup=False, highlight=False)
@@ -200,7 +202,8 @@ def watch(
         store.close()
     out.print(
         f"{totals.polls} polls ({totals.failed_polls} failed): {totals.new} new articles, "
-        f"{totals.edited} edited, {totals.rejected} rejected; {len(totals.story_ids)} stories updated",
+        f"{totals.edited} edited, {totals.already_stored} already stored, {totals.rejected} rejected; "
+        f"{len(totals.story_ids)} stories updated",
         markup=False,
         highlight=False,
     )

@@ -27,7 +27,6 @@ from typing import TypeVar
 from storyline.errors import InputError, StoreError
 from storyline.store import search_index
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # Written into the file header (PRAGMA application_id) by the first migration, so a
 # storyline database says what it is; files created before carry 0 and are
 # recognised by their tables. 0x53544C4E is "STLN" in ASCII.
@@ -103,17 +102,17 @@ def inspect(path: str, for_write: bool, scripts: Sequence[tuple[int, str]] | Non
         raise InputError(f"{path} is a folder, not a database file")
     if not target.is_file():
         raise InputError(f"{path} is not a regular file")
-    try:
-        with target.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise StoreError(f"cannot read database {path}: {exc.strerror or exc}") from exc
-    if not head:
+    # The file is never opened here except through SQLite: this process may already hold
+    # a connection to it (a lease's heartbeat store, a watcher's read store), and closing
+    # any other descriptor of the file drops every POSIX lock the process holds on it,
+    # after which another process's closing connection takes itself for the last one and
+    # checkpoints and deletes the WAL under the live writer (tests/test_writers.py).
+    if not os.access(target, os.R_OK):
+        raise StoreError(f"cannot read database {path}: permission denied")
+    if target.stat().st_size == 0:
         if for_write:
             return False
         raise StoreError(f"{path} is an empty file, not a storyline database")
-    if head != SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a storyline database (not an SQLite file); left untouched")
     try:
         probe = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
         try:
@@ -126,6 +125,10 @@ def inspect(path: str, for_write: bool, scripts: Sequence[tuple[int, str]] | Non
         finally:
             probe.close()
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:  # no SQLite header
+            raise StoreError(
+                f"{path} is not a storyline database (not an SQLite file); left untouched"
+            ) from exc
         if "disk i/o" in str(exc).lower():  # its -shm companion could not be written
             raise StoreError(f"cannot open database {path}: {exc} (is the disk full?)") from exc
         raise StoreError(f"database {path} is damaged or unreadable: {exc}") from exc

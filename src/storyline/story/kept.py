@@ -1,9 +1,11 @@
 """Story states kept by a long-lived pipeline, so that an article joining a story costs
 that article, not the story.
 
-A state is kept per story the pipeline has built, up to `KEPT_SENTENCES`
-sentences over all states (least recently used dropped first): a state holds
-every sentence's features and the articles, about 12 KiB per sentence.
+A state is kept per story the pipeline has built, up to `KEPT_BYTES` of memory
+over all states (the least recently touched story dropped first): a state holds
+every sentence's features and the articles, its size estimated from its sentence
+count (`BYTES_PER_SENTENCE`, measured). A dropped story that is touched again is
+read back from its stored state or rebuilt, with the same result.
 
 A big story's state is also stored (`story_states`, `story/snapshot.py`): after a
 rebuild, and again once `SNAPSHOT_LAG` more articles have been folded in. A story
@@ -30,12 +32,20 @@ from storyline.story.state import StoryResult, StoryState
 # called with the story's skeleton, all its articles and the entities they name.
 StoryBuilder = Callable[[Story, Sequence[Article], Mapping[str, Entity]], StoryResult]
 
-# Budget of kept sentences. Measured with tracemalloc on 300 replicated bsnlp Brexit
-# articles (3,770 sentences): the state takes 6.6 KiB per sentence and the articles it
-# keeps alive 5.8 KiB, ~12.4 KiB in all. 60,000 sentences (~730 MiB) hold two
-# 2,000-article stories (25,746 sentences each) or many smaller ones, and leave room
-# in the pipeline's 2 GiB for the models (~350 MiB) and the grouping state.
-KEPT_SENTENCES = 60_000
+MIB = 1024 * 1024
+# Bytes a kept state holds per sentence, with the articles it keeps alive (their
+# annotations), as the process's RSS sees it. Measured with benchmarks/watch_memory.py
+# on the watcher's 5,000-page database (real bsnlp/tgcontest/NEREL news): a pipeline
+# keeping every state grew by ~24 KB per sentence folded more than one keeping none
+# (~315 MB per 1,000 articles of ~13 sentences). Round 5's 12.4 KiB was tracemalloc's
+# count of Python objects only, which left out the allocator's overhead and
+# fragmentation, so a budget of 60,000 sentences took ~1.4 GB, not 730 MiB.
+BYTES_PER_SENTENCE = 24_000
+# Memory for the kept states: ~11,000 sentences, the biggest story of the 5,000-page
+# run (702 articles, ~9,000 sentences) or some hundred ordinary ones. A writer holds
+# the models (~350 MiB) and its grouping state besides, within the 2 GiB target of
+# #14; a story that does not fit is read back from its stored state when touched.
+KEPT_BYTES = 256 * MIB
 # Stories of at least this many articles have their state stored. A rebuild costs
 # ~4 ms of CPU an article on a quiet machine (2,000 bsnlp articles: 7.9 s), so a
 # 200-article story rebuilds in under a second; a stored state costs ~10 KB an
@@ -54,11 +64,12 @@ class StoryStates:
 
     With `builder` given, every story is built by it from all its articles instead
     (nothing is kept but the rows last written); the loop around it is the same.
+    `budget` is in bytes (`KEPT_BYTES`).
     """
 
     def __init__(
         self,
-        budget: int = KEPT_SENTENCES,
+        budget: int = KEPT_BYTES,
         builder: StoryBuilder | None = None,
         snapshot_min: int = SNAPSHOT_MIN_ARTICLES,
         snapshot_lag: int = SNAPSHOT_LAG,
@@ -82,6 +93,7 @@ class StoryStates:
         self.extended = 0  # stories brought up to date from their new articles only
         self.loaded = 0  # states read from the store
         self.snapshots = 0  # states written to the store
+        self.evicted = 0  # states dropped to stay within the budget
 
     def clear(self) -> None:
         self.states.clear()
@@ -161,15 +173,19 @@ class StoryStates:
         self.stored[story_id] = size
         self.snapshots += 1
 
+    def kept_bytes(self) -> int:
+        """The kept states' estimated memory."""
+        return sum(state_bytes(s) for s in self.states.values())
+
     def _trim(self) -> None:
-        total = sum(s.sentence_count for s in self.states.values())
-        while total > self.budget and len(self.states) > 1:
+        """Drop the least recently touched states until the rest fit in the budget; a
+        story whose state alone is over it is not kept (it is read back or rebuilt)."""
+        total = self.kept_bytes()
+        while total > self.budget and self.states:
             story_id, dropped = self.states.popitem(last=False)
             self.written.pop(story_id, None)
-            total -= dropped.sentence_count
-        if total > self.budget and self.states:  # one story alone above the budget is not kept
-            self.states.clear()
-            self.written.clear()
+            total -= state_bytes(dropped)
+            self.evicted += 1
 
     def build_one(self, store: Store, skeleton: Story) -> StoryResult:
         """The story's intelligence: folded (`update`), or from the builder given."""
@@ -270,6 +286,11 @@ class StoryStates:
             store.save_story_state(story_id, snapshot.FORMAT, rebuilt.size, rebuilt.snapshot)
             self.stored[story_id] = rebuilt.size
             self.snapshots += 1
+
+
+def state_bytes(state: StoryState) -> int:
+    """A kept state's estimated memory (see `BYTES_PER_SENTENCE`)."""
+    return state.sentence_count * BYTES_PER_SENTENCE
 
 
 def _entity_ids(story: Story, articles: Sequence[Article]) -> set[str]:

@@ -21,6 +21,7 @@ class Stored:
     new_ids: list[str] = field(default_factory=list)
     edited_ids: list[str] = field(default_factory=list)
     rejected: int = 0
+    already_stored: int = 0  # entries whose text the store held already (an exact duplicate)
     story_ids: set[str] = field(default_factory=set)  # stories rebuilt for edits or new articles
 
 
@@ -42,11 +43,14 @@ def store_poll(pipeline: Pipeline, result: PollResult, now: float) -> Stored:
                 label = f"{result.state.feed_url} entry {item.seen.key}"
                 writer.add(item.outcome.input if isinstance(item.outcome, Rejection) else label, item.outcome)
         writer.flush()
+        fresh = set(report.new_ids)
         for item in result.handled:
             if isinstance(item.outcome, Article):
                 item.seen.article_id = store.resolve_article_id(item.outcome.id)
                 if item.seen.article_id is None:  # the writer refused it (id reused by another text)
                     stored.rejected += 1
+                elif not item.edit_of and item.outcome.id not in fresh:
+                    stored.already_stored += 1  # its entry now names the article kept
             else:
                 item.seen.article_id = None
         stored.new_ids = list(report.new_ids)

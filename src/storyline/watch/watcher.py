@@ -39,6 +39,7 @@ class WatchTotals:
     new: int = 0
     edited: int = 0
     rejected: int = 0
+    already_stored: int = 0  # entries whose text was stored already (not new, not rejected)
     failed_commits: int = 0  # polls that could not be stored (they are polled again)
     story_ids: set[str] = field(default_factory=set)
 
@@ -119,6 +120,7 @@ class Watcher:
         self.totals.new += len(stored.new_ids)
         self.totals.edited += len(stored.edited_ids)
         self.totals.rejected += stored.rejected
+        self.totals.already_stored += stored.already_stored
         self.totals.story_ids |= stored.story_ids
         if self.on_poll is not None:
             self.on_poll(result, stored)
