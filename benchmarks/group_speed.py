@@ -244,9 +244,13 @@ def main() -> None:
     parser.add_argument(
         "--stories", action="store_true", help="include the story step (story intelligence) in each add"
     )
-    parser.add_argument("--base", type=Path, default=None, help="a store `storyline ingest` processed: replay it")
     parser.add_argument(
-        "--build-after", action="store_true", help="group only, then build every story once (as a batch ingest)"
+        "--base", type=Path, default=None, help="a store `storyline ingest` processed: replay it"
+    )
+    parser.add_argument(
+        "--build-after",
+        action="store_true",
+        help="group only, then build every story once (as a batch ingest)",
     )
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp(prefix="storyline-speed-")) / "speed.db"

@@ -49,7 +49,10 @@ SHIFT_DAYS = 365
 
 
 def copy_store(source: Path, target: Path) -> None:
-    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
+    with (
+        contextlib.closing(sqlite3.connect(source)) as src,
+        contextlib.closing(sqlite3.connect(target)) as dst,
+    ):
         src.backup(dst)
     # A copy taken while a writer works carries its lease; nobody holds the copy.
     with contextlib.closing(sqlite3.connect(target, isolation_level=None)) as db:

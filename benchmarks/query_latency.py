@@ -79,7 +79,9 @@ def ranker(store: object) -> Callable[[list[list[str]]], list[tuple[int, float]]
         hits = kind(db, [[(w,) for w in g] for g in groups], "", [])
         rows = hits.blocks()
         if rows and hits.count() > SCORE_ALL_MAX:
-            best, _ = rank_best(blocks_of(rows), hits.score, hits.ceilings(), newest, FACET_POOL, hits.count())
+            best, _ = rank_best(
+                blocks_of(rows), hits.score, hits.ceilings(), newest, FACET_POOL, hits.count()
+            )
         else:
             best = rank_all(hits.score(None, None), newest)[:FACET_POOL]
         return [(r.seq, r.score) for r in best]

@@ -205,14 +205,18 @@ def test_invisible_characters_do_not_make_a_new_entity():
 
 def test_an_acronym_skips_one_letter_linking_particles():
     r = EntityResolver()
-    a = _resolve(r, "a", "Партия Техрик-э-Лабаик Пакистан вышла на улицы.", [("Техрик-э-Лабаик Пакистан", "ORG")])
+    a = _resolve(
+        r, "a", "Партия Техрик-э-Лабаик Пакистан вышла на улицы.", [("Техрик-э-Лабаик Пакистан", "ORG")]
+    )
     b = _resolve(r, "b", "Сторонники ТЛП перекрыли дороги.", [("ТЛП", "ORG")])
     assert b["ТЛП"] == a["Техрик-э-Лабаик Пакистан"]
 
 
 def _story(r: EntityResolver, aid: str, names: list[str]) -> dict[str, str | None]:
     text = ", ".join(names) + "."
-    return _resolve(r, aid, text, [(n, "PER" if " " in n or n.istitle() and n in PEOPLE else "LOC") for n in names])
+    return _resolve(
+        r, aid, text, [(n, "PER" if " " in n or n.istitle() and n in PEOPLE else "LOC") for n in names]
+    )
 
 
 PEOPLE = {"Йенс Мюллер", "Мюллер", "Дональд Трамп", "Трамп"}

@@ -51,7 +51,9 @@ def as_schema_45(path: Path, state_version: int = 2) -> None:
     docs = db.execute("SELECT value FROM counters WHERE name='idf_documents'").fetchone()[0]
     meta = {"version": state_version, "docs": docs, "redirects": redirects}
     rows.append((PREFIX + "meta", json.dumps(meta).encode()))
-    rows += [("pipeline/unbuilt-story/" + r[0], b"") for r in db.execute("SELECT story_id FROM unbuilt_stories")]
+    rows += [
+        ("pipeline/unbuilt-story/" + r[0], b"") for r in db.execute("SELECT story_id FROM unbuilt_stories")
+    ]
     db.executemany("INSERT INTO state (key, value) VALUES (?, ?)", rows)
     for table in GROUP_TABLES:
         db.execute(f"DROP TABLE {table}")

@@ -85,7 +85,9 @@ def test_read_tables_follow_every_write(location: str, seeds_dir: Path) -> None:
             store.set_assignment(moved, f"{other_thread}-x", other_story)
         _check(store)
         with store.transaction():
-            store._db.execute("UPDATE articles SET published = ?, source = ? WHERE id = ?", ("2031-05-06", None, moved))
+            store._db.execute(
+                "UPDATE articles SET published = ?, source = ? WHERE id = ?", ("2031-05-06", None, moved)
+            )
         _check(store)
         with store.transaction():
             store._db.execute("UPDATE assignments SET thread_id = ? WHERE article_id = ?", (thread_id, moved))

@@ -59,7 +59,11 @@ def _recap_verb(tokens: list[ParsedToken]) -> ParsedToken | None:
     if opening not in RECAP_OPENINGS:
         return None
     after = tokens[RECAP_LENGTH] if len(tokens) > RECAP_LENGTH else None
-    if after is not None and after.pos in ("NOUN", "ADJ", "PROPN", "NUM") and after.feats.get("Case") == "Loc":
+    if (
+        after is not None
+        and after.pos in ("NOUN", "ADJ", "PROPN", "NUM")
+        and after.feats.get("Case") == "Loc"
+    ):
         return None  # `В этом году`, `Об этом решении`: a determiner, not the anaphor
     words = [t for t in tokens[RECAP_LENGTH:] if t.pos != "PUNCT"]
     for tok in words[:RECAP_VERB_WINDOW]:

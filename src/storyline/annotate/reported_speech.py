@@ -154,7 +154,9 @@ class ReportedSpeech(AttributedSpeech):
         )
         if k is None:
             return None
-        comma = max((j for j, t in enumerate(words[:k]) if t.text == "," and not self._in_mark(t.start)), default=None)
+        comma = max(
+            (j for j, t in enumerate(words[:k]) if t.text == "," and not self._in_mark(t.start)), default=None
+        )
         if comma is None or word_count(words[:comma]) < MIN_CONTENT_TOKENS:
             return None
         window = words[comma + 1 : k + 1 + MAIN_SUBJECT_AFTER]
@@ -210,7 +212,9 @@ class ReportedSpeech(AttributedSpeech):
             return self._inverted(verb, tail, sentence_start)
         if not parenthetical or not tail or comma >= len(tokens):
             return None
-        after_punct = previous is not None and previous.start >= sentence_start and previous.text.lower() != "как"
+        after_punct = (
+            previous is not None and previous.start >= sentence_start and previous.text.lower() != "как"
+        )
         if after_punct and not self._words_before(i, sentence_start):
             return None  # `«…», — отметили в МИД`: the direct quote's own frame
         if tokens[comma].text != "," and not after_punct:

@@ -54,9 +54,7 @@ ROLE_HEADS = frozenset(
 # Биби Ашок Крист", "Супруг христианки Ашик Масих") and in the name's own case: right
 # before a name ("мужу Асии Биби") the name is the relative, and a mistagged case would
 # hand the wife the husband's role (why they were first left out).
-KINSHIP_HEADS = frozenset(
-    "муж супруг супруга жена вдова вдовец сын дочь брат сестра отец мать".split()
-)
+KINSHIP_HEADS = frozenset("муж супруг супруга жена вдова вдовец сын дочь брат сестра отец мать".split())
 
 # Prepositions that open a role's complement ("министр по Brexit", "уполномоченный при
 # президенте", "посол в США", "выходец из …"); never right before the name itself.
@@ -219,7 +217,9 @@ def _agrees_with_name(head: ParsedToken, name: ParsedToken | None) -> bool:
         return False
     if head.feats["Case"] == name.feats["Case"]:
         return True
-    readings = [t for t in word_grammemes(name.text.lower()) if ("anim" in t or "Name" in t) and "plur" not in t]
+    readings = [
+        t for t in word_grammemes(name.text.lower()) if ("anim" in t or "Name" in t) and "plur" not in t
+    ]
     case, tagged = PYMORPHY_CASE.get(head.feats["Case"]), PYMORPHY_CASE.get(name.feats["Case"])
     if not any(case in t for t in readings):
         return False
@@ -229,7 +229,11 @@ def _agrees_with_name(head: ParsedToken, name: ParsedToken | None) -> bool:
 
 
 def _from_outermost_head(chain: Sequence[ParsedToken], name: ParsedToken | None) -> list[ParsedToken]:
-    heads = [k for k, t in enumerate(chain) if _is_role_head(t) and _agrees_with_name(t, name) and _kin_ok(chain, k, name)]
+    heads = [
+        k
+        for k, t in enumerate(chain)
+        if _is_role_head(t) and _agrees_with_name(t, name) and _kin_ok(chain, k, name)
+    ]
     if not heads:
         return []
     k = heads[0]

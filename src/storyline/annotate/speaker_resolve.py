@@ -201,12 +201,18 @@ class Resolver(ArticleView):
                 return mention
         return fitting[0]
 
-    def resolve_latter(self, word: ParsedToken, verb: ParsedToken | None, anchor: int) -> EntityMention | None:
+    def resolve_latter(
+        self, word: ParsedToken, verb: ParsedToken | None, anchor: int
+    ) -> EntityMention | None:
         """`а последний заявил`: the person named last before the word (outside quoted
         speech), of the verb's gender when it has one."""
         gender = word.feats.get("Gender") or (verb.feats.get("Gender") if verb else None)
         return next(
-            (m for m in self._before(min(anchor, word.start), "PER") if gender is None or self.gender(m) in (None, gender)),
+            (
+                m
+                for m in self._before(min(anchor, word.start), "PER")
+                if gender is None or self.gender(m) in (None, gender)
+            ),
             None,
         )
 
@@ -312,7 +318,9 @@ class Resolver(ArticleView):
         for tok in reversed(self.tokens[max(0, i - ROLE_WINDOW - 2) : i]):
             if tok.pos == "NOUN" and tok.feats.get("Animacy") == "Anim":
                 return tok.feats.get("Case")
-            if not (tok.pos in ("ADJ", "DET") or (tok.pos in ("NOUN", "PROPN") and tok.feats.get("Case") == "Gen")):
+            if not (
+                tok.pos in ("ADJ", "DET") or (tok.pos in ("NOUN", "PROPN") and tok.feats.get("Case") == "Gen")
+            ):
                 return None
         return None
 

@@ -301,7 +301,9 @@ class SpeakerFinder(SourceResolver):
             # as the subject's unless a preposition governs it.
             # (After a media word the outlet phrase speaks as a whole: `издание Vlast.kz`.)
             caseless_org = (
-                m.type == "ORG" and cases <= {None} and not (before is not None and before.lemma in MEDIA_WORDS)
+                m.type == "ORG"
+                and cases <= {None}
+                and not (before is not None and before.lemma in MEDIA_WORDS)
             )
             nominative = ("Nom" in cases or oblique or caseless_org) and not after_adp
             if nominative and not oblique and m.type == "PER" and self.inflected(m):
@@ -476,13 +478,21 @@ class SpeakerFinder(SourceResolver):
                 return Speaker(cand.start, end, self.text[cand.start : end], author, "org_word")
             if author is not None:  # `в пресс-релизе на сайте Кремля`: the body seated there wrote it
                 end = max(author.end, cand.end)
-                return Speaker(cand.start, end, self.text[cand.start : end], None, "place_actor", place=author)
+                return Speaker(
+                    cand.start, end, self.text[cand.start : end], None, "place_actor", place=author
+                )
         if cand.kind == "place" and cand.actor and cand.entity is not None:
             start = cand.start
             before = self._word_before(cand.start)
-            if before is not None and before.lemma in ("в", "во") and before.start >= (clause[0].start if clause else 0):
+            if (
+                before is not None
+                and before.lemma in ("в", "во")
+                and before.start >= (clause[0].start if clause else 0)
+            ):
                 start = before.start  # `в Кремле`, as written
-            return Speaker(start, cand.end, self.text[start : cand.end], None, "place_actor", place=cand.entity)
+            return Speaker(
+                start, cand.end, self.text[start : cand.end], None, "place_actor", place=cand.entity
+            )
         if cand.kind == "thing" and cand.token is not None and cand.token.lemma in MESSAGE_WORDS:
             writers = self._described_author(cand.token)
             if writers is not None:  # `говорится в комментарии дипломатов`: they wrote it

@@ -175,7 +175,9 @@ def build_story_view(
         articles=_latest_of(
             [a for a in ordered if a.id in kept],
             options.top,
-            lambda a: ArticleLine(cite(a.id), a.title, a.published, dict(novelty_counts(novelty.get(a.id, [])))),
+            lambda a: ArticleLine(
+                cite(a.id), a.title, a.published, dict(novelty_counts(novelty.get(a.id, [])))
+            ),
         ),
         since=options.since,
         top=options.top,

@@ -98,7 +98,10 @@ def phrase_documents(db: sqlite3.Connection, phrase: str) -> int:
 
 def phrase_blocks(db: sqlite3.Connection, phrase: str, block_seqs: int) -> set[int]:
     """The seq blocks of the documents holding an FTS5 phrase."""
-    return {int(r[0]) // block_seqs for r in db.execute("SELECT rowid FROM search WHERE search MATCH ?", (phrase,))}
+    return {
+        int(r[0]) // block_seqs
+        for r in db.execute("SELECT rowid FROM search WHERE search MATCH ?", (phrase,))
+    }
 
 
 def scored(

@@ -22,7 +22,10 @@ class GroupTables:
 
     # ---- thread and story profiles
     def group_profile_ids(self, level: str) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT id FROM group_profiles WHERE level=? ORDER BY id", (level,))]
+        return [
+            r[0]
+            for r in self._db.execute("SELECT id FROM group_profiles WHERE level=? ORDER BY id", (level,))
+        ]
 
     def group_profile(self, level: str, profile_id: str) -> bytes | None:
         row = self._db.execute(
@@ -44,7 +47,9 @@ class GroupTables:
             yield kind, term, int(df)
 
     def save_document_frequencies(self, rows: Iterable[tuple[str, str, int]]) -> None:
-        self._db.executemany(self._sql.upsert("group_df", ("kind", "term", "df"), ("kind", "term")), list(rows))
+        self._db.executemany(
+            self._sql.upsert("group_df", ("kind", "term", "df"), ("kind", "term")), list(rows)
+        )
 
     def delete_document_frequencies(self, keys: Iterable[tuple[str, str]]) -> None:
         self._db.executemany("DELETE FROM group_df WHERE kind=? AND term=?", list(keys))

@@ -372,7 +372,9 @@ def _event_text(ev: _Event, idf: Idf) -> str:
     """The telling that carries most of what the others say (the event's medoid), compressed;
     among the three most central the shortest that stands on its own (not "Он обратился …",
     not a fragment cut before its clause: "Меркель заявила, что")."""
-    tellings = [i for i, s in enumerate(ev.evidence) if not reports_previous(s)] or list(range(len(ev.evidence)))
+    tellings = [i for i, s in enumerate(ev.evidence) if not reports_previous(s)] or list(
+        range(len(ev.evidence))
+    )
     pool = [i for i in tellings if ev.said[i]] or tellings
     pool = pool[:MEDOID_POOL]
 
@@ -505,7 +507,11 @@ def report_frames(sentences: Sequence[SentenceInfo]) -> list[tuple[SentenceInfo,
     for s in sentences:
         if s.kind != "text":
             continue
-        if previous is not None and reports_previous(s) and not any((d.value or d.value_end) for d in s.dates):
+        if (
+            previous is not None
+            and reports_previous(s)
+            and not any((d.value or d.value_end) for d in s.dates)
+        ):
             out.append((s, previous))
         previous = s
     return out
@@ -525,7 +531,9 @@ def _attach_report_frames(events: list[_Event], ordered: Sequence[list[SentenceI
             ev.said.append("")
             home[frame.key] = ev
         for ev in {id(e): e for e in home.values()}.values():
-            order = sorted(range(len(ev.evidence)), key=lambda i: (ev.evidence[i].position, ev.evidence[i].index))
+            order = sorted(
+                range(len(ev.evidence)), key=lambda i: (ev.evidence[i].position, ev.evidence[i].index)
+            )
             ev.evidence = [ev.evidence[i] for i in order]
             ev.said = [ev.said[i] for i in order]
 

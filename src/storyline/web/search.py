@@ -153,12 +153,18 @@ class Searcher:
         total = hits.count()
         page = ranked[offset : offset + limit]
         result = SearchResult(
-            query, match, total, offset, self._hits([r.seq for r in page], {r.seq: r.score for r in page}, lemmas)
+            query,
+            match,
+            total,
+            offset,
+            self._hits([r.seq for r in page], {r.seq: r.score for r in page}, lemmas),
         )
         result.facets = self._facets({r.seq: (r.source, r.published) for r in ranked[:FACET_POOL]})
         return result
 
-    def rank(self, hits: Hits, newest: float | None, k: int, bounded: bool = True) -> tuple[list[Ranked], int]:
+    def rank(
+        self, hits: Hits, newest: float | None, k: int, bounded: bool = True
+    ) -> tuple[list[Ranked], int]:
         """The k best hits by BM25 damped by age, and how many hits were scored:
         from the seq blocks that can hold them (`search_rank.py`), or, with
         `bounded=False` or few hits, from every hit (the reference)."""
@@ -280,7 +286,9 @@ def _pg_hits(where: str, joined: bool = False) -> str:
     return "FROM search WHERE terms @@ ?::tsquery"
 
 
-def _near_first_match(indexed: str, spans_json: str | None, wanted: set[str]) -> tuple[list[str], list[list[int]]]:
+def _near_first_match(
+    indexed: str, spans_json: str | None, wanted: set[str]
+) -> tuple[list[str], list[list[int]]]:
     """The matched lemmas that may fall in a snippet, with their spans: those from the
     first match to SNIPPET_CHARS tokens after it (a token takes a character at least,
     so no later one starts inside the window). Found in the lemma text by a regular

@@ -76,6 +76,8 @@ def test_an_annotation_given_already_encoded_is_stored_as_given(store: Store) ->
     back = store.get_article("a1").annotation
     assert back is not None and back.to_dict() == ann.to_dict()
     with store.transaction():  # bytes of another annotation: stored as given, not re-encoded
-        store.save_annotation("a1", ann, codec.annotation_dumps(Annotation(lang="ru", full=True, version="test")))
+        store.save_annotation(
+            "a1", ann, codec.annotation_dumps(Annotation(lang="ru", full=True, version="test"))
+        )
     again = store.get_article("a1").annotation
     assert again is not None and again.entities == [] and again.lang == "ru"
