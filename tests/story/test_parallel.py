@@ -67,6 +67,23 @@ def test_workers_store_what_the_serial_loop_stored(
         assert _stored(store) == before and not failures
 
 
+def test_a_story_over_the_kept_budget_is_built_on_a_worker(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A story whose state alone is over the parent's budget is still built and stored
+    (its worker once dropped the state before sending it back: a KeyError per story)."""
+    db = tmp_path / "copy.db"
+    db.write_bytes(built.read_bytes())
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_ARTICLES", 0)
+    with open_store(db) as store:
+        before = _stored(store)
+        ids = sorted(before[0])
+        states = StoryStates(workers=2, budget=1)
+        failures: list[str] = []
+        assert states.build(store, ids, lambda i, e: failures.append(i), _noop) == (len(ids), 0)
+        assert not failures and _stored(store) == before
+
+
 def test_a_story_that_fails_on_a_worker_costs_only_itself(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

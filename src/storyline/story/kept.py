@@ -275,9 +275,7 @@ class StoryStates:
             self.forget(s.id)
             self.rebuilt += 1
         self._current = None
-        return parallel.Rebuilds(
-            location, todo, self.workers, self.budget, self.snapshot_min, self.snapshot_lag
-        )
+        return parallel.Rebuilds(location, todo, self.workers, self.snapshot_min, self.snapshot_lag)
 
     def _store_rebuilt(self, store: Store, story_id: str, rebuilt: Rebuilt) -> None:
         """A worker's rebuild: its state is not kept here, only stored when the worker

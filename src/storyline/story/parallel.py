@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Sequence
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -68,11 +69,14 @@ def _init(parent: int, location: str) -> None:
     _store = open_store(location, readonly=True)
 
 
-def _rebuild(skeleton: Story, budget: int, snapshot_min: int, snapshot_lag: int) -> Rebuilt:
+def _rebuild(skeleton: Story, snapshot_min: int, snapshot_lag: int) -> Rebuilt:
     from storyline.story.kept import StoryStates
 
     assert _store is not None, "worker not initialised"
-    states = StoryStates(budget=budget, snapshot_min=snapshot_min, snapshot_lag=snapshot_lag)
+    # One story per call and nothing kept after it: no budget to trim to. (With the
+    # parent's budget, a story whose state alone is over it was dropped before it could
+    # be sent back: bsnlp-ru's largest story failed with a KeyError.)
+    states = StoryStates(budget=sys.maxsize, snapshot_min=snapshot_min, snapshot_lag=snapshot_lag)
     result = states.update(_store, skeleton)
     state = states.states[skeleton.id]
     size, stored = len(state.articles), states.stored.get(skeleton.id)
@@ -102,7 +106,6 @@ class Rebuilds:
         location: str,
         skeletons: Sequence[Story],
         workers: int,
-        budget: int,
         snapshot_min: int,
         snapshot_lag: int,
     ) -> None:
@@ -115,7 +118,7 @@ class Rebuilds:
         self.futures: dict[str, Future[Rebuilt]] = {}
         try:
             for s in sorted(skeletons, key=lambda s: -len(s.article_ids)):
-                self.futures[s.id] = self.pool.submit(_rebuild, s, budget, snapshot_min, snapshot_lag)
+                self.futures[s.id] = self.pool.submit(_rebuild, s, snapshot_min, snapshot_lag)
         except BaseException:
             self.close(failed=True)
             raise

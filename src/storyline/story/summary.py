@@ -166,10 +166,18 @@ def score_sentences(
     return out
 
 
+# Scores are compared to this many decimals. They are sums over sets of features, and a
+# set's order (so the last bits of a float sum) changes with the process's hash seed:
+# two sentences of equal score once came out in either order, so bsnlp-ru's exports
+# differed between two runs of the same code. Real score differences are far above 1e-9.
+SCORE_DIGITS = 9
+
+
 def pick_summary(scored: Sequence[Scored], idf: Idf, limit: int = MAX_SENTENCES) -> list[SentenceInfo]:
     """Greedy: best score first, skipping what restates a chosen sentence; reading order in the end."""
     chosen: list[SentenceInfo] = []
-    for cand in sorted(scored, key=lambda c: (-c.score, c.info.position, c.info.index)):
+    order = sorted(scored, key=lambda c: (-round(c.score, SCORE_DIGITS), c.info.position, c.info.index))
+    for cand in order:
         if len(chosen) >= limit:
             break
         if sum(c.article_id == cand.info.article_id for c in chosen) >= PER_ARTICLE:
