@@ -50,6 +50,9 @@ def test_every_corpus_article_goes_through_the_whole_pipeline(corpora: Path, tmp
             report.accepted + report.rejected > 0.95 * total
         )  # the rest are exact duplicates across corpora
         process(store, workers=WORKERS)
+        # Zero failures in any stage (a story's build included), not only no crash.
+        failures = store.failures()
+        assert not failures, [(f.stage, f.item_id, f.error_type) for f in failures[:5]]
 
         stored = store.article_ids()
         assert len(stored) == report.accepted
