@@ -51,9 +51,7 @@ def write_view(view: StoryView, out: TextIO) -> None:
     """One story's section of the report."""
     head = view.header
     out.write(f"## {head.title}\n\n")
-    out.write(
-        f"*{head.story_id}* · {head.first_published or ru.UNKNOWN_DATE} — {head.last_published or ru.UNKNOWN_DATE} · "
-    )
+    out.write(f"*{head.story_id}* · {head.period} · ")
     out.write(f"{ru.plural(head.articles, ru.ARTICLES)}, {ru.plural(head.threads, ru.THREADS)}\n\n")
     if head.sources:
         out.write(f"**{ru.SOURCES_TITLE}:** " + ", ".join(_link(c) for c in head.sources) + "\n\n")
@@ -124,8 +122,7 @@ def _threads(view: StoryView, out: TextIO) -> None:
     cols = (ru.COLUMNS["thread"], ru.COLUMNS["period"], ru.COLUMNS["articles"], ru.COLUMNS["title"])
     out.write(f"### {ru.SECTION_TITLES['threads']}\n\n| {' | '.join(cols)} |\n| --- | --- | --- | --- |\n")
     for thread in view.threads.items:
-        span = f"{thread.first_published or ru.UNKNOWN_DATE} — {thread.last_published or ru.UNKNOWN_DATE}"
-        out.write(f"| {thread.thread_id} | {span} | {thread.articles} | {_cell(thread.title)} |\n")
+        out.write(f"| {thread.thread_id} | {thread.period} | {thread.articles} | {_cell(thread.title)} |\n")
     out.write("\n")
     _more(view.threads.hidden, ru.THREADS, out)
 

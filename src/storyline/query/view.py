@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Generic, Literal, TypeVar
 
+from storyline import ru
+
 T = TypeVar("T")
 
 SectionName = Literal["summary", "timeline", "facts", "quotes", "threads", "articles"]
@@ -54,6 +56,11 @@ class Section(Generic[T]):
         return max(0, self.total - (len(self.items) if self.shown is None else self.shown))
 
 
+def period(first: str | None, last: str | None) -> str:
+    """ "first — last", "?" for a date nobody gave: every renderer shows spans so."""
+    return f"{first or ru.UNKNOWN_DATE} — {last or ru.UNKNOWN_DATE}"
+
+
 @dataclass(frozen=True)
 class Header:
     story_id: str
@@ -64,6 +71,10 @@ class Header:
     last_published: str | None
     participants: list[str]
     sources: list[Citation]  # one per outlet, in reading order
+
+    @property
+    def period(self) -> str:
+        return period(self.first_published, self.last_published)
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,10 @@ class ThreadLine:
     articles: int
     first_published: str | None
     last_published: str | None
+
+    @property
+    def period(self) -> str:
+        return period(self.first_published, self.last_published)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def _more(console: Console, section: Section, forms: ru.Forms) -> None:  # type:
 def _header(console: Console, view: StoryView) -> None:
     head = view.header
     console.rule(Text(head.title, style="bold"))
-    span = f"{head.first_published or ru.UNKNOWN_DATE} — {head.last_published or ru.UNKNOWN_DATE}"
+    span = head.period
     counts = f"{ru.plural(head.articles, ru.ARTICLES)} · {ru.plural(head.threads, ru.THREADS)}"
     console.print(Text(f"{head.story_id} · {counts} · {span}", style="dim"))
     if head.participants:
@@ -127,8 +127,7 @@ def _threads(console: Console, view: StoryView) -> None:
     columns = (ru.COLUMNS["thread"], ru.COLUMNS["period"], ru.COLUMNS["articles"], ru.COLUMNS["title"])
     table = Table(*columns, title=ru.SECTION_TITLES["threads"], title_justify="left")
     for thread in view.threads.items:
-        span = f"{thread.first_published or ru.UNKNOWN_DATE} — {thread.last_published or ru.UNKNOWN_DATE}"
-        table.add_row(thread.thread_id, span, str(thread.articles), thread.title)
+        table.add_row(thread.thread_id, thread.period, str(thread.articles), thread.title)
     console.print(table)
     _more(console, view.threads, ru.THREADS)
 
