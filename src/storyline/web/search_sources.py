@@ -9,6 +9,7 @@ block's best possible BM25 for `search_rank.rank_best`.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +23,7 @@ from storyline.web.search_rank import BLOCK_SEQS, Block, Hit
 RARE_TERM_DOCS = 2000
 
 
-class Hits:
+class Hits(ABC):
     """The hits of one parsed query, narrowed by one filter (`where` over articles `a`)."""
 
     k1 = search_index.BM25_K1
@@ -37,26 +38,26 @@ class Hits:
             self._count = self._counted()
         return self._count
 
-    def _counted(self) -> int:
-        raise NotImplementedError
+    @abstractmethod
+    def _counted(self) -> int: ...
 
-    def score(self, first: int | None, last: int | None) -> list[Hit]:
-        raise NotImplementedError
+    @abstractmethod
+    def score(self, first: int | None, last: int | None) -> list[Hit]: ...
 
-    def blocks(self) -> list[tuple[int, str]] | None:
-        raise NotImplementedError
+    @abstractmethod
+    def blocks(self) -> list[tuple[int, str]] | None: ...
 
+    @abstractmethod
     def documents(self) -> float:
         """The document count BM25's IDF uses (or a bound above it)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def terms(self) -> list[tuple[str, int]]:
         """(term, documents holding it) of every term BM25 sums over, repeats kept."""
-        raise NotImplementedError
 
+    @abstractmethod
     def term_blocks(self, term: str) -> set[int]:
         """The blocks of the documents holding a term."""
-        raise NotImplementedError
 
     def ceilings(self) -> Callable[[Block], float]:
         """Each block's largest possible BM25 magnitude: every common term at
