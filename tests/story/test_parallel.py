@@ -45,13 +45,17 @@ def _stored(store: Store) -> tuple[dict[str, Any], dict[str, Any]]:
     return stories, novelty
 
 
-def test_workers_store_what_the_serial_loop_stored(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def copied(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the built store, with every batch of rebuilds going to the workers."""
     db = tmp_path / "copy.db"
     db.write_bytes(built.read_bytes())
     monkeypatch.setattr(parallel, "PARALLEL_MIN_ARTICLES", 0)
-    with open_store(db) as store:
+    return db
+
+
+def test_workers_store_what_the_serial_loop_stored(copied: Path) -> None:
+    with open_store(copied) as store:
         before = _stored(store)
         ids = sorted(before[0])
         states = StoryStates(workers=2)
@@ -67,15 +71,10 @@ def test_workers_store_what_the_serial_loop_stored(
         assert _stored(store) == before and not failures
 
 
-def test_a_story_over_the_kept_budget_is_built_on_a_worker(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_story_over_the_kept_budget_is_built_on_a_worker(copied: Path) -> None:
     """A story whose state alone is over the parent's budget is still built and stored
     (its worker once dropped the state before sending it back: a KeyError per story)."""
-    db = tmp_path / "copy.db"
-    db.write_bytes(built.read_bytes())
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_ARTICLES", 0)
-    with open_store(db) as store:
+    with open_store(copied) as store:
         before = _stored(store)
         ids = sorted(before[0])
         states = StoryStates(workers=2, budget=1)
@@ -85,12 +84,9 @@ def test_a_story_over_the_kept_budget_is_built_on_a_worker(
 
 
 def test_a_story_that_fails_on_a_worker_costs_only_itself(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    copied: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "copy.db"
-    db.write_bytes(built.read_bytes())
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_ARTICLES", 0)
-    with open_store(db) as store:
+    with open_store(copied) as store:
         before = _stored(store)
         ids = sorted(before[0])
         bad = ids[0]
