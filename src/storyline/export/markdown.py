@@ -8,7 +8,7 @@ cited by outlet and id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TextIO
 
 from storyline import ru
@@ -40,6 +40,14 @@ def _history(fact: FactLine) -> str:
     if fact.hidden_values:
         parts.insert(1, f"… (+{fact.hidden_values})")
     return " → ".join(parts)
+
+
+def _table(title: str, cols: Sequence[str], rows: Iterable[Sequence[str]], out: TextIO) -> None:
+    """A section's heading and its table: one row of cells per item, cells already safe."""
+    out.write(f"### {title}\n\n| {' | '.join(cols)} |\n|" + " --- |" * len(cols) + "\n")
+    for row in rows:
+        out.write(f"| {' | '.join(row)} |\n")
+    out.write("\n")
 
 
 def _more(hidden: int, forms: ru.Forms, out: TextIO) -> None:
@@ -76,12 +84,10 @@ def _summary(view: StoryView, out: TextIO) -> None:
 def _timeline(view: StoryView, out: TextIO) -> None:
     if view.timeline.items:
         cols = (ru.COLUMNS["date"], ru.COLUMNS["event"], ru.COLUMNS["sources"])
-        out.write(f"### {ru.SECTION_TITLES['timeline']}\n\n| {' | '.join(cols)} |\n| --- | --- | --- |\n")
-        for event in view.timeline.items:
-            out.write(
-                f"| {event.when} | {_cell(event.text)} | {', '.join(_link(c) for c in event.citations)} |\n"
-            )
-        out.write("\n")
+        rows = (
+            (e.when, _cell(e.text), ", ".join(_link(c) for c in e.citations)) for e in view.timeline.items
+        )
+        _table(ru.SECTION_TITLES["timeline"], cols, rows, out)
         _more(view.timeline.hidden, ru.EVENTS, out)
     if view.background.items:
         out.write(f"**{ru.SECTION_TITLES['background']}:**\n\n")
@@ -95,11 +101,11 @@ def _facts(view: StoryView, out: TextIO) -> None:
     if not view.facts.items:
         return
     cols = (ru.COLUMNS["who"], ru.COLUMNS["what"], ru.COLUMNS["values"], ru.COLUMNS["status"])
-    out.write(f"### {ru.SECTION_TITLES['facts']}\n\n| {' | '.join(cols)} |\n| --- | --- | --- | --- |\n")
-    for fact in view.facts.items:
-        status = STATUS_MARK.get(fact.status, "") + fact.status_label
-        out.write(f"| {_cell(fact.subject)} | {_cell(fact.measure)} | {_history(fact)} | {status} |\n")
-    out.write("\n")
+    rows = (
+        (_cell(f.subject), _cell(f.measure), _history(f), STATUS_MARK.get(f.status, "") + f.status_label)
+        for f in view.facts.items
+    )
+    _table(ru.SECTION_TITLES["facts"], cols, rows, out)
     _more(view.facts.hidden, ru.FACTS, out)
 
 
@@ -120,10 +126,8 @@ def _threads(view: StoryView, out: TextIO) -> None:
     if not view.threads.items:
         return
     cols = (ru.COLUMNS["thread"], ru.COLUMNS["period"], ru.COLUMNS["articles"], ru.COLUMNS["title"])
-    out.write(f"### {ru.SECTION_TITLES['threads']}\n\n| {' | '.join(cols)} |\n| --- | --- | --- | --- |\n")
-    for thread in view.threads.items:
-        out.write(f"| {thread.thread_id} | {thread.period} | {thread.articles} | {_cell(thread.title)} |\n")
-    out.write("\n")
+    rows = ((t.thread_id, t.period, str(t.articles), _cell(t.title)) for t in view.threads.items)
+    _table(ru.SECTION_TITLES["threads"], cols, rows, out)
     _more(view.threads.hidden, ru.THREADS, out)
 
 
@@ -131,13 +135,15 @@ def _articles(view: StoryView, out: TextIO) -> None:
     if not view.articles.items:
         return
     cols = (ru.COLUMNS["article"], ru.COLUMNS["published"], *ru.NOVELTY.values())
-    out.write(f"### {ru.SECTION_TITLES['articles']}\n\n| {' | '.join(cols)} |\n")
-    out.write("|" + " --- |" * len(cols) + "\n")
-    for line in view.articles.items:
-        anchor = f'<a id="article-{line.citation.article_id}"></a>'
-        counts = " | ".join(str(line.novelty.get(k, 0)) for k in ru.NOVELTY)
-        out.write(f"| {anchor}{_cell(line.citation.label)} | {line.published or ru.NO_DATE} | {counts} |\n")
-    out.write("\n")
+    rows = (
+        (
+            f'<a id="article-{line.citation.article_id}"></a>{_cell(line.citation.label)}',
+            line.published or ru.NO_DATE,
+            *(str(line.novelty.get(k, 0)) for k in ru.NOVELTY),
+        )
+        for line in view.articles.items
+    )
+    _table(ru.SECTION_TITLES["articles"], cols, rows, out)
     _more(view.articles.hidden, ru.ARTICLES, out)
 
 
