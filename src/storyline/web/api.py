@@ -132,9 +132,12 @@ def list_stories(
     """Stories with their article and source counts, date span and articles per day."""
     catalog = _catalog(request)
     _day(date_from, "date_from"), _day(date_to, "date_to")
-    seqs = None
+    matching = None
     if q:
-        seqs = frozenset(_searcher(request).matching_seqs(q, SearchFilter(None, source, date_from, date_to)))
+        try:
+            matching = _searcher(request).matching_clause(q, SearchFilter(None, source, date_from, date_to))
+        except QueryError as exc:
+            raise ApiError(422, str(exc)) from exc
     since = None
     if updated_since is not None:  # stored as UTC ISO strings ("2026-12-01T09:18:00+00:00"); naive means UTC
         moment = (
@@ -143,7 +146,7 @@ def list_stories(
             else updated_since.astimezone(UTC)
         )
         since = moment.isoformat(timespec="seconds")
-    flt = StoryFilter(date_from, date_to, entity, source, seqs, since)
+    flt = StoryFilter(date_from, date_to, entity, source, matching, since)
     page = catalog.stories(flt, sort, limit, offset)
     return _page([_story_item(i) for i in page.items], page.total, offset, limit)
 

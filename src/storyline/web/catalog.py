@@ -41,7 +41,9 @@ class StoryFilter:
     date_to: str | None = None  # ... on or before this day
     entity_id: str | None = None
     source: str | None = None
-    article_seqs: frozenset[int] | None = None  # stories with one of these articles (a text query's hits)
+    # stories with an article meeting this condition over articles `a` (a text
+    # query's hits: `Searcher.matching_clause`), with its arguments
+    articles_matching: tuple[str, tuple[object, ...]] | None = None
     updated_since: str | None = None  # stories with an article ingested at or after this moment
 
 
@@ -198,10 +200,10 @@ class Catalog:
         if flt.updated_since:
             clauses.append(f"z.story_id IN ({member}a.ingested_at >= ?)")
             args.append(flt.updated_since)
-        if flt.article_seqs is not None:
-            seqs = sorted(flt.article_seqs) or [-1]
-            clauses.append(f"z.story_id IN ({member}a.seq IN ({','.join('?' * len(seqs))}))")
-            args += seqs
+        if flt.articles_matching is not None:
+            condition, values = flt.articles_matching
+            clauses.append(f"z.story_id IN ({member}{condition})")
+            args += values
         return ("WHERE " + " AND ".join(clauses) if clauses else ""), args
 
     def story_items(self, ids: list[str]) -> list[StoryItem]:

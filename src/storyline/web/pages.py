@@ -100,14 +100,14 @@ def story_list(
         return Response(status_code=204)  # nothing new: htmx leaves the page as it is
     date_from, date_to, source, entity, q = (v or None for v in (date_from, date_to, source, entity, q))
     _day(date_from, "date_from"), _day(date_to, "date_to")
-    seqs = None
+    matching = None
     if q:
         searcher: Searcher = request.app.state.searcher
         try:
-            seqs = frozenset(searcher.matching_seqs(q, SearchFilter(None, source, date_from, date_to)))
+            matching = searcher.matching_clause(q, SearchFilter(None, source, date_from, date_to))
         except QueryError as exc:
             raise ApiError(422, str(exc)) from exc
-    page = catalog.stories(StoryFilter(date_from, date_to, entity, source, seqs), sort, LIST_PAGE, offset)
+    page = catalog.stories(StoryFilter(date_from, date_to, entity, source, matching), sort, LIST_PAGE, offset)
     params = {
         k: v
         for k, v in {
