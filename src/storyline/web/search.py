@@ -169,8 +169,12 @@ class Searcher:
         from the seq blocks that can hold them (`search_rank.py`), or, with
         `bounded=False` or few hits, from every hit (the reference)."""
         rows = hits.blocks()
+        best_of = hits.best_of(newest) if bounded else None
         if bounded and rows and hits.count() > SCORE_ALL_MAX:
-            return rank_best(blocks_of(rows), hits.score, hits.ceilings(), newest, k, hits.count())
+            return rank_best(blocks_of(rows), hits.score, hits.ceilings(), newest, k, hits.count(), best_of)
+        if best_of is not None:
+            top = [Ranked((value, -int(seq)), pub, src) for value, seq, pub, src in best_of(None, None, k)]
+            return top, len(top)
         every = hits.score(None, None)
         return rank_all(every, newest)[:k], len(every)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storyline.store import search_index
-from storyline.web.search_rank import BLOCK_SEQS, Block, Hit
+from storyline.web.search_rank import BLOCK_SEQS, RECENCY_HALF_LIFE_DAYS, BestOf, Block, Hit, Scored
 
 # A term held by at most this many documents is "rare": its documents' blocks are
 # looked up (one index read of its few hits), and only those blocks count its IDF
@@ -46,6 +46,11 @@ class Hits(ABC):
 
     @abstractmethod
     def blocks(self) -> list[tuple[int, str]] | None: ...
+
+    def best_of(self, newest: float | None) -> BestOf | None:
+        """The backend's own k best of a seq range, damped by age from `newest`
+        (None: the backend has none, the ranking scores `score`'s hits itself)."""
+        return None
 
     @abstractmethod
     def documents(self) -> float:
@@ -96,6 +101,14 @@ class SqliteHits(Hits):
 
     def score(self, first: int | None, last: int | None) -> list[Hit]:
         return search_index.scored(self.db, self.match, first, last, self.where, self.args)
+
+    def best_of(self, newest: float | None) -> BestOf | None:
+        def best(first: int | None, last: int | None, k: int) -> list[Scored]:
+            return search_index.best_scored(
+                self.db, self.match, first, last, self.where, self.args, newest, RECENCY_HALF_LIFE_DAYS, k
+            )
+
+        return best
 
     def blocks(self) -> list[tuple[int, str]] | None:
         return search_index.blocks(self.db)
