@@ -27,9 +27,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from storyline import __version__
 from storyline.config import DEFAULT_MAX_BYTES
 from storyline.errors import NotFoundError, StorylineError
+from storyline.query.story_view import ViewOptions
+from storyline.store.base import Store
 from storyline.web.api import ApiError, feed_router, router
 from storyline.web.cache import CACHE_ENTRIES, CacheMiddleware, ResponseCache
 from storyline.web.catalog import Catalog
+from storyline.web.page_store import StoredPages
 from storyline.web.search import Searcher
 from storyline.web.story_page import PageCache
 from storyline.web.writer import WriterThread
@@ -117,10 +120,19 @@ def create_app(
     def rejection_reason(label: str) -> str | None:
         return catalog_holder["catalog"].rejection_reason(label)
 
-    writer = WriterThread(path, max_bytes, rejection_reason)
+    stored_holder: dict[str, StoredPages] = {}
+
+    def refresh_pages(store: Store, story_ids: list[str]) -> None:
+        stored_holder["stored"].refresh(store, story_ids)
+
+    writer = WriterThread(path, max_bytes, rejection_reason, after_write=refresh_pages)
     writer.submit(lambda store: None).result()  # migrate (and backfill the search index) before reading
     catalog = Catalog(path)
     catalog_holder["catalog"] = catalog
+    from storyline.web.pages import STORY_TOP
+
+    stored_holder["stored"] = StoredPages(catalog, ViewOptions(top=STORY_TOP), writer.submit)
+    app.state.stored_pages = stored_holder["stored"]
     app.state.catalog = catalog
     app.state.searcher = Searcher(catalog)
     app.state.pages = PageCache()

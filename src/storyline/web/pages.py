@@ -19,6 +19,7 @@ from storyline.query.story_view import ViewOptions
 from storyline.web.api import DAY, MAX_OFFSET, ApiError, _day
 from storyline.web.catalog import Catalog, StoryFilter
 from storyline.web.i18n import LANGS, Strings, lang_of
+from storyline.web.page_store import StoredPages
 from storyline.web.search import QueryError, Searcher, SearchFilter
 from storyline.web.story_page import StoryPage, cached, load_story_page
 from storyline.web.thread_page import load_thread_page
@@ -161,7 +162,7 @@ def story(
         story_id,
         "page",
         options,
-        lambda: load_story_page(catalog, story_id, options),
+        lambda: _stored_or_built(request, story_id, options, stamp),
         version=stamp,
     )
     view = data.view
@@ -203,6 +204,24 @@ def story(
         timeline_data={"groups": groups, "items": items},
         charts=data.charts,
     )
+
+
+def _stored_or_built(
+    request: Request, story_id: str, options: ViewOptions, stamp: tuple[str, int] | None
+) -> StoryPage:
+    """The page a reader opens first comes from the store when it was built before
+    (`page_store.py`); built here otherwise, and then stored for every process."""
+    catalog = _catalog(request)
+    stored: StoredPages | None = getattr(request.app.state, "stored_pages", None)
+    keep = stored is not None and stamp is not None and options == stored.options
+    if keep:
+        found = stored.load(story_id, stamp)  # type: ignore[union-attr, arg-type]
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+    page = load_story_page(catalog, story_id, options)
+    if keep:
+        stored.save_later(story_id, stamp, page)  # type: ignore[union-attr, arg-type]
+    return page
 
 
 @pages.get("/threads/{thread_id}", response_class=HTMLResponse)
