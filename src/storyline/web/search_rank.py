@@ -35,6 +35,13 @@ BLOCK_SEQS = 1024
 # Relative slack on a block's bound, so a float rounded the other way inside the
 # database (its sum of terms in another order) never skips a block it should read.
 BOUND_SLACK = 1e-9
+# The first batch of blocks is sized for this many times k hits at the average hits
+# per block. Each scoring query pays a fixed ~0.5 ms (FTS5's bm25 counts every
+# term's documents first) and a hit ~1 µs, so reading a few hundred hits too many
+# beats a second query. On 12 words at 100k (bsnlp-ru replayed; the benchmark's 8
+# and 4 others) a margin of 1 ran 2.6 scoring queries a search, 2: 1.8, 3: 1.2,
+# 4 and 6: 1.1, and search CPU was lowest at 3-4 (8.1 ms against 8.8-9.2 at 1).
+FIRST_BATCH_MARGIN = 3.0
 # Publication dates whose day numbers are remembered (a few years of days and times).
 DAYS_CACHED = 1 << 16
 
@@ -135,7 +142,7 @@ def rank_best(
     scored = 0
     at, batch = 0, 1
     if hits and blocks:
-        batch = max(1, math.ceil(k / (hits / len(blocks))))
+        batch = max(1, math.ceil(FIRST_BATCH_MARGIN * k / (hits / len(blocks))))
     while at < len(order):
         bound = bounds[at][0]
         if len(kept) >= k and -kept[0][0] < -bound:
