@@ -314,6 +314,11 @@ def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
     }
 
 
+def _generation(request: Request) -> int | None:
+    """The store's write generation the request is read in (set by the cache middleware)."""
+    return getattr(request.state, "generation", None)
+
+
 def _searcher(request: Request) -> Searcher:
     return request.app.state.searcher  # type: ignore[no-any-return]
 
@@ -345,7 +350,9 @@ def search(
     """Articles matching every word in any inflection, ranked by BM25 and recency, with marked snippets and facets."""
     _day(date_from, "date_from"), _day(date_to, "date_to")
     try:
-        result = _searcher(request).search(q, SearchFilter(entity, source, date_from, date_to), limit, offset)
+        result = _searcher(request).search(
+            q, SearchFilter(entity, source, date_from, date_to), limit, offset, _generation(request)
+        )
     except QueryError as exc:
         raise ApiError(422, str(exc)) from exc
     return _json(

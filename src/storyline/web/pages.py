@@ -321,7 +321,13 @@ def search_page(
     if q.strip():
         searcher: Searcher = request.app.state.searcher
         try:
-            result = searcher.search(q, SearchFilter(entity, source, date_from, date_to), SEARCH_PAGE, offset)
+            result = searcher.search(
+                q,
+                SearchFilter(entity, source, date_from, date_to),
+                SEARCH_PAGE,
+                offset,
+                getattr(request.state, "generation", None),
+            )
         except QueryError as exc:
             problem = str(exc)
     params = {

@@ -23,7 +23,7 @@ import orjson
 
 from storyline.web.catalog import Catalog
 from storyline.web.search_rank import Ranked, blocks_of, day_number, rank_all, rank_best
-from storyline.web.search_sources import Hits, PgHits, SqliteHits, fts5
+from storyline.web.search_sources import Hits, PgHits, SqliteHits, TermStats, fts5
 
 # Hits the facets count: the best FACET_POOL of the ranking (BM25 damped by age,
 # `search_rank.py`). Counting the entities of 1,000 hits cost 3.6-7.3 ms of a
@@ -112,6 +112,7 @@ class Searcher:
     def __init__(self, catalog: Catalog, readings: Callable[[str], set[str]] | None = None) -> None:
         self.catalog = catalog
         self._readings = readings or pymorphy_readings
+        self.term_stats = TermStats()
 
     def parts(self, query: str) -> tuple[list[list[tuple[str, ...]]], set[str]]:
         """The query as an AND of parts, each an OR of phrases (tuples of indexed
@@ -140,7 +141,12 @@ class Searcher:
         parts, lemmas = self.parts(query)
         return _fts5(parts), lemmas
 
-    def search(self, query: str, flt: SearchFilter, limit: int = 20, offset: int = 0) -> SearchResult:
+    def search(
+        self, query: str, flt: SearchFilter, limit: int = 20, offset: int = 0, generation: int | None = None
+    ) -> SearchResult:
+        """A page of hits, best first, with facets. `generation`: the store's write
+        generation the request was read in (`Connections.generation`, as the web's
+        middleware gives it): term statistics counted in it are kept for it."""
         parts, lemmas = self.parts(query)
         match = _fts5(parts)
         if "search" not in self.catalog.tables:
@@ -148,7 +154,7 @@ class Searcher:
         where, args = self._where(flt)
         db = self.catalog.db
         newest = day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
-        hits = self._source(parts, where, args)
+        hits = self._source(parts, where, args, generation)
         ranked, _ = self.rank(hits, newest, max(FACET_POOL, offset + limit))
         total = hits.count()
         page = ranked[offset : offset + limit]
@@ -178,9 +184,11 @@ class Searcher:
         every = hits.score(None, None)
         return rank_all(every, newest)[:k], len(every)
 
-    def _source(self, parts: list[list[tuple[str, ...]]], where: str, args: list[object]) -> Hits:
+    def _source(
+        self, parts: list[list[tuple[str, ...]]], where: str, args: list[object], generation: int | None = None
+    ) -> Hits:
         kind = PgHits if self.catalog.backend == "postgresql" else SqliteHits
-        return kind(self.catalog.db, parts, where, args)
+        return kind(self.catalog.db, parts, where, args, stats=self.term_stats, generation=generation)
 
     def _hits(self, page: list[int], score_of: dict[int, float], lemmas: set[str]) -> list[Hit]:
         """The page's hits with their snippets (the article rows read once, with their
