@@ -177,7 +177,16 @@ class Searcher:
         rows = hits.blocks()
         best_of = hits.best_of(newest) if bounded else None
         if bounded and rows and hits.count() > SCORE_ALL_MAX:
-            return rank_best(blocks_of(rows), hits.score, hits.ceilings(), newest, k, hits.count(), best_of)
+            return rank_best(
+                blocks_of(rows),
+                hits.score,
+                hits.ceilings(),
+                newest,
+                k,
+                hits.count(),
+                best_of,
+                hits.first_batch_margin,
+            )
         if best_of is not None:
             top = [Ranked((value, -int(seq)), pub, src) for value, seq, pub, src in best_of(None, None, k)]
             return top, len(top)

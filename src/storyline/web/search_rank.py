@@ -126,13 +126,15 @@ def rank_best(
     k: int,
     hits: int | None = None,
     best_of: BestOf | None = None,
+    margin: float = FIRST_BATCH_MARGIN,
 ) -> tuple[list[Ranked], int]:
     """The k best hits, best first, and how many hits were scored in Python to find
     them. `ceiling(block)`: the largest BM25 magnitude a hit of the block can have;
     `hits`: how many there are in all, so the first batch holds about k of them
     (each query has a fixed cost: 0.7 ms for a word, 1.5 ms for a phrase at 100k);
     `best_of`, when the backend damps scores itself: each range's k best, already
-    damped (then `score` is not called and only those k rows count as scored)."""
+    damped (then `score` is not called and only those k rows count as scored);
+    `margin`: the first batch holds about margin x k hits."""
     bounds = sorted(
         ((ceiling(b) / damping(newest, b.newest) * (1.0 + BOUND_SLACK), b) for b in blocks),
         key=lambda pair: (-pair[0], pair[1].first),
@@ -142,7 +144,7 @@ def rank_best(
     scored = 0
     at, batch = 0, 1
     if hits and blocks:
-        batch = max(1, math.ceil(FIRST_BATCH_MARGIN * k / (hits / len(blocks))))
+        batch = max(1, math.ceil(margin * k / (hits / len(blocks))))
     while at < len(order):
         bound = bounds[at][0]
         if len(kept) >= k and -kept[0][0] < -bound:
