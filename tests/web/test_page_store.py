@@ -99,3 +99,29 @@ def test_a_row_of_another_story_or_code_version_is_not_used(
                     assert c.app.state.stored_pages.reads == 0  # type: ignore[attr-defined]
     finally:
         catalog.close()
+
+
+def test_a_posted_article_has_its_story_page_stored(client: TestClient) -> None:
+    """After a posted article the writer builds the pages of the stories it touched
+    (after answering), at the stories' new versions."""
+    from .conftest import TOKEN
+    from .test_api import ARTICLE
+
+    response = client.post("/api/articles", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 201, response.text
+    story_id = response.json()["story_id"]
+    catalog = client.app.state.catalog  # type: ignore[attr-defined]
+    stamp = PageCache.version(catalog, story_id)
+    assert stamp is not None
+    wanted = page_store.version_of(stamp)
+    deadline = time.time() + STORE_WAIT_S
+    row = None
+    while time.time() < deadline:
+        row = catalog.db.execute("SELECT version, data FROM story_views WHERE story_id = ?", (story_id,)).fetchone()
+        if row is not None and row[0] == wanted:
+            break
+        time.sleep(0.2)
+    assert row is not None and row[0] == wanted
+    stored = page_store.decode(bytes(row[1]))
+    assert stored.view.header.articles == stamp[1]
+    assert "api-kz-1" in stored.thread_of
