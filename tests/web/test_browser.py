@@ -6,6 +6,7 @@ under the test's tmp dir; their folder is printed."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -188,3 +189,48 @@ def test_pages_show_a_posted_article_without_a_reload(live_polling: str, page, t
         assert tab.evaluate("() => window.__sameDocument === true")
     _shot(story_page, tmp_path, "7-live-update")
     assert not page.errors, page.errors
+
+
+def test_a_stored_story_page_in_a_new_server_process(web_db: Path, tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
+    """The page a first view stored (`story_views`) is what a new server process shows:
+    the timeline drawn, the updated figure flagged, its value linked to its sentence."""
+    import sqlite3
+
+    from playwright.sync_api import expect
+
+    from storyline.web import page_store
+    from tests.web.conftest import _serve
+
+    first = _serve(web_db, tmp_path)
+    base = next(first)
+    page.goto(base + "/")
+    page.locator(".story-row a.story-title").first.click()
+    page.wait_for_url("**/stories/sty-*")
+    story_id = page.url.rsplit("/", 1)[1]
+    deadline = time.monotonic() + 30
+    row = None
+    while row is None and time.monotonic() < deadline:
+        with sqlite3.connect(web_db) as db:
+            row = db.execute("SELECT version FROM story_views WHERE story_id = ?", (story_id,)).fetchone()
+        time.sleep(0.2)
+    first.close()  # the first server stops
+    assert row is not None and row[0].endswith(page_store.code_version())
+
+    second = _serve(web_db, tmp_path)
+    base = next(second)
+    try:
+        page.goto("about:blank")  # the old page's live check may have hit the stopped server
+        page.errors.clear()
+        page.goto(f"{base}/stories/{story_id}")
+        timeline = page.locator("#timeline-chart")
+        expect(timeline).to_have_attribute("data-ready", "1")
+        expect(timeline.locator(".vis-item").first).to_be_visible()
+        russia = page.locator('tr.fact[data-subject="Россия"]')
+        expect(russia).to_have_class("fact status-updated")
+        russia.locator("a.value").first.click()
+        page.wait_for_url("**/articles/**")
+        expect(page.locator("#at")).to_be_visible()
+        _shot(page, tmp_path, "stored-page-new-process")
+        assert not page.errors, page.errors
+    finally:
+        second.close()

@@ -28,6 +28,20 @@ def test_a_repeat_get_is_served_from_the_cache(client: TestClient) -> None:
     assert second.headers["content-security-policy"]  # the security headers are kept
 
 
+def test_a_replayed_answer_is_whole_http(client: TestClient) -> None:
+    """The plain-ASGI cache sends a kept answer with its own length and every header
+    the built one had but the connection's (date, server)."""
+    cache: ResponseCache = client.app.state.responses  # type: ignore[attr-defined]
+    first = client.get("/?sort=size")
+    hits = cache.hits
+    second = client.get("/?sort=size")
+    assert cache.hits == hits + 1 and second.status_code == 200
+    assert int(second.headers["content-length"]) == len(second.content) == len(first.content)
+    kept = {k for k in first.headers if k not in ("date", "server", "content-length")}
+    assert kept <= set(second.headers)
+    assert second.headers["vary"] == first.headers["vary"]
+
+
 def test_pages_and_fragments_and_languages_are_kept_apart(client: TestClient) -> None:
     page = client.get("/").text
     fragment = client.get("/", headers={"HX-Request": "true"}).text

@@ -71,3 +71,49 @@ def test_date_range_keeps_the_overlapping_spans(replayed: Path) -> None:
             assert got == expected, (lo, hi)
     finally:
         catalog.close()
+
+
+def test_text_filter_is_a_subquery_with_the_stories_of_every_hit(replayed: Path) -> None:
+    """`q=` narrows the list by a subquery of the index: the same stories as those of
+    every matching article, with a few bound parameters however many articles match."""
+    from storyline.web.search import Searcher, SearchFilter
+
+    catalog = Catalog(replayed)
+    try:
+        searcher = Searcher(catalog)
+        for query in ("Казахстан", '"миротворческие силы"', "бегемот"):
+            match, _ = searcher.parse(query)
+            hits = [r[0] for r in catalog.db.execute("SELECT rowid FROM search WHERE search MATCH ?", (match,))]
+            expected = {
+                r[0]
+                for seq in hits
+                for r in catalog.db.execute(
+                    "SELECT m.story_id FROM articles a JOIN assignments m ON m.article_id = a.id WHERE a.seq = ?",
+                    (seq,),
+                )
+            }
+            flt = StoryFilter(articles_matching=searcher.matching_clause(query, SearchFilter()))
+            got = {s.id for s in catalog.stories(flt, StorySort.recency, 500, 0).items}
+            assert got == expected, query
+            _, args = catalog._story_where(flt)
+            assert len(args) == 1  # the MATCH expression, not one parameter per hit
+            if query == "Казахстан":
+                assert len(hits) > 20 and len(expected) > 1
+        def dated(day: str) -> set[str]:  # the seeds are dated to the month (2022-01)
+            flt = StoryFilter(articles_matching=searcher.matching_clause("Казахстан", SearchFilter(date_from=day)))
+            return {s.id for s in catalog.stories(flt, StorySort.recency, 500, 0).items}
+
+        every = {s.id for s in catalog.stories(StoryFilter(), StorySort.recency, 500, 0).items}
+        assert dated("2022-02-01") == set()
+        assert dated("2022-01-05") == {
+            s.id
+            for s in catalog.stories(
+                StoryFilter(articles_matching=searcher.matching_clause("Казахстан", SearchFilter())),
+                StorySort.recency,
+                500,
+                0,
+            ).items
+        } != set()
+        assert every
+    finally:
+        catalog.close()

@@ -130,3 +130,33 @@ def _words(text: str) -> list[tuple[int, str]]:
             out.append((i, part))
         i += len(part) + 1
     return out
+
+
+def test_term_statistics_are_kept_for_one_generation(web_db: Path) -> None:
+    """A term's document count is read once per write generation: the same answer
+    as counting afresh, and counted again once the store has changed."""
+    catalog = Catalog(web_db)
+    try:
+        searcher = Searcher(catalog)
+        statements: list[str] = []
+        catalog.db.set_trace_callback(statements.append)
+
+        def counts() -> int:
+            return sum(1 for s in statements if s.startswith("SELECT COUNT(*) FROM search WHERE search MATCH"))
+
+        fresh = searcher.search("Токаев", SearchFilter())
+        assert fresh.total > 0
+        before = counts()
+        first = searcher.search("Токаев", SearchFilter(), generation=7)
+        once = counts()
+        again = searcher.search("Токаев", SearchFilter(), generation=7)
+        assert counts() == once > before  # counted in generation 7, then kept
+        later = searcher.search("Токаев", SearchFilter(), generation=8)
+        assert counts() > once  # a new generation counts again
+        for result in (first, again, later):
+            assert (result.total, [h.article_id for h in result.hits]) == (
+                fresh.total,
+                [h.article_id for h in fresh.hits],
+            )
+    finally:
+        catalog.close()

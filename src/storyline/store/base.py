@@ -304,6 +304,11 @@ class Store(ABC):
     @abstractmethod
     def delete_story_state(self, story_id: str) -> None: ...
 
+    # The web's built story page (`web/page_store.py`): bytes the store keeps, does not read.
+    @abstractmethod
+    def save_story_view(self, story_id: str, version: str, data: bytes) -> None:
+        """Insert or replace the story's built page (schema 55)."""
+
     @abstractmethod
     def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
         """article id -> content hash of those stored (an edit changes it)."""

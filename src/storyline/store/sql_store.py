@@ -338,6 +338,13 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
         self._db.execute("DELETE FROM stories WHERE id=?", (story_id,))
         self._db.execute(story_rows.DELETE_STORY, (story_id,))
         self.delete_story_state(story_id)
+        self._db.execute("DELETE FROM story_views WHERE story_id=?", (story_id,))
+
+    def save_story_view(self, story_id: str, version: str, data: bytes) -> None:
+        self._db.execute(
+            self._sql.upsert("story_views", ("story_id", "version", "data"), ("story_id",)),
+            (story_id, version, data),
+        )
 
     def save_story_state(self, story_id: str, format: str, articles: int, data: bytes) -> None:
         self._db.execute(
@@ -429,6 +436,7 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
             "stories",
             "story_parts",
             "story_states",
+            "story_views",
             "assignments",
             "merges",
             "entities",

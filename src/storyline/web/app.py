@@ -12,7 +12,7 @@ from this server only, and no inline script.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -22,14 +22,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline import __version__
 from storyline.config import DEFAULT_MAX_BYTES
 from storyline.errors import NotFoundError, StorylineError
+from storyline.query.story_view import ViewOptions
+from storyline.store.base import Store
 from storyline.web.api import ApiError, feed_router, router
-from storyline.web.cache import CACHE_ENTRIES, ResponseCache
-from storyline.web.cache import middleware as cache_middleware
+from storyline.web.cache import CACHE_ENTRIES, CacheMiddleware, ResponseCache
 from storyline.web.catalog import Catalog
+from storyline.web.page_store import StoredPages
 from storyline.web.search import Searcher
 from storyline.web.story_page import PageCache
 from storyline.web.writer import WriterThread
@@ -56,6 +59,29 @@ SECURITY_HEADERS = {
 # wants a new report within a minute; 15 s keeps that with 8 open pages costing
 # one marker look-up every 2 s, served from the response cache between writes.
 LIVE_POLL_S = 15
+
+
+class SecurityHeaders:
+    """ASGI middleware adding SECURITY_HEADERS to every answer that lacks them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.headers if k not in present]
+                if extra:
+                    message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def static_dir() -> Path:
@@ -94,10 +120,19 @@ def create_app(
     def rejection_reason(label: str) -> str | None:
         return catalog_holder["catalog"].rejection_reason(label)
 
-    writer = WriterThread(path, max_bytes, rejection_reason)
+    stored_holder: dict[str, StoredPages] = {}
+
+    def refresh_pages(store: Store, story_ids: list[str]) -> None:
+        stored_holder["stored"].refresh(store, story_ids)
+
+    writer = WriterThread(path, max_bytes, rejection_reason, after_write=refresh_pages)
     writer.submit(lambda store: None).result()  # migrate (and backfill the search index) before reading
     catalog = Catalog(path)
     catalog_holder["catalog"] = catalog
+    from storyline.web.pages import STORY_TOP
+
+    stored_holder["stored"] = StoredPages(catalog, ViewOptions(top=STORY_TOP), writer.submit)
+    app.state.stored_pages = stored_holder["stored"]
     app.state.catalog = catalog
     app.state.searcher = Searcher(catalog)
     app.state.pages = PageCache()
@@ -106,16 +141,10 @@ def create_app(
     app.state.token = token or None
     app.state.live_poll_s = live_poll_s
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
-
-    app.middleware("http")(cache_middleware(app.state.responses, catalog.generation))
+    # Plain ASGI middleware (not BaseHTTPMiddleware): the cache inside, the headers
+    # outermost, so an answer served from the cache gets them too.
+    app.add_middleware(CacheMiddleware, cache=app.state.responses, generation=catalog.generation)
+    app.add_middleware(SecurityHeaders)
 
     def _wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api") or request.url.path.endswith((".json", ".atom"))

@@ -25,6 +25,8 @@ MENTIONS_SHOWN = 20
 MENTION_CONTEXT = 80
 # Characters of a day-precise date ("2022-01-07"): the per-day volume counts those.
 DAY_CHARS = 10
+# The schema whose indexes lead a text filter from an article's seq to its story (0056).
+SEQ_STORY_SCHEMA = 56
 # The story list's orders over `story_list z`, each an index of 0045 (recency and
 # size descending, ties by id).
 _ORDERS = {
@@ -41,7 +43,9 @@ class StoryFilter:
     date_to: str | None = None  # ... on or before this day
     entity_id: str | None = None
     source: str | None = None
-    article_seqs: frozenset[int] | None = None  # stories with one of these articles (a text query's hits)
+    # stories with an article meeting this condition over articles `a` (a text
+    # query's hits: `Searcher.matching_clause`), with its arguments
+    articles_matching: tuple[str, tuple[object, ...]] | None = None
     updated_since: str | None = None  # stories with an article ingested at or after this moment
 
 
@@ -198,11 +202,23 @@ class Catalog:
         if flt.updated_since:
             clauses.append(f"z.story_id IN ({member}a.ingested_at >= ?)")
             args.append(flt.updated_since)
-        if flt.article_seqs is not None:
-            seqs = sorted(flt.article_seqs) or [-1]
-            clauses.append(f"z.story_id IN ({member}a.seq IN ({','.join('?' * len(seqs))}))")
-            args += seqs
+        if flt.articles_matching is not None:
+            condition, values = flt.articles_matching
+            clauses.append(f"z.story_id IN ({self._matching_member()}{condition})")
+            args += values
         return ("WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+    def _matching_member(self) -> str:
+        """The stories of the articles a text filter matches: on SQLite through the
+        covering seq -> id and id -> story indexes of schema 56 (the planner would
+        seek every hit's article row, a row of a 100k-text table: 68 ms against 26 ms
+        for the 29,414 hits of «суд» at 100k)."""
+        if self.backend == "sqlite" and getattr(self._connections, "schema_version", 0) >= SEQ_STORY_SCHEMA:
+            return (
+                "SELECT m.story_id FROM articles a INDEXED BY articles_seq_id"
+                " JOIN assignments m INDEXED BY assignments_article_story ON m.article_id = a.id WHERE "
+            )
+        return "SELECT m.story_id FROM articles a JOIN assignments m ON m.article_id = a.id WHERE "
 
     def story_items(self, ids: list[str]) -> list[StoryItem]:
         """The list rows of these stories: title and dates from `story_list`, and

@@ -19,6 +19,7 @@ from storyline.query.story_view import ViewOptions
 from storyline.web.api import DAY, MAX_OFFSET, ApiError, _day
 from storyline.web.catalog import Catalog, StoryFilter
 from storyline.web.i18n import LANGS, Strings, lang_of
+from storyline.web.page_store import StoredPages
 from storyline.web.search import QueryError, Searcher, SearchFilter
 from storyline.web.story_page import StoryPage, cached, load_story_page
 from storyline.web.thread_page import load_thread_page
@@ -100,14 +101,14 @@ def story_list(
         return Response(status_code=204)  # nothing new: htmx leaves the page as it is
     date_from, date_to, source, entity, q = (v or None for v in (date_from, date_to, source, entity, q))
     _day(date_from, "date_from"), _day(date_to, "date_to")
-    seqs = None
+    matching = None
     if q:
         searcher: Searcher = request.app.state.searcher
         try:
-            seqs = frozenset(searcher.matching_seqs(q, SearchFilter(None, source, date_from, date_to)))
+            matching = searcher.matching_clause(q, SearchFilter(None, source, date_from, date_to))
         except QueryError as exc:
             raise ApiError(422, str(exc)) from exc
-    page = catalog.stories(StoryFilter(date_from, date_to, entity, source, seqs), sort, LIST_PAGE, offset)
+    page = catalog.stories(StoryFilter(date_from, date_to, entity, source, matching), sort, LIST_PAGE, offset)
     params = {
         k: v
         for k, v in {
@@ -161,7 +162,7 @@ def story(
         story_id,
         "page",
         options,
-        lambda: load_story_page(catalog, story_id, options),
+        lambda: _stored_or_built(request, story_id, options, stamp),
         version=stamp,
     )
     view = data.view
@@ -203,6 +204,24 @@ def story(
         timeline_data={"groups": groups, "items": items},
         charts=data.charts,
     )
+
+
+def _stored_or_built(
+    request: Request, story_id: str, options: ViewOptions, stamp: tuple[str, int] | None
+) -> StoryPage:
+    """The page a reader opens first comes from the store when it was built before
+    (`page_store.py`); built here otherwise, and then stored for every process."""
+    catalog = _catalog(request)
+    stored: StoredPages | None = getattr(request.app.state, "stored_pages", None)
+    keep = stored is not None and stamp is not None and options == stored.options
+    if keep:
+        found = stored.load(story_id, stamp)  # type: ignore[union-attr, arg-type]
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+    page = load_story_page(catalog, story_id, options)
+    if keep:
+        stored.save_later(story_id, stamp, page)  # type: ignore[union-attr, arg-type]
+    return page
 
 
 @pages.get("/threads/{thread_id}", response_class=HTMLResponse)
@@ -302,7 +321,13 @@ def search_page(
     if q.strip():
         searcher: Searcher = request.app.state.searcher
         try:
-            result = searcher.search(q, SearchFilter(entity, source, date_from, date_to), SEARCH_PAGE, offset)
+            result = searcher.search(
+                q,
+                SearchFilter(entity, source, date_from, date_to),
+                SEARCH_PAGE,
+                offset,
+                getattr(request.state, "generation", None),
+            )
         except QueryError as exc:
             problem = str(exc)
     params = {

@@ -23,7 +23,7 @@ import orjson
 
 from storyline.web.catalog import Catalog
 from storyline.web.search_rank import Ranked, blocks_of, day_number, rank_all, rank_best
-from storyline.web.search_sources import Hits, PgHits, SqliteHits, fts5
+from storyline.web.search_sources import Hits, PgHits, SqliteHits, TermStats, fts5
 
 # Hits the facets count: the best FACET_POOL of the ranking (BM25 damped by age,
 # `search_rank.py`). Counting the entities of 1,000 hits cost 3.6-7.3 ms of a
@@ -112,6 +112,7 @@ class Searcher:
     def __init__(self, catalog: Catalog, readings: Callable[[str], set[str]] | None = None) -> None:
         self.catalog = catalog
         self._readings = readings or pymorphy_readings
+        self.term_stats = TermStats()
 
     def parts(self, query: str) -> tuple[list[list[tuple[str, ...]]], set[str]]:
         """The query as an AND of parts, each an OR of phrases (tuples of indexed
@@ -140,7 +141,12 @@ class Searcher:
         parts, lemmas = self.parts(query)
         return _fts5(parts), lemmas
 
-    def search(self, query: str, flt: SearchFilter, limit: int = 20, offset: int = 0) -> SearchResult:
+    def search(
+        self, query: str, flt: SearchFilter, limit: int = 20, offset: int = 0, generation: int | None = None
+    ) -> SearchResult:
+        """A page of hits, best first, with facets. `generation`: the store's write
+        generation the request was read in (`Connections.generation`, as the web's
+        middleware gives it): term statistics counted in it are kept for it."""
         parts, lemmas = self.parts(query)
         match = _fts5(parts)
         if "search" not in self.catalog.tables:
@@ -148,7 +154,7 @@ class Searcher:
         where, args = self._where(flt)
         db = self.catalog.db
         newest = day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
-        hits = self._source(parts, where, args)
+        hits = self._source(parts, where, args, generation)
         ranked, _ = self.rank(hits, newest, max(FACET_POOL, offset + limit))
         total = hits.count()
         page = ranked[offset : offset + limit]
@@ -169,14 +175,29 @@ class Searcher:
         from the seq blocks that can hold them (`search_rank.py`), or, with
         `bounded=False` or few hits, from every hit (the reference)."""
         rows = hits.blocks()
+        best_of = hits.best_of(newest) if bounded else None
         if bounded and rows and hits.count() > SCORE_ALL_MAX:
-            return rank_best(blocks_of(rows), hits.score, hits.ceilings(), newest, k, hits.count())
+            return rank_best(
+                blocks_of(rows),
+                hits.score,
+                hits.ceilings(),
+                newest,
+                k,
+                hits.count(),
+                best_of,
+                hits.first_batch_margin,
+            )
+        if best_of is not None:
+            top = [Ranked((value, -int(seq)), pub, src) for value, seq, pub, src in best_of(None, None, k)]
+            return top, len(top)
         every = hits.score(None, None)
         return rank_all(every, newest)[:k], len(every)
 
-    def _source(self, parts: list[list[tuple[str, ...]]], where: str, args: list[object]) -> Hits:
+    def _source(
+        self, parts: list[list[tuple[str, ...]]], where: str, args: list[object], generation: int | None = None
+    ) -> Hits:
         kind = PgHits if self.catalog.backend == "postgresql" else SqliteHits
-        return kind(self.catalog.db, parts, where, args)
+        return kind(self.catalog.db, parts, where, args, stats=self.term_stats, generation=generation)
 
     def _hits(self, page: list[int], score_of: dict[int, float], lemmas: set[str]) -> list[Hit]:
         """The page's hits with their snippets (the article rows read once, with their
@@ -217,20 +238,22 @@ class Searcher:
             )
         return hits
 
-    def matching_seqs(self, query: str, flt: SearchFilter) -> list[int]:
-        """The seqs of every article matching (a story list's text filter)."""
+    def matching_clause(self, query: str, flt: SearchFilter) -> tuple[str, tuple[object, ...]]:
+        """A condition over articles `a` that holds for every article matching the
+        query (a story list's text filter), with its arguments: a subquery of the
+        index joined by the database, never a list of every matching seq (29,414
+        for «суд» at 100k, each one a bound parameter)."""
         parts, _ = self.parts(query)
         if "search" not in self.catalog.tables:
-            return []
+            return "1 = 0", ()
         where, args = self._where(flt)
         if self.catalog.backend == "postgresql":
             from storyline.store import pg_search
 
-            sql, first = f"SELECT s.seq {_pg_hits(where, joined=True)}", pg_search.tsquery(parts)
+            inner, first = "SELECT seq FROM search WHERE terms @@ ?::tsquery", pg_search.tsquery(parts)
         else:
-            sql = f"SELECT a.seq FROM search JOIN articles a ON a.seq = search.rowid WHERE search MATCH ? {where}"
-            first = _fts5(parts)
-        return [int(r[0]) for r in self.catalog.db.execute(sql, [first, *args])]
+            inner, first = "SELECT rowid FROM search WHERE search MATCH ?", _fts5(parts)
+        return f"a.seq IN ({inner}){where}", (first, *args)
 
     def _where(self, flt: SearchFilter) -> tuple[str, list[object]]:
         clauses: list[str] = []
@@ -277,13 +300,6 @@ class Searcher:
             "entity": [(e, names[e].name if e in names else e, n) for e, n in top],
             "day": [(k, k, n) for k, n in sorted(days.items())],
         }
-
-
-def _pg_hits(where: str, joined: bool = False) -> str:
-    """FROM ... WHERE of the PostgreSQL hits of a tsquery (its one parameter), filtered by `where`."""
-    if where or joined:
-        return f"FROM search s JOIN articles a ON a.seq = s.seq WHERE s.terms @@ ?::tsquery{where}"
-    return "FROM search WHERE terms @@ ?::tsquery"
 
 
 def _near_first_match(

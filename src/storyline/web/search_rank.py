@@ -35,6 +35,13 @@ BLOCK_SEQS = 1024
 # Relative slack on a block's bound, so a float rounded the other way inside the
 # database (its sum of terms in another order) never skips a block it should read.
 BOUND_SLACK = 1e-9
+# The first batch of blocks is sized for this many times k hits at the average hits
+# per block. Each scoring query pays a fixed ~0.5 ms (FTS5's bm25 counts every
+# term's documents first) and a hit ~1 µs, so reading a few hundred hits too many
+# beats a second query. On 12 words at 100k (bsnlp-ru replayed; the benchmark's 8
+# and 4 others) a margin of 1 ran 2.6 scoring queries a search, 2: 1.8, 3: 1.2,
+# 4 and 6: 1.1, and search CPU was lowest at 3-4 (8.1 ms against 8.8-9.2 at 1).
+FIRST_BATCH_MARGIN = 3.0
 # Publication dates whose day numbers are remembered (a few years of days and times).
 DAYS_CACHED = 1 << 16
 
@@ -43,6 +50,10 @@ DAYS_CACHED = 1 << 16
 # date, or the day an undated article was stored).
 Hit = tuple[int, float, str | None, str | None, str | None]
 Scorer = Callable[[int | None, int | None], Iterable[Hit]]
+# (damped score, seq, published, source) of the k best hits of a seq range (None,
+# None: every hit), scored where the hits are (`search_index.best_scored`).
+Scored = tuple[float, int, str | None, str | None]
+BestOf = Callable[[int | None, int | None, int], Iterable[Scored]]
 
 
 @dataclass(frozen=True)
@@ -114,11 +125,16 @@ def rank_best(
     newest: float | None,
     k: int,
     hits: int | None = None,
+    best_of: BestOf | None = None,
+    margin: float = FIRST_BATCH_MARGIN,
 ) -> tuple[list[Ranked], int]:
-    """The k best hits, best first, and how many hits were scored to find them.
-    `ceiling(block)`: the largest BM25 magnitude a hit of the block can have;
+    """The k best hits, best first, and how many hits were scored in Python to find
+    them. `ceiling(block)`: the largest BM25 magnitude a hit of the block can have;
     `hits`: how many there are in all, so the first batch holds about k of them
-    (each query has a fixed cost: 0.7 ms for a word, 1.5 ms for a phrase at 100k)."""
+    (each query has a fixed cost: 0.7 ms for a word, 1.5 ms for a phrase at 100k);
+    `best_of`, when the backend damps scores itself: each range's k best, already
+    damped (then `score` is not called and only those k rows count as scored);
+    `margin`: the first batch holds about margin x k hits."""
     bounds = sorted(
         ((ceiling(b) / damping(newest, b.newest) * (1.0 + BOUND_SLACK), b) for b in blocks),
         key=lambda pair: (-pair[0], pair[1].first),
@@ -128,15 +144,14 @@ def rank_best(
     scored = 0
     at, batch = 0, 1
     if hits and blocks:
-        batch = max(1, math.ceil(k / (hits / len(blocks))))
+        batch = max(1, math.ceil(margin * k / (hits / len(blocks))))
     while at < len(order):
         bound = bounds[at][0]
         if len(kept) >= k and -kept[0][0] < -bound:
             break  # the k-th best beats anything the blocks left could hold
         for first, last in _ranges(order[at : at + batch]):
-            for seq, bm25, pub, src, dated in score(first, last):
+            for value, seq, pub, src in best_of(first, last, k) if best_of else _damped(score, first, last, newest):
                 scored += 1
-                value = float(bm25) / damping(newest, day_number(dated))
                 if len(kept) < k:
                     heapq.heappush(kept, (-value, int(seq), Ranked((value, -int(seq)), pub, src)))
                 elif (-value, seq) > kept[0][:2]:
@@ -144,6 +159,12 @@ def rank_best(
         at += batch
         batch *= 2
     return sorted((e[2] for e in kept), key=lambda r: r.key), scored
+
+
+def _damped(score: Scorer, first: int | None, last: int | None, newest: float | None) -> Iterable[Scored]:
+    """A range's hits with their damped scores, scored here."""
+    for seq, bm25, pub, src, dated in score(first, last):
+        yield float(bm25) / damping(newest, day_number(dated)), int(seq), pub, src
 
 
 def _ranges(blocks: Sequence[Block]) -> list[tuple[int, int]]:

@@ -9,33 +9,104 @@ block's best possible BM25 for `search_rank.rank_best`.
 
 from __future__ import annotations
 
+import functools
+import threading
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from storyline.store import search_index
-from storyline.web.search_rank import BLOCK_SEQS, Block, Hit
+from storyline.web.search_rank import (
+    BLOCK_SEQS,
+    FIRST_BATCH_MARGIN,
+    RECENCY_HALF_LIFE_DAYS,
+    BestOf,
+    Block,
+    Hit,
+    Scored,
+)
 
 # A term held by at most this many documents is "rare": its documents' blocks are
 # looked up (one index read of its few hits), and only those blocks count its IDF
 # in their bound. A rare reading of a common word ("выборы": 308 documents, beside
 # "выбор": 26,488 at 100k) otherwise raised every block's bound sevenfold.
 RARE_TERM_DOCS = 2000
+# Term statistics kept per write generation (`TermStats`): a few hundred words'
+# counts and block sets, a few KB each at most (a rare term has <= RARE_TERM_DOCS
+# documents, so <= that many blocks).
+TERM_STATS_KEPT = 512
+
+T = TypeVar("T")
+
+
+class TermStats:
+    """What the index says of a query term (how many documents hold it, in which
+    blocks) and of an unfiltered query (how many documents match), kept for one
+    write generation of the store (`Connections.generation`): each is a scan of the
+    term's whole doclist («суд»: 29,414 documents at 100k, ~0.7 ms), the same for
+    every search that has the term until the index changes. Thread-safe, bounded."""
+
+    def __init__(self, size: int = TERM_STATS_KEPT) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._generation: int | None = None
+        self._lock = threading.Lock()
+
+    def get(self, generation: int | None, key: tuple[str, str], compute: Callable[[], T]) -> T:
+        if generation is None:
+            return compute()
+        with self._lock:
+            if generation != self._generation:
+                self._items.clear()
+                self._generation = generation
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            if generation == self._generation:
+                self._items[key] = value
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        return value
 
 
 class Hits(ABC):
-    """The hits of one parsed query, narrowed by one filter (`where` over articles `a`)."""
+    """The hits of one parsed query, narrowed by one filter (`where` over articles `a`);
+    `stats` and `generation`: where term statistics are kept, and the store's write
+    generation they hold for (None: counted afresh)."""
 
     k1 = search_index.BM25_K1
+    # How many times k hits the first batch of blocks is sized for (`rank_best`).
+    first_batch_margin = FIRST_BATCH_MARGIN
 
-    def __init__(self, db: Any, parts: list[list[tuple[str, ...]]], where: str, args: list[object]) -> None:
+    def __init__(
+        self,
+        db: Any,
+        parts: list[list[tuple[str, ...]]],
+        where: str,
+        args: list[object],
+        stats: TermStats | None = None,
+        generation: int | None = None,
+    ) -> None:
         self.db, self.parts, self.where, self.args = db, parts, where, args
+        self._stats, self._generation = stats, generation
         self._count: int | None = None
 
+    def remembered(self, kind: str, key: str, compute: Callable[[], T]) -> T:
+        """`compute()`, kept per generation when this search has term statistics."""
+        if self._stats is None:
+            return compute()
+        return self._stats.get(self._generation, (kind, key), compute)
+
     def count(self) -> int:
-        """How many articles match, the filter applied (counted once)."""
+        """How many articles match, the filter applied (counted once; an unfiltered
+        count is kept with the term statistics)."""
         if self._count is None:
-            self._count = self._counted()
+            self._count = (
+                self._counted() if self.where else self.remembered("count", repr(self.parts), self._counted)
+            )
         return self._count
 
     @abstractmethod
@@ -46,6 +117,11 @@ class Hits(ABC):
 
     @abstractmethod
     def blocks(self) -> list[tuple[int, str]] | None: ...
+
+    def best_of(self, newest: float | None) -> BestOf | None:
+        """The backend's own k best of a seq range, damped by age from `newest`
+        (None: the backend has none, the ranking scores `score`'s hits itself)."""
+        return None
 
     @abstractmethod
     def documents(self) -> float:
@@ -83,8 +159,10 @@ class Hits(ABC):
 class SqliteHits(Hits):
     """FTS5: terms are the MATCH expression's phrases, each counted by a MATCH of its own."""
 
-    def __init__(self, db: Any, parts: list[list[tuple[str, ...]]], where: str, args: list[object]) -> None:
-        super().__init__(db, parts, where, args)
+    def __init__(
+        self, db: Any, parts: list[list[tuple[str, ...]]], where: str, args: list[object], **kept: Any
+    ) -> None:
+        super().__init__(db, parts, where, args, **kept)
         self.match = fts5(parts)
 
     def _counted(self) -> int:
@@ -96,6 +174,14 @@ class SqliteHits(Hits):
 
     def score(self, first: int | None, last: int | None) -> list[Hit]:
         return search_index.scored(self.db, self.match, first, last, self.where, self.args)
+
+    def best_of(self, newest: float | None) -> BestOf | None:
+        def best(first: int | None, last: int | None, k: int) -> list[Scored]:
+            return search_index.best_scored(
+                self.db, self.match, first, last, self.where, self.args, newest, RECENCY_HALF_LIFE_DAYS, k
+            )
+
+        return best
 
     def blocks(self) -> list[tuple[int, str]] | None:
         return search_index.blocks(self.db)
@@ -111,20 +197,27 @@ class SqliteHits(Hits):
         counted: dict[str, int] = {}
         for p in phrases:
             if p not in counted:
-                counted[p] = search_index.phrase_documents(self.db, p)
+                counted[p] = self.remembered("docs", p, functools.partial(search_index.phrase_documents, self.db, p))
         return [(p, counted[p]) for p in phrases]
 
     def term_blocks(self, term: str) -> set[int]:
-        return search_index.phrase_blocks(self.db, term, BLOCK_SEQS)
+        return self.remembered("blocks", term, lambda: search_index.phrase_blocks(self.db, term, BLOCK_SEQS))
 
 
 class PgHits(Hits):
     """PostgreSQL: terms are the query's lexemes, counted in `search_lexemes` (schema 50)."""
 
-    def __init__(self, db: Any, parts: list[list[tuple[str, ...]]], where: str, args: list[object]) -> None:
+    # A scored hit costs PostgreSQL far more than a query does (each hit's tsvector is
+    # filtered and unnested in SQL: ~61 ms of its CPU a search at 10k), so the first
+    # batch is sized for k hits, as before SQLite's margin.
+    first_batch_margin = 1.0
+
+    def __init__(
+        self, db: Any, parts: list[list[tuple[str, ...]]], where: str, args: list[object], **kept: Any
+    ) -> None:
         from storyline.store import pg_search
 
-        super().__init__(db, parts, where, args)
+        super().__init__(db, parts, where, args, **kept)
         self._pg = pg_search
         self.query = pg_search.tsquery(parts)
         self.lexemes = sorted({w for part in parts for phrase in part for w in phrase})
@@ -150,7 +243,7 @@ class PgHits(Hits):
         return [(w, holding.get(w, 0)) for w in self.lexemes]
 
     def term_blocks(self, term: str) -> set[int]:
-        return self._pg.lexeme_blocks(self.db, term, BLOCK_SEQS)
+        return self.remembered("blocks", term, lambda: self._pg.lexeme_blocks(self.db, term, BLOCK_SEQS))
 
 
 def fts5(parts: list[list[tuple[str, ...]]]) -> str:

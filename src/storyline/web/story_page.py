@@ -56,7 +56,8 @@ class PageCache:
         self._pages: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self._lock = threading.Lock()
 
-    def version(self, catalog: Catalog, story_id: str) -> tuple[str, int] | None:
+    @staticmethod
+    def version(catalog: Catalog, story_id: str) -> tuple[str, int] | None:
         row = catalog.db.execute(
             "SELECT data, (SELECT COUNT(*) FROM assignments WHERE story_id = ?) FROM stories WHERE id = ?",
             (story_id, story_id),

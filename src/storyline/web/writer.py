@@ -38,6 +38,7 @@ INPUT_LABEL = "POST /api/articles"
 class Accepted:
     article_id: str
     duplicate: bool  # the same text was stored before (under this or another id)
+    stories: tuple[str, ...] = ()  # the stories the article's processing rebuilt
 
 
 class Rejected(Exception):
@@ -73,8 +74,9 @@ def ingest_one(
     if report.rejected:
         raise Rejected(rejection_reason(label) or "rejected")
     if report.new_ids:
-        pipeline.process()
-        return Accepted(outcome.id, duplicate=outcome.duplicate_of is not None)
+        processed = pipeline.process()
+        touched = tuple(sorted(processed.touched_stories))
+        return Accepted(outcome.id, duplicate=outcome.duplicate_of is not None, stories=touched)
     # an exact duplicate: the article already stored with this text
     known = store.article_id_for_hash(outcome.content_hash) or outcome.id
     return Accepted(known, duplicate=True)
@@ -84,9 +86,16 @@ class WriterThread:
     """A daemon thread that owns the write connection and runs submitted jobs in order."""
 
     def __init__(
-        self, db_path: str | Path, max_bytes: int, rejection_reason: Callable[[str], str | None]
+        self,
+        db_path: str | Path,
+        max_bytes: int,
+        rejection_reason: Callable[[str], str | None],
+        after_write: Callable[[Store, list[str]], None] | None = None,
     ) -> None:
+        """`after_write(store, story_ids)` runs on this thread after a posted article
+        is stored, lease released, with the stories it touched (the built pages)."""
         self.db_path = str(db_path)
+        self.after_write = after_write
         self.max_bytes = max_bytes
         self.rejection_reason = rejection_reason
         self._pipeline: Pipeline | None = None
@@ -103,7 +112,10 @@ class WriterThread:
         def job(store: Store) -> Accepted:
             assert self._pipeline is not None
             with self._pipeline as pipeline:  # the lease, for this article only
-                return ingest_one(pipeline, fields, self.max_bytes, self.rejection_reason)
+                accepted = ingest_one(pipeline, fields, self.max_bytes, self.rejection_reason)
+            if accepted.stories and self.after_write is not None:
+                self.submit(lambda store: self.after_write(store, list(accepted.stories)))  # type: ignore[misc]
+            return accepted
 
         return self.submit(job)
 
