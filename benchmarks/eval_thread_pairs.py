@@ -17,7 +17,7 @@ is grouped by the logistic model fitted without its pairs, so the held-out figur
 held out in the fit too; without it the shipped model (fitted on every pair) is used.
 
 Run: ``python benchmarks/eval_thread_pairs.py [--shared PATH] [--decision logistic]
-[--linkage members] [--top-k 2] [--busy 8] [--cuts 0.4,0.5,0.6] [--cache FILE] [--models FILE] [--json]``.
+[--linkage members] [--top-k 2] [--busy 8] [--entity-idf threads] [--cuts 0.4,0.5,0.6] [--cache FILE] [--models FILE] [--json]``.
 """
 
 from __future__ import annotations
@@ -154,6 +154,13 @@ def topic_out(by_cut: dict[float, list[tuple[bool, bool, str]]]) -> dict[str, An
     }
 
 
+def _setting(item: str) -> tuple[str, Any]:
+    """"name=value" of a `Params` field, the value parsed as the field's type."""
+    name, _, value = item.partition("=")
+    current = getattr(DEFAULT, name.strip())
+    return name.strip(), type(current)(value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -170,6 +177,19 @@ def main() -> None:
         default=DEFAULT.thread_busy_members,
         help="member linkage: threads with this many sketches need their best 2 (0: off)",
     )
+    parser.add_argument(
+        "--entity-idf",
+        default=DEFAULT.thread_entity_idf,
+        choices=("documents", "threads"),
+        help="how the thread decision weighs entities (Params.thread_entity_idf)",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="any other Params field, e.g. thread_entity_weight=0.4 (repeatable)",
+    )
     parser.add_argument("--cuts", default="", help="comma-separated join cuts (default: a grid)")
     parser.add_argument("--cache", type=Path, help="pickle of the annotated corpora (written if missing)")
     parser.add_argument("--models", type=Path, help="per-topic models of fit_thread_model.py --models")
@@ -181,6 +201,8 @@ def main() -> None:
         thread_core_linkage=args.linkage,
         thread_member_top_k=args.top_k,
         thread_busy_members=args.busy,
+        thread_entity_idf=args.entity_idf,
+        **dict(_setting(item) for item in args.set),
     )
     grid = (
         (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
@@ -199,6 +221,8 @@ def main() -> None:
         "busy": args.busy,
         "linkage": args.linkage,
         "top_k": args.top_k,
+        "entity_idf": args.entity_idf,
+        "set": args.set,
         "models": "fitted leave-one-topic-out" if args.models else "fitted on all pairs",
         "per_cut": {
             str(c): {

@@ -164,6 +164,11 @@ class Params:
     # Entity share. tgc: 0.0 -> 0.86-0.88 (spread 0.017), 0.15 -> 0.86-0.88,
     # 0.3 -> 0.857 in every order (spread 0); bsnlp 0.957/0.966/0.975 with 0.3.
     thread_entity_weight: float = 0.3
+    # How the thread decision weighs an entity: "documents" (the corpus IDF, as the
+    # story decision does) or "threads" (IDF over the threads the entity appears in,
+    # `Grouper.spread`): an entity the whole topic names (ТЛП in every asia_bibi protest
+    # report) spans many threads and tells little about which happening an article is.
+    thread_entity_idf: str = "documents"
     # Fewer matching numbers than this share (5 % tolerance): other figures, x0.6.
     # Event dates named on both sides and none shared: x0.6. Not swept (few
     # tgcontest articles carry 2+ numbers); a penalty, never a veto.
