@@ -60,8 +60,8 @@ class RecordingGrouper(Grouper):
             found = self.thread_index.candidates(
                 self._query_keys(q), week, lambda i: i in self.threads, self.params.thread_candidates
             )
-            tq, entity_vocab = self._thread_query(q)
-            scores = {t: thread_score(tq, self.threads[t], self.vocab, entity_vocab, self.params) for t in found}
+            tq, terms, entity_vocab = self._thread_query(q)
+            scores = {t: thread_score(tq, self.threads[t], terms, entity_vocab, self.params) for t in found}
             where = {a: t for t in found for a in self.threads[t].articles}
             self.seen[article.id] = (scores, where)
         return super()._choose_thread(article, q)

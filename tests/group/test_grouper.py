@@ -326,7 +326,7 @@ def test_member_linkage_groups_one_happening_and_its_sketches_survive_a_restart(
 def test_entity_spread_counts_threads_and_survives_a_restart(tmp_path: Path):
     # Entities counted once per thread (Params.thread_entity_idf "threads"): the counts
     # and the thread total are stored, so a restarted grouper decides like one run.
-    params = Params(thread_entity_idf="threads")
+    params = Params(thread_entity_idf="threads", thread_term_idf="threads")
     one = open_store(tmp_path / "one.db")
     two = open_store(tmp_path / "two.db")
     ingest(one, _corpus())
@@ -347,6 +347,11 @@ def test_entity_spread_counts_threads_and_survives_a_restart(tmp_path: Path):
         for m in article.annotation.entities if article.annotation else []:
             by_entity.setdefault(m.entity_id or "", set()).add(straight[article.id][0])
     assert {e: len(t) for e, t in by_entity.items()} == spread.df
-    assert Grouper(one, params=params).spread.df == spread.df
+    reloaded = Grouper(one, params=params)
+    assert reloaded.spread.df == spread.df
+    assert reloaded.term_spread.df == straight_grouper.term_spread.df
+    assert reloaded.term_spread.docs == spread.docs
+    # A lemma is counted once per thread as well: at most once per thread opened.
+    assert 0 < max(straight_grouper.term_spread.df.values()) <= spread.docs
     one.close()
     two.close()

@@ -45,8 +45,8 @@ from storyline.store.base import Store
 DOCS_COUNTER = "idf_documents"
 # The counter of threads opened, the "documents" of the entity spread (`Grouper.spread`).
 THREADS_COUNTER = "idf_threads"
-# `group_df` kinds: lemma, entity (document frequencies), entity (thread frequencies).
-DF_KINDS = ("t", "e", "h")
+# `group_df` kinds: lemma, entity (document frequencies), entity, lemma (thread frequencies).
+DF_KINDS = ("t", "e", "h", "s")
 # State key migration 46 sets on a store whose grouping state predates the candidate
 # index table (schema 4): the next grouper indexes every profile once, then deletes it.
 REINDEX = "grouping/reindex"
@@ -75,6 +75,9 @@ class Grouper:
         # entity the whole topic names spans many threads and says little about which
         # happening an article reports (`Params.thread_entity_idf`).
         self.spread = Vocabulary()
+        # The same for lemmas, counted only when the thread decision uses it
+        # (`Params.thread_term_idf`): a lemma table as large as the corpus IDF's.
+        self.term_spread = Vocabulary()
         self.resolver = EntityResolver(allocate=lambda: store.next_id("entity"))
         self.threads = LazyProfiles(store, "thread")
         self.stories = LazyProfiles(store, "story")
@@ -97,7 +100,8 @@ class Grouper:
         self.vocab.set_docs(docs)
         self.entity_vocab.set_docs(docs)
         self.spread.set_docs(self.store.counter(THREADS_COUNTER))
-        vocabs = dict(zip(DF_KINDS, (self.vocab, self.entity_vocab, self.spread), strict=True))
+        self.term_spread.set_docs(self.spread.docs)
+        vocabs = dict(zip(DF_KINDS, self._vocabularies(), strict=True))
         for kind, term, df in self.store.document_frequencies():
             vocabs.get(kind, self.entity_vocab).df[term] = df
         redirects = self.store.entity_redirects()
@@ -136,7 +140,7 @@ class Grouper:
                 self.store.delete_group_profiles(level, gone)
         frequencies: list[tuple[str, str, int]] = []
         dropped: list[tuple[str, str]] = []
-        for kind, vocab in zip(DF_KINDS, (self.vocab, self.entity_vocab, self.spread), strict=True):
+        for kind, vocab in zip(DF_KINDS, self._vocabularies(), strict=True):
             for term in sorted(vocab.changed):
                 if term in vocab.df:
                     frequencies.append((kind, term, vocab.df[term]))
@@ -159,6 +163,7 @@ class Grouper:
         self.vocab.changed.clear()
         self.entity_vocab.changed.clear()
         self.spread.changed.clear()
+        self.term_spread.changed.clear()
         self.resolver.changed.clear()
         self.resolver.removed.clear()
 
@@ -189,6 +194,7 @@ class Grouper:
             story.threads.append(thread.id)
             thread.parent = story.id
             self.spread.set_docs(self.spread.docs + 1)
+            self.term_spread.set_docs(self.spread.docs)
         self._count_spread(thread, feats)
         story = self.stories[thread.parent or ""]
         headline = headline_of(article)
@@ -230,10 +236,10 @@ class Grouper:
         found = self.thread_index.candidates(
             self._query_keys(q), week, lambda i: i in self.threads, self.params.thread_candidates
         )
-        tq, entity_vocab = self._thread_query(q)
+        tq, term_vocab, entity_vocab = self._thread_query(q)
         scored = sorted(
             (
-                (thread_score(tq, self.threads[t], self.vocab, entity_vocab, self.params), t)
+                (thread_score(tq, self.threads[t], term_vocab, entity_vocab, self.params), t)
                 for t in found
             ),
             key=lambda st: (-st[0], st[1]),
@@ -257,12 +263,24 @@ class Grouper:
             best = self._merge_threads(best, other, article.id)
         return best
 
-    def _thread_query(self, q: Query) -> tuple[Query, Vocabulary]:
-        """The query and entity vocabulary the thread decision weighs entities with:
-        by documents (the corpus IDF) or by the threads they span (`Params.thread_entity_idf`)."""
-        if self.params.thread_entity_idf != SPREAD or not q.entities:
-            return q, self.entity_vocab
-        return dataclasses.replace(q, entities=weighted(entity_weights(q.feats), self.spread)), self.spread
+    def _vocabularies(self) -> tuple[Vocabulary, ...]:
+        """In the order of `DF_KINDS`."""
+        return self.vocab, self.entity_vocab, self.spread, self.term_spread
+
+    def _thread_query(self, q: Query) -> tuple[Query, Vocabulary, Vocabulary]:
+        """The query and the lemma and entity vocabularies the thread decision weighs with:
+        by documents (the corpus IDF) or by the threads a key spans
+        (`Params.thread_entity_idf`, `Params.thread_term_idf`)."""
+        terms, entities = self.vocab, self.entity_vocab
+        if self.params.thread_entity_idf == SPREAD and q.entities:
+            q = dataclasses.replace(q, entities=weighted(entity_weights(q.feats), self.spread))
+            entities = self.spread
+        if self.params.thread_term_idf == SPREAD and q.vec:
+            terms = self.term_spread
+            q = dataclasses.replace(
+                q, vec=weighted(q.tf, terms), title=weighted({t: 1.0 for t in q.feats.title}, terms)
+            )
+        return q, terms, entities
 
     def _count_spread(self, thread: Profile, feats: Features) -> None:
         """Count each of the article's entities once for the thread it joins (before the
@@ -271,6 +289,13 @@ class Grouper:
             if key not in thread.entities:
                 self.spread.df[key] = self.spread.df.get(key, 0) + 1
                 self.spread.changed.add(key)
+        if self.params.thread_term_idf != SPREAD:
+            return
+        df, changed = self.term_spread.df, self.term_spread.changed
+        for key in feats.terms:
+            if key not in thread.terms:
+                df[key] = df.get(key, 0) + 1
+                changed.add(key)
 
     def _merge_threads(self, a: Profile, b: Profile, article_id: str) -> Profile:
         kept, gone = (a, b) if (len(a.articles), b.id) >= (len(b.articles), a.id) else (b, a)
