@@ -179,7 +179,14 @@ class Params:
     # Not fitted: the choice between the two weightings is the only degree of freedom.
     thread_entity_idf: str = "threads"
     # The same for the lemma and headline cosines of the thread decision: "documents"
-    # (the corpus IDF) or "threads" (IDF over the threads a lemma appears in).
+    # (the default, the corpus IDF) or "threads" (IDF over the threads a lemma appears
+    # in, `Grouper.term_spread`, counted only when on). Measured as above, with the entity
+    # spread: per cut 0.747 / 0.794 / 0.810 / 0.804 / 0.792, held out 0.788 (P 0.768,
+    # R 0.809), tgcontest ru 0.933: +0.006 over the entity spread alone, one or two
+    # pairs, for a second lemma table as large as the corpus IDF's, so it is off.
+    # The entity weight chosen with the cut leave-one-topic-out (0.3 / 0.4 / 0.5,
+    # `eval_thread_pairs.py --vary`): 0.785 held out, five topics picking 0.4 at the cut
+    # 0.22; within a pair of 0.782, so `thread_entity_weight` stays 0.3.
     thread_term_idf: str = "documents"
     # Fewer matching numbers than this share (5 % tolerance): other figures, x0.6.
     # Event dates named on both sides and none shared: x0.6. Not swept (few
