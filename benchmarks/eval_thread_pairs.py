@@ -17,7 +17,7 @@ is grouped by the logistic model fitted without its pairs, so the held-out figur
 held out in the fit too; without it the shipped model (fitted on every pair) is used.
 
 Run: ``python benchmarks/eval_thread_pairs.py [--shared PATH] [--decision logistic]
-[--linkage members] [--top-k 2] [--busy 8] [--cuts 0.4,0.5,0.6] [--cache FILE] [--models FILE] [--json]``.
+[--linkage members] [--top-k 2] [--busy 8] [--entity-idf threads] [--cuts 0.4,0.5,0.6] [--cache FILE] [--models FILE] [--json]``.
 """
 
 from __future__ import annotations
@@ -132,13 +132,15 @@ def f1_of(rows: list[tuple[bool, bool, str]]) -> float:
     return pair_f1((p, g) for p, g, _ in rows)[0]
 
 
-def topic_out(by_cut: dict[float, list[tuple[bool, bool, str]]]) -> dict[str, Any]:
-    """Each topic predicted with the cut that is best on the other topics."""
+def topic_out(by_cut: dict[Any, list[tuple[bool, bool, str]]]) -> dict[str, Any]:
+    """Each topic predicted with the setting (a cut, or a cut and a `--vary` value) that is
+    best on the other topics; ties go to the setting listed first."""
     topics = sorted({t for rows in by_cut.values() for *_, t in rows})
     held: list[tuple[bool, bool, str]] = []
     chosen = {}
+    rank = {c: i for i, c in enumerate(by_cut)}
     for topic in topics:
-        cut = max(by_cut, key=lambda c: (f1_of([r for r in by_cut[c] if r[2] != topic]), -c))
+        cut = max(by_cut, key=lambda c: (f1_of([r for r in by_cut[c] if r[2] != topic]), -rank[c]))
         chosen[topic] = cut
         held += [r for r in by_cut[cut] if r[2] == topic]
     f1, p, r = pair_f1((a, b) for a, b, _ in held)
@@ -149,9 +151,47 @@ def topic_out(by_cut: dict[float, list[tuple[bool, bool, str]]]) -> dict[str, An
         "recall": round(r, 4),
         "bsnlp_f1": round(f1_of(bsnlp), 4),
         "tgc_ru_f1": round(f1_of([x for x in held if x[2] == "tgc-ru"]), 4),
-        "cuts": chosen,
+        "cuts": {t: str(c) for t, c in chosen.items()},
         "per_topic": {t: round(f1_of([x for x in held if x[2] == t]), 4) for t in topics},
     }
+
+
+def topic_cv(
+    by_cut: dict[float, list[tuple[bool, bool, str]]], topic: str, folds: int = 5, seeds: int = 10
+) -> dict[str, float]:
+    """k-fold CV of the cut over one topic's pairs (tgcontest): each fold is predicted with
+    the cut best on the other folds; mean and standard deviation of the pooled F1 over seeds.
+    Only the cut is chosen here: a rule hand-tuned on these pairs stays tuned on them."""
+    import random
+    import statistics
+
+    cuts = list(by_cut)
+    n = sum(1 for r in by_cut[cuts[0]] if r[2] == topic)
+    if n < folds:
+        return {}
+    rows = {c: [r for r in by_cut[c] if r[2] == topic] for c in cuts}
+    scores = []
+    for seed in range(seeds):
+        order = list(range(n))
+        random.Random(seed).shuffle(order)
+        fold_of = {i: k % folds for k, i in enumerate(order)}
+        held: list[tuple[bool, bool]] = []
+        for fold in range(folds):
+            train = [i for i in range(n) if fold_of[i] != fold]
+            cut = max(
+                cuts,
+                key=lambda c: (pair_f1((rows[c][i][0], rows[c][i][1]) for i in train)[0], -cuts.index(c)),
+            )
+            held += [(rows[cut][i][0], rows[cut][i][1]) for i in range(n) if fold_of[i] == fold]
+        scores.append(pair_f1(held)[0])
+    return {"f1": round(statistics.mean(scores), 4), "sd": round(statistics.pstdev(scores), 4)}
+
+
+def _setting(item: str) -> tuple[str, Any]:
+    """"name=value" of a `Params` field, the value parsed as the field's type."""
+    name, _, value = item.partition("=")
+    current = getattr(DEFAULT, name.strip())
+    return name.strip(), type(current)(value)
 
 
 def main() -> None:
@@ -170,6 +210,25 @@ def main() -> None:
         default=DEFAULT.thread_busy_members,
         help="member linkage: threads with this many sketches need their best 2 (0: off)",
     )
+    parser.add_argument(
+        "--entity-idf",
+        default=DEFAULT.thread_entity_idf,
+        choices=("documents", "threads"),
+        help="how the thread decision weighs entities (Params.thread_entity_idf)",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="any other Params field, e.g. thread_entity_weight=0.4 (repeatable)",
+    )
+    parser.add_argument(
+        "--vary",
+        default="",
+        metavar="NAME=V1,V2",
+        help="a Params field tried at each value with every cut; the pair chosen leave-one-topic-out",
+    )
     parser.add_argument("--cuts", default="", help="comma-separated join cuts (default: a grid)")
     parser.add_argument("--cache", type=Path, help="pickle of the annotated corpora (written if missing)")
     parser.add_argument("--models", type=Path, help="per-topic models of fit_thread_model.py --models")
@@ -181,6 +240,8 @@ def main() -> None:
         thread_core_linkage=args.linkage,
         thread_member_top_k=args.top_k,
         thread_busy_members=args.busy,
+        thread_entity_idf=args.entity_idf,
+        **dict(_setting(item) for item in args.set),
     )
     grid = (
         (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
@@ -192,6 +253,13 @@ def main() -> None:
     if args.models is not None:
         models = json.loads(args.models.read_text(encoding="utf-8"))
         by_cut = {cut: topic_outcomes(data, with_cut(params, cut), models) for cut in cuts}
+    elif args.vary:
+        name, _, values = args.vary.partition("=")
+        by_cut = {
+            (value, cut): outcomes(data, with_cut(dataclasses.replace(params, **dict([_setting(f"{name}={value}")])), cut))
+            for value in values.split(",")
+            for cut in cuts
+        }
     else:
         by_cut = {cut: outcomes(data, with_cut(params, cut)) for cut in cuts}
     result: dict[str, Any] = {
@@ -199,6 +267,8 @@ def main() -> None:
         "busy": args.busy,
         "linkage": args.linkage,
         "top_k": args.top_k,
+        "entity_idf": args.entity_idf,
+        "set": args.set,
         "models": "fitted leave-one-topic-out" if args.models else "fitted on all pairs",
         "per_cut": {
             str(c): {
@@ -209,6 +279,7 @@ def main() -> None:
             for c, rows in by_cut.items()
         },
         "topic_out": topic_out(by_cut),
+        "tgc_ru_cv_5fold_x10": topic_cv(by_cut, "tgc-ru"),
     }
     print(json.dumps(result, indent=2 if args.json else None))
 

@@ -5,7 +5,8 @@ tgcontest ru dev) are grouped online with the chosen decision, linkage and cut,
 while every article's candidate threads and their scores are recorded when it
 arrives. Each labelled pair (a before b) the online grouping gets wrong is then
 put in one kind, by the pairwise score of b against a one-member thread of a
-(the fitted model's own view, corpus IDF at the end of the run):
+(the fitted model's own view, corpus IDF at the end of the run; entities weighed by
+documents even with ``--entity-idf threads``, whose thread counts exist only online):
 
 * ``FP_chained``: joined online although the pairwise score is under the cut
   (b joined a thread through other members: chaining, or a diluted centroid);
@@ -59,9 +60,8 @@ class RecordingGrouper(Grouper):
             found = self.thread_index.candidates(
                 self._query_keys(q), week, lambda i: i in self.threads, self.params.thread_candidates
             )
-            scores = {
-                t: thread_score(q, self.threads[t], self.vocab, self.entity_vocab, self.params) for t in found
-            }
+            tq, terms, entity_vocab = self._thread_query(q)
+            scores = {t: thread_score(tq, self.threads[t], terms, entity_vocab, self.params) for t in found}
             where = {a: t for t in found for a in self.threads[t].articles}
             self.seen[article.id] = (scores, where)
         return super()._choose_thread(article, q)
@@ -155,6 +155,7 @@ def main() -> None:
         "--linkage", default=DEFAULT.thread_core_linkage, choices=("off", "mean", "min", "members")
     )
     parser.add_argument("--top-k", type=int, default=DEFAULT.thread_member_top_k)
+    parser.add_argument("--entity-idf", default=DEFAULT.thread_entity_idf, choices=("documents", "threads"))
     parser.add_argument("--cut", type=float, help="join cut (default: the decision's own)")
     parser.add_argument("--show", help="print the pairs of this kind")
     parser.add_argument("--n", type=int, default=30, help="how many to print")
@@ -164,6 +165,7 @@ def main() -> None:
         thread_decision=args.decision,
         thread_core_linkage=args.linkage,
         thread_member_top_k=args.top_k,
+        thread_entity_idf=args.entity_idf,
     )
     if args.cut is not None:
         params = with_cut(params, args.cut)

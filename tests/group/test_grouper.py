@@ -321,3 +321,37 @@ def test_member_linkage_groups_one_happening_and_its_sketches_survive_a_restart(
     out.update(_group(store, [c], restarted))
     assert len({out[f.id][0] for f in FILLER} | {out["a"][0]}) == 4
     store.close()
+
+
+def test_entity_spread_counts_threads_and_survives_a_restart(tmp_path: Path):
+    # Entities counted once per thread (Params.thread_entity_idf "threads"): the counts
+    # and the thread total are stored, so a restarted grouper decides like one run.
+    params = Params(thread_entity_idf="threads", thread_term_idf="threads")
+    one = open_store(tmp_path / "one.db")
+    two = open_store(tmp_path / "two.db")
+    ingest(one, _corpus())
+    ingest(two, _corpus())
+    straight_grouper = Grouper(one, params=params)
+    straight = _group(one, _corpus(), straight_grouper)
+    half = _group(two, _corpus()[:5], Grouper(two, params=params))
+    restarted = Grouper(two, params=params)
+    assert restarted.spread.docs and restarted.spread.df
+    half.update(_group(two, _corpus()[5:], restarted))
+    assert straight == half
+    spread = straight_grouper.spread
+    threads = {t for t, _ in straight.values()}
+    assert spread.docs == len(threads)
+    # Every entity is counted once for each thread that names it, never more.
+    by_entity: dict[str, set[str]] = {}
+    for article in one.iter_articles():
+        for m in article.annotation.entities if article.annotation else []:
+            by_entity.setdefault(m.entity_id or "", set()).add(straight[article.id][0])
+    assert {e: len(t) for e, t in by_entity.items()} == spread.df
+    reloaded = Grouper(one, params=params)
+    assert reloaded.spread.df == spread.df
+    assert reloaded.term_spread.df == straight_grouper.term_spread.df
+    assert reloaded.term_spread.docs == spread.docs
+    # A lemma is counted once per thread as well: at most once per thread opened.
+    assert 0 < max(straight_grouper.term_spread.df.values()) <= spread.docs
+    one.close()
+    two.close()

@@ -16,6 +16,7 @@ For each article, in ingest order:
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from itertools import islice
 
@@ -42,6 +43,10 @@ from storyline.store.base import Store
 
 # The counter (`counters`) holding the number of documents the corpus IDF has seen.
 DOCS_COUNTER = "idf_documents"
+# The counter of threads opened, the "documents" of the entity spread (`Grouper.spread`).
+THREADS_COUNTER = "idf_threads"
+# `group_df` kinds: lemma, entity (document frequencies), entity, lemma (thread frequencies).
+DF_KINDS = ("t", "e", "h", "s")
 # State key migration 46 sets on a store whose grouping state predates the candidate
 # index table (schema 4): the next grouper indexes every profile once, then deletes it.
 REINDEX = "grouping/reindex"
@@ -66,6 +71,13 @@ class Grouper:
         self.relinked_stories: set[str] = set()
         self.vocab = Vocabulary()  # lemmas
         self.entity_vocab = Vocabulary()  # corpus entity ids
+        # Entity ids counted once per thread they appear in (docs = threads opened): an
+        # entity the whole topic names spans many threads and says little about which
+        # happening an article reports (`Params.thread_entity_idf`).
+        self.spread = Vocabulary()
+        # The same for lemmas, counted only when the thread decision uses it
+        # (`Params.thread_term_idf`): a lemma table as large as the corpus IDF's.
+        self.term_spread = Vocabulary()
         self.resolver = EntityResolver(allocate=lambda: store.next_id("entity"))
         self.threads = LazyProfiles(store, "thread")
         self.stories = LazyProfiles(store, "story")
@@ -87,8 +99,11 @@ class Grouper:
             return
         self.vocab.set_docs(docs)
         self.entity_vocab.set_docs(docs)
+        self.spread.set_docs(self.store.counter(THREADS_COUNTER))
+        self.term_spread.set_docs(self.spread.docs)
+        vocabs = dict(zip(DF_KINDS, self._vocabularies(), strict=True))
         for kind, term, df in self.store.document_frequencies():
-            (self.vocab if kind == "t" else self.entity_vocab).df[term] = df
+            vocabs.get(kind, self.entity_vocab).df[term] = df
         redirects = self.store.entity_redirects()
         self.resolver.load(self.store.entity_records(), redirects, 1)
         self._saved_redirects = len(self.resolver.redirects)
@@ -125,7 +140,7 @@ class Grouper:
                 self.store.delete_group_profiles(level, gone)
         frequencies: list[tuple[str, str, int]] = []
         dropped: list[tuple[str, str]] = []
-        for kind, vocab in (("t", self.vocab), ("e", self.entity_vocab)):
+        for kind, vocab in zip(DF_KINDS, self._vocabularies(), strict=True):
             for term in sorted(vocab.changed):
                 if term in vocab.df:
                     frequencies.append((kind, term, vocab.df[term]))
@@ -141,10 +156,14 @@ class Grouper:
             self.store.save_entity_redirects(fresh)
             self._saved_redirects = len(redirects)
         self.store.set_counter(DOCS_COUNTER, self.vocab.docs)
+        if self.spread.docs:
+            self.store.set_counter(THREADS_COUNTER, self.spread.docs)
         self._dirty.clear()
         self._deleted.clear()
         self.vocab.changed.clear()
         self.entity_vocab.changed.clear()
+        self.spread.changed.clear()
+        self.term_spread.changed.clear()
         self.resolver.changed.clear()
         self.resolver.removed.clear()
 
@@ -174,6 +193,9 @@ class Grouper:
             story = self._choose_story(q)
             story.threads.append(thread.id)
             thread.parent = story.id
+            self.spread.set_docs(self.spread.docs + 1)
+            self.term_spread.set_docs(self.spread.docs)
+        self._count_spread(thread, feats)
         story = self.stories[thread.parent or ""]
         headline = headline_of(article)
         sketch = self.params.thread_core_linkage == MEMBERS
@@ -214,9 +236,10 @@ class Grouper:
         found = self.thread_index.candidates(
             self._query_keys(q), week, lambda i: i in self.threads, self.params.thread_candidates
         )
+        tq, term_vocab, entity_vocab = self._thread_query(q)
         scored = sorted(
             (
-                (thread_score(q, self.threads[t], self.vocab, self.entity_vocab, self.params), t)
+                (thread_score(tq, self.threads[t], term_vocab, entity_vocab, self.params), t)
                 for t in found
             ),
             key=lambda st: (-st[0], st[1]),
@@ -239,6 +262,40 @@ class Grouper:
                 continue  # one thread may not drag two unlike stories together
             best = self._merge_threads(best, other, article.id)
         return best
+
+    def _vocabularies(self) -> tuple[Vocabulary, ...]:
+        """In the order of `DF_KINDS`."""
+        return self.vocab, self.entity_vocab, self.spread, self.term_spread
+
+    def _thread_query(self, q: Query) -> tuple[Query, Vocabulary, Vocabulary]:
+        """The query and the lemma and entity vocabularies the thread decision weighs with:
+        by documents (the corpus IDF) or by the threads a key spans
+        (`Params.thread_entity_idf`, `Params.thread_term_idf`)."""
+        terms, entities = self.vocab, self.entity_vocab
+        if self.params.thread_entity_idf == SPREAD and q.entities:
+            q = dataclasses.replace(q, entities=weighted(entity_weights(q.feats), self.spread))
+            entities = self.spread
+        if self.params.thread_term_idf == SPREAD and q.vec:
+            terms = self.term_spread
+            q = dataclasses.replace(
+                q, vec=weighted(q.tf, terms), title=weighted({t: 1.0 for t in q.feats.title}, terms)
+            )
+        return q, terms, entities
+
+    def _count_spread(self, thread: Profile, feats: Features) -> None:
+        """Count each of the article's entities once for the thread it joins (before the
+        thread's profile takes them). A merged thread's counts stay: spread only grows."""
+        for key in feats.entities:
+            if key not in thread.entities:
+                self.spread.df[key] = self.spread.df.get(key, 0) + 1
+                self.spread.changed.add(key)
+        if self.params.thread_term_idf != SPREAD:
+            return
+        df, changed = self.term_spread.df, self.term_spread.changed
+        for key in feats.terms:
+            if key not in thread.terms:
+                df[key] = df.get(key, 0) + 1
+                changed.add(key)
 
     def _merge_threads(self, a: Profile, b: Profile, article_id: str) -> Profile:
         kept, gone = (a, b) if (len(a.articles), b.id) >= (len(b.articles), a.id) else (b, a)
@@ -343,6 +400,7 @@ class Grouper:
             return
         for old, new in rewrites.items():
             self.entity_vocab.rename(old, new)
+            self.spread.rename(old, new)
         self.store.rename_entity_links(rewrites)  # one UPDATE per merged id, no annotation rewritten
         articles = sorted({a for new in set(rewrites.values()) for a in self.resolver.records[new].articles})
         for article_id in articles:
@@ -367,7 +425,7 @@ class Grouper:
     # ------------------------------------------------------------------ helpers
     def _query(self, feats: Features) -> Query:
         tf = log_tf(dict(feats.terms))
-        ents = {e: 1.0 + min(n, 5) / 5 for e, n in feats.entities.items()}
+        ents = entity_weights(feats)
         vec = weighted(tf, self.vocab)
         return Query(
             feats=feats,
@@ -448,6 +506,14 @@ class Grouper:
 
     def entities(self) -> list[Entity]:
         return self.resolver.entities()
+
+
+SPREAD = "threads"
+
+
+def entity_weights(feats: Features) -> dict[str, float]:
+    """An article's entity vector before IDF: 1 plus a fifth per mention, up to 5 mentions."""
+    return {e: 1.0 + min(n, 5) / 5 for e, n in feats.entities.items()}
 
 
 def headline_of(article: Article) -> str:

@@ -164,6 +164,30 @@ class Params:
     # Entity share. tgc: 0.0 -> 0.86-0.88 (spread 0.017), 0.15 -> 0.86-0.88,
     # 0.3 -> 0.857 in every order (spread 0); bsnlp 0.957/0.966/0.975 with 0.3.
     thread_entity_weight: float = 0.3
+    # How the thread decision weighs an entity: "threads" (the default: IDF over the
+    # threads the entity appears in, `Grouper.spread`, docs = threads opened) or
+    # "documents" (the corpus IDF, as the story decision and the candidate index do).
+    # Why: an entity the whole topic names (ТЛП in every asia_bibi protest report, once
+    # round 6 merged the acronym into the party's name) spans many threads and tells
+    # little about which happening an article reports; one happening's own names span
+    # one or two. Measured online on the 480 labelled pairs (`eval_thread_pairs.py
+    # --entity-idf`, annotations VERSION 9, 2026-12-01), pooled F1 per cut 0.16 / 0.19 /
+    # 0.22 / 0.25 / 0.28: documents 0.754 / 0.790 / 0.785 / 0.795 / 0.751, threads
+    # 0.757 / 0.798 / 0.796 / 0.802 / 0.770 (every cut up); cut chosen
+    # leave-one-topic-out 0.763 -> 0.782 (P 0.776, R 0.787); tgcontest ru 0.933 at 0.25
+    # either way; bsnlp-ru stories unchanged (B3 0.9865, P 0.994; 331 -> 314 threads).
+    # Not fitted: the choice between the two weightings is the only degree of freedom.
+    thread_entity_idf: str = "threads"
+    # The same for the lemma and headline cosines of the thread decision: "documents"
+    # (the default, the corpus IDF) or "threads" (IDF over the threads a lemma appears
+    # in, `Grouper.term_spread`, counted only when on). Measured as above, with the entity
+    # spread: per cut 0.747 / 0.794 / 0.810 / 0.804 / 0.792, held out 0.788 (P 0.768,
+    # R 0.809), tgcontest ru 0.933: +0.006 over the entity spread alone, one or two
+    # pairs, for a second lemma table as large as the corpus IDF's, so it is off.
+    # The entity weight chosen with the cut leave-one-topic-out (0.3 / 0.4 / 0.5,
+    # `eval_thread_pairs.py --vary`): 0.785 held out, five topics picking 0.4 at the cut
+    # 0.22; within a pair of 0.782, so `thread_entity_weight` stays 0.3.
+    thread_term_idf: str = "documents"
     # Fewer matching numbers than this share (5 % tolerance): other figures, x0.6.
     # Event dates named on both sides and none shared: x0.6. Not swept (few
     # tgcontest articles carry 2+ numbers); a penalty, never a veto.

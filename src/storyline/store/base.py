@@ -390,7 +390,8 @@ class Store(ABC):
 
     @abstractmethod
     def document_frequencies(self) -> Iterator[tuple[str, str, int]]:
-        """(kind, term, df): kind "t" a lemma, "e" a corpus entity id."""
+        """(kind, term, df): kind "t" a lemma, "e" a corpus entity id (document
+        frequencies); "h" an entity id, "s" a lemma (thread frequencies, `Grouper.spread`)."""
 
     @abstractmethod
     def save_document_frequencies(self, rows: Iterable[tuple[str, str, int]]) -> None: ...
