@@ -22,6 +22,7 @@ from storyline.annotate.speech_lexicon import (
     SOURCE_NOUNS,
     SPEECH_VERBS,
     SPOKESPERSON_WORDS,
+    UNNAMED_SOURCES,
     is_org_word,
 )
 from storyline.model import EntityMention
@@ -248,7 +249,8 @@ class Resolver(ArticleView):
                 tok.pos == "NOUN"
                 and tok.feats.get("Case") == "Nom"
                 and tok.feats.get("Number") == "Plur"
-                and tok.feats.get("Animacy") == "Anim"
+                # `Источники Reuters рассказали … Они отметили`: the tagger calls sources inanimate
+                and (tok.feats.get("Animacy") == "Anim" or tok.lemma in UNNAMED_SOURCES)
                 and not (before is not None and before.pos == "ADP")
                 and not self._inside_quote(tok.start, tok.end)
             ):
