@@ -382,6 +382,20 @@ class Resolver(ArticleView):
             return source
         return next(self._before(anchor, "ORG"), None)
 
+    def named_institution(self, word: str, anchor: int) -> EntityMention | None:
+        """The organisation an institution word stands for when the text names it: an ORG
+        named with that word (`ведомство` ~ `Федеральное ведомство …`) or the institution
+        that spoke last (`сообщила пресс-служба Минфина. Представитель ведомства …`); never
+        merely the last organisation named, nor a recent subject: `Правительство Германии …
+        сообщил представитель министерства экономики` is not what `ведомство` means then."""
+        stem = word[:-1] if len(word) > 3 else word
+        for m in self._before(anchor, "ORG"):
+            before = self._token_before(m.start)
+            if stem in m.text.lower() or (before is not None and before.lemma == word):
+                return m
+        kind, source, _ = self._last_speaker(anchor)
+        return source if kind == "institution" and source is not None and source.type == "ORG" else None
+
     def last_person_speaking(self, anchor: int) -> EntityMention | None:
         """The named person who spoke through the last speech verb before `anchor`."""
         kind, source, _ = self._last_speaker(anchor)
@@ -473,6 +487,11 @@ class Resolver(ArticleView):
                     org = self._starting_at.get(nxt.start)
                     if org is not None and org.type == "ORG" and nxt.feats.get("Case") == "Gen":
                         return "institution", org, tok
+                    if org is None and is_org_word(nxt.lemma) and nxt.feats.get("Case") == "Gen":
+                        # `Представитель немецкого ведомства прокомментировал`: the body named before
+                        named = self.named_institution(nxt.lemma, tok.start)
+                        if named is not None:
+                            return "institution", named, tok
                 return "person", None, tok
         return None, None, None
 

@@ -203,6 +203,9 @@ class SpeakerFinder(SourceResolver):
                     cand.score -= _DEPENDENT
                 candidates.append(cand)
             previous = tok
+        relayed_text = self._relayed_text(tokens, verb)
+        if relayed_text is not None:
+            return relayed_text
         # `— цитирует ТАСС слова Пескова`: whoever's words they are spoke them.
         words_at = next((k for k, t in enumerate(tokens) if t.lemma == "слово" and t.pos == "NOUN"), None)
         if (
@@ -250,6 +253,22 @@ class SpeakerFinder(SourceResolver):
         speaker = self._resolve(best, tokens, verb, anchor)
         speaker.nominative = best.nominative
         return speaker
+
+    def _relayed_text(self, tokens: list[ParsedToken], verb: ParsedToken | None) -> Speaker | None:
+        """`…, цитирует заявление Белого дома агентство Франс пресс`: a relay verb whose object
+        is a text with its author named; the author spoke, the outlet only passes it on."""
+        if verb is None or verb.lemma not in RELAY_VERBS:
+            return None
+        after = [t for t in tokens if t.start > verb.start]
+        if not after or after[0].lemma not in MESSAGE_WORDS or after[0].feats.get("Case") not in ("Acc", None):
+            return None
+        author = self._author_after(after[0])
+        if author is None:
+            return None
+        text = self.text[after[0].start : author.end]
+        if author.type in ("PER", "ORG"):
+            return Speaker(after[0].start, author.end, text, author, "org_word")
+        return Speaker(after[0].start, author.end, text, None, "place_actor", place=author)
 
     def _prefer_subject(self, candidates: list[_Candidate], verb: ParsedToken | None) -> None:
         """When the verb's sentence was dependency-parsed, the candidate holding the verb's
@@ -460,6 +479,11 @@ class SpeakerFinder(SourceResolver):
                 body = self._named_right_after(end)
                 if body is not None:
                     return Speaker(tok.start, body.end, self.text[tok.start : body.end], body, cand.kind)
+                # `представитель немецкого ведомства`: the body the word stands for, if named
+                word = next((t for t in self.tokens_between(tok.end, end) if is_org_word(t.lemma)), None)
+                body = self.named_institution(word.lemma, anchor) if word is not None else None
+                if body is not None:
+                    return Speaker(tok.start, end, text, body, cand.kind)
             if entity is None and tok.feats.get("Number") != "Plur":
                 gender = verb.feats.get("Gender") if verb else None
                 # `дочь Асии Биби`, `адвокат Биби`: someone related to the person named, not her.
