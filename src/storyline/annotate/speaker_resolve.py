@@ -9,6 +9,7 @@ holds the token and mention look-ups the finder and the resolver share.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from collections.abc import Iterator
 from itertools import takewhile
 
@@ -66,6 +67,14 @@ SOURCE_LOOKBACK = 80
 ROLE_WINDOW = 4
 
 
+def _trimmed(mention: EntityMention, token_ends: set[int]) -> EntityMention:
+    """The mention without a sentence's full stop the NER took into it (`сообщает Би-би-си.`),
+    when the tokens end the name before it; else the mention itself."""
+    if len(mention.text) > 2 and mention.text[-1] in ".," and mention.end - 1 in token_ends:
+        return replace(mention, end=mention.end - 1, text=mention.text[:-1])
+    return mention
+
+
 class ArticleView:
     """Tokens, entity mentions and quoted stretches of one parsed article, with look-ups."""
 
@@ -82,7 +91,8 @@ class ArticleView:
         # at or before a span can hold it (bisection, not a scan: issue #15).
         self.quoted_disjoint = all(a[1] <= b[0] for a, b in zip(self.quoted, self.quoted[1:], strict=False))
         # A pronoun the NER tagged as a name (`Они также полагают`) is a pronoun here.
-        named = [m for m in entities if m.text.lower() not in PERSONAL_PRONOUNS]
+        ends = {t.end for t in parsed.tokens}
+        named = [_trimmed(m, ends) for m in entities if m.text.lower() not in PERSONAL_PRONOUNS]
         self.entities = sorted(named, key=lambda m: m.start)
         self.entity_starts = [m.start for m in self.entities]
         self.antecedents = [m for m in self.entities if not self._inside_quote(m.start, m.end)]

@@ -53,6 +53,10 @@ SPEECH_IDIOMS = {"дать": "понять", "давать": "понять"}
 
 # Nouns that introduce the quoted words right after them (`с просьбой «помочь им»`,
 # `со словами «…»`, `с призывом «…»`); the speaker is the subject of the clause.
+# Commissive speech verbs whose report is an infinitive clause (`власти пообещали рассмотреть
+# петицию`, `пригрозил ввести санкции`): the promise is what was said.
+PROMISE_VERBS = frozenset({"обещать", "пообещать", "пригрозить", "грозить", "поклясться", "клясться"})
+
 SPEECH_NOUNS = frozenset("просьба призыв требование слово обещание предупреждение вопрос".split())
 
 # Speech verbs only inside a direct-quote frame (`— приводит слова министра «РИА Новости»`);
