@@ -143,7 +143,30 @@ class ReportedSpeech(AttributedSpeech):
             if main is not None:
                 speaker, cut = main
                 out.append(self.mention(quote.start, cut, "indirect", speaker))
+                continue
+            # `В Москве отвергли эти обвинения, заявив, что …`: the converb shares the
+            # subject of the main clause before it, whatever that clause's verb is.
+            before = self._subject_before_converb(quote, lo)
+            if before is not None:
+                out.append(self.mention(quote.start, quote.end, "indirect", before))
         return out
+
+    def _subject_before_converb(self, quote: QuoteMention, sentence_start: int) -> Speaker | None:
+        """The nominative subject of the finite verb the converb's clause follows in its
+        sentence (`Министр покинул зал, заявив, что …` is the minister's), or None."""
+        words = [t for t in self.tokens(sentence_start, quote.start) if not self.in_direct(t.start)]
+        at = next((k for k in range(len(words) - 1, -1, -1) if words[k].feats.get("VerbForm") == "Conv"), None)
+        if at is None or at == 0 or words[at - 1].text != ",":
+            return None
+        verb_at = max((k for k, t in enumerate(words[: at - 1]) if finite(t)), default=None)
+        if verb_at is None:
+            return None
+        verb = words[verb_at]
+        clause = [t for t in words[: at - 1] if t.text not in OPENERS + CLOSERS + '"']
+        speaker = self.speakers.find(clause, verb, anchor=verb.start, prefer_near=verb.start)
+        if speaker is None or not speaker.text or not speaker.nominative or speaker.kind == "thing":
+            return None
+        return speaker
 
     def _main_speaker(self, quote: QuoteMention, sentence_end: int) -> tuple[Speaker, int] | None:
         """The speaker of the sentence's main speech verb after a converb's clause, and where
