@@ -435,10 +435,17 @@ class SpeakerFinder(SourceResolver):
         if cand.kind == "media":
             return self._media(tok)
         end = self._phrase_end(tok, clause) if cand.kind not in ("pronoun", "name") else tok.end
+        start = tok.start
+        if cand.kind == "noun" and tok.lemma in COLLECTIVE_SPEAKERS:
+            # `пакистанские власти`, `Российская сторона`: the adjectives say whose body it is
+            at = next((k for k, t in enumerate(clause) if t.start == tok.start), 0)
+            while at > 0 and clause[at - 1].pos == "ADJ" and clause[at - 1].feats.get("Case") == tok.feats.get("Case"):
+                at -= 1
+            start = clause[at].start if clause else tok.start
         if cand.kind == "noun" and tok.lemma in UNNAMED_SOURCES:
             named = self._quoted_name_after(tok)
             end = max(end, named[1] + 1) if named is not None else end  # `Источники Reuters`, as written
-        text = self.text[tok.start : end]
+        text = self.text[start:end]
         entity: EntityMention | None = None
         if cand.kind == "pronoun":
             entity = self.resolve_pronoun(tok, verb, anchor)
@@ -498,7 +505,7 @@ class SpeakerFinder(SourceResolver):
                 entity = self.resolve_description(tok.lemma, anchor, gender, exclude=related)
         elif cand.kind == "noun" and tok.lemma in MEDIA_WORDS and tok.feats.get("Number") != "Plur":
             entity = self.outlet_named_before(tok, anchor)  # `пишет издание`: the one named before
-        return Speaker(tok.start, end, text, entity, cand.kind)
+        return Speaker(start, end, text, entity, cand.kind)
 
     def _resolve_source(
         self, cand: _Candidate, clause: list[ParsedToken], verb: ParsedToken | None, anchor: int

@@ -104,7 +104,9 @@ MEDIA_WORDS = frozenset(
 COLLECTIVE_SPEAKERS = frozenset(
     "власть полиция руководство командование оппозиция сми пресса армия силовик спецслужба"
     # legislatures: one per country, so the word names the body (`как отмечали в бундестаге`)
-    " парламент бундестаг бундесрат сенат конгресс дума госдума рада сейм кнессет меджлис".split()
+    " парламент бундестаг бундесрат сенат конгресс дума госдума рада сейм кнессет меджлис"
+    # a party to talks or a dispute, shown with its adjective (`Российская сторона заявляла`)
+    " сторона".split()
 )
 
 # Unnamed sources (`Источник сообщил, что …`, `источник в правительстве`): shown as written,
