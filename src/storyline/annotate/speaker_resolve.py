@@ -9,8 +9,8 @@ holds the token and mention look-ups the finder and the resolver share.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import takewhile
 
 from storyline.annotate.nlp import ParsedText, ParsedToken

@@ -435,16 +435,7 @@ class SpeakerFinder(SourceResolver):
         if cand.kind == "media":
             return self._media(tok)
         end = self._phrase_end(tok, clause) if cand.kind not in ("pronoun", "name") else tok.end
-        start = tok.start
-        if cand.kind == "noun" and tok.lemma in COLLECTIVE_SPEAKERS:
-            # `пакистанские власти`, `Российская сторона`: the adjectives say whose body it is
-            at = next((k for k, t in enumerate(clause) if t.start == tok.start), 0)
-            while at > 0 and clause[at - 1].pos == "ADJ" and clause[at - 1].feats.get("Case") == tok.feats.get("Case"):
-                at -= 1
-            start = clause[at].start if clause else tok.start
-        if cand.kind == "noun" and tok.lemma in UNNAMED_SOURCES:
-            named = self._quoted_name_after(tok)
-            end = max(end, named[1] + 1) if named is not None else end  # `Источники Reuters`, as written
+        start, end = self._noun_span(cand, clause, end) if cand.kind == "noun" else (tok.start, end)
         text = self.text[start:end]
         entity: EntityMention | None = None
         if cand.kind == "pronoun":
@@ -482,15 +473,9 @@ class SpeakerFinder(SourceResolver):
                 return Speaker(tok.start, inside.end, self.text[tok.start : inside.end], inside, cand.kind)
             entity = self.spokesperson_org(tok)
             if entity is None and tok.lemma in SPOKESPERSON_WORDS and end > tok.end:
-                # `представитель католической благотворительной организации Missio`
-                body = self._named_right_after(end)
-                if body is not None:
-                    return Speaker(tok.start, body.end, self.text[tok.start : body.end], body, cand.kind)
-                # `представитель немецкого ведомства`: the body the word stands for, if named
-                word = next((t for t in self.tokens_between(tok.end, end) if is_org_word(t.lemma)), None)
-                body = self.named_institution(word.lemma, anchor) if word is not None else None
-                if body is not None:
-                    return Speaker(tok.start, end, text, body, cand.kind)
+                spoken_for = self._spokesperson_body(tok, end, anchor)
+                if spoken_for is not None:
+                    return spoken_for
             if entity is None and tok.feats.get("Number") != "Plur":
                 gender = verb.feats.get("Gender") if verb else None
                 # `дочь Асии Биби`, `адвокат Биби`: someone related to the person named, not her.
@@ -546,6 +531,36 @@ class SpeakerFinder(SourceResolver):
             assert cand.token is not None
             latter = self.resolve_latter(cand.token, verb, anchor)
             return Speaker(cand.start, cand.end, cand.token.text if latter else "", latter, "pronoun")
+        return None
+
+    def _noun_span(self, cand: _Candidate, clause: list[ParsedToken], end: int) -> tuple[int, int]:
+        """Where a speaker noun's words start and end as shown: a collective speaker with
+        its adjectives (`пакистанские власти`, `Российская сторона`: whose body it is), an
+        unnamed source with the outlet after it (`Источники Reuters`)."""
+        tok = cand.token
+        assert tok is not None
+        start = tok.start
+        if tok.lemma in COLLECTIVE_SPEAKERS and clause:
+            at = next((k for k, t in enumerate(clause) if t.start == tok.start), 0)
+            while at > 0 and clause[at - 1].pos == "ADJ" and clause[at - 1].feats.get("Case") == tok.feats.get("Case"):
+                at -= 1
+            start = clause[at].start
+        if tok.lemma in UNNAMED_SOURCES:
+            outlet = self._quoted_name_after(tok)
+            end = max(end, outlet[1] + 1) if outlet is not None else end
+        return start, end
+
+    def _spokesperson_body(self, tok: ParsedToken, end: int, anchor: int) -> Speaker | None:
+        """A spokesperson's phrase linked to the body it names: an organisation right after
+        it (`представитель католической благотворительной организации Missio`) or the body an
+        institution word in it stands for (`представитель немецкого ведомства`), if named."""
+        body = self._named_right_after(end)
+        if body is not None:
+            return Speaker(tok.start, body.end, self.text[tok.start : body.end], body, "description")
+        word = next((t for t in self.tokens_between(tok.end, end) if is_org_word(t.lemma)), None)
+        body = self.named_institution(word.lemma, anchor) if word is not None else None
+        if body is not None:
+            return Speaker(tok.start, end, self.text[tok.start : end], body, "description")
         return None
 
     def _apposed_person(self, end: int, clause: list[ParsedToken]) -> EntityMention | None:
