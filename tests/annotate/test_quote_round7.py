@@ -89,6 +89,22 @@ def test_round7_speakers(nlp: NLP, text: str, needle: str, stem: str) -> None:
     assert stem in shown(the_quote(quotes, needle))
 
 
+def test_a_lead_description_points_to_the_next_speaker(nlp: NLP) -> None:
+    """`«…», — подчеркнул политик` opening a text, `напомнил Грушко` two sentences on; with
+    nobody named before and no role given, the next person who speaks is the one meant, but
+    not a person merely named later."""
+    quotes, _ = annotate(
+        nlp,
+        "«Энергетика важна для всех», — подчеркнул политик. Саммит прошел в Брюсселе. "
+        "Однако, напомнил Грушко, газ намного дешевле.",
+    )
+    assert "грушко" in shown(the_quote(quotes, "Энергетика важна"))
+    quotes, _ = annotate(
+        nlp, "«Энергетика важна для всех», — подчеркнул политик. Позже в Брюсселе его встретил Борис Джонсон."
+    )
+    assert "джонсон" not in shown(the_quote(quotes, "Энергетика важна"))
+
+
 def test_a_name_in_another_case_is_not_the_description(nlp: NLP) -> None:
     """`сказал дипломат в беседе с Сергеем Лавровым`: the one spoken with is not the speaker."""
     quotes, _ = annotate(

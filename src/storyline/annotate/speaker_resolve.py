@@ -62,6 +62,11 @@ SOURCE_NAME_TOKENS = 6
 # news sentences.
 SOURCE_LOOKBACK = 80
 
+# A description before anyone is named (`«…», — подчеркнул политик` opening a text) points to
+# the first person who speaks within this many sentences after it. Hand-set: a scraped lead
+# quote, one more quote and the sentence naming the speaker.
+DESCRIPTION_AHEAD_SENTENCES = 3
+
 # Description resolution looks for the role word among this many tokens just
 # before a mention (`депутат Дастан Бекешев`, `глава кабинета министров Акылбек Жапаров`).
 ROLE_WINDOW = 4
@@ -368,6 +373,11 @@ class Resolver(ArticleView):
         i = bisect_right(self.sentence_ends, offset) - sentences
         return self.sentence_ends[i] if i >= 0 else 0
 
+    def sentence_end_after(self, offset: int, sentences: int) -> int:
+        """End of the sentence `sentences` sentences after the one holding `offset`."""
+        i = bisect_right(self.sentence_ends, offset) + sentences
+        return self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+
     def resolve_name(self, surname: str, anchor: int) -> EntityMention | None:
         """The most recent person mention sharing the surname's stem (`Ташиева` ~ `Камчыбек Ташиев`)."""
         stem = surname.lower()[: max(4, len(surname) - 2)]
@@ -562,15 +572,16 @@ class Resolver(ArticleView):
             # yet, so the role points ahead to the first person a later sentence gives that
             # role (not one its own sentence names: `…, но обвиняет в этом Байдена`).
             after = self.sentence_start_before(anchor, 0)
+            later = [m for m in self.antecedents if m.type == "PER" and m.start >= after and m.name not in exclude]
+            ahead = next((m for m in later if any(w.startswith(word) for w in roles.get(m.name, ()))), None)
+            if ahead is not None:
+                return ahead
+            # `«…», — подчеркнул политик. … напомнил Грушко`: with no role to match, the first
+            # person who speaks in the next few sentences is the one the text goes on to name.
+            horizon = self.sentence_end_after(anchor, DESCRIPTION_AHEAD_SENTENCES)
+            speakers = self._speech_people()
             return next(
-                (
-                    m
-                    for m in self.antecedents
-                    if m.type == "PER"
-                    and m.start >= after
-                    and m.name not in exclude
-                    and any(w.startswith(word) for w in roles.get(m.name, ()))
-                ),
+                (m for m in later if m.start < horizon and m.start in speakers and (gender is None or self.gender(m) in (None, gender))),
                 None,
             )
         recent = [m for m in people if m.start >= self.sentence_start_before(anchor, DESCRIPTION_SENTENCES)]
