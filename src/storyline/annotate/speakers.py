@@ -235,6 +235,7 @@ class SpeakerFinder(SourceResolver):
             candidates = [c for c in candidates if c.start >= words_of]
             for c in candidates:
                 c.nominative = True
+        candidates = _outside_relative(candidates, tokens, verb)
         if after_verb is not None:
             candidates = _without_addressee(_before_oblique(candidates, tokens, after_verb))
         if not candidates:
@@ -652,6 +653,27 @@ def _before_oblique(candidates: list[_Candidate], tokens: list[ParsedToken], ver
     first = subjects[0]
     cut = next((t.start for t in tokens if t.start >= first.end and t.pos == "ADP"), None)
     return candidates if cut is None else [c for c in candidates if c.start < cut]
+
+
+def _outside_relative(
+    candidates: list[_Candidate], tokens: list[ParsedToken], verb: ParsedToken | None
+) -> list[_Candidate]:
+    """Drop candidates inside a relative clause between a subject and its speech verb
+    (`Майк Пенс, которого … Трамп просил не допустить …, заявил`): the clause runs from
+    `, который` to its closing comma, or to the verb when the text leaves the comma out;
+    only when a subject candidate stands before it."""
+    if verb is None:
+        return candidates
+    for k, tok in enumerate(tokens):
+        if tok.start >= verb.start:
+            break
+        if tok.lemma != "который" or k == 0 or tokens[k - 1].text != ",":
+            continue
+        lo = tokens[k - 1].start
+        hi = next((t.start for t in tokens[k + 1 :] if t.text == "," and t.start < verb.start), verb.start)
+        if any(c.start < lo and c.nominative for c in candidates):
+            candidates = [c for c in candidates if not lo <= c.start < hi]
+    return candidates
 
 
 def _without_addressee(candidates: list[_Candidate]) -> list[_Candidate]:
