@@ -84,7 +84,8 @@ def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:
         and o.end <= quote.end
         and quote.start <= o.speaker_start
         and o.speaker_end <= quote.end
-        and (source_first or o.kind == "direct")
+        # (or a frame relayed by a trailing one: `…, заявил X, сообщает Reuters`)
+        and (source_first or o.kind == "direct" or o.start == quote.start)
         for o in others
     )
 
