@@ -169,20 +169,6 @@ def test_no_institution_is_guessed(nlp: NLP) -> None:
     assert "ведомств" in shown(quote)
 
 
-def test_an_institution_word_is_not_a_company(nlp: NLP) -> None:
-    """`В новых правилах правительства говорится` after `компании AstraZeneca`: the last
-    organisation named is a company, not what `правительство` means (round 7, from the 50
-    quotes read by hand)."""
-    quotes, _ = annotate(
-        nlp,
-        "Обе вакцины разрешены компании AstraZeneca в декабре. В новых правилах правительства "
-        "говорится, что нет доказательств взаимозаменяемости вакцин.",
-    )
-    quote = the_quote(quotes, "нет доказательств")
-    assert quote.speaker is None
-    assert "правительств" in shown(quote)
-
-
 def test_a_frame_relayed_by_a_trailing_frame(nlp: NLP) -> None:
     """`…, заявил министр Антон Силуанов, сообщает агентство Рейтер`: the minister's words,
     passed on by the agency; a clause whose main verb speaks (`, ответила оскорблениями …`) is

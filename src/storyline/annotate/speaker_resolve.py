@@ -400,11 +400,7 @@ class Resolver(ArticleView):
         kind, source, _ = self._last_speaker(anchor)
         if kind == "institution":
             return source
-        # The last organisation named, when it is an institution too (`МИД`, `министерство
-        # …`); a company or an outlet (`AstraZeneca`) is not what `правительство` means.
-        last = next(self._before(anchor, "ORG"), None)
-        head = self.tokens_between(last.start, last.end)[:1] if last is not None else []
-        return last if head and is_org_word(head[0].lemma) else None
+        return next(self._before(anchor, "ORG"), None)
 
     def named_institution(self, word: str, anchor: int) -> EntityMention | None:
         """The organisation an institution word stands for when the text names it: an ORG
