@@ -24,7 +24,11 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "9"  # 9: roles past a genitive determiner ("всея Руси"), a name tagged in the wrong
+VERSION = "10"  # 10: speakers of round 7 (unnamed sources of an outlet and the `Они` after
+# them, a name later in a description's phrase, a relayed text's author, promises with an
+# infinitive, a converb after its main clause, collective speakers with their adjectives,
+# the body a spokesperson's institution word stands for)
+# 9: roles past a genitive determiner ("всея Руси"), a name tagged in the wrong
 # case, an office after "занимавший пост"; an article's own dateline anchors its dates;
 # speakers of round 6 (a place acting as the body seated there is shown by its name,
 # `обвинил X, что`, `убежден, что`, `а последний`, a lead-sentence role pointing ahead, names

@@ -121,12 +121,29 @@ class AttributedSpeech(QuoteScanner):
             # (a speech converb's own clause is a quote of its own: `_converb`)
             # `…, написали они, задавшись вопросом …`: the converb tells what the speaker did
             return self.mention(sentence_start, frame_start, "indirect", speaker)
+        if self._only_frame(after) and is_statement(before):
+            # `…, заявил премьер Джастин Трюдо, сообщает агентство Reuters`: what follows is
+            # the outlet's frame, so the words are the ones before
+            return self.mention(sentence_start, frame_start, "indirect", speaker)
         if is_clause(after) or (word_count(after) >= 2 and word_count(before) < MIN_CONTENT_TOKENS):
             # a sentence-initial source takes whatever follows (`По словам X, это их проблемы`)
             return self.mention(start, self._before_aside(start, sentence_end), "indirect", speaker)
         if is_statement(before):
             return self.mention(sentence_start, frame_start, "indirect", speaker)
         return None
+
+    def _only_frame(self, after: list[ParsedToken]) -> bool:
+        """The words after a parenthetical source are another source closing the sentence:
+        a finite speech verb and, within SOURCE_WINDOW words with no other predicate, a subject
+        in the nominative (`, сообщает британское агентство Reuters`), not a clause whose main
+        verb speaks (`, ответила оскорблениями пророку`)."""
+        words = [t for t in after if t.pos != "PUNCT"]
+        if not words or words[0].lemma not in SPEECH_VERBS or not finite(words[0]):
+            return False
+        rest = words[1:]
+        if not rest or len(rest) > SOURCE_WINDOW or any(finite(t) for t in rest):
+            return False
+        return any(t.pos in ("NOUN", "PROPN") and t.feats.get("Case") in ("Nom", None) for t in rest)
 
     def _skip_punct(self, offset: int) -> int:
         while offset < len(self.text) and (self.text[offset].isspace() or self.text[offset] in ",:"):

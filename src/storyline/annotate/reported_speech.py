@@ -24,6 +24,7 @@ from storyline.annotate.speech_lexicon import (
     FRAME_ONLY_VERBS,
     OPINION_PREDICATES,
     PERSONAL_PRONOUNS,
+    PROMISE_VERBS,
     SPEECH_IDIOMS,
     SPEECH_VERBS,
 )
@@ -40,6 +41,10 @@ DASHES_AND_COMMA = frozenset({",", "—", "–", "―", "-"})
 # A converb's main verb may name its subject after it (`…, заявил министр …`) within this
 # many tokens. Hand-set: a role and a two-word name.
 MAIN_SUBJECT_AFTER = 4
+
+# `пообещал не сразу вводить …`: at most this many negations and adverbs between a promise
+# verb and its infinitive. Hand-set (`не`, one adverb).
+PROMISE_GAP = 2
 
 
 class ReportedSpeech(AttributedSpeech):
@@ -138,7 +143,30 @@ class ReportedSpeech(AttributedSpeech):
             if main is not None:
                 speaker, cut = main
                 out.append(self.mention(quote.start, cut, "indirect", speaker))
+                continue
+            # `В Москве отвергли эти обвинения, заявив, что …`: the converb shares the
+            # subject of the main clause before it, whatever that clause's verb is.
+            before = self._subject_before_converb(quote, lo)
+            if before is not None:
+                out.append(self.mention(quote.start, quote.end, "indirect", before))
         return out
+
+    def _subject_before_converb(self, quote: QuoteMention, sentence_start: int) -> Speaker | None:
+        """The nominative subject of the finite verb the converb's clause follows in its
+        sentence (`Министр покинул зал, заявив, что …` is the minister's), or None."""
+        words = [t for t in self.tokens(sentence_start, quote.start) if not self.in_direct(t.start)]
+        at = next((k for k in range(len(words) - 1, -1, -1) if words[k].feats.get("VerbForm") == "Conv"), None)
+        if at is None or at == 0 or words[at - 1].text != ",":
+            return None
+        verb_at = max((k for k, t in enumerate(words[: at - 1]) if finite(t)), default=None)
+        if verb_at is None:
+            return None
+        verb = words[verb_at]
+        clause = [t for t in words[: at - 1] if t.text not in OPENERS + CLOSERS + '"']
+        speaker = self.speakers.find(clause, verb, anchor=verb.start, prefer_near=verb.start)
+        if speaker is None or not speaker.text or not speaker.nominative or speaker.kind == "thing":
+            return None
+        return speaker
 
     def _main_speaker(self, quote: QuoteMention, sentence_end: int) -> tuple[Speaker, int] | None:
         """The speaker of the sentence's main speech verb after a converb's clause, and where
@@ -198,6 +226,10 @@ class ReportedSpeech(AttributedSpeech):
             return self._complement(verb, tail, tokens[k], sentence_start)
         if complement_only:
             return None
+        if verb.lemma in PROMISE_VERBS:
+            promised = self._promised(i, sentence_start)
+            if promised is not None:
+                return promised
         previous = tokens[i - 1] if i > 0 else None
         as_at = self._as_before(i, sentence_start)
         if as_at is not None:
@@ -233,6 +265,33 @@ class ReportedSpeech(AttributedSpeech):
             tail[-1].end,
             speaker,
         )
+
+    def _promised(self, i: int, sentence_start: int) -> QuoteMention | None:
+        """`пакистанские власти пообещали рассмотреть петицию`, `в Пакистане пообещали не
+        чинить препятствий`: a promise verb, its subject before it, and the infinitive clause
+        after it (a negation or an adverb may come between) up to the sentence's end."""
+        tokens = self.speakers.tokens
+        verb = tokens[i]
+        j = i + 1
+        while j < min(len(tokens), i + 1 + PROMISE_GAP) and (
+            tokens[j].lemma == "не" or tokens[j].pos in ("ADV", "PART")
+        ):
+            j += 1
+        if j >= len(tokens) or tokens[j].feats.get("VerbForm") != "Inf":
+            return None
+        before = [t for t in self.tokens(sentence_start, verb.start) if t.text not in OPENERS + CLOSERS + '"']
+        last_predicate = max((k for k, t in enumerate(before) if finite(t)), default=-1)
+        speaker = self.speakers.find(before[last_predicate + 1 :] + [verb], verb, anchor=verb.start, prefer_near=verb.start)
+        if speaker is None or not speaker.text or not speaker.nominative:
+            return None
+        if speaker.kind != "description" and self._clashes(speaker, verb):
+            return None  # (a person noun's gender says nothing: `британский премьер пообещала`)
+        start = tokens[i + 1].start
+        end = self._before_trailing_frame(start, self.sentence_end(start))
+        end = self._before_aside(start, end)
+        if word_count(self.tokens(start, end)) < MIN_CONTENT_TOKENS:
+            return None
+        return self.mention(start, end, "indirect", speaker)
 
     def _as_before(self, i: int, sentence_start: int) -> int | None:
         """The index of a clause-opening `как` a few adverbial words before the verb at `i`

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import takewhile
 
 from storyline.annotate.nlp import ParsedText, ParsedToken
@@ -22,6 +23,7 @@ from storyline.annotate.speech_lexicon import (
     SOURCE_NOUNS,
     SPEECH_VERBS,
     SPOKESPERSON_WORDS,
+    UNNAMED_SOURCES,
     is_org_word,
 )
 from storyline.model import EntityMention
@@ -60,9 +62,22 @@ SOURCE_NAME_TOKENS = 6
 # news sentences.
 SOURCE_LOOKBACK = 80
 
+# A description before anyone is named (`«…», — подчеркнул политик` opening a text) points to
+# the first person who speaks within this many sentences after it. Hand-set: a scraped lead
+# quote, one more quote and the sentence naming the speaker.
+DESCRIPTION_AHEAD_SENTENCES = 3
+
 # Description resolution looks for the role word among this many tokens just
 # before a mention (`депутат Дастан Бекешев`, `глава кабинета министров Акылбек Жапаров`).
 ROLE_WINDOW = 4
+
+
+def _trimmed(mention: EntityMention, token_ends: set[int]) -> EntityMention:
+    """The mention without a sentence's full stop the NER took into it (`сообщает Би-би-си.`),
+    when the tokens end the name before it; else the mention itself."""
+    if len(mention.text) > 2 and mention.text[-1] in ".," and mention.end - 1 in token_ends:
+        return replace(mention, end=mention.end - 1, text=mention.text[:-1])
+    return mention
 
 
 class ArticleView:
@@ -81,7 +96,8 @@ class ArticleView:
         # at or before a span can hold it (bisection, not a scan: issue #15).
         self.quoted_disjoint = all(a[1] <= b[0] for a, b in zip(self.quoted, self.quoted[1:], strict=False))
         # A pronoun the NER tagged as a name (`Они также полагают`) is a pronoun here.
-        named = [m for m in entities if m.text.lower() not in PERSONAL_PRONOUNS]
+        ends = {t.end for t in parsed.tokens}
+        named = [_trimmed(m, ends) for m in entities if m.text.lower() not in PERSONAL_PRONOUNS]
         self.entities = sorted(named, key=lambda m: m.start)
         self.entity_starts = [m.start for m in self.entities]
         self.antecedents = [m for m in self.entities if not self._inside_quote(m.start, m.end)]
@@ -248,7 +264,8 @@ class Resolver(ArticleView):
                 tok.pos == "NOUN"
                 and tok.feats.get("Case") == "Nom"
                 and tok.feats.get("Number") == "Plur"
-                and tok.feats.get("Animacy") == "Anim"
+                # `Источники Reuters рассказали … Они отметили`: the tagger calls sources inanimate
+                and (tok.feats.get("Animacy") == "Anim" or tok.lemma in UNNAMED_SOURCES)
                 and not (before is not None and before.pos == "ADP")
                 and not self._inside_quote(tok.start, tok.end)
             ):
@@ -356,6 +373,11 @@ class Resolver(ArticleView):
         i = bisect_right(self.sentence_ends, offset) - sentences
         return self.sentence_ends[i] if i >= 0 else 0
 
+    def sentence_end_after(self, offset: int, sentences: int) -> int:
+        """End of the sentence `sentences` sentences after the one holding `offset`."""
+        i = bisect_right(self.sentence_ends, offset) + sentences
+        return self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+
     def resolve_name(self, surname: str, anchor: int) -> EntityMention | None:
         """The most recent person mention sharing the surname's stem (`Ташиева` ~ `Камчыбек Ташиев`)."""
         stem = surname.lower()[: max(4, len(surname) - 2)]
@@ -379,6 +401,20 @@ class Resolver(ArticleView):
         if kind == "institution":
             return source
         return next(self._before(anchor, "ORG"), None)
+
+    def named_institution(self, word: str, anchor: int) -> EntityMention | None:
+        """The organisation an institution word stands for when the text names it: an ORG
+        named with that word (`ведомство` ~ `Федеральное ведомство …`) or the institution
+        that spoke last (`сообщила пресс-служба Минфина. Представитель ведомства …`); never
+        merely the last organisation named, nor a recent subject: `Правительство Германии …
+        сообщил представитель министерства экономики` is not what `ведомство` means then."""
+        stem = word[:-1] if len(word) > 3 else word
+        for m in self._before(anchor, "ORG"):
+            before = self._token_before(m.start)
+            if stem in m.text.lower() or (before is not None and before.lemma == word):
+                return m
+        kind, source, _ = self._last_speaker(anchor)
+        return source if kind == "institution" and source is not None and source.type == "ORG" else None
 
     def last_person_speaking(self, anchor: int) -> EntityMention | None:
         """The named person who spoke through the last speech verb before `anchor`."""
@@ -471,6 +507,11 @@ class Resolver(ArticleView):
                     org = self._starting_at.get(nxt.start)
                     if org is not None and org.type == "ORG" and nxt.feats.get("Case") == "Gen":
                         return "institution", org, tok
+                    if org is None and is_org_word(nxt.lemma) and nxt.feats.get("Case") == "Gen":
+                        # `Представитель немецкого ведомства прокомментировал`: the body named before
+                        named = self.named_institution(nxt.lemma, tok.start)
+                        if named is not None:
+                            return "institution", named, tok
                 return "person", None, tok
         return None, None, None
 
@@ -531,15 +572,16 @@ class Resolver(ArticleView):
             # yet, so the role points ahead to the first person a later sentence gives that
             # role (not one its own sentence names: `…, но обвиняет в этом Байдена`).
             after = self.sentence_start_before(anchor, 0)
+            later = [m for m in self.antecedents if m.type == "PER" and m.start >= after and m.name not in exclude]
+            ahead = next((m for m in later if any(w.startswith(word) for w in roles.get(m.name, ()))), None)
+            if ahead is not None:
+                return ahead
+            # `«…», — подчеркнул политик. … напомнил Грушко`: with no role to match, the first
+            # person who speaks in the next few sentences is the one the text goes on to name.
+            horizon = self.sentence_end_after(anchor, DESCRIPTION_AHEAD_SENTENCES)
+            speakers = self._speech_people()
             return next(
-                (
-                    m
-                    for m in self.antecedents
-                    if m.type == "PER"
-                    and m.start >= after
-                    and m.name not in exclude
-                    and any(w.startswith(word) for w in roles.get(m.name, ()))
-                ),
+                (m for m in later if m.start < horizon and m.start in speakers and (gender is None or self.gender(m) in (None, gender))),
                 None,
             )
         recent = [m for m in people if m.start >= self.sentence_start_before(anchor, DESCRIPTION_SENTENCES)]

@@ -63,6 +63,10 @@ QUOTING_VERBS = frozenset({"цитировать", "процитировать"}
 ADDRESSEE_CASES = frozenset({"Dat", "Ins", "Loc"})
 _ADDRESSEE = 1.5
 _AGREEMENT = 0.25  # a tie-breaker between words, never enough to outrank a better kind
+# A description's noun phrase is searched this many words on for the person it names
+# (`один из докладчиков относительно Brexit в парламенте Нидерландов Питер Омтзигт`: 7).
+# Hand-set to a role, two prepositional modifiers and a two-word name.
+APPOSED_WINDOW = 10
 _DEPENDENT = 0.5
 # A person in the genitive right after a noun belongs to it; below a description
 # so that `Муж и дочь Асии Биби говорят` and `британские СМИ напоминают` are not
@@ -199,6 +203,9 @@ class SpeakerFinder(SourceResolver):
                     cand.score -= _DEPENDENT
                 candidates.append(cand)
             previous = tok
+        relayed_text = self._relayed_text(tokens, verb)
+        if relayed_text is not None:
+            return relayed_text
         # `— цитирует ТАСС слова Пескова`: whoever's words they are spoke them.
         words_at = next((k for k, t in enumerate(tokens) if t.lemma == "слово" and t.pos == "NOUN"), None)
         if (
@@ -228,6 +235,7 @@ class SpeakerFinder(SourceResolver):
             candidates = [c for c in candidates if c.start >= words_of]
             for c in candidates:
                 c.nominative = True
+        candidates = _outside_relative(candidates, tokens, verb)
         if after_verb is not None:
             candidates = _without_addressee(_before_oblique(candidates, tokens, after_verb))
         if not candidates:
@@ -246,6 +254,22 @@ class SpeakerFinder(SourceResolver):
         speaker = self._resolve(best, tokens, verb, anchor)
         speaker.nominative = best.nominative
         return speaker
+
+    def _relayed_text(self, tokens: list[ParsedToken], verb: ParsedToken | None) -> Speaker | None:
+        """`…, цитирует заявление Белого дома агентство Франс пресс`: a relay verb whose object
+        is a text with its author named; the author spoke, the outlet only passes it on."""
+        if verb is None or verb.lemma not in RELAY_VERBS:
+            return None
+        after = [t for t in tokens if t.start > verb.start]
+        if not after or after[0].lemma not in MESSAGE_WORDS or after[0].feats.get("Case") not in ("Acc", None):
+            return None
+        author = self._author_after(after[0])
+        if author is None:
+            return None
+        text = self.text[after[0].start : author.end]
+        if author.type in ("PER", "ORG"):
+            return Speaker(after[0].start, author.end, text, author, "org_word")
+        return Speaker(after[0].start, author.end, text, None, "place_actor", place=author)
 
     def _prefer_subject(self, candidates: list[_Candidate], verb: ParsedToken | None) -> None:
         """When the verb's sentence was dependency-parsed, the candidate holding the verb's
@@ -352,14 +376,13 @@ class SpeakerFinder(SourceResolver):
         if tok.lemma in NOT_SPEAKERS:
             return None
         nominative = tok.feats.get("Case") == ("Gen" if oblique else "Nom")
+        if nominative and tok.lemma in UNNAMED_SOURCES:
+            # `Источники Reuters рассказали`, `по словам источника CNN`: the unnamed people
+            # spoke, the outlet after the word only says whose sources they are.
+            return _Candidate(_SCORE_DESCRIPTION, tok.start, tok.end, "noun", token=tok)
         if (
             nominative
-            and (
-                tok.lemma in GENERIC_SPEAKERS
-                or tok.lemma in COLLECTIVE_SPEAKERS
-                or tok.lemma in MEDIA_WORDS
-                or tok.lemma in UNNAMED_SOURCES
-            )
+            and (tok.lemma in GENERIC_SPEAKERS or tok.lemma in COLLECTIVE_SPEAKERS or tok.lemma in MEDIA_WORDS)
             and not self._quoted_name_after(tok)
         ):
             return _Candidate(_SCORE_DESCRIPTION, tok.start, tok.end, "noun", token=tok)
@@ -402,6 +425,10 @@ class SpeakerFinder(SourceResolver):
         special = self._resolve_source(cand, clause, verb, anchor)
         if special is not None:
             return special
+        if cand.kind in ("group", "description") and cand.token is not None:
+            named = self._apposed_person(cand.end, clause)
+            if named is not None:  # `сообщил один из докладчиков … в парламенте Нидерландов Питер Омтзигт`
+                return Speaker(cand.start, named.end, self.text[cand.start : named.end], named, cand.kind)
         if cand.kind == "group":
             return Speaker(cand.start, cand.end, self.text[cand.start : cand.end], None, "group")
         tok = cand.token
@@ -409,7 +436,8 @@ class SpeakerFinder(SourceResolver):
         if cand.kind == "media":
             return self._media(tok)
         end = self._phrase_end(tok, clause) if cand.kind not in ("pronoun", "name") else tok.end
-        text = self.text[tok.start : end]
+        start, end = self._noun_span(cand, clause, end) if cand.kind == "noun" else (tok.start, end)
+        text = self.text[start:end]
         entity: EntityMention | None = None
         if cand.kind == "pronoun":
             entity = self.resolve_pronoun(tok, verb, anchor)
@@ -446,10 +474,9 @@ class SpeakerFinder(SourceResolver):
                 return Speaker(tok.start, inside.end, self.text[tok.start : inside.end], inside, cand.kind)
             entity = self.spokesperson_org(tok)
             if entity is None and tok.lemma in SPOKESPERSON_WORDS and end > tok.end:
-                # `представитель католической благотворительной организации Missio`
-                body = self._named_right_after(end)
-                if body is not None:
-                    return Speaker(tok.start, body.end, self.text[tok.start : body.end], body, cand.kind)
+                spoken_for = self._spokesperson_body(tok, end, anchor)
+                if spoken_for is not None:
+                    return spoken_for
             if entity is None and tok.feats.get("Number") != "Plur":
                 gender = verb.feats.get("Gender") if verb else None
                 # `дочь Асии Биби`, `адвокат Биби`: someone related to the person named, not her.
@@ -464,7 +491,7 @@ class SpeakerFinder(SourceResolver):
                 entity = self.resolve_description(tok.lemma, anchor, gender, exclude=related)
         elif cand.kind == "noun" and tok.lemma in MEDIA_WORDS and tok.feats.get("Number") != "Plur":
             entity = self.outlet_named_before(tok, anchor)  # `пишет издание`: the one named before
-        return Speaker(tok.start, end, text, entity, cand.kind)
+        return Speaker(start, end, text, entity, cand.kind)
 
     def _resolve_source(
         self, cand: _Candidate, clause: list[ParsedToken], verb: ParsedToken | None, anchor: int
@@ -507,6 +534,53 @@ class SpeakerFinder(SourceResolver):
             return Speaker(cand.start, cand.end, cand.token.text if latter else "", latter, "pronoun")
         return None
 
+    def _noun_span(self, cand: _Candidate, clause: list[ParsedToken], end: int) -> tuple[int, int]:
+        """Where a speaker noun's words start and end as shown: a collective speaker with
+        its adjectives (`пакистанские власти`, `Российская сторона`: whose body it is), an
+        unnamed source with the outlet after it (`Источники Reuters`)."""
+        tok = cand.token
+        assert tok is not None
+        start = tok.start
+        if tok.lemma in COLLECTIVE_SPEAKERS and clause:
+            at = next((k for k, t in enumerate(clause) if t.start == tok.start), 0)
+            while at > 0 and clause[at - 1].pos == "ADJ" and clause[at - 1].feats.get("Case") == tok.feats.get("Case"):
+                at -= 1
+            start = clause[at].start
+        if tok.lemma in UNNAMED_SOURCES:
+            outlet = self._quoted_name_after(tok)
+            end = max(end, outlet[1] + 1) if outlet is not None else end
+        return start, end
+
+    def _spokesperson_body(self, tok: ParsedToken, end: int, anchor: int) -> Speaker | None:
+        """A spokesperson's phrase linked to the body it names: an organisation right after
+        it (`представитель католической благотворительной организации Missio`) or the body an
+        institution word in it stands for (`представитель немецкого ведомства`), if named."""
+        body = self._named_right_after(end)
+        if body is not None:
+            return Speaker(tok.start, body.end, self.text[tok.start : body.end], body, "description")
+        word = next((t for t in self.tokens_between(tok.end, end) if is_org_word(t.lemma)), None)
+        body = self.named_institution(word.lemma, anchor) if word is not None else None
+        if body is not None:
+            return Speaker(tok.start, end, self.text[tok.start : end], body, "description")
+        return None
+
+    def _apposed_person(self, end: int, clause: list[ParsedToken]) -> EntityMention | None:
+        """A person named in the nominative later in a description's own noun phrase (the
+        phrase may hold prepositional modifiers: `один из докладчиков относительно Brexit в
+        парламенте Нидерландов Питер Омтзигт`); None past a verb, punctuation or
+        APPOSED_WINDOW words, or when the name is in another case (`в беседе с Путиным`)."""
+        after = [t for t in clause if t.start >= end][:APPOSED_WINDOW]
+        for tok in after:
+            found = self._starting_at.get(tok.start)
+            if found is not None and found.type == "PER":
+                words = self.tokens_between(found.start, found.end)
+                cases = {t.feats.get("Case") for t in words}
+                nominative = "Nom" in cases or cases <= {None}
+                return found if nominative and not self.inflected(found) else None
+            if tok.pos in ("VERB", "AUX", "PUNCT", "CCONJ", "SCONJ", "PRON") or finite_like(tok):
+                return None
+        return None
+
     def _named_right_after(self, end: int) -> EntityMention | None:
         """An organisation whose mention starts at the first token at or after `end`."""
         at = self.token_index(end)
@@ -533,6 +607,11 @@ class SpeakerFinder(SourceResolver):
             else:
                 break
         return end
+
+
+def finite_like(tok: ParsedToken) -> bool:
+    """A predicate word (`VerbForm=Fin` or a short participle): the noun phrase ended."""
+    return tok.feats.get("VerbForm") == "Fin" or tok.feats.get("Variant") == "Short"
 
 
 def _head_noun_before(before: ParsedToken | None, start: int) -> bool:
@@ -574,6 +653,27 @@ def _before_oblique(candidates: list[_Candidate], tokens: list[ParsedToken], ver
     first = subjects[0]
     cut = next((t.start for t in tokens if t.start >= first.end and t.pos == "ADP"), None)
     return candidates if cut is None else [c for c in candidates if c.start < cut]
+
+
+def _outside_relative(
+    candidates: list[_Candidate], tokens: list[ParsedToken], verb: ParsedToken | None
+) -> list[_Candidate]:
+    """Drop candidates inside a relative clause between a subject and its speech verb
+    (`Майк Пенс, которого … Трамп просил не допустить …, заявил`): the clause runs from
+    `, который` to its closing comma, or to the verb when the text leaves the comma out;
+    only when a subject candidate stands before it."""
+    if verb is None:
+        return candidates
+    for k, tok in enumerate(tokens):
+        if tok.start >= verb.start:
+            break
+        if tok.lemma != "который" or k == 0 or tokens[k - 1].text != ",":
+            continue
+        lo = tokens[k - 1].start
+        hi = next((t.start for t in tokens[k + 1 :] if t.text == "," and t.start < verb.start), verb.start)
+        if any(c.start < lo and c.nominative for c in candidates):
+            candidates = [c for c in candidates if not lo <= c.start < hi]
+    return candidates
 
 
 def _without_addressee(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -53,6 +53,10 @@ SPEECH_IDIOMS = {"дать": "понять", "давать": "понять"}
 
 # Nouns that introduce the quoted words right after them (`с просьбой «помочь им»`,
 # `со словами «…»`, `с призывом «…»`); the speaker is the subject of the clause.
+# Commissive speech verbs whose report is an infinitive clause (`власти пообещали рассмотреть
+# петицию`, `пригрозил ввести санкции`): the promise is what was said.
+PROMISE_VERBS = frozenset({"обещать", "пообещать", "пригрозить", "грозить", "поклясться", "клясться"})
+
 SPEECH_NOUNS = frozenset("просьба призыв требование слово обещание предупреждение вопрос".split())
 
 # Speech verbs only inside a direct-quote frame (`— приводит слова министра «РИА Новости»`);
@@ -100,7 +104,9 @@ MEDIA_WORDS = frozenset(
 COLLECTIVE_SPEAKERS = frozenset(
     "власть полиция руководство командование оппозиция сми пресса армия силовик спецслужба"
     # legislatures: one per country, so the word names the body (`как отмечали в бундестаге`)
-    " парламент бундестаг бундесрат сенат конгресс дума госдума рада сейм кнессет меджлис".split()
+    " парламент бундестаг бундесрат сенат конгресс дума госдума рада сейм кнессет меджлис"
+    # a party to talks or a dispute, shown with its adjective (`Российская сторона заявляла`)
+    " сторона".split()
 )
 
 # Unnamed sources (`Источник сообщил, что …`, `источник в правительстве`): shown as written,
