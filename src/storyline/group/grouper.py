@@ -147,6 +147,9 @@ class Grouper:
         self.entity_vocab.changed.clear()
         self.resolver.changed.clear()
         self.resolver.removed.clear()
+        # Everything in memory is stored now: the profile caches may drop some.
+        self.threads.trim()
+        self.stories.trim()
 
     # ------------------------------------------------------------------ add
     def add(self, article: Article) -> tuple[str, str]:
