@@ -2,7 +2,7 @@
 article counts, on the watcher's own database.
 
     python benchmarks/watch_memory.py SOURCE.db [--poll 100] [--trace-from 3000]
-                                      [--until 5000] [--budget-mib N]
+                                      [--until 5000] [--budget-mib N] [--profile-budget-mib N]
 
 SOURCE.db is a database a watcher filled (`benchmarks/watch_latency.py --bulk-only
 --db PATH`): its articles and annotations are copied into a scratch database whose
@@ -11,8 +11,10 @@ articles per writer-lease entry as the watcher does (grouping, then the stories 
 touched; annotation is not redone, its models are not loaded, so RSS here is the
 grouping and story state without the ~350 MiB of models). Printed:
 
-- RSS (VmRSS) and the kept story states (stories, sentences, the estimated bytes)
-  at every `--every` articles;
+- RSS (VmRSS) and the kept story states (stories, sentences) at every `--every`
+  articles, with the writer's cache counters (`Pipeline.memory`: story states kept,
+  evicted, read back and rebuilt; grouping profiles kept, evicted, read and hit), so
+  churn from a budget that is too small shows;
 - from `--trace-from` to `--until`, tracemalloc's diff of what was allocated in that
   window and is still alive, by source line (the growth a leak would show), and by
   the object that holds it (kept story states, grouper caches, the rest);
@@ -147,6 +149,11 @@ def main() -> None:
     parser.add_argument(
         "--budget-mib", type=float, help="the kept story states' budget (default: the code's)"
     )
+    parser.add_argument(
+        "--profile-budget-mib",
+        type=float,
+        help="the grouping profiles' budget per level (default: the code's `PROFILE_BYTES`)",
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="watch-memory-"))
@@ -157,6 +164,9 @@ def main() -> None:
         states = pipeline._story_states
         if args.budget_mib is not None:
             states.budget = int(args.budget_mib * MIB)
+        if args.profile_budget_mib is not None:
+            grouper = pipeline.grouper
+            grouper.threads.budget = grouper.stories.budget = int(args.profile_budget_mib * MIB)
         ids = store.ids_without_assignment()[: args.until]
         print(f"{len(ids)} articles, {args.poll} per poll; RSS at the start {rss_mib():.0f} MiB")
         before: tracemalloc.Snapshot | None = None
@@ -172,7 +182,7 @@ def main() -> None:
                 pipeline.build_stories(grouped.touched - grouped.removed)
             done = min(len(ids), start + args.poll)
             if done % args.every == 0 or done == len(ids):
-                print(f"  {done}: RSS {rss_mib():.0f} MiB; {kept_line(states)}", flush=True)
+                print(f"  {done}: {kept_line(states)}; {pipeline.memory().line()}", flush=True)
         spent = time.process_time() - cpu
         print(f"CPU {1000 * spent / max(1, len(ids)):.0f} ms per article (traced part included)")
         if before is not None:
