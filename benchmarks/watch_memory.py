@@ -107,6 +107,43 @@ def show_diff(before: tracemalloc.Snapshot, after: tracemalloc.Snapshot) -> None
         print(f"  {size / MIB:+8.2f} MiB  {caller}")
 
 
+def deep_size(root: object) -> int:
+    """sys.getsizeof summed over everything reachable from `root` through containers and
+    instance dicts (each object once): live Python bytes, not what the allocator keeps."""
+    seen: set[int] = set()
+    todo = [root]
+    total = 0
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen or isinstance(obj, type):
+            continue
+        seen.add(id(obj))
+        total += sys.getsizeof(obj)
+        if isinstance(obj, dict):
+            todo.extend(obj.keys())
+            todo.extend(obj.values())
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            todo.extend(obj)
+        elif hasattr(obj, "__dict__") and not callable(obj):
+            todo.append(vars(obj))
+        elif hasattr(obj, "__slots__"):
+            todo.extend(getattr(obj, name) for name in obj.__slots__ if hasattr(obj, name))
+    return total
+
+
+def holders(pipeline: Pipeline) -> None:
+    """The grouping state's parts by a deep `sys.getsizeof` walk, next to RSS."""
+    grouper = pipeline.grouper
+    parts = {
+        "thread profiles in memory": grouper.threads._loaded,
+        "story profiles in memory": grouper.stories._loaded,
+        "entity table (resolver)": grouper.resolver,
+        "vocabularies (document frequencies)": (grouper.vocab, grouper.entity_vocab),
+    }
+    sizes = ", ".join(f"{name} {deep_size(obj) / MIB:.1f} MiB" for name, obj in parts.items())
+    print(f"grouping state by getsizeof: {sizes}; RSS {rss_mib():.0f} MiB")
+
+
 def state_sizes(store: Store, story_ids: list[str]) -> None:
     """The bytes a kept state holds (with the articles it keeps alive), rebuilt under
     tracemalloc for each of these stories: per sentence and per article, and the spread."""
@@ -150,6 +187,9 @@ def main() -> None:
         "--budget-mib", type=float, help="the kept story states' budget (default: the code's)"
     )
     parser.add_argument(
+        "--skip-state-sizes", action="store_true", help="skip rebuilding the kept states under tracemalloc"
+    )
+    parser.add_argument(
         "--profile-budget-mib",
         type=float,
         help="the grouping profiles' budget per level (default: the code's `PROFILE_BYTES`)",
@@ -189,7 +229,9 @@ def main() -> None:
             gc.collect()
             show_diff(before, tracemalloc.take_snapshot())
             tracemalloc.stop()
-        state_sizes(store, list(states.states))
+        holders(pipeline)
+        if not args.skip_state_sizes:
+            state_sizes(store, list(states.states))
         gc.collect()
         high = rss_mib()
         trimmed = malloc_trim()
