@@ -83,3 +83,12 @@ def test_a_dropped_story_touched_again_equals_a_rebuild(
             assert states.loaded > 0  # dropped states were read back, not rebuilt
         else:
             assert states.rebuilt > len({s.id for s in store.stories()})  # some stories more than once
+        # The churn is visible in the writer's memory report (the watcher logs it per poll).
+        memory = pipeline.memory()
+        assert (memory.stories.evicted, memory.stories.reads, memory.stories_rebuilt) == (
+            states.evicted,
+            states.loaded,
+            states.rebuilt,
+        )
+        assert memory.stories.kept == len(states.states) and memory.rss_mib > 0
+        assert memory.threads.hits > 0 and f"{states.evicted} evicted" in memory.line()
