@@ -147,6 +147,9 @@ def run(db: Path, shared: Path, adds: int, log: bool) -> dict[str, object]:
                 "first_meeting": first,
                 "rss_mib": now,
                 "peak_mib": peak,
+                "kept_states": len(pipeline._story_states.states),
+                "evicted_states": pipeline._story_states.evicted,
+                "profiles_read": pipeline.grouper.threads.reads + pipeline.grouper.stories.reads,
             }
             rows.append(row)
             if log:
@@ -156,6 +159,7 @@ def run(db: Path, shared: Path, adds: int, log: bool) -> dict[str, object]:
     report["loaded_states"] = pipeline._story_states.loaded
     report["rebuilt_states"] = pipeline._story_states.rebuilt
     report["extended_states"] = pipeline._story_states.extended
+    report["memory"] = pipeline.memory().line()  # the caches' counters: churn from a small budget
     groups = {
         "joins": [r for r in rows if r["kind"] == "joins"],
         "new": [r for r in rows if r["kind"] == "new"],

@@ -2,7 +2,7 @@
 article counts, on the watcher's own database.
 
     python benchmarks/watch_memory.py SOURCE.db [--poll 100] [--trace-from 3000]
-                                      [--until 5000] [--budget-mib N]
+                                      [--until 5000] [--budget-mib N] [--profile-budget-mib N]
 
 SOURCE.db is a database a watcher filled (`benchmarks/watch_latency.py --bulk-only
 --db PATH`): its articles and annotations are copied into a scratch database whose
@@ -11,8 +11,10 @@ articles per writer-lease entry as the watcher does (grouping, then the stories 
 touched; annotation is not redone, its models are not loaded, so RSS here is the
 grouping and story state without the ~350 MiB of models). Printed:
 
-- RSS (VmRSS) and the kept story states (stories, sentences, the estimated bytes)
-  at every `--every` articles;
+- RSS (VmRSS) and the kept story states (stories, sentences) at every `--every`
+  articles, with the writer's cache counters (`Pipeline.memory`: story states kept,
+  evicted, read back and rebuilt; grouping profiles kept, evicted, read and hit), so
+  churn from a budget that is too small shows;
 - from `--trace-from` to `--until`, tracemalloc's diff of what was allocated in that
   window and is still alive, by source line (the growth a leak would show), and by
   the object that holds it (kept story states, grouper caches, the rest);
@@ -105,6 +107,43 @@ def show_diff(before: tracemalloc.Snapshot, after: tracemalloc.Snapshot) -> None
         print(f"  {size / MIB:+8.2f} MiB  {caller}")
 
 
+def deep_size(root: object) -> int:
+    """sys.getsizeof summed over everything reachable from `root` through containers and
+    instance dicts (each object once): live Python bytes, not what the allocator keeps."""
+    seen: set[int] = set()
+    todo = [root]
+    total = 0
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen or isinstance(obj, type):
+            continue
+        seen.add(id(obj))
+        total += sys.getsizeof(obj)
+        if isinstance(obj, dict):
+            todo.extend(obj.keys())
+            todo.extend(obj.values())
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            todo.extend(obj)
+        elif hasattr(obj, "__dict__") and not callable(obj):
+            todo.append(vars(obj))
+        elif hasattr(obj, "__slots__"):
+            todo.extend(getattr(obj, name) for name in obj.__slots__ if hasattr(obj, name))
+    return total
+
+
+def holders(pipeline: Pipeline) -> None:
+    """The grouping state's parts by a deep `sys.getsizeof` walk, next to RSS."""
+    grouper = pipeline.grouper
+    parts = {
+        "thread profiles in memory": grouper.threads._loaded,
+        "story profiles in memory": grouper.stories._loaded,
+        "entity table (resolver)": grouper.resolver,
+        "vocabularies (document frequencies)": (grouper.vocab, grouper.entity_vocab),
+    }
+    sizes = ", ".join(f"{name} {deep_size(obj) / MIB:.1f} MiB" for name, obj in parts.items())
+    print(f"grouping state by getsizeof: {sizes}; RSS {rss_mib():.0f} MiB")
+
+
 def state_sizes(store: Store, story_ids: list[str]) -> None:
     """The bytes a kept state holds (with the articles it keeps alive), rebuilt under
     tracemalloc for each of these stories: per sentence and per article, and the spread."""
@@ -147,6 +186,14 @@ def main() -> None:
     parser.add_argument(
         "--budget-mib", type=float, help="the kept story states' budget (default: the code's)"
     )
+    parser.add_argument(
+        "--skip-state-sizes", action="store_true", help="skip rebuilding the kept states under tracemalloc"
+    )
+    parser.add_argument(
+        "--profile-budget-mib",
+        type=float,
+        help="the grouping profiles' budget per level (default: the code's `PROFILE_BYTES`)",
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="watch-memory-"))
@@ -157,6 +204,9 @@ def main() -> None:
         states = pipeline._story_states
         if args.budget_mib is not None:
             states.budget = int(args.budget_mib * MIB)
+        if args.profile_budget_mib is not None:
+            grouper = pipeline.grouper
+            grouper.threads.budget = grouper.stories.budget = int(args.profile_budget_mib * MIB)
         ids = store.ids_without_assignment()[: args.until]
         print(f"{len(ids)} articles, {args.poll} per poll; RSS at the start {rss_mib():.0f} MiB")
         before: tracemalloc.Snapshot | None = None
@@ -172,14 +222,16 @@ def main() -> None:
                 pipeline.build_stories(grouped.touched - grouped.removed)
             done = min(len(ids), start + args.poll)
             if done % args.every == 0 or done == len(ids):
-                print(f"  {done}: RSS {rss_mib():.0f} MiB; {kept_line(states)}", flush=True)
+                print(f"  {done}: {kept_line(states)}; {pipeline.memory().line()}", flush=True)
         spent = time.process_time() - cpu
         print(f"CPU {1000 * spent / max(1, len(ids)):.0f} ms per article (traced part included)")
         if before is not None:
             gc.collect()
             show_diff(before, tracemalloc.take_snapshot())
             tracemalloc.stop()
-        state_sizes(store, list(states.states))
+        holders(pipeline)
+        if not args.skip_state_sizes:
+            state_sizes(store, list(states.states))
         gc.collect()
         high = rss_mib()
         trimmed = malloc_trim()

@@ -39,9 +39,13 @@ def test_the_least_recently_touched_story_is_dropped_first() -> None:
     states._trim()
     assert list(states.states) == ["c", "a", "d"] and states.evicted == 1
     assert states.kept_bytes() == 85 * BYTES_PER_SENTENCE <= states.budget
-    states.states["e"] = _state("e", 101)  # over the budget alone: kept by no one
+    states.states["e"] = _state("e", 101)  # over the budget alone: not kept, and the others stay
     states._trim()
-    assert not states.states and states.evicted == 5
+    assert list(states.states) == ["c", "a", "d"] and states.evicted == 2
+    states.states.move_to_end("c")  # touched again: now the most recent
+    states.states["f"] = _state("f", 30)
+    states._trim()
+    assert list(states.states) == ["d", "c", "f"] and states.evicted == 3
     assert state_bytes(_state("x", 3)) == 3 * BYTES_PER_SENTENCE
 
 
@@ -79,3 +83,12 @@ def test_a_dropped_story_touched_again_equals_a_rebuild(
             assert states.loaded > 0  # dropped states were read back, not rebuilt
         else:
             assert states.rebuilt > len({s.id for s in store.stories()})  # some stories more than once
+        # The churn is visible in the writer's memory report (the watcher logs it per poll).
+        memory = pipeline.memory()
+        assert (memory.stories.evicted, memory.stories.reads, memory.stories_rebuilt) == (
+            states.evicted,
+            states.loaded,
+            states.rebuilt,
+        )
+        assert memory.stories.kept == len(states.states) and memory.rss_mib > 0
+        assert memory.threads.hits > 0 and f"{states.evicted} evicted" in memory.line()

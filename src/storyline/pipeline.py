@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from storyline.annotate.pool import Encoding
     from storyline.group import Embedder, Grouper
     from storyline.ingest.writer import IngestReport
+    from storyline.memory_report import MemoryReport
     from storyline.story.kept import StoryBuilder
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
@@ -163,6 +164,21 @@ class Pipeline:
             factory = self.grouper_factory or Grouper
             self._grouper = factory(self.store, self.embedder)
         return self._grouper
+
+    def memory(self) -> MemoryReport:
+        """RSS and the bounded caches' counters (`storyline watch` logs it after each poll)."""
+        from storyline.memory_report import CacheCounters, MemoryReport, peak_mib, rss_mib
+
+        grouper = self._grouper
+        states = self._story_states
+        return MemoryReport(
+            rss_mib=rss_mib(),
+            peak_mib=peak_mib(),
+            stories=states.counters(),
+            stories_rebuilt=states.rebuilt,
+            threads=grouper.threads.counters() if grouper is not None else CacheCounters(),
+            story_profiles=grouper.stories.counters() if grouper is not None else CacheCounters(),
+        )
 
     def forget_grouping_state(self) -> None:
         """Drop the in-memory grouping and story state (after a rollback or a rebuild left it stale)."""

@@ -92,12 +92,23 @@ def razdel_tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     return [(t.start + offset, t.stop + offset, t.text) for t in tokenize(text)]
 
 
-class _LargeCacheVocab(MorphVocab):  # type: ignore[misc]
-    """natasha's MorphVocab caches 10,000 word analyses; a news corpus has far more
-    distinct forms, so lemmatisation kept missing the cache (20% of annotation time
-    on bsnlp-ru). 200,000 forms cost about 150 MB at most."""
+MIB = 1024 * 1024
+# Bytes a cached word costs, by tracemalloc (10,000 distinct bsnlp-ru forms): its
+# pymorphy2 parses 1,877 (`_LargeCacheVocab.parse`); its analyses in our terms 502
+# (`analyse_word`, grammeme sets shared; 2,275 with a set per analysis).
+PARSE_ENTRY_BYTES = 1_900
+ANALYSIS_ENTRY_BYTES = 500
+# The two caches' memory in a long-lived process: ~200,000 forms (a news corpus has far
+# more than natasha's 10,000, which kept lemmatisation missing: 20 % of annotation time
+# on bsnlp-ru) and ~100,000 analysed words.
+PARSE_CACHE_BYTES = 360 * MIB
+ANALYSIS_CACHE_BYTES = 48 * MIB
 
-    parse = lru_cache(200_000)(PymorphyAnalyzer.parse)
+
+class _LargeCacheVocab(MorphVocab):  # type: ignore[misc]
+    """natasha's MorphVocab with a bigger cache of word parses (`PARSE_CACHE_BYTES`)."""
+
+    parse = lru_cache(PARSE_CACHE_BYTES // PARSE_ENTRY_BYTES)(PymorphyAnalyzer.parse)
     __call__ = parse
 
 
@@ -113,12 +124,24 @@ def shared_vocab() -> MorphVocab:
 _LEMMA_FEATS = ("Case", "Gender", "Number", "Aspect", "NumForm", "Person", "Tense", "Variant")
 
 
-@lru_cache(maxsize=100_000)
+# One frozenset per distinct grammeme set (OpenCorpora has a few thousand), shared by
+# every cached analysis: a set of its own per analysis made a cached word ~2.3 KB.
+_GRAMMEMES: dict[str, frozenset[str]] = {}
+
+
+def _grammemes(tag: str) -> frozenset[str]:
+    tags = _GRAMMEMES.get(tag)
+    if tags is None:
+        tags = _GRAMMEMES[tag] = frozenset(tag.replace(" ", ",").split(","))
+    return tags
+
+
+@lru_cache(maxsize=ANALYSIS_CACHE_BYTES // ANALYSIS_ENTRY_BYTES)
 def analyse_word(word: str) -> tuple[WordForm, ...]:
     """Every pymorphy2 analysis of `word` out of context, best first (cached; no
     models loaded, so grouping can read headlines with it)."""
     return tuple(
-        WordForm(normal=p.normal_form, tags=frozenset(str(p.tag).replace(" ", ",").split(",")), score=p.score)
+        WordForm(normal=p.normal_form, tags=_grammemes(str(p.tag)), score=p.score)
         for p in shared_vocab().parse(word)
     )
 

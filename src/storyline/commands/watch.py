@@ -118,6 +118,8 @@ def _report(result: PollResult, stored: Stored) -> None:
             line += f", {stored.already_stored} already stored"
         if stored.rejected:
             line += f", {stored.rejected} rejected"
+    if stored.memory is not None:  # the writer processed something: its caches may have churned
+        line += f"; {stored.memory.line()}"
     err.print(line, markup=False, highlight=False)
 
 
@@ -200,6 +202,7 @@ def watch(
         totals = watcher.run(once=once)
     finally:
         store.close()
+    err.print(pipeline.memory().line(), markup=False, highlight=False)
     out.print(
         f"{totals.polls} polls ({totals.failed_polls} failed): {totals.new} new articles, "
         f"{totals.edited} edited, {totals.already_stored} already stored, {totals.rejected} rejected; "

@@ -166,6 +166,9 @@ class Grouper:
         self.term_spread.changed.clear()
         self.resolver.changed.clear()
         self.resolver.removed.clear()
+        # Everything in memory is stored now: the profile caches may drop some.
+        self.threads.trim()
+        self.stories.trim()
 
     # ------------------------------------------------------------------ add
     def add(self, article: Article) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storyline.ingest.writer import BatchWriter, IngestReport
+from storyline.memory_report import MemoryReport
 from storyline.model import Article, Rejection
 from storyline.pipeline import Pipeline
 from storyline.store.base import Store
@@ -23,6 +24,7 @@ class Stored:
     rejected: int = 0
     already_stored: int = 0  # entries whose text the store held already (an exact duplicate)
     story_ids: set[str] = field(default_factory=set)  # stories rebuilt for edits or new articles
+    memory: MemoryReport | None = None  # the writer's memory after processing them (None: nothing processed)
 
 
 def store_poll(pipeline: Pipeline, result: PollResult, now: float) -> Stored:
@@ -70,6 +72,7 @@ def store_poll(pipeline: Pipeline, result: PollResult, now: float) -> Stored:
         if rebuild:
             pipeline.build_stories(rebuild)
         stored.story_ids |= edited_stories
+        stored.memory = pipeline.memory()
     return stored
 
 
