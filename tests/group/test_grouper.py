@@ -355,3 +355,29 @@ def test_entity_spread_counts_threads_and_survives_a_restart(tmp_path: Path):
     assert 0 < max(straight_grouper.term_spread.df.values()) <= spread.docs
     one.close()
     two.close()
+
+
+def test_a_store_grouped_before_thread_counts_gets_them_from_its_thread_profiles(tmp_path: Path):
+    # A store whose grouping predates the entity spread (no "h" rows, no idf_threads
+    # counter) counts it once from the stored thread profiles, instead of weighing every
+    # entity as rare until a recluster; the counts are stored with the next add.
+    params = Params(thread_entity_idf="threads")
+    store = open_store(tmp_path / "old.db")
+    ingest(store, _corpus())
+    grouped = Grouper(store, params=params)
+    _group(store, _corpus()[:6], grouped)
+    profiles = list(grouped.threads.values())
+    store.delete_document_frequencies([("h", key) for key in grouped.spread.df])
+    store.set_counter("idf_threads", 0)
+    upgraded = Grouper(store, params=params)
+    assert upgraded.spread.docs == len(profiles)
+    expected: dict[str, int] = {}
+    for profile in profiles:
+        for key in profile.entities:
+            expected[key] = expected.get(key, 0) + 1
+    assert expected and upgraded.spread.df == expected
+    _group(store, _corpus()[6:], upgraded)
+    assert upgraded.spread.docs >= len(profiles)
+    assert store.counter("idf_threads") == upgraded.spread.docs
+    assert Grouper(store, params=params).spread.df == upgraded.spread.df
+    store.close()

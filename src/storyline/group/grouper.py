@@ -104,6 +104,8 @@ class Grouper:
         vocabs = dict(zip(DF_KINDS, self._vocabularies(), strict=True))
         for kind, term, df in self.store.document_frequencies():
             vocabs.get(kind, self.entity_vocab).df[term] = df
+        if not self.spread.docs and len(self.threads):
+            self._count_stored_spread()
         redirects = self.store.entity_redirects()
         self.resolver.load(self.store.entity_records(), redirects, 1)
         self._saved_redirects = len(self.resolver.redirects)
@@ -284,6 +286,21 @@ class Grouper:
                 q, vec=weighted(q.tf, terms), title=weighted({t: 1.0 for t in q.feats.title}, terms)
             )
         return q, terms, entities
+
+    def _count_stored_spread(self) -> None:
+        """Entity spread for a store grouped before it was counted (round 7): each entity
+        once per stored thread profile that holds it, as `_count_spread` counts while
+        grouping (a profile keeps only its heaviest entities there too). One read of every
+        thread profile, saved with the next add; without it every entity would weigh as
+        rare until a `recluster`. Lemma spread (opt-in) is left to a recluster."""
+        docs = 0
+        for profile in self.threads.values():
+            docs += 1
+            for key in profile.entities:
+                self.spread.df[key] = self.spread.df.get(key, 0) + 1
+                self.spread.changed.add(key)
+        self.spread.set_docs(docs)
+        self.term_spread.set_docs(docs)
 
     def _count_spread(self, thread: Profile, feats: Features) -> None:
         """Count each of the article's entities once for the thread it joins (before the
