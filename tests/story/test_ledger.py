@@ -369,6 +369,25 @@ def test_a_figure_rounded_to_fewer_digits_agrees_but_whole_counts_are_exact() ->
     assert people.status == "conflicting"
 
 
+def test_an_approximate_figure_agrees_with_the_exact_one_it_rounds() -> None:
+    def report(aid: str, seq: int, figure: str, value: float, qualifier: str | None):  # type: ignore[no-untyped-def]
+        return doc(
+            aid,
+            [f"До конца февраля поступит {figure} доз."],
+            published="2021-02-01",
+            seq=seq,
+            source=aid,
+            verbs=["поступит"],
+            quantities=[{"text": figure, "value": value, "item": "доза", "qualifier": qualifier}],
+        )
+
+    (doses,) = _facts(report("a", 0, "около 70 тысяч", 70000, "about"), report("b", 1, "68 000", 68000, None))
+    assert doses.status == "consistent"
+    # without the qualifier the whole counts stay exact, and "около" does not stretch past a few per cent
+    assert _facts(report("a", 0, "70 тысяч", 70000, None), report("b", 1, "68 000", 68000, None))[0].status == "conflicting"
+    assert _facts(report("a", 0, "около 2 тысяч", 2000, "about"), report("b", 1, "2 400", 2400, None))[0].status == "conflicting"
+
+
 def test_days_counted_by_ordinals_are_one_updated_figure_of_the_fuller_subject() -> None:
     def report(aid: str, day: str, seq: int, sentence: str, figure: str, value: int, subject: str):  # type: ignore[no-untyped-def]
         return doc(

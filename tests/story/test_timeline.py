@@ -217,6 +217,32 @@ def test_a_dateline_dates_the_lead_after_it() -> None:
     assert [(e.date, e.text[:13]) for e in events] == [("2019-01-09", "Правительство")]
 
 
+def test_a_crawl_stamped_article_tells_the_news_of_its_own_dateline() -> None:
+    """The stored day is a crawl stamp three weeks after the dateline: the teaser before the
+    dateline and the statements after it are the dateline day's news."""
+    a = doc(
+        "a",
+        [
+            "В Коми поступило 4,4 тысячи доз вакцины, сообщает пресс-служба.",
+            "РИА Новости, 14.01.2021",
+            "Вакцина поставлена в медорганизации республики.",
+        ],
+        published="2021-02-01",
+        verbs=["поступило", "сообщает", "поставлена"],
+        dates=[("14.01.2021", "2021-01-14")],
+    )
+    assert {e.date for e in _timeline(a, first_published="2021-02-01")} == {"2021-01-14"}
+    # a dateline a day before the stored day is that day's place and news, not a crawl stamp
+    b = doc(
+        "b",
+        ["Правительство не располагает новыми данными о санкциях.", "Берлин, 9 января."],
+        published="2019-01-10",
+        verbs=["располагает"],
+        dates=[("9 января", "2019-01-09")],
+    )
+    assert {e.date for e in _timeline(b, first_published="2019-01-10")} == {"2019-01-10"}
+
+
 def test_a_told_happening_takes_the_date_inside_the_report() -> None:
     a = doc(
         "a",

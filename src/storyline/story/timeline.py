@@ -44,6 +44,15 @@ ANAPHORIC_DAY = re.compile(
 # A dateline ("Берлин, 9 января.", "МОСКВА, 15 янв") opening an article: a dated
 # sentence without a verb at most this long; it dates the lead that follows it.
 DATELINE_CHARS = 40
+# An article's own dateline ("С.-ПЕТЕРБУРГ, 14 янв - РИА Новости.", "РИА Новости, 14.01.2021")
+# opens its text within this many characters: the annotator's bound for the same datelines
+# (`annotate/dates_dateline.DATELINE_CHARS`: a repeated title and a teaser come first).
+DATELINE_REACH = 320
+# A dateline this many days or fewer before the stored day is the news of that day (filed
+# in the evening, published after midnight): only a larger gap says the stored day is a
+# crawl stamp (bsnlp-ru's covid-19 and us_election_2020 topics carry 2021-02-01 for texts of
+# December and January), as `annotate/dates_dateline.CRAWL_GAP_DAYS` says for its dates.
+CRAWL_GAP_DAYS = 3
 # A lead without a date joins a dated telling of the same happening at most this many
 # days before its publication (news leads report the day's or the day before's news).
 LEAD_DAYS = 2
@@ -181,6 +190,26 @@ def _dateline(s: SentenceInfo) -> bool:
     )
 
 
+def news_day(sentences: Sequence[SentenceInfo], day: date | None) -> date | None:
+    """The day an article's undated news belongs to: its stored `day`, or the day of its own
+    dateline when that lies more than `CRAWL_GAP_DAYS` before it. The annotator already
+    reads the text's dates against such a dateline; undated leads and statements of a
+    crawl-stamped article ("В республику Коми поступило 4,4 тысячи доз …" under "14 янв -
+    РИА Новости") are then that day's news too, not the crawl day's."""
+    if day is None:
+        return day
+    for s in sentences:
+        if s.start > DATELINE_REACH:
+            break
+        if not _dateline(s):
+            continue
+        when = parse_iso(_pick_date(s).value)  # type: ignore[union-attr]
+        if when is not None and when.precision == "day" and (day - when.first_day()).days > CRAWL_GAP_DAYS:
+            return when.first_day()
+        return day
+    return day
+
+
 def _date_of(d: DateMention) -> tuple[str | None, str | None, Precision]:
     if d.relation in ("until", "before") and d.value_end is None:
         return None, d.value, d.precision
@@ -239,6 +268,7 @@ def event_candidates(
     previous happening ("на следующий день") count from it."""
     out: list[Candidate] = []
     for sentences in ordered:
+        own_day = news_day(sentences, (published or {}).get(sentences[0].article_id)) if sentences else None
         previous: tuple[str | None, str | None, Precision] | None = None
         last: tuple[str | None, str | None, Precision] | None = None  # the last dated sentence of the text
         lead = True  # the article's first text sentence is still to come
@@ -252,7 +282,7 @@ def event_candidates(
                 continue
             picked = _pick_date(s)
             dated = _date_of(picked) if picked is not None else None
-            day = (published or {}).get(s.article_id)
+            day = own_day
             implicit = lead and dated is None and day is not None
             if implicit and dateline is not None:
                 dated, implicit = dateline, False  # "Берлин, 9 января. Правительство … не располагает …"
@@ -476,7 +506,7 @@ def _place_leads(
     event of its publication day."""
     used = {e.key for ev in events for e in ev.evidence}
     for sentences in ordered:
-        day = published.get(sentences[0].article_id) if sentences else None
+        day = news_day(sentences, published.get(sentences[0].article_id)) if sentences else None
         for s, is_lead in news_day_tellings(sentences, day):
             if day is None or s.key in used:
                 continue
