@@ -498,3 +498,11 @@ def test_a_weekday_a_modal_puts_ahead_is_the_next_one(nlp) -> None:  # type: ign
     wednesday = PartialDate(2019, 1, 16)
     (found,) = extract_dates(text, sentences, wednesday, parsed=nlp.parse(text, sentences))
     assert found.value == "2019-01-18"
+
+
+def test_coordinated_dates_share_the_year_written_after_the_second() -> None:
+    found = dates("В мае и июне 2020 года обсуждались штрафы.", parse_iso("2021-02-01"))
+    assert [(d.text, d.value) for d in found] == [("В мае", "2020-05"), ("июне 2020 года", "2020-06")]
+    # a comma before another clause is no coordination: the yearless month keeps its own year
+    found = dates("В мае прошли выборы, в июне 2019 года начались протесты.", parse_iso("2021-02-01"))
+    assert found[0].value == "2021-05"
