@@ -388,6 +388,39 @@ def test_an_approximate_figure_agrees_with_the_exact_one_it_rounds() -> None:
     assert _facts(report("a", 0, "около 2 тысяч", 2000, "about"), report("b", 1, "2 400", 2400, None))[0].status == "conflicting"
 
 
+def test_a_verbless_figure_of_nobody_known_does_not_join_another_figures_history() -> None:
+    a = doc(
+        "a",
+        ["Там все трое ее членов отдали голоса."],
+        published="2020-12-14",
+        seq=0,
+        source="a",
+        verbs=["отдали"],
+        quantities=[{"text": "трое", "value": 3, "item": "член"}],
+    )
+    b = doc(
+        "b",
+        ["Для победы нужны 270 членов коллегии."],
+        published="2020-12-14",
+        seq=1,
+        source="b",
+        quantities=[{"text": "270", "value": 270, "item": "член"}],
+    )
+    facts = _facts(a, b)
+    assert sorted(len(f.values) for f in facts) == [1, 1]
+    assert {f.status for f in facts} == {"consistent"}
+    # the same figure without a verb is a report of that figure
+    c = doc(
+        "c",
+        ["У коллегии трое членов."],
+        published="2020-12-15",
+        seq=2,
+        source="c",
+        quantities=[{"text": "трое", "value": 3, "item": "член"}],
+    )
+    assert [len(f.values) for f in _facts(a, c)] == [2]
+
+
 def test_days_counted_by_ordinals_are_one_updated_figure_of_the_fuller_subject() -> None:
     def report(aid: str, day: str, seq: int, sentence: str, figure: str, value: int, subject: str):  # type: ignore[no-untyped-def]
         return doc(

@@ -273,9 +273,17 @@ def _merge_pass(entries: list[_Entry], groups: _Groups) -> None:
             old = e.group
             e.subject_key, e.subject = fuller.pop()
             groups.moved(old, e.group)
+    members: dict[Group, list[_Entry]] = {}
+    for o in entries:
+        members.setdefault(o.group, []).append(o)
     for e in entries:  # no action in its clause: the subject's one action for that item
         if e.action is None:
             target = _unique([g for g in groups.with_item(e.subject_key, e.item) if g[2]])
+            if target and not e.subject_key and not any(agree(o.q, e.q) for o in members.get(target, ())):
+                # a verbless figure of nobody known restates a figure, it does not join a
+                # history: "Для победы нужны 270 членов коллегии" is not the "все трое ее
+                # членов отдали голоса" of Vermont (us-election-electoral-college)
+                target = None
             if target:
                 old = e.group
                 e.action = target[2]
