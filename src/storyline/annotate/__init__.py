@@ -25,7 +25,8 @@ from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
 VERSION = "10"  # 10: a full stop glued to the next sentence ("2021 года.Директор") ends a sentence;
-# coordinated dates share the year written after the second ("В мае и июне 2020 года")
+# coordinated dates share the year written after the second ("В мае и июне 2020 года");
+# roles on a compound head ("врач-инфекционист"), after "в качестве", "партнер"
 # 9: roles past a genitive determiner ("всея Руси"), a name tagged in the wrong
 # case, an office after "занимавший пост"; an article's own dateline anchors its dates;
 # speakers of round 6 (a place acting as the body seated there is shown by its name,
