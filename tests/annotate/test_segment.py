@@ -96,6 +96,10 @@ def test_full_stop_glued_to_the_next_sentence_is_split() -> None:
         ("text", "У Трампа — 232."),
         ("text", "Вице-президент зачитал."),
     ]
+    assert pieces("Это указано на сайте Washington Post.Голосование идет.") == [
+        ("text", "Это указано на сайте Washington Post."),
+        ("text", "Голосование идет."),
+    ]
 
 
 # ------------------------------------------------------------------ what must not split

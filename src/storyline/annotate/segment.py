@@ -216,9 +216,10 @@ _DATE_AFTER_STOP = re.compile(
 # ("…ожидается в феврале 2021 года.Директор центра…", "…Трампа — 232.Вице-президент…"
 # in bsnlp RIA copies), and razdel keeps both sentences as one: novelty then compares a
 # two- or three-sentence block, the timeline quotes a run-on. A stop glued to a capitalised
-# word is a sentence end after a lower-case word of three or more letters (an initial
+# word is a sentence end after a lower-case word of three or more letters ("Washington
+# Post.Голосование" too; an initial
 # "М.Моравецкий" or an abbreviation "г.Москва" has one), a figure or a closing quote.
-_GLUED_STOP = re.compile(r"(?:(?<=[а-яё]{3})|(?<=\d)|(?<=[»\"”)]))[.!?](?=[«\"„]?[А-ЯЁ][а-яё])")
+_GLUED_STOP = re.compile(r"(?:(?<=[а-яёa-z]{3})|(?<=\d)|(?<=[»\"”)]))[.!?](?=[«\"„]?[А-ЯЁ][а-яё])")
 
 
 def _stops(line: str, start: int, end: int) -> list[int]:
