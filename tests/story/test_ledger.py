@@ -384,8 +384,14 @@ def test_an_approximate_figure_agrees_with_the_exact_one_it_rounds() -> None:
     (doses,) = _facts(report("a", 0, "около 70 тысяч", 70000, "about"), report("b", 1, "68 000", 68000, None))
     assert doses.status == "consistent"
     # without the qualifier the whole counts stay exact, and "около" does not stretch past a few per cent
-    assert _facts(report("a", 0, "70 тысяч", 70000, None), report("b", 1, "68 000", 68000, None))[0].status == "conflicting"
-    assert _facts(report("a", 0, "около 2 тысяч", 2000, "about"), report("b", 1, "2 400", 2400, None))[0].status == "conflicting"
+    assert (
+        _facts(report("a", 0, "70 тысяч", 70000, None), report("b", 1, "68 000", 68000, None))[0].status
+        == "conflicting"
+    )
+    assert (
+        _facts(report("a", 0, "около 2 тысяч", 2000, "about"), report("b", 1, "2 400", 2400, None))[0].status
+        == "conflicting"
+    )
 
 
 def test_a_verbless_figure_of_nobody_known_does_not_join_another_figures_history() -> None:
