@@ -499,3 +499,46 @@ def test_a_negated_or_distributive_one_and_a_number_in_a_name_are_no_figures() -
         "e", "Судно Castoro 10 прибыло.", "10", 10, "судно", 3, entities=[("Castoro 10", "ORG", "Castoro 10")]
     )
     assert _facts(a, b, c, e) == []
+
+
+def test_a_lower_bound_is_consistent_with_a_larger_figure_and_an_update_when_later() -> None:
+    def report(aid: str, day: str, seq: int, sentence: str, figure: str, value: int, qualifier: str | None):  # type: ignore[no-untyped-def]
+        return doc(
+            aid,
+            [sentence],
+            published=day,
+            seq=seq,
+            source=aid,
+            verbs=["погибли"],
+            quantities=[{"text": figure, "value": value, "item": "человек", "qualifier": qualifier}],
+        )
+
+    # the DW article of 2021-01-07 on the Capitol: "как минимум четыре", then the police's five
+    bound = doc(
+        "a",
+        ["В ходе беспорядков погибли как минимум четыре человека.", "Всего погибли пять человек."],
+        published="2021-01-07",
+        source="dw",
+        verbs=["погибли"],
+        quantities=[
+            {"text": "как минимум четыре", "value": 4, "item": "человек", "qualifier": "at_least"},
+            {"text": "пять человек", "value": 5, "item": "человек"},
+        ],
+    )
+    (deaths,) = _facts(bound)
+    assert deaths.status == "consistent" and [v.value for v in deaths.values] == [4, 5]
+    # a later article above the bound raises it
+    early = report("b", "2021-01-07", 0, "Погибли не менее четырех человек.", "не менее четырех", 4, "at_least")
+    late = report("c", "2021-01-08", 1, "Погибли пять человек.", "пять человек", 5, None)
+    assert _facts(early, late)[0].status == "updated"
+    # a bound below the figure already read adds nothing, whatever its day
+    assert _facts(late, report("d", "2021-01-08", 2, "Погибли более трех человек.", "более трех", 3, "more_than"))[
+        0
+    ].status == "consistent"
+    # without the qualifier two counts of one day from two sources still conflict
+    plain = report("e", "2021-01-07", 1, "Погибли пять человек.", "пять человек", 5, None)
+    four = report("f", "2021-01-07", 0, "Погибли четыре человека.", "четыре человека", 4, None)
+    assert _facts(four, plain)[0].status == "conflicting"
+    # a bound the later figure breaks is still a conflict
+    above = report("g", "2021-01-07", 0, "Погибли более шести человек.", "более шести", 6, "more_than")
+    assert _facts(above, plain)[0].status == "conflicting"

@@ -20,7 +20,7 @@ from storyline.model import Article, Entity, Fact, FactStatus, FactValue, Quanti
 from storyline.story.features import SentenceInfo
 from storyline.story.furniture import FURNITURE
 from storyline.story.ledger_periods import PERIOD_SLOT, split_by_period
-from storyline.story.ledger_values import agree, exact, same, within
+from storyline.story.ledger_values import agree, bounded_by, exact, same, within
 from storyline.story.measure import GENERIC_ITEMS, TIME_ITEMS, Measure, measure_of, measure_text
 from storyline.textid import short_hash
 
@@ -404,7 +404,7 @@ def _self_contradicting(group: Sequence[_Entry]) -> bool:
     for entries in by_article.values():
         for i, a in enumerate(entries):
             for b in entries[i + 1 :]:
-                if a.s.key == b.s.key or agree(a.q, b.q):
+                if a.s.key == b.s.key or agree(a.q, b.q) or bounded_by(a.q, b.q) or bounded_by(b.q, a.q):
                     continue
                 if not (UPDATE_CUES.search(a.s.text) or UPDATE_CUES.search(b.s.text)):
                     return True
@@ -449,11 +449,21 @@ def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
 def status_of(
     entries: Sequence[_Entry], days: Mapping[str, date | None], sources: Mapping[str, str]
 ) -> FactStatus:
-    """consistent / updated / conflicting, from consecutive differing values in reading order."""
+    """consistent / updated / conflicting, from consecutive differing values in reading order.
+
+    A bound is no rival value: a bound the figure read so far satisfies adds nothing
+    ("пять погибших", then "как минимум четыре"); a figure that fills an earlier bound
+    of the same article refines it ("как минимум четыре" … "пять человек, в том
+    числе один полицейский"), and of a later article raises it (an update)."""
     distinct = [entries[0]]
     for e in entries[1:]:
-        if not agree(e.q, distinct[-1].q):
-            distinct.append(e)
+        last = distinct[-1]
+        if agree(e.q, last.q) or bounded_by(e.q, last.q):
+            continue
+        if bounded_by(last.q, e.q) and last.s.article_id == e.s.article_id:
+            distinct[-1] = e
+            continue
+        distinct.append(e)
     if len(distinct) == 1:
         return "consistent"
     conflict = False
@@ -466,7 +476,7 @@ def status_of(
             d_old is not None and d_new is not None and d_new > d_old and not (old.timeless and new.timeless)
         )
         same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id)
-        if not (cue or later or (same_source and old.s.article_id != new.s.article_id)):
+        if not (cue or later or bounded_by(old.q, new.q) or (same_source and old.s.article_id != new.s.article_id)):
             conflict = True
     return "conflicting" if conflict else "updated"
 
