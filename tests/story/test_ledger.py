@@ -528,13 +528,18 @@ def test_a_lower_bound_is_consistent_with_a_larger_figure_and_an_update_when_lat
     (deaths,) = _facts(bound)
     assert deaths.status == "consistent" and [v.value for v in deaths.values] == [4, 5]
     # a later article above the bound raises it
-    early = report("b", "2021-01-07", 0, "Погибли не менее четырех человек.", "не менее четырех", 4, "at_least")
+    early = report(
+        "b", "2021-01-07", 0, "Погибли не менее четырех человек.", "не менее четырех", 4, "at_least"
+    )
     late = report("c", "2021-01-08", 1, "Погибли пять человек.", "пять человек", 5, None)
     assert _facts(early, late)[0].status == "updated"
     # a bound below the figure already read adds nothing, whatever its day
-    assert _facts(late, report("d", "2021-01-08", 2, "Погибли более трех человек.", "более трех", 3, "more_than"))[
-        0
-    ].status == "consistent"
+    assert (
+        _facts(
+            late, report("d", "2021-01-08", 2, "Погибли более трех человек.", "более трех", 3, "more_than")
+        )[0].status
+        == "consistent"
+    )
     # without the qualifier two counts of one day from two sources still conflict
     plain = report("e", "2021-01-07", 1, "Погибли пять человек.", "пять человек", 5, None)
     four = report("f", "2021-01-07", 0, "Погибли четыре человека.", "четыре человека", 4, None)
@@ -542,3 +547,61 @@ def test_a_lower_bound_is_consistent_with_a_larger_figure_and_an_update_when_lat
     # a bound the later figure breaks is still a conflict
     above = report("g", "2021-01-07", 0, "Погибли более шести человек.", "более шести", 6, "more_than")
     assert _facts(above, plain)[0].status == "conflicting"
+
+
+def test_a_second_figure_takes_its_subject_from_its_own_clause_and_pairs_only_with_its_value() -> None:
+    ents = [("Байден", "PER", "Джо Байден")]
+
+    def votes(aid: str, seq: int, sentence: str, figures: list[tuple[str, int]]):  # type: ignore[no-untyped-def]
+        return doc(
+            aid,
+            [sentence],
+            published="2020-12-15",
+            seq=seq,
+            source=aid,
+            verbs=["набрал", "получил"],
+            entities=ents,
+            quantities=[
+                {
+                    "text": f,
+                    "value": v,
+                    "item": "голос",
+                    "subject": "Джо Байден",
+                    "subject_entity_id": "e:Байден",
+                }
+                for f, v in figures
+            ],
+        )
+
+    a = votes(
+        "a",
+        0,
+        "Байден набрал 302 голоса, для победы нужны 270 голосов.",
+        [("302 голоса", 302), ("270 голосов", 270)],
+    )
+    b = votes(
+        "b", 1, "Байден получил 306 голосов против 232 голосов.", [("306 голосов", 306), ("232 голосов", 232)]
+    )
+    c = votes(
+        "c",
+        2,
+        "Байден получил 306 голосов, 270 голосов нужно для победы.",
+        [("306 голосов", 306), ("270 голосов", 270)],
+    )
+    entities = {**ENTITIES, "e:Байден": Entity("e:Байден", "Джо Байден", "PER")}
+    facts = build_story(Story("s", "", ["a", "b", "c"], []), [a, b, c], entities).story.facts
+    by_values = {tuple(v.value for v in f.values): f for f in facts}
+    # Biden's own figure is one history, 302 -> 306 -> 306
+    assert (302, 306, 306) in by_values and by_values[(302, 306, 306)].subject == "Джо Байден"
+    # 270 twice is one figure of its own, never part of Biden's tally; 232 is nobody's known
+    assert (270, 270) in by_values and by_values[(270, 270)].subject != "Джо Байден"
+    assert (232,) in by_values and by_values[(232,)].subject != "Джо Байден"
+    # one clause ("рос до … с …") keeps its subject for both figures
+    d = votes(
+        "d",
+        3,
+        "Рейтинг Байдена вырос до 306 голосов с 302 голосов.",
+        [("306 голосов", 306), ("302 голосов", 302)],
+    )
+    facts = build_story(Story("s", "", ["d"], []), [d], entities).story.facts
+    assert sorted((f.subject, f.values[0].value) for f in facts) == [("Джо Байден", 302), ("Джо Байден", 306)]

@@ -45,6 +45,12 @@ SUBJECT_KEY_WORDS = 2
 # Slot offset of the facts a self-contradicting group is split into (slots below
 # it count figures of one sentence, `_split_unowned` uses multiples of 1000).
 SPLIT_SLOT = 100_000
+# What begins a new clause or member of an enumeration between two figures of one
+# sentence: a comma, a semicolon, a dash, "и", "а", "против" ("306 против 232").
+CLAUSE_BREAK = re.compile(r"[,;—–]|(?<![\w])(?:и|а|против|versus|vs)(?![\w])", re.IGNORECASE)
+# Slot offset of a second figure of one group in one sentence that no other report
+# repeats: it is a fact of its own (a multiple per sentence, below `PERIOD_SLOT`).
+OWN_SLOT = 1_000_000
 # Different values a group of figures of nobody known may hold and still be one
 # fact (the seeds' countries: 3 -> 4 -> 5 with one verb). More is a bag of figures.
 MAX_UNOWNED_VALUES = 3
@@ -73,6 +79,8 @@ class _Entry:
     action: str | None
     action_text: str | None
     destination: str | None
+    # the verb is the enumeration's, carried over from the figure before (`_entries`)
+    shared_verb: bool = False
 
     @property
     def timeless(self) -> bool:
@@ -191,6 +199,7 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
                     entry.item = entry.item or previous.item
                     if entry.action is None and not _bracketed(q, s):
                         entry.action, entry.action_text = previous.action, previous.action_text
+                        entry.shared_verb = entry.action is not None
                         entry.destination = entry.destination or previous.destination
                 out.append(entry)
                 previous = entry
@@ -339,6 +348,60 @@ def _merge_pass(entries: list[_Entry], groups: _Groups) -> None:
                 groups.moved(old, e.group)
 
 
+def _slotted(entries: list[_Entry]) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
+    """Figures grouped by identity, with a slot for figures of one sentence.
+
+    Two figures of one group in one sentence are two things, not a history ("35%
+    опрошенных, Корбина 25%", "рос до 1,1766 с 1,1745"). The first is the group's;
+    a later one takes a subject only from its own clause (`_own_subject`), and
+    joins a fact only where some report gives the same value: an enumeration's
+    second figures of unrelated sentences are no history of each other (270 needed
+    to win had joined Biden's running 302; "302 … против 232" had credited Trump's
+    232 to Biden)."""
+    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
+    slots: Counter[tuple[tuple[str, int], tuple[str, str | None, str | None]]] = Counter()
+    firsts: dict[tuple[tuple[str, int], tuple[str, str | None, str | None]], _Entry] = {}
+    for n, e in enumerate(entries):
+        place = (e.s.key, e.group)
+        if slots[place] == 0:
+            slots[place] += 1
+            firsts[place] = e
+            grouped.setdefault((*e.group, 0), []).append(e)
+            continue
+        if e.subject_key and not _own_subject(e, firsts[place]):
+            # another member of the enumeration: neither the first one's subject nor its verb
+            e.subject_key, e.subject, e.subject_entity_id = "", "", None
+            if e.shared_verb:
+                e.action, e.action_text, e.destination = None, None, None
+            place = (e.s.key, e.group)
+            if slots[place] == 0:
+                slots[place] += 1
+                firsts[place] = e
+                grouped.setdefault((*e.group, 0), []).append(e)
+                continue
+        slot = slots[place]
+        slots[place] += 1
+        home = next(
+            (k for k, g in grouped.items() if k[:3] == e.group and any(agree(o.q, e.q) for o in g)),
+            (*e.group, slot + OWN_SLOT * (n + 1)),
+        )
+        grouped.setdefault(home, []).append(e)
+    return grouped
+
+
+def _own_subject(e: _Entry, first: _Entry) -> bool:
+    """The figure keeps its subject unless a new clause or member of an enumeration
+    begins between it and the first figure ("306 голосов против 232", "…, 232 у
+    другого") while the subject is named only before the first one. "рос до 1,1766
+    с 1,1745" is one clause: both figures are the pound's."""
+    start = e.q.subject_start
+    if start is not None and start >= first.q.end:
+        return True  # named in its own clause: "у Байдена 306, у Трампа 232"
+    text, offset = e.s.text, e.s.start
+    between = text[max(0, first.q.end - offset) : max(0, e.q.start - offset)]
+    return not CLAUSE_BREAK.search(between)
+
+
 def _split_unowned(
     grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
 ) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
@@ -476,7 +539,9 @@ def status_of(
             d_old is not None and d_new is not None and d_new > d_old and not (old.timeless and new.timeless)
         )
         same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id)
-        if not (cue or later or bounded_by(old.q, new.q) or (same_source and old.s.article_id != new.s.article_id)):
+        if not (
+            cue or later or bounded_by(old.q, new.q) or (same_source and old.s.article_id != new.s.article_id)
+        ):
             conflict = True
     return "conflicting" if conflict else "updated"
 
@@ -494,14 +559,7 @@ def build_ledger(
     _join_same_figures(entries)
     # A figure counting nothing known of nobody known ("10", "1993–2018") is no fact.
     entries = [e for e in entries if e.item is not None or e.subject_key]
-    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
-    slots: Counter[tuple[tuple[str, int], tuple[str, str | None, str | None]]] = Counter()
-    for e in entries:
-        # Two figures of one group in one sentence are two things, not a history:
-        # "35% опрошенных, Корбина 25%", "рос до 1,1766 с 1,1745".
-        slot = slots[(e.s.key, e.group)]
-        slots[(e.s.key, e.group)] += 1
-        grouped.setdefault((*e.group, slot), []).append(e)
+    grouped = _slotted(entries)
     grouped = _split_unowned(grouped)
     grouped = _split_self_contradictions(grouped)
     grouped = _split_periods(grouped)
