@@ -22,6 +22,7 @@ from storyline.story.compress import MIN_CHARS, compress
 from storyline.story.features import STOP_LEMMAS, SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
 from storyline.story.happenings import merge_happenings
 from storyline.story.similarity import Idf
+from storyline.story.timeline_clauses import second_clause_date
 from storyline.story.statements import (
     _FRAGMENT,
     ATTRIBUTION_ONLY,
@@ -97,6 +98,19 @@ def _natural_precision(d: DateMention) -> bool:
         return True
     unit = "год" if d.precision == "year" else "месяц" if d.precision == "month" else None
     return unit is not None and unit in d.text.lower()
+
+
+def _second_date(s: SentenceInfo, picked: DateMention | None) -> DateMention | None:
+    """A later date of the sentence that governs a clause of its own (`timeline_clauses`)."""
+    if picked is None or len(s.dates) < 2:
+        return None
+    later = [
+        d
+        for d in s.dates
+        if d.start > picked.end and (d.value or d.value_end) and d.precision != "unknown" and not d.relative
+    ]
+    second = second_clause_date(s, picked, later, _frames_report) if later else None
+    return None if second is None or hypothetical(s, second) else second
 
 
 def _pick_date(s: SentenceInfo) -> DateMention | None:
@@ -306,6 +320,9 @@ def event_candidates(
                 out.append((untold, "", *dated))
             if dated is not None and s.verbs() and not frame_only(s) and not implicit:
                 out.append((s, picked.text if picked is not None else "", *dated))
+                second = _second_date(s, picked)
+                if second is not None:  # "…6 января, а спустя две недели, 20 января, … принесет присягу"
+                    out.append((s, second.text, *_date_of(second)))
             untold = s if (dated is None or implicit) and s.verbs() and not told_before else None
             previous = dated
             if dated is not None:
