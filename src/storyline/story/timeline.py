@@ -22,7 +22,6 @@ from storyline.story.compress import MIN_CHARS, compress
 from storyline.story.features import STOP_LEMMAS, SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
 from storyline.story.happenings import merge_happenings
 from storyline.story.similarity import Idf
-from storyline.story.timeline_clauses import second_clause_date
 from storyline.story.statements import (
     _FRAGMENT,
     ATTRIBUTION_ONLY,
@@ -33,6 +32,7 @@ from storyline.story.statements import (
     news_statement,
     reports_previous,
 )
+from storyline.story.timeline_clauses import second_clause_date
 
 # Dates that count from the happening told before them, not from the publication
 # (the annotator resolves them against the publication day; see `_reanchored`).
