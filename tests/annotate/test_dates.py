@@ -506,3 +506,19 @@ def test_coordinated_dates_share_the_year_written_after_the_second() -> None:
     # a comma before another clause is no coordination: the yearless month keeps its own year
     found = dates("В мае прошли выборы, в июне 2019 года начались протесты.", parse_iso("2021-02-01"))
     assert found[0].value == "2021-05"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # bsnlp-ru covid-19: the interval between doses, not a day
+        "Первый компонент вводят в день обращения, а второй — через 21 день.",
+        "Вторая доза вводится через 21 день после первой, и спустя 21 день вырабатывается иммунитет.",
+        "Первая партия будет поставлена в течение 30 дней после официальной регистрации.",
+        # us_election_2020: a delay counted from an undated happening
+        "Формально результаты будут объявлены только через 10 дней, когда письма распечатают.",
+        "Выборщики собираются спустя 41 день после выборов.",
+    ],
+)
+def test_a_duration_after_через_спустя_в_течение_is_no_date(text: str) -> None:
+    assert dates(text, DAY_2022) == []
