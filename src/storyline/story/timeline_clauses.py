@@ -2,11 +2,11 @@
 
 "Голоса будут подсчитаны Конгрессом 6 января, а спустя две недели, 20 января,
 избранный президент принесет присягу" tells two happenings. The timeline dates a
-sentence by its main date (`timeline._pick_date`); this module finds the other date
+sentence by its main date (`timeline_dates._pick_date`); this module finds the other date
 of a sentence that joins a second clause with its own verb ("…, а …", "…; …",
 "…, после чего …"), so that clause becomes an event of its own day. A date in the
 clause of a telling verb and one in what it tells ("сообщили 14 мая, что 13 мая …")
-are one happening (`timeline._frames_report` decides those first).
+are one happening (`timeline_dates._frames_report` decides those first).
 """
 
 from __future__ import annotations
