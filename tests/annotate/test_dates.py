@@ -498,3 +498,27 @@ def test_a_weekday_a_modal_puts_ahead_is_the_next_one(nlp) -> None:  # type: ign
     wednesday = PartialDate(2019, 1, 16)
     (found,) = extract_dates(text, sentences, wednesday, parsed=nlp.parse(text, sentences))
     assert found.value == "2019-01-18"
+
+
+def test_coordinated_dates_share_the_year_written_after_the_second() -> None:
+    found = dates("В мае и июне 2020 года обсуждались штрафы.", parse_iso("2021-02-01"))
+    assert [(d.text, d.value) for d in found] == [("В мае", "2020-05"), ("июне 2020 года", "2020-06")]
+    # a comma before another clause is no coordination: the yearless month keeps its own year
+    found = dates("В мае прошли выборы, в июне 2019 года начались протесты.", parse_iso("2021-02-01"))
+    assert found[0].value == "2021-05"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # bsnlp-ru covid-19: the interval between doses, not a day
+        "Первый компонент вводят в день обращения, а второй — через 21 день.",
+        "Вторая доза вводится через 21 день после первой, и спустя 21 день вырабатывается иммунитет.",
+        "Первая партия будет поставлена в течение 30 дней после официальной регистрации.",
+        # us_election_2020: a delay counted from an undated happening
+        "Формально результаты будут объявлены только через 10 дней, когда письма распечатают.",
+        "Выборщики собираются спустя 41 день после выборов.",
+    ],
+)
+def test_a_duration_after_через_спустя_в_течение_is_no_date(text: str) -> None:
+    assert dates(text, DAY_2022) == []

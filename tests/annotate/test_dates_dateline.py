@@ -43,6 +43,14 @@ def values(text: str, published: PartialDate | None = CRAWLED) -> dict[str, str 
             "Вчера",
             "2021-01-13",
         ),
+        # a weekday and a slashed numeric date on the header line (us_election_2020 file 91)
+        (
+            "Мир Байдена \n\nЧетверг, 21/01/2021 \n\nВ среду Джо Байден принял присягу.",
+            "В среду",
+            "2021-01-20",
+        ),
+        # a weekday with a written date
+        ("Среда, 6 января 2021\n\nНакануне Пенс сказал Трампу о своем решении.", "Накануне", "2021-01-05"),
     ],
 )
 def test_relative_dates_read_against_the_dateline(text: str, expression: str, value: str) -> None:
@@ -69,3 +77,8 @@ def test_reference_is_the_dateline_exactly_when_the_gap_is_large(days_before: in
     text = f"{filed.day:02d}.{filed.month:02d}.{filed.year} 10:00\n\nСегодня прошло заседание."
     expected = filed if days_before > CRAWL_GAP_DAYS else date(2021, 2, 1)
     assert values(text)["Сегодня"] == expected.isoformat()
+
+
+def test_a_weekday_and_date_inside_a_clause_is_no_dateline() -> None:
+    text = "Он приехал в четверг, 21.01.2021, а вчера уехал."
+    assert values(text)["вчера"] == "2021-01-31"

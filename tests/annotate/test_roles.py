@@ -49,6 +49,15 @@ def role_of(nlp: NLP, text: str, surname: str) -> str | None:
         ("Иван Петров, занимающий должность главы района, уволен.", "Петров", "глава района"),
         # a kinship noun with its relative between it and the name
         ("Супруг христианки Ашик Масих признался, что опасается.", "Масих", "супруг христианки"),
+        # a compound on a role head, and a firm's partner
+        ("Об этом рассказал врач-инфекционист Андрей Поздняков.", "Поздняков", "врач-инфекционист"),
+        ("Об этом говорит партнер ООО «Легес Бюро» Артём Коростелев.", "Коростелев", "партнер ООО"),
+        # the office a person is named to after "в качестве"
+        (
+            "Выборщики поддержали Камалу Харрис в качестве следующего вице-президента США.",
+            "Харрис",
+            "вице-президент",
+        ),
     ],
 )
 def test_role_found(nlp: NLP, text: str, name: str, head: str) -> None:
@@ -67,6 +76,8 @@ def test_role_found(nlp: NLP, text: str, name: str, head: str) -> None:
         ("Иван Петров, покинувший пост главы района, уехал.", "Петров"),
         # a kinship noun right before a name: the name is the relative, not the kin
         ("Письмо передали мужу Асии Биби вчера.", "Биби"),
+        # "в качестве" before a word that is no office
+        ("Иван Петров выступил в качестве свидетеля по делу.", "Петров"),
     ],
 )
 def test_no_role(nlp: NLP, text: str, name: str) -> None:

@@ -88,6 +88,20 @@ def test_sentence_opening_with_a_date_is_split_off() -> None:
     ]
 
 
+def test_full_stop_glued_to_the_next_sentence_is_split() -> None:
+    text = "Регистрация ожидается в феврале 2021 года.Директор центра пояснил. У Трампа — 232.Вице-президент зачитал."
+    assert pieces(text) == [
+        ("text", "Регистрация ожидается в феврале 2021 года."),
+        ("text", "Директор центра пояснил."),
+        ("text", "У Трампа — 232."),
+        ("text", "Вице-президент зачитал."),
+    ]
+    assert pieces("Это указано на сайте Washington Post.Голосование идет.") == [
+        ("text", "Это указано на сайте Washington Post."),
+        ("text", "Голосование идет."),
+    ]
+
+
 # ------------------------------------------------------------------ what must not split
 
 
@@ -102,6 +116,8 @@ def test_sentence_opening_with_a_date_is_split_off() -> None:
         "Премьер-министр Армении и председатель ОДКБ Никол Пашинян сообщил об этом.",
         "Согласно ст. 5 января закон вступил в силу.",  # an abbreviation before the date
         "Пострадали люди, в т. ч. 5 человек 7 января.",
+        "Об этом сказал М.Моравецкий в интервью.",  # an initial glued to a surname
+        "Он живет в г.Москва с детства.",  # a one-letter abbreviation
     ],
 )
 def test_ordinary_sentences_stay_whole(text: str) -> None:

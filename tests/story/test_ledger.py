@@ -369,6 +369,64 @@ def test_a_figure_rounded_to_fewer_digits_agrees_but_whole_counts_are_exact() ->
     assert people.status == "conflicting"
 
 
+def test_an_approximate_figure_agrees_with_the_exact_one_it_rounds() -> None:
+    def report(aid: str, seq: int, figure: str, value: float, qualifier: str | None):  # type: ignore[no-untyped-def]
+        return doc(
+            aid,
+            [f"До конца февраля поступит {figure} доз."],
+            published="2021-02-01",
+            seq=seq,
+            source=aid,
+            verbs=["поступит"],
+            quantities=[{"text": figure, "value": value, "item": "доза", "qualifier": qualifier}],
+        )
+
+    (doses,) = _facts(report("a", 0, "около 70 тысяч", 70000, "about"), report("b", 1, "68 000", 68000, None))
+    assert doses.status == "consistent"
+    # without the qualifier the whole counts stay exact, and "около" does not stretch past a few per cent
+    assert (
+        _facts(report("a", 0, "70 тысяч", 70000, None), report("b", 1, "68 000", 68000, None))[0].status
+        == "conflicting"
+    )
+    assert (
+        _facts(report("a", 0, "около 2 тысяч", 2000, "about"), report("b", 1, "2 400", 2400, None))[0].status
+        == "conflicting"
+    )
+
+
+def test_a_verbless_figure_of_nobody_known_does_not_join_another_figures_history() -> None:
+    a = doc(
+        "a",
+        ["Там все трое ее членов отдали голоса."],
+        published="2020-12-14",
+        seq=0,
+        source="a",
+        verbs=["отдали"],
+        quantities=[{"text": "трое", "value": 3, "item": "член"}],
+    )
+    b = doc(
+        "b",
+        ["Для победы нужны 270 членов коллегии."],
+        published="2020-12-14",
+        seq=1,
+        source="b",
+        quantities=[{"text": "270", "value": 270, "item": "член"}],
+    )
+    facts = _facts(a, b)
+    assert sorted(len(f.values) for f in facts) == [1, 1]
+    assert {f.status for f in facts} == {"consistent"}
+    # the same figure without a verb is a report of that figure
+    c = doc(
+        "c",
+        ["У коллегии трое членов."],
+        published="2020-12-15",
+        seq=2,
+        source="c",
+        quantities=[{"text": "трое", "value": 3, "item": "член"}],
+    )
+    assert [len(f.values) for f in _facts(a, c)] == [2]
+
+
 def test_days_counted_by_ordinals_are_one_updated_figure_of_the_fuller_subject() -> None:
     def report(aid: str, day: str, seq: int, sentence: str, figure: str, value: int, subject: str):  # type: ignore[no-untyped-def]
         return doc(
@@ -441,3 +499,109 @@ def test_a_negated_or_distributive_one_and_a_number_in_a_name_are_no_figures() -
         "e", "Судно Castoro 10 прибыло.", "10", 10, "судно", 3, entities=[("Castoro 10", "ORG", "Castoro 10")]
     )
     assert _facts(a, b, c, e) == []
+
+
+def test_a_lower_bound_is_consistent_with_a_larger_figure_and_an_update_when_later() -> None:
+    def report(aid: str, day: str, seq: int, sentence: str, figure: str, value: int, qualifier: str | None):  # type: ignore[no-untyped-def]
+        return doc(
+            aid,
+            [sentence],
+            published=day,
+            seq=seq,
+            source=aid,
+            verbs=["погибли"],
+            quantities=[{"text": figure, "value": value, "item": "человек", "qualifier": qualifier}],
+        )
+
+    # the DW article of 2021-01-07 on the Capitol: "как минимум четыре", then the police's five
+    bound = doc(
+        "a",
+        ["В ходе беспорядков погибли как минимум четыре человека.", "Всего погибли пять человек."],
+        published="2021-01-07",
+        source="dw",
+        verbs=["погибли"],
+        quantities=[
+            {"text": "как минимум четыре", "value": 4, "item": "человек", "qualifier": "at_least"},
+            {"text": "пять человек", "value": 5, "item": "человек"},
+        ],
+    )
+    (deaths,) = _facts(bound)
+    assert deaths.status == "consistent" and [v.value for v in deaths.values] == [4, 5]
+    # a later article above the bound raises it
+    early = report(
+        "b", "2021-01-07", 0, "Погибли не менее четырех человек.", "не менее четырех", 4, "at_least"
+    )
+    late = report("c", "2021-01-08", 1, "Погибли пять человек.", "пять человек", 5, None)
+    assert _facts(early, late)[0].status == "updated"
+    # a bound below the figure already read adds nothing, whatever its day
+    assert (
+        _facts(
+            late, report("d", "2021-01-08", 2, "Погибли более трех человек.", "более трех", 3, "more_than")
+        )[0].status
+        == "consistent"
+    )
+    # without the qualifier two counts of one day from two sources still conflict
+    plain = report("e", "2021-01-07", 1, "Погибли пять человек.", "пять человек", 5, None)
+    four = report("f", "2021-01-07", 0, "Погибли четыре человека.", "четыре человека", 4, None)
+    assert _facts(four, plain)[0].status == "conflicting"
+    # a bound the later figure breaks is still a conflict
+    above = report("g", "2021-01-07", 0, "Погибли более шести человек.", "более шести", 6, "more_than")
+    assert _facts(above, plain)[0].status == "conflicting"
+
+
+def test_a_second_figure_takes_its_subject_from_its_own_clause_and_pairs_only_with_its_value() -> None:
+    ents = [("Байден", "PER", "Джо Байден")]
+
+    def votes(aid: str, seq: int, sentence: str, figures: list[tuple[str, int]]):  # type: ignore[no-untyped-def]
+        return doc(
+            aid,
+            [sentence],
+            published="2020-12-15",
+            seq=seq,
+            source=aid,
+            verbs=["набрал", "получил"],
+            entities=ents,
+            quantities=[
+                {
+                    "text": f,
+                    "value": v,
+                    "item": "голос",
+                    "subject": "Джо Байден",
+                    "subject_entity_id": "e:Байден",
+                }
+                for f, v in figures
+            ],
+        )
+
+    a = votes(
+        "a",
+        0,
+        "Байден набрал 302 голоса, для победы нужны 270 голосов.",
+        [("302 голоса", 302), ("270 голосов", 270)],
+    )
+    b = votes(
+        "b", 1, "Байден получил 306 голосов против 232 голосов.", [("306 голосов", 306), ("232 голосов", 232)]
+    )
+    c = votes(
+        "c",
+        2,
+        "Байден получил 306 голосов, 270 голосов нужно для победы.",
+        [("306 голосов", 306), ("270 голосов", 270)],
+    )
+    entities = {**ENTITIES, "e:Байден": Entity("e:Байден", "Джо Байден", "PER")}
+    facts = build_story(Story("s", "", ["a", "b", "c"], []), [a, b, c], entities).story.facts
+    by_values = {tuple(v.value for v in f.values): f for f in facts}
+    # Biden's own figure is one history, 302 -> 306 -> 306
+    assert (302, 306, 306) in by_values and by_values[(302, 306, 306)].subject == "Джо Байден"
+    # 270 twice is one figure of its own, never part of Biden's tally; 232 is nobody's known
+    assert (270, 270) in by_values and by_values[(270, 270)].subject != "Джо Байден"
+    assert (232,) in by_values and by_values[(232,)].subject != "Джо Байден"
+    # one clause ("рос до … с …") keeps its subject for both figures
+    d = votes(
+        "d",
+        3,
+        "Рейтинг Байдена вырос до 306 голосов с 302 голосов.",
+        [("306 голосов", 306), ("302 голосов", 302)],
+    )
+    facts = build_story(Story("s", "", ["d"], []), [d], entities).story.facts
+    assert sorted((f.subject, f.values[0].value) for f in facts) == [("Джо Байден", 302), ("Джо Байден", 306)]

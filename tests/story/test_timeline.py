@@ -217,6 +217,32 @@ def test_a_dateline_dates_the_lead_after_it() -> None:
     assert [(e.date, e.text[:13]) for e in events] == [("2019-01-09", "Правительство")]
 
 
+def test_a_crawl_stamped_article_tells_the_news_of_its_own_dateline() -> None:
+    """The stored day is a crawl stamp three weeks after the dateline: the teaser before the
+    dateline and the statements after it are the dateline day's news."""
+    a = doc(
+        "a",
+        [
+            "В Коми поступило 4,4 тысячи доз вакцины, сообщает пресс-служба.",
+            "РИА Новости, 14.01.2021",
+            "Вакцина поставлена в медорганизации республики.",
+        ],
+        published="2021-02-01",
+        verbs=["поступило", "сообщает", "поставлена"],
+        dates=[("14.01.2021", "2021-01-14")],
+    )
+    assert {e.date for e in _timeline(a, first_published="2021-02-01")} == {"2021-01-14"}
+    # a dateline a day before the stored day is that day's place and news, not a crawl stamp
+    b = doc(
+        "b",
+        ["Правительство не располагает новыми данными о санкциях.", "Берлин, 9 января."],
+        published="2019-01-10",
+        verbs=["располагает"],
+        dates=[("9 января", "2019-01-09")],
+    )
+    assert {e.date for e in _timeline(b, first_published="2019-01-10")} == {"2019-01-10"}
+
+
 def test_a_told_happening_takes_the_date_inside_the_report() -> None:
     a = doc(
         "a",
@@ -356,3 +382,37 @@ def test_last_year_dates_an_event_but_a_day_word_resolved_to_a_month_does_not() 
     )
     # the day word counted from a month says no day: that sentence is no event
     assert [e.date for e in _timeline(a, first_published="2019-02-07")] == ["2018"]
+
+
+def test_two_dates_each_governing_its_own_clause_give_two_events() -> None:
+    # us_election_2020 (Новые Известия, 14 December): the count and the inauguration
+    a = doc(
+        "a",
+        [
+            "Голоса будут подсчитаны Конгрессом лишь 6 января 2021 года, "
+            "а спустя две недели, 20 января, избранный президент принесет присягу."
+        ],
+        published="2020-12-14",
+        verbs=["будут", "подсчитаны", "принесет"],
+        dates=[("6 января 2021 года", "2021-01-06"), ("20 января", "2021-01-20")],
+    )
+    events = _timeline(a, first_published="2020-12-14")
+    assert sorted(e.date for e in events) == ["2021-01-06", "2021-01-20"]
+    # an apposition of one day ("в понедельник, 14 декабря") and a report of a happening stay one event
+    b = doc(
+        "b",
+        ["В понедельник, 14 декабря, выборщики проголосовали за Байдена."],
+        published="2020-12-15",
+        verbs=["проголосовали"],
+        dates=[("В понедельник", "2020-12-14"), ("14 декабря", "2020-12-14")],
+    )
+    c = doc(
+        "c",
+        ["Выборщики 14 декабря собрались в столицах штатов, а 15 декабря в Вашингтоне итоги."],
+        published="2020-12-15",
+        verbs=["собрались"],
+        dates=[("14 декабря", "2020-12-14"), ("15 декабря", "2020-12-15")],
+    )
+    assert [e.date for e in _timeline(b, first_published="2020-12-14")] == ["2020-12-14"]
+    # the second clause without a verb of its own is no second event
+    assert len(_timeline(c, first_published="2020-12-14")) == 1

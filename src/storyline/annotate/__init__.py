@@ -27,7 +27,10 @@ from storyline.model import Annotation, Article, QuantityMention, Token
 VERSION = "10"  # 10: speakers of round 7 (unnamed sources of an outlet and the `Они` after
 # them, a name later in a description's phrase, a relayed text's author, promises with an
 # infinitive, a converb after its main clause, collective speakers with their adjectives,
-# the body a spokesperson's institution word stands for)
+# the body a spokesperson's institution word stands for);
+# a full stop glued to the next sentence ("2021 года.Директор") ends a sentence;
+# coordinated dates share the year written after the second ("В мае и июне 2020 года");
+# roles on a compound head ("врач-инфекционист"), after "в качестве", "партнер"
 # 9: roles past a genitive determiner ("всея Руси"), a name tagged in the wrong
 # case, an office after "занимавший пост"; an article's own dateline anchors its dates;
 # speakers of round 6 (a place acting as the body seated there is shown by its name,

@@ -248,7 +248,7 @@ def extract_dates(
     published = dateline_reference(text, found, published, _explicit_value)
     explicit = _Spans([(f.core_start, f.end) for f in found if f.explicit])
     tokens = _Tokens(parsed) if parsed is not None else None
-    for f in found:
+    for n, f in enumerate(found):
         f.extra["text"] = text[f.start : f.end]
         index = sentence_of(f.start)
         lower = max(f.start - PROSPECTIVE_CHARS, sentences[index].start if sentences else 0)
@@ -258,6 +258,7 @@ def extract_dates(
             if resolved is None:
                 continue
             value, value_end = resolved
+            value = _shared_year(text, f, found[n + 1] if n + 1 < len(found) else None, value, value_end)
             value = _past_marked(text, f, value, published)
             relation = f.relation
             if relation == "until" and value_end is None:
@@ -303,6 +304,29 @@ def extract_dates(
         if value is not None and value.precision != "year" and relation == "on" and not future:
             told = (value, index)
     return out
+
+
+# Two dates joined by a conjunction or a comma share the year written after the second:
+# "В мае и июне 2020 года" (covid-mass-vaccination-russia) is May 2020, not the May
+# nearest the publication.
+_COORDINATION = re.compile(r"[\s\u00a0]*(?:,|и|или|либо|а также)[\s\u00a0]+", re.IGNORECASE)
+
+
+def _shared_year(
+    text: str, f: Found, following: Found | None, value: PartialDate | None, value_end: PartialDate | None
+) -> PartialDate | None:
+    """A yearless day or month coordinated with a date that gives its year takes that year."""
+    if (
+        value is None
+        or value_end is not None
+        or f.groups.get("y1")
+        or following is None
+        or not following.explicit
+        or not _COORDINATION.fullmatch(text, f.end, following.start)
+    ):
+        return value
+    year = _int(following.groups.get("y1"))
+    return value if year is None else (_make(year, value.month, value.day) or value)
 
 
 # "в конце минувшего октября", "прошлого марта": a month marked as past is the latest

@@ -34,10 +34,12 @@ CRAWL_GAP_DAYS = 3
 # a clock time next to it ("15 декабря 2020 04:36", "16:02, 4 ноября 2020") ...
 _CLOCK_AFTER = re.compile(r"[\s\u00a0,г.]{0,8}\d{1,2}:\d{2}")
 _CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}[\s\u00a0,|]{0,12}(?:\w+[\s\u00a0,]+)?$")
-# ... a place in capitals or an agency before it on its line ("МОСКВА, ", "РИА Новости, ",
-# "время публикации: ") ...
+# ... a place in capitals, a weekday or an agency before it on its line ("МОСКВА, ",
+# "Четверг, ", "РИА Новости, ", "время публикации: ") ...
 _HEAD_BEFORE = re.compile(
     r"(?:^|\n)[\s\u00a0•]*(?:[А-ЯЁA-Z][А-ЯЁA-Z.\-\s]{2,40},[\s\u00a0]*)?$"
+    # a weekday opening the line: "Четверг, 21/01/2021", "Среда, 6 января 2021"
+    r"|(?:^|\n)[\s\u00a0•]*(?i:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)[\s\u00a0]*,?[\s\u00a0]*$"
     r"|(?:РИА\s+Новости|ТАСС|Интерфакс|REGNUM|публикации:)[\s\u00a0,]*$"
 )
 # ... and after it an agency, a dash or the end of its line, never a clause.

@@ -44,7 +44,7 @@ ROLE_HEADS = frozenset(
     сотрудник чиновник офицер дипломат консул госсекретарь зампредседателя шеф менеджер босс
     полицейский пограничник солдат боец рядовой кардинал князь княгиня герцог герцогиня
     артист вокалист рэпер пианист дирижер дирижёр боксер боксёр гроссмейстер шахматист пилот астронавт космонавт
-    переговорщик посредник переводчик комиссар еврокомиссар
+    переговорщик посредник переводчик комиссар еврокомиссар партнер партнёр
     христианин христианка мусульманин мусульманка гражданин гражданка уроженец уроженка
     """.split()
 )
@@ -71,6 +71,8 @@ def _is_role_head(token: ParsedToken) -> bool:
     if lemma in ROLE_HEADS or lemma in KINSHIP_HEADS:
         return True
     prefix, _, rest = lemma.partition("-")
+    if rest and prefix in ROLE_HEADS:
+        return True  # a compound on a role head: "врач-инфекционист", "юрист-международник"
     return bool(rest) and prefix in ("экс", "вице", "и.о", "врио") and rest in ROLE_HEADS
 
 
@@ -156,6 +158,9 @@ def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Par
     i = toks.index_at(span.end)
     while i < len(toks.tokens) and toks.tokens[i].start < span.end:
         i += 1
+    capacity = _capacity_words(toks.tokens, i)
+    if capacity:
+        return _capacity_role(span, toks, entity_at, i + capacity)
     if i + 1 >= len(toks.tokens) or toks.tokens[i].text not in (",", "("):
         return []
     j = i + 1 + _office_words(toks.tokens, i + 1)
@@ -178,6 +183,48 @@ def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Par
         (")",) if bracketed else (",", ".", ")", "—", ";", "»")
     ):
         return []  # the phrase runs into a clause: "…, глава которого заявил"
+    while chain and chain[-1].pos == "CCONJ":
+        chain.pop()
+    return chain
+
+
+# "поддержали Камалу Харрис в качестве следующего вице-президента": the office a person
+# is named to after "в качестве" is that person's role (adjectives before its head,
+# "следующего", "нового", are left out of it).
+CAPACITY_PREPOSITION = "в"
+CAPACITY_NOUN = "качество"
+# Adjectives between "в качестве" and the role's head: "в качестве нового главы".
+MAX_CAPACITY_ADJECTIVES = 2
+
+
+def _capacity_words(tokens: Sequence[ParsedToken], k: int) -> int:
+    """2 when tokens[k:] open with "в качестве", else 0."""
+    if (
+        k + 1 < len(tokens)
+        and tokens[k].text.lower() == CAPACITY_PREPOSITION
+        and tokens[k + 1].lemma.lower() == CAPACITY_NOUN
+    ):
+        return 2
+    return 0
+
+
+def _capacity_role(span: Span, toks: Tokens, entity_at: dict[int, Span], j: int) -> list[ParsedToken]:
+    """The role after "NAME в качестве": its head (past a few adjectives) and the head's complement."""
+    skipped = 0
+    while j < len(toks.tokens) and toks.tokens[j].pos == "ADJ" and skipped < MAX_CAPACITY_ADJECTIVES:
+        j, skipped = j + 1, skipped + 1
+    if j >= len(toks.tokens) or not _is_role_head(toks.tokens[j]):
+        return []
+    chain: list[ParsedToken] = []
+    while j < len(toks.tokens) and len(chain) < MAX_ROLE_TOKENS:
+        token = toks.tokens[j]
+        owner = entity_at.get(token.start)
+        if not toks.same_sentence(token.start, span.start) or (owner is not None and owner.type == "PER"):
+            break
+        if owner is None and not _chain_member(token):
+            break
+        chain.append(token)
+        j += 1
     while chain and chain[-1].pos == "CCONJ":
         chain.pop()
     return chain

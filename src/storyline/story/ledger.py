@@ -6,6 +6,11 @@ sentence, date and source; its status says whether the reports agree
 (`consistent`), a later report replaced an earlier one (`updated`: a later day,
 or a sign such as "пока", "уже", "ранее сообщалось"), or sources disagree at
 about the same time with nothing to say which is newer (`conflicting`).
+
+The steps live in their own modules, in the order `build_ledger` runs them:
+`ledger_entries` (figures and their identity), `ledger_merge` (identity filled in
+from other figures), `ledger_slots` (one identity split into several facts),
+`ledger_status` (history order and status). This module assembles the facts.
 """
 
 from __future__ import annotations
@@ -13,103 +18,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
-from storyline.model import Article, Entity, Fact, FactStatus, FactValue, QuantityMention
+from storyline.model import Article, Entity, Fact, FactValue, QuantityMention
 from storyline.story.features import SentenceInfo
-from storyline.story.furniture import FURNITURE
-from storyline.story.ledger_periods import PERIOD_SLOT, split_by_period
-from storyline.story.ledger_values import agree, exact, same, within
-from storyline.story.measure import GENERIC_ITEMS, TIME_ITEMS, Measure, measure_of, measure_text
+from storyline.story.ledger_entries import _entries
+from storyline.story.ledger_merge import _join_same_figures, _merge
+from storyline.story.ledger_slots import _slotted, _split_periods, _split_self_contradictions, _split_unowned
+from storyline.story.ledger_status import history_order, status_of
+from storyline.story.ledger_values import exact
+from storyline.story.measure import measure_text
 from storyline.textid import short_hash
 
-# Words that mark a figure as provisional or as a newer statement of an older one.
-UPDATE_CUES = re.compile(
-    r"\b(?:пока|уже|теперь|ранее сообщалось|сообщалось|по последним|по уточненн|по обновленн|"
-    r"увеличил|возрос|вырос|достиг|снизил|сократил|превысил|до сих пор|на данный момент|на сегодня|"
-    r"на утро|на вечер|к утру|к вечеру|по состоянию на)",
-    re.IGNORECASE,
-)
-# Words that mark a figure as a repeat of an older report ("Сообщалось, что ...
-# высказали четыре страны" in an article that is read last): such a figure is the
-# state of an earlier moment, so it cannot supersede a fresher figure already read.
-RETROSPECTIVE_CUES = re.compile(
-    r"\b(?:(?:ранее|как) сообщалось|сообщалось|ранее стало известно|как стало известно ранее)",
-    re.IGNORECASE,
-)
-# Words of a phrase subject that identify it (head noun and its first genitive):
-# on brexit-chequers "Курс фунта стерлингов" / "курс фунта", "Курс евро" / "курс евро к
-# доллару" (cut to two words by the parse already) are then one subject each.
-SUBJECT_KEY_WORDS = 2
-# Slot offset of the facts a self-contradicting group is split into (slots below
-# it count figures of one sentence, `_split_unowned` uses multiples of 1000).
-SPLIT_SLOT = 100_000
-# Different values a group of figures of nobody known may hold and still be one
-# fact (the seeds' countries: 3 -> 4 -> 5 with one verb). More is a bag of figures.
-MAX_UNOWNED_VALUES = 3
-# Items that make a figure a clock time ("14.04 мск") or a day of a month ("34 июля"), not a count.
-CLOCK_ITEMS = frozenset({"мск", "gmt", "utc", "cet", "час"})
-MONTH_ITEMS = frozenset(
-    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split()
-)
-# Key prefix of a subject named by a phrase, not an entity.
-PHRASE = "name:"
 ATTRIBUTION_CUES = re.compile(
     r"\b(?:по (?:словам|данным|информации|сведениям|сообщению|оценкам|подсчетам|подсчётам)|"
     r"как (?:сообщил\w*|заявил\w*|сообщает|сообщают|передает|пишет))\s+",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class _Entry:
-    q: QuantityMention
-    s: SentenceInfo
-    subject_key: str
-    subject: str
-    subject_entity_id: str | None
-    item: str | None
-    action: str | None
-    action_text: str | None
-    destination: str | None
-
-    @property
-    def timeless(self) -> bool:
-        """No verb says what happened to the figure: an attribute ("Асии Биби 51 год")."""
-        return self.action is None
-
-    @property
-    def group(self) -> tuple[str, str | None, str | None]:
-        """A fact's identity: whose figure and what it counts. The verb tells apart
-        only figures of nobody known ("27 странами — заключить" vs "48 депутатов —
-        написали"); a subject's figure for one item is one fact whatever verb
-        reports it ("поднимался до 1,3327" and "снижался до 1,3239" of курс фунта)."""
-        return (self.subject_key, self.item, None if self.subject_key else self.action)
-
-
-def _subject(q: QuantityMention, entities: Mapping[str, Entity]) -> tuple[str, str, str | None]:
-    if q.subject_entity_id:
-        ent = entities.get(q.subject_entity_id)
-        return q.subject_entity_id, ent.name if ent else (q.subject or ""), q.subject_entity_id
-    if q.subject:
-        return PHRASE + subject_key(q.subject), q.subject, None
-    return "", "", None
-
-
-def _extends(longer: str, shorter: str) -> bool:
-    """A phrase subject's words continue another's: "протесты исламистов" of "протесты"."""
-    if not (longer.startswith(PHRASE) and shorter.startswith(PHRASE)):
-        return False
-    a, b = longer[len(PHRASE) :].split(), shorter[len(PHRASE) :].split()
-    return len(a) > len(b) and a[: len(b)] == b
-
-
-def subject_key(name: str) -> str:
-    """A subject named by a phrase, not an entity, is known by its first words:
-    "Курс фунта стерлингов" and "курс фунта" are one subject."""
-    words = name.lower().replace("ё", "е").split()
-    return " ".join(words[:SUBJECT_KEY_WORDS])
 
 
 def attribution(q: QuantityMention, s: SentenceInfo, entities: Mapping[str, Entity]) -> str | None:
@@ -133,336 +58,6 @@ def attribution(q: QuantityMention, s: SentenceInfo, entities: Mapping[str, Enti
     return " ".join(words.group(0).split()[:3]) if words else None
 
 
-def _figures_of(s: SentenceInfo) -> list[tuple[QuantityMention, Measure]]:
-    """The sentence's figures that can be facts, with their measure: a function of the
-    sentence alone, kept on it (a story extended article by article asks again)."""
-    kept = s.memo.get("ledger_figures")
-    if isinstance(kept, list):
-        return kept
-    out = []
-    date_spans = [(d.start, d.end) for d in s.dates]
-    for q in sorted(s.quantities, key=lambda x: x.start):
-        if q.value is None and q.value_min is None and q.value_max is None:
-            continue
-        if any(a <= q.start < b for a, b in date_spans):
-            continue
-        if _not_a_count(q, s):
-            continue
-        m = measure_of(q, s)
-        # a span of time is a figure only where the annotator read it as one
-        # ("уже третий день", "около восьми лет"), not one the clause's noun suggests
-        stated = m.item in TIME_ITEMS and q.item is not None and _norm_item(q.item) == m.item
-        if (m.item in TIME_ITEMS and not stated) or m.item in CLOCK_ITEMS or m.item in MONTH_ITEMS:
-            continue
-        out.append((q, m))
-    s.memo["ledger_figures"] = out
-    return out
-
-
-# "не один раз" (many times), "по одной нитке" (along one of them): a "one" after these
-# words counts nothing. "по двум ниткам" still counts two.
-_NOT_ONE = re.compile(r"(?:^|[\s(«\"])(?:не|по)\s+$", re.IGNORECASE)
-# A number written onto a word ("Северный поток-2", "Су-35") is part of a name.
-_NAME_NUMBER = re.compile(r"[^\W\d_]-$")
-
-
-def _not_a_count(q: QuantityMention, s: SentenceInfo) -> bool:
-    """A figure that is part of a name or a negated/distributive "one", not a count."""
-    before = s.text[: q.start - s.start]
-    if _NAME_NUMBER.search(before):
-        return True
-    if any(m.start <= q.start and q.end <= m.end for m in s.entities):
-        return True  # inside a named entity's mention: "Castoro 10", "Северный поток 2"
-    return q.value == 1 and bool(_NOT_ONE.search(before))
-
-
-def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entity]) -> list[_Entry]:
-    out: list[_Entry] = []
-    for sentences in ordered:
-        for s in sentences:
-            if s.kind == FURNITURE:
-                continue  # comment-form limits, counters, footers: no figures of the story
-            previous: _Entry | None = None
-            for q, m in _figures_of(s):
-                key, name, eid = _subject(q, entities)
-                entry = _Entry(q, s, key, name, eid, m.item, m.action, m.action_text, m.destination)
-                if previous is not None:
-                    # an enumeration shares its item and verb: "направить от 100 до 300 военнослужащих, Россия — 1400"
-                    entry.item = entry.item or previous.item
-                    if entry.action is None and not _bracketed(q, s):
-                        entry.action, entry.action_text = previous.action, previous.action_text
-                        entry.destination = entry.destination or previous.destination
-                out.append(entry)
-                previous = entry
-    return out
-
-
-def _norm_item(item: str) -> str:
-    item = item.lower().replace("ё", "е")
-    return "год" if item == "лет" else item
-
-
-def _bracketed(q: QuantityMention, s: SentenceInfo) -> bool:
-    """A figure in brackets is an aside to a name ("Армения (70 военных)"), not governed by the clause verb."""
-    before = s.text[: q.start - s.start].rstrip()
-    return before.endswith("(")
-
-
-def _unique(
-    groups: Sequence[tuple[str, str | None, str | None]],
-) -> tuple[str, str | None, str | None] | None:
-    return groups[0] if len(groups) == 1 else None
-
-
-Group = tuple[str, str | None, str | None]
-
-
-class _Groups:
-    """The distinct groups of the entries, kept up to date as entries change, indexed by
-    (subject, item) and (subject, action): the two questions `_merge` asks per entry.
-
-    Listing every entry's group per entry made `_merge` quadratic (1.6 s for a
-    2,000-article story; 16 s for 400 articles of bsnlp us_election_2020)."""
-
-    def __init__(self, entries: Sequence[_Entry]) -> None:
-        self.by_item: dict[tuple[str, str | None], Counter[Group]] = {}
-        self.by_action: dict[tuple[str, str | None], Counter[Group]] = {}
-        for e in entries:
-            self._count(e.group, 1)
-
-    def _count(self, g: Group, n: int) -> None:
-        self.by_item.setdefault((g[0], g[1]), Counter())[g] += n
-        self.by_action.setdefault((g[0], g[2]), Counter())[g] += n
-
-    def with_item(self, subject_key: str, item: str | None) -> list[Group]:
-        return [g for g, n in self.by_item.get((subject_key, item), Counter()).items() if n > 0]
-
-    def with_action(self, subject_key: str, action: str | None) -> list[Group]:
-        return [g for g, n in self.by_action.get((subject_key, action), Counter()).items() if n > 0]
-
-    def moved(self, old: Group, new: Group) -> None:
-        if old != new:
-            self._count(old, -1)
-            self._count(new, 1)
-
-
-def _merge(entries: list[_Entry]) -> None:
-    """Fold under-specified entries into the one fully specified group they can belong to."""
-    groups = _Groups(entries)
-    for _ in range(2):  # each pass can enable another (a subject found, then its specific item)
-        _merge_pass(entries, groups)
-
-
-def _value(q: QuantityMention) -> tuple[float | None, float | None, float | None]:
-    return q.value, q.value_min, q.value_max
-
-
-def _merge_pass(entries: list[_Entry], groups: _Groups) -> None:
-    by_item: dict[str | None, set[tuple[str, str]]] = {}
-    for o in entries:
-        by_item.setdefault(o.item, set()).add((o.subject_key, o.subject))
-    for e in entries:  # "Протесты" and "протесты исламистов" counting days: the one fuller name
-        if not e.subject_key.startswith(PHRASE):
-            continue
-        fuller = {
-            (key, name)
-            for key, name in by_item.get(e.item, set())
-            if key != e.subject_key and _extends(key, e.subject_key)
-        }
-        if len(fuller) == 1:
-            old = e.group
-            e.subject_key, e.subject = fuller.pop()
-            groups.moved(old, e.group)
-    for e in entries:  # no action in its clause: the subject's one action for that item
-        if e.action is None:
-            target = _unique([g for g in groups.with_item(e.subject_key, e.item) if g[2]])
-            if target:
-                old = e.group
-                e.action = target[2]
-                groups.moved(old, e.group)
-    by_group: dict[Group, list[_Entry]] = {}
-    for e in entries:
-        by_group.setdefault(e.group, []).append(e)
-    for e in entries:  # "150 человек": the subject's one specific count in that action (with that figure)
-        if e.subject_key and (e.item is None or e.item in GENERIC_ITEMS):
-            options = [
-                g for g in groups.with_action(e.subject_key, e.group[2]) if g[1] and g[1] not in GENERIC_ITEMS
-            ]
-            if len(options) > 1:
-                # entries of a specific item keep their group in this loop: indexed once
-                options = [g for g in options if any(same(o.q, e.q) for o in by_group.get(g, ()))]
-            target = _unique(options)
-            if target:
-                old = e.group
-                e.item = target[1]
-                groups.moved(old, e.group)
-                by_group.setdefault(e.group, []).append(e)
-    owned: dict[str | None, list[_Entry]] = {}  # by item: entries with a subject (more join below)
-    owned_same: dict[tuple[str | None, tuple[float | None, ...]], list[_Entry]] = {}
-    for e in entries:
-        if e.subject_key:
-            owned.setdefault(e.item, []).append(e)
-            owned_same.setdefault((e.item, _value(e.q)), []).append(e)
-    for e in entries:  # no subject: the one subject that reports the same figure for the same thing
-        if e.subject_key:
-            continue
-        fits = (None, e.action)
-        owners = {
-            (o.subject_key, o.subject, o.subject_entity_id)
-            for o in owned_same.get((e.item, _value(e.q)), ())
-            if o.action in fits
-        }
-        if not owners:  # "39 млрд" after "35-39 млрд": a point of the one range that holds it
-            owners = {
-                (o.subject_key, o.subject, o.subject_entity_id)
-                for o in owned.get(e.item, ())
-                if o.action in fits and within(e.q, o.q)
-            }
-        if len(owners) == 1:
-            old = e.group
-            e.subject_key, e.subject, e.subject_entity_id = owners.pop()
-            groups.moved(old, e.group)
-            owned.setdefault(e.item, []).append(e)
-            owned_same.setdefault((e.item, _value(e.q)), []).append(e)
-            target = _unique([g for g in groups.with_item(e.subject_key, e.item) if g[2]])
-            if target and e.action is None:
-                old = e.group
-                e.action = target[2]
-                groups.moved(old, e.group)
-
-
-def _split_unowned(
-    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
-) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
-    """Figures of nobody known are one fact only while something says they are: a
-    shared verb and few values ("высказали пока три страны" → "пять стран"). With no
-    verb, or more than `MAX_UNOWNED_VALUES` different values, they are as many facts
-    as values: on bsnlp us_election_2020 "голоса" of every candidate, state and
-    election (71 values) had made one "conflicting" fact."""
-    out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
-    for key, group in grouped.items():
-        subject_key, item, action, slot = key
-        values = {(e.q.value, e.q.value_min, e.q.value_max) for e in group}
-        if subject_key or (action is not None and len(values) <= MAX_UNOWNED_VALUES) or len(values) == 1:
-            out[key] = group
-            continue
-        for e in group:
-            same = next((k for k, g in out.items() if k[:3] == key[:3] and agree(g[0].q, e.q)), None)
-            out.setdefault(same or (subject_key, item, action, slot + 1000 * (len(out) + 1)), []).append(e)
-    return out
-
-
-def _split_self_contradictions(
-    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
-) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
-    """An article does not contradict itself: when one article gives a group two
-    figures that disagree, in two sentences with no sign of an update, the group
-    holds different things ("должна выплатить 4,6 млрд" and "о выплате 2,56 млрд",
-    "возврата 2,1 млрд" in one text), not one figure's history. Such a group is
-    split into one fact per value (rounded reports of one value stay together)."""
-    out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
-    for key, group in grouped.items():
-        if not _self_contradicting(group):
-            out[key] = group
-            continue
-        clusters: list[list[_Entry]] = []
-        for e in group:
-            home = next((c for c in clusters if agree(c[0].q, e.q)), None)
-            if home is None:
-                clusters.append([e])
-            else:
-                home.append(e)
-        for n, cluster in enumerate(clusters):
-            out[(*key[:3], key[3] + SPLIT_SLOT * n)] = cluster
-    return out
-
-
-def _split_periods(
-    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
-) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
-    """One fact per time period the figures are given for (`ledger_periods`)."""
-    out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
-    for key, group in grouped.items():
-        parts = split_by_period(group, agree) if len(group) > 1 else [group]
-        for n, part in enumerate(parts):
-            out[(*key[:3], key[3] + PERIOD_SLOT * n)] = part
-    return out
-
-
-def _self_contradicting(group: Sequence[_Entry]) -> bool:
-    by_article: dict[str, list[_Entry]] = {}
-    for e in group:
-        by_article.setdefault(e.s.article_id, []).append(e)
-    for entries in by_article.values():
-        for i, a in enumerate(entries):
-            for b in entries[i + 1 :]:
-                if a.s.key == b.s.key or agree(a.q, b.q):
-                    continue
-                if not (UPDATE_CUES.search(a.s.text) or UPDATE_CUES.search(b.s.text)):
-                    return True
-    return False
-
-
-def _join_same_figures(entries: list[_Entry]) -> None:
-    """Figures of nobody known that count the same item with the same value are
-    one report however the verb differs ("соглашение с 27 странами" and "между 27
-    странами нет разногласий"): the later ones take the first one's verb."""
-    first: dict[str | None, list[_Entry]] = {}
-    for e in entries:
-        if e.subject_key or e.item is None:
-            continue
-        earlier = first.setdefault(e.item, [])
-        match = next((o for o in earlier if o.action != e.action and agree(o.q, e.q)), None)
-        if match is not None:
-            e.action, e.action_text = match.action, match.action_text
-        else:
-            earlier.append(e)
-
-
-def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
-    """Reading order, except that a retrospective figure ("сообщалось, что …") is
-    placed before the fresh figures of earlier articles that it disagrees with:
-    it reports an older state, so the history must not end on it."""
-    out: list[_Entry] = []
-    for e in entries:
-        i = len(out)
-        if RETROSPECTIVE_CUES.search(e.s.text):
-            while (
-                i > 0
-                and out[i - 1].s.article_id != e.s.article_id
-                and not RETROSPECTIVE_CUES.search(out[i - 1].s.text)
-                and not agree(out[i - 1].q, e.q)
-            ):
-                i -= 1
-        out.insert(i, e)
-    return out
-
-
-def status_of(
-    entries: Sequence[_Entry], days: Mapping[str, date | None], sources: Mapping[str, str]
-) -> FactStatus:
-    """consistent / updated / conflicting, from consecutive differing values in reading order."""
-    distinct = [entries[0]]
-    for e in entries[1:]:
-        if not agree(e.q, distinct[-1].q):
-            distinct.append(e)
-    if len(distinct) == 1:
-        return "consistent"
-    conflict = False
-    for old, new in zip(distinct, distinct[1:], strict=False):
-        cue = UPDATE_CUES.search(old.s.text) or UPDATE_CUES.search(new.s.text)
-        d_old, d_new = days.get(old.s.article_id), days.get(new.s.article_id)
-        # A later day is a later state only for a figure of a happening (one with a
-        # governing verb): an age or a number of children does not change in a week.
-        later = (
-            d_old is not None and d_new is not None and d_new > d_old and not (old.timeless and new.timeless)
-        )
-        same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id)
-        if not (cue or later or (same_source and old.s.article_id != new.s.article_id)):
-            conflict = True
-    return "conflicting" if conflict else "updated"
-
-
 def build_ledger(
     story_id: str,
     ordered: Sequence[list[SentenceInfo]],
@@ -476,14 +71,7 @@ def build_ledger(
     _join_same_figures(entries)
     # A figure counting nothing known of nobody known ("10", "1993–2018") is no fact.
     entries = [e for e in entries if e.item is not None or e.subject_key]
-    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
-    slots: Counter[tuple[tuple[str, int], tuple[str, str | None, str | None]]] = Counter()
-    for e in entries:
-        # Two figures of one group in one sentence are two things, not a history:
-        # "35% опрошенных, Корбина 25%", "рос до 1,1766 с 1,1745".
-        slot = slots[(e.s.key, e.group)]
-        slots[(e.s.key, e.group)] += 1
-        grouped.setdefault((*e.group, slot), []).append(e)
+    grouped = _slotted(entries)
     grouped = _split_unowned(grouped)
     grouped = _split_self_contradictions(grouped)
     grouped = _split_periods(grouped)

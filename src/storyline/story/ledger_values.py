@@ -12,7 +12,17 @@ import functools
 
 from storyline.model import QuantityMention
 
-__all__ = ["ROUNDED_SCALE", "ROUNDING", "VALUE_DIGITS", "agree", "exact", "same", "within"]
+__all__ = [
+    "ABOUT_SHARE",
+    "ROUNDED_SCALE",
+    "ROUNDING",
+    "VALUE_DIGITS",
+    "agree",
+    "bounded_by",
+    "exact",
+    "same",
+    "within",
+]
 
 # Two figures agree when one is the other rounded and they differ by at most
 # this share: "51,9 процента" and "52 процента" (bsnlp Brexit) are one report.
@@ -73,7 +83,31 @@ def _digits(value: float) -> int:
 
 
 def agree(a: QuantityMention, b: QuantityMention) -> bool:
-    return _agree((a.value, a.value_min, a.value_max), (b.value, b.value_min, b.value_max))
+    if _agree((a.value, a.value_min, a.value_max), (b.value, b.value_min, b.value_max)):
+        return True
+    return _approximates(a, b) or _approximates(b, a)
+
+
+# An approximate figure ("около 70 тысяч", "примерно 600 км") agrees with an exact one
+# it rounds, if they differ by at most this share: covid-mass-vaccination-russia's Tyumen
+# doses "около 70 тысяч" and "еще 68 000" (2.9 %) are one report. Whole counts are
+# otherwise exact (`_close`), and "около 2 тыс." stays apart from "2 400" (20 %).
+ABOUT_SHARE = 0.05
+# The qualifier the quantity annotator gives "около", "примерно", "порядка" (alone or
+# combined with another, "more_about").
+ABOUT = "about"
+
+
+def _approximates(rough: QuantityMention, exact_q: QuantityMention) -> bool:
+    """`rough` is marked approximate and is `exact_q`'s point value rounded to its own digits."""
+    if not rough.qualifier or ABOUT not in rough.qualifier.split("_"):
+        return False
+    x, y = rough.value, exact_q.value
+    if x is None or y is None or rough.value_min is not None or exact_q.value_min is not None:
+        return False
+    if abs(x - y) > ABOUT_SHARE * max(abs(x), 1e-12):
+        return False
+    return float(f"{y:.{_digits(x)}g}") == float(f"{x:.{VALUE_DIGITS}g}")
 
 
 # Distinct value pairs `agree` remembers. It is a pure function of the two figures,
@@ -87,3 +121,35 @@ _Values = tuple[float | None, float | None, float | None]
 @functools.lru_cache(maxsize=AGREE_CACHE)
 def _agree(a: _Values, b: _Values) -> bool:
     return _close(a[0], b[0]) and _close(a[1], b[1]) and _close(a[2], b[2])
+
+
+# Qualifiers that make a figure a bound rather than a value: "как минимум четыре",
+# "не менее 70%", "более 100" say only that the true figure is at least that much.
+LOWER_BOUNDS = ("at_least", "more_than")
+UPPER_BOUNDS = ("at_most", "less_than")
+
+
+def _bound_kind(q: QuantityMention) -> str | None:
+    qualifier = q.qualifier or ""
+    if any(qualifier.startswith(b) for b in LOWER_BOUNDS):
+        return "lower"
+    if any(qualifier.startswith(b) for b in UPPER_BOUNDS):
+        return "upper"
+    return None
+
+
+def bounded_by(bound: QuantityMention, q: QuantityMention) -> bool:
+    """`bound` is a lower (upper) bound that `q`'s figure satisfies: "как минимум
+    четыре погибших" does not contradict "пять человек", nor "более 80" a later
+    "более 100"; "не более 300 тысяч" allows 250 000. A range satisfies a bound
+    when all of it does."""
+    kind = _bound_kind(bound)
+    if kind is None or bound.value is None:
+        return False
+    low = q.value if q.value is not None else q.value_min
+    high = q.value if q.value is not None else q.value_max
+    if low is None or high is None:
+        return False
+    if kind == "lower":
+        return low >= bound.value or _close(low, bound.value)
+    return high <= bound.value or _close(high, bound.value)

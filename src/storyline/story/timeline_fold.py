@@ -46,6 +46,7 @@ from storyline.story.timeline import (
     _related,
     _same_claim,
     event_candidates,
+    news_day,
     news_day_tellings,
     report_frames,
 )
@@ -270,7 +271,7 @@ class TimelineFold:
         published: Mapping[str, date | None],
         touched: dict[int, FoldEvent],
     ) -> None:
-        day = published.get(sentences[0].article_id) if sentences else None
+        day = news_day(sentences, published.get(sentences[0].article_id)) if sentences else None
         for s, is_lead in news_day_tellings(sentences, day):  # the lead, then the day's statements
             if day is None or s.key in self.home:
                 continue

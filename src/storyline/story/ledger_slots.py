@@ -1,0 +1,161 @@
+"""How a group of figures becomes facts: slots and splits.
+
+After the merge every figure has its identity (subject, item, verb); one identity
+can still hold several things: two figures of one sentence (an enumeration), a bag
+of figures of nobody known, figures one article gives that disagree, figures of
+different periods. Each step here gives such a group more than one fact, by a slot
+number added to the identity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from storyline.story.ledger_entries import _Entry
+from storyline.story.ledger_periods import PERIOD_SLOT, split_by_period
+from storyline.story.ledger_status import UPDATE_CUES
+from storyline.story.ledger_values import agree, bounded_by
+
+__all__ = ["_slotted", "_split_periods", "_split_self_contradictions", "_split_unowned"]
+
+
+# Slot offset of the facts a self-contradicting group is split into (slots below
+# it count figures of one sentence, `_split_unowned` uses multiples of 1000).
+SPLIT_SLOT = 100_000
+# What begins a new clause or member of an enumeration between two figures of one
+# sentence: a comma, a semicolon, a dash, "и", "а", "против" ("306 против 232").
+CLAUSE_BREAK = re.compile(r"[,;—–]|(?<![\w])(?:и|а|против|versus|vs)(?![\w])", re.IGNORECASE)
+# Slot offset of a second figure of one group in one sentence that no other report
+# repeats: it is a fact of its own (a multiple per sentence, below `PERIOD_SLOT`).
+OWN_SLOT = 1_000_000
+# Different values a group of figures of nobody known may hold and still be one
+# fact (the seeds' countries: 3 -> 4 -> 5 with one verb). More is a bag of figures.
+MAX_UNOWNED_VALUES = 3
+
+
+def _slotted(entries: list[_Entry]) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
+    """Figures grouped by identity, with a slot for figures of one sentence.
+
+    Two figures of one group in one sentence are two things, not a history ("35%
+    опрошенных, Корбина 25%", "рос до 1,1766 с 1,1745"). The first is the group's;
+    a later one takes a subject only from its own clause (`_own_subject`), and
+    joins a fact only where some report gives the same value: an enumeration's
+    second figures of unrelated sentences are no history of each other (270 needed
+    to win had joined Biden's running 302; "302 … против 232" had credited Trump's
+    232 to Biden)."""
+    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
+    slots: Counter[tuple[tuple[str, int], tuple[str, str | None, str | None]]] = Counter()
+    firsts: dict[tuple[tuple[str, int], tuple[str, str | None, str | None]], _Entry] = {}
+    for n, e in enumerate(entries):
+        place = (e.s.key, e.group)
+        if slots[place] == 0:
+            slots[place] += 1
+            firsts[place] = e
+            grouped.setdefault((*e.group, 0), []).append(e)
+            continue
+        if e.subject_key and not _own_subject(e, firsts[place]):
+            # another member of the enumeration: neither the first one's subject nor its verb
+            e.subject_key, e.subject, e.subject_entity_id = "", "", None
+            if e.shared_verb:
+                e.action, e.action_text, e.destination = None, None, None
+            place = (e.s.key, e.group)
+            if slots[place] == 0:
+                slots[place] += 1
+                firsts[place] = e
+                grouped.setdefault((*e.group, 0), []).append(e)
+                continue
+        slot = slots[place]
+        slots[place] += 1
+        home = next(
+            (k for k, g in grouped.items() if k[:3] == e.group and any(agree(o.q, e.q) for o in g)),
+            (*e.group, slot + OWN_SLOT * (n + 1)),
+        )
+        grouped.setdefault(home, []).append(e)
+    return grouped
+
+
+def _own_subject(e: _Entry, first: _Entry) -> bool:
+    """The figure keeps its subject unless a new clause or member of an enumeration
+    begins between it and the first figure ("306 голосов против 232", "…, 232 у
+    другого") while the subject is named only before the first one. "рос до 1,1766
+    с 1,1745" is one clause: both figures are the pound's."""
+    start = e.q.subject_start
+    if start is not None and start >= first.q.end:
+        return True  # named in its own clause: "у Байдена 306, у Трампа 232"
+    text, offset = e.s.text, e.s.start
+    between = text[max(0, first.q.end - offset) : max(0, e.q.start - offset)]
+    return not CLAUSE_BREAK.search(between)
+
+
+def _split_unowned(
+    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
+) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
+    """Figures of nobody known are one fact only while something says they are: a
+    shared verb and few values ("высказали пока три страны" → "пять стран"). With no
+    verb, or more than `MAX_UNOWNED_VALUES` different values, they are as many facts
+    as values: on bsnlp us_election_2020 "голоса" of every candidate, state and
+    election (71 values) had made one "conflicting" fact."""
+    out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
+    for key, group in grouped.items():
+        subject_key, item, action, slot = key
+        values = {(e.q.value, e.q.value_min, e.q.value_max) for e in group}
+        if subject_key or (action is not None and len(values) <= MAX_UNOWNED_VALUES) or len(values) == 1:
+            out[key] = group
+            continue
+        for e in group:
+            same = next((k for k, g in out.items() if k[:3] == key[:3] and agree(g[0].q, e.q)), None)
+            out.setdefault(same or (subject_key, item, action, slot + 1000 * (len(out) + 1)), []).append(e)
+    return out
+
+
+def _split_self_contradictions(
+    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
+) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
+    """An article does not contradict itself: when one article gives a group two
+    figures that disagree, in two sentences with no sign of an update, the group
+    holds different things ("должна выплатить 4,6 млрд" and "о выплате 2,56 млрд",
+    "возврата 2,1 млрд" in one text), not one figure's history. Such a group is
+    split into one fact per value (rounded reports of one value stay together)."""
+    out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
+    for key, group in grouped.items():
+        if not _self_contradicting(group):
+            out[key] = group
+            continue
+        clusters: list[list[_Entry]] = []
+        for e in group:
+            home = next((c for c in clusters if agree(c[0].q, e.q)), None)
+            if home is None:
+                clusters.append([e])
+            else:
+                home.append(e)
+        for n, cluster in enumerate(clusters):
+            out[(*key[:3], key[3] + SPLIT_SLOT * n)] = cluster
+    return out
+
+
+def _split_periods(
+    grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
+) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
+    """One fact per time period the figures are given for (`ledger_periods`)."""
+    out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
+    for key, group in grouped.items():
+        parts = split_by_period(group, agree) if len(group) > 1 else [group]
+        for n, part in enumerate(parts):
+            out[(*key[:3], key[3] + PERIOD_SLOT * n)] = part
+    return out
+
+
+def _self_contradicting(group: Sequence[_Entry]) -> bool:
+    by_article: dict[str, list[_Entry]] = {}
+    for e in group:
+        by_article.setdefault(e.s.article_id, []).append(e)
+    for entries in by_article.values():
+        for i, a in enumerate(entries):
+            for b in entries[i + 1 :]:
+                if a.s.key == b.s.key or agree(a.q, b.q) or bounded_by(a.q, b.q) or bounded_by(b.q, a.q):
+                    continue
+                if not (UPDATE_CUES.search(a.s.text) or UPDATE_CUES.search(b.s.text)):
+                    return True
+    return False

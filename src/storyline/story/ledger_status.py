@@ -1,0 +1,91 @@
+"""A fact's history and status: in what order its figures are told, and whether
+they agree (`consistent`), one replaced another (`updated`) or they disagree
+(`conflicting`).
+
+Kept apart from how figures are grouped into facts: the status reads only the
+figures of one fact, their sentences, days and sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from storyline.model import FactStatus
+from storyline.story.ledger_entries import _Entry
+from storyline.story.ledger_values import agree, bounded_by
+
+__all__ = ["RETROSPECTIVE_CUES", "UPDATE_CUES", "history_order", "status_of"]
+
+
+# Words that mark a figure as provisional or as a newer statement of an older one.
+UPDATE_CUES = re.compile(
+    r"\b(?:пока|уже|теперь|ранее сообщалось|сообщалось|по последним|по уточненн|по обновленн|"
+    r"увеличил|возрос|вырос|достиг|снизил|сократил|превысил|до сих пор|на данный момент|на сегодня|"
+    r"на утро|на вечер|к утру|к вечеру|по состоянию на)",
+    re.IGNORECASE,
+)
+# Words that mark a figure as a repeat of an older report ("Сообщалось, что ...
+# высказали четыре страны" in an article that is read last): such a figure is the
+# state of an earlier moment, so it cannot supersede a fresher figure already read.
+RETROSPECTIVE_CUES = re.compile(
+    r"\b(?:(?:ранее|как) сообщалось|сообщалось|ранее стало известно|как стало известно ранее)",
+    re.IGNORECASE,
+)
+
+
+def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
+    """Reading order, except that a retrospective figure ("сообщалось, что …") is
+    placed before the fresh figures of earlier articles that it disagrees with:
+    it reports an older state, so the history must not end on it."""
+    out: list[_Entry] = []
+    for e in entries:
+        i = len(out)
+        if RETROSPECTIVE_CUES.search(e.s.text):
+            while (
+                i > 0
+                and out[i - 1].s.article_id != e.s.article_id
+                and not RETROSPECTIVE_CUES.search(out[i - 1].s.text)
+                and not agree(out[i - 1].q, e.q)
+            ):
+                i -= 1
+        out.insert(i, e)
+    return out
+
+
+def status_of(
+    entries: Sequence[_Entry], days: Mapping[str, date | None], sources: Mapping[str, str]
+) -> FactStatus:
+    """consistent / updated / conflicting, from consecutive differing values in reading order.
+
+    A bound is no rival value: a bound the figure read so far satisfies adds nothing
+    ("пять погибших", then "как минимум четыре"); a figure that fills an earlier bound
+    of the same article refines it ("как минимум четыре" … "пять человек, в том
+    числе один полицейский"), and of a later article raises it (an update)."""
+    distinct = [entries[0]]
+    for e in entries[1:]:
+        last = distinct[-1]
+        if agree(e.q, last.q) or bounded_by(e.q, last.q):
+            continue
+        if bounded_by(last.q, e.q) and last.s.article_id == e.s.article_id:
+            distinct[-1] = e
+            continue
+        distinct.append(e)
+    if len(distinct) == 1:
+        return "consistent"
+    conflict = False
+    for old, new in zip(distinct, distinct[1:], strict=False):
+        cue = UPDATE_CUES.search(old.s.text) or UPDATE_CUES.search(new.s.text)
+        d_old, d_new = days.get(old.s.article_id), days.get(new.s.article_id)
+        # A later day is a later state only for a figure of a happening (one with a
+        # governing verb): an age or a number of children does not change in a week.
+        later = (
+            d_old is not None and d_new is not None and d_new > d_old and not (old.timeless and new.timeless)
+        )
+        same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id)
+        if not (
+            cue or later or bounded_by(old.q, new.q) or (same_source and old.s.article_id != new.s.article_id)
+        ):
+            conflict = True
+    return "conflicting" if conflict else "updated"

@@ -1,0 +1,230 @@
+"""Which date dates a sentence's happening, and which day an article's undated news is.
+
+A sentence can carry several dates: the one of its telling ("Сегодня стало
+известно, что …"), the one of its happening, one in a relative clause, one in a
+conditional; a relative date may count from the happening told before it rather
+than from the publication. These rules read one sentence (and its article's
+dateline) at a time; the timeline's other steps only ask them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from storyline.isodate import parse_iso
+from storyline.model import DateMention, Precision
+from storyline.story.features import SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
+from storyline.story.statements import (
+    HYPOTHETICAL_WORDS,
+)
+from storyline.story.timeline_clauses import second_clause_date
+
+__all__ = [
+    "CRAWL_GAP_DAYS",
+    "DATELINE_REACH",
+    "_date_of",
+    "_dateline",
+    "_pick_date",
+    "hypothetical",
+    "news_day",
+]
+
+
+# Dates that count from the happening told before them, not from the publication
+# (the annotator resolves them against the publication day; see `_reanchored`).
+ANAPHORIC_DAY = re.compile(
+    r"следующ\w* (?:день|дня|утро|вечер)|на другой день|назавтра|наутро|"
+    r"(?:дн[её]м|за день|сутками) (?:ранее|раньше|позже|позднее|до этого)|"
+    r"(?:в )?(?:этот|тот) же день|в тот день|спустя (?:день|сутки|\w+ дн)|через (?:день|сутки|\w+ дн)",
+    re.IGNORECASE,
+)
+# A dateline ("Берлин, 9 января.", "МОСКВА, 15 янв") opening an article: a dated
+# sentence without a verb at most this long; it dates the lead that follows it.
+DATELINE_CHARS = 40
+# An article's own dateline ("С.-ПЕТЕРБУРГ, 14 янв - РИА Новости.", "РИА Новости, 14.01.2021")
+# opens its text within this many characters: the annotator's bound for the same datelines
+# (`annotate/dates_dateline.DATELINE_CHARS`: a repeated title and a teaser come first).
+DATELINE_REACH = 320
+# A dateline this many days or fewer before the stored day is the news of that day (filed
+# in the evening, published after midnight): only a larger gap says the stored day is a
+# crawl stamp (bsnlp-ru's covid-19 and us_election_2020 topics carry 2021-02-01 for texts of
+# December and January), as `annotate/dates_dateline.CRAWL_GAP_DAYS` says for its dates.
+CRAWL_GAP_DAYS = 3
+
+
+def _natural_precision(d: DateMention) -> bool:
+    """A relative date at the precision its words give: a day ("накануне", "в пятницу"), or
+    a year or month named as such ("в прошлом году", "в минувшем месяце"); not "накануне"
+    counted from a month-dated publication, which resolves only to the month."""
+    if d.precision == "day":
+        return True
+    unit = "год" if d.precision == "year" else "месяц" if d.precision == "month" else None
+    return unit is not None and unit in d.text.lower()
+
+
+def _second_date(s: SentenceInfo, picked: DateMention | None) -> DateMention | None:
+    """A later date of the sentence that governs a clause of its own (`timeline_clauses`)."""
+    if picked is None or len(s.dates) < 2:
+        return None
+    later = [
+        d
+        for d in s.dates
+        if d.start > picked.end and (d.value or d.value_end) and d.precision != "unknown" and not d.relative
+    ]
+    second = second_clause_date(s, picked, later, _frames_report) if later else None
+    return None if second is None or hypothetical(s, second) else second
+
+
+def _pick_date(s: SentenceInfo) -> DateMention | None:
+    """The date of the sentence's main happening: the first one outside relative clauses, if any."""
+    # A relative date ("накануне") anchored on a month-precise publication
+    # resolves only to the month: it places nothing, so it does not date an event.
+    usable = [
+        d
+        for d in s.dates
+        if (d.value or d.value_end)
+        and d.precision != "unknown"
+        and not (d.relative and not _natural_precision(d))
+    ]
+    if not usable:
+        return None
+    relative = relative_clause_tokens(s.tokens)
+    rel_spans = [(s.tokens[i].start, s.tokens[i].end) for i in relative]
+
+    def in_relative(d: DateMention) -> bool:
+        return any(a <= d.start < b for a, b in rel_spans)
+
+    # A date only in a relative clause ("режим ЧП, который будет действовать до
+    # 19 января") dates that clause: the event text then keeps it (see _event_text).
+    main = [d for d in usable if not in_relative(d)] or usable
+    if len(main) > 1 and _frames_report(s, main[0], main[1]):
+        return main[1]  # "Сегодня стало известно, что Газпром 14 августа подал …": the happening's date
+    return main[0]
+
+
+# Verbs (lemmas) of telling and learning: a date in their clause dates the report,
+# and a later date in what they introduce ("…, что X 14 августа подал") dates the happening.
+REPORT_LEMMAS = frozenset(
+    {
+        "стать",
+        "сообщить",
+        "сообщать",
+        "заявить",
+        "заявлять",
+        "сказать",
+        "рассказать",
+        "написать",
+        "передать",
+        "отметить",
+        "подчеркнуть",
+        "уточнить",
+        "узнать",
+        "выяснить",
+        "объявить",
+        "признать",
+        "пояснить",
+        "подтвердить",
+        "напомнить",
+    }
+)
+# What opens the reported clause after the reporting verb.
+_REPORTED_OPENERS = ("что", "будто", ":")
+
+
+def _frames_report(s: SentenceInfo, first: DateMention, second: DateMention) -> bool:
+    """`first` sits in a clause whose verb tells or learns, and `second` follows it
+    inside the reported clause that verb introduces."""
+    i = next((k for k, t in enumerate(s.tokens) if t.start >= first.start), None)
+    if i is None:
+        return False
+    clause = clause_of(s.tokens, i)
+    if not any(t.pos == "VERB" and norm_lemma(t.lemma) in REPORT_LEMMAS for t in clause):
+        return False
+    between = s.text[first.end - s.start : second.start - s.start].lower()
+    if not any(f" {w} " in f" {between} " or (w == ":" and w in between) for w in _REPORTED_OPENERS):
+        return False
+    # "28 января … заявили, что дело будет пересмотрено 29 января": an announcement is
+    # dated by its telling; only a told past happening takes the inner date
+    j = next((k for k, t in enumerate(s.tokens) if t.start >= second.start), None)
+    inner = clause_of(s.tokens, j) if j is not None else []
+    return not any(t.text.lower() in _FUTURE_AUXILIARIES for t in inner)
+
+
+# Auxiliaries of the analytic future ("будет пересмотрено", "станут строить").
+_FUTURE_AUXILIARIES = frozenset({"будет", "будут", "будем", "буду", "станет", "станут"})
+
+
+def _dateline(s: SentenceInfo) -> bool:
+    """ "Берлин, 9 января.": a short verbless sentence with an explicit day."""
+    picked = _pick_date(s)
+    return (
+        picked is not None
+        and not picked.relative
+        and picked.precision == "day"
+        and not s.verbs()
+        and len(s.text) <= DATELINE_CHARS
+    )
+
+
+def news_day(sentences: Sequence[SentenceInfo], day: date | None) -> date | None:
+    """The day an article's undated news belongs to: its stored `day`, or the day of its own
+    dateline when that lies more than `CRAWL_GAP_DAYS` before it. The annotator already
+    reads the text's dates against such a dateline; undated leads and statements of a
+    crawl-stamped article ("В республику Коми поступило 4,4 тысячи доз …" under "14 янв -
+    РИА Новости") are then that day's news too, not the crawl day's."""
+    if day is None:
+        return day
+    for s in sentences:
+        if s.start > DATELINE_REACH:
+            break
+        if not _dateline(s):
+            continue
+        when = parse_iso(_pick_date(s).value)  # type: ignore[union-attr]
+        if when is not None and when.precision == "day" and (day - when.first_day()).days > CRAWL_GAP_DAYS:
+            return when.first_day()
+        return day
+    return day
+
+
+def _date_of(d: DateMention) -> tuple[str | None, str | None, Precision]:
+    if d.relation in ("until", "before") and d.value_end is None:
+        return None, d.value, d.precision
+    if d.relation in ("until", "before") and d.value_end is not None and d.value == d.value_end:
+        return None, d.value_end, d.precision
+    return d.value, d.value_end, d.precision
+
+
+def hypothetical(s: SentenceInfo, d: DateMention | None) -> bool:
+    """The date is in a conditional or subjunctive clause ("если бы в октябре 2020 года
+    … попросил бы"): it dates what would have been, no happening. Only the date's own
+    clause counts: "в среду Курц заявил, что брекзит без сделки был бы проигрышным"
+    is a real statement."""
+    if d is None:
+        return False
+    i = next((k for k, t in enumerate(s.tokens) if t.start >= d.start), None)
+    if i is None:
+        return False
+    return any(t.lemma.lower() in HYPOTHETICAL_WORDS for t in clause_of(s.tokens, i))
+
+
+def _reanchored(
+    d: DateMention, published: date | None, last: tuple[str | None, str | None, Precision] | None
+) -> tuple[str | None, str | None, Precision] | None:
+    """ "На следующий день", "днём ранее", "в этот же день" count from the happening told
+    just before, not from the publication: when the annotator counted from the
+    publication day (its value is nearer that day than the previous event), the
+    annotated offset is applied to the previous dated event instead. A value the
+    annotator already counted from a date just before it stays."""
+    if not (d.relative and published and last and d.value and ANAPHORIC_DAY.search(d.text)):
+        return None
+    previous = parse_iso(last[0] or last[1])
+    value = parse_iso(d.value)
+    if previous is None or value is None or previous.precision != "day" or value.precision != "day":
+        return None
+    offset = (value.first_day() - published).days
+    if abs(offset) > abs((value.first_day() - previous.first_day()).days):
+        return None  # counted from the narrative already
+    day = previous.first_day() + (value.first_day() - published)
+    return day.isoformat(), None, "day"
