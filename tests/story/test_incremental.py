@@ -236,3 +236,17 @@ def test_a_late_article_leaves_no_trace_of_the_undone_fold(
     assert state.summary.sums[:rows].tolist() == rebuilt.summary.sums[:rows].tolist()
     assert state.summary.article_df == rebuilt.summary.article_df
     assert len(state.timeline.journal) == len(rebuilt.timeline.journal)
+
+
+def test_a_late_article_before_one_without_sentences() -> None:
+    """An article with no sentences (an empty annotation) after the late one's place is
+    folded again from its kept (empty) sentence list."""
+    from .handmade import doc
+
+    a = doc("a", ["Токаев 5 января обратился к ОДКБ."], published="2022-01-05", seq=0, verbs=["обратился"])
+    b = doc("b", [], published="2022-01-08", seq=1)
+    c = doc("c", ["Депутаты 7 января собрались."], published="2022-01-07", seq=2, verbs=["собрались"])
+    state = StoryState.rebuild("s-1", [copy.deepcopy(a), copy.deepcopy(b)])
+    assert state.extend([copy.deepcopy(c)])
+    assert [x.id for x in state.articles] == ["a", "c", "b"] and state.refolded == 1
+    _replay([a, b, c], {})

@@ -225,7 +225,7 @@ class StoryState:
         changed, before = set(self.changed), dict(self.marks)
         tail = self._rollback(position)
         for a in sorted([*tail, *ordered], key=reading_key):
-            self._fold(a, self.infos.get(a.id) or infos[a.id])
+            self._fold(a, self.infos[a.id] if a.id in self.infos else infos[a.id])
         self.refolded += len(tail)
         # an article folded again whose marks came out the same has nothing new to write
         self.changed = changed | {a.id for a in ordered} | {a.id for a in tail if self.marks[a.id] != before[a.id]}
