@@ -250,3 +250,22 @@ def test_a_late_article_before_one_without_sentences() -> None:
     assert state.extend([copy.deepcopy(c)])
     assert [x.id for x in state.articles] == ["a", "c", "b"] and state.refolded == 1
     _replay([a, b, c], {})
+
+
+def test_a_stored_state_read_back_folds_a_late_article_in(
+    bsnlp: tuple[list[Article], dict[str, Entity]],
+) -> None:
+    """The undo records travel with a stored state (`story.snapshot`): a new process that
+    reads it folds a late article in at its place, as a rebuild would."""
+    from storyline.story import reading_order, snapshot
+
+    articles, entities = bsnlp
+    ordered = reading_order(articles[:10])
+    late = ordered[2]
+    first = [copy.deepcopy(a) for a in ordered if a is not late]
+    state = snapshot.loads(snapshot.dumps(StoryState.rebuild("s-1", first)))
+    assert state.extend([copy.deepcopy(late)]) and state.refolded == len(ordered) - 3
+    result = state.result(_story(ordered), entities)
+    expected = build_story(_story(ordered), [copy.deepcopy(a) for a in ordered], entities)
+    novelty = {a.id: state.final_marks(a.id) for a in ordered}
+    assert _view(result, novelty) == _view(expected, expected.novelty)
