@@ -48,3 +48,31 @@ def test_loading_the_annotator_scans_no_entry_points() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# A one-article process annotates without the warm-up text (`pool.prepare(warm_up=False)`).
+ONE_ARTICLE = """
+import sys
+from storyline.annotate.pool import annotate_parallel
+from storyline.model import Article
+article = Article(id="a", text=sys.stdin.read(), published="2021-03-04")
+[(_, annotation)] = annotate_parallel([article], workers=1)
+print(repr(annotation))
+"""
+
+TEXT = (
+    "Правительство выделит 2,5 млрд рублей на ремонт дорог в Тверской области, сообщил 3 марта"
+    " губернатор Игорь Руденя. «Работы начнутся в апреле», — сказал он журналистам."
+)
+
+
+def test_an_article_annotated_without_warm_up_equals_one_after_it() -> None:
+    from storyline.annotate.pool import prepare
+    from storyline.model import Article
+
+    warmed = prepare()  # annotated WARM_UP first
+    expected = repr(warmed.annotate(Article(id="a", text=TEXT, published="2021-03-04")))
+    out = subprocess.run(
+        [sys.executable, "-c", ONE_ARTICLE], input=TEXT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == expected
