@@ -166,8 +166,12 @@ with pipeline:
     lap("writer lease")
     pipeline.ingest([{source!r}])
     lap("ingest (store write)")
+    import inspect
     from storyline.annotate.pool import prepare
-    prepare(warm_language=False)
+    kwargs = {{"warm_language": False}}
+    if "warm_up" in inspect.signature(prepare).parameters:  # older code (--src) warms up always
+        kwargs["warm_up"] = False
+    prepare(**kwargs)
     lap("model load")
     pipeline.annotate_pending()
     lap("annotate")
@@ -184,11 +188,11 @@ print(json.dumps({{"cpu": cpu, "wall": wall}}))
 """
 
 
-def stages(db: Path, source: Path) -> dict[str, object]:
+def stages(db: Path, source: Path, src: Path = REPO / "src") -> dict[str, object]:
     """CPU and wall seconds per stage of one article's ingest in a fresh process (see
     `STAGES`), with the whole process's CPU (exit included) and wall as the parent sees them."""
-    code = STAGES.format(src=str(REPO / "src"), db=str(db), source=str(source))
-    seconds, out, peak, cpu = timed([sys.executable, "-c", code])
+    code = STAGES.format(src=str(src), db=str(db), source=str(source))
+    seconds, out, peak, cpu = timed([sys.executable, "-c", code], env={"PYTHONPATH": str(src)})
     result: dict[str, object] = json.loads(out.splitlines()[-1])
     result["process"] = {"cpu": round(cpu, 2), "wall": round(seconds, 2), "peak rss MiB": round(peak / 1024)}
     return result
@@ -229,6 +233,13 @@ def main() -> None:
         " one is otherwise re-annotated whole by the first ingest)",
     )
     parser.add_argument(
+        "--src",
+        type=Path,
+        default=REPO / "src",
+        help="the code to measure (default this checkout's src; e.g. `git archive` of an older commit,"
+        " to compare before and after in one session)",
+    )
+    parser.add_argument(
         "--kinds",
         choices=("both", "new", "joins"),
         default="both",
@@ -259,7 +270,8 @@ def main() -> None:
                 source = work / f"one-{kind.split()[0]}-{run}.jsonl"
                 source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
                 seconds, out, peak, cpu = timed(
-                    [STORYLINE, "ingest", str(source), "--db", str(copy), "--workers", "1"]
+                    [STORYLINE, "ingest", str(source), "--db", str(copy), "--workers", "1"],
+                    env={"PYTHONPATH": str(args.src)},
                 )
                 peaks.append(peak)
                 cpus.append(cpu)
@@ -279,7 +291,7 @@ def main() -> None:
             record = article(args.shared, 7 + args.runs, shift, f"{kind.split()[0]}-staged")
             staged.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
             result[kind] = {
-                "stages": stages(copy, staged),
+                "stages": stages(copy, staged, args.src),
                 "wall_s": [round(w, 2) for w in walls],
                 "median_wall_s": round(statistics.median(walls), 2),
                 "cpu_s": [round(c, 2) for c in cpus],
