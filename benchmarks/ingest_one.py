@@ -20,7 +20,7 @@ two kinds:
 
 Alongside, in one fresh process each: the time to open the grouper on the copy
 (`Grouper(store)`: the state load this benchmark is about) and to load and warm
-the annotator; and, per kind, one more article ingested by the same Pipeline calls
+the annotator (as the command loads it: no language identifier); and, per kind, one more article ingested by the same Pipeline calls
 the command makes, each stage timed: imports, store open, writer lease, ingest,
 model load, annotate, grouping state open, group, story step, close.
 """
@@ -44,11 +44,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 STORYLINE = shutil.which("storyline") or "storyline"
 
+KINDS = ("new event", "joins a story")
+
 # Replica years are 365 days apart (group_speed.py's default --shift-days).
 SHIFT_DAYS = 365
 
 
-def copy_store(source: Path, target: Path) -> None:
+def copy_store(source: Path, target: Path, annotations_current: bool = False) -> None:
+    """`target` as a copy of `source` that nobody holds, marked as grouped by the current
+    annotator; with `annotations_current`, its annotations are marked current too."""
     with (
         contextlib.closing(sqlite3.connect(source)) as src,
         contextlib.closing(sqlite3.connect(target)) as dst,
@@ -64,6 +68,11 @@ def copy_store(source: Path, target: Path) -> None:
 
     with open_store(target) as store, store.transaction():
         store.set_state(GROUPED_WITH, VERSION.encode())
+    if annotations_current:
+        # A store annotated by an older annotator is re-annotated whole by the next
+        # ingest (12k articles: about an hour here); what is measured is one article.
+        with contextlib.closing(sqlite3.connect(target, isolation_level=None)) as db:
+            db.execute("UPDATE annotations SET version = ?", (VERSION,))
 
 
 def upgrade(db: Path) -> float:
@@ -94,8 +103,9 @@ def article(shared: Path, index: int, years: int, tag: str) -> dict[str, object]
     return record
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str, int]:
-    """Wall seconds, stdout and peak resident memory (KiB) of one process."""
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str, int, float]:
+    """Wall seconds, stdout, peak resident memory (KiB) and CPU seconds (user + system) of one
+    process: under a loaded machine the CPU figure is the one to compare."""
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as errors:
         proc = subprocess.Popen(
@@ -109,7 +119,7 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float,
         if proc.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{errors.read()}")
-    return seconds, out.strip(), usage.ru_maxrss
+    return seconds, out.strip(), usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 PROBE = """
@@ -123,23 +133,29 @@ if {what!r} == "grouper":
     print(f"{{time.perf_counter() - t0:.3f}} {{len(g.threads)}} {{len(g.stories)}}")
 else:
     from storyline.annotate.pool import prepare
-    prepare()
+    prepare(warm_language=False)
     print(f"{{time.perf_counter() - t0:.3f}}")
 """
 
 
 # What `storyline ingest ONE.jsonl --workers 1` does, stage by stage, in one fresh process
-# (`commands/ingest.py` runs the same Pipeline calls), each stage timed: wall seconds.
+# (`commands/ingest.py` runs the same Pipeline calls), each stage timed: CPU seconds of the
+# process (`time.process_time`, comparable under load) and wall seconds. "start" is the
+# interpreter's start-up before the first line (CPU from `resource`, as the process sees it).
+# The models load as the command loads them: `prepare(warm_language=False)`, the language
+# identifier only if an article needs it (plain Russian does not).
 STAGES = """
-import json, sys, time
+import resource, json, sys, time
+start = resource.getrusage(resource.RUSAGE_SELF)
 sys.path.insert(0, {src!r})
-times = {{}}
-t = time.perf_counter()
+cpu = {{"start": round(start.ru_utime + start.ru_stime, 3)}}
+wall = {{}}
+c, t = time.process_time(), time.perf_counter()
 def lap(name):
-    global t
-    now = time.perf_counter()
-    times[name] = round(now - t, 3)
-    t = now
+    global c, t
+    now_c, now_t = time.process_time(), time.perf_counter()
+    cpu[name], wall[name] = round(now_c - c, 3), round(now_t - t, 3)
+    c, t = now_c, now_t
 from storyline.pipeline import Pipeline
 from storyline.store import open_store
 lap("import")
@@ -150,8 +166,12 @@ with pipeline:
     lap("writer lease")
     pipeline.ingest([{source!r}])
     lap("ingest (store write)")
+    import inspect
     from storyline.annotate.pool import prepare
-    prepare()
+    kwargs = {{"warm_language": False}}
+    if "warm_up" in inspect.signature(prepare).parameters:  # older code (--src) warms up always
+        kwargs["warm_up"] = False
+    prepare(**kwargs)
     lap("model load")
     pipeline.annotate_pending()
     lap("annotate")
@@ -164,18 +184,35 @@ with pipeline:
     pipeline._mark_grouped()
 store.close()
 lap("close")
-print(json.dumps(times))
+print(json.dumps({{"cpu": cpu, "wall": wall}}))
 """
 
 
-def stages(db: Path, source: Path) -> dict[str, float]:
-    """Seconds per stage of one article's ingest in a fresh process (see `STAGES`)."""
-    code = STAGES.format(src=str(REPO / "src"), db=str(db), source=str(source))
-    seconds, out, peak = timed([sys.executable, "-c", code])
-    result: dict[str, float] = json.loads(out.splitlines()[-1])
-    result["process wall"] = round(seconds, 2)
-    result["peak rss MiB"] = round(peak / 1024)
+def stages(db: Path, source: Path, src: Path = REPO / "src") -> dict[str, object]:
+    """CPU and wall seconds per stage of one article's ingest in a fresh process (see
+    `STAGES`), with the whole process's CPU (exit included) and wall as the parent sees them."""
+    code = STAGES.format(src=str(src), db=str(db), source=str(source))
+    seconds, out, peak, cpu = timed([sys.executable, "-c", code], env={"PYTHONPATH": str(src)})
+    result: dict[str, object] = json.loads(out.splitlines()[-1])
+    result["process"] = {"cpu": round(cpu, 2), "wall": round(seconds, 2), "peak rss MiB": round(peak / 1024)}
     return result
+
+
+def stage_table(kind: str, row: dict[str, object]) -> str:
+    """The stage table of one kind, CPU and wall side by side (what the lead compares)."""
+    cpu, wall = row["cpu"], row["wall"]
+    assert isinstance(cpu, dict) and isinstance(wall, dict)
+    lines = [f"    {kind}: stage            CPU s    wall s"]
+    for name, seconds in cpu.items():
+        shown = f"{wall[name]:8.2f}" if name in wall else "       -"
+        lines.append(f"      {name:24s}{seconds:7.2f}  {shown}")
+    process = row["process"]
+    assert isinstance(process, dict)
+    lines.append(
+        f"      {'whole process':24s}{process['cpu']:7.2f}  {process['wall']:8.2f}"
+        f"   (peak RSS {process['peak rss MiB']} MiB)"
+    )
+    return "\n".join(lines)
 
 
 def probe(what: str, db: Path) -> list[str]:
@@ -189,13 +226,33 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--annotations-current",
+        action="store_true",
+        help="mark the copy's annotations as the current annotator's (a store annotated by an older"
+        " one is otherwise re-annotated whole by the first ingest)",
+    )
+    parser.add_argument(
+        "--src",
+        type=Path,
+        default=REPO / "src",
+        help="the code to measure (default this checkout's src; e.g. `git archive` of an older commit,"
+        " to compare before and after in one session)",
+    )
+    parser.add_argument(
+        "--kinds",
+        choices=("both", "new", "joins"),
+        default="both",
+        help="which articles to add: one opening its own story, one joining a large story, or both",
+    )
     args = parser.parse_args()
+    kinds = [k for k in KINDS if args.kinds in ("both", k.split()[0])]
     years = replay_years(args.db)
     result: dict[str, object] = {"store": str(args.db), "load1_before": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         copy = work / "copy.db"
-        copy_store(args.db, copy)
+        copy_store(args.db, copy, args.annotations_current)
         with sqlite3.connect(copy) as conn:
             result["articles"] = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         result["first_open_s"] = upgrade(copy)  # includes a one-time index build on an older store
@@ -203,17 +260,21 @@ def main() -> None:
         result["grouper_open_s"] = float(opened[0])
         result["threads"], result["stories"] = int(opened[1]), int(opened[2])
         result["annotator_load_s"] = float(probe("annotator", copy)[0])
-        for kind, shift in (("new event", years + 1), ("joins a story", years - 1)):
+        for kind in kinds:
+            shift = years + 1 if kind == "new event" else years - 1
             walls = []
+            cpus = []
             peaks = []
             for run in range(args.runs):
                 record = article(args.shared, 7 + run, shift, f"{kind.split()[0]}-{run}")
                 source = work / f"one-{kind.split()[0]}-{run}.jsonl"
                 source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-                seconds, out, peak = timed(
-                    [STORYLINE, "ingest", str(source), "--db", str(copy), "--workers", "1"]
+                seconds, out, peak, cpu = timed(
+                    [STORYLINE, "ingest", str(source), "--db", str(copy), "--workers", "1"],
+                    env={"PYTHONPATH": str(args.src)},
                 )
                 peaks.append(peak)
+                cpus.append(cpu)
                 if not out.startswith("1 accepted"):
                     raise SystemExit(f"expected one new article, got: {out}")
                 walls.append(seconds)
@@ -230,9 +291,11 @@ def main() -> None:
             record = article(args.shared, 7 + args.runs, shift, f"{kind.split()[0]}-staged")
             staged.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
             result[kind] = {
-                "stages_s": stages(copy, staged),
+                "stages": stages(copy, staged, args.src),
                 "wall_s": [round(w, 2) for w in walls],
                 "median_wall_s": round(statistics.median(walls), 2),
+                "cpu_s": [round(c, 2) for c in cpus],
+                "median_cpu_s": round(statistics.median(cpus), 2),
                 "story_sizes": sizes,
                 "peak_rss_mib": round(max(peaks) / 1024),
             }
@@ -244,14 +307,16 @@ def main() -> None:
         f"{result['articles']} articles; first open {result['first_open_s']} s; grouper opens in {result['grouper_open_s']} s; "
         f"annotator loads in {result['annotator_load_s']} s"
     )
-    for kind in ("new event", "joins a story"):
+    print(f"load average {result['load1_before']} before, {result['load1_after']} after")
+    for kind in kinds:
         row = result[kind]
         assert isinstance(row, dict)
         print(
-            f"  {kind}: median {row['median_wall_s']} s wall {row['wall_s']}, story sizes {row['story_sizes']},"
+            f"  {kind}: `storyline ingest` median {row['median_cpu_s']} s CPU {row['cpu_s']},"
+            f" {row['median_wall_s']} s wall {row['wall_s']}, story sizes {row['story_sizes']},"
             f" peak RSS {row['peak_rss_mib']} MiB"
         )
-        print(f"    stages (one more article, fresh process): {row['stages_s']}")
+        print(stage_table("one more article, fresh process", row["stages"]))
 
 
 if __name__ == "__main__":

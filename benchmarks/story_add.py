@@ -1,7 +1,7 @@
 """Adding one article to a big story: the story stage's cost, kept state against rebuild.
 
     python benchmarks/story_add.py [--annotated PKL] [--shared PATH] [--n 2000] [--adds 30]
-                                   [--topic brexit] [--rebuilds 1] [--json]
+                                   [--topic brexit] [--rebuilds 1] [--late middle|end] [--json]
 
 A story of `--n` articles is made by replaying one bsnlp-ru topic with new ids,
 replica k shifted by k weeks (`group_speed.replica`: dates in the text move with
@@ -16,6 +16,11 @@ articles; `--no-store` leaves it out). `--rebuilds` times a full
 the story: the state is stored (`story/snapshot.py`, timed), read back (timed),
 and one more article is added through a fresh `StoryStates` (state read from
 the store, extended, result, written with the part rows read back).
+With `--late middle` (or `end`) the arrivals are late instead: each is a
+replica of a topic article moved to the publication day of the story's article
+at the middle (or at 95%) of reading order, under a new id, so it sorts inside
+the story's span (the state folds it in at its place: `refolded_median` is how
+many articles after it were folded again; code without that rebuilt instead).
 Wall and CPU time of this
 process; the report gives median and p90. `--annotated` is a pickle of annotated
 bsnlp-ru as `group_speed.py --annotated` writes it (annotated here otherwise).
@@ -39,13 +44,37 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from group_speed import annotated_base, replica  # noqa: E402
 
+from storyline.isodate import parse_iso  # noqa: E402
 from storyline.model import Article, Story  # noqa: E402
 from storyline.store import open_store  # noqa: E402
 from storyline.story import build_story, snapshot  # noqa: E402
 from storyline.story.kept import StoryStates  # noqa: E402
+from storyline.story.order import reading_key  # noqa: E402
 from storyline.story.state import StoryState  # noqa: E402
 
 WEEK = 7  # days between replicas: the topic's news replayed week after week
+# Where in the story's reading order a late arrival lands (`--late`).
+LATE_AT = {"middle": 0.5, "end": 0.95}
+
+
+def late_arrivals(topic: list[Article], story: list[Article], at: float, count: int) -> list[Article]:
+    """`count` topic articles moved to the publication day of the story's article at `at`
+    of its reading order, under new ids: each sorts inside the story's span."""
+    target = sorted(story, key=reading_key)[int(at * (len(story) - 1))]
+    day = parse_iso(target.published)
+    assert day is not None, "the replayed topic's articles are dated"
+    out: list[Article] = []
+    dated = [a for a in sorted(topic, key=lambda x: x.id) if parse_iso(a.published) is not None]
+    for i in range(count):
+        a = dated[(7 * i) % len(dated)]
+        own = parse_iso(a.published)
+        assert own is not None
+        r = replica(a, 1, (day.first_day() - own.first_day()).days)
+        r.id = f"{a.id}~late{i}"
+        r.content_hash = r.id
+        r.duplicate_of = None
+        out.append(r)
+    return out
 
 
 def replicas(topic: list[Article], start: int, count: int) -> list[Article]:
@@ -71,6 +100,7 @@ def main() -> None:
     ap.add_argument("--rebuilds", type=int, default=1)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--no-store", action="store_true", help="leave out writing each result to SQLite")
+    ap.add_argument("--late", choices=sorted(LATE_AT), help="arrivals dated inside the story's span")
     args = ap.parse_args()
     base, _ = annotated_base(args.shared / "corpora", args.annotated)
     topic = [a for a in base if f"-{args.topic}-" in a.id]
@@ -81,6 +111,8 @@ def main() -> None:
     # new arrivals: replicas after the story's last one, so each comes last in reading order
     first_new = -(-args.n // per_replica) + 1
     arrivals = [r for i in range(args.adds) for r in replicas(topic, first_new + i, 1)]
+    if args.late:
+        arrivals = late_arrivals(topic, story_articles, LATE_AT[args.late], args.adds)
     for i, a in enumerate(arrivals):
         a.seq = args.n + i
     story = Story(id="sty-bench", title="", article_ids=[a.id for a in story_articles], thread_ids=[])
@@ -90,6 +122,7 @@ def main() -> None:
     first = state.result(story, {})
     rebuild_wall, rebuild_cpu = time.perf_counter() - t0, time.process_time() - c0
     walls, cpus, writes, write_cpus, rows_written, refused = [], [], [], [], [], 0
+    refolds: list[int] = []
     written = None  # the part rows the last save wrote, kept as the pipeline's StoryStates keeps them
     tmp = tempfile.TemporaryDirectory()
     store = None if args.no_store else open_store(Path(tmp.name) / "story.db")
@@ -105,9 +138,11 @@ def main() -> None:
         ids.append(a.id)
         skeleton = Story(id=story.id, title="", article_ids=list(ids), thread_ids=[])
         t0, c0 = time.perf_counter(), time.process_time()
+        again = getattr(state, "refolded", 0)
         if not state.extend([a]):
             refused += 1
             state = StoryState.rebuild(story.id, [*story_articles, *arrivals[: len(ids) - args.n]])
+        refolds.append(getattr(state, "refolded", 0) - again)
         result = state.result(skeleton, {})
         t1, c1 = time.perf_counter(), time.process_time()
         if store is not None:  # what the pipeline's story step writes: changed part rows and novelty
@@ -134,6 +169,8 @@ def main() -> None:
         snapshot.loads(store.story_state(story.id)[2])  # type: ignore[index]
         fresh["state_load_cpu_s"] = round(time.process_time() - c0, 2)
         last = replicas(topic, first_new + args.adds, 1)[0]
+        if args.late:  # late too, under an id of its own
+            last = late_arrivals(topic, story_articles, LATE_AT[args.late], args.adds + 1)[-1]
         last.seq = args.n + args.adds
         with store.transaction():
             store.add_article(last)
@@ -164,7 +201,9 @@ def main() -> None:
         "sentences": state.sentence_count,
         "events": len(state.timeline.events),
         "adds": len(walls),
+        "late": args.late or "no",
         "refused_adds": refused,
+        "refolded_median": statistics.median(refolds) if refolds else 0,
         "add_wall_median_ms": round(statistics.median(walls), 1),
         "add_wall_p90_ms": round(p90(walls), 1),
         "add_cpu_median_ms": round(statistics.median(cpus), 1),

@@ -1,13 +1,13 @@
 """Incremental story intelligence equals a rebuild, whatever the order articles arrive in.
 
-Articles are added one at a time, as a feed delivers them: the kept state is
-extended when the article comes last in reading order, and rebuilt when it
-does not (or when it changes an earlier article's furniture). After every
-arrival the whole story output (title, summary, entities, timeline, ledger,
-quotes, every article's novelty as the store would hold it) must equal
-`build_story` over the articles that have arrived. Run on the five seeds and
-on 24 articles of one bsnlp-ru topic, in fixed shuffles and hypothesis
-permutations.
+Articles are added one at a time (or in batches), as a feed delivers them: the
+kept state is extended wherever the article falls in reading order (a late one
+rolls the fold back to its place and folds the articles after it again), and
+never rebuilt. After every arrival the whole story output (title, summary,
+entities, timeline, ledger, quotes, every article's novelty as the store would
+hold it) must equal `build_story` over the articles that have arrived. Run on
+the five seeds and on 24 articles of one bsnlp-ru topic, in fixed shuffles and
+hypothesis permutations and batchings.
 """
 
 from __future__ import annotations
@@ -54,25 +54,26 @@ def _view(result: StoryResult, novelty: dict[str, list[SentenceNovelty]]) -> dic
     }
 
 
-def _replay(order: Sequence[Article], entities: dict[str, Entity]) -> tuple[int, int]:
-    """Add `order` one article at a time; compare with a rebuild after each; (extended, rebuilt)."""
+def _replay(
+    order: Sequence[Article], entities: dict[str, Entity], sizes: Sequence[int] = ()
+) -> tuple[int, int]:
+    """Add `order` in batches of `sizes` (one at a time past them); compare with a rebuild
+    after each batch; (extended, refolded: articles folded again after late ones)."""
     fresh = [copy.deepcopy(a) for a in order]  # sentence features are derived per state
-    state: StoryState | None = None
-    stored: dict[str, list[SentenceNovelty]] = {}  # novelty as the store holds it
-    extended = rebuilt = 0
-    for n in range(1, len(fresh) + 1):
+    state = StoryState.rebuild("s-1", fresh[:1])
+    stored: dict[str, list[SentenceNovelty]] = dict(state.result(_story(fresh[:1]), entities).novelty)
+    extended, n, batches = 0, 1, list(sizes)
+    while n < len(fresh):
+        size = max(1, batches.pop(0)) if batches else 1
+        batch, n = fresh[n : n + size], n + size
         arrived = fresh[:n]
-        if state is not None and state.extend([arrived[-1]]):
-            extended += 1
-        else:
-            state = StoryState.rebuild("s-1", arrived)
-            stored = {}
-            rebuilt += 1
+        assert state.extend(batch), f"refused after {n} arrivals"
+        extended += 1
         result = state.result(_story(arrived), entities)
         stored.update(result.novelty)
         expected = build_story(_story(arrived), [copy.deepcopy(a) for a in arrived], entities)
         assert _view(result, stored) == _view(expected, expected.novelty), f"after {n} arrivals"
-    return extended, rebuilt
+    return extended, state.refolded
 
 
 def _shuffles(articles: Sequence[Article], seed: int) -> list[list[Article]]:
@@ -123,18 +124,18 @@ def test_in_reading_order_nothing_is_rebuilt(seeds: tuple[list[Article], dict[st
     from storyline.story import reading_order
 
     articles, entities = seeds
-    extended, rebuilt = _replay(reading_order(articles), entities)
-    assert (extended, rebuilt) == (len(articles) - 1, 1)
+    extended, refolded = _replay(reading_order(articles), entities)
+    assert (extended, refolded) == (len(articles) - 1, 0)
 
 
 def test_a_bsnlp_story_in_several_orders(bsnlp: tuple[list[Article], dict[str, Entity]]) -> None:
     articles, entities = bsnlp
     assert len(articles) == BSNLP_ARTICLES
-    folded = 0
+    refolded = 0
     for order in _shuffles(articles, seed=2):
-        extended, _ = _replay(order, entities)
-        folded += extended
-    assert folded > 0  # the incremental path was taken, not only rebuilds
+        _, again = _replay(order, entities)
+        refolded += again
+    assert refolded > 0  # late arrivals were folded in at their place
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -145,10 +146,28 @@ def test_bsnlp_permutations(bsnlp: tuple[list[Article], dict[str, Entity]], data
     _replay(order, entities)
 
 
-def test_an_article_that_makes_earlier_text_furniture_is_refused_and_rebuilt() -> None:
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_bsnlp_late_arrivals_in_batches(
+    bsnlp: tuple[list[Article], dict[str, Entity]], data: st.DataObject
+) -> None:
+    """A story folded in reading order, then articles from anywhere in its span arriving
+    late, alone or several in one batch (as one pipeline batch brings them)."""
+    from storyline.story import reading_order
+
+    articles, entities = bsnlp
+    base = reading_order(articles[:16])
+    late = data.draw(st.lists(st.sampled_from(range(1, len(base))), min_size=1, max_size=5, unique=True))
+    first = [a for i, a in enumerate(base) if i not in late]
+    arrivals = data.draw(st.permutations([base[i] for i in late]))
+    sizes = data.draw(st.lists(st.integers(1, 3), max_size=3))
+    _replay([*first, *arrivals], entities, [1] * (len(first) - 1) + sizes)
+
+
+def test_an_article_that_makes_earlier_text_furniture_folds_that_article_again() -> None:
     """A footer with one furniture cue (a service word) is story text in one article and
     furniture once a second article of the same source repeats it: the earlier article's
-    sentence changes kind, so the state cannot simply be extended."""
+    sentence changes kind, so its steps are folded again."""
     from .handmade import doc
 
     footer = "Мы публикуем новости в Telegram каждый день."
@@ -171,14 +190,15 @@ def test_an_article_that_makes_earlier_text_furniture_is_refused_and_rebuilt() -
     )
     state = StoryState.rebuild("s-1", [copy.deepcopy(a)])
     assert [s.kind for s in state.infos["a"]] == ["text", "text"]
-    assert not state.extend([copy.deepcopy(b)])
-    assert [s.kind for s in state.infos["a"]] == ["text", "text"]  # refused: nothing changed
+    assert state.extend([copy.deepcopy(b)])
+    assert [s.kind for s in state.infos["a"]] == ["text", "furniture"]
+    assert state.refolded == 1  # "a" folded again with its footer as furniture
     rebuilt = StoryState.rebuild("s-1", [copy.deepcopy(a), copy.deepcopy(b)])
     assert [s.kind for s in rebuilt.infos["a"]] == ["text", "furniture"]
     _replay([a, b], {})
 
 
-def test_an_article_before_the_last_one_is_refused() -> None:
+def test_an_article_before_the_last_one_folds_in_at_its_place() -> None:
     from .handmade import doc
 
     a = doc(
@@ -187,6 +207,65 @@ def test_an_article_before_the_last_one_is_refused() -> None:
     b = doc(
         "b", ["Депутаты 7 января собрались на заседание."], published="2022-01-07", seq=1, verbs=["собрались"]
     )
-    state = StoryState.rebuild("s-1", [b])
-    assert not state.extend([a])
-    assert StoryState.rebuild("s-1", [a]).extend([b])
+    state = StoryState.rebuild("s-1", [copy.deepcopy(b)])
+    assert state.extend([copy.deepcopy(a)])
+    assert [x.id for x in state.articles] == ["a", "b"] and state.refolded == 1
+    assert not state.extend([copy.deepcopy(a)])  # an article folded already is refused
+    _replay([b, a], {})
+
+
+def test_a_late_article_leaves_no_trace_of_the_undone_fold(
+    bsnlp: tuple[list[Article], dict[str, Entity]],
+) -> None:
+    """After a late article, the kept counts and indexes are those of a rebuild: the IDF
+    counts, the sentence index, the timeline's events, the summary's sums."""
+    from storyline.story import reading_order
+
+    articles, _ = bsnlp
+    ordered = reading_order(articles[:10])
+    state = StoryState.rebuild("s-1", [copy.deepcopy(a) for a in ordered if a is not ordered[3]])
+    assert state.extend([copy.deepcopy(ordered[3])])
+    rebuilt = StoryState.rebuild("s-1", [copy.deepcopy(a) for a in ordered])
+    assert (state.idf.n, dict(state.idf.df)) == (rebuilt.idf.n, dict(rebuilt.idf.df))
+    assert [s.key for s in state.index.sentences] == [s.key for s in rebuilt.index.sentences]
+    assert {w: p for w, p in state.index.postings.items() if p} == dict(rebuilt.index.postings)
+    assert [(e.number, e.text, [s.key for s in e.evidence]) for e in state.timeline.events] == [
+        (e.number, e.text, [s.key for s in e.evidence]) for e in rebuilt.timeline.events
+    ]
+    rows = len(state.articles)
+    assert state.summary.sums[:rows].tolist() == rebuilt.summary.sums[:rows].tolist()
+    assert state.summary.article_df == rebuilt.summary.article_df
+    assert len(state.timeline.journal) == len(rebuilt.timeline.journal)
+
+
+def test_a_late_article_before_one_without_sentences() -> None:
+    """An article with no sentences (an empty annotation) after the late one's place is
+    folded again from its kept (empty) sentence list."""
+    from .handmade import doc
+
+    a = doc("a", ["Токаев 5 января обратился к ОДКБ."], published="2022-01-05", seq=0, verbs=["обратился"])
+    b = doc("b", [], published="2022-01-08", seq=1)
+    c = doc("c", ["Депутаты 7 января собрались."], published="2022-01-07", seq=2, verbs=["собрались"])
+    state = StoryState.rebuild("s-1", [copy.deepcopy(a), copy.deepcopy(b)])
+    assert state.extend([copy.deepcopy(c)])
+    assert [x.id for x in state.articles] == ["a", "c", "b"] and state.refolded == 1
+    _replay([a, b, c], {})
+
+
+def test_a_stored_state_read_back_folds_a_late_article_in(
+    bsnlp: tuple[list[Article], dict[str, Entity]],
+) -> None:
+    """The undo records travel with a stored state (`story.snapshot`): a new process that
+    reads it folds a late article in at its place, as a rebuild would."""
+    from storyline.story import reading_order, snapshot
+
+    articles, entities = bsnlp
+    ordered = reading_order(articles[:10])
+    late = ordered[2]
+    first = [copy.deepcopy(a) for a in ordered if a is not late]
+    state = snapshot.loads(snapshot.dumps(StoryState.rebuild("s-1", first)))
+    assert state.extend([copy.deepcopy(late)]) and state.refolded == len(ordered) - 3
+    result = state.result(_story(ordered), entities)
+    expected = build_story(_story(ordered), [copy.deepcopy(a) for a in ordered], entities)
+    novelty = {a.id: state.final_marks(a.id) for a in ordered}
+    assert _view(result, novelty) == _view(expected, expected.novelty)

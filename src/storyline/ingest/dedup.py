@@ -9,14 +9,52 @@ band keys live in the store, so a lookup costs one indexed query, not an index r
 from __future__ import annotations
 
 import hashlib
+import importlib
+import importlib.util
 import re
+import sys
+import types
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from storyline.store.base import Store
+
+if TYPE_CHECKING:
+    from datasketch.minhash import MinHash
+
+
+def _minhash_class() -> type[MinHash]:
+    """datasketch's MinHash without the rest of datasketch.
+
+    `import datasketch` runs a package `__init__` that imports every sketch it has,
+    LSH's parameter optimiser with them, which pulls in scipy: ~2 s of a one-article
+    `storyline ingest`, for a class that needs only numpy. When the package is not
+    imported yet, its two modules are loaded under a bare package object, which is
+    then taken out of `sys.modules`: a later `import datasketch` runs the real
+    `__init__`, which finds these modules loaded and reuses them (one class)."""
+    loaded = sys.modules.get("datasketch.minhash")
+    if loaded is not None:
+        return loaded.MinHash  # type: ignore[no-any-return]
+    if "datasketch" in sys.modules:
+        return importlib.import_module("datasketch.minhash").MinHash  # type: ignore[no-any-return]
+    spec = importlib.util.find_spec("datasketch")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("datasketch is not installed")
+    bare = types.ModuleType("datasketch")
+    bare.__path__ = list(spec.submodule_search_locations)
+    sys.modules["datasketch"] = bare
+    try:
+        module = importlib.import_module("datasketch.minhash")
+    finally:
+        if sys.modules.get("datasketch") is bare:
+            del sys.modules["datasketch"]
+    return module.MinHash  # type: ignore[no-any-return]
+
+
+MinHash = _minhash_class()  # noqa: F811 - the class itself, loaded as above
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3

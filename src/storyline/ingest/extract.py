@@ -12,7 +12,6 @@ import html as html_lib
 import re
 from dataclasses import dataclass
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -43,6 +42,8 @@ class Page:
 def extract_page(data: bytes | str, url: str | None = None) -> Page | None:
     """The article in an HTML page, or None when trafilatura finds no main text."""
     try:
+        import trafilatura  # here, not at import: ~0.6 s that JSON/text input never needs
+
         doc = trafilatura.bare_extraction(
             data,
             url=url,

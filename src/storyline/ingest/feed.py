@@ -16,8 +16,6 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
-import feedparser
-
 from storyline.ingest.blobs import Blob, read_capped
 from storyline.ingest.extract import extract_page, fragment_text, plain_title
 from storyline.ingest.htmlpage import NO_TEXT_REASON, page_record
@@ -69,6 +67,8 @@ def read_feed(blob: Blob, cap: int, fetch: Fetch, page_cap: int, budget: FeedBud
         return
     # The feed's own address resolves relative entry links (`/news/1.html`).
     headers = {"content-location": blob.url} if blob.url else None
+    import feedparser  # here, not at import: only feeds need it
+
     parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False, resolve_relative_uris=True)
     entries = parsed.get("entries") or []
     if not entries:

@@ -96,6 +96,19 @@ class SentenceIndex:
             for w in s.content:
                 self.postings[w].append(idx)
 
+    def drop_last(self, sentences: Sequence[SentenceInfo]) -> None:
+        """Take back the last `add`ed sentences (a late article's fold is redone after it)."""
+        for s in reversed(sentences):
+            gone = self.sentences.pop()
+            assert gone is s, "sentences are taken back newest first"
+            idx = len(self.sentences)
+            for w in s.content:
+                posting = self.postings[w]
+                if posting and posting[-1] == idx:
+                    posting.pop()
+                if not posting:
+                    del self.postings[w]
+
     def candidates(self, s: SentenceInfo, bars: Sequence[tuple[float, bool]]) -> list[SentenceInfo]:
         """Sentences that may cover `s` at one of the `bars` ((bar, with figures)); exact, not a heuristic."""
         seen: set[int] = set()

@@ -17,14 +17,19 @@ novelty marks, quotes, the story's entities.
 
 `build_story` (a rebuild) is the fold from an empty state. `StoryState.extend`
 adds articles that come after every folded one in reading order, touching only
-what they change. It refuses (returns False) what would change an earlier step:
-an article that sorts before the last folded one (out-of-order arrival), or one
-whose sentences turn an earlier article's sentence into furniture. The caller
-then rebuilds; either way the result equals a rebuild.
+what they change. An article that sorts before folded ones (a late arrival, as
+archives and feeds deliver them), or whose sentences turn an earlier article's
+sentence into furniture, changes the steps of the articles after that place:
+the fold is rolled back to it (every step keeps what it changed: the IDF counts,
+the sentence index, verbatim texts, marks and links, the timeline's journal, the
+summary's undo records) and those articles are folded again after it. The cost
+is the articles after the place, not the story; the result equals a rebuild
+either way. `extend` refuses (False) only an article already folded.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -62,6 +67,18 @@ class GrowingIdf(Idf):
         for s in sentences:
             self.n += 1
             self.df.update(s.content)
+        self._unseen = Idf.unseen_weight(self.n)
+        self._lazy = _LazyWeights(self)
+
+    def remove(self, sentences: Iterable[SentenceInfo]) -> None:
+        """Take back sentences `add`ed before: integer counts, so exactly the IDF before them."""
+        df = self.df
+        for s in sentences:
+            self.n -= 1
+            for f in s.content:
+                df[f] -= 1
+                if not df[f]:
+                    del df[f]
         self._unseen = Idf.unseen_weight(self.n)
         self._lazy = _LazyWeights(self)
 
@@ -141,6 +158,12 @@ class StoryState:
         self.changed: set[str] = set()  # articles whose novelty changed since the last result
         self.sentence_count = 0
         self.quotes: dict[str, list[QuoteMention]] = {}  # per article: its quotes outside furniture
+        # Per folded article (reading position), to take its fold back: the dates it made
+        # known, the earliest publication before it, the entities it named first.
+        self.dates_added: list[frozenset[str]] = []
+        self.first_before: list[PartialDate | None] = []
+        self.entities_added: list[list[str]] = []
+        self.refolded = 0  # articles folded again after a late arrival (for tests and benchmarks)
 
     @property
     def article_ids(self) -> set[str]:
@@ -161,15 +184,14 @@ class StoryState:
         return state
 
     def extend(self, articles: Sequence[Article]) -> bool:
-        """Fold in articles that all come after the folded ones; False (state unchanged) if
-        they do not, or if they change an earlier article's furniture: rebuild then."""
+        """Fold in new articles wherever they fall in reading order (see the module's
+        docstring); False (state unchanged) if one of them is folded already."""
         if not articles:
             return True
         ordered = sorted(articles, key=reading_key)
-        if self.keys and reading_key(ordered[0]) <= self.keys[-1]:
-            return False
         if self.article_ids & {a.id for a in ordered}:
             return False
+        position = bisect_left(self.keys, reading_key(ordered[0]))  # the first step that changes
         infos = {a.id: sentence_infos(a) for a in ordered}
         # Only the signatures the new articles use change their counts: copy just those.
         where: dict[str, set[str]] = {}
@@ -183,19 +205,68 @@ class StoryState:
                     where[sig] = set(self.where.get(sig, ()))
                 where[sig].add(a.id)
         merged = _Overlay(self.where, where)
-        for sig in where:
-            for s in self.by_signature.get(sig, ()):
-                if s.kind != FURNITURE and is_furniture(s, merged, sources):
-                    return False  # an earlier sentence becomes furniture: its article's steps change
+        # Folded sentences that the new ones turn into furniture: their articles' steps change.
+        becoming = [
+            s
+            for sig in where
+            for s in self.by_signature.get(sig, ())
+            if s.kind != FURNITURE and is_furniture(s, merged, sources)
+        ]
+        position = min([position, *(s.position for s in becoming)])
         self.where.update(where)
         self.sources = sources
         for a in ordered:
             self._signatures(infos[a.id])
+        for s in becoming:
+            s.kind = FURNITURE
+            self.quotes.pop(s.article_id, None)  # its quotes outside furniture change
         for a in ordered:
             self._mark_furniture(infos[a.id])
-        for a in ordered:
-            self._fold(a, infos[a.id])
+        changed, before = set(self.changed), dict(self.marks)
+        tail = self._rollback(position)
+        for a in sorted([*tail, *ordered], key=reading_key):
+            self._fold(a, self.infos[a.id] if a.id in self.infos else infos[a.id])
+        self.refolded += len(tail)
+        # an article folded again whose marks came out the same has nothing new to write
+        self.changed = changed | {a.id for a in ordered} | {a.id for a in tail if self.marks[a.id] != before[a.id]}
         return True
+
+    def _rollback(self, position: int) -> list[Article]:
+        """Undo the folds of the articles at reading positions `position` and after; they
+        are returned (in reading order) to be folded again. Their sentence infos stay."""
+        tail = self.articles[position:]
+        if not tail:
+            return []
+        self.timeline.rollback(position)
+        self.summary.rollback(position)
+        for article in reversed(tail):
+            sentences = self.infos[article.id]
+            for s in reversed(sentences):
+                text = _normal_text(s.text)
+                same = self.said[text]
+                same.pop()
+                if not same:
+                    del self.said[text]
+                self.links.pop(s.key, None)
+            self.index.drop_last(sentences)
+            self.idf.remove(sentences)
+            self.sentence_count -= len(sentences)
+            self.known_dates = self.known_dates - self.dates_added.pop()
+            self.first_published = self.first_before.pop()
+            del self.marks[article.id]
+            self.days.pop(article.id, None)
+            self.published.pop(article.id, None)
+            ann = article.annotation
+            for m in ann.entities if ann is not None else ():
+                if m.entity_id and not m.nested:
+                    self.entity_counts[m.entity_id] -= 1
+                    if not self.entity_counts[m.entity_id]:
+                        del self.entity_counts[m.entity_id]
+            for entity_id in self.entities_added.pop():
+                del self.entity_first[entity_id]
+        del self.articles[position:]
+        del self.keys[position:]
+        return tail
 
     def _index_furniture(self, article: Article, sentences: list[SentenceInfo]) -> None:
         self.sources[article.id] = article.source or article.id
@@ -228,6 +299,7 @@ class StoryState:
         if day is not None:
             self.published[article.id] = day
         published = parse_iso(article.published)
+        self.first_before.append(self.first_published)
         if published is not None and (
             self.first_published is None or published.first_day() < self.first_published.first_day()
         ):
@@ -262,16 +334,22 @@ class StoryState:
         self.index.add(sentences)
         for s in sentences:
             self.said.setdefault(_normal_text(s.text), []).append(s)
-        self.known_dates |= {f for s in sentences for f in s.content if f.startswith("@")}
+        dates = frozenset(f for s in sentences for f in s.content if f.startswith("@"))
+        self.dates_added.append(dates - self.known_dates)
+        self.known_dates |= dates
 
     def _entities(self, article: Article) -> None:
         ann = article.annotation
+        added: list[str] = []
+        self.entities_added.append(added)
         if ann is None:
             return
         for m in ann.entities:
             if m.entity_id and not m.nested:  # "России" in "МИД России": the ministry counts
                 self.entity_counts[m.entity_id] += 1
-                self.entity_first.setdefault(m.entity_id, len(self.entity_first))
+                if m.entity_id not in self.entity_first:
+                    self.entity_first[m.entity_id] = len(self.entity_first)
+                    added.append(m.entity_id)
         self.entity_refs.update(m.entity_id for m in ann.entities if m.entity_id)
         self.entity_refs.update(q.subject_entity_id for q in ann.quantities if q.subject_entity_id)
         self.entity_refs.update(q.speaker_entity_id for q in ann.quotes if q.speaker_entity_id)

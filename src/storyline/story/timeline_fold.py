@@ -21,6 +21,12 @@ Every comparison uses the story's IDF as of the article being added (see
 `story.state`): what a reader knew then. An event's text is chosen when its
 tellings change, with the IDF of that moment, so an untouched event keeps its
 text and a rebuild (the same fold from the first article) gives the same one.
+
+Every change an article's fold makes is written to a journal (`Journal`), so the
+fold can be taken back to the moment before any article (`rollback`): an article
+that arrives late (it sorts before folded ones) is folded in by undoing the
+articles after its place and folding them again after it, exactly as a rebuild
+would have met them.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from storyline.isodate import parse_iso
 from storyline.model import Evidence, Precision, TimelineEvent
@@ -54,6 +61,8 @@ from storyline.story.timeline import (
 Day = date  # (FoldEvent has a field named `date`)
 Key = tuple[str, int]
 Links = dict[Key, list[Key]]
+# One undone change: an operation name and what it needs to be reverted (see `_undo`).
+Entry = tuple[Any, ...]
 
 
 @dataclass
@@ -115,6 +124,16 @@ class TimelineFold:
         # dropped with its rendering when an article changes the event's tellings.
         self._merge_facts: dict[int, tuple[set[str], int]] = {}
         self.frame_of: dict[Key, SentenceInfo] = {}  # telling -> the frame that reports it
+        self.journal: list[Entry] = []  # every change of every article's fold, in order
+        self.starts: list[int] = []  # per folded article (reading position): its first journal entry
+
+    def _home(self, key: Key, ev: FoldEvent) -> None:
+        self.journal.append(("home", key, self.home.get(key)))
+        self.home[key] = ev
+
+    def _join(self, ev: FoldEvent, s: SentenceInfo, said: str, hop: int) -> None:
+        self.journal.append(("add", ev, s.key))
+        ev.add(s, said, hop)
 
     # ------------------------------------------------------------------ folding
     def add_article(
@@ -126,11 +145,17 @@ class TimelineFold:
     ) -> None:
         """Fold one article (the last in reading order) in; `links` holds novelty's links so far."""
         touched: dict[int, FoldEvent] = {}
+        self.starts.append(len(self.journal))
+        journal = self.journal
         for s in sentences:
             self.sentences[s.key] = s
+            journal.append(("sentence", s.key))
             for prior in links.get(s.key, ()):
-                self.linked.setdefault(s.key, set()).add(prior)
-                self.linked.setdefault(prior, set()).add(s.key)
+                mine = self.linked.setdefault(s.key, set())
+                if prior not in mine:
+                    mine.add(prior)
+                    self.linked.setdefault(prior, set()).add(s.key)
+                    journal.append(("link", s.key, prior))
         for s, said, start, end, precision in event_candidates([list(sentences)], published):
             bucket = self.by_date.setdefault((start, end), [])
             # compared with the event's first telling, not any (see story.timeline)
@@ -138,19 +163,23 @@ class TimelineFold:
             if ev is None:
                 ev = self._open(start, end, precision)
                 bucket.append(ev)
+                journal.append(("bucket", (start, end)))
                 ev.first = s
-            ev.add(s, said, 0)
+            self._join(ev, s, said, 0)
             ev.dated.append(s)
-            self.home[s.key] = ev
+            journal.append(("dated", ev))
+            self._home(s.key, ev)
             touched[ev.number] = ev
         self._undated(sentences, touched, idf)
         self._lead(sentences, links, idf, published, touched)
         for frame, told in report_frames(sentences):
+            journal.append(("frame", told.key, self.frame_of.get(told.key)))
             self.frame_of[told.key] = frame
             self._adopt(told.key, touched)
         for ev in touched.values():
             if not ev.evidence:
                 continue
+            journal.append(("text", ev, ev.text, ev.entity_ids))
             view = _Event(
                 ev.date, ev.date_end, ev.precision, list(ev.evidence), [ev.said[s.key] for s in ev.evidence]
             )
@@ -164,6 +193,7 @@ class TimelineFold:
     ) -> FoldEvent:
         ev = FoldEvent(len(self.events), start, end, precision, lead_event=lead)
         self.events.append(ev)
+        self.journal.append(("open", ev))
         day = ev.day()
         if day is not None:
             self.by_day.setdefault(day, []).append(ev)
@@ -203,8 +233,8 @@ class TimelineFold:
             for _, _, ev, hop in sorted(near, key=lambda p: (p[0], p[1])):
                 if any(_same_claim(s, d, idf) for d in ev.dated):
                     self._release(s.key, touched)
-                    ev.add(s, "", hop + 1)
-                    self.home[s.key] = ev
+                    self._join(ev, s, "", hop + 1)
+                    self._home(s.key, ev)
                     touched[ev.number] = ev
                     self._adopt(s.key, touched)
                     self._reach(ev, s.key, idf, touched)
@@ -227,8 +257,8 @@ class TimelineFold:
                     if other is None or not any(_same_claim(other, d, idf) for d in ev.dated):
                         continue
                     self._release(near, touched)
-                    ev.add(other, "", hop + 1)
-                    self.home[near] = ev
+                    self._join(ev, other, "", hop + 1)
+                    self._home(near, ev)
                     touched[ev.number] = ev
                     self._adopt(near, touched)
                     found.append(near)
@@ -239,8 +269,8 @@ class TimelineFold:
         frame, ev = self.frame_of.get(key), self.home.get(key)
         if frame is None or ev is None or frame.key in self.home:
             return
-        ev.add(frame, "", FRAME_HOP)
-        self.home[frame.key] = ev
+        self._join(ev, frame, "", FRAME_HOP)
+        self._home(frame.key, ev)
         touched[ev.number] = ev
 
     def _release(self, key: Key, touched: dict[int, FoldEvent]) -> None:
@@ -252,14 +282,21 @@ class TimelineFold:
         ev = self.home.pop(key, None)
         if ev is None:
             return
-        ev.evidence = [s for s in ev.evidence if s.key != key]
+        self.journal.append(("home", key, ev))
+        at = next(i for i, s in enumerate(ev.evidence) if s.key == key)
+        self.journal.append(("unadd", ev, ev.evidence[at], at, ev.hops[key], ev.said[key]))
+        del ev.evidence[at]  # (one telling per key: the same as keeping the others)
         del ev.hops[key], ev.said[key]
         touched[ev.number] = ev
         if not ev.evidence:
-            self.events.remove(ev)
+            index = self.events.index(ev)
+            del self.events[index]
             day = ev.day()
+            place = None
             if day is not None:
-                self.by_day[day].remove(ev)
+                place = self.by_day[day].index(ev)
+                del self.by_day[day][place]
+            self.journal.append(("close", ev, index, place))
             self._rendered.pop(ev.number, None)
             self._merge_facts.pop(ev.number, None)
 
@@ -284,9 +321,86 @@ class TimelineFold:
                 continue  # a restatement of an earlier telling is not the day's news
             if home is None:
                 home = self._open(day.isoformat(), None, "day", lead=True)
-            home.add(s, "", LEAD_HOP)
-            self.home[s.key] = home
+            self._join(home, s, "", LEAD_HOP)
+            self._home(s.key, home)
             touched[home.number] = home
+
+    # ------------------------------------------------------------------ undoing
+    def rollback(self, position: int) -> None:
+        """Undo the folds of the articles at reading positions `position` and after, newest
+        first: the fold is then what it was before that article was added."""
+        if position >= len(self.starts):
+            return
+        cut = self.starts[position]
+        touched: set[int] = set()
+        for entry in reversed(self.journal[cut:]):
+            self._undo(entry, touched)
+        del self.journal[cut:]
+        del self.starts[position:]
+        for number in touched:  # renderings of the events as they were after the undone folds
+            self._rendered.pop(number, None)
+            self._merge_facts.pop(number, None)
+
+    def _undo(self, entry: Entry, touched: set[int]) -> None:
+        op = entry[0]
+        if op == "sentence":
+            del self.sentences[entry[1]]
+        elif op == "link":
+            for a, b in ((entry[1], entry[2]), (entry[2], entry[1])):
+                near = self.linked[a]
+                near.discard(b)
+                if not near:
+                    del self.linked[a]
+        elif op == "home":
+            if entry[2] is None:
+                del self.home[entry[1]]
+            else:
+                self.home[entry[1]] = entry[2]
+        elif op == "add":
+            ev, key = entry[1], entry[2]
+            at = next(i for i in range(len(ev.evidence) - 1, -1, -1) if ev.evidence[i].key == key)
+            del ev.evidence[at]
+            del ev.hops[key], ev.said[key]
+            touched.add(ev.number)
+        elif op == "unadd":
+            ev, s, at, hop, said = entry[1:]
+            ev.evidence.insert(at, s)
+            ev.hops[s.key], ev.said[s.key] = hop, said
+            touched.add(ev.number)
+        elif op == "dated":
+            entry[1].dated.pop()
+        elif op == "bucket":
+            bucket = self.by_date[entry[1]]
+            bucket.pop()
+            if not bucket:
+                del self.by_date[entry[1]]
+        elif op == "open":
+            ev = self.events.pop()
+            assert ev is entry[1], "the journal is undone newest first"
+            day = ev.day()
+            if day is not None:
+                self.by_day[day].pop()
+                if not self.by_day[day]:
+                    del self.by_day[day]
+            touched.add(ev.number)
+        elif op == "close":
+            ev, index, place = entry[1:]
+            self.events.insert(index, ev)
+            day = ev.day()
+            if place is not None and day is not None:
+                self.by_day.setdefault(day, []).insert(place, ev)
+            touched.add(ev.number)
+        elif op == "frame":
+            if entry[2] is None:
+                del self.frame_of[entry[1]]
+            else:
+                self.frame_of[entry[1]] = entry[2]
+        elif op == "text":
+            ev = entry[1]
+            ev.text, ev.entity_ids = entry[2], entry[3]
+            touched.add(ev.number)
+        else:  # pragma: no cover - every operation written above is undone above
+            raise ValueError(f"unknown journal entry {op!r}")
 
     # ------------------------------------------------------------------ output
     def timeline(self, story_start: date | None, idf: Idf | None = None) -> list[TimelineEvent]:
