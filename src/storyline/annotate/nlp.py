@@ -49,7 +49,7 @@ from razdel.segmenters.punct import DASHES  # noqa: E402
 from razdel.segmenters.tokenize import ATOM, TokenSplit  # noqa: E402
 
 from storyline.annotate.parser import SlovnetParser  # noqa: E402
-from storyline.annotate.tagger import SlovnetTagger, WordIds, bio_spans, conll_tag  # noqa: E402
+from storyline.annotate.tagger import SlovnetTagger, WordIds, bio_spans, conll_tag, tag_together  # noqa: E402
 
 
 @dataclass
@@ -298,8 +298,7 @@ class NLP:
                 chunks.append((di, razdel_tokens(text[s.start : s.end], s.start)))
         results = [ParsedText(text, list(sents), [], []) for text, sents in docs]
         words = [[w[2] for w in tokens] for _, tokens in chunks]
-        morph_tags = self._morph.tag(words)
-        ner_tags = self._ner.tag(words)
+        morph_tags, ner_tags = tag_together([self._morph, self._ner], words)
         for (di, tokens), tags, bio in zip(chunks, morph_tags, ner_tags, strict=True):
             out = results[di].tokens
             for (start, end, word), tag in zip(tokens, tags, strict=True):
