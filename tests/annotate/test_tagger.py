@@ -114,6 +114,22 @@ def test_first_layer_table_refills_when_full(nlp: NLP) -> None:
     assert [small.tag([s])[0] for s in sentences] == nlp._ner.tag(sentences)
 
 
+
+def test_taggers_together_tag_as_each_alone(nlp: NLP) -> None:
+    """Morphology and NER share each batch's word ids: their tags are each tagger's own
+    (a tagger with its own word table tags the same), empty sentences included; taggers
+    that do not share one table are refused."""
+    from storyline.annotate.tagger import SlovnetTagger, tag_together
+
+    sentences = [t.split() for t in EXTRA] + [[]]
+    alone = SlovnetTagger(nlp.ner_tagger, crf=True)  # its own WordIds
+    morph, ner = tag_together([nlp._morph, nlp._ner], sentences)
+    assert ner == alone.tag(sentences)
+    assert morph == SlovnetTagger(nlp.morph, crf=False).tag(sentences)
+    assert morph[-1] == ner[-1] == []
+    with pytest.raises(ValueError, match="share"):
+        tag_together([nlp._morph, alone], sentences)
+
 # ------------------------------------------------------------------ golden: tokens and lemmas
 
 
