@@ -188,7 +188,7 @@ def topic_cv(
 
 
 def _setting(item: str) -> tuple[str, Any]:
-    """"name=value" of a `Params` field, the value parsed as the field's type."""
+    """ "name=value" of a `Params` field, the value parsed as the field's type."""
     name, _, value = item.partition("=")
     current = getattr(DEFAULT, name.strip())
     return name.strip(), type(current)(value)
@@ -256,7 +256,9 @@ def main() -> None:
     elif args.vary:
         name, _, values = args.vary.partition("=")
         by_cut = {
-            (value, cut): outcomes(data, with_cut(dataclasses.replace(params, **dict([_setting(f"{name}={value}")])), cut))
+            (value, cut): outcomes(
+                data, with_cut(dataclasses.replace(params, **dict([_setting(f"{name}={value}")])), cut)
+            )
             for value in values.split(",")
             for cut in cuts
         }

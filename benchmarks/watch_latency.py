@@ -365,7 +365,7 @@ def main() -> None:
     # the end): the last line says how much its budgets churned over the bulk load.
     counters = [line for line in logs.read_text(errors="replace").splitlines() if "memory: RSS" in line]
     if counters:
-        print(f"watcher's last counters: {counters[-1][counters[-1].index('memory: RSS'):]}")
+        print(f"watcher's last counters: {counters[-1][counters[-1].index('memory: RSS') :]}")
     print(f"articles in the store after the bulk load: {stored} ({stored - (held or 0)} stored by it)")
     if child.returncode:
         sys.exit(logs.read_text(errors="replace")[-2000:])

@@ -114,7 +114,6 @@ def test_first_layer_table_refills_when_full(nlp: NLP) -> None:
     assert [small.tag([s])[0] for s in sentences] == nlp._ner.tag(sentences)
 
 
-
 def test_taggers_together_tag_as_each_alone(nlp: NLP) -> None:
     """Morphology and NER share each batch's word ids: their tags are each tagger's own
     (a tagger with its own word table tags the same), empty sentences included; taggers
@@ -129,6 +128,7 @@ def test_taggers_together_tag_as_each_alone(nlp: NLP) -> None:
     assert morph[-1] == ner[-1] == []
     with pytest.raises(ValueError, match="share"):
         tag_together([nlp._morph, alone], sentences)
+
 
 # ------------------------------------------------------------------ golden: tokens and lemmas
 

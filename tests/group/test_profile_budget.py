@@ -49,8 +49,13 @@ def _corpus(count: int, seed: int = 7) -> list[Article]:
         day = 1 + rnd.randrange(21)
         text = f"{name} " + " ".join(words)
         out.append(
-            make_article(f"a{i:03d}", text, title=" ".join(words[:3]), published=f"2022-03-{day:02d}",
-                         entities=[(name, kind)])  # fmt: skip
+            make_article(
+                f"a{i:03d}",
+                text,
+                title=" ".join(words[:3]),
+                published=f"2022-03-{day:02d}",
+                entities=[(name, kind)],
+            )  # fmt: skip
         )
     return out
 
@@ -68,8 +73,12 @@ def _group(path: Path, articles: list[Article], budget: int) -> tuple[Store, Gro
 
 def _grouping(store: Store, path: Path) -> dict[str, object]:
     with sqlite3.connect(path) as conn:
-        profiles = conn.execute("SELECT level, id, parent, data FROM group_profiles ORDER BY level, id").fetchall()
-        merges = conn.execute("SELECT level, kept_id, merged_id, article_id FROM merges ORDER BY id").fetchall()
+        profiles = conn.execute(
+            "SELECT level, id, parent, data FROM group_profiles ORDER BY level, id"
+        ).fetchall()
+        merges = conn.execute(
+            "SELECT level, kept_id, merged_id, article_id FROM merges ORDER BY id"
+        ).fetchall()
     return {
         "assignments": store.assignments(),
         "stories": [(s.id, s.title, s.article_ids, s.thread_ids, s.entity_ids) for s in store.stories()],

@@ -23,7 +23,7 @@ def reference(annotation: Annotation) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+words = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
 
 
 @settings(max_examples=200, deadline=None)

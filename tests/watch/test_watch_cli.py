@@ -72,7 +72,9 @@ def test_every_format_an_opml_list_and_discovery(site: Site, tmp_path: Path) -> 
     assert proc.returncode == 0, proc.stderr
     assert "4 polls (0 failed): 5 new articles" in proc.stdout
     # the writer's memory and its caches' churn, after each poll that stored articles and at the end
-    assert "memory: RSS" in proc.stderr and "story states" in proc.stderr and "grouping profiles" in proc.stderr
+    assert (
+        "memory: RSS" in proc.stderr and "story states" in proc.stderr and "grouping profiles" in proc.stderr
+    )
     assert "/news/3.html" not in site.hits  # it had no link; the feed's text was used
     with sqlite3.connect(db) as conn:
         texts = [t for (t,) in conn.execute("SELECT text FROM articles")]

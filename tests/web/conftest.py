@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -76,7 +76,7 @@ def live_workers(web_db: Path, tmp_path: Path) -> Iterator[str]:
     yield from _serve(web_db, tmp_path, "--workers", "2")
 
 
-def _serve(web_db: Path, tmp_path: Path, *extra: str) -> Iterator[str]:
+def _serve(web_db: Path, tmp_path: Path, *extra: str) -> Generator[str, None, None]:
     port = _free_port()
     token_file = tmp_path / "token"
     token_file.write_text(LIVE_TOKEN)

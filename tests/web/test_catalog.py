@@ -83,7 +83,9 @@ def test_text_filter_is_a_subquery_with_the_stories_of_every_hit(replayed: Path)
         searcher = Searcher(catalog)
         for query in ("Казахстан", '"миротворческие силы"', "бегемот"):
             match, _ = searcher.parse(query)
-            hits = [r[0] for r in catalog.db.execute("SELECT rowid FROM search WHERE search MATCH ?", (match,))]
+            hits = [
+                r[0] for r in catalog.db.execute("SELECT rowid FROM search WHERE search MATCH ?", (match,))
+            ]
             expected = {
                 r[0]
                 for seq in hits
@@ -99,21 +101,28 @@ def test_text_filter_is_a_subquery_with_the_stories_of_every_hit(replayed: Path)
             assert len(args) == 1  # the MATCH expression, not one parameter per hit
             if query == "Казахстан":
                 assert len(hits) > 20 and len(expected) > 1
+
         def dated(day: str) -> set[str]:  # the seeds are dated to the month (2022-01)
-            flt = StoryFilter(articles_matching=searcher.matching_clause("Казахстан", SearchFilter(date_from=day)))
+            flt = StoryFilter(
+                articles_matching=searcher.matching_clause("Казахстан", SearchFilter(date_from=day))
+            )
             return {s.id for s in catalog.stories(flt, StorySort.recency, 500, 0).items}
 
         every = {s.id for s in catalog.stories(StoryFilter(), StorySort.recency, 500, 0).items}
         assert dated("2022-02-01") == set()
-        assert dated("2022-01-05") == {
-            s.id
-            for s in catalog.stories(
-                StoryFilter(articles_matching=searcher.matching_clause("Казахстан", SearchFilter())),
-                StorySort.recency,
-                500,
-                0,
-            ).items
-        } != set()
+        assert (
+            dated("2022-01-05")
+            == {
+                s.id
+                for s in catalog.stories(
+                    StoryFilter(articles_matching=searcher.matching_clause("Казахстан", SearchFilter())),
+                    StorySort.recency,
+                    500,
+                    0,
+                ).items
+            }
+            != set()
+        )
         assert every
     finally:
         catalog.close()

@@ -22,7 +22,11 @@ STORE_WAIT_S = 30
 
 def _first_story(db: Path) -> str:
     with sqlite3.connect(db) as c:
-        return str(c.execute("SELECT story_id FROM assignments GROUP BY story_id ORDER BY COUNT(*) DESC").fetchone()[0])
+        return str(
+            c.execute("SELECT story_id FROM assignments GROUP BY story_id ORDER BY COUNT(*) DESC").fetchone()[
+                0
+            ]
+        )
 
 
 def _stored(db: Path, story_id: str) -> tuple[str, bytes] | None:
@@ -87,7 +91,10 @@ def test_a_row_of_another_story_or_code_version_is_not_used(
         page = load_story_page(catalog, story_id, ViewOptions(top=pages.STORY_TOP))
         page.view.header = type(page.view.header)(**{**vars(page.view.header), "title": "СТАРАЯ ВЕРСИЯ"})
         with sqlite3.connect(web_db) as db:
-            for version in (f"{stamp[0]}-{stamp[1] + 1}-{page_store.code_version()}", f"{stamp[0]}-{stamp[1]}-0ld"):
+            for version in (
+                f"{stamp[0]}-{stamp[1] + 1}-{page_store.code_version()}",
+                f"{stamp[0]}-{stamp[1]}-0ld",
+            ):
                 db.execute(
                     "INSERT OR REPLACE INTO story_views (story_id, version, data) VALUES (?, ?, ?)",
                     (story_id, version, page_store.encode(page)),
@@ -117,7 +124,9 @@ def test_a_posted_article_has_its_story_page_stored(client: TestClient) -> None:
     deadline = time.time() + STORE_WAIT_S
     row = None
     while time.time() < deadline:
-        row = catalog.db.execute("SELECT version, data FROM story_views WHERE story_id = ?", (story_id,)).fetchone()
+        row = catalog.db.execute(
+            "SELECT version, data FROM story_views WHERE story_id = ?", (story_id,)
+        ).fetchone()
         if row is not None and row[0] == wanted:
             break
         time.sleep(0.2)

@@ -142,7 +142,9 @@ def test_term_statistics_are_kept_for_one_generation(web_db: Path) -> None:
         catalog.db.set_trace_callback(statements.append)
 
         def counts() -> int:
-            return sum(1 for s in statements if s.startswith("SELECT COUNT(*) FROM search WHERE search MATCH"))
+            return sum(
+                1 for s in statements if s.startswith("SELECT COUNT(*) FROM search WHERE search MATCH")
+            )
 
         fresh = searcher.search("Токаев", SearchFilter())
         assert fresh.total > 0

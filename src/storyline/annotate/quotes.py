@@ -59,7 +59,11 @@ def extract_quotes(
     # (`По ее словам, Трамп уверен, что …`: a conviction reported inside an attribution is
     # the attribution's words; only a speech act inside it takes them over.)
     convictions = [q for q in indirect if _conviction(q, parsed)]
-    indirect = [q for q in indirect if not _relays(q, [o for o in direct + indirect if not any(o is c for c in convictions)])]
+    indirect = [
+        q
+        for q in indirect
+        if not _relays(q, [o for o in direct + indirect if not any(o is c for c in convictions)])
+    ]
     indirect = [q for q in indirect if not (any(q is c for c in convictions) and _nested(q, indirect))]
     found = finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
     found = finder.continued_speakers(found)

@@ -155,7 +155,9 @@ class ReportedSpeech(AttributedSpeech):
         """The nominative subject of the finite verb the converb's clause follows in its
         sentence (`Министр покинул зал, заявив, что …` is the minister's), or None."""
         words = [t for t in self.tokens(sentence_start, quote.start) if not self.in_direct(t.start)]
-        at = next((k for k in range(len(words) - 1, -1, -1) if words[k].feats.get("VerbForm") == "Conv"), None)
+        at = next(
+            (k for k in range(len(words) - 1, -1, -1) if words[k].feats.get("VerbForm") == "Conv"), None
+        )
         if at is None or at == 0 or words[at - 1].text != ",":
             return None
         verb_at = max((k for k, t in enumerate(words[: at - 1]) if finite(t)), default=None)
@@ -281,7 +283,9 @@ class ReportedSpeech(AttributedSpeech):
             return None
         before = [t for t in self.tokens(sentence_start, verb.start) if t.text not in OPENERS + CLOSERS + '"']
         last_predicate = max((k for k, t in enumerate(before) if finite(t)), default=-1)
-        speaker = self.speakers.find(before[last_predicate + 1 :] + [verb], verb, anchor=verb.start, prefer_near=verb.start)
+        speaker = self.speakers.find(
+            before[last_predicate + 1 :] + [verb], verb, anchor=verb.start, prefer_near=verb.start
+        )
         if speaker is None or not speaker.text or not speaker.nominative:
             return None
         if speaker.kind != "description" and self._clashes(speaker, verb):

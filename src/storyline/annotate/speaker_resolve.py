@@ -572,7 +572,9 @@ class Resolver(ArticleView):
             # yet, so the role points ahead to the first person a later sentence gives that
             # role (not one its own sentence names: `…, но обвиняет в этом Байдена`).
             after = self.sentence_start_before(anchor, 0)
-            later = [m for m in self.antecedents if m.type == "PER" and m.start >= after and m.name not in exclude]
+            later = [
+                m for m in self.antecedents if m.type == "PER" and m.start >= after and m.name not in exclude
+            ]
             ahead = next((m for m in later if any(w.startswith(word) for w in roles.get(m.name, ()))), None)
             if ahead is not None:
                 return ahead
@@ -581,7 +583,13 @@ class Resolver(ArticleView):
             horizon = self.sentence_end_after(anchor, DESCRIPTION_AHEAD_SENTENCES)
             speakers = self._speech_people()
             return next(
-                (m for m in later if m.start < horizon and m.start in speakers and (gender is None or self.gender(m) in (None, gender))),
+                (
+                    m
+                    for m in later
+                    if m.start < horizon
+                    and m.start in speakers
+                    and (gender is None or self.gender(m) in (None, gender))
+                ),
                 None,
             )
         recent = [m for m in people if m.start >= self.sentence_start_before(anchor, DESCRIPTION_SENTENCES)]

@@ -261,7 +261,11 @@ class SpeakerFinder(SourceResolver):
         if verb is None or verb.lemma not in RELAY_VERBS:
             return None
         after = [t for t in tokens if t.start > verb.start]
-        if not after or after[0].lemma not in MESSAGE_WORDS or after[0].feats.get("Case") not in ("Acc", None):
+        if (
+            not after
+            or after[0].lemma not in MESSAGE_WORDS
+            or after[0].feats.get("Case") not in ("Acc", None)
+        ):
             return None
         author = self._author_after(after[0])
         if author is None:
@@ -382,7 +386,9 @@ class SpeakerFinder(SourceResolver):
             return _Candidate(_SCORE_DESCRIPTION, tok.start, tok.end, "noun", token=tok)
         if (
             nominative
-            and (tok.lemma in GENERIC_SPEAKERS or tok.lemma in COLLECTIVE_SPEAKERS or tok.lemma in MEDIA_WORDS)
+            and (
+                tok.lemma in GENERIC_SPEAKERS or tok.lemma in COLLECTIVE_SPEAKERS or tok.lemma in MEDIA_WORDS
+            )
             and not self._quoted_name_after(tok)
         ):
             return _Candidate(_SCORE_DESCRIPTION, tok.start, tok.end, "noun", token=tok)
@@ -543,7 +549,11 @@ class SpeakerFinder(SourceResolver):
         start = tok.start
         if tok.lemma in COLLECTIVE_SPEAKERS and clause:
             at = next((k for k, t in enumerate(clause) if t.start == tok.start), 0)
-            while at > 0 and clause[at - 1].pos == "ADJ" and clause[at - 1].feats.get("Case") == tok.feats.get("Case"):
+            while (
+                at > 0
+                and clause[at - 1].pos == "ADJ"
+                and clause[at - 1].feats.get("Case") == tok.feats.get("Case")
+            ):
                 at -= 1
             start = clause[at].start
         if tok.lemma in UNNAMED_SOURCES:

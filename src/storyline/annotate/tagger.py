@@ -229,7 +229,9 @@ class SlovnetTagger:
                 yield [tags[t] for t in row[: len(sentence)]]
 
 
-def tag_together(taggers: Sequence[SlovnetTagger], sentences: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+def tag_together(
+    taggers: Sequence[SlovnetTagger], sentences: Sequence[Sequence[str]]
+) -> list[list[list[str]]]:
     """Each tagger's tags of every word of every sentence, in input order.
 
     The taggers share one `WordIds` (natasha's models share their vocabularies), so

@@ -243,10 +243,7 @@ class Grouper:
         )
         tq, term_vocab, entity_vocab = self._thread_query(q)
         scored = sorted(
-            (
-                (thread_score(tq, self.threads[t], term_vocab, entity_vocab, self.params), t)
-                for t in found
-            ),
+            ((thread_score(tq, self.threads[t], term_vocab, entity_vocab, self.params), t) for t in found),
             key=lambda st: (-st[0], st[1]),
         )
         join, merge = thread_cuts(q, self.params)

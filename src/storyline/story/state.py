@@ -228,7 +228,9 @@ class StoryState:
             self._fold(a, self.infos[a.id] if a.id in self.infos else infos[a.id])
         self.refolded += len(tail)
         # an article folded again whose marks came out the same has nothing new to write
-        self.changed = changed | {a.id for a in ordered} | {a.id for a in tail if self.marks[a.id] != before[a.id]}
+        self.changed = (
+            changed | {a.id for a in ordered} | {a.id for a in tail if self.marks[a.id] != before[a.id]}
+        )
         return True
 
     def _rollback(self, position: int) -> list[Article]:

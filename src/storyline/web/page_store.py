@@ -116,7 +116,13 @@ def _event(d: dict[str, Any]) -> EventLine:
 def _fact(d: dict[str, Any]) -> FactLine:
     values = [
         ValueLine(
-            v["text"], _cited(v["citation"]), v["attributed_to"], v["start"], v["end"], v["published"], v["value"]
+            v["text"],
+            _cited(v["citation"]),
+            v["attributed_to"],
+            v["start"],
+            v["end"],
+            v["published"],
+            v["value"],
         )
         for v in d["values"]
     ]

@@ -194,7 +194,11 @@ class Searcher:
         return rank_all(every, newest)[:k], len(every)
 
     def _source(
-        self, parts: list[list[tuple[str, ...]]], where: str, args: list[object], generation: int | None = None
+        self,
+        parts: list[list[tuple[str, ...]]],
+        where: str,
+        args: list[object],
+        generation: int | None = None,
     ) -> Hits:
         kind = PgHits if self.catalog.backend == "postgresql" else SqliteHits
         return kind(self.catalog.db, parts, where, args, stats=self.term_stats, generation=generation)

@@ -150,7 +150,9 @@ def rank_best(
         if len(kept) >= k and -kept[0][0] < -bound:
             break  # the k-th best beats anything the blocks left could hold
         for first, last in _ranges(order[at : at + batch]):
-            for value, seq, pub, src in best_of(first, last, k) if best_of else _damped(score, first, last, newest):
+            for value, seq, pub, src in (
+                best_of(first, last, k) if best_of else _damped(score, first, last, newest)
+            ):
                 scored += 1
                 if len(kept) < k:
                     heapq.heappush(kept, (-value, int(seq), Ranked((value, -int(seq)), pub, src)))

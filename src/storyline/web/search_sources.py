@@ -197,7 +197,9 @@ class SqliteHits(Hits):
         counted: dict[str, int] = {}
         for p in phrases:
             if p not in counted:
-                counted[p] = self.remembered("docs", p, functools.partial(search_index.phrase_documents, self.db, p))
+                counted[p] = self.remembered(
+                    "docs", p, functools.partial(search_index.phrase_documents, self.db, p)
+                )
         return [(p, counted[p]) for p in phrases]
 
     def term_blocks(self, term: str) -> set[int]:
