@@ -16,6 +16,8 @@ clause up to the end of the sentence. A speech verb is recognised by lemma
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from storyline.annotate.direct_speech import DirectSpeech
 from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.quote_marks import quoted_spans
@@ -58,13 +60,12 @@ def extract_quotes(
     # innermost frame owns the words.
     # (`По ее словам, Трамп уверен, что …`: a conviction reported inside an attribution is
     # the attribution's words; only a speech act inside it takes them over.)
-    convictions = [q for q in indirect if _conviction(q, parsed)]
-    indirect = [
-        q
-        for q in indirect
-        if not _relays(q, [o for o in direct + indirect if not any(o is c for c in convictions)])
-    ]
-    indirect = [q for q in indirect if not (any(q is c for c in convictions) and _nested(q, indirect))]
+    starts = [t.start for t in parsed.tokens]
+    convictions = {id(q) for q in indirect if _conviction(q, parsed, starts)}
+    speakers = sorted((o for o in direct + indirect if id(o) not in convictions), key=lambda o: o.start)
+    speaker_starts = [o.start for o in speakers]
+    indirect = [q for q in indirect if not _relays(q, _starting_within(q, speakers, speaker_starts))]
+    indirect = [q for q in indirect if not (id(q) in convictions and _nested(q, indirect))]
     found = finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
     found = finder.continued_speakers(found)
     # `… . Об этом заявил X.`: the sentence before, unless some quote already covers it.
@@ -94,12 +95,21 @@ def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:
     )
 
 
-def _conviction(quote: QuoteMention, parsed: ParsedText) -> bool:
+def _starting_within(
+    quote: QuoteMention, others: list[QuoteMention], starts: list[int]
+) -> list[QuoteMention]:
+    """The quotes of `others` (sorted by start; `starts` their starts) that start inside
+    `quote`: the only ones `_relays` can find inside it, found without a scan of all."""
+    return others[bisect_left(starts, quote.start) : bisect_right(starts, quote.end)]
+
+
+def _conviction(quote: QuoteMention, parsed: ParsedText, starts: list[int]) -> bool:
     """The quote's frame, between its speaker and its words, is a short adjective of
-    conviction (`Трамп уверен, что …`), not a speech verb."""
+    conviction (`Трамп уверен, что …`), not a speech verb. `starts`: the tokens' starts,
+    in order (the frame is found by bisection, not by a scan of the whole text)."""
     if quote.speaker_end is None or quote.speaker_end > quote.start:
         return False
-    frame = [t for t in parsed.tokens if quote.speaker_end <= t.start < quote.start]
+    frame = parsed.tokens[bisect_left(starts, quote.speaker_end) : bisect_left(starts, quote.start)]
     return any(t.lemma in OPINION_PREDICATES and t.feats.get("Variant") == "Short" for t in frame)
 
 

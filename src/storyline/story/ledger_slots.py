@@ -152,10 +152,24 @@ def _self_contradicting(group: Sequence[_Entry]) -> bool:
     for e in group:
         by_article.setdefault(e.s.article_id, []).append(e)
     for entries in by_article.values():
-        for i, a in enumerate(entries):
-            for b in entries[i + 1 :]:
-                if a.s.key == b.s.key or agree(a.q, b.q) or bounded_by(a.q, b.q) or bounded_by(b.q, a.q):
+        # A figure in a sentence with an update cue contradicts nothing: leave it out
+        # before pairing (the pairs are quadratic in an article's figures of the group).
+        # Figures given the same way (value, range, qualifier) agree with each other and
+        # answer alike against any other, so each way is paired once, with the sentences
+        # it is given in: two ways contradict unless both come only from one sentence.
+        ways: dict[
+            tuple[float | None, float | None, float | None, str | None], tuple[_Entry, set[tuple[str, int]]]
+        ] = {}
+        for e in entries:
+            if not UPDATE_CUES.search(e.s.text):
+                way = (e.q.value, e.q.value_min, e.q.value_max, e.q.qualifier)
+                ways.setdefault(way, (e, set()))[1].add(e.s.key)
+        given = list(ways.values())
+        for i, (a, a_keys) in enumerate(given):
+            for b, b_keys in given[i + 1 :]:
+                if len(a_keys) == 1 and a_keys == b_keys:
+                    continue  # one sentence's figures
+                if agree(a.q, b.q) or bounded_by(a.q, b.q) or bounded_by(b.q, a.q):
                     continue
-                if not (UPDATE_CUES.search(a.s.text) or UPDATE_CUES.search(b.s.text)):
-                    return True
+                return True
     return False
