@@ -7,19 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.annotate.entities import extract_entities
 from storyline.annotate.nlp import NLP
-from storyline.annotate.quotes import extract_quotes
-from storyline.annotate.segment import segment
-from storyline.model import EntityMention, QuoteMention
+from storyline.model import QuoteMention
+from tests.annotate.quote_helpers import annotate
 
 PRONOUNS = frozenset("он она оно они его ее её их".split())
-
-
-def annotate(nlp: NLP, text: str) -> tuple[list[QuoteMention], list[EntityMention]]:
-    parsed = nlp.parse(text, segment(text))
-    entities = extract_entities(parsed, nlp)
-    return extract_quotes(parsed, entities, nlp), entities
 
 
 def shown(quote: QuoteMention) -> str | None:

@@ -7,30 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.annotate.entities import extract_entities
 from storyline.annotate.nlp import NLP
-from storyline.annotate.quotes import extract_quotes
 from storyline.annotate.segment import segment
 from storyline.annotate.speaker_resolve import ArticleView
-from storyline.model import EntityMention, QuoteMention
-
-
-def annotate(nlp: NLP, text: str) -> tuple[list[QuoteMention], list[EntityMention]]:
-    parsed = nlp.parse(text, segment(text))
-    entities = extract_entities(parsed, nlp)
-    return extract_quotes(parsed, entities, nlp), entities
-
-
-def shown(quote: QuoteMention) -> str:
-    """What a reader is shown as the speaker, lowercased."""
-    return " ".join(x or "" for x in (quote.speaker_text, quote.speaker, quote.speaker_label)).lower()
-
-
-def the_quote(quotes: list[QuoteMention], needle: str) -> QuoteMention:
-    found = [q for q in quotes if needle in q.text]
-    assert found, f"no quote holds {needle!r}: {[q.text for q in quotes]}"
-    return found[0]
-
+from storyline.model import EntityMention
+from tests.annotate.quote_helpers import annotate, the_quote
+from tests.annotate.quote_helpers import shown_words as shown
 
 # (text, needle in the quote, a stem of the speaker shown)
 CASES = [
