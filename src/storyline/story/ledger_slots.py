@@ -48,24 +48,28 @@ def _slotted(entries: list[_Entry]) -> dict[tuple[str, str | None, str | None, i
     grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
     slots: Counter[tuple[tuple[str, int], tuple[str, str | None, str | None]]] = Counter()
     firsts: dict[tuple[tuple[str, int], tuple[str, str | None, str | None]], _Entry] = {}
-    for n, e in enumerate(entries):
+
+    def opens(e: _Entry) -> bool:
+        """`e` is the first figure of its group in its sentence: it takes slot 0."""
         place = (e.s.key, e.group)
-        if slots[place] == 0:
-            slots[place] += 1
-            firsts[place] = e
-            grouped.setdefault((*e.group, 0), []).append(e)
+        if slots[place]:
+            return False
+        slots[place] += 1
+        firsts[place] = e
+        grouped.setdefault((*e.group, 0), []).append(e)
+        return True
+
+    for n, e in enumerate(entries):
+        if opens(e):
             continue
-        if e.subject_key and not _own_subject(e, firsts[place]):
+        if e.subject_key and not _own_subject(e, firsts[(e.s.key, e.group)]):
             # another member of the enumeration: neither the first one's subject nor its verb
             e.subject_key, e.subject, e.subject_entity_id = "", "", None
             if e.shared_verb:
                 e.action, e.action_text, e.destination = None, None, None
-            place = (e.s.key, e.group)
-            if slots[place] == 0:
-                slots[place] += 1
-                firsts[place] = e
-                grouped.setdefault((*e.group, 0), []).append(e)
+            if opens(e):
                 continue
+        place = (e.s.key, e.group)
         slot = slots[place]
         slots[place] += 1
         home = next(
