@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from storyline.group.names import (
     acronym,
@@ -62,6 +63,9 @@ MIN_FUZZY_SURNAME = 5
 # The same for organisation and place names, letters counted without spaces:
 # below six, one letter apart is another name ("Мали" / "Бали", "Иран" / "Ирак").
 MIN_FUZZY_ORG = 6
+# Keys whose fuzzy form (`_fuzzy_form`) is kept (LRU): a key and two short strings, a few
+# hundred bytes an entry, so a bounded ~20 MB however large the entity table grows.
+FUZZY_FORMS = 65_536
 # A stump compound ("Еврокомиссия", "Минобороны", "Госдеп") opens with the first
 # three to five letters of its full name's first word and ends in its second word.
 MIN_COMPOUND_STEM = 3
@@ -171,6 +175,18 @@ def _mention_keys(mention: EntityMention, lemma_form: str) -> set[str]:
 def _digits(text: str) -> str:
     """The numbers in a name: "Nord Stream 2" and "Nord Stream" are one letter apart, not one thing."""
     return "".join(c for c in text if c.isdigit())
+
+
+_MARKS = (SKELETON_MARK, SPELLED_MARK)
+
+
+@lru_cache(maxsize=FUZZY_FORMS)
+def _fuzzy_form(key: str) -> tuple[str, str]:
+    """A plain key's spelling for one-letter-off matching (its skeleton, spaces dropped) and
+    its digits: `_near_neighbour` compares every nearby entity's keys with these, per
+    article, and building them afresh each time was most of its cost."""
+    form = skeleton(key.replace(" ", ""))
+    return form, _digits(form)
 
 
 def _compound_splits(word: str) -> list[tuple[str, str]]:
@@ -531,8 +547,7 @@ class EntityResolver:
         entities named beside the article's other names: the one such entity, else none."""
         if any(looks_like_acronym(w) for m in local.mentions for w in m.text.split()):
             return None  # acronyms one letter apart are other names ("BBC News" / "NBC News")
-        spellings = {skeleton(k.replace(" ", "")) for k in plain}
-        spellings = {s for s in spellings if len(s) >= MIN_FUZZY_ORG}
+        spellings = [f for f in {_fuzzy_form(k) for k in plain} if len(f[0]) >= MIN_FUZZY_ORG]
         if not spellings:
             return None
         nearby = {c for n in neighbours if n in self.records for c in self.records[n].context}
@@ -541,8 +556,12 @@ class EntityResolver:
             rec = self.records.get(self.resolve_id(entity_id))
             if rec is None or _space(rec.type) != "G":
                 continue
-            theirs = {skeleton(k.replace(" ", "")) for k in _plain(rec.keys)}
-            if any(within_one_edit(a, b) and _digits(a) == _digits(b) for a in spellings for b in theirs):
+            theirs = {_fuzzy_form(k) for k in rec.keys if not k.startswith(_MARKS)}
+            if any(
+                abs(len(a) - len(b)) <= 1 and da == db and within_one_edit(a, b)
+                for a, da in spellings
+                for b, db in theirs
+            ):
                 hits.add(rec.id)
         return hits.pop() if len(hits) == 1 else None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-_LOG_TABLE = 4096  # log(df + 0.5) precomputed for df below this
+LOG_TABLE = 4096  # log(df + 0.5) precomputed for df below this
 
 # A prior of this many virtual documents that contain no key: a young corpus (the
 # five seeds, all on one topic) must not decide that its own topic words are common
@@ -26,12 +26,12 @@ class Vocabulary:
         self.df: dict[str, int] = {}
         self.docs = 0
         self.changed: set[str] = set()
-        self._log_docs = math.log(PRIOR_DOCS + 1)
-        self._log_df = [math.log(i + 0.5) for i in range(_LOG_TABLE)]
+        self.log_docs = math.log(PRIOR_DOCS + 1)
+        self.log_df = [math.log(i + 0.5) for i in range(LOG_TABLE)]
 
     def set_docs(self, docs: int) -> None:
         self.docs = docs
-        self._log_docs = math.log(docs + PRIOR_DOCS + 1)
+        self.log_docs = math.log(docs + PRIOR_DOCS + 1)
 
     def add(self, keys: Iterable[str]) -> None:
         self.set_docs(self.docs + 1)
@@ -42,15 +42,15 @@ class Vocabulary:
     def idf(self, key: str) -> float:
         """Smoothed IDF, log((N + prior + 1) / (df + 0.5)); an unseen key gets the highest value."""
         df = self.df.get(key, 0)
-        return self._log_docs - (self._log_df[df] if df < _LOG_TABLE else math.log(df + 0.5))
+        return self.log_docs - (self.log_df[df] if df < LOG_TABLE else math.log(df + 0.5))
 
     def scored(self, weights: Mapping[str, float]) -> list[tuple[float, str]]:
         """(weight × idf, key) for every key: `idf` inlined for bulk use (index building)."""
-        df_get, log_docs, log_df, log = self.df.get, self._log_docs, self._log_df, math.log
+        df_get, log_docs, log_df, log = self.df.get, self.log_docs, self.log_df, math.log
         out = []
         for key, weight in weights.items():
             df = df_get(key, 0)
-            out.append((weight * (log_docs - (log_df[df] if df < _LOG_TABLE else log(df + 0.5))), key))
+            out.append((weight * (log_docs - (log_df[df] if df < LOG_TABLE else log(df + 0.5))), key))
         return out
 
     def rename(self, old: str, new: str) -> None:

@@ -40,6 +40,9 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# A lone surrogate (no UTF-8 form): one regex scan instead of a comparison per character
+# (2.4 million of them in bsnlp-ru's texts).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HAS_WORD = re.compile(r"\w")
 
 
@@ -129,7 +132,7 @@ def normalise(record: RawRecord, max_bytes: int) -> Article | Rejection:
         return reject(where, f"'text' must be a string, got {type(raw).__name__}")
     if len(raw) > 4 * max_bytes:  # cheap guard before cleaning a huge string
         return reject(where, f"text is over the limit of {max_bytes} bytes (max_bytes)")
-    if any("\ud800" <= ch <= "\udfff" for ch in raw):
+    if _SURROGATE.search(raw):
         return reject(where, "text contains invalid Unicode (lone surrogates)")
     text = clean_text(raw)
     if not text:

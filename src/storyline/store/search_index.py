@@ -10,9 +10,11 @@ migrated to version 20 (`backfill`).
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
+from functools import lru_cache
+
+import orjson
 
 from storyline.model import Annotation
 from storyline.store import codec
@@ -22,15 +24,30 @@ SEARCH_SCHEMA = 20
 BACKFILL_BATCH = 200
 
 
+# Distinct lemmas whose indexed form is kept (LRU, ~200 bytes an entry: ~13 MB at most).
+# The writer indexes every saved annotation, ~700 tokens each, mostly the same few
+# thousand lemmas: the form was rebuilt per token, character by character.
+SEARCH_FORMS = 65_536
+
+
+@lru_cache(maxsize=SEARCH_FORMS)
+def _search_form(word: str) -> str | None:
+    """A token's lemma as indexed, None for punctuation and symbols (not searched)."""
+    lemma = word.lower()
+    if not any(ch.isalnum() for ch in lemma):
+        return None
+    # FTS5's unicode61 would split "северо-запад" in two; index it as one lemma by
+    # keeping only the characters it keeps.
+    return "".join(ch if ch.isalnum() else "_" for ch in lemma)
+
+
 def indexed_tokens(annotation: Annotation) -> list[tuple[str, int, int]]:
     """(lemma, start, end) of every word token: punctuation and symbols are not searched."""
     out = []
     for token in annotation.tokens:
-        lemma = (token.lemma or token.text).lower()
-        if any(ch.isalnum() for ch in lemma):
-            # FTS5's unicode61 would split "северо-запад" in two; index it as one
-            # lemma by keeping only the characters it keeps.
-            out.append(("".join(ch if ch.isalnum() else "_" for ch in lemma), token.start, token.end))
+        form = _search_form(token.lemma or token.text)
+        if form is not None:
+            out.append((form, token.start, token.end))
     return out
 
 
@@ -41,7 +58,7 @@ def index_article(db: sqlite3.Connection, seq: int, annotation: Annotation) -> N
     db.execute("INSERT INTO search (rowid, lemmas) VALUES (?, ?)", (seq, " ".join(t[0] for t in tokens)))
     db.execute(
         "INSERT OR REPLACE INTO search_spans (seq, spans) VALUES (?, ?)",
-        (seq, json.dumps([[t[1], t[2]] for t in tokens], separators=(",", ":"))),
+        (seq, orjson.dumps([[t[1], t[2]] for t in tokens]).decode()),  # json.dumps's compact bytes
     )
 
 
