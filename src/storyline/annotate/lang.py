@@ -62,10 +62,13 @@ _CYRILLIC_EVIDENCE: dict[str, tuple[set[str], set[str]]] = {
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    """The langid model, loaded once per process (about 1.4 s, 20 MB)."""
-    from langid.langid import LanguageIdentifier, model
+    """The langid model, loaded once per process (20 MB; unpacking it costs about 1.4 s,
+    so the unpacked form is kept in the user's cache: `lang_model`)."""
+    from langid.langid import model
 
-    identifier = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    from storyline.annotate.lang_model import identifier as cached_identifier
+
+    identifier = cached_identifier(model, norm_probs=True)
     identifier.set_languages(list(LANGUAGES))
     return identifier
 

@@ -36,6 +36,7 @@ from storyline.group.names import (
     within_one_edit,
     words,
 )
+from storyline.group.profile import compact_json
 from storyline.model import Annotation, Entity, EntityMention
 
 SKELETON_MARK = "~"  # prefixes a skeleton key, kept apart from exact keys
@@ -261,7 +262,7 @@ class EntityResolver:
 
     # ---- persistence
     def dump(self, entity_id: str) -> bytes:
-        return json.dumps(vars(self.records[entity_id]), ensure_ascii=False, separators=(",", ":")).encode()
+        return compact_json(vars(self.records[entity_id]))
 
     def load(self, blobs: list[bytes], redirects: dict[str, str], next_id: int) -> None:
         for blob in blobs:
