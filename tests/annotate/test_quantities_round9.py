@@ -43,3 +43,28 @@ def test_an_interval_between_happenings_is_a_figure(annotator: Any, text: str) -
 def test_a_time_frame_of_the_clause_is_no_figure(annotator: Any, text: str) -> None:
     figures, dates = _figures(annotator, text)
     assert figures == [] and dates == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        # brexit-chequers (spent): Johnson counted the second or the third minister to go
+        (
+            "Борис Джонсон стал вторым министром, покинувшим пост на фоне обсуждения плана.",
+            ("вторым министром", 2.0, "министр", "Борис Джонсон"),
+        ),
+        (
+            "Польша стала пятой страной, которая поддержала проект.",
+            ("пятой страной", 5.0, "страна", "Польша"),
+        ),
+    ],
+)
+def test_becoming_the_nth_adds_to_a_count(annotator: Any, text: str, figure: tuple[Any, ...]) -> None:
+    article = Article(id="x", text=text, published="2018-07-09", published_precision="day", lang="ru")
+    ann = annotator.annotate_many([article])[0]
+    assert [(q.text, q.value, q.item, q.subject) for q in ann.quantities] == [figure]
+
+
+def test_a_place_in_a_ranking_with_no_counted_noun_is_no_figure(annotator: Any) -> None:
+    article = Article(id="x", text="Команда стала второй в турнире.", published="2018-07-09", lang="ru")
+    assert annotator.annotate_many([article])[0].quantities == []
