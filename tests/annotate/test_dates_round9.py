@@ -59,7 +59,9 @@ def test_the_eve_of_a_dated_day_is_the_day_before() -> None:
 
 def test_before_a_day_stays_an_open_bound() -> None:
     # "перед" says only "some time before": no day is honest
-    assert _dates("Встреча прошла перед Новым годом.", CRAWL) == [("перед Новым годом", "2021-01-01", None, "before")]
+    assert _dates("Встреча прошла перед Новым годом.", CRAWL) == [
+        ("перед Новым годом", "2021-01-01", None, "before")
+    ]
 
 
 def test_a_new_year_in_lower_case_is_no_holiday() -> None:
