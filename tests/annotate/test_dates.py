@@ -308,9 +308,13 @@ def test_deictic_words_ignore_the_narrative_date() -> None:
     assert found[-1].value == "2022-01-08"
 
 
-def test_накануне_before_a_date_is_a_relation() -> None:
+def test_накануне_before_a_date_is_its_eve() -> None:
+    # the dictionary's first sense, "в предшествующий день" (round 9: "накануне Нового года" is
+    # 31 December in covid-ukraine's gold); "перед 7 января" stays an open "before"
     d = one("Накануне 7 января он уехал.")
-    assert (d.text, d.value, d.relation, d.relative) == ("Накануне 7 января", "2022-01-07", "before", False)
+    assert (d.text, d.value, d.relation, d.relative) == ("Накануне 7 января", "2022-01-06", "on", False)
+    d = one("Перед 7 января он уехал.")
+    assert (d.text, d.value, d.relation, d.relative) == ("Перед 7 января", "2022-01-07", "before", False)
 
 
 def test_last_week_is_an_interval_with_a_day_anchor() -> None:

@@ -24,7 +24,12 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "10"  # 10: speakers of round 7 (unnamed sources of an outlet and the `Они` after
+VERSION = "11"  # 11 (round 9, intel): a year named by its adjective alone ("прошлый год
+# стал", "за прошедший год"); "накануне" + a day is its eve; "Новый год" as a holiday;
+# roles: a preposition inside an apposition after the name, two comma-joined roles of one
+# person, medical specialists as role heads; an interval between happenings ("через 21 день
+# после первой", "с промежутком в 21 день") is a figure
+# 10: speakers of round 7 (unnamed sources of an outlet and the `Они` after
 # them, a name later in a description's phrase, a relayed text's author, promises with an
 # infinitive, a converb after its main clause, collective speakers with their adjectives,
 # the body a spokesperson's institution word stands for);

@@ -17,7 +17,7 @@ from storyline.annotate.date_scan import Found, date_spans, scan
 from storyline.annotate.dates_dateline import dateline_reference
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.relative_dates import is_deictic, is_same_time, resolve_relative, text_words
-from storyline.isodate import PartialDate
+from storyline.isodate import PartialDate, add_days
 from storyline.model import DateMention, DateRelation, Sentence
 
 __all__ = ["ANCHOR_WINDOW", "FUTURE_WEIGHT", "date_spans", "extract_dates"]
@@ -261,6 +261,7 @@ def extract_dates(
             value = _shared_year(text, f, found[n + 1] if n + 1 < len(found) else None, value, value_end)
             value = _past_marked(text, f, value, published)
             relation = f.relation
+            value, relation = _eve_of(text, f, value, value_end, relation)
             if relation == "until" and value_end is None:
                 value, value_end = None, value
             out.append(_mention(text, f, value, value_end, relation, relative=False))
@@ -304,6 +305,22 @@ def extract_dates(
         if value is not None and value.precision != "year" and relation == "on" and not future:
             told = (value, index)
     return out
+
+
+def _eve_of(
+    text: str, f: Found, value: PartialDate | None, value_end: PartialDate | None, relation: DateRelation
+) -> tuple[PartialDate | None, DateRelation]:
+    """ "накануне Нового года", "накануне 9 мая": the eve is the day before a day-precise
+    date, a point in time, not an open "before" bound ("перед выборами" stays one)."""
+    if (
+        relation != "before"
+        or value is None
+        or value_end is not None
+        or value.precision != "day"
+        or not text[f.start : f.core_start].lower().startswith("накануне")
+    ):
+        return value, relation
+    return PartialDate.from_date(add_days(value.first_day(), -1)), "on"
 
 
 # Two dates joined by a conjunction or a comma share the year written after the second:

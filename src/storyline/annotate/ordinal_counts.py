@@ -1,8 +1,9 @@
-"""Ordinals that count: "уже третий день", "третий министр за сутки", "второй раз подряд".
+"""Ordinals that count: "уже третий день", "третий министр за сутки", "второй раз подряд",
+"стал третьим министром, покинувшим пост".
 
 An ordinal usually names a member of a series ("73-я сессия", "второй тур"), and
 then it is no amount. It counts when the text says the series is being added up:
-"уже" before it, or "подряд" / "по счёту" / "за <span of time>" after its noun.
+"уже" or "стать" before it, or "подряд" / "по счёту" / "за <span of time>" after its noun.
 Then "уже третий день" reports that something has lasted three days, and the
 next day's "уже четвёртый день" is an update of the same figure.
 """
@@ -27,8 +28,10 @@ ORDINALS: dict[str, int] = {
 }
 # "3-й", "4-го", "5-е": digits with an ordinal ending.
 DIGIT_ORDINAL = re.compile(r"^(\d{1,3})-(?:й|ий|ой|ый|го|ого|его|му|ому|ему|м|ом|ем|я|ая|е|ое|ю|ую)$")
-# Words before the ordinal that make it a running count ("уже", "это уже").
-COUNT_BEFORE = frozenset({"уже"})
+# Words before the ordinal that make it a running count ("уже", "это уже"; "Джонсон стал
+# третьим министром, который покинул свой пост": "стать" + the ordinal adds a member to
+# the count, as brexit-chequers' and asia_bibi's "стал вторым / третьим" do).
+COUNT_BEFORE = frozenset({"уже", "стать"})
 # Words after its noun that do the same ("подряд", "по счёту", "за сутки").
 COUNT_AFTER = frozenset({"подряд"})
 SPAN_AFTER_ZA = frozenset(

@@ -98,13 +98,25 @@ def _told_duration(text: str, start: int, item: str | None, end: int) -> bool:
     if item not in STATED_DURATION_UNITS:
         return False
     frame = TIME_FRAME_BEFORE.search(text, max(0, start - 24), start)
+    if frame is None:
+        return True
+    word = " ".join(frame.group(0).split()).lower()
     # "за восемь месяцев до даты Брекзита": how long before something, a figure of the story
-    return frame is None or (
-        frame.group(0).strip().lower() == "за" and BEFORE_AFTER.match(text, end) is not None
-    )
+    if word == "за" and BEFORE_AFTER.match(text, end) is not None:
+        return True
+    # "вторая доза вводится через 21 день после первой": the interval between two happenings
+    if word in ("через", "спустя") and AFTER_WHAT.match(text, end) is not None:
+        return True
+    # "в два этапа, с промежутком в 21 день": the interval named as such
+    return word == "в" and INTERVAL_NOUN.search(text, max(0, frame.start() - 24), frame.start()) is not None
 
 
 BEFORE_AFTER = re.compile(r"[\s\u00a0]+до(?![\w])", re.IGNORECASE)
+AFTER_WHAT = re.compile(r"[\s\u00a0]+после(?![\w])", re.IGNORECASE)
+# Nouns that name an interval: the duration after them "в" is the figure itself.
+INTERVAL_NOUN = re.compile(
+    r"(?<![\w])(?:промежутк\w*|интервал\w*|перерыв\w*|разниц\w*)[\s\u00a0]+$", re.IGNORECASE
+)
 
 
 # A number right before a closing quote is part of a title ("«Северный поток – 2»", «4:44»).

@@ -131,7 +131,7 @@ def resolve_relative(
     # this_unit: "в прошлом году", "в этом месяце", "на прошлой неделе"
     if f.groups.get("runit3"):
         return _part_of_year(f, anchor)
-    mod = (f.groups.get("rmod") or f.groups.get("rmod2") or "").lower()
+    mod = (f.groups.get("rmod") or f.groups.get("rmod2") or f.groups.get("rmod4") or "").lower()
     prep = (f.groups.get("rprep") or "").lower()
     bound: DateRelation = "since" if prep in ("с", "со") else "until" if prep == "до" else "on"
     step = (
@@ -141,7 +141,7 @@ def resolve_relative(
         if mod.startswith(("следующ", "будущ"))
         else 0
     )
-    unit = (f.groups.get("runit") or f.groups.get("runit2") or "").lower()
+    unit = (f.groups.get("runit") or f.groups.get("runit2") or f.groups.get("runit4") or "").lower()
     if unit.startswith("год"):
         return _bounded(PartialDate(anchor.year + step), None, bound)
     if unit.startswith("месяц"):

@@ -46,10 +46,12 @@ ROLE_HEADS = frozenset(
     артист вокалист рэпер пианист дирижер дирижёр боксер боксёр гроссмейстер шахматист пилот астронавт космонавт
     переговорщик посредник переводчик комиссар еврокомиссар партнер партнёр
     христианин христианка мусульманин мусульманка гражданин гражданка уроженец уроженка
+    инфекционист вирусолог эпидемиолог иммунолог
     """.split()
 )
 # The last lines (negotiators, faith, citizenship) were added from the bsnlp-ru brexit
-# and asia_bibi topics ("главный переговорщик ЕС Мишель Барнье", "христианку Асию Биби").
+# and asia_bibi topics ("главный переговорщик ЕС Мишель Барнье", "христианку Асию Биби");
+# the medical specialists from covid-19 ("украинский инфекционист … Федор Лапий").
 # Kinship nouns name a role only with their relative between them and the name ("Муж
 # Биби Ашок Крист", "Супруг христианки Ашик Масих") and in the name's own case: right
 # before a name ("мужу Асии Биби") the name is the relative, and a mistagged case would
@@ -123,7 +125,36 @@ def role_before(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Pa
         chain.insert(0, token)
         i -= 1
     name = toks.inside(span.start, span.end)
-    return _strip_marks(_from_outermost_head(chain, name[0] if name else None))
+    role = _strip_marks(_from_outermost_head(chain, name[0] if name else None))
+    if role and role[0] is chain[0] and i >= 1 and toks.tokens[i].text == ",":
+        role = _coordinated_role(toks, i, role, span) + role
+    return role
+
+
+def _coordinated_role(toks: Tokens, comma: int, role: list[ParsedToken], span: Span) -> list[ParsedToken]:
+    """ "украинский инфекционист, бывший эксперт ГЭЦ при Минздраве Федор Лапий": a role
+    ending right before the comma, its head in the case of the role after it, is the same
+    person's first role (the tokens returned include the comma). Anything else before
+    the comma ("встретился с президентом, министр …") is left alone."""
+    head = next((t for t in role if _is_role_head(t)), None)
+    before = toks.tokens[comma - 1]
+    if (
+        head is None
+        or not _is_role_head(before)
+        or before.lemma.lower() in KINSHIP_HEADS
+        or before.feats.get("Case") != head.feats.get("Case")
+        or before.feats.get("Number") == "Plur"
+    ):
+        return []
+    k = comma - 1
+    while (
+        k > 0
+        and comma - k < MAX_ROLE_TOKENS
+        and toks.same_sentence(toks.tokens[k - 1].start, span.start)
+        and _agreeing_adjective(toks.tokens[k - 1], before)
+    ):
+        k -= 1
+    return list(toks.tokens[k : comma + 1])
 
 
 def _genitive_dependent(word: ParsedToken, name: ParsedToken) -> bool:
@@ -175,15 +206,15 @@ def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Par
         owner = entity_at.get(token.start)
         if owner is not None and owner.type == "PER":
             break
-        if owner is None and not _chain_member(token):
-            break
+        if owner is None and not _chain_member(token) and not (chain and _role_preposition(token)):
+            break  # a complement may hold a preposition: "глава отдела … в Министерстве здравоохранения"
         chain.append(token)
         j += 1
     if j < len(toks.tokens) and toks.tokens[j].text not in (
         (")",) if bracketed else (",", ".", ")", "—", ";", "»")
     ):
         return []  # the phrase runs into a clause: "…, глава которого заявил"
-    while chain and chain[-1].pos == "CCONJ":
+    while chain and chain[-1].pos in ("CCONJ", "ADP"):
         chain.pop()
     return chain
 

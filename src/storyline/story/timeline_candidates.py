@@ -23,6 +23,7 @@ from storyline.story.statements import (
     news_statement,
     reports_previous,
 )
+from storyline.story.timeline_continuation import continuations
 from storyline.story.timeline_dates import (
     _date_of,
     _dateline,
@@ -140,7 +141,16 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
 def report_frames(sentences: Sequence[SentenceInfo]) -> list[tuple[SentenceInfo, SentenceInfo]]:
     """(frame, the sentence it reports) for each undated sentence of an article that only
     says who told the text sentence before it ("С данным заявлением выступил министр …
-    Яцек Чапутович", "Об этом информирует газета Süddeutsche Zeitung")."""
+    Яцек Чапутович", "Об этом информирует газета Süddeutsche Zeitung"), and (sentence,
+    the telling it continues) for undated narration of a dated happening
+    (`timeline_continuation`), in reading order: each rides with its telling's event."""
+    frames = _frames(sentences)
+    taken = {s.key for s, _ in frames}
+    joined = frames + [(s, told) for s, told in continuations(sentences) if s.key not in taken]
+    return sorted(joined, key=lambda pair: pair[0].index)
+
+
+def _frames(sentences: Sequence[SentenceInfo]) -> list[tuple[SentenceInfo, SentenceInfo]]:
     out = []
     previous: SentenceInfo | None = None
     for s in sentences:
