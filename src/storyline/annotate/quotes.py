@@ -21,15 +21,17 @@ from bisect import bisect_left, bisect_right
 from storyline.annotate.direct_speech import DirectSpeech
 from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.quote_marks import quoted_spans
-from storyline.annotate.recap_speech import RecapSpeech
+from storyline.annotate.quote_spread import SpreadSpeech
+from storyline.annotate.recap_speech import RecapSpeech, opens_with_recap
 from storyline.annotate.reported_speech import ReportedSpeech
+from storyline.annotate.speaker_choice import SpeakerChoice
 from storyline.annotate.speech_lexicon import OPINION_PREDICATES
 from storyline.model import EntityMention, QuoteMention
 
 __all__ = ["extract_quotes", "quoted_spans"]
 
 
-class _QuoteFinder(DirectSpeech, ReportedSpeech, RecapSpeech):
+class _QuoteFinder(DirectSpeech, ReportedSpeech, RecapSpeech, SpreadSpeech):
     """Every speech form of one article over one shared scanner state."""
 
 
@@ -68,9 +70,14 @@ def extract_quotes(
     indirect = [q for q in indirect if not (id(q) in convictions and _nested(q, indirect))]
     found = finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
     found = finder.continued_speakers(found)
+    found = [q for q in found if not opens_with_recap(finder, q)]
     # `… . Об этом заявил X.`: the sentence before, unless some quote already covers it.
     recaps = [q for q in finder.recaps() if not any(o.start < q.end and q.start < o.end for o in found)]
-    return sorted(found + recaps, key=lambda q: (q.start, q.end)) if recaps else found
+    found = sorted(found + recaps, key=lambda q: (q.start, q.end)) if recaps else found
+    # Unmarked speech over several sentences (`quote_spread`).
+    found = finder.spread(found)
+    # Two people a role word or a surname fits: the one who spoke last (`speaker_choice`).
+    return SpeakerChoice(finder.speakers).apply(found)
 
 
 def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:
