@@ -19,10 +19,13 @@ from storyline.annotate.quote_scan import QuoteScanner
 from storyline.annotate.speech_lexicon import FIRST_PERSON_WORDS, SPEECH_VERBS
 from storyline.model import QuoteMention
 
-# At most this many unmarked sentences join a speech, before its frame or after a colon.
-# Hand-set: a news paragraph of speech rarely runs longer, and a wrong join costs a whole
-# sentence of narration shown as someone's words.
-SPREAD_SENTENCES = 3
+# At most this many unmarked sentences join a speech before its frame, the earliest of them
+# speaking in the first person. Hand-set on the spent golds' monologues closed by one frame
+# (`…, сказал Парубий` four sentences on, `прогнозирует Розин` three); a wrong join costs
+# a sentence of narration shown as someone's words.
+SPREAD_SENTENCES = 6
+# After a colon frame, at most this many first-person sentences continue the speech.
+COLON_SENTENCES = 2
 # Speech after a colon frame is a statement of at least this many words (`заявил: нет` is
 # an answer, not a statement worth showing).
 MIN_COLON_WORDS = 4
@@ -59,25 +62,39 @@ class SpreadSpeech(QuoteScanner):
                 first
             ) < self.speakers.token_index(start):
                 return self._skip_space(first)
+        # Back over unframed sentences to the earliest that speaks in the first person: the
+        # sentences between belong to the same speech (`Я не верю, что … . Этот маршрут
+        # естественный. … Европа не даст его ликвидировать, прогнозирует Розин`).
+        earliest = start
         for _ in range(SPREAD_SENTENCES):
             previous = self.sentence_start(sentence - 1) if sentence > 0 else 0
-            if (
-                sentence == 0
-                or "\n" in self.text[previous:sentence]
-                or not self._is_spoken(previous, sentence, taken)
-            ):
+            if sentence == 0 or "\n" in self.text[previous:sentence]:
                 break
-            start = sentence = self._skip_space(previous)
-        return start
+            if not self._unframed(previous, sentence, taken):
+                break
+            if self._first_person(previous, sentence):
+                earliest = self._skip_space(previous)
+            sentence = previous
+        return earliest
+
+    def _unframed(self, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+        """No quotation marks, no other quote, and no speech verb but the speaker's own
+        (`я напомню, что` is the speech, `напомнил Бурбак` a frame)."""
+        if self._overlaps(start, end, taken) or any(c in OPENERS for c in self.text[start:end]):
+            return False
+        return not any(
+            t.lemma in SPEECH_VERBS and finite(t) and t.feats.get("Person") != "1"
+            for t in self.tokens(start, end)
+        )
+
+    def _first_person(self, start: int, end: int) -> bool:
+        """A statement with a first-person word (`мы`, `наш`, `мне`)."""
+        words = self.tokens(start, end)
+        return any(t.text.lower() in FIRST_PERSON_WORDS for t in words) and is_statement(words)
 
     def _is_spoken(self, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
         """An unmarked sentence in the first person with no speech verb of its own."""
-        if self._overlaps(start, end, taken) or any(c in OPENERS for c in self.text[start:end]):
-            return False
-        words = self.tokens(start, end)
-        first_person = any(t.text.lower() in FIRST_PERSON_WORDS for t in words)
-        own_frame = any(t.lemma in SPEECH_VERBS and t.pos in ("VERB", "AUX") for t in words)
-        return first_person and not own_frame and is_statement(words)
+        return self._unframed(start, end, taken) and self._first_person(start, end)
 
     @staticmethod
     def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -109,7 +126,7 @@ class SpreadSpeech(QuoteScanner):
                 or self._overlaps(start, end, taken)
             ):
                 continue
-            for _ in range(SPREAD_SENTENCES - 1):
+            for _ in range(COLON_SENTENCES):
                 nxt = self.sentence_end(end + 1)
                 if nxt <= end or "\n" in self.text[end:nxt] or not self._is_spoken(end, nxt, taken):
                     break

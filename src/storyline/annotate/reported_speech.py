@@ -24,6 +24,7 @@ from storyline.annotate.speech_lexicon import (
     FRAME_ONLY_VERBS,
     OPINION_PREDICATES,
     PERSONAL_PRONOUNS,
+    PHASE_VERBS,
     PROMISE_VERBS,
     SPEECH_IDIOMS,
     SPEECH_VERBS,
@@ -76,6 +77,14 @@ class ReportedSpeech(AttributedSpeech):
                 and tok.feats.get("VerbForm") in ("Fin", "Part")
             ) or (tok.lemma in OPINION_PREDICATES and tok.feats.get("Variant") == "Short"):
                 quote = self._reported(i, complement_only=True)  # `обвинил X, что …`, `убежден, что …`
+            elif (
+                tok.lemma in SPEECH_VERBS
+                and tok.feats.get("VerbForm") == "Inf"
+                and i > 0
+                and tokens[i - 1].lemma in PHASE_VERBS
+                and tokens[i - 1].feats.get("VerbForm") == "Fin"
+            ):
+                quote = self._reported(i, complement_only=True)  # `продолжает настаивать на том, что`
             elif (
                 i + 1 < len(tokens)
                 and SPEECH_IDIOMS.get(tok.lemma) == tokens[i + 1].lemma

@@ -394,13 +394,23 @@ class Resolver(ArticleView):
         last organisation named is then usually someone else."""
         stem = word[:-1] if len(word) > 3 else word  # `партия` ~ `Республиканской партии`
         for m in self._before(anchor, "ORG"):
-            before = self._token_before(m.start)
-            if stem in m.text.lower() or (before is not None and before.lemma == word):
+            if stem in m.text.lower() or self._named_with(m, word):
                 return m
         kind, source, _ = self._last_speaker(anchor)
         if kind == "institution":
             return source
         return next(self._before(anchor, "ORG"), None)
+
+    def _named_with(self, mention: EntityMention, word: str) -> bool:
+        """The mention follows the institution word, right after it or past one apposed noun
+        (`компания Shell`, `компания-оператор Nord Stream AG`, `компания оператор Nord Stream AG`)."""
+        before = self._word_before(mention.start)
+        if before is None:
+            return False
+        if before.lemma == word or before.lemma.startswith(word + "-"):
+            return True
+        further = self._word_before(before.start)
+        return before.pos == "NOUN" and further is not None and further.lemma == word
 
     def named_institution(self, word: str, anchor: int) -> EntityMention | None:
         """The organisation an institution word stands for when the text names it: an ORG
