@@ -24,7 +24,11 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "10"  # 10: speakers of round 7 (unnamed sources of an outlet and the `Они` after
+VERSION = "11"  # 11: quotes of round 8 (the speaker a role word or surname fits twice is the
+# one who spoke last; unmarked speech over several sentences and after a colon; reports
+# credited to the company named before, never to a relaying outlet; phase verb + speech
+# infinitive; forecasting verbs);
+# 10: speakers of round 7 (unnamed sources of an outlet and the `Они` after
 # them, a name later in a description's phrase, a relayed text's author, promises with an
 # infinitive, a converb after its main clause, collective speakers with their adjectives,
 # the body a spokesperson's institution word stands for);
