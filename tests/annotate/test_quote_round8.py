@@ -131,3 +131,21 @@ def test_a_relaying_outlet_is_not_the_author(nlp: NLP) -> None:
     )
     assert "reuters" not in shown(the_quote(quotes, "Мы готовы к переговорам"))
     assert not any(q.text.startswith("Об этом") for q in quotes)
+
+
+def test_a_pronoun_right_after_a_quote_is_its_speaker(nlp: NLP) -> None:
+    """`«…», — добавил президент. «… . …», — сказал он`: with nobody named between, `он` is
+    the person just quoted, not another man named earlier."""
+    quotes, _ = annotate(
+        nlp,
+        "Президент Канады Джон Смит заявил, что сосредоточится на работе новой администрации Петра Ивнова. "
+        "«Сейчас необходимо примирение», — добавил президент. «Мы прошли через сложные выборы. Но нужно "
+        "восстановить спокойствие», — сказал он.",
+    )
+    assert "смит" in shown(the_quote(quotes, "Мы прошли через сложные выборы"))
+    quotes, _ = annotate(
+        nlp,
+        "Президент Канады Джон Смит заявил, что сосредоточится на работе. «Сейчас необходимо примирение», "
+        "— добавил президент. Министр Петр Иванов не согласился. «Мы прошли через сложные выборы», — сказал он.",
+    )
+    assert "смит" not in shown(the_quote(quotes, "Мы прошли через сложные выборы"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import ROLE_HEADS
 from storyline.annotate.speaker_resolve import PRONOUN_SPEAKER_SENTENCES, Resolver
+from storyline.annotate.speech_lexicon import PERSONAL_PRONOUNS, POSSESSIVE_GENDER
 from storyline.model import EntityMention, QuoteMention
 
 # `глава МИД` names a minister, `глава компании` a director: the generic head-of word fits
@@ -27,6 +28,9 @@ LEADING_POSTS = frozenset(
     "министр президент премьер премьер-министр канцлер председатель директор гендиректор мэр"
     " губернатор генсек руководитель глава лидер начальник командующий".split()
 )
+
+# Pronouns that name one person (`они` names a group and stays unresolved).
+PRONOUNS = (PERSONAL_PRONOUNS - {"они"}) | frozenset(POSSESSIVE_GENDER)
 
 # A verb that agrees with the speaker is this many tokens from the speaker's words at most
 # (`Клинтон заявила`, `— заявила Клинтон`). Hand-set: an adverb between.
@@ -67,8 +71,11 @@ class SpeakerChoice:
         if not words:
             return
         anchor = quote.speaker_start
-        people = list(self.r._before(anchor, "PER"))
         head = words[0]
+        if head.text.lower() in PRONOUNS:
+            self._pronoun(quote, head, previous)
+            return
+        people = list(self.r._before(anchor, "PER"))
         described = head.pos == "NOUN" and head.feats.get("Animacy") == "Anim"
         if (
             described or head.lemma in ROLE_HEADS or head.lemma in HEAD_WORDS
@@ -101,6 +108,27 @@ class SpeakerChoice:
         if chosen is not None and chosen.name != quote.speaker:
             quote.speaker = chosen.name
             quote.speaker_label = chosen.name
+
+    def _pronoun(self, quote: QuoteMention, pronoun: ParsedToken, previous: QuoteMention | None) -> None:
+        """`«…», — добавил президент. «…», — сказал он`, `— отметил вице-президент. По его мнению, …`:
+        a pronoun right after someone's quote, with nobody named in between, is that speaker
+        (the person quoted is the topic the narrator continues with)."""
+        if previous is None or previous.speaker is None or pronoun.feats.get("Number") == "Plur":
+            return
+        anchor = pronoun.start
+        # (from where the quote starts: `"…. … .", — сказал он` frames a quote of several sentences)
+        if previous.end < self.r.sentence_start_before(min(anchor, quote.start), 2):
+            return  # not the sentence before or this one
+        since = max(previous.end, previous.speaker_end or 0)
+        if any(m.type == "PER" and since <= m.start and m.end <= anchor for m in self.r.antecedents):
+            return
+        gender = POSSESSIVE_GENDER.get(pronoun.text.lower()) or pronoun.feats.get("Gender")
+        person = next((m for m in self.r._before(anchor, "PER") if m.name == previous.speaker), None)
+        if person is None or (gender is not None and self.r.gender(person) not in (None, gender)):
+            return
+        if person.name != quote.speaker:
+            quote.speaker = person.name
+            quote.speaker_label = person.name
 
     def _last_speaker(
         self, previous: QuoteMention | None, fitting: set[str], anchor: int, gender: str | None
