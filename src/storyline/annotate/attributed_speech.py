@@ -57,6 +57,8 @@ class AttributedSpeech(QuoteScanner):
         if pronoun is None and source_start < len(tokens) and tokens[source_start].text == ",":
             source_start += 1  # `По словам, Бекешева, …`: a stray comma before the source
         source = self._until_comma(source_start) if pronoun is None else []
+        if source:
+            source = self._stacked_apposition(source)
         if pronoun is not None:
             entity = self.speakers.resolve_pronoun(pronoun, None, pronoun.start)
             # `по их словам` with nobody to point at: the quote stands, the pronoun is not shown.
@@ -73,6 +75,28 @@ class AttributedSpeech(QuoteScanner):
         if speaker is None:
             return None
         return self._around(tokens[i].start, after, speaker)
+
+    def _stacked_apposition(self, source: list[ParsedToken]) -> list[ParsedToken]:
+        """`По мнению политолога, эксперта по США Малека Дудакова, …`: a second description in
+        the source's case after the comma, naming a person before the next comma, is part
+        of the source (the name is in it)."""
+        tokens = self.speakers.tokens
+        k = self.speakers.token_index(source[-1].end)
+        head = source[-1]
+        if not (
+            k + 1 < len(tokens)
+            and tokens[k].text == ","
+            and head.pos == "NOUN"
+            and tokens[k + 1].pos == "NOUN"
+            and tokens[k + 1].feats.get("Case") == head.feats.get("Case") is not None
+        ):
+            return source
+        more = self._until_comma(k + 1)
+        if not more or any(finite(t) for t in more):
+            return source
+        if not any(m.type == "PER" for m in self.speakers.mentions_in(more[0].start, more[-1].end)):
+            return source
+        return [*source, tokens[k], *more]
 
     def _until_comma(self, j: int) -> list[ParsedToken] | None:
         found = self._source_span(j)

@@ -29,6 +29,11 @@ LEADING_POSTS = frozenset(
     " губернатор генсек руководитель глава лидер начальник командующий".split()
 )
 
+# Nouns news uses for whoever it is quoting as a commentator, whatever their post: right
+# after a quote, with nobody named between, they vary the name of the person just quoted
+# (`Блохин уточняет, что … «…», — пояснил эксперт`), as a pronoun would.
+COMMENTATOR_WORDS = frozenset({"эксперт", "аналитик", "специалист", "собеседник"})
+
 # Pronouns that name one person (`они` names a group and stays unresolved).
 PRONOUNS = (PERSONAL_PRONOUNS - {"они"}) | frozenset(POSSESSIVE_GENDER)
 
@@ -94,6 +99,11 @@ class SpeakerChoice:
             surname = True
         else:
             return
+        if not surname and head.lemma in COMMENTATOR_WORDS:
+            adjacent = self._adjacent_speaker(quote, previous)
+            if adjacent is not None:  # `Блохин уточняет, что … «…», — пояснил эксперт`
+                quote.speaker = quote.speaker_label = adjacent.name
+                return
         if len(fitting) < 2:
             return  # one person fits: the resolver's choice stands
         gender = self._verb_gender(quote.speaker_start, quote.speaker_end)
@@ -113,22 +123,33 @@ class SpeakerChoice:
         """`«…», — добавил президент. «…», — сказал он`, `— отметил вице-президент. По его мнению, …`:
         a pronoun right after someone's quote, with nobody named in between, is that speaker
         (the person quoted is the topic the narrator continues with)."""
-        if previous is None or previous.speaker is None or pronoun.feats.get("Number") == "Plur":
-            return
-        anchor = pronoun.start
-        # (from where the quote starts: `"…. … .", — сказал он` frames a quote of several sentences)
-        if previous.end < self.r.sentence_start_before(min(anchor, quote.start), 2):
-            return  # not the sentence before or this one
-        since = max(previous.end, previous.speaker_end or 0)
-        if any(m.type == "PER" and since <= m.start and m.end <= anchor for m in self.r.antecedents):
+        if pronoun.feats.get("Number") == "Plur":
             return
         gender = POSSESSIVE_GENDER.get(pronoun.text.lower()) or pronoun.feats.get("Gender")
-        person = next((m for m in self.r._before(anchor, "PER") if m.name == previous.speaker), None)
-        if person is None or (gender is not None and self.r.gender(person) not in (None, gender)):
-            return
-        if person.name != quote.speaker:
+        person = self._adjacent_speaker(quote, previous, gender)
+        if person is not None and person.name != quote.speaker:
             quote.speaker = person.name
             quote.speaker_label = person.name
+
+    def _adjacent_speaker(
+        self, quote: QuoteMention, previous: QuoteMention | None, gender: str | None = None
+    ) -> EntityMention | None:
+        """The person who spoke in the quote just before this one (in the sentence before or
+        this one), with no person named between them; None otherwise."""
+        if previous is None or previous.speaker is None or quote.speaker_start is None:
+            return None
+        anchor = quote.speaker_start
+        # (from where the quote starts: `"…. … .", — сказал он` frames a quote of several sentences)
+        if previous.end < self.r.sentence_start_before(min(anchor, quote.start), 2):
+            return None  # not the sentence before or this one
+        since = max(previous.end, previous.speaker_end or 0)
+        if any(m.type == "PER" and since <= m.start and m.end <= anchor for m in self.r.antecedents):
+            return None
+        gender = gender or self._verb_gender(quote.speaker_start, quote.speaker_end or anchor)
+        person = next((m for m in self.r._before(anchor, "PER") if m.name == previous.speaker), None)
+        if person is None or (gender is not None and self.r.gender(person) not in (None, gender)):
+            return None
+        return person
 
     def _last_speaker(
         self, previous: QuoteMention | None, fitting: set[str], anchor: int, gender: str | None
