@@ -6,6 +6,8 @@ phase verb with a speech infinitive."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storyline.annotate.nlp import NLP
 from tests.annotate.quote_helpers import annotate, the_quote
@@ -173,3 +175,26 @@ def test_a_second_apposed_description_holds_the_name(nlp: NLP) -> None:
     )
     quote = the_quote(quotes, "существует консенсус")
     assert "дудаков" in shown(quote) and "эксперта" not in quote.text
+
+
+# The sentences of the cases above, to be shuffled into texts the rules were not written for.
+SENTENCES = sorted(
+    {p.strip() + "." for text, _, _ in CASES for p in text.replace("\n", " ").split(". ") if p.strip()}
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SENTENCES), min_size=2, max_size=6))
+def test_round8_passes_keep_quotes_sound(nlp: NLP, sentences: list[str]) -> None:
+    """Whatever order the round-8 forms come in, a quote's text is its span, the speaker words
+    are theirs, and a speaker shown is a person or an organisation of the text."""
+    text = " ".join(sentences)
+    quotes, entities = annotate(nlp, text)
+    names = {m.name for m in entities if m.type in ("PER", "ORG")}
+    for quote in quotes:
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker_text is not None:
+            assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+        if quote.speaker is not None:
+            assert quote.speaker in names
