@@ -30,6 +30,10 @@ from storyline.model import QuoteMention
 # room for `главы департамента информации и печати МИД РФ` (7) and longer.
 SOURCE_WINDOW = 12
 
+# A claim this short (`Рынок перегрет`) is taken before a trailing frame only when the frame
+# names who holds it. Hand-set: a subject and its predicate; three words are a clause anyway.
+SHORT_CLAIM_WORDS = 2
+
 # `по словам X`, `по данным X`, `согласно информации X`: the noun forms after the preposition.
 ATTRIBUTION_NOUNS = frozenset(
     "словам информации данным мнению оценке оценкам сведениям утверждению утверждениям "
@@ -152,9 +156,23 @@ class AttributedSpeech(QuoteScanner):
         if is_clause(after) or (word_count(after) >= 2 and word_count(before) < MIN_CONTENT_TOKENS):
             # a sentence-initial source takes whatever follows (`По словам X, это их проблемы`)
             return self.mention(start, self._before_aside(start, sentence_end), "indirect", speaker)
-        if is_statement(before):
+        if is_statement(before) or self._short_claim(before, frame_start, speaker):
             return self.mention(sentence_start, frame_start, "indirect", speaker)
         return None
+
+    def _short_claim(self, before: list[ParsedToken], frame_start: int, speaker: Speaker) -> bool:
+        """`Рынок перегрет, считает аналитик банка Михаил Кузнецов`: a two-word claim with a
+        predicate is an opinion when the trailing frame names its holder (a person or a body
+        named after the verb); with a bare pronoun or noun it is too little to take."""
+        if word_count(before) != SHORT_CLAIM_WORDS or speaker.entity is None or speaker.start <= frame_start:
+            return False
+        if speaker.entity.type not in ("PER", "ORG"):
+            return False
+        return any(
+            (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") in ("Fin", "Part"))
+            or t.feats.get("Variant") == "Short"
+            for t in before
+        )
 
     def _only_frame(self, after: list[ParsedToken]) -> bool:
         """The words after a parenthetical source are another source closing the sentence:
