@@ -24,11 +24,14 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "11"  # 11 (round 9, intel): a year named by its adjective alone ("прошлый год
-# стал", "за прошедший год"); "накануне" + a day is its eve; "Новый год" as a holiday;
-# roles: a preposition inside an apposition after the name, two comma-joined roles of one
-# person, medical specialists as role heads; an interval between happenings ("через 21 день
-# после первой", "с промежутком в 21 день") is a figure
+VERSION = "11"  # 11: round 8. Dates: a year named by its adjective alone ("прошлый год
+# стал", "за прошедший год"); "накануне" + a day is its eve; "Новый год" as a holiday.
+# Roles: a preposition inside an apposition after the name, two comma-joined roles of one
+# person, medical specialists as role heads. An interval between happenings ("через 21 день
+# после первой", "с промежутком в 21 день") is a figure. Quotes: the speaker a role word or
+# surname fits twice is the one who spoke last; unmarked speech over several sentences and
+# after a colon; reports credited to the company named before, never to a relaying outlet;
+# phase verb + speech infinitive; forecasting verbs;
 # 10: speakers of round 7 (unnamed sources of an outlet and the `Они` after
 # them, a name later in a description's phrase, a relayed text's author, promises with an
 # infinitive, a converb after its main clause, collective speakers with their adjectives,

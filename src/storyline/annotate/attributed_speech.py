@@ -30,6 +30,10 @@ from storyline.model import QuoteMention
 # room for `главы департамента информации и печати МИД РФ` (7) and longer.
 SOURCE_WINDOW = 12
 
+# A claim this short (`Рынок перегрет`) is taken before a trailing frame only when the frame
+# names who holds it. Hand-set: a subject and its predicate; three words are a clause anyway.
+SHORT_CLAIM_WORDS = 2
+
 # `по словам X`, `по данным X`, `согласно информации X`: the noun forms after the preposition.
 ATTRIBUTION_NOUNS = frozenset(
     "словам информации данным мнению оценке оценкам сведениям утверждению утверждениям "
@@ -57,6 +61,8 @@ class AttributedSpeech(QuoteScanner):
         if pronoun is None and source_start < len(tokens) and tokens[source_start].text == ",":
             source_start += 1  # `По словам, Бекешева, …`: a stray comma before the source
         source = self._until_comma(source_start) if pronoun is None else []
+        if source:
+            source = self._stacked_apposition(source)
         if pronoun is not None:
             entity = self.speakers.resolve_pronoun(pronoun, None, pronoun.start)
             # `по их словам` with nobody to point at: the quote stands, the pronoun is not shown.
@@ -73,6 +79,28 @@ class AttributedSpeech(QuoteScanner):
         if speaker is None:
             return None
         return self._around(tokens[i].start, after, speaker)
+
+    def _stacked_apposition(self, source: list[ParsedToken]) -> list[ParsedToken]:
+        """`По мнению политолога, эксперта по США Малека Дудакова, …`: a second description in
+        the source's case after the comma, naming a person before the next comma, is part
+        of the source (the name is in it)."""
+        tokens = self.speakers.tokens
+        k = self.speakers.token_index(source[-1].end)
+        head = source[-1]
+        if not (
+            k + 1 < len(tokens)
+            and tokens[k].text == ","
+            and head.pos == "NOUN"
+            and tokens[k + 1].pos == "NOUN"
+            and tokens[k + 1].feats.get("Case") == head.feats.get("Case") is not None
+        ):
+            return source
+        more = self._until_comma(k + 1)
+        if not more or any(finite(t) for t in more):
+            return source
+        if not any(m.type == "PER" for m in self.speakers.mentions_in(more[0].start, more[-1].end)):
+            return source
+        return [*source, tokens[k], *more]
 
     def _until_comma(self, j: int) -> list[ParsedToken] | None:
         found = self._source_span(j)
@@ -128,9 +156,23 @@ class AttributedSpeech(QuoteScanner):
         if is_clause(after) or (word_count(after) >= 2 and word_count(before) < MIN_CONTENT_TOKENS):
             # a sentence-initial source takes whatever follows (`По словам X, это их проблемы`)
             return self.mention(start, self._before_aside(start, sentence_end), "indirect", speaker)
-        if is_statement(before):
+        if is_statement(before) or self._short_claim(before, frame_start, speaker):
             return self.mention(sentence_start, frame_start, "indirect", speaker)
         return None
+
+    def _short_claim(self, before: list[ParsedToken], frame_start: int, speaker: Speaker) -> bool:
+        """`Рынок перегрет, считает аналитик банка Михаил Кузнецов`: a two-word claim with a
+        predicate is an opinion when the trailing frame names its holder (a person or a body
+        named after the verb); with a bare pronoun or noun it is too little to take."""
+        if word_count(before) != SHORT_CLAIM_WORDS or speaker.entity is None or speaker.start <= frame_start:
+            return False
+        if speaker.entity.type not in ("PER", "ORG"):
+            return False
+        return any(
+            (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") in ("Fin", "Part"))
+            or t.feats.get("Variant") == "Short"
+            for t in before
+        )
 
     def _only_frame(self, after: list[ParsedToken]) -> bool:
         """The words after a parenthetical source are another source closing the sentence:

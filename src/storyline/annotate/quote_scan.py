@@ -38,6 +38,9 @@ class QuoteScanner:
         # instead of a scan over every quote (quadratic in a long text, issue #15).
         self.direct_chars = bytearray(len(self.text) + 1)
         self.converb_quotes: list[QuoteMention] = []
+        # Reports relayed by an outlet (`Как пишет РБК, в отчете говорится, что …`): they stand
+        # for the words even with no author named, and the outlet's relay is dropped.
+        self.relayed_reports: list[QuoteMention] = []
         self.continued: list[QuoteMention] = []  # framed by the sentence before (`continued_speakers`)
 
     # ---- shared helpers

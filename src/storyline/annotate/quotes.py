@@ -19,17 +19,21 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from storyline.annotate.direct_speech import DirectSpeech
+from storyline.annotate.impersonal_speech import ImpersonalSpeech
 from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.quote_marks import quoted_spans
-from storyline.annotate.recap_speech import RecapSpeech
+from storyline.annotate.quote_spread import SpreadSpeech
+from storyline.annotate.recap_speech import RecapSpeech, opens_with_recap
 from storyline.annotate.reported_speech import ReportedSpeech
+from storyline.annotate.speaker_choice import SpeakerChoice
+from storyline.annotate.speaker_joint import JointSpeakers
 from storyline.annotate.speech_lexicon import OPINION_PREDICATES
 from storyline.model import EntityMention, QuoteMention
 
 __all__ = ["extract_quotes", "quoted_spans"]
 
 
-class _QuoteFinder(DirectSpeech, ReportedSpeech, RecapSpeech):
+class _QuoteFinder(DirectSpeech, ReportedSpeech, RecapSpeech, SpreadSpeech, ImpersonalSpeech):
     """Every speech form of one article over one shared scanner state."""
 
 
@@ -54,7 +58,13 @@ def extract_quotes(
     indirect = [q for q in finder.indirect() if (q.start, q.end) not in direct_spans]
     # `правоохранители заявили, что по их данным, Россия …`: the inner report with nobody
     # to show adds nothing to the outer one that holds it.
-    indirect = [q for q in indirect if q.speaker_text or not _nested(q, direct + indirect)]
+    relayed = {id(q) for q in finder.relayed_reports}
+    indirect = [
+        q for q in indirect if q.speaker_text or id(q) in relayed or not _nested(q, direct + indirect)
+    ]
+    # The outlet's relay around a report it names (`Как пишет РБК, в отчете говорится, что …`):
+    # the report's words are the report's, its author unnamed or not.
+    indirect = [q for q in indirect if not _holds_relayed(q, finder.relayed_reports)]
     # `По его словам, … Путин заверил, что …` and `"…", добавил Маас, сообщает "Интерфакс"`:
     # a report that holds another quote together with its frame only relays it; the
     # innermost frame owns the words.
@@ -68,9 +78,18 @@ def extract_quotes(
     indirect = [q for q in indirect if not (id(q) in convictions and _nested(q, indirect))]
     found = finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
     found = finder.continued_speakers(found)
+    found = [q for q in found if not opens_with_recap(finder, q)]
     # `… . Об этом заявил X.`: the sentence before, unless some quote already covers it.
     recaps = [q for q in finder.recaps() if not any(o.start < q.end and q.start < o.end for o in found)]
-    return sorted(found + recaps, key=lambda q: (q.start, q.end)) if recaps else found
+    found = sorted(found + recaps, key=lambda q: (q.start, q.end)) if recaps else found
+    # `Указывается также, что …`: the last report's source (`impersonal_speech`).
+    found = finder.impersonal(found)
+    # Unmarked speech over several sentences (`quote_spread`).
+    found = finder.spread(found)
+    # Two people a role word or a surname fits: the one who spoke last (`speaker_choice`).
+    found = SpeakerChoice(finder.speakers).apply(found)
+    # A joint statement (`ФБР и CISA заявили`) credits the first named (`speaker_joint`).
+    return JointSpeakers(finder.speakers).apply(found)
 
 
 def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:
@@ -93,6 +112,10 @@ def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:
         and (source_first or o.kind == "direct" or o.start == quote.start)
         for o in others
     )
+
+
+def _holds_relayed(quote: QuoteMention, relayed: list[QuoteMention]) -> bool:
+    return any(r is not quote and quote.start <= r.start and r.end <= quote.end for r in relayed)
 
 
 def _starting_within(

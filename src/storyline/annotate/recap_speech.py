@@ -57,6 +57,13 @@ class RecapSpeech(QuoteScanner):
         return out
 
 
+def opens_with_recap(self: QuoteScanner, quote: QuoteMention) -> bool:
+    """The quote's words are themselves a recap's frame (`Об этом сообщает офис премьера, передает
+    Reuters` read as Reuters' words): the recap stage credits the sentence before instead."""
+    words = [t for t in self.tokens(quote.start, quote.end) if not self._in_mark(t.start)]
+    return quote.kind == "indirect" and _recap_verb(words) is not None
+
+
 def _recap_verb(tokens: list[ParsedToken]) -> ParsedToken | None:
     """The speech verb of a sentence opening with `Об этом`, else None."""
     opening = tuple(t.text.lower() for t in tokens[:RECAP_LENGTH])

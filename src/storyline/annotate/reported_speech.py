@@ -23,7 +23,9 @@ from storyline.annotate.speech_lexicon import (
     COMPLEMENT_ONLY_VERBS,
     FRAME_ONLY_VERBS,
     OPINION_PREDICATES,
+    OUTLET_RELAY_VERBS,
     PERSONAL_PRONOUNS,
+    PHASE_VERBS,
     PROMISE_VERBS,
     SPEECH_IDIOMS,
     SPEECH_VERBS,
@@ -76,6 +78,14 @@ class ReportedSpeech(AttributedSpeech):
                 and tok.feats.get("VerbForm") in ("Fin", "Part")
             ) or (tok.lemma in OPINION_PREDICATES and tok.feats.get("Variant") == "Short"):
                 quote = self._reported(i, complement_only=True)  # `обвинил X, что …`, `убежден, что …`
+            elif (
+                tok.lemma in SPEECH_VERBS
+                and tok.feats.get("VerbForm") == "Inf"
+                and i > 0
+                and tokens[i - 1].lemma in PHASE_VERBS
+                and tokens[i - 1].feats.get("VerbForm") == "Fin"
+            ):
+                quote = self._reported(i, complement_only=True)  # `продолжает настаивать на том, что`
             elif (
                 i + 1 < len(tokens)
                 and SPEECH_IDIOMS.get(tok.lemma) == tokens[i + 1].lemma
@@ -361,6 +371,11 @@ class ReportedSpeech(AttributedSpeech):
         """
         before = [t for t in self.tokens(sentence_start, verb.start) if t.text not in OPENERS + CLOSERS + '"']
         last_predicate = max((k for k, t in enumerate(before) if finite(t)), default=-1)
+        relay_end = _relay_aside_end(before, last_predicate)
+        if relay_end is not None:
+            # `Как пишет РБК, в отчете говорится, что …`: the outlet relays the report; the
+            # report's author (when named) speaks, else nobody shown, never the outlet.
+            before, last_predicate = before[relay_end + 1 :], -1
         speaker = self.speakers.find(
             before[last_predicate + 1 :] + [verb] + tail, verb, anchor=verb.start, prefer_near=verb.start
         )
@@ -379,7 +394,10 @@ class ReportedSpeech(AttributedSpeech):
         if speaker is None or speaker.start == verb.start:
             return None  # `сообщалось, что …`: nobody is said to have said it
         end = self._before_trailing_frame(that.end, self.sentence_end(that.start))
-        return self.mention(that.end, self._before_aside(that.end, end), "indirect", speaker)
+        quote = self.mention(that.end, self._before_aside(that.end, end), "indirect", speaker)
+        if relay_end is not None:
+            self.relayed_reports.append(quote)
+        return quote
 
     def _clashes(self, speaker: Speaker, verb: ParsedToken) -> bool:
         """A speaker word of another gender than a past-tense verb (`… покинул правительство,
@@ -391,3 +409,13 @@ class ReportedSpeech(AttributedSpeech):
         if speaker.kind == "entity" and not (head[0].pos == "NOUN" and head[0].text.islower()):
             return False  # a name's grammatical gender says little (`ТАСС сообщило`)
         return head[0].feats.get("Gender") not in (None, gender)
+
+
+def _relay_aside_end(before: list[ParsedToken], predicate: int) -> int | None:
+    """The index of the comma closing a relay aside (`Как пишет РБК,`, `Как сообщает ТАСС,`)
+    whose verb is the clause's last predicate before the speech verb; None otherwise."""
+    if predicate < 1 or before[predicate].lemma not in OUTLET_RELAY_VERBS:
+        return None
+    if before[predicate - 1].text.lower() != "как":
+        return None
+    return next((k for k in range(predicate + 1, len(before)) if before[k].text == ","), None)

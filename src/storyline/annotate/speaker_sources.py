@@ -10,7 +10,7 @@ from __future__ import annotations
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import QUOTE_MARKS
 from storyline.annotate.speaker_resolve import PRONOUN_SENTENCES, Resolver
-from storyline.annotate.speech_lexicon import MESSAGE_WORDS
+from storyline.annotate.speech_lexicon import MESSAGE_WORDS, OUTLET_RELAY_VERBS, is_org_word
 from storyline.model import EntityMention
 
 # A statement's author follows the message word within this many tokens
@@ -58,16 +58,38 @@ class SourceResolver(Resolver):
                 found = self._author_after(tok)
                 if found is not None:
                     return found
+                # `говорится в сообщении компании. … говорится в отчетности`: the institution
+                # word the first text was named with stands for the same author.
+                nxt = self.tokens[self.token_index(tok.end)] if self.token_index(tok.end) < len(self.tokens) else None
+                if nxt is not None and is_org_word(nxt.lemma) and nxt.start not in self._starting_at:
+                    return self.resolve_org(nxt.lemma, nxt.start)
                 break
+        # `Компания X отчиталась … Как пишет РБК, в отчете говорится`: the outlet relaying the
+        # report is not its author; the organisation that spoke before it is.
+        kind, source, _ = self._last_speaker(min(anchor, word.start))
+        if kind == "institution" and source is not None and source.type == "ORG" and not self.relays(source):
+            if source.start >= self.sentence_start_before(anchor, TEXT_SENTENCES):
+                return source
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
         for org in self._before(min(anchor, word.start), "ORG"):
             if org.start < horizon:
                 break
+            if self.relays(org):
+                continue
             before = self._token_before(org.start)
             cases = {t.feats.get("Case") for t in self.tokens_between(org.start, org.end)}
             if not (before is not None and before.pos == "ADP") and cases & {"Nom", None}:
                 return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
         return None
+
+    def relays(self, mention: EntityMention) -> bool:
+        """An outlet named right after a relay verb that follows a comma, a dash or `как`
+        (`…, передает Reuters`, `Как пишет РБК`): it passes on someone else's words."""
+        verb = self._word_before(mention.start)
+        if verb is None or verb.lemma not in OUTLET_RELAY_VERBS:
+            return False
+        before = self._token_before(verb.start)
+        return before is None or before.text in (",", "—", "–", "―", "-") or before.lemma == "как"
 
     def _described_author(self, word: ParsedToken) -> ParsedToken | None:
         """A person noun in the genitive right after a message word, naming its authors

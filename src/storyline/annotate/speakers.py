@@ -432,7 +432,7 @@ class SpeakerFinder(SourceResolver):
         if special is not None:
             return special
         if cand.kind in ("group", "description") and cand.token is not None:
-            named = self._apposed_person(cand.end, clause)
+            named = self._apposed_person(cand.end, clause, cand.token.feats.get("Case"))
             if named is not None:  # `сообщил один из докладчиков … в парламенте Нидерландов Питер Омтзигт`
                 return Speaker(cand.start, named.end, self.text[cand.start : named.end], named, cand.kind)
         if cand.kind == "group":
@@ -574,19 +574,32 @@ class SpeakerFinder(SourceResolver):
             return Speaker(tok.start, end, self.text[tok.start : end], body, "description")
         return None
 
-    def _apposed_person(self, end: int, clause: list[ParsedToken]) -> EntityMention | None:
+    def _apposed_person(
+        self, end: int, clause: list[ParsedToken], case: str | None = None
+    ) -> EntityMention | None:
         """A person named in the nominative later in a description's own noun phrase (the
         phrase may hold prepositional modifiers: `один из докладчиков относительно Brexit в
         парламенте Нидерландов Питер Омтзигт`); None past a verb, punctuation or
-        APPOSED_WINDOW words, or when the name is in another case (`в беседе с Путиным`)."""
+        APPOSED_WINDOW words, or when the name is in another case (`в беседе с Путиным`).
+        A description in an oblique `case` takes a name in that case, over a second apposed
+        noun after a comma (`По мнению политолога, эксперта по США Малека Дудакова`)."""
         after = [t for t in clause if t.start >= end][:APPOSED_WINDOW]
-        for tok in after:
+        oblique = case not in (None, "Nom")
+        for k, tok in enumerate(after):
             found = self._starting_at.get(tok.start)
             if found is not None and found.type == "PER":
                 words = self.tokens_between(found.start, found.end)
                 cases = {t.feats.get("Case") for t in words}
+                if oblique:
+                    return found if case in cases and self.inflected(found) else None
                 nominative = "Nom" in cases or cases <= {None}
                 return found if nominative and not self.inflected(found) else None
+            nxt = after[k + 1] if k + 1 < len(after) else None
+            stacked = (
+                oblique and tok.text == "," and nxt is not None and nxt.pos == "NOUN" and nxt.feats.get("Case") == case
+            )
+            if stacked:
+                continue
             if tok.pos in ("VERB", "AUX", "PUNCT", "CCONJ", "SCONJ", "PRON") or finite_like(tok):
                 return None
         return None

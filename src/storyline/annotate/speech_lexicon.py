@@ -33,8 +33,13 @@ SPEECH_VERBS = frozenset(
     добавлять уверить посетовать резюмировать сообщать предостеречь предостерегать
     заверить подчеркнуть отреагировать откликнуться отозваться писаться гласить
     разъяснить разъяснять постановить постановлять
+    прогнозировать спрогнозировать предсказать предсказывать предрекать предречь
     """.split()
 )
+
+# Phase verbs whose speech infinitive is the speech act (`Он продолжает настаивать на том,
+# что …`, `стал утверждать, что …`).
+PHASE_VERBS = frozenset({"продолжать", "продолжить", "начать", "начинать", "стать"})
 
 # Verbs that report a claim only with a complement clause: `обвинил Байдена, что он получил
 # деньги` reports what was said; `обвинил Байдена во лжи` names an act, not words.
@@ -90,8 +95,14 @@ def is_org_word(lemma: str) -> bool:
 # author, if given, is preferred; the text itself is only a last resort.
 MESSAGE_WORDS = frozenset(
     "сообщение заявление документ пресс-релиз релиз письмо обращение указ публикация канал страница"
-    " телеграм-канал telegram-канал твит пост статья отчет отчёт доклад комментарий".split()
+    " телеграм-канал telegram-канал твит пост статья отчет отчёт доклад комментарий"
+    # a company's filings and a body's communiqués (`говорится в отчетности`)
+    " отчетность отчётность коммюнике бюллетень".split()
 )
+
+# Verbs by which an outlet passes on what someone else said (`…, передает Reuters`, `Как пишет
+# РБК, …`): the outlet after one is a relay, never the author of a text named later.
+OUTLET_RELAY_VERBS = RELAY_VERBS | frozenset({"писать", "сообщать", "информировать"})
 
 # Media outlets: a speaker when named (`пишет газета "The Dawn"`); the name follows in quotes.
 MEDIA_WORDS = frozenset(
@@ -134,3 +145,10 @@ GENERIC_SPEAKERS = frozenset({"многий", "многие", "некоторы�
 NOT_SPEAKERS = frozenset({"многое", "всё", "все", "это", "то", "что", "ничто", "никто", "кто", "сам"})
 
 SOURCE_NOUNS = frozenset({"словам", "мнению", "информации", "данным", "оценке", "сведениям"})
+
+# First-person words: a news narrator does not speak of `мы` or `я`, so an unmarked sentence
+# holding one next to someone's speech is more of that speech (`quote_spread`).
+FIRST_PERSON_WORDS = frozenset(
+    "я мне меня мной мы нам нас нами наш наша наше наши нашего нашей нашему нашим наших нашу"
+    " нашими мой моя моё мое мои моего моей моему моим моих мою моими".split()
+)

@@ -1,0 +1,148 @@
+"""Speech without quotation marks that runs over more than one sentence.
+
+Russian news often drops the marks: `Мы работаем по планам… План начала поставок — 1
+января, заявил Миллер` (the frame closes the last sentence only), a dialogue-dash
+paragraph `— Вакцина поступает партиями. Это связано с …, — комментирует министр`, or
+a colon frame with the speech after it, `Он заявил: Мы не будем продавать активы. Все
+долги будут погашены`. The narrator of a news text does not say `мы` or `я`, so an
+unmarked sentence in the same paragraph that speaks in the first person, holds no speech
+verb of its own and no quotation marks belongs to the speech next to it; a dash-opened
+paragraph is one speaker's turn up to its frame.
+"""
+
+from __future__ import annotations
+
+from storyline.annotate.nlp import ParsedToken
+from storyline.annotate.quote_clauses import finite, is_statement, word_count
+from storyline.annotate.quote_marks import OPENERS
+from storyline.annotate.quote_scan import QuoteScanner
+from storyline.annotate.speech_lexicon import FIRST_PERSON_WORDS, SPEECH_VERBS
+from storyline.model import QuoteMention
+
+# At most this many unmarked sentences join a speech before its frame, the earliest of them
+# speaking in the first person. Hand-set on the spent golds' monologues closed by one frame
+# (`…, сказал Парубий` four sentences on, `прогнозирует Розин` three); a wrong join costs
+# a sentence of narration shown as someone's words.
+SPREAD_SENTENCES = 6
+# After a colon frame, at most this many first-person sentences continue the speech.
+COLON_SENTENCES = 2
+# Speech after a colon frame is a statement of at least this many words (`заявил: нет` is
+# an answer, not a statement worth showing).
+MIN_COLON_WORDS = 4
+DASHES = "—–―-"
+
+
+class SpreadSpeech(QuoteScanner):
+    """Unmarked speech over several sentences (see the module's docstring)."""
+
+    def spread(self, quotes: list[QuoteMention]) -> list[QuoteMention]:
+        """`quotes` with each trailing-frame quote taken back over the unmarked sentences
+        of its speech, and the speech after unmarked colon frames added."""
+        taken = sorted((q.start, q.end) for q in quotes)
+        for quote in quotes:
+            if quote.speaker_start is None or quote.speaker_start < quote.end:
+                continue  # the frame is not after the words
+            start = self._speech_start(quote.start, taken)
+            if start < quote.start:
+                quote.start, quote.text = start, self.text[start : quote.end]
+        added = [q for q in self._colon_speech(taken) if q.speaker_text]
+        return sorted(quotes + added, key=lambda q: (q.start, q.end)) if added else quotes
+
+    # ---- backwards, to where the speech starts
+    def _speech_start(self, start: int, taken: list[tuple[int, int]]) -> int:
+        sentence = self.sentence_start(start)
+        if self.text[sentence:start].strip(" \n\t" + DASHES):
+            return start  # the words do not open their sentence: narration comes first
+        line = self.text.rfind("\n", 0, start) + 1
+        opening = self.text[line:start].lstrip(" \t")
+        if opening[:1] in DASHES and "\n" not in self.text[line:start]:
+            # `— Вакцина поступает партиями. Это …, — комментирует министр`: the dash opens the turn
+            first = line + len(self.text[line:start]) - len(opening) + 1
+            if not self._overlaps(first, start, taken) and self.speakers.token_index(
+                first
+            ) < self.speakers.token_index(start):
+                return self._skip_space(first)
+        # Back over unframed sentences to the earliest that speaks in the first person: the
+        # sentences between belong to the same speech (`Я не верю, что … . Этот маршрут
+        # естественный. … Европа не даст его ликвидировать, прогнозирует Розин`).
+        earliest = start
+        for _ in range(SPREAD_SENTENCES):
+            previous = self.sentence_start(sentence - 1) if sentence > 0 else 0
+            if sentence == 0 or "\n" in self.text[previous:sentence]:
+                break
+            if not self._unframed(previous, sentence, taken):
+                break
+            if self._first_person(previous, sentence):
+                earliest = self._skip_space(previous)
+            sentence = previous
+        return earliest
+
+    def _unframed(self, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+        """No quotation marks, no other quote, and no speech verb but the speaker's own
+        (`я напомню, что` is the speech, `напомнил Бурбак` a frame)."""
+        if self._overlaps(start, end, taken) or any(c in OPENERS for c in self.text[start:end]):
+            return False
+        return not any(
+            t.lemma in SPEECH_VERBS and finite(t) and t.feats.get("Person") != "1"
+            for t in self.tokens(start, end)
+        )
+
+    def _first_person(self, start: int, end: int) -> bool:
+        """A statement with a first-person word (`мы`, `наш`, `мне`)."""
+        words = self.tokens(start, end)
+        return any(t.text.lower() in FIRST_PERSON_WORDS for t in words) and is_statement(words)
+
+    def _is_spoken(self, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+        """An unmarked sentence in the first person with no speech verb of its own."""
+        return self._unframed(start, end, taken) and self._first_person(start, end)
+
+    @staticmethod
+    def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+        return any(s < end and start < e for s, e in taken)
+
+    def _skip_space(self, offset: int) -> int:
+        while offset < len(self.text) and self.text[offset].isspace():
+            offset += 1
+        return offset
+
+    # ---- forwards, after a colon
+    def _colon_speech(self, taken: list[tuple[int, int]]) -> list[QuoteMention]:
+        found: list[QuoteMention] = []
+        tokens = self.speakers.tokens
+        for i, tok in enumerate(tokens):
+            if tok.text != ":" or i == 0 or self.speakers._inside_quote(tok.start, tok.end):
+                continue
+            after = self.text[tok.end : tok.end + 3].lstrip(" \t")
+            if not after or after[0] in OPENERS or after[0] in "\n" + DASHES:
+                continue  # marked speech or a list: the direct stage's or nobody's
+            verb = self._speech_verb_before(i)
+            if verb is None:
+                continue
+            start, end = self._skip_space(tok.end), self.sentence_end(tok.end)
+            words = self.tokens(start, end)
+            if (
+                word_count(words) < MIN_COLON_WORDS
+                or not is_statement(words)
+                or self._overlaps(start, end, taken)
+            ):
+                continue
+            for _ in range(COLON_SENTENCES):
+                nxt = self.sentence_end(end + 1)
+                if nxt <= end or "\n" in self.text[end:nxt] or not self._is_spoken(end, nxt, taken):
+                    break
+                end = nxt
+            clause = self.tokens(self.sentence_start(tok.start), verb.start)
+            speaker = self.speakers.find(clause, verb, anchor=verb.start, prefer_near=verb.start)
+            found.append(self.mention(start, end, "indirect", speaker))
+        return found
+
+    def _speech_verb_before(self, i: int) -> ParsedToken | None:
+        """The finite speech verb the colon at token `i` follows (`Он заявил:`, `заявил журналистам:`)."""
+        tokens = self.speakers.tokens
+        for k in range(i - 1, max(-1, i - 4), -1):
+            tok = tokens[k]
+            if tok.lemma in SPEECH_VERBS and finite(tok):
+                return tok
+            if tok.pos == "PUNCT":
+                return None
+        return None
