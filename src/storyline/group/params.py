@@ -44,6 +44,8 @@ class ThreadModel:
     places_apart: float = -1.465  # both name places, none shared
     announced_vs_done: float = -6.250  # an announcement and the report that it happened
     gap_days: float = -1.194  # per day between the publication days
+    events_shared: float = 0.0  # a dated event shared (round 8; not fitted yet)
+    quotes_shared: float = 0.0  # a speaker's quote shared (round 8; not fitted yet)
     # Join when the probability reaches this. Chosen online (`benchmarks/eval_thread_pairs.py`,
     # linkage "off"): pooled pair F1 of the 440 bsnlp-ru + 40 tgcontest ru pairs at the
     # cuts 0.3 / 0.4 / 0.5 / 0.55 / 0.6 / 0.65 / 0.7 / 0.75: 0.753 / 0.759 / 0.796 /
@@ -140,6 +142,12 @@ class Params:
     # P 0.998, R 0.976 (0.987 / 0.994 / 0.979 without); a shuffled order 0.972 (0.978).
     thread_busy_members: int = 0
     thread_busy_top_k: int = 2
+    # A thread with this many member sketches (0: off) needs a second member's support:
+    # its score is at most the second-best member score / `thread_support_ratio`, so one
+    # bridge member cannot pull a topic's next step into a busy-day thread. Round 8:
+    # measured below (docs/grouping.md, "Round 8").
+    thread_support_members: int = 0
+    thread_support_ratio: float = 0.5
     # Join the best thread at or above this blended score. Chosen with member linkage,
     # leave-one-topic-out on the 480 pairs (see `thread_core_linkage`): 0.25. Before
     # (centroid, tgc only): 0.22 -> 0.857, 0.26 -> 0.833, 0.30 -> 0.78, 0.34 -> 0.73.
@@ -239,6 +247,13 @@ class Params:
     # says "назначен... одобрила"). Needs the same verb: "Кабмин выделил" /
     # "регионы получат" is one happening told as an act and its consequence.
     thread_announce_factor: float = 0.3
+    # Evidence for one happening (0: off): the article shares a dated event with the
+    # thread (a day-precise date and an entity named in its sentence, `features.dated_events`)
+    # or a quote (the same resolved speaker and a run of three quoted word stems,
+    # `features.quote_keys`). The score then rises by this share of what it lacks to 1.
+    # Round 8: measured below (docs/grouping.md, "Round 8").
+    thread_event_boost: float = 0.0
+    thread_quote_boost: float = 0.0
     # One happening is reported within days: no join past 4 days apart, exp(-gap/3)
     # before. Not tuned on data (tgcontest has no dates, bsnlp no thread gold).
     thread_max_gap_days: float = 4.0

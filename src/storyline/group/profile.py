@@ -75,6 +75,10 @@ class Profile:
     # A thread's member sketches (level "member"): one-article profiles of its first
     # members, for the member linkage of the thread decision (`similarity.member_score`).
     members: list[Profile] = field(default_factory=list)
+    # Dated events ("date|entity id") and quote keys ("speaker id|stems") of the members
+    # (threads): counts, as for figures.
+    events: dict[str, int] = field(default_factory=dict)
+    quotes: dict[str, int] = field(default_factory=dict)
 
     # ---- building
     def add(
@@ -128,6 +132,10 @@ class Profile:
             self.subjects.update(feats.subjects)
             for t in feats.tenses:
                 self.tenses[t] = self.tenses.get(t, 0) + 1
+            for k in feats.events:
+                self.events[k] = self.events.get(k, 0) + 1
+            for k in feats.quotes:
+                self.quotes[k] = self.quotes.get(k, 0) + 1
         if feats.day is not None:
             i = bisect.bisect_left(self.days, feats.day)
             if i == len(self.days) or self.days[i] != feats.day:
@@ -155,6 +163,8 @@ class Profile:
             (self.places, other.places),
             (self.actors, other.actors),
             (self.tenses, other.tenses),
+            (self.events, other.events),
+            (self.quotes, other.quotes),
         ):
             _accumulate(mine, theirs)
         self.subjects.update(other.subjects)
