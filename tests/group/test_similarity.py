@@ -376,7 +376,7 @@ def test_a_shared_dated_event_or_quote_raises_the_score_never_lowers_it():
     for key in ("events", "quotes"):
         feats = Features("a", terms=Counter({"указ": 1, "войска": 1}), **{key: shared[key]})  # type: ignore[arg-type]
         other = Features("c", terms=Counter({"указ": 1, "войска": 1}), **{key: {"x|y"}})  # type: ignore[arg-type]
-        off = Params()
+        off = Params(thread_quote_boost=0.0)
         on = Params(thread_event_boost=0.3, thread_quote_boost=0.3)
         plain = thread_score(_query(feats, v), thread, v, Vocabulary(), off)
         raised = thread_score(_query(feats, v), thread, v, Vocabulary(), on)
