@@ -382,3 +382,12 @@ def test_a_shared_dated_event_or_quote_raises_the_score_never_lowers_it():
         raised = thread_score(_query(feats, v), thread, v, Vocabulary(), on)
         assert 0 < plain < raised == plain + 0.3 * (1 - plain)
         assert thread_score(_query(other, v), thread, v, Vocabulary(), on) == plain
+
+
+def test_a_busy_threads_quote_and_event_keys_stay_bounded():
+    thread = Profile(id="t", level="thread")
+    for i in range(12):
+        keys = {f"e|{i}-{j}" for j in range(40)} | {"e|shared"}
+        thread.add(Features(f"m{i}", terms=Counter({"указ": 1}), quotes=keys, events=keys), {}, "", None, 200)
+    assert len(thread.quotes) <= 250 and len(thread.events) <= 250
+    assert thread.quotes["e|shared"] == 12 and thread.events["e|shared"] == 12  # the most shared stay

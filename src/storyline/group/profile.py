@@ -13,7 +13,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from storyline.group.features import Features
 
@@ -198,6 +198,10 @@ class Profile:
         self.terms = _top(self.terms, max_terms)
         self.title = _top(self.title, max_terms // 4)
         self.entities = _top(self.entities, max_terms // 4)
+        # Quote and dated-event keys grow by up to 40 an article: a busy thread keeps the
+        # ones most members share (what a newcomer most likely shares too).
+        self.events = _top(self.events, max_terms)
+        self.quotes = _top(self.quotes, max_terms)
 
     # ---- time
     def gap(self, day: int | None, slack: int) -> float | None:
@@ -249,7 +253,10 @@ def _top_exact(weights: dict[str, float], limit: int) -> dict[str, float]:
     return {k: round(v, 4) for k, v in top}
 
 
-def _top(weights: dict[str, float], limit: int) -> dict[str, float]:
+Weight = TypeVar("Weight", int, float)
+
+
+def _top(weights: dict[str, Weight], limit: int) -> dict[str, Weight]:
     if len(weights) <= limit * 1.25:
         return weights
     return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
