@@ -26,6 +26,7 @@ topics (for ``eval_thread_pairs.py --models``).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import pickle
 import sys
@@ -40,6 +41,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from storyline.group.evaluate import annotate, group_fresh, load_bsnlp, load_tgcontest  # noqa: E402
 from storyline.group.features import Features, extract_features  # noqa: E402
+from storyline.group.grouper import Grouper, entity_weights  # noqa: E402
 from storyline.group.params import DEFAULT  # noqa: E402
 from storyline.group.profile import Profile, log_tf  # noqa: E402
 from storyline.group.similarity import Query, thread_signals, weighted  # noqa: E402
@@ -65,6 +67,8 @@ SIGNALS = (
     "places_apart",
     "announced_vs_done",
     "gap_days",
+    "events_shared",
+    "quotes_shared",
 )
 
 
@@ -108,6 +112,13 @@ class Corpus:
             annotate(articles)
         store, _ = group_fresh(articles)
         self.articles = {a.id: a for a in store.iter_articles()}
+        # The thread counts of that run (`Grouper.spread`, read back from the store): the
+        # online decision weighs entities by the threads they span (`Params.thread_entity_idf`
+        # "threads"), so the fitted pairs are weighed the same way. Online an article sees
+        # the counts of the threads opened before it; the final counts are the closest
+        # offline stand-in (an entity's count only grows, and most grow within a topic's
+        # first days).
+        self.spread = Grouper(store).spread
         store.close()
         self.feats: dict[str, Features] = {i: extract_features(a) for i, a in self.articles.items()}
         self.vocab, self.entity_vocab, self.word_vocab = Vocabulary(), Vocabulary(), Vocabulary()
@@ -135,7 +146,11 @@ class Corpus:
         """The online decision's own signals (`similarity.thread_signals`), article `a`
         against a one-member thread of article `b`, plus a few for comparison."""
         fa, fb = self.feats[a], self.feats[b]
-        out = thread_signals(self.query(a), self.profile(b), self.vocab, self.entity_vocab)
+        query, entity_vocab = self.query(a), self.entity_vocab
+        if DEFAULT.thread_entity_idf == "threads" and query.entities:
+            query = dataclasses.replace(query, entities=weighted(entity_weights(query.feats), self.spread))
+            entity_vocab = self.spread
+        out = thread_signals(query, self.profile(b), self.vocab, entity_vocab)
         out["lead"] = _cos(
             weighted(log_tf(_lead_terms(self.articles[a])), self.vocab),
             weighted(log_tf(_lead_terms(self.articles[b])), self.vocab),

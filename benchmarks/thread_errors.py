@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from eval_thread_pairs import load, with_cut  # noqa: E402
+from eval_thread_pairs import _setting, load, with_cut  # noqa: E402
 
 import storyline.group.evaluate as evaluate  # noqa: E402
 from storyline.group.features import extract_features  # noqa: E402
@@ -114,6 +114,9 @@ def analyse(data: dict[str, Any], params: Params) -> list[dict[str, Any]]:
         for articles, pairs in data.values():
             store, assigned = evaluate.group_fresh(articles)
             stored = list(store.iter_articles())
+            # The pair score weighs entities as the thread decision does: by the threads
+            # they span at the end of the run (`Grouper.spread`) when that weighting is on.
+            spread = Grouper(store, None, params).spread if params.thread_entity_idf == "threads" else None
             store.close()
             by_id = {a.id: a for a in stored}
             order = {a.id: i for i, a in enumerate(stored)}
@@ -133,7 +136,7 @@ def analyse(data: dict[str, Any], params: Params) -> list[dict[str, Any]]:
                         "topic": topic,
                         "same": same,
                         "online": assigned[a][0] == assigned[b][0],
-                        "pairwise": round(pairwise(by_id, vocab, entities, params, a, b), 3),
+                        "pairwise": round(pairwise(by_id, vocab, spread or entities, params, a, b), 3),
                         "thread_score": round(scores[then], 3) if then else None,
                         "thread_size": sum(1 for t in where.values() if t == then) if then else 0,
                         "final_size": size[assigned[a][0]],
@@ -157,6 +160,9 @@ def main() -> None:
     parser.add_argument("--top-k", type=int, default=DEFAULT.thread_member_top_k)
     parser.add_argument("--entity-idf", default=DEFAULT.thread_entity_idf, choices=("documents", "threads"))
     parser.add_argument("--cut", type=float, help="join cut (default: the decision's own)")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="any other Params field (repeatable)"
+    )
     parser.add_argument("--show", help="print the pairs of this kind")
     parser.add_argument("--n", type=int, default=30, help="how many to print")
     args = parser.parse_args()
@@ -166,6 +172,7 @@ def main() -> None:
         thread_core_linkage=args.linkage,
         thread_member_top_k=args.top_k,
         thread_entity_idf=args.entity_idf,
+        **dict(_setting(item) for item in args.set),
     )
     if args.cut is not None:
         params = with_cut(params, args.cut)

@@ -76,3 +76,27 @@ def test_verb_tenses_of_the_headline_and_lead():
     assert tenses(["Жители", "восхищаются"]) == set()
     # A word the annotate stage did not read is no verb: grouping never looks words up itself.
     assert verb_tenses(["заложат"], {}) == set()
+
+
+def test_dated_events_pair_a_day_date_with_the_entities_of_its_sentence_and_quotes_key_by_speaker():
+    from storyline.group.features import dated_events, quote_keys
+    from storyline.model import Annotation, DateMention, EntityMention, QuoteMention, Sentence
+
+    text = "Дэвис ушёл 9 июля. Мэй осталась."
+    ann = Annotation(
+        lang="ru",
+        full=True,
+        sentences=[Sentence(0, 18), Sentence(19, 32)],
+        entities=[
+            EntityMention(0, 5, "Дэвис", "PER", "Дэвис", entity_id="e1"),
+            EntityMention(19, 22, "Мэй", "PER", "Мэй", entity_id="e2"),
+        ],
+        dates=[DateMention(11, 17, "9 июля", "2018-07-09", precision="day")],
+        quotes=[
+            QuoteMention(0, 30, "Мы выйдем из союза в марте", "direct", speaker_entity_id="e2"),
+            QuoteMention(0, 10, "без говорящего", "direct"),
+        ],
+    )
+    assert text[11:17] == "9 июля"
+    assert dated_events(ann) == {"2018-07-09|e1"}  # Мэй is in another sentence
+    assert quote_keys(ann) == {"e2|выйде союза марте"}  # runs of three stems, speaker known only

@@ -337,3 +337,57 @@ def test_a_busy_thread_is_joined_on_two_members_a_small_one_on_its_best():
     assert thread_score(q, busy, v, Vocabulary(), params) == (bridge + second) / 2 < bridge
     off = dataclasses.replace(params, thread_busy_members=0)
     assert thread_score(q, busy, v, Vocabulary(), off) == bridge
+
+
+def test_a_busy_thread_needs_a_second_members_support():
+    """With `thread_support_members`, a thread of that many sketches scores at most its
+    second-best member over the support ratio: one bridge member is not enough."""
+    import dataclasses
+
+    v = Vocabulary()
+    for doc in (["шум"], ["мост", "след"], ["прочее"], ["ещё"]):
+        v.add(doc)
+    params = Params(thread_core_linkage="members", thread_member_top_k=1, thread_support_members=4)
+    q = _query(Features("q", terms=Counter({"мост": 1, "след": 1})), v)
+    thread = Profile(id="t", level="thread")
+    for i, words in enumerate([["мост", "след"]] + [["шум", f"слово{i}"] for i in range(3)]):
+        counts = dict.fromkeys(words, 1)
+        thread.add(Features(f"m{i}", terms=Counter(counts)), log_tf(counts), "", None, 200, sketch=True)
+    bridge = thread_score(q, thread.members[0], v, Vocabulary(), params)
+    second = thread_score(q, thread.members[1], v, Vocabulary(), params)
+    assert second < bridge * params.thread_support_ratio
+    assert thread_score(q, thread, v, Vocabulary(), params) == second / params.thread_support_ratio
+    smaller = dataclasses.replace(params, thread_support_members=5)  # under the size: the best member
+    assert thread_score(q, thread, v, Vocabulary(), smaller) == bridge
+
+
+def test_a_shared_dated_event_or_quote_raises_the_score_never_lowers_it():
+    v = _vocab()
+    thread = Profile(id="t", level="thread")
+    shared = {"events": {"2018-07-09|e1"}, "quotes": {"e2|брекс будет сделк"}}
+    thread.add(
+        Features("b", terms=Counter({"указ": 1, "новости": 1}), **shared),  # type: ignore[arg-type]
+        log_tf({"указ": 1, "новости": 1}),
+        "",
+        None,
+        200,
+    )
+    assert thread.events == {"2018-07-09|e1": 1} and thread.quotes == {"e2|брекс будет сделк": 1}
+    for key in ("events", "quotes"):
+        feats = Features("a", terms=Counter({"указ": 1, "войска": 1}), **{key: shared[key]})  # type: ignore[arg-type]
+        other = Features("c", terms=Counter({"указ": 1, "войска": 1}), **{key: {"x|y"}})  # type: ignore[arg-type]
+        off = Params(thread_quote_boost=0.0)
+        on = Params(thread_event_boost=0.3, thread_quote_boost=0.3)
+        plain = thread_score(_query(feats, v), thread, v, Vocabulary(), off)
+        raised = thread_score(_query(feats, v), thread, v, Vocabulary(), on)
+        assert 0 < plain < raised == plain + 0.3 * (1 - plain)
+        assert thread_score(_query(other, v), thread, v, Vocabulary(), on) == plain
+
+
+def test_a_busy_threads_quote_and_event_keys_stay_bounded():
+    thread = Profile(id="t", level="thread")
+    for i in range(12):
+        keys = {f"e|{i}-{j}" for j in range(40)} | {"e|shared"}
+        thread.add(Features(f"m{i}", terms=Counter({"указ": 1}), quotes=keys, events=keys), {}, "", None, 200)
+    assert len(thread.quotes) <= 250 and len(thread.events) <= 250
+    assert thread.quotes["e|shared"] == 12 and thread.events["e|shared"] == 12  # the most shared stay

@@ -41,7 +41,7 @@ PROFILE_BYTES_FIXED = 9_500
 # (~1 ms of CPU: 1,277 threads read in 1.25 s).
 PROFILE_BYTES = 128 * MIB
 _SIZED = ("terms", "title", "entities", "figures", "dates", "title_figures", "lead_dates", "places")
-_SIZED_THREAD = ("actors", "subjects", "tenses")
+_SIZED_THREAD = ("actors", "subjects", "tenses", "events", "quotes")
 
 
 def profile_bytes(profile: Profile) -> int:

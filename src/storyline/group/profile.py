@@ -13,7 +13,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -77,6 +77,10 @@ class Profile:
     # A thread's member sketches (level "member"): one-article profiles of its first
     # members, for the member linkage of the thread decision (`similarity.member_score`).
     members: list[Profile] = field(default_factory=list)
+    # Dated events ("date|entity id") and quote keys ("speaker id|stems") of the members
+    # (threads): counts, as for figures.
+    events: dict[str, int] = field(default_factory=dict)
+    quotes: dict[str, int] = field(default_factory=dict)
 
     # ---- building
     def add(
@@ -130,6 +134,10 @@ class Profile:
             self.subjects.update(feats.subjects)
             for t in feats.tenses:
                 self.tenses[t] = self.tenses.get(t, 0) + 1
+            for k in feats.events:
+                self.events[k] = self.events.get(k, 0) + 1
+            for k in feats.quotes:
+                self.quotes[k] = self.quotes.get(k, 0) + 1
         if feats.day is not None:
             i = bisect.bisect_left(self.days, feats.day)
             if i == len(self.days) or self.days[i] != feats.day:
@@ -157,6 +165,8 @@ class Profile:
             (self.places, other.places),
             (self.actors, other.actors),
             (self.tenses, other.tenses),
+            (self.events, other.events),
+            (self.quotes, other.quotes),
         ):
             _accumulate(mine, theirs)
         self.subjects.update(other.subjects)
@@ -190,6 +200,10 @@ class Profile:
         self.terms = _top(self.terms, max_terms)
         self.title = _top(self.title, max_terms // 4)
         self.entities = _top(self.entities, max_terms // 4)
+        # Quote and dated-event keys grow by up to 40 an article: a busy thread keeps the
+        # ones most members share (what a newcomer most likely shares too).
+        self.events = _top(self.events, max_terms)
+        self.quotes = _top(self.quotes, max_terms)
 
     # ---- time
     def gap(self, day: int | None, slack: int) -> float | None:
@@ -253,7 +267,10 @@ def _top_exact(weights: dict[str, float], limit: int) -> dict[str, float]:
     return {k: round(v, 4) for k, v in top}
 
 
-def _top(weights: dict[str, float], limit: int) -> dict[str, float]:
+Weight = TypeVar("Weight", int, float)
+
+
+def _top(weights: dict[str, Weight], limit: int) -> dict[str, Weight]:
     if len(weights) <= limit * 1.25:
         return weights
     return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])

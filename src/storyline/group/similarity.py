@@ -142,6 +142,16 @@ def subjects_apart(q: Query, p: Profile) -> bool:
     return bool(f.subjects or p.subjects)
 
 
+def shares_key(a: set[str], b: Mapping[str, int]) -> bool:
+    """Does the article share one dated event or quote key with the thread?"""
+    return bool(a) and bool(b) and not a.isdisjoint(b)
+
+
+def boosted(score: float, share: float) -> float:
+    """Raise a score by this share of what it lacks to 1 (evidence for, never a veto)."""
+    return score + share * (1.0 - score) if share else score
+
+
 def announced_vs_done(a: Iterable[str], b: Iterable[str]) -> bool:
     """One side only announces (future verbs, no past one in its headline and lead) and
     the other tells one of those verbs as done ("кульминацией станет церемония
@@ -184,6 +194,8 @@ def thread_signals(
         "places_apart": float(bool(f.places and p.places and not f.places & set(p.places))),
         "announced_vs_done": float(bool(f.tenses and p.tenses and announced_vs_done(f.tenses, p.tenses))),
         "gap_days": gap or 0.0,
+        "events_shared": float(shares_key(f.events, p.events)),
+        "quotes_shared": float(shares_key(f.quotes, p.quotes)),
         "dense": dense_cosine(q.dense, p.dense) if q.dense and p.dense else 0.0,
     }
 
@@ -227,7 +239,12 @@ def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabula
     if params.thread_busy_members and len(scores) >= params.thread_busy_members:
         k = max(k, params.thread_busy_top_k)
     k = min(k, len(scores))
-    return sum(scores[:k]) / k
+    score = sum(scores[:k]) / k
+    if params.thread_support_members and len(scores) >= params.thread_support_members:
+        # A busy thread needs a second member's support: the best member counts only up to
+        # the second's score over the support ratio (one bridge member is not enough).
+        score = min(score, scores[1] / params.thread_support_ratio)
+    return score
 
 
 MEMBERS = "members"
@@ -295,6 +312,11 @@ def hand_thread_score(
         score *= params.thread_announce_factor
     if q.feats.places and p.places and not (q.feats.places & set(p.places)):
         score *= params.thread_place_factor
+    # One dated happening with one of its actors, or one speaker's quoted words, on both sides.
+    if params.thread_event_boost and shares_key(q.feats.events, p.events):
+        score = boosted(score, params.thread_event_boost)
+    if params.thread_quote_boost and shares_key(q.feats.quotes, p.quotes):
+        score = boosted(score, params.thread_quote_boost)
     if gap is not None:
         score *= math.exp(-gap / params.thread_time_scale_days)
     return score
