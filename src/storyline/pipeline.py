@@ -176,6 +176,7 @@ class Pipeline:
             peak_mib=peak_mib(),
             stories=states.counters(),
             stories_rebuilt=states.rebuilt,
+            stories_again=states.rebuilt_again + states.read_again,
             threads=grouper.threads.counters() if grouper is not None else CacheCounters(),
             story_profiles=grouper.stories.counters() if grouper is not None else CacheCounters(),
         )
