@@ -172,4 +172,6 @@ def test_a_big_story_with_a_stored_state_makes_room_and_small_stories_are_not_re
         assert states.read_again >= 1 and states.hits >= 2
         assert {story_of[small_b[0].id], story_of[small_c[0].id]} <= set(states.states)
         assert_stories_equal_rebuild(store)
-        assert "0 brought back after eviction" not in pipeline.memory().line()
+        memory = pipeline.memory()
+        assert memory.stories_again == states.read_again and memory.stories_again_cpu > 0
+        assert f", {states.read_again} brought back after eviction (" in memory.line()

@@ -18,6 +18,7 @@ from its stored articles, then extended.
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -100,6 +101,7 @@ class StoryStates:
         self.rebuilt_again = 0  # rebuilds of stories whose kept state had been dropped (churn)
         self.read_again = 0  # read-backs of stories whose kept state had been dropped
         self.dropped: set[str] = set()  # stories whose state was dropped and not used since
+        self.churn_seconds = 0.0  # CPU of those rebuilds and read-backs
         self.eviction = CostAware()
         self.hits = 0  # stories whose state was in memory when touched
 
@@ -122,10 +124,13 @@ class StoryStates:
         when the kept state allows it."""
         ids = list(dict.fromkeys(skeleton.article_ids))
         state = self.states.pop(skeleton.id, None)
+        again = skeleton.id in self.dropped  # kept here before: what follows is the budget's cost
+        started = time.process_time()
         if state is None:
             state = self._load(store, skeleton.id, ids)
-            if state is not None and skeleton.id in self.dropped:
+            if state is not None and again:
                 self.read_again += 1
+                self.churn_seconds += time.process_time() - started
         else:
             self.hits += 1
         if state is not None:
@@ -139,12 +144,14 @@ class StoryStates:
             else:
                 state = None  # articles left the story (a merge, a split): rebuild
         if state is None:
+            started = time.process_time()
             articles: list[Article] = list(store.iter_articles(ids))
             state = StoryState.rebuild(skeleton.id, articles)
             self.stored.pop(skeleton.id, None)  # a stored state, if any, is not this one's past
             self.rebuilt += 1
-            if skeleton.id in self.dropped:
+            if again:
                 self.rebuilt_again += 1
+                self.churn_seconds += time.process_time() - started
         entities = store.entities_by_id(state.entity_refs | set(skeleton.entity_ids))
         result = state.result(skeleton, entities)
         self._keep(skeleton.id, state)
