@@ -246,3 +246,29 @@ def test_migrate_again_after_the_source_grew(
     again = run("migrate", "--from", str(lite), "--to", url)
     assert "every count verified" in again.stdout and "articles: 6 rows (1 copied now)" in again.stdout
     assert exported(url) == exported(str(lite))
+
+
+def test_migrate_reports_a_row_the_source_lost_after_it_was_copied(
+    seeded: tuple[str, Path], pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    """A row deleted from the source after it was copied stays in the target: the counts
+    differ, and the copy fails with one line naming the table and both counts. A log
+    (not a terminal) gets one line per table as its last batch is in."""
+    import sqlite3
+
+    lite = tmp_path / "shrunk.db"
+    shutil.copy(seeded[1], lite)
+    url = pg_cluster.new_database("shrunk")
+    first = run("migrate", "--from", str(lite), "--to", url)
+    assert "articles: 5 rows copied\n" in first.stderr and "every count verified" in first.stdout
+    with sqlite3.connect(lite) as db:
+        (before,) = db.execute("SELECT COUNT(*) FROM novelty").fetchone()
+        db.execute("DELETE FROM novelty WHERE article_id = (SELECT MIN(article_id) FROM novelty)")
+    again = run("migrate", "--from", str(lite), "--to", url, check=False)
+    assert again.returncode != 0
+    errors = [line for line in again.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert errors[0].startswith(
+        f"error: counts differ after the copy: novelty has {before - 1} rows in {lite}, {before} in "
+    )
+    assert "Traceback" not in again.stderr
