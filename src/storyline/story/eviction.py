@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 # CPU to rebuild a story's state from its stored articles, per sentence: reading the
 # articles (decoding their annotations) and folding them. Measured on the watcher's
-# 5,000-page database (/tmp/memory-work/cal.py, load ~10): a 348-article story of
+# 5,000-page database (benchmarks/story_restore_cost.py, load ~10): a 348-article story of
 # 4,918 sentences 358 ms read + 3,109 ms fold = 0.70 ms a sentence; a 40-article one
 # 0.50; one-article stories 0.4-0.6.
 REBUILD_MS_PER_SENTENCE = 0.70
