@@ -187,6 +187,12 @@ def main() -> None:
         "--budget-mib", type=float, help="the kept story states' budget (default: the code's)"
     )
     parser.add_argument(
+        "--snapshot-min",
+        type=int,
+        help="stories of at least this many articles have their state stored (default: the code's);"
+        " with a smaller --budget-mib, a short replay meets the big-story regime of 5,000 articles",
+    )
+    parser.add_argument(
         "--skip-state-sizes", action="store_true", help="skip rebuilding the kept states under tracemalloc"
     )
     parser.add_argument(
@@ -204,6 +210,8 @@ def main() -> None:
         states = pipeline._story_states
         if args.budget_mib is not None:
             states.budget = int(args.budget_mib * MIB)
+        if args.snapshot_min is not None:
+            states.snapshot_min = args.snapshot_min
         if args.profile_budget_mib is not None:
             grouper = pipeline.grouper
             grouper.threads.budget = grouper.stories.budget = int(args.profile_budget_mib * MIB)

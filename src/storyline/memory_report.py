@@ -34,6 +34,10 @@ class MemoryReport:
     stories_rebuilt: int  # story states built from all their articles
     threads: CacheCounters  # grouping thread profiles
     story_profiles: CacheCounters  # grouping story profiles
+    # Of the story states rebuilt or read back, those whose kept state had been dropped
+    # before (the budget's churn; first builds and a new process's reads are not counted).
+    stories_again: int = 0
+    stories_again_cpu: float = 0.0  # seconds of CPU those took
 
     def line(self) -> str:
         """One log line: RSS, then each cache as kept (MiB) / evicted / read."""
@@ -41,7 +45,7 @@ class MemoryReport:
         return (
             f"memory: RSS {self.rss_mib:.0f} MiB (peak {self.peak_mib:.0f}); "
             f"story states {s.kept} kept ({s.kept_bytes / MIB:.0f} MiB), {s.evicted} evicted, "
-            f"{s.reads} read back, {self.stories_rebuilt} rebuilt; "
+            f"{s.reads} read back, {self.stories_rebuilt} rebuilt, {self.stories_again} brought back after eviction ({self.stories_again_cpu:.1f} s CPU); "
             f"grouping profiles {t.kept + p.kept} kept ({(t.kept_bytes + p.kept_bytes) / MIB:.0f} MiB), "
             f"{t.evicted + p.evicted} evicted, {t.reads + p.reads} read, {t.hits + p.hits} hits"
         )

@@ -196,12 +196,31 @@ def test_migrate_copies_resumes_after_a_kill_and_verifies(
     assert "articles: 5 rows (0 copied now)" in resumed.stdout  # not copied again
     assert exported(url) == exported(str(lite))
     assert run("doctor", "--db", url).returncode == 0
+    assert_search_counts_recounted(url)
     # The copy goes on as a database of its own: new rows do not collide with copied ones.
     extra = lite.parent / "extra" / "new.txt"
     extra.parent.mkdir(exist_ok=True)
     extra.write_text("В Казани открыли новый мост через Казанку. Движение запустят в понедельник.\n", "utf-8")
     assert "1 accepted" in run("ingest", str(extra), "--db", url, "--workers", "1").stdout
     assert "(6 articles" in run("doctor", "--db", url).stdout
+
+
+def assert_search_counts_recounted(url: str) -> None:
+    """The search index's lemma counts and totals (schema 50) equal a recount of the
+    copied rows: the copy turns their per-row trigger off and recounts once."""
+    with psycopg.connect(url) as db:
+        kept = dict(db.execute("SELECT lexeme, docs FROM search_lexemes").fetchall())
+        recount = dict(
+            db.execute(
+                "SELECT lexeme, COUNT(*) FROM search, unnest(tsvector_to_array(terms)) AS lexeme GROUP BY lexeme"
+            ).fetchall()
+        )
+        totals = db.execute("SELECT docs, tokens FROM search_totals").fetchall()
+        (expected,) = db.execute("SELECT COUNT(*), COALESCE(SUM(tokens), 0) FROM search").fetchall()
+        (enabled,) = db.execute(
+            "SELECT tgenabled FROM pg_trigger WHERE tgname = 'search_lexemes_rows'"
+        ).fetchone()
+    assert kept == recount and len(kept) > 10 and totals == [expected] and enabled == "O"
 
 
 @pytest.mark.parametrize(
@@ -246,3 +265,30 @@ def test_migrate_again_after_the_source_grew(
     again = run("migrate", "--from", str(lite), "--to", url)
     assert "every count verified" in again.stdout and "articles: 6 rows (1 copied now)" in again.stdout
     assert exported(url) == exported(str(lite))
+    assert_search_counts_recounted(url)
+
+
+def test_migrate_reports_a_row_the_source_lost_after_it_was_copied(
+    seeded: tuple[str, Path], pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    """A row deleted from the source after it was copied stays in the target: the counts
+    differ, and the copy fails with one line naming the table and both counts. A log
+    (not a terminal) gets one line per table as its last batch is in."""
+    import sqlite3
+
+    lite = tmp_path / "shrunk.db"
+    shutil.copy(seeded[1], lite)
+    url = pg_cluster.new_database("shrunk")
+    first = run("migrate", "--from", str(lite), "--to", url)
+    assert "articles: 5 rows copied\n" in first.stderr and "every count verified" in first.stdout
+    with sqlite3.connect(lite) as db:
+        (before,) = db.execute("SELECT COUNT(*) FROM novelty").fetchone()
+        db.execute("DELETE FROM novelty WHERE article_id = (SELECT MIN(article_id) FROM novelty)")
+    again = run("migrate", "--from", str(lite), "--to", url, check=False)
+    assert again.returncode != 0
+    errors = [line for line in again.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert errors[0].startswith(
+        f"error: counts differ after the copy: novelty has {before - 1} rows in {lite}, {before} in "
+    )
+    assert "Traceback" not in again.stderr

@@ -21,7 +21,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -264,7 +264,7 @@ class EntityResolver:
     def dump(self, entity_id: str) -> bytes:
         return compact_json(vars(self.records[entity_id]))
 
-    def load(self, blobs: list[bytes], redirects: dict[str, str], next_id: int) -> None:
+    def load(self, blobs: Iterable[bytes], redirects: dict[str, str], next_id: int) -> None:
         for blob in blobs:
             rec = EntityRecord(**json.loads(blob))
             self._register(rec)

@@ -107,7 +107,7 @@ class Grouper:
         if not self.spread.docs and len(self.threads):
             self._count_stored_spread()
         redirects = self.store.entity_redirects()
-        self.resolver.load(self.store.entity_records(), redirects, 1)
+        self.resolver.load(self.store.iter_entity_records(), redirects, 1)
         self._saved_redirects = len(self.resolver.redirects)
         if self.store.get_state(REINDEX) is not None:
             self._index_from_profiles()

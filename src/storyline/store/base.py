@@ -403,6 +403,10 @@ class Store(ABC):
     def entity_records(self) -> list[bytes]:
         """The entity resolver's records (JSON), in id order."""
 
+    def iter_entity_records(self, page: int = 1000) -> Iterator[bytes]:
+        """The same records, read `page` ids at a time (a backend may hold fewer rows)."""
+        yield from self.entity_records()
+
     @abstractmethod
     def save_entity_records(self, rows: Iterable[tuple[str, bytes]]) -> None: ...
 

@@ -2,7 +2,8 @@
 that article, not the story.
 
 A state is kept per story the pipeline has built, up to `KEPT_BYTES` of memory
-over all states (the least recently touched story dropped first): a state holds
+over all states (the state cheapest to bring back per byte dropped first, aged by
+how long it was not touched: `story/eviction.py`): a state holds
 every sentence's features and the articles, its size estimated from its sentence
 count (`BYTES_PER_SENTENCE`, measured). A dropped story that is touched again is
 read back from its stored state or rebuilt, with the same result.
@@ -17,6 +18,7 @@ from its stored articles, then extended.
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -26,6 +28,7 @@ from storyline.model import Article, Entity, Story
 from storyline.store.base import Store
 from storyline.store.story_rows import StoryRows
 from storyline.story import parallel, snapshot
+from storyline.story.eviction import CostAware, Restore
 from storyline.story.parallel import Rebuilt
 from storyline.story.state import StoryResult, StoryState
 
@@ -95,25 +98,39 @@ class StoryStates:
         self.loaded = 0  # states read from the store
         self.snapshots = 0  # states written to the store
         self.evicted = 0  # states dropped to stay within the budget
+        self.rebuilt_again = 0  # rebuilds of stories whose kept state had been dropped (churn)
+        self.read_again = 0  # read-backs of stories whose kept state had been dropped
+        self.dropped: set[str] = set()  # stories whose state was dropped and not used since
+        self.churn_seconds = 0.0  # CPU of those rebuilds and read-backs
+        self.eviction = CostAware()
         self.hits = 0  # stories whose state was in memory when touched
 
     def clear(self) -> None:
         self.states.clear()
         self.written.clear()
         self.stored.clear()
+        self.eviction.clear()
+        self.dropped.clear()
 
     def forget(self, story_id: str) -> None:
         self.states.pop(story_id, None)
         self.written.pop(story_id, None)
         self.stored.pop(story_id, None)
+        self.eviction.forget(story_id)
+        self.dropped.discard(story_id)
 
     def update(self, store: Store, skeleton: Story) -> StoryResult:
         """The story's intelligence with its current articles, folding in only the new ones
         when the kept state allows it."""
         ids = list(dict.fromkeys(skeleton.article_ids))
         state = self.states.pop(skeleton.id, None)
+        again = skeleton.id in self.dropped  # kept here before: what follows is the budget's cost
+        started = time.process_time()
         if state is None:
             state = self._load(store, skeleton.id, ids)
+            if state is not None and again:
+                self.read_again += 1
+                self.churn_seconds += time.process_time() - started
         else:
             self.hits += 1
         if state is not None:
@@ -127,16 +144,33 @@ class StoryStates:
             else:
                 state = None  # articles left the story (a merge, a split): rebuild
         if state is None:
+            started = time.process_time()
             articles: list[Article] = list(store.iter_articles(ids))
             state = StoryState.rebuild(skeleton.id, articles)
             self.stored.pop(skeleton.id, None)  # a stored state, if any, is not this one's past
             self.rebuilt += 1
+            if again:
+                self.rebuilt_again += 1
+                self.churn_seconds += time.process_time() - started
         entities = store.entities_by_id(state.entity_refs | set(skeleton.entity_ids))
         result = state.result(skeleton, entities)
-        self.states[skeleton.id] = state
+        self._keep(skeleton.id, state)
         self._current = state
         self._trim()
         return result
+
+    def _keep(self, story_id: str, state: StoryState) -> None:
+        """Keep the state just used, priced by what bringing it back would cost: read
+        back from its stored state (the one there, or the one `_store_state` is about to
+        write) and extended by the articles since, or rebuilt."""
+        self.states[story_id] = state
+        self.dropped.discard(story_id)
+        size = len(state.articles)
+        stored = self.stored.get(story_id)
+        if size >= self.snapshot_min and (stored is None or size - stored >= self.snapshot_lag):
+            stored = size  # written after this update
+        restore = Restore(state.sentence_count, size, stored is not None, size - (stored or 0))
+        self.eviction.touched(story_id, restore)
 
     def _load(self, store: Store, story_id: str, ids: list[str]) -> StoryState | None:
         """The story's stored state, when it was written by this code, every article it
@@ -181,28 +215,32 @@ class StoryStates:
         """The kept states' estimated memory."""
         return sum(state_bytes(s) for s in self.states.values())
 
+    def _drop(self, story_id: str) -> StoryState:
+        dropped = self.states.pop(story_id)
+        self.written.pop(story_id, None)
+        self.eviction.dropped(story_id)
+        self.dropped.add(story_id)
+        self.evicted += 1
+        return dropped
+
     def counters(self) -> CacheCounters:
         """The kept states and their traffic (reads: states read back from the store)."""
         return CacheCounters(len(self.states), self.kept_bytes(), self.hits, self.loaded, self.evicted)
 
     def _trim(self) -> None:
-        """Drop the least recently touched states until the rest fit in the budget; a
-        story whose state alone is over it is not kept (it is read back or rebuilt),
-        and does not push the others out first: that emptied the cache at each touch
-        of such a story (at 12k articles, the stories of 28k-35k sentences against a
-        budget of ~11,000), so every story touched after it was rebuilt."""
+        """Drop states, the cheapest to bring back per byte first (`story/eviction.py`),
+        until the rest fit in the budget; a story whose state alone is over it is not
+        kept (it is read back or rebuilt), and does not push the others out first: that
+        emptied the cache at each touch of such a story (at 12k articles, the stories of
+        28k-35k sentences against a budget of ~11,000), so every story touched after it
+        was rebuilt."""
         if self.states:
             newest = next(reversed(self.states))
             if state_bytes(self.states[newest]) > self.budget:
-                del self.states[newest]
-                self.written.pop(newest, None)
-                self.evicted += 1
+                self._drop(newest)
         total = self.kept_bytes()
         while total > self.budget and self.states:
-            story_id, dropped = self.states.popitem(last=False)
-            self.written.pop(story_id, None)
-            total -= state_bytes(dropped)
-            self.evicted += 1
+            total -= state_bytes(self._drop(self.eviction.victim(self.states)))
 
     def build_one(self, store: Store, skeleton: Story) -> StoryResult:
         """The story's intelligence: folded (`update`), or from the builder given."""

@@ -3,6 +3,8 @@ same on every backend, rows replace rows, deletes are exact, and a rollback undo
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,6 +64,19 @@ def test_entity_records_redirects_and_counters(store: Store) -> None:
     with store.transaction():
         store.delete_entity_records(["ent-000001"])
     assert store.entity_records() == [b'{"id":"ent-000002"}']
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(numbers=st.sets(st.integers(1, 10**6), max_size=30), page=st.integers(1, 7))
+def test_entity_records_read_by_pages_equal_the_whole_table(
+    store: Store, numbers: set[int], page: int
+) -> None:
+    with store.transaction():
+        store.delete_entity_records([json.loads(blob)["id"] for blob in store.entity_records()])
+        store.save_entity_records([(f"ent-{n:06d}", f'{{"id":"ent-{n:06d}"}}'.encode()) for n in numbers])
+    whole = store.entity_records()
+    assert len(whole) == len(numbers)
+    assert list(store.iter_entity_records(page)) == whole
 
 
 def test_unbuilt_stories_are_noted_once_and_cleared(store: Store) -> None:
