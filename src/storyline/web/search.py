@@ -23,7 +23,7 @@ import orjson
 
 from storyline.web.catalog import Catalog
 from storyline.web.search_rank import Ranked, blocks_of, day_number, rank_all, rank_best
-from storyline.web.search_sources import Hits, PgHits, SqliteHits, TermStats, fts5
+from storyline.web.search_sources import Hits, PgHits, PostingHits, SqliteHits, TermStats, fts5
 
 # Hits the facets count: the best FACET_POOL of the ranking (BM25 damped by age,
 # `search_rank.py`). Counting the entities of 1,000 hits cost 3.6-7.3 ms of a
@@ -200,7 +200,11 @@ class Searcher:
         args: list[object],
         generation: int | None = None,
     ) -> Hits:
-        kind = PgHits if self.catalog.backend == "postgresql" else SqliteHits
+        kind: type[Hits] = SqliteHits
+        if self.catalog.backend == "postgresql":
+            kind = PgHits
+        elif PostingHits.usable(self.catalog.tables, parts):
+            kind = PostingHits
         return kind(self.catalog.db, parts, where, args, stats=self.term_stats, generation=generation)
 
     def _hits(self, page: list[int], score_of: dict[int, float], lemmas: set[str]) -> list[Hit]:

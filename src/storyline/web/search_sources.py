@@ -13,10 +13,10 @@ import functools
 import threading
 from abc import ABC, abstractmethod
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
-from storyline.store import search_index
+from storyline.store import search_index, search_postings
 from storyline.web.search_rank import (
     BLOCK_SEQS,
     FIRST_BATCH_MARGIN,
@@ -204,6 +204,76 @@ class SqliteHits(Hits):
 
     def term_blocks(self, term: str) -> set[int]:
         return self.remembered("blocks", term, lambda: search_index.phrase_blocks(self.db, term, BLOCK_SEQS))
+
+
+class PostingHits(SqliteHits):
+    """SQLite with schema 57's postings: a query of words (no phrase of several) is
+    scored from `search_terms` (`store/search_postings.py`) with FTS5's own BM25
+    and document statistics, so the scores are FTS5's; counts and the blocks of
+    rare terms still come from FTS5."""
+
+    # Without bm25()'s fixed cost per query (~1 ms: it counts each phrase's
+    # documents first) a second scoring query costs only its hits, so the first
+    # batch need not overshoot as far. On the benchmark's 7 single-word queries at
+    # 100k (bsnlp-ru replayed, k = 200) margin 3 read 1.0 queries and ~640 hits a
+    # search, 1.5 read 1.3 queries and ~420 hits; CPU was lowest at 1.5-2.
+    first_batch_margin = 1.5
+
+    @staticmethod
+    def usable(tables: Collection[str], parts: list[list[tuple[str, ...]]]) -> bool:
+        """Whether a query can rank from postings: the store has them (`tables`: its
+        table names) and every phrase of the query is one word."""
+        return "search_terms" in tables and all(len(phrase) == 1 for part in parts for phrase in part)
+
+    def totals(self) -> tuple[float, float]:
+        """(documents, tokens) as FTS5 counts them, kept per write generation."""
+        return self.remembered("totals", "", lambda: search_postings.totals(self.db))
+
+    def documents(self) -> float:
+        return self.totals()[0]
+
+    def _weighted(self) -> list[tuple[str, int, float]]:
+        """(folded lemma, part, idf) of every phrase, in the MATCH expression's order."""
+        documents = self.documents()
+        holding = dict(self.terms())
+        return [
+            (
+                search_postings.fold(phrase[0]),
+                number,
+                search_postings.idf(documents, holding[fts5([[phrase]])]),
+            )
+            for number, part in enumerate(self.parts)
+            for phrase in part
+        ]
+
+    def _average(self) -> float:
+        documents, tokens = self.totals()
+        return tokens / documents if documents else 0.0
+
+    def score(self, first: int | None, last: int | None) -> list[Hit]:
+        return search_postings.scored(
+            self.db, self._weighted(), len(self.parts), self._average(), first, last, self.where, self.args
+        )
+
+    def best_of(self, newest: float | None) -> BestOf | None:
+        weighted, average = self._weighted(), self._average()
+
+        def best(first: int | None, last: int | None, k: int) -> list[Scored]:
+            return search_postings.best_scored(
+                self.db,
+                weighted,
+                len(self.parts),
+                average,
+                first,
+                last,
+                self.where,
+                self.args,
+                newest,
+                RECENCY_HALF_LIFE_DAYS,
+                k,
+            )
+
+        return best
 
 
 class PgHits(Hits):
