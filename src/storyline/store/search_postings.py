@@ -38,8 +38,6 @@ AVERAGES_ROWID = 1
 # (Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional).
 _LATIN_LAST = 0x24F
 _LATIN_ADDITIONAL = range(0x1E00, 0x1F00)
-# julianday() of a day minus this is its proleptic ordinal (`search_index.JULIAN_ORDINAL`).
-JULIAN_ORDINAL = 1721424.5
 
 
 def fold(lemma: str) -> str:
@@ -139,28 +137,42 @@ _DATED = "COALESCE(a.published, (SELECT substr(x.ingested_at, 1, 10) FROM articl
 
 
 def _query(
-    terms: Sequence[tuple[str, int, float]], parts: int, first: int | None, last: int | None, where: str
-) -> tuple[str, str, list[object]]:
+    terms: Sequence[tuple[str, int, float]],
+    parts: int,
+    first: int | None,
+    last: int | None,
+    where: str,
+    dates: str = "a",
+) -> tuple[str, list[object]]:
     """The FROM ... HAVING of a postings query and its leading arguments: `terms`
     (lemma, part, idf) in the order FTS5 sums its phrases, `parts` how many parts
-    an article must meet (an AND of ORs)."""
+    an article must meet (an AND of ORs). `dates`: "a" joins the articles (their
+    dates, and what `where` reads), "d" only `search_days` (unless `where` filters)."""
     values = ", ".join("(?, ?, ?, ?)" for _ in terms)
     span = " AND p.seq BETWEEN ? AND ?" if first is not None else ""
     args: list[object] = [v for i, (t, part, w) in enumerate(terms) for v in (i, t, part, w)]
+    joins = ""
+    if dates == "d":
+        joins += " JOIN search_days d ON d.seq = p.seq"
+    if dates == "a" or where:
+        joins += " JOIN articles a INDEXED BY articles_seq_dates ON a.seq = p.seq"
     body = (
         f" FROM (SELECT column1 AS n, column2 AS term, column3 AS part, column4 AS idf FROM (VALUES {values})) q"
-        f" CROSS JOIN search_terms p ON p.term = q.term{span}"
-        " JOIN articles a INDEXED BY articles_seq_dates ON a.seq = p.seq"
-        f" WHERE 1 = 1{where} GROUP BY p.seq"
+        f" CROSS JOIN search_terms p ON p.term = q.term{span}{joins}"
+        f" WHERE 1 = 1{where}"
     )
+    # One term: a hit is one posting, and nothing is grouped (a temp B-tree of every
+    # hit cost a third of the query).
+    grouped = " GROUP BY p.seq" if len(terms) > 1 else ""
     having = f" HAVING COUNT(DISTINCT q.part) = {int(parts)}" if parts > 1 else ""
-    return body + having, values, args + ([first, last] if first is not None else [])
+    return body + grouped + having, args + ([first, last] if first is not None else [])
 
 
-def _bm25(average: float) -> tuple[str, list[object]]:
-    """The summed BM25 of a group of postings, negative as FTS5's rank."""
+def _bm25(average: float, terms: int) -> tuple[str, list[object]]:
+    """The summed BM25 of a hit's postings, negative as FTS5's rank."""
+    one = "q.idf * ((p.tf * ?) / (p.tf + ? * (1 - ? + ? * p.dl / ?)))"
     return (
-        "-SUM(q.idf * ((p.tf * ?) / (p.tf + ? * (1 - ? + ? * p.dl / ?))))",
+        f"-SUM({one})" if terms > 1 else f"-({one})",
         [BM25_K1 + 1.0, BM25_K1, BM25_B, BM25_B, average],
     )
 
@@ -177,8 +189,8 @@ def scored(
 ) -> list[tuple[int, float, str | None, str | None, str | None]]:
     """(seq, bm25, published, source, dated) of every hit in [first, last] (all when
     None), as `search_index.scored` gives FTS5's."""
-    body, _, head = _query(terms, parts, first, last, where)
-    rank, rank_args = _bm25(average)
+    body, head = _query(terms, parts, first, last, where)
+    rank, rank_args = _bm25(average, len(terms))
     return db.execute(  # type: ignore[no-any-return]
         f"SELECT p.seq, {rank}, a.published, a.source, {_DATED}{body}",
         [*rank_args, *head, *args],
@@ -199,12 +211,15 @@ def best_scored(
     k: int,
 ) -> list[tuple[float, int, str | None, str | None]]:
     """(damped score, seq, published, source) of the k best hits in [first, last],
-    best first, damped as `search_index.best_scored` damps FTS5's rank."""
-    body, _, head = _query(terms, parts, first, last, where)
-    rank, rank_args = _bm25(average)
-    day = f"julianday(substr({_DATED} || '-01-01', 1, 10)) - {JULIAN_ORDINAL}"
+    best first, damped as `search_index.best_scored` damps FTS5's rank: the age from
+    `search_days` (the same day numbers as `search_rank.day_number`), and only the
+    k best read their articles' dates and sources."""
+    body, head = _query(terms, parts, first, last, where, dates="d")
+    rank, rank_args = _bm25(average, len(terms))
     return db.execute(  # type: ignore[no-any-return]
-        f"SELECT ({rank}) / (1.0 + MAX(0.0, COALESCE(? - ({day}), 0.0)) / ?) AS value, p.seq,"
-        f" a.published, a.source{body} ORDER BY value, p.seq DESC LIMIT ?",
+        f"SELECT b.value, b.seq, x.published, x.source FROM (SELECT ({rank})"
+        f" / (1.0 + MAX(0.0, COALESCE(? - d.day, 0.0)) / ?) AS value, p.seq AS seq{body}"
+        " ORDER BY value, p.seq DESC LIMIT ?) b JOIN articles x INDEXED BY articles_seq_dates ON x.seq = b.seq"
+        " ORDER BY b.value, b.seq DESC",
         [*rank_args, newest, half_life, *head, *args, k],
     ).fetchall()

@@ -11,7 +11,6 @@ by BM25 damped by age, and shown with the matched words marked in the text.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections import Counter
@@ -41,8 +40,6 @@ SNIPPET_BEFORE = 60
 SNIPPET_CHARS = 240
 # Facet values listed per facet.
 FACET_SIZE = 10
-# Compiled lemma patterns of recent queries kept (one per distinct query).
-PATTERNS_CACHED = 256
 # Words of a query at most (a pasted paragraph is not a search).
 QUERY_WORDS_MAX = 32
 
@@ -315,24 +312,21 @@ def _near_first_match(
 ) -> tuple[list[str], list[list[int]]]:
     """The matched lemmas that may fall in a snippet, with their spans: those from the
     first match to SNIPPET_CHARS tokens after it (a token takes a character at least,
-    so no later one starts inside the window). Found in the lemma text by a regular
-    expression and their spans cut from the stored JSON, rather than both lists
-    decoded whole: a long article's spans took 0.3 ms to parse, a page 20 times that."""
-    if not spans_json or not wanted:
+    so no later one starts inside the window). The first match is found by a plain
+    substring search of the lemma text (a regular expression with look-arounds was
+    tried at every position), only the window's lemmas are split off, and their
+    spans are cut from the stored JSON rather than both lists decoded whole: a long
+    article's spans took 0.3 ms to parse, a page 20 times that."""
+    if not spans_json or not wanted or not indexed:
         return [], []
-    found = _lemma_pattern(frozenset(wanted)).finditer(indexed)
-    first = next(found, None)
-    if first is None:
+    padded = f" {indexed} "
+    found = [p for p in (padded.find(f" {w} ") for w in wanted) if p >= 0]
+    if not found:
         return [], []
-    start = indexed.count(" ", 0, first.start())
-    at = [(start, first.group(0))]
-    position, index = first.start(), start
-    for m in found:
-        index += indexed.count(" ", position, m.start())
-        position = m.start()
-        if index > start + SNIPPET_CHARS:
-            break
-        at.append((index, m.group(0)))
+    first = min(found)
+    start = padded.count(" ", 0, first)  # the lemmas before it
+    window = padded[first + 1 :].split(" ", SNIPPET_CHARS + 1)[: SNIPPET_CHARS + 1]
+    at = [(start + i, lemma) for i, lemma in enumerate(window) if lemma in wanted]
     try:  # "[[0,5],[6,12],...]", as `search_index` writes it
         pairs = spans_json[2:-2].split("],[", at[-1][0] + 1)
         spans = [[int(v) for v in pairs[i].split(",")] for i, _ in at if i < len(pairs)]
@@ -340,13 +334,6 @@ def _near_first_match(
         decoded = orjson.loads(spans_json)
         spans = [decoded[i] for i, _ in at if i < len(decoded)]
     return [lemma for _, lemma in at][: len(spans)], spans
-
-
-@functools.lru_cache(maxsize=PATTERNS_CACHED)
-def _lemma_pattern(wanted: frozenset[str]) -> re.Pattern[str]:
-    """Whole lemmas of `wanted` in a space-separated lemma text."""
-    words = "|".join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))
-    return re.compile(f"(?<![^ ])(?:{words})(?![^ ])")
 
 
 def _snippet(

@@ -184,7 +184,8 @@ class SqliteHits(Hits):
         return best
 
     def blocks(self) -> list[tuple[int, str]] | None:
-        return search_index.blocks(self.db)
+        # The same for every search until the store changes: kept per generation.
+        return self.remembered("blocks", "", lambda: search_index.blocks(self.db))
 
     def documents(self) -> float:
         # The largest rowid bounds FTS5's row count from above, which only loosens a bound.
@@ -212,12 +213,10 @@ class PostingHits(SqliteHits):
     and document statistics, so the scores are FTS5's; counts and the blocks of
     rare terms still come from FTS5."""
 
-    # Without bm25()'s fixed cost per query (~1 ms: it counts each phrase's
-    # documents first) a second scoring query costs only its hits, so the first
-    # batch need not overshoot as far. On the benchmark's 7 single-word queries at
-    # 100k (bsnlp-ru replayed, k = 200) margin 3 read 1.0 queries and ~640 hits a
-    # search, 1.5 read 1.3 queries and ~420 hits; CPU was lowest at 1.5-2.
-    first_batch_margin = 1.5
+    # The first batch keeps SQLite's margin (`FIRST_BATCH_MARGIN`): without bm25()'s
+    # fixed cost a second query costs only its hits, but on 8 common words outside
+    # the benchmark's (at 100k, k = 200, load 14) margins of 1, 1.5, 2, 3 and 4 ranked
+    # in 1.6-2.7 ms a search with no order between them, within the load's noise.
 
     @staticmethod
     def usable(tables: Collection[str], parts: list[list[tuple[str, ...]]]) -> bool:

@@ -16,3 +16,25 @@ CREATE TABLE IF NOT EXISTS search_terms (
     dl   INTEGER NOT NULL,
     PRIMARY KEY (term, seq)
 ) WITHOUT ROWID;
+-- Each article's day number, what a search damps its score by: the proleptic ordinal
+-- (`date.toordinal()`) of its publication (a month or a year counts from its first
+-- day) or, undated, of the day it was stored; NULL when the date does not parse
+-- (never damped). Kept by triggers on the articles. Computing it per hit with
+-- julianday() cost ~0.3 µs a hit, as much as reading the hit's posting.
+CREATE TABLE IF NOT EXISTS search_days (
+    seq INTEGER PRIMARY KEY,
+    day INTEGER
+);
+INSERT OR REPLACE INTO search_days (seq, day)
+    SELECT seq, CAST(julianday(substr(COALESCE(published, substr(ingested_at, 1, 10)) || '-01-01', 1, 10)) - 1721424.5 AS INTEGER)
+    FROM articles;
+CREATE TRIGGER IF NOT EXISTS search_days_article AFTER INSERT ON articles
+BEGIN
+    INSERT OR REPLACE INTO search_days (seq, day) VALUES (NEW.seq,
+        CAST(julianday(substr(COALESCE(NEW.published, substr(NEW.ingested_at, 1, 10)) || '-01-01', 1, 10)) - 1721424.5 AS INTEGER));
+END;
+CREATE TRIGGER IF NOT EXISTS search_days_redate AFTER UPDATE OF published, ingested_at ON articles
+BEGIN
+    INSERT OR REPLACE INTO search_days (seq, day) VALUES (NEW.seq,
+        CAST(julianday(substr(COALESCE(NEW.published, substr(NEW.ingested_at, 1, 10)) || '-01-01', 1, 10)) - 1721424.5 AS INTEGER));
+END;
