@@ -11,6 +11,7 @@ by BM25 damped by age, and shown with the matched words marked in the text.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from collections import Counter
@@ -40,6 +41,8 @@ SNIPPET_BEFORE = 60
 SNIPPET_CHARS = 240
 # Facet values listed per facet.
 FACET_SIZE = 10
+# What joins an article's entity ids in `article_entity_sets` (schema 60: char(31)).
+ENTITY_SEPARATOR = "\x1f"
 # Words of a query at most (a pasted paragraph is not a search).
 QUERY_WORDS_MAX = 32
 
@@ -277,6 +280,28 @@ class Searcher:
             args.append(flt.entity_id)
         return "".join(" AND " + c for c in clauses), args
 
+    def _entity_counts(self, seqs: list[int]) -> list[tuple[str, int]]:
+        """The entities most of these articles name, with how many name each (FACET_POOL
+        seqs fit one IN list): from each article's one row of entity ids (schema 60),
+        or one aggregate of `article_entities`, ordered and cut by the database."""
+        marks = ",".join("?" * len(seqs))
+        if "article_entity_sets" in self.catalog.tables:
+            counts: Counter[str] = Counter()
+            for (ids,) in self.catalog.db.execute(
+                f"SELECT ids FROM article_entity_sets WHERE seq IN ({marks})", seqs
+            ):
+                if ids:
+                    counts.update(ids.split(ENTITY_SEPARATOR))
+            return _top(counts)
+        return [
+            (str(e), int(n))
+            for e, n in self.catalog.db.execute(
+                f"SELECT entity_id, COUNT(*) AS n FROM article_entities WHERE seq IN ({marks})"
+                " GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT ?",
+                [*seqs, FACET_SIZE],
+            )
+        ]
+
     def _facets(
         self, info: dict[int, tuple[str | None, str | None]]
     ) -> dict[str, list[tuple[str, str, int]]]:
@@ -284,19 +309,7 @@ class Searcher:
         sources: Counter[str] = Counter(src for src, _ in info.values() if src)
         days: Counter[str] = Counter(pub for _, pub in info.values() if pub and len(pub) == len("2022-01-07"))
         seqs = list(info)
-        # One aggregate, ordered and cut by the database (FACET_POOL seqs fit one IN list).
-        top = (
-            [
-                (str(e), int(n))
-                for e, n in self.catalog.db.execute(
-                    f"SELECT entity_id, COUNT(*) AS n FROM article_entities WHERE seq IN ({','.join('?' * len(seqs))})"
-                    " GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT ?",
-                    [*seqs, FACET_SIZE],
-                )
-            ]
-            if seqs
-            else []
-        )
+        top = self._entity_counts(seqs) if seqs else []
         names = self.catalog.reader.entities_by_id([e for e, _ in top])
         return {
             "source": [
@@ -305,6 +318,11 @@ class Searcher:
             "entity": [(e, names[e].name if e in names else e, n) for e, n in top],
             "day": [(k, k, n) for k, n in sorted(days.items())],
         }
+
+
+def _top(counts: Counter[str]) -> list[tuple[str, int]]:
+    """The FACET_SIZE most counted, ties by id (as `ORDER BY n DESC, entity_id`)."""
+    return heapq.nsmallest(FACET_SIZE, counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _near_first_match(
