@@ -118,7 +118,7 @@ def replay(source: Path, target: Path, articles: int, shift_days: int) -> float:
             (suffix,),
         )
         db.execute(  # the postings the search ranks from (schema 57), beside FTS5's rows
-            "INSERT INTO search_terms (term, seq, tf, dl) SELECT p.term, r.seq, p.tf, p.dl FROM search_terms p"
+            "INSERT INTO search_postings (term, seq, tf, dl) SELECT p.term, r.seq, p.tf, p.dl FROM search_postings p"
             " JOIN articles o ON o.seq = p.seq JOIN articles r ON r.id = o.id || ? WHERE instr(o.id, '~') = 0",
             (suffix,),
         )

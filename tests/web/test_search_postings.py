@@ -19,7 +19,7 @@ QUERIES = ["Токаев", "Казахстан протест", "Россия", 
 
 
 def _postings(db: sqlite3.Connection) -> list[tuple[str, int, int, int]]:
-    return db.execute("SELECT term, seq, tf, dl FROM search_terms ORDER BY term, seq").fetchall()
+    return db.execute("SELECT term, seq, tf, dl FROM search_postings ORDER BY term, seq").fetchall()
 
 
 def test_writer_postings_equal_the_fill_from_fts5(web_db: Path) -> None:

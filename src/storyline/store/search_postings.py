@@ -4,7 +4,7 @@ from one B-tree range instead of FTS5's `bm25()`.
 FTS5's `bm25()` first counts every query phrase's documents over its whole doclist
 (~1 ms for «суд» at 100k, once per scoring query) and then, per hit, decodes its
 position list and seeks its length in `search_docsize`: ~1.4 µs a hit. A row of
-`search_terms` holds a lemma's count in one article and the article's length, in
+`search_postings` holds a lemma's count in one article and the article's length, in
 (lemma, seq) order, so the hits of a seq range are one contiguous read and their
 BM25 is a few float operations in SQL, the same ones FTS5 does (`fts5_aux.c`):
 
@@ -59,7 +59,7 @@ def fold(lemma: str) -> str:
 def has_postings(db: sqlite3.Connection) -> bool:
     """Whether the store has schema 57's postings (an older one ranks through FTS5)."""
     return db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_terms'"
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_postings'"
     ).fetchone() is not None
 
 
@@ -68,19 +68,19 @@ def index_postings(db: sqlite3.Connection, seq: int, old: str | None, lemmas: Se
     none), `lemmas` the lemmas indexed now."""
     if old:
         db.executemany(
-            "DELETE FROM search_terms WHERE term = ? AND seq = ?",
+            "DELETE FROM search_postings WHERE term = ? AND seq = ?",
             [(term, seq) for term in {fold(w) for w in old.split(" ") if w}],
         )
     counts = Counter(fold(w) for w in lemmas)
     length = len(lemmas)
     db.executemany(
-        "INSERT OR REPLACE INTO search_terms (term, seq, tf, dl) VALUES (?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO search_postings (term, seq, tf, dl) VALUES (?, ?, ?, ?)",
         [(term, seq, tf, length) for term, tf in counts.items()],
     )
 
 
 def fill(db: sqlite3.Connection) -> int:
-    """Fill `search_terms` from FTS5's own vocabulary and document sizes (the
+    """Fill `search_postings` from FTS5's own vocabulary and document sizes (the
     migration to 57); returns how many postings. Rows come out of the vocabulary in
     (term, document) order, the table's key order, so the insert only appends."""
     db.execute("CREATE TEMP TABLE IF NOT EXISTS fill_lengths (seq INTEGER PRIMARY KEY, dl INTEGER NOT NULL)")
@@ -90,9 +90,9 @@ def fill(db: sqlite3.Connection) -> int:
         ((int(seq), _varint(bytes(size))[0]) for seq, size in db.execute("SELECT id, sz FROM search_docsize")),
     )
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fill_vocab USING fts5vocab(main, search, instance)")
-    db.execute("DELETE FROM search_terms")
+    db.execute("DELETE FROM search_postings")
     db.execute(
-        "INSERT INTO search_terms (term, seq, tf, dl)"
+        "INSERT INTO search_postings (term, seq, tf, dl)"
         " SELECT v.term, v.doc, COUNT(*), l.dl FROM temp.fill_vocab v JOIN temp.fill_lengths l ON l.seq = v.doc"
         " GROUP BY v.term, v.doc"
     )
@@ -158,7 +158,7 @@ def _query(
         joins += " JOIN articles a INDEXED BY articles_seq_dates ON a.seq = p.seq"
     body = (
         f" FROM (SELECT column1 AS n, column2 AS term, column3 AS part, column4 AS idf FROM (VALUES {values})) q"
-        f" CROSS JOIN search_terms p ON p.term = q.term{span}{joins}"
+        f" CROSS JOIN search_postings p ON p.term = q.term{span}{joins}"
         f" WHERE 1 = 1{where}"
     )
     # One term: a hit is one posting, and nothing is grouped (a temp B-tree of every

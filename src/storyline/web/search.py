@@ -23,7 +23,15 @@ import orjson
 
 from storyline.web.catalog import Catalog
 from storyline.web.search_rank import Ranked, blocks_of, day_number, rank_all, rank_best
-from storyline.web.search_sources import Hits, PgHits, PostingHits, SqliteHits, TermStats, fts5
+from storyline.web.search_sources import (
+    Hits,
+    PgHits,
+    PgPostingHits,
+    PostingHits,
+    SqliteHits,
+    TermStats,
+    fts5,
+)
 
 # Hits the facets count: the best FACET_POOL of the ranking (BM25 damped by age,
 # `search_rank.py`). Counting the entities of 1,000 hits cost 3.6-7.3 ms of a
@@ -202,7 +210,7 @@ class Searcher:
     ) -> Hits:
         kind: type[Hits] = SqliteHits
         if self.catalog.backend == "postgresql":
-            kind = PgHits
+            kind = PgPostingHits if PgPostingHits.usable(self.catalog.tables, parts) else PgHits
         elif PostingHits.usable(self.catalog.tables, parts):
             kind = PostingHits
         return kind(self.catalog.db, parts, where, args, stats=self.term_stats, generation=generation)

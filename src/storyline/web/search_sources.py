@@ -209,7 +209,7 @@ class SqliteHits(Hits):
 
 class PostingHits(SqliteHits):
     """SQLite with schema 57's postings: a query of words (no phrase of several) is
-    scored from `search_terms` (`store/search_postings.py`) with FTS5's own BM25
+    scored from `search_postings` (`store/search_postings.py`) with FTS5's own BM25
     and document statistics, so the scores are FTS5's; counts and the blocks of
     rare terms still come from FTS5."""
 
@@ -222,7 +222,7 @@ class PostingHits(SqliteHits):
     def usable(tables: Collection[str], parts: list[list[tuple[str, ...]]]) -> bool:
         """Whether a query can rank from postings: the store has them (`tables`: its
         table names) and every phrase of the query is one word."""
-        return "search_terms" in tables and all(len(phrase) == 1 for part in parts for phrase in part)
+        return "search_postings" in tables and all(len(phrase) == 1 for part in parts for phrase in part)
 
     def totals(self) -> tuple[float, float]:
         """(documents, tokens) as FTS5 counts them, kept per write generation."""
@@ -315,6 +315,31 @@ class PgHits(Hits):
 
     def term_blocks(self, term: str) -> set[int]:
         return self.remembered("blocks", term, lambda: self._pg.lexeme_blocks(self.db, term, BLOCK_SEQS))
+
+
+class PgPostingHits(PgHits):
+    """PostgreSQL with schema 57's postings: a query of words (no phrase of several)
+    is scored, counted and its rare terms' blocks found from `search_postings`, a
+    B-tree range per lexeme, rather than from each hit's tsvector (read back from
+    TOAST and unnested per hit); the same BM25 over the same counts."""
+
+    @staticmethod
+    def usable(tables: Collection[str], parts: list[list[tuple[str, ...]]]) -> bool:
+        return "search_postings" in tables and all(len(phrase) == 1 for part in parts for phrase in part)
+
+    def _words(self) -> list[list[str]]:
+        return [[phrase[0] for phrase in part] for part in self.parts]
+
+    def _counted(self) -> int:
+        if self.where or len(self.parts) > 1:
+            return super()._counted()
+        return int(self._pg.posting_count(self.db, self._words()[0]))
+
+    def score(self, first: int | None, last: int | None) -> list[Hit]:
+        return self._pg.posting_scored(self.db, self._words(), first, last, self.where, self.args)
+
+    def term_blocks(self, term: str) -> set[int]:
+        return self.remembered("blocks", term, lambda: self._pg.posting_blocks(self.db, term, BLOCK_SEQS))
 
 
 def fts5(parts: list[list[tuple[str, ...]]]) -> str:

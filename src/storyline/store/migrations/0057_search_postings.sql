@@ -9,7 +9,7 @@
 -- joined. The table is filled from FTS5's vocabulary when a store is migrated
 -- (`search_postings.fill`, run by `store/opening.py`) and kept by the writer
 -- (`search_index.index_article`). About 250 rows an article (~50 bytes each).
-CREATE TABLE IF NOT EXISTS search_terms (
+CREATE TABLE IF NOT EXISTS search_postings (
     term TEXT NOT NULL,
     seq  INTEGER NOT NULL,
     tf   INTEGER NOT NULL,
