@@ -263,6 +263,13 @@ class Searcher:
         if "search" not in self.catalog.tables:
             return "1 = 0", ()
         where, args = self._where(flt)
+        if self.catalog.backend == "postgresql" and PgPostingHits.usable(self.catalog.tables, parts):
+            # each part's lexemes from their postings (an index-only range each), not
+            # a GIN bitmap whose every hit visits its row
+            clause = " AND ".join(
+                "a.seq IN (SELECT seq FROM search_postings WHERE term = ANY(?::text[]))" for _ in parts
+            )
+            return f"{clause}{where}", (*[[phrase[0] for phrase in part] for part in parts], *args)
         if self.catalog.backend == "postgresql":
             from storyline.store import pg_search
 
