@@ -5,10 +5,14 @@ aggregate over `article_entities` it replaces."""
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from storyline.web.catalog import Catalog
-from storyline.web.search import ENTITY_SEPARATOR, Searcher, SearchFilter
+from storyline.web.search import ENTITY_SEPARATOR, FACET_SIZE, Searcher, SearchFilter, _top
 
 
 def _sets(db: sqlite3.Connection) -> dict[int, set[str]]:
@@ -61,3 +65,10 @@ def test_the_entity_facet_equals_the_aggregate(web_db: Path) -> None:
             assert from_sets == aggregated and from_sets, query
     finally:
         catalog.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from([f"ent-{i:06d}" for i in range(40)]), st.integers(1, 6)))
+def test_top_orders_as_the_aggregate(counts: dict[str, int]) -> None:
+    expected = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+    assert _top(Counter(counts)) == expected

@@ -11,7 +11,6 @@ by BM25 damped by age, and shown with the matched words marked in the text.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import re
 from collections import Counter
@@ -301,13 +300,12 @@ class Searcher:
         or one aggregate of `article_entities`, ordered and cut by the database."""
         marks = ",".join("?" * len(seqs))
         if "article_entity_sets" in self.catalog.tables:
-            counts: Counter[str] = Counter()
-            for (ids,) in self.catalog.db.execute(
-                f"SELECT ids FROM article_entity_sets WHERE seq IN ({marks})", seqs
-            ):
-                if ids:
-                    counts.update(ids.split(ENTITY_SEPARATOR))
-            return _top(counts)
+            rows = self.catalog.db.execute(
+                f"SELECT ids FROM article_entity_sets WHERE seq IN ({marks}) AND ids <> ''", seqs
+            ).fetchall()
+            # one split and one count over every id (a count per row cost twice as much)
+            joined = ENTITY_SEPARATOR.join(ids for (ids,) in rows)
+            return _top(Counter(joined.split(ENTITY_SEPARATOR))) if joined else []
         return [
             (str(e), int(n))
             for e, n in self.catalog.db.execute(
@@ -336,8 +334,15 @@ class Searcher:
 
 
 def _top(counts: Counter[str]) -> list[tuple[str, int]]:
-    """The FACET_SIZE most counted, ties by id (as `ORDER BY n DESC, entity_id`)."""
-    return heapq.nsmallest(FACET_SIZE, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    """The FACET_SIZE most counted, ties by id (as `ORDER BY n DESC, entity_id`): the
+    FACET_SIZE-th count found by a sort of the counts alone, then only the entities
+    counted at least that often ordered (a key per entity cost ~0.3 ms at 1,300)."""
+    if len(counts) > FACET_SIZE:
+        cut = sorted(counts.values(), reverse=True)[FACET_SIZE - 1]
+        candidates = [(e, n) for e, n in counts.items() if n >= cut]
+    else:
+        candidates = list(counts.items())
+    return sorted(candidates, key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
 
 
 def _near_first_match(
