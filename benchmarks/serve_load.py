@@ -117,6 +117,11 @@ def replay(source: Path, target: Path, articles: int, shift_days: int) -> float:
             " JOIN articles o ON o.seq = s.seq JOIN articles r ON r.id = o.id || ? WHERE instr(o.id, '~') = 0",
             (suffix,),
         )
+        db.execute(  # the postings the search ranks from (schema 57), beside FTS5's rows
+            "INSERT INTO search_postings (term, seq, tf, dl) SELECT p.term, r.seq, p.tf, p.dl FROM search_postings p"
+            " JOIN articles o ON o.seq = p.seq JOIN articles r ON r.id = o.id || ? WHERE instr(o.id, '~') = 0",
+            (suffix,),
+        )
         db.execute(  # the grouping's entity links (the search's entity filter reads them too)
             "INSERT INTO entity_links (article_id, kind, idx, entity_id) SELECT article_id || ?, kind, idx,"
             " entity_id FROM entity_links WHERE instr(article_id, '~') = 0",

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.store import open_store
+from storyline.store import open_store, search_postings
 from storyline.web import search as search_module
 from storyline.web.catalog import Catalog
 from storyline.web.search import Searcher, SearchFilter, _near_first_match, _snippet
@@ -160,6 +160,9 @@ def test_bounded_ranking_on_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         db = store._db  # type: ignore[attr-defined]
         db.execute("BEGIN")
         _fill(db, _rows(), postgres=False)
+        db.execute("COMMIT")
+        db.execute("BEGIN")
+        search_postings.fill(db)  # the rows went into FTS5 by SQL: their postings from its vocabulary
         db.execute("COMMIT")
     _check_store(db_path, monkeypatch)
 

@@ -70,6 +70,10 @@ def ingest(
     with open_store(settings.db) as store:
         fetching = FetchOptions(allow_private, fetch_timeout, feed_timeout)
         report, processed = run_ingest(store, sources, settings, process, fetching)
+        if processed is not None and processed.touched_stories:
+            from storyline.web.page_store import store_after_ingest  # the first views read stored pages
+
+            store_after_ingest(store, str(settings.db), processed.touched_stories)
     line = summary(report, processed)
     if not report.read_any:
         first = report.first_rejection

@@ -191,7 +191,12 @@ def watch(
 
     def run_write(job: object) -> Stored:
         with pipeline:  # the writer lease, for this poll's writes only
-            return job(pipeline)  # type: ignore[operator,no-any-return]
+            stored: Stored = job(pipeline)  # type: ignore[operator]
+            if stored.story_ids:  # the first views after the poll read stored pages (as after ingest)
+                from storyline.web.page_store import store_after_ingest
+
+                store_after_ingest(pipeline.store, str(settings.db), stored.story_ids)
+            return stored
 
     watcher = build_watcher(
         sources, store, run_write, interval=interval, allow_private=allow_private, contact=contact,

@@ -35,6 +35,8 @@ PROGRESS_PREFIX = "migrate."
 # counts would count twice; the blocks would meet the rows their trigger wrote).
 SKIPPED = frozenset(
     {"writer_lease", "meta", "story_entities", "article_entities", "search_blocks", "story_members"}
+    # SQLite's own read tables (schemas 57 and 60): PostgreSQL ranks and counts without them
+    | {"search_postings", "search_days", "article_entity_sets"}
 )
 # SQLite columns held in the rowid: (table, the PostgreSQL column that takes it).
 ROWID_COLUMNS = {"search": "seq", "article_aliases": "rowid"}

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from storyline.errors import InputError, StoreError
-from storyline.store import search_index
+from storyline.store import search_index, search_postings
 
 # Written into the file header (PRAGMA application_id) by the first migration, so a
 # storyline database says what it is; files created before carry 0 and are
@@ -195,6 +195,8 @@ def migrate(db: sqlite3.Connection, path: str, scripts: Sequence[tuple[int, str]
                 db.execute(statement)
             if number == search_index.SEARCH_SCHEMA:
                 search_index.backfill(db)  # databases annotated before the index
+            if number == search_postings.POSTINGS_SCHEMA:
+                search_postings.fill(db)  # the postings of what the index holds
             db.execute(f"PRAGMA user_version={int(number)}")
         if current == 0:
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")

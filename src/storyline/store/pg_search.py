@@ -158,3 +158,56 @@ def tsquery(parts: list[list[tuple[str, ...]]]) -> str:
 def _quoted(lexeme: str) -> str:
     """A lexeme as a tsquery operand, taken as it is (no parser, no stemming)."""
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# ---------------------------------------------------------------- postings (schema 57)
+
+
+def posting_scored(
+    db: Connection,
+    parts: list[list[str]],
+    first: int | None,
+    last: int | None,
+    where: str = "",
+    args: Sequence[object] = (),
+) -> list[tuple[int, float, str | None, str | None, str | None]]:
+    """What `scored` gives, for a query of words (an AND of parts, each an OR of
+    lexemes), read from `search_postings` (schema 57) instead of each hit's tsvector:
+    the same BM25 over the same counts (a posting's `tf` is its vector's number of
+    positions), summed in lexeme order."""
+    lexemes = sorted({w for part in parts for w in part})
+    span = " AND p.seq BETWEEN ? AND ?" if first is not None else ""
+    bounds = [first, last] if first is not None else []
+    having = " AND ".join("bool_or(p.term = ANY(?::text[]))" for _ in parts)
+    rows = db.execute(
+        "WITH corpus AS (SELECT COALESCE(MAX(docs), 0)::float8 AS docs,"
+        "                COALESCE(MAX(tokens)::float8 / NULLIF(MAX(docs), 0), 0) AS avgdl FROM search_totals),"
+        " idf AS (SELECT w.lexeme, GREATEST(ln((corpus.docs - COALESCE(d.docs, 0) + 0.5)"
+        "                                      / (COALESCE(d.docs, 0) + 0.5)), ?) AS value"
+        "        FROM unnest(?::text[]) AS w(lexeme) CROSS JOIN corpus"
+        "        LEFT JOIN search_lexemes d ON d.lexeme = w.lexeme)"
+        " SELECT p.seq, -SUM(idf.value * p.tf::float8 * (? + 1)"
+        "        / (p.tf::float8 + ? * (1 - ? + ? * p.dl / NULLIF(corpus.avgdl, 0))) ORDER BY p.term) AS rank,"
+        " a.published, a.source, COALESCE(a.published, substr(a.ingested_at, 1, 10))"
+        " FROM idf JOIN search_postings p ON p.term = idf.lexeme COLLATE \"C\"" + span
+        + " JOIN articles a ON a.seq = p.seq CROSS JOIN corpus"
+        f" WHERE TRUE{where} GROUP BY p.seq, a.published, a.source, a.ingested_at HAVING {having}",
+        (IDF_FLOOR, lexemes, BM25_K1, BM25_K1, BM25_B, BM25_B, *bounds, *args, *[list(p) for p in parts]),
+    ).fetchall()
+    return [(int(r[0]), float(r[1]), r[2], r[3], r[4]) for r in rows]
+
+
+def posting_blocks(db: Connection, lexeme: str, block_seqs: int) -> set[int]:
+    """The seq blocks of the documents holding a lexeme, from its postings."""
+    rows = db.execute(
+        "SELECT DISTINCT seq / ? FROM search_postings WHERE term = ?", (block_seqs, lexeme)
+    ).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def posting_count(db: Connection, lexemes: list[str]) -> int:
+    """How many documents hold any of these lexemes (a query of one part)."""
+    row = db.execute(
+        "SELECT COUNT(DISTINCT seq) FROM search_postings WHERE term = ANY(?::text[])", (lexemes,)
+    ).fetchone()
+    return int(row[0])

@@ -17,7 +17,7 @@ from functools import lru_cache
 import orjson
 
 from storyline.model import Annotation
-from storyline.store import codec
+from storyline.store import codec, search_postings
 
 SEARCH_SCHEMA = 20
 # Annotations decoded per backfill query: bounds the memory a backfill holds.
@@ -53,9 +53,13 @@ def indexed_tokens(annotation: Annotation) -> list[tuple[str, int, int]]:
 
 def index_article(db: sqlite3.Connection, seq: int, annotation: Annotation) -> None:
     """Replace the article's rows in the search index with this annotation's."""
+    postings = search_postings.has_postings(db)
+    old = db.execute("SELECT lemmas FROM search WHERE rowid = ?", (seq,)).fetchone() if postings else None
     db.execute("DELETE FROM search WHERE rowid = ?", (seq,))
     tokens = indexed_tokens(annotation)
     db.execute("INSERT INTO search (rowid, lemmas) VALUES (?, ?)", (seq, " ".join(t[0] for t in tokens)))
+    if postings:  # schema 57
+        search_postings.index_postings(db, seq, old[0] if old else None, [t[0] for t in tokens])
     db.execute(
         "INSERT OR REPLACE INTO search_spans (seq, spans) VALUES (?, ?)",
         (seq, orjson.dumps([[t[1], t[2]] for t in tokens]).decode()),  # json.dumps's compact bytes

@@ -131,7 +131,7 @@ def create_app(
     writer.submit(lambda store: None).result()  # migrate (and backfill the search index) before reading
     catalog = Catalog(path)
     catalog_holder["catalog"] = catalog
-    from storyline.web.pages import STORY_TOP
+    from storyline.web.page_store import STORY_TOP
 
     stored_holder["stored"] = StoredPages(catalog, ViewOptions(top=STORY_TOP), writer.submit)
     app.state.stored_pages = stored_holder["stored"]

@@ -19,16 +19,11 @@ from storyline.query.story_view import ViewOptions
 from storyline.web.api import DAY, MAX_OFFSET, ApiError, _day
 from storyline.web.catalog import Catalog, StoryFilter
 from storyline.web.i18n import LANGS, Strings, lang_of
-from storyline.web.page_store import StoredPages
+from storyline.web.page_store import STORY_TOP, StoredPages
 from storyline.web.search import QueryError, Searcher, SearchFilter
 from storyline.web.story_page import StoryPage, cached, load_story_page
 from storyline.web.thread_page import load_thread_page
 
-# Lines per section of a story page (`?top=0` shows every line). The largest
-# bsnlp-ru story (154 articles) printed a 2.1 MB page with every line; 30 per
-# section keeps the page readable and under 200 KB, and each section says how
-# many more lines it has.
-STORY_TOP = 30
 # Stories per page of the list, hits per page of a search.
 LIST_PAGE = 20
 SEARCH_PAGE = 20
@@ -156,13 +151,14 @@ def story(
     if partial and version is not None and live == version:
         return Response(status_code=204)  # the story has not changed
     options = ViewOptions(top=top, since=day)
+    origin = ["memory"]  # where the page came from: this process's memory, the store, or built
     data: StoryPage = cached(
         request.app.state.pages,
         catalog,
         story_id,
         "page",
         options,
-        lambda: _stored_or_built(request, story_id, options, stamp),
+        lambda: _stored_or_built(request, story_id, options, stamp, origin),
         version=stamp,
     )
     view = data.view
@@ -193,7 +189,7 @@ def story(
         }.items()
         if v is not None
     }
-    return _render(
+    response = _render(
         request,
         "_story_body.html" if partial else "story.html",
         live_url=f"/stories/{story_id}?" + urlencode({**kept, "live": version or ""}),
@@ -204,20 +200,31 @@ def story(
         timeline_data={"groups": groups, "items": items},
         charts=data.charts,
     )
+    # Where the page's view came from (`memory`, `stored`, `built`): tells an operator
+    # or a benchmark whether a first view after a write was a stored read.
+    response.headers["X-Story-Page"] = origin[0]
+    return response
 
 
 def _stored_or_built(
-    request: Request, story_id: str, options: ViewOptions, stamp: tuple[str, int] | None
+    request: Request,
+    story_id: str,
+    options: ViewOptions,
+    stamp: tuple[str, int] | None,
+    origin: list[str],
 ) -> StoryPage:
     """The page a reader opens first comes from the store when it was built before
-    (`page_store.py`); built here otherwise, and then stored for every process."""
+    (`page_store.py`); built here otherwise, and then stored for every process.
+    `origin[0]` is set to which it was."""
     catalog = _catalog(request)
     stored: StoredPages | None = getattr(request.app.state, "stored_pages", None)
     keep = stored is not None and stamp is not None and options == stored.options
     if keep:
         found = stored.load(story_id, stamp)  # type: ignore[union-attr, arg-type]
         if found is not None:
+            origin[0] = "stored"
             return found  # type: ignore[no-any-return]
+    origin[0] = "built"
     page = load_story_page(catalog, story_id, options)
     if keep:
         stored.save_later(story_id, stamp, page)  # type: ignore[union-attr, arg-type]

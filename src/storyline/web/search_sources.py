@@ -13,10 +13,10 @@ import functools
 import threading
 from abc import ABC, abstractmethod
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
-from storyline.store import search_index
+from storyline.store import search_index, search_postings
 from storyline.web.search_rank import (
     BLOCK_SEQS,
     FIRST_BATCH_MARGIN,
@@ -184,7 +184,8 @@ class SqliteHits(Hits):
         return best
 
     def blocks(self) -> list[tuple[int, str]] | None:
-        return search_index.blocks(self.db)
+        # The same for every search until the store changes: kept per generation.
+        return self.remembered("blocks", "", lambda: search_index.blocks(self.db))
 
     def documents(self) -> float:
         # The largest rowid bounds FTS5's row count from above, which only loosens a bound.
@@ -204,6 +205,74 @@ class SqliteHits(Hits):
 
     def term_blocks(self, term: str) -> set[int]:
         return self.remembered("blocks", term, lambda: search_index.phrase_blocks(self.db, term, BLOCK_SEQS))
+
+
+class PostingHits(SqliteHits):
+    """SQLite with schema 57's postings: a query of words (no phrase of several) is
+    scored from `search_postings` (`store/search_postings.py`) with FTS5's own BM25
+    and document statistics, so the scores are FTS5's; counts and the blocks of
+    rare terms still come from FTS5."""
+
+    # The first batch keeps SQLite's margin (`FIRST_BATCH_MARGIN`): without bm25()'s
+    # fixed cost a second query costs only its hits, but on 8 common words outside
+    # the benchmark's (at 100k, k = 200, load 14) margins of 1, 1.5, 2, 3 and 4 ranked
+    # in 1.6-2.7 ms a search with no order between them, within the load's noise.
+
+    @staticmethod
+    def usable(tables: Collection[str], parts: list[list[tuple[str, ...]]]) -> bool:
+        """Whether a query can rank from postings: the store has them (`tables`: its
+        table names) and every phrase of the query is one word."""
+        return "search_postings" in tables and all(len(phrase) == 1 for part in parts for phrase in part)
+
+    def totals(self) -> tuple[float, float]:
+        """(documents, tokens) as FTS5 counts them, kept per write generation."""
+        return self.remembered("totals", "", lambda: search_postings.totals(self.db))
+
+    def documents(self) -> float:
+        return self.totals()[0]
+
+    def _weighted(self) -> list[tuple[str, int, float]]:
+        """(folded lemma, part, idf) of every phrase, in the MATCH expression's order."""
+        documents = self.documents()
+        holding = dict(self.terms())
+        return [
+            (
+                search_postings.fold(phrase[0]),
+                number,
+                search_postings.idf(documents, holding[fts5([[phrase]])]),
+            )
+            for number, part in enumerate(self.parts)
+            for phrase in part
+        ]
+
+    def _average(self) -> float:
+        documents, tokens = self.totals()
+        return tokens / documents if documents else 0.0
+
+    def score(self, first: int | None, last: int | None) -> list[Hit]:
+        return search_postings.scored(
+            self.db, self._weighted(), len(self.parts), self._average(), first, last, self.where, self.args
+        )
+
+    def best_of(self, newest: float | None) -> BestOf | None:
+        weighted, average = self._weighted(), self._average()
+
+        def best(first: int | None, last: int | None, k: int) -> list[Scored]:
+            return search_postings.best_scored(
+                self.db,
+                weighted,
+                len(self.parts),
+                average,
+                first,
+                last,
+                self.where,
+                self.args,
+                newest,
+                RECENCY_HALF_LIFE_DAYS,
+                k,
+            )
+
+        return best
 
 
 class PgHits(Hits):
@@ -246,6 +315,31 @@ class PgHits(Hits):
 
     def term_blocks(self, term: str) -> set[int]:
         return self.remembered("blocks", term, lambda: self._pg.lexeme_blocks(self.db, term, BLOCK_SEQS))
+
+
+class PgPostingHits(PgHits):
+    """PostgreSQL with schema 57's postings: a query of words (no phrase of several)
+    is scored, counted and its rare terms' blocks found from `search_postings`, a
+    B-tree range per lexeme, rather than from each hit's tsvector (read back from
+    TOAST and unnested per hit); the same BM25 over the same counts."""
+
+    @staticmethod
+    def usable(tables: Collection[str], parts: list[list[tuple[str, ...]]]) -> bool:
+        return "search_postings" in tables and all(len(phrase) == 1 for part in parts for phrase in part)
+
+    def _words(self) -> list[list[str]]:
+        return [[phrase[0] for phrase in part] for part in self.parts]
+
+    def _counted(self) -> int:
+        if self.where or len(self.parts) > 1:
+            return super()._counted()
+        return int(self._pg.posting_count(self.db, self._words()[0]))
+
+    def score(self, first: int | None, last: int | None) -> list[Hit]:
+        return self._pg.posting_scored(self.db, self._words(), first, last, self.where, self.args)
+
+    def term_blocks(self, term: str) -> set[int]:
+        return self.remembered("blocks", term, lambda: self._pg.posting_blocks(self.db, term, BLOCK_SEQS))
 
 
 def fts5(parts: list[list[tuple[str, ...]]]) -> str:

@@ -121,12 +121,18 @@ class WriterThread:
 
     def with_pipeline(self, job: Callable[[Pipeline], Any]) -> Future[Any]:
         """Run `job(pipeline)` on this thread with the writer lease held (the feed
-        watcher of `serve --watch` stores its polls this way)."""
+        watcher of `serve --watch` stores its polls this way). A result that names
+        the stories it changed (`story_ids`, as the watcher's `Stored` does) has
+        their pages stored after, lease released, as a posted article's are."""
 
         def run(store: Store) -> Any:
             assert self._pipeline is not None
             with self._pipeline as pipeline:
-                return job(pipeline)
+                result = job(pipeline)
+            touched = sorted(getattr(result, "story_ids", None) or ())
+            if touched and self.after_write is not None:
+                self.submit(lambda store: self.after_write(store, touched))  # type: ignore[misc]
+            return result
 
         return self.submit(run)
 

@@ -1,0 +1,80 @@
+"""`storyline serve --watch` stores the page of a story a poll changed, so the first
+view after the poll is a stored read (`X-Story-Page: stored`), not a build."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from storyline.store import open_store
+from storyline.web import page_store
+from storyline.web.catalog import Catalog
+from storyline.web.story_page import PageCache
+from tests.watch.site import Site, rss
+from tests.watch.test_watch_cli import listing, pages, watch
+
+START_TIMEOUT_S = 60.0
+ARRIVAL_TIMEOUT_S = 120.0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _articles(db: Path) -> int:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
+        return int(c.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+
+def _stored_current(db: Path, story_id: str) -> bool:
+    """Whether the story's stored page is at the story's current version."""
+    catalog = Catalog(db)
+    try:
+        stamp = PageCache.version(catalog, story_id)
+        row = catalog.db.execute("SELECT version FROM story_views WHERE story_id = ?", (story_id,)).fetchone()
+        return stamp is not None and row is not None and row[0] == page_store.version_of(stamp)
+    finally:
+        catalog.close()
+
+
+def test_a_watch_poll_stores_the_page_of_the_story_it_changed(site: Site, tmp_path: Path) -> None:
+    entries = pages(site, range(3))
+    site.set("/rss", rss(entries[:2]), content_type="application/rss+xml")
+    sources, db = listing(tmp_path, site.url("/rss")), tmp_path / "news.db"
+    assert watch(db, sources).returncode == 0
+    with open_store(db, readonly=True) as store:
+        (story,) = store.stories()
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db), "--port", str(port)]
+    command += ["--watch", str(sources), "--watch-interval", "1", "--allow-private"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "server exited"
+                time.sleep(0.3)
+        site.set("/rss", rss(entries), content_type="application/rss+xml")  # the feed gains an entry
+        # nobody opens the story page meanwhile: a stored row can only be the poll's
+        deadline = time.monotonic() + ARRIVAL_TIMEOUT_S
+        while time.monotonic() < deadline and not (_articles(db) == 3 and _stored_current(db, story.id)):
+            time.sleep(0.3)
+        assert _articles(db) == 3 and _stored_current(db, story.id)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/stories/{story.id}", timeout=30) as answer:
+            assert answer.status == 200 and answer.headers.get("X-Story-Page") == "stored"
+            assert "Новость номер 2" in answer.read().decode("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
