@@ -491,7 +491,8 @@ class TimelineFold:
         (the merge asks before it adds another event's tellings to a view of it)."""
         kept = self._merge_facts.get(ev.number)
         if kept is None:
-            kept = self._merge_facts[ev.number] = (event_participants(ev), event_rank(ev))
+            view = _Merged(ev.date, ev.date_end, ev.precision, ev.evidence, [], ev)  # its tellings as they are
+            kept = self._merge_facts[ev.number] = (event_participants(view), event_rank(view))
         return kept
 
     def _ordered(self, merged: list[_Merged], story_start: date | None) -> list[TimelineEvent]:
