@@ -1,6 +1,6 @@
 """`storyline ingest one-article.jsonl` into a big store: wall time, model loading included.
 
-    python benchmarks/ingest_one.py --db BIG.db [--shared PATH] [--runs 3] [--json]
+    python benchmarks/ingest_one.py --db BIG.db [--shared PATH] [--runs 3] [--json] [--in-place]
 
 BIG.db is a store grown by `benchmarks/group_speed.py --db BIG.db` (bsnlp-ru
 replayed to 20k or 100k articles). It is copied first (the SQLite backup API),
@@ -52,12 +52,14 @@ SHIFT_DAYS = 365
 
 def copy_store(source: Path, target: Path, annotations_current: bool = False) -> None:
     """`target` as a copy of `source` that nobody holds, marked as grouped by the current
-    annotator; with `annotations_current`, its annotations are marked current too."""
-    with (
-        contextlib.closing(sqlite3.connect(source)) as src,
-        contextlib.closing(sqlite3.connect(target)) as dst,
-    ):
-        src.backup(dst)
+    annotator; with `annotations_current`, its annotations are marked current too.
+    With `target` the same path as `source` (`--in-place`), the store is only marked."""
+    if target != source:
+        with (
+            contextlib.closing(sqlite3.connect(source)) as src,
+            contextlib.closing(sqlite3.connect(target)) as dst,
+        ):
+            src.backup(dst)
     # A copy taken while a writer works carries its lease; nobody holds the copy.
     with contextlib.closing(sqlite3.connect(target, isolation_level=None)) as db:
         db.execute("DELETE FROM writer_lease")
@@ -245,13 +247,19 @@ def main() -> None:
         default="both",
         help="which articles to add: one opening its own story, one joining a large story, or both",
     )
+    parser.add_argument(
+        "--in-place",
+        action="store_true",
+        help="work on --db itself, a scratch copy made beforehand (a 100k store is ~6 GB: a second"
+        " copy may not fit on the disk); it is written to",
+    )
     args = parser.parse_args()
     kinds = [k for k in KINDS if args.kinds in ("both", k.split()[0])]
     years = replay_years(args.db)
     result: dict[str, object] = {"store": str(args.db), "load1_before": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        copy = work / "copy.db"
+        copy = args.db if args.in_place else work / "copy.db"
         copy_store(args.db, copy, args.annotations_current)
         with sqlite3.connect(copy) as conn:
             result["articles"] = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]

@@ -38,7 +38,7 @@ from datetime import date
 from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Article, Entity, Evidence, Fact, QuoteMention, SentenceNovelty, Story, StoryQuote
 from storyline.story.features import SentenceInfo, sentence_infos
-from storyline.story.furniture import FURNITURE, is_furniture, signature, trim_datelines
+from storyline.story.furniture import FURNITURE, is_furniture, repeated_already, signature, trim_datelines
 from storyline.story.ledger import build_ledger
 from storyline.story.novelty import _BARS, _article_ids, _edited, _normal_text, judge
 from storyline.story.order import effective_day, reading_key
@@ -213,6 +213,7 @@ class StoryState:
         becoming = [
             s
             for sig in where
+            if not repeated_already(self.where.get(sig, ()))
             for s in self.by_signature.get(sig, ())
             if s.kind != FURNITURE and is_furniture(s, merged, sources)
         ]
