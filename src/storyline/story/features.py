@@ -169,6 +169,9 @@ class SentenceInfo:
 
 
 
+_CUE_KEYS: dict[re.Pattern[str], tuple[str, str, int]] = {}
+
+
 def cue_span(s: SentenceInfo, pattern: re.Pattern[str]) -> tuple[int, int] | None:
     """`pattern.search(s.text)`'s span (offsets in `s.text`), kept on the sentence.
 
@@ -177,7 +180,9 @@ def cue_span(s: SentenceInfo, pattern: re.Pattern[str]) -> tuple[int, int] | Non
     searches an add, about a third of the ledger's CPU. A function of the text and the
     pattern alone, so the kept answer is the search's; the span, not the match, is kept
     (a kept state is pickled, and match objects are not)."""
-    key = ("cue", pattern.pattern, pattern.flags)
+    key = _CUE_KEYS.get(pattern)
+    if key is None:  # one key object per pattern: shared by every sentence's memo (and pickle)
+        key = _CUE_KEYS[pattern] = ("cue", pattern.pattern, pattern.flags)
     kept = s.memo.get(key, s)
     if kept is not s:
         return kept  # type: ignore[return-value]
