@@ -1,6 +1,7 @@
 """Does a long-lived pipeline fed in batches keep the stories a rebuild would give?
 
     python benchmarks/fold_check.py [--shared ../shared] [--corpus bsnlp-ru] [--batch 32] [--limit N]
+    python benchmarks/fold_check.py --input ../shared/seeds   (any input `storyline ingest` reads)
 
 Feeds a corpus's articles (file order) to one `Pipeline` in batches, as a server or
 watcher would, so stories are folded and extended across batches while grouping goes
@@ -29,6 +30,7 @@ def main() -> None:
     parser.add_argument("--corpus", default="bsnlp-ru")
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--limit", type=int, default=0, help="only the first N lines")
+    parser.add_argument("--input", type=Path, help="a file or folder to ingest instead of the corpus")
     args = parser.parse_args()
 
     from storyline.annotate import Annotator
@@ -38,13 +40,15 @@ def main() -> None:
     from storyline.store import open_store
     from storyline.story import build_story
 
-    lines = (
-        (args.shared / "corpora" / args.corpus / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-    )
-    lines = lines[: args.limit] if args.limit else lines
     work = Path(tempfile.mkdtemp(prefix="fold-check-"))
     source = work / "articles.jsonl"
-    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if args.input is not None:
+        source = args.input
+    else:
+        corpus = args.shared / "corpora" / args.corpus / "articles.jsonl"
+        lines = corpus.read_text(encoding="utf-8").splitlines()
+        lines = lines[: args.limit] if args.limit else lines
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with open_store(work / "scratch.db") as scratch:
         ingest(scratch, [str(source)])
         articles = [

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from storyline.story.features import SentenceInfo
 
@@ -176,6 +176,13 @@ def is_furniture(s: SentenceInfo, where: Mapping[str, set[str]], sources: Mappin
     else:
         score = FURNITURE_SCORE  # nothing but digits and punctuation left
     return score >= FURNITURE_SCORE
+
+
+def repeated_already(articles: Collection[str]) -> bool:
+    """A signature this many articles use is repeated for `is_furniture` whatever joins:
+    a sentence with it was judged so when the set reached this size, and more articles
+    cannot change that judgement (a story extended article by article then skips it)."""
+    return len(articles) >= STORY_REPEATS
 
 
 def mark_furniture(per_article: Sequence[Sequence[SentenceInfo]], sources: Mapping[str, str]) -> int:

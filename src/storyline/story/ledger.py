@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from storyline.model import Article, Entity, Fact, FactValue, QuantityMention
-from storyline.story.features import SentenceInfo
+from storyline.story.features import SentenceInfo, cue_span
 from storyline.story.ledger_entries import _entries
 from storyline.story.ledger_merge import _join_same_figures, _merge
 from storyline.story.ledger_slots import _slotted, _split_periods, _split_self_contradictions, _split_unowned
@@ -45,16 +45,16 @@ def attribution(q: QuantityMention, s: SentenceInfo, entities: Mapping[str, Enti
                 return entities[quote.speaker_entity_id].name
             if quote.speaker or quote.speaker_label or quote.speaker_text:
                 return quote.speaker or quote.speaker_label or quote.speaker_text
-    m = ATTRIBUTION_CUES.search(s.text)
-    if m is None:
+    span = cue_span(s, ATTRIBUTION_CUES)
+    if span is None:
         return None
-    at = s.start + m.end()
+    at = s.start + span[1]
     for mention in s.entities:
         if at <= mention.start <= at + 2:
             if mention.entity_id and mention.entity_id in entities:
                 return entities[mention.entity_id].name
             return mention.name or mention.text
-    words = re.match(r"[^,;:—]+", s.text[m.end() :])
+    words = re.match(r"[^,;:—]+", s.text[span[1] :])
     return " ".join(words.group(0).split()[:3]) if words else None
 
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from storyline.story.features import cue_span
 from storyline.story.ledger_entries import _Entry
 from storyline.story.ledger_periods import PERIOD_SLOT, split_by_period
 from storyline.story.ledger_status import UPDATE_CUES
@@ -165,7 +166,7 @@ def _self_contradicting(group: Sequence[_Entry]) -> bool:
             tuple[float | None, float | None, float | None, str | None], tuple[_Entry, set[tuple[str, int]]]
         ] = {}
         for e in entries:
-            if not UPDATE_CUES.search(e.s.text):
+            if cue_span(e.s, UPDATE_CUES) is None:
                 way = (e.q.value, e.q.value_min, e.q.value_max, e.q.qualifier)
                 ways.setdefault(way, (e, set()))[1].add(e.s.key)
         given = list(ways.values())

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from storyline.model import FactStatus
+from storyline.story.features import cue_span
 from storyline.story.ledger_entries import _Entry
 from storyline.story.ledger_values import agree, bounded_by
 
@@ -42,11 +43,11 @@ def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
     out: list[_Entry] = []
     for e in entries:
         i = len(out)
-        if RETROSPECTIVE_CUES.search(e.s.text):
+        if cue_span(e.s, RETROSPECTIVE_CUES) is not None:
             while (
                 i > 0
                 and out[i - 1].s.article_id != e.s.article_id
-                and not RETROSPECTIVE_CUES.search(out[i - 1].s.text)
+                and cue_span(out[i - 1].s, RETROSPECTIVE_CUES) is None
                 and not agree(out[i - 1].q, e.q)
             ):
                 i -= 1
@@ -76,7 +77,7 @@ def status_of(
         return "consistent"
     conflict = False
     for old, new in zip(distinct, distinct[1:], strict=False):
-        cue = UPDATE_CUES.search(old.s.text) or UPDATE_CUES.search(new.s.text)
+        cue = cue_span(old.s, UPDATE_CUES) is not None or cue_span(new.s, UPDATE_CUES) is not None
         d_old, d_new = days.get(old.s.article_id), days.get(new.s.article_id)
         # A later day is a later state only for a figure of a happening (one with a
         # governing verb): an age or a number of children does not change in a week.

@@ -38,7 +38,7 @@ from datetime import date
 from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Article, Entity, Evidence, Fact, QuoteMention, SentenceNovelty, Story, StoryQuote
 from storyline.story.features import SentenceInfo, sentence_infos
-from storyline.story.furniture import FURNITURE, is_furniture, signature, trim_datelines
+from storyline.story.furniture import FURNITURE, is_furniture, repeated_already, signature, trim_datelines
 from storyline.story.ledger import build_ledger
 from storyline.story.novelty import _BARS, _article_ids, _edited, _normal_text, judge
 from storyline.story.order import effective_day, reading_key
@@ -158,6 +158,10 @@ class StoryState:
         self.changed: set[str] = set()  # articles whose novelty changed since the last result
         self.sentence_count = 0
         self.quotes: dict[str, list[QuoteMention]] = {}  # per article: its quotes outside furniture
+        # per article: its quotes as the story shows them, with the speaker entities' names
+        # they were shown with (a renamed entity shows them again); a story's ~10^4 quotes
+        # are then not made again on every addition
+        self.shown_quotes: dict[str, tuple[list[tuple[str, str | None]], list[StoryQuote]]] = {}
         # Per folded article (reading position), to take its fold back: the dates it made
         # known, the earliest publication before it, the entities it named first.
         self.dates_added: list[frozenset[str]] = []
@@ -209,6 +213,7 @@ class StoryState:
         becoming = [
             s
             for sig in where
+            if not repeated_already(self.where.get(sig, ()))
             for s in self.by_signature.get(sig, ())
             if s.kind != FURNITURE and is_furniture(s, merged, sources)
         ]
@@ -220,6 +225,7 @@ class StoryState:
         for s in becoming:
             s.kind = FURNITURE
             self.quotes.pop(s.article_id, None)  # its quotes outside furniture change
+            self.shown_quotes.pop(s.article_id, None)
         for a in ordered:
             self._mark_furniture(infos[a.id])
         changed, before = set(self.changed), dict(self.marks)
@@ -424,8 +430,14 @@ class StoryState:
         return overlay
 
     def _quotes(self, entities: Mapping[str, Entity]) -> list[StoryQuote]:
-        out = []
+        out: list[StoryQuote] = []
         for article in self.articles:
+            shown = self.shown_quotes.get(article.id)
+            if shown is not None and all(
+                (entities[e].name if e in entities else None) == name for e, name in shown[0]
+            ):
+                out.extend(shown[1])
+                continue
             kept = self.quotes.get(article.id)
             if kept is None:
                 furniture = [(s.start, s.end) for s in self.infos[article.id] if s.kind == FURNITURE]
@@ -436,11 +448,18 @@ class StoryState:
                     if not any(a <= q.start < b for a, b in furniture)  # page chrome is nobody's words
                 ]
                 self.quotes[article.id] = kept
+            names: list[tuple[str, str | None]] = []  # the entity names the quotes were shown with
+            mine = []
             for q in kept:
                 speaker = q.speaker_text or q.speaker
-                if speaker is None and q.speaker_entity_id and q.speaker_entity_id in entities:
-                    speaker = entities[q.speaker_entity_id].name
-                out.append(StoryQuote(article.id, q.start, q.end, q.speaker_entity_id, speaker, q.kind))
+                if speaker is None and q.speaker_entity_id:
+                    found = entities.get(q.speaker_entity_id)
+                    names.append((q.speaker_entity_id, found.name if found is not None else None))
+                    if found is not None:
+                        speaker = found.name
+                mine.append(StoryQuote(article.id, q.start, q.end, q.speaker_entity_id, speaker, q.kind))
+            self.shown_quotes[article.id] = (names, mine)
+            out.extend(mine)
         return out
 
 

@@ -1,0 +1,132 @@
+"""What the fold keeps or leaves out to make an addition cheap gives the same answers.
+
+Each shortcut of `StoryState` (kept cue searches, quotes kept per article, events
+left out of the happening merge, furniture signatures not judged again) is
+checked against the computation it replaces, on real annotated Russian text.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.model import Article, Entity, Story
+from storyline.story import build_story, timeline_fold
+from storyline.story.features import SentenceInfo, cue_span, sentence_infos
+from storyline.story.furniture import STORY_REPEATS, is_furniture, repeated_already, signature
+from storyline.story.ledger import ATTRIBUTION_CUES
+from storyline.story.ledger_status import RETROSPECTIVE_CUES, UPDATE_CUES
+from storyline.story.state import StoryState
+
+from .seedkit import link_entities, load_seeds
+
+CUES = (UPDATE_CUES, RETROSPECTIVE_CUES, ATTRIBUTION_CUES)
+# Pieces of Russian news text the cues look for, and words around them.
+WORDS = ["пока", "уже", "сообщалось", "ранее", "по словам", "по данным", "как заявил", "МИД", "погибли", "5"]
+TOPIC = "asia_bibi"
+ARTICLES = 24
+
+
+def _info(text: str) -> SentenceInfo:
+    return SentenceInfo("a", 0, 0, len(text), "text", text, [], frozenset(), frozenset())
+
+
+@given(st.lists(st.sampled_from(WORDS + [" ", ", ", "Москва"]), max_size=12), st.sampled_from(CUES))
+def test_a_kept_cue_search_is_the_search(parts: list[str], pattern: re.Pattern[str]) -> None:
+    text = "".join(parts)
+    s = _info(text)
+    m = pattern.search(text)
+    expected = m.span() if m is not None else None
+    assert cue_span(s, pattern) == expected
+    assert cue_span(s, pattern) == expected  # the kept answer
+    assert cue_span(pickle.loads(pickle.dumps(s)), pattern) == expected  # a stored state keeps it
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir: Path, annotator: Any) -> tuple[list[Article], dict[str, Entity]]:
+    _, articles, entities = load_seeds(seeds_dir, annotator)
+    return articles, entities
+
+
+@pytest.fixture(scope="module")
+def bsnlp(corpora: Path, annotator: Any) -> tuple[list[Article], dict[str, Entity]]:
+    rows = [json.loads(line) for line in (corpora / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8")]
+    rows = sorted((r for r in rows if r["id"].startswith(f"bsnlp-{TOPIC}-")), key=lambda r: r["id"])
+    articles = [
+        Article(
+            id=r["id"], text=r["text"], source=r.get("source"), published=r.get("published"), lang="ru", seq=i
+        )
+        for i, r in enumerate(rows[:ARTICLES])
+    ]
+    for article, ann in zip(articles, annotator.annotate_many(articles), strict=True):
+        article.annotation = ann
+    return articles, link_entities(articles)
+
+
+def _story(articles: list[Article]) -> Story:
+    return Story(id="s-1", title="", article_ids=[a.id for a in articles], thread_ids=[])
+
+
+def test_events_naming_few_entities_leave_the_merge_as_it_was(
+    bsnlp: tuple[list[Article], dict[str, Entity]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timeline with the few-participant events left out of the happening merge equals
+    the one with every event in it (the filter switched off)."""
+    articles, entities = bsnlp
+    state = StoryState.rebuild("s-1", copy.deepcopy(articles))
+    fold = state.timeline
+    counts = [len(fold._merge_fact(ev)[0]) for ev in fold.events]
+    assert any(n >= timeline_fold.SHARED_PARTICIPANTS for n in counts), "some events take part"
+    assert any(n < timeline_fold.SHARED_PARTICIPANTS for n in counts), "some are left out"
+    shown = fold.timeline(None, state.idf)
+    everything = copy.deepcopy(state)
+    monkeypatch.setattr(timeline_fold, "SHARED_PARTICIPANTS", 0)  # every event in the merge
+    assert everything.timeline.timeline(None, everything.idf) == shown
+
+
+def test_quotes_kept_per_article_follow_a_renamed_speaker(
+    seeds: tuple[list[Article], dict[str, Entity]],
+) -> None:
+    articles = copy.deepcopy(seeds[0])
+    quoted = next(a for a in articles if a.annotation and a.annotation.quotes)
+    assert quoted.annotation is not None
+    q = quoted.annotation.quotes[0]
+    q.speaker, q.speaker_text, q.speaker_entity_id = None, None, "e-speaker"
+    state = StoryState.rebuild("s-1", copy.deepcopy(articles))
+    for name in ("Первое Имя", "Второе Имя"):
+        entities = {**seeds[1], "e-speaker": Entity("e-speaker", name, "PER")}
+        got = state.result(_story(articles), entities).story.quotes
+        assert name in {x.speaker_text for x in got}
+        assert got == build_story(_story(articles), copy.deepcopy(articles), entities).story.quotes
+
+
+@pytest.fixture(scope="module")
+def seed_sentences(seeds: tuple[list[Article], dict[str, Entity]]) -> list[SentenceInfo]:
+    return [s for a in seeds[0] for s in sentence_infos(copy.deepcopy(a))]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_signature_repeated_already_stays_judged_alike(
+    seed_sentences: list[SentenceInfo], data: st.DataObject
+) -> None:
+    """`repeated_already`'s promise: once that many articles use a signature, more cannot
+    change any sentence's furniture judgement."""
+    s = seed_sentences[data.draw(st.integers(min_value=0, max_value=len(seed_sentences) - 1))]
+    ids = [f"a{i}" for i in range(12)]
+    sources = {i: data.draw(st.sampled_from(["x.ru", "y.ru", "z.ru"])) for i in ids}
+    sources[s.article_id] = data.draw(st.sampled_from(["x.ru", "y.ru"]))
+    first = data.draw(st.integers(min_value=STORY_REPEATS, max_value=6))
+    more = data.draw(st.integers(min_value=first, max_value=len(ids)))
+    before, after = set(ids[:first]), set(ids[:more])
+    assert repeated_already(before)
+    sig = signature(s)
+    assert is_furniture(s, {sig: before}, sources) == is_furniture(s, {sig: after}, sources)
