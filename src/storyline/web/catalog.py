@@ -154,8 +154,9 @@ class Catalog:
         their recent articles, the others after by size (as `_active_page`)."""
         if sort is StorySort.activity:
             window = self.reader._window()
+            join = "CROSS JOIN" if self.backend == "sqlite" else "JOIN"  # as in _active_page
             recent = (
-                "SELECT m.story_id, COUNT(*) AS k FROM articles a JOIN assignments m ON m.article_id = a.id"
+                f"SELECT m.story_id, COUNT(*) AS k FROM articles a {join} assignments m ON m.article_id = a.id"
                 " WHERE (a.published >= ? OR a.published IN (?, ?)) GROUP BY m.story_id"
             )
             source = f"story_list z LEFT JOIN ({recent}) r ON r.story_id = z.story_id"
