@@ -29,9 +29,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _articles(db: Path) -> int:
+def _members(db: Path, story_id: str) -> int:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
-        return int(c.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        return int(c.execute("SELECT COUNT(*) FROM assignments WHERE story_id = ?", (story_id,)).fetchone()[0])
 
 
 def _stored_current(db: Path, story_id: str) -> bool:
@@ -67,11 +67,13 @@ def test_a_watch_poll_stores_the_page_of_the_story_it_changed(site: Site, tmp_pa
                 assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "server exited"
                 time.sleep(0.3)
         site.set("/rss", rss(entries), content_type="application/rss+xml")  # the feed gains an entry
-        # nobody opens the story page meanwhile: a stored row can only be the poll's
+        # nobody opens the story page meanwhile: once the story holds the new article
+        # (its version changed), a current stored row can only be the poll's (the
+        # one `storyline watch` stored above is of the story's old version)
         deadline = time.monotonic() + ARRIVAL_TIMEOUT_S
-        while time.monotonic() < deadline and not (_articles(db) == 3 and _stored_current(db, story.id)):
+        while time.monotonic() < deadline and not (_members(db, story.id) == 3 and _stored_current(db, story.id)):
             time.sleep(0.3)
-        assert _articles(db) == 3 and _stored_current(db, story.id)
+        assert _members(db, story.id) == 3 and _stored_current(db, story.id)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/stories/{story.id}", timeout=30) as answer:
             assert answer.status == 200 and answer.headers.get("X-Story-Page") == "stored"
             assert "Новость номер 2" in answer.read().decode("utf-8")

@@ -71,6 +71,8 @@ STORY_LISTS = [
     {"date_to": "2021-12-31"},
     {"q": "Токаеву"},
     {"q": "бегемот"},
+    {"q": "Токаеву", "sort": "activity"},  # one statement: recent counts LEFT JOINed
+    {"q": "Токаеву", "sort": "size", "offset": 40},  # past the end: counted apart
     {"updated_since": "2000-01-01T00:00:00Z"},
     {"source": "nowhere.example"},
     {"limit": 1, "offset": 0},
