@@ -125,6 +125,30 @@ def test_a_grouping_crash_is_rolled_back_and_recorded(
         exported(store, tmp_path)
 
 
+def test_a_grouping_crash_leaves_the_others_grouped_as_without_it(
+    tmp_path: Path, seeds_dir: Path, annotator: Annotator
+) -> None:
+    """The adds of a chunk share one savepoint; when one raises, the chunk is rolled back
+    and redone article by article, so the articles before it in the chunk (000, 001) and
+    after it end up exactly where a run that never saw it puts them."""
+    without = tmp_path / "without"
+    without.mkdir()
+    for seed in seeds_dir.iterdir():
+        if not seed.name.startswith(CHOSEN):
+            shutil.copy(seed, without / seed.name)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with seeded(tmp_path / "a", seeds_dir) as store:
+        report = Pipeline(store, annotator=annotator, grouper_factory=GrouperBrokenOn).process()
+        assert (report.grouped, report.failed) == (4, 1)
+        broken = store.assignments()
+        threads = sorted(tuple(t.article_ids) for t in store.threads())
+    with seeded(tmp_path / "b", without) as store:
+        Pipeline(store, annotator=annotator).process()
+        assert store.assignments() == broken and len(broken) == 4
+        assert sorted(tuple(t.article_ids) for t in store.threads()) == threads
+
+
 def test_a_story_crash_leaves_the_other_stories_built(
     tmp_path: Path, seeds_dir: Path, annotator: Annotator
 ) -> None:

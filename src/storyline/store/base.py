@@ -203,6 +203,11 @@ class Store(ABC):
     @abstractmethod
     def clear_failure(self, stage: str, item_id: str) -> None: ...
 
+    def clear_failures(self, stage: str, item_ids: Iterable[str]) -> None:
+        """`clear_failure` for each of `item_ids` (a backend may do it in one statement)."""
+        for item_id in item_ids:
+            self.clear_failure(stage, item_id)
+
     @abstractmethod
     def failures(self, stage: str | None = None) -> list[Failure]:
         """In the order first recorded."""

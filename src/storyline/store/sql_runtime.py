@@ -191,6 +191,11 @@ class RuntimeTables:
     def clear_failure(self, stage: str, item_id: str) -> None:
         self._db.execute("DELETE FROM failures WHERE stage=? AND item_id=?", (stage, item_id))
 
+    def clear_failures(self, stage: str, item_ids: Iterable[str]) -> None:
+        self._db.executemany(
+            "DELETE FROM failures WHERE stage=? AND item_id=?", [(stage, item_id) for item_id in item_ids]
+        )
+
     def failures(self, stage: str | None = None) -> list[Failure]:
         where, args = ("WHERE stage=?", (stage,)) if stage is not None else ("", ())
         return [

@@ -25,3 +25,13 @@ def test_a_failure_is_kept_once_with_its_attempts(store: Store) -> None:
     with store.transaction():
         store.clear_failure("annotate", "a1")
     assert [f.item_id for f in store.failures()] == ["a2"]
+
+
+def test_failures_cleared_together_only_for_their_stage(store: Store) -> None:
+    with store.transaction():
+        for stage, item in (("group", "a1"), ("group", "a2"), ("annotate", "a1"), ("group", "a3")):
+            store.record_failure(Failure(stage, item, "ValueError", "bad", "v1"))
+    with store.transaction():
+        store.clear_failures("group", ["a1", "a2", "missing"])
+        store.clear_failures("group", [])
+    assert [(f.stage, f.item_id) for f in store.failures()] == [("annotate", "a1"), ("group", "a3")]
