@@ -19,7 +19,9 @@ SIGNED = (
 RECEIVES = "Украина получит 1,9 миллиона доз китайской вакцины. В целом Украина ожидает 8 млн доз вакцины."
 
 
-def _facts(annotator: Any, *texts: str, published: str = "2021-02-01") -> list[tuple[str, list[float | None]]]:
+def _facts(
+    annotator: Any, *texts: str, published: str = "2021-02-01"
+) -> list[tuple[str, list[float | None]]]:
     articles = []
     for n, text in enumerate(texts):
         article = Article(id=f"a{n}", text=text, published=published, published_precision="day", lang="ru")
