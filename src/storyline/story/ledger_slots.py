@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from storyline.story.features import cue_span
 from storyline.story.ledger_entries import _Entry
 from storyline.story.ledger_periods import PERIOD_SLOT, split_by_period
+from storyline.story.ledger_rivals import join_rivals
 from storyline.story.ledger_status import UPDATE_CUES
 from storyline.story.ledger_values import agree, bounded_by
 
@@ -122,7 +123,8 @@ def _split_self_contradictions(
     figures that disagree, in two sentences with no sign of an update, the group
     holds different things ("должна выплатить 4,6 млрд" and "о выплате 2,56 млрд",
     "возврата 2,1 млрд" in one text), not one figure's history. Such a group is
-    split into one fact per value (rounded reports of one value stay together)."""
+    split into one fact per value (rounded reports of one value stay together, and
+    another outlet's close figure joins the one it rivals: `ledger_rivals`)."""
     out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
     for key, group in grouped.items():
         if not _self_contradicting(group):
@@ -135,8 +137,10 @@ def _split_self_contradictions(
                 clusters.append([e])
             else:
                 home.append(e)
-        for n, cluster in enumerate(clusters):
-            out[(*key[:3], key[3] + SPLIT_SLOT * n)] = cluster
+        # another outlet's close figure is the rival of one of them, not a thing of its own
+        order = {id(e): i for i, e in enumerate(group)}
+        for n, cluster in enumerate(join_rivals(clusters)):
+            out[(*key[:3], key[3] + SPLIT_SLOT * n)] = sorted(cluster, key=lambda e: order[id(e)])
     return out
 
 

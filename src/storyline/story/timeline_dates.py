@@ -20,6 +20,7 @@ from storyline.story.statements import (
     HYPOTHETICAL_WORDS,
 )
 from storyline.story.timeline_clauses import second_clause_date
+from storyline.story.timeline_periods import covered_period
 
 __all__ = [
     "CRAWL_GAP_DAYS",
@@ -87,6 +88,7 @@ def _pick_date(s: SentenceInfo) -> DateMention | None:
         if (d.value or d.value_end)
         and d.precision != "unknown"
         and not (d.relative and not _natural_precision(d))
+        and not covered_period(s, d)  # "рейтинг … за 2018 год": what the report covers
     ]
     if not usable:
         return None

@@ -1,0 +1,84 @@
+"""Rival figures: close values of one subject's count that different outlets give.
+
+`ledger_slots._split_self_contradictions` splits a group whose article gives two
+disagreeing figures into one fact per value. That is right for the article's own
+figures (two things), but a third outlet's nearby figure for the same thing is a
+rival report, not a third thing: on covid-ukraine-vaccine-supply one text gives
+Ukraine "1,9 миллиона доз" and "8 млн доз", another "подписала контракт на
+поставку 1,8 млн доз". The 1,8 million is the 1,9 million's rival (one fact,
+conflicting or updated by date), and stays apart from the 8 million.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.story.ledger_entries import _Entry
+
+__all__ = ["join_rivals"]
+
+
+# Largest relative difference at which two point figures of one subject and item are
+# rival reports of one thing: 1,8 vs 1,9 million doses differ by 5.3 %; figures of
+# different things of one subject are far apart (1,9 vs 8 million: 76 %; 700 000 vs
+# 1,9 million: 63 %). Reasoned, not fitted: a tenth is more than the rounding of a
+# two-digit figure ("1,8 млн") and less than any two different counts seen on the golds.
+RIVAL_SHARE = 0.1
+
+# Verbs that report one event of a thing changing hands, so a figure told with one is
+# the rival of a figure told with another: a contract for the doses, their supply,
+# their receipt, their purchase. Lemmas as `measure.measure_of` gives them.
+TRANSFER_FAMILY = frozenset(
+    {
+        "поставить",
+        "поставлять",
+        "получить",
+        "получать",
+        "закупить",
+        "закупать",
+        "купить",
+        "приобрести",
+        "заказать",
+        "подписать",
+        "заключить",
+        "доставить",
+        "передать",
+        "отгрузить",
+    }
+)
+
+
+def _family(action: str | None) -> str | None:
+    if action is None:
+        return None
+    return "transfer" if action in TRANSFER_FAMILY else action
+
+
+def _point(cluster: Sequence[_Entry]) -> float | None:
+    q = cluster[0].q
+    if q.value is None or q.value_min is not None or q.value_max is not None or q.value == 0:
+        return None
+    return q.value
+
+
+def _rivals(a: Sequence[_Entry], b: Sequence[_Entry]) -> bool:
+    """Close point values from disjoint articles, told with verbs of one family."""
+    x, y = _point(a), _point(b)
+    if x is None or y is None or abs(x - y) > RIVAL_SHARE * max(abs(x), abs(y)):
+        return False
+    if {e.s.article_id for e in a} & {e.s.article_id for e in b}:
+        return False  # one article gives both: two things (its own figures never conflict)
+    families = {_family(e.action) for e in (*a, *b)} - {None}
+    return len(families) <= 1
+
+
+def join_rivals(clusters: list[list[_Entry]]) -> list[list[_Entry]]:
+    """Clusters of one self-contradicting group, each rival joined to the first one it rivals."""
+    out: list[list[_Entry]] = []
+    for cluster in clusters:
+        home = next((c for c in out if _rivals(c, cluster)), None)
+        if home is None:
+            out.append(list(cluster))
+        else:
+            home.extend(cluster)
+    return out
