@@ -267,6 +267,10 @@ def main() -> None:
     result: dict[str, object] = {"store": str(args.db), "load1_before": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        # The code measured is a copy taken now: an edit of the tree during the runs
+        # would change `snapshot.FORMAT` and make the next run rebuild a big story
+        # instead of reading the state the previous run stored (docs/architecture.md).
+        args.src = Path(shutil.copytree(args.src, work / "src", ignore=shutil.ignore_patterns("__pycache__")))
         copy = args.db if args.in_place else work / "copy.db"
         copy_store(args.db, copy, args.annotations_current)
         with sqlite3.connect(copy) as conn:

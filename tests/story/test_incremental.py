@@ -269,3 +269,44 @@ def test_a_stored_state_read_back_folds_a_late_article_in(
     expected = build_story(_story(ordered), [copy.deepcopy(a) for a in ordered], entities)
     novelty = {a.id: state.final_marks(a.id) for a in ordered}
     assert _view(result, novelty) == _view(expected, expected.novelty)
+
+
+def _numbers(state: StoryState) -> list[tuple[int, tuple[str, int]]]:
+    """Each live event's number with its first telling (which event it is)."""
+    return [(ev.number, ev.evidence[0].key) for ev in state.timeline.events if ev.evidence]
+
+
+def test_an_event_closed_midway_leaves_its_number_unused(
+    bsnlp: tuple[list[Article], dict[str, Entity]],
+) -> None:
+    """A lead claimed by a restatement closes its event; events opened after it must not
+    take a live event's number (renderings and merge facts are kept per number)."""
+    from storyline.story import reading_order
+
+    articles, _ = bsnlp
+    state = StoryState.rebuild("s-1", reading_order(articles[:12]))
+    ops = [entry[0] for entry in state.timeline.journal]
+    assert "close" in ops and "open" in ops[ops.index("close") :], "the sample must close an event midway"
+    numbers = [n for n, _ in _numbers(state)]
+    assert len(numbers) == len(set(numbers))
+    assert state.timeline.opened == len(state.timeline.events) + ops.count("close")
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_event_numbers_unique_in_any_arrival_order(
+    bsnlp: tuple[list[Article], dict[str, Entity]], data: st.DataObject
+) -> None:
+    """Articles arriving in any order, one at a time: after each, the live events' numbers
+    are unique; at the end they, and the counter (restored by each late fold's undo), are
+    those of a rebuild."""
+    articles, _ = bsnlp
+    order = data.draw(st.permutations(articles[:12]))
+    state = StoryState.rebuild("s-1", [copy.deepcopy(order[0])])
+    for article in order[1:]:
+        assert state.extend([copy.deepcopy(article)])
+        numbers = [n for n, _ in _numbers(state)]
+        assert len(numbers) == len(set(numbers))
+    rebuilt = StoryState.rebuild("s-1", [copy.deepcopy(a) for a in articles[:12]])
+    assert _numbers(state) == _numbers(rebuilt)
+    assert state.timeline.opened == rebuilt.timeline.opened

@@ -67,7 +67,7 @@ Entry = tuple[Any, ...]
 
 @dataclass
 class FoldEvent:
-    number: int  # creation order
+    number: int  # creation order: unique among the fold's events, live or closed (`TimelineFold.opened`)
     date: str | None
     date_end: str | None
     precision: Precision
@@ -114,6 +114,10 @@ class TimelineFold:
 
     def __init__(self) -> None:
         self.events: list[FoldEvent] = []
+        # Events opened so far: the next one's number. Not len(events): an event closed
+        # in the middle (its lead claimed) would hand its slot's number to a live event's
+        # twin, and the renderings and merge facts kept per number would be shared.
+        self.opened = 0
         self.by_date: dict[tuple[str | None, str | None], list[FoldEvent]] = {}
         self.by_day: dict[date, list[FoldEvent]] = {}
         self.home: dict[Key, FoldEvent] = {}  # sentence key -> the event it tells (at most one)
@@ -191,7 +195,8 @@ class TimelineFold:
     def _open(
         self, start: str | None, end: str | None, precision: Precision, lead: bool = False
     ) -> FoldEvent:
-        ev = FoldEvent(len(self.events), start, end, precision, lead_event=lead)
+        ev = FoldEvent(self.opened, start, end, precision, lead_event=lead)
+        self.opened += 1
         self.events.append(ev)
         self.journal.append(("open", ev))
         day = ev.day()
@@ -377,6 +382,7 @@ class TimelineFold:
         elif op == "open":
             ev = self.events.pop()
             assert ev is entry[1], "the journal is undone newest first"
+            self.opened = ev.number  # the counter as it was before this event opened
             day = ev.day()
             if day is not None:
                 self.by_day[day].pop()
