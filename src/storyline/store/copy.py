@@ -15,7 +15,7 @@ Afterwards every table's rows are counted on both sides.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,7 +129,7 @@ def _convert(table: str, column: str, kind: str, value: Any) -> Any:
     return value
 
 
-def _stream(db: PgConnection, table: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def _stream(db: PgConnection, table: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """The rows into `table` by one COPY (psycopg adapts each value as the text format wants)."""
     with db.raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
         for row in rows:
@@ -205,48 +205,55 @@ class Copier:
         total = int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
         last, copied = self._mark(table), 0
         done = int(self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE rowid <= ?", (last,)).fetchone()[0])
-        select = f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?"
+        span = f"SELECT MAX(rowid), COUNT(*) FROM (SELECT rowid FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?)"
+        select = f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE rowid > ? AND rowid <= ? ORDER BY rowid"
         trigger, recount = BULK_TRIGGERS.get(table, (None, ()))
         if trigger is not None and not self._has_trigger(table, trigger):
             trigger, recount = None, ()
         while True:
-            rows = self.db.execute(select, (last, self.batch)).fetchall()
-            if not rows:
+            # The batch's rowid range first, then its rows streamed from SQLite straight
+            # into COPY: one row in memory at a time, however wide (annotations).
+            upper, size = self.db.execute(span, (last, self.batch)).fetchone()
+            if upper is None:
                 if recount:
                     with self.target.transaction():
                         for statement in recount:
                             self.target._db.execute(statement)
                 return copied
-            values = []
-            for row in rows:
-                converted = [_convert(table, c, kinds[c], v) for c, v in zip(columns, row[1:], strict=True)]
-                if len(names) > len(columns):
-                    converted.append(row[0])
-                values.append(converted)
+
+            def rows(low: int = last, high: int = int(upper)) -> Iterator[list[Any]]:
+                for row in self.db.execute(select, (low, high)):
+                    converted = [_convert(table, c, kinds[c], v) for c, v in zip(columns, row[1:], strict=True)]
+                    if len(names) > len(columns):
+                        converted.append(row[0])
+                    yield converted
+
             with self.target.transaction():
                 if trigger is not None:
                     self.target._db.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
-                self._write(table, names, keys, values)
-                self.target._db.execute(mark_sql, (PROGRESS_PREFIX + table, str(rows[-1][0])))
+                self._write(table, names, keys, rows)
+                self.target._db.execute(mark_sql, (PROGRESS_PREFIX + table, str(upper)))
                 if trigger is not None:
                     self.target._db.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
-            last = int(rows[-1][0])
-            copied += len(rows)
+            last = int(upper)
+            copied += int(size)
             progress(table, done + copied, total)
 
-    def _write(self, table: str, names: list[str], keys: list[str], rows: list[list[Any]]) -> None:
+    def _write(
+        self, table: str, names: list[str], keys: list[str], rows: Callable[[], Iterator[list[Any]]]
+    ) -> None:
         """One batch, inside the caller's transaction: straight in by COPY; if a row is
         already there (rewritten in the source since an earlier run: new rowid, same
         key), the batch is undone to its savepoint, staged, and upserted from there."""
         db: PgConnection = self.target._db  # type: ignore[assignment]
         try:
             with self.target.transaction():  # nested: a savepoint
-                _stream(db, table, names, rows)
+                _stream(db, table, names, rows())
             return
         except (pg_errors.UniqueViolation, pg_errors.ExclusionViolation):
             pass
         db.execute(f"CREATE TEMP TABLE {STAGE} (LIKE {table}) ON COMMIT DROP")
-        _stream(db, STAGE, names, rows)
+        _stream(db, STAGE, names, rows())  # read from SQLite again: nothing was kept
         db.execute(_merge_from_stage(table, names, keys))
         db.execute(f"DROP TABLE {STAGE}")
 
