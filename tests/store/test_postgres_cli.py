@@ -292,3 +292,28 @@ def test_migrate_reports_a_row_the_source_lost_after_it_was_copied(
         f"error: counts differ after the copy: novelty has {before - 1} rows in {lite}, {before} in "
     )
     assert "Traceback" not in again.stderr
+
+
+def test_migrate_again_replaces_a_row_the_source_rewrote(
+    seeded: tuple[str, Path], pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    """A row the source rewrote after it was copied (same key, new rowid) meets its old
+    version in the target: the batch's COPY fails there, and the batch is staged and
+    upserted instead, the source's version winning; a new row in the same batch lands too."""
+    import sqlite3
+
+    lite = tmp_path / "rewritten.db"
+    shutil.copy(seeded[1], lite)
+    url = pg_cluster.new_database("rewritten")
+    run("migrate", "--from", str(lite), "--to", url)
+    with sqlite3.connect(lite) as db:
+        (name, value) = db.execute("SELECT name, value FROM counters ORDER BY name LIMIT 1").fetchone()
+        db.execute("INSERT OR REPLACE INTO counters (name, value) VALUES (?, ?)", (name, value + 7))
+        db.execute("INSERT INTO counters (name, value) VALUES ('copy-test-new', 3)")
+        (count,) = db.execute("SELECT COUNT(*) FROM counters").fetchone()
+    again = run("migrate", "--from", str(lite), "--to", url)
+    assert "every count verified" in again.stdout
+    assert f"counters: {count} rows (2 copied now)" in again.stdout
+    with psycopg.connect(url) as db:
+        kept = dict(db.execute("SELECT name, value FROM counters").fetchall())
+    assert kept[name] == value + 7 and kept["copy-test-new"] == 3

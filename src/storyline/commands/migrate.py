@@ -15,7 +15,8 @@ def migrate(
     target: Annotated[
         str, typer.Option("--to", help="The PostgreSQL database (postgresql://USER@HOST/NAME).")
     ],
-    batch: Annotated[int, typer.Option("--batch", min=1, help="Rows copied per transaction.")] = 500,
+    # Default = store.copy.DEFAULT_BATCH (not imported here: the store loads lazily).
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Rows copied per transaction.")] = 5000,
     wait: Annotated[
         float | None,
         typer.Option(
