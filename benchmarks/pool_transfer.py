@@ -107,7 +107,9 @@ def main() -> None:
     n = sum(t["n"] for t in tasks)
     ms = 1000 / max(n, 1)
     annotate = sum(t["annotate"] for t in tasks)
-    print(f"{report.annotated} annotated, {len(tasks)} chunks, {args.workers} workers, load {load_start:.1f} -> {os.getloadavg()[0]:.1f}")
+    print(
+        f"{report.annotated} annotated, {len(tasks)} chunks, {args.workers} workers, load {load_start:.1f} -> {os.getloadavg()[0]:.1f}"
+    )
     print(
         f"per article: annotation {annotate * ms:.1f} ms CPU; sent {sum(t['bytes'] for t in tasks) / max(n, 1) / 1024:.1f} KB"
         f" (pickled Annotation {sum(t['pickle_bytes'] for t in tasks) / max(n, 1) / 1024:.1f} KB)"

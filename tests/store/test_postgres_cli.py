@@ -209,17 +209,19 @@ def assert_search_counts_recounted(url: str) -> None:
     """The search index's lemma counts and totals (schema 50) equal a recount of the
     copied rows: the copy turns their per-row trigger off and recounts once."""
     with psycopg.connect(url) as db:
-        kept = dict(db.execute("SELECT lexeme, docs FROM search_lexemes").fetchall())
-        recount = dict(
+        kept: dict[str, int] = dict(db.execute("SELECT lexeme, docs FROM search_lexemes").fetchall())
+        recount: dict[str, int] = dict(
             db.execute(
                 "SELECT lexeme, COUNT(*) FROM search, unnest(tsvector_to_array(terms)) AS lexeme GROUP BY lexeme"
             ).fetchall()
         )
         totals = db.execute("SELECT docs, tokens FROM search_totals").fetchall()
         (expected,) = db.execute("SELECT COUNT(*), COALESCE(SUM(tokens), 0) FROM search").fetchall()
-        (enabled,) = db.execute(
+        trigger = db.execute(
             "SELECT tgenabled FROM pg_trigger WHERE tgname = 'search_lexemes_rows'"
         ).fetchone()
+    assert trigger is not None, "the lemma-count trigger is missing after the copy"
+    (enabled,) = trigger
     assert kept == recount and len(kept) > 10 and totals == [expected] and enabled == "O"
 
 
@@ -315,5 +317,5 @@ def test_migrate_again_replaces_a_row_the_source_rewrote(
     assert "every count verified" in again.stdout
     assert f"counters: {count} rows (2 copied now)" in again.stdout
     with psycopg.connect(url) as db:
-        kept = dict(db.execute("SELECT name, value FROM counters").fetchall())
+        kept: dict[str, int] = dict(db.execute("SELECT name, value FROM counters").fetchall())
     assert kept[name] == value + 7 and kept["copy-test-new"] == 3

@@ -31,7 +31,9 @@ def _free_port() -> int:
 
 def _members(db: Path, story_id: str) -> int:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
-        return int(c.execute("SELECT COUNT(*) FROM assignments WHERE story_id = ?", (story_id,)).fetchone()[0])
+        return int(
+            c.execute("SELECT COUNT(*) FROM assignments WHERE story_id = ?", (story_id,)).fetchone()[0]
+        )
 
 
 def _stored_current(db: Path, story_id: str) -> bool:
@@ -71,7 +73,9 @@ def test_a_watch_poll_stores_the_page_of_the_story_it_changed(site: Site, tmp_pa
         # (its version changed), a current stored row can only be the poll's (the
         # one `storyline watch` stored above is of the story's old version)
         deadline = time.monotonic() + ARRIVAL_TIMEOUT_S
-        while time.monotonic() < deadline and not (_members(db, story.id) == 3 and _stored_current(db, story.id)):
+        while time.monotonic() < deadline and not (
+            _members(db, story.id) == 3 and _stored_current(db, story.id)
+        ):
             time.sleep(0.3)
         assert _members(db, story.id) == 3 and _stored_current(db, story.id)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/stories/{story.id}", timeout=30) as answer:

@@ -118,4 +118,3 @@ def _copy_speaker(quote: QuoteMention, source: QuoteMention | Speaker) -> None:
         source.speaker_end,
     )
     quote.speaker, quote.speaker_label = source.speaker, source.speaker_label
-

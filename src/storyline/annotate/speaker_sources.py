@@ -60,7 +60,11 @@ class SourceResolver(Resolver):
                     return found
                 # `говорится в сообщении компании. … говорится в отчетности`: the institution
                 # word the first text was named with stands for the same author.
-                nxt = self.tokens[self.token_index(tok.end)] if self.token_index(tok.end) < len(self.tokens) else None
+                nxt = (
+                    self.tokens[self.token_index(tok.end)]
+                    if self.token_index(tok.end) < len(self.tokens)
+                    else None
+                )
                 if nxt is not None and is_org_word(nxt.lemma) and nxt.start not in self._starting_at:
                     return self.resolve_org(nxt.lemma, nxt.start)
                 break

@@ -596,7 +596,11 @@ class SpeakerFinder(SourceResolver):
                 return found if nominative and not self.inflected(found) else None
             nxt = after[k + 1] if k + 1 < len(after) else None
             stacked = (
-                oblique and tok.text == "," and nxt is not None and nxt.pos == "NOUN" and nxt.feats.get("Case") == case
+                oblique
+                and tok.text == ","
+                and nxt is not None
+                and nxt.pos == "NOUN"
+                and nxt.feats.get("Case") == case
             )
             if stacked:
                 continue

@@ -208,7 +208,9 @@ class Copier:
         last, copied = self._mark(table), 0
         done = int(self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE rowid <= ?", (last,)).fetchone()[0])
         span = f"SELECT MAX(rowid), COUNT(*) FROM (SELECT rowid FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?)"
-        select = f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE rowid > ? AND rowid <= ? ORDER BY rowid"
+        select = (
+            f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE rowid > ? AND rowid <= ? ORDER BY rowid"
+        )
         trigger, recount = BULK_TRIGGERS.get(table, (None, ()))
         if trigger is not None and not self._has_trigger(table, trigger):
             trigger, recount = None, ()
@@ -225,7 +227,9 @@ class Copier:
 
             def rows(low: int = last, high: int = int(upper)) -> Iterator[list[Any]]:
                 for row in self.db.execute(select, (low, high)):
-                    converted = [_convert(table, c, kinds[c], v) for c, v in zip(columns, row[1:], strict=True)]
+                    converted = [
+                        _convert(table, c, kinds[c], v) for c, v in zip(columns, row[1:], strict=True)
+                    ]
                     if len(names) > len(columns):
                         converted.append(row[0])
                     yield converted

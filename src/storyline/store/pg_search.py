@@ -189,7 +189,8 @@ def posting_scored(
         " SELECT p.seq, -SUM(idf.value * p.tf::float8 * (? + 1)"
         "        / (p.tf::float8 + ? * (1 - ? + ? * p.dl / NULLIF(corpus.avgdl, 0))) ORDER BY p.term) AS rank,"
         " a.published, a.source, COALESCE(a.published, substr(a.ingested_at, 1, 10))"
-        " FROM idf JOIN search_postings p ON p.term = idf.lexeme COLLATE \"C\"" + span
+        ' FROM idf JOIN search_postings p ON p.term = idf.lexeme COLLATE "C"'
+        + span
         + " JOIN articles a ON a.seq = p.seq CROSS JOIN corpus"
         f" WHERE TRUE{where} GROUP BY p.seq, a.published, a.source, a.ingested_at HAVING {having}",
         (IDF_FLOOR, lexemes, BM25_K1, BM25_K1, BM25_B, BM25_B, *bounds, *args, *[list(p) for p in parts]),

@@ -58,9 +58,10 @@ def fold(lemma: str) -> str:
 
 def has_postings(db: sqlite3.Connection) -> bool:
     """Whether the store has schema 57's postings (an older one ranks through FTS5)."""
-    return db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_postings'"
-    ).fetchone() is not None
+    return (
+        db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_postings'").fetchone()
+        is not None
+    )
 
 
 def index_postings(db: sqlite3.Connection, seq: int, old: str | None, lemmas: Sequence[str]) -> None:
@@ -87,7 +88,10 @@ def fill(db: sqlite3.Connection) -> int:
     db.execute("DELETE FROM temp.fill_lengths")
     db.executemany(
         "INSERT INTO temp.fill_lengths (seq, dl) VALUES (?, ?)",
-        ((int(seq), _varint(bytes(size))[0]) for seq, size in db.execute("SELECT id, sz FROM search_docsize")),
+        (
+            (int(seq), _varint(bytes(size))[0])
+            for seq, size in db.execute("SELECT id, sz FROM search_docsize")
+        ),
     )
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fill_vocab USING fts5vocab(main, search, instance)")
     db.execute("DELETE FROM search_postings")

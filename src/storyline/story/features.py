@@ -168,7 +168,6 @@ class SentenceInfo:
         return any(head.startswith(p) for p in phrases)
 
 
-
 _CUE_KEYS: dict[re.Pattern[str], tuple[str, str, int]] = {}
 
 
@@ -190,6 +189,7 @@ def cue_span(s: SentenceInfo, pattern: re.Pattern[str]) -> tuple[int, int] | Non
     span = m.span() if m is not None else None
     s.memo[key] = span
     return span
+
 
 def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)

@@ -497,7 +497,9 @@ class TimelineFold:
         (the merge asks before it adds another event's tellings to a view of it)."""
         kept = self._merge_facts.get(ev.number)
         if kept is None:
-            view = _Merged(ev.date, ev.date_end, ev.precision, ev.evidence, [], ev)  # its tellings as they are
+            view = _Merged(
+                ev.date, ev.date_end, ev.precision, ev.evidence, [], ev
+            )  # its tellings as they are
             kept = self._merge_facts[ev.number] = (event_participants(view), event_rank(view))
         return kept
 
