@@ -15,6 +15,17 @@ from storyline.model import Annotation
 from storyline.store.dialect import Connection
 from storyline.store.search_index import indexed_tokens
 
+# The corpus statistics and each query word's IDF (floored by the first parameter; the
+# second is the words' array), as FTS5's BM25 computes them; both scorers start with it.
+_CORPUS_IDF = (
+    "WITH corpus AS (SELECT COALESCE(MAX(docs), 0)::float8 AS docs,"
+    "                COALESCE(MAX(tokens)::float8 / NULLIF(MAX(docs), 0), 0) AS avgdl FROM search_totals),"
+    " idf AS (SELECT w.lexeme, GREATEST(ln((corpus.docs - COALESCE(d.docs, 0) + 0.5)"
+    "                                      / (COALESCE(d.docs, 0) + 0.5)), ?) AS value"
+    "        FROM unnest(?::text[]) AS w(lexeme) CROSS JOIN corpus"
+    "        LEFT JOIN search_lexemes d ON d.lexeme = w.lexeme)"
+)
+
 
 def index_article(db: Connection, seq: int, annotation: Annotation) -> None:
     """Replace the article's rows in the search index with this annotation's."""
@@ -99,12 +110,7 @@ def scored(
     span = " AND s.seq BETWEEN ? AND ?" if first is not None else ""
     bounds = [first, last] if first is not None else []
     rows = db.execute(
-        "WITH corpus AS (SELECT COALESCE(MAX(docs), 0)::float8 AS docs,"
-        "                COALESCE(MAX(tokens)::float8 / NULLIF(MAX(docs), 0), 0) AS avgdl FROM search_totals),"
-        " idf AS (SELECT w.lexeme, GREATEST(ln((corpus.docs - COALESCE(d.docs, 0) + 0.5)"
-        "                                      / (COALESCE(d.docs, 0) + 0.5)), ?) AS value"
-        "        FROM unnest(?::text[]) AS w(lexeme) CROSS JOIN corpus"
-        "        LEFT JOIN search_lexemes d ON d.lexeme = w.lexeme),"
+        _CORPUS_IDF + ","
         " hits AS (SELECT s.seq, s.terms, s.tokens, a.published, a.source,"
         "         COALESCE(a.published, substr(a.ingested_at, 1, 10)) AS dated FROM search s"
         f"         JOIN articles a ON a.seq = s.seq WHERE s.terms @@ ?::tsquery{span}{where})"
@@ -180,13 +186,7 @@ def posting_scored(
     bounds = [first, last] if first is not None else []
     having = " AND ".join("bool_or(p.term = ANY(?::text[]))" for _ in parts)
     rows = db.execute(
-        "WITH corpus AS (SELECT COALESCE(MAX(docs), 0)::float8 AS docs,"
-        "                COALESCE(MAX(tokens)::float8 / NULLIF(MAX(docs), 0), 0) AS avgdl FROM search_totals),"
-        " idf AS (SELECT w.lexeme, GREATEST(ln((corpus.docs - COALESCE(d.docs, 0) + 0.5)"
-        "                                      / (COALESCE(d.docs, 0) + 0.5)), ?) AS value"
-        "        FROM unnest(?::text[]) AS w(lexeme) CROSS JOIN corpus"
-        "        LEFT JOIN search_lexemes d ON d.lexeme = w.lexeme)"
-        " SELECT p.seq, -SUM(idf.value * p.tf::float8 * (? + 1)"
+        _CORPUS_IDF + " SELECT p.seq, -SUM(idf.value * p.tf::float8 * (? + 1)"
         "        / (p.tf::float8 + ? * (1 - ? + ? * p.dl / NULLIF(corpus.avgdl, 0))) ORDER BY p.term) AS rank,"
         " a.published, a.source, COALESCE(a.published, substr(a.ingested_at, 1, 10))"
         ' FROM idf JOIN search_postings p ON p.term = idf.lexeme COLLATE "C"'
