@@ -90,6 +90,18 @@ def test_an_unwritable_or_disabled_cache_still_answers(
     _same(lang_model.identifier(model, norm_probs=True), reference)
 
 
+def test_a_cache_that_cannot_even_be_looked_at_still_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: Any
+) -> None:
+    """Asking whether the file exists raises (as for another user's home that the process
+    may not enter, which root cannot reproduce: a name too long for the file system raises
+    the same way): the identifier is still langid's own."""
+    monkeypatch.setenv(lang_model.CACHE_ENV, str(tmp_path / ("x" * 300)))
+    with pytest.raises(OSError):
+        (tmp_path / ("x" * 300) / "probe").exists()
+    _same(lang_model.identifier(model, norm_probs=True), reference)
+
+
 def test_the_default_place_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(lang_model.CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

@@ -110,9 +110,12 @@ def _load(path: Path) -> tuple[Any, ...]:
 def model_parts(model: str) -> tuple[Any, ...]:
     """langid's unpacked model, from the cache when it holds it (written there otherwise)."""
     path = _cache_file(model)
-    if path is not None and path.exists():
+    if path is not None:
+        # Even asking whether the file exists can fail: another user's home that this
+        # process may not enter (`setpriv` keeps HOME), a name too long for the disk.
         try:
-            return _load(path)
+            if path.exists():
+                return _load(path)
         except (OSError, ValueError, KeyError):  # unreadable or from elsewhere: unpack it again
             pass
     parts = _parts(model)
