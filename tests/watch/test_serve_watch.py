@@ -3,26 +3,13 @@ and the story page shows a new entry's article without a restart."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 from storyline.store import open_store
+from tests.watch.serving import ARRIVAL_TIMEOUT_S, START_TIMEOUT_S, first_poll, serve_watch
 from tests.watch.site import Site, rss
-from tests.watch.test_watch_cli import listing, pages, watch
-
-START_TIMEOUT_S = 60.0
-ARRIVAL_TIMEOUT_S = 120.0
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _page(url: str) -> str:
@@ -34,17 +21,8 @@ def _page(url: str) -> str:
 
 
 def test_serve_watch_shows_a_new_entry_on_the_story_page(site: Site, tmp_path: Path) -> None:
-    entries = pages(site, range(3))
-    site.set("/rss", rss(entries[:2]), content_type="application/rss+xml")
-    sources, db = listing(tmp_path, site.url("/rss")), tmp_path / "news.db"
-    assert watch(db, sources).returncode == 0
-    with open_store(db, readonly=True) as store:
-        (story,) = store.stories()
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db), "--port", str(port)]
-    command += ["--watch", str(sources), "--watch-interval", "1", "--allow-private"]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    entries, sources, db, story = first_poll(site, tmp_path)
+    proc, port = serve_watch(db, sources)
     page = f"http://127.0.0.1:{port}/stories/{story.id}"
     try:
         deadline = time.monotonic() + START_TIMEOUT_S

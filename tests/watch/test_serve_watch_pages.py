@@ -3,30 +3,17 @@ view after the poll is a stored read (`X-Story-Page: stored`), not a build."""
 
 from __future__ import annotations
 
-import os
 import socket
 import sqlite3
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from storyline.store import open_store
 from storyline.web import page_store
 from storyline.web.catalog import Catalog
 from storyline.web.story_page import PageCache
+from tests.watch.serving import ARRIVAL_TIMEOUT_S, START_TIMEOUT_S, first_poll, serve_watch
 from tests.watch.site import Site, rss
-from tests.watch.test_watch_cli import listing, pages, watch
-
-START_TIMEOUT_S = 60.0
-ARRIVAL_TIMEOUT_S = 120.0
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _members(db: Path, story_id: str) -> int:
@@ -48,17 +35,8 @@ def _stored_current(db: Path, story_id: str) -> bool:
 
 
 def test_a_watch_poll_stores_the_page_of_the_story_it_changed(site: Site, tmp_path: Path) -> None:
-    entries = pages(site, range(3))
-    site.set("/rss", rss(entries[:2]), content_type="application/rss+xml")
-    sources, db = listing(tmp_path, site.url("/rss")), tmp_path / "news.db"
-    assert watch(db, sources).returncode == 0
-    with open_store(db, readonly=True) as store:
-        (story,) = store.stories()
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db), "--port", str(port)]
-    command += ["--watch", str(sources), "--watch-interval", "1", "--allow-private"]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    entries, sources, db, story = first_poll(site, tmp_path)
+    proc, port = serve_watch(db, sources)
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
