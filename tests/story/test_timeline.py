@@ -416,3 +416,57 @@ def test_two_dates_each_governing_its_own_clause_give_two_events() -> None:
     assert [e.date for e in _timeline(b, first_published="2020-12-14")] == ["2020-12-14"]
     # the second clause without a verb of its own is no second event
     assert len(_timeline(c, first_published="2020-12-14")) == 1
+
+
+def test_a_gapped_second_clause_with_its_own_day_and_figure_is_a_second_event() -> None:
+    # covid-19 (a deputy governor on two deliveries): the second clause leaves out "получили"
+    a = doc(
+        "a",
+        [
+            "9 декабря мы получили 400 доз, 12 декабря еще 600 доз вакцины, — пояснила заместитель "
+            "губернатора Лариса Каманина на оперативном совещании областного правительства."
+        ],
+        published="2020-12-20",
+        verbs=["получили", "пояснила"],
+        dates=[("9 декабря", "2020-12-09"), ("12 декабря", "2020-12-12")],
+    )
+    events = _timeline(a, first_published="2020-12-20")
+    assert sorted(e.date for e in events) == ["2020-12-09", "2020-12-12"]
+    assert any("600" in e.text for e in events if e.date == "2020-12-12")
+    # a list of one happening's days, and a second clause with no figure of its own, stay one event
+    b = doc(
+        "b",
+        ["Протесты прошли 5 мая, 6 мая и 7 мая в трех городах."],
+        published="2020-05-08",
+        verbs=["прошли"],
+        dates=[("5 мая", "2020-05-05"), ("6 мая", "2020-05-06"), ("7 мая", "2020-05-07")],
+    )
+    c = doc(
+        "c",
+        ["Выборщики собрали 306 голосов 14 декабря, 15 декабря в Вашингтоне итоги."],
+        published="2020-12-15",
+        verbs=["собрали"],
+        dates=[("14 декабря", "2020-12-14"), ("15 декабря", "2020-12-15")],
+    )
+    assert len(_timeline(b, first_published="2020-05-08")) == 1
+    assert len(_timeline(c, first_published="2020-12-15")) == 1
+
+
+def test_a_dated_report_frame_rides_with_the_telling_it_dates() -> None:
+    # covid-19 (Moderna's results): the frame gives the day and the source, the sentence before the news
+    a = doc(
+        "a",
+        [
+            "Вакцина компании Moderna при первичном анализе оказалась эффективна в 94,1% случаях.",
+            "Об этом говорится в результатах исследования, опубликованных в понедельник, 30 ноября, "
+            "на сайте компании.",
+        ],
+        published="2020-12-02",
+        verbs=["оказалась", "говорится"],
+        dates=[("в понедельник, 30 ноября", "2020-11-30")],
+        entities=[("Moderna", "ORG", "Moderna")],
+    )
+    events = _timeline(a, first_published="2020-12-02")
+    dated = [e for e in events if e.date == "2020-11-30"]
+    assert len(dated) == 1 and dated[0].text.startswith("Вакцина")
+    assert len(dated[0].evidence) == 2  # the frame is evidence, not the event's text

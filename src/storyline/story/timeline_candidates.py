@@ -156,10 +156,13 @@ def _frames(sentences: Sequence[SentenceInfo]) -> list[tuple[SentenceInfo, Sente
     for s in sentences:
         if s.kind != "text":
             continue
+        # a dated frame that tells nothing of its own ("Об этом говорится в результатах
+        # исследования, опубликованных в понедельник, 30 ноября") dates the sentence before
+        # (`event_candidates`) and is never an event itself: it rides with that telling too
         if (
             previous is not None
             and reports_previous(s)
-            and not any((d.value or d.value_end) for d in s.dates)
+            and (not any((d.value or d.value_end) for d in s.dates) or frame_only(s))
         ):
             out.append((s, previous))
         previous = s
