@@ -84,7 +84,12 @@ def status_of(
         later = (
             d_old is not None and d_new is not None and d_new > d_old and not (old.timeless and new.timeless)
         )
-        same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id)
+        # One outlet's newer article replaces its older figure only where the days cannot
+        # tell: two articles of one source on one known day with two figures and no cue are
+        # a discrepancy to check, not an update (an aggregator such as fromtheweb.eu reposts
+        # several outlets' figures on one day: covid-ukraine-vaccine-supply's 1,9 / 1,8 million).
+        undated = d_old is None or d_new is None
+        same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id) and undated
         if not (
             cue or later or bounded_by(old.q, new.q) or (same_source and old.s.article_id != new.s.article_id)
         ):
