@@ -52,6 +52,10 @@ LONG_DATELINE = 10
 # capital inside one word ("СмотретьБританский", "новыеСначала"). Names such as
 # "МакКейн" have a shorter first part.
 GLUED = re.compile(r"[а-яё]{4,}[А-ЯЁ][а-яё]")
+# Glues in one sentence that make it a menu by themselves ("СмотретьБританский министр …
+# подал в отставкуДэвид Дэвис"); a single glue in a sentence with a verb is a missing space
+# in story text and only counts as a weak cue (`shape_score`).
+MENU_GLUES = 2
 WEB = re.compile(
     r"https?://|www\.|ctrl\s*\+|\b\S+@\S+\.\w{2,}|©|\bt\.me/|\+\d[\d\s()-]{7,}|\b[\w-]+\.(?:ru|ua|by|com|net|org)\b",
     re.IGNORECASE,
@@ -119,8 +123,11 @@ def shape_score(text: str, has_verb: bool, names_something: bool = False) -> int
     """Cues of furniture in the words themselves. A verbless sentence that names an
     entity or gives a figure ("Асии Биби 54 года.") is story text, however short."""
     score = 0
-    if GLUED.search(text) or MARKUP.search(text):
+    glues = len(GLUED.findall(text))
+    if MARKUP.search(text) or glues >= MENU_GLUES or (glues and not has_verb):
         score += 2
+    elif glues:  # one missing space in a told sentence ("12 декабря 2018 годаЕвропарламент выступил")
+        score += 1
     if CAPS_RUN.search(text) or LABEL.match(text):
         score += 1
     if ADDRESS.search(text):
