@@ -470,3 +470,26 @@ def test_a_dated_report_frame_rides_with_the_telling_it_dates() -> None:
     dated = [e for e in events if e.date == "2020-11-30"]
     assert len(dated) == 1 and dated[0].text.startswith("Вакцина")
     assert len(dated[0].evidence) == 2  # the frame is evidence, not the event's text
+
+
+def test_an_outlets_relayed_undated_happening_is_its_articles_news() -> None:
+    # asia_bibi (TASS, 24 November): "Как сообщает Reuters, …" passes the day's news on
+    def article(second: str) -> Story:
+        return doc(
+            "a",
+            ["Власти Пакистана усилили охрану церквей в Лахоре.", second],
+            published="2018-11-24",
+            verbs=["усилили", "сообщает", "пострадали", "могут"],
+            lemmas={"сообщает": "сообщать"},
+            entities=[("Reuters", "ORG", "Reuters"), ("Лахоре", "LOC", "Лахор")],
+        )
+
+    told = "Как сообщает Reuters, в ходе столкновений с полицией в Лахоре пострадали пять человек."
+    events = _timeline(article(told), first_published="2018-11-24")
+    assert any("пострадали" in e.text and e.date == "2018-11-24" for e in events)
+    # background ("ранее") and a clause with no past verb are no news of the day
+    for other in (
+        "Как сообщает Reuters, ранее в Лахоре пострадали пять человек.",
+        "Как сообщает Reuters, в Лахоре могут начаться новые столкновения.",
+    ):
+        assert not any("Reuters" in e.text for e in _timeline(article(other), first_published="2018-11-24"))

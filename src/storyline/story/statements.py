@@ -182,3 +182,39 @@ def frame_only(s: SentenceInfo) -> bool:
     return s.starts_with(*ATTRIBUTION_ONLY) or (
         reports_previous(s) and _NEWS_CHANNEL.search(s.text) is not None
     )
+
+
+# Verbs (lemmas) of an outlet passing news on, in "Как сообщает Reuters, …": told in the
+# present tense, they mark what follows as the outlet's fresh news.
+RELAY_LEMMAS = frozenset({"сообщать", "передавать", "писать", "информировать", "сообщить"})
+# Present-tense third-person endings ("сообщает", "передают", "пишет").
+_PRESENT_ENDINGS = ("ет", "ют", "ит", "ат", "ят", "ёт")
+# Tokens the relay clause may take before its comma ("Как сообщает британское агентство Reuters,").
+RELAY_CLAUSE_TOKENS = 8
+
+
+def relayed_news(s: SentenceInfo) -> bool:
+    """An undated happening an outlet passes on as news: "Как сообщает Reuters, в ходе
+    столкновений с полицией в Лахоре пострадали пять человек." The present-tense relay
+    makes it the article's news; the main clause needs a past verb of its own, and no
+    condition or word of background ("ранее") may stand in it."""
+    if s.kind != "text" or s.dates or _broken(s) or not s.starts_with("как "):
+        return False
+    tokens = s.tokens
+    comma = next((i for i, t in enumerate(tokens[:RELAY_CLAUSE_TOKENS]) if t.text == ","), None)
+    if comma is None:
+        return False
+    relay = tokens[1:comma]
+    if not any(
+        norm_lemma(t.lemma) in RELAY_LEMMAS and t.text.lower().endswith(_PRESENT_ENDINGS) for t in relay
+    ):
+        return False
+    rest = tokens[comma + 1 :]
+    words = {t.text.lower() for t in rest}
+    if words & HYPOTHETICAL_WORDS or words & _BACKGROUND_WORDS:
+        return False
+    relative = relative_clause_tokens(tokens)
+    return any(
+        t.pos == "VERB" and t.text.lower().endswith(_PAST_ENDINGS) and i + comma + 1 not in relative
+        for i, t in enumerate(rest)
+    )

@@ -21,6 +21,7 @@ from storyline.story.statements import (
     INHERIT_OPENERS,
     frame_only,
     news_statement,
+    relayed_news,
     reports_previous,
 )
 from storyline.story.timeline_continuation import continuations
@@ -133,7 +134,7 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
             when = parse_iso(d.value_end or d.value) if (d.value or d.value_end) else None
             if when is not None:
                 since_past = 0 if (day - when.last_day()).days > LEAD_DAYS else NARRATIVE_SENTENCES + 1
-        if s is not lead and since_past > NARRATIVE_SENTENCES and news_statement(s):
+        if s is not lead and since_past > NARRATIVE_SENTENCES and (news_statement(s) or relayed_news(s)):
             out.append((s, False))
     return out
 
