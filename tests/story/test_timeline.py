@@ -493,3 +493,36 @@ def test_an_outlets_relayed_undated_happening_is_its_articles_news() -> None:
         "Как сообщает Reuters, в Лахоре могут начаться новые столкновения.",
     ):
         assert not any("Reuters" in e.text for e in _timeline(article(other), first_published="2018-11-24"))
+
+
+def test_a_named_actors_undated_public_act_is_its_articles_news() -> None:
+    # brexit (9 July 2018, spent chequers wording): an appointment told undated in the body
+    a = doc(
+        "a",
+        [
+            "Британский министр по делам Brexit Дэвид Дэвис ушел в отставку в понедельник.",
+            "В правительстве Великобритании продолжается кризис.",
+            "Премьер-министр Тереза Мэй назначила Доминика Рааба новым министром.",
+        ],
+        published="2018-07-09",
+        verbs=["ушел", "продолжается", "назначила"],
+        lemmas={"назначила": "назначить", "ушел": "уйти"},
+        dates=[("в понедельник", "2018-07-09")],
+        entities=[("Дэвид Дэвис", "PER", "Дэвид Дэвис"), ("Тереза Мэй", "PER", "Тереза Мэй")],
+    )
+    events = _timeline(a, first_published="2018-07-09")
+    assert any("назначила" in e.text and e.date == "2018-07-09" for e in events)
+    # told right after a narrative of the past, the act belongs to that narrative, not the day
+    b = doc(
+        "b",
+        [
+            "Борис Джонсон возглавил МИД в 2016 году.",
+            "Борис Джонсон покинул пост мэра Лондона.",
+        ],
+        published="2018-07-09",
+        verbs=["возглавил", "покинул"],
+        lemmas={"покинул": "покинуть"},
+        dates=[("в 2016 году", "2016", None, "year")],
+        entities=[("Борис Джонсон", "PER", "Борис Джонсон")],
+    )
+    assert not any(e.date == "2018-07-09" for e in _timeline(b, first_published="2018-07-09"))

@@ -85,14 +85,27 @@ _BACKGROUND_WORDS = frozenset({"ранее", "прежде", "неоднокра
 _PRONOUN_ACTORS = frozenset({"он", "она", "они", "оно"})
 
 
-def _statement_verb(s: SentenceInfo) -> int | None:
-    """Index of the sentence's main-clause past perfective verb of speech, if any."""
+# Perfective verbs of a public act that a named actor performs as news ("Дэвис подал в
+# отставку", "Мэй назначила Ханта", "Полиция задержала лидера партии"): told undated in
+# the past tense outside a narrative of the past, such an act is its article's news as a
+# statement is. Lemmas; general acts of office, law and force, no verb of a state.
+ACT_LEMMAS = frozenset(
+    """
+    назначить подать уйти покинуть принять подписать утвердить одобрить отклонить отменить
+    ввести запретить задержать арестовать освободить выпустить обратиться направить избрать
+    проголосовать заблокировать отправить уволить ратифицировать выслать заморозить
+    """.split()
+)
+
+
+def _statement_verb(s: SentenceInfo, lemmas: frozenset[str] = STATEMENT_LEMMAS) -> int | None:
+    """Index of the sentence's main-clause past perfective verb of speech (or of `lemmas`), if any."""
     relative = relative_clause_tokens(s.tokens)
     quoted = [(q.start, q.end) for q in s.quotes]
     for i, t in enumerate(s.tokens):
         if t.pos != "VERB" or i in relative or any(a <= t.start < b for a, b in quoted):
             continue
-        if norm_lemma(t.lemma) in STATEMENT_LEMMAS and t.text.lower().endswith(_PAST_ENDINGS):
+        if norm_lemma(t.lemma) in lemmas and t.text.lower().endswith(_PAST_ENDINGS):
             return i
     return None
 
@@ -126,15 +139,15 @@ def _broken(s: SentenceInfo) -> bool:
     return speaker_tail(text.rstrip(" ."), verbs) is None
 
 
-def news_statement(s: SentenceInfo) -> bool:
+def news_statement(s: SentenceInfo, lemmas: frozenset[str] = STATEMENT_LEMMAS) -> bool:
     """An undated statement the sentence tells as its article's news: a past perfective
-    verb of speech in the main clause, an actor the sentence names outside what is quoted,
-    not a pronoun, not a condition, no word of background."""
+    verb of speech (or of `lemmas`: `ACT_LEMMAS`) in the main clause, an actor the sentence
+    names outside what is quoted, not a pronoun, not a condition, no word of background."""
     if s.kind != "text" or s.dates or _FRAGMENT.search(s.text.rstrip()) or _broken(s):
         return False  # a date of its own places it (or, unresolved, leaves it undated); "заявила, что"
     if s.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS, "как ", "напомн"):
         return False
-    i = _statement_verb(s)
+    i = _statement_verb(s, lemmas)
     if i is None:
         return False
     clause = clause_of(s.tokens, i)

@@ -17,6 +17,7 @@ from storyline.isodate import parse_iso
 from storyline.model import Precision
 from storyline.story.features import SentenceInfo
 from storyline.story.statements import (
+    ACT_LEMMAS,
     ATTRIBUTION_ONLY,
     INHERIT_OPENERS,
     frame_only,
@@ -126,6 +127,7 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
     ):
         out.append((lead, True))
     since_past = NARRATIVE_SENTENCES + 1  # text sentences since one dated before the news days
+    narrated = {x.key for x, _ in continuations(sentences)}  # acts that go on a dated telling
     for s in sentences:
         if s.kind != "text":
             continue
@@ -134,7 +136,9 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
             when = parse_iso(d.value_end or d.value) if (d.value or d.value_end) else None
             if when is not None:
                 since_past = 0 if (day - when.last_day()).days > LEAD_DAYS else NARRATIVE_SENTENCES + 1
-        if s is not lead and since_past > NARRATIVE_SENTENCES and (news_statement(s) or relayed_news(s)):
+        if s is not lead and since_past > NARRATIVE_SENTENCES and (
+            news_statement(s) or relayed_news(s) or (news_statement(s, ACT_LEMMAS) and s.key not in narrated)
+        ):
             out.append((s, False))
     return out
 
