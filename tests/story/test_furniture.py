@@ -53,6 +53,7 @@ def test_shape_cues() -> None:
     told = "Напомним, 12 декабря 2018 годаЕвропарламент выступил за прекращение реализации проекта."
     assert shape_score(told, True, names_something=True) < 2
     assert shape_score("Главные новостиСмотреть все", False) >= 2
+    assert shape_score("Как уже писал «ФедералПресс», в Пакистане казнили мужчину.", True) >= 2  # a brand
     assert shape_score("Министр подал в отставкуДэвид Дэвис ушел вчераБорис Джонсон тоже", True) >= 2
 
 

@@ -526,3 +526,23 @@ def test_a_named_actors_undated_public_act_is_its_articles_news() -> None:
         entities=[("Борис Джонсон", "PER", "Борис Джонсон")],
     )
     assert not any(e.date == "2018-07-09" for e in _timeline(b, first_published="2018-07-09"))
+
+
+def test_an_undated_telling_a_paper_passes_on_is_its_articles_news() -> None:
+    # nord_stream (7 February 2019, spent gas-directive wording): the frame names the paper
+    def article(first: str) -> Story:
+        return doc(
+            "a",
+            ["Министр обсудил газопровод в Вене.", "Цены на газ в Европе выросли.", first,
+             "Об этом информирует немецкая газета Süddeutsche Zeitung ссылаясь на источники."],
+            published="2019-02-07",
+            verbs=["обсудил", "выросли", "проголосует", "поддержал", "информирует"],
+            entities=[("Süddeutsche Zeitung", "ORG", "Süddeutsche Zeitung"), ("Париж", "LOC", "Париж")],
+        )
+
+    events = _timeline(article("Париж проголосует за изменения директивы."), first_published="2019-02-07")
+    told = [e for e in events if "Париж" in e.text]
+    assert told and told[0].date == "2019-02-07" and len(told[0].evidence) == 2
+    # a condition passed on is no happening
+    events = _timeline(article("Париж бы поддержал изменения директивы."), first_published="2019-02-07")
+    assert not any("Париж" in e.text for e in events)

@@ -56,6 +56,9 @@ GLUED = re.compile(r"[а-яё]{4,}[А-ЯЁ][а-яё]")
 # подал в отставкуДэвид Дэвис"); a single glue in a sentence with a verb is a missing space
 # in story text and only counts as a weak cue (`shape_score`).
 MENU_GLUES = 2
+# A glue inside one capitalised word ("СмотретьБританский", "ФедералПресс"): a menu's link
+# texts or a brand, not a lowercase word that lost its space before a name.
+CAMEL = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}[А-ЯЁ][а-яё]")
 WEB = re.compile(
     r"https?://|www\.|ctrl\s*\+|\b\S+@\S+\.\w{2,}|©|\bt\.me/|\+\d[\d\s()-]{7,}|\b[\w-]+\.(?:ru|ua|by|com|net|org)\b",
     re.IGNORECASE,
@@ -124,7 +127,8 @@ def shape_score(text: str, has_verb: bool, names_something: bool = False) -> int
     entity or gives a figure ("Асии Биби 54 года.") is story text, however short."""
     score = 0
     glues = len(GLUED.findall(text))
-    if MARKUP.search(text) or glues >= MENU_GLUES or (glues and not has_verb):
+    camel = bool(CAMEL.search(text))
+    if MARKUP.search(text) or glues >= MENU_GLUES or (glues and (camel or not has_verb)):
         score += 2
     elif glues:  # one missing space in a told sentence ("12 декабря 2018 годаЕвропарламент выступил")
         score += 1

@@ -231,3 +231,8 @@ def relayed_news(s: SentenceInfo) -> bool:
         t.pos == "VERB" and t.text.lower().endswith(_PAST_ENDINGS) and i + comma + 1 not in relative
         for i, t in enumerate(rest)
     )
+
+
+def background(s: SentenceInfo) -> bool:
+    """The sentence holds a word that puts what it tells before the news ("ранее", "прежде")."""
+    return any(t.text.lower() in _BACKGROUND_WORDS for t in s.tokens)

@@ -19,7 +19,9 @@ from storyline.story.features import SentenceInfo
 from storyline.story.statements import (
     ACT_LEMMAS,
     ATTRIBUTION_ONLY,
+    HYPOTHETICAL_WORDS,
     INHERIT_OPENERS,
+    background,
     frame_only,
     news_statement,
     relayed_news,
@@ -128,6 +130,18 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
         out.append((lead, True))
     since_past = NARRATIVE_SENTENCES + 1  # text sentences since one dated before the news days
     narrated = {x.key for x, _ in continuations(sentences)}  # acts that go on a dated telling
+    # an undated telling an undated frame passes on as a paper's report ("Париж проголосует за
+    # изменения. Об этом информирует газета Süddeutsche Zeitung"): the frame makes it news
+    relayed = {
+        told.key
+        for frame, told in _frames(sentences)
+        if frame_only(frame)
+        and not frame.dates
+        and not told.dates
+        and told.verbs()
+        and not reports_previous(told)
+        and not background(told)
+    }
     for s in sentences:
         if s.kind != "text":
             continue
@@ -137,10 +151,17 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
             if when is not None:
                 since_past = 0 if (day - when.last_day()).days > LEAD_DAYS else NARRATIVE_SENTENCES + 1
         if s is not lead and since_past > NARRATIVE_SENTENCES and (
-            news_statement(s) or relayed_news(s) or (news_statement(s, ACT_LEMMAS) and s.key not in narrated)
+            news_statement(s)
+            or relayed_news(s)
+            or (s.key in relayed and s.key not in narrated and not _conditional(s))
+            or (news_statement(s, ACT_LEMMAS) and s.key not in narrated)
         ):
             out.append((s, False))
     return out
+
+
+def _conditional(s: SentenceInfo) -> bool:
+    return any(t.text.lower() in HYPOTHETICAL_WORDS for t in s.tokens)
 
 
 def report_frames(sentences: Sequence[SentenceInfo]) -> list[tuple[SentenceInfo, SentenceInfo]]:
