@@ -546,3 +546,18 @@ def test_an_undated_telling_a_paper_passes_on_is_its_articles_news() -> None:
     # a condition passed on is no happening
     events = _timeline(article("Париж бы поддержал изменения директивы."), first_published="2019-02-07")
     assert not any("Париж" in e.text for e in events)
+
+
+def test_an_event_text_shows_the_space_a_glued_word_lost() -> None:
+    # nord_stream (Romania's presidency, spent): the source dropped a space after "года"
+    a = doc(
+        "a",
+        ["Напомним, 12 декабря 2018 годаЕвропарламент выступил за прекращение реализации проекта."],
+        published="2019-01-16",
+        verbs=["выступил"],
+        dates=[("12 декабря 2018", "2018-12-12")],
+        entities=[("Европарламент", "ORG", "Европарламент")],
+    )
+    events = _timeline(a, first_published="2019-01-16")
+    assert [e.date for e in events] == ["2018-12-12"]
+    assert "года Европарламент" in events[0].text

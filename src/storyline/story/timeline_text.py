@@ -38,6 +38,10 @@ def _is_context(ev: _Event, story_start: date | None) -> bool:
     return last is not None and last.last_day() < add_days(story_start, -CONTEXT_DAYS)
 
 
+# A lowercase word that lost its space before a capitalised one ("2018 годаЕвропарламент
+# выступил"): the reader is shown the space (the evidence keeps the source's offsets).
+# A word that starts with a capital ("ФедералПресс", "МакКейн") is left as written.
+_LOST_SPACE = re.compile(r"(?<![\w-])([а-яё]{4,})(?=[А-ЯЁ][а-яё])")
 MEDOID_POOL = 30  # tellings compared to pick an event's text (pairwise: keep it small)
 # "После этого он …", "Там …": a telling that needs the sentence before it.
 _LEANING = re.compile(
@@ -74,7 +78,7 @@ def _event_text(ev: _Event, idf: Idf) -> str:
         texts.append(text)
     good = [t for t in texts if len(t) >= MIN_CHARS and not _FRAGMENT.search(t)] or texts
     named = [t for t in good if not t.lower().startswith(_ANAPHORIC) and not _LEANING.search(t)] or good
-    return min(named[:3], key=len)
+    return _LOST_SPACE.sub(r"\1 ", min(named[:3], key=len))
 
 
 def _entity_ids(ev: _Event) -> list[str]:
