@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from storyline.model import Story
+from storyline.model import Article, Story
 from storyline.story import build_story
 
 from .handmade import doc
@@ -474,7 +474,7 @@ def test_a_dated_report_frame_rides_with_the_telling_it_dates() -> None:
 
 def test_an_outlets_relayed_undated_happening_is_its_articles_news() -> None:
     # asia_bibi (TASS, 24 November): "Как сообщает Reuters, …" passes the day's news on
-    def article(second: str) -> Story:
+    def article(second: str) -> Article:
         return doc(
             "a",
             ["Власти Пакистана усилили охрану церквей в Лахоре.", second],
@@ -530,11 +530,15 @@ def test_a_named_actors_undated_public_act_is_its_articles_news() -> None:
 
 def test_an_undated_telling_a_paper_passes_on_is_its_articles_news() -> None:
     # nord_stream (7 February 2019, spent gas-directive wording): the frame names the paper
-    def article(first: str) -> Story:
+    def article(first: str) -> Article:
         return doc(
             "a",
-            ["Министр обсудил газопровод в Вене.", "Цены на газ в Европе выросли.", first,
-             "Об этом информирует немецкая газета Süddeutsche Zeitung ссылаясь на источники."],
+            [
+                "Министр обсудил газопровод в Вене.",
+                "Цены на газ в Европе выросли.",
+                first,
+                "Об этом информирует немецкая газета Süddeutsche Zeitung ссылаясь на источники.",
+            ],
             published="2019-02-07",
             verbs=["обсудил", "выросли", "проголосует", "поддержал", "информирует"],
             entities=[("Süddeutsche Zeitung", "ORG", "Süddeutsche Zeitung"), ("Париж", "LOC", "Париж")],
