@@ -9,9 +9,7 @@ from hypothesis import strategies as st
 from storyline.annotate.quotes import Containers, _nested
 from storyline.model import QuoteMention
 
-_spans = st.lists(
-    st.tuples(st.integers(0, 60), st.integers(0, 30), st.booleans()), min_size=0, max_size=25
-)
+_spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30), st.booleans()), min_size=0, max_size=25)
 
 
 def _quotes(spans: list[tuple[int, int, bool]]) -> list[QuoteMention]:

@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from storyline.annotate.direct_speech import DirectSpeech
 from storyline.annotate.impersonal_speech import ImpersonalSpeech
 from storyline.annotate.nlp import NLP, ParsedText
+from storyline.annotate.quote_lead import cut_at_stamps
 from storyline.annotate.quote_marks import quoted_spans
 from storyline.annotate.quote_spread import SpreadSpeech
 from storyline.annotate.recap_speech import RecapSpeech, opens_with_recap
@@ -89,7 +90,9 @@ def extract_quotes(
     # Two people a role word or a surname fits: the one who spoke last (`speaker_choice`).
     found = SpeakerChoice(finder.speakers).apply(found)
     # A joint statement (`ФБР и CISA заявили`) credits the first named (`speaker_joint`).
-    return JointSpeakers(finder.speakers).apply(found)
+    found = JointSpeakers(finder.speakers).apply(found)
+    # `31.01, 20:45 Пожилые легче …, заверила гериатр`: the feed's stamp is not the words (`quote_lead`).
+    return cut_at_stamps(found)
 
 
 def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import ROLE_HEADS
 from storyline.annotate.speaker_resolve import PRONOUN_SPEAKER_SENTENCES, Resolver
-from storyline.annotate.speech_lexicon import PERSONAL_PRONOUNS, POSSESSIVE_GENDER
+from storyline.annotate.speech_lexicon import COMMENTATOR_WORDS, PERSONAL_PRONOUNS, POSSESSIVE_GENDER
 from storyline.model import EntityMention, QuoteMention
 
 # `глава МИД` names a minister, `глава компании` a director: the generic head-of word fits
@@ -29,13 +29,16 @@ LEADING_POSTS = frozenset(
     " губернатор генсек руководитель глава лидер начальник командующий".split()
 )
 
-# Nouns news uses for whoever it is quoting as a commentator, whatever their post: right
-# after a quote, with nobody named between, they vary the name of the person just quoted
-# (`Блохин уточняет, что … «…», — пояснил эксперт`), as a pronoun would.
-COMMENTATOR_WORDS = frozenset({"эксперт", "аналитик", "специалист", "собеседник"})
 
 # Pronouns that name one person (`они` names a group and stays unresolved).
 PRONOUNS = (PERSONAL_PRONOUNS - {"они"}) | frozenset(POSSESSIVE_GENDER)
+
+# A pronoun or commentator word continues the person quoted last when that quote ended at
+# most this many sentences back, counting the one the new quote starts in as the first, and
+# no person was named in between. Hand-set: 3 lets one sentence stand between them, the
+# link teaser a page inserts (`Вашингтон прилагает усилия, чтобы…`) or a sentence of the
+# same speaker's words the finder did not take; the no-person guard does the rest.
+ADJACENT_SENTENCES = 3
 
 # A verb that agrees with the speaker is this many tokens from the speaker's words at most
 # (`Клинтон заявила`, `— заявила Клинтон`). Hand-set: an adverb between.
@@ -134,14 +137,14 @@ class SpeakerChoice:
     def _adjacent_speaker(
         self, quote: QuoteMention, previous: QuoteMention | None, gender: str | None = None
     ) -> EntityMention | None:
-        """The person who spoke in the quote just before this one (in the sentence before or
-        this one), with no person named between them; None otherwise."""
+        """The person who spoke in the quote just before this one (in this sentence or one of
+        the `ADJACENT_SENTENCES` - 1 before), with no person named between them; None otherwise."""
         if previous is None or previous.speaker is None or quote.speaker_start is None:
             return None
         anchor = quote.speaker_start
         # (from where the quote starts: `"…. … .", — сказал он` frames a quote of several sentences)
-        if previous.end < self.r.sentence_start_before(min(anchor, quote.start), 2):
-            return None  # not the sentence before or this one
+        if previous.end < self.r.sentence_start_before(min(anchor, quote.start), ADJACENT_SENTENCES):
+            return None  # more than one sentence between them
         since = max(previous.end, previous.speaker_end or 0)
         if any(m.type == "PER" and since <= m.start and m.end <= anchor for m in self.r.antecedents):
             return None
