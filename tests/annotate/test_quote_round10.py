@@ -128,3 +128,49 @@ def test_the_narrators_aside_does_not_join_a_monologue(nlp: NLP) -> None:
     )
     quote = the_quote(annotate(nlp, text)[0], "Рынок ждет стабилизации")
     assert "Напомним" not in quote.text
+
+
+def test_the_person_a_quoting_verb_takes_is_the_speaker(nlp: NLP) -> None:
+    text = (
+        "«Несмотря на то что я не согласен с итогами голосования, передача власти будет мирной», — "
+        "процитировал Трампа в Twitter его помощник Дэн Скавино."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "передача власти будет мирной")
+    assert "трамп" in shown_words(quote) and "скавино" not in (quote.speaker or "").lower()
+
+
+def test_an_outlet_that_quotes_someone_by_name_relays_them(nlp: NLP) -> None:
+    text = (
+        "Об этом сообщил мэр Москвы Сергей Собянин. «На сегодняшний день записалось около "
+        "полумиллиона человек», - цитирует РИА Новости Собянина."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "записалось около полумиллиона")
+    assert "собянин" in shown_words(quote)
+
+
+def test_a_relayed_statement_keeps_its_author_past_an_adverb(nlp: NLP) -> None:
+    text = (
+        "Агентство ТАСС так передает заявление Зеленского: «Нас вдохновляет стойкость старейшего "
+        "демократического института в мире»."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "Нас вдохновляет стойкость")
+    assert "зеленск" in shown_words(quote)
+
+
+def test_a_media_word_is_the_outlet_that_wrote_last(nlp: NLP) -> None:
+    text = (
+        "Посол США Ричард Гренелл снова раскритиковал проект. Bloomberg пишет, что в такой ситуации "
+        "санкции против газопровода неизбежны. Тем не менее правительство США фактически блокирует "
+        "поставки газа. В настоящий момент, уточняет издание, спрос на природный газ в Европе растет."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "спрос на природный газ")
+    assert quote.speaker == "Bloomberg"
+
+
+def test_a_media_word_with_no_outlet_before_stays_as_written(nlp: NLP) -> None:
+    text = (
+        "Компания Газпром сообщила, что поставки газа выросли. "
+        "В настоящий момент, уточняет издание, спрос на природный газ в Европе растет."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "спрос на природный газ")
+    assert quote.speaker != "Газпром"

@@ -17,7 +17,13 @@ from __future__ import annotations
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import ROLE_HEADS
 from storyline.annotate.speaker_resolve import PRONOUN_SPEAKER_SENTENCES, Resolver
-from storyline.annotate.speech_lexicon import COMMENTATOR_WORDS, PERSONAL_PRONOUNS, POSSESSIVE_GENDER
+from storyline.annotate.speech_lexicon import (
+    COMMENTATOR_WORDS,
+    MEDIA_WORDS,
+    OUTLET_RELAY_VERBS,
+    PERSONAL_PRONOUNS,
+    POSSESSIVE_GENDER,
+)
 from storyline.model import EntityMention, QuoteMention
 
 # `глава МИД` names a minister, `глава компании` a director: the generic head-of word fits
@@ -66,12 +72,41 @@ class SpeakerChoice:
 
     def apply(self, quotes: list[QuoteMention]) -> list[QuoteMention]:
         previous: QuoteMention | None = None
+        outlet: QuoteMention | None = None  # the last quote an outlet wrote (`Bloomberg пишет`)
         for quote in sorted(quotes, key=lambda q: q.start):
             if quote.speaker and quote.speaker_start is not None:
                 self._reconsider(quote, previous)
+            elif quote.speaker is None and outlet is not None:
+                self._media_word(quote, outlet)
             if quote.speaker:
                 previous = quote
+                if self._writes(quote):
+                    outlet = quote
         return quotes
+
+    def _writes(self, quote: QuoteMention) -> bool:
+        """The quote's speaker is an organisation named right next to a writing or relay verb
+        (`Bloomberg пишет, что`, `…, сообщает Reuters`): an outlet."""
+        if quote.speaker_start is None or quote.speaker_end is None:
+            return False
+        ends = {m.end for m in self.r.antecedents if m.type == "ORG"}
+        if quote.speaker_end not in ends:
+            return False
+        after = self.r.tokens[self.r.token_index(quote.speaker_end) : self.r.token_index(quote.speaker_end) + 1]
+        before = self.r._word_before(quote.speaker_start)
+        return any(t.lemma in OUTLET_RELAY_VERBS for t in [*after, *([before] if before else [])])
+
+    def _media_word(self, quote: QuoteMention, outlet: QuoteMention) -> None:
+        """`…, уточняет издание` with no outlet introduced by that word: the outlet that wrote
+        last, when it wrote within PRONOUN_SPEAKER_SENTENCES before."""
+        if quote.speaker_start is None or quote.speaker_end is None:
+            return
+        words = [t for t in self.r.tokens_between(quote.speaker_start, quote.speaker_end) if t.text.isalpha()]
+        if len(words) != 1 or words[0].lemma not in MEDIA_WORDS:
+            return
+        if outlet.end < self.r.sentence_start_before(min(quote.start, quote.speaker_start), PRONOUN_SPEAKER_SENTENCES):
+            return
+        quote.speaker, quote.speaker_label = outlet.speaker, outlet.speaker_label or outlet.speaker
 
     def _reconsider(self, quote: QuoteMention, previous: QuoteMention | None) -> None:
         assert quote.speaker_start is not None and quote.speaker_end is not None
