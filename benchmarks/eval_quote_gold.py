@@ -9,6 +9,13 @@ the first), the entities that carry a role (``{name, type, desc}``) and the quot
 * ``quotes_speaker``: the first such quote's ``speaker_text``, the canonical name of its
   linked speaker entity, or its ``speaker_label`` (what a reader is shown: `Кремль` for
   `в Кремле заявили`) holds the gold stem ``speaker`` (lowercased, ё as е);
+* ``quotes_speaker_alias``: the same, but a speaker also counts when the gold stem names it
+  through the project's own name keys, symmetrically: the stem is in one of the linked
+  entity's ``aliases`` (the surface names the export merged into it: `ФБР` for `Федеральное
+  бюро расследований`), or one side is an acronym of the other (`group.names.acronym`:
+  `фбр` / `Федеральное бюро расследований`, either way round), or both spell one Latin
+  acronym (`group.names.spelled_key`: `bbc` / `Би-би-си`). Reported beside the stem score so
+  that a scorer change is never read as a gain;
 * ``entity_roles``: an exported entity with the gold's canonical name has a description
   holding the gold's ``desc`` stem.
 
@@ -34,11 +41,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from storyline.export.json import write_json  # noqa: E402
+from storyline.group.names import acronym, fold, looks_like_acronym, spelled_key  # noqa: E402
 from storyline.ingest import ingest  # noqa: E402
 from storyline.pipeline import process  # noqa: E402
 from storyline.store import open_store  # noqa: E402
 
-FIELDS = ("quotes_found", "quotes_speaker", "entity_roles")
+FIELDS = ("quotes_found", "quotes_speaker", "quotes_speaker_alias", "entity_roles")
 
 
 def low(text: str | None) -> str:
@@ -82,6 +90,50 @@ def corpus_rows(shared: Path, ids: list[str]) -> dict[str, str]:
     if missing:
         raise SystemExit(f"error: ids not in bsnlp-ru/articles.jsonl: {', '.join(missing[:5])}")
     return lines
+
+
+def _abbreviation_of(short: str, name: str) -> bool:
+    """`short` (as written) is an acronym and `name` (two or more content words) spells it."""
+    return looks_like_acronym(short) and acronym(fold(name)) == fold(short).replace(" ", "")
+
+
+def _spelled(text: str) -> str | None:
+    """`spelled_key` for a stem or a name: a Latin stem is an acronym in capitals."""
+    return spelled_key(text.upper() if text.isascii() else text)
+
+
+def alias_match(stem: str, forms: list[str], expansions: dict[str, list[str]] | None = None) -> bool:
+    """The gold stem names one of the shown `forms` (speaker words, linked entity name and
+    its aliases, label) by the project's name keys, whichever side is the short one:
+    `expansions` maps a folded acronym to the export's entity names that spell it, so a
+    stem of the long name (`федеральн`) meets a shown acronym (`ФБР`) too."""
+    if not stem:
+        return False
+    spelled = _spelled(stem) if looks_like_acronym(stem.upper()) else None
+    for form in forms:
+        if not form:
+            continue
+        if stem in low(form):
+            return True
+        if _abbreviation_of(stem.upper(), form) or _abbreviation_of(form, stem):
+            return True
+        if spelled and _spelled(form) == spelled:
+            return True
+        if looks_like_acronym(form) and expansions:
+            if any(stem in low(name) for name in expansions.get(fold(form).replace(" ", ""), [])):
+                return True
+    return False
+
+
+def acronym_index(entities: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Folded acronym -> the exported entity names (and aliases) of two or more words spelling it."""
+    index: dict[str, list[str]] = {}
+    for e in entities:
+        for name in [e["name"], *e.get("aliases", [])]:
+            key = acronym(fold(name))
+            if key:
+                index.setdefault(key, []).append(name)
+    return index
 
 
 def key_of(index: int) -> str:
@@ -137,8 +189,10 @@ def score(export: dict[str, Any], gold: dict[str, Any]) -> tuple[dict[str, float
     """The three measures, and one line per miss."""
     by_id = {a["id"]: a for a in export["articles"]}
     names = {e["id"]: low(e["name"]) for e in export["entities"]}
+    aliases = {e["id"]: [e["name"], *e.get("aliases", [])] for e in export["entities"]}
+    expansions = acronym_index(export["entities"])
     misses: list[str] = []
-    found = right = 0
+    found = right = right_alias = 0
     for q in gold["quotes"]:
         if "in" in q:
             article = by_id.get(gold["articles"][int(q["in"][1:]) - 1])
@@ -159,6 +213,13 @@ def score(export: dict[str, Any], gold: dict[str, Any]) -> tuple[dict[str, float
                 low(hits[0].get("speaker_label")),
             )
         )
+        forms = [
+            hits[0].get("speaker_text") or "",
+            hits[0].get("speaker_label") or "",
+            *aliases.get(hits[0].get("speaker_entity_id") or "", []),
+        ]
+        if q["speaker"] in spk or alias_match(q["speaker"], forms, expansions):
+            right_alias += 1
         if q["speaker"] in spk:
             right += 1
         else:
@@ -181,6 +242,7 @@ def score(export: dict[str, Any], gold: dict[str, Any]) -> tuple[dict[str, float
     return {
         "quotes_found": round(found / n, 4) if n else 1.0,
         "quotes_speaker": round(right / n, 4) if n else 1.0,
+        "quotes_speaker_alias": round(right_alias / n, 4) if n else 1.0,
         "entity_roles": round(role_ok / len(roles), 4) if roles else 1.0,
     }, misses
 
@@ -217,7 +279,8 @@ def main() -> int:
         for name, gold in golds.items():
             measures, misses = score(export_gold(gold, args.shared, Path(tmp), name), gold)
             results[name] = measures
-            print(f"{name:24s} " + "  ".join(f"{k} {v:.3f}" for k, v in measures.items()))
+            measures["quotes"] = len(gold["quotes"])
+            print(f"{name:24s} " + "  ".join(f"{k} {v:.3f}" for k, v in measures.items() if k != "quotes"))
             if args.errors:
                 print("\n".join(misses))
     if args.json:

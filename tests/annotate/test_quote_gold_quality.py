@@ -66,8 +66,38 @@ def test_the_scorer_counts_a_miss() -> None:
         "entities": [{"id": "e1", "name": "Иван Петров", "descriptions": ["министр финансов"]}],
     }
     measures, misses = module.score(export, gold)
-    assert measures == {"quotes_found": 0.5, "quotes_speaker": 0.0, "entity_roles": 1.0}
+    assert measures == {
+        "quotes_found": 0.5,
+        "quotes_speaker": 0.0,
+        "quotes_speaker_alias": 0.0,
+        "entity_roles": 1.0,
+    }
     assert len(misses) == 2
+
+
+def test_the_alias_scorer_matches_names_both_ways() -> None:
+    """An acronym and its expansion, and a Latin acronym and its Cyrillic spelling, name one
+    speaker whichever side the gold holds; a different name never does."""
+    module = _module()
+    fbi = [{"id": "e1", "name": "Федеральное бюро расследований", "aliases": ["ФБР"]}]
+    index = module.acronym_index(fbi)
+    assert module.alias_match("фбр", ["Федеральное бюро расследований"], index)
+    assert module.alias_match("федеральн", ["ФБР"], index)
+    assert module.alias_match("bbc", ["Би-би-си"])
+    assert module.alias_match("бибиси", ["BBC"])
+    assert not module.alias_match("цру", ["Федеральное бюро расследований"], index)
+    assert not module.alias_match("мэй", ["Борис Джонсон"])
+    gold = {
+        "articles": ["x1"],
+        "entities": [],
+        "quotes": [{"in": "a01", "speaker": "фбр", "contains": "угроз нет"}],
+    }
+    export = {
+        "articles": [{"id": "x1", "quotes": [{"text": "угроз нет", "speaker_text": "бюро", "speaker_entity_id": "e1"}]}],
+        "entities": fbi,
+    }
+    measures, _ = module.score(export, gold)
+    assert measures["quotes_speaker"] == 0.0 and measures["quotes_speaker_alias"] == 1.0
 
 
 @pytest.mark.slow

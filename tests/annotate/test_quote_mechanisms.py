@@ -7,17 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.annotate.entities import extract_entities
 from storyline.annotate.nlp import NLP
-from storyline.annotate.quotes import extract_quotes
-from storyline.annotate.segment import segment
-from storyline.model import EntityMention, QuoteMention
-
-
-def annotate(nlp: NLP, text: str) -> tuple[list[QuoteMention], list[EntityMention]]:
-    parsed = nlp.parse(text, segment(text))
-    entities = extract_entities(parsed, nlp)
-    return extract_quotes(parsed, entities, nlp), entities
+from storyline.model import QuoteMention
+from tests.annotate.quote_helpers import annotate, the_quote
 
 
 def holding(quotes: list[QuoteMention], needle: str) -> list[QuoteMention]:
@@ -117,10 +109,8 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "needle", "stem"), CASES, ids=[c[1][:30] for c in CASES])
 def test_speech_mechanism(nlp: NLP, text: str, needle: str, stem: str) -> None:
-    quotes, _ = annotate(nlp, text)
-    found = holding(quotes, needle)
-    assert found, f"no quote holds {needle!r}: {[q.text for q in quotes]}"
-    assert stem in speaker_words(found[0]), (found[0].speaker_text, found[0].speaker)
+    quote = the_quote(annotate(nlp, text)[0], needle)
+    assert stem in speaker_words(quote), (quote.speaker_text, quote.speaker)
 
 
 def test_a_quoted_title_alone_is_no_quote(nlp: NLP) -> None:

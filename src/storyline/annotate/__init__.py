@@ -24,7 +24,11 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "11"  # 11: round 8. Dates: a year named by its adjective alone ("прошлый год
+VERSION = "12"  # 12: round 10 quotes: a feed's stamp cut out of quote spans; impersonal
+# follow-ons past four sentences, as an aside (`Как уточняется,`) and after a bare text noun
+# (`говорится в сообщении`); the person quoted last across one sentence; a commentator word
+# after a subject just introduced; no organisation after `по` for an institution word;
+# monologues whose speaker drops the pronoun. 11: round 8. Dates: a year named by its adjective alone ("прошлый год
 # стал", "за прошедший год"); "накануне" + a day is its eve; "Новый год" as a holiday.
 # Roles: a preposition inside an apposition after the name, two comma-joined roles of one
 # person, medical specialists as role heads. An interval between happenings ("через 21 день

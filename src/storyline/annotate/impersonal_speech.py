@@ -13,6 +13,7 @@ opening a text has no source to show). The past `сообщалось` is left o
 from __future__ import annotations
 
 from storyline.annotate.attributed_speech import AttributedSpeech
+from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.quote_clauses import COMPLEMENTISERS, MIN_CONTENT_TOKENS, word_count
 from storyline.annotate.speakers import Speaker
 from storyline.annotate.speech_lexicon import MESSAGE_WORDS
@@ -32,6 +33,11 @@ FRAME_FILLERS = frozenset("при этом также же в во нем нём
 # The last report is continued this many sentences back at most. Hand-set: a release
 # relayed over a paragraph of three sentences, with one narration sentence between.
 CONTINUATION_SENTENCES = 4
+# Further back, up to this many sentences, the last report is still continued when the
+# narrator turned to nobody else in between: no other quote and no person named (a release
+# paraphrased over a long paragraph, or quoted at length before `Сообщается также, что`).
+# Hand-set: two paragraphs of agency text; past that a follow-on is more often a new item.
+FAR_CONTINUATION_SENTENCES = 8
 
 
 class ImpersonalSpeech(AttributedSpeech):
@@ -48,17 +54,44 @@ class ImpersonalSpeech(AttributedSpeech):
             if clause is None:
                 continue
             start, end = clause
-            if any(q.start < end and start < q.end for q in found + added):
+            overlapping = [q for q in found + added if q.start < end and start < q.end]
+            if any(q.speaker_text for q in overlapping):
                 continue
             speaker = self._last_report_source(sorted(found + added, key=lambda q: q.start), tok.start)
             if speaker is None:
                 continue
+            if overlapping:  # `В отчете также говорится, что …` found with nobody to show
+                _copy_speaker(overlapping[0], speaker)
+                continue
             quote = self.mention(start, end, "indirect", None)
             _copy_speaker(quote, speaker)
             added.append(quote)
+        # `«…», говорится в сообщении.` with no author named: the same continuation.
+        ordered = sorted(found + added, key=lambda q: q.start)
+        for quote in ordered:
+            if quote.speaker_text is None and self._trailing_impersonal(quote):
+                speaker = self._last_report_source(ordered, quote.start)
+                if speaker is not None:
+                    _copy_speaker(quote, speaker)
         if not added:
             return found
         return sorted(found + added, key=lambda q: (q.start, q.end))
+
+    def _filler(self, tok: ParsedToken) -> bool:
+        """A word that may stand around an impersonal frame: a linking word or a bare text
+        noun (`В отчете также говорится`, `говорится в сообщении`)."""
+        return tok.text.lower() in FRAME_FILLERS or tok.lemma in MESSAGE_WORDS
+
+    def _trailing_impersonal(self, quote: QuoteMention) -> bool:
+        """The quote's sentence goes on with only an impersonal frame and fillers after it
+        (`«…», говорится в сообщении.`, `…, — отмечается в документе`)."""
+        end = self.sentence_end(quote.end)
+        words = [t for t in self.tokens(quote.end, end) if t.text.isalnum() or t.text.isalpha()]
+        return (
+            bool(words)
+            and words[0].text.lower() in IMPERSONAL_FRAMES
+            and all(self._filler(t) for t in words[1:])
+        )
 
     def _impersonal_clause(self, i: int) -> tuple[int, int] | None:
         """The reported clause after `… указывается также, что`, when only fillers stand
@@ -67,14 +100,21 @@ class ImpersonalSpeech(AttributedSpeech):
         verb = tokens[i]
         sentence_start = self.sentence_start(verb.start)
         before = [t for t in self.tokens(sentence_start, verb.start) if t.text not in ",—–―-"]
-        if any(t.text.lower() not in FRAME_FILLERS for t in before):
+        # `Как уточняется, группа может …`: the clause follows the aside's comma, no `что`.
+        aside = bool(before) and before[0].text.lower() == "как"
+        if not all(self._filler(t) for t in (before[1:] if aside else before)):
             return None
         k = i + 1
-        while k < len(tokens) and tokens[k].text.lower() in FRAME_FILLERS:
+        while k < len(tokens) and self._filler(tokens[k]):
             k += 1
-        if k + 1 >= len(tokens) or tokens[k].text != "," or tokens[k + 1].text.lower() not in COMPLEMENTISERS:
+        if k + 1 >= len(tokens) or tokens[k].text != ",":
             return None
-        start = tokens[k + 1].end
+        if aside:
+            start = tokens[k].end
+        elif tokens[k + 1].text.lower() in COMPLEMENTISERS:
+            start = tokens[k + 1].end
+        else:
+            return None
         end = self._before_trailing_frame(start, self.sentence_end(start))
         end = self._before_aside(start, end)
         if word_count(self.tokens(start, end)) < MIN_CONTENT_TOKENS:
@@ -83,13 +123,26 @@ class ImpersonalSpeech(AttributedSpeech):
 
     def _last_report_source(self, found: list[QuoteMention], anchor: int) -> QuoteMention | Speaker | None:
         """The source of the last quote ending within CONTINUATION_SENTENCES before `anchor`
-        (a quote with a speaker shown), else the author of a text the sentence before names."""
-        horizon = self.speakers.sentence_start_before(anchor, CONTINUATION_SENTENCES + 1)
+        (a quote with a speaker shown), or within FAR_CONTINUATION_SENTENCES when it is the
+        last quote of all and no person is named after it; else the author of a text the
+        sentence before names."""
+        view = self.speakers
+        horizon = view.sentence_start_before(anchor, CONTINUATION_SENTENCES + 1)
+        far = view.sentence_start_before(anchor, FAR_CONTINUATION_SENTENCES + 1)
+        last = True  # no quote at all between this one and the anchor yet
         for quote in reversed(found):
-            if quote.end > anchor or quote.end < horizon:
+            if quote.end > anchor:
                 continue
+            if quote.end < far:
+                break
             if quote.speaker_text and (quote.speaker or quote.speaker_label):
-                return quote
+                if quote.end >= horizon:
+                    return quote
+                since = max(quote.end, quote.speaker_end or 0)
+                if last and not any(m.type == "PER" for m in view.mentions_in(since, anchor)):
+                    return quote
+                break
+            last = False
         previous_start = self.sentence_start(self.sentence_start(anchor) - 1)
         return self._text_author(previous_start, self.sentence_start(anchor))
 

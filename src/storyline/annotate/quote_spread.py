@@ -32,6 +32,22 @@ MIN_COLON_WORDS = 4
 DASHES = "—–―-"
 
 
+# Second-person words: news narration does not address anyone, a speaker does.
+SECOND_PERSON_WORDS = frozenset("вы вас вам вами ваш ваша ваше ваши вашего вашей вашему вашим ваших вашу".split())
+
+
+def _addresses(tok: ParsedToken) -> bool:
+    """A word by which someone speaks as themselves or to someone (see `_first_person`)."""
+    if tok.text.lower() in SECOND_PERSON_WORDS:
+        return True
+    if tok.pos not in ("VERB", "AUX") or not finite(tok):
+        return False
+    person, mood = tok.feats.get("Person"), tok.feats.get("Mood")
+    if person == "1" and tok.feats.get("Number") == "Plur" and tok.lemma in SPEECH_VERBS:
+        return False  # `Напомним`, `Отметим`: the narrator
+    return person in ("1", "2") or mood == "Imp"
+
+
 class SpreadSpeech(QuoteScanner):
     """Unmarked speech over several sentences (see the module's docstring)."""
 
@@ -88,9 +104,15 @@ class SpreadSpeech(QuoteScanner):
         )
 
     def _first_person(self, start: int, end: int) -> bool:
-        """A statement with a first-person word (`мы`, `наш`, `мне`)."""
+        """A statement that speaks as someone: a first-person word (`мы`, `наш`, `мне`), or,
+        with the pronoun dropped as Russian does, a verb in the first or second person or
+        the imperative (`Надеемся, что …`, `Прошу учитывать риски`, `Посмотрите на цифры`),
+        or a second-person word (`вы`, `ваш`). Not the narrator's own asides (`Напомним,
+        что …`, `Отметим`): a speech verb in the first person plural is the narrator's."""
         words = self.tokens(start, end)
-        return any(t.text.lower() in FIRST_PERSON_WORDS for t in words) and is_statement(words)
+        return any(t.text.lower() in FIRST_PERSON_WORDS or _addresses(t) for t in words) and is_statement(
+            words
+        )
 
     def _is_spoken(self, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
         """An unmarked sentence in the first person with no speech verb of its own."""

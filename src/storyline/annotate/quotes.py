@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from storyline.annotate.direct_speech import DirectSpeech
 from storyline.annotate.impersonal_speech import ImpersonalSpeech
 from storyline.annotate.nlp import NLP, ParsedText
+from storyline.annotate.quote_lead import cut_at_stamps
 from storyline.annotate.quote_marks import quoted_spans
 from storyline.annotate.quote_spread import SpreadSpeech
 from storyline.annotate.recap_speech import RecapSpeech, opens_with_recap
@@ -59,9 +60,8 @@ def extract_quotes(
     # `правоохранители заявили, что по их данным, Россия …`: the inner report with nobody
     # to show adds nothing to the outer one that holds it.
     relayed = {id(q) for q in finder.relayed_reports}
-    indirect = [
-        q for q in indirect if q.speaker_text or id(q) in relayed or not _nested(q, direct + indirect)
-    ]
+    holders = Containers(direct + indirect)
+    indirect = [q for q in indirect if q.speaker_text or id(q) in relayed or not holders.holds(q)]
     # The outlet's relay around a report it names (`Как пишет РБК, в отчете говорится, что …`):
     # the report's words are the report's, its author unnamed or not.
     indirect = [q for q in indirect if not _holds_relayed(q, finder.relayed_reports)]
@@ -75,7 +75,8 @@ def extract_quotes(
     speakers = sorted((o for o in direct + indirect if id(o) not in convictions), key=lambda o: o.start)
     speaker_starts = [o.start for o in speakers]
     indirect = [q for q in indirect if not _relays(q, _starting_within(q, speakers, speaker_starts))]
-    indirect = [q for q in indirect if not (id(q) in convictions and _nested(q, indirect))]
+    holders = Containers(indirect)
+    indirect = [q for q in indirect if not (id(q) in convictions and holders.holds(q))]
     found = finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
     found = finder.continued_speakers(found)
     found = [q for q in found if not opens_with_recap(finder, q)]
@@ -89,7 +90,9 @@ def extract_quotes(
     # Two people a role word or a surname fits: the one who spoke last (`speaker_choice`).
     found = SpeakerChoice(finder.speakers).apply(found)
     # A joint statement (`ФБР и CISA заявили`) credits the first named (`speaker_joint`).
-    return JointSpeakers(finder.speakers).apply(found)
+    found = JointSpeakers(finder.speakers).apply(found)
+    # `31.01, 20:45 Пожилые легче …, заверила гериатр`: the feed's stamp is not the words (`quote_lead`).
+    return cut_at_stamps(found)
 
 
 def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:
@@ -137,6 +140,41 @@ def _conviction(quote: QuoteMention, parsed: ParsedText, starts: list[int]) -> b
 
 
 def _nested(quote: QuoteMention, others: list[QuoteMention]) -> bool:
+    """Some other quote with a speaker holds this one (a scan of all; `Containers` is the
+    same test for many quotes at once, and what `extract_quotes` uses)."""
     return any(
         o is not quote and o.speaker_text and o.start <= quote.start and quote.end <= o.end for o in others
     )
+
+
+class Containers:
+    """`_nested` for many quotes against one list, in O(n log n) instead of O(n²).
+
+    Over the quotes with a speaker, sorted by start, keep for every prefix the furthest end
+    and the furthest end of a different quote: a quote is held by another when, among the
+    quotes starting no later, the furthest-reaching one that is not itself reaches its end."""
+
+    def __init__(self, others: list[QuoteMention]) -> None:
+        ranked = sorted((o for o in others if o.speaker_text), key=lambda o: o.start)
+        self.starts = [o.start for o in ranked]
+        # (end, id) of the furthest-reaching quote of each prefix, and of the best other one.
+        self.best: list[tuple[int, int]] = []
+        self.second: list[tuple[int, int]] = []
+        best, second = (-1, 0), (-1, 0)
+        for o in ranked:
+            here = (o.end, id(o))
+            if here[0] > best[0]:
+                best, second = here, best
+            elif here[0] > second[0]:
+                second = here
+            self.best.append(best)
+            self.second.append(second)
+
+    def holds(self, quote: QuoteMention) -> bool:
+        i = bisect_right(self.starts, quote.start) - 1
+        if i < 0:
+            return False
+        end, owner = self.best[i]
+        if owner == id(quote):
+            end = self.second[i][0]
+        return end >= quote.end

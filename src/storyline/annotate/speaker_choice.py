@@ -17,7 +17,13 @@ from __future__ import annotations
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import ROLE_HEADS
 from storyline.annotate.speaker_resolve import PRONOUN_SPEAKER_SENTENCES, Resolver
-from storyline.annotate.speech_lexicon import PERSONAL_PRONOUNS, POSSESSIVE_GENDER
+from storyline.annotate.speech_lexicon import (
+    COMMENTATOR_WORDS,
+    MEDIA_WORDS,
+    OUTLET_RELAY_VERBS,
+    PERSONAL_PRONOUNS,
+    POSSESSIVE_GENDER,
+)
 from storyline.model import EntityMention, QuoteMention
 
 # `глава МИД` names a minister, `глава компании` a director: the generic head-of word fits
@@ -29,13 +35,16 @@ LEADING_POSTS = frozenset(
     " губернатор генсек руководитель глава лидер начальник командующий".split()
 )
 
-# Nouns news uses for whoever it is quoting as a commentator, whatever their post: right
-# after a quote, with nobody named between, they vary the name of the person just quoted
-# (`Блохин уточняет, что … «…», — пояснил эксперт`), as a pronoun would.
-COMMENTATOR_WORDS = frozenset({"эксперт", "аналитик", "специалист", "собеседник"})
 
 # Pronouns that name one person (`они` names a group and stays unresolved).
 PRONOUNS = (PERSONAL_PRONOUNS - {"они"}) | frozenset(POSSESSIVE_GENDER)
+
+# A pronoun or commentator word continues the person quoted last when that quote ended at
+# most this many sentences back, counting the one the new quote starts in as the first, and
+# no person was named in between. Hand-set: 3 lets one sentence stand between them, the
+# link teaser a page inserts (`Вашингтон прилагает усилия, чтобы…`) or a sentence of the
+# same speaker's words the finder did not take; the no-person guard does the rest.
+ADJACENT_SENTENCES = 3
 
 # A verb that agrees with the speaker is this many tokens from the speaker's words at most
 # (`Клинтон заявила`, `— заявила Клинтон`). Hand-set: an adverb between.
@@ -63,12 +72,41 @@ class SpeakerChoice:
 
     def apply(self, quotes: list[QuoteMention]) -> list[QuoteMention]:
         previous: QuoteMention | None = None
+        outlet: QuoteMention | None = None  # the last quote an outlet wrote (`Bloomberg пишет`)
         for quote in sorted(quotes, key=lambda q: q.start):
             if quote.speaker and quote.speaker_start is not None:
                 self._reconsider(quote, previous)
+            elif quote.speaker is None and outlet is not None:
+                self._media_word(quote, outlet)
             if quote.speaker:
                 previous = quote
+                if self._writes(quote):
+                    outlet = quote
         return quotes
+
+    def _writes(self, quote: QuoteMention) -> bool:
+        """The quote's speaker is an organisation named right next to a writing or relay verb
+        (`Bloomberg пишет, что`, `…, сообщает Reuters`): an outlet."""
+        if quote.speaker_start is None or quote.speaker_end is None:
+            return False
+        ends = {m.end for m in self.r.antecedents if m.type == "ORG"}
+        if quote.speaker_end not in ends:
+            return False
+        after = self.r.tokens[self.r.token_index(quote.speaker_end) : self.r.token_index(quote.speaker_end) + 1]
+        before = self.r._word_before(quote.speaker_start)
+        return any(t.lemma in OUTLET_RELAY_VERBS for t in [*after, *([before] if before else [])])
+
+    def _media_word(self, quote: QuoteMention, outlet: QuoteMention) -> None:
+        """`…, уточняет издание` with no outlet introduced by that word: the outlet that wrote
+        last, when it wrote within PRONOUN_SPEAKER_SENTENCES before."""
+        if quote.speaker_start is None or quote.speaker_end is None:
+            return
+        words = [t for t in self.r.tokens_between(quote.speaker_start, quote.speaker_end) if t.text.isalpha()]
+        if len(words) != 1 or words[0].lemma not in MEDIA_WORDS:
+            return
+        if outlet.end < self.r.sentence_start_before(min(quote.start, quote.speaker_start), PRONOUN_SPEAKER_SENTENCES):
+            return
+        quote.speaker, quote.speaker_label = outlet.speaker, outlet.speaker_label or outlet.speaker
 
     def _reconsider(self, quote: QuoteMention, previous: QuoteMention | None) -> None:
         assert quote.speaker_start is not None and quote.speaker_end is not None
@@ -134,14 +172,14 @@ class SpeakerChoice:
     def _adjacent_speaker(
         self, quote: QuoteMention, previous: QuoteMention | None, gender: str | None = None
     ) -> EntityMention | None:
-        """The person who spoke in the quote just before this one (in the sentence before or
-        this one), with no person named between them; None otherwise."""
+        """The person who spoke in the quote just before this one (in this sentence or one of
+        the `ADJACENT_SENTENCES` - 1 before), with no person named between them; None otherwise."""
         if previous is None or previous.speaker is None or quote.speaker_start is None:
             return None
         anchor = quote.speaker_start
         # (from where the quote starts: `"…. … .", — сказал он` frames a quote of several sentences)
-        if previous.end < self.r.sentence_start_before(min(anchor, quote.start), 2):
-            return None  # not the sentence before or this one
+        if previous.end < self.r.sentence_start_before(min(anchor, quote.start), ADJACENT_SENTENCES):
+            return None  # more than one sentence between them
         since = max(previous.end, previous.speaker_end or 0)
         if any(m.type == "PER" and since <= m.start and m.end <= anchor for m in self.r.antecedents):
             return None

@@ -12,7 +12,7 @@ from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import ROLE_HEADS
 from storyline.annotate.speaker_speech import SpeechHistory
 from storyline.annotate.speaker_view import ArticleView
-from storyline.annotate.speech_lexicon import POSSESSIVE_GENDER, UNNAMED_SOURCES
+from storyline.annotate.speech_lexicon import COMMENTATOR_WORDS, POSSESSIVE_GENDER, UNNAMED_SOURCES
 from storyline.model import EntityMention
 
 __all__ = ["ArticleView", "Resolver", "PRONOUN_SENTENCES", "PRONOUN_SPEAKER_SENTENCES"]
@@ -40,6 +40,11 @@ DESCRIPTION_SENTENCES = 3
 # the first person who speaks within this many sentences after it. Hand-set: a scraped lead
 # quote, one more quote and the sentence naming the speaker.
 DESCRIPTION_AHEAD_SENTENCES = 3
+
+
+# Prepositions whose object names the basis of a figure, not an actor (`по МСФО`, `согласно
+# ГОСТ`): an organisation named after one never stands for an institution word.
+BASIS_PREPOSITIONS = frozenset({"по", "согласно"})
 
 
 class Resolver(SpeechHistory):
@@ -173,7 +178,14 @@ class Resolver(SpeechHistory):
         kind, source, _ = self._last_speaker(anchor)
         if kind == "institution":
             return source
-        return next(self._before(anchor, "ORG"), None)
+        # The nearest organisation that can act: one named after `по` is the basis of a
+        # figure or a standard (`прибыль «Газпрома» по МСФО`), not who reported it.
+        return next((m for m in self._before(anchor, "ORG") if not self._basis(m)), None)
+
+    def _basis(self, mention: EntityMention) -> bool:
+        """The mention is governed by `по` (`по МСФО`, `по линии ООН`)."""
+        before = self._word_before(mention.start)
+        return before is not None and before.text.lower() in BASIS_PREPOSITIONS
 
     def resolve_description(
         self,
@@ -216,8 +228,9 @@ class Resolver(SpeechHistory):
                 known = {w for w in roles.get(mention.name, ()) if w in ROLE_HEADS}
                 # A subject with no known role is the one meant unless another person was
                 # given the role (`Байден занимал должность вице-президента. «…», — сказал
-                # президент США` is Трамп, introduced as `нынешний президент`).
-                if mention.name in (given or fits) or not (known or given):
+                # президент США` is Трамп, introduced as `нынешний президент`). A
+                # commentator word fits whatever post the subject holds.
+                if mention.name in (given or fits) or not (known or given) or word in COMMENTATOR_WORDS:
                     return mention
                 break
         for mention in people:

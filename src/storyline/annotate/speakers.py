@@ -225,6 +225,11 @@ class SpeakerFinder(SourceResolver):
                 entity = self.resolve_pronoun(quoted, None, anchor)
                 if entity is not None:
                     return Speaker(quoted.start, quoted.end, quoted.text, entity, "pronoun")
+            # `— процитировал Трампа его помощник`, `— цитирует РИА Новости Собянина`: the
+            # person the verb takes as its object is the one quoted, the subject only relays.
+            quoted_person = self._quoted_object(tokens, verb)
+            if quoted_person is not None:
+                return Speaker(quoted_person.start, quoted_person.end, quoted_person.text, quoted_person)
         # Only the words as the verb's object (`цитирует слова Пескова`), not `начинавшееся словами`.
         words_of = (
             tokens[words_at].end
@@ -255,6 +260,17 @@ class SpeakerFinder(SourceResolver):
         speaker.nominative = best.nominative
         return speaker
 
+    def _quoted_object(self, tokens: list[ParsedToken], verb: ParsedToken) -> EntityMention | None:
+        """A person named after a quoting verb in the accusative (`процитировал Трампа`): the
+        first such mention of the frame after the verb, not in the nominative."""
+        for m in self.mentions_in(verb.end, tokens[-1].end if tokens else verb.end):
+            if m.type != "PER":
+                continue
+            head = self.tokens_between(m.start, m.end)[:1]
+            if head and head[0].feats.get("Case") in ("Acc", "Gen"):
+                return m
+        return None
+
     def _relayed_text(self, tokens: list[ParsedToken], verb: ParsedToken | None) -> Speaker | None:
         """`…, цитирует заявление Белого дома агентство Франс пресс`: a relay verb whose object
         is a text with its author named; the author spoke, the outlet only passes it on."""
@@ -264,7 +280,9 @@ class SpeakerFinder(SourceResolver):
         if (
             not after
             or after[0].lemma not in MESSAGE_WORDS
-            or after[0].feats.get("Case") not in ("Acc", None)
+            # (an inanimate neuter object reads as nominative just as well: `так передает
+            # заявление Зеленского` is tagged so)
+            or after[0].feats.get("Case") not in ("Acc", "Nom", None)
         ):
             return None
         author = self._author_after(after[0])

@@ -129,6 +129,13 @@ SPOKESPERSON_WORDS = frozenset(
     "представитель представительница пресс-секретарь спикер сотрудник источник официальный".split()
 )
 
+# Nouns news uses for whoever it is quoting as a commentator, whatever their post: right
+# after a quote, with nobody named between, they vary the name of the person just quoted
+# (`Блохин уточняет, что … «…», — пояснил эксперт`), as a pronoun would; right after a
+# person is introduced as a subject they name that person (`С ним не согласен политолог
+# Смирнов. «…», — отметил эксперт`).
+COMMENTATOR_WORDS = frozenset({"эксперт", "аналитик", "специалист", "собеседник"})
+
 # Kinship nouns: a name right after one is whose relative is meant (`муж Биби признался`).
 KINSHIP_WORDS = frozenset(
     "муж жена сын дочь мать отец брат сестра супруг супруга вдова родственник родственница"
