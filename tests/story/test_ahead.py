@@ -72,7 +72,10 @@ class Spy:
 def _run_ahead(tmp_path: Path, sample: Path, annotator: Annotator, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setattr(ahead, "AHEAD_MIN_ARTICLES", 0)
     monkeypatch.setattr(pipeline_module, "ANNOTATE_BATCH", STEP)
-    with open_store(tmp_path / "ahead.db") as store, Pipeline(store, annotator=annotator, workers=2) as pipeline:
+    with (
+        open_store(tmp_path / "ahead.db") as store,
+        Pipeline(store, annotator=annotator, workers=2) as pipeline,
+    ):
         pipeline.ingest([str(sample)])
         report = pipeline.process()
         assert report.failed == 0 or store.failures("story")
@@ -119,7 +122,9 @@ def test_a_story_whose_final_build_raises_is_recorded_and_costs_only_itself(
     (stories, _), failures = _run_ahead(tmp_path, sample, annotator, monkeypatch)
     assert [f.item_id for f in failures] == [bad]
     assert "broken on purpose" in failures[0].message
-    assert {i: s for i, s in stories.items() if i != bad} == {i: s for i, s in reference[0].items() if i != bad}
+    assert {i: s for i, s in stories.items() if i != bad} == {
+        i: s for i, s in reference[0].items() if i != bad
+    }
 
 
 def test_small_runs_and_single_cores_do_not_fork(tmp_path: Path) -> None:
