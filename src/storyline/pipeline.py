@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from storyline.group import Embedder, Grouper
     from storyline.ingest.writer import IngestReport
     from storyline.memory_report import MemoryReport
-    from storyline.story.ahead import Ahead
     from storyline.story.kept import StoryBuilder
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
@@ -260,20 +259,6 @@ class Pipeline:
                 with self.store.transaction():
                     self.store.set_state(GROUPED_WITH, ANNOTATION_VERSION.encode())
             streaming = GroupAsAnnotated(self)
-            streaming.ahead = self._fold_ahead(len(streaming.order))
-        ahead = streaming.ahead if streaming is not None else None
-        try:
-            return self._process(streaming)
-        except BaseException:
-            if ahead is not None:
-                ahead.close(failed=True)
-            raise
-        finally:
-            self._story_states.ahead = None
-            if ahead is not None:
-                ahead.close()  # the story step closed it already, unless it had no first builds
-
-    def _process(self, streaming: GroupAsAnnotated | None) -> ProcessReport:
         annotated, annotate_failed = self.annotate_pending(on_saved=streaming.settle if streaming else None)
         marker = self.store.get_state(GROUPED_WITH)
         if streaming is None and self._grouped_from_old_annotations():
@@ -289,8 +274,6 @@ class Pipeline:
             else:
                 grouped, touched, group_failed = 0, set(), 0
             more, more_touched, more_failed = self.group_pending()  # anything the stream did not cover
-            if streaming is not None and streaming.ahead is not None:
-                self._story_states.ahead = streaming.ahead  # the story step takes its folds
             report.grouped, report.touched_stories = grouped + more, touched | more_touched
             report.touched_stories |= self._stories_to_retry() | self._stories_left_unbuilt()
             report.stories_built, story_failed = self.build_stories(report.touched_stories)
@@ -299,17 +282,6 @@ class Pipeline:
         report.annotated = annotated
         report.failed += annotate_failed
         return report
-
-    def _fold_ahead(self, pending: int) -> Ahead | None:
-        """Workers that fold stories while this run groups (`story.ahead`): for a run of
-        enough articles (`pending` to group) on more than one core, with the default
-        story step, on a store the workers can open read-only."""
-        from storyline.story import ahead, parallel
-
-        if self.workers < 2 or self.story_builder is not None or pending < ahead.AHEAD_MIN_ARTICLES:
-            return None
-        location = parallel.reopenable(self.store)
-        return ahead.Ahead(location, self.workers) if location is not None else None
 
     def annotate_pending(self, on_saved: OnSaved | None = None) -> tuple[int, int]:
         """Annotate every article without an annotation of the current version;
@@ -626,9 +598,8 @@ class GroupAsAnnotated:
     The grouping is therefore identical to the sequential one.
     """
 
-    def __init__(self, pipeline: Pipeline, ahead: Ahead | None = None) -> None:
+    def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
-        self.ahead = ahead  # told the stories each grouping step touched, to fold them meanwhile
         store = pipeline.store
         skip = pipeline._failed_here("annotate")
         self.waiting = {i for i in store.ids_needing_annotation(ANNOTATION_VERSION) if i not in skip}
@@ -648,13 +619,7 @@ class GroupAsAnnotated:
         if end > self.next:
             ready, self.next = self.order[self.next : end], end
             known = {i: self.fresh.pop(i) for i in ready if i in self.fresh}
-            step = self.pipeline.group_articles(ready, known)
-            self.result.add(step)
-            if self.ahead is not None:
-                states = self.pipeline._story_states
-                # Only first builds take a fold from the workers (`StoryStates._farm_out`).
-                first = {i for i in step.touched - step.removed if i not in states.states and i not in states.seen}
-                self.ahead.touched(first, step.relinked)
+            self.result.add(self.pipeline.group_articles(ready, known))
 
     def finish(self) -> tuple[int, set[str], int]:
         r = self.result

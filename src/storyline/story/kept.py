@@ -28,7 +28,6 @@ from storyline.model import Article, Entity, Story
 from storyline.store.base import Store
 from storyline.store.story_rows import StoryRows
 from storyline.story import parallel, snapshot
-from storyline.story.ahead import Ahead, Finals
 from storyline.story.eviction import CostAware, Restore
 from storyline.story.parallel import Rebuilt
 from storyline.story.state import StoryResult, StoryState
@@ -105,9 +104,6 @@ class StoryStates:
         self.churn_seconds = 0.0  # CPU of those rebuilds and read-backs
         self.eviction = CostAware()
         self.hits = 0  # stories whose state was in memory when touched
-        # Stories being folded on workers while the grouping goes on (`story.ahead`), set
-        # by the pipeline for one run: first builds take their results from there.
-        self.ahead: Ahead | None = None
 
     def clear(self) -> None:
         self.states.clear()
@@ -315,7 +311,7 @@ class StoryStates:
             farm.close()
         return built, lost
 
-    def _farm_out(self, store: Store, skeletons: list[Story]) -> parallel.Rebuilds | Finals | None:
+    def _farm_out(self, store: Store, skeletons: list[Story]) -> parallel.Rebuilds | None:
         """Rebuilds of the stories without a kept state, started on worker processes when
         there are enough of them (`story.parallel`); the rest are built here."""
         # Only first builds of stories below the snapshot size: a worker's state is not
@@ -327,13 +323,6 @@ class StoryStates:
             if s.id not in self.states and s.id not in self.seen and len(s.article_ids) < self.snapshot_min
         ]
         self.seen.update(s.id for s in skeletons)
-        if self.ahead is not None and todo and self.builder is None:
-            # Folded while the grouping went on (`story.ahead`): the same results, as rebuilds.
-            for s in todo:
-                self.forget(s.id)
-                self.rebuilt += 1
-            self._current = None
-            return self.ahead.finish(todo, self.snapshot_min)
         location = parallel.reopenable(store) if self.builder is None else None
         if location is None or not parallel.worth_it(todo, self.workers):
             return None
