@@ -29,7 +29,7 @@ call and a rename starts the cache afresh. A stored state does not carry it
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -38,9 +38,9 @@ from storyline.story.features import SentenceInfo
 from storyline.story.ledger import Slot, fact_of, identify, ordered_facts, slotted, split_groups
 from storyline.story.ledger_entries import _entries, _Entry
 
-# An entry's fields that `identify` may change, and that the facts read.
-_IDENTITY = ("subject_key", "subject", "subject_entity_id", "item", "action", "action_text", "destination")
-_FIELDS = (*_IDENTITY, "shared_verb")
+# An entry's fields besides its figure and sentence: what the steps may change and
+# the facts read (a fact's cache key holds them; every field, whatever is added).
+_FIELDS = tuple(f.name for f in fields(_Entry) if f.name not in ("q", "s"))
 
 
 @dataclass
@@ -65,7 +65,7 @@ class LedgerFold:
         self.read: dict[str, list[_Entry]] = {}  # per article: its figures as read, never changed
         # per connected part (the ids of its read entries, in order): those entries
         # (held, so no id is reused) and each one's fields after `identify`
-        self.identified: dict[tuple[int, ...], tuple[list[_Entry], list[tuple[Any, ...]]]] = {}
+        self.identified: dict[tuple[int, ...], tuple[list[_Entry], list[dict[str, Any]]]] = {}
         # per slotted group's signature (its key, each figure's objects and fields): the
         # held objects and its facts' keys with the figures' places in the group
         self.split: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = {}
@@ -111,12 +111,11 @@ class LedgerFold:
             self.counters.reused_whole = True
             return list(self.last[1])
         template = [e for a in articles for e in read[a.id]]
-        entries = [_fresh(e) for e in template]
-        self._identify(template, entries)
+        entries = self._identify(template)
         by_id = {a.id: a for a in articles}
         sources = {a.id: (a.source or a.id) for a in articles}
         grouped = slotted(entries)
-        signatures = {id(e): (id(e.q), id(e.s), *(getattr(e, f) for f in _FIELDS)) for e in entries}
+        signatures = {id(e): (id(e.q), id(e.s), *map(e.__dict__.__getitem__, _FIELDS)) for e in entries}
         facts = self._facts(
             story_id, self._split(grouped, signatures), signatures, by_id, entities, days, sources
         )
@@ -124,24 +123,28 @@ class LedgerFold:
         self.last = (shape, out)
         return list(out)
 
-    def _identify(self, template: list[_Entry], entries: list[_Entry]) -> None:
-        """`identify` on each connected part whose figures are not the ones it last ran on."""
-        identified: dict[tuple[int, ...], tuple[list[_Entry], list[tuple[Any, ...]]]] = {}
+    def _identify(self, template: list[_Entry]) -> list[_Entry]:
+        """Fresh entries for this build, with `identify` run on each connected part whose
+        figures are not the ones it last ran on; the other parts' entries are made from
+        what `identify` gave them then."""
+        identified: dict[tuple[int, ...], tuple[list[_Entry], list[dict[str, Any]]]] = {}
+        entries: list[_Entry | None] = [None] * len(template)
         for members in _parts(template):
             key = tuple(id(template[i]) for i in members)
             kept = self.identified.get(key)
             if kept is None:
-                mine = [entries[i] for i in members]
+                mine = [_fresh(template[i].__dict__) for i in members]
                 identify(mine)
-                kept = ([template[i] for i in members], [tuple(getattr(e, f) for f in _FIELDS) for e in mine])
+                kept = ([template[i] for i in members], [dict(e.__dict__) for e in mine])
                 self.counters.parts_redone += 1
             else:
-                for i, fields in zip(members, kept[1], strict=True):
-                    for name, value in zip(_FIELDS, fields, strict=True):
-                        setattr(entries[i], name, value)
+                mine = [_fresh(d) for d in kept[1]]
                 self.counters.parts_kept += 1
+            for i, e in zip(members, mine, strict=True):
+                entries[i] = e
             identified[key] = kept
         self.identified = identified
+        return entries  # type: ignore[return-value]  # every index is in one part
 
     def _split(
         self, grouped: dict[Slot, list[_Entry]], signatures: Mapping[int, tuple[Any, ...]]
@@ -194,10 +197,10 @@ class LedgerFold:
         return out
 
 
-def _fresh(e: _Entry) -> _Entry:
-    """A copy of a read entry for one build (the steps change entries in place)."""
+def _fresh(values: dict[str, Any]) -> _Entry:
+    """An entry for one build from kept fields (the steps change entries in place)."""
     new = _Entry.__new__(_Entry)
-    new.__dict__.update(e.__dict__)
+    new.__dict__.update(values)
     return new
 
 
