@@ -309,7 +309,7 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
         rows.encodings = encodings
         self._db.execute(
             self._sql.upsert("stories", ("id", "data"), ("id",)),
-            (story.id, codec.story_dumps(story, story_rows.digest(encoded))),
+            (story.id, codec.story_dumps(story, story_rows.digest(encoded, encodings))),
         )
         sid = story.id
         if changes.deletes:
