@@ -10,10 +10,12 @@ IDF as of that article (the words a reader had met so often they say little):
   articles that share a feature with it for the first time gain "told
   elsewhere" (`story.summary_fold`).
 
+- ledger: its figures join the facts they touch (`story.ledger_fold`: only the
+  connected parts and fact groups whose figures changed are redone).
+
 The rest is cheap to redo from the kept per-article parts on every addition
-and is redone whole: site furniture (repetition counts over the story), the fact
-ledger (figure groups need every figure of the story), figure updates in the
-novelty marks, quotes, the story's entities.
+and is redone whole: site furniture (repetition counts over the story), figure
+updates in the novelty marks, quotes, the story's entities.
 
 `build_story` (a rebuild) is the fold from an empty state. `StoryState.extend`
 adds articles that come after every folded one in reading order, touching only
