@@ -8,11 +8,9 @@ checked against the computation it replaces, on real annotated Russian text.
 from __future__ import annotations
 
 import copy
-import json
 import pickle
 import re
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,8 +23,6 @@ from storyline.story.furniture import STORY_REPEATS, is_furniture, repeated_alre
 from storyline.story.ledger import ATTRIBUTION_CUES
 from storyline.story.ledger_status import RETROSPECTIVE_CUES, UPDATE_CUES
 from storyline.story.state import StoryState
-
-from .seedkit import link_entities, load_seeds
 
 CUES = (UPDATE_CUES, RETROSPECTIVE_CUES, ATTRIBUTION_CUES)
 # Pieces of Russian news text the cues look for, and words around them.
@@ -51,24 +47,8 @@ def test_a_kept_cue_search_is_the_search(parts: list[str], pattern: re.Pattern[s
 
 
 @pytest.fixture(scope="module")
-def seeds(seeds_dir: Path, annotator: Any) -> tuple[list[Article], dict[str, Entity]]:
-    _, articles, entities = load_seeds(seeds_dir, annotator)
-    return articles, entities
-
-
-@pytest.fixture(scope="module")
-def bsnlp(corpora: Path, annotator: Any) -> tuple[list[Article], dict[str, Entity]]:
-    rows = [json.loads(line) for line in (corpora / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8")]
-    rows = sorted((r for r in rows if r["id"].startswith(f"bsnlp-{TOPIC}-")), key=lambda r: r["id"])
-    articles = [
-        Article(
-            id=r["id"], text=r["text"], source=r.get("source"), published=r.get("published"), lang="ru", seq=i
-        )
-        for i, r in enumerate(rows[:ARTICLES])
-    ]
-    for article, ann in zip(articles, annotator.annotate_many(articles), strict=True):
-        article.annotation = ann
-    return articles, link_entities(articles)
+def bsnlp(bsnlp_topic: Callable[[str, int], tuple[list[Article], dict[str, Entity]]]) -> tuple[list[Article], dict[str, Entity]]:
+    return bsnlp_topic(TOPIC, ARTICLES)
 
 
 def _story(articles: list[Article]) -> Story:

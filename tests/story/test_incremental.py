@@ -13,10 +13,8 @@ hypothesis permutations and batchings.
 from __future__ import annotations
 
 import copy
-import json
 import random
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -26,8 +24,6 @@ from hypothesis import strategies as st
 from storyline.model import Article, Entity, SentenceNovelty, Story
 from storyline.story import build_story
 from storyline.story.state import StoryResult, StoryState
-
-from .seedkit import link_entities, load_seeds
 
 BSNLP_TOPIC = "asia_bibi"
 BSNLP_ARTICLES = 24
@@ -88,30 +84,8 @@ def _shuffles(articles: Sequence[Article], seed: int) -> list[list[Article]]:
 
 
 @pytest.fixture(scope="module")
-def seeds(seeds_dir: Path, annotator: Any) -> tuple[list[Article], dict[str, Entity]]:
-    _, articles, entities = load_seeds(seeds_dir, annotator)
-    return articles, entities
-
-
-@pytest.fixture(scope="module")
-def bsnlp(corpora: Path, annotator: Any) -> tuple[list[Article], dict[str, Entity]]:
-    rows = [json.loads(line) for line in (corpora / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8")]
-    rows = sorted((r for r in rows if r["id"].startswith(f"bsnlp-{BSNLP_TOPIC}-")), key=lambda r: r["id"])
-    articles = [
-        Article(
-            id=r["id"],
-            text=r["text"],
-            title=r.get("title") or "",
-            source=r.get("source"),
-            published=r.get("published"),
-            lang="ru",
-            seq=i,
-        )
-        for i, r in enumerate(rows[:BSNLP_ARTICLES])
-    ]
-    for article, ann in zip(articles, annotator.annotate_many(articles), strict=True):
-        article.annotation = ann
-    return articles, link_entities(articles)
+def bsnlp(bsnlp_topic: Callable[[str, int], tuple[list[Article], dict[str, Entity]]]) -> tuple[list[Article], dict[str, Entity]]:
+    return bsnlp_topic(BSNLP_TOPIC, BSNLP_ARTICLES)
 
 
 def test_seeds_in_several_orders(seeds: tuple[list[Article], dict[str, Entity]]) -> None:

@@ -303,11 +303,13 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
 
     def save_story(self, story: Story, written: StoryRows | None = None) -> StoryRows:
         written = self._story_rows_written(story.id, written)
-        encoded = story_rows.encode_parts(story)
+        encodings = written.encodings or story_rows.Encodings()
+        encoded = story_rows.encode_parts(story, encodings)
         rows, changes = story_rows.plan(written, encoded)
+        rows.encodings = encodings
         self._db.execute(
             self._sql.upsert("stories", ("id", "data"), ("id",)),
-            (story.id, codec.story_dumps(story, story_rows.digest(encoded))),
+            (story.id, codec.story_dumps(story, story_rows.digest(encoded, encodings))),
         )
         sid = story.id
         if changes.deletes:

@@ -22,7 +22,7 @@ from datetime import date
 
 from storyline.model import Article, Entity, Fact, FactValue, QuantityMention
 from storyline.story.features import SentenceInfo, cue_span
-from storyline.story.ledger_entries import _entries
+from storyline.story.ledger_entries import _entries, _Entry
 from storyline.story.ledger_merge import _join_same_figures, _merge
 from storyline.story.ledger_slots import _slotted, _split_periods, _split_self_contradictions, _split_unowned
 from storyline.story.ledger_status import history_order, status_of
@@ -67,52 +67,88 @@ def build_ledger(
 ) -> list[Fact]:
     """Facts in order of first report; `ordered` holds each article's sentences in reading order."""
     entries = _entries(ordered, entities)
+    identify(entries)
+    sources = {aid: (a.source or aid) for aid, a in articles.items()}
+    grouped = split_groups(slotted(entries))
+    return ordered_facts(
+        [fact_of(story_id, key, part, articles, entities, days, sources) for key, part in grouped.items()]
+    )
+
+
+# The ledger in three steps, so that `story/ledger_fold.py` can redo only what an
+# added article changes; `build_ledger` is the three run on every figure.
+Slot = tuple[str, str | None, str | None, int]
+
+
+def identify(entries: list[_Entry]) -> None:
+    """Each figure's identity filled in from the others (in place). Every rule here must
+    read only figures that share an item or a subject with the one it changes:
+    `ledger_fold` runs it on each such connected part of the story alone."""
     _merge(entries)
     _join_same_figures(entries)
+
+
+def slotted(entries: list[_Entry]) -> dict[Slot, list[_Entry]]:
+    """The figures that can be facts, grouped by identity and slot (numbered over the
+    whole story, so run on every figure)."""
     # A figure counting nothing known of nobody known ("10", "1993–2018") is no fact.
-    entries = [e for e in entries if e.item is not None or e.subject_key]
-    grouped = _slotted(entries)
-    grouped = _split_unowned(grouped)
-    grouped = _split_self_contradictions(grouped)
-    grouped = _split_periods(grouped)
-    grouped = {key: history_order(group) for key, group in grouped.items()}
-    sources = {aid: (a.source or aid) for aid, a in articles.items()}
-    facts = []
-    for (subject_key, item, action, slot), group in grouped.items():
-        # a subject's fact is shown with the verb most of its reports use
-        shown = action or next(
-            (a for a, _ in Counter(e.action for e in group if e.action).most_common(1)), None
+    kept = [e for e in entries if e.item is not None or e.subject_key]
+    return _split_unowned(_slotted(kept))
+
+
+def split_groups(grouped: dict[Slot, list[_Entry]]) -> dict[Slot, list[_Entry]]:
+    """Groups that hold several things split into facts, each in history order. Each
+    group is split on its own (`ledger_fold` splits only the groups that changed)."""
+    grouped = _split_periods(_split_self_contradictions(grouped))
+    return {key: history_order(group) for key, group in grouped.items()}
+
+
+def fact_of(
+    story_id: str,
+    key: Slot,
+    part: list[_Entry],
+    articles: Mapping[str, Article],
+    entities: Mapping[str, Entity],
+    days: Mapping[str, date | None],
+    sources: Mapping[str, str],
+) -> Fact:
+    """One fact from its figures in history order: a function of those figures alone."""
+    subject_key, item, action, slot = key
+    # a subject's fact is shown with the verb most of its reports use
+    shown = action or next(
+        (a for a, _ in Counter(e.action for e in part if e.action).most_common(1)), None
+    )
+    named = next((e for e in part if e.action_text and e.action == shown), None)
+    destination = next((e.destination for e in part if e.destination and e.action == shown), None)
+    plural = next((e.q.item_plural for e in part if e.q.item_plural and e.q.item == item), None)
+    measure = measure_text(item, named.action_text if named else None, destination, plural)
+    values = [
+        FactValue(
+            value=exact(e.q.value),
+            value_min=exact(e.q.value_min),
+            value_max=exact(e.q.value_max),
+            qualifier=e.q.qualifier,
+            item=e.item,
+            article_id=e.s.article_id,
+            start=e.q.start,
+            end=e.q.end,
+            published=articles[e.s.article_id].published if e.s.article_id in articles else None,
+            attributed_to=attribution(e.q, e.s, entities),
         )
-        named = next((e for e in group if e.action_text and e.action == shown), None)
-        destination = next((e.destination for e in group if e.destination and e.action == shown), None)
-        plural = next((e.q.item_plural for e in group if e.q.item_plural and e.q.item == item), None)
-        measure = measure_text(item, named.action_text if named else None, destination, plural)
-        values = [
-            FactValue(
-                value=exact(e.q.value),
-                value_min=exact(e.q.value_min),
-                value_max=exact(e.q.value_max),
-                qualifier=e.q.qualifier,
-                item=e.item,
-                article_id=e.s.article_id,
-                start=e.q.start,
-                end=e.q.end,
-                published=articles[e.s.article_id].published if e.s.article_id in articles else None,
-                attributed_to=attribution(e.q, e.s, entities),
-            )
-            for e in group
-        ]
-        facts.append(
-            Fact(
-                id="f-"
-                + short_hash(f"{story_id}|{subject_key}|{item}|{action}" + (f"|{slot}" if slot else "")),
-                subject_entity_id=group[0].subject_entity_id,
-                subject=group[0].subject,
-                measure=measure,
-                status=status_of(group, days, sources),
-                values=values,
-            )
-        )
+        for e in part
+    ]
+    return Fact(
+        id="f-" + short_hash(f"{story_id}|{subject_key}|{item}|{action}" + (f"|{slot}" if slot else "")),
+        subject_entity_id=part[0].subject_entity_id,
+        subject=part[0].subject,
+        measure=measure,
+        status=status_of(part, days, sources),
+        values=values,
+    )
+
+
+def ordered_facts(facts: list[Fact]) -> list[Fact]:
+    """The ledger's order (stable: ties keep the order of first report)."""
     return sorted(facts, key=_reading_rank)
 
 

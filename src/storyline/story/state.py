@@ -10,10 +10,12 @@ IDF as of that article (the words a reader had met so often they say little):
   articles that share a feature with it for the first time gain "told
   elsewhere" (`story.summary_fold`).
 
+- ledger: its figures join the facts they touch (`story.ledger_fold`: only the
+  connected parts and fact groups whose figures changed are redone).
+
 The rest is cheap to redo from the kept per-article parts on every addition
-and is redone whole: site furniture (repetition counts over the story), the fact
-ledger (figure groups need every figure of the story), figure updates in the
-novelty marks, quotes, the story's entities.
+and is redone whole: site furniture (repetition counts over the story), figure
+updates in the novelty marks, quotes, the story's entities.
 
 `build_story` (a rebuild) is the fold from an empty state. `StoryState.extend`
 adds articles that come after every folded one in reading order, touching only
@@ -39,7 +41,7 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Article, Entity, Evidence, Fact, QuoteMention, SentenceNovelty, Story, StoryQuote
 from storyline.story.features import SentenceInfo, sentence_infos
 from storyline.story.furniture import FURNITURE, is_furniture, repeated_already, signature, trim_datelines
-from storyline.story.ledger import build_ledger
+from storyline.story.ledger_fold import LedgerFold
 from storyline.story.novelty import _BARS, _article_ids, _edited, _normal_text, judge
 from storyline.story.order import effective_day, reading_key
 from storyline.story.similarity import Idf, SentenceIndex
@@ -148,6 +150,7 @@ class StoryState:
         self.links: dict[Key, list[Key]] = {}
         self.timeline = TimelineFold()
         self.summary = SummaryFold()
+        self.ledger = LedgerFold()  # the ledger's steps, redone for what an addition touches
         self.days: dict[str, date | None] = {}
         self.published: dict[str, date] = {}
         self.first_published: PartialDate | None = None
@@ -224,6 +227,7 @@ class StoryState:
             self._signatures(infos[a.id])
         for s in becoming:
             s.kind = FURNITURE
+            self.ledger.forget(s.article_id)  # its figures outside furniture change
             self.quotes.pop(s.article_id, None)  # its quotes outside furniture change
             self.shown_quotes.pop(s.article_id, None)
         for a in ordered:
@@ -366,9 +370,7 @@ class StoryState:
     def result(self, story: Story, entities: Mapping[str, Entity]) -> StoryResult:
         """The story's intelligence now. `novelty` holds the marks of the articles whose
         marks changed since the last call (every article after a rebuild)."""
-        per_article = [self.infos[a.id] for a in self.articles]
-        by_id = {a.id: a for a in self.articles}
-        facts = build_ledger(story.id, per_article, by_id, entities, self.days)
+        facts = self.ledger.build(story.id, self.articles, self.infos, entities, self.days)
         overlay = self._figure_updates(facts)
         old = self.updated_marks
         self.changed |= {k[0] for k in set(overlay) | set(old) if overlay.get(k) != old.get(k)}

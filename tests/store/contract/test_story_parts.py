@@ -191,3 +191,28 @@ def test_a_story_state_is_kept_bytes_until_the_story_goes(backend: Opener) -> No
     with store.transaction():
         store.delete_story("s1")
     assert store.story_state("s1") is None
+
+
+def test_a_part_object_saved_again_is_encoded_only_when_a_field_changed(backend: Opener) -> None:
+    """The kept encodings (`story_rows.Encodings`) reuse a saved object's row text only
+    while its fields are the ones encoded: the story step reassigns a shown event's
+    `context`, and gives a changed fact a new values list."""
+    store = backend()
+    _members(store)
+    events = [_event(n) for n in range(5)]
+    facts = [_fact(1), _fact(2)]
+    with store.transaction():
+        written = store.save_story(_story(events, facts))
+    assert written.encodings is not None and not written.encodings.hits
+    events[2].context = True  # the same object, a field reassigned
+    facts[1].values = [replace(facts[1].values[0], value=9.0)]
+    with store.transaction():
+        written = store.save_story(_story(events, facts), written)
+    assert written.written == 2
+    assert written.encodings is not None and written.encodings.hits == 5  # 4 events, 1 fact
+    got = store.get_story("s1")
+    assert got.timeline[2].context is True and got.facts[1].values[0].value == 9.0
+    assert got.timeline == events and got.facts == facts
+    # the rows kept by a rolled-back save keep no wrong text either: texts are per object
+    fresh = backend()
+    assert fresh.get_story("s1").timeline == events
