@@ -24,6 +24,7 @@ from storyline.model import Article, Entity, Fact, FactValue, QuantityMention
 from storyline.story.features import SentenceInfo, cue_span
 from storyline.story.ledger_entries import _entries
 from storyline.story.ledger_merge import _join_same_figures, _merge
+from storyline.story.ledger_rivals import join_rounded
 from storyline.story.ledger_slots import _slotted, _split_periods, _split_self_contradictions, _split_unowned
 from storyline.story.ledger_status import history_order, status_of
 from storyline.story.ledger_values import exact
@@ -74,6 +75,8 @@ def build_ledger(
     grouped = _slotted(entries)
     grouped = _split_unowned(grouped)
     grouped = _split_self_contradictions(grouped)
+    rank = {id(e): n for n, e in enumerate(entries)}
+    grouped = {key: sorted(group, key=lambda e: rank[id(e)]) for key, group in join_rounded(grouped).items()}
     grouped = _split_periods(grouped)
     grouped = {key: history_order(group) for key, group in grouped.items()}
     sources = {aid: (a.source or aid) for aid, a in articles.items()}
@@ -102,12 +105,14 @@ def build_ledger(
             )
             for e in group
         ]
+        # a fact is its subject's even where a subjectless report of it is read first (`join_rounded`)
+        owner = next((e for e in group if e.subject_key), group[0])
         facts.append(
             Fact(
                 id="f-"
                 + short_hash(f"{story_id}|{subject_key}|{item}|{action}" + (f"|{slot}" if slot else "")),
-                subject_entity_id=group[0].subject_entity_id,
-                subject=group[0].subject,
+                subject_entity_id=owner.subject_entity_id,
+                subject=owner.subject,
                 measure=measure,
                 status=status_of(group, days, sources),
                 values=values,

@@ -1,0 +1,73 @@
+"""When close figures are one fact and when two (`story/ledger_rivals.join_rounded`,
+`ledger_slots._split_unowned`, `ledger_status`), on sentences of the spent golds
+(naftogaz-blue-stream-arrest, us-election-*, covid-mass-vaccination-russia) and
+written after them. Real annotator, real text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.model import Article, Story
+from storyline.story import build_story
+
+from .seedkit import link_entities
+
+
+def _facts(
+    annotator: Any, *texts: str, published: str = "2021-02-01"
+) -> list[tuple[str, list[float | None]]]:
+    articles = []
+    for n, text in enumerate(texts):
+        article = Article(
+            id=f"a{n}", text=text, published=published, published_precision="day", lang="ru", source=f"s{n}"
+        )
+        article.annotation = annotator.annotate_many([article])[0]
+        articles.append(article)
+    story = Story("s", "", [a.id for a in articles], [], first_published=published)
+    built = build_story(story, articles, link_entities(articles)).story
+    return [(f.status, [v.value for v in f.values]) for f in built.facts]
+
+
+SUBJECT = "Россия должна выплатить Украине 4,6 млрд долларов."
+AGREED = "Сумма в 4,63 млрд долларов была согласована арбитражем."
+
+
+def test_a_subjects_figure_rounded_and_told_with_another_verb_is_one_fact(annotator: Any) -> None:
+    assert _facts(annotator, SUBJECT, AGREED) == [("consistent", [4_600_000_000.0, 4_630_000_000.0])]
+
+
+def test_a_close_figure_that_is_not_the_other_rounded_stays_a_fact_of_its_own(annotator: Any) -> None:
+    facts = _facts(annotator, SUBJECT, "Речь идет о 4,8 млрд долларов, согласованных арбитражем.")
+    assert not any(len(vs) > 1 for _, vs in facts)
+
+
+def test_one_articles_figure_and_its_rounding_with_two_verbs_stay_apart(annotator: Any) -> None:
+    facts = _facts(annotator, SUBJECT + " " + AGREED)
+    assert not any(len(vs) > 1 for _, vs in facts)
+
+
+def test_figures_of_nobody_known_far_apart_are_different_things(annotator: Any) -> None:
+    facts = _facts(
+        annotator,
+        "Первым компонентом вакцины привили уже больше 17 тысяч человек.",
+        "На 14 января в регион поступили 5542 дозы вакцины, уже привиты 1965 человек.",
+    )
+    assert not any(17_000.0 in vs and 1965.0 in vs for _, vs in facts)
+    assert all(status == "consistent" for status, _ in facts)
+
+
+def test_figures_of_nobody_known_close_together_are_one_history(annotator: Any) -> None:
+    facts = _facts(
+        annotator,
+        "Голосование выборщиков завершилось пока в 12 штатах.",
+        "Голосование выборщиков завершилось уже в 30 штатах.",
+    )
+    assert ("updated", [12.0, 30.0]) in facts
+
+
+def test_an_enumerations_members_in_one_sentence_are_no_update(annotator: Any) -> None:
+    facts = _facts(
+        annotator,
+        "По состоянию на 13 января, первый компонент вакцины получили 411 человек, второй компонент – 82 человека.",
+    )
+    assert all(status == "consistent" for status, _ in facts)
