@@ -71,3 +71,22 @@ def test_an_enumerations_members_in_one_sentence_are_no_update(annotator: Any) -
         "По состоянию на 13 января, первый компонент вакцины получили 411 человек, второй компонент – 82 человека.",
     )
     assert all(status == "consistent" for status, _ in facts)
+
+
+def test_a_figure_needed_to_win_is_no_rival_of_the_winners_tally(annotator: Any) -> None:
+    facts = _facts(
+        annotator,
+        "По результатам голосования Байден набирает 302 голоса выборщиков.",
+        "Байден получил 270 необходимых голосов для того, чтобы быть объявленным победителем.",
+    )
+    assert all(status == "consistent" for status, _ in facts)
+    assert not any(302.0 in vs and 270.0 in vs for _, vs in facts)
+
+
+def test_a_tally_told_without_a_requirement_word_is_still_a_rival(annotator: Any) -> None:
+    facts = _facts(
+        annotator,
+        "По результатам голосования Байден набирает 302 голоса выборщиков.",
+        "Байден получил 290 голосов выборщиков.",
+    )
+    assert ("conflicting", [302.0, 290.0]) in facts
