@@ -90,3 +90,29 @@ def test_a_tally_told_without_a_requirement_word_is_still_a_rival(annotator: Any
         "Байден получил 290 голосов выборщиков.",
     )
     assert ("conflicting", [302.0, 290.0]) in facts
+
+
+# As the aggregator has it, with no space after the quote's closing sentence.
+KOMI = (
+    '"В республику Коми поступила вакцина Гам-КОВИД-Вак в количестве 4400 доз. По состоянию на 13 '
+    "января, первый компонент вакцины против COVID-19 получили 411 человек, второй компонент – 82 "
+    'человека", - говорится в сообщении.В настоящее время в Коми для пациентов с коронавирусом и '
+    "пневмонией развернуты в 13 медицинских организациях 2027 коек, из них занято 1113 коек."
+)
+# and as its repeat further down the page, a paragraph apart
+KOMI_AGAIN = KOMI.replace("сообщении.В", "сообщении.\n\nВ")
+
+
+def test_a_count_of_people_does_not_become_a_count_of_another_verbs_item(annotator: Any) -> None:
+    facts = _facts(annotator, KOMI + "\n\n" + KOMI_AGAIN)  # the aggregator repeats the text
+    assert not any(411.0 in vs and 13.0 in vs for _, vs in facts)
+    assert all(status == "consistent" for status, _ in facts)
+
+
+def test_figures_given_for_the_present_moment_are_an_update(annotator: Any) -> None:
+    facts = _facts(
+        annotator,
+        "По данным CNN, к настоящему моменту голосование выборщиков завершено в 12 штатах.",
+        "К настоящему моменту голосование выборщиков завершилось примерно в 30 штатах.",
+    )
+    assert ("updated", [12.0, 30.0]) in facts
