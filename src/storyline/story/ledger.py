@@ -24,6 +24,7 @@ from storyline.model import Article, Entity, Fact, FactValue, QuantityMention
 from storyline.story.features import SentenceInfo, cue_span
 from storyline.story.ledger_entries import _entries, _Entry
 from storyline.story.ledger_merge import _join_same_figures, _merge
+from storyline.story.ledger_rivals import join_rounded
 from storyline.story.ledger_slots import _slotted, _split_periods, _split_self_contradictions, _split_unowned
 from storyline.story.ledger_status import history_order, status_of
 from storyline.story.ledger_values import exact
@@ -69,7 +70,7 @@ def build_ledger(
     entries = _entries(ordered, entities)
     identify(entries)
     sources = {aid: (a.source or aid) for aid, a in articles.items()}
-    grouped = split_groups(slotted(entries))
+    grouped = split_groups(slotted(entries), reading_rank(entries))
     return ordered_facts(
         [fact_of(story_id, key, part, articles, entities, days, sources) for key, part in grouped.items()]
     )
@@ -96,11 +97,35 @@ def slotted(entries: list[_Entry]) -> dict[Slot, list[_Entry]]:
     return _split_unowned(_slotted(kept))
 
 
-def split_groups(grouped: dict[Slot, list[_Entry]]) -> dict[Slot, list[_Entry]]:
-    """Groups that hold several things split into facts, each in history order. Each
-    group is split on its own (`ledger_fold` splits only the groups that changed)."""
-    grouped = _split_periods(_split_self_contradictions(grouped))
-    return {key: history_order(group) for key, group in grouped.items()}
+def split_groups(grouped: dict[Slot, list[_Entry]], rank: Mapping[int, int]) -> dict[Slot, list[_Entry]]:
+    """Groups that hold several things split into facts, each in history order: the
+    three steps below (`ledger_fold` runs the first and last group by group, redoing
+    only the groups that changed). `rank` is `reading_rank` of the story's figures."""
+    return split_periods(join_owned(split_contradictions(grouped), rank))
+
+
+def split_contradictions(grouped: dict[Slot, list[_Entry]]) -> dict[Slot, list[_Entry]]:
+    """A group whose article gives two disagreeing figures split into one group per
+    figure, rivals of other outlets joined to the figure they rival (group by group)."""
+    return _split_self_contradictions(grouped)
+
+
+def reading_rank(entries: Sequence[_Entry]) -> dict[int, int]:
+    """Each figure's place in reading order (by object identity)."""
+    return {id(e): n for n, e in enumerate(entries)}
+
+
+def join_owned(grouped: dict[Slot, list[_Entry]], rank: Mapping[int, int]) -> dict[Slot, list[_Entry]]:
+    """A subjectless figure that is a subject's figure rounded joins that subject's group
+    (`ledger_rivals.join_rounded`: across groups, so on every group); every group is
+    then in reading order again."""
+    return {key: sorted(group, key=lambda e: rank[id(e)]) for key, group in join_rounded(grouped).items()}
+
+
+def split_periods(grouped: dict[Slot, list[_Entry]]) -> dict[Slot, list[_Entry]]:
+    """Figures of different periods split apart, each fact's figures in history order
+    (group by group)."""
+    return {key: history_order(group) for key, group in _split_periods(grouped).items()}
 
 
 def fact_of(
@@ -137,10 +162,12 @@ def fact_of(
         )
         for e in part
     ]
+    # a fact is its subject's even where a subjectless report of it is read first (`join_owned`)
+    owner = next((e for e in part if e.subject_key), part[0])
     return Fact(
         id="f-" + short_hash(f"{story_id}|{subject_key}|{item}|{action}" + (f"|{slot}" if slot else "")),
-        subject_entity_id=part[0].subject_entity_id,
-        subject=part[0].subject,
+        subject_entity_id=owner.subject_entity_id,
+        subject=owner.subject,
         measure=measure,
         status=status_of(part, days, sources),
         values=values,

@@ -130,6 +130,24 @@ def _not_a_count(q: QuantityMention, s: SentenceInfo) -> bool:
     return q.value == 1 and bool(_NOT_ONE.search(before))
 
 
+# Words that make a figure a requirement, not anyone's tally: "270 необходимых голосов",
+# "нужны 270 голосов", "требуется 218 голосов". Stems, matched on the word next to the
+# number or inside the figure's own words.
+_THRESHOLD = re.compile(r"^(?:необходим|нужн|нужен|требуем|требует|требовал|достаточн)", re.IGNORECASE)
+# The verb a threshold's figure is grouped under (it keeps it apart from every tally).
+THRESHOLD_ACTION = "необходимо"
+
+
+def _threshold(q: QuantityMention, s: SentenceInfo) -> bool:
+    """The figure says how many are needed ("для победы нужны 270 голосов"): a rule of
+    the contest, not the count of whoever the clause names (Biden's 302, then his
+    "270 необходимых голосов", had been one conflicting fact of his)."""
+    before = s.text[: q.start - s.start].split()
+    after = s.text[q.start - s.start : q.end - s.start + 20].split()[1:3]
+    words = ([before[-1]] if before else []) + after
+    return any(_THRESHOLD.match(w.strip("«»\"(),.")) for w in words)
+
+
 def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entity]) -> list[_Entry]:
     out: list[_Entry] = []
     for sentences in ordered:
@@ -140,6 +158,9 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
             for q, m in _figures_of(s):
                 key, name, eid = _subject(q, entities)
                 entry = _Entry(q, s, key, name, eid, m.item, m.action, m.action_text, m.destination)
+                if _threshold(q, s):
+                    entry.subject_key, entry.subject, entry.subject_entity_id = "", "", None
+                    entry.action, entry.action_text = THRESHOLD_ACTION, THRESHOLD_ACTION
                 if previous is not None:
                     # an enumeration shares its item and verb: "направить от 100 до 300 военнослужащих, Россия — 1400"
                     entry.item = entry.item or previous.item

@@ -13,8 +13,10 @@ This layer keeps, between calls, what those steps made, and redoes only:
   both), and every rule of `identify` reads only figures of the figure's own
   part (`ledger.identify` says so), so running it part by part, each part in
   reading order, gives what it gives on the whole story;
-- `slotted` and `split_groups` on every figure (their slot numbers count over the
-  whole story; a few ms);
+- `slotted` on every figure (its slot numbers count over the whole story; a few ms);
+- `split_groups`' two per-group steps (contradictions, then periods) only for groups
+  whose figures changed, and its one cross-group step (a subjectless figure joining a
+  subject's group, `ledger.join_owned`) on every group between them;
 - `fact_of` only for facts whose figures (and what the figures carry) changed.
 
 The result is the whole-story ledger exactly (`tests/story/test_ledger_fold.py`
@@ -28,14 +30,24 @@ call and a rename starts the cache afresh. A stored state does not carry it
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
 from storyline.model import Article, Entity, Fact
 from storyline.story.features import SentenceInfo
-from storyline.story.ledger import Slot, fact_of, identify, ordered_facts, slotted, split_groups
+from storyline.story.ledger import (
+    Slot,
+    fact_of,
+    identify,
+    join_owned,
+    ordered_facts,
+    reading_rank,
+    slotted,
+    split_contradictions,
+    split_periods,
+)
 from storyline.story.ledger_entries import _entries, _Entry
 
 # An entry's fields besides its figure and sentence: what the steps may change and
@@ -66,9 +78,11 @@ class LedgerFold:
         # per connected part (the ids of its read entries, in order): those entries
         # (held, so no id is reused) and each one's fields after `identify`
         self.identified: dict[tuple[int, ...], tuple[list[_Entry], list[dict[str, Any]]]] = {}
-        # per slotted group's signature (its key, each figure's objects and fields): the
-        # held objects and its facts' keys with the figures' places in the group
+        # per group's signature (its key, each figure's objects and fields), for each
+        # per-group step of `split_groups`: the held objects and the step's groups'
+        # keys with the figures' places in the group
         self.split: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = {}
+        self.periods: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = {}
         self.facts: dict[tuple[Any, ...], tuple[list[Any], Fact]] = {}  # per fact signature
         self.last: tuple[tuple[int, ...], list[Fact]] | None = None
         self.counters = LedgerCounters()
@@ -116,9 +130,10 @@ class LedgerFold:
         sources = {a.id: (a.source or a.id) for a in articles}
         grouped = slotted(entries)
         signatures = {id(e): (id(e.q), id(e.s), *map(e.__dict__.__getitem__, _FIELDS)) for e in entries}
-        facts = self._facts(
-            story_id, self._split(grouped, signatures), signatures, by_id, entities, days, sources
-        )
+        rank = reading_rank(entries)
+        grouped = self._split(grouped, signatures, split_contradictions, "split")
+        grouped = self._split(join_owned(grouped, rank), signatures, split_periods, "periods")
+        facts = self._facts(story_id, grouped, signatures, by_id, entities, days, sources)
         out = ordered_facts(facts)
         self.last = (shape, out)
         return list(out)
@@ -147,28 +162,34 @@ class LedgerFold:
         return entries  # type: ignore[return-value]  # every index is in one part
 
     def _split(
-        self, grouped: dict[Slot, list[_Entry]], signatures: Mapping[int, tuple[Any, ...]]
+        self,
+        grouped: dict[Slot, list[_Entry]],
+        signatures: Mapping[int, tuple[Any, ...]],
+        step: Callable[[dict[Slot, list[_Entry]]], dict[Slot, list[_Entry]]],
+        cache: str,
     ) -> dict[Slot, list[_Entry]]:
-        """`split_groups` one group at a time, redone for groups whose figures changed.
-        Group by group is the whole-story split whenever no two groups give a fact the
-        same key (the whole-story split would put both under one); then it is run whole."""
-        split: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = {}
+        """A per-group step of `split_groups` one group at a time, redone for groups whose
+        figures changed (kept in `self.<cache>`). Group by group is the whole-story step
+        whenever no two groups give a result the same key (the whole-story step would put
+        both under one); then it is run whole."""
+        kept_before: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = getattr(self, cache)
+        done: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = {}
         out: dict[Slot, list[_Entry]] = {}
         clash = False
         for key, group in grouped.items():
             signature = (key, *(signatures[id(e)] for e in group))
-            kept = self.split.get(signature)
+            kept = kept_before.get(signature)
             if kept is None:
                 at = {id(e): i for i, e in enumerate(group)}
-                parts = split_groups({key: group})
+                parts = step({key: group})
                 kept = ([(e.q, e.s) for e in group], [(k, [at[id(e)] for e in p]) for k, p in parts.items()])
-            split[signature] = kept
+            done[signature] = kept
             for k, indexes in kept[1]:
                 if k in out:
                     clash = True
                 out[k] = [group[i] for i in indexes]
-        self.split = split
-        return split_groups(grouped) if clash else out
+        setattr(self, cache, done)
+        return step(grouped) if clash else out
 
     def _facts(
         self,

@@ -104,8 +104,15 @@ def _merge_pass(entries: list[_Entry], groups: _Groups) -> None:
         by_group.setdefault(e.group, []).append(e)
     for e in entries:  # "150 человек": the subject's one specific count in that action (with that figure)
         if e.subject_key and (e.item is None or e.item in GENERIC_ITEMS):
+            # a subject's group has no verb in its key: one of its figures must be told with
+            # this figure's verb (or none), or "411 человек получили" of a subject would
+            # become 411 of its "13 медицинских организациях развернуты"
             options = [
-                g for g in groups.with_action(e.subject_key, e.group[2]) if g[1] and g[1] not in GENERIC_ITEMS
+                g
+                for g in groups.with_action(e.subject_key, e.group[2])
+                if g[1]
+                and g[1] not in GENERIC_ITEMS
+                and (e.action is None or any(o.action in (None, e.action) for o in by_group.get(g, ())))
             ]
             if len(options) > 1:
                 # entries of a specific item keep their group in this loop: indexed once

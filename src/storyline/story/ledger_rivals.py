@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.story.ledger_entries import _Entry
+from storyline.story.ledger_values import agree
 
-__all__ = ["join_rivals"]
+__all__ = ["join_rivals", "join_rounded"]
 
 
 # Largest relative difference at which two point figures of one subject and item are
@@ -81,4 +82,41 @@ def join_rivals(clusters: list[list[_Entry]]) -> list[list[_Entry]]:
             out.append(list(cluster))
         else:
             home.extend(cluster)
+    return out
+
+
+Key = tuple[str, str | None, str | None, int]
+
+
+def _one_figure(group: Sequence[_Entry]) -> bool:
+    """Every report of the group gives one point figure, up to its rounding."""
+    return all(_point([e]) is not None and agree(group[0].q, e.q) for e in group)
+
+
+def join_rounded(grouped: dict[Key, list[_Entry]]) -> dict[Key, list[_Entry]]:
+    """A figure of nobody known that is a subject's figure, or that figure rounded, is
+    the subject's one fact whatever verb tells it: naftogaz's "Россия должна выплатить
+    4,6 млрд долларов" and another outlet's "4,63 млрд долларов, согласованных
+    арбитражем". `ledger_merge` gives a subjectless figure a subject only for the same
+    value with the same verb; here the verb may differ, so only a single figure of the
+    group joins, only the one subject whose figure of the item it agrees with, and only
+    from other articles. A close figure that is not the other rounded ("набирает 302",
+    "оказалось 306") is no report of the same figure and stays a fact of its own."""
+    owned: dict[str | None, list[Key]] = {}
+    for key in grouped:
+        if key[0] and key[1] is not None:
+            owned.setdefault(key[1], []).append(key)
+    out: dict[Key, list[_Entry]] = {key: list(group) for key, group in grouped.items()}
+    for key, group in grouped.items():
+        if key[0] or key[1] is None or not _one_figure(group):
+            continue
+        articles = {e.s.article_id for e in group}
+        homes = [
+            k
+            for k in owned.get(key[1], [])
+            if any(agree(o.q, group[0].q) for o in grouped[k])
+            and not articles & {o.s.article_id for o in grouped[k]}
+        ]
+        if len({k[0] for k in homes}) == 1:
+            out[homes[0]].extend(out.pop(key))
     return out

@@ -17,14 +17,19 @@ from storyline.story.features import cue_span
 from storyline.story.ledger_entries import _Entry
 from storyline.story.ledger_values import agree, bounded_by
 
-__all__ = ["RETROSPECTIVE_CUES", "UPDATE_CUES", "history_order", "status_of"]
+__all__ = ["CLAUSE_BREAK", "RETROSPECTIVE_CUES", "UPDATE_CUES", "history_order", "status_of"]
+
+
+# What begins a new clause or member of an enumeration between two figures of one
+# sentence: a comma, a semicolon, a dash, "и", "а", "против" ("306 против 232").
+CLAUSE_BREAK = re.compile(r"[,;—–]|(?<![\w])(?:и|а|против|versus|vs)(?![\w])", re.IGNORECASE)
 
 
 # Words that mark a figure as provisional or as a newer statement of an older one.
 UPDATE_CUES = re.compile(
     r"\b(?:пока|уже|теперь|ранее сообщалось|сообщалось|по последним|по уточненн|по обновленн|"
     r"увеличил|возрос|вырос|достиг|снизил|сократил|превысил|до сих пор|на данный момент|на сегодня|"
-    r"на утро|на вечер|к утру|к вечеру|по состоянию на)",
+    r"на утро|на вечер|к утру|к вечеру|по состоянию на|(?:к|на) настоящ(?:ему|ий) момент|на момент публикации)",
     re.IGNORECASE,
 )
 # Words that mark a figure as a repeat of an older report ("Сообщалось, что ...
@@ -75,8 +80,11 @@ def status_of(
         distinct.append(e)
     if len(distinct) == 1:
         return "consistent"
-    conflict = False
+    conflict = changed = False
     for old, new in zip(distinct, distinct[1:], strict=False):
+        if _members(old, new):
+            continue
+        changed = True
         cue = cue_span(old.s, UPDATE_CUES) is not None or cue_span(new.s, UPDATE_CUES) is not None
         d_old, d_new = days.get(old.s.article_id), days.get(new.s.article_id)
         # A later day is a later state only for a figure of a happening (one with a
@@ -94,4 +102,18 @@ def status_of(
             cue or later or bounded_by(old.q, new.q) or (same_source and old.s.article_id != new.s.article_id)
         ):
             conflict = True
+    if not changed:
+        return "consistent"
     return "conflicting" if conflict else "updated"
+
+
+def _members(a: _Entry, b: _Entry) -> bool:
+    """Two figures of one sentence with a new clause between them are members of an
+    enumeration ("первый компонент получили 411 человек, второй компонент – 82
+    человека"), two things side by side, never one figure's history; "рос до 1,1766
+    с 1,1745" names one figure's change in one clause."""
+    if a.s.key != b.s.key:
+        return False
+    first, second = (a, b) if a.q.start <= b.q.start else (b, a)
+    text, offset = a.s.text, a.s.start
+    return bool(CLAUSE_BREAK.search(text[max(0, first.q.end - offset) : max(0, second.q.start - offset)]))
