@@ -133,6 +133,10 @@ class DirectSpeech(QuoteScanner):
                 out.append(quote)
                 continue
             previous_start = self.sentence_start(self.sentence_start(quote.start) - 1)
+            announced = self._announced_text(previous_start, self.sentence_start(quote.start))
+            if announced is not None:
+                out.append(self.mention(quote.start, quote.end, "direct", announced))
+                continue
             before = [q for q in out if q.speaker_text and previous_start <= q.end <= quote.start]
             if before:
                 source = before[-1]
@@ -148,6 +152,14 @@ class DirectSpeech(QuoteScanner):
             if speaker is not None:
                 out.append(self.mention(quote.start, quote.end, "direct", speaker))
         return out
+
+    def _announced_text(self, start: int, end: int) -> Speaker | None:
+        """`… заявление Трампа … звучало так:` ending the sentence before a quote: the text's
+        author speaks, not the outlet relaying the sentence (`По сообщению NYT, …`)."""
+        if not self.text[start:end].rstrip().endswith(":"):
+            return None
+        owner = self.speakers.text_owner(start, end)
+        return Speaker(owner.start, owner.end, owner.text, owner) if owner is not None else None
 
     def _opens_sentence(self, opened: int) -> bool:
         """Only a dash or spaces between the sentence start and the opening mark."""

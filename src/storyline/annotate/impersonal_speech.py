@@ -17,7 +17,7 @@ from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.quote_clauses import COMPLEMENTISERS, MIN_CONTENT_TOKENS, word_count
 from storyline.annotate.speakers import Speaker
 from storyline.annotate.speech_lexicon import MESSAGE_WORDS
-from storyline.model import QuoteMention
+from storyline.model import EntityMention, QuoteMention
 
 # Present passives and neuter short participles that report a text's words with no
 # subject (written forms: the tagger lemmatises the -ся forms unevenly).
@@ -148,15 +148,33 @@ class ImpersonalSpeech(AttributedSpeech):
 
     def _text_author(self, start: int, end: int) -> Speaker | None:
         """`ФБР и CISA выпустили совместное заявление.`: the subject (an organisation or a
-        person) of a sentence that names a text; None if it names none."""
+        person) of a sentence that names a text; None if it names none. A text named with
+        its author (`заявление Трампа опубликовали`) is the author's. An outlet that only
+        carries the text (`Текст документа распространил телеканал ABC`) never speaks: the
+        subject of the sentence before (`Байден подписал прокламацию`) wrote it, else nobody."""
         words = self.tokens(start, end)
         if not any(t.lemma in MESSAGE_WORDS for t in words):
             return None
         view = self.speakers
-        for m in view.mentions_in(start, end):
-            if m.type in ("ORG", "PER") and view.is_subject(m):
-                return Speaker(m.start, m.end, m.text, m)
-        return None
+        owner = view.text_owner(start, end)
+        if owner is not None:
+            return Speaker(owner.start, owner.end, owner.text, owner)
+        subject = self._subject_of(start, end)
+        # (a Latin outlet name carries no case: `распространил телеканал ABC`)
+        carried = any(view.is_outlet(m) for m in view.mentions_in(start, end))
+        if subject is not None and not view.is_outlet(subject):
+            return Speaker(subject.start, subject.end, subject.text, subject)
+        if not carried:
+            return None
+        earlier = self._subject_of(self.sentence_start(start - 1), start) if start > 0 else None
+        if earlier is None or view.is_outlet(earlier):
+            return None
+        return Speaker(earlier.start, earlier.end, earlier.text, earlier)
+
+    def _subject_of(self, start: int, end: int) -> EntityMention | None:
+        """The first organisation or person in the subject's case between `start` and `end`."""
+        view = self.speakers
+        return next((m for m in view.mentions_in(start, end) if m.type in ("ORG", "PER") and view.is_subject(m)), None)
 
 
 def _copy_speaker(quote: QuoteMention, source: QuoteMention | Speaker) -> None:

@@ -370,7 +370,10 @@ class ReportedSpeech(AttributedSpeech):
         finder tells the two apart.
         """
         before = [t for t in self.tokens(sentence_start, verb.start) if t.text not in OPENERS + CLOSERS + '"']
-        last_predicate = max((k for k, t in enumerate(before) if finite(t)), default=-1)
+        # `Адвокат, которого охранял полицейский, сообщил, что …`: a predicate inside a closed
+        # relative clause is not the sentence's last other predicate; the subject stands before it.
+        embedded = _closed_relative_words(before)
+        last_predicate = max((k for k, t in enumerate(before) if finite(t) and k not in embedded), default=-1)
         relay_end = _relay_aside_end(before, last_predicate)
         if relay_end is not None:
             # `Как пишет РБК, в отчете говорится, что …`: the outlet relays the report; the
@@ -409,6 +412,20 @@ class ReportedSpeech(AttributedSpeech):
         if speaker.kind == "entity" and not (head[0].pos == "NOUN" and head[0].text.islower()):
             return False  # a name's grammatical gender says little (`ТАСС сообщило`)
         return head[0].feats.get("Gender") not in (None, gender)
+
+
+def _closed_relative_words(before: list[ParsedToken]) -> set[int]:
+    """Positions of the words of each relative clause in `before` that a comma opens and a
+    comma closes (`, которого охранял полицейский,`), commas included. An unclosed one may
+    hold the speech verb itself (`Петров, который заявил, что …`) and is left alone."""
+    out: set[int] = set()
+    for k, tok in enumerate(before):
+        if tok.lemma != "который" or k == 0 or before[k - 1].text != ",":
+            continue
+        close = next((j for j in range(k + 1, len(before)) if before[j].text == ","), None)
+        if close is not None:
+            out.update(range(k - 1, close + 1))
+    return out
 
 
 def _relay_aside_end(before: list[ParsedToken], predicate: int) -> int | None:

@@ -80,11 +80,31 @@ class SourceResolver(Resolver):
                 break
             if self.relays(org):
                 continue
+            if self.is_outlet(org):
+                # `Байден подписал прокламацию. Текст документа распространил телеканал ABC.
+                # «…», — говорится в заявлении`: the outlet carried the text; who made it, the
+                # subject of the sentence before, wrote it, else nobody is shown.
+                return self._maker_before(org.start)
             before = self._token_before(org.start)
             cases = {t.feats.get("Case") for t in self.tokens_between(org.start, org.end)}
             if not (before is not None and before.pos == "ADP") and cases & {"Nom", None}:
                 return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
         return None
+
+    def _maker_before(self, offset: int) -> EntityMention | None:
+        """The person or organisation in the subject's case in the sentence before `offset`'s."""
+        sentence = self.sentence_start_before(offset, 1)
+        if sentence == 0:
+            return None
+        earlier = self.sentence_start_before(offset, 2)
+        return next(
+            (
+                m
+                for m in self.mentions_in(earlier, sentence)
+                if m.type in ("PER", "ORG") and self.is_subject(m) and not self.is_outlet(m)
+            ),
+            None,
+        )
 
     def relays(self, mention: EntityMention) -> bool:
         """An outlet named right after a relay verb that follows a comma, a dash or `как`

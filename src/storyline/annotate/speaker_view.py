@@ -15,7 +15,7 @@ from dataclasses import replace
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.quote_clauses import sentence_ends
 from storyline.annotate.roles import QUOTE_MARKS
-from storyline.annotate.speech_lexicon import KINSHIP_WORDS, PERSONAL_PRONOUNS
+from storyline.annotate.speech_lexicon import KINSHIP_WORDS, MEDIA_WORDS, MESSAGE_WORDS, PERSONAL_PRONOUNS
 from storyline.model import EntityMention
 
 # Description resolution looks for the role word among this many tokens just
@@ -208,6 +208,27 @@ class ArticleView:
         if mention.type == "PER" and self.any_word_inflected(mention):
             return False  # `освобождение Асии Биби`: the tagger may call the indeclinable `Биби` Nom
         return any(t.feats.get("Case") == "Nom" for t in self.tokens_between(mention.start, mention.end))
+
+    def text_owner(self, start: int, end: int) -> EntityMention | None:
+        """`заявление Трампа … звучало так:`: the person or body named right after a text noun
+        that is the clause's subject or object (not after a preposition: `По сообщению NYT`
+        only relays). The text is its author's words, whoever reports or carries it."""
+        words = self.tokens_between(start, end)
+        for k, tok in enumerate(words[:-1]):
+            if tok.lemma not in MESSAGE_WORDS or tok.feats.get("Case") not in ("Nom", "Acc"):
+                continue
+            if k > 0 and words[k - 1].pos == "ADP":
+                continue
+            owner = next((m for m in self.mentions_in(words[k + 1].start, end) if m.start == words[k + 1].start), None)
+            if owner is not None and owner.type in ("PER", "ORG"):
+                return owner
+        return None
+
+    def is_outlet(self, mention: EntityMention) -> bool:
+        """`телеканал ABC`, `газета The Guardian`: a name a media word introduces; such a
+        body carries texts it did not write (`Текст документа распространил телеканал ABC`)."""
+        before = self._token_before(mention.start)
+        return before is not None and before.lemma in MEDIA_WORDS
 
     def sentence_start_before(self, offset: int, sentences: int) -> int:
         """Start of the sentence `sentences - 1` sentences before the one holding `offset`."""
