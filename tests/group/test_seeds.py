@@ -75,3 +75,28 @@ def test_seed_entities_resolve_across_articles(seeds: list[Article], tmp_path: P
     }
     assert None not in ids
     store.close()
+
+
+def test_a_background_quote_does_not_join_a_later_step(seeds: list[Article], tmp_path: Path) -> None:
+    """Seed 004 (the 10 January CSTO session) repeats Tokayev's words of the 7 January
+    troop decision (seed 002). With the quote boost on, a key counts only on the day it
+    was first said, so the seeds keep their three threads; counting every shared key
+    (round 8) joined 004 to the 7 January thread."""
+    import dataclasses
+
+    from storyline.group.params import DEFAULT
+
+    def threads(params: object) -> int:
+        store = open_store(tmp_path / f"q{len(list(tmp_path.iterdir()))}.db")
+        ingest(store, [Article(**{**vars(a)}) for a in seeds])
+        grouper = Grouper(store, None, params)  # type: ignore[arg-type]
+        for a in store.iter_articles():
+            with store.transaction():
+                grouper.add(a)
+        out = store.assignments()
+        store.close()
+        return len({thread for thread, _ in out.values()})
+
+    on = dataclasses.replace(DEFAULT, thread_quote_boost=0.3)
+    assert threads(dataclasses.replace(on, thread_quote_days="first")) == 3
+    assert threads(dataclasses.replace(on, thread_quote_days="any")) == 2

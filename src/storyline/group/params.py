@@ -161,6 +161,10 @@ class Params:
     # in other words (as with `thread_member_top_k` 2).
     thread_support_members: int = 0
     thread_support_ratio: float = 0.5
+    # Member linkage between single (0, the default) and average (1): a thread scores
+    # (1 - w) x its best member's score + w x the mean over its member sketches.
+    # Measured in round 10 (docs/grouping.md): see there.
+    thread_member_mean_weight: float = 0.0
     # Join the best thread at or above this blended score. Chosen with member linkage,
     # leave-one-topic-out on the 480 pairs (see `thread_core_linkage`): 0.25. Before
     # (centroid, tgc only): 0.22 -> 0.857, 0.26 -> 0.833, 0.30 -> 0.78, 0.34 -> 0.73.
@@ -288,6 +292,14 @@ class Params:
     # `--set thread_quote_boost=0.3` until a key can tell background quotes apart.
     thread_event_boost: float = 0.0
     thread_quote_boost: float = 0.0
+    # Which shared quote keys are evidence (round 10): "first" (a key counts only on the
+    # day the candidate threads first said it, `similarity.quote_evidence`: the day an
+    # article reports is its publication day when day-precise, else its lead's date) or
+    # "any" (every shared key, round 8). A statement repeated in a later step's report is
+    # background: with "any" the seeds' 10 January CSTO-session announcement joined the
+    # 7 January troop-decision thread through Tokayev's 7 January words (3 threads -> 2).
+    # Measured: see docs/grouping.md, "Round 10".
+    thread_quote_days: str = "first"
     # One happening is reported within days: no join past 4 days apart, exp(-gap/3)
     # before. Not tuned on data (tgcontest has no dates). Round 8, the decay without the
     # hard window (7 days, the candidate window): every labelled pair's outcome identical
