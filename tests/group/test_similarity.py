@@ -423,3 +423,25 @@ def test_a_quote_key_first_said_on_an_earlier_day_is_background():
     assert later.quote_days == {key: 700}
     undated = _query(Features("d", terms=Counter({"указ": 1}), quotes={key}), v)
     assert quote_evidence(undated, thread)
+
+
+def test_with_the_blend_stage_a_shared_quote_cannot_outweigh_another_lead_date():
+    """`thread_boost_stage` "blend": the quote boost raises the similarity blend and the
+    lead-date factor still scales the result; "end" boosts after it (round 8)."""
+    v = _vocab()
+    key = "e2|будет дейст макси"
+    thread = Profile(id="t", level="thread")
+    said = Features("b", terms=Counter({"указ": 1, "войска": 1}), quotes={key}, lead_date="2022-01-07")
+    thread.add(said, log_tf({"указ": 1, "войска": 1}), "", None, 200)
+    later = _query(
+        Features("a", terms=Counter({"указ": 1, "сессия": 1}), quotes={key}, lead_date="2022-01-10"), v
+    )
+    plain = thread_score(later, thread, v, Vocabulary(), Params())
+    end = thread_score(later, thread, v, Vocabulary(), Params(thread_quote_boost=0.3, thread_boost_stage="end"))
+    blend = thread_score(
+        later, thread, v, Vocabulary(), Params(thread_quote_boost=0.3, thread_boost_stage="blend")
+    )
+    unscaled = plain / Params().thread_lead_date_factor
+    assert end == plain + 0.3 * (1 - plain)
+    assert abs(blend - (unscaled + 0.3 * (1 - unscaled)) * Params().thread_lead_date_factor) < 1e-12
+    assert plain < blend < end

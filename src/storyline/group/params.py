@@ -300,6 +300,12 @@ class Params:
     # 7 January troop-decision thread through Tokayev's 7 January words (3 threads -> 2).
     # Measured: see docs/grouping.md, "Round 10".
     thread_quote_days: str = "first"
+    # Where the shared-key boosts apply: "end" (round 8: after every factor but time, so
+    # a shared quote outweighs another lead date or actor) or "blend" (round 10: they
+    # raise the similarity blend, and the "apart" factors still scale the result: a
+    # quote is evidence the texts tell one happening, not that its day or actor agree).
+    # Measured: see docs/grouping.md, "Round 10".
+    thread_boost_stage: str = "end"
     # One happening is reported within days: no join past 4 days apart, exp(-gap/3)
     # before. Not tuned on data (tgcontest has no dates). Round 8, the decay without the
     # hard window (7 days, the candidate window): every labelled pair's outcome identical

@@ -327,6 +327,9 @@ def hand_thread_score(
         score = (1 - params.thread_dense_weight) * score + params.thread_dense_weight * dense_cosine(
             q.dense, p.dense
         )
+    before = params.thread_boost_stage == BLEND
+    if before:
+        score = _boosts(q, p, score, params)
     agree = figures_agree(q.feats.figures, p.figures)
     if agree is not None and agree < params.thread_min_figure_agreement:
         score *= params.thread_conflict_factor
@@ -354,14 +357,25 @@ def hand_thread_score(
         score *= params.thread_announce_factor
     if q.feats.places and p.places and not (q.feats.places & set(p.places)):
         score *= params.thread_place_factor
-    # One dated happening with one of its actors, or one speaker's quoted words, on both sides.
+    if not before:
+        score = _boosts(q, p, score, params)
+    if gap is not None:
+        score *= math.exp(-gap / params.thread_time_scale_days)
+    return score
+
+
+def _boosts(q: Query, p: Profile, score: float, params: Params) -> float:
+    """One dated happening with one of its actors, or one speaker's quoted words, on both sides."""
     if params.thread_event_boost and shares_key(q.feats.events, p.events):
         score = boosted(score, params.thread_event_boost)
     if params.thread_quote_boost and quote_evidence(q, p):
         score = boosted(score, params.thread_quote_boost)
-    if gap is not None:
-        score *= math.exp(-gap / params.thread_time_scale_days)
     return score
+
+
+# `Params.thread_boost_stage`: the shared-key boosts raise the blend of similarities,
+# before the "apart" factors (another day, actor, subject, figures) scale it.
+BLEND = "blend"
 
 
 def story_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary, params: Params) -> float:
