@@ -17,7 +17,7 @@ is grouped by the logistic model fitted without its pairs, so the held-out figur
 held out in the fit too; without it the shipped model (fitted on every pair) is used.
 
 Run: ``python benchmarks/eval_thread_pairs.py [--shared PATH] [--decision logistic]
-[--linkage members] [--top-k 2] [--busy 8] [--entity-idf threads] [--cuts 0.4,0.5,0.6] [--cache FILE] [--models FILE] [--json]``.
+[--linkage members] [--top-k 2] [--busy 8] [--entity-idf threads] [--cuts 0.4,0.5,0.6] [--cache FILE] [--models FILE] [--rows FILE] [--json]``.
 """
 
 from __future__ import annotations
@@ -232,6 +232,9 @@ def main() -> None:
     parser.add_argument("--cuts", default="", help="comma-separated join cuts (default: a grid)")
     parser.add_argument("--cache", type=Path, help="pickle of the annotated corpora (written if missing)")
     parser.add_argument("--models", type=Path, help="per-topic models of fit_thread_model.py --models")
+    parser.add_argument(
+        "--rows", type=Path, help="also pickle every (setting, cut) -> pair outcomes here, to combine runs"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     params = dataclasses.replace(
@@ -264,6 +267,9 @@ def main() -> None:
         }
     else:
         by_cut = {cut: outcomes(data, with_cut(params, cut)) for cut in cuts}
+    if args.rows is not None:
+        with args.rows.open("wb") as fh:
+            pickle.dump(by_cut, fh)
     result: dict[str, Any] = {
         "decision": args.decision,
         "busy": args.busy,

@@ -38,11 +38,17 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from eval_thread_pairs import _setting, load, with_cut  # noqa: E402
 
 import storyline.group.evaluate as evaluate  # noqa: E402
-from storyline.group.features import extract_features  # noqa: E402
+from storyline.group.features import event_day, extract_features  # noqa: E402
 from storyline.group.grouper import Grouper  # noqa: E402
 from storyline.group.params import DEFAULT, Params  # noqa: E402
 from storyline.group.profile import Profile, log_tf  # noqa: E402
-from storyline.group.similarity import Query, thread_cuts, thread_score, weighted  # noqa: E402
+from storyline.group.similarity import (  # noqa: E402
+    Query,
+    quote_origins,
+    thread_cuts,
+    thread_score,
+    weighted,
+)
 from storyline.group.vocab import Vocabulary  # noqa: E402
 from storyline.model import Article  # noqa: E402
 
@@ -61,6 +67,7 @@ class RecordingGrouper(Grouper):
                 self._query_keys(q), week, lambda i: i in self.threads, self.params.thread_candidates
             )
             tq, terms, entity_vocab = self._thread_query(q)
+            tq = self.quote_days(tq, found)
             scores = {t: thread_score(tq, self.threads[t], terms, entity_vocab, self.params) for t in found}
             where = {a: t for t in found for a in self.threads[t].articles}
             self.seen[article.id] = (scores, where)
@@ -82,6 +89,9 @@ def pairwise(
     )
     p = Profile(id=a, level="thread")
     p.add(fa, log_tf(dict(fa.terms)), articles[a].title, articles[a].published, params.thread_max_terms)
+    day = event_day(fb)
+    if params.thread_quote_days == "first" and day is not None:  # a's quote keys said on a's day
+        q = dataclasses.replace(q, quote_day=day, quote_origin=quote_origins(q, [p]))
     return thread_score(q, p, vocab, entities, dataclasses.replace(params, thread_core_linkage="off"))
 
 

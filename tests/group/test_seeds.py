@@ -75,3 +75,31 @@ def test_seed_entities_resolve_across_articles(seeds: list[Article], tmp_path: P
     }
     assert None not in ids
     store.close()
+
+
+def test_a_background_quote_does_not_join_a_later_step(seeds: list[Article], tmp_path: Path) -> None:
+    """Seed 004 (the 10 January CSTO session) repeats Tokayev's words of the 7 January
+    troop decision (seed 002). With the quote boost on, round 8's rule (every shared key,
+    the boost after the "apart" factors) joined 004 to the 7 January thread; the seeds
+    keep their three threads when the boost raises the blend and the other lead date
+    still scales it (`thread_boost_stage` "blend"), or when a key counts only on the day
+    it was first said (`thread_quote_days` "first")."""
+    import dataclasses
+
+    from storyline.group.params import DEFAULT
+
+    def threads(**settings: object) -> int:
+        params = dataclasses.replace(DEFAULT, thread_quote_boost=0.3, **settings)  # type: ignore[arg-type]
+        store = open_store(tmp_path / f"q{len(list(tmp_path.iterdir()))}.db")
+        ingest(store, [Article(**{**vars(a)}) for a in seeds])
+        grouper = Grouper(store, None, params)
+        for a in store.iter_articles():
+            with store.transaction():
+                grouper.add(a)
+        out = store.assignments()
+        store.close()
+        return len({thread for thread, _ in out.values()})
+
+    assert threads(thread_quote_days="any", thread_boost_stage="end") == 2
+    assert threads(thread_quote_days="any", thread_boost_stage="blend") == 3
+    assert threads(thread_quote_days="first", thread_boost_stage="end") == 3

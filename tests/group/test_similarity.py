@@ -391,3 +391,57 @@ def test_a_busy_threads_quote_and_event_keys_stay_bounded():
         thread.add(Features(f"m{i}", terms=Counter({"указ": 1}), quotes=keys, events=keys), {}, "", None, 200)
     assert len(thread.quotes) <= 250 and len(thread.events) <= 250
     assert thread.quotes["e|shared"] == 12 and thread.events["e|shared"] == 12  # the most shared stay
+
+
+def test_a_quote_key_first_said_on_an_earlier_day_is_background():
+    """Day-aware quote keys: the boost counts a shared key only on the day the candidate
+    threads first said it; a later report repeating the words gets no evidence from it."""
+    import dataclasses
+
+    from storyline.group.similarity import quote_evidence, quote_origins
+
+    v = _vocab()
+    key = "e2|будет дейст макси"
+    thread = Profile(id="t", level="thread")
+    said = Features("b", terms=Counter({"указ": 1}), quotes={key}, day=700, day_slack=0)
+    thread.add(said, log_tf({"указ": 1}), "", None, 200)
+    assert thread.quote_days == {key: 700}
+    params = Params(thread_quote_boost=0.3)
+    for day, counts in ((700, True), (703, False)):
+        feats = Features("a", terms=Counter({"указ": 1, "войска": 1}), quotes={key}, day=day, day_slack=0)
+        q = _query(feats, v)
+        q = dataclasses.replace(q, quote_day=day, quote_origin=quote_origins(q, [thread]))
+        assert quote_evidence(q, thread) is counts
+        plain = thread_score(q, thread, v, Vocabulary(), Params(thread_quote_boost=0.0))
+        assert (thread_score(q, thread, v, Vocabulary(), params) > plain) is counts
+    # A merge keeps the earlier day; an undated query keeps the round-8 rule.
+    later = Profile(id="u", level="thread")
+    later.add(
+        Features("c", terms=Counter({"указ": 1}), quotes={key}, day=705, day_slack=0), {}, "", None, 200
+    )
+    later.absorb(thread, 200)
+    assert later.quote_days == {key: 700}
+    undated = _query(Features("d", terms=Counter({"указ": 1}), quotes={key}), v)
+    assert quote_evidence(undated, thread)
+
+
+def test_with_the_blend_stage_a_shared_quote_cannot_outweigh_another_lead_date():
+    """`thread_boost_stage` "blend": the quote boost raises the similarity blend and the
+    lead-date factor still scales the result; "end" boosts after it (round 8)."""
+    v = _vocab()
+    key = "e2|будет дейст макси"
+    thread = Profile(id="t", level="thread")
+    said = Features("b", terms=Counter({"указ": 1, "войска": 1}), quotes={key}, lead_date="2022-01-07")
+    thread.add(said, log_tf({"указ": 1, "войска": 1}), "", None, 200)
+    later = _query(
+        Features("a", terms=Counter({"указ": 1, "сессия": 1}), quotes={key}, lead_date="2022-01-10"), v
+    )
+    plain = thread_score(later, thread, v, Vocabulary(), Params(thread_quote_boost=0.0))
+    end = thread_score(later, thread, v, Vocabulary(), Params(thread_quote_boost=0.3, thread_boost_stage="end"))
+    blend = thread_score(
+        later, thread, v, Vocabulary(), Params(thread_quote_boost=0.3, thread_boost_stage="blend")
+    )
+    unscaled = plain / Params().thread_lead_date_factor
+    assert end == plain + 0.3 * (1 - plain)
+    assert abs(blend - (unscaled + 0.3 * (1 - unscaled)) * Params().thread_lead_date_factor) < 1e-12
+    assert plain < blend < end

@@ -172,6 +172,21 @@ def publication_day(article: Article) -> tuple[int | None, int]:
     return middle, (last.toordinal() - first.toordinal() + 1) // 2
 
 
+def event_day(feats: Features) -> int | None:
+    """The day an article reports: its publication day when that is day-precise, else the
+    date its lead names (a monthly-dated article's "6 января"), else None. Quote keys are
+    tied to it (`similarity.quote_evidence`): a statement repeated on a later day is
+    background there."""
+    if feats.day is not None and feats.day_slack == 0:
+        return feats.day
+    if feats.lead_date:
+        try:
+            return date.fromisoformat(feats.lead_date).toordinal()
+        except ValueError:
+            return None
+    return None
+
+
 def extract_features(article: Article) -> Features:
     ann = article.annotation
     feats = Features(article_id=article.id)

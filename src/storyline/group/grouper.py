@@ -22,7 +22,7 @@ from itertools import islice
 
 from storyline.group.embed import Embedder
 from storyline.group.entities import EntityResolver
-from storyline.group.features import Features, extract_features
+from storyline.group.features import Features, event_day, extract_features
 from storyline.group.index import StoredIndex
 from storyline.group.lazy import LazyProfiles
 from storyline.group.params import DEFAULT, Params
@@ -32,6 +32,7 @@ from storyline.group.similarity import (
     Query,
     cosine,
     profile_cosine,
+    quote_origins,
     story_score,
     thread_cuts,
     thread_score,
@@ -242,6 +243,7 @@ class Grouper:
             self._query_keys(q), week, lambda i: i in self.threads, self.params.thread_candidates
         )
         tq, term_vocab, entity_vocab = self._thread_query(q)
+        tq = self.quote_days(tq, found)
         scored = sorted(
             ((thread_score(tq, self.threads[t], term_vocab, entity_vocab, self.params), t) for t in found),
             key=lambda st: (-st[0], st[1]),
@@ -264,6 +266,17 @@ class Grouper:
                 continue  # one thread may not drag two unlike stories together
             best = self._merge_threads(best, other, article.id)
         return best
+
+    def quote_days(self, q: Query, found: list[str]) -> Query:
+        """The query with its day-aware quote keys (`Params.thread_quote_days`): the day it
+        reports and the first day the candidate threads said each of its quote keys."""
+        if self.params.thread_quote_days != FIRST_DAY or not q.feats.quotes:
+            return q
+        day = event_day(q.feats)
+        if day is None:
+            return q
+        origin = quote_origins(q, (self.threads[t] for t in found if t in self.threads))
+        return dataclasses.replace(q, quote_day=day, quote_origin=origin)
 
     def _vocabularies(self) -> tuple[Vocabulary, ...]:
         """In the order of `DF_KINDS`."""
@@ -526,6 +539,8 @@ class Grouper:
 
 
 SPREAD = "threads"
+# `Params.thread_quote_days`: a quote key counts only on the day it was first said.
+FIRST_DAY = "first"
 
 
 def entity_weights(feats: Features) -> dict[str, float]:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-from storyline.group.features import Features
+from storyline.group.features import Features, event_day
 
 # A thread's core is its first CORE_SIZE members, each kept by its CORE_TERMS
 # heaviest log-tf terms: calibrated on the bsnlp-ru pairs (docs/grouping.md,
@@ -81,6 +81,9 @@ class Profile:
     # (threads): counts, as for figures.
     events: dict[str, int] = field(default_factory=dict)
     quotes: dict[str, int] = field(default_factory=dict)
+    # A thread's quote keys with the first day (`features.event_day`) a member said them:
+    # a key first said on an earlier day is background in a later report (round 10).
+    quote_days: dict[str, int] = field(default_factory=dict)
 
     # ---- building
     def add(
@@ -138,6 +141,11 @@ class Profile:
                 self.events[k] = self.events.get(k, 0) + 1
             for k in feats.quotes:
                 self.quotes[k] = self.quotes.get(k, 0) + 1
+            day = event_day(feats) if self.level == "thread" and feats.quotes else None
+            if day is not None:
+                for k in feats.quotes:
+                    if day < self.quote_days.get(k, day + 1):
+                        self.quote_days[k] = day
         if feats.day is not None:
             i = bisect.bisect_left(self.days, feats.day)
             if i == len(self.days) or self.days[i] != feats.day:
@@ -169,6 +177,9 @@ class Profile:
             (self.quotes, other.quotes),
         ):
             _accumulate(mine, theirs)
+        for k, day in other.quote_days.items():
+            if day < self.quote_days.get(k, day + 1):
+                self.quote_days[k] = day
         self.subjects.update(other.subjects)
         self.core = (self.core + other.core)[:CORE_SIZE]
         self.members = (self.members + other.members)[:MEMBER_SIZE]
@@ -204,6 +215,8 @@ class Profile:
         # ones most members share (what a newcomer most likely shares too).
         self.events = _top(self.events, max_terms)
         self.quotes = _top(self.quotes, max_terms)
+        if len(self.quote_days) > len(self.quotes):
+            self.quote_days = {k: d for k, d in self.quote_days.items() if k in self.quotes}
 
     # ---- time
     def gap(self, day: int | None, slack: int) -> float | None:

@@ -27,6 +27,11 @@ class Query:
     title: dict[str, float]
     entities: dict[str, float]
     dense: list[float] | None = None  # the optional embedder's unit vector
+    # Day-aware quote keys (`Params.thread_quote_days`): the day the article reports
+    # (`features.event_day`) and, per quote key of it that candidate threads hold, the
+    # first day one of them said it. None: every shared key counts (the round-8 rule).
+    quote_day: int | None = None
+    quote_origin: dict[str, int] | None = None
 
 
 def weighted(weights: dict[str, float], vocab: Vocabulary) -> dict[str, float]:
@@ -147,6 +152,38 @@ def shares_key(a: set[str], b: Mapping[str, int]) -> bool:
     return bool(a) and bool(b) and not a.isdisjoint(b)
 
 
+def quote_evidence(q: Query, p: Profile) -> bool:
+    """Does the article share a quote key with the thread (or member) that is news on
+    the article's day? A key the candidate threads first hold on an earlier day is a
+    statement repeated as background (the 10 January CSTO-session announcement repeating
+    Tokayev's 7 January words): it joins nothing on a later day, so a background quote
+    cannot pull the next step of a story into the thread where it was said."""
+    if not q.feats.quotes or not p.quotes:
+        return False
+    shared = q.feats.quotes.intersection(p.quotes)
+    if not shared:
+        return False
+    origin, day = q.quote_origin, q.quote_day
+    if origin is None or day is None:
+        return True
+    return any(origin.get(k, day) == day for k in shared)
+
+
+def quote_origins(q: Query, profiles: Iterable[Profile]) -> dict[str, int]:
+    """For each of the article's quote keys, the first day any of these threads said it."""
+    origin: dict[str, int] = {}
+    keys = q.feats.quotes
+    for p in profiles:
+        said = p.quote_days
+        if not said:
+            continue
+        for k in keys:
+            d = said.get(k)
+            if d is not None and d < origin.get(k, d + 1):
+                origin[k] = d
+    return origin
+
+
 def boosted(score: float, share: float) -> float:
     """Raise a score by this share of what it lacks to 1 (evidence for, never a veto)."""
     return score + share * (1.0 - score) if share else score
@@ -195,7 +232,7 @@ def thread_signals(
         "announced_vs_done": float(bool(f.tenses and p.tenses and announced_vs_done(f.tenses, p.tenses))),
         "gap_days": gap or 0.0,
         "events_shared": float(shares_key(f.events, p.events)),
-        "quotes_shared": float(shares_key(f.quotes, p.quotes)),
+        "quotes_shared": float(quote_evidence(q, p)),
         "dense": dense_cosine(q.dense, p.dense) if q.dense and p.dense else 0.0,
     }
 
@@ -240,6 +277,11 @@ def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabula
         k = max(k, params.thread_busy_top_k)
     k = min(k, len(scores))
     score = sum(scores[:k]) / k
+    blend = params.thread_member_mean_weight
+    if blend and len(scores) > 1:
+        # Between single and average linkage: a thread whose other members all tell
+        # something else (a busy day's mixed thread) scores below its one bridge member.
+        score = (1 - blend) * score + blend * sum(scores) / len(scores)
     if params.thread_support_members and len(scores) >= params.thread_support_members:
         # A busy thread needs a second member's support: the best member counts only up to
         # the second's score over the support ratio (one bridge member is not enough).
@@ -285,6 +327,9 @@ def hand_thread_score(
         score = (1 - params.thread_dense_weight) * score + params.thread_dense_weight * dense_cosine(
             q.dense, p.dense
         )
+    before = params.thread_boost_stage == BLEND
+    if before:
+        score = _boosts(q, p, score, params)
     agree = figures_agree(q.feats.figures, p.figures)
     if agree is not None and agree < params.thread_min_figure_agreement:
         score *= params.thread_conflict_factor
@@ -312,14 +357,25 @@ def hand_thread_score(
         score *= params.thread_announce_factor
     if q.feats.places and p.places and not (q.feats.places & set(p.places)):
         score *= params.thread_place_factor
-    # One dated happening with one of its actors, or one speaker's quoted words, on both sides.
-    if params.thread_event_boost and shares_key(q.feats.events, p.events):
-        score = boosted(score, params.thread_event_boost)
-    if params.thread_quote_boost and shares_key(q.feats.quotes, p.quotes):
-        score = boosted(score, params.thread_quote_boost)
+    if not before:
+        score = _boosts(q, p, score, params)
     if gap is not None:
         score *= math.exp(-gap / params.thread_time_scale_days)
     return score
+
+
+def _boosts(q: Query, p: Profile, score: float, params: Params) -> float:
+    """One dated happening with one of its actors, or one speaker's quoted words, on both sides."""
+    if params.thread_event_boost and shares_key(q.feats.events, p.events):
+        score = boosted(score, params.thread_event_boost)
+    if params.thread_quote_boost and quote_evidence(q, p):
+        score = boosted(score, params.thread_quote_boost)
+    return score
+
+
+# `Params.thread_boost_stage`: the shared-key boosts raise the blend of similarities,
+# before the "apart" factors (another day, actor, subject, figures) scale it.
+BLEND = "blend"
 
 
 def story_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabulary, params: Params) -> float:
