@@ -224,7 +224,14 @@ class Catalog:
             clauses.append("z.story_id IN (SELECT story_id FROM story_entities WHERE entity_id = ?)")
             args.append(flt.entity_id)
         if flt.source:
-            clauses.append(f"z.story_id IN ({member}a.source = ?)")
+            # each story's sources from `story_members` (0051; by schema 63's index),
+            # not every article of the source joined to its assignment
+            by_members = "story_members" in self.tables
+            clauses.append(
+                "z.story_id IN (SELECT story_id FROM story_members WHERE source = ?)"
+                if by_members
+                else f"z.story_id IN ({member}a.source = ?)"
+            )
             args.append(flt.source)
         # A story is in a date range when its span (first to last publication)
         # overlaps it. A month- or year-precise end may fall on or after the day:
@@ -236,7 +243,13 @@ class Catalog:
             clauses.append("z.first_published <= ?")
             args.append(flt.date_to)
         if flt.updated_since:
-            clauses.append(f"z.story_id IN ({member}a.ingested_at >= ?)")
+            # each story's ingest moments from `story_ingests` (schema 63), not every
+            # article ingested since joined to its assignment
+            clauses.append(
+                "z.story_id IN (SELECT story_id FROM story_ingests WHERE ingested_at >= ?)"
+                if "story_ingests" in self.tables
+                else f"z.story_id IN ({member}a.ingested_at >= ?)"
+            )
             args.append(flt.updated_since)
         if flt.articles_matching is not None:
             condition, values = flt.articles_matching
