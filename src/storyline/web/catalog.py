@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyline.query.connect import Connections
 from storyline.query.reader import Reader
 from storyline.query.rows import Page, StorySort
 
@@ -78,18 +77,16 @@ class Catalog:
     def __init__(self, path: str | Path) -> None:
         self.reader = Reader(path)
         self.backend = "postgresql" if str(path).startswith(("postgresql://", "postgres://")) else "sqlite"
-        # PostgreSQL: the reader's pool serves both (one pool per server process).
-        self._connections: Any = (
-            self.reader._connections if self.backend == "postgresql" else Connections(path)
-        )
+        # The reader's connections serve both: on SQLite one read connection per
+        # thread (two, one each, kept two page caches of the same hot pages and
+        # twice the file reads), on PostgreSQL one pool per server process.
+        self._connections: Any = self.reader._connections
         self.tables = self._connections.tables
         self._sources: tuple[int | None, list[tuple[str, int]]] | None = None
         self._marker: tuple[int, str] | None = None
 
     def close(self) -> None:
         self.reader.close()
-        if self._connections is not self.reader._connections:
-            self._connections.close()
 
     def list_marker(self, generation: int | None = None) -> str:
         """A short text that changes when the story lists may have: an article was
