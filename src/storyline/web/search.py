@@ -160,7 +160,11 @@ class Searcher:
             return SearchResult(query, match, 0, offset)
         where, args = self._where(flt)
         db = self.catalog.db
-        newest = day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
+        newest = self.term_stats.get(  # the same for every search until the store changes
+            generation,
+            ("newest", ""),
+            lambda: day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0]),
+        )
         hits = self._source(parts, where, args, generation)
         ranked, _ = self.rank(hits, newest, max(FACET_POOL, offset + limit))
         total = hits.count()
@@ -172,7 +176,9 @@ class Searcher:
             offset,
             self._hits([r.seq for r in page], {r.seq: r.score for r in page}, lemmas),
         )
-        result.facets = self._facets({r.seq: (r.source, r.published) for r in ranked[:FACET_POOL]})
+        result.facets = self._facets(
+            {r.seq: (r.source, r.published) for r in ranked[:FACET_POOL]}, generation
+        )
         return result
 
     def rank(
@@ -316,14 +322,18 @@ class Searcher:
         ]
 
     def _facets(
-        self, info: dict[int, tuple[str | None, str | None]]
+        self, info: dict[int, tuple[str | None, str | None]], generation: int | None = None
     ) -> dict[str, list[tuple[str, str, int]]]:
-        """Counts by source, entity and day over the ranked pool of hits."""
+        """Counts by source, entity and day over the ranked pool of hits (the entities'
+        names kept per write generation, by the facet's list of ids)."""
         sources: Counter[str] = Counter(src for src, _ in info.values() if src)
         days: Counter[str] = Counter(pub for _, pub in info.values() if pub and len(pub) == len("2022-01-07"))
         seqs = list(info)
         top = self._entity_counts(seqs) if seqs else []
-        names = self.catalog.reader.entities_by_id([e for e, _ in top])
+        ids = [e for e, _ in top]
+        names = self.term_stats.get(
+            generation, ("names", ENTITY_SEPARATOR.join(ids)), lambda: self.catalog.reader.entities_by_id(ids)
+        )
         return {
             "source": [
                 (k, k, n) for k, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
