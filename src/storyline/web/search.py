@@ -46,6 +46,11 @@ PHRASE_VARIANTS_MAX = 16
 # Characters of text shown before the first matched word and in all.
 SNIPPET_BEFORE = 60
 SNIPPET_CHARS = 240
+# Lemmas after the first match looked at before the whole SNIPPET_CHARS of them: a
+# Russian lemma and its space take ~7 characters of text, so 64 reach past a
+# snippet's end almost always (round 9, 100k bsnlp-ru replay: 200 of 200 hits of 10
+# words; snippet CPU 125-188 -> 46-82 µs a hit, load ~20).
+SNIPPET_LEMMAS_FIRST = 64
 # Facet values listed per facet.
 FACET_SIZE = 10
 # What joins an article's entity ids in `article_entity_sets` (schema 60: char(31)).
@@ -364,7 +369,10 @@ def _near_first_match(
     substring search of the lemma text (a regular expression with look-arounds was
     tried at every position), only the window's lemmas are split off, and their
     spans are cut from the stored JSON rather than both lists decoded whole: a long
-    article's spans took 0.3 ms to parse, a page 20 times that."""
+    article's spans took 0.3 ms to parse, a page 20 times that. The first
+    SNIPPET_LEMMAS_FIRST lemmas are looked at first: when the last of them starts
+    SNIPPET_CHARS characters or more after the first match, no later one can be
+    marked (a snippet ends before that), and the rest is never split."""
     if not spans_json or not wanted or not indexed:
         return [], []
     padded = f" {indexed} "
@@ -373,13 +381,22 @@ def _near_first_match(
         return [], []
     first = min(found)
     start = padded.count(" ", 0, first)  # the lemmas before it
-    window = padded[first + 1 :].split(" ", SNIPPET_CHARS + 1)[: SNIPPET_CHARS + 1]
-    at = [(start + i, lemma) for i, lemma in enumerate(window) if lemma in wanted]
+    rest = padded[first + 1 :]
     try:  # "[[0,5],[6,12],...]", as `search_index` writes it
-        pairs = spans_json[2:-2].split("],[", at[-1][0] + 1)
-        spans = [[int(v) for v in pairs[i].split(",")] for i, _ in at if i < len(pairs)]
+        for size in (SNIPPET_LEMMAS_FIRST, SNIPPET_CHARS + 1):
+            window = rest.split(" ", size)[:size]
+            at = [(start + i, lemma) for i, lemma in enumerate(window) if lemma in wanted]
+            last = start + len(window) - 1  # the window's last lemma; its span is cut whole
+            pairs = spans_json[2:-2].split("],[", last + 1)
+            spans = [[int(v) for v in pairs[i].split(",")] for i, _ in at if i < len(pairs)]
+            if size > SNIPPET_CHARS or len(window) < size or not spans or last >= len(pairs):
+                break  # the whole window, the lemma text's end, or no spans past here
+            if int(pairs[last].split(",", 1)[0]) >= spans[0][0] + SNIPPET_CHARS:
+                break  # later lemmas start past any snippet
     except ValueError:  # written another way: decoded whole
         decoded = orjson.loads(spans_json)
+        window = rest.split(" ", SNIPPET_CHARS + 1)[: SNIPPET_CHARS + 1]
+        at = [(start + i, lemma) for i, lemma in enumerate(window) if lemma in wanted]
         spans = [decoded[i] for i, _ in at if i < len(decoded)]
     return [lemma for _, lemma in at][: len(spans)], spans
 
