@@ -192,11 +192,11 @@ class Searcher:
         """The k best hits by BM25 damped by age, and how many hits were scored:
         from the seq blocks that can hold them (`search_rank.py`), or, with
         `bounded=False` or few hits, from every hit (the reference)."""
-        rows = hits.blocks()
+        blocks = hits.remembered("block list", "", lambda: blocks_of(hits.blocks() or []))
         best_of = hits.best_of(newest) if bounded else None
-        if bounded and rows and hits.count() > SCORE_ALL_MAX:
+        if bounded and blocks and hits.count() > SCORE_ALL_MAX:
             return rank_best(
-                blocks_of(rows),
+                blocks,
                 hits.score,
                 hits.ceilings(),
                 newest,
