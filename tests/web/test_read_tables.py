@@ -1,8 +1,8 @@
-"""Schema 45's and 51's read tables stay equal to what they summarise, on SQLite
+"""Schema 45's, 51's and 63's read tables stay equal to what they summarise, on SQLite
 and on PostgreSQL, whatever the writer does: `article_entities` to the mention
 links counted per (article, entity), `story_list` to one row per story with its
 article count, and `story_members` to each story's assignments counted by
-(thread, date, source)."""
+(thread, date, source), and `story_ingests` to them counted by their ingest moment."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ MEMBERS_COUNTED = (
 MEMBERS_KEPT = (
     "SELECT story_id, thread_id, published, source, articles FROM story_members ORDER BY 1, 2, 3, 4"
 )
+INGESTS_COUNTED = (
+    "SELECT m.story_id, a.ingested_at, COUNT(*) FROM assignments m JOIN articles a ON a.id = m.article_id"
+    " GROUP BY m.story_id, a.ingested_at ORDER BY 1, 2"
+)
+INGESTS_KEPT = "SELECT story_id, ingested_at, articles FROM story_ingests ORDER BY 1, 2"
 
 
 def _rows(store: SQLStore, sql: str) -> list[tuple[object, ...]]:
@@ -46,6 +51,7 @@ def _check(store: SQLStore) -> None:
     assert _rows(store, KEPT) == _rows(store, COUNTED)
     assert _rows(store, STORIES_KEPT) == _rows(store, STORIES_COUNTED)
     assert _rows(store, MEMBERS_KEPT) == _rows(store, MEMBERS_COUNTED)
+    assert _rows(store, INGESTS_KEPT) == _rows(store, INGESTS_COUNTED)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -89,8 +95,14 @@ def test_read_tables_follow_every_write(location: str, seeds_dir: Path) -> None:
                 "UPDATE articles SET published = ?, source = ? WHERE id = ?", ("2031-05-06", None, moved)
             )
         _check(store)
+        with store.transaction():  # ingested again later (schema 63's counts)
+            store._db.execute("UPDATE articles SET ingested_at = ? WHERE id = ?", ("2031-05-07T00:00:00+00:00", moved))
+        _check(store)
         with store.transaction():
             store._db.execute("UPDATE assignments SET thread_id = ? WHERE article_id = ?", (thread_id, moved))
+        _check(store)
+        with store.transaction():  # moved to another story by an UPDATE
+            store._db.execute("UPDATE assignments SET story_id = ? WHERE article_id = ?", (story_id, moved))
         _check(store)
         with store.transaction():
             store._db.execute("DELETE FROM assignments WHERE article_id = ?", (moved,))

@@ -239,3 +239,39 @@ def test_snippet_from_the_cut_spans_equals_the_whole_decode(words: list[str], wi
     wanted = {"суд", "трамп"}
     whole = _snippet(text, indexed.split(" ") if words else [], spans, wanted)
     assert _snippet(text, *_near_first_match(indexed, stored, wanted), wanted) == whole
+
+
+# Tokens at least (more than SNIPPET_LEMMAS_FIRST: hypothesis's lists are short unless told).
+SHORT_WORDS_MIN = 100
+
+
+@st.composite
+def _short_words(draw: st.DrawFn) -> list[tuple[str, int]]:
+    widest = draw(st.integers(min_value=1, max_value=9))  # often all short: 64 lemmas end in a snippet
+    return draw(
+        st.lists(
+            st.tuples(st.sampled_from(["а", "б", "с", "т"]), st.integers(min_value=1, max_value=widest)),
+            min_size=SHORT_WORDS_MIN,
+            max_size=500,
+        )
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(_short_words(), st.integers(min_value=1, max_value=3))
+def test_snippet_of_short_words_looks_past_the_first_lemmas(words: list[tuple[str, int]], gap: int) -> None:
+    """Tokens of one to nine characters, so SNIPPET_LEMMAS_FIRST lemmas may end inside
+    a snippet (the window must then grow) or far past it: the marks are those of the
+    whole decode either way."""
+    text_parts, spans, at = [], [], 0
+    for lemma, width in words:
+        piece = lemma * width
+        spans.append([at, at + len(piece)])
+        text_parts.append(piece)
+        at += len(piece) + gap
+    text = (" " * gap).join(text_parts)
+    indexed = " ".join(lemma for lemma, _ in words)
+    stored = json.dumps(spans, separators=(",", ":"))
+    wanted = {"с", "т"}
+    whole = _snippet(text, indexed.split(" "), spans, wanted)
+    assert _snippet(text, *_near_first_match(indexed, stored, wanted), wanted) == whole

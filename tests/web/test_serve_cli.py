@@ -8,6 +8,8 @@ import socket
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.test_cli import run
 
 
@@ -51,3 +53,30 @@ def test_demo_ends_with_the_serve_command_and_a_real_story_id(tmp_path: Path) ->
     assert shown, lines[-2]
     story = run("show", shown.group(1), "--db", "storyline-demo.db", cwd=tmp_path)
     assert "Хронология" in story.stdout
+
+
+def test_a_server_process_freezes_what_it_built_before_serving(
+    web_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker factory leaves the app's long-lived objects out of the cyclic
+    collector (`gc.freeze`), so a full collection does not walk them on every request."""
+    import gc
+
+    from storyline.commands import serve
+
+    for name, value in {
+        serve.ENV_DB: str(web_db),
+        serve.ENV_MAX_BYTES: "1000000",
+        serve.ENV_CACHE: "0",
+        serve.ENV_POLL: "0",
+        serve.ENV_WATCH: "",
+    }.items():
+        monkeypatch.setenv(name, value)
+    gc.unfreeze()
+    try:
+        application = serve.app_from_env()
+        assert gc.get_freeze_count() > 10_000  # modules, routes, templates, the catalog
+        application.state.writer.close()
+        application.state.catalog.close()
+    finally:
+        gc.unfreeze()

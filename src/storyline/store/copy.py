@@ -37,10 +37,12 @@ SOURCE_KEY = "migrate.source"
 PROGRESS_PREFIX = "migrate."
 # Tables that are not data: the lease is the writers' own, `meta` holds each
 # database's schema version, and `story_entities`, `article_entities`,
-# `search_blocks` and `story_members` are kept by triggers on both (copying the
-# counts would count twice; the blocks would meet the rows their trigger wrote).
+# `search_blocks`, `story_members` and `story_ingests` are kept by triggers on both
+# (copying the counts would count twice; the blocks would meet the rows their
+# trigger wrote).
 SKIPPED = frozenset(
     {"writer_lease", "meta", "story_entities", "article_entities", "search_blocks", "story_members"}
+    | {"story_ingests"}
     # SQLite's own read tables (schemas 57 and 60): PostgreSQL ranks and counts without them
     | {"search_postings", "search_days", "article_entity_sets"}
 )

@@ -25,7 +25,8 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 POSTINGS_SCHEMA = 57
 # FTS5's bm25() constants (its defaults, `search_index.BM25_K1`) and IDF floor.
@@ -140,35 +141,44 @@ def idf(documents: float, holding: float) -> float:
 _DATED = "COALESCE(a.published, (SELECT substr(x.ingested_at, 1, 10) FROM articles x WHERE x.seq = a.seq))"
 
 
+@dataclass(frozen=True)
+class PostingQuery:
+    """What every postings query of one search shares: `terms` (folded lemma, part,
+    idf) in the order FTS5 sums its phrases, `parts` how many parts an article must
+    meet (an AND of ORs), `average` FTS5's average document length, and the
+    filter's condition over articles `a` (`where`, " AND ..." or "") with its
+    arguments."""
+
+    terms: tuple[tuple[str, int, float], ...]
+    parts: int
+    average: float
+    where: str = ""
+    args: tuple[object, ...] = ()
+
+
 def _query(
-    terms: Sequence[tuple[str, int, float]],
-    parts: int,
-    first: int | None,
-    last: int | None,
-    where: str,
-    dates: str = "a",
+    q: PostingQuery, first: int | None, last: int | None, dates: str = "a"
 ) -> tuple[str, list[object]]:
-    """The FROM ... HAVING of a postings query and its leading arguments: `terms`
-    (lemma, part, idf) in the order FTS5 sums its phrases, `parts` how many parts
-    an article must meet (an AND of ORs). `dates`: "a" joins the articles (their
-    dates, and what `where` reads), "d" only `search_days` (unless `where` filters)."""
-    values = ", ".join("(?, ?, ?, ?)" for _ in terms)
+    """The FROM ... HAVING of a postings query and its leading arguments. `dates`:
+    "a" joins the articles (their dates, and what `where` reads), "d" only
+    `search_days` (unless `where` filters)."""
+    values = ", ".join("(?, ?, ?, ?)" for _ in q.terms)
     span = " AND p.seq BETWEEN ? AND ?" if first is not None else ""
-    args: list[object] = [v for i, (t, part, w) in enumerate(terms) for v in (i, t, part, w)]
+    args: list[object] = [v for i, (t, part, w) in enumerate(q.terms) for v in (i, t, part, w)]
     joins = ""
     if dates == "d":
         joins += " JOIN search_days d ON d.seq = p.seq"
-    if dates == "a" or where:
+    if dates == "a" or q.where:
         joins += " JOIN articles a INDEXED BY articles_seq_dates ON a.seq = p.seq"
     body = (
         f" FROM (SELECT column1 AS n, column2 AS term, column3 AS part, column4 AS idf FROM (VALUES {values})) q"
         f" CROSS JOIN search_postings p ON p.term = q.term{span}{joins}"
-        f" WHERE 1 = 1{where}"
+        f" WHERE 1 = 1{q.where}"
     )
     # One term: a hit is one posting, and nothing is grouped (a temp B-tree of every
     # hit cost a third of the query).
-    grouped = " GROUP BY p.seq" if len(terms) > 1 else ""
-    having = f" HAVING COUNT(DISTINCT q.part) = {int(parts)}" if parts > 1 else ""
+    grouped = " GROUP BY p.seq" if len(q.terms) > 1 else ""
+    having = f" HAVING COUNT(DISTINCT q.part) = {int(q.parts)}" if q.parts > 1 else ""
     return body + grouped + having, args + ([first, last] if first is not None else [])
 
 
@@ -182,34 +192,23 @@ def _bm25(average: float, terms: int) -> tuple[str, list[object]]:
 
 
 def scored(
-    db: sqlite3.Connection,
-    terms: Sequence[tuple[str, int, float]],
-    parts: int,
-    average: float,
-    first: int | None,
-    last: int | None,
-    where: str,
-    args: Iterable[object],
+    db: sqlite3.Connection, q: PostingQuery, first: int | None, last: int | None
 ) -> list[tuple[int, float, str | None, str | None, str | None]]:
     """(seq, bm25, published, source, dated) of every hit in [first, last] (all when
     None), as `search_index.scored` gives FTS5's."""
-    body, head = _query(terms, parts, first, last, where)
-    rank, rank_args = _bm25(average, len(terms))
+    body, head = _query(q, first, last)
+    rank, rank_args = _bm25(q.average, len(q.terms))
     return db.execute(  # type: ignore[no-any-return]
         f"SELECT p.seq, {rank}, a.published, a.source, {_DATED}{body}",
-        [*rank_args, *head, *args],
+        [*rank_args, *head, *q.args],
     ).fetchall()
 
 
 def best_scored(
     db: sqlite3.Connection,
-    terms: Sequence[tuple[str, int, float]],
-    parts: int,
-    average: float,
+    q: PostingQuery,
     first: int | None,
     last: int | None,
-    where: str,
-    args: Iterable[object],
     newest: float | None,
     half_life: float,
     k: int,
@@ -218,12 +217,12 @@ def best_scored(
     best first, damped as `search_index.best_scored` damps FTS5's rank: the age from
     `search_days` (the same day numbers as `search_rank.day_number`), and only the
     k best read their articles' dates and sources."""
-    body, head = _query(terms, parts, first, last, where, dates="d")
-    rank, rank_args = _bm25(average, len(terms))
+    body, head = _query(q, first, last, dates="d")
+    rank, rank_args = _bm25(q.average, len(q.terms))
     return db.execute(  # type: ignore[no-any-return]
         f"SELECT b.value, b.seq, x.published, x.source FROM (SELECT ({rank})"
         f" / (1.0 + MAX(0.0, COALESCE(? - d.day, 0.0)) / ?) AS value, p.seq AS seq{body}"
         " ORDER BY value, p.seq DESC LIMIT ?) b JOIN articles x INDEXED BY articles_seq_dates ON x.seq = b.seq"
         " ORDER BY b.value, b.seq DESC",
-        [*rank_args, newest, half_life, *head, *args, k],
+        [*rank_args, newest, half_life, *head, *q.args, k],
     ).fetchall()

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyline.query.connect import Connections
 from storyline.query.reader import Reader
 from storyline.query.rows import Page, StorySort
 
@@ -78,18 +77,16 @@ class Catalog:
     def __init__(self, path: str | Path) -> None:
         self.reader = Reader(path)
         self.backend = "postgresql" if str(path).startswith(("postgresql://", "postgres://")) else "sqlite"
-        # PostgreSQL: the reader's pool serves both (one pool per server process).
-        self._connections: Any = (
-            self.reader._connections if self.backend == "postgresql" else Connections(path)
-        )
+        # The reader's connections serve both: on SQLite one read connection per
+        # thread (two, one each, kept two page caches of the same hot pages and
+        # twice the file reads), on PostgreSQL one pool per server process.
+        self._connections: Any = self.reader._connections
         self.tables = self._connections.tables
         self._sources: tuple[int | None, list[tuple[str, int]]] | None = None
         self._marker: tuple[int, str] | None = None
 
     def close(self) -> None:
         self.reader.close()
-        if self._connections is not self.reader._connections:
-            self._connections.close()
 
     def list_marker(self, generation: int | None = None) -> str:
         """A short text that changes when the story lists may have: an article was
@@ -224,7 +221,14 @@ class Catalog:
             clauses.append("z.story_id IN (SELECT story_id FROM story_entities WHERE entity_id = ?)")
             args.append(flt.entity_id)
         if flt.source:
-            clauses.append(f"z.story_id IN ({member}a.source = ?)")
+            # each story's sources from `story_members` (0051; by schema 63's index),
+            # not every article of the source joined to its assignment
+            by_members = "story_members" in self.tables
+            clauses.append(
+                "z.story_id IN (SELECT story_id FROM story_members WHERE source = ?)"
+                if by_members
+                else f"z.story_id IN ({member}a.source = ?)"
+            )
             args.append(flt.source)
         # A story is in a date range when its span (first to last publication)
         # overlaps it. A month- or year-precise end may fall on or after the day:
@@ -236,7 +240,13 @@ class Catalog:
             clauses.append("z.first_published <= ?")
             args.append(flt.date_to)
         if flt.updated_since:
-            clauses.append(f"z.story_id IN ({member}a.ingested_at >= ?)")
+            # each story's ingest moments from `story_ingests` (schema 63), not every
+            # article ingested since joined to its assignment
+            clauses.append(
+                "z.story_id IN (SELECT story_id FROM story_ingests WHERE ingested_at >= ?)"
+                if "story_ingests" in self.tables
+                else f"z.story_id IN ({member}a.ingested_at >= ?)"
+            )
             args.append(flt.updated_since)
         if flt.articles_matching is not None:
             condition, values = flt.articles_matching

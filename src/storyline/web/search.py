@@ -46,6 +46,11 @@ PHRASE_VARIANTS_MAX = 16
 # Characters of text shown before the first matched word and in all.
 SNIPPET_BEFORE = 60
 SNIPPET_CHARS = 240
+# Lemmas after the first match looked at before the whole SNIPPET_CHARS of them: a
+# Russian lemma and its space take ~7 characters of text, so 64 reach past a
+# snippet's end almost always (round 9, 100k bsnlp-ru replay: 200 of 200 hits of 10
+# words; snippet CPU 125-188 -> 46-82 µs a hit, load ~20).
+SNIPPET_LEMMAS_FIRST = 64
 # Facet values listed per facet.
 FACET_SIZE = 10
 # What joins an article's entity ids in `article_entity_sets` (schema 60: char(31)).
@@ -160,7 +165,11 @@ class Searcher:
             return SearchResult(query, match, 0, offset)
         where, args = self._where(flt)
         db = self.catalog.db
-        newest = day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
+        newest = self.term_stats.get(  # the same for every search until the store changes
+            generation,
+            ("newest", ""),
+            lambda: day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0]),
+        )
         hits = self._source(parts, where, args, generation)
         ranked, _ = self.rank(hits, newest, max(FACET_POOL, offset + limit))
         total = hits.count()
@@ -172,7 +181,9 @@ class Searcher:
             offset,
             self._hits([r.seq for r in page], {r.seq: r.score for r in page}, lemmas),
         )
-        result.facets = self._facets({r.seq: (r.source, r.published) for r in ranked[:FACET_POOL]})
+        result.facets = self._facets(
+            {r.seq: (r.source, r.published) for r in ranked[:FACET_POOL]}, generation
+        )
         return result
 
     def rank(
@@ -181,11 +192,11 @@ class Searcher:
         """The k best hits by BM25 damped by age, and how many hits were scored:
         from the seq blocks that can hold them (`search_rank.py`), or, with
         `bounded=False` or few hits, from every hit (the reference)."""
-        rows = hits.blocks()
+        blocks = hits.remembered("block list", "", lambda: blocks_of(hits.blocks() or []))
         best_of = hits.best_of(newest) if bounded else None
-        if bounded and rows and hits.count() > SCORE_ALL_MAX:
+        if bounded and blocks and hits.count() > SCORE_ALL_MAX:
             return rank_best(
-                blocks_of(rows),
+                blocks,
                 hits.score,
                 hits.ceilings(),
                 newest,
@@ -316,14 +327,18 @@ class Searcher:
         ]
 
     def _facets(
-        self, info: dict[int, tuple[str | None, str | None]]
+        self, info: dict[int, tuple[str | None, str | None]], generation: int | None = None
     ) -> dict[str, list[tuple[str, str, int]]]:
-        """Counts by source, entity and day over the ranked pool of hits."""
+        """Counts by source, entity and day over the ranked pool of hits (the entities'
+        names kept per write generation, by the facet's list of ids)."""
         sources: Counter[str] = Counter(src for src, _ in info.values() if src)
         days: Counter[str] = Counter(pub for _, pub in info.values() if pub and len(pub) == len("2022-01-07"))
         seqs = list(info)
         top = self._entity_counts(seqs) if seqs else []
-        names = self.catalog.reader.entities_by_id([e for e, _ in top])
+        ids = [e for e, _ in top]
+        names = self.term_stats.get(
+            generation, ("names", ENTITY_SEPARATOR.join(ids)), lambda: self.catalog.reader.entities_by_id(ids)
+        )
         return {
             "source": [
                 (k, k, n) for k, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
@@ -354,7 +369,10 @@ def _near_first_match(
     substring search of the lemma text (a regular expression with look-arounds was
     tried at every position), only the window's lemmas are split off, and their
     spans are cut from the stored JSON rather than both lists decoded whole: a long
-    article's spans took 0.3 ms to parse, a page 20 times that."""
+    article's spans took 0.3 ms to parse, a page 20 times that. The first
+    SNIPPET_LEMMAS_FIRST lemmas are looked at first: when the last of them starts
+    SNIPPET_CHARS characters or more after the first match, no later one can be
+    marked (a snippet ends before that), and the rest is never split."""
     if not spans_json or not wanted or not indexed:
         return [], []
     padded = f" {indexed} "
@@ -363,13 +381,22 @@ def _near_first_match(
         return [], []
     first = min(found)
     start = padded.count(" ", 0, first)  # the lemmas before it
-    window = padded[first + 1 :].split(" ", SNIPPET_CHARS + 1)[: SNIPPET_CHARS + 1]
-    at = [(start + i, lemma) for i, lemma in enumerate(window) if lemma in wanted]
+    rest = padded[first + 1 :]
     try:  # "[[0,5],[6,12],...]", as `search_index` writes it
-        pairs = spans_json[2:-2].split("],[", at[-1][0] + 1)
-        spans = [[int(v) for v in pairs[i].split(",")] for i, _ in at if i < len(pairs)]
+        for size in (SNIPPET_LEMMAS_FIRST, SNIPPET_CHARS + 1):
+            window = rest.split(" ", size)[:size]
+            at = [(start + i, lemma) for i, lemma in enumerate(window) if lemma in wanted]
+            last = start + len(window) - 1  # the window's last lemma; its span is cut whole
+            pairs = spans_json[2:-2].split("],[", last + 1)
+            spans = [[int(v) for v in pairs[i].split(",")] for i, _ in at if i < len(pairs)]
+            if size > SNIPPET_CHARS or len(window) < size or not spans or last >= len(pairs):
+                break  # the whole window, the lemma text's end, or no spans past here
+            if int(pairs[last].split(",", 1)[0]) >= spans[0][0] + SNIPPET_CHARS:
+                break  # later lemmas start past any snippet
     except ValueError:  # written another way: decoded whole
         decoded = orjson.loads(spans_json)
+        window = rest.split(" ", SNIPPET_CHARS + 1)[: SNIPPET_CHARS + 1]
+        at = [(start + i, lemma) for i, lemma in enumerate(window) if lemma in wanted]
         spans = [decoded[i] for i, _ in at if i < len(decoded)]
     return [lemma for _, lemma in at][: len(spans)], spans
 

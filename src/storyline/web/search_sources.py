@@ -218,6 +218,12 @@ class PostingHits(SqliteHits):
     # the benchmark's (at 100k, k = 200, load 14) margins of 1, 1.5, 2, 3 and 4 ranked
     # in 1.6-2.7 ms a search with no order between them, within the load's noise.
 
+    def __init__(
+        self, db: Any, parts: list[list[tuple[str, ...]]], where: str, args: list[object], **kept: Any
+    ) -> None:
+        super().__init__(db, parts, where, args, **kept)
+        self._query: search_postings.PostingQuery | None = None
+
     @staticmethod
     def usable(tables: Collection[str], parts: list[list[tuple[str, ...]]]) -> bool:
         """Whether a query can rank from postings: the store has them (`tables`: its
@@ -231,46 +237,37 @@ class PostingHits(SqliteHits):
     def documents(self) -> float:
         return self.totals()[0]
 
-    def _weighted(self) -> list[tuple[str, int, float]]:
-        """(folded lemma, part, idf) of every phrase, in the MATCH expression's order."""
-        documents = self.documents()
-        holding = dict(self.terms())
-        return [
-            (
-                search_postings.fold(phrase[0]),
-                number,
-                search_postings.idf(documents, holding[fts5([[phrase]])]),
+    def query(self) -> search_postings.PostingQuery:
+        """The postings query of this search: each phrase's folded lemma, part and idf
+        in the MATCH expression's order, FTS5's average length, the filter (made once)."""
+        if self._query is None:
+            documents, tokens = self.totals()
+            holding = dict(self.terms())
+            self._query = search_postings.PostingQuery(
+                tuple(
+                    (
+                        search_postings.fold(phrase[0]),
+                        number,
+                        search_postings.idf(documents, holding[fts5([[phrase]])]),
+                    )
+                    for number, part in enumerate(self.parts)
+                    for phrase in part
+                ),
+                len(self.parts),
+                tokens / documents if documents else 0.0,
+                self.where,
+                tuple(self.args),
             )
-            for number, part in enumerate(self.parts)
-            for phrase in part
-        ]
-
-    def _average(self) -> float:
-        documents, tokens = self.totals()
-        return tokens / documents if documents else 0.0
+        return self._query
 
     def score(self, first: int | None, last: int | None) -> list[Hit]:
-        return search_postings.scored(
-            self.db, self._weighted(), len(self.parts), self._average(), first, last, self.where, self.args
-        )
+        return search_postings.scored(self.db, self.query(), first, last)
 
     def best_of(self, newest: float | None) -> BestOf | None:
-        weighted, average = self._weighted(), self._average()
+        query = self.query()
 
         def best(first: int | None, last: int | None, k: int) -> list[Scored]:
-            return search_postings.best_scored(
-                self.db,
-                weighted,
-                len(self.parts),
-                average,
-                first,
-                last,
-                self.where,
-                self.args,
-                newest,
-                RECENCY_HALF_LIFE_DAYS,
-                k,
-            )
+            return search_postings.best_scored(self.db, query, first, last, newest, RECENCY_HALF_LIFE_DAYS, k)
 
         return best
 
