@@ -134,8 +134,14 @@ def _convert(table: str, column: str, kind: str, value: Any) -> Any:
 
 
 def _stream(db: PgConnection, table: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """The rows into `table` by one COPY (psycopg adapts each value as the text format wants)."""
-    with db.raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+    """The rows into `table` by one COPY (psycopg adapts each value as the text format
+    wants); COPY cannot run in pipeline mode, so the write transaction's queue is
+    settled and left for it."""
+    with (
+        db.unpipelined(),
+        db.raw.cursor() as cur,
+        cur.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy,
+    ):
         for row in rows:
             copy.write_row(row)
 

@@ -11,8 +11,9 @@ is held as a session-level advisory lock (`pg_lease.py`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -63,21 +64,88 @@ def to_pyformat(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+class SettlingCursor(psycopg.Cursor[Any]):
+    """A cursor whose `rowcount` waits for its statement's answer in pipeline mode
+    (psycopg fills it in only when the answer is read; fetches wait by themselves)."""
+
+    settle: Callable[[], None] | None = None
+
+    @property
+    def rowcount(self) -> int:
+        if self.settle is not None:
+            self.settle()
+        return super().rowcount
+
+
 class PgConnection:
     """A psycopg connection taking the store's SQL: `?` placeholders, `execute`
-    and `executemany` on the connection, as sqlite3 has them."""
+    and `executemany` on the connection, as sqlite3 has them.
+
+    Inside a write transaction the connection is in pipeline mode (`pipelined`):
+    a statement is sent without waiting for its answer, and answers are read when
+    a result is asked for (a fetch, `rowcount`) or the store settles (`settle`: at
+    savepoints and before COMMIT). A write transaction is then a few round trips
+    instead of one per statement, which on a loaded machine is most of its time
+    (each trip waits for both processes to be scheduled)."""
 
     def __init__(self, raw: psycopg.Connection[Any]) -> None:
         self.raw = raw
+        self._pipeline: psycopg.Pipeline | None = None
+        self._exit: contextlib.ExitStack | None = None
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
-        return self.raw.execute(to_pyformat(sql), tuple(params))  # type: ignore[arg-type]
+        cur = self.raw.cursor()
+        if self._pipeline is not None and isinstance(cur, SettlingCursor):
+            cur.settle = self.settle
+        return cur.execute(to_pyformat(sql), tuple(params))  # type: ignore[arg-type]
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         rows = list(rows)
         if rows:
             with self.raw.cursor() as cur:
                 cur.executemany(to_pyformat(sql), rows)  # type: ignore[arg-type]
+
+    @property
+    def pipelined(self) -> bool:
+        return self._pipeline is not None
+
+    def begin_pipeline(self) -> None:
+        if self._pipeline is None:
+            self._exit = contextlib.ExitStack()
+            self._pipeline = self._exit.enter_context(self.raw.pipeline())
+
+    def settle(self) -> None:
+        """Send what is queued, wait for every answer, raise the first error."""
+        if self._pipeline is not None:
+            self._pipeline.sync()
+
+    def recover(self) -> None:
+        """After an error: sync, so the server takes statements again (it skips
+        everything queued after an error until the next sync); later errors of
+        the failed queue are the same failure and are dropped."""
+        if self._pipeline is not None:
+            with contextlib.suppress(psycopg.Error):
+                self._pipeline.sync()
+
+    def end_pipeline(self) -> None:
+        """Back to one statement at a time (after COMMIT or ROLLBACK, or for COPY,
+        which pipeline mode cannot run)."""
+        exit_, self._pipeline, self._exit = self._exit, None, None
+        if exit_ is not None:
+            exit_.close()
+
+    @contextlib.contextmanager
+    def unpipelined(self) -> Iterator[None]:
+        """A block run one statement at a time (COPY), inside the same transaction."""
+        was = self.pipelined
+        if was:
+            self.settle()
+            self.end_pipeline()
+        try:
+            yield
+        finally:
+            if was:
+                self.begin_pipeline()
 
     def close(self) -> None:
         self.raw.close()
@@ -90,6 +158,7 @@ def connect(url: str, readonly: bool = False) -> psycopg.Connection[Any]:
     except psycopg.Error as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise StoreError(f"cannot connect to PostgreSQL at {redact(url)}: {reason}") from exc
+    raw.cursor_factory = SettlingCursor
     raw.execute(f"SET lock_timeout = '{int(LOCK_TIMEOUT_S * 1000)}ms'")
     if readonly:
         raw.execute("SET default_transaction_read_only = on")
@@ -180,16 +249,41 @@ class PostgresStore(AdvisoryLease, SQLStore):
             raw.close()
             raise
         self._raw = raw
-        self._db = PgConnection(raw)
+        self._db: PgConnection = PgConnection(raw)
         self._depth = 0
 
     def _begin_write(self) -> None:
-        self._db.execute("BEGIN")
+        # BEGIN and the lock in one round trip; settled here, so a lock that times
+        # out is raised from here, where the store's busy handling expects it.
+        self._db.begin_pipeline()
         try:
+            self._db.execute("BEGIN")
             self._db.execute("SELECT pg_advisory_xact_lock(?, ?)", (LOCK_SPACE, WRITE_LOCK))
+            self._db.settle()
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _settle(self) -> None:
+        self._db.settle()
+
+    def _recover(self) -> None:
+        self._db.recover()
+
+    def _commit(self) -> None:
+        try:
+            self._db.execute("COMMIT")
+            self._db.settle()
+        finally:
+            self._db.end_pipeline()
+
+    def _rollback(self) -> None:
+        try:
+            self._db.recover()
+            self._db.execute("ROLLBACK")
+            self._db.settle()
+        finally:
+            self._db.end_pipeline()
 
     def _is_busy(self, exc: BaseException) -> bool:
         return isinstance(exc, pg_errors.LockNotAvailable | pg_errors.QueryCanceled)

@@ -45,6 +45,20 @@ class RuntimeTables:
         """True when `exc` says another connection held the write lock too long."""
         return False
 
+    def _settle(self) -> None:
+        """Raise now the first error of the statements sent so far. SQLite runs each
+        statement as it is given; PostgreSQL's writer queues them (`postgres.py`)."""
+
+    def _recover(self) -> None:
+        """After an error: let the connection take statements again (PostgreSQL's
+        queue skips everything after an error until it is synced)."""
+
+    def _commit(self) -> None:
+        self._db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        self._db.execute("ROLLBACK")
+
     @contextmanager
     def _unfenced(self) -> Iterator[None]:
         """A write transaction of the lease itself (which the fence cannot guard)."""
@@ -59,10 +73,11 @@ class RuntimeTables:
             raise
         try:
             yield
+            self._settle()
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
-        self._db.execute("COMMIT")
+        self._commit()
 
     def try_acquire_lease(self, candidate: Lease, now: float) -> Lease:
         with self._unfenced():

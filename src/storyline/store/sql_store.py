@@ -66,12 +66,18 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._depth:
+            # Settled on the way in and out: an error of a statement queued before
+            # the savepoint is raised outside it, and one of a statement inside it
+            # inside it, so the block that rolls back is the one that failed.
             savepoint = f"sp{self._depth}"
             self._db.execute(f"SAVEPOINT {savepoint}")
+            self._settle()
             self._depth += 1
             try:
                 yield
+                self._settle()
             except BaseException:
+                self._recover()
                 self._db.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
                 self._db.execute(f"RELEASE SAVEPOINT {savepoint}")
                 raise
@@ -85,12 +91,13 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
             self._fence()
             yield
             self._before_commit()
+            self._settle()
         except BaseException:
             self._depth = 0
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
         self._depth = 0
-        self._db.execute("COMMIT")
+        self._commit()
 
     # ---- articles
     def add_article(self, article: Article) -> int:
