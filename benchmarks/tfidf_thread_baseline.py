@@ -101,7 +101,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--cache", type=Path, help="pickle of the annotated corpora (eval_thread_pairs.py)")
-    parser.add_argument("--window", type=float, default=4.0, help="online: days an earlier article may be apart")
+    parser.add_argument(
+        "--window", type=float, default=4.0, help="online: days an earlier article may be apart"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     data = load(args.shared, args.cache)

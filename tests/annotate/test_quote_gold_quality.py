@@ -93,7 +93,9 @@ def test_the_alias_scorer_matches_names_both_ways() -> None:
         "quotes": [{"in": "a01", "speaker": "фбр", "contains": "угроз нет"}],
     }
     export = {
-        "articles": [{"id": "x1", "quotes": [{"text": "угроз нет", "speaker_text": "бюро", "speaker_entity_id": "e1"}]}],
+        "articles": [
+            {"id": "x1", "quotes": [{"text": "угроз нет", "speaker_text": "бюро", "speaker_entity_id": "e1"}]}
+        ],
         "entities": fbi,
     }
     measures, _ = module.score(export, gold)

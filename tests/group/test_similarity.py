@@ -437,7 +437,9 @@ def test_with_the_blend_stage_a_shared_quote_cannot_outweigh_another_lead_date()
         Features("a", terms=Counter({"указ": 1, "сессия": 1}), quotes={key}, lead_date="2022-01-10"), v
     )
     plain = thread_score(later, thread, v, Vocabulary(), Params(thread_quote_boost=0.0))
-    end = thread_score(later, thread, v, Vocabulary(), Params(thread_quote_boost=0.3, thread_boost_stage="end"))
+    end = thread_score(
+        later, thread, v, Vocabulary(), Params(thread_quote_boost=0.3, thread_boost_stage="end")
+    )
     blend = thread_score(
         later, thread, v, Vocabulary(), Params(thread_quote_boost=0.3, thread_boost_stage="blend")
     )

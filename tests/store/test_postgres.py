@@ -166,7 +166,9 @@ def test_search_ranks_as_sqlite_fts5_does(pg_url: str, tmp_path) -> None:  # typ
         assert [seq for seq, _ in ours] == [seq for seq, _ in theirs], groups
         assert [rank for _, rank in ours] == pytest.approx([rank for _, rank in theirs], rel=1e-9), groups
     assert [seq for seq, _ in match(pg._db, [["токаев"]], 10)][:1] == [2]  # two of three words
-    lemmas = pg._db.execute("SELECT lemmas FROM search WHERE seq = 2").fetchone()[0]
+    row = pg._db.execute("SELECT lemmas FROM search WHERE seq = 2").fetchone()
+    assert row is not None
+    lemmas = row[0]
     assert lemmas == "токаев токаев северо_запад"  # the row SQLite's FTS5 table holds
     spans = {
         name: store._db.execute("SELECT spans FROM search_spans ORDER BY seq").fetchall()

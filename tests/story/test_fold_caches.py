@@ -47,7 +47,9 @@ def test_a_kept_cue_search_is_the_search(parts: list[str], pattern: re.Pattern[s
 
 
 @pytest.fixture(scope="module")
-def bsnlp(bsnlp_topic: Callable[[str, int], tuple[list[Article], dict[str, Entity]]]) -> tuple[list[Article], dict[str, Entity]]:
+def bsnlp(
+    bsnlp_topic: Callable[[str, int], tuple[list[Article], dict[str, Entity]]],
+) -> tuple[list[Article], dict[str, Entity]]:
     return bsnlp_topic(TOPIC, ARTICLES)
 
 

@@ -84,7 +84,9 @@ def _shuffles(articles: Sequence[Article], seed: int) -> list[list[Article]]:
 
 
 @pytest.fixture(scope="module")
-def bsnlp(bsnlp_topic: Callable[[str, int], tuple[list[Article], dict[str, Entity]]]) -> tuple[list[Article], dict[str, Entity]]:
+def bsnlp(
+    bsnlp_topic: Callable[[str, int], tuple[list[Article], dict[str, Entity]]],
+) -> tuple[list[Article], dict[str, Entity]]:
     return bsnlp_topic(BSNLP_TOPIC, BSNLP_ARTICLES)
 
 

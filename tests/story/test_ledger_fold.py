@@ -119,7 +119,8 @@ def test_a_renamed_subject_shows_in_the_kept_ledger(bsnlp: Annotated) -> None:
     facts = state.result(_story(ordered), entities).story.facts
     named = next(f for f in facts if f.subject_entity_id and f.subject_entity_id in entities)
     renamed = dict(entities)
-    renamed[named.subject_entity_id] = Entity(named.subject_entity_id, "Переименованный субъект", "PER")  # type: ignore[index]
+    assert named.subject_entity_id is not None
+    renamed[named.subject_entity_id] = Entity(named.subject_entity_id, "Переименованный субъект", "PER")
     again = state.result(_story(ordered), renamed).story.facts
     assert any(f.subject == "Переименованный субъект" for f in again)
     assert again == _whole(ordered, renamed)

@@ -96,7 +96,9 @@ def test_read_tables_follow_every_write(location: str, seeds_dir: Path) -> None:
             )
         _check(store)
         with store.transaction():  # ingested again later (schema 63's counts)
-            store._db.execute("UPDATE articles SET ingested_at = ? WHERE id = ?", ("2031-05-07T00:00:00+00:00", moved))
+            store._db.execute(
+                "UPDATE articles SET ingested_at = ? WHERE id = ?", ("2031-05-07T00:00:00+00:00", moved)
+            )
         _check(store)
         with store.transaction():
             store._db.execute("UPDATE assignments SET thread_id = ? WHERE article_id = ?", (thread_id, moved))

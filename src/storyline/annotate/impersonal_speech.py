@@ -174,7 +174,9 @@ class ImpersonalSpeech(AttributedSpeech):
     def _subject_of(self, start: int, end: int) -> EntityMention | None:
         """The first organisation or person in the subject's case between `start` and `end`."""
         view = self.speakers
-        return next((m for m in view.mentions_in(start, end) if m.type in ("ORG", "PER") and view.is_subject(m)), None)
+        return next(
+            (m for m in view.mentions_in(start, end) if m.type in ("ORG", "PER") and view.is_subject(m)), None
+        )
 
 
 def _copy_speaker(quote: QuoteMention, source: QuoteMention | Speaker) -> None:

@@ -33,7 +33,9 @@ DASHES = "—–―-"
 
 
 # Second-person words: news narration does not address anyone, a speaker does.
-SECOND_PERSON_WORDS = frozenset("вы вас вам вами ваш ваша ваше ваши вашего вашей вашему вашим ваших вашу".split())
+SECOND_PERSON_WORDS = frozenset(
+    "вы вас вам вами ваш ваша ваше ваши вашего вашей вашему вашим ваших вашу".split()
+)
 
 
 def _addresses(tok: ParsedToken) -> bool:

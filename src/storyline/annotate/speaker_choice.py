@@ -92,7 +92,9 @@ class SpeakerChoice:
         ends = {m.end for m in self.r.antecedents if m.type == "ORG"}
         if quote.speaker_end not in ends:
             return False
-        after = self.r.tokens[self.r.token_index(quote.speaker_end) : self.r.token_index(quote.speaker_end) + 1]
+        after = self.r.tokens[
+            self.r.token_index(quote.speaker_end) : self.r.token_index(quote.speaker_end) + 1
+        ]
         before = self.r._word_before(quote.speaker_start)
         return any(t.lemma in OUTLET_RELAY_VERBS for t in [*after, *([before] if before else [])])
 
@@ -104,7 +106,9 @@ class SpeakerChoice:
         words = [t for t in self.r.tokens_between(quote.speaker_start, quote.speaker_end) if t.text.isalpha()]
         if len(words) != 1 or words[0].lemma not in MEDIA_WORDS:
             return
-        if outlet.end < self.r.sentence_start_before(min(quote.start, quote.speaker_start), PRONOUN_SPEAKER_SENTENCES):
+        if outlet.end < self.r.sentence_start_before(
+            min(quote.start, quote.speaker_start), PRONOUN_SPEAKER_SENTENCES
+        ):
             return
         quote.speaker, quote.speaker_label = outlet.speaker, outlet.speaker_label or outlet.speaker
 

@@ -219,7 +219,9 @@ class ArticleView:
                 continue
             if k > 0 and words[k - 1].pos == "ADP":
                 continue
-            owner = next((m for m in self.mentions_in(words[k + 1].start, end) if m.start == words[k + 1].start), None)
+            owner = next(
+                (m for m in self.mentions_in(words[k + 1].start, end) if m.start == words[k + 1].start), None
+            )
             if owner is not None and owner.type in ("PER", "ORG"):
                 return owner
         return None

@@ -301,8 +301,12 @@ class Copier:
 
     def verify(self, report: list[TableCopy]) -> list[TableCopy]:
         for entry in report:
-            entry.source_rows = int(self.db.execute(f"SELECT COUNT(*) FROM {entry.table}").fetchone()[0])
-            entry.target_rows = int(
-                self.target._db.execute(f"SELECT COUNT(*) FROM {entry.table}").fetchone()[0]
-            )
+            entry.source_rows = _count(self.db, entry.table)
+            entry.target_rows = _count(self.target._db, entry.table)
         return report
+
+
+def _count(db: Any, table: str) -> int:
+    """Rows of `table` (a name from the copy plan, never user input)."""
+    row = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+    return int(row[0]) if row is not None else 0

@@ -140,9 +140,7 @@ def fact_of(
     """One fact from its figures in history order: a function of those figures alone."""
     subject_key, item, action, slot = key
     # a subject's fact is shown with the verb most of its reports use
-    shown = action or next(
-        (a for a, _ in Counter(e.action for e in part if e.action).most_common(1)), None
-    )
+    shown = action or next((a for a, _ in Counter(e.action for e in part if e.action).most_common(1)), None)
     named = next((e for e in part if e.action_text and e.action == shown), None)
     destination = next((e.destination for e in part if e.destination and e.action == shown), None)
     plural = next((e.q.item_plural for e in part if e.q.item_plural and e.q.item == item), None)

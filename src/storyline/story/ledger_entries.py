@@ -145,7 +145,7 @@ def _threshold(q: QuantityMention, s: SentenceInfo) -> bool:
     before = s.text[: q.start - s.start].split()
     after = s.text[q.start - s.start : q.end - s.start + 20].split()[1:3]
     words = ([before[-1]] if before else []) + after
-    return any(_THRESHOLD.match(w.strip("«»\"(),.")) for w in words)
+    return any(_THRESHOLD.match(w.strip('«»"(),.')) for w in words)
 
 
 def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entity]) -> list[_Entry]:

@@ -172,7 +172,9 @@ class LedgerFold:
         figures changed (kept in `self.<cache>`). Group by group is the whole-story step
         whenever no two groups give a result the same key (the whole-story step would put
         both under one); then it is run whole."""
-        kept_before: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = getattr(self, cache)
+        kept_before: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = getattr(
+            self, cache
+        )
         done: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = {}
         out: dict[Slot, list[_Entry]] = {}
         clash = False

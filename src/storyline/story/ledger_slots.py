@@ -110,7 +110,9 @@ def _split_unowned(
     for key, group in grouped.items():
         subject_key, item, action, slot = key
         values = {(e.q.value, e.q.value_min, e.q.value_max) for e in group}
-        one_history = action is not None and len(values) <= MAX_UNOWNED_VALUES and _spread(values) <= MAX_UNOWNED_SPREAD
+        one_history = (
+            action is not None and len(values) <= MAX_UNOWNED_VALUES and _spread(values) <= MAX_UNOWNED_SPREAD
+        )
         if subject_key or one_history or len(values) == 1:
             out[key] = group
             continue

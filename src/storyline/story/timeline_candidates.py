@@ -150,11 +150,15 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
             when = parse_iso(d.value_end or d.value) if (d.value or d.value_end) else None
             if when is not None:
                 since_past = 0 if (day - when.last_day()).days > LEAD_DAYS else NARRATIVE_SENTENCES + 1
-        if s is not lead and since_past > NARRATIVE_SENTENCES and (
-            news_statement(s)
-            or relayed_news(s)
-            or (s.key in relayed and s.key not in narrated and not _conditional(s))
-            or (news_statement(s, ACT_LEMMAS) and s.key not in narrated)
+        if (
+            s is not lead
+            and since_past > NARRATIVE_SENTENCES
+            and (
+                news_statement(s)
+                or relayed_news(s)
+                or (s.key in relayed and s.key not in narrated and not _conditional(s))
+                or (news_statement(s, ACT_LEMMAS) and s.key not in narrated)
+            )
         ):
             out.append((s, False))
     return out
