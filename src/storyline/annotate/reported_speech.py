@@ -431,7 +431,9 @@ def _closed_relative_words(before: list[ParsedToken]) -> set[int]:
 def _relay_aside_end(before: list[ParsedToken], predicate: int) -> int | None:
     """The index of the comma closing a relay aside (`Как пишет РБК,`, `Как сообщает ТАСС,`)
     whose verb is the clause's last predicate before the speech verb; None otherwise."""
-    if predicate < 1 or before[predicate].lemma not in OUTLET_RELAY_VERBS:
+    if predicate < 1 or (
+        before[predicate].lemma not in OUTLET_RELAY_VERBS and before[predicate].lemma not in SPEECH_VERBS
+    ):
         return None
     if before[predicate - 1].text.lower() != "как":
         return None

@@ -193,9 +193,11 @@ class Resolver(SpeechHistory):
         anchor: int,
         gender: str | None = None,
         exclude: frozenset[str] | set[str] = frozenset(),
+        role_only: bool = False,
     ) -> EntityMention | None:
         """A person just introduced as a subject, else the latest person given this role,
-        else the latest person who spoke, else a recent subject.
+        else the latest person who spoke, else a recent subject. With `role_only` (a noun of
+        relation to a person named with it), only the latest person given this role.
 
         A past-tense verb's gender filters both (`дипломат отметила` is a woman,
         whatever the noun's grammatical gender). «…», — добавил эксперт usually means
@@ -218,6 +220,8 @@ class Resolver(SpeechHistory):
             for m in people
             if m.role and any(w.strip(".,«»").lower().startswith(word) for w in m.role.split())
         }
+        if role_only:  # a relation (`адвокат Биби`): only a person given the role is meant
+            return next((m for m in people if m.name in (given or fits)), None)
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
         # Just introduced: `Похожей точки зрения придерживается и Владимир Васильев. По
         # словам эксперта, …` is Васильев, unless his known role is another one.

@@ -143,7 +143,34 @@ class ArticleView:
             or before.feats.get("Animacy") != "Anim"
         ):
             return False
-        return before.lemma in KINSHIP_WORDS or self.inflected(mention)
+        return (
+            before.lemma in KINSHIP_WORDS or self.inflected(mention) or self._relative_skips(mention, before)
+        )
+
+    def _relative_skips(self, mention: EntityMention, noun: ParsedToken) -> bool:
+        """`Адвокат Биби, которого охранял полицейский`: the relative pronoun right after the
+        name agrees in gender with the person noun before it and not with the name, so the
+        clause hangs on the noun and the name (an indeclinable genitive) only says whose."""
+        at = self.token_index(mention.end)
+        if at + 1 >= len(self.tokens) or self.tokens[at].text != ",":
+            return False
+        relative = self.tokens[at + 1]
+        gender = relative.feats.get("Gender")
+        if relative.lemma != "который" or gender is None or noun.feats.get("Gender") != gender:
+            return False
+        return self._fullest_gender(mention) not in (None, gender)
+
+    def _fullest_gender(self, mention: EntityMention) -> str | None:
+        """The gender of a name, read off its fullest earlier mention when there is one (an
+        indeclinable surname alone is tagged masculine: `Биби` after `Асия Биби`)."""
+        fuller = [
+            m
+            for m in self.antecedents
+            if m.end <= mention.start and m.name == mention.name and len(m.text) > len(mention.text)
+        ]
+        if fuller:
+            return self.gender(max(fuller, key=lambda m: len(m.text)))
+        return self.gender(mention)
 
     def swallowed_name(self, mention: EntityMention) -> tuple[ParsedToken, EntityMention] | None:
         """A person span the NER ran over two people (`к Мэй Джонсон предупредил`): its first

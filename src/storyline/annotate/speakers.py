@@ -512,7 +512,13 @@ class SpeakerFinder(SourceResolver):
                 )
                 if owner is not None and owner.type == "PER" and self.possessor_of_noun(owner):
                     related.add(owner.name)  # `юрист Саифа-ул-Мулука`: not Саиф-ул-Мулук himself
-                entity = self.resolve_description(tok.lemma, anchor, gender, exclude=related)
+                    end = max(end, owner.end)  # shown with whose they are: `Адвокат Биби`
+                    text = self.text[start:end]
+                # Someone named only through the person they belong to is not whoever spoke
+                # last: only a person given that role resolves it (`Адвокат Биби … сообщил`).
+                entity = self.resolve_description(
+                    tok.lemma, anchor, gender, exclude=related, role_only=bool(related)
+                )
         elif cand.kind == "noun" and tok.lemma in MEDIA_WORDS and tok.feats.get("Number") != "Plur":
             entity = self.outlet_named_before(tok, anchor)  # `пишет издание`: the one named before
         return Speaker(start, end, text, entity, cand.kind)
@@ -611,7 +617,12 @@ class SpeakerFinder(SourceResolver):
                 if oblique:
                     return found if case in cases and self.inflected(found) else None
                 nominative = "Nom" in cases or cases <= {None}
-                return found if nominative and not self.inflected(found) else None
+                # (`Адвокат Биби, которого …`: a name only saying whose is not the description's)
+                return (
+                    found
+                    if nominative and not self.inflected(found) and not self.possessor_of_noun(found)
+                    else None
+                )
             nxt = after[k + 1] if k + 1 < len(after) else None
             stacked = (
                 oblique

@@ -1,0 +1,43 @@
+"""Round-11 (quotes) mechanisms (issue #10) on invented Russian text, each both ways: a relay aside
+(`Как напоминает RT, …`) before a clause with its own speaker, a relative clause that hangs
+on the person noun and not on the name after it (`Адвокат Биби, которого …`)."""
+
+from __future__ import annotations
+
+from storyline.annotate.nlp import NLP
+from tests.annotate.quote_helpers import annotate, shown_words, the_quote
+
+
+def test_a_relay_aside_with_any_speech_verb_leaves_the_clause_to_its_subject(nlp: NLP) -> None:
+    text = (
+        "Как напоминает RT, источник немецкой газеты Die Welt проинформировал, что Вашингтон "
+        "готовит новые санкции против европейских компаний."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "готовит новые санкции")
+    assert "источник" in shown_words(quote)
+    assert "rt" not in shown_words(quote).split()
+
+
+def test_a_relay_aside_alone_still_credits_the_outlet(nlp: NLP) -> None:
+    text = "Как напоминает RT, Вашингтон готовит новые санкции против европейских компаний."
+    quote = the_quote(annotate(nlp, text)[0], "готовит новые санкции")
+    assert "rt" in shown_words(quote)
+
+
+def test_a_relative_clause_of_the_noun_keeps_the_name_a_possessor(nlp: NLP) -> None:
+    text = (
+        "Христианка Асия Биби вышла на свободу. Адвокат Биби, которого охранял полицейский, "
+        "сообщил журналистам, что он доволен вынесенным вердиктом."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "доволен вынесенным вердиктом")
+    assert "адвокат" in shown_words(quote)
+    assert quote.speaker != "Асия Биби"
+
+
+def test_a_relative_clause_of_the_name_keeps_the_apposition(nlp: NLP) -> None:
+    text = (
+        "Христианка Асия Биби вышла на свободу. Адвокат Мария Петрова, которая защищала Биби, "
+        "сообщила журналистам, что она довольна вынесенным вердиктом."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "довольна вынесенным вердиктом")
+    assert "петрова" in shown_words(quote)
