@@ -41,3 +41,27 @@ def test_a_relative_clause_of_the_name_keeps_the_apposition(nlp: NLP) -> None:
     )
     quote = the_quote(annotate(nlp, text)[0], "довольна вынесенным вердиктом")
     assert "петрова" in shown_words(quote)
+
+
+def test_words_of_a_person_noun_are_that_persons(nlp: NLP) -> None:
+    text = (
+        "Замминистра Александр Грушко выступил на форуме. «Любой государственный деятель должен "
+        "руководствоваться экономическими соображениями», — приводит слова дипломата издание."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "руководствоваться экономическими")
+    assert quote.speaker == "Александр Грушко"
+
+
+def test_words_without_a_person_noun_stay_the_outlets(nlp: NLP) -> None:
+    text = (
+        "Замминистра Александр Грушко выступил на форуме. «Любой государственный деятель должен "
+        "руководствоваться экономическими соображениями», — приводит слова из доклада издание."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "руководствоваться экономическими")
+    assert quote.speaker != "Александр Грушко"
+
+
+def test_a_representation_speaks_as_an_institution(nlp: NLP) -> None:
+    text = "«Это самый высокий показатель загрузки», — сообщили в представительстве оператора."
+    quote = the_quote(annotate(nlp, text)[0], "самый высокий показатель")
+    assert "представительств" in shown_words(quote)

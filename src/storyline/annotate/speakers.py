@@ -236,6 +236,20 @@ class SpeakerFinder(SourceResolver):
             if words_at is not None and tokens[words_at].feats.get("Case") in (None, "Acc")
             else None
         )
+        after_words = next((t for t in tokens if words_of is not None and t.start >= words_of), None)
+        if (
+            after_words is not None
+            and after_words.pos == "NOUN"
+            and after_words.feats.get("Case") == "Gen"
+            and after_words.feats.get("Animacy") == "Anim"
+            and not any(c.start <= after_words.start < c.end for c in candidates)
+        ):
+            # `— приводит слова дипломата издание`: the person noun whose words they are
+            candidates.append(
+                _Candidate(
+                    _SCORE_DESCRIPTION, after_words.start, after_words.end, "description", token=after_words
+                )
+            )
         if words_of is not None and any(c.start >= words_of for c in candidates):
             candidates = [c for c in candidates if c.start >= words_of]
             for c in candidates:
