@@ -5,6 +5,7 @@ on the person noun and not on the name after it (`Адвокат Биби, ко�
 from __future__ import annotations
 
 from storyline.annotate.nlp import NLP
+from storyline.annotate.segment import segment
 from tests.annotate.quote_helpers import annotate, shown_words, the_quote
 
 
@@ -65,3 +66,33 @@ def test_a_representation_speaks_as_an_institution(nlp: NLP) -> None:
     text = "«Это самый высокий показатель загрузки», — сообщили в представительстве оператора."
     quote = the_quote(annotate(nlp, text)[0], "самый высокий показатель")
     assert "представительств" in shown_words(quote)
+
+
+def test_a_heading_glued_to_a_quote_is_not_its_words(nlp: NLP) -> None:
+    text = (
+        'Шансы республиканцев разбирало РИА Новости.Трамп против мошенников"Кто знает, какая '
+        'будет администрация, но эта локдауна не допустит", — заявил Дональд Трамп журналистам.'
+    )
+    quote = the_quote(annotate(nlp, text)[0], "Кто знает")
+    assert quote.text.startswith("Кто знает")
+    assert "трамп" in shown_words(quote)
+
+
+def test_a_closing_straight_mark_before_a_capital_still_closes(nlp: NLP) -> None:
+    text = 'Министр сказал: "Переговоры идут хорошо"Россия и Китай договорились о поставках.'
+    segments = [text[s.start : s.end] for s in segment(text)]
+    assert segments == [text]
+
+
+def test_a_feed_stamp_after_a_lower_case_word_opens_an_item() -> None:
+    text = (
+        "31.01, 20:56 В Минобороны заявили, что учения завершились успешно. подробнее "
+        "31.01, 20:45 Учения прошли без происшествий, заверил представитель Минобороны."
+    )
+    segments = [text[s.start : s.end] for s in segment(text)]
+    assert segments[-1].startswith("31.01, 20:45 Учения")
+
+
+def test_a_clock_time_alone_opens_nothing() -> None:
+    text = "Заседание началось в 14:00 Москва ждала решения весь день."
+    assert len(segment(text)) == 1

@@ -68,7 +68,10 @@ def _pair(text: str) -> tuple[list[tuple[int, int]], list[int]]:
             # `… чем Дональд Трамп ", - сказал он`: a mark after a space but before punctuation
             # closes the open straight quote (copy that left a space before the closer).
             closes_open = bool(stack) and stack[-1][0] == '"' and after in _AFTER_CLOSER
-            if (prev.isspace() or prev in "([«„—―-/") and not after.isspace() and not closes_open:
+            # `…мошенников"Кто знает, …"`: a heading glued to the quote under it; a mark between
+            # a lower-case and a capital letter opens when no straight quote is open.
+            glued = prev.islower() and after.isupper() and not (stack and stack[-1][0] == '"')
+            if (prev.isspace() or prev in "([«„—―-/" or glued) and not after.isspace() and not closes_open:
                 stack.append((ch, i))
             elif stack and stack[-1][0] == '"':
                 # `"… компании "Роснефть", - говорится`: one mark closes both levels before a frame.

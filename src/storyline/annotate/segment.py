@@ -222,10 +222,31 @@ _DATE_AFTER_STOP = re.compile(
 _GLUED_STOP = re.compile(r"(?:(?<=[а-яёa-z]{3})|(?<=\d)|(?<=[»\"”)]))[.!?](?=[«\"„]?[А-ЯЁ][а-яё])")
 
 
+# A scraped feed glues its items: `… прошли успешно. подробнее 31.01, 20:45 Учения …`. A
+# stamp of day and month in figures and a clock time, after a space and before a capitalised
+# word, opens an item (a time alone, `в 14:00 Москва`, does not).
+_STAMP = r"(?:[0-2]\d|3[01])\.(?:0\d|1[0-2]),?[ \u00a0]+[0-2]?\d:[0-5]\d[ \u00a0]+[А-ЯЁ]"
+_FEED_STAMP = re.compile(rf"(?<=\s)(?={_STAMP})")
+# The item's link word before the stamp (`успешно. подробнее 31.01, 20:45`) belongs to no
+# words: the stop before it is a sentence end too.
+_FEED_LINK = re.compile(rf"(?<=[.!?])(?=[ \u00a0]+[а-яё]+[ \u00a0]+{_STAMP})")
+# A heading glued to the quote under it (`…РИА Новости.Трамп против мошенников"Кто знает, …"`):
+# an opening mark right after a lower-case word and before a capitalised one starts a sentence.
+# A straight mark opens only when an even number of them stand before it on the line.
+_GLUED_OPENING = re.compile(r"(?<=[а-яёa-z]{3})(?=[«\"„][А-ЯЁ][а-яё])")
+
+
 def _stops(line: str, start: int, end: int) -> list[int]:
     """Offsets just after each sentence end razdel missed inside line[start:end]."""
     ends = {m.end() for m in _DATE_AFTER_STOP.finditer(line, start, end)}
     ends |= {m.end() for m in _GLUED_STOP.finditer(line, start, end)}
+    ends |= {m.end() for m in _FEED_STAMP.finditer(line, start, end)}
+    ends |= {m.end() for m in _FEED_LINK.finditer(line, start, end)}
+    ends |= {
+        m.end()
+        for m in _GLUED_OPENING.finditer(line, start, end)
+        if line[m.end()] != '"' or line.count('"', 0, m.end()) % 2 == 0
+    }
     return sorted(e for e in ends if start < e < end)
 
 
