@@ -24,7 +24,8 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "13"  # 13: round 10 quotes, second pass: a closed relative clause's predicate is
+VERSION = "14"  # 14: round 11 intel: "через год" / "спустя два года" with a past verb is years after the
+# narrative's last told date ("Летом 2009 года … Через год её признали виновной": 2010). 13: round 10 quotes, second pass: a closed relative clause's predicate is
 # not the sentence's; a text an outlet only carried is its maker's; a text named with its
 # author ("заявление Трампа … звучало так:") is the author's. 12: round 10 quotes: a feed's stamp cut out of quote spans; impersonal
 # follow-ons past four sentences, as an aside (`Как уточняется,`) and after a bare text noun
