@@ -604,4 +604,8 @@ def test_a_second_figure_takes_its_subject_from_its_own_clause_and_pairs_only_wi
         [("306 голосов", 306), ("302 голосов", 302)],
     )
     facts = build_story(Story("s", "", ["d"], []), [d], entities).story.facts
-    assert sorted((f.subject, f.values[0].value) for f in facts) == [("Джо Байден", 302), ("Джо Байден", 306)]
+    # and, a change verb with "до … с …" in it, is one figure's history, old state first
+    # (round 11, `story/ledger_change`: it was two facts of Biden's before)
+    assert [(f.subject, [v.value for v in f.values], f.status) for f in facts] == [
+        ("Джо Байден", [302, 306], "updated")
+    ]

@@ -29,6 +29,8 @@ VERSION = "14"  # 14: round 11 quotes: a relay aside with any speech verb (`Ка
 # with is a possessor (`Адвокат Биби, которого`), and such a relation resolves only by role;
 # `приводит слова дипломата` is the diplomat's; a feed stamp (`успешно. подробнее 31.01, 20:45`)
 # and a heading glued to a quote (`мошенников"Кто знает`) end a sentence, the glued mark opens.
+# Round 11 dates: "через год" / "спустя два года" with a past verb is years after the
+# narrative's last told date ("Летом 2009 года … Через год её признали виновной": 2010).
 # 13: round 10 quotes, second pass: a closed relative clause's predicate is
 # not the sentence's; a text an outlet only carried is its maker's; a text named with its
 # author ("заявление Трампа … звучало так:") is the author's. 12: round 10 quotes: a feed's stamp cut out of quote spans; impersonal

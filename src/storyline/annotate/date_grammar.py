@@ -216,6 +216,13 @@ RELATIVE: tuple[Pattern, ...] = (
         "ago",
         rf"(?<![\w])(?:(?P<n>{_NUMBER_WORD}){_SP})?(?P<unit>дн(?:я|ей|ень)|сут(?:ок|ки)|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет){_SP}назад(?![\w])",
     ),
+    # "Через год её признали виновной": years after the date the narrative told last
+    # (resolved in `dates.extract_dates`, only with a past verb); "через год после X"
+    # counts from X, not from the narrative, and stays a figure (`quantities`)
+    _p(
+        "after",
+        rf"(?<![\w])(?:через|спустя){_SP}(?:(?P<an>{_NUMBER_WORD}){_SP})?(?P<aunit>год(?:а)?|лет)(?![\w])(?!{_SP}после(?![\w]))",
+    ),
     _p(
         "weekday",
         rf"(?<![\w])(?P<wprep>в|во|с|со|до|к|ко|по|на){_SP}(?:(?P<wmod>прошл\w*|минувш\w*|эт\w*|следующ\w*|ближайш\w*){_SP})?(?P<wd>понедельник(?:а|у)?|вторник(?:а|у)?|сред[уыe]|четверг(?:а|у)?|пятниц[уыe]|суббот[уыe]|воскресень[еяю])(?![\w])",

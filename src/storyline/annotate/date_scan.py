@@ -28,7 +28,7 @@ class Found:
 
     @property
     def explicit(self) -> bool:
-        return self.kind not in ("day_word", "ago", "weekday", "this_unit")
+        return self.kind not in ("day_word", "ago", "weekday", "this_unit", "after")
 
 
 # ------------------------------------------------------------------ scanning

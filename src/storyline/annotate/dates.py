@@ -16,7 +16,13 @@ from storyline.annotate import date_grammar as g
 from storyline.annotate.date_scan import Found, date_spans, scan
 from storyline.annotate.dates_dateline import dateline_reference
 from storyline.annotate.nlp import ParsedText, ParsedToken
-from storyline.annotate.relative_dates import is_deictic, is_same_time, resolve_relative, text_words
+from storyline.annotate.relative_dates import (
+    SMALL_NUMBERS,
+    is_deictic,
+    is_same_time,
+    resolve_relative,
+    text_words,
+)
 from storyline.isodate import PartialDate, add_days
 from storyline.model import DateMention, DateRelation, Sentence
 
@@ -244,6 +250,7 @@ def extract_dates(
     out: list[DateMention] = []
     anchor: tuple[PartialDate, int] | None = None  # last explicit narrative date, its sentence
     told: tuple[PartialDate, int] | None = None  # last narrative date, explicit or relative
+    narrated: tuple[PartialDate, int] | None = None  # last explicit past date, any precision
     found = scan(text)
     published = dateline_reference(text, found, published, _explicit_value)
     explicit = _Spans([(f.core_start, f.end) for f in found if f.explicit])
@@ -279,6 +286,12 @@ def extract_dates(
                 and not _future_event(tokens, f, sentences[index] if sentences else None)
             ):
                 told = (value, index)  # "в середине декабря … Тогда же": the month told
+            if (
+                value is not None
+                and relation in ("on", "since")
+                and not _future_event(tokens, f, sentences[index] if sentences else None)
+            ):
+                narrated = (value, index)  # "Летом 2009 года … Через год": the year told
             continue
         if _preposition_use(f, tokens):
             continue
@@ -288,6 +301,11 @@ def extract_dates(
             continue  # "Today" in Russian text is a song title far more often than a date
         sentence = sentences[index] if sentences else None
         future = _future_event(tokens, f, sentence)
+        if f.kind == "after":
+            later = _years_after(f, narrated, index, tokens, sentence)
+            if later is not None:
+                out.append(_mention(text, f, later, None, "on", relative=True))
+            continue
         if is_same_time(f):
             # "Тогда же", "в тот же день" point at the date told just before, relative
             # ("в пятницу был согласован план. Тогда же …") or not; with none near,
@@ -305,6 +323,42 @@ def extract_dates(
         if value is not None and value.precision != "year" and relation == "on" and not future:
             told = (value, index)
     return out
+
+
+# How many sentences back the narrative's last explicit date may be for "через год" to
+# count from it: the asylum gold's "Летом 2009 года" is five sentences before its "Через
+# год Асию Биби признали" (a told story of one paragraph); past a paragraph's length the
+# year of the count is a guess.
+AFTER_REACH = 6
+
+
+def _years_after(
+    f: Found,
+    narrated: tuple[PartialDate, int] | None,
+    index: int,
+    tokens: _Tokens | None,
+    sentence: Sentence | None,
+) -> PartialDate | None:
+    """ "Через год её признали виновной" after "Летом 2009 года …": 2010. Only with a
+    past verb nearest to it (a future "через год завершится" counts from the writing,
+    a time frame, and dates nothing; so does a sentence with any future verb) and a told
+    date at most `AFTER_REACH` sentences back."""
+    if narrated is None or index - narrated[1] > AFTER_REACH or tokens is None or sentence is None:
+        return None
+    # the verb the count modifies: the first finite verb after it in the sentence ("Через
+    # год … признали"), else the nearest one
+    after = [v for v in tokens.verbs if f.end <= v.start < sentence.end]
+    verb = after[0] if after else tokens.nearest_verb(f, sentence)
+    if verb is None or verb.feats.get("Tense") != "Past":
+        return None
+    # "Предполагалось, что через 20 лет августы отрекутся": a plan told in the past
+    if any(v.feats.get("Tense") == "Fut" for v in tokens.verbs if sentence.start <= v.start < sentence.end):
+        return None
+    word = (f.groups.get("an") or "").lower()
+    if word == "несколько":
+        return None
+    n = int(word) if word.isdigit() else SMALL_NUMBERS.get(word, 1)
+    return PartialDate(narrated[0].year + n)
 
 
 def _eve_of(

@@ -78,6 +78,10 @@ _SMALL_NUMBERS = {
 }
 
 
+# Number words of a relative count ("два года назад", "через два года").
+SMALL_NUMBERS = _SMALL_NUMBERS
+
+
 def resolve_relative(
     f: Found, anchor: PartialDate | None, future: bool
 ) -> tuple[PartialDate | None, PartialDate | None, DateRelation]:

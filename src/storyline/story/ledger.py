@@ -22,6 +22,7 @@ from datetime import date
 
 from storyline.model import Article, Entity, Fact, FactValue, QuantityMention
 from storyline.story.features import SentenceInfo, cue_span
+from storyline.story.ledger_change import from_first, join_continued
 from storyline.story.ledger_entries import _entries, _Entry
 from storyline.story.ledger_merge import _join_same_figures, _merge
 from storyline.story.ledger_rivals import join_rounded
@@ -118,14 +119,16 @@ def reading_rank(entries: Sequence[_Entry]) -> dict[int, int]:
 def join_owned(grouped: dict[Slot, list[_Entry]], rank: Mapping[int, int]) -> dict[Slot, list[_Entry]]:
     """A subjectless figure that is a subject's figure rounded joins that subject's group
     (`ledger_rivals.join_rounded`: across groups, so on every group); every group is
-    then in reading order again."""
-    return {key: sorted(group, key=lambda e: rank[id(e)]) for key, group in join_rounded(grouped).items()}
+    then in reading order again. A subjectless next step of a subject's change told the
+    sentence before joins it first (`ledger_change.join_continued`)."""
+    grouped = join_rounded(join_continued(grouped))
+    return {key: sorted(group, key=lambda e: rank[id(e)]) for key, group in grouped.items()}
 
 
 def split_periods(grouped: dict[Slot, list[_Entry]]) -> dict[Slot, list[_Entry]]:
     """Figures of different periods split apart, each fact's figures in history order
-    (group by group)."""
-    return {key: history_order(group) for key, group in _split_periods(grouped).items()}
+    (group by group); a change told in one clause ("до 156 со 199") from its old state."""
+    return {key: history_order(from_first(group)) for key, group in _split_periods(grouped).items()}
 
 
 def fact_of(

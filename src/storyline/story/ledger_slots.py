@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from storyline.story.features import cue_span
+from storyline.story.ledger_change import change_pair
 from storyline.story.ledger_entries import _Entry
 from storyline.story.ledger_periods import PERIOD_SLOT, split_by_period
 from storyline.story.ledger_rivals import join_rivals
@@ -75,6 +76,10 @@ def _slotted(entries: list[_Entry]) -> dict[tuple[str, str | None, str | None, i
             if opens(e):
                 continue
         place = (e.s.key, e.group)
+        if change_pair(firsts[place], e):
+            # "снизилась до 156 … со 199": one figure's old and new state (`ledger_change`)
+            grouped[(*e.group, 0)].append(e)
+            continue
         slot = slots[place]
         slots[place] += 1
         home = next(
