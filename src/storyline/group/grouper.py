@@ -23,6 +23,7 @@ from itertools import islice
 from storyline.group.embed import Embedder
 from storyline.group.entities import EntityResolver
 from storyline.group.features import Features, event_day, extract_features
+from storyline.group.furniture import is_furniture, title_key, untitled
 from storyline.group.index import StoredIndex
 from storyline.group.lazy import LazyProfiles
 from storyline.group.params import DEFAULT, Params
@@ -46,8 +47,9 @@ from storyline.store.base import Store
 DOCS_COUNTER = "idf_documents"
 # The counter of threads opened, the "documents" of the entity spread (`Grouper.spread`).
 THREADS_COUNTER = "idf_threads"
-# `group_df` kinds: lemma, entity (document frequencies), entity, lemma (thread frequencies).
-DF_KINDS = ("t", "e", "h", "s")
+# `group_df` kinds: lemma, entity (document frequencies), entity, lemma (thread frequencies),
+# title (articles bearing it, by `furniture.title_key`).
+DF_KINDS = ("t", "e", "h", "s", "b")
 # State key migration 46 sets on a store whose grouping state predates the candidate
 # index table (schema 4): the next grouper indexes every profile once, then deletes it.
 REINDEX = "grouping/reindex"
@@ -79,6 +81,9 @@ class Grouper:
         # The same for lemmas, counted only when the thread decision uses it
         # (`Params.thread_term_idf`): a lemma table as large as the corpus IDF's.
         self.term_spread = Vocabulary()
+        # Title key -> articles that bore it: a title many unrelated pages bear is site
+        # furniture, not a headline (`furniture.is_furniture`).
+        self.titles = Vocabulary()
         self.resolver = EntityResolver(allocate=lambda: store.next_id("entity"))
         self.threads = LazyProfiles(store, "thread")
         self.stories = LazyProfiles(store, "story")
@@ -167,6 +172,7 @@ class Grouper:
         self.entity_vocab.changed.clear()
         self.spread.changed.clear()
         self.term_spread.changed.clear()
+        self.titles.changed.clear()
         self.resolver.changed.clear()
         self.resolver.removed.clear()
         # Everything in memory is stored now: the profile caches may drop some.
@@ -187,6 +193,7 @@ class Grouper:
                 **{**vars(article), "annotation": Annotation(lang=article.lang or "", full=False)}
             )
         self._apply_entity_merges(article.id)
+        article = self._without_furniture(article)
         feats = extract_features(article)
         self.vocab.add(feats.terms)
         self.entity_vocab.add(feats.entities)
@@ -280,7 +287,17 @@ class Grouper:
 
     def _vocabularies(self) -> tuple[Vocabulary, ...]:
         """In the order of `DF_KINDS`."""
-        return self.vocab, self.entity_vocab, self.spread, self.term_spread
+        return self.vocab, self.entity_vocab, self.spread, self.term_spread, self.titles
+
+    def _without_furniture(self, article: Article) -> Article:
+        """Count the article's title; grouped without it when it is site furniture."""
+        key = title_key(article.title)
+        if not key:
+            return article
+        bearers = self.titles.df.get(key, 0)
+        self.titles.df[key] = bearers + 1
+        self.titles.changed.add(key)
+        return untitled(article) if is_furniture(article, bearers) else article
 
     def _thread_query(self, q: Query) -> tuple[Query, Vocabulary, Vocabulary]:
         """The query and the lemma and entity vocabularies the thread decision weighs with:
