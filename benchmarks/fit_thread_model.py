@@ -41,10 +41,11 @@ sys.path.insert(0, str(REPO / "src"))
 
 from storyline.group.evaluate import annotate, group_fresh, load_bsnlp, load_tgcontest  # noqa: E402
 from storyline.group.features import Features, extract_features  # noqa: E402
-from storyline.group.grouper import Grouper, entity_weights  # noqa: E402
+from storyline.group.grouper import Grouper  # noqa: E402
 from storyline.group.params import DEFAULT  # noqa: E402
 from storyline.group.profile import Profile, log_tf  # noqa: E402
 from storyline.group.similarity import Query, thread_signals, weighted  # noqa: E402
+from storyline.group.thread_step import entity_weights  # noqa: E402
 from storyline.group.vocab import Vocabulary  # noqa: E402
 from storyline.model import Article  # noqa: E402
 

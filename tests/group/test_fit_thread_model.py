@@ -13,8 +13,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from fit_thread_model import Corpus  # noqa: E402
 
-from storyline.group.grouper import entity_weights  # noqa: E402
 from storyline.group.similarity import cosine, weighted  # noqa: E402
+from storyline.group.thread_step import entity_weights  # noqa: E402
 
 
 def test_pairs_are_weighed_by_the_thread_counts_of_the_run() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from storyline.group import Grouper
-from storyline.group.grouper import REINDEX
+from storyline.group.state import REINDEX
 from storyline.ingest import ingest
 from storyline.pipeline import GROUPED_WITH, Pipeline
 from storyline.store import open_store

@@ -1,0 +1,81 @@
+"""The story step: the story a new thread joins or opens, and the merges of stories
+that turn out to be one storyline (a bridge article, or two fragments grown alike)."""
+
+from __future__ import annotations
+
+from storyline.group.profile import Profile
+from storyline.group.similarity import Query, cosine, profile_cosine, story_score, weighted
+from storyline.group.state import GroupState
+
+
+class StoryStep(GroupState):
+    """Story choice and story merges; the thread step (`ThreadStep`) builds on it."""
+
+    def _story_candidates(self, q: Query) -> list[tuple[float, str]]:
+        week = q.feats.day // 7 if q.feats.day is not None else None
+        found = self.story_index.candidates(
+            self._query_keys(q), week, lambda i: i in self.stories, self.params.story_candidates
+        )
+        return sorted(
+            ((story_score(q, self.stories[s], self.vocab, self.entity_vocab, self.params), s) for s in found),
+            key=lambda st: (-st[0], st[1]),
+        )
+
+    def _choose_story(self, q: Query) -> Profile:
+        scored = self._story_candidates(q) if q.vec else []
+        if scored and scored[0][0] >= self.params.story_threshold:
+            return self.stories[scored[0][1]]
+        story = Profile(id=f"sty-{self.store.next_id('story'):06d}", level="story")
+        self.stories[story.id] = story
+        return story
+
+    def _bridge_stories(self, story: Profile, q: Query, article_id: str) -> Profile:
+        """Merge the article's story with candidates that are the same storyline: either
+        the article reaches both (a bridge) and the two look alike, or the two stories
+        alone are alike enough (fragments of one storyline that grew towards each other)."""
+        if not q.vec:
+            return story
+        for score, sid in self._story_candidates(q):
+            other = self.stories.get(sid)
+            if other is None or sid == story.id:
+                continue
+            text = profile_cosine(story.terms, other.terms, self.vocab)
+            bridged = score >= self.params.story_merge_threshold and text >= self.params.story_pair_threshold
+            if (
+                bridged
+                or text + 0.5 * self._entity_cosine(story, other) >= self.params.story_consolidate_threshold
+            ):
+                story = self._merge_stories(story, other, article_id)
+        return story
+
+    def _entity_cosine(self, a: Profile, b: Profile) -> float:
+        return cosine(weighted(a.entities, self.entity_vocab), b.entities, self.entity_vocab)
+
+    def _merge_stories(self, a: Profile, b: Profile, article_id: str) -> Profile:
+        if a.id == b.id:
+            return a
+        # The older story keeps its id (ids count up): a reader's story does not change its name.
+        kept, gone = (a, b) if a.id < b.id else (b, a)
+        kept.absorb(gone, self.params.story_max_terms)
+        del self.stories[gone.id]
+        for tid in gone.threads:
+            thread = self.threads[tid]
+            thread.parent = kept.id
+            self._dirty.add("thread/" + tid)
+            self._write_thread(thread)
+            for a_id in thread.articles:
+                self.store.set_assignment(a_id, tid, kept.id)
+        self.story_index.add(kept.id, self._profile_keys(kept), kept.weeks())
+        self.store.record_merge("story", kept.id, gone.id, article_id)
+        self.store.delete_story(gone.id)
+        self._deleted.add("story/" + gone.id)
+        self._dirty.add("story/" + kept.id)
+        self.removed_stories.add(gone.id)
+        self.touched_stories.discard(gone.id)
+        self.touched_stories.add(kept.id)
+        return kept
+
+    def _same_whole(self, a: Profile, b: Profile, threshold: float) -> bool:
+        """A bridge merges two clusters only if they also resemble each other as wholes:
+        one off-topic article (a cookie banner, a digest) must not fuse two stories."""
+        return profile_cosine(a.terms, b.terms, self.vocab) >= threshold
