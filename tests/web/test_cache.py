@@ -104,6 +104,39 @@ def test_cache_off(web_db: Path) -> None:
         assert len(c.app.state.responses) == 0  # type: ignore[attr-defined]
 
 
+def test_with_the_cache_off_concurrent_requests_of_one_page_run_together(web_db: Path) -> None:
+    """Nothing is kept with `cache_entries=0`, so a request does not wait for another
+    one building the same answer: two of them meet inside the endpoint (queued behind
+    each other, the barrier would break)."""
+    import asyncio
+    import threading
+
+    import httpx
+
+    app = create_app(web_db, cache_entries=0)
+    catalog = app.state.catalog
+    original = catalog.stories
+    both_inside = threading.Barrier(2, timeout=10)
+
+    def meeting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        both_inside.wait()
+        return original(*args, **kwargs)
+
+    catalog.stories = meeting
+
+    async def run() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            answers = await asyncio.gather(*[c.get("/api/stories") for _ in range(2)])
+        return [a.status_code for a in answers]
+
+    try:
+        assert asyncio.run(run()) == [200, 200]
+    finally:
+        app.state.writer.close()
+        catalog.close()
+
+
 def test_concurrent_misses_of_one_page_are_built_once(web_db: Path) -> None:
     import asyncio
 

@@ -42,6 +42,42 @@ def test_every_page_matches_the_reader(replayed: Path, sort: StorySort) -> None:
         reader.close()
 
 
+def test_member_counts_summed_by_sqlite_equal_the_python_count(replayed: Path, tmp_path: Path) -> None:
+    """The list rows' counts summed in SQL (SQLite) are those counted in Python over the
+    same `story_members` rows (PostgreSQL's path), at cutoffs that make some articles
+    recent, all of them, and none; half the articles re-dated to a day (the seeds'
+    dates are months, and only day-precise dates make the per-day volume), the
+    members kept by the store's own triggers."""
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "days.db"
+    shutil.copy(replayed, copy)
+    db = sqlite3.connect(copy)
+    db.execute(  # a day of the month each (the seeds' dates are months)
+        "UPDATE articles SET published = substr(published, 1, 7) || printf('-%02d', 1 + seq % 28)"
+        " WHERE seq % 2 = 0 AND length(published) >= 7"
+    )
+    db.commit()
+    db.close()
+    catalog = Catalog(copy)
+    try:
+        ids = [r[0] for r in catalog.db.execute("SELECT story_id FROM story_list")]
+        assert len(ids) >= 6
+        days = sorted(
+            {r[0] for r in catalog.db.execute("SELECT published FROM story_members WHERE published <> ''")}
+        )
+        for cutoff in ("9999", days[len(days) // 2], days[0][:4], catalog.reader.activity_cutoff() or "9999"):
+            summed = catalog._member_counts_sql(ids, cutoff)
+            assert summed == catalog._member_counts(ids, cutoff), cutoff
+        half = catalog._member_counts_sql(ids, days[len(days) // 2])
+        assert any(c[3] for c in half.values()) and any(c[4] for c in half.values())  # not all zeros
+        assert sum(c[3] for c in half.values()) < sum(c[0] for c in half.values())  # nor all recent
+        assert catalog._member_counts_sql(["no-such-story"], "9999") == {}
+    finally:
+        catalog.close()
+
+
 def test_date_range_keeps_the_overlapping_spans(replayed: Path) -> None:
     catalog = Catalog(replayed)
     try:

@@ -130,7 +130,7 @@ class CacheMiddleware:
     an ingest would otherwise run its queries 8 times on a 2-core machine). The
     waiting list lives on the event loop's thread, so it needs no lock. The
     request's generation goes to the endpoint in `scope["state"]` (as
-    `request.state.generation`).
+    `request.state.generation`). A cache of no entries only passes that on.
     """
 
     def __init__(self, app: ASGIApp, cache: ResponseCache, generation: Callable[[], int]) -> None:
@@ -143,6 +143,13 @@ class CacheMiddleware:
             return
         current = self.generation()
         scope.setdefault("state", {})["generation"] = current
+        if self.cache.entries <= 0:
+            # Nothing is kept (`--cache 0`): no key, no captured body, and no waiting
+            # for a concurrent build of the same answer, which would only queue behind
+            # it and then build again (the load benchmark's story list, 8 clients on 6
+            # paths, queued two pairs of clients that way).
+            await self.app(scope, receive, send)
+            return
         key = key_of(scope, current)
         found = self.cache.get(key)
         if found is None and key in self.building:

@@ -34,6 +34,10 @@ _ORDERS = {
 }
 
 
+# A story's (articles, threads, sources, recent articles, (day, articles) per day).
+MemberCounts = tuple[int, int, int, int, list[tuple[str, int]]]
+
+
 @dataclass(frozen=True)
 class StoryFilter:
     """What a story list is narrowed to; every field optional (None: no filter)."""
@@ -272,7 +276,8 @@ class Catalog:
         `story_members` (schema 51: a few rows per story; the largest, 154
         articles, has 73). A page of the largest stories at 100k joined ~3,000
         assignments to their articles for that (3-4 ms of a 5.5 ms page); a store
-        before schema 51 still does, on the covering `articles_id_dates` index."""
+        before schema 51 still does, on the covering `articles_id_dates` index. On
+        SQLite the rows are summed by the database (`_member_counts_sql`)."""
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
@@ -284,6 +289,54 @@ class Catalog:
                 ids,
             )
         }
+        cutoff = self.reader.activity_cutoff() or "9999"
+        if "story_members" in self.tables and self.backend == "sqlite":
+            counts = self._member_counts_sql(ids, cutoff)
+        else:
+            counts = self._member_counts(ids, cutoff)
+        out = []
+        for i in ids:
+            head = heads.get(i)
+            if head is None:
+                continue
+            articles, threads, sources, recent, volume = counts[i] if i in counts else (0, 0, 0, 0, [])
+            out.append(
+                StoryItem(i, head[1] or i, articles, threads, sources, head[2], head[3], recent, volume)
+            )
+        return out
+
+    def _member_counts_sql(self, ids: list[str], cutoff: str) -> dict[str, MemberCounts]:
+        """Each story's counts (articles, threads, sources, recent articles, articles
+        per day) summed by SQLite over its `story_members` rows: two grouped reads of
+        the rows' index instead of every row brought into Python and counted there (a
+        page of the 20 largest stories at 100k has 1,800 rows: 3.3 -> 1.5 ms of CPU).
+        Equal to `_member_counts` (`tests/web/test_catalog.py`); SQLite's BINARY
+        order of the dates is Python's. PostgreSQL keeps the Python count: its
+        collation may order text otherwise."""
+        marks = ",".join("?" * len(ids))
+        volume: dict[str, list[tuple[str, int]]] = {i: [] for i in ids}
+        for story_id, day, n in self.db.execute(
+            "SELECT story_id, published, SUM(articles) FROM story_members"
+            f" WHERE story_id IN ({marks}) AND length(published) = {DAY_CHARS}"
+            " GROUP BY story_id, published ORDER BY story_id, published",
+            ids,
+        ):
+            volume[story_id].append((day, int(n)))
+        return {
+            story_id: (int(articles), int(threads), int(sources), int(recent), volume[story_id])
+            for story_id, articles, threads, sources, recent in self.db.execute(
+                "SELECT story_id, SUM(articles), COUNT(DISTINCT thread_id), COUNT(DISTINCT NULLIF(source, '')),"
+                " SUM(CASE WHEN published <> '' AND (published >= ? OR published IN (?, ?)) THEN articles"
+                f" ELSE 0 END) FROM story_members WHERE story_id IN ({marks}) GROUP BY story_id",
+                [cutoff, cutoff[:7], cutoff[:4], *ids],
+            )
+        }
+
+    def _member_counts(self, ids: list[str], cutoff: str) -> dict[str, MemberCounts]:
+        """Each story's counts from its members grouped by (thread, date, source) in
+        `story_members`, counted here (PostgreSQL), or from every member on a store
+        before schema 51 (on the covering `articles_id_dates` index)."""
+        marks = ",".join("?" * len(ids))
         # (thread, date, source, articles) groups of each story's members
         members: dict[str, list[tuple[str, str | None, str | None, int]]] = {i: [] for i in ids}
         if "story_members" in self.tables:
@@ -301,30 +354,19 @@ class Catalog:
                 ids,
             ):
                 members[story_id].append((thread_id, published, source, 1))
-        cutoff = self.reader.activity_cutoff() or "9999"
         recent_marks = (cutoff[:7], cutoff[:4])
-        out = []
-        for i in ids:
-            head = heads.get(i)
-            if head is None:
-                continue
-            rows = members[i]
+        out: dict[str, MemberCounts] = {}
+        for i, rows in members.items():
             days: Counter[str] = Counter()
             for _, p, _, n in rows:
                 if p is not None and len(p) == DAY_CHARS:
                     days[p] += n
-            out.append(
-                StoryItem(
-                    i,
-                    head[1] or i,
-                    sum(n for *_, n in rows),
-                    len({t for t, _, _, _ in rows}),
-                    len({src for _, _, src, _ in rows if src is not None}),
-                    head[2],
-                    head[3],
-                    sum(n for _, p, _, n in rows if p is not None and (p >= cutoff or p in recent_marks)),
-                    sorted(days.items()),
-                )
+            out[i] = (
+                sum(n for *_, n in rows),
+                len({t for t, _, _, _ in rows}),
+                len({src for _, _, src, _ in rows if src is not None}),
+                sum(n for _, p, _, n in rows if p is not None and (p >= cutoff or p in recent_marks)),
+                sorted(days.items()),
             )
         return out
 
