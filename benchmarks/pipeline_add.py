@@ -2,9 +2,11 @@
 
     python benchmarks/pipeline_add.py --db BIG.db [--adds 60] [--shared PATH] [--json] [--in-place]
 
-BIG.db is a store grown by `benchmarks/group_speed.py --base ... --build-after`
-(bsnlp-ru replayed, every story built). It is copied first (SQLite backup API)
-unless `--in-place`. One process then does what a watcher or a server's writer does:
+BIG.db is a store made by `benchmarks/big_store.py` (a real ingest of bsnlp-ru and
+older replicas of it: 100k articles in minutes, stories the size a real ingest makes)
+or grown by `benchmarks/group_speed.py --base ... --build-after` (replicas a year
+apart whose stories grow with the store: ~2-3k articles at 12k). It is copied first
+(SQLite backup API) unless `--in-place`. One process then does what a watcher or a server's writer does:
 load the models, open the `Pipeline` (writer lease, grouping state opened lazily),
 and take articles one at a time. The arrivals alternate between two kinds:
 
@@ -44,7 +46,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
-from benchmarks.ingest_one import article, copy_store, replay_years  # noqa: E402
+from benchmarks.ingest_one import arrival_years, article, copy_store  # noqa: E402
 
 from storyline.pipeline import Pipeline  # noqa: E402
 from storyline.store import open_store  # noqa: E402
@@ -66,7 +68,7 @@ def newest(db: Path) -> str:
         return str(conn.execute("SELECT MAX(published) FROM articles").fetchone()[0])[:10]
 
 
-def arrivals(shared: Path, years: int, count: int, work: Path, last: str) -> Path:
+def arrivals(shared: Path, years: tuple[int, int], count: int, work: Path, last: str) -> Path:
     """A JSONL of `count` articles, `joins` and `new` alternating (see the module doc).
     A `joins` article is dated the day after the newest stored one, so it arrives in
     reading order (as live news does) and is folded in; one dated inside a story's span
@@ -76,7 +78,7 @@ def arrivals(shared: Path, years: int, count: int, work: Path, last: str) -> Pat
     rows = []
     for i in range(count):
         kind = "joins" if i % 2 == 0 else "new"
-        shift = years - 1 if kind == "joins" else years + 1
+        shift = years[0] if kind == "joins" else years[1]
         record = article(shared, FIRST_LINE + i * stride, shift, f"add-{kind}-{i}")
         if kind == "joins":
             record["published"] = (date.fromisoformat(last) + timedelta(days=1 + i // 2)).isoformat()
@@ -91,7 +93,7 @@ def p90(xs: list[float]) -> float:
 
 
 def run(db: Path, shared: Path, adds: int, log: bool) -> dict[str, object]:
-    years = replay_years(db)
+    years = arrival_years(db)
     report: dict[str, object] = {"store": str(db), "load1_before": round(os.getloadavg()[0], 1)}
     work = Path(tempfile.mkdtemp(prefix="storyline-pipeline-add-"))
     source = arrivals(shared, years, adds, work, newest(db))
