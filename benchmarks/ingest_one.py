@@ -2,7 +2,8 @@
 
     python benchmarks/ingest_one.py --db BIG.db [--shared PATH] [--runs 3] [--json] [--in-place]
 
-BIG.db is a store grown by `benchmarks/group_speed.py --db BIG.db` (bsnlp-ru
+BIG.db is a store made by `benchmarks/big_store.py` (bsnlp-ru ingested, older
+replicas added to 100k) or grown by `benchmarks/group_speed.py --db BIG.db` (bsnlp-ru
 replayed to 20k or 100k articles). It is copied first (the SQLite backup API),
 so the big store stays as it was; the copy is marked as grouped by the current
 annotator (the replay groups without the pipeline, which would otherwise
@@ -10,7 +11,7 @@ rebuild everything). Each run adds one new article through the real command
 (`storyline ingest --workers 1`, a new process: the cost a CLI user pays), in
 two kinds:
 
-- `new event`: a bsnlp-ru article moved two years past the replay, so it opens
+- `new event`: a bsnlp-ru article moved past the replay (`arrival_years`), so it opens
   a thread and a story of its own (story intelligence of one article);
 - `joins a story`: a bsnlp-ru article in the replay's last year, reworded so it is
   not a duplicate: it joins an existing, large story. A new process keeps no
@@ -90,6 +91,25 @@ def replay_years(db: Path) -> int:
             "SELECT MAX(CAST(substr(id, instr(id, '~') + 1) AS INTEGER)) FROM articles"
         ).fetchone()
     return int(row[0] or 0) + 1
+
+
+def arrival_years(db: Path) -> tuple[int, int]:
+    """Replica years to move a bsnlp-ru article by: (one that joins the stories of the
+    store's newest year, one that opens a story of its own). `group_speed.py` and
+    `serve_load.py` replay forwards, so the newest year is the last replica's;
+    `big_store.py` replays backwards, so it is the base's (no shift), and an article
+    opens its own story once moved past the base's whole span and a year more."""
+    years = replay_years(db)
+    with sqlite3.connect(db) as conn:
+        replicas, base, first = conn.execute(
+            "SELECT MAX(CASE WHEN instr(id, '~') > 0 THEN published END),"
+            " MAX(CASE WHEN instr(id, '~') = 0 THEN published END),"
+            " MIN(CASE WHEN instr(id, '~') = 0 THEN published END) FROM articles"
+        ).fetchone()
+    if replicas and base and first and replicas < base:
+        span = (date.fromisoformat(base[:10]) - date.fromisoformat(first[:10])).days
+        return 0, span // SHIFT_DAYS + 2
+    return years - 1, years + 1
 
 
 def article(shared: Path, index: int, years: int, tag: str) -> dict[str, object]:
@@ -263,7 +283,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     kinds = [k for k in KINDS if args.kinds in ("both", k.split()[0])]
-    years = replay_years(args.db)
+    joins_years, new_years = arrival_years(args.db)
     result: dict[str, object] = {"store": str(args.db), "load1_before": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -281,7 +301,7 @@ def main() -> None:
         result["threads"], result["stories"] = int(opened[1]), int(opened[2])
         result["annotator_load_s"] = float(probe("annotator", copy)[0])
         for kind in kinds:
-            shift = years + 1 if kind == "new event" else years - 1
+            shift = new_years if kind == "new event" else joins_years
             walls = []
             cpus = []
             peaks = []

@@ -2,15 +2,17 @@
 
     python benchmarks/pipeline_add.py --db BIG.db [--adds 60] [--shared PATH] [--json] [--in-place]
 
-BIG.db is a store grown by `benchmarks/group_speed.py --base ... --build-after`
-(bsnlp-ru replayed, every story built). It is copied first (SQLite backup API)
-unless `--in-place`. One process then does what a watcher or a server's writer does:
+BIG.db is a store made by `benchmarks/big_store.py` (a real ingest of bsnlp-ru and
+older replicas of it: 100k articles in minutes, stories the size a real ingest makes)
+or grown by `benchmarks/group_speed.py --base ... --build-after` (replicas a year
+apart whose stories grow with the store: ~2-3k articles at 12k). It is copied first
+(SQLite backup API) unless `--in-place`. One process then does what a watcher or a server's writer does:
 load the models, open the `Pipeline` (writer lease, grouping state opened lazily),
 and take articles one at a time. The arrivals alternate between two kinds:
 
 - `joins`: a bsnlp-ru article from the replay's last year, reworded so it is no
-  duplicate, dated just after the newest stored article: it joins an existing story
-  of the big store, in reading order;
+  duplicate, dated just after the newest stored article of its topic: it joins an
+  existing story of the big store, in reading order;
 - `new`: a bsnlp-ru article dated a year past the replay: the first of a topic
   opens a story, the later ones of that topic join it.
 
@@ -44,7 +46,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
-from benchmarks.ingest_one import article, copy_store, replay_years  # noqa: E402
+from benchmarks.ingest_one import arrival_years, article, copy_store  # noqa: E402
 
 from storyline.pipeline import Pipeline  # noqa: E402
 from storyline.store import open_store  # noqa: E402
@@ -61,24 +63,40 @@ def rss_mib() -> tuple[int, int]:
     return now, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
-def newest(db: Path) -> str:
+def newest(db: Path, prefix: str = "") -> str:
+    """The newest publication day in the store, of the articles whose id starts with `prefix`."""
     with contextlib.closing(sqlite3.connect(db)) as conn:
-        return str(conn.execute("SELECT MAX(published) FROM articles").fetchone()[0])[:10]
+        row = conn.execute(
+            "SELECT MAX(published) FROM articles WHERE substr(id, 1, ?) = ?", (len(prefix), prefix)
+        ).fetchone()
+        return str(row[0] or conn.execute("SELECT MAX(published) FROM articles").fetchone()[0])[:10]
 
 
-def arrivals(shared: Path, years: int, count: int, work: Path, last: str) -> Path:
+def topic_prefix(shared: Path, index: int) -> str:
+    """The id prefix of the bsnlp-ru topic of the corpus's line `index` ("bsnlp-brexit-")."""
+    with open(shared / "corpora" / "bsnlp-ru" / "articles.jsonl", encoding="utf-8") as handle:
+        for n, line in enumerate(handle):
+            if n == index:
+                return "-".join(str(json.loads(line)["id"]).split("-")[:2]) + "-"
+    raise SystemExit(f"bsnlp-ru has no line {index}")
+
+
+def arrivals(shared: Path, years: tuple[int, int], count: int, work: Path, db: Path) -> Path:
     """A JSONL of `count` articles, `joins` and `new` alternating (see the module doc).
-    A `joins` article is dated the day after the newest stored one, so it arrives in
-    reading order (as live news does) and is folded in; one dated inside a story's span
-    makes the story step rebuild the story from all its articles."""
+    A `joins` article is dated the day after the newest stored article of its topic, so
+    it arrives in reading order (as live news does), near enough to join that topic's
+    story (the story window is 52 weeks; the day after the newest article of the whole
+    store is years past some topics); one dated inside a story's span is folded in at
+    its place instead (the articles after it folded again)."""
     lines = sum(1 for _ in open(shared / "corpora" / "bsnlp-ru" / "articles.jsonl", encoding="utf-8"))
     stride = max(1, (lines - FIRST_LINE) // count)
     rows = []
     for i in range(count):
         kind = "joins" if i % 2 == 0 else "new"
-        shift = years - 1 if kind == "joins" else years + 1
+        shift = years[0] if kind == "joins" else years[1]
         record = article(shared, FIRST_LINE + i * stride, shift, f"add-{kind}-{i}")
         if kind == "joins":
+            last = newest(db, topic_prefix(shared, FIRST_LINE + i * stride))
             record["published"] = (date.fromisoformat(last) + timedelta(days=1 + i // 2)).isoformat()
         rows.append(json.dumps(record, ensure_ascii=False))
     path = work / "arrivals.jsonl"
@@ -91,10 +109,10 @@ def p90(xs: list[float]) -> float:
 
 
 def run(db: Path, shared: Path, adds: int, log: bool) -> dict[str, object]:
-    years = replay_years(db)
+    years = arrival_years(db)
     report: dict[str, object] = {"store": str(db), "load1_before": round(os.getloadavg()[0], 1)}
     work = Path(tempfile.mkdtemp(prefix="storyline-pipeline-add-"))
-    source = arrivals(shared, years, adds, work, newest(db))
+    source = arrivals(shared, years, adds, work, db)
     report["rss_start_mib"] = rss_mib()[0]
     store = open_store(db)
     report["articles"] = store.count_articles()

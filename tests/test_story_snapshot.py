@@ -121,3 +121,31 @@ def test_refused_names_do_not_load() -> None:
         snapshot.loads(b"not a state")
     with pytest.raises(snapshot.SnapshotError):
         snapshot.loads(zlib.compress(pickle.dumps([1, 2])))
+
+
+def test_a_later_process_stores_a_mid_size_story_it_had_to_rebuild(
+    tmp_path: Path, annotator: Annotator, arrivals: list[Article]
+) -> None:
+    # built by one process, below the size whose state every build stores
+    first, last = arrivals[:-1], arrivals[-1]
+    with open_store(tmp_path / "s.db") as store:
+        with Pipeline(store, annotator=annotator) as pipeline:
+            pipeline._story_states.snapshot_min = 10**9
+            pipeline._story_states.snapshot_again = 1
+            for article in first:
+                pipeline.add(replace(article))
+            assert pipeline._story_states.snapshots == 0  # a first build is not stored
+        assert all(store.story_state(s.id) is None for s in store.stories())
+        # a new process (`storyline ingest` of one article) rebuilds the story it joins
+        with Pipeline(store, annotator=annotator) as pipeline:
+            pipeline._story_states.snapshot_min = 10**9
+            pipeline._story_states.snapshot_again = 1
+            pipeline.add(replace(last))
+            assert pipeline._story_states.rebuilt >= 1
+        joined = store.get_story(store.assignment_of(last.id)[1])  # type: ignore[index]
+        assert len(joined.article_ids) > 1
+        assert store.story_state(joined.id) is not None
+        # and the next one reads it instead of rebuilding
+        states = StoryStates(snapshot_min=10**9, snapshot_again=1)
+        states.update(store, joined)
+        assert (states.loaded, states.rebuilt) == (1, 0)

@@ -9,7 +9,8 @@ count (`BYTES_PER_SENTENCE`, measured). A dropped story that is touched again is
 read back from its stored state or rebuilt, with the same result.
 
 A big story's state is also stored (`story_states`, `story/snapshot.py`): after a
-rebuild, and again once `SNAPSHOT_LAG` more articles have been folded in. A story
+rebuild (a mid-size story's too, when the process rebuilding it is not the one that
+built it first: `SNAPSHOT_AGAIN_ARTICLES`), and again once `SNAPSHOT_LAG` more articles have been folded in. A story
 whose state is not in memory (a new process, or dropped) is read from there and
 extended with the articles that joined since; only a story with no usable stored
 state (small, from other code, or whose articles left it or were edited) is rebuilt
@@ -56,6 +57,16 @@ KEPT_BYTES = 256 * MIB
 # article of database (20 MB for the 2,000-article story), which small stories
 # would multiply for little gain.
 SNAPSHOT_MIN_ARTICLES = 200
+# Stories of at least this many articles have their state stored too when a process
+# has to rebuild one that another process built before (its articles' novelty is
+# stored): what a `storyline ingest` of one article into a mid-size story pays every
+# time otherwise. Measured on round 10's 100k store (benchmarks/big_store.py, bsnlp-ru
+# stories, one process, load ~20): 136 articles rebuilt in 1.33 s of CPU, its state
+# read in 0.26 s (written 0.42 s, 2.1 MiB); 150 articles 2.12 / 0.31 s; 157 articles
+# 6.99 / 1.32 s (12.4 MiB); the rebuild was 1.3-1.6 s of the ~6 s of such an ingest.
+# A batch ingest's first builds are not stored below `SNAPSHOT_MIN_ARTICLES` (each
+# state's write would cost the batch its dump).
+SNAPSHOT_AGAIN_ARTICLES = 100
 # Articles folded in after the stored state before it is written again. Writing it
 # costs ~1 ms of CPU an article of the story (2,000 articles: 2.1 s at load 10), so
 # every 64 adds is ~30 ms an add on average; a process that meets the story extends
@@ -77,6 +88,7 @@ class StoryStates:
         builder: StoryBuilder | None = None,
         snapshot_min: int = SNAPSHOT_MIN_ARTICLES,
         snapshot_lag: int = SNAPSHOT_LAG,
+        snapshot_again: int = SNAPSHOT_AGAIN_ARTICLES,
         workers: int = 1,
     ) -> None:
         self.budget = budget
@@ -84,6 +96,8 @@ class StoryStates:
         self.seen: set[str] = set()  # stories this object has built (or had built) at least once
         self.builder = builder
         self.snapshot_min = snapshot_min
+        self.snapshot_again = snapshot_again
+        self.met_again: set[str] = set()  # stories rebuilt here that another process built
         self.snapshot_lag = snapshot_lag
         self.stored: dict[str, int] = {}  # story id -> articles in its stored state
         self._current: StoryState | None = None  # the state `update` just used
@@ -111,8 +125,10 @@ class StoryStates:
         self.stored.clear()
         self.eviction.clear()
         self.dropped.clear()
+        self.met_again.clear()
 
     def forget(self, story_id: str) -> None:
+        self.met_again.discard(story_id)
         self.states.pop(story_id, None)
         self.written.pop(story_id, None)
         self.stored.pop(story_id, None)
@@ -148,6 +164,8 @@ class StoryStates:
             articles: list[Article] = list(store.iter_articles(ids))
             state = StoryState.rebuild(skeleton.id, articles)
             self.stored.pop(skeleton.id, None)  # a stored state, if any, is not this one's past
+            if len(articles) >= self.snapshot_again and any(store.novelty(a.id) for a in articles[:3]):
+                self.met_again.add(skeleton.id)  # built by another process before
             self.rebuilt += 1
             if again:
                 self.rebuilt_again += 1
@@ -167,10 +185,14 @@ class StoryStates:
         self.dropped.discard(story_id)
         size = len(state.articles)
         stored = self.stored.get(story_id)
-        if size >= self.snapshot_min and (stored is None or size - stored >= self.snapshot_lag):
+        if self._stores(story_id, size) and (stored is None or size - stored >= self.snapshot_lag):
             stored = size  # written after this update
         restore = Restore(state.sentence_count, size, stored is not None, size - (stored or 0))
         self.eviction.touched(story_id, restore)
+
+    def _stores(self, story_id: str, size: int) -> bool:
+        """Is this story's state stored (`SNAPSHOT_MIN_ARTICLES`, `SNAPSHOT_AGAIN_ARTICLES`)?"""
+        return size >= self.snapshot_min or (size >= self.snapshot_again and story_id in self.met_again)
 
     def _load(self, store: Store, story_id: str, ids: list[str]) -> StoryState | None:
         """The story's stored state, when it was written by this code, every article it
@@ -202,7 +224,7 @@ class StoryStates:
         if state is None or state.story_id != story_id:
             return
         size = len(state.articles)
-        if size < self.snapshot_min:
+        if not self._stores(story_id, size):
             return
         stored = self.stored.get(story_id)
         if stored is not None and size - stored < self.snapshot_lag:
