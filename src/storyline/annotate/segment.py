@@ -222,10 +222,26 @@ _DATE_AFTER_STOP = re.compile(
 _GLUED_STOP = re.compile(r"(?:(?<=[а-яёa-z]{3})|(?<=\d)|(?<=[»\"”)]))[.!?](?=[«\"„]?[А-ЯЁ][а-яё])")
 
 
+def _ends_at(regex: re.Pattern[str], line: str, start: int, end: int, marks: str) -> set[int]:
+    """`{m.end() for m in regex.finditer(line, start, end)}` for a regex whose every match
+    is one of the characters `marks` (between lookarounds): tried only at those characters.
+    Both stop regexes open with lookbehinds, so `finditer` tried them at every character
+    (`_stops` and its caller were 2.2 % of an annotation worker, py-spy, round 10)."""
+    found = set()
+    for mark in marks:
+        at = line.find(mark, start, end)
+        while at != -1:
+            m = regex.match(line, at, end)
+            if m is not None:
+                found.add(m.end())
+            at = line.find(mark, at + 1, end)
+    return found
+
+
 def _stops(line: str, start: int, end: int) -> list[int]:
     """Offsets just after each sentence end razdel missed inside line[start:end]."""
-    ends = {m.end() for m in _DATE_AFTER_STOP.finditer(line, start, end)}
-    ends |= {m.end() for m in _GLUED_STOP.finditer(line, start, end)}
+    ends = _ends_at(_DATE_AFTER_STOP, line, start, end, ".")
+    ends |= _ends_at(_GLUED_STOP, line, start, end, ".!?")
     return sorted(e for e in ends if start < e < end)
 
 
