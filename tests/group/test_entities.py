@@ -237,3 +237,18 @@ def test_a_bare_surname_needs_a_little_known_full_names_company():
     assert r.resolve_id(beside or "") == jens
     famous = _story(r, "e", ["Трамп", "Финляндия", "Дания"])["Трамп"]
     assert famous == _story(r, "f", ["Дональд Трамп", "Огайо"])["Дональд Трамп"]
+
+
+def test_a_place_spelled_one_letter_off_beside_a_shared_neighbour_is_the_same_place():
+    """`_near_neighbour`: the nearby entities are gathered once an article; an entity the
+    previous article added beside the neighbour is found (the gathering is not stale)."""
+    r = EntityResolver()
+    a = _resolve(r, "a", "Индия и Пенджаб.", [("Индия", "LOC"), ("Пенджаб", "LOC")])
+    b = _resolve(r, "b", "Индия и Кашмир.", [("Индия", "LOC"), ("Кашмир", "LOC")])
+    c = _resolve(
+        r, "c", "Индия, Панджаб и Кашмер.", [("Индия", "LOC"), ("Панджаб", "LOC"), ("Кашмер", "LOC")]
+    )
+    assert c["Индия"] == a["Индия"] == b["Индия"]
+    assert c["Панджаб"] == a["Пенджаб"]
+    assert c["Кашмер"] == b["Кашмир"]
+    assert c["Кашмер"] != c["Панджаб"]

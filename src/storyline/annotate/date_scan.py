@@ -10,6 +10,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from storyline.annotate import date_grammar as g
+from storyline.annotate.date_anchors import Anchors
+from storyline.annotate.date_anchors import finditer as anchored
 from storyline.model import DateRelation
 
 
@@ -114,8 +116,9 @@ def _join_ranges(text: str, found: list[Found]) -> list[Found]:
 def scan(text: str) -> list[Found]:
     """Every time expression in `text`, unresolved, in text order."""
     explicit: list[Found] = []
+    anchors = Anchors(text)
     for pattern in g.EXPLICIT:
-        for m in pattern.regex.finditer(text):
+        for m in anchored(pattern, anchors):
             if _licensed(text, m, pattern.kind):
                 explicit.append(Found(m.start(), m.end(), pattern.kind, m.groupdict()))
     size = len(text)
@@ -126,7 +129,7 @@ def scan(text: str) -> list[Found]:
         taken.take(k.start, k.end)
     relative: list[Found] = []
     for pattern in g.RELATIVE:
-        for m in pattern.regex.finditer(text):
+        for m in anchored(pattern, anchors):
             if taken.free(m.start(), m.end()):
                 relative.append(Found(m.start(), m.end(), pattern.kind, m.groupdict(), core_start=m.start()))
     found = sorted(kept + _select(relative, size), key=lambda f: f.start)

@@ -71,6 +71,12 @@ PHONE = re.compile(
     r"|(?<![\d\-])\d{2,4}-\d{2}-\d{2}(?![\d\-])"
 )
 
+# What every match of TIME and of PHONE holds: a text without it is not scanned
+# (`quantities._blocked_spans`; on bsnlp-ru 153 and 151 of 661 articles hold them, and
+# the two scans took 0.5 s over the corpus, round 10). TIME: a digit, ":" or ".", then
+# two digits of minutes; PHONE: "(" or "+" before a digit, or digits around a dash.
+TIME_NEEDS = re.compile(r"\d[:.][0-5]\d")
+PHONE_NEEDS = re.compile(r"\(\d|\+\d|\d-\d")
 
 # More digits than a float keeps exactly (15) mark an identifier, not an amount.
 MAX_DIGITS = 15

@@ -18,7 +18,7 @@ from storyline.annotate import quantity_context as ctx
 from storyline.annotate.date_scan import date_spans
 from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.number_words import find_word_numbers
-from storyline.annotate.numbers import PHONE, TIME, NumberMatch, find_digit_numbers
+from storyline.annotate.numbers import PHONE, PHONE_NEEDS, TIME, TIME_NEEDS, NumberMatch, find_digit_numbers
 from storyline.annotate.ordinal_counts import find_ordinal_counts
 from storyline.model import EntityMention, QuantityMention, Sentence
 
@@ -131,8 +131,10 @@ LIST_TAIL = re.compile(r"[.)][\s\u00a0]")
 
 def _blocked_spans(text: str, entities: list[EntityMention]) -> list[tuple[int, int]]:
     spans = date_spans(text)
-    spans += [(m.start(), m.end()) for m in TIME.finditer(text)]
-    spans += [(m.start(), m.end()) for m in PHONE.finditer(text)]
+    if TIME_NEEDS.search(text):
+        spans += [(m.start(), m.end()) for m in TIME.finditer(text)]
+    if PHONE_NEEDS.search(text):
+        spans += [(m.start(), m.end()) for m in PHONE.finditer(text)]
     spans += [(e.start, e.end) for e in entities]
     return sorted(spans)
 
