@@ -33,7 +33,7 @@ from storyline.store import postgres
 # Words of a statement that name it in the report.
 KEY_WORDS = 4
 # Lines of the report.
-TOP = 25
+TOP = 60
 
 trips: collections.Counter[str] = collections.Counter()
 waited: collections.defaultdict[str, float] = collections.defaultdict(float)
@@ -86,7 +86,9 @@ def _counted_sync(self: psycopg.Pipeline) -> None:
     try:
         _sync(self)
     finally:
-        _count(f"sync from {traceback.extract_stack(limit=4)[0].name}", since)
+        _count(
+            "sync from " + "<".join(f.name for f in reversed(traceback.extract_stack(limit=7)[:-2])), since
+        )
 
 
 _fetch = pg_cursor.Cursor._fetch_pipeline

@@ -43,10 +43,22 @@ def index_article(db: Connection, seq: int, annotation: Annotation) -> None:
 
 
 def index_saved(db: Connection, article_id: str, annotation: Annotation) -> None:
-    """The hook `save_annotation` calls: index the article the annotation belongs to."""
-    row = db.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
-    if row is not None:
-        index_article(db, int(row[0]), annotation)
+    """The hook `save_annotation` calls: index the article the annotation belongs to
+    (none when there is no such article). The article's `seq` is looked up by the
+    statements themselves, so in a write transaction's pipeline they wait for nothing."""
+    tokens = indexed_tokens(annotation)
+    lemmas = " ".join(t[0] for t in tokens)
+    spans = json.dumps([[t[1], t[2]] for t in tokens], separators=(",", ":"))
+    db.execute(
+        "INSERT INTO search (seq, lemmas) SELECT seq, ? FROM articles WHERE id = ?"
+        " ON CONFLICT (seq) DO UPDATE SET lemmas = EXCLUDED.lemmas",
+        (lemmas, article_id),
+    )
+    db.execute(
+        "INSERT INTO search_spans (seq, spans) SELECT seq, ? FROM articles WHERE id = ?"
+        " ON CONFLICT (seq) DO UPDATE SET spans = EXCLUDED.spans",
+        (spans, article_id),
+    )
 
 
 # FTS5's bm25() constants (its defaults, which the SQLite search uses).

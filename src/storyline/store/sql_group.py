@@ -24,6 +24,8 @@ class GroupTables:
 
     _db: Connection
     _sql: Dialect
+    _depth: int
+    _ids: dict[str, int]
 
     # ---- thread and story profiles
     def group_profile_ids(self, level: str) -> list[str]:
@@ -99,6 +101,8 @@ class GroupTables:
 
     def set_counter(self, name: str, value: int) -> None:
         self._db.execute(self._sql.upsert("counters", ("name", "value"), ("name",)), (name, value))
+        if self._depth:  # an id counter set here is read again by `next_id`
+            self._ids.pop(name, None)
 
     # ---- stories grouping touched that the story stage has not built since
     def note_unbuilt_stories(self, story_ids: Iterable[str]) -> None:

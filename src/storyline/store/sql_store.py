@@ -62,6 +62,12 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
     _sql: Dialect
 
     _depth = 0
+    # Id counters' values this write transaction has handed out (`next_id`).
+    _ids: dict[str, int]
+
+    def _release(self, savepoint: str) -> None:
+        """Release a savepoint whose block has just settled without an error."""
+        self._db.execute(f"RELEASE SAVEPOINT {savepoint}")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -69,24 +75,29 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
             # Settled on the way in and out: an error of a statement queued before
             # the savepoint is raised outside it, and one of a statement inside it
             # inside it, so the block that rolls back is the one that failed.
+            # The RELEASE after the closing settle cannot fail (`_release`), so a
+            # savepoint that follows at once needs no settle on entry: on
+            # PostgreSQL a settle with nothing queued since the last is no trip.
             savepoint = f"sp{self._depth}"
-            self._db.execute(f"SAVEPOINT {savepoint}")
             self._settle()
+            self._db.execute(f"SAVEPOINT {savepoint}")
             self._depth += 1
             try:
                 yield
                 self._settle()
             except BaseException:
+                self._ids = {}  # the counters' rows are back to the savepoint's
                 self._recover()
                 self._db.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
                 self._db.execute(f"RELEASE SAVEPOINT {savepoint}")
                 raise
             finally:
                 self._depth -= 1
-            self._db.execute(f"RELEASE SAVEPOINT {savepoint}")
+            self._release(savepoint)
             return
         self._begin_write()
         self._depth = 1
+        self._ids = {}
         try:
             self._fence()
             yield
@@ -94,9 +105,11 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
             self._settle()
         except BaseException:
             self._depth = 0
+            self._ids = {}
             self._rollback()
             raise
         self._depth = 0
+        self._ids = {}
         self._commit()
 
     # ---- articles
@@ -463,6 +476,7 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
         # Ids restart with the grouping (a rebuild reads the same as a first run);
         # failures of the grouping and story stages are for the rebuild to retry.
         self._db.execute("DELETE FROM counters")
+        self._ids = {}
         self._db.execute("DELETE FROM failures WHERE stage != 'annotate'")
 
     # ---- story intelligence
