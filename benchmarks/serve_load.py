@@ -17,7 +17,7 @@ the server's resident memory (now and peak).
     python benchmarks/serve_load.py --db bsnlp.db --articles 10000 --keep load10k.db --pg postgresql://...
 
 `--pg URL` copies the replayed store into that (empty) PostgreSQL database with
-`storyline migrate` (skipped when it already holds the same number of articles)
+`storyline migrate` (skipped when it already holds at least as many articles)
 and serves the URL instead of the file.
 
 `--workers` and `--cache` go to `storyline serve` (`--cache 0` measures every
@@ -166,7 +166,8 @@ def _copy_to_postgres(target: Path, url: str, articles: int) -> float:
 
     with psycopg.connect(url) as pg:
         has = pg.execute("SELECT to_regclass('articles') IS NOT NULL").fetchone()
-        if has and has[0] and pg.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == articles:
+        # at least the store's articles: a suite run may have ingested its own since
+        if has and has[0] and pg.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= articles:
             return 0.0
     started = time.time()
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}

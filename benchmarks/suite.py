@@ -1,7 +1,7 @@
 """The benchmark suite: one command, every size, one table (not part of CI).
 
     python -m benchmarks.suite [--sizes 1000 10000 100000] [--db DIR | postgresql://…/bench_{size}]
-        [--postgres] [--base bsnlp.db] [--batch 40] [--requests 20] [--report docs/benchmarks.md] [--json]
+        [--postgres] [--base bsnlp.db] [--store big100k.db] [--batch 40] [--requests 20] [--report docs/benchmarks.md] [--json]
 
 Corpus: bsnlp-ru (../shared/corpora/bsnlp-ru), ingested and processed once by
 the real pipeline (the base store), then scaled up synthetically to each size
@@ -32,7 +32,11 @@ also measures every size on PostgreSQL, on a throwaway cluster the suite starts
 `postgres` user when run as root) and stops at the end: each replayed store is
 copied into an empty database there by `storyline migrate`. `--db
 postgresql://…/bench_{size}` instead uses a server of yours, `{size}` replaced
-by each size (one empty database per size), and measures PostgreSQL only.
+by each size (one empty database per size), and measures PostgreSQL only
+(the copy is resumable: a database already holding the store's copy is checked
+and topped up, not copied again). `--store PATH` measures a scaled-up SQLite
+store built elsewhere (`benchmarks/big_store.py`'s 100k) for its one size
+instead of replaying one; the SQLite measurements run on a copy of it.
 """
 
 from __future__ import annotations
@@ -190,7 +194,7 @@ def run_size(
     cluster: Cluster | None,
 ) -> list[dict[str, object]]:
     """The rows of one size: SQLite (unless --db names a PostgreSQL server), then PostgreSQL."""
-    local = folder / f"store-{size}.db"
+    local = args.store or folder / f"store-{size}.db"
     started = time.perf_counter()
     if not local.exists():
         replay(base, local, size, SHIFT_DAYS)
@@ -323,6 +327,11 @@ def main() -> None:
         "--postgres", action="store_true", help="measure on PostgreSQL too, on a throwaway cluster of its own"
     )
     parser.add_argument("--base", type=Path, help="a processed bsnlp-ru store (built when missing)")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="an already scaled-up SQLite store to measure (one size: big_store.py's 100k copy)",
+    )
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH)
     parser.add_argument("--requests", type=int, default=20, help="requests per client per web scenario")
@@ -330,6 +339,8 @@ def main() -> None:
     parser.add_argument("--report", type=Path, help="write the table into this markdown file")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.store is not None and len(args.sizes) != 1:
+        raise SystemExit("error: --store names the store of one size: give one --sizes")
     if shutil.which(STORYLINE) is None and not Path(STORYLINE).exists():
         raise SystemExit("error: the `storyline` command is not installed (pip install -e .)")
     folder = Path(args.db) if args.db and "://" not in args.db else Path(tempfile.mkdtemp(prefix="suite-"))
@@ -341,7 +352,7 @@ def main() -> None:
         "clients": args.clients,
     }
     base = args.base or folder / "base.db"
-    if not base.exists():
+    if args.store is None and not base.exists():  # the replays' source
         head["base_build_s"] = round(build_base(args.shared, base), 1)
     with tempfile.TemporaryDirectory() as tmp:
         sample, _ = write_batch(args.shared, Path(tmp), 0, 0, args.batch)
