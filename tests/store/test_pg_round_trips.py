@@ -25,10 +25,11 @@ PER_TOPIC = 12
 # Calibration (this test's 24 articles, round 11): 19.0 trips an article with an id
 # counter's every id read back and a savepoint settled on entry; 13.2 with the ids
 # counted in the transaction and an entry settled only when something is queued;
-# 12.3 with the search rows finding the article's seq themselves. The ceiling is
-# the last figure plus a little room for grouping changes elsewhere. Lower it
-# when the count falls; never raise it to pass.
-MAX_TRIPS_PER_ARTICLE = 13.0
+# 12.3 with the search rows finding the article's seq themselves; 11.2 with the
+# story skeleton written by one upsert. The ceiling is the last figure plus a
+# little room for grouping changes elsewhere. Lower it when the count falls;
+# never raise it to pass.
+MAX_TRIPS_PER_ARTICLE = 12.0
 
 
 def test_an_ingested_article_costs_few_round_trips(corpora: Path, pg_url: str, tmp_path: Path) -> None:

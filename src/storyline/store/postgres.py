@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Self
 from urllib.parse import urlsplit, urlunsplit
@@ -21,7 +22,8 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from storyline.errors import StoreError
-from storyline.store import opening
+from storyline.model import Story
+from storyline.store import codec, opening, story_rows
 from storyline.store.dialect import PostgresDialect
 from storyline.store.pg_lease import AdvisoryLease
 from storyline.store.sql_store import SQLStore
@@ -342,6 +344,34 @@ class PostgresStore(AdvisoryLease, SQLStore):
             self._db.settle()
         finally:
             self._db.end_pipeline()
+
+    def update_story_skeleton(self, story: Story) -> None:
+        # One queued upsert instead of an UPDATE whose `rowcount` the writer waits
+        # for (a round trip an article): the insert branch writes what `save_story`
+        # writes for a story that is not stored (no part rows: any left from an
+        # earlier story of the same id go first, as `save_story` would delete them),
+        # the update branch patches the same four keys as `story_skeleton_update`.
+        encodings = story_rows.Encodings()
+        record = codec.story_dumps(
+            story, story_rows.digest(story_rows.encode_parts(story, encodings), encodings)
+        )
+        self._db.execute(
+            story_rows.DELETE_STORY + " AND NOT EXISTS (SELECT 1 FROM stories WHERE id=?)",
+            (story.id, story.id),
+        )
+        self._db.execute(
+            "INSERT INTO stories (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data ="
+            " (stories.data::jsonb || jsonb_build_object('title', ?::text, 'first_published', ?::text,"
+            " 'last_published', ?::text, 'entity_ids', ?::jsonb))::text",
+            (
+                story.id,
+                record,
+                story.title,
+                story.first_published,
+                story.last_published,
+                json.dumps(story.entity_ids, ensure_ascii=False),
+            ),
+        )
 
     def _is_busy(self, exc: BaseException) -> bool:
         return isinstance(exc, pg_errors.LockNotAvailable | pg_errors.QueryCanceled)
