@@ -2,7 +2,7 @@
 
 Every wait for the server costs two context switches and, on a remote server, a
 network round trip; the writer runs its transactions in pipeline mode so that
-most statements cost none (`store/postgres.py`). This test ingests real bsnlp-ru
+most statements cost none (`store/pg_connection.py`). This test ingests real bsnlp-ru
 articles (stored, annotated, grouped, story intelligence) into a throwaway
 database and counts the writer connection's waits (`PgConnection.round_trips`):
 it fails if a change makes the writer wait more often per article.
