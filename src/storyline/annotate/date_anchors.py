@@ -163,6 +163,7 @@ _TABLE: tuple[tuple[str, str, Starts], ...] = (
     ("night_range", "c3b2d9dd59eb", _needing("ночь")),  # opens "в ночь с ..."
     ("day_range", "6019daab8d62", _day),                # (?P<d0>{DAY}) - {_DM}
     ("year_range", "f4ba7addde39", _digits),            # (?P<y0>{YEAR}) - (?P<y1>{YEAR}) год
+    ("month_range", "6a67d7a06e78", _month_ru),       # (?<![\w]) MONTH_RU [YEAR] - MONTH_RU YEAR
     ("dmy", "e8d06b5c83df", _day),                      # _DM opens with DAY
     ("mdy", "1c6c0944ddae", _month_en),                 # (?<![\w]) MONTH_EN ...
     ("my", "92ea4899ffb9", _months),                    # (?<![\w]) (MONTH_RU | MONTH_EN) YEAR

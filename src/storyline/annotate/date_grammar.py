@@ -177,6 +177,12 @@ EXPLICIT: tuple[Pattern, ...] = (
         rf"(?<![\w])(?:с|со|from){_SP}(?P<y0>{YEAR})(?:{_OSP}(?P<yw0>{YEAR_WORD}))?{_SP}(?:по|до|to){_SP}(?P<y1>{YEAR})(?:{_OSP}(?P<yw1>{YEAR_WORD}))?",
     ),
     _p("year_range", rf"(?P<y0>{YEAR}){_OSP}{_DASH}{_OSP}(?P<y1>{YEAR}){_OSP}(?P<yw1>{YEAR_WORD})"),
+    # "декабрь 2020-го — февраль 2021-го", "в январе—феврале 2021 года": a span of months
+    _p(
+        "month_range",
+        rf"(?<![\w])(?P<m0>{MONTH_RU})(?:{_SP}(?P<y0>{YEAR})(?:-(?:го|м)(?![а-яё]))?(?:{_OSP}{YEAR_WORD})?)?"
+        rf"{_OSP}{_DASH}{_OSP}(?P<m1>{MONTH_RU}){_SP}(?P<y1>{YEAR})(?:-(?:го|м)(?![а-яё]))?(?:{_OSP}(?P<yw1>{YEAR_WORD}))?",
+    ),
     _p("dmy", _DM),
     _p("mdy", rf"(?<![\w])(?P<m1>{MONTH_EN}){_SP}(?P<d1>{DAY})(?:,?{_SP}(?P<y1>{YEAR}))?"),
     _p("my", rf"(?<![\w])(?P<m1>{MONTH_RU}|{MONTH_EN}){_SP}(?P<y1>{YEAR})(?:{_OSP}(?P<yw1>{YEAR_WORD}))?"),
