@@ -90,3 +90,11 @@ def test_a_cycle_in_the_parse_ends() -> None:
     q = QuantityMention(0, 3, "150", value=150.0)
     attach_syntax([q], ParsedText(text, [Sentence(0, len(text))], tokens, []), [])
     assert q.governor_start is None
+
+
+def test_a_share_of_a_vote_is_the_one_voted_for(annotator: Any) -> None:
+    # the second figure's verb is left out ("за лейбористов 40%"): it still belongs to its own "за"
+    text = "По данным опроса, за консерваторов проголосовал 41% избирателей, за лейбористов 40%."
+    assert [(f[0], f[1]) for f in _figures(annotator, text)] == [("41%", "консерватор"), ("40%", "лейборист")]
+    # without a "за" phrase a vote names no owner
+    assert [f[1] for f in _figures(annotator, "Против проголосовали 12 депутатов.")] == [None]

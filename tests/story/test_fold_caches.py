@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.model import Article, Entity, Story
-from storyline.story import build_story, timeline_fold
+from storyline.story import build_story, timeline_fold_view
 from storyline.story.features import SentenceInfo, cue_span, sentence_infos
 from storyline.story.furniture import STORY_REPEATS, is_furniture, repeated_already, signature
 from storyline.story.ledger import ATTRIBUTION_CUES
@@ -65,12 +65,12 @@ def test_events_naming_few_entities_leave_the_merge_as_it_was(
     articles, entities = bsnlp
     state = StoryState.rebuild("s-1", copy.deepcopy(articles))
     fold = state.timeline
-    counts = [len(fold._merge_fact(ev)[0]) for ev in fold.events]
-    assert any(n >= timeline_fold.SHARED_PARTICIPANTS for n in counts), "some events take part"
-    assert any(n < timeline_fold.SHARED_PARTICIPANTS for n in counts), "some are left out"
+    counts = [len(fold.view._merge_fact(ev)[0]) for ev in fold.events]
+    assert any(n >= timeline_fold_view.SHARED_PARTICIPANTS for n in counts), "some events take part"
+    assert any(n < timeline_fold_view.SHARED_PARTICIPANTS for n in counts), "some are left out"
     shown = fold.timeline(None, state.idf)
     everything = copy.deepcopy(state)
-    monkeypatch.setattr(timeline_fold, "SHARED_PARTICIPANTS", 0)  # every event in the merge
+    monkeypatch.setattr(timeline_fold_view, "SHARED_PARTICIPANTS", 0)  # every event in the merge
     assert everything.timeline.timeline(None, everything.idf) == shown
 
 

@@ -24,7 +24,10 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "14"  # 14: round 11 quotes: a relay aside with any speech verb (`Как напоминает RT,`)
+VERSION = "15"  # 15: round 11 intel: a weekday agrees with its preposition ("к среде"), "в минувшую среду"
+# is the latest one, "в начале этого месяца", "2004-го года", "декабрь 2020-го — февраль 2021-го" one
+# interval; a share of a vote is the one voted "за"
+# 14: round 11 quotes: a relay aside with any speech verb (`Как напоминает RT,`)
 # leaves the clause to its own subject; a name the relative pronoun after it does not agree
 # with is a possessor (`Адвокат Биби, которого`), and such a relation resolves only by role;
 # `приводит слова дипломата` is the diplomat's; a feed stamp (`успешно. подробнее 31.01, 20:45`)

@@ -163,12 +163,13 @@ _TABLE: tuple[tuple[str, str, Starts], ...] = (
     ("night_range", "c3b2d9dd59eb", _needing("ночь")),  # opens "в ночь с ..."
     ("day_range", "6019daab8d62", _day),                # (?P<d0>{DAY}) - {_DM}
     ("year_range", "f4ba7addde39", _digits),            # (?P<y0>{YEAR}) - (?P<y1>{YEAR}) год
+    ("month_range", "6a67d7a06e78", _month_ru),       # (?<![\w]) MONTH_RU [YEAR] - MONTH_RU YEAR
     ("dmy", "e8d06b5c83df", _day),                      # _DM opens with DAY
     ("mdy", "1c6c0944ddae", _month_en),                 # (?<![\w]) MONTH_EN ...
     ("my", "92ea4899ffb9", _months),                    # (?<![\w]) (MONTH_RU | MONTH_EN) YEAR
     ("numeric", "b6fcbf4ce88f", _digits),               # (?<![\d.,/]) day . month . year
     ("iso", "a145ae90c900", _digits),                   # (?<![\d\-./]) \d{4}-
-    ("year", "0b3b253ef7a0", _digits),                  # YEAR год
+    ("year", "2d2c2d40ec60", _digits),                  # YEAR [-го] год
     ("year", "389bd90bec11", _digits),                  # (?<=\() YEAR
     ("year_range", "722f6332dcd0", _digits),            # (?<![\w\-]) YEAR - YEAR
     ("decade", "89ea774193c5", _digits),                # (?<![\w.,\-]) 1990-х
@@ -176,7 +177,7 @@ _TABLE: tuple[tuple[str, str, Starts], ...] = (
     ("holiday", "fcd5677b93d9", _holiday),              # (?<![\w]) {_HOLIDAY}
     ("month", "696df363a2be", _month_ru),               # (?<![\w]) MONTH_RU
     ("ago", "b7b4ad1ad36c", _needing("назад")),
-    ("weekday", "2066ee4e0000", _needing(*_WEEKDAY_STEMS)),
+    ("weekday", "d4fa34364251", _needing(*_WEEKDAY_STEMS)),
 )
 # fmt: on
 _BY_SOURCE: dict[tuple[str, str], Starts] = {(kind, digest): starts for kind, digest, starts in _TABLE}

@@ -177,6 +177,12 @@ EXPLICIT: tuple[Pattern, ...] = (
         rf"(?<![\w])(?:с|со|from){_SP}(?P<y0>{YEAR})(?:{_OSP}(?P<yw0>{YEAR_WORD}))?{_SP}(?:по|до|to){_SP}(?P<y1>{YEAR})(?:{_OSP}(?P<yw1>{YEAR_WORD}))?",
     ),
     _p("year_range", rf"(?P<y0>{YEAR}){_OSP}{_DASH}{_OSP}(?P<y1>{YEAR}){_OSP}(?P<yw1>{YEAR_WORD})"),
+    # "декабрь 2020-го — февраль 2021-го", "в январе—феврале 2021 года": a span of months
+    _p(
+        "month_range",
+        rf"(?<![\w])(?P<m0>{MONTH_RU})(?:{_SP}(?P<y0>{YEAR})(?:-(?:го|м)(?![а-яё]))?(?:{_OSP}{YEAR_WORD})?)?"
+        rf"{_OSP}{_DASH}{_OSP}(?P<m1>{MONTH_RU}){_SP}(?P<y1>{YEAR})(?:-(?:го|м)(?![а-яё]))?(?:{_OSP}(?P<yw1>{YEAR_WORD}))?",
+    ),
     _p("dmy", _DM),
     _p("mdy", rf"(?<![\w])(?P<m1>{MONTH_EN}){_SP}(?P<d1>{DAY})(?:,?{_SP}(?P<y1>{YEAR}))?"),
     _p("my", rf"(?<![\w])(?P<m1>{MONTH_RU}|{MONTH_EN}){_SP}(?P<y1>{YEAR})(?:{_OSP}(?P<yw1>{YEAR_WORD}))?"),
@@ -185,7 +191,8 @@ EXPLICIT: tuple[Pattern, ...] = (
         r"(?<![\d.,/])(?P<d1>3[01]|[12]\d|0?[1-9])(?P<sep>[./])(?P<mn>1[0-2]|0?[1-9])(?P=sep)(?P<y1>1\d{3}|20\d\d)(?![\d.]\d)",
     ),
     _p("iso", r"(?<![\d\-./])(?P<y1>\d{4})-(?P<mn>\d{2})-(?P<d1>\d{2})(?![\d\-])"),
-    _p("year", rf"(?P<y1>{YEAR}){_OSP}(?P<yw1>{YEAR_WORD})"),
+    # "2004-го года", "в 2020-м году": the year written as an ordinal
+    _p("year", rf"(?P<y1>{YEAR})(?:-(?:го|м|й)(?![а-яё]))?{_OSP}(?P<yw1>{YEAR_WORD})"),
     # "The Fat Of The Land (1997)", "(1985—1990)": a year alone in brackets.
     _p("year", rf"(?<=\()(?P<y1>{YEAR})(?=\))"),
     _p(
@@ -206,6 +213,10 @@ EXPLICIT: tuple[Pattern, ...] = (
     _p("month", rf"(?<![\w])(?P<m1>{MONTH_RU})"),
 )
 
+# Weekday names by case, for the preposition each takes (see the "weekday" pattern).
+_WEEKDAY_ACC = r"(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)"
+_WEEKDAY_GEN = r"(?:понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья)"
+_WEEKDAY_DAT = r"(?:понедельнику|вторнику|среде|четвергу|пятнице|субботе|воскресенью)"
 _NUMBER_WORD = r"(?:\d{1,2}|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|несколько)"
 RELATIVE: tuple[Pattern, ...] = (
     _p(
@@ -223,18 +234,24 @@ RELATIVE: tuple[Pattern, ...] = (
         "after",
         rf"(?<![\w])(?:через|спустя){_SP}(?:(?P<an>{_NUMBER_WORD}){_SP})?(?P<aunit>год(?:а)?|лет)(?![\w])(?!{_SP}после(?![\w]))",
     ),
+    # A weekday agrees with its preposition: "в/на/по" + accusative ("в среду"), "с/до" +
+    # genitive ("до среды"), "к" + dative ("к среде"). "в среде экспертов" (the noun
+    # "среда", environment, in the prepositional) is no date.
     _p(
         "weekday",
-        rf"(?<![\w])(?P<wprep>в|во|с|со|до|к|ко|по|на){_SP}(?:(?P<wmod>прошл\w*|минувш\w*|эт\w*|следующ\w*|ближайш\w*){_SP})?(?P<wd>понедельник(?:а|у)?|вторник(?:а|у)?|сред[уыe]|четверг(?:а|у)?|пятниц[уыe]|суббот[уыe]|воскресень[еяю])(?![\w])",
+        rf"(?<![\w])(?P<wprep>(?P<wacc>в|во|на|по)|(?P<wgen>с|со|до)|к|ко){_SP}"
+        rf"(?:(?P<wmod>прошл\w*|минувш\w*|эт\w*|следующ\w*|ближайш\w*){_SP})?"
+        rf"(?P<wd>(?(wacc){_WEEKDAY_ACC}|(?(wgen){_WEEKDAY_GEN}|{_WEEKDAY_DAT})))(?![\w])",
     ),
     _p(
         "this_unit",
         r"(?<![\w])(?:(?:в|на)\s+(?P<rmod>прошлом|минувшем|прошедшем|этом|текущем|нынешнем|следующем|будущем|прошлой|этой|текущей|следующей)\s+(?P<runit>году|месяце|неделе)"
         # "со следующей недели", "до следующего года": the unit's start or end
         r"|(?P<rprep>с|со|до)\s+(?P<rmod2>прошлого|минувшего|этого|текущего|нынешнего|следующего|будущего|прошлой|этой|текущей|следующей|будущей)\s+(?P<runit2>года|месяца|недели)"
-        # "до конца года", "в начале прошлого года": a part of the unit, this one unless modified
+        # "до конца года", "в начале прошлого года", "в начале этого месяца": a part of the
+        # unit, this one unless modified
         r"|(?P<rpprep>в|во|до|к|с|со)\s+(?:самом\s+)?(?P<rpart>конц[еау]|начал[еау]|середин[еуы])\s+"
-        r"(?:(?P<rmod3>прошлого|минувшего|прошедшего|этого|текущего|нынешнего|следующего|будущего)\s+)?(?P<runit3>года)"
+        r"(?:(?P<rmod3>прошлого|минувшего|прошедшего|этого|текущего|нынешнего|следующего|будущего)\s+)?(?P<runit3>года|месяца)"
         # "прошлый год стал …", "за прошедший год": the year named by its adjective alone
         # (nominative or accusative); "этот год" is left out, it is as often a narrated year
         r"|(?P<rmod4>прошлый|минувший|прошедший|уходящий|текущий|нынешний|следующий|будущий)\s+(?P<runit4>год))(?![\w])",

@@ -123,6 +123,16 @@ def _resolve_explicit(
         if first < 100:
             first += 2000 if first < 20 else 1900
         return PartialDate(first), PartialDate(first + 9)
+    if f.kind == "month_range":
+        end = _point(grp, "1", ref)
+        month0 = g.month_number(grp.get("m0") or "")
+        if end is None or end.month is None or month0 is None:
+            return None
+        year0 = _int(grp.get("y0"))
+        if year0 is None:  # "декабрь—январь 2021 года": the last such month before the second
+            year0 = end.year - (1 if month0 > end.month else 0)
+        start = _make(year0, month0, None)
+        return (start, end) if start is not None and start < end else None
     if f.kind in ("year_range", "day_range", "night_range"):
         end = _point(grp, "1", ref)
         if end is None:

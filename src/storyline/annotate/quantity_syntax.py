@@ -50,6 +50,8 @@ SPEECH_LEMMAS = frozenset(
         "оценить",
     }
 )
+# Verbs of a vote: a figure of voters is the share of the one voted "за" (`_voted_for`).
+VOTE_LEMMAS = frozenset({"голосовать", "проголосовать"})
 # Places or organisations a happening is located at can own its figure ("в Германии").
 _OWNER_TYPES = ("LOC", "ORG")
 _PHRASE_RELS = ("nmod", "flat", "flat:name", "flat:foreign")
@@ -179,6 +181,9 @@ class _Tree:
         """The clause's subject other than the counted item itself, or a place or
         organisation the happening is located at when the counted item is the subject."""
         tokens = self.tokens
+        voted = self._voted_for(verb, item)
+        if voted is not None:
+            return voted
         node: int | None = verb
         for _ in range(2):  # a conjoined verb shares its first conjunct's subject
             if node is None:
@@ -213,6 +218,22 @@ class _Tree:
                 break
             node = tokens[node].head
         return None
+
+    def _voted_for(self, verb: int, item: int) -> tuple[str, int, int] | None:
+        """ "за консерваторов проголосовал 41% избирателей, за лейбористов 40%": a share of
+        a vote is the one voted for, the "за" phrase of the voting verb nearest before
+        the figure (the second figure's verb is left out, so it hangs from the first)."""
+        tokens = self.tokens
+        if tokens[verb].lemma.lower() not in VOTE_LEMMAS:
+            return None
+        before = [
+            k
+            for k in self.children(verb)
+            if k < item
+            and tokens[k].rel == "obl"
+            and any(tokens[c].rel == "case" and tokens[c].lemma.lower() == "за" for c in self.children(k))
+        ]
+        return self.named(before[-1]) if before else None
 
     def _holder(self, kids: list[int]) -> tuple[str, int, int] | None:
         """ "На Allseas лежит 90% работ", "у Газпрома 50 процентов": when the figure is the

@@ -117,7 +117,9 @@ def resolve_relative(
         if target is None:
             return None, None, "on"
         back = today.weekday()  # days since this week's Monday
-        if mod.startswith(("прошл", "минувш")):
+        if mod.startswith("минувш"):
+            delta = -((today.weekday() - target - 1) % 7) - 1  # the latest one before today
+        elif mod.startswith("прошл"):
             delta = target - back - 7  # last week's
         elif mod.startswith("следующ"):
             delta = target - back + 7  # next week's
@@ -162,12 +164,23 @@ def _part_of_year(
 ) -> tuple[PartialDate | None, PartialDate | None, DateRelation]:
     """ "до конца года" ends with this year's December, "с начала года" starts with its
     January; "в конце прошлого года" is only last year, as "в конце 2019 года" is 2019
-    (no month is certain), and "до середины года" has no honest end."""
+    (no month is certain), and "до середины года" has no honest end. A part of a month
+    ("в начале этого месяца") is that month, its end or its start the same way."""
     mod = (f.groups.get("rmod3") or "").lower()
     past, ahead = mod.startswith(("прошл", "минувш", "прошедш")), mod.startswith(("следующ", "будущ"))
-    year = anchor.year + (-1 if past else 1 if ahead else 0)
+    step = -1 if past else 1 if ahead else 0
     part = (f.groups.get("rpart") or "").lower()
     prep = (f.groups.get("rpprep") or "").lower()
+    if (f.groups.get("runit3") or "").lower().startswith("месяц"):
+        month = _shift_months(anchor, step)
+        if month is None:
+            return None, None, "on"  # a part of an unknown month: no honest value
+        if prep in ("до", "к"):
+            return None, (month if part.startswith("конц") else None), "until"
+        if prep in ("с", "со"):
+            return (month if part.startswith("начал") else None), None, "since"
+        return month, None, "around"
+    year = anchor.year + step
     if prep in ("до", "к"):
         return None, (PartialDate(year, 12) if part.startswith("конц") else None), "until"
     if prep in ("с", "со"):

@@ -27,29 +27,25 @@ fold can be taken back to the moment before any article (`rollback`): an article
 that arrives late (it sorts before folded ones) is folded in by undoing the
 articles after its place and folding them again after it, exactly as a rebuild
 would have met them.
+
+The event itself is `story.timeline_fold_event`; what the fold shows (renderings,
+the happening merge) is `story.timeline_fold_view`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
-from storyline.isodate import parse_iso
-from storyline.model import Evidence, Precision, TimelineEvent
+from storyline.model import Precision, TimelineEvent
 from storyline.story.features import SentenceInfo
-from storyline.story.happenings import SHARED_PARTICIPANTS, event_participants, event_rank, merge_happenings
 from storyline.story.similarity import Idf
 from storyline.story.timeline import (
-    _PRECISION_RANK,
     LEAD_DAYS,
     UNDATED_HOPS,
     _entity_ids,
     _Event,
     _event_text,
-    _is_context,
-    _main_verbs,
     _related,
     _same_claim,
     event_candidates,
@@ -57,56 +53,10 @@ from storyline.story.timeline import (
     news_day_tellings,
     report_frames,
 )
+from storyline.story.timeline_fold_event import FRAME_HOP, LEAD_HOP, Entry, FoldEvent, Key, Links
+from storyline.story.timeline_fold_view import TimelineView
 
-Day = date  # (FoldEvent has a field named `date`)
-Key = tuple[str, int]
-Links = dict[Key, list[Key]]
-# One undone change: an operation name and what it needs to be reverted (see `_undo`).
-Entry = tuple[Any, ...]
-
-
-@dataclass
-class FoldEvent:
-    number: int  # creation order: unique among the fold's events, live or closed (`TimelineFold.opened`)
-    date: str | None
-    date_end: str | None
-    precision: Precision
-    lead_event: bool = False  # opened by an undated lead (dated candidates never join it)
-    first: SentenceInfo | None = None  # the first dated telling: later ones are compared with it
-    evidence: list[SentenceInfo] = field(default_factory=list)  # in reading order
-    said: dict[Key, str] = field(default_factory=dict)  # per telling: the date as written ("" if none)
-    hops: dict[Key, int] = field(default_factory=dict)  # 0 dated, 1-2 reached through links, 9 a lead
-    dated: list[SentenceInfo] = field(default_factory=list)
-    text: str = ""
-    entity_ids: list[str] = field(default_factory=list)
-    when: Day = Day.max  # the first day it may be on: the timeline's order
-    context: bool = False
-    context_for: Day | None = None  # the story start `context` was judged against
-
-    def __post_init__(self) -> None:
-        when = parse_iso(self.date or self.date_end)
-        self.when = when.first_day() if when else Day.max
-
-    def day(self) -> Day | None:
-        when = parse_iso(self.date or self.date_end)
-        return when.first_day() if when is not None and when.precision == "day" else None
-
-    def add(self, s: SentenceInfo, said: str, hop: int) -> None:
-        self.hops[s.key] = hop
-        self.said[s.key] = said
-        at = len(self.evidence)
-        while at > 0 and (self.evidence[at - 1].position, self.evidence[at - 1].index) > (
-            s.position,
-            s.index,
-        ):
-            at -= 1
-        self.evidence.insert(at, s)
-
-
-LEAD_HOP = 9
-# A report frame ("Об этом сообщил …") rides with the telling it reports: never reached
-# through links, never claimed (see `story.timeline.report_frames`).
-FRAME_HOP = LEAD_HOP + 1
+__all__ = ["FRAME_HOP", "LEAD_HOP", "FoldEvent", "TimelineFold"]
 
 
 class TimelineFold:
@@ -123,10 +73,7 @@ class TimelineFold:
         self.home: dict[Key, FoldEvent] = {}  # sentence key -> the event it tells (at most one)
         self.sentences: dict[Key, SentenceInfo] = {}
         self.linked: dict[Key, set[Key]] = {}  # novelty links, both ways round
-        self._rendered: dict[int, TimelineEvent] = {}
-        # Per event: what the happening merge needs of it alone (participants, date rank),
-        # dropped with its rendering when an article changes the event's tellings.
-        self._merge_facts: dict[int, tuple[set[str], int]] = {}
+        self.view = TimelineView()  # renderings and merge facts, per event number
         self.frame_of: dict[Key, SentenceInfo] = {}  # telling -> the frame that reports it
         self.journal: list[Entry] = []  # every change of every article's fold, in order
         self.starts: list[int] = []  # per folded article (reading position): its first journal entry
@@ -189,8 +136,7 @@ class TimelineFold:
             )
             ev.text = _event_text(view, idf)
             ev.entity_ids = _entity_ids(view)
-            self._rendered.pop(ev.number, None)
-            self._merge_facts.pop(ev.number, None)
+            self.view.forget(ev.number)
 
     def _open(
         self, start: str | None, end: str | None, precision: Precision, lead: bool = False
@@ -302,8 +248,7 @@ class TimelineFold:
                 place = self.by_day[day].index(ev)
                 del self.by_day[day][place]
             self.journal.append(("close", ev, index, place))
-            self._rendered.pop(ev.number, None)
-            self._merge_facts.pop(ev.number, None)
+            self.view.forget(ev.number)
 
     def _lead(
         self,
@@ -343,8 +288,7 @@ class TimelineFold:
         del self.journal[cut:]
         del self.starts[position:]
         for number in touched:  # renderings of the events as they were after the undone folds
-            self._rendered.pop(number, None)
-            self._merge_facts.pop(number, None)
+            self.view.forget(number)
 
     def _undo(self, entry: Entry, touched: set[int]) -> None:
         op = entry[0]
@@ -410,134 +354,5 @@ class TimelineFold:
 
     # ------------------------------------------------------------------ output
     def timeline(self, story_start: date | None, idf: Idf | None = None) -> list[TimelineEvent]:
-        """Events in chronological order (first telling, then creation, breaking ties).
-
-        With `idf` (the story's, as of its last article), events that tell one happening
-        are shown as one (`story.happenings`). The merge is redone on each call from the
-        kept events, which it does not change, so a fold and a rebuild agree."""
-        if idf is not None:
-            merged = self._merged(idf)
-            if merged is not None:
-                return self._ordered(merged, story_start)
-
-        def order(ev: FoldEvent) -> tuple[date, int, int, int, int]:
-            first = ev.evidence[0]
-            return (ev.when, _PRECISION_RANK[ev.precision], first.position, first.index, ev.number)
-
-        return [self._render(ev, story_start) for ev in sorted(self.events, key=order)]
-
-    def _render(self, ev: FoldEvent, story_start: date | None) -> TimelineEvent:
-        """A kept event as the story shows it, rendered once until it changes."""
-        cached = self._rendered.get(ev.number)
-        if cached is None:
-            cached = TimelineEvent(
-                date=ev.date,
-                date_end=ev.date_end,
-                precision=ev.precision,
-                text=ev.text,
-                evidence=[Evidence(s.article_id, s.start, s.end) for s in ev.evidence],
-                entity_ids=list(ev.entity_ids),
-                context=False,
-            )
-            self._rendered[ev.number] = cached
-        if ev.context_for != story_start:
-            ev.context_for = story_start
-            ev.context = _is_context(_Event(ev.date, ev.date_end, ev.precision), story_start)
-        cached.context = ev.context
-        return cached
-
-    def _merged(self, idf: Idf) -> list[_Merged] | None:
-        """The events after merging tellings of one happening; None when nothing merges.
-
-        An event naming fewer than `SHARED_PARTICIPANTS` entities takes no part in the
-        merge: it can neither join another (its own names are too few to share) nor be
-        joined (a home's names grow only by what joined it, and the first to join must
-        share that many of the home's own). Leaving such events out changes no
-        comparison and keeps the others' order, so the result is the same; a story's
-        events are mostly such (the 2,000-article benchmark story: all 2,686), and the
-        merge is redone on every addition."""
-        active = [ev for ev in self.events if len(self._merge_fact(ev)[0]) >= SHARED_PARTICIPANTS]
-        views = [
-            _Merged(
-                ev.date,
-                ev.date_end,
-                ev.precision,
-                list(ev.evidence),
-                [ev.said[s.key] for s in ev.evidence],
-                ev,
-            )
-            for ev in active
-        ]
-        if len(views) < 2:
-            return None
-        out = merge_happenings(
-            views,
-            idf,
-            _main_verbs,
-            participants=lambda m: self._merge_fact(m.source)[0],
-            rank=lambda m: self._merge_fact(m.source)[1],
-        )
-        if len(out) == len(views):
-            return None
-        taking_part = {id(ev) for ev in active}
-        out.extend(
-            _Merged(ev.date, ev.date_end, ev.precision, ev.evidence, [], ev)  # shown as kept
-            for ev in self.events
-            if id(ev) not in taking_part
-        )
-        for m in out:
-            if len(m.evidence) != len(m.source.evidence):  # it took in another event's tellings
-                m.text = _event_text(_Event(m.date, m.date_end, m.precision, m.evidence, m.said), idf)
-                m.entity_ids = _entity_ids(_Event(m.date, m.date_end, m.precision, m.evidence, m.said))
-                m.fresh = True
-        return out
-
-    def _merge_fact(self, ev: FoldEvent) -> tuple[set[str], int]:
-        """A kept event's participants and date rank, remembered until its tellings change
-        (the merge asks before it adds another event's tellings to a view of it)."""
-        kept = self._merge_facts.get(ev.number)
-        if kept is None:
-            view = _Merged(
-                ev.date, ev.date_end, ev.precision, ev.evidence, [], ev
-            )  # its tellings as they are
-            kept = self._merge_facts[ev.number] = (event_participants(view), event_rank(view))
-        return kept
-
-    def _ordered(self, merged: list[_Merged], story_start: date | None) -> list[TimelineEvent]:
-        def order(m: _Merged) -> tuple[date, int, int, int, int]:
-            first = m.evidence[0]
-            return (m.source.when, _PRECISION_RANK[m.precision], first.position, first.index, m.source.number)
-
-        out = []
-        for m in sorted(merged, key=order):
-            ev = m.source
-            if not m.fresh:
-                out.append(self._render(ev, story_start))
-                continue
-            out.append(
-                TimelineEvent(
-                    date=m.date,
-                    date_end=m.date_end,
-                    precision=m.precision,
-                    text=m.text,
-                    evidence=[Evidence(s.article_id, s.start, s.end) for s in m.evidence],
-                    entity_ids=list(m.entity_ids),
-                    context=_is_context(_Event(m.date, m.date_end, m.precision), story_start),
-                )
-            )
-        return out
-
-
-@dataclass
-class _Merged:
-    """An event as `merge_happenings` sees it: a copy of a kept event's tellings."""
-
-    date: str | None
-    date_end: str | None
-    precision: Precision
-    evidence: list[SentenceInfo]
-    said: list[str]
-    source: FoldEvent
-    text: str = ""
-    entity_ids: list[str] = field(default_factory=list)
-    fresh: bool = False
+        """Events in chronological order (see `TimelineView.timeline`)."""
+        return self.view.timeline(self.events, story_start, idf)
