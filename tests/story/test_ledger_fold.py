@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import pickle
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -160,3 +161,31 @@ def test_an_article_whose_sentence_turned_furniture_is_read_again(bsnlp: Annotat
     )
     assert after == whole
     assert all((v.article_id, v.start) != (figure.article_id, figure.start) for f in after for v in f.values)
+
+
+def test_a_split_step_is_run_only_on_groups_it_has_not_seen(bsnlp: Annotated) -> None:
+    """`_split` takes what the last build kept and gives back what to keep: a group with
+    the same signature is not split again, and the result is the whole-story step's."""
+    from storyline.story.ledger import identify, slotted, split_contradictions
+    from storyline.story.ledger_entries import _entries
+    from storyline.story.ledger_fold import _FIELDS, _split
+
+    articles, entities = bsnlp
+    fresh = StoryState.rebuild("s-1", [copy.deepcopy(a) for a in reading_order(articles)])
+    entries = _entries([fresh.infos[a.id] for a in fresh.articles], entities)
+    identify(entries)
+    grouped = slotted(entries)
+    signatures = {id(e): (id(e.q), id(e.s), *(getattr(e, f) for f in _FIELDS)) for e in entries}
+    seen: list[int] = []
+
+    def step(groups: dict[Any, list[Any]]) -> dict[Any, list[Any]]:
+        seen.append(len(groups))
+        return split_contradictions(groups)
+
+    whole = split_contradictions(dict(grouped))
+    first, kept = _split(grouped, signatures, step, {})
+    assert first == whole and len(kept) == len(grouped)
+    calls = len(seen)
+    again, kept_again = _split(grouped, signatures, step, kept)
+    assert again == whole and len(seen) == calls  # every group kept: no step run
+    assert kept_again.keys() == kept.keys()

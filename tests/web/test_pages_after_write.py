@@ -71,3 +71,33 @@ def test_most_recent_orders_as_the_story_list(web_db: Path) -> None:
         assert page_store.most_recent(catalog, [], 5) == []
     finally:
         catalog.close()
+
+
+def test_a_refresh_builds_only_the_pages_whose_story_changed(web_db: Path) -> None:
+    """A touched story whose stored page is at its current version is not built again;
+    one whose stored page is stale is."""
+    from storyline.query.story_view import ViewOptions
+    from storyline.store import open_store
+
+    store = open_store(web_db)
+    catalog = Catalog(web_db)
+
+    def refresh(ids: list[str]) -> tuple[int, int]:
+        pages = page_store.StoredPages(catalog, ViewOptions(top=page_store.STORY_TOP), lambda job: job(store))
+        pages.refresh(store, ids)
+        return pages.writes, pages.unchanged
+
+    try:
+        ids = sorted(r[0] for r in catalog.db.execute("SELECT story_id FROM story_list"))
+        assert ids
+        assert sum(refresh(ids)) == len(ids)
+        assert refresh(ids) == (0, len(ids))  # nothing changed: nothing built
+        with store.transaction():  # one page stale: an older version's row
+            store.save_story_view(ids[0], "stale", b"{}")
+        assert refresh(ids) == (1, len(ids) - 1)
+        row = catalog.db.execute("SELECT version FROM story_views WHERE story_id = ?", (ids[0],)).fetchone()
+        stamp = PageCache.version(catalog, ids[0])
+        assert stamp is not None and row[0] == page_store.version_of(stamp)
+    finally:
+        catalog.close()
+        store.close()

@@ -53,6 +53,9 @@ from storyline.story.ledger_entries import _entries, _Entry
 # An entry's fields besides its figure and sentence: what the steps may change and
 # the facts read (a fact's cache key holds them; every field, whatever is added).
 _FIELDS = tuple(f.name for f in fields(_Entry) if f.name not in ("q", "s"))
+# What a per-group step of `split_groups` kept, by group signature: the held objects
+# (so no id is reused) and the step's groups' keys with the figures' places in the group.
+_Kept = dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]]
 
 
 @dataclass
@@ -81,8 +84,8 @@ class LedgerFold:
         # per group's signature (its key, each figure's objects and fields), for each
         # per-group step of `split_groups`: the held objects and the step's groups'
         # keys with the figures' places in the group
-        self.split: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = {}
-        self.periods: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = {}
+        self.split: _Kept = {}
+        self.periods: _Kept = {}
         self.facts: dict[tuple[Any, ...], tuple[list[Any], Fact]] = {}  # per fact signature
         self.last: tuple[tuple[int, ...], list[Fact]] | None = None
         self.counters = LedgerCounters()
@@ -131,8 +134,8 @@ class LedgerFold:
         grouped = slotted(entries)
         signatures = {id(e): (id(e.q), id(e.s), *map(e.__dict__.__getitem__, _FIELDS)) for e in entries}
         rank = reading_rank(entries)
-        grouped = self._split(grouped, signatures, split_contradictions, "split")
-        grouped = self._split(join_owned(grouped, rank), signatures, split_periods, "periods")
+        grouped, self.split = _split(grouped, signatures, split_contradictions, self.split)
+        grouped, self.periods = _split(join_owned(grouped, rank), signatures, split_periods, self.periods)
         facts = self._facts(story_id, grouped, signatures, by_id, entities, days, sources)
         out = ordered_facts(facts)
         self.last = (shape, out)
@@ -161,38 +164,6 @@ class LedgerFold:
         self.identified = identified
         return entries  # type: ignore[return-value]  # every index is in one part
 
-    def _split(
-        self,
-        grouped: dict[Slot, list[_Entry]],
-        signatures: Mapping[int, tuple[Any, ...]],
-        step: Callable[[dict[Slot, list[_Entry]]], dict[Slot, list[_Entry]]],
-        cache: str,
-    ) -> dict[Slot, list[_Entry]]:
-        """A per-group step of `split_groups` one group at a time, redone for groups whose
-        figures changed (kept in `self.<cache>`). Group by group is the whole-story step
-        whenever no two groups give a result the same key (the whole-story step would put
-        both under one); then it is run whole."""
-        kept_before: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = getattr(
-            self, cache
-        )
-        done: dict[tuple[Any, ...], tuple[list[Any], list[tuple[Slot, list[int]]]]] = {}
-        out: dict[Slot, list[_Entry]] = {}
-        clash = False
-        for key, group in grouped.items():
-            signature = (key, *(signatures[id(e)] for e in group))
-            kept = kept_before.get(signature)
-            if kept is None:
-                at = {id(e): i for i, e in enumerate(group)}
-                parts = step({key: group})
-                kept = ([(e.q, e.s) for e in group], [(k, [at[id(e)] for e in p]) for k, p in parts.items()])
-            done[signature] = kept
-            for k, indexes in kept[1]:
-                if k in out:
-                    clash = True
-                out[k] = [group[i] for i in indexes]
-        setattr(self, cache, done)
-        return step(grouped) if clash else out
-
     def _facts(
         self,
         story_id: str,
@@ -218,6 +189,35 @@ class LedgerFold:
             out.append(kept[1])
         self.facts = facts
         return out
+
+
+def _split(
+    grouped: dict[Slot, list[_Entry]],
+    signatures: Mapping[int, tuple[Any, ...]],
+    step: Callable[[dict[Slot, list[_Entry]]], dict[Slot, list[_Entry]]],
+    kept_before: _Kept,
+) -> tuple[dict[Slot, list[_Entry]], _Kept]:
+    """A per-group step of `split_groups` one group at a time, redone for groups whose
+    figures changed (`kept_before`: what the last build kept, by group signature); gives
+    the step's groups and what to keep for the next build. Group by group is the
+    whole-story step whenever no two groups give a result the same key (the whole-story
+    step would put both under one); then it is run whole."""
+    done: _Kept = {}
+    out: dict[Slot, list[_Entry]] = {}
+    clash = False
+    for key, group in grouped.items():
+        signature = (key, *(signatures[id(e)] for e in group))
+        kept = kept_before.get(signature)
+        if kept is None:
+            at = {id(e): i for i, e in enumerate(group)}
+            parts = step({key: group})
+            kept = ([(e.q, e.s) for e in group], [(k, [at[id(e)] for e in p]) for k, p in parts.items()])
+        done[signature] = kept
+        for k, indexes in kept[1]:
+            if k in out:
+                clash = True
+            out[k] = [group[i] for i in indexes]
+    return (step(grouped) if clash else out), done
 
 
 def _fresh(values: dict[str, Any]) -> _Entry:

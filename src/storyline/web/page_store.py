@@ -190,7 +190,7 @@ class StoredPages:
         self._submit = submit
         self._pending: dict[str, tuple[str, bytes]] = {}
         self._lock = threading.Lock()
-        self.reads = self.writes = 0
+        self.reads = self.writes = self.unchanged = 0
 
     def load(self, story_id: str, story: tuple[str, int]) -> Any | None:
         """The stored page of the story at this version, or None."""
@@ -221,10 +221,14 @@ class StoredPages:
 
         if len(story_ids) > PAGES_AFTER_WRITE_MAX:  # a large poll: the front page's worth
             story_ids = most_recent(self.catalog, story_ids, PAGES_AFTER_WRITE_MAX)
+        stored = stored_versions(self.catalog, story_ids)
         for story_id in story_ids:
             story = PageCache.version(self.catalog, story_id)
             if story is None:
                 continue  # merged away
+            if stored.get(story_id) == version_of(story):
+                self.unchanged += 1  # touched, but its page is the stored one: not rebuilt
+                continue
             page = load_story_page(self.catalog, story_id, self.options)
             with self._lock:
                 self._pending[story_id] = (version_of(story), encode(page))
@@ -257,6 +261,20 @@ def most_recent(catalog: Any, story_ids: list[str], limit: int) -> list[str]:
         ).fetchall()
     found.sort(key=lambda row: (-_sortable(row[1]), row[0]))
     return [str(story_id) for story_id, _ in found[:limit]]
+
+
+def stored_versions(catalog: Any, story_ids: list[str]) -> dict[str, str]:
+    """The version of each of these stories' stored page (stories with none left out)."""
+    found: dict[str, str] = {}
+    for at in range(0, len(story_ids), ORDER_CHUNK):
+        chunk = story_ids[at : at + ORDER_CHUNK]
+        found.update(
+            catalog.db.execute(
+                f"SELECT story_id, version FROM story_views WHERE story_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+        )
+    return found
 
 
 def _sortable(day: str) -> int:
