@@ -24,7 +24,9 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "14"  # 14: round 11 quotes: a relay aside with any speech verb (`Как напоминает RT,`)
+# 15: round 11 grouping: a capitalised adjective name takes its noun by dictionary agreement
+#     too ("Северный поток-2"), past a common noun opening the sentence ("Газопровод Северный").
+VERSION = "15"  # 14: round 11 quotes: a relay aside with any speech verb (`Как напоминает RT,`)
 # leaves the clause to its own subject; a name the relative pronoun after it does not agree
 # with is a possessor (`Адвокат Биби, которого`), and such a relation resolves only by role;
 # `приводит слова дипломата` is the diplomat's; a feed stamp (`успешно. подробнее 31.01, 20:45`)
