@@ -24,9 +24,11 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "15"  # 15: round 11 intel: a weekday agrees with its preposition ("к среде"), "в минувшую среду"
-# is the latest one, "в начале этого месяца", "2004-го года", "декабрь 2020-го — февраль 2021-го" one
-# interval; a share of a vote is the one voted "за"
+VERSION = "15"  # 15: session 11: intel: a weekday agrees with its preposition ("к среде"),
+# "в минувшую среду" is the latest one, "в начале этого месяца", "2004-го года", "декабрь 2020-го —
+# февраль 2021-го" one interval; a share of a vote is the one voted "за"; grouping: a capitalised
+# adjective name takes its noun by dictionary agreement too ("Северный поток-2"), past a common noun
+# opening the sentence ("Газопровод Северный").
 # 14: round 11 quotes: a relay aside with any speech verb (`Как напоминает RT,`)
 # leaves the clause to its own subject; a name the relative pronoun after it does not agree
 # with is a possessor (`Адвокат Биби, которого`), and such a relation resolves only by role;

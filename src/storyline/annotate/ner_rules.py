@@ -368,6 +368,45 @@ def extend_po(spans: list[Span], toks: Tokens) -> list[Span]:
 
 
 AGREEMENT = ("Case", "Number", "Gender")
+# Dictionary grammemes two words must share to agree as adjective and noun: one of each group.
+AGREEMENT_GRAMMEMES = (
+    frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"}),
+    frozenset({"sing", "plur"}),
+)
+GENDER_GRAMMEMES = frozenset({"masc", "femn", "neut"})
+# A word with a number after a hyphen ("поток-2"): the word is judged, the number kept.
+NUMBERED_WORD = re.compile(r"([^\W\d_]+)-\d+")
+
+
+def _dictionary_agrees(adjective: str, noun: str) -> bool:
+    """Some dictionary reading of `noun` is a noun in a case, number (and, singular, gender)
+    one reading of `adjective` has: the tagger misreads these pairs at times ("Северный"
+    accusative beside "поток" nominative, "поток-2" as an adjective)."""
+    nouns = [a for a in word_grammemes(noun) if "NOUN" in a and not a & PROPER]
+    adjectives = [a for a in word_grammemes(adjective) if a & {"ADJF", "PRTF"}]
+    for n in nouns:
+        for a in adjectives:
+            if all(n & group & a for group in AGREEMENT_GRAMMEMES) and (
+                "plur" in n or n & GENDER_GRAMMEMES & a
+            ):
+                return True
+    return False
+
+
+def _adjective_run(span: Span, toks: Tokens) -> list[ParsedToken] | None:
+    """The capitalised dictionary adjectives a span consists of, after a common noun that
+    opens the sentence ("Газопровод Северный": the tagger took the sentence's first word
+    in); None for any other span, or for adjectives opening the sentence themselves."""
+    tokens = toks.inside(span.start, span.end)
+    if len(tokens) > 1 and tokens[0].pos == "NOUN" and _common_word_opening_sentence(tokens[0], toks):
+        tokens = tokens[1:]
+    if not tokens or not all(t.pos == "ADJ" and _is_capitalised(t.text) for t in tokens):
+        return None
+    if not all(_only_adjective(t.text) for t in tokens) or toks.opens_sentence(
+        toks.index_at(tokens[0].start)
+    ):
+        return None  # "Наньпине" is a town; "Речная экосистема" opens a sentence, capitals prove nothing
+    return tokens
 
 
 def complete_adjective_names(spans: list[Span], toks: Tokens) -> list[Span]:
@@ -375,27 +414,29 @@ def complete_adjective_names(spans: list[Span], toks: Tokens) -> list[Span]:
 
     The tagger stops at the capital letters: "Северный" of "Северный поток",
     "Южном" of "Южном потоке". A name does not end in an adjective, so the noun
-    right after it, in the same case, number and gender, is part of it. Only
-    dictionary adjectives, and not at the start of a sentence."""
+    right after it, in the same case, number and gender, is part of it (by the
+    tagger's reading, else by the dictionary's: the tagger misreads "поток-2").
+    Only dictionary adjectives, and not at the start of a sentence; a common noun
+    opening the sentence before them is no part of the name."""
     starts = {s.start for s in spans}
     for span in spans:
-        tokens = toks.inside(span.start, span.end)
-        if not tokens or not all(t.pos == "ADJ" and _is_capitalised(t.text) for t in tokens):
+        tokens = _adjective_run(span, toks)
+        if tokens is None:
             continue
-        if not all(_only_adjective(t.text) for t in tokens) or toks.opens_sentence(toks.index_at(span.start)):
-            continue  # "Наньпине" is a town; "Речная экосистема" opens a sentence, capitals prove nothing
         i = toks.index_at(tokens[-1].start) + 1
         if i >= len(toks.tokens):
             continue
         noun = toks.tokens[i]
-        if (
-            noun.pos != "NOUN"
-            or not noun.text[:1].islower()
-            or toks.text[tokens[-1].end : noun.start] != " "
-            or noun.start in starts
-            or any(noun.feats.get(k) != tokens[-1].feats.get(k) for k in AGREEMENT if k in noun.feats)
-        ):
+        numbered = NUMBERED_WORD.fullmatch(noun.text)
+        word = numbered.group(1) if numbered else noun.text
+        if not word[:1].islower() or toks.text[tokens[-1].end : noun.start] != " " or noun.start in starts:
             continue
+        tagged = noun.pos == "NOUN" and not any(
+            noun.feats.get(k) != tokens[-1].feats.get(k) for k in AGREEMENT if k in noun.feats
+        )
+        if not tagged and not _dictionary_agrees(tokens[-1].text, word):
+            continue
+        span.start = tokens[0].start
         span.end = noun.end
     return spans
 
