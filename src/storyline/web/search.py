@@ -18,17 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from storyline.web import search_snippets
+import orjson
+
 from storyline.web.catalog import Catalog
 from storyline.web.search_rank import Ranked, blocks_of, day_number, rank_all, rank_best
-from storyline.web.search_snippets import (
-    SNIPPET_BEFORE,
-    SNIPPET_CHARS,
-    _first_matched,
-    _near_first_match,
-    _snippet,
-    _window_match,
-)
 from storyline.web.search_sources import (
     Hits,
     PgHits,
@@ -50,6 +43,14 @@ SCORE_ALL_MAX = 2000
 # Alternative phrasings of one quoted phrase (the product of its words' readings)
 # searched at most: a phrase of four ambiguous words stays one small query.
 PHRASE_VARIANTS_MAX = 16
+# Characters of text shown before the first matched word and in all.
+SNIPPET_BEFORE = 60
+SNIPPET_CHARS = 240
+# Lemmas after the first match looked at before the whole SNIPPET_CHARS of them: a
+# Russian lemma and its space take ~7 characters of text, so 64 reach past a
+# snippet's end almost always (round 9, 100k bsnlp-ru replay: 200 of 200 hits of 10
+# words; snippet CPU 125-188 -> 46-82 µs a hit, load ~20).
+SNIPPET_LEMMAS_FIRST = 64
 # Facet values listed per facet.
 FACET_SIZE = 10
 # What joins an article's entity ids in `article_entity_sets` (schema 60: char(31)).
@@ -226,17 +227,15 @@ class Searcher:
 
     def _hits(self, page: list[int], score_of: dict[int, float], lemmas: set[str]) -> list[Hit]:
         """The page's hits with their snippets (the article rows read once, with their
-        stories joined in; on SQLite only the lemma and text windows the snippets
-        need, `search_snippets.py`)."""
+        stories joined in)."""
         if not page:
             return []
-        if self.catalog.backend != "postgresql":
-            return self._sqlite_hits(page, score_of, lemmas)
+        rowid = "s.seq" if self.catalog.backend == "postgresql" else "s.rowid"
         rows = {
             r[0]: r
             for r in self.catalog.db.execute(
                 "SELECT a.seq, a.id, a.title, a.source, a.published, a.text, s.lemmas, p.spans, m.thread_id,"
-                " m.story_id FROM articles a JOIN search s ON s.seq = a.seq"
+                f" m.story_id FROM articles a JOIN search s ON {rowid} = a.seq"
                 " LEFT JOIN search_spans p ON p.seq = a.seq LEFT JOIN assignments m ON m.article_id = a.id"
                 f" WHERE a.seq IN ({','.join('?' * len(page))})",
                 page,
@@ -249,45 +248,6 @@ class Searcher:
             ]
             words, spans = _near_first_match(indexed, spans_json, lemmas)
             snippet, marks, at = _snippet(text, words, spans, lemmas)
-            hits.append(
-                Hit(
-                    article_id,
-                    title,
-                    source,
-                    published,
-                    story_id,
-                    thread_id,
-                    score_of[seq],
-                    snippet,
-                    marks,
-                    at,
-                )
-            )
-        return hits
-
-    def _sqlite_hits(self, page: list[int], score_of: dict[int, float], lemmas: set[str]) -> list[Hit]:
-        db = self.catalog.db
-        rows = search_snippets.page_rows(db, page, lemmas)
-        matches: dict[int, tuple[list[str], list[list[int]]]] = {}
-        cuts: dict[int, tuple[int, int]] = {}
-        for seq in page:
-            spans_json, found, before, rest, rest_chars = rows[seq][7:12]
-            match: tuple[list[str], list[list[int]]] = ([], [])
-            if found and spans_json and lemmas:
-                cut = rest_chars > search_snippets.LEMMA_WINDOW_CHARS
-                match = _window_match(before, rest, spans_json, lemmas, cut) or _near_first_match(
-                    search_snippets.whole_lemmas(db, seq), spans_json, lemmas
-                )  # or: the window ended before the lemmas it needed
-            matches[seq] = match
-            first = _first_matched(match[0], match[1], lemmas)
-            cuts[seq] = (max(0, first - 2 * SNIPPET_BEFORE + 1), first + SNIPPET_CHARS)
-        windows = search_snippets.text_windows(db, cuts)
-        hits = []
-        for seq in page:
-            _, article_id, title, source, published, thread_id, story_id = rows[seq][:7]
-            length, window = windows[seq]
-            words, spans = matches[seq]
-            snippet, marks, at = _snippet(window, words, spans, lemmas, cuts[seq][0], length)
             hits.append(
                 Hit(
                     article_id,
@@ -398,6 +358,71 @@ def _top(counts: Counter[str]) -> list[tuple[str, int]]:
     else:
         candidates = list(counts.items())
     return sorted(candidates, key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+
+
+def _near_first_match(
+    indexed: str, spans_json: str | None, wanted: set[str]
+) -> tuple[list[str], list[list[int]]]:
+    """The matched lemmas that may fall in a snippet, with their spans: those from the
+    first match to SNIPPET_CHARS tokens after it (a token takes a character at least,
+    so no later one starts inside the window). The first match is found by a plain
+    substring search of the lemma text (a regular expression with look-arounds was
+    tried at every position), only the window's lemmas are split off, and their
+    spans are cut from the stored JSON rather than both lists decoded whole: a long
+    article's spans took 0.3 ms to parse, a page 20 times that. The first
+    SNIPPET_LEMMAS_FIRST lemmas are looked at first: when the last of them starts
+    SNIPPET_CHARS characters or more after the first match, no later one can be
+    marked (a snippet ends before that), and the rest is never split."""
+    if not spans_json or not wanted or not indexed:
+        return [], []
+    padded = f" {indexed} "
+    found = [p for p in (padded.find(f" {w} ") for w in wanted) if p >= 0]
+    if not found:
+        return [], []
+    first = min(found)
+    start = padded.count(" ", 0, first)  # the lemmas before it
+    rest = padded[first + 1 :]
+    try:  # "[[0,5],[6,12],...]", as `search_index` writes it
+        for size in (SNIPPET_LEMMAS_FIRST, SNIPPET_CHARS + 1):
+            window = rest.split(" ", size)[:size]
+            at = [(start + i, lemma) for i, lemma in enumerate(window) if lemma in wanted]
+            last = start + len(window) - 1  # the window's last lemma; its span is cut whole
+            pairs = spans_json[2:-2].split("],[", last + 1)
+            spans = [[int(v) for v in pairs[i].split(",")] for i, _ in at if i < len(pairs)]
+            if size > SNIPPET_CHARS or len(window) < size or not spans or last >= len(pairs):
+                break  # the whole window, the lemma text's end, or no spans past here
+            if int(pairs[last].split(",", 1)[0]) >= spans[0][0] + SNIPPET_CHARS:
+                break  # later lemmas start past any snippet
+    except ValueError:  # written another way: decoded whole
+        decoded = orjson.loads(spans_json)
+        window = rest.split(" ", SNIPPET_CHARS + 1)[: SNIPPET_CHARS + 1]
+        at = [(start + i, lemma) for i, lemma in enumerate(window) if lemma in wanted]
+        spans = [decoded[i] for i, _ in at if i < len(decoded)]
+    return [lemma for _, lemma in at][: len(spans)], spans
+
+
+def _snippet(
+    text: str, lemmas: list[str], spans: list[list[int]], wanted: set[str]
+) -> tuple[str, list[tuple[int, int]], int | None]:
+    """A window of the text around the first matched word, with every match in it marked."""
+    matched = [
+        (s[0], s[1]) for lemma, s in zip(lemmas, spans, strict=False) if lemma in wanted and len(s) == 2
+    ]
+    first = matched[0][0] if matched else 0
+    lo = max(0, first - SNIPPET_BEFORE)
+    if lo:  # start on a word boundary
+        space = text.rfind(" ", 0, lo)
+        lo = space + 1 if space >= 0 and first - space < SNIPPET_BEFORE * 2 else lo
+    hi = min(len(text), lo + SNIPPET_CHARS)
+    window = text[lo:hi]
+    prefix = "…" if lo else ""
+    suffix = "…" if hi < len(text) else ""
+    marks = [
+        (start - lo + len(prefix), end - lo + len(prefix))
+        for start, end in matched
+        if start >= lo and end <= hi
+    ]
+    return prefix + window + suffix, marks, matched[0][0] if matched else None
 
 
 def pymorphy_readings(word: str) -> set[str]:
