@@ -105,9 +105,11 @@ def keep_base(db: sqlite3.Connection) -> None:
     db.execute("CREATE TEMP TABLE seqs (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
 
 
-def add_replica(db: sqlite3.Connection, k: int, weeks: int) -> None:
-    """Replica `k` of the base (`keep_base`), in one transaction."""
-    suffix, days = f"~{k}", -k * SHIFT_DAYS
+def add_replica(db: sqlite3.Connection, k: int, shift_days: int = -SHIFT_DAYS) -> None:
+    """Replica `k` of the base (`keep_base`), in one transaction, published
+    `k * shift_days` days later (earlier when negative)."""
+    suffix, days = f"~{k}", k * shift_days
+    weeks = (abs(shift_days) // 7) * (1 if shift_days >= 0 else -1)  # the grouping index's weeks moved
     db.execute("BEGIN")
     db.execute(
         "INSERT INTO articles (id, content_hash, source, url, title, text, published, published_precision,"
@@ -175,14 +177,18 @@ def add_replica(db: sqlite3.Connection, k: int, weeks: int) -> None:
         ],
     )
     db.execute(
-        "INSERT INTO group_postings (level, key, week, cluster_id) SELECT level, key, week - ?, cluster_id || ?"
+        "INSERT INTO group_postings (level, key, week, cluster_id) SELECT level, key, week + ?, cluster_id || ?"
         " FROM b_group_postings WHERE week != ?",
         (k * weeks, suffix, UNDATED),
     )
     db.execute("COMMIT")
 
 
-def build(base: Path, target: Path, articles: int, log: bool = True) -> dict[str, object]:
+def build(
+    base: Path, target: Path, articles: int, log: bool = True, shift_days: int = -SHIFT_DAYS
+) -> dict[str, object]:
+    """Copy `base` to `target` and add replicas until it holds about `articles`:
+    replica k published `k * shift_days` days later (default: SHIFT_DAYS earlier)."""
     started = time.perf_counter()
     target.unlink(missing_ok=True)
     with contextlib.closing(sqlite3.connect(base)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
@@ -197,10 +203,9 @@ def build(base: Path, target: Path, articles: int, log: bool = True) -> dict[str
     if db.execute("SELECT COUNT(*) FROM articles WHERE instr(id, '~') > 0").fetchone()[0]:
         raise SystemExit(f"{base} holds replicas already: give a store `storyline ingest` made")
     replicas = max(0, -(-articles // have) - 1)
-    weeks = SHIFT_DAYS // 7
     keep_base(db)
     for k in range(1, replicas + 1):
-        add_replica(db, k, weeks)
+        add_replica(db, k, shift_days)
         if log:
             print(f"replica {k}/{replicas}", file=sys.stderr, end="\r", flush=True)
     copies = replicas + 1

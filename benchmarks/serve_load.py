@@ -1,12 +1,15 @@
 """Web server speed under load: story page, story list and search, 8 clients.
 
 The database is a real one (bsnlp-ru ingested and processed by `storyline
-ingest`) replayed by SQL to --articles articles: replica k copies every article
-with the id `ID~k`, its publication date shifted by k * --shift-days, and its
-annotation, novelty marks and search-index rows; every thread and story is
-copied with new ids and its documents' article ids and dates rewritten. So the
-store has the real stories' sizes and texts, repeated year after year, without
-annotating 100k articles.
+ingest`) scaled to --articles articles by `big_store.py`, the one way the
+benchmarks make a big store: replica k copies every article with the id `ID~k`,
+published k * --shift-days days later (default: big_store's two years earlier),
+with its annotation, novelty marks, search rows and grouping state; every
+thread and story is copied with new ids and its documents' article ids and
+dates rewritten. So the store has the real stories' sizes and texts, repeated
+year after year, without annotating 100k articles. A --db that holds replicas
+already (`big_store.py --db BIG.db`, or a --keep of an earlier run) is served as
+it is: give a copy, the server writes its stored pages into it.
 
 A live `storyline serve` on 127.0.0.1 (a free port) then gets --clients
 concurrent clients, each on its own keep-alive connection, each sending
@@ -14,6 +17,7 @@ concurrent clients, each on its own keep-alive connection, each sending
 the server's resident memory (now and peak).
 
     python benchmarks/serve_load.py --db bsnlp.db --articles 100000 [--workers N] [--cache N] [--json]
+    python benchmarks/serve_load.py --db big100k-copy.db --cache 0 --requests 40   # a big_store store
     python benchmarks/serve_load.py --db bsnlp.db --articles 10000 --keep load10k.db --pg postgresql://...
 
 `--pg URL` copies the replayed store into that (empty) PostgreSQL database with
@@ -32,11 +36,11 @@ versions can be compared in one run, back to back, on the same database.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
 import re
-import shutil
 import socket
 import sqlite3
 import statistics
@@ -45,119 +49,46 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
-from storyline.store import open_store  # noqa: E402
+import big_store  # noqa: E402
 
 # Targets from issue #11 (milliseconds, p95).
 TARGETS_MS = {"story page": 200.0, "story list": 100.0, "search": 100.0}
 # Words searched in turn (bsnlp-ru's topics: Brexit, Asia Bibi, Nord Stream, the US election, ...).
 SEARCH_WORDS = ["Брексит", "Мэй", "Трамп", "газопровод", "выборы", "Путин", "суд", '"Северный поток"']
-# Page cache of the replay's connection (KiB): the postings B-tree of a 100k store
-# is ~1 GB, and SQLite's default 2 MB re-read its pages from the OS on every insert.
-REPLAY_CACHE_KB = 1_048_576
-_ARTICLE_ID = re.compile(r'"article_id":"([^"]+)"')
+# The story list's date filter keeps the articles newer than this share of them
+# (the scenario's former 2030-01-01 cut ~6 % of the forward replay's 100k).
+LIST_FROM_SHARE = 0.06
 
 
-def _shift(value: str | None, days: int) -> str | None:
-    if not value or len(value) < 10:
-        return value
-    return (date.fromisoformat(value[:10]) + timedelta(days=days)).isoformat() + value[10:]
+def replay(source: Path, target: Path, articles: int, shift_days: int = -big_store.SHIFT_DAYS) -> float:
+    """Copy `source` to `target` and add replicas until it holds about `articles`
+    (`big_store.build`: replica k published `k * shift_days` days later); seconds taken."""
+    return float(big_store.build(source, target, articles, log=True, shift_days=shift_days)["seconds"])
 
 
-def replay(source: Path, target: Path, articles: int, shift_days: int) -> float:
-    """Copy `source` to `target` and add replicas until it holds about `articles`; seconds taken."""
-    started = time.time()
-    shutil.copy(source, target)
-    with open_store(target):  # current schema, search index backfilled
-        pass
-    db = sqlite3.connect(target, isolation_level=None)
-    # A benchmark's throwaway copy: a large page cache and no fsync, so the 154
-    # replicas' inserts into the postings' (term, seq) B-tree do not re-read pages.
-    db.execute(f"PRAGMA cache_size = -{REPLAY_CACHE_KB}")
-    db.execute("PRAGMA synchronous = OFF")
-    base = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    replicas = max(0, -(-articles // base) - 1)
-    stories = db.execute("SELECT id, data FROM stories").fetchall()
-    threads = db.execute("SELECT id, data FROM threads").fetchall()
-    db.create_function("shift", 2, _shift)
-    # The originals' keys and postings, read once: each replica copies from them, not
-    # from a scan of every table as it grows (whose cost rose with each replica: the
-    # build took hours at 100k, re-reading ~430 GB).
-    db.execute("CREATE TEMP TABLE orig (seq INTEGER PRIMARY KEY, id TEXT NOT NULL)")
-    db.execute("INSERT INTO temp.orig SELECT seq, id FROM articles WHERE instr(id, '~') = 0")
-    db.execute("CREATE TEMP TABLE orig_postings AS SELECT term, seq, tf, dl FROM search_postings")
-    db.execute("CREATE TEMP TABLE seqmap (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
-    for k in range(1, replicas + 1):
-        days = k * shift_days
-        suffix = f"~{k}"
-        db.execute("BEGIN")
-        db.execute(
-            "INSERT INTO articles (id, content_hash, source, url, title, text, published, published_precision,"
-            " lang, meta, duplicate_of, ingested_at)"
-            " SELECT a.id || ?1, content_hash || ?1, source, url, title, text, shift(published, ?2),"
-            " published_precision, lang, meta, CASE WHEN duplicate_of IS NULL THEN NULL ELSE duplicate_of || ?1 END,"
-            " ingested_at FROM temp.orig o JOIN articles a ON a.seq = o.seq ORDER BY o.seq",
-            (suffix, days),
-        )
-        db.execute("DELETE FROM temp.seqmap")
-        db.execute(
-            "INSERT INTO temp.seqmap (old, new) SELECT o.seq, r.seq FROM temp.orig o JOIN articles r ON r.id = o.id || ?",
-            (suffix,),
-        )
-        db.execute(
-            "INSERT INTO annotations (article_id, version, data) SELECT n.article_id || ?, n.version, n.data"
-            " FROM temp.orig o JOIN annotations n ON n.article_id = o.id",
-            (suffix,),
-        )
-        db.execute(
-            "INSERT INTO novelty (article_id, data) SELECT n.article_id || ?, n.data FROM temp.orig o"
-            " JOIN novelty n ON n.article_id = o.id",
-            (suffix,),
-        )
-        db.execute(
-            "INSERT INTO assignments (article_id, thread_id, story_id) SELECT m.article_id || ?1, m.thread_id || ?1,"
-            " m.story_id || ?1 FROM temp.orig o JOIN assignments m ON m.article_id = o.id",
-            (suffix,),
-        )
-        # search rows: the replica's seq from the map
-        db.execute(
-            "INSERT INTO search (rowid, lemmas) SELECT m.new, s.lemmas FROM temp.seqmap m"
-            " JOIN search s ON s.rowid = m.old"
-        )
-        db.execute(
-            "INSERT INTO search_spans (seq, spans) SELECT m.new, s.spans FROM temp.seqmap m"
-            " JOIN search_spans s ON s.seq = m.old"
-        )
-        db.execute(  # the postings the search ranks from (schema 57), beside FTS5's rows
-            "INSERT INTO search_postings (term, seq, tf, dl) SELECT p.term, m.new, p.tf, p.dl"
-            " FROM temp.orig_postings p JOIN temp.seqmap m ON m.old = p.seq ORDER BY p.term, m.new"
-        )
-        db.execute(  # the grouping's entity links (the search's entity filter reads them too)
-            "INSERT INTO entity_links (article_id, kind, idx, entity_id) SELECT l.article_id || ?, l.kind, l.idx,"
-            " l.entity_id FROM temp.orig o JOIN entity_links l ON l.article_id = o.id",
-            (suffix,),
-        )
-        for table, rows in (("stories", stories), ("threads", threads)):
-            for record_id, data in rows:
-                doc = json.loads(_ARTICLE_ID.sub(rf'"article_id":"\1{suffix}"', data))
-                for key in ("first_published", "last_published"):
-                    doc[key] = _shift(doc.get(key), days)
-                if "story_id" in doc:
-                    doc["story_id"] = doc["story_id"] + suffix
-                db.execute(
-                    f"INSERT INTO {table} (id, data) VALUES (?, ?)",
-                    (record_id + suffix, json.dumps(doc, ensure_ascii=False, separators=(",", ":"))),
-                )
-        db.execute("COMMIT")
-        print(f"replica {k}/{replicas}", file=sys.stderr, end="\r")
-    db.close()
-    return time.time() - started
+def is_replayed(path: Path) -> bool:
+    """Whether a store holds replicas already (`big_store.py` made it): served as it is."""
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        return db.execute("SELECT 1 FROM articles WHERE instr(id, '~') > 0 LIMIT 1").fetchone() is not None
+
+
+def list_date_from(db: sqlite3.Connection) -> str:
+    """The story list's date filter: the day LIST_FROM_SHARE of the articles are older
+    than, so the filter keeps most stories whichever way the replicas were dated."""
+    total = db.execute("SELECT COUNT(*) FROM articles WHERE published IS NOT NULL").fetchone()[0]
+    row = db.execute(
+        "SELECT substr(published, 1, 10) FROM articles WHERE published IS NOT NULL ORDER BY published"
+        " LIMIT 1 OFFSET ?",
+        (int(total * LIST_FROM_SHARE),),
+    ).fetchone()
+    return str(row[0]) if row else "2000-01-01"
 
 
 def _copy_to_postgres(target: Path, url: str, articles: int) -> float:
@@ -273,9 +204,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", type=Path, required=True, help="a processed storyline database (bsnlp-ru)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        required=True,
+        help="a processed storyline database (bsnlp-ru), or a big_store.py store",
+    )
     parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--shift-days", type=int, default=365)
+    parser.add_argument(
+        "--shift-days",
+        type=int,
+        default=-big_store.SHIFT_DAYS,
+        help="days between replicas (negative: older)",
+    )
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=25, help="requests per client per scenario")
     parser.add_argument("--workers", type=int, default=1, help="server processes (`serve --workers`)")
@@ -289,7 +230,7 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="serve-load-"))
-    target = args.keep or folder / "load.db"
+    target = args.db if is_replayed(args.db) else args.keep or folder / "load.db"
     build_s = 0.0
     if not target.exists():
         build_s = replay(args.db, target, args.articles, args.shift_days)
@@ -307,6 +248,7 @@ def main() -> None:
     largest = db.execute(
         "SELECT MAX(n) FROM (SELECT COUNT(*) n FROM assignments GROUP BY story_id)"
     ).fetchone()[0]
+    date_from = list_date_from(db)
     db.close()
     served = str(target)
     copy_s = 0.0
@@ -342,7 +284,7 @@ def main() -> None:
                 "/?sort=size",
                 "/api/stories?sort=activity",
                 "/?offset=20",
-                "/api/stories?date_from=2030-01-01",
+                f"/api/stories?date_from={date_from}",
             ],
             "search": [f"/api/search?q={quote(w)}" for w in SEARCH_WORDS],
         }
