@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.model import QuantityMention, Token
-from storyline.story.features import SentenceInfo, clause_of, governing_verb, token_index_at
+from storyline.story.features import CLAUSE_BREAKS, SentenceInfo, clause_of, governing_verb, token_index_at
 
 # One lemma per counted kind; news uses these interchangeably.
 ITEM_SYNONYMS = {
@@ -171,14 +171,45 @@ def _parsed_governor(q: QuantityMention, s: SentenceInfo) -> Token | None:
     return next((t for t in clause_of(s.tokens, i) if t.start == q.governor_start and t.pos == "VERB"), None)
 
 
+# A verbless insertion between commas ("в общей сложности", "по данным полиции", "как
+# минимум") is at most this many tokens; past it a comma-clause is an enumeration or
+# an apposition of its own. Reasoned: the insertions seen in bsnlp-ru are two to four
+# words, and a longer verbless clause before a figure is as often a list of places.
+INSERTION_TOKENS = 4
+
+
+def _verb_across_insertion(q: QuantityMention, s: SentenceInfo) -> Token | None:
+    """The verb of the clause before a figure's verbless clause when only a short
+    verbless insertion parts them: "были задержаны, в общей сложности, 221 член"."""
+    tokens = s.tokens
+    i = token_index_at(tokens, q.start)
+    if i is None or any(q.start <= t.start < q.end and t.pos == "VERB" for t in tokens):
+        return None  # "задержанных 221": the figure's own participle says what it counts
+    lo = i
+    while lo > 0 and tokens[lo - 1].text not in CLAUSE_BREAKS:
+        lo -= 1
+    if lo < 2 or tokens[lo - 1].text != ",":
+        return None
+    insertion = clause_of(tokens, lo - 2)
+    start = tokens.index(insertion[0])
+    if len(insertion) > INSERTION_TOKENS or any(t.pos == "VERB" for t in insertion) or start < 2:
+        return None
+    if tokens[start - 1].text != ",":
+        return None
+    before = clause_of(tokens, start - 2)
+    return next((t for t in reversed(before) if t.pos == "VERB"), None)
+
+
 def measure_of(q: QuantityMention, s: SentenceInfo) -> Measure:
     item = item_of(q, s)
     if item in ATTRIBUTE_ITEMS:  # "51-летняя Асия Биби": the clause's verb is not about her age
         return Measure(item, None, None, None)
     # The nearest verb of the figure's clause first (it also finds the figure's own
     # participle, "18 ранены"); the parse's governor when the clause has none of its own.
-    verb = governing_verb(s.tokens, q.start, whole_sentence=False, skip=(q.start, q.end)) or _parsed_governor(
-        q, s
+    verb = (
+        governing_verb(s.tokens, q.start, whole_sentence=False, skip=(q.start, q.end))
+        or _parsed_governor(q, s)
+        or _verb_across_insertion(q, s)
     )
     own: Token | None = (
         None  # a verb that is the counted thing itself: "18 ранены", "задержанных более 3 тысяч"
