@@ -20,7 +20,7 @@ from storyline.annotate.quote_clauses import (
     word_count,
 )
 from storyline.annotate.quote_scan import QuoteScanner
-from storyline.annotate.speakers import Speaker
+from storyline.annotate.speaker_kinds import Speaker
 from storyline.annotate.speech_lexicon import SPEECH_VERBS
 from storyline.model import QuoteMention
 

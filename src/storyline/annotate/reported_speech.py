@@ -18,7 +18,7 @@ from storyline.annotate.quote_clauses import (
     word_count,
 )
 from storyline.annotate.quote_marks import CLOSERS, OPENERS
-from storyline.annotate.speakers import Speaker
+from storyline.annotate.speaker_kinds import Speaker
 from storyline.annotate.speech_lexicon import (
     COMPLEMENT_ONLY_VERBS,
     FRAME_ONLY_VERBS,
