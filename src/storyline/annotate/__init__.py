@@ -24,7 +24,10 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "14"  # 14: round 11 quotes: a relay aside with any speech verb (`Как напоминает RT,`)
+VERSION = "15"  # 15 (round 11b quotes): a pronoun after an unnamed role subject (`Министр
+# обороны Польши выступил … Он сказал`) is that role or its named holder; a clause on a message
+# noun (`отреагировали на заявления Меркель о том, что`) is the message author's.
+# 14: round 11 quotes: a relay aside with any speech verb (`Как напоминает RT,`)
 # leaves the clause to its own subject; a name the relative pronoun after it does not agree
 # with is a possessor (`Адвокат Биби, которого`), and such a relation resolves only by role;
 # `приводит слова дипломата` is the diplomat's; a feed stamp (`успешно. подробнее 31.01, 20:45`)
