@@ -62,3 +62,15 @@ def test_a_message_noun_without_an_author_keeps_the_subject(nlp: NLP) -> None:
     text = "Премьер Петр Иванов отреагировал на заявление о том, что цены на газ вырастут."
     quote = the_quote(annotate(nlp, text)[0], "цены на газ вырастут")
     assert quote.speaker == "Петр Иванов"
+
+
+def test_po_ego_slovam_after_an_unnamed_role_subject_is_that_role(nlp: NLP) -> None:
+    text = "Представитель авиакомпании отказался от комментариев. По его словам, рейсы отменены из-за погоды."
+    quote = the_quote(annotate(nlp, text)[0], "рейсы отменены")
+    assert "представитель авиакомпании" in shown_words(quote)
+
+
+def test_po_ego_slovam_after_a_named_subject_stays_the_name(nlp: NLP) -> None:
+    text = "Сергей Лавров отказался от комментариев. По его словам, рейсы отменены из-за погоды."
+    quote = the_quote(annotate(nlp, text)[0], "рейсы отменены")
+    assert quote.speaker == "Сергей Лавров"

@@ -69,6 +69,11 @@ class AttributedSpeech(QuoteScanner):
             speaker: Speaker | None = Speaker(
                 pronoun.start, pronoun.end, pronoun.text if entity else "", entity, "pronoun"
             )
+            unnamed = None if entity else self.speakers.unnamed_antecedent(pronoun, None, pronoun.start)
+            if unnamed is not None:  # `Представитель авиакомпании отказался … По его словам, …`
+                head, owner = unnamed
+                end = self.speakers.phrase_end(head)
+                speaker = Speaker(head.start, end, self.speakers.text[head.start : end], owner, "description")
             after = tokens[j].end
         else:
             if not source or any(finite(t) for t in source):
