@@ -74,3 +74,14 @@ def test_po_ego_slovam_after_a_named_subject_stays_the_name(nlp: NLP) -> None:
     text = "Сергей Лавров отказался от комментариев. По его словам, рейсы отменены из-за погоды."
     quote = the_quote(annotate(nlp, text)[0], "рейсы отменены")
     assert quote.speaker == "Сергей Лавров"
+
+
+def test_a_trailing_kak_frame_at_the_sentence_end_credits_the_words_before(nlp: NLP) -> None:
+    text = "Газопровод будет достроен в этом году, как заявил глава «Газпрома» Алексей Миллер."
+    quote = the_quote(annotate(nlp, text)[0], "будет достроен в этом году")
+    assert quote.speaker == "Алексей Миллер"
+
+
+def test_a_kak_frame_with_nothing_before_it_is_no_quote(nlp: NLP) -> None:
+    text = "Как заявил глава «Газпрома» Алексей Миллер. Газопровод будет достроен."
+    assert not any("достроен" in q.text for q in annotate(nlp, text)[0])

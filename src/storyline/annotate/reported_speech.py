@@ -262,7 +262,11 @@ class ReportedSpeech(AttributedSpeech):
         )
         if after_punct and not self._words_before(i, sentence_start):
             return None  # `«…», — отметили в МИД`: the direct quote's own frame
-        if tokens[comma].text != "," and not after_punct:
+        # `…, как заявил глава «Газпрома» Алексей Миллер.`: a trailing `как` frame ends the sentence
+        trailing_as = (
+            previous is not None and previous.text.lower() == "как" and previous.start > sentence_start
+        )
+        if tokens[comma].text != "," and not after_punct and not trailing_as:
             return None
         if any(finite(t) or t.text == ":" for t in tail):
             return None  # `Вспомните: Хрущев отправлял пшеницу, когда …` is a clause, not a source
