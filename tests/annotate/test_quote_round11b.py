@@ -85,3 +85,16 @@ def test_a_trailing_kak_frame_at_the_sentence_end_credits_the_words_before(nlp: 
 def test_a_kak_frame_with_nothing_before_it_is_no_quote(nlp: NLP) -> None:
     text = "Как заявил глава «Газпрома» Алексей Миллер. Газопровод будет достроен."
     assert not any("достроен" in q.text for q in annotate(nlp, text)[0])
+
+
+def test_a_source_between_subject_and_predicate_credits_the_sentence(nlp: NLP) -> None:
+    text = "Санкции против России, по словам Сергея Лаврова, будут продлены."
+    quote = the_quote(annotate(nlp, text)[0], "будут продлены")
+    assert "Санкции против России" in quote.text
+    assert quote.speaker == "Сергей Лавров"
+
+
+def test_a_source_before_a_whole_clause_keeps_the_clause_alone(nlp: NLP) -> None:
+    text = "Вчера в Москве, по словам Сергея Лаврова, санкции против России были продлены."
+    quote = the_quote(annotate(nlp, text)[0], "были продлены")
+    assert quote.speaker == "Сергей Лавров"

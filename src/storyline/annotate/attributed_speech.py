@@ -15,6 +15,7 @@ from storyline.annotate.quote_clauses import (
     TERMINAL,
     cited,
     finite,
+    has_predicate,
     is_clause,
     is_statement,
     word_count,
@@ -163,6 +164,15 @@ class AttributedSpeech(QuoteScanner):
             return self.mention(start, self._before_aside(start, sentence_end), "indirect", speaker)
         if is_statement(before) or self._short_claim(before, frame_start, speaker):
             return self.mention(sentence_start, frame_start, "indirect", speaker)
+        if (
+            word_count(after) >= 2
+            and has_predicate(after)
+            and word_count(before)
+            and not has_predicate(before)
+        ):
+            # `Санкции против России, по словам Сергея Лаврова, будут продлены`: a source between
+            # the subject and its predicate; the claim is the whole sentence around it
+            return self.mention(sentence_start, self._before_aside(start, sentence_end), "indirect", speaker)
         return None
 
     def _short_claim(self, before: list[ParsedToken], frame_start: int, speaker: Speaker) -> bool:
