@@ -1,7 +1,7 @@
 """Quotes found, speaker right and entity roles on quote-only gold (benchmarks/quote_gold).
 
 A quote gold (``NAME.quotes.json``) lists bsnlp-ru article ids (``articles``; ``a01`` is
-the first), the entities that carry a role (``{name, type, desc}``) and the quotes
+the first; ``tgcontest-PAIR-a``/``-b`` names one side of a tgcontest-pairs dev pair), the entities that carry a role (``{name, type, desc}``) and the quotes
 (``{in, speaker, contains}``). The measures are the ones of the shared
 ``score_story.py``, restricted to the article the quote was read in:
 
@@ -79,6 +79,28 @@ def load_golds(folder: Path, story_dirs: list[Path], only: list[str]) -> dict[st
     return golds
 
 
+# A tgcontest-pairs text is named `tgcontest-PAIR_ID-a` or `-b` (one side of a dev pair).
+TGCONTEST_PREFIX = "tgcontest-"
+
+
+def tgcontest_rows(shared: Path, wanted: set[str]) -> dict[str, str]:
+    """The `wanted` sides of the tgcontest-pairs dev file (only that file), as article rows."""
+    lines: dict[str, str] = {}
+    path = shared / "corpora" / "tgcontest-pairs" / "dev.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            pair = json.loads(line)
+            for side in ("a", "b"):
+                key = f"{TGCONTEST_PREFIX}{pair['pair_id']}-{side}"
+                if key in wanted and side in pair:
+                    doc = pair[side]
+                    host = doc["url"].split("/")[2] if "//" in doc["url"] else ""
+                    row = {"id": key, "source": host, "url": doc["url"], "title": doc["title"]}
+                    row["text"] = doc["text"]
+                    lines[key] = json.dumps(row, ensure_ascii=False) + "\n"
+    return lines
+
+
 def corpus_rows(shared: Path, ids: list[str]) -> dict[str, str]:
     wanted, lines = set(ids), {}
     with (shared / "corpora" / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8") as handle:
@@ -86,9 +108,14 @@ def corpus_rows(shared: Path, ids: list[str]) -> dict[str, str]:
             row = json.loads(line)
             if row["id"] in wanted:
                 lines[row["id"]] = line if line.endswith("\n") else line + "\n"
+    tg = {i for i in wanted if i.startswith(TGCONTEST_PREFIX)}
+    if tg:
+        lines.update(tgcontest_rows(shared, tg))
     missing = [i for i in ids if i not in lines]
     if missing:
-        raise SystemExit(f"error: ids not in bsnlp-ru/articles.jsonl: {', '.join(missing[:5])}")
+        raise SystemExit(
+            f"error: ids not in bsnlp-ru/articles.jsonl or tgcontest-pairs/dev.jsonl: {', '.join(missing[:5])}"
+        )
     return lines
 
 

@@ -28,6 +28,8 @@ def _module() -> ModuleType:
 def _corpus(shared: Path) -> None:
     if not (shared / "corpora" / "bsnlp-ru" / "articles.jsonl").exists():
         pytest.skip("bsnlp-ru not in ../shared")
+    if not (shared / "corpora" / "tgcontest-pairs" / "dev.jsonl").exists():
+        pytest.skip("tgcontest-pairs not in ../shared (tgcontest-short-outlets reads its dev file)")
 
 
 def test_every_quote_gold_is_sound(shared_dir: Path) -> None:

@@ -29,6 +29,11 @@ VERSION = "15"  # 15: session 11: intel: a weekday agrees with its preposition (
 # февраль 2021-го" one interval; a share of a vote is the one voted "за"; grouping: a capitalised
 # adjective name takes its noun by dictionary agreement too ("Северный поток-2"), past a common noun
 # opening the sentence ("Газопровод Северный").
+# quotes: a pronoun after an unnamed role subject (`Министр
+# обороны Польши выступил … Он сказал`) is that role or its named holder; a clause on a message
+# noun (`отреагировали на заявления Меркель о том, что`) is the message author's; `по его
+# словам` after an unnamed role subject names that role; a trailing `…, как заявил X.` is a quote;
+# `X, по словам Y, predicate` (a source between subject and predicate) quotes the sentence.
 # 14: round 11 quotes: a relay aside with any speech verb (`Как напоминает RT,`)
 # leaves the clause to its own subject; a name the relative pronoun after it does not agree
 # with is a possessor (`Адвокат Биби, которого`), and such a relation resolves only by role;

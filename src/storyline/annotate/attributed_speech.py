@@ -15,12 +15,13 @@ from storyline.annotate.quote_clauses import (
     TERMINAL,
     cited,
     finite,
+    has_predicate,
     is_clause,
     is_statement,
     word_count,
 )
 from storyline.annotate.quote_scan import QuoteScanner
-from storyline.annotate.speakers import Speaker
+from storyline.annotate.speaker_kinds import Speaker
 from storyline.annotate.speech_lexicon import SPEECH_VERBS
 from storyline.model import QuoteMention
 
@@ -69,6 +70,11 @@ class AttributedSpeech(QuoteScanner):
             speaker: Speaker | None = Speaker(
                 pronoun.start, pronoun.end, pronoun.text if entity else "", entity, "pronoun"
             )
+            unnamed = None if entity else self.speakers.unnamed_antecedent(pronoun, None, pronoun.start)
+            if unnamed is not None:  # `Представитель авиакомпании отказался … По его словам, …`
+                head, owner = unnamed
+                end = self.speakers.phrase_end(head)
+                speaker = Speaker(head.start, end, self.speakers.text[head.start : end], owner, "description")
             after = tokens[j].end
         else:
             if not source or any(finite(t) for t in source):
@@ -158,6 +164,15 @@ class AttributedSpeech(QuoteScanner):
             return self.mention(start, self._before_aside(start, sentence_end), "indirect", speaker)
         if is_statement(before) or self._short_claim(before, frame_start, speaker):
             return self.mention(sentence_start, frame_start, "indirect", speaker)
+        if (
+            word_count(after) >= 2
+            and has_predicate(after)
+            and word_count(before)
+            and not has_predicate(before)
+        ):
+            # `Санкции против России, по словам Сергея Лаврова, будут продлены`: a source between
+            # the subject and its predicate; the claim is the whole sentence around it
+            return self.mention(sentence_start, self._before_aside(start, sentence_end), "indirect", speaker)
         return None
 
     def _short_claim(self, before: list[ParsedToken], frame_start: int, speaker: Speaker) -> bool:

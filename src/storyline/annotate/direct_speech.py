@@ -22,7 +22,7 @@ from storyline.annotate.quote_clauses import (
 )
 from storyline.annotate.quote_marks import AFTER_FRAME, unpaired_closers
 from storyline.annotate.quote_scan import QuoteScanner
-from storyline.annotate.speakers import Speaker
+from storyline.annotate.speaker_kinds import Speaker
 from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, PERSONAL_PRONOUNS, SPEECH_NOUNS, SPEECH_VERBS
 from storyline.model import QuoteMention
 

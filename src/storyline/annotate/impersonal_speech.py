@@ -15,7 +15,7 @@ from __future__ import annotations
 from storyline.annotate.attributed_speech import AttributedSpeech
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.quote_clauses import COMPLEMENTISERS, MIN_CONTENT_TOKENS, word_count
-from storyline.annotate.speakers import Speaker
+from storyline.annotate.speaker_kinds import Speaker
 from storyline.annotate.speech_lexicon import MESSAGE_WORDS
 from storyline.model import EntityMention, QuoteMention
 

@@ -51,6 +51,11 @@ def is_clause(tokens: list[ParsedToken]) -> bool:
     """Enough words and a predicate (a verb, a short participle or a dash: `Россия — 1400`)."""
     if word_count(tokens) < MIN_CONTENT_TOKENS:
         return False
+    return has_predicate(tokens)
+
+
+def has_predicate(tokens: list[ParsedToken]) -> bool:
+    """A verb (not a converb), a short participle or a dash among `tokens`."""
     return any(
         (t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") != "Conv")
         or t.text in ("—", "–", "―")

@@ -11,7 +11,8 @@ from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
 from storyline.annotate.quote_clauses import TERMINAL, is_initial, sentence_ends
 from storyline.annotate.quote_marks import OPENERS, quoted_spans
 from storyline.annotate.span_index import SpanIndex
-from storyline.annotate.speakers import Speaker, SpeakerFinder
+from storyline.annotate.speaker_kinds import Speaker
+from storyline.annotate.speakers import SpeakerFinder
 from storyline.annotate.speech_lexicon import SPEECH_VERBS
 from storyline.model import EntityMention, QuoteKind, QuoteMention
 

@@ -18,10 +18,11 @@ from storyline.annotate.quote_clauses import (
     word_count,
 )
 from storyline.annotate.quote_marks import CLOSERS, OPENERS
-from storyline.annotate.speakers import Speaker
+from storyline.annotate.speaker_kinds import Speaker
 from storyline.annotate.speech_lexicon import (
     COMPLEMENT_ONLY_VERBS,
     FRAME_ONLY_VERBS,
+    MESSAGE_WORDS,
     OPINION_PREDICATES,
     OUTLET_RELAY_VERBS,
     PERSONAL_PRONOUNS,
@@ -261,7 +262,11 @@ class ReportedSpeech(AttributedSpeech):
         )
         if after_punct and not self._words_before(i, sentence_start):
             return None  # `«…», — отметили в МИД`: the direct quote's own frame
-        if tokens[comma].text != "," and not after_punct:
+        # `…, как заявил глава «Газпрома» Алексей Миллер.`: a trailing `как` frame ends the sentence
+        trailing_as = (
+            previous is not None and previous.text.lower() == "как" and previous.start > sentence_start
+        )
+        if tokens[comma].text != "," and not after_punct and not trailing_as:
             return None
         if any(finite(t) or t.text == ":" for t in tail):
             return None  # `Вспомните: Хрущев отправлял пшеницу, когда …` is a clause, not a source
@@ -394,6 +399,9 @@ class ReportedSpeech(AttributedSpeech):
                 and not self._clashes(shared, verb)
             ):
                 speaker = shared
+        owner = self._message_owner(tail)
+        if owner is not None:
+            speaker = owner  # `в РФ отреагировали на заявления Меркель о том, что …` is Merkel's
         if speaker is None or speaker.start == verb.start:
             return None  # `сообщалось, что …`: nobody is said to have said it
         end = self._before_trailing_frame(that.end, self.sentence_end(that.start))
@@ -401,6 +409,21 @@ class ReportedSpeech(AttributedSpeech):
         if relay_end is not None:
             self.relayed_reports.append(quote)
         return quote
+
+    def _message_owner(self, tail: list[ParsedToken]) -> Speaker | None:
+        """`отреагировали на заявления Меркель о том, что …`: a clause hung on a message noun
+        (`о том, что` after `заявление`, `письмо`, …) is that message's content, said by its
+        author in the genitive right after the noun, not by the verb's subject. None when the
+        noun names no author (`в своем заявлении о том`) or the author is no person or body."""
+        if len(tail) < 4 or [t.text.lower() for t in tail[-2:]] != ["о", "том"]:
+            return None
+        noun = next((k for k, t in enumerate(tail[:-2]) if t.lemma in MESSAGE_WORDS), None)
+        if noun is None or noun + 1 >= len(tail) - 2:
+            return None
+        found = self.speakers.find(tail[noun + 1 : -2], None, anchor=tail[noun].start, oblique=True)
+        if found is None or found.entity is None or found.entity.type not in ("PER", "ORG"):
+            return None
+        return found
 
     def _clashes(self, speaker: Speaker, verb: ParsedToken) -> bool:
         """A speaker word of another gender than a past-tense verb (`… покинул правительство,

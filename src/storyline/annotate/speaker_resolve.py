@@ -73,7 +73,15 @@ class Resolver(SpeechHistory):
             if mention.start < horizon:
                 break
             if self.is_subject(mention):
+                role = self.role_subject(anchor, max(horizon, mention.end), gender)
+                if role is not None and self.sentence_start_before(role.start, 1) > mention.start:
+                    # `Трамп … . Министр обороны Польши выступил … . Он сказал`: the role's
+                    # person when one holds it, else nobody named (`unnamed_antecedent`)
+                    return self.role_person(role, gender)
                 return self._nearer_org_subject(mention, gender, anchor) or mention
+        role = self.role_subject(anchor, horizon, gender)
+        if role is not None:  # a role is the recent subject (`Дипломат разъяснил … По его словам`)
+            return self.role_person(role, gender)
         # No subject that recent: the person who spoke last is who the narrator continues
         # with (`Маас отметил, что … . … . Я заявил об этом Помпео, сказал он`), before
         # the nearest name, which is often someone the speaker talked about.
@@ -126,7 +134,8 @@ class Resolver(SpeechHistory):
             if number_fits and gender_fits and (kind == "person" or source is not None):
                 return head, source
         if not plural:
-            return None
+            role = self.role_subject(anchor, horizon, gender)
+            return None if role is None else (role, None)
         for tok in reversed(self.tokens[self.token_index(horizon) : self.token_index(anchor)]):
             before = self._token_before(tok.start)
             if (
@@ -140,6 +149,45 @@ class Resolver(SpeechHistory):
             ):
                 return tok, None
         return None
+
+    def role_subject(self, anchor: int, since: int, gender: str | None) -> ParsedToken | None:
+        """The nearest unnamed role noun that opens a sentence as its subject between `since`
+        and `anchor` (`Министр обороны Польши выступил на брифинге. Он сказал, что …`):
+        singular, nominative, of the pronoun's gender, outside quoted speech, no noun or verb
+        before it in its sentence and no person named in its phrase (then the name is the
+        antecedent)."""
+        words = self.tokens[self.token_index(since) : self.token_index(anchor)]
+        for k in range(len(words) - 1, -1, -1):
+            tok = words[k]
+            if (
+                tok.lemma not in ROLE_HEADS
+                or tok.feats.get("Case") != "Nom"
+                or tok.feats.get("Number") == "Plur"
+                or (gender is not None and tok.feats.get("Gender") not in (None, gender))
+                or self._inside_quote(tok.start, tok.end)
+            ):
+                continue
+            opening = self.tokens_between(self.sentence_start_before(tok.start, 1), tok.start)
+            if any(t.pos in ("NOUN", "PROPN", "VERB", "AUX", "ADP") for t in opening):
+                continue
+            end = self.phrase_end(tok)
+            if any(m.type == "PER" for m in self.mentions_in(tok.start, self._apposed_end(end))):
+                continue
+            return tok
+        return None
+
+    def role_person(self, role: ParsedToken, gender: str | None) -> EntityMention | None:
+        """The person a role subject stands for: a bare role (`Дипломат разъяснил`) as any
+        description is resolved; a role its phrase specifies (`Министр обороны Польши`) only
+        by a person given that role, never by the fallback to a recent subject."""
+        specified = self.phrase_end(role) > role.end
+        return self.resolve_description(role.lemma, role.start, gender, role_only=specified)
+
+    def _apposed_end(self, end: int) -> int:
+        """`end` moved over a name written right after a role's phrase (`Министр обороны
+        Польши Петр Иванов`): the next token's end when it is a proper noun."""
+        after = self.tokens[self.token_index(end) : self.token_index(end) + 1]
+        return after[0].end if after and after[0].pos == "PROPN" else end
 
     def _nearer_org_subject(
         self, person: EntityMention, gender: str | None, anchor: int
