@@ -330,6 +330,12 @@ class Store(ABC):
         """The story, members filled from the assignments; NotFoundError for an unknown id."""
 
     @abstractmethod
+    def story_skeleton(self, story_id: str) -> Story:
+        """`get_story` without the parts the story step writes anew: timeline, facts,
+        quotes and summary evidence empty (their rows are not read); NotFoundError for an
+        unknown id."""
+
+    @abstractmethod
     def record_merge(self, level: str, kept_id: str, merged_id: str, article_id: str | None) -> None: ...
 
     @abstractmethod

@@ -131,6 +131,17 @@ def story_from(
     return story
 
 
+@stored_record
+def skeleton_from(data: str, article_ids: list[str], thread_ids: list[str]) -> Story:
+    """A story from its document alone, for the story step to build on: its members,
+    title, dates and entities; no timeline, facts, quotes or summary evidence (the
+    step writes all four anew, so their rows are neither read nor decoded)."""
+    raw = _loads(data)
+    for name in (*STORY_PARTS, "summary_sentences"):
+        raw.pop(name, None)
+    return _from_dict(Story, {**raw, "article_ids": article_ids, "thread_ids": thread_ids})
+
+
 def _event_from(raw: dict[str, Any]) -> TimelineEvent:
     event = _from_dict(TimelineEvent, raw)
     event.evidence = [_from_dict(Evidence, e) for e in raw.get("evidence", [])]

@@ -417,6 +417,15 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
             row[0], members.of_story.get(story_id, []), members.threads_of_story.get(story_id, []), parts
         )
 
+    def story_skeleton(self, story_id: str) -> Story:
+        row = self._db.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
+        if not row:
+            raise NotFoundError(f"no story with id {story_id!r}")
+        members = self._members(story_id)
+        return codec.skeleton_from(
+            row[0], members.of_story.get(story_id, []), members.threads_of_story.get(story_id, [])
+        )
+
     def record_merge(self, level: str, kept_id: str, merged_id: str, article_id: str | None) -> None:
         self._db.execute(
             "INSERT INTO merges (level, kept_id, merged_id, article_id, at) VALUES (?,?,?,?,?)",
