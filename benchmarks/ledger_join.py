@@ -13,7 +13,8 @@ are swapped into `ledger.identify`, so the rest of the ledger is the same code i
    builds the ledger (each keeps its own state, as a stored story's fold does), in
    alternating order, CPU timed; the facts must be equal.
 2. With `--db`, the `--stories` largest stories of that store: a whole ledger
-   (`build_ledger`) per code, `--repeats` times alternated, CPU timed, facts equal.
+   (`build_ledger`) per code, `--repeats` times alternated, CPU timed, facts equal;
+   then `identify` alone on fresh entries, the same way, identities equal.
 
 `agree` calls of `identify`'s merge and join are counted for each code. CPU is this process's
 (`time.process_time`): the machine is shared, wall time does not compare.
@@ -44,6 +45,7 @@ import storyline.story.ledger as ledger  # noqa: E402
 import storyline.story.ledger_figure_index as figure_index  # noqa: E402
 import storyline.story.ledger_merge as ledger_merge  # noqa: E402
 from storyline.store import open_store  # noqa: E402
+from storyline.story.ledger_entries import _entries  # noqa: E402
 from storyline.story.ledger_fold import LedgerFold  # noqa: E402
 from storyline.story.state import StoryState  # noqa: E402
 
@@ -137,8 +139,16 @@ def store_stories(args: argparse.Namespace, codes: dict[str, ModuleType]) -> lis
                     )
                     cpu[name].append(ms)
                 assert out["old"] == out["new"], f"{story.id}: the two codes' facts differ"
+            CALLS.update(old=0, new=0)
+            alone: dict[str, list[float]] = {name: [] for name in codes}
+            for j in range(args.repeats):
+                made = {name: _entries(ordered, entities) for name in codes}
+                for name in list(codes) if j % 2 == 0 else list(codes)[::-1]:
+                    ms, _ = _timed(codes, name, ledger.identify, made[name])
+                    alone[name].append(ms)
+                assert [vars(e) for e in made["old"]] == [vars(e) for e in made["new"]], "identities differ"
             figures = sum(len(a.annotation.quantities) for a in arts if a.annotation)
-            calls = {k: v // args.repeats for k, v in CALLS.items()}
+            calls = {k: v // args.repeats for k, v in CALLS.items()}  # of one identify
             rows.append(
                 {
                     "story": story.id,
@@ -146,6 +156,7 @@ def store_stories(args: argparse.Namespace, codes: dict[str, ModuleType]) -> lis
                     "figures": figures,
                     "agree_calls": calls,
                     **_summary(cpu),
+                    "identify_alone": _summary(alone),
                 }
             )
     return rows
