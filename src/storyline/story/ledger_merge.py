@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from storyline.model import QuantityMention
 from storyline.story.ledger_entries import PHRASE, _Entry, _extends
+from storyline.story.ledger_figure_index import SameFigures
 from storyline.story.ledger_values import agree, same, within
 from storyline.story.measure import GENERIC_ITEMS
 
@@ -160,14 +161,14 @@ def _merge_pass(entries: list[_Entry], groups: _Groups) -> None:
 def _join_same_figures(entries: list[_Entry]) -> None:
     """Figures of nobody known that count the same item with the same value are
     one report however the verb differs ("соглашение с 27 странами" and "между 27
-    странами нет разногласий"): the later ones take the first one's verb."""
-    first: dict[str | None, list[_Entry]] = {}
+    странами нет разногласий"): the later ones take the first one's verb. The first
+    agreeing one of those kept, looked up by value (`ledger_figure_index`), not scanned."""
+    kept = SameFigures()
     for e in entries:
         if e.subject_key or e.item is None:
             continue
-        earlier = first.setdefault(e.item, [])
-        match = next((o for o in earlier if o.action != e.action and agree(o.q, e.q)), None)
+        match = kept.match(e)
         if match is not None:
             e.action, e.action_text = match.action, match.action_text
         else:
-            earlier.append(e)
+            kept.add(e)

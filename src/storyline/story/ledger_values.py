@@ -18,6 +18,8 @@ __all__ = [
     "ROUNDING",
     "VALUE_DIGITS",
     "agree",
+    "agree_key",
+    "agree_reach",
     "bounded_by",
     "exact",
     "same",
@@ -33,6 +35,9 @@ ROUNDED_SCALE = 1_000_000
 # Significant digits kept of a figure: the text never gives more, and float
 # products of the number reader ("130,3 млн" -> 130300000.00000001) are rounded away.
 VALUE_DIGITS = 12
+# The scale below which a share of a figure is read as a share of this instead (the
+# comparison of a zero figure); not tuned, a float floor.
+SCALE_FLOOR = 1e-12
 
 
 def exact(value: float | None) -> float | None:
@@ -65,7 +70,7 @@ def _close(x: float | None, y: float | None) -> bool:
     coarse, fine = (x, y) if _digits(x) <= _digits(y) else (y, x)
     if float(fine).is_integer() and abs(fine) < ROUNDED_SCALE:
         return False  # whole counts are exact: 100 and 101 people are two reports that differ
-    if _digits(coarse) == _digits(fine) or abs(fine - coarse) > ROUNDING * max(abs(coarse), 1e-12):
+    if _digits(coarse) == _digits(fine) or abs(fine - coarse) > ROUNDING * max(abs(coarse), SCALE_FLOOR):
         return False
     return float(f"{fine:.{_digits(coarse)}g}") == float(f"{coarse:.{VALUE_DIGITS}g}")
 
@@ -100,14 +105,39 @@ ABOUT = "about"
 
 def _approximates(rough: QuantityMention, exact_q: QuantityMention) -> bool:
     """`rough` is marked approximate and is `exact_q`'s point value rounded to its own digits."""
-    if not rough.qualifier or ABOUT not in rough.qualifier.split("_"):
+    if not _about(rough):
         return False
     x, y = rough.value, exact_q.value
     if x is None or y is None or rough.value_min is not None or exact_q.value_min is not None:
         return False
-    if abs(x - y) > ABOUT_SHARE * max(abs(x), 1e-12):
+    if abs(x - y) > ABOUT_SHARE * max(abs(x), SCALE_FLOOR):
         return False
     return float(f"{y:.{_digits(x)}g}") == float(f"{x:.{VALUE_DIGITS}g}")
+
+
+# Headroom of `agree_reach` over the exact bound, for the float rounding of the
+# comparisons it bounds (a margin, not tuned: any value above 1 keeps it a bound).
+REACH_SLACK = 1.01
+
+
+def agree_reach(x: float) -> float:
+    """How far from `x` a value can be and still agree with it: `agree` of two figures
+    compares like with like (point with point, range end with range end), and each
+    comparison allows at most `ROUNDING` or `ABOUT_SHARE` of the larger value (floored at
+    `SCALE_FLOOR`). With s the larger share, |x - y| <= s * (max(|x|, |y|) + floor) and
+    max(|x|, |y|) <= |x| + |x - y| give |x - y| <= s * (|x| + floor) / (1 - s). An index
+    of figures by value looks only within x +- this (`ledger_figure_index`)."""
+    share = max(ROUNDING, ABOUT_SHARE)
+    return REACH_SLACK * share * (abs(x) + SCALE_FLOOR) / (1 - share)
+
+
+def agree_key(q: QuantityMention) -> tuple[float | None, float | None, float | None, bool]:
+    """All that `agree` reads of a figure: figures of one key agree with the same figures."""
+    return q.value, q.value_min, q.value_max, _about(q)
+
+
+def _about(q: QuantityMention) -> bool:
+    return bool(q.qualifier) and ABOUT in (q.qualifier or "").split("_")
 
 
 # Distinct value pairs `agree` remembers. It is a pure function of the two figures,
