@@ -98,7 +98,7 @@ class BatchWriter:
             if original is not None:
                 article.duplicate_of = original
                 tally.duplicates += 1
-        self.store.add_article(article)
+        self.store.queue_article(article)  # its seq is read with the batch's commit
         if sig is not None:
             self.near.add(article.id, sig)
         tally.accepted += 1

@@ -144,6 +144,12 @@ class Store(ABC):
     def add_article(self, article: Article) -> int:
         """Insert a new article; returns and sets its ingest sequence number."""
 
+    def queue_article(self, article: Article) -> None:
+        """Insert a new article as `add_article` does, its `seq` set by the end of the
+        transaction or savepoint it is inserted in, not at once (a backend that
+        queues statements need not wait for it)."""
+        self.add_article(article)
+
     @abstractmethod
     def article_id_for_hash(self, content_hash: str) -> str | None: ...
 

@@ -86,3 +86,22 @@ def test_article_identity_answers_as_the_lookups_one_by_one(store: Store) -> Non
     assert found.stored_as == "a1" and found.stored_hash == article(1).content_hash
     assert found.kept is None and found.candidates == [("a1", b"\x01\x01"), ("a2", b"\x02\x02")]
     assert store.article_identity("new", article(2).content_hash).kept == "a2"
+
+
+def test_a_queued_article_has_its_seq_once_its_block_ends(store: Store) -> None:
+    """`queue_article` (ingest's insert): the seq is set by the end of the transaction
+    or savepoint, as `add_article` would have numbered it; an article of a block
+    that rolled back has none, and is not stored."""
+    first, kept, lost = article(1), article(2), article(3)
+    with store.transaction():
+        store.queue_article(first)
+        with store.transaction():
+            store.queue_article(kept)
+        assert kept.seq is not None
+        with pytest.raises(RuntimeError), store.transaction():
+            store.queue_article(lost)
+            raise RuntimeError("this block fails")
+        later = store.add_article(article(4))
+    assert first.seq is not None and first.seq < kept.seq < later and lost.seq is None
+    assert store.article_ids() == ["a1", "a2", "a4"]
+    assert [a.seq for a in store.iter_articles(["a1", "a2"])] == [first.seq, kept.seq]
