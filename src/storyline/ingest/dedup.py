@@ -162,11 +162,15 @@ class NearDuplicateIndex:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def find_original(self, sig: Signature) -> str | None:
+    def find_original(self, sig: Signature, candidates: list[tuple[str, bytes]] | None = None) -> str | None:
         """Id of the most similar stored article at or above THRESHOLD, following
-        `duplicate_of` so that copies of copies point at the first article."""
+        `duplicate_of` so that copies of copies point at the first article.
+        `candidates`: the store's `minhash_candidates` for the signature's band keys,
+        when the caller has them already (asked for here otherwise)."""
+        if candidates is None:
+            candidates = self.store.minhash_candidates(sig.band_keys())
         best_id, best_score = None, THRESHOLD
-        for article_id, data in self.store.minhash_candidates(sig.band_keys()):
+        for article_id, data in candidates:
             score = sig.similarity(Signature.from_bytes(data))
             if score > best_score or (score == best_score and best_id is None):
                 best_id, best_score = article_id, score

@@ -7,6 +7,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
+from typing import NamedTuple
 
 from storyline.errors import LeaseLostError, WriterBusyError
 from storyline.model import (
@@ -24,6 +25,16 @@ from storyline.model import (
 )
 from storyline.store.lease import DEFAULT_TTL, HEARTBEATS_PER_TTL, Lease
 from storyline.store.story_rows import StoryRows
+
+
+class ArticleIdentity(NamedTuple):
+    """What the store knows of an incoming article's id and text, for ingest's
+    exact and near-duplicate checks (`Store.article_identity`)."""
+
+    stored_as: str | None  # the stored article the id names: itself, an alias's target
+    stored_hash: str | None  # that article's content hash
+    kept: str | None  # the article stored with the incoming content hash
+    candidates: list[tuple[str, bytes]]  # near-duplicate candidates, as `minhash_candidates`
 
 
 class Store(ABC):
@@ -133,11 +144,33 @@ class Store(ABC):
     def add_article(self, article: Article) -> int:
         """Insert a new article; returns and sets its ingest sequence number."""
 
+    def queue_article(self, article: Article) -> None:
+        """Insert a new article as `add_article` does, its `seq` set by the end of the
+        transaction or savepoint it is inserted in, not at once (a backend that
+        queues statements need not wait for it)."""
+        self.add_article(article)
+
     @abstractmethod
     def article_id_for_hash(self, content_hash: str) -> str | None: ...
 
     @abstractmethod
     def hash_for_article_id(self, article_id: str) -> str | None: ...
+
+    def article_identity(
+        self, article_id: str, content_hash: str, band_keys: Iterable[str] = ()
+    ) -> ArticleIdentity:
+        """The id's stored article and its hash, the hash's article and the band keys'
+        near-duplicate candidates: what `resolve_article_id`, `hash_for_article_id`,
+        `article_id_for_hash` and `minhash_candidates` answer, asked at once (a backend
+        may answer in one statement)."""
+        stored_as = self.resolve_article_id(article_id)
+        stored_hash = self.hash_for_article_id(stored_as) if stored_as is not None else None
+        return ArticleIdentity(
+            stored_as,
+            stored_hash,
+            self.article_id_for_hash(content_hash),
+            self.minhash_candidates(band_keys),
+        )
 
     @abstractmethod
     def add_minhash(self, article_id: str, signature: bytes, band_keys: Iterable[str]) -> None: ...

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from storyline.errors import StoreError
 from storyline.model import Annotation, Failure
 from storyline.store import codec
+from storyline.store.base import ArticleIdentity
 from storyline.store.lease import Lease
 
 if TYPE_CHECKING:
@@ -153,6 +154,36 @@ class RuntimeTables:
             (some_id, some_id),
         ).fetchone()
         return row[0] if row else None
+
+    def article_identity(
+        self, article_id: str, content_hash: str, band_keys: Iterable[str] = ()
+    ) -> ArticleIdentity:
+        """One statement for ingest's four lookups (one round trip on PostgreSQL, not
+        two to four): each branch's rows are tagged with what they answer. An alias
+        whose article is missing names it with no hash, as the lookups one by one do."""
+        keys = list(band_keys)
+        sql = (
+            "SELECT 0, id, content_hash, NULL FROM articles WHERE id=?"
+            " UNION ALL SELECT 1, l.article_id, a.content_hash, NULL FROM article_aliases l"
+            " LEFT JOIN articles a ON a.id = l.article_id WHERE l.alias_id=?"
+            " UNION ALL SELECT 2, id, NULL, NULL FROM articles WHERE content_hash=?"
+        )
+        if keys:
+            # First: PostgreSQL types a union's columns branch by branch, and a column
+            # of NULLs only would be typed text before meeting the signatures' bytea.
+            marks = ",".join("?" * len(keys))
+            sql = (
+                "SELECT DISTINCT 3, m.article_id, NULL, m.signature FROM minhash_bands b"
+                f" JOIN minhash m ON m.article_id = b.article_id WHERE b.band_key IN ({marks})"
+                f" UNION ALL {sql}"
+            )
+        rows = self._db.execute(sql, (*keys, article_id, article_id, content_hash)).fetchall()
+        named = {int(kind): (found, stored) for kind, found, stored, _ in rows if int(kind) < 3}
+        stored_as, stored_hash = named.get(0) or named.get(1) or (None, None)
+        kept = named[2][0] if 2 in named else None
+        # Sorted here, not by the statement: code-point order, as `minhash_candidates`.
+        candidates = sorted((r[1], bytes(r[3])) for r in rows if int(r[0]) == 3)
+        return ArticleIdentity(stored_as, stored_hash, kept, candidates)
 
     def aliases(self, article_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from storyline.errors import NotFoundError
 from storyline.model import (
@@ -65,6 +66,23 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
     # Id counters' values this write transaction has handed out (`next_id`).
     _ids: dict[str, int]
 
+    # Articles of `queue_article` whose seq is in their INSERT's answer, not read yet.
+    _unread: list[tuple[Article, Any]] = []  # set anew by each transaction: never shared
+
+    def _settle_reading(self) -> None:
+        """Settle, then read the queued articles' seqs (answered by now: no wait)."""
+        self._settle()
+        unread, self._unread = self._unread, []
+        for article, cur in unread:
+            if cur is not None:
+                article.seq = int(cur.fetchone()[0])
+
+    def _forget_unread(self) -> None:
+        """The block rolled back: its queued articles are not stored, and have no seq."""
+        unread, self._unread = self._unread, []
+        for article, _ in unread:
+            article.seq = None
+
     def _release(self, savepoint: str) -> None:
         """Release a savepoint whose block has just settled without an error."""
         self._db.execute(f"RELEASE SAVEPOINT {savepoint}")
@@ -79,14 +97,15 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
             # savepoint that follows at once needs no settle on entry: on
             # PostgreSQL a settle with nothing queued since the last is no trip.
             savepoint = f"sp{self._depth}"
-            self._settle()
+            self._settle_reading()
             self._db.execute(f"SAVEPOINT {savepoint}")
             self._depth += 1
             try:
                 yield
-                self._settle()
+                self._settle_reading()
             except BaseException:
                 self._ids = {}  # the counters' rows are back to the savepoint's
+                self._forget_unread()  # and its articles are gone
                 self._recover()
                 self._db.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
                 self._db.execute(f"RELEASE SAVEPOINT {savepoint}")
@@ -98,14 +117,16 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
         self._begin_write()
         self._depth = 1
         self._ids = {}
+        self._unread = []
         try:
             self._fence()
             yield
             self._before_commit()
-            self._settle()
+            self._settle_reading()
         except BaseException:
             self._depth = 0
             self._ids = {}
+            self._forget_unread()
             self._rollback()
             raise
         self._depth = 0
@@ -114,7 +135,19 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
 
     # ---- articles
     def add_article(self, article: Article) -> int:
-        cur = self._db.execute(
+        article.seq = int(self._insert_article(article).fetchone()[0])
+        return article.seq
+
+    def queue_article(self, article: Article) -> None:
+        if not getattr(self._db, "pipelined", False):  # answered at once: read it now
+            self.add_article(article)
+            if self._depth:  # a rollback takes the seq back
+                self._unread.append((article, None))
+        else:  # read when the block settles, with the answers of everything queued
+            self._unread.append((article, self._insert_article(article)))
+
+    def _insert_article(self, article: Article) -> Any:
+        return self._db.execute(
             "INSERT INTO articles (id, content_hash, source, url, title, text, published,"
             " published_precision, lang, meta, duplicate_of, ingested_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING seq",
@@ -133,8 +166,6 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
                 _now(),
             ),
         )
-        article.seq = int(cur.fetchone()[0])
-        return article.seq
 
     def article_id_for_hash(self, content_hash: str) -> str | None:
         row = self._db.execute("SELECT id FROM articles WHERE content_hash=?", (content_hash,)).fetchone()

@@ -63,3 +63,45 @@ def test_entities_by_id_leaves_unknown_ids_out(store: Store) -> None:
         )
     found = store.entities_by_id(["ent-000002", "ent-404"])
     assert list(found) == ["ent-000002"] and found["ent-000002"].name == "Минобороны"
+
+
+def test_article_identity_answers_as_the_lookups_one_by_one(store: Store) -> None:
+    """The one statement ingest asks (`article_identity`) against the base class's
+    answer from the four lookups, for every kind of id and hash it can meet."""
+    with store.transaction():
+        for n in (1, 2, 3):
+            store.add_article(article(n))
+        store.add_alias("copy-1", "a1", "feed.jsonl:7")
+        store.add_minhash("a2", b"\x02\x02", ["b0:x", "b1:y"])
+        store.add_minhash("a1", b"\x01\x01", ["b1:y", "b2:z"])
+        store.add_minhash("a3", b"\x03\x03", ["b3:w"])
+    hashes = [article(n).content_hash for n in (1, 2)] + ["h-none"]
+    keys = [[], ["b1:y", "b0:x", "zz"], ["b3:w"], ["zz"]]
+    for some_id in ("a1", "copy-1", "a2", "nothing"):
+        for content_hash in hashes:
+            for band_keys in keys:
+                one = store.article_identity(some_id, content_hash, band_keys)
+                assert one == Store.article_identity(store, some_id, content_hash, band_keys)
+    found = store.article_identity("copy-1", "h-none", ["b1:y", "b0:x"])
+    assert found.stored_as == "a1" and found.stored_hash == article(1).content_hash
+    assert found.kept is None and found.candidates == [("a1", b"\x01\x01"), ("a2", b"\x02\x02")]
+    assert store.article_identity("new", article(2).content_hash).kept == "a2"
+
+
+def test_a_queued_article_has_its_seq_once_its_block_ends(store: Store) -> None:
+    """`queue_article` (ingest's insert): the seq is set by the end of the transaction
+    or savepoint, as `add_article` would have numbered it; an article of a block
+    that rolled back has none, and is not stored."""
+    first, kept, lost = article(1), article(2), article(3)
+    with store.transaction():
+        store.queue_article(first)
+        with store.transaction():
+            store.queue_article(kept)
+        assert kept.seq is not None
+        with pytest.raises(RuntimeError), store.transaction():
+            store.queue_article(lost)
+            raise RuntimeError("this block fails")
+        later = store.add_article(article(4))
+    assert first.seq is not None and first.seq < kept.seq < later and lost.seq is None
+    assert store.article_ids() == ["a1", "a2", "a4"]
+    assert [a.seq for a in store.iter_articles(["a1", "a2"])] == [first.seq, kept.seq]
