@@ -6,6 +6,8 @@ from __future__ import annotations
 from storyline.group.entity_keys import (
     firsts_of,
     is_bare,
+    key_acronym,
+    key_words,
     mention_keys,
     name_key,
     plain_keys,
@@ -15,7 +17,7 @@ from storyline.group.entity_keys import (
     surnames_of,
 )
 from storyline.group.entity_record import Local
-from storyline.group.names import acronym, fold, looks_like_acronym, words
+from storyline.group.names import fold, looks_like_acronym
 from storyline.model import Annotation, EntityMention
 
 
@@ -32,7 +34,8 @@ def chain_mentions(ann: Annotation) -> list[Local]:
         while ti < len(tokens) and tokens[ti].end <= m.start:
             ti += 1
         inside = []
-        for t in tokens[ti:]:
+        for tj in range(ti, len(tokens)):  # no slice: copying the tail per mention was quadratic
+            t = tokens[tj]
             if t.start >= m.end:
                 break  # tokens are in text order: nothing further is inside the mention
             if t.start >= m.start and t.end <= m.end:
@@ -43,7 +46,7 @@ def chain_mentions(ann: Annotation) -> list[Local]:
             continue
         lemma_key = name_key(lemma_form)
         space = space_of(m.type)
-        if m.type == "PER" and all(len(words(k)) == 1 for k in keys):
+        if m.type == "PER" and all(len(key_words(k)) == 1 for k in keys):
             pending_bare.append((m, keys, lemma_key))
             continue
         if space == "G" and looks_like_acronym(m.text):
@@ -68,7 +71,7 @@ def chain_mentions(ann: Annotation) -> list[Local]:
             (
                 lo
                 for lo in locals_
-                if lo.type != "PER" and any(acronym(k) in keys for k in plain_keys(lo.keys))
+                if lo.type != "PER" and any(key_acronym(k) in keys for k in plain_keys(lo.keys))
             ),
             None,
         )

@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storyline.group.names import fold, looks_like_acronym, skeleton, spelled_key, strip_initials, words
+from storyline.group.names import (
+    acronym,
+    fold,
+    looks_like_acronym,
+    skeleton,
+    spelled_key,
+    strip_initials,
+    words,
+)
 from storyline.model import EntityMention
 
 SKELETON_MARK = "~"  # prefixes a skeleton key, kept apart from exact keys
@@ -16,6 +24,12 @@ SPELLED_MARK = "#"  # prefixes a letter-name key ("BBC" / "Би-би-си"), ORG
 # Keys whose fuzzy form (`fuzzy_form`) is kept (LRU): a key and two short strings, a few
 # hundred bytes an entry, so a bounded ~20 MB however large the entity table grows.
 FUZZY_FORMS = 65_536
+# Keys and names whose split words, acronym and name key are kept (LRU, one entry per
+# distinct string: bsnlp-ru's 661 articles give ~40k): the same few thousand names are
+# split and folded again for every mention, absorb and lookup, which was a third of
+# `EntityResolver.resolve`'s CPU (cProfile, round 11). Strings in, strings or tuples out,
+# so a cached answer cannot be changed by a caller; bounded like `FUZZY_FORMS`.
+KEY_PARTS = 65_536
 # A stump compound ("Еврокомиссия", "Минобороны", "Госдеп") opens with the first
 # three to five letters of its full name's first word and ends in its second word.
 MIN_COMPOUND_STEM = 3
@@ -65,6 +79,7 @@ COUNTRY_GENITIVES = {
 _COUNTRY_SUFFIX = re.compile(" (" + "|".join(sorted(COUNTRY_GENITIVES, key=len, reverse=True)) + ")$")
 
 
+@lru_cache(maxsize=KEY_PARTS)
 def name_key(raw: str) -> str:
     key = strip_initials(fold(raw))
     key = COUNTRY_ALIASES.get(key, key)
@@ -74,13 +89,19 @@ def name_key(raw: str) -> str:
 def mention_keys(mention: EntityMention, lemma_form: str) -> set[str]:
     """Exact keys plus their skeletons ("~..."), which meet transliterated spellings, and for
     organisations and places a letter-name key ("#..."), which meets a spelled-out acronym."""
-    keys = {k for k in (name_key(mention.name), name_key(mention.text), name_key(lemma_form)) if k}
+    return set(_keys_of(mention.name, mention.text, mention.type != "PER", lemma_form))
+
+
+@lru_cache(maxsize=KEY_PARTS)
+def _keys_of(name: str, text: str, spelled_too: bool, lemma_form: str) -> frozenset[str]:
+    """`mention_keys` by what it reads of the mention (a name is mentioned again and again)."""
+    keys = {k for k in (name_key(name), name_key(text), name_key(lemma_form)) if k}
     out = keys | {SKELETON_MARK + skeleton(k) for k in keys}
-    if mention.type != "PER":
-        spelled = spelled_key(mention.text) if looks_like_acronym(mention.text) else spelled_key(mention.name)
+    if spelled_too:
+        spelled = spelled_key(text) if looks_like_acronym(text) else spelled_key(name)
         if spelled:
             out.add(SPELLED_MARK + spelled)
-    return out
+    return frozenset(out)
 
 
 def digits(text: str) -> str:
@@ -109,20 +130,32 @@ def compound_splits(word: str) -> list[tuple[str, str]]:
     ]
 
 
+@lru_cache(maxsize=KEY_PARTS)
+def key_words(key: str) -> tuple[str, ...]:
+    """`names.words` of a key, kept: a tuple, so no caller can change the cached answer."""
+    return tuple(words(key))
+
+
+@lru_cache(maxsize=KEY_PARTS)
+def key_acronym(key: str) -> str | None:
+    """`names.acronym` of a key, kept."""
+    return acronym(key)
+
+
 def plain_keys(keys: set[str] | list[str]) -> list[str]:
-    return [k for k in keys if not k.startswith((SKELETON_MARK, SPELLED_MARK))]
+    return [k for k in keys if not k.startswith(MARKS)]
 
 
 def is_bare(keys: set[str] | list[str]) -> bool:
-    return all(len(words(k)) == 1 for k in keys)
+    return all(len(key_words(k)) == 1 for k in keys)
 
 
 def surnames_of(keys: set[str] | list[str]) -> set[str]:
-    return {words(k)[-1] for k in keys if len(words(k)) > 1}
+    return {parts[-1] for parts in map(key_words, keys) if len(parts) > 1}
 
 
 def firsts_of(keys: set[str] | list[str]) -> set[str]:
-    return {words(k)[0] for k in keys if len(words(k)) > 1}
+    return {parts[0] for parts in map(key_words, keys) if len(parts) > 1}
 
 
 _ROLE_NOISE = re.compile(r"[«»\"“”„]")

@@ -17,6 +17,8 @@ from storyline.group.entity_keys import (
     firsts_of,
     fuzzy_form,
     is_bare,
+    key_acronym,
+    key_words,
     plain_keys,
     roles_match,
     space_of,
@@ -24,12 +26,10 @@ from storyline.group.entity_keys import (
 )
 from storyline.group.entity_record import EntityRecord, Local
 from storyline.group.names import (
-    acronym,
     first_names_compatible,
     looks_like_acronym,
     skeleton,
     within_one_edit,
-    words,
 )
 
 # A bare surname meets a little-known full name (fewer mentions than this so far) only
@@ -50,6 +50,10 @@ MIN_FUZZY_SURNAME = 5
 # below six, one letter apart is another name ("Мали" / "Бали", "Иран" / "Ирак").
 MIN_FUZZY_ORG = 6
 
+# What `_nearby_spellings` gathers: (entity id, its keys' fuzzy forms) in id order, and
+# (digits, length) -> [(fuzzy form, entity id)] over the same forms.
+Nearby = tuple[list[tuple[str, set[tuple[str, str]]]], dict[tuple[str, int], list[tuple[str, str]]]]
+
 
 class EntityIndex:
     """Entity records and the indexes over their keys; read-only lookups."""
@@ -66,17 +70,23 @@ class EntityIndex:
         self.mentions = 0  # mentions resolved, all entities: the base of `_specificity`
         self.next_id = 1
         # (neighbours, what `_nearby_spellings` found for them): valid within one `resolve`
-        self._nearby: tuple[frozenset[str], list[tuple[str, set[tuple[str, str]]]]] | None = None
+        self._nearby: tuple[frozenset[str], Nearby] | None = None
+        # entity id -> ((key count, last key), its plain keys' fuzzy forms): `_forms_of`
+        self._forms: dict[str, tuple[tuple[int, str], set[tuple[str, str]]]] = {}
 
     def _register(self, rec: EntityRecord) -> None:
         self.records[rec.id] = rec
         space = space_of(rec.type)
         for key in rec.keys:
             self.by_key.setdefault((space, key), rec.id)
-            acr = acronym(key) if space == "G" and not key.startswith((SKELETON_MARK, SPELLED_MARK)) else None
+            acr = (
+                key_acronym(key)
+                if space == "G" and not key.startswith((SKELETON_MARK, SPELLED_MARK))
+                else None
+            )
             if acr:
                 self.by_acronym.setdefault(acr, rec.id)
-                parts = words(key)
+                parts = key_words(key)
                 if len(parts) == 2 and (parts[0], rec.id) not in self.by_second.get(parts[1], []):
                     self.by_second.setdefault(parts[1], []).append((parts[0], rec.id))
         if rec.type == "PER" and rec.surname_only:
@@ -133,7 +143,7 @@ class EntityIndex:
                     continue
                 if k in self.by_acronym:
                     return self.resolve_id(self.by_acronym[k])
-                acr = acronym(k)
+                acr = key_acronym(k)
                 if acr and ("G", acr) in self.by_key:
                     return self.resolve_id(self.by_key[("G", acr)])
         return None
@@ -143,7 +153,7 @@ class EntityIndex:
         "Европейская комиссия")."""
         hits = set()
         for k in plain_keys(local.keys):
-            parts = words(k)
+            parts = key_words(k)
             if len(parts) == 2:  # the full name after its compound: "Европейская комиссия"
                 for n in range(MIN_COMPOUND_STEM, MAX_COMPOUND_STEM + 1):
                     stump = ("G", parts[0][:n] + parts[1])
@@ -172,7 +182,7 @@ class EntityIndex:
         crossed = {
             self.resolve_id(self.by_key[(other, k)])
             for k in plain
-            if len(words(k)) > 1 and (other, k) in self.by_key
+            if len(key_words(k)) > 1 and (other, k) in self.by_key
         }
         if len(crossed) == 1:
             return crossed.pop()
@@ -180,7 +190,7 @@ class EntityIndex:
             return self._near_neighbour(local, plain, neighbours)
         if is_bare(local.keys):
             return None
-        names = [words(k) for k in plain if len(words(k)) > 1]
+        names = [key_words(k) for k in plain if len(key_words(k)) > 1]
         by_surname = {self.resolve_id(i) for parts in names for i in self.by_surname.get(parts[-1], [])}
         compatible = {i for i in by_surname if self._first_names_match(i, names)}
         if len(compatible) == 1:
@@ -217,34 +227,56 @@ class EntityIndex:
         spellings = [f for f in {fuzzy_form(k) for k in plain} if len(f[0]) >= MIN_FUZZY_ORG]
         if not spellings:
             return None
-        hits = set()
-        for rec_id, theirs in self._nearby_spellings(neighbours):
-            if any(
-                abs(len(a) - len(b)) <= 1 and da == db and within_one_edit(a, b)
-                for a, da in spellings
-                for b, db in theirs
-            ):
-                hits.add(rec_id)
+        # A pair can match only at equal digits and lengths at most one apart, so only
+        # those buckets of the nearby spellings are compared (every pair was, before:
+        # 1.6M comparisons on bsnlp-ru). The same set of hits: `tests/group/test_entity_nearby.py`.
+        by_shape = self._nearby_spellings(neighbours)[1]
+        hits: set[str] = set()
+        for a, da in spellings:
+            for size in (len(a) - 1, len(a), len(a) + 1):
+                for b, rec_id in by_shape.get((da, size), ()):
+                    if rec_id not in hits and within_one_edit(a, b):
+                        hits.add(rec_id)
+                        if len(hits) > 1:
+                            return None
         return hits.pop() if len(hits) == 1 else None
 
-    def _nearby_spellings(self, neighbours: set[str]) -> list[tuple[str, set[tuple[str, str]]]]:
+    def _nearby_spellings(self, neighbours: set[str]) -> Nearby:
         """The organisations and places named beside the article's other names (not those
-        names), in id order, each with its keys' fuzzy forms. Every name of one article that
-        looks for a variant asks with the same neighbours while the records stand still
-        (`resolve` drops this between articles), so they are gathered once an article, not
-        once a name: the gathering was 3 % of the writer's CPU on bsnlp-ru (py-spy, round 10)."""
+        names), in id order, each with its keys' fuzzy forms; and the same forms by (digits,
+        length), each with its entity. Every name of one article that looks for a variant
+        asks with the same neighbours while the records stand still (`resolve` drops this
+        between articles), so they are gathered once an article, not once a name: the
+        gathering was 3 % of the writer's CPU on bsnlp-ru (py-spy, round 10)."""
         key = frozenset(neighbours)
         if self._nearby is not None and self._nearby[0] == key:
             return self._nearby[1]
         nearby = {c for n in neighbours if n in self.records for c in self.records[n].context}
         found = []
+        by_shape: dict[tuple[str, int], list[tuple[str, str]]] = {}
         for entity_id in sorted(nearby - neighbours):
             rec = self.records.get(self.resolve_id(entity_id))
             if rec is None or space_of(rec.type) != "G":
                 continue
-            found.append((rec.id, {fuzzy_form(k) for k in rec.keys if not k.startswith(MARKS)}))
-        self._nearby = (key, found)
-        return found
+            forms = self._forms_of(rec)
+            found.append((rec.id, forms))
+            for b, db in forms:
+                by_shape.setdefault((db, len(b)), []).append((b, rec.id))
+        self._nearby = (key, (found, by_shape))
+        return found, by_shape
+
+    def _forms_of(self, rec: EntityRecord) -> set[tuple[str, str]]:
+        """The fuzzy forms of a record's plain keys, kept while its key list stands still.
+        Keys are only ever appended (`_absorb`, `_merge`), so an unchanged length and last
+        key mean an unchanged list; rebuilding the forms of every nearby record for every
+        article was most of `_nearby_spellings`' cost."""
+        stamp = (len(rec.keys), rec.keys[-1] if rec.keys else "")
+        kept = self._forms.get(rec.id)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        forms = {fuzzy_form(k) for k in rec.keys if not k.startswith(MARKS)}
+        self._forms[rec.id] = (stamp, forms)
+        return forms
 
     def _bare_to_full(self, local: Local, entity_id: str) -> bool:
         """A bare person name resolved to an entity that has a full name."""
@@ -286,7 +318,7 @@ class EntityIndex:
             return True
         return any(first_names_compatible(a, b) for a in mine for b in theirs)
 
-    def _first_names_match(self, entity_id: str, names: list[list[str]], fuzzy: bool = False) -> bool:
+    def _first_names_match(self, entity_id: str, names: list[tuple[str, ...]], fuzzy: bool = False) -> bool:
         rec = self.records.get(entity_id)
         if rec is None or rec.surname_only:
             return False
