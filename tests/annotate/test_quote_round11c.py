@@ -42,3 +42,21 @@ def test_an_opinion_noun_without_a_speech_verb_is_no_recap(nlp: NLP) -> None:
     )
     quotes = annotate(nlp, text)[0]
     assert not [q for q in quotes if "началом большой реформы" in q.text]
+
+
+def test_s_ego_slov_reads_as_po_ego_slovam(nlp: NLP) -> None:
+    text = (
+        "Депутат Алексей Поляков покинул заседание фракции. С его слов, он не собирается "
+        "переходить в другую партию."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "не собирается переходить")
+    assert quote.speaker == "Алексей Поляков"
+
+
+def test_so_slovami_is_no_attribution(nlp: NLP) -> None:
+    text = (
+        "Депутат Алексей Поляков покинул заседание фракции. Со словами благодарности коллегам он "
+        "вышел из зала."
+    )
+    quotes = annotate(nlp, text)[0]
+    assert not [q for q in quotes if "вышел из зала" in q.text]
