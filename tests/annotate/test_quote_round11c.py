@@ -60,3 +60,22 @@ def test_so_slovami_is_no_attribution(nlp: NLP) -> None:
     )
     quotes = annotate(nlp, text)[0]
     assert not [q for q in quotes if "вышел из зала" in q.text]
+
+
+EMBASSY = "Посольство России в США выступило с заявлением. "
+
+
+def test_a_platform_after_the_subjects_own_page_is_not_the_speaker(nlp: NLP) -> None:
+    text = EMBASSY + (
+        "Диппредставительство на своей странице в Facebook подчеркивает, что премия присуждена за "
+        "ложные материалы."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "премия присуждена")
+    assert "facebook" not in shown_words(quote)
+    assert quote.speaker == "Посольство России"
+
+
+def test_a_message_noun_without_svoy_keeps_its_author(nlp: NLP) -> None:
+    text = EMBASSY + "В заявлении МИД Франции говорится, что премия присуждена за ложные материалы."
+    quote = the_quote(annotate(nlp, text)[0], "премия присуждена")
+    assert "мид франции" in shown_words(quote)
