@@ -79,3 +79,19 @@ def test_a_message_noun_without_svoy_keeps_its_author(nlp: NLP) -> None:
     text = EMBASSY + "В заявлении МИД Франции говорится, что премия присуждена за ложные материалы."
     quote = the_quote(annotate(nlp, text)[0], "премия присуждена")
     assert "мид франции" in shown_words(quote)
+
+
+DIET_CLAIM = "Даже небольшие изменения в рационе могут вызвать обострение симптомов, отметила диетолог, "
+
+
+def test_a_second_description_with_a_participle_after_the_name_is_the_speaker(nlp: NLP) -> None:
+    text = DIET_CLAIM + "профессор Карен Мэдсен, специализирующаяся на заболеваниях кишечника."
+    quote = the_quote(annotate(nlp, text)[0], "небольшие изменения в рационе")
+    assert quote.speaker == "Карен Мэдсен"
+
+
+def test_a_participle_after_a_lone_description_names_nobody_else(nlp: NLP) -> None:
+    text = DIET_CLAIM + "специализирующаяся на заболеваниях кишечника."
+    quote = the_quote(annotate(nlp, text)[0], "небольшие изменения в рационе")
+    assert quote.speaker is None
+    assert "диетолог" in shown_words(quote)
