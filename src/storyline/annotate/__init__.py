@@ -34,6 +34,7 @@ VERSION = "15"  # 15: session 11: intel: a weekday agrees with its preposition (
 # noun (`отреагировали на заявления Меркель о том, что`) is the message author's; `по его
 # словам` after an unnamed role subject names that role; a trailing `…, как заявил X.` is a quote;
 # `X, по словам Y, predicate` (a source between subject and predicate) quotes the sentence.
+# quotes 11c: `со ссылкой на <named source>` in a recap, `Такое мнение … сообщил X`, `С его слов`, no speaker on `на своей странице в Facebook`, `…, отметила диетолог, профессор X, <participle>` → X.
 # 14: round 11 quotes: a relay aside with any speech verb (`Как напоминает RT,`)
 # leaves the clause to its own subject; a name the relative pronoun after it does not agree
 # with is a possessor (`Адвокат Биби, которого`), and such a relation resolves only by role;

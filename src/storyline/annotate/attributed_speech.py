@@ -40,7 +40,9 @@ ATTRIBUTION_NOUNS = frozenset(
     "словам информации данным мнению оценке оценкам сведениям утверждению утверждениям "
     "версии заявлению сообщению подсчетам подсчётам".split()
 )
-ATTRIBUTION_PREPOSITIONS = frozenset({"по", "согласно"})
+# `С его слов, …`, `со слов очевидцев, …`: the genitive form after `с` reads as `по словам`.
+GENITIVE_ATTRIBUTION = {"с": frozenset({"слов"}), "со": frozenset({"слов"})}
+ATTRIBUTION_PREPOSITIONS = frozenset({"по", "согласно", *GENITIVE_ATTRIBUTION})
 POSSESSIVES = frozenset({"его", "ее", "её", "их"})
 
 _ASIDE = re.compile(r"[»”\"]\s+[—–―]\s+")  # «…» — так власти называют …: the narrator resumes
@@ -56,7 +58,8 @@ class AttributedSpeech(QuoteScanner):
         pronoun = None
         if j < len(tokens) and tokens[j].text.lower() in POSSESSIVES:
             pronoun, j = tokens[j], j + 1
-        if j >= len(tokens) or tokens[j].text.lower() not in ATTRIBUTION_NOUNS:
+        nouns = GENITIVE_ATTRIBUTION.get(tokens[i].text.lower(), ATTRIBUTION_NOUNS)
+        if j >= len(tokens) or tokens[j].text.lower() not in nouns:
             return None
         source_start = j + 1
         if pronoun is None and source_start < len(tokens) and tokens[source_start].text == ",":

@@ -274,7 +274,15 @@ class ReportedSpeech(AttributedSpeech):
         # the speaker's own, so the narrator's `он` points back past them.
         pronoun = after_punct and any(t.text.lower() in PERSONAL_PRONOUNS for t in tail)
         anchor = sentence_start if pronoun else verb.start
-        speaker = self.speakers.find(tail, verb, anchor=anchor, after_verb=verb.start)
+        # `…, отметила диетолог, профессор Карен Мэдсен, специализирующаяся на …`: a second
+        # description naming the person after the comma is part of the frame, so the participle
+        # phrase after it describes the speaker and the claim is the words before
+        stacked = self._stacked_apposition(tail)
+        speaker = self.speakers.find(stacked, verb, anchor=anchor, after_verb=verb.start)
+        if len(stacked) > len(tail) and (speaker is None or speaker.entity is None):
+            # the first description names nobody; the second names the person
+            speaker = self.speakers.find(stacked[len(tail) + 1 :], verb, anchor=anchor) or speaker
+        tail = stacked
         if speaker is None or not speaker.nominative:
             return None  # `…, ответила оскорблениями пророку Мухаммеду`: nobody in the subject's case
         return self._around(

@@ -121,6 +121,7 @@ class SpeakerFinder(CandidateReader):
                     cand.score -= DEPENDENT
                 candidates.append(cand)
             previous = tok
+        candidates = outside_own_messages(candidates, tokens, verb)
         relayed_text = self._relayed_text(tokens, verb)
         if relayed_text is not None:
             return relayed_text
@@ -257,3 +258,31 @@ class SpeakerFinder(CandidateReader):
             return Speaker(source.start, source.end, source.text, source)
         end = self.phrase_end(head)
         return Speaker(head.start, end, self.text[head.start : end], None, "description")
+
+
+def outside_own_messages(
+    candidates: list[Candidate], tokens: list[ParsedToken], verb: ParsedToken | None
+) -> list[Candidate]:
+    """The candidates outside the subject's own texts (`own_messages`) of a frame with a verb."""
+    if verb is None:
+        return candidates
+    own = own_messages(tokens)
+    return [c for c in candidates if not any(s <= c.start < e for s, e in own)]
+
+
+def own_messages(tokens: list[ParsedToken]) -> list[tuple[int, int]]:
+    """`на своей странице в Facebook`, `в своем Telegram-канале`: a text the subject calls its own,
+    with the platform after it, says where the speaker wrote, not who: no candidate inside."""
+    spans: list[tuple[int, int]] = []
+    for k in range(1, len(tokens)):
+        if tokens[k].lemma not in MESSAGE_WORDS or tokens[k - 1].lemma != "свой":
+            continue
+        end = k + 1
+        while (
+            end + 1 < len(tokens)
+            and tokens[end].pos == "ADP"
+            and tokens[end + 1].pos in ("PROPN", "NOUN", "X")
+        ):
+            end += 2
+        spans.append((tokens[k - 1].start, tokens[end - 1].end))
+    return spans
