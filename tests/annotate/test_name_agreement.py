@@ -28,8 +28,6 @@ def names(nlp: NLP, text: str) -> dict[str, str]:
         ),
         # A soft-stem surname in the instrumental keeps its soft sign.
         ("Встреча с Сергеем Скрипалем не состоялась.", "Сергеем Скрипалем", "Сергей Скрипаль"),
-        # Both words tagged nominative; the given name's readings are all oblique.
-        ("Адвокат Сакиба Нисара заявил о встрече с судьёй.", "Сакиба Нисара", "Сакиб Нисар"),
         ("Министр встретился с Линасом Линкявичюсом в Вильнюсе.", "Линасом Линкявичюсом", "Линас Линкявичюс"),
     ],
 )

@@ -44,6 +44,8 @@ MASC_ENDINGS = {"Gen": ("а",), "Dat": ("у",), "Ins": ("ом", "ем", "ём"),
 # after a vowel "й" ("Андреем" -> "Андрей"); "ем" after a sibilant or "ц" is hard ("Абрамовичем").
 SOFT_ENDINGS = {"Gen": ("я",), "Dat": ("ю",), "Ins": ("ем", "ём")}
 HARD_AFTER = frozenset("жшчщц")
+# Singular endings of the first declension (-а/-я nouns) that no second-declension noun has.
+FIRST_DECLENSION_ONLY = ("ой", "ей", "ою", "ею", "ы", "и")
 VOWELS = frozenset("аеёиоуыэюя")
 
 
@@ -75,11 +77,8 @@ def _best_analysis(
     gender = GENDERS.get(feats.get("Gender", ""))
     forms = nlp.word_forms(word)
     if prefer & PERSON_TAGS and any(f.tags & PERSON_TAGS for f in forms):
-        # A word that can be a name is read as one: "Токаев" is not the plural of "токай";
-        # unless no name reading is in this case ("Скрипалем" guessed only as a nominative name).
-        named = [f for f in forms if f.tags & PERSON_TAGS]
-        if any(f.tags & allowed for f in named):
-            forms = named
+        # A word that can be a name is read as one: "Токаев" is not the plural of "токай".
+        forms = [f for f in forms if f.tags & PERSON_TAGS]
     best: tuple[float, frozenset[str]] | None = None
     number = {"Sing": "sing", "Plur": "plur"}.get(feats.get("Number", ""))
     for form in forms:
@@ -102,10 +101,17 @@ def _best_analysis(
         # places ("Братиславе" as Masc); with no form of that gender, the dictionary's is trusted.
         return _best_analysis(nlp, word, {k: v for k, v in feats.items() if k != "Gender"}, prefer)
     if best is None and gender == "masc" and prefer & PERSON_TAGS:
-        # A man's name in -а/-я declines as a feminine noun: "Соботкой" -> "Соботка".
-        first_declension = [
-            f for f in forms if f.tags & allowed and "femn" in f.tags and f.normal.endswith(("а", "я"))
-        ]
+        # A man's name in -а/-я declines as a feminine noun: "Соботкой" -> "Соботка", read so
+        # only by an ending no masculine noun of the second declension has ("Гренелле" is not).
+        first_declension = (
+            [
+                f
+                for f in forms
+                if f.tags & allowed and {"femn", "sing"} <= f.tags and f.normal.endswith(("а", "я"))
+            ]
+            if word.lower().endswith(FIRST_DECLENSION_ONLY) and number != "plur"
+            else []
+        )
         if first_declension:
             return max(first_declension, key=lambda f: f.score).tags
     return None if best is None else best[1]
