@@ -32,11 +32,10 @@ UNMARKED_OBLIQUE = frozenset({"Gen", "Dat", "Acc", "Ins"})
 
 def _given_name_reading(nlp: NLP, token: ParsedToken) -> tuple[str, set[str], str] | None:
     """(gender, cases, best case) of `token` read as a given name of one gender, singular."""
-    every = nlp.word_forms(token.text)
-    forms = [f for f in every if GIVEN_NAME in f.tags and "sing" in f.tags]
-    genders = {g for f in every if "NOUN" in f.tags for g in f.tags & UD_GENDERS.keys()}
-    if not forms or len(genders) != 1:
-        return None  # no given name, or a noun of two genders ("Азия": the continent, "Азий")
+    forms = [f for f in nlp.word_forms(token.text) if GIVEN_NAME in f.tags and "sing" in f.tags]
+    genders = {g for f in forms for g in f.tags & UD_GENDERS.keys()}
+    if len(genders) != 1:
+        return None
     gender = UD_GENDERS[genders.pop()]
     if token.feats.get("Gender") not in (None, gender):
         return None  # the tagger reads another gender ("Асии" as a woman): the dictionary lacks her

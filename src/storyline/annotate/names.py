@@ -41,7 +41,8 @@ NUMBERED = re.compile(r"([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*)(-\d+)")
 # no reading in the tagger's case ("Кенеше" -> "Кенеш", "Бекешеву" -> "Бекешев").
 MASC_ENDINGS = {"Gen": ("а",), "Dat": ("у",), "Ins": ("ом", "ем", "ём"), "Loc": ("е",)}
 # Soft-stem endings give back the stem's softness: "Скрипаля"/"Скрипалем" -> "Скрипаль",
-# after a vowel "й" ("Андреем" -> "Андрей"); "ем" after a sibilant or "ц" is hard ("Абрамовичем").
+# after a vowel "й" ("Андреем" -> "Андрей"); "ем" after a sibilant or "ц" is hard ("Абрамовичем");
+# "-ия"/"-ию" is left alone: it is a woman's name as often ("Азия", "Азию" are not "Азий").
 SOFT_ENDINGS = {"Gen": ("я",), "Dat": ("ю",), "Ins": ("ем", "ём")}
 HARD_AFTER = frozenset("жшчщц")
 # Singular endings of the first declension (-а/-я nouns) that no second-declension noun has.
@@ -135,7 +136,7 @@ def _strip_masculine_ending(word: str, feats: dict[str, str]) -> str | None:
     lower = word.lower()
     for ending in SOFT_ENDINGS.get(feats.get("Case", ""), ()):
         stem = lower[: -len(ending)]
-        if lower.endswith(ending) and len(stem) >= 3 and stem[-1] not in HARD_AFTER:
+        if lower.endswith(ending) and len(stem) >= 3 and stem[-1] not in HARD_AFTER | {"и"}:
             return word[: -len(ending)] + ("й" if stem[-1] in VOWELS else "ь")
     for ending in MASC_ENDINGS.get(feats.get("Case", ""), ()):
         if lower.endswith(ending) and len(word) - len(ending) >= 3:
