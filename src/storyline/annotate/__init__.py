@@ -29,6 +29,7 @@ VERSION = "15"  # 15: session 11: intel: a weekday agrees with its preposition (
 # февраль 2021-го" one interval; a share of a vote is the one voted "за"; grouping: a capitalised
 # adjective name takes its noun by dictionary agreement too ("Северный поток-2"), past a common noun
 # opening the sentence ("Газопровод Северный").
+# names: each word of a person's name takes its given name's case and gender ("Сергея Скрипаля" -> "Сергей Скрипаль").
 # quotes: a pronoun after an unnamed role subject (`Министр
 # обороны Польши выступил … Он сказал`) is that role or its named holder; a clause on a message
 # noun (`отреагировали на заявления Меркель о том, что`) is the message author's; `по его

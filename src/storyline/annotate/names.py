@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from storyline.annotate.name_agreement import agreed_feats
 from storyline.annotate.nlp import NLP, ParsedToken, is_dictionary_word
 
 CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
@@ -39,6 +40,14 @@ NUMBERED = re.compile(r"([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*)(-\d+)")
 # Masculine case endings of the second declension, stripped when pymorphy2 has
 # no reading in the tagger's case ("Кенеше" -> "Кенеш", "Бекешеву" -> "Бекешев").
 MASC_ENDINGS = {"Gen": ("а",), "Dat": ("у",), "Ins": ("ом", "ем", "ём"), "Loc": ("е",)}
+# Soft-stem endings give back the stem's softness: "Скрипаля"/"Скрипалем" -> "Скрипаль",
+# after a vowel "й" ("Андреем" -> "Андрей"); "ем" after a sibilant or "ц" is hard ("Абрамовичем");
+# "-ия"/"-ию" is left alone: it is a woman's name as often ("Азия", "Азию" are not "Азий").
+SOFT_ENDINGS = {"Gen": ("я",), "Dat": ("ю",), "Ins": ("ем", "ём")}
+HARD_AFTER = frozenset("жшчщц")
+# Singular endings of the first declension (-а/-я nouns) that no second-declension noun has.
+FIRST_DECLENSION_ONLY = ("ой", "ей", "ою", "ею", "ы", "и")
+VOWELS = frozenset("аеёиоуыэюя")
 
 
 def match_case(original: str, new: str) -> str:
@@ -88,10 +97,24 @@ def _best_analysis(
         score = form.score + (1.0 if form.tags & prefer else 0.0)
         if best is None or score > best[0]:
             best = (score, form.tags)
-    if best is None and gender and common_noun:
-        # The tagger misreads the gender of common nouns at times ("христианку" as Masc);
-        # with no form of that gender, the dictionary's own gender is trusted.
+    if best is None and gender and (common_noun or prefer & PLACE_TAGS and is_dictionary_word(word)):
+        # The tagger misreads the gender of common nouns at times ("христианку" as Masc) and of
+        # places ("Братиславе" as Masc); with no form of that gender, the dictionary's is trusted.
         return _best_analysis(nlp, word, {k: v for k, v in feats.items() if k != "Gender"}, prefer)
+    if best is None and gender == "masc" and prefer & PERSON_TAGS:
+        # A man's name in -а/-я declines as a feminine noun: "Соботкой" -> "Соботка", read so
+        # only by an ending no masculine noun of the second declension has ("Гренелле" is not).
+        first_declension = (
+            [
+                f
+                for f in forms
+                if f.tags & allowed and {"femn", "sing"} <= f.tags and f.normal.endswith(("а", "я"))
+            ]
+            if word.lower().endswith(FIRST_DECLENSION_ONLY) and number != "plur"
+            else []
+        )
+        if first_declension:
+            return max(first_declension, key=lambda f: f.score).tags
     return None if best is None else best[1]
 
 
@@ -110,8 +133,13 @@ def _to_nominative(nlp: NLP, word: str, analysis: frozenset[str], feats: dict[st
 def _strip_masculine_ending(word: str, feats: dict[str, str]) -> str | None:
     if feats.get("Gender") != "Masc" or feats.get("Number") == "Plur":
         return None
+    lower = word.lower()
+    for ending in SOFT_ENDINGS.get(feats.get("Case", ""), ()):
+        stem = lower[: -len(ending)]
+        if lower.endswith(ending) and len(stem) >= 3 and stem[-1] not in HARD_AFTER | {"и"}:
+            return word[: -len(ending)] + ("й" if stem[-1] in VOWELS else "ь")
     for ending in MASC_ENDINGS.get(feats.get("Case", ""), ()):
-        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
+        if lower.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)]
     return None
 
@@ -153,9 +181,12 @@ FEMININE_IA = re.compile(r"(?<=[А-ЯЁа-яё]{2})(ии|ией)$")
 
 
 def person_name(nlp: NLP, tokens: Sequence[ParsedToken], text: str) -> str:
+    """Each word in the nominative, in the case and gender of the name's given name."""
+    agreed = agreed_feats(nlp, tokens)
     words = []
     for t in tokens:
-        word = nominative_word(nlp, t.text, t.feats, PERSON_TAGS)
+        feats = t.feats if agreed is None or not t.text.isalpha() else {**t.feats, **agreed}
+        word = nominative_word(nlp, t.text, feats, PERSON_TAGS)
         if word == t.text and word[:1].isupper():
             word = FEMININE_IA.sub("ия", word)
         words.append(word)
