@@ -438,24 +438,21 @@ class SQLStore(RuntimeTables, WatchTables, GroupTables, Store):
             for sid, data in self._db.execute("SELECT id, data FROM stories")
         ]
 
-    def get_story(self, story_id: str) -> Story:
+    def _story_document(self, story_id: str) -> tuple[str, list[str], list[str]]:
+        """A story's stored document with its article and thread ids."""
         row = self._db.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
         if not row:
             raise NotFoundError(f"no story with id {story_id!r}")
         members = self._members(story_id)
+        return row[0], members.of_story.get(story_id, []), members.threads_of_story.get(story_id, [])
+
+    def get_story(self, story_id: str) -> Story:
+        data, article_ids, thread_ids = self._story_document(story_id)
         parts = story_rows.texts_by_part(self._db.execute(story_rows.SELECT_TEXTS, (story_id,)))
-        return codec.story_from(
-            row[0], members.of_story.get(story_id, []), members.threads_of_story.get(story_id, []), parts
-        )
+        return codec.story_from(data, article_ids, thread_ids, parts)
 
     def story_skeleton(self, story_id: str) -> Story:
-        row = self._db.execute("SELECT data FROM stories WHERE id=?", (story_id,)).fetchone()
-        if not row:
-            raise NotFoundError(f"no story with id {story_id!r}")
-        members = self._members(story_id)
-        return codec.skeleton_from(
-            row[0], members.of_story.get(story_id, []), members.threads_of_story.get(story_id, [])
-        )
+        return codec.skeleton_from(*self._story_document(story_id))
 
     def record_merge(self, level: str, kept_id: str, merged_id: str, article_id: str | None) -> None:
         self._db.execute(
