@@ -135,3 +135,17 @@ def test_loading_the_cli_loads_no_stage() -> None:
     modules = set(loaded.split())
     assert not {m for m in modules if m.startswith(STAGE_MODULES)}
     assert not modules & NLP_LIBRARIES
+
+
+# A store module past this many lines is split along its concerns (the contract in
+# `base_*.py` parts, the SQL in `sql_*.py` mixins), as base.py and sql_store.py were.
+STORE_MODULE_MAX_LINES = 500
+
+
+def test_store_modules_stay_under_the_split_size() -> None:
+    long = {
+        str(path.relative_to(SRC)): n
+        for path in (SRC / "store").rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > STORE_MODULE_MAX_LINES
+    }
+    assert long == {}
