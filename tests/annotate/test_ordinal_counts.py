@@ -81,3 +81,16 @@ def test_a_fraction_before_a_document_word_is_a_level(nlp: Any) -> None:
     found = figures(nlp, "Индекс доллара опускался на 0,19%, до 93,86 пункта.")
     assert (93.86, "пункт") in [(f[1], f[2]) for f in found]
     assert figures(nlp, "Дела возбуждены по пунктам 1 и 7 части 2 статьи 105.") == []
+
+
+def test_the_first_after_become_counts(nlp: Any) -> None:
+    # bsnlp-ru asia_bibi file_123 (2018-10-31), told alike by several outlets
+    text = "Асия Биби стала первой женщиной, приговорённой в Пакистане к смертной казни за богохульство."
+    assert ("первой женщиной", 1.0, "женщина", ORDINAL_QUALIFIER) in figures(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Первый тур прошел спокойно.", "Это уже первый день весны.", "Он стал первым."]
+)
+def test_the_first_without_become_is_no_count(nlp: Any, text: str) -> None:
+    assert not [f for f in figures(nlp, text) if f[3] == ORDINAL_QUALIFIER]

@@ -4,7 +4,9 @@ The number reader skips "N-летний" (one word) and the ledger skips spans o
 time ("51 год"), so without this a person's age, one of the figures readers
 compare across outlets ("51-летняя католичка Асия Биби" / "46-летней матери
 четырех детей Азии Биби"), never reaches the ledger. An age belongs to the
-person named right after it, through at most a few words of description.
+person named right after it, through at most a few words of description. An age is
+also stated of a person in the dative ("Асии Биби 54 года.", "Олегу Мееровичу 80 лет,"):
+the name, the number of years and the end of the clause, nothing else.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ MAX_WORDS_TO_NAME = 4
 MAX_AGE = 120
 AGE_ITEM = "возраст"
 _BREAK = re.compile(r"[,.;:!?()«»\"—]")
+# "<name in the dative> 54 года." : the years, then the clause ends (", и с марта" may follow).
+STATED_AGE = re.compile(r"\s+(\d{1,3})\s+(?:год|года|лет)(?=\s*[.,;!?)]|\s*$)")
+# What opens the clause the dative name begins: the sentence start or a clause break.
+_CLAUSE_START = re.compile(r"(?:^|[.,;:!?—(]\s*|\s(?:и|а|но)\s+)$")
+# Dative endings of a name's last word ("Биби" stays as it is: its given name carries the case).
+_DATIVE_END = ("у", "ю", "е", "и", "ой", "ей")
 
 
 def extract_ages(
@@ -42,16 +50,38 @@ def extract_ages(
             continue
         if not any(s.start <= m.start() and person.end <= s.end for s in sentences):
             continue
-        out.append(
-            QuantityMention(
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                value=float(value),
-                item=AGE_ITEM,
-                subject=person.name,
-                subject_start=person.start,
-                subject_end=person.end,
-            )
-        )
+        out.append(_age(m.start(), m.end(), text, value, person))
+    out.extend(_stated_ages(text, sentences, people))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _age(start: int, end: int, text: str, value: int, person: EntityMention) -> QuantityMention:
+    return QuantityMention(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=float(value),
+        item=AGE_ITEM,
+        subject=person.name,
+        subject_start=person.start,
+        subject_end=person.end,
+    )
+
+
+def _stated_ages(text: str, sentences: list[Sentence], people: list[EntityMention]) -> list[QuantityMention]:
+    """ "Асии Биби 54 года.": a person's name in the dative opening a clause whose only
+    other words are the number of years. The name must be inflected (its text is not
+    its nominative name), so "Иван Петров 20 лет." (a caption) says nothing."""
+    out = []
+    for person in people:
+        m = STATED_AGE.match(text, person.end)
+        if m is None or not 0 < int(m.group(1)) <= MAX_AGE:
+            continue
+        sentence = next((s for s in sentences if s.start <= person.start and m.end() <= s.end), None)
+        if sentence is None or not _CLAUSE_START.search(text[sentence.start : person.start]):
+            continue
+        words = person.text.split()
+        if person.text == person.name or not any(w.lower().endswith(_DATIVE_END) for w in words):
+            continue
+        out.append(_age(m.start(1), m.end(), text, int(m.group(1)), person))
     return out

@@ -262,7 +262,8 @@ def extract_dates(
     told: tuple[PartialDate, int] | None = None  # last narrative date, explicit or relative
     narrated: tuple[PartialDate, int] | None = None  # last explicit past date, any precision
     found = scan(text)
-    published = dateline_reference(text, found, published, _explicit_value)
+    lead_end = sentences[0].end if sentences else None
+    published = dateline_reference(text, found, published, _explicit_value, lead_end)
     explicit = _Spans([(f.core_start, f.end) for f in found if f.explicit])
     tokens = _Tokens(parsed) if parsed is not None else None
     for n, f in enumerate(found):

@@ -37,6 +37,11 @@ COUNT_AFTER = frozenset({"подряд"})
 SPAN_AFTER_ZA = frozenset(
     {"сутки", "день", "неделя", "месяц", "год", "час", "последний", "прошедший", "время"}
 )
+# "первый" counts only after "стать": "Биби стала первой женщиной, приговоренной … к
+# смертной казни" (asia_bibi, told alike by several outlets) is the first member of a count;
+# "первый тур", "уже первый" name a member or nothing.
+FIRST = "первый"
+FIRST_BEFORE = frozenset({"стать"})
 # Tokens the ordinal may sit away from its "уже" ("уже, кажется, третий"): at most this many.
 MAX_GAP = 2
 
@@ -50,8 +55,10 @@ class OrdinalCount:
     item_token: int
 
 
-def _ordinal_value(tok: ParsedToken) -> int | None:
+def _ordinal_value(tok: ParsedToken, before: set[str] | None = None) -> int | None:
     lemma = tok.lemma.lower().replace("ё", "е")
+    if lemma == FIRST and before is not None and before & FIRST_BEFORE:
+        return 1
     if lemma in ORDINALS:
         return ORDINALS[lemma]
     m = DIGIT_ORDINAL.match(tok.text.lower())
@@ -65,7 +72,7 @@ def _norm(tok: ParsedToken) -> str:
 def find_ordinal_counts(tokens: list[ParsedToken]) -> list[OrdinalCount]:
     out: list[OrdinalCount] = []
     for i, tok in enumerate(tokens):
-        value = _ordinal_value(tok)
+        value = _ordinal_value(tok, {_norm(t) for t in tokens[max(0, i - MAX_GAP) : i]})
         if value is None:
             continue
         noun = next(

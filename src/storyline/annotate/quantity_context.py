@@ -304,6 +304,11 @@ class Context:
         if not self.tokens:
             return None
         for e in reversed(candidates):
+            if e.type == "PER" and self._is_clause_subject(e, span_start):
+                # "в штатах Индиана и Нью-Гемпшир: Дональд Трамп получил 11 голосов": the
+                # person is the clause's subject, and a place before him is no owner (the
+                # parse names the person)
+                return None
             if e.type not in _SUBJECT_TYPES:
                 continue
             between = self.text[e.end : span_start]

@@ -47,16 +47,22 @@ ROLE_HEADS = frozenset(
     переговорщик посредник переводчик комиссар еврокомиссар партнер партнёр
     христианин христианка мусульманин мусульманка гражданин гражданка уроженец уроженка
     инфекционист вирусолог эпидемиолог иммунолог
+    конгрессмен конгрессвумен законодатель кандидат
     """.split()
 )
 # The last lines (negotiators, faith, citizenship) were added from the bsnlp-ru brexit
 # and asia_bibi topics ("главный переговорщик ЕС Мишель Барнье", "христианку Асию Биби");
-# the medical specialists from covid-19 ("украинский инфекционист … Федор Лапий").
+# the medical specialists from covid-19 ("украинский инфекционист … Федор Лапий"); the
+# last line from us_election_2020 ("чернокожий конгрессмен Хаким Джеффрис").
 # Kinship nouns name a role only with their relative between them and the name ("Муж
 # Биби Ашок Крист", "Супруг христианки Ашик Масих") and in the name's own case: right
 # before a name ("мужу Асии Биби") the name is the relative, and a mistagged case would
 # hand the wife the husband's role (why they were first left out).
-KINSHIP_HEADS = frozenset("муж супруг супруга жена вдова вдовец сын дочь брат сестра отец мать".split())
+KINSHIP_HEADS = frozenset(
+    """муж супруг супруга жена вдова вдовец сын дочь брат сестра отец мать
+    зять невестка тесть теща тёща свекор свёкор свекровь внук внучка племянник племянница
+    дядя тетя тётя дед дедушка бабушка""".split()
+)  # the in-laws and the wider family: "зять президента Джаред Кушнер" (us_election_2020)
 
 # Prepositions that open a role's complement ("министр по Brexit", "уполномоченный при
 # президенте", "посол в США", "выходец из …"); never right before the name itself.
@@ -205,7 +211,12 @@ def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Par
             break
         owner = entity_at.get(token.start)
         if owner is not None and owner.type == "PER":
-            break
+            relative = _relative_after(chain, toks, owner)
+            if not relative:
+                break
+            chain.extend(relative)  # "Эрик Трамп, сын Дональда Трампа.": the kin's relative
+            j += len(relative)
+            continue
         if owner is None and not _chain_member(token) and not (chain and _role_preposition(token)):
             break  # a complement may hold a preposition: "глава отдела … в Министерстве здравоохранения"
         chain.append(token)
@@ -217,6 +228,15 @@ def role_after(span: Span, toks: Tokens, entity_at: dict[int, Span]) -> list[Par
     while chain and chain[-1].pos in ("CCONJ", "ADP"):
         chain.pop()
     return chain
+
+
+def _relative_after(chain: Sequence[ParsedToken], toks: Tokens, owner: Span) -> list[ParsedToken]:
+    """The tokens of a person in the genitive right after a lone kinship head ("сын
+    Дональда Трампа"): that relative is the role's complement. [] for anyone else."""
+    if len(chain) != 1 or chain[0].lemma.lower() not in KINSHIP_HEADS:
+        return []
+    inner = toks.inside(owner.start, owner.end)
+    return inner if inner and inner[0].feats.get("Case") == "Gen" else []
 
 
 # "поддержали Камалу Харрис в качестве следующего вице-президента": the office a person
@@ -261,6 +281,8 @@ def _capacity_role(span: Span, toks: Tokens, entity_at: dict[int, Span], j: int)
     return chain
 
 
+# pymorphy2's mark of a word spelt alike in every case ("Нэнси", "Биби").
+INDECLINABLE = "Fixd"
 # UD case names and pymorphy2's, for a name the tagger gave the wrong case.
 PYMORPHY_CASE = {"Nom": "nomn", "Gen": "gent", "Acc": "accs", "Dat": "datv", "Ins": "ablt", "Loc": "loct"}
 
@@ -301,6 +323,10 @@ def _agrees_with_name(head: ParsedToken, name: ParsedToken | None) -> bool:
     case, tagged = PYMORPHY_CASE.get(head.feats["Case"]), PYMORPHY_CASE.get(name.feats["Case"])
     if not any(case in t for t in readings):
         return False
+    if any(INDECLINABLE in t for t in readings):
+        return (
+            True  # "под спикером нижней палаты Нэнси Пелоси": the tagger's case of a fixed form says nothing
+        )
     # the tagger's case is none of the name's readings, or it is the genitive an animate
     # accusative is spelt as; a case the name can have ("адвокату Асии Биби") stands
     return not any(tagged in t for t in readings) or {case, tagged} == {"accs", "gent"}

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from storyline.model import QuantityMention
-from storyline.story.ledger_entries import PHRASE, _Entry, _extends
+from storyline.story.ledger_entries import PHRASE, _Entry, _extends, apart
 from storyline.story.ledger_figure_index import SameFigures
 from storyline.story.ledger_values import agree, same, within
 from storyline.story.measure import GENERIC_ITEMS
@@ -131,8 +131,8 @@ def _merge_pass(entries: list[_Entry], groups: _Groups) -> None:
             owned.setdefault(e.item, []).append(e)
             owned_same.setdefault((e.item, _value(e.q)), []).append(e)
     for e in entries:  # no subject: the one subject that reports the same figure for the same thing
-        if e.subject_key:
-            continue
+        if e.subject_key or apart(e):
+            continue  # a threshold, a margin or a part of a whole is nobody's figure
         fits = (None, e.action)
         owners = {
             (o.subject_key, o.subject, o.subject_entity_id)
@@ -165,7 +165,7 @@ def _join_same_figures(entries: list[_Entry]) -> None:
     agreeing one of those kept, looked up by value (`ledger_figure_index`), not scanned."""
     kept = SameFigures()
     for e in entries:
-        if e.subject_key or e.item is None:
+        if e.subject_key or e.item is None or apart(e):
             continue
         match = kept.match(e)
         if match is not None:

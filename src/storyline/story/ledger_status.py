@@ -14,7 +14,7 @@ from datetime import date
 
 from storyline.model import FactStatus
 from storyline.story.features import cue_span
-from storyline.story.ledger_entries import _Entry
+from storyline.story.ledger_entries import PARTITIVE_GAP, _Entry
 from storyline.story.ledger_values import agree, bounded_by
 
 __all__ = ["CLAUSE_BREAK", "RETROSPECTIVE_CUES", "UPDATE_CUES", "history_order", "status_of"]
@@ -110,10 +110,12 @@ def status_of(
 def _members(a: _Entry, b: _Entry) -> bool:
     """Two figures of one sentence with a new clause between them are members of an
     enumeration ("первый компонент получили 411 человек, второй компонент – 82
-    человека"), two things side by side, never one figure's history; "рос до 1,1766
+    человека") or a part and its whole ("три из четырех"), two things side by side, never one figure's history; "рос до 1,1766
     с 1,1745" names one figure's change in one clause."""
     if a.s.key != b.s.key:
         return False
     first, second = (a, b) if a.q.start <= b.q.start else (b, a)
     text, offset = a.s.text, a.s.start
-    return bool(CLAUSE_BREAK.search(text[max(0, first.q.end - offset) : max(0, second.q.start - offset)]))
+    between = text[max(0, first.q.end - offset) : max(0, second.q.start - offset)]
+    # "три из четырех": a part and its whole, side by side
+    return bool(CLAUSE_BREAK.search(between) or PARTITIVE_GAP.match(between))
