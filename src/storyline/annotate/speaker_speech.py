@@ -11,7 +11,13 @@ from itertools import takewhile
 
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.speaker_view import ROLE_WINDOW, ArticleView
-from storyline.annotate.speech_lexicon import SOURCE_NOUNS, SPEECH_VERBS, SPOKESPERSON_WORDS, is_org_word
+from storyline.annotate.speech_lexicon import (
+    SOURCE_NOUNS,
+    SPEECH_VERBS,
+    SPOKESPERSON_WORDS,
+    is_org_word,
+    same_kind_of_body,
+)
 from storyline.model import EntityMention
 
 # A person this many tokens from a speech verb (same sentence) counts as having
@@ -63,11 +69,15 @@ class SpeechHistory(ArticleView):
         kind, source, _ = self._last_speaker(anchor)
         return source if kind == "person" and source is not None and source.type == "PER" else None
 
-    def unnamed_institution(self, anchor: int) -> ParsedToken | None:
+    def unnamed_institution(self, anchor: int, word: str) -> ParsedToken | None:
         """The head of an unnamed institution that spoke last (`Пресс-служба главы государства
-        сообщила …`), the antecedent of a later `в ведомстве`; None if the last speaker was another."""
+        сообщила …`), the antecedent of a later `в ведомстве`; None if the last speaker was
+        another, or a body of another kind than the institution word `word` names (`В компании
+        считают … , пояснили в спецслужбе, что …` is the security service)."""
         kind, source, head = self._last_speaker(anchor)
-        return head if kind == "institution" and source is None else None
+        if kind != "institution" or source is not None or head is None:
+            return None
+        return head if same_kind_of_body(word, head.lemma) else None
 
     def named_after(self, head: ParsedToken) -> EntityMention | None:
         """The person a description introduces: a PER mention after it within ROLE_WINDOW + 4

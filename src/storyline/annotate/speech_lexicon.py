@@ -99,6 +99,20 @@ def is_org_word(lemma: str) -> bool:
     return lemma in ORG_WORDS or lemma.endswith(_ORG_ENDINGS)
 
 
+# Institution nouns that name any kind of body, so they can take up whichever one spoke last
+# (`Пресс-служба главы государства сообщила … — отметили в ведомстве`).
+GENERIC_ORG_WORDS = frozenset("ведомство организация учреждение структура орган".split())
+
+
+def same_kind_of_body(later: str, earlier: str) -> bool:
+    """An institution word `later` can stand for a body first called `earlier`: the same noun,
+    one a compound of the other (`пресс-служба` ~ `служба`, `авиакомпания` ~ `компания`), or a
+    generic word; `в спецслужбе` after `в компании` is another body."""
+    return (
+        later == earlier or later in GENERIC_ORG_WORDS or later.endswith(earlier) or earlier.endswith(later)
+    )
+
+
 # Nouns naming a text rather than its author (`в сообщении ведомства`): the
 # author, if given, is preferred; the text itself is only a last resort.
 MESSAGE_WORDS = frozenset(
@@ -143,6 +157,10 @@ SPOKESPERSON_WORDS = frozenset(
 # person is introduced as a subject they name that person (`С ним не согласен политолог
 # Смирнов. «…», — отметил эксперт`).
 COMMENTATOR_WORDS = frozenset({"эксперт", "аналитик", "специалист", "собеседник"})
+
+# Nouns for whoever wrote the piece being retold (`отмечает автор` in a press review): a
+# person given the role, else the outlet or body whose piece it is, never any recent person.
+AUTHOR_WORDS = frozenset({"автор"})
 
 # Kinship nouns: a name right after one is whose relative is meant (`муж Биби признался`).
 KINSHIP_WORDS = frozenset(
