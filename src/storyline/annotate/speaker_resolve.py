@@ -53,6 +53,10 @@ PUBLISHER_SENTENCES = 4
 DESCRIPTION_AHEAD_SENTENCES = 3
 
 
+# Role nouns that say only that someone heads a body (`глава правительства`), not which title
+# they hold: they never tell a subject apart from a role word (`премьер`, `президент`).
+HEAD_OF_WORDS = frozenset({"глава", "руководитель", "лидер"})
+
 # Prepositions whose object names the basis of a figure, not an actor (`по МСФО`, `согласно
 # ГОСТ`): an organisation named after one never stands for an institution word.
 BASIS_PREPOSITIONS = frozenset({"по", "согласно"})
@@ -308,7 +312,9 @@ class Resolver(SpeechHistory):
             if mention.start < horizon:
                 break
             if self.is_subject(mention):
-                known = {w for w in roles.get(mention.name, ()) if w in ROLE_HEADS}
+                # `глава британского правительства Тереза Мэй … По словам премьера`: a head
+                # of a body may hold any title, so that role rules no title out.
+                known = {w for w in roles.get(mention.name, ()) if w in ROLE_HEADS and w not in HEAD_OF_WORDS}
                 # A subject with no known role is the one meant unless another person was
                 # given the role (`Байден занимал должность вице-президента. «…», — сказал
                 # президент США` is Трамп, introduced as `нынешний президент`). A
