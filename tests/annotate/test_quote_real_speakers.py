@@ -33,6 +33,11 @@ KREMLIN = "К сожалению, этот вклад Бориса Джонсо�
 # bsnlp-ru brexit file_1124: a plural subject with a `среди которых` clause naming one of them.
 OPPONENTS = 'План предусматривает "мягкий" вариант Brexit: создание зоны свободной торговли с ЕС для промышленных и сельскохозяйственных товаров и сохранность таможенных стандартов союза на британских границах. Противники этой стратегии, среди которых и экс-глава МИД Борис Джонсон, считают, что подобные условия поставят Лондон в зависимое положение по отношению к Евросоюзу и при этом лишат Великобританию возможности влиять на решения, принимаемые в Брюсселе.'
 
+# bsnlp-ru nord_stream file_46: a recap opened by the outlet's relay aside.
+RELAYED_RECAP = "Реализация проекта Северный поток-2 позволит снизить стоимость транспортировки газа в Европу. Как передает Rambler News Service , об этом заявил глава Восточного комитета германской экономики Вольфганг Бюхеле."
+# bsnlp-ru nord_stream file_10 (obozrevatel.com): a relay holding a colon frame and its speech.
+RELAYED_COLON = 'Как писал OBOZREVATEL , ранее постоянный представитель Украины при Совете Европы Дмитрий Кулеба заявил : в случае реализации проекта "Северный поток-2" Украина потеряет политический рычаг на международной арене - у Европы будет меньше интереса вмешиваться в войну с Россией.'
+
 CASES = [
     # an institution word of another kind is another body than the unnamed one that spoke last
     ("other-kind-of-body", TANKER, "судовладелец включен", "спецслужб", "компани"),
@@ -46,6 +51,10 @@ CASES = [
     # a role word meets the subject just named as head of a body, not the last speaker
     ("head-of-body-holds-title", KREMLIN, "Лондон предложит", "мэй", "песков"),
     # a name inside `, среди которых …,` is not the subject of the plural verb
+    # `Как передает X, об этом заявил Y`: the recap credits Y with the sentence before
+    ("recap-after-relay-aside", RELAYED_RECAP, "снизить стоимость", "бюхеле", "rambler"),
+    # `Как писал X, ранее Y заявил: …`: the innermost frame owns the speech
+    ("colon-frame-inside-relay", RELAYED_COLON, "политический рычаг", "кулеб", "obozrevatel"),
     ("among-whom-clause", OPPONENTS, "зависимое положение", "противник", "джонсон"),
 ]
 
