@@ -38,6 +38,9 @@ RELAYED_RECAP = "Реализация проекта Северный поток
 # bsnlp-ru nord_stream file_10 (obozrevatel.com): a relay holding a colon frame and its speech.
 RELAYED_COLON = 'Как писал OBOZREVATEL , ранее постоянный представитель Украины при Совете Европы Дмитрий Кулеба заявил : в случае реализации проекта "Северный поток-2" Украина потеряет политический рычаг на международной арене - у Европы будет меньше интереса вмешиваться в войну с Россией.'
 
+# bsnlp-ru us_election_2020 elections_ru_125 (lenta.ru copy): a dash glued to `обратился`.
+GLUED_FRAME = "«Пожалуйста, поддержите нашу столичную полицию и правоохранителей. Они по-настоящему на стороне нашей страны. Оставайтесь мирными!», —обратился глава государства к протестующим. \n\nПрезидент США Дональд Трамп призвал своих протестующих сторонников, ворвавшихся в здание Капитолия в Вашингтоне, действовать мирно и поддерживать полицию. «Пожалуйста, поддержите нашу столичную полицию и правоохранителей. Они по-настоящему на стороне нашей страны. Оставайтесь мирными!», —обратился он."
+
 CASES = [
     # an institution word of another kind is another body than the unnamed one that spoke last
     ("other-kind-of-body", TANKER, "судовладелец включен", "спецслужб", "компани"),
@@ -55,6 +58,8 @@ CASES = [
     ("recap-after-relay-aside", RELAYED_RECAP, "снизить стоимость", "бюхеле", "rambler"),
     # `Как писал X, ранее Y заявил: …`: the innermost frame owns the speech
     ("colon-frame-inside-relay", RELAYED_COLON, "политический рычаг", "кулеб", "obozrevatel"),
+    # `«…», —обратился глава государства`: a frame verb of address, the dash glued to it
+    ("glued-dash-frame", GLUED_FRAME, "Пожалуйста, поддержите", "трамп", "пенс"),
     ("among-whom-clause", OPPONENTS, "зависимое положение", "противник", "джонсон"),
 ]
 

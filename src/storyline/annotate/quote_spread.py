@@ -16,7 +16,7 @@ from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.quote_clauses import finite, is_statement, word_count
 from storyline.annotate.quote_marks import OPENERS
 from storyline.annotate.quote_scan import QuoteScanner
-from storyline.annotate.speech_lexicon import FIRST_PERSON_WORDS, SPEECH_VERBS
+from storyline.annotate.speech_lexicon import FIRST_PERSON_WORDS, FRAME_ONLY_VERBS, SPEECH_VERBS
 from storyline.model import QuoteMention
 
 # At most this many unmarked sentences join a speech before its frame, the earliest of them
@@ -177,8 +177,8 @@ class SpreadSpeech(QuoteScanner):
         tokens = self.speakers.tokens
         for k in range(i - 1, max(-1, i - 4), -1):
             tok = tokens[k]
-            if tok.lemma in SPEECH_VERBS and finite(tok):
-                return tok
+            if tok.lemma in SPEECH_VERBS and tok.lemma not in FRAME_ONLY_VERBS and finite(tok):
+                return tok  # (`куда могут обратиться граждане:` opens a list, not speech)
             if tok.pos == "PUNCT":
                 return None
         return None
