@@ -179,6 +179,17 @@ class SpeechHistory(ArticleView):
         found = self._starting_at.get(following.start)
         return found if found is not None and found.type == "ORG" else None
 
+    def _ends_sentence(self, k: int) -> bool:
+        """Token `k` is a full stop, `!`, `?` or `;`, but not the point of an initial (`сказал
+        С. Сквернялис`: one capital letter before it)."""
+        tok = self.tokens[k]
+        if tok.text not in ".!?;":
+            return False
+        before = self.tokens[k - 1] if k > 0 else None
+        return not (
+            tok.text == "." and before is not None and len(before.text) == 1 and before.text.isupper()
+        )
+
     def _speech_people(self) -> set[int]:
         """Starts of PER mentions next to a speech verb or an attribution (`по словам`)."""
         if self._speaking is None:
@@ -187,12 +198,10 @@ class SpeechHistory(ArticleView):
                 if not (tok.lemma in SPEECH_VERBS or tok.text.lower() in SOURCE_NOUNS):
                     continue
                 lo, hi = i, i
-                while lo > 0 and i - lo < SPEECH_WINDOW and self.tokens[lo - 1].text not in ".!?;":
+                while lo > 0 and i - lo < SPEECH_WINDOW and not self._ends_sentence(lo - 1):
                     lo -= 1
                 while (
-                    hi + 1 < len(self.tokens)
-                    and hi - i < SPEECH_WINDOW
-                    and self.tokens[hi + 1].text not in ".!?;"
+                    hi + 1 < len(self.tokens) and hi - i < SPEECH_WINDOW and not self._ends_sentence(hi + 1)
                 ):
                     hi += 1
                 source = tok.text.lower() in SOURCE_NOUNS
@@ -203,8 +212,10 @@ class SpeechHistory(ArticleView):
                     m.start
                     for m in self.mentions_in(self.tokens[lo].start, self.tokens[hi].end)
                     # the subject of a verb (not `уход Бориса Джонсона`), or the attribution's
+                    # own genitive only (`По мнению Р. Бизяева, вряд ли … Гончарук будет полезен`:
+                    # the subject of the reported words is not who spoke)
                     if m.type == "PER"
-                    and (self.is_subject(m) or (source and tok.start < m.start and m.end <= source_end))
+                    and ((tok.start < m.start and m.end <= source_end) if source else self.is_subject(m))
                 )
             self._speaking = near
         return self._speaking
