@@ -24,7 +24,7 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "16"  # 16: session 13: quotes: speakers (institution kinds, `автор` of a retold piece, see docs/annotation-quotes.md).
+VERSION = "16"  # 16: session 13: quotes: speaker and frame rules (docs/annotation-quotes.md, "Session 13").
 # 15: session 11: intel: a weekday agrees with its preposition ("к среде"),
 # "в минувшую среду" is the latest one, "в начале этого месяца", "2004-го года", "декабрь 2020-го —
 # февраль 2021-го" one interval; a share of a vote is the one voted "за"; grouping: a capitalised
