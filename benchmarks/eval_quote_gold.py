@@ -1,7 +1,8 @@
 """Quotes found, speaker right and entity roles on quote-only gold (benchmarks/quote_gold).
 
 A quote gold (``NAME.quotes.json``) lists bsnlp-ru article ids (``articles``; ``a01`` is
-the first; ``tgcontest-PAIR-a``/``-b`` names one side of a tgcontest-pairs dev pair), the entities that carry a role (``{name, type, desc}``) and the quotes
+the first; ``tgcontest-PAIR-a``/``-b`` names one side of a tgcontest-pairs dev pair,
+``factrueval-book_N`` a FactRuEval-2016 devset text, ``nerel-dev-N_text`` a NEREL dev text), the entities that carry a role (``{name, type, desc}``) and the quotes
 (``{in, speaker, contains}``). The measures are the ones of the shared
 ``score_story.py``, restricted to the article the quote was read in:
 
@@ -101,6 +102,27 @@ def tgcontest_rows(shared: Path, wanted: set[str]) -> dict[str, str]:
     return lines
 
 
+# Plain-text news of two NER corpora, named as `tests/corpus_records.py` names them:
+# `factrueval-book_N` (FactRuEval-2016 devset only, never its testset) and
+# `nerel-dev-N_text` (NEREL dev only, never its test part). The files carry no date, so each
+# gets one fixed, stable date (the quote measures do not depend on it).
+TEXT_CORPORA = {"factrueval-": ("factrueval-2016", "devset"), "nerel-dev-": ("nerel", "dev")}
+TEXT_DATE = "2020-01-01"
+
+
+def text_rows(shared: Path, wanted: set[str]) -> dict[str, str]:
+    """The `wanted` plain-text articles of FactRuEval devset / NEREL dev, as article rows."""
+    lines: dict[str, str] = {}
+    for key in wanted:
+        for prefix, (corpus, part) in TEXT_CORPORA.items():
+            path = shared / "corpora" / corpus / part / f"{key.removeprefix(prefix)}.txt"
+            if key.startswith(prefix) and path.exists():
+                text = path.read_text(encoding="utf-8")
+                row = {"id": key, "source": corpus, "text": text, "published": TEXT_DATE}
+                lines[key] = json.dumps(row, ensure_ascii=False) + "\n"
+    return lines
+
+
 def corpus_rows(shared: Path, ids: list[str]) -> dict[str, str]:
     wanted, lines = set(ids), {}
     with (shared / "corpora" / "bsnlp-ru" / "articles.jsonl").open(encoding="utf-8") as handle:
@@ -111,10 +133,13 @@ def corpus_rows(shared: Path, ids: list[str]) -> dict[str, str]:
     tg = {i for i in wanted if i.startswith(TGCONTEST_PREFIX)}
     if tg:
         lines.update(tgcontest_rows(shared, tg))
+    plain = {i for i in wanted if i.startswith(tuple(TEXT_CORPORA))}
+    if plain:
+        lines.update(text_rows(shared, plain))
     missing = [i for i in ids if i not in lines]
     if missing:
         raise SystemExit(
-            f"error: ids not in bsnlp-ru/articles.jsonl or tgcontest-pairs/dev.jsonl: {', '.join(missing[:5])}"
+            f"error: ids not in bsnlp-ru, tgcontest-pairs dev, factrueval devset or nerel dev: {', '.join(missing[:5])}"
         )
     return lines
 

@@ -30,6 +30,11 @@ def _corpus(shared: Path) -> None:
         pytest.skip("bsnlp-ru not in ../shared")
     if not (shared / "corpora" / "tgcontest-pairs" / "dev.jsonl").exists():
         pytest.skip("tgcontest-pairs not in ../shared (tgcontest-short-outlets reads its dev file)")
+    if (
+        not (shared / "corpora" / "factrueval-2016" / "devset").is_dir()
+        or not (shared / "corpora" / "nerel" / "dev").is_dir()
+    ):
+        pytest.skip("factrueval devset or nerel dev not in ../shared (fact-nerel-news reads them)")
 
 
 def test_every_quote_gold_is_sound(shared_dir: Path) -> None:

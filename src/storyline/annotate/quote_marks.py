@@ -15,8 +15,9 @@ CLOSERS = "»”"
 # What follows a closing straight quote and never an opening one.
 _AFTER_CLOSER = frozenset(",.;:!?…)")
 _MARKS = re.compile(r'[«»„“”"\n]')
-# A dash frame right after a closing mark: `«…», — сказал он`.
-AFTER_FRAME = re.compile(r"\s*[,.!?…]?\s*[—–―-]\s+")
+# A dash frame right after a closing mark: `«…», — сказал он`; copy may glue a true dash to
+# the verb (`«…», —обратился глава государства`), never a hyphen (`«Северный поток»-2`).
+AFTER_FRAME = re.compile(r"\s*[,.!?…]?\s*(?:[—–―‒]\s*|-\s+)")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.quote_clauses import finite, is_statement, word_count
 from storyline.annotate.quote_marks import OPENERS
 from storyline.annotate.quote_scan import QuoteScanner
-from storyline.annotate.speech_lexicon import FIRST_PERSON_WORDS, SPEECH_VERBS
+from storyline.annotate.speech_lexicon import FIRST_PERSON_WORDS, FRAME_ONLY_VERBS, SPEECH_VERBS
 from storyline.model import QuoteMention
 
 # At most this many unmarked sentences join a speech before its frame, the earliest of them
@@ -63,7 +63,12 @@ class SpreadSpeech(QuoteScanner):
             start = self._speech_start(quote.start, taken)
             if start < quote.start:
                 quote.start, quote.text = start, self.text[start : quote.end]
-        added = [q for q in self._colon_speech(taken) if q.speaker_text]
+        colon = self._colon_speech(taken)
+        added = [q for q, _ in colon if q.speaker_text]
+        # `Как писал OBOZREVATEL, ранее … Кулеба заявил: …`: a quote holding a colon frame
+        # with its speaker only relays the speech; the innermost frame owns the words.
+        relays = {holder for q, holder in colon if q.speaker_text and holder is not None}
+        quotes = [q for q in quotes if (q.start, q.end) not in relays]
         return sorted(quotes + added, key=lambda q: (q.start, q.end)) if added else quotes
 
     # ---- backwards, to where the speech starts
@@ -130,8 +135,12 @@ class SpreadSpeech(QuoteScanner):
         return offset
 
     # ---- forwards, after a colon
-    def _colon_speech(self, taken: list[tuple[int, int]]) -> list[QuoteMention]:
-        found: list[QuoteMention] = []
+    def _colon_speech(
+        self, taken: list[tuple[int, int]]
+    ) -> list[tuple[QuoteMention, tuple[int, int] | None]]:
+        """The speech after each unmarked colon frame, with the span of the one quote that
+        holds the frame itself and the speech (a relay of it), or None."""
+        found: list[tuple[QuoteMention, tuple[int, int] | None]] = []
         tokens = self.speakers.tokens
         for i, tok in enumerate(tokens):
             if tok.text != ":" or i == 0 or self.speakers._inside_quote(tok.start, tok.end):
@@ -144,10 +153,13 @@ class SpreadSpeech(QuoteScanner):
                 continue
             start, end = self._skip_space(tok.end), self.sentence_end(tok.end)
             words = self.tokens(start, end)
+            holders = [(s, e) for s, e in taken if s <= verb.start < e]
+            holder = holders[0] if len(holders) == 1 else None
+            others = [span for span in taken if span != holder]
             if (
                 word_count(words) < MIN_COLON_WORDS
                 or not is_statement(words)
-                or self._overlaps(start, end, taken)
+                or self._overlaps(start, end, others)
             ):
                 continue
             for _ in range(COLON_SENTENCES):
@@ -157,7 +169,7 @@ class SpreadSpeech(QuoteScanner):
                 end = nxt
             clause = self.tokens(self.sentence_start(tok.start), verb.start)
             speaker = self.speakers.find(clause, verb, anchor=verb.start, prefer_near=verb.start)
-            found.append(self.mention(start, end, "indirect", speaker))
+            found.append((self.mention(start, end, "indirect", speaker), holder))
         return found
 
     def _speech_verb_before(self, i: int) -> ParsedToken | None:
@@ -165,8 +177,8 @@ class SpreadSpeech(QuoteScanner):
         tokens = self.speakers.tokens
         for k in range(i - 1, max(-1, i - 4), -1):
             tok = tokens[k]
-            if tok.lemma in SPEECH_VERBS and finite(tok):
-                return tok
+            if tok.lemma in SPEECH_VERBS and tok.lemma not in FRAME_ONLY_VERBS and finite(tok):
+                return tok  # (`куда могут обратиться граждане:` opens a list, not speech)
             if tok.pos == "PUNCT":
                 return None
         return None

@@ -12,7 +12,12 @@ from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.quote_clauses import MIN_CONTENT_TOKENS, cited, is_clause, word_count
 from storyline.annotate.quote_scan import QuoteScanner
 from storyline.annotate.speaker_kinds import Speaker
-from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, SPEECH_VERBS, UNNAMED_SOURCES
+from storyline.annotate.speech_lexicon import (
+    FRAME_ONLY_VERBS,
+    OUTLET_RELAY_VERBS,
+    SPEECH_VERBS,
+    UNNAMED_SOURCES,
+)
 from storyline.model import QuoteMention
 
 # The anaphor, as the sentence's first words (`Об этом`, `Об этом же`, `В этом … заверила`);
@@ -48,7 +53,9 @@ class RecapSpeech(QuoteScanner):
         sentences = list(zip([0, *self.sentence_ends], self.sentence_ends, strict=False))
         for k in range(1, len(sentences)):
             start, end = sentences[k]
-            tokens = [t for t in self.tokens(start, end) if t.pos != "PUNCT" or t.text not in "—–―-"]
+            tokens = _without_relay_aside(
+                [t for t in self.tokens(start, end) if t.pos != "PUNCT" or t.text not in "—–―-"]
+            )
             verb = _recap_verb([t for t in tokens if not self._in_mark(t.start)])
             if verb is None or self.in_direct(verb.start):
                 continue
@@ -82,8 +89,19 @@ class RecapSpeech(QuoteScanner):
 def opens_with_recap(self: QuoteScanner, quote: QuoteMention) -> bool:
     """The quote's words are themselves a recap's frame (`Об этом сообщает офис премьера, передает
     Reuters` read as Reuters' words): the recap stage credits the sentence before instead."""
-    words = [t for t in self.tokens(quote.start, quote.end) if not self._in_mark(t.start)]
+    words = _without_relay_aside(
+        [t for t in self.tokens(quote.start, quote.end) if not self._in_mark(t.start)]
+    )
     return quote.kind == "indirect" and _recap_verb(words) is not None
+
+
+def _without_relay_aside(tokens: list[ParsedToken]) -> list[ParsedToken]:
+    """The sentence after an opening relay aside (`Как передает Rambler News Service, об этом
+    заявил …`): the outlet passes the recap on; the recap's own words follow its comma."""
+    if len(tokens) < RECAP_LENGTH or tokens[0].lemma != "как" or tokens[1].lemma not in OUTLET_RELAY_VERBS:
+        return tokens
+    comma = next((k for k, t in enumerate(tokens) if t.text == ","), None)
+    return tokens if comma is None else tokens[comma + 1 :]
 
 
 def _recap_verb(tokens: list[ParsedToken]) -> ParsedToken | None:

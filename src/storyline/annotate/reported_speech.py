@@ -37,6 +37,10 @@ from storyline.model import QuoteMention
 # parenthetical speech verb (`в свою очередь` is 3). Hand-set on the tuning golds.
 AS_WORDS = 3
 
+# Nouns for what someone said that own a clause hung on them by `о том, что` like a message
+# noun does (`о словах Путина о том, что …`), but are no text to look an author up for.
+OWNED_WORDS = frozenset({"слово"})
+
 # A comma or a dash before a trailing frame; a hyphen stands alone as a token only when
 # spaced, so it is a dash there.
 DASHES_AND_COMMA = frozenset({",", "—", "–", "―", "-"})
@@ -420,12 +424,13 @@ class ReportedSpeech(AttributedSpeech):
 
     def _message_owner(self, tail: list[ParsedToken]) -> Speaker | None:
         """`отреагировали на заявления Меркель о том, что …`: a clause hung on a message noun
-        (`о том, что` after `заявление`, `письмо`, …) is that message's content, said by its
+        (`о том, что` after `заявление`, `письмо`, …, or `слова`: `напомнил о недавних словах
+        президента России Владимира Путина о том, что …`) is that message's content, said by its
         author in the genitive right after the noun, not by the verb's subject. None when the
         noun names no author (`в своем заявлении о том`) or the author is no person or body."""
         if len(tail) < 4 or [t.text.lower() for t in tail[-2:]] != ["о", "том"]:
             return None
-        noun = next((k for k, t in enumerate(tail[:-2]) if t.lemma in MESSAGE_WORDS), None)
+        noun = next((k for k, t in enumerate(tail[:-2]) if t.lemma in MESSAGE_WORDS | OWNED_WORDS), None)
         if noun is None or noun + 1 >= len(tail) - 2:
             return None
         found = self.speakers.find(tail[noun + 1 : -2], None, anchor=tail[noun].start, oblique=True)

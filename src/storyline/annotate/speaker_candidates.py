@@ -205,7 +205,9 @@ class CandidateReader(SpeakerPhrase):
                 return Speaker(tok.start, end, text, None, cand.kind)
             entity = self.resolve_org(tok.lemma, min(anchor, clause[0].start) if clause else anchor)
             if entity is None:
-                unnamed = self.unnamed_institution(min(anchor, clause[0].start) if clause else anchor)
+                unnamed = self.unnamed_institution(
+                    min(anchor, clause[0].start) if clause else anchor, tok.lemma
+                )
                 if unnamed is not None:  # `Пресс-служба главы государства сообщила … — отметили в ведомстве`
                     end = self.phrase_end(unnamed)
                     return Speaker(unnamed.start, end, self.text[unnamed.start : end], None, cand.kind)

@@ -161,16 +161,20 @@ def outside_relative(
 ) -> list[Candidate]:
     """Drop candidates inside a relative clause between a subject and its speech verb
     (`Майк Пенс, которого … Трамп просил не допустить …, заявил`): the clause runs from
-    `, который` to its closing comma, or to the verb when the text leaves the comma out;
-    only when a subject candidate stands before it."""
+    `, который` (or `, среди которых`: a preposition may come first) to its closing comma,
+    or to the verb when the text leaves the comma out; only when a subject candidate stands
+    before it (`Противники этой стратегии, среди которых и … Борис Джонсон, считают`)."""
     if verb is None:
         return candidates
     for k, tok in enumerate(tokens):
         if tok.start >= verb.start:
             break
-        if tok.lemma != "который" or k == 0 or tokens[k - 1].text != ",":
+        if tok.lemma != "который" or k == 0:
             continue
-        lo = tokens[k - 1].start
+        comma = k - 2 if tokens[k - 1].pos == "ADP" and k >= 2 else k - 1
+        if tokens[comma].text != ",":
+            continue
+        lo = tokens[comma].start
         hi = next((t.start for t in tokens[k + 1 :] if t.text == "," and t.start < verb.start), verb.start)
         if any(c.start < lo and c.nominative for c in candidates):
             candidates = [c for c in candidates if not lo <= c.start < hi]

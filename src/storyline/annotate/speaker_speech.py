@@ -11,7 +11,13 @@ from itertools import takewhile
 
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.speaker_view import ROLE_WINDOW, ArticleView
-from storyline.annotate.speech_lexicon import SOURCE_NOUNS, SPEECH_VERBS, SPOKESPERSON_WORDS, is_org_word
+from storyline.annotate.speech_lexicon import (
+    SOURCE_NOUNS,
+    SPEECH_VERBS,
+    SPOKESPERSON_WORDS,
+    is_org_word,
+    same_kind_of_body,
+)
 from storyline.model import EntityMention
 
 # A person this many tokens from a speech verb (same sentence) counts as having
@@ -63,11 +69,15 @@ class SpeechHistory(ArticleView):
         kind, source, _ = self._last_speaker(anchor)
         return source if kind == "person" and source is not None and source.type == "PER" else None
 
-    def unnamed_institution(self, anchor: int) -> ParsedToken | None:
+    def unnamed_institution(self, anchor: int, word: str) -> ParsedToken | None:
         """The head of an unnamed institution that spoke last (`Пресс-служба главы государства
-        сообщила …`), the antecedent of a later `в ведомстве`; None if the last speaker was another."""
+        сообщила …`), the antecedent of a later `в ведомстве`; None if the last speaker was
+        another, or a body of another kind than the institution word `word` names (`В компании
+        считают … , пояснили в спецслужбе, что …` is the security service)."""
         kind, source, head = self._last_speaker(anchor)
-        return head if kind == "institution" and source is None else None
+        if kind != "institution" or source is not None or head is None:
+            return None
+        return head if same_kind_of_body(word, head.lemma) else None
 
     def named_after(self, head: ParsedToken) -> EntityMention | None:
         """The person a description introduces: a PER mention after it within ROLE_WINDOW + 4
@@ -169,6 +179,17 @@ class SpeechHistory(ArticleView):
         found = self._starting_at.get(following.start)
         return found if found is not None and found.type == "ORG" else None
 
+    def _ends_sentence(self, k: int) -> bool:
+        """Token `k` is a full stop, `!`, `?` or `;`, but not the point of an initial (`сказал
+        С. Сквернялис`: one capital letter before it)."""
+        tok = self.tokens[k]
+        if tok.text not in ".!?;":
+            return False
+        before = self.tokens[k - 1] if k > 0 else None
+        return not (
+            tok.text == "." and before is not None and len(before.text) == 1 and before.text.isupper()
+        )
+
     def _speech_people(self) -> set[int]:
         """Starts of PER mentions next to a speech verb or an attribution (`по словам`)."""
         if self._speaking is None:
@@ -177,12 +198,10 @@ class SpeechHistory(ArticleView):
                 if not (tok.lemma in SPEECH_VERBS or tok.text.lower() in SOURCE_NOUNS):
                     continue
                 lo, hi = i, i
-                while lo > 0 and i - lo < SPEECH_WINDOW and self.tokens[lo - 1].text not in ".!?;":
+                while lo > 0 and i - lo < SPEECH_WINDOW and not self._ends_sentence(lo - 1):
                     lo -= 1
                 while (
-                    hi + 1 < len(self.tokens)
-                    and hi - i < SPEECH_WINDOW
-                    and self.tokens[hi + 1].text not in ".!?;"
+                    hi + 1 < len(self.tokens) and hi - i < SPEECH_WINDOW and not self._ends_sentence(hi + 1)
                 ):
                     hi += 1
                 source = tok.text.lower() in SOURCE_NOUNS
@@ -193,8 +212,10 @@ class SpeechHistory(ArticleView):
                     m.start
                     for m in self.mentions_in(self.tokens[lo].start, self.tokens[hi].end)
                     # the subject of a verb (not `уход Бориса Джонсона`), or the attribution's
+                    # own genitive only (`По мнению Р. Бизяева, вряд ли … Гончарук будет полезен`:
+                    # the subject of the reported words is not who spoke)
                     if m.type == "PER"
-                    and (self.is_subject(m) or (source and tok.start < m.start and m.end <= source_end))
+                    and ((tok.start < m.start and m.end <= source_end) if source else self.is_subject(m))
                 )
             self._speaking = near
         return self._speaking

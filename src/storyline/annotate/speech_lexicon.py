@@ -28,6 +28,7 @@ SPEECH_VERBS = frozenset(
     иронизировать парировать продолжить продолжать рассуждать убеждать призвать
     призывать объявить объявлять подтвердить подтверждать акцентировать
     отмечаться подчеркиваться указываться говорить твитнуть обращать обратить
+    обратиться обращаться
     негодовать возмутиться сокрушаться удивляться удивиться недоумевать ворчать
     вздохнуть усмехнуться рассмеяться улыбнуться огрызнуться съязвить вторить
     добавлять уверить посетовать резюмировать сообщать предостеречь предостерегать
@@ -67,7 +68,19 @@ SPEECH_NOUNS = frozenset("просьба призыв требование сл�
 # Speech verbs only inside a direct-quote frame (`— приводит слова министра «РИА Новости»`);
 # with `, что` they mean something else (`привело к тому, что`, `продолжает, что`).
 FRAME_ONLY_VERBS = frozenset(
-    {"приводить", "привести", "продолжить", "продолжать", "обращать", "обратить", "задать", "задавать"}
+    {
+        "приводить",
+        "привести",
+        "продолжить",
+        "продолжать",
+        "обращать",
+        "обратить",
+        # `«…», — обратился глава государства к протестующим`; never a report (`обратился с просьбой`)
+        "обратиться",
+        "обращаться",
+        "задать",
+        "задавать",
+    }
 )
 # `— цитирует РИА Новости`, `— передает ТАСС`: an outlet relays the words of whoever spoke before.
 RELAY_VERBS = frozenset({"цитировать", "процитировать", "передавать", "передать", "приводить", "привести"})
@@ -97,6 +110,20 @@ _ORG_ENDINGS = (
 def is_org_word(lemma: str) -> bool:
     """An institution noun, compounds included."""
     return lemma in ORG_WORDS or lemma.endswith(_ORG_ENDINGS)
+
+
+# Institution nouns that name any kind of body, so they can take up whichever one spoke last
+# (`Пресс-служба главы государства сообщила … — отметили в ведомстве`).
+GENERIC_ORG_WORDS = frozenset("ведомство организация учреждение структура орган".split())
+
+
+def same_kind_of_body(later: str, earlier: str) -> bool:
+    """An institution word `later` can stand for a body first called `earlier`: the same noun,
+    one a compound of the other (`пресс-служба` ~ `служба`, `авиакомпания` ~ `компания`), or a
+    generic word; `в спецслужбе` after `в компании` is another body."""
+    return (
+        later == earlier or later in GENERIC_ORG_WORDS or later.endswith(earlier) or earlier.endswith(later)
+    )
 
 
 # Nouns naming a text rather than its author (`в сообщении ведомства`): the
@@ -143,6 +170,10 @@ SPOKESPERSON_WORDS = frozenset(
 # person is introduced as a subject they name that person (`С ним не согласен политолог
 # Смирнов. «…», — отметил эксперт`).
 COMMENTATOR_WORDS = frozenset({"эксперт", "аналитик", "специалист", "собеседник"})
+
+# Nouns for whoever wrote the piece being retold (`отмечает автор` in a press review): a
+# person given the role, else the outlet or body whose piece it is, never any recent person.
+AUTHOR_WORDS = frozenset({"автор"})
 
 # Kinship nouns: a name right after one is whose relative is meant (`муж Биби признался`).
 KINSHIP_WORDS = frozenset(
