@@ -111,8 +111,12 @@ class Pipeline:
         owner: str = "storyline",
         wait: float = DEFAULT_WAIT,
         ttl: float = DEFAULT_TTL,
+        refuse_upgrade: bool = False,
     ) -> None:
+        """`refuse_upgrade`: `process` raises `UpgradeNeededError` instead of redoing a
+        store annotated by another annotator version (a watcher, a server)."""
         self.store = store
+        self.refuse_upgrade = refuse_upgrade
         self.annotator = annotator
         self.workers = max(1, workers)
         self.dask = dask  # a Dask scheduler's address: annotate on that cluster instead
@@ -251,6 +255,7 @@ class Pipeline:
         are rebuilt from the new ones (`recluster`), once every annotation is current;
         a run killed before that point rebuilds on the next run.
         """
+        self.require_current()
         streaming = None
         if not self._grouped_from_old_annotations():
             if not self.store.count_assignments():
@@ -282,6 +287,14 @@ class Pipeline:
         report.annotated = annotated
         report.failed += annotate_failed
         return report
+
+    def require_current(self) -> None:
+        """With `refuse_upgrade`, raise `UpgradeNeededError` (one line: versions, articles,
+        time, what to run) when processing would redo the stored annotations."""
+        if self.refuse_upgrade:
+            from storyline.upgrade import OTHER_WAYS, require_current
+
+            require_current(self.store, OTHER_WAYS)
 
     def annotate_pending(self, on_saved: OnSaved | None = None) -> tuple[int, int]:
         """Annotate every article without an annotation of the current version;

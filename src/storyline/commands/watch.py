@@ -187,7 +187,13 @@ def watch(
         owner="storyline watch",
         wait=settings.writer_wait,
         ttl=settings.lease_ttl,
+        refuse_upgrade=True,
     )
+    try:
+        pipeline.require_current()  # refuses to start on a store annotated by another annotator version
+    except BaseException:
+        store.close()
+        raise
 
     def run_write(job: object) -> Stored:
         with pipeline:  # the writer lease, for this poll's writes only

@@ -183,6 +183,18 @@ class ArticleTables:
             )
         ]
 
+    def annotation_versions(self, article_ids: Iterable[str] | None = None) -> dict[str, int]:
+        query = "SELECT version, COUNT(*) FROM annotations"
+        if article_ids is None:
+            rows = self._db.execute(query + " GROUP BY version").fetchall()
+        else:
+            sql = query + " WHERE article_id IN ({marks}) GROUP BY version"
+            rows = id_chunks.rows_for_ids(self._db, sql, article_ids)
+        found: dict[str, int] = {}
+        for version, n in rows:
+            found[str(version)] = found.get(str(version), 0) + int(n)
+        return found
+
     def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
         sql = "SELECT id, content_hash FROM articles WHERE id IN ({marks})"
         return dict(id_chunks.rows_for_ids(self._db, sql, article_ids))
