@@ -217,3 +217,22 @@ def test_a_real_kill_of_upgrade_resumes(corpora: Path, tmp_path: Path) -> None:
     assert resumed.returncode == 0, resumed.stderr
     assert f"{total - done} articles annotated" in resumed.stdout
     assert _versions(db) == {VERSION: total} and _marker(db) == VERSION
+
+
+def test_a_running_watcher_stops_when_its_store_is_moved_to_another_version(old_db: Path) -> None:
+    """A watcher's poll on a store another storyline upgraded (or annotated) meanwhile:
+    nothing of the poll is stored, and the error reaches the watcher's run (it stops)."""
+    from storyline.errors import UpgradeNeededError
+    from storyline.model import Rejection, SourceState
+    from storyline.pipeline import Pipeline
+    from storyline.store import open_store
+    from storyline.watch.commit import store_poll
+    from storyline.watch.poll import PollResult
+
+    state = SourceState(url="https://example.org/rss", interval=600.0)
+    result = PollResult(state, rejection=Rejection("watch https://example.org/rss", "HTTP 500"))
+    with open_store(old_db) as store:
+        pipeline = Pipeline(store, workers=1, owner="test watcher", refuse_upgrade=True)
+        with pytest.raises(UpgradeNeededError, match="storyline ingest --upgrade"), pipeline:
+            store_poll(pipeline, result, time.time())
+    assert _count(old_db, "rejections") == 0 and _count(old_db, "watch_sources") == 0
