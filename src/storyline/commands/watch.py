@@ -17,7 +17,7 @@ from rich.console import Console
 
 from storyline import __version__
 from storyline.config import Settings
-from storyline.errors import InputError, WriterBusyError
+from storyline.errors import InputError, UpgradeNeededError, WriterBusyError
 
 if TYPE_CHECKING:
     from storyline.store.base import Store
@@ -255,6 +255,8 @@ def start_in_server(
             app.state.watcher = watcher  # type: ignore[attr-defined]
             started.set()
             watcher.run()
+        except UpgradeNeededError as exc:  # the store needs an upgrade: the watcher stops, reads go on
+            err.print(f"error: watcher stopped: {exc}", markup=False, highlight=False)
         finally:
             started.set()
             read_store.close()
