@@ -140,6 +140,9 @@ def test_upgrade_alone_needs_no_input_and_says_when_there_is_nothing_to_do(old_d
 
 
 def test_contradictory_or_missing_arguments_are_one_line(old_db: Path, new_file: Path) -> None:
+    missing = old_db.parent / "missing.db"
+    proc = run("ingest", "--upgrade", "--db", str(missing))
+    assert proc.returncode == 2 and "no database at" in proc.stderr and not missing.exists()
     for args in (("--upgrade", "--no-process", str(new_file)), ()):
         proc = run("ingest", *args, "--db", str(old_db))
         assert proc.returncode == 2, proc.stderr

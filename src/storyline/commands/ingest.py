@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -89,6 +90,8 @@ def ingest(
             "give a file, directory or feed URL to ingest (or --upgrade alone to redo the annotations)"
         )
     guard.check_sources(sources)
+    if not sources and "://" not in str(settings.db) and not Path(settings.db).exists():
+        raise InputError(f"no database at {settings.db}: --upgrade alone redoes a stored one")
     with open_store(settings.db) as store:
         if process and not upgrade:
             from storyline.upgrade import require_current
