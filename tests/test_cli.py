@@ -151,7 +151,11 @@ def test_ingest_after_an_annotator_upgrade_rebuilds_and_says_so(seeds_dir: Path,
     run("ingest", str(seeds_dir), "--db", str(db), "--workers", "1")
     with open_store(db) as store:
         age_annotations(store)  # as if an older storyline had annotated and grouped it
-    proc = run("ingest", str(seeds_dir), "--db", str(db), "--workers", "1")
+    refused = run("ingest", str(seeds_dir), "--db", str(db), "--workers", "1", check=False)
+    assert (
+        refused.returncode == 4 and "--upgrade" in refused.stderr
+    )  # never silently (tests/test_upgrade_path.py)
+    proc = run("ingest", str(seeds_dir), "--db", str(db), "--workers", "1", "--upgrade")
     assert "0 accepted, 0 rejected, 5 duplicates" in proc.stdout
     assert "threads, stories and entities rebuilt" in proc.stdout
     again = run("ingest", str(seeds_dir), "--db", str(db), "--workers", "1")

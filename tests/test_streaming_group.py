@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import storyline.pipeline as pipeline_module
+import storyline.pipeline_annotate as annotate_step
 from storyline.annotate import Annotator
 from storyline.ingest import ingest
 from storyline.model import Annotation, Article
@@ -60,7 +60,7 @@ def grouping(store: Store) -> tuple[object, ...]:
 def test_streamed_grouping_equals_grouping_after_annotation(
     corpora: Path, tmp_path: Path, annotator: Annotator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline_module, "ANNOTATE_BATCH", BATCH)
+    monkeypatch.setattr(annotate_step, "ANNOTATE_BATCH", BATCH)
     source, broken = sample(corpora, tmp_path)
     results = []
     for name, streamed in (("sequential", False), ("streamed", True)):

@@ -36,3 +36,10 @@ class LeaseLostError(StorylineError):
     """This writer's lease expired and another writer took it over."""
 
     exit_code = 3
+
+
+class UpgradeNeededError(StorylineError):
+    """The stored annotations were made by another annotator version: processing would
+    redo them all, which on a big store takes hours (`storyline.upgrade`)."""
+
+    exit_code = 4

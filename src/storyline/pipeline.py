@@ -18,15 +18,18 @@ retries it.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import TYPE_CHECKING
 
-from storyline import __version__
+from storyline import __version__, pipeline_annotate, pipeline_group
 from storyline.annotate import VERSION as ANNOTATION_VERSION
 from storyline.errors import StorylineError
 from storyline.model import Annotation, Article, Failure
+from storyline.pipeline_annotate import ANNOTATE_BATCH as ANNOTATE_BATCH  # the steps' batch sizes, as before
+from storyline.pipeline_annotate import OnSaved
+from storyline.pipeline_group import GROUP_BATCH as GROUP_BATCH
+from storyline.pipeline_group import GroupAsAnnotated, Grouped
 from storyline.store.base import Store
 from storyline.store.lease import DEFAULT_TTL, DEFAULT_WAIT, WriterLease
 
@@ -39,20 +42,6 @@ if TYPE_CHECKING:
     from storyline.story.kept import StoryBuilder
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
-OnSaved = Callable[[list[str], dict[str, Article]], None]  # (ids saved, those annotated by id)
-
-# Articles grouped per transaction (each a savepoint inside it, so one that fails
-# costs only itself). Calibration: see docs/benchmarks.md, "Grouping commits".
-GROUP_BATCH = 64
-
-# Articles annotated per transaction, and so per step of the grouping that follows
-# the annotation (`GroupAsAnnotated`). The pool is kept busy by its own prefetch
-# (`annotate.pool.PREFETCH`), not by this; what this sets is how far the grouping
-# lags behind the workers. When the workers finish, the parent still groups the
-# last batch alone, one core idle: 128 articles were ~2 s of grouping at the end of
-# a bsnlp-ru ingest (15 ms of CPU each); 32 (one pool chunk) leave ~0.5 s, for 21
-# commits instead of 6.
-ANNOTATE_BATCH = 32
 
 # State key: the annotation version the current threads, stories and entities were
 # built from. When the annotator's version changes, stored annotations are redone
@@ -111,8 +100,12 @@ class Pipeline:
         owner: str = "storyline",
         wait: float = DEFAULT_WAIT,
         ttl: float = DEFAULT_TTL,
+        refuse_upgrade: bool = False,
     ) -> None:
+        """`refuse_upgrade`: `process` raises `UpgradeNeededError` instead of redoing a
+        store annotated by another annotator version (a watcher, a server)."""
         self.store = store
+        self.refuse_upgrade = refuse_upgrade
         self.annotator = annotator
         self.workers = max(1, workers)
         self.dask = dask  # a Dask scheduler's address: annotate on that cluster instead
@@ -251,6 +244,7 @@ class Pipeline:
         are rebuilt from the new ones (`recluster`), once every annotation is current;
         a run killed before that point rebuilds on the next run.
         """
+        self.require_current()
         streaming = None
         if not self._grouped_from_old_annotations():
             if not self.store.count_assignments():
@@ -283,94 +277,28 @@ class Pipeline:
         report.failed += annotate_failed
         return report
 
+    def require_current(self) -> None:
+        """With `refuse_upgrade`, raise `UpgradeNeededError` (one line: versions, articles,
+        time, what to run) when processing would redo the stored annotations."""
+        if self.refuse_upgrade:
+            from storyline.upgrade import OTHER_WAYS, require_current
+
+            require_current(self.store, OTHER_WAYS)
+
     def annotate_pending(self, on_saved: OnSaved | None = None) -> tuple[int, int]:
         """Annotate every article without an annotation of the current version;
         (annotated, failed). One process pool serves the whole run; results are
         saved a batch per transaction, so a kill loses at most one batch of work.
         `on_saved` is told the ids of each saved batch (annotated or failed), in
         ingest order, with the articles saved (annotation attached), while the
-        pool goes on with the next batches."""
-        from storyline.annotate.pool import DEFAULT_CHUNK, Encoding, annotate_parallel
-        from storyline.store import codec
-
-        store = self.store
-        skip = self._failed_here("annotate")
-        pending = [i for i in store.ids_needing_annotation(ANNOTATION_VERSION) if i not in skip]
-        if not pending:
-            return 0, 0
-        # A pool is worth starting only when every worker gets at least one chunk.
-        workers = max(1, min(self.workers, -(-len(pending) // DEFAULT_CHUNK)))
-
-        def articles() -> Iterator[Article]:
-            for i in range(0, len(pending), ANNOTATE_BATCH):
-                for article in store.iter_articles(pending[i : i + ANNOTATE_BATCH], with_annotation=False):
-                    in_flight[article.id] = article
-                    yield article
-
-        done = failed = 0
-        in_flight: dict[str, Article] = {}  # read, not yet saved
-        self.progress("annotate", 0, len(pending))
-        batch: list[tuple[str, Annotation | Failure]] = []
-
-        def save() -> None:
-            nonlocal done, failed
-            ids = [article_id for article_id, _ in batch]
-            fresh = {}
-            for article_id, result in batch:
-                article = in_flight.pop(article_id)
-                if isinstance(result, Annotation):
-                    article.annotation = result
-                    fresh[article_id] = article
-            saved, lost = self._save_annotations(batch, encoding)
-            fresh = {i: fresh[i] for i in saved if i in fresh}  # an unstorable one is read back as stored
-            done, failed = done + len(saved), failed + lost
-            self.progress("annotate", done + failed, len(pending))
-            if on_saved is not None:
-                on_saved(ids, fresh)
-
-        results: Iterator[tuple[str, Annotation | Failure]]
-        encoding = Encoding(codec.annotation_dumps, codec.annotation_loads)  # workers encode for the writer
-        if self.dask:
-            from storyline.distributed import annotate_on_cluster
-
-            results = annotate_on_cluster(self.dask, articles(), len(pending))
-        else:
-            results = annotate_parallel(
-                articles(), workers=workers, annotator=self.annotator, isolate=True, encoding=encoding
-            )
-        for item in results:
-            batch.append(item)
-            if len(batch) >= ANNOTATE_BATCH:
-                save()
-        save()
-        return done, failed
+        pool goes on with the next batches (`pipeline_annotate.py`)."""
+        return pipeline_annotate.annotate_pending(self, on_saved)
 
     def _save_annotations(
         self, batch: list[tuple[str, Annotation | Failure]], encoding: Encoding | None = None
     ) -> tuple[list[str], int]:
-        """Store a batch of results in one transaction; (ids saved, failures recorded).
-        `encoding` holds the stored form of results a pool worker encoded already."""
-        saved: list[str] = []
-        failed = 0
-        with self.store.transaction():
-            for article_id, result in batch:
-                if isinstance(result, Failure):
-                    self._record(result)
-                    failed += 1
-                    continue
-                try:
-                    with self.store.transaction():  # a savepoint: an unstorable annotation costs only itself
-                        blob = encoding.take(article_id) if encoding is not None else None
-                        self.store.save_annotation(article_id, result, blob)
-                        self.store.clear_failure("annotate", article_id)
-                    saved.append(article_id)
-                except Exception as exc:  # noqa: BLE001 - the article boundary
-                    if self._fatal(exc):
-                        raise
-                    self._record(Failure.of("annotate", article_id, exc))
-                    failed += 1
-        batch.clear()
-        return saved, failed
+        """Store a batch of results in one transaction; (ids saved, failures recorded)."""
+        return pipeline_annotate.save_annotations(self, batch, encoding)
 
     def group_pending(self, ids: Sequence[str] | None = None) -> tuple[int, set[str], int]:
         """Give every annotated, unassigned article (of `ids`, default all) its thread
@@ -383,100 +311,12 @@ class Pipeline:
     ) -> Grouped:
         """`group_pending`, with the stories merged away kept apart (a caller that groups
         in several calls subtracts them once, at the end). Articles in `known` are taken
-        as given (just annotated and saved: reading them back would only decode them)."""
-        store = self.store
-        skip = self._failed_here("group")
-        pending = [i for i in (store.ids_without_assignment() if ids is None else ids) if i not in skip]
-        result = Grouped()
-        if not pending:
-            return result
-        self.progress("group", 0, len(pending))
-        articles = self._articles(pending, known or {})
-        while chunk := list(islice(articles, GROUP_BATCH)):
-            try:
-                with store.transaction():  # one commit per chunk
-                    if not self._group_batch(chunk, result, len(pending)):
-                        for article in chunk:  # an article failed: each alone, in its own savepoint
-                            self._group_one(article, result)
-                            self.progress("group", result.grouped + result.failed, len(pending))
-                    self._note_unbuilt(result)
-            except BaseException:
-                # A fatal error rolled the chunk back; the grouper's memory still has it.
-                self.forget_grouping_state()
-                raise
-        if self._grouper is not None:
-            result.take(self._grouper)
-        for story_id in result.relinked:
-            # An entity merge renamed links of articles already folded into these stories
-            # (their stored states went in the same transaction): rebuild them.
-            self._story_states.forget(story_id)
-        return result
-
-    def _note_unbuilt(self, result: Grouped) -> None:
-        """Remember, in the grouping's own transaction, which stories it touched: a run
-        killed before building them leaves them to the next run."""
-        touched = result.touched | (self._grouper.touched_stories if self._grouper is not None else set())
-        self.store.note_unbuilt_stories(touched)
+        as given (just annotated and saved: reading them back would only decode them);
+        `pipeline_group.py`."""
+        return pipeline_group.group_articles(self, ids, known)
 
     def _stories_left_unbuilt(self) -> set[str]:
         return set(self.store.unbuilt_stories())
-
-    def _group_batch(self, chunk: list[Article], result: Grouped, total: int) -> bool:
-        """The chunk's adds in one savepoint; False (all rolled back, memory dropped) if
-        one of them raised a non-fatal error, for the caller to redo one by one.
-
-        A savepoint per article cost its SAVEPOINT/RELEASE pair and the transaction
-        bookkeeping around it on every add (1.0 % of an ingest's CPU in round 8's
-        profile); a failure is rare, and redoing its chunk costs one chunk's grouping."""
-        grouper = self.grouper
-        grouped = result.grouped
-        try:
-            with self.store.transaction():
-                for article in chunk:
-                    if article.annotation is None:
-                        continue  # its annotation failed (recorded) or is not there yet
-                    grouper.add(article)
-                    result.grouped += 1
-                    self.progress("group", result.grouped + result.failed, total)
-                self.store.clear_failures("group", [a.id for a in chunk if a.annotation is not None])
-        except Exception as exc:  # noqa: BLE001 - the chunk boundary: redone article by article
-            if self._fatal(exc):
-                raise
-            result.grouped = grouped
-            result.take(grouper)  # what the rolled-back adds touched is rebuilt: harmless, as in `_group_one`
-            self.forget_grouping_state()
-            return False
-        return True
-
-    def _group_one(self, article: Article, result: Grouped) -> None:
-        if article.annotation is None:
-            return  # its annotation failed (recorded) or is not there yet
-        grouper = self.grouper
-        try:
-            with self.store.transaction():
-                grouper.add(article)
-                self.store.clear_failure("group", article.id)
-            result.grouped += 1
-        except Exception as exc:  # noqa: BLE001 - the article boundary
-            if self._fatal(exc):
-                raise
-            # The savepoint rolled back; the grouper's memory did not: reload it.
-            result.take(grouper)
-            self.forget_grouping_state()
-            with self.store.transaction():
-                self._record(Failure.of("group", article.id, exc))
-            result.failed += 1
-
-    def _articles(self, ids: list[str], known: Mapping[str, Article]) -> Iterator[Article]:
-        """The articles of `ids` in that order, those in `known` without a store read."""
-        if not known:
-            yield from self.store.iter_articles(ids)
-            return
-        stored = {a.id: a for a in self.store.iter_articles([i for i in ids if i not in known])}
-        for article_id in ids:
-            article = known.get(article_id) or stored.get(article_id)
-            if article is not None:
-                yield article
 
     def build_stories(self, story_ids: Iterable[str]) -> tuple[int, int]:
         """Bring novelty, timeline, ledger and summary of the given stories up to date; (built, failed).
@@ -560,70 +400,6 @@ class Pipeline:
             return  # some annotations are still old (never annotated, or not Russian-ready)
         with self.store.transaction():
             self.store.set_state(GROUPED_WITH, ANNOTATION_VERSION.encode())
-
-
-@dataclass
-class Grouped:
-    """What one grouping call did."""
-
-    grouped: int = 0
-    failed: int = 0
-    touched: set[str] = field(default_factory=set)
-    removed: set[str] = field(default_factory=set)  # merged into another story meanwhile
-    relinked: set[str] = field(default_factory=set)  # earlier articles' entity ids renamed
-
-    def take(self, grouper: Grouper) -> None:
-        """Move the grouper's record of touched, removed and relinked stories here."""
-        self.touched |= grouper.touched_stories
-        self.removed |= grouper.removed_stories
-        self.relinked |= grouper.relinked_stories
-        grouper.touched_stories.clear()
-        grouper.removed_stories.clear()
-        grouper.relinked_stories.clear()
-
-    def add(self, other: Grouped) -> None:
-        self.grouped += other.grouped
-        self.failed += other.failed
-        self.touched |= other.touched
-        self.removed |= other.removed
-        self.relinked |= other.relinked
-
-
-class GroupAsAnnotated:
-    """Groups articles while later ones are still being annotated.
-
-    The order is the one a run that annotated everything first would use: the
-    unassigned articles in ingest order, each grouped once every article before it
-    that was waiting for annotation has its result saved (annotated or failed).
-    The grouping is therefore identical to the sequential one.
-    """
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self.pipeline = pipeline
-        store = pipeline.store
-        skip = pipeline._failed_here("annotate")
-        self.waiting = {i for i in store.ids_needing_annotation(ANNOTATION_VERSION) if i not in skip}
-        self.order = store.ids_without_assignment()
-        self.next = 0
-        self.fresh: dict[str, Article] = {}  # saved, not grouped yet
-        self.result = Grouped()
-
-    def settle(self, ids: Sequence[str], fresh: Mapping[str, Article] | None = None) -> None:
-        """These articles' annotations are saved (`fresh`: the saved articles, annotation
-        attached): group every article now ready."""
-        self.waiting.difference_update(ids)
-        self.fresh.update(fresh or {})
-        end = self.next
-        while end < len(self.order) and self.order[end] not in self.waiting:
-            end += 1
-        if end > self.next:
-            ready, self.next = self.order[self.next : end], end
-            known = {i: self.fresh.pop(i) for i in ready if i in self.fresh}
-            self.result.add(self.pipeline.group_articles(ready, known))
-
-    def finish(self) -> tuple[int, set[str], int]:
-        r = self.result
-        return r.grouped, r.touched - r.removed, r.failed
 
 
 # ---------------------------------------------------------------------- one-shot helpers

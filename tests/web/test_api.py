@@ -61,7 +61,7 @@ def test_story_list_entity_filter(client: TestClient) -> None:
         {"updated_since": "yesterday"},
     ],
 )
-def test_bad_parameters_are_a_json_422(client: TestClient, params: dict[str, object]) -> None:
+def test_bad_parameters_are_a_json_422(client: TestClient, params: dict[str, str | int]) -> None:
     response = client.get("/api/stories", params=params)
     assert response.status_code == 422
     body = response.json()

@@ -111,7 +111,7 @@ def test_with_the_cache_off_concurrent_requests_of_one_page_run_together(web_db:
     import asyncio
     import threading
 
-    import httpx
+    import httpx2
 
     app = create_app(web_db, cache_entries=0)
     catalog = app.state.catalog
@@ -125,8 +125,8 @@ def test_with_the_cache_off_concurrent_requests_of_one_page_run_together(web_db:
     catalog.stories = meeting
 
     async def run() -> list[int]:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        transport = httpx2.ASGITransport(app=app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://test") as c:
             answers = await asyncio.gather(*[c.get("/api/stories") for _ in range(2)])
         return [a.status_code for a in answers]
 
@@ -140,7 +140,7 @@ def test_with_the_cache_off_concurrent_requests_of_one_page_run_together(web_db:
 def test_concurrent_misses_of_one_page_are_built_once(web_db: Path) -> None:
     import asyncio
 
-    import httpx
+    import httpx2
 
     app = create_app(web_db)
     calls = {"n": 0}
@@ -154,8 +154,8 @@ def test_concurrent_misses_of_one_page_are_built_once(web_db: Path) -> None:
     catalog.stories = counting
 
     async def run() -> list[int]:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        transport = httpx2.ASGITransport(app=app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://test") as c:
             answers = await asyncio.gather(*[c.get("/api/stories") for _ in range(8)])
         return [a.status_code for a in answers]
 

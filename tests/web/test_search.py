@@ -15,7 +15,7 @@ from storyline.web.catalog import Catalog
 from storyline.web.search import Hit, Searcher, SearchFilter, _snippet
 
 
-def _search(client: TestClient, **params: object) -> dict:  # type: ignore[type-arg]
+def _search(client: TestClient, **params: str | int) -> dict:  # type: ignore[type-arg]
     response = client.get("/api/search", params=params)
     assert response.status_code == 200, response.text
     return response.json()  # type: ignore[no-any-return]

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from storyline import __version__
 from storyline.config import Settings
-from storyline.errors import InputError, WriterBusyError
+from storyline.errors import InputError, UpgradeNeededError, WriterBusyError
 
 if TYPE_CHECKING:
     from storyline.store.base import Store
@@ -187,7 +187,13 @@ def watch(
         owner="storyline watch",
         wait=settings.writer_wait,
         ttl=settings.lease_ttl,
+        refuse_upgrade=True,
     )
+    try:
+        pipeline.require_current()  # refuses to start on a store annotated by another annotator version
+    except BaseException:
+        store.close()
+        raise
 
     def run_write(job: object) -> Stored:
         with pipeline:  # the writer lease, for this poll's writes only
@@ -249,6 +255,8 @@ def start_in_server(
             app.state.watcher = watcher  # type: ignore[attr-defined]
             started.set()
             watcher.run()
+        except UpgradeNeededError as exc:  # the store needs an upgrade: the watcher stops, reads go on
+            err.print(f"error: watcher stopped: {exc}", markup=False, highlight=False)
         finally:
             started.set()
             read_store.close()

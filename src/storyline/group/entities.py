@@ -110,11 +110,11 @@ class EntityResolver(EntityIndex):
         """Each entity of the article counts the others as neighbours (the most frequent kept)."""
         if len(ids) < 2:
             return
-        for entity_id in ids:
+        for entity_id in sorted(ids):
             rec = self.records.get(entity_id)
             if rec is None:
                 continue
-            for other in ids - {entity_id}:
+            for other in sorted(ids - {entity_id}):
                 rec.context[other] = rec.context.get(other, 0) + 1
             if len(rec.context) > MAX_CONTEXT:
                 kept = sorted(rec.context.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CONTEXT]
@@ -186,7 +186,7 @@ class EntityResolver(EntityIndex):
             surface = " ".join(m.text.split())
             if surface != m.name and (surface in rec.surfaces or len(rec.surfaces) < MAX_SURFACES):
                 rec.surfaces[surface] = rec.surfaces.get(surface, 0) + 1
-        for role in local.roles:
+        for role in sorted(local.roles):
             rec.roles[role] = rec.roles.get(role, 0) + 1
         rec.mention_count += len(local.mentions)
         self.mentions += len(local.mentions)

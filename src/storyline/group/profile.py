@@ -118,32 +118,32 @@ class Profile:
                 [a + b for a, b in zip(self.dense, dense, strict=True)] if self.dense else list(dense)
             )
         _accumulate(self.terms, tf)
-        _accumulate(self.title, {t: 1.0 for t in feats.title})
+        _accumulate(self.title, {t: 1.0 for t in sorted(feats.title)})
         _accumulate(self.entities, {e: float(n) for e, n in feats.entities.items()})
         self._published(published)
         if self.level != "story":  # figures, event dates and places decide threads only
-            for f in feats.figures:
+            for f in sorted(feats.figures):
                 self.figures[f] = self.figures.get(f, 0) + 1
-            for d in feats.dates:
+            for d in sorted(feats.dates):
                 self.dates[d] = self.dates.get(d, 0) + 1
-            for f in feats.title_figures:
+            for f in sorted(feats.title_figures):
                 self.title_figures[f] = self.title_figures.get(f, 0) + 1
             if feats.lead_date:
                 self.lead_dates[feats.lead_date] = self.lead_dates.get(feats.lead_date, 0) + 1
-            for e in feats.places:
+            for e in sorted(feats.places):
                 self.places[e] = self.places.get(e, 0) + 1
-            for e in feats.actors:
+            for e in sorted(feats.actors):
                 self.actors[e] = self.actors.get(e, 0) + 1
             self.subjects.update(feats.subjects)
-            for t in feats.tenses:
+            for t in sorted(feats.tenses):
                 self.tenses[t] = self.tenses.get(t, 0) + 1
-            for k in feats.events:
+            for k in sorted(feats.events):
                 self.events[k] = self.events.get(k, 0) + 1
-            for k in feats.quotes:
+            for k in sorted(feats.quotes):
                 self.quotes[k] = self.quotes.get(k, 0) + 1
             day = event_day(feats) if self.level == "thread" and feats.quotes else None
             if day is not None:
-                for k in feats.quotes:
+                for k in sorted(feats.quotes):
                     if day < self.quote_days.get(k, day + 1):
                         self.quote_days[k] = day
         if feats.day is not None:

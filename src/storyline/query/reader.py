@@ -30,14 +30,14 @@ from storyline.query.rows import (
     StorySort,
     ThreadRow,
 )
-from storyline.store import codec, story_rows
+from storyline.store import codec, id_chunks, story_rows
 
 # A story's activity counts its articles published in the last ACTIVITY_DAYS days
 # before the newest publication in the store: a week is the span over which a news
 # desk calls a story "still developing" (and keeps a daily feed's weekend in it).
 ACTIVITY_DAYS = 7
-# Ids per `IN (...)` query: well under SQLite's 999-variable floor of old builds.
-ID_CHUNK = 500
+# Story ids per page when `story_ids` walks every story (the store's `IN (...)` chunk).
+ID_CHUNK = id_chunks.ID_CHUNK
 # Characters of text shown for an article without a title.
 SNIPPET_CHARS = 70
 
@@ -60,6 +60,7 @@ _SIZES_COUNTED = "SELECT story_id, COUNT(*) AS n FROM assignments GROUP BY story
 # the cutoff day: a later day, month or year compares greater than the cutoff, and
 # the cutoff's own month ("2022-01") or year counts too. Three index ranges.
 _IS_RECENT = "(a.published >= ? OR a.published IN (?, ?))"
+_NOVELTY = "SELECT article_id, data FROM novelty WHERE article_id IN ({marks})"
 _RECENT_COUNTS = (
     "SELECT m.story_id, COUNT(*) AS k FROM articles a JOIN assignments m ON m.article_id = a.id"
     f" WHERE {_IS_RECENT} GROUP BY m.story_id"
@@ -308,12 +309,12 @@ class Reader:
         when None; "sentences", "quotes", ...); `links=False` leaves the grouping's
         entity ids off its mentions, speakers and figures (None: a reader that does
         not look at them skips reading their rows)."""
-        wanted = list(dict.fromkeys(ids))
         found: list[Article] = []
-        for i in range(0, len(wanted), ID_CHUNK):
-            chunk = wanted[i : i + ID_CHUNK]
+        for chunk in id_chunks.chunks(id_chunks.unique(ids)):
             where = f"a.id IN ({','.join('?' * len(chunk))})"
-            found += self._articles(where, chunk, with_annotation, tokens=tokens, links=links, parts=parts)
+            found += self._articles(
+                where, list(chunk), with_annotation, tokens=tokens, links=links, parts=parts
+            )
         return sorted(found, key=lambda a: a.seq or 0)
 
     def _articles(
@@ -345,44 +346,27 @@ class Reader:
     def _links(self, article_ids: list[str]) -> dict[str, list[codec.LinkRow]]:
         """The grouping's entity links of these articles (the annotations carry none)."""
         found: dict[str, list[codec.LinkRow]] = {}
-        for i in range(0, len(article_ids), ID_CHUNK):
-            chunk = article_ids[i : i + ID_CHUNK]
-            for article_id, kind, idx, entity_id in self._db.execute(
-                "SELECT article_id, kind, idx, entity_id FROM entity_links"
-                f" WHERE article_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ):
-                found.setdefault(article_id, []).append((kind, idx, entity_id))
+        for article_id, kind, idx, entity_id in id_chunks.rows_for_ids(
+            self._db,
+            "SELECT article_id, kind, idx, entity_id FROM entity_links WHERE article_id IN ({marks})",
+            article_ids,
+        ):
+            found.setdefault(article_id, []).append((kind, idx, entity_id))
         return found
 
     def novelty_lazily(self, article_ids: Iterable[str]) -> Mapping[str, list[SentenceNovelty]]:
         """`novelty`, each article's marks decoded when first asked for: a story page
         shows 30 of its articles, and decoding the 11,000 marks of the largest story's
         154 was a tenth of building its view."""
-        wanted = list(dict.fromkeys(article_ids))
-        stored: dict[str, str] = {}
-        for i in range(0, len(wanted), ID_CHUNK):
-            chunk = wanted[i : i + ID_CHUNK]
-            stored.update(
-                self._db.execute(
-                    f"SELECT article_id, data FROM novelty WHERE article_id IN ({','.join('?' * len(chunk))})",
-                    chunk,
-                ).fetchall()
-            )
+        stored: dict[str, str] = dict(id_chunks.rows_for_ids(self._db, _NOVELTY, article_ids))
         return _Decoded(stored, codec.novelty_from)
 
     def novelty(self, article_ids: Iterable[str]) -> dict[str, list[SentenceNovelty]]:
         """Sentence novelty marks of these articles (articles without marks are left out)."""
-        wanted = list(dict.fromkeys(article_ids))
-        marks: dict[str, list[SentenceNovelty]] = {}
-        for i in range(0, len(wanted), ID_CHUNK):
-            chunk = wanted[i : i + ID_CHUNK]
-            for article_id, data in self._db.execute(
-                f"SELECT article_id, data FROM novelty WHERE article_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ):
-                marks[article_id] = codec.novelty_from(data)
-        return marks
+        return {
+            article_id: codec.novelty_from(data)
+            for article_id, data in id_chunks.rows_for_ids(self._db, _NOVELTY, article_ids)
+        }
 
     # ---------------------------------------------------------------- entities
     def entities(self, entity_type: str | None = None, limit: int = 50, offset: int = 0) -> Page[EntityRow]:
@@ -403,15 +387,13 @@ class Reader:
         return codec.entity_from(row[0])
 
     def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
-        wanted = [i for i in dict.fromkeys(ids) if i]
         found: dict[str, Entity] = {}
-        for i in range(0, len(wanted), ID_CHUNK):
-            chunk = wanted[i : i + ID_CHUNK]
-            for (data,) in self._db.execute(
-                f"SELECT data FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk
-            ):
-                entity = codec.entity_from(data)
-                found[entity.id] = entity
+        wanted = (i for i in ids if i)
+        for (data,) in id_chunks.rows_for_ids(
+            self._db, "SELECT data FROM entities WHERE id IN ({marks})", wanted
+        ):
+            entity = codec.entity_from(data)
+            found[entity.id] = entity
         return found
 
     def _require_story(self, story_id: str) -> None:

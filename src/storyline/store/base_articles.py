@@ -169,6 +169,11 @@ class ArticlesContract(ABC):
         """Articles with no annotation, or one made by another annotator version."""
 
     @abstractmethod
+    def annotation_versions(self, article_ids: Iterable[str] | None = None) -> dict[str, int]:
+        """How many stored annotations each annotator version made, of these articles'
+        (all when None; `storyline.upgrade`)."""
+
+    @abstractmethod
     def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
         """article id -> content hash of those stored (an edit changes it)."""
 

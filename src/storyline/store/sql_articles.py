@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.errors import NotFoundError
 from storyline.model import Annotation, Article, Rejection
-from storyline.store import codec
+from storyline.store import codec, id_chunks
 from storyline.store.sql_runtime import now_text as _now
 
 if TYPE_CHECKING:
@@ -121,11 +121,9 @@ class ArticleTables:
         ann = "n.data" if with_annotation else "NULL"
         cols = ", ".join("a." + c.strip() for c in _ARTICLE_COLUMNS.split(","))
         base = f"SELECT {cols}, {ann} FROM articles a LEFT JOIN annotations n ON n.article_id = a.id"
-        wanted = self.article_ids() if ids is None else list(ids)
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(base + f" WHERE a.id IN ({marks}) ORDER BY a.seq", chunk).fetchall()
+        wanted = id_chunks.unique(self.article_ids() if ids is None else ids)
+        for chunk in id_chunks.chunks(wanted):
+            rows = id_chunks.rows_for_ids(self._db, base + " WHERE a.id IN ({marks}) ORDER BY a.seq", chunk)
             links = self._links([r[1] for r in rows if r[-1]]) if with_annotation else {}
             for row in rows:
                 article = self._article_from_row(row[:-1], row[-1])
@@ -185,14 +183,18 @@ class ArticleTables:
             )
         ]
 
-    def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
-        wanted = list(dict.fromkeys(article_ids))
-        found: dict[str, str] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for article_id, content_hash in self._db.execute(
-                f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk
-            ):
-                found[article_id] = content_hash
+    def annotation_versions(self, article_ids: Iterable[str] | None = None) -> dict[str, int]:
+        query = "SELECT version, COUNT(*) FROM annotations"
+        if article_ids is None:
+            rows = self._db.execute(query + " GROUP BY version").fetchall()
+        else:
+            sql = query + " WHERE article_id IN ({marks}) GROUP BY version"
+            rows = id_chunks.rows_for_ids(self._db, sql, article_ids)
+        found: dict[str, int] = {}
+        for version, n in rows:
+            found[str(version)] = found.get(str(version), 0) + int(n)
         return found
+
+    def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
+        sql = "SELECT id, content_hash FROM articles WHERE id IN ({marks})"
+        return dict(id_chunks.rows_for_ids(self._db, sql, article_ids))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from storyline.errors import StoreError
 from storyline.model import Annotation, Failure
-from storyline.store import codec
+from storyline.store import codec, id_chunks
 from storyline.store.base import ArticleIdentity
 from storyline.store.lease import Lease
 
@@ -191,14 +191,9 @@ class RuntimeTables:
         if article_ids is None:
             rows: list[tuple[str, str]] = self._db.execute(query + " ORDER BY rowid").fetchall()
         else:
-            wanted = list(article_ids)
-            rows = []
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                rows += self._db.execute(
-                    query + f" WHERE article_id IN ({marks}) ORDER BY rowid", chunk
-                ).fetchall()
+            rows = id_chunks.rows_for_ids(
+                self._db, query + " WHERE article_id IN ({marks}) ORDER BY rowid", article_ids
+            )
         for article_id, alias_id in rows:
             found.setdefault(article_id, []).append(alias_id)
         return found
@@ -208,13 +203,8 @@ class RuntimeTables:
 
     def _links(self, article_ids: list[str]) -> dict[str, list[codec.LinkRow]]:
         found: dict[str, list[codec.LinkRow]] = {}
-        if not article_ids:
-            return found
-        marks = ",".join("?" * len(article_ids))
-        for article_id, kind, idx, entity_id in self._db.execute(
-            f"SELECT article_id, kind, idx, entity_id FROM entity_links WHERE article_id IN ({marks})",
-            article_ids,
-        ):
+        sql = "SELECT article_id, kind, idx, entity_id FROM entity_links WHERE article_id IN ({marks})"
+        for article_id, kind, idx, entity_id in id_chunks.rows_for_ids(self._db, sql, article_ids):
             found.setdefault(article_id, []).append((kind, idx, entity_id))
         return found
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from storyline.model import Entity, SentenceNovelty
-from storyline.store import codec
+from storyline.store import codec, id_chunks
 from storyline.store.sql_runtime import now_text as _now
 
 if TYPE_CHECKING:
@@ -51,14 +51,11 @@ class StateTables:
         return [codec.entity_from(r[0]) for r in self._db.execute("SELECT data FROM entities ORDER BY id")]
 
     def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
-        wanted = sorted(set(ids))
         found: dict[str, Entity] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for (data,) in self._db.execute(f"SELECT data FROM entities WHERE id IN ({marks})", chunk):
-                entity = codec.entity_from(data)
-                found[entity.id] = entity
+        sql = "SELECT data FROM entities WHERE id IN ({marks})"
+        for (data,) in id_chunks.rows_for_ids(self._db, sql, sorted(set(ids))):
+            entity = codec.entity_from(data)
+            found[entity.id] = entity
         return found
 
     def clear_grouping(self) -> None:

@@ -30,6 +30,7 @@ class Stored:
 def store_poll(pipeline: Pipeline, result: PollResult, now: float) -> Stored:
     """Store one poll's outcome and process it; call with the writer lease held."""
     store = pipeline.store
+    pipeline.require_current()  # nothing of the poll is stored on a store another annotator made
     stored = Stored()
     report = IngestReport()
     with store.transaction():

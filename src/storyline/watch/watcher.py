@@ -16,6 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from storyline.errors import UpgradeNeededError
 from storyline.model import Rejection, SeenEntry, SourceState
 from storyline.pipeline import Pipeline
 from storyline.store.base import Store
@@ -108,6 +109,8 @@ class Watcher:
         now = self.clock()
         try:
             stored = self.run_write(lambda pipeline: store_poll(pipeline, result, now))
+        except UpgradeNeededError:  # another process moved the store to another annotator: stop
+            raise
         except Exception as exc:  # e.g. another writer held the lease too long: nothing was stored
             # The poll is lost, not half-stored; the source is tried again after its interval.
             self._held[state.url] = now + state.interval

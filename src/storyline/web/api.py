@@ -19,7 +19,7 @@ import orjson
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from storyline.errors import NotFoundError, WriterBusyError
+from storyline.errors import NotFoundError, UpgradeNeededError, WriterBusyError
 from storyline.query.rows import StorySort
 from storyline.query.story_view import ViewOptions, load_story_view
 from storyline.query.view import StoryView
@@ -417,6 +417,8 @@ async def post_article(
         raise ApiError(422, exc.reason) from exc
     except WriterBusyError as exc:  # a CLI ingest held the database for too long
         raise ApiError(503, str(exc)) from exc
+    except UpgradeNeededError as exc:  # the store needs `storyline ingest --upgrade` first
+        raise ApiError(409, str(exc)) from exc
     placed = _catalog(request).thread_of(accepted.article_id)
     return JSONResponse(
         {

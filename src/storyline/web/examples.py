@@ -158,6 +158,7 @@ POST_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {"application/json": {"example": {"error": "a bearer token is required"}}},
     },
     403: {"description": "Wrong token, or posting disabled"},
+    409: {"description": "The database needs `storyline ingest --upgrade` first (another annotator version)"},
     413: {"description": "Body too large"},
     422: {
         "description": "The article was rejected",

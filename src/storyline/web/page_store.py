@@ -44,6 +44,7 @@ from storyline.query.view import (
     ValueLine,
 )
 from storyline.store.base import Store
+from storyline.store.id_chunks import rows_for_ids
 
 log = logging.getLogger("storyline.web")
 
@@ -58,9 +59,6 @@ STORY_TOP = 30
 # story, so a bulk ingest touching thousands of stories stores the front page's
 # worth and leaves the rest to be built, then stored, on their first view.
 PAGES_AFTER_WRITE_MAX = 50
-# Story ids per query when the touched stories are ordered by recency.
-ORDER_CHUNK = 500
-
 # The modules whose code decides what a story page holds: a change to any of them
 # makes every stored page stale.
 BUILDERS = (
@@ -251,30 +249,22 @@ class StoredPages:
 def most_recent(catalog: Any, story_ids: list[str], limit: int) -> list[str]:
     """At most `limit` of these stories, the most recently published first (ties by
     id), as the story list orders them; stories it does not hold are left out."""
-    found: list[tuple[str, str]] = []
-    for at in range(0, len(story_ids), ORDER_CHUNK):
-        chunk = story_ids[at : at + ORDER_CHUNK]
-        found += catalog.db.execute(
-            "SELECT story_id, COALESCE(last_published, '') FROM story_list"
-            f" WHERE story_id IN ({','.join('?' * len(chunk))})",
-            chunk,
-        ).fetchall()
+    found: list[tuple[str, str]] = rows_for_ids(
+        catalog.db,
+        "SELECT story_id, COALESCE(last_published, '') FROM story_list WHERE story_id IN ({marks})",
+        story_ids,
+    )
     found.sort(key=lambda row: (-_sortable(row[1]), row[0]))
     return [str(story_id) for story_id, _ in found[:limit]]
 
 
 def stored_versions(catalog: Any, story_ids: list[str]) -> dict[str, str]:
     """The version of each of these stories' stored page (stories with none left out)."""
-    found: dict[str, str] = {}
-    for at in range(0, len(story_ids), ORDER_CHUNK):
-        chunk = story_ids[at : at + ORDER_CHUNK]
-        found.update(
-            catalog.db.execute(
-                f"SELECT story_id, version FROM story_views WHERE story_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall()
+    return dict(
+        rows_for_ids(
+            catalog.db, "SELECT story_id, version FROM story_views WHERE story_id IN ({marks})", story_ids
         )
-    return found
+    )
 
 
 def _sortable(day: str) -> int:

@@ -59,6 +59,7 @@ def ingest_one(
     be; `rejection_reason(label)` reads back the reason the writer recorded.
     """
     store = pipeline.store
+    pipeline.require_current()  # nothing is stored on a store another annotator version made
     label = f"{INPUT_LABEL} {uuid.uuid4().hex[:12]}"
     record = RawRecord(label, fields)
     try:
@@ -148,7 +149,9 @@ class WriterThread:
             try:
                 if store is None:
                     store = open_store(self.db_path)
-                    self._pipeline = Pipeline(store, workers=1, owner="storyline serve", wait=LEASE_WAIT_S)
+                    self._pipeline = Pipeline(
+                        store, workers=1, owner="storyline serve", wait=LEASE_WAIT_S, refuse_upgrade=True
+                    )
                 future.set_result(job(store))
             except BaseException as exc:  # handed to the request that asked
                 future.set_exception(exc)

@@ -105,3 +105,16 @@ def test_a_queued_article_has_its_seq_once_its_block_ends(store: Store) -> None:
     assert first.seq is not None and first.seq < kept.seq < later and lost.seq is None
     assert store.article_ids() == ["a1", "a2", "a4"]
     assert [a.seq for a in store.iter_articles(["a1", "a2"])] == [first.seq, kept.seq]
+
+
+def test_annotation_versions_count_each_version_of_the_articles_asked(store: Store) -> None:
+    from storyline.model import Annotation
+
+    assert store.annotation_versions() == {} == store.annotation_versions([])
+    with store.transaction():
+        for n, version in ((1, "14"), (2, "14"), (3, "15"), (4, "15"), (5, "15")):
+            store.add_article(article(n))
+            store.save_annotation(f"a{n}", Annotation(lang="ru", full=True, version=version))
+        store.add_article(article(6))  # not annotated: no version
+    assert store.annotation_versions() == {"14": 2, "15": 3}
+    assert store.annotation_versions(["a1", "a3", "a6", "nothing", "a1"]) == {"14": 1, "15": 1}
