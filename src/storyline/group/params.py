@@ -317,6 +317,15 @@ class Params:
     # 10th) and tgcontest ru its Слуга народа / Поляков split (0.913 -> 0.933); held out
     # 0.812 -> 0.815 (figures at `thread_quote_boost`).
     thread_boost_stage: str = "blend"
+    # The lead's events (`Annotation.lead_events`, annotation VERSION 16: root predicate,
+    # coordinated predicates and subject of the first two sentences). A member whose lead
+    # shares neither a predicate nor a subject with the article's scores x this factor
+    # (1: off), in threads of at least `thread_lead_event_members` articles; a shared
+    # predicate raises the blend by `thread_lead_event_boost` of what it lacks to 1.
+    # CALIBRATION PENDING (session 13).
+    thread_lead_event_factor: float = 1.0
+    thread_lead_event_members: int = 1
+    thread_lead_event_boost: float = 0.0
     # One happening is reported within days: no join past 4 days apart, exp(-gap/3)
     # before. Not tuned on data (tgcontest has no dates). Round 8, the decay without the
     # hard window (7 days, the candidate window): every labelled pair's outcome identical
