@@ -44,8 +44,8 @@ def main() -> None:
     args = parser.parse_args()
     data = load(args.shared, args.cache)
     # (topic, gold) -> [pairs, with an event on both sides, sharing a predicate, sharing a
-    # subject, sharing either]
-    counts: dict[tuple[str, bool], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    # subject, sharing either, sharing both]
+    counts: dict[tuple[str, bool], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
     for articles, pairs in data.values():
         by_id = {a.id: a for a in articles}
         for a, b, same, topic in pairs:
@@ -60,6 +60,7 @@ def main() -> None:
                     row[2] += bool(pa & pb)
                     row[3] += bool(sa & sb)
                     row[4] += bool(pa & pb or sa & sb)
+                    row[5] += bool(pa & pb and sa & sb)
     out = {
         f"{topic}/{'same' if same else 'different'}": {
             "pairs": n,
@@ -67,8 +68,9 @@ def main() -> None:
             "share_predicate": round(p / w, 3) if w else None,
             "share_subject": round(s / w, 3) if w else None,
             "share_either": round(e / w, 3) if w else None,
+            "share_both": round(b / w, 3) if w else None,
         }
-        for (topic, same), (n, w, p, s, e) in sorted(counts.items())
+        for (topic, same), (n, w, p, s, e, b) in sorted(counts.items())
     }
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))

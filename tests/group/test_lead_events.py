@@ -20,9 +20,9 @@ from tests.group.conftest import make_article
 WORDS = ["отставка", "министр", "брексит", "правительство"]
 
 
-def _member(aid: str, predicates: set[str], subjects: set[str]) -> Features:
+def _member(aid: str, predicates: set[str], subjects: set[str], words: list[str] = WORDS) -> Features:
     return Features(
-        aid, terms=Counter(dict.fromkeys(WORDS, 1)), predicates=predicates, lead_subjects=subjects
+        aid, terms=Counter(dict.fromkeys(words, 1)), predicates=predicates, lead_subjects=subjects
     )
 
 
@@ -103,3 +103,20 @@ def test_the_guard_only_lowers_a_score_and_is_symmetric(
     on = dataclasses.replace(Params(), thread_lead_event_factor=factor)
     q, thread = _query(a, v), _thread(b)
     assert thread_score(q, thread, v, Vocabulary(), on) <= thread_score(q, thread, v, Vocabulary(), Params())
+
+
+def test_the_same_subject_doing_the_same_thing_raises_the_score() -> None:
+    v = _vocab()
+    thread = _thread(_member("m", {"подать", "сообщить"}, {"джонсон"}))
+    boost = dataclasses.replace(Params(), thread_lead_event_boost=0.3)
+    off = dataclasses.replace(Params(), thread_lead_event_boost=0.0)
+    half = [*WORDS[:2], "погода", "футбол"]
+    same = _query(_member("q", {"подать"}, {"джонсон"}, half), v)
+    base = thread_score(same, thread, v, Vocabulary(), off)
+    assert thread_score(same, thread, v, Vocabulary(), boost) == base + 0.3 * (1 - base)
+    # A shared predicate alone ("сообщить" by someone else) or a shared subject alone is no evidence.
+    for predicates, subjects in (({"сообщить"}, {"мэй"}), ({"назначить"}, {"джонсон"})):
+        other = _query(_member("q", predicates, subjects, half), v)
+        assert thread_score(other, thread, v, Vocabulary(), boost) == thread_score(
+            other, thread, v, Vocabulary(), off
+        )
