@@ -7,8 +7,8 @@ apart; the predicate of the lead can. For each of the first `LEAD_SENTENCES`
 sentences the dependency parse gives its root (the main predicate, also a short
 participle or a predicative noun), the predicates coordinated with it ("ушел в
 отставку и покинул..."), and its subject (`nsubj`, `nsubj:pass`). When the root is
-a verb of speech ("Мэй заявила, что..."), the event is what was said (its
-predicate and subject): two statements of one press service are no shared event.
+a verb of speech ("Мэй заявила, что..."), the predicate of what was said counts
+too: the statement's content is the happening as much as the statement is.
 
 The sentences are parsed with the figures' sentences, in one batch
 (`Annotator._parse_figures`); a sentence with a figure is parsed once.
@@ -26,8 +26,8 @@ from storyline.model import LeadEvent, Sentence
 # predicate in 0.364 of cases, different ones in 0.100. Not swept.
 LEAD_SENTENCES = 2
 _SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
-# Relations of a second predicate to the root ("и покинул"), and of the clause said to a
-# speech root ("заявил, что ... ушел").
+# Relations of a second predicate to the root: coordinated ("и покинул") and, for a
+# speech root only, the clause said ("заявил, что ... ушел").
 _COORDINATED = frozenset({"conj"})
 _SAID = frozenset({"ccomp", "parataxis"})
 # Parts of speech a predicate may have: verbs, and the heads of nominal predicates
@@ -57,45 +57,35 @@ def _sentence_event(parsed: ParsedText, sentence: Sentence, index: int) -> LeadE
     roots = [i for i in positions if parsed.tokens[i].rel == "root"]
     if not roots:
         return None
+    root = roots[0]
     children: dict[int, list[int]] = {}
     for i in positions:
         head = parsed.tokens[i].head
         if head is not None:
             children.setdefault(head, []).append(i)
-    root = roots[0]
-    if _lemma(parsed.tokens[root]) in SPEECH_LEMMAS:
-        # "Пресс-служба сообщила, что Жапаров подписал указ": the happening is the
-        # signing; two press services "сообщили" is no shared event.
-        said = [c for c in children.get(root, []) if _is_predicate(parsed.tokens[c], _SAID)]
-        if said:
-            root = said[0]
     predicates = [_lemma(parsed.tokens[root])]
-    predicates += [
-        _lemma(parsed.tokens[c])
-        for c in children.get(root, [])
-        if _is_predicate(parsed.tokens[c], _COORDINATED)
-    ]
+    speech = predicates[0] in SPEECH_LEMMAS
+    for child in children.get(root, []):
+        token = parsed.tokens[child]
+        if token.pos not in _PREDICATE_POS:
+            continue
+        if token.rel in _COORDINATED or (speech and token.rel in _SAID):
+            predicates.append(_lemma(token))
     head = next((c for c in children.get(root, []) if parsed.tokens[c].rel in _SUBJECT_RELS), None)
-    return LeadEvent(
-        sentence=index,
-        predicates=list(dict.fromkeys(predicates)),
-        subject=None if head is None else _subject(parsed.tokens, head),
-    )
-
-
-def _is_predicate(token: ParsedToken, rels: frozenset[str]) -> bool:
-    return token.pos in _PREDICATE_POS and token.rel in rels
-
-
-def _subject(tokens: list[ParsedToken], head: int) -> str:
-    """The subject's lemma; of a name its last word, the surname, which other reports
-    repeat ("Джонсон заявил"). A name's head is its first word ("Борис" of "Борис
-    Джонсон") and the parse hangs the rest by `flat:name` or, now and then, `appos`: the
-    name is the run of proper nouns from the head, each hanging inside the run."""
-    last = head
-    while tokens[head].pos == "PROPN" and last + 1 < len(tokens) and _in_name(tokens[last + 1], head, last):
-        last += 1
-    return _lemma(tokens[last])
+    subject = None
+    if head is not None:
+        # A name's head is its first word ("Борис" of "Борис Джонсон"): the last word of
+        # the name, the surname, is what other reports repeat ("Джонсон заявил").
+        # The parse hangs the surname by `flat:name` or, now and then, `appos`: the name
+        # is the run of proper nouns from the head, each hanging inside the run.
+        last = head
+        tokens = parsed.tokens
+        while (
+            tokens[head].pos == "PROPN" and last + 1 < len(tokens) and _in_name(tokens[last + 1], head, last)
+        ):
+            last += 1
+        subject = _lemma(tokens[last])
+    return LeadEvent(sentence=index, predicates=list(dict.fromkeys(predicates)), subject=subject)
 
 
 def _lemma(token: ParsedToken) -> str:
