@@ -218,6 +218,19 @@ class WordReading:
 
 
 @dataclass
+class LeadEvent:
+    """What happened in one lead sentence, from its dependency parse (`annotate/lead_event.py`).
+
+    `predicates` are lemmas: the sentence's root, the predicates coordinated with it and,
+    after a verb of speech, the predicate of what was said; `subject` is the lemma of the
+    root's subject ("джонсон"), None when it has none."""
+
+    sentence: int  # index in `Annotation.sentences`
+    predicates: list[str] = field(default_factory=list)
+    subject: str | None = None
+
+
+@dataclass
 class Annotation:
     """Everything the annotate stage found in one article."""
 
@@ -232,6 +245,8 @@ class Annotation:
     version: str = ""
     # Dictionary readings of the title's words and of the text's verbs, one per word.
     readings: list[WordReading] = field(default_factory=list)
+    # The events of the first sentences (who did what), for telling a day's steps apart.
+    lead_events: list[LeadEvent] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         # Not dataclasses.asdict: its deep copy was a third of the time of adding
@@ -255,6 +270,7 @@ class Annotation:
             quotes=[_from_dict(QuoteMention, d) for d in data.get("quotes", [])],
             version=data.get("version", ""),
             readings=[_from_dict(WordReading, d) for d in data.get("readings", [])],
+            lead_events=[_from_dict(LeadEvent, d) for d in data.get("lead_events", [])],
         )
 
     def lemmas(self) -> list[str]:

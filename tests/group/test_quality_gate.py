@@ -1,5 +1,5 @@
-"""CI quality gate for grouping: threads (tgcontest-pairs ru), stories and
-cross-document entities (bsnlp-ru) must not fall below the floors in
+"""CI quality gate for grouping: threads (tgcontest-pairs ru and the labelled bsnlp-ru
+pairs), stories and cross-document entities (bsnlp-ru) must not fall below the floors in
 benchmarks/baselines/grouping.json. Floors are only ever raised."""
 
 from __future__ import annotations
@@ -46,6 +46,18 @@ def test_story_and_entity_quality_gate(corpora: Path, annotator, tmp_path: Path)
     f1, p, _ = b_cubed({k: v[1] for k, v in assigned.items()}, gold)
     entities = score_entities(store, load_gold(corpora))
     store.close()
+    # The 440 hand-labelled bsnlp-ru pairs (benchmarks/pairs): same thread or not, online.
+    labelled = [
+        json.loads(line)
+        for line in (REPO / "benchmarks" / "pairs" / "bsnlp-ru-pairs.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    pairs_f1, _, _ = pair_f1(
+        (assigned[r["a_id"]][0] == assigned[r["b_id"]][0], bool(r["same_story"])) for r in labelled
+    )
+    assert pairs_f1 >= FLOORS["bsnlp_pair_f1"], (
+        f"bsnlp-ru labelled pair F1 {pairs_f1:.3f} < floor {FLOORS['bsnlp_pair_f1']}"
+    )
     assert f1 >= FLOORS["story_b3_f1"], f"story B3 F1 {f1:.3f} < floor {FLOORS['story_b3_f1']}"
     assert p >= FLOORS["story_b3_precision"], (
         f"story B3 precision {p:.3f} < floor {FLOORS['story_b3_precision']}"

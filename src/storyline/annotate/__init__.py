@@ -14,6 +14,7 @@ from storyline.annotate.ages import extract_ages
 from storyline.annotate.dates import extract_dates
 from storyline.annotate.entities import extract_entities
 from storyline.annotate.lang import detect_language
+from storyline.annotate.lead_event import extract_lead_events, lead_sentences
 from storyline.annotate.nlp import NLP, ParsedText
 from storyline.annotate.quantities import extract_quantities
 from storyline.annotate.quantity_syntax import attach_syntax
@@ -26,6 +27,7 @@ from storyline.model import Annotation, Article, QuantityMention, Token
 # Bump when annotation output changes: stored annotations of another version are redone.
 VERSION = "16"  # 16: session 13: intel: an age stated of a dative name ("Асии Биби 54 года."); roles: kin after a name with its relative, in-laws, congressmen, fixed-form names; dates: a crawl stamp far after a dated lead gives way to the text's latest day; "стала первой женщиной" counts 1; a person subject before a figure is its owner, not a place before him.
 # 16 also: session 13: quotes: speaker and frame rules (docs/annotation-quotes.md, "Session 13").
+# 16 also: session 13: group: the lead's events (root predicate and subject of the first two sentences).
 # 15: session 11: intel: a weekday agrees with its preposition ("к среде"),
 # "в минувшую среду" is the latest one, "в начале этого месяца", "2004-го года", "декабрь 2020-го —
 # февраль 2021-го" one interval; a share of a vote is the one voted "за"; grouping: a capitalised
@@ -132,14 +134,17 @@ class Annotator:
         return sorted([*quantities, *ages], key=lambda q: q.start)
 
     def _parse_figures(self, annotations: list[Annotation], parsed: dict[int, ParsedText]) -> None:
-        """Dependency-parse the sentences that hold figures (the only ones the ledger
-        reads syntax from; a full parse would cost more than every other stage) and
-        give each figure its subject and governing word."""
+        """Dependency-parse the lead sentences and the sentences that hold figures (the
+        only ones grouping and the ledger read syntax from; a full parse would cost more
+        than every other stage), give each figure its subject and governing word, and
+        keep the lead's events."""
         items = []
         for i, p in parsed.items():
             ann = annotations[i]
+            lead = lead_sentences(ann.sentences)
+            items += [(p, s) for s in lead]
             starts = sorted(q.start for q in ann.quantities)
-            for s in ann.sentences:
+            for s in ann.sentences[len(lead) :]:
                 k = bisect_left(starts, s.start)  # the first figure at or after the sentence's start
                 if k < len(starts) and starts[k] < s.end:
                     items.append((p, s))
@@ -147,6 +152,7 @@ class Annotator:
             return
         self.nlp.parse_syntax(items)
         for i, p in parsed.items():
+            annotations[i].lead_events = extract_lead_events(p)
             if annotations[i].quantities:
                 attach_syntax(annotations[i].quantities, p, annotations[i].entities)
 

@@ -71,6 +71,9 @@ class Features:
     lead_text: str = ""  # headline and lead sentences as written, for encoders that read text
     events: set[str] = field(default_factory=set)  # "date|entity id": a dated happening and who was in it
     quotes: set[str] = field(default_factory=set)  # "speaker id|three quoted word stems": who said what
+    # The lead's events (`Annotation.lead_events`): predicate lemmas and subject lemmas.
+    predicates: set[str] = field(default_factory=set)
+    lead_subjects: set[str] = field(default_factory=set)
     day: int | None = None  # publication day ordinal, None when unknown
     day_slack: int = 0  # how many days `day` may be off (month precision: ~15)
     has_text: bool = True
@@ -268,6 +271,8 @@ def _annotated_features(article: Article, ann: Annotation, feats: Features) -> F
                 feats.places.add(m.entity_id)
     feats.events = dated_events(ann)
     feats.quotes = quote_keys(ann)
+    feats.predicates = {p for e in ann.lead_events for p in e.predicates}
+    feats.lead_subjects = {e.subject for e in ann.lead_events if e.subject}
     feats.has_text = bool(feats.terms)
     return feats
 

@@ -84,6 +84,9 @@ class Profile:
     # A thread's quote keys with the first day (`features.event_day`) a member said them:
     # a key first said on an earlier day is background in a later report (round 10).
     quote_days: dict[str, int] = field(default_factory=dict)
+    # The members' lead events (threads): predicate lemmas and subject lemmas, counts.
+    predicates: dict[str, int] = field(default_factory=dict)
+    lead_subjects: dict[str, int] = field(default_factory=dict)
 
     # ---- building
     def add(
@@ -141,6 +144,10 @@ class Profile:
                 self.events[k] = self.events.get(k, 0) + 1
             for k in sorted(feats.quotes):
                 self.quotes[k] = self.quotes.get(k, 0) + 1
+            for k in feats.predicates:
+                self.predicates[k] = self.predicates.get(k, 0) + 1
+            for k in feats.lead_subjects:
+                self.lead_subjects[k] = self.lead_subjects.get(k, 0) + 1
             day = event_day(feats) if self.level == "thread" and feats.quotes else None
             if day is not None:
                 for k in sorted(feats.quotes):
@@ -175,6 +182,8 @@ class Profile:
             (self.tenses, other.tenses),
             (self.events, other.events),
             (self.quotes, other.quotes),
+            (self.predicates, other.predicates),
+            (self.lead_subjects, other.lead_subjects),
         ):
             _accumulate(mine, theirs)
         for k, day in other.quote_days.items():
@@ -215,6 +224,8 @@ class Profile:
         # ones most members share (what a newcomer most likely shares too).
         self.events = _top(self.events, max_terms)
         self.quotes = _top(self.quotes, max_terms)
+        self.predicates = _top(self.predicates, max_terms)
+        self.lead_subjects = _top(self.lead_subjects, max_terms)
         if len(self.quote_days) > len(self.quotes):
             self.quote_days = {k: d for k, d in self.quote_days.items() if k in self.quotes}
 
