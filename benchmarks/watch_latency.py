@@ -59,6 +59,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
+from smaps import line as smaps_line  # noqa: E402
 from tests.watch.site import Entry, Site, _handler, article_page, rss  # noqa: E402
 
 # Days between two replica rounds of the texts: a year, past any story's span, so
@@ -255,7 +256,11 @@ def sample_memory(pid: int, db: Path, stop: threading.Event, samples: list[tuple
         count = articles_stored(db)
         if rss is not None and count is not None:
             if samples and count // PROGRESS_EVERY > samples[-1][1] // PROGRESS_EVERY:
-                print(f"  {time.perf_counter() - started:5.0f} s: {count} articles, RSS {rss} MB", flush=True)
+                print(
+                    f"  {time.perf_counter() - started:5.0f} s: {count} articles, RSS {rss} MB"
+                    f" (MiB by mapping: {smaps_line(pid)})",
+                    flush=True,
+                )
             samples.append((time.perf_counter() - started, count, rss))
 
 

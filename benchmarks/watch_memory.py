@@ -22,7 +22,11 @@ grouping and story state without the ~350 MiB of models). Printed:
   with the articles it keeps alive), per sentence: the figure `story/kept.py`
   calibrates its budget with;
 - RSS before and after glibc's `malloc_trim(0)`: memory freed by Python but kept by
-  the allocator's arenas.
+  the allocator's arenas;
+- at every `--every` articles, RSS by kind of mapping (`benchmarks/smaps.py`: glibc's
+  heap and thread arenas, large anonymous maps, files) and the blocks alive in
+  Python's allocator, and the live sentence records (`SentenceInfo`) against those
+  the kept states hold: more live than kept is dropped states not yet freed.
 """
 
 from __future__ import annotations
@@ -42,9 +46,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from smaps import line as smaps_line  # noqa: E402
+
 from storyline.pipeline import Pipeline  # noqa: E402
 from storyline.store import open_store  # noqa: E402
 from storyline.store.base import Store  # noqa: E402
+from storyline.story.features import SentenceInfo  # noqa: E402
 from storyline.story.kept import StoryStates  # noqa: E402
 from storyline.story.state import StoryState  # noqa: E402
 
@@ -85,7 +92,11 @@ def scratch_copy(source: Path, folder: Path) -> Path:
 
 def kept_line(states: StoryStates) -> str:
     sentences = sum(s.sentence_count for s in states.states.values())
-    return f"{len(states.states)} kept states, {sentences} sentences"
+    live = sum(1 for o in gc.get_objects() if type(o) is SentenceInfo)
+    return (
+        f"{len(states.states)} kept states, {sentences} sentences ({live} sentence records alive);"
+        f" {sys.getallocatedblocks() / 1e6:.2f} M Python blocks; MiB by mapping: {smaps_line()}"
+    )
 
 
 def show_diff(before: tracemalloc.Snapshot, after: tracemalloc.Snapshot) -> None:

@@ -63,14 +63,14 @@ class GrowingIdf(Idf):
 
     def __init__(self) -> None:
         super().__init__(())
-        self._lazy = _LazyWeights(self)
+        self._lazy = _LazyWeights(self.df, self.n, self._unseen)
 
     def add(self, sentences: Iterable[SentenceInfo]) -> None:
         for s in sentences:
             self.n += 1
             self.df.update(s.content)
         self._unseen = Idf.unseen_weight(self.n)
-        self._lazy = _LazyWeights(self)
+        self._lazy = _LazyWeights(self.df, self.n, self._unseen)
 
     def remove(self, sentences: Iterable[SentenceInfo]) -> None:
         """Take back sentences `add`ed before: integer counts, so exactly the IDF before them."""
@@ -82,7 +82,7 @@ class GrowingIdf(Idf):
                 if not df[f]:
                     del df[f]
         self._unseen = Idf.unseen_weight(self.n)
-        self._lazy = _LazyWeights(self)
+        self._lazy = _LazyWeights(self.df, self.n, self._unseen)
 
     def weight(self, lemma: str) -> float:
         return self._lazy[lemma]
@@ -116,17 +116,22 @@ class _LazyWeights(dict[str, float]):
     """The weights of one moment, computed on first use: a 2,000-article story has 10^5
     features, and most additions look at a few thousand of them."""
 
-    def __init__(self, idf: GrowingIdf) -> None:
+    def __init__(self, df: Counter[str], n: int, unseen: float) -> None:
         super().__init__()
-        self.idf = idf
+        # The IDF's counts as of this moment (a new object is made on every change), not
+        # the IDF itself: `GrowingIdf._lazy` -> `idf` was a reference cycle, so a dropped
+        # story state left its IDF, these covers and the sentences they hold (with their
+        # tokens) to the cyclic collector, which the annotation pool's thresholds make
+        # rare: the watcher held ~40,000 such sentences at 2,000 articles (docs/watch.md).
+        self.df, self.n, self.unseen = df, n, unseen
         # (id(sentence), with figures) -> (sentence, its features, their weighted masses,
         # total): what `GrowingIdf.cover` reuses while the weights stay (the sentence is
         # held, so its id cannot be reused meanwhile)
         self.covers: dict[tuple[int, bool], tuple[SentenceInfo, frozenset[str], dict[str, float], float]] = {}
 
     def __missing__(self, key: str) -> float:
-        c = self.idf.df.get(key)
-        w = self.idf._unseen if c is None else Idf.weight_of(self.idf.n, c)
+        c = self.df.get(key)
+        w = self.unseen if c is None else Idf.weight_of(self.n, c)
         self[key] = w
         return w
 
