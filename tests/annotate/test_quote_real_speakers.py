@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.annotate.nlp import NLP
+from storyline.annotate.speaker_qualifier import same_place
 from tests.annotate.quote_helpers import annotate, shown_words, the_quote
 
 # bsnlp-ru nord_stream file_18 (krpress.ru): an unnamed company spoke, then the security service.
@@ -99,3 +100,19 @@ def test_a_title_tied_to_a_genitive_name_is_not_that_name(nlp: NLP) -> None:
     assert (quote.speaker_text or "").startswith("юрист"), quote
     assert "мулук" not in (quote.speaker or "").lower(), quote
     assert "асия" not in shown_words(quote), quote
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Бельгия", "Великобритания", False),
+        ("Британия", "Великобритания", True),
+        ("США", "Соединенных Штатов", True),
+        ("РФ", "Россия", True),
+        ("США", "Украина", False),
+        ("РФ", "США", False),
+    ],
+)
+def test_qualifiers_compare_leniently(a: str, b: str, same: bool) -> None:
+    """A qualifier rules a holder out only when it clearly names another place."""
+    assert same_place(a, b) is same and same_place(b, a) is same
