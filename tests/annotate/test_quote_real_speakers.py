@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.annotate.nlp import NLP
+from storyline.annotate.speaker_qualifier import same_place
 from tests.annotate.quote_helpers import annotate, shown_words, the_quote
 
 # bsnlp-ru nord_stream file_18 (krpress.ru): an unnamed company spoke, then the security service.
@@ -46,6 +47,12 @@ INITIAL = '"Сейчас актуальность долгосрочных до�
 # tgcontest-pairs dev ru_train_pool-11-a (golos.ua): `По мнению Р. Бизяева, … Гончарук …`.
 ATTRIBUTED = "Заявление Гончарука о перезапуске НАПК – попытка представить себя как политика государственного масштаба, хотя несмотря на свою должность он не вписывается в концепцию Президента по политическим и экономическим аспектам. Такое мнение в комментарии корреспонденту ГолосUA сообщил политический обозреватель Руслан Бизяев. «Зеленский перезапустит антикоррупционные органы с нового года. Но будет ли в этом участвовать Гончарук – большой вопрос. Потому что пока – он никак не встраивается в концепцию Президента не по политическим, ни по экономическим параметрам», - отметил эксперт. По мнению Р. Бизяева, вряд ли в этом плане Гончарук будет полезен, поскольку сейчас он «пятое колесо в телеге». «Гончарук такими заявлениями пытается видеть себя политиком всеукраинского масштаба. Но пока что несмотря на его должность, он ей не соответствует, если говорить откровенно», - заключил политолог. Напомним, премьер-министр Алексей Гончарук заявил о необходимости перезапуска работы Национального агентства по вопросам предотвращения коррупции для успешной борьбы с коррупцией (НАПК). «Правительство делает все от него зависящее, чтобы перезагрузить работу НАПК. Мы будем максимально быстро принимать решения, выбирать наиболее честных, профессиональных, с хорошей репутацией людей. В этом духе мы выбрали комиссию, которая состоит именно из таких людей, способных принимать независимые решения», – сказал премьер."
 
+# bsnlp-ru brexit file_1045 (dw.com): Britain's prime minister is named first, then
+# Verhofstadt as the subject, then `бывшего премьер-министра Бельгии` speaks.
+BELGIUM = 'Премьер-министр Великобритании Тереза Мэй назначила новым министром по "Брекзиту" 44-летнего Доминика Раба, который прежде занимал должность министра по делам жилищного строительства. Об этом правительство Великобритании сообщило в понедельник, 9 июля. Ранее занимавший этот пост на протяжении двух лет Дэвид Дэвис накануне подал в отставку. Свое решение Дэвис объяснил итогами встречи Мэй с членами ее кабинета 6 июля. По мнению Дэвиса, из-за политики главы правительства "при самом лучшем раскладе" позиции Лондона на переговорах с ЕС по "Брекзиту" окажутся ослаблены. После отставки Дэвиса представитель Европарламента на переговорах по "Брекзиту" Ги Верхофстадт настаивает на их продолжении. По словам бывшего премьер-министра Бельгии, продвижение по этому вопросу - "в интересах обеих сторон".'
+# bsnlp-ru asia_bibi file_5 (regnum.ru): a dateline's outlet, then `юрист X, адвоката …`.
+LAWYER = ", 13:54 REGNUM 3 февраля юрист Саифа-ул-Мулука , пакистанского адвоката, защищавшего христианку Асию Биби , сообщил, что его клиент попросил гражданство ЕС. По сообщению пакистанского телеканала Samaa TV, адвокат Саиф-ул-Мулук начал получать сообщения с угрозами расправы после того, как его подзащитная, христианка Асия Биби была оправдана Верховным судом Пакистана по делу о богохульстве."
+
 CASES = [
     # an institution word of another kind is another body than the unnamed one that spoke last
     ("other-kind-of-body", TANKER, "судовладелец включен", "спецслужб", "компани"),
@@ -70,6 +77,11 @@ CASES = [
     # the subject of the reported words after `По мнению X,` did not speak
     ("attribution-not-its-subject", ATTRIBUTED, "видеть себя политиком", "бизяев", "гончарук"),
     ("among-whom-clause", OPPONENTS, "зависимое положение", "противник", "джонсон"),
+    # a role of a named country is never its holder in another country (`премьер-министр
+    # Великобритании Тереза Мэй` named before)
+    ("role-of-another-country", BELGIUM, "интересах обеих", "верхофстадт", "мэй"),
+    # `юрист X`: the title's holder spoke, not X; nor the dateline's outlet before it
+    ("title-of-a-genitive-name", LAWYER, "попросил гражданство", "юрист", "regnum"),
 ]
 
 
@@ -79,3 +91,28 @@ CASES = [
 def test_speaker_on_a_real_passage(nlp: NLP, text: str, needle: str, want: str, never: str) -> None:
     shown = shown_words(the_quote(annotate(nlp, text)[0], needle))
     assert want in shown and never not in shown, shown
+
+
+def test_a_title_tied_to_a_genitive_name_is_not_that_name(nlp: NLP) -> None:
+    """`юрист Саифа-ул-Мулука, пакистанского адвоката, …, сообщил`: the lawyer's lawyer
+    spoke; he is shown with whose lawyer he is but linked to nobody (no lawyer is named)."""
+    quote = the_quote(annotate(nlp, LAWYER)[0], "попросил гражданство")
+    assert (quote.speaker_text or "").startswith("юрист"), quote
+    assert "мулук" not in (quote.speaker or "").lower(), quote
+    assert "асия" not in shown_words(quote), quote
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Бельгия", "Великобритания", False),
+        ("Британия", "Великобритания", True),
+        ("США", "Соединенных Штатов", True),
+        ("РФ", "Россия", True),
+        ("США", "Украина", False),
+        ("РФ", "США", False),
+    ],
+)
+def test_qualifiers_compare_leniently(a: str, b: str, same: bool) -> None:
+    """A qualifier rules a holder out only when it clearly names another place."""
+    assert same_place(a, b) is same and same_place(b, a) is same

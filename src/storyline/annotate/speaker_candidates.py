@@ -24,6 +24,7 @@ from storyline.annotate.speaker_kinds import (
     SCORE_PRONOUN,
     Candidate,
     Speaker,
+    dateline_outlet,
     head_noun_before,
     is_dependent,
 )
@@ -75,12 +76,18 @@ class CandidateReader(SpeakerPhrase):
                 nominative = False  # `министру Саджиду Джавиду`: the tagger said Nom, the form says not
             if nominative and not oblique and m.type == "PER" and self.apposed_case(m) in ADDRESSEE_CASES:
                 nominative = False  # `министру внутренних дел Саджиду Джавиду`: the role noun's case
+            if m.type == "ORG" and dateline_outlet(self.text, m):
+                continue  # `, 13:54 REGNUM 3 февраля юрист … сообщил`: the dateline's outlet
             if m.type == "PER" and self.possessor_of_noun(m):
                 continue  # `представитель Гренелла заявил`: the noun before the name speaks
             if m.type == "PER":
                 score = SCORE_NOM_PER if nominative else (0.0 if after_adp else SCORE_PER)
                 if not nominative and score and cases <= ADDRESSEE_CASES:
                     score -= ADDRESSEE  # `женщины сказали Биби`: the one spoken to
+                elif not nominative and score and cases == {"Acc"} and self.any_word_inflected(m):
+                    # `адвоката, защищавшего христианку Асию Биби, сообщил`: an object, its
+                    # form (not only the tagger) says so; ranked as an addressee is
+                    score -= ADDRESSEE
                 if not nominative and score and is_dependent(head[0], before):
                     score -= DEPENDENT_NAME  # `администрация Трампа`, `Муж и дочь Асии Биби`
                 if score and verb_gender == "Fem" and self.gender(m) == "Masc":
@@ -236,7 +243,12 @@ class CandidateReader(SpeakerPhrase):
                 # Someone named only through the person they belong to is not whoever spoke
                 # last: only a person given that role resolves it (`Адвокат Биби … сообщил`).
                 entity = self.resolve_description(
-                    tok.lemma, anchor, gender, exclude=related, role_only=bool(related)
+                    tok.lemma,
+                    anchor,
+                    gender,
+                    exclude=related,
+                    role_only=bool(related),
+                    qualifier=self.role_qualifier(tok, end),
                 )
         elif cand.kind == "noun" and tok.lemma in MEDIA_WORDS and tok.feats.get("Number") != "Plur":
             entity = self.outlet_named_before(tok, anchor)  # `пишет издание`: the one named before

@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from storyline.annotate.dates_dateline import DATELINE_CHARS
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.speech_lexicon import (
     LATTER_WORDS,
@@ -82,6 +84,17 @@ class Candidate:
     token: ParsedToken | None = None
     nominative: bool = True
     actor: bool = False  # a place that is the agent of the speech verb (see Speaker.place)
+
+
+# A clock time right before a name (`, 13:54 REGNUM 3 февраля …`): the name is the outlet
+# of the text's dateline, the stamp of who filed it, not the subject of the sentence after.
+_CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}[\s\u00a0|,]*$")
+
+
+def dateline_outlet(text: str, mention: EntityMention) -> bool:
+    """The organisation is written right after a clock time in the text's dateline
+    (within its first DATELINE_CHARS characters)."""
+    return mention.start < DATELINE_CHARS and bool(_CLOCK_BEFORE.search(text[: mention.start]))
 
 
 def is_dependent(word: ParsedToken, previous: ParsedToken | None) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import ROLE_HEADS
-from storyline.annotate.speaker_speech import SpeechHistory
+from storyline.annotate.speaker_qualifier import QualifiedRoles
 from storyline.annotate.speaker_view import ArticleView
 from storyline.annotate.speech_lexicon import (
     AUTHOR_WORDS,
@@ -62,7 +62,7 @@ HEAD_OF_WORDS = frozenset({"глава", "руководитель", "лидер
 BASIS_PREPOSITIONS = frozenset({"по", "согласно"})
 
 
-class Resolver(SpeechHistory):
+class Resolver(QualifiedRoles):
     """Antecedents for pronouns, surnames, role words and institution words."""
 
     def resolve_pronoun(
@@ -195,8 +195,11 @@ class Resolver(SpeechHistory):
         """The person a role subject stands for: a bare role (`Дипломат разъяснил`) as any
         description is resolved; a role its phrase specifies (`Министр обороны Польши`) only
         by a person given that role, never by the fallback to a recent subject."""
-        specified = self.phrase_end(role) > role.end
-        return self.resolve_description(role.lemma, role.start, gender, role_only=specified)
+        end = self.phrase_end(role)
+        qualifier = self.role_qualifier(role, end)
+        return self.resolve_description(
+            role.lemma, role.start, gender, role_only=end > role.end, qualifier=qualifier
+        )
 
     def _apposed_end(self, end: int) -> int:
         """`end` moved over a name written right after a role's phrase (`Министр обороны
@@ -272,6 +275,7 @@ class Resolver(SpeechHistory):
         gender: str | None = None,
         exclude: frozenset[str] | set[str] = frozenset(),
         role_only: bool = False,
+        qualifier: frozenset[str] = frozenset(),
     ) -> EntityMention | None:
         """A person just introduced as a subject, else the latest person given this role,
         else the latest person who spoke, else a recent subject. With `role_only` (a noun of
@@ -283,17 +287,25 @@ class Resolver(SpeechHistory):
         not compared: `сенатор` is the `зампред комитета Совфеда` quoted before, the
         `дипломат` the foreign minister). Else the latest person who was a sentence's
         subject shortly before; else it stays unresolved rather than landing on any name.
+        A role of a named country or body (`qualifier`) never resolves to a person given that
+        role of another one (`speaker_qualifier`).
         """
         if word in AUTHOR_WORDS and not role_only:
             # `Темой фунта заинтересовался также Bloomberg. …, отмечает автор, …`: the writer
             # given the role, else whose piece it is, never a person merely named before.
-            writer = self.resolve_description(word, anchor, gender, exclude, role_only=True)
+            writer = self.resolve_description(
+                word, anchor, gender, exclude, role_only=True, qualifier=qualifier
+            )
             return writer or self.publisher_before(anchor)
         people = [
             m
             for m in self._before(anchor, "PER")
             if (gender is None or self.gender(m) in (None, gender)) and m.name not in exclude
         ]
+        # `Премьер-министр Великобритании Тереза Мэй … По словам бывшего премьер-министра
+        # Бельгии`: the holder of the role elsewhere is not meant.
+        elsewhere = self.qualified_elsewhere(word, qualifier, people)
+        people = [m for m in people if m.name not in elsewhere]
         roles = self._role_words()
         fits = {m.name for m in people if any(w.startswith(word) for w in roles.get(m.name, ()))}
         # Roles the roles stage gave (`нынешний президент`), not just a noun near a mention
@@ -319,7 +331,16 @@ class Resolver(SpeechHistory):
                 # given the role (`Байден занимал должность вице-президента. «…», — сказал
                 # президент США` is Трамп, introduced as `нынешний президент`). A
                 # commentator word fits whatever post the subject holds.
-                if mention.name in (given or fits) or not (known or given) or word in COMMENTATOR_WORDS:
+                # Once the role's holder elsewhere is ruled out, a subject no one else rivals
+                # for the role is being described anew (`Ги Верхофстадт настаивает … По
+                # словам бывшего премьер-министра Бельгии`), whatever other post he holds.
+                fresh = bool(elsewhere) and not (given or fits)
+                if (
+                    mention.name in (given or fits)
+                    or not (known or given)
+                    or word in COMMENTATOR_WORDS
+                    or fresh
+                ):
                     return mention
                 break
         for mention in people:

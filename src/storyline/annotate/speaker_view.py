@@ -22,6 +22,19 @@ from storyline.model import EntityMention
 # before a mention (`депутат Дастан Бекешев`, `глава кабинета министров Акылбек Жапаров`).
 ROLE_WINDOW = 4
 
+# Case endings added to a consonant-final name in the oblique cases (`Мулук` → `Мулука`,
+# `Мулуку`, `Мулуком`, `Мулуке`): a mention written as another mention of the text plus one
+# of these is that name inflected, when the NER gave the two different canonical names.
+OBLIQUE_ENDINGS = frozenset({"а", "я", "у", "ю", "ом", "ем", "е"})
+
+# A stem shorter than this is not compared (`Ли` and `Лиу` are two people).
+MIN_STEM = 4
+
+
+def _words(name: str) -> list[str]:
+    """The words of a name, lowercased, `ё` as `е`, hyphenated parts apart."""
+    return name.lower().replace("ё", "е").replace("-", " ").split()
+
 
 def _trimmed(mention: EntityMention, token_ends: set[int]) -> EntityMention:
     """The mention without a sentence's full stop the NER took into it (`сообщает Би-би-си.`),
@@ -144,8 +157,40 @@ class ArticleView:
         ):
             return False
         return (
-            before.lemma in KINSHIP_WORDS or self.inflected(mention) or self._relative_skips(mention, before)
+            before.lemma in KINSHIP_WORDS
+            or self.inflected(mention)
+            or self._relative_skips(mention, before)
+            or self._genitive_apposition(mention)
+            or self._inflected_form_of_another(mention)
         )
+
+    def _genitive_apposition(self, mention: EntityMention) -> bool:
+        """`юрист Саифа-ул-Мулука, пакистанского адвоката, …`: an apposition after the name
+        (a comma, adjectives, a person noun) is in the genitive, so the name is too."""
+        at = self.token_index(mention.end)
+        if at >= len(self.tokens) or self.tokens[at].text != ",":
+            return False
+        for tok in self.tokens[at + 1 : at + 1 + ROLE_WINDOW]:
+            if tok.pos == "ADJ":
+                continue
+            return tok.pos == "NOUN" and tok.feats.get("Animacy") == "Anim" and tok.feats.get("Case") == "Gen"
+        return False
+
+    def _inflected_form_of_another(self, mention: EntityMention) -> bool:
+        """The mention's last word is another person mention's last word plus an oblique case
+        ending (`Саифа-ул-Мулука` beside `Саиф-ул-Мулук`): the NER kept the genitive as a name
+        of its own, the text's nominative form shows it is inflected."""
+        last = _words(mention.text)[-1:]
+        if not last:
+            return False
+        for other in self.entities:
+            if other.type != "PER" or other.name == mention.name:
+                continue
+            stem = _words(other.text)[-1:]
+            if stem and len(stem[0]) >= MIN_STEM and last[0][len(stem[0]) :] in OBLIQUE_ENDINGS:
+                if last[0].startswith(stem[0]):
+                    return True
+        return False
 
     def _relative_skips(self, mention: EntityMention, noun: ParsedToken) -> bool:
         """`Адвокат Биби, которого охранял полицейский`: the relative pronoun right after the
