@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from storyline.story.ledger_entries import _Entry
 from storyline.story.ledger_status import CLAUSE_BREAK
 
-__all__ = ["CHANGE_VERBS", "change_pair", "from_first", "join_continued"]
+__all__ = ["CHANGE_VERBS", "DIRECTION_SLOT", "by_direction", "change_pair", "from_first", "join_continued"]
 
 Key = tuple[str, str | None, str | None, int]
 
@@ -51,6 +51,44 @@ def _role(e: _Entry) -> str | None:
     if _TO.search(text):
         return "to"
     return None
+
+
+# The amount of a change ("опускался на 0,19%", "рос на 0,38%") follows "на"; its verb
+# says which way. Stems of the verb as written, up and down.
+_BY = re.compile(r"(?<![\w])на\s+(?:\w+\s+)?$", re.IGNORECASE)
+_UP = re.compile(r"^(?:рос|раст|вырос|выраст|возрос|увелич|повыс|повыш|подня|поднима|подорож|прибав|укреп)")
+_DOWN = re.compile(
+    r"^(?:сниз|сниж|опуст|опуск|упа|пада|сократ|сокращ|уменьш|пониз|пониж|подешев|ослаб|потеря)"
+)
+# Slot offset of the falls split from the rises of one group (`by_direction`): above
+# `ledger_periods.PERIOD_SLOT` (10 000 000) times any count of periods a group has.
+DIRECTION_SLOT = 1_000_000_000
+
+
+def _direction(e: _Entry) -> str | None:
+    """ "up" / "down" for the amount of a change ("рос на 0,38%"), else None."""
+    if e.action_text is None or not _BY.search(_before(e)):
+        return None
+    if _UP.match(e.action_text):
+        return "up"
+    if _DOWN.match(e.action_text):
+        return "down"
+    return None
+
+
+def by_direction(group: list[_Entry]) -> list[list[_Entry]]:
+    """A group whose amounts of change go both ways, split into the rises and the falls
+    (the other figures stay with the first): "индекс доллара опускался на 0,19%" one day
+    and "рос на 0,38%" the next are two movements, not one figure updated (brexit-chequers,
+    tuned on: the two were one `updated` fact named by the fall)."""
+    ways = {_direction(e) for e in group} - {None}
+    if len(ways) < 2:
+        return [group]
+    first = _direction(next(e for e in group if _direction(e)))
+    return [
+        [e for e in group if _direction(e) in (first, None)],
+        [e for e in group if _direction(e) not in (first, None)],
+    ]
 
 
 def change_pair(first: _Entry, second: _Entry) -> bool:

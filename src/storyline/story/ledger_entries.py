@@ -100,7 +100,7 @@ def _figures_of(s: SentenceInfo) -> list[tuple[QuantityMention, Measure]]:
             continue
         if any(a <= q.start < b for a, b in date_spans):
             continue
-        if _not_a_count(q, s):
+        if _not_a_count(q, s) or _division(q, s):
             continue
         m = measure_of(q, s)
         # a span of time is a figure only where the annotator read it as one
@@ -111,6 +111,24 @@ def _figures_of(s: SentenceInfo) -> list[tuple[QuantityMention, Measure]]:
         out.append((q, m))
     s.memo["ledger_figures"] = out
     return out
+
+
+# The parts a process is done in ("вакцинация проводится в два этапа", "выборы в два
+# тура", "разделить на три части"): the figure says how one thing is split, not a tally
+# of what happened, and each thing is split its own way (covid-mass-vaccination-russia,
+# tuned on: the two doses of a vaccine and a region's campaign "в три этапа" were one
+# `conflicting` figure, 2 / 2 / 2 / 3, no gold fact; it is the only such figure of the
+# tuned-on golds, and no gold fact counts stages, rounds or phases). Lemmas of the item.
+DIVISION_ITEMS = frozenset("этап фаза стадия тур раунд прием очередь ступень шаг часть порция транш".split())
+# The preposition right before such a figure: "в" (в два этапа) or "на" (на три части).
+_DIVISION_BEFORE = re.compile(r"(?:^|[\s(«\"])(?:в|во|на)\s+$", re.IGNORECASE)
+
+
+def _division(q: QuantityMention, s: SentenceInfo) -> bool:
+    """A count of the parts something is done in ("в два этапа"), not a figure of it."""
+    if q.item is None or _norm_item(q.item) not in DIVISION_ITEMS:
+        return False
+    return bool(_DIVISION_BEFORE.search(s.text[: q.start - s.start]))
 
 
 # "не один раз" (many times), "по одной нитке" (along one of them): a "one" after these

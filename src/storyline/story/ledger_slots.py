@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from storyline.story.features import cue_span
-from storyline.story.ledger_change import change_pair
+from storyline.story.ledger_change import DIRECTION_SLOT, by_direction, change_pair
 from storyline.story.ledger_entries import _Entry
 from storyline.story.ledger_periods import PERIOD_SLOT, split_by_period
 from storyline.story.ledger_rivals import join_rivals
@@ -164,12 +164,14 @@ def _split_self_contradictions(
 def _split_periods(
     grouped: dict[tuple[str, str | None, str | None, int], list[_Entry]],
 ) -> dict[tuple[str, str | None, str | None, int], list[_Entry]]:
-    """One fact per time period the figures are given for (`ledger_periods`)."""
+    """One fact per direction of change (`ledger_change.by_direction`) and per time period
+    the figures are given for (`ledger_periods`)."""
     out: dict[tuple[str, str | None, str | None, int], list[_Entry]] = {}
     for key, group in grouped.items():
-        parts = split_by_period(group, agree) if len(group) > 1 else [group]
-        for n, part in enumerate(parts):
-            out[(*key[:3], key[3] + PERIOD_SLOT * n)] = part
+        for d, way in enumerate(by_direction(group) if len(group) > 1 else [group]):
+            parts = split_by_period(way, agree) if len(way) > 1 else [way]
+            for n, part in enumerate(parts):
+                out[(*key[:3], key[3] + DIRECTION_SLOT * d + PERIOD_SLOT * n)] = part
     return out
 
 
