@@ -144,9 +144,9 @@ class Profile:
                 self.events[k] = self.events.get(k, 0) + 1
             for k in sorted(feats.quotes):
                 self.quotes[k] = self.quotes.get(k, 0) + 1
-            for k in feats.predicates:
+            for k in sorted(feats.predicates):
                 self.predicates[k] = self.predicates.get(k, 0) + 1
-            for k in feats.lead_subjects:
+            for k in sorted(feats.lead_subjects):
                 self.lead_subjects[k] = self.lead_subjects.get(k, 0) + 1
             day = event_day(feats) if self.level == "thread" and feats.quotes else None
             if day is not None:
