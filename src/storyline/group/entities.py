@@ -25,7 +25,7 @@ import json
 from collections.abc import Callable, Iterable
 
 from storyline.group.entity_chain import chain_mentions
-from storyline.group.entity_keys import is_bare, only_kin, surnames_of
+from storyline.group.entity_keys import is_bare, surnames_of
 from storyline.group.entity_match import EntityIndex
 from storyline.group.entity_record import EntityRecord, Local, canonical_name
 from storyline.group.names import fold
@@ -131,7 +131,7 @@ class EntityResolver(EntityIndex):
             if not rec.surname_only:
                 rec.surnames = sorted(surnames_of(local.keys))
         self.records[entity_id] = rec
-        if rec.surnames and not only_kin(local.roles):  # "Эрик Трамп, сын …" is not the "Трамп"
+        if rec.surnames:
             self._absorb_surname_only(rec)
         return entity_id
 
@@ -140,11 +140,7 @@ class EntityResolver(EntityIndex):
         one. No company is asked for: the full name is new, so it has none yet (a nord_stream
         report's bare "Обама" is the Барак Обама a later us_election report names)."""
         for surname in rec.surnames:
-            others = [
-                i
-                for i in self.by_surname.get(surname, [])
-                if self.resolve_id(i) != rec.id and not only_kin(self.records[self.resolve_id(i)].roles)
-            ]
+            others = [i for i in self.by_surname.get(surname, []) if self.resolve_id(i) != rec.id]
             lone = self.by_bare.get(surname) or self.by_key.get(("P", surname))
             if others or lone is None:
                 continue

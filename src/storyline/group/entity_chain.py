@@ -10,7 +10,6 @@ from storyline.group.entity_keys import (
     key_words,
     mention_keys,
     name_key,
-    only_kin,
     plain_keys,
     role_key,
     roles_match,
@@ -91,9 +90,17 @@ def chain_mentions(ann: Annotation) -> list[Local]:
     # Bare person names: to the one full name they end (or start) in this article.
     for m, keys, lemma_key in pending_bare:
         role = role_key(m.role)
-        full = _full_name_of(locals_, keys, role)
-        if full is not None:
-            full.mentions.append(m)
+        hits = [
+            lo
+            for lo in locals_
+            if lo.type == "PER"
+            and not is_bare(lo.keys)
+            and keys & (surnames_of(lo.keys) | firsts_of(lo.keys))
+        ]
+        if len(hits) > 1 and role:
+            hits = [lo for lo in hits if roles_match({role}, lo.roles)]
+        if len(hits) == 1:
+            hits[0].mentions.append(m)
             continue
         owner = next((key_owner.get(("P", k)) for k in sorted(keys) if ("P", k) in key_owner), None)
         if owner is None:
@@ -108,19 +115,3 @@ def chain_mentions(ann: Annotation) -> list[Local]:
         if role:
             owner.roles.add(role)
     return locals_
-
-
-def _full_name_of(locals_: list[Local], keys: set[str], role: str | None) -> Local | None:
-    """The one full name of the article a bare name ends (or starts): by the bare name's role
-    when several do, and not a relative named after his namesake ("Трамп" beside "Эрик Трамп,
-    сын Дональда Трампа" is Дональд)."""
-    hits = [
-        lo
-        for lo in locals_
-        if lo.type == "PER" and not is_bare(lo.keys) and keys & (surnames_of(lo.keys) | firsts_of(lo.keys))
-    ]
-    if len(hits) > 1 and role:
-        hits = [lo for lo in hits if roles_match({role}, lo.roles)]
-    if len(hits) > 1:
-        hits = [lo for lo in hits if not only_kin(lo.roles)] or hits
-    return hits[0] if len(hits) == 1 else None

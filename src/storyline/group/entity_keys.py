@@ -178,36 +178,3 @@ def roles_match(roles: set[str], known: dict[str, int] | set[str]) -> bool:
             if head and head == fold(other).split(" ")[0]:
                 return True
     return False
-
-
-# Kinship heads of a role ("сын Дональда Трампа", "зять президента"): the same words as
-# the annotate stage's `roles.KINSHIP_HEADS` (a test keeps the two equal; grouping may not
-# import that stage). A person whose every role is a relative's is named by full name
-# beside the relative he is named after; the bare surname of the article is the relative.
-KINSHIP_HEADS = frozenset(
-    """муж супруг супруга жена вдова вдовец сын дочь брат сестра отец мать
-    зять невестка тесть теща тёща свекор свёкор свекровь внук внучка племянник племянница
-    дядя тетя тётя дед дедушка бабушка""".split()
-)
-# Case endings a role's head may carry when its person is not in the nominative
-# ("сыну Дональда Трампа", "жене"): a head is a kinship one when it opens with a kinship
-# word's stem (the word less a final vowel, "ь" or "й") and adds at most this many letters
-# (3 keeps "женщина", "мужчина" out: 4 more letters). The stems that change in oblique
-# cases ("отца", "дочери", "матери") are listed apart.
-MAX_KIN_ENDING = 3
-KIN_OBLIQUE_STEMS = ("отц", "дочер", "матер")
-_KIN_STEMS = tuple(
-    sorted({k.replace("ё", "е").rstrip("аяеоьй") for k in KINSHIP_HEADS} | set(KIN_OBLIQUE_STEMS))
-)
-
-
-def kin_role(role: str) -> bool:
-    """Whether a role names its person as someone's relative ("сын дональда трампа")."""
-    head = role.split(" ")[0].replace("ё", "е")
-    return any(head.startswith(s) and len(head) - len(s) <= MAX_KIN_ENDING for s in _KIN_STEMS)
-
-
-def only_kin(roles: dict[str, int] | set[str]) -> bool:
-    """Roles there are, and every one is a relative's: a family member, not the namesake
-    the surname alone stands for."""
-    return bool(roles) and all(kin_role(r) for r in roles)

@@ -19,7 +19,6 @@ from storyline.group.entity_keys import (
     is_bare,
     key_acronym,
     key_words,
-    only_kin,
     plain_keys,
     roles_match,
     space_of,
@@ -129,8 +128,6 @@ class EntityIndex:
             fulls = sorted({self.resolve_id(i) for k in local.keys for i in self.by_surname.get(k, [])})
             if len(fulls) > 1 and local.roles:
                 fulls = [i for i in fulls if roles_match(local.roles, self.records[i].roles)]
-            if len(fulls) > 1:  # a relative named after the namesake is not what the surname says
-                fulls = [i for i in fulls if not only_kin(self.records[i].roles)] or fulls
             if len(fulls) == 1:
                 return fulls[0]
             if found:
