@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from storyline.model import Article, Entity, Story
+from storyline.model import Article, Entity, Fact, Story
+from storyline.story import build_story
 from storyline.textid import short_hash
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s+")
@@ -70,3 +71,15 @@ def load_seeds(seeds_dir: Path, annotator: Any) -> tuple[Story, list[Article], d
         last_published="2022-01",
     )
     return story, articles, entities
+
+
+def facts_of_texts(annotator: Any, texts: Sequence[str], days: Sequence[str]) -> list[Fact]:
+    """The ledger of one story made of `texts`, each a day-dated article of `days` (in order),
+    annotated by the real annotator and linked by canonical name."""
+    articles = []
+    for n, (text, day) in enumerate(zip(texts, days, strict=True)):
+        article = Article(id=f"a{n}", text=text, published=day, published_precision="day", lang="ru", seq=n)
+        article.annotation = annotator.annotate_many([article])[0]
+        articles.append(article)
+    story = Story("s", "", [a.id for a in articles], [], first_published=min(days))
+    return build_story(story, articles, link_entities(articles)).story.facts

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.model import Article, Story
-from storyline.story import build_story
+from storyline.model import Article
 
-from .seedkit import link_entities
+from .seedkit import facts_of_texts
 
 # bsnlp-ru asia_bibi file_124 and file_102 (2018-10-31).
 IN_A_NAME = (
@@ -21,16 +20,8 @@ STATED = "Асии Биби 54 года. Она мать пятерых дете
 
 
 def _ages(annotator: Any, *texts: str) -> list[tuple[str, list[float | None]]]:
-    articles = []
-    for n, text in enumerate(texts):
-        article = Article(
-            id=f"a{n}", text=text, published="2018-10-31", published_precision="day", lang="ru", seq=n
-        )
-        article.annotation = annotator.annotate_many([article])[0]
-        articles.append(article)
-    story = Story("s", "", [a.id for a in articles], [], first_published="2018-10-31")
-    built = build_story(story, articles, link_entities(articles)).story
-    return [(f.status, [v.value for v in f.values]) for f in built.facts if f.measure == "возраст"]
+    facts = facts_of_texts(annotator, texts, ["2018-10-31"] * len(texts))
+    return [(f.status, [v.value for v in f.values]) for f in facts if f.measure == "возраст"]
 
 
 def test_an_age_stated_of_a_dative_name_and_one_inside_a_name_span_conflict(annotator: Any) -> None:

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.model import Article, Story
-from storyline.story import build_story
-
-from .seedkit import link_entities
+from .seedkit import facts_of_texts
 
 # bsnlp-ru us_election_2020 elections_ru_116, _2, _23, _151 and _68 (sentences as written).
 MARGIN = (
@@ -27,16 +24,8 @@ NEEDED = (
 
 
 def _facts(annotator: Any, *texts: str) -> list[tuple[str, str, list[float | None]]]:
-    articles = []
-    for n, text in enumerate(texts):
-        article = Article(
-            id=f"a{n}", text=text, published="2021-02-01", published_precision="day", lang="ru", seq=n
-        )
-        article.annotation = annotator.annotate_many([article])[0]
-        articles.append(article)
-    story = Story("s", "", [a.id for a in articles], [], first_published="2021-02-01")
-    built = build_story(story, articles, link_entities(articles)).story
-    return [(f.status, f.measure, [v.value for v in f.values]) for f in built.facts]
+    facts = facts_of_texts(annotator, texts, ["2021-02-01"] * len(texts))
+    return [(f.status, f.measure, [v.value for v in f.values]) for f in facts]
 
 
 def test_a_margin_and_a_part_of_a_pool_are_no_rivals_of_a_tally(annotator: Any) -> None:

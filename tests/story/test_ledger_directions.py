@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.model import Article, Story
-from storyline.story import build_story
-
-from .seedkit import link_entities
+from .seedkit import facts_of_texts
 
 INDEX = "Индекс доллара (курс доллара к корзине валют шести стран основных торговых партнеров США) "
 FALL = INDEX + "опускался на 0,19%, до 93,86 пункта."
@@ -19,15 +16,8 @@ FALL_AGAIN = INDEX + "снижался на 0,38%, до 93,5 пункта."
 
 
 def _percents(annotator: Any, *texts: str) -> list[tuple[str, list[float | None]]]:
-    articles = []
-    for n, text in enumerate(texts):
-        day = f"2018-07-{9 + n:02d}"
-        article = Article(id=f"a{n}", text=text, published=day, published_precision="day", lang="ru", seq=n)
-        article.annotation = annotator.annotate_many([article])[0]
-        articles.append(article)
-    story = Story("s", "", [a.id for a in articles], [], first_published="2018-07-09")
-    built = build_story(story, articles, link_entities(articles)).story
-    return [(f.status, [v.value for v in f.values]) for f in built.facts if "процент" in f.measure]
+    facts = facts_of_texts(annotator, texts, [f"2018-07-{9 + n:02d}" for n in range(len(texts))])
+    return [(f.status, [v.value for v in f.values]) for f in facts if "процент" in f.measure]
 
 
 def test_a_rise_after_a_fall_is_a_fact_of_its_own(annotator: Any) -> None:

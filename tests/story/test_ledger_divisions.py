@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.model import Article, Story
-from storyline.story import build_story
-
-from .seedkit import link_entities
+from .seedkit import facts_of_texts
 
 DOSES = "Вакцинация проводится в два этапа, с промежутком в 21 день."
 CAMPAIGN = "Массовая вакцинация в регионе пройдет в три этапа."
@@ -18,16 +15,8 @@ TALLY = "Строители завершили уже три этапа рабо
 
 
 def _facts(annotator: Any, *texts: str) -> list[tuple[str, str, list[float | None]]]:
-    articles = []
-    for n, text in enumerate(texts):
-        article = Article(
-            id=f"a{n}", text=text, published="2021-02-01", published_precision="day", lang="ru", seq=n
-        )
-        article.annotation = annotator.annotate_many([article])[0]
-        articles.append(article)
-    story = Story("s", "", [a.id for a in articles], [], first_published="2021-02-01")
-    built = build_story(story, articles, link_entities(articles)).story
-    return [(f.measure, f.status, [v.value for v in f.values]) for f in built.facts]
+    facts = facts_of_texts(annotator, texts, ["2021-02-01"] * len(texts))
+    return [(f.measure, f.status, [v.value for v in f.values]) for f in facts]
 
 
 def test_stages_a_process_is_done_in_are_no_figure(annotator: Any) -> None:
