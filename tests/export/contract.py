@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
 from tests.conftest import SHARED
 
@@ -15,6 +16,10 @@ SCHEMA_PATH = SHARED / "contract" / "export-v1.schema.json"
 
 
 def validate_export(doc: dict[str, Any], schema_path: Path = SCHEMA_PATH) -> None:
+    # The schema is read from ../shared, as the contract says; a checkout without it skips
+    # the test (as every other ../shared test does) instead of failing on a missing file.
+    if not schema_path.is_file():
+        pytest.skip(f"contract schema not found at {schema_path} (set STORYLINE_SHARED)")
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(doc)
     check_references(doc)
