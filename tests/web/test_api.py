@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -299,3 +300,52 @@ def test_post_body_is_capped(client: TestClient) -> None:
     assert response.status_code == 413
     bad = client.post("/api/articles", content=b"{not json", headers={"Authorization": f"Bearer {TOKEN}"})
     assert bad.status_code == 400 and "JSON" in bad.json()["error"]
+
+
+def _success(operation: dict[str, Any]) -> dict[str, Any]:
+    responses = operation["responses"]
+    return responses.get("200") or responses["201"]  # type: ignore[no-any-return]
+
+
+def test_every_operation_has_an_example_of_each_answer_it_gives(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            content = _success(operation).get("content", {})
+            assert content, (method, path)
+            for media, body in content.items():
+                assert "example" in body, (method, path, media)
+
+
+@pytest.mark.parametrize(
+    ("template", "path"),
+    [
+        ("/api/stories", "/api/stories"),
+        ("/api/stories/{story_id}", "/api/stories/{story}"),
+        ("/api/stories/{story_id}/changes", "/api/stories/{story}/changes?since=2022-01-01"),
+        ("/api/stories/{story_id}/export", "/api/stories/{story}/export"),
+        ("/api/threads/{thread_id}", "/api/threads/{thread}"),
+        ("/api/articles/{article_id}", "/api/articles/{article}"),
+        ("/api/entities", "/api/entities"),
+        ("/api/entities/{entity_id}", "/api/entities/{entity}"),
+        ("/api/search", "/api/search?q=Токаев"),
+    ],
+)
+def test_examples_name_only_fields_the_answers_have(
+    client: TestClient, story_id: str, template: str, path: str
+) -> None:
+    """An example in the OpenAPI document shows the answer's real fields (no drift)."""
+    spec = client.get("/openapi.json").json()
+    example = _success(spec["paths"][template]["get"])["content"]["application/json"]["example"]
+    story = client.get(f"/api/stories/{story_id}").json()
+    thread = story["threads"]["items"][0]["thread_id"]
+    article = story["articles"]["items"][0]["citation"]["article_id"]
+    entity = story["entities"][0]["id"]
+    answer = client.get(path.format(story=story_id, thread=thread, article=article, entity=entity)).json()
+    assert set(example) <= set(answer), set(example) - set(answer)
+    for key in ("items", "stories", "mentions"):
+        if example.get(key) and answer.get(key):
+            assert set(example[key][0]) <= set(answer[key][0]), (
+                key,
+                set(example[key][0]) - set(answer[key][0]),
+            )
