@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.web.api import MAX_PAGE
+from storyline.web.api import MAX_OFFSET, MAX_PAGE
 from tests.web.conftest import TOKEN
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -349,3 +352,74 @@ def test_examples_name_only_fields_the_answers_have(
                 key,
                 set(example[key][0]) - set(answer[key][0]),
             )
+
+
+def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(
+    client: TestClient, web_db: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A real fault under the server (a table gone from the database): the API answers
+    a JSON 500 and a page an HTML 500, neither with a stack trace nor the fault's text."""
+    with sqlite3.connect(web_db) as db:
+        db.execute("DROP TABLE story_list")
+    with caplog.at_level(logging.ERROR, logger="storyline.web"):
+        api = client.get("/api/stories")
+        page = client.get("/")
+    assert api.status_code == 500 and set(api.json()) == {"error"}
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    for text in (api.text, page.text):
+        assert "Traceback" not in text and "story_list" not in text and "server log" in text
+    assert "no such table" in caplog.text  # the operator still learns what broke
+
+
+@pytest.mark.parametrize(
+    ("path", "base"), [("/api/stories", {}), ("/api/search", {"q": "Токаев"}), ("/api/entities", {})]
+)
+@pytest.mark.parametrize(
+    "params",
+    [{"limit": MAX_PAGE + 1}, {"limit": 0}, {"offset": MAX_OFFSET + 1}, {"offset": -1}, {"limit": "ten"}],
+)
+def test_every_list_caps_its_page_and_offset(
+    client: TestClient, path: str, base: dict[str, str], params: dict[str, Any]
+) -> None:
+    response = client.get(path, params={**base, **params})
+    assert response.status_code == 422, response.text
+    assert set(response.json()) == {"error"}
+    assert client.get(path, params={**base, "limit": MAX_PAGE}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?offset=100001",
+        "/?date_from=07.01.2022",
+        "/search?q=Токаев&offset=-1",
+        "/search?q=Токаев&date_to=2022-1-7",
+        "/rejections?offset=100001",
+        "/stories/{story}?top=1001",
+        "/stories/{story}?since=yesterday",
+        "/articles/{article}?at=-5",
+        "/?q=" + "д" * 501,
+    ],
+)
+def test_pages_validate_their_parameters(client: TestClient, story_id: str, path: str) -> None:
+    article = client.get(f"/api/stories/{story_id}").json()["articles"]["items"][0]["citation"]["article_id"]
+    response = client.get(path.format(story=story_id, article=article))
+    assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
+    assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/stories/{story}?top=1001",
+        "/api/stories/{story}?since=2022-01",
+        "/api/stories/{story}/changes?since=07.01.2022",
+        "/api/stories/{story}/export?format=pdf",
+        "/api/entities?type=MISC",
+        "/api/search?q=" + "д" * 501,
+        "/api/search?q=Токаев&entity=" + "e" * 65,
+    ],
+)
+def test_one_story_and_search_validate_their_parameters(client: TestClient, story_id: str, path: str) -> None:
+    response = client.get(path.format(story=story_id))
+    assert response.status_code == 422 and set(response.json()) == {"error"}, response.text
