@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import socket
+import subprocess
 import urllib.request
 from pathlib import Path
 
@@ -80,3 +82,18 @@ def test_a_server_process_freezes_what_it_built_before_serving(
         application.state.catalog.close()
     finally:
         gc.unfreeze()
+
+
+def test_the_demos_next_steps_paste_into_a_shell_from_a_folder_with_a_space(tmp_path: Path) -> None:
+    from tests.test_cli import STORYLINE
+
+    folder = tmp_path / "my demo's files"
+    folder.mkdir()
+    lines = run("demo", "--workers", "1", "--dir", str(folder), cwd=tmp_path).stdout.strip().splitlines()
+    show = lines[-2].removeprefix("read a story: ")
+    serve = lines[-1].removeprefix("read it in a browser: ")
+    assert shlex.split(serve) == ["storyline", "serve", "--db", str(folder / "storyline-demo.db")]
+    command = shlex.quote(str(STORYLINE)) + show.removeprefix("storyline")
+    proc = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Хронология" in proc.stdout
