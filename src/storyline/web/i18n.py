@@ -7,9 +7,10 @@ agree through `storyline.ru.plural` in Russian and one/other in English.
 
 from __future__ import annotations
 
-from typing import Literal, Protocol
+from typing import Literal
 
 from storyline import ru
+from storyline.query.view import EventLine
 
 Lang = Literal["ru", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "en")
@@ -120,14 +121,6 @@ _NOUNS: dict[str, tuple[ru.Forms, tuple[str, str]]] = {  # key -> (ru forms, (en
 }
 
 
-class Dated(Protocol):
-    """An event line as the view gives it: its Russian `when` and the dates it was made from."""
-
-    when: str
-    date: str | None
-    date_end: str | None
-
-
 def ru_strings() -> dict[str, str]:
     return {key: pair[0] for key, pair in _TEXT.items()}
 
@@ -147,7 +140,7 @@ class Strings:
         pair = _TEXT.get(key)
         return pair[self._i] if pair else key
 
-    def when(self, event: Dated) -> str:
+    def when(self, event: EventLine) -> str:
         """An event's date as the timeline shows it: the view's own words in Russian,
         made again from its dates in English ("until 2022-01-19", not "до 2022-01-19")."""
         if self.lang == "ru":
