@@ -90,7 +90,11 @@ def test_english_pages_show_no_russian_interface_text(client: TestClient, story_
     checked = {
         ru
         for key, (ru, en) in _TEXT.items()
-        if len(ru) >= SHORTEST_CHECKED and ru != en and key != OTHER_LANGUAGE and ru not in data and ru.lower() not in data.lower()
+        if len(ru) >= SHORTEST_CHECKED
+        and ru != en
+        and key != OTHER_LANGUAGE
+        and ru not in data
+        and ru.lower() not in data.lower()
     }
     paths = [
         "/",
