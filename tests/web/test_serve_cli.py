@@ -47,6 +47,29 @@ def test_serve_answers_on_loopback(live: str) -> None:
     assert body["total"] == 1
 
 
+def _outward_address() -> str | None:
+    """This machine's address on its default route (no packet is sent), if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1 (RFC 5737): any routed address will do
+        except OSError:
+            return None
+        address = str(probe.getsockname()[0])
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def test_serve_listens_on_loopback_only_by_default(live: str) -> None:
+    """The live server was started without --host: it answers on 127.0.0.1 and not
+    on the machine's other address."""
+    port = int(live.rsplit(":", 1)[1])
+    outward = _outward_address()
+    if outward is None:
+        pytest.skip("this machine has no address besides loopback")
+    with pytest.raises(OSError):
+        socket.create_connection((outward, port), timeout=2).close()
+    socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
 def test_demo_ends_with_the_serve_command_and_a_real_story_id(tmp_path: Path) -> None:
     out = run("demo", "--workers", "1", cwd=tmp_path).stdout
     lines = out.strip().splitlines()
