@@ -6,6 +6,7 @@ updated rows and its articles carry a share of new sentences."""
 
 from __future__ import annotations
 
+import html as html_module
 import re
 
 from fastapi.testclient import TestClient
@@ -85,3 +86,12 @@ def test_changes_list_the_new_threads(client: TestClient, story_id: str) -> None
     assert changes["events"]
     later = client.get(f"/api/stories/{story_id}/changes", params={"since": "2022-02-01"}).json()
     assert later["threads"] == [] and later["events"] == []
+
+
+def test_quotes_are_grouped_by_speaker(client: TestClient, story_id: str) -> None:
+    story = client.get(f"/api/stories/{story_id}").json()
+    groups = story["quotes"]["items"]
+    assert groups
+    html = client.get(f"/stories/{story_id}").text.split('id="quotes"', 1)[1].split("</section>", 1)[0]
+    speakers = re.findall(r'<div class="speaker"><h3>([^<]+?) <small>', html)
+    assert [html_module.unescape(s) for s in speakers] == [g["speaker"] for g in groups]
