@@ -13,6 +13,7 @@ a feed reader sees the same document until the story changes.
 from __future__ import annotations
 
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
@@ -26,21 +27,20 @@ ET.register_namespace("", ATOM)
 # The language of the feed's own words (labels, counts): the interface's default.
 FEED_LANG: Lang = "ru"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# ASCII characters an IRI path segment may hold as they are (RFC 3987 iunreserved
-# and the sub-delims that read well in an id); anything else ASCII is percent-encoded.
-_SAFE_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@")
+# What an id part keeps as written: letters and digits of any script, `_`, and the
+# ASCII characters an IRI path segment may hold (RFC 3987 iunreserved, the
+# sub-delims, ":" and "@"); every other character is percent-encoded (UTF-8).
+_UNSAFE = re.compile(r"[^\w\-.~!$&'()*+,;=:@]")
+
+
+def _encode(match: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
 
 
 def _segment(part: str) -> str:
-    """One id part as an IRI path segment: ASCII-safe characters and non-ASCII
-    letters and digits as written, every other character percent-encoded (UTF-8)."""
-    out = []
-    for ch in part:
-        if ch in _SAFE_ASCII or (ord(ch) > 127 and ch.isalnum()):
-            out.append(ch)
-        else:
-            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
-    return "".join(out)
+    """One id part as an IRI path segment ("военнослужащие — направить" ->
+    "военнослужащие%20%E2%80%94%20направить")."""
+    return _UNSAFE.sub(_encode, part)
 
 
 def _key(*parts: str | None) -> str:
