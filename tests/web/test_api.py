@@ -423,3 +423,15 @@ def test_pages_validate_their_parameters(client: TestClient, story_id: str, path
 def test_one_story_and_search_validate_their_parameters(client: TestClient, story_id: str, path: str) -> None:
     response = client.get(path.format(story=story_id))
     assert response.status_code == 422 and set(response.json()) == {"error"}, response.text
+
+
+def test_a_method_the_path_does_not_take_is_a_json_405(client: TestClient, story_id: str) -> None:
+    for method, path in (
+        ("POST", "/api/stories"),
+        ("DELETE", f"/api/stories/{story_id}"),
+        ("GET", "/api/articles/"),
+    ):
+        response = client.request(method, path)
+        assert response.status_code in (404, 405), (method, path)
+        assert set(response.json()) == {"error"}, (method, path)
+    assert client.post("/api/search", params={"q": "Токаев"}).status_code == 405
