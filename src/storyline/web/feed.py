@@ -6,8 +6,8 @@ has the elements RFC 4287 requires (id, title, updated) and the feed has id,
 title, updated, author and its self link. Ids are `tag:` URIs (RFC 4151) whose
 parts are kept as written where they are letters or digits and percent-encoded
 otherwise, so a measure with spaces still makes a valid IRI; an entry without a
-date of its own is dated by the story's latest article, never by the clock, so
-a feed reader sees the same document until the story changes.
+date of its own is dated by the newest dated entry, never by the clock, so a feed
+reader sees the same document until the story changes.
 """
 
 from __future__ import annotations
