@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.web.api import MAX_PAGE
+from storyline.web.api import MAX_OFFSET, MAX_PAGE
 from tests.web.conftest import TOKEN
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -299,3 +303,135 @@ def test_post_body_is_capped(client: TestClient) -> None:
     assert response.status_code == 413
     bad = client.post("/api/articles", content=b"{not json", headers={"Authorization": f"Bearer {TOKEN}"})
     assert bad.status_code == 400 and "JSON" in bad.json()["error"]
+
+
+def _success(operation: dict[str, Any]) -> dict[str, Any]:
+    responses = operation["responses"]
+    return responses.get("200") or responses["201"]  # type: ignore[no-any-return]
+
+
+def test_every_operation_has_an_example_of_each_answer_it_gives(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            content = _success(operation).get("content", {})
+            assert content, (method, path)
+            for media, body in content.items():
+                assert "example" in body, (method, path, media)
+
+
+@pytest.mark.parametrize(
+    ("template", "path"),
+    [
+        ("/api/stories", "/api/stories"),
+        ("/api/stories/{story_id}", "/api/stories/{story}"),
+        ("/api/stories/{story_id}/changes", "/api/stories/{story}/changes?since=2022-01-01"),
+        ("/api/stories/{story_id}/export", "/api/stories/{story}/export"),
+        ("/api/threads/{thread_id}", "/api/threads/{thread}"),
+        ("/api/articles/{article_id}", "/api/articles/{article}"),
+        ("/api/entities", "/api/entities"),
+        ("/api/entities/{entity_id}", "/api/entities/{entity}"),
+        ("/api/search", "/api/search?q=Токаев"),
+    ],
+)
+def test_examples_name_only_fields_the_answers_have(
+    client: TestClient, story_id: str, template: str, path: str
+) -> None:
+    """An example in the OpenAPI document shows the answer's real fields (no drift)."""
+    spec = client.get("/openapi.json").json()
+    example = _success(spec["paths"][template]["get"])["content"]["application/json"]["example"]
+    story = client.get(f"/api/stories/{story_id}").json()
+    thread = story["threads"]["items"][0]["thread_id"]
+    article = story["articles"]["items"][0]["citation"]["article_id"]
+    entity = story["entities"][0]["id"]
+    answer = client.get(path.format(story=story_id, thread=thread, article=article, entity=entity)).json()
+    assert set(example) <= set(answer), set(example) - set(answer)
+    for key in ("items", "stories", "mentions"):
+        if example.get(key) and answer.get(key):
+            assert set(example[key][0]) <= set(answer[key][0]), (
+                key,
+                set(example[key][0]) - set(answer[key][0]),
+            )
+
+
+def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(
+    client: TestClient, web_db: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A real fault under the server (a table gone from the database): the API answers
+    a JSON 500 and a page an HTML 500, neither with a stack trace nor the fault's text."""
+    with sqlite3.connect(web_db) as db:
+        db.execute("DROP TABLE story_list")
+    with caplog.at_level(logging.ERROR, logger="storyline.web"):
+        api = client.get("/api/stories")
+        page = client.get("/")
+    assert api.status_code == 500 and set(api.json()) == {"error"}
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    for text in (api.text, page.text):
+        assert "Traceback" not in text and "story_list" not in text and "server log" in text
+    assert "no such table" in caplog.text  # the operator still learns what broke
+
+
+@pytest.mark.parametrize(
+    ("path", "base"), [("/api/stories", {}), ("/api/search", {"q": "Токаев"}), ("/api/entities", {})]
+)
+@pytest.mark.parametrize(
+    "params",
+    [{"limit": MAX_PAGE + 1}, {"limit": 0}, {"offset": MAX_OFFSET + 1}, {"offset": -1}, {"limit": "ten"}],
+)
+def test_every_list_caps_its_page_and_offset(
+    client: TestClient, path: str, base: dict[str, str], params: dict[str, Any]
+) -> None:
+    response = client.get(path, params={**base, **params})
+    assert response.status_code == 422, response.text
+    assert set(response.json()) == {"error"}
+    assert client.get(path, params={**base, "limit": MAX_PAGE}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?offset=100001",
+        "/?date_from=07.01.2022",
+        "/search?q=Токаев&offset=-1",
+        "/search?q=Токаев&date_to=2022-1-7",
+        "/rejections?offset=100001",
+        "/stories/{story}?top=1001",
+        "/stories/{story}?since=yesterday",
+        "/articles/{article}?at=-5",
+        "/?q=" + "д" * 501,
+    ],
+)
+def test_pages_validate_their_parameters(client: TestClient, story_id: str, path: str) -> None:
+    article = client.get(f"/api/stories/{story_id}").json()["articles"]["items"][0]["citation"]["article_id"]
+    response = client.get(path.format(story=story_id, article=article))
+    assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
+    assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/stories/{story}?top=1001",
+        "/api/stories/{story}?since=2022-01",
+        "/api/stories/{story}/changes?since=07.01.2022",
+        "/api/stories/{story}/export?format=pdf",
+        "/api/entities?type=MISC",
+        "/api/search?q=" + "д" * 501,
+        "/api/search?q=Токаев&entity=" + "e" * 65,
+    ],
+)
+def test_one_story_and_search_validate_their_parameters(client: TestClient, story_id: str, path: str) -> None:
+    response = client.get(path.format(story=story_id))
+    assert response.status_code == 422 and set(response.json()) == {"error"}, response.text
+
+
+def test_a_method_the_path_does_not_take_is_a_json_405(client: TestClient, story_id: str) -> None:
+    for method, path in (
+        ("POST", "/api/stories"),
+        ("DELETE", f"/api/stories/{story_id}"),
+        ("GET", "/api/articles/"),
+    ):
+        response = client.request(method, path)
+        assert response.status_code in (404, 405), (method, path)
+        assert set(response.json()) == {"error"}, (method, path)
+    assert client.post("/api/search", params={"q": "Токаев"}).status_code == 405

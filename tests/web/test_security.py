@@ -19,15 +19,27 @@ XSS_TEXT = (
 
 
 def test_every_page_sends_the_security_headers(client: TestClient, story_id: str) -> None:
+    story = client.get(f"/api/stories/{story_id}").json()
+    article = story["articles"]["items"][0]["citation"]["article_id"]
+    thread = story["threads"]["items"][0]["thread_id"]
+    entity = story["entities"][0]["id"]
     for path in (
         "/",
         f"/stories/{story_id}",
+        f"/articles/{article}",
+        f"/threads/{thread}",
+        f"/entities/{entity}",
         "/search?q=Токаев",
         "/rejections",
+        f"/stories/{story_id}/feed.atom",
+        f"/api/stories/{story_id}/export?format=markdown",
         "/api/stories",
+        "/openapi.json",
         "/docs",
         "/static/app.js",
         "/api/stories/nope",
+        "/stories/nope",
+        "/?sort=bad",
     ):
         response = client.get(path)
         assert response.headers["content-security-policy"] == CSP, path
@@ -73,11 +85,24 @@ def test_posted_markup_is_escaped_everywhere(client: TestClient) -> None:
     )
     assert response.status_code == 201, response.text
     story = response.json()["story_id"]
-    for path in ("/articles/xss-1", f"/stories/{story}", "/search?q=парламент", "/"):
+    thread = client.get("/api/articles/xss-1").json()["thread_id"]
+    for path in (
+        "/articles/xss-1",
+        f"/stories/{story}",
+        f"/threads/{thread}",
+        "/search?q=парламент",
+        "/",
+        "/?q=парламент",
+        f"/stories/{story}?since=2022-01-11",
+    ):
         html = client.get(path).text
         assert "<script>window.__pwned" not in html, path
         assert "<img src=x" not in html, path
     assert "&lt;script&gt;" in client.get("/articles/xss-1").text
+    feed = client.get(f"/stories/{story}/feed.atom").content
+    assert b"<script>" not in feed and b"<img" not in feed  # the XML writer escapes titles too
+    echoed = client.get("/search", params={"q": XSS_TITLE}).text  # a query is shown back, escaped
+    assert "<script>window.__pwned" not in echoed and "<img src=x" not in echoed
 
 
 def test_reads_use_read_only_connections(web_db: Path) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import socket
+import subprocess
 import urllib.request
 from pathlib import Path
 
@@ -45,6 +47,29 @@ def test_serve_answers_on_loopback(live: str) -> None:
     assert body["total"] == 1
 
 
+def _outward_address() -> str | None:
+    """This machine's address on its default route (no packet is sent), if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1 (RFC 5737): any routed address will do
+        except OSError:
+            return None
+        address = str(probe.getsockname()[0])
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def test_serve_listens_on_loopback_only_by_default(live: str) -> None:
+    """The live server was started without --host: it answers on 127.0.0.1 and not
+    on the machine's other address."""
+    port = int(live.rsplit(":", 1)[1])
+    outward = _outward_address()
+    if outward is None:
+        pytest.skip("this machine has no address besides loopback")
+    with pytest.raises(OSError):
+        socket.create_connection((outward, port), timeout=2).close()
+    socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
 def test_demo_ends_with_the_serve_command_and_a_real_story_id(tmp_path: Path) -> None:
     out = run("demo", "--workers", "1", cwd=tmp_path).stdout
     lines = out.strip().splitlines()
@@ -80,3 +105,18 @@ def test_a_server_process_freezes_what_it_built_before_serving(
         application.state.catalog.close()
     finally:
         gc.unfreeze()
+
+
+def test_the_demos_next_steps_paste_into_a_shell_from_a_folder_with_a_space(tmp_path: Path) -> None:
+    from tests.test_cli import STORYLINE
+
+    folder = tmp_path / "my demo's files"
+    folder.mkdir()
+    lines = run("demo", "--workers", "1", "--dir", str(folder), cwd=tmp_path).stdout.strip().splitlines()
+    show = lines[-2].removeprefix("read a story: ")
+    serve = lines[-1].removeprefix("read it in a browser: ")
+    assert shlex.split(serve) == ["storyline", "serve", "--db", str(folder / "storyline-demo.db")]
+    command = shlex.quote(str(STORYLINE)) + show.removeprefix("storyline")
+    proc = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Хронология" in proc.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -58,6 +59,8 @@ def demo(
             out.rule(f"story {story_id}")
             render_view(out, load_story_view(read, story_id))
     out.print(f"\nwrote {db_path} and {json_path}")
+    # The next steps as commands to paste: a path with a space or a quote is quoted.
+    db_arg = shlex.quote(str(db_path))
     if story_ids:
-        print_plain(f"read a story: storyline show {story_ids[0]} --db {db_path}")
-    print_plain(f"read it in a browser: storyline serve --db {db_path}")
+        print_plain(f"read a story: storyline show {story_ids[0]} --db {db_arg}")
+    print_plain(f"read it in a browser: storyline serve --db {db_arg}")

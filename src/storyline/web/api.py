@@ -219,7 +219,7 @@ def story_changes(
     return Response(body, media_type="application/json")
 
 
-@router.get("/stories/{story_id}/export", summary="Export one story")
+@router.get("/stories/{story_id}/export", summary="Export one story", responses=examples.ok_export())
 def export_story(
     request: Request,
     story_id: str,
@@ -244,7 +244,7 @@ def export_story(
     )
 
 
-@router.get("/threads/{thread_id}", summary="One thread")
+@router.get("/threads/{thread_id}", summary="One thread", responses=examples.ok(examples.THREAD))
 def get_thread(request: Request, thread_id: str) -> dict[str, Any]:
     """A thread's title, dates, story and articles (ingest order)."""
     catalog = _catalog(request)
@@ -299,7 +299,7 @@ def list_entities(
     return _page([asdict(e) for e in page.items], page.total, offset, limit)
 
 
-@router.get("/entities/{entity_id}", summary="One entity")
+@router.get("/entities/{entity_id}", summary="One entity", responses=examples.ok(examples.ENTITY))
 def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
     """Aliases, roles (descriptions), stories it takes part in (with their dates), and recent mentions."""
     catalog = _catalog(request)
@@ -438,7 +438,7 @@ feed_router = APIRouter()
     "/stories/{story_id}/feed.atom",
     summary="Atom feed of a story's changes",
     response_class=Response,
-    responses={200: {"content": {"application/atom+xml": {}}}},
+    responses=examples.ok_feed(),
 )
 def story_atom(request: Request, story_id: str) -> Response:
     view = _full_view(request, story_id)

@@ -94,6 +94,49 @@ SEARCH = {
         "day": [],
     },
 }
+THREAD = {
+    "id": "thr-000001",
+    "story_id": "sty-000001",
+    "title": "Депутат Дастан Бекешев перед срочным заседанием Жогорку Кенеша 6 января записал видеообращение…",
+    "first_published": "2022-01",
+    "last_published": "2022-01",
+    "articles": [
+        {"id": "000_023d5cd1a986ea72", "title": "", "source": "kaktus.media", "published": "2022-01-06"}
+    ],
+}
+ENTITY = {
+    "id": "ent-000002",
+    "name": "Касым-Жомарт Токаев",
+    "type": "PER",
+    "mention_count": 25,
+    "aliases": ["Токаев"],
+    "roles": ["президент Казахстана"],
+    "stories": STORIES["items"],
+    "stories_total": 1,
+    "mentions": [
+        {
+            "article_id": "001_a65919d2da73572c",
+            "title": "…",
+            "source": "kaktus.media",
+            "published": "2022-01-07",
+            "text": "…обратился президент Касым-Жомарт Токаев…",
+            "start": 1032,
+        }
+    ],
+}
+EXPORT_MARKDOWN = "## Протесты в Казахстане\n\n5 статей · 3 источника · 2022-01 — 2022-01-10\n…"
+FEED = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ru">'
+    "<id>tag:storyline,2022:story/sty-000001</id><title>Протесты в Казахстане</title>"
+    "<updated>2022-01-10T00:00:00Z</updated><author><name>storyline</name></author>"
+    '<link rel="self" href="http://127.0.0.1:8000/stories/sty-000001/feed.atom"/>'
+    "<entry><id>tag:storyline,2022:story/sty-000001/fact/Россия/военнослужащие%20%E2%80%94%20направить/002_c0dd"
+    "</id><title>обновлено: Россия, военнослужащие — направить — 1 400</title>"
+    "<updated>2022-01-10T00:00:00Z</updated>"
+    '<link rel="alternate" href="http://127.0.0.1:8000/stories/sty-000001#fact-3"/>'
+    "<summary>3 000 → 1 400</summary></entry></feed>"
+)
 ERROR = {"error": "no story with id 'sty-999999'; see `storyline stories`"}
 
 
@@ -106,6 +149,21 @@ def ok(example: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
             "description": "A parameter is not valid",
             "content": {"application/json": {"example": {"error": "limit: must be at most 200"}}},
         },
+    }
+
+
+def ok_export() -> dict[int | str, dict[str, Any]]:
+    """The export's answers: the story view as JSON, or the markdown report's section."""
+    answers = ok({k: v for k, v in STORY.items() if k != "entities"})  # the view alone
+    answers[200]["content"]["text/markdown"] = {"example": EXPORT_MARKDOWN}
+    return answers
+
+
+def ok_feed() -> dict[int | str, dict[str, Any]]:
+    """The Atom feed's answer, and the JSON error shape of an unknown story."""
+    return {
+        200: {"content": {"application/atom+xml": {"example": FEED}}},
+        404: ok(STORY)[404],
     }
 
 
@@ -152,7 +210,19 @@ POST_RESPONSES: dict[int | str, dict[str, Any]] = {
             }
         },
     },
-    200: {"description": "The same text was stored before"},
+    200: {
+        "description": "The same text was stored before",
+        "content": {
+            "application/json": {
+                "example": {
+                    "article_id": "kz-2022-01-09",
+                    "duplicate": True,
+                    "thread_id": "thr-000003",
+                    "story_id": "sty-000001",
+                }
+            }
+        },
+    },
     401: {
         "description": "No bearer token",
         "content": {"application/json": {"example": {"error": "a bearer token is required"}}},

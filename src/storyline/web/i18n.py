@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from storyline import ru
+from storyline.query.view import EventLine
 
 Lang = Literal["ru", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "en")
@@ -102,6 +103,8 @@ _TEXT: dict[str, tuple[str, str]] = {  # key -> (ru, en)
     "prev_thread": ("Предыдущая линия", "Previous thread"),
     "next_thread": ("Следующая линия", "Next thread"),
     "other_threads_value": ("значение из другой линии", "a value from another thread"),
+    "until": (ru.UP_TO, "until"),
+    "no_date": (ru.NO_DATE, ru.NO_DATE),
 }
 
 _NOUNS: dict[str, tuple[ru.Forms, tuple[str, str]]] = {  # key -> (ru forms, (en one, en other))
@@ -136,6 +139,17 @@ class Strings:
     def __call__(self, key: str) -> str:
         pair = _TEXT.get(key)
         return pair[self._i] if pair else key
+
+    def when(self, event: EventLine) -> str:
+        """An event's date as the timeline shows it: the view's own words in Russian,
+        made again from its dates in English ("until 2022-01-19", not "до 2022-01-19")."""
+        if self.lang == "ru":
+            return event.when
+        if event.date and event.date_end:
+            return f"{event.date} – {event.date_end}"
+        if event.date_end:
+            return f"{self('until')} {event.date_end}"
+        return event.date or self("no_date")
 
     def n(self, count: int, noun: str) -> str:
         forms, (one, other) = _NOUNS[noun]

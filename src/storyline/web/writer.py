@@ -30,8 +30,19 @@ from storyline.store.base import Store
 # Seconds a posted article waits for another writer (a CLI ingest) to finish.
 LEASE_WAIT_S = 60.0
 
-# Label of a posted article in the rejections table (plus a unique suffix).
+# Label of a posted article in the rejections table (plus the id it was posted
+# under, if any, and a unique suffix).
 INPUT_LABEL = "POST /api/articles"
+# Characters of a posted id the label keeps: enough for any real id, and a
+# client cannot fill the rejections table's input column.
+LABEL_ID_CHARS = 100
+
+
+def input_label(fields: dict[str, Any]) -> str:
+    """The rejections table's name for one posted body: "POST /api/articles id=kz-1 <hex>"."""
+    posted = fields.get("id")
+    named = f" id={str(posted)[:LABEL_ID_CHARS]}" if isinstance(posted, str | int) and str(posted) else ""
+    return f"{INPUT_LABEL}{named} {uuid.uuid4().hex[:12]}"
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,7 @@ def ingest_one(
     """
     store = pipeline.store
     pipeline.require_current()  # nothing is stored on a store another annotator version made
-    label = f"{INPUT_LABEL} {uuid.uuid4().hex[:12]}"
+    label = input_label(fields)
     record = RawRecord(label, fields)
     try:
         outcome: Article | Rejection = normalise(record, max_bytes)
