@@ -60,3 +60,43 @@ def test_seen_entries_are_not_fetched_again(site: Site) -> None:
     again = poller(("127.0.0.0/8",)).poll(SourceState(feed, 300.0, feed_url=feed), seen, 1.0)
     assert again.handled == [] and again.state.status == "ok"
     assert site.hits["/a.html"] == 1
+
+
+def test_the_date_is_the_feeds_else_the_pages_metadata(site: Site) -> None:
+    text = seed_texts()[2]
+    undated = site.set("/undated.html", article_page("Без даты в ленте", text, published="2022-01-05"))
+    dated = site.set("/dated.html", article_page("С датой в ленте", seed_texts()[3], published="2022-01-05"))
+    entries = [
+        Entry("urn:undated", "Без даты в ленте", undated, published=""),  # the feed gives no date
+        Entry("urn:dated", "С датой в ленте", dated, published="Sun, 09 Jan 2022 10:00:00 +0300"),
+    ]
+    feed = site.set("/rss", rss(entries), content_type="application/rss+xml")
+    result = poller(("127.0.0.0/8",)).poll(SourceState(feed, 300.0), {}, 0.0)
+    published = {h.seen.key: h.outcome.published for h in result.handled if isinstance(h.outcome, Article)}
+    assert published == {"urn:undated": "2022-01-05", "urn:dated": "2022-01-09"}
+
+
+def test_last_modified_alone_makes_the_poll_conditional(site: Site) -> None:
+    link = site.set("/a.html", article_page("Новость", seed_texts()[1]))
+    body = rss([Entry("urn:a", "Новость", link)])
+    feed = site.set("/rss", body, content_type="application/rss+xml", headers={"ETag": ""})  # no ETag sent
+    first = poller(("127.0.0.0/8",)).poll(SourceState(feed, 300.0), {}, 0.0)
+    assert first.state.etag is None and first.state.last_modified
+    again = poller(("127.0.0.0/8",)).poll(first.state, {}, 1.0)
+    assert again.state.status == "not modified" and again.handled == []
+    assert site.not_modified == {"/rss": 1} and site.hits["/a.html"] == 1
+
+
+def test_entries_past_the_polls_deadline_stay_unseen(site: Site) -> None:
+    slow = site.set("/slow.html", article_page("Долгая", seed_texts()[0]), hang=1.5)
+    later = site.set("/later.html", article_page("Следующая", seed_texts()[1]))
+    entries = [Entry("urn:slow", "Долгая", slow), Entry("urn:later", "Следующая", later)]
+    feed = site.set("/rss", rss(entries), content_type="application/rss+xml")
+    hurried = poller(("127.0.0.0/8",))
+    hurried.deadline = 1.0
+    first = hurried.poll(SourceState(feed, 300.0), {}, 0.0)
+    assert [h.seen.key for h in first.handled] == ["urn:slow"]  # the deadline passed while it was fetched
+    assert "/later.html" not in site.hits
+    seen = {h.seen.key: h.seen for h in first.handled}
+    rest = poller(("127.0.0.0/8",)).poll(SourceState(feed, 300.0, feed_url=feed), seen, 1.0)
+    assert [h.seen.key for h in rest.handled] == ["urn:later"]
