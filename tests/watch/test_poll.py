@@ -1,4 +1,5 @@
-"""One poll on the network side: redirects into private addresses, seen entries."""
+"""One poll on the network side: redirects into private addresses, seen entries, dates,
+conditional GET, and polls cut short by their deadline or cap."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from storyline.ingest.fetch import Fetcher
 from storyline.model import Article, Rejection, SeenEntry, SourceState
+from storyline.watch import poll as poll_module
 from storyline.watch.polite import HostGate, PoliteFetcher
 from storyline.watch.poll import Poller
 from tests.watch.site import Entry, Site, article_page, rss, seed_texts, start_site
@@ -98,5 +100,25 @@ def test_entries_past_the_polls_deadline_stay_unseen(site: Site) -> None:
     assert [h.seen.key for h in first.handled] == ["urn:slow"]  # the deadline passed while it was fetched
     assert "/later.html" not in site.hits
     seen = {h.seen.key: h.seen for h in first.handled}
-    rest = poller(("127.0.0.0/8",)).poll(SourceState(feed, 300.0, feed_url=feed), seen, 1.0)
-    assert [h.seen.key for h in rest.handled] == ["urn:later"]
+    # The feed did not change, but the next poll is not answered 304: the validators were kept back.
+    rest = poller(("127.0.0.0/8",)).poll(first.state, seen, 1.0)
+    assert [h.seen.key for h in rest.handled] == ["urn:later"] and site.not_modified == {}
+    assert rest.state.etag is not None  # all handled now: the next poll is conditional again
+
+
+def test_entries_past_the_per_poll_cap_come_at_the_next_polls(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(poll_module, "MAX_ENTRIES_PER_POLL", 1)
+    texts = seed_texts()
+    links = [site.set(f"/{i}.html", article_page(f"Новость {i}", texts[i])) for i in range(3)]
+    entries = [Entry(f"urn:{i}", f"Новость {i}", link) for i, link in enumerate(links)]
+    feed = site.set("/rss", rss(entries), content_type="application/rss+xml")
+    state, seen, keys = SourceState(feed, 300.0), {}, []
+    for step in range(4):
+        result = poller(("127.0.0.0/8",)).poll(state, seen, float(step))
+        state = result.state
+        seen |= {h.seen.key: h.seen for h in result.handled}
+        keys.append([h.seen.key for h in result.handled])
+    assert keys == [["urn:0"], ["urn:1"], ["urn:2"], []]  # one a poll, then a 304
+    assert site.not_modified == {"/rss": 1}
