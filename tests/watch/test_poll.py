@@ -114,7 +114,8 @@ def test_entries_past_the_per_poll_cap_come_at_the_next_polls(
     links = [site.set(f"/{i}.html", article_page(f"Новость {i}", texts[i])) for i in range(3)]
     entries = [Entry(f"urn:{i}", f"Новость {i}", link) for i, link in enumerate(links)]
     feed = site.set("/rss", rss(entries), content_type="application/rss+xml")
-    state, seen, keys = SourceState(feed, 300.0), {}, []
+    state, keys = SourceState(feed, 300.0), []
+    seen: dict[str, SeenEntry] = {}
     for step in range(4):
         result = poller(("127.0.0.0/8",)).poll(state, seen, float(step))
         state = result.state
