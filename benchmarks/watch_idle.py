@@ -104,10 +104,13 @@ def main() -> None:
 
     stored_at: dict[str, float] = {}
     polled: dict[str, tuple[float, float]] = {}  # entry key -> its poll's start and end
+    lags: list[float] = []  # seconds from a source being due to its poll starting
 
     class TimedPoller(Poller):
         def poll(self, state, seen, now):  # type: ignore[no-untyped-def]
             started = time.perf_counter()
+            if state.next_poll is not None:  # how late the loop started a due poll
+                lags.append(time.time() - state.next_poll)
             result = super().poll(state, seen, now)
             for handled in result.handled:
                 polled[handled.seen.key] = (started, time.perf_counter())
@@ -136,6 +139,8 @@ def main() -> None:
         cpu, wall = time.process_time(), time.perf_counter()
         time.sleep(args.seconds)
         report.update(polls=live.totals.polls, writes=writes[0], cpu=time.process_time() - cpu)  # type: ignore[attr-defined]
+        late = sorted(lags)
+        report.update(lag50=statistics.median(late), lag95=late[int(0.95 * (len(late) - 1))])
         report["wall"] = time.perf_counter() - wall
         rng = random.Random(13)
         cpu = time.process_time()
@@ -163,7 +168,8 @@ def main() -> None:
     polls = int(report["polls"])
     print(
         f"idle: {polls} polls in {report['wall']:.0f} s, {report['writes']:.0f} writer-lease entries, "
-        f"{1000 * report['cpu'] / max(1, polls):.1f} ms CPU a poll ({100 * report['cpu'] / report['wall']:.0f}% of a core)"
+        f"{1000 * report['cpu'] / max(1, polls):.1f} ms CPU a poll ({100 * report['cpu'] / report['wall']:.0f}% of a core); a due poll started {report['lag50']:.2f} s late"
+        f" (p50; p95 {report['lag95']:.2f} s)"
     )
     arrival_cpu = report["arrival_cpu"]
     print(
