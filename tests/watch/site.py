@@ -77,9 +77,10 @@ def rss(entries: list[Entry], title: str = "Вечерние новости") ->
     for e in entries:
         content = f"<content:encoded>{html.escape(e.text)}</content:encoded>" if e.text else ""
         updated = f"<atom:updated>{e.updated}</atom:updated>" if e.updated else ""
+        published = f"<pubDate>{e.published}</pubDate>" if e.published else ""  # "": the feed gives no date
         items.append(
             f"<item><guid>{html.escape(e.id)}</guid><title>{html.escape(e.title)}</title>"
-            f"<link>{html.escape(e.link)}</link><pubDate>{e.published}</pubDate>"
+            f"<link>{html.escape(e.link)}</link>{published}"
             f"<description>{html.escape(e.title)}</description>{content}{updated}</item>"
         )
     return (
@@ -122,6 +123,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     hang: float = 0.0
     conditional: bool = True  # answer 304 to a matching If-None-Match / If-Modified-Since
+    length: bool = True  # send Content-Length (False: the body ends when the connection closes)
 
 
 class Site:
@@ -148,6 +150,7 @@ class Site:
                 route.headers.setdefault(
                     "Last-Modified", formatdate(1_600_000_000 + self.version, usegmt=True)
                 )
+            route.headers = {k: v for k, v in route.headers.items() if v}  # "": that header left out
             self.routes[path] = route
         return self.base + path
 
@@ -166,8 +169,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 route = site.routes.get(self.path, Route(b"not found", status=404, content_type="text/plain"))
             if route.hang and site.stopping.wait(route.hang):
                 return
-            etag = route.headers.get("ETag")
-            if route.conditional and etag and self.headers.get("If-None-Match") == etag:
+            etag, modified = route.headers.get("ETag"), route.headers.get("Last-Modified")
+            asked_etag, asked_since = self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
+            unchanged = (etag and asked_etag == etag) or (not etag and modified and asked_since == modified)
+            if route.conditional and unchanged:
                 site.not_modified[self.path] = site.not_modified.get(self.path, 0) + 1
                 self.send_response(304)
                 self.end_headers()
@@ -176,7 +181,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", route.content_type)
             for name, value in route.headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(route.body)))
+            if route.length:
+                self.send_header("Content-Length", str(len(route.body)))
             self.end_headers()
             try:
                 self.wfile.write(route.body)

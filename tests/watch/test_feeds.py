@@ -57,3 +57,15 @@ def test_billion_laughs_refused() -> None:
     bomb = f"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY l0 'ха'>{levels}]><rss><channel><title>&l9;</title></channel></rss>"
     with pytest.raises(NotAFeed, match="entity"):
         parse_feed(bomb.encode(), "https://news.example/feed")
+
+
+@pytest.mark.parametrize("version", ["0.91", "0.92"])
+def test_rss_0_9x(version: str) -> None:
+    data = (
+        f"<?xml version='1.0' encoding='utf-8'?><rss version='{version}'><channel><title>Лента</title>"
+        "<link>https://n.example/</link><description>Новости</description>"
+        "<item><title>Заседание парламента</title><link>https://n.example/1</link>"
+        "<description>Депутаты обсудили бюджет.</description></item></channel></rss>"
+    )
+    (entry,) = parse_feed(data.encode(), "https://n.example/rss").entries
+    assert (entry["title"], entry["link"]) == ("Заседание парламента", "https://n.example/1")

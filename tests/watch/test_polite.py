@@ -112,3 +112,13 @@ def test_busy_feeds_are_polled_more_often_than_idle_ones() -> None:
         busy = next_interval(300.0, busy, 3, 0)
         idle = next_interval(300.0, idle, 0, 0)
     assert busy == 300.0 * MIN_INTERVAL_FACTOR and idle == 300.0 * MAX_INTERVAL_FACTOR
+
+
+def test_crawl_delay_for_storyline_is_obeyed(site: Site) -> None:
+    site.set("/robots.txt", "User-agent: storyline\nCrawl-delay: 1\n", content_type="text/plain")
+    site.set("/p", "страница")
+    client, _ = polite(site)  # the host gate's own gap is 0
+    start = time.monotonic()
+    for _ in range(2):
+        client.get(site.url("/p"))
+    assert time.monotonic() - start >= 2 * 1.0  # robots.txt, then each page a Crawl-delay later

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -127,7 +128,8 @@ def test_failures_are_rejections_and_the_other_sources_go_on(site: Site, tmp_pat
     site.set("/notfeed", "Просто текст, а не лента новостей.", content_type="text/plain")
     levels = "".join(f"<!ENTITY l{i} '{f'&l{i - 1};' * 10}'>" for i in range(1, 10))
     site.set("/bomb", f"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY l0 'ха'>{levels}]><rss>&l9;</rss>")
-    names = ["/gone", "/broken", "/notfeed", "/bomb", "/bad", "/good"]
+    site.set("/site.html", "<html><head><title>Сайт</title></head><body><p>Без лент.</p></body></html>")
+    names = ["/gone", "/broken", "/notfeed", "/bomb", "/site.html", "/bad", "/good"]
     db = tmp_path / "news.db"
     started = time.monotonic()
     proc = watch(
@@ -135,7 +137,7 @@ def test_failures_are_rejections_and_the_other_sources_go_on(site: Site, tmp_pat
     )
     assert proc.returncode == 0, proc.stderr
     assert time.monotonic() - started < 200
-    assert "6 polls (4 failed): 1 new articles" in proc.stdout
+    assert "7 polls (5 failed): 1 new articles" in proc.stdout
     reasons = rejections(db)
     by_source = {
         k.removeprefix("watch ").removeprefix(site.base): v
@@ -146,6 +148,7 @@ def test_failures_are_rejections_and_the_other_sources_go_on(site: Site, tmp_pat
     assert "malformed feed" in by_source["/broken"]
     assert "not a feed" in by_source["/notfeed"]
     assert "entity" in by_source["/bomb"]
+    assert by_source["/site.html"] == "an HTML page that links to no feed"
     entry = {k.rsplit("urn:bad:", 1)[1]: v for k, v in reasons.items() if "urn:bad:" in k}
     assert "HTTP 404" in entry["/missing.html"]
     assert "HTTP 500" in entry["/error.html"]
@@ -157,6 +160,18 @@ def test_failures_are_rejections_and_the_other_sources_go_on(site: Site, tmp_pat
     assert count(db, "SELECT COUNT(*) FROM articles") == 1
     shown = subprocess.run(["storyline", "rejections", "--db", str(db)], capture_output=True, text=True)
     assert "urn:bad:/hang.html" in shown.stdout
+    # ... and in the JSON export and on the web's rejections page, each with its reason
+    exported = subprocess.run(["storyline", "export", "--db", str(db)], capture_output=True, text=True)
+    assert {(r["input"], r["reason"]) for r in json.loads(exported.stdout)["rejections"]} == set(
+        reasons.items()
+    )
+    from fastapi.testclient import TestClient
+
+    from storyline.web.app import create_app
+
+    with TestClient(create_app(db)) as client:
+        page = html.unescape(client.get("/rejections").text)
+    assert all(label in page and reason in page for label, reason in reasons.items())
     # A rejected entry is seen too: the next poll fetches none of those pages again.
     hits = dict(site.hits)
     watch(db, listing(tmp_path, site.url("/bad")))

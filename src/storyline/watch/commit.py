@@ -6,11 +6,12 @@ source's state. Then the pipeline processes what is pending.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyline.ingest.writer import BatchWriter, IngestReport
 from storyline.memory_report import MemoryReport
-from storyline.model import Article, Rejection
+from storyline.model import Article, Rejection, SourceState
 from storyline.pipeline import Pipeline
 from storyline.store.base import Store
 from storyline.watch.poll import PollResult
@@ -27,8 +28,21 @@ class Stored:
     memory: MemoryReport | None = None  # the writer's memory after processing them (None: nothing processed)
 
 
-def store_poll(pipeline: Pipeline, result: PollResult, now: float) -> Stored:
-    """Store one poll's outcome and process it; call with the writer lease held."""
+def store_states(pipeline: Pipeline, states: Sequence[SourceState]) -> Stored:
+    """Store sources' states alone (polls that found nothing else), in one transaction;
+    call with the writer lease held."""
+    pipeline.require_current()
+    with pipeline.store.transaction():
+        for state in states:
+            pipeline.store.save_watch_source(state)
+    return Stored()
+
+
+def store_poll(
+    pipeline: Pipeline, result: PollResult, now: float, states: Sequence[SourceState] = ()
+) -> Stored:
+    """Store one poll's outcome and process it; call with the writer lease held.
+    `states` are other sources' states kept since their last poll, stored with it."""
     store = pipeline.store
     pipeline.require_current()  # nothing of the poll is stored on a store another annotator made
     stored = Stored()
@@ -63,6 +77,8 @@ def store_poll(pipeline: Pipeline, result: PollResult, now: float) -> Stored:
         state.entries += len(result.handled)
         store.mark_seen([item.seen for item in result.handled], now)
         store.save_watch_source(state)
+        for other in states:
+            store.save_watch_source(other)
     if stored.new_ids or stored.edited_ids:
         edited_stories = {a[1] for i in stored.edited_ids if (a := store.assignment_of(i)) is not None}
         # an edited article's story was folded from its old text: it is rebuilt, not extended

@@ -23,8 +23,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 # Seconds one poll (feed and all its new pages) may take; pages not fetched by then
 # stay unseen and are fetched at the next poll.
 DEFAULT_POLL_DEADLINE_S = 300.0
-# Entries handled per poll: a feed that suddenly lists thousands does not hold the
-# watcher for hours; the rest come at the next polls.
+# New or changed entries handled per poll: a feed that suddenly lists thousands does
+# not hold the watcher for hours; the rest come at the next polls (the feed's
+# validators are kept back meanwhile, so those polls are not answered 304).
 MAX_ENTRIES_PER_POLL = 500
 
 
@@ -80,13 +81,13 @@ class Poller:
         if response.status == HTTP_NOT_MODIFIED or feed is None:
             state.status = "not modified"
             return PollResult(state)
-        state.etag, state.last_modified = response.etag, response.last_modified
         state.status = "ok"
         result = PollResult(state)
         deadline_at = time.monotonic() + self.deadline
         feed_title = plain_title(feed.title)
         host = url_host(feed.link) or url_host(state.feed_url)
-        for entry in feed.entries[:MAX_ENTRIES_PER_POLL]:
+        complete = True  # every new or changed entry handled
+        for entry in feed.entries:
             key = entry_key(entry)
             if key is None:
                 continue
@@ -94,8 +95,9 @@ class Poller:
             known = seen.get(key)
             if known is not None and known.fingerprint == mark:
                 continue
-            if time.monotonic() > deadline_at:
-                break  # left unseen: fetched at the next poll
+            if len(result.handled) >= MAX_ENTRIES_PER_POLL or time.monotonic() > deadline_at:
+                complete = False  # left unseen: fetched at the next poll
+                break
             result.new_entries += known is None
             entry_label = f"{state.feed_url} entry {key}"
             outcome = self._article(entry_draft(entry_label, entry, feed_title, host))
@@ -104,6 +106,10 @@ class Poller:
                 outcome.id = edit_of
             article_id = outcome.id if isinstance(outcome, Article) else None
             result.handled.append(Handled(SeenEntry(state.url, key, mark, article_id), outcome, edit_of))
+        if complete:
+            state.etag, state.last_modified = response.etag, response.last_modified
+        # else the old validators stay: the next poll gets the feed again (not a 304) and
+        # fetches what was left, although the feed itself did not change meanwhile
         return result
 
     def _feed(self, state: SourceState) -> tuple[ParsedFeed | None, Response]:

@@ -13,14 +13,14 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from storyline.errors import UpgradeNeededError
 from storyline.model import Rejection, SeenEntry, SourceState
 from storyline.pipeline import Pipeline
 from storyline.store.base import Store
-from storyline.watch.commit import Stored, store_poll
+from storyline.watch.commit import Stored, store_poll, store_states
 from storyline.watch.polite import MAX_FAILURE_FACTOR, MAX_INTERVAL_FACTOR, MIN_INTERVAL_FACTOR, next_interval
 from storyline.watch.poll import Poller, PollResult, source_label
 
@@ -31,6 +31,13 @@ RunWrite = Callable[[Callable[[Pipeline], T]], T]
 DEFAULT_POLLERS = 4
 # Longest sleep between two looks at the schedule (so a stop is noticed quickly).
 MAX_NAP_S = 1.0
+# Seconds a poll that found nothing to store but the source's own state (a 304, or a
+# feed whose entries were all seen) may wait to be stored with others: each took the
+# writer lease and a transaction of its own, at `--interval 5` over 50 feeds ten a
+# second, ~25 ms of the writer's CPU each (benchmarks/watch_idle.py, session 14) and a
+# queue an arrival's poll waited behind. Losing them (SIGKILL) loses no article and
+# no seen entry, only when those sources were last asked, so they are asked again.
+STATE_FLUSH_S = 30.0
 
 
 @dataclass
@@ -70,13 +77,26 @@ class Watcher:
         self.stop = threading.Event()
         self.totals = WatchTotals()
         self._held: dict[str, float] = {}  # url -> not polled before (its last poll could not be stored)
+        self.flush_after = STATE_FLUSH_S
+        # Each source's state as last stored or kept (read from the store once: this
+        # watcher is its sources' one writer), and the kept ones not stored yet.
+        self._states: dict[str, SourceState] = {}
+        self._unsaved: dict[str, SourceState] = {}
+        self._unsaved_since: float | None = None
 
     def _state(self, url: str) -> SourceState:
-        return self.read_store.watch_source(url) or SourceState(url=url, interval=self.interval)
+        known = self._states.get(url)
+        if known is None:
+            known = self.read_store.watch_source(url) or SourceState(url=url, interval=self.interval)
+            self._states[url] = known
+        return replace(known)  # a poll changes its own copy
 
     def _due(self, now: float, busy: set[str]) -> list[SourceState]:
         states = [self._state(u) for u in self.urls if u not in busy]
-        return [s for s in states if max(self._next_poll(s), self._held.get(s.url, 0.0)) <= now]
+        return [s for s in states if self._due_at(s) <= now]
+
+    def _due_at(self, state: SourceState) -> float:
+        return max(self._next_poll(state), self._held.get(state.url, 0.0))
 
     def _next_poll(self, state: SourceState) -> float:
         """When a source is due: as stored, but never later than the configured
@@ -107,8 +127,16 @@ class Watcher:
         state.interval = next_interval(base, current, result.new_entries, state.failures)
         state.next_poll = (state.last_poll or self.clock()) + state.interval
         now = self.clock()
+        if result.rejection is None and not result.handled:  # only the source's state changed
+            self._states[state.url] = self._unsaved[state.url] = state
+            self._unsaved_since = now if self._unsaved_since is None else self._unsaved_since
+            self._count(result, Stored())
+            if now - self._unsaved_since >= self.flush_after:
+                self.flush()
+            return
+        kept = [s for url, s in self._unsaved.items() if url != state.url]  # stored with this poll
         try:
-            stored = self.run_write(lambda pipeline: store_poll(pipeline, result, now))
+            stored = self.run_write(lambda pipeline: store_poll(pipeline, result, now, kept))
         except UpgradeNeededError:  # another process moved the store to another annotator: stop
             raise
         except Exception as exc:  # e.g. another writer held the lease too long: nothing was stored
@@ -118,6 +146,29 @@ class Watcher:
             if self.on_error is not None:
                 self.on_error(state.url, f"could not store this poll: {type(exc).__name__}: {exc}")
             return
+        self._states[state.url] = state  # only once stored: a lost poll is redone from the old state
+        self._unsaved.clear()
+        self._unsaved_since = None
+        self._count(result, stored)
+
+    def flush(self) -> None:
+        """Store the states of polls that found nothing else (one writer lease for all);
+        when that fails they stay kept, and go with the next write."""
+        if not self._unsaved:
+            return
+        states = list(self._unsaved.values())
+        try:
+            self.run_write(lambda pipeline: store_states(pipeline, states))
+        except UpgradeNeededError:
+            raise
+        except Exception as exc:
+            if self.on_error is not None:
+                self.on_error(states[0].url, f"could not store {len(states)} sources' state: {exc}")
+            return
+        self._unsaved.clear()
+        self._unsaved_since = None
+
+    def _count(self, result: PollResult, stored: Stored) -> None:
         self.totals.polls += 1
         self.totals.failed_polls += result.rejection is not None
         self.totals.new += len(stored.new_ids)
@@ -143,21 +194,27 @@ class Watcher:
                     seen = self.read_store.seen_entries(state.url)  # read here: the store is this thread's
                     pending[pool.submit(self._poll, state, seen)] = state.url
                     done_once.add(state.url)
+                if self._unsaved_since is not None and self.clock() - self._unsaved_since >= self.flush_after:
+                    self.flush()
                 if not pending:
                     if once:
                         break
-                    self.stop.wait(self._nap())
+                    self.stop.wait(self._nap(busy))
                     continue
-                finished, _ = wait(list(pending), timeout=MAX_NAP_S, return_when=FIRST_COMPLETED)
+                # Wake when a poll ends, or when the next source is due and a poller is free.
+                nap = self._nap(set(pending.values())) if len(pending) < self.pollers else MAX_NAP_S
+                finished, _ = wait(list(pending), timeout=nap, return_when=FIRST_COMPLETED)
                 for future in finished:
                     pending.pop(future)
                     self._commit(future.result())
             for future in pending:  # stopped: what is in flight is abandoned (re-polled on restart)
                 future.cancel()
+        self.flush()
         return self.totals
 
-    def _nap(self) -> float:
-        upcoming = [self._next_poll(self._state(u)) for u in self.urls]
+    def _nap(self, busy: set[str]) -> float:
+        """Seconds until the next source not in flight is due (at most MAX_NAP_S)."""
+        upcoming = [self._due_at(self._state(u)) for u in self.urls if u not in busy]
         if not upcoming:
             return MAX_NAP_S
         return max(0.05, min(MAX_NAP_S, min(upcoming) - self.clock()))
