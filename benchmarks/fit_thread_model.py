@@ -70,6 +70,9 @@ SIGNALS = (
     "gap_days",
     "events_shared",
     "quotes_shared",
+    "lead_events_shared",
+    "predicates_shared",
+    "lead_subjects_shared",
 )
 
 

@@ -52,6 +52,11 @@ class ThreadModel:
     gap_days: float = -1.237  # per day between the publication days
     events_shared: float = -0.126  # a dated event shared (round 8): nothing once the rest is counted
     quotes_shared: float = 0.64  # a speaker's quote shared (round 8)
+    # The leads' events (session 14 signals; not in the shipped fit: see docs/grouping.md
+    # "Session 14", where the refit with them is measured and not kept).
+    lead_events_shared: float = 0.0
+    predicates_shared: float = 0.0
+    lead_subjects_shared: float = 0.0
     # Join when the probability reaches this. Chosen online (`benchmarks/eval_thread_pairs.py`,
     # linkage "off"): pooled pair F1 of the 440 bsnlp-ru + 40 tgcontest ru pairs at the
     # cuts 0.3 / 0.4 / 0.5 / 0.55 / 0.6 / 0.65 / 0.7 / 0.75: 0.753 / 0.759 / 0.796 /
@@ -168,6 +173,13 @@ class Params:
     # w 0, brexit 0.781 -> 0.750: a busy day's mixed thread has members that all score
     # alike against any report of that day, so the mean does not tell its steps apart.
     thread_member_mean_weight: float = 0.0
+    # A thread of k member sketches scores its best member's score / (1 + slope x ln k):
+    # the maximum of k scores grows with k even when no member tells the article's
+    # happening (session 14; 0: off). Calibration below, in "Session 14" of docs/grouping.md.
+    thread_member_count_slope: float = 0.0
+    # An article scoring under this against a thread's first member (its founder) is
+    # judged by that member alone, not by the best of the others (session 14; 0: off).
+    thread_founder_floor: float = 0.0
     # Join the best thread at or above this blended score. Chosen with member linkage,
     # leave-one-topic-out on the 480 pairs (see `thread_core_linkage`): 0.25. Before
     # (centroid, tgc only): 0.22 -> 0.857, 0.26 -> 0.833, 0.30 -> 0.78, 0.34 -> 0.73.
