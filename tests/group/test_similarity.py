@@ -447,3 +447,66 @@ def test_with_the_blend_stage_a_shared_quote_cannot_outweigh_another_lead_date()
     assert end == plain + 0.3 * (1 - plain)
     assert abs(blend - (unscaled + 0.3 * (1 - unscaled)) * Params().thread_lead_date_factor) < 1e-12
     assert plain < blend < end
+
+
+def _bridged_thread(v: Vocabulary, params: Params) -> tuple[Query, Profile]:
+    """A thread opened by an unrelated report ("шум") whose later members include one
+    bridge ("мост след"), and an article that resembles only the bridge."""
+    q = _query(Features("q", terms=Counter({"мост": 1, "след": 1})), v)
+    thread = Profile(id="t", level="thread")
+    for i, words in enumerate([["шум", "слово0"], ["мост", "след"], ["шум", "слово1"], ["шум", "слово2"]]):
+        counts = dict.fromkeys(words, 1)
+        thread.add(Features(f"m{i}", terms=Counter(counts)), log_tf(counts), "", None, 200, sketch=True)
+    return q, thread
+
+
+def _bridge_vocab() -> Vocabulary:
+    v = Vocabulary()
+    for doc in (["шум"], ["мост", "след"], ["прочее"], ["ещё"]):
+        v.add(doc)
+    return v
+
+
+def test_the_best_of_more_members_must_clear_a_higher_bar():
+    """`thread_member_count_slope`: the best member's score is divided by 1 + slope x ln k
+    for a thread of k sketches, so the same bridge member counts less in a busier thread."""
+    import dataclasses
+    import math
+
+    v = _bridge_vocab()
+    params = Params(thread_core_linkage="members", thread_member_top_k=1, thread_member_count_slope=0.2)
+    q, thread = _bridged_thread(v, params)
+    bridge = thread_score(q, thread.members[1], v, Vocabulary(), params)
+    assert bridge > 0.5
+    off = dataclasses.replace(params, thread_member_count_slope=0.0)
+    assert thread_score(q, thread, v, Vocabulary(), off) == bridge
+    damped = thread_score(q, thread, v, Vocabulary(), params)
+    assert math.isclose(damped, bridge / (1 + 0.2 * math.log(4)))
+    one = Profile(id="o", level="thread")
+    one.add(
+        Features("m", terms=Counter({"мост": 1, "след": 1})),
+        log_tf({"мост": 1, "след": 1}),
+        "",
+        None,
+        200,
+        sketch=True,
+    )
+    assert thread_score(q, one, v, Vocabulary(), params) == thread_score(q, one, v, Vocabulary(), off)
+
+
+def test_an_article_apart_from_the_founder_is_judged_by_the_founder():
+    """`thread_founder_floor`: an article under the floor against a thread's first member
+    does not join through a later bridge member; over it, the best member counts."""
+    import dataclasses
+
+    v = _bridge_vocab()
+    params = Params(thread_core_linkage="members", thread_member_top_k=1, thread_founder_floor=0.1)
+    q, thread = _bridged_thread(v, params)
+    founder = thread_score(q, thread.members[0], v, Vocabulary(), params)
+    bridge = thread_score(q, thread.members[1], v, Vocabulary(), params)
+    assert founder < 0.1 < bridge
+    assert thread_score(q, thread, v, Vocabulary(), params) == founder
+    assert (
+        thread_score(q, thread, v, Vocabulary(), dataclasses.replace(params, thread_founder_floor=0.0))
+        == bridge
+    )

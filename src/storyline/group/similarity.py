@@ -255,6 +255,13 @@ def thread_signals(
         "gap_days": gap or 0.0,
         "events_shared": float(shares_key(f.events, p.events)),
         "quotes_shared": float(quote_evidence(q, p)),
+        # The leads' events (session 13's annotation): the same predicate and subject, or
+        # either alone (session 14: signals of the fitted decision).
+        "lead_events_shared": float(lead_events_shared(f, p)),
+        "predicates_shared": float(bool(f.predicates) and not f.predicates.isdisjoint(p.predicates)),
+        "lead_subjects_shared": float(
+            bool(f.lead_subjects) and not f.lead_subjects.isdisjoint(p.lead_subjects)
+        ),
         "dense": dense_cosine(q.dense, p.dense) if q.dense and p.dense else 0.0,
     }
 
@@ -294,10 +301,13 @@ def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabula
     guard = params.thread_lead_event_factor < 1 and len(p.articles) >= params.thread_lead_event_members
     if params.thread_core_linkage != MEMBERS or not p.members:
         return one(q, p, vocab, entity_vocab, params) * _event_factor(q, p, params, guard)
-    scores = sorted(
-        (one(q, m, vocab, entity_vocab, params) * _event_factor(q, m, params, guard) for m in p.members),
-        reverse=True,
-    )
+    each = [one(q, m, vocab, entity_vocab, params) * _event_factor(q, m, params, guard) for m in p.members]
+    floor = params.thread_founder_floor
+    if floor and len(each) > 1 and each[0] < floor:
+        # Clearly apart from the thread's first member (what the thread was opened for):
+        # the article joins only on that member's own evidence, not through a later one.
+        return each[0]
+    scores = sorted(each, reverse=True)
     k = params.thread_member_top_k
     if params.thread_busy_members and len(scores) >= params.thread_busy_members:
         k = max(k, params.thread_busy_top_k)
@@ -308,6 +318,13 @@ def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabula
         # Between single and average linkage: a thread whose other members all tell
         # something else (a busy day's mixed thread) scores below its one bridge member.
         score = (1 - blend) * score + blend * sum(scores) / len(scores)
+    slope = params.thread_member_count_slope
+    if slope and len(scores) > 1:
+        # The best of k member scores is a maximum: against k members that each tell
+        # something else it still grows with k. Each member sketch past the first raises
+        # the bar (a multiple-comparison correction), so a busy thread is not joined on its
+        # one most alike member by luck of the draw.
+        score /= 1.0 + slope * math.log(len(scores))
     if params.thread_support_members and len(scores) >= params.thread_support_members:
         # A busy thread needs a second member's support: the best member counts only up to
         # the second's score over the support ratio (one bridge member is not enough).
