@@ -16,6 +16,7 @@ their filters), `speaker_phrase` (a speaker's noun phrase and source),
 from __future__ import annotations
 
 from storyline.annotate.nlp import ParsedToken
+from storyline.annotate.roles import QUOTE_MARKS
 from storyline.annotate.speaker_candidates import CandidateReader
 from storyline.annotate.speaker_kinds import (
     DEPENDENT,
@@ -35,6 +36,7 @@ from storyline.annotate.speaker_kinds import (
 )
 from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
+    IMPERSONAL_FRAMES,
     MESSAGE_WORDS,
     POSSESSIVE_GENDER,
     RELAY_VERBS,
@@ -47,6 +49,10 @@ from storyline.model import EntityMention
 SYNTAX_SUBJECT = 2.5
 # Relations that make a word part of the subject it depends on (an apposed or flat name).
 _SUBJECT_PARTS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "nmod"})
+# An impersonal frame's text word stands this close after the verb (`говорится в сообщении`,
+# `говорится также в заявлении`). Hand-set from the frames of the quote golds: the preposition
+# and one adverb at most come between.
+TEXT_AFTER_IMPERSONAL = 3
 
 
 class SpeakerFinder(CandidateReader):
@@ -122,6 +128,7 @@ class SpeakerFinder(CandidateReader):
                 candidates.append(cand)
             previous = tok
         candidates = outside_own_messages(candidates, tokens, verb)
+        candidates = self._within_text_author(candidates, tokens, verb)
         relayed_text = self._relayed_text(tokens, verb)
         if relayed_text is not None:
             return relayed_text
@@ -225,6 +232,33 @@ class SpeakerFinder(CandidateReader):
         if author.type in ("PER", "ORG"):
             return Speaker(after[0].start, author.end, text, author, "org_word")
         return Speaker(after[0].start, author.end, text, None, "place_actor", place=author)
+
+    def _within_text_author(
+        self, candidates: list[Candidate], tokens: list[ParsedToken], verb: ParsedToken | None
+    ) -> list[Candidate]:
+        """`— говорится в сообщении канцелярии в …`: an impersonal frame has no subject of its
+        own; it speaks through the text it names and that text's author in the genitive
+        after it. A word past the author (a glued-on sentence when a link was stripped: `… в
+        сообщении канцелярии в Пост министра занял X`) is not the speaker. A comma after the
+        author may open a participle or a relative clause naming it, so nothing is cut then."""
+        if verb is None or verb.text.lower() not in IMPERSONAL_FRAMES:
+            return candidates
+        after = [t for t in tokens if t.start > verb.start]
+        at = next((k for k, t in enumerate(after[:TEXT_AFTER_IMPERSONAL]) if t.lemma in MESSAGE_WORDS), None)
+        if at is None:
+            return candidates
+        covered = [(m.start, m.end) for m in self.mentions_in(after[at].end, tokens[-1].end)]
+        for tok in after[at + 1 :]:
+            if (
+                any(s <= tok.start < e for s, e in covered)
+                or tok.text in QUOTE_MARKS
+                or (tok.pos in ("NOUN", "PROPN", "ADJ") and tok.feats.get("Case") == "Gen")
+            ):
+                continue
+            if tok.text == ",":
+                return candidates
+            return [c for c in candidates if c.start < tok.start]
+        return candidates
 
     def _prefer_subject(self, candidates: list[Candidate], verb: ParsedToken | None) -> None:
         """When the verb's sentence was dependency-parsed, the candidate holding the verb's
