@@ -175,3 +175,25 @@ def test_a_relayed_report_without_an_author_is_not_the_outlets(nlp: NLP) -> None
     quote = the_quote(quotes, "дефицит бюджета")
     assert quote.speaker is None and quote.speaker_label is None
     assert not any(q.speaker == "РБК" for q in quotes)
+
+
+def test_an_outlet_citing_a_named_source_passes_its_words_on(nlp: NLP) -> None:
+    """`ссылаясь на X` / `сославшись на X` / `со ссылкой на X` after an outlet's speech verb: X
+    spoke, in a recap and in a trailing or dashed frame alike."""
+    texts = (
+        "Завод остановят на ремонт до весны. Об этом пишет газета «Ведомости», ссылаясь на министра "
+        "промышленности Ивана Петрова.",
+        "Завод остановят на ремонт до весны, сообщила газета «Ведомости», сославшись на министра "
+        "промышленности Ивана Петрова.",
+        "«Завод остановят на ремонт до весны», — пишет газета «Ведомости» со ссылкой на министра "
+        "промышленности Ивана Петрова.",
+    )
+    for text in texts:
+        shown = shown_words(the_quote(annotate(nlp, text)[0], "остановят на ремонт"))
+        assert "петров" in shown and "ведомост" not in shown, text
+
+
+def test_an_outlet_citing_unnamed_sources_keeps_the_words(nlp: NLP) -> None:
+    """Counter-case: `ссылаясь на собственные источники` names nobody; the outlet is shown."""
+    text = "Завод остановят на ремонт до весны, пишет газета «Ведомости», ссылаясь на собственные источники."
+    assert "ведомост" in shown_words(the_quote(annotate(nlp, text)[0], "остановят на ремонт"))

@@ -16,6 +16,7 @@ their filters), `speaker_phrase` (a speaker's noun phrase and source),
 from __future__ import annotations
 
 from storyline.annotate.nlp import ParsedToken
+from storyline.annotate.quote_clauses import cited
 from storyline.annotate.roles import QUOTE_MARKS
 from storyline.annotate.speaker_candidates import CandidateReader
 from storyline.annotate.speaker_kinds import (
@@ -38,8 +39,10 @@ from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
     IMPERSONAL_FRAMES,
     MESSAGE_WORDS,
+    OUTLET_RELAY_VERBS,
     POSSESSIVE_GENDER,
     RELAY_VERBS,
+    UNNAMED_SOURCES,
 )
 from storyline.model import EntityMention
 
@@ -53,6 +56,9 @@ _SUBJECT_PARTS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "nmod"
 # `говорится также в заявлении`). Hand-set from the frames of the quote golds: the preposition
 # and one adverb at most come between.
 TEXT_AFTER_IMPERSONAL = 3
+# Verbs by which an outlet passes on words it cites (`пишет газета, ссылаясь на …`): the relay
+# verbs and the perfective report of a finished item (`сообщила газета, сославшись на …`).
+CITING_VERBS = OUTLET_RELAY_VERBS | frozenset({"сообщить", "написать"})
 
 
 class SpeakerFinder(CandidateReader):
@@ -129,6 +135,9 @@ class SpeakerFinder(CandidateReader):
             previous = tok
         candidates = outside_own_messages(candidates, tokens, verb)
         candidates = self._within_text_author(candidates, tokens, verb)
+        cited_source = self._cited_by_outlet(tokens, verb, anchor)
+        if cited_source is not None:
+            return cited_source
         relayed_text = self._relayed_text(tokens, verb)
         if relayed_text is not None:
             return relayed_text
@@ -232,6 +241,26 @@ class SpeakerFinder(CandidateReader):
         if author.type in ("PER", "ORG"):
             return Speaker(after[0].start, author.end, text, author, "org_word")
         return Speaker(after[0].start, author.end, text, None, "place_actor", place=author)
+
+    def _cited_by_outlet(
+        self, tokens: list[ParsedToken], verb: ParsedToken | None, anchor: int
+    ) -> Speaker | None:
+        """`— пишет газета, ссылаясь на министра Ивана Петрова`, `…, сообщает ТАСС со ссылкой на
+        МИД`: the named person or body the outlet cites spoke; the outlet only carries the words.
+        An unnamed source (`со ссылкой на источники`) or one that resolves to nobody leaves the
+        outlet as the speaker."""
+        if verb is None or verb.lemma not in CITING_VERBS:
+            return None
+        # (the frame may stop at the outlet's quoted name: read on to the sentence's end)
+        _, end = self.sentence_bounds(verb.start)
+        after = self.tokens[self.token_index(verb.end) : self.token_index(end)]
+        quoted = cited(after)
+        if quoted is after or not quoted or quoted[0].lemma in UNNAMED_SOURCES:
+            return None
+        speaker = self.find(quoted, None, anchor=anchor, oblique=True)
+        if speaker is None or speaker.entity is None or speaker.entity.type not in ("PER", "ORG"):
+            return None
+        return speaker
 
     def _within_text_author(
         self, candidates: list[Candidate], tokens: list[ParsedToken], verb: ParsedToken | None
