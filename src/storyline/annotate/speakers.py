@@ -135,12 +135,10 @@ class SpeakerFinder(CandidateReader):
             previous = tok
         candidates = outside_own_messages(candidates, tokens, verb)
         candidates = self._within_text_author(candidates, tokens, verb)
-        cited_source = self._cited_by_outlet(tokens, verb, anchor)
-        if cited_source is not None:
-            return cited_source
-        relayed_text = self._relayed_text(tokens, verb)
-        if relayed_text is not None:
-            return relayed_text
+        # An outlet's cited source, or a text relayed with its author, spoke.
+        carried = self._cited_by_outlet(tokens, verb, anchor) or self._relayed_text(tokens, verb)
+        if carried is not None:
+            return carried
         # `— цитирует ТАСС слова Пескова`: whoever's words they are spoke them.
         words_at = next((k for k, t in enumerate(tokens) if t.lemma == "слово" and t.pos == "NOUN"), None)
         if (
