@@ -25,7 +25,7 @@ pipeline, as `eval_story_gold.py` does. ``--check`` only verifies the golds agai
 corpus (every needle in its article, lowercase stems, no entity twice) and exits non-zero
 on the first problem. ``--errors`` prints every miss, for reading.
 
-Run: ``python benchmarks/eval_quote_gold.py [--gold-dir DIR] [--story-dir DIR ...] [--only NAME] [--check] [--errors] [--json OUT]``.
+Run: ``python benchmarks/eval_quote_gold.py [--gold-dir DIR] [--story-dir DIR ...] [--only NAME] [--exclude NAME] [--check] [--errors] [--json OUT]``.
 """
 
 from __future__ import annotations
@@ -54,19 +54,25 @@ def low(text: str | None) -> str:
     return (text or "").lower().replace("ё", "е")
 
 
-def load_golds(folder: Path, story_dirs: list[Path], only: list[str]) -> dict[str, dict[str, Any]]:
+def load_golds(
+    folder: Path, story_dirs: list[Path], only: list[str], exclude: list[str] | None = None
+) -> dict[str, dict[str, Any]]:
     """The quote golds of `folder`, then the story golds (``NAME.gold.json`` with
-    ``NAME.ids.txt`` or ``NAME.jsonl`` beside it) of `story_dirs`, scored the same way."""
+    ``NAME.ids.txt`` or ``NAME.jsonl`` beside it) of `story_dirs`, scored the same way.
+    A name in `exclude` is never read (a held-out gold stays unopened)."""
     golds = {}
+    skip = set(exclude or [])
     for path in sorted(folder.glob("*.quotes.json")):
         name = path.name.removesuffix(".quotes.json")
+        if name in skip:
+            continue
         if not only or name in only:
             golds[name] = json.loads(path.read_text(encoding="utf-8"))
     for story_dir in story_dirs:
         for path in sorted(story_dir.glob("*.gold.json")):
             name = path.name.removesuffix(".gold.json")
             ids, jsonl = path.with_name(f"{name}.ids.txt"), path.with_name(f"{name}.jsonl")
-            if only and name not in only:
+            if (only and name not in only) or name in skip:
                 continue
             gold = json.loads(path.read_text(encoding="utf-8"))
             if ids.exists():
@@ -311,11 +317,14 @@ def main() -> int:
         help="also score the quotes and roles of the story golds here",
     )
     parser.add_argument("--only", action="append", default=[])
+    parser.add_argument(
+        "--exclude", action="append", default=[], help="leave this gold out unread (repeatable)"
+    )
     parser.add_argument("--check", action="store_true", help="only verify the golds against the corpus")
     parser.add_argument("--errors", action="store_true", help="print every miss")
     parser.add_argument("--json", type=Path, help="write the results here")
     args = parser.parse_args()
-    golds = load_golds(args.gold_dir, args.story_dir, args.only)
+    golds = load_golds(args.gold_dir, args.story_dir, args.only, args.exclude)
     if not golds:
         print(f"error: no *.quotes.json gold in {args.gold_dir}", file=sys.stderr)
         return 2

@@ -203,3 +203,21 @@ def test_a_short_claim_before_a_trailing_frame_with_role_and_name(nlp: NLP) -> N
     assert quote.speaker is not None and "Соколов" in quote.speaker
     # without a name the two words are too little to take
     assert not annotate(nlp, "Рынок перегрет, считает он.")[0]
+
+
+def test_an_apposition_after_the_frame_ends_at_a_subordinate_clause(nlp: NLP) -> None:
+    """`— говорится в сообщении канцелярии …, что Петров …`: the name after `что` is the subject
+    of a new clause, not an apposition naming the speaker."""
+    text = (
+        "Иван Петров был назначен министром. «Королева с удовольствием одобрила назначение Ивана "
+        "Петрова», — говорится в сообщении канцелярии в официальном аккаунте в Известно, что "
+        "Петров был не единственным претендентом."
+    )
+    shown = shown_words(the_quote(annotate(nlp, text)[0], "Королева с удовольствием"))
+    assert "канцеляри" in shown and "петров" not in shown
+
+
+def test_an_apposition_after_the_frame_still_names_the_speaker(nlp: NLP) -> None:
+    """Counter-case: a comma, a description and the name, with no clause opened between."""
+    text = "Завод остановили на ремонт. «Работы продлятся до весны», — комментирует инженер, бывший директор завода Федор Лапин."
+    assert "лапин" in shown_words(the_quote(annotate(nlp, text)[0], "Работы продлятся"))

@@ -175,3 +175,41 @@ def test_a_relayed_report_without_an_author_is_not_the_outlets(nlp: NLP) -> None
     quote = the_quote(quotes, "дефицит бюджета")
     assert quote.speaker is None and quote.speaker_label is None
     assert not any(q.speaker == "РБК" for q in quotes)
+
+
+def test_an_outlet_citing_a_named_source_passes_its_words_on(nlp: NLP) -> None:
+    """`ссылаясь на X` / `сославшись на X` / `со ссылкой на X` after an outlet's speech verb: X
+    spoke, in a recap and in a trailing or dashed frame alike."""
+    texts = (
+        "Завод остановят на ремонт до весны. Об этом пишет газета «Ведомости», ссылаясь на министра "
+        "промышленности Ивана Петрова.",
+        "Завод остановят на ремонт до весны, сообщила газета «Ведомости», сославшись на министра "
+        "промышленности Ивана Петрова.",
+        "«Завод остановят на ремонт до весны», — пишет газета «Ведомости» со ссылкой на министра "
+        "промышленности Ивана Петрова.",
+    )
+    for text in texts:
+        shown = shown_words(the_quote(annotate(nlp, text)[0], "остановят на ремонт"))
+        assert "петров" in shown and "ведомост" not in shown, text
+
+
+def test_an_outlet_citing_unnamed_sources_keeps_the_words(nlp: NLP) -> None:
+    """Counter-case: `ссылаясь на собственные источники` names nobody; the outlet is shown."""
+    text = "Завод остановят на ремонт до весны, пишет газета «Ведомости», ссылаясь на собственные источники."
+    assert "ведомост" in shown_words(the_quote(annotate(nlp, text)[0], "остановят на ремонт"))
+
+
+def test_an_outlet_of_latin_words_after_a_trailing_frame_only_relays(nlp: NLP) -> None:
+    """`…, заявил X, сообщает Arab News`: a Latin name of two words (tagged foreign, no case) is
+    the relaying outlet's subject; the words before are X's, not the outlet's."""
+    text = "Судьи верховного суда заслуживают наказания, заявил Сергей Смирнов, сообщает Arab News."
+    quotes, _ = annotate(nlp, text)
+    shown = shown_words(the_quote(quotes, "заслуживают наказания"))
+    assert "смирнов" in shown and "arab" not in shown
+    assert not any("сообщает" in q.text for q in quotes)
+
+
+def test_an_outlet_of_one_latin_word_after_a_trailing_frame_only_relays(nlp: NLP) -> None:
+    """Counter-case, as before: a one-word outlet (`Reuters`, tagged a proper noun)."""
+    text = "Судьи верховного суда заслуживают наказания, заявил Сергей Смирнов, сообщает Reuters."
+    assert "смирнов" in shown_words(the_quote(annotate(nlp, text)[0], "заслуживают наказания"))

@@ -119,3 +119,24 @@ def test_a_text_introduced_before_speaks_through_its_author(nlp: NLP) -> None:
 def test_an_impersonal_frame_with_no_report_before_is_not_taken(nlp: NLP) -> None:
     text = "Погода в столице испортилась. Сообщается, что снегопад продлится до пятницы."
     assert not any("снегопад" in q.text for q in annotate(nlp, text)[0])
+
+
+def test_an_impersonal_frame_ends_with_its_texts_author(nlp: NLP) -> None:
+    """`— говорится в сообщении X` has no subject: a person named past the author, in a sentence
+    glued on where a link was stripped, is not who spoke."""
+    text = (
+        'Иван Петров был назначен министром. "Королева была рада одобрить назначение Ивана Петрова '
+        'в качестве министра", - говорится в сообщении канцелярии в Пост министра вместо Петрова '
+        "занял Сергей Смирнов."
+    )
+    shown = shown_words(the_quote(annotate(nlp, text)[0], "Королева была рада"))
+    assert "канцеляри" in shown and "смирнов" not in shown
+
+
+def test_an_impersonal_frame_keeps_an_author_of_several_words(nlp: NLP) -> None:
+    """Counter-case: the author's genitive chain, marks and all, is not cut."""
+    text = (
+        "Завод остановили на ремонт. «Работы продлятся до весны», — говорится в сообщении "
+        "пресс-службы компании «Газпром»."
+    )
+    assert "пресс-служб" in shown_words(the_quote(annotate(nlp, text)[0], "Работы продлятся"))

@@ -203,7 +203,8 @@ class AttributedSpeech(QuoteScanner):
         rest = words[1:]
         if not rest or len(rest) > SOURCE_WINDOW or any(finite(t) for t in rest):
             return False
-        return any(t.pos in ("NOUN", "PROPN") and t.feats.get("Case") in ("Nom", None) for t in rest)
+        # (a Latin name of several words is tagged a foreign word with no case: `Arab News`)
+        return any(t.pos in ("NOUN", "PROPN", "X") and t.feats.get("Case") in ("Nom", None) for t in rest)
 
     def _skip_punct(self, offset: int) -> int:
         while offset < len(self.text) and (self.text[offset].isspace() or self.text[offset] in ",:"):

@@ -195,14 +195,21 @@ class DirectSpeech(QuoteScanner):
         return self.speakers.find(clause, verb, anchor=verb.start, prefer_near=verb.start)
 
     def _apposition(self, clause: list[ParsedToken]) -> Speaker | None:
-        """`— комментирует инфекционист, бывший эксперт ГЭЦ Федор Лапий`: the name after the comma."""
+        """`— комментирует инфекционист, бывший эксперт ГЭЦ Федор Лапий`: the name after the comma.
+        A subordinate clause ends the apposition (`…, что Петров был …`: a new clause's subject)."""
         if not clause:
             return None
         rest = self.speakers.tokens[self.speakers.token_index(clause[-1].end) :][:APPOSITION_WINDOW]
         if not rest or rest[0].text != ",":
             return None
         for tok in rest[1:]:
-            if tok.text in TERMINAL or finite(tok) or tok.feats.get("VerbForm") in ("Conv", "Part"):
+            if (
+                tok.text in TERMINAL
+                or finite(tok)
+                or tok.feats.get("VerbForm") in ("Conv", "Part")
+                or tok.pos == "SCONJ"
+                or tok.lemma == "который"
+            ):
                 return None
             for m in self.speakers.mentions_in(tok.start, rest[-1].end):
                 if m.start == tok.start and m.type == "PER":

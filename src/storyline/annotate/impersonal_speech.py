@@ -16,15 +16,8 @@ from storyline.annotate.attributed_speech import AttributedSpeech
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.quote_clauses import COMPLEMENTISERS, MIN_CONTENT_TOKENS, word_count
 from storyline.annotate.speaker_kinds import Speaker
-from storyline.annotate.speech_lexicon import MESSAGE_WORDS
+from storyline.annotate.speech_lexicon import IMPERSONAL_FRAMES, MESSAGE_WORDS
 from storyline.model import EntityMention, QuoteMention
-
-# Present passives and neuter short participles that report a text's words with no
-# subject (written forms: the tagger lemmatises the -ся forms unevenly).
-IMPERSONAL_FRAMES = frozenset(
-    "указывается отмечается сообщается говорится подчеркивается подчёркивается уточняется"
-    " утверждается сказано указано отмечено подчеркнуто подчёркнуто уточнено".split()
-)
 
 # Words that may stand around such a frame in its clause: linking adverbs and the pronoun
 # for the text (`При этом`, `также`, `В нем`, `Там же`, `Кроме того`).

@@ -20,12 +20,20 @@ MIN_VERBLESS_WORDS = 8
 COMPLEMENTISERS = frozenset({"что", "будто", "якобы"})
 
 
+# Converbs that name whom an outlet cites, like `со ссылкой на` (`пишет газета, ссылаясь на
+# министра`, `сообщило агентство, сославшись на источник`).
+CITING_CONVERBS = frozenset({"ссылаясь", "сославшись"})
+
+
 def cited(source: list[ParsedToken]) -> list[ParsedToken]:
-    """`агентства Dawn со ссылкой на министра … Фавада Чаудхри`: whom the outlet cites spoke."""
+    """`агентства Dawn со ссылкой на министра … Фавада Чаудхри`, `пишет газета, ссылаясь на
+    министра`: whom the outlet cites spoke."""
     for k in range(len(source) - 2):
         if source[k].lemma == "со" or source[k].text.lower() == "со":
             if source[k + 1].lemma == "ссылка" and source[k + 2].text.lower() == "на" and k + 3 < len(source):
                 return source[k + 3 :]
+        if source[k].text.lower() in CITING_CONVERBS and source[k + 1].text.lower() == "на":
+            return source[k + 2 :]
     return source
 
 

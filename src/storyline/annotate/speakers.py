@@ -16,6 +16,8 @@ their filters), `speaker_phrase` (a speaker's noun phrase and source),
 from __future__ import annotations
 
 from storyline.annotate.nlp import ParsedToken
+from storyline.annotate.quote_clauses import cited
+from storyline.annotate.roles import QUOTE_MARKS
 from storyline.annotate.speaker_candidates import CandidateReader
 from storyline.annotate.speaker_kinds import (
     DEPENDENT,
@@ -35,9 +37,12 @@ from storyline.annotate.speaker_kinds import (
 )
 from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
+    IMPERSONAL_FRAMES,
     MESSAGE_WORDS,
+    OUTLET_RELAY_VERBS,
     POSSESSIVE_GENDER,
     RELAY_VERBS,
+    UNNAMED_SOURCES,
 )
 from storyline.model import EntityMention
 
@@ -47,6 +52,13 @@ from storyline.model import EntityMention
 SYNTAX_SUBJECT = 2.5
 # Relations that make a word part of the subject it depends on (an apposed or flat name).
 _SUBJECT_PARTS = frozenset({"appos", "flat", "flat:name", "flat:foreign", "nmod"})
+# An impersonal frame's text word stands this close after the verb (`говорится в сообщении`,
+# `говорится также в заявлении`). Hand-set from the frames of the quote golds: the preposition
+# and one adverb at most come between.
+TEXT_AFTER_IMPERSONAL = 3
+# Verbs by which an outlet passes on words it cites (`пишет газета, ссылаясь на …`): the relay
+# verbs and the perfective report of a finished item (`сообщила газета, сославшись на …`).
+CITING_VERBS = OUTLET_RELAY_VERBS | frozenset({"сообщить", "написать"})
 
 
 class SpeakerFinder(CandidateReader):
@@ -122,9 +134,11 @@ class SpeakerFinder(CandidateReader):
                 candidates.append(cand)
             previous = tok
         candidates = outside_own_messages(candidates, tokens, verb)
-        relayed_text = self._relayed_text(tokens, verb)
-        if relayed_text is not None:
-            return relayed_text
+        candidates = self._within_text_author(candidates, tokens, verb)
+        # An outlet's cited source, or a text relayed with its author, spoke.
+        carried = self._cited_by_outlet(tokens, verb, anchor) or self._relayed_text(tokens, verb)
+        if carried is not None:
+            return carried
         # `— цитирует ТАСС слова Пескова`: whoever's words they are spoke them.
         words_at = next((k for k, t in enumerate(tokens) if t.lemma == "слово" and t.pos == "NOUN"), None)
         if (
@@ -225,6 +239,53 @@ class SpeakerFinder(CandidateReader):
         if author.type in ("PER", "ORG"):
             return Speaker(after[0].start, author.end, text, author, "org_word")
         return Speaker(after[0].start, author.end, text, None, "place_actor", place=author)
+
+    def _cited_by_outlet(
+        self, tokens: list[ParsedToken], verb: ParsedToken | None, anchor: int
+    ) -> Speaker | None:
+        """`— пишет газета, ссылаясь на министра Ивана Петрова`, `…, сообщает ТАСС со ссылкой на
+        МИД`: the named person or body the outlet cites spoke; the outlet only carries the words.
+        An unnamed source (`со ссылкой на источники`) or one that resolves to nobody leaves the
+        outlet as the speaker."""
+        if verb is None or verb.lemma not in CITING_VERBS:
+            return None
+        # (the frame may stop at the outlet's quoted name: read on to the sentence's end)
+        _, end = self.sentence_bounds(verb.start)
+        after = self.tokens[self.token_index(verb.end) : self.token_index(end)]
+        quoted = cited(after)
+        if quoted is after or not quoted or quoted[0].lemma in UNNAMED_SOURCES:
+            return None
+        speaker = self.find(quoted, None, anchor=anchor, oblique=True)
+        if speaker is None or speaker.entity is None or speaker.entity.type not in ("PER", "ORG"):
+            return None
+        return speaker
+
+    def _within_text_author(
+        self, candidates: list[Candidate], tokens: list[ParsedToken], verb: ParsedToken | None
+    ) -> list[Candidate]:
+        """`— говорится в сообщении канцелярии в …`: an impersonal frame has no subject of its
+        own; it speaks through the text it names and that text's author in the genitive
+        after it. A word past the author (a glued-on sentence when a link was stripped: `… в
+        сообщении канцелярии в Пост министра занял X`) is not the speaker. A comma after the
+        author may open a participle or a relative clause naming it, so nothing is cut then."""
+        if verb is None or verb.text.lower() not in IMPERSONAL_FRAMES:
+            return candidates
+        after = [t for t in tokens if t.start > verb.start]
+        at = next((k for k, t in enumerate(after[:TEXT_AFTER_IMPERSONAL]) if t.lemma in MESSAGE_WORDS), None)
+        if at is None:
+            return candidates
+        covered = [(m.start, m.end) for m in self.mentions_in(after[at].end, tokens[-1].end)]
+        for tok in after[at + 1 :]:
+            if (
+                any(s <= tok.start < e for s, e in covered)
+                or tok.text in QUOTE_MARKS
+                or (tok.pos in ("NOUN", "PROPN", "ADJ") and tok.feats.get("Case") == "Gen")
+            ):
+                continue
+            if tok.text == ",":
+                return candidates
+            return [c for c in candidates if c.start < tok.start]
+        return candidates
 
     def _prefer_subject(self, candidates: list[Candidate], verb: ParsedToken | None) -> None:
         """When the verb's sentence was dependency-parsed, the candidate holding the verb's

@@ -135,6 +135,13 @@ MESSAGE_WORDS = frozenset(
     " отчетность отчётность коммюнике бюллетень".split()
 )
 
+# Present passives and neuter short participles that report a text's words with no
+# subject (written forms: the tagger lemmatises the -ся forms unevenly).
+IMPERSONAL_FRAMES = frozenset(
+    "указывается отмечается сообщается говорится подчеркивается подчёркивается уточняется"
+    " утверждается сказано указано отмечено подчеркнуто подчёркнуто уточнено".split()
+)
+
 # Verbs by which an outlet passes on what someone else said (`…, передает Reuters`, `Как пишет
 # РБК, …`): the outlet after one is a relay, never the author of a text named later.
 OUTLET_RELAY_VERBS = RELAY_VERBS | frozenset({"писать", "сообщать", "информировать"})
