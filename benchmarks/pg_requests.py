@@ -55,6 +55,7 @@ class Timings:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, float]] = []
+        self.params: dict[str, Sequence[Any]] = {}
 
     @contextmanager
     def recording(self) -> Iterator[list[tuple[str, float]]]:
@@ -69,6 +70,7 @@ class Timings:
                 return original(reads, sql, params)
             finally:
                 calls.append((sql, (time.perf_counter() - started) * 1000))
+                self.params[sql] = params
 
         pg_read.PooledReads.execute = timed  # type: ignore[method-assign,assignment]
         try:
@@ -85,6 +87,19 @@ def _server_ms(db: Any) -> float:
     return float(row[0])
 
 
+def _explained(url: str, sql: str, params: Sequence[Any]) -> list[str]:
+    """The plan's summary lines of one read-side statement (run again, analysed)."""
+    import psycopg
+
+    from storyline.store.pg_read import translate
+
+    keep = ("Execution Time", "Planning Time", "JIT", "Functions", "Timing", "Buffers: shared")
+    with psycopg.connect(url, autocommit=True) as db:
+        rows = db.execute("EXPLAIN (ANALYZE, BUFFERS) " + translate(sql), tuple(params)).fetchall()  # type: ignore[arg-type]
+    lines = [str(r[0]).strip() for r in rows]
+    return [line[:70] for line in lines if line.startswith(keep)][:8] + [lines[0][:90]]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -94,6 +109,9 @@ def main() -> None:
     parser.add_argument("--date-from", default="2010-01-01", help="the story list's date filter")
     parser.add_argument("--statements", action="store_true", help="list each path's statements")
     parser.add_argument("--server-times", action="store_true", help="read pg_stat_statements")
+    parser.add_argument(
+        "--explain", action="store_true", help="EXPLAIN ANALYZE each statement: times, JIT, buffers"
+    )
     args = parser.parse_args()
 
     import psycopg
@@ -134,9 +152,11 @@ def main() -> None:
                     f" {statistics.median(wall):>8.1f} {statistics.median(cpu):>7.1f}"
                     f" {statistics.median(server):>7.1f}"
                 )
-                if args.statements:
+                if args.statements or args.explain:
                     for sql, times in sorted(per.items(), key=lambda kv: -sum(kv[1])):
                         each = sum(times) / args.repeats
+                        if args.explain:
+                            print("      " + " | ".join(_explained(args.url, sql, timings.params[sql])))
                         print(
                             f"      {each:7.2f} ms x{len(times) // args.repeats:<3} {' '.join(sql.split())[:SHOWN_CHARS]}"
                         )
