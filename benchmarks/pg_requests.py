@@ -5,9 +5,10 @@ each path of `serve_load.py`'s story list and search scenarios is asked
 --repeats times, one client (no queueing). Every statement the read side runs
 through its pool is timed from the client (round trip included), so a request
 shows how many statements it sent, how long they took, and this process's CPU
-for it; `--statements` lists each statement's mean time. With
-`pg_stat_statements` loaded in the server the database's own execution time per
-request is given too (`--server-times`).
+for it; `--statements` lists each statement's mean time. With `--server-times`
+the CPU the database's backends spent on it is given too (read from /proc, so the
+server must run on this machine): CPU times, unlike wall times, hold on a loaded
+machine. `--code DIR` measures another source tree (a `git archive` of main).
 
     python benchmarks/pg_requests.py --url postgresql://.../big100k [--repeats 5] [--statements]
 """
@@ -15,6 +16,7 @@ request is given too (`--server-times`).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -26,10 +28,13 @@ from typing import Any
 from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-import serve_load  # noqa: E402
+import serve_load  # noqa: E402  (it puts this tree's src/ first)
+
+# `--code DIR`: that tree's src/ first (read before argparse: storyline is imported below)
+if "--code" in sys.argv:
+    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--code") + 1]).resolve() / "src"))
 
 # Characters of a statement shown in the --statements listing.
 SHOWN_CHARS = 110
@@ -80,11 +85,19 @@ class Timings:
 
 
 def _server_ms(db: Any) -> float:
-    row = db.execute(
-        "SELECT COALESCE(SUM(total_exec_time), 0) FROM pg_stat_statements"
-        " WHERE query NOT LIKE '%pg_stat_statements%'"
-    ).fetchone()
-    return float(row[0])
+    """CPU milliseconds (user + system, from /proc: the server must run on this host)
+    used so far by the backends of this database other than `db`'s own."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for (pid,) in db.execute(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    ).fetchall():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the backend ended meanwhile
+        total += (int(fields[11]) + int(fields[12])) * 1000 / ticks
+    return total
 
 
 def _explained(url: str, sql: str, params: Sequence[Any]) -> list[str]:
@@ -106,9 +119,14 @@ def main() -> None:
     )
     parser.add_argument("--url", required=True)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--code", type=Path, help="run another source tree's src/ (default: this one)")
     parser.add_argument("--date-from", default="2010-01-01", help="the story list's date filter")
     parser.add_argument("--statements", action="store_true", help="list each path's statements")
-    parser.add_argument("--server-times", action="store_true", help="read pg_stat_statements")
+    parser.add_argument(
+        "--server-times",
+        action="store_true",
+        help="the database backends' CPU a request (/proc: a local server)",
+    )
     parser.add_argument(
         "--explain", action="store_true", help="EXPLAIN ANALYZE each statement: times, JIT, buffers"
     )
@@ -117,7 +135,10 @@ def main() -> None:
     import psycopg
     from fastapi.testclient import TestClient
 
+    import storyline
     from storyline.web.app import create_app
+
+    print(f"code: {Path(storyline.__file__).parents[1]}")
 
     admin = psycopg.connect(args.url, autocommit=True) if args.server_times else None
     app = create_app(args.url, cache_entries=0, live_poll_s=0)
@@ -128,29 +149,31 @@ def main() -> None:
                 assert client.get(path).status_code == 200, path
         print(f"{'path':<44} {'stmts':>5} {'db ms':>7} {'wall ms':>8} {'CPU ms':>7} {'server':>7}")
         for name, group in paths(args.date_from).items():
-            cpus, walls = [], []
+            cpus, walls, servers = [], [], []
             for path in group:
                 per: dict[str, list[float]] = defaultdict(list)
-                stmts, db_ms, wall, cpu, server = [], [], [], [], []
+                stmts, db_ms, wall, cpu = [], [], [], []
+                before = _server_ms(admin) if admin else 0.0
                 for _ in range(args.repeats):
-                    before = _server_ms(admin) if admin else 0.0
                     with timings.recording() as calls:
                         c0, w0 = time.process_time(), time.perf_counter()
                         response = client.get(path)
                         wall.append((time.perf_counter() - w0) * 1000)
                         cpu.append((time.process_time() - c0) * 1000)
-                    server.append(_server_ms(admin) - before if admin else 0.0)
                     assert response.status_code == 200, path
                     stmts.append(len(calls))
                     db_ms.append(sum(t for _, t in calls))
                     for sql, t in calls:
                         per[sql].append(t)
+                # /proc counts in ticks (10 ms): the path's repeats are summed, then divided
+                server = (_server_ms(admin) - before) / args.repeats if admin else 0.0
+                servers.append(server)
                 cpus += cpu
                 walls += wall
                 print(
                     f"{path[:44]:<44} {statistics.median(stmts):>5.0f} {statistics.median(db_ms):>7.1f}"
                     f" {statistics.median(wall):>8.1f} {statistics.median(cpu):>7.1f}"
-                    f" {statistics.median(server):>7.1f}"
+                    f" {server:>7.1f}"
                 )
                 if args.statements or args.explain:
                     for sql, times in sorted(per.items(), key=lambda kv: -sum(kv[1])):
@@ -162,7 +185,8 @@ def main() -> None:
                         )
             print(
                 f"== {name}: median wall {statistics.median(walls):.1f} ms,"
-                f" CPU {statistics.median(cpus):.1f} ms a request (one client)"
+                f" CPU {statistics.median(cpus):.1f} ms a request (one client),"
+                f" database CPU {statistics.mean(servers):.1f} ms a request"
             )
     if admin:
         admin.close()
