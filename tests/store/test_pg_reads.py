@@ -52,3 +52,33 @@ def test_entity_list_is_sqlites_order_read_from_its_index(pg_url: str, tmp_path:
         db.execute("ANALYZE entities")
         plan = "\n".join(str(r[0]) for r in db.execute("EXPLAIN " + sql, (PAGE, 0)))  # type: ignore[arg-type]
     assert "entities_mentions_desc" in plan and "Sort" not in plan, plan
+
+
+# Statements a story-list page sends once the write generation's counts are kept:
+# the generation's snapshot, the page's ids with their rows, total and newest
+# publication in one, the entity page with its total (the page's members when it
+# has stories). Session 13's code sent six here (a count, the ids, the newest seq,
+# the entity count and page apart).
+LIST_PAGE_STATEMENTS = 3
+
+
+def test_a_story_list_page_sends_few_statements(pg_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from storyline.store import pg_read
+    from storyline.web.app import create_app
+
+    _filled(pg_url)
+    sent: list[str] = []
+    execute = pg_read.PooledReads.execute
+
+    def counted(reads: pg_read.PooledReads, sql: str, params: object = ()) -> object:
+        sent.append(sql)
+        return execute(reads, sql, params)  # type: ignore[arg-type]
+
+    with TestClient(create_app(pg_url, cache_entries=0, live_poll_s=0)) as client:
+        assert client.get("/").status_code == 200  # the generation's marker and sources counted
+        monkeypatch.setattr(pg_read.PooledReads, "execute", counted)
+        page = client.get("/")
+    assert page.status_code == 200 and "Имя" in page.text
+    assert len(sent) <= LIST_PAGE_STATEMENTS, sent
