@@ -67,6 +67,19 @@ _RECENT_COUNTS = (
 )
 
 
+# The newest publication in the store, which the activity window ends on: a scalar
+# subquery a statement may carry as one more column (`cutoff_after` reads it).
+NEWEST_PUBLISHED = "SELECT MAX(published) FROM articles"
+
+
+def cutoff_after(newest_published: str | None) -> str | None:
+    """The activity window's first day, ACTIVITY_DAYS before this newest publication."""
+    newest = parse_iso(newest_published)
+    if newest is None:
+        return None
+    return (newest.last_day() - timedelta(days=ACTIVITY_DAYS - 1)).isoformat()
+
+
 class Reader:
     """Read-only queries over one storyline database, safe to share between threads."""
 
@@ -106,10 +119,7 @@ class Reader:
     # ---------------------------------------------------------------- stories
     def activity_cutoff(self) -> str | None:
         """The first day of the activity window: ACTIVITY_DAYS before the newest publication."""
-        newest = parse_iso(self._db.execute("SELECT MAX(published) FROM articles").fetchone()[0])
-        if newest is None:
-            return None
-        return (newest.last_day() - timedelta(days=ACTIVITY_DAYS - 1)).isoformat()
+        return cutoff_after(self._db.execute(NEWEST_PUBLISHED).fetchone()[0])
 
     def stories(
         self,
@@ -372,12 +382,14 @@ class Reader:
     def entities(self, entity_type: str | None = None, limit: int = 50, offset: int = 0) -> Page[EntityRow]:
         """A page of entities, most mentioned first."""
         where, args = ("WHERE json_extract(data, '$.type') = ?", [entity_type]) if entity_type else ("", [])
-        total = self._one(f"SELECT COUNT(*) FROM entities {where}", args)
+        count = f"SELECT COUNT(*) FROM entities {where}"
+        # the total rides on the page's rows: one statement (a round trip on PostgreSQL)
         rows = self._db.execute(
-            f"SELECT data FROM entities {where}"
+            f"SELECT data, ({count}) FROM entities {where}"
             " ORDER BY json_extract(data, '$.mention_count') DESC, id LIMIT ? OFFSET ?",
-            [*args, _sql_limit(limit), offset],
+            [*args, *args, _sql_limit(limit), offset],
         ).fetchall()
+        total = int(rows[0][1]) if rows else (self._one(count, args) if offset else 0)
         return Page([_entity_row(codec.entity_from(r[0])) for r in rows], total, offset)
 
     def entity(self, entity_id: str) -> Entity:

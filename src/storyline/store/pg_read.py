@@ -34,6 +34,12 @@ REQUIRED_TABLES = frozenset(
     {"articles", "annotations", "assignments", "entities", "novelty", "rejections", "stories", "threads"}
 )
 
+# JSON keys that hold integers, read as PostgreSQL's bigint: the expression its
+# indexes sort them by (0010's `entities_mentions`, 0073's `entities_mentions_desc`),
+# so an ORDER BY on one reads its index instead of casting every document to jsonb.
+INTEGER_KEYS = ("mention_count",)
+
+_INTEGER = re.compile(r"json_extract\(([\w.]+), '\$\.(" + "|".join(INTEGER_KEYS) + r")'\)")
 _EXTRACT_COMPARED = re.compile(r"json_extract\(([\w.]+), '\$\.(\w+)'\)(\s*(?:=|<=|>=|<|>|!=)\s*\?)")
 _EXTRACT = re.compile(r"json_extract\(([\w.]+), '\$\.(\w+)'\)")
 _EACH = re.compile(r"json_each\(([\w.]+), '\$\.(\w+)'\) (\w+)")
@@ -45,6 +51,7 @@ _ALIAS_IS_NULL = re.compile(r"ORDER BY (\w+) IS NULL, \1\b")
 @functools.lru_cache(maxsize=1024)
 def translate(sql: str) -> str:
     """A read query of the SQLite read side as PostgreSQL runs it the same way."""
+    sql = _INTEGER.sub(r"(((\1)::jsonb ->> '\2'))::bigint", sql)
     sql = _EXTRACT_COMPARED.sub(r"((\1)::jsonb ->> '\2')\3", sql)
     sql = _EXTRACT.sub(r"NULLIF((\1)::jsonb -> '\2', 'null'::jsonb)", sql)
     sql = _EACH.sub(r"jsonb_array_elements_text(COALESCE((\1)::jsonb -> '\2', '[]'::jsonb)) \3(value)", sql)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyline.query.reader import Reader
+from storyline.query.reader import NEWEST_PUBLISHED, Reader, cutoff_after
 from storyline.query.rows import Page, StorySort
 
 # Recent mentions shown on an entity's page.
@@ -86,7 +86,7 @@ class Catalog:
         # twice the file reads), on PostgreSQL one pool per server process.
         self._connections: Any = self.reader._connections
         self.tables = self._connections.tables
-        self._sources: tuple[int | None, list[tuple[str, int]]] | None = None
+        self._sources: tuple[int | None, list[tuple[str, int]], int | None] | None = None
         self._marker: tuple[int, str] | None = None
 
     def close(self) -> None:
@@ -134,18 +134,25 @@ class Catalog:
         where, args = self._story_where(flt)
         if flt.articles_matching is not None:
             return self._matching_page(where, args, sort, limit, offset)
-        total = int(self.db.execute(f"SELECT COUNT(*) FROM story_list z {where}", args).fetchone()[0])
+        count = f"SELECT COUNT(*) FROM story_list z {where}"
         if sort is StorySort.activity:
-            return Page(self.story_items(self._active_page(where, args, limit, offset)), total, offset)
-        order = _ORDERS[sort]
-        ids = [
-            r[0]
-            for r in self.db.execute(
-                f"SELECT z.story_id FROM story_list z {where} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*args, limit, offset],
-            )
-        ]
-        return Page(self.story_items(ids), total, offset)
+            total = int(self.db.execute(count, args).fetchone()[0])
+            window = self.reader._window()  # read once: the page's order and its recent counts
+            ids = self._active_page(where, args, limit, offset, window)
+            return Page(self.story_items(ids, cutoff=str(window[0])), total, offset)
+        # The page's ids with their list rows, the total and the newest publication in
+        # one statement (on PostgreSQL each statement is a round trip, and a loaded
+        # server's round trip waits for the run queue twice): four statements before.
+        rows = self.db.execute(
+            f"SELECT z.story_id, z.title, z.first_published, z.last_published, ({count}),"
+            f" ({NEWEST_PUBLISHED}) FROM story_list z {where} ORDER BY {_ORDERS[sort]} LIMIT ? OFFSET ?",
+            [*args, *args, limit, offset],
+        ).fetchall()
+        if not rows:  # a page past the end says nothing of the total: count it
+            return Page([], int(self.db.execute(count, args).fetchone()[0]) if offset else 0, offset)
+        heads = {r[0]: r[:4] for r in rows}
+        items = self.story_items([r[0] for r in rows], heads, cutoff_after(rows[0][5]) or "9999")
+        return Page(items, int(rows[0][4]), offset)
 
     def _matching_page(
         self, where: str, args: list[object], sort: StorySort, limit: int, offset: int
@@ -177,14 +184,16 @@ class Catalog:
             total = 0
         return Page(self.story_items([r[0] for r in rows]), total, offset)
 
-    def _active_page(self, where: str, args: list[object], limit: int, offset: int) -> list[str]:
+    def _active_page(
+        self, where: str, args: list[object], limit: int, offset: int, window: list[object] | None = None
+    ) -> list[str]:
         """A page by activity: the stories with articles in the activity window by
         their recent articles, then the others by size.
 
         The active stories are few (those of the newest week): they are ranked
         alone, from the published index's few window rows, and the pages after them
         come from the size order without them."""
-        window = self.reader._window()
+        window = window or self.reader._window()
         # CROSS JOIN keeps articles the outer loop, so the published index picks the
         # window's few articles (SQLite's planner otherwise scanned every assignment).
         # (PostgreSQL's planner needs no such push, and takes no ON after CROSS JOIN.)
@@ -270,26 +279,32 @@ class Catalog:
             )
         return "SELECT m.story_id FROM articles a JOIN assignments m ON m.article_id = a.id WHERE "
 
-    def story_items(self, ids: list[str]) -> list[StoryItem]:
+    def story_items(
+        self, ids: list[str], heads: dict[str, tuple[Any, ...]] | None = None, cutoff: str | None = None
+    ) -> list[StoryItem]:
         """The list rows of these stories: title and dates from `story_list`, and
         every count from their members grouped by (thread, date, source) in
         `story_members` (schema 51: a few rows per story; the largest, 154
         articles, has 73). A page of the largest stories at 100k joined ~3,000
         assignments to their articles for that (3-4 ms of a 5.5 ms page); a store
         before schema 51 still does, on the covering `articles_id_dates` index. On
-        SQLite the rows are summed by the database (`_member_counts_sql`)."""
+        SQLite the rows are summed by the database (`_member_counts_sql`). `heads`:
+        the stories' (id, title, first, last published) rows when the caller read
+        them already, `cutoff` the activity window's first day likewise."""
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        heads = {
-            r[0]: r
-            for r in self.db.execute(
-                "SELECT story_id, title, first_published, last_published FROM story_list"
-                f" WHERE story_id IN ({marks})",
-                ids,
-            )
-        }
-        cutoff = self.reader.activity_cutoff() or "9999"
+        if heads is None:
+            heads = {
+                r[0]: r
+                for r in self.db.execute(
+                    "SELECT story_id, title, first_published, last_published FROM story_list"
+                    f" WHERE story_id IN ({marks})",
+                    ids,
+                )
+            }
+        if cutoff is None:
+            cutoff = self.reader.activity_cutoff() or "9999"
         if "story_members" in self.tables and self.backend == "sqlite":
             counts = self._member_counts_sql(ids, cutoff)
         else:
@@ -370,15 +385,21 @@ class Catalog:
             )
         return out
 
-    def sources(self) -> list[tuple[str, int]]:
+    def sources(self, generation: int | None = None) -> list[tuple[str, int]]:
         """Every source with its article count, largest first (the filter's choices).
 
         Counted again only when articles were added (the newest seq changed): a
         GROUP BY over 100k articles on every story-list page would cost more than
-        the page itself."""
+        the page itself. `generation`: the request's write generation; within one
+        the counts are kept without asking for the newest seq (a statement, on
+        PostgreSQL a round trip)."""
+        kept = self._sources  # (newest seq, counts, generation): one tuple, swapped whole
+        if kept is not None and generation is not None and kept[2] == generation:
+            return kept[1]
         newest = self.db.execute("SELECT MAX(seq) FROM articles").fetchone()[0]
-        if self._sources is not None and self._sources[0] == newest:
-            return self._sources[1]
+        if kept is not None and kept[0] == newest:
+            self._sources = (newest, kept[1], generation)
+            return kept[1]
         counted = [
             (r[0], int(r[1]))
             for r in self.db.execute(
@@ -386,7 +407,7 @@ class Catalog:
                 " ORDER BY COUNT(*) DESC, source"
             )
         ]
-        self._sources = (newest, counted)
+        self._sources = (newest, counted, generation)
         return counted
 
     def ingested_at(self, article_ids: list[str]) -> dict[str, str]:

@@ -124,7 +124,7 @@ def story_list(
         "page_size": LIST_PAGE,
         "next_url": "/?" + urlencode({**params, "offset": offset + LIST_PAGE}) if page.remaining else None,
         "prev_url": "/?" + urlencode({**params, "offset": max(0, offset - LIST_PAGE)}) if offset else None,
-        "sources": catalog.sources()[:50],
+        "sources": catalog.sources(getattr(request.state, "generation", None))[:50],
         "entities": catalog.reader.entities(None, 50, 0).items,
         "feeds": page.items[:10],
         "live_url": "/?" + urlencode({**params, **({"offset": offset} if offset else {}), "live": marker}),

@@ -304,10 +304,14 @@ class PgHits(Hits):
         return self._pg.blocks(self.db)
 
     def documents(self) -> float:
-        return self._pg.documents(self.db)
+        # kept per write generation, as the lexemes' counts below: a statement each
+        # that every search of a common word (a bounded ranking) asked again
+        return self.remembered("documents", "", lambda: self._pg.documents(self.db))
 
     def terms(self) -> list[tuple[str, int]]:
-        holding = self._pg.lexeme_documents(self.db, self.lexemes)
+        holding = self.remembered(
+            "lexemes", " ".join(self.lexemes), lambda: self._pg.lexeme_documents(self.db, self.lexemes)
+        )
         return [(w, holding.get(w, 0)) for w in self.lexemes]
 
     def term_blocks(self, term: str) -> set[int]:
