@@ -27,6 +27,11 @@ from storyline.web.thread_page import load_thread_page
 # Stories per page of the list, hits per page of a search.
 LIST_PAGE = 20
 SEARCH_PAGE = 20
+# The language of what the pages show from the articles (titles, text, names,
+# quotes): marked on those elements (`lang`), so an English page says which of
+# its parts are Russian (screen readers, hyphenation, the English-page test).
+# The article reader marks its text with the article's own detected language.
+CONTENT_LANG = "ru"
 # How long the language choice is remembered (a year, in seconds).
 LANG_COOKIE_AGE = 365 * 24 * 3600
 
@@ -47,6 +52,7 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
         request=request,
         t=t,
         lang=lang,
+        content_lang=CONTENT_LANG,
         other_lang="en" if lang == "ru" else "ru",
         path=request.url.path,
         query=str(request.url.query),
