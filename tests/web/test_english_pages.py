@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from storyline.amount import Amount
 from storyline.model import Article, Story, StoryQuote
 from storyline.query.story_view import build_story_view
-from storyline.web.i18n import Strings
+from storyline.web.i18n import Lang, Strings
 from storyline.web.pages import CONTENT_LANG, _env
 from storyline.web.story_page import StoryPage
 
@@ -165,7 +165,7 @@ def test_the_story_pages_word_figures_in_their_language(client: TestClient, stor
     assert not [v for v in english if CYRILLIC.search(v)]
 
 
-def _rendered_quotes(lang: str) -> str:
+def _rendered_quotes(lang: Lang) -> str:
     text = "«Мы работаем», — говорится в сообщении."
     article = Article(id="a", text=text, source="Vlast.kz", published="2022-01-07")
     start = text.index("Мы")
