@@ -234,3 +234,25 @@ def test_a_stored_story_page_in_a_new_server_process(web_db: Path, tmp_path: Pat
         assert not page.errors, page.errors
     finally:
         second.close()
+
+
+def test_the_timeline_axis_speaks_the_page_language(live: str, page) -> None:  # type: ignore[no-untyped-def]
+    """vis-timeline words its axis (month and day names) in the page's language."""
+    import re
+
+    from playwright.sync_api import expect
+
+    page.goto(live + "/")
+    page.locator(".story-row a.story-title").first.click()
+    page.wait_for_url("**/stories/sty-*")
+    story = page.url.split(live, 1)[1]
+    axes = {}
+    for lang in ("ru", "en"):
+        page.goto(f"{live}/lang/{lang}?next={story}")
+        expect(page.locator("#timeline-chart")).to_have_attribute("data-ready", "1")
+        labels = page.locator("#timeline-chart .vis-time-axis .vis-text")
+        expect(labels.first).to_be_attached()
+        axes[lang] = " ".join(labels.all_text_contents())
+    assert re.search(r"[а-я]", axes["ru"]), axes
+    assert re.search(r"[a-z]", axes["en"], re.I) and not re.search(r"[А-Яа-яЁё]", axes["en"]), axes
+    assert page.errors == []

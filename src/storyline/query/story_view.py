@@ -43,7 +43,14 @@ from storyline.query.view import (
     ValueLine,
 )
 from storyline.story.order import effective_day, reading_order
-from storyline.story.present import entity_name, novelty_counts, quotes_by_speaker, value_text, when_text
+from storyline.story.present import (
+    amount_of,
+    amount_text,
+    entity_name,
+    novelty_counts,
+    quotes_by_speaker,
+    when_text,
+)
 from storyline.story.summary import trace_summary
 
 T = TypeVar("T")
@@ -267,13 +274,14 @@ def _facts(facts: list[Fact], kept: set[str], cite: _Citer, top: int) -> Section
     for fact in chosen[:top] if top else chosen:
         values = [
             ValueLine(
-                value_text(v),
+                amount_text(amount_of(v)),
                 cite(v.article_id),
                 v.attributed_to,
                 v.start,
                 v.end,
                 v.published,
                 v.value if v.value is not None else v.value_min,
+                amount_of(v),
             )
             for v in fact.values
         ]
@@ -308,14 +316,14 @@ def _quotes(
             if q.article_id in kept
         ]
         if lines:
-            groups.append((group.speaker, lines))
+            groups.append((group, lines))
     total = sum(len(lines) for _, lines in groups)
     shown = (
         _round_robin([len(lines) for _, lines in groups], top) if top else [len(lines) for _, lines in groups]
     )
     out = [
-        SpeakerGroup(speaker, lines[:n], len(lines))
-        for (speaker, lines), n in zip(groups, shown, strict=True)
+        SpeakerGroup(group.speaker, lines[:n], len(lines), group.unknown)
+        for (group, lines), n in zip(groups, shown, strict=True)
         if n
     ]
     return Section(out, total, shown=sum(len(g.quotes) for g in out))

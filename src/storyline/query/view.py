@@ -16,6 +16,7 @@ from datetime import date
 from typing import Generic, Literal, TypeVar
 
 from storyline import ru
+from storyline.amount import Amount
 
 T = TypeVar("T")
 
@@ -101,6 +102,9 @@ class ValueLine:
     end: int | None = None
     published: str | None = None  # the citing article's date (the web charts values over time)
     value: float | None = None
+    # The same figure language-neutral (qualifier key and numbers): `text` is its
+    # Russian wording, the web words it in the page's language.
+    amount: Amount = Amount()
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,7 @@ class SpeakerGroup:
     speaker: str
     quotes: list[QuoteLine]
     total: int  # quotes of this speaker in the section before limiting
+    unknown: bool = False  # no speaker found: `speaker` holds the Russian words for that
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storyline import ru
+from storyline.amount import Amount, amount_text
 from storyline.model import Article, Entity, FactValue, SentenceNovelty, Story, StoryQuote, TimelineEvent
 
 # Kept under these names for the modules that import them; the strings live in `storyline.ru`.
@@ -15,24 +16,14 @@ STATUS_RU = ru.STATUS
 NOVELTY_RU = ru.NOVELTY
 
 
-def number(x: float) -> str:
-    return f"{x:,.0f}".replace(",", " ") if float(x).is_integer() else f"{x:g}"
+def amount_of(v: FactValue) -> Amount:
+    """A ledger value as the views' language-neutral figure (`storyline.amount`)."""
+    return Amount(v.qualifier or None, v.value, v.value_min, v.value_max)
 
 
 def value_text(v: FactValue) -> str:
-    """ "от 100 до 300", "не менее 26", "1 400"."""
-    if v.value_min is not None and v.value_max is not None:
-        core = f"{number(v.value_min)}–{number(v.value_max)}"
-    elif v.value is not None:
-        core = number(v.value)
-    elif v.value_min is not None:
-        core = f"{ru.FROM} {number(v.value_min)}"
-    elif v.value_max is not None:
-        core = f"{ru.UP_TO} {number(v.value_max)}"
-    else:
-        core = "?"
-    qualifier = QUALIFIERS.get(v.qualifier or "", "")
-    return f"{qualifier} {core}".strip()
+    """ "100–300", "не менее 26", "1 400": the Russian wording of `amount_of(v)`."""
+    return amount_text(amount_of(v))
 
 
 def when_text(ev: TimelineEvent) -> str:
@@ -59,6 +50,11 @@ def source_label(article: Article | None, article_id: str) -> str:
 class SpeakerQuotes:
     speaker: str
     quotes: list[tuple[StoryQuote, str]] = field(default_factory=list)  # (quote, its text)
+
+    @property
+    def unknown(self) -> bool:
+        """Whether no speaker was found (`speaker` is then the Russian words for it)."""
+        return self.speaker == ru.UNKNOWN_SPEAKER
 
 
 def quotes_by_speaker(

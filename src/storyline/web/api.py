@@ -50,10 +50,17 @@ router = APIRouter(prefix="/api")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str) -> None:
+    """An answer other than 200: `message` is the JSON API's (English) words; `key`
+    and `params` name the words an HTML page shows in its language (`i18n.ERRORS`)."""
+
+    def __init__(
+        self, status: int, message: str, key: str | None = None, params: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.key = key
+        self.params = params or {}
 
 
 def _catalog(request: Request) -> Catalog:
@@ -95,7 +102,12 @@ def _day(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise ApiError(422, f"{name} {value!r} is not a day; give one like 2022-01-07") from exc
+        raise ApiError(
+            422,
+            f"{name} {value!r} is not a day; give one like 2022-01-07",
+            "bad_day",
+            {"name": name, "value": value},
+        ) from exc
 
 
 def _page(items: list[Any], total: int, offset: int, limit: int) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -51,6 +52,15 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
+}
+
+
+# The page kinds whose unknown id a 404 page names ("/stories/x": no story "x").
+MISSING_KEYS = {
+    "stories": "no_story",
+    "threads": "no_thread",
+    "articles": "no_article",
+    "entities": "no_entity",
 }
 
 
@@ -151,36 +161,47 @@ def create_app(
     def _wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api") or request.url.path.endswith((".json", ".atom"))
 
-    def _error(request: Request, status: int, message: str) -> Response:
+    def _error(
+        request: Request,
+        status: int,
+        message: str,
+        key: str | None = None,
+        params: dict[str, str] | None = None,
+    ) -> Response:
+        """JSON (English `message`) for the API; a page worded in its language from `key`."""
         if _wants_json(request):
             return JSONResponse({"error": message}, status_code=status)
         from storyline.web.pages import error_page
 
-        return error_page(request, status, message)
+        return error_page(request, status, key, params or {})
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
-        return _error(request, exc.status, exc.message)
+        return _error(request, exc.status, exc.message, exc.key, exc.params)
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
-        return _error(request, 404, str(exc))
+        kind, _, rest = request.url.path.lstrip("/").partition("/")
+        key = MISSING_KEYS.get(kind)
+        return _error(request, 404, str(exc), key, {"id": unquote(rest.split("/")[0])} if key else None)
 
     @app.exception_handler(StorylineError)
     async def storyline_error(request: Request, exc: StorylineError) -> Response:
-        return _error(request, 400, str(exc))
+        return _error(request, 400, str(exc))  # a page says "bad request" in its language
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        parts = []
+        parts, names = [], []
         for err in exc.errors():
             where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
             parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
-        return _error(request, 422, "; ".join(parts) or "invalid request")
+            names += [where] if where and where not in names else []
+        key = "bad_params" if names else None
+        return _error(request, 422, "; ".join(parts) or "invalid request", key, {"names": ", ".join(names)})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail))
+        return _error(request, exc.status_code, str(exc.detail))  # a page: the status's words
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:

@@ -7,9 +7,11 @@ agree through `storyline.ru.plural` in Russian and one/other in English.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from storyline import ru
+from storyline.amount import Amount, AmountWords, amount_text
 from storyline.query.view import EventLine
 
 Lang = Literal["ru", "en"]
@@ -104,8 +106,42 @@ _TEXT: dict[str, tuple[str, str]] = {  # key -> (ru, en)
     "next_thread": ("Следующая линия", "Next thread"),
     "other_threads_value": ("значение из другой линии", "a value from another thread"),
     "until": (ru.UP_TO, "until"),
+    # A figure's words (`Strings.amount`): its qualifier, an open bound.
+    "qual_at_least": (ru.QUALIFIERS["at_least"], "at least"),
+    "qual_more_than": (ru.QUALIFIERS["more_than"], "more than"),
+    "qual_less_than": (ru.QUALIFIERS["less_than"], "less than"),
+    "qual_at_most": (ru.QUALIFIERS["at_most"], "at most"),
+    "qual_about": (ru.QUALIFIERS["about"], "about"),
+    "qual_up_to": (ru.QUALIFIERS["up_to"], "up to"),
+    "qual_additional": (ru.QUALIFIERS["additional"], "another"),
+    "bound_from": (ru.FROM, "from"),
+    "bound_up_to": (ru.UP_TO, "up to"),
+    "unknown_speaker": (ru.UNKNOWN_SPEAKER, "unknown source"),
+    # Error pages (`Strings.error`); the JSON API's errors stay English (docs/api.md).
+    "err_bad_day": (
+        "{name}: «{value}» — не дата; нужна такая: 2022-01-07",
+        "{name}: “{value}” is not a day; give one like 2022-01-07",
+    ),
+    "err_no_words": ("В запросе нет слов для поиска", "The query has no words to search for"),
+    "err_no_language": ("Языка «{lang}» нет", "There is no language “{lang}”"),
+    "err_no_story": ("Сюжета «{id}» нет", "There is no story “{id}”"),
+    "err_no_thread": ("Сюжетной линии «{id}» нет", "There is no thread “{id}”"),
+    "err_no_article": ("Статьи «{id}» нет", "There is no article “{id}”"),
+    "err_no_entity": ("Участника «{id}» нет", "There is no entity “{id}”"),
+    "err_bad_params": ("Неверные параметры: {names}", "Invalid parameters: {names}"),
+    "err_status_400": ("Неверный запрос", "Bad request"),
+    "err_status_404": ("Такой страницы нет", "There is no such page"),
+    "err_status_405": ("Этот метод здесь не принимается", "This method is not allowed here"),
+    "err_status_500": (
+        "Внутренняя ошибка; подробности в журнале сервера",
+        "Internal error; the server log has the details",
+    ),
+    "err_status_other": ("Запрос не выполнен (код {status})", "The request failed (status {status})"),
     "no_date": (ru.NO_DATE, ru.NO_DATE),
 }
+
+# How numbers group their thousands: "1 400" in Russian, "1,400" in English.
+THOUSANDS: dict[Lang, str] = {"ru": " ", "en": ","}
 
 _NOUNS: dict[str, tuple[ru.Forms, tuple[str, str]]] = {  # key -> (ru forms, (en one, en other))
     "articles": (ru.ARTICLES, ("article", "articles")),
@@ -135,6 +171,12 @@ class Strings:
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
         self._i = 0 if lang == "ru" else 1
+        self._amount_words = AmountWords(
+            {key[len("qual_") :]: pair[self._i] for key, pair in _TEXT.items() if key.startswith("qual_")},
+            self("bound_from"),
+            self("bound_up_to"),
+            THOUSANDS[lang],
+        )
 
     def __call__(self, key: str) -> str:
         pair = _TEXT.get(key)
@@ -150,6 +192,21 @@ class Strings:
         if event.date_end:
             return f"{self('until')} {event.date_end}"
         return event.date or self("no_date")
+
+    def amount(self, amount: Amount) -> str:
+        """A figure's value in this language ("не менее 26" / "at least 26")."""
+        return amount_text(amount, self._amount_words)
+
+    def error(self, status: int, key: str | None, params: Mapping[str, str] | None = None) -> str:
+        """An error page's message: the words of `key` (an `err_` entry) with its
+        parameters, else the words for the status."""
+        pair = _TEXT.get(f"err_{key}") if key else None
+        if pair is None:
+            pair = _TEXT.get(f"err_status_{status}", _TEXT["err_status_other"])
+        try:
+            return pair[self._i].format(status=status, **(params or {}))
+        except (KeyError, IndexError):  # parameters missing: the words without them
+            return _TEXT.get(f"err_status_{status}", _TEXT["err_status_other"])[self._i].format(status=status)
 
     def n(self, count: int, noun: str) -> str:
         forms, (one, other) = _NOUNS[noun]

@@ -28,6 +28,7 @@ from typing import Any
 
 import orjson
 
+from storyline.amount import Amount
 from storyline.model import Entity
 from storyline.query.view import (
     ArticleLine,
@@ -65,6 +66,7 @@ BUILDERS = (
     "storyline.query.story_view",
     "storyline.query.view",
     "storyline.story.present",
+    "storyline.amount",
     "storyline.story.order",
     "storyline.story.summary",
     "storyline.ru",
@@ -135,6 +137,7 @@ def _fact(d: dict[str, Any]) -> FactLine:
             v["end"],
             v["published"],
             v["value"],
+            Amount(**v["amount"]),
         )
         for v in d["values"]
     ]
@@ -143,7 +146,7 @@ def _fact(d: dict[str, Any]) -> FactLine:
 
 def _speaker(d: dict[str, Any]) -> SpeakerGroup:
     quotes = [QuoteLine(q["text"], q["direct"], _cited(q["citation"])) for q in d["quotes"]]
-    return SpeakerGroup(d["speaker"], quotes, d["total"])
+    return SpeakerGroup(d["speaker"], quotes, d["total"], d["unknown"])
 
 
 def _view(d: dict[str, Any]) -> StoryView:

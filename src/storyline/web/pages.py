@@ -27,6 +27,11 @@ from storyline.web.thread_page import load_thread_page
 # Stories per page of the list, hits per page of a search.
 LIST_PAGE = 20
 SEARCH_PAGE = 20
+# The language of what the pages show from the articles (titles, text, names,
+# quotes): marked on those elements (`lang`), so an English page says which of
+# its parts are Russian (screen readers, hyphenation, the English-page test).
+# The article reader marks its text with the article's own detected language.
+CONTENT_LANG = "ru"
 # How long the language choice is remembered (a year, in seconds).
 LANG_COOKIE_AGE = 365 * 24 * 3600
 
@@ -47,6 +52,7 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
         request=request,
         t=t,
         lang=lang,
+        content_lang=CONTENT_LANG,
         other_lang="en" if lang == "ru" else "ru",
         path=request.url.path,
         query=str(request.url.query),
@@ -57,8 +63,9 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
     return HTMLResponse(html, status_code=status, headers={"Vary": "HX-Request, Cookie"})
 
 
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    return _render(request, "error.html", status=status, status_code=status, message=message)
+def error_page(request: Request, status: int, key: str | None, params: dict[str, str]) -> HTMLResponse:
+    """An error as a page in the reader's language: the words of `key` (`i18n`), else the status's."""
+    return _render(request, "error.html", status=status, status_code=status, key=key, params=params)
 
 
 def _catalog(request: Request) -> Catalog:
@@ -68,7 +75,7 @@ def _catalog(request: Request) -> Catalog:
 @pages.get("/lang/{lang}")
 def switch_language(lang: str, next: str = "/") -> Response:  # noqa: A002 - the form's name
     if lang not in LANGS:
-        raise ApiError(404, f"no language {lang!r}")
+        raise ApiError(404, f"no language {lang!r}", "no_language", {"lang": lang})
     target = next if next.startswith("/") and not next.startswith("//") and "\\" not in next else "/"
     response = RedirectResponse(target, status_code=303)
     response.set_cookie("lang", lang, max_age=LANG_COOKIE_AGE, samesite="lax", httponly=True)
@@ -102,7 +109,7 @@ def story_list(
         try:
             matching = searcher.matching_clause(q, SearchFilter(None, source, date_from, date_to))
         except QueryError as exc:
-            raise ApiError(422, str(exc)) from exc
+            raise ApiError(422, str(exc), exc.key, exc.params) from exc
     page = catalog.stories(StoryFilter(date_from, date_to, entity, source, matching), sort, LIST_PAGE, offset)
     params = {
         k: v
@@ -336,7 +343,7 @@ def search_page(
                 getattr(request.state, "generation", None),
             )
         except QueryError as exc:
-            problem = str(exc)
+            problem = (exc.key, exc.params)
     params = {
         k: v
         for k, v in {

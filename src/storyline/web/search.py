@@ -63,7 +63,13 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 class QueryError(ValueError):
-    """A search query with nothing to search for."""
+    """A search query with nothing to search for: the message in English, `key` and
+    `params` the words a page shows in its language (`i18n.ERRORS`)."""
+
+    def __init__(self, message: str, key: str, params: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params or {}
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,7 @@ class Searcher:
             else:
                 parts.append(list(itertools.islice(itertools.product(*readings), PHRASE_VARIANTS_MAX)))
         if not parts:
-            raise QueryError("the query has no words to search for")
+            raise QueryError("the query has no words to search for", "no_words")
         return parts, lemmas
 
     def parse(self, query: str) -> tuple[str, set[str]]:
@@ -446,4 +452,8 @@ def parse_day(value: str | None, name: str) -> str | None:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError as exc:
-        raise QueryError(f"{name} {value!r} is not a date; give one like 2022-01-07") from exc
+        raise QueryError(
+            f"{name} {value!r} is not a date; give one like 2022-01-07",
+            "bad_day",
+            {"name": name, "value": value},
+        ) from exc

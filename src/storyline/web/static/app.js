@@ -31,7 +31,9 @@
     var parsed = JSON.parse(data.textContent);
     if (!parsed.items.length) { box.hidden = true; return; }
     var items = new window.vis.DataSet(parsed.items);
-    var options = { stack: true, maxHeight: 420, zoomable: true, orientation: "top" };
+    // The axis's month and day names in the page's language (vis-timeline's own locales).
+    var locale = document.documentElement.lang === "en" ? "en" : "ru";
+    var options = { stack: true, maxHeight: 420, zoomable: true, orientation: "top", locale: locale };
     if (parsed.groups.length) {
       new window.vis.Timeline(box, items, new window.vis.DataSet(parsed.groups), options);
     } else {
