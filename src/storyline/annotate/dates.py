@@ -14,6 +14,7 @@ from datetime import date
 
 from storyline.annotate import date_grammar as g
 from storyline.annotate.date_scan import Found, date_spans, scan
+from storyline.annotate.date_year_word import YEAR_WORD_KINDS, with_year_word, year_word
 from storyline.annotate.dates_dateline import dateline_reference
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.relative_dates import (
@@ -225,6 +226,15 @@ PROSPECTIVE_LEMMAS = frozenset(
 PROSPECTIVE_CHARS = 40
 
 
+def future_tense(token: ParsedToken) -> bool:
+    """A finite verb in the future tense. The analytic future's auxiliary ("будет
+    опубликован", "будут проведены") is tagged present by the morphology model, but
+    "быть" has no present forms in "буд-": they are always its future."""
+    if token.feats.get("Tense") == "Fut":
+        return True
+    return token.lemma.lower() == "быть" and token.text.lower().startswith("буд")
+
+
 def _future_event(tokens: _Tokens | None, f: Found, sentence: Sentence | None) -> bool:
     """Is the finite verb nearest to the expression in the future tense, or is the
     expression announced as coming (`_PROSPECTIVE`)?
@@ -237,7 +247,7 @@ def _future_event(tokens: _Tokens | None, f: Found, sentence: Sentence | None) -
     nearest = tokens.nearest_verb(f, sentence)
     if nearest is None:
         return False
-    if nearest.feats.get("Tense") == "Fut":
+    if future_tense(nearest):
         return True
     # "Маас может обсудить в пятницу", "планирует подписать в среду": a modal or a verb
     # of intent in the present, with what it governs still to happen
@@ -276,6 +286,7 @@ def extract_dates(
             if resolved is None:
                 continue
             value, value_end = resolved
+            value = _year_worded(text, f, value, published)
             value = _shared_year(text, f, found[n + 1] if n + 1 < len(found) else None, value, value_end)
             value = _past_marked(text, f, value, published)
             relation = f.relation
@@ -323,10 +334,11 @@ def extract_dates(
             # they are left unresolved (the timeline carries the previous date over).
             near = told if told is not None and index - told[1] <= ANCHOR_WINDOW else None
             base = near[0] if near is not None else None
-        elif is_deictic(f) or anchor is None or index - anchor[1] > ANCHOR_WINDOW:
+        elif is_deictic(f):
             base = published
         else:
-            base = anchor[0]
+            base = _narrative_anchor(anchor, told, index)
+            base = published if base is None else base
         value, value_end, relation = resolve_relative(f, base, future)
         if f.groups.get("runit3") and value is None and value_end is None:
             continue  # "до середины года": a bound no day or month can honestly give
@@ -334,6 +346,18 @@ def extract_dates(
         if value is not None and value.precision != "year" and relation == "on" and not future:
             told = (value, index)
     return out
+
+
+def _narrative_anchor(
+    anchor: tuple[PartialDate, int] | None, told: tuple[PartialDate, int] | None, index: int
+) -> PartialDate | None:
+    """The date an anaphoric word ("на следующий день", "днём ранее") counts from: the
+    narrative's last told day when it is at least as recent as its last explicit date
+    ("8 июля … В тот же день … На следующий день": the 9th, the day told last), else that
+    explicit date; either only within `ANCHOR_WINDOW` sentences."""
+    day_told = told if told is not None and told[0].precision == "day" else None
+    near = [p for p in (anchor, day_told) if p is not None and index - p[1] <= ANCHOR_WINDOW]
+    return max(near, key=lambda p: p[1])[0] if near else None
 
 
 # How many sentences back the narrative's last explicit date may be for "через год" to
@@ -363,7 +387,7 @@ def _years_after(
     if verb is None or verb.feats.get("Tense") != "Past":
         return None
     # "Предполагалось, что через 20 лет августы отрекутся": a plan told in the past
-    if any(v.feats.get("Tense") == "Fut" for v in tokens.verbs if sentence.start <= v.start < sentence.end):
+    if any(future_tense(v) for v in tokens.verbs if sentence.start <= v.start < sentence.end):
         return None
     word = (f.groups.get("an") or "").lower()
     if word == "несколько":
@@ -386,6 +410,21 @@ def _eve_of(
     ):
         return value, relation
     return PartialDate.from_date(add_days(value.first_day(), -1)), "on"
+
+
+def _year_worded(
+    text: str, f: Found, value: PartialDate | None, published: PartialDate | None
+) -> PartialDate | None:
+    """ "до 1 января будущего года", "в мае прошлого года": a yearless day or month in the
+    year the words name from the publication's; the words join the mention's span."""
+    if f.kind not in YEAR_WORD_KINDS or f.groups.get("y1") or f.joined is not None:
+        return value
+    worded = year_word(text, f.end)
+    if worded is None:
+        return value
+    step, end = worded
+    f.end = end
+    return with_year_word(value, step, published)
 
 
 # Two dates joined by a conjunction or a comma share the year written after the second:
