@@ -70,3 +70,11 @@ def test_the_next_day_counts_from_the_day_told_last(annotator: Any) -> None:
 def test_a_day_earlier_counts_from_the_date_just_told(annotator: Any) -> None:
     text = "Премьер выступила в парламенте 5 июля. Днём ранее министр подал в отставку."
     assert _dates(annotator, text)[-1] == ("Днём ранее", "2018-07-04", None)
+
+
+def test_a_weekday_is_not_counted_from_a_weekday_told_before(annotator: Any) -> None:
+    text = "В пятницу министры согласовали план. В понедельник премьер представила его парламенту."
+    assert _dates(annotator, text) == [
+        ("В пятницу", "2018-07-06", None),
+        ("В понедельник", "2018-07-09", None),
+    ]

@@ -337,7 +337,9 @@ def extract_dates(
         elif is_deictic(f):
             base = published
         else:
-            base = _narrative_anchor(anchor, told, index)
+            # a weekday names a day of the writing's week, never one counted from a day told
+            # relatively ("в пятницу … в понедельник" is not the Monday before that Friday)
+            base = _narrative_anchor(anchor, told if f.kind == "day_word" else None, index)
             base = published if base is None else base
         value, value_end, relation = resolve_relative(f, base, future)
         if f.groups.get("runit3") and value is None and value_end is None:
