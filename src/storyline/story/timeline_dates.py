@@ -101,9 +101,15 @@ def _pick_date(s: SentenceInfo) -> DateMention | None:
     # A date only in a relative clause ("режим ЧП, который будет действовать до
     # 19 января") dates that clause: the event text then keeps it (see _event_text).
     main = [d for d in usable if not in_relative(d)] or usable
-    if len(main) > 1 and _frames_report(s, main[0], main[1]):
+    # A bound in what is told ("сообщили, что … могут подать до 6 ноября") is a deadline,
+    # no day of a happening: the report keeps its own date.
+    if len(main) > 1 and main[1].relation not in _BOUNDS and _frames_report(s, main[0], main[1]):
         return main[1]  # "Сегодня стало известно, что Газпром 14 августа подал …": the happening's date
     return main[0]
+
+
+# Relations of a date that only bounds a span ("до 6 ноября", "перед выборами").
+_BOUNDS = frozenset({"until", "before"})
 
 
 # Verbs (lemmas) of telling and learning: a date in their clause dates the report,
