@@ -34,3 +34,8 @@ def test_a_deadline_in_what_is_told_does_not_date_the_telling(annotator: Any) ->
 def test_a_told_happening_still_takes_its_own_day(annotator: Any) -> None:
     text = "Агентство Reuters 6 ноября сообщило, что штаб Трампа 4 ноября подал иск в суд штата Мичиган."
     assert [date for date, _, _ in _events(annotator, text)] == ["2020-11-04"]
+
+
+def test_a_done_act_over_a_span_keeps_its_bound(annotator: Any) -> None:
+    text = "Накануне стало известно, что губернатор области продлил режим самоизоляции до 28 февраля."
+    assert [(date, end) for date, end, _ in _events(annotator, text, "2021-01-20")] == [(None, "2021-02-28")]
