@@ -78,3 +78,15 @@ def test_a_weekday_is_not_counted_from_a_weekday_told_before(annotator: Any) -> 
         ("В пятницу", "2018-07-06", None),
         ("В понедельник", "2018-07-09", None),
     ]
+
+
+def test_a_day_of_the_month_by_its_number_alone(annotator: Any) -> None:
+    """ "4-го числа" was no date at all: the day of the month the narrative is in."""
+    text = "Выборы прошли 3 ноября. Итоги огласили утром 4-го числа."
+    assert _dates(annotator, text)[-1] == ("4-го числа", "2018-11-04", None)
+
+
+def test_a_past_day_number_after_the_publication_day_is_last_months(annotator: Any) -> None:
+    assert _dates(annotator, "Зарплату выплатили 25 числа.") == [("25 числа", "2018-06-25", None)]
+    assert _dates(annotator, "Зарплату выплатят 25 числа.") == [("25 числа", "2018-07-25", None)]
+    assert _dates(annotator, "Заявки принимают до 15 числа.") == [("до 15 числа", None, "2018-07-15")]

@@ -29,7 +29,7 @@ VERSION = "17"  # 16: session 13: intel: an age stated of a dative name ("Аси
 # 16 also: session 13: quotes: speaker and frame rules (docs/annotation-quotes.md, "Session 13").
 # 16 also: session 13: group: the lead's events (root predicate and subject of the first two sentences).
 # 16 also: session 13 quotes2: qualified roles, titles of a genitive name, dateline outlets (same doc).
-# 17 also: session 14 timeline: dates: the analytic future ("будет опубликован") points a weekday ahead; "1 января будущего года" is the next year's; an anaphoric day counts from the day told last ("В тот же день … На следующий день").
+# 17 also: session 14 timeline: dates: the analytic future ("будет опубликован") points a weekday ahead; "1 января будущего года" is the next year's; an anaphoric day counts from the day told last ("В тот же день … На следующий день"); "утром 4-го числа" is a day of the narrative's month.
 # 15: session 11: intel: a weekday agrees with its preposition ("к среде"),
 # "в минувшую среду" is the latest one, "в начале этого месяца", "2004-го года", "декабрь 2020-го —
 # февраль 2021-го" one interval; a share of a vote is the one voted "за"; grouping: a capitalised

@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from storyline.annotate import date_grammar as g
+from storyline.annotate.date_day_of_month import day_of_month
 from storyline.annotate.date_scan import Found, date_spans, scan
 from storyline.annotate.date_year_word import YEAR_WORD_KINDS, with_year_word, year_word
 from storyline.annotate.dates_dateline import dateline_reference
@@ -341,7 +342,14 @@ def extract_dates(
             # relatively ("в пятницу … в понедельник" is not the Monday before that Friday)
             base = _narrative_anchor(anchor, told if f.kind == "day_word" else None, index)
             base = published if base is None else base
-        value, value_end, relation = resolve_relative(f, base, future)
+        if f.kind == "day_of_month":
+            prep = (f.groups.get("dprep") or "").lower()
+            relation = "until" if prep in ("до", "к") else "since" if prep in ("с", "со") else "on"
+            # a bound ("до 15 числа") is this month's: it is a limit still running as often as not
+            day = day_of_month(f, base, base is published and relation == "on", future)
+            value, value_end = (None, day) if relation == "until" else (day, None)
+        else:
+            value, value_end, relation = resolve_relative(f, base, future)
         if f.groups.get("runit3") and value is None and value_end is None:
             continue  # "до середины года": a bound no day or month can honestly give
         out.append(_mention(text, f, value, value_end, relation, relative=True))
