@@ -15,7 +15,7 @@ from datetime import date
 from storyline.annotate import date_grammar as g
 from storyline.annotate.date_day_of_month import day_of_month
 from storyline.annotate.date_scan import Found, date_spans, scan
-from storyline.annotate.date_year_word import YEAR_WORD_KINDS, with_year_word, year_word
+from storyline.annotate.date_year_word import past_marked, year_worded
 from storyline.annotate.dates_dateline import dateline_reference
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.relative_dates import (
@@ -287,9 +287,9 @@ def extract_dates(
             if resolved is None:
                 continue
             value, value_end = resolved
-            value = _year_worded(text, f, value, published)
+            value = year_worded(text, f, value, published)
             value = _shared_year(text, f, found[n + 1] if n + 1 < len(found) else None, value, value_end)
-            value = _past_marked(text, f, value, published)
+            value = past_marked(text, f, value, published)
             relation = f.relation
             value, relation = _eve_of(text, f, value, value_end, relation)
             if relation == "until" and value_end is None:
@@ -422,21 +422,6 @@ def _eve_of(
     return PartialDate.from_date(add_days(value.first_day(), -1)), "on"
 
 
-def _year_worded(
-    text: str, f: Found, value: PartialDate | None, published: PartialDate | None
-) -> PartialDate | None:
-    """ "до 1 января будущего года", "в мае прошлого года": a yearless day or month in the
-    year the words name from the publication's; the words join the mention's span."""
-    if f.kind not in YEAR_WORD_KINDS or f.groups.get("y1") or f.joined is not None:
-        return value
-    worded = year_word(text, f.end)
-    if worded is None:
-        return value
-    step, end = worded
-    f.end = end
-    return with_year_word(value, step, published)
-
-
 # Two dates joined by a conjunction or a comma share the year written after the second:
 # "В мае и июне 2020 года" (covid-mass-vaccination-russia) is May 2020, not the May
 # nearest the publication.
@@ -458,27 +443,6 @@ def _shared_year(
         return value
     year = _int(following.groups.get("y1"))
     return value if year is None else (_make(year, value.month, value.day) or value)
-
-
-# "в конце минувшего октября", "прошлого марта": a month marked as past is the latest
-# one before the publication, even when a yearless month would otherwise be read ahead.
-_PAST_MONTH = re.compile(r"(?:минувш|прошл|прошедш)\w*[\s\u00a0]+$", re.IGNORECASE)
-
-
-def _past_marked(
-    text: str, f: Found, value: PartialDate | None, published: PartialDate | None
-) -> PartialDate | None:
-    if (
-        value is None
-        or published is None
-        or f.kind != "month"
-        or value.month is None
-        or not _PAST_MONTH.search(text, max(0, f.core_start - 16), f.core_start)
-    ):
-        return value
-    if (value.year, value.month) >= (published.year, published.month or 12):
-        return PartialDate(value.year - 1, value.month)
-    return value
 
 
 _GAP_BEFORE_DATE = re.compile(r",?[\s\u00a0]*")
