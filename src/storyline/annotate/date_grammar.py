@@ -243,6 +243,12 @@ RELATIVE: tuple[Pattern, ...] = (
         rf"(?:(?P<wmod>прошл\w*|минувш\w*|эт\w*|следующ\w*|ближайш\w*){_SP})?"
         rf"(?P<wd>(?(wacc){_WEEKDAY_ACC}|(?(wgen){_WEEKDAY_GEN}|{_WEEKDAY_DAT})))(?![\w])",
     ),
+    # "утром 4-го числа", "до 15 числа": a day of the month the narrative is in
+    # (resolved in `date_day_of_month`)
+    _p(
+        "day_of_month",
+        r"(?<![\w\-.,])(?:(?P<dprep>до|с|со|к)[\s\u00a0]+)?(?P<dom>3[01]|[12]\d|0?[1-9])(?:-?(?:го|е))?[\s\u00a0]+числа(?![\w])",
+    ),
     _p(
         "this_unit",
         r"(?<![\w])(?:(?:в|на)\s+(?P<rmod>прошлом|минувшем|прошедшем|этом|текущем|нынешнем|следующем|будущем|прошлой|этой|текущей|следующей)\s+(?P<runit>году|месяце|неделе)"

@@ -30,7 +30,7 @@ class Found:
 
     @property
     def explicit(self) -> bool:
-        return self.kind not in ("day_word", "ago", "weekday", "this_unit", "after")
+        return self.kind not in ("day_word", "ago", "weekday", "this_unit", "after", "day_of_month")
 
 
 # ------------------------------------------------------------------ scanning

@@ -13,7 +13,9 @@ import re
 from datetime import date
 
 from storyline.annotate import date_grammar as g
+from storyline.annotate.date_day_of_month import day_of_month
 from storyline.annotate.date_scan import Found, date_spans, scan
+from storyline.annotate.date_year_word import past_marked, year_worded
 from storyline.annotate.dates_dateline import dateline_reference
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.relative_dates import (
@@ -225,6 +227,15 @@ PROSPECTIVE_LEMMAS = frozenset(
 PROSPECTIVE_CHARS = 40
 
 
+def future_tense(token: ParsedToken) -> bool:
+    """A finite verb in the future tense. The analytic future's auxiliary ("будет
+    опубликован", "будут проведены") is tagged present by the morphology model, but
+    "быть" has no present forms in "буд-": they are always its future."""
+    if token.feats.get("Tense") == "Fut":
+        return True
+    return token.lemma.lower() == "быть" and token.text.lower().startswith("буд")
+
+
 def _future_event(tokens: _Tokens | None, f: Found, sentence: Sentence | None) -> bool:
     """Is the finite verb nearest to the expression in the future tense, or is the
     expression announced as coming (`_PROSPECTIVE`)?
@@ -237,7 +248,7 @@ def _future_event(tokens: _Tokens | None, f: Found, sentence: Sentence | None) -
     nearest = tokens.nearest_verb(f, sentence)
     if nearest is None:
         return False
-    if nearest.feats.get("Tense") == "Fut":
+    if future_tense(nearest):
         return True
     # "Маас может обсудить в пятницу", "планирует подписать в среду": a modal or a verb
     # of intent in the present, with what it governs still to happen
@@ -276,8 +287,9 @@ def extract_dates(
             if resolved is None:
                 continue
             value, value_end = resolved
+            value = year_worded(text, f, value, published)
             value = _shared_year(text, f, found[n + 1] if n + 1 < len(found) else None, value, value_end)
-            value = _past_marked(text, f, value, published)
+            value = past_marked(text, f, value, published)
             relation = f.relation
             value, relation = _eve_of(text, f, value, value_end, relation)
             if relation == "until" and value_end is None:
@@ -323,17 +335,39 @@ def extract_dates(
             # they are left unresolved (the timeline carries the previous date over).
             near = told if told is not None and index - told[1] <= ANCHOR_WINDOW else None
             base = near[0] if near is not None else None
-        elif is_deictic(f) or anchor is None or index - anchor[1] > ANCHOR_WINDOW:
+        elif is_deictic(f):
             base = published
         else:
-            base = anchor[0]
-        value, value_end, relation = resolve_relative(f, base, future)
+            # a weekday names a day of the writing's week, never one counted from a day told
+            # relatively ("в пятницу … в понедельник" is not the Monday before that Friday)
+            base = _narrative_anchor(anchor, told if f.kind == "day_word" else None, index)
+            base = published if base is None else base
+        if f.kind == "day_of_month":
+            prep = (f.groups.get("dprep") or "").lower()
+            relation = "until" if prep in ("до", "к") else "since" if prep in ("с", "со") else "on"
+            # a bound ("до 15 числа") is this month's: it is a limit still running as often as not
+            day = day_of_month(f, base, base is published and relation == "on", future)
+            value, value_end = (None, day) if relation == "until" else (day, None)
+        else:
+            value, value_end, relation = resolve_relative(f, base, future)
         if f.groups.get("runit3") and value is None and value_end is None:
             continue  # "до середины года": a bound no day or month can honestly give
         out.append(_mention(text, f, value, value_end, relation, relative=True))
         if value is not None and value.precision != "year" and relation == "on" and not future:
             told = (value, index)
     return out
+
+
+def _narrative_anchor(
+    anchor: tuple[PartialDate, int] | None, told: tuple[PartialDate, int] | None, index: int
+) -> PartialDate | None:
+    """The date an anaphoric word ("на следующий день", "днём ранее") counts from: the
+    narrative's last told day when it is at least as recent as its last explicit date
+    ("8 июля … В тот же день … На следующий день": the 9th, the day told last), else that
+    explicit date; either only within `ANCHOR_WINDOW` sentences."""
+    day_told = told if told is not None and told[0].precision == "day" else None
+    near = [p for p in (anchor, day_told) if p is not None and index - p[1] <= ANCHOR_WINDOW]
+    return max(near, key=lambda p: p[1])[0] if near else None
 
 
 # How many sentences back the narrative's last explicit date may be for "через год" to
@@ -363,7 +397,7 @@ def _years_after(
     if verb is None or verb.feats.get("Tense") != "Past":
         return None
     # "Предполагалось, что через 20 лет августы отрекутся": a plan told in the past
-    if any(v.feats.get("Tense") == "Fut" for v in tokens.verbs if sentence.start <= v.start < sentence.end):
+    if any(future_tense(v) for v in tokens.verbs if sentence.start <= v.start < sentence.end):
         return None
     word = (f.groups.get("an") or "").lower()
     if word == "несколько":
@@ -409,27 +443,6 @@ def _shared_year(
         return value
     year = _int(following.groups.get("y1"))
     return value if year is None else (_make(year, value.month, value.day) or value)
-
-
-# "в конце минувшего октября", "прошлого марта": a month marked as past is the latest
-# one before the publication, even when a yearless month would otherwise be read ahead.
-_PAST_MONTH = re.compile(r"(?:минувш|прошл|прошедш)\w*[\s\u00a0]+$", re.IGNORECASE)
-
-
-def _past_marked(
-    text: str, f: Found, value: PartialDate | None, published: PartialDate | None
-) -> PartialDate | None:
-    if (
-        value is None
-        or published is None
-        or f.kind != "month"
-        or value.month is None
-        or not _PAST_MONTH.search(text, max(0, f.core_start - 16), f.core_start)
-    ):
-        return value
-    if (value.year, value.month) >= (published.year, published.month or 12):
-        return PartialDate(value.year - 1, value.month)
-    return value
 
 
 _GAP_BEFORE_DATE = re.compile(r",?[\s\u00a0]*")

@@ -101,9 +101,27 @@ def _pick_date(s: SentenceInfo) -> DateMention | None:
     # A date only in a relative clause ("режим ЧП, который будет действовать до
     # 19 января") dates that clause: the event text then keeps it (see _event_text).
     main = [d for d in usable if not in_relative(d)] or usable
-    if len(main) > 1 and _frames_report(s, main[0], main[1]):
+    if len(main) > 1 and not _pending_bound(s, main[1]) and _frames_report(s, main[0], main[1]):
         return main[1]  # "Сегодня стало известно, что Газпром 14 августа подал …": the happening's date
     return main[0]
+
+
+# Relations of a date that only bounds a span ("до 6 ноября", "перед выборами").
+_BOUNDS = frozenset({"until", "before"})
+# Endings of a past-tense verb form ("продлил", "продлила", "продлились").
+_PAST_VERB_ENDINGS = ("л", "ла", "ло", "ли", "лся", "лась", "лось", "лись")
+
+
+def _pending_bound(s: SentenceInfo, d: DateMention) -> bool:
+    """A bound in a told clause with no past verb ("сообщили, что подсчёт может затянуться
+    до 6 ноября") is a deadline still ahead, no happening's span: the report keeps its own
+    date. A done act over a span ("стало известно, что губернатор продлил самоизоляцию до
+    28 февраля") takes the bound as its end."""
+    if d.relation not in _BOUNDS:
+        return False
+    i = next((k for k, t in enumerate(s.tokens) if t.start >= d.start), None)
+    clause = clause_of(s.tokens, i) if i is not None else []
+    return not any(t.pos == "VERB" and t.text.lower().endswith(_PAST_VERB_ENDINGS) for t in clause)
 
 
 # Verbs (lemmas) of telling and learning: a date in their clause dates the report,
