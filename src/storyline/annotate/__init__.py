@@ -25,7 +25,8 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "16"  # 16: session 13: intel: an age stated of a dative name ("Асии Биби 54 года."); roles: kin after a name with its relative, in-laws, congressmen, fixed-form names; dates: a crawl stamp far after a dated lead gives way to the text's latest day; "стала первой женщиной" counts 1; a person subject before a figure is its owner, not a place before him.
+VERSION = "17"  # 17: session 14 ledger: figure owners from the parse (relative clauses, participles, converbs, "у" possessors, gapped clauses, a name in apposition, a person inside the counted phrase); "227 их голосов" counts голоса.
+# 16: session 13: intel: an age stated of a dative name ("Асии Биби 54 года."); roles: kin after a name with its relative, in-laws, congressmen, fixed-form names; dates: a crawl stamp far after a dated lead gives way to the text's latest day; "стала первой женщиной" counts 1; a person subject before a figure is its owner, not a place before him.
 # 16 also: session 13: quotes: speaker and frame rules (docs/annotation-quotes.md, "Session 13").
 # 16 also: session 13: group: the lead's events (root predicate and subject of the first two sentences).
 # 16 also: session 13 quotes2: qualified roles, titles of a genitive name, dateline outlets (same doc).

@@ -22,7 +22,7 @@ from datetime import date
 
 from storyline.model import Article, Entity, Fact, FactValue, QuantityMention
 from storyline.story.features import SentenceInfo, cue_span
-from storyline.story.ledger_change import from_first, join_continued
+from storyline.story.ledger_change import from_first, join_continued, join_recounted
 from storyline.story.ledger_entries import _entries, _Entry
 from storyline.story.ledger_merge import _join_same_figures, _merge
 from storyline.story.ledger_rivals import join_rounded
@@ -120,8 +120,9 @@ def join_owned(grouped: dict[Slot, list[_Entry]], rank: Mapping[int, int]) -> di
     """A subjectless figure that is a subject's figure rounded joins that subject's group
     (`ledger_rivals.join_rounded`: across groups, so on every group); every group is
     then in reading order again. A subjectless next step of a subject's change told the
-    sentence before joins it first (`ledger_change.join_continued`)."""
-    grouped = join_rounded(join_continued(grouped))
+    sentence before joins it first (`ledger_change.join_continued`), and so does a
+    recount of a thing just named ("их количество достигнет 28": `join_recounted`)."""
+    grouped = join_rounded(join_recounted(join_continued(grouped)))
     return {key: sorted(group, key=lambda e: rank[id(e)]) for key, group in grouped.items()}
 
 

@@ -60,6 +60,18 @@ def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
     return out
 
 
+# "их количество достигнет 28", "их число выросло до 40": the clause's subject is the
+# count of something named just before, so its figure is that figure's next state.
+_RECOUNT = re.compile(r"(?<![\w])(?:их|его|ее|её)\s+(?:количество|число|численность)(?![\w])", re.IGNORECASE)
+
+
+def recounts(e: _Entry) -> bool:
+    """The figure's own clause (from the last clause break before it) says "их количество"."""
+    before = e.s.text[: max(0, e.q.start - e.s.start)]
+    cut = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
+    return _RECOUNT.search(before[cut:]) is not None or _RECOUNT.search(before[-40:]) is not None
+
+
 def status_of(
     entries: Sequence[_Entry], days: Mapping[str, date | None], sources: Mapping[str, str]
 ) -> FactStatus:
@@ -85,7 +97,11 @@ def status_of(
         if _members(old, new):
             continue
         changed = True
-        cue = cue_span(old.s, UPDATE_CUES) is not None or cue_span(new.s, UPDATE_CUES) is not None
+        cue = (
+            cue_span(old.s, UPDATE_CUES) is not None
+            or cue_span(new.s, UPDATE_CUES) is not None
+            or recounts(new)
+        )
         d_old, d_new = days.get(old.s.article_id), days.get(new.s.article_id)
         # A later day is a later state only for a figure of a happening (one with a
         # governing verb): an age or a number of children does not change in a week.
@@ -115,6 +131,8 @@ def _members(a: _Entry, b: _Entry) -> bool:
     if a.s.key != b.s.key:
         return False
     first, second = (a, b) if a.q.start <= b.q.start else (b, a)
+    if recounts(second):
+        return False  # "18 пунктов, а … их количество достигнет 28": the count's next state
     text, offset = a.s.text, a.s.start
     between = text[max(0, first.q.end - offset) : max(0, second.q.start - offset)]
     # "три из четырех": a part and its whole, side by side
