@@ -236,7 +236,7 @@ class _Tree:
                     and tokens[k].pos in ("NOUN", "PROPN", "PRON")
                 ):
                     if tokens[k].lemma == RELATIVE_LEMMA:
-                        return self._relative_antecedent(node)
+                        return None if self._where(item) else self._relative_antecedent(node)
                     if tokens[k].pos == "PRON":
                         return self.antecedent(k)  # "Она мать пятерых детей": the person just named
                     if self.entity_at(k) is None and tokens[k].feats.get("Case") != "Nom":
@@ -258,13 +258,20 @@ class _Tree:
                 holder = self._holder(kids, item)
                 if holder is not None:
                     return holder
-            modified = self._modified_noun(node, item)
+            modified = None if self._where(item) else self._modified_noun(node, item)
             if modified is not None:
                 return modified
             if not self._shares_subject(node):
                 break
             node = tokens[node].head
         return None
+
+    def _where(self, item: int) -> bool:
+        """The figure says where it happened ("набрал 253 голоса в 23 штатах"): a locative
+        adjunct, owned by nobody through a relative clause or a participle (vote-count,
+        tuned on: Байден's "23 штатах" had become an update of "лидерство в двух штатах")."""
+        t = self.tokens[item]
+        return t.rel == "obl" and t.feats.get("Case") == "Loc"
 
     def _relative_antecedent(self, verb: int) -> tuple[str, int, int] | None:
         """ "Байден, который набрал 253 голоса": the noun the relative clause is about."""
