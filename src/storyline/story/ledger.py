@@ -171,7 +171,7 @@ def fact_of(
         subject_entity_id=owner.subject_entity_id,
         subject=owner.subject,
         measure=measure,
-        status=status_of(part, days, sources),
+        status=status_of(part, days, sources, owned=bool(owner.subject_key)),
         values=values,
     )
 

@@ -72,9 +72,20 @@ def split_by_period(
             loose.append(e)
         else:
             periods.setdefault(p, []).append(e)
-    if len(periods) < 2:
+    if not periods:
         return [list(group)]
     parts = list(periods.values())
+    if len(parts) == 1:
+        # one named period and figures that name none: a figure that agrees with the
+        # period's joins it; one that does not is not of the same time ("€275 млн … в
+        # 2018" vs "600 млн евро … в самом начале реализации проекта"), so the figures
+        # without a period are a part of their own, never the named period's rivals
+        apart = [e for e in loose if not any(agree(o.q, e.q) for o in parts[0])]
+        if not apart:
+            return [list(group)]
+        apart_ids = {id(e) for e in apart}
+        keep = [e for e in group if id(e) not in apart_ids]
+        return [keep, apart] if id(group[0]) not in apart_ids else [apart, keep]
     # periods apart only where their figures differ: "58,8 млрд в 2018 году" twice with
     # two period phrases is still one figure
     if all(agree(a.q, b.q) for x in parts for y in parts if x is not y for a in x for b in y):

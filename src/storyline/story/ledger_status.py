@@ -73,7 +73,10 @@ def recounts(e: _Entry) -> bool:
 
 
 def status_of(
-    entries: Sequence[_Entry], days: Mapping[str, date | None], sources: Mapping[str, str]
+    entries: Sequence[_Entry],
+    days: Mapping[str, date | None],
+    sources: Mapping[str, str],
+    owned: bool = True,
 ) -> FactStatus:
     """consistent / updated / conflicting, from consecutive differing values in reading order.
 
@@ -119,6 +122,11 @@ def status_of(
         ):
             conflict = True
     if not changed:
+        return "consistent"
+    # A figure nobody owns has no identity to contradict ("набрав 20 тысяч голосов" in
+    # a candidate's speech, "набрав более 60 тыс. голосов" of another): two such figures
+    # without an update signal are two things, not a discrepancy to check.
+    if conflict and not owned:
         return "consistent"
     return "conflicting" if conflict else "updated"
 
