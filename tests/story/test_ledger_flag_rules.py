@@ -42,3 +42,22 @@ def test_two_figures_nobody_owns_are_never_conflicting(annotator: Any) -> None:
     assert not [f for f in facts if f.status == "conflicting"], [
         (f.subject, f.measure, f.status, [v.value for v in f.values]) for f in facts
     ]
+
+
+def test_a_figure_under_a_heading_of_earlier_news_is_updated_by_a_fresh_one(annotator: Any) -> None:
+    # both articles were crawled on one day: only the recap heading says which is older
+    facts = facts_of_texts(
+        annotator,
+        [
+            "Конгресс США утвердил избрание Джо Байдена президентом.\n\nКак и ожидалось, у Джо "
+            "Байдена оказалось 306 голосов выборщиков, у Дональда Трампа — 232.",
+            "Выборы в США - о чем сообщалось ранее:\n\n14 декабря бывший вице-президент Джо Байден "
+            "получил голоса выборщиков во всех спорных штатах. По результатам голосования Джо Байден "
+            "набирает 302 голоса выборщиков против 232 у действующего президента Дональда Трампа.",
+        ],
+        ["2021-02-01", "2021-02-01"],
+    )
+    biden = [f for f in facts if {v.value for v in f.values} >= {302.0, 306.0}]
+    assert [f.status for f in biden] == ["updated"], [
+        (f.subject, f.status, [v.value for v in f.values]) for f in facts
+    ]

@@ -41,6 +41,12 @@ RETROSPECTIVE_CUES = re.compile(
 )
 
 
+def retrospective(e: _Entry) -> bool:
+    """Told as an earlier report: in its sentence ("сообщалось, что …") or under a
+    heading of earlier news (`_Entry.earlier`)."""
+    return e.earlier or cue_span(e.s, RETROSPECTIVE_CUES) is not None
+
+
 def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
     """Reading order, except that a retrospective figure ("сообщалось, что …") is
     placed before the fresh figures of earlier articles that it disagrees with:
@@ -48,11 +54,11 @@ def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
     out: list[_Entry] = []
     for e in entries:
         i = len(out)
-        if cue_span(e.s, RETROSPECTIVE_CUES) is not None:
+        if retrospective(e):
             while (
                 i > 0
                 and out[i - 1].s.article_id != e.s.article_id
-                and cue_span(out[i - 1].s, RETROSPECTIVE_CUES) is None
+                and not retrospective(out[i - 1])
                 and not agree(out[i - 1].q, e.q)
             ):
                 i -= 1
@@ -104,6 +110,8 @@ def status_of(
             cue_span(old.s, UPDATE_CUES) is not None
             or cue_span(new.s, UPDATE_CUES) is not None
             or recounts(new)
+            # a recap of earlier news, then a fresh figure: the fresh one is the newer state
+            or (old.earlier and not retrospective(new))
         )
         d_old, d_new = days.get(old.s.article_id), days.get(new.s.article_id)
         # A later day is a later state only for a figure of a happening (one with a
