@@ -27,7 +27,7 @@ from storyline.story.ledger_entries import _entries, _Entry
 from storyline.story.ledger_merge import _join_same_figures, _merge
 from storyline.story.ledger_rivals import join_rounded
 from storyline.story.ledger_slots import _slotted, _split_periods, _split_self_contradictions, _split_unowned
-from storyline.story.ledger_status import history_order, status_of
+from storyline.story.ledger_status import converb, history_order, status_of
 from storyline.story.ledger_values import exact
 from storyline.story.measure import measure_text
 from storyline.textid import short_hash
@@ -171,7 +171,9 @@ def fact_of(
         subject_entity_id=owner.subject_entity_id,
         subject=owner.subject,
         measure=measure,
-        status=status_of(part, days, sources, owned=bool(owner.subject_key)),
+        status=status_of(
+            part, days, sources, owned=bool(owner.subject_key) or not any(converb(e) for e in part)
+        ),
         values=values,
     )
 

@@ -75,6 +75,12 @@ def split_by_period(
     if not periods:
         return [list(group)]
     parts = list(periods.values())
+    (only,) = periods if len(periods) == 1 else (None,)
+    # ... only for a year or an interval, a span a figure is summed over: a month in the
+    # sentence more often dates the happening ("в конце декабря Украина подписала
+    # контракт на поставку 1,8 млн доз" rivals "получит 1,9 миллиона доз")
+    if only is not None and only[1] is None and "-" in (only[0] or ""):
+        return [list(group)]
     if len(parts) == 1:
         # one named period and figures that name none: a figure that agrees with the
         # period's joins it; one that does not is not of the same time ("€275 млн … в

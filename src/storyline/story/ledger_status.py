@@ -17,7 +17,15 @@ from storyline.story.features import cue_span
 from storyline.story.ledger_entries import PARTITIVE_GAP, _Entry
 from storyline.story.ledger_values import agree, bounded_by
 
-__all__ = ["CLAUSE_BREAK", "RETROSPECTIVE_CUES", "UPDATE_CUES", "history_order", "status_of"]
+__all__ = [
+    "CLAUSE_BREAK",
+    "CONVERB_ENDINGS",
+    "converb",
+    "RETROSPECTIVE_CUES",
+    "UPDATE_CUES",
+    "history_order",
+    "status_of",
+]
 
 
 # What begins a new clause or member of an enumeration between two figures of one
@@ -39,6 +47,18 @@ RETROSPECTIVE_CUES = re.compile(
     r"\b(?:(?:ранее|как) сообщалось|сообщалось|ранее стало известно|как стало известно ранее)",
     re.IGNORECASE,
 )
+
+
+# Endings of a Russian converb ("набрав", "получив", "набравшие" is a participle and
+# does not end so): its subject is the clause's, so a figure it governs has the owner
+# of a subject the parse did not find.
+CONVERB_ENDINGS = ("в", "вши", "вшись")
+
+
+def converb(e: _Entry) -> bool:
+    """The figure's verb is a perfective converb ("набрав 20 тысяч голосов")."""
+    written = (e.action_text or "").lower()
+    return written.endswith(CONVERB_ENDINGS) and (e.action or "").endswith(("ть", "ться", "чь"))
 
 
 def retrospective(e: _Entry) -> bool:
@@ -133,7 +153,9 @@ def status_of(
         return "consistent"
     # A figure nobody owns has no identity to contradict ("набрав 20 тысяч голосов" in
     # a candidate's speech, "набрав более 60 тыс. голосов" of another): two such figures
-    # without an update signal are two things, not a discrepancy to check.
+    # without an update signal are two things, not a discrepancy to check. `owned` is
+    # False only where a subjectless converb tells a figure (`converb`): "погибли пять
+    # человек" counts its verb's own subject, so 4 vs 5 dead stays a conflict.
     if conflict and not owned:
         return "consistent"
     return "conflicting" if conflict else "updated"
