@@ -6,7 +6,8 @@ periods: neither updates nor contradicts the other. A fact's identity therefore
 includes the period its figure is given for, when the sentence says so: the nearest
 year, month or interval expression in the figure's sentence. A figure whose sentence
 names no period joins the period whose figure it agrees with ("составил порядка 58,8
-млрд" in a later text).
+млрд" in a later text); one that agrees with none is not of a named year's time and is
+a fact of its own, never that year's rival.
 """
 
 from __future__ import annotations
@@ -76,9 +77,10 @@ def split_by_period(
         return [list(group)]
     parts = list(periods.values())
     (only,) = periods if len(periods) == 1 else (None,)
-    # ... only for a year or an interval, a span a figure is summed over: a month in the
-    # sentence more often dates the happening ("в конце декабря Украина подписала
-    # контракт на поставку 1,8 млн доз" rivals "получит 1,9 миллиона доз")
+    # A lone named period sets figures apart only when it is a year or an interval, a span
+    # a figure is summed over: a month in the sentence more often dates the happening
+    # ("в конце декабря Украина подписала контракт на поставку 1,8 млн доз" rivals
+    # "получит 1,9 миллиона доз")
     if only is not None and only[1] is None and "-" in (only[0] or ""):
         return [list(group)]
     if len(parts) == 1:
