@@ -25,13 +25,14 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "17"  # 17: session 14: see the "17 also" lines below (quotes, timeline, ledger).
+VERSION = "17"  # 17: session 14: quotes, timeline and ledger rules (one line each below).
+# 17 also: session 14 ledger: figure owners from the parse (relative clauses, participles, converbs, "у" possessors, gapped clauses, a name in apposition, a person inside the counted phrase); "227 их голосов" counts голоса.
+# 17 also: session 14 quotes: an impersonal frame ends at its text's author; an apposition after a frame ends at a subordinate clause; an outlet `ссылаясь на X` / `со ссылкой на X` in any frame credits X; a Latin outlet of two words (`Arab News`) after a trailing frame only relays.
+# 17 also: session 14 timeline: dates: the analytic future ("будет опубликован") points a weekday ahead; "1 января будущего года" is the next year's; an anaphoric day counts from the day told last ("В тот же день … На следующий день"); "утром 4-го числа" is a day of the narrative's month.
 # 16: session 13: intel: an age stated of a dative name ("Асии Биби 54 года."); roles: kin after a name with its relative, in-laws, congressmen, fixed-form names; dates: a crawl stamp far after a dated lead gives way to the text's latest day; "стала первой женщиной" counts 1; a person subject before a figure is its owner, not a place before him.
 # 16 also: session 13: quotes: speaker and frame rules (docs/annotation-quotes.md, "Session 13").
 # 16 also: session 13: group: the lead's events (root predicate and subject of the first two sentences).
 # 16 also: session 13 quotes2: qualified roles, titles of a genitive name, dateline outlets (same doc).
-# 17 also: session 14 quotes: an impersonal frame ends at its text's author; an apposition after a frame ends at a subordinate clause; an outlet `ссылаясь на X` / `со ссылкой на X` in any frame credits X; a Latin outlet of two words (`Arab News`) after a trailing frame only relays.
-# 17 also: session 14 timeline: dates: the analytic future ("будет опубликован") points a weekday ahead; "1 января будущего года" is the next year's; an anaphoric day counts from the day told last ("В тот же день … На следующий день"); "утром 4-го числа" is a day of the narrative's month.
 # 15: session 11: intel: a weekday agrees with its preposition ("к среде"),
 # "в минувшую среду" is the latest one, "в начале этого месяца", "2004-го года", "декабрь 2020-го —
 # февраль 2021-го" one interval; a share of a vote is the one voted "за"; grouping: a capitalised

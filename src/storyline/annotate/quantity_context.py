@@ -48,6 +48,9 @@ CLASSIFIERS = frozenset({"единица", "штука", "ед", "шт", "экз
 _NOUNS = ("NOUN", "PROPN")
 COUNT_NOUNS = frozenset({"число", "количество", "численность"})
 _MODIFIERS = ("ADJ", "DET")
+# Possessives between a figure and what it counts ("227 их голосов"); the tagger may
+# call "их" a pronoun, not a determiner, and it is never the counted thing.
+POSSESSIVE_PRONOUNS = frozenset({"их", "его", "ее", "её"})
 _SUBJECT_TYPES = ("LOC", "ORG")
 # How far before a figure its subject entity may start (characters). Only a
 # bound for run-on "sentences" (tables, lists glued together): without it each
@@ -215,7 +218,7 @@ class Context:
                 return tok.lemma, tok.end
             if tok.pos == "SYM" and tok.text == "%":
                 return "%", tok.end
-            if tok.pos in _MODIFIERS or _participle(tok):
+            if tok.pos in _MODIFIERS or _participle(tok) or tok.text.lower() in POSSESSIVE_PRONOUNS:
                 modifiers.append(tok)
                 j += 1
                 continue

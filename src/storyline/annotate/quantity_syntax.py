@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from storyline.annotate.nlp import ParsedText, ParsedToken
+from storyline.annotate.quantity_context import COUNT_NOUNS
 from storyline.model import EntityMention, QuantityMention
 
 _SUBJECT_RELS = ("nsubj", "nsubj:pass")
@@ -55,6 +56,10 @@ VOTE_LEMMAS = frozenset({"голосовать", "проголосовать"})
 # Places or organisations a happening is located at can own its figure ("в Германии").
 _OWNER_TYPES = ("LOC", "ORG")
 _PHRASE_RELS = ("nmod", "flat", "flat:name", "flat:foreign")
+# Relations by which a name stands beside a common noun ("концерн OMV").
+_NAME_RELS = ("appos", "flat", "flat:name", "flat:foreign")
+# The relative pronoun whose clause is about the noun it hangs from ("Байден, который набрал").
+RELATIVE_LEMMA = "который"
 # A subject phrase read off the parse: the head and at most this many dependents
 # ("курс фунта стерлингов"); longer phrases are cut (a subject is a name, not a clause).
 MAX_SUBJECT_TOKENS = 4
@@ -62,6 +67,10 @@ MAX_SUBJECT_TOKENS = 4
 PERSON_PRONOUNS = frozenset({"он", "она"})
 # How far back a pronoun's person may be named: about two news sentences.
 ANTECEDENT_CHARS = 300
+# Clauses climbed for a subject: a conjoined verb to its first conjunct.
+MAX_CLAUSE_STEPS = 2
+# A participle's figure belongs to the noun it describes (`_modified_noun`).
+_PARTICIPLE_FORMS = ("Part", "Fin")
 # Steps up the tree from the figure to its governor ("до 1,3327 доллара" -> доллара ->
 # поднимался is two); more only climbs through noun chains that say nothing new.
 MAX_CLIMB = 4
@@ -123,10 +132,32 @@ class _Tree:
         return " ".join(words), tokens[span[0]].start, tokens[span[-1]].end
 
     def named(self, head: int) -> tuple[str, int, int]:
-        e = self.entity_at(head)
+        e = self.entity_at(head) or self.name_in_apposition(head)
         if e is not None:
             return e.name, e.start, e.end
         return self.phrase(head)
+
+    def name_in_apposition(self, head: int) -> EntityMention | None:
+        """ "концерн OMV", "монополист «Газпром»", "президента Дональда Трампа": a common
+        noun whose apposition is a named organisation or person stands for that name."""
+        if self.tokens[head].pos != "NOUN":
+            return None
+        for k in self.children(head):
+            if self.tokens[k].rel in _NAME_RELS:
+                e = self.entity_at(k)
+                if e is not None and e.type in _HOLDER_TYPES:
+                    return e
+        return None
+
+    def adjective_entities(self, head: int) -> set[str]:
+        """Names of the entities read off the adjectives of a noun ("Австрийский концерн"
+        → Австрия): the word-window reading can take such a place for the owner."""
+        out = set()
+        for k in self.children(head):
+            e = self.entity_at(k)
+            if self.tokens[k].rel == "amod" and e is not None:
+                out.add(e.name)
+        return out
 
     def antecedent(self, pronoun: int) -> tuple[str, int, int] | None:
         """The person a singular personal pronoun ("он", "она") refers to: the last
@@ -143,16 +174,25 @@ class _Tree:
             return None
         return person.name, person.start, person.end
 
+    def person_in_phrase(self, chain: list[int]) -> tuple[str, int, int] | None:
+        """A person named inside the counted noun phrase: "матери четырех детей Азии
+        Биби" (the name depends on it). The phrase says whose the figure is more
+        closely than the clause around it ("Верховный суд вынес …" is not the mother)."""
+        for node in chain:
+            for k in self.children(node):
+                e = self.entity_at(k)
+                if e is not None and e.type == "PER" and self.tokens[k].rel in ("nmod", "appos", "flat:name"):
+                    return e.name, e.start, e.end
+        return None
+
     def owner_in_chain(self, chain: list[int]) -> tuple[str, int, int] | None:
         """A person the counted noun phrase is said of: "Асия Биби, мать пятерых детей"
         (the phrase is an apposition to the name) or "матери четырех детей Азии Биби"
         (the name depends on it)."""
         tokens = self.tokens
-        for node in chain:
-            for k in self.children(node):
-                e = self.entity_at(k)
-                if e is not None and e.type == "PER" and tokens[k].rel in ("nmod", "appos", "flat:name"):
-                    return e.name, e.start, e.end
+        inside = self.person_in_phrase(chain)
+        if inside is not None:
+            return inside
         top = chain[-1]
         for k in self.children(top):  # "Она мать пятерых детей"
             if tokens[k].rel in _SUBJECT_RELS:
@@ -185,7 +225,7 @@ class _Tree:
         if voted is not None:
             return voted
         node: int | None = verb
-        for _ in range(2):  # a conjoined verb shares its first conjunct's subject
+        for _ in range(MAX_CLAUSE_STEPS):
             if node is None:
                 break
             kids = self.children(node)
@@ -195,10 +235,14 @@ class _Tree:
                     and k != item
                     and tokens[k].pos in ("NOUN", "PROPN", "PRON")
                 ):
+                    if tokens[k].lemma == RELATIVE_LEMMA:
+                        return None if self._where(item) else self._relative_antecedent(node)
                     if tokens[k].pos == "PRON":
                         return self.antecedent(k)  # "Она мать пятерых детей": the person just named
                     if self.entity_at(k) is None and tokens[k].feats.get("Case") != "Nom":
                         return None  # "нет разногласий": a genitive of negation names no owner
+                    if tokens[k].lemma in COUNT_NOUNS:
+                        return None  # "их количество достигнет 28": the count itself, no owner
                     return self.named(k)
             for k in kids:
                 e = self.entity_at(k)
@@ -211,13 +255,80 @@ class _Tree:
                 ):
                     return e.name, e.start, e.end
             if tokens[item].rel in _SUBJECT_RELS:
-                holder = self._holder(kids)
+                holder = self._holder(kids, item)
                 if holder is not None:
                     return holder
-            if tokens[node].rel != "conj":
+            modified = None if self._where(item) else self._modified_noun(node, item)
+            if modified is not None:
+                return modified
+            if not self._shares_subject(node):
                 break
             node = tokens[node].head
         return None
+
+    def _where(self, item: int) -> bool:
+        """The figure says where it happened ("набрал 253 голоса в 23 штатах"): a locative
+        adjunct, owned by nobody through a relative clause or a participle (vote-count,
+        tuned on: Байден's "23 штатах" had become an update of "лидерство в двух штатах")."""
+        t = self.tokens[item]
+        return t.rel == "obl" and t.feats.get("Case") == "Loc"
+
+    def _relative_antecedent(self, verb: int) -> tuple[str, int, int] | None:
+        """ "Байден, который набрал 253 голоса": the noun the relative clause is about."""
+        head = self.tokens[verb].head
+        if (
+            self.tokens[verb].rel != "acl:relcl"
+            or head is None
+            or self.tokens[head].pos not in ("NOUN", "PROPN")
+        ):
+            return None
+        return self.named(head)
+
+    def _modified_noun(self, verb: int, item: int) -> tuple[str, int, int] | None:
+        """ "Курс фунта, поднимавшийся … на 0,5%": a participle's figure is of the noun the
+        participle describes (when that noun is not the counted thing itself)."""
+        t = self.tokens[verb]
+        head = t.head
+        if t.rel != "acl" or t.feats.get("VerbForm") not in _PARTICIPLE_FORMS or head is None or head == item:
+            return None
+        if self.tokens[head].pos not in ("NOUN", "PROPN") or self.tokens[head].lemma in COUNT_NOUNS:
+            return None
+        return self.named(head)
+
+    def _shares_subject(self, verb: int) -> bool:
+        """A conjoined verb shares its first conjunct's subject. (A converb shares its
+        verb's too, but "Британцы …, поддержав его 52 процентами" then no longer joins
+        "с результатом 51,9% одержали противники" of the same vote: left out.)"""
+        t = self.tokens[verb]
+        return t.head is not None and t.rel == "conj"
+
+    def possessor(self, noun: int) -> tuple[str, int, int] | None:
+        """ "у Трампа", "у него", "у президента Дональда Трампа": the person or
+        organisation a "у" phrase names (a pronoun resolved to the person just named)."""
+        if not any(
+            self.tokens[c].rel == "case" and self.tokens[c].lemma.lower() == "у" for c in self.children(noun)
+        ):
+            return None
+        if self.tokens[noun].pos == "PRON":
+            return self.antecedent(noun)
+        e = self.entity_at(noun) or self.name_in_apposition(noun)
+        if e is None or e.type not in _HOLDER_TYPES:
+            return None
+        return e.name, e.start, e.end
+
+    def gapped_owner(self, number: int) -> tuple[tuple[str, int, int] | None, int | None]:
+        """A figure whose verb is left out ("а Трамп — 213", "у Дональда Трампа — 232"):
+        the parse hangs it from the remnant (`orphan`); the remnant names the owner and
+        the remnant's head is the verb said once for both."""
+        head = self.tokens[number].head
+        if self.tokens[number].rel != "orphan" or head is None:
+            return None, None
+        owner = self.possessor(head)
+        if owner is None and self.tokens[head].rel in (*_SUBJECT_RELS, "conj"):
+            e = self.entity_at(head) or self.name_in_apposition(head)
+            if e is not None and e.type in _HOLDER_TYPES:
+                owner = e.name, e.start, e.end
+        return owner, self.tokens[head].head
 
     def _voted_for(self, verb: int, item: int) -> tuple[str, int, int] | None:
         """ "за консерваторов проголосовал 41% избирателей, за лейбористов 40%": a share of
@@ -235,10 +346,17 @@ class _Tree:
         ]
         return self.named(before[-1]) if before else None
 
-    def _holder(self, kids: list[int]) -> tuple[str, int, int] | None:
+    def _holder(self, kids: list[int], item: int) -> tuple[str, int, int] | None:
         """ "На Allseas лежит 90% работ", "у Газпрома 50 процентов": when the figure is the
         clause's subject, an organisation or person it is "на" or "у" holds it."""
         tokens = self.tokens
+        # "у него оказалось 306 голосов, у Трампа — 232": the "у" phrase nearest before
+        # the figure (the later one is the gapped clause's, `gapped_owner`)
+        before = [k for k in kids if k < item and tokens[k].rel == "obl"]
+        for k in reversed(before):
+            owner = self.possessor(k)
+            if owner is not None:
+                return owner
         for k in kids:
             e = self.entity_at(k)
             if tokens[k].rel != "obl" or e is None or e.type not in _HOLDER_TYPES:
@@ -281,19 +399,44 @@ def attach_syntax(
                     q.subject, q.subject_start, q.subject_end = tree.named(owner)
                 continue
             item = owner  # "третьим министром": what the ordinal counts
+        if item == n and tokens[n].rel == "orphan":
+            remnant, verb = tree.gapped_owner(n)
+            if verb is not None:
+                q.governor_start = tokens[verb].start
+            if remnant is not None and q.subject is None:
+                q.subject, q.subject_start, q.subject_end = remnant
+            continue
         node, chain = item, [item]
         while len(chain) <= MAX_CLIMB and tokens[node].rel == "nmod" and tokens[node].head is not None:
             node = tokens[node].head  # type: ignore[assignment]
             chain.append(node)
-        person = tree.owner_in_chain(chain) if q.subject is None else None
+        # a person named inside the counted phrase outranks the word-window owner
+        inside = tree.person_in_phrase(chain)
+        person = inside or (tree.owner_in_chain(chain) if q.subject is None else None)
         if person is not None:
             q.subject, q.subject_start, q.subject_end = person
+        if inside is not None:
+            # "матери четырех детей Азии Биби": a trait of the person, not what the verb
+            # did; the figure hangs from the person (`story.measure` then gives no action)
+            q.governor_start = inside[1]
+            continue
         governor = tokens[node].head
         if governor is None or tokens[node].rel not in _ARGUMENT_RELS:
             continue
         q.governor_start = tokens[governor].start
-        if q.subject is not None or tokens[governor].lemma in SPEECH_LEMMAS:
+        if person is not None or tokens[governor].lemma in SPEECH_LEMMAS:
+            continue
+        if q.subject is not None and not _window_adjective(tree, governor, q.subject):
             continue
         found = tree.subject_of(governor, node)
         if found is not None:
             q.subject, q.subject_start, q.subject_end = found
+
+
+def _window_adjective(tree: _Tree, verb: int, subject: str) -> bool:
+    """True when the word-window owner is only an adjective of the clause's subject
+    ("Австрийский концерн OMV направил": Австрия is not who paid), so the parse decides."""
+    return any(
+        tree.tokens[k].rel in _SUBJECT_RELS and subject in tree.adjective_entities(k)
+        for k in tree.children(verb)
+    )

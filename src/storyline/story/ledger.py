@@ -22,12 +22,12 @@ from datetime import date
 
 from storyline.model import Article, Entity, Fact, FactValue, QuantityMention
 from storyline.story.features import SentenceInfo, cue_span
-from storyline.story.ledger_change import from_first, join_continued
+from storyline.story.ledger_change import from_first, join_continued, join_recounted
 from storyline.story.ledger_entries import _entries, _Entry
 from storyline.story.ledger_merge import _join_same_figures, _merge
 from storyline.story.ledger_rivals import join_rounded
 from storyline.story.ledger_slots import _slotted, _split_periods, _split_self_contradictions, _split_unowned
-from storyline.story.ledger_status import history_order, status_of
+from storyline.story.ledger_status import converb, history_order, status_of
 from storyline.story.ledger_values import exact
 from storyline.story.measure import measure_text
 from storyline.textid import short_hash
@@ -120,8 +120,9 @@ def join_owned(grouped: dict[Slot, list[_Entry]], rank: Mapping[int, int]) -> di
     """A subjectless figure that is a subject's figure rounded joins that subject's group
     (`ledger_rivals.join_rounded`: across groups, so on every group); every group is
     then in reading order again. A subjectless next step of a subject's change told the
-    sentence before joins it first (`ledger_change.join_continued`)."""
-    grouped = join_rounded(join_continued(grouped))
+    sentence before joins it first (`ledger_change.join_continued`), and so does a
+    recount of a thing just named ("их количество достигнет 28": `join_recounted`)."""
+    grouped = join_rounded(join_recounted(join_continued(grouped)))
     return {key: sorted(group, key=lambda e: rank[id(e)]) for key, group in grouped.items()}
 
 
@@ -170,7 +171,9 @@ def fact_of(
         subject_entity_id=owner.subject_entity_id,
         subject=owner.subject,
         measure=measure,
-        status=status_of(part, days, sources),
+        status=status_of(
+            part, days, sources, owned=bool(owner.subject_key) or not any(converb(e) for e in part)
+        ),
         values=values,
     )
 

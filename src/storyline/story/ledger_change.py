@@ -16,9 +16,17 @@ import re
 from collections.abc import Sequence
 
 from storyline.story.ledger_entries import _Entry
-from storyline.story.ledger_status import CLAUSE_BREAK
+from storyline.story.ledger_status import CLAUSE_BREAK, recounts
 
-__all__ = ["CHANGE_VERBS", "DIRECTION_SLOT", "by_direction", "change_pair", "from_first", "join_continued"]
+__all__ = [
+    "CHANGE_VERBS",
+    "DIRECTION_SLOT",
+    "by_direction",
+    "change_pair",
+    "from_first",
+    "join_continued",
+    "join_recounted",
+]
 
 Key = tuple[str, str | None, str | None, int]
 
@@ -147,4 +155,34 @@ def join_continued(grouped: dict[Key, list[_Entry]]) -> dict[Key, list[_Entry]]:
             homes |= changing.get((e.s.article_id, e.s.index - 1, key[1]), {("", None, None, -1)})
         if len(homes) == 1 and next(iter(homes))[0]:
             out[homes.pop()].extend(out.pop(key))
+    return out
+
+
+def join_recounted(grouped: dict[Key, list[_Entry]]) -> dict[Key, list[_Entry]]:
+    """A figure of nobody known whose clause counts a thing named just before ("в области
+    организовано 18 пунктов, а в скором времени их количество достигнет 28") joins the
+    group of that thing's figure: the same item, earlier in its sentence or in the sentence
+    before, in the same article. Only when every report of the group is such a recount and
+    all point to one group (covid-mass-vaccination-russia, tuned on: 18 and 28 пунктов
+    were two facts, each `consistent`)."""
+    told: dict[tuple[str, int, str | None], list[tuple[int, Key]]] = {}
+    for key, group in grouped.items():
+        for o in group:
+            told.setdefault((o.s.article_id, o.s.index, key[1]), []).append((o.q.start, key))
+    out: dict[Key, list[_Entry]] = {key: list(group) for key, group in grouped.items()}
+    for key, group in grouped.items():
+        if key[0] or key[1] is None or not all(recounts(e) for e in group):
+            continue
+        homes: set[Key] = set()
+        for e in group:
+            same = [
+                k
+                for at, k in told.get((e.s.article_id, e.s.index, key[1]), [])
+                if at < e.q.start and k != key
+            ]
+            prior = [k for _, k in told.get((e.s.article_id, e.s.index - 1, key[1]), []) if k != key]
+            homes |= set(same[-1:] or prior[-1:] or [("", None, None, -1)])
+        home = homes.pop() if len(homes) == 1 else None
+        if home is not None and home[1] is not None and home in out and key in out:
+            out[home].extend(out.pop(key))
     return out

@@ -17,7 +17,16 @@ from storyline.story.features import SentenceInfo
 from storyline.story.furniture import FURNITURE
 from storyline.story.measure import ATTRIBUTE_ITEMS, TIME_ITEMS, Measure, measure_of
 
-__all__ = ["PARTITIVE_GAP", "PHRASE", "_Entry", "_entries", "_extends", "apart", "subject_key"]
+__all__ = [
+    "EARLIER_HEADING",
+    "PARTITIVE_GAP",
+    "PHRASE",
+    "_Entry",
+    "_entries",
+    "_extends",
+    "apart",
+    "subject_key",
+]
 
 
 # Words of a phrase subject that identify it (head noun and its first genitive):
@@ -48,6 +57,8 @@ class _Entry:
     destination: str | None
     # the verb is the enumeration's, carried over from the figure before (`_entries`)
     shared_verb: bool = False
+    # told under a heading of earlier news ("Выборы в США - о чем сообщалось ранее:")
+    earlier: bool = False
 
     @property
     def timeless(self) -> bool:
@@ -240,10 +251,21 @@ def apart(entry: _Entry) -> bool:
     return action in (THRESHOLD_ACTION, MARGIN_ACTION) or action.startswith(PARTITIVE_ACTION + " ")
 
 
+# A line that opens a section of earlier news: it names a past report ("о чем
+# сообщалось ранее", "ранее стало известно") and ends with a colon; what follows it in
+# the article is a recap, the state of an earlier moment.
+EARLIER_HEADING = re.compile(
+    r"(?:^|\n)[^\n:]*(?:сообщалось|ранее стало известно|писали ранее|предыстория)[^\n:]*:[ \t]*(?:\n|$)",
+    re.IGNORECASE,
+)
+
+
 def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entity]) -> list[_Entry]:
     out: list[_Entry] = []
     for sentences in ordered:
+        earlier = False
         for s in sentences:
+            earlier = earlier or EARLIER_HEADING.search(s.text) is not None
             if s.kind == FURNITURE:
                 continue  # comment-form limits, counters, footers: no figures of the story
             previous: _Entry | None = None
@@ -251,7 +273,9 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
             partitive = _partitives([q for q, _ in figures], s)
             for q, m in figures:
                 key, name, eid = _subject(q, entities)
-                entry = _Entry(q, s, key, name, eid, m.item, m.action, m.action_text, m.destination)
+                entry = _Entry(
+                    q, s, key, name, eid, m.item, m.action, m.action_text, m.destination, earlier=earlier
+                )
                 if _threshold(q, s):
                     _set_apart(entry, THRESHOLD_ACTION)
                 elif _margin(q, s, m.action):

@@ -6,7 +6,8 @@ periods: neither updates nor contradicts the other. A fact's identity therefore
 includes the period its figure is given for, when the sentence says so: the nearest
 year, month or interval expression in the figure's sentence. A figure whose sentence
 names no period joins the period whose figure it agrees with ("составил порядка 58,8
-млрд" in a later text).
+млрд" in a later text); one that agrees with none is not of a named year's time and is
+a fact of its own, never that year's rival.
 """
 
 from __future__ import annotations
@@ -72,9 +73,27 @@ def split_by_period(
             loose.append(e)
         else:
             periods.setdefault(p, []).append(e)
-    if len(periods) < 2:
+    if not periods:
         return [list(group)]
     parts = list(periods.values())
+    (only,) = periods if len(periods) == 1 else (None,)
+    # A lone named period sets figures apart only when it is a year or an interval, a span
+    # a figure is summed over: a month in the sentence more often dates the happening
+    # ("в конце декабря Украина подписала контракт на поставку 1,8 млн доз" rivals
+    # "получит 1,9 миллиона доз")
+    if only is not None and only[1] is None and "-" in (only[0] or ""):
+        return [list(group)]
+    if len(parts) == 1:
+        # one named period and figures that name none: a figure that agrees with the
+        # period's joins it; one that does not is not of the same time ("€275 млн … в
+        # 2018" vs "600 млн евро … в самом начале реализации проекта"), so the figures
+        # without a period are a part of their own, never the named period's rivals
+        apart = [e for e in loose if not any(agree(o.q, e.q) for o in parts[0])]
+        if not apart:
+            return [list(group)]
+        apart_ids = {id(e) for e in apart}
+        keep = [e for e in group if id(e) not in apart_ids]
+        return [keep, apart] if id(group[0]) not in apart_ids else [apart, keep]
     # periods apart only where their figures differ: "58,8 млрд в 2018 году" twice with
     # two period phrases is still one figure
     if all(agree(a.q, b.q) for x in parts for y in parts if x is not y for a in x for b in y):

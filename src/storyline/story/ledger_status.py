@@ -17,7 +17,15 @@ from storyline.story.features import cue_span
 from storyline.story.ledger_entries import PARTITIVE_GAP, _Entry
 from storyline.story.ledger_values import agree, bounded_by
 
-__all__ = ["CLAUSE_BREAK", "RETROSPECTIVE_CUES", "UPDATE_CUES", "history_order", "status_of"]
+__all__ = [
+    "CLAUSE_BREAK",
+    "CONVERB_ENDINGS",
+    "converb",
+    "RETROSPECTIVE_CUES",
+    "UPDATE_CUES",
+    "history_order",
+    "status_of",
+]
 
 
 # What begins a new clause or member of an enumeration between two figures of one
@@ -41,6 +49,24 @@ RETROSPECTIVE_CUES = re.compile(
 )
 
 
+# Endings of a Russian converb ("набрав", "получив", "набравшие" is a participle and
+# does not end so): its subject is the clause's, so a figure it governs has the owner
+# of a subject the parse did not find.
+CONVERB_ENDINGS = ("в", "вши", "вшись")
+
+
+def converb(e: _Entry) -> bool:
+    """The figure's verb is a perfective converb ("набрав 20 тысяч голосов")."""
+    written = (e.action_text or "").lower()
+    return written.endswith(CONVERB_ENDINGS) and (e.action or "").endswith(("ть", "ться", "чь"))
+
+
+def retrospective(e: _Entry) -> bool:
+    """Told as an earlier report: in its sentence ("сообщалось, что …") or under a
+    heading of earlier news (`_Entry.earlier`)."""
+    return e.earlier or cue_span(e.s, RETROSPECTIVE_CUES) is not None
+
+
 def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
     """Reading order, except that a retrospective figure ("сообщалось, что …") is
     placed before the fresh figures of earlier articles that it disagrees with:
@@ -48,11 +74,11 @@ def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
     out: list[_Entry] = []
     for e in entries:
         i = len(out)
-        if cue_span(e.s, RETROSPECTIVE_CUES) is not None:
+        if retrospective(e):
             while (
                 i > 0
                 and out[i - 1].s.article_id != e.s.article_id
-                and cue_span(out[i - 1].s, RETROSPECTIVE_CUES) is None
+                and not retrospective(out[i - 1])
                 and not agree(out[i - 1].q, e.q)
             ):
                 i -= 1
@@ -60,8 +86,23 @@ def history_order(entries: Sequence[_Entry]) -> list[_Entry]:
     return out
 
 
+# "их количество достигнет 28", "их число выросло до 40": the clause's subject is the
+# count of something named just before, so its figure is that figure's next state.
+_RECOUNT = re.compile(r"(?<![\w])(?:их|его|ее|её)\s+(?:количество|число|численность)(?![\w])", re.IGNORECASE)
+
+
+def recounts(e: _Entry) -> bool:
+    """The figure's own clause (from the last clause break before it) says "их количество"."""
+    before = e.s.text[: max(0, e.q.start - e.s.start)]
+    cut = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
+    return _RECOUNT.search(before[cut:]) is not None or _RECOUNT.search(before[-40:]) is not None
+
+
 def status_of(
-    entries: Sequence[_Entry], days: Mapping[str, date | None], sources: Mapping[str, str]
+    entries: Sequence[_Entry],
+    days: Mapping[str, date | None],
+    sources: Mapping[str, str],
+    owned: bool = True,
 ) -> FactStatus:
     """consistent / updated / conflicting, from consecutive differing values in reading order.
 
@@ -85,7 +126,13 @@ def status_of(
         if _members(old, new):
             continue
         changed = True
-        cue = cue_span(old.s, UPDATE_CUES) is not None or cue_span(new.s, UPDATE_CUES) is not None
+        cue = (
+            cue_span(old.s, UPDATE_CUES) is not None
+            or cue_span(new.s, UPDATE_CUES) is not None
+            or recounts(new)
+            # a recap of earlier news, then a fresh figure: the fresh one is the newer state
+            or (old.earlier and not retrospective(new))
+        )
         d_old, d_new = days.get(old.s.article_id), days.get(new.s.article_id)
         # A later day is a later state only for a figure of a happening (one with a
         # governing verb): an age or a number of children does not change in a week.
@@ -104,6 +151,13 @@ def status_of(
             conflict = True
     if not changed:
         return "consistent"
+    # A figure nobody owns has no identity to contradict ("набрав 20 тысяч голосов" in
+    # a candidate's speech, "набрав более 60 тыс. голосов" of another): two such figures
+    # without an update signal are two things, not a discrepancy to check. `owned` is
+    # False only where a subjectless converb tells a figure (`converb`): "погибли пять
+    # человек" counts its verb's own subject, so 4 vs 5 dead stays a conflict.
+    if conflict and not owned:
+        return "consistent"
     return "conflicting" if conflict else "updated"
 
 
@@ -115,6 +169,8 @@ def _members(a: _Entry, b: _Entry) -> bool:
     if a.s.key != b.s.key:
         return False
     first, second = (a, b) if a.q.start <= b.q.start else (b, a)
+    if recounts(second):
+        return False  # "18 пунктов, а … их количество достигнет 28": the count's next state
     text, offset = a.s.text, a.s.start
     between = text[max(0, first.q.end - offset) : max(0, second.q.start - offset)]
     # "три из четырех": a part and its whole, side by side

@@ -204,6 +204,10 @@ def measure_of(q: QuantityMention, s: SentenceInfo) -> Measure:
     item = item_of(q, s)
     if item in ATTRIBUTE_ITEMS:  # "51-летняя Асия Биби": the clause's verb is not about her age
         return Measure(item, None, None, None)
+    if q.governor_start is not None and q.governor_start == q.subject_start:
+        # the parse hangs the figure from its owner's name ("матери четырех детей Азии
+        # Биби"): a trait of the person, whatever the clause's verb ("вынес") did
+        return Measure(item, None, None, None)
     # The nearest verb of the figure's clause first (it also finds the figure's own
     # participle, "18 ранены"); the parse's governor when the clause has none of its own.
     verb = (
