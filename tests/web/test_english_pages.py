@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from storyline.amount import Amount
-from storyline.model import Article, Story, StoryQuote
+from storyline.model import Article, Fact, FactValue, Story, StoryQuote
 from storyline.query.story_view import build_story_view
 from storyline.web.i18n import Lang, Strings
 from storyline.web.pages import CONTENT_LANG, _env
@@ -215,3 +215,29 @@ def test_the_api_keeps_its_errors_english_whatever_the_page_language(client: Tes
         "error": "no story with id 'sty-x'; see `storyline stories`"
     }
     assert "is not a day" in client.get("/api/stories", params={"date_from": "2022-02-30"}).json()["error"]
+
+
+def _rendered_facts(lang: Lang, articles: int) -> str:
+    """A story whose one figure is given by `articles` articles, all with the same value."""
+    text = "В регионе отменено 250 рейсов."
+    start = text.index("250")
+    docs = {
+        f"a{i}": Article(id=f"a{i}", text=text, source=f"s{i}", published="2022-01-07")
+        for i in range(articles)
+    }
+    values = [FactValue(250.0, None, None, None, "рейс", a, start, start + 3, "2022-01-07") for a in docs]
+    fact = Fact("f", None, "регион", "рейсы", "consistent", values)
+    story = Story("s", "t", list(docs), [], facts=[fact])
+    view = build_story_view(story, docs, {}, {})
+    page = StoryPage(view, [], {}, {}, [])
+    return _env.get_template("_story_body.html").render(
+        t=Strings(lang), view=view, data=page, charts=[], timeline_data={}, content_lang=CONTENT_LANG
+    )
+
+
+def test_a_figure_only_one_article_gives_is_never_shown_as_agreement() -> None:
+    """Consistency needs two reports (issue #10): the web says "одно сообщение" / "one report",
+    as the terminal does, and "согласовано" / "consistent" only when two articles agree."""
+    assert "одно сообщение" in _rendered_facts("ru", 1) and "согласовано" not in _rendered_facts("ru", 1)
+    assert "one report" in _rendered_facts("en", 1) and ">consistent<" not in _rendered_facts("en", 1)
+    assert "согласовано" in _rendered_facts("ru", 2) and ">consistent<" in _rendered_facts("en", 2)

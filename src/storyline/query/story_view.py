@@ -291,8 +291,11 @@ def _facts(facts: list[Fact], kept: set[str], cite: _Citer, top: int) -> Section
             values = values[:1] + values[-VALUES_TAIL:]
         status = fact.status
         # Agreement needs two reports: one article's figure is not "согласовано".
-        label = ru.SINGLE_REPORT if status == "consistent" and _single_report(fact) else ru.STATUS[status]
-        lines.append(FactLine(fact.subject or ru.NO_DATE, fact.measure, status, label, values, hidden))
+        single = status == "consistent" and _single_report(fact)
+        label = ru.SINGLE_REPORT if single else ru.STATUS[status]
+        lines.append(
+            FactLine(fact.subject or ru.NO_DATE, fact.measure, status, label, values, hidden, single)
+        )
     return Section(lines, len(chosen))
 
 

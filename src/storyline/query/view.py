@@ -115,6 +115,9 @@ class FactLine:
     status_label: str
     values: list[ValueLine]
     hidden_values: int = 0  # values left out between the first shown and the rest
+    # `consistent` that only one article gives: nothing confirms or disputes it, so every
+    # renderer words it as one report, never as agreement (`status_label` is the Russian word).
+    single_report: bool = False
 
 
 @dataclass(frozen=True)

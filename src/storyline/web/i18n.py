@@ -84,6 +84,7 @@ _TEXT: dict[str, tuple[str, str]] = {  # key -> (ru, en)
     "novelty_repeated": ("повтор", "repeated"),
     "novelty_updated": ("обновление", "updated"),
     "status_consistent": (ru.STATUS["consistent"], "consistent"),
+    "status_single": (ru.SINGLE_REPORT, "one report"),
     "status_updated": (ru.STATUS["updated"], "updated"),
     "status_conflicting": (ru.STATUS["conflicting"], "conflict"),
     "more": ("ещё", "more"),

@@ -28,6 +28,7 @@ from typing import Any
 
 import orjson
 
+from storyline import ru
 from storyline.amount import Amount
 from storyline.model import Entity
 from storyline.query.view import (
@@ -141,7 +142,11 @@ def _fact(d: dict[str, Any]) -> FactLine:
         )
         for v in d["values"]
     ]
-    return FactLine(d["subject"], d["measure"], d["status"], d["status_label"], values, d["hidden_values"])
+    # Pages stored before `single_report` existed carry it in their Russian label.
+    single = d.get("single_report", d["status_label"] == ru.SINGLE_REPORT)
+    return FactLine(
+        d["subject"], d["measure"], d["status"], d["status_label"], values, d["hidden_values"], single
+    )
 
 
 def _speaker(d: dict[str, Any]) -> SpeakerGroup:
