@@ -26,7 +26,7 @@ from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
 VERSION = "18"  # 18: session 14 quotes3 (below); 17: session 14: quotes, timeline and ledger rules.
-# 18 also: session 14 quotes3: an institution word resolves to an organisation of its own kind (компания -> a company, ведомство/министерство -> a body of the state), never one of a clashing kind.
+# 18 also: session 14 quotes3: an institution word never resolves to an organisation of a clashing kind (компания: no body of the state; ведомство/министерство/посольство: no company or outlet).
 # 17 also: session 14 ledger: figure owners from the parse (relative clauses, participles, converbs, "у" possessors, gapped clauses, a name in apposition, a person inside the counted phrase); "227 их голосов" counts голоса.
 # 17 also: session 14 quotes: an impersonal frame ends at its text's author; an apposition after a frame ends at a subordinate clause; an outlet `ссылаясь на X` / `со ссылкой на X` in any frame credits X; a Latin outlet of two words (`Arab News`) after a trailing frame only relays.
 # 17 also: session 14 timeline: dates: the analytic future ("будет опубликован") points a weekday ahead; "1 января будущего года" is the next year's; an anaphoric day counts from the day told last ("В тот же день … На следующий день"); "утром 4-го числа" is a day of the narrative's month.

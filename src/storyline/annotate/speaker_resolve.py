@@ -255,9 +255,9 @@ class Resolver(QualifiedRoles):
         if kind == "institution" and (source is None or not clashes(body, self.mention_body(source))):
             return source
         # The nearest organisation that can act: one named after `по` is the basis of a
-        # figure or a standard (`прибыль «Газпрома» по МСФО`), not who reported it; of the
-        # word's kind when one is (`заявляет компания` is a company, not the security service
-        # named last), never of a clashing kind (`диппредставительство` is no newspaper).
+        # figure or a standard (`прибыль «Газпрома» по МСФО`), not who reported it; never one
+        # of a kind the word rules out (`заявляет компания` is not the security service named
+        # last, `диппредставительство` no newspaper).
         acting = (m for m in self._before(anchor, "ORG") if not self._basis(m))
         if body is None:
             return next(acting, None)
