@@ -90,3 +90,48 @@ def test_one_of_two_people_met_is_not_a_joint_speaker(nlp: NLP) -> None:
     text = "Иван Петров и Сергей Смирнов встретились в Москве. Смирнов заявил, что переговоры прошли успешно."
     quote = the_quote(annotate(nlp, text)[0], "переговоры прошли")
     assert quote.speaker is not None and "Смирнов" in quote.speaker
+
+
+# ---- the kind of body an institution word names (session 14 quotes3) ----
+
+
+def test_a_company_word_skips_a_ministry_named_later(nlp: NLP) -> None:
+    """`заявляет компания` is the concern named first, not the ministry named last."""
+    text = (
+        "Концерн Siemens поставил турбины в Крым. Министерство энергетики Германии начало "
+        "проверку. «Мы соблюдали все правила», — заявляет компания."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "соблюдали все правила")
+    assert "siemens" in shown_words(quote)
+    assert "министерств" not in shown_words(quote)
+
+
+def test_a_company_word_takes_the_nearest_body_of_no_known_kind(nlp: NLP) -> None:
+    """Counter-case: a company named last without a company word is still the one meant."""
+    text = (
+        "Министерство финансов повысило пошлину. Газпром оспорил решение. «Пошлина "
+        "несправедлива», — заявили в компании."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "Пошлина")
+    assert "газпром" in shown_words(quote)
+
+
+def test_a_ministry_word_skips_a_company_named_later(nlp: NLP) -> None:
+    """`в ведомстве` is the security service, not the firm named after it."""
+    text = (
+        "Федеральная служба безопасности задержала судно. ООО «Морской путь» сообщило о "
+        "задержании. «Мы соблюдали все правила», — заявили в ведомстве."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "соблюдали все правила")
+    assert "федеральная служба" in shown_words(quote)
+    assert "морской" not in shown_words(quote)
+
+
+def test_a_ministry_word_takes_the_ministry_named_last(nlp: NLP) -> None:
+    """Counter-case: with a ministry named last, that ministry is meant."""
+    text = (
+        "ООО «Морской путь» сообщило о задержании судна. Министерство транспорта начало "
+        "проверку. «Нарушений нет», — заявили в ведомстве."
+    )
+    quote = the_quote(annotate(nlp, text)[0], "Нарушений нет")
+    assert "министерство транспорта" in shown_words(quote)

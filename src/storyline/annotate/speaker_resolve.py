@@ -10,6 +10,15 @@ from __future__ import annotations
 
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import ROLE_HEADS
+from storyline.annotate.speaker_bodies import (
+    APPOSITION_TOKENS,
+    MEDIA,
+    clashes,
+    context_body,
+    own_words_body,
+    pick_body,
+    word_body,
+)
 from storyline.annotate.speaker_qualifier import QualifiedRoles
 from storyline.annotate.speaker_view import ArticleView
 from storyline.annotate.speech_lexicon import (
@@ -241,12 +250,36 @@ class Resolver(QualifiedRoles):
         for m in self._before(anchor, "ORG"):
             if stem in m.text.lower() or self._named_with(m, word):
                 return m
+        body = word_body(word)
         kind, source, _ = self._last_speaker(anchor)
-        if kind == "institution":
+        if kind == "institution" and (source is None or not clashes(body, self.mention_body(source))):
             return source
         # The nearest organisation that can act: one named after `по` is the basis of a
-        # figure or a standard (`прибыль «Газпрома» по МСФО`), not who reported it.
-        return next((m for m in self._before(anchor, "ORG") if not self._basis(m)), None)
+        # figure or a standard (`прибыль «Газпрома» по МСФО`), not who reported it; never one
+        # of a kind the word rules out (`заявляет компания` is not the security service named
+        # last, `диппредставительство` no newspaper).
+        acting = (m for m in self._before(anchor, "ORG") if not self._basis(m))
+        if body is None:
+            return next(acting, None)
+        return pick_body(body, [(m, self.mention_body(m)) for m in acting])
+
+    def mention_body(self, mention: EntityMention) -> str | None:
+        """The kind of body an organisation mention is (`speaker_bodies`): by its own words,
+        else by an institution word next to it, else a media outlet, else unknown."""
+        own = own_words_body(self.tokens_between(mention.start, mention.end))
+        if own is not None:
+            return own
+        near = self._word_before(mention.start)
+        before = [near] if near is not None else []
+        if near is not None and near.pos == "NOUN":
+            further = self._word_before(near.start)
+            before += [further] if further is not None else []
+        j = self.token_index(mention.end)
+        after = self.tokens[j : j + APPOSITION_TOKENS + 1]
+        kind = context_body(before, after)
+        if kind is None and self.is_outlet(mention):
+            return MEDIA
+        return kind
 
     def publisher_before(self, anchor: int) -> EntityMention | None:
         """The organisation whose piece an unnamed `автор` wrote: the nearest ORG that is a
