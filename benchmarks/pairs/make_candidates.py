@@ -19,6 +19,7 @@ import os
 import random
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -97,14 +98,23 @@ def candidates(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def sample(pool: list[dict[str, Any]], n: int, seed: int = SEED) -> list[dict[str, Any]]:
-    """Even over (topic, band) cells; within a cell random, capped per article."""
+def sample(
+    pool: list[dict[str, Any]],
+    n: int,
+    seed: int = SEED,
+    max_per_article: int = MAX_PER_ARTICLE,
+    last_first: Callable[[dict[str, Any]], int] | None = None,
+) -> list[dict[str, Any]]:
+    """Even over (topic, band) cells; within a cell random, capped per article. `last_first`,
+    if given, orders each shuffled cell (stably): pairs with the lowest key are drawn first."""
     rng = random.Random(seed)
     cells: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     for c in pool:
         cells[(c["topic"], c["band"])].append(c)
     for cell in cells.values():
         rng.shuffle(cell)
+        if last_first is not None:  # popped from the end: the highest key first in the list
+            cell.sort(key=last_first, reverse=True)
     used: Counter[str] = Counter()
     chosen: list[dict[str, Any]] = []
     keys = sorted(cells)
@@ -112,7 +122,7 @@ def sample(pool: list[dict[str, Any]], n: int, seed: int = SEED) -> list[dict[st
         for k in keys:
             while cells[k]:
                 c = cells[k].pop()
-                if used[c["a_id"]] < MAX_PER_ARTICLE and used[c["b_id"]] < MAX_PER_ARTICLE:
+                if used[c["a_id"]] < max_per_article and used[c["b_id"]] < max_per_article:
                     used[c["a_id"]] += 1
                     used[c["b_id"]] += 1
                     chosen.append(c)

@@ -18,8 +18,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import random
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -50,33 +49,14 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 def sample(
     pool: list[dict[str, Any]], old: list[dict[str, Any]], n: int, seed: int = SEED
 ) -> list[dict[str, Any]]:
-    """Even over (topic, band) cells, unseen articles first, never an old pair."""
+    """Even over (topic, band) cells, unseen articles first, never an old pair: the first
+    draw's sampler on the new pairs, with this draw's seed and cap."""
     old_pairs = {frozenset((c["a_id"], c["b_id"])) for c in old}
     seen = {c["a_id"] for c in old} | {c["b_id"] for c in old}
-    rng = random.Random(seed)
-    cells: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
-    for c in pool:
-        if frozenset((c["a_id"], c["b_id"])) not in old_pairs:
-            cells[(c["topic"], c["band"])].append(c)
-    for cell in cells.values():
-        rng.shuffle(cell)
-        # Popped from the end: most-seen first in the list, so unseen pairs come out first.
-        cell.sort(key=lambda c: (c["a_id"] in seen) + (c["b_id"] in seen), reverse=True)
-    used: Counter[str] = Counter()
-    chosen: list[dict[str, Any]] = []
-    keys = sorted(cells)
-    while len(chosen) < n and any(cells[k] for k in keys):
-        for k in keys:
-            while cells[k]:
-                c = cells[k].pop()
-                if used[c["a_id"]] < MAX_PER_ARTICLE and used[c["b_id"]] < MAX_PER_ARTICLE:
-                    used[c["a_id"]] += 1
-                    used[c["b_id"]] += 1
-                    chosen.append(c)
-                    break
-            if len(chosen) >= n:
-                break
-    return chosen
+    fresh = [c for c in pool if frozenset((c["a_id"], c["b_id"])) not in old_pairs]
+    return _first_draw().sample(
+        fresh, n, seed, MAX_PER_ARTICLE, last_first=lambda c: (c["a_id"] in seen) + (c["b_id"] in seen)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
