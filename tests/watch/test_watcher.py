@@ -3,15 +3,21 @@ state does not take the writer lease by itself; those states are stored together
 
 from __future__ import annotations
 
+import bisect
+import random
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storyline.ingest.fetch import Fetcher
 from storyline.pipeline import Pipeline
 from storyline.store import open_store
 from storyline.watch.commit import Stored
-from storyline.watch.polite import HostGate, PoliteFetcher
-from storyline.watch.poll import Poller
+from storyline.watch.polite import POLL_JITTER, HostGate, PoliteFetcher, jittered
+from storyline.watch.poll import Poller, PollResult
 from storyline.watch.watcher import Watcher
 from tests.watch.site import Site, rss
 from tests.watch.test_watch_cli import pages
@@ -51,3 +57,32 @@ def test_unchanged_sources_are_stored_in_one_write(site: Site, tmp_path: Path) -
     with open_store(db, readonly=True) as store:
         states = {s.url: s for s in store.watch_sources()}
     assert all(states[u].status == "not modified" and states[u].last_poll > first[u] for u in urls)  # type: ignore[operator]
+
+
+def test_sources_polled_together_drift_out_of_step(tmp_path: Path) -> None:
+    """50 feeds first polled at one moment are not polled as one burst every interval:
+    each next poll comes up to `POLL_JITTER` of the interval early, never late."""
+    interval, start = 5.0, 1_000.0
+    urls = [f"http://127.0.0.1:9/feed{i}" for i in range(50)]
+    watcher, close = _watcher(tmp_path / "news.db", urls, [])
+    watcher.interval, watcher.rng = interval, random.Random(7)
+    due = dict.fromkeys(urls, start)
+    widest_burst = []
+    for _round in range(30):
+        for url in urls:
+            state = replace(watcher._state(url), interval=interval, last_poll=due[url], status="not modified")
+            watcher._commit(PollResult(state))  # a 304: kept, no write
+            next_poll = watcher._next_poll(watcher._state(url))
+            assert due[url] + interval * (1 - POLL_JITTER) <= next_poll <= due[url] + interval
+            due[url] = next_poll
+        times = sorted(due.values())
+        window = interval * POLL_JITTER / 2  # polls this close together count as one burst
+        widest_burst.append(max(bisect.bisect_right(times, t + window) - i for i, t in enumerate(times)))
+    close()
+    assert widest_burst[0] < len(urls) and widest_burst[-1] <= len(urls) // 4
+
+
+@given(st.floats(0.1, 1e6), st.integers(0, 2**32))
+def test_a_jittered_wait_is_never_longer_than_the_interval(interval: float, seed: int) -> None:
+    wait = jittered(interval, random.Random(seed))
+    assert interval * (1 - POLL_JITTER) <= wait <= interval

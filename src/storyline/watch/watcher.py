@@ -9,6 +9,7 @@ lease held: directly for `storyline watch`, on the server's writer thread for
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,7 +22,13 @@ from storyline.model import Rejection, SeenEntry, SourceState
 from storyline.pipeline import Pipeline
 from storyline.store.base import Store
 from storyline.watch.commit import Stored, store_poll, store_states
-from storyline.watch.polite import MAX_FAILURE_FACTOR, MAX_INTERVAL_FACTOR, MIN_INTERVAL_FACTOR, next_interval
+from storyline.watch.polite import (
+    MAX_FAILURE_FACTOR,
+    MAX_INTERVAL_FACTOR,
+    MIN_INTERVAL_FACTOR,
+    jittered,
+    next_interval,
+)
 from storyline.watch.poll import Poller, PollResult, source_label
 
 T = TypeVar("T")
@@ -64,6 +71,7 @@ class Watcher:
         clock: Callable[[], float] = time.time,
         on_poll: Callable[[PollResult, Stored], None] | None = None,
         on_error: Callable[[str, str], None] | None = None,
+        rng: random.Random | None = None,
     ) -> None:
         self.urls = list(dict.fromkeys(urls))
         self.read_store = read_store
@@ -74,6 +82,7 @@ class Watcher:
         self.clock = clock
         self.on_poll = on_poll
         self.on_error = on_error
+        self.rng = rng or random.Random()  # spreads the sources' polls (`polite.POLL_JITTER`)
         self.stop = threading.Event()
         self.totals = WatchTotals()
         self._held: dict[str, float] = {}  # url -> not polled before (its last poll could not be stored)
@@ -125,7 +134,7 @@ class Watcher:
         low, high = base * MIN_INTERVAL_FACTOR, base * MAX_INTERVAL_FACTOR
         current = min(max(state.interval, low), high)
         state.interval = next_interval(base, current, result.new_entries, state.failures)
-        state.next_poll = (state.last_poll or self.clock()) + state.interval
+        state.next_poll = (state.last_poll or self.clock()) + jittered(state.interval, self.rng)
         now = self.clock()
         if result.rejection is None and not result.handled:  # only the source's state changed
             self._states[state.url] = self._unsaved[state.url] = state
