@@ -217,11 +217,13 @@ def audit(data: dict[str, Any], story_ids: list[str], n: int, flag_n: int, seed:
 
 
 def biggest_per_topic(data: dict[str, Any]) -> list[str]:
-    """The largest story of each `meta.topic` its articles carry (most articles of that topic)."""
-    topic_of = {a["id"]: (a.get("meta") or {}).get("topic") for a in data["articles"]}
+    """The largest story of each `meta.topic` its articles carry (most articles of that topic);
+    articles without a topic count as one topic of their own (a store without topics: the
+    largest story)."""
+    topic_of = {a["id"]: str((a.get("meta") or {}).get("topic") or "") for a in data["articles"]}
     best: dict[str, tuple[int, str]] = {}
     for story in data["stories"]:
-        counts = Counter(topic_of[aid] for aid in story["article_ids"] if topic_of.get(aid))
+        counts = Counter(topic_of[aid] for aid in story["article_ids"])
         for topic, count in counts.items():
             if topic not in best or (count, story["id"]) > best[topic]:
                 best[topic] = (count, story["id"])
