@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return where / "storyline-demo.db"
 
 
-def _run(db: Path, out: Path, *extra: str) -> tuple[str, list[dict[str, object]]]:
+def _run(db: Path, out: Path, *extra: str) -> tuple[str, list[dict[str, Any]]]:
     run = subprocess.run(
         [sys.executable, str(SCRIPT), "--db", str(db), "--jsonl", str(out), *extra],
         check=True,
@@ -53,16 +54,16 @@ def test_sample_is_deterministic_and_seeded(demo_db: Path, tmp_path: Path) -> No
 
 def test_items_carry_their_evidence(demo_db: Path, tmp_path: Path) -> None:
     _, rows = _run(demo_db, tmp_path / "a.jsonl", "--biggest-per-topic", "--n", "1000")
-    evidence = []
+    evidence: list[dict[str, Any]] = []
     for row in rows:
         if row["section"] in ("updated", "conflicting"):
-            assert len(row["values"]) >= 2  # type: ignore[arg-type]
-            evidence += row["values"]  # type: ignore[arg-type]
-            for v in row["values"]:  # type: ignore[attr-defined]
+            assert len(row["values"]) >= 2
+            evidence += row["values"]
+            for v in row["values"]:
                 assert v["figure"] and v["figure"] in v["evidence"]
         elif row["section"] == "timeline":
             assert row["evidence"]
-            evidence += row["evidence"]  # type: ignore[arg-type]
+            evidence += row["evidence"]
         else:
             evidence.append(row)
         if row["section"] == "quotes":
