@@ -51,16 +51,23 @@ router = APIRouter(prefix="/api")
 
 class ApiError(Exception):
     """An answer other than 200: `message` is the JSON API's (English) words; `key`
-    and `params` name the words an HTML page shows in its language (`i18n.ERRORS`)."""
+    and `params` name the words an HTML page shows in its language (`i18n.ERRORS`);
+    `fields` are more members of the JSON answer (a rejection's `code` and `params`)."""
 
     def __init__(
-        self, status: int, message: str, key: str | None = None, params: dict[str, str] | None = None
+        self,
+        status: int,
+        message: str,
+        key: str | None = None,
+        params: dict[str, str] | None = None,
+        fields: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.key = key
         self.params = params or {}
+        self.fields = fields or {}
 
 
 def _catalog(request: Request) -> Catalog:
@@ -426,7 +433,7 @@ async def post_article(
     try:
         accepted = await asyncio.wait_for(asyncio.wrap_future(writer.post_article(fields)), WRITE_TIMEOUT_S)
     except Rejected as exc:
-        raise ApiError(422, exc.reason) from exc
+        raise ApiError(422, exc.reason, fields={"code": exc.code, "params": exc.params}) from exc
     except WriterBusyError as exc:  # a CLI ingest held the database for too long
         raise ApiError(503, str(exc)) from exc
     except UpgradeNeededError as exc:  # the store needs `storyline ingest --upgrade` first
