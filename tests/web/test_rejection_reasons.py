@@ -83,10 +83,14 @@ def test_the_rejections_page_speaks_the_readers_language(client: TestClient) -> 
 
 def test_a_reason_found_against_the_store_is_coded_too(client: TestClient) -> None:
     headers = {"Authorization": f"Bearer {TOKEN}"}
-    first = client.post("/api/articles", json={"id": "rej-twice", "text": "Первый текст о Токаеве."}, headers=headers)
+    first = client.post(
+        "/api/articles", json={"id": "rej-twice", "text": "Первый текст о Токаеве."}, headers=headers
+    )
     assert first.status_code == 201
     answer = _post(client, {"id": "rej-twice", "text": "Совсем другой текст."})
-    assert answer["code"] == "id_reused" and answer["error"] == "id rej-twice already used by a different text"
+    assert (
+        answer["code"] == "id_reused" and answer["error"] == "id rej-twice already used by a different text"
+    )
     assert "id rej-twice уже занят другим текстом" in _row(client.get("/rejections").text, "rej-twice")
 
 

@@ -160,10 +160,6 @@ _NOUNS: dict[str, tuple[ru.Forms, tuple[str, str]]] = {  # key -> (ru forms, (en
 }
 
 
-def ru_strings() -> dict[str, str]:
-    return {key: pair[0] for key, pair in _TEXT.items()}
-
-
 def lang_of(value: str | None) -> Lang:
     return "en" if value == "en" else DEFAULT_LANG
 

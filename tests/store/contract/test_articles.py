@@ -121,7 +121,9 @@ def test_annotation_versions_count_each_version_of_the_articles_asked(store: Sto
 
 
 def test_a_rejection_keeps_its_code_and_parameters(store: Store) -> None:
-    coded = Rejection("in.jsonl:5", "row has 3 fields, header has 4", "csv_field_count", {"fields": "3", "header": "4"})
+    coded = Rejection(
+        "in.jsonl:5", "row has 3 fields, header has 4", "csv_field_count", {"fields": "3", "header": "4"}
+    )
     with store.transaction():
         assert store.add_rejection(coded)
         assert not store.add_rejection(coded)
