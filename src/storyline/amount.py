@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from storyline import ru
+from storyline import en, ru
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class AmountWords:
 
 
 RU_WORDS = AmountWords(ru.QUALIFIERS, ru.FROM, ru.UP_TO)
+EN_WORDS = AmountWords(en.QUALIFIERS, en.FROM, en.UP_TO, en.THOUSANDS)
 
 
 def number(x: float, thousands: str = " ") -> str:

@@ -73,10 +73,17 @@ class Article:
 
 @dataclass
 class Rejection:
-    """An input that did not become an article, with the reason why."""
+    """An input that did not become an article, with the reason why.
+
+    `reason` is the English words; `code` and `params` are the same reason as a code
+    of `storyline.reasons.REASONS` and its parameters, which the web words in the
+    page's language. A rejection stored before codes existed (schema 80) has code "".
+    """
 
     input: str
     reason: str
+    code: str = ""
+    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

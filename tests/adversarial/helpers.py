@@ -12,6 +12,8 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from storyline.reasons import REASONS, Reason
+
 STORYLINE = shutil.which("storyline") or "storyline"
 # Seconds a single CLI call may take in these tests: the models load in a few
 # seconds; the rest is headroom for a loaded machine.
@@ -87,8 +89,14 @@ def article_ids(db: Path) -> set[str]:
 
 
 def rejections(db: Path) -> dict[str, str]:
+    """Input -> reason; every rejection stored carries a code whose English words,
+    made from its stored parameters, are the stored reason (`storyline.reasons`)."""
     with connect(db) as conn:
-        return {row[0]: row[1] for row in conn.execute("SELECT input, reason FROM rejections")}
+        rows = conn.execute("SELECT input, reason, code, params FROM rejections").fetchall()
+    for _, words, code, params in rows:
+        assert code in REASONS, (code, words)
+        assert Reason(code, json.loads(params)).text == words
+    return {row[0]: row[1] for row in rows}
 
 
 def check_database(db: Path, processed: bool = True) -> None:

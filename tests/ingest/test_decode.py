@@ -27,7 +27,7 @@ def test_koi8_and_latin1_and_random_bytes_rejected() -> None:
 
 def test_nul_bytes_are_binary() -> None:
     text, reason = decode_bytes(b"abc\x00def")
-    assert text is None and reason is not None and "binary" in reason
+    assert text is None and reason is not None and reason.code == "binary_file" and "binary" in reason.text
 
 
 def test_plausibility_rules() -> None:

@@ -170,6 +170,7 @@ def test_failures_are_rejections_and_the_other_sources_go_on(site: Site, tmp_pat
     from storyline.web.app import create_app
 
     with TestClient(create_app(db)) as client:
+        client.cookies.set("lang", "en")  # the stored English words (a Russian page words each code)
         page = html.unescape(client.get("/rejections").text)
     assert all(label in page and reason in page for label, reason in reasons.items())
     # A rejected entry is seen too: the next poll fetches none of those pages again.

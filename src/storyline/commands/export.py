@@ -10,7 +10,13 @@ import typer
 from storyline import cli_guard as guard
 from storyline.commands.common import DbOption, err, open_db, reader
 from storyline.config import Settings
+from storyline.errors import InputError
 from storyline.store import Store
+
+
+class ReportLanguage(StrEnum):
+    ru = "ru"
+    en = "en"
 
 
 class ExportFormat(StrEnum):
@@ -45,17 +51,25 @@ def export(
         str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")
     ] = None,
     db: DbOption = None,
+    lang: Annotated[
+        ReportLanguage | None,
+        typer.Option(
+            "--lang", help="The markdown report's language: ru (default) or en; the data formats have none."
+        ),
+    ] = None,
 ) -> None:
     """Export everything: articles with annotations, entities, threads, stories, rejections.
 
     Example: storyline export --format json -o corpus.json --db news.db
     """
     database = Settings.from_env(db=db).db
+    if lang is not None and fmt is not ExportFormat.markdown:
+        raise InputError(f"--lang applies to --format markdown only; {fmt.value} is data, in no language")
     if fmt is ExportFormat.markdown:  # the report reads through the query layer, a story at a time
         from storyline.export.markdown import write_report
 
         with reader(db) as read, guard.output(output, database) as handle:
-            write_report(read, handle)
+            write_report(read, handle, (lang or ReportLanguage.ru).value)
             count = read.counts().articles
     else:
         with open_db(db) as store, guard.output(output, database) as handle:

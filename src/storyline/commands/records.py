@@ -16,7 +16,7 @@ def rejections(
     limit: Annotated[int, typer.Option(min=0, help="At most this many (0: all).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """List inputs that did not become articles, each with its reason.
+    """List inputs that did not become articles, each with its reason and the reason's code.
 
     Example: storyline rejections --db news.db
     """
@@ -25,13 +25,14 @@ def rejections(
     shown = items[: limit or None]
     if as_json:
         for r in shown:
-            print_plain(json.dumps({"input": r.input, "reason": r.reason}, ensure_ascii=False))
+            line = {"input": r.input, "reason": r.reason, "code": r.code or None, "params": r.params}
+            print_plain(json.dumps(line, ensure_ascii=False))
         return
     if not items:
         out.print("no rejections recorded")
         return
     for r in shown:  # plain lines: inputs are long paths, and these get grepped
-        print_plain(f"{r.input}: {r.reason}")
+        print_plain(f"{r.input}: {r.reason}" + (f" [{r.code}]" if r.code else ""))
     noun = "rejection" if len(items) == 1 else "rejections"
     out.print(f"{len(items)} {noun}" + (f", {len(shown)} shown" if len(shown) < len(items) else ""))
 

@@ -153,7 +153,8 @@ def write_json(store: Store, out: TextIO) -> int:
         ("entities", [asdict(e) for e in sorted(collector.entities.values(), key=lambda e: e.id)]),
         ("threads", [asdict(t) for t in sorted(collector.threads.values(), key=lambda t: t.id)]),
         ("stories", [story_record(s) for s in sorted(collector.stories.values(), key=lambda s: s.id)]),
-        ("rejections", [asdict(r) for r in store.rejections()]),
+        # As before reason codes (schema 80): the export's contract is input and reason.
+        ("rejections", [{"input": r.input, "reason": r.reason} for r in store.rejections()]),
         ("failures", [asdict(f) for f in store.failures()]),
     ]
     for n, (name, items) in enumerate(sections):

@@ -12,10 +12,11 @@ from collections.abc import Callable, Sequence
 from storyline.ingest.feed import FeedBudget
 from storyline.ingest.fetch import Fetcher, FetchError, fetch_url
 from storyline.ingest.normalise import normalise
-from storyline.ingest.records import RawRecord, RecordRejection
+from storyline.ingest.records import RawRecord, RecordRejection, reject
 from storyline.ingest.sources import Limits, is_url, read_source
 from storyline.ingest.writer import BatchWriter, IngestReport
 from storyline.model import Article, Rejection
+from storyline.reasons import reason
 from storyline.store.base import Store
 
 __all__ = ["FetchError", "Fetcher", "IngestReport", "fetch_url", "ingest", "is_url"]
@@ -62,4 +63,4 @@ def _normalise_safely(record: RawRecord, max_bytes: int) -> Article | Rejection:
     try:
         return normalise(record, max_bytes)
     except Exception as exc:  # a bug must not stop an ingest; the record says what happened
-        return Rejection(record.input, f"unexpected error: {type(exc).__name__}: {exc}")
+        return reject(record.input, reason("unexpected_error", type=type(exc).__name__, detail=exc))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from storyline.ingest.decode import decode_bytes
+from storyline.ingest.decode import UNDECODABLE_REASON, decode_bytes
+from storyline.reasons import Reason
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Read size while taking a file's head: small enough that a cut in a compressed file
@@ -188,11 +189,11 @@ def iter_lines(stream: BinaryIO, cap: int) -> Iterator[tuple[int, bytes | None]]
         yield number, line
 
 
-def read_decoded(blob: Blob, cap: int, too_large: str) -> tuple[str | None, str | None]:
+def read_decoded(blob: Blob, cap: int, too_large: Reason) -> tuple[str | None, Reason | None]:
     """(text, None), or (None, the reason it cannot be read): larger than `cap`
     (`too_large` names the reason) or not decodable as text."""
     data = read_capped(blob, cap)
     if data is None:
         return None, too_large
     text, problem = decode_bytes(data)
-    return text, None if text is not None else problem or "undecodable bytes"
+    return text, None if text is not None else problem or UNDECODABLE_REASON

@@ -23,8 +23,9 @@ from collections.abc import Iterator
 from storyline.ingest.blobs import Blob
 from storyline.ingest.decode import UTF16_REASON, has_surrogates, looks_utf16, stream_encoding
 from storyline.ingest.records import RawRecord, Reader, reject, reject_record
+from storyline.reasons import Reason, reason
 
-UNCLOSED_QUOTE_REASON = "unclosed quote: the quoted cell runs into the following lines"
+UNCLOSED_QUOTE_REASON = reason("csv_unclosed_quote")
 # Read size when skipping the rest of an over-long line (characters).
 SKIP_CHUNK = 1 << 20
 
@@ -120,19 +121,19 @@ def _holds_rows(lines: list[Line], delimiter: str, width: int) -> bool:
     return any(len(row) == width for row in rows)
 
 
-def _header(blob: Blob, first: str, delimiter: str) -> tuple[list[str] | None, str | None]:
+def _header(blob: Blob, first: str, delimiter: str) -> tuple[list[str] | None, Reason | None]:
     """(columns, None) or (None, the reason the header is unusable)."""
     try:
         header = next(csv.reader([first], delimiter=delimiter))
     except (csv.Error, StopIteration) as exc:
-        return None, f"malformed CSV header: {exc}"
+        return None, reason("csv_bad_header", detail=exc)
     columns = [name.strip().lstrip("\ufeff").lower() for name in header]
     if has_surrogates(first):
-        return None, "undecodable bytes in CSV header"
+        return None, reason("csv_header_undecodable")
     if "text" not in columns:
-        return None, f"CSV header has no 'text' column (columns: {', '.join(columns)})"
+        return None, reason("csv_no_text_column", columns=", ".join(columns))
     if len(set(columns)) != len(columns):
-        return None, "CSV header names a column twice"
+        return None, reason("csv_duplicate_column")
     return columns, None
 
 
@@ -151,25 +152,21 @@ def read_csv(blob: Blob, line_cap: int, delimiter: str = ",") -> Reader:
         lines = physical_lines(stream, line_cap)
         first_line = next(lines, None)
         if first_line is None or first_line[1] is None or not first_line[1].strip():
-            reason = (
-                "CSV header line is too long"
-                if first_line and first_line[1] is None
-                else "CSV file has no header row"
-            )
-            yield reject(blob.label, reason)
+            too_long = first_line is not None and first_line[1] is None
+            yield reject(blob.label, reason("csv_header_too_long" if too_long else "csv_no_header"))
             return
         first = first_line[1]
         delim = _delimiter(first, delimiter)
         columns, problem = _header(blob, first, delim)
         if columns is None:
-            yield reject(f"{blob.label}:1", problem or "unusable CSV header")
+            yield reject(f"{blob.label}:1", problem or reason("csv_bad_header", detail="unusable"))
             return
         rows = 0
         for item in _rows(blob.label, lines, delim, columns, line_cap):
             rows += 1
             yield item
         if rows == 0:
-            yield reject(blob.label, "CSV file has a header row but no rows")
+            yield reject(blob.label, reason("csv_no_rows"))
 
 
 def _rows(label: str, lines: Iterator[Line], delim: str, columns: list[str], line_cap: int) -> Reader:
@@ -183,11 +180,11 @@ def _rows(label: str, lines: Iterator[Line], delim: str, columns: list[str], lin
             return
         except _LineTooLong as exc:
             feed.take()
-            yield reject_record(f"{label}:{exc.number}", f"line longer than {line_cap} characters")
+            yield reject_record(f"{label}:{exc.number}", reason("csv_line_too_long", limit=line_cap))
             reader = csv.reader(feed, delimiter=delim)
             continue
         except csv.Error as exc:
-            row, error = None, f"malformed CSV: {exc}"
+            row, error = None, reason("malformed_csv", detail=exc)
             reader = csv.reader(feed, delimiter=delim)
         taken = feed.take()
         if not taken:
@@ -199,15 +196,15 @@ def _rows(label: str, lines: Iterator[Line], delim: str, columns: list[str], lin
             reader = csv.reader(feed, delimiter=delim)
             continue
         if row is None:
-            yield reject_record(where, error or "malformed CSV")
+            yield reject_record(where, error or reason("malformed_csv", detail="unreadable row"))
             continue
         if not any(cell.strip() for cell in row):
             continue  # blank line
         if len(row) != len(columns):
-            yield reject_record(where, f"row has {len(row)} fields, header has {len(columns)}")
+            yield reject_record(where, reason("csv_field_count", fields=len(row), header=len(columns)))
             continue
         if any(has_surrogates(cell) for cell in row):
-            yield reject_record(where, "undecodable bytes in row")
+            yield reject_record(where, reason("csv_row_undecodable"))
             continue
         # Empty cells are absent fields, except `text`: an empty text is its own reason.
         yield RawRecord(

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 from storyline.isodate import PartialDate, parse_iso
+from storyline.reasons import Reason, reason
 
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|UTC|GMT|MSK|[+-]\d{2}:?\d{2})?"
 _TIME = r"(?:[T ]" + _CLOCK + r")?"
@@ -85,15 +86,18 @@ def _month(name: str) -> int | None:
     return _MONTHS.get(name.lower().rstrip("."))
 
 
-def read_published(value: object) -> tuple[PartialDate | None, str | None]:
+def read_published(value: object) -> tuple[PartialDate | None, Reason | None]:
     """(date, None) for a readable published value, else (None, the exact reason)."""
     parsed = parse_published(value)
     if parsed is None:
-        return None, f"unparsable published date '{_short(value)}'"
+        return None, reason("bad_date", value=_short(value))
     if not MIN_PUBLISHED_YEAR <= parsed.year <= MAX_PUBLISHED_YEAR:
-        return None, (
-            f"published date '{_short(value)}' has year {parsed.year}, outside "
-            f"{MIN_PUBLISHED_YEAR}-{MAX_PUBLISHED_YEAR}"
+        return None, reason(
+            "date_out_of_range",
+            value=_short(value),
+            year=parsed.year,
+            min=MIN_PUBLISHED_YEAR,
+            max=MAX_PUBLISHED_YEAR,
         )
     return parsed, None
 

@@ -12,9 +12,12 @@ import codecs
 import re
 import unicodedata
 
-BINARY_REASON = "binary content (NUL bytes), not a text file"
-UNDECODABLE_REASON = "undecodable bytes: neither UTF-8 nor plausible Windows-1251 text"
-UTF16_REASON = "UTF-16 text is not supported in line-based files (JSON Lines, CSV); save it as UTF-8"
+from storyline.reasons import Reason, reason
+
+BINARY_REASON = reason("binary_file")
+UNDECODABLE_REASON = reason("undecodable")
+UTF16_REASON = reason("utf16_lines")
+BROKEN_UTF16 = reason("broken_utf16")
 # UTF-16 without a byte order mark is told from binary data by where its NUL bytes
 # sit: ASCII characters (spaces, digits, punctuation: 15-25% of Russian prose, all
 # of English) put a NUL in every other byte, always on the same side. Binary data
@@ -122,7 +125,7 @@ def looks_utf16(data: bytes) -> bool:
     return utf16_codec(data) is not None
 
 
-def decode_bytes(data: bytes, whole: bool = True) -> tuple[str | None, str | None]:
+def decode_bytes(data: bytes, whole: bool = True) -> tuple[str | None, Reason | None]:
     """(text, None) or (None, reason). Order: BOMs, strict UTF-8, plausible cp1251.
 
     `whole=False` for one line of a file: a UTF-16 BOM can only start a file, and
@@ -134,14 +137,14 @@ def decode_bytes(data: bytes, whole: bool = True) -> tuple[str | None, str | Non
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            return None, "undecodable bytes: broken UTF-16"
+            return None, BROKEN_UTF16
     if has_nul(data):
         codec = utf16_codec(data) if whole else None
         if codec is not None:  # UTF-16 without a byte order mark
             try:
                 return data.decode(codec), None
             except UnicodeDecodeError:
-                return None, "undecodable bytes: broken UTF-16"
+                return None, BROKEN_UTF16
         if utf16_codec(data):
             return None, UTF16_REASON
         return None, BINARY_REASON

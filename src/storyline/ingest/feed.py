@@ -18,10 +18,12 @@ from typing import Any
 
 from storyline.ingest.blobs import Blob, read_capped
 from storyline.ingest.extract import extract_page, fragment_text, plain_title
-from storyline.ingest.htmlpage import NO_TEXT_REASON, page_record
+from storyline.ingest.fetch import fetch_reason
+from storyline.ingest.htmlpage import page_record
 from storyline.ingest.normalise import clean_text, url_host
 from storyline.ingest.records import RawRecord, Reader, reject, reject_record
 from storyline.model import Rejection
+from storyline.reasons import reason
 
 # Feed content of at least this many characters (as plain text) is taken to be the
 # full article. RSS descriptions of Russian outlets are a lead of one or two
@@ -63,7 +65,7 @@ def read_feed(blob: Blob, cap: int, fetch: Fetch, page_cap: int, budget: FeedBud
     budget = budget or FeedBudget()
     data = read_capped(blob, cap)
     if data is None:
-        yield reject(blob.label, f"feed larger than {cap} bytes")
+        yield reject(blob.label, reason("feed_too_large", limit=cap))
         return
     # The feed's own address resolves relative entry links (`/news/1.html`).
     headers = {"content-location": blob.url} if blob.url else None
@@ -73,8 +75,10 @@ def read_feed(blob: Blob, cap: int, fetch: Fetch, page_cap: int, budget: FeedBud
     entries = parsed.get("entries") or []
     if not entries:
         problem = parsed.get("bozo_exception")
-        detail = f": {problem}" if parsed.get("bozo") and problem else ""
-        yield reject(blob.label, f"no entries in feed{detail}")
+        unreadable = bool(parsed.get("bozo") and problem)
+        yield reject(
+            blob.label, reason("feed_unreadable", detail=problem) if unreadable else reason("feed_empty")
+        )
         return
     feed_title = plain_title(parsed.feed.get("title", "")) if parsed.get("feed") else ""
     feed_host = url_host(parsed.feed.get("link")) if parsed.get("feed") else None
@@ -120,7 +124,7 @@ def entry_draft(label: str, entry: Any, feed_title: str, feed_host: str | None) 
     draft = EntryDraft(label, fields, defaults)
     if len(own_text) >= FULL_TEXT_MIN_CHARS or not (link and link.startswith(("http://", "https://"))):
         if not own_text:
-            draft.outcome = reject_record(label, "feed entry has no text and no link to fetch it from")
+            draft.outcome = reject_record(label, reason("entry_no_text"))
         else:
             fields["text"] = own_text
             draft.outcome = RawRecord(label, fields, defaults)
@@ -152,13 +156,11 @@ def _fetch_pages(drafts: list[EntryDraft], fetch: Fetch, page_cap: int, budget: 
                 page_bytes = future.result(timeout=max(0.0, deadline_at - time.monotonic()))
             except FutureTimeout:
                 future.cancel()
-                yield reject_record(
-                    draft.label,
-                    f"entry page {draft.link} not fetched within the feed's limit of {budget.deadline:g} s",
-                )
+                limit = f"{budget.deadline:g}"
+                yield reject_record(draft.label, reason("entry_timeout", link=draft.link, limit=limit))
                 continue
             except Exception as exc:  # any fetcher failure is this entry's rejection
-                yield reject_record(draft.label, f"could not fetch entry page {draft.link}: {_describe(exc)}")
+                yield reject_record(draft.label, fetch_reason(exc, draft.link))
                 continue
             yield page_outcome(draft, draft.link, page_bytes, page_cap)
     finally:
@@ -167,17 +169,12 @@ def _fetch_pages(drafts: list[EntryDraft], fetch: Fetch, page_cap: int, budget: 
 
 def page_outcome(draft: EntryDraft, link: str, page_bytes: bytes, page_cap: int) -> RawRecord | Rejection:
     if len(page_bytes) > page_cap:
-        return reject_record(draft.label, f"entry page {link} larger than {page_cap} bytes")
+        return reject_record(draft.label, reason("entry_too_large", link=link, limit=page_cap))
     page = extract_page(page_bytes, link)
     if page is None:
-        return reject_record(draft.label, f"{NO_TEXT_REASON} {link}")
+        return reject_record(draft.label, reason("entry_no_main_text", link=link))
     record = page_record(draft.label, page, link)
     # The feed's own fields win over what was extracted from the page.
     record.fields.update({k: v for k, v in draft.fields.items() if v})
     record.defaults.update({k: v for k, v in draft.defaults.items() if v})
     return record
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text or type(exc).__name__

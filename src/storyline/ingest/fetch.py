@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from storyline.reasons import Reason, reason
+
 USER_AGENT = "storyline/0.1 (news ingest)"
 # Seconds one socket operation (connect, one read) may wait: a healthy news site
 # answers in well under a second; 20 s leaves room for a slow mobile uplink.
@@ -66,6 +68,20 @@ class FetchError(Exception):
             return self.status == HTTP_TOO_MANY or self.status >= HTTP_SERVER_ERROR
         text = str(self)
         return text.startswith(("timed out", "took longer", "cannot connect"))
+
+
+def fetch_reason(exc: BaseException, link: str | None = None) -> Reason:
+    """Why a URL (an input's, or `link`, a feed entry's page) could not be fetched;
+    an HTTP error's status is a parameter of its own."""
+    detail = str(exc).strip() or type(exc).__name__
+    status = exc.status if isinstance(exc, FetchError) else None
+    if link is None:
+        if status is not None:
+            return reason("fetch_http", status=status, detail=detail)
+        return reason("fetch_failed", detail=detail)
+    if status is not None:
+        return reason("entry_fetch_http", link=link, status=status, detail=detail)
+    return reason("entry_fetch_failed", link=link, detail=detail)
 
 
 # Statuses that say "try again later".

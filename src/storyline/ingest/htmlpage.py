@@ -12,8 +12,9 @@ from storyline.ingest.decode import utf16_codec
 from storyline.ingest.extract import Page, extract_page
 from storyline.ingest.normalise import url_host
 from storyline.ingest.records import RawRecord, Reader, reject
+from storyline.reasons import reason
 
-NO_TEXT_REASON = "no main text found in HTML page"
+NO_TEXT_REASON = reason("no_main_text")
 
 
 def page_record(label: str, page: Page, url: str | None) -> RawRecord:
@@ -30,17 +31,17 @@ def page_record(label: str, page: Page, url: str | None) -> RawRecord:
 def read_html(blob: Blob, cap: int) -> Reader:
     data = read_capped(blob, cap)
     if data is None:
-        yield reject(blob.label, f"HTML larger than {cap} bytes")
+        yield reject(blob.label, reason("html_too_large", limit=cap))
         return
     if b"\x00" in data[:65536]:
         codec = utf16_codec(data)
         if codec is None:
-            yield reject(blob.label, "binary content (NUL bytes), not an HTML page")
+            yield reject(blob.label, reason("html_binary"))
             return
         try:  # UTF-16 pages are rare but real (old Windows tools); the extractor wants UTF-8
             data = data.decode(codec).encode("utf-8")
         except UnicodeDecodeError:
-            yield reject(blob.label, "undecodable bytes: broken UTF-16")
+            yield reject(blob.label, reason("broken_utf16"))
             return
     page = extract_page(data, blob.url)
     if page is None:

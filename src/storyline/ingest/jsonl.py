@@ -7,31 +7,32 @@ import json
 from typing import Any
 
 from storyline.ingest.blobs import Blob, iter_lines, read_decoded
-from storyline.ingest.decode import UTF16_REASON, decode_bytes, looks_utf16
+from storyline.ingest.decode import UNDECODABLE_REASON, UTF16_REASON, decode_bytes, looks_utf16
 from storyline.ingest.records import RawRecord, Reader, reject, reject_record
 from storyline.model import Rejection
+from storyline.reasons import Reason, reason
 
 
 def _record(label: str, value: Any) -> RawRecord | None:
     return RawRecord(label, value) if isinstance(value, dict) else None
 
 
-def _not_object(value: Any) -> str:
+def _not_object(value: Any) -> Reason:
     kind = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
     name = "null" if value is None else kind.get(type(value), type(value).__name__)
-    return f"expected a JSON object, got {name}"
+    return reason("not_object", kind=name)
 
 
 def parse_line(label: str, raw: bytes) -> RawRecord | Rejection:
     """One line to a record, or to the rejection saying why it is not one."""
     text, problem = decode_bytes(raw, whole=False)
     if text is None:
-        return reject_record(label, problem or "undecodable bytes")
+        return reject_record(label, problem or UNDECODABLE_REASON)
     try:
         value = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or type(exc).__name__
-        return reject_record(label, f"malformed JSON: {reason}")
+        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or type(exc).__name__
+        return reject_record(label, reason("malformed_json", detail=detail))
     record = _record(label, value)
     return record if record is not None else reject_record(label, _not_object(value))
 
@@ -46,21 +47,21 @@ def read_jsonl(blob: Blob, line_cap: int) -> Reader:
             label = f"{blob.label}:{number}"
             if raw is None:
                 lines += 1
-                yield reject_record(label, f"line longer than {line_cap} bytes")
+                yield reject_record(label, reason("line_too_long", limit=line_cap))
                 continue
             if not raw.strip():
                 continue  # a blank line holds no record
             lines += 1
             yield parse_line(label, raw)
     if lines == 0:
-        yield reject(blob.label, "empty file: no JSON lines in it")
+        yield reject(blob.label, reason("empty_jsonl"))
 
 
 def read_json(blob: Blob, cap: int) -> Reader:
     """A `.json` file: an array of article objects, one object, or JSON Lines."""
-    text, problem = read_decoded(blob, cap, f"JSON file larger than {cap} bytes; split it or use JSON Lines")
+    text, problem = read_decoded(blob, cap, reason("json_too_large", limit=cap))
     if text is None:
-        yield reject(blob.label, problem or "unreadable")
+        yield reject(blob.label, problem or UNDECODABLE_REASON)
         return
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped.startswith("["):
@@ -75,11 +76,11 @@ def read_json(blob: Blob, cap: int) -> Reader:
     try:
         items = json.loads(stripped)
     except (ValueError, RecursionError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
-        yield reject(blob.label, f"malformed JSON: {reason}")
+        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
+        yield reject(blob.label, reason("malformed_json", detail=detail))
         return
     if not items:
-        yield reject(blob.label, "empty JSON array: no articles in it")
+        yield reject(blob.label, reason("empty_json_array"))
         return
     for number, value in enumerate(items, start=1):
         label = f"{blob.label}#{number}"

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from storyline.ingest.dates import read_published
 from storyline.ingest.records import RawRecord, reject
 from storyline.model import Article, Rejection
+from storyline.reasons import Reason, reason
 
 KNOWN_FIELDS = ("id", "title", "text", "published", "source", "url", "lang")
 # Names other exports use for the article body; named in the rejection as a hint.
@@ -78,35 +79,35 @@ def url_host(url: str | None) -> str | None:
     return host or None
 
 
-def _optional_str(fields: dict[str, Any], name: str) -> tuple[str | None, str | None]:
+def _optional_str(fields: dict[str, Any], name: str) -> tuple[str | None, Reason | None]:
     """(value, None) or (None, reason) for a field that must be a string when present."""
     value = fields.get(name)
     if value is None:
         return None, None
     if not isinstance(value, str):
-        return None, f"'{name}' must be a string, got {type(value).__name__}"
+        return None, reason("not_a_string", field=name, type=type(value).__name__)
     value = clean_line(value)
     return (value or None), None
 
 
-def _article_id(value: Any) -> tuple[str | None, str | None]:
+def _article_id(value: Any) -> tuple[str | None, Reason | None]:
     if value is None or isinstance(value, bool):
-        return None, None if value is None else "'id' must be a string or an integer, got bool"
+        return None, None if value is None else reason("id_type", type="bool")
     if isinstance(value, int):
         # Measured on the integer's size before it is turned into text: str() of a
         # huge int is slow (and refused by Python past 4300 digits).
         if value.bit_length() > MAX_ID_BITS:
-            return None, f"'id' is longer than {MAX_ID_CHARS} characters"
+            return None, reason("id_too_long", limit=MAX_ID_CHARS)
         value = str(value)  # checked below like a string id
     if not isinstance(value, str):
-        return None, f"'id' must be a string or an integer, got {type(value).__name__}"
+        return None, reason("id_type", type=type(value).__name__)
     value = value.strip()
     if len(value) > MAX_ID_CHARS:
-        return None, f"'id' is longer than {MAX_ID_CHARS} characters"
+        return None, reason("id_too_long", limit=MAX_ID_CHARS)
     bad = next((ch for ch in value if unicodedata.category(ch) in _ID_FORBIDDEN), None)
     if bad is not None:
-        kind = "bidirectional or invisible formatting" if unicodedata.category(bad) == "Cf" else "control"
-        return None, f"'id' contains {kind} characters (U+{ord(bad):04X})"
+        code = "id_format_char" if unicodedata.category(bad) == "Cf" else "id_control_char"
+        return None, reason(code, char=f"U+{ord(bad):04X}")
     return (value or None), None
 
 
@@ -122,28 +123,28 @@ def normalise(record: RawRecord, max_bytes: int) -> Article | Rejection:
     where = record.input
 
     if record.fields.get("text") == "":
-        return reject(where, "empty 'text'")
+        return reject(where, reason("empty_text"))
     if "text" not in fields:
         alias = next((name for name in TEXT_ALIASES if name in fields), None)
-        hint = f" (found '{alias}': rename it to 'text')" if alias else ""
-        return reject(where, f"missing 'text' field{hint}")
+        missing = reason("missing_field_alias", field="text", alias=alias) if alias else None
+        return reject(where, missing or reason("missing_field", field="text"))
     raw = fields["text"]
     if not isinstance(raw, str):
-        return reject(where, f"'text' must be a string, got {type(raw).__name__}")
+        return reject(where, reason("not_a_string", field="text", type=type(raw).__name__))
     if len(raw) > 4 * max_bytes:  # cheap guard before cleaning a huge string
-        return reject(where, f"text is over the limit of {max_bytes} bytes (max_bytes)")
+        return reject(where, reason("text_over_limit", limit=max_bytes))
     if _SURROGATE.search(raw):
-        return reject(where, "text contains invalid Unicode (lone surrogates)")
+        return reject(where, reason("lone_surrogates"))
     text = clean_text(raw)
     if not text:
-        return reject(where, "empty 'text' (nothing but whitespace)")
+        return reject(where, reason("blank_text"))
     if not _HAS_WORD.search(text):
-        return reject(where, "'text' has no letters or digits")
+        return reject(where, reason("no_letters"))
     if _ENTITY_ONLY.fullmatch(text):
-        return reject(where, f"'text' is only an unexpanded XML entity reference ({_short(text, 40)})")
+        return reject(where, reason("entity_only", sample=_short(text, 40)))
     size = len(text.encode("utf-8"))
     if size > max_bytes:
-        return reject(where, f"text is {size} bytes, over the limit of {max_bytes} (max_bytes)")
+        return reject(where, reason("text_size", size=size, limit=max_bytes))
 
     article_id, problem = _article_id(fields.get("id"))
     if problem:
@@ -159,7 +160,7 @@ def normalise(record: RawRecord, max_bytes: int) -> Article | Rejection:
     if raw_date is not None and not (isinstance(raw_date, str) and not raw_date.strip()):
         parsed, problem = read_published(raw_date)
         if parsed is None:
-            return reject(where, problem or "unparsable published date")
+            return reject(where, problem or reason("bad_date", value=_short(raw_date)))
         published, precision = parsed.iso(), parsed.precision
 
     chash = content_hash(text)

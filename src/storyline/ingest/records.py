@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.model import Rejection
+from storyline.reasons import Reason
 
 
 @dataclass
@@ -40,11 +41,11 @@ class RecordRejection(Rejection):
     missing, binary or unfetchable input): it proves that something was read."""
 
 
-def reject(input: str, reason: str) -> Rejection:
+def reject(input: str, reason: Reason) -> Rejection:
     """The input as a whole could not be read."""
-    return Rejection(input=input, reason=reason)
+    return Rejection(input=input, reason=reason.text, code=reason.code, params=dict(reason.params))
 
 
-def reject_record(input: str, reason: str) -> RecordRejection:
+def reject_record(input: str, reason: Reason) -> RecordRejection:
     """One record of a readable input is not acceptable."""
-    return RecordRejection(input=input, reason=reason)
+    return RecordRejection(input=input, reason=reason.text, code=reason.code, params=dict(reason.params))

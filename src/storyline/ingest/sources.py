@@ -18,11 +18,13 @@ from urllib.parse import urlsplit
 from storyline.ingest.blobs import Blob, bytes_blob, file_blob, format_name, safe_text
 from storyline.ingest.csvfile import read_csv
 from storyline.ingest.feed import FeedBudget, read_feed
+from storyline.ingest.fetch import fetch_reason
 from storyline.ingest.htmlpage import read_html
 from storyline.ingest.jsonl import read_json, read_jsonl
 from storyline.ingest.records import Reader, reject
 from storyline.ingest.text import read_text
 from storyline.model import Rejection
+from storyline.reasons import reason
 
 EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".json": "json",
@@ -96,9 +98,9 @@ def read_blob(blob: Blob, limits: Limits, fetch: Callable[[str], bytes], kind: s
         else:
             yield from read_text(blob, limits.text_file)
     except (OSError, EOFError, zlib.error) as exc:
-        yield reject(blob.label, f"read error: {_describe(exc)}")
+        yield reject(blob.label, reason("read_error", detail=_describe(exc)))
     except Exception as exc:  # a parser bug on odd input must not stop the other inputs
-        yield reject(blob.label, f"unexpected error: {type(exc).__name__}: {_describe(exc)}")
+        yield reject(blob.label, reason("unexpected_error", type=type(exc).__name__, detail=_describe(exc)))
 
 
 def is_url(source: str) -> bool:
@@ -111,16 +113,16 @@ def read_url(url: str, limits: Limits, fetch: Callable[[str], bytes]) -> Reader:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - a port that is not a number raises here, not mid-fetch
     except ValueError as exc:
-        yield reject(url, f"malformed URL: {_describe(exc)}")
+        yield reject(url, reason("malformed_url", detail=_describe(exc)))
         return
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        yield reject(url, f"unsupported URL scheme '{scheme}' (only http and https)")
+        yield reject(url, reason("unsupported_scheme", scheme=scheme))
         return
     try:
         data = fetch(url)
     except Exception as exc:  # any fetcher failure is this input's rejection
-        yield reject(url, f"could not fetch: {_describe(exc)}")
+        yield reject(url, fetch_reason(exc))
         return
     name = parts.path.rsplit("/", 1)[-1] or "index.html"
     blob = bytes_blob(data, url, name, url=url, cap=limits.page)
@@ -145,7 +147,9 @@ def walk(directory: Path, seen: set[Path] | None = None) -> Iterator[Path | Reje
     try:
         children = sorted(directory.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        yield reject(safe_text(str(directory)), f"cannot read directory: {exc.strerror or _describe(exc)}")
+        yield reject(
+            safe_text(str(directory)), reason("cannot_read_dir", detail=exc.strerror or _describe(exc))
+        )
         return
     for child in children:
         if child.name.startswith("."):
@@ -156,7 +160,7 @@ def walk(directory: Path, seen: set[Path] | None = None) -> Iterator[Path | Reje
             elif child.is_file():
                 yield child
         except OSError as exc:  # a name too long, a permission error on stat
-            yield reject(safe_text(str(child)), f"cannot read: {exc.strerror or _describe(exc)}")
+            yield reject(safe_text(str(child)), reason("cannot_read", detail=exc.strerror or _describe(exc)))
 
 
 def read_source(source: str, limits: Limits, fetch: Callable[[str], bytes]) -> Reader:
@@ -169,19 +173,19 @@ def read_source(source: str, limits: Limits, fetch: Callable[[str], bytes]) -> R
     try:
         path.stat()
     except (FileNotFoundError, NotADirectoryError):
-        yield reject(label, "no such file or directory")
+        yield reject(label, reason("no_such_file"))
         return
     except OSError as exc:  # a folder on the way that we may not enter, a loop of links
-        yield reject(label, f"cannot read: {exc.strerror or _describe(exc)}")
+        yield reject(label, reason("cannot_read", detail=exc.strerror or _describe(exc)))
         return
     if path.is_dir():
         try:
             next(iter(path.iterdir()))
         except StopIteration:
-            yield reject(label, "directory is empty")
+            yield reject(label, reason("empty_dir"))
             return
         except OSError as exc:
-            yield reject(label, f"cannot read directory: {exc.strerror or _describe(exc)}")
+            yield reject(label, reason("cannot_read_dir", detail=exc.strerror or _describe(exc)))
             return
         for item in walk(path):
             if isinstance(item, Rejection):
@@ -190,7 +194,7 @@ def read_source(source: str, limits: Limits, fetch: Callable[[str], bytes]) -> R
                 yield from read_blob(file_blob(item), limits, fetch)
         return
     if not path.is_file():
-        yield reject(label, "not a regular file")
+        yield reject(label, reason("not_regular_file"))
         return
     yield from read_blob(file_blob(path, source), limits, fetch)
 

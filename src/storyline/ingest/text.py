@@ -12,8 +12,9 @@ import re
 from pathlib import PurePosixPath
 
 from storyline.ingest.blobs import Blob, read_decoded
-from storyline.ingest.decode import control_ratio
+from storyline.ingest.decode import UNDECODABLE_REASON, control_ratio
 from storyline.ingest.records import RawRecord, Reader, reject
+from storyline.reasons import reason
 
 _DATE_PREFIX = re.compile(r"^\s*date:?[ \t]+(\d{4}-\d{2}(?:-\d{2})?)(?=\s)\s*", re.IGNORECASE)
 # Share of control characters above which a "text" is binary data that happened to
@@ -39,15 +40,15 @@ def stem(name: str) -> str:
 
 
 def read_text(blob: Blob, cap: int) -> Reader:
-    text, problem = read_decoded(blob, cap, f"file larger than {cap} bytes")
+    text, problem = read_decoded(blob, cap, reason("file_too_large", limit=cap))
     if text is None:
-        yield reject(blob.label, problem or "unreadable")
+        yield reject(blob.label, problem or UNDECODABLE_REASON)
         return
     if control_ratio(text) > MAX_CONTROL_RATIO:
-        yield reject(blob.label, "binary content (control characters), not a text file")
+        yield reject(blob.label, reason("binary_text"))
         return
     if not text.strip():
-        yield reject(blob.label, "empty file")
+        yield reject(blob.label, reason("empty_file"))
         return
     published, body = split_date_prefix(text)
     fields = {"text": body}

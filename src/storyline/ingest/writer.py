@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storyline.ingest.dedup import NearDuplicateIndex, signature
+from storyline.ingest.records import reject
 from storyline.model import Article, Rejection
+from storyline.reasons import reason
 from storyline.store.base import Store
 
 
@@ -26,6 +28,7 @@ class IngestReport:
     new_ids: list[str] = field(default_factory=list)  # ids stored by this run, in ingest order
     read_any: bool = False  # False when nothing at all could be read from any input
     first_rejection: Rejection | None = None  # what to tell a user when nothing could be read
+    last_rejection: Rejection | None = None  # the latest one recorded (the web tells a poster why)
 
 
 class BatchWriter:
@@ -59,6 +62,7 @@ class BatchWriter:
                     self.store.add_rejection(outcome)
                     tally.rejected += 1
                     self.report.first_rejection = self.report.first_rejection or outcome
+                    self.report.last_rejection = outcome
                 else:
                     self._store_article(input_label, outcome, tally)
         # Counted only once the batch is committed: a failed batch counts nothing.
@@ -84,8 +88,9 @@ class BatchWriter:
             if known.stored_hash == article.content_hash:
                 tally.duplicates += 1  # the same article again (a re-run): idempotent
             else:
-                reason = f"id {article.id} already used by a different text"
-                self.store.add_rejection(Rejection(input_label, reason))
+                rejection = reject(input_label, reason("id_reused", id=article.id))
+                self.store.add_rejection(rejection)
+                self.report.last_rejection = rejection
                 tally.rejected += 1
             return
         if known.kept is not None:

@@ -46,6 +46,10 @@ CORE_TABLES = frozenset({"meta", "articles", "rejections", "annotations"})
 _CREATE = re.compile(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.IGNORECASE)
 _DROP = re.compile(r"DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(\w+)", re.IGNORECASE)
 _RENAME = re.compile(r"ALTER\s+TABLE\s+(\w+)\s+RENAME\s+TO\s+(\w+)", re.IGNORECASE)
+# SQLite has no `ADD COLUMN IF NOT EXISTS` (PostgreSQL's twin scripts say it): the
+# migration runner skips an added column that is there already, so a migration
+# replayed over its own tables (a store rewound to an older version) stays a no-op.
+_ADD_COLUMN = re.compile(r"ALTER\s+TABLE\s+(\w+)\s+ADD\s+(?:COLUMN\s+)?(\w+)", re.IGNORECASE)
 
 T = TypeVar("T")
 
@@ -192,7 +196,8 @@ def migrate(db: sqlite3.Connection, path: str, scripts: Sequence[tuple[int, str]
             if number <= current:
                 continue
             for statement in split_sql(sql):
-                db.execute(statement)
+                if not _column_there(db, statement):
+                    db.execute(statement)
             if number == search_index.SEARCH_SCHEMA:
                 search_index.backfill(db)  # databases annotated before the index
             if number == search_postings.POSTINGS_SCHEMA:
@@ -204,6 +209,15 @@ def migrate(db: sqlite3.Connection, path: str, scripts: Sequence[tuple[int, str]
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def _column_there(db: sqlite3.Connection, statement: str) -> bool:
+    """Whether `statement` adds a column its table already has."""
+    added = _ADD_COLUMN.match(statement)
+    if added is None:
+        return False
+    table, column = added.groups()
+    return any(row[1].lower() == column.lower() for row in db.execute(f"PRAGMA table_info({table})"))
 
 
 def split_sql(script: str) -> list[str]:

@@ -144,16 +144,17 @@ class ArticleTables:
 
     # ---- rejections
     def add_rejection(self, rejection: Rejection) -> bool:
+        params = json.dumps(rejection.params, ensure_ascii=False, sort_keys=True) if rejection.code else None
         cur = self._db.execute(
-            self._sql.insert_ignore("rejections", ("input", "reason")),
-            (rejection.input, rejection.reason),
+            self._sql.insert_ignore("rejections", ("input", "reason", "code", "params")),
+            (rejection.input, rejection.reason, rejection.code or None, params),
         )
         return cur.rowcount > 0
 
     def rejections(self) -> list[Rejection]:
         return [
-            Rejection(input=r[0], reason=r[1])
-            for r in self._db.execute("SELECT input, reason FROM rejections ORDER BY id")
+            Rejection(input=r[0], reason=r[1], code=r[2] or "", params=json.loads(r[3]) if r[3] else {})
+            for r in self._db.execute("SELECT input, reason, code, params FROM rejections ORDER BY id")
         ]
 
     def count_rejections(self) -> int:

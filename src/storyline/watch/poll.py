@@ -12,9 +12,11 @@ from typing import Any
 
 from storyline.ingest.extract import plain_title
 from storyline.ingest.feed import EntryDraft, entry_draft, entry_html, page_outcome
-from storyline.ingest.fetch import HTTP_NOT_MODIFIED, FetchError, Response
+from storyline.ingest.fetch import HTTP_NOT_MODIFIED, FetchError, Response, fetch_reason
 from storyline.ingest.normalise import normalise, url_host
+from storyline.ingest.records import reject
 from storyline.model import Article, Rejection, SeenEntry, SourceState
+from storyline.reasons import Reason, reason
 from storyline.watch.feeds import NotAFeed, ParsedFeed, discover_feeds, parse_feed
 from storyline.watch.polite import PoliteFetcher
 
@@ -74,9 +76,9 @@ class Poller:
         try:
             feed, response = self._feed(state)
         except (FetchError, NotAFeed) as exc:
-            reason = str(exc)
-            state.status, state.failures = f"error: {reason}", state.failures + 1
-            return PollResult(state, rejection=Rejection(label, reason))
+            why = _source_reason(exc)
+            state.status, state.failures = f"error: {why.text}", state.failures + 1
+            return PollResult(state, rejection=reject(label, why))
         state.failures = 0
         if response.status == HTTP_NOT_MODIFIED or feed is None:
             state.status = "not modified"
@@ -147,16 +149,26 @@ class Poller:
             try:
                 page = self.fetcher.get(draft.link)
             except FetchError as exc:
-                return Rejection(draft.label, f"could not fetch entry page {draft.link}: {exc}")
+                return reject(draft.label, fetch_reason(exc, draft.link))
             if page.content_type not in HTML_TYPES:
-                return Rejection(draft.label, f"entry page {draft.link} is not HTML ({page.content_type})")
+                return reject(draft.label, reason("entry_not_html", link=draft.link, type=page.content_type))
             record = page_outcome(draft, page.url, page.body, self.page_cap)
         else:
             record = draft.outcome  # type: ignore[assignment]
         if isinstance(record, Rejection):
-            return Rejection(record.input, record.reason)
+            return Rejection(record.input, record.reason, record.code, record.params)
         assert record is not None
         try:
             return normalise(record, self.max_bytes)
         except Exception as exc:  # as ingest does: a bug in normalising is this entry's rejection
-            return Rejection(draft.label, f"unexpected error: {type(exc).__name__}: {exc}")
+            return reject(draft.label, reason("unexpected_error", type=type(exc).__name__, detail=exc))
+
+
+def _source_reason(exc: FetchError | NotAFeed) -> Reason:
+    """Why a watched source as a whole could not be read (its words are the error's)."""
+    detail = str(exc)
+    if isinstance(exc, NotAFeed):
+        return reason("not_a_feed", detail=detail)
+    if exc.status is not None:
+        return reason("source_fetch_http", status=exc.status, detail=detail)
+    return reason("source_fetch_failed", detail=detail)

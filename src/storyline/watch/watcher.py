@@ -18,8 +18,10 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from storyline.errors import UpgradeNeededError
-from storyline.model import Rejection, SeenEntry, SourceState
+from storyline.ingest.records import reject
+from storyline.model import SeenEntry, SourceState
 from storyline.pipeline import Pipeline
+from storyline.reasons import reason
 from storyline.store.base import Store
 from storyline.watch.commit import Stored, store_poll, store_states
 from storyline.watch.polite import (
@@ -119,13 +121,13 @@ class Watcher:
         try:
             return self.poller.poll(state, seen, self.clock())
         except Exception as exc:  # a bug with one source must not stop the others
-            reason = f"unexpected error: {type(exc).__name__}: {exc}"
+            why = reason("unexpected_error", type=type(exc).__name__, detail=exc)
             state.last_poll, state.status, state.failures = (
                 self.clock(),
-                f"error: {reason}",
+                f"error: {why.text}",
                 state.failures + 1,
             )
-            return PollResult(state, rejection=Rejection(source_label(state.url), reason))
+            return PollResult(state, rejection=reject(source_label(state.url), why))
 
     def _commit(self, result: PollResult) -> None:
         state = result.state

@@ -26,6 +26,7 @@ from storyline.query.view import StoryView
 from storyline.web import examples
 from storyline.web.catalog import Catalog, StoryFilter, StoryItem
 from storyline.web.feed import story_feed
+from storyline.web.i18n import Lang, lang_of
 from storyline.web.search import QueryError, Searcher, SearchFilter
 from storyline.web.story_page import PageCache, cached, load_changes, load_story_page
 from storyline.web.writer import Rejected, WriterThread
@@ -51,16 +52,33 @@ router = APIRouter(prefix="/api")
 
 class ApiError(Exception):
     """An answer other than 200: `message` is the JSON API's (English) words; `key`
-    and `params` name the words an HTML page shows in its language (`i18n.ERRORS`)."""
+    and `params` name the words an HTML page shows in its language (`i18n.ERRORS`);
+    `fields` are more members of the JSON answer (a rejection's `code` and `params`)."""
 
     def __init__(
-        self, status: int, message: str, key: str | None = None, params: dict[str, str] | None = None
+        self,
+        status: int,
+        message: str,
+        key: str | None = None,
+        params: dict[str, str] | None = None,
+        fields: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.key = key
         self.params = params or {}
+        self.fields = fields or {}
+
+
+# The language of an export's or a feed's own words: `?lang=`, else the pages' cookie.
+LangQuery = Annotated[
+    Lang | None, Query(description="ru or en; default: the reader's language cookie, else ru")
+]
+
+
+def _lang(request: Request, asked: Lang | None) -> Lang:
+    return asked or lang_of(request.cookies.get("lang"))
 
 
 def _catalog(request: Request) -> Catalog:
@@ -236,8 +254,10 @@ def export_story(
     request: Request,
     story_id: str,
     format: Annotated[str, Query(pattern="^(json|markdown)$")] = "json",  # noqa: A002 - the API's name
+    lang: LangQuery = None,
 ) -> Response:
-    """The whole story as JSON (the view, every line) or as the markdown report's section."""
+    """The whole story as JSON (the view, every line: data, in no language) or as the
+    markdown report's section, in `lang` (else the reader's language cookie, else Russian)."""
     view = _full_view(request, story_id)
     if format == "markdown":
         import io
@@ -245,7 +265,7 @@ def export_story(
         from storyline.export.markdown import write_view
 
         text = io.StringIO()
-        write_view(view, text)
+        write_view(view, text, _lang(request, lang))
         return PlainTextResponse(
             text.getvalue(),
             media_type="text/markdown; charset=utf-8",
@@ -426,7 +446,7 @@ async def post_article(
     try:
         accepted = await asyncio.wait_for(asyncio.wrap_future(writer.post_article(fields)), WRITE_TIMEOUT_S)
     except Rejected as exc:
-        raise ApiError(422, exc.reason) from exc
+        raise ApiError(422, exc.reason, fields={"code": exc.code, "params": exc.params}) from exc
     except WriterBusyError as exc:  # a CLI ingest held the database for too long
         raise ApiError(503, str(exc)) from exc
     except UpgradeNeededError as exc:  # the store needs `storyline ingest --upgrade` first
@@ -452,7 +472,9 @@ feed_router = APIRouter()
     response_class=Response,
     responses=examples.ok_feed(),
 )
-def story_atom(request: Request, story_id: str) -> Response:
+def story_atom(request: Request, story_id: str, lang: LangQuery = None) -> Response:
+    """The feed's own words in `lang` (else the reader's language cookie, else Russian)."""
     view = _full_view(request, story_id)
     base = str(request.base_url).rstrip("/")
-    return Response(story_feed(view, base), media_type="application/atom+xml; charset=utf-8")
+    feed = story_feed(view, base, lang=_lang(request, lang))
+    return Response(feed, media_type="application/atom+xml; charset=utf-8")

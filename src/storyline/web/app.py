@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
@@ -129,15 +130,12 @@ def create_app(
     )
     catalog_holder: dict[str, Catalog] = {}
 
-    def rejection_reason(label: str) -> str | None:
-        return catalog_holder["catalog"].rejection_reason(label)
-
     stored_holder: dict[str, StoredPages] = {}
 
     def refresh_pages(store: Store, story_ids: list[str]) -> None:
         stored_holder["stored"].refresh(store, story_ids)
 
-    writer = WriterThread(path, max_bytes, rejection_reason, after_write=refresh_pages)
+    writer = WriterThread(path, max_bytes, after_write=refresh_pages)
     writer.submit(lambda store: None).result()  # migrate (and backfill the search index) before reading
     catalog = Catalog(path)
     catalog_holder["catalog"] = catalog
@@ -167,17 +165,19 @@ def create_app(
         message: str,
         key: str | None = None,
         params: dict[str, str] | None = None,
+        fields: dict[str, Any] | None = None,
     ) -> Response:
-        """JSON (English `message`) for the API; a page worded in its language from `key`."""
+        """JSON (English `message`, plus `fields`) for the API; a page worded in its
+        language from `key`."""
         if _wants_json(request):
-            return JSONResponse({"error": message}, status_code=status)
+            return JSONResponse({"error": message, **(fields or {})}, status_code=status)
         from storyline.web.pages import error_page
 
         return error_page(request, status, key, params or {})
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
-        return _error(request, exc.status, exc.message, exc.key, exc.params)
+        return _error(request, exc.status, exc.message, exc.key, exc.params, exc.fields)
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:

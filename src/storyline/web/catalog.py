@@ -10,11 +10,13 @@ here is written once for both.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storyline.model import Rejection
 from storyline.query.reader import NEWEST_PUBLISHED, Reader, cutoff_after
 from storyline.query.rows import Page, StorySort
 
@@ -475,12 +477,15 @@ class Catalog:
         return out
 
     # ---------------------------------------------------------------- rejections
-    def rejections(self, limit: int = 50, offset: int = 0) -> Page[tuple[str, str]]:
+    def rejections(self, limit: int = 50, offset: int = 0) -> Page[Rejection]:
+        """The latest first, each with its code and parameters (none on rows stored
+        before schema 80: the page shows their stored words)."""
         total = int(self.db.execute("SELECT COUNT(*) FROM rejections").fetchone()[0])
         rows = self.db.execute(
-            "SELECT input, reason FROM rejections ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset)
+            "SELECT input, reason, code, params FROM rejections ORDER BY id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
         ).fetchall()
-        return Page([(r[0], r[1]) for r in rows], total, offset)
+        return Page([Rejection(r[0], r[1], r[2] or "", _params(r[3])) for r in rows], total, offset)
 
     def failures(self, limit: int = 50, offset: int = 0) -> Page[tuple[str, str]]:
         """Articles stored but not processed (annotation failed or still pending)."""
@@ -491,8 +496,11 @@ class Catalog:
         ).fetchall()
         return Page([(r[0], r[1]) for r in rows], total, offset)
 
-    def rejection_reason(self, input_label: str) -> str | None:
-        row = self.db.execute(
-            "SELECT reason FROM rejections WHERE input = ? ORDER BY id DESC LIMIT 1", (input_label,)
-        ).fetchone()
-        return row[0] if row else None
+
+def _params(stored: str | None) -> dict[str, str]:
+    """A rejection's stored parameters; a damaged value reads as none."""
+    try:
+        value = json.loads(stored) if stored else {}
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}

@@ -231,7 +231,15 @@ POST_RESPONSES: dict[int | str, dict[str, Any]] = {
     409: {"description": "The database needs `storyline ingest --upgrade` first (another annotator version)"},
     413: {"description": "Body too large"},
     422: {
-        "description": "The article was rejected",
-        "content": {"application/json": {"example": {"error": "no text"}}},
+        "description": "The article was rejected: the ingest's reason in English, its code and parameters",
+        "content": {
+            "application/json": {
+                "example": {
+                    "error": "missing 'text' field",
+                    "code": "missing_field",
+                    "params": {"field": "text"},
+                }
+            }
+        },
     },
 }

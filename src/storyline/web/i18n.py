@@ -13,6 +13,8 @@ from typing import Literal
 from storyline import ru
 from storyline.amount import Amount, AmountWords, amount_text
 from storyline.query.view import EventLine
+from storyline.reasons import REASONS
+from storyline.web.i18n_reasons import REASONS_RU
 
 Lang = Literal["ru", "en"]
 LANGS: tuple[Lang, ...] = ("ru", "en")
@@ -158,10 +160,6 @@ _NOUNS: dict[str, tuple[ru.Forms, tuple[str, str]]] = {  # key -> (ru forms, (en
 }
 
 
-def ru_strings() -> dict[str, str]:
-    return {key: pair[0] for key, pair in _TEXT.items()}
-
-
 def lang_of(value: str | None) -> Lang:
     return "en" if value == "en" else DEFAULT_LANG
 
@@ -208,6 +206,19 @@ class Strings:
             return pair[self._i].format(status=status, **(params or {}))
         except (KeyError, IndexError):  # parameters missing: the words without them
             return _TEXT.get(f"err_status_{status}", _TEXT["err_status_other"])[self._i].format(status=status)
+
+    def reason(self, code: str, params: Mapping[str, str], stored: str) -> str:
+        """Why an input was rejected, in this language: the words of its `code`
+        (`REASONS_RU`, or the ingest's own English) with its parameters; a rejection
+        stored without a code (before schema 80), or with one this version does not
+        know, reads as its `stored` words."""
+        if code not in REASONS:
+            return stored
+        template = REASONS_RU.get(code) if self.lang == "ru" else REASONS[code]
+        try:
+            return template.format_map(dict(params)) if template else stored
+        except (KeyError, IndexError, ValueError):  # parameters missing or damaged
+            return stored
 
     def n(self, count: int, noun: str) -> str:
         forms, (one, other) = _NOUNS[noun]

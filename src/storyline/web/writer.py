@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from storyline.ingest.normalise import normalise
-from storyline.ingest.records import RawRecord
+from storyline.ingest.records import RawRecord, reject
 from storyline.ingest.writer import BatchWriter, IngestReport
 from storyline.model import Article, Rejection
 from storyline.pipeline import Pipeline
+from storyline.reasons import reason
 from storyline.store import open_store
 from storyline.store.base import Store
 
@@ -53,21 +54,22 @@ class Accepted:
 
 
 class Rejected(Exception):
-    """A posted article that did not become one, with the ingest's reason."""
+    """A posted article that did not become one, with the ingest's reason (its
+    English words, code and parameters)."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, rejection: Rejection) -> None:
+        super().__init__(rejection.reason)
+        self.reason = rejection.reason
+        self.code = rejection.code
+        self.params = dict(rejection.params)
 
 
-def ingest_one(
-    pipeline: Pipeline, fields: dict[str, Any], max_bytes: int, rejection_reason: Callable[[str], str | None]
-) -> Accepted:
+def ingest_one(pipeline: Pipeline, fields: dict[str, Any], max_bytes: int) -> Accepted:
     """Store one article given as JSONL fields, then annotate and group what is pending.
 
     Goes through ingest's own normalisation and batch writer, so a posted article
     is checked, deduplicated and rejected exactly as a line of a JSONL file would
-    be; `rejection_reason(label)` reads back the reason the writer recorded.
+    be.
     """
     store = pipeline.store
     pipeline.require_current()  # nothing is stored on a store another annotator version made
@@ -76,15 +78,15 @@ def ingest_one(
     try:
         outcome: Article | Rejection = normalise(record, max_bytes)
     except Exception as exc:  # as ingest does: a bug in normalising is a recorded rejection
-        outcome = Rejection(label, f"unexpected error: {type(exc).__name__}: {exc}")
+        outcome = reject(label, reason("unexpected_error", type=type(exc).__name__, detail=exc))
     report = IngestReport()
     writer = BatchWriter(store, report, 1, None)
     writer.add(label, outcome)
     writer.flush()
     if isinstance(outcome, Rejection):
-        raise Rejected(outcome.reason)
-    if report.rejected:
-        raise Rejected(rejection_reason(label) or "rejected")
+        raise Rejected(outcome)
+    if report.last_rejection is not None:  # rejected against what is stored (an id reused)
+        raise Rejected(report.last_rejection)
     if report.new_ids:
         processed = pipeline.process()
         touched = tuple(sorted(processed.touched_stories))
@@ -101,7 +103,6 @@ class WriterThread:
         self,
         db_path: str | Path,
         max_bytes: int,
-        rejection_reason: Callable[[str], str | None],
         after_write: Callable[[Store, list[str]], None] | None = None,
     ) -> None:
         """`after_write(store, story_ids)` runs on this thread after a posted article
@@ -109,7 +110,6 @@ class WriterThread:
         self.db_path = str(db_path)
         self.after_write = after_write
         self.max_bytes = max_bytes
-        self.rejection_reason = rejection_reason
         self._pipeline: Pipeline | None = None
         self._jobs: queue.Queue[tuple[Callable[[Store], Any], Future[Any]] | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="storyline-writer", daemon=True)
@@ -124,7 +124,7 @@ class WriterThread:
         def job(store: Store) -> Accepted:
             assert self._pipeline is not None
             with self._pipeline as pipeline:  # the lease, for this article only
-                accepted = ingest_one(pipeline, fields, self.max_bytes, self.rejection_reason)
+                accepted = ingest_one(pipeline, fields, self.max_bytes)
             if accepted.stories and self.after_write is not None:
                 self.submit(lambda store: self.after_write(store, list(accepted.stories)))  # type: ignore[misc]
             return accepted

@@ -118,3 +118,14 @@ def test_annotation_versions_count_each_version_of_the_articles_asked(store: Sto
         store.add_article(article(6))  # not annotated: no version
     assert store.annotation_versions() == {"14": 2, "15": 3}
     assert store.annotation_versions(["a1", "a3", "a6", "nothing", "a1"]) == {"14": 1, "15": 1}
+
+
+def test_a_rejection_keeps_its_code_and_parameters(store: Store) -> None:
+    coded = Rejection(
+        "in.jsonl:5", "row has 3 fields, header has 4", "csv_field_count", {"fields": "3", "header": "4"}
+    )
+    with store.transaction():
+        assert store.add_rejection(coded)
+        assert not store.add_rejection(coded)
+        store.add_rejection(Rejection("in.jsonl:6", "no date"))  # no code: stored as before
+    assert store.rejections() == [coded, Rejection("in.jsonl:6", "no date")]
