@@ -193,4 +193,4 @@ def _reading_rank(fact: Fact) -> int:
 
 def single_report(fact: Fact) -> bool:
     """True when one article alone gives the figure (nothing confirms or disputes it)."""
-    return len({v.article_id for v in fact.values}) < 2
+    return fact.reports < 2
