@@ -47,6 +47,10 @@ def normal_number(word: str) -> str | None:
 CLASSIFIERS = frozenset({"единица", "штука", "ед", "шт", "экземпляр", "тип", "вид", "партия"})
 _NOUNS = ("NOUN", "PROPN")
 COUNT_NOUNS = frozenset({"число", "количество", "численность"})
+# Prepositions that make a figure a place ("в 23 штатах", "на 40 участках") and how far
+# before the figure to look for one (the preposition and its space).
+LOCATIVE_PREPOSITIONS = frozenset({"в", "во", "на"})
+LOCATIVE_REACH = 4
 _MODIFIERS = ("ADJ", "DET")
 # Possessives between a figure and what it counts ("227 их голосов"); the tagger may
 # call "их" a pronoun, not a determiner, and it is never the counted thing.
@@ -283,13 +287,19 @@ class Context:
         plainly an entry of a list ("Беларусь — 300" starting a new sentence)."""
         here = self._sentence_index(start)
         for q in reversed(previous):
-            if q.item is None or q.item == "%":
+            if q.item is None or q.item == "%" or self._locative(q):
                 continue
             there = self._sentence_index(q.start)
             if there == here or (subject_found and there == here - 1):
                 return q.item
             return None
         return None
+
+    def _locative(self, q: QuantityMention) -> bool:
+        """The figure says where ("набрал 253 голоса в 23 штатах, — у Трампа их 214"):
+        an elliptical figure after it counts what the clause counted, not the places."""
+        before = self.text[max(0, q.start - LOCATIVE_REACH) : q.start].split()
+        return bool(before) and before[-1].lower() in LOCATIVE_PREPOSITIONS
 
     # ---- subject
     def subject(self, number_start: int, span_start: int) -> str | None:
