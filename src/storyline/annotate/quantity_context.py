@@ -47,6 +47,11 @@ def normal_number(word: str) -> str | None:
 CLASSIFIERS = frozenset({"единица", "штука", "ед", "шт", "экземпляр", "тип", "вид", "партия"})
 _NOUNS = ("NOUN", "PROPN")
 COUNT_NOUNS = frozenset({"число", "количество", "численность"})
+# Verbs a bare figure after them is the amount of ("таких случаев насчитывается 165",
+# "жертв уже насчитывалось 20"), and how many tokens before the verb the counted genitive
+# plural may stand ("таких случаев": the noun and a modifier, or "уже").
+AMOUNT_VERBS = frozenset({"насчитываться", "насчитывать", "набираться", "набраться"})
+AMOUNT_NOUN_REACH = 3
 # Prepositions that make a figure a place ("в 23 штатах", "на 40 участках") and how far
 # before the figure to look for one (the preposition and its space).
 LOCATIVE_PREPOSITIONS = frozenset({"в", "во", "на"})
@@ -258,6 +263,29 @@ class Context:
             and (tok.pos == "NOUN" or tok.pos == "ADJ" or _participle(tok))
         ):
             return self._substantive(tok)
+        return None
+
+    def item_before_count_verb(self, start: int) -> str | None:
+        """ "таких случаев насчитывается 165": a bare figure right after a verb of amounting
+        counts the genitive plural noun before that verb in its clause."""
+        sentence = self.sentence(start)
+        if not self.tokens or sentence is None:
+            return None
+        j = self._token_at_or_after(start) - 1
+        if j >= 0 and self.tokens[j].lemma == "уже":  # "насчитывается уже 20"
+            j -= 1
+        if j < 0 or self.tokens[j].start < sentence.start or self.tokens[j].lemma not in AMOUNT_VERBS:
+            return None
+        for k in range(j - 1, max(-1, j - 1 - AMOUNT_NOUN_REACH), -1):
+            tok = self.tokens[k]
+            if tok.start < sentence.start or _BOUNDARY.match(tok.text):
+                return None
+            if (
+                tok.feats.get("Case") == "Gen"
+                and tok.feats.get("Number") == "Plur"
+                and (tok.pos == "NOUN" or _participle(tok))
+            ):
+                return self._substantive(tok)
         return None
 
     def item_of_count_noun(self, start: int) -> str | None:
