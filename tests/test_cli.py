@@ -60,6 +60,16 @@ def test_ingest_seeds_and_export_valid(seeded_db: Path, shared_dir: Path, tmp_pa
         assert article["lang"] == "ru" and article["sentences"] and article["entities"]
 
 
+def test_export_tells_single_report_figures_apart(seeded_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "export.json"
+    run("export", "--format", "json", "-o", str(out), "--db", str(seeded_db))
+    facts = [f for s in json.loads(out.read_text(encoding="utf-8"))["stories"] for f in s["facts"]]
+    single = [f for f in facts if f["single_report"]]
+    # The seeds hold figures only one article gives and figures several agree on or update.
+    assert single and all(f["status"] == "consistent" and f["reports"] == 1 for f in single)
+    assert any(f["reports"] >= 2 and not f["single_report"] for f in facts)
+
+
 def test_reingest_adds_nothing(seeded_db: Path, seeds_dir: Path) -> None:
     proc = run("ingest", str(seeds_dir), "--db", str(seeded_db))
     assert "0 accepted" in proc.stdout and "5 duplicates" in proc.stdout

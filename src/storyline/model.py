@@ -352,6 +352,16 @@ class Fact:
     status: FactStatus
     values: list[FactValue]
 
+    @property
+    def reports(self) -> int:
+        """How many articles give the figure: agreement needs two of them."""
+        return len({v.article_id for v in self.values})
+
+    @property
+    def single_report(self) -> bool:
+        """`consistent` only because one article alone gives the figure: nothing confirms it."""
+        return self.status == "consistent" and self.reports < 2
+
 
 @dataclass
 class StoryQuote:

@@ -59,5 +59,14 @@ def check_references(doc: dict[str, Any]) -> None:
                 assert ev["article_id"] in article_ids
         for fact in story["facts"]:
             assert fact["subject_entity_id"] is None or fact["subject_entity_id"] in entity_ids
+            check_fact_reports(fact)
         for quote in story["quotes"]:
             assert quote["article_id"] in article_ids
+
+
+def check_fact_reports(fact: dict[str, Any]) -> None:
+    """The extra fields `reports` (articles giving the figure) and `single_report`
+    (`consistent` resting on one article) agree with the fact's values and status."""
+    reports = len({v["article_id"] for v in fact["values"]})
+    assert fact["reports"] == reports, fact["id"]
+    assert fact["single_report"] is (fact["status"] == "consistent" and reports == 1), fact["id"]

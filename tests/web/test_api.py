@@ -86,6 +86,11 @@ def test_story_has_every_section_and_value_spans(client: TestClient, story_id: s
     } <= body.keys()
     russia = [f for f in body["facts"]["items"] if f["subject"] == "Россия"]
     assert russia and russia[0]["status"] == "updated"
+    assert russia[0]["reports"] >= 2 and russia[0]["single_report"] is False
+    for fact in body["facts"]["items"]:
+        cited = {v["citation"]["article_id"] for v in fact["values"]}
+        assert fact["reports"] >= len(cited) >= 1
+        assert fact["single_report"] is (fact["status"] == "consistent" and fact["reports"] == 1)
     value = russia[0]["values"][0]
     article = client.get(f"/api/articles/{value['citation']['article_id']}").json()
     assert value["text"].replace(" ", "") in article["text"][value["start"] : value["end"] + 8].replace(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from storyline.annotate.nlp import word_grammemes
 from storyline.model import EntityMention, QuantityMention, Sentence
 
 # "44-летний", "51-летнюю", "30-летнего" (the adjective in any case and gender).
@@ -43,16 +44,60 @@ def extract_ages(
         if not 0 < value <= MAX_AGE:
             continue
         person = next((e for e in people if e.start >= m.end()), None)
-        if person is None:
-            continue
-        between = text[m.end() : person.start]
-        if _BREAK.search(between) or len(between.split()) > MAX_WORDS_TO_NAME:
+        between = text[m.end() : person.start] if person is not None else ""
+        if person is None or _BREAK.search(between) or len(between.split()) > MAX_WORDS_TO_NAME:
+            # "оправдал 47-летнюю женщину": no name after it, the one person named before
+            earlier = _described_before(text, m, sentences, people)
+            if earlier is not None:
+                out.append(_age(m.start(), m.end(), text, value, earlier))
             continue
         if not any(s.start <= m.start() and person.end <= s.end for s in sentences):
             continue
         out.append(_age(m.start(), m.end(), text, value, person))
     out.extend(_stated_ages(text, sentences, people))
     return sorted(out, key=lambda q: q.start)
+
+
+# "47-летнюю женщину." : one word (the person's description) after the age, then the clause ends.
+_BARE_DESCRIPTION = re.compile(r"\s+[^\W\d_]+(?=\s*[.,;!?)]|\s*$)")
+# A word right before the age that adds another person ("Ивана Петрова и 30-летнего мужчину").
+_ANOTHER = frozenset({"и", "а", "с", "со", "или", "также", "еще", "ещё"})
+
+
+def _described_before(
+    text: str, m: re.Match[str], sentences: list[Sentence], people: list[EntityMention]
+) -> EntityMention | None:
+    """The person an age with a bare description describes ("власти приговорили Асию Биби
+    …, однако суд оправдал 47-летнюю женщину"): the one person named before it in its
+    sentence, when the description ends the clause and nothing before the age adds
+    another person. Several people named before it: nobody (whose age it is is unsure)."""
+    bare = _BARE_DESCRIPTION.match(text, m.end())
+    if bare is None or not _animate_oblique(bare.group(0).strip()):
+        return None
+    sentence = next((s for s in sentences if s.start <= m.start() < s.end), None)
+    if sentence is None:
+        return None
+    words = text[sentence.start : m.start()].split()
+    if words and words[-1].lower() in _ANOTHER:
+        return None
+    named = [e for e in people if sentence.start <= e.start and e.end <= m.start()]
+    if len({e.name or e.text for e in named}) != 1:
+        return None
+    # a name that can be its clause's subject is not the one an object describes again
+    # ("Иван Петров встретил 30-летнего мужчину": two people)
+    if _can_be_nominative(named[-1].text.split()[0]):
+        return None
+    return named[-1]
+
+
+def _animate_oblique(word: str) -> bool:
+    """A noun for a living being, not in the nominative ("женщину", "христианку")."""
+    forms = word_grammemes(word)
+    return bool(forms) and {"NOUN", "anim"} <= forms[0] and not any("nomn" in f for f in forms)
+
+
+def _can_be_nominative(word: str) -> bool:
+    return any("nomn" in f for f in word_grammemes(word))
 
 
 def _age(start: int, end: int, text: str, value: int, person: EntityMention) -> QuantityMention:

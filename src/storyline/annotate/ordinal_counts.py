@@ -79,6 +79,9 @@ def find_ordinal_counts(tokens: list[ParsedToken]) -> list[OrdinalCount]:
             (j for j in range(i + 1, min(i + 3, len(tokens))) if tokens[j].pos in ("NOUN", "PROPN")), None
         )
         if noun is None or any(tokens[k].pos not in ("ADJ",) for k in range(i + 1, noun)):
+            bare = _bare_count(tokens, i, value)
+            if bare is not None:
+                out.append(bare)
             continue
         before = {_norm(t) for t in tokens[max(0, i - MAX_GAP) : i]}
         after = [_norm(t) for t in tokens[noun + 1 : noun + 4]]
@@ -92,3 +95,32 @@ def find_ordinal_counts(tokens: list[ParsedToken]) -> list[OrdinalCount]:
         if running:
             out.append(OrdinalCount(tok.start, tokens[noun].end, value, _norm(tokens[noun]), noun))
     return out
+
+
+# Tokens a bare ordinal's own running-count words may take after it ("пятой по счёту",
+# "второй за два дня", "третьей подряд") and how far back its subject noun may stand
+# before "стать" ("Отставка Дэвиса стала": the noun, a genitive name).
+BARE_AFTER = 4
+BARE_SUBJECT_REACH = 5
+
+
+def _bare_count(tokens: list[ParsedToken], i: int, value: int) -> OrdinalCount | None:
+    """An ordinal with no noun of its own after "стать" that says it adds up a series
+    ("Отставка Дэвиса стала пятой по счёту", "стала второй за два дня"): it counts the
+    clause's subject, a common noun in the nominative before "стать" (a name as subject,
+    "Франция стала второй", is a rank, not a count of Францию)."""
+    if i < 1 or _norm(tokens[i - 1]) != "стать":
+        return None
+    after = [_norm(t) for t in tokens[i + 1 : i + 1 + BARE_AFTER]]
+    running = after[:1] == ["подряд"] or after[:2] in (["по", "счет"], ["по", "счёт"])
+    if after[:1] == ["за"] and any(w in SPAN_AFTER_ZA for w in after[1:]):
+        running = True
+    if not running:
+        return None
+    for j in range(i - 2, max(-1, i - 2 - BARE_SUBJECT_REACH), -1):
+        tok = tokens[j]
+        if tok.pos == "PUNCT":
+            return None
+        if tok.pos == "NOUN" and tok.feats.get("Case") == "Nom":
+            return OrdinalCount(tokens[i].start, tokens[i].end, value, _norm(tok), j)
+    return None

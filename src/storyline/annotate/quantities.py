@@ -246,6 +246,8 @@ def extract_quantities(
         if item is None:
             item = reader.item_of_count_noun(start)
         if item is None:
+            item = reader.item_before_count_verb(start)
+        if item is None:
             item = reader.inherited_item(start, out, subject_found=subject is not None)
         out.append(
             QuantityMention(

@@ -47,6 +47,15 @@ def normal_number(word: str) -> str | None:
 CLASSIFIERS = frozenset({"единица", "штука", "ед", "шт", "экземпляр", "тип", "вид", "партия"})
 _NOUNS = ("NOUN", "PROPN")
 COUNT_NOUNS = frozenset({"число", "количество", "численность"})
+# Verbs a bare figure after them is the amount of ("таких случаев насчитывается 165",
+# "жертв уже насчитывалось 20"), and how many tokens before the verb the counted genitive
+# plural may stand ("таких случаев": the noun and a modifier, or "уже").
+AMOUNT_VERBS = frozenset({"насчитываться", "насчитывать", "набираться", "набраться"})
+AMOUNT_NOUN_REACH = 3
+# Prepositions that make a figure a place ("в 23 штатах", "на 40 участках") and how far
+# before the figure to look for one (the preposition and its space).
+LOCATIVE_PREPOSITIONS = frozenset({"в", "во", "на"})
+LOCATIVE_REACH = 4
 _MODIFIERS = ("ADJ", "DET")
 # Possessives between a figure and what it counts ("227 их голосов"); the tagger may
 # call "их" a pronoun, not a determiner, and it is never the counted thing.
@@ -256,6 +265,29 @@ class Context:
             return self._substantive(tok)
         return None
 
+    def item_before_count_verb(self, start: int) -> str | None:
+        """ "таких случаев насчитывается 165": a bare figure right after a verb of amounting
+        counts the genitive plural noun before that verb in its clause."""
+        sentence = self.sentence(start)
+        if not self.tokens or sentence is None:
+            return None
+        j = self._token_at_or_after(start) - 1
+        if j >= 0 and self.tokens[j].lemma == "уже":  # "насчитывается уже 20"
+            j -= 1
+        if j < 0 or self.tokens[j].start < sentence.start or self.tokens[j].lemma not in AMOUNT_VERBS:
+            return None
+        for k in range(j - 1, max(-1, j - 1 - AMOUNT_NOUN_REACH), -1):
+            tok = self.tokens[k]
+            if tok.start < sentence.start or _BOUNDARY.match(tok.text):
+                return None
+            if (
+                tok.feats.get("Case") == "Gen"
+                and tok.feats.get("Number") == "Plur"
+                and (tok.pos == "NOUN" or _participle(tok))
+            ):
+                return self._substantive(tok)
+        return None
+
     def item_of_count_noun(self, start: int) -> str | None:
         """ "Число погибших выросло до 164": what "число/количество" counts, earlier in the clause."""
         sentence = self.sentence(start)
@@ -283,13 +315,19 @@ class Context:
         plainly an entry of a list ("Беларусь — 300" starting a new sentence)."""
         here = self._sentence_index(start)
         for q in reversed(previous):
-            if q.item is None or q.item == "%":
+            if q.item is None or q.item == "%" or self._locative(q):
                 continue
             there = self._sentence_index(q.start)
             if there == here or (subject_found and there == here - 1):
                 return q.item
             return None
         return None
+
+    def _locative(self, q: QuantityMention) -> bool:
+        """The figure says where ("набрал 253 голоса в 23 штатах, — у Трампа их 214"):
+        an elliptical figure after it counts what the clause counted, not the places."""
+        before = self.text[max(0, q.start - LOCATIVE_REACH) : q.start].split()
+        return bool(before) and before[-1].lower() in LOCATIVE_PREPOSITIONS
 
     # ---- subject
     def subject(self, number_start: int, span_start: int) -> str | None:

@@ -136,6 +136,11 @@ def story_record(story: Story) -> dict[str, Any]:
     data = asdict(story)
     for event in data["timeline"]:
         event.setdefault("context", False)
+    # Extra fields: `status` is `consistent` also for a figure nobody else gives, so the
+    # export says how many articles give it and whether that consistency rests on one.
+    for record, fact in zip(data["facts"], story.facts, strict=True):
+        record["reports"] = fact.reports
+        record["single_report"] = fact.single_report
     return data
 
 

@@ -269,7 +269,7 @@ def _thread_line(thread: ThreadRow) -> ThreadLine:
 def _facts(facts: list[Fact], kept: set[str], cite: _Citer, top: int) -> Section[FactLine]:
     chosen = [f for f in facts if any(v.article_id in kept for v in f.values)]
     # What changed first; a figure only one article gives comes last, whatever its status.
-    chosen.sort(key=lambda f: (_single_report(f), STATUS_ORDER.get(f.status, len(STATUS_ORDER))))
+    chosen.sort(key=lambda f: (f.reports < 2, STATUS_ORDER.get(f.status, len(STATUS_ORDER))))
     lines = []
     for fact in chosen[:top] if top else chosen:
         values = [
@@ -291,16 +291,14 @@ def _facts(facts: list[Fact], kept: set[str], cite: _Citer, top: int) -> Section
             values = values[:1] + values[-VALUES_TAIL:]
         status = fact.status
         # Agreement needs two reports: one article's figure is not "согласовано".
-        single = status == "consistent" and _single_report(fact)
+        single = fact.single_report
         label = ru.SINGLE_REPORT if single else ru.STATUS[status]
         lines.append(
-            FactLine(fact.subject or ru.NO_DATE, fact.measure, status, label, values, hidden, single)
+            FactLine(
+                fact.subject or ru.NO_DATE, fact.measure, status, label, values, hidden, single, fact.reports
+            )
         )
     return Section(lines, len(chosen))
-
-
-def _single_report(fact: Fact) -> bool:
-    return len({v.article_id for v in fact.values}) < 2
 
 
 def _quotes(

@@ -118,6 +118,7 @@ class FactLine:
     # `consistent` that only one article gives: nothing confirms or disputes it, so every
     # renderer words it as one report, never as agreement (`status_label` is the Russian word).
     single_report: bool = False
+    reports: int = 0  # how many articles give the figure (`Fact.reports`)
 
 
 @dataclass(frozen=True)

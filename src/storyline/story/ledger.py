@@ -25,6 +25,7 @@ from storyline.story.features import SentenceInfo, cue_span
 from storyline.story.ledger_change import from_first, join_continued, join_recounted
 from storyline.story.ledger_entries import _entries, _Entry
 from storyline.story.ledger_merge import _join_same_figures, _merge
+from storyline.story.ledger_participles import join_participles
 from storyline.story.ledger_rivals import join_rounded
 from storyline.story.ledger_slots import _slotted, _split_periods, _split_self_contradictions, _split_unowned
 from storyline.story.ledger_status import converb, history_order, status_of
@@ -121,8 +122,9 @@ def join_owned(grouped: dict[Slot, list[_Entry]], rank: Mapping[int, int]) -> di
     (`ledger_rivals.join_rounded`: across groups, so on every group); every group is
     then in reading order again. A subjectless next step of a subject's change told the
     sentence before joins it first (`ledger_change.join_continued`), and so does a
-    recount of a thing just named ("их количество достигнет 28": `join_recounted`)."""
-    grouped = join_rounded(join_recounted(join_continued(grouped)))
+    recount of a thing just named ("их количество достигнет 28": `join_recounted`), and so
+    does a count named by its verb's participle ("80 задержаны": `join_participles`)."""
+    grouped = join_rounded(join_participles(join_recounted(join_continued(grouped))))
     return {key: sorted(group, key=lambda e: rank[id(e)]) for key, group in grouped.items()}
 
 
@@ -193,4 +195,4 @@ def _reading_rank(fact: Fact) -> int:
 
 def single_report(fact: Fact) -> bool:
     """True when one article alone gives the figure (nothing confirms or disputes it)."""
-    return len({v.article_id for v in fact.values}) < 2
+    return fact.reports < 2

@@ -285,7 +285,12 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
                 if previous is not None:
                     # an enumeration shares its item and verb: "направить от 100 до 300 военнослужащих, Россия — 1400"
                     entry.item = entry.item or previous.item
-                    if entry.action is None and not _bracketed(q, s) and not apart(previous):
+                    if (
+                        entry.action is None
+                        and not _bracketed(q, s)
+                        and not apart(previous)
+                        and not _own_participle(q, s)
+                    ):
                         entry.action, entry.action_text = previous.action, previous.action_text
                         entry.shared_verb = entry.action is not None
                         entry.destination = entry.destination or previous.destination
@@ -297,6 +302,12 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
 def _norm_item(item: str) -> str:
     item = item.lower().replace("ё", "е")
     return "год" if item == "лет" else item
+
+
+def _own_participle(q: QuantityMention, s: SentenceInfo) -> bool:
+    """The figure's span holds its own verb ("около 80 задержаны" after "50 человек были
+    ранены"): it tells a happening of its own, so it takes no verb of the figure before."""
+    return any(q.start <= t.start < q.end and t.pos == "VERB" for t in s.tokens)
 
 
 def _bracketed(q: QuantityMention, s: SentenceInfo) -> bool:

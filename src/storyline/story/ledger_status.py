@@ -146,7 +146,11 @@ def status_of(
         undated = d_old is None or d_new is None
         same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id) and undated
         if not (
-            cue or later or bounded_by(old.q, new.q) or (same_source and old.s.article_id != new.s.article_id)
+            cue
+            or later
+            or aged(old, new, d_old, d_new)
+            or bounded_by(old.q, new.q)
+            or (same_source and old.s.article_id != new.s.article_id)
         ):
             conflict = True
     if not changed:
@@ -159,6 +163,31 @@ def status_of(
     if conflict and not owned:
         return "consistent"
     return "conflicting" if conflict else "updated"
+
+
+# Ages given in reports at least this far apart can differ because the person grew older
+# ("47-летняя" in October 2014, "51-летняя" in October 2018 is one age, four years on);
+# closer reports give one moment's age, so a week's 50 against 51 stays a discrepancy
+# (calibration: asia-bibi-protests-flight's 51 / 47 / 50 of 2018-11-01 … 11-08, gold
+# `conflicting`; a birthday inside a few days is rarer than one outlet's error).
+MIN_AGE_GAP_YEARS = 0.5
+DAYS_PER_YEAR = 365.25
+AGE_ITEM = "возраст"
+
+
+def aged(old: _Entry, new: _Entry, d_old: date | None, d_new: date | None) -> bool:
+    """A later report's age is the earlier one plus the whole years between the two reports
+    (or one more, a birthday in between): the person grew older, nothing contradicts."""
+    if old.item != AGE_ITEM or new.item != AGE_ITEM or d_old is None or d_new is None:
+        return False
+    a, b = old.q.value, new.q.value
+    if a is None or b is None:
+        return False
+    years = (d_new - d_old).days / DAYS_PER_YEAR
+    if years < MIN_AGE_GAP_YEARS:
+        return False
+    grown = b - a
+    return int(years) <= grown <= int(years) + 1 and grown >= 1
 
 
 def _members(a: _Entry, b: _Entry) -> bool:

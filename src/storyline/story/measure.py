@@ -152,7 +152,7 @@ def _destination(tokens: list[Token], verb: Token, s: SentenceInfo) -> str | Non
     return None
 
 
-def _same_word(verb_lemma: str, item: str | None) -> bool:
+def same_word(verb_lemma: str, item: str | None) -> bool:
     """ "задержать" and "задержанный" are one word (verb and its participle)."""
     if not item:
         return False
@@ -218,11 +218,11 @@ def measure_of(q: QuantityMention, s: SentenceInfo) -> Measure:
     own: Token | None = (
         None  # a verb that is the counted thing itself: "18 ранены", "задержанных более 3 тысяч"
     )
-    if verb is not None and _same_word(_norm(verb.lemma) or "", _norm(q.item)):
+    if verb is not None and same_word(_norm(verb.lemma) or "", _norm(q.item)):
         own, verb = verb, None
     if verb is None:
         own = own or next((t for t in s.tokens if q.start <= t.start < q.end and t.pos == "VERB"), None)
-        if own is None or _same_word(_norm(own.lemma) or "", item):
+        if own is None or same_word(_norm(own.lemma) or "", item):
             return Measure(item, None, None, None)
         lemma = _norm(own.lemma) or ""
         return Measure(item, ACTION_SYNONYMS.get(lemma, lemma), None, None)

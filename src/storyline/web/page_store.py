@@ -144,8 +144,17 @@ def _fact(d: dict[str, Any]) -> FactLine:
     ]
     # Pages stored before `single_report` existed carry it in their Russian label.
     single = d.get("single_report", d["status_label"] == ru.SINGLE_REPORT)
+    # Pages stored before `reports` existed: the articles their shown values cite.
+    reports = d.get("reports", len({v.citation.article_id for v in values}))
     return FactLine(
-        d["subject"], d["measure"], d["status"], d["status_label"], values, d["hidden_values"], single
+        d["subject"],
+        d["measure"],
+        d["status"],
+        d["status_label"],
+        values,
+        d["hidden_values"],
+        single,
+        reports,
     )
 
 
