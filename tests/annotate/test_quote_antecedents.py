@@ -222,3 +222,24 @@ def test_a_second_apposed_description_holds_the_name(nlp: NLP) -> None:
     )
     quote = the_quote(quotes, "существует консенсус")
     assert "дудаков" in shown_words(quote) and "эксперта" not in quote.text
+
+
+def test_a_spokesperson_of_a_named_body_is_not_the_last_person_named(nlp: NLP) -> None:
+    """`пресс-секретарь британского парламента` is nobody named before unless given such a post."""
+    text = (
+        "Министр Дэвид Дэвис ушел в отставку, сообщает газета. "
+        '"Премьер-министр принял отставку", - сообщил пресс-секретарь британского парламента.'
+    )
+    quotes, _ = annotate(nlp, text)
+    quote = the_quote(quotes, "принял отставку")
+    assert quote.speaker is None
+    assert "пресс-секретарь" in shown_words(quote)
+
+
+def test_a_spokesperson_of_a_body_is_the_person_given_that_post(nlp: NLP) -> None:
+    text = (
+        "Об этом сообщил пресс-секретарь президента Дмитрий Песков. "
+        "Мы ожидаем ответа Лондона на этот счет, - добавил представитель Кремля."
+    )
+    quotes, _ = annotate(nlp, text)
+    assert the_quote(quotes, "ожидаем ответа").speaker == "Дмитрий Песков"

@@ -227,6 +227,26 @@ SPEAKER_CASES = [
     ),
     # a forecast is a report
     ("Экономист Иван Петров прогнозирует, что цены вырастут.", "цены вырастут", "петров"),
+    # --- session 15: a verb's fixed object, an adjective before the role noun, a role's possessor
+    # `обратила внимание X`: the name after the idiom's object is the subject, not its genitive
+    (
+        'Врач Ольга Ткачева выступила в Москве. "Результат очень неплохой", – обратила внимание Ткачева.',
+        "Результат очень неплохой",
+        "ткачев",
+    ),
+    # the noun heads the phrase, not the adjective the tagger calls a noun
+    (
+        "Как подчеркнула главный внештатный гериатр Минздрава, препарат эффективен.",
+        "препарат эффективен",
+        "гериатр",
+    ),
+    # a role whose phrase names only whose it is stays the pronoun's antecedent
+    (
+        "Адвокат христианки Асии Биби покинул страну, сообщает агентство. Он отметил, что уехал "
+        "ради безопасности семьи.",
+        "уехал ради безопасности",
+        "адвокат",
+    ),
 ]
 
 

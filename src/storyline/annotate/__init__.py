@@ -25,7 +25,7 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "18"  # 18: session 14 quotes3 (below); 17: session 14: quotes, timeline and ledger rules.
+VERSION = "19"  # 19: session 15 speakers: idiom objects, role heads, spokespersons, role possessors; 18: session 14 quotes3 (below); 17: session 14: quotes, timeline and ledger rules.
 # 18 also: session 14 quotes3: an institution word never resolves to an organisation of a clashing kind (компания: no body of the state; ведомство/министерство/посольство: no company or outlet).
 # 17 also: session 14 ledger: figure owners from the parse (relative clauses, participles, converbs, "у" possessors, gapped clauses, a name in apposition, a person inside the counted phrase); "227 их голосов" counts голоса.
 # 17 also: session 14 quotes: an impersonal frame ends at its text's author; an apposition after a frame ends at a subordinate clause; an outlet `ссылаясь на X` / `со ссылкой на X` in any frame credits X; a Latin outlet of two words (`Arab News`) after a trailing frame only relays.

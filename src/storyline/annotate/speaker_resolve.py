@@ -195,10 +195,24 @@ class Resolver(QualifiedRoles):
             if any(t.pos in ("NOUN", "PROPN", "VERB", "AUX", "ADP") for t in opening):
                 continue
             end = self.phrase_end(tok)
-            if any(m.type == "PER" for m in self.mentions_in(tok.start, self._apposed_end(end))):
+            if any(
+                m.type == "PER" and not self._whose(m)
+                for m in self.mentions_in(tok.start, self._apposed_end(end))
+            ):
                 continue
             return tok
         return None
+
+    def _whose(self, mention: EntityMention) -> bool:
+        """A person named in a role's phrase only as whose the role is (`Адвокат христианки Асии
+        Биби`, `представитель Гренелла`): in the genitive after a noun, or inflected; such a
+        name is not the role's holder, so the role still stands for someone unnamed."""
+        before = self._token_before(mention.start)
+        return (
+            self.possessor_of_noun(mention)
+            or self.inflected(mention)
+            or (before is not None and before.pos == "NOUN" and before.feats.get("Case") == "Gen")
+        )
 
     def role_person(self, role: ParsedToken, gender: str | None) -> EntityMention | None:
         """The person a role subject stands for: a bare role (`Дипломат разъяснил`) as any

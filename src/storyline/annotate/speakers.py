@@ -99,7 +99,7 @@ class SpeakerFinder(CandidateReader):
             cand = (
                 one_of_candidate(tokens, k)
                 or latter_candidate(tokens, k)
-                or self._word_candidate(tok, oblique)
+                or self._head_candidate(tokens, k, oblique)
             )
             if (
                 cand is None
@@ -206,6 +206,14 @@ class SpeakerFinder(CandidateReader):
         speaker = self._resolve(best, tokens, verb, anchor)
         speaker.nominative = best.nominative
         return speaker
+
+    def _head_candidate(self, tokens: list[ParsedToken], k: int, oblique: bool) -> Candidate | None:
+        """The word candidate of token `k`, unless it is an adjective-like attribute of the noun
+        after it (`главный внештатный гериатр`: the tagger calls `внештатный` a noun)."""
+        cand = self._word_candidate(tokens[k], oblique)
+        if cand is not None and cand.kind == "description" and attribute_of_next(tokens, k):
+            return None
+        return cand
 
     def _quoted_object(self, tokens: list[ParsedToken], verb: ParsedToken) -> EntityMention | None:
         """A person named after a quoting verb in the accusative (`процитировал Трампа`): the
@@ -347,3 +355,22 @@ def own_messages(tokens: list[ParsedToken]) -> list[tuple[int, int]]:
             end += 2
         spans.append((tokens[k - 1].start, tokens[end - 1].end))
     return spans
+
+
+# Lemma endings of adjectives the tagger may call nouns (`внештатный`, `главный`, `официальный`).
+ADJECTIVE_ENDINGS = ("ый", "ий", "ой")
+
+
+def attribute_of_next(tokens: list[ParsedToken], k: int) -> bool:
+    """Token `k` is an adjective-like word (a substantivised adjective by its lemma) agreeing
+    in case and number with the noun right after it: that noun heads the phrase (`главный
+    внештатный гериатр`, `официальный представитель`), so only it is a description."""
+    tok = tokens[k]
+    if k + 1 >= len(tokens) or not tok.lemma.endswith(ADJECTIVE_ENDINGS):
+        return False
+    nxt = tokens[k + 1]
+    return (
+        nxt.pos == "NOUN"
+        and not nxt.lemma.endswith(ADJECTIVE_ENDINGS)
+        and all(nxt.feats.get(f) == tok.feats.get(f) for f in ("Case", "Number"))
+    )

@@ -57,6 +57,11 @@ LATTER_WORDS = frozenset({"последний"})
 # понять, что …`; `понял, что` is a thought, `дал` a gift).
 SPEECH_IDIOMS = {"дать": "понять", "давать": "понять"}
 
+# Speech verbs with a fixed object (`— обратила внимание Ткачева`): the object is part of the
+# verb, so the word after it is the verb's subject, not a genitive depending on the object
+# (`Ткачева` reads as the genitive of `Ткачев` after a noun).
+IDIOM_OBJECTS = {"обратить": "внимание", "обращать": "внимание"}
+
 # Nouns that introduce the quoted words right after them (`с просьбой «помочь им»`,
 # `со словами «…»`, `с призывом «…»`); the speaker is the subject of the clause.
 # Commissive speech verbs whose report is an infinitive clause (`власти пообещали рассмотреть
