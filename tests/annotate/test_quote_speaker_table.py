@@ -247,6 +247,19 @@ SPEAKER_CASES = [
         "договорились продолжить диалог",
         "белый дом",
     ),
+    # an institution word whose body is a bare institution word is the body that word stands for
+    (
+        "Компания «Совкомфлот» опровергла слухи. В пресс-службе компании сообщили, что танкер "
+        "вышел из порта.",
+        "танкер вышел из порта",
+        "совкомфлот",
+    ),
+    # bodies of the state, shown with their adjectives
+    (
+        "Американские разведывательные органы сообщили, что хакеры атаковали сети.",
+        "хакеры атаковали сети",
+        "разведывательные органы",
+    ),
     # a role whose phrase names only whose it is stays the pronoun's antecedent
     (
         "Адвокат христианки Асии Биби покинул страну, сообщает агентство. Он отметил, что уехал "

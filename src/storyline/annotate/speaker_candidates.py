@@ -172,6 +172,16 @@ class CandidateReader(SpeakerPhrase):
             return Candidate(SCORE_OTHER_NOUN, tok.start, tok.end, "thing", token=tok, nominative=nominative)
         return None
 
+    def _bare_institution(self, tok: ParsedToken, end: int) -> ParsedToken | None:
+        """The one word after institution word `tok` in its phrase when it is itself a bare
+        institution word in the genitive (`пресс-служба компании`, `в пресс-службе
+        министерства`): no name, adjective or further word says which body it is."""
+        words = self.tokens_between(tok.end, end)
+        if len(words) != 1 or self.mentions_in(tok.end, end):
+            return None
+        word = words[0]
+        return word if is_org_word(word.lemma) and word.feats.get("Case") == "Gen" else None
+
     def _spokesperson_speaker(
         self, tok: ParsedToken, span: tuple[int, int], verb: ParsedToken | None, anchor: int
     ) -> Speaker:
@@ -237,9 +247,13 @@ class CandidateReader(SpeakerPhrase):
             if named is not None:  # `организации Amnesty International`: the name the word has
                 return Speaker(tok.start, named.end, self.text[tok.start : named.end], named, cand.kind)
             if end > tok.end:
-                # `администрация Трампа`, `канцелярия кабмина страны`: the phrase says whose
-                # body it is; no other organisation is meant.
-                return Speaker(tok.start, end, text, None, cand.kind)
+                # `в пресс-службе компании`: the body is the one the second, bare institution
+                # word stands for; `администрация Трампа`, `канцелярия кабмина страны`: the
+                # phrase says whose body it is, and no other organisation is meant.
+                inner = self._bare_institution(tok, end)
+                scope = min(anchor, clause[0].start) if clause else anchor
+                body = self.resolve_org(inner.lemma, scope) if inner is not None else None
+                return Speaker(tok.start, end, text, body, cand.kind)
             entity = self.resolve_org(tok.lemma, min(anchor, clause[0].start) if clause else anchor)
             if entity is None:
                 unnamed = self.unnamed_institution(
