@@ -33,6 +33,7 @@ from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
     GENERIC_SPEAKERS,
     IDIOM_OBJECTS,
+    INDEFINITE_DETERMINERS,
     MEDIA_WORDS,
     MESSAGE_WORDS,
     NOT_SPEAKERS,
@@ -172,6 +173,16 @@ class CandidateReader(SpeakerPhrase):
             return Candidate(SCORE_OTHER_NOUN, tok.start, tok.end, "thing", token=tok, nominative=nominative)
         return None
 
+    def _indefinite(self, tok: ParsedToken) -> bool:
+        """An indefinite or dual determiner (`INDEFINITE_DETERMINERS`) before noun `tok`, over
+        adjectives between (`оба президентских штаба`)."""
+        at = self.token_index(tok.start) - 1
+        while (
+            at >= 0 and self.tokens[at].pos == "ADJ" and self.tokens[at].lemma not in INDEFINITE_DETERMINERS
+        ):
+            at -= 1
+        return at >= 0 and self.tokens[at].lemma in INDEFINITE_DETERMINERS
+
     def _bare_institution(self, tok: ParsedToken, end: int) -> ParsedToken | None:
         """The one word after institution word `tok` in its phrase when it is itself a bare
         institution word in the genitive (`пресс-служба компании`, `в пресс-службе
@@ -213,6 +224,14 @@ class CandidateReader(SpeakerPhrase):
         special = self._resolve_source(cand, clause, verb, anchor)
         if special is not None:
             return special
+        if (
+            cand.kind in ("description", "org_word")
+            and cand.token is not None
+            and self._indefinite(cand.token)
+        ):
+            # `некий осведомитель, который заявил`, `оба президентских штаба настаивают`
+            end = self._phrase_end(cand.token, clause)
+            return Speaker(cand.start, end, self.text[cand.start : end], None, cand.kind)
         if cand.kind in ("group", "description") and cand.token is not None:
             named = self._apposed_person(cand.end, clause, cand.token.feats.get("Case"))
             if named is not None:  # `сообщил один из докладчиков … в парламенте Нидерландов Питер Омтзигт`

@@ -66,6 +66,10 @@ DESCRIPTION_AHEAD_SENTENCES = 3
 # they hold: they never tell a subject apart from a role word (`премьер`, `президент`).
 HEAD_OF_WORDS = frozenset({"глава", "руководитель", "лидер"})
 
+# The two words for the head of a body, used for one another (`руководитель МВФ Кристалина
+# Георгиева … — предупреждает глава МВФ`).
+HEAD_WORDS = frozenset({"глава", "руководитель"})
+
 # Prepositions whose object names the basis of a figure, not an actor (`по МСФО`, `согласно
 # ГОСТ`): an organisation named after one never stands for an institution word.
 BASIS_PREPOSITIONS = frozenset({"по", "согласно"})
@@ -354,13 +358,16 @@ class Resolver(QualifiedRoles):
         elsewhere = self.qualified_elsewhere(word, qualifier, people)
         people = [m for m in people if m.name not in elsewhere]
         roles = self._role_words()
-        fits = {m.name for m in people if any(w.startswith(word) for w in roles.get(m.name, ()))}
+        # `глава МВФ` is the `руководитель МВФ` named before: one post, two words (not
+        # `лидер`, which a party or a country's leader is called whatever their post)
+        same = tuple(HEAD_WORDS) if word in HEAD_WORDS else (word,)
+        fits = {m.name for m in people if any(w.startswith(same) for w in roles.get(m.name, ()))}
         # Roles the roles stage gave (`нынешний президент`), not just a noun near a mention
         # (`Дебаты кандидатов … Трампа и Байдена` names both).
         given = {
             m.name
             for m in people
-            if m.role and any(w.strip(".,«»").lower().startswith(word) for w in m.role.split())
+            if m.role and any(w.strip(".,«»").lower().startswith(same) for w in m.role.split())
         }
         if role_only:  # a relation (`адвокат Биби`): only a person given the role is meant
             return next((m for m in people if m.name in (given or fits)), None)

@@ -201,6 +201,13 @@ POSSESSIVE_GENDER = {"его": "Masc", "ее": "Fem", "её": "Fem"}  # the tagg
 # Unnamed groups (`многие говорят, что`): a speaker as written, never resolved.
 GENERIC_SPEAKERS = frozenset({"многий", "многие", "некоторый", "некоторые", "большинство", "кто-то", "иной"})
 
+# Determiners that say a noun names someone the text does not identify (`некий осведомитель
+# заявил`, `один из`, `какой-то чиновник`), or more than one body (`оба штаба заявили`): the
+# noun is shown as written and never resolved to a person or body named before.
+INDEFINITE_DETERMINERS = frozenset(
+    "некий некоторый какой-то какой-нибудь неназванный анонимный неизвестный оба обе".split()
+)
+
 # Nominative words the tagger may call nouns that never name a source (`Многое указывает на то, что`).
 NOT_SPEAKERS = frozenset({"многое", "всё", "все", "это", "то", "что", "ничто", "никто", "кто", "сам"})
 
