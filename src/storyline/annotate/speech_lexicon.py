@@ -163,6 +163,8 @@ COLLECTIVE_SPEAKERS = frozenset(
     "власть полиция руководство командование оппозиция сми пресса армия силовик спецслужба"
     # `правоохранительные органы сообщили`: bodies of the state, shown with their adjectives
     " орган"
+    # the sides of a criminal case (`по утверждению обвинения`, `по версии следствия`)
+    " обвинение следствие"
     # legislatures: one per country, so the word names the body (`как отмечали в бундестаге`)
     " парламент бундестаг бундесрат сенат конгресс дума госдума рада сейм кнессет меджлис"
     # a party to talks or a dispute, shown with its adjective (`Российская сторона заявляла`)
