@@ -100,7 +100,9 @@ class Resolver(QualifiedRoles):
         for mention in fitting:
             if mention.start < horizon:
                 break
-            if self.is_subject(mention):
+            # (`Адвокат Биби, которого охранял полицейский, сообщил …`: a name saying whose
+            # the subject is, is not the subject)
+            if self.is_subject(mention) and not self.possessor_of_noun(mention):
                 role = self.role_subject(anchor, max(horizon, mention.end), gender)
                 if role is not None and self.sentence_start_before(role.start, 1) > mention.start:
                     # `Трамп … . Министр обороны Польши выступил … . Он сказал`: the role's

@@ -205,7 +205,7 @@ class ArticleView:
             return False
         return (
             before.lemma in KINSHIP_WORDS
-            or self.inflected(mention)
+            or self.any_word_inflected(mention)
             or self._relative_skips(mention, before)
             or self._genitive_apposition(mention)
             or self._inflected_form_of_another(mention)

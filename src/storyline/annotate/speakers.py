@@ -46,6 +46,10 @@ from storyline.annotate.speech_lexicon import (
 )
 from storyline.model import EntityMention
 
+# Nouns for the words a frame passes on (`— приводит его слова газета`, `— приводит ее цитату
+# издание`): whoever's they are spoke them, not the outlet that carries them.
+QUOTED_WORDS = frozenset({"слово", "цитата", "высказывание", "реплика"})
+
 # Bonus for the candidate the dependency parse makes the speech verb's subject (used only
 # when `use_syntax` is set and the sentence was parsed). Hand-set: more than the gap
 # between a nominative person and a description (2.0), less than name vs nothing.
@@ -140,7 +144,9 @@ class SpeakerFinder(CandidateReader):
         if carried is not None:
             return carried
         # `— цитирует ТАСС слова Пескова`: whoever's words they are spoke them.
-        words_at = next((k for k, t in enumerate(tokens) if t.lemma == "слово" and t.pos == "NOUN"), None)
+        words_at = next(
+            (k for k, t in enumerate(tokens) if t.lemma in QUOTED_WORDS and t.pos == "NOUN"), None
+        )
         if (
             words_at
             and tokens[words_at - 1].text.lower() in POSSESSIVE_GENDER
@@ -169,7 +175,10 @@ class SpeakerFinder(CandidateReader):
             if words_at is not None and tokens[words_at].feats.get("Case") in (None, "Acc")
             else None
         )
-        after_words = next((t for t in tokens if words_of is not None and t.start >= words_of), None)
+        # (`слова официального представителя премьера`: adjectives before the person noun)
+        after_words = next(
+            (t for t in tokens if words_of is not None and t.start >= words_of and t.pos != "ADJ"), None
+        )
         if (
             after_words is not None
             and after_words.pos == "NOUN"
@@ -222,7 +231,12 @@ class SpeakerFinder(CandidateReader):
             if m.type != "PER":
                 continue
             head = self.tokens_between(m.start, m.end)[:1]
-            if head and head[0].feats.get("Case") in ("Acc", "Gen"):
+            # (an inanimate object is a text, not a person: `процитировал Коран`)
+            if (
+                head
+                and head[0].feats.get("Case") in ("Acc", "Gen")
+                and head[0].feats.get("Animacy") != "Inan"
+            ):
                 return m
         return None
 
