@@ -75,13 +75,6 @@ class CandidateReader(SpeakerPhrase):
                 m.type == "ORG"
                 and cases <= {None}
                 and not (before is not None and before.lemma in MEDIA_WORDS)
-                # (`пресс-службы компании «Газпром»`: named in apposition to a noun in an
-                # oblique case, the name takes that case)
-                and not (
-                    before is not None
-                    and before.pos == "NOUN"
-                    and before.feats.get("Case") not in (None, "Nom")
-                )
             )
             nominative = ("Nom" in cases or oblique or caseless_org or idiom) and not after_adp
             if nominative and not oblique and m.type == "PER" and self.inflected(m):
