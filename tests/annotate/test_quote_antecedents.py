@@ -222,3 +222,54 @@ def test_a_second_apposed_description_holds_the_name(nlp: NLP) -> None:
     )
     quote = the_quote(quotes, "существует консенсус")
     assert "дудаков" in shown_words(quote) and "эксперта" not in quote.text
+
+
+def test_a_spokesperson_of_a_named_body_is_not_the_last_person_named(nlp: NLP) -> None:
+    """`пресс-секретарь британского парламента` is nobody named before unless given such a post."""
+    text = (
+        "Министр Дэвид Дэвис ушел в отставку, сообщает газета. "
+        '"Премьер-министр принял отставку", - сообщил пресс-секретарь британского парламента.'
+    )
+    quotes, _ = annotate(nlp, text)
+    quote = the_quote(quotes, "принял отставку")
+    assert quote.speaker is None
+    assert "пресс-секретарь" in shown_words(quote)
+
+
+def test_a_spokesperson_of_a_body_is_the_person_given_that_post(nlp: NLP) -> None:
+    text = (
+        "Об этом сообщил пресс-секретарь президента Дмитрий Песков. "
+        "Мы ожидаем ответа Лондона на этот счет, - добавил представитель Кремля."
+    )
+    quotes, _ = annotate(nlp, text)
+    assert the_quote(quotes, "ожидаем ответа").speaker == "Дмитрий Песков"
+
+
+def test_an_indefinite_description_is_nobody_named_before(nlp: NLP) -> None:
+    """`некий осведомитель` is someone the text does not identify, not the senator named last."""
+    text = (
+        "Сенатор Рон Джонсон выступил в эфире. Джонсон указал, что с комитетом связался некий "
+        "осведомитель, который заявил, что располагал ноутбуком."
+    )
+    quotes, _ = annotate(nlp, text)
+    quote = the_quote(quotes, "располагал ноутбуком")
+    assert quote.speaker is None
+    assert "осведомитель" in shown_words(quote)
+
+
+def test_two_bodies_are_no_single_organisation(nlp: NLP) -> None:
+    text = (
+        "Телеканал CNN сообщил о подсчете. В то время как оба президентских штаба настаивают "
+        "на том, что они победят, подсчет продолжается."
+    )
+    quotes, _ = annotate(nlp, text)
+    assert the_quote(quotes, "они победят").speaker is None
+
+
+def test_glava_is_the_rukovoditel_named_before(nlp: NLP) -> None:
+    text = (
+        "Руководитель МВФ Кристалина Георгиева выступила. Экономист Филип Лейн согласен. "
+        '"Восстановление будет долгим", - предупреждает глава МВФ.'
+    )
+    quotes, _ = annotate(nlp, text)
+    assert the_quote(quotes, "Восстановление будет долгим").speaker == "Кристалина Георгиева"

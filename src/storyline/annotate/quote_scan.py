@@ -23,6 +23,12 @@ UNRESOLVED_LABELLED = frozenset({"description", "org_word", "noun", "name", "gro
 AS_WRITTEN = frozenset({"group", "media"})
 
 
+# Quote marks in a speech frame holding at most this many words are a name the frame runs
+# over (`— сообщил «Интерфаксу» министр`, `— приводит «РИА Новости» слова …`): outlets and
+# companies are one to three words; four leaves room for `«Радио Свобода Европа»`.
+QUOTED_NAME_WORDS = 4
+
+
 class QuoteScanner:
     """Marks, sentences and speakers of one article; the finders below add the forms."""
 
@@ -35,6 +41,7 @@ class QuoteScanner:
         self.speakers = SpeakerFinder(parsed, entities, self.contents)
         self.sentence_ends = sentence_ends(parsed)
         self.mark_opens = [o for o, _ in self.marks]
+        self._closer_of = dict(self.marks)
         # Characters inside a direct quote found so far: one lookup per token
         # instead of a scan over every quote (quadratic in a long text, issue #15).
         self.direct_chars = bytearray(len(self.text) + 1)
@@ -53,10 +60,19 @@ class QuoteScanner:
         out: list[ParsedToken] = []
         tokens = self.speakers.tokens
         checked = offset  # no line break between `offset` and here (each gap read once)
+        through = -1  # inside a quoted name the clause runs over (`— сообщил «Интерфаксу» министр`)
         for i in range(
             self.speakers.token_index(offset), len(tokens)
         ):  # no slice: a copy of the rest per call
             tok = tokens[i]
+            if tok.start <= through:
+                out.append(tok)
+                continue
+            if tok.text in OPENERS and out and self._quoted_name_end(tok.start) is not None:
+                through = self._quoted_name_end(tok.start) or through
+                checked = through
+                out.append(tok)
+                continue
             if tok.text == "." and out and is_initial(out[-1]):
                 out.append(tok)  # `Д.Дэвис`, `Т. Мэй`: an initial, not the end of the clause
                 continue
@@ -70,6 +86,17 @@ class QuoteScanner:
             checked = tok.start
             out.append(tok)
         return out
+
+    def _quoted_name_end(self, opener: int) -> int | None:
+        """The closing mark's offset when the marks opening at `opener` hold a name, not
+        speech: at most QUOTED_NAME_WORDS words, no sentence punctuation, on one line."""
+        close = self._closer_of.get(opener)
+        if close is None:
+            return None
+        inside = self.text[opener + 1 : close]
+        if "\n" in inside or any(ch in inside for ch in ".!?:;") or len(inside.split()) > QUOTED_NAME_WORDS:
+            return None
+        return close
 
     def sentence_end(self, offset: int) -> int:
         """End of the sentence holding `offset`, pushed past a quote that is still open there."""

@@ -32,6 +32,8 @@ from storyline.annotate.speaker_phrase import SpeakerPhrase
 from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
     GENERIC_SPEAKERS,
+    IDIOM_OBJECTS,
+    INDEFINITE_DETERMINERS,
     MEDIA_WORDS,
     MESSAGE_WORDS,
     NOT_SPEAKERS,
@@ -62,6 +64,9 @@ class CandidateReader(SpeakerPhrase):
             head = self.tokens_between(m.start, m.end)
             cases = {t.feats.get("Case") for t in head}
             before = self._word_before(m.start)  # `в «Нафтогазе»`: the preposition before the mark
+            idiom = before is not None and self.idiom_object(before)
+            if idiom:
+                before = None  # `обратила внимание Ткачева`: the name follows the verb itself
             after_adp = before is not None and before.pos == "ADP" and before.start >= start
             # A Latin name carries no case (`Как отмечает Reuters`): an organisation's is read
             # as the subject's unless a preposition governs it.
@@ -71,7 +76,7 @@ class CandidateReader(SpeakerPhrase):
                 and cases <= {None}
                 and not (before is not None and before.lemma in MEDIA_WORDS)
             )
-            nominative = ("Nom" in cases or oblique or caseless_org) and not after_adp
+            nominative = ("Nom" in cases or oblique or caseless_org or idiom) and not after_adp
             if nominative and not oblique and m.type == "PER" and self.inflected(m):
                 nominative = False  # `министру Саджиду Джавиду`: the tagger said Nom, the form says not
             if nominative and not oblique and m.type == "PER" and self.apposed_case(m) in ADDRESSEE_CASES:
@@ -120,8 +125,13 @@ class CandidateReader(SpeakerPhrase):
                     score, m.start, m.end, kind, entity=m, nominative=subject, actor=actor and kind == "place"
                 )
 
+    def idiom_object(self, tok: ParsedToken) -> bool:
+        """`внимание` in `обратила внимание`: a speech verb's fixed object (`IDIOM_OBJECTS`)."""
+        before = self._word_before(tok.start)
+        return before is not None and IDIOM_OBJECTS.get(before.lemma) == tok.lemma
+
     def _word_candidate(self, tok: ParsedToken, oblique: bool) -> Candidate | None:
-        if tok.lemma in NOT_SPEAKERS:
+        if tok.lemma in NOT_SPEAKERS or self.idiom_object(tok):
             return None
         nominative = tok.feats.get("Case") == ("Gen" if oblique else "Nom")
         if nominative and tok.lemma in UNNAMED_SOURCES:
@@ -163,6 +173,47 @@ class CandidateReader(SpeakerPhrase):
             return Candidate(SCORE_OTHER_NOUN, tok.start, tok.end, "thing", token=tok, nominative=nominative)
         return None
 
+    def _indefinite(self, tok: ParsedToken) -> bool:
+        """An indefinite or dual determiner (`INDEFINITE_DETERMINERS`) before noun `tok`, over
+        adjectives between (`оба президентских штаба`)."""
+        at = self.token_index(tok.start) - 1
+        while (
+            at >= 0 and self.tokens[at].pos == "ADJ" and self.tokens[at].lemma not in INDEFINITE_DETERMINERS
+        ):
+            at -= 1
+        return at >= 0 and self.tokens[at].lemma in INDEFINITE_DETERMINERS
+
+    def _bare_institution(self, tok: ParsedToken, end: int) -> ParsedToken | None:
+        """The one word after institution word `tok` in its phrase when it is itself a bare
+        institution word in the genitive (`пресс-служба компании`, `в пресс-службе
+        министерства`): no name, adjective or further word says which body it is."""
+        words = self.tokens_between(tok.end, end)
+        if len(words) != 1 or self.mentions_in(tok.end, end):
+            return None
+        word = words[0]
+        return word if is_org_word(word.lemma) and word.feats.get("Case") == "Gen" else None
+
+    def _spokesperson_speaker(
+        self, tok: ParsedToken, span: tuple[int, int], verb: ParsedToken | None, anchor: int
+    ) -> Speaker:
+        """A spokesperson's phrase naming a body (`представитель немецкого ведомства`,
+        `пресс-секретарь британского парламента`): linked to that body when it is named
+        (`_spokesperson_body`), else to the latest person given any spokesperson's post
+        (`пресс-секретарь президента Дмитрий Песков … — добавил представитель Кремля`), never
+        to whoever was named last (`министр Дэвис`)."""
+        start, end = span
+        spoken_for = self._spokesperson_body(tok, end, anchor)
+        if spoken_for is not None:
+            return spoken_for
+        gender = verb.feats.get("Gender") if verb else None
+        found = [
+            m
+            for word in SPOKESPERSON_WORDS
+            if (m := self.resolve_description(word, anchor, gender, role_only=True)) is not None
+        ]
+        person = max(found, key=lambda m: m.start, default=None)
+        return Speaker(start, end, self.text[start:end], person, "description")
+
     # ---- resolution
     def _resolve(
         self, cand: Candidate, clause: list[ParsedToken], verb: ParsedToken | None, anchor: int
@@ -173,6 +224,14 @@ class CandidateReader(SpeakerPhrase):
         special = self._resolve_source(cand, clause, verb, anchor)
         if special is not None:
             return special
+        if (
+            cand.kind in ("description", "org_word")
+            and cand.token is not None
+            and self._indefinite(cand.token)
+        ):
+            # `некий осведомитель, который заявил`, `оба президентских штаба настаивают`
+            end = self._phrase_end(cand.token, clause)
+            return Speaker(cand.start, end, self.text[cand.start : end], None, cand.kind)
         if cand.kind in ("group", "description") and cand.token is not None:
             named = self._apposed_person(cand.end, clause, cand.token.feats.get("Case"))
             if named is not None:  # `сообщил один из докладчиков … в парламенте Нидерландов Питер Омтзигт`
@@ -207,9 +266,13 @@ class CandidateReader(SpeakerPhrase):
             if named is not None:  # `организации Amnesty International`: the name the word has
                 return Speaker(tok.start, named.end, self.text[tok.start : named.end], named, cand.kind)
             if end > tok.end:
-                # `администрация Трампа`, `канцелярия кабмина страны`: the phrase says whose
-                # body it is; no other organisation is meant.
-                return Speaker(tok.start, end, text, None, cand.kind)
+                # `в пресс-службе компании`: the body is the one the second, bare institution
+                # word stands for; `администрация Трампа`, `канцелярия кабмина страны`: the
+                # phrase says whose body it is, and no other organisation is meant.
+                inner = self._bare_institution(tok, end)
+                scope = min(anchor, clause[0].start) if clause else anchor
+                body = self.resolve_org(inner.lemma, scope) if inner is not None else None
+                return Speaker(tok.start, end, text, body, cand.kind)
             entity = self.resolve_org(tok.lemma, min(anchor, clause[0].start) if clause else anchor)
             if entity is None:
                 unnamed = self.unnamed_institution(
@@ -224,9 +287,7 @@ class CandidateReader(SpeakerPhrase):
                 return Speaker(tok.start, inside.end, self.text[tok.start : inside.end], inside, cand.kind)
             entity = self.spokesperson_org(tok)
             if entity is None and tok.lemma in SPOKESPERSON_WORDS and end > tok.end:
-                spoken_for = self._spokesperson_body(tok, end, anchor)
-                if spoken_for is not None:
-                    return spoken_for
+                return self._spokesperson_speaker(tok, (start, end), verb, anchor)
             if entity is None and tok.feats.get("Number") != "Plur":
                 gender = verb.feats.get("Gender") if verb else None
                 # `дочь Асии Биби`, `адвокат Биби`: someone related to the person named, not her.

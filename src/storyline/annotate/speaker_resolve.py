@@ -66,6 +66,10 @@ DESCRIPTION_AHEAD_SENTENCES = 3
 # they hold: they never tell a subject apart from a role word (`премьер`, `президент`).
 HEAD_OF_WORDS = frozenset({"глава", "руководитель", "лидер"})
 
+# The two words for the head of a body, used for one another (`руководитель МВФ Кристалина
+# Георгиева … — предупреждает глава МВФ`).
+HEAD_WORDS = frozenset({"глава", "руководитель"})
+
 # Prepositions whose object names the basis of a figure, not an actor (`по МСФО`, `согласно
 # ГОСТ`): an organisation named after one never stands for an institution word.
 BASIS_PREPOSITIONS = frozenset({"по", "согласно"})
@@ -96,7 +100,9 @@ class Resolver(QualifiedRoles):
         for mention in fitting:
             if mention.start < horizon:
                 break
-            if self.is_subject(mention):
+            # (`Адвокат Биби, которого охранял полицейский, сообщил …`: a name saying whose
+            # the subject is, is not the subject)
+            if self.is_subject(mention) and not self.possessor_of_noun(mention):
                 role = self.role_subject(anchor, max(horizon, mention.end), gender)
                 if role is not None and self.sentence_start_before(role.start, 1) > mention.start:
                     # `Трамп … . Министр обороны Польши выступил … . Он сказал`: the role's
@@ -195,10 +201,24 @@ class Resolver(QualifiedRoles):
             if any(t.pos in ("NOUN", "PROPN", "VERB", "AUX", "ADP") for t in opening):
                 continue
             end = self.phrase_end(tok)
-            if any(m.type == "PER" for m in self.mentions_in(tok.start, self._apposed_end(end))):
+            if any(
+                m.type == "PER" and not self._whose(m)
+                for m in self.mentions_in(tok.start, self._apposed_end(end))
+            ):
                 continue
             return tok
         return None
+
+    def _whose(self, mention: EntityMention) -> bool:
+        """A person named in a role's phrase only as whose the role is (`Адвокат христианки Асии
+        Биби`, `представитель Гренелла`): in the genitive after a noun, or inflected; such a
+        name is not the role's holder, so the role still stands for someone unnamed."""
+        before = self._token_before(mention.start)
+        return (
+            self.possessor_of_noun(mention)
+            or self.inflected(mention)
+            or (before is not None and before.pos == "NOUN" and before.feats.get("Case") == "Gen")
+        )
 
     def role_person(self, role: ParsedToken, gender: str | None) -> EntityMention | None:
         """The person a role subject stands for: a bare role (`Дипломат разъяснил`) as any
@@ -340,13 +360,16 @@ class Resolver(QualifiedRoles):
         elsewhere = self.qualified_elsewhere(word, qualifier, people)
         people = [m for m in people if m.name not in elsewhere]
         roles = self._role_words()
-        fits = {m.name for m in people if any(w.startswith(word) for w in roles.get(m.name, ()))}
+        # `глава МВФ` is the `руководитель МВФ` named before: one post, two words (not
+        # `лидер`, which a party or a country's leader is called whatever their post)
+        same = tuple(HEAD_WORDS) if word in HEAD_WORDS else (word,)
+        fits = {m.name for m in people if any(w.startswith(same) for w in roles.get(m.name, ()))}
         # Roles the roles stage gave (`нынешний президент`), not just a noun near a mention
         # (`Дебаты кандидатов … Трампа и Байдена` names both).
         given = {
             m.name
             for m in people
-            if m.role and any(w.strip(".,«»").lower().startswith(word) for w in m.role.split())
+            if m.role and any(w.strip(".,«»").lower().startswith(same) for w in m.role.split())
         }
         if role_only:  # a relation (`адвокат Биби`): only a person given the role is meant
             return next((m for m in people if m.name in (given or fits)), None)

@@ -15,7 +15,13 @@ from dataclasses import replace
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.quote_clauses import sentence_ends
 from storyline.annotate.roles import QUOTE_MARKS
-from storyline.annotate.speech_lexicon import KINSHIP_WORDS, MEDIA_WORDS, MESSAGE_WORDS, PERSONAL_PRONOUNS
+from storyline.annotate.speech_lexicon import (
+    KINSHIP_WORDS,
+    MEDIA_WORDS,
+    MESSAGE_WORDS,
+    PERSONAL_PRONOUNS,
+    SPEECH_VERBS,
+)
 from storyline.model import EntityMention
 
 # Description resolution looks for the role word among this many tokens just
@@ -44,6 +50,47 @@ def _trimmed(mention: EntityMention, token_ends: set[int]) -> EntityMention:
     return mention
 
 
+# A dash inside quote marks opens the narrator's frame of a split quote (`«…, — говорится в
+# заявлении Белого дома. — …»`) when a speech verb is among this many words after it: the
+# same window the direct-speech stage gives a frame after a quote (`FRAME_VERB_WINDOW`).
+INNER_FRAME_VERB_WINDOW = 4
+DASHES = frozenset({"—", "–", "-"})
+FRAME_PUNCT = frozenset({",", ".", "!", "?", "…"})
+
+
+def without_inner_frames(quoted: list[tuple[int, int]], tokens: list[ParsedToken]) -> list[tuple[int, int]]:
+    """The quoted stretches with the narrator's frame of a split quote cut out (`«Мы готовы,
+    — сказал Мамытов. — Но решение за парламентом»`): a punctuation mark and a dash, a speech
+    verb within INNER_FRAME_VERB_WINDOW words, and a punctuation mark and a dash closing the
+    frame before the closing mark. The names in the frame are the narrator's, so they are
+    antecedents and authors like any outside quote marks."""
+    starts = [t.start for t in tokens]
+    out: list[tuple[int, int]] = []
+    for qs, qe in quoted:
+        words = tokens[bisect_left(starts, qs) : bisect_left(starts, qe)]
+        cut = _inner_frame(words)
+        if cut is None:
+            out.append((qs, qe))
+        else:
+            out.extend([(qs, cut[0]), (cut[1], qe)])
+    return out
+
+
+def _inner_frame(words: list[ParsedToken]) -> tuple[int, int] | None:
+    """(start, end) of the first split-quote frame among a quote's tokens, if any."""
+    for k in range(1, len(words) - 1):
+        if words[k].text not in DASHES or words[k - 1].text not in FRAME_PUNCT:
+            continue
+        ahead = words[k + 1 : k + 1 + INNER_FRAME_VERB_WINDOW]
+        if not any(t.lemma in SPEECH_VERBS or t.text.lower() in SPEECH_VERBS for t in ahead):
+            continue
+        for j in range(k + 2, len(words) - 1):
+            if words[j].text in DASHES and words[j - 1].text in FRAME_PUNCT:
+                return words[k].start, words[j].end
+        return None
+    return None
+
+
 class ArticleView:
     """Tokens, entity mentions and quoted stretches of one parsed article, with look-ups."""
 
@@ -54,7 +101,7 @@ class ArticleView:
         self.tokens = parsed.tokens
         self.starts = [t.start for t in parsed.tokens]
         self.sentence_ends = sentence_ends(parsed)
-        self.quoted = sorted(quoted)
+        self.quoted = sorted(without_inner_frames(quoted, parsed.tokens))
         self.quoted_starts = [qs for qs, _ in self.quoted]
         # Top-level quote contents never overlap; then only the last one opening
         # at or before a span can hold it (bisection, not a scan: issue #15).
@@ -158,7 +205,7 @@ class ArticleView:
             return False
         return (
             before.lemma in KINSHIP_WORDS
-            or self.inflected(mention)
+            or self.any_word_inflected(mention)
             or self._relative_skips(mention, before)
             or self._genitive_apposition(mention)
             or self._inflected_form_of_another(mention)

@@ -46,6 +46,10 @@ from storyline.annotate.speech_lexicon import (
 )
 from storyline.model import EntityMention
 
+# Nouns for the words a frame passes on (`— приводит его слова газета`, `— приводит ее цитату
+# издание`): whoever's they are spoke them, not the outlet that carries them.
+QUOTED_WORDS = frozenset({"слово", "цитата", "высказывание", "реплика"})
+
 # Bonus for the candidate the dependency parse makes the speech verb's subject (used only
 # when `use_syntax` is set and the sentence was parsed). Hand-set: more than the gap
 # between a nominative person and a description (2.0), less than name vs nothing.
@@ -99,7 +103,7 @@ class SpeakerFinder(CandidateReader):
             cand = (
                 one_of_candidate(tokens, k)
                 or latter_candidate(tokens, k)
-                or self._word_candidate(tok, oblique)
+                or self._head_candidate(tokens, k, oblique)
             )
             if (
                 cand is None
@@ -140,7 +144,9 @@ class SpeakerFinder(CandidateReader):
         if carried is not None:
             return carried
         # `— цитирует ТАСС слова Пескова`: whoever's words they are spoke them.
-        words_at = next((k for k, t in enumerate(tokens) if t.lemma == "слово" and t.pos == "NOUN"), None)
+        words_at = next(
+            (k for k, t in enumerate(tokens) if t.lemma in QUOTED_WORDS and t.pos == "NOUN"), None
+        )
         if (
             words_at
             and tokens[words_at - 1].text.lower() in POSSESSIVE_GENDER
@@ -169,7 +175,10 @@ class SpeakerFinder(CandidateReader):
             if words_at is not None and tokens[words_at].feats.get("Case") in (None, "Acc")
             else None
         )
-        after_words = next((t for t in tokens if words_of is not None and t.start >= words_of), None)
+        # (`слова официального представителя премьера`: adjectives before the person noun)
+        after_words = next(
+            (t for t in tokens if words_of is not None and t.start >= words_of and t.pos != "ADJ"), None
+        )
         if (
             after_words is not None
             and after_words.pos == "NOUN"
@@ -207,6 +216,14 @@ class SpeakerFinder(CandidateReader):
         speaker.nominative = best.nominative
         return speaker
 
+    def _head_candidate(self, tokens: list[ParsedToken], k: int, oblique: bool) -> Candidate | None:
+        """The word candidate of token `k`, unless it is an adjective-like attribute of the noun
+        after it (`главный внештатный гериатр`: the tagger calls `внештатный` a noun)."""
+        cand = self._word_candidate(tokens[k], oblique)
+        if cand is not None and cand.kind == "description" and attribute_of_next(tokens, k):
+            return None
+        return cand
+
     def _quoted_object(self, tokens: list[ParsedToken], verb: ParsedToken) -> EntityMention | None:
         """A person named after a quoting verb in the accusative (`процитировал Трампа`): the
         first such mention of the frame after the verb, not in the nominative."""
@@ -214,7 +231,12 @@ class SpeakerFinder(CandidateReader):
             if m.type != "PER":
                 continue
             head = self.tokens_between(m.start, m.end)[:1]
-            if head and head[0].feats.get("Case") in ("Acc", "Gen"):
+            # (an inanimate object is a text, not a person: `процитировал Коран`)
+            if (
+                head
+                and head[0].feats.get("Case") in ("Acc", "Gen")
+                and head[0].feats.get("Animacy") != "Inan"
+            ):
                 return m
         return None
 
@@ -347,3 +369,22 @@ def own_messages(tokens: list[ParsedToken]) -> list[tuple[int, int]]:
             end += 2
         spans.append((tokens[k - 1].start, tokens[end - 1].end))
     return spans
+
+
+# Lemma endings of adjectives the tagger may call nouns (`внештатный`, `главный`, `официальный`).
+ADJECTIVE_ENDINGS = ("ый", "ий", "ой")
+
+
+def attribute_of_next(tokens: list[ParsedToken], k: int) -> bool:
+    """Token `k` is an adjective-like word (a substantivised adjective by its lemma) agreeing
+    in case and number with the noun right after it: that noun heads the phrase (`главный
+    внештатный гериатр`, `официальный представитель`), so only it is a description."""
+    tok = tokens[k]
+    if k + 1 >= len(tokens) or not tok.lemma.endswith(ADJECTIVE_ENDINGS):
+        return False
+    nxt = tokens[k + 1]
+    return (
+        nxt.pos == "NOUN"
+        and not nxt.lemma.endswith(ADJECTIVE_ENDINGS)
+        and all(nxt.feats.get(f) == tok.feats.get(f) for f in ("Case", "Number"))
+    )

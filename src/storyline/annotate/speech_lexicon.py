@@ -57,6 +57,11 @@ LATTER_WORDS = frozenset({"последний"})
 # понять, что …`; `понял, что` is a thought, `дал` a gift).
 SPEECH_IDIOMS = {"дать": "понять", "давать": "понять"}
 
+# Speech verbs with a fixed object (`— обратила внимание Ткачева`): the object is part of the
+# verb, so the word after it is the verb's subject, not a genitive depending on the object
+# (`Ткачева` reads as the genitive of `Ткачев` after a noun).
+IDIOM_OBJECTS = {"обратить": "внимание", "обращать": "внимание"}
+
 # Nouns that introduce the quoted words right after them (`с просьбой «помочь им»`,
 # `со словами «…»`, `с призывом «…»`); the speaker is the subject of the clause.
 # Commissive speech verbs whose report is an infinitive clause (`власти пообещали рассмотреть
@@ -156,6 +161,10 @@ MEDIA_WORDS = frozenset(
 # shown as written, never resolved to a particular organisation.
 COLLECTIVE_SPEAKERS = frozenset(
     "власть полиция руководство командование оппозиция сми пресса армия силовик спецслужба"
+    # `правоохранительные органы сообщили`: bodies of the state, shown with their adjectives
+    " орган"
+    # the sides of a criminal case (`по утверждению обвинения`, `по версии следствия`)
+    " обвинение следствие"
     # legislatures: one per country, so the word names the body (`как отмечали в бундестаге`)
     " парламент бундестаг бундесрат сенат конгресс дума госдума рада сейм кнессет меджлис"
     # a party to talks or a dispute, shown with its adjective (`Российская сторона заявляла`)
@@ -193,6 +202,13 @@ POSSESSIVE_GENDER = {"его": "Masc", "ее": "Fem", "её": "Fem"}  # the tagg
 
 # Unnamed groups (`многие говорят, что`): a speaker as written, never resolved.
 GENERIC_SPEAKERS = frozenset({"многий", "многие", "некоторый", "некоторые", "большинство", "кто-то", "иной"})
+
+# Determiners that say a noun names someone the text does not identify (`некий осведомитель
+# заявил`, `один из`, `какой-то чиновник`), or more than one body (`оба штаба заявили`): the
+# noun is shown as written and never resolved to a person or body named before.
+INDEFINITE_DETERMINERS = frozenset(
+    "некий некоторый какой-то какой-нибудь неназванный анонимный неизвестный оба обе".split()
+)
 
 # Nominative words the tagger may call nouns that never name a source (`Многое указывает на то, что`).
 NOT_SPEAKERS = frozenset({"многое", "всё", "все", "это", "то", "что", "ничто", "никто", "кто", "сам"})
