@@ -27,6 +27,7 @@ from storyline.story.statements import (
     relayed_news,
     reports_previous,
 )
+from storyline.story.timeline_acts import news_act, turns_to_past
 from storyline.story.timeline_continuation import continuations
 from storyline.story.timeline_dates import (
     _date_of,
@@ -142,6 +143,7 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
         and not reports_previous(told)
         and not background(told)
     }
+    in_news = True  # the article has not yet turned to the past (`timeline_acts`)
     for s in sentences:
         if s.kind != "text":
             continue
@@ -150,6 +152,8 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
             when = parse_iso(d.value_end or d.value) if (d.value or d.value_end) else None
             if when is not None:
                 since_past = 0 if (day - when.last_day()).days > LEAD_DAYS else NARRATIVE_SENTENCES + 1
+                in_news = in_news and since_past > 0
+        in_news = in_news and not turns_to_past(s)
         if (
             s is not lead
             and since_past > NARRATIVE_SENTENCES
@@ -158,6 +162,7 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
                 or relayed_news(s)
                 or (s.key in relayed and s.key not in narrated and not _conditional(s))
                 or (news_statement(s, ACT_LEMMAS) and s.key not in narrated)
+                or (in_news and s.key not in narrated and news_act(s))
             )
         ):
             out.append((s, False))

@@ -1,0 +1,104 @@
+"""Acts of the news day: undated sentences that tell something done, by their verb's aspect.
+
+`statements.news_statement` knows the day's statements and acts of office by lists of
+verbs ("заявил", "назначил"). Most of what a news report tells as done that day is told
+with other verbs: "Финляндия выдала второе разрешение", "Пакистанские силы безопасности
+установили охрану у церквей", "выборщики Пенсильвании поддержали Байдена". What they share
+is the form: a finite verb of the main clause in the perfective past, outside what is
+quoted, with an actor the sentence names. The dictionary reading of the verb
+(`SentenceInfo.reading`, pymorphy2's best analysis kept with the annotation) gives the
+aspect and tense, so no list of verbs is needed.
+
+The form alone also fits background ("Биби провела в камере восемь лет", "родилась и
+выросла …"): an act counts only in the news part of its article, before the article
+first turns to the past (`news_day_tellings` tracks that), and never after a recap
+opener or a word of background.
+"""
+
+from __future__ import annotations
+
+from storyline.story.features import SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
+from storyline.story.statements import (
+    _BACKGROUND_WORDS,
+    _FRAGMENT,
+    _PRONOUN_ACTORS,
+    ATTRIBUTION_ONLY,
+    HYPOTHETICAL_WORDS,
+    INHERIT_OPENERS,
+    _broken,
+    _pronoun_speaker,
+)
+
+__all__ = ["LINK_VERBS", "NEWS_ACT_TAGS", "news_act", "turns_to_past"]
+
+# The grammemes of a finite perfective past verb (pymorphy2: "VERB" is the finite form;
+# participles are PRTF/PRTS, gerunds GRND, infinitives INFN).
+NEWS_ACT_TAGS = frozenset({"VERB", "perf", "past", "indc"})
+# Perfective verbs that link a subject to what it is rather than tell what it did
+# ("Дело Биби стало первым …", "оказался в центре скандала"): no act of their own.
+LINK_VERBS = frozenset({"стать", "оказаться", "остаться", "явиться", "получиться"})
+# Openers of background or recap: what follows them is not the day's news.
+RECAP_OPENERS = ("напомн", "ранее", "прежде", "как известно", "в прошлом")
+# Openers of an aside by the writer ("Отметим, что там лидер ФРГ встретилась …"): what
+# follows is a remark, not the news told.
+ASIDE_OPENERS = ("отметим", "заметим", "добавим", "кстати")
+# Verbs that bring background into a report ("Зеле напомнил, что …"): the act is the
+# reminding, what it tells is older.
+RECALL_LEMMAS = frozenset({"напомнить", "вспомнить"})
+# Words that open a subordinate clause: a verb after one in the sentence tells what the
+# main clause says about it ("Нет сомнений, что демократы уже осознали …"), not an act.
+SUBORDINATORS = frozenset({"что", "чтобы", "как", "когда", "если", "пока", "будто", "ли", "хотя"})
+
+
+def _act_verb(s: SentenceInfo) -> int | None:
+    """Index of the first main-clause finite perfective past verb outside quotations, before
+    any subordinate clause opens."""
+    relative = relative_clause_tokens(s.tokens)
+    quoted = [(q.start, q.end) for q in s.quotes]
+    for i, t in enumerate(s.tokens):
+        if t.text.lower() in SUBORDINATORS:
+            return None
+        if t.pos != "VERB" or i in relative or any(a <= t.start < b for a, b in quoted):
+            continue
+        if NEWS_ACT_TAGS <= s.reading(i) and norm_lemma(t.lemma) not in LINK_VERBS | RECALL_LEMMAS:
+            return i
+    return None
+
+
+def _named_actor(s: SentenceInfo, verb: int) -> bool:
+    """A person or organisation the sentence names outside what is quoted, or a place named
+    in the nominative before the verb ("Финляндия выдала …": the state acts)."""
+    quoted = [(q.start, q.end) for q in s.quotes]
+    at = s.tokens[verb].start
+    for m in s.entities:
+        if any(a <= m.start < b for a, b in quoted):
+            continue
+        if m.type in ("PER", "ORG"):
+            return True
+        if m.type == "LOC" and m.start < at and m.text == m.name:
+            return True
+    return False
+
+
+def news_act(s: SentenceInfo) -> bool:
+    """An undated act the sentence tells as done: a finite perfective past verb in the main
+    clause (`NEWS_ACT_TAGS`, not a linking verb), an actor the sentence names, no condition,
+    no pronoun actor it cannot name, no word of background, not a fragment or a piece."""
+    if s.kind != "text" or s.dates or _FRAGMENT.search(s.text.rstrip()) or _broken(s):
+        return False
+    if s.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS, *RECAP_OPENERS, *ASIDE_OPENERS, "как "):
+        return False
+    i = _act_verb(s)
+    if i is None:
+        return False
+    words = {t.text.lower() for t in clause_of(s.tokens, i)}
+    if words & HYPOTHETICAL_WORDS or (words & _PRONOUN_ACTORS and not _pronoun_speaker(s)):
+        return False
+    if any(t.text.lower() in _BACKGROUND_WORDS for t in s.tokens):
+        return False
+    return _named_actor(s, i)
+
+
+def turns_to_past(s: SentenceInfo) -> bool:
+    """The sentence opens a recap ("Напомним, …", "Ранее …"): the article turns to background."""
+    return s.kind == "text" and s.starts_with(*RECAP_OPENERS)
