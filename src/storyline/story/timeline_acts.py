@@ -27,6 +27,7 @@ from storyline.story.statements import (
     INHERIT_OPENERS,
     _broken,
     _pronoun_speaker,
+    reports_previous,
 )
 
 __all__ = ["LINK_VERBS", "NEWS_ACT_TAGS", "news_act", "turns_to_past"]
@@ -50,11 +51,17 @@ RECALL_LEMMAS = frozenset({"напомнить", "вспомнить"})
 SUBORDINATORS = frozenset({"что", "чтобы", "как", "когда", "если", "пока", "будто", "ли", "хотя"})
 
 
+def _direct_quotes(s: SentenceInfo) -> list[tuple[int, int]]:
+    """Spans of the sentence's direct quotations: words said, not told. Reported speech
+    passed on by a channel ("…Пенс отказался, передает CNN") is the report's telling."""
+    return [(q.start, q.end) for q in s.quotes if q.kind == "direct"]
+
+
 def _act_verb(s: SentenceInfo) -> int | None:
     """Index of the first main-clause finite perfective past verb outside quotations, before
     any subordinate clause opens."""
     relative = relative_clause_tokens(s.tokens)
-    quoted = [(q.start, q.end) for q in s.quotes]
+    quoted = _direct_quotes(s)
     for i, t in enumerate(s.tokens):
         if t.text.lower() in SUBORDINATORS:
             return None
@@ -68,7 +75,7 @@ def _act_verb(s: SentenceInfo) -> int | None:
 def _named_actor(s: SentenceInfo, verb: int) -> bool:
     """A person or organisation the sentence names outside what is quoted, or a place named
     in the nominative before the verb ("Финляндия выдала …": the state acts)."""
-    quoted = [(q.start, q.end) for q in s.quotes]
+    quoted = _direct_quotes(s)
     at = s.tokens[verb].start
     for m in s.entities:
         if any(a <= m.start < b for a, b in quoted):
@@ -85,6 +92,8 @@ def news_act(s: SentenceInfo) -> bool:
     clause (`NEWS_ACT_TAGS`, not a linking verb), an actor the sentence names, no condition,
     no pronoun actor it cannot name, no word of background, not a fragment or a piece."""
     if s.kind != "text" or s.dates or _FRAGMENT.search(s.text.rstrip()) or _broken(s):
+        return False
+    if reports_previous(s):  # "С данным заявлением выступил …": a frame of the sentence before
         return False
     if s.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS, *RECAP_OPENERS, *ASIDE_OPENERS, "как "):
         return False

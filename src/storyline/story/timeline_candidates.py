@@ -47,6 +47,13 @@ __all__ = ["LEAD_DAYS", "Candidate", "event_candidates", "news_day_tellings", "r
 LEAD_DAYS = 2
 
 
+# "Тогда же", "в тот же день" refer to the time told last across at most this many undated
+# text sentences (us-election-electoral-college: one present-tense aside between "В конце
+# ноября Трамп заявил …" and "Тогда же Управление … сообщило"). Further back, the reader
+# can no longer tell which time is meant.
+INHERIT_REACH = 2
+
+
 Candidate = tuple[SentenceInfo, str, str | None, str | None, Precision]
 
 
@@ -65,6 +72,7 @@ def event_candidates(
         lead = True  # the article's first text sentence is still to come
         dateline: tuple[str | None, str | None, Precision] | None = None
         untold: SentenceInfo | None = None  # the sentence before, when it told something undated
+        since_dated = 0  # text sentences since `last`
         for s in sentences:
             if s.kind != "text":
                 previous, untold = None, None
@@ -86,8 +94,13 @@ def event_candidates(
                 lead = False
             if picked is not None:
                 dated = _reanchored(picked, day, last) or dated
-            if dated is None and previous is not None and s.starts_with(*INHERIT_OPENERS):
-                dated = previous
+            if dated is None and s.starts_with(*INHERIT_OPENERS):
+                # "В конце ноября Трамп заявил … Он продолжает настаивать … Тогда же Управление
+                # … сообщило": an undated sentence between does not move the narrative's time
+                if previous is not None:
+                    dated = previous
+                elif last is not None and since_dated <= INHERIT_REACH:
+                    dated = last
             if hypothetical(s, picked):
                 dated = None
             told_before = reports_previous(s)
@@ -102,8 +115,9 @@ def event_candidates(
                     out.append((s, second.text, *_date_of(second)))
             untold = s if (dated is None or implicit) and s.verbs() and not told_before else None
             previous = dated
+            since_dated += 1
             if dated is not None:
-                last = dated
+                last, since_dated = dated, 0
     return out
 
 
@@ -148,12 +162,12 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
         if s.kind != "text":
             continue
         since_past += 1
+        in_news = in_news and not turns_to_past(s)  # "Напомним, …"; a date of the news days still counts
         for d in s.dates:
             when = parse_iso(d.value_end or d.value) if (d.value or d.value_end) else None
             if when is not None:
                 since_past = 0 if (day - when.last_day()).days > LEAD_DAYS else NARRATIVE_SENTENCES + 1
-                in_news = in_news and since_past > 0
-        in_news = in_news and not turns_to_past(s)
+                in_news = since_past > 0  # a date of the news days brings the article back to them
         if (
             s is not lead
             and since_past > NARRATIVE_SENTENCES
