@@ -80,7 +80,7 @@ def event_candidates(
                     dateline = _date_of(_pick_date(s))  # type: ignore[arg-type]
                 continue
             picked = _pick_date(s)
-            dated = _date_of(picked) if picked is not None else None
+            dated = _date_of(picked, s) if picked is not None else None
             day = own_day
             implicit = lead and dated is None and day is not None
             if implicit and dateline is not None:
