@@ -17,6 +17,7 @@ opener or a word of background.
 
 from __future__ import annotations
 
+from storyline.story.compress import speaker_tail
 from storyline.story.features import SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
 from storyline.story.statements import (
     _BACKGROUND_WORDS,
@@ -46,9 +47,12 @@ ASIDE_OPENERS = ("отметим", "заметим", "добавим", "кста
 # Verbs that bring background into a report ("Зеле напомнил, что …"): the act is the
 # reminding, what it tells is older.
 RECALL_LEMMAS = frozenset({"напомнить", "вспомнить"})
+# Quotation marks: a sentence that opens with one is speech even where the quote stage
+# found no quotation ('"Мы сумели низвести брексит …"').
+QUOTE_OPENERS = ("«", '"', "„", "“")
 # Words that open a subordinate clause: a verb after one in the sentence tells what the
 # main clause says about it ("Нет сомнений, что демократы уже осознали …"), not an act.
-SUBORDINATORS = frozenset({"что", "чтобы", "как", "когда", "если", "пока", "будто", "ли", "хотя"})
+SUBORDINATORS = frozenset({"что", "чтобы", "как", "когда", "если", "пока", "будто", "ли", "хотя", "кто"})
 
 
 def _direct_quotes(s: SentenceInfo) -> list[tuple[int, int]]:
@@ -87,6 +91,12 @@ def _named_actor(s: SentenceInfo, verb: int) -> bool:
     return False
 
 
+def _said_by_named(s: SentenceInfo) -> bool:
+    """The sentence ends naming who said it ("«…», — проинформировал Грушко")."""
+    verbs = frozenset(t.text.lower() for t in s.verbs())
+    return speaker_tail(s.text.strip().rstrip(" ."), verbs) is not None
+
+
 def news_act(s: SentenceInfo) -> bool:
     """An undated act the sentence tells as done: a finite perfective past verb in the main
     clause (`NEWS_ACT_TAGS`, not a linking verb), an actor the sentence names, no condition,
@@ -95,6 +105,8 @@ def news_act(s: SentenceInfo) -> bool:
         return False
     if reports_previous(s):  # "С данным заявлением выступил …": a frame of the sentence before
         return False
+    if s.text.lstrip().startswith(QUOTE_OPENERS) and not _said_by_named(s):
+        return False  # '"Мы сумели …"': words said, however marked, with no one said to say them
     if s.starts_with(*ATTRIBUTION_ONLY, *INHERIT_OPENERS, *RECAP_OPENERS, *ASIDE_OPENERS, "как "):
         return False
     i = _act_verb(s)

@@ -30,6 +30,7 @@ from storyline.story.statements import (
 from storyline.story.timeline_acts import news_act, turns_to_past
 from storyline.story.timeline_continuation import continuations
 from storyline.story.timeline_dates import (
+    CRAWL_GAP_DAYS,
     _date_of,
     _dateline,
     _pick_date,
@@ -157,7 +158,7 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
         and not reports_previous(told)
         and not background(told)
     }
-    in_news = True  # the article has not yet turned to the past (`timeline_acts`)
+    in_news = not _stale_day(sentences, day)  # the article has not yet turned to the past (`timeline_acts`)
     for s in sentences:
         if s.kind != "text":
             continue
@@ -181,6 +182,19 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
         ):
             out.append((s, False))
     return out
+
+
+def _stale_day(sentences: Sequence[SentenceInfo], day: date) -> bool:
+    """Every explicit day the article tells lies more than `CRAWL_GAP_DAYS` before its news
+    `day`: the stored day is likely a crawl stamp (us_election's articles of January all
+    carry 1 February), so what the article tells undated is not known to be that day's."""
+    days = [
+        when.last_day()
+        for s in sentences
+        for d in s.dates
+        if d.value and not d.relative and d.precision == "day" and (when := parse_iso(d.value)) is not None
+    ]
+    return bool(days) and all((day - when).days > CRAWL_GAP_DAYS for when in days)
 
 
 def _conditional(s: SentenceInfo) -> bool:
