@@ -47,6 +47,22 @@ ASIDE_OPENERS = ("отметим", "заметим", "добавим", "кста
 # Verbs that bring background into a report ("Зеле напомнил, что …"): the act is the
 # reminding, what it tells is older.
 RECALL_LEMMAS = frozenset({"напомнить", "вспомнить"})
+# Openers that pass on what follows as a report ("По информации AP, Франция и Испания
+# предложили …", "Также сообщается, что власти запретили …"): the act is after them.
+RELAY_OPENERS = (
+    "по информации",
+    "по сообщению",
+    "по данным",
+    "согласно данным",
+    "сообщается, что",
+    "также сообщается, что",
+    "стало известно, что",
+    "известно, что",
+)
+# A perfective short passive participle ("задержаны", "восстановлен") and the past of
+# "быть" before it: "были задержаны" tells a done act whose doer goes unnamed.
+PASSIVE_TAGS = frozenset({"PRTS", "perf", "pssv"})
+PAST_BE = frozenset({"был", "была", "было", "были"})
 # Quotation marks: a sentence that opens with one is speech even where the quote stage
 # found no quotation ('"Мы сумели низвести брексит …"').
 QUOTE_OPENERS = ("«", '"', "„", "“")
@@ -61,17 +77,41 @@ def _direct_quotes(s: SentenceInfo) -> list[tuple[int, int]]:
     return [(q.start, q.end) for q in s.quotes if q.kind == "direct"]
 
 
+def _told_from(s: SentenceInfo) -> int:
+    """The first token of what the sentence tells: after a relay opener ("По информации AP,",
+    "Также сообщается, что"), at its start otherwise."""
+    head = s.text.lstrip(' «"—-').lower()
+    if not head.startswith(RELAY_OPENERS):
+        return 0
+    for i, t in enumerate(s.tokens):
+        if t.text in (",", ":") or t.text.lower() == "что":
+            return i + 1
+    return 0
+
+
+def _done(s: SentenceInfo, i: int) -> bool:
+    """Token `i` tells a done act: a finite perfective past verb (`NEWS_ACT_TAGS`), or a
+    perfective short passive participle after a past "быть" ("были задержаны 221 человек")."""
+    tags = s.reading(i)
+    if NEWS_ACT_TAGS <= tags:
+        return True
+    return PASSIVE_TAGS <= tags and i > 0 and s.tokens[i - 1].text.lower() in PAST_BE
+
+
 def _act_verb(s: SentenceInfo) -> int | None:
-    """Index of the first main-clause finite perfective past verb outside quotations, before
-    any subordinate clause opens."""
+    """Index of the first main-clause verb of a done act outside quotations, before any
+    subordinate clause opens (a relay opener's "что" opens none)."""
     relative = relative_clause_tokens(s.tokens)
     quoted = _direct_quotes(s)
+    first = _told_from(s)
     for i, t in enumerate(s.tokens):
+        if i < first:
+            continue
         if t.text.lower() in SUBORDINATORS:
             return None
         if t.pos != "VERB" or i in relative or any(a <= t.start < b for a, b in quoted):
             continue
-        if NEWS_ACT_TAGS <= s.reading(i) and norm_lemma(t.lemma) not in LINK_VERBS | RECALL_LEMMAS:
+        if _done(s, i) and norm_lemma(t.lemma) not in LINK_VERBS | RECALL_LEMMAS:
             return i
     return None
 
