@@ -83,3 +83,24 @@ def test_a_bound_followed_by_when_dates_what_happened_then(annotator: Any) -> No
     )
     events = _events(annotator, text, "2018-11-08")
     assert [(date, end) for date, end, _ in events] == [("2018-11-05", None)]
+
+
+def test_relayed_passive_and_negated_acts(annotator: Any) -> None:
+    text = (
+        "По информации AP, Франция и Испания предложили Биби убежище. "  # the act after a relay opener
+        "В нескольких городах Пакистана были задержаны сторонники партии Техрик-э-Лабайк. "  # a done passive
+        "Курс фунта на отставку Дэвиса не отреагировал. "  # negated: nothing was done
+        "Эта информация не была подтверждена в МИД Канады."
+    )
+    assert _acts(annotator, text) == [True, True, False, False]
+
+
+def test_a_crawl_stamped_article_gives_its_undated_acts_no_day(annotator: Any) -> None:
+    # stored on 1 February, every day it tells is of early January: the stored day is a crawl stamp
+    text = (
+        "Конгресс утверждает итоги выборов в США. "
+        "Вице-президент Майк Пенс зачитал официальные результаты. "
+        "Заседание Конгресса США началось 6 января."
+    )
+    events = _events(annotator, text, "2021-02-01")
+    assert not any(date == "2021-02-01" and "Пенс" in t for date, _, t in events)

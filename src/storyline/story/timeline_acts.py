@@ -91,11 +91,16 @@ def _told_from(s: SentenceInfo) -> int:
 
 def _done(s: SentenceInfo, i: int) -> bool:
     """Token `i` tells a done act: a finite perfective past verb (`NEWS_ACT_TAGS`), or a
-    perfective short passive participle after a past "быть" ("были задержаны 221 человек")."""
+    perfective short passive participle after a past "быть" ("были задержаны 221 человек");
+    not negated ("не отреагировал", "не была подтверждена")."""
     tags = s.reading(i)
+
+    def word(k: int) -> str:
+        return s.tokens[k].text.lower() if k >= 0 else ""
+
     if NEWS_ACT_TAGS <= tags:
-        return True
-    return PASSIVE_TAGS <= tags and i > 0 and s.tokens[i - 1].text.lower() in PAST_BE
+        return word(i - 1) != "не"  # "курс не отреагировал": nothing was done
+    return PASSIVE_TAGS <= tags and word(i - 1) in PAST_BE and word(i - 2) != "не"
 
 
 def _act_verb(s: SentenceInfo) -> int | None:
