@@ -85,14 +85,14 @@ def test_a_bound_followed_by_when_dates_what_happened_then(annotator: Any) -> No
     assert [(date, end) for date, end, _ in events] == [("2018-11-05", None)]
 
 
-def test_relayed_passive_and_negated_acts(annotator: Any) -> None:
+def test_relayed_passive_negated_and_conditional_acts(annotator: Any) -> None:
     text = (
         "По информации AP, Франция и Испания предложили Биби убежище. "  # the act after a relay opener
         "В нескольких городах Пакистана были задержаны сторонники партии Техрик-э-Лабайк. "  # a done passive
-        "Курс фунта на отставку Дэвиса не отреагировал. "  # negated: nothing was done
-        "Эта информация не была подтверждена в МИД Канады."
+        "Ни Байден, ни Трамп не смогли набрать достаточного количества голосов. "  # negated, still told
+        "Эта информация была бы подтверждена в МИД Канады."  # a condition
     )
-    assert _acts(annotator, text) == [True, True, False, False]
+    assert _acts(annotator, text) == [True, True, True, False]
 
 
 def test_a_crawl_stamped_article_gives_its_undated_acts_no_day(annotator: Any) -> None:
