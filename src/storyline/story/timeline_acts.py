@@ -17,6 +17,8 @@ opener or a word of background.
 
 from __future__ import annotations
 
+import re
+
 from storyline.story.compress import speaker_tail
 from storyline.story.features import SentenceInfo, clause_of, norm_lemma, relative_clause_tokens
 from storyline.story.statements import (
@@ -40,7 +42,11 @@ NEWS_ACT_TAGS = frozenset({"VERB", "perf", "past", "indc"})
 # ("Дело Биби стало первым …", "оказался в центре скандала"): no act of their own.
 LINK_VERBS = frozenset({"стать", "оказаться", "остаться", "явиться", "получиться"})
 # Openers of background or recap: what follows them is not the day's news.
-RECAP_OPENERS = ("напомн", "ранее", "прежде", "как известно", "в прошлом")
+RECAP_OPENERS = ("напомн", "ранее", "прежде", "как известно", "в прошлом", "до этого")
+# Words that put a done act before the news day or spread it over time ("Недавно окружной суд
+# … наложил арест", "До сих пор такие действия блокировали две страны"), besides the
+# statements' `ранее`, `прежде` …: the act is not the day's.
+ACT_BACKGROUND = ("недавно", "до сих пор")
 # Openers of an aside by the writer ("Отметим, что там лидер ФРГ встретилась …"): what
 # follows is a remark, not the news told.
 ASIDE_OPENERS = ("отметим", "заметим", "добавим", "кстати")
@@ -160,6 +166,9 @@ def news_act(s: SentenceInfo) -> bool:
     if words & HYPOTHETICAL_WORDS or (words & _PRONOUN_ACTORS and not _pronoun_speaker(s)):
         return False
     if any(t.text.lower() in _BACKGROUND_WORDS for t in s.tokens):
+        return False
+    lowered = s.text.lower()
+    if any(re.search(rf"(?<!\w){w}(?!\w)", lowered) for w in ACT_BACKGROUND):
         return False
     return _named_actor(s, i)
 
