@@ -108,6 +108,11 @@ def _done(s: SentenceInfo, i: int) -> bool:
     return NEWS_ACT_TAGS <= tags or (PASSIVE_TAGS <= tags and word(i - 1) in PAST_BE)
 
 
+def _adverb_use(s: SentenceInfo, i: int) -> bool:
+    """ "Пока же британский МИД выступил …": with "же" after it a subordinator is an adverb."""
+    return i + 1 < len(s.tokens) and s.tokens[i + 1].text.lower() == "же"
+
+
 def _act_verb(s: SentenceInfo) -> int | None:
     """Index of the first main-clause verb of a done act outside quotations, before any
     subordinate clause opens (a relay opener's "что" opens none)."""
@@ -117,7 +122,7 @@ def _act_verb(s: SentenceInfo) -> int | None:
     for i, t in enumerate(s.tokens):
         if i < first:
             continue
-        if t.text.lower() in SUBORDINATORS:
+        if t.text.lower() in SUBORDINATORS and not _adverb_use(s, i):
             return None
         if t.pos != "VERB" or i in relative or any(a <= t.start < b for a, b in quoted):
             continue
