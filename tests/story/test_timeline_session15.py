@@ -90,9 +90,10 @@ def test_relayed_passive_negated_and_conditional_acts(annotator: Any) -> None:
         "По информации AP, Франция и Испания предложили Биби убежище. "  # the act after a relay opener
         "В нескольких городах Пакистана были задержаны сторонники партии Техрик-э-Лабайк. "  # a done passive
         "Ни Байден, ни Трамп не смогли набрать достаточного количества голосов. "  # negated, still told
-        "Эта информация была бы подтверждена в МИД Канады."  # a condition
+        "Эта информация была бы подтверждена в МИД Канады. "  # a condition
+        "Также сообщается, что МВД Пакистана запретило Биби покидать страну."  # passed on after "что"
     )
-    assert _acts(annotator, text) == [True, True, True, False]
+    assert _acts(annotator, text) == [True, True, True, False, True]
 
 
 def test_a_crawl_stamped_article_gives_its_undated_acts_no_day(annotator: Any) -> None:

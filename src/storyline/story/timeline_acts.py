@@ -55,16 +55,10 @@ ASIDE_OPENERS = ("отметим", "заметим", "добавим", "кста
 RECALL_LEMMAS = frozenset({"напомнить", "вспомнить"})
 # Openers that pass on what follows as a report ("По информации AP, Франция и Испания
 # предложили …", "Также сообщается, что власти запретили …"): the act is after them.
-RELAY_OPENERS = (
-    "по информации",
-    "по сообщению",
-    "по данным",
-    "согласно данным",
-    "сообщается, что",
-    "также сообщается, что",
-    "стало известно, что",
-    "известно, что",
-)
+RELAY_OPENERS = ("по информации", "по сообщению", "по данным", "согласно данным")
+# "… сообщается, что", "Позже стало известно, что": after up to two words (также, позже), a
+# frame whose "что" passes on what follows.
+_RELAY_THAT = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:сообщается|стало известно|известно)\s*,?\s*что\b")
 # A perfective short passive participle ("задержаны", "восстановлен") and the past of
 # "быть" before it: "были задержаны" tells a done act whose doer goes unnamed.
 PASSIVE_TAGS = frozenset({"PRTS", "perf", "pssv"})
@@ -87,12 +81,11 @@ def _told_from(s: SentenceInfo) -> int:
     """The first token of what the sentence tells: after a relay opener ("По информации AP,",
     "Также сообщается, что"), at its start otherwise."""
     head = s.text.lstrip(' «"—-').lower()
+    if _RELAY_THAT.match(head):
+        return next((i + 1 for i, t in enumerate(s.tokens) if t.text.lower() == "что"), 0)
     if not head.startswith(RELAY_OPENERS):
         return 0
-    for i, t in enumerate(s.tokens):
-        if t.text in (",", ":") or t.text.lower() == "что":
-            return i + 1
-    return 0
+    return next((i + 1 for i, t in enumerate(s.tokens) if t.text in (",", ":")), 0)
 
 
 def _done(s: SentenceInfo, i: int) -> bool:
