@@ -10,9 +10,15 @@ quoted, with an actor the sentence names. The dictionary reading of the verb
 aspect and tense, so no list of verbs is needed.
 
 The form alone also fits background ("Биби провела в камере восемь лет", "родилась и
-выросла …"): an act counts only in the news part of its article, before the article
-first turns to the past (`news_day_tellings` tracks that), and never after a recap
-opener or a word of background.
+выросла …"): an act counts only in the news part of its article, from a recap opener or a
+date before the news days until a date of the news days brings it back
+(`news_day_tellings` tracks that), never with a word of background, and not in an article
+whose stored day is a crawl stamp.
+
+Calibration (session 15, the 22 tuned-on story golds): mean timeline recall 0.866 → 0.895,
+events per story 38.9 → 43.0; of the 96 events added, 83 read as happenings of their day.
+The word lists below were read off those golds' added events (each list is a kind of
+sentence, not a story's words); the three session-14 golds, held out, went 0.732 → 0.806.
 """
 
 from __future__ import annotations
