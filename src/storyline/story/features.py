@@ -25,6 +25,8 @@ from storyline.model import (
 )
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "X"})
+# Parts of speech whose tokens carry a dictionary reading (`annotate/readings.VERB_POS`).
+VERB_POS = frozenset({"VERB", "AUX"})
 # Function-like words that slovnet tags as content (ADV/ADJ/VERB) but that say
 # nothing about *what* a sentence reports. Discourse markers, tense auxiliaries
 # and reporting verbs: "сообщил", "заявил" change between paraphrases of the
@@ -152,6 +154,11 @@ class SentenceInfo:
     quantities: list[QuantityMention] = field(default_factory=list)
     quotes: list[QuoteMention] = field(default_factory=list)
     position: int = 0  # rank of the article in reading order (set by the caller)
+    # The dictionary reading (pymorphy2's best analysis, `Annotation.readings`) of each verb
+    # token: (index in `tokens`, grammemes such as "perf", "past", "indc"). Empty for an
+    # annotation without readings; a class-level default so that kept states pickled
+    # before the field existed still load.
+    verb_readings: tuple[tuple[int, frozenset[str]], ...] = ()
     # What later steps derive from this sentence alone, kept while a story is extended
     # (the ledger's measure of each figure): not part of the sentence's identity.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
@@ -164,6 +171,13 @@ class SentenceInfo:
 
     def __post_init__(self) -> None:
         self.key = (self.article_id, self.index)
+
+    def reading(self, i: int) -> frozenset[str]:
+        """The grammemes of the dictionary reading of verb token `i` (empty when unknown)."""
+        for j, tags in self.verb_readings:
+            if j == i:
+                return tags
+        return frozenset()
 
     def verbs(self) -> list[Token]:
         return [t for t in self.tokens if t.pos == "VERB"]
@@ -247,6 +261,7 @@ def sentence_infos(article: Article) -> list[SentenceInfo]:
     quantities_of = _by_sentence(sentences, ann.quantities)
     entities_of = _by_sentence(sentences, [e for e in ann.entities if not e.nested])
     quotes_of = _by_sentence(sentences, ann.quotes, overlapping=True)
+    read = {r.text: frozenset(r.tags) for r in ann.readings}
     for index, sent in enumerate(sentences):
         while ti < len(tokens) and tokens[ti].start < sent.start:
             ti += 1
@@ -298,6 +313,11 @@ def sentence_infos(article: Article) -> list[SentenceInfo]:
                 entities=entities_of[index],
                 quantities=quantities,
                 quotes=quotes_of[index],
+                verb_readings=tuple(
+                    (i, read[w])
+                    for i, t in enumerate(toks)
+                    if t.pos in VERB_POS and (w := t.text.lower()) in read
+                ),
             )
         )
     return out

@@ -27,8 +27,10 @@ from storyline.story.statements import (
     relayed_news,
     reports_previous,
 )
+from storyline.story.timeline_acts import news_act, turns_to_past
 from storyline.story.timeline_continuation import continuations
 from storyline.story.timeline_dates import (
+    CRAWL_GAP_DAYS,
     _date_of,
     _dateline,
     _pick_date,
@@ -44,6 +46,13 @@ __all__ = ["LEAD_DAYS", "Candidate", "event_candidates", "news_day_tellings", "r
 # A lead without a date joins a dated telling of the same happening at most this many
 # days before its publication (news leads report the day's or the day before's news).
 LEAD_DAYS = 2
+
+
+# "Тогда же", "в тот же день" refer to the time told last across at most this many undated
+# text sentences (us-election-electoral-college: one present-tense aside between "В конце
+# ноября Трамп заявил …" and "Тогда же Управление … сообщило"). Further back, the reader
+# can no longer tell which time is meant.
+INHERIT_REACH = 2
 
 
 Candidate = tuple[SentenceInfo, str, str | None, str | None, Precision]
@@ -64,6 +73,7 @@ def event_candidates(
         lead = True  # the article's first text sentence is still to come
         dateline: tuple[str | None, str | None, Precision] | None = None
         untold: SentenceInfo | None = None  # the sentence before, when it told something undated
+        since_dated = 0  # text sentences since `last`
         for s in sentences:
             if s.kind != "text":
                 previous, untold = None, None
@@ -71,7 +81,7 @@ def event_candidates(
                     dateline = _date_of(_pick_date(s))  # type: ignore[arg-type]
                 continue
             picked = _pick_date(s)
-            dated = _date_of(picked) if picked is not None else None
+            dated = _date_of(picked, s) if picked is not None else None
             day = own_day
             implicit = lead and dated is None and day is not None
             if implicit and dateline is not None:
@@ -85,8 +95,13 @@ def event_candidates(
                 lead = False
             if picked is not None:
                 dated = _reanchored(picked, day, last) or dated
-            if dated is None and previous is not None and s.starts_with(*INHERIT_OPENERS):
-                dated = previous
+            if dated is None and s.starts_with(*INHERIT_OPENERS):
+                # "В конце ноября Трамп заявил … Он продолжает настаивать … Тогда же Управление
+                # … сообщило": an undated sentence between does not move the narrative's time
+                if previous is not None:
+                    dated = previous
+                elif last is not None and since_dated <= INHERIT_REACH:
+                    dated = last
             if hypothetical(s, picked):
                 dated = None
             told_before = reports_previous(s)
@@ -101,8 +116,9 @@ def event_candidates(
                     out.append((s, second.text, *_date_of(second)))
             untold = s if (dated is None or implicit) and s.verbs() and not told_before else None
             previous = dated
+            since_dated += 1
             if dated is not None:
-                last = dated
+                last, since_dated = dated, 0
     return out
 
 
@@ -142,14 +158,17 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
         and not reports_previous(told)
         and not background(told)
     }
+    in_news = not _stale_day(sentences, day)  # the article has not yet turned to the past (`timeline_acts`)
     for s in sentences:
         if s.kind != "text":
             continue
         since_past += 1
+        in_news = in_news and not turns_to_past(s)  # "Напомним, …"; a date of the news days still counts
         for d in s.dates:
             when = parse_iso(d.value_end or d.value) if (d.value or d.value_end) else None
             if when is not None:
                 since_past = 0 if (day - when.last_day()).days > LEAD_DAYS else NARRATIVE_SENTENCES + 1
+                in_news = since_past > 0  # a date of the news days brings the article back to them
         if (
             s is not lead
             and since_past > NARRATIVE_SENTENCES
@@ -158,10 +177,24 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
                 or relayed_news(s)
                 or (s.key in relayed and s.key not in narrated and not _conditional(s))
                 or (news_statement(s, ACT_LEMMAS) and s.key not in narrated)
+                or (in_news and s.key not in narrated and news_act(s))
             )
         ):
             out.append((s, False))
     return out
+
+
+def _stale_day(sentences: Sequence[SentenceInfo], day: date) -> bool:
+    """Every explicit day the article tells lies more than `CRAWL_GAP_DAYS` before its news
+    `day`: the stored day is likely a crawl stamp (us_election's articles of January all
+    carry 1 February), so what the article tells undated is not known to be that day's."""
+    days = [
+        when.last_day()
+        for s in sentences
+        for d in s.dates
+        if d.value and not d.relative and d.precision == "day" and (when := parse_iso(d.value)) is not None
+    ]
+    return bool(days) and all((day - when).days > CRAWL_GAP_DAYS for when in days)
 
 
 def _conditional(s: SentenceInfo) -> bool:

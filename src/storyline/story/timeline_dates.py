@@ -208,7 +208,17 @@ def news_day(sentences: Sequence[SentenceInfo], day: date | None) -> date | None
     return day
 
 
-def _date_of(d: DateMention) -> tuple[str | None, str | None, Precision]:
+# A bound followed by a clause of what happened at it: "протесты продолжались до 5 ноября,
+# когда с ними удалось заключить соглашение" — the agreement is of 5 November.
+_BOUND_WHEN = re.compile(r"^\s*,?\s*когда\b", re.IGNORECASE)
+
+
+def _date_of(d: DateMention, s: SentenceInfo | None = None) -> tuple[str | None, str | None, Precision]:
+    """(date, date_end, precision) of a mention; a bound ("до 19 января") is an end only.
+    With its sentence `s`, a bound that a "когда" clause follows dates that clause's
+    happening: the date is the bound's day."""
+    if s is not None and d.relation in _BOUNDS and _BOUND_WHEN.match(s.text[d.end - s.start :]):
+        return d.value_end or d.value, None, d.precision
     if d.relation in ("until", "before") and d.value_end is None:
         return None, d.value, d.precision
     if d.relation in ("until", "before") and d.value_end is not None and d.value == d.value_end:
