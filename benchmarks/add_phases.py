@@ -14,6 +14,7 @@ Only a benchmark installs these: they cost a `process_time` call per timed call
 from __future__ import annotations
 
 import functools
+import inspect
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -31,7 +32,7 @@ PARTS: tuple[tuple[str, str, str, str, bool], ...] = (
     ("story write", "storyline.store.sql_stories", "StoryTables", "save_story", True),
     ("state write", "storyline.story.kept", "StoryStates", "_store_state", True),
     ("novelty write", "storyline.store.sql_state", "StateTables", "save_novelty", True),
-    ("articles read", "storyline.store.sql_articles", "ArticleTables", "iter_articles", False),
+    ("articles read", "storyline.store.sql_articles", "ArticleTables", "iter_articles", True),
     ("entities read", "storyline.store.sql_state", "StateTables", "entities_by_id", False),
     ("ledger", "storyline.story.ledger_fold", "LedgerFold", "build", False),
     ("timeline", "storyline.story.timeline_fold", "TimelineFold", "timeline", False),
@@ -39,6 +40,7 @@ PARTS: tuple[tuple[str, str, str, str, bool], ...] = (
     ("load", "storyline.story.snapshot", "", "loads", False),
 )
 
+_DONE = object()
 _spent: Counter[str] = Counter()
 _depth: Counter[str] = Counter()
 _outer: list[int] = [0]  # outer parts running now
@@ -46,6 +48,17 @@ _mark: list[float] = [0.0]
 
 
 def _timed(part: str, outer: bool, fn: Callable[..., Any]) -> Callable[..., Any]:
+    if inspect.isgeneratorfunction(fn):  # timed while it runs: each step of its iteration
+        step = _timed(part, outer, lambda it: next(it, _DONE))
+
+        @functools.wraps(fn)
+        def generator(*args: Any, **kwargs: Any) -> Any:
+            it = fn(*args, **kwargs)
+            while (item := step(it)) is not _DONE:
+                yield item
+
+        return generator
+
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if _depth[part]:  # a recursive or re-entrant call: counted once, by the first
