@@ -235,6 +235,8 @@ def run(db: Path, shared: Path, adds: int, log: bool, phases: bool = False) -> d
             report[kind]["parts_cpu_ms"] = part_figures(chosen)
     now, peak = rss_mib()
     report["rss_end_mib"], report["rss_peak_mib"] = now, peak
+    if not log:  # --json: every add's row too, for a paired comparison of two codes
+        report["rows"] = rows
     report["load1_after"] = round(os.getloadavg()[0], 1)
     return report
 
