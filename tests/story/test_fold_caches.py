@@ -23,8 +23,7 @@ from storyline.story.features import SentenceInfo, cue_span, sentence_infos
 from storyline.story.furniture import STORY_REPEATS, is_furniture, repeated_already, signature
 from storyline.story.ledger import ATTRIBUTION_CUES
 from storyline.story.ledger_status import RETROSPECTIVE_CUES, UPDATE_CUES
-from storyline.story.similarity import Idf
-from storyline.story.state import GrowingIdf, StoryState
+from storyline.story.state import StoryState
 from storyline.story.timeline_events import _main_verbs
 
 CUES = (UPDATE_CUES, RETROSPECTIVE_CUES, ATTRIBUTION_CUES)
@@ -117,39 +116,11 @@ def test_a_signature_repeated_already_stays_judged_alike(
     assert is_furniture(s, {sig: before}, sources) == is_furniture(s, {sig: after}, sources)
 
 
-FEATURES = [*"абвгдежзик", "#5", "#10", "@2018-11"]
-
-
-@given(
-    st.lists(st.sets(st.sampled_from(FEATURES), min_size=1), min_size=2, max_size=8),
-    st.sampled_from([0.2, 0.4, 0.7]),
-    st.booleans(),
-)
-def test_a_sentence_sharing_none_of_the_cover_keys_covers_under_the_bar(
-    contents: list[set[str]], bar: float, figures: bool
-) -> None:
-    """`cover_keys`' promise, for the plain and the growing IDF: a sentence that shares no
-    key of `s` covers `s` under `bar`; so the happening test may skip such pairs."""
-    infos = [
-        SentenceInfo("a", i, 0, 1, "text", "x", [], frozenset(c), frozenset(), {"б": 0.5})
-        for i, c in enumerate(contents)
-    ]
-    growing = GrowingIdf()
-    growing.add(infos)
-    for idf in (Idf(infos), growing):
-        for s in infos:
-            keys = idf.cover_keys(s, bar, figures=figures)
-            assert keys <= s.content
-            for other in infos:
-                if keys.isdisjoint(other.content):
-                    assert idf.cover(s, other, figures=figures) < bar
-
-
 def test_the_happening_test_skips_only_pairs_that_cannot_pass(
     bsnlp: tuple[list[Article], dict[str, Entity]],
 ) -> None:
-    """`same_happening` with its skips (no shared feature, no shared cover key, both covers
-    under the bar) answers as the test over every pair of tellings does."""
+    """`same_happening` with its skips (no shared feature, both covers under the bar, the
+    participants asked once) answers as the test over every pair of tellings does."""
     articles, _ = bsnlp
     state = StoryState.rebuild("s-1", copy.deepcopy(articles))
     events = [

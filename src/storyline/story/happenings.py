@@ -95,13 +95,11 @@ def same_happening(
         return False
     if not participants_shared and len(event_participants(a) & event_participants(b)) < SHARED_PARTICIPANTS:
         return False
-    keys = idf.cover_keys
-    theirs = [(y, keys(y, SAME_CONTENT, figures=False)) for y in b.evidence]
     for x in a.evidence:
-        mine = keys(x, SAME_CONTENT, figures=False)
-        for y, key in theirs:
-            if mine.isdisjoint(y.content) and key.isdisjoint(x.content):
-                continue  # neither covers the other at the bar (`Idf.cover_keys`)
+        disjoint = x.content.isdisjoint
+        for y in b.evidence:
+            if disjoint(y.content):
+                continue
             forward, backward = idf.cover(x, y, figures=False), idf.cover(y, x, figures=False)
             if forward < SAME_CONTENT and backward < SAME_CONTENT:
                 continue

@@ -57,15 +57,6 @@ class Idf:
             return 0.0
         return self.mass(own & b.content, a.weights) / total
 
-    def cover_keys(self, s: SentenceInfo, bar: float, *, figures: bool = True) -> frozenset[str]:
-        """Features of `s` that a sentence must share one of to cover `s` at `bar`
-        (`cover(s, b) >= bar`): the heaviest, until they hold more than `1 - bar` of its
-        mass by a margin (`KEYS_MARGIN`) that float sums cannot cross. Empty when `s` has
-        no mass (nothing covers it)."""
-        own = [x for x in s.content if figures or not x.startswith("#")]
-        weighted = sorted(((self.weight(x) * s.weights.get(x, 1.0), x) for x in own), reverse=True)
-        return heaviest_keys(weighted, bar)
-
     def cosine(self, a: SentenceInfo, b: SentenceInfo) -> float:
         num = sum(self.weight(w) ** 2 for w in a.content & b.content)
         den = math.sqrt(sum(self.weight(w) ** 2 for w in a.content)) * math.sqrt(
@@ -88,27 +79,6 @@ class Idf:
             if got > need:
                 break
         return out
-
-
-# The share of a sentence's mass its cover keys hold beyond `1 - bar`: a sentence sharing
-# none of them covers it at most `bar - KEYS_MARGIN` exactly, so its computed cover (a sum
-# of some tens of floats, off by ~1e-15 of the mass) stays under `bar`.
-KEYS_MARGIN = 1e-9
-
-
-def heaviest_keys(weighted: Sequence[tuple[float, str]], bar: float) -> frozenset[str]:
-    """The heaviest features of (weight, feature) pairs, heaviest first, holding more than
-    `1 - bar + KEYS_MARGIN` of their total (all of them when none does)."""
-    total = sum(w for w, _ in weighted)
-    if total <= 0:
-        return frozenset()
-    need, got, out = (1.0 - bar + KEYS_MARGIN) * total, 0.0, []
-    for w, x in weighted:
-        out.append(x)
-        got += w
-        if got > need:
-            break
-    return frozenset(out)
 
 
 class SentenceIndex:

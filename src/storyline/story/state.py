@@ -44,7 +44,7 @@ from storyline.story.furniture import FURNITURE, is_furniture, repeated_already,
 from storyline.story.ledger_fold import LedgerFold
 from storyline.story.novelty import _BARS, _article_ids, _edited, _normal_text, judge
 from storyline.story.order import effective_day, reading_key
-from storyline.story.similarity import Idf, SentenceIndex, heaviest_keys
+from storyline.story.similarity import Idf, SentenceIndex
 from storyline.story.summary_fold import SummaryFold
 from storyline.story.timeline_fold import TimelineFold
 
@@ -98,15 +98,6 @@ class GrowingIdf(Idf):
         compares one sentence with up to hundreds of candidates under the same weights
         (bsnlp-ru: 720k covers, 60% of the fold's CPU). Same sums in the same order, so
         the same floats."""
-        _, own, parts, total = self._cover_entry(a, figures)
-        if total == 0:
-            return 0.0
-        return sum(map(parts.__getitem__, own & b.content)) / total
-
-    def _cover_entry(
-        self, a: SentenceInfo, figures: bool
-    ) -> tuple[SentenceInfo, frozenset[str], dict[str, float], float]:
-        """a's features, their weighted masses and total under the weights of the moment."""
         covers = self._lazy.covers
         entry = covers.get((id(a), figures))
         if entry is None or entry[0] is not a:
@@ -115,18 +106,10 @@ class GrowingIdf(Idf):
             parts = {x: get(x) * w.get(x, 1.0) for x in own}
             entry = (a, own, parts, sum(parts.values()))
             covers[(id(a), figures)] = entry
-        return entry
-
-    def cover_keys(self, s: SentenceInfo, bar: float, *, figures: bool = True) -> frozenset[str]:
-        """`Idf.cover_keys`, kept for the moment with the covers (the same sentences are
-        asked again for every pair of events they are compared in)."""
-        keys = self._lazy.keyed
-        entry = keys.get((id(s), bar, figures))
-        if entry is None or entry[0] is not s:
-            _, own, parts, _total = self._cover_entry(s, figures)
-            entry = (s, heaviest_keys(sorted(((parts[x], x) for x in own), reverse=True), bar))
-            keys[(id(s), bar, figures)] = entry
-        return entry[1]
+        _, own, parts, total = entry
+        if total == 0:
+            return 0.0
+        return sum(map(parts.__getitem__, own & b.content)) / total
 
 
 class _LazyWeights(dict[str, float]):
@@ -145,8 +128,6 @@ class _LazyWeights(dict[str, float]):
         # total): what `GrowingIdf.cover` reuses while the weights stay (the sentence is
         # held, so its id cannot be reused meanwhile)
         self.covers: dict[tuple[int, bool], tuple[SentenceInfo, frozenset[str], dict[str, float], float]] = {}
-        # (id(sentence), bar, with figures) -> (sentence, its cover keys): `cover_keys`'s
-        self.keyed: dict[tuple[int, float, bool], tuple[SentenceInfo, frozenset[str]]] = {}
 
     def __missing__(self, key: str) -> float:
         c = self.df.get(key)
