@@ -20,7 +20,8 @@ With `deferred` set (a pipeline inside its writer lease), a kept state due to be
 stored is written when it leaves memory (dropped for the budget) or at `flush` (the
 lease's end), not in the add that made it due: the state is what only a later reader
 needs (this process once it has dropped the state, or another process), and writing
-it was a fifth of a first meeting's CPU at 100k (a 158-article story: 2.2 s of 8.9).
+it was a fifth of a first meeting's CPU at 100k (stories of 112-151 articles: 0.2-0.5 s
+of 1.0-2.4 s). A state over the whole budget is not kept, so it is still written in its add.
 A stored state may lag its story (a process killed before `flush` leaves the older
 one or none): a reader extends it by the articles since, or rebuilds, as for any
 state it cannot use.
