@@ -28,6 +28,7 @@ SHARED_PARTICIPANTS = 2
 # in common: "Стокгольмский арбитраж … обязал Газпром доплатить" against "Газпром
 # проиграл … в Стокгольмском арбитраже" on the naftogaz gold (tuned there and on
 # asia-bibi-asylum; brexit-chequers' same-day resignations stay apart at this bar).
+# Above 0: `same_happening` skips pairs of tellings with no feature in common.
 SAME_CONTENT = 0.4
 
 
