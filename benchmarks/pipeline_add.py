@@ -19,10 +19,15 @@ and take articles one at a time. The arrivals alternate between two kinds:
 The arrivals are stored and annotated first (annotation is not part of an add: the
 pool does it in parallel and it is timed apart, `benchmarks/annotate.py`). Each add
 is then the pipeline's own stages for that one article: `group_pending([id])` (the
-grouper's add, written) and `build_stories(touched)` (the story step: the kept or
-stored fold state extended, the result written). Wall and CPU time per add, and the
+grouper's add, written and committed) and `build_stories(touched)` (the story step:
+the kept or stored fold state read back, rebuilt or extended, the result written and
+committed). The fold states due to be stored are written at the writer lease's end
+(`Pipeline.flush_story_states`; or when one is dropped for the memory budget, which is
+inside an add): that flush is timed apart (`flush_s`, `flush_cpu_s`). Wall and CPU time per add, and the
 process's resident memory (now and peak) after each. The machine is shared: CPU time
-is the figure that compares across loads.
+is the figure that compares across loads. With `--phases`, each add's CPU is also
+split by part (grouping, skeleton read, state read-back, rebuild, fold, result, the
+writes: `benchmarks/add_phases.py`), per add and as medians per kind.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
+from benchmarks import add_phases  # noqa: E402
 from benchmarks.ingest_one import arrival_years, article, copy_store  # noqa: E402
 
 from storyline.pipeline import Pipeline  # noqa: E402
@@ -108,7 +114,18 @@ def p90(xs: list[float]) -> float:
     return sorted(xs)[int(0.9 * (len(xs) - 1))]
 
 
-def run(db: Path, shared: Path, adds: int, log: bool) -> dict[str, object]:
+def part_figures(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Per part (`add_phases.PARTS`): "median / mean / share of the rows' CPU" in ms and %."""
+    total = sum(float(r["cpu_ms"]) for r in rows) or 1.0
+    names = dict.fromkeys(p for r in rows for p in r["parts_cpu_ms"])
+    out = {}
+    for name in names:
+        xs = [float(r["parts_cpu_ms"].get(name, 0.0)) for r in rows]
+        out[name] = f"{statistics.median(xs):.1f} / {statistics.mean(xs):.1f} / {100 * sum(xs) / total:.0f} %"
+    return out
+
+
+def run(db: Path, shared: Path, adds: int, log: bool, phases: bool = False) -> dict[str, object]:
     years = arrival_years(db)
     report: dict[str, object] = {"store": str(db), "load1_before": round(os.getloadavg()[0], 1)}
     work = Path(tempfile.mkdtemp(prefix="storyline-pipeline-add-"))
@@ -143,12 +160,17 @@ def run(db: Path, shared: Path, adds: int, log: bool) -> dict[str, object]:
         report["grouper_open_s"] = round(time.perf_counter() - t0, 2)
         rows: list[dict[str, Any]] = []
         met: set[str] = set()  # stories this process has built: a first meeting loads or rebuilds
+        if phases:
+            add_phases.install()
         for n, article_id in enumerate(sorted(kinds, key=lambda i: int(i.rsplit("-", 1)[1])), 1):
+            if phases:
+                add_phases.start()
             t0, c0 = time.perf_counter(), time.process_time()
             _, touched, _ = pipeline.group_pending([article_id])
             t1 = time.perf_counter()
             pipeline.build_stories(touched)
             t2, c2 = time.perf_counter(), time.process_time()
+            parts = add_phases.take() if phases else {}
             placed = store.assignment_of(article_id)
             size = len(store.story_members(placed[1])[0]) if placed else 0
             first = bool(placed) and placed[1] not in met and size > 1
@@ -169,9 +191,18 @@ def run(db: Path, shared: Path, adds: int, log: bool) -> dict[str, object]:
                 "evicted_states": pipeline._story_states.evicted,
                 "profiles_read": pipeline.grouper.threads.reads + pipeline.grouper.stories.reads,
             }
+            if phases:
+                row["parts_cpu_ms"] = parts
             rows.append(row)
             if log:
                 print(json.dumps(row), file=sys.stderr, flush=True)
+        # the states due to be stored, written at the lease's end (after the adds): timed
+        # apart (code before session 15 wrote them inside the adds and has no flush)
+        c0, t0 = time.process_time(), time.perf_counter()
+        flush = getattr(pipeline, "flush_story_states", lambda: 0)
+        report["flushed_states"] = flush()
+        report["flush_s"] = round(time.perf_counter() - t0, 2)
+        report["flush_cpu_s"] = round(time.process_time() - c0, 2)
     store.close()
     shutil.rmtree(work, ignore_errors=True)
     report["loaded_states"] = pipeline._story_states.loaded
@@ -200,8 +231,12 @@ def run(db: Path, shared: Path, adds: int, log: bool) -> dict[str, object]:
             "story_median_ms": round(statistics.median(float(r["story_ms"]) for r in chosen), 1),
             "largest_story": max(int(r["story_size"]) for r in chosen),
         }
+        if phases:
+            report[kind]["parts_cpu_ms"] = part_figures(chosen)
     now, peak = rss_mib()
     report["rss_end_mib"], report["rss_peak_mib"] = now, peak
+    if not log:  # --json: every add's row too, for a paired comparison of two codes
+        report["rows"] = rows
     report["load1_after"] = round(os.getloadavg()[0], 1)
     return report
 
@@ -213,13 +248,16 @@ def main() -> None:
     parser.add_argument("--adds", type=int, default=60)
     parser.add_argument("--in-place", action="store_true", help="add to --db itself (no copy)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--phases", action="store_true", help="split each add's CPU by part (benchmarks/add_phases.py)"
+    )
     args = parser.parse_args()
     db = args.db
     if not args.in_place:
         db = Path(tempfile.mkdtemp(prefix="storyline-pipeline-copy-")) / "copy.db"
         copy_store(args.db, db)
     try:
-        report = run(db, args.shared, args.adds, log=not args.json)
+        report = run(db, args.shared, args.adds, log=not args.json, phases=args.phases)
     finally:
         if not args.in_place:
             shutil.rmtree(db.parent, ignore_errors=True)

@@ -149,3 +149,42 @@ def test_a_later_process_stores_a_mid_size_story_it_had_to_rebuild(
         states = StoryStates(snapshot_min=10**9, snapshot_again=1)
         states.update(store, joined)
         assert (states.loaded, states.rebuilt) == (1, 0)
+
+
+def test_inside_the_lease_a_due_state_is_written_at_its_end_or_when_dropped(
+    tmp_path: Path, annotator: Annotator, arrivals: list[Article]
+) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        with _pipeline(store, annotator) as pipeline:
+            for article in arrivals:
+                pipeline.add(replace(article))
+            states = pipeline._story_states
+            # nothing written inside the adds: the due states wait for the lease's end
+            assert states.snapshots == 0
+            assert states.pending and states.pending <= set(states.states)
+            assert all(store.story_state(s) is None for s in states.pending)
+            due = set(states.pending)
+            victim = sorted(due)[0]
+            states._drop(victim, store)  # leaving memory: written first
+            assert store.story_state(victim) is not None and victim not in states.pending
+        # the lease's end wrote the rest, each at its story's current size
+        assert states.pending == set()
+        for story_id in due:
+            row = store.story_state(story_id)
+            assert row is not None and row[1] == len(store.get_story(story_id).article_ids)
+        # and a later process reads them instead of rebuilding
+        story = store.get_story(sorted(due)[-1])
+        fresh = StoryStates(snapshot_min=1)
+        fresh.update(store, store.story_skeleton(story.id))
+        assert (fresh.loaded, fresh.rebuilt) == (1, 0)
+        assert_stories_equal_rebuild(store)
+
+
+def test_outside_a_lease_a_due_state_is_written_with_its_story(
+    tmp_path: Path, annotator: Annotator, arrivals: list[Article]
+) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        pipeline = _pipeline(store, annotator)
+        pipeline.add(replace(arrivals[0]))
+        story_id = store.assignment_of(arrivals[0].id)[1]  # type: ignore[index]
+        assert store.story_state(story_id) is not None and not pipeline._story_states.pending

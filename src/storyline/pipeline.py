@@ -133,13 +133,19 @@ class Pipeline:
             # Another writer may have grouped articles while this one did not hold the
             # lease: the grouping state is read again (lazily, so this costs little).
             self.forget_grouping_state()
+        # Story states due to be stored are written at the lease's end (or when dropped),
+        # not inside the add that made them due (`story.kept`).
+        self._story_states.deferred = True
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        self._story_states.deferred = False
         try:
             if exc_type is not None:
                 self.forget_grouping_state()  # a write may have been rolled back under it
-            elif not self._marked:
+            else:
+                self.flush_story_states()
+            if exc_type is None and not self._marked:
                 try:
                     with self.store.transaction():
                         self.store.set_state(LAST_WRITER, self._mark)
@@ -174,6 +180,17 @@ class Pipeline:
             threads=grouper.threads.counters() if grouper is not None else CacheCounters(),
             story_profiles=grouper.stories.counters() if grouper is not None else CacheCounters(),
         )
+
+    def flush_story_states(self) -> int:
+        """Store the kept story states that are due (written at the lease's end, not in
+        the adds: `story.kept`); how many. A failed write leaves the stored state older
+        (a later reader extends or rebuilds it): it never fails the run."""
+        try:
+            return self._story_states.flush(self.store)
+        except Exception as exc:  # noqa: BLE001 - a state is a cache of what is committed
+            if isinstance(exc, MemoryError):
+                raise
+            return 0
 
     def forget_grouping_state(self) -> None:
         """Drop the in-memory grouping and story state (after a rollback or a rebuild left it stale)."""

@@ -1,7 +1,8 @@
 """What the fold keeps or leaves out to make an addition cheap gives the same answers.
 
 Each shortcut of `StoryState` (kept cue searches, quotes kept per article, events
-left out of the happening merge, furniture signatures not judged again) is
+left out of the happening merge, pairs of tellings the happening test skips,
+furniture signatures not judged again) is
 checked against the computation it replaces, on real annotated Russian text.
 """
 
@@ -17,12 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.model import Article, Entity, Story
-from storyline.story import build_story, timeline_fold_view
+from storyline.story import build_story, happenings, timeline_fold_view
 from storyline.story.features import SentenceInfo, cue_span, sentence_infos
 from storyline.story.furniture import STORY_REPEATS, is_furniture, repeated_already, signature
 from storyline.story.ledger import ATTRIBUTION_CUES
 from storyline.story.ledger_status import RETROSPECTIVE_CUES, UPDATE_CUES
 from storyline.story.state import StoryState
+from storyline.story.timeline_events import _main_verbs
 
 CUES = (UPDATE_CUES, RETROSPECTIVE_CUES, ATTRIBUTION_CUES)
 # Pieces of Russian news text the cues look for, and words around them.
@@ -112,3 +114,39 @@ def test_a_signature_repeated_already_stays_judged_alike(
     assert repeated_already(before)
     sig = signature(s)
     assert is_furniture(s, {sig: before}, sources) == is_furniture(s, {sig: after}, sources)
+
+
+def test_the_happening_test_skips_only_pairs_that_cannot_pass(
+    bsnlp: tuple[list[Article], dict[str, Entity]],
+) -> None:
+    """`same_happening` with its skips (no shared feature, both covers under the bar, the
+    participants asked once) answers as the test over every pair of tellings does."""
+    articles, _ = bsnlp
+    state = StoryState.rebuild("s-1", copy.deepcopy(articles))
+    events = [
+        timeline_fold_view._Merged(
+            ev.date, ev.date_end, ev.precision, list(ev.evidence), [ev.said[s.key] for s in ev.evidence], ev
+        )
+        for ev in state.timeline.events
+    ]  # as the merge sees them
+    events = [ev for ev in events if len(happenings.event_participants(ev)) >= 2]
+
+    def every_pair(a: timeline_fold_view._Merged, b: timeline_fold_view._Merged) -> bool:
+        if not happenings.compatible_dates(a, b):
+            return False
+        if len(happenings.event_participants(a) & happenings.event_participants(b)) < 2:
+            return False
+        for x in a.evidence:
+            for y in b.evidence:
+                forward = state.idf.cover(x, y, figures=False)
+                backward = state.idf.cover(y, x, figures=False)
+                if _main_verbs(x) & _main_verbs(y) and max(forward, backward) >= happenings.SAME_CONTENT:
+                    return True
+                if min(forward, backward) >= happenings.SAME_CONTENT:
+                    return True
+        return False
+
+    pairs = [(a, b) for a in events for b in events if a is not b]
+    answers = [happenings.same_happening(a, b, state.idf, _main_verbs) for a, b in pairs]
+    assert any(answers) and not all(answers)
+    assert answers == [every_pair(a, b) for a, b in pairs]

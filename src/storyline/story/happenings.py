@@ -28,6 +28,7 @@ SHARED_PARTICIPANTS = 2
 # in common: "Стокгольмский арбитраж … обязал Газпром доплатить" against "Газпром
 # проиграл … в Стокгольмском арбитраже" on the naftogaz gold (tuned there and on
 # asia-bibi-asylum; brexit-chequers' same-day resignations stay apart at this bar).
+# Above 0: `same_happening` skips pairs of tellings with no feature in common.
 SAME_CONTENT = 0.4
 
 
@@ -75,16 +76,35 @@ def event_participants(ev: EventLike) -> set[str]:
 
 
 def same_happening(
-    a: EventLike, b: EventLike, idf: Idf, main_verbs: Callable[[SentenceInfo], set[str]]
+    a: EventLike,
+    b: EventLike,
+    idf: Idf,
+    main_verbs: Callable[[SentenceInfo], set[str]],
+    *,
+    participants_shared: bool = False,
 ) -> bool:
-    if not compatible_dates(a, b) or len(event_participants(a) & event_participants(b)) < SHARED_PARTICIPANTS:
+    """Do two events tell one happening (the module's test)? `participants_shared`: the
+    caller has found `SHARED_PARTICIPANTS` entities the two name in common already.
+
+    A pair of tellings passes when one restates the other (cover at least `SAME_CONTENT`
+    both ways) or they share a main verb and one restates the other one way. Pairs
+    with no feature in common cover nothing either way, and pairs whose covers are both
+    under the bar pass neither test: both are skipped before the costlier steps (on a
+    150-article story ~40 % of the pairs share no feature and ~6 % reach the bar; the
+    merge is redone on every addition)."""
+    if not compatible_dates(a, b):
+        return False
+    if not participants_shared and len(event_participants(a) & event_participants(b)) < SHARED_PARTICIPANTS:
         return False
     for x in a.evidence:
+        disjoint = x.content.isdisjoint
         for y in b.evidence:
+            if disjoint(y.content):
+                continue
             forward, backward = idf.cover(x, y, figures=False), idf.cover(y, x, figures=False)
-            if main_verbs(x) & main_verbs(y) and max(forward, backward) >= SAME_CONTENT:
-                return True
-            if min(forward, backward) >= SAME_CONTENT:
+            if forward < SAME_CONTENT and backward < SAME_CONTENT:
+                continue
+            if min(forward, backward) >= SAME_CONTENT or main_verbs(x) & main_verbs(y):
                 return True
     return False
 
@@ -106,7 +126,8 @@ def merge_happenings(
     keeps its events between merges passes `participants` and `rank` remembered per
     event (they depend on an event's tellings alone, not on the IDF): each merge then
     computes them only for the events an article changed, and the IDF-dependent test
-    runs only on pairs that share participants."""
+    runs only on pairs that share participants (`participants` must give what
+    `event_participants` gives: the test does not ask again)."""
     participants_of = participants or event_participants
     rank_of = rank or event_rank
     out: list[E] = []
@@ -123,7 +144,8 @@ def merge_happenings(
             (
                 i
                 for i in sorted(candidates)
-                if len(parts[i] & mine) >= SHARED_PARTICIPANTS and same_happening(out[i], ev, idf, main_verbs)
+                if len(parts[i] & mine) >= SHARED_PARTICIPANTS
+                and same_happening(out[i], ev, idf, main_verbs, participants_shared=True)
             ),
             None,
         )
