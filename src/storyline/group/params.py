@@ -241,6 +241,9 @@ class Params:
     # `eval_thread_pairs.py --vary`): 0.785 held out, five topics picking 0.4 at the cut
     # 0.22; within a pair of 0.782, so `thread_entity_weight` stays 0.3.
     thread_term_idf: str = "documents"
+    # Added to every lemma's IDF in the thread decision (lemma and headline cosines; the
+    # candidate index and the story decision keep the plain IDF). PLACEHOLDER
+    thread_idf_offset: float = 0.0
     # Fewer matching numbers than this share (5 % tolerance): other figures, x0.6.
     # Event dates named on both sides and none shared: x0.6. Not swept (few
     # tgcontest articles carry 2+ numbers); a penalty, never a veto.
