@@ -510,3 +510,28 @@ def test_an_article_apart_from_the_founder_is_judged_by_the_founder():
         thread_score(q, thread, v, Vocabulary(), dataclasses.replace(params, thread_founder_floor=0.0))
         == bridge
     )
+
+
+def test_a_raised_vocabulary_adds_the_offset_to_every_idf_and_shares_the_counts():
+    v = _vocab()
+    raised = v.raised(2.0)
+    for key in ("указ", "войска", "неведомое"):
+        assert abs(raised.idf(key) - (v.idf(key) + 2.0)) < 1e-12
+    # Flatter: a common word's weight gains on a rare one's, the order stays.
+    assert raised.idf("войска") / raised.idf("указ") > v.idf("войска") / v.idf("указ")
+    assert raised.idf("указ") > raised.idf("войска")
+    v.add(["указ"])  # counts are shared, not copied
+    assert raised.df["указ"] == v.df["указ"] == 2
+    assert not raised.changed
+
+
+def test_the_idf_offset_raises_the_weight_of_shared_common_words():
+    # Two reports share a common word and each has a rare word of its own: with a flat
+    # IDF the shared common word carries more of the cosine.
+    v = _vocab()
+    a = weighted({"войска": 1.0, "указ": 1.0}, v)
+    b = {"войска": 1.0, "погода": 1.0}
+    plain = cosine(a, b, v)
+    raised = v.raised(2.0)
+    flat = cosine(weighted({"войска": 1.0, "указ": 1.0}, raised), b, raised)
+    assert 0.0 < plain < flat < 1.0
