@@ -10,7 +10,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from thread_diagnosis import loto_pairwise, losses  # noqa: E402
+from thread_diagnosis import losses, loto_pairwise  # noqa: E402
 
 
 def _row(same: bool, online: bool, pair: float, **kw: Any) -> dict[str, Any]:
