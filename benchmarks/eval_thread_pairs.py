@@ -17,7 +17,7 @@ is grouped by the logistic model fitted without its pairs, so the held-out figur
 held out in the fit too; without it the shipped model (fitted on every pair) is used.
 
 Run: ``python benchmarks/eval_thread_pairs.py [--shared PATH] [--decision logistic]
-[--linkage members] [--top-k 2] [--busy 8] [--entity-idf threads] [--cuts 0.4,0.5,0.6] [--cache FILE] [--models FILE] [--rows FILE] [--json]``.
+[--linkage members] [--top-k 2] [--busy 8] [--entity-idf threads] [--cuts 0.4,0.5,0.6] [--cache FILE] [--pairs-dir DIR] [--models FILE] [--rows FILE] [--json]``.
 """
 
 from __future__ import annotations
@@ -61,6 +61,21 @@ def load(shared: Path, cache: Path | None) -> dict[str, tuple[list[Article], lis
         with cache.open("wb") as fh:
             pickle.dump(out, fh)
     return out
+
+
+def relabel(
+    data: dict[str, tuple[list[Article], list[Pair]]], pairs_dir: Path | None
+) -> dict[str, tuple[list[Article], list[Pair]]]:
+    """The bsnlp-ru corpus with the labelled pairs of another folder laid out as
+    `benchmarks/pairs/` (`candidates.jsonl` for topics, `bsnlp-ru-pairs.jsonl`); tgcontest kept."""
+    if pairs_dir is None or pairs_dir.resolve() == PAIRS.resolve():
+        return data
+    topic = {c["pair_id"]: c["topic"] for c in _jsonl(pairs_dir / "candidates.jsonl")}
+    labelled = [
+        (r["a_id"], r["b_id"], bool(r["same_story"]), topic[r["pair_id"]])
+        for r in _jsonl(pairs_dir / "bsnlp-ru-pairs.jsonl")
+    ]
+    return {**data, "bsnlp": (data["bsnlp"][0], labelled)}
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -231,6 +246,11 @@ def main() -> None:
     )
     parser.add_argument("--cuts", default="", help="comma-separated join cuts (default: a grid)")
     parser.add_argument("--cache", type=Path, help="pickle of the annotated corpora (written if missing)")
+    parser.add_argument(
+        "--pairs-dir",
+        type=Path,
+        help="score the bsnlp-ru pairs of this folder (laid out as benchmarks/pairs)",
+    )
     parser.add_argument("--models", type=Path, help="per-topic models of fit_thread_model.py --models")
     parser.add_argument(
         "--rows", type=Path, help="also pickle every (setting, cut) -> pair outcomes here, to combine runs"
@@ -252,7 +272,7 @@ def main() -> None:
         else (0.16, 0.19, 0.22, 0.25, 0.28)
     )
     cuts = [float(c) for c in args.cuts.split(",")] if args.cuts else list(grid)
-    data = load(args.shared, args.cache)
+    data = relabel(load(args.shared, args.cache), args.pairs_dir)
     if args.models is not None:
         models = json.loads(args.models.read_text(encoding="utf-8"))
         by_cut = {cut: topic_outcomes(data, with_cut(params, cut), models) for cut in cuts}

@@ -266,7 +266,7 @@ def test_member_linkage_judges_a_thread_by_its_best_members_not_its_centroid():
     assert all(m.level == "member" and not m.members for m in thread.members)
     q = _query(Features("d", terms=Counter({"в1": 1, "в2": 1})), v)
     for decision in ("hand", "logistic"):
-        params = Params(thread_decision=decision, thread_core_linkage="off")
+        params = Params(thread_decision=decision, thread_core_linkage="off", thread_model_mean_weight=0.0)
         each = sorted((thread_score(q, m, v, Vocabulary(), params) for m in thread.members), reverse=True)
         members = dataclasses.replace(params, thread_core_linkage="members", thread_member_top_k=2)
         assert thread_score(q, thread, v, Vocabulary(), members) == (each[0] + each[1]) / 2
@@ -510,3 +510,59 @@ def test_an_article_apart_from_the_founder_is_judged_by_the_founder():
         thread_score(q, thread, v, Vocabulary(), dataclasses.replace(params, thread_founder_floor=0.0))
         == bridge
     )
+
+
+def test_a_raised_vocabulary_adds_the_offset_to_every_idf_and_shares_the_counts():
+    v = _vocab()
+    raised = v.raised(2.0)
+    for key in ("указ", "войска", "неведомое"):
+        assert abs(raised.idf(key) - (v.idf(key) + 2.0)) < 1e-12
+    # Flatter: a common word's weight gains on a rare one's, the order stays.
+    assert raised.idf("войска") / raised.idf("указ") > v.idf("войска") / v.idf("указ")
+    assert raised.idf("указ") > raised.idf("войска")
+    v.add(["указ"])  # counts are shared, not copied
+    assert raised.df["указ"] == v.df["указ"] == 2
+    assert not raised.changed
+
+
+def test_the_idf_offset_raises_the_weight_of_shared_common_words():
+    # Two reports share a common word and each has a rare word of its own: with a flat
+    # IDF the shared common word carries more of the cosine.
+    v = _vocab()
+    a = weighted({"войска": 1.0, "указ": 1.0}, v)
+    b = {"войска": 1.0, "погода": 1.0}
+    plain = cosine(a, b, v)
+    raised = v.raised(2.0)
+    flat = cosine(weighted({"войска": 1.0, "указ": 1.0}, raised), b, raised)
+    assert 0.0 < plain < flat < 1.0
+
+
+def test_the_fitted_decision_averages_its_member_probabilities():
+    """With the logistic decision a thread scores the mean probability over its member
+    sketches (`Params.thread_model_mean_weight` 1): the expected share of right pairs the
+    article adds by joining, so one alike member in a thread of strangers is not enough."""
+    import dataclasses
+
+    v = Vocabulary()
+    for doc in (["а1", "а2"], ["б1", "б2"], ["в1", "в2"], ["прочее"]):
+        v.add(doc)
+    thread = Profile(id="t", level="thread")
+    for i, words in enumerate((["а1", "а2"], ["б1", "б2"], ["в1", "в2"])):
+        counts = dict.fromkeys(words, 1)
+        thread.add(Features(f"m{i}", terms=Counter(counts)), log_tf(counts), "", None, 200, sketch=True)
+    q = _query(Features("d", terms=Counter({"а1": 1, "а2": 1})), v)
+    params = Params(thread_decision="logistic")
+    assert params.thread_model_mean_weight == 1.0
+    alone = dataclasses.replace(params, thread_core_linkage="off")
+    each = [thread_score(q, m, v, Vocabulary(), alone) for m in thread.members]
+    mean = thread_score(q, thread, v, Vocabulary(), params)
+    assert abs(mean - sum(each) / 3) < 1e-12
+    best = thread_score(q, thread, v, Vocabulary(), dataclasses.replace(params, thread_model_mean_weight=0.0))
+    assert best == max(each) > mean
+    # The hand blend keeps its best member (`thread_member_mean_weight` 0).
+    hand = Params()
+    hand_each = [
+        thread_score(q, m, v, Vocabulary(), dataclasses.replace(hand, thread_core_linkage="off"))
+        for m in thread.members
+    ]
+    assert thread_score(q, thread, v, Vocabulary(), hand) == max(hand_each)

@@ -313,7 +313,11 @@ def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabula
         k = max(k, params.thread_busy_top_k)
     k = min(k, len(scores))
     score = sum(scores[:k]) / k
-    blend = params.thread_member_mean_weight
+    blend = (
+        params.thread_model_mean_weight
+        if params.thread_decision == LOGISTIC
+        else params.thread_member_mean_weight
+    )
     if blend and len(scores) > 1:
         # Between single and average linkage: a thread whose other members all tell
         # something else (a busy day's mixed thread) scores below its one bridge member.

@@ -92,8 +92,11 @@ class ThreadStep(StoryStep):
         if self.params.thread_entity_idf == SPREAD and q.entities:
             q = dataclasses.replace(q, entities=weighted(entity_weights(q.feats), self.spread))
             entities = self.spread
-        if self.params.thread_term_idf == SPREAD and q.vec:
+        if self.params.thread_term_idf == SPREAD:
             terms = self.term_spread
+        if self.params.thread_idf_offset:
+            terms = terms.raised(self.params.thread_idf_offset)
+        if terms is not self.vocab and q.vec:
             q = dataclasses.replace(
                 q, vec=weighted(q.tf, terms), title=weighted({t: 1.0 for t in q.feats.title}, terms)
             )

@@ -53,6 +53,14 @@ class Vocabulary:
             out.append((weight * (log_docs - (log_df[df] if df < LOG_TABLE else log(df + 0.5))), key))
         return out
 
+    def raised(self, offset: float) -> Vocabulary:
+        """A read-only view whose IDF is this one's plus `offset` (same counts, same table):
+        `Params.thread_idf_offset`. Cheap: no counts are copied."""
+        view = Vocabulary.__new__(Vocabulary)
+        view.df, view.docs, view.changed, view.log_df = self.df, self.docs, set(), self.log_df
+        view.log_docs = self.log_docs + offset
+        return view
+
     def rename(self, old: str, new: str) -> None:
         """Fold the counts of a merged entity into the kept one."""
         if old in self.df:
