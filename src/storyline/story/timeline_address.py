@@ -1,0 +1,44 @@
+"""Sentences that are no happening: the page speaking to its reader, and questions.
+
+A news page talks to its reader in the second person or the imperative ("Сейчас вы
+просматриваете новость …", "Выберите штат, чтобы увидеть результаты"): site furniture and
+widget captions, never something that happened. A question ("Не пора ли ЕС …?") asks and
+tells nothing. Both are read from the dictionary readings of the sentence's own verbs
+(`SentenceInfo.verb_readings`) outside its quotes: a quoted "Вы готовы?" is the speaker's
+words, and the frame around it still tells who said them.
+"""
+
+from __future__ import annotations
+
+from storyline.story.features import SentenceInfo
+
+__all__ = ["addresses_reader", "no_happening"]
+
+# pymorphy2 grammemes of a verb speaking to the reader: the imperative mood and the
+# second person ("выберите", "просматриваете", "узнаете").
+_READER_GRAMMEMES = frozenset({"impr", "2per"})
+
+
+def addresses_reader(s: SentenceInfo) -> bool:
+    """Some verb of the sentence outside its quotes is imperative or second person."""
+    quoted = [(q.start, q.end) for q in s.quotes]
+    for i, t in enumerate(s.tokens):
+        if t.pos != "VERB" or any(a <= t.start < b for a, b in quoted):
+            continue
+        if s.reading(i) & _READER_GRAMMEMES:
+            return True
+    return False
+
+
+def _asks(s: SentenceInfo) -> bool:
+    """The sentence is itself a question (it ends with "?" outside any quote)."""
+    text = s.text.rstrip()
+    if not text.endswith("?"):
+        return False
+    end = s.start + len(text)
+    return not any(q.start < end <= q.end + 1 for q in s.quotes)
+
+
+def no_happening(s: SentenceInfo) -> bool:
+    """The sentence addresses the reader or asks a question: never a timeline event."""
+    return addresses_reader(s) or _asks(s)
