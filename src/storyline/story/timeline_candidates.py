@@ -139,9 +139,7 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
     undated statement of the day (`news_statement`) that does not continue a narrative of
     the past: after "В 2009 году …" an undated "Группа женщин обвинила Биби …" is 2009's."""
     out: list[tuple[SentenceInfo, bool]] = []
-    if day is None or _stale_day(sentences, day):
-        # a crawl stamp (`_stale_day`): neither the lead nor an undated statement is known
-        # to be that day's news; the article's dated tellings still place it
+    if day is None:
         return out
     lead = next((x for x in sentences if x.kind == "text" and x.verbs() and not no_happening(x)), None)
     if (
@@ -164,7 +162,7 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
         and not reports_previous(told)
         and not background(told)
     }
-    in_news = True  # the article has not yet turned to the past (`timeline_acts`)
+    in_news = not _stale_day(sentences, day)  # the article has not yet turned to the past (`timeline_acts`)
     for s in sentences:
         if s.kind != "text":
             continue
