@@ -28,6 +28,7 @@ from storyline.story.statements import (
     reports_previous,
 )
 from storyline.story.timeline_acts import news_act, turns_to_past
+from storyline.story.timeline_address import no_happening
 from storyline.story.timeline_continuation import continuations
 from storyline.story.timeline_dates import (
     CRAWL_GAP_DAYS,
@@ -109,12 +110,15 @@ def event_candidates(
                 # "Кемпф выступил за газопровод. Об этом в понедельник, 24 сентября, сообщает
                 # газета …": the report's date dates what the sentence before told
                 out.append((untold, "", *dated))
-            if dated is not None and s.verbs() and not frame_only(s) and not implicit:
+            told = s.verbs() and not no_happening(
+                s
+            )  # the page's words to its reader, a question: no happening
+            if dated is not None and told and not frame_only(s) and not implicit:
                 out.append((s, picked.text if picked is not None else "", *dated))
                 second = _second_date(s, picked)
                 if second is not None:  # "…6 января, а спустя две недели, 20 января, … принесет присягу"
                     out.append((s, second.text, *_date_of(second)))
-            untold = s if (dated is None or implicit) and s.verbs() and not told_before else None
+            untold = s if (dated is None or implicit) and told and not told_before else None
             previous = dated
             since_dated += 1
             if dated is not None:
@@ -137,7 +141,7 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
     out: list[tuple[SentenceInfo, bool]] = []
     if day is None:
         return out
-    lead = next((x for x in sentences if x.kind == "text" and x.verbs()), None)
+    lead = next((x for x in sentences if x.kind == "text" and x.verbs() and not no_happening(x)), None)
     if (
         lead is not None
         and _pick_date(lead) is None
@@ -172,6 +176,7 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
         if (
             s is not lead
             and since_past > NARRATIVE_SENTENCES
+            and not no_happening(s)
             and (
                 news_statement(s)
                 or relayed_news(s)

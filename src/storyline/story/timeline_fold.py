@@ -53,6 +53,7 @@ from storyline.story.timeline import (
     news_day_tellings,
     report_frames,
 )
+from storyline.story.timeline_address import no_happening
 from storyline.story.timeline_fold_event import FRAME_HOP, LEAD_HOP, Entry, FoldEvent, Key, Links
 from storyline.story.timeline_fold_view import TimelineView
 
@@ -153,7 +154,7 @@ class TimelineFold:
     def _eligible(self, key: Key) -> SentenceInfo | None:
         """An undated text sentence with a predicate that tells no event yet."""
         other = self.sentences.get(key)
-        if other is None or other.kind != "text" or not other.verbs():
+        if other is None or other.kind != "text" or not other.verbs() or no_happening(other):
             return None
         home = self.home.get(key)
         if home is not None and home.hops[key] != LEAD_HOP:
