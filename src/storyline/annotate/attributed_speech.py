@@ -163,8 +163,11 @@ class AttributedSpeech(QuoteScanner):
             # the outlet's frame, so the words are the ones before
             return self.mention(sentence_start, frame_start, "indirect", speaker)
         if is_clause(after) or (word_count(after) >= 2 and word_count(before) < MIN_CONTENT_TOKENS):
-            # a sentence-initial source takes whatever follows (`По словам X, это их проблемы`)
-            return self.mention(start, self._before_aside(start, sentence_end), "indirect", speaker)
+            # a sentence-initial source takes whatever follows (`По словам X, это их проблемы`),
+            # up to an outlet's frame that closes the sentence (`…, подчеркнул адвокат, он
+            # надеется на решение, сообщает BBC News`: the outlet's name is nobody's words)
+            end = self._before_trailing_frame(start, sentence_end)
+            return self.mention(start, self._before_aside(start, end), "indirect", speaker)
         if is_statement(before) or self._short_claim(before, frame_start, speaker):
             return self.mention(sentence_start, frame_start, "indirect", speaker)
         if (

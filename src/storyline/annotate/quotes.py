@@ -74,7 +74,9 @@ def extract_quotes(
     convictions = {id(q) for q in indirect if _conviction(q, parsed, starts)}
     speakers = sorted((o for o in direct + indirect if id(o) not in convictions), key=lambda o: o.start)
     speaker_starts = [o.start for o in speakers]
-    indirect = [q for q in indirect if not _relays(q, _starting_within(q, speakers, speaker_starts))]
+    indirect = [
+        q for q in indirect if not _relays(q, _starting_within(q, speakers, speaker_starts), parsed.text)
+    ]
     holders = Containers(indirect)
     indirect = [q for q in indirect if not (id(q) in convictions and holders.holds(q))]
     found = finder.converb_speakers(sorted(direct + indirect, key=lambda q: (q.start, q.end)))
@@ -95,7 +97,7 @@ def extract_quotes(
     return cut_at_stamps(found)
 
 
-def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:
+def _relays(quote: QuoteMention, others: list[QuoteMention], text: str) -> bool:
     """Another quote and its speaker's words lie inside this indirect quote, which either
     names its own source first (`По его словам, … Путин заверил, что …`) or holds a direct
     quote (`"…", добавил Маас, сообщает "Интерфакс"`). A report read backwards from its
@@ -111,10 +113,28 @@ def _relays(quote: QuoteMention, others: list[QuoteMention]) -> bool:
         and o.end <= quote.end
         and quote.start <= o.speaker_start
         and o.speaker_end <= quote.end
-        # (or a frame relayed by a trailing one: `…, заявил X, сообщает Reuters`)
-        and (source_first or o.kind == "direct" or o.start == quote.start)
+        # (or a frame relayed by a trailing one: `…, заявил X, сообщает Reuters`; or one
+        # set inside the relayed sentence whose words run to the relay's frame: `…, однако
+        # сейчас, подчеркнул адвокат, он надеется на решение, сообщает BBC News`)
+        and (source_first or o.kind == "direct" or o.start == quote.start or _inner_to_frame(quote, o, text))
         for o in others
     )
+
+
+def _inner_to_frame(quote: QuoteMention, inner: QuoteMention, text: str) -> bool:
+    """`inner`'s frame is a parenthetical between commas (`, подчеркнул адвокат, `) inside
+    `quote`, which is read backwards from a trailing frame, and `inner`'s words run from that
+    frame to `quote`'s end: the trailing frame relays the inner speaker's sentence. (A sentence
+    the splitter failed to end has no such aside between commas.)"""
+    if quote.speaker_start is None or quote.speaker_start < quote.end or inner.end != quote.end:
+        return False
+    if inner.speaker_start is None or inner.speaker_end is None or inner.speaker_end > inner.start:
+        return False
+    if text[inner.speaker_end : inner.start].strip() != ",":
+        return False
+    before = text[quote.start : inner.speaker_start].rstrip()
+    verb = before.rsplit(",", 1)
+    return len(verb) == 2 and bool(verb[1].strip()) and " " not in verb[1].strip()
 
 
 def _holds_relayed(quote: QuoteMention, relayed: list[QuoteMention]) -> bool:

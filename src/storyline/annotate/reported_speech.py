@@ -109,6 +109,8 @@ class ReportedSpeech(AttributedSpeech):
         clause after `что` is said by whoever speaks in the sentence's main clause; the
         speaker is filled in from that quote (`converb_speakers`)."""
         tokens = self.speakers.tokens
+        if i + 4 < len(tokens) and tokens[i + 1].lemma in ("о", "об") and tokens[i + 2].text.lower() == "том":
+            i += 2  # `…, говоря о том, что те всегда в опасности`: the same clause after `о том`
         if (
             i + 2 >= len(tokens)
             or tokens[i + 1].text != ","

@@ -226,8 +226,35 @@ class Resolver(QualifiedRoles):
         by a person given that role, never by the fallback to a recent subject."""
         end = self.phrase_end(role)
         qualifier = self.role_qualifier(role, end)
-        return self.resolve_description(
+        found = self.resolve_description(
             role.lemma, role.start, gender, role_only=end > role.end, qualifier=qualifier
+        )
+        if found is None and end > role.end:
+            # `Хант добавил, что … . Новый министр иностранных дел Великобритании видит …`:
+            # a role phrase no person was given, opening the sentence right after the one
+            # whose subject spoke, goes on about that speaker.
+            return self._speaker_subject_before(role, gender)
+        return found
+
+    def _speaker_subject_before(self, role: ParsedToken, gender: str | None) -> EntityMention | None:
+        """The person who is the speaking subject of the sentence just before `role`'s, when
+        `role` (after its adjectives) opens its sentence and the gender fits; else None."""
+        here = self.sentence_start_before(role.start, 1)
+        if any(t.pos != "ADJ" for t in self.tokens[self.token_index(here) : self.token_index(role.start)]):
+            return None  # (its adjectives may come first: `Новый министр …`)
+        before = self.sentence_start_before(role.start, 2)
+        speaking = self._speech_people()
+        return next(
+            (
+                m
+                for m in self.mentions_in(before, here)
+                if m.type == "PER"
+                and m.start in speaking
+                and self.is_subject(m)
+                and not self.possessor_of_noun(m)
+                and (gender is None or self.gender(m) in (None, gender))
+            ),
+            None,
         )
 
     def _apposed_end(self, end: int) -> int:

@@ -19,6 +19,16 @@ MESSAGE_AUTHOR_WINDOW = 4
 # A participle between them (`пресс-релизе, опубликованном на сайте Белого дома`) adds
 # its comma and itself to the window. Hand-set: exactly those two words.
 PARTICIPLE_EXTRA = 2
+# `кремлевском заявлении`: the endings of a relational adjective and the endings of the
+# noun it is made from (`кремл-евский` -> `кремл-ь`, `британ-ский` -> `британ-ия`); a
+# derivation counts only when the noun names a body or place of the article.
+RELATIONAL_DERIVATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ийский", ("ия",)),
+    ("евский", ("ь", "ев")),
+    ("овский", ("ва", "ов")),
+    ("анский", ("а", "ия", "ан")),
+    ("ский", ("", "а", "ия", "ь")),
+)
 # A text named again (`в документе`) looks this many sentences back for the text named
 # last. Hand-set: 3 reaches from a direct quote's frame over the quote's sentence and the
 # one before it to the sentence naming the report.
@@ -44,7 +54,7 @@ class SourceResolver(Resolver):
         named right after the message word (`заявлении МИД Франции`, `пресс-релизе на сайте Кремля`), else the
         organisation a recent sentence had as its subject (`Компания Shell опубликовала
         отчет. «…», — говорится в сообщении`)."""
-        found = self._author_after(word)
+        found = self._author_after(word) or self._adjective_author(word)
         if found is not None:
             # `в пресс-релизе на сайте Кремля`: a place named as the author is the body seated
             # there (the caller shows it as such); no other organisation is guessed.
@@ -90,6 +100,33 @@ class SourceResolver(Resolver):
             if not (before is not None and before.pos == "ADP") and cases & {"Nom", None}:
                 return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
         return None
+
+    def _adjective_author(self, word: ParsedToken) -> EntityMention | None:
+        """The body or place a relational adjective right before a message word is made from
+        (`в кремлевском заявлении`, `британское заявление`): a place adjective's own LOC
+        mention, else the organisation or place of the article whose name the adjective's
+        stem derives (`Кремль`); None when the article names no such body."""
+        adj = self._token_before(word.start)
+        if adj is None or adj.pos != "ADJ" or adj.feats.get("Case") != word.feats.get("Case"):
+            return None
+        own = self._starting_at.get(adj.start)
+        if own is not None:
+            return own if own.type == "LOC" and own.end == adj.end else None
+        lemma = adj.lemma.lower().replace("ё", "е")
+        nouns = {
+            lemma[: -len(ending)] + repl
+            for ending, repls in RELATIONAL_DERIVATIONS
+            if lemma.endswith(ending) and len(lemma) - len(ending) >= 2
+            for repl in repls
+        }
+        return next(
+            (
+                m
+                for m in reversed(self.antecedents)
+                if m.type in ("ORG", "LOC") and m.name.lower().replace("ё", "е") in nouns
+            ),
+            None,
+        )
 
     def _maker_before(self, offset: int) -> EntityMention | None:
         """The person or organisation in the subject's case in the sentence before `offset`'s."""
