@@ -61,3 +61,29 @@ def test_two_outlets_disagreeing_at_no_time_of_day_stay_conflicting(annotator: A
     )
     both = [f for f in facts if {v.value for v in f.values} >= {140.0, 151.0}]
     assert both and all(f.status == "conflicting" for f in both), _flags(facts)
+
+
+def test_figures_of_two_kinds_of_happening_are_not_one_history(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        [
+            "Компания «Ромашка» наняла 120 человек.",
+            "Компания «Ромашка» уволила 135 человек.",
+        ],
+        ["2024-03-01", "2024-03-01"],
+    )
+    assert not [f for f in facts if f.status != "consistent"], _flags(facts)
+
+
+def test_one_verb_told_twice_with_two_figures_stays_conflicting(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        [
+            "Компания «Ромашка» уволила 120 человек.",
+            "Компания «Ромашка» уволила 135 человек.",
+        ],
+        ["2024-03-01", "2024-03-01"],
+    )
+    assert [f.status for f in facts if {v.value for v in f.values} >= {120.0, 135.0}] == ["conflicting"], (
+        _flags(facts)
+    )

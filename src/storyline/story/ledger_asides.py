@@ -84,3 +84,23 @@ def running(old: _Entry, new: _Entry) -> bool:
     if a is None or b is None or a == b or x is None or y is None or x == y:
         return False
     return (a < b) == (x < y)
+
+
+# Verbs of one happening's figure read as one kind: the families of `ledger_rivals`
+# (a contract for doses, their supply, their receipt) and the reverse moves of one
+# quantity ("вырос до", "снизился до": a rate's history).
+MOVE_FAMILY = frozenset(
+    {"вырасти", "расти", "снизиться", "снижаться", "подняться", "подниматься", "упасть", "падать"}
+)
+
+
+def other_event(old: _Entry, new: _Entry, transfer: frozenset[str]) -> bool:
+    """Both figures told with a verb, of two kinds of happening ("заказала 120 млн доз",
+    "умерло меньше 100 человек"; "уложено 300 километров", "построят 31 км"): two
+    things of one subject, never one figure's history."""
+    a, b = old.action, new.action
+    if a is None or b is None or a == b:
+        return False
+    if {a, b} <= transfer or {a, b} <= MOVE_FAMILY:
+        return False
+    return True

@@ -14,8 +14,9 @@ from datetime import date
 
 from storyline.model import FactStatus
 from storyline.story.features import cue_span
-from storyline.story.ledger_asides import running, tallies
+from storyline.story.ledger_asides import other_event, running, tallies
 from storyline.story.ledger_entries import PARTITIVE_GAP, _Entry
+from storyline.story.ledger_rivals import TRANSFER_FAMILY
 from storyline.story.ledger_values import agree, bounded_by
 
 __all__ = [
@@ -128,7 +129,7 @@ def status_of(
         return "consistent"
     conflict = changed = False
     for old, new in zip(distinct, distinct[1:], strict=False):
-        if _members(old, new):
+        if _members(old, new) or other_event(old, new, TRANSFER_FAMILY):
             continue
         changed = True
         cue = (
