@@ -117,12 +117,19 @@ MOVE_FAMILY = frozenset(
 )
 
 
+# Verbs that only say a figure is what it is ("у него оказалось 306", "составляет 40 %",
+# "имеет 51 голос"): they name no kind of happening, so they rival any verb.
+NEUTRAL_VERBS = frozenset(
+    {"оказаться", "оказываться", "быть", "иметь", "составить", "составлять", "стать", "насчитывать", "есть"}
+)
+
+
 def other_event(old: _Entry, new: _Entry, transfer: frozenset[str]) -> bool:
     """Both figures told with a verb, of two kinds of happening ("заказала 120 млн доз",
     "умерло меньше 100 человек"; "уложено 300 километров", "построят 31 км"): two
     things of one subject, never one figure's history."""
     a, b = old.action, new.action
-    if a is None or b is None or a == b:
+    if a is None or b is None or a == b or a in NEUTRAL_VERBS or b in NEUTRAL_VERBS:
         return False
     if {a, b} <= transfer or {a, b} <= MOVE_FAMILY:
         return False
