@@ -87,3 +87,16 @@ def test_one_verb_told_twice_with_two_figures_stays_conflicting(annotator: Any) 
     assert [f.status for f in facts if {v.value for v in f.values} >= {120.0, 135.0}] == ["conflicting"], (
         _flags(facts)
     )
+
+
+def test_a_possible_total_is_not_an_update(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        [
+            "Голоса ещё считают, но 40 мест точно займут независимые кандидаты, итоговое их число может достичь 47."
+        ],
+        ["2024-03-01"],
+    )
+    assert not [f for f in facts if f.status == "updated" and 40.0 in [v.value for v in f.values]], _flags(
+        facts
+    )

@@ -4,8 +4,9 @@ Two kinds of figure share a fact's subject and item without being a state of it:
 
 * a threshold or requirement: "больше 270 необходимых для избрания голосов", "нужно
   не менее 60 %": what a tally must reach, never its rival;
-* a plan, goal or forecast: "в скором времени их количество достигнет 28", "планируется
-  довести до 20": a state that has not happened, never an update of one that has.
+* a plan, goal, forecast or possibility: "в скором времени их количество достигнет 28",
+  "планируется довести до 20", "итоговое их число может достичь 89": a state that has not
+  happened, never an update of one that has.
 
 `tallies` keeps such figures out of a fact's status when the fact has a figure of what
 happened (they stay among its values, so the reader still sees them). The words are
@@ -35,7 +36,7 @@ THRESHOLD_CUES = re.compile(
 PLAN_CUES = re.compile(
     _B + r"(?:планир\w*|намерен\w*|намерева\w*|собира\w*ся|в\s+скором\s+времени|вскоре|"
     r"достигнет|достигнут|вырастет|возрастет|возрастёт|увеличится|составит|будет|будут|"
-    r"ожидает\w*|прогноз\w*|цель\w*|задач\w*\s+|к\s+концу)",
+    r"ожидает\w*|прогноз\w*|цель\w*|задач\w*\s+|к\s+концу|может|могут|достичь)",
     re.IGNORECASE,
 )
 # The figure's clause reaches this many characters past the figure when no clause break
