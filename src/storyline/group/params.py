@@ -211,6 +211,16 @@ class Params:
     # 0.836, R 0.836) against 0.838: the tuned-on 0.852 is one narrow peak (0.1 at 0.28)
     # that costs tgcontest ru (0.909 -> 0.857) and covid-19 (0.75 -> 0.571). Off.
     thread_founder_floor: float = 0.0
+    # A cohesion check (session 15, 0: off): in a thread of at least
+    # `thread_cohesion_members` member sketches, an article whose mean lemma cosine with
+    # the member sketches falls below the members' own mean pairwise cosine by more than
+    # this margin scores x `thread_cohesion_factor` (`similarity.cohesion_gap`): it is
+    # like one member (a bridge), not like the thread. Checked only on a score at or above
+    # the join cut (it can only stop a join). Measured in docs/grouping.md, session 15
+    # group2 (opt-in: it did not beat off held out by more than the order spread).
+    thread_cohesion_margin: float = 0.0
+    thread_cohesion_members: int = 4
+    thread_cohesion_factor: float = 0.5
     # Join the best thread at or above this blended score. Chosen with member linkage,
     # leave-one-topic-out on the 480 pairs (see `thread_core_linkage`): 0.25. Before
     # (centroid, tgc only): 0.22 -> 0.857, 0.26 -> 0.833, 0.30 -> 0.78, 0.34 -> 0.73.
