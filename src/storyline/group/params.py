@@ -211,6 +211,20 @@ class Params:
     # 0.836, R 0.836) against 0.838: the tuned-on 0.852 is one narrow peak (0.1 at 0.28)
     # that costs tgcontest ru (0.909 -> 0.857) and covid-19 (0.75 -> 0.571). Off.
     thread_founder_floor: float = 0.0
+    # A cohesion check (session 15, 0: off): in a thread of at least
+    # `thread_cohesion_members` member sketches, an article whose mean lemma cosine with
+    # the member sketches falls below the members' own mean pairwise cosine by more than
+    # this margin scores x `thread_cohesion_factor` (`similarity.cohesion_gap`): it is
+    # like one member (a bridge), not like the thread. Checked only on a score at or above
+    # the join cut (it can only stop a join). Measured online on the 480 labelled pairs
+    # (`eval_thread_pairs.py --cuts 0.22,0.25,0.28 --vary thread_cohesion_margin=0,...,0.2`,
+    # VERSION 18; docs/grouping.md, session 15 group2): at cut 0.25 margins 0 / 0.05 / 0.1 /
+    # 0.15 / 0.2 give 0.838 / 0.826 / 0.836 / 0.821 / 0.834 (tuned-on best 0.842, 0.1 at
+    # 0.22); margin and cut chosen leave-one-topic-out 0.805 against 0.838 off. Shuffled
+    # orders (3 seeds, cut 0.25): off mean 0.795 (sd 0.016), 0.1 0.806 (sd 0.024). Off (0).
+    thread_cohesion_margin: float = 0.0
+    thread_cohesion_members: int = 4
+    thread_cohesion_factor: float = 0.5
     # Join the best thread at or above this blended score. Chosen with member linkage,
     # leave-one-topic-out on the 480 pairs (see `thread_core_linkage`): 0.25. Before
     # (centroid, tgc only): 0.22 -> 0.857, 0.26 -> 0.833, 0.30 -> 0.78, 0.34 -> 0.73.

@@ -333,7 +333,26 @@ def thread_score(q: Query, p: Profile, vocab: Vocabulary, entity_vocab: Vocabula
         # A busy thread needs a second member's support: the best member counts only up to
         # the second's score over the support ratio (one bridge member is not enough).
         score = min(score, scores[1] / params.thread_support_ratio)
+    margin = params.thread_cohesion_margin
+    if margin and len(p.members) >= params.thread_cohesion_members and score >= thread_cuts(q, params)[0]:
+        if cohesion_gap(q, p, vocab) > margin:
+            score *= params.thread_cohesion_factor
     return score
+
+
+def cohesion_gap(q: Query, p: Profile, vocab: Vocabulary) -> float:
+    """How far the article's mean lemma cosine with a thread's member sketches falls below
+    the members' own mean pairwise cosine (the thread's cohesion; positive: less alike).
+    A bridge resembles one member; a genuine member resembles the thread as its members
+    resemble each other, so a loose thread (a busy day's reports) asks less than a tight one."""
+    sketches = [m.terms for m in p.members if m.terms]
+    n = len(sketches)
+    if n < 2 or not q.vec:
+        return 0.0
+    article = sum(cosine(q.vec, m, vocab) for m in sketches) / n
+    vecs = [weighted(m, vocab) for m in sketches]
+    inner = [cosine(vecs[i], sketches[j], vocab) for i in range(n) for j in range(i + 1, n)]
+    return sum(inner) / len(inner) - article
 
 
 MEMBERS = "members"
