@@ -59,3 +59,27 @@ def test_a_postgresql_store_from_before_codes_keeps_its_rejections(pg_cluster: C
     finally:
         raw.close()
     _check_after_upgrade(url)
+
+
+def test_a_store_from_before_codes_reads_as_it_is(tmp_path: Path) -> None:
+    """The read commands open a store read-only and never migrate it: its rejections,
+    its export and the web's rejections page still read (they failed on the missing
+    `code` column)."""
+    from storyline.web.catalog import Catalog
+
+    path = tmp_path / "old.db"
+    db = database_at(path, BEFORE)
+    db.execute("INSERT INTO rejections (input, reason) VALUES (?, ?)", (OLD.input, OLD.reason))
+    db.commit()
+    db.close()
+    with open_store(path, readonly=True) as store:
+        assert store.schema_version() == BEFORE
+        assert store.rejections() == [OLD]
+    catalog = Catalog(str(path))
+    try:
+        page = catalog.rejections()
+        assert [(r.input, r.reason, r.code) for r in page.items] == [(OLD.input, OLD.reason, "")]
+    finally:
+        catalog.close()
+    columns = {row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(rejections)")}
+    assert "code" not in columns  # nothing was migrated

@@ -16,6 +16,9 @@ from storyline.model import Annotation, Article, Rejection
 from storyline.store import codec, id_chunks
 from storyline.store.sql_runtime import now_text as _now
 
+# The schema whose rejections carry a reason code and its parameters (0080_rejection_codes).
+REJECTION_CODES_SCHEMA = 80
+
 if TYPE_CHECKING:
     from storyline.store.dialect import Connection, Dialect
 
@@ -152,9 +155,12 @@ class ArticleTables:
         return cur.rowcount > 0
 
     def rejections(self) -> list[Rejection]:
+        # A store read as it is below schema 80 (read-only: nothing migrated) has no codes.
+        coded = self.schema_version() >= REJECTION_CODES_SCHEMA
+        columns = "input, reason, code, params" if coded else "input, reason, NULL, NULL"
         return [
             Rejection(input=r[0], reason=r[1], code=r[2] or "", params=json.loads(r[3]) if r[3] else {})
-            for r in self._db.execute("SELECT input, reason, code, params FROM rejections ORDER BY id")
+            for r in self._db.execute(f"SELECT {columns} FROM rejections ORDER BY id")
         ]
 
     def count_rejections(self) -> int:

@@ -28,6 +28,9 @@ MENTION_CONTEXT = 80
 DAY_CHARS = 10
 # The schema whose indexes lead a text filter from an article's seq to its story (0056).
 SEQ_STORY_SCHEMA = 56
+# The schema whose rejections carry a reason code and its parameters (0080_rejection_codes);
+# an older store, read as it is by a read-only server, has only the words.
+REJECTION_CODES_SCHEMA = 80
 # The story list's orders over `story_list z`, each an index of 0045 (recency and
 # size descending, ties by id).
 _ORDERS = {
@@ -481,8 +484,10 @@ class Catalog:
         """The latest first, each with its code and parameters (none on rows stored
         before schema 80: the page shows their stored words)."""
         total = int(self.db.execute("SELECT COUNT(*) FROM rejections").fetchone()[0])
+        coded = getattr(self._connections, "schema_version", REJECTION_CODES_SCHEMA) >= REJECTION_CODES_SCHEMA
+        columns = "input, reason, code, params" if coded else "input, reason, NULL, NULL"
         rows = self.db.execute(
-            "SELECT input, reason, code, params FROM rejections ORDER BY id DESC LIMIT ? OFFSET ?",
+            f"SELECT {columns} FROM rejections ORDER BY id DESC LIMIT ? OFFSET ?",
             (limit, offset),
         ).fetchall()
         return Page([Rejection(r[0], r[1], r[2] or "", _params(r[3])) for r in rows], total, offset)
