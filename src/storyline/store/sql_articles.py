@@ -38,6 +38,8 @@ class ArticleTables:
 
         def resolve_article_id(self, some_id: str) -> str | None: ...
 
+        def schema_version(self) -> int: ...  # each backend's store
+
         def _links(self, article_ids: list[str]) -> dict[str, list[codec.LinkRow]]: ...
 
     # ---- articles
