@@ -45,6 +45,18 @@ UNKNOWN_SPEAKER = "unknown source"
 ATTRIBUTED = "according to"
 RETOLD = "reported"
 UNTIL = "until"
+NO_DATE = "—"
+
+
+def when(date: str | None, date_end: str | None) -> str:
+    """An event's dates in English ("2022-01-05 – 2022-01-07", "until 2022-01-19")."""
+    if date and date_end:
+        return f"{date} – {date_end}"
+    if date_end:
+        return f"{UNTIL} {date_end}"
+    return date or NO_DATE
+
+
 STATUS = {"consistent": "consistent", "updated": "updated", "conflicting": "conflict"}
 SINGLE_REPORT = "one report"
 NOVELTY = {"new": "new", "repeated": "repeated", "updated": "updated"}

@@ -76,13 +76,7 @@ class ReportWords:
 
     def when(self, event: EventLine) -> str:
         """An event's date: the view's words in Russian, made again from its dates in English."""
-        if self.lang == "ru":
-            return event.when
-        if event.date and event.date_end:
-            return f"{event.date} – {event.date_end}"
-        if event.date_end:
-            return f"{en.UNTIL} {event.date_end}"
-        return event.date or ru.NO_DATE
+        return event.when if self.lang == "ru" else en.when(event.date, event.date_end)
 
     def speaker(self, group: SpeakerGroup) -> str:
         if group.unknown:

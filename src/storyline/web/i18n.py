@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from storyline import ru
+from storyline import en, ru
 from storyline.amount import Amount, AmountWords, amount_text
 from storyline.query.view import EventLine
 from storyline.reasons import REASONS
@@ -184,13 +184,7 @@ class Strings:
     def when(self, event: EventLine) -> str:
         """An event's date as the timeline shows it: the view's own words in Russian,
         made again from its dates in English ("until 2022-01-19", not "до 2022-01-19")."""
-        if self.lang == "ru":
-            return event.when
-        if event.date and event.date_end:
-            return f"{event.date} – {event.date_end}"
-        if event.date_end:
-            return f"{self('until')} {event.date_end}"
-        return event.date or self("no_date")
+        return event.when if self.lang == "ru" else en.when(event.date, event.date_end)
 
     def amount(self, amount: Amount) -> str:
         """A figure's value in this language ("не менее 26" / "at least 26")."""
