@@ -151,6 +151,11 @@ def test_rejections_are_exported(shared_dir: Path, tmp_path: Path) -> None:
     doc = json.loads(run("export", "--db", str(db)).stdout)
     validate_export(doc)
     assert {r["input"] for r in doc["rejections"]} == {f"{data}:2", f"{data}:3"}
+    # Beyond the contract: each reason's stable code, the one the web words in its language.
+    codes = {r["input"]: r["code"] for r in doc["rejections"]}
+    assert codes[f"{data}:2"] == "malformed_json"
+    assert codes[f"{data}:3"] == "missing_field"
+    assert all(isinstance(r["params"], dict) for r in doc["rejections"])
 
 
 def test_ingest_after_an_annotator_upgrade_rebuilds_and_says_so(seeds_dir: Path, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from storyline.model import Article, Entity, Story, Thread
+from storyline.model import Article, Entity, Rejection, Story, Thread
 from storyline.store.base import Store
 from storyline.textid import short_hash
 
@@ -144,6 +144,16 @@ def story_record(story: Story) -> dict[str, Any]:
     return data
 
 
+def rejection_record(rejection: Rejection) -> dict[str, Any]:
+    """The contract's `{input, reason}`, plus the reason's stable `code` and its `params`
+    (extra fields, docs/export.md) when the store has them (schema 80 onwards)."""
+    record: dict[str, Any] = {"input": rejection.input, "reason": rejection.reason}
+    if rejection.code:
+        record["code"] = rejection.code
+        record["params"] = dict(rejection.params)
+    return record
+
+
 def write_json(store: Store, out: TextIO) -> int:
     """Write the whole export to `out`; returns the number of articles written."""
     collector = _Collector(store)
@@ -158,8 +168,7 @@ def write_json(store: Store, out: TextIO) -> int:
         ("entities", [asdict(e) for e in sorted(collector.entities.values(), key=lambda e: e.id)]),
         ("threads", [asdict(t) for t in sorted(collector.threads.values(), key=lambda t: t.id)]),
         ("stories", [story_record(s) for s in sorted(collector.stories.values(), key=lambda s: s.id)]),
-        # As before reason codes (schema 80): the export's contract is input and reason.
-        ("rejections", [{"input": r.input, "reason": r.reason} for r in store.rejections()]),
+        ("rejections", [rejection_record(r) for r in store.rejections()]),
         ("failures", [asdict(f) for f in store.failures()]),
     ]
     for n, (name, items) in enumerate(sections):
