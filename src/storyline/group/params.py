@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from storyline.group.vocab import Background
+
 
 @dataclass(frozen=True)
 class ThreadModel:
@@ -284,6 +286,15 @@ class Params:
     # against 0.838 at 0 (pooled best 0.838 / 0.831 / 0.826); the fitted decision with mean
     # linkage 0.779 at 2 against 0.809 at 0. Off (0).
     thread_idf_offset: float = 0.0
+    # A background corpus behind the thread decision's lemma IDF (session 16, 0: off): its
+    # document frequencies, scaled to this many documents, are added to the corpus's own
+    # (`Vocabulary.backed`), so a young corpus (bsnlp-ru's brexit reports come first) does
+    # not call its one-off words rare and its boilerplate verbs specific. Needs
+    # `thread_background` (built at run time from other text, e.g. NEREL and factRuEval,
+    # `benchmarks/background_df.py`; nothing of it is stored). Measured: see
+    # docs/grouping.md "Session 16".
+    thread_background_docs: int = 0
+    thread_background: Background | None = None
     # Fewer matching numbers than this share (5 % tolerance): other figures, x0.6.
     # Event dates named on both sides and none shared: x0.6. Not swept (few
     # tgcontest articles carry 2+ numbers); a penalty, never a veto.
