@@ -451,6 +451,12 @@ class Params:
     # fragments scored 0.23-0.60, different topics at most 0.26. bsnlp F1
     # 0.922 -> 0.949 (publication order) when added.
     story_consolidate_threshold: float = 0.28
+    # A story is joined or merged into only when the article's lemma cosine with one of its
+    # threads reaches this (session 16, 0: off; `StoryStep._supported`): a story's summed
+    # profile grows towards any report of its topic, and on a topic crawled in one day
+    # (bsnlp-ru covid-19, us_election_2020: every article dated 2021-02-01) no time gap
+    # holds it back. Measured: docs/grouping.md "Session 16".
+    story_thread_support: float = 0.0
     # Entity share of the story score; 0.35 -> bsnlp as above, 0.5 -> 0.915.
     story_entity_weight: float = 0.35
     # Stories tolerate gaps: the score is divided by 1 + gap / 120 days.
