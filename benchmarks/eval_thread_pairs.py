@@ -32,6 +32,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from background_df import load_background  # noqa: E402
 
 from storyline.group.evaluate import annotate, group_fresh, load_bsnlp, load_tgcontest, pair_f1  # noqa: E402
 from storyline.group.params import DEFAULT, Params  # noqa: E402
@@ -255,10 +258,18 @@ def main() -> None:
     parser.add_argument(
         "--rows", type=Path, help="also pickle every (setting, cut) -> pair outcomes here, to combine runs"
     )
+    parser.add_argument(
+        "--background",
+        type=Path,
+        metavar="CACHE",
+        help="give the thread decision the background IDF table of background_df.py (built at run "
+        "time, kept in this scratch file); weigh it with --set/--vary thread_background_docs=N",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     params = dataclasses.replace(
         DEFAULT,
+        thread_background=load_background(args.shared, args.background) if args.background else None,
         thread_decision=args.decision,
         thread_core_linkage=args.linkage,
         thread_member_top_k=args.top_k,

@@ -46,6 +46,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+from background_df import load_background  # noqa: E402
 from eval_thread_pairs import _setting, load  # noqa: E402
 from tfidf_thread_baseline import lemma_matrix  # noqa: E402
 
@@ -299,9 +300,14 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     parser.add_argument("--orders", type=int, default=0, help="bsnlp-ru regrouped in this many day-shuffles")
     parser.add_argument("--rows", type=Path, help="write every pair's row here (JSON lines)")
+    parser.add_argument(
+        "--background", type=Path, metavar="CACHE", help="the background IDF table (eval_thread_pairs.py)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     params = dataclasses.replace(DEFAULT, **dict(_setting(item) for item in args.set))
+    if args.background:
+        params = dataclasses.replace(params, thread_background=load_background(args.shared, args.background))
     cut = thread_cuts(Query(extract_features(Article(id="x", text="")), {}, {}, {}, {}), params)[0]
     data = load(args.shared, args.cache)
     rows = rows_of(data, params)

@@ -23,8 +23,11 @@ class StoryStep(GroupState):
 
     def _choose_story(self, q: Query) -> Profile:
         scored = self._story_candidates(q) if q.vec else []
-        if scored and scored[0][0] >= self.params.story_threshold:
-            return self.stories[scored[0][1]]
+        for score, sid in scored:
+            if score < self.params.story_threshold:
+                break
+            if self._supported(q, self.stories[sid]):
+                return self.stories[sid]
         story = Profile(id=f"sty-{self.store.next_id('story'):06d}", level="story")
         self.stories[story.id] = story
         return story
@@ -44,9 +47,22 @@ class StoryStep(GroupState):
             if (
                 bridged
                 or text + 0.5 * self._entity_cosine(story, other) >= self.params.story_consolidate_threshold
-            ):
+            ) and self._supported(q, other):
                 story = self._merge_stories(story, other, article_id)
         return story
+
+    def _supported(self, q: Query, story: Profile) -> bool:
+        """Evidence of the same development (`Params.story_thread_support`, 0: always): the
+        article is this like one of the story's threads, not only like the story's summed
+        profile, which on a topic crawled in one day resembles any report of the topic."""
+        floor = self.params.story_thread_support
+        if not floor:
+            return True
+        for tid in story.threads:
+            thread = self.threads.get(tid)
+            if thread is not None and thread.articles and cosine(q.vec, thread.terms, self.vocab) >= floor:
+                return True
+        return False
 
     def _entity_cosine(self, a: Profile, b: Profile) -> float:
         return cosine(weighted(a.entities, self.entity_vocab), b.entities, self.entity_vocab)

@@ -96,11 +96,23 @@ class ThreadStep(StoryStep):
             terms = self.term_spread
         if self.params.thread_idf_offset:
             terms = terms.raised(self.params.thread_idf_offset)
+        if self.params.thread_background_docs and self.params.thread_background is not None:
+            terms = terms.backed(*self._background())
         if terms is not self.vocab and q.vec:
             q = dataclasses.replace(
                 q, vec=weighted(q.tf, terms), title=weighted({t: 1.0 for t in q.feats.title}, terms)
             )
         return q, terms, entities
+
+    def _background(self) -> tuple[dict[str, int], int]:
+        """The background counts scaled to `Params.thread_background_docs` (once per setting)."""
+        background, docs = self.params.thread_background, self.params.thread_background_docs
+        cached = getattr(self, "_scaled_background", None)
+        if cached is None or cached[0] is not background or cached[1] != docs:
+            assert background is not None
+            cached = (background, docs, background.scaled(docs))
+            self._scaled_background = cached
+        return cached[2], docs
 
     def _count_spread(self, thread: Profile, feats: Features) -> None:
         """Count each of the article's entities once for the thread it joins (before the

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 LOG_TABLE = 4096  # log(df + 0.5) precomputed for df below this
 
@@ -61,8 +62,49 @@ class Vocabulary:
         view.log_docs = self.log_docs + offset
         return view
 
+    def backed(self, background: Mapping[str, int], docs: int) -> Vocabulary:
+        """A read-only view whose counts are this one's plus `background`'s, a table of `docs`
+        documents (`Background.scaled`): `Params.thread_background_docs`. Cheap: the counts
+        are summed on lookup, not copied."""
+        view = Vocabulary.__new__(Vocabulary)
+        view.df = _Summed(self.df, background)  # type: ignore[assignment]  # read through `get` only
+        view.docs, view.changed, view.log_df = self.docs, set(), self.log_df
+        view.log_docs = math.log(self.docs + docs + PRIOR_DOCS + 1)
+        return view
+
     def rename(self, old: str, new: str) -> None:
         """Fold the counts of a merged entity into the kept one."""
         if old in self.df:
             self.df[new] = self.df.get(new, 0) + self.df.pop(old)
             self.changed.update((old, new))
+
+
+@dataclass(frozen=True)
+class Background:
+    """Document frequencies of lemmas in a background corpus (other text than the one being
+    grouped, read at run time: nothing of it is stored in the repository)."""
+
+    df: Mapping[str, int]
+    docs: int
+
+    def scaled(self, docs: int) -> dict[str, int]:
+        """The counts as if the background had `docs` documents (rounded; 0 dropped)."""
+        ratio = docs / self.docs if self.docs else 0.0
+        out = {}
+        for key, n in self.df.items():
+            scaled = int(n * ratio + 0.5)
+            if scaled:
+                out[key] = scaled
+        return out
+
+
+class _Summed:
+    """The `get` of two count tables added: what `weighted` and `cosine` read."""
+
+    __slots__ = ("own", "extra")
+
+    def __init__(self, own: Mapping[str, int], extra: Mapping[str, int]) -> None:
+        self.own, self.extra = own, extra
+
+    def get(self, key: str, default: int = 0) -> int:
+        return self.own.get(key, default) + self.extra.get(key, 0)
