@@ -1,0 +1,39 @@
+"""Organisations named by a place adjective and an institution ("британских властей")."""
+
+from __future__ import annotations
+
+from storyline.annotate.entities import extract_entities
+from storyline.annotate.nlp import NLP
+from storyline.annotate.segment import segment
+from storyline.model import EntityMention
+
+
+def entities(nlp: NLP, text: str) -> list[EntityMention]:
+    return extract_entities(nlp.parse(text, segment(text)), nlp)
+
+
+def test_place_adjective_and_institution_head_make_an_organisation(nlp: NLP) -> None:
+    text = (
+        "Сергей Скрипаль остаётся под присмотром британских властей, а бельгийская полиция задержала двоих."
+    )
+    found = {(m.text, m.type, m.nested) for m in entities(nlp, text)}
+    assert ("британских властей", "ORG", False) in found
+    assert ("бельгийская полиция", "ORG", False) in found
+    # the place inside stays a mention of its own, flagged nested
+    assert ("британских", "LOC", True) in found
+    assert ("бельгийская", "LOC", True) in found
+
+
+def test_one_adjective_between_and_a_capital_opening_the_sentence(nlp: NLP) -> None:
+    text = "Король был свергнут бельгийской колониальной администрацией. Российские власти промолчали."
+    found = {(m.text, m.type) for m in entities(nlp, text)}
+    assert ("бельгийской колониальной администрацией", "ORG") in found
+    assert ("Российские власти", "ORG") in found
+
+
+def test_a_place_adjective_before_a_common_noun_stays_a_place(nlp: NLP) -> None:
+    text = "В Испании был задержан российский программист, а французский суд вынес приговор."
+    found = {(m.text, m.type) for m in entities(nlp, text)}
+    assert ("российский", "LOC") in found
+    assert not any(t.startswith("российский ") for t, _ in found)
+    assert ("французский суд", "ORG") in found
