@@ -37,3 +37,15 @@ def test_a_place_adjective_before_a_common_noun_stays_a_place(nlp: NLP) -> None:
     assert ("российский", "LOC") in found
     assert not any(t.startswith("российский ") for t, _ in found)
     assert ("французский суд", "ORG") in found
+
+
+def test_press_service_of_an_organisation_and_a_ministry_named_by_its_domain(nlp: NLP) -> None:
+    text = (
+        "Об этом сообщила пресс-служба МВД Киргизии. "
+        "Данные передали министерству здравоохранения США, а первый матч сборной России прошёл в Москве."
+    )
+    found = {(m.text, m.type, m.nested) for m in entities(nlp, text)}
+    assert ("пресс-служба МВД Киргизии", "ORG", False) in found
+    assert ("министерству здравоохранения США", "ORG", False) in found
+    assert ("сборной России", "ORG", False) in found
+    assert ("США", "LOC", True) in found
