@@ -47,3 +47,10 @@ def test_place_adjectives_in_a_sentence_are_mentions_of_the_place(nlp: NLP) -> N
     assert not any(m[0] == "президентский" for m in got)
     # An adjective inside a mention stays part of it; the country inside the ministry is nested.
     assert ("России", "LOC", "Россия", True) in got
+
+
+def test_an_adjective_naming_a_language_is_no_place(nlp: NLP) -> None:
+    text = "Он владеет английским и испанским языками, а российский программист учил русский язык."
+    mentions = extract_entities(nlp.parse(text, segment(text)), nlp)
+    got = {m.text for m in mentions if m.derived}
+    assert got == {"российский"}
