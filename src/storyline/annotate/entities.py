@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from storyline.annotate.names import NominativesSeen, canonical_name, role_phrase
 from storyline.annotate.ner_institutions import place_adjective_institutions
 from storyline.annotate.ner_rules import Span, Tokens, repair_with_pieces
+from storyline.annotate.ner_vehicles import drop_vehicles
 from storyline.annotate.nested import nested_mentions
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
 from storyline.annotate.place_adjectives import place_adjectives
@@ -147,7 +148,7 @@ def mention_names(parsed: ParsedText, nlp: NLP, toks: Tokens | None = None) -> l
     """Repaired spans with the nominative name of each mention on its own (before resolution)."""
     toks = toks or Tokens(parsed)
     flat, pieces = repair_with_pieces(parsed, nlp)
-    flat = place_adjective_institutions(flat, toks)
+    flat = place_adjective_institutions(drop_vehicles(flat, toks), toks)
     spans = sorted(flat + nested_mentions(flat, pieces, toks, nlp), key=lambda s: (s.start, -s.end))
     seen = NominativesSeen(nlp)
     for span in spans:
