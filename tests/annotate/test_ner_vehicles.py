@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from storyline.annotate.entities import extract_entities
-from storyline.annotate.nlp import NLP
 from storyline.annotate.ner_rules import Span, Tokens
 from storyline.annotate.ner_vehicles import drop_vehicles
+from storyline.annotate.nlp import NLP
 from storyline.annotate.segment import segment
 
 
