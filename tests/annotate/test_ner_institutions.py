@@ -49,3 +49,10 @@ def test_press_service_of_an_organisation_and_a_ministry_named_by_its_domain(nlp
     assert ("министерству здравоохранения США", "ORG", False) in found
     assert ("сборной России", "ORG", False) in found
     assert ("США", "LOC", True) in found
+
+
+def test_an_abbreviation_after_a_place_it_does_not_spell_is_an_organisation(nlp: NLP) -> None:
+    text = "Американское антидопинговое агентство США (USADA) лишит велогонщика титулов, а Российская Федерация (РФ) промолчала."
+    found = {(m.text, m.type) for m in entities(nlp, text)}
+    assert ("USADA", "ORG") in found
+    assert ("РФ", "LOC") in found
