@@ -13,7 +13,8 @@ place adjective is an organisation in both corpora's practice (`EXTRA_HEADS`).
 
 from __future__ import annotations
 
-from storyline.annotate.ner_rules import INSTITUTION_HEADS, Span, Tokens
+from storyline.annotate.ner_orgs import INSTITUTION_HEADS
+from storyline.annotate.ner_spans import Span, Tokens
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.place_adjectives import place_of_adjective
 from storyline.annotate.span_index import SpanIndex
