@@ -56,3 +56,14 @@ def test_an_abbreviation_after_a_place_it_does_not_spell_is_an_organisation(nlp:
     found = {(m.text, m.type) for m in entities(nlp, text)}
     assert ("USADA", "ORG") in found
     assert ("РФ", "LOC") in found
+
+
+def test_a_lower_case_organisation_head_and_its_acronym_make_organisations(nlp: NLP) -> None:
+    text = (
+        "Решение поддержали страны Европейского союза, а Советский Союз распался давно. "
+        "Министры иностранных дел ЕС соберутся в понедельник."
+    )
+    found = {(m.text, m.type) for m in entities(nlp, text)}
+    assert ("Европейского союза", "ORG") in found  # the tagger's LOC
+    assert ("Советский Союз", "LOC") in found
+    assert ("ЕС", "ORG") in found
