@@ -67,3 +67,17 @@ def test_a_lower_case_organisation_head_and_its_acronym_make_organisations(nlp: 
     assert ("Европейского союза", "ORG") in found  # the tagger's LOC
     assert ("Советский Союз", "LOC") in found
     assert ("ЕС", "ORG") in found
+
+
+def test_an_institution_after_a_verb_of_another_gender_is_not_its_speaker(nlp: NLP) -> None:
+    from storyline.annotate.quotes import extract_quotes
+
+    text = (
+        "Премьер-министр Тереза Мэй намерена заключить с ЕС соглашение, которое будет максимально "
+        "выгодно для жителей страны. В этом глава правительства заверила накануне британский парламент."
+    )
+    parsed = nlp.parse(text, segment(text))
+    mentions = extract_entities(parsed, nlp)
+    assert ("британский парламент", "ORG") in {(m.text, m.type) for m in mentions}
+    speakers = [q.speaker_text for q in extract_quotes(parsed, mentions, nlp)]
+    assert "британский парламент" not in speakers
