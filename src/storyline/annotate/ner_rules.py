@@ -20,80 +20,29 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
 
+from storyline.annotate.ner_orgs import (
+    INSTITUTION_HEADS,
+    extend_po,
+    institutions,
+    parenthetical_aliases,
+    strip_legal_form,
+)
+from storyline.annotate.ner_spans import (
+    COMMON_ACRONYMS,
+    EDGE_PUNCT,
+    FUNCTION_POS,
+    PROPER,
+    SPLITTERS,
+    WORD,
+    Span,
+    Tokens,
+    _is_capitalised,
+    _is_word,
+)
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken, is_dictionary_word, word_grammemes
 
-WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
-SPLITTERS = frozenset({"(", ")", "[", "]", ",", ";", "•", "·", "|", "—", "–", "/"})
-EDGE_PUNCT = frozenset("( ) [ ] , ; : • · | — – - / \" « » „ “ ” ' ! ? *".split())
-PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
-FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADVB", "INTJ", "NPRO", "PRED"})
-# Acronyms of common nouns that slovnet tags as organisations. Not names of
-# anything: "СМИ" (the media) was the most frequent ORG false positive on both
-# dev corpora (12 on FactRuEval, 9 on NEREL).
-COMMON_ACRONYMS = frozenset({"СМИ", "ЧП", "ДТП", "ВВП", "ИИ", "НКО", "ВУЗ", "ВИЧ", "ОРВИ", "ЖКХ"})
-
-
-@dataclass
-class Span:
-    start: int
-    end: int
-    type: str
-    propagated: bool = False  # added by `propagate`, not by the tagger
-    nested: bool = False  # a name inside another mention ("России" in "МИД России")
-    derived: bool = False  # a place adjective ("российские" -> Россия), see place_adjectives.py
-
-
-class Tokens:
-    """Token lookup by offset for one parsed text."""
-
-    def __init__(self, parsed: ParsedText) -> None:
-        self.text = parsed.text
-        self.tokens = parsed.tokens
-        self.starts = [t.start for t in parsed.tokens]
-        self.sentence_starts = sorted(s.start for s in parsed.sentences)
-        self.sentence_ends = {s.end for s in parsed.sentences}
-
-    def inside(self, start: int, end: int) -> list[ParsedToken]:
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.tokens) and self.tokens[i].end <= end:
-            out.append(self.tokens[i])
-            i += 1
-        return out
-
-    def index_at(self, start: int) -> int:
-        return bisect.bisect_left(self.starts, start)
-
-    def sentence_start(self, offset: int) -> int:
-        """Start offset of the sentence holding `offset`."""
-        k = bisect.bisect_right(self.sentence_starts, offset) - 1
-        return self.sentence_starts[k] if k >= 0 else 0
-
-    def same_sentence(self, a: int, b: int) -> bool:
-        return bisect.bisect_right(self.sentence_starts, a) == bisect.bisect_right(self.sentence_starts, b)
-
-    def opens_sentence(self, index: int) -> bool:
-        """True when tokens[index] is the first word of its sentence (after opening punctuation)."""
-        token = self.tokens[index]
-        sentence = bisect.bisect_right(self.sentence_starts, token.start) - 1
-        first = self.sentence_starts[sentence] if sentence >= 0 else 0
-        j = index - 1
-        while j >= 0 and self.tokens[j].start >= first:
-            if WORD.fullmatch(self.tokens[j].text) or self.tokens[j].text.isdigit():
-                return False
-            j -= 1
-        return True
-
-
-def _is_word(text: str) -> bool:
-    return bool(WORD.fullmatch(text))
-
-
-def _is_capitalised(text: str) -> bool:
-    return _is_word(text) and text[0].isupper()
-
+__all__ = ["INSTITUTION_HEADS", "WORD", "Span", "Tokens", "repair", "repair_with_pieces"]
 
 # ------------------------------------------------------------------ span shape
 
@@ -295,78 +244,6 @@ def _is_genitive_complement(span: Span, toks: Tokens) -> bool:
     return first.feats.get("Case") == "Gen"
 
 
-# Heads of organisations named after the place they govern or serve: with a
-# genitive place right after them they name an organisation ("правительство
-# Казахстана", "полиция Нью-Йорка"), as both FactRuEval and NEREL mark it.
-INSTITUTION_HEADS = frozenset(
-    """
-    правительство администрация мэрия парламент полиция милиция министерство посольство консульство
-    генконсульство прокуратура генпрокуратура армия кабмин минобороны минздрав минфин госдеп
-    госдепартамент сенат конгресс пресс-служба суд руководство командование
-    """.split()
-)
-LEGAL_FORMS = frozenset(
-    {"ООО", "ЗАО", "ОАО", "ПАО", "АО", "НП", "УК", "ГУП", "ФГУП", "МУП", "АНО", "НКО", "ИП", "ТОО"}
-)
-MAX_PO_PHRASE = 5
-
-
-def institutions(spans: list[Span], toks: Tokens) -> list[Span]:
-    """Join an institution head and the genitive place after it into one ORG."""
-    by_start = {s.start: s for s in spans}
-    covered = bytearray(len(toks.text) + 1)  # characters inside a span: one lookup per head (issue #15)
-    for span in spans:
-        covered[span.start : span.end] = b"\x01" * (span.end - span.start)
-    out = []
-    consumed: set[int] = set()
-    for i, token in enumerate(toks.tokens):
-        if token.lemma not in INSTITUTION_HEADS or i + 1 >= len(toks.tokens):
-            continue
-        nxt = toks.tokens[i + 1]
-        place = by_start.get(nxt.start)
-        if place is None or place.type != "LOC" or toks.text[token.end : nxt.start] != " ":
-            continue
-        if nxt.feats.get("Case") != "Gen" and not nxt.text.isupper() and not _indeclinable(nxt.text):
-            continue
-        if covered[token.start]:
-            continue
-        consumed.add(place.start)
-        out.append(Span(token.start, place.end, "ORG"))
-    return sorted([s for s in spans if s.start not in consumed] + out, key=lambda s: s.start)
-
-
-def _indeclinable(word: str) -> bool:
-    analyses = word_grammemes(word)
-    return not is_dictionary_word(word) or any("Fixd" in a for a in analyses)
-
-
-def extend_po(spans: list[Span], toks: Tokens) -> list[Span]:
-    """Extend an ORG over its "по ..." complement ("Европейский суд по правам человека")."""
-    for span in spans:
-        if span.type != "ORG":
-            continue
-        i = toks.index_at(span.end)
-        while i < len(toks.tokens) and toks.tokens[i].start < span.end:
-            i += 1
-        if (
-            i >= len(toks.tokens)
-            or toks.tokens[i].text != "по"
-            or not toks.same_sentence(span.start, toks.tokens[i].start)
-        ):
-            continue
-        j, last = i + 1, None
-        while j < len(toks.tokens) and j - i <= MAX_PO_PHRASE:
-            token = toks.tokens[j]
-            if token.pos in ("NOUN", "PROPN") and token.feats.get("Case") in ("Dat", "Loc", "Gen"):
-                last = j
-            elif not (token.pos == "ADJ" or token.text in ("и",)):
-                break
-            j += 1
-        if last is not None and toks.tokens[last].pos in ("NOUN", "PROPN"):
-            span.end = toks.tokens[last].end
-    return spans
-
-
 AGREEMENT = ("Case", "Number", "Gender")
 # Dictionary grammemes two words must share to agree as adjective and noun: one of each group.
 AGREEMENT_GRAMMEMES = (
@@ -439,51 +316,6 @@ def complete_adjective_names(spans: list[Span], toks: Tokens) -> list[Span]:
         span.start = tokens[0].start
         span.end = noun.end
     return spans
-
-
-def strip_legal_form(spans: list[Span], toks: Tokens) -> list[Span]:
-    """Keep the quoted name after legal-form abbreviations: "ООО УК «Металлоинвест»" -> "Металлоинвест"."""
-    for span in spans:
-        if span.type != "ORG":
-            continue
-        tokens = toks.inside(span.start, span.end)
-        k = 0
-        while k < len(tokens) and tokens[k].text in LEGAL_FORMS:
-            k += 1
-        if k and k + 2 < len(tokens) and tokens[k].text == "«" and tokens[-1].text == "»":
-            span.start, span.end = tokens[k + 1].start, tokens[-2].end
-    return spans
-
-
-LATIN_NAME = re.compile(r"[A-Z][\w&.'’-]*(?: [\w&.'’-]+){0,5}")
-ABBREVIATION = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,9}")
-
-
-def parenthetical_aliases(spans: list[Span], toks: Tokens) -> list[Span]:
-    """A name followed by its original or its abbreviation in brackets names the same thing.
-
-    "«Фольксваген» (Volkswagen)", "Хмельницкой атомной электростанции (ХАЭС)":
-    the tagger usually catches the first and misses the bracket.
-    """
-    text = toks.text
-    taken = {(s.start, s.end) for s in spans}
-    added = []
-    for span in spans:
-        j = span.end
-        if j < len(text) and text[j] == "»":
-            j += 1
-        if not text.startswith(" (", j):
-            continue
-        close = text.find(")", j + 2, j + 80)
-        if close < 0:
-            continue
-        inner = text[j + 2 : close]
-        if not (LATIN_NAME.fullmatch(inner) or ABBREVIATION.fullmatch(inner)):
-            continue
-        start, end = j + 2, close
-        if (start, end) not in taken and not any(s.start < end and start < s.end for s in spans):
-            added.append(Span(start, end, span.type))
-    return sorted(spans + added, key=lambda s: s.start)
 
 
 # ------------------------------------------------------------------ document consistency

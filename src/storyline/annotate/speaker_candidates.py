@@ -100,6 +100,13 @@ class CandidateReader(SpeakerPhrase):
             elif m.type == "ORG":
                 if nominative:
                     score = SCORE_NOM_ORG
+                    # `глава правительства заверила британский парламент`: a lower-case head
+                    # noun of another gender than the past-tense verb is its object, not its
+                    # subject (the tagger reads the accusative as Nom). Session 16 ner.
+                    nouns = [t for t in head if t.pos == "NOUN" and t.text.islower()]
+                    noun_gender = nouns[-1].feats.get("Gender") if nouns else None
+                    if verb_gender and noun_gender and noun_gender != verb_gender:
+                        score -= GENDER_CLASH
                 elif after_adp and before is not None and before.lemma in ("в", "во", "из") and plural_verb:
                     score = SCORE_IN_ORG
                 else:
