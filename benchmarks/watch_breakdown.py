@@ -82,7 +82,17 @@ class Arrival:
     feed: float | None = None  # the feed's first 200 after it
     page: float | None = None  # the entry's page asked for
     stored: float | None = None  # the poll's line read from the server's stderr
+    outlet: int = 0  # which outlet's feed gained it
+    number: int = 0  # its page is /new/NUMBER.html
     inside: dict[str, float] = field(default_factory=dict)
+
+    def follow(self, served: Served, tap: LogTap, feed_url: str, page: str) -> None:
+        """Find the arrival's feed answer, page request and poll line in the logs."""
+        self.feed = served.first("/rss.xml", self.gained)
+        self.page = served.first(page, self.gained, status=None)
+        line = tap.first(self.page or self.gained, f"{feed_url}: ok", "new")
+        if line is not None:
+            self.stored, self.inside = line[0], phases(line[1])
 
     def parts(self) -> dict[str, float]:
         marks = [self.gained, self.feed, self.page, self.stored, self.shown]
@@ -93,10 +103,17 @@ class Arrival:
 
 def report(arrivals: Iterable[Arrival]) -> list[str]:
     """Lines: the means of the parts and of the poll's phases, and the slowest arrival's."""
+    arrivals = list(arrivals)
     timed = [a for a in arrivals if a.parts() and a.shown is not None]
+    missing = {
+        name: sum(getattr(a, name) is None for a in arrivals) for name in ("feed", "page", "stored", "shown")
+    }
     if not timed:
-        return ["breakdown: no arrival could be followed through the logs"]
-    lines = [f"breakdown of {len(timed)} arrivals (mean, then the slowest arrival's), seconds:"]
+        return [f"breakdown: no arrival could be followed through the logs (marks missing: {missing})"]
+    lines = [
+        f"breakdown of {len(timed)} arrivals of {len(arrivals)} (marks missing: {missing}; mean, then the"
+        " slowest arrival's), seconds:"
+    ]
     slowest = max(timed, key=lambda a: (a.shown or 0) - a.gained)
     for name in PARTS:
         mean = statistics.fmean(a.parts()[name] for a in timed)

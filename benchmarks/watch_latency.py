@@ -61,7 +61,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from smaps import line as smaps_line  # noqa: E402
 from tests.watch.site import Entry, Site, _handler, article_page, rss  # noqa: E402
-from watch_breakdown import Arrival, LogTap, Served, logged, phases, report  # noqa: E402
+from watch_breakdown import Arrival, LogTap, Served, logged, report  # noqa: E402
 
 # Days between two replica rounds of the texts: a year, past any story's span, so
 # a replica joins its own round's stories (as benchmarks/suite.py's replay does).
@@ -421,14 +421,12 @@ def main() -> None:
                 latencies.append(time.perf_counter() - gained)
             else:
                 lost += 1
-            arrival = Arrival(gained_at, time.time() if shown else None)
-            arrival.feed = served[f].first("/rss.xml", gained_at)
-            arrival.page = served[f].first(f"/new/{k}.html", gained_at, status=None)
-            line = tap.first(arrival.page or gained_at, f"{site.url('/rss.xml')}: ok", "new")
-            if line is not None:
-                arrival.stored, arrival.inside = line[0], phases(line[1])
-            arrivals.append(arrival)
+            arrivals.append(Arrival(gained_at, time.time() if shown else None, outlet=f, number=k))
             time.sleep(rng.uniform(0.5, 2.0))
+        time.sleep(1.0)  # the last poll's line (printed once its write returned, after the commit)
+        for arrival in arrivals:  # followed through the outlets' and the server's logs
+            feed_url = outlets[arrival.outlet][0].url("/rss.xml")
+            arrival.follow(served[arrival.outlet], tap, feed_url, f"/new/{arrival.number}.html")
         memory = proc_memory(server.pid)
         cpu_live, wall_live = proc_cpu(server.pid) - cpu_before, time.perf_counter() - wall_before
     finally:
