@@ -11,6 +11,7 @@ this command sets (uvicorn starts them with an import string, not an object).
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 from pathlib import Path
@@ -32,6 +33,14 @@ MAX_WORKERS = 32
 # imported: `storyline --help` must not load the web stack.
 DEFAULT_CACHE = 2048
 DEFAULT_POLL_S = 15
+# Under --watch the pages check as often as the watcher polls when that is sooner
+# (`live_poll`), but not more often than this: a page that checks every 15 s while
+# the watcher polls every 5 s left its viewer waiting up to three intervals for an
+# article already stored (a uniform wait of 0-15 s after the story's view has it;
+# benchmarks/watch_latency.py, session 16). A check is one marker look-up, a bodiless
+# 204 from the response cache between writes (web/app.py LIVE_POLL_S: 8 pages at 15 s
+# cost one every 2 s; at 2 s, four a second).
+MIN_WATCH_POLL_S = 2
 # Environment through which the worker processes get their settings.
 ENV_DB = "STORYLINE_SERVE_DB"
 ENV_TOKEN = "STORYLINE_SERVE_TOKEN"
@@ -85,6 +94,16 @@ def _check_postgres(url: str) -> None:
     from storyline.query.connect import open_connections
 
     open_connections(url).close()
+
+
+def live_poll(poll: int | None, watching: bool, watch_interval: float) -> int:
+    """Seconds between the pages' checks: `--poll` when given; else the default, or
+    under --watch the watch interval when it is shorter (at least MIN_WATCH_POLL_S)."""
+    if poll is not None:
+        return poll
+    if not watching:
+        return DEFAULT_POLL_S
+    return max(MIN_WATCH_POLL_S, min(DEFAULT_POLL_S, math.ceil(watch_interval)))
 
 
 def app_from_env():  # type: ignore[no-untyped-def]
@@ -155,13 +174,14 @@ def serve(
         ),
     ] = DEFAULT_CACHE,
     poll: Annotated[
-        int,
+        int | None,
         typer.Option(
             min=0,
             max=3600,
-            help="Seconds between the pages' checks for new articles (0: pages never update themselves).",
+            help="Seconds between the pages' checks for new articles (default 15, with --watch its interval"
+            " if shorter, at least 2; 0: pages never update themselves).",
         ),
-    ] = DEFAULT_POLL_S,
+    ] = None,
     watch: Annotated[
         Path | None,
         typer.Option("--watch", help="Also watch the sources in this file (see `storyline watch`)."),
@@ -206,7 +226,7 @@ def serve(
             ENV_TOKEN: token or "",
             ENV_MAX_BYTES: str(settings.max_bytes),
             ENV_CACHE: str(cache),
-            ENV_POLL: str(poll),
+            ENV_POLL: str(live_poll(poll, watch is not None, watch_interval)),
             ENV_WATCH: str(watch.resolve()) if watch is not None else "",
             ENV_WATCH_INTERVAL: str(watch_interval),
             ENV_ALLOW_PRIVATE: "1" if allow_private else "",
