@@ -10,6 +10,7 @@ Three clocks are put together, all wall time (`time.time()`, one machine):
 
 from __future__ import annotations
 
+import random
 import re
 import statistics
 import threading
@@ -123,3 +124,22 @@ def report(arrivals: Iterable[Arrival]) -> list[str]:
     lines.append(f"  the poll's phases (mean): {inside}")
     lines.append("  the slowest's: " + ", ".join(f"{n} {s:.2f}" for n, s in slowest.inside.items()))
     return lines
+
+
+# Phases of the viewer's refresh tried per arrival (`viewer`).
+VIEWER_PHASES = 200
+
+
+def viewer(latencies: list[float], poll: int, seed: int = 16) -> str:
+    """Entry to a viewer's story page: the page checks every `poll` s from whenever it
+    was opened (htmx `every Ns`), so it shows an article at its first check after the
+    story's view has it, uniform over the next `poll` s. Each arrival's latency with
+    VIEWER_PHASES evenly spaced phases of that check (the seed picks their offset)."""
+    if not latencies or poll <= 0:
+        return f"viewer refreshing every {poll} s: -"
+    offset = random.Random(seed).random()
+    seen = sorted(
+        late + poll * ((i + offset) / VIEWER_PHASES) for late in latencies for i in range(VIEWER_PHASES)
+    )
+    p50, p95 = seen[len(seen) // 2], seen[max(0, round(0.95 * len(seen)) - 1)]
+    return f"entry to a viewer's page refreshing every {poll} s: p50 {p50:.1f} s, p95 {p95:.1f} s"

@@ -61,7 +61,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from smaps import line as smaps_line  # noqa: E402
 from tests.watch.site import Entry, Site, _handler, article_page, rss  # noqa: E402
-from watch_breakdown import Arrival, LogTap, Served, logged, report  # noqa: E402
+from watch_breakdown import Arrival, LogTap, Served, logged, report, viewer  # noqa: E402
 
 # Days between two replica rounds of the texts: a year, past any story's span, so
 # a replica joins its own round's stories (as benchmarks/suite.py's replay does).
@@ -440,6 +440,11 @@ def main() -> None:
         f"max {max(latencies, default=float('nan')):.1f} s"
     )
     print("\n".join(report(arrivals)))
+    from storyline.commands.serve import DEFAULT_POLL_S, live_poll
+
+    pages_poll = live_poll(None, watching=True, watch_interval=args.interval)  # what serve --watch gives
+    for poll in dict.fromkeys((pages_poll, DEFAULT_POLL_S)):
+        print(viewer(latencies, poll) + (" (the server's)" if poll == pages_poll else " (before session 16)"))
     print(
         f"server (with watcher) after the arrivals: RSS {memory.get('VmRSS')} MB, peak {memory.get('VmHWM')} MB"
     )

@@ -33,13 +33,15 @@ MAX_WORKERS = 32
 # imported: `storyline --help` must not load the web stack.
 DEFAULT_CACHE = 2048
 DEFAULT_POLL_S = 15
-# Under --watch the pages check as often as the watcher polls when that is sooner
-# (`live_poll`), but not more often than this: a page that checks every 15 s while
-# the watcher polls every 5 s left its viewer waiting up to three intervals for an
-# article already stored (a uniform wait of 0-15 s after the story's view has it;
-# benchmarks/watch_latency.py, session 16). A check is one marker look-up, a bodiless
-# 204 from the response cache between writes (web/app.py LIVE_POLL_S: 8 pages at 15 s
-# cost one every 2 s; at 2 s, four a second).
+# Under --watch the pages check twice per watch interval when that is sooner than
+# DEFAULT_POLL_S (`live_poll`), so their refresh adds at most half an interval to the
+# up to one interval an arrival waits for its feed's poll: at --watch-interval 5 a page
+# checking every 15 s left its viewer waiting 0-15 s more for an article already in
+# the story's view (benchmarks/watch_latency.py, session 16: p95 ~6.5 s to the view,
+# ~20 s to a viewer's page). A check is one marker look-up, a bodiless 204 from the
+# response cache between writes (web/app.py LIVE_POLL_S: 8 pages at 15 s cost one every
+# 2 s; at 3 s, 2.7 a second); never more often than every MIN_WATCH_POLL_S.
+WATCH_POLL_SHARE = 0.5
 MIN_WATCH_POLL_S = 2
 # Environment through which the worker processes get their settings.
 ENV_DB = "STORYLINE_SERVE_DB"
@@ -98,12 +100,12 @@ def _check_postgres(url: str) -> None:
 
 def live_poll(poll: int | None, watching: bool, watch_interval: float) -> int:
     """Seconds between the pages' checks: `--poll` when given; else the default, or
-    under --watch the watch interval when it is shorter (at least MIN_WATCH_POLL_S)."""
+    under --watch half the watch interval when that is shorter (at least MIN_WATCH_POLL_S)."""
     if poll is not None:
         return poll
     if not watching:
         return DEFAULT_POLL_S
-    return max(MIN_WATCH_POLL_S, min(DEFAULT_POLL_S, math.ceil(watch_interval)))
+    return max(MIN_WATCH_POLL_S, min(DEFAULT_POLL_S, math.ceil(watch_interval * WATCH_POLL_SHARE)))
 
 
 def app_from_env():  # type: ignore[no-untyped-def]
@@ -178,8 +180,8 @@ def serve(
         typer.Option(
             min=0,
             max=3600,
-            help="Seconds between the pages' checks for new articles (default 15, with --watch its interval"
-            " if shorter, at least 2; 0: pages never update themselves).",
+            help="Seconds between the pages' checks for new articles (default 15; with --watch half its"
+            " interval if shorter, at least 2; 0: pages never update themselves).",
         ),
     ] = None,
     watch: Annotated[
