@@ -61,6 +61,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from smaps import line as smaps_line  # noqa: E402
 from tests.watch.site import Entry, Site, _handler, article_page, rss  # noqa: E402
+from watch_breakdown import Arrival, LogTap, Served, logged, report, viewer  # noqa: E402
 
 # Days between two replica rounds of the texts: a year, past any story's span, so
 # a replica joins its own round's stories (as benchmarks/suite.py's replay does).
@@ -153,11 +154,12 @@ def rfc822(day: date) -> str:
     return format_datetime(datetime(day.year, day.month, day.day, 10, 0, tzinfo=UTC))
 
 
-def start_outlets(count: int) -> list[tuple[Site, ThreadingHTTPServer]]:
+def start_outlets(count: int, served: list[Served]) -> list[tuple[Site, ThreadingHTTPServer]]:
     outlets = []
     for n in range(count):
         site = Site()
-        httpd = ThreadingHTTPServer((f"127.0.1.{n + 1}", 0), _handler(site))
+        served.append(Served())
+        httpd = ThreadingHTTPServer((f"127.0.1.{n + 1}", 0), logged(_handler(site), served[-1]))
         httpd.daemon_threads = True
         site.base = f"http://127.0.1.{n + 1}:{httpd.server_address[1]}"
 
@@ -311,7 +313,8 @@ def main() -> None:
     held_out, real = real[: args.arrivals], real[args.arrivals :]
     texts = [page_text(real, number) for number in range(args.pages)]
 
-    outlets = start_outlets(args.feeds)
+    served: list[Served] = []
+    outlets = start_outlets(args.feeds, served)
     feeds: list[list[Entry]] = [[] for _ in outlets]
     for number, text in enumerate(texts):
         f = number % args.feeds
@@ -381,8 +384,11 @@ def main() -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db), "--port", str(port),
          "--watch", str(sources), "--watch-interval", f"{args.interval:g}", "--allow-private"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    assert server.stderr is not None
+    tap = LogTap(server.stderr)  # the watcher's poll lines, with where each poll's time went
+    arrivals: list[Arrival] = []
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + WARM_UP_S
@@ -401,7 +407,7 @@ def main() -> None:
             )
             feeds[f].insert(0, Entry(f"urn:bench:new:{k}", heading, link, published=rfc822(text.day)))
             site.set("/rss.xml", rss(feeds[f]), content_type="application/rss+xml")
-            gained = time.perf_counter()
+            gained, gained_at = time.perf_counter(), time.time()
             shown = False
             while time.perf_counter() - gained < ARRIVAL_LIMIT_S:
                 story = story_of(db, f"urn:bench:new:{k}")
@@ -415,7 +421,12 @@ def main() -> None:
                 latencies.append(time.perf_counter() - gained)
             else:
                 lost += 1
+            arrivals.append(Arrival(gained_at, time.time() if shown else None, outlet=f, number=k))
             time.sleep(rng.uniform(0.5, 2.0))
+        time.sleep(1.0)  # the last poll's line (printed once its write returned, after the commit)
+        for arrival in arrivals:  # followed through the outlets' and the server's logs
+            feed_url = outlets[arrival.outlet][0].url("/rss.xml")
+            arrival.follow(served[arrival.outlet], tap, feed_url, f"/new/{arrival.number}.html")
         memory = proc_memory(server.pid)
         cpu_live, wall_live = proc_cpu(server.pid) - cpu_before, time.perf_counter() - wall_before
     finally:
@@ -428,6 +439,12 @@ def main() -> None:
         f"{statistics.median(latencies) if latencies else float('nan'):.1f} s, p95 {p95:.1f} s, "
         f"max {max(latencies, default=float('nan')):.1f} s"
     )
+    print("\n".join(report(arrivals)))
+    from storyline.commands.serve import DEFAULT_POLL_S, live_poll
+
+    pages_poll = live_poll(None, watching=True, watch_interval=args.interval)  # what serve --watch gives
+    for poll in dict.fromkeys((pages_poll, DEFAULT_POLL_S)):
+        print(viewer(latencies, poll) + (" (the server's)" if poll == pages_poll else " (before session 16)"))
     print(
         f"server (with watcher) after the arrivals: RSS {memory.get('VmRSS')} MB, peak {memory.get('VmHWM')} MB"
     )

@@ -30,6 +30,8 @@ def test_serve_watch_shows_a_new_entry_on_the_story_page(site: Site, tmp_path: P
             assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "server exited"
             time.sleep(0.3)
         assert "Новость номер 2" not in _page(page)
+        # the page checks for news twice per watcher interval (1 s), within MIN_WATCH_POLL_S
+        assert 'hx-trigger="every 2s"' in _page(page)
         site.set("/rss", rss(entries), content_type="application/rss+xml")  # the feed gains an entry
         gained = time.monotonic()
         while time.monotonic() < gained + ARRIVAL_TIMEOUT_S and "Новость номер 2" not in _page(page):
@@ -43,3 +45,15 @@ def test_serve_watch_shows_a_new_entry_on_the_story_page(site: Site, tmp_path: P
     with open_store(db, readonly=True) as store:
         assert store.count_articles() == 3
         assert {s.url: s.articles for s in store.watch_sources()} == {site.url("/rss"): 3}
+
+
+def test_pages_check_for_news_twice_per_watcher_interval() -> None:
+    from storyline.commands.serve import DEFAULT_POLL_S, MIN_WATCH_POLL_S, live_poll
+
+    assert live_poll(None, watching=True, watch_interval=5.0) == 3  # twice per interval
+    assert live_poll(None, watching=True, watch_interval=8.4) == 5  # whole seconds
+    assert live_poll(None, watching=True, watch_interval=0.5) == MIN_WATCH_POLL_S
+    assert live_poll(None, watching=True, watch_interval=300.0) == DEFAULT_POLL_S  # never later than without
+    assert live_poll(None, watching=False, watch_interval=5.0) == DEFAULT_POLL_S
+    assert live_poll(30, watching=True, watch_interval=5.0) == 30  # --poll given wins
+    assert live_poll(0, watching=True, watch_interval=5.0) == 0

@@ -11,6 +11,7 @@ this command sets (uvicorn starts them with an import string, not an object).
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 from pathlib import Path
@@ -32,6 +33,16 @@ MAX_WORKERS = 32
 # imported: `storyline --help` must not load the web stack.
 DEFAULT_CACHE = 2048
 DEFAULT_POLL_S = 15
+# Under --watch the pages check twice per watch interval when that is sooner than
+# DEFAULT_POLL_S (`live_poll`), so their refresh adds at most half an interval to the
+# up to one interval an arrival waits for its feed's poll: at --watch-interval 5 a page
+# checking every 15 s left its viewer waiting 0-15 s more for an article already in
+# the story's view (benchmarks/watch_latency.py, session 16: p95 ~6.5 s to the view,
+# ~20 s to a viewer's page). A check is one marker look-up, a bodiless 204 from the
+# response cache between writes (web/app.py LIVE_POLL_S: 8 pages at 15 s cost one every
+# 2 s; at 3 s, 2.7 a second); never more often than every MIN_WATCH_POLL_S.
+WATCH_POLL_SHARE = 0.5
+MIN_WATCH_POLL_S = 2
 # Environment through which the worker processes get their settings.
 ENV_DB = "STORYLINE_SERVE_DB"
 ENV_TOKEN = "STORYLINE_SERVE_TOKEN"
@@ -85,6 +96,16 @@ def _check_postgres(url: str) -> None:
     from storyline.query.connect import open_connections
 
     open_connections(url).close()
+
+
+def live_poll(poll: int | None, watching: bool, watch_interval: float) -> int:
+    """Seconds between the pages' checks: `--poll` when given; else the default, or
+    under --watch half the watch interval when that is shorter (at least MIN_WATCH_POLL_S)."""
+    if poll is not None:
+        return poll
+    if not watching:
+        return DEFAULT_POLL_S
+    return max(MIN_WATCH_POLL_S, min(DEFAULT_POLL_S, math.ceil(watch_interval * WATCH_POLL_SHARE)))
 
 
 def app_from_env():  # type: ignore[no-untyped-def]
@@ -155,13 +176,14 @@ def serve(
         ),
     ] = DEFAULT_CACHE,
     poll: Annotated[
-        int,
+        int | None,
         typer.Option(
             min=0,
             max=3600,
-            help="Seconds between the pages' checks for new articles (0: pages never update themselves).",
+            help="Seconds between the pages' checks for new articles (default 15; with --watch half its"
+            " interval if shorter, at least 2; 0: pages never update themselves).",
         ),
-    ] = DEFAULT_POLL_S,
+    ] = None,
     watch: Annotated[
         Path | None,
         typer.Option("--watch", help="Also watch the sources in this file (see `storyline watch`)."),
@@ -206,7 +228,7 @@ def serve(
             ENV_TOKEN: token or "",
             ENV_MAX_BYTES: str(settings.max_bytes),
             ENV_CACHE: str(cache),
-            ENV_POLL: str(poll),
+            ENV_POLL: str(live_poll(poll, watch is not None, watch_interval)),
             ENV_WATCH: str(watch.resolve()) if watch is not None else "",
             ENV_WATCH_INTERVAL: str(watch_interval),
             ENV_ALLOW_PRIVATE: "1" if allow_private else "",

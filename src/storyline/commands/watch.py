@@ -120,6 +120,8 @@ def _report(result: PollResult, stored: Stored) -> None:
             line += f", {stored.rejected} rejected"
     if stored.memory is not None:  # the writer processed something: its caches may have churned
         line += f"; {stored.memory.line()}"
+    if result.handled:  # where the poll's time went (benchmarks/watch_latency.py reads it)
+        line += f"; {result.phases.line()}"
     err.print(line, markup=False, highlight=False)
 
 

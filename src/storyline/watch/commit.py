@@ -15,6 +15,7 @@ from storyline.model import Article, Rejection, SourceState
 from storyline.pipeline import Pipeline
 from storyline.store.base import Store
 from storyline.watch.poll import PollResult
+from storyline.watch.timing import Phases, StepClock
 from storyline.watch.versions import EDITED_SPANS, VERSION, edited_spans, same_words
 
 
@@ -26,6 +27,7 @@ class Stored:
     already_stored: int = 0  # entries whose text the store held already (an exact duplicate)
     story_ids: set[str] = field(default_factory=set)  # stories rebuilt for edits or new articles
     memory: MemoryReport | None = None  # the writer's memory after processing them (None: nothing processed)
+    phases: Phases = field(default_factory=Phases)  # storing, annotating, grouping, the stories
 
 
 def store_states(pipeline: Pipeline, states: Sequence[SourceState]) -> Stored:
@@ -47,6 +49,7 @@ def store_poll(
     pipeline.require_current()  # nothing of the poll is stored on a store another annotator made
     stored = Stored()
     report = IngestReport()
+    started = stored.phases.clock()
     with store.transaction():
         if result.rejection is not None:
             store.add_rejection(result.rejection)
@@ -79,18 +82,31 @@ def store_poll(
         store.save_watch_source(state)
         for other in states:
             store.save_watch_source(other)
+    stored.phases.add("store", stored.phases.clock() - started)
     if stored.new_ids or stored.edited_ids:
-        edited_stories = {a[1] for i in stored.edited_ids if (a := store.assignment_of(i)) is not None}
-        # an edited article's story was folded from its old text: it is rebuilt, not extended
-        pipeline.forget_story_states(edited_stories)
-        processed = pipeline.process()
-        stored.story_ids |= processed.touched_stories
-        rebuild = edited_stories - processed.touched_stories
-        if rebuild:
-            pipeline.build_stories(rebuild)
-        stored.story_ids |= edited_stories
-        stored.memory = pipeline.memory()
+        started = stored.phases.clock()
+        steps = StepClock(pipeline.progress, stored.phases.clock)
+        pipeline.progress = steps  # noted, passed on: where processing the poll went
+        try:
+            _process(pipeline, stored)
+        finally:
+            pipeline.progress = steps.inner
+        steps.into(stored.phases, started, stored.phases.clock(), before="prepare")
     return stored
+
+
+def _process(pipeline: Pipeline, stored: Stored) -> None:
+    store = pipeline.store
+    edited_stories = {a[1] for i in stored.edited_ids if (a := store.assignment_of(i)) is not None}
+    # an edited article's story was folded from its old text: it is rebuilt, not extended
+    pipeline.forget_story_states(edited_stories)
+    processed = pipeline.process()
+    stored.story_ids |= processed.touched_stories
+    rebuild = edited_stories - processed.touched_stories
+    if rebuild:
+        pipeline.build_stories(rebuild)
+    stored.story_ids |= edited_stories
+    stored.memory = pipeline.memory()
 
 
 def _store_edit(store: Store, article: Article) -> bool:

@@ -19,6 +19,7 @@ from storyline.model import Article, Rejection, SeenEntry, SourceState
 from storyline.reasons import Reason, reason
 from storyline.watch.feeds import NotAFeed, ParsedFeed, discover_feeds, parse_feed
 from storyline.watch.polite import PoliteFetcher
+from storyline.watch.timing import Phases
 
 # Content types taken for an HTML page (a missing type is given the benefit of the doubt).
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
@@ -46,6 +47,7 @@ class PollResult:
     handled: list[Handled] = field(default_factory=list)
     rejection: Rejection | None = None  # the source as a whole failed
     new_entries: int = 0
+    phases: Phases = field(default_factory=Phases)  # where the poll's time went (`watch/timing.py`)
 
 
 def source_label(url: str) -> str:
@@ -73,18 +75,20 @@ class Poller:
     def poll(self, state: SourceState, seen: dict[str, SeenEntry], now: float) -> PollResult:
         state = replace(state, last_poll=now)
         label = source_label(state.url)
+        phases = Phases()
         try:
-            feed, response = self._feed(state)
+            with phases.timed("feed"):
+                feed, response = self._feed(state)
         except (FetchError, NotAFeed) as exc:
             why = _source_reason(exc)
             state.status, state.failures = f"error: {why.text}", state.failures + 1
-            return PollResult(state, rejection=reject(label, why))
+            return PollResult(state, rejection=reject(label, why), phases=phases)
         state.failures = 0
         if response.status == HTTP_NOT_MODIFIED or feed is None:
             state.status = "not modified"
-            return PollResult(state)
+            return PollResult(state, phases=phases)
         state.status = "ok"
-        result = PollResult(state)
+        result = PollResult(state, phases=phases)
         deadline_at = time.monotonic() + self.deadline
         feed_title = plain_title(feed.title)
         host = url_host(feed.link) or url_host(state.feed_url)
@@ -102,7 +106,7 @@ class Poller:
                 break
             result.new_entries += known is None
             entry_label = f"{state.feed_url} entry {key}"
-            outcome = self._article(entry_draft(entry_label, entry, feed_title, host))
+            outcome = self._article(entry_draft(entry_label, entry, feed_title, host), phases)
             edit_of = known.article_id if known is not None else None  # None: a rejected entry changed
             if isinstance(outcome, Article) and edit_of:
                 outcome.id = edit_of
@@ -144,22 +148,25 @@ class Poller:
             return feed, response
         raise NotAFeed(f"no feed found on the page could be read: {problem}")
 
-    def _article(self, draft: EntryDraft) -> Article | Rejection:
+    def _article(self, draft: EntryDraft, phases: Phases) -> Article | Rejection:
         if draft.link is not None:
             try:
-                page = self.fetcher.get(draft.link)
+                with phases.timed("pages"):  # the host's gap before each page included
+                    page = self.fetcher.get(draft.link)
             except FetchError as exc:
                 return reject(draft.label, fetch_reason(exc, draft.link))
             if page.content_type not in HTML_TYPES:
                 return reject(draft.label, reason("entry_not_html", link=draft.link, type=page.content_type))
-            record = page_outcome(draft, page.url, page.body, self.page_cap)
+            with phases.timed("extract"):
+                record = page_outcome(draft, page.url, page.body, self.page_cap)
         else:
             record = draft.outcome  # type: ignore[assignment]
         if isinstance(record, Rejection):
             return Rejection(record.input, record.reason, record.code, record.params)
         assert record is not None
         try:
-            return normalise(record, self.max_bytes)
+            with phases.timed("extract"):
+                return normalise(record, self.max_bytes)
         except Exception as exc:  # as ingest does: a bug in normalising is this entry's rejection
             return reject(draft.label, reason("unexpected_error", type=type(exc).__name__, detail=exc))
 

@@ -146,8 +146,15 @@ class Watcher:
                 self.flush()
             return
         kept = [s for url, s in self._unsaved.items() if url != state.url]  # stored with this poll
+        submitted = time.perf_counter()
+        ran: list[float] = []
+
+        def job(pipeline: Pipeline) -> Stored:
+            ran.append(time.perf_counter())
+            return store_poll(pipeline, result, now, kept)
+
         try:
-            stored = self.run_write(lambda pipeline: store_poll(pipeline, result, now, kept))
+            stored = self.run_write(job)
         except UpgradeNeededError:  # another process moved the store to another annotator: stop
             raise
         except Exception as exc:  # e.g. another writer held the lease too long: nothing was stored
@@ -157,6 +164,11 @@ class Watcher:
             if self.on_error is not None:
                 self.on_error(state.url, f"could not store this poll: {type(exc).__name__}: {exc}")
             return
+        done = time.perf_counter()
+        waited = (ran[0] if ran else done) - submitted  # the writer's queue and lease
+        result.phases.add("writer wait", waited)
+        result.phases.update(stored.phases)
+        result.phases.add("after", done - submitted - waited - sum(stored.phases.spans.values()))
         self._states[state.url] = state  # only once stored: a lost poll is redone from the old state
         self._unsaved.clear()
         self._unsaved_since = None
