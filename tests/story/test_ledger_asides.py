@@ -1,0 +1,102 @@
+"""A threshold, a plan or a running count is never a discrepancy (`ledger_asides`).
+Invented Russian sentences, real annotator; each test fails without its rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .seedkit import facts_of_texts
+
+
+def _flags(facts: Any) -> list[tuple[str, str, list[float | None]]]:
+    return [(f.subject, f.status, [v.value for v in f.values]) for f in facts if f.status != "consistent"]
+
+
+def test_a_threshold_is_not_the_rival_of_a_tally(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        [
+            "Кандидат Иван Петров получил 412 голосов выборщиков.",
+            "Иван Петров получил больше 400 необходимых для победы голосов выборщиков.",
+        ],
+        ["2024-03-01", "2024-03-01"],
+    )
+    assert not [f for f in facts if f.status == "conflicting"], _flags(facts)
+
+
+def test_a_plan_is_not_an_update_of_what_happened(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        [
+            "В области открыто 12 пунктов вакцинации, а в скором времени их количество достигнет 30.",
+        ],
+        ["2024-03-01"],
+    )
+    assert not [f for f in facts if f.status == "updated" and 12.0 in [v.value for v in f.values]], _flags(
+        facts
+    )
+
+
+def test_a_count_growing_through_the_evening_is_updated_not_conflicting(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        [
+            "К 20:15 кандидат Иван Петров набрал 140 голосов выборщиков.",
+            "К 21:40 кандидат Иван Петров набрал 151 голос выборщиков.",
+        ],
+        ["2024-03-01", "2024-03-01"],
+    )
+    both = [f for f in facts if {v.value for v in f.values} >= {140.0, 151.0}]
+    assert both and all(f.status == "updated" for f in both), _flags(facts)
+
+
+def test_two_outlets_disagreeing_at_no_time_of_day_stay_conflicting(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        [
+            "Кандидат Иван Петров набрал 140 голосов выборщиков.",
+            "Кандидат Иван Петров набрал 151 голос выборщиков.",
+        ],
+        ["2024-03-01", "2024-03-01"],
+    )
+    both = [f for f in facts if {v.value for v in f.values} >= {140.0, 151.0}]
+    assert both and all(f.status == "conflicting" for f in both), _flags(facts)
+
+
+def test_figures_of_two_kinds_of_happening_are_not_one_history(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        [
+            "Компания «Ромашка» наняла 120 человек.",
+            "Компания «Ромашка» уволила 135 человек.",
+        ],
+        ["2024-03-01", "2024-03-01"],
+    )
+    assert not [f for f in facts if f.status != "consistent"], _flags(facts)
+
+
+def test_one_verb_told_twice_with_two_figures_stays_conflicting(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        [
+            "Компания «Ромашка» уволила 120 человек.",
+            "Компания «Ромашка» уволила 135 человек.",
+        ],
+        ["2024-03-01", "2024-03-01"],
+    )
+    assert [f.status for f in facts if {v.value for v in f.values} >= {120.0, 135.0}] == ["conflicting"], (
+        _flags(facts)
+    )
+
+
+def test_a_possible_total_is_not_an_update(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        [
+            "Голоса ещё считают, но 40 мест точно займут независимые кандидаты, итоговое их число может достичь 47."
+        ],
+        ["2024-03-01"],
+    )
+    assert not [f for f in facts if f.status == "updated" and 40.0 in [v.value for v in f.values]], _flags(
+        facts
+    )
