@@ -1,4 +1,4 @@
-"""A threshold, a plan or a running count is never a discrepancy (`ledger_asides`).
+"""A threshold, a possibility or a running count is never a discrepancy (`ledger_asides`).
 Invented Russian sentences, real annotator; each test fails without its rule."""
 
 from __future__ import annotations
@@ -24,17 +24,15 @@ def test_a_threshold_is_not_the_rival_of_a_tally(annotator: Any) -> None:
     assert not [f for f in facts if f.status == "conflicting"], _flags(facts)
 
 
-def test_a_plan_is_not_an_update_of_what_happened(annotator: Any) -> None:
+def test_a_vote_for_a_subject_rivals_the_subjects_tally(annotator: Any) -> None:
+    # "за Петрова проголосовали" is the electors' act, not a kind of happening of Петров's
     facts = facts_of_texts(
         annotator,
-        [
-            "В области открыто 12 пунктов вакцинации, а в скором времени их количество достигнет 30.",
-        ],
-        ["2024-03-01"],
+        ["За Ивана Петрова проголосовали 140 выборщиков.", "Иван Петров набрал 151 выборщика."],
+        ["2024-03-01", "2024-03-01"],
     )
-    assert not [f for f in facts if f.status == "updated" and 12.0 in [v.value for v in f.values]], _flags(
-        facts
-    )
+    both = [f for f in facts if {v.value for v in f.values} >= {140.0, 151.0}]
+    assert [f.status for f in both] == ["conflicting"], _flags(facts)
 
 
 def test_a_count_growing_through_the_evening_is_updated_not_conflicting(annotator: Any) -> None:

@@ -4,9 +4,12 @@ Two kinds of figure share a fact's subject and item without being a state of it:
 
 * a threshold or requirement: "больше 270 необходимых для избрания голосов", "нужно
   не менее 60 %": what a tally must reach, never its rival;
-* a plan, goal, forecast or possibility: "в скором времени их количество достигнет 28",
-  "планируется довести до 20", "итоговое их число может достичь 89": a state that has not
-  happened, never an update of one that has.
+* a plan, goal or forecast ("планируется довести до 20") or a possibility ("итоговое их
+  число может достичь 89"): a state that has not happened, never an update of one that
+  has. A plan told as the next state of a count just named ("организовано 18 пунктов, а в
+  скором времени их количество достигнет 28": `recounts`) is that count's expected next
+  state, an update (the covid-mass-vaccination-russia gold reads it so); a possibility is
+  no state even then.
 
 `tallies` keeps such figures out of a fact's status when the fact has a figure of what
 happened (they stay among its values, so the reader still sees them). The words are
@@ -21,11 +24,11 @@ an update and not a discrepancy (a count of votes or of cases through an evening
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from storyline.story.ledger_entries import _Entry
 
-__all__ = ["aside", "clause_of", "running", "tallies"]
+__all__ = ["aside", "clause_of", "oblique", "other_event", "running", "tallies"]
 
 _B = r"(?<![\w])"
 THRESHOLD_CUES = re.compile(
@@ -36,8 +39,12 @@ THRESHOLD_CUES = re.compile(
 PLAN_CUES = re.compile(
     _B + r"(?:планир\w*|намерен\w*|намерева\w*|собира\w*ся|в\s+скором\s+времени|вскоре|"
     r"достигнет|достигнут|вырастет|возрастет|возрастёт|увеличится|составит|будет|будут|"
-    r"ожидает\w*|прогноз\w*|цель\w*|задач\w*\s+|к\s+концу|может|могут|достичь)",
+    r"ожидает\w*|прогноз\w*|цель\w*|задач\w*\s+|к\s+концу)",
     re.IGNORECASE,
+)
+# What only may be: never a state, not even as a count's next one.
+POSSIBILITY_CUES = re.compile(
+    _B + r"(?:может|могут|мог(?:ло|ли|ла)?|возможн\w*|вероятн\w*|достичь)", re.IGNORECASE
 )
 # The figure's clause reaches this many characters past the figure when no clause break
 # comes sooner: "270 необходимых для избрания" has its cue two words on. Reasoned: a
@@ -61,15 +68,18 @@ def clause_of(e: _Entry) -> str:
     return before[cut:] + " " + after[:stop]
 
 
-def aside(e: _Entry) -> bool:
-    """A threshold, requirement, plan or forecast, by its own clause."""
+def aside(e: _Entry, recounts: Callable[[_Entry], bool]) -> bool:
+    """A threshold, requirement, possibility, or a plan or forecast that is not a count's
+    next state (`recounts`: "их количество достигнет 28"), by its own clause."""
     clause = clause_of(e)
-    return THRESHOLD_CUES.search(clause) is not None or PLAN_CUES.search(clause) is not None
+    if THRESHOLD_CUES.search(clause) is not None or POSSIBILITY_CUES.search(clause) is not None:
+        return True
+    return PLAN_CUES.search(clause) is not None and not recounts(e)
 
 
-def tallies(entries: Sequence[_Entry]) -> list[_Entry]:
+def tallies(entries: Sequence[_Entry], recounts: Callable[[_Entry], bool]) -> list[_Entry]:
     """The figures of what happened, or every figure when none is."""
-    kept = [e for e in entries if not aside(e)]
+    kept = [e for e in entries if not aside(e, recounts)]
     return kept or list(entries)
 
 
@@ -146,6 +156,10 @@ def other_event(old: _Entry, new: _Entry, transfer: frozenset[str]) -> bool:
     a, b = old.action, new.action
     if a is None or b is None or a == b or a in NEUTRAL_VERBS or b in NEUTRAL_VERBS:
         return False
+    if oblique(old) or oblique(new):
+        # "за Байдена проголосовали 302 выборщика", "Байден набрал 306 выборщиков": the
+        # verb of an oblique subject is the counted items' own act, no act of the subject
+        return False
     if not (a.endswith(INFINITIVE) and b.endswith(INFINITIVE)):
         # a verb the lemmatiser left as written ("поднимался") tells no kind of happening
         return False
@@ -154,3 +168,14 @@ def other_event(old: _Entry, new: _Entry, transfer: frozenset[str]) -> bool:
     if any({a, b} <= family for family in (transfer, MOVE_FAMILY, TALLY_FAMILY, LASTING_FAMILY)):
         return False
     return True
+
+
+def oblique(e: _Entry) -> bool:
+    """The figure's subject is the object of a preposition ("за Байдена", "у Трампа"), by
+    the stored parse's subject span and the part of speech of the word before it: the
+    subject is then no doer of the figure's verb."""
+    at = e.q.subject_start
+    if at is None:
+        return False
+    before = [t for t in e.s.tokens if t.end <= at]
+    return bool(before) and before[-1].pos == "ADP"

@@ -115,7 +115,7 @@ def status_of(
 
     A threshold or a plan (`ledger_asides.tallies`) is no rival of a tally: the status
     reads only the figures of what happened when there are any."""
-    entries = tallies(entries)
+    entries = tallies(entries, recounts)
     distinct = [entries[0]]
     for e in entries[1:]:
         last = distinct[-1]
