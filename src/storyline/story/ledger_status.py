@@ -17,6 +17,7 @@ from storyline.story.features import cue_span
 from storyline.story.ledger_asides import other_event, running, tallies
 from storyline.story.ledger_entries import PARTITIVE_GAP, _Entry
 from storyline.story.ledger_rivals import TRANSFER_FAMILY
+from storyline.story.ledger_ties import tied
 from storyline.story.ledger_values import agree, bounded_by
 
 __all__ = [
@@ -131,6 +132,8 @@ def status_of(
     for old, new in zip(distinct, distinct[1:], strict=False):
         if _members(old, new) or (other_event(old, new, TRANSFER_FAMILY) and not recounts(new)):
             continue  # two things side by side, or two kinds of happening (a recount names its own verb)
+        if not tied(old, new):
+            continue  # their own words count two things or name two subjects (`ledger_ties`)
         changed = True
         cue = (
             cue_span(old.s, UPDATE_CUES) is not None
