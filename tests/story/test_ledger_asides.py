@@ -98,3 +98,31 @@ def test_a_possible_total_is_not_an_update(annotator: Any) -> None:
     assert not [f for f in facts if f.status == "updated" and 40.0 in [v.value for v in f.values]], _flags(
         facts
     )
+
+
+def test_figures_whose_own_nouns_count_two_things_are_not_flagged(annotator: Any) -> None:
+    # "меньше 100 человек" takes Japan's one item ("доз") from the merge; its own noun
+    # counts people, so it is no rival of the 120 million doses
+    facts = facts_of_texts(
+        annotator,
+        [
+            "Вакцину заказали Евросоюз (200 млн доз) и Япония (120 млн доз).",
+            "В Японии умерло меньше 100 человек.",
+        ],
+        ["2024-03-01", "2024-03-01"],
+    )
+    assert not [f for f in facts if f.status != "consistent"], _flags(facts)
+
+
+def test_a_participles_count_rivals_a_noun_count(annotator: Any) -> None:
+    # "около 80 задержаны": the item read from a participle is its verb, no counted noun
+    facts = facts_of_texts(
+        annotator,
+        [
+            "Более 50 человек были ранены, около 80 задержаны.",
+            "Правоохранительные органы задержали уже более 100 участников беспорядков у здания Конгресса США.",
+        ],
+        ["2024-03-01", "2024-03-01"],
+    )
+    both = [f for f in facts if {v.value for v in f.values} >= {80.0, 100.0}]
+    assert both and all(f.status != "consistent" for f in both), _flags(facts)

@@ -1,19 +1,20 @@
-"""Whether two figures of one fact are tied to one counted thing and one subject.
+"""Whether two figures of one fact are tied to one counted thing.
 
 `ledger_merge` fills in what a figure's own clause leaves out from the story's other
 figures: "умерло меньше 100 человек" of Japan takes Japan's one specific item, "доз",
 and becomes a rival of "Япония (120 млн доз)". The fact keeps such a figure (the reader
 sees it beside the others), but a flag must rest on the figures' own words: two figures
 whose own counted nouns are two lemmas ("человек" and "доза", "заражение" and
-"человек"), or whose own subjects are two ("Курс евро" and "Курс доллара"), are two
-things, and neither `updated` nor `conflicting` can be read from them. A figure whose
-own clause names no item (or no subject) is tied by whatever filled it in; it is no
-evidence against the tie.
+"человек") are two things, and neither `updated` nor `conflicting` can be read from
+them. A figure whose own clause names no item is tied by whatever filled it in; it is no
+evidence against the tie. (Subjects need no such check: a figure's own subject is its
+fact's key, and `ledger_merge` only gives a subject to a figure that has none, or a
+fuller name of the same phrase.)
 """
 
 from __future__ import annotations
 
-from storyline.story.ledger_entries import _Entry, _extends
+from storyline.story.ledger_entries import _Entry
 
 __all__ = ["tied"]
 
@@ -34,8 +35,5 @@ def tied(old: _Entry, new: _Entry) -> bool:
     """No own counted noun and no own subject of the two tells them apart."""
     a, b = _item(old), _item(new)
     if a is not None and b is not None and a != b:
-        return False
-    x, y = old.own_subject, new.own_subject
-    if x and y and x != y and not (_extends(x, y) or _extends(y, x)):
         return False
     return True
