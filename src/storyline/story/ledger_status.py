@@ -132,7 +132,7 @@ def status_of(
     for old, new in zip(distinct, distinct[1:], strict=False):
         if _members(old, new) or (other_event(old, new, TRANSFER_FAMILY) and not recounts(new)):
             continue  # two things side by side, or two kinds of happening (a recount names its own verb)
-        if not tied(old, new):
+        if not tied(old, new, recounts):
             continue  # their own words count two things or name two subjects (`ledger_ties`)
         changed = True
         cue = (

@@ -1,39 +1,49 @@
-"""Whether two figures of one fact are tied to one counted thing.
+"""Whether two figures of one fact are tied to one counted thing by their own words.
 
 `ledger_merge` fills in what a figure's own clause leaves out from the story's other
 figures: "умерло меньше 100 человек" of Japan takes Japan's one specific item, "доз",
-and becomes a rival of "Япония (120 млн доз)". The fact keeps such a figure (the reader
-sees it beside the others), but a flag must rest on the figures' own words: two figures
-whose own counted nouns are two lemmas ("человек" and "доза", "заражение" and
-"человек") are two things, and neither `updated` nor `conflicting` can be read from
-them. A figure whose own clause names no item is tied by whatever filled it in; it is no
-evidence against the tie. (Subjects need no such check: a figure's own subject is its
-fact's key, and `ledger_merge` only gives a subject to a figure that has none, or a
-fuller name of the same phrase.)
+and becomes a rival of "Япония (120 млн доз)"; a bare "213" or "6%" takes the subject
+of another figure with that value. The fact keeps such figures (the reader sees them
+beside the others), but a flag must rest on the figures' own words:
+
+* two figures whose own counted nouns are two lemmas ("человек" and "доза",
+  "заражение" and "человек") are two things;
+* a figure whose own words name no counted noun is tied to the others only by syntax:
+  a count named by its verb's participle ("около 80 задержаны", `ledger_participles`)
+  or a recount of a thing just named ("их количество достигнет 28"). Any other such
+  figure ("И не она одна", "у нее их 55") was joined by value or by position alone.
+
+Neither `updated` nor `conflicting` can be read from figures that are not tied.
+(Subjects need no such check: a figure's own subject is its fact's key, and
+`ledger_merge` only gives a subject to a figure that has none, or a fuller name of the
+same phrase.)
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from storyline.story.ledger_entries import _Entry
 
 __all__ = ["tied"]
 
+# What a figure tied by syntax alone counts: whatever the figure it is tied to counts.
+ANY = "*"
 
-def _item(e: _Entry) -> str | None:
-    """The figure's own counted noun; a participle read as its item ("около 80 задержаны":
-    "задержанный") is its verb, no noun, so it names no item (`ledger_participles`)."""
-    if not e.own_item:
-        return None
-    item = e.own_item.lower().replace("ё", "е")
+
+def _item(e: _Entry, recounts: Callable[[_Entry], bool]) -> str | None:
+    """The figure's own counted noun, `ANY` when syntax ties it to the figure before
+    (a participle read as its item, "задержанный", is its verb, no noun), None when
+    nothing of its own words ties it."""
     words = [t.pos for t in e.s.tokens if e.q.start <= t.start < e.q.end]
-    if "VERB" in words and "NOUN" not in words:
-        return None
-    return item
+    if ("VERB" in words and "NOUN" not in words) or recounts(e):
+        return ANY
+    return e.own_item.lower().replace("ё", "е") if e.own_item else None
 
 
-def tied(old: _Entry, new: _Entry) -> bool:
-    """No own counted noun and no own subject of the two tells them apart."""
-    a, b = _item(old), _item(new)
-    if a is not None and b is not None and a != b:
+def tied(old: _Entry, new: _Entry, recounts: Callable[[_Entry], bool]) -> bool:
+    """Both figures' own words count one thing."""
+    a, b = _item(old, recounts), _item(new, recounts)
+    if a is None or b is None:
         return False
-    return True
+    return a == b or ANY in (a, b)
