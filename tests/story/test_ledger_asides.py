@@ -126,3 +126,23 @@ def test_a_participles_count_rivals_a_noun_count(annotator: Any) -> None:
     )
     both = [f for f in facts if {v.value for v in f.values} >= {80.0, 100.0}]
     assert both and all(f.status != "consistent" for f in both), _flags(facts)
+
+
+def test_figures_that_count_no_noun_of_their_own_are_not_flagged(annotator: Any) -> None:
+    # "получил 140" names nothing counted: nothing of its own words ties it to the 151
+    facts = facts_of_texts(
+        annotator,
+        ["Иван Петров получил 140.", "Иван Петров получил 151."],
+        ["2024-03-01", "2024-03-01"],
+    )
+    assert not [f for f in facts if f.status != "consistent"], _flags(facts)
+
+
+def test_one_counted_noun_told_twice_with_two_figures_stays_conflicting(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        ["Иван Петров получил 140 голосов.", "Иван Петров получил 151 голос."],
+        ["2024-03-01", "2024-03-01"],
+    )
+    both = [f for f in facts if {v.value for v in f.values} >= {140.0, 151.0}]
+    assert [f.status for f in both] == ["conflicting"], _flags(facts)
