@@ -146,3 +146,23 @@ def test_one_counted_noun_told_twice_with_two_figures_stays_conflicting(annotato
     )
     both = [f for f in facts if {v.value for v in f.values} >= {140.0, 151.0}]
     assert [f.status for f in both] == ["conflicting"], _flags(facts)
+
+
+def test_shares_of_two_things_are_not_flagged(annotator: Any) -> None:
+    # a percentage counts the noun it governs: 90 % of ballots, 60 % of votes
+    facts = facts_of_texts(
+        annotator,
+        ["Иван Петров получил 90% бюллетеней.", "Иван Петров получил 60% голосов."],
+        ["2024-03-01", "2024-03-01"],
+    )
+    assert not [f for f in facts if f.status != "consistent"], _flags(facts)
+
+
+def test_shares_of_one_thing_stay_conflicting(annotator: Any) -> None:
+    facts = facts_of_texts(
+        annotator,
+        ["Иван Петров получил 90% голосов.", "Иван Петров получил 60% голосов."],
+        ["2024-03-01", "2024-03-01"],
+    )
+    both = [f for f in facts if {v.value for v in f.values} >= {90.0, 60.0}]
+    assert [f.status for f in both] == ["conflicting"], _flags(facts)

@@ -11,7 +11,9 @@ beside the others), but a flag must rest on the figures' own words:
 * a figure whose own words name no counted noun is tied to the others only by syntax:
   a count named by its verb's participle ("около 80 задержаны", `ledger_participles`)
   or a recount of a thing just named ("их количество достигнет 28"). Any other such
-  figure ("И не она одна", "у нее их 55") was joined by value or by position alone.
+  figure ("И не она одна", "у нее их 55") was joined by value or by position alone;
+* a share ("%", "процент") counts the noun it governs, the word after it: "90 % бюллетеней"
+  and "почти 90 % афроамериканцев" are shares of two things, a bare "6 %" has no base.
 
 Neither `updated` nor `conflicting` can be read from figures that are not tied.
 (Subjects need no such check: a figure's own subject is its fact's key, and
@@ -38,7 +40,26 @@ def _item(e: _Entry, recounts: Callable[[_Entry], bool]) -> str | None:
     words = [t.pos for t in e.s.tokens if e.q.start <= t.start < e.q.end]
     if ("VERB" in words and "NOUN" not in words) or recounts(e):
         return ANY
-    return e.own_item.lower().replace("ё", "е") if e.own_item else None
+    item = e.own_item.lower().replace("ё", "е") if e.own_item else None
+    if item in SHARE_ITEMS:
+        return _share_of(e)
+    return item
+
+
+# Items that are a share of something: what they count is the noun they govern, the next
+# word ("90 % бюллетеней", "почти 90 % афроамериканцев"); a share with no noun after it
+# ("проигрывает в Мичигане — 6 %") has no base of its own words.
+SHARE_ITEMS = frozenset({"процент"})
+
+
+def _share_of(e: _Entry) -> str | None:
+    after = next((t for t in e.s.tokens if t.start >= e.q.end), None)
+    if after is None or after.pos != "NOUN":
+        return None
+    return SHARE_ITEMS_PREFIX + after.lemma.lower().replace("ё", "е")
+
+
+SHARE_ITEMS_PREFIX = "% "
 
 
 def tied(old: _Entry, new: _Entry, recounts: Callable[[_Entry], bool]) -> bool:
