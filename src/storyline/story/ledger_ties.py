@@ -13,7 +13,8 @@ beside the others), but a flag must rest on the figures' own words:
   or a recount of a thing just named ("их количество достигнет 28"). Any other such
   figure ("И не она одна", "у нее их 55") was joined by value or by position alone;
 * a share ("%", "процент") counts the noun it governs, the word after it: "90 % бюллетеней"
-  and "почти 90 % афроамериканцев" are shares of two things, a bare "6 %" has no base.
+  and "почти 90 % афроамериканцев" are shares of two things; a move's "на 0,19 %" ("индекс
+  опускался на 0,19 %") is a share of the subject's own level; a bare "6 %" has no base.
 
 Neither `updated` nor `conflicting` can be read from figures that are not tied.
 (Subjects need no such check: a figure's own subject is its fact's key, and
@@ -23,8 +24,10 @@ same phrase.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from storyline.story.ledger_asides import MOVE_FAMILY
 from storyline.story.ledger_entries import _Entry
 
 __all__ = ["tied"]
@@ -54,9 +57,17 @@ SHARE_ITEMS = frozenset({"процент"})
 
 def _share_of(e: _Entry) -> str | None:
     after = next((t for t in e.s.tokens if t.start >= e.q.end), None)
-    if after is None or after.pos != "NOUN":
-        return None
-    return SHARE_ITEMS_PREFIX + after.lemma.lower().replace("ё", "е")
+    if after is not None and after.pos == "NOUN":
+        return SHARE_ITEMS_PREFIX + after.lemma.lower().replace("ё", "е")
+    if e.action in MOVE_FAMILY and _BY.search(e.s.text[: max(0, e.q.start - e.s.start)]):
+        # "индекс опускался на 0,19%": the move of the subject itself, its own base
+        return SHARE_ITEMS_PREFIX + MOVE
+    return None
+
+
+# "на" right before the figure: the amount a move moves by.
+_BY = re.compile(r"(?:^|\s)на\s+$", re.IGNORECASE)
+MOVE = "движение"
 
 
 SHARE_ITEMS_PREFIX = "% "
