@@ -59,6 +59,10 @@ class _Entry:
     shared_verb: bool = False
     # told under a heading of earlier news ("Выборы в США - о чем сообщалось ранее:")
     earlier: bool = False
+    # what the figure's own sentence says it counts, before `ledger_merge` fills in the
+    # rest from other figures (`ledger_ties`: figures whose own words count two things
+    # are no one figure's history)
+    own_item: str | None = None
 
     @property
     def timeless(self) -> bool:
@@ -294,6 +298,7 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
                         entry.action, entry.action_text = previous.action, previous.action_text
                         entry.shared_verb = entry.action is not None
                         entry.destination = entry.destination or previous.destination
+                entry.own_item = entry.item
                 out.append(entry)
                 previous = entry
     return out

@@ -14,7 +14,10 @@ from datetime import date
 
 from storyline.model import FactStatus
 from storyline.story.features import cue_span
+from storyline.story.ledger_asides import other_event, running, tallies
 from storyline.story.ledger_entries import PARTITIVE_GAP, _Entry
+from storyline.story.ledger_rivals import TRANSFER_FAMILY
+from storyline.story.ledger_ties import tied
 from storyline.story.ledger_values import agree, bounded_by
 
 __all__ = [
@@ -109,7 +112,11 @@ def status_of(
     A bound is no rival value: a bound the figure read so far satisfies adds nothing
     ("пять погибших", then "как минимум четыре"); a figure that fills an earlier bound
     of the same article refines it ("как минимум четыре" … "пять человек, в том
-    числе один полицейский"), and of a later article raises it (an update)."""
+    числе один полицейский"), and of a later article raises it (an update).
+
+    A threshold or a plan (`ledger_asides.tallies`) is no rival of a tally: the status
+    reads only the figures of what happened when there are any."""
+    entries = tallies(entries, recounts)
     distinct = [entries[0]]
     for e in entries[1:]:
         last = distinct[-1]
@@ -123,8 +130,10 @@ def status_of(
         return "consistent"
     conflict = changed = False
     for old, new in zip(distinct, distinct[1:], strict=False):
-        if _members(old, new):
-            continue
+        if _members(old, new) or (other_event(old, new, TRANSFER_FAMILY) and not recounts(new)):
+            continue  # two things side by side, or two kinds of happening (a recount names its own verb)
+        if not tied(old, new, recounts):
+            continue  # their own words count two things or name two subjects (`ledger_ties`)
         changed = True
         cue = (
             cue_span(old.s, UPDATE_CUES) is not None
@@ -132,6 +141,8 @@ def status_of(
             or recounts(new)
             # a recap of earlier news, then a fresh figure: the fresh one is the newer state
             or (old.earlier and not retrospective(new))
+            # one count told at two times of day, growing: a running count
+            or running(old, new)
         )
         d_old, d_new = days.get(old.s.article_id), days.get(new.s.article_id)
         # A later day is a later state only for a figure of a happening (one with a

@@ -1,0 +1,181 @@
+"""Figures that are no tally of what happened, and running counts.
+
+Two kinds of figure share a fact's subject and item without being a state of it:
+
+* a threshold or requirement: "больше 270 необходимых для избрания голосов", "нужно
+  не менее 60 %": what a tally must reach, never its rival;
+* a plan, goal or forecast ("планируется довести до 20") or a possibility ("итоговое их
+  число может достичь 89"): a state that has not happened, never an update of one that
+  has. A plan told as the next state of a count just named ("организовано 18 пунктов, а в
+  скором времени их количество достигнет 28": `recounts`) is that count's expected next
+  state, an update (the covid-mass-vaccination-russia gold reads it so); a possibility is
+  no state even then.
+
+`tallies` keeps such figures out of a fact's status when the fact has a figure of what
+happened (they stay among its values, so the reader still sees them). The words are
+read in the figure's own clause only: "Как и ожидалось, у него оказалось 306" is a
+tally, its "ожидалось" belongs to the clause before the comma.
+
+A running count: two figures of one fact, each told with a time of day ("в 21:25",
+"к 21:50"), the later time with the larger value, are one count growing (`running`),
+an update and not a discrepancy (a count of votes or of cases through an evening).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from storyline.story.ledger_entries import _Entry
+
+__all__ = ["aside", "clause_of", "oblique", "other_event", "running", "tallies"]
+
+_B = r"(?<![\w])"
+THRESHOLD_CUES = re.compile(
+    _B + r"(?:необходим\w*|нужн\w*|требу\w*|порог\w*|минимально\s+необходим\w*|"
+    r"для\s+(?:победы|избрания|прохождения|принятия))",
+    re.IGNORECASE,
+)
+PLAN_CUES = re.compile(
+    _B + r"(?:планир\w*|намерен\w*|намерева\w*|собира\w*ся|в\s+скором\s+времени|вскоре|"
+    r"достигнет|достигнут|вырастет|возрастет|возрастёт|увеличится|составит|будет|будут|"
+    r"ожидает\w*|прогноз\w*|цель\w*|задач\w*\s+|к\s+концу)",
+    re.IGNORECASE,
+)
+# What only may be: never a state, not even as a count's next one.
+POSSIBILITY_CUES = re.compile(
+    _B + r"(?:может|могут|мог(?:ло|ли|ла)?|возможн\w*|вероятн\w*|достичь)", re.IGNORECASE
+)
+# The figure's clause reaches this many characters past the figure when no clause break
+# comes sooner: "270 необходимых для избрания" has its cue two words on. Reasoned: a
+# Russian noun group after a figure is rarely longer than four words.
+AFTER_SPAN = 40
+# How far before the figure its clause may reach: a clause's verb or subject rarely
+# stands further back than this from its figure (same reasoning).
+BEFORE_SPAN = 80
+_BREAK = re.compile(r"[,;:—–()]|(?<![\w])(?:и|а|но|против)(?![\w])", re.IGNORECASE)
+_TIME = re.compile(r"(?<![\w:.])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])")
+
+
+def clause_of(e: _Entry) -> str:
+    """The words of the figure's own clause around it (the figure itself left out)."""
+    text, offset = e.s.text, e.s.start
+    start, end = max(0, e.q.start - offset), max(0, e.q.end - offset)
+    before = text[max(0, start - BEFORE_SPAN) : start]
+    cut = max((m.end() for m in _BREAK.finditer(before)), default=0)
+    after = text[end : end + AFTER_SPAN]
+    stop = next((m.start() for m in _BREAK.finditer(after)), len(after))
+    return before[cut:] + " " + after[:stop]
+
+
+def aside(e: _Entry, recounts: Callable[[_Entry], bool]) -> bool:
+    """A threshold, requirement, possibility, or a plan or forecast that is not a count's
+    next state (`recounts`: "их количество достигнет 28"), by its own clause."""
+    clause = clause_of(e)
+    if THRESHOLD_CUES.search(clause) is not None or POSSIBILITY_CUES.search(clause) is not None:
+        return True
+    return PLAN_CUES.search(clause) is not None and not recounts(e)
+
+
+def tallies(entries: Sequence[_Entry], recounts: Callable[[_Entry], bool]) -> list[_Entry]:
+    """The figures of what happened, or every figure when none is."""
+    kept = [e for e in entries if not aside(e, recounts)]
+    return kept or list(entries)
+
+
+def _minutes(e: _Entry) -> int | None:
+    m = _TIME.search(e.s.text)
+    return int(m.group(1)) * 60 + int(m.group(2)) if m else None
+
+
+def running(old: _Entry, new: _Entry) -> bool:
+    """Both figures told with a time of day, the later time with the larger value."""
+    a, b = _minutes(old), _minutes(new)
+    x, y = old.q.value, new.q.value
+    if a is None or b is None or a == b or x is None or y is None or x == y:
+        return False
+    return (a < b) == (x < y)
+
+
+# Verbs of one happening's figure read as one kind: the families of `ledger_rivals`
+# (a contract for doses, their supply, their receipt) and the reverse moves of one
+# quantity ("вырос до", "снизился до": a rate's history).
+MOVE_FAMILY = frozenset(
+    {
+        "вырасти",
+        "расти",
+        "снизиться",
+        "снижаться",
+        "подняться",
+        "подниматься",
+        "упасть",
+        "падать",
+        "опуститься",
+        "опускаться",
+        "повыситься",
+        "повышаться",
+        "понизиться",
+        "понижаться",
+        "увеличиться",
+        "увеличиваться",
+        "уменьшиться",
+        "уменьшаться",
+        "подорожать",
+        "подешеветь",
+        "укрепиться",
+        "ослабнуть",
+    }
+)
+
+
+# More kinds of one happening: a tally's gain ("набирает 302", "получил 290") and a
+# happening's lasting ("уже второй день проходят", "не прекращаются уже третий день").
+TALLY_FAMILY = frozenset(
+    {"набрать", "набирать", "получить", "получать", "собрать", "собирать", "лидировать", "отдать", "отдавать"}
+)
+LASTING_FAMILY = frozenset({"проходить", "пройти", "продолжаться", "длиться", "идти", "прекращаться"})
+# Two verbs that share this many first letters are one verb's aspects or voices
+# ("завершить", "завершиться"); reasoned: a Russian verb root with its prefix is this long.
+STEM = 5
+
+
+INFINITIVE = ("ть", "ться", "чь", "чься", "ти", "тись")
+
+
+# Verbs that only say a figure is what it is ("у него оказалось 306", "составляет 40 %",
+# "имеет 51 голос"): they name no kind of happening, so they rival any verb.
+NEUTRAL_VERBS = frozenset(
+    {"оказаться", "оказываться", "быть", "иметь", "составить", "составлять", "стать", "насчитывать", "есть"}
+)
+
+
+def other_event(old: _Entry, new: _Entry, transfer: frozenset[str]) -> bool:
+    """Both figures told with a verb, of two kinds of happening ("заказала 120 млн доз",
+    "умерло меньше 100 человек"; "уложено 300 километров", "построят 31 км"): two
+    things of one subject, never one figure's history."""
+    a, b = old.action, new.action
+    if a is None or b is None or a == b or a in NEUTRAL_VERBS or b in NEUTRAL_VERBS:
+        return False
+    if oblique(old) or oblique(new):
+        # "за Байдена проголосовали 302 выборщика", "Байден набрал 306 выборщиков": the
+        # verb of an oblique subject is the counted items' own act, no act of the subject
+        return False
+    if not (a.endswith(INFINITIVE) and b.endswith(INFINITIVE)):
+        # a verb the lemmatiser left as written ("поднимался") tells no kind of happening
+        return False
+    if a[:STEM] == b[:STEM]:
+        return False
+    if any({a, b} <= family for family in (transfer, MOVE_FAMILY, TALLY_FAMILY, LASTING_FAMILY)):
+        return False
+    return True
+
+
+def oblique(e: _Entry) -> bool:
+    """The figure's subject is the object of a preposition ("за Байдена", "у Трампа"), by
+    the stored parse's subject span and the part of speech of the word before it: the
+    subject is then no doer of the figure's verb."""
+    at = e.q.subject_start
+    if at is None:
+        return False
+    before = [t for t in e.s.tokens if t.end <= at]
+    return bool(before) and before[-1].pos == "ADP"

@@ -1,0 +1,81 @@
+"""Whether two figures of one fact are tied to one counted thing by their own words.
+
+`ledger_merge` fills in what a figure's own clause leaves out from the story's other
+figures: "умерло меньше 100 человек" of Japan takes Japan's one specific item, "доз",
+and becomes a rival of "Япония (120 млн доз)"; a bare "213" or "6%" takes the subject
+of another figure with that value. The fact keeps such figures (the reader sees them
+beside the others), but a flag must rest on the figures' own words:
+
+* two figures whose own counted nouns are two lemmas ("человек" and "доза",
+  "заражение" and "человек") are two things;
+* a figure whose own words name no counted noun is tied to the others only by syntax:
+  a count named by its verb's participle ("около 80 задержаны", `ledger_participles`)
+  or a recount of a thing just named ("их количество достигнет 28"). Any other such
+  figure ("И не она одна", "у нее их 55") was joined by value or by position alone;
+* a share ("%", "процент") counts the noun it governs, the word after it: "90 % бюллетеней"
+  and "почти 90 % афроамериканцев" are shares of two things; a move's "на 0,19 %" ("индекс
+  опускался на 0,19 %") is a share of the subject's own level; a bare "6 %" has no base.
+
+Neither `updated` nor `conflicting` can be read from figures that are not tied.
+(Subjects need no such check: a figure's own subject is its fact's key, and
+`ledger_merge` only gives a subject to a figure that has none, or a fuller name of the
+same phrase.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from storyline.story.ledger_asides import MOVE_FAMILY
+from storyline.story.ledger_entries import _Entry
+
+__all__ = ["tied"]
+
+# What a figure tied by syntax alone counts: whatever the figure it is tied to counts.
+ANY = "*"
+
+
+def _item(e: _Entry, recounts: Callable[[_Entry], bool]) -> str | None:
+    """The figure's own counted noun, `ANY` when syntax ties it to the figure before
+    (a participle read as its item, "задержанный", is its verb, no noun), None when
+    nothing of its own words ties it."""
+    words = [t.pos for t in e.s.tokens if e.q.start <= t.start < e.q.end]
+    if ("VERB" in words and "NOUN" not in words) or recounts(e):
+        return ANY
+    item = e.own_item.lower().replace("ё", "е") if e.own_item else None
+    if item in SHARE_ITEMS:
+        return _share_of(e)
+    return item
+
+
+# Items that are a share of something: what they count is the noun they govern, the next
+# word ("90 % бюллетеней", "почти 90 % афроамериканцев"); a share with no noun after it
+# ("проигрывает в Мичигане — 6 %") has no base of its own words.
+SHARE_ITEMS = frozenset({"процент"})
+
+
+def _share_of(e: _Entry) -> str | None:
+    after = next((t for t in e.s.tokens if t.start >= e.q.end), None)
+    if after is not None and after.pos == "NOUN":
+        return SHARE_ITEMS_PREFIX + after.lemma.lower().replace("ё", "е")
+    if e.action in MOVE_FAMILY and _BY.search(e.s.text[: max(0, e.q.start - e.s.start)]):
+        # "индекс опускался на 0,19%": the move of the subject itself, its own base
+        return SHARE_ITEMS_PREFIX + MOVE
+    return None
+
+
+# "на" right before the figure: the amount a move moves by.
+_BY = re.compile(r"(?:^|\s)на\s+$", re.IGNORECASE)
+MOVE = "движение"
+
+
+SHARE_ITEMS_PREFIX = "% "
+
+
+def tied(old: _Entry, new: _Entry, recounts: Callable[[_Entry], bool]) -> bool:
+    """Both figures' own words count one thing."""
+    a, b = _item(old, recounts), _item(new, recounts)
+    if a is None or b is None:
+        return False
+    return a == b or ANY in (a, b)
