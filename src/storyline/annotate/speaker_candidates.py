@@ -67,6 +67,8 @@ class CandidateReader(SpeakerPhrase):
             idiom = before is not None and self.idiom_object(before)
             if idiom:
                 before = None  # `обратила внимание Ткачева`: the name follows the verb itself
+            if before is not None and before.pos == "ADJ" and m.type == "ORG" and len(cases) == 1:
+                before = self.governing_word(m.start, next(iter(cases)))  # `в российском МИДе`
             after_adp = before is not None and before.pos == "ADP" and before.start >= start
             # A Latin name carries no case (`Как отмечает Reuters`): an organisation's is read
             # as the subject's unless a preposition governs it.
