@@ -17,6 +17,13 @@ CASES = [
         "визит отложен",
         "госдепартамент",
     ),
+    # the institution first after an impersonal frame's text is its author, the person after it
+    # only whose body it is
+    (
+        "«Министр назначен с одобрения парламента», — говорится в заявлении офиса Мэй.",
+        "Министр назначен",
+        "офис",
+    ),
 ]
 
 
@@ -24,3 +31,14 @@ CASES = [
 def test_speaker_shown(nlp: NLP, text: str, needle: str, stem: str) -> None:
     quotes, _ = annotate(nlp, text)
     assert stem in shown_words(the_quote(quotes, needle))
+
+
+def test_owner_of_a_body_is_not_the_author(nlp: NLP) -> None:
+    """`в заявлении администрации Трампа`: the administration wrote it, not Trump himself
+    (no link to the person), yet both are shown; `в заявлении Трампа` is his own."""
+    quotes, _ = annotate(nlp, "«Пошлины отменят в мае», — говорится в заявлении администрации Трампа.")
+    quote = the_quote(quotes, "Пошлины отменят")
+    assert quote.speaker is None or "трамп" not in quote.speaker.lower()
+    assert "администрац" in shown_words(quote) and "трамп" in shown_words(quote)
+    quotes, _ = annotate(nlp, "«Пошлины отменят в мае», — говорится в заявлении Трампа.")
+    assert the_quote(quotes, "Пошлины отменят").speaker == "Трамп"
