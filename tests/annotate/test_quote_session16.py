@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.annotate.nlp import NLP
+from storyline.annotate.quote_marks import quoted_spans
 from tests.annotate.quote_helpers import annotate, shown_words, the_quote
 
 # (text, needle in the quote, a stem of the speaker shown)
@@ -42,3 +43,17 @@ def test_owner_of_a_body_is_not_the_author(nlp: NLP) -> None:
     assert "администрац" in shown_words(quote) and "трамп" in shown_words(quote)
     quotes, _ = annotate(nlp, "«Пошлины отменят в мае», — говорится в заявлении Трампа.")
     assert the_quote(quotes, "Пошлины отменят").speaker == "Трамп"
+
+
+def test_guillemet_closed_by_a_straight_quote_before_a_frame(nlp: NLP) -> None:
+    """`«Если … правилам", - подчеркнул министр`: copy that mixes marks still quotes the
+    whole sentence, the straight pair inside it included."""
+    text = (
+        "Министр Павел Климкин выступил в Брюсселе. «Если наша система будет подпадать под "
+        'общие правила, то и "Северный поток" должен им соответствовать. Это позволит многое", '
+        "- подчеркнул министр."
+    )
+    spans = quoted_spans(text)
+    assert [(text[a], text[b]) for a, b in spans] == [("«", '"')]
+    quotes, _ = annotate(nlp, text)
+    assert "климкин" in shown_words(the_quote(quotes, "будет подпадать под общие правила"))
