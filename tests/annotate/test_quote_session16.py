@@ -25,6 +25,9 @@ CASES = [
         "Министр назначен",
         "офис",
     ),
+    # a seat of power after `на` stands for the body seated there, as `в Кремле` does
+    ("«Переговоры продолжатся», — заявили на Даунинг-стрит.", "Переговоры продолжатся", "даунинг-стрит"),
+    ("На Украине заявили, что транзит газа через страну продолжится.", "транзит газа", "украин"),
 ]
 
 
@@ -57,3 +60,11 @@ def test_guillemet_closed_by_a_straight_quote_before_a_frame(nlp: NLP) -> None:
     assert [(text[a], text[b]) for a, b in spans] == [("«", '"')]
     quotes, _ = annotate(nlp, text)
     assert "климкин" in shown_words(the_quote(quotes, "будет подпадать под общие правила"))
+
+
+def test_a_name_loses_the_stop_the_tagger_took_in(nlp: NLP) -> None:
+    """`сообщает «Би-би-си.»`: the sentence's full stop is no part of the outlet's name."""
+    text = "Об этом сообщает «Би-би-си.» Премьер-министр Тереза Мэй уехала в Брюссель."
+    _, entities = annotate(nlp, text)
+    bbc = [e for e in entities if e.text.startswith("Би-би-си")]
+    assert [(e.text, e.name) for e in bbc] == [("Би-би-си", "Би-би-си")]
