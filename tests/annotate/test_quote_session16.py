@@ -7,6 +7,7 @@ import pytest
 
 from storyline.annotate.nlp import NLP
 from storyline.annotate.quote_marks import quoted_spans
+from storyline.annotate.segment import segment
 from tests.annotate.quote_helpers import annotate, shown_words, the_quote
 
 # (text, needle in the quote, a stem of the speaker shown)
@@ -68,3 +69,29 @@ def test_a_name_loses_the_stop_the_tagger_took_in(nlp: NLP) -> None:
     _, entities = annotate(nlp, text)
     bbc = [e for e in entities if e.text.startswith("Би-би-си")]
     assert [(e.text, e.name) for e in bbc] == [("Би-би-си", "Би-би-си")]
+
+
+GLUED = (
+    "Постпред России при ООН Василий Небензя выступил в среду. Захарова прокомментировала выговор "
+    "Трампа на Генассамблее ООНГрушко подчеркнул, что политик должен руководиться экономическими "
+    "соображениями. Замминистра Александр Грушко добавил, что газ дешевле."
+)
+
+
+def test_a_heading_glued_to_an_acronym_ends_its_sentence() -> None:
+    """`на Генассамблее ООНГрушко подчеркнул`: a link lost its markup and its stop; both
+    halves stand as words elsewhere in the text, so a sentence ends between them. A case
+    ending or suffix on an acronym is never cut (`МИДа`, `НАТОвский`)."""
+    starts = [GLUED[s.start : s.end] for s in segment(GLUED)]
+    assert any(s.startswith("Грушко подчеркнул") for s in starts)
+    assert any(s.endswith("Генассамблее ООН") for s in starts)
+    text = "Представитель МИДа выступил. Речь шла о МИД и о генерале НАТО. НАТОвский генерал Овский ушел."
+    assert [text[s.start : s.end] for s in segment(text)][0] == "Представитель МИДа выступил."
+    assert not any(text[s.start : s.end].startswith("Овский генерал") for s in segment(text))
+
+
+def test_a_source_phrase_stops_at_a_sentence_with_no_stop(nlp: NLP) -> None:
+    """The frame `подчеркнул, что` is Грушко's: `Захарова прокомментировала` in the sentence
+    before is not its subject."""
+    quotes, _ = annotate(nlp, GLUED)
+    assert "грушко" in shown_words(the_quote(quotes, "политик должен руководиться"))
