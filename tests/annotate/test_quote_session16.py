@@ -95,3 +95,19 @@ def test_a_source_phrase_stops_at_a_sentence_with_no_stop(nlp: NLP) -> None:
     before is not its subject."""
     quotes, _ = annotate(nlp, GLUED)
     assert "грушко" in shown_words(the_quote(quotes, "политик должен руководиться"))
+
+
+def test_a_long_quoted_name_is_its_namer_s_words(nlp: NLP) -> None:
+    """`назвал проект «троянским конем Кремля против европейской безопасности»` quotes the
+    president; a one-word label (`«террористами»`) and a namer nobody is (`называют`) do not."""
+    quotes, _ = annotate(
+        nlp,
+        "Президент Петр Порошенко назвал проект «троянским конем Кремля против европейской безопасности».",
+    )
+    assert "порошенко" in shown_words(the_quote(quotes, "троянским конем Кремля"))
+    quotes, _ = annotate(nlp, "Министр назвал протестующих «террористами».")
+    assert not quotes
+    quotes, _ = annotate(
+        nlp, "Этот проект называют «троянским конем Кремля против европейской безопасности»."
+    )
+    assert not quotes
