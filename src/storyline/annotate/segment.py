@@ -312,11 +312,11 @@ def _sentence_spans(line: str, words: frozenset[str] = frozenset()) -> list[tupl
 def segment(text: str) -> list[Sentence]:
     """Sentences of `text` (offsets into it), each with kind text, heading or caption."""
     sentences: list[Sentence] = []
-    words = frozenset(_WORDS.findall(text)) if _GLUED_ACRONYM.search(text) else frozenset()
+    text_words = frozenset(_WORDS.findall(text)) if _GLUED_ACRONYM.search(text) else frozenset()
     for line_start, line_end in _line_spans(text):
         line = text[line_start:line_end]
         found: list[Sentence] = []
-        for s, e in _sentence_spans(line, words):
+        for s, e in _sentence_spans(line, text_words):
             if line[s:e].strip():
                 found.extend(_split_sentence(text, line_start + s, line_start + e))
         if len(found) == 1 and found[0].kind == "text":
