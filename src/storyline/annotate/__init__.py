@@ -25,7 +25,8 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "20"  # 20: session 15 speakers2: a parenthetical frame inside a relayed sentence owns its words; a relational adjective names a statement's body; a role phrase opening the sentence after a speaking subject is that speaker
+VERSION = "22"  # 22: session 16 speakers: prepositions over adjectives, a body's owner, mixed marks, `на` seats, stops off names, glued acronym sentences, long quoted names, an outlet's possessive
+# 20: session 15 speakers2: a parenthetical frame inside a relayed sentence owns its words; a relational adjective names a statement's body; a role phrase opening the sentence after a speaking subject is that speaker
 # 19: session 15 ledger: an elliptical figure inherits no item from a place figure; a bare ordinal after "стать" counts its subject; "оправдал 47-летнюю женщину" is the one person named before; "таких случаев насчитывается 165" counts случаи
 # 19 also: session 15 speakers: idiom objects, role heads, spokespersons, role possessors.
 # 18: session 14 quotes3 (below); 17: session 14: quotes, timeline and ledger rules.
