@@ -138,3 +138,12 @@ def test_a_possessive_after_an_outlet_s_frame_is_the_outlet_s(nlp: NLP) -> None:
     )
     quotes, _ = annotate(nlp, text)
     assert the_quote(quotes, "взлом длился").speaker == "Джон Смит"
+
+
+def test_a_speech_verb_the_tagger_read_as_a_noun_frames_the_quote(nlp: NLP) -> None:
+    """`— резюмировали в Кремле`: slovnet tags the verb NOUN (with the verb's lemma); its
+    past-tense ending still makes it the frame's plural verb, and it is no speaker itself."""
+    text = "«В целом беседа лидеров носила деловой и откровенный характер», – резюмировали в Кремле."
+    quotes, _ = annotate(nlp, text)
+    quote = the_quote(quotes, "беседа лидеров носила")
+    assert "кремл" in shown_words(quote) and "резюмировали" not in shown_words(quote)

@@ -116,6 +116,7 @@ class DirectSpeech(QuoteScanner):
         verb = self.speech_verb(clause[:FRAME_VERB_WINDOW])
         if verb is None:
             return None
+        clause = [verb if t.start == verb.start else t for t in clause]  # (a verb the tagger misread)
         speaker = self.speakers.find(clause, verb, anchor=opened, after_verb=verb.start)
         if speaker is None or speaker.kind in ("description", "noun", "thing", "org_word"):
             speaker = self._apposition(clause) or speaker
@@ -249,6 +250,7 @@ class DirectSpeech(QuoteScanner):
             verb = self.speech_verb(clause[:FRAME_VERB_WINDOW])
             if verb is None or not clause:
                 continue
+            clause = [verb if t.start == verb.start else t for t in clause]
             resume = _INNER_RESUME.match(self.text, clause[-1].end)
             if resume is None or resume.end() >= closed:
                 continue
