@@ -134,6 +134,8 @@ class AttributedSpeech(QuoteScanner):
                 return None  # `заявил: «Мы знаем, что …»` is the direct quote's frame
             elif tok.text == "," or tok.text in TERMINAL:
                 return out, k
+            elif out and tokens[k - 1].end == tok.start and self.sentence_start(tok.start) > tokens[j].start:
+                return out, k  # `… на Генассамблее ООНГрушко подчеркнул`: a sentence ends with no stop
             else:
                 out.append(tok)
                 cited = any(t.lemma == "ссылка" for t in out)  # `… со ссылкой на министра …`

@@ -151,10 +151,26 @@ def _retype_surnames(named: list[tuple[Span, str]]) -> None:
             span.type = "PER"
 
 
+# Punctuation tokens a tagger span may take in at its end (`сообщает «Би-би-си.»`): a
+# sentence's stop or a list's comma, split off by the tokenizer, is never part of a name.
+TRAILING_STOPS = frozenset({".", ",", ";", ":"})
+
+
+def _without_stop(span: Span, toks: Tokens) -> Span:
+    """The span without the punctuation tokens it ends on (the name's words stay)."""
+    inside = toks.inside(span.start, span.end)
+    while len(inside) > 1 and inside[-1].text in TRAILING_STOPS:
+        inside.pop()
+    if inside and inside[-1].end < span.end:
+        span.end = inside[-1].end
+    return span
+
+
 def mention_names(parsed: ParsedText, nlp: NLP, toks: Tokens | None = None) -> list[tuple[Span, str]]:
     """Repaired spans with the nominative name of each mention on its own (before resolution)."""
     toks = toks or Tokens(parsed)
     flat, pieces = repair_with_pieces(parsed, nlp)
+    flat = [_without_stop(span, toks) for span in flat]
     flat = place_adjective_institutions(retype_organisation_heads(drop_vehicles(flat, toks), toks), toks)
     spans = sorted(flat + nested_mentions(flat, pieces, toks, nlp), key=lambda s: (s.start, -s.end))
     seen = NominativesSeen(nlp)

@@ -80,6 +80,16 @@ def _pair(text: str) -> tuple[list[tuple[int, int]], list[int]]:
                 levels = depth if depth > 1 and AFTER_FRAME.match(text, i + 1) else 1
                 for _ in range(levels):
                     _close(stack, spans, i)
+            elif (
+                stack
+                and stack[-1][0] in OPENERS
+                and AFTER_FRAME.match(text, i + 1)
+                and not _closer_ahead(text, i + 1)
+            ):
+                # `«Если наша система … правилам", - подчеркнул министр`: copy that mixes marks
+                # closes a guillemet with a straight quote before a frame, when no guillemet
+                # later in the paragraph could close it.
+                _close(stack, spans, i)
     return spans, orphans
 
 

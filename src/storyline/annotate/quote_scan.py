@@ -5,6 +5,7 @@ quotation marks, sentence bounds, the speaker finder, and how a found span becom
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
 from storyline.annotate.names import role_phrase
 from storyline.annotate.nlp import NLP, ParsedText, ParsedToken
@@ -27,6 +28,27 @@ AS_WRITTEN = frozenset({"group", "media"})
 # over (`— сообщил «Интерфаксу» министр`, `— приводит «РИА Новости» слова …`): outlets and
 # companies are one to three words; four leaves room for `«Радио Свобода Европа»`.
 QUOTED_NAME_WORDS = 4
+
+
+# Past-tense endings of a verb the tagger read as a noun (`— резюмировали в Кремле` tagged
+# NOUN with the verb's lemma): the number and gender each ending says.
+_PAST_ENDINGS = (
+    ("ли", {"Number": "Plur"}),
+    ("ла", {"Number": "Sing", "Gender": "Fem"}),
+    ("ло", {"Number": "Sing", "Gender": "Neut"}),
+    ("л", {"Number": "Sing", "Gender": "Masc"}),
+)
+
+
+def _past_tense_read(tok: ParsedToken) -> ParsedToken | None:
+    """A speech verb's past-tense form the tagger called a noun, read as the finite verb its
+    lemma says it is (a noun has no lemma in `-ть`); None for any other form."""
+    word = tok.text.lower()
+    for ending, feats in _PAST_ENDINGS:
+        if word.endswith(ending):
+            verb_feats = {"Mood": "Ind", "Tense": "Past", "VerbForm": "Fin", **feats}
+            return replace(tok, pos="VERB", feats=verb_feats)
+    return None
 
 
 class QuoteScanner:
@@ -127,6 +149,10 @@ class QuoteScanner:
         for tok in tokens:
             if tok.lemma in SPEECH_VERBS and tok.pos in ("VERB", "AUX"):
                 return tok
+            if tok.lemma in SPEECH_VERBS and tok.pos == "NOUN":
+                verb = _past_tense_read(tok)
+                if verb is not None:
+                    return verb
         return None
 
     def mention(self, start: int, end: int, kind: QuoteKind, speaker: Speaker | None) -> QuoteMention:

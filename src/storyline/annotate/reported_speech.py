@@ -54,6 +54,11 @@ MAIN_SUBJECT_AFTER = 4
 PROMISE_GAP = 2
 
 
+# Particles that may stand before a source after its verb (`…, заявляла и Москва`, `…,
+# говорил также министр`): they add the speaker to others, the source still starts there.
+ADDITIVE_PARTICLES = frozenset({"и", "также", "тоже", "даже"})
+
+
 class ReportedSpeech(AttributedSpeech):
     """Speech verbs outside direct quotes and the clauses they report."""
 
@@ -355,7 +360,8 @@ class ReportedSpeech(AttributedSpeech):
         speaker = self.speakers.find(tail, verb, anchor=verb.start, after_verb=verb.start)
         if speaker is None or speaker.kind == "thing" or not speaker.nominative:
             return None
-        first = tail[1] if tail[0].lemma in ("в", "во", "из") and len(tail) > 1 else tail[0]
+        lead = tail[1:] if tail[0].lemma in ADDITIVE_PARTICLES and len(tail) > 1 else tail
+        first = lead[1] if lead[0].lemma in ("в", "во", "из") and len(lead) > 1 else lead[0]
         if speaker.start > first.start and speaker.kind != "place":
             return None  # `заявили о готовности …`: what follows the verb is not its source
         return self.mention(sentence_start, verb.start, "indirect", speaker)

@@ -237,6 +237,25 @@ _GLUED_OPENING = re.compile(r"(?<=[а-яёa-z]{3})(?=[«\"„][А-ЯЁ][а-яё]
 _OPENING_MARKS = '«"„'
 
 
+# A heading glued with no stop at all to the sentence under it, where a link lost its markup
+# (`… на Генассамблее ООНГрушко подчеркнул, что …`): an acronym of two or more capitals run
+# into a capitalised word. Both halves must stand as words of their own elsewhere in the
+# text, so a case ending or a suffix on an acronym (`МИДа`, `НАТОвский`) is never cut.
+_GLUED_ACRONYM = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ]{2,})([А-ЯЁ][а-яё]{2,})(?![А-ЯЁа-яё])")
+
+
+_WORDS = re.compile(r"[А-ЯЁа-яё]+")
+
+
+def _glued_acronyms(line: str, start: int, end: int, words: frozenset[str]) -> set[int]:
+    """Offsets between an acronym and the capitalised word glued to it (`_GLUED_ACRONYM`)."""
+    return {
+        m.start(2)
+        for m in _GLUED_ACRONYM.finditer(line, start, end)
+        if m.group(1) in words and m.group(2) in words
+    }
+
+
 def _ends_at(regex: re.Pattern[str], line: str, start: int, end: int, marks: str) -> set[int]:
     """`{m.end() for m in regex.finditer(line, start, end)}` for a regex whose every match
     is one of the characters `marks` (between lookarounds): tried only at those characters.
@@ -253,9 +272,12 @@ def _ends_at(regex: re.Pattern[str], line: str, start: int, end: int, marks: str
     return found
 
 
-def _stops(line: str, start: int, end: int) -> list[int]:
-    """Offsets just after each sentence end razdel missed inside line[start:end]."""
+def _stops(line: str, start: int, end: int, words: frozenset[str] = frozenset()) -> list[int]:
+    """Offsets just after each sentence end razdel missed inside line[start:end] (`words`:
+    the words of the whole text, for a glued acronym's halves)."""
     ends = _ends_at(_DATE_AFTER_STOP, line, start, end, ".")
+    if words:
+        ends |= _glued_acronyms(line, start, end, words)
     ends |= _ends_at(_GLUED_STOP, line, start, end, ".!?")
     # every feed-stamp match looks ahead at a clock time's colon inside the range, every
     # glued opening at a quote mark: without one the regex cannot match there
@@ -271,12 +293,12 @@ def _stops(line: str, start: int, end: int) -> list[int]:
     return sorted(e for e in ends if start < e < end)
 
 
-def _sentence_spans(line: str) -> list[tuple[int, int]]:
+def _sentence_spans(line: str, words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """razdel's sentences, split again before a date that opens a sentence and after a
     full stop glued to the next sentence."""
     spans = []
     for s, e in razdel_sentences(line):
-        for stop in _stops(line, s, e):
+        for stop in _stops(line, s, e, words):
             if stop <= s:
                 continue
             spans.append((s, stop))
@@ -290,10 +312,11 @@ def _sentence_spans(line: str) -> list[tuple[int, int]]:
 def segment(text: str) -> list[Sentence]:
     """Sentences of `text` (offsets into it), each with kind text, heading or caption."""
     sentences: list[Sentence] = []
+    text_words = frozenset(_WORDS.findall(text)) if _GLUED_ACRONYM.search(text) else frozenset()
     for line_start, line_end in _line_spans(text):
         line = text[line_start:line_end]
         found: list[Sentence] = []
-        for s, e in _sentence_spans(line):
+        for s, e in _sentence_spans(line, text_words):
             if line[s:e].strip():
                 found.extend(_split_sentence(text, line_start + s, line_start + e))
         if len(found) == 1 and found[0].kind == "text":

@@ -44,6 +44,10 @@ from storyline.annotate.speech_lexicon import (
 )
 from storyline.model import EntityMention
 
+# Prepositions of a place standing for the body seated there (`в Кремле заявили`, `на
+# Даунинг-стрит считают`, `на Украине заявили`): where the people who speak work.
+SEAT_PREPOSITIONS = frozenset({"в", "во", "на"})
+
 
 class CandidateReader(SpeakerPhrase):
     """The scored candidates of a frame and their resolution to a `Speaker`."""
@@ -67,6 +71,8 @@ class CandidateReader(SpeakerPhrase):
             idiom = before is not None and self.idiom_object(before)
             if idiom:
                 before = None  # `обратила внимание Ткачева`: the name follows the verb itself
+            if before is not None and before.pos == "ADJ" and m.type == "ORG" and len(cases) == 1:
+                before = self.governing_word(m.start, next(iter(cases)))  # `в российском МИДе`
             after_adp = before is not None and before.pos == "ADP" and before.start >= start
             # A Latin name carries no case (`Как отмечает Reuters`): an organisation's is read
             # as the subject's unless a preposition governs it.
@@ -111,8 +117,9 @@ class CandidateReader(SpeakerPhrase):
                     score = SCORE_IN_ORG
                 else:
                     score = 0.0
-            elif after_adp and before is not None and before.lemma in ("в", "во") and plural_verb:
-                score = SCORE_IN_ORG  # `заявили в Кремле`: a place standing for who works there
+            elif after_adp and before is not None and before.lemma in SEAT_PREPOSITIONS and plural_verb:
+                # `заявили в Кремле`, `считают на Даунинг-стрит`: a place standing for who works there
+                score = SCORE_IN_ORG
                 actor = not (len(head) == 1 and head[0].pos == "ADJ")  # not `в российской столице`
             else:
                 score = SCORE_NOM_LOC if nominative else 0.0

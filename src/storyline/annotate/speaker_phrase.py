@@ -44,10 +44,10 @@ class SpeakerPhrase(SourceResolver):
             before = self._word_before(cand.start)
             if (
                 before is not None
-                and before.lemma in ("в", "во")
+                and before.lemma in ("в", "во", "на")
                 and before.start >= (clause[0].start if clause else 0)
             ):
-                start = before.start  # `в Кремле`, as written
+                start = before.start  # `в Кремле`, `на Даунинг-стрит`, as written
             return Speaker(
                 start, cand.end, self.text[start : cand.end], None, "place_actor", place=cand.entity
             )

@@ -75,6 +75,12 @@ HEAD_WORDS = frozenset({"глава", "руководитель"})
 BASIS_PREPOSITIONS = frozenset({"по", "согласно"})
 
 
+# The gender of an institution word a possessive pronoun can stand for: `его` is a man's or
+# a neuter word's (`агентство`, `ведомство`; a masculine body word is left to the person
+# rules), `ее` a feminine word's (`газета`, `служба`).
+BODY_GENDERS = {"его": "Neut", "ее": "Fem", "её": "Fem"}
+
+
 class Resolver(QualifiedRoles):
     """Antecedents for pronouns, surnames, role words and institution words."""
 
@@ -89,6 +95,9 @@ class Resolver(QualifiedRoles):
             or pronoun.feats.get("Gender")
             or (verb.feats.get("Gender") if verb else None)
         )
+        body = self._body_just_speaking(pronoun, anchor) if word in POSSESSIVE_GENDER else None
+        if body is not None:
+            return body
         fitting = [
             m for m in self._before(anchor, "PER") if gender is None or self.gender(m) in (None, gender)
         ]
@@ -123,6 +132,21 @@ class Resolver(QualifiedRoles):
             if mention.start in speakers:
                 return mention
         return fitting[0]
+
+    def _body_just_speaking(self, pronoun: ParsedToken, anchor: int) -> EntityMention | None:
+        """`«…», — сообщает агентство. По его данным, …`: a possessive pronoun right after a
+        frame whose subject is an institution word of the pronoun's gender (`его`: a neuter
+        `агентство`, `ведомство`; `ее`: `газета`, `служба`) is that body's, the organisation
+        the word stands for; never a person named before the frame."""
+        kind, source, head = self._last_speaker(anchor)
+        if kind != "institution" or head is None or head.start < self.sentence_start_before(anchor, 2):
+            return None
+        wanted = BODY_GENDERS[pronoun.text.lower()]
+        if head.pos != "NOUN" or head.feats.get("Gender") != wanted:
+            return None
+        if source is None:
+            source = self.named_institution(head.lemma, head.start)
+        return source if source is not None and source.type == "ORG" else None
 
     def resolve_latter(
         self, word: ParsedToken, verb: ParsedToken | None, anchor: int

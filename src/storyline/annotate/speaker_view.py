@@ -168,6 +168,27 @@ class ArticleView:
             i -= 1
         return self.tokens[i - 1] if i > 0 else None
 
+    def governing_word(self, offset: int, case: str | None) -> ParsedToken | None:
+        """The word before `offset` past quotation marks and the adjectives agreeing with the
+        name in `case` (`в российском МИДе`, `в русском «Газпроме»`): the preposition that
+        governs the phrase, or the word before when no preposition opens it."""
+        before = self._word_before(offset)
+        at = self.token_index(offset) - 1
+        while at >= 0 and self.tokens[at].text in QUOTE_MARKS:
+            at -= 1
+        while (
+            at >= 0
+            and case is not None
+            and self.tokens[at].pos == "ADJ"
+            and self.tokens[at].feats.get("Case") == case
+        ):
+            at -= 1
+            while at >= 0 and self.tokens[at].text in QUOTE_MARKS:
+                at -= 1
+        if at >= 0 and self.tokens[at].pos == "ADP" and before is not None and before.pos == "ADJ":
+            return self.tokens[at]
+        return before
+
     # ---- grammar of a mention
     def gender(self, mention: EntityMention) -> str | None:
         genders = {

@@ -297,6 +297,7 @@ class SpeakerFinder(CandidateReader):
         if at is None:
             return candidates
         covered = [(m.start, m.end) for m in self.mentions_in(after[at].end, tokens[-1].end)]
+        candidates = _owner_of_body(candidates, after[at].end)
         for tok in after[at + 1 :]:
             if (
                 any(s <= tok.start < e for s, e in covered)
@@ -341,6 +342,23 @@ class SpeakerFinder(CandidateReader):
             return Speaker(source.start, source.end, source.text, source)
         end = self.phrase_end(head)
         return Speaker(head.start, end, self.text[head.start : end], None, "description")
+
+
+def _owner_of_body(candidates: list[Candidate], text_end: int) -> list[Candidate]:
+    """`говорится в заявлении офиса Мэй`, `в сообщении администрации Трампа`: the
+    institution word first in the genitives after the text is its author; a person named
+    after it only says whose body it is (shown within the institution's words)."""
+    after = sorted((c for c in candidates if c.start >= text_end), key=lambda c: c.start)
+    if not after or after[0].kind != "org_word":
+        return candidates
+    body = after[0]
+    return [
+        c
+        for c in candidates
+        if not (
+            c.start > body.start and c.kind == "entity" and c.entity is not None and c.entity.type == "PER"
+        )
+    ]
 
 
 def outside_own_messages(
