@@ -109,6 +109,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=None, help="bsnlp-ru lines to ingest (default all)")
     parser.add_argument("--corpus", action="append", choices=CORPORA, help="corpora to check (default all)")
     parser.add_argument("--workers", type=int, default=None, help="storyline ingest --workers")
+    parser.add_argument(
+        "--src", type=Path, default=REPO / "src", help="the code to check (default this checkout's src)"
+    )
     args = parser.parse_args()
     differ = False
     with tempfile.TemporaryDirectory(prefix="annotation-same-") as tmp:
@@ -117,7 +120,7 @@ def main() -> None:
         for name in args.corpus or CORPORA:
             source = corpus_source(name, args.shared, root, args.articles)
             base = stored(base_src, source, root / f"base-{name}.db", args.workers)
-            this = stored(REPO / "src", source, root / f"this-{name}.db", args.workers)
+            this = stored(args.src, source, root / f"this-{name}.db", args.workers)
             where = compare(base, this)
             line = f"{name}: {len(base)} annotations, {args.base} and this checkout: "
             print(line + ("identical" if where is None else f"DIFFERENT: {where}"), flush=True)
