@@ -1,14 +1,15 @@
 """Does this checkout store the same annotations as another commit? (the check for speed work)
 
     python benchmarks/annotation_same.py [--base REF] [--shared ../shared] [--articles N]
-        [--corpus bsnlp-ru --corpus seeds --corpus tgcontest-dev] [--workers N]
+        [--corpus bsnlp-ru --corpus seeds --corpus tgcontest-dev] [--workers N] [--src DIR]
 
 A change made for the annotator's speed must not change what it stores. This ingests
 each corpus (`storyline ingest`, the real path: the process pool, the workers'
 encoding, the writer) into new databases twice, once with `git archive REF` (default
 `HEAD`: the last commit, so uncommitted edits are what is checked) and once with this
-checkout's `src`, both under the same `PYTHONHASHSEED`, and compares every row of the
-`annotations` table (article id, version and the stored bytes) and every article's
+checkout's `src` (or a snapshot: `git archive HEAD src | tar -x -C DIR`, then `--src DIR/src`,
+so edits made while it runs do not mix in), both under the same `PYTHONHASHSEED`, and
+compares every row of the `annotations` table (article id, version and the stored bytes) and every article's
 language. `benchmarks/export_same.py` compares the exports (what grouping and the
 stories make of the annotations); this compares the annotations themselves, byte for
 byte, on whole corpora. Corpora: bsnlp-ru (`--articles` lines, default all), the five
