@@ -94,3 +94,15 @@ def test_the_first_after_become_counts(nlp: Any) -> None:
 )
 def test_the_first_without_become_is_no_count(nlp: Any, text: str) -> None:
     assert not [f for f in figures(nlp, text) if f[3] == ORDINAL_QUALIFIER]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Протесты в Пакистане продолжаются уже 3-й день.", ("3-й день", 3.0, "день")),
+        ("Это уже 5-я забастовка подряд.", ("5-я забастовка", 5.0, "забастовка")),
+    ],
+)
+def test_a_running_ordinal_in_digits_counts(nlp: Any, text: str, expected: tuple[str, float, str]) -> None:
+    """Digits with an ordinal ending count as the word does (the digit path of the value)."""
+    assert (*expected, ORDINAL_QUALIFIER) in figures(nlp, text)

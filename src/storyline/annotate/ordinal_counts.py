@@ -55,13 +55,15 @@ class OrdinalCount:
     item_token: int
 
 
-def _ordinal_value(tok: ParsedToken, before: set[str] | None = None) -> int | None:
-    lemma = tok.lemma.lower().replace("ё", "е")
-    if lemma == FIRST and before is not None and before & FIRST_BEFORE:
-        return 1
+def _value(tok: ParsedToken, lemma: str) -> int | None:
+    """The ordinal's value by its lemma (`_norm`) or its digits; "первый" counts only after
+    "стать", which the caller checks."""
     if lemma in ORDINALS:
         return ORDINALS[lemma]
-    m = DIGIT_ORDINAL.match(tok.text.lower())
+    text = tok.text
+    if not text[:1].isdigit():  # what DIGIT_ORDINAL needs first (`\d` is a subset of isdigit)
+        return None
+    m = DIGIT_ORDINAL.match(text.lower())
     return int(m.group(1)) if m and int(m.group(1)) > 1 else None
 
 
@@ -70,9 +72,20 @@ def _norm(tok: ParsedToken) -> str:
 
 
 def find_ordinal_counts(tokens: list[ParsedToken]) -> list[OrdinalCount]:
+    """Every counting ordinal of the tokens: its value, then its noun and the words around.
+
+    Each token's lemma is normalised once: normalising the two tokens before every token
+    into a set, and matching every token's text against the digit pattern, were most of
+    this stage (1.6 % of an ingest's CPU, py-spy, bsnlp-ru, session 16; 0.92 -> 0.28-0.34 s
+    over the corpus's 405k tokens, the same counts)."""
     out: list[OrdinalCount] = []
+    norms = [_norm(t) for t in tokens]
     for i, tok in enumerate(tokens):
-        value = _ordinal_value(tok, {_norm(t) for t in tokens[max(0, i - MAX_GAP) : i]})
+        lemma = norms[i]
+        if lemma == FIRST and FIRST_BEFORE.intersection(norms[max(0, i - MAX_GAP) : i]):
+            value: int | None = 1
+        else:
+            value = _value(tok, lemma)
         if value is None:
             continue
         noun = next(
@@ -83,8 +96,8 @@ def find_ordinal_counts(tokens: list[ParsedToken]) -> list[OrdinalCount]:
             if bare is not None:
                 out.append(bare)
             continue
-        before = {_norm(t) for t in tokens[max(0, i - MAX_GAP) : i]}
-        after = [_norm(t) for t in tokens[noun + 1 : noun + 4]]
+        before = set(norms[max(0, i - MAX_GAP) : i])
+        after = norms[noun + 1 : noun + 4]
         running = bool(before & COUNT_BEFORE)
         if after[:1] and after[0] in COUNT_AFTER:
             running = True
@@ -93,7 +106,7 @@ def find_ordinal_counts(tokens: list[ParsedToken]) -> list[OrdinalCount]:
         if after[:1] == ["за"] and len(after) > 1 and after[1] in SPAN_AFTER_ZA:
             running = True
         if running:
-            out.append(OrdinalCount(tok.start, tokens[noun].end, value, _norm(tokens[noun]), noun))
+            out.append(OrdinalCount(tok.start, tokens[noun].end, value, norms[noun], noun))
     return out
 
 
