@@ -56,18 +56,16 @@ MIB = 1024 * 1024
 # count of Python objects only, which left out the allocator's overhead and
 # fragmentation, so a budget of 60,000 sentences took ~1.4 GB, not 730 MiB.
 BYTES_PER_SENTENCE = 24_000
-# Memory for the kept states: ~16,700 sentences, the biggest story met so far and the
-# next ones beside it. bsnlp-ru's 157-article story is 11,436 sentences; each copy of
-# its state read back (with a result made) added ~265-280 MiB of RSS (`/tmp/add/mem.py`,
-# session 16; `BYTES_PER_SENTENCE` gives 262 MiB), so under the earlier 256 MiB (the
-# 5,000-page watcher run's biggest story, ~9,000 sentences) it was never kept: every
-# add to it read it back (1.0-1.9 s of CPU at 100k, session 15). With it kept, the
-# 150- and 136-article stories (~1,700-1,800 sentences, ~40 MiB each) fit beside it.
-# A writer holds the models (~350 MiB) and its grouping state besides: at 100k the
-# pipeline's RSS was ~950 MiB, peak ~1.1 GiB under 256 MiB, so at most ~1.3 GiB now,
-# within the 2 GiB target of #14; a story that does not fit is read back from its
-# stored state when touched.
-KEPT_BYTES = 384 * MIB
+# Memory for the kept states: ~11,000 sentences, the biggest story of the 5,000-page
+# run (702 articles, ~9,000 sentences) or some hundred ordinary ones. A writer holds
+# the models (~350 MiB) and its grouping state besides, within the 2 GiB target of
+# #14; a story that does not fit is read back from its stored state when touched.
+# (Session 16 tried 384 MiB, so that bsnlp-ru's 157-article story, 11,436 sentences,
+# ~270 MiB of RSS a copy, fits: at 100k, `benchmarks/pipeline_add.py --adds 16`, its
+# touch then pushed the four other big states out and it was dropped itself the next
+# add, the cheapest per byte to read back: 2 states kept at the end instead of 5, the
+# 157-article story read back as often. Not kept.)
+KEPT_BYTES = 256 * MIB
 # Stories of at least this many articles have their state stored, a batch ingest's first
 # builds too. A rebuild costs ~4 ms of CPU an article on a quiet machine and far more
 # at 100k under load (session 15: first meetings of 100-160-article stories rebuilt in
