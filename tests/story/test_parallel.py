@@ -122,9 +122,33 @@ def test_small_batches_and_other_stores_stay_in_this_process(
         assert not parallel.worth_it(skeletons, 1)  # one process asked for
         assert not parallel.worth_it(skeletons[:1], 2)  # one story
         assert not parallel.worth_it(skeletons, 2) or sum(len(s.article_ids) for s in skeletons) >= 100
-        # a story at the snapshot size or above stays in the parent (it may have a stored state)
+        # a story at `PARALLEL_MAX_ARTICLES` or above stays in the parent (its state is kept there)
         monkeypatch.setattr(parallel, "PARALLEL_MIN_ARTICLES", 0)
-        assert StoryStates(workers=2, snapshot_min=1)._farm_out(store, skeletons) is None
+        monkeypatch.setattr(parallel, "PARALLEL_MAX_ARTICLES", 1)
+        assert StoryStates(workers=2)._farm_out(store, skeletons) is None
+        monkeypatch.setattr(parallel, "PARALLEL_MAX_ARTICLES", 200)
         farm = StoryStates(workers=2)._farm_out(store, skeletons)
         assert farm is not None and set(farm.futures) == {s.id for s in skeletons}
         farm.close()
+
+
+def test_a_batch_stores_the_states_of_the_stories_it_builds_on_workers(copied: Path) -> None:
+    """A story at the stored size is built on a worker at its first build (a batch
+    ingest) and its state written then, so a later process reads it instead of
+    rebuilding the story (before session 16 the stored size was also the farm-out's
+    limit: such a story was built in the parent, or below it nothing was stored)."""
+    with open_store(copied) as store:
+        before = _stored(store)
+        ids = sorted(before[0])
+        with store.transaction():
+            for story_id in ids:
+                store.delete_story_state(story_id)
+        states = StoryStates(workers=2, snapshot_min=1)  # every story at the stored size
+        assert states.build(store, ids, lambda i, e: None, _noop) == (len(ids), 0)
+        assert not states.states and states.snapshots == len(ids)  # built on the workers
+        assert all(store.story_state(i) is not None for i in ids)
+        later = StoryStates(snapshot_min=1)
+        for story_id in ids:
+            later.update(store, store.story_skeleton(story_id))
+        assert (later.loaded, later.rebuilt) == (len(ids), 0)
+        assert _stored(store) == before

@@ -60,22 +60,34 @@ BYTES_PER_SENTENCE = 24_000
 # run (702 articles, ~9,000 sentences) or some hundred ordinary ones. A writer holds
 # the models (~350 MiB) and its grouping state besides, within the 2 GiB target of
 # #14; a story that does not fit is read back from its stored state when touched.
+# (Session 16 tried 384 MiB, so that bsnlp-ru's 157-article story, 11,436 sentences,
+# ~270 MiB of RSS a copy, fits: at 100k, `benchmarks/pipeline_add.py --adds 16`, its
+# touch then pushed the four other big states out and it was dropped itself the next
+# add, the cheapest per byte to read back: 2 states kept at the end instead of 5, the
+# 157-article story read back as often. Not kept.)
 KEPT_BYTES = 256 * MIB
-# Stories of at least this many articles have their state stored. A rebuild costs
-# ~4 ms of CPU an article on a quiet machine (2,000 bsnlp articles: 7.9 s), so a
-# 200-article story rebuilds in under a second; a stored state costs ~10 KB an
-# article of database (20 MB for the 2,000-article story), which small stories
-# would multiply for little gain.
-SNAPSHOT_MIN_ARTICLES = 200
+# Stories of at least this many articles have their state stored, a batch ingest's first
+# builds too. A rebuild costs ~4 ms of CPU an article on a quiet machine and far more
+# at 100k under load (session 15: first meetings of 100-160-article stories rebuilt in
+# 0.6-11 s, 6 of 16 adds of `benchmarks/pipeline_add.py`), while reading the stored
+# state is a fraction of it. Measured on bsnlp-ru's ingest (`/tmp/add/sizes.py`, one
+# process, load 10-14, session 16): 150 articles rebuilt in 1.69 s of CPU, its state
+# written in 0.42 s and read in 0.37 s (2.5 MB); 136 articles 0.94 / 0.33 / 0.20 s
+# (2.4 MB); 157 articles (11,436 sentences) 6.52 / 2.21 / 1.16 s (13.7 MB). Below
+# 200 articles a batch ingest stored none (session 10), so every later process (the
+# watcher, each `storyline ingest one.jsonl`) rebuilt these stories at its first
+# touch; the batch now pays the write once, on its story workers (`story.parallel`):
+# bsnlp-ru's stories of 111-157 articles, ~3 s of CPU of the ingest's ~50. Below 100
+# articles a rebuild is under ~0.5 s on a quiet machine and the rows would multiply.
+SNAPSHOT_MIN_ARTICLES = 100
 # Stories of at least this many articles have their state stored too when a process
 # has to rebuild one that another process built before (its articles' novelty is
-# stored): what a `storyline ingest` of one article into a mid-size story pays every
-# time otherwise. Measured on round 10's 100k store (benchmarks/big_store.py, bsnlp-ru
-# stories, one process, load ~20): 136 articles rebuilt in 1.33 s of CPU, its state
+# stored): what a `storyline ingest` of one article into a mid-size story paid every
+# time otherwise. (At `SNAPSHOT_MIN_ARTICLES`' size this adds nothing by default; it
+# is kept for a store or a test that raises the first.) Measured on round 10's 100k
+# store (benchmarks/big_store.py, bsnlp-ru stories, one process, load ~20): 136 articles rebuilt in 1.33 s of CPU, its state
 # read in 0.26 s (written 0.42 s, 2.1 MiB); 150 articles 2.12 / 0.31 s; 157 articles
 # 6.99 / 1.32 s (12.4 MiB); the rebuild was 1.3-1.6 s of the ~6 s of such an ingest.
-# A batch ingest's first builds are not stored below `SNAPSHOT_MIN_ARTICLES` (each
-# state's write would cost the batch its dump).
 SNAPSHOT_AGAIN_ARTICLES = 100
 # Articles folded in after the stored state before it is written again. Writing it
 # costs ~1 ms of CPU an article of the story (2,000 articles: 2.1 s at load 10), so
@@ -378,13 +390,16 @@ class StoryStates:
     def _farm_out(self, store: Store, skeletons: list[Story]) -> parallel.Rebuilds | None:
         """Rebuilds of the stories without a kept state, started on worker processes when
         there are enough of them (`story.parallel`); the rest are built here."""
-        # Only first builds of stories below the snapshot size: a worker's state is not
-        # kept here, so a long-lived pipeline (the watcher) must build a story itself
-        # the next time, and keep it; a big story may have a stored state to extend.
+        # Only first builds of stories below `parallel.PARALLEL_MAX_ARTICLES`: a worker's
+        # state is not kept here, so a long-lived pipeline (the watcher) must read or build
+        # a story itself the next time, and keep it. (A worker too reads a story's stored
+        # state and extends it, `StoryStates.update`, before it rebuilds.)
         todo = [
             s
             for s in skeletons
-            if s.id not in self.states and s.id not in self.seen and len(s.article_ids) < self.snapshot_min
+            if s.id not in self.states
+            and s.id not in self.seen
+            and len(s.article_ids) < parallel.PARALLEL_MAX_ARTICLES
         ]
         self.seen.update(s.id for s in skeletons)
         location = parallel.reopenable(store) if self.builder is None else None

@@ -7,8 +7,8 @@ intelligence is a pure function of its skeleton, its stored articles and the
 entities they name, so rebuilds can run on forked workers that read the store on
 their own read-only connections; the parent, the one writer, saves the results in
 the order the serial loop would. The workers keep nothing, so only a story's first
-build in a pipeline goes to them, and only below the snapshot size (a big story
-may have a stored state to extend, and its state is worth keeping): the next time
+build in a pipeline goes to them, and only below `PARALLEL_MAX_ARTICLES` (a big
+story's state is worth keeping): the next time
 such a story changes the pipeline rebuilds it itself and keeps the state, as
 before. A one-shot ingest builds each story once, so all of its rebuilds qualify.
 """
@@ -33,6 +33,15 @@ from storyline.story.state import StoryResult
 # of CPU an article on a quiet machine (12 ms under load 9), so 100 articles
 # (~0.4 s) is where two processes start to win back their start-up.
 PARALLEL_MIN_ARTICLES = 100
+# A story of this many articles is built in the parent even at its first build, and
+# its state kept there: in a long-lived pipeline the next add to a big story then
+# costs that article, not a read of its stored state. Below it a worker builds it
+# (reading its stored state and extending it when there is one, as the parent
+# would) and writes its state when it is due (`kept.SNAPSHOT_MIN_ARTICLES`). 200 is
+# the size whose state every build stored before session 16 (the farm-out's limit
+# then): a batch ingest's biggest stories (bsnlp-ru: 111-157 articles) stay on the
+# workers' cores.
+PARALLEL_MAX_ARTICLES = 200
 
 _store: Store | None = None  # the worker's read-only store
 
