@@ -131,3 +131,21 @@ def test_two_things_of_one_sentence_without_a_recount_stay_apart(annotator: Any)
         ["2021-02-01"],
     )
     assert not any({18.0, 28.0} <= {v.value for v in f.values} and f.status == "updated" for f in facts)
+
+
+def test_each_parallel_possessor_keeps_its_own_tally(annotator: Any) -> None:
+    # "у Трампа 97" hangs from "Трампа", a conjunct of "Байдена": its owner is its own "у"
+    facts = facts_of_texts(
+        annotator,
+        [
+            "По последним данным, у Байдена 135 голосов выборщиков, у Трампа 97.",
+            "После подсчета голосов в Техасе у Байдена 238 голосов выборщиков, у Трампа 213.",
+        ],
+        ["2020-11-04", "2020-11-05"],
+    )
+    tallies = {
+        f.subject: [v.value for v in f.values]
+        for f in facts
+        if any(v.value in (97.0, 213.0) for v in f.values)
+    }
+    assert tallies == {"Трамп": [97.0, 213.0]}

@@ -127,6 +127,18 @@ TITLE_TAIL = re.compile(r"[»″”\"]")
 YEARLIKE = (1900, 2100)
 LIST_NUMBER = re.compile(r"(?:^|\n)[\s\u00a0]*$")
 LIST_TAIL = re.compile(r"[.)][\s\u00a0]")
+# A reference mark copied from Wikipedia ("столица России.[9][10]", "человек[3]"): a bare
+# integer alone in square brackets, glued to the word or mark before it or to another
+# such bracket. Real figures in brackets carry words or a space ("[около 300 человек]").
+REFERENCE_MARK = re.compile(r"\[\d+\]")
+
+
+def _is_reference_mark(text: str, n: NumberMatch) -> bool:
+    start, end = n.start - 1, n.end + 1
+    if start < 0 or REFERENCE_MARK.fullmatch(text, start, end) is None:
+        return False
+    glued = start > 0 and not text[start - 1].isspace()
+    return glued or text.startswith("[", end)
 
 
 def _blocked_spans(text: str, entities: list[EntityMention]) -> list[tuple[int, int]]:
@@ -154,7 +166,7 @@ def _is_identifier(text: str, n: NumberMatch, sentence_starts: set[int]) -> bool
     whole = n.value is not None and float(n.value).is_integer() and n.value_min is None
     if whole and IDENTIFIER_AFTER.match(text, n.end):
         return True
-    if TITLE_TAIL.match(text, n.end):
+    if TITLE_TAIL.match(text, n.end) or _is_reference_mark(text, n):
         return True
     # "1. Первое..." / "2) ..." at the start of a line or sentence
     if (

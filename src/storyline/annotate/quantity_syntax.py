@@ -316,6 +316,16 @@ class _Tree:
             return None
         return e.name, e.start, e.end
 
+    def figure_possessor(self, number: int) -> tuple[str, int, int] | None:
+        """ "У Байдена 135, у Трампа 97": a bare figure the parse hangs straight from a "у"
+        phrase (as its `nummod` or `appos`) is that phrase's. In a coordination of such
+        clauses each figure has its own "у X"; climbing from "Трампа" (a `conj` of
+        "Байдена") to the first conjunct would give every figure the first possessor."""
+        head = self.tokens[number].head
+        if head is None or self.tokens[number].rel not in (*_NUMBER_RELS, "appos"):
+            return None
+        return self.possessor(head)
+
     def gapped_owner(self, number: int) -> tuple[tuple[str, int, int] | None, int | None]:
         """A figure whose verb is left out ("а Трамп — 213", "у Дональда Трампа — 232"):
         the parse hangs it from the remnant (`orphan`); the remnant names the owner and
@@ -387,6 +397,9 @@ def attach_syntax(
         n = _number_token(tokens, starts, q)
         if n is None or tokens[n].rel is None:
             continue
+        own = tree.figure_possessor(n)
+        if own is not None:  # the parse ties the figure to its "у" phrase: that outranks the window
+            q.subject, q.subject_start, q.subject_end = own
         item, steps = n, 0
         # climb through figures of figures ("39 миллиардов фунтов") to the counted noun;
         # bounded: the parser's heads can form a cycle
