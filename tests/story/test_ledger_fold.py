@@ -144,6 +144,9 @@ def test_a_stored_state_keeps_its_ledger(bsnlp: Annotated) -> None:
     state.result(_story(ordered), entities)
     assert counters == state.ledger.counters  # what a kept state redoes, no more
     assert counters.reused_whole or (counters.parts_kept > 0 and counters.facts_kept > 0)
+    again = snapshot.loads(snapshot.dumps(restored))  # read back twice: the same cache
+    assert again.result(_story(ordered), entities).story.facts == facts
+    assert again.ledger.counters.reused_whole
     # a state written before the cache was kept reads back with an empty one
     old = pickle.loads(pickle.dumps(state))
     old.ledger.__setstate__({"kept": False})
