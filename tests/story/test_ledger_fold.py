@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.model import Article, Entity, Fact, Story
-from storyline.story import reading_order
+from storyline.story import reading_order, snapshot
 from storyline.story.features import sentence_infos
 from storyline.story.furniture import FURNITURE, is_furniture
 from storyline.story.ledger import build_ledger
@@ -127,15 +127,31 @@ def test_a_renamed_subject_shows_in_the_kept_ledger(bsnlp: Annotated) -> None:
     assert again == _whole(ordered, renamed)
 
 
-def test_a_stored_state_builds_its_ledger_afresh(bsnlp: Annotated) -> None:
+def test_a_stored_state_keeps_its_ledger(bsnlp: Annotated) -> None:
+    """A state read back (`story/snapshot.py`) folds the next article as a kept one does:
+    its ledger's keys are made again from the objects they name, nothing rebuilt whole."""
     articles, entities = bsnlp
     ordered = [copy.deepcopy(a) for a in reading_order(articles)]
     state = StoryState.rebuild("s-1", ordered[:-2])
-    state.result(_story(ordered[:-2]), entities)
-    restored = pickle.loads(pickle.dumps(state))  # a kept ledger means nothing in another process
-    assert restored.ledger.read == {} and restored.ledger.last is None
-    assert restored.extend(ordered[-2:])
-    assert restored.result(_story(ordered), entities).story.facts == _whole(ordered, entities)
+    kept_facts = state.result(_story(ordered[:-2]), entities).story.facts
+    restored = snapshot.loads(snapshot.dumps(state))
+    assert restored.result(_story(ordered[:-2]), entities).story.facts == kept_facts
+    assert restored.ledger.counters.reused_whole  # nothing new: the stored ledger as it was
+    assert restored.extend(ordered[-2:]) and state.extend(ordered[-2:])
+    facts = restored.result(_story(ordered), entities).story.facts
+    assert facts == _whole(ordered, entities)
+    counters = restored.ledger.counters
+    state.result(_story(ordered), entities)
+    assert counters == state.ledger.counters  # what a kept state redoes, no more
+    assert counters.reused_whole or (counters.parts_kept > 0 and counters.facts_kept > 0)
+    again = snapshot.loads(snapshot.dumps(restored))  # read back twice: the same cache
+    assert again.result(_story(ordered), entities).story.facts == facts
+    assert again.ledger.counters.reused_whole
+    # a state written before the cache was kept reads back with an empty one
+    old = pickle.loads(pickle.dumps(state))
+    old.ledger.__setstate__({"kept": False})
+    assert old.ledger.read == {} and old.ledger.last is None
+    assert old.result(_story(ordered), entities).story.facts == facts
 
 
 def test_an_article_whose_sentence_turned_furniture_is_read_again(bsnlp: Annotated) -> None:

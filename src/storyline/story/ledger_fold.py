@@ -24,8 +24,10 @@ compares them in random arrival orders, in order and late). An article with no
 figures changes nothing: the last ledger is given again. Everything is keyed by the
 identity of kept objects (sentence infos, quantity mentions, the entries read from
 them), which the cache holds so no id is reused; entity names are compared on every
-call and a rename starts the cache afresh. A stored state does not carry it
-(`__getstate__`): ids mean nothing in another process.
+call and a rename starts the cache afresh. A stored state carries it without the
+ids (`__getstate__`): each key is written as the objects it names, which the state's
+one pickle keeps shared, and `__setstate__` keys them again by their new ids, so the
+first addition after a read-back redoes what it touches, not the whole ledger.
 """
 
 from __future__ import annotations
@@ -91,12 +93,36 @@ class LedgerFold:
         self.counters = LedgerCounters()
 
     def __getstate__(self) -> dict[str, Any]:
-        # keyed by object ids: nothing to keep across processes (a non-empty state, so
-        # that unpickling calls `__setstate__`)
-        return {"kept": False}
+        """The cache without object ids: every id in a key is of an object the entry
+        holds (in the key's order), so the keys are written as their other parts."""
+        last = None
+        if self.last is not None:
+            by_list = {id(entries): aid for aid, entries in self.read.items()}
+            if all(i in by_list for i in self.last[0]):  # else an article was `forget`-ed since
+                last = ([by_list[i] for i in self.last[0]], self.last[1])
+        return {
+            "names": self.names,
+            "read": self.read,
+            "identified": list(self.identified.values()),
+            "split": _portable(self.split),
+            "periods": _portable(self.periods),
+            "facts": _portable(self.facts),
+            "last": last,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._clear()
+        if "read" not in state:  # a state written before the cache was kept
+            return
+        self.names = state["names"]
+        self.read = state["read"]
+        self.identified = {tuple(map(id, kept[0])): kept for kept in state["identified"]}
+        self.split = _keyed(state["split"])
+        self.periods = _keyed(state["periods"])
+        self.facts = _keyed(state["facts"])
+        if state["last"] is not None:
+            order, out = state["last"]
+            self.last = (tuple(id(self.read[aid]) for aid in order), out)
 
     def forget(self, article_id: str) -> None:
         """An article's sentences changed (one became site furniture): read it again."""
@@ -218,6 +244,26 @@ def _split(
                 clash = True
             out[k] = [group[i] for i in indexes]
     return (step(grouped) if clash else out), done
+
+
+def _portable(kept: Mapping[tuple[Any, ...], tuple[list[Any], Any]]) -> list[tuple[Any, ...]]:
+    """Kept steps by group signature, each signature without its ids: (group key, each
+    figure's fields, what was kept). A signature's figures are `held` in its order, and
+    each figure's part starts with the ids of its held (figure, sentence)."""
+    out = []
+    for signature, (held, value) in kept.items():
+        key, per_figure = signature[0], signature[1:]
+        out.append((key, [part[2:] for part in per_figure], held, value))
+    return out
+
+
+def _keyed(portable: Sequence[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple[list[Any], Any]]:
+    """`_portable` read back: the signatures made again from the held objects' new ids."""
+    out: dict[tuple[Any, ...], tuple[list[Any], Any]] = {}
+    for key, per_figure, held, value in portable:
+        signature = (key, *((id(q), id(s), *f) for (q, s), f in zip(held, per_figure, strict=True)))
+        out[signature] = (held, value)
+    return out
 
 
 def _fresh(values: dict[str, Any]) -> _Entry:
