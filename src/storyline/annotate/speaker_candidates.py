@@ -38,15 +38,12 @@ from storyline.annotate.speech_lexicon import (
     MESSAGE_WORDS,
     NOT_SPEAKERS,
     PERSONAL_PRONOUNS,
+    SEAT_PREPOSITIONS,
     SPOKESPERSON_WORDS,
     UNNAMED_SOURCES,
     is_org_word,
 )
 from storyline.model import EntityMention
-
-# Prepositions of a place standing for the body seated there (`в Кремле заявили`, `на
-# Даунинг-стрит считают`, `на Украине заявили`): where the people who speak work.
-SEAT_PREPOSITIONS = frozenset({"в", "во", "на"})
 
 
 class CandidateReader(SpeakerPhrase):

@@ -15,6 +15,7 @@ from storyline.annotate.speaker_sources import SourceResolver
 from storyline.annotate.speech_lexicon import (
     COLLECTIVE_SPEAKERS,
     MESSAGE_WORDS,
+    SEAT_PREPOSITIONS,
     UNNAMED_SOURCES,
     is_org_word,
 )
@@ -44,7 +45,7 @@ class SpeakerPhrase(SourceResolver):
             before = self._word_before(cand.start)
             if (
                 before is not None
-                and before.lemma in ("в", "во", "на")
+                and before.lemma in SEAT_PREPOSITIONS
                 and before.start >= (clause[0].start if clause else 0)
             ):
                 start = before.start  # `в Кремле`, `на Даунинг-стрит`, as written

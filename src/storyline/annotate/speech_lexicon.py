@@ -221,3 +221,7 @@ FIRST_PERSON_WORDS = frozenset(
     "я мне меня мной мы нам нас нами наш наша наше наши нашего нашей нашему нашим наших нашу"
     " нашими мой моя моё мое мои моего моей моему моим моих мою моими".split()
 )
+
+# Prepositions of a place standing for the body seated there (`в Кремле заявили`, `на
+# Даунинг-стрит считают`, `на Украине заявили`): where the people who speak work.
+SEAT_PREPOSITIONS = frozenset({"в", "во", "на"})

@@ -34,6 +34,20 @@ __all__ = ["tied"]
 
 # What a figure tied by syntax alone counts: whatever the figure it is tied to counts.
 ANY = "*"
+# Items that are a share of something: what they count is the noun they govern, the next
+# word ("90 % бюллетеней", "почти 90 % афроамериканцев"); a share with no noun after it
+# ("проигрывает в Мичигане — 6 %") has no base of its own words.
+SHARE_ITEMS = frozenset({"процент"})
+# What a share's item is written as: the prefix, then what it is a share of.
+SHARE_ITEMS_PREFIX = "% "
+# "на" right before the figure: the amount a move moves by.
+_BY = re.compile(r"(?:^|\s)на\s+$", re.IGNORECASE)
+# The base of a move's share ("индекс опускался на 0,19 %"): the subject's own level.
+MOVE = "движение"
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("ё", "е")
 
 
 def _item(e: _Entry, recounts: Callable[[_Entry], bool]) -> str | None:
@@ -43,34 +57,20 @@ def _item(e: _Entry, recounts: Callable[[_Entry], bool]) -> str | None:
     words = [t.pos for t in e.s.tokens if e.q.start <= t.start < e.q.end]
     if ("VERB" in words and "NOUN" not in words) or recounts(e):
         return ANY
-    item = e.own_item.lower().replace("ё", "е") if e.own_item else None
+    item = _norm(e.own_item) if e.own_item else None
     if item in SHARE_ITEMS:
         return _share_of(e)
     return item
 
 
-# Items that are a share of something: what they count is the noun they govern, the next
-# word ("90 % бюллетеней", "почти 90 % афроамериканцев"); a share with no noun after it
-# ("проигрывает в Мичигане — 6 %") has no base of its own words.
-SHARE_ITEMS = frozenset({"процент"})
-
-
 def _share_of(e: _Entry) -> str | None:
     after = next((t for t in e.s.tokens if t.start >= e.q.end), None)
     if after is not None and after.pos == "NOUN":
-        return SHARE_ITEMS_PREFIX + after.lemma.lower().replace("ё", "е")
+        return SHARE_ITEMS_PREFIX + _norm(after.lemma)
     if e.action in MOVE_FAMILY and _BY.search(e.s.text[: max(0, e.q.start - e.s.start)]):
         # "индекс опускался на 0,19%": the move of the subject itself, its own base
         return SHARE_ITEMS_PREFIX + MOVE
     return None
-
-
-# "на" right before the figure: the amount a move moves by.
-_BY = re.compile(r"(?:^|\s)на\s+$", re.IGNORECASE)
-MOVE = "движение"
-
-
-SHARE_ITEMS_PREFIX = "% "
 
 
 def tied(old: _Entry, new: _Entry, recounts: Callable[[_Entry], bool]) -> bool:
