@@ -89,7 +89,7 @@ def main() -> None:
         bsnlp = root / "bsnlp.jsonl"
         bsnlp.write_text("".join(lines.splitlines(keepends=True)[: args.articles]), encoding="utf-8")
         for name, source in (("seeds", args.shared / "seeds"), (f"bsnlp-ru[:{args.articles}]", bsnlp)):
-            sides = []
+            sides: list[bytes] = []
             for side, src in (("base", base_src), ("this", REPO / "src")):
                 work = root / f"{side}-{len(sides)}-{name[:5]}"
                 work.mkdir()
