@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,22 @@ def test_ingest_after_an_annotator_upgrade_rebuilds_and_says_so(seeds_dir: Path,
     assert "rebuilt" not in again.stdout
     stats = run("stats", "--db", str(db)).stdout
     assert re.search(r"stories\s*│\s*1\s", stats) and re.search(r"threads\s*│\s*3\s", stats)
+
+
+def test_python_dash_m_is_the_same_entry_point(tmp_path: Path) -> None:
+    """`python -m storyline` runs the CLI too, with the same one-line user errors."""
+    version = subprocess.run(
+        [sys.executable, "-m", "storyline", "--version"], capture_output=True, text=True, timeout=120
+    )
+    assert version.returncode == 0
+    assert version.stdout == run("--version").stdout
+    missing = tmp_path / "nothing-here.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "storyline", "ingest", str(missing), "--db", str(tmp_path / "x.db")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode != 0
+    assert proc.stderr.strip() == f"error: no such file: {missing}"
+    assert not (tmp_path / "x.db").exists()

@@ -18,6 +18,7 @@ INTRO = """# Command reference
 
 Generated from `storyline COMMAND --help`; `tests/test_docs.py` fails when it is out of
 date (regenerate with `STORYLINE_REGOLD=1 python -m pytest tests/test_docs.py`).
+`python -m storyline COMMAND` runs the same entry point as `storyline COMMAND`.
 """
 
 
