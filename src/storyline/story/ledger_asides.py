@@ -26,16 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from storyline.story.ledger_entries import _Entry
+from storyline.story.ledger_entries import THRESHOLD_ACTION, _Entry
+from storyline.story.ledger_thresholds import figure_clause, requirement
 
-__all__ = ["aside", "clause_of", "oblique", "other_event", "running", "tallies"]
+__all__ = ["aside", "clause_of", "needed", "oblique", "other_event", "running", "tallies"]
 
 _B = r"(?<![\w])"
-THRESHOLD_CUES = re.compile(
-    _B + r"(?:необходим\w*|нужн\w*|требу\w*|порог\w*|минимально\s+необходим\w*|"
-    r"для\s+(?:победы|избрания|прохождения|принятия))",
-    re.IGNORECASE,
-)
 PLAN_CUES = re.compile(
     _B + r"(?:планир\w*|намерен\w*|намерева\w*|собира\w*ся|в\s+скором\s+времени|вскоре|"
     r"достигнет|достигнут|вырастет|возрастет|возрастёт|увеличится|составит|будет|будут|"
@@ -46,35 +42,28 @@ PLAN_CUES = re.compile(
 POSSIBILITY_CUES = re.compile(
     _B + r"(?:может|могут|мог(?:ло|ли|ла)?|возможн\w*|вероятн\w*|достичь)", re.IGNORECASE
 )
-# The figure's clause reaches this many characters past the figure when no clause break
-# comes sooner: "270 необходимых для избрания" has its cue two words on. Reasoned: a
-# Russian noun group after a figure is rarely longer than four words.
-AFTER_SPAN = 40
-# How far before the figure its clause may reach: a clause's verb or subject rarely
-# stands further back than this from its figure (same reasoning).
-BEFORE_SPAN = 80
-_BREAK = re.compile(r"[,;:—–()]|(?<![\w])(?:и|а|но|против)(?![\w])", re.IGNORECASE)
 _TIME = re.compile(r"(?<![\w:.])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])")
 
 
 def clause_of(e: _Entry) -> str:
     """The words of the figure's own clause around it (the figure itself left out)."""
-    text, offset = e.s.text, e.s.start
-    start, end = max(0, e.q.start - offset), max(0, e.q.end - offset)
-    before = text[max(0, start - BEFORE_SPAN) : start]
-    cut = max((m.end() for m in _BREAK.finditer(before)), default=0)
-    after = text[end : end + AFTER_SPAN]
-    stop = next((m.start() for m in _BREAK.finditer(after)), len(after))
-    return before[cut:] + " " + after[:stop]
+    return figure_clause(e.q, e.s)
 
 
 def aside(e: _Entry, recounts: Callable[[_Entry], bool]) -> bool:
     """A threshold, requirement, possibility, or a plan or forecast that is not a count's
     next state (`recounts`: "их количество достигнет 28"), by its own clause."""
+    if needed(e):
+        return True  # set apart when read (`ledger_entries`), or joined to a tally since
     clause = clause_of(e)
-    if THRESHOLD_CUES.search(clause) is not None or POSSIBILITY_CUES.search(clause) is not None:
+    if POSSIBILITY_CUES.search(clause) is not None:
         return True
     return PLAN_CUES.search(clause) is not None and not recounts(e)
+
+
+def needed(e: _Entry) -> bool:
+    """A requirement ("270 необходимых"): set apart when read, or by its clause."""
+    return e.action == THRESHOLD_ACTION or requirement(e.q, e.s)
 
 
 def tallies(entries: Sequence[_Entry], recounts: Callable[[_Entry], bool]) -> list[_Entry]:

@@ -29,6 +29,7 @@ from collections.abc import Callable
 
 from storyline.story.ledger_asides import MOVE_FAMILY
 from storyline.story.ledger_entries import _Entry
+from storyline.story.ledger_holders import holder
 
 __all__ = ["tied"]
 
@@ -73,9 +74,17 @@ def _share_of(e: _Entry) -> str | None:
     return None
 
 
-def tied(old: _Entry, new: _Entry, recounts: Callable[[_Entry], bool]) -> bool:
-    """Both figures' own words count one thing."""
+def tied(
+    old: _Entry,
+    new: _Entry,
+    recounts: Callable[[_Entry], bool],
+    subject: tuple[str | None, str] | None = None,
+) -> bool:
+    """Both figures' own words count one thing, of one holder (`ledger_holders`; `subject`:
+    the fact's, which names no other holder)."""
     a, b = _item(old, recounts), _item(new, recounts)
     if a is None or b is None:
         return False
+    if holder(old, subject) != holder(new, subject):
+        return False  # "38 выборщиков из Техаса", "11 выборщиков штата Теннесси"
     return a == b or ANY in (a, b)
