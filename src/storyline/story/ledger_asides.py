@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from storyline.story.ledger_entries import THRESHOLD_ACTION, _Entry
 from storyline.story.ledger_thresholds import figure_clause, requirement
 
-__all__ = ["aside", "clause_of", "needed", "oblique", "other_event", "running", "tallies"]
+__all__ = ["aside", "clause_of", "increment", "needed", "oblique", "other_event", "running", "standing", "tallies"]
 
 _B = r"(?<![\w])"
 PLAN_CUES = re.compile(
@@ -50,11 +50,26 @@ def clause_of(e: _Entry) -> str:
     return figure_clause(e.q, e.s)
 
 
+# "еще 11 голосов … получил", "есть еще одна вакцина": a figure told as more of something
+# already counted is an increment, no state of the count (session 17 audit, seed 29: two
+# wrong flags, a total read against "еще N").
+_MORE = re.compile(
+    r"(?<![\w])(?:еще|ещё)\s+(?:(?:около|более|почти|примерно|свыше)\s+)?$", re.IGNORECASE
+)
+_MORE_OWN = re.compile(r"^(?:еще|ещё)\s", re.IGNORECASE)
+
+
+def increment(e: _Entry) -> bool:
+    """The figure is told as "еще N" (in its own words or right before them)."""
+    own = e.s.text[max(0, e.q.start - e.s.start) : max(0, e.q.end - e.s.start)]
+    return bool(_MORE_OWN.match(own) or _MORE.search(e.s.text[: max(0, e.q.start - e.s.start)]))
+
+
 def aside(e: _Entry, recounts: Callable[[_Entry], bool]) -> bool:
     """A threshold, requirement, possibility, or a plan or forecast that is not a count's
     next state (`recounts`: "их количество достигнет 28"), by its own clause."""
-    if needed(e):
-        return True  # set apart when read (`ledger_entries`), or joined to a tally since
+    if needed(e) or increment(e):
+        return True  # a requirement (set apart when read, or joined to a tally since), an increment
     clause = clause_of(e)
     if POSSIBILITY_CUES.search(clause) is not None:
         return True
@@ -75,6 +90,28 @@ def tallies(entries: Sequence[_Entry], recounts: Callable[[_Entry], bool]) -> li
 def _minutes(e: _Entry) -> int | None:
     m = _TIME.search(e.s.text)
     return int(m.group(1)) * 60 + int(m.group(2)) if m else None
+
+
+# A tally told as it stands while the count goes on: "у Трампа 97", "у него — 103" (no verb,
+# a possessor), "Байден лидирует с 240", "получает 146", "располагает 106" (a verb of
+# gaining or holding, imperfective present). Two such figures with nothing to order them
+# (no time of day, no later day, no word of change) may be two moments of one count: no
+# flag, neither `updated` nor `conflicting` (session 17 audit, seed 29: five wrong flags,
+# all two moments of 14 December's count of electoral votes).
+HOLDING_VERBS = frozenset({"располагать", "иметь", "иметься"})
+_NOW = frozenset({"impf", "pres"})
+
+
+def standing(e: _Entry) -> bool:
+    """The figure is a tally as it stands: a possessor's "у X N" or a present gain or hold."""
+    verb = next((i for i, t in enumerate(e.s.tokens) if t.start == e.q.governor_start and t.pos == "VERB"), None)
+    if verb is not None:
+        return (e.action in TALLY_FAMILY or e.action in HOLDING_VERBS) and _NOW <= e.s.reading(verb)
+    at = e.q.subject_start
+    if at is None:
+        return False
+    before = [t for t in e.s.tokens if t.end <= at]
+    return bool(before) and before[-1].text.lower() == "у"
 
 
 def running(old: _Entry, new: _Entry) -> bool:

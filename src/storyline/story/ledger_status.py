@@ -14,7 +14,7 @@ from datetime import date
 
 from storyline.model import FactStatus
 from storyline.story.features import cue_span
-from storyline.story.ledger_asides import needed, other_event, running, tallies
+from storyline.story.ledger_asides import needed, other_event, running, standing, tallies
 from storyline.story.ledger_entries import PARTITIVE_ACTION, PARTITIVE_GAP, _Entry
 from storyline.story.ledger_holders import fact_subject, own_figures
 from storyline.story.ledger_rivals import TRANSFER_FAMILY
@@ -145,7 +145,6 @@ def status_of(
             continue  # two things side by side, or two kinds of happening (a recount names its own verb)
         if not tied(old, new, recounts, subject):
             continue  # their own words count two things or name two subjects (`ledger_ties`)
-        changed = True
         cue = (
             cue_span(old.s, UPDATE_CUES) is not None
             or cue_span(new.s, UPDATE_CUES) is not None
@@ -167,6 +166,9 @@ def status_of(
         # several outlets' figures on one day: covid-ukraine-vaccine-supply's 1,9 / 1,8 million).
         undated = d_old is None or d_new is None
         same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id) and undated
+        if not (cue or later) and standing(old) and standing(new):
+            continue  # two moments of a count going on, nothing says which is later: no flag
+        changed = True
         if not (
             cue
             or later
