@@ -29,7 +29,17 @@ from collections.abc import Callable, Sequence
 from storyline.story.ledger_entries import THRESHOLD_ACTION, _Entry
 from storyline.story.ledger_thresholds import figure_clause, requirement
 
-__all__ = ["aside", "clause_of", "increment", "needed", "oblique", "other_event", "running", "standing", "tallies"]
+__all__ = [
+    "aside",
+    "clause_of",
+    "increment",
+    "needed",
+    "oblique",
+    "other_event",
+    "running",
+    "standing",
+    "tallies",
+]
 
 _B = r"(?<![\w])"
 PLAN_CUES = re.compile(
@@ -53,15 +63,21 @@ def clause_of(e: _Entry) -> str:
 # "еще 11 голосов … получил", "есть еще одна вакцина": a figure told as more of something
 # already counted is an increment, no state of the count (session 17 audit, seed 29: two
 # wrong flags, a total read against "еще N").
-_MORE = re.compile(
-    r"(?<![\w])(?:еще|ещё)\s+(?:(?:около|более|почти|примерно|свыше)\s+)?$", re.IGNORECASE
-)
+_MORE = re.compile(r"(?<![\w])(?:еще|ещё)\s+(?:(?:около|более|почти|примерно|свыше)\s+)?$", re.IGNORECASE)
 _MORE_OWN = re.compile(r"^(?:еще|ещё)\s", re.IGNORECASE)
+# Verbs whose figure is what was added or lost ("республиканцы прибавили 1-3 голоса"): a
+# change, no state of the count (same audit: one wrong flag).
+ADDING_VERBS = frozenset(
+    {"прибавить", "прибавлять", "добавить", "добавлять", "потерять", "терять", "лишиться", "лишаться"}
+)
 
 
 def increment(e: _Entry) -> bool:
-    """The figure is told as "еще N" (in its own words or right before them)."""
+    """The figure is told as "еще N" (in its own words or right before them), or as what a
+    verb of adding or losing moved."""
     own = e.s.text[max(0, e.q.start - e.s.start) : max(0, e.q.end - e.s.start)]
+    if e.action in ADDING_VERBS:
+        return True
     return bool(_MORE_OWN.match(own) or _MORE.search(e.s.text[: max(0, e.q.start - e.s.start)]))
 
 
@@ -90,28 +106,6 @@ def tallies(entries: Sequence[_Entry], recounts: Callable[[_Entry], bool]) -> li
 def _minutes(e: _Entry) -> int | None:
     m = _TIME.search(e.s.text)
     return int(m.group(1)) * 60 + int(m.group(2)) if m else None
-
-
-# A tally told as it stands while the count goes on: "у Трампа 97", "у него — 103" (no verb,
-# a possessor), "Байден лидирует с 240", "получает 146", "располагает 106" (a verb of
-# gaining or holding, imperfective present). Two such figures with nothing to order them
-# (no time of day, no later day, no word of change) may be two moments of one count: no
-# flag, neither `updated` nor `conflicting` (session 17 audit, seed 29: five wrong flags,
-# all two moments of 14 December's count of electoral votes).
-HOLDING_VERBS = frozenset({"располагать", "иметь", "иметься"})
-_NOW = frozenset({"impf", "pres"})
-
-
-def standing(e: _Entry) -> bool:
-    """The figure is a tally as it stands: a possessor's "у X N" or a present gain or hold."""
-    verb = next((i for i, t in enumerate(e.s.tokens) if t.start == e.q.governor_start and t.pos == "VERB"), None)
-    if verb is not None:
-        return (e.action in TALLY_FAMILY or e.action in HOLDING_VERBS) and _NOW <= e.s.reading(verb)
-    at = e.q.subject_start
-    if at is None:
-        return False
-    before = [t for t in e.s.tokens if t.end <= at]
-    return bool(before) and before[-1].text.lower() == "у"
 
 
 def running(old: _Entry, new: _Entry) -> bool:
@@ -160,6 +154,32 @@ TALLY_FAMILY = frozenset(
     {"набрать", "набирать", "получить", "получать", "собрать", "собирать", "лидировать", "отдать", "отдавать"}
 )
 LASTING_FAMILY = frozenset({"проходить", "пройти", "продолжаться", "длиться", "идти", "прекращаться"})
+
+
+# A tally told as it stands while the count goes on: "у Трампа 97", "у него — 103" (no verb,
+# a possessor), "Байден лидирует с 240", "получает 146", "располагает 106" (a verb of
+# gaining or holding, imperfective present). Two such figures with nothing to order them
+# (no time of day, no later day, no word of change) may be two moments of one count: no
+# flag, neither `updated` nor `conflicting` (session 17 audit, seed 29: five wrong flags,
+# all two moments of 14 December's count of electoral votes).
+HOLDING_VERBS = frozenset({"располагать", "иметь", "иметься"})
+_NOW = frozenset({"impf", "pres"})
+
+
+def standing(e: _Entry) -> bool:
+    """The figure is a tally as it stands: a possessor's "у X N" or a present gain or hold."""
+    verb = next(
+        (i for i, t in enumerate(e.s.tokens) if t.start == e.q.governor_start and t.pos == "VERB"), None
+    )
+    if verb is not None:
+        return (e.action in TALLY_FAMILY or e.action in HOLDING_VERBS) and _NOW <= e.s.reading(verb)
+    at = e.q.subject_start
+    if at is None:
+        return False
+    before = [t for t in e.s.tokens if t.end <= at]
+    return bool(before) and before[-1].text.lower() == "у"
+
+
 # Two verbs that share this many first letters are one verb's aspects or voices
 # ("завершить", "завершиться"); reasoned: a Russian verb root with its prefix is this long.
 STEM = 5
