@@ -26,16 +26,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from storyline.story.ledger_entries import _Entry
+from storyline.story.ledger_entries import THRESHOLD_ACTION, _Entry
+from storyline.story.ledger_thresholds import figure_clause, requirement
 
-__all__ = ["aside", "clause_of", "oblique", "other_event", "running", "tallies"]
+__all__ = [
+    "aside",
+    "clause_of",
+    "increment",
+    "needed",
+    "oblique",
+    "other_event",
+    "running",
+    "standing",
+    "tallies",
+]
 
 _B = r"(?<![\w])"
-THRESHOLD_CUES = re.compile(
-    _B + r"(?:необходим\w*|нужн\w*|требу\w*|порог\w*|минимально\s+необходим\w*|"
-    r"для\s+(?:победы|избрания|прохождения|принятия))",
-    re.IGNORECASE,
-)
 PLAN_CUES = re.compile(
     _B + r"(?:планир\w*|намерен\w*|намерева\w*|собира\w*ся|в\s+скором\s+времени|вскоре|"
     r"достигнет|достигнут|вырастет|возрастет|возрастёт|увеличится|составит|будет|будут|"
@@ -46,35 +52,49 @@ PLAN_CUES = re.compile(
 POSSIBILITY_CUES = re.compile(
     _B + r"(?:может|могут|мог(?:ло|ли|ла)?|возможн\w*|вероятн\w*|достичь)", re.IGNORECASE
 )
-# The figure's clause reaches this many characters past the figure when no clause break
-# comes sooner: "270 необходимых для избрания" has its cue two words on. Reasoned: a
-# Russian noun group after a figure is rarely longer than four words.
-AFTER_SPAN = 40
-# How far before the figure its clause may reach: a clause's verb or subject rarely
-# stands further back than this from its figure (same reasoning).
-BEFORE_SPAN = 80
-_BREAK = re.compile(r"[,;:—–()]|(?<![\w])(?:и|а|но|против)(?![\w])", re.IGNORECASE)
 _TIME = re.compile(r"(?<![\w:.])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])")
 
 
 def clause_of(e: _Entry) -> str:
     """The words of the figure's own clause around it (the figure itself left out)."""
-    text, offset = e.s.text, e.s.start
-    start, end = max(0, e.q.start - offset), max(0, e.q.end - offset)
-    before = text[max(0, start - BEFORE_SPAN) : start]
-    cut = max((m.end() for m in _BREAK.finditer(before)), default=0)
-    after = text[end : end + AFTER_SPAN]
-    stop = next((m.start() for m in _BREAK.finditer(after)), len(after))
-    return before[cut:] + " " + after[:stop]
+    return figure_clause(e.q, e.s)
+
+
+# "еще 11 голосов … получил", "есть еще одна вакцина": a figure told as more of something
+# already counted is an increment, no state of the count (session 17 audit, seed 29: two
+# wrong flags, a total read against "еще N").
+_MORE = re.compile(r"(?<![\w])(?:еще|ещё)\s+(?:(?:около|более|почти|примерно|свыше)\s+)?$", re.IGNORECASE)
+_MORE_OWN = re.compile(r"^(?:еще|ещё)\s", re.IGNORECASE)
+# Verbs whose figure is what was added or lost ("республиканцы прибавили 1-3 голоса"): a
+# change, no state of the count (same audit: one wrong flag).
+ADDING_VERBS = frozenset(
+    {"прибавить", "прибавлять", "добавить", "добавлять", "потерять", "терять", "лишиться", "лишаться"}
+)
+
+
+def increment(e: _Entry) -> bool:
+    """The figure is told as "еще N" (in its own words or right before them), or as what a
+    verb of adding or losing moved."""
+    own = e.s.text[max(0, e.q.start - e.s.start) : max(0, e.q.end - e.s.start)]
+    if e.action in ADDING_VERBS:
+        return True
+    return bool(_MORE_OWN.match(own) or _MORE.search(e.s.text[: max(0, e.q.start - e.s.start)]))
 
 
 def aside(e: _Entry, recounts: Callable[[_Entry], bool]) -> bool:
     """A threshold, requirement, possibility, or a plan or forecast that is not a count's
     next state (`recounts`: "их количество достигнет 28"), by its own clause."""
+    if needed(e) or increment(e):
+        return True  # a requirement (set apart when read, or joined to a tally since), an increment
     clause = clause_of(e)
-    if THRESHOLD_CUES.search(clause) is not None or POSSIBILITY_CUES.search(clause) is not None:
+    if POSSIBILITY_CUES.search(clause) is not None:
         return True
     return PLAN_CUES.search(clause) is not None and not recounts(e)
+
+
+def needed(e: _Entry) -> bool:
+    """A requirement ("270 необходимых"): set apart when read, or by its clause."""
+    return e.action == THRESHOLD_ACTION or requirement(e.q, e.s)
 
 
 def tallies(entries: Sequence[_Entry], recounts: Callable[[_Entry], bool]) -> list[_Entry]:
@@ -134,6 +154,32 @@ TALLY_FAMILY = frozenset(
     {"набрать", "набирать", "получить", "получать", "собрать", "собирать", "лидировать", "отдать", "отдавать"}
 )
 LASTING_FAMILY = frozenset({"проходить", "пройти", "продолжаться", "длиться", "идти", "прекращаться"})
+
+
+# A tally told as it stands while the count goes on: "у Трампа 97", "у него — 103" (no verb,
+# a possessor), "Байден лидирует с 240", "получает 146", "располагает 106" (a verb of
+# gaining or holding, imperfective present). Two such figures with nothing to order them
+# (no time of day, no later day, no word of change) may be two moments of one count: no
+# flag, neither `updated` nor `conflicting` (session 17 audit, seed 29: five wrong flags,
+# all two moments of 14 December's count of electoral votes).
+HOLDING_VERBS = frozenset({"располагать", "иметь", "иметься"})
+_NOW = frozenset({"impf", "pres"})
+
+
+def standing(e: _Entry) -> bool:
+    """The figure is a tally as it stands: a possessor's "у X N" or a present gain or hold."""
+    verb = next(
+        (i for i, t in enumerate(e.s.tokens) if t.start == e.q.governor_start and t.pos == "VERB"), None
+    )
+    if verb is not None:
+        return (e.action in TALLY_FAMILY or e.action in HOLDING_VERBS) and _NOW <= e.s.reading(verb)
+    at = e.q.subject_start
+    if at is None:
+        return False
+    before = [t for t in e.s.tokens if t.end <= at]
+    return bool(before) and before[-1].text.lower() == "у"
+
+
 # Two verbs that share this many first letters are one verb's aspects or voices
 # ("завершить", "завершиться"); reasoned: a Russian verb root with its prefix is this long.
 STEM = 5

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from storyline.model import Entity, QuantityMention
 from storyline.story.features import SentenceInfo
 from storyline.story.furniture import FURNITURE
+from storyline.story.ledger_thresholds import requirement
 from storyline.story.measure import ATTRIBUTE_ITEMS, TIME_ITEMS, Measure, measure_of
 
 __all__ = [
@@ -166,22 +167,9 @@ def _not_a_count(q: QuantityMention, s: SentenceInfo) -> bool:
     return q.value == 1 and bool(_NOT_ONE.search(before))
 
 
-# Words that make a figure a requirement, not anyone's tally: "270 необходимых голосов",
-# "нужны 270 голосов", "требуется 218 голосов". Stems, matched on the word next to the
-# number or inside the figure's own words.
-_THRESHOLD = re.compile(r"^(?:необходим|нужн|нужен|требуем|требует|требовал|достаточн)", re.IGNORECASE)
-# The verb a threshold's figure is grouped under (it keeps it apart from every tally).
+# The verb a threshold's figure is grouped under (it keeps it apart from every tally); what
+# a threshold is, is read by `ledger_thresholds.requirement` (the figure's own clause).
 THRESHOLD_ACTION = "необходимо"
-
-
-def _threshold(q: QuantityMention, s: SentenceInfo) -> bool:
-    """The figure says how many are needed ("для победы нужны 270 голосов"): a rule of
-    the contest, not the count of whoever the clause names (Biden's 302, then his
-    "270 необходимых голосов", had been one conflicting fact of his)."""
-    before = s.text[: q.start - s.start].split()
-    after = s.text[q.start - s.start : q.end - s.start + 20].split()[1:3]
-    words = ([before[-1]] if before else []) + after
-    return any(_THRESHOLD.match(w.strip('«»"(),.')) for w in words)
 
 
 # A margin is the gap between two tallies, not anyone's tally: "победит с перевесом всего в
@@ -227,7 +215,7 @@ def _partitives(figures: Sequence[QuantityMention], s: SentenceInfo) -> dict[int
     """The figures of the sentence that are a part or the whole of "N из M", each with its M."""
     out: dict[int, float] = {}
     for part, whole in zip(figures, figures[1:], strict=False):
-        if whole.value is None or _threshold(whole, s):
+        if whole.value is None or requirement(whole, s, clause=False):
             continue  # "264 голосов из 270, необходимых для победы": a tally against the rule
         if PARTITIVE_GAP.match(s.text[part.end - s.start : whole.start - s.start]):
             out[part.start] = out[whole.start] = whole.value
@@ -237,7 +225,7 @@ def _partitives(figures: Sequence[QuantityMention], s: SentenceInfo) -> dict[int
             q.value is not None
             and q.start not in out
             and PARTITIVE_ONE.search(before)
-            and not _threshold(q, s)
+            and not requirement(q, s, clause=False)
         ):
             out[q.start] = q.value  # "один из трех штатов": the "один" is no figure of its own
     return out
@@ -280,7 +268,7 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
                 entry = _Entry(
                     q, s, key, name, eid, m.item, m.action, m.action_text, m.destination, earlier=earlier
                 )
-                if _threshold(q, s):
+                if requirement(q, s, clause=False):
                     _set_apart(entry, THRESHOLD_ACTION)
                 elif _margin(q, s, m.action):
                     _set_apart(entry, MARGIN_ACTION)

@@ -14,8 +14,9 @@ from datetime import date
 
 from storyline.model import FactStatus
 from storyline.story.features import cue_span
-from storyline.story.ledger_asides import other_event, running, tallies
-from storyline.story.ledger_entries import PARTITIVE_GAP, _Entry
+from storyline.story.ledger_asides import needed, other_event, running, standing, tallies
+from storyline.story.ledger_entries import PARTITIVE_ACTION, PARTITIVE_GAP, _Entry
+from storyline.story.ledger_holders import fact_subject, own_figures
 from storyline.story.ledger_rivals import TRANSFER_FAMILY
 from storyline.story.ledger_ties import tied
 from storyline.story.ledger_values import agree, bounded_by
@@ -101,6 +102,11 @@ def recounts(e: _Entry) -> bool:
     return _RECOUNT.search(before[cut:]) is not None or _RECOUNT.search(before[-40:]) is not None
 
 
+def partitive(e: _Entry) -> bool:
+    """A part or the whole of "N из M" (`ledger_entries._partitives`): a subset, no tally."""
+    return (e.action or "").startswith(PARTITIVE_ACTION + " ")
+
+
 def status_of(
     entries: Sequence[_Entry],
     days: Mapping[str, date | None],
@@ -116,7 +122,12 @@ def status_of(
 
     A threshold or a plan (`ledger_asides.tallies`) is no rival of a tally: the status
     reads only the figures of what happened when there are any."""
-    entries = tallies(entries, recounts)
+    if all(needed(e) for e in entries) or all(partitive(e) for e in entries):
+        # requirements of several contests, or parts of one whole ("48 штатах из 50", "29 из
+        # 50"): figures of several things, never one figure's history
+        return "consistent"
+    entries = own_figures(tallies(entries, recounts))
+    subject = fact_subject(entries)
     distinct = [entries[0]]
     for e in entries[1:]:
         last = distinct[-1]
@@ -132,9 +143,8 @@ def status_of(
     for old, new in zip(distinct, distinct[1:], strict=False):
         if _members(old, new) or (other_event(old, new, TRANSFER_FAMILY) and not recounts(new)):
             continue  # two things side by side, or two kinds of happening (a recount names its own verb)
-        if not tied(old, new, recounts):
+        if not tied(old, new, recounts, subject):
             continue  # their own words count two things or name two subjects (`ledger_ties`)
-        changed = True
         cue = (
             cue_span(old.s, UPDATE_CUES) is not None
             or cue_span(new.s, UPDATE_CUES) is not None
@@ -156,6 +166,9 @@ def status_of(
         # several outlets' figures on one day: covid-ukraine-vaccine-supply's 1,9 / 1,8 million).
         undated = d_old is None or d_new is None
         same_source = sources.get(old.s.article_id) == sources.get(new.s.article_id) and undated
+        if not (cue or later) and standing(old) and standing(new):
+            continue  # two moments of a count going on, nothing says which is later: no flag
+        changed = True
         if not (
             cue
             or later
