@@ -39,6 +39,10 @@ def test_figures_agree_with_tolerance():
     assert figures_agree({"120", "5"}, {"121": 1, "5": 1}) == 1.0
     assert figures_agree({"8", "30"}, {"16": 1, "40": 1}) == 0.0
     assert figures_agree({"8"}, {"16": 1, "3": 1}) is None  # too few to judge
+    # a figure near several of the other side's is one hit, whichever side is the smaller
+    assert figures_agree({"100", "7"}, {"101": 1, "99": 1, "102": 1}) == 0.5
+    assert figures_agree({"101", "99", "102"}, {"100": 1, "7": 1}) == 0.5
+    assert figures_agree({"nan", "5"}, {"nan": 1, "5": 1}) == 0.5  # nan is near nothing
     assert numbers_disjoint({"8"}, {"16": 1})
     assert not numbers_disjoint({"121"}, {"120": 1})
 

@@ -98,10 +98,13 @@ def figures_agree(a: set[str], b: dict[str, int]) -> float | None:
     small, large = (a, set(b)) if len(a) <= len(b) else (set(b), a)
     large_values = [float(x) for x in large]
     hits = 0
-    for x in small:
+    for x in small:  # plain loops, not `any` over a generator: ~4 % of grouping's CPU was this
         v = float(x)
-        if any(abs(v - w) <= 0.05 * max(abs(v), abs(w)) for w in large_values):
-            hits += 1
+        size = abs(v)
+        for w in large_values:
+            if abs(v - w) <= 0.05 * max(size, abs(w)):
+                hits += 1
+                break
     return hits / len(small)
 
 

@@ -15,6 +15,7 @@ before. A one-shot ingest builds each story once, so all of its rebuilds qualify
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -73,6 +74,11 @@ def reopenable(store: Store) -> str | None:
 def _init(parent: int, location: str) -> None:
     global _store
     worker_signals(parent)
+    # Everything inherited from the parent (its grouping state, the annotator's models)
+    # out of the cyclic collector's reach: a collection in the worker would otherwise
+    # walk those objects and write into their headers, copying their pages from the
+    # parent's. The worker's own rebuilds are collected as before.
+    gc.freeze()
     from storyline.store import open_store
 
     _store = open_store(location, readonly=True)

@@ -288,9 +288,11 @@ class StoryState:
     def _index_furniture(self, article: Article, sentences: list[SentenceInfo]) -> None:
         self.sources[article.id] = article.source or article.id
         trim_datelines(sentences)
-        for s in sentences:
-            self.where.setdefault(signature(s), set()).add(article.id)
-        self._signatures(sentences)
+        signatures = [signature(s) for s in sentences]  # once a sentence, for both indexes
+        for sig in signatures:
+            self.where.setdefault(sig, set()).add(article.id)
+        for s, sig in zip(sentences, signatures, strict=True):
+            self.by_signature.setdefault(sig, []).append(s)
 
     def _signatures(self, sentences: list[SentenceInfo]) -> None:
         for s in sentences:
@@ -331,8 +333,9 @@ class StoryState:
         marks: list[SentenceNovelty] = []
         duplicate = article.duplicate_of
         edited = _edited(article)
-        for s in sentences:
-            verbatim = self.said.get(_normal_text(s.text), [])
+        texts = [_normal_text(s.text) for s in sentences]  # once a sentence: looked up, then added
+        for s, text in zip(sentences, texts, strict=True):
+            verbatim = self.said.get(text, [])
             if verbatim:  # the same words, even "Об этом" or "Источник:" with no content to compare
                 label, matched, echoes = "repeated", verbatim, verbatim
             else:
@@ -349,8 +352,8 @@ class StoryState:
                 self.links[s.key] = [m.key for m in echoes]
         self.marks[article.id] = marks
         self.index.add(sentences)
-        for s in sentences:
-            self.said.setdefault(_normal_text(s.text), []).append(s)
+        for s, text in zip(sentences, texts, strict=True):
+            self.said.setdefault(text, []).append(s)
         dates = frozenset(f for s in sentences for f in s.content if f.startswith("@"))
         self.dates_added.append(dates - self.known_dates)
         self.known_dates |= dates

@@ -191,7 +191,7 @@ class SummaryFold:
                 s, static, frozenset(m.entity_id or m.name for m in s.entities), s.index == first_text
             )
             for f in s.content:
-                w = idf.weight(f) * s.weights.get(f, 1.0)
+                w = weights[f] * s.weights.get(f, 1.0)  # `idf.weight(f)`, read once above
                 cand.spread.total += w
                 if self.article_df[f] > 1:
                     cand.spread.shared += w
