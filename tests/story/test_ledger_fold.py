@@ -113,6 +113,34 @@ def test_an_arrival_redoes_only_the_parts_and_facts_it_touches(bsnlp: Annotated)
     assert state.ledger.counters.reused_whole
 
 
+def test_an_arrival_without_figures_gives_the_last_ledger_again(bsnlp: Annotated) -> None:
+    """An article none of whose sentences holds a figure leaves every figure of the story
+    as it was: the kept ledger is given again, nothing regrouped; a later article with
+    figures is grouped as a rebuild groups it."""
+    from storyline.story.ledger_entries import _entries
+
+    articles, entities = bsnlp
+    ordered = [copy.deepcopy(a) for a in reading_order(articles)]
+    plain = next(
+        i
+        for i, a in enumerate(ordered)
+        if i > 1 and not _entries([sentence_infos(copy.deepcopy(a))], entities)
+    )
+    figured = next(i for i, a in enumerate(ordered) if i > plain and _entries([sentence_infos(a)], entities))
+    head = [a for i, a in enumerate(ordered) if i not in (plain, figured)]
+    state = StoryState.rebuild("s-1", head)
+    before = state.result(_story(head), entities).story.facts
+    assert state.extend([ordered[plain]])  # a late one: it sorts among the folded articles
+    now = [*head, ordered[plain]]
+    after = state.result(_story(now), entities).story.facts
+    assert state.ledger.counters.reused_whole
+    assert after == before == _whole(now, entities)
+    assert state.extend([ordered[figured]])
+    facts = state.result(_story(ordered), entities).story.facts
+    assert not state.ledger.counters.reused_whole
+    assert facts == _whole(ordered, entities)
+
+
 def test_a_renamed_subject_shows_in_the_kept_ledger(bsnlp: Annotated) -> None:
     articles, entities = bsnlp
     ordered = [copy.deepcopy(a) for a in reading_order(articles)]

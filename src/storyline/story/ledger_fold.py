@@ -21,7 +21,11 @@ This layer keeps, between calls, what those steps made, and redoes only:
 
 The result is the whole-story ledger exactly (`tests/story/test_ledger_fold.py`
 compares them in random arrival orders, in order and late). An article with no
-figures changes nothing: the last ledger is given again. Everything is keyed by the
+figures changes nothing: when the story's figures are the very entries of the last
+build, in the same order, the last ledger is given again (every step reads only the
+figures, their sentences and their own articles' days and sources; the entries are
+held, so identity is no reused id). Half the adds to bsnlp-ru's 157-article story
+bring no figure and redid ~0.4 s of grouping steps over its 1,538 facts. Everything is keyed by the
 identity of kept objects (sentence infos, quantity mentions, the entries read from
 them), which the cache holds so no id is reused; entity names are compared on every
 call and a rename starts the cache afresh. A stored state carries it without the
@@ -32,6 +36,7 @@ first addition after a read-back redoes what it touches, not the whole ledger.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
@@ -89,17 +94,13 @@ class LedgerFold:
         self.split: _Kept = {}
         self.periods: _Kept = {}
         self.facts: dict[tuple[Any, ...], tuple[list[Any], Fact]] = {}  # per fact signature
-        self.last: tuple[tuple[int, ...], list[Fact]] | None = None
+        # the figures of the last build in reading order (held) and its facts
+        self.last: tuple[list[_Entry], list[Fact]] | None = None
         self.counters = LedgerCounters()
 
     def __getstate__(self) -> dict[str, Any]:
         """The cache without object ids: every id in a key is of an object the entry
         holds (in the key's order), so the keys are written as their other parts."""
-        last = None
-        if self.last is not None:
-            by_list = {id(entries): aid for aid, entries in self.read.items()}
-            if all(i in by_list for i in self.last[0]):  # else an article was `forget`-ed since
-                last = ([by_list[i] for i in self.last[0]], self.last[1])
         return {
             "names": self.names,
             "read": self.read,
@@ -107,7 +108,7 @@ class LedgerFold:
             "split": _portable(self.split),
             "periods": _portable(self.periods),
             "facts": _portable(self.facts),
-            "last": last,
+            "last_figures": self.last,  # held entries: the pickle keeps them shared
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -120,9 +121,7 @@ class LedgerFold:
         self.split = _keyed(state["split"])
         self.periods = _keyed(state["periods"])
         self.facts = _keyed(state["facts"])
-        if state["last"] is not None:
-            order, out = state["last"]
-            self.last = (tuple(id(self.read[aid]) for aid in order), out)
+        self.last = state.get("last_figures")
 
     def forget(self, article_id: str) -> None:
         """An article's sentences changed (one became site furniture): read it again."""
@@ -149,11 +148,10 @@ class LedgerFold:
                 entries = _entries([infos[a.id]], entities)
             read[a.id] = entries
         self.read = read
-        shape = tuple(id(read[a.id]) for a in articles)
-        if self.last is not None and self.last[0] == shape:
+        template = [e for a in articles for e in read[a.id]]
+        if self.last is not None and _same(self.last[0], template):
             self.counters.reused_whole = True
             return list(self.last[1])
-        template = [e for a in articles for e in read[a.id]]
         entries = self._identify(template)
         by_id = {a.id: a for a in articles}
         sources = {a.id: (a.source or a.id) for a in articles}
@@ -164,7 +162,7 @@ class LedgerFold:
         grouped, self.periods = _split(join_owned(grouped, rank), signatures, split_periods, self.periods)
         facts = self._facts(story_id, grouped, signatures, by_id, entities, days, sources)
         out = ordered_facts(facts)
-        self.last = (shape, out)
+        self.last = (template, out)
         return list(out)
 
     def _identify(self, template: list[_Entry]) -> list[_Entry]:
@@ -264,6 +262,11 @@ def _keyed(portable: Sequence[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple[l
         signature = (key, *((id(q), id(s), *f) for (q, s), f in zip(held, per_figure, strict=True)))
         out[signature] = (held, value)
     return out
+
+
+def _same(before: Sequence[_Entry], now: Sequence[_Entry]) -> bool:
+    """The same entry objects in the same order."""
+    return len(before) == len(now) and all(map(operator.is_, before, now))
 
 
 def _fresh(values: dict[str, Any]) -> _Entry:
