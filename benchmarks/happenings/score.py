@@ -62,8 +62,16 @@ def b_cubed(system: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, flo
     return {"precision": precision, "recall": recall, "f1": f1, "n": len(items)}
 
 
-def report(groups: Mapping[str, tuple[str, str]], labels: list[dict[str, str]]) -> dict[str, Any]:
-    """B-cubed figures of a grouping (article id -> (thread id, story id)) per view, level and topic."""
+def report(
+    groups: Mapping[str, tuple[str, str]],
+    labels: list[dict[str, str]],
+    topics: tuple[str, ...] = TOPICS,
+) -> dict[str, Any]:
+    """B-cubed figures of a grouping (article id -> (thread id, story id)) per view, level and topic.
+
+    `topics` limits the scored labels (and the scopes printed) to those topics; the pooled
+    scope pools only them."""
+    labels = [r for r in labels if r["topic"] in topics]
     out: dict[str, Any] = {}
     for view in ("all", "events"):
         rows = [r for r in labels if view == "all" or is_event(r["happening"])]
@@ -75,7 +83,7 @@ def report(groups: Mapping[str, tuple[str, str]], labels: list[dict[str, str]]) 
                 scope: b_cubed(
                     system, {r["id"]: r["happening"] for r in rows if scope in ("pooled", r["topic"])}
                 )
-                for scope in (*TOPICS, "pooled")
+                for scope in (*topics, "pooled")
             }
     return out
 
@@ -134,10 +142,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path, help="read the grouping of this store instead of ingesting afresh")
     ap.add_argument("--keep", type=Path, help="keep the fresh store at this path (must not exist)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--topic",
+        choices=TOPICS,
+        action="append",
+        help="score only this topic's labels (repeatable); both topics are still ingested",
+    )
     args = ap.parse_args(argv)
     labels = load_labels()
     ids = {r["id"] for r in labels}
-    result = report(system_groups(args.shared, ids, args.db, args.keep), labels)
+    topics = tuple(args.topic) if args.topic else TOPICS
+    result = report(system_groups(args.shared, ids, args.db, args.keep), labels, topics)
     if args.json:
         print(json.dumps(result, indent=1))
     else:

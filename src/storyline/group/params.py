@@ -469,6 +469,12 @@ class Params:
     # fragments (recall) and still leaves one story holding both crawl-dated topics: no
     # precision bought at the topic level. Off.
     story_thread_support: float = 0.0
+    # A story's core (session 17, 0: off; `StoryStep._core`): its this-many biggest threads.
+    # A new thread joins, and two stories merge, only when the article (or a core thread of
+    # the other story) agrees with a core thread on who and what: lemma cosine and entity
+    # cosine in the story score's proportions reach `story_core_support`. Measured below.
+    story_core_threads: int = 0
+    story_core_support: float = 0.2
     # Entity share of the story score; 0.35 -> bsnlp as above, 0.5 -> 0.915.
     story_entity_weight: float = 0.35
     # Stories tolerate gaps: the score is divided by 1 + gap / 120 days.

@@ -1,0 +1,55 @@
+"""A story is joined, and two stories merge, only when the report agrees with the story's
+CORE (its biggest threads) on who and what (`Params.story_core_threads`), not with a summed
+profile that grows with every join, nor with any one peripheral thread."""
+
+from __future__ import annotations
+
+from storyline.group import Grouper
+from storyline.group.params import Params
+from storyline.store.base import Store
+from tests.group.conftest import ingest, make_article
+from tests.group.test_grouper import FILLER, _group
+
+DAY = "2021-02-01"  # every page of the crawl carries its date
+TEXTS = [
+    ("v1", "вакцина спутник прививка поликлиника очередь пандемия коронавирус"),
+    ("v2", "вакцина спутник прививка поликлиника запись пандемия коронавирус"),
+    ("v3", "вакцина спутник прививка поликлиника очередь пандемия коронавирус"),
+    ("l1", "карантин локдаун кафе закрыты ресторан пандемия коронавирус"),
+    ("l2", "карантин локдаун кафе закрыты бары пандемия коронавирус"),
+    # Like the lockdown thread (a peripheral one), not like the vaccination core.
+    ("k", "карантин локдаун кафе закрыты ресторан выборы голосование участок"),
+    # Another happening that only names the pandemic: the vote, not the virus.
+    ("x", "выборы голосование бюллетень участок явка пандемия коронавирус"),
+]
+
+
+def _stories(store: Store, params: Params) -> dict[str, str]:
+    articles = [*FILLER, *(make_article(i, t, published=DAY) for i, t in TEXTS)]
+    ingest(store, articles)
+    out = _group(store, articles, Grouper(store, params=params))
+    return {aid: story for aid, (_, story) in out.items()}
+
+
+def test_without_a_core_one_day_of_a_topic_is_one_bag(store: Store):
+    stories = _stories(store, Params())
+    assert len({stories[i] for i, _ in TEXTS}) == 1
+
+
+def test_a_report_unlike_the_core_opens_its_own_story(store: Store):
+    stories = _stories(store, Params(story_core_threads=1, story_core_support=0.2))
+    assert stories["v1"] == stories["v2"] == stories["v3"]
+    assert stories["x"] != stories["v1"]
+
+
+def test_thread_support_alone_leaves_a_bag(store: Store):
+    """Thread support (session 16) lets the lockdown reports and the lockdown-like report in
+    through whichever thread they resemble."""
+    loose = _stories(store, Params(story_thread_support=0.2))
+    assert loose["l1"] == loose["k"] == loose["v1"]
+
+
+def test_the_core_keeps_another_development_apart(store: Store):
+    stories = _stories(store, Params(story_core_threads=1, story_core_support=0.2))
+    assert stories["l1"] == stories["l2"] == stories["k"]  # the lockdown development, whole
+    assert stories["l1"] != stories["v1"]
