@@ -24,11 +24,16 @@ TEXTS = [
 ]
 
 
-def _stories(store: Store, params: Params) -> dict[str, str]:
+def _grouped(store: Store, params: Params) -> tuple[Grouper, dict[str, str]]:
     articles = [*FILLER, *(make_article(i, t, published=DAY) for i, t in TEXTS)]
     ingest(store, articles)
-    out = _group(store, articles, Grouper(store, params=params))
-    return {aid: story for aid, (_, story) in out.items()}
+    grouper = Grouper(store, params=params)
+    out = _group(store, articles, grouper)
+    return grouper, {aid: story for aid, (_, story) in out.items()}
+
+
+def _stories(store: Store, params: Params) -> dict[str, str]:
+    return _grouped(store, params)[1]
 
 
 def test_without_a_core_one_day_of_a_topic_is_one_bag(store: Store):
@@ -53,3 +58,12 @@ def test_the_core_keeps_another_development_apart(store: Store):
     stories = _stories(store, Params(story_core_threads=1, story_core_support=0.2))
     assert stories["l1"] == stories["l2"] == stories["k"]  # the lockdown development, whole
     assert stories["l1"] != stories["v1"]
+
+
+def test_two_stories_merge_only_when_their_cores_agree(store: Store):
+    """The merge check (story bridges and thread merges across stories) compares core
+    threads, not the two summed profiles nor one bridging pair."""
+    grouper, stories = _grouped(store, Params(story_core_threads=1, story_core_support=0.2))
+    vaccination, lockdown = grouper.stories[stories["v1"]], grouper.stories[stories["l1"]]
+    assert grouper._cores_agree(vaccination, vaccination)
+    assert not grouper._cores_agree(vaccination, lockdown)
