@@ -4,8 +4,11 @@ profile that grows with every join, nor with any one peripheral thread."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from storyline.group import Grouper
 from storyline.group.params import Params
+from storyline.store import open_store
 from storyline.store.base import Store
 from tests.group.conftest import ingest, make_article
 from tests.group.test_grouper import FILLER, _group
@@ -67,3 +70,21 @@ def test_two_stories_merge_only_when_their_cores_agree(store: Store):
     vaccination, lockdown = grouper.stories[stories["v1"]], grouper.stories[stories["l1"]]
     assert grouper._cores_agree(vaccination, vaccination)
     assert not grouper._cores_agree(vaccination, lockdown)
+
+
+def test_a_restart_keeps_the_core_decisions(tmp_path: Path):
+    """The core is read from grouping's stored state (threads and their members): a grouper
+    opened half-way decides as one run does."""
+    params = Params(story_core_threads=1, story_core_support=0.2)
+    articles = [*FILLER, *(make_article(i, t, published=DAY) for i, t in TEXTS)]
+    one, two = open_store(tmp_path / "one.db"), open_store(tmp_path / "two.db")
+    ingest(one, articles)
+    ingest(two, articles)
+    straight = _group(one, articles, Grouper(one, params=params))
+    cut = len(FILLER) + 4
+    half = _group(two, articles[:cut], Grouper(two, params=params))
+    half.update(_group(two, articles[cut:], Grouper(two, params=params)))
+    assert straight == half
+    assert len({straight[i][1] for i, _ in TEXTS}) > 1  # the core did split the day
+    one.close()
+    two.close()
