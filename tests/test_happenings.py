@@ -76,3 +76,17 @@ def test_split_happenings_lose_recall_and_unplaced_articles_are_singletons() -> 
 def test_b_cubed_by_hand(system: dict[str, str], gold: dict[str, str], expected: tuple[float, float]) -> None:
     m = score.b_cubed(system, gold)
     assert (m["precision"], m["recall"]) == pytest.approx(expected)
+
+
+def test_one_topic_scores_only_its_labels() -> None:
+    bag = {r["id"]: ("t-" + r["happening"], "s-" + r["topic"]) for r in LABELS}
+    result = score.report(bag, LABELS, ("us_election_2020",))
+    assert set(result["all"]["story"]) == {"us_election_2020", "pooled"}
+    assert result["all"]["story"]["pooled"]["n"] == TOPIC_SIZES["us_election_2020"]
+
+
+def test_grouping_settings_are_read_as_their_fields_types() -> None:
+    params = score.params_of(["story_core_threads=3", "story_core_support=0.25"])
+    assert (params.story_core_threads, params.story_core_support) == (3, 0.25)
+    with pytest.raises(AttributeError):
+        score.params_of(["no_such_setting=1"])

@@ -7,7 +7,7 @@ reports (README.md). This script ingests the two topics into a fresh store (or r
 grouping of an existing store with `--db`) and prints B-cubed precision, recall and F1 of
 the system's stories and of its threads against the labels, for each topic and pooled.
 
-  python benchmarks/happenings/score.py [--shared PATH] [--db FILE] [--keep FILE] [--json]
+  python benchmarks/happenings/score.py [--shared PATH] [--db FILE] [--keep FILE] [--json] [--topic T] [--param NAME=VALUE]
 
 Two views are printed: `all` scores every labelled article; `events` leaves out the
 articles whose label is not a happening (explainers, opinion, analysis, roundups, forum
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections import Counter
@@ -62,8 +63,16 @@ def b_cubed(system: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, flo
     return {"precision": precision, "recall": recall, "f1": f1, "n": len(items)}
 
 
-def report(groups: Mapping[str, tuple[str, str]], labels: list[dict[str, str]]) -> dict[str, Any]:
-    """B-cubed figures of a grouping (article id -> (thread id, story id)) per view, level and topic."""
+def report(
+    groups: Mapping[str, tuple[str, str]],
+    labels: list[dict[str, str]],
+    topics: tuple[str, ...] = TOPICS,
+) -> dict[str, Any]:
+    """B-cubed figures of a grouping (article id -> (thread id, story id)) per view, level and topic.
+
+    `topics` limits the scored labels (and the scopes printed) to those topics; the pooled
+    scope pools only them."""
+    labels = [r for r in labels if r["topic"] in topics]
     out: dict[str, Any] = {}
     for view in ("all", "events"):
         rows = [r for r in labels if view == "all" or is_event(r["happening"])]
@@ -75,7 +84,7 @@ def report(groups: Mapping[str, tuple[str, str]], labels: list[dict[str, str]]) 
                 scope: b_cubed(
                     system, {r["id"]: r["happening"] for r in rows if scope in ("pooled", r["topic"])}
                 )
-                for scope in (*TOPICS, "pooled")
+                for scope in (*topics, "pooled")
             }
     return out
 
@@ -98,24 +107,61 @@ def write_articles(shared: Path, ids: set[str], path: Path) -> int:
     return len(chosen)
 
 
+def params_of(settings: list[str]) -> Any:
+    """Grouping `Params` with `NAME=VALUE` settings (each value read as its field's type)."""
+    sys.path.insert(0, str(REPO / "src"))
+    from dataclasses import replace
+
+    from storyline.group.params import DEFAULT
+
+    changes: dict[str, Any] = {}
+    for item in settings:
+        name, _, value = item.partition("=")
+        kind = type(getattr(DEFAULT, name))
+        changes[name] = value.lower() in ("1", "true", "yes") if kind is bool else kind(value)
+    return replace(DEFAULT, **changes)
+
+
+def regroup(store: Any, params: Any) -> None:
+    """Forget the store's grouping and group its articles again, in ingest order, with `params`
+    (the annotations stay as they are)."""
+    from storyline.group import Grouper
+
+    with store.transaction():
+        store.clear_grouping()
+        store.replace_entities([])
+    grouper = Grouper(store, params=params)
+    for article in store.iter_articles(store.article_ids()):
+        with store.transaction():
+            grouper.add(article)
+
+
 def system_groups(
-    shared: Path, ids: set[str], db: Path | None, keep: Path | None
+    shared: Path, ids: set[str], db: Path | None, keep: Path | None, settings: list[str] | None = None
 ) -> dict[str, tuple[str, str]]:
     sys.path.insert(0, str(REPO / "src"))
     from storyline.ingest import ingest
     from storyline.pipeline import process
     from storyline.store import open_store
 
-    if db is not None:
-        with open_store(db, readonly=True) as store:
-            return grouping(store, ids)
     with tempfile.TemporaryDirectory() as tmp:
+        if db is not None and not settings:
+            with open_store(db, readonly=True) as store:
+                return grouping(store, ids)
+        if db is not None:  # regrouped in a copy: the given store is left as it is
+            target = Path(tmp) / "copy.db"
+            shutil.copyfile(db, target)
+            with open_store(target) as store:
+                regroup(store, params_of(settings or []))
+                return grouping(store, ids)
         source = Path(tmp) / "happenings.jsonl"
         write_articles(shared, ids, source)
         target = keep or Path(tmp) / "happenings.db"
         with open_store(target) as store:
             ingest(store, [str(source)])
             process(store)
+            if settings:
+                regroup(store, params_of(settings))
             return grouping(store, ids)
 
 
@@ -134,10 +180,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path, help="read the grouping of this store instead of ingesting afresh")
     ap.add_argument("--keep", type=Path, help="keep the fresh store at this path (must not exist)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--topic",
+        choices=TOPICS,
+        action="append",
+        help="score only this topic's labels (repeatable); both topics are still ingested",
+    )
+    ap.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="regroup with this grouping parameter (a `Params` field, e.g. story_core_threads=3; repeatable)",
+    )
     args = ap.parse_args(argv)
     labels = load_labels()
     ids = {r["id"] for r in labels}
-    result = report(system_groups(args.shared, ids, args.db, args.keep), labels)
+    topics = tuple(args.topic) if args.topic else TOPICS
+    result = report(system_groups(args.shared, ids, args.db, args.keep, args.param), labels, topics)
     if args.json:
         print(json.dumps(result, indent=1))
     else:

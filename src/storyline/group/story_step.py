@@ -48,19 +48,63 @@ class StoryStep(GroupState):
                 bridged
                 or text + 0.5 * self._entity_cosine(story, other) >= self.params.story_consolidate_threshold
             ) and self._supported(q, other):
+                if self.params.story_core_threads and not self._cores_agree(story, other):
+                    continue
                 story = self._merge_stories(story, other, article_id)
         return story
 
     def _supported(self, q: Query, story: Profile) -> bool:
         """Evidence of the same development (`Params.story_thread_support`, 0: always): the
         article is this like one of the story's threads, not only like the story's summed
-        profile, which on a topic crawled in one day resembles any report of the topic."""
+        profile, which on a topic crawled in one day resembles any report of the topic.
+        With a story core (`Params.story_core_threads`) the article must also agree with
+        one of the story's most central threads on who and what (`_core_agrees`)."""
+        if self.params.story_core_threads and not self._core_agrees(q, story):
+            return False
         floor = self.params.story_thread_support
         if not floor:
             return True
         for tid in story.threads:
             thread = self.threads.get(tid)
             if thread is not None and thread.articles and cosine(q.vec, thread.terms, self.vocab) >= floor:
+                return True
+        return False
+
+    def _core(self, story: Profile) -> list[Profile]:
+        """A story's core: its `Params.story_core_threads` biggest threads (ties: the older).
+        Unlike the summed story profile it does not drift with every thread that joins."""
+        threads = [
+            t for t in (self.threads.get(tid) for tid in story.threads) if t is not None and t.articles
+        ]
+        threads.sort(key=lambda t: (-len(t.articles), t.id))
+        return threads[: self.params.story_core_threads]
+
+    def _agreement(self, vec: dict[str, float], ents: dict[str, float], thread: Profile) -> float:
+        """Who and what: lemma cosine and (rarity-weighted) entity cosine, in the story
+        score's proportions, with no time term (the core is judged on content)."""
+        text = cosine(vec, thread.terms, self.vocab)
+        if not ents or not thread.entities:
+            return (1 - self.params.story_entity_weight) * text
+        w = self.params.story_entity_weight
+        return (1 - w) * text + w * cosine(ents, thread.entities, self.entity_vocab)
+
+    def _core_agrees(self, q: Query, story: Profile) -> bool:
+        core = self._core(story)
+        if not core:
+            return True
+        return max(self._agreement(q.vec, q.entities, t) for t in core) >= self.params.story_core_support
+
+    def _cores_agree(self, a: Profile, b: Profile) -> bool:
+        """Two stories are one development when a core thread of one agrees with a core
+        thread of the other, not when a single article bridges them."""
+        core_a, core_b = self._core(a), self._core(b)
+        if not core_a or not core_b:
+            return True
+        floor = self.params.story_core_support
+        for ta in core_a:
+            vec = weighted(ta.terms, self.vocab)
+            ents = weighted(ta.entities, self.entity_vocab)
+            if any(self._agreement(vec, ents, tb) >= floor for tb in core_b):
                 return True
         return False
 

@@ -60,6 +60,12 @@ class ThreadStep(StoryStep):
                 self.params.story_pair_threshold,
             ):
                 continue  # one thread may not drag two unlike stories together
+            if (
+                other.parent != best.parent
+                and self.params.story_core_threads
+                and not self._cores_agree(self.stories[best.parent or ""], self.stories[other.parent or ""])
+            ):
+                continue  # nor two stories whose cores are two developments
             best = self._merge_threads(best, other, article.id)
         return best
 
