@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.store import open_store
+from storyline.web import search as search_module
 from storyline.web.catalog import Catalog
 from storyline.web.search import Hit, Searcher, SearchFilter, _snippet
 
@@ -195,5 +196,10 @@ def test_a_ranking_is_kept_for_its_generation_and_shared_by_pages(
         assert len(rankings) == 4  # the store changed: ranked again
         searcher.search("Токаев", SearchFilter(date_from="2000-01-01"), limit=2, generation=4)
         assert len(rankings) == 5  # another filter, another ranking
+        for _ in range(2):  # a page past what a kept ranking holds: ranked each time
+            searcher.search(
+                "Токаев", SearchFilter(), limit=2, offset=search_module.RANKED_KEPT_MAX, generation=4
+            )
+        assert len(rankings) == 7
     finally:
         catalog.close()

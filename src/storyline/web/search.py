@@ -55,6 +55,9 @@ QUERY_WORDS_MAX = 32
 # of a search's ~4.5 ms CPU at 100k (bsnlp-ru replayed, serve_load's 8 words,
 # in-process, session 17); the page's rows and snippets are still read per request.
 RANKINGS_KEPT = 128
+# Hits a kept ranking holds at most: a page past them (an offset up to the API's
+# 100,000) is ranked afresh, so no entry of RANKINGS_KEPT grows past ~200 KB.
+RANKED_KEPT_MAX = 1000
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -186,7 +189,8 @@ class Searcher:
             facets = self._facets({r.seq: (r.source, r.published) for r in ranked[:FACET_POOL]}, generation)
             return ranked, hits.count(), facets
 
-        ranked, total, facets = self.rankings.get(generation, ("ranking", repr((parts, flt, k))), ranking)
+        kept = generation if k <= RANKED_KEPT_MAX else None  # None: ranked afresh, not kept
+        ranked, total, facets = self.rankings.get(kept, ("ranking", repr((parts, flt, k))), ranking)
         page = ranked[offset : offset + limit]
         result = SearchResult(
             query,
