@@ -6,11 +6,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.store import open_store
+from storyline.web import search as search_module
 from storyline.web.catalog import Catalog
 from storyline.web.search import Hit, Searcher, SearchFilter, _snippet
 
@@ -160,5 +162,44 @@ def test_term_statistics_are_kept_for_one_generation(web_db: Path) -> None:
                 fresh.total,
                 [h.article_id for h in fresh.hits],
             )
+    finally:
+        catalog.close()
+
+
+def test_a_ranking_is_kept_for_its_generation_and_shared_by_pages(
+    web_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query's ranking (its hits' order, count and facets) is ranked once per write
+    generation and filter: a later page and another spelling of the same words read
+    it; a new generation or another filter ranks again; the answers are those of a
+    searcher that keeps nothing."""
+    catalog = Catalog(web_db)
+    try:
+        searcher = Searcher(catalog)
+        rankings: list[int] = []
+        original = searcher.rank
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            rankings.append(1)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(searcher, "rank", counted)
+        asked = (("Токаев", 0), ("токаев", 2))
+        fresh = [searcher.search(q, SearchFilter(), limit=2, offset=o) for q, o in asked]
+        assert len(rankings) == 2  # no generation given: nothing kept
+        kept = [searcher.search(q, SearchFilter(), limit=2, offset=o, generation=3) for q, o in asked]
+        assert len(rankings) == 3  # both pages from one ranking
+        for a, b in zip(fresh, kept, strict=True):
+            assert (a.total, a.hits, a.facets) == (b.total, b.hits, b.facets)
+        assert fresh[0].hits != fresh[1].hits  # two different pages
+        searcher.search("Токаев", SearchFilter(), limit=2, generation=4)
+        assert len(rankings) == 4  # the store changed: ranked again
+        searcher.search("Токаев", SearchFilter(date_from="2000-01-01"), limit=2, generation=4)
+        assert len(rankings) == 5  # another filter, another ranking
+        for _ in range(2):  # a page past what a kept ranking holds: ranked each time
+            searcher.search(
+                "Токаев", SearchFilter(), limit=2, offset=search_module.RANKED_KEPT_MAX, generation=4
+            )
+        assert len(rankings) == 7
     finally:
         catalog.close()

@@ -20,6 +20,7 @@ from storyline.web import search as search_module
 from storyline.web.catalog import Catalog
 from storyline.web.search import Searcher, SearchFilter, _near_first_match, _snippet
 from storyline.web.search_rank import BLOCK_SEQS, Block, Hit, damping, day_number, rank_all, rank_best
+from storyline.web.search_snippet import first_start, text_piece
 from tests.pg import Cluster
 
 # Rows of the synthetic stores: four blocks and a part.
@@ -275,3 +276,25 @@ def test_snippet_of_short_words_looks_past_the_first_lemmas(words: list[tuple[st
     wanted = {"с", "т"}
     whole = _snippet(text, indexed.split(" "), spans, wanted)
     assert _snippet(text, *_near_first_match(indexed, stored, wanted), wanted) == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="абв где  ", min_size=0, max_size=700),
+    st.lists(st.integers(min_value=0, max_value=120), max_size=6),
+)
+def test_snippet_from_the_text_piece_equals_the_whole_text(text: str, picks: list[int]) -> None:
+    """The piece of text a page reads (`text_piece`: from twice SNIPPET_BEFORE before
+    the first match to one past the longest window) gives the snippet, marks and
+    start the whole text gives, at any depth of the first match."""
+    words, at = [], 0
+    for part in text.split(" "):
+        if part:
+            words.append((at, at + len(part)))
+        at += len(part) + 1
+    lemmas = [text[s:e] for s, e in words]
+    wanted = {lemmas[p % len(lemmas)] for p in picks} if lemmas else set()
+    spans = [list(w) for w in words]
+    offset, size = text_piece(first_start(lemmas, spans, wanted))
+    piece = text[offset : offset + size]
+    assert _snippet(piece, lemmas, spans, wanted, offset=offset) == _snippet(text, lemmas, spans, wanted)

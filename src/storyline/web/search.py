@@ -18,10 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-import orjson
-
 from storyline.web.catalog import Catalog
 from storyline.web.search_rank import Ranked, blocks_of, day_number, rank_all, rank_best
+from storyline.web.search_snippet import first_start, near_first_match, snippet, text_piece
 from storyline.web.search_sources import (
     Hits,
     PgHits,
@@ -43,20 +42,22 @@ SCORE_ALL_MAX = 2000
 # Alternative phrasings of one quoted phrase (the product of its words' readings)
 # searched at most: a phrase of four ambiguous words stays one small query.
 PHRASE_VARIANTS_MAX = 16
-# Characters of text shown before the first matched word and in all.
-SNIPPET_BEFORE = 60
-SNIPPET_CHARS = 240
-# Lemmas after the first match looked at before the whole SNIPPET_CHARS of them: a
-# Russian lemma and its space take ~7 characters of text, so 64 reach past a
-# snippet's end almost always (round 9, 100k bsnlp-ru replay: 200 of 200 hits of 10
-# words; snippet CPU 125-188 -> 46-82 µs a hit, load ~20).
-SNIPPET_LEMMAS_FIRST = 64
 # Facet values listed per facet.
 FACET_SIZE = 10
 # What joins an article's entity ids in `article_entity_sets` (schema 60: char(31)).
 ENTITY_SEPARATOR = "\x1f"
 # Words of a query at most (a pasted paragraph is not a search).
 QUERY_WORDS_MAX = 32
+# Searches whose ranked pool, count and facets are kept per write generation
+# (`Searcher.rankings`): one is up to FACET_POOL ranked hits and three facets, ~40 KB,
+# so 128 hold a desk's working set of queries (~5 MB) at a few percent of the
+# server's ~160 MB resident size. What they save: the ranking and the facets, 2.0-3.2
+# of a search's ~4.5 ms CPU at 100k (bsnlp-ru replayed, serve_load's 8 words,
+# in-process, session 17); the page's rows and snippets are still read per request.
+RANKINGS_KEPT = 128
+# Hits a kept ranking holds at most: a page past them (an offset up to the API's
+# 100,000) is ranked afresh, so no entry of RANKINGS_KEPT grows past ~200 KB.
+RANKED_KEPT_MAX = 1000
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -131,6 +132,10 @@ class Searcher:
         self.catalog = catalog
         self._readings = readings or pymorphy_readings
         self.term_stats = TermStats()
+        # (ranked pool, count, facets) of a parsed query and filter, per write generation:
+        # what every page of a search, its HTML and API answers and each inflection of
+        # its words («Путин», «Путина») share, which the response cache keys apart by URL
+        self.rankings = TermStats(RANKINGS_KEPT)
 
     def parts(self, query: str) -> tuple[list[list[tuple[str, ...]]], set[str]]:
         """The query as an AND of parts, each an OR of phrases (tuples of indexed
@@ -176,9 +181,16 @@ class Searcher:
             ("newest", ""),
             lambda: day_number(db.execute("SELECT MAX(published) FROM articles").fetchone()[0]),
         )
-        hits = self._source(parts, where, args, generation)
-        ranked, _ = self.rank(hits, newest, max(FACET_POOL, offset + limit))
-        total = hits.count()
+        k = max(FACET_POOL, offset + limit)
+
+        def ranking() -> tuple[list[Ranked], int, dict[str, list[tuple[str, str, int]]]]:
+            hits = self._source(parts, where, args, generation)
+            ranked, _ = self.rank(hits, newest, k)
+            facets = self._facets({r.seq: (r.source, r.published) for r in ranked[:FACET_POOL]}, generation)
+            return ranked, hits.count(), facets
+
+        kept = generation if k <= RANKED_KEPT_MAX else None  # None: ranked afresh, not kept
+        ranked, total, facets = self.rankings.get(kept, ("ranking", repr((parts, flt, k))), ranking)
         page = ranked[offset : offset + limit]
         result = SearchResult(
             query,
@@ -187,9 +199,7 @@ class Searcher:
             offset,
             self._hits([r.seq for r in page], {r.seq: r.score for r in page}, lemmas),
         )
-        result.facets = self._facets(
-            {r.seq: (r.source, r.published) for r in ranked[:FACET_POOL]}, generation
-        )
+        result.facets = {name: list(values) for name, values in facets.items()}  # a caller's own copy
         return result
 
     def rank(
@@ -232,40 +242,43 @@ class Searcher:
         return kind(self.catalog.db, parts, where, args, stats=self.term_stats, generation=generation)
 
     def _hits(self, page: list[int], score_of: dict[int, float], lemmas: set[str]) -> list[Hit]:
-        """The page's hits with their snippets (the article rows read once, with their
-        stories joined in)."""
+        """The page's hits with their snippets: the article rows read once, with their
+        stories joined in and their lemma texts as bytes, then only the piece of each
+        text its snippet can show (`search_snippet.text_piece`)."""
         if not page:
             return []
-        rowid = "s.seq" if self.catalog.backend == "postgresql" else "s.rowid"
+        pg = self.catalog.backend == "postgresql"
+        rowid, as_bytes = (
+            ("s.seq", "convert_to(s.lemmas, 'UTF8')") if pg else ("s.rowid", "CAST(s.lemmas AS BLOB)")
+        )
+        marks = ",".join("?" * len(page))
         rows = {
             r[0]: r
             for r in self.catalog.db.execute(
-                "SELECT a.seq, a.id, a.title, a.source, a.published, a.text, s.lemmas, p.spans, m.thread_id,"
+                f"SELECT a.seq, a.id, a.title, a.source, a.published, {as_bytes}, p.spans, m.thread_id,"
                 f" m.story_id FROM articles a JOIN search s ON {rowid} = a.seq"
                 " LEFT JOIN search_spans p ON p.seq = a.seq LEFT JOIN assignments m ON m.article_id = a.id"
-                f" WHERE a.seq IN ({','.join('?' * len(page))})",
+                f" WHERE a.seq IN ({marks})",
                 page,
             )
         }
+        near = {seq: near_first_match(rows[seq][5], rows[seq][6], lemmas) for seq in page}
+        pieces = {seq: text_piece(first_start(*near[seq], lemmas)) for seq in page}
+        typed = "(?::bigint, ?::int, ?::int)" if pg else "(?, ?, ?)"
+        texts = dict(
+            self.catalog.db.execute(
+                "SELECT v.column1, substr(a.text, v.column2, v.column3)"
+                f" FROM (VALUES {','.join([typed] * len(page))}) v JOIN articles a ON a.seq = v.column1",
+                [x for seq in page for x in (seq, pieces[seq][0] + 1, pieces[seq][1])],
+            )
+        )
         hits = []
         for seq in page:
-            _, article_id, title, source, published, text, indexed, spans_json, thread_id, story_id = rows[
-                seq
-            ]
-            words, spans = _near_first_match(indexed, spans_json, lemmas)
-            snippet, marks, at = _snippet(text, words, spans, lemmas)
+            _, article_id, title, source, published, _, _, thread_id, story_id = rows[seq]
+            text, marked, at = snippet(texts[seq], *near[seq], lemmas, offset=pieces[seq][0])
             hits.append(
                 Hit(
-                    article_id,
-                    title,
-                    source,
-                    published,
-                    story_id,
-                    thread_id,
-                    score_of[seq],
-                    snippet,
-                    marks,
-                    at,
+                    article_id, title, source, published, story_id, thread_id, score_of[seq], text, marked, at
                 )
             )
         return hits
@@ -366,71 +379,6 @@ def _top(counts: Counter[str]) -> list[tuple[str, int]]:
     return sorted(candidates, key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
 
 
-def _near_first_match(
-    indexed: str, spans_json: str | None, wanted: set[str]
-) -> tuple[list[str], list[list[int]]]:
-    """The matched lemmas that may fall in a snippet, with their spans: those from the
-    first match to SNIPPET_CHARS tokens after it (a token takes a character at least,
-    so no later one starts inside the window). The first match is found by a plain
-    substring search of the lemma text (a regular expression with look-arounds was
-    tried at every position), only the window's lemmas are split off, and their
-    spans are cut from the stored JSON rather than both lists decoded whole: a long
-    article's spans took 0.3 ms to parse, a page 20 times that. The first
-    SNIPPET_LEMMAS_FIRST lemmas are looked at first: when the last of them starts
-    SNIPPET_CHARS characters or more after the first match, no later one can be
-    marked (a snippet ends before that), and the rest is never split."""
-    if not spans_json or not wanted or not indexed:
-        return [], []
-    padded = f" {indexed} "
-    found = [p for p in (padded.find(f" {w} ") for w in wanted) if p >= 0]
-    if not found:
-        return [], []
-    first = min(found)
-    start = padded.count(" ", 0, first)  # the lemmas before it
-    rest = padded[first + 1 :]
-    try:  # "[[0,5],[6,12],...]", as `search_index` writes it
-        for size in (SNIPPET_LEMMAS_FIRST, SNIPPET_CHARS + 1):
-            window = rest.split(" ", size)[:size]
-            at = [(start + i, lemma) for i, lemma in enumerate(window) if lemma in wanted]
-            last = start + len(window) - 1  # the window's last lemma; its span is cut whole
-            pairs = spans_json[2:-2].split("],[", last + 1)
-            spans = [[int(v) for v in pairs[i].split(",")] for i, _ in at if i < len(pairs)]
-            if size > SNIPPET_CHARS or len(window) < size or not spans or last >= len(pairs):
-                break  # the whole window, the lemma text's end, or no spans past here
-            if int(pairs[last].split(",", 1)[0]) >= spans[0][0] + SNIPPET_CHARS:
-                break  # later lemmas start past any snippet
-    except ValueError:  # written another way: decoded whole
-        decoded = orjson.loads(spans_json)
-        window = rest.split(" ", SNIPPET_CHARS + 1)[: SNIPPET_CHARS + 1]
-        at = [(start + i, lemma) for i, lemma in enumerate(window) if lemma in wanted]
-        spans = [decoded[i] for i, _ in at if i < len(decoded)]
-    return [lemma for _, lemma in at][: len(spans)], spans
-
-
-def _snippet(
-    text: str, lemmas: list[str], spans: list[list[int]], wanted: set[str]
-) -> tuple[str, list[tuple[int, int]], int | None]:
-    """A window of the text around the first matched word, with every match in it marked."""
-    matched = [
-        (s[0], s[1]) for lemma, s in zip(lemmas, spans, strict=False) if lemma in wanted and len(s) == 2
-    ]
-    first = matched[0][0] if matched else 0
-    lo = max(0, first - SNIPPET_BEFORE)
-    if lo:  # start on a word boundary
-        space = text.rfind(" ", 0, lo)
-        lo = space + 1 if space >= 0 and first - space < SNIPPET_BEFORE * 2 else lo
-    hi = min(len(text), lo + SNIPPET_CHARS)
-    window = text[lo:hi]
-    prefix = "…" if lo else ""
-    suffix = "…" if hi < len(text) else ""
-    marks = [
-        (start - lo + len(prefix), end - lo + len(prefix))
-        for start, end in matched
-        if start >= lo and end <= hi
-    ]
-    return prefix + window + suffix, marks, matched[0][0] if matched else None
-
-
 def pymorphy_readings(word: str) -> set[str]:
     """Every dictionary lemma of a word, the lemmas of those lemmas, and the word itself.
 
@@ -457,3 +405,8 @@ def parse_day(value: str | None, name: str) -> str | None:
             "bad_day",
             {"name": name, "value": value},
         ) from exc
+
+
+# The snippet's pieces under their former names (tests and callers import them from here).
+_near_first_match = near_first_match
+_snippet = snippet
