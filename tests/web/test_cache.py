@@ -169,9 +169,10 @@ def test_concurrent_misses_of_one_page_are_built_once(web_db: Path) -> None:
 
 def test_the_serve_defaults_are_the_webs() -> None:
     from storyline.commands import serve
-    from storyline.web import app, cache
+    from storyline.web import app, cache, live
 
     assert serve.DEFAULT_CACHE == cache.CACHE_ENTRIES and serve.DEFAULT_POLL_S == app.LIVE_POLL_S
+    assert serve.DEFAULT_LIVE_WAIT_S == live.LIVE_WAIT_S
 
 
 def test_handler_threads_do_not_move_the_generation(client: TestClient) -> None:

@@ -91,9 +91,25 @@
     var target = document.getElementById("at");
     if (target) target.scrollIntoView({ block: "center" });
   });
+  // A live check that waits on the server (web/live.py) and fails (a proxy that cuts
+  // long requests, a server restarting) falls back to checking every data-poll
+  // seconds; the next update brings a long-polled check back.
+  function pollInstead(event) {
+    var el = event.target;
+    if (!el.classList || !el.classList.contains("live") || !el.getAttribute("data-poll-url")) return;
+    el.setAttribute("hx-get", el.getAttribute("data-poll-url"));
+    el.setAttribute("hx-trigger", "every " + el.getAttribute("data-poll") + "s");
+    el.removeAttribute("data-poll-url");
+    if (window.htmx) window.htmx.process(el);
+  }
+  document.addEventListener("htmx:responseError", pollInstead);
+  document.addEventListener("htmx:sendError", pollInstead);
+  document.addEventListener("htmx:timeout", pollInstead);
   // A live update swaps the story list's rows or a story's whole body: draw what
   // the new content holds (the timeline and the charts only exist on a story page).
-  document.addEventListener("htmx:afterSwap", function () {
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.classList && target.classList.contains("live")) return; // a renewed check only
     init(document);
     timeline();
     charts();
