@@ -25,12 +25,19 @@ SLACK_S = 30.0
 # Seconds a failed viewer waits before it reads its page again.
 RETRY_S = 1.0
 # The live check's element of a page or a new body.
-_LIVE = re.compile(r'<div class="live" id="(?:story|list)-live" hx-get="([^"]+)"')
+_LIVE = re.compile(r'<div class="live" id="(?:story|list)-live" hx-get="([^"]+)" hx-trigger="([^"]+)"')
 
 
 def live_url(html: str) -> str | None:
     found = _LIVE.search(html)
     return found.group(1).replace("&amp;", "&") if found else None
+
+
+def every_s(html: str) -> float:
+    """The seconds of an interval check's `hx-trigger="every Ns"` (0 for a long poll)."""
+    found = _LIVE.search(html)
+    trigger = found.group(2) if found else ""
+    return float(trigger.removeprefix("every ").removesuffix("s")) if trigger.startswith("every ") else 0.0
 
 
 @dataclass
@@ -54,10 +61,12 @@ class Viewers:
 
     def _view(self, name: str, path: str) -> None:
         url: str | None = None
+        every = 0.0
         while not self._stop.is_set():
             try:
                 if url is None:
-                    url = live_url(_get(self.base + path, {}, SLACK_S)[1])
+                    page = _get(self.base + path, {}, SLACK_S)[1]
+                    url, every = live_url(page), every_s(page)
                     if url is None:
                         return  # the server's pages do not update themselves
                     self.waits = self.waits or "wait=" in url
@@ -68,8 +77,8 @@ class Viewers:
                 url = None
                 time.sleep(RETRY_S)
                 continue
-            if status == 204:  # an interval poll's "unchanged"
-                time.sleep(1.0)
+            if status == 204:  # an interval check's "unchanged": the next one in `every` s
+                time.sleep(every)
                 continue
             if "HX-Retarget" in headers:
                 with self._lock:
@@ -77,7 +86,9 @@ class Viewers:
             else:
                 with self._lock:
                     self.events.append((time.time(), name))
-            url = live_url(body) or url
+            url, every = live_url(body) or url, every_s(body) if live_url(body) else every
+            if every:  # an interval check: htmx's next one comes `every` s after this one
+                time.sleep(every)
 
     def first(self, name: str, after: float) -> float | None:
         with self._lock:
