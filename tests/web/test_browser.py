@@ -247,6 +247,17 @@ def test_long_polled_pages_show_a_written_article_at_once(live_waiting: str, pag
     for tab in (page, story_page):
         assert tab.evaluate("() => window.__sameDocument === true")
     assert len(checks) >= 2
+    # A hidden tab stops waiting and checks every --poll s; shown again, it waits again.
+    hide = "h => { Object.defineProperty(document, 'visibilityState', {value: h ? 'hidden' : 'visible',"
+    hide += " configurable: true}); document.dispatchEvent(new Event('visibilitychange')); }"
+    story_page.evaluate(hide, True)
+    expect(story_page.locator("#story-live")).to_have_attribute("hx-trigger", "every 120s")
+    sent = len(checks)
+    story_page.wait_for_timeout(4000)
+    assert len(checks) == sent  # no waiting check while hidden
+    story_page.evaluate(hide, False)
+    story_page.wait_for_timeout(1000)  # under the 3 s of a check's wait: no renewal yet
+    assert len(checks) == sent + 1, checks[sent - 2 :]
     _shot(story_page, tmp_path, "8-long-poll-update")
     assert not page.errors, page.errors
     assert not story_page.errors if hasattr(story_page, "errors") else True
