@@ -80,7 +80,7 @@ class Viewers:
             if status == 204:  # an interval check's "unchanged": the next one in `every` s
                 time.sleep(every)
                 continue
-            if "HX-Retarget" in headers:
+            if "hx-retarget" in headers:
                 with self._lock:
                     self.renewals += 1
             else:
@@ -104,7 +104,9 @@ def _get(url: str, headers: dict[str, str], timeout: float) -> tuple[int, str]:
 def _get_with_headers(url: str, headers: dict[str, str]) -> tuple[int, str, dict[str, str]]:
     request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=SLACK_S + 120) as response:
-        return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
+        # header names as the server wrote them (uvicorn: lower case), compared folded
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        return response.status, response.read().decode("utf-8", "replace"), headers
 
 
 def recent_stories(base: str, count: int) -> list[str]:
