@@ -26,6 +26,12 @@ from typing import Any
 
 # Seconds between two census lines.
 CENSUS_S = float(os.environ.get("STORYLINE_CENSUS_S", "30"))
+# Every this many lines, and from TYPES_FROM articles on, the census also counts the
+# objects the cyclic collector tracks by type (`gc.get_objects`: containers and class
+# instances made since the annotation pool's `gc.freeze`, so what grows is in it);
+# a pass over ~5 M objects takes a few seconds with the GIL held.
+TYPES_EVERY = 4
+TYPES_FROM = 800
 
 _caches: list[tuple[str, weakref.ref[Any]]] = []
 _lru_cache = functools.lru_cache
@@ -59,9 +65,17 @@ def _articles(db: str) -> int | None:
         return None
 
 
+def _types() -> dict[str, int]:
+    import gc
+    from collections import Counter
+
+    counts = Counter(f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects())
+    return dict(counts.most_common(40))
+
+
 def _census(out: Path, db: str) -> None:
     with out.open("a", encoding="utf-8") as f:
-        while True:
+        for number in range(1 << 30):
             sizes: dict[str, int] = {}
             for name, ref in list(_caches):
                 wrapper = ref()
@@ -74,6 +88,8 @@ def _census(out: Path, db: str) -> None:
                 "blocks": sys.getallocatedblocks(),
                 "caches": {n: s for n, s in sizes.items() if s},
             }
+            if number % TYPES_EVERY == 0 and (line["articles"] or 0) >= TYPES_FROM:
+                line["types"] = _types()
             f.write(json.dumps(line) + "\n")
             f.flush()
             time.sleep(CENSUS_S)
@@ -97,6 +113,14 @@ def report(path: Path, start: int) -> list[str]:
         f" live blocks {first['blocks'] / 1e6:.1f} M -> {last['blocks'] / 1e6:.1f} M; cache entries grown:"
     ]
     out += [f"  {n}: +{d} (now {last['caches'][n]})" for n, d in grew if d > 0]
+    typed = [x for x in lines if "types" in x]
+    if len(typed) >= 2:
+        a, b = typed[0], typed[-1]
+        rising = sorted(((n, c - a["types"].get(n, 0)) for n, c in b["types"].items()), key=lambda x: -x[1])
+        out.append(
+            f"  objects the collector tracks, {a['articles']} -> {b['articles']} articles, grown most:"
+        )
+        out += [f"    {n}: +{d} (now {b['types'][n]})" for n, d in rising[:12] if d > 0]
     return out
 
 
