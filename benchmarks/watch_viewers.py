@@ -156,12 +156,14 @@ def report(
         f" {viewers.failures} failed requests):",
         f"  entry to a viewer of its story ({len(to_story)} of {len(arrivals)} arrivals joined a viewed"
         f" story): {percentiles(to_story)}",
-        f"  entry to the story list's viewer ({len(to_list)} arrivals): {percentiles(to_list)}",
+        f"  entry to the list's viewer getting new rows ({len(to_list)} arrivals; the list's marker moves"
+        f" when an article is stored, placed or makes a story, so this is not the article shown):"
+        f" {percentiles(to_list)}",
     ]
     if stored_to:
         mean = sum(stored_to) / len(stored_to)
         lines.append(
             f"  poll's line to the story's viewer: mean {mean:.2f} s; the view's check (every 0.2 s) to the"
-            f" viewer: mean {sum(view_to) / max(1, len(view_to)):.2f} s"
+            f" viewer: mean {sum(view_to) / max(1, len(view_to)):.2f} s, max {max(view_to, default=0):.2f} s"
         )
     return lines
