@@ -29,7 +29,10 @@ every update cost the whole story, which measured that story, not the watcher.)
    entry (a held-out real article); the time until the story the article was put
    in shows it (its id in `/api/stories/{id}`, the view the page is drawn from, with
    every line: the page lists 30 per section) is measured. p50 / p95 / max are printed,
-   with the server's RSS (VmRSS, VmHWM) after the arrivals.
+   with the server's RSS (VmRSS, VmHWM) after the arrivals. Meanwhile `--viewers`
+   pages are held open (`watch_viewers.py`: the story list and the stories most
+   recently published in, each sending its live check as htmx does): an arrival's
+   latency to a viewer is when its story's viewer, and the list's, got the new body.
 """
 
 from __future__ import annotations
@@ -62,6 +65,8 @@ sys.path.insert(0, str(REPO / "src"))
 from smaps import line as smaps_line  # noqa: E402
 from tests.watch.site import Entry, Site, _handler, article_page, rss  # noqa: E402
 from watch_breakdown import Arrival, LogTap, Served, logged, report, viewer  # noqa: E402
+from watch_viewers import Viewers, recent_stories  # noqa: E402
+from watch_viewers import report as viewers_report  # noqa: E402
 
 # Days between two replica rounds of the texts: a year, past any story's span, so
 # a replica joins its own round's stories (as benchmarks/suite.py's replay does).
@@ -85,6 +90,8 @@ GROWTH_FROM = 1000
 PROGRESS_EVERY = 500
 # Feeds whose pages the poll-cost step fetches and extracts.
 COST_FEEDS = 2
+# Story pages held open during the live phase (a desk's open tabs, spread over people).
+VIEWERS = 100
 
 
 @dataclass(frozen=True)
@@ -304,6 +311,13 @@ def main() -> None:
         "--cost-feeds", type=int, default=COST_FEEDS, help="feeds of the poll-cost step (0: skip)"
     )
     parser.add_argument("--bulk-only", action="store_true", help="stop after the bulk load")
+    parser.add_argument(
+        "--census", action="store_true", help="the bulk load's caches and RSS (watch_census.py)"
+    )
+    parser.add_argument("--viewers", type=int, default=VIEWERS, help="story pages held open (and the list)")
+    parser.add_argument(
+        "--live-wait", type=int, help="serve --live-wait (default: serve's; 0: interval checks)"
+    )
     parser.add_argument("--profile", type=Path, help="run the bulk load's watcher under cProfile, stats here")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -347,12 +361,15 @@ def main() -> None:
         print(f"the database held {held} articles before the run")
     started = time.perf_counter()
     profiler = ["-m", "cProfile", "-o", str(args.profile)] if args.profile else []
+    census = folder / "census.jsonl"
+    entry = [str(REPO / "benchmarks" / "watch_census.py")] if args.census else ["-m", "storyline.cli"]
+    env_bulk = {**env, "STORYLINE_CENSUS": str(census)}
     logs = folder / "watch.log"
     with logs.open("w") as log:
         child = subprocess.Popen(
-            [sys.executable, *profiler, "-m", "storyline.cli", "watch", str(sources), "--db", str(db),
+            [sys.executable, *profiler, *entry, "watch", str(sources), "--db", str(db),
              "--once", "--allow-private", "--host-delay", "0"],
-            env=env, stdout=subprocess.PIPE, stderr=log, text=True,
+            env=env_bulk, stdout=subprocess.PIPE, stderr=log, text=True,
         )  # fmt: skip
         stop, samples = threading.Event(), []
         sampler = threading.Thread(target=sample_memory, args=(child.pid, db, stop, samples), daemon=True)
@@ -369,6 +386,10 @@ def main() -> None:
         f"(watcher and annotation workers); load average now {os.getloadavg()[0]:.1f}"
     )
     print(memory_report(samples))
+    if args.census:
+        from watch_census import report as census_report
+
+        print("\n".join(census_report(census, GROWTH_FROM)))
     # The watcher logs its caches' counters after each poll that stored articles (and at
     # the end): the last line says how much its budgets churned over the bulk load.
     counters = [line for line in logs.read_text(errors="replace").splitlines() if "memory: RSS" in line]
@@ -383,7 +404,8 @@ def main() -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db), "--port", str(port),
-         "--watch", str(sources), "--watch-interval", f"{args.interval:g}", "--allow-private"],
+         "--watch", str(sources), "--watch-interval", f"{args.interval:g}", "--allow-private",
+         *(["--live-wait", str(args.live_wait)] if args.live_wait is not None else [])],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert server.stderr is not None
@@ -395,6 +417,9 @@ def main() -> None:
         while time.monotonic() < deadline and not fetch(base + "/"):
             time.sleep(0.5)
         time.sleep(args.interval * 2)  # every source polled once (all answer 304)
+        viewers = Viewers(base, recent_stories(base, args.viewers))
+        viewers.start()
+        time.sleep(2.0)  # every viewer has read its page and sent its check
         cpu_before, wall_before = proc_cpu(server.pid), time.perf_counter()
         latencies: list[float] = []
         lost = 0
@@ -429,6 +454,8 @@ def main() -> None:
             arrival.follow(served[arrival.outlet], tap, feed_url, f"/new/{arrival.number}.html")
         memory = proc_memory(server.pid)
         cpu_live, wall_live = proc_cpu(server.pid) - cpu_before, time.perf_counter() - wall_before
+        viewers.stop()
+        seen = [(a.gained, a.stored, a.shown, story_of(db, f"urn:bench:new:{a.number}")) for a in arrivals]
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -440,11 +467,15 @@ def main() -> None:
         f"max {max(latencies, default=float('nan')):.1f} s"
     )
     print("\n".join(report(arrivals)))
+    print("\n".join(viewers_report(viewers, seen)))
     from storyline.commands.serve import DEFAULT_POLL_S, live_poll
 
     pages_poll = live_poll(None, watching=True, watch_interval=args.interval)  # what serve --watch gives
     for poll in dict.fromkeys((pages_poll, DEFAULT_POLL_S)):
-        print(viewer(latencies, poll) + (" (the server's)" if poll == pages_poll else " (before session 16)"))
+        print(
+            viewer(latencies, poll)
+            + (" (computed; the pages' fallback)" if poll == pages_poll else " (computed; before session 16)")
+        )
     print(
         f"server (with watcher) after the arrivals: RSS {memory.get('VmRSS')} MB, peak {memory.get('VmHWM')} MB"
     )

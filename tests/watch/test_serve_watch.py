@@ -30,8 +30,10 @@ def test_serve_watch_shows_a_new_entry_on_the_story_page(site: Site, tmp_path: P
             assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "server exited"
             time.sleep(0.3)
         assert "Новость номер 2" not in _page(page)
-        # the page checks for news twice per watcher interval (1 s), within MIN_WATCH_POLL_S
-        assert 'hx-trigger="every 2s"' in _page(page)
+        # the page waits on the server for news (a long poll); where it cannot, it checks
+        # twice per watcher interval (1 s), within MIN_WATCH_POLL_S
+        shown = _page(page)
+        assert 'hx-trigger="load"' in shown and "wait=25" in shown and 'data-poll="2"' in shown
         site.set("/rss", rss(entries), content_type="application/rss+xml")  # the feed gains an entry
         gained = time.monotonic()
         while time.monotonic() < gained + ARRIVAL_TIMEOUT_S and "Новость номер 2" not in _page(page):

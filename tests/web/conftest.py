@@ -71,6 +71,12 @@ def live_polling(web_db: Path, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def live_waiting(web_db: Path, tmp_path: Path) -> Iterator[str]:
+    """A live server whose pages wait 3 s for news and would otherwise check every 2 minutes."""
+    yield from _serve(web_db, tmp_path, "--poll", "120", "--live-wait", "3")
+
+
+@pytest.fixture
 def live_workers(web_db: Path, tmp_path: Path) -> Iterator[str]:
     """A live server of two processes."""
     yield from _serve(web_db, tmp_path, "--workers", "2")

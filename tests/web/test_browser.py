@@ -191,6 +191,94 @@ def test_pages_show_a_posted_article_without_a_reload(live_polling: str, page, t
     assert not page.errors, page.errors
 
 
+# Seconds from a write's commit (its POST answered) to a long-polled page showing it:
+# the server looks at the write generation every 0.25 s (web/live.py), the rest is
+# the render and the swap on a loaded two-core machine. The pages' interval poll is
+# 120 s in this test, so only the long poll can meet it.
+SHOWN_AFTER_COMMIT_S = 6.0
+
+
+def _post(base: str, article: dict[str, str]) -> None:
+    import json
+    import urllib.request
+
+    request = urllib.request.Request(
+        base + "/api/articles",
+        data=json.dumps(article).encode(),
+        method="POST",
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=300) as response:
+        assert response.status == 201
+
+
+def test_long_polled_pages_show_a_written_article_at_once(live_waiting: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Pages open while an article is written show it without a reload within
+    SHOWN_AFTER_COMMIT_S; their 3 s checks renew themselves meanwhile (the POST's
+    first article loads the writer's models), and a renewal does not redraw the story."""
+    from playwright.sync_api import expect
+
+    from tests.web.test_api import ARTICLE
+
+    page.goto(live_waiting + "/")
+    expect(page.locator(".story-row .meta")).to_contain_text("5 статей")
+    story_page = page.context.new_page()
+    story_page.goto(
+        live_waiting + "/stories/" + page.locator(".story-row").first.get_attribute("data-story-id")
+    )
+    expect(story_page.locator("#timeline-chart")).to_have_attribute("data-ready", "1")
+    for tab in (page, story_page):
+        tab.evaluate("() => { window.__sameDocument = true; }")  # gone if the page reloads
+    checks: list[str] = []
+    story_page.on("request", lambda r: checks.append(r.url) if "wait=3" in r.url else None)
+    story_page.wait_for_timeout(3500)  # at least one check renewed
+    assert checks, "the story page sent no long-polled check"
+    _post(live_waiting, ARTICLE)
+    expect(page.locator(".story-row .meta").first).to_contain_text(
+        "6 статей", timeout=SHOWN_AFTER_COMMIT_S * 1000
+    )
+    expect(story_page.locator(".story .meta")).to_contain_text(
+        "6 статей", timeout=SHOWN_AFTER_COMMIT_S * 1000
+    )
+    expect(story_page.locator(".live-note")).to_be_visible()
+    expect(story_page.locator("#timeline-chart .vis-timeline")).to_have_count(
+        1
+    )  # drawn once, not per renewal
+    for tab in (page, story_page):
+        assert tab.evaluate("() => window.__sameDocument === true")
+    assert len(checks) >= 2
+    # A hidden tab stops waiting and checks every --poll s; shown again, it waits again.
+    hide = "h => { Object.defineProperty(document, 'visibilityState', {value: h ? 'hidden' : 'visible',"
+    hide += " configurable: true}); document.dispatchEvent(new Event('visibilitychange')); }"
+    story_page.evaluate(hide, True)
+    expect(story_page.locator("#story-live")).to_have_attribute("hx-trigger", "every 120s")
+    sent = len(checks)
+    story_page.wait_for_timeout(4000)
+    assert len(checks) == sent  # no waiting check while hidden
+    story_page.evaluate(hide, False)
+    story_page.wait_for_timeout(1000)  # under the 3 s of a check's wait: no renewal yet
+    assert len(checks) == sent + 1, checks[sent - 2 :]
+    _shot(story_page, tmp_path, "8-long-poll-update")
+    assert not page.errors, page.errors
+    assert not story_page.errors if hasattr(story_page, "errors") else True
+
+
+def test_pages_fall_back_to_the_interval_poll_when_the_long_poll_fails(live_polling: str, page) -> None:  # type: ignore[no-untyped-def]
+    """A proxy that cuts every long-polled check: the page checks every --poll s instead."""
+    from playwright.sync_api import expect
+
+    from tests.web.test_api import ARTICLE
+
+    page.route("**/*wait=*", lambda route: route.abort())
+    page.goto(live_polling + "/")
+    expect(page.locator(".story-row .meta")).to_contain_text("5 статей")
+    expect(page.locator("#list-live")).to_have_attribute("hx-trigger", "every 1s")
+    page.evaluate("() => { window.__sameDocument = true; }")
+    _post(live_polling, ARTICLE)
+    expect(page.locator(".story-row .meta").first).to_contain_text("6 статей", timeout=20_000)
+    assert page.evaluate("() => window.__sameDocument === true")
+
+
 def test_a_stored_story_page_in_a_new_server_process(web_db: Path, tmp_path: Path, page) -> None:  # type: ignore[no-untyped-def]
     """The page a first view stored (`story_views`) is what a new server process shows:
     the timeline drawn, the updated figure flagged, its value linked to its sentence."""

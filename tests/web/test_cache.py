@@ -169,9 +169,10 @@ def test_concurrent_misses_of_one_page_are_built_once(web_db: Path) -> None:
 
 def test_the_serve_defaults_are_the_webs() -> None:
     from storyline.commands import serve
-    from storyline.web import app, cache
+    from storyline.web import app, cache, live
 
     assert serve.DEFAULT_CACHE == cache.CACHE_ENTRIES and serve.DEFAULT_POLL_S == app.LIVE_POLL_S
+    assert serve.DEFAULT_LIVE_WAIT_S == live.LIVE_WAIT_S
 
 
 def test_handler_threads_do_not_move_the_generation(client: TestClient) -> None:
@@ -189,3 +190,15 @@ def test_handler_threads_do_not_move_the_generation(client: TestClient) -> None:
     hits = cache.hits
     client.get("/")
     assert cache.hits == hits + 1
+
+
+def test_a_waiting_live_check_is_not_cached() -> None:
+    """Concurrent waiting checks of one page must not queue behind each other's wait
+    (as concurrent misses of one key do), and their answer depends on when they end."""
+    from storyline.web.cache import cacheable
+
+    assert not cacheable("GET", "/stories/sty-1", b"live=ab-5&wait=25")
+    assert not cacheable("GET", "/", b"wait=3&live=1-2-3")
+    assert cacheable("GET", "/stories/sty-1", b"live=ab-5")  # the interval poll's check
+    assert cacheable("GET", "/stories/sty-1", b"live=ab-5&wait=0")
+    assert cacheable("GET", "/search", b"q=await=1")

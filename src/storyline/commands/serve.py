@@ -33,6 +33,10 @@ MAX_WORKERS = 32
 # imported: `storyline --help` must not load the web stack.
 DEFAULT_CACHE = 2048
 DEFAULT_POLL_S = 15
+DEFAULT_LIVE_WAIT_S = 25  # web/live.py LIVE_WAIT_S
+# A longer wait only suits a server no proxy stands in front of; past this, a page
+# left open on a dead connection learns too late that it should ask again.
+MAX_LIVE_WAIT_S = 120
 # Under --watch the pages check twice per watch interval when that is sooner than
 # DEFAULT_POLL_S (`live_poll`), so their refresh adds at most half an interval to the
 # up to one interval an arrival waits for its feed's poll: at --watch-interval 5 a page
@@ -49,6 +53,7 @@ ENV_TOKEN = "STORYLINE_SERVE_TOKEN"
 ENV_MAX_BYTES = "STORYLINE_SERVE_MAX_BYTES"
 ENV_CACHE = "STORYLINE_SERVE_CACHE"
 ENV_POLL = "STORYLINE_SERVE_POLL"
+ENV_LIVE_WAIT = "STORYLINE_SERVE_LIVE_WAIT"
 ENV_WATCH = "STORYLINE_SERVE_WATCH"  # the sources file of --watch ("" for none)
 ENV_WATCH_INTERVAL = "STORYLINE_SERVE_WATCH_INTERVAL"
 ENV_ALLOW_PRIVATE = "STORYLINE_SERVE_ALLOW_PRIVATE"
@@ -118,6 +123,7 @@ def app_from_env():  # type: ignore[no-untyped-def]
         max_bytes=int(os.environ[ENV_MAX_BYTES]),
         cache_entries=int(os.environ[ENV_CACHE]),
         live_poll_s=int(os.environ[ENV_POLL]),
+        live_wait_s=int(os.environ.get(ENV_LIVE_WAIT, str(DEFAULT_LIVE_WAIT_S))),
     )
     sources = os.environ.get(ENV_WATCH, "")
     if sources:  # serve --watch: the watcher writes through this process's one writer thread
@@ -180,10 +186,21 @@ def serve(
         typer.Option(
             min=0,
             max=3600,
-            help="Seconds between the pages' checks for new articles (default 15; with --watch half its"
-            " interval if shorter, at least 2; 0: pages never update themselves).",
+            help="Seconds between the pages' checks for new articles when they cannot wait for one"
+            " (--live-wait 0, or a failed wait) (default 15; with --watch half its interval if shorter,"
+            " at least 2; 0: pages never update themselves).",
         ),
     ] = None,
+    live_wait: Annotated[
+        int,
+        typer.Option(
+            "--live-wait",
+            min=0,
+            max=MAX_LIVE_WAIT_S,
+            help="Seconds a page's check for new articles waits on the server for one (long poll:"
+            " a new article shows at once; 0: check every --poll seconds instead).",
+        ),
+    ] = DEFAULT_LIVE_WAIT_S,
     watch: Annotated[
         Path | None,
         typer.Option("--watch", help="Also watch the sources in this file (see `storyline watch`)."),
@@ -229,6 +246,7 @@ def serve(
             ENV_MAX_BYTES: str(settings.max_bytes),
             ENV_CACHE: str(cache),
             ENV_POLL: str(live_poll(poll, watch is not None, watch_interval)),
+            ENV_LIVE_WAIT: str(live_wait),
             ENV_WATCH: str(watch.resolve()) if watch is not None else "",
             ENV_WATCH_INTERVAL: str(watch_interval),
             ENV_ALLOW_PRIVATE: "1" if allow_private else "",

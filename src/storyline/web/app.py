@@ -34,6 +34,7 @@ from storyline.store.base import Store
 from storyline.web.api import ApiError, feed_router, router
 from storyline.web.cache import CACHE_ENTRIES, CacheMiddleware, ResponseCache
 from storyline.web.catalog import Catalog
+from storyline.web.live import LIVE_WAIT_S, GenerationWaiter
 from storyline.web.page_store import StoredPages
 from storyline.web.search import Searcher
 from storyline.web.story_page import PageCache
@@ -107,15 +108,18 @@ def create_app(
     max_bytes: int = DEFAULT_MAX_BYTES,
     cache_entries: int = CACHE_ENTRIES,
     live_poll_s: int = LIVE_POLL_S,
+    live_wait_s: int = LIVE_WAIT_S,
 ) -> FastAPI:
     """The app over one database (a file, which must exist, or a `postgresql://`
     URL); `cache_entries=0` turns the response cache off (every request then runs
-    its queries), `live_poll_s=0` stops the pages from checking for new articles."""
+    its queries), `live_poll_s=0` stops the pages from checking for new articles,
+    `live_wait_s=0` makes them check every `live_poll_s` instead of long-polling (`live.py`)."""
     path: str | Path = str(db) if str(db).startswith(("postgresql://", "postgres://")) else Path(db)
     writer: WriterThread | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.live.stop_on_exit_signals()  # a stopping server ends the pages' waits first
         yield
         app.state.writer.close()
         app.state.catalog.close()
@@ -150,6 +154,8 @@ def create_app(
     app.state.writer = writer
     app.state.token = token or None
     app.state.live_poll_s = live_poll_s
+    app.state.live_wait_s = live_wait_s
+    app.state.live = GenerationWaiter(catalog.generation)
 
     # Plain ASGI middleware (not BaseHTTPMiddleware): the cache inside, the headers
     # outermost, so an answer served from the cache gets them too.

@@ -16,6 +16,7 @@ follow the same database, so they agree). It is bounded in entries and bytes.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from storyline.web.live import WAIT_PARAM
 
 # Answers kept at most, and their bytes at most. A story page is 100-200 KB and
 # a list or search answer 20-60 KB: 64 MB holds several hundred of them, a busy
@@ -40,6 +43,8 @@ UNCACHED_PREFIXES = ("/static/", "/lang/")
 _HOP_HEADERS = frozenset({"content-length", "date", "server", "set-cookie"})
 
 CacheKey = tuple[int, str, str, str, str]
+# A query asking a live check to wait (`live.WAIT_PARAM`), with a nonzero value.
+_LONG_POLL = re.compile(rb"(?:^|&)" + WAIT_PARAM.encode() + rb"=0*[1-9]")
 
 
 @dataclass(frozen=True)
@@ -100,8 +105,11 @@ class ResponseCache:
             self._generation = generation
 
 
-def cacheable(method: str, path: str) -> bool:
-    return method == "GET" and not path.startswith(UNCACHED_PREFIXES)
+def cacheable(method: str, path: str, query: bytes = b"") -> bool:
+    """A GET not under UNCACHED_PREFIXES and not a long-polled live check (`live.py`:
+    its answer depends on when it ends, and concurrent checks of one page must not
+    queue behind each other's wait as concurrent misses of a key do)."""
+    return method == "GET" and not path.startswith(UNCACHED_PREFIXES) and not _LONG_POLL.search(query)
 
 
 def key_of(scope: Scope, generation: int) -> CacheKey:
@@ -138,7 +146,9 @@ class CacheMiddleware:
         self.building: dict[CacheKey, asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not cacheable(scope["method"], scope["path"]):
+        if scope["type"] != "http" or not cacheable(
+            scope["method"], scope["path"], scope.get("query_string", b"")
+        ):
             await self.app(scope, receive, send)
             return
         current = self.generation()

@@ -5,6 +5,9 @@ words come from `i18n.py`, in Russian unless the reader switched to English.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from datetime import date
 from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -12,6 +15,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 
 from storyline.model import Article
 from storyline.query.rows import StorySort
@@ -19,6 +23,7 @@ from storyline.query.story_view import ViewOptions
 from storyline.web.api import DAY, MAX_OFFSET, ApiError, _day
 from storyline.web.catalog import Catalog, StoryFilter
 from storyline.web.i18n import LANGS, Strings, lang_of
+from storyline.web.live import LIVE_WAIT_S, WAIT_PARAM, GenerationWaiter
 from storyline.web.page_store import STORY_TOP, StoredPages
 from storyline.web.search import QueryError, Searcher, SearchFilter
 from storyline.web.story_page import StoryPage, cached, load_story_page
@@ -57,6 +62,7 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
         path=request.url.path,
         query=str(request.url.query),
         live_poll=request.app.state.live_poll_s,
+        live_wait=request.app.state.live_wait_s,
         **context,
     )
     # htmx asks the same URL for a fragment, and the language comes from a cookie
@@ -82,8 +88,53 @@ def switch_language(lang: str, next: str = "/") -> Response:  # noqa: A002 - the
     return response
 
 
+# A live check's element, what its new content replaces and how, by page.
+_LIVE = {
+    "list": ("list-live", "#story-rows", "innerHTML"),
+    "story": ("story-live", "#story-body", "outerHTML"),
+}
+
+
+async def _wait_for_change(
+    request: Request, kind: str, wait: int, same: Callable[[int], bool]
+) -> Response | None:
+    """None once the page's marker is out of date (`same(generation)` false: the
+    caller renders the new content); else the answer to an unchanged page. An
+    interval poll (`wait=0`) gets a bodiless 204 at once. A long-polled check waits
+    for the store's write generation to move (`live.GenerationWaiter`), looks again,
+    and after `wait` s (the server's `live_wait_s` at most) gets its own element back, to swap in
+    place of itself (htmx's HX-Retarget / HX-Reswap) and so ask again."""
+    waiter: GenerationWaiter = request.app.state.live
+    generation = getattr(request.state, "generation", None)
+    if generation is None:  # a long-polled check is not cached: read it here, on the loop
+        generation = waiter.current()
+    deadline = time.monotonic() + min(wait, request.app.state.live_wait_s or LIVE_WAIT_S)
+    while True:
+        request.state.generation = generation  # the render reads in it (no thread of its own counts it)
+        if not await run_in_threadpool(same, generation):
+            return None
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or waiter.stopping or await request.is_disconnected():
+            break
+        generation = await waiter.wait_past(generation, remaining)
+    if not wait:
+        return Response(status_code=204)  # nothing new: htmx leaves the page as it is
+    element, target, swap = _LIVE[kind]
+    url = (
+        request.url.path
+        + "?"
+        + urlencode([(k, v) for k, v in request.query_params.multi_items() if k != WAIT_PARAM])
+    )
+    response = _render(
+        request, "_live.html", live_id=element, live_url=url, live_target=target, live_swap=swap
+    )
+    response.headers["HX-Retarget"] = "#" + element
+    response.headers["HX-Reswap"] = "outerHTML"
+    return response
+
+
 @pages.get("/", response_class=HTMLResponse)
-def story_list(
+async def story_list(
     request: Request,
     sort: StorySort = StorySort.recency,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
@@ -95,12 +146,33 @@ def story_list(
     live: Annotated[
         str | None, Query(max_length=100, description="The list marker a live page holds.")
     ] = None,
+    wait: Annotated[int, Query(ge=0, le=3600, description="Seconds a live check may wait.")] = 0,
+) -> Response:
+    catalog = _catalog(request)
+    partial = request.headers.get("hx-request") == "true"
+    if partial and live is not None:
+        unchanged = await _wait_for_change(request, "list", wait, lambda g: catalog.list_marker(g) == live)
+        if unchanged is not None:
+            return unchanged
+    return await run_in_threadpool(
+        _story_list, request, sort, offset, date_from, date_to, source, entity, q, live
+    )
+
+
+def _story_list(
+    request: Request,
+    sort: StorySort,
+    offset: int,
+    date_from: str | None,
+    date_to: str | None,
+    source: str | None,
+    entity: str | None,
+    q: str | None,
+    live: str | None,
 ) -> Response:
     catalog = _catalog(request)
     partial = request.headers.get("hx-request") == "true"
     marker = catalog.list_marker(getattr(request.state, "generation", None))
-    if partial and live == marker:
-        return Response(status_code=204)  # nothing new: htmx leaves the page as it is
     date_from, date_to, source, entity, q = (v or None for v in (date_from, date_to, source, entity, q))
     _day(date_from, "date_from"), _day(date_to, "date_to")
     matching = None
@@ -140,7 +212,7 @@ def story_list(
 
 
 @pages.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(
+async def story(
     request: Request,
     story_id: str,
     since: Annotated[str | None, Query(pattern=f"({DAY})|^$")] = None,
@@ -148,15 +220,29 @@ def story(
     live: Annotated[
         str | None, Query(max_length=100, description="The story version a live page holds.")
     ] = None,
+    wait: Annotated[int, Query(ge=0, le=3600, description="Seconds a live check may wait.")] = 0,
 ) -> Response:
     day = _day(since or None, "since")
+    catalog = _catalog(request)
+    if request.headers.get("hx-request") == "true" and live is not None:
+        pages_cache = request.app.state.pages
+
+        def same(generation: int) -> bool:
+            version = pages_cache.marker(pages_cache.version(catalog, story_id))
+            return version is not None and version == live
+
+        unchanged = await _wait_for_change(request, "story", wait, same)
+        if unchanged is not None:
+            return unchanged
+    return await run_in_threadpool(_story, request, story_id, day, top)
+
+
+def _story(request: Request, story_id: str, day: date | None, top: int) -> Response:
     catalog = _catalog(request)
     partial = request.headers.get("hx-request") == "true"
     pages_cache = request.app.state.pages
     stamp = pages_cache.version(catalog, story_id)
     version = pages_cache.marker(stamp)
-    if partial and version is not None and live == version:
-        return Response(status_code=204)  # the story has not changed
     options = ViewOptions(top=top, since=day)
     origin = ["memory"]  # where the page came from: this process's memory, the store, or built
     data: StoryPage = cached(

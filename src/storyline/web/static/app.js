@@ -91,9 +91,44 @@
     var target = document.getElementById("at");
     if (target) target.scrollIntoView({ block: "center" });
   });
+  // A live check waits on the server for news (web/live.py). One that fails (a proxy
+  // that cuts long requests, a server restarting) falls back to checking every
+  // data-poll seconds; the next update brings a waiting check back.
+  function liveCheck(el, wait) {
+    var url = el.getAttribute("data-poll-url");
+    if (!url || !window.htmx) return;
+    el.setAttribute("hx-get", wait ? url + "&wait=" + el.getAttribute("data-wait") : url);
+    el.setAttribute("hx-trigger", wait ? "load" : "every " + el.getAttribute("data-poll") + "s");
+    window.htmx.process(el);
+    if (wait) {  // htmx fires an element's "load" once: the check is sent from here
+      window.htmx.ajax("GET", el.getAttribute("hx-get"),
+        { source: el, target: el.getAttribute("hx-target"), swap: el.getAttribute("hx-swap") });
+    }
+  }
+  function pollInstead(event) {
+    var el = event.target;
+    if (!el.classList || !el.classList.contains("live") || !el.getAttribute("data-poll-url")) return;
+    liveCheck(el, false);
+    el.removeAttribute("data-poll-url");
+  }
+  document.addEventListener("htmx:responseError", pollInstead);
+  document.addEventListener("htmx:sendError", pollInstead);
+  document.addEventListener("htmx:timeout", pollInstead);
+  // A browser keeps ~6 connections to a server: a hidden tab gives its waiting check
+  // up and checks every data-poll seconds, so many open tabs do not hold them all.
+  // Shown again, it waits again (answered at once if its page changed meanwhile).
+  document.addEventListener("visibilitychange", function () {
+    var hidden = document.visibilityState === "hidden";
+    document.querySelectorAll(".live[data-poll-url]").forEach(function (el) {
+      if (hidden && window.htmx) window.htmx.trigger(el, "htmx:abort");
+      liveCheck(el, !hidden);
+    });
+  });
   // A live update swaps the story list's rows or a story's whole body: draw what
   // the new content holds (the timeline and the charts only exist on a story page).
-  document.addEventListener("htmx:afterSwap", function () {
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.classList && target.classList.contains("live")) return; // a renewed check only
     init(document);
     timeline();
     charts();
