@@ -48,6 +48,20 @@ POSSESSIVES = frozenset({"его", "ее", "её", "их"})
 _ASIDE = re.compile(r"[»”\"]\s+[—–―]\s+")  # «…» — так власти называют …: the narrator resumes
 
 
+def _domain_dot(tokens: list[ParsedToken], k: int) -> bool:
+    """The full stop at `k` is inside a site's name (`сайт kp.ru`, `портал Lenta.ru`): glued to
+    a word before it and to a Latin word after it, so the source goes on past it."""
+    if k == 0 or k + 1 >= len(tokens) or tokens[k].text != ".":
+        return False
+    before, after = tokens[k - 1], tokens[k + 1]
+    return (
+        before.end == tokens[k].start
+        and tokens[k].end == after.start
+        and after.text.isascii()
+        and after.text.isalpha()
+    )
+
+
 class AttributedSpeech(QuoteScanner):
     """Source phrases (`по словам X`, parenthetical `отмечают в МИД`) and their words."""
 
@@ -132,7 +146,7 @@ class AttributedSpeech(QuoteScanner):
                 continue
             elif tok.text == ":" or self.in_direct(tok.start):
                 return None  # `заявил: «Мы знаем, что …»` is the direct quote's frame
-            elif tok.text == "," or tok.text in TERMINAL:
+            elif tok.text == "," or (tok.text in TERMINAL and not _domain_dot(tokens, k)):
                 return out, k
             elif out and tokens[k - 1].end == tok.start and self.sentence_start(tok.start) > tokens[j].start:
                 return out, k  # `… на Генассамблее ООНГрушко подчеркнул`: a sentence ends with no stop

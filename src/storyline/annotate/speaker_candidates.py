@@ -100,6 +100,10 @@ class CandidateReader(SpeakerPhrase):
                     score -= DEPENDENT_NAME  # `администрация Трампа`, `Муж и дочь Асии Биби`
                 if score and verb_gender == "Fem" and self.gender(m) == "Masc":
                     score -= GENDER_CLASH  # `Мэй … заявила`: not the man named nearer the verb
+                elif score and verb_gender == "Masc" and self.agreed_gender(m) == "Fem":
+                    # `Адвокат Биби сообщил`: a woman the text's own predicates call one
+                    # (`Асия Биби провела`) is no subject of a masculine verb, whatever the tagger
+                    score -= GENDER_CLASH
             elif m.type == "ORG":
                 if nominative:
                     score = SCORE_NOM_ORG

@@ -7,6 +7,8 @@ the paper; a text or outlet named again (`В документе также го�
 
 from __future__ import annotations
 
+import re
+
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import QUOTE_MARKS
 from storyline.annotate.speaker_resolve import PRONOUN_SENTENCES, Resolver
@@ -16,9 +18,15 @@ from storyline.model import EntityMention
 # A statement's author follows the message word within this many tokens
 # (`пресс-релизе на сайте Кремля` is 3).
 MESSAGE_AUTHOR_WINDOW = 4
+
 # A participle between them (`пресс-релизе, опубликованном на сайте Белого дома`) adds
 # its comma and itself to the window. Hand-set: exactly those two words.
 PARTICIPLE_EXTRA = 2
+
+# A site's address written as its name after a media word (`сайт kp.ru`, `портал Gazeta.Ru`):
+# Latin labels joined by dots, ending in a top-level domain of letters.
+SITE_NAME = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}\b")
+
 # `кремлевском заявлении`: the endings of a relational adjective and the endings of the
 # noun it is made from (`кремл-евский` -> `кремл-ь`, `британ-ский` -> `британ-ия`); a
 # derivation counts only when the noun names a body or place of the article.
@@ -47,7 +55,10 @@ class SourceResolver(Resolver):
         if quoted is not None:
             return quoted
         org = self._starting_at.get(opener)
-        return (opener - 1, org.end - 1) if org is not None and org.type == "ORG" else None
+        if org is not None and org.type == "ORG":
+            return (opener - 1, org.end - 1)
+        site = SITE_NAME.match(self.text, opener)  # `сайт kp.ru`: a site's own address names it
+        return (opener - 1, site.end() - 1) if site is not None else None
 
     def message_author(self, word: ParsedToken, anchor: int) -> EntityMention | None:
         """Who issued a statement: a person, organisation or seat of power (`Белого дома`)
