@@ -95,3 +95,37 @@ def test_a_site_named_by_its_address_speaks(nlp: NLP) -> None:
     quote = the_quote(annotate(nlp, text)[0], "компании получили")
     assert "kp.ru" in shown_words(quote)
     assert quote.text.startswith("немецкие")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "speaker"),
+    [
+        # an aside between the speech verb and its `что`
+        (
+            "Научный сотрудник РАН Константин Блохин заявил, в свою очередь, что санкции не помогут.",
+            "санкции не помогут",
+            "блохин",
+        ),
+        (
+            "Кандидат Джо Байден заявил, со своей стороны, что разведка не проводила брифинги.",
+            "разведка не проводила",
+            "байден",
+        ),
+        # a belief attributed as an opinion is (`по его убеждению` as `по его мнению`)
+        (
+            "Министр Павел Климкин выступил в Брюсселе. По его убеждению, Россия будет применять "
+            "другие методы.",
+            "Россия будет применять",
+            "климкин",
+        ),
+        # the full stops of an abbreviated role (`и. о.`) do not end the source
+        (
+            "Как заявил и. о. главы Центра здоровья Игорь Кузин, на данный момент вакцина неизвестна.",
+            "вакцина неизвестна",
+            "кузин",
+        ),
+    ],
+)
+def test_forms_of_reported_speech(nlp: NLP, text: str, needle: str, speaker: str) -> None:
+    quotes, _ = annotate(nlp, text)
+    assert speaker in shown_words(the_quote(quotes, needle))

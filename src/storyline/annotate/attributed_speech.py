@@ -38,7 +38,9 @@ SHORT_CLAIM_WORDS = 2
 # `по словам X`, `по данным X`, `согласно информации X`: the noun forms after the preposition.
 ATTRIBUTION_NOUNS = frozenset(
     "словам информации данным мнению оценке оценкам сведениям утверждению утверждениям "
-    "версии заявлению сообщению подсчетам подсчётам прогнозам расчетам расчётам".split()
+    "версии заявлению сообщению подсчетам подсчётам прогнозам расчетам расчётам "
+    # (`По его убеждению, …`, `по заверению министра`: a belief or an assurance, as `мнению`)
+    "убеждению заверению заверениям признанию".split()
 )
 # `С его слов, …`, `со слов очевидцев, …`: the genitive form after `с` reads as `по словам`.
 GENITIVE_ATTRIBUTION = {"с": frozenset({"слов"}), "со": frozenset({"слов"})}
@@ -48,17 +50,29 @@ POSSESSIVES = frozenset({"его", "ее", "её", "их"})
 _ASIDE = re.compile(r"[»”\"]\s+[—–―]\s+")  # «…» — так власти называют …: the narrator resumes
 
 
+# An abbreviation's letters before a full stop inside a source (`и. о. главы центра`,
+# `т. н.`): at most this many lower-case letters. Hand-set: Russian abbreviations of a role
+# are one or two letters a part.
+ABBREVIATION_LETTERS = 2
+
+
 def _domain_dot(tokens: list[ParsedToken], k: int) -> bool:
-    """The full stop at `k` is inside a site's name (`сайт kp.ru`, `портал Lenta.ru`): glued to
-    a word before it and to a Latin word after it, so the source goes on past it."""
+    """The full stop at `k` is no end of the source: inside a site's name (`сайт kp.ru`,
+    `портал Lenta.ru`: glued to a word before it and to a Latin word after it), or closing an
+    abbreviation of lower-case letters that a lower-case word follows (`и. о. главы центра`)."""
     if k == 0 or k + 1 >= len(tokens) or tokens[k].text != ".":
         return False
     before, after = tokens[k - 1], tokens[k + 1]
+    if before.end != tokens[k].start:
+        return False
+    if tokens[k].end == after.start and after.text.isascii() and after.text.isalpha():
+        return True
     return (
-        before.end == tokens[k].start
-        and tokens[k].end == after.start
-        and after.text.isascii()
-        and after.text.isalpha()
+        len(before.text) <= ABBREVIATION_LETTERS
+        and before.text.isalpha()
+        and before.text.islower()
+        and not before.text.isascii()
+        and after.text[:1].islower()
     )
 
 

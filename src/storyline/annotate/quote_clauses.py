@@ -87,3 +87,24 @@ def sentence_ends(parsed: ParsedText) -> list[int]:
         if glued and "А" <= after.text[:1] <= "Я" and (len(after.text) == 1 or after.text[1:2].islower()):
             ends.add(stop.end)
     return sorted(ends)
+
+
+# A parenthetical between a speech verb and its `что` (`заявил, в свою очередь, что …`,
+# `сообщил, со своей стороны, что …`): at most this many words set off by commas. Hand-set:
+# the common asides are two or three words; a longer stretch is a clause of its own.
+ASIDE_WORDS = 3
+
+
+def past_aside(tokens: list[ParsedToken], k: int) -> int:
+    """The index after a short aside that opens at `k` and closes with a comma right before a
+    complementiser; `k` itself when no such aside is there. The aside holds no predicate."""
+    for n in range(1, ASIDE_WORDS + 1):
+        comma = k + n
+        if comma + 1 >= len(tokens):
+            return k
+        words = tokens[k:comma]
+        if any(t.pos in ("VERB", "AUX", "PUNCT") for t in words):
+            return k
+        if tokens[comma].text == "," and tokens[comma + 1].text.lower() in COMPLEMENTISERS:
+            return comma + 1
+    return k

@@ -15,6 +15,7 @@ from storyline.annotate.quote_clauses import (
     TERMINAL,
     finite,
     is_clause,
+    past_aside,
     word_count,
 )
 from storyline.annotate.quote_marks import CLOSERS, OPENERS
@@ -241,6 +242,8 @@ class ReportedSpeech(AttributedSpeech):
             if extended is not None and not any(finite(t) for t in extended[0]):
                 tail, comma = tail + [tokens[comma]] + extended[0], extended[1]
         k = comma + 1
+        if comma < len(tokens) and tokens[comma].text == "," and not tail:
+            k = past_aside(tokens, k)  # `заявил, в свою очередь, что …`
         if (
             comma < len(tokens)
             and tokens[comma].text == ","
