@@ -129,3 +129,45 @@ def test_a_site_named_by_its_address_speaks(nlp: NLP) -> None:
 def test_forms_of_reported_speech(nlp: NLP, text: str, needle: str, speaker: str) -> None:
     quotes, _ = annotate(nlp, text)
     assert speaker in shown_words(the_quote(quotes, needle))
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "speaker"),
+    [
+        # a conviction after a comma is a trailing frame
+        (
+            "В дальнейшем это должно привести к отставке самой Терезы Мэй, уверено издание The Guardian.",
+            "отставке самой",
+            "guardian",
+        ),
+        (
+            "Экономика восстановится через год, уверен министр финансов Антон Силуанов.",
+            "Экономика",
+            "силуанов",
+        ),
+        # an inanimate body after a present-tense frame verb, tagged as its object
+        (
+            "Некоторые из них могут повлиять на способность выполнять задачи, предупреждает Центр "
+            "контроля заболеваний США.",
+            "могут повлиять",
+            "центр контроля",
+        ),
+    ],
+)
+def test_trailing_frames(nlp: NLP, text: str, needle: str, speaker: str) -> None:
+    quotes, _ = annotate(nlp, text)
+    assert speaker in shown_words(the_quote(quotes, needle))
+
+
+def test_a_conviction_before_its_clause_stays_a_conviction(nlp: NLP) -> None:
+    # `Она уверена, что …` is no trailing frame: no comma before the predicate
+    quotes, _ = annotate(nlp, "Министр Иван Петров уверен, что сделка состоится.")
+    assert all("Министр" not in q.text for q in quotes)
+
+
+def test_a_negated_ruling_out_reports_a_view(nlp: NLP) -> None:
+    quotes, _ = annotate(
+        nlp, "Министр Иван Петров не исключил, что переговоры продолжатся. Суд исключил, что улики подделаны."
+    )
+    assert "петров" in shown_words(the_quote(quotes, "переговоры продолжатся"))
+    assert not any("улики" in q.text for q in quotes)  # ruling out says nothing

@@ -24,6 +24,7 @@ from storyline.annotate.speech_lexicon import (
     COMPLEMENT_ONLY_VERBS,
     FRAME_ONLY_VERBS,
     MESSAGE_WORDS,
+    NEGATED_COMPLEMENT_VERBS,
     OPINION_PREDICATES,
     OUTLET_RELAY_VERBS,
     PERSONAL_PRONOUNS,
@@ -84,11 +85,23 @@ class ReportedSpeech(AttributedSpeech):
             ):
                 quote = self._reported(i)
             elif (
-                tok.lemma in COMPLEMENT_ONLY_VERBS
-                and tok.pos in ("VERB", "AUX")
-                and tok.feats.get("VerbForm") in ("Fin", "Part")
-            ) or (tok.lemma in OPINION_PREDICATES and tok.feats.get("Variant") == "Short"):
-                quote = self._reported(i, complement_only=True)  # `обвинил X, что …`, `убежден, что …`
+                (
+                    tok.lemma in COMPLEMENT_ONLY_VERBS
+                    and tok.pos in ("VERB", "AUX")
+                    and tok.feats.get("VerbForm") in ("Fin", "Part")
+                )
+                or (tok.lemma in OPINION_PREDICATES and tok.feats.get("Variant") == "Short")
+                or (
+                    tok.lemma in NEGATED_COMPLEMENT_VERBS
+                    and tok.feats.get("VerbForm") == "Fin"
+                    and i > 0
+                    and tokens[i - 1].lemma == "не"
+                )
+            ):
+                # `обвинил X, что …`, `убежден, что …`; a conviction after a comma is a trailing
+                # frame as a speech verb is (`…, уверено издание The Guardian`)
+                trailing = tok.lemma in OPINION_PREDICATES and i > 0 and tokens[i - 1].text == ","
+                quote = self._reported(i, complement_only=not trailing)
             elif (
                 tok.lemma in SPEECH_VERBS
                 and tok.feats.get("VerbForm") == "Inf"

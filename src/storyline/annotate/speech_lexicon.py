@@ -46,6 +46,10 @@ PHASE_VERBS = frozenset({"продолжать", "продолжить", "нач
 # деньги` reports what was said; `обвинил Байдена во лжи` names an act, not words.
 COMPLEMENT_ONLY_VERBS = frozenset({"обвинить", "обвинять"})
 
+# Verbs that report a stated view with `, что` only when negated: `в Кремле не исключают, что
+# …`, `министр не исключил, что …` (a plain `исключил` rules a thing out, says nothing).
+NEGATED_COMPLEMENT_VERBS = frozenset({"исключать", "исключить"})
+
 # Short adjectives of conviction that report a stated opinion with `, что`: `Кандидат
 # убежден, что …`, `Министр уверен, что …` (the tagger lemmatises `уверена` as `уверить`).
 OPINION_PREDICATES = frozenset({"убежденный", "убеждённый", "уверенный", "уверить", "убедить"})
