@@ -171,3 +171,21 @@ def test_a_negated_ruling_out_reports_a_view(nlp: NLP) -> None:
     )
     assert "петров" in shown_words(the_quote(quotes, "переговоры продолжатся"))
     assert not any("улики" in q.text for q in quotes)  # ruling out says nothing
+
+
+def test_a_relayer_pronoun_before_the_cited_text(nlp: NLP) -> None:
+    # `процитировал он заявление офиса Мэй`: the statement's author spoke, not the journalist
+    text = (
+        "Об отставке первым сообщил журналист BBC. «Сегодня днем премьер-министр приняла "
+        "заявление Джонсона об уходе», — процитировал он заявление офиса Мэй."
+    )
+    shown = shown_words(the_quote(annotate(nlp, text)[0], "премьер-министр приняла"))
+    assert "офиса мэй" in shown and "bbc" not in shown
+
+
+def test_a_text_written_by_the_head_of_a_body_is_the_heads(nlp: NLP) -> None:
+    text = (
+        "Новым министром иностранных дел стал Джереми Хант. Новый глава МИД написал в Twitter, "
+        "что это большая честь. «Самое время поддержать нашего премьер-министра», – сказано в твите."
+    )
+    assert "хант" in shown_words(the_quote(annotate(nlp, text)[0], "Самое время"))

@@ -94,7 +94,8 @@ class SourceResolver(Resolver):
         kind, source, _ = self._last_speaker(min(anchor, word.start))
         if kind == "institution" and source is not None and source.type == "ORG" and not self.relays(source):
             if source.start >= self.sentence_start_before(anchor, TEXT_SENTENCES):
-                return source
+                role = self._person_of_body(source)
+                return source if role is None else self.role_person(role, role.feats.get("Gender"))
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
         for org in self._before(min(anchor, word.start), "ORG"):
             if org.start < horizon:
@@ -106,10 +107,22 @@ class SourceResolver(Resolver):
                 # «…», — говорится в заявлении`: the outlet carried the text; who made it, the
                 # subject of the sentence before, wrote it, else nobody is shown.
                 return self._maker_before(org.start)
+            role = self._person_of_body(org)
+            if role is not None:
+                return self.role_person(role, role.feats.get("Gender"))
             before = self._token_before(org.start)
             cases = {t.feats.get("Case") for t in self.tokens_between(org.start, org.end)}
             if not (before is not None and before.pos == "ADP") and cases & {"Nom", None}:
                 return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
+        return None
+
+    def _person_of_body(self, org: EntityMention) -> ParsedToken | None:
+        """The person noun an organisation is named after (`Новый глава МИД написал в Twitter`):
+        the body is whose the person is, so the person wrote the text (the caller resolves the
+        role to whoever holds it, else shows nobody); None when no person noun stands there."""
+        before = self._token_before(org.start)
+        if before is not None and before.pos == "NOUN" and before.feats.get("Animacy") == "Anim":
+            return before
         return None
 
     def _adjective_author(self, word: ParsedToken) -> EntityMention | None:
