@@ -189,3 +189,14 @@ def test_a_text_written_by_the_head_of_a_body_is_the_heads(nlp: NLP) -> None:
         "что это большая честь. «Самое время поддержать нашего премьер-министра», – сказано в твите."
     )
     assert "хант" in shown_words(the_quote(annotate(nlp, text)[0], "Самое время"))
+
+
+def test_a_text_named_again_is_its_makers(nlp: NLP) -> None:
+    # the body the report is about (`ГРУ`) did not write it; the subject that made it did
+    text = (
+        "В ноябре Исследовательская служба конгресса подготовила доклад о деятельности российской "
+        "разведки, в котором ГРУ обвиняется в кибероперациях. «Эти операции зачастую проводятся "
+        "агрессивно», — отмечается в документе."
+    )
+    shown = shown_words(the_quote(annotate(nlp, text)[0], "Эти операции"))
+    assert "исследовательская служба" in shown and "гру" not in shown

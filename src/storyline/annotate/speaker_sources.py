@@ -88,6 +88,11 @@ class SourceResolver(Resolver):
                 )
                 if nxt is not None and is_org_word(nxt.lemma) and nxt.start not in self._starting_at:
                     return self.resolve_org(nxt.lemma, nxt.start)
+                # `Исследовательская служба конгресса подготовила доклад о … . «…», — отмечается
+                # в документе`: the text was named with its maker as its sentence's subject
+                maker = self._maker_of(tok)
+                if maker is not None:
+                    return maker
                 break
         # `Компания X отчиталась … Как пишет РБК, в отчете говорится`: the outlet relaying the
         # report is not its author; the organisation that spoke before it is.
@@ -148,6 +153,19 @@ class SourceResolver(Resolver):
                 m
                 for m in reversed(self.antecedents)
                 if m.type in ("ORG", "LOC") and m.name.lower().replace("ё", "е") in nouns
+            ),
+            None,
+        )
+
+    def _maker_of(self, text_word: ParsedToken) -> EntityMention | None:
+        """The person or organisation in the subject's case before a message word in its own
+        sentence (`Служба конгресса подготовила доклад`): who made that text."""
+        start = self.sentence_start_before(text_word.start, 1)
+        return next(
+            (
+                m
+                for m in self.mentions_in(start, text_word.start)
+                if m.type in ("PER", "ORG") and self.is_subject(m) and not self.is_outlet(m)
             ),
             None,
         )
