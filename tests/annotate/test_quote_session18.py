@@ -200,3 +200,19 @@ def test_a_text_named_again_is_its_makers(nlp: NLP) -> None:
     )
     shown = shown_words(the_quote(annotate(nlp, text)[0], "Эти операции"))
     assert "исследовательская служба" in shown and "гру" not in shown
+
+
+def test_a_follow_on_of_an_unsourced_text_is_found(nlp: NLP) -> None:
+    text = (
+        "«Мы рекомендуем избирателям обращаться к надёжным источникам», — говорится в заявлении. "
+        "Сообщается также, что особенно активно в СМИ будут освещаться случаи вмешательства."
+    )
+    the_quote(annotate(nlp, text)[0], "особенно активно")
+    # opening a text it has nothing to continue
+    alone = "Сообщается, что особенно активно в СМИ будут освещаться случаи вмешательства."
+    assert not annotate(nlp, alone)[0]
+
+
+def test_a_promise_with_a_time_phrase_before_its_infinitive(nlp: NLP) -> None:
+    text = "В НАКе сообщили, что решение временное. В НАКе пообещали в ближайшее время подать суду пояснения."
+    assert "нак" in shown_words(the_quote(annotate(nlp, text)[0], "подать суду"))

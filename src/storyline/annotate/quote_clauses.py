@@ -108,3 +108,23 @@ def past_aside(tokens: list[ParsedToken], k: int) -> int:
         if tokens[comma].text == "," and tokens[comma + 1].text.lower() in COMPLEMENTISERS:
             return comma + 1
     return k
+
+
+# A prepositional phrase of time between a promise verb and its infinitive (`пообещали в
+# ближайшее время подать`, `обещал на этой неделе вернуть`): a preposition and at most this
+# many modifiers and nouns. Hand-set: `в ближайшие два дня` is four words after it.
+TIME_PHRASE_WORDS = 4
+TIME_PHRASE_POS = frozenset({"ADJ", "DET", "NUM", "NOUN"})
+
+
+def past_time_phrase(tokens: list[ParsedToken], j: int) -> int:
+    """The index of the infinitive after a short prepositional phrase at `j`, when one
+    follows it; `j` itself otherwise."""
+    if j >= len(tokens) or tokens[j].pos != "ADP":
+        return j
+    k = j + 1
+    while k < len(tokens) and k - j <= TIME_PHRASE_WORDS and tokens[k].pos in TIME_PHRASE_POS:
+        k += 1
+    if k > j + 1 and k < len(tokens) and tokens[k].feats.get("VerbForm") == "Inf":
+        return k
+    return j

@@ -16,6 +16,7 @@ from storyline.annotate.quote_clauses import (
     finite,
     is_clause,
     past_aside,
+    past_time_phrase,
     word_count,
 )
 from storyline.annotate.quote_marks import CLOSERS, OPENERS
@@ -329,6 +330,7 @@ class ReportedSpeech(AttributedSpeech):
             tokens[j].lemma == "не" or tokens[j].pos in ("ADV", "PART")
         ):
             j += 1
+        j = past_time_phrase(tokens, j)  # `пообещали в ближайшее время подать …`
         if j >= len(tokens) or tokens[j].feats.get("VerbForm") != "Inf":
             return None
         before = [t for t in self.tokens(sentence_start, verb.start) if t.text not in OPENERS + CLOSERS + '"']

@@ -12,7 +12,7 @@ import re
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import QUOTE_MARKS
 from storyline.annotate.speaker_resolve import PRONOUN_SENTENCES, Resolver
-from storyline.annotate.speech_lexicon import MESSAGE_WORDS, OUTLET_RELAY_VERBS, is_org_word
+from storyline.annotate.speech_lexicon import MESSAGE_WORDS, OUTLET_RELAY_VERBS, SPEECH_VERBS, is_org_word
 from storyline.model import EntityMention
 
 # A statement's author follows the message word within this many tokens
@@ -161,6 +161,9 @@ class SourceResolver(Resolver):
         """The person or organisation in the subject's case before a message word in its own
         sentence (`Служба конгресса подготовила доклад`): who made that text."""
         start = self.sentence_start_before(text_word.start, 1)
+        words = self.tokens[self.token_index(start) : self.token_index(text_word.start)]
+        if any(t.lemma in SPEECH_VERBS for t in words):
+            return None  # `Пресс-служба сообщила, что X подписал указ`: a report's words, not its maker
         return next(
             (
                 m
