@@ -216,3 +216,22 @@ def test_a_follow_on_of_an_unsourced_text_is_found(nlp: NLP) -> None:
 def test_a_promise_with_a_time_phrase_before_its_infinitive(nlp: NLP) -> None:
     text = "В НАКе сообщили, что решение временное. В НАКе пообещали в ближайшее время подать суду пояснения."
     assert "нак" in shown_words(the_quote(annotate(nlp, text)[0], "подать суду"))
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "speaker"),
+    [
+        ("Однако Блохин обращает внимание на то, что в ФБР работают противники Трампа.", "в ФБР", "блохин"),
+        (
+            "Асия Биби подала апелляцию. Биби надеется, что Верховный суд отменит приговор.",
+            "Верховный",
+            "биби",
+        ),
+    ],
+)
+def test_a_remark_and_a_hope_report_a_view(nlp: NLP, text: str, needle: str, speaker: str) -> None:
+    assert speaker in shown_words(the_quote(annotate(nlp, text)[0], needle))
+
+
+def test_a_hope_needs_its_clause(nlp: NLP) -> None:
+    assert not annotate(nlp, "Министр Иван Петров надеется на скорое решение суда.")[0]

@@ -44,7 +44,8 @@ PHASE_VERBS = frozenset({"продолжать", "продолжить", "нач
 
 # Verbs that report a claim only with a complement clause: `обвинил Байдена, что он получил
 # деньги` reports what was said; `обвинил Байдена во лжи` names an act, not words.
-COMPLEMENT_ONLY_VERBS = frozenset({"обвинить", "обвинять"})
+# (`Биби надеется, что …`: a hope stated, reported as a view is)
+COMPLEMENT_ONLY_VERBS = frozenset({"обвинить", "обвинять", "надеяться"})
 
 # Verbs that report a stated view with `, что` only when negated: `в Кремле не исключают, что
 # …`, `министр не исключил, что …` (a plain `исключил` rules a thing out, says nothing).
@@ -59,7 +60,13 @@ LATTER_WORDS = frozenset({"последний"})
 
 # Verb + infinitive idioms that report speech though neither word does alone (`дал
 # понять, что …`; `понял, что` is a thought, `дал` a gift).
-SPEECH_IDIOMS = {"дать": "понять", "давать": "понять"}
+SPEECH_IDIOMS = {
+    "дать": "понять",
+    "давать": "понять",
+    # `Блохин обращает внимание на то, что …`: a remark, as `отметил, что`
+    "обратить": "внимание",
+    "обращать": "внимание",
+}
 
 # Speech verbs with a fixed object (`— обратила внимание Ткачева`): the object is part of the
 # verb, so the word after it is the verb's subject, not a genitive depending on the object
