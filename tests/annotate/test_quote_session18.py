@@ -235,3 +235,12 @@ def test_a_remark_and_a_hope_report_a_view(nlp: NLP, text: str, needle: str, spe
 
 def test_a_hope_needs_its_clause(nlp: NLP) -> None:
     assert not annotate(nlp, "Министр Иван Петров надеется на скорое решение суда.")[0]
+
+
+def test_a_decisions_wording_is_its_makers(nlp: NLP) -> None:
+    text = (
+        "Как передает BBC, Верховный суд оправдал Асию Биби с формулировкой «обвинению "
+        "категорически не удалось обосновать свою правоту»."
+    )
+    shown = shown_words(the_quote(annotate(nlp, text)[0], "обвинению категорически"))
+    assert "суд" in shown and "bbc" not in shown

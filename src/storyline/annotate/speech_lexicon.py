@@ -79,7 +79,10 @@ IDIOM_OBJECTS = {"обратить": "внимание", "обращать": "в
 # петицию`, `пригрозил ввести санкции`): the promise is what was said.
 PROMISE_VERBS = frozenset({"обещать", "пообещать", "пригрозить", "грозить", "поклясться", "клясться"})
 
-SPEECH_NOUNS = frozenset("просьба призыв требование слово обещание предупреждение вопрос".split())
+# (`оправдал Асию Биби с формулировкой «…»`: a decision's wording is its maker's words)
+SPEECH_NOUNS = frozenset(
+    "просьба призыв требование слово обещание предупреждение вопрос формулировка".split()
+)
 
 # Speech verbs only inside a direct-quote frame (`— приводит слова министра «РИА Новости»`);
 # with `, что` they mean something else (`привело к тому, что`, `продолжает, что`).
