@@ -25,7 +25,8 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "25"  # 25: session 16 figures: Wikipedia reference marks are no figures; a bare figure hung from its own "у X" is X's
+VERSION = "26"  # 26: session 18 speakers: a person's gender from agreeing predicates; a role of an indeclinable name is a relation; posts sought or left are no role
+# 25: session 16 figures: Wikipedia reference marks are no figures; a bare figure hung from its own "у X" is X's
 # 24: session 16's ner (23) and speakers (22) rules together
 # 23: place adjective + institution head is an ORG ("британских властей"), the adjective a nested LOC
 # 22: session 16 speakers: prepositions over adjectives, a body's owner, mixed marks, `на` seats, stops off names, glued acronym sentences, long quoted names, an outlet's possessive

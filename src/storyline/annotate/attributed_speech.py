@@ -38,7 +38,9 @@ SHORT_CLAIM_WORDS = 2
 # `по словам X`, `по данным X`, `согласно информации X`: the noun forms after the preposition.
 ATTRIBUTION_NOUNS = frozenset(
     "словам информации данным мнению оценке оценкам сведениям утверждению утверждениям "
-    "версии заявлению сообщению подсчетам подсчётам прогнозам расчетам расчётам".split()
+    "версии заявлению сообщению подсчетам подсчётам прогнозам расчетам расчётам "
+    # (`По его убеждению, …`, `по заверению министра`: a belief or an assurance, as `мнению`)
+    "убеждению заверению заверениям признанию".split()
 )
 # `С его слов, …`, `со слов очевидцев, …`: the genitive form after `с` reads as `по словам`.
 GENITIVE_ATTRIBUTION = {"с": frozenset({"слов"}), "со": frozenset({"слов"})}
@@ -46,6 +48,32 @@ ATTRIBUTION_PREPOSITIONS = frozenset({"по", "согласно", *GENITIVE_ATTR
 POSSESSIVES = frozenset({"его", "ее", "её", "их"})
 
 _ASIDE = re.compile(r"[»”\"]\s+[—–―]\s+")  # «…» — так власти называют …: the narrator resumes
+
+
+# An abbreviation's letters before a full stop inside a source (`и. о. главы центра`,
+# `т. н.`): at most this many lower-case letters. Hand-set: Russian abbreviations of a role
+# are one or two letters a part.
+ABBREVIATION_LETTERS = 2
+
+
+def _domain_dot(tokens: list[ParsedToken], k: int) -> bool:
+    """The full stop at `k` is no end of the source: inside a site's name (`сайт kp.ru`,
+    `портал Lenta.ru`: glued to a word before it and to a Latin word after it), or closing an
+    abbreviation of lower-case letters that a lower-case word follows (`и. о. главы центра`)."""
+    if k == 0 or k + 1 >= len(tokens) or tokens[k].text != ".":
+        return False
+    before, after = tokens[k - 1], tokens[k + 1]
+    if before.end != tokens[k].start:
+        return False
+    if tokens[k].end == after.start and after.text.isascii() and after.text.isalpha():
+        return True
+    return (
+        len(before.text) <= ABBREVIATION_LETTERS
+        and before.text.isalpha()
+        and before.text.islower()
+        and not before.text.isascii()
+        and after.text[:1].islower()
+    )
 
 
 class AttributedSpeech(QuoteScanner):
@@ -132,7 +160,7 @@ class AttributedSpeech(QuoteScanner):
                 continue
             elif tok.text == ":" or self.in_direct(tok.start):
                 return None  # `заявил: «Мы знаем, что …»` is the direct quote's frame
-            elif tok.text == "," or tok.text in TERMINAL:
+            elif tok.text == "," or (tok.text in TERMINAL and not _domain_dot(tokens, k)):
                 return out, k
             elif out and tokens[k - 1].end == tok.start and self.sentence_start(tok.start) > tokens[j].start:
                 return out, k  # `… на Генассамблее ООНГрушко подчеркнул`: a sentence ends with no stop

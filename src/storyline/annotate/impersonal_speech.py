@@ -50,8 +50,13 @@ class ImpersonalSpeech(AttributedSpeech):
             overlapping = [q for q in found + added if q.start < end and start < q.end]
             if any(q.speaker_text for q in overlapping):
                 continue
-            speaker = self._last_report_source(sorted(found + added, key=lambda q: q.start), tok.start)
+            ordered = sorted(found + added, key=lambda q: q.start)
+            speaker = self._last_report_source(ordered, tok.start)
             if speaker is None:
+                if not overlapping and self._unsourced_report_before(ordered, tok.start):
+                    # `«…», — говорится в заявлении. Сообщается также, что …`: the same text
+                    # goes on, its author unnamed; the words are found, nobody is shown
+                    added.append(self.mention(start, end, "indirect", None))
                 continue
             if overlapping:  # `В отчете также говорится, что …` found with nobody to show
                 _copy_speaker(overlapping[0], speaker)
@@ -113,6 +118,18 @@ class ImpersonalSpeech(AttributedSpeech):
         if word_count(self.tokens(start, end)) < MIN_CONTENT_TOKENS:
             return None
         return start, end
+
+    def _unsourced_report_before(self, found: list[QuoteMention], anchor: int) -> bool:
+        """The last quote before `anchor`, ending within CONTINUATION_SENTENCES, is a text's
+        words with no author named (`«…», — говорится в заявлении`)."""
+        horizon = self.speakers.sentence_start_before(anchor, CONTINUATION_SENTENCES + 1)
+        last = next((q for q in reversed(found) if q.end <= anchor), None)
+        return (
+            last is not None
+            and last.end >= horizon
+            and not last.speaker_text
+            and self._trailing_impersonal(last)
+        )
 
     def _last_report_source(self, found: list[QuoteMention], anchor: int) -> QuoteMention | Speaker | None:
         """The source of the last quote ending within CONTINUATION_SENTENCES before `anchor`

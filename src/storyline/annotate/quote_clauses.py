@@ -87,3 +87,44 @@ def sentence_ends(parsed: ParsedText) -> list[int]:
         if glued and "А" <= after.text[:1] <= "Я" and (len(after.text) == 1 or after.text[1:2].islower()):
             ends.add(stop.end)
     return sorted(ends)
+
+
+# A parenthetical between a speech verb and its `что` (`заявил, в свою очередь, что …`,
+# `сообщил, со своей стороны, что …`): at most this many words set off by commas. Hand-set:
+# the common asides are two or three words; a longer stretch is a clause of its own.
+ASIDE_WORDS = 3
+
+
+def past_aside(tokens: list[ParsedToken], k: int) -> int:
+    """The index after a short aside that opens at `k` and closes with a comma right before a
+    complementiser; `k` itself when no such aside is there. The aside holds no predicate."""
+    for n in range(1, ASIDE_WORDS + 1):
+        comma = k + n
+        if comma + 1 >= len(tokens):
+            return k
+        words = tokens[k:comma]
+        if any(t.pos in ("VERB", "AUX", "PUNCT") for t in words):
+            return k
+        if tokens[comma].text == "," and tokens[comma + 1].text.lower() in COMPLEMENTISERS:
+            return comma + 1
+    return k
+
+
+# A prepositional phrase of time between a promise verb and its infinitive (`пообещали в
+# ближайшее время подать`, `обещал на этой неделе вернуть`): a preposition and at most this
+# many modifiers and nouns. Hand-set: `в ближайшие два дня` is four words after it.
+TIME_PHRASE_WORDS = 4
+TIME_PHRASE_POS = frozenset({"ADJ", "DET", "NUM", "NOUN"})
+
+
+def past_time_phrase(tokens: list[ParsedToken], j: int) -> int:
+    """The index of the infinitive after a short prepositional phrase at `j`, when one
+    follows it; `j` itself otherwise."""
+    if j >= len(tokens) or tokens[j].pos != "ADP":
+        return j
+    k = j + 1
+    while k < len(tokens) and k - j <= TIME_PHRASE_WORDS and tokens[k].pos in TIME_PHRASE_POS:
+        k += 1
+    if k > j + 1 and k < len(tokens) and tokens[k].feats.get("VerbForm") == "Inf":
+        return k
+    return j

@@ -15,6 +15,8 @@ from storyline.annotate.quote_clauses import (
     TERMINAL,
     finite,
     is_clause,
+    past_aside,
+    past_time_phrase,
     word_count,
 )
 from storyline.annotate.quote_marks import CLOSERS, OPENERS
@@ -23,6 +25,7 @@ from storyline.annotate.speech_lexicon import (
     COMPLEMENT_ONLY_VERBS,
     FRAME_ONLY_VERBS,
     MESSAGE_WORDS,
+    NEGATED_COMPLEMENT_VERBS,
     OPINION_PREDICATES,
     OUTLET_RELAY_VERBS,
     PERSONAL_PRONOUNS,
@@ -83,11 +86,23 @@ class ReportedSpeech(AttributedSpeech):
             ):
                 quote = self._reported(i)
             elif (
-                tok.lemma in COMPLEMENT_ONLY_VERBS
-                and tok.pos in ("VERB", "AUX")
-                and tok.feats.get("VerbForm") in ("Fin", "Part")
-            ) or (tok.lemma in OPINION_PREDICATES and tok.feats.get("Variant") == "Short"):
-                quote = self._reported(i, complement_only=True)  # `обвинил X, что …`, `убежден, что …`
+                (
+                    tok.lemma in COMPLEMENT_ONLY_VERBS
+                    and tok.pos in ("VERB", "AUX")
+                    and tok.feats.get("VerbForm") in ("Fin", "Part")
+                )
+                or (tok.lemma in OPINION_PREDICATES and tok.feats.get("Variant") == "Short")
+                or (
+                    tok.lemma in NEGATED_COMPLEMENT_VERBS
+                    and tok.feats.get("VerbForm") == "Fin"
+                    and i > 0
+                    and tokens[i - 1].lemma == "не"
+                )
+            ):
+                # `обвинил X, что …`, `убежден, что …`; a conviction after a comma is a trailing
+                # frame as a speech verb is (`…, уверено издание The Guardian`)
+                trailing = tok.lemma in OPINION_PREDICATES and i > 0 and tokens[i - 1].text == ","
+                quote = self._reported(i, complement_only=not trailing)
             elif (
                 tok.lemma in SPEECH_VERBS
                 and tok.feats.get("VerbForm") == "Inf"
@@ -241,6 +256,8 @@ class ReportedSpeech(AttributedSpeech):
             if extended is not None and not any(finite(t) for t in extended[0]):
                 tail, comma = tail + [tokens[comma]] + extended[0], extended[1]
         k = comma + 1
+        if comma < len(tokens) and tokens[comma].text == "," and not tail:
+            k = past_aside(tokens, k)  # `заявил, в свою очередь, что …`
         if (
             comma < len(tokens)
             and tokens[comma].text == ","
@@ -313,6 +330,7 @@ class ReportedSpeech(AttributedSpeech):
             tokens[j].lemma == "не" or tokens[j].pos in ("ADV", "PART")
         ):
             j += 1
+        j = past_time_phrase(tokens, j)  # `пообещали в ближайшее время подать …`
         if j >= len(tokens) or tokens[j].feats.get("VerbForm") != "Inf":
             return None
         before = [t for t in self.tokens(sentence_start, verb.start) if t.text not in OPENERS + CLOSERS + '"']

@@ -45,6 +45,9 @@ from storyline.annotate.speech_lexicon import (
 )
 from storyline.model import EntityMention
 
+# What opens a trailing frame before its verb (`…, предупреждает Центр`, `», — заявил X`).
+FRAME_COMMAS = frozenset({",", "—", "–", "-"})
+
 
 class CandidateReader(SpeakerPhrase):
     """The scored candidates of a frame and their resolution to a `Speaker`."""
@@ -79,7 +82,13 @@ class CandidateReader(SpeakerPhrase):
                 and cases <= {None}
                 and not (before is not None and before.lemma in MEDIA_WORDS)
             )
-            nominative = ("Nom" in cases or oblique or caseless_org or idiom) and not after_adp
+            nominative = (
+                "Nom" in cases
+                or oblique
+                or caseless_org
+                or idiom
+                or self._trailing_object_form(m, head, verb)
+            ) and not after_adp
             if nominative and not oblique and m.type == "PER" and self.inflected(m):
                 nominative = False  # `министру Саджиду Джавиду`: the tagger said Nom, the form says not
             if nominative and not oblique and m.type == "PER" and self.apposed_case(m) in ADDRESSEE_CASES:
@@ -100,6 +109,10 @@ class CandidateReader(SpeakerPhrase):
                     score -= DEPENDENT_NAME  # `администрация Трампа`, `Муж и дочь Асии Биби`
                 if score and verb_gender == "Fem" and self.gender(m) == "Masc":
                     score -= GENDER_CLASH  # `Мэй … заявила`: not the man named nearer the verb
+                elif score and verb_gender == "Masc" and self.agreed_gender(m) == "Fem":
+                    # `Адвокат Биби сообщил`: a woman the text's own predicates call one
+                    # (`Асия Биби провела`) is no subject of a masculine verb, whatever the tagger
+                    score -= GENDER_CLASH
             elif m.type == "ORG":
                 if nominative:
                     score = SCORE_NOM_ORG
@@ -135,6 +148,26 @@ class CandidateReader(SpeakerPhrase):
                 yield Candidate(
                     score, m.start, m.end, kind, entity=m, nominative=subject, actor=actor and kind == "place"
                 )
+
+    def _trailing_object_form(
+        self, m: EntityMention, head: list[ParsedToken], verb: ParsedToken | None
+    ) -> bool:
+        """`…, предупреждает Центр контроля заболеваний`: an organisation right after the speech
+        verb of a trailing frame (`, VERB X`), whose head noun the tagger read as an object
+        though the form is its nominative (an inanimate noun's accusative is written alike):
+        the frame's subject, as after a past-tense verb (`…, заявил Центр`)."""
+        if m.type != "ORG" or verb is None or not head:
+            return False
+        at = self.token_index(m.start)
+        if at < 2 or self.tokens[at - 1] is not verb or self.tokens[at - 2].text not in FRAME_COMMAS:
+            return False
+        noun = head[0]
+        return (
+            noun.pos in ("NOUN", "PROPN")
+            and noun.feats.get("Case") == "Acc"
+            and noun.feats.get("Animacy") == "Inan"
+            and noun.text.lower() == noun.lemma
+        )
 
     def idiom_object(self, tok: ParsedToken) -> bool:
         """`внимание` in `обратила внимание`: a speech verb's fixed object (`IDIOM_OBJECTS`)."""

@@ -81,6 +81,16 @@ BASIS_PREPOSITIONS = frozenset({"по", "согласно"})
 BODY_GENDERS = {"его": "Neut", "ее": "Fem", "её": "Fem"}
 
 
+# Words that make a given role a post once held (`бывший вице-президент`, `экс-премьер`).
+FORMER_WORDS = ("бывш", "предыдущ", "прежн", "экс-", "экс ")
+
+
+def _former(role: str) -> bool:
+    """The stage-given role names a post its holder has left (`предыдущий президент`)."""
+    low = role.lower()
+    return any(low.startswith(w) or f" {w}" in low for w in FORMER_WORDS)
+
+
 class Resolver(QualifiedRoles):
     """Antecedents for pronouns, surnames, role words and institution words."""
 
@@ -102,7 +112,7 @@ class Resolver(QualifiedRoles):
             m for m in self._before(anchor, "PER") if gender is None or self.gender(m) in (None, gender)
         ]
         if not fitting:
-            return None
+            return self._speaker_ahead(anchor, gender)
         # The subject of a recent sentence outranks a nearer object (`Ризви заявил … призвал
         # премьера Имрана Хана уйти. … он обещал` is Ризви): centering's subject preference.
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
@@ -132,6 +142,27 @@ class Resolver(QualifiedRoles):
             if mention.start in speakers:
                 return mention
         return fitting[0]
+
+    def _speaker_ahead(self, anchor: int, gender: str | None) -> EntityMention | None:
+        """`Он отметил, что … . … Американский посол Ричард Гренелл заявил`: a text scraped
+        from mid-story opens with a pronoun nobody before it can take; it points ahead to the
+        first person of its gender who speaks in the next DESCRIPTION_AHEAD_SENTENCES
+        sentences (after its own, whose other names are who it talks about), as an unnamed
+        description does (`resolve_description`)."""
+        after = self.sentence_end_after(anchor, 0)
+        horizon = self.sentence_end_after(anchor, DESCRIPTION_AHEAD_SENTENCES)
+        speakers = self._speech_people()
+        return next(
+            (
+                m
+                for m in self.antecedents
+                if m.type == "PER"
+                and after <= m.start < horizon
+                and m.start in speakers
+                and (gender is None or self.gender(m) in (None, gender))
+            ),
+            None,
+        )
 
     def _body_just_speaking(self, pronoun: ParsedToken, anchor: int) -> EntityMention | None:
         """`«…», — сообщает агентство. По его данным, …`: a possessive pronoun right after a
@@ -250,8 +281,13 @@ class Resolver(QualifiedRoles):
         by a person given that role, never by the fallback to a recent subject."""
         end = self.phrase_end(role)
         qualifier = self.role_qualifier(role, end)
+        # (`Адвокат Биби, которого охранял полицейский, сообщил …`: an indeclinable name the
+        # tagger calls nominative still says whose the role is, so the role is a relation too)
+        relation = end > role.end or any(
+            m.type == "PER" and self._whose(m) for m in self.mentions_in(role.end, self._apposed_end(end))
+        )
         found = self.resolve_description(
-            role.lemma, role.start, gender, role_only=end > role.end, qualifier=qualifier
+            role.lemma, role.start, gender, role_only=relation, qualifier=qualifier
         )
         if found is None and end > role.end:
             # `Хант добавил, что … . Новый министр иностранных дел Великобритании видит …`:
@@ -422,6 +458,12 @@ class Resolver(QualifiedRoles):
             for m in people
             if m.role and any(w.strip(".,«»").lower().startswith(same) for w in m.role.split())
         }
+        # `нынешний президент Трамп … предыдущего президента Барака Обамы … — сказал президент
+        # США`: a bare role is its present holder's when the text names one; a person given it
+        # as a former post (`бывший`, `предыдущий`) holds it no more.
+        former = {m.name for m in people if m.role and _former(m.role)}
+        if (given | fits) - former:
+            given, fits = given - former, fits - former
         if role_only:  # a relation (`адвокат Биби`): only a person given the role is meant
             return next((m for m in people if m.name in (given or fits)), None)
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)

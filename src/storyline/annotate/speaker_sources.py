@@ -7,18 +7,26 @@ the paper; a text or outlet named again (`В документе также го�
 
 from __future__ import annotations
 
+import re
+
 from storyline.annotate.nlp import ParsedToken
 from storyline.annotate.roles import QUOTE_MARKS
 from storyline.annotate.speaker_resolve import PRONOUN_SENTENCES, Resolver
-from storyline.annotate.speech_lexicon import MESSAGE_WORDS, OUTLET_RELAY_VERBS, is_org_word
+from storyline.annotate.speech_lexicon import MESSAGE_WORDS, OUTLET_RELAY_VERBS, SPEECH_VERBS, is_org_word
 from storyline.model import EntityMention
 
 # A statement's author follows the message word within this many tokens
 # (`пресс-релизе на сайте Кремля` is 3).
 MESSAGE_AUTHOR_WINDOW = 4
+
 # A participle between them (`пресс-релизе, опубликованном на сайте Белого дома`) adds
 # its comma and itself to the window. Hand-set: exactly those two words.
 PARTICIPLE_EXTRA = 2
+
+# A site's address written as its name after a media word (`сайт kp.ru`, `портал Gazeta.Ru`):
+# Latin labels joined by dots, ending in a top-level domain of letters.
+SITE_NAME = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}\b")
+
 # `кремлевском заявлении`: the endings of a relational adjective and the endings of the
 # noun it is made from (`кремл-евский` -> `кремл-ь`, `британ-ский` -> `британ-ия`); a
 # derivation counts only when the noun names a body or place of the article.
@@ -47,7 +55,10 @@ class SourceResolver(Resolver):
         if quoted is not None:
             return quoted
         org = self._starting_at.get(opener)
-        return (opener - 1, org.end - 1) if org is not None and org.type == "ORG" else None
+        if org is not None and org.type == "ORG":
+            return (opener - 1, org.end - 1)
+        site = SITE_NAME.match(self.text, opener)  # `сайт kp.ru`: a site's own address names it
+        return (opener - 1, site.end() - 1) if site is not None else None
 
     def message_author(self, word: ParsedToken, anchor: int) -> EntityMention | None:
         """Who issued a statement: a person, organisation or seat of power (`Белого дома`)
@@ -77,13 +88,19 @@ class SourceResolver(Resolver):
                 )
                 if nxt is not None and is_org_word(nxt.lemma) and nxt.start not in self._starting_at:
                     return self.resolve_org(nxt.lemma, nxt.start)
+                # `Исследовательская служба конгресса подготовила доклад о … . «…», — отмечается
+                # в документе`: the text was named with its maker as its sentence's subject
+                maker = self._maker_of(tok)
+                if maker is not None:
+                    return maker
                 break
         # `Компания X отчиталась … Как пишет РБК, в отчете говорится`: the outlet relaying the
         # report is not its author; the organisation that spoke before it is.
         kind, source, _ = self._last_speaker(min(anchor, word.start))
         if kind == "institution" and source is not None and source.type == "ORG" and not self.relays(source):
             if source.start >= self.sentence_start_before(anchor, TEXT_SENTENCES):
-                return source
+                role = self._person_of_body(source)
+                return source if role is None else self.role_person(role, role.feats.get("Gender"))
         horizon = self.sentence_start_before(anchor, PRONOUN_SENTENCES)
         for org in self._before(min(anchor, word.start), "ORG"):
             if org.start < horizon:
@@ -95,10 +112,22 @@ class SourceResolver(Resolver):
                 # «…», — говорится в заявлении`: the outlet carried the text; who made it, the
                 # subject of the sentence before, wrote it, else nobody is shown.
                 return self._maker_before(org.start)
+            role = self._person_of_body(org)
+            if role is not None:
+                return self.role_person(role, role.feats.get("Gender"))
             before = self._token_before(org.start)
             cases = {t.feats.get("Case") for t in self.tokens_between(org.start, org.end)}
             if not (before is not None and before.pos == "ADP") and cases & {"Nom", None}:
                 return org  # in the subject's case, or a Latin name with no case (`Компания Shell`)
+        return None
+
+    def _person_of_body(self, org: EntityMention) -> ParsedToken | None:
+        """The person noun an organisation is named after (`Новый глава МИД написал в Twitter`):
+        the body is whose the person is, so the person wrote the text (the caller resolves the
+        role to whoever holds it, else shows nobody); None when no person noun stands there."""
+        before = self._token_before(org.start)
+        if before is not None and before.pos == "NOUN" and before.feats.get("Animacy") == "Anim":
+            return before
         return None
 
     def _adjective_author(self, word: ParsedToken) -> EntityMention | None:
@@ -124,6 +153,22 @@ class SourceResolver(Resolver):
                 m
                 for m in reversed(self.antecedents)
                 if m.type in ("ORG", "LOC") and m.name.lower().replace("ё", "е") in nouns
+            ),
+            None,
+        )
+
+    def _maker_of(self, text_word: ParsedToken) -> EntityMention | None:
+        """The person or organisation in the subject's case before a message word in its own
+        sentence (`Служба конгресса подготовила доклад`): who made that text."""
+        start = self.sentence_start_before(text_word.start, 1)
+        words = self.tokens[self.token_index(start) : self.token_index(text_word.start)]
+        if any(t.lemma in SPEECH_VERBS for t in words):
+            return None  # `Пресс-служба сообщила, что X подписал указ`: a report's words, not its maker
+        return next(
+            (
+                m
+                for m in self.mentions_in(start, text_word.start)
+                if m.type in ("PER", "ORG") and self.is_subject(m) and not self.is_outlet(m)
             ),
             None,
         )

@@ -231,10 +231,13 @@ class SpeechHistory(ArticleView):
                 if m.role:  # surface words; a lemma is their prefix often enough (`депутата`)
                     words.update(w.strip(".,«»").lower() for w in m.role.split())
                 i = self.token_index(m.start)
-                for tok in reversed(self.tokens[max(0, i - ROLE_WINDOW) : i]):
+                for k in range(i - 1, max(-1, i - 1 - ROLE_WINDOW), -1):
+                    tok = self.tokens[k]
                     if tok.pos == "PUNCT" and tok.text not in ("-",):
                         break
-                    if tok.pos == "NOUN":
+                    # (`кандидат в президенты от демократов Байден`: a post after a
+                    # preposition is one sought or left, not the one the person holds)
+                    if tok.pos == "NOUN" and not (k > 0 and self.tokens[k - 1].pos == "ADP"):
                         words.add(tok.lemma)
             self._roles = roles
         return self._roles

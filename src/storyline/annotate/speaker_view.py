@@ -15,6 +15,7 @@ from dataclasses import replace
 from storyline.annotate.nlp import ParsedText, ParsedToken
 from storyline.annotate.quote_clauses import sentence_ends
 from storyline.annotate.roles import QUOTE_MARKS
+from storyline.annotate.speaker_gender import agreed_genders
 from storyline.annotate.speech_lexicon import (
     KINSHIP_WORDS,
     MEDIA_WORDS,
@@ -115,6 +116,7 @@ class ArticleView:
         self.antecedent_starts = [m.start for m in self.antecedents]
         self._starting_at = {m.start: m for m in self.antecedents}
         self._roles: dict[str, set[str]] | None = None
+        self._agreed: dict[str, str] | None = None
         self._speaking: set[int] | None = None
         self.sentence_spans = [(s.start, s.end) for s in parsed.sentences]
         self.use_syntax = False  # set by the caller when speech sentences were parsed
@@ -190,7 +192,20 @@ class ArticleView:
         return before
 
     # ---- grammar of a mention
+    def agreed_gender(self, mention: EntityMention) -> str | None:
+        """A person's gender by the article's agreeing predicates alone (`speaker_gender`)."""
+        if mention.type != "PER":
+            return None
+        if self._agreed is None:
+            self._agreed = agreed_genders(self.tokens, self.starts, self.entities)
+        return self._agreed.get(mention.name)
+
     def gender(self, mention: EntityMention) -> str | None:
+        """The person's gender as the article's predicates agree with it (`speaker_gender`),
+        else as the tagger reads the mention's words (Fem if any word is)."""
+        agreed = self.agreed_gender(mention)
+        if agreed is not None:
+            return agreed
         genders = {
             t.feats.get("Gender")
             for t in self.tokens_between(mention.start, mention.end)

@@ -246,6 +246,8 @@ class SpeakerFinder(CandidateReader):
         if verb is None or verb.lemma not in RELAY_VERBS:
             return None
         after = [t for t in tokens if t.start > verb.start]
+        if len(after) > 1 and after[0].pos == "PRON" and after[0].feats.get("Case") == "Nom":
+            after = after[1:]  # `— процитировал он заявление офиса Мэй`: the relayer, then the text
         if (
             not after
             or after[0].lemma not in MESSAGE_WORDS

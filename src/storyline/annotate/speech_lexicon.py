@@ -44,7 +44,12 @@ PHASE_VERBS = frozenset({"продолжать", "продолжить", "нач
 
 # Verbs that report a claim only with a complement clause: `обвинил Байдена, что он получил
 # деньги` reports what was said; `обвинил Байдена во лжи` names an act, not words.
-COMPLEMENT_ONLY_VERBS = frozenset({"обвинить", "обвинять"})
+# (`Биби надеется, что …`: a hope stated, reported as a view is)
+COMPLEMENT_ONLY_VERBS = frozenset({"обвинить", "обвинять", "надеяться"})
+
+# Verbs that report a stated view with `, что` only when negated: `в Кремле не исключают, что
+# …`, `министр не исключил, что …` (a plain `исключил` rules a thing out, says nothing).
+NEGATED_COMPLEMENT_VERBS = frozenset({"исключать", "исключить"})
 
 # Short adjectives of conviction that report a stated opinion with `, что`: `Кандидат
 # убежден, что …`, `Министр уверен, что …` (the tagger lemmatises `уверена` as `уверить`).
@@ -55,7 +60,13 @@ LATTER_WORDS = frozenset({"последний"})
 
 # Verb + infinitive idioms that report speech though neither word does alone (`дал
 # понять, что …`; `понял, что` is a thought, `дал` a gift).
-SPEECH_IDIOMS = {"дать": "понять", "давать": "понять"}
+SPEECH_IDIOMS = {
+    "дать": "понять",
+    "давать": "понять",
+    # `Блохин обращает внимание на то, что …`: a remark, as `отметил, что`
+    "обратить": "внимание",
+    "обращать": "внимание",
+}
 
 # Speech verbs with a fixed object (`— обратила внимание Ткачева`): the object is part of the
 # verb, so the word after it is the verb's subject, not a genitive depending on the object
@@ -68,7 +79,10 @@ IDIOM_OBJECTS = {"обратить": "внимание", "обращать": "в
 # петицию`, `пригрозил ввести санкции`): the promise is what was said.
 PROMISE_VERBS = frozenset({"обещать", "пообещать", "пригрозить", "грозить", "поклясться", "клясться"})
 
-SPEECH_NOUNS = frozenset("просьба призыв требование слово обещание предупреждение вопрос".split())
+# (`оправдал Асию Биби с формулировкой «…»`: a decision's wording is its maker's words)
+SPEECH_NOUNS = frozenset(
+    "просьба призыв требование слово обещание предупреждение вопрос формулировка".split()
+)
 
 # Speech verbs only inside a direct-quote frame (`— приводит слова министра «РИА Новости»`);
 # with `, что` they mean something else (`привело к тому, что`, `продолжает, что`).
