@@ -137,6 +137,28 @@ def test_the_waiter_wakes_on_another_connections_commit(web_db: Path) -> None:
     assert later_checks <= 1
 
 
+def test_a_commit_counted_before_the_checking_task_starts_wakes_the_wait() -> None:
+    """The generation moves between a waiter's look and the checking task's first one
+    (a commit that another request's read on the loop counted): the task must start
+    from what the waiter saw, else it takes the new generation as its own starting
+    point and the wait sleeps through the commit until its timeout."""
+    looks = iter([7])  # the waiter's first look sees 7; every later one 8, the commit
+
+    def generation() -> int:
+        return next(looks, 8)
+
+    waiter = GenerationWaiter(generation, check_s=0.01)
+
+    async def run() -> tuple[int, float]:
+        started = time.monotonic()
+        moved = await waiter.wait_past(7, 5.0)
+        return moved, time.monotonic() - started
+
+    moved, took = asyncio.run(run())
+    assert moved == 8
+    assert took < 1.0, f"woken only by the timeout ({took:.2f} s)"
+
+
 def test_the_story_list_polls_and_gets_new_rows(client: TestClient) -> None:
     url = _poll_url(client.get("/").text, "list-live")
     assert "live=" in url

@@ -93,7 +93,10 @@ class GenerationWaiter:
                 if remaining <= 0:
                     break
                 if self._task is None or self._task.done():
-                    self._task = asyncio.get_running_loop().create_task(self._watch())
+                    # from the generation this waiter saw, not the task's own first look: a
+                    # commit counted between the two (by another request's read on the loop)
+                    # would otherwise be the task's starting point, and this wait miss it
+                    self._task = asyncio.get_running_loop().create_task(self._watch(current))
                 moved = self._moved
                 try:
                     await asyncio.wait_for(moved.wait(), remaining)
@@ -104,8 +107,7 @@ class GenerationWaiter:
             self._waiting -= 1
         return current
 
-    async def _watch(self) -> None:
-        last = self.generation()
+    async def _watch(self, last: int) -> None:
         while self._waiting > 0:
             await asyncio.sleep(self.check_s)
             self.checks += 1
