@@ -14,7 +14,10 @@ beside the others), but a flag must rest on the figures' own words:
   figure ("И не она одна", "у нее их 55") was joined by value or by position alone;
 * a share ("%", "процент") counts the noun it governs, the word after it: "90 % бюллетеней"
   and "почти 90 % афроамериканцев" are shares of two things; a move's "на 0,19 %" ("индекс
-  опускался на 0,19 %") is a share of the subject's own level; a bare "6 %" has no base.
+  опускался на 0,19 %") is a share of the subject's own level; a bare "6 %" has no base;
+* a span of time counts what its preposition makes it, across an enumeration of spans ("через
+  10 или 14 лет"); a bare ballot side ("92 голоса – за") and two subjectless figures of two
+  named settings are two things (`ledger_measures`, session 18).
 
 Neither `updated` nor `conflicting` can be read from figures that are not tied.
 (Subjects need no such check: a figure's own subject is its fact's key, and
@@ -151,5 +154,5 @@ def tied(
     if holder(old, subject) != holder(new, subject):
         return False  # "38 выборщиков из Техаса", "11 выборщиков штата Теннесси"
     if not anchored(old, new):
-        return False  # two happenings nobody names: "погибли 27 человек", "погибли 50 человек"
+        return False  # two settings, no subject: "испытания в шести странах", "в 29 странах"
     return a == b or ANY in (a, b)
