@@ -14,7 +14,10 @@ beside the others), but a flag must rest on the figures' own words:
   figure ("И не она одна", "у нее их 55") was joined by value or by position alone;
 * a share ("%", "процент") counts the noun it governs, the word after it: "90 % бюллетеней"
   and "почти 90 % афроамериканцев" are shares of two things; a move's "на 0,19 %" ("индекс
-  опускался на 0,19 %") is a share of the subject's own level; a bare "6 %" has no base.
+  опускался на 0,19 %") is a share of the subject's own level; a bare "6 %" has no base;
+* a span of time counts what its preposition makes it, across an enumeration of spans ("через
+  10 или 14 лет"); a bare ballot side ("92 голоса – за") and two subjectless figures of two
+  named settings are two things (`ledger_measures`, session 18).
 
 Neither `updated` nor `conflicting` can be read from figures that are not tied.
 (Subjects need no such check: a figure's own subject is its fact's key, and
@@ -27,9 +30,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from storyline.model import Token
 from storyline.story.ledger_asides import MOVE_FAMILY
 from storyline.story.ledger_entries import _Entry
 from storyline.story.ledger_holders import holder
+from storyline.story.ledger_measures import anchored, side
 from storyline.story.measure import TIME_ITEMS
 
 __all__ = ["tied"]
@@ -59,6 +64,13 @@ SPAN_ROLE = " | "
 # Words between a preposition and its figure that say nothing of the role ("на следующие
 # четыре года", "до примерно двух лет").
 QUALIFIERS = frozenset({"не", "менее", "более", "около", "почти", "примерно", "свыше", "минимум", "максимум"})
+# Members of an enumeration of spans under one preposition ("через шесть лет, а может, через 10
+# или 14 лет", "через пять лет, девять лет, 13 лет"): their numbers, conjunctions, commas and
+# the span's own noun are skipped on the way back to the preposition, at most this many
+# tokens (session 18 audit, seed 23: Trump's joke "через … 14 лет" joined to a residence of
+# "не менее 14 лет" and a voting age of "18 лет"; reasoned: an enumeration of four spans).
+ENUMERATION_REACH = 12
+_ENUMERATION_POS = frozenset({"NUM", "CCONJ"})
 
 
 def _norm(word: str) -> str:
@@ -79,7 +91,7 @@ def _item(e: _Entry, recounts: Callable[[_Entry], bool]) -> str | None:
         return _share_of(e)
     if item in TIME_ITEMS:
         return item + SPAN_ROLE + _span_role(e)
-    return item
+    return item + side(e) if item is not None else None
 
 
 def _year(value: float | None) -> bool:
@@ -90,7 +102,7 @@ def _span_role(e: _Entry) -> str:
     """What a span of time is to its clause, by the preposition that governs it: "через два
     года" (a delay), "на четыре года" (a term), "в течение 5 лет" (a span), "в возрасте 70
     лет" (an age), "до двух лет", "от 1 года" (bounds); '' for none ("минимум два года")."""
-    before = [t for t in e.s.tokens if t.end <= e.q.start][-SPAN_REACH:]
+    before = _skip_enumeration(e, [t for t in e.s.tokens if t.end <= e.q.start])[-SPAN_REACH:]
     for n in range(len(before) - 1, -1, -1):
         t = before[n]
         if t.pos == "ADP":
@@ -100,6 +112,22 @@ def _span_role(e: _Entry) -> str:
         if t.pos not in ("ADJ", "ADV", "DET", "PART") and t.text.lower() not in QUALIFIERS:
             return ""
     return ""
+
+
+def _skip_enumeration(e: _Entry, before: list[Token]) -> list[Token]:
+    """The tokens before the figure, without the enumeration of spans it ends, if any
+    ("через 10 или 14 лет" reads "через" right before "14")."""
+    own = _norm(e.own_item or "")
+    n = len(before)
+    while n > 0 and len(before) - n < ENUMERATION_REACH:
+        t = before[n - 1]
+        member = t.pos in _ENUMERATION_POS or t.text == "," or (t.pos == "NOUN" and _norm(t.lemma) == own)
+        if not member:
+            break
+        n -= 1
+    if n == len(before) or n == 0 or before[n - 1].pos != "ADP":
+        return before  # no enumeration, or one no preposition governs: read as it stands
+    return before[:n]
 
 
 def _share_of(e: _Entry) -> str | None:
@@ -125,4 +153,6 @@ def tied(
         return False
     if holder(old, subject) != holder(new, subject):
         return False  # "38 выборщиков из Техаса", "11 выборщиков штата Теннесси"
+    if not anchored(old, new):
+        return False  # two settings, no subject: "испытания в шести странах", "в 29 странах"
     return a == b or ANY in (a, b)
