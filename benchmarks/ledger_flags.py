@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -25,6 +26,12 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+# The export runs this checkout's code, as the rest of the script does, whatever the PATH
+# holds (it called the `storyline` on PATH: another checkout's, or none outside a venv).
+CHILD_ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")])),
+}
 # Significant digits a gold value and an exported value are compared at (the scorer's).
 DIGITS = 6
 
@@ -95,9 +102,21 @@ def main(argv: list[str] | None = None) -> int:
                 gold_path = args.shared / "corpora" / "story-gold" / f"{name}.gold.json"
             out = Path(tmp) / f"{name}.json"
             subprocess.run(
-                ["storyline", "export", "--format", "json", "-o", str(out), "--db", str(db)],
+                [
+                    sys.executable,
+                    "-m",
+                    "storyline",
+                    "export",
+                    "--format",
+                    "json",
+                    "-o",
+                    str(out),
+                    "--db",
+                    str(db),
+                ],
                 check=True,
                 capture_output=True,
+                env=CHILD_ENV,
             )
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             flagged, misses = false_flags(main_story(json.loads(out.read_text(encoding="utf-8")), gold), gold)
