@@ -97,3 +97,13 @@ def test_a_colon_before_a_list_is_no_speech(nlp: NLP) -> None:
     text = "В заявлении МИД России говорится:\n— первое;\n1. второе пункт соглашения будет выполнен."
     quotes, _ = annotate(nlp, text)
     assert not any("пункт соглашения" in q.text for q in quotes)
+
+
+def test_an_agency_alone_at_the_head_credits_a_text(nlp: NLP) -> None:
+    # Invented on a feed's form: one body's name and a colon before the news it carries.
+    text = (
+        "ТАСС: Следственный комитет просит заключить активистку под домашний арест. "
+        "Её подозревают в нарушении санитарных правил."
+    )
+    quotes, _ = annotate(nlp, text)
+    assert quotes == []

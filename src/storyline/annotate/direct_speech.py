@@ -23,7 +23,7 @@ from storyline.annotate.quote_clauses import (
 )
 from storyline.annotate.quote_marks import AFTER_FRAME, unpaired_closers
 from storyline.annotate.quote_scan import QuoteScanner
-from storyline.annotate.speaker_kinds import Speaker
+from storyline.annotate.speaker_kinds import PERSON_KINDS, Speaker
 from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, PERSONAL_PRONOUNS, SPEECH_NOUNS, SPEECH_VERBS
 from storyline.model import QuoteMention
 
@@ -325,6 +325,8 @@ class DirectSpeech(QuoteScanner):
             or speaker.entity is None
             or speaker.entity.type not in NAMED_LEAD_TYPES
             or speaker.start > verb.start
+            # (a person's word resolved to a body is a wrong link: `сосед … голосовал: «…»`)
+            or (speaker.kind in PERSON_KINDS and speaker.entity.type != "PER")
         ):
             return None
         return speaker

@@ -3,7 +3,8 @@
 Q&A texts print each turn as `Name: words` (`Мустафа Джемилев: Да, всё верно. …`,
 `Голос Америки: И какова была реакция?`). A line is a speaker line only when the whole
 lead-in before its first colon is one person or organisation mention: `Фото: ТАСС`,
-`Источник: …`, `Читайте также: …` and list items lead with a word that is no entity.
+`Источник: …`, `Читайте также: …` and list items lead with a word that is no entity, and an
+organisation's line counts only beside another speaker's (`ТАСС: …` alone credits a text).
 When the lines of a text belong to two or more speakers, the one whose lines are mostly
 questions is the interviewer: those lines ask, they state nothing. The answer is the
 words after the colon to the paragraph's end, less the sentences another quote already
@@ -39,6 +40,10 @@ class InterviewSpeech(QuoteScanner):
         if not lines:
             return quotes
         keys = {_key(m) for m, _, _ in lines}
+        if len(keys) == 1:
+            # One body alone at the head of its paragraphs credits a text (`ТАСС: Следственный
+            # комитет просит …`); only a person's line stands without the other side of a Q&A.
+            lines = [line for line in lines if line[0].type == "PER"]
         askers: set[str] = set()
         if len(keys) > 1:
             for key in keys:
