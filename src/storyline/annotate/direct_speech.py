@@ -17,12 +17,13 @@ from storyline.annotate.quote_clauses import (
     MIN_CONTENT_TOKENS,
     TERMINAL,
     finite,
+    is_clause,
     is_statement,
     word_count,
 )
 from storyline.annotate.quote_marks import AFTER_FRAME, unpaired_closers
 from storyline.annotate.quote_scan import QuoteScanner
-from storyline.annotate.speaker_kinds import Speaker
+from storyline.annotate.speaker_kinds import PERSON_KINDS, Speaker
 from storyline.annotate.speech_lexicon import FRAME_ONLY_VERBS, PERSONAL_PRONOUNS, SPEECH_NOUNS, SPEECH_VERBS
 from storyline.model import QuoteMention
 
@@ -53,6 +54,10 @@ MIN_SAID_WORDS = 4
 NAMING_VERBS = frozenset({"назвать", "называть", "именовать"})
 MIN_NAMED_WORDS = 4
 
+# Who may lead a colon into quoted words with no speech verb (`X оказался дипломатичнее: «…»`):
+# a person or an organisation, never a place or a thing (`Самый популярный лозунг: «…»`).
+NAMED_LEAD_TYPES = frozenset({"PER", "ORG"})
+
 # Frames inside a quote; agency copy often drops the space before the dash (`появляется,— написал он`).
 _INNER_FRAME = re.compile(r"[,.!?…]\s*[—–―]\s+")
 # `"Политики приходят и уходят", сказал Туск`: some outlets drop the dash after the closing mark.
@@ -73,7 +78,7 @@ class DirectSpeech(QuoteScanner):
             if not found:
                 speaker = self._after_frame(opened, closed)
                 if speaker is None:
-                    speaker = self._colon_frame(opened)
+                    speaker = self._colon_frame(opened, closed)
                 if speaker is None and self._reads_as_speech(opened, closed):
                     speaker = self._verb_before(opened)
                 if speaker is None:
@@ -262,7 +267,7 @@ class DirectSpeech(QuoteScanner):
             ]
         return []
 
-    def _colon_frame(self, opened: int) -> Speaker | None:
+    def _colon_frame(self, opened: int, closed: int) -> Speaker | None:
         head = self.text[self.sentence_start(opened) : opened].rstrip()
         if not head.endswith(":"):
             return None
@@ -296,4 +301,32 @@ class DirectSpeech(QuoteScanner):
             and last.text.lower() not in PERSONAL_PRONOUNS
         ):
             return Speaker(last.start, last.end, last.text, self.speakers.resolve_name(last.text, last.start))
-        return None
+        return self._named_lead_in(clause, opened, closed)
+
+    def _named_lead_in(self, clause: list[ParsedToken], opened: int, closed: int) -> Speaker | None:
+        """`Сам Александр Белов оказался более дипломатичным: «Для нас было …»`: no speech
+        verb before the colon, but the lead-in's subject is a person or an organisation and
+        the quoted words are a clause with a predicate (`is_clause`; a long verbless title
+        is not enough). The speaker is the subject
+        of the lead-in's first finite verb, found as a speech frame's (before any `что`:
+        `даёт объяснение агентству, что …:` names who explained). A quoted title after a
+        colon (`подписал указ: «О мерах …»`) has no predicate and stays a title."""
+        content = self.tokens(opened + 1, closed)
+        if word_count(content) < MIN_SAID_WORDS or not is_clause(content):
+            return None
+        that = next((k for k, t in enumerate(clause) if t.text.lower() in COMPLEMENTISERS), len(clause))
+        verb = next((t for t in clause[:that] if finite(t)), None)
+        if verb is None:
+            return None
+        speaker = self.speakers.find(clause[:that], verb, anchor=verb.start, prefer_near=verb.start)
+        if (
+            speaker is None
+            or not speaker.nominative
+            or speaker.entity is None
+            or speaker.entity.type not in NAMED_LEAD_TYPES
+            or speaker.start > verb.start
+            # (a person's word resolved to a body is a wrong link: `сосед … голосовал: «…»`)
+            or (speaker.kind in PERSON_KINDS and speaker.entity.type != "PER")
+        ):
+            return None
+        return speaker

@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from storyline.annotate.direct_speech import DirectSpeech
 from storyline.annotate.impersonal_speech import ImpersonalSpeech
 from storyline.annotate.nlp import NLP, ParsedText
+from storyline.annotate.quote_interview import InterviewSpeech
 from storyline.annotate.quote_lead import cut_at_stamps
 from storyline.annotate.quote_marks import quoted_spans
 from storyline.annotate.quote_spread import SpreadSpeech
@@ -34,7 +35,9 @@ from storyline.model import EntityMention, QuoteMention
 __all__ = ["extract_quotes", "quoted_spans"]
 
 
-class _QuoteFinder(DirectSpeech, ReportedSpeech, RecapSpeech, SpreadSpeech, ImpersonalSpeech):
+class _QuoteFinder(
+    DirectSpeech, ReportedSpeech, RecapSpeech, SpreadSpeech, ImpersonalSpeech, InterviewSpeech
+):
     """Every speech form of one article over one shared scanner state."""
 
 
@@ -89,6 +92,8 @@ def extract_quotes(
     found = finder.impersonal(found)
     # Unmarked speech over several sentences (`quote_spread`).
     found = finder.spread(found)
+    # Interview answers (`Мустафа Джемилев: Да, всё верно. …`) no quote holds (`quote_interview`).
+    found = finder.interviews(found)
     # Two people a role word or a surname fits: the one who spoke last (`speaker_choice`).
     found = SpeakerChoice(finder.speakers).apply(found)
     # A joint statement (`ФБР и CISA заявили`) credits the first named (`speaker_joint`).
