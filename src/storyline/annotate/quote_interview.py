@@ -16,6 +16,7 @@ from __future__ import annotations
 from storyline.annotate.quote_clauses import is_statement, word_count
 from storyline.annotate.quote_marks import OPENERS
 from storyline.annotate.quote_scan import QuoteScanner
+from storyline.annotate.quote_spread import MIN_COLON_WORDS
 from storyline.annotate.speaker_kinds import Speaker
 from storyline.model import EntityMention, QuoteMention
 
@@ -23,8 +24,8 @@ from storyline.model import EntityMention, QuoteMention
 SPEAKER_LINE_TYPES = frozenset({"PER", "ORG"})
 # An answer holds at least this many words (`Лавров: нет` answers nothing worth showing);
 # each run of it that no other quote holds must be a statement (`Положительная была
-# реакция!` before `Он сказал, что …` is one). Same as quote_spread.MIN_COLON_WORDS.
-MIN_ANSWER_WORDS = 4
+# реакция!` before `Он сказал, что …` is one).
+MIN_ANSWER_WORDS = MIN_COLON_WORDS  # a colon's words, as `quote_spread` counts them
 # A speaker whose lines hold a question mark more often than this share asks, not answers.
 # Hand-set on the one Q&A text of the spent gold (session18-nerel-blind, a VOA interview):
 # the interviewer's lines are 5 of 7 questions, the answerer's 0 of 6.

@@ -25,7 +25,7 @@ import re
 from storyline.story.features import STOP_LEMMAS, norm_lemma
 from storyline.story.ledger_entries import _Entry
 
-__all__ = ["anchored", "side"]
+__all__ = ["ROLE_SEPARATOR", "anchored", "side"]
 
 # The side of a ballot right after the figure and its noun: a dash, "за" or "против", then a
 # break ("92 голоса – за, 7 – против."). A closed class of two words: the two sides a vote on
@@ -35,15 +35,15 @@ __all__ = ["anchored", "side"]
 _SIDE = re.compile(r"^\s*[—–-]?\s*(за|против)\s*(?:[,.;:)]|$)", re.IGNORECASE)
 # Parts of speech of the words that say what a happening is about (nouns, names, adjectives).
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
-# What the side is written as in a figure's item role.
-SIDE_ROLE = " | "
+# What parts a figure's item from its role ("голос | за", "год | через"; read by `ledger_ties`).
+ROLE_SEPARATOR = " | "
 
 
 def side(e: _Entry) -> str:
     """'за' / 'против' when the figure counts one side of a ballot, '' otherwise."""
     after = e.s.text[max(0, e.q.end - e.s.start) :]
     m = _SIDE.match(after)
-    return SIDE_ROLE + m.group(1).lower() if m else ""
+    return ROLE_SEPARATOR + m.group(1).lower() if m else ""
 
 
 def _names(e: _Entry) -> set[str]:

@@ -34,7 +34,7 @@ from storyline.model import Token
 from storyline.story.ledger_asides import MOVE_FAMILY
 from storyline.story.ledger_entries import _Entry
 from storyline.story.ledger_holders import holder
-from storyline.story.ledger_measures import anchored, side
+from storyline.story.ledger_measures import ROLE_SEPARATOR, anchored, side
 from storyline.story.measure import TIME_ITEMS
 
 __all__ = ["tied"]
@@ -60,7 +60,6 @@ YEARS = (1800, 2100)
 # and "на четыре года" are two things (session 17 audit, seed 29: four wrong flags joined
 # a delay, a term, an age and a span of years). Looked for this many tokens back.
 SPAN_REACH = 3
-SPAN_ROLE = " | "
 # Words between a preposition and its figure that say nothing of the role ("на следующие
 # четыре года", "до примерно двух лет").
 QUALIFIERS = frozenset({"не", "менее", "более", "около", "почти", "примерно", "свыше", "минимум", "максимум"})
@@ -90,7 +89,7 @@ def _item(e: _Entry, recounts: Callable[[_Entry], bool]) -> str | None:
     if item in SHARE_ITEMS:
         return _share_of(e)
     if item in TIME_ITEMS:
-        return item + SPAN_ROLE + _span_role(e)
+        return item + ROLE_SEPARATOR + _span_role(e)
     return item + side(e) if item is not None else None
 
 
