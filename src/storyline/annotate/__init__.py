@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from storyline.annotate.ages import extract_ages
-from storyline.annotate.dates import extract_dates
+from storyline.annotate.dates import dates_and_written
 from storyline.annotate.entities import extract_entities
 from storyline.annotate.lang import detect_language
 from storyline.annotate.lead_event import extract_lead_events, lead_sentences
@@ -25,7 +25,8 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "25"  # 25: session 16 figures: Wikipedia reference marks are no figures; a bare figure hung from its own "у X" is X's
+VERSION = "27"  # 27: session 17 timeline: the day a crawl-stamped text says it was written (`Annotation.written`)
+# 25: session 16 figures: Wikipedia reference marks are no figures; a bare figure hung from its own "у X" is X's
 # 24: session 16's ner (23) and speakers (22) rules together
 # 23: place adjective + institution head is an ORG ("британских властей"), the adjective a nested LOC
 # 22: session 16 speakers: prepositions over adjectives, a body's owner, mixed marks, `на` seats, stops off names, glued acronym sentences, long quoted names, an outlet's possessive
@@ -181,7 +182,8 @@ class Annotator:
         ann = Annotation(lang=lang, full=parsed is not None, sentences=sentences, version=VERSION)
         if parsed is None:
             # Other languages: what needs no Russian model (sentences, dates, numbers).
-            ann.dates = extract_dates(text, sentences, published, lang=lang)
+            ann.dates, written = dates_and_written(text, sentences, published, lang=lang)
+            ann.written = written.iso() if written is not None else None
             ann.quantities = extract_quantities(text, sentences, None, [], self.nlp, lang=lang)
             ann.readings = read_words(article.title or "", [])
             return ann
@@ -189,7 +191,8 @@ class Annotator:
         ann.entities = extract_entities(parsed, self.nlp)
         # Figures and speakers belong to the outer name ("МИД России"), not the place inside it.
         outer = [m for m in ann.entities if not m.nested]
-        ann.dates = extract_dates(text, sentences, published, lang=lang, parsed=parsed)
+        ann.dates, written = dates_and_written(text, sentences, published, lang=lang, parsed=parsed)
+        ann.written = written.iso() if written is not None else None
         ann.quantities = self._with_ages(
             text, sentences, outer, extract_quantities(text, sentences, parsed, outer, self.nlp, lang=lang)
         )

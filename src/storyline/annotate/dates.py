@@ -28,7 +28,7 @@ from storyline.annotate.relative_dates import (
 from storyline.isodate import PartialDate, add_days
 from storyline.model import DateMention, DateRelation, Sentence
 
-__all__ = ["ANCHOR_WINDOW", "FUTURE_WEIGHT", "date_spans", "extract_dates"]
+__all__ = ["ANCHOR_WINDOW", "FUTURE_WEIGHT", "date_spans", "dates_and_written", "extract_dates"]
 
 # A day/month without a year takes the publication year, or the year before or
 # after, whichever lies closest to publication, where days in the future count
@@ -263,6 +263,21 @@ def extract_dates(
     lang: str = "ru",
     parsed: ParsedText | None = None,
 ) -> list[DateMention]:
+    """The text's time expressions, resolved (see `dates_and_written`)."""
+    return dates_and_written(text, sentences, published, lang=lang, parsed=parsed)[0]
+
+
+def dates_and_written(
+    text: str,
+    sentences: list[Sentence],
+    published: PartialDate | None,
+    *,
+    lang: str = "ru",
+    parsed: ParsedText | None = None,
+) -> tuple[list[DateMention], PartialDate | None]:
+    """The text's time expressions, and the day its own dateline (or latest day) says it was
+    written when that is not the stored `published` day (a crawl's stamp, see
+    `dates_dateline`), else None: the day its relative words were read against."""
     starts = [s.start for s in sentences]
 
     def sentence_of(offset: int) -> int:
@@ -274,7 +289,9 @@ def extract_dates(
     narrated: tuple[PartialDate, int] | None = None  # last explicit past date, any precision
     found = scan(text)
     lead_end = sentences[0].end if sentences else None
+    stored = published
     published = dateline_reference(text, found, published, _explicit_value, lead_end)
+    written = published if published is not None and published != stored else None
     explicit = _Spans([(f.core_start, f.end) for f in found if f.explicit])
     tokens = _Tokens(parsed) if parsed is not None else None
     for n, f in enumerate(found):
@@ -355,7 +372,7 @@ def extract_dates(
         out.append(_mention(text, f, value, value_end, relation, relative=True))
         if value is not None and value.precision != "year" and relation == "on" and not future:
             told = (value, index)
-    return out
+    return out, written
 
 
 def _narrative_anchor(

@@ -10,7 +10,7 @@ dateline) at a time; the timeline's other steps only ask them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from storyline.isodate import parse_iso
@@ -28,6 +28,7 @@ __all__ = [
     "_date_of",
     "_dateline",
     "_pick_date",
+    "crawl_news_day",
     "hypothetical",
     "news_day",
 ]
@@ -206,6 +207,20 @@ def news_day(sentences: Sequence[SentenceInfo], day: date | None) -> date | None
             return when.first_day()
         return day
     return day
+
+
+def crawl_news_day(stored: date | None, written: date | None, stamps: Mapping[date, int]) -> date | None:
+    """The day an article's undated news belongs to, before its datelines are read
+    (`news_day`): the day its text says it was written when its stored day is a crawl's
+    stamp (`Annotation.written`); no day when its text says nothing but an article before it
+    in the story, stored on the same day, proved that day a stamp (`stamps`: all articles of
+    a crawl's batch share one stamp, and bsnlp-ru's us_election_2020 articles without a
+    dateline tell of November and December under 1 February); else its stored day."""
+    if written is not None:
+        return written
+    if stored is not None and stamps.get(stored):
+        return None
+    return stored
 
 
 # A bound followed by a clause of what happened at it: "протесты продолжались до 5 ноября,

@@ -54,6 +54,7 @@ from storyline.story.timeline import (
     report_frames,
 )
 from storyline.story.timeline_address import no_happening
+from storyline.story.timeline_dates import crawl_news_day
 from storyline.story.timeline_fold_event import FRAME_HOP, LEAD_HOP, Entry, FoldEvent, Key, Links
 from storyline.story.timeline_fold_view import TimelineView
 
@@ -78,6 +79,8 @@ class TimelineFold:
         self.frame_of: dict[Key, SentenceInfo] = {}  # telling -> the frame that reports it
         self.journal: list[Entry] = []  # every change of every article's fold, in order
         self.starts: list[int] = []  # per folded article (reading position): its first journal entry
+        # stored day -> folded articles whose text proves it a crawl's stamp (`_news_day`)
+        self.stamps: dict[date, int] = {}
 
     def _home(self, key: Key, ev: FoldEvent) -> None:
         self.journal.append(("home", key, self.home.get(key)))
@@ -94,11 +97,17 @@ class TimelineFold:
         links: Links,
         idf: Idf,
         published: Mapping[str, date | None],
+        written: date | None = None,
     ) -> None:
-        """Fold one article (the last in reading order) in; `links` holds novelty's links so far."""
+        """Fold one article (the last in reading order) in; `links` holds novelty's links so
+        far, `written` the day the article's text says it was written when its stored day is
+        a crawl's stamp (`Annotation.written`)."""
         touched: dict[int, FoldEvent] = {}
         self.starts.append(len(self.journal))
         journal = self.journal
+        if not sentences:
+            return
+        published = {sentences[0].article_id: self._news_day(published.get(sentences[0].article_id), written)}
         for s in sentences:
             self.sentences[s.key] = s
             journal.append(("sentence", s.key))
@@ -138,6 +147,16 @@ class TimelineFold:
             ev.text = _event_text(view, idf)
             ev.entity_ids = _entity_ids(view)
             self.view.forget(ev.number)
+
+    def _news_day(self, stored: date | None, written: date | None) -> date | None:
+        """The day that dates the article's undated news (`timeline_dates.crawl_news_day`);
+        a stored day the text proves a crawl's stamp is kept (journalled) for the articles
+        after it."""
+        stamps = self.__dict__.setdefault("stamps", {})  # (a fold pickled before stamps existed)
+        if stored is not None and written is not None and written != stored:
+            stamps[stored] = stamps.get(stored, 0) + 1
+            self.journal.append(("stamp", stored))
+        return crawl_news_day(stored, written, stamps)
 
     def _open(
         self, start: str | None, end: str | None, precision: Precision, lead: bool = False
@@ -346,6 +365,11 @@ class TimelineFold:
                 del self.frame_of[entry[1]]
             else:
                 self.frame_of[entry[1]] = entry[2]
+        elif op == "stamp":
+            stamps = self.__dict__["stamps"]
+            stamps[entry[1]] -= 1
+            if not stamps[entry[1]]:
+                del stamps[entry[1]]
         elif op == "text":
             ev = entry[1]
             ev.text, ev.entity_ids = entry[2], entry[3]
