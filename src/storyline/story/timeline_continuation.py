@@ -9,7 +9,7 @@ so an article adds them the same way whichever path builds its story."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from storyline.story.features import SentenceInfo
 from storyline.story.statements import (
@@ -82,10 +82,14 @@ def _continues(s: SentenceInfo) -> bool:
     )
 
 
-def continuations(sentences: Sequence[SentenceInfo]) -> list[tuple[SentenceInfo, SentenceInfo]]:
+def continuations(
+    sentences: Sequence[SentenceInfo], news: Collection[tuple[str, int]] = ()
+) -> list[tuple[SentenceInfo, SentenceInfo]]:
     """(sentence, the one it continues) for each undated past sentence that follows a
-    dated past telling of its article, or another such sentence, within
-    `CONTINUATION_SENTENCES`; headings in between do not break the narration."""
+    dated past telling of its article, or one of the tellings its news day dates (`news`:
+    "Члены коллегии выборщиков от штата Пенсильвания тоже поддержали Байдена. Победа в
+    Пенсильвании принесла демократу 20 голосов выборщиков."), or another such sentence,
+    within `CONTINUATION_SENTENCES`; headings in between do not break the narration."""
     out: list[tuple[SentenceInfo, SentenceInfo]] = []
     told: SentenceInfo | None = None
     run = 0
@@ -97,6 +101,6 @@ def continuations(sentences: Sequence[SentenceInfo]) -> list[tuple[SentenceInfo,
             told, run = s, run + 1
             continue
         dated = _pick_date(s)
-        anchor = dated is not None and dated.precision == "day" and _past_happening(s)
+        anchor = (s.key in news or (dated is not None and dated.precision == "day")) and _past_happening(s)
         told, run = (s, 0) if anchor else (None, 0)
     return out

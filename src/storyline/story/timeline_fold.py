@@ -133,7 +133,8 @@ class TimelineFold:
             touched[ev.number] = ev
         self._undated(sentences, touched, idf)
         self._lead(sentences, links, idf, published, touched)
-        for frame, told in report_frames(sentences):
+        day = news_day(sentences, published.get(sentences[0].article_id))
+        for frame, told in report_frames(sentences, day):
             journal.append(("frame", told.key, self.frame_of.get(told.key)))
             self.frame_of[told.key] = frame
             self._adopt(told.key, touched)
