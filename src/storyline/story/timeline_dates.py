@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from storyline.isodate import parse_iso
@@ -31,6 +32,7 @@ __all__ = [
     "crawl_news_day",
     "hypothetical",
     "news_day",
+    "stamp_free",
 ]
 
 
@@ -221,6 +223,30 @@ def crawl_news_day(stored: date | None, written: date | None, stamps: Mapping[da
     if stored is not None and stamps.get(stored):
         return None
     return stored
+
+
+# A relative word the annotator counted from a crawl's stamp ("вчера", "днём ранее", "в
+# среду" of a text stored on 1 February with no dateline of its own) lands at most a week
+# from the stamp: `stamp_free` drops what lies that near. (A week is what a weekday can
+# reach; "месяц назад" is a month's, but a month-precise value dates no day anyway.)
+STAMP_DAYS = 7
+
+
+def stamp_free(sentences: Sequence[SentenceInfo], stamp: date) -> list[SentenceInfo]:
+    """The sentences without the relative dates counted from `stamp`, the stored day of an
+    article that has none of its own (`crawl_news_day` gave it no day): "Еще днем ранее
+    появилось видео" of a report of 7 January stored on 1 February is no event of 31
+    January. The sentences that lose a date are copies; the others are the same objects."""
+    out = []
+    for s in sentences:
+        kept = [d for d in s.dates if not (d.relative and _near(d, stamp))]
+        out.append(s if len(kept) == len(s.dates) else replace(s, dates=kept))
+    return out
+
+
+def _near(d: DateMention, stamp: date) -> bool:
+    when = parse_iso(d.value or d.value_end)
+    return when is not None and when.precision == "day" and abs((when.first_day() - stamp).days) <= STAMP_DAYS
 
 
 # A bound followed by a clause of what happened at it: "протесты продолжались до 5 ноября,

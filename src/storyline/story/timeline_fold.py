@@ -54,7 +54,7 @@ from storyline.story.timeline import (
     report_frames,
 )
 from storyline.story.timeline_address import no_happening
-from storyline.story.timeline_dates import crawl_news_day
+from storyline.story.timeline_dates import crawl_news_day, stamp_free
 from storyline.story.timeline_fold_event import FRAME_HOP, LEAD_HOP, Entry, FoldEvent, Key, Links
 from storyline.story.timeline_fold_view import TimelineView
 
@@ -107,7 +107,11 @@ class TimelineFold:
         journal = self.journal
         if not sentences:
             return
-        published = {sentences[0].article_id: self._news_day(published.get(sentences[0].article_id), written)}
+        stored = published.get(sentences[0].article_id)
+        day = self._news_day(stored, written)
+        if day is None and stored is not None:  # a crawl's stamp: it dates nothing, not even relatively
+            sentences = stamp_free(sentences, stored)
+        published = {sentences[0].article_id: day}
         for s in sentences:
             self.sentences[s.key] = s
             journal.append(("sentence", s.key))
