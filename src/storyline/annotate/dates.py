@@ -186,9 +186,12 @@ class _Tokens:
         i = bisect.bisect_left(self.starts, offset)
         return self.tokens[i] if i < len(self.tokens) else None
 
-    def nearest_verb(self, f: Found, sentence: Sentence) -> ParsedToken | None:
+    def nearest_verb(self, f: Found, sentence: Sentence, text: str | None = None) -> ParsedToken | None:
         """The finite verb of `sentence` nearest to `f`: the first one starting after
-        it or the last one before, the earlier of the two on a tie."""
+        it or the last one before, the earlier of the two on a tie. With the `text`, a
+        verb of the expression's own clause (no comma, dash or quote between) comes
+        first: in "будет опубликован в четверг, заявил представитель" the Thursday is
+        the publishing's, not the saying's."""
         lo = bisect.bisect_left(self.verb_starts, sentence.start)
         hi = bisect.bisect_left(self.verb_starts, sentence.end)
         j = bisect.bisect_left(self.verb_starts, f.end, lo, hi)
@@ -196,7 +199,16 @@ class _Tokens:
         before = self.verbs[j - 1] if j > lo else None
         if before is None or after is None:
             return before or after
+        if text is not None:
+            joined_before = not _CLAUSE_BREAK.search(text, before.end, f.start)
+            joined_after = not _CLAUSE_BREAK.search(text, f.end, after.start)
+            if joined_before != joined_after:
+                return before if joined_before else after
         return before if f.start - before.end <= after.start - f.end else after
+
+
+# What ends a clause between a time expression and a verb.
+_CLAUSE_BREAK = re.compile(r"[,;:—–()«»\"]")
 
 
 def _preposition_use(f: Found, tokens: _Tokens | None) -> bool:
@@ -245,7 +257,7 @@ def _future_event(tokens: _Tokens | None, f: Found, sentence: Sentence | None) -
         return True
     if tokens is None or sentence is None:
         return False
-    nearest = tokens.nearest_verb(f, sentence)
+    nearest = tokens.nearest_verb(f, sentence, f.extra.get("full_text"))
     if nearest is None:
         return False
     if future_tense(nearest):
@@ -296,6 +308,7 @@ def dates_and_written(
     tokens = _Tokens(parsed) if parsed is not None else None
     for n, f in enumerate(found):
         f.extra["text"] = text[f.start : f.end]
+        f.extra["full_text"] = text
         index = sentence_of(f.start)
         lower = max(f.start - PROSPECTIVE_CHARS, sentences[index].start if sentences else 0)
         f.extra["sentence_text"] = text[lower : f.start]
@@ -358,7 +371,8 @@ def dates_and_written(
             # a weekday names a day of the writing's week, never one counted from a day told
             # relatively ("в пятницу … в понедельник" is not the Monday before that Friday)
             base = _narrative_anchor(anchor, told if f.kind == "day_word" else None, index)
-            base = published if base is None else base
+            if base is None or (f.kind == "weekday" and base.precision != "day"):
+                base = published  # "в июле 2016 года … В воскресенье он отправил": the writing's week
         if f.kind == "day_of_month":
             prep = (f.groups.get("dprep") or "").lower()
             relation = "until" if prep in ("до", "к") else "since" if prep in ("с", "со") else "on"
