@@ -101,6 +101,8 @@ def continuations(
             told, run = s, run + 1
             continue
         dated = _pick_date(s)
-        anchor = (s.key in news or (dated is not None and dated.precision == "day")) and _past_happening(s)
+        # a news-day telling is a happening already (`news_day_tellings` judged it, reported
+        # speech included: "Свои голоса … отдали и выборщики Аризоны, … сообщает The New York Times")
+        anchor = s.key in news or (dated is not None and dated.precision == "day" and _past_happening(s))
         told, run = (s, 0) if anchor else (None, 0)
     return out
