@@ -367,12 +367,15 @@ def dates_and_written(
             base = near[0] if near is not None else None
         elif is_deictic(f):
             base = published
-        else:
+        elif f.kind == "weekday":
             # a weekday names a day of the writing's week, never one counted from a day told
-            # relatively ("в пятницу … в понедельник" is not the Monday before that Friday)
+            # before it ("в пятницу … в понедельник" is not the Monday before that Friday;
+            # "крайний срок - 28 ноября. … начали обрабатывать только во вторник, в день
+            # выборов" is the election's Tuesday, not the one before the deadline)
+            base = published
+        else:
             base = _narrative_anchor(anchor, told if f.kind == "day_word" else None, index)
-            if base is None or (f.kind == "weekday" and base.precision != "day"):
-                base = published  # "в июле 2016 года … В воскресенье он отправил": the writing's week
+            base = published if base is None else base
         if f.kind == "day_of_month":
             prep = (f.groups.get("dprep") or "").lower()
             relation = "until" if prep in ("до", "к") else "since" if prep in ("с", "со") else "on"
