@@ -25,7 +25,9 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "27"  # 27: session 17 timeline: the day a crawl-stamped text says it was written (`Annotation.written`)
+VERSION = (
+    "27"  # 27: session 17 timeline: the day a crawl-stamped text says it was written (`Annotation.written`)
+)
 # 25: session 16 figures: Wikipedia reference marks are no figures; a bare figure hung from its own "у X" is X's
 # 24: session 16's ner (23) and speakers (22) rules together
 # 23: place adjective + institution head is an ORG ("британских властей"), the adjective a nested LOC
