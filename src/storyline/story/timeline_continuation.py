@@ -29,6 +29,8 @@ __all__ = ["CONTINUATION_SENTENCES", "continuations"]
 # (a04: "ворвались", "погибли", "была направлена", "удалось продолжить") is three after
 # the dated one, and further on the texts turn to reactions and background.
 CONTINUATION_SENTENCES = 3
+# The grammemes of a perfective short passive participle ("назначен", "задержаны"): a done act.
+_PASSIVE = frozenset({"PRTS", "perf", "pssv"})
 # The past of "быть" before a short passive participle: "была направлена Национальная гвардия".
 _PAST_BE = frozenset({"был", "была", "было", "были"})
 # Openers of background or recap, or of a later step ("Затем …", "Позже премьер-министр
@@ -57,11 +59,15 @@ def _past_happening(s: SentenceInfo) -> bool:
     words = [t.text.lower() for t in s.tokens]
     if set(words) & (HYPOTHETICAL_WORDS | _BACKGROUND_WORDS):
         return False
-    quoted = [(q.start, q.end) for q in s.quotes]
+    # words said, not what a report passes on ("Хант … назначен министром …. Об этом сообщает
+    # gordonua.com" makes the whole sentence an indirect quote of the outlet)
+    quoted = [(q.start, q.end) for q in s.quotes if q.kind == "direct"]
     for i, t in enumerate(s.tokens):
         if t.pos not in ("VERB", "AUX") or any(a <= t.start < b for a, b in quoted):
             continue
         if t.pos == "VERB" and words[i].endswith(_PAST_ENDINGS):
+            return True
+        if t.pos == "VERB" and _PASSIVE <= s.reading(i):  # "Министром здравоохранения назначен Мэтт Хэнкок"
             return True
         if words[i] in _PAST_BE and i + 1 < len(s.tokens) and s.tokens[i + 1].pos == "VERB":
             return True
@@ -96,6 +102,8 @@ def continuations(
     for s in sentences:
         if s.kind != "text":
             continue
+        if told is not None and not _dated(s) and reports_previous(s):
+            continue  # "Об этом сообщает gordonua.com": a frame of the telling, the narration goes on
         if told is not None and run < CONTINUATION_SENTENCES and _continues(s):
             out.append((s, told))
             told, run = s, run + 1
