@@ -7,7 +7,9 @@ Invented sentences, real annotator. Each test failed before its rule:
   28 ноября. … во вторник" gave the Tuesday before 28 November), or from a month-precise
   one (no day at all);
 - the verb nearest a weekday decided its tense across a comma ("будет опубликован в
-  четверг, заявил …" read the Thursday as past).
+  четверг, заявил …" read the Thursday as past);
+- "Об этом он сегодня, 9 июля, заявил" in a text stored on 10 July left its other
+  "сегодня" on the 10th.
 """
 
 from __future__ import annotations
@@ -61,3 +63,13 @@ def test_a_weekday_after_a_month_is_of_the_writing_week(annotator: Any) -> None:
 def test_the_weekday_takes_the_tense_of_its_own_clause(annotator: Any) -> None:
     text = "Документ о будущих отношениях с ЕС будет опубликован в четверг, заявил представитель премьера."
     assert ("в четверг", "2018-07-12") in _dates(annotator, text)
+
+
+def test_a_text_that_names_today_is_read_from_that_day(annotator: Any) -> None:
+    text = (
+        "Министр Борис Джонсон ушёл в отставку. Об этом он сегодня, 9 июля, заявил в парламенте. "
+        "Ранее сегодня подал в отставку Дэвид Дэвис."
+    )
+    ann = _annotate(annotator, text, "2018-07-10")  # stored the morning after
+    assert ann.written == "2018-07-09"
+    assert ("сегодня", "2018-07-09") in [(d.text, d.value) for d in ann.dates]

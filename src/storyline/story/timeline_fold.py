@@ -54,7 +54,7 @@ from storyline.story.timeline import (
     report_frames,
 )
 from storyline.story.timeline_address import no_happening
-from storyline.story.timeline_dates import crawl_news_day, stamp_free
+from storyline.story.timeline_dates import CRAWL_GAP_DAYS, crawl_news_day, stamp_free
 from storyline.story.timeline_fold_event import FRAME_HOP, LEAD_HOP, Entry, FoldEvent, Key, Links
 from storyline.story.timeline_fold_view import TimelineView
 
@@ -155,10 +155,11 @@ class TimelineFold:
 
     def _news_day(self, stored: date | None, written: date | None) -> date | None:
         """The day that dates the article's undated news (`timeline_dates.crawl_news_day`);
-        a stored day the text proves a crawl's stamp is kept (journalled) for the articles
-        after it."""
+        a stored day the text proves a crawl's stamp (its written day more than
+        `CRAWL_GAP_DAYS` away: a report filed the evening before proves nothing) is kept
+        (journalled) for the articles after it."""
         stamps = self.__dict__.setdefault("stamps", {})  # (a fold pickled before stamps existed)
-        if stored is not None and written is not None and written != stored:
+        if stored is not None and written is not None and abs((stored - written).days) > CRAWL_GAP_DAYS:
             stamps[stored] = stamps.get(stored, 0) + 1
             self.journal.append(("stamp", stored))
         return crawl_news_day(stored, written, stamps)
