@@ -78,3 +78,14 @@ def test_the_sentence_after_a_news_day_telling_is_its_evidence(annotator: Any) -
         date == "2020-12-14" and "Пенсильвания тоже" in evidence and "20 голосов" in evidence
         for date, _, evidence in events
     )
+
+
+def test_taking_a_post_is_an_act_a_cause_is_not(annotator: Any) -> None:
+    text = (
+        "ЛОНДОН, 9 июля. Министр по делам Brexit Дэвид Дэвис подал в отставку. "
+        "Его преемником стал Доминик Рааб. "
+        "Разногласия с Брюсселем стали причиной отставки Бориса Джонсона."
+    )
+    events = _timeline([_article(annotator, "a", text, "2018-07-09", 1)])
+    assert any(date == "2018-07-09" and "Рааб" in evidence for date, _, evidence in events)
+    assert not any("причиной" in text for _, text, _ in events)  # no event of its own

@@ -139,9 +139,13 @@ OFFICE_REACH = 2
 
 def _takes_office(s: SentenceInfo, i: int) -> bool:
     """ "Его преемником стал Доминик Рааб", "Новым главой МИД стал Джереми Хант": "стать"
-    with a noun in the instrumental next to it (adjectives between) tells someone took a
-    post, an act; with an adjective or an ordinal ("Дело Биби стало первым") it links."""
+    with a noun in the instrumental next to it (adjectives between) and a person named in
+    the nominative tells someone took a post, an act; with an adjective or an ordinal
+    ("Дело Биби стало первым") it links, and so it does with a thing for subject
+    ("Разногласия стали причиной отставки Бориса Джонсона")."""
     if norm_lemma(s.tokens[i].lemma) != "стать":
+        return False
+    if not any(m.type == "PER" and m.text == m.name for m in s.entities):
         return False
     for step in (-1, 1):
         k, seen = i + step, 0

@@ -149,7 +149,12 @@ class TimelineFold:
             view = _Event(
                 ev.date, ev.date_end, ev.precision, list(ev.evidence), [ev.said[s.key] for s in ev.evidence]
             )
-            ev.text = _event_text(view, idf)
+            # the event is named by a telling, not by a frame or a narration riding with one
+            # ("Его преемником стал Доминик Рааб." before "Разногласия … стали причиной …")
+            told = [s for s in ev.evidence if ev.hops[s.key] != FRAME_HOP] or list(ev.evidence)
+            ev.text = _event_text(
+                _Event(ev.date, ev.date_end, ev.precision, told, [ev.said[s.key] for s in told]), idf
+            )
             ev.entity_ids = _entity_ids(view)
             self.view.forget(ev.number)
 
