@@ -4,7 +4,9 @@ Invented text, real annotator. Before the rules: the undated acts and the "дн�
 of an article with no dateline, stored on a crawl's stamp that an earlier article's
 dateline had proved one, were events of the stamp's days; an act after a recap's
 paragraph was no event; and the sentence after a news-day telling that gave its figure
-("Победа в Пенсильвании принесла демократу 20 голосов") was no part of its event."""
+("Победа в Пенсильвании принесла демократу 20 голосов") was no part of its event; the
+acts an article put on the stamp before a later one proved it stayed there; and a yearless
+"с 15 апреля" of such an article was April after the stamp."""
 
 from __future__ import annotations
 
@@ -89,3 +91,26 @@ def test_taking_a_post_is_an_act_a_cause_is_not(annotator: Any) -> None:
     events = _timeline([_article(annotator, "a", text, "2018-07-09", 1)])
     assert any(date == "2018-07-09" and "Рааб" in evidence for date, _, evidence in events)
     assert not any("причиной" in text for _, text, _ in events)  # no event of its own
+
+
+def test_the_proof_of_a_stamp_takes_back_what_earlier_articles_put_on_it(annotator: Any) -> None:
+    first = _article(
+        annotator,
+        "a",
+        "Выборщики Калифорнии отдали свои голоса Джозефу Байдену. "
+        "Цифровые пропуска для передвижения по городу начнут проверять в Москве с 15 апреля.",
+        STAMP,
+        1,
+    )
+    proof = _article(
+        annotator,
+        "b",
+        "ВАШИНГТОН, 14 декабря. /ТАСС/. Коллегия выборщиков штата Вермонт первой в США завершила "
+        "голосование, поддержав Джозефа Байдена.",
+        STAMP,
+        2,
+    )
+    later = _article(annotator, "c", "Пропуска начнут проверять в Москве с 15 апреля.", STAMP, 3)
+    events = _timeline([first, proof, later])
+    assert not any(date == STAMP for date, _, _ in events)  # the first article's act, taken back
+    assert not any(date == "2021-04-15" and "Пропуска" in text for date, text, _ in events)

@@ -233,15 +233,32 @@ STAMP_DAYS = 7
 
 
 def stamp_free(sentences: Sequence[SentenceInfo], stamp: date) -> list[SentenceInfo]:
-    """The sentences without the relative dates counted from `stamp`, the stored day of an
-    article that has none of its own (`crawl_news_day` gave it no day): "Еще днем ранее
-    появилось видео" of a report of 7 January stored on 1 February is no event of 31
-    January. The sentences that lose a date are copies; the others are the same objects."""
+    """The sentences without the dates read against `stamp`, the stored day of an article
+    that has none of its own (`crawl_news_day` gave it no day): relative words counted from
+    it ("Еще днем ранее появилось видео" of a report of 7 January stored on 1 February is
+    no event of 31 January) and yearless days put after it (`_yearless_ahead`). The
+    sentences that lose a date are copies; the others are the same objects."""
     out = []
     for s in sentences:
-        kept = [d for d in s.dates if not (d.relative and _near(d, stamp))]
+        kept = [d for d in s.dates if not (d.relative and _near(d, stamp)) and not _yearless_ahead(d, stamp)]
         out.append(s if len(kept) == len(s.dates) else replace(s, dates=kept))
     return out
+
+
+# A year written in a date's own words ("15 апреля 2020 года", "12.05.2020").
+_YEAR = re.compile(r"\d{4}")
+
+
+def _yearless_ahead(d: DateMention, stamp: date) -> bool:
+    """A day and month without a year that the annotator put after the stamp: it chose the
+    year nearest the stamp, but the text was written before it ("Цифровые пропуска … начнут
+    проверять в Москве с 15 апреля" of a spring 2020 report stored on 1 February 2021 is
+    no April 2021), so its year is not known. A bound ("продлил самоизоляцию до 28
+    февраля") is kept: a limit still running reaches past the writing as often as not."""
+    if d.relative or d.relation in _BOUNDS or _YEAR.search(d.text):
+        return False
+    when = parse_iso(d.value or d.value_end)
+    return when is not None and when.first_day() > stamp
 
 
 def _near(d: DateMention, stamp: date) -> bool:

@@ -108,7 +108,7 @@ class TimelineFold:
         if not sentences:
             return
         stored = published.get(sentences[0].article_id)
-        day = self._news_day(stored, written)
+        day = self._news_day(stored, written, touched)
         if day is None and stored is not None:  # a crawl's stamp: it dates nothing, not even relatively
             sentences = stamp_free(sentences, stored)
         published = {sentences[0].article_id: day}
@@ -158,16 +158,32 @@ class TimelineFold:
             ev.entity_ids = _entity_ids(view)
             self.view.forget(ev.number)
 
-    def _news_day(self, stored: date | None, written: date | None) -> date | None:
+    def _news_day(
+        self, stored: date | None, written: date | None, touched: dict[int, FoldEvent]
+    ) -> date | None:
         """The day that dates the article's undated news (`timeline_dates.crawl_news_day`);
         a stored day the text proves a crawl's stamp (its written day more than
         `CRAWL_GAP_DAYS` away: a report filed the evening before proves nothing) is kept
-        (journalled) for the articles after it."""
+        (journalled) for the articles after it, and the undated tellings the articles before
+        it had put on that day leave their events (`_unstamp`)."""
         stamps = self.__dict__.setdefault("stamps", {})  # (a fold pickled before stamps existed)
         if stored is not None and written is not None and abs((stored - written).days) > CRAWL_GAP_DAYS:
             stamps[stored] = stamps.get(stored, 0) + 1
             self.journal.append(("stamp", stored))
+            if stamps[stored] == 1:
+                self._unstamp(stored, touched)
         return crawl_news_day(stored, written, stamps)
+
+    def _unstamp(self, day: date, touched: dict[int, FoldEvent]) -> None:
+        """Take the leads and undated statements placed on `day` out of their events: `day`
+        is a crawl's stamp, not the day they were told (us-election-capitol-certification:
+        its first article, with no dateline, put its acts on 1 February before the second
+        one's "6 января 2021, 08:25" showed the stamp). Rebuilt or extended, the fold meets
+        the proof at the same article, so both take the same tellings out."""
+        for ev in list(self.by_day.get(day, ())):
+            for s in [s for s in ev.evidence if ev.hops.get(s.key) == LEAD_HOP]:
+                if self.home.get(s.key) is ev:
+                    self._release(s.key, touched)
 
     def _open(
         self, start: str | None, end: str | None, precision: Precision, lead: bool = False
