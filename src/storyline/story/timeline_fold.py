@@ -151,9 +151,9 @@ class TimelineFold:
             )
             # the event is named by a telling, not by a frame or a narration riding with one
             # ("Его преемником стал Доминик Рааб." before "Разногласия … стали причиной …")
-            told = [s for s in ev.evidence if ev.hops[s.key] != FRAME_HOP] or list(ev.evidence)
+            tellings = [s for s in ev.evidence if ev.hops[s.key] != FRAME_HOP] or list(ev.evidence)
             ev.text = _event_text(
-                _Event(ev.date, ev.date_end, ev.precision, told, [ev.said[s.key] for s in told]), idf
+                _Event(ev.date, ev.date_end, ev.precision, tellings, [ev.said[s.key] for s in tellings]), idf
             )
             ev.entity_ids = _entity_ids(view)
             self.view.forget(ev.number)
