@@ -162,8 +162,12 @@ def said_today(
     report stored on 10 July was written on 9 July, and its other "сегодня" and weekdays
     count from the 9th (brexit-hunt-foreign-office a03: "Ранее сегодня подал в отставку
     … Дэвис" is 9 July). The first deictic day word with a day-precise explicit date right
-    after it decides; None without one."""
+    after it decides, within the `DATELINE_CHARS` that open the text (a link to another
+    report lower down, "Читайте также: Президент Чехии … сегодня, шестого июня …", tells
+    that report's day: bsnlp-ru brexit file 1042 of 9 July); None without one."""
     for n, f in enumerate(found):
+        if f.start > DATELINE_CHARS:
+            break  # further on, a "Читайте также: … сегодня, шестого июня" of another report
         if f.kind != "day_word" or n + 1 >= len(found):
             continue
         words = re.findall(r"[а-яё]+", text[f.start : f.end].lower())
