@@ -73,3 +73,12 @@ def test_a_text_that_names_today_is_read_from_that_day(annotator: Any) -> None:
     ann = _annotate(annotator, text, "2018-07-10")  # stored the morning after
     assert ann.written == "2018-07-09"
     assert ("сегодня", "2018-07-09") in [(d.text, d.value) for d in ann.dates]
+
+
+def test_a_linked_report_lower_down_names_no_writing_day(annotator: Any) -> None:
+    text = (
+        "Правительство Великобритании определилось с новым министром по вопросам Brexit. "
+        + "Доминик Рааб сменил Дэвида Дэвиса, который ушел в отставку в воскресенье. " * 5
+        + "Читайте также: Президент Чехии Милош Земан сегодня, 6 июня, определился с кандидатом."
+    )
+    assert _annotate(annotator, text, "2018-07-09").written is None
