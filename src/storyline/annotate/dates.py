@@ -23,7 +23,7 @@ from storyline.annotate.date_tense import (
     preposition_use,
 )
 from storyline.annotate.date_year_word import past_marked, year_worded
-from storyline.annotate.dates_dateline import dateline_reference
+from storyline.annotate.dates_dateline import CRAWL_GAP_DAYS, dateline_reference
 from storyline.annotate.nlp import ParsedText
 from storyline.annotate.relative_dates import (
     SMALL_NUMBERS,
@@ -34,7 +34,15 @@ from storyline.annotate.relative_dates import (
 from storyline.isodate import PartialDate, add_days
 from storyline.model import DateMention, DateRelation, Sentence
 
-__all__ = ["ANCHOR_WINDOW", "FUTURE_WEIGHT", "date_spans", "dates_and_written", "extract_dates"]
+__all__ = [
+    "ANCHOR_WINDOW",
+    "FUTURE_WEIGHT",
+    "date_spans",
+    "dates_and_written",
+    "dates_written_told",
+    "extract_dates",
+    "lead_told",
+]
 
 # A day/month without a year takes the publication year, or the year before or
 # after, whichever lies closest to publication, where days in the future count
@@ -198,6 +206,19 @@ def dates_and_written(
     """The text's time expressions, and the day its own dateline (or latest day) says it was
     written when that is not the stored `published` day (a crawl's stamp, see
     `dates_dateline`), else None: the day its relative words were read against."""
+    out, written, _ = dates_written_told(text, sentences, published, lang=lang, parsed=parsed)
+    return out, written
+
+
+def dates_written_told(
+    text: str,
+    sentences: list[Sentence],
+    published: PartialDate | None,
+    *,
+    lang: str = "ru",
+    parsed: ParsedText | None = None,
+) -> tuple[list[DateMention], PartialDate | None, PartialDate | None]:
+    """`dates_and_written`, and the first day the text's lead tells as past (`lead_told`)."""
     starts = [s.start for s in sentences]
 
     def sentence_of(offset: int) -> int:
@@ -212,6 +233,7 @@ def dates_and_written(
     stored = published
     published = dateline_reference(text, found, published, _explicit_value, lead_end)
     written = published if published is not None and published != stored else None
+    lead_day: PartialDate | None = None  # the lead's first explicit day told as past (`lead_told`)
     explicit = _Spans([(f.core_start, f.end) for f in found if f.explicit])
     tokens = Tokens(parsed) if parsed is not None else None
     for n, f in enumerate(found):
@@ -240,6 +262,8 @@ def dates_and_written(
                 and not future_event(tokens, f, sentences[index] if sentences else None)
             ):
                 anchor = (value, index)  # an announced future date is no narrative anchor
+                if value.day is not None and lead_day is None and f.start <= TOLD_LEAD_CHARS:
+                    lead_day = value
             if (
                 value is not None
                 and relation not in ("until", "before")
@@ -297,7 +321,32 @@ def dates_and_written(
         out.append(_mention(text, f, value, value_end, relation, relative=True))
         if value is not None and value.precision != "year" and relation == "on" and not future:
             told = (value, index)
-    return out, written
+    return out, written, lead_told(lead_day, stored, written)
+
+
+# How far into the text its lead's day may lie (`lead_told`): a title, a rubric and the
+# first paragraph. By reading the crawl-stamped texts of the tuned-on golds (covid-19 and
+# us_election_2020, session 19): the lead's day lies at 15-500 characters ("В понедельник,
+# 18 января, в Амурской области стартовала …" at 15, "Джо Байден был объявлен победителем
+# … в субботу, 7 ноября" at ~500); past 2000 the days are a masthead's ("Свидетельство о
+# регистрации СМИ … от 06 июня 2012 года"), a reader's comment or an older report's dateline
+# glued below ("ВАШИНГТОН, 8 января. /ТАСС/" at ~4000 of a compilation).
+TOLD_LEAD_CHARS = 640
+
+
+def lead_told(
+    lead_day: PartialDate | None, stored: PartialDate | None, written: PartialDate | None
+) -> PartialDate | None:
+    """The first explicit day the text's lead tells as past ("Конгресс США в четверг, 7
+    января, официально утвердил …, в которую политик вступит, как ожидается, 20 января":
+    the 7th; an announced day is not told), when the text names no day it was written
+    (`written` is None) and that day lies more than `CRAWL_GAP_DAYS` before the stored day:
+    what the text itself says of its news day, should the story prove the stored day a
+    crawl's stamp (`Annotation.told`). Alone it proves nothing: a lead looks back to an
+    older day as often as its stored day is a stamp."""
+    if written is not None or lead_day is None or stored is None or stored.day is None:
+        return None
+    return lead_day if (stored.first_day() - lead_day.first_day()).days > CRAWL_GAP_DAYS else None
 
 
 def _narrative_anchor(

@@ -211,17 +211,21 @@ def news_day(sentences: Sequence[SentenceInfo], day: date | None) -> date | None
     return day
 
 
-def crawl_news_day(stored: date | None, written: date | None, stamps: Mapping[date, int]) -> date | None:
+def crawl_news_day(
+    stored: date | None, written: date | None, stamps: Mapping[date, int], told: date | None = None
+) -> date | None:
     """The day an article's undated news belongs to, before its datelines are read
     (`news_day`): the day its text says it was written when its stored day is a crawl's
-    stamp (`Annotation.written`); no day when its text says nothing but an article before it
+    stamp (`Annotation.written`); when its text names no such day but an article before it
     in the story, stored on the same day, proved that day a stamp (`stamps`: all articles of
     a crawl's batch share one stamp, and bsnlp-ru's us_election_2020 articles without a
-    dateline tell of November and December under 1 February); else its stored day."""
+    dateline tell of November and December under 1 February), the first day its lead tells as
+    past (`Annotation.told`: "Конгресс США в четверг, 7 января, официально утвердил …"),
+    or no day without one; else its stored day."""
     if written is not None:
         return written
     if stored is not None and stamps.get(stored):
-        return None
+        return told
     return stored
 
 
