@@ -4,7 +4,8 @@ Real text (bsnlp-ru us_election_2020 and covid-19, stored on the crawl's stamp 2
 real annotator. Before the rule an article with no dateline and no "сегодня, <date>" gave
 the story stage nothing but its stored day: on a stamp the story had proved, its undated
 news was dropped, though its lead said which day it told ("Конгресс США в четверг, 7
-января, официально утвердил …").
+января, официально утвердил …"). Before the noun rule (same session) the election's day
+"на президентских выборах 3 ноября" was such a lead's day in a text of January.
 """
 
 from __future__ import annotations
@@ -56,3 +57,37 @@ def test_a_dateline_leaves_no_told_day(annotator: Any) -> None:
 
 def test_a_lead_of_its_stored_day_has_no_told_day(annotator: Any) -> None:
     assert _annotate(annotator, CONGRESS, "2021-01-08").told is None
+
+
+def test_a_day_of_a_noun_is_no_lead_day(annotator: Any) -> None:
+    # elections_ru_65 and ru_156: the election's day, told beside news of January and December
+    congress = (
+        "СМИ о событиях в США: Конгресс подтверждает победу Байдена, Трамп уйдет мирно, ЕС и Киев — "
+        "за победителей\n\nКонгресс США завершил подсчет голосов выборщиков, подтверждающий победу "
+        "Джозефа Байдена на президентских выборах 3 ноября 2020 года. Об этом сообщают информационные "
+        "агентства и газета «Нью-Йорк таймс» (NYT), которая отмечает:\n\n«Таким образом Конгресс США "
+        "ратифицировал победу Байдена после целого дня насилия, в течение которого преступная толпа "
+        "сторонников Трампа штурмовала Капитолий. Президент Трамп выступил с заявлением о том, что 20 "
+        "января [в день инаугурации нового президента] произойдет упорядоченная передача власти»."
+    )
+    hawaii = (
+        "На момент публикации заметки за Байдена проголосовали 302 выборщика, за его противника, "
+        "действующего президента США Дональда Трампа — 232. Для победы необходимо получить 270 голосов "
+        "— Байден преодолел этот порог после заседания выборщиков в Калифорнии. Всего в голосовании "
+        "участвуют 538 выборщиков из 50 штатов и округа Колумбия.\n\nОкончательные итоги станут "
+        "известны к утру 15 декабря. Голосование завершено во всех штатах, кроме Гавайев (4 голоса "
+        "выборщиков). Там заседание выборщиков начнется в 3:00 мск 15 декабря. Жители штата в день "
+        "выборов 3 ноября проголосовали за Байдена."
+    )
+    for text in (congress, hawaii):
+        ann = _annotate(annotator, text)
+        assert ann.written is None and ann.told is None
+
+
+def test_a_day_with_its_own_preposition_after_a_noun_is_the_leads(annotator: Any) -> None:
+    # elections_ru_68
+    text = (
+        "На выборах президента США лидерство по голосам коллегии выборщиков удерживает Джозеф "
+        "Байден. По состоянию на 5 ноября у него имеется 264 голосов из 270, необходимых для победы."
+    )
+    assert _annotate(annotator, text).told == "2020-11-05"

@@ -22,6 +22,7 @@ __all__ = [
     "Tokens",
     "future_event",
     "future_tense",
+    "noun_attribute",
     "preposition_use",
 ]
 
@@ -122,3 +123,22 @@ def future_event(tokens: Tokens | None, f: Found, sentence: Sentence | None) -> 
     # "Маас может обсудить в пятницу", "планирует подписать в среду": a modal or a verb
     # of intent in the present, with what it governs still to happen
     return nearest.lemma.lower() in PROSPECTIVE_LEMMAS and nearest.feats.get("Tense") == "Pres"
+
+
+def noun_attribute(tokens: Tokens | None, f: Found, text: str) -> bool:
+    """A date right after a noun in an oblique case names that noun's day, not the day of
+    what the clause tells: "подтверждающий победу … на президентских выборах 3 ноября 2020
+    года", "Жители штата в день выборов 3 ноября проголосовали" (the votes of 14 December
+    are told around them). A subject before it ("Конгресс 6 января утвердил"), a comma
+    between ("в четверг, 7 января") and a preposition of the date's own ("По состоянию на 5
+    ноября у него имеется 264 голосов": the day the news is of) leave the date the
+    clause's. Without a parse, no."""
+    if tokens is None or f.start != f.core_start:
+        return False
+    i = bisect.bisect_left(tokens.starts, f.start) - 1
+    if i < 0:
+        return False
+    before = tokens.tokens[i]
+    if before.pos != "NOUN" or text[before.end : f.start].strip():
+        return False
+    return before.feats.get("Case") not in (None, "Nom")

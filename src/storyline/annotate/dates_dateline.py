@@ -23,7 +23,9 @@ __all__ = [
     "DATELINE_CHARS",
     "SAID_TODAY_DAYS",
     "STALE_GAP_DAYS",
+    "TOLD_LEAD_CHARS",
     "dateline_reference",
+    "lead_told",
     "said_today",
 ]
 
@@ -182,3 +184,28 @@ def said_today(
         if abs((day.first_day() - published.first_day()).days) <= SAID_TODAY_DAYS:
             return day
     return None
+
+
+# How far into the text its lead's day may lie (`lead_told`): a title, a rubric and the
+# first paragraph. By reading the crawl-stamped texts of the tuned-on golds (covid-19 and
+# us_election_2020, session 19): the lead's day lies at 15-500 characters ("В понедельник,
+# 18 января, в Амурской области стартовала …" at 15, "Джо Байден был объявлен победителем
+# … в субботу, 7 ноября" at ~500); past 2000 the days are a masthead's ("Свидетельство о
+# регистрации СМИ … от 06 июня 2012 года"), a reader's comment or an older report's dateline
+# glued below ("ВАШИНГТОН, 8 января. /ТАСС/" at ~4000 of a compilation).
+TOLD_LEAD_CHARS = 640
+
+
+def lead_told(
+    lead_day: PartialDate | None, stored: PartialDate | None, written: PartialDate | None
+) -> PartialDate | None:
+    """The first explicit day the text's lead tells as past ("Конгресс США в четверг, 7
+    января, официально утвердил …, в которую политик вступит, как ожидается, 20 января":
+    the 7th; an announced day is not told), when the text names no day it was written
+    (`written` is None) and that day lies more than `CRAWL_GAP_DAYS` before the stored day:
+    what the text itself says of its news day, should the story prove the stored day a
+    crawl's stamp (`Annotation.told`). Alone it proves nothing: a lead looks back to an
+    older day as often as its stored day is a stamp."""
+    if written is not None or lead_day is None or stored is None or stored.day is None:
+        return None
+    return lead_day if (stored.first_day() - lead_day.first_day()).days > CRAWL_GAP_DAYS else None
