@@ -4,7 +4,8 @@ Real text (bsnlp-ru us_election_2020, every article stored on the crawl's stamp
 2021-02-01), real annotator. Before the rule, once an earlier article's dateline had proved
 the stamp, an article with no dateline of its own dated none of its undated news: its title
 and teaser ("Конгресс США утвердил избрание Джо Байдена президентом") were no event, though
-its lead says the Congress did it "в четверг, 7 января"."""
+its lead says the Congress did it "в четверг, 7 января"; and when the proof came after such
+an article, its news taken back from the stamp was dropped too."""
 
 from __future__ import annotations
 
@@ -47,5 +48,12 @@ def _timeline(articles: list[Article]) -> list[tuple[str | None, str]]:
 
 def test_undated_news_of_a_stamped_article_takes_its_leads_day(annotator: Any) -> None:
     events = _timeline([_article(annotator, "a", PENCE, 1), _article(annotator, "b", CONGRESS, 2)])
+    assert any(date == "2021-01-07" and "набрал более 270" in said for date, said in events), events
+    assert not any(date == STAMP for date, _ in events)
+
+
+def test_a_proof_after_the_article_moves_its_news_to_its_leads_day(annotator: Any) -> None:
+    # the stamped article comes first: its news went on the stamp, then the proof took it back
+    events = _timeline([_article(annotator, "b", CONGRESS, 1), _article(annotator, "a", PENCE, 2)])
     assert any(date == "2021-01-07" and "набрал более 270" in said for date, said in events), events
     assert not any(date == STAMP for date, _ in events)
