@@ -254,6 +254,13 @@ class Annotation:
     readings: list[WordReading] = field(default_factory=list)
     # The events of the first sentences (who did what), for telling a day's steps apart.
     lead_events: list[LeadEvent] = field(default_factory=list)
+    # The day the text's own dateline (or latest day) says it was written, when that is not
+    # the article's stored day (a crawl's or an import's stamp): ISO, else None.
+    written: str | None = None
+    # With no such day, the first day its lead tells as past when it lies before the stored
+    # day (`dates.lead_told`): the writing's day should the story prove the stored day a
+    # crawl's stamp. ISO, else None.
+    told: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # Not dataclasses.asdict: its deep copy was a third of the time of adding
@@ -278,6 +285,8 @@ class Annotation:
             version=data.get("version", ""),
             readings=[_from_dict(WordReading, d) for d in data.get("readings", [])],
             lead_events=[_from_dict(LeadEvent, d) for d in data.get("lead_events", [])],
+            written=data.get("written"),
+            told=data.get("told"),
         )
 
     def lemmas(self) -> list[str]:

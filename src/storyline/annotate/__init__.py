@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from storyline.annotate.ages import extract_ages
-from storyline.annotate.dates import extract_dates
+from storyline.annotate.dates import dates_written_told
 from storyline.annotate.entities import extract_entities
 from storyline.annotate.lang import detect_language
 from storyline.annotate.lead_event import extract_lead_events, lead_sentences
@@ -25,7 +25,8 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "27"  # 27: session 18 quotes: interview answers after `Name:`; colon lead-ins with a named subject and no speech verb; the paragraph after a colon ending its line
+VERSION = "28"  # 28: session 17 timeline (merged in session 19): the day a crawl-stamped text says it was written (`Annotation.written`), else the first day its lead tells as past (`Annotation.told`, session 19)
+# 27: session 18 quotes: interview answers after `Name:`; colon lead-ins with a named subject and no speech verb; the paragraph after a colon ending its line
 # 26: session 18 speakers: a person's gender from agreeing predicates; a role of an indeclinable name is a relation; posts sought or left are no role
 # 25: session 16 figures: Wikipedia reference marks are no figures; a bare figure hung from its own "у X" is X's
 # 24: session 16's ner (23) and speakers (22) rules together
@@ -183,7 +184,9 @@ class Annotator:
         ann = Annotation(lang=lang, full=parsed is not None, sentences=sentences, version=VERSION)
         if parsed is None:
             # Other languages: what needs no Russian model (sentences, dates, numbers).
-            ann.dates = extract_dates(text, sentences, published, lang=lang)
+            ann.dates, written, told = dates_written_told(text, sentences, published, lang=lang)
+            ann.written = written.iso() if written is not None else None
+            ann.told = told.iso() if told is not None else None
             ann.quantities = extract_quantities(text, sentences, None, [], self.nlp, lang=lang)
             ann.readings = read_words(article.title or "", [])
             return ann
@@ -191,7 +194,9 @@ class Annotator:
         ann.entities = extract_entities(parsed, self.nlp)
         # Figures and speakers belong to the outer name ("МИД России"), not the place inside it.
         outer = [m for m in ann.entities if not m.nested]
-        ann.dates = extract_dates(text, sentences, published, lang=lang, parsed=parsed)
+        ann.dates, written, told = dates_written_told(text, sentences, published, lang=lang, parsed=parsed)
+        ann.written = written.iso() if written is not None else None
+        ann.told = told.iso() if told is not None else None
         ann.quantities = self._with_ages(
             text, sentences, outer, extract_quantities(text, sentences, parsed, outer, self.nlp, lang=lang)
         )

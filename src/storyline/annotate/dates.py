@@ -15,20 +15,34 @@ from datetime import date
 from storyline.annotate import date_grammar as g
 from storyline.annotate.date_day_of_month import day_of_month
 from storyline.annotate.date_scan import Found, date_spans, scan
+from storyline.annotate.date_tense import (
+    PROSPECTIVE_CHARS,
+    Tokens,
+    future_event,
+    future_tense,
+    noun_attribute,
+    preposition_use,
+)
 from storyline.annotate.date_year_word import past_marked, year_worded
-from storyline.annotate.dates_dateline import dateline_reference
-from storyline.annotate.nlp import ParsedText, ParsedToken
+from storyline.annotate.dates_dateline import TOLD_LEAD_CHARS, dateline_reference, lead_told
+from storyline.annotate.nlp import ParsedText
 from storyline.annotate.relative_dates import (
     SMALL_NUMBERS,
     is_deictic,
     is_same_time,
     resolve_relative,
-    text_words,
 )
 from storyline.isodate import PartialDate, add_days
 from storyline.model import DateMention, DateRelation, Sentence
 
-__all__ = ["ANCHOR_WINDOW", "FUTURE_WEIGHT", "date_spans", "extract_dates"]
+__all__ = [
+    "ANCHOR_WINDOW",
+    "FUTURE_WEIGHT",
+    "date_spans",
+    "dates_and_written",
+    "dates_written_told",
+    "extract_dates",
+]
 
 # A day/month without a year takes the publication year, or the year before or
 # after, whichever lies closest to publication, where days in the future count
@@ -169,92 +183,6 @@ def _explicit_value(f: Found, ref: PartialDate | None) -> PartialDate | None:
     return resolved[0] if resolved else None
 
 
-class _Tokens:
-    """Token and finite-verb positions, indexed once per text so that each time
-    expression looks up its neighbours by bisection instead of scanning every
-    token (which made date-dense texts quadratic, issue #15)."""
-
-    def __init__(self, parsed: ParsedText) -> None:
-        self.tokens = parsed.tokens
-        self.starts = [t.start for t in parsed.tokens]
-        self.verbs = [
-            t for t in parsed.tokens if t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"
-        ]
-        self.verb_starts = [t.start for t in self.verbs]
-
-    def first_after(self, offset: int) -> ParsedToken | None:
-        i = bisect.bisect_left(self.starts, offset)
-        return self.tokens[i] if i < len(self.tokens) else None
-
-    def nearest_verb(self, f: Found, sentence: Sentence) -> ParsedToken | None:
-        """The finite verb of `sentence` nearest to `f`: the first one starting after
-        it or the last one before, the earlier of the two on a tie."""
-        lo = bisect.bisect_left(self.verb_starts, sentence.start)
-        hi = bisect.bisect_left(self.verb_starts, sentence.end)
-        j = bisect.bisect_left(self.verb_starts, f.end, lo, hi)
-        after = self.verbs[j] if j < hi else None
-        before = self.verbs[j - 1] if j > lo else None
-        if before is None or after is None:
-            return before or after
-        return before if f.start - before.end <= after.start - f.end else after
-
-
-def _preposition_use(f: Found, tokens: _Tokens | None) -> bool:
-    """ "накануне выборов" is a preposition before an event, not "the day before"."""
-    if tokens is None or "накануне" not in text_words(f):
-        return False
-    following = tokens.first_after(f.end)
-    if following is None:
-        return False
-    # a participle opens the noun phrase too: "накануне запланированного обсуждения"
-    nominal = following.pos in ("NOUN", "PROPN", "ADJ", "NUM", "DET") or (
-        following.pos == "VERB" and following.feats.get("VerbForm") == "Part"
-    )
-    return nominal and following.feats.get("Case") in ("Gen", None)
-
-
-# Words that name what is still to come right before a time expression: "в преддверии
-# ключевой встречи в пятницу", "запланированное на четверг голосование", "предстоящий
-# саммит в среду". The expression then dates a coming happening, whatever the tense of
-# the sentence's verb ("Германия оказывает давление … в преддверии встречи в пятницу").
-_PROSPECTIVE = re.compile(r"(?:преддвери|предстоящ|запланирован|намечен|грядущ)\w*", re.IGNORECASE)
-# Present-tense verbs that put what they govern ahead: "может обсудить в пятницу".
-PROSPECTIVE_LEMMAS = frozenset(
-    {"мочь", "планировать", "собираться", "намереваться", "предстоять", "готовиться"}
-)
-# How far before the expression (characters, inside its sentence) such a word counts:
-# a noun phrase of two or three words ("ключевой встречи ЕС").
-PROSPECTIVE_CHARS = 40
-
-
-def future_tense(token: ParsedToken) -> bool:
-    """A finite verb in the future tense. The analytic future's auxiliary ("будет
-    опубликован", "будут проведены") is tagged present by the morphology model, but
-    "быть" has no present forms in "буд-": they are always its future."""
-    if token.feats.get("Tense") == "Fut":
-        return True
-    return token.lemma.lower() == "быть" and token.text.lower().startswith("буд")
-
-
-def _future_event(tokens: _Tokens | None, f: Found, sentence: Sentence | None) -> bool:
-    """Is the finite verb nearest to the expression in the future tense, or is the
-    expression announced as coming (`_PROSPECTIVE`)?
-    ("10 января выступит" announces; "7 января стало известно, что ... направит" narrates.)"""
-    before = f.extra.get("sentence_text")
-    if isinstance(before, str) and _PROSPECTIVE.search(before):
-        return True
-    if tokens is None or sentence is None:
-        return False
-    nearest = tokens.nearest_verb(f, sentence)
-    if nearest is None:
-        return False
-    if future_tense(nearest):
-        return True
-    # "Маас может обсудить в пятницу", "планирует подписать в среду": a modal or a verb
-    # of intent in the present, with what it governs still to happen
-    return nearest.lemma.lower() in PROSPECTIVE_LEMMAS and nearest.feats.get("Tense") == "Pres"
-
-
 def extract_dates(
     text: str,
     sentences: list[Sentence],
@@ -263,6 +191,34 @@ def extract_dates(
     lang: str = "ru",
     parsed: ParsedText | None = None,
 ) -> list[DateMention]:
+    """The text's time expressions, resolved (see `dates_and_written`)."""
+    return dates_and_written(text, sentences, published, lang=lang, parsed=parsed)[0]
+
+
+def dates_and_written(
+    text: str,
+    sentences: list[Sentence],
+    published: PartialDate | None,
+    *,
+    lang: str = "ru",
+    parsed: ParsedText | None = None,
+) -> tuple[list[DateMention], PartialDate | None]:
+    """The text's time expressions, and the day its own dateline (or latest day) says it was
+    written when that is not the stored `published` day (a crawl's stamp, see
+    `dates_dateline`), else None: the day its relative words were read against."""
+    out, written, _ = dates_written_told(text, sentences, published, lang=lang, parsed=parsed)
+    return out, written
+
+
+def dates_written_told(
+    text: str,
+    sentences: list[Sentence],
+    published: PartialDate | None,
+    *,
+    lang: str = "ru",
+    parsed: ParsedText | None = None,
+) -> tuple[list[DateMention], PartialDate | None, PartialDate | None]:
+    """`dates_and_written`, and the first day the text's lead tells as past (`lead_told`)."""
     starts = [s.start for s in sentences]
 
     def sentence_of(offset: int) -> int:
@@ -274,11 +230,15 @@ def extract_dates(
     narrated: tuple[PartialDate, int] | None = None  # last explicit past date, any precision
     found = scan(text)
     lead_end = sentences[0].end if sentences else None
+    stored = published
     published = dateline_reference(text, found, published, _explicit_value, lead_end)
+    written = published if published is not None and published != stored else None
+    lead_day: PartialDate | None = None  # the lead's first explicit day told as past (`lead_told`)
     explicit = _Spans([(f.core_start, f.end) for f in found if f.explicit])
-    tokens = _Tokens(parsed) if parsed is not None else None
+    tokens = Tokens(parsed) if parsed is not None else None
     for n, f in enumerate(found):
         f.extra["text"] = text[f.start : f.end]
+        f.extra["full_text"] = text
         index = sentence_of(f.start)
         lower = max(f.start - PROSPECTIVE_CHARS, sentences[index].start if sentences else 0)
         f.extra["sentence_text"] = text[lower : f.start]
@@ -299,31 +259,38 @@ def extract_dates(
                 value is not None
                 and relation in ("on", "night_of", "since")
                 and value.precision != "year"
-                and not _future_event(tokens, f, sentences[index] if sentences else None)
+                and not future_event(tokens, f, sentences[index] if sentences else None)
             ):
                 anchor = (value, index)  # an announced future date is no narrative anchor
+                if (
+                    value.day is not None
+                    and lead_day is None
+                    and f.start <= TOLD_LEAD_CHARS
+                    and not noun_attribute(tokens, f, text)
+                ):
+                    lead_day = value
             if (
                 value is not None
                 and relation not in ("until", "before")
                 and value.precision != "year"
-                and not _future_event(tokens, f, sentences[index] if sentences else None)
+                and not future_event(tokens, f, sentences[index] if sentences else None)
             ):
                 told = (value, index)  # "в середине декабря … Тогда же": the month told
             if (
                 value is not None
                 and relation in ("on", "since")
-                and not _future_event(tokens, f, sentences[index] if sentences else None)
+                and not future_event(tokens, f, sentences[index] if sentences else None)
             ):
                 narrated = (value, index)  # "Летом 2009 года … Через год": the year told
             continue
-        if _preposition_use(f, tokens):
+        if preposition_use(f, tokens):
             continue
         if f.kind in ("weekday", "day_word") and explicit.next_to(text, f):
             continue  # "в пятницу, 7 января", "сегодня, 8 ноября": the date already says it
         if lang != "en" and f.kind == "day_word" and re.search(r"[a-z]", f.extra["text"], re.IGNORECASE):
             continue  # "Today" in Russian text is a song title far more often than a date
         sentence = sentences[index] if sentences else None
-        future = _future_event(tokens, f, sentence)
+        future = future_event(tokens, f, sentence)
         if f.kind == "after":
             later = _years_after(f, narrated, index, tokens, sentence)
             if later is not None:
@@ -337,9 +304,13 @@ def extract_dates(
             base = near[0] if near is not None else None
         elif is_deictic(f):
             base = published
-        else:
+        elif f.kind == "weekday":
             # a weekday names a day of the writing's week, never one counted from a day told
-            # relatively ("в пятницу … в понедельник" is not the Monday before that Friday)
+            # before it ("в пятницу … в понедельник" is not the Monday before that Friday;
+            # "крайний срок - 28 ноября. … начали обрабатывать только во вторник, в день
+            # выборов" is the election's Tuesday, not the one before the deadline)
+            base = published
+        else:
             base = _narrative_anchor(anchor, told if f.kind == "day_word" else None, index)
             base = published if base is None else base
         if f.kind == "day_of_month":
@@ -355,7 +326,7 @@ def extract_dates(
         out.append(_mention(text, f, value, value_end, relation, relative=True))
         if value is not None and value.precision != "year" and relation == "on" and not future:
             told = (value, index)
-    return out
+    return out, written, lead_told(lead_day, stored, written)
 
 
 def _narrative_anchor(
@@ -381,7 +352,7 @@ def _years_after(
     f: Found,
     narrated: tuple[PartialDate, int] | None,
     index: int,
-    tokens: _Tokens | None,
+    tokens: Tokens | None,
     sentence: Sentence | None,
 ) -> PartialDate | None:
     """ "Через год её признали виновной" after "Летом 2009 года …": 2010. Only with a

@@ -16,9 +16,18 @@ import re
 from collections.abc import Callable, Sequence
 
 from storyline.annotate.date_scan import Found
-from storyline.isodate import PartialDate
+from storyline.isodate import PartialDate, add_days
 
-__all__ = ["CRAWL_GAP_DAYS", "DATELINE_CHARS", "STALE_GAP_DAYS", "dateline_reference"]
+__all__ = [
+    "CRAWL_GAP_DAYS",
+    "DATELINE_CHARS",
+    "SAID_TODAY_DAYS",
+    "STALE_GAP_DAYS",
+    "TOLD_LEAD_CHARS",
+    "dateline_reference",
+    "lead_told",
+    "said_today",
+]
 
 # A dateline opens the text: within its first few lines (a title, a rubric, a photo
 # credit may come first). The longest lead before a dateline in bsnlp-ru's agency
@@ -74,12 +83,15 @@ def dateline_reference(
     resolve: Callable[[Found, PartialDate | None], PartialDate | None],
     lead_end: int | None = None,
 ) -> PartialDate | None:
-    """The day to read this text's dates against: its dateline's day when the stored
-    `published` day lies more than `CRAWL_GAP_DAYS` after it; with no dateline, a lead
-    (the text up to `lead_end`) dated long before it and no day near it, the text's
-    latest day; else `published`."""
+    """The day to read this text's dates against: the day its "сегодня, 9 июля" names
+    (`said_today`); its dateline's day when the stored `published` day lies more than
+    `CRAWL_GAP_DAYS` after it; with no dateline, a lead (the text up to `lead_end`) dated
+    long before it and no day near it, the text's latest day; else `published`."""
     if published is None or published.day is None:
         return published
+    today = said_today(text, found, published, resolve)
+    if today is not None:
+        return today
     for f in found:
         if f.start > DATELINE_CHARS:
             break
@@ -129,3 +141,74 @@ def _latest_day(
     ):
         return published
     return latest
+
+
+# Deictic words and the day they name counted from the writing ("вчера, 8 июля": the text
+# was written on 9 July).
+_DEICTIC_DAYS = {"сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2}
+# Between the word and its date: a comma and spaces ("сегодня, 9 июля"), or "(" after it.
+_NEXT_TO = re.compile(r"[\s\u00a0]*[,(]?[\s\u00a0]*")
+# How far from the stored day a text's own "сегодня, 9 июля" may put its writing: a
+# report filed late and stored the next day, or a crawl's stamp a year later; further
+# than that the date is a quoted "сегодня" of another year's text.
+SAID_TODAY_DAYS = 400
+
+
+def said_today(
+    text: str,
+    found: Sequence[Found],
+    published: PartialDate,
+    resolve: Callable[[Found, PartialDate | None], PartialDate | None],
+) -> PartialDate | None:
+    """The writing's day a text names itself: "Об этом он сегодня, 9 июля, заявил" in a
+    report stored on 10 July was written on 9 July, and its other "сегодня" and weekdays
+    count from the 9th (brexit-hunt-foreign-office a03: "Ранее сегодня подал в отставку
+    … Дэвис" is 9 July). The first deictic day word with a day-precise explicit date right
+    after it decides, within the `DATELINE_CHARS` that open the text (a link to another
+    report lower down, "Читайте также: Президент Чехии … сегодня, шестого июня …", tells
+    that report's day: bsnlp-ru brexit file 1042 of 9 July); None without one."""
+    for n, f in enumerate(found):
+        if f.start > DATELINE_CHARS:
+            break  # further on, a "Читайте также: … сегодня, шестого июня" of another report
+        if f.kind != "day_word" or n + 1 >= len(found):
+            continue
+        words = re.findall(r"[а-яё]+", text[f.start : f.end].lower())
+        offset = next((_DEICTIC_DAYS[w] for w in words if w in _DEICTIC_DAYS), None)
+        after = found[n + 1]
+        if offset is None or not after.explicit or not _NEXT_TO.fullmatch(text, f.end, after.start):
+            continue
+        value = resolve(after, published)
+        if value is None or value.day is None:
+            continue
+        day = PartialDate.from_date(add_days(value.first_day(), -offset))
+        if abs((day.first_day() - published.first_day()).days) <= SAID_TODAY_DAYS:
+            return day
+    return None
+
+
+# How far into the text its lead's day may lie (`lead_told`): a title, a rubric and the
+# first paragraph, twice a dateline's reach (`DATELINE_CHARS`). By reading the 21 stamped
+# texts with no written day of the five crawl-dated tuned-on golds (covid-19 and
+# us_election_2020, session 19), not fitted to a figure: the first day a lead tells lies at
+# 15-570 characters ("В понедельник, 18 января, в Амурской области стартовала …" at 15, "Джо
+# Байден был объявлен победителем … в субботу, 7 ноября" at ~500). Any reach from 570 to
+# 1040 gives those texts the same days; at 1045 background comes in ("Выборы президента в
+# США состоялись 3 ноября" of a January text), and further down a masthead ("Свидетельство о
+# регистрации СМИ … от 06 июня 2012 года"), a reader's comment ("5 января вроде") or an older
+# report glued below ("ВАШИНГТОН, 8 января. /ТАСС/" at ~4000 of a compilation).
+TOLD_LEAD_CHARS = 640
+
+
+def lead_told(
+    lead_day: PartialDate | None, stored: PartialDate | None, written: PartialDate | None
+) -> PartialDate | None:
+    """The first explicit day the text's lead tells as past ("Конгресс США в четверг, 7
+    января, официально утвердил …, в которую политик вступит, как ожидается, 20 января":
+    the 7th; an announced day is not told), when the text names no day it was written
+    (`written` is None) and that day lies more than `CRAWL_GAP_DAYS` before the stored day:
+    what the text itself says of its news day, should the story prove the stored day a
+    crawl's stamp (`Annotation.told`). Alone it proves nothing: a lead looks back to an
+    older day as often as its stored day is a stamp."""
+    if written is not None or lead_day is None or stored is None or stored.day is None:
+        return None
+    return lead_day if (stored.first_day() - lead_day.first_day()).days > CRAWL_GAP_DAYS else None

@@ -167,6 +167,9 @@ class SentenceInfo:
     # annotation without readings; a class-level default so that kept states pickled
     # before the field existed still load.
     verb_readings: tuple[tuple[int, frozenset[str]], ...] = ()
+    # The sentence opens a paragraph: a line break lies between it and the sentence before
+    # (or it is the text's first). A class-level default, as for `verb_readings`.
+    opens_paragraph: bool = False
     # What later steps derive from this sentence alone, kept while a story is extended
     # (the ledger's measure of each figure): not part of the sentence's identity.
     memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
@@ -326,6 +329,7 @@ def sentence_infos(article: Article) -> list[SentenceInfo]:
                     for i, t in enumerate(toks)
                     if t.pos in VERB_POS and (w := t.text.lower()) in read
                 ),
+                opens_paragraph="\n" in text[sentences[index - 1].end if index else 0 : sent.start],
             )
         )
     return out

@@ -323,7 +323,10 @@ class StoryState:
             self.first_published is None or published.first_day() < self.first_published.first_day()
         ):
             self.first_published = published
-        self.timeline.add_article(sentences, self.links, self.idf, self.published)
+        ann = article.annotation
+        written = _day(ann.written) if ann is not None else None
+        told = _day(ann.told) if ann is not None else None
+        self.timeline.add_article(sentences, self.links, self.idf, self.published, written, told)
         self.summary.add_article(article, sentences, self.marks[article.id], self.links, self.idf)
         self._entities(article)
         self.changed.add(article.id)

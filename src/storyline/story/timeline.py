@@ -92,7 +92,7 @@ def build_timeline(
         home.said.append(said)
     _add_undated_restatements(events, ordered, links, idf)
     _place_leads(events, ordered, links, idf, published or {})
-    _attach_report_frames(events, ordered)
+    _attach_report_frames(events, ordered, published or {})
     events = merge_happenings(events, idf, _main_verbs)
     anchor = story_start.first_day() if story_start else None
 

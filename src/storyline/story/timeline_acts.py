@@ -125,9 +125,38 @@ def _act_verb(s: SentenceInfo) -> int | None:
             return None
         if t.pos != "VERB" or i in relative or any(a <= t.start < b for a, b in quoted):
             continue
-        if _done(s, i) and norm_lemma(t.lemma) not in LINK_VERBS | RECALL_LEMMAS:
+        lemma = norm_lemma(t.lemma)
+        if _done(s, i) and (lemma not in LINK_VERBS | RECALL_LEMMAS or _takes_office(s, i)):
             return i
     return None
+
+
+# Endings of a noun's instrumental singular ("преемником", "главой", "министром").
+_INSTRUMENTAL = ("ом", "ем", "ём", "ой", "ей", "ою", "ею")
+# How many words an office noun may lie from "стать": "Его преемником стал", "стал новым главой".
+OFFICE_REACH = 2
+
+
+def _takes_office(s: SentenceInfo, i: int) -> bool:
+    """ "Его преемником стал Доминик Рааб", "Новым главой МИД стал Джереми Хант": "стать"
+    with a noun in the instrumental next to it (adjectives between) and a person named in
+    the nominative tells someone took a post, an act; with an adjective or an ordinal
+    ("Дело Биби стало первым") it links, and so it does with a thing for subject
+    ("Разногласия стали причиной отставки Бориса Джонсона")."""
+    if norm_lemma(s.tokens[i].lemma) != "стать":
+        return False
+    if not any(m.type == "PER" and m.text == m.name for m in s.entities):
+        return False
+    for step in (-1, 1):
+        k, seen = i + step, 0
+        while 0 <= k < len(s.tokens) and seen < OFFICE_REACH + 1:
+            t = s.tokens[k]
+            if t.pos == "NOUN":
+                return t.text.lower().endswith(_INSTRUMENTAL)
+            if t.pos not in ("ADJ", "DET"):
+                break
+            k, seen = k + step, seen + 1
+    return False
 
 
 def _named_actor(s: SentenceInfo, verb: int) -> bool:

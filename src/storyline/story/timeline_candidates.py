@@ -163,10 +163,13 @@ def news_day_tellings(sentences: Sequence[SentenceInfo], day: date | None) -> li
         and not background(told)
     }
     in_news = not _stale_day(sentences, day)  # the article has not yet turned to the past (`timeline_acts`)
+    stale = not in_news
     for s in sentences:
         if s.kind != "text":
             continue
         since_past += 1
+        if s.opens_paragraph:  # a recap or a past narrative ends with its paragraph
+            in_news, since_past = not stale, max(since_past, NARRATIVE_SENTENCES + 1)
         in_news = in_news and not turns_to_past(s)  # "Напомним, …"; a date of the news days still counts
         for d in s.dates:
             when = parse_iso(d.value_end or d.value) if (d.value or d.value_end) else None
@@ -206,15 +209,19 @@ def _conditional(s: SentenceInfo) -> bool:
     return any(t.text.lower() in HYPOTHETICAL_WORDS for t in s.tokens)
 
 
-def report_frames(sentences: Sequence[SentenceInfo]) -> list[tuple[SentenceInfo, SentenceInfo]]:
+def report_frames(
+    sentences: Sequence[SentenceInfo], day: date | None = None
+) -> list[tuple[SentenceInfo, SentenceInfo]]:
     """(frame, the sentence it reports) for each undated sentence of an article that only
     says who told the text sentence before it ("С данным заявлением выступил министр …
     Яцек Чапутович", "Об этом информирует газета Süddeutsche Zeitung"), and (sentence,
-    the telling it continues) for undated narration of a dated happening
-    (`timeline_continuation`), in reading order: each rides with its telling's event."""
+    the telling it continues) for undated narration of a dated happening or of a telling
+    its news `day` dates (`timeline_continuation`), in reading order: each rides with its
+    telling's event."""
     frames = _frames(sentences)
     taken = {s.key for s, _ in frames}
-    joined = frames + [(s, told) for s, told in continuations(sentences) if s.key not in taken]
+    news = {s.key for s, _ in news_day_tellings(sentences, day)} if day is not None else set()
+    joined = frames + [(s, told) for s, told in continuations(sentences, news) if s.key not in taken]
     return sorted(joined, key=lambda pair: pair[0].index)
 
 

@@ -9,7 +9,7 @@ so an article adds them the same way whichever path builds its story."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from storyline.story.features import SentenceInfo
 from storyline.story.statements import (
@@ -29,6 +29,8 @@ __all__ = ["CONTINUATION_SENTENCES", "continuations"]
 # (a04: "ворвались", "погибли", "была направлена", "удалось продолжить") is three after
 # the dated one, and further on the texts turn to reactions and background.
 CONTINUATION_SENTENCES = 3
+# The grammemes of a perfective short passive participle ("назначен", "задержаны"): a done act.
+_PASSIVE = frozenset({"PRTS", "perf", "pssv"})
 # The past of "быть" before a short passive participle: "была направлена Национальная гвардия".
 _PAST_BE = frozenset({"был", "была", "было", "были"})
 # Openers of background or recap, or of a later step ("Затем …", "Позже премьер-министр
@@ -57,11 +59,15 @@ def _past_happening(s: SentenceInfo) -> bool:
     words = [t.text.lower() for t in s.tokens]
     if set(words) & (HYPOTHETICAL_WORDS | _BACKGROUND_WORDS):
         return False
-    quoted = [(q.start, q.end) for q in s.quotes]
+    # words said, not what a report passes on ("Хант … назначен министром …. Об этом сообщает
+    # gordonua.com" makes the whole sentence an indirect quote of the outlet)
+    quoted = [(q.start, q.end) for q in s.quotes if q.kind == "direct"]
     for i, t in enumerate(s.tokens):
         if t.pos not in ("VERB", "AUX") or any(a <= t.start < b for a, b in quoted):
             continue
         if t.pos == "VERB" and words[i].endswith(_PAST_ENDINGS):
+            return True
+        if t.pos == "VERB" and _PASSIVE <= s.reading(i):  # "Министром здравоохранения назначен Мэтт Хэнкок"
             return True
         if words[i] in _PAST_BE and i + 1 < len(s.tokens) and s.tokens[i + 1].pos == "VERB":
             return True
@@ -82,21 +88,29 @@ def _continues(s: SentenceInfo) -> bool:
     )
 
 
-def continuations(sentences: Sequence[SentenceInfo]) -> list[tuple[SentenceInfo, SentenceInfo]]:
+def continuations(
+    sentences: Sequence[SentenceInfo], news: Collection[tuple[str, int]] = ()
+) -> list[tuple[SentenceInfo, SentenceInfo]]:
     """(sentence, the one it continues) for each undated past sentence that follows a
-    dated past telling of its article, or another such sentence, within
-    `CONTINUATION_SENTENCES`; headings in between do not break the narration."""
+    dated past telling of its article, or one of the tellings its news day dates (`news`:
+    "Члены коллегии выборщиков от штата Пенсильвания тоже поддержали Байдена. Победа в
+    Пенсильвании принесла демократу 20 голосов выборщиков."), or another such sentence,
+    within `CONTINUATION_SENTENCES`; headings in between do not break the narration."""
     out: list[tuple[SentenceInfo, SentenceInfo]] = []
     told: SentenceInfo | None = None
     run = 0
     for s in sentences:
         if s.kind != "text":
             continue
+        if told is not None and not _dated(s) and reports_previous(s):
+            continue  # "Об этом сообщает gordonua.com": a frame of the telling, the narration goes on
         if told is not None and run < CONTINUATION_SENTENCES and _continues(s):
             out.append((s, told))
             told, run = s, run + 1
             continue
         dated = _pick_date(s)
-        anchor = dated is not None and dated.precision == "day" and _past_happening(s)
+        # a news-day telling is a happening already (`news_day_tellings` judged it, reported
+        # speech included: "Свои голоса … отдали и выборщики Аризоны, … сообщает The New York Times")
+        anchor = s.key in news or (dated is not None and dated.precision == "day" and _past_happening(s))
         told, run = (s, 0) if anchor else (None, 0)
     return out

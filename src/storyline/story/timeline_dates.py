@@ -10,7 +10,8 @@ dateline) at a time; the timeline's other steps only ask them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from storyline.isodate import parse_iso
@@ -28,8 +29,10 @@ __all__ = [
     "_date_of",
     "_dateline",
     "_pick_date",
+    "crawl_news_day",
     "hypothetical",
     "news_day",
+    "stamp_free",
 ]
 
 
@@ -206,6 +209,65 @@ def news_day(sentences: Sequence[SentenceInfo], day: date | None) -> date | None
             return when.first_day()
         return day
     return day
+
+
+def crawl_news_day(
+    stored: date | None, written: date | None, stamps: Mapping[date, int], told: date | None = None
+) -> date | None:
+    """The day an article's undated news belongs to, before its datelines are read
+    (`news_day`): the day its text says it was written when its stored day is a crawl's
+    stamp (`Annotation.written`); when its text names no such day but an article before it
+    in the story, stored on the same day, proved that day a stamp (`stamps`: all articles of
+    a crawl's batch share one stamp, and bsnlp-ru's us_election_2020 articles without a
+    dateline tell of November and December under 1 February), the first day its lead tells as
+    past (`Annotation.told`: "Конгресс США в четверг, 7 января, официально утвердил …"),
+    or no day without one; else its stored day."""
+    if written is not None:
+        return written
+    if stored is not None and stamps.get(stored):
+        return told
+    return stored
+
+
+# A relative word the annotator counted from a crawl's stamp ("вчера", "днём ранее", "в
+# среду" of a text stored on 1 February with no dateline of its own) lands at most a week
+# from the stamp: `stamp_free` drops what lies that near. (A week is what a weekday can
+# reach; "месяц назад" is a month's, but a month-precise value dates no day anyway.)
+STAMP_DAYS = 7
+
+
+def stamp_free(sentences: Sequence[SentenceInfo], stamp: date) -> list[SentenceInfo]:
+    """The sentences without the dates read against `stamp`, the stored day of an article
+    that has none of its own (`crawl_news_day` gave it no day): relative words counted from
+    it ("Еще днем ранее появилось видео" of a report of 7 January stored on 1 February is
+    no event of 31 January) and yearless days put after it (`_yearless_ahead`). The
+    sentences that lose a date are copies; the others are the same objects."""
+    out = []
+    for s in sentences:
+        kept = [d for d in s.dates if not (d.relative and _near(d, stamp)) and not _yearless_ahead(d, stamp)]
+        out.append(s if len(kept) == len(s.dates) else replace(s, dates=kept))
+    return out
+
+
+# A year written in a date's own words ("15 апреля 2020 года", "12.05.2020").
+_YEAR = re.compile(r"\d{4}")
+
+
+def _yearless_ahead(d: DateMention, stamp: date) -> bool:
+    """A day and month without a year that the annotator put after the stamp: it chose the
+    year nearest the stamp, but the text was written before it ("Цифровые пропуска … начнут
+    проверять в Москве с 15 апреля" of a spring 2020 report stored on 1 February 2021 is
+    no April 2021), so its year is not known. A bound ("продлил самоизоляцию до 28
+    февраля") is kept: a limit still running reaches past the writing as often as not."""
+    if d.relative or d.relation in _BOUNDS or _YEAR.search(d.text):
+        return False
+    when = parse_iso(d.value or d.value_end)
+    return when is not None and when.first_day() > stamp
+
+
+def _near(d: DateMention, stamp: date) -> bool:
+    when = parse_iso(d.value or d.value_end)
+    return when is not None and when.precision == "day" and abs((when.first_day() - stamp).days) <= STAMP_DAYS
 
 
 # A bound followed by a clause of what happened at it: "протесты продолжались до 5 ноября,

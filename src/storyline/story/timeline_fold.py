@@ -54,6 +54,7 @@ from storyline.story.timeline import (
     report_frames,
 )
 from storyline.story.timeline_address import no_happening
+from storyline.story.timeline_dates import CRAWL_GAP_DAYS, crawl_news_day, stamp_free
 from storyline.story.timeline_fold_event import FRAME_HOP, LEAD_HOP, Entry, FoldEvent, Key, Links
 from storyline.story.timeline_fold_view import TimelineView
 
@@ -78,6 +79,12 @@ class TimelineFold:
         self.frame_of: dict[Key, SentenceInfo] = {}  # telling -> the frame that reports it
         self.journal: list[Entry] = []  # every change of every article's fold, in order
         self.starts: list[int] = []  # per folded article (reading position): its first journal entry
+        # stored day -> folded articles whose text proves it a crawl's stamp (`_news_day`)
+        self.stamps: dict[date, int] = {}
+        # article -> the day its lead tells (`Annotation.told`), for articles folded with none
+        # of their own day: the day their undated news moves to once their stored day is proved
+        # a stamp (`_unstamp`)
+        self.told: dict[str, date] = {}
 
     def _home(self, key: Key, ev: FoldEvent) -> None:
         self.journal.append(("home", key, self.home.get(key)))
@@ -94,11 +101,28 @@ class TimelineFold:
         links: Links,
         idf: Idf,
         published: Mapping[str, date | None],
+        written: date | None = None,
+        told_day: date | None = None,
     ) -> None:
-        """Fold one article (the last in reading order) in; `links` holds novelty's links so far."""
+        """Fold one article (the last in reading order) in; `links` holds novelty's links so
+        far, `written` the day the article's text says it was written when its stored day is
+        a crawl's stamp (`Annotation.written`), `told_day` the first day its lead tells as past
+        (`Annotation.told`)."""
         touched: dict[int, FoldEvent] = {}
         self.starts.append(len(self.journal))
         journal = self.journal
+        if not sentences:
+            return
+        stored = published.get(sentences[0].article_id)
+        if written is None and told_day is not None:
+            self.__dict__.setdefault("told", {})[sentences[0].article_id] = told_day
+            journal.append(("told", sentences[0].article_id))
+        day = self._news_day(stored, written, told_day, (links, idf), touched)
+        if stored is not None and written is None and day != stored:
+            # a crawl's stamp: it dates nothing, not even relatively (the day the article's own
+            # lead tells, when it tells one, dates its undated news instead)
+            sentences = stamp_free(sentences, stored)
+        published = {sentences[0].article_id: day}
         for s in sentences:
             self.sentences[s.key] = s
             journal.append(("sentence", s.key))
@@ -124,10 +148,11 @@ class TimelineFold:
             touched[ev.number] = ev
         self._undated(sentences, touched, idf)
         self._lead(sentences, links, idf, published, touched)
-        for frame, told in report_frames(sentences):
-            journal.append(("frame", told.key, self.frame_of.get(told.key)))
-            self.frame_of[told.key] = frame
-            self._adopt(told.key, touched)
+        day = news_day(sentences, published.get(sentences[0].article_id))
+        for frame, telling in report_frames(sentences, day):
+            journal.append(("frame", telling.key, self.frame_of.get(telling.key)))
+            self.frame_of[telling.key] = frame
+            self._adopt(telling.key, touched)
         for ev in touched.values():
             if not ev.evidence:
                 continue
@@ -135,9 +160,59 @@ class TimelineFold:
             view = _Event(
                 ev.date, ev.date_end, ev.precision, list(ev.evidence), [ev.said[s.key] for s in ev.evidence]
             )
-            ev.text = _event_text(view, idf)
+            # the event is named by a telling, not by a frame or a narration riding with one
+            # ("Его преемником стал Доминик Рааб." before "Разногласия … стали причиной …")
+            tellings = [s for s in ev.evidence if ev.hops[s.key] != FRAME_HOP] or list(ev.evidence)
+            ev.text = _event_text(
+                _Event(ev.date, ev.date_end, ev.precision, tellings, [ev.said[s.key] for s in tellings]), idf
+            )
             ev.entity_ids = _entity_ids(view)
             self.view.forget(ev.number)
+
+    def _news_day(
+        self,
+        stored: date | None,
+        written: date | None,
+        told: date | None,
+        context: tuple[Links, Idf],
+        touched: dict[int, FoldEvent],
+    ) -> date | None:
+        """The day that dates the article's undated news (`timeline_dates.crawl_news_day`);
+        a stored day the text proves a crawl's stamp (its written day more than
+        `CRAWL_GAP_DAYS` away: a report filed the evening before proves nothing) is kept
+        (journalled) for the articles after it, and the undated tellings the articles before
+        it had put on that day leave their events (`_unstamp`)."""
+        stamps = self.__dict__.setdefault("stamps", {})  # (a fold pickled before stamps existed)
+        if stored is not None and written is not None and abs((stored - written).days) > CRAWL_GAP_DAYS:
+            stamps[stored] = stamps.get(stored, 0) + 1
+            self.journal.append(("stamp", stored))
+            if stamps[stored] == 1:
+                self._unstamp(stored, context, touched)
+        return crawl_news_day(stored, written, stamps, told)
+
+    def _unstamp(self, day: date, context: tuple[Links, Idf], touched: dict[int, FoldEvent]) -> None:
+        """Take the leads and undated statements placed on `day` out of their events: `day`
+        is a crawl's stamp, not the day they were told (us-election-capitol-certification:
+        its first article, with no dateline, put its acts on 1 February before the second
+        one's "6 января 2021, 08:25" showed the stamp). An article whose lead tells its own
+        day (`told`) places them again on that day, as it would have, folded after the
+        proof. Rebuilt or extended, the fold meets the proof at the same article, so both
+        take the same tellings out and put the same back."""
+        released: set[str] = set()
+        for ev in list(self.by_day.get(day, ())):
+            for s in [s for s in ev.evidence if ev.hops.get(s.key) == LEAD_HOP]:
+                if self.home.get(s.key) is ev:
+                    self._release(s.key, touched)
+                    released.add(s.article_id)
+        told = self.__dict__.get("told", {})
+        links, idf = context
+        again: dict[str, list[SentenceInfo]] = {}
+        for s in self.sentences.values():
+            if s.article_id in released and s.article_id in told:
+                again.setdefault(s.article_id, []).append(s)
+        for article_id, sentences in sorted(again.items(), key=lambda item: min(s.position for s in item[1])):
+            sentences.sort(key=lambda s: s.index)
+            self._lead(sentences, links, idf, {article_id: told[article_id]}, touched)
 
     def _open(
         self, start: str | None, end: str | None, precision: Precision, lead: bool = False
@@ -346,6 +421,13 @@ class TimelineFold:
                 del self.frame_of[entry[1]]
             else:
                 self.frame_of[entry[1]] = entry[2]
+        elif op == "stamp":
+            stamps = self.__dict__["stamps"]
+            stamps[entry[1]] -= 1
+            if not stamps[entry[1]]:
+                del stamps[entry[1]]
+        elif op == "told":
+            del self.__dict__["told"][entry[1]]
         elif op == "text":
             ev = entry[1]
             ev.text, ev.entity_ids = entry[2], entry[3]

@@ -112,13 +112,16 @@ def _place_leads(
             used.add(s.key)
 
 
-def _attach_report_frames(events: list[_Event], ordered: Sequence[list[SentenceInfo]]) -> None:
+def _attach_report_frames(
+    events: list[_Event], ordered: Sequence[list[SentenceInfo]], published: Mapping[str, date | None]
+) -> None:
     """A report frame joins the event of the sentence it reports as evidence: the event
     then knows its actor or source, while its text stays the telling itself (`_event_text`
     skips frames)."""
     home = {s.key: ev for ev in events for s in ev.evidence}
     for sentences in ordered:
-        for frame, told in report_frames(sentences):
+        day = news_day(sentences, published.get(sentences[0].article_id)) if sentences else None
+        for frame, told in report_frames(sentences, day):
             ev = home.get(told.key)
             if ev is None or frame.key in home:
                 continue
