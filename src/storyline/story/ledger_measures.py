@@ -15,7 +15,10 @@ annotation (tokens with part of speech, entity mentions):
   (Аргентина, Бразилия, …)" and "вакцинация против COVID-19 проходит в 29 странах" are
   two happenings told with one noun and one verb (they share no name and no other content
   word); "погибли пять человек" (полиция Вашингтона) and "в Вашингтоне … погибли четыре
-  человека" share Washington (`anchored`).
+  человека" share Washington (`anchored`). A sentence that names nothing is read in its
+  article's setting, the names of its lead (`ledger_setting`, session 19): "Погибли все 50
+  человек." of an article on a crash at Kazan is no rival of "Погибли все 27 человек, …
+  Турганбек Стамбеков" of a crash near Almaty.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import re
 
 from storyline.story.features import STOP_LEMMAS, norm_lemma
 from storyline.story.ledger_entries import _Entry
+from storyline.story.ledger_setting import names
 
 __all__ = ["ROLE_SEPARATOR", "anchored", "side"]
 
@@ -46,12 +50,11 @@ def side(e: _Entry) -> str:
     return ROLE_SEPARATOR + m.group(1).lower() if m else ""
 
 
-def _names(e: _Entry) -> set[str]:
-    """The holders and places the figure's sentence names: its entities (ids, else names)
-    and its proper nouns' lemmas, so that a name inside a longer one counts ("полиции
-    Вашингтона" and "в Вашингтоне")."""
-    ids = {m.entity_id or (m.name or m.text).lower().replace("ё", "е") for m in e.s.entities}
-    return ids | {t.lemma.lower().replace("ё", "е") for t in e.s.tokens if t.pos == "PROPN"}
+def _names(e: _Entry) -> frozenset[str]:
+    """The holders and places of the figure: its sentence's names, or, when the sentence names
+    none, its article's setting (`ledger_setting`: "Погибли все 50 человек." is told in the
+    scene its article's lead sets)."""
+    return names(e.s) or e.setting
 
 
 def anchored(old: _Entry, new: _Entry) -> bool:
@@ -61,8 +64,9 @@ def anchored(old: _Entry, new: _Entry) -> bool:
     if old.subject_key or new.subject_key or old.s.article_id == new.s.article_id:
         return True
     a, b = _names(old), _names(new)
-    # a sentence that names nothing says nothing of where or whose: "До конца февраля
-    # поступит 70 тысяч доз" stays the rival of "68 000 доз" (tests/story/test_ledger.py)
+    # a figure whose sentence and article lead name nothing says nothing of where or whose:
+    # "До конца февраля поступит 70 тысяч доз" stays the rival of "68 000 доз"
+    # (tests/story/test_ledger.py)
     return not (a and b) or bool(a & b) or bool(_words(old) & _words(new))
 
 
