@@ -59,15 +59,21 @@ def _names(e: _Entry) -> frozenset[str]:
 
 def anchored(old: _Entry, new: _Entry) -> bool:
     """Two figures can be one happening's: either has a subject, both are of one article
-    (its own figures are read side by side by `ledger_status`), one sentence names no
-    holder or place, or the two name one in common."""
+    (its own figures are read side by side by `ledger_status`), one figure names no holder
+    or place even in its article's setting, or the two name one in common, or they share
+    another content word of their sentences told in settings that meet."""
     if old.subject_key or new.subject_key or old.s.article_id == new.s.article_id:
         return True
     a, b = _names(old), _names(new)
     # a figure whose sentence and article lead name nothing says nothing of where or whose:
     # "До конца февраля поступит 70 тысяч доз" stays the rival of "68 000 доз"
     # (tests/story/test_ledger.py)
-    return not (a and b) or bool(a & b) or bool(_words(old) & _words(new))
+    if not (a and b) or a & b:
+        return True
+    # one word of the happening in common ("полицейский") ties two sentences of different
+    # names only when their articles are told in one scene: the Capitol's four and five
+    # dead (both leads name the USA), not two bus crashes of two regions
+    return bool(_words(old) & _words(new)) and bool((a | old.setting) & (b | new.setting))
 
 
 def _words(e: _Entry) -> set[str]:
