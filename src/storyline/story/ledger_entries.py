@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from storyline.model import Entity, QuantityMention
 from storyline.story.features import SentenceInfo
 from storyline.story.furniture import FURNITURE
+from storyline.story.ledger_setting import setting
 from storyline.story.ledger_thresholds import requirement
 from storyline.story.measure import ATTRIBUTE_ITEMS, TIME_ITEMS, Measure, measure_of
 
@@ -64,6 +65,9 @@ class _Entry:
     # rest from other figures (`ledger_ties`: figures whose own words count two things
     # are no one figure's history)
     own_item: str | None = None
+    # the names of the figure's article's lead (`ledger_setting`): where and whose the
+    # figure is when its own sentence names nothing
+    setting: frozenset[str] = frozenset()
 
     @property
     def timeless(self) -> bool:
@@ -256,6 +260,7 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
     out: list[_Entry] = []
     for sentences in ordered:
         earlier = False
+        scene = setting(sentences)
         for s in sentences:
             earlier = earlier or EARLIER_HEADING.search(s.text) is not None
             if s.kind == FURNITURE:
@@ -287,6 +292,7 @@ def _entries(ordered: Sequence[list[SentenceInfo]], entities: Mapping[str, Entit
                         entry.shared_verb = entry.action is not None
                         entry.destination = entry.destination or previous.destination
                 entry.own_item = entry.item
+                entry.setting = scene
                 out.append(entry)
                 previous = entry
     return out

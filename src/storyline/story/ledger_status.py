@@ -14,7 +14,7 @@ from datetime import date
 
 from storyline.model import FactStatus
 from storyline.story.features import cue_span
-from storyline.story.ledger_asides import needed, other_event, running, standing, tallies
+from storyline.story.ledger_asides import MOVE_FAMILY, needed, other_event, running, standing, tallies
 from storyline.story.ledger_entries import PARTITIVE_ACTION, PARTITIVE_GAP, _Entry
 from storyline.story.ledger_holders import fact_subject, own_figures
 from storyline.story.ledger_rivals import TRANSFER_FAMILY
@@ -38,12 +38,18 @@ CLAUSE_BREAK = re.compile(r"[,;—–]|(?<![\w])(?:и|а|против|versus|vs)
 
 
 # Words that mark a figure as provisional or as a newer statement of an older one.
-UPDATE_CUES = re.compile(
-    r"\b(?:пока|уже|теперь|ранее сообщалось|сообщалось|по последним|по уточненн|по обновленн|"
-    r"увеличил|возрос|вырос|достиг|снизил|сократил|превысил|до сих пор|на данный момент|на сегодня|"
-    r"на утро|на вечер|к утру|к вечеру|по состоянию на|(?:к|на) настоящ(?:ему|ий) момент|на момент публикации)",
-    re.IGNORECASE,
+_CHANGE_WORDS = (
+    r"пока|уже|теперь|ранее сообщалось|сообщалось|по последним|по уточненн|по обновленн|"
+    r"увеличил|возрос|вырос|достиг|снизил|сократил|превысил|до сих пор"
 )
+# A moment's stamp: the figure is the state at that time ("По состоянию на 21:50 мск").
+_STAMP_WORDS = (
+    r"на данный момент|на сегодня|на утро|на вечер|к утру|к вечеру|по состоянию на|"
+    r"(?:к|на) настоящ(?:ему|ий) момент|на момент публикации"
+)
+UPDATE_CUES = re.compile(rf"\b(?:{_CHANGE_WORDS}|{_STAMP_WORDS})", re.IGNORECASE)
+# The cues that say the figure is provisional, old news or a change, not only a moment's stamp.
+CHANGE_CUES = re.compile(rf"\b(?:{_CHANGE_WORDS})", re.IGNORECASE)
 # Words that mark a figure as a repeat of an older report ("Сообщалось, что ...
 # высказали четыре страны" in an article that is read last): such a figure is the
 # state of an earlier moment, so it cannot supersede a fresher figure already read.
@@ -102,6 +108,26 @@ def recounts(e: _Entry) -> bool:
     return _RECOUNT.search(before[cut:]) is not None or _RECOUNT.search(before[-40:]) is not None
 
 
+def stamped_before(old: _Entry, new: _Entry) -> bool:
+    """The older figure alone carries an update cue. A provisional figure or old news ("пока",
+    "сообщалось") is superseded by the next report whatever its value. A moment's stamp alone
+    ("По состоянию на 21:50 мск проголосовали … Миссисипи (11, Трамп)") says it was a
+    moment's state of a count going on, so a fresher report of it is the next state only when
+    it is larger (a count told at a moment grows) or when the figure is a level that moves
+    both ways ("курс … снизился до"). A smaller figure that no cue of its own and no later
+    day makes newer is a discrepancy to check (session 19, tuned on bsnlp-ru
+    us_election_2020: Mississippi's 11 vs 6 electors was `updated` by the first digest's
+    stamp; the growing 253 → 279 and 302 → 306 stay updates)."""
+    if cue_span(old.s, UPDATE_CUES) is None:
+        return False
+    if cue_span(old.s, CHANGE_CUES) is not None:
+        return True  # "Россия пока направит 3000", "Сообщалось, что …": provisional or old news
+    if old.action in MOVE_FAMILY or new.action in MOVE_FAMILY:
+        return True
+    a, b = old.q.value, new.q.value
+    return a is not None and b is not None and b > a
+
+
 def partitive(e: _Entry) -> bool:
     """A part or the whole of "N из M" (`ledger_entries._partitives`): a subset, no tally."""
     return (e.action or "").startswith(PARTITIVE_ACTION + " ")
@@ -146,8 +172,8 @@ def status_of(
         if not tied(old, new, recounts, subject):
             continue  # their own words count two things or name two subjects (`ledger_ties`)
         cue = (
-            cue_span(old.s, UPDATE_CUES) is not None
-            or cue_span(new.s, UPDATE_CUES) is not None
+            cue_span(new.s, UPDATE_CUES) is not None
+            or stamped_before(old, new)
             or recounts(new)
             # a recap of earlier news, then a fresh figure: the fresh one is the newer state
             or (old.earlier and not retrospective(new))
