@@ -196,7 +196,7 @@ class AttributedSpeech(QuoteScanner):
             # a sentence-initial source takes whatever follows (`По словам X, это их проблемы`),
             # up to an outlet's frame that closes the sentence (`…, подчеркнул адвокат, он
             # надеется на решение, сообщает BBC News`: the outlet's name is nobody's words)
-            end = self._before_trailing_frame(start, sentence_end)
+            end = self._before_colon_quote(start, self._before_trailing_frame(start, sentence_end))
             return self.mention(start, self._before_aside(start, end), "indirect", speaker)
         if is_statement(before) or self._short_claim(before, frame_start, speaker):
             return self.mention(sentence_start, frame_start, "indirect", speaker)
@@ -265,6 +265,18 @@ class AttributedSpeech(QuoteScanner):
             rest = [t for t in tokens[k + 2 :] if t.pos != "PUNCT"]
             if 0 < len(rest) <= SOURCE_WINDOW and not any(finite(t) for t in rest):
                 return tok.start
+        return end
+
+    def _before_colon_quote(self, start: int, end: int) -> int:
+        """Cut a reported clause at the colon that opens a direct quote of the same source:
+        `По словам аналитика X, Крым не единственный объект …: «Турция …», — сказал X` reports
+        the clause and then quotes; whole, the report would hold the quote and its frame and
+        be dropped as a relay (`quotes._relays`)."""
+        for tok in self.tokens(start, end):
+            if tok.text == ":" and tok.start > start:
+                after = self._skip_punct(tok.end)
+                if after < end and self.in_direct(after + 1) and not self.in_direct(tok.start):
+                    return tok.start
         return end
 
     def _before_aside(self, start: int, end: int) -> int:
