@@ -121,3 +121,21 @@ def test_po_slovam_clause_before_a_colon_quote_is_reported_too(nlp: NLP) -> None
     assert "коноплев" in shown_words(reported)
     assert "Турция" not in reported.text
     assert "коноплев" in shown_words(the_quote(quotes, "стратегическим партнером"))
+
+
+def test_a_message_noun_with_its_author_reports_the_clause_with_no_speech_verb(nlp: NLP) -> None:
+    # bsnlp-ru nord_stream Nord_Stream_2_extra.xml file_11 (half A of the tuned-on quote sets).
+    text = (
+        "В связи с очередными американскими угрозами в адрес европейских строительных компаний "
+        "имеет смысл вспомнить совсем недавнее, предновогоднее, заявление еврокомиссара по бюджету "
+        "Гюнтера Эттингера о том, что угрозы со стороны США не остановят строительство этого газопровода."
+    )
+    quotes, _ = annotate(nlp, text)
+    assert "эттингер" in shown_words(the_quote(quotes, "не остановят строительство"))
+
+
+def test_a_message_noun_without_a_person_or_body_reports_nothing(nlp: NLP) -> None:
+    # Invented: the author of `статья` is a law, nobody who speaks.
+    text = "В учебнике приведена статья закона о том, что выборы проводятся раз в пять лет."
+    quotes, _ = annotate(nlp, text)
+    assert not any("раз в пять лет" in q.text for q in quotes)

@@ -79,6 +79,34 @@ def _domain_dot(tokens: list[ParsedToken], k: int) -> bool:
 class AttributedSpeech(QuoteScanner):
     """Source phrases (`по словам X`, parenthetical `отмечают в МИД`) and their words."""
 
+    def _message_clause(self, i: int) -> QuoteMention | None:
+        """`вспомнить … заявление еврокомиссара Гюнтера Эттингера о том, что угрозы … не
+        остановят строительство`: a message noun, its author in the genitive and `о том, что`
+        report the clause with no speech verb around them (one there frames it itself:
+        `reported_speech._message_owner`). The author must be a person or a body."""
+        tokens = self.speakers.tokens
+        stop = min(len(tokens), i + 1 + SOURCE_WINDOW)
+        about = next(
+            (
+                k
+                for k in range(i + 1, stop - 3)
+                if [t.text.lower() for t in tokens[k : k + 4]] == ["о", "том", ",", "что"]
+            ),
+            None,
+        )
+        if (
+            about is None
+            or about == i + 1
+            or any(finite(t) or t.text in TERMINAL for t in tokens[i + 1 : about])
+        ):
+            return None
+        found = self.speakers.find(tokens[i + 1 : about], None, anchor=tokens[i].start, oblique=True)
+        if found is None or found.entity is None or found.entity.type not in ("PER", "ORG"):
+            return None
+        that = tokens[about + 3]
+        end = self._before_trailing_frame(that.end, self.sentence_end(that.start))
+        return self.mention(that.end, self._before_aside(that.end, end), "indirect", found)
+
     def _attribution(self, i: int) -> QuoteMention | None:
         """`По словам X, …` / `по его словам, …` / `согласно данным X, …`."""
         tokens = self.speakers.tokens

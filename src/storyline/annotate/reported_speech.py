@@ -111,6 +111,8 @@ class ReportedSpeech(AttributedSpeech):
                 and tokens[i - 1].feats.get("VerbForm") == "Fin"
             ):
                 quote = self._reported(i, complement_only=True)  # `продолжает настаивать на том, что`
+            elif tok.lemma in MESSAGE_WORDS | OWNED_WORDS and tok.pos == "NOUN":
+                quote = self._message_clause(i)  # `заявление X о том, что …` with no speech verb
             elif (
                 i + 1 < len(tokens)
                 and SPEECH_IDIOMS.get(tok.lemma) == tokens[i + 1].lemma
