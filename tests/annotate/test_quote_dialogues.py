@@ -139,3 +139,16 @@ def test_a_message_noun_without_a_person_or_body_reports_nothing(nlp: NLP) -> No
     text = "В учебнике приведена статья закона о том, что выборы проводятся раз в пять лет."
     quotes, _ = annotate(nlp, text)
     assert not any("раз в пять лет" in q.text for q in quotes)
+
+
+def test_an_adverb_may_open_a_trailing_frame(nlp: NLP) -> None:
+    # bsnlp-ru nord_stream Nord_Stream_2_extra.xml file_699 (half A of the tuned-on quote sets).
+    text = (
+        "О том, что строительство газопровода — исключительно коммерческий проект, неоднократно "
+        "заявляла и Москва, отмечая, что запуск «Северного потока — 2» не прервет транзит СПГ из "
+        "России в Европу через Украину."
+    )
+    quotes, _ = annotate(nlp, text)
+    claim = the_quote(quotes, "исключительно коммерческий проект")
+    assert "москв" in shown_words(claim)
+    assert "неоднократно" not in claim.text

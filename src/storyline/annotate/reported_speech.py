@@ -274,6 +274,15 @@ class ReportedSpeech(AttributedSpeech):
             if promised is not None:
                 return promised
         previous = tokens[i - 1] if i > 0 else None
+        frame_start = verb.start
+        if (
+            previous is not None
+            and previous.pos == "ADV"
+            and i > 1
+            and tokens[i - 2].text in DASHES_AND_COMMA
+        ):
+            # `…, неоднократно заявляла и Москва`: an adverb opens the frame
+            frame_start, previous = previous.start, tokens[i - 2]
         as_at = self._as_before(i, sentence_start)
         if as_at is not None:
             previous = tokens[as_at]  # `Как в свою очередь сообщила X, …` reads as `Как сообщила X`
@@ -316,7 +325,7 @@ class ReportedSpeech(AttributedSpeech):
         if speaker is None or not speaker.nominative:
             return None  # `…, ответила оскорблениями пророку Мухаммеду`: nobody in the subject's case
         return self._around(
-            verb.start if previous is None or previous.text.lower() != "как" else previous.start,
+            frame_start if previous is None or previous.text.lower() != "как" else previous.start,
             tail[-1].end,
             speaker,
         )
