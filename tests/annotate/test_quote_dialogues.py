@@ -152,3 +152,14 @@ def test_an_adverb_may_open_a_trailing_frame(nlp: NLP) -> None:
     claim = the_quote(quotes, "исключительно коммерческий проект")
     assert "москв" in shown_words(claim)
     assert "неоднократно" not in claim.text
+
+
+def test_a_clause_that_frames_the_colon_quote_is_no_claim(nlp: NLP) -> None:
+    # bsnlp-ru asia_bibi file_92 (in no gold; a new quote of the first form of the rule above,
+    # found in the diff of every bsnlp-ru quote): the clause is the direct quote's frame.
+    text = (
+        "По утверждению обвинительницы, Биби ответила на эту фразу так: «Я верю в Иисуса "
+        "Христа, который скончался на кресте за проступки человечества»."
+    )
+    quotes, _ = annotate(nlp, text)
+    assert not any(q.text.startswith("Биби ответила") for q in quotes)

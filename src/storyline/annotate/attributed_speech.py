@@ -22,7 +22,7 @@ from storyline.annotate.quote_clauses import (
 )
 from storyline.annotate.quote_scan import QuoteScanner
 from storyline.annotate.speaker_kinds import Speaker
-from storyline.annotate.speech_lexicon import SPEECH_VERBS
+from storyline.annotate.speech_lexicon import SPEECH_IDIOMS, SPEECH_VERBS
 from storyline.model import QuoteMention
 
 # The source of `по словам X,` / `, отмечают в МИД,` is at most this many tokens
@@ -299,12 +299,17 @@ class AttributedSpeech(QuoteScanner):
         """Cut a reported clause at the colon that opens a direct quote of the same source:
         `По словам аналитика X, Крым не единственный объект …: «Турция …», — сказал X` reports
         the clause and then quotes; whole, the report would hold the quote and its frame and
-        be dropped as a relay (`quotes._relays`)."""
+        be dropped as a relay (`quotes._relays`). A clause with a speech verb before the colon
+        (`По словам обвинительницы, Биби ответила на эту фразу так: «…»`) only frames the quote."""
         for tok in self.tokens(start, end):
             if tok.text == ":" and tok.start > start:
                 after = self._skip_punct(tok.end)
                 if after < end and self.in_direct(after + 1) and not self.in_direct(tok.start):
-                    return tok.start
+                    # (`По данным агентства, Маас заявил: «…»`: a clause that is itself the
+                    # quote's frame says nothing of its own)
+                    clause = self.tokens(start, tok.start)
+                    framing = any(t.lemma in SPEECH_VERBS or t.lemma in SPEECH_IDIOMS for t in clause)
+                    return end if framing else tok.start
         return end
 
     def _before_aside(self, start: int, end: int) -> int:
