@@ -155,11 +155,26 @@ def test_an_adverb_may_open_a_trailing_frame(nlp: NLP) -> None:
 
 
 def test_a_clause_that_frames_the_colon_quote_is_no_claim(nlp: NLP) -> None:
-    # bsnlp-ru asia_bibi file_92 (in no gold; a new quote of the first form of the rule above,
+    # bsnlp-ru asia_bibi file_107 (in no gold; a new quote of the first form of the rule above,
     # found in the diff of every bsnlp-ru quote): the clause is the direct quote's frame.
     text = (
-        "По утверждению обвинительницы, Биби ответила на эту фразу так: «Я верю в Иисуса "
-        "Христа, который скончался на кресте за проступки человечества»."
+        "По словам обвинительницы, Биби ответила на эту фразу так: «Я верю в Иисуса Христа, "
+        "который умер на кресте за грехи человечества»."
     )
     quotes, _ = annotate(nlp, text)
     assert not any(q.text.startswith("Биби ответила") for q in quotes)
+
+
+def test_a_relative_adverb_opens_no_trailing_frame(nlp: NLP) -> None:
+    # bsnlp-ru covid-19 coronavirus_ru_19 and us_election_2020 elections_ru_71 (in no gold),
+    # found in the same diff: `, где указана …` and `— так прокомментировали` frame nothing new.
+    text = (
+        "Ни одна вакцинация в Республике Казахстан не предполагает никакого чипирования людей. "
+        "Перед тем, как получить прививку, каждый человек сможет ознакомиться с инструкцией, где "
+        "указана информация о составе вакцины.\n\n"
+        "«Сегодняшний победитель? Кнопка „Отключить звук“ на вашем пульте от телевизора», — так "
+        "прокомментировали итоги первых дебатов в эфире CNN."
+    )
+    quotes, _ = annotate(nlp, text)
+    assert not any("ознакомиться с инструкцией" in q.text for q in quotes)
+    assert len([q for q in quotes if "Отключить звук" in q.text]) == 1

@@ -48,6 +48,10 @@ OWNED_WORDS = frozenset({"слово"})
 # spaced, so it is a dash there.
 DASHES_AND_COMMA = frozenset({",", "—", "–", "―", "-"})
 
+# Adverbs that open a relative or a pointing clause (`, где указана информация`, `— так
+# прокомментировали`), never a trailing frame's: the tagger marks no PronType on them.
+PRONOMINAL_ADVERBS = frozenset("где куда откуда когда как почему зачем так там тут здесь".split())
+
 # A converb's main verb may name its subject after it (`…, заявил министр …`) within this
 # many tokens. Hand-set: a role and a two-word name.
 MAIN_SUBJECT_AFTER = 4
@@ -278,10 +282,12 @@ class ReportedSpeech(AttributedSpeech):
         if (
             previous is not None
             and previous.pos == "ADV"
+            and previous.lemma not in PRONOMINAL_ADVERBS  # `, где указана …` is a relative clause
             and i > 1
-            and tokens[i - 2].text in DASHES_AND_COMMA
+            and tokens[i - 2].text == ","
         ):
-            # `…, неоднократно заявляла и Москва`: an adverb opens the frame
+            # `…, неоднократно заявляла и Москва`: an adverb opens the frame (after a comma only:
+            # `«…», — так прокомментировали в эфире CNN` is the direct quote's own frame)
             frame_start, previous = previous.start, tokens[i - 2]
         as_at = self._as_before(i, sentence_start)
         if as_at is not None:
