@@ -178,3 +178,32 @@ def test_a_relative_adverb_opens_no_trailing_frame(nlp: NLP) -> None:
     quotes, _ = annotate(nlp, text)
     assert not any("ознакомиться с инструкцией" in q.text for q in quotes)
     assert len([q for q in quotes if "Отключить звук" in q.text]) == 1
+
+
+def test_a_relay_verb_taking_someones_words_frames_unmarked_speech(nlp: NLP) -> None:
+    # bsnlp-ru nord_stream Nord_Stream_2_extra.xml file_123 (half A of the tuned-on quote sets).
+    text = (
+        "Такое заявление сделал министр иностранных дел Украины Павел Климкин. Мы считаем, что "
+        "будущий транзит должен основываться на прозрачных и эффективных правилах ЕС. Это, например, "
+        "означает, что газ будет покупаться на восточной границе Украины, газовые тарифы будут "
+        "исчисляться на основе европейской методологии, приводит слова Климкина."
+    )
+    quotes, _ = annotate(nlp, text)
+    assert "климкин" in shown_words(the_quote(quotes, "газовые тарифы будут исчисляться"))
+
+
+def test_the_genitive_after_slova_owns_the_words_not_the_outlet(nlp: NLP) -> None:
+    # Invented from the sentence above: the outlet named after the words only carries them.
+    text = (
+        "Министр иностранных дел Украины Павел Климкин выступил в Брюсселе. Газ будет покупаться "
+        "на восточной границе Украины, приводит слова Климкина агентство."
+    )
+    quotes, _ = annotate(nlp, text)
+    assert "климкин" in shown_words(the_quote(quotes, "Газ будет покупаться"))
+
+
+def test_a_relay_verb_that_leads_to_something_frames_nothing(nlp: NLP) -> None:
+    # Invented: `приводит к` is a consequence, not words passed on.
+    text = "Рост цен на газ приводит к инфляции в странах Европы, а это бьет по бедным."
+    quotes, _ = annotate(nlp, text)
+    assert quotes == []

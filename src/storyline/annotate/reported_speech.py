@@ -21,6 +21,7 @@ from storyline.annotate.quote_clauses import (
 )
 from storyline.annotate.quote_marks import CLOSERS, OPENERS
 from storyline.annotate.speaker_kinds import Speaker
+from storyline.annotate.speakers import QUOTED_WORDS
 from storyline.annotate.speech_lexicon import (
     COMPLEMENT_ONLY_VERBS,
     FRAME_ONLY_VERBS,
@@ -31,6 +32,7 @@ from storyline.annotate.speech_lexicon import (
     PERSONAL_PRONOUNS,
     PHASE_VERBS,
     PROMISE_VERBS,
+    RELAY_VERBS,
     SPEECH_IDIOMS,
     SPEECH_VERBS,
 )
@@ -115,6 +117,16 @@ class ReportedSpeech(AttributedSpeech):
                 and tokens[i - 1].feats.get("VerbForm") == "Fin"
             ):
                 quote = self._reported(i, complement_only=True)  # `продолжает настаивать на том, что`
+            elif (
+                tok.lemma in RELAY_VERBS
+                and tok.feats.get("VerbForm") == "Fin"
+                and i + 1 < len(tokens)
+                and tokens[i + 1].lemma in QUOTED_WORDS
+                and tokens[i + 1].feats.get("Case") == "Acc"
+            ):
+                # `…, приводит слова Климкина`: a frame-only verb frames unmarked words when it
+                # takes `слова`/`цитату` (never `приводит к росту`, `приводит данные`)
+                quote = self._reported(i)
             elif tok.lemma in MESSAGE_WORDS | OWNED_WORDS and tok.pos == "NOUN":
                 quote = self._message_clause(i)  # `заявление X о том, что …` with no speech verb
             elif (
