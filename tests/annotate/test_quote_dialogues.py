@@ -207,3 +207,15 @@ def test_a_relay_verb_that_leads_to_something_frames_nothing(nlp: NLP) -> None:
     text = "Рост цен на газ приводит к инфляции в странах Европы, а это бьет по бедным."
     quotes, _ = annotate(nlp, text)
     assert quotes == []
+
+
+def test_the_interviews_partner_wins_over_a_person_named_alone_before(nlp: NLP) -> None:
+    # Invented lead before the Meduza turns: the first sentence of talking names one person
+    # alone, the next the partner of the talk.
+    text = (
+        "Вопрос о праймериз неделю назад поднимал Барак Обама. Журналист «Медузы» Константин "
+        "Бенюмов поговорил с американским журналистом и политологом Майклом Томаски.\n\n"
+        + MEDUZA.split("\n\n", 1)[1]
+    )
+    quotes, _ = annotate(nlp, text)
+    assert "томаски" in shown_words(the_quote(quotes, "это очень несовершенная система"))

@@ -34,6 +34,9 @@ ASKED_LABEL = "вопрос"
 INTERVIEW_CUES = frozenset("поговорить побеседовать беседовать интервью беседа разговор вопрос".split())
 # Before the interviewee in such a sentence: `поговорил с X`, `взял интервью у X`.
 PARTNER_PREPOSITIONS = frozenset({"с", "со", "у"})
+# The preposition may stand this many words before the name it governs (`с американским
+# журналистом и политологом Майклом`: five). Hand-set on elections_ru_96's lead.
+PARTNER_REACH = 6
 
 # paragraph start, words start, paragraph end, the side (True: asks, None: a dash turn's,
 # unknown), and whether the paragraph holds a question mark
@@ -87,7 +90,10 @@ class DialogueSpeech(InterviewSpeech):
         return out
 
     def _interviewee(self, limit: int) -> EntityMention | None:
-        """The person the text before the first turn says was interviewed, or None."""
+        """The person the text before the first turn says was interviewed, or None: the partner
+        of a sentence of talking anywhere in the lead first (`поговорил с X`), then the only
+        person of the first such sentence (`В интервью «Медузе» X рассказал`)."""
+        sole: EntityMention | None = None
         pos = 0
         while pos < limit:
             stop = min(self.sentence_end(pos), limit)
@@ -102,14 +108,13 @@ class DialogueSpeech(InterviewSpeech):
                         return m
                     # `с американским журналистом и политологом Майклом Томаски`: the
                     # preposition governs the description before the name
-                    if any(t.text.lower() in PARTNER_PREPOSITIONS for t in before[-6:]) and _oblique(
-                        m, tokens
-                    ):
+                    near = before[-PARTNER_REACH:]
+                    if any(t.text.lower() in PARTNER_PREPOSITIONS for t in near) and _oblique(m, tokens):
                         return m
-                if len({m.name for m in people}) == 1:
-                    return people[0]
+                if sole is None and len({m.name for m in people}) == 1:
+                    sole = people[0]
             pos = stop + 1
-        return None
+        return sole
 
 
 def _oblique(mention: EntityMention, tokens: list[ParsedToken]) -> bool:
