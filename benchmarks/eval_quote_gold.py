@@ -2,7 +2,7 @@
 
 A quote gold (``NAME.quotes.json``) lists bsnlp-ru article ids (``articles``; ``a01`` is
 the first; ``tgcontest-PAIR-a``/``-b`` names one side of a tgcontest-pairs dev pair,
-``factrueval-book_N`` a FactRuEval-2016 devset text, ``nerel-dev-N_text`` a NEREL dev text), the entities that carry a role (``{name, type, desc}``) and the quotes
+``factrueval-book_N`` a FactRuEval-2016 devset text, ``nerel-dev-N_text`` / ``nerel-train-N_text`` a NEREL dev / train text), the entities that carry a role (``{name, type, desc}``) and the quotes
 (``{in, speaker, contains}``). The measures are the ones of the shared
 ``score_story.py``, restricted to the article the quote was read in:
 
@@ -110,14 +110,18 @@ def tgcontest_rows(shared: Path, wanted: set[str]) -> dict[str, str]:
 
 # Plain-text news of two NER corpora, named as `tests/corpus_records.py` names them:
 # `factrueval-book_N` (FactRuEval-2016 devset only, never its testset) and
-# `nerel-dev-N_text` (NEREL dev only, never its test part). The files carry no date, so each
+# `nerel-dev-N_text` / `nerel-train-N_text` (NEREL dev and train, never its test part). The files carry no date, so each
 # gets one fixed, stable date (the quote measures do not depend on it).
-TEXT_CORPORA = {"factrueval-": ("factrueval-2016", "devset"), "nerel-dev-": ("nerel", "dev")}
+TEXT_CORPORA = {
+    "factrueval-": ("factrueval-2016", "devset"),
+    "nerel-dev-": ("nerel", "dev"),
+    "nerel-train-": ("nerel", "train"),
+}
 TEXT_DATE = "2020-01-01"
 
 
 def text_rows(shared: Path, wanted: set[str]) -> dict[str, str]:
-    """The `wanted` plain-text articles of FactRuEval devset / NEREL dev, as article rows."""
+    """The `wanted` plain-text articles of FactRuEval devset / NEREL dev and train, as article rows."""
     lines: dict[str, str] = {}
     for key in wanted:
         for prefix, (corpus, part) in TEXT_CORPORA.items():
@@ -145,7 +149,7 @@ def corpus_rows(shared: Path, ids: list[str]) -> dict[str, str]:
     missing = [i for i in ids if i not in lines]
     if missing:
         raise SystemExit(
-            f"error: ids not in bsnlp-ru, tgcontest-pairs dev, factrueval devset or nerel dev: {', '.join(missing[:5])}"
+            f"error: ids not in bsnlp-ru, tgcontest-pairs dev, factrueval devset or nerel dev/train: {', '.join(missing[:5])}"
         )
     return lines
 

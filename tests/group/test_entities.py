@@ -1,6 +1,7 @@
 """Cross-document entity resolution on hand-made mentions (no NLP models needed)."""
 
 from storyline.group.entities import EntityResolver
+from storyline.model import EntityMention
 from tests.group.conftest import make_article
 
 
@@ -252,3 +253,47 @@ def test_a_place_spelled_one_letter_off_beside_a_shared_neighbour_is_the_same_pl
     assert c["Панджаб"] == a["Пенджаб"]
     assert c["Кашмер"] == b["Кашмир"]
     assert c["Кашмер"] != c["Панджаб"]
+
+
+# ------------------------------------------------------------------ an organisation named as its texts write it
+
+
+def _record_of(text: str, full: str, short: str):  # type: ignore[no-untyped-def]
+    """The entity of `full` and `short` in `text`, resolved as the annotate stage names them:
+    every `short` carries the name `full` its article spells out (`_expand_acronyms`)."""
+    r = EntityResolver()
+    article = make_article("a", text)
+    assert article.annotation is not None
+    mentions = []
+    for surface in (full, short):
+        start = text.find(surface)
+        while start >= 0:
+            mentions.append(EntityMention(start, start + len(surface), surface, "ORG", full))
+            start = text.find(surface, start + len(surface))
+    article.annotation.entities = sorted(mentions, key=lambda m: m.start)
+    r.resolve("a", article.annotation)
+    (entity_id,) = {m.entity_id for m in article.annotation.entities}
+    assert entity_id is not None
+    return r.records[entity_id]
+
+
+def test_an_organisation_written_mostly_as_its_acronym_is_named_by_it():
+    # bsnlp us_election_2020 elections_ru_123 (RT) writes `ФБР` eight times, the long name three.
+    text = (
+        "ФБР и Агентство кибербезопасности и инфраструктурной безопасности (CISA) не выявили "
+        "кибератак. Федеральное бюро расследований и Агентство кибербезопасности сообщили. "
+        "При этом указывается, что ФБР и CISA активно сотрудничают с властями. Стоит отметить, "
+        "что сообщение от ФБР и CISA было обнародовано. Республиканцам выгодно заявление ФБР."
+    )
+    rec = _record_of(text, "Федеральное бюро расследований", "ФБР")
+    assert rec.name == "ФБР"
+    assert "Федеральное бюро расследований" in rec.to_entity().aliases
+
+
+def test_an_organisation_written_out_as_often_as_its_acronym_keeps_the_long_name():
+    text = "Всемирная организация здравоохранения (ВОЗ) одобрила вакцину. Всемирная организация здравоохранения сообщила."
+    assert _record_of(text, "Всемирная организация здравоохранения", "ВОЗ").name == (
+        "Всемирная организация здравоохранения"
+    )
+    text += " ВОЗ рекомендует вторую дозу. Эксперты ВОЗ считают, что."
+    assert _record_of(text, "Всемирная организация здравоохранения", "ВОЗ").name == "ВОЗ"

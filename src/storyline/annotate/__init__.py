@@ -25,7 +25,8 @@ from storyline.isodate import PartialDate, parse_iso
 from storyline.model import Annotation, Article, QuantityMention, Token
 
 # Bump when annotation output changes: stored annotations of another version are redone.
-VERSION = "28"  # 28: session 17 timeline (merged in session 19): the day a crawl-stamped text says it was written (`Annotation.written`), else the first day its lead tells as past (`Annotation.told`, session 19)
+VERSION = "29"  # 29: session 19 quotes: dash and `Вопрос:`/`Ответ:` dialogues answered by whom the lead names; an answer runs on over its paragraphs; `По словам X, <clause>: «…»` keeps the clause; no pronoun resolves to an answerer; `заявление X о том, что …` reports with no speech verb; an adverb may open a trailing frame (`…, неоднократно заявляла Москва`); `…, приводит слова X` frames unmarked words, X not the outlet after it
+# 28: session 17 timeline (merged in session 19): the day a crawl-stamped text says it was written (`Annotation.written`), else the first day its lead tells as past (`Annotation.told`, session 19)
 # 27: session 18 quotes: interview answers after `Name:`; colon lead-ins with a named subject and no speech verb; the paragraph after a colon ending its line
 # 26: session 18 speakers: a person's gender from agreeing predicates; a role of an indeclinable name is a relation; posts sought or left are no role
 # 25: session 16 figures: Wikipedia reference marks are no figures; a bare figure hung from its own "у X" is X's

@@ -22,7 +22,7 @@ from storyline.annotate.quote_clauses import (
 )
 from storyline.annotate.quote_scan import QuoteScanner
 from storyline.annotate.speaker_kinds import Speaker
-from storyline.annotate.speech_lexicon import SPEECH_VERBS
+from storyline.annotate.speech_lexicon import SPEECH_IDIOMS, SPEECH_VERBS
 from storyline.model import QuoteMention
 
 # The source of `по словам X,` / `, отмечают в МИД,` is at most this many tokens
@@ -78,6 +78,34 @@ def _domain_dot(tokens: list[ParsedToken], k: int) -> bool:
 
 class AttributedSpeech(QuoteScanner):
     """Source phrases (`по словам X`, parenthetical `отмечают в МИД`) and their words."""
+
+    def _message_clause(self, i: int) -> QuoteMention | None:
+        """`вспомнить … заявление еврокомиссара Гюнтера Эттингера о том, что угрозы … не
+        остановят строительство`: a message noun, its author in the genitive and `о том, что`
+        report the clause with no speech verb around them (one there frames it itself:
+        `reported_speech._message_owner`). The author must be a person or a body."""
+        tokens = self.speakers.tokens
+        stop = min(len(tokens), i + 1 + SOURCE_WINDOW)
+        about = next(
+            (
+                k
+                for k in range(i + 1, stop - 3)
+                if [t.text.lower() for t in tokens[k : k + 4]] == ["о", "том", ",", "что"]
+            ),
+            None,
+        )
+        if (
+            about is None
+            or about == i + 1
+            or any(finite(t) or t.text in TERMINAL for t in tokens[i + 1 : about])
+        ):
+            return None
+        found = self.speakers.find(tokens[i + 1 : about], None, anchor=tokens[i].start, oblique=True)
+        if found is None or found.entity is None or found.entity.type not in ("PER", "ORG"):
+            return None
+        that = tokens[about + 3]
+        end = self._before_trailing_frame(that.end, self.sentence_end(that.start))
+        return self.mention(that.end, self._before_aside(that.end, end), "indirect", found)
 
     def _attribution(self, i: int) -> QuoteMention | None:
         """`По словам X, …` / `по его словам, …` / `согласно данным X, …`."""
@@ -196,7 +224,7 @@ class AttributedSpeech(QuoteScanner):
             # a sentence-initial source takes whatever follows (`По словам X, это их проблемы`),
             # up to an outlet's frame that closes the sentence (`…, подчеркнул адвокат, он
             # надеется на решение, сообщает BBC News`: the outlet's name is nobody's words)
-            end = self._before_trailing_frame(start, sentence_end)
+            end = self._before_colon_quote(start, self._before_trailing_frame(start, sentence_end))
             return self.mention(start, self._before_aside(start, end), "indirect", speaker)
         if is_statement(before) or self._short_claim(before, frame_start, speaker):
             return self.mention(sentence_start, frame_start, "indirect", speaker)
@@ -265,6 +293,23 @@ class AttributedSpeech(QuoteScanner):
             rest = [t for t in tokens[k + 2 :] if t.pos != "PUNCT"]
             if 0 < len(rest) <= SOURCE_WINDOW and not any(finite(t) for t in rest):
                 return tok.start
+        return end
+
+    def _before_colon_quote(self, start: int, end: int) -> int:
+        """Cut a reported clause at the colon that opens a direct quote of the same source:
+        `По словам аналитика X, Крым не единственный объект …: «Турция …», — сказал X` reports
+        the clause and then quotes; whole, the report would hold the quote and its frame and
+        be dropped as a relay (`quotes._relays`). A clause with a speech verb before the colon
+        (`По словам обвинительницы, Биби ответила на эту фразу так: «…»`) only frames the quote."""
+        for tok in self.tokens(start, end):
+            if tok.text == ":" and tok.start > start:
+                after = self._skip_punct(tok.end)
+                if after < end and self.in_direct(after + 1) and not self.in_direct(tok.start):
+                    # (`По данным агентства, Маас заявил: «…»`: a clause that is itself the
+                    # quote's frame says nothing of its own)
+                    clause = self.tokens(start, tok.start)
+                    framing = any(t.lemma in SPEECH_VERBS or t.lemma in SPEECH_IDIOMS for t in clause)
+                    return end if framing else tok.start
         return end
 
     def _before_aside(self, start: int, end: int) -> int:

@@ -8,12 +8,17 @@ organisation's line counts only beside another speaker's (`ТАСС: …` alone 
 When the lines of a text belong to two or more speakers, the one whose lines are mostly
 questions is the interviewer: those lines ask, they state nothing. The answer is the
 words after the colon to the paragraph's end, less the sentences another quote already
-holds (`Он сказал, что будет …` inside an answer is that frame's speaker's).
+holds (`Он сказал, что будет …` inside an answer is that frame's speaker's), and runs on over
+the paragraphs that follow it up to the next speaker line (an answer of several paragraphs),
+less captions (`… Фото: EPA`) and paragraphs with no clause (a heading). The last answer
+stops at its paragraph: what follows the dialogue is as often the outlet's text again.
 """
 
 from __future__ import annotations
 
-from storyline.annotate.quote_clauses import is_statement, word_count
+import re
+
+from storyline.annotate.quote_clauses import is_clause, is_statement, word_count
 from storyline.annotate.quote_marks import OPENERS
 from storyline.annotate.quote_scan import QuoteScanner
 from storyline.annotate.quote_spread import MIN_COLON_WORDS
@@ -30,6 +35,9 @@ MIN_ANSWER_WORDS = MIN_COLON_WORDS  # a colon's words, as `quote_spread` counts 
 # Hand-set on the one Q&A text of the spent gold (session18-nerel-blind, a VOA interview):
 # the interviewer's lines are 5 of 7 questions, the answerer's 0 of 6.
 QUESTION_SHARE = 0.5
+DASHES = frozenset("—–")  # a dialogue's turn opens with one of them and a space
+# A photo or source credit (`… 7 июня 2016 года Фото: Justine Lane / EPA`) is no one's words.
+_CREDIT = re.compile(r"\b(фото|видео|иллюстрация|источник)\s*:", re.IGNORECASE)
 
 
 class InterviewSpeech(QuoteScanner):
@@ -52,17 +60,28 @@ class InterviewSpeech(QuoteScanner):
                 asked = sum(1 for s, e in own if "?" in self.text[s:e])
                 if asked > QUESTION_SHARE * len(own):
                     askers.add(key)
+        answering = {_key(m): m for m, _, _ in lines if _key(m) not in askers}
+        if len(answering) == 1:
+            self.answerer = next(iter(answering.values()))
         taken = [(q.start, q.end) for q in quotes]
         added: list[QuoteMention] = []
-        for mention, start, end in lines:
+        for k, (mention, start, end) in enumerate(lines):
             if _key(mention) in askers:
                 continue
             speaker = Speaker(mention.start, mention.end, mention.text, mention)
             if word_count(self.tokens(start, end)) < MIN_ANSWER_WORDS:
                 continue
-            for s, e in self._free_runs(start, end, taken):
-                if is_statement(self.tokens(s, e)):
-                    added.append(self.mention(s, e, "indirect", speaker))
+            spans = [(start, end)]
+            # up to the next line, or the next dash turn (a Q&A may go on in dashes)
+            bounds = [self.text.rfind("\n", 0, lines[k + 1][0].start) + 1] if k + 1 < len(lines) else []
+            bounds += [s for s, _ in self.paragraphs(end, len(self.text)) if opens_turn(self.text, s)][:1]
+            if bounds:
+                spans += self.continuation(end, min(bounds))
+            for span_start, span_end in spans:
+                for s, e in self._free_runs(span_start, span_end, taken):
+                    if is_statement(self.tokens(s, e)):
+                        added.append(self.mention(s, e, "indirect", speaker))
+        self.answers += added
         if not added:
             return quotes
         return sorted(quotes + added, key=lambda q: (q.start, q.end))
@@ -90,6 +109,29 @@ class InterviewSpeech(QuoteScanner):
             offset = stop + 1
         return out
 
+    def paragraphs(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The non-empty lines of [start, end), each without its outer spaces."""
+        out: list[tuple[int, int]] = []
+        offset = start
+        while offset < end:
+            stop = self.text.find("\n", offset, end)
+            stop = end if stop < 0 else stop
+            line = self.text[offset:stop]
+            if line.strip():
+                left = offset + len(line) - len(line.lstrip())
+                out.append((left, offset + len(line.rstrip())))
+            offset = stop + 1
+        return out
+
+    def continuation(self, end: int, next_turn: int) -> list[tuple[int, int]]:
+        """The paragraphs between an answer ending at `end` and the next turn's paragraph,
+        less credits and paragraphs with no clause (see the module's docstring)."""
+        return [
+            (s, e)
+            for s, e in self.paragraphs(end, next_turn)
+            if not _CREDIT.search(self.text, s, e) and is_clause(self.tokens(s, e))
+        ]
+
     def _free_runs(self, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The runs of whole sentences of [start, end) that no quote of `taken` overlaps."""
         runs: list[tuple[int, int]] = []
@@ -109,6 +151,11 @@ class InterviewSpeech(QuoteScanner):
         if run is not None:
             runs.append(run)
         return runs
+
+
+def opens_turn(text: str, start: int) -> bool:
+    """The paragraph at `start` opens with a dash and a space: a turn of a dash dialogue."""
+    return text[start : start + 1] in DASHES and text[start + 1 : start + 2].isspace()
 
 
 def _key(mention: EntityMention) -> str:

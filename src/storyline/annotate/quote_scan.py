@@ -72,6 +72,8 @@ class QuoteScanner:
         # for the words even with no author named, and the outlet's relay is dropped.
         self.relayed_reports: list[QuoteMention] = []
         self.continued: list[QuoteMention] = []  # framed by the sentence before (`continued_speakers`)
+        self.answers: list[QuoteMention] = []  # interview answers (`quote_interview`, `quote_dialogue`)
+        self.answerer: EntityMention | None = None  # who answers the `Name:` lines of a Q&A
 
     # ---- shared helpers
     def tokens(self, start: int, end: int) -> list[ParsedToken]:

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from storyline.annotate.direct_speech import DirectSpeech
 from storyline.annotate.impersonal_speech import ImpersonalSpeech
 from storyline.annotate.nlp import NLP, ParsedText
-from storyline.annotate.quote_interview import InterviewSpeech
+from storyline.annotate.quote_dialogue import DialogueSpeech
 from storyline.annotate.quote_lead import cut_at_stamps
 from storyline.annotate.quote_marks import quoted_spans
 from storyline.annotate.quote_spread import SpreadSpeech
@@ -35,9 +35,7 @@ from storyline.model import EntityMention, QuoteMention
 __all__ = ["extract_quotes", "quoted_spans"]
 
 
-class _QuoteFinder(
-    DirectSpeech, ReportedSpeech, RecapSpeech, SpreadSpeech, ImpersonalSpeech, InterviewSpeech
-):
+class _QuoteFinder(DirectSpeech, ReportedSpeech, RecapSpeech, SpreadSpeech, ImpersonalSpeech, DialogueSpeech):
     """Every speech form of one article over one shared scanner state."""
 
 
@@ -94,8 +92,10 @@ def extract_quotes(
     found = finder.spread(found)
     # Interview answers (`Мустафа Джемилев: Да, всё верно. …`) no quote holds (`quote_interview`).
     found = finder.interviews(found)
+    # Dash or `Вопрос:`/`Ответ:` dialogues, the answerer named in the lead (`quote_dialogue`).
+    found = finder.dialogues(found)
     # Two people a role word or a surname fits: the one who spoke last (`speaker_choice`).
-    found = SpeakerChoice(finder.speakers).apply(found)
+    found = SpeakerChoice(finder.speakers).apply(found, frozenset(id(q) for q in finder.answers))
     # A joint statement (`ФБР и CISA заявили`) credits the first named (`speaker_joint`).
     found = JointSpeakers(finder.speakers).apply(found)
     # `31.01, 20:45 Пожилые легче …, заверила гериатр`: the feed's stamp is not the words (`quote_lead`).

@@ -21,6 +21,7 @@ from storyline.annotate.quote_clauses import (
 )
 from storyline.annotate.quote_marks import CLOSERS, OPENERS
 from storyline.annotate.speaker_kinds import Speaker
+from storyline.annotate.speakers import QUOTED_WORDS
 from storyline.annotate.speech_lexicon import (
     COMPLEMENT_ONLY_VERBS,
     FRAME_ONLY_VERBS,
@@ -31,6 +32,7 @@ from storyline.annotate.speech_lexicon import (
     PERSONAL_PRONOUNS,
     PHASE_VERBS,
     PROMISE_VERBS,
+    RELAY_VERBS,
     SPEECH_IDIOMS,
     SPEECH_VERBS,
 )
@@ -47,6 +49,10 @@ OWNED_WORDS = frozenset({"слово"})
 # A comma or a dash before a trailing frame; a hyphen stands alone as a token only when
 # spaced, so it is a dash there.
 DASHES_AND_COMMA = frozenset({",", "—", "–", "―", "-"})
+
+# Adverbs that open a relative or a pointing clause (`, где указана информация`, `— так
+# прокомментировали`), never a trailing frame's: the tagger marks no PronType on them.
+PRONOMINAL_ADVERBS = frozenset("где куда откуда когда как почему зачем так там тут здесь".split())
 
 # A converb's main verb may name its subject after it (`…, заявил министр …`) within this
 # many tokens. Hand-set: a role and a two-word name.
@@ -111,6 +117,18 @@ class ReportedSpeech(AttributedSpeech):
                 and tokens[i - 1].feats.get("VerbForm") == "Fin"
             ):
                 quote = self._reported(i, complement_only=True)  # `продолжает настаивать на том, что`
+            elif (
+                tok.lemma in RELAY_VERBS
+                and tok.feats.get("VerbForm") == "Fin"
+                and i + 1 < len(tokens)
+                and tokens[i + 1].lemma in QUOTED_WORDS
+                and tokens[i + 1].feats.get("Case") == "Acc"
+            ):
+                # `…, приводит слова Климкина`: a frame-only verb frames unmarked words when it
+                # takes `слова`/`цитату` (never `приводит к росту`, `приводит данные`)
+                quote = self._reported(i)
+            elif tok.lemma in MESSAGE_WORDS | OWNED_WORDS and tok.pos == "NOUN":
+                quote = self._message_clause(i)  # `заявление X о том, что …` with no speech verb
             elif (
                 i + 1 < len(tokens)
                 and SPEECH_IDIOMS.get(tok.lemma) == tokens[i + 1].lemma
@@ -272,6 +290,17 @@ class ReportedSpeech(AttributedSpeech):
             if promised is not None:
                 return promised
         previous = tokens[i - 1] if i > 0 else None
+        frame_start = verb.start
+        if (
+            previous is not None
+            and previous.pos == "ADV"
+            and previous.lemma not in PRONOMINAL_ADVERBS  # `, где указана …` is a relative clause
+            and i > 1
+            and tokens[i - 2].text == ","
+        ):
+            # `…, неоднократно заявляла и Москва`: an adverb opens the frame (after a comma only:
+            # `«…», — так прокомментировали в эфире CNN` is the direct quote's own frame)
+            frame_start, previous = previous.start, tokens[i - 2]
         as_at = self._as_before(i, sentence_start)
         if as_at is not None:
             previous = tokens[as_at]  # `Как в свою очередь сообщила X, …` reads as `Как сообщила X`
@@ -314,7 +343,7 @@ class ReportedSpeech(AttributedSpeech):
         if speaker is None or not speaker.nominative:
             return None  # `…, ответила оскорблениями пророку Мухаммеду`: nobody in the subject's case
         return self._around(
-            verb.start if previous is None or previous.text.lower() != "как" else previous.start,
+            frame_start if previous is None or previous.text.lower() != "как" else previous.start,
             tail[-1].end,
             speaker,
         )

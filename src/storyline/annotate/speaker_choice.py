@@ -70,7 +70,10 @@ class SpeakerChoice:
     def __init__(self, resolver: Resolver) -> None:
         self.r = resolver
 
-    def apply(self, quotes: list[QuoteMention]) -> list[QuoteMention]:
+    def apply(self, quotes: list[QuoteMention], answers: frozenset[int] = frozenset()) -> list[QuoteMention]:
+        """`answers`: the ids of interview answers (`quote_interview`, `quote_dialogue`). The
+        answerer speaks of himself as `я`, so a third-person pronoun after his answer (`Он
+        говорит, что уничтожит …` inside it) is somebody else: an answer is never `previous`."""
         previous: QuoteMention | None = None
         outlet: QuoteMention | None = None  # the last quote an outlet wrote (`Bloomberg пишет`)
         for quote in sorted(quotes, key=lambda q: q.start):
@@ -78,7 +81,7 @@ class SpeakerChoice:
                 self._reconsider(quote, previous)
             elif quote.speaker is None and outlet is not None:
                 self._media_word(quote, outlet)
-            if quote.speaker:
+            if quote.speaker and id(quote) not in answers:
                 previous = quote
                 if self._writes(quote):
                     outlet = quote

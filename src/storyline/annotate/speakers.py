@@ -194,6 +194,16 @@ class SpeakerFinder(CandidateReader):
             )
         if words_of is not None and any(c.start >= words_of for c in candidates):
             candidates = [c for c in candidates if c.start >= words_of]
+            # `— приводит слова Климкина агентство`: the genitive right after `слова` owns the
+            # words; the nominative after it is the outlet that carries them
+            owners = [
+                c
+                for c in candidates
+                if after_words is not None
+                and c.start == after_words.start
+                and after_words.feats.get("Case") == "Gen"
+            ]
+            candidates = owners or candidates
             for c in candidates:
                 c.nominative = True
         candidates = outside_relative(candidates, tokens, verb)

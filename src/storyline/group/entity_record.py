@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storyline.group.entity_keys import name_key
-from storyline.group.names import fold, words
+from storyline.group.names import acronym, fold, looks_like_acronym, words
 from storyline.model import Entity, EntityMention
 
 
@@ -67,4 +67,25 @@ def canonical_name(rec: EntityRecord) -> str:
         # Among equally used names, the spelled-out one ("Техрик-э-Лабаик Пакистан" over "TLP").
         return (size, initials, rec.names[name], nominative, len(parts), name)
 
-    return max(rec.names, key=rank) if rec.names else ""
+    best = max(rec.names, key=rank) if rec.names else ""
+    return best if person else _written_acronym(rec, best) or best
+
+
+def _written_acronym(rec: EntityRecord, name: str) -> str | None:
+    """The acronym of an organisation's `name` when the texts write it more often than the
+    name itself (`ФБР` eight times beside three `Федеральное бюро расследований`): the
+    annotate stage names an acronym by the expansion its article spells out, so `names`
+    counts every `ФБР` under the long name; its written forms (`surfaces`) tell them apart.
+    A reader names the body as the text does most (a tie keeps the spelled-out name)."""
+    short = acronym(fold(name))
+    if short is None:
+        return None
+    written = {s: n for s, n in rec.surfaces.items() if looks_like_acronym(s) and fold(s) == short}
+    if not written:
+        return None
+    shown = max(written, key=lambda s: (written[s], s))
+    uses = sum(written.values())
+    # `names[name]` holds the acronym's uses; a nominative acronym no article expanded
+    # counts under its own name (`names["ФБР"]`).
+    spelled = rec.names.get(name, 0) - uses
+    return shown if uses + rec.names.get(shown, 0) > spelled else None
