@@ -24,23 +24,27 @@ from .test_kept_budget import _articles, _state
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ARGV = ["python", "-m", "storyline.cli"]
+ASKED = {"STORYLINE_ALLOCATOR": "malloc"}
 
 
 @pytest.mark.parametrize("command", [["watch", "feeds.txt"], ["serve", "--watch", "f.txt"]])
-def test_long_lived_commands_start_again_under_glibc_malloc(command: list[str]) -> None:
-    env = reexec_argv(command, [*ARGV, *command], {"HOME": "/h"}, has_glibc=True)
-    assert env == {"HOME": "/h", "PYTHONMALLOC": "malloc"}
+def test_long_lived_commands_start_again_under_glibc_malloc_when_asked(command: list[str]) -> None:
+    asked = {"HOME": "/h", "STORYLINE_ALLOCATOR": " Malloc"}
+    env = reexec_argv(command, [*ARGV, *command], asked, has_glibc=True)
+    assert env == {**asked, "PYTHONMALLOC": "malloc"}
+    assert reexec_argv(command, [*ARGV, *command], {"HOME": "/h"}, has_glibc=True) is None  # the default
 
 
 @pytest.mark.parametrize(
     ("command", "env", "glibc"),
     [
-        (["ingest", "a.jsonl"], {}, True),  # one-shot: its memory goes with the process
-        (["--version"], {}, True),
-        (["watch", "f.txt"], {}, False),  # no glibc: nothing to trim with
-        (["watch", "f.txt"], {"PYTHONMALLOC": "pymalloc"}, True),  # chosen already
-        (["watch", "f.txt"], {"PYTHONMALLOC": "malloc"}, True),  # the second start
-        (["watch", "f.txt"], {"STORYLINE_ALLOCATOR": "PyMalloc "}, True),  # opted out
+        (["ingest", "a.jsonl"], ASKED, True),  # one-shot: its memory goes with the process
+        (["--version"], ASKED, True),
+        (["watch", "f.txt"], ASKED, False),  # no glibc: nothing to trim with
+        (["watch", "f.txt"], {**ASKED, "PYTHONMALLOC": "pymalloc"}, True),  # chosen already
+        (["watch", "f.txt"], {**ASKED, "PYTHONMALLOC": "malloc"}, True),  # the second start
+        (["watch", "f.txt"], {"STORYLINE_ALLOCATOR": "pymalloc"}, True),  # Python's own
+        (["watch", "f.txt"], {}, True),  # the default
     ],
 )
 def test_other_processes_run_as_they_were_started(
@@ -54,7 +58,7 @@ def _child_allocator(extra: dict[str, str]) -> str:
         "import os; from storyline import allocator; allocator.reexec_long_lived(['watch']);"
         " print(os.environ.get('PYTHONMALLOC'))"
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONMALLOC", allocator.OPT_OUT)}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONMALLOC", allocator.CHOICE)}
     env = {**env, "PYTHONPATH": str(SRC), **extra}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
@@ -63,8 +67,8 @@ def _child_allocator(extra: dict[str, str]) -> str:
 
 @pytest.mark.skipif(allocator.glibc() is None, reason="glibc only")
 def test_the_process_really_starts_again_with_the_variable_set() -> None:
-    assert _child_allocator({}) == "malloc"
-    assert _child_allocator({allocator.OPT_OUT: "pymalloc"}) == "None"
+    assert _child_allocator({allocator.CHOICE: "malloc"}) == "malloc"
+    assert _child_allocator({}) == "None"
 
 
 def test_the_trimmer_trims_once_enough_churned(monkeypatch: pytest.MonkeyPatch) -> None:
