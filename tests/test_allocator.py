@@ -72,6 +72,7 @@ def test_the_process_really_starts_again_with_the_variable_set() -> None:
 
 
 def test_the_trimmer_trims_once_enough_churned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHONMALLOC", "malloc")  # what `on_malloc` reads
     calls: list[int] = []
 
     def fake_trim() -> bool:
@@ -90,7 +91,17 @@ def test_the_trimmer_trims_once_enough_churned(monkeypatch: pytest.MonkeyPatch) 
     assert trimmer.churned == 0
 
 
+def test_under_pymalloc_nothing_is_trimmed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PYTHONMALLOC", raising=False)
+    monkeypatch.setattr(allocator, "trim", lambda: pytest.fail("trimmed under pymalloc"))
+    monkeypatch.setattr(allocator, "glibc", lambda: object())
+    trimmer = Trimmer(after=1)
+    trimmer.churn(10)
+    assert not trimmer.maybe_trim() and trimmer.trims == 0 and trimmer.churned == 0
+
+
 def test_without_glibc_nothing_is_trimmed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHONMALLOC", "malloc")
     monkeypatch.setattr(allocator, "glibc", lambda: None)
     trimmer = Trimmer(after=1)
     trimmer.churn(10)
@@ -115,6 +126,7 @@ def test_a_writer_trims_after_its_lease_once_its_stories_churned(
 ) -> None:
     """Each story built counts its state's bytes; the lease's end trims, and the memory
     report says so. The stories come out as without it (the trim frees nothing alive)."""
+    monkeypatch.setenv("PYTHONMALLOC", "malloc")
     trims: list[int] = []
 
     def fake_trim() -> bool:

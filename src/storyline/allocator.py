@@ -21,8 +21,10 @@ Two parts, both only where glibc is the C library (Linux); elsewhere nothing cha
   4.6-4.8; session 19).
 - `Trimmer`: `malloc_trim(0)` (free pages back to the system, in every glibc arena)
   once the story states churned since the last trim (built, read back or dropped, by
-  `kept.state_bytes`' estimate) reach `TRIM_AFTER_BYTES`. Under pymalloc it still
-  returns glibc's own free pages (the objects over 512 bytes: texts, big lists).
+  `kept.state_bytes`' estimate) reach `TRIM_AFTER_BYTES`, only when Python's objects
+  are in glibc's heap (`PYTHONMALLOC=malloc`): under pymalloc a trim gives back only
+  glibc's own free pages (~35 MiB of 550 in the replay below) and it cost the 5,000-page
+  server ~0.15 s of its writer's time per arrival (session 19), so it does not run.
 
 Session 19, the story rebuilds of a 2,000-page watcher's biggest stories replayed in one
 process (a 20,447-sentence state and three of 1,781-2,406, two kept at a time): RSS 550
@@ -106,6 +108,12 @@ def reexec_long_lived(command: Sequence[str]) -> None:
         os.execve(sys.executable, list(sys.orig_argv), env)
 
 
+def on_malloc() -> bool:
+    """Are Python's objects in the C library's heap (`PYTHONMALLOC=malloc`, as this
+    process was started with)? Python has no call that says, so its variable is read."""
+    return os.environ.get("PYTHONMALLOC", "").startswith("malloc")
+
+
 @dataclass
 class Trimmer:
     """Counts story-state churn and trims once it reaches `after` bytes (`TRIM_AFTER_BYTES`)."""
@@ -120,11 +128,12 @@ class Trimmer:
         self.churned += max(0, nbytes)
 
     def maybe_trim(self) -> bool:
-        """Trim when enough churned since the last one (and glibc is there); True if it ran."""
+        """Trim when enough churned since the last one, glibc is there and Python's objects
+        live in its heap (`on_malloc`); True if it ran."""
         if self.churned < self.after:
             return False
         self.churned = 0
-        if glibc() is None:
+        if glibc() is None or not on_malloc():
             return False
         from storyline.memory_report import rss_mib
 
