@@ -83,7 +83,13 @@ def _root(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: runs the app and turns user mistakes into one line and an exit code."""
+    """Entry point: runs the app and turns user mistakes into one line and an exit code.
+    Started as a process (no `argv`), a long-lived command first starts itself again
+    under glibc's allocator when asked (`STORYLINE_ALLOCATOR=malloc`, `storyline.allocator`)."""
+    if argv is None:
+        from storyline.allocator import reexec_long_lived
+
+        reexec_long_lived(sys.argv[1:])
     interrupt = guard.Interrupt(err)
     guard.install(interrupt)
     try:

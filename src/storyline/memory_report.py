@@ -38,6 +38,11 @@ class MemoryReport:
     # before (the budget's churn; first builds and a new process's reads are not counted).
     stories_again: int = 0
     stories_again_cpu: float = 0.0  # seconds of CPU those took
+    # glibc's `malloc_trim` after story-state churn (`storyline.allocator`): how often,
+    # its CPU, and the RSS it gave back in all.
+    trims: int = 0
+    trim_cpu: float = 0.0
+    given_back_mib: float = 0.0
 
     def line(self) -> str:
         """One log line: RSS, then each cache as kept (MiB) / evicted / read."""
@@ -47,7 +52,8 @@ class MemoryReport:
             f"story states {s.kept} kept ({s.kept_bytes / MIB:.0f} MiB), {s.evicted} evicted, "
             f"{s.reads} read back, {self.stories_rebuilt} rebuilt, {self.stories_again} brought back after eviction ({self.stories_again_cpu:.1f} s CPU); "
             f"grouping profiles {t.kept + p.kept} kept ({(t.kept_bytes + p.kept_bytes) / MIB:.0f} MiB), "
-            f"{t.evicted + p.evicted} evicted, {t.reads + p.reads} read, {t.hits + p.hits} hits"
+            f"{t.evicted + p.evicted} evicted, {t.reads + p.reads} read, {t.hits + p.hits} hits; "
+            f"allocator {self.trims} trims ({self.trim_cpu:.1f} s CPU, {self.given_back_mib:.0f} MiB given back)"
         )
 
 

@@ -153,6 +153,8 @@ class Pipeline:
                     self.forget_grouping_state()
         finally:
             self.lease.release()
+        if exc_type is None:  # the lease's story states freed in bulk: back to the system
+            self._story_states.trimmer.maybe_trim()
 
     @property
     def grouper(self) -> Grouper:
@@ -177,6 +179,9 @@ class Pipeline:
             stories_rebuilt=states.rebuilt,
             stories_again=states.rebuilt_again + states.read_again,
             stories_again_cpu=states.churn_seconds,
+            trims=states.trimmer.trims,
+            trim_cpu=states.trimmer.seconds,
+            given_back_mib=states.trimmer.given_back,
             threads=grouper.threads.counters() if grouper is not None else CacheCounters(),
             story_profiles=grouper.stories.counters() if grouper is not None else CacheCounters(),
         )

@@ -33,6 +33,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from storyline.allocator import Trimmer
 from storyline.errors import NotFoundError
 from storyline.memory_report import CacheCounters
 from storyline.model import Article, Entity, Story
@@ -143,6 +144,9 @@ class StoryStates:
         self.churn_seconds = 0.0  # CPU of those rebuilds and read-backs
         self.eviction = CostAware()
         self.hits = 0  # stories whose state was in memory when touched
+        # States built, read back or dropped free their objects in bulk: the writer gives
+        # the memory back once enough churned (`storyline.allocator`, `Pipeline.__exit__`).
+        self.trimmer = Trimmer()
 
     def clear(self) -> None:
         self.pending.clear()
@@ -171,6 +175,8 @@ class StoryStates:
         started = time.process_time()
         if state is None:
             state = self._load(store, skeleton.id, ids)
+            if state is not None:
+                self.trimmer.churn(state_bytes(state))
             if state is not None and again:
                 self.read_again += 1
                 self.churn_seconds += time.process_time() - started
@@ -190,6 +196,7 @@ class StoryStates:
             started = time.process_time()
             articles: list[Article] = list(store.iter_articles(ids))
             state = StoryState.rebuild(skeleton.id, articles)
+            self.trimmer.churn(state_bytes(state))
             self.stored.pop(skeleton.id, None)  # a stored state, if any, is not this one's past
             if len(articles) >= self.snapshot_again and any(store.novelty(a.id) for a in articles[:3]):
                 self.met_again.add(skeleton.id)  # built by another process before
@@ -286,6 +293,7 @@ class StoryStates:
                 self._write_state(store, story_id, self.states[story_id])
         self.pending.discard(story_id)
         dropped = self.states.pop(story_id)
+        self.trimmer.churn(state_bytes(dropped))
         self.written.pop(story_id, None)
         self.eviction.dropped(story_id)
         self.dropped.add(story_id)
