@@ -118,9 +118,11 @@ class TimelineFold:
             self.__dict__.setdefault("told", {})[sentences[0].article_id] = told_day
             journal.append(("told", sentences[0].article_id))
         day = self._news_day(stored, written, told_day, (links, idf), touched)
-        if stored is not None and written is None and day != stored:
-            # a crawl's stamp: it dates nothing, not even relatively (the day the article's own
-            # lead tells, when it tells one, dates its undated news instead)
+        proven = stored is not None and bool(self.__dict__.get("stamps", {}).get(stored))
+        if stored is not None and written is None and (day != stored or proven):
+            # a crawl's stamp: it dates nothing relatively (the day the article's own lead
+            # tells, when it tells one, dates its undated news instead; without one the
+            # stamp stays only their bound, `crawl_news_day`)
             sentences = stamp_free(sentences, stored)
         published = {sentences[0].article_id: day}
         for s in sentences:
@@ -199,12 +201,14 @@ class TimelineFold:
         proof. Rebuilt or extended, the fold meets the proof at the same article, so both
         take the same tellings out and put the same back."""
         released: set[str] = set()
+        told = self.__dict__.get("told", {})
         for ev in list(self.by_day.get(day, ())):
             for s in [s for s in ev.evidence if ev.hops.get(s.key) == LEAD_HOP]:
-                if self.home.get(s.key) is ev:
+                # only an article with a day of its own moves: one without keeps the stamp
+                # (`timeline_dates.crawl_news_day`), as it would folded after the proof
+                if self.home.get(s.key) is ev and s.article_id in told:
                     self._release(s.key, touched)
                     released.add(s.article_id)
-        told = self.__dict__.get("told", {})
         links, idf = context
         again: dict[str, list[SentenceInfo]] = {}
         for s in self.sentences.values():
