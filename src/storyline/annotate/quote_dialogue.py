@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 
 from storyline.annotate.nlp import ParsedToken
-from storyline.annotate.quote_clauses import is_statement
 from storyline.annotate.quote_interview import QUESTION_SHARE, InterviewSpeech, opens_turn
 from storyline.annotate.speaker_kinds import Speaker
 from storyline.model import EntityMention, QuoteMention
@@ -64,14 +63,8 @@ class DialogueSpeech(InterviewSpeech):
             spans = [(start, end)]
             if k + 1 < len(turns):
                 spans += self.continuation(end, turns[k + 1][0])
-            for s, e in spans:
-                for rs, re_ in self._free_runs(s, e, taken):
-                    if is_statement(self.tokens(rs, re_)):
-                        added.append(self.mention(rs, re_, "indirect", speaker))
-        self.answers += added
-        if not added:
-            return quotes
-        return sorted(quotes + added, key=lambda q: (q.start, q.end))
+            added += self.answer_runs(spans, taken, speaker)
+        return self.with_answers(quotes, added)
 
     def _turns(self) -> list[Turn]:
         """Every paragraph that opens with a dash and a space, or with a `Вопрос:`/`Ответ:`

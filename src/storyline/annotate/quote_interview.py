@@ -77,10 +77,24 @@ class InterviewSpeech(QuoteScanner):
             bounds += [s for s, _ in self.paragraphs(end, len(self.text)) if opens_turn(self.text, s)][:1]
             if bounds:
                 spans += self.continuation(end, min(bounds))
-            for span_start, span_end in spans:
-                for s, e in self._free_runs(span_start, span_end, taken):
-                    if is_statement(self.tokens(s, e)):
-                        added.append(self.mention(s, e, "indirect", speaker))
+            added += self.answer_runs(spans, taken, speaker)
+        return self.with_answers(quotes, added)
+
+    def answer_runs(
+        self, spans: list[tuple[int, int]], taken: list[tuple[int, int]], speaker: Speaker
+    ) -> list[QuoteMention]:
+        """The statements of an answer's `spans` that no quote of `taken` holds, as
+        `speaker`'s indirect quotes."""
+        return [
+            self.mention(s, e, "indirect", speaker)
+            for span_start, span_end in spans
+            for s, e in self._free_runs(span_start, span_end, taken)
+            if is_statement(self.tokens(s, e))
+        ]
+
+    def with_answers(self, quotes: list[QuoteMention], added: list[QuoteMention]) -> list[QuoteMention]:
+        """`quotes` and the answers `added` in text order (the answers also kept in
+        `self.answers`)."""
         self.answers += added
         if not added:
             return quotes
